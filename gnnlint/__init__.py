@@ -1,0 +1,33 @@
+"""gnnlint: a linter for graph neural network code.
+
+The public surface for users and plugin authors::
+
+    import gnnlint
+
+    gnnlint.lint_source("x = X / X.max()")          # -> [Diagnostic(...)]
+    gnnlint.lint_paths(["src/"])                   # -> [Diagnostic(...)]
+
+    class MyRule(gnnlint.Rule): ...
+
+    @gnnlint.hookimpl
+    def gnnlint_register_rules():
+        return [MyRule]
+"""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+from gnnlint.diagnostics import Diagnostic, Severity
+from gnnlint.engine import LintSettings, lint_source
+from gnnlint.hookspecs import hookimpl
+from gnnlint.rule import Rule
+
+__all__ = ["Diagnostic", "LintSettings", "Rule", "Severity", "__version__", "hookimpl", "lint_paths", "lint_source"]
+
+
+def lint_paths(paths, settings: LintSettings | None = None) -> list[Diagnostic]:
+    """Lint files and directories (recursively, default excludes and .gitignore honoured)."""
+    from gnnlint.runner import lint_paths as _lint_paths
+
+    return _lint_paths(paths, settings)

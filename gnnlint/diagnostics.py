@@ -1,0 +1,46 @@
+"""The finding a rule produces, and the severities it can have."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Literal
+
+Severity = Literal["info", "warning", "error"]
+SEVERITIES: tuple[Severity, ...] = ("info", "warning", "error")
+
+
+def severity_rank(severity: str) -> int:
+    return SEVERITIES.index(severity)  # type: ignore[arg-type]
+
+
+@dataclasses.dataclass(frozen=True)
+class Fix:
+    """A replacement of the reported node's source, applied by --fix."""
+
+    title: str
+    safe: bool = True
+
+
+@dataclasses.dataclass
+class Diagnostic:
+    path: str
+    line: int
+    column: int
+    code: str
+    name: str
+    message: str
+    severity: Severity
+    end_line: int | None = None
+    end_column: int | None = None
+    fix_title: str | None = None
+    plugin: str = "gnnlint"
+    # Set by the runtime probe when it measured what the static finding suspected.
+    confirmed: str | None = None
+    # Notebook cell number (1-based) when the file is a notebook; line is then within the cell.
+    cell: int | None = None
+
+    def sort_key(self) -> tuple:
+        return (self.path, self.cell or 0, self.line, self.column, self.code)
+
+    def to_dict(self) -> dict:
+        return dataclasses.asdict(self)

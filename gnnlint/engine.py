@@ -1,0 +1,241 @@
+"""Lint one source text: parse once, run every enabled rule in one traversal, collect diagnostics.
+
+Positions are computed only for files that report something: libcst's PositionProvider costs a
+full code-generation pass, which most files never need.
+"""
+
+from __future__ import annotations
+
+import ast
+import dataclasses
+import io
+import tokenize
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import libcst as cst
+from libcst.metadata import MetadataWrapper, PositionProvider
+
+from gnnlint.diagnostics import Diagnostic
+from gnnlint.facts import Facts
+from gnnlint.rule import Report, Rule
+from gnnlint.suppress import parse_suppressions
+
+SYNTAX_ERROR = "GNN900"
+RULE_ERROR = "GNN901"
+UNUSED_NOQA = "GNN902"
+
+
+@dataclasses.dataclass(frozen=True)
+class LintSettings:
+    """What to run on a file: the enabled rules and their options (by code)."""
+
+    rules: tuple[type[Rule], ...]
+    rule_settings: dict[str, dict[str, Any]] = dataclasses.field(default_factory=dict)
+    # Code prefixes that belong to gnnlint or its plugins: only `# noqa` naming one of these can be
+    # reported as unused (a `# noqa: E501` is flake8's business).
+    own_prefixes: tuple[str, ...] = ("GNN",)
+
+    def enabled(self, code: str) -> bool:
+        return any(rule.code == code for rule in self.rules)
+
+
+@dataclasses.dataclass
+class FileContext:
+    """What a rule sees of the file it checks."""
+
+    path: str
+    source: str
+    module: cst.Module
+    facts: Facts
+    reports: list[Report] = dataclasses.field(default_factory=list)
+
+
+def decode_source(data: bytes) -> str:
+    """Bytes to text the way Python does: BOM and PEP 263 coding cookies honoured."""
+    encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+    return data.decode(encoding)
+
+
+def _handlers(rule: Rule) -> tuple[list[tuple[type, Callable]], list[tuple[type, Callable]]]:
+    visits, leaves = [], []
+    for attribute in dir(type(rule)):
+        prefix, _, node_type = attribute.partition("_")
+        if prefix not in ("visit", "leave") or not node_type or "_" in node_type:
+            continue
+        cst_type = getattr(cst, node_type, None)
+        if not isinstance(cst_type, type):
+            continue
+        (visits if prefix == "visit" else leaves).append((cst_type, getattr(rule, attribute)))
+    return visits, leaves
+
+
+def has_visitors(rule: type[Rule]) -> bool:
+    return any(a.startswith(("visit_", "leave_")) for a in dir(rule))
+
+
+class _Walker(cst.CSTVisitor):
+    """Dispatches every node to the facts layer, then to each rule's handler for that node type."""
+
+    def __init__(self, facts: Facts, rules: Sequence[Rule]) -> None:
+        super().__init__()
+        self.facts = facts
+        self.visit_table: dict[type, list[Callable]] = {}
+        self.leave_table: dict[type, list[Callable]] = {}
+        self.failures: dict[type[Rule], str] = {}
+        for rule in rules:
+            visits, leaves = _handlers(rule)
+            for cst_type, handler in visits:
+                self.visit_table.setdefault(cst_type, []).append(handler)
+            for cst_type, handler in leaves:
+                self.leave_table.setdefault(cst_type, []).append(handler)
+
+    def _dispatch(self, table: dict[type, list[Callable]], node: cst.CSTNode) -> None:
+        handlers = table.get(type(node))
+        if not handlers:
+            return
+        for handler in handlers:
+            try:
+                handler(node)
+            except RecursionError:
+                raise
+            except Exception as error:  # a broken rule must not take the file down
+                self._disable(type(handler.__self__), error)
+
+    def _disable(self, rule: type[Rule], error: Exception) -> None:
+        self.failures.setdefault(rule, f"{type(error).__name__}: {error}")
+        for table in (self.visit_table, self.leave_table):
+            for cst_type, handlers in table.items():
+                table[cst_type] = [h for h in handlers if type(h.__self__) is not rule]
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        self.facts.enter(node)
+        self._dispatch(self.visit_table, node)
+        return True
+
+    def on_leave(self, original_node: cst.CSTNode) -> None:
+        self._dispatch(self.leave_table, original_node)
+        self.facts.leave(original_node)
+
+
+def _engine_diagnostic(path: str, code: str, name: str, message: str, line: int = 1, column: int = 1,
+                       severity: str = "error") -> Diagnostic:
+    return Diagnostic(path=path, line=line, column=column, code=code, name=name, message=message,
+                      severity=severity)  # type: ignore[arg-type]
+
+
+def _applicable(rules: Sequence[type[Rule]], source: str) -> list[type[Rule]]:
+    """Rules that could match this text at all (a rule with no triggers always could)."""
+    return [
+        rule for rule in rules
+        if has_visitors(rule) and (not rule.triggers or any(t in source for t in rule.triggers))
+    ]
+
+
+def lint_source(source: str, path: str = "<string>", settings: LintSettings | None = None) -> list[Diagnostic]:
+    """Lint Python source text; returns the diagnostics that survive ``# noqa``, sorted."""
+    if settings is None:
+        from gnnlint.plugins import default_settings
+
+        settings = default_settings()
+    suppressions = parse_suppressions(source)
+    if suppressions.skip_file:
+        return []
+    diagnostics = _run_rules(source, path, settings)
+    kept = []
+    for diagnostic, lines in diagnostics:
+        if diagnostic.code == RULE_ERROR or not suppressions.suppresses(diagnostic.code, lines):
+            kept.append(diagnostic)
+    if settings.enabled(UNUSED_NOQA):
+        for comment in suppressions.by_line.values():
+            own = [c for c in comment.codes or () if c.startswith(settings.own_prefixes)]
+            if own and not comment.used:
+                kept.append(_engine_diagnostic(
+                    path, UNUSED_NOQA, "unused-noqa", f"unused `noqa` for {', '.join(own)}: nothing to suppress here",
+                    comment.line, comment.column, "info"))
+    kept.sort(key=Diagnostic.sort_key)
+    return kept
+
+
+def _run_rules(source: str, path: str, settings: LintSettings) -> list[tuple[Diagnostic, tuple[int, ...]]]:
+    rules = _applicable(settings.rules, source)
+    if not rules:
+        # No rule could match, so libcst's parse is skipped; the much cheaper compile() still
+        # catches a broken file.
+        return _compile_check(source, path) if settings.enabled(SYNTAX_ERROR) else []
+    try:
+        module = cst.parse_module(source)
+    except cst.ParserSyntaxError as error:
+        if not settings.enabled(SYNTAX_ERROR):
+            return []
+        message = str(error).strip().splitlines()[0]
+        return [(_engine_diagnostic(path, SYNTAX_ERROR, "syntax-error", f"cannot parse: {message}",
+                                    error.editor_line, error.editor_column), ())]
+    except (RecursionError, MemoryError, ValueError) as error:
+        if not settings.enabled(SYNTAX_ERROR):
+            return []
+        return [(_engine_diagnostic(path, SYNTAX_ERROR, "syntax-error",
+                                    f"cannot parse: {type(error).__name__}: {error}"), ())]
+    context = FileContext(path=path, source=source, module=module, facts=Facts())
+    instances = []
+    failures: dict[type[Rule], str] = {}
+    for rule in rules:
+        try:
+            instances.append(rule(context, settings.rule_settings.get(rule.code)))
+        except Exception as error:
+            failures[rule] = f"{type(error).__name__}: {error}"
+    walker = _Walker(context.facts, instances)
+    try:
+        module.visit(walker)
+    except RecursionError:
+        return [(_engine_diagnostic(path, SYNTAX_ERROR, "syntax-error",
+                                    "cannot analyse: nesting too deep (recursion limit)"), ())]
+    failures.update(walker.failures)
+    results = _positioned(context, module, path)
+    for rule, reason in failures.items():
+        results.append((_engine_diagnostic(
+            path, RULE_ERROR, "rule-error",
+            f"rule {rule.code} ({rule.name}) from plugin '{rule.plugin}' raised {reason}"), ()))
+    return results
+
+
+def _compile_check(source: str, path: str) -> list[tuple[Diagnostic, tuple[int, ...]]]:
+    try:
+        compile(source, path, "exec", ast.PyCF_ONLY_AST | ast.PyCF_ALLOW_TOP_LEVEL_AWAIT, dont_inherit=True)
+    except SyntaxError as error:
+        return [(_engine_diagnostic(path, SYNTAX_ERROR, "syntax-error", f"cannot parse: {error.msg}",
+                                    error.lineno or 1, error.offset or 1), ())]
+    except (ValueError, RecursionError, MemoryError) as error:
+        return [(_engine_diagnostic(path, SYNTAX_ERROR, "syntax-error",
+                                    f"cannot parse: {type(error).__name__}: {error}"), ())]
+    return []
+
+
+def _positioned(context: FileContext, module: cst.Module, path: str) -> list[tuple[Diagnostic, tuple[int, ...]]]:
+    if not context.reports:
+        return []
+    positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
+    statements = [positions[node] for node in positions if isinstance(node, cst.SimpleStatementLine)]
+    results = []
+    seen = set()
+    for report in context.reports:
+        where = positions.get(report.node)
+        if where is None:
+            continue
+        key = (report.rule.code, where.start.line, where.start.column, report.message)
+        if key in seen:
+            continue
+        seen.add(key)
+        lines = {where.start.line, where.end.line}
+        enclosing = [s for s in statements if s.start.line <= where.start.line <= s.end.line]
+        if enclosing:
+            innermost = min(enclosing, key=lambda s: s.end.line - s.start.line)
+            lines |= {innermost.start.line, innermost.end.line}
+        diagnostic = Diagnostic(
+            path=path, line=where.start.line, column=where.start.column + 1,
+            end_line=where.end.line, end_column=where.end.column + 1,
+            code=report.rule.code, name=report.rule.name, message=report.message,
+            severity=report.severity, fix_title=report.fix_title, plugin=report.rule.plugin,
+        )
+        results.append((diagnostic, tuple(sorted(lines))))
+    return results

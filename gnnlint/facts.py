@@ -1,0 +1,306 @@
+"""The small dataflow layer that rules share.
+
+It is filled in by the engine during its single traversal, before rules see a node, so a rule
+asking about a name gets what the code bound up to that point:
+
+* import aliases: ``np`` -> ``numpy``, ``from torch import nn`` -> ``nn`` -> ``torch.nn``;
+* bindings: the expressions assigned to a name (or ``self.attr``) in the current function, its
+  class and the module, in source order.
+
+It is deliberately not a type checker: it answers "what is this name bound to" well enough to
+keep rules from matching on spelling alone, and answers ``None`` when it cannot tell.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Iterator
+
+import libcst as cst
+
+# Packages whose names rules resolve; `tf_keras` is Keras 2 packaged for TF >= 2.16.
+TENSORFLOW_ROOTS = frozenset({"tensorflow", "keras", "tf_keras"})
+TORCH_ROOTS = frozenset({"torch", "torch_geometric", "dgl"})
+
+
+def dotted_name(expr: cst.BaseExpression) -> str | None:
+    """``a.b.c`` for a Name/Attribute chain as spelled, else None."""
+    parts: list[str] = []
+    while isinstance(expr, cst.Attribute):
+        parts.append(expr.attr.value)
+        expr = expr.value
+    if not isinstance(expr, cst.Name):
+        return None
+    parts.append(expr.value)
+    return ".".join(reversed(parts))
+
+
+def number(expr: cst.BaseExpression | None) -> float | None:
+    """The value of a numeric literal (``1e-9``, ``-0.5``, ``1 / 3``, ``(2)``), else None."""
+    if expr is None:
+        return None
+    if isinstance(expr, (cst.Integer, cst.Float)):
+        return float(expr.evaluated_value)
+    if isinstance(expr, cst.UnaryOperation):
+        inner = number(expr.expression)
+        if inner is None:
+            return None
+        if isinstance(expr.operator, cst.Minus):
+            return -inner
+        if isinstance(expr.operator, cst.Plus):
+            return inner
+        return None
+    if isinstance(expr, cst.BinaryOperation):
+        left, right = number(expr.left), number(expr.right)
+        if left is None or right is None:
+            return None
+        op = expr.operator
+        try:
+            if isinstance(op, cst.Add):
+                return left + right
+            if isinstance(op, cst.Subtract):
+                return left - right
+            if isinstance(op, cst.Multiply):
+                return left * right
+            if isinstance(op, cst.Divide):
+                return left / right
+            if isinstance(op, cst.Power):
+                return left**right
+        except (ZeroDivisionError, OverflowError):
+            return None
+    return None
+
+
+def argument(call: cst.Call, position: int | None, keyword: str | None) -> cst.BaseExpression | None:
+    """The expression passed as positional ``position`` or as ``keyword=``, else None."""
+    positional = 0
+    for arg in call.args:
+        if arg.star:
+            return None if keyword is None else _keyword_only(call, keyword)
+        if arg.keyword is None:
+            if position is not None and positional == position:
+                return arg.value
+            positional += 1
+        elif keyword is not None and arg.keyword.value == keyword:
+            return arg.value
+    return None
+
+
+def _keyword_only(call: cst.Call, keyword: str) -> cst.BaseExpression | None:
+    for arg in call.args:
+        if arg.keyword is not None and arg.keyword.value == keyword:
+            return arg.value
+    return None
+
+
+def names_in(expr: cst.CSTNode) -> set[str]:
+    """Every dotted name (``x``, ``self.w``) read anywhere inside ``expr``."""
+    found: set[str] = set()
+
+    class _Collect(cst.CSTVisitor):
+        def visit_Attribute(self, node: cst.Attribute) -> bool:
+            name = dotted_name(node)
+            if name is not None:
+                found.add(name)
+                return False
+            return True
+
+        def visit_Name(self, node: cst.Name) -> None:
+            found.add(node.value)
+
+    expr.visit(_Collect())
+    return found
+
+
+@dataclasses.dataclass(frozen=True)
+class Binding:
+    """One store to a name: ``target = value`` (kind ``assign``), ``target += value`` (``augassign``),
+    ``target[i] = value`` (``subscript``), ``for target in value`` (``for``), a parameter (``param``,
+    value is its default), an element of an unpacked ``value`` (``unpack`` / ``for-unpack``)."""
+
+    target: str
+    value: cst.BaseExpression | None
+    kind: str
+    node: cst.CSTNode
+
+
+class _Scope:
+    __slots__ = ("kind", "name", "bindings")
+
+    def __init__(self, kind: str, name: str) -> None:
+        self.kind = kind
+        self.name = name
+        self.bindings: dict[str, list[Binding]] = {}
+
+    def add(self, binding: Binding) -> None:
+        self.bindings.setdefault(binding.target, []).append(binding)
+
+
+class Facts:
+    """Import aliases and bindings of one module, updated by the engine as it walks the tree."""
+
+    def __init__(self) -> None:
+        self.aliases: dict[str, str] = {}
+        self._module_scope = _Scope("module", "")
+        self._scopes: list[_Scope] = [self._module_scope]
+        # Every function, by name, in the module (methods as ``Class.method``); filled on visit.
+        self.functions: dict[str, cst.FunctionDef] = {}
+
+    # -- queries -------------------------------------------------------------------------------
+
+    def qualified_name(self, expr: cst.BaseExpression) -> str | None:
+        """The import-resolved dotted name (``nn.init.uniform_`` -> ``torch.nn.init.uniform_``).
+
+        None when the chain does not start at an imported name: a local variable's attribute is
+        not a library function, whatever it is spelled like.
+        """
+        spelled = dotted_name(expr)
+        if spelled is None:
+            return None
+        head, _, rest = spelled.partition(".")
+        target = self.aliases.get(head)
+        if target is None:
+            return None
+        return f"{target}.{rest}" if rest else target
+
+    def call_name(self, call: cst.Call) -> str | None:
+        return self.qualified_name(call.func)
+
+    def is_imported(self, root: str) -> bool:
+        """Whether the module imports anything from the package ``root`` (e.g. ``"torch"``)."""
+        return any(q == root or q.startswith(root + ".") for q in self.aliases.values())
+
+    def bindings(self, name: str) -> list[Binding]:
+        """Stores to ``name`` visible here: the current function's, else its class's (for
+        ``self.x``), else the module's. In source order, up to the current point of the walk."""
+        for scope in reversed(self._scopes):
+            if scope.kind == "class" and not name.startswith("self."):
+                continue
+            found = scope.bindings.get(name)
+            if found:
+                return list(found)
+        return []
+
+    def values(self, name: str) -> list[cst.BaseExpression]:
+        return [b.value for b in self.bindings(name) if b.value is not None]
+
+    def resolve(self, expr: cst.BaseExpression, depth: int = 4) -> Iterator[cst.BaseExpression]:
+        """``expr`` and, for a name, what it was assigned (transitively, a few steps deep)."""
+        yield expr
+        name = dotted_name(expr)
+        if name is None or depth == 0:
+            return
+        for binding in self.bindings(name):
+            if binding.kind == "assign" and binding.value is not None and binding.value is not expr:
+                yield from self.resolve(binding.value, depth - 1)
+
+    @property
+    def in_function(self) -> bool:
+        return any(scope.kind == "function" for scope in self._scopes)
+
+    @property
+    def current_class(self) -> str | None:
+        for scope in reversed(self._scopes):
+            if scope.kind == "class":
+                return scope.name
+        return None
+
+    @property
+    def current_function(self) -> str | None:
+        for scope in reversed(self._scopes):
+            if scope.kind == "function":
+                return scope.name
+        return None
+
+    # -- updates, called by the engine ---------------------------------------------------------
+
+    def enter(self, node: cst.CSTNode) -> None:
+        if isinstance(node, (cst.Import, cst.ImportFrom)):
+            self._record_import(node)
+        elif isinstance(node, cst.Assign):
+            for target in node.targets:
+                self._record_store(target.target, node.value, "assign", node)
+        elif isinstance(node, cst.AnnAssign) and node.value is not None:
+            self._record_store(node.target, node.value, "assign", node)
+        elif isinstance(node, cst.AugAssign):
+            self._record_store(node.target, node.value, "augassign", node)
+        elif isinstance(node, (cst.For, cst.CompFor)):
+            self._record_store(node.target, node.iter, "for", node)
+        elif isinstance(node, cst.FunctionDef):
+            owner = self.current_class
+            self.functions[f"{owner}.{node.name.value}" if owner else node.name.value] = node
+            scope = _Scope("function", node.name.value)
+            for param in _parameters(node.params):
+                scope.add(Binding(param.name.value, param.default, "param", param))
+            self._scopes.append(scope)
+        elif isinstance(node, cst.ClassDef):
+            self._scopes.append(_Scope("class", node.name.value))
+
+    def leave(self, node: cst.CSTNode) -> None:
+        if isinstance(node, (cst.FunctionDef, cst.ClassDef)) and len(self._scopes) > 1:
+            self._scopes.pop()
+
+    def _record_import(self, node: cst.Import | cst.ImportFrom) -> None:
+        if isinstance(node, cst.Import):
+            for alias in node.names:
+                full = dotted_name(alias.name)
+                if full is None:
+                    continue
+                if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
+                    self.aliases[alias.asname.name.value] = full
+                else:
+                    head = full.split(".")[0]
+                    self.aliases[head] = head
+            return
+        if node.relative or node.module is None or isinstance(node.names, cst.ImportStar):
+            return
+        module = dotted_name(node.module)
+        if module is None:
+            return
+        for alias in node.names:
+            if not isinstance(alias.name, cst.Name):
+                continue
+            local = alias.name.value
+            if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
+                local = alias.asname.name.value
+            self.aliases[local] = f"{module}.{alias.name.value}"
+
+    def _record_store(self, target: cst.BaseExpression, value: cst.BaseExpression | None, kind: str,
+                      node: cst.CSTNode) -> None:
+        if isinstance(target, (cst.Tuple, cst.List)):
+            elements = [e.value for e in target.elements]
+            values: Iterable[cst.BaseExpression | None]
+            if isinstance(value, (cst.Tuple, cst.List)) and len(value.elements) == len(elements):
+                for element, element_value in zip(elements, (e.value for e in value.elements)):
+                    self._record_store(element, element_value, kind, node)
+            else:
+                # Each element gets a part of ``value``: kind "unpack" (or "for-unpack" in a loop).
+                part_kind = "for-unpack" if kind == "for" else "unpack"
+                for element in elements:
+                    self._record_store(element, value, part_kind, node)
+            return
+        if isinstance(target, cst.Subscript):
+            base = dotted_name(target.value)
+            if base is not None:
+                self._scope_for(base).add(Binding(base, value, "subscript", node))
+            return
+        name = dotted_name(target)
+        if name is not None:
+            self._scope_for(name).add(Binding(name, value, kind, node))
+
+    def _scope_for(self, name: str) -> _Scope:
+        if name.startswith("self."):
+            for scope in reversed(self._scopes):
+                if scope.kind == "class":
+                    return scope
+        return self._scopes[-1]
+
+
+def _parameters(params: cst.Parameters) -> Iterator[cst.Param]:
+    yield from params.posonly_params
+    yield from params.params
+    if isinstance(params.star_arg, cst.Param):
+        yield params.star_arg
+    yield from params.kwonly_params
+    if params.star_kwarg is not None:
+        yield params.star_kwarg

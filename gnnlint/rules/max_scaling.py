@@ -1,0 +1,62 @@
+"""GNN301 max-scaling: features divided by their global maximum."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from gnnlint.facts import argument, dotted_name, names_in
+from gnnlint.rule import Rule
+
+# Reductions over the whole tensor when called with the tensor alone (no axis/dim).
+_GLOBAL_MAX = {"numpy.max", "numpy.amax", "numpy.nanmax", "torch.max", "torch.amax",
+               "tensorflow.reduce_max", "tensorflow.math.reduce_max", "keras.ops.max"}
+_ABS = {"numpy.abs", "numpy.absolute", "numpy.fabs", "torch.abs", "tensorflow.abs", "tensorflow.math.abs"}
+
+
+class MaxScaling(Rule):
+    code = "GNN301"
+    name = "max-scaling"
+    severity = "warning"
+    message = "features divided by their global maximum"
+    fix_title = "standardize per feature ((x - mean) / (std + eps), StandardScaler) or min-max with an epsilon"
+    triggers = ("max",)
+
+    def visit_BinaryOperation(self, node: cst.BinaryOperation) -> None:
+        if isinstance(node.operator, cst.Divide):
+            self._check(node, node.left, node.right)
+
+    def visit_AugAssign(self, node: cst.AugAssign) -> None:
+        if isinstance(node.operator, cst.DivideAssign):
+            self._check(node, node.target, node.value)
+
+    def _check(self, node: cst.CSTNode, numerator: cst.BaseExpression, denominator: cst.BaseExpression) -> None:
+        numerator_names = names_in(numerator)
+        for candidate in self.facts.resolve(denominator):
+            base = self._global_max_of(candidate)
+            if base is not None and base in numerator_names:
+                self.report(node, f"`{self.source(node)}` scales `{base}` by its global maximum: one outlier "
+                                  "squashes every other value towards 0, and an all-zero input divides by zero")
+                return
+
+    def _global_max_of(self, expr: cst.BaseExpression) -> str | None:
+        """The dotted name whose global max ``expr`` is, for ``x.max()``, ``np.max(x)``, ``x.abs().max()``…"""
+        if not isinstance(expr, cst.Call):
+            return None
+        func = expr.func
+        if isinstance(func, cst.Attribute) and func.attr.value in ("max", "amax") and not expr.args:
+            if self.facts.qualified_name(func) is None:  # a method on a tensor, not np.max
+                return self._strip_abs(func.value)
+        if self.facts.call_name(expr) in _GLOBAL_MAX and len(expr.args) == 1 and expr.args[0].keyword is None:
+            return self._strip_abs(expr.args[0].value)
+        return None
+
+    def _strip_abs(self, expr: cst.BaseExpression) -> str | None:
+        if isinstance(expr, cst.Call):
+            if isinstance(expr.func, cst.Attribute) and expr.func.attr.value == "abs" and not expr.args \
+                    and self.facts.qualified_name(expr.func) is None:
+                return dotted_name(expr.func.value)
+            if self.facts.call_name(expr) in _ABS or (isinstance(expr.func, cst.Name) and expr.func.value == "abs"):
+                inner = argument(expr, 0, "x")
+                return dotted_name(inner) if inner is not None else None
+            return None
+        return dotted_name(expr)
