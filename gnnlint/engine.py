@@ -32,12 +32,19 @@ class LintSettings:
 
     rules: tuple[type[Rule], ...]
     rule_settings: dict[str, dict[str, Any]] = dataclasses.field(default_factory=dict)
+    # Codes the user selected by name or prefix (not merely on by default). A rule that is only on
+    # by default shows no info-severity findings: info is advice, off unless asked for.
+    # None: treat every enabled rule as selected (the Python API and tests).
+    explicit: frozenset[str] | None = None
     # Code prefixes that belong to gnnlint or its plugins: only `# noqa` naming one of these can be
     # reported as unused (a `# noqa: E501` is flake8's business).
     own_prefixes: tuple[str, ...] = ("GNN",)
 
     def enabled(self, code: str) -> bool:
         return any(rule.code == code for rule in self.rules)
+
+    def shows_info(self, code: str) -> bool:
+        return self.explicit is None or code in self.explicit
 
 
 @dataclasses.dataclass
@@ -190,8 +197,14 @@ def _run_rules(source: str, path: str, settings: LintSettings) -> list[tuple[Dia
     except RecursionError:
         return [(_engine_diagnostic(path, SYNTAX_ERROR, "syntax-error",
                                     "cannot analyse: nesting too deep (recursion limit)"), ())]
+    for instance in instances:
+        if type(instance) not in walker.failures:
+            try:
+                instance.finish()
+            except Exception as error:
+                walker.failures.setdefault(type(instance), f"{type(error).__name__}: {error}")
     failures.update(walker.failures)
-    results = _positioned(context, module, path)
+    results = _positioned(context, module, path, settings)
     for rule, reason in failures.items():
         results.append((_engine_diagnostic(
             path, RULE_ERROR, "rule-error",
@@ -211,7 +224,8 @@ def _compile_check(source: str, path: str) -> list[tuple[Diagnostic, tuple[int, 
     return []
 
 
-def _positioned(context: FileContext, module: cst.Module, path: str) -> list[tuple[Diagnostic, tuple[int, ...]]]:
+def _positioned(context: FileContext, module: cst.Module, path: str,
+                settings: LintSettings) -> list[tuple[Diagnostic, tuple[int, ...]]]:
     if not context.reports:
         return []
     positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
@@ -231,6 +245,8 @@ def _positioned(context: FileContext, module: cst.Module, path: str) -> list[tup
         if enclosing:
             innermost = min(enclosing, key=lambda s: s.end.line - s.start.line)
             lines |= {innermost.start.line, innermost.end.line}
+        if report.severity == "info" and not settings.shows_info(report.rule.code):
+            continue
         diagnostic = Diagnostic(
             path=path, line=where.start.line, column=where.start.column + 1,
             end_line=where.end.line, end_column=where.end.column + 1,

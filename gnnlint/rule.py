@@ -57,6 +57,11 @@ class Rule:
         self.facts = context.facts
         self.settings = {**self.options, **(settings or {})}
 
+    def finish(self) -> None:
+        """Called once after the whole file was walked, when ``self.context.reports`` holds every
+        rule's reports: the place for judgements that need the whole file (e.g. adjusting the
+        severity of this rule's own reports by what else the file shows)."""
+
     @classmethod
     def enabled_by_default(cls) -> bool:
         if cls.default_enabled is not None:
