@@ -1,0 +1,5 @@
+import sys
+
+from gnnlint.cli import main
+
+sys.exit(main())

@@ -1,0 +1,58 @@
+"""A content-hash cache: an unchanged file, linted with the same rules, options, gnnlint and plugin
+versions, is never parsed again.
+
+Each entry is its own small file named by its key and written atomically (temp file + rename), so
+two runs sharing a cache directory can only ever read a complete entry or none.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from gnnlint.diagnostics import Diagnostic
+
+CACHE_DIR_NAME = ".gnnlint_cache"
+
+
+class Cache:
+    def __init__(self, directory: Path, fingerprint: str) -> None:
+        self.directory = directory
+        self.fingerprint = fingerprint
+        self._ready = False
+
+    def key(self, data: bytes) -> str:
+        return hashlib.blake2b(self.fingerprint.encode() + b"\0" + data, digest_size=20).hexdigest()
+
+    def get(self, key: str, path: str) -> list[Diagnostic] | None:
+        try:
+            with open(self.directory / key[:2] / key, encoding="utf-8") as handle:
+                entries = json.load(handle)
+            return [Diagnostic(**{**entry, "path": path}) for entry in entries]
+        except (OSError, ValueError, TypeError):
+            return None  # missing, half-written by a crashed older version, or from another schema
+
+    def put(self, key: str, diagnostics: list[Diagnostic]) -> None:
+        folder = self.directory / key[:2]
+        try:
+            self._prepare()
+            folder.mkdir(exist_ok=True)
+            payload = json.dumps([d.to_dict() for d in diagnostics])
+            descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-")
+            with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+                handle.write(payload)
+            os.replace(temporary, folder / key)
+        except OSError:
+            pass  # a read-only or full disk makes the run slower, never wrong
+
+    def _prepare(self) -> None:
+        if self._ready:
+            return
+        self.directory.mkdir(parents=True, exist_ok=True)
+        ignore = self.directory / ".gitignore"
+        if not ignore.exists():
+            ignore.write_text("# Created by gnnlint automatically.\n*\n", encoding="utf-8")
+        self._ready = True

@@ -1,0 +1,239 @@
+"""The command line: argument parsing, wiring and exit codes. No linting logic lives here.
+
+Exit status: 0 clean, 1 findings at or above --fail-on, 2 usage/config/plugin/internal error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from gnnlint import __version__
+from gnnlint.catalogue import explain
+from gnnlint.config import (ConfigError, Config, check_codes, find_config, load_config, rule_settings,
+                            select_rules, split_codes)
+from gnnlint.diagnostics import SEVERITIES, Diagnostic, severity_rank
+from gnnlint.engine import RULE_ERROR, LintSettings
+from gnnlint.plugins import (PluginError, collect_reporters, collect_rules, get_plugin_manager, own_prefixes,
+                             plugin_versions)
+from gnnlint.reporters.base import RunReport
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="gnnlint",
+        description="Find the lines that make graph neural network training blow up.",
+        epilog="Exit status: 0 clean, 1 findings at or above --fail-on, 2 usage, config, plugin or internal error.",
+    )
+    parser.add_argument("paths", nargs="*", metavar="PATH",
+                        help="files or directories to lint (default: .); '-' reads standard input")
+    rules = parser.add_argument_group("rule selection (codes are prefixes: GNN1, GNN102, ALL)")
+    rules.add_argument("--select", action="append", metavar="CODES", help="lint only with these rules")
+    rules.add_argument("--extend-select", action="append", metavar="CODES", help="add these rules to the selection")
+    rules.add_argument("--ignore", action="append", metavar="CODES", help="leave these rules out")
+    output = parser.add_argument_group("output")
+    output.add_argument("--output-format", metavar="FORMAT", help="text (default), json, sarif, github, or a plugin's")
+    output.add_argument("--output-file", metavar="FILE", help="write the report to FILE instead of standard output")
+    output.add_argument("--statistics", action="store_true", help="count findings per rule")
+    output.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
+    output.add_argument("--fail-on", choices=SEVERITIES, help="lowest severity that makes the exit status 1 (default: warning)")
+    run = parser.add_argument_group("running")
+    run.add_argument("--config", metavar="FILE", help="use this pyproject.toml or gnnlint TOML file")
+    run.add_argument("--stdin-filename", metavar="PATH", help="the path to report (and match config against) for '-'")
+    run.add_argument("--no-cache", action="store_true", help="neither read nor write the result cache")
+    run.add_argument("--cache-dir", metavar="DIR", help="where the result cache lives (default: .gnnlint_cache)")
+    run.add_argument("-j", "--jobs", type=int, metavar="N", help="worker processes (default: one per CPU)")
+    probe = parser.add_argument_group("runtime probe (runs your model: opt-in)")
+    probe.add_argument("--probe", action="store_true", help="also run one forward/backward pass of the models")
+    probe.add_argument("--probe-only", action="store_true", help="run the probe without the static pass")
+    probe.add_argument("--probe-device", default="cpu", metavar="DEVICE", help="device for the probe (default: cpu)")
+    probe.add_argument("--probe-timeout", type=float, default=60.0, metavar="SECONDS",
+                       help="time limit per probed file (default: 60)")
+    probe.add_argument("--probe-report", metavar="FILE.html", help="write a self-contained HTML report of the probe")
+    info = parser.add_argument_group("information")
+    info.add_argument("--version", action="store_true", help="print the version and the loaded plugins")
+    info.add_argument("--list-rules", action="store_true", help="list every rule (honours --output-format json)")
+    info.add_argument("--explain", metavar="CODE", help="print the catalogue page of a rule")
+    return parser
+
+
+def _error(message: str) -> int:
+    sys.stderr.write(f"gnnlint: error: {message}\n")
+    return EXIT_ERROR
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return _run(args)
+    except (ConfigError, PluginError) as error:
+        return _error(str(error))
+    except KeyboardInterrupt:
+        return _error("interrupted")
+
+
+def _load_config(args: argparse.Namespace) -> Config:
+    if args.config:
+        path = Path(args.config)
+        if not path.is_file():
+            raise ConfigError(f"--config {args.config}: no such file")
+        return load_config(path)
+    return load_config(find_config(Path.cwd()))
+
+
+def _run(args: argparse.Namespace) -> int:
+    config = _load_config(args)
+    manager = get_plugin_manager(local_plugins=config.plugins, blocked=config.disable_plugins,
+                                 search_path=str(config.root))
+    rules = collect_rules(manager)
+    reporters = collect_reporters(manager)
+    by_code = {rule.code: rule for rule in rules}
+
+    if args.version:
+        print(f"gnnlint {__version__}")
+        for name, distribution in plugin_versions(manager):
+            print(f"  plugin {name}: {distribution}")
+        return EXIT_CLEAN
+
+    output_format = args.output_format or config.output_format or "text"
+    if output_format not in reporters:
+        raise ConfigError(f"unknown output format '{output_format}' (choose from {', '.join(sorted(reporters))})")
+
+    if args.explain:
+        wanted = args.explain.strip()
+        rule = by_code.get(wanted.upper()) or next((r for r in rules if r.name == wanted), None)
+        if rule is None:
+            raise ConfigError(f"--explain: unknown rule '{wanted}'")
+        sys.stdout.write(explain(rule))
+        return EXIT_CLEAN
+
+    select = split_codes(args.select) if args.select else (split_codes(config.select) if config.select is not None else None)
+    extend_select = split_codes(config.extend_select) + split_codes(args.extend_select)
+    ignore = split_codes(config.ignore) + split_codes(args.ignore)
+    for where, codes in (("select", select or []), ("extend-select", extend_select), ("ignore", ignore)):
+        check_codes(codes, rules, where)
+    for pattern, codes in config.per_file_ignores.items():
+        check_codes(split_codes(codes), rules, f"per-file-ignores '{pattern}'")
+    selection = select_rules(rules, select, extend_select, ignore)
+
+    if args.list_rules:
+        return _list_rules(rules, {r.code for r in selection.enabled}, output_format)
+
+    settings = LintSettings(rules=selection.enabled, rule_settings=rule_settings(config, rules),
+                            explicit=selection.explicit, own_prefixes=own_prefixes(rules))
+    fail_on = args.fail_on or config.fail_on
+    paths = args.paths or ["."]
+
+    diagnostics, files_checked, errors = _lint(args, config, settings, manager, paths)
+    if args.probe or args.probe_only:
+        diagnostics += _probe(args, paths, diagnostics)
+    diagnostics.sort(key=Diagnostic.sort_key)
+    for error in errors:
+        sys.stderr.write(f"gnnlint: error: {error}\n")
+
+    report = RunReport(diagnostics=diagnostics, files_checked=files_checked, rules=by_code,
+                       enabled=tuple(r.code for r in selection.enabled), version=__version__,
+                       statistics=args.statistics)
+    _write_report(reporters[output_format], report, args.output_file)
+
+    if errors or any(d.code == RULE_ERROR for d in diagnostics):
+        return EXIT_ERROR
+    failing = any(severity_rank(d.severity) >= severity_rank(fail_on) for d in diagnostics)
+    return EXIT_FINDINGS if failing and not args.exit_zero else EXIT_CLEAN
+
+
+def _lint(args: argparse.Namespace, config: Config, settings: LintSettings, manager,
+          paths: list[str]) -> tuple[list[Diagnostic], int, list[str]]:
+    from gnnlint.runner import per_file_ignore_filter
+
+    keep = per_file_ignore_filter(config.per_file_ignores, config.root)
+    if args.probe_only:
+        return [], 0, []
+    if paths == ["-"]:
+        name = args.stdin_filename or "<stdin>"
+        source = sys.stdin.buffer.read()
+        from gnnlint.runner import lint_bytes
+
+        return [d for d in lint_bytes(source, name, settings) if keep(d)], 1, []
+
+    from gnnlint.cache import CACHE_DIR_NAME, Cache
+    from gnnlint.discovery import Excluder, discover
+    from gnnlint.runner import lint_files
+
+    if "-" in paths:
+        raise ConfigError("'-' (standard input) cannot be combined with other paths")
+    found = discover(paths, Excluder(config.excludes, config.root))
+    cache = None
+    if not args.no_cache:
+        directory = Path(args.cache_dir or config.cache_dir or config.root / CACHE_DIR_NAME)
+        if not directory.is_absolute():
+            directory = config.root / directory
+        cache = Cache(directory, _fingerprint(settings, manager))
+    outcomes = lint_files([str(p) for p in found.files], settings, jobs=args.jobs, cache=cache)
+    diagnostics = [d for outcome in outcomes for d in outcome.diagnostics if keep(d)]
+    errors = found.errors + [outcome.error for outcome in outcomes if outcome.error]
+    return diagnostics, len(found.files), errors
+
+
+def _fingerprint(settings: LintSettings, manager) -> str:
+    """Everything besides the file's bytes that can change its result."""
+    return json.dumps({
+        "version": __version__,
+        "rules": [r.code for r in settings.rules],
+        "explicit": sorted(settings.explicit or ()),
+        "options": settings.rule_settings,
+        "prefixes": settings.own_prefixes,
+        "plugins": plugin_versions(manager),
+    }, sort_keys=True, default=str)
+
+
+def _probe(args: argparse.Namespace, paths: list[str], static: list[Diagnostic]) -> list[Diagnostic]:
+    from gnnlint.probe import confirm, run_probe
+
+    progress = None
+    if sys.stderr.isatty():
+        def progress(stage: str) -> None:
+            sys.stderr.write(f"\rgnnlint probe: {stage:<60}")
+            sys.stderr.flush()
+    found = run_probe(paths, device=args.probe_device, timeout=args.probe_timeout, progress=progress,
+                      html_report=args.probe_report)
+    if progress is not None:
+        sys.stderr.write("\r" + " " * 75 + "\r")
+    confirm(static, found)
+    return found
+
+
+def _write_report(reporter_class, report: RunReport, output_file: str | None) -> None:
+    if output_file is None:
+        color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+        reporter_class(sys.stdout, color=color).write(report)
+        return
+    buffer = io.StringIO()
+    reporter_class(buffer, color=False).write(report)
+    Path(output_file).write_text(buffer.getvalue(), encoding="utf-8")
+
+
+def _list_rules(rules, enabled: set[str], output_format: str) -> int:
+    rows = [{"code": r.code, "name": r.name, "severity": r.severity,
+             "default": "on" if r.enabled_by_default() else "off",
+             "enabled": r.code in enabled, "plugin": r.plugin, "message": r.message,
+             "fix": r.fix_title is not None} for r in rules]
+    if output_format == "json":
+        json.dump(rows, sys.stdout, indent=2)
+        sys.stdout.write("\n")
+        return EXIT_CLEAN
+    print(f"{'code':<8} {'name':<34} {'severity':<8} {'default':<7} plugin")
+    for row in rows:
+        print(f"{row['code']:<8} {row['name']:<34} {row['severity']:<8} {row['default']:<7} {row['plugin']}")
+    return EXIT_CLEAN
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

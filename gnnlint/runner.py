@@ -1,0 +1,117 @@
+"""Linting many files: reading them, the cache, a process pool, and per-file ignores."""
+
+from __future__ import annotations
+
+import dataclasses
+import fnmatch
+import multiprocessing
+import os
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from gnnlint.cache import Cache
+from gnnlint.diagnostics import Diagnostic
+from gnnlint.engine import SYNTAX_ERROR, LintSettings, decode_source, lint_source
+
+
+@dataclasses.dataclass
+class FileOutcome:
+    diagnostics: list[Diagnostic]
+    error: str | None = None  # a one-line message: the file could not be read at all
+
+
+def read_and_lint(path: str, settings: LintSettings, cache: Cache | None = None) -> FileOutcome:
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except IsADirectoryError:
+        return FileOutcome([], f"{path}: is a directory, not a file")
+    except OSError as error:
+        return FileOutcome([], f"{path}: cannot read: {error.strerror or error}")
+    key = cache.key(data) if cache is not None else None
+    if cache is not None and key is not None:
+        cached = cache.get(key, path)
+        if cached is not None:
+            return FileOutcome(cached)
+    diagnostics = lint_bytes(data, path, settings)
+    if cache is not None and key is not None:
+        cache.put(key, diagnostics)
+    return FileOutcome(diagnostics)
+
+
+def lint_bytes(data: bytes, path: str, settings: LintSettings) -> list[Diagnostic]:
+    if path.endswith(".ipynb"):
+        from gnnlint.notebook import lint_notebook
+
+        return lint_notebook(data, path, settings)
+    try:
+        source = decode_source(data)
+    except (SyntaxError, UnicodeDecodeError, LookupError) as error:
+        if not settings.enabled(SYNTAX_ERROR):
+            return []
+        return [Diagnostic(path=path, line=1, column=1, code=SYNTAX_ERROR, name="syntax-error",
+                           message=f"cannot decode the file: {error}", severity="error")]
+    return lint_source(source, path, settings)
+
+
+# The pool's workers are forked after these are set, so nothing needs pickling but paths and results.
+_WORKER: tuple[LintSettings, Cache | None] | None = None
+
+
+def _lint_in_worker(path: str) -> FileOutcome:
+    assert _WORKER is not None
+    return read_and_lint(path, *_WORKER)
+
+
+def lint_files(paths: Sequence[str], settings: LintSettings, *, jobs: int | None = None,
+               cache: Cache | None = None) -> list[FileOutcome]:
+    """Outcomes in the order of ``paths``; in parallel where forking is available and it pays."""
+    global _WORKER
+    jobs = jobs or os.cpu_count() or 1
+    if jobs <= 1 or len(paths) < 4 * jobs or "fork" not in multiprocessing.get_all_start_methods():
+        return [read_and_lint(path, settings, cache) for path in paths]
+    _WORKER = (settings, cache)
+    try:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+            return list(pool.map(_lint_in_worker, paths, chunksize=max(1, len(paths) // (jobs * 8))))
+    finally:
+        _WORKER = None
+
+
+def per_file_ignore_filter(patterns: dict[str, list[str]], root: Path) -> Callable[[Diagnostic], bool]:
+    """A predicate keeping the diagnostics that ``per-file-ignores`` (glob -> code prefixes) allows."""
+    if not patterns:
+        return lambda diagnostic: True
+
+    def keep(diagnostic: Diagnostic) -> bool:
+        path = Path(diagnostic.path)
+        try:
+            relative = path.resolve().relative_to(root).as_posix()
+        except (ValueError, OSError):
+            relative = path.as_posix()
+        for pattern, codes in patterns.items():
+            if fnmatch.fnmatchcase(relative, pattern) or fnmatch.fnmatchcase(path.name, pattern):
+                if any(code == "ALL" or diagnostic.code.startswith(code) for code in codes):
+                    return False
+        return True
+
+    return keep
+
+
+def lint_paths(paths: Sequence[str | os.PathLike], settings: LintSettings | None = None) -> list[Diagnostic]:
+    """The Python API: lint files and directories, return every diagnostic sorted.
+    Files that cannot be read raise OSError; use the CLI for the forgiving behaviour."""
+    from gnnlint.discovery import Excluder, discover
+    from gnnlint.plugins import default_settings
+
+    settings = settings or default_settings()
+    found = discover([os.fspath(p) for p in paths], Excluder([], Path.cwd()))
+    if found.errors:
+        raise OSError(found.errors[0])
+    diagnostics = []
+    for outcome in lint_files([str(p) for p in found.files], settings, jobs=1):
+        if outcome.error:
+            raise OSError(outcome.error)
+        diagnostics += outcome.diagnostics
+    return sorted(diagnostics, key=Diagnostic.sort_key)
