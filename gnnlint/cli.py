@@ -77,6 +77,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _error(str(error))
     except KeyboardInterrupt:
         return _error("interrupted")
+    except Exception as error:  # a bug of ours: say so in one line, keep the traceback on request
+        if os.environ.get("GNNLINT_DEBUG"):
+            raise
+        return _error(f"internal error: {type(error).__name__}: {error} (set GNNLINT_DEBUG=1 for the traceback)")
 
 
 def _load_config(args: argparse.Namespace) -> Config:

@@ -54,7 +54,7 @@ def get_plugin_manager(
     try:
         manager.check_pending()
     except pluggy.PluginValidationError as error:
-        raise PluginError(f"plugin '{error.plugin_name}': {error}") from None
+        raise PluginError(f"plugin '{manager.get_name(error.plugin)}': {error}") from None
     return manager
 
 
