@@ -23,7 +23,17 @@ from gnnlint.engine import LintSettings, lint_source
 from gnnlint.hookspecs import hookimpl
 from gnnlint.rule import Rule
 
-__all__ = ["Diagnostic", "LintSettings", "Rule", "Severity", "__version__", "hookimpl", "lint_paths", "lint_source"]
+__all__ = ["Diagnostic", "LintSettings", "ProbeCase", "Rule", "Severity", "__version__", "hookimpl", "lint_paths",
+           "lint_source"]
+
+
+def __getattr__(name: str):
+    # ProbeCase lives with the probe; imported on first use so the static path stays light.
+    if name == "ProbeCase":
+        from gnnlint.probe.case import ProbeCase
+
+        return ProbeCase
+    raise AttributeError(f"module 'gnnlint' has no attribute {name!r}")
 
 
 def lint_paths(paths, settings: LintSettings | None = None) -> list[Diagnostic]:
