@@ -1,0 +1,952 @@
+"""What graph code computes: adjacencies, degrees, their inverses, and how they were made safe.
+
+The GNN1xx rules ask questions that the walk-order facts of :mod:`gnnlint.facts` cannot answer:
+whether an ``adj`` reaching ``adj @ x`` was normalized *somewhere* on the way, whether the inverse
+``deg ** -0.5`` is patched *afterwards* (``deg_inv[np.isinf(deg_inv)] = 0``), and what a module's own
+``normalize(adj)`` helper returns, even when it is defined after its caller. So this layer records
+every store, in-place mutation, return and call of the module during the engine's single walk
+(:class:`GraphFeeder`), and evaluates expressions afterwards (:meth:`GraphFacts.value`) into a
+small abstract value, :class:`Val`, by following names through the scope's stores up to the
+statement asking, and through the module's helper functions with their arguments substituted.
+
+It answers "not known" (``Val()``) whenever it cannot tell: an unknown call hides what it returns,
+which keeps the rules from firing on code that normalizes with a helper from another module.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+import libcst as cst
+
+from gnnlint.facts import argument, dotted_name, number
+from gnnlint.rule import Rule
+
+if TYPE_CHECKING:
+    from gnnlint.engine import FileContext
+
+# Names people give an adjacency matrix. They only turn an otherwise anonymous square matrix (a
+# literal 0/1 array, a random n x n draw, zeros filled in) into an adjacency; a name alone never is.
+ADJACENCY_NAME = re.compile(r"^(adj(acency)?(_?(mat(rix)?|raw|dense|full|t))?|A|A_?raw|a|graph_adj)$")
+# Names of a degree computed by a generic reduction (`deg = scatter(w, col, reduce="sum")`).
+DEGREE_NAME = re.compile(r"^(in_|out_)?(deg|degs|degree|degrees|rowsum|row_sum|colsum|col_sum)(_\w+)?$")
+NOT_DEGREE_NAME = re.compile(r"inv|sqrt|norm")
+TINY_EPSILON = 1e-6
+
+_NUMPY_LIKE = ("numpy", "torch", "tensorflow", "keras", "tf_keras", "jax.numpy", "cupy")
+
+
+def _lib(name: str | None, *suffixes: str) -> bool:
+    """``numpy.sum`` / ``torch.sum`` / ``tensorflow.math.reduce_sum``: a library function with one of
+    these dotted suffixes, under a numerical package root."""
+    if name is None:
+        return False
+    return any(name == f"{root}.{suffix}" for root in _NUMPY_LIKE for suffix in suffixes)
+
+
+@dataclasses.dataclass(frozen=True)
+class Val:
+    """The abstract value of an expression. ``kind`` is one of:
+
+    * ``adjacency``: ``origin`` is where it was built (None: a parameter, provenance unknown),
+      ``normalized`` how it was normalized (None: raw), ``self_loops`` how they were added;
+    * ``degree``: a degree vector (``diagonal``: matrix) raised to ``power`` (1 = the degree,
+      -0.5 = inverse square root); ``guard`` says what keeps it off zero, ``eps`` holds a tiny
+      additive epsilon when that is all there is;
+    * ``edges``: an edge index or edge weights (``self_loops`` when added, ``normalized``);
+    * ``eye`` (an identity), ``square`` (an anonymous dense n x n matrix), ``number``
+      (``value``), ``dataset`` (a Spektral dataset), ``other`` (not known).
+    """
+
+    kind: str = "other"
+    origin: cst.CSTNode | None = None
+    normalized: str | None = None
+    self_loops: str | None = None
+    dense: cst.CSTNode | None = None
+    diagonal: bool = False
+    power: float = 1.0
+    guard: str | None = None
+    eps: tuple[float, cst.CSTNode] | None = None
+    value: float | None = None
+    # A degree taken of something whose provenance is unknown (a parameter, an index tensor).
+    unknown_source: bool = False
+    # Came in through a helper's parameter, substituted from a call site.
+    from_env: bool = False
+    # An adjacency multiplied by a degree that was not inverted.
+    times_degree: cst.CSTNode | None = None
+
+    @property
+    def is_adjacency(self) -> bool:
+        return self.kind == "adjacency"
+
+    @property
+    def is_raw_adjacency(self) -> bool:
+        return self.kind == "adjacency" and self.normalized is None and self.origin is not None
+
+    @property
+    def is_degree(self) -> bool:
+        return self.kind == "degree"
+
+    @property
+    def is_inverse(self) -> bool:
+        return self.kind == "degree" and self.power < 0
+
+
+UNKNOWN = Val()
+
+
+@dataclasses.dataclass(frozen=True)
+class Store:
+    """``target = value`` (``assign``), ``target op= value`` (``augassign``, ``operator`` set),
+    ``target[...] = value`` (``subscript``, ``node`` is the subscript), element ``index`` of an
+    unpacked ``value`` (``unpack``), a loop variable (``for``)."""
+
+    target: str
+    value: cst.BaseExpression | None
+    kind: str
+    order: int
+    node: cst.CSTNode
+    index: int | None = None
+    operator: cst.BaseAugOp | None = None
+
+
+@dataclasses.dataclass(frozen=True)
+class Site:
+    """An expression of interest (a call, a binary operation) with where it was met."""
+
+    node: cst.CSTNode
+    scope: Scope
+    order: int
+    statement: cst.CSTNode
+
+
+class Scope:
+    """A module, class or function body: its stores, in-place mutations, returns and sites."""
+
+    def __init__(self, kind: str, name: str, node: cst.CSTNode, parent: Scope | None) -> None:
+        self.kind = kind
+        self.name = name
+        self.node = node
+        self.parent = parent
+        self.params: list[str] = []
+        self.stores: dict[str, list[Store]] = {}
+        # receiver -> [(method or "fn:<qualified name>", call, order)]
+        self.mutations: dict[str, list[tuple[str, cst.Call, int]]] = {}
+        self.returns: list[tuple[cst.BaseExpression, int]] = []
+        self.sites: list[Site] = []
+
+    def __repr__(self) -> str:
+        return f"<Scope {self.kind} {self.name}>"
+
+
+class GraphFacts:
+    """Every store, mutation, return and site of one module, and the evaluation of expressions."""
+
+    def __init__(self, context: FileContext) -> None:
+        self.context = context
+        self.facts = context.facts
+        self.module_scope = Scope("module", "", context.module, None)
+        self.scopes: list[Scope] = [self.module_scope]
+        self.functions: dict[str, Scope] = {}  # "name" or "Class.name"
+        self._stack: list[Scope] = [self.module_scope]
+        self._order = 0
+        self._statement: cst.CSTNode = context.module
+        self._statement_order = 0
+        self._memo: dict[tuple, Val] = {}
+        self._depth = 0
+        self._lines: dict[cst.CSTNode, int] | None = None
+
+    @classmethod
+    def of(cls, context: FileContext) -> GraphFacts:
+        """The one instance per file, shared by every graph rule."""
+        found = getattr(context, "_graph_facts", None)
+        if found is None:
+            found = cls(context)
+            context._graph_facts = found  # type: ignore[attr-defined]
+        return found
+
+    # -- recording, during the walk -------------------------------------------------------------
+
+    @property
+    def scope(self) -> Scope:
+        return self._stack[-1]
+
+    def statement(self, node: cst.CSTNode) -> None:
+        self._order += 1
+        self._statement = node
+        self._statement_order = self._order
+
+    def enter_function(self, node: cst.FunctionDef) -> None:
+        owner = next((s.name for s in reversed(self._stack) if s.kind == "class"), None)
+        name = f"{owner}.{node.name.value}" if owner else node.name.value
+        scope = Scope("function", name, node, self.scope)
+        params = [*node.params.posonly_params, *node.params.params]
+        scope.params = [p.name.value for p in params]
+        for param in [*params, *node.params.kwonly_params]:
+            scope.stores.setdefault(param.name.value, []).append(
+                Store(param.name.value, param.default, "param", 0, param))
+        self.scopes.append(scope)
+        self.functions.setdefault(name, scope)
+        self._stack.append(scope)
+
+    def enter_class(self, node: cst.ClassDef) -> None:
+        scope = Scope("class", node.name.value, node, self.scope)
+        self.scopes.append(scope)
+        self._stack.append(scope)
+
+    def leave_scope(self) -> None:
+        if len(self._stack) > 1:
+            self._stack.pop()
+
+    def store(self, target: cst.BaseExpression, value: cst.BaseExpression | None, kind: str,
+              node: cst.CSTNode, operator: cst.BaseAugOp | None = None) -> None:
+        if isinstance(target, (cst.Tuple, cst.List)):
+            elements = [e.value for e in target.elements]
+            if isinstance(value, (cst.Tuple, cst.List)) and len(value.elements) == len(elements) \
+                    and not any(isinstance(e, cst.StarredElement) for e in value.elements):
+                for element, part in zip(elements, (e.value for e in value.elements)):
+                    self.store(element, part, kind, node)
+            else:
+                for index, element in enumerate(elements):
+                    name = dotted_name(element)
+                    if name is not None:
+                        self._scope_for(name).stores.setdefault(name, []).append(
+                            Store(name, value, "unpack" if kind == "assign" else "for", self._statement_order,
+                                  node, index=index))
+            return
+        if isinstance(target, cst.Subscript):
+            base = dotted_name(target.value)
+            if base is not None:
+                self._scope_for(base).stores.setdefault(base, []).append(
+                    Store(base, value, "subscript", self._statement_order, target, operator=operator))
+            return
+        name = dotted_name(target)
+        if name is not None:
+            self._scope_for(name).stores.setdefault(name, []).append(
+                Store(name, value, kind, self._statement_order, node, operator=operator))
+
+    def expression_statement(self, call: cst.Call) -> None:
+        """``x.masked_fill_(...)``, ``np.fill_diagonal(A, 1)``: calls that change their receiver."""
+        if isinstance(call.func, cst.Attribute) and self.facts.qualified_name(call.func) is None:
+            receiver = dotted_name(call.func.value)
+            if receiver is not None:
+                self._scope_for(receiver).mutations.setdefault(receiver, []).append(
+                    (call.func.attr.value, call, self._statement_order))
+            return
+        name = self.facts.call_name(call)
+        first = argument(call, 0, None)
+        receiver = dotted_name(first) if first is not None else None
+        if name is not None and receiver is not None:
+            self._scope_for(receiver).mutations.setdefault(receiver, []).append(
+                (f"fn:{name}", call, self._statement_order))
+
+    def returned(self, value: cst.BaseExpression) -> None:
+        self.scope.returns.append((value, self._statement_order))
+
+    def site(self, node: cst.CSTNode) -> None:
+        self.scope.sites.append(Site(node, self.scope, self._statement_order, self._statement))
+
+    def _scope_for(self, name: str) -> Scope:
+        if name.startswith("self."):
+            for scope in reversed(self._stack):
+                if scope.kind == "class":
+                    return scope
+        return self.scope
+
+    # -- queries --------------------------------------------------------------------------------
+
+    def line(self, node: cst.CSTNode) -> int:
+        if self._lines is None:
+            from libcst.metadata import MetadataWrapper, PositionProvider
+
+            positions = MetadataWrapper(self.context.module, unsafe_skip_copy=True).resolve(PositionProvider)
+            self._lines = {n: p.start.line for n, p in positions.items()}
+        return self._lines.get(node, 0)
+
+    def source(self, node: cst.CSTNode) -> str:
+        text = self.context.module.code_for_node(node).strip()
+        return text if len(text) <= 60 else text[:57] + "..."
+
+    def lookup(self, name: str, scope: Scope, at: int) -> tuple[Store | None, Scope | None]:
+        """The last store to ``name`` before statement ``at``, in ``scope`` or the scopes around it
+        (an outer scope's stores all count: a function runs after the module body)."""
+        current: Scope | None = scope
+        first = True
+        while current is not None:
+            if current.kind == "class" and not name.startswith("self."):
+                current = current.parent
+                continue
+            stores = current.stores.get(name, [])
+            if first:
+                stores = [s for s in stores if s.order < at]
+            stores = [s for s in stores if s.kind != "subscript"]
+            if stores:
+                return stores[-1], current
+            if name.startswith("self.") and current.kind == "class":
+                return None, None
+            current = current.parent
+            first = False
+        return None, None
+
+    def after(self, name: str, scope: Scope, start: int, end: int | None) -> Iterator[tuple[str, cst.CSTNode, cst.BaseExpression | None]]:
+        """In-place changes to ``name`` in ``scope`` between statements ``start`` and ``end``:
+        ("subscript", target, value) for ``name[...] = value`` and (method, call, None) for calls."""
+        home = self._home(name, scope)
+        if home is None:
+            return
+        for store in home.stores.get(name, []):
+            if store.kind == "subscript" and store.order > start and (end is None or store.order < end):
+                yield "subscript", store.node, store.value
+        for method, call, order in home.mutations.get(name, []):
+            if order > start and (end is None or order < end):
+                yield method, call, None
+
+    def later_stores(self, name: str, scope: Scope, start: int) -> list[Store]:
+        home = self._home(name, scope)
+        return [s for s in home.stores.get(name, []) if s.order > start] if home is not None else []
+
+    def _home(self, name: str, scope: Scope) -> Scope | None:
+        current: Scope | None = scope
+        while current is not None:
+            if name in current.stores or name in current.mutations:
+                return current
+            current = current.parent
+        return None
+
+    def function_for(self, call: cst.Call, scope: Scope) -> Scope | None:
+        """The module's own function (or ``self.method``) that ``call`` calls, if any."""
+        if isinstance(call.func, cst.Name) and self.facts.qualified_name(call.func) is None:
+            return self.functions.get(call.func.value)
+        if isinstance(call.func, cst.Attribute) and isinstance(call.func.value, cst.Name) \
+                and call.func.value.value == "self":
+            owner = scope
+            while owner is not None and owner.kind != "class":
+                owner = owner.parent
+            if owner is not None:
+                return self.functions.get(f"{owner.name}.{call.func.attr.value}")
+        return None
+
+    def bind(self, function: Scope, call: cst.Call, caller: Scope, at: int,
+             env: dict[str, Val] | None) -> dict[str, Val]:
+        """Parameter name -> the value passed at ``call``, marked as coming from the caller."""
+        params = list(function.params)
+        if params and params[0] in ("self", "cls") and isinstance(call.func, cst.Attribute):
+            params = params[1:]
+        bound: dict[str, Val] = {}
+        for position, name in enumerate(params):
+            expr = argument(call, position, name)
+            if expr is not None:
+                bound[name] = dataclasses.replace(self.value(expr, caller, at, env), from_env=True)
+        return bound
+
+    # -- evaluation -----------------------------------------------------------------------------
+
+    def value(self, expr: cst.BaseExpression, scope: Scope, at: int, env: dict[str, Val] | None = None) -> Val:
+        key = (id(expr), id(scope), at, id(env) if env else 0)
+        if key in self._memo:
+            return self._memo[key]
+        if self._depth > 40:
+            return UNKNOWN
+        self._memo[key] = UNKNOWN  # cycles evaluate to "not known"
+        self._depth += 1
+        try:
+            result = self._value(expr, scope, at, env)
+        finally:
+            self._depth -= 1
+        self._memo[key] = result
+        return result
+
+    def _value(self, expr: cst.BaseExpression, scope: Scope, at: int, env: dict[str, Val] | None) -> Val:
+        n = number(expr)
+        if n is not None:
+            return Val("number", value=n)
+        if isinstance(expr, (cst.Name, cst.Attribute)) and self.facts.qualified_name(expr) is None:
+            name = dotted_name(expr)
+            if name is not None:
+                return self._name(name, expr, scope, at, env)
+            if isinstance(expr, cst.Attribute):
+                return self._attribute(expr, scope, at, env)
+        if isinstance(expr, cst.Attribute):
+            return self._attribute(expr, scope, at, env)
+        if isinstance(expr, cst.Call):
+            return self._call(expr, scope, at, env)
+        if isinstance(expr, cst.BinaryOperation):
+            return self._binary(expr, self.value(expr.left, scope, at, env), self.value(expr.right, scope, at, env))
+        if isinstance(expr, cst.Subscript):
+            base = self.value(expr.value, scope, at, env)
+            if base.kind in ("adjacency", "degree", "edges", "square", "dataset"):
+                return base
+            return UNKNOWN
+        if isinstance(expr, cst.UnaryOperation) and isinstance(expr.operator, cst.Minus):
+            return UNKNOWN
+        return UNKNOWN
+
+    def _name(self, name: str, expr: cst.BaseExpression, scope: Scope, at: int, env: dict[str, Val] | None) -> Val:
+        if env is not None and name in env and scope.kind == "function" and name in scope.params \
+                and not [s for s in scope.stores.get(name, []) if s.kind != "param" and s.order < at]:
+            return env[name]
+        store, home = self.lookup(name, scope, at)
+        if store is None or home is None:
+            if isinstance(expr, cst.Attribute):
+                return self._attribute(expr, scope, at, env)
+            return UNKNOWN
+        if store.kind == "param":
+            if store.value is not None:
+                return UNKNOWN
+            if ADJACENCY_NAME.match(name.split(".")[-1]) and name not in ("a",):
+                return Val("adjacency", unknown_source=True)
+            return UNKNOWN
+        val = self._store_value(store, home, env)
+        # In-place changes between that store and here: self-loops, guards, fills.
+        end = at if home is scope else None
+        for method, node, value in self.after(name, home, store.order, end):
+            val = self._mutated(val, method, node, value, home, env)
+        return val
+
+    def _store_value(self, store: Store, home: Scope, env: dict[str, Val] | None) -> Val:
+        if store.value is None:
+            return UNKNOWN
+        if store.kind == "assign":
+            val = self.value(store.value, home, store.order, env)
+        elif store.kind == "augassign" and store.operator is not None:
+            before, before_home = self.lookup(store.target, home, store.order)
+            left = self._store_value(before, before_home, env) if before is not None and before_home is not None \
+                else UNKNOWN
+            op = _AUG_TO_BINARY.get(type(store.operator))
+            if op is None:
+                return UNKNOWN
+            val = self._binary(store.node, left, self.value(store.value, home, store.order, env), op=op)
+        elif store.kind == "unpack":
+            val = self._element(store.value, store.index or 0, home, store.order, env)
+        else:
+            return UNKNOWN
+        short = store.target.split(".")[-1]
+        if val.kind == "square" and ADJACENCY_NAME.match(short) and short != "a":
+            val = dataclasses.replace(val, kind="adjacency", origin=val.origin or store.value)
+        elif val.kind == "other" and DEGREE_NAME.match(short) and not NOT_DEGREE_NAME.search(short) \
+                and isinstance(store.value, cst.Call) and self._is_reduction(store.value):
+            val = Val("degree", origin=store.value, unknown_source=True,
+                      self_loops=self._any_self_loops(store.value, home, store.order, env))
+            if val.self_loops:
+                val = dataclasses.replace(val, guard=f"self-loops ({val.self_loops})")
+        return val
+
+    def _is_reduction(self, call: cst.Call) -> bool:
+        name = self.facts.call_name(call) or ""
+        if name.endswith((".scatter", ".scatter_add", ".segment_sum", ".unsorted_segment_sum", ".bincount",
+                          ".segment_csr", ".segment_coo")):
+            return True
+        return isinstance(call.func, cst.Attribute) and call.func.attr.value in ("sum", "scatter_add", "bincount") \
+            and bool(call.args)
+
+    def _any_self_loops(self, call: cst.Call, scope: Scope, at: int, env: dict[str, Val] | None) -> str | None:
+        for arg in call.args:
+            val = self.value(arg.value, scope, at, env)
+            if val.self_loops:
+                return val.self_loops
+        return None
+
+    def _element(self, expr: cst.BaseExpression, index: int, scope: Scope, at: int, env: dict[str, Val] | None) -> Val:
+        """Element ``index`` of what ``expr`` evaluates to (tuple returns of helpers, edge pairs)."""
+        if isinstance(expr, (cst.Tuple, cst.List)) and index < len(expr.elements):
+            return self.value(expr.elements[index].value, scope, at, env)
+        if isinstance(expr, cst.Call):
+            function = self.function_for(expr, scope)
+            if function is not None:
+                return self._returns(function, expr, scope, at, env, index)
+        whole = self.value(expr, scope, at, env)
+        if whole.kind == "edges":
+            return whole
+        return UNKNOWN
+
+    def _mutated(self, val: Val, method: str, node: cst.CSTNode, value: cst.BaseExpression | None,
+                 scope: Scope, env: dict[str, Val] | None) -> Val:
+        if method == "subscript":
+            if val.kind == "degree":
+                return dataclasses.replace(val, guard=val.guard or f"`{self.source(node)} = ...` patches it")
+            if val.kind in ("adjacency", "square") and _is_diagonal_index(node, self):
+                return dataclasses.replace(val, self_loops=val.self_loops or self.source(node))
+            return val
+        if method in ("fill_diagonal_", "setdiag", "fn:numpy.fill_diagonal"):
+            return dataclasses.replace(val, self_loops=val.self_loops or self.source(node))
+        if val.kind == "degree" and method in _GUARD_METHODS:
+            return dataclasses.replace(val, guard=val.guard or f"`{self.source(node)}`")
+        return val
+
+    def _attribute(self, expr: cst.Attribute, scope: Scope, at: int, env: dict[str, Val] | None) -> Val:
+        base = self.value(expr.value, scope, at, env)
+        attr = expr.attr.value
+        if base.kind == "dataset" and attr == "a":
+            return dataclasses.replace(base, kind="adjacency")
+        if base.kind == "dataset" and attr == "graphs":
+            return base
+        if attr == "T" and base.kind in ("adjacency", "square", "degree"):
+            return base
+        if attr == "edge_index" and base.kind == "edges":
+            return base
+        return UNKNOWN
+
+    def _returns(self, function: Scope, call: cst.Call, scope: Scope, at: int, env: dict[str, Val] | None,
+                 index: int | None = None) -> Val:
+        if self._depth > 30 or not function.returns:
+            return UNKNOWN
+        bound = self.bind(function, call, scope, at, env)
+        values = []
+        for ret, order in function.returns:
+            if index is not None:
+                values.append(self._element(ret, index, function, order + 1, bound))
+            else:
+                values.append(self.value(ret, function, order + 1, bound))
+        return _join(values)
+
+    # Calls ------------------------------------------------------------------------------------
+
+    def _call(self, call: cst.Call, scope: Scope, at: int, env: dict[str, Val] | None) -> Val:
+        name = self.facts.call_name(call)
+        if name is None:
+            function = self.function_for(call, scope)
+            if function is not None:
+                return self._returns(function, call, scope, at, env)
+            if isinstance(call.func, cst.Attribute):
+                return self._method(call, call.func.attr.value, scope, at, env)
+            if isinstance(call.func, cst.Call):
+                return UNKNOWN
+            return UNKNOWN
+        return self._library(call, name, scope, at, env)
+
+    def _arg(self, call: cst.Call, position: int | None, keyword: str | None, scope: Scope, at: int,
+             env: dict[str, Val] | None) -> Val:
+        expr = argument(call, position, keyword)
+        return self.value(expr, scope, at, env) if expr is not None else UNKNOWN
+
+    def _library(self, call: cst.Call, name: str, scope: Scope, at: int, env: dict[str, Val] | None) -> Val:
+        short = name.rsplit(".", 1)[-1]
+        root = name.split(".")[0]
+        first = self._arg(call, 0, None, scope, at, env)
+        if short == "one_hot":
+            return Val("assignment")  # cluster assignments: A @ S pools, it does not propagate features
+        # Graph constructors.
+        if root == "networkx":
+            if short in ("to_numpy_array", "to_numpy_matrix"):
+                return Val("adjacency", origin=call, dense=call)
+            if short in ("adjacency_matrix", "to_scipy_sparse_array", "to_scipy_sparse_matrix"):
+                return Val("adjacency", origin=call)
+            return UNKNOWN
+        if root in ("torch_geometric", "torch_sparse", "dgl", "spektral"):
+            return self._graph_library(call, name, short, first, scope, at, env)
+        if root == "scipy":
+            if short in ("coo_matrix", "csr_matrix", "coo_array", "csr_array", "csc_matrix", "lil_matrix"):
+                data = argument(call, 0, "arg1")
+                if isinstance(data, cst.Tuple) and len(data.elements) == 2 \
+                        and isinstance(data.elements[1].value, cst.Tuple):
+                    return Val("adjacency", origin=call)
+                return first if first.kind in ("adjacency", "degree", "square") else UNKNOWN
+            if short in ("diags", "diags_array", "spdiags", "diag"):
+                return self._diagonal(first)
+            if short in ("eye", "identity"):
+                return Val("eye")
+            if short in ("inv", "pinv") and ".linalg" in name:
+                return self._power(first, -1.0, call)
+            return UNKNOWN
+        if root == "sklearn" and short == "normalize":
+            return self._normalized(first, "sklearn normalize")
+        if root not in ("numpy", "torch", "tensorflow", "keras", "tf_keras", "jax", "cupy"):
+            return UNKNOWN
+        # Numerical libraries.
+        if short in ("eye", "identity", "Identity") or name.endswith("sparse.eye"):
+            return Val("eye")
+        if short in ("array", "asarray", "asmatrix", "matrix", "tensor", "as_tensor", "from_numpy", "constant",
+                     "convert_to_tensor", "cast", "FloatTensor", "Tensor", "squeeze", "from_dense", "reorder",
+                     "to_dense", "ravel", "flatten", "float32", "float64", "stack") and short != "stack":
+            if short in ("array", "asarray", "tensor", "constant") and _square_literal(argument(call, 0, None)):
+                return Val("square", origin=call, dense=call)
+            return first if first.kind != "number" else UNKNOWN
+        if short in ("ones", "ones_like") and not _square_shape(call):
+            return Val("ones")
+        if _lib(name, "random.rand", "random.randn", "rand", "randn", "random.uniform", "random.normal",
+                "random.random", "random.random_sample", "random.randint", "randint", "zeros", "ones", "empty"):
+            if _square_shape(call):
+                return Val("square", origin=call, dense=call)
+            return UNKNOWN
+        if short in ("sum", "reduce_sum") and (argument(call, 1, "axis") is not None
+                                               or argument(call, 1, "dim") is not None):
+            return self._degree_of(first, call)
+        if short in ("diag", "diagflat", "diag_embed") or name.endswith("linalg.diag"):
+            return self._diagonal(first)
+        if short in ("power", "pow"):
+            exponent = number(argument(call, 1, "exponent")) if argument(call, 1, "exponent") is not None \
+                else number(argument(call, 1, "y"))
+            return self._power(first, exponent, call) if exponent is not None else _opaque(first)
+        if short == "sqrt":
+            return self._power(first, 0.5, call)
+        if short == "rsqrt":
+            return self._power(first, -0.5, call)
+        if short == "reciprocal":
+            return self._power(first, -1.0, call)
+        if short in ("inv", "inverse", "pinv") and ("linalg" in name or short == "inverse"):
+            return self._power(first, -1.0, call)
+        if short in ("maximum", "clamp", "clip", "clamp_min", "clip_by_value", "fmax"):
+            bound = argument(call, 1, "min") if short in ("clamp", "clip", "clamp_min") else argument(call, 1, None)
+            if short == "clip_by_value":
+                bound = argument(call, 1, "clip_value_min")
+            return self._clamped(first, bound, call, scope, at, env)
+        if short in ("where", "nan_to_num", "divide_no_nan"):
+            parts = [self.value(a.value, scope, at, env) for a in call.args]
+            degree = next((p for p in parts if p.kind == "degree"), None)
+            if degree is not None:
+                if short == "divide_no_nan":
+                    degree = self._power(degree, -1.0, call) if parts[-1] is degree else degree
+                return dataclasses.replace(degree, guard=degree.guard or f"`{self.source(call)}`")
+            return UNKNOWN
+        if short in ("matmul", "dot", "mm", "sparse_dense_matmul", "spmm") and len(call.args) >= 2:
+            return self._binary(call, first, self._arg(call, 1, None, scope, at, env), op=cst.MatrixMultiply())
+        if short in ("multiply", "mul"):
+            return self._binary(call, first, self._arg(call, 1, None, scope, at, env), op=cst.Multiply())
+        if short in ("add",):
+            return self._binary(call, first, self._arg(call, 1, None, scope, at, env), op=cst.Add())
+        if short in ("divide", "div", "true_divide"):
+            return self._binary(call, first, self._arg(call, 1, None, scope, at, env), op=cst.Divide())
+        return UNKNOWN
+
+    def _graph_library(self, call: cst.Call, name: str, short: str, first: Val, scope: Scope, at: int,
+                       env: dict[str, Val] | None) -> Val:
+        root = name.split(".")[0]
+        if short == "to_dense_adj":
+            return Val("adjacency", origin=call, dense=call, self_loops=first.self_loops)
+        if short in ("to_scipy_sparse_matrix", "to_torch_coo_tensor", "to_torch_csr_tensor", "to_torch_sparse_tensor"):
+            return Val("adjacency", origin=call, self_loops=first.self_loops)
+        if short == "SparseTensor" or name.endswith("SparseTensor.from_edge_index"):
+            return Val("adjacency", origin=call)
+        if short in ("add_self_loops", "add_remaining_self_loops", "fill_diag"):
+            return dataclasses.replace(first if first.kind != "other" else Val("edges"), self_loops=self.source(call))
+        if short == "degree":
+            index = argument(call, 0, "index")
+            if index is not None and (dotted_name(index) or "").split(".")[-1] == "batch":
+                # Nodes per graph, read back only at `batch`: every one that is read is >= 1.
+                return Val("degree", origin=call, unknown_source=True, guard="graph sizes of a batch vector")
+            val = Val("degree", origin=call, unknown_source=True, self_loops=first.self_loops)
+            return dataclasses.replace(val, guard=f"self-loops ({first.self_loops})") if first.self_loops else val
+        if short in ("gcn_filter", "GCNFilter"):
+            return self._normalized(first, "gcn_filter", loops="gcn_filter")
+        if short in ("normalized_adjacency", "normalized_laplacian", "chebyshev_filter", "NormalizeAdj",
+                     "rescale_laplacian"):
+            return self._normalized(first, short, laplacian=short != "normalized_adjacency")
+        if short == "preprocess":
+            return self._normalized(first, self.source(call.func))
+        if short == "degree_power":
+            return Val("degree", origin=call, power=-1.0, diagonal=True, guard="spektral degree_power",
+                       unknown_source=first.unknown_source)
+        if short == "degree_matrix":
+            return self._diagonal(self._degree_of(first, call))
+        if short in ("gcn_norm", "get_laplacian", "normalize_edge_index"):
+            return Val("edges", normalized=short)
+        if root == "spektral" and ".datasets" in name:
+            transforms = argument(call, None, "transforms")
+            if transforms is None or (isinstance(transforms, cst.Name) and transforms.value == "None"):
+                return Val("dataset", origin=call)
+            return Val("dataset", origin=call, normalized=f"transforms={self.source(transforms)}")
+        return UNKNOWN
+
+    def _method(self, call: cst.Call, method: str, scope: Scope, at: int, env: dict[str, Val] | None) -> Val:
+        receiver = self.value(call.func.value, scope, at, env)  # type: ignore[attr-defined]
+        if method in _PRESERVING:
+            return receiver
+        if method in ("todense", "toarray", "to_dense"):
+            return dataclasses.replace(receiver, dense=call) if receiver.kind == "adjacency" else receiver
+        if method in ("sum",) and (argument(call, 0, "axis") is not None or argument(call, 0, "dim") is not None):
+            return self._degree_of(receiver, call)
+        if method in ("in_degrees", "out_degrees"):
+            return Val("degree", origin=call, unknown_source=True)
+        if method in ("pow", "pow_"):
+            exponent = number(argument(call, 0, "exponent"))
+            return self._power(receiver, exponent, call) if exponent is not None else _opaque(receiver)
+        if method in ("sqrt", "sqrt_"):
+            return self._power(receiver, 0.5, call)
+        if method in ("rsqrt", "rsqrt_"):
+            return self._power(receiver, -0.5, call)
+        if method in ("reciprocal", "reciprocal_", "inverse"):
+            return self._power(receiver, -1.0, call)
+        if method in ("clamp", "clamp_", "clip", "clip_", "clamp_min", "clamp_min_"):
+            return self._clamped(receiver, argument(call, 0, "min"), call, scope, at, env)
+        if method in ("masked_fill", "masked_fill_", "nan_to_num", "nan_to_num_"):
+            if receiver.kind == "degree":
+                return dataclasses.replace(receiver, guard=receiver.guard or f"`{self.source(call)}`")
+            return receiver
+        if method in ("dot", "mm", "matmul", "__matmul__"):
+            return self._binary(call, receiver, self._arg(call, 0, None, scope, at, env), op=cst.MatrixMultiply())
+        if method in ("multiply", "mul", "mul_"):
+            return self._binary(call, receiver, self._arg(call, 0, None, scope, at, env), op=cst.Multiply())
+        if method in ("maximum",):
+            other = self._arg(call, 0, None, scope, at, env)
+            return receiver if receiver.kind == "adjacency" and other.kind == "adjacency" else UNKNOWN
+        if method in ("setdiag", "fill_diagonal_"):
+            return dataclasses.replace(receiver, self_loops=self.source(call))
+        return UNKNOWN
+
+    # Building blocks ----------------------------------------------------------------------------
+
+    def _degree_of(self, val: Val, node: cst.CSTNode) -> Val:
+        if val.kind != "adjacency":
+            return UNKNOWN
+        if val.normalized:
+            return UNKNOWN
+        degree = Val("degree", origin=val.origin or node, self_loops=val.self_loops,
+                     unknown_source=val.origin is None, from_env=val.from_env)
+        if val.self_loops:
+            degree = dataclasses.replace(degree, guard=f"self-loops ({val.self_loops})")
+        return degree
+
+    def _diagonal(self, val: Val) -> Val:
+        if val.kind == "degree":
+            return dataclasses.replace(val, diagonal=True)
+        return Val("diagonal", diagonal=True)
+
+    def _power(self, val: Val, exponent: float | None, node: cst.CSTNode) -> Val:
+        if exponent is None:
+            return _opaque(val)
+        if val.kind == "degree":
+            return dataclasses.replace(val, power=val.power * exponent)
+        if val.kind == "diagonal" and exponent < 0:
+            return val
+        return UNKNOWN
+
+    def _clamped(self, val: Val, bound: cst.BaseExpression | None, node: cst.CSTNode, scope: Scope, at: int,
+                 env: dict[str, Val] | None) -> Val:
+        if val.kind != "degree":
+            return val if val.kind == "adjacency" else UNKNOWN
+        if bound is None:
+            return val
+        limit = self.value(bound, scope, at, env)
+        if limit.kind == "number" and limit.value is not None and limit.value <= 0:
+            return val
+        return dataclasses.replace(val, guard=val.guard or f"`{self.source(node)}`")
+
+    def _normalized(self, val: Val, how: str, loops: str | None = None, laplacian: bool = False) -> Val:
+        if laplacian:
+            return Val("laplacian")
+        if val.kind in ("adjacency", "square"):
+            return dataclasses.replace(val, kind="adjacency", normalized=how,
+                                       self_loops=val.self_loops or loops, origin=val.origin)
+        return Val("adjacency", normalized=how, self_loops=loops)
+
+    def _binary(self, node: cst.CSTNode, left: Val, right: Val, op: cst.CSTNode | None = None) -> Val:
+        op = op if op is not None else node.operator  # type: ignore[attr-defined]
+        if isinstance(op, cst.Add):
+            for a, b in ((left, right), (right, left)):
+                if a.kind in ("adjacency", "square") and b.kind == "eye":
+                    return dataclasses.replace(a, self_loops=a.self_loops or self.source(node))
+                if a.kind == "adjacency" and b.kind in ("adjacency", "square"):
+                    return a
+                if a.kind == "degree" and a.power > 0:
+                    if b.kind == "number" and b.value is not None:
+                        if b.value >= TINY_EPSILON:
+                            return dataclasses.replace(a, guard=a.guard or f"epsilon {b.value:g}")
+                        if b.value > 0:
+                            return dataclasses.replace(a, eps=(b.value, node))
+                        return a
+                    if b.kind == "eye":
+                        return dataclasses.replace(a, guard=a.guard or "identity added")
+                    # `deg + self.eps`: an epsilon this analysis cannot read is trusted.
+                    return dataclasses.replace(a, guard=a.guard or f"`{self.source(node)}`")
+            return UNKNOWN
+        if isinstance(op, cst.Subtract):
+            if left.kind == "eye" or right.kind == "eye":
+                return Val("laplacian")
+            return UNKNOWN
+        if isinstance(op, cst.Power):
+            if right.kind == "number":
+                return self._power(left, right.value, node)
+            return _opaque(left)
+        if isinstance(op, cst.Divide):
+            if left.kind == "number" and right.kind == "degree":
+                return self._power(right, -1.0, node)
+            if left.kind == "adjacency" and right.kind == "degree" and right.power > 0:
+                return self._normalize_by(left, "row", node)
+            if right.kind == "number" and left.kind in ("degree", "adjacency"):
+                return left
+            return UNKNOWN
+        if isinstance(op, (cst.Multiply, cst.MatrixMultiply)):
+            for a, b in ((left, right), (right, left)):
+                if a.kind == "adjacency" and b.kind == "degree":
+                    if b.power < 0:
+                        return self._normalize_by(a, "symmetric" if b.power == -0.5 else "row", node)
+                    if isinstance(op, cst.MatrixMultiply) and b.diagonal and not a.normalized:
+                        return dataclasses.replace(a, times_degree=node)
+                    return UNKNOWN
+                if a.kind == "adjacency" and b.kind == "number":
+                    return a
+                if a.kind == "adjacency" and b.kind == "ones" and isinstance(op, cst.MatrixMultiply):
+                    return self._degree_of(a, node)
+                if a.kind == "edges" and b.kind == "degree" and b.power < 0:
+                    return dataclasses.replace(a, normalized="degree")
+                if a.kind == "degree" and b.kind == "degree" and a.power < 0 and b.power < 0:
+                    return Val("edges", normalized="degree")
+            if left.kind == "degree" and right.kind == "number":
+                return left
+            return UNKNOWN
+        return UNKNOWN
+
+    def _normalize_by(self, adjacency: Val, how: str, node: cst.CSTNode) -> Val:
+        if adjacency.normalized:
+            return adjacency
+        return dataclasses.replace(adjacency, normalized=how, times_degree=None)
+
+
+_AUG_TO_BINARY = {cst.AddAssign: cst.Add(), cst.SubtractAssign: cst.Subtract(), cst.MultiplyAssign: cst.Multiply(),
+                  cst.DivideAssign: cst.Divide(), cst.MatrixMultiplyAssign: cst.MatrixMultiply(),
+                  cst.PowerAssign: cst.Power()}
+_PRESERVING = frozenset({"astype", "float", "double", "half", "to", "cuda", "cpu", "tocsr", "tocoo", "tocsc", "tolil",
+                         "copy", "clone", "detach", "numpy", "flatten", "ravel", "squeeze", "unsqueeze", "view",
+                         "reshape", "transpose", "t", "A1", "coalesce", "to_sparse", "type", "contiguous",
+                         "requires_grad_", "expand_dims", "view_as", "expand"})
+_GUARD_METHODS = frozenset({"masked_fill_", "clamp_", "clip_", "clamp_min_", "nan_to_num_", "fill_", "index_fill_",
+                            "masked_scatter_", "fn:numpy.nan_to_num", "fn:numpy.place", "fn:numpy.putmask",
+                            "fn:numpy.copyto", "fn:numpy.clip", "fn:numpy.maximum"})
+
+
+def _opaque(val: Val) -> Val:
+    """An operation on ``val`` this layer does not model: an adjacency stays an adjacency of unknown
+    normalization only if it was normalized already; anything else becomes unknown."""
+    return val if val.kind == "adjacency" and val.normalized else UNKNOWN
+
+
+def _join(values: list[Val]) -> Val:
+    """What a helper with several returns gives: the common value, else the first adjacency."""
+    if not values:
+        return UNKNOWN
+    if all(v == values[0] for v in values):
+        return values[0]
+    adjacencies = [v for v in values if v.kind == "adjacency"]
+    if adjacencies and all(v.normalized for v in adjacencies):
+        return adjacencies[0]
+    raw = [v for v in adjacencies if not v.normalized]
+    # A branch that normalizes and one that does not: say nothing rather than guess.
+    return raw[0] if raw and len(raw) == len(values) else UNKNOWN
+
+
+def _square_shape(call: cst.Call) -> bool:
+    """``rand(n, n)``, ``zeros((n, n))``, ``randint(0, 2, (n, n))``, ``uniform(size=(n, n))``."""
+    shape_args = [a.value for a in call.args if a.keyword is None]
+    size = argument(call, None, "size") or argument(call, None, "shape")
+    candidates = []
+    if size is not None:
+        candidates.append(size)
+    candidates.extend(a for a in shape_args if isinstance(a, (cst.Tuple, cst.List)))
+    for candidate in candidates:
+        if isinstance(candidate, (cst.Tuple, cst.List)) and len(candidate.elements) == 2:
+            first, second = (e.value for e in candidate.elements)
+            if _same(first, second):
+                return True
+    if len(shape_args) == 2 and not isinstance(shape_args[0], (cst.Tuple, cst.List)) and _same(*shape_args):
+        return not any(a.keyword for a in call.args)
+    return False
+
+
+def _same(a: cst.BaseExpression, b: cst.BaseExpression) -> bool:
+    if number(a) is not None:
+        return number(a) == number(b) and (number(a) or 0) > 2
+    name = dotted_name(a)
+    return name is not None and name == dotted_name(b)
+
+
+def _square_literal(expr: cst.BaseExpression | None) -> bool:
+    """``[[0, 1, 1], [1, 0, 0], [1, 0, 0]]``: a square nested list of 0/1 literals."""
+    if not isinstance(expr, (cst.List, cst.Tuple)) or len(expr.elements) < 2:
+        return False
+    size = len(expr.elements)
+    for row in expr.elements:
+        if not isinstance(row.value, (cst.List, cst.Tuple)) or len(row.value.elements) != size:
+            return False
+        if any(number(e.value) not in (0.0, 1.0) for e in row.value.elements):
+            return False
+    return True
+
+
+def _is_diagonal_index(subscript: cst.CSTNode, facts: GraphFacts) -> bool:
+    """``A[np.diag_indices_from(A)]``, ``A[range(n), range(n)]``, ``A[i, i]``."""
+    if not isinstance(subscript, cst.Subscript):
+        return False
+    elements = [e.slice.value for e in subscript.slice if isinstance(e.slice, cst.Index)]
+    if len(elements) == 1 and isinstance(elements[0], cst.Call):
+        name = facts.facts.call_name(elements[0]) or ""
+        return name.endswith(("diag_indices_from", "diag_indices"))
+    if len(elements) == 2:
+        return facts.source(elements[0]) == facts.source(elements[1])
+    return False
+
+
+class GraphFeeder(Rule):
+    """Base of the graph rules: feeds :class:`GraphFacts` during the walk (only the first graph rule
+    instance of a file does, so the record is made once) and leaves the judging to ``finish``."""
+
+    def __init__(self, context: FileContext, settings: dict | None = None) -> None:
+        super().__init__(context, settings)
+        self.graph = GraphFacts.of(context)
+        self._feeds = not getattr(context, "_graph_fed", False)
+        context._graph_fed = True  # type: ignore[attr-defined]
+
+    def visit_SimpleStatementLine(self, node: cst.SimpleStatementLine) -> None:
+        if self._feeds:
+            self.graph.statement(node)
+
+    def _compound(self, node: cst.CSTNode) -> None:
+        if self._feeds:
+            self.graph.statement(node)
+
+    visit_If = visit_While = visit_With = visit_Try = _compound  # type: ignore[assignment]
+
+    def visit_For(self, node: cst.For) -> None:
+        if self._feeds:
+            self.graph.statement(node)
+            self.graph.store(node.target, node.iter, "for", node)
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        if self._feeds:
+            self.graph.statement(node)
+            self.graph.enter_function(node)
+
+    def leave_FunctionDef(self, node: cst.FunctionDef) -> None:
+        if self._feeds:
+            self.graph.leave_scope()
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> None:
+        if self._feeds:
+            self.graph.statement(node)
+            self.graph.enter_class(node)
+
+    def leave_ClassDef(self, node: cst.ClassDef) -> None:
+        if self._feeds:
+            self.graph.leave_scope()
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        if self._feeds:
+            for target in node.targets:
+                self.graph.store(target.target, node.value, "assign", node)
+
+    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+        if self._feeds and node.value is not None:
+            self.graph.store(node.target, node.value, "assign", node)
+
+    def visit_AugAssign(self, node: cst.AugAssign) -> None:
+        if self._feeds:
+            self.graph.store(node.target, node.value, "augassign", node, operator=node.operator)
+            self.graph.site(node)
+
+    def visit_Expr(self, node: cst.Expr) -> None:
+        if self._feeds and isinstance(node.value, cst.Call):
+            self.graph.expression_statement(node.value)
+
+    def visit_Return(self, node: cst.Return) -> None:
+        if self._feeds and node.value is not None:
+            self.graph.returned(node.value)
+
+    def visit_Call(self, node: cst.Call) -> None:
+        if self._feeds:
+            self.graph.site(node)
+
+    def visit_BinaryOperation(self, node: cst.BinaryOperation) -> None:
+        if self._feeds and isinstance(node.operator, (cst.MatrixMultiply, cst.Power, cst.Divide, cst.Multiply)):
+            self.graph.site(node)

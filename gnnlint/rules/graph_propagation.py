@@ -1,0 +1,645 @@
+"""GNN101–GNN106: how an adjacency reaches propagation (normalized, self-looped, sparse) and how the
+degree is inverted (guarded against isolated nodes, without a dense matrix inverse).
+
+One :class:`PropagationAnalysis` per file judges every site once, after the walk, from the facts
+:mod:`gnnlint.graph_facts` recorded; each rule reports the findings with its own code. Sites inside
+a helper function are judged twice: with its parameters unknown (nothing is claimed about them),
+and with the values each call site of the module passes in, reported at that call site.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterator
+
+import libcst as cst
+
+from gnnlint.facts import argument, dotted_name, names_in, number
+from gnnlint.graph_facts import GraphFacts, GraphFeeder, Scope, Site, Val
+
+_PROPAGATE = ("matmul", "dot", "mm", "spmm", "sparse_dense_matmul", "bmm")
+_PROPAGATE_ROOTS = ("numpy", "torch", "tensorflow", "keras", "tf_keras", "torch_geometric", "torch_sparse", "scipy")
+_INVERSE_CALLS = {"power": 1, "pow": 1, "float_power": 1}
+# Spektral layers whose `preprocess` normalizes the adjacency: they expect the preprocessed matrix.
+_SPEKTRAL_PREPROCESSED = frozenset({"GCNConv", "ChebConv", "GCSConv", "ARMAConv", "APPNPConv", "TAGConv",
+                                    "DiffusionConv", "CensNetConv"})
+_KERAS_MODEL_METHODS = frozenset({"fit", "predict", "evaluate", "train_on_batch", "test_on_batch",
+                                  "predict_on_batch", "__call__"})
+_GUARD_CALLS = frozenset({"where", "nan_to_num", "nan_to_num_", "masked_fill", "masked_fill_", "divide_no_nan",
+                          "clamp", "clip", "maximum", "clamp_min", "clip_by_value", "isinf", "isfinite", "is_inf",
+                          "isnan", "errstate_guard"})
+_NORMALIZATION_EVIDENCE = re.compile(r"gcn_norm|GCNNorm|get_laplacian|EdgeWeightNorm|normaliz(?!e\s*=)|deg\w*\s*=|"
+                                     r"in_degrees|out_degrees")
+_TEST_PATH = re.compile(r"(^|[/\\])(tests?|testing)([/\\])|(^|[/\\])test_[^/\\]*\.py$|_test\.py$")
+
+
+@dataclasses.dataclass(frozen=True)
+class Finding:
+    code: str
+    node: cst.CSTNode
+    message: str
+
+
+class PropagationAnalysis:
+    """Every GNN101–GNN106 finding of one file, computed once on first request."""
+
+    def __init__(self, graph: GraphFacts) -> None:
+        self.graph = graph
+        self.facts = graph.facts
+        self.findings: list[Finding] = []
+        self._seen: set[tuple[str, int]] = set()
+        self.inverse_seen = False
+        self._callers: dict[int, list[tuple[cst.Call, Scope, int]]] | None = None
+
+    @classmethod
+    def of(cls, graph: GraphFacts) -> PropagationAnalysis:
+        found = getattr(graph, "_analysis", None)
+        if found is None:
+            found = cls(graph)
+            graph._analysis = found  # type: ignore[attr-defined]
+            found.run()
+        return found
+
+    def add(self, code: str, node: cst.CSTNode, message: str) -> None:
+        key = (code, id(node))
+        if key not in self._seen:
+            self._seen.add(key)
+            self.findings.append(Finding(code, node, message))
+
+    def line(self, node: cst.CSTNode) -> int:
+        return self.graph.line(node)
+
+    def src(self, node: cst.CSTNode) -> str:
+        return self.graph.source(node)
+
+    # -- driving --------------------------------------------------------------------------------
+
+    def run(self) -> None:
+        for scope in self.graph.scopes:
+            for site in scope.sites:
+                self._site(site, None, None)
+        for scope in self.graph.scopes:
+            if scope.kind != "function":
+                continue
+            for call, caller, at in self.callers(scope):
+                env = self.graph.bind(scope, call, caller, at, None)
+                if any(v.kind in ("adjacency", "square", "degree", "dataset") for v in env.values()):
+                    self._scope_with(scope, env, call, depth=0)
+        self._keras_layers()
+        self._sum_aggregation_layers()
+
+    def callers(self, function: Scope) -> list[tuple[cst.Call, Scope, int]]:
+        if self._callers is None:
+            self._callers = {}
+            for scope in self.graph.scopes:
+                for site in scope.sites:
+                    if isinstance(site.node, cst.Call):
+                        target = self.graph.function_for(site.node, scope)
+                        if target is not None:
+                            self._callers.setdefault(id(target), []).append((site.node, scope, site.order))
+        return self._callers.get(id(function), [])
+
+    def _scope_with(self, scope: Scope, env: dict[str, Val], call: cst.Call, depth: int) -> None:
+        """Judge ``scope``'s sites with ``env`` substituted; findings that depend on the values
+        passed in are reported at ``call``, the caller's line."""
+        for site in scope.sites:
+            self._site(site, env, call)
+            if depth < 2 and isinstance(site.node, cst.Call):
+                inner = self.graph.function_for(site.node, scope)
+                if inner is not None and inner is not scope:
+                    inner_env = self.graph.bind(inner, site.node, scope, site.order, env)
+                    if any(v.from_env and v.kind in ("adjacency", "square", "degree") for v in inner_env.values()):
+                        self._scope_with(inner, inner_env, call, depth + 1)
+
+    def _site(self, site: Site, env: dict[str, Val] | None, call: cst.Call | None) -> None:
+        node = site.node
+        self._propagation(site, env, call)
+        self._inverse(site, env, call)
+        self._normalization(site, env, call)
+        del node
+
+    def value(self, expr: cst.BaseExpression, site: Site, env: dict[str, Val] | None) -> Val:
+        return self.graph.value(expr, site.scope, site.order, env)
+
+    # -- GNN101 / GNN106: what reaches propagation ----------------------------------------------
+
+    def _operands(self, node: cst.CSTNode) -> tuple[cst.BaseExpression, cst.BaseExpression] | None:
+        if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.MatrixMultiply):
+            return node.left, node.right
+        if not isinstance(node, cst.Call):
+            return None
+        name = self.facts.call_name(node)
+        if name is not None:
+            if name.split(".")[0] in _PROPAGATE_ROOTS and name.rsplit(".", 1)[-1] in _PROPAGATE:
+                left, right = argument(node, 0, None), argument(node, 1, None)
+                if left is not None and right is not None:
+                    return left, right
+            return None
+        if isinstance(node.func, cst.Attribute) and node.func.attr.value in ("dot", "mm", "matmul") \
+                and len(node.args) == 1 and node.args[0].keyword is None:
+            return node.func.value, node.args[0].value
+        return None
+
+    def _propagation(self, site: Site, env: dict[str, Val] | None, call: cst.Call | None) -> None:
+        operands = self._operands(site.node)
+        if operands is None:
+            return
+        left_expr, right_expr = operands
+        left = self.value(left_expr, site, env)
+        if left.kind != "adjacency" or (env is not None and not left.from_env):
+            return
+        right = self.value(right_expr, site, env)
+        if right.kind in ("adjacency", "square", "degree", "eye", "diagonal", "laplacian", "assignment", "ones"):
+            return  # A @ A counts paths; D^-1 A normalizes; A @ S pools: none propagates features
+        if self._coarsening(site):
+            return
+        where = call if call is not None else site.node
+        helper = f" in `{site.scope.name}()` (line {self.line(site.node)})" if call is not None else ""
+        if left.times_degree is not None and left.origin is not None:
+            self.add("GNN101", where, (
+                f"adjacency `{self.src(left_expr)}` was multiplied by the degree matrix, not its inverse, "
+                f"at line {self.line(left.times_degree)} (`{self.src(left.times_degree)}`), and reaches "
+                f"`{self.src(site.node)}`{helper}: hub nodes are amplified instead of averaged"))
+        elif left.is_raw_adjacency:
+            inside = f" in `{site.scope.name}()`" if call is not None else ""
+            self.add("GNN101", where, (
+                f"raw adjacency `{self.src(left_expr)}` ({self._built(left)}) is multiplied with "
+                f"`{self.src(right_expr)}` at line {self.line(site.node)}{inside} without normalization: "
+                "each propagation scales features by the node degree, so activations and gradients explode"))
+        self._dense(left, where)
+
+    def _coarsening(self, site: Site) -> bool:
+        """``S.T @ (A @ S)`` or ``(A @ S).t() @ x``: pooling builds a coarsened graph, not features."""
+        path = _path(site.statement, site.node)
+        parent = path[-1] if path else None
+        if isinstance(parent, cst.Attribute) and parent.attr.value in ("T", "t", "transpose", "mT"):
+            return True
+        for ancestor in path:
+            if isinstance(ancestor, cst.BinaryOperation) and isinstance(ancestor.operator, cst.MatrixMultiply) \
+                    and ancestor.right is not site.node and _transposed(ancestor.left):
+                return True
+            if isinstance(ancestor, cst.BinaryOperation) and ancestor.right is site.node and _transposed(ancestor.left):
+                return True
+        return False
+
+    def _built(self, val: Val) -> str:
+        origin = val.origin
+        if isinstance(origin, cst.Call) and ".datasets" in (self.facts.call_name(origin) or ""):
+            return f"loaded line {self.line(origin)} by `{self.src(origin)}` without a preprocessing transform"
+        text = f"built line {self.line(origin)}: `{self.src(origin)}`" if origin is not None else "built elsewhere"
+        if val.dense is not None and origin is not None and val.kind == "adjacency" and self._is_random(origin):
+            text += ", a random dense matrix used as a graph"
+        return text
+
+    def _is_random(self, node: cst.CSTNode) -> bool:
+        return isinstance(node, cst.Call) and "rand" in (self.facts.call_name(node) or "")
+
+    def _dense(self, val: Val, where: cst.CSTNode) -> None:
+        if val.dense is None or val.origin is None or _TEST_PATH.search(self.graph.context.path):
+            return
+        if not isinstance(val.dense, cst.Call) or self._small(val.dense) or self._is_random(val.dense):
+            return
+        self.add("GNN106", val.dense, (
+            f"`{self.src(val.dense)}` materialises a dense n x n adjacency that reaches propagation at line "
+            f"{self.line(where)}: O(n^2) memory and time where sparse propagation is O(edges)"))
+
+    def _small(self, call: cst.Call) -> bool:
+        """``np.zeros((4, 4))``, ``to_dense_adj(torch.tensor([[0, 1], [1, 0]]))``: a small fixed-size
+        graph, as in tests and examples."""
+        if any(isinstance(n, cst.List) and any(isinstance(e.value, cst.List) for e in n.elements)
+               for a in call.args for n in [a.value, *getattr(a.value, "args", ())]
+               for n in ([n.value] if isinstance(n, cst.Arg) else [n])):
+            return True
+        sizes = [number(e.value) for a in call.args for e in getattr(a.value, "elements", [])]
+        sizes += [number(a.value) for a in call.args]
+        sizes = [s for s in sizes if s is not None]
+        return bool(sizes) and max(sizes) <= 64
+
+    # -- GNN102 / GNN103 / GNN105: inverting the degree -----------------------------------------
+
+    def _inverted(self, node: cst.CSTNode) -> tuple[cst.BaseExpression, bool] | None:
+        """The expression whose inverse (square root) ``node`` computes, and whether it is a matrix
+        inverse (``inv``), or None."""
+        if isinstance(node, cst.BinaryOperation):
+            if isinstance(node.operator, cst.Power):
+                exponent = number(node.right)
+                if exponent is not None and exponent < 0:
+                    return node.left, False
+            if isinstance(node.operator, cst.Divide):
+                return node.right, False
+            return None
+        if not isinstance(node, cst.Call):
+            return None
+        name = self.facts.call_name(node)
+        if name is not None:
+            short = name.rsplit(".", 1)[-1]
+            first = argument(node, 0, None)
+            if first is None:
+                return None
+            if short in ("power", "pow", "float_power"):
+                exponent = number(argument(node, 1, "exponent") or argument(node, 1, "y"))
+                return (first, False) if exponent is not None and exponent < 0 else None
+            if short in ("rsqrt", "reciprocal"):
+                return first, False
+            if short in ("inv", "inverse", "pinv") and (".linalg" in name or short == "inverse"):
+                return first, True
+            if short in ("divide", "true_divide", "div"):
+                second = argument(node, 1, None)
+                return (second, False) if second is not None else None
+            return None
+        if isinstance(node.func, cst.Attribute):
+            method = node.func.attr.value
+            if method in ("pow", "pow_"):
+                exponent = number(argument(node, 0, "exponent"))
+                return (node.func.value, False) if exponent is not None and exponent < 0 else None
+            if method in ("rsqrt", "rsqrt_", "reciprocal", "reciprocal_"):
+                return node.func.value, False
+            if method == "inverse" and not node.args:
+                return node.func.value, True
+        return None
+
+    def _inverse(self, site: Site, env: dict[str, Val] | None, call: cst.Call | None) -> None:
+        inverted = self._inverted(site.node)
+        if inverted is None:
+            return
+        operand_expr, matrix_inverse = inverted
+        operand = self.value(operand_expr, site, env)
+        if operand.kind == "diagonal" or (operand.kind == "degree" and operand.diagonal):
+            if matrix_inverse and (env is None or operand.from_env):
+                self.add("GNN105", site.node, (
+                    f"`{self.src(site.node)}` inverts a diagonal matrix densely: O(n^3) time and O(n^2) memory "
+                    "for an element-wise reciprocal of the diagonal, and singular as soon as a node is isolated"))
+        if operand.kind != "degree" or operand.power <= 0:
+            return
+        self.inverse_seen = True
+        if env is not None and not operand.from_env:
+            return
+        if operand.guard or self._wrapped(site) or self._patched_after(site):
+            return
+        if env is None and operand.unknown_source and site.scope.kind == "function" \
+                and self.callers(site.scope) and self._params_reach(operand_expr, site):
+            return  # judged at each call site with the values passed in
+        what = f"`{self.src(operand_expr)}`"
+        source = ""
+        if operand.origin is not None and not operand.unknown_source:
+            source = f" (degree of the adjacency built line {self.line(operand.origin)})"
+        caller = f" (called with it at line {self.line(call)})" if call is not None else ""
+        if operand.eps is not None:
+            eps, eps_node = operand.eps
+            self.add("GNN103", site.node, (
+                f"`{self.src(site.node)}` inverts the degree {what}{source}{caller} guarded only by the epsilon "
+                f"{eps:g} (`{self.src(eps_node)}`, line {self.line(eps_node)}): an isolated node gets a "
+                f"coefficient of {_coefficient(eps, self._exponent(site.node, operand_expr))}, which explodes "
+                "activations and gradients"))
+            return
+        self.add("GNN102", site.node, (
+            f"`{self.src(site.node)}` inverts the degree {what}{source}{caller} with no zero guard: an isolated "
+            "node gives inf, and 0 * inf = NaN"))
+
+    def _params_reach(self, expr: cst.BaseExpression, site: Site) -> bool:
+        return True
+
+    def _exponent(self, node: cst.CSTNode, operand: cst.BaseExpression) -> float:
+        text = self.src(node)
+        if "sqrt" in text or "0.5" in text:
+            return -0.5
+        return -1.0
+
+    def _wrapped(self, site: Site) -> bool:
+        """The inverse sits inside ``where``/``nan_to_num``/``masked_fill``/``clamp`` in its statement."""
+        for ancestor in _path(site.statement, site.node):
+            if isinstance(ancestor, cst.Call):
+                name = self.facts.call_name(ancestor)
+                short = (name or "").rsplit(".", 1)[-1] if name else \
+                    (ancestor.func.attr.value if isinstance(ancestor.func, cst.Attribute) else "")
+                if short in _GUARD_CALLS:
+                    return True
+        return False
+
+    def _patched_after(self, site: Site) -> bool:
+        """``deg_inv = deg ** -1`` followed by ``deg_inv[np.isinf(deg_inv)] = 0``, ``.masked_fill_(...)``,
+        or ``deg_inv = torch.where(torch.isinf(deg_inv), 0, deg_inv)``."""
+        statement = site.statement
+        if not isinstance(statement, cst.SimpleStatementLine):
+            return False
+        targets = []
+        for small in statement.body:
+            if isinstance(small, cst.Assign) and small.value is not None:
+                targets += [dotted_name(t.target) for t in small.targets]
+            elif isinstance(small, (cst.AnnAssign, cst.AugAssign)):
+                targets.append(dotted_name(small.target))
+        for target in filter(None, targets):
+            for method, _node, _value in self.graph.after(target, site.scope, site.order, None):
+                if method == "subscript" or method in ("masked_fill_", "clamp_", "clip_", "nan_to_num_", "fill_",
+                                                       "clamp_min_", "index_fill_", "fn:numpy.nan_to_num",
+                                                       "fn:numpy.place", "fn:numpy.putmask", "fn:numpy.copyto"):
+                    return True
+            for store in self.graph.later_stores(target, site.scope, site.order):
+                if store.value is not None and target in names_in(store.value) and self._mentions_guard(store.value):
+                    return True
+        return False
+
+    def _mentions_guard(self, expr: cst.CSTNode) -> bool:
+        found = False
+
+        class _Calls(cst.CSTVisitor):
+            def visit_Call(inner, node: cst.Call) -> None:  # noqa: N805
+                nonlocal found
+                name = self.facts.call_name(node)
+                short = (name or "").rsplit(".", 1)[-1] if name else \
+                    (node.func.attr.value if isinstance(node.func, cst.Attribute) else "")
+                if short in _GUARD_CALLS:
+                    found = True
+
+        expr.visit(_Calls())
+        return found
+
+    # -- GNN104: normalization without self-loops ---------------------------------------------
+
+    def _normalization(self, site: Site, env: dict[str, Val] | None, call: cst.Call | None) -> None:
+        node = site.node
+        raw = None
+        if isinstance(node, cst.Call):
+            name = self.facts.call_name(node) or ""
+            if name.rsplit(".", 1)[-1] in ("normalized_adjacency", "normalize") \
+                    and name.split(".")[0] in ("spektral", "sklearn"):
+                first = argument(node, 0, None)
+                raw = first if first is not None else None
+        if raw is None:
+            operands = self._product_operands(node)
+            if operands is None:
+                return
+            result = self.value(node, site, env)  # type: ignore[arg-type]
+            if result.kind != "adjacency" or result.normalized is None:
+                return
+            raw = next((o for o in operands if self._raw_no_loops(self.value(o, site, env))), None)
+            if raw is None:
+                return
+        adjacency = self.value(raw, site, env)
+        if not self._raw_no_loops(adjacency) or (env is not None and not adjacency.from_env):
+            return
+        if self._laplacian_use(site):
+            return
+        where = call if call is not None else node
+        helper = f" in `{site.scope.name}()` (line {self.line(node)})" if call is not None else ""
+        self.add("GNN104", where, (
+            f"`{self.src(node)}`{helper} normalizes the adjacency `{self.src(raw)}` (built line "
+            f"{self.line(adjacency.origin)}) without self-loops: each node drops its own features and an "
+            "isolated node has degree 0; add the identity first (A + I)"))
+
+    def _raw_no_loops(self, val: Val) -> bool:
+        return val.kind == "adjacency" and val.normalized is None and val.origin is not None and not val.self_loops
+
+    def _product_operands(self, node: cst.CSTNode) -> list[cst.BaseExpression] | None:
+        if isinstance(node, cst.BinaryOperation) and isinstance(node.operator,
+                                                               (cst.MatrixMultiply, cst.Multiply, cst.Divide)):
+            return [node.left, node.right]
+        if isinstance(node, cst.Call):
+            operands = self._operands(node)
+            if operands is not None:
+                return list(operands)
+            if isinstance(node.func, cst.Attribute) and node.func.attr.value in ("multiply", "mul") and node.args:
+                return [node.func.value, node.args[0].value]
+            name = self.facts.call_name(node) or ""
+            if name.rsplit(".", 1)[-1] in ("multiply", "divide", "true_divide") and len(node.args) >= 2:
+                return [node.args[0].value, node.args[1].value]
+        return None
+
+    def _laplacian_use(self, site: Site) -> bool:
+        """``I - D^-1/2 A D^-1/2`` is a Laplacian (ChebNet), which wants no self-loops."""
+        for ancestor in _path(site.statement, site.node):
+            if isinstance(ancestor, cst.BinaryOperation) and isinstance(ancestor.operator, cst.Subtract):
+                return True
+        statement = site.statement
+        if isinstance(statement, cst.SimpleStatementLine) and isinstance(statement.body[0], cst.Assign):
+            target = dotted_name(statement.body[0].targets[0].target)
+            if target is not None:
+                for store in self.graph.later_stores(target, site.scope, site.order):
+                    if isinstance(store.value, cst.BinaryOperation) and isinstance(store.value.operator, cst.Subtract) \
+                            and target in names_in(store.value.right):
+                        return True
+        return False
+
+    # -- layers that expect a normalized adjacency ------------------------------------------------
+
+    def _keras_layers(self) -> None:
+        """Spektral GCNConv & co. called, or a model containing one fit, with a raw adjacency."""
+        holders: set[str] = set()
+        model_classes: set[str] = set()
+        layer_calls: list[Site] = []
+        for scope in self.graph.scopes:
+            for site in scope.sites:
+                if not isinstance(site.node, cst.Call) or not self._preprocessed_layer(site.node):
+                    continue
+                layer_calls.append(site)
+                holder = _assigned_name(site.statement)
+                if holder:
+                    holders.add(holder)
+                enclosing = _enclosing_class(scope)
+                if enclosing is not None:
+                    model_classes.add(enclosing.name)
+        if not layer_calls:
+            return
+        # A Sequential/Model built from such a layer, an instance of a model class defining one.
+        for scope in self.graph.scopes:
+            for site in scope.sites:
+                if not isinstance(site.node, cst.Call):
+                    continue
+                holder = _assigned_name(site.statement)
+                if holder is None:
+                    continue
+                func = site.node.func
+                if isinstance(func, cst.Name) and func.value in model_classes:
+                    holders.add(holder)
+                elif any(_contains(site.node, layer.node) for layer in layer_calls) and site.node is not None:
+                    holders.add(holder)
+        for scope in self.graph.scopes:
+            for site in scope.sites:
+                node = site.node
+                if not isinstance(node, cst.Call):
+                    continue
+                func = node.func
+                callee = dotted_name(func)
+                target = False
+                if isinstance(func, cst.Call) and self._preprocessed_layer(func):
+                    target = True
+                elif callee is not None and callee in holders:
+                    target = True
+                elif isinstance(func, cst.Attribute) and func.attr.value in _KERAS_MODEL_METHODS \
+                        and dotted_name(func.value) in holders:
+                    target = True
+                if not target:
+                    continue
+                for arg in node.args:
+                    for element in self._inputs(arg.value, site)[1:]:
+                        val = self.value(element, site, None)
+                        if val.kind == "square":
+                            val = dataclasses.replace(val, kind="adjacency")
+                        if val.is_raw_adjacency:
+                            self.add("GNN101", element, (
+                                f"raw adjacency `{self.src(element)}` ({self._built(val)}) is fed to "
+                                f"`{self.src(func)}`, whose graph convolution expects the preprocessed matrix: "
+                                "pass it through `gcn_filter` / `Layer.preprocess` (or a `LayerPreprocess` "
+                                "transform) first"))
+                            self._dense(val, node)
+
+    def _inputs(self, expr: cst.BaseExpression, site: Site) -> list[cst.BaseExpression]:
+        if isinstance(expr, (cst.List, cst.Tuple)):
+            return [e.value for e in expr.elements]
+        name = dotted_name(expr)
+        if name is not None:
+            store, _home = self.graph.lookup(name, site.scope, site.order)
+            if store is not None and store.kind == "assign" and isinstance(store.value, (cst.List, cst.Tuple)):
+                return [e.value for e in store.value.elements]
+        return []
+
+    def _preprocessed_layer(self, call: cst.Call) -> bool:
+        name = self.facts.call_name(call) or ""
+        return name.startswith("spektral.layers") and name.rsplit(".", 1)[-1] in _SPEKTRAL_PREPROCESSED
+
+    def _sum_aggregation_layers(self) -> None:
+        """PyG ``GCNConv(normalize=False)`` / DGL ``GraphConv(norm="none")`` in a module that never
+        normalizes the edges anywhere."""
+        text = self.graph.context.source
+        if self.inverse_seen or _NORMALIZATION_EVIDENCE.search(_code_only(text)):
+            return
+        for scope in self.graph.scopes:
+            for site in scope.sites:
+                node = site.node
+                if not isinstance(node, cst.Call):
+                    continue
+                name = self.facts.call_name(node) or ""
+                short = name.rsplit(".", 1)[-1]
+                if name.startswith("torch_geometric.nn") and short == "GCNConv":
+                    flag = argument(node, None, "normalize")
+                    if isinstance(flag, cst.Name) and flag.value == "False":
+                        self.add("GNN101", flag.parent if False else node, (
+                            f"`{self.src(node)}` turns off GCN normalization and nothing in this module "
+                            "normalizes the edge weights (no `gcn_norm`, `T.GCNNorm()` or degree scaling): "
+                            "messages are summed raw, so activations grow with node degree"))
+                elif name.startswith("dgl.nn") and short == "GraphConv":
+                    flag = argument(node, None, "norm")
+                    if isinstance(flag, cst.SimpleString) and flag.evaluated_value == "none":
+                        self.add("GNN101", node, (
+                            f"`{self.src(node)}` turns off GCN normalization and nothing in this module "
+                            "normalizes the edge weights (no `EdgeWeightNorm` or degree scaling): messages "
+                            "are summed raw, so activations grow with node degree"))
+
+
+def _transposed(expr: cst.BaseExpression) -> bool:
+    """``S.T``, ``S.t()``, ``S.transpose(0, 1)``, ``S.t().to_sparse_csr()``."""
+    while isinstance(expr, cst.Call) and isinstance(expr.func, cst.Attribute):
+        if expr.func.attr.value in ("t", "transpose"):
+            return True
+        expr = expr.func.value
+    return isinstance(expr, cst.Attribute) and expr.attr.value in ("T", "mT")
+
+
+def _code_only(text: str) -> str:
+    """The source without comments, so a comment saying "normalize" is not evidence."""
+    return "\n".join(line.split("#", 1)[0] for line in text.splitlines())
+
+
+def _coefficient(eps: float, exponent: float) -> str:
+    return f"{eps ** exponent:.0e}"
+
+
+def _path(root: cst.CSTNode, target: cst.CSTNode) -> list[cst.CSTNode]:
+    """The nodes strictly between ``root`` and ``target`` (outermost first), or [] if not found."""
+    stack: list[tuple[cst.CSTNode, list[cst.CSTNode]]] = [(root, [])]
+    while stack:
+        node, path = stack.pop()
+        if node is target:
+            return path[1:] if path and path[0] is root else path
+        for child in node.children:
+            stack.append((child, [*path, node]))
+    return []
+
+
+def _contains(outer: cst.CSTNode, inner: cst.CSTNode) -> bool:
+    if outer is inner:
+        return False
+    stack = list(outer.children)
+    while stack:
+        node = stack.pop()
+        if node is inner:
+            return True
+        stack.extend(node.children)
+    return False
+
+
+def _assigned_name(statement: cst.CSTNode) -> str | None:
+    if isinstance(statement, cst.SimpleStatementLine) and statement.body \
+            and isinstance(statement.body[0], cst.Assign) and len(statement.body[0].targets) == 1:
+        return dotted_name(statement.body[0].targets[0].target)
+    return None
+
+
+def _enclosing_class(scope: Scope | None) -> Scope | None:
+    while scope is not None and scope.kind != "class":
+        scope = scope.parent
+    return scope
+
+
+class _GraphRule(GraphFeeder):
+    def finish(self) -> None:
+        analysis = PropagationAnalysis.of(self.graph)
+        for finding in analysis.findings:
+            if finding.code == self.code:
+                self.report(finding.node, finding.message)
+
+
+class UnnormalizedAdjacency(_GraphRule):
+    code = "GNN101"
+    name = "unnormalized-adjacency"
+    severity = "error"
+    message = "a raw adjacency reaches propagation without normalization"
+    fix_title = "normalize first: D^-1/2 (A + I) D^-1/2 (gcn_filter, gcn_norm) or D^-1 A"
+    triggers = ("adjacency", "to_numpy", "to_dense_adj", "to_scipy", "coo_", "csr_", "csc_", "SparseTensor", "rand",
+                "zeros", "ones", "empty", "array", "tensor", "constant", "spektral", "GCNConv", "GraphConv")
+
+
+class ZeroDegreeDivision(_GraphRule):
+    code = "GNN102"
+    name = "zero-degree-division"
+    severity = "error"
+    message = "inverse of node degrees with no zero guard"
+    fix_title = "add self-loops before taking the degree, clamp(min=1), or zero the infs (deg_inv[isinf] = 0)"
+    triggers = ("sum", "deg")
+
+
+class TinyDegreeEpsilon(_GraphRule):
+    code = "GNN103"
+    name = "tiny-degree-epsilon"
+    severity = "warning"
+    message = "the only guard of a degree inverse is an epsilon below 1e-6"
+    fix_title = "add self-loops (A + I) or clamp the degree to at least 1 instead of a tiny epsilon"
+    triggers = ("sum", "deg")
+
+
+class MissingSelfLoops(_GraphRule):
+    code = "GNN104"
+    name = "missing-self-loops"
+    severity = "warning"
+    message = "adjacency normalized without self-loops"
+    fix_title = "add the identity before normalizing: A_hat = A + I"
+    triggers = ("sum", "deg", "normalize")
+
+
+class DenseDiagonalInverse(_GraphRule):
+    code = "GNN105"
+    name = "dense-diagonal-inverse"
+    severity = "warning"
+    message = "dense matrix inverse of a diagonal matrix"
+    fix_title = "invert the diagonal element-wise: np.diag(1 / d) (with a zero guard)"
+    triggers = ("inv",)
+
+
+class DenseAdjacency(_GraphRule):
+    code = "GNN106"
+    name = "dense-adjacency"
+    severity = "info"
+    message = "dense n x n adjacency materialised for propagation"
+    fix_title = "keep the graph sparse: edge_index / SparseTensor / tf.sparse with sparse matmul"
+    triggers = ("to_dense_adj", "to_numpy", "todense", "toarray", "to_dense", "zeros")
