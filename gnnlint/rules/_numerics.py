@@ -1,0 +1,451 @@
+"""Shared helpers of the numerics rules (GNN501-GNN507): what a call computes, what a name holds.
+
+Names are resolved through imports (``F.softmax`` -> ``torch.nn.functional.softmax``) and then
+canonicalised, so one table covers ``tf.keras``, ``keras``, ``tf_keras`` and ``keras.src``.
+Method calls on tensors (``x.softmax(-1)``) are recognised by their method name only when the
+receiver is not an imported name, ``self`` or ``cls``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import libcst as cst
+
+from gnnlint.facts import Facts, argument, dotted_name, number
+
+_PREFIXES = (
+    ("tensorflow.compat.v1.", "tf."), ("tensorflow.compat.v2.", "tf."),
+    ("tensorflow.python.keras.", "keras."), ("tensorflow.keras.", "keras."), ("tf_keras.", "keras."),
+    ("keras.src.", "keras."), ("keras._tf_keras.keras.", "keras."), ("tensorflow.", "tf."),
+    ("numpy.", "np."), ("jax.numpy.", "np."), ("torch.nn.functional.", "F."), ("torch_geometric.", "pyg."),
+)
+
+
+def canonical(name: str | None) -> str | None:
+    """``tensorflow.keras.layers.Dense`` -> ``keras.layers.Dense``, ``numpy.log`` -> ``np.log``."""
+    if name is None:
+        return None
+    for prefix, short in _PREFIXES:
+        if name.startswith(prefix):
+            return short + name[len(prefix):]
+    return name
+
+
+SOFTMAX = {"torch.softmax", "F.softmax", "torch.special.softmax", "tf.nn.softmax", "tf.math.softmax",
+           "keras.activations.softmax", "keras.ops.softmax", "keras.backend.softmax", "scipy.special.softmax"}
+SIGMOID = {"torch.sigmoid", "F.sigmoid", "torch.special.expit", "tf.sigmoid", "tf.nn.sigmoid", "tf.math.sigmoid",
+           "keras.activations.sigmoid", "keras.ops.sigmoid", "keras.backend.sigmoid", "scipy.special.expit"}
+_PROB_MODULES = {"torch.nn.Softmax": "softmax", "torch.nn.Sigmoid": "sigmoid", "keras.layers.Softmax": "softmax"}
+LOG = {"torch.log", "torch.log2", "torch.log10", "tf.math.log", "tf.log", "np.log", "np.log2", "np.log10",
+       "keras.ops.log", "keras.backend.log"}
+EXP = {"torch.exp", "tf.exp", "tf.math.exp", "np.exp", "keras.ops.exp", "keras.backend.exp"}
+SQRT = {"torch.sqrt", "tf.sqrt", "tf.math.sqrt", "keras.ops.sqrt", "keras.backend.sqrt"}
+SUM = {"torch.sum", "tf.reduce_sum", "tf.math.reduce_sum", "np.sum", "keras.ops.sum", "keras.backend.sum"}
+MEAN = {"torch.mean", "tf.reduce_mean", "tf.math.reduce_mean", "np.mean", "keras.ops.mean", "keras.backend.mean"}
+NORM = {"torch.norm", "torch.linalg.norm", "torch.linalg.vector_norm", "np.linalg.norm", "tf.norm",
+        "tf.linalg.norm", "keras.ops.norm"}
+MAX = {"torch.max", "torch.amax", "np.max", "np.amax", "np.nanmax", "tf.reduce_max", "tf.math.reduce_max",
+       "keras.ops.max", "torch.logsumexp", "tf.reduce_logsumexp", "tf.math.reduce_logsumexp",
+       "scipy.special.logsumexp", "keras.ops.logsumexp"}
+# Calls whose result is bounded away from 0 (or from overflow): the guards of every rule here.
+CLAMP = {"torch.clamp", "torch.clip", "torch.clamp_min", "np.clip", "np.maximum", "np.fmax", "torch.maximum",
+         "tf.clip_by_value", "tf.maximum", "tf.math.maximum", "keras.ops.clip", "keras.ops.maximum",
+         "keras.backend.clip", "keras.backend.maximum", "torch.where", "np.where", "tf.where",
+         "torch.nan_to_num", "np.nan_to_num"}
+CLAMP_METHODS = {"clamp", "clamp_", "clamp_min", "clamp_min_", "clip", "clip_", "nan_to_num", "nan_to_num_"}
+# In-place methods that guard the tensor they are called on from then on.
+INPLACE_GUARDS = {"clamp_", "clamp_min_", "clip_", "add_", "masked_fill_", "nan_to_num_", "fill_diagonal_",
+                  "index_fill_", "setdiag", "masked_scatter_"}
+
+
+def method_name(call: cst.Call, facts: Facts) -> str | None:
+    """``m`` for ``tensor.m(...)`` (a receiver that is a tensor, not a module or ``self``), else None."""
+    func = call.func
+    if not isinstance(func, cst.Attribute) or facts.qualified_name(func) is not None:
+        return None
+    if isinstance(func.value, cst.Name) and func.value.value in ("self", "cls"):
+        return None
+    return func.attr.value
+
+
+def receiver(call: cst.Call) -> cst.BaseExpression:
+    return call.func.value  # type: ignore[attr-defined]
+
+
+def name_of(facts: Facts, call: cst.Call) -> str | None:
+    return canonical(facts.call_name(call))
+
+
+def is_call_to(facts: Facts, expr: cst.BaseExpression, functions: set[str], methods: set[str] = frozenset()) -> bool:
+    if not isinstance(expr, cst.Call):
+        return False
+    return name_of(facts, expr) in functions or method_name(expr, facts) in methods
+
+
+def operand(facts: Facts, call: cst.Call) -> cst.BaseExpression | None:
+    """The tensor a function or method form operates on: ``torch.f(x, ...)`` / ``x.f(...)``."""
+    if method_name(call, facts) is not None:
+        return receiver(call)
+    return argument(call, 0, None) or argument(call, None, "input") or argument(call, None, "x")
+
+
+def latest_value(facts: Facts, expr: cst.BaseExpression) -> cst.BaseExpression | None:
+    """What a name (or ``self.attr``) was last assigned, if that last store was a plain assignment."""
+    name = dotted_name(expr)
+    if name is None:
+        return None
+    bindings = facts.bindings(name)
+    # ``p = f(p)``: while its right-hand side is walked, ``p`` still means the previous value.
+    while bindings and bindings[-1].value is not None and contains(bindings[-1].value, expr):
+        bindings.pop()
+    if not bindings:
+        return None
+    last = bindings[-1]
+    if last.kind != "assign" or last.value is None:
+        return None
+    return last.value
+
+
+def contains(tree: cst.CSTNode, node: cst.CSTNode) -> bool:
+    """Whether ``node`` (by identity) is ``tree`` or inside it."""
+    stack = [tree]
+    while stack:
+        current = stack.pop()
+        if current is node:
+            return True
+        stack.extend(current.children)
+    return False
+
+
+def trace(facts: Facts, expr: cst.BaseExpression, depth: int = 4) -> Iterator[cst.BaseExpression]:
+    """``expr``, then what it was last assigned, transitively; indexing (``p[mask]``) is looked through."""
+    seen = 0
+    while expr is not None and seen <= depth:
+        yield expr
+        while isinstance(expr, cst.Subscript):
+            expr = expr.value
+            yield expr
+        expr = latest_value(facts, expr)
+        seen += 1
+
+
+class Mutations:
+    """Names mutated in place by a guard (``deg.clamp_(1)``), remembered with the binding they hit."""
+
+    def __init__(self, facts: Facts) -> None:
+        self.facts = facts
+        self._marks: dict[str, int] = {}
+
+    def record(self, call: cst.Call) -> None:
+        if method_name(call, self.facts) in INPLACE_GUARDS:
+            name = dotted_name(receiver(call))
+            if name is not None:
+                self._marks[name] = len(self.facts.bindings(name))
+
+    def guarded(self, expr: cst.BaseExpression) -> bool:
+        name = dotted_name(expr)
+        return name is not None and self._marks.get(name) == len(self.facts.bindings(name))
+
+
+def _module_constructor_kind(facts: Facts, expr: cst.BaseExpression) -> str | None:
+    """``softmax``/``sigmoid`` for ``nn.Softmax(dim=1)``, ``layers.Activation("softmax")``."""
+    if not isinstance(expr, cst.Call):
+        return None
+    name = name_of(facts, expr)
+    if name in _PROB_MODULES:
+        return _PROB_MODULES[name]
+    if name == "keras.layers.Activation":
+        return activation_kind(facts, argument(expr, 0, "activation"))
+    return None
+
+
+def activation_kind(facts: Facts, value: cst.BaseExpression | None) -> str | None:
+    """``softmax``/``sigmoid``/``linear`` for an ``activation=`` value, None when unknown."""
+    if value is None:
+        return "linear"
+    if isinstance(value, cst.Name) and value.value == "None":
+        return "linear"
+    if isinstance(value, cst.SimpleString):
+        text = value.evaluated_value
+        if text in ("softmax", "sigmoid", "linear"):
+            return text  # type: ignore[return-value]
+        return "other"
+    resolved = canonical(facts.qualified_name(value))
+    if resolved in SOFTMAX:
+        return "softmax"
+    if resolved in SIGMOID:
+        return "sigmoid"
+    if resolved in ("keras.activations.linear",):
+        return "linear"
+    return None
+
+
+def probability_kind(facts: Facts, expr: cst.BaseExpression) -> str | None:
+    """``softmax``/``sigmoid`` when ``expr`` itself computes probabilities (no name resolution)."""
+    while isinstance(expr, cst.Subscript):
+        expr = expr.value
+    if not isinstance(expr, cst.Call):
+        return None
+    name = name_of(facts, expr)
+    if name in SOFTMAX:
+        return "softmax"
+    if name in SIGMOID:
+        return "sigmoid"
+    method = method_name(expr, facts)
+    if method in ("softmax", "sigmoid", "sigmoid_"):
+        return "softmax" if method == "softmax" else "sigmoid"
+    func = expr.func
+    # nn.Softmax(dim=1)(x) or self.softmax(x) with self.softmax = nn.Softmax(dim=1)
+    kind = _module_constructor_kind(facts, func)
+    if kind is None and dotted_name(func) is not None:
+        bound = latest_value(facts, func)
+        kind = _module_constructor_kind(facts, bound) if bound is not None else None
+    return kind
+
+
+def traced_probability(facts: Facts, expr: cst.BaseExpression,
+                       module: cst.Module | None = None) -> tuple[str, cst.BaseExpression] | None:
+    """(kind, the producing expression) if ``expr`` holds softmax/sigmoid output, following names and,
+    with ``module``, a model defined in this file whose forward/call returns probabilities."""
+    for candidate in trace(facts, expr):
+        kind = probability_kind(facts, candidate)
+        if kind is not None:
+            return kind, candidate
+        if module is not None and isinstance(candidate, cst.Call):
+            kind = model_output_kind(facts, module, candidate)
+            if kind in ("softmax", "sigmoid"):
+                return kind, candidate
+    return None
+
+
+def is_negative_huge(facts: Facts, expr: cst.BaseExpression | None, threshold: float = -1e4) -> str | None:
+    """``"-inf"`` or ``"finite"`` for a mask constant (``float("-inf")``, ``-np.inf``, ``-1e9``,
+    ``torch.finfo(t).min``, ``-9e15 * torch.ones_like(e)``), else None."""
+    if expr is None:
+        return None
+    value = number(expr)
+    if value is not None:
+        return "finite" if value <= threshold else None
+    if isinstance(expr, cst.UnaryOperation) and isinstance(expr.operator, cst.Minus):
+        inner = expr.expression
+        if _is_inf(facts, inner):
+            return "-inf"
+        if isinstance(inner, cst.Call) and _is_inf(facts, inner):
+            return "-inf"
+        return None
+    if isinstance(expr, cst.Call):
+        func = dotted_name(expr.func)
+        if func == "float" and expr.args and isinstance(expr.args[0].value, cst.SimpleString):
+            text = expr.args[0].value.evaluated_value.strip().lower()
+            return "-inf" if text in ("-inf", "-infinity") else None
+        # -9e15 * ones_like(e) written as full_like(e, -9e15)
+        name = name_of(facts, expr) or ""
+        if name.endswith(("full_like", "full", "fill")):
+            return is_negative_huge(facts, argument(expr, 1, "fill_value") or argument(expr, 1, "value"), threshold)
+        return None
+    if isinstance(expr, cst.Attribute):
+        if expr.attr.value == "min" and isinstance(expr.value, cst.Call) and \
+                (canonical(facts.call_name(expr.value)) or "").endswith("finfo"):
+            return "finite-min"
+        name = canonical(facts.qualified_name(expr))
+        if name in ("np.NINF",):
+            return "-inf"
+        return None
+    if isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, cst.Multiply):
+        for side, other in ((expr.left, expr.right), (expr.right, expr.left)):
+            kind = is_negative_huge(facts, side, threshold)
+            if kind is not None and _is_ones(facts, other):
+                return kind
+    return None
+
+
+def _is_inf(facts: Facts, expr: cst.BaseExpression) -> bool:
+    name = canonical(facts.qualified_name(expr)) if not isinstance(expr, cst.Call) else None
+    if name in ("math.inf", "np.inf", "np.Inf", "np.infty", "torch.inf", "tf.float32.max"):
+        return True
+    if isinstance(expr, cst.Call) and dotted_name(expr.func) == "float" and expr.args and \
+            isinstance(expr.args[0].value, cst.SimpleString):
+        return expr.args[0].value.evaluated_value.strip().lower() in ("inf", "infinity")
+    return False
+
+
+def _is_ones(facts: Facts, expr: cst.BaseExpression) -> bool:
+    if isinstance(expr, cst.Call):
+        name = name_of(facts, expr) or ""
+        return name.rsplit(".", 1)[-1] in ("ones_like", "ones")
+    return False
+
+
+def fp_max_finite(value: float) -> bool:
+    """Whether a finite constant fits in float16 (max 65504)."""
+    return abs(value) <= 65504
+
+
+# -- models defined in the same file -------------------------------------------------------------
+
+def _class_named(module: cst.Module, name: str) -> cst.ClassDef | None:
+    for statement in module.body:
+        if isinstance(statement, cst.ClassDef) and statement.name.value == name:
+            return statement
+    return None
+
+
+def _method(cls: cst.ClassDef, name: str) -> cst.FunctionDef | None:
+    for statement in cls.body.body:
+        if isinstance(statement, cst.FunctionDef) and statement.name.value == name:
+            return statement
+    return None
+
+
+class _Returns(cst.CSTVisitor):
+    """Assignments and returns of one function body in source order (nested functions skipped)."""
+
+    def __init__(self) -> None:
+        self.events: list[tuple[str, cst.CSTNode]] = []
+        self._depth = 0
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
+        self._depth += 1
+        return self._depth == 1
+
+    def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
+        self._depth -= 1
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        self.events.append(("assign", node))
+
+    def visit_Return(self, node: cst.Return) -> None:
+        self.events.append(("return", node))
+
+
+def _returned_kind(facts: Facts, cls: cst.ClassDef, method: str) -> str | None:
+    function = _method(cls, method)
+    if function is None:
+        return None
+    init = _method(cls, "__init__")
+    attributes: dict[str, cst.BaseExpression] = {}
+    if init is not None:
+        collector = _Returns()
+        init.visit(collector)
+        for _, node in collector.events:
+            if isinstance(node, cst.Assign):
+                for target in node.targets:
+                    name = dotted_name(target.target)
+                    if name is not None and name.startswith("self."):
+                        attributes[name] = node.value
+    collector = _Returns()
+    function.visit(collector)
+    local: dict[str, cst.BaseExpression] = {}
+    kinds = set()
+    for event, node in collector.events:
+        if isinstance(node, cst.Assign):
+            for target in node.targets:
+                name = dotted_name(target.target)
+                if name is not None:
+                    local[name] = node.value
+        elif isinstance(node, cst.Return) and node.value is not None:
+            kinds.add(_local_kind(facts, node.value, local, attributes))
+    if len(kinds) == 1:
+        return kinds.pop()
+    return None
+
+
+def _local_kind(facts: Facts, expr: cst.BaseExpression, local: dict, attributes: dict, depth: int = 4) -> str | None:
+    for _ in range(depth):
+        kind = probability_kind(facts, expr)
+        if kind is not None:
+            return kind
+        if isinstance(expr, cst.Call):
+            func_name = dotted_name(expr.func)
+            bound = attributes.get(func_name) if func_name else None
+            if bound is not None:
+                kind = _module_constructor_kind(facts, bound) or layer_kind(facts, bound)
+                return kind
+            return None
+        name = dotted_name(expr)
+        if name is None or name not in local:
+            return None
+        expr = local[name]
+    return None
+
+
+def layer_kind(facts: Facts, layer: cst.BaseExpression) -> str | None:
+    """The output activation of a Keras/Spektral layer constructor call, None when unknown."""
+    if not isinstance(layer, cst.Call):
+        return None
+    kind = _module_constructor_kind(facts, layer)
+    if kind is not None:
+        return kind
+    name = name_of(facts, layer) or ""
+    if name == "keras.layers.Dense" or name.startswith("spektral.layers."):
+        position = 1 if name == "keras.layers.Dense" or "Conv" in name else None
+        return activation_kind(facts, argument(layer, position, "activation"))
+    return None
+
+
+def model_output_kind(facts: Facts, module: cst.Module, call: cst.Call) -> str | None:
+    """What ``model(x)`` / ``model.predict(x)`` returns (``softmax``, ``sigmoid``, ``linear``) for a
+    model built in this file: a torch/Keras class whose forward/call returns it, a Keras
+    ``Sequential([...])`` or a functional ``Model(inputs, outputs)``."""
+    func = call.func
+    if isinstance(func, cst.Attribute) and func.attr.value in ("predict", "predict_on_batch"):
+        func = func.value
+    model = latest_value(facts, func) if dotted_name(func) is not None else None
+    if not isinstance(model, cst.Call):
+        return None
+    return model_kind(facts, module, model)
+
+
+def model_kind(facts: Facts, module: cst.Module, model: cst.Call) -> str | None:
+    name = name_of(facts, model)
+    if name == "keras.Sequential" or name == "keras.models.Sequential":
+        layers = argument(model, 0, "layers")
+        if isinstance(layers, (cst.List, cst.Tuple)) and layers.elements:
+            return layer_kind(facts, layers.elements[-1].value)
+        return None
+    if name in ("keras.Model", "keras.models.Model"):
+        outputs = argument(model, 1, "outputs")
+        return output_tensor_kind(facts, outputs) if outputs is not None else None
+    if isinstance(model.func, cst.Name) and facts.qualified_name(model.func) is None:
+        cls = _class_named(module, model.func.value)
+        if cls is not None:
+            return _returned_kind(facts, cls, "forward") or _returned_kind(facts, cls, "call")
+    return None
+
+
+def output_tensor_kind(facts: Facts, expr: cst.BaseExpression) -> str | None:
+    """The activation of a functional-API tensor ``Dense(10, activation="softmax")(h)``."""
+    for candidate in trace(facts, expr):
+        kind = probability_kind(facts, candidate)
+        if kind is not None:
+            return kind
+        if isinstance(candidate, cst.Call):
+            layer = candidate.func
+            if dotted_name(layer) is not None:
+                layer = latest_value(facts, layer) or layer
+            kind = layer_kind(facts, layer)
+            if kind is not None:
+                return kind
+            return None
+    return None
+
+
+def guard_call(facts: Facts, expr: cst.BaseExpression) -> bool:
+    """A clamp/clip/maximum/where/nan_to_num call (function or method form)."""
+    return isinstance(expr, cst.Call) and (name_of(facts, expr) in CLAMP or method_name(expr, facts) in CLAMP_METHODS)
+
+
+def framework(facts: Facts, name: str | None) -> str:
+    """``torch``, ``tf`` or ``np`` for a canonical function name, for framework-specific fix titles."""
+    if name is None:
+        if facts.is_imported("torch"):
+            return "torch"
+        if any(facts.is_imported(r) for r in ("tensorflow", "keras", "tf_keras")):
+            return "tf"
+        return "np"
+    if name.startswith(("torch", "F.", "pyg.")):
+        return "torch"
+    if name.startswith(("tf.", "keras.")):
+        return "tf"
+    return "np"

@@ -1,0 +1,235 @@
+"""GNN507 fully-masked-softmax: attention scores masked with -inf (or a huge negative constant) and
+softmaxed where a row can be fully masked; and mask constants beyond float16's range in fp16 code.
+
+Whether a row can be fully masked is judged on the whole file (in ``finish``): self-loops added
+anywhere in it (``A + I``, ``add_self_loops``, ``fill_diagonal_``) or a NaN guard on the softmax
+result keep the rule quiet, since the graph a layer receives is usually built elsewhere."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+import libcst as cst
+
+from gnnlint.facts import argument, dotted_name, names_in, number
+from gnnlint.rule import Rule
+from gnnlint.rules._numerics import (SOFTMAX, is_negative_huge, latest_value, method_name, name_of, operand,
+                                     probability_kind, trace)
+
+_WHERE = {"torch.where", "tf.where", "np.where", "keras.ops.where"}
+_NAN_TO_NUM = {"torch.nan_to_num", "np.nan_to_num", "tf.math.multiply_no_nan"}
+_SELF_LOOP_CALLS = ("add_self_loops", "add_remaining_self_loops", "add_self_loop", "gcn_filter", "GCNFilter",
+                    "fill_diagonal", "set_diag", "matrix_set_diag")
+_SELF_LOOP_METHODS = {"fill_diagonal_", "setdiag", "add_self_loop", "add_self_loops"}
+_HALF = re.compile(r"\.half\(\)|(?<!b)float16|torch\.half\b")
+_FP16_MAX = 65504.0
+
+
+@dataclasses.dataclass
+class _Candidate:
+    order: int
+    softmax: cst.Call
+    kind: str
+    constant: cst.BaseExpression
+    value: float | None
+    masking: cst.CSTNode
+    target: str | None
+
+
+class FullyMaskedSoftmax(Rule):
+    code = "GNN507"
+    name = "fully-masked-softmax"
+    severity = "warning"
+    message = "softmax over scores masked with -inf where a row can be fully masked"
+    fix_title = "add self-loops to the mask's graph, or zero fully masked rows (`torch.nan_to_num`)"
+    triggers = ("softmax", "Softmax")
+
+    def __init__(self, context, settings=None) -> None:
+        super().__init__(context, settings)
+        self.order = 0
+        self.candidates: list[_Candidate] = []
+        self.self_loops = False
+        self.guarded_ids: set[int] = set()
+        self.guarded_names: list[tuple[int, str]] = []
+        self.targets: dict[int, str] = {}
+        self.inplace: dict[str, tuple[int, tuple[str, cst.BaseExpression, float | None], cst.CSTNode]] = {}
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        target = node.targets[0].target
+        name = dotted_name(target)
+        if name is not None:
+            self.targets[id(node.value)] = name
+        # adj[:, idx, idx] = 1 / adj[range(n), range(n)] = 1: self-loops written by index
+        if isinstance(target, cst.Subscript) and len(target.slice) >= 2 and (number(node.value) or 0) > 0:
+            last, before = target.slice[-1].slice, target.slice[-2].slice
+            if isinstance(last, cst.Index) and isinstance(before, cst.Index) and \
+                    self.context.module.code_for_node(last.value) == self.context.module.code_for_node(before.value):
+                self.self_loops = True
+
+    def visit_BinaryOperation(self, node: cst.BinaryOperation) -> None:
+        if isinstance(node.operator, cst.Add) and (self._is_eye(node.left) or self._is_eye(node.right)):
+            self.self_loops = True
+
+    def visit_Call(self, node: cst.Call) -> None:
+        self.order += 1
+        name = name_of(self.facts, node) or ""
+        method = method_name(node, self.facts)
+        if name.endswith(_SELF_LOOP_CALLS) or method in _SELF_LOOP_METHODS:
+            self.self_loops = True
+        self._record_guards(node, name, method)
+        if method == "masked_fill_" and len(node.args) >= 2:
+            constant = self._constant(node.args[1].value)
+            target = dotted_name(node.func.value)  # type: ignore[attr-defined]
+            if constant is not None and target is not None:
+                self.inplace[target] = (len(self.facts.bindings(target)), constant, node)
+        if name in SOFTMAX and not name.startswith("scipy"):
+            scores = argument(node, 0, "input") or argument(node, 0, "logits") or argument(node, 0, "x")
+        elif method == "softmax" or (probability_kind(self.facts, node) == "softmax" and name not in SOFTMAX):
+            scores = operand(self.facts, node) if method == "softmax" else argument(node, 0, None)
+        else:
+            return
+        if scores is None:
+            return
+        found = self._mask_in(scores, 3)
+        if found is not None:
+            (kind, constant, value), masking = found
+            self.candidates.append(_Candidate(self.order, node, kind, constant, value, masking,
+                                              self.targets.get(id(node))))
+
+    def _record_guards(self, node: cst.Call, name: str, method: str | None) -> None:
+        guarded: list[cst.BaseExpression] = []
+        if name in _NAN_TO_NUM:
+            guarded = [a.value for a in node.args[:1]]
+        elif method in ("nan_to_num", "nan_to_num_", "masked_fill", "masked_fill_"):
+            guarded = [node.func.value]  # type: ignore[attr-defined]
+        elif name == "torch.masked_fill":
+            guarded = [a.value for a in node.args[:1]]
+        elif name in _WHERE and node.args and any("isnan" in n or "is_nan" in n for n in names_in(node.args[0].value)):
+            guarded = [a.value for a in node.args[1:3]]
+        for expr in guarded:
+            self.guarded_ids.add(id(expr))
+            if dotted_name(expr) is not None:
+                self.guarded_names.append((self.order, dotted_name(expr)))
+
+    def _is_eye(self, expr: cst.BaseExpression) -> bool:
+        for candidate in trace(self.facts, expr, depth=2):
+            if isinstance(candidate, cst.Call):
+                name = name_of(self.facts, candidate) or ""
+                return name.endswith((".eye", ".identity", ".eye_like")) or name in ("eye", "identity")
+        return False
+
+    def _constant(self, expr: cst.BaseExpression) -> tuple[str, cst.BaseExpression, float | None] | None:
+        """(kind, the constant's expression, its value if finite) for a mask fill value, through names."""
+        for candidate in trace(self.facts, expr, depth=2):
+            kind = is_negative_huge(self.facts, candidate)
+            if kind is not None:
+                return kind, candidate, _magnitude(candidate)
+        return None
+
+    def _bias(self, expr: cst.BaseExpression, sign: float) -> tuple[str, cst.BaseExpression, float | None] | None:
+        """An additive mask: ``-1e9 * (1 - adj)``, ``(1.0 - mask) * -10e9``, ``bias_mat`` bound to one."""
+        for candidate in trace(self.facts, expr, depth=2):
+            if isinstance(candidate, cst.BinaryOperation) and isinstance(candidate.operator, cst.Multiply):
+                for side in (candidate.left, candidate.right):
+                    value = number(side)
+                    if value is not None and value * sign <= -1e4:
+                        return "finite", side, -abs(value)
+                    if sign > 0:
+                        found = self._constant(side)
+                        if found is not None:
+                            return found
+            elif isinstance(candidate, cst.Call) and (name_of(self.facts, candidate) or "").endswith("where"):
+                found = self._where(candidate)
+                if found is not None:
+                    return found
+        return None
+
+    def _where(self, call: cst.Call) -> tuple[str, cst.BaseExpression, float | None] | None:
+        for arg in call.args[1:3]:
+            found = self._constant(arg.value)
+            if found is not None:
+                return found
+        return None
+
+    def _mask_in(self, expr: cst.BaseExpression, depth: int):
+        """((kind, constant, value), masking expression) if ``expr`` is scores masked by a huge negative."""
+        for candidate in trace(self.facts, expr, depth=3):
+            name = dotted_name(candidate)
+            if name is not None:
+                bindings = self.facts.bindings(name)
+                mark = self.inplace.get(name)
+                if mark is not None and mark[0] == len(bindings):
+                    return mark[1], mark[2]
+                if bindings and bindings[-1].kind == "subscript" and bindings[-1].value is not None:
+                    found = self._constant(bindings[-1].value)
+                    if found is not None:
+                        return found, bindings[-1].node
+            if isinstance(candidate, cst.Call):
+                cname = name_of(self.facts, candidate) or ""
+                method = method_name(candidate, self.facts)
+                if method in ("masked_fill", "masked_fill_") or cname == "torch.masked_fill":
+                    value = argument(candidate, 1, "value")
+                    found = self._constant(value) if value is not None else None
+                    return (found, candidate) if found is not None else None
+                if cname in _WHERE:
+                    found = self._where(candidate)
+                    return (found, candidate) if found is not None else None
+                inner = operand(self.facts, candidate)
+                if inner is not None and depth > 0:  # leaky_relu(e), dropout(e), e.view(...)
+                    return self._mask_in(inner, depth - 1)
+                return None
+            if isinstance(candidate, cst.BinaryOperation):
+                op = candidate.operator
+                if isinstance(op, (cst.Add, cst.Subtract)):
+                    sign = 1.0 if isinstance(op, cst.Add) else -1.0
+                    found = self._bias(candidate.right, sign)
+                    if found is None and isinstance(op, cst.Add):
+                        found = self._bias(candidate.left, 1.0)
+                    if found is not None:
+                        return found, candidate
+                if isinstance(op, (cst.Multiply, cst.Divide)) and depth > 0:  # scores / sqrt(d)
+                    return self._mask_in(candidate.left, depth - 1)
+                return None
+        return None
+
+    def finish(self) -> None:
+        half = bool(_HALF.search(self.context.source)) or (
+            "autocast" in self.context.source and "bfloat16" not in self.context.source)
+        for c in self.candidates:
+            guarded = id(c.softmax) in self.guarded_ids or any(
+                order > c.order and name == c.target for order, name in self.guarded_names)
+            masking = self.source(c.masking)
+            if half and c.kind == "finite" and c.value is not None and abs(c.value) > _FP16_MAX:
+                torch = (name_of(self.facts, c.softmax) or "").startswith(("torch", "F.")) or \
+                    method_name(c.softmax, self.facts) == "softmax"
+                self.report(c.constant, f"mask constant `{self.source(c.constant)}` in `{masking}` is beyond float16's "
+                                        "range (±65504): in half precision it becomes -inf"
+                                        f"{' (masked_fill raises)' if torch else ''}, and a fully masked row of the "
+                                        "softmax is NaN",
+                            fix_title="use `torch.finfo(scores.dtype).min` (or -1e4) as the mask value" if torch
+                            else "use `scores.dtype.min` (or -1e4) as the mask value")
+                continue
+            if self.self_loops or guarded:
+                continue
+            softmax = self.source(c.softmax)
+            if c.kind == "-inf":
+                self.report(c.softmax, f"`{softmax}` normalises scores masked with -inf (`{masking}`): a node with no "
+                                       "neighbours and no self-loop has a fully masked row, and softmax over all -inf "
+                                       "is NaN")
+            else:
+                self.report(c.softmax, f"`{softmax}` normalises scores masked with `{self.source(c.constant)}` "
+                                       f"(`{masking}`): a node with no neighbours and no self-loop has every score "
+                                       "masked, so it attends uniformly to every node, neighbour or not",
+                            fix_title="add self-loops to the mask's graph (`adj + I`, `add_self_loops`)")
+
+
+def _magnitude(expr: cst.BaseExpression) -> float | None:
+    value = number(expr)
+    if value is not None:
+        return value
+    if isinstance(expr, cst.BinaryOperation):
+        return number(expr.left) if number(expr.left) is not None else number(expr.right)
+    if isinstance(expr, cst.Call) and len(expr.args) > 1:
+        return number(expr.args[1].value)
+    return None

@@ -1,0 +1,171 @@
+"""GNN502 softmax-before-crossentropy: probabilities fed to a loss that applies softmax (or sigmoid)
+itself, and, in Keras, logits fed to a loss that expects probabilities."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from gnnlint.facts import argument, dotted_name
+from gnnlint.rule import Rule
+from gnnlint.rules._numerics import (layer_kind, canonical, latest_value, method_name, model_kind,
+                                     model_output_kind, name_of, traced_probability)
+
+# Losses that apply softmax/sigmoid to their input: where the prediction goes.
+_TORCH_LOSS_FUNCTIONS = {"F.cross_entropy": "softmax", "F.binary_cross_entropy_with_logits": "sigmoid"}
+_TORCH_LOSS_MODULES = {"torch.nn.CrossEntropyLoss": "softmax", "torch.nn.BCEWithLogitsLoss": "sigmoid"}
+_TF_LOGIT_LOSSES = {"tf.nn.softmax_cross_entropy_with_logits": "softmax",
+                    "tf.nn.softmax_cross_entropy_with_logits_v2": "softmax",
+                    "tf.nn.sparse_softmax_cross_entropy_with_logits": "softmax",
+                    "tf.nn.sigmoid_cross_entropy_with_logits": "sigmoid",
+                    "tf.losses.softmax_cross_entropy": "softmax",
+                    "tf.losses.sparse_softmax_cross_entropy": "softmax",
+                    "tf.losses.sigmoid_cross_entropy": "sigmoid"}
+_KERAS_LOSS_CLASSES = {"keras.losses.CategoricalCrossentropy", "keras.losses.SparseCategoricalCrossentropy",
+                       "keras.losses.BinaryCrossentropy"}
+_KERAS_LOSS_FUNCTIONS = {"keras.losses.categorical_crossentropy", "keras.losses.sparse_categorical_crossentropy",
+                         "keras.losses.binary_crossentropy", "keras.metrics.categorical_crossentropy",
+                         "keras.metrics.sparse_categorical_crossentropy", "keras.metrics.binary_crossentropy"}
+_KERAS_LOSS_STRINGS = {"categorical_crossentropy", "sparse_categorical_crossentropy", "binary_crossentropy"}
+_MODELS = {"keras.Sequential", "keras.models.Sequential", "keras.Model", "keras.models.Model"}
+
+
+class SoftmaxBeforeCrossentropy(Rule):
+    code = "GNN502"
+    name = "softmax-before-crossentropy"
+    severity = "error"
+    message = "softmax output fed to a loss that applies softmax itself"
+    fix_title = "feed the raw logits to the loss (or use `log_softmax` with `NLLLoss`)"
+    triggers = ("entropy", "Entropy", "WithLogits")
+
+    def __init__(self, context, settings=None) -> None:
+        super().__init__(context, settings)
+        # Sequential models grown with model.add(layer): the last layer added, by model name.
+        self.last_added: dict[str, cst.BaseExpression] = {}
+
+    def visit_Call(self, node: cst.Call) -> None:
+        name = name_of(self.facts, node)
+        if name in _TORCH_LOSS_FUNCTIONS:
+            self._check_probabilities(node, argument(node, 0, "input"), name)
+        elif name in _TF_LOGIT_LOSSES:
+            self._check_probabilities(node, argument(node, 1, "logits"), name)
+        elif name in _KERAS_LOSS_FUNCTIONS:
+            self._check_keras(node, node, argument(node, 2, "from_logits"), argument(node, 1, "y_pred"))
+        elif method_name(node, self.facts) == "add" and node.args:
+            model = dotted_name(node.func.value)  # type: ignore[attr-defined]
+            if model is not None and self._keras_model(node.func.value) is not None:  # type: ignore[attr-defined]
+                self.last_added[model] = node.args[0].value
+        elif method_name(node, self.facts) == "compile":
+            self._check_compile(node)
+        else:
+            loss = self._loss_object(node.func)
+            if loss is None:
+                return
+            loss_name = name_of(self.facts, loss)
+            if loss_name in _TORCH_LOSS_MODULES:
+                self._check_probabilities(node, argument(node, 0, "input"), loss_name)
+            elif loss_name in _KERAS_LOSS_CLASSES:
+                self._check_keras(node, loss, argument(loss, 0, "from_logits"), argument(node, 1, "y_pred"))
+
+    def _loss_object(self, func: cst.BaseExpression) -> cst.Call | None:
+        """``nn.CrossEntropyLoss()`` for ``nn.CrossEntropyLoss()(...)`` or ``criterion(...)``."""
+        if isinstance(func, cst.Call):
+            return func
+        if dotted_name(func) is None:
+            return None
+        bound = latest_value(self.facts, func)
+        return bound if isinstance(bound, cst.Call) else None
+
+    def _check_probabilities(self, node: cst.Call, prediction: cst.BaseExpression | None, loss: str) -> None:
+        if prediction is None:
+            return
+        found = traced_probability(self.facts, prediction, self.context.module)
+        if found is None:
+            return
+        kind, producer = found
+        applies = _TORCH_LOSS_FUNCTIONS.get(loss) or _TORCH_LOSS_MODULES.get(loss) or _TF_LOGIT_LOSSES.get(loss)
+        via = "" if producer is prediction else f" (`{self.source(prediction)}` holds `{self.source(producer)}`)"
+        if loss.startswith("tf."):
+            fix = "pass the logits, not their softmax/sigmoid"
+        elif applies == "softmax":
+            fix = "pass the raw logits to `CrossEntropyLoss`, or use `F.log_softmax` with `NLLLoss`"
+        else:
+            fix = "pass the raw logits to `BCEWithLogitsLoss`"
+        self.report(node, f"`{self.source(node)}` feeds {kind} output{via} to a loss that applies {applies} "
+                          "itself: the probabilities are squashed twice and the gradients shrink towards 0",
+                    fix_title=fix)
+
+    def _check_keras(self, node: cst.Call, loss: cst.Call, from_logits: cst.BaseExpression | None,
+                     prediction: cst.BaseExpression | None) -> None:
+        logits = _truth(from_logits)
+        if prediction is None or logits is None:
+            return
+        if logits:
+            found = traced_probability(self.facts, prediction, self.context.module)
+            if found is not None:
+                self._report_probabilities(node, found[0], f"`{self.source(found[1])}`")
+        elif isinstance(prediction, cst.Call) and \
+                model_output_kind(self.facts, self.context.module, prediction) == "linear":
+            self._report_logits(node, f"`{self.source(prediction)}`")
+
+    def _check_compile(self, node: cst.Call) -> None:
+        model_expr = node.func.value  # type: ignore[attr-defined]
+        loss = argument(node, 1, "loss")
+        if loss is None:
+            return
+        final = self._final_activation(model_expr)
+        if final is None:
+            return
+        loss_value = loss
+        if dotted_name(loss) is not None and self.facts.qualified_name(loss) is None:
+            loss_value = latest_value(self.facts, loss) or loss
+        if isinstance(loss_value, cst.SimpleString):
+            logits = False if loss_value.evaluated_value in _KERAS_LOSS_STRINGS else None
+        elif isinstance(loss_value, cst.Call) and name_of(self.facts, loss_value) in _KERAS_LOSS_CLASSES:
+            logits = _truth(argument(loss_value, 0, "from_logits"))
+        elif name_of_expr(self, loss_value) in _KERAS_LOSS_FUNCTIONS:
+            logits = False
+        else:
+            logits = None
+        model = dotted_name(model_expr) or "the model"
+        if logits is True and final in ("softmax", "sigmoid"):
+            self._report_probabilities(loss, final, f"`{model}`, whose last layer has activation=\"{final}\"")
+        elif logits is False and final == "linear":
+            self._report_logits(loss, f"`{model}`, whose last layer is linear")
+
+    def _keras_model(self, expr: cst.BaseExpression) -> cst.Call | None:
+        bound = latest_value(self.facts, expr) if dotted_name(expr) is not None else None
+        if isinstance(bound, cst.Call) and (name_of(self.facts, bound) in _MODELS or (
+                isinstance(bound.func, cst.Name) and self.facts.qualified_name(bound.func) is None)):
+            return bound
+        return None
+
+    def _final_activation(self, model_expr: cst.BaseExpression) -> str | None:
+        name = dotted_name(model_expr)
+        model = self._keras_model(model_expr)
+        if model is None:
+            return None
+        if name in self.last_added:
+            return layer_kind(self.facts, self.last_added[name])
+        return model_kind(self.facts, self.context.module, model)
+
+    def _report_probabilities(self, node: cst.CSTNode, kind: str, what: str) -> None:
+        self.report(node, f"`{self.source(node)}` has `from_logits=True` but receives {kind} output from {what}: "
+                          "the probabilities are squashed twice and the gradients shrink towards 0",
+                    fix_title=f"drop the final {kind} (output logits) or set `from_logits=False`")
+
+    def _report_logits(self, node: cst.CSTNode, what: str) -> None:
+        self.report(node, f"`{self.source(node)}` expects probabilities (`from_logits=False`) but receives "
+                          f"logits from {what}: the loss clips them into [eps, 1 - eps] and learns from garbage",
+                    fix_title="set `from_logits=True` on the loss")
+
+
+def name_of_expr(rule: Rule, expr: cst.BaseExpression) -> str | None:
+    return canonical(rule.facts.qualified_name(expr)) if dotted_name(expr) is not None else None
+
+
+def _truth(expr: cst.BaseExpression | None) -> bool | None:
+    if expr is None:
+        return False
+    if isinstance(expr, cst.Name) and expr.value in ("True", "False"):
+        return expr.value == "True"
+    return None

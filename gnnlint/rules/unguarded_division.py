@@ -1,0 +1,140 @@
+"""GNN504 unguarded-division: a tensor divided by its own sum or norm along an axis, with no epsilon:
+an all-zero row (a featureless node, an empty bag) gives 0 / 0 = NaN.
+
+Row sums of an adjacency or degrees are GNN102's (zero-degree-division), global maxima GNN301's,
+standard deviations GNN302's, and sums of ``exp`` GNN506's: this rule leaves those alone."""
+
+from __future__ import annotations
+
+import re
+
+import libcst as cst
+
+from gnnlint.facts import argument, dotted_name, names_in
+from gnnlint.rule import Rule
+from gnnlint.rules._numerics import (EXP, MEAN, NORM, SQRT, SUM, Mutations, framework, method_name, name_of,
+                                     operand, trace)
+
+_DIVIDE = {"torch.div", "torch.true_divide", "tf.divide", "tf.math.divide", "tf.math.truediv", "tf.truediv",
+           "np.divide", "np.true_divide", "keras.ops.divide", "keras.ops.true_divide"}
+# Denominators that are GNN102's: degrees, adjacency row sums, neighbour counts, mask counts.
+_GRAPH_NAME = re.compile(r"adj|deg|^a$|^a_|laplac|neigh|edge|mask|count|^d$", re.IGNORECASE)
+
+
+class UnguardedDivision(Rule):
+    code = "GNN504"
+    name = "unguarded-division"
+    severity = "warning"
+    message = "division by a data-dependent sum or norm without an epsilon"
+    fix_title = "normalize with `F.normalize` / `tf.math.l2_normalize`, or add an epsilon to the denominator"
+    triggers = ("/", "div")
+
+    def __init__(self, context, settings=None) -> None:
+        super().__init__(context, settings)
+        self.mutations = Mutations(self.facts)
+        self.lambda_params: list[set[str]] = []
+        self.loss_implementations: list[bool] = []
+
+    # Inside ``lambda t: t / t.norm(...)`` nothing says what ``t`` is (often tensors cleaned just before).
+    # Loss implementations (``def categorical_crossentropy(target, output, from_logits=False)``)
+    # renormalise probabilities by contract; that is library code, not a user's bug.
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        self.loss_implementations.append(any(p.name.value == "from_logits" for p in node.params.params))
+
+    def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
+        self.loss_implementations.pop()
+
+    def visit_Lambda(self, node: cst.Lambda) -> None:
+        self.lambda_params.append({p.name.value for p in node.params.params})
+
+    def leave_Lambda(self, original_node: cst.Lambda) -> None:
+        self.lambda_params.pop()
+
+    def visit_BinaryOperation(self, node: cst.BinaryOperation) -> None:
+        if isinstance(node.operator, cst.Divide):
+            self._check(node, node.left, node.right)
+
+    def visit_AugAssign(self, node: cst.AugAssign) -> None:
+        if isinstance(node.operator, cst.DivideAssign):
+            self._check(node, node.target, node.value)
+
+    def visit_Call(self, node: cst.Call) -> None:
+        self.mutations.record(node)
+        if name_of(self.facts, node) in _DIVIDE:
+            numerator, denominator = argument(node, 0, "x"), argument(node, 1, "y")
+            if numerator is not None and denominator is not None:
+                self._check(node, numerator, denominator)
+        elif method_name(node, self.facts) in ("div", "div_", "true_divide") and node.args:
+            self._check(node, node.func.value, node.args[0].value)  # type: ignore[attr-defined]
+
+    def _check(self, node: cst.CSTNode, numerator: cst.BaseExpression, denominator: cst.BaseExpression) -> None:
+        if any(self.loss_implementations):
+            return
+        if self._is_reduction(numerator) or self.mutations.guarded(denominator):
+            return  # sum / count is a mean: GNN102's territory when it counts neighbours
+        numerator_names = names_in(numerator)
+        for candidate in trace(self.facts, denominator, depth=3):
+            found = self._row_reduction(candidate)
+            if found is None:
+                continue
+            kind, base = found
+            base_name = dotted_name(base)
+            if base_name is None or base_name not in numerator_names:
+                return
+            if _GRAPH_NAME.search(base_name.split(".")[-1]) or self._is_exp(base) \
+                    or any(base_name in params for params in self.lambda_params):
+                return
+            via = "" if candidate is denominator else \
+                f" (`{self.source(denominator)}` holds `{self.source(candidate)}`)"
+            fw = framework(self.facts, name_of(self.facts, candidate) if isinstance(candidate, cst.Call) else None)
+            if fw == "torch":
+                fix = ("use `F.normalize(x, p=2, dim=...)`" if kind == "norm"
+                       else "use `F.normalize(x, p=1, dim=...)` or `.clamp(min=eps)` on the sum")
+            elif fw == "tf":
+                fix = ("use `tf.math.l2_normalize(x, axis=...)`" if kind == "norm"
+                       else "use `tf.math.divide_no_nan(x, s)` or add an epsilon to the sum")
+            else:
+                fix = "add an epsilon (`s + 1e-12`) or `np.maximum(s, eps)` to the denominator"
+            self.report(node, f"`{self.source(node)}` divides `{base_name}` by its own {kind} along an axis{via}: an "
+                              "all-zero row (a featureless or isolated node) gives 0 / 0 = NaN",
+                        fix_title=fix)
+            return
+
+    def _is_reduction(self, expr: cst.BaseExpression) -> bool:
+        return isinstance(expr, cst.Call) and (
+            name_of(self.facts, expr) in SUM | MEAN | NORM or method_name(expr, self.facts) in ("sum", "mean", "norm"))
+
+    def _row_reduction(self, expr: cst.BaseExpression) -> tuple[str, cst.BaseExpression] | None:
+        """("sum"/"norm", the reduced tensor) for ``x.sum(1)``, ``x.norm(dim=1)``, ``np.linalg.norm(x, axis=1)``,
+        ``tf.reduce_sum(x, axis)``, ``x.abs().sum(1)``, ``torch.sqrt((x ** 2).sum(1))``."""
+        if not isinstance(expr, cst.Call):
+            return None
+        name = name_of(self.facts, expr)
+        method = method_name(expr, self.facts)
+        if name in SQRT or method == "sqrt":
+            inner = operand(self.facts, expr)
+            found = self._row_reduction(inner) if inner is not None else None
+            if found is not None and isinstance(found[1], cst.BinaryOperation) \
+                    and isinstance(found[1].operator, cst.Power):
+                return "norm", found[1].left
+            return None
+        if name in SUM or method == "sum":
+            kind, axis = "sum", (argument(expr, 0, "dim") or argument(expr, None, "axis") if method
+                                 else argument(expr, 1, "axis") or argument(expr, None, "dim"))
+        elif name in NORM or method == "norm":
+            kind, axis = "norm", (argument(expr, 1, "dim") if method
+                                  else argument(expr, 2, "axis") or argument(expr, None, "dim"))
+            axis = axis or argument(expr, None, "axis") or argument(expr, None, "dim")
+        else:
+            return None
+        if axis is None or isinstance(axis, (cst.Tuple, cst.List)):
+            return None  # a global (or whole-matrix) sum is 0 only for an all-zero tensor
+        base = operand(self.facts, expr)
+        if isinstance(base, cst.Call) and (method_name(base, self.facts) == "abs"
+                                          or (name_of(self.facts, base) or "").endswith(".abs")):
+            base = operand(self.facts, base)
+        return (kind, base) if base is not None else None
+
+    def _is_exp(self, expr: cst.BaseExpression) -> bool:
+        return any(isinstance(c, cst.Call) and (name_of(self.facts, c) in EXP or method_name(c, self.facts) == "exp")
+                   for c in trace(self.facts, expr, depth=2))

@@ -1,0 +1,123 @@
+"""GNN503 unguarded-sqrt: the square root of a sum of squares (or a variance) that can be exactly 0,
+on a path that needs its gradient: d sqrt(s)/ds = 1 / (2 sqrt(s)) is infinite at 0 and turns into NaN."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from gnnlint.facts import argument, dotted_name, names_in, number
+from gnnlint.rule import Rule
+from gnnlint.rules._numerics import (MEAN, SQRT, SUM, Mutations, framework, method_name, name_of, operand, trace)
+
+_SQUARE = {"torch.square", "tf.square", "tf.math.square", "keras.ops.square", "keras.backend.square"}
+_VARIANCE = {"torch.var", "tf.math.reduce_variance", "keras.ops.var", "keras.backend.var"}
+_NO_GRAD = {"torch.no_grad", "torch.inference_mode", "torch.autograd.no_grad"}
+
+
+class UnguardedSqrt(Rule):
+    code = "GNN503"
+    name = "unguarded-sqrt"
+    severity = "warning"
+    message = "sqrt of a value that can be 0 on a gradient path"
+    fix_title = "add the epsilon inside the root: `sqrt(s + eps)`, or use `torch.linalg.vector_norm`"
+    triggers = ("sqrt",)
+
+    def __init__(self, context, settings=None) -> None:
+        super().__init__(context, settings)
+        self.mutations = Mutations(self.facts)
+        self.no_grad = 0
+
+    def visit_With(self, node: cst.With) -> None:
+        if any(isinstance(i.item, cst.Call) and name_of(self.facts, i.item) in _NO_GRAD for i in node.items):
+            self.no_grad += 1
+
+    def leave_With(self, original_node: cst.With) -> None:
+        if any(isinstance(i.item, cst.Call) and name_of(self.facts, i.item) in _NO_GRAD for i in original_node.items):
+            self.no_grad -= 1
+
+    # Initializers and constraints run outside the gradient tape: no gradient flows through them.
+    def visit_ClassDef(self, node: cst.ClassDef) -> None:
+        names = [node.name.value] + [dotted_name(b.value) or "" for b in node.bases]
+        if any(n.endswith(("Constraint", "Initializer")) for n in names):
+            self.no_grad += 1
+
+    def leave_ClassDef(self, original_node: cst.ClassDef) -> None:
+        names = [original_node.name.value] + [dotted_name(b.value) or "" for b in original_node.bases]
+        if any(n.endswith(("Constraint", "Initializer")) for n in names):
+            self.no_grad -= 1
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        if any(name_of(self.facts, d.decorator) in _NO_GRAD if isinstance(d.decorator, cst.Call)
+               else (self.facts.qualified_name(d.decorator) or "") in _NO_GRAD for d in node.decorators):
+            self.no_grad += 1
+
+    def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
+        if any(name_of(self.facts, d.decorator) in _NO_GRAD if isinstance(d.decorator, cst.Call)
+               else (self.facts.qualified_name(d.decorator) or "") in _NO_GRAD for d in original_node.decorators):
+            self.no_grad -= 1
+
+    def visit_Call(self, node: cst.Call) -> None:
+        self.mutations.record(node)
+        name = name_of(self.facts, node)
+        if name in SQRT:
+            value = argument(node, 0, "input") or argument(node, 0, "x")
+        elif method_name(node, self.facts) in ("sqrt", "sqrt_") and not node.args:
+            value = node.func.value  # type: ignore[attr-defined]
+        else:
+            return
+        if value is None or self.no_grad or self.mutations.guarded(value):
+            return
+        if {"detach", "stop_gradient"} & {n.split(".")[-1] for n in names_in(value)}:
+            return
+        for candidate in trace(self.facts, value, depth=3):
+            what = self._can_be_zero(candidate)
+            if what is not None:
+                via = "" if candidate is value else f" (`{self.source(value)}` holds `{self.source(candidate)}`)"
+                fw = framework(self.facts, name)
+                fix = ("use `torch.linalg.vector_norm(x, dim=...)`, or `torch.sqrt(s + eps)`" if fw == "torch"
+                       else "put the epsilon inside the root: `tf.sqrt(s + eps)` or `tf.sqrt(tf.maximum(s, eps))`")
+                when = "a constant column" if what == "a variance" else "a zero vector or two equal points"
+                if what == "a variance":
+                    fix = "put the epsilon inside the root: `sqrt(var + eps)`"
+                self.report(node, f"`{self.source(node)}` takes the square root of {what}{via}, which is exactly 0 "
+                                  f"for {when}: the gradient 1 / (2 sqrt(0)) is infinite and becomes NaN "
+                                  "(an epsilon added outside the root does not help)",
+                            fix_title=fix)
+                return
+
+    def _can_be_zero(self, expr: cst.BaseExpression) -> str | None:
+        if self._is_square(expr):
+            return "a square"
+        if isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, cst.Add) \
+                and self._is_square_sum(expr.left) and self._is_square_sum(expr.right):
+            return "a sum of squares"
+        if self._is_square_sum(expr):
+            return "a sum of squares"
+        if isinstance(expr, cst.Call) and (name_of(self.facts, expr) in _VARIANCE
+                                           or method_name(expr, self.facts) == "var"):
+            return "a variance"
+        return None
+
+    def _is_square_sum(self, expr: cst.BaseExpression) -> bool:
+        if not isinstance(expr, cst.Call):
+            return self._is_square(expr)
+        if name_of(self.facts, expr) in SUM | MEAN or method_name(expr, self.facts) in ("sum", "mean"):
+            inner = operand(self.facts, expr)
+            return inner is not None and any(self._is_square(c) for c in trace(self.facts, inner, depth=2))
+        return False
+
+    def _is_square(self, expr: cst.BaseExpression) -> bool:
+        if isinstance(expr, cst.BinaryOperation):
+            if isinstance(expr.operator, cst.Power):
+                return number(expr.right) == 2.0
+            if isinstance(expr.operator, cst.Multiply):
+                left, right = dotted_name(expr.left), dotted_name(expr.right)
+                return left is not None and left == right
+            return False
+        if isinstance(expr, cst.Call):
+            if name_of(self.facts, expr) in _SQUARE or method_name(expr, self.facts) == "square":
+                return True
+            if method_name(expr, self.facts) == "pow" or name_of(self.facts, expr) == "torch.pow":
+                exponent = argument(expr, 0 if method_name(expr, self.facts) else 1, "exponent")
+                return number(exponent) == 2.0
+        return False
