@@ -86,15 +86,20 @@ class UnguardedDivision(Rule):
                 return
             via = "" if candidate is denominator else \
                 f" (`{self.source(denominator)}` holds `{self.source(candidate)}`)"
-            fw = framework(self.facts, name_of(self.facts, candidate) if isinstance(candidate, cst.Call) else None)
+            function = name_of(self.facts, candidate) if isinstance(candidate, cst.Call) else None
+            fw = framework(self.facts, function) if function is not None else (
+                "torch" if self.facts.is_imported("torch") and argument(candidate, None, "keepdims") is None
+                else "any")
             if fw == "torch":
                 fix = ("use `F.normalize(x, p=2, dim=...)`" if kind == "norm"
                        else "use `F.normalize(x, p=1, dim=...)` or `.clamp(min=eps)` on the sum")
             elif fw == "tf":
                 fix = ("use `tf.math.l2_normalize(x, axis=...)`" if kind == "norm"
                        else "use `tf.math.divide_no_nan(x, s)` or add an epsilon to the sum")
-            else:
+            elif fw == "np":
                 fix = "add an epsilon (`s + 1e-12`) or `np.maximum(s, eps)` to the denominator"
+            else:
+                fix = "keep the denominator away from 0: `s + eps`, `np.maximum(s, eps)`, `tf.math.divide_no_nan`"
             self.report(node, f"`{self.source(node)}` divides `{base_name}` by its own {kind} along an axis{via}: an "
                               "all-zero row (a featureless or isolated node) gives 0 / 0 = NaN",
                         fix_title=fix)

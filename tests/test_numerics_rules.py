@@ -1,0 +1,383 @@
+"""GNN501-GNN504, GNN506, GNN507: what each numerics rule reports, what it must leave alone, and
+that messages carry the evidence and a fix."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from gnnlint.rules.fully_masked_softmax import FullyMaskedSoftmax
+from gnnlint.rules.softmax_before_crossentropy import SoftmaxBeforeCrossentropy
+from gnnlint.rules.unguarded_division import UnguardedDivision
+from gnnlint.rules.unguarded_log import UnguardedLog
+from gnnlint.rules.unguarded_sqrt import UnguardedSqrt
+from gnnlint.rules.unstable_manual_softmax import UnstableManualSoftmax
+from gnnlint.testing import lint_with
+
+TORCH = "import torch\nimport torch.nn.functional as F\nfrom torch import nn\n"
+TF = "import tensorflow as tf\n"
+NP = "import numpy as np\n"
+
+
+def findings(rule, source):
+    return lint_with(textwrap.dedent(source), [rule])
+
+
+def lines(rule, source):
+    return [d.line for d in findings(rule, source)]
+
+
+# -- GNN501 unguarded-log ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("body", [
+    "y = torch.log(F.softmax(x, dim=1))",
+    "y = torch.log(torch.sigmoid(x))",
+    "p = torch.sigmoid(z)\ny = torch.log(p)",
+    "p = torch.sigmoid(z)\ny = torch.log(1 - p)",
+    "p = F.softmax(z, -1)\ny = p.log()",
+    "y = z.softmax(-1)[mask].log()",
+    "sm = nn.Softmax(dim=1)\ny = torch.log(sm(x))",
+    "from torch_geometric.utils import degree\ndeg = degree(col, n)\ny = torch.log(deg)",
+    "y = torch.log(adj.sum(1))",
+])
+def test_log_of_probability_or_degree_is_reported(body):
+    assert len(findings(UnguardedLog, TORCH + body)) == 1
+
+
+@pytest.mark.parametrize("source", [
+    TF + "y = tf.math.log(tf.nn.softmax(x))",
+    TF + "p = tf.sigmoid(z)\ny = tf.math.log(1.0 - p)",
+    NP + "from scipy.special import expit\np = expit(z)\ny = np.log(p)",
+    "import keras\ny = keras.ops.log(keras.ops.softmax(x))",
+])
+def test_log_is_reported_across_frameworks(source):
+    assert len(findings(UnguardedLog, source)) == 1
+
+
+@pytest.mark.parametrize("body", [
+    "y = F.log_softmax(x, dim=1)",
+    "y = F.logsigmoid(x)",
+    "y = F.softplus(-x)",
+    "y = nn.BCEWithLogitsLoss()(x, t)",
+    "y = torch.log(torch.sigmoid(x) + 1e-8)",
+    "y = torch.log(torch.clamp(torch.sigmoid(x), min=1e-8))",
+    "y = torch.sigmoid(x).clamp(min=1e-8).log()",
+    "y = torch.log1p(-torch.sigmoid(x))",
+    "p = torch.sigmoid(x)\np = p.clamp(min=1e-6)\ny = torch.log(p)",
+    "p = torch.sigmoid(x)\np = torch.log(p + 1e-6)",
+    "from torch_geometric.utils import degree\ndeg = degree(col, n)\ndeg.clamp_(min=1)\ny = torch.log(deg)",
+    "from torch_geometric.utils import degree\ny = torch.log(degree(col, n) + 1)",
+    "y = torch.log(x)",
+    "self.log('loss', loss)",
+    "logger.log(10, 'x')",
+])
+def test_guarded_log_is_quiet(body):
+    assert findings(UnguardedLog, TORCH + body) == []
+
+
+def test_log_guards_in_tensorflow_are_quiet():
+    source = TF + textwrap.dedent("""
+    y1 = tf.nn.log_softmax(x)
+    y2 = tf.keras.losses.SparseCategoricalCrossentropy(from_logits=True)(t, x)
+    y3 = tf.math.log(tf.clip_by_value(tf.nn.softmax(x), 1e-7, 1.0))
+    """)
+    assert findings(UnguardedLog, source) == []
+
+
+def test_log_needs_the_import_not_the_spelling():
+    assert findings(UnguardedLog, "def f(x):\n    return log(softmax(x))\n") == []
+    aliased = "import torch as th\nfrom torch.nn.functional import softmax as sm\ny = th.log(sm(x, 1))\n"
+    assert len(findings(UnguardedLog, aliased)) == 1
+
+
+def test_log_message_names_the_producer_and_the_fused_fix():
+    [d] = findings(UnguardedLog, TORCH + "p = F.softmax(out, dim=1)\nloss = torch.log(p)\n")
+    assert "`torch.log(p)`" in d.message and "`F.softmax(out, dim=1)`" in d.message
+    assert d.fix_title == "use `F.log_softmax(out, dim=1)`"
+    [d] = findings(UnguardedLog, TF + "y = tf.math.log(tf.nn.sigmoid(z))\n")
+    assert "tf.math.log_sigmoid(z)" in d.fix_title
+
+
+def test_log_of_a_model_that_returns_softmax():
+    source = TORCH + textwrap.dedent("""
+    class Net(nn.Module):
+        def forward(self, x):
+            h = self.lin(x)
+            return F.softmax(h, dim=1)
+
+    model = Net()
+    out = model(x)
+    loss = F.nll_loss(torch.log(out), y)
+    """)
+    [d] = findings(UnguardedLog, source)
+    assert "log-probabilities" in d.fix_title
+
+
+# -- GNN502 softmax-before-crossentropy ----------------------------------------------------------
+
+@pytest.mark.parametrize("body", [
+    "loss = nn.CrossEntropyLoss()(F.softmax(out, 1), y)",
+    "criterion = nn.CrossEntropyLoss()\nloss = criterion(F.softmax(out, dim=1), y)",
+    "loss = F.cross_entropy(out.softmax(-1), y)",
+    "p = torch.softmax(out, 1)\nloss = F.cross_entropy(p[mask], y[mask])",
+    "loss = nn.BCEWithLogitsLoss()(torch.sigmoid(z), t)",
+    "loss = F.binary_cross_entropy_with_logits(z.sigmoid(), t)",
+])
+def test_probabilities_into_a_softmax_loss_are_reported(body):
+    assert len(findings(SoftmaxBeforeCrossentropy, TORCH + body)) == 1
+
+
+@pytest.mark.parametrize("body", [
+    "loss = nn.CrossEntropyLoss()(out, y)",
+    "loss = F.nll_loss(F.log_softmax(out, 1), y)",
+    "loss = nn.NLLLoss()(F.log_softmax(out, 1), y)",
+    "loss = F.cross_entropy(F.log_softmax(out, 1), y)",
+    "loss = F.binary_cross_entropy(torch.sigmoid(z), t)",
+    "loss = nn.BCEWithLogitsLoss()(z, t)",
+])
+def test_matching_pairs_are_quiet(body):
+    assert findings(SoftmaxBeforeCrossentropy, TORCH + body) == []
+
+
+def test_torch_model_returning_softmax_into_crossentropy():
+    source = TORCH + textwrap.dedent("""
+    class GCN(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.out = nn.Softmax(dim=1)
+
+        def forward(self, x):
+            return self.out(self.lin(x))
+
+    model = GCN()
+    criterion = nn.CrossEntropyLoss()
+    loss = criterion(model(x), y)
+    """)
+    assert lines(SoftmaxBeforeCrossentropy, source) == [15]
+
+
+KERAS = TF + "from tensorflow import keras\n"
+
+
+@pytest.mark.parametrize("source, expected", [
+    (KERAS + 'm = keras.Sequential([keras.layers.Dense(7, activation="softmax")])\n'
+             'm.compile("adam", loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True))\n', [4]),
+    (KERAS + 'm = keras.Sequential([keras.layers.Dense(7)])\n'
+             'm.compile("adam", loss=keras.losses.SparseCategoricalCrossentropy())\n', [4]),
+    (KERAS + 'm = keras.Sequential([keras.layers.Dense(7)])\n'
+             'm.compile("adam", loss="categorical_crossentropy")\n', [4]),
+    (KERAS + 'm = keras.Sequential()\nm.add(keras.layers.Dense(7, activation=tf.nn.softmax))\n'
+             'fn = keras.losses.CategoricalCrossentropy(from_logits=True)\nm.compile("adam", loss=fn)\n', [6]),
+    (KERAS + 'from spektral.layers import GCNConv\nout = GCNConv(7, activation="softmax")([x, a])\n'
+             'm = keras.Model(inputs=[x, a], outputs=out)\n'
+             'm.compile("adam", keras.losses.CategoricalCrossentropy(from_logits=True))\n', [6]),
+    (KERAS + 'm = keras.Sequential([keras.layers.Dense(7, activation="softmax")])\n'
+             'fn = keras.losses.SparseCategoricalCrossentropy(from_logits=True)\nl = fn(y, m(x))\n', [5]),
+    (KERAS + 'l = tf.nn.sparse_softmax_cross_entropy_with_logits(labels=y, logits=tf.nn.softmax(z))\n', [3]),
+])
+def test_keras_mismatches_are_reported(source, expected):
+    assert lines(SoftmaxBeforeCrossentropy, source) == expected
+
+
+@pytest.mark.parametrize("source", [
+    KERAS + 'm = keras.Sequential([keras.layers.Dense(7, activation="softmax")])\n'
+            'm.compile("adam", loss="sparse_categorical_crossentropy")\n',
+    KERAS + 'm = keras.Sequential([keras.layers.Dense(7)])\n'
+            'm.compile("adam", loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True))\n',
+    KERAS + 'm = keras.Sequential([keras.layers.Dense(7), keras.layers.Softmax()])\n'
+            'm.compile("adam", loss=keras.losses.CategoricalCrossentropy())\n',
+    KERAS + 'm = build_model()\nm.compile("adam", loss=keras.losses.CategoricalCrossentropy(from_logits=True))\n',
+    KERAS + 'm = keras.Sequential([MyLayer(7)])\nm.compile("adam", loss="categorical_crossentropy")\n',
+    KERAS + 'm = keras.Sequential([keras.layers.Dense(7)])\n'
+            'm.compile("adam", loss=keras.losses.CategoricalCrossentropy(from_logits=flag))\n',
+])
+def test_keras_matching_or_unknown_pairs_are_quiet(source):
+    assert findings(SoftmaxBeforeCrossentropy, source) == []
+
+
+# -- GNN503 unguarded-sqrt -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("body", [
+    "d = torch.sqrt(((a - b) ** 2).sum(-1))",
+    "d = torch.sqrt(torch.sum(x * x, dim=1)) + 1e-8",
+    "s = x.pow(2).sum(1)\nd = s.sqrt()",
+    "d = torch.sqrt(x.var(0))",
+    "d = torch.sqrt(dx ** 2 + dy ** 2)",
+])
+def test_sqrt_of_what_can_be_zero_is_reported(body):
+    assert len(findings(UnguardedSqrt, TORCH + body)) == 1
+
+
+@pytest.mark.parametrize("body", [
+    "d = torch.sqrt(((a - b) ** 2).sum(-1) + 1e-12)",
+    "d = torch.sqrt(torch.clamp((x ** 2).sum(-1), min=1e-12))",
+    "d = torch.linalg.norm(x, dim=-1)",
+    "import math\nd = math.sqrt(fan_in)",
+    "d = torch.sqrt(deg)",
+    "d = deg ** -0.5",
+    "d = torch.sqrt(torch.tensor(64.0))",
+    "with torch.no_grad():\n    d = torch.sqrt((x ** 2).sum(-1))",
+    "d = torch.sqrt((x.detach() ** 2).sum(-1))",
+    "s = (x ** 2).sum(-1)\ns.clamp_(min=1e-12)\nd = s.sqrt()",
+])
+def test_guarded_sqrt_is_quiet(body):
+    assert findings(UnguardedSqrt, TORCH + body) == []
+
+
+def test_sqrt_in_tensorflow_and_numpy():
+    assert len(findings(UnguardedSqrt, TF + "d = tf.sqrt(tf.reduce_sum(tf.square(a - b), axis=-1))\n")) == 1
+    assert findings(UnguardedSqrt, TF + "d = tf.norm(a - b, axis=-1)\n") == []
+    assert findings(UnguardedSqrt, NP + "d = np.sqrt(((a - b) ** 2).sum(-1))\n") == []
+
+
+def test_sqrt_in_a_no_grad_function_or_constraint_is_quiet():
+    source = TORCH + textwrap.dedent("""
+    @torch.no_grad()
+    def monitor(x):
+        return torch.sqrt((x ** 2).sum(-1))
+
+    class MaxNorm(Constraint):
+        def __call__(self, w):
+            return torch.sqrt((w ** 2).sum(0))
+    """)
+    assert findings(UnguardedSqrt, source) == []
+
+
+# -- GNN504 unguarded-division -------------------------------------------------------------------
+
+@pytest.mark.parametrize("source", [
+    TORCH + "y = x / x.sum(1, keepdim=True)",
+    TORCH + "y = x / x.norm(dim=1, keepdim=True)",
+    TORCH + "y = x / torch.linalg.norm(x, dim=-1, keepdim=True)",
+    TORCH + "s = h.abs().sum(-1, keepdim=True)\ny = h / s",
+    TORCH + "x /= x.norm(dim=-1, keepdim=True)",
+    TORCH + "y = torch.div(x, x.sum(dim=1, keepdim=True))",
+    TF + "y = z / tf.reduce_sum(z, axis=1, keepdims=True)",
+    NP + "y = f / np.linalg.norm(f, axis=1, keepdims=True)",
+])
+def test_division_by_own_sum_or_norm_is_reported(source):
+    assert len(findings(UnguardedDivision, source)) == 1
+
+
+@pytest.mark.parametrize("source", [
+    TORCH + "y = x / (x.sum(1, keepdim=True) + 1e-12)",
+    TORCH + "y = x / x.sum(1, keepdim=True).clamp(min=1)",
+    TORCH + "y = F.normalize(x, dim=1)",
+    TORCH + "s = x.sum(1, keepdim=True)\ns[s == 0] = 1\ny = x / s",
+    TORCH + "s = x.sum(1, keepdim=True)\ns.clamp_(min=1)\ny = x / s",
+    TORCH + "y = adj / adj.sum(1, keepdim=True)",
+    TORCH + "y = h_sum / deg.sum(1)",
+    TORCH + "y = (loss * mask).sum() / mask.sum()",
+    TORCH + "y = x / x.sum()",
+    TORCH + "y = ss / torch.norm(ss, dim=(-1, -2), keepdim=True)",
+    TORCH + "y = x / x.max()",
+    TORCH + "y = torch.exp(x) / torch.exp(x).sum(1, keepdim=True)",
+    TORCH + "f = lambda t: t / t.norm(dim=-1, keepdim=True)",
+    TF + "y = tf.math.divide_no_nan(z, tf.reduce_sum(z, axis=1, keepdims=True))",
+    TF + "y = tf.math.l2_normalize(z, axis=1)",
+    NP + "def xent(target, output, from_logits=False):\n    return output / np.sum(output, -1, keepdims=True)",
+])
+def test_guarded_or_foreign_division_is_quiet(source):
+    assert findings(UnguardedDivision, source) == []
+
+
+def test_division_fix_matches_the_framework():
+    [d] = findings(UnguardedDivision, TORCH + "y = x / x.norm(dim=1, keepdim=True)\n")
+    assert "F.normalize" in d.fix_title and "`x`" in d.message
+    [d] = findings(UnguardedDivision, TF + "y = z / tf.norm(z, axis=1, keepdims=True)\n")
+    assert "l2_normalize" in d.fix_title
+
+
+# -- GNN506 unstable-manual-softmax --------------------------------------------------------------
+
+@pytest.mark.parametrize("source", [
+    TORCH + "p = torch.exp(x) / torch.exp(x).sum(dim=1, keepdim=True)",
+    TORCH + "e = x.exp()\np = e / e.sum(-1, keepdim=True)",
+    TORCH + "p = torch.exp(x) / (torch.exp(x).sum(1, keepdim=True) + 1e-9)",
+    TORCH + "g = 1 / (1 + torch.exp(-x))",
+    TORCH + "e = torch.exp(x)\ng = e / (1 + e)",
+    TORCH + "from torch_geometric.utils import scatter\ne = a.exp()\np = e / scatter(e, i, dim=0, reduce='sum')[i]",
+    NP + "p = np.exp(x) / np.sum(np.exp(x), axis=1, keepdims=True)",
+    TF + "p = tf.exp(x) / tf.reduce_sum(tf.exp(x), axis=-1, keepdims=True)",
+    TF + "g = 1.0 / (1.0 + tf.exp(-x))",
+])
+def test_manual_softmax_and_sigmoid_are_reported(source):
+    assert len(findings(UnstableManualSoftmax, source)) == 1
+
+
+@pytest.mark.parametrize("source", [
+    TORCH + "z = x - x.max(dim=1, keepdim=True).values\np = torch.exp(z) / torch.exp(z).sum(1, keepdim=True)",
+    TORCH + "z = x - x.max(1, keepdim=True)[0]\np = z.exp() / z.exp().sum(1, keepdim=True)",
+    TORCH + "p = torch.exp(x - torch.logsumexp(x, 1, keepdim=True))",
+    TORCH + "p = torch.softmax(x, 1)\ng = torch.sigmoid(x)",
+    TORCH + "e = torch.exp(x.clamp(max=50))\np = e / e.sum(1, keepdim=True)",
+    TORCH + "from torch_geometric.utils import softmax\np = softmax(a, index)",
+    TORCH + ("from torch_geometric.utils import scatter\nm = scatter(a, i, dim=0, reduce='max')\n"
+             "e = (a - m[i]).exp()\np = e / scatter(e, i, dim=0, reduce='sum')[i]"),
+    NP + "z = np.exp(x - np.max(x, axis=1, keepdims=True))\np = z / z.sum(axis=1, keepdims=True)",
+    NP + "g = 1 / (1 + np.exp(-x))",
+    NP + "k = np.exp(-0.5 * (d / s) ** 2)\nk = k / k.sum()",
+    TF + "z = x - tf.reduce_max(x, axis=-1, keepdims=True)\np = tf.exp(z) / tf.reduce_sum(tf.exp(z), -1)",
+])
+def test_shifted_or_framework_softmax_is_quiet(source):
+    assert findings(UnstableManualSoftmax, source) == []
+
+
+def test_manual_softmax_fix_names_the_framework_function():
+    [d] = findings(UnstableManualSoftmax, TORCH + "p = torch.exp(s) / torch.exp(s).sum(1, keepdim=True)\n")
+    assert d.fix_title == "use `torch.softmax(s, dim=...)`"
+
+
+# -- GNN507 fully-masked-softmax -----------------------------------------------------------------
+
+@pytest.mark.parametrize("body", [
+    "s = e.masked_fill(adj == 0, float('-inf'))\na = torch.softmax(s, dim=1)",
+    "a = F.softmax(e.masked_fill(adj == 0, -float('inf')), dim=-1)",
+    "e.masked_fill_(adj == 0, float('-inf'))\na = e.softmax(-1)",
+    "e[adj == 0] = float('-inf')\na = F.softmax(e, dim=1)",
+    "z = -9e15 * torch.ones_like(e)\natt = torch.where(adj > 0, e, z)\natt = F.softmax(att, dim=1)",
+    "a = F.softmax(F.leaky_relu(e) - 1e9 * (1 - adj), dim=1)",
+    "a = nn.Softmax(dim=1)(e.masked_fill(adj == 0, float('-inf')) / 4.0)",
+])
+def test_masked_softmax_without_self_loops_is_reported(body):
+    assert len(findings(FullyMaskedSoftmax, TORCH + body)) == 1
+
+
+@pytest.mark.parametrize("body", [
+    "adj = adj + torch.eye(n)\na = torch.softmax(e.masked_fill(adj == 0, float('-inf')), 1)",
+    "a = torch.softmax(e.masked_fill(adj == 0, float('-inf')), 1)\nadj2 = adj + torch.eye(n)",
+    "from torch_geometric.utils import add_self_loops\nei, _ = add_self_loops(ei)\n"
+    "a = torch.softmax(e.masked_fill(adj == 0, float('-inf')), 1)",
+    "adj.fill_diagonal_(1)\na = torch.softmax(e.masked_fill(adj == 0, float('-inf')), 1)",
+    "adj[:, idx, idx] = 1.0\na = torch.softmax(e.masked_fill(adj == 0, float('-inf')), 1)",
+    "a = torch.nan_to_num(torch.softmax(e.masked_fill(adj == 0, float('-inf')), 1))",
+    "a = torch.softmax(e.masked_fill(adj == 0, float('-inf')), 1)\na = a.masked_fill(empty, 0.0)",
+    "a = torch.softmax(e.masked_fill(adj == 0, float('-inf')), 1).nan_to_num(0.0)",
+    "from torch_geometric.utils import softmax\na = softmax(alpha, index)",
+    "a = torch.softmax(e.masked_fill(adj == 0, -100.0), 1)",
+    "a = torch.softmax(e, 1)",
+])
+def test_self_loops_or_nan_guards_keep_masked_softmax_quiet(body):
+    assert findings(FullyMaskedSoftmax, TORCH + body) == []
+
+
+def test_masked_softmax_in_tensorflow():
+    source = TF + "bias = -1e9 * (1.0 - adj)\nc = tf.nn.softmax(tf.nn.leaky_relu(l) + bias)\n"
+    assert lines(FullyMaskedSoftmax, source) == [3]
+    assert findings(FullyMaskedSoftmax, source + "adj = adj + tf.eye(n)\n") == []
+
+
+def test_mask_constant_beyond_fp16_in_half_precision_code():
+    body = "adj = adj + torch.eye(n)\na = torch.softmax(e.masked_fill(adj == 0, -1e9), 1)\nmodel = net.half()\n"
+    [d] = findings(FullyMaskedSoftmax, TORCH + body)
+    assert "65504" in d.message and "finfo" in d.fix_title
+    safe = body.replace("-1e9", "torch.finfo(e.dtype).min")
+    assert findings(FullyMaskedSoftmax, TORCH + safe) == []
+    bf16 = body.replace("net.half()", "net.to(torch.bfloat16)")
+    assert findings(FullyMaskedSoftmax, TORCH + bf16) == []
+
+
+def test_masked_softmax_message_quotes_the_mask():
+    [d] = findings(FullyMaskedSoftmax, TORCH + "s = e.masked_fill(adj == 0, float('-inf'))\na = torch.softmax(s, 1)\n")
+    assert "masked_fill(adj == 0" in d.message and "NaN" in d.message
