@@ -1,0 +1,1019 @@
+"""Shared by the architecture rules (GNN6xx): find a model's layer stack and its output.
+
+A model shows up as a container (``nn.Sequential``, PyG ``Sequential``, Keras ``Sequential`` built
+from a list or with ``.add``), as layers stored on ``self`` and applied in ``forward``/``call``
+(attributes, ``nn.ModuleList``/lists built with comprehensions or ``append`` loops), or as a Keras
+functional chain ``x = GCNConv(...)([x, a])``. Each function body is replayed statement by
+statement into *events* (a layer applied, an activation, a skip connection...), with loops over
+layer lists unrolled when their length is a literal. The rules then read the events.
+
+Everything is built once per file, after the walk, from the finished import aliases; nothing
+here imports torch or tensorflow. Unknown things stay unknown: a loop of unknown length does not
+count its layers, an unresolved callable is not a layer.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterator
+
+import libcst as cst
+from libcst.metadata import MetadataWrapper, PositionProvider
+
+from gnnlint.facts import Facts, argument, dotted_name, names_in, number
+
+MAX_UNROLL = 64
+
+# -- what a library name is ---------------------------------------------------------------------
+
+_ACT_CLASSES = {"ReLU": "relu", "LeakyReLU": "leaky_relu", "ELU": "elu", "Tanh": "tanh",
+                "Sigmoid": "sigmoid", "Softmax": "softmax", "LogSoftmax": "log_softmax",
+                "GELU": "other", "SELU": "other", "PReLU": "other", "ReLU6": "other",
+                "Softplus": "other", "SiLU": "other", "Mish": "other", "Hardtanh": "other",
+                "Softsign": "other", "Hardsigmoid": "other", "CELU": "other", "Tanhshrink": "other"}
+_ACT_FUNCTIONS = {"relu": "relu", "leaky_relu": "leaky_relu", "elu": "elu", "tanh": "tanh",
+                  "sigmoid": "sigmoid", "softmax": "softmax", "log_softmax": "log_softmax",
+                  "gelu": "other", "selu": "other", "silu": "other", "softplus": "other",
+                  "relu6": "other", "prelu": "other", "mish": "other", "swish": "other",
+                  "hard_sigmoid": "other", "softsign": "other", "celu": "other"}
+_ACT_STRINGS = dict(_ACT_FUNCTIONS, linear="linear")
+_GATE_LAYERS = {"GRU", "LSTM", "RNN", "GRUCell", "LSTMCell", "RNNCell", "SimpleRNN", "SimpleRNNCell",
+                "GatedGraphConv", "ConvLSTM1D", "ConvLSTM2D", "Bidirectional"}
+_RESIDUAL_LAYERS = {"GCN2Conv", "DeepGCNLayer"}
+# Convolutions whose own update already carries a skip or a gate: not counted as plain propagation.
+_NOT_PLAIN_CONVS = {"ResGatedGraphConv", "GatedGraphConv", "GCN2Conv"}
+_DROPOUT = re.compile(r"^(Alpha|Gaussian|Spatial)?Dropout(1d|2d|3d|1D|2D|3D)?$|^dropout(_edge|_adj|_node)?$")
+_NORM = re.compile(r"Norm(1d|2d|3d)?$|Normalization$|^(batch|layer|group|instance)_norm$|^normalize$"
+                   r"|^l2_normalize$")
+# Feature-normalizing layers only: DGL's EdgeWeightNorm normalizes the graph, not the features.
+_NOT_FEATURE_NORMS = {"EdgeWeightNorm", "GraphSizeNorm"}
+_COMBINE = {"cat", "concat", "concatenate", "stack", "add", "add_n", "Add", "Concatenate", "Average",
+            "average", "sum"}
+_CONTAINERS = {"Sequential"}
+_LISTS = {"ModuleList"}
+
+
+@dataclasses.dataclass
+class Layer:
+    """A layer (or activation, or container) as built in the source."""
+
+    kind: str  # conv dense layer act dropout norm residual jk gate seq list model combine other user
+    label: str  # the class or function name, for messages
+    node: cst.CSTNode  # where it is built or referenced
+    act: str | None = None  # kind "act": which one; other kinds: the activation built into the layer
+    act_node: cst.CSTNode | None = None  # the `activation=` value, or the node itself for kind "act"
+    elements: list[Layer] | None = None  # containers: the layers in order
+    items: list[Layer] | None = None  # lists: the layers in order, when their number is known
+    templates: list[Layer] | None = None  # lists: every kind of layer put in it
+
+    @property
+    def trainable(self) -> bool:
+        return self.kind in ("conv", "dense", "layer", "gate", "residual", "seq", "user", "list")
+
+
+def _canonical(qualified: str) -> tuple[str, list[str]]:
+    parts = qualified.split(".")
+    if parts[0] == "tensorflow" and len(parts) > 1 and parts[1] == "keras":
+        parts = ["keras", *parts[2:]]
+    elif parts[0] == "tf_keras":
+        parts = ["keras", *parts[1:]]
+    return parts[0], parts
+
+
+def classify_qualified(qualified: str) -> tuple[str, str | None] | None:
+    """(kind, activation) of a library class or function, by its import-resolved name."""
+    root, parts = _canonical(qualified)
+    last = parts[-1]
+    bare = last.rstrip("_")
+    if root not in ("torch", "torch_geometric", "dgl", "spektral", "keras", "tensorflow"):
+        return None
+    if last in _ACT_CLASSES and root != "tensorflow":
+        return "act", _ACT_CLASSES[last]
+    if bare in _ACT_FUNCTIONS and (root in ("torch", "keras") or parts[:2] in (["tensorflow", "nn"],
+                                                                                 ["tensorflow", "math"])
+                                   or parts in (["tensorflow", "tanh"], ["tensorflow", "sigmoid"])):
+        return "act", _ACT_FUNCTIONS[bare]
+    if last == "Activation" and root == "keras":
+        return "act", None  # the name is its argument
+    if _DROPOUT.match(last):
+        return "dropout", None
+    if last in _RESIDUAL_LAYERS:
+        return "residual", None
+    if last == "JumpingKnowledge":
+        return "jk", None
+    if last in _GATE_LAYERS:
+        return "gate", None
+    if _NORM.search(last) and last not in _NOT_FEATURE_NORMS:
+        return "norm", None
+    if last in _COMBINE and (root in ("torch", "tensorflow") or (root == "keras" and len(parts) > 1)):
+        return "combine", None
+    if last in _CONTAINERS:
+        return "seq", None
+    if last in _LISTS:
+        return "list", None
+    if last in ("Model", "Functional") and root == "keras":
+        return "model", None
+    if last.endswith("Conv") and last not in _NOT_PLAIN_CONVS and root in ("torch_geometric", "dgl", "spektral"):
+        return "conv", None
+    if last in ("Linear", "Dense", "Bilinear", "LazyLinear", "HeteroLinear", "EinsumDense"):
+        return "dense", None
+    if last[:1].isupper() and (root in ("torch", "torch_geometric", "dgl", "spektral")
+                               or (root == "keras" and "layers" in parts)):
+        return "layer", None
+    return None
+
+
+# -- positions, on demand ------------------------------------------------------------------------
+
+class Lines:
+    """Line numbers of nodes, computed once per file and only when a rule is about to report."""
+
+    def __init__(self, module: cst.Module) -> None:
+        self._module = module
+        self._positions = None
+
+    def __call__(self, node: cst.CSTNode) -> int | None:
+        if self._positions is None:
+            self._positions = MetadataWrapper(self._module, unsafe_skip_copy=True).resolve(PositionProvider)
+        where = self._positions.get(node)
+        return where.start.line if where is not None else None
+
+
+# -- the events of one function body -------------------------------------------------------------
+
+@dataclasses.dataclass
+class Event:
+    kind: str  # apply, act, combine, pass, collect
+    node: cst.CSTNode  # the call (or the `+`)
+    layer: Layer | None = None
+    act: str | None = None  # act events: which activation; apply events: the layer's own activation
+    act_node: cst.CSTNode | None = None
+    reads: frozenset[str] = frozenset()  # names in the main input
+    targets: frozenset[str] = frozenset()  # names the result was assigned to
+    counted: bool = True  # False inside loops of unknown length and conditionals
+    unknown_loop: bool = False  # inside a loop of unknown length (a stack built from arguments)
+    gated: bool = False  # the result is multiplied with something: a gate, not a hidden state
+    after_layer: bool = False  # the input comes from a layer (act events)
+    feeds: Event | None = None  # the apply event this one is the direct input of
+    top_level: bool = True  # not inside a loop or a conditional
+    callee: str = ""  # the callee as written, for messages
+    loop_over: str | None = None  # the iterable of the unrolled loop, for messages
+
+
+def _unwrap_device(expr: cst.BaseExpression) -> cst.BaseExpression:
+    """``Net(...).to(device)`` -> ``Net(...)``."""
+    while (isinstance(expr, cst.Call) and isinstance(expr.func, cst.Attribute)
+           and expr.func.attr.value in ("to", "cuda", "cpu", "double", "float", "half", "train", "eval")):
+        expr = expr.func.value
+    return expr
+
+
+def first_input(call: cst.Call) -> cst.BaseExpression | None:
+    """The main input of a layer call: ``conv(x, edge_index)`` -> x, Keras ``conv([x, a])`` -> x."""
+    value = argument(call, 0, None)
+    if value is None:
+        for arg in call.args:
+            if arg.keyword is not None and arg.keyword.value in ("x", "inputs", "input", "h", "feat"):
+                value = arg.value
+                break
+    if isinstance(value, (cst.List, cst.Tuple)) and value.elements:
+        value = value.elements[0].value
+    return value
+
+
+class ModelIndex:
+    """What the architecture rules need to know about one module."""
+
+    def __init__(self, module: cst.Module, facts: Facts) -> None:
+        self.module = module
+        self.facts = facts
+        self.lines = Lines(module)
+        self.classes: dict[str, ClassModel] = {}
+        self.functions: list[tuple[cst.FunctionDef | None, ClassModel | None, list[cst.BaseStatement]]] = []
+        self.containers: list[Layer] = []  # every Sequential built anywhere, with its elements
+        for statement in module.body:
+            if isinstance(statement, cst.ClassDef):
+                self.classes[statement.name.value] = None  # type: ignore[assignment]
+        for statement in module.body:
+            if isinstance(statement, cst.ClassDef):
+                self.classes[statement.name.value] = ClassModel(self, statement)
+        self.functions.append((None, None, list(module.body)))
+        for function, owner in _functions(module):
+            cls = self.classes.get(owner) if owner else None
+            self.functions.append((function, cls, list(function.body.body)
+                                   if isinstance(function.body, cst.IndentedBlock) else []))
+        self._events: dict[int, list[Event]] = {}
+
+    # -- classification of expressions ---------------------------------------------------------
+
+    def qualified(self, expr: cst.BaseExpression) -> str | None:
+        return self.facts.qualified_name(expr)
+
+    def construct(self, expr: cst.BaseExpression, env: dict[str, object] | None = None,
+                  cls: ClassModel | None = None) -> Layer | None:
+        """The layer built (or referenced, for activation functions) by ``expr``."""
+        expr = _unwrap_device(expr)
+        if isinstance(expr, cst.Call):
+            func = expr.func
+            name = self.qualified(func)
+            if name is None:
+                if isinstance(func, cst.Name) and func.value in self.classes:
+                    return Layer("user", func.value, expr)
+                return None
+            kind = classify_qualified(name)
+            if kind is None:
+                return None
+            label = name.split(".")[-1]
+            layer = Layer(kind[0], label, expr, act=kind[1], act_node=expr if kind[0] == "act" else None)
+            if label == "Activation":
+                value = argument(expr, 0, "activation")
+                layer.act = self.activation_value(value) if value is not None else None
+            elif layer.kind in ("conv", "dense", "layer", "residual"):
+                self._embedded_activation(layer, expr, name)
+            elif layer.kind == "seq":
+                layer.elements = self._container_elements(expr, name, env, cls)
+                self.containers.append(layer)
+            elif layer.kind == "list":
+                value = argument(expr, 0, "modules")
+                layer.items, layer.templates = (self._list_items(value, env, cls) if value is not None
+                                                else ([], []))
+            return layer
+        name = self.qualified(expr)
+        if name is not None:
+            kind = classify_qualified(name)
+            if kind is not None and kind[0] == "act":  # a function used as a value: `self.act = F.relu`
+                return Layer("act", name.split(".")[-1], expr, act=kind[1], act_node=expr)
+        spelled = dotted_name(expr)
+        if spelled is not None and env is not None and isinstance(env.get(spelled), Layer):
+            return env[spelled]  # type: ignore[return-value]
+        if isinstance(expr, (cst.List, cst.Tuple, cst.ListComp)):
+            layer = Layer("list", "list", expr)
+            layer.items, layer.templates = self._list_items(expr, env, cls)
+            if isinstance(expr, cst.List) and not expr.elements:
+                return layer  # filled by append/extend below
+            if not any(t.kind != "other" for t in layer.templates):
+                return None
+            return layer
+        return None
+
+    def activation_value(self, value: cst.BaseExpression) -> str | None:
+        if isinstance(value, cst.SimpleString):
+            text = value.evaluated_value
+            return _ACT_STRINGS.get(text.lower(), "other") if isinstance(text, str) else None
+        if isinstance(value, cst.Name) and value.value == "None":
+            return None
+        name = self.qualified(value)
+        if name is not None:
+            kind = classify_qualified(name)
+            if kind is not None and kind[0] == "act":
+                return kind[1]
+        return "other"
+
+    def _embedded_activation(self, layer: Layer, call: cst.Call, name: str) -> None:
+        root, parts = _canonical(name)
+        if root not in ("keras", "spektral", "dgl"):
+            return
+        position = 1 if (layer.label == "Dense" or root == "spektral") else None
+        value = argument(call, position, "activation")
+        if value is not None:
+            act = self.activation_value(value)
+            if act not in (None, "linear"):
+                layer.act, layer.act_node = act, value
+
+    def _container_elements(self, call: cst.Call, name: str, env, cls) -> list[Layer]:
+        root, _ = _canonical(name)
+        if root == "torch_geometric":
+            listed = argument(call, 1, "modules")
+            values = [e.value for e in listed.elements] if isinstance(listed, (cst.List, cst.Tuple)) else []
+            elements = []
+            for value in values:
+                module = value
+                if isinstance(value, cst.Tuple) and value.elements:
+                    module = value.elements[0].value
+                if isinstance(module, cst.Lambda):
+                    combines = isinstance(module.body, cst.BinaryOperation) or len(module.params.params) > 1
+                    elements.append(Layer("combine" if combines else "other", "lambda", module))
+                    continue
+                elements.append(self.construct(module, env, cls) or Layer("other", "?", module))
+            return elements
+        if root == "keras":
+            listed = argument(call, 0, "layers")
+            values = [e.value for e in listed.elements] if isinstance(listed, (cst.List, cst.Tuple)) else []
+        else:
+            values = []
+            for arg in call.args:
+                if arg.star:
+                    return []  # nn.Sequential(*layers): built elsewhere
+                values.append(arg.value)
+        return [self.construct(v, env, cls) or Layer("other", "?", v) for v in values]
+
+    def _list_items(self, value: cst.BaseExpression, env, cls) -> tuple[list[Layer] | None, list[Layer]]:
+        """(layers in order if their number is known, every kind of layer in the list)."""
+        if isinstance(value, (cst.List, cst.Tuple)):
+            items = []
+            for element in value.elements:
+                if isinstance(element, cst.StarredElement):
+                    return None, [layer for layer in items]
+                items.append(self.construct(element.value, env, cls) or Layer("other", "?", element.value))
+            return items, list(items)
+        if isinstance(value, cst.ListComp):
+            templates = [t for t in self._branches(value.elt, env, cls)]
+            length = self.length(value.for_in.iter, env) if value.for_in.inner_for_in is None else None
+            if not templates:
+                return None, []
+            if length is None or value.for_in.ifs or len(templates) != 1:
+                return None, templates
+            return [templates[0]] * min(length, MAX_UNROLL), templates
+        if isinstance(value, cst.Name) and env is not None and isinstance(env.get(value.value), Layer):
+            layer = env[value.value]
+            return layer.items, layer.templates or []
+        return None, []
+
+    def _branches(self, expr: cst.BaseExpression, env, cls) -> list[Layer]:
+        if isinstance(expr, cst.IfExp):
+            return self._branches(expr.body, env, cls) + self._branches(expr.orelse, env, cls)
+        layer = self.construct(expr, env, cls)
+        return [layer] if layer is not None else []
+
+    # -- numbers -------------------------------------------------------------------------------
+
+    def evaluate(self, expr: cst.BaseExpression | None, env: dict[str, object] | None) -> float | None:
+        if expr is None:
+            return None
+        literal = number(expr)
+        if literal is not None:
+            return literal
+        name = dotted_name(expr)
+        if name is not None and env is not None:
+            value = env.get(name)
+            return value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+        if isinstance(expr, cst.BinaryOperation):
+            left, right = self.evaluate(expr.left, env), self.evaluate(expr.right, env)
+            if left is None or right is None:
+                return None
+            op = expr.operator
+            if isinstance(op, cst.Add):
+                return left + right
+            if isinstance(op, cst.Subtract):
+                return left - right
+            if isinstance(op, cst.Multiply):
+                return left * right
+            if isinstance(op, cst.FloorDivide) and right:
+                return left // right
+            return None
+        if isinstance(expr, cst.UnaryOperation) and isinstance(expr.operator, cst.Minus):
+            inner = self.evaluate(expr.expression, env)
+            return -inner if inner is not None else None
+        return None
+
+    def length(self, iterable: cst.BaseExpression, env) -> int | None:
+        """How many times a ``for`` over ``iterable`` runs, when the source says."""
+        sequence = self.sequence(iterable, env)
+        return len(sequence) if sequence is not None else None
+
+    def sequence(self, iterable: cst.BaseExpression, env) -> list[object] | None:
+        """The values a ``for`` over ``iterable`` binds, when the source says (capped)."""
+        if isinstance(iterable, cst.Call):
+            func = dotted_name(iterable.func)
+            if func == "range" and self.facts.qualified_name(iterable.func) is None:
+                bounds = [self.evaluate(a.value, env) for a in iterable.args if not a.star]
+                if not bounds or any(b is None or b != int(b) for b in bounds) or len(bounds) > 3:
+                    return None
+                ints = [int(b) for b in bounds]  # type: ignore[arg-type]
+                if len(ints) == 3 and ints[2] == 0:
+                    return None
+                values = range(*ints)
+                return list(values[:MAX_UNROLL]) if len(values) <= MAX_UNROLL else None
+            if func in ("enumerate", "zip", "reversed") and self.facts.qualified_name(iterable.func) is None:
+                parts = [self.sequence(a.value, env) for a in iterable.args if a.keyword is None and not a.star]
+                if not parts or any(p is None for p in parts):
+                    return None
+                if func == "reversed":
+                    return list(reversed(parts[0]))  # type: ignore[arg-type]
+                if func == "enumerate":
+                    return list(enumerate(parts[0]))  # type: ignore[arg-type]
+                return list(zip(*parts))  # type: ignore[misc]
+        if isinstance(iterable, (cst.List, cst.Tuple)):
+            if any(isinstance(e, cst.StarredElement) for e in iterable.elements):
+                return None
+            return [e.value for e in iterable.elements]
+        if isinstance(iterable, cst.Subscript) and len(iterable.slice) == 1:
+            base = self.sequence(iterable.value, env)
+            index = iterable.slice[0].slice
+            if base is None or not isinstance(index, cst.Slice):
+                return None
+            bounds = []
+            for part in (index.lower, index.upper, index.step):
+                value = None if part is None else self.evaluate(part, env)
+                if part is not None and value is None:
+                    return None
+                bounds.append(None if value is None else int(value))
+            return base[slice(*bounds)]
+        name = dotted_name(iterable)
+        if name is not None and env is not None:
+            value = env.get(name)
+            if isinstance(value, Layer) and value.kind == "list":
+                return list(value.items) if value.items is not None else None
+            if isinstance(value, list):
+                return value
+        return None
+
+    # -- events --------------------------------------------------------------------------------
+
+    def events(self, function: cst.FunctionDef | None, cls: ClassModel | None,
+               body: list[cst.BaseStatement]) -> list[Event]:
+        key = id(function) if function is not None else 0
+        if key not in self._events:
+            env: dict[str, object] = dict(cls.env) if cls is not None else {}
+            if function is not None:
+                for param in _parameters(function.params):
+                    env.pop(param.name.value, None)
+            replay = _Replay(self, cls, env)
+            replay.block(body)
+            self._events[key] = replay.events
+        return self._events[key]
+
+    def sequentials(self) -> list[Layer]:
+        """Every container built in the file, once each (after the events were replayed)."""
+        for _ in self.all_events():
+            pass
+        seen: dict[int, Layer] = {}
+        for layer in self.containers:
+            seen.setdefault(id(layer.node), layer)
+        return list(seen.values())
+
+    def all_events(self) -> Iterator[tuple[cst.FunctionDef | None, ClassModel | None, list[Event]]]:
+        for function, cls, body in self.functions:
+            yield function, cls, self.events(function, cls, body)
+
+
+class ClassModel:
+    """A class in the module: its layers on ``self`` and its methods."""
+
+    def __init__(self, index: ModelIndex, node: cst.ClassDef) -> None:
+        self.index = index
+        self.node = node
+        self.name = node.name.value
+        self.methods: dict[str, cst.FunctionDef] = {}
+        for statement in node.body.body if isinstance(node.body, cst.IndentedBlock) else []:
+            if isinstance(statement, cst.FunctionDef):
+                self.methods[statement.name.value] = statement
+        self.env: dict[str, object] = {}
+        init = self.methods.get("__init__") or self.methods.get("build")
+        if init is not None:
+            self._read_init(init)
+
+    @property
+    def forward(self) -> cst.FunctionDef | None:
+        return self.methods.get("forward") or self.methods.get("call")
+
+    def _read_init(self, init: cst.FunctionDef) -> None:
+        env = self.env
+        for param in _parameters(init.params):
+            value = param.default
+            if value is None:
+                continue
+            literal = number(value)
+            if literal is not None:
+                env[param.name.value] = literal
+            else:
+                layer = self.index.construct(value, env, self)
+                if layer is not None:
+                    env[param.name.value] = layer
+        self._block(list(init.body.body) if isinstance(init.body, cst.IndentedBlock) else [], 1, True)
+        # Only the attributes: locals of __init__ are not visible in forward.
+        for key in [k for k in env if not k.startswith("self.")]:
+            if not isinstance(env[key], (int, float)) or isinstance(env[key], bool):
+                del env[key]
+
+    def _block(self, body: list[cst.BaseStatement], repeat: int | None, certain: bool) -> None:
+        for statement in body:
+            if isinstance(statement, cst.SimpleStatementLine):
+                for small in statement.body:
+                    self._small(small, repeat, certain)
+            elif isinstance(statement, cst.For):
+                times = self.index.length(statement.iter, self.env)
+                inner = None if times is None or repeat is None else times * repeat
+                self._block(list(statement.body.body), inner, certain)
+            elif isinstance(statement, cst.If):
+                # The branch taken is unknown: its layers are listed, never counted.
+                self._block(list(statement.body.body), repeat, False)
+                orelse = statement.orelse
+                while orelse is not None:
+                    self._block(list(orelse.body.body), repeat, False)
+                    orelse = orelse.orelse if isinstance(orelse, cst.If) else None
+            elif isinstance(statement, (cst.With, cst.Try)):
+                self._block(list(statement.body.body), repeat, certain)
+
+    def _small(self, small: cst.BaseSmallStatement, repeat: int | None, certain: bool) -> None:
+        env = self.env
+        if isinstance(small, (cst.Assign, cst.AnnAssign)) and small.value is not None:
+            targets = [t.target for t in small.targets] if isinstance(small, cst.Assign) else [small.target]
+            for target in targets:
+                name = dotted_name(target)
+                if name is None:
+                    continue
+                literal = self.index.evaluate(small.value, env)
+                if literal is not None:
+                    env[name] = literal
+                    continue
+                layer = self.index.construct(small.value, env, self)
+                if layer is None and isinstance(small.value, (cst.List, cst.Tuple)):
+                    env[name] = [e.value for e in small.value.elements if isinstance(e, cst.Element)]
+                    continue
+                if layer is None:
+                    source = dotted_name(small.value)
+                    value = env.get(source) if source else None
+                    if value is not None:
+                        env[name] = value
+                    else:
+                        env.pop(name, None)
+                    continue
+                if layer.kind == "list" and (repeat != 1 or not certain) and layer.items is not None:
+                    layer.items = None
+                env[name] = layer
+        elif isinstance(small, cst.Expr) and isinstance(small.value, cst.Call):
+            call = small.value
+            func = call.func
+            if not (isinstance(func, cst.Attribute) and func.attr.value in ("append", "extend", "add")):
+                return
+            owner = env.get(dotted_name(func.value) or "")
+            if not isinstance(owner, Layer) or owner.kind not in ("list", "seq"):
+                return
+            value = argument(call, 0, None)
+            if value is None:
+                return
+            if func.attr.value == "extend":
+                items, templates = self.index._list_items(value, env, self)
+            else:
+                layer = self.index.construct(value, env, self)
+                if layer is None and isinstance(value, cst.Name):
+                    found = env.get(value.value)
+                    layer = found if isinstance(found, Layer) else None
+                layer = layer or Layer("other", "?", value)
+                items, templates = [layer], [layer]
+            if owner.kind == "seq":
+                owner.elements = (owner.elements or []) + templates
+                return
+            owner.templates = (owner.templates or []) + templates
+            if owner.items is not None:
+                if items is None or repeat is None or not certain:
+                    owner.items = None
+                else:
+                    owner.items = (owner.items + items * repeat)[:MAX_UNROLL]
+        elif isinstance(small, cst.AugAssign) and isinstance(small.operator, cst.AddAssign):
+            name = dotted_name(small.target)
+            owner = env.get(name or "")
+            if isinstance(owner, Layer) and owner.kind == "list":
+                items, templates = self.index._list_items(small.value, env, self)
+                owner.templates = (owner.templates or []) + templates
+                if owner.items is not None:
+                    owner.items = None if items is None or repeat is None or not certain else \
+                        (owner.items + items * repeat)[:MAX_UNROLL]
+
+
+class _Replay:
+    """Replays a function body in order, unrolling loops of known length, into events."""
+
+    def __init__(self, index: ModelIndex, cls: ClassModel | None, env: dict[str, object]) -> None:
+        self.index = index
+        self.cls = cls
+        self.env = env
+        self.events: list[Event] = []
+        self.layer_vars: set[str] = set()  # names whose value comes from a layer
+        self.counted = True
+        self.top_level = True
+        self.loop_over: str | None = None
+        self.unknown_loop = False
+
+    def block(self, body: list[cst.BaseStatement]) -> None:
+        for statement in body:
+            self.statement(statement)
+
+    def statement(self, statement: cst.BaseStatement) -> None:
+        if isinstance(statement, cst.SimpleStatementLine):
+            for small in statement.body:
+                self.small(small)
+        elif isinstance(statement, cst.For):
+            self.loop(statement)
+        elif isinstance(statement, (cst.If, cst.While)):
+            saved = (self.counted, self.top_level)
+            self.counted, self.top_level = False, False
+            if isinstance(statement, cst.If):
+                self.expression(statement.test)
+            self.block(list(statement.body.body))
+            orelse = statement.orelse
+            while orelse is not None:
+                if isinstance(orelse, cst.If):
+                    self.expression(orelse.test)
+                self.block(list(orelse.body.body))
+                orelse = orelse.orelse if isinstance(orelse, cst.If) else None
+            self.counted, self.top_level = saved
+        elif isinstance(statement, (cst.With, cst.Try)):
+            self.block(list(statement.body.body))
+
+    def loop(self, statement: cst.For) -> None:
+        values = self.index.sequence(statement.iter, self.env)
+        saved = (self.counted, self.top_level, self.loop_over, self.unknown_loop)
+        self.top_level = False
+        self.loop_over = self.index.module.code_for_node(statement.iter).strip()
+        if values is None:
+            self.counted = False
+            self.unknown_loop = True
+            templates = self._templates(statement.iter)
+            self._bind(statement.target, templates[0] if templates else None)
+            self.block(list(statement.body.body))
+        else:
+            for value in values:
+                self._bind(statement.target, value)
+                self.block(list(statement.body.body))
+        self.counted, self.top_level, self.loop_over, self.unknown_loop = saved
+
+    def _templates(self, iterable: cst.BaseExpression) -> list[object]:
+        """For a loop of unknown length: a representative value per loop variable."""
+        if isinstance(iterable, cst.Call) and dotted_name(iterable.func) in ("enumerate", "zip"):
+            parts = [self._templates(a.value) for a in iterable.args if a.keyword is None]
+            first = [p[0] if p else None for p in parts]
+            if dotted_name(iterable.func) == "enumerate":
+                return [(None, first[0] if first else None)]
+            return [tuple(first)]
+        if isinstance(iterable, cst.Subscript):
+            iterable = iterable.value
+        name = dotted_name(iterable)
+        value = self.env.get(name) if name else None
+        if isinstance(value, Layer) and value.kind == "list" and value.templates:
+            plain = [t for t in value.templates if t.kind == "conv"] or value.templates
+            return [plain[0]]
+        return []
+
+    def _bind(self, target: cst.BaseExpression, value: object) -> None:
+        if isinstance(target, (cst.Tuple, cst.List)):
+            parts = value if isinstance(value, tuple) else ()
+            for position, element in enumerate(target.elements):
+                self._bind(element.value, parts[position] if position < len(parts) else None)
+            return
+        name = dotted_name(target)
+        if name is None:
+            return
+        if value is None or isinstance(value, cst.CSTNode):
+            literal = number(value) if isinstance(value, cst.BaseExpression) else None
+            if literal is not None:
+                self.env[name] = literal
+            else:
+                self.env.pop(name, None)
+        else:
+            self.env[name] = value
+        self.layer_vars.discard(name)
+
+    def small(self, small: cst.BaseSmallStatement) -> None:
+        if isinstance(small, (cst.Assign, cst.AnnAssign)):
+            if small.value is None:
+                return
+            targets = [t.target for t in small.targets] if isinstance(small, cst.Assign) else [small.target]
+            names = frozenset(n for t in targets for n in _target_names(t))
+            layer = self.index.construct(small.value, self.env, self.cls)
+            if layer is not None and _is_construction(small.value, layer):
+                for name in names:  # a layer built here and applied below: conv = GCNConv(...)
+                    self.env[name] = layer
+                return
+            start = len(self.events)
+            top = self.expression(small.value)
+            from_layer = any(e.kind == "apply" for e in self.events[start:]) or bool(
+                names_in(small.value) & self.layer_vars)
+            if top is not None:
+                top.targets = names
+            for name in names:
+                if from_layer:
+                    self.layer_vars.add(name)
+                else:
+                    self.layer_vars.discard(name)
+                literal = self.index.evaluate(small.value, self.env)
+                if literal is not None:
+                    self.env[name] = literal
+                elif name in self.env and not name.startswith("self."):
+                    del self.env[name]
+        elif isinstance(small, cst.AugAssign):
+            self.expression(small.value)
+            if isinstance(small.operator, cst.AddAssign) and number(small.value) is None:
+                self._event(Event("combine", small))
+        elif isinstance(small, cst.Expr):
+            self.expression(small.value)
+        elif isinstance(small, cst.Return) and small.value is not None:
+            self.expression(small.value)
+
+    def _event(self, event: Event) -> Event:
+        event.counted = self.counted
+        event.top_level = self.top_level
+        event.loop_over = self.loop_over
+        event.unknown_loop = self.unknown_loop
+        self.events.append(event)
+        return event
+
+    def expression(self, expr: cst.BaseExpression, parent: cst.CSTNode | None = None) -> Event | None:
+        """Emit the events of ``expr`` in evaluation order; return the event of ``expr`` itself."""
+        if isinstance(expr, (cst.Lambda, cst.ListComp, cst.GeneratorExp, cst.SetComp, cst.DictComp)):
+            return None
+        if isinstance(expr, cst.BinaryOperation):
+            left = self.expression(expr.left, expr)
+            right = self.expression(expr.right, expr)
+            if isinstance(expr.operator, cst.Multiply):
+                for side in (left, right):
+                    if side is not None and side.kind in ("act", "apply"):
+                        side.gated = True
+            if isinstance(expr.operator, cst.Add) and number(expr.left) is None and number(expr.right) is None:
+                return self._event(Event("combine", expr))
+            return None
+        if not isinstance(expr, cst.Call):
+            for child in _child_expressions(expr):
+                self.expression(child, expr)
+            return None
+        return self.call(expr)
+
+    def call(self, call: cst.Call) -> Event | None:
+        func = call.func
+        if isinstance(func, cst.Call):  # Keras functional: GCNConv(32)([x, a])
+            layer = self.index.construct(func, self.env, self.cls)
+            arg_events = self._arguments(call)
+            if layer is None:
+                return None
+            return self._apply(call, layer, arg_events, self.index.module.code_for_node(func).strip())
+        if isinstance(func, cst.Attribute) and func.attr.value in ("relu", "relu_", "tanh", "tanh_", "sigmoid",
+                                                                  "sigmoid_", "elu", "leaky_relu") \
+                and self.index.qualified(func) is None and self.env.get(dotted_name(func) or "") is None:
+            inner = self.expression(func.value, call)
+            self._arguments(call)
+            return self._act(call, _ACT_FUNCTIONS[func.attr.value.rstrip("_")], func.value, inner)
+        if isinstance(func, cst.Attribute) and func.attr.value == "append" and self.index.qualified(func) is None \
+                and isinstance(func.value, cst.Name):
+            self._arguments(call)
+            return self._event(Event("collect", call))
+        if isinstance(func, cst.Attribute) and func.attr.value == "add" and self.index.qualified(func) is None:
+            owner = self.env.get(dotted_name(func.value) or "")
+            value = argument(call, 0, "layer")
+            if isinstance(owner, Layer) and owner.kind == "seq" and value is not None:
+                built = self.index.construct(value, self.env, self.cls)
+                owner.elements = (owner.elements or []) + [built or Layer("other", "?", value)]
+                return None
+        layer = self._callee(func)
+        if layer is None:
+            name = self.index.qualified(func)
+            kind = classify_qualified(name) if name else None
+            if name is None and isinstance(func, cst.Attribute):
+                self.expression(func.value, call)
+            arg_events = self._arguments(call)
+            if kind is None:
+                return None
+            layer = Layer(kind[0], name.split(".")[-1], call, act=kind[1])  # type: ignore[union-attr]
+            if kind[0] in ("act",):
+                return self._act(call, kind[1], argument(call, 0, "input") or argument(call, 0, "x")
+                                 or argument(call, 0, "features"), arg_events[0] if arg_events else None)
+            if kind[0] == "dropout":
+                return self._pass(call)
+            if kind[0] in ("combine", "norm"):
+                return self._event(Event("combine", call, layer=layer))
+            return None
+        arg_events = self._arguments(call)
+        callee = self.index.module.code_for_node(func).strip()
+        return self._apply(call, layer, arg_events, callee)
+
+    def _arguments(self, call: cst.Call) -> list[Event | None]:
+        return [self.expression(arg.value, call) for arg in call.args]
+
+    def _callee(self, func: cst.BaseExpression) -> Layer | None:
+        if isinstance(func, cst.Subscript):  # self.convs[i]
+            base = self.env.get(dotted_name(func.value) or "")
+            if not isinstance(base, Layer) or base.kind != "list":
+                return None
+            if len(func.slice) == 1 and isinstance(func.slice[0].slice, cst.Index) and base.items:
+                index = self.index.evaluate(func.slice[0].slice.value, self.env)
+                if index is not None and -len(base.items) <= index < len(base.items):
+                    return base.items[int(index)]
+            plain = [t for t in base.templates or [] if t.kind == "conv"] or base.templates or []
+            return plain[0] if plain else None
+        name = dotted_name(func)
+        if name is None:
+            return None
+        value = self.env.get(name)
+        return value if isinstance(value, Layer) else None
+
+    def _apply(self, call: cst.Call, layer: Layer, arg_events: list[Event | None], callee: str) -> Event | None:
+        if layer.kind == "act":
+            return self._act(call, layer.act, first_input(call), arg_events[0] if arg_events else None,
+                             callee=callee, layer=layer)
+        if layer.kind == "dropout":
+            return self._pass(call)
+        if layer.kind in ("combine", "norm", "jk", "residual"):
+            return self._event(Event("combine", call, layer=layer, callee=callee))
+        if layer.kind == "list":
+            return None
+        source = first_input(call)
+        event = Event("apply", call, layer=layer, act=layer.act, act_node=layer.act_node,
+                      reads=frozenset(names_in(source)) if source is not None else frozenset(), callee=callee)
+        self._feeds(source, event)
+        return self._event(event)
+
+    def _feeds(self, source: cst.BaseExpression | None, event: Event) -> None:
+        """Mark the act/apply event whose result is ``source`` (through dropout) as feeding ``event``."""
+        while isinstance(source, cst.Call):
+            for earlier in reversed(self.events):
+                if earlier.node is source:
+                    if earlier.kind == "pass":
+                        source = argument(source, 0, "input") or argument(source, 0, "x")
+                        break
+                    earlier.feeds = event
+                    return
+            else:
+                return
+
+    def _act(self, call: cst.Call, act: str | None, source: cst.BaseExpression | None,
+             inner: Event | None, callee: str = "", layer: Layer | None = None) -> Event:
+        reads = frozenset(names_in(source)) if source is not None else frozenset()
+        after = (inner is not None and inner.kind == "apply") or bool(reads & self.layer_vars)
+        event = Event("act", call, layer=layer, act=act, act_node=call, reads=reads, after_layer=after,
+                      callee=callee or self.index.module.code_for_node(call.func).strip())
+        if inner is not None and inner.kind == "apply":
+            inner.feeds = event
+        return self._event(event)
+
+    def _pass(self, call: cst.Call) -> Event:
+        source = argument(call, 0, "input") or argument(call, 0, "x") or argument(call, 0, "inputs")
+        return self._event(Event("pass", call, reads=frozenset(names_in(source)) if source is not None
+                                 else frozenset()))
+
+
+def _is_construction(value: cst.BaseExpression, layer: Layer) -> bool:
+    """``GCNConv(...)``, ``nn.ReLU()``, ``F.relu`` as a value: built or referenced, not applied."""
+    value = _unwrap_device(value)
+    if isinstance(value, cst.Call):
+        return isinstance(value.func, (cst.Name, cst.Attribute)) and layer.label[:1].isupper()
+    return True
+
+
+def _child_expressions(node: cst.CSTNode) -> Iterator[cst.BaseExpression]:
+    for child in node.children:
+        if isinstance(child, cst.BaseExpression):
+            yield child
+        else:
+            yield from _child_expressions(child)
+
+
+def _target_names(target: cst.BaseExpression) -> list[str]:
+    if isinstance(target, (cst.Tuple, cst.List)):
+        return [n for e in target.elements for n in _target_names(e.value)]
+    name = dotted_name(target)
+    return [name] if name is not None else []
+
+
+def _parameters(params: cst.Parameters) -> Iterator[cst.Param]:
+    yield from params.posonly_params
+    yield from params.params
+    yield from params.kwonly_params
+
+
+def _functions(module: cst.Module) -> Iterator[tuple[cst.FunctionDef, str | None]]:
+    """Every function and method of the module, with the name of its class (top-level classes)."""
+    def walk(body, owner):
+        for statement in body:
+            if isinstance(statement, cst.FunctionDef):
+                yield statement, owner
+                if isinstance(statement.body, cst.IndentedBlock):
+                    yield from walk(statement.body.body, None)
+            elif isinstance(statement, cst.ClassDef) and isinstance(statement.body, cst.IndentedBlock):
+                yield from walk(statement.body.body, statement.name.value if owner is None else None)
+            elif isinstance(statement, (cst.If, cst.With, cst.Try, cst.For, cst.While)):
+                yield from walk(statement.body.body, owner)
+    yield from walk(module.body, None)
+
+
+def model_index(rule) -> ModelIndex:
+    """The file's index, built once and shared by the architecture rules."""
+    context = rule.context
+    index = getattr(context, "_gnnlint_model_index", None)
+    if index is None:
+        index = ModelIndex(context.module, context.facts)
+        context._gnnlint_model_index = index
+    return index
+
+
+# -- the output of a model -----------------------------------------------------------------------
+
+RECTIFIERS = {"relu": "ReLU", "leaky_relu": "LeakyReLU", "elu": "ELU"}
+_VIEWS = {"squeeze", "unsqueeze", "view", "reshape", "flatten", "float", "double", "contiguous", "view_as"}
+
+
+@dataclasses.dataclass
+class Output:
+    """A rectifier applied to what a model returns."""
+
+    node: cst.CSTNode  # the activation call, the `activation=` value, or the container's last element
+    act: str
+    where: str  # "the output returned by `forward`", ...
+
+
+def unwrap_views(expr: cst.BaseExpression, facts: Facts) -> cst.BaseExpression:
+    """``out[mask].squeeze(-1)`` -> ``out``: indexing and reshaping keep the values."""
+    while True:
+        if isinstance(expr, cst.Subscript):
+            expr = expr.value
+        elif isinstance(expr, cst.Call) and isinstance(expr.func, cst.Attribute) \
+                and expr.func.attr.value in _VIEWS and facts.qualified_name(expr.func) is None:
+            expr = expr.func.value
+        else:
+            return expr
+
+
+def last_value(body: list[cst.BaseStatement], name: str, stop: cst.CSTNode | None) -> cst.BaseExpression | None:
+    """What ``name`` holds when ``stop`` runs, if only straight-line statements of ``body`` set it."""
+    value = None
+    for statement in body:
+        if statement is stop:
+            break
+        if isinstance(statement, cst.SimpleStatementLine):
+            for small in statement.body:
+                if isinstance(small, cst.Assign) and any(name in _target_names(t.target) for t in small.targets):
+                    single = len(small.targets) == 1 and dotted_name(small.targets[0].target) == name
+                    value = small.value if single else None
+                elif isinstance(small, (cst.AugAssign, cst.AnnAssign)) and name in _target_names(small.target):
+                    value = small.value if isinstance(small, cst.AnnAssign) else None
+        elif name in _stores(statement):
+            value = None
+    return value
+
+
+def _stores(node: cst.CSTNode) -> set[str]:
+    found: set[str] = set()
+
+    class _Collect(cst.CSTVisitor):
+        def visit_AssignTarget(self, target: cst.AssignTarget) -> None:
+            found.update(_target_names(target.target))
+
+        def visit_AugAssign(self, small: cst.AugAssign) -> None:
+            found.update(_target_names(small.target))
+
+        def visit_AnnAssign(self, small: cst.AnnAssign) -> None:
+            found.update(_target_names(small.target))
+
+        def visit_For(self, loop: cst.For) -> None:
+            found.update(_target_names(loop.target))
+
+    node.visit(_Collect())
+    return found
+
+
+def container_output(container: Layer) -> Output | None:
+    elements = [e for e in container.elements or [] if e.kind != "dropout"]
+    if not elements:
+        return None
+    last = elements[-1]
+    if last.act in RECTIFIERS and (last.kind == "act" or last.trainable):
+        return Output(last.act_node or last.node, last.act,
+                      f"the last layer of the `{container.label}`")
+    return None
+
+
+def expression_output(index: ModelIndex, function: cst.FunctionDef | None, cls: ClassModel | None,
+                      body: list[cst.BaseStatement], expr: cst.BaseExpression, stop: cst.CSTNode | None,
+                      where: str) -> Output | None:
+    """The rectifier that ``expr`` (evaluated at ``stop``) is the result of, if any."""
+    for _ in range(4):
+        expr = unwrap_views(expr, index.facts)
+        name = dotted_name(expr)
+        if name is None or name.startswith("self."):
+            break
+        value = last_value(body, name, stop)
+        if value is None:
+            return None
+        expr = value
+    events = index.events(function, cls, body)
+    event = next((e for e in events if e.node is expr), None)
+    if event is None or not event.top_level:
+        return None
+    if event.kind == "act" and event.act in RECTIFIERS:
+        return Output(event.node, event.act, where)
+    if event.kind == "apply" and event.act in RECTIFIERS and event.act_node is not None:
+        return Output(event.act_node, event.act, where)
+    if event.kind == "apply" and event.layer is not None and event.layer.kind == "seq":
+        found = container_output(event.layer)
+        if found is not None:
+            found.where = f"{where}, through {found.where}"
+        return found
+    return None
+
+
+def class_output(index: ModelIndex, cls: ClassModel) -> Output | None:
+    """The rectifier on what ``forward``/``call`` returns, if the code shows one."""
+    function = cls.forward
+    if function is None or not isinstance(function.body, cst.IndentedBlock):
+        return None
+    body = list(function.body.body)
+    returns = [s for s in body if isinstance(s, cst.SimpleStatementLine)
+               and any(isinstance(small, cst.Return) for small in s.body)]
+    if not returns:
+        return None
+    stop = returns[0]
+    value = next(small.value for small in stop.body if isinstance(small, cst.Return))
+    if value is None:
+        return None
+    return expression_output(index, function, cls, body, value, stop,
+                             f"the output returned by `{function.name.value}`")

@@ -1,0 +1,89 @@
+"""GNN603 deep-propagation-stack: more than 4 message-passing layers in a row with nothing that keeps
+node features apart (residuals, jumping knowledge, normalization)."""
+
+from __future__ import annotations
+
+from gnnlint.rule import Rule
+from gnnlint.rules._models import Event, Layer, model_index
+
+# Between two convolutions these change nothing about over-smoothing.
+_NEUTRAL_LAYERS = {"act", "dropout", "dense", "layer"}
+_DROPEDGE = ("DropEdge measured GCN on Cora at 81.1% accuracy with 2 layers and 28.7% with 64")
+
+
+class DeepPropagationStack(Rule):
+    code = "GNN603"
+    name = "deep-propagation-stack"
+    severity = "warning"
+    message = "more than 4 message-passing layers in sequence with no residual, jumping knowledge or normalization"
+    fix_title = ("add a residual (`x = x + conv(x, edge_index)`), JumpingKnowledge or a normalization layer "
+                 "(PairNorm, BatchNorm) between the convolutions, use GCN2Conv/DeepGCNLayer, or use fewer layers")
+    triggers = ("Conv",)
+    options = {"max_layers": 4}
+
+    def visit_Module(self, node) -> None:
+        """Everything happens in finish(), once the whole file is known."""
+
+    def finish(self) -> None:
+        index = model_index(self)
+        limit = int(self.settings.get("max_layers", 4))
+        for _function, _cls, events in index.all_events():
+            for run in _event_runs(events):
+                if len(run) > limit:
+                    self._report_events(run, index)
+        for container in index.sequentials():
+            for run in _element_runs(container.elements or []):
+                if len(run) > limit:
+                    self._report_container(container, run, index)
+
+    def _report_events(self, run: list[Event], index) -> None:
+        first, last = run[0], run[-1]
+        n = len(run)
+        label = first.layer.label if first.layer else "conv"
+        if all(e.node is first.node for e in run):
+            where = (f"`{index.module.code_for_node(first.node).strip()}` applies {n} `{label}` layers in sequence, one per pass of the loop "
+                     f"over `{first.loop_over}` (line {index.lines(first.node)})")
+        else:
+            where = (f"{n} message-passing layers run in sequence, from `{first.callee}` (line "
+                     f"{index.lines(first.node)}) to `{last.callee}` (line {index.lines(last.node)})")
+        self.report(first.node, f"{where}, with no residual connection, jumping knowledge or normalization between "
+                                f"them: node features over-smooth towards the same vector and gradients vanish with "
+                                f"depth ({_DROPEDGE})")
+
+    def _report_container(self, container: Layer, run: list[Layer], index) -> None:
+        labels = sorted({layer.label for layer in run})
+        self.report(run[0].node, f"`{container.label}` on line {index.lines(container.node)} stacks {len(run)} "
+                                 f"message-passing layers ({', '.join(f'`{x}`' for x in labels)}) in sequence with no "
+                                 "residual connection, jumping knowledge or normalization between them: node features "
+                                 f"over-smooth towards the same vector and gradients vanish with depth ({_DROPEDGE})")
+
+
+def _event_runs(events: list[Event]) -> list[list[Event]]:
+    runs: list[list[Event]] = []
+    run: list[Event] = []
+    for event in events:
+        if event.kind == "apply" and event.layer is not None and event.layer.kind == "conv":
+            if event.counted:
+                run.append(event)
+                continue
+            # A convolution in a loop of unknown length or under a condition: the count is unknown.
+        elif event.kind in ("act", "pass") or (event.kind == "apply" and event.layer is not None
+                                                and event.layer.kind in _NEUTRAL_LAYERS):
+            continue
+        runs.append(run)
+        run = []
+    runs.append(run)
+    return runs
+
+
+def _element_runs(elements: list[Layer]) -> list[list[Layer]]:
+    runs: list[list[Layer]] = []
+    run: list[Layer] = []
+    for element in elements:
+        if element.kind == "conv":
+            run.append(element)
+        elif element.kind not in _NEUTRAL_LAYERS:
+            runs.append(run)
+            run = []
+    runs.append(run)
+    return runs

@@ -1,0 +1,106 @@
+"""GNN601 saturating-hidden-activation: tanh or sigmoid between two layers of a stack."""
+
+from __future__ import annotations
+
+import re
+
+import libcst as cst
+
+from gnnlint.rule import Rule
+from gnnlint.rules._models import Event, Layer, model_index
+
+_SATURATING = {"tanh": "tanh", "sigmoid": "sigmoid"}
+# A value under one of these names is a gate or an attention weight, squashed on purpose.
+_GATE_NAME = re.compile(r"gate|att|alpha|score|coef|weight|mask|prob|beta|(^|_)z($|_)|(^|_)r($|_)", re.IGNORECASE)
+_WHY = {"tanh": "tanh's derivative is at most 1 and close to 0 once |x| > 2",
+        "sigmoid": "sigmoid's derivative is at most 0.25, so every such layer shrinks the gradient at least 4×"}
+
+
+class SaturatingHiddenActivation(Rule):
+    code = "GNN601"
+    name = "saturating-hidden-activation"
+    severity = "info"
+    message = "tanh/sigmoid as the activation of a hidden layer"
+    fix_title = "use ReLU, LeakyReLU, ELU or GELU between layers; keep tanh/sigmoid for gates and outputs"
+    triggers = ("tanh", "sigmoid", "Tanh", "Sigmoid")
+
+    def visit_Module(self, node) -> None:
+        """Everything happens in finish(), once the whole file is known."""
+
+    def finish(self) -> None:
+        index = model_index(self)
+        reported: set[int] = set()
+        for _function, _cls, events in index.all_events():
+            for position, event in enumerate(events):
+                act = _saturating(event)
+                if act is None or id(event.act_node) in reported:
+                    continue
+                consumer = _consumer(events, position, event)
+                if consumer is None:
+                    continue
+                reported.add(id(event.act_node))
+                self.report(event.act_node, f"`{self.source(event.act_node)}` is the {act} activation of a hidden "
+                                            f"layer whose output feeds `{consumer.callee}` (line "
+                                            f"{index.lines(consumer.node)}): {_WHY[act]}, so gradients shrink layer "
+                                            "after layer through the stack")
+        for container in index.sequentials():
+            elements = container.elements or []
+            for position, element in enumerate(elements):
+                act = _saturating_element(element)
+                if act is None:
+                    continue
+                before = element.kind != "act" or any(e.trainable for e in elements[:position])
+                after = next((e for e in elements[position + 1:] if e.trainable), None)
+                node = element.act_node or element.node
+                if not before or after is None or id(node) in reported:
+                    continue
+                reported.add(id(node))
+                self.report(node, f"`{self.source(node)}` is the {act} activation of a hidden layer of the "
+                                  f"`{container.label}` on line {index.lines(container.node)} "
+                                  f"(the next layer is `{after.label}`): {_WHY[act]}, so gradients shrink layer "
+                                  "after layer through the stack")
+
+
+def _saturating(event: Event) -> str | None:
+    if event.unknown_loop:
+        return None  # a stack whose depth comes from arguments: library code, not a model
+    if event.kind == "act" and event.act in _SATURATING and event.after_layer:
+        pass
+    elif event.kind == "apply" and event.act in _SATURATING and event.layer is not None \
+            and event.layer.kind not in ("gate",):
+        pass
+    else:
+        return None
+    if event.gated or any(_GATE_NAME.search(t.split(".")[-1]) for t in event.targets):
+        return None
+    return event.act
+
+
+def _saturating_element(element: Layer) -> str | None:
+    if element.kind == "gate" or element.act not in _SATURATING:
+        return None
+    if element.kind == "act" or element.trainable:
+        return element.act
+    return None
+
+
+def _consumer(events: list[Event], position: int, event: Event) -> Event | None:
+    """The layer that takes ``event``'s result as its input, through dropout; None for anything else."""
+    if event.feeds is not None:
+        return event.feeds if _is_layer(event.feeds) else None
+    names = set(event.targets)
+    for later in events[position + 1:]:
+        if not names:
+            return None
+        if later.reads & names:
+            if later.kind == "pass" and later.targets:
+                names = set(later.targets)
+                continue
+            return later if _is_layer(later) and not later.gated else None
+        names -= later.targets
+    return None
+
+
+def _is_layer(event: Event) -> bool:
+    return event.kind == "apply" and event.layer is not None and event.layer.trainable \
+        and isinstance(event.node, cst.Call)
