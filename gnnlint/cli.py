@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from gnnlint import __version__
+from gnnlint.baseline import BaselineError
 from gnnlint.catalogue import explain
 from gnnlint.config import (ConfigError, Config, check_codes, find_config, load_config, rule_settings,
                             select_rules, split_codes)
@@ -50,6 +51,12 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--no-cache", action="store_true", help="neither read nor write the result cache")
     run.add_argument("--cache-dir", metavar="DIR", help="where the result cache lives (default: .gnnlint_cache)")
     run.add_argument("-j", "--jobs", type=int, metavar="N", help="worker processes (default: one per CPU)")
+    adopt = parser.add_argument_group("fixing and adopting")
+    adopt.add_argument("--fix", action="store_true", help="apply safe fixes to the files")
+    adopt.add_argument("--unsafe-fixes", action="store_true", help="apply (or with --diff, show) unsafe fixes too")
+    adopt.add_argument("--diff", action="store_true", help="print the fixes as a unified diff; write nothing")
+    adopt.add_argument("--write-baseline", metavar="FILE", help="record today's findings in FILE and exit 0")
+    adopt.add_argument("--baseline", metavar="FILE", help="report only findings that are not in FILE")
     probe = parser.add_argument_group("runtime probe (runs your model: opt-in)")
     probe.add_argument("--probe", action="store_true", help="also run one forward/backward pass of the models")
     probe.add_argument("--probe-only", action="store_true", help="run the probe without the static pass")
@@ -73,7 +80,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return _run(args)
-    except (ConfigError, PluginError) as error:
+    except (ConfigError, PluginError, BaselineError) as error:
         return _error(str(error))
     except KeyboardInterrupt:
         return _error("interrupted")
@@ -136,15 +143,33 @@ def _run(args: argparse.Namespace) -> int:
     paths = args.paths or ["."]
 
     diagnostics, files_checked, errors = _lint(args, config, settings, manager, paths)
+    for error in errors:
+        sys.stderr.write(f"gnnlint: error: {error}\n")
+    fixed = 0
+    if args.fix or args.diff or args.unsafe_fixes:
+        fixes = _fix(args, settings, diagnostics)
+        if args.diff:
+            sys.stdout.write("".join(f.diff for f in fixes))
+            return EXIT_FINDINGS if fixes else (EXIT_ERROR if errors else EXIT_CLEAN)
+        fixed = sum(f.applied for f in fixes)
+        diagnostics = _relint([f.path for f in fixes], diagnostics, settings, config)
     if args.probe or args.probe_only:
         diagnostics += _probe(args, paths, diagnostics)
     diagnostics.sort(key=Diagnostic.sort_key)
-    for error in errors:
-        sys.stderr.write(f"gnnlint: error: {error}\n")
+    if args.write_baseline:
+        from gnnlint.baseline import write_baseline
+
+        write_baseline(args.write_baseline, diagnostics)
+        sys.stderr.write(f"gnnlint: wrote {len(diagnostics)} findings to the baseline {args.write_baseline}\n")
+        return EXIT_ERROR if errors else EXIT_CLEAN
+    if args.baseline:
+        from gnnlint.baseline import only_new
+
+        diagnostics = only_new(args.baseline, diagnostics)
 
     report = RunReport(diagnostics=diagnostics, files_checked=files_checked, rules=by_code,
                        enabled=tuple(r.code for r in selection.enabled), version=__version__,
-                       statistics=args.statistics)
+                       statistics=args.statistics, fixed=fixed)
     _write_report(reporters[output_format], report, args.output_file)
 
     if errors or any(d.code == RULE_ERROR for d in diagnostics):
@@ -184,6 +209,27 @@ def _lint(args: argparse.Namespace, config: Config, settings: LintSettings, mana
     diagnostics = [d for outcome in outcomes for d in outcome.diagnostics if keep(d)]
     errors = found.errors + [outcome.error for outcome in outcomes if outcome.error]
     return diagnostics, len(found.files), errors
+
+
+def _fix(args: argparse.Namespace, settings: LintSettings, diagnostics: list[Diagnostic]) -> list:
+    from gnnlint.fix import fix_file
+
+    allowed = {"safe", "unsafe"} if args.unsafe_fixes else {"safe"}
+    paths = sorted({d.path for d in diagnostics if d.fix in allowed})
+    results = (fix_file(path, settings, unsafe=args.unsafe_fixes, write=not args.diff) for path in paths)
+    return [result for result in results if result is not None]
+
+
+def _relint(paths: list[str], diagnostics: list[Diagnostic], settings: LintSettings, config: Config) -> list[Diagnostic]:
+    """The findings that remain after fixing: the fixed files are linted again."""
+    from gnnlint.runner import lint_files, per_file_ignore_filter
+
+    changed = set(paths)
+    keep = per_file_ignore_filter(config.per_file_ignores, config.root)
+    remaining = [d for d in diagnostics if d.path not in changed]
+    for outcome in lint_files(paths, settings, jobs=1):
+        remaining += [d for d in outcome.diagnostics if keep(d)]
+    return remaining
 
 
 def _fingerprint(settings: LintSettings, manager) -> str:

@@ -33,6 +33,8 @@ class Diagnostic:
     end_line: int | None = None
     end_column: int | None = None
     fix_title: str | None = None
+    # "safe" or "unsafe" when the rule offers an automatic fix (--fix / --unsafe-fixes), else None.
+    fix: str | None = None
     plugin: str = "gnnlint"
     # Set by the runtime probe when it measured what the static finding suspected.
     confirmed: str | None = None

@@ -139,32 +139,45 @@ def _applicable(rules: Sequence[type[Rule]], source: str) -> list[type[Rule]]:
     ]
 
 
+@dataclasses.dataclass
+class Finding:
+    """A positioned diagnostic, the lines whose ``# noqa`` can suppress it, and the rule's report
+    (with its replacement, if the rule offered a fix)."""
+
+    diagnostic: Diagnostic
+    noqa_lines: tuple[int, ...] = ()
+    report: Report | None = None
+
+
+def analyse(source: str, path: str, settings: LintSettings) -> list[Finding]:
+    """Every finding in ``source`` that ``# noqa`` does not suppress, plus unused-noqa ones."""
+    suppressions = parse_suppressions(source)
+    if suppressions.skip_file:
+        return []
+    kept = [finding for finding in _run_rules(source, path, settings)
+            if finding.diagnostic.code == RULE_ERROR
+            or not suppressions.suppresses(finding.diagnostic.code, finding.noqa_lines)]
+    if settings.enabled(UNUSED_NOQA):
+        for comment in suppressions.by_line.values():
+            own = [c for c in comment.codes or () if c.startswith(settings.own_prefixes)]
+            if own and not comment.used:
+                kept.append(Finding(_engine_diagnostic(
+                    path, UNUSED_NOQA, "unused-noqa", f"unused `noqa` for {', '.join(own)}: nothing to suppress here",
+                    comment.line, comment.column, "info")))
+    kept.sort(key=lambda finding: finding.diagnostic.sort_key())
+    return kept
+
+
 def lint_source(source: str, path: str = "<string>", settings: LintSettings | None = None) -> list[Diagnostic]:
     """Lint Python source text; returns the diagnostics that survive ``# noqa``, sorted."""
     if settings is None:
         from gnnlint.plugins import default_settings
 
         settings = default_settings()
-    suppressions = parse_suppressions(source)
-    if suppressions.skip_file:
-        return []
-    diagnostics = _run_rules(source, path, settings)
-    kept = []
-    for diagnostic, lines in diagnostics:
-        if diagnostic.code == RULE_ERROR or not suppressions.suppresses(diagnostic.code, lines):
-            kept.append(diagnostic)
-    if settings.enabled(UNUSED_NOQA):
-        for comment in suppressions.by_line.values():
-            own = [c for c in comment.codes or () if c.startswith(settings.own_prefixes)]
-            if own and not comment.used:
-                kept.append(_engine_diagnostic(
-                    path, UNUSED_NOQA, "unused-noqa", f"unused `noqa` for {', '.join(own)}: nothing to suppress here",
-                    comment.line, comment.column, "info"))
-    kept.sort(key=Diagnostic.sort_key)
-    return kept
+    return [finding.diagnostic for finding in analyse(source, path, settings)]
 
 
-def _run_rules(source: str, path: str, settings: LintSettings) -> list[tuple[Diagnostic, tuple[int, ...]]]:
+def _run_rules(source: str, path: str, settings: LintSettings) -> list[Finding]:
     rules = _applicable(settings.rules, source)
     if not rules:
         # No rule could match, so libcst's parse is skipped; the much cheaper compile() still
@@ -176,13 +189,13 @@ def _run_rules(source: str, path: str, settings: LintSettings) -> list[tuple[Dia
         if not settings.enabled(SYNTAX_ERROR):
             return []
         message = str(error).strip().splitlines()[0]
-        return [(_engine_diagnostic(path, SYNTAX_ERROR, "syntax-error", f"cannot parse: {message}",
-                                    error.editor_line, error.editor_column), ())]
+        return [Finding(_engine_diagnostic(path, SYNTAX_ERROR, "syntax-error", f"cannot parse: {message}",
+                                           error.editor_line, error.editor_column))]
     except (RecursionError, MemoryError, ValueError) as error:
         if not settings.enabled(SYNTAX_ERROR):
             return []
-        return [(_engine_diagnostic(path, SYNTAX_ERROR, "syntax-error",
-                                    f"cannot parse: {type(error).__name__}: {error}"), ())]
+        return [Finding(_engine_diagnostic(path, SYNTAX_ERROR, "syntax-error",
+                                           f"cannot parse: {type(error).__name__}: {error}"))]
     context = FileContext(path=path, source=source, module=module, facts=Facts())
     instances = []
     failures: dict[type[Rule], str] = {}
@@ -195,8 +208,8 @@ def _run_rules(source: str, path: str, settings: LintSettings) -> list[tuple[Dia
     try:
         module.visit(walker)
     except RecursionError:
-        return [(_engine_diagnostic(path, SYNTAX_ERROR, "syntax-error",
-                                    "cannot analyse: nesting too deep (recursion limit)"), ())]
+        return [Finding(_engine_diagnostic(path, SYNTAX_ERROR, "syntax-error",
+                                           "cannot analyse: nesting too deep (recursion limit)"))]
     for instance in instances:
         if type(instance) not in walker.failures:
             try:
@@ -206,26 +219,26 @@ def _run_rules(source: str, path: str, settings: LintSettings) -> list[tuple[Dia
     failures.update(walker.failures)
     results = _positioned(context, module, path, settings)
     for rule, reason in failures.items():
-        results.append((_engine_diagnostic(
+        results.append(Finding(_engine_diagnostic(
             path, RULE_ERROR, "rule-error",
-            f"rule {rule.code} ({rule.name}) from plugin '{rule.plugin}' raised {reason}"), ()))
+            f"rule {rule.code} ({rule.name}) from plugin '{rule.plugin}' raised {reason}")))
     return results
 
 
-def _compile_check(source: str, path: str) -> list[tuple[Diagnostic, tuple[int, ...]]]:
+def _compile_check(source: str, path: str) -> list[Finding]:
     try:
         compile(source, path, "exec", ast.PyCF_ONLY_AST | ast.PyCF_ALLOW_TOP_LEVEL_AWAIT, dont_inherit=True)
     except SyntaxError as error:
-        return [(_engine_diagnostic(path, SYNTAX_ERROR, "syntax-error", f"cannot parse: {error.msg}",
-                                    error.lineno or 1, error.offset or 1), ())]
+        return [Finding(_engine_diagnostic(path, SYNTAX_ERROR, "syntax-error", f"cannot parse: {error.msg}",
+                                           error.lineno or 1, error.offset or 1))]
     except (ValueError, RecursionError, MemoryError) as error:
-        return [(_engine_diagnostic(path, SYNTAX_ERROR, "syntax-error",
-                                    f"cannot parse: {type(error).__name__}: {error}"), ())]
+        return [Finding(_engine_diagnostic(path, SYNTAX_ERROR, "syntax-error",
+                                           f"cannot parse: {type(error).__name__}: {error}"))]
     return []
 
 
 def _positioned(context: FileContext, module: cst.Module, path: str,
-                settings: LintSettings) -> list[tuple[Diagnostic, tuple[int, ...]]]:
+                settings: LintSettings) -> list[Finding]:
     if not context.reports:
         return []
     positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
@@ -252,6 +265,7 @@ def _positioned(context: FileContext, module: cst.Module, path: str,
             end_line=where.end.line, end_column=where.end.column + 1,
             code=report.rule.code, name=report.rule.name, message=report.message,
             severity=report.severity, fix_title=report.fix_title, plugin=report.rule.plugin,
+            fix=None if report.replacement is None else ("safe" if report.fix_safe else "unsafe"),
         )
-        results.append((diagnostic, tuple(sorted(lines))))
+        results.append(Finding(diagnostic, tuple(sorted(lines)), report))
     return results

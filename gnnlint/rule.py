@@ -28,6 +28,8 @@ class Report:
     replacement: cst.CSTNode | cst.RemovalSentinel | None = None
     fix_title: str | None = None
     fix_safe: bool = True
+    # The tree ``node`` belongs to, so that --fix can rewrite it.
+    module: cst.Module | None = None
 
 
 class Rule:
@@ -78,6 +80,9 @@ class Rule:
         fix_title: str | None = None,
         fix_safe: bool = True,
     ) -> None:
+        """Report ``node``. ``replacement`` (a node to put in its place, or ``cst.RemoveFromParent()``)
+        makes the finding fixable; ``fix_safe=False`` keeps it for ``--unsafe-fixes``: a fix is safe
+        only when it cannot change what the program computes beyond removing the hazard."""
         self.context.reports.append(
             Report(
                 rule=type(self),
@@ -87,6 +92,7 @@ class Rule:
                 replacement=replacement,
                 fix_title=fix_title or self.fix_title,
                 fix_safe=fix_safe,
+                module=self.context.module,
             )
         )
 

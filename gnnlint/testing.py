@@ -61,5 +61,22 @@ def check_rule_catalogue(rule: type[Rule], catalogue: Path, all_rules: Sequence[
     for case in sorted((folder / "cases").glob("*.py")) if (folder / "cases").is_dir() else []:
         if case.name.endswith(".fixed.py"):
             continue
-        problems += _mismatch(str(case), case.read_text(encoding="utf-8"), rule, rules)
+        source = case.read_text(encoding="utf-8")
+        problems += _mismatch(str(case), source, rule, rules)
+        expected_fix = case.with_name(case.stem + ".fixed.py")
+        if expected_fix.is_file():
+            problems += _check_fix(case, source, expected_fix.read_text(encoding="utf-8"), rule)
     return problems
+
+
+def _check_fix(case: Path, source: str, expected: str, rule: type[Rule]) -> list[str]:
+    """``x.py`` fixed (unsafe fixes included) must equal ``x.fixed.py``, and fixing again changes nothing."""
+    from gnnlint.fix import fix_source
+
+    settings = LintSettings(rules=(rule,))
+    fixed = fix_source(source, str(case), settings, unsafe=True).source
+    if fixed != expected:
+        return [f"{case}: the fix does not produce {case.stem}.fixed.py:\n{fixed}"]
+    if fix_source(fixed, str(case), settings, unsafe=True).source != fixed:
+        return [f"{case}: fixing {case.stem}.fixed.py again changes it (not idempotent)"]
+    return []

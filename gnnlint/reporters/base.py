@@ -17,6 +17,7 @@ class RunReport:
     enabled: tuple[str, ...]  # codes of the rules that ran
     version: str
     statistics: bool = False
+    fixed: int = 0  # findings removed by --fix in this run
 
     def counts(self) -> dict[str, int]:
         counts = {"error": 0, "warning": 0, "info": 0}

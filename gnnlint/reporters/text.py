@@ -29,6 +29,11 @@ class TextReporter(Reporter):
             names = {d.code: d.name for d in report.diagnostics}
             for code, count in sorted(Counter(d.code for d in report.diagnostics).items()):
                 out.write(f"{count:>6}  {code}  {names[code]}\n")
+        if report.fixed:
+            out.write(f"Fixed {report.fixed} problem{'s' if report.fixed != 1 else ''}.\n")
+        fixable = sum(1 for d in report.diagnostics if d.fix == "safe")
+        if fixable:
+            out.write(f"{fixable} fixable with --fix.\n")
         counts = report.counts()
         total = sum(counts.values())
         files = f"{report.files_checked} file{'s' if report.files_checked != 1 else ''}"
