@@ -155,7 +155,7 @@ class GraphFacts:
         self._order = 0
         self._statement: cst.CSTNode = context.module
         self._statement_order = 0
-        self._memo: dict[tuple, Val] = {}
+        self._memo: dict[tuple, tuple] = {}
         self._depth = 0
         self._lines: dict[cst.CSTNode, int] | None = None
 
@@ -342,21 +342,27 @@ class GraphFacts:
                 bound[name] = dataclasses.replace(self.value(expr, caller, at, env), from_env=True)
         return bound
 
+    def value_of(self, name: str, function: str | None = None) -> Val:
+        """What ``name`` holds at the end of the module (or of ``function``'s body)."""
+        scope = self.functions[function] if function is not None else self.module_scope
+        return self.value(cst.parse_expression(name), scope, self._order + 1)
+
     # -- evaluation -----------------------------------------------------------------------------
 
     def value(self, expr: cst.BaseExpression, scope: Scope, at: int, env: dict[str, Val] | None = None) -> Val:
+        # Keyed by identity; the entry holds expr and env so that their ids cannot be reused.
         key = (id(expr), id(scope), at, id(env) if env else 0)
         if key in self._memo:
-            return self._memo[key]
+            return self._memo[key][0]
         if self._depth > 40:
             return UNKNOWN
-        self._memo[key] = UNKNOWN  # cycles evaluate to "not known"
+        self._memo[key] = (UNKNOWN, expr, env)  # cycles evaluate to "not known"
         self._depth += 1
         try:
             result = self._value(expr, scope, at, env)
         finally:
             self._depth -= 1
-        self._memo[key] = result
+        self._memo[key] = (result, expr, env)
         return result
 
     def _value(self, expr: cst.BaseExpression, scope: Scope, at: int, env: dict[str, Val] | None) -> Val:
@@ -614,12 +620,19 @@ class GraphFacts:
     def _graph_library(self, call: cst.Call, name: str, short: str, first: Val, scope: Scope, at: int,
                        env: dict[str, Val] | None) -> Val:
         root = name.split(".")[0]
-        if short == "to_dense_adj":
-            return Val("adjacency", origin=call, dense=call, self_loops=first.self_loops)
-        if short in ("to_scipy_sparse_matrix", "to_torch_coo_tensor", "to_torch_csr_tensor", "to_torch_sparse_tensor"):
-            return Val("adjacency", origin=call, self_loops=first.self_loops)
-        if short == "SparseTensor" or name.endswith("SparseTensor.from_edge_index"):
-            return Val("adjacency", origin=call)
+        if short in ("to_dense_adj", "to_scipy_sparse_matrix", "to_torch_coo_tensor", "to_torch_csr_tensor",
+                     "to_torch_sparse_tensor", "SparseTensor", "from_edge_index"):
+            if short == "SparseTensor" and argument(call, None, "row") is None:
+                return UNKNOWN
+            val = Val("adjacency", origin=call, dense=call if short == "to_dense_adj" else None,
+                      self_loops=first.self_loops)
+            weights = argument(call, None, "value") if short == "SparseTensor" else \
+                (argument(call, None, "edge_attr") or argument(call, None, "edge_weight")
+                 or (argument(call, 1, None) if short != "to_dense_adj" else None))
+            if weights is not None and self.value(weights, scope, at, env).kind != "ones":
+                # Edge weights the module computed may well be the normalization: not raw.
+                val = dataclasses.replace(val, normalized=f"edge weights `{self.source(weights)}`")
+            return val
         if short in ("add_self_loops", "add_remaining_self_loops", "fill_diag"):
             return dataclasses.replace(first if first.kind != "other" else Val("edges"), self_loops=self.source(call))
         if short == "degree":

@@ -211,10 +211,17 @@ class PropagationAnalysis:
                for a in call.args for n in [a.value, *getattr(a.value, "args", ())]
                for n in ([n.value] if isinstance(n, cst.Arg) else [n])):
             return True
-        sizes = [number(e.value) for a in call.args for e in getattr(a.value, "elements", [])]
-        sizes += [number(a.value) for a in call.args]
+        sizes = [self._literal(e.value) for a in call.args for e in getattr(a.value, "elements", [])]
+        sizes += [self._literal(a.value) for a in call.args]
         sizes = [s for s in sizes if s is not None]
         return bool(sizes) and max(sizes) <= 64
+
+    def _literal(self, expr: cst.BaseExpression) -> float | None:
+        """A number, or a module constant bound to one (``NUM_NODES = 6``)."""
+        if isinstance(expr, cst.Name):
+            stores = self.graph.module_scope.stores.get(expr.value, [])
+            return number(stores[-1].value) if len(stores) == 1 and stores[0].value is not None else None
+        return number(expr)
 
     # -- GNN102 / GNN103 / GNN105: inverting the degree -----------------------------------------
 

@@ -1,0 +1,174 @@
+"""The graph dataflow layer: what a name holds (adjacency, degree, inverse) and how it was made safe."""
+
+from __future__ import annotations
+
+import textwrap
+
+from gnnlint.graph_facts import GraphFacts, GraphFeeder
+from gnnlint.testing import lint_with
+
+
+class _Capture(GraphFeeder):
+    code = "TST001"
+    name = "capture-graph-facts"
+    message = "-"
+    captured: list[GraphFacts] = []
+
+    def finish(self) -> None:
+        _Capture.captured.append(self.graph)
+
+
+def facts(source: str) -> GraphFacts:
+    _Capture.captured.clear()
+    lint_with(textwrap.dedent(source), [_Capture])
+    return _Capture.captured[-1]
+
+
+def test_names_are_followed_through_assignments_and_unpacking():
+    graph = facts("""
+        import networkx as nx
+        G = nx.karate_club_graph()
+        adj = nx.to_numpy_array(G)
+        A2 = adj
+        first, second = A2, 3
+        """)
+    for name in ("adj", "A2", "first"):
+        val = graph.value_of(name)
+        assert val.is_raw_adjacency, name
+        assert val.dense is not None
+    assert graph.line(graph.value_of("first").origin) == 4
+
+
+def test_augmented_assignment_adds_self_loops():
+    graph = facts("""
+        import numpy as np
+        import scipy.sparse as sp
+        A = sp.coo_matrix((w, (row, col)))
+        A += sp.eye(5)
+        """)
+    val = graph.value_of("A")
+    assert val.is_raw_adjacency and val.self_loops
+
+
+def test_subscript_and_in_place_stores_are_guards_or_self_loops():
+    graph = facts("""
+        import numpy as np
+        import networkx as nx
+        adj = nx.to_numpy_array(nx.path_graph(4))
+        d = np.power(adj.sum(1), -0.5)
+        d[np.isinf(d)] = 0.0
+        raw = np.power(adj.sum(1), -0.5)
+        adj[np.diag_indices_from(adj)] = 1
+        """)
+    assert graph.value_of("d").is_inverse and graph.value_of("d").guard
+    assert graph.value_of("raw").is_inverse and not graph.value_of("raw").guard
+    assert graph.value_of("adj").self_loops
+
+
+def test_helpers_defined_after_their_caller_are_followed():
+    graph = facts("""
+        import networkx as nx
+        adj = nx.adjacency_matrix(nx.karate_club_graph())
+        good = normalize(adj)
+        bad = passthrough(adj)
+
+        def normalize(a):
+            deg = a.sum(axis=1)
+            return a / deg
+
+        def passthrough(a):
+            return a.tocsr()
+        """)
+    assert graph.value_of("good").normalized == "row"
+    assert graph.value_of("bad").is_raw_adjacency
+
+
+def test_tuple_returns_and_self_attributes():
+    graph = facts("""
+        import networkx as nx
+        def load():
+            G = nx.karate_club_graph()
+            return nx.adjacency_matrix(G), None
+
+        class Model:
+            def __init__(self):
+                self.adj, self.x = load()
+
+            def forward(self):
+                h = self.adj
+        """)
+    assert graph.value_of("h", "Model.forward").is_raw_adjacency
+
+
+def test_unknown_calls_hide_what_they_return():
+    graph = facts("""
+        import networkx as nx
+        from mylib import preprocess
+        adj = preprocess(nx.adjacency_matrix(nx.karate_club_graph()))
+        """)
+    assert graph.value_of("adj").kind == "other"
+
+
+def test_degrees_and_their_guards():
+    graph = facts("""
+        import torch
+        from torch_geometric.utils import degree, add_remaining_self_loops
+        def f(graph, edge_index, n):
+            degs = graph.out_degrees().float().clamp(min=1)
+            plain = graph.in_degrees()
+            eps = degree(edge_index[0], n) + 1e-9
+            big = degree(edge_index[0], n) + 1e-6
+            edge_index, _ = add_remaining_self_loops(edge_index, num_nodes=n)
+            looped = degree(edge_index[0], n)
+        """)
+    assert graph.value_of("degs", "f").guard
+    plain = graph.value_of("plain", "f")
+    assert plain.is_degree and not plain.guard
+    eps = graph.value_of("eps", "f")
+    assert eps.eps is not None and eps.eps[0] == 1e-9 and not eps.guard
+    assert graph.value_of("big", "f").guard == "epsilon 1e-06"
+    assert graph.value_of("looped", "f").guard.startswith("self-loops")
+
+
+def test_degree_matrices_and_their_inverses():
+    graph = facts("""
+        import numpy as np
+        import networkx as nx
+        adj = nx.to_numpy_array(nx.karate_club_graph())
+        D = np.diag(adj.sum(axis=1))
+        D_inv = np.linalg.inv(D)
+        norm = D_inv @ adj
+        times = D @ adj
+        """)
+    assert graph.value_of("D").diagonal and graph.value_of("D").power == 1
+    assert graph.value_of("D_inv").power == -1
+    assert graph.value_of("norm").normalized == "row"
+    assert graph.value_of("times").times_degree is not None
+
+
+def test_spektral_datasets_and_preprocessing():
+    graph = facts("""
+        from spektral.datasets import Citation
+        from spektral.layers import GCNConv
+        from spektral.transforms import LayerPreprocess
+        from spektral.utils import gcn_filter
+        raw = Citation("cora")[0].a
+        pre = Citation("cora", transforms=[LayerPreprocess(GCNConv)])[0].a
+        filtered = gcn_filter(raw)
+        """)
+    assert graph.value_of("raw").is_raw_adjacency
+    assert graph.value_of("pre").normalized
+    filtered = graph.value_of("filtered")
+    assert filtered.normalized == "gcn_filter" and filtered.self_loops
+
+
+def test_square_matrices_are_adjacencies_only_by_name():
+    graph = facts("""
+        import numpy as np
+        adj = np.random.rand(50, 50)
+        W = np.random.rand(50, 50)
+        A = np.array([[0, 1], [1, 0]])
+        """)
+    assert graph.value_of("adj").is_raw_adjacency
+    assert graph.value_of("W").kind == "square"
+    assert graph.value_of("A").is_raw_adjacency
