@@ -1,0 +1,558 @@
+"""Finding the training steps of a file, shared by the optimization rules (GNN401-GNN404, GNN505).
+
+A *step* is where gradients reach an optimizer:
+
+* PyTorch: ``loss.backward()`` followed, in the same function (or the module's top level), by
+  ``optimizer.step()`` or ``scaler.step(optimizer)``;
+* TensorFlow: ``tape.gradient(...)`` followed by ``optimizer.apply_gradients(...)``;
+* Keras: ``model.compile(optimizer=...)`` (``fit`` runs the step the optimizer configures);
+* Lightning: ``Trainer(...)`` (it runs ``training_step`` and clips when told to).
+
+The scan records, during the engine's single walk, every call that matters together with what the
+facts layer resolved at that point (what ``optimizer`` was bound to, in that function), and
+``steps()`` assembles them once the whole file is known, so helpers defined after their caller
+still count.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterator
+
+import libcst as cst
+from libcst.metadata import MetadataWrapper, PositionProvider
+
+from gnnlint.facts import TENSORFLOW_ROOTS, Facts, argument, dotted_name, names_in, number
+from gnnlint.rule import Report, Rule
+
+LIGHTNING_TRAINERS = {"pytorch_lightning.Trainer", "pytorch_lightning.trainer.Trainer",
+                      "pytorch_lightning.trainer.trainer.Trainer", "lightning.Trainer",
+                      "lightning.pytorch.Trainer", "lightning.pytorch.trainer.Trainer",
+                      "lightning.pytorch.trainer.trainer.Trainer", "lightning.fabric.Fabric"}
+GRAD_SCALERS = {"torch.cuda.amp.GradScaler", "torch.amp.GradScaler", "torch.GradScaler",
+                "torch.cpu.amp.GradScaler", "torch.amp.grad_scaler.GradScaler"}
+AUTOCASTS = {"torch.autocast", "torch.amp.autocast", "torch.cuda.amp.autocast", "torch.cpu.amp.autocast",
+             "torch.amp.autocast_mode.autocast"}
+TORCH_CLIPS = {"clip_grad_norm_", "clip_grad_value_", "clip_grad_norm", "clip_grads_with_norm_",
+               "clip_gradients"}
+TF_CLIPS = {"clip_by_global_norm", "clip_by_norm", "clip_by_value", "clip_by_average_norm"}
+OPTIMIZER_CLIP_KEYWORDS = ("clipnorm", "clipvalue", "global_clipnorm")
+_OPTIMIZER_NAME = re.compile(r"opt", re.IGNORECASE)
+_NOT_OPTIMIZER_NAME = re.compile(r"sched|scaler|swa", re.IGNORECASE)
+
+MODULE = "<module>"
+_NETWORK_PARAMETERS = ("parameters", "trainable_variables", "trainable_weights", "weights", "variables")
+
+FP16_DTYPES = {"torch.float16", "torch.half", "tensorflow.float16", "tensorflow.dtypes.float16", "numpy.float16",
+               "jax.numpy.float16"}
+POLICY_SETTERS = ("mixed_precision.set_global_policy", "mixed_precision.set_policy", "mixed_precision.Policy",
+                  "mixed_precision.experimental.set_policy", "mixed_precision.experimental.Policy",
+                  "mixed_precision.set_dtype_policy", "config.set_dtype_policy", "keras.DTypePolicy",
+                  "mixed_precision.DTypePolicy")
+MODEL_ROOTS = TENSORFLOW_ROOTS | {"torch", "torch_geometric", "dgl", "spektral", "torch_geometric_temporal"}
+RECURRENT = {"GRU", "LSTM", "RNN", "GRUCell", "LSTMCell", "RNNCell", "SimpleRNN", "SimpleRNNCell", "ConvLSTM2D",
+             "GatedGraphConv", "GConvGRU", "GConvLSTM", "GCLSTM", "TGCN", "DCRNN"}
+SUM_AGGREGATION = {"GINConv", "GINEConv", "global_add_pool", "GlobalSumPool", "SumPooling", "GlobalAddPool"}
+_NORMALISED = re.compile(r"degree|deg_inv|gcn_norm|norm\b|normaliz|normalis")
+
+
+def is_torch_optimizer(name: str | None) -> bool:
+    return bool(name and name.startswith("torch.optim.") and "lr_scheduler" not in name
+                and "swa_utils" not in name and name.rsplit(".", 1)[-1][:1].isupper())
+
+
+def is_keras_optimizer(name: str | None) -> bool:
+    if not name or name.split(".")[0] not in TENSORFLOW_ROOTS or ".optimizers." not in f"{name}.":
+        return False
+    last = name.rsplit(".", 1)[-1]
+    return last[:1].isupper() and "schedules" not in name and last not in ("LossScaleOptimizer", "Optimizer")
+
+
+def is_optimizer(name: str | None) -> bool:
+    return is_torch_optimizer(name) or is_keras_optimizer(name)
+
+
+def optimizer_kind(name: str) -> str:
+    """``adam``, ``sgd``… for a qualified optimizer class name."""
+    return name.rsplit(".", 1)[-1].lower()
+
+
+def keyword(call: cst.Call, name: str) -> cst.BaseExpression | None:
+    for arg in call.args:
+        if arg.keyword is not None and arg.keyword.value == name:
+            return arg.value
+    return None
+
+
+def has_star_kwargs(call: cst.Call) -> bool:
+    return any(arg.star == "**" for arg in call.args)
+
+
+def is_disabled(value: cst.BaseExpression | None) -> bool:
+    """A keyword value that switches a feature off: ``None``, ``0``, ``False``."""
+    if value is None:
+        return True
+    if isinstance(value, cst.Name) and value.value in ("None", "False"):
+        return True
+    return number(value) == 0
+
+
+def clip_keywords(call: cst.Call) -> list[str]:
+    """The clipping keywords a Keras optimizer constructor sets (``clipnorm=1.0`` …)."""
+    return [k for k in OPTIMIZER_CLIP_KEYWORDS if not is_disabled(keyword(call, k)) and keyword(call, k) is not None]
+
+
+@dataclasses.dataclass
+class Event:
+    """A call that matters, with what it resolved to where it was made."""
+
+    order: int
+    kind: str
+    node: cst.Call
+    unit: str
+    # step / apply / compile: the optimizer expression and the constructor (or string) it resolved to.
+    optimizer: cst.BaseExpression | None = None
+    constructor: cst.BaseExpression | None = None
+    # clip: "global", "tensor" or "value"; helper: the callee's unit key.
+    detail: str = ""
+
+
+@dataclasses.dataclass
+class Unit:
+    """A function (``train``, ``Model.train_step``) or the module's top level."""
+
+    key: str
+    name: str
+    class_name: str | None
+    node: cst.CSTNode
+    events: list[Event] = dataclasses.field(default_factory=list)
+
+    def of(self, *kinds: str) -> list[Event]:
+        return [e for e in self.events if e.kind in kinds]
+
+
+@dataclasses.dataclass
+class Step:
+    """One training step: ``anchor`` is the call reported (optimizer step, ``compile``, ``Trainer``)."""
+
+    kind: str  # "torch", "tape", "compile", "lightning"
+    anchor: Event
+    unit: Unit
+    # The gradient source it follows: backward() or tape.gradient().
+    source: Event | None = None
+    # Clipping calls made in the step (directly or through helpers of the file).
+    clips: list[Event] = dataclasses.field(default_factory=list)
+    # Optimizer-level clipping: the constructor call and its keywords, or Trainer(gradient_clip_val=…).
+    optimizer_clip: tuple[cst.Call, list[str]] | None = None
+    # The optimizer cannot be seen from here (a parameter, ``self.optimizer`` of a Keras train_step).
+    optimizer_unknown: bool = False
+
+    @property
+    def updates_tensors_only(self) -> bool:
+        """It fits a list of plain tensors (masks, inputs), not a network's parameters."""
+        return self.anchor.detail == "tensors"
+
+
+class TrainingScan:
+    """Gathers the events of one file during the walk; the rules read it in ``finish()``."""
+
+    def __init__(self, facts: Facts, module: cst.Module) -> None:
+        self.facts = facts
+        self.module = module
+        self.units: dict[str, Unit] = {MODULE: Unit(MODULE, MODULE, None, module)}
+        self.stack: list[Unit] = [self.units[MODULE]]
+        self.scopes: list[cst.ClassDef | cst.FunctionDef] = []
+        self.tapes: set[str] = set()
+        self.order = 0
+        self.optimizers: list[Event] = []  # every optimizer constructor call
+        self.hook_methods: set[str] = set()
+        self.manual_optimization = False
+        self._positions = None
+
+    # -- walk ----------------------------------------------------------------------------------
+
+    def enter_class(self, node: cst.ClassDef) -> None:
+        self.scopes.append(node)
+
+    def enter_function(self, node: cst.FunctionDef) -> None:
+        # A method is a def whose innermost enclosing scope is a class, not another def.
+        owner = self.scopes[-1].name.value if self.scopes and isinstance(self.scopes[-1], cst.ClassDef) else None
+        key = f"{owner}.{node.name.value}" if owner else node.name.value
+        if key in self.units:  # a redefinition keeps its own unit
+            key = f"{key}#{len(self.units)}"
+        unit = Unit(key, node.name.value, owner, node)
+        self.units[key] = unit
+        self.stack.append(unit)
+        self.scopes.append(node)
+        if owner is not None and node.name.value == "configure_gradient_clipping":
+            self.hook_methods.add(key)
+
+    def leave_scope(self, node: cst.CSTNode) -> None:
+        if self.scopes and self.scopes[-1] is node:
+            self.scopes.pop()
+        if isinstance(node, cst.FunctionDef) and len(self.stack) > 1:
+            self.stack.pop()
+
+    def _add(self, kind: str, node: cst.Call, **fields) -> Event:
+        self.order += 1
+        unit = self.stack[-1]
+        event = Event(self.order, kind, node, unit.key, **fields)
+        unit.events.append(event)
+        return event
+
+    def with_item(self, item: cst.WithItem) -> None:
+        if isinstance(item.item, cst.Call) and (self.facts.call_name(item.item) or "").endswith("GradientTape") \
+                and item.asname is not None:
+            name = dotted_name(item.asname.name)  # type: ignore[arg-type]
+            if name:
+                self.tapes.add(name)
+
+    def assign(self, node: cst.Assign) -> None:
+        # class Model(LightningModule): automatic_optimization = False / self.automatic_optimization = False
+        for target in node.targets:
+            name = dotted_name(target.target) or ""
+            if name.split(".")[-1] == "automatic_optimization" and isinstance(node.value, cst.Name) \
+                    and node.value.value == "False":
+                self.manual_optimization = True
+        if isinstance(node.value, cst.Call) and (self.facts.call_name(node.value) or "").endswith("GradientTape"):
+            for target in node.targets:
+                name = dotted_name(target.target)
+                if name:
+                    self.tapes.add(name)
+
+    def call(self, node: cst.Call) -> None:
+        name = self.facts.call_name(node)
+        func = node.func
+        method = func.attr.value if isinstance(func, cst.Attribute) else None
+        receiver = func.value if isinstance(func, cst.Attribute) else None
+        if is_optimizer(name):
+            self.optimizers.append(self._add("optimizer", node, constructor=node))
+        if name in LIGHTNING_TRAINERS:
+            self._add("trainer", node)
+        if name in GRAD_SCALERS:
+            self._add("scaler", node)
+        if name in AUTOCASTS:
+            self._add("autocast", node)
+        if name is not None and name.endswith(("LossScaleOptimizer", "GradScaler")):
+            self._add("scaler", node)
+        self._precision(node, name)
+        self._architecture(node, name)
+        if name in ("torch.autograd.backward",):
+            self._add("backward", node)
+        last = (name or "").rsplit(".", 1)[-1] if name else (method or (func.value if isinstance(func, cst.Name) else ""))
+        if name is not None and name.split(".")[0] in TENSORFLOW_ROOTS and last in TF_CLIPS:
+            self._add("clip", node, detail={"clip_by_global_norm": "global", "clip_by_value": "value"}.get(last, "tensor"))
+        elif last in TORCH_CLIPS and (name is None or name.startswith("torch.") or "." not in name):
+            self._add("clip", node, detail=_torch_clip_detail(last))
+        if name is not None and name.split(".")[0] in TENSORFLOW_ROOTS and last == "gradients":
+            self._add("gradient", node)
+        if method is None:
+            if isinstance(func, cst.Name):
+                self._add("helper", node, detail=func.value)
+            return
+        if method in ("scale_loss", "get_scaled_loss"):
+            self._add("scaler", node)
+        if method in ("clamp_", "clamp", "clip_", "clip") and ".grad" in f".{dotted_name(receiver) or ''}.":
+            self._add("clip", node, detail="value")
+        if method == "register_hook" and any(w in self.source(node) for w in ("clamp", "clip")):
+            self._add("clip", node, detail="value")
+        if name is not None:
+            return  # a library function, not a method on a local object
+        if method in ("backward", "manual_backward"):
+            self._add("backward", node)
+        elif method == "step":
+            self._step(node, receiver)
+        elif method == "gradient" and dotted_name(receiver) in self.tapes:
+            self._add("gradient", node)
+        elif method in ("apply_gradients", "apply"):
+            optimizer, constructor = self._optimizer(receiver)
+            if method == "apply" and not is_keras_optimizer(self._ctor_name(constructor)):
+                return
+            pairs = argument(node, 0, "grads_and_vars")
+            variables = pairs.args[1].value if isinstance(pairs, cst.Call) and isinstance(pairs.func, cst.Name) \
+                and pairs.func.value == "zip" and len(pairs.args) == 2 else argument(node, 1, "trainable_variables")
+            self._add("apply", node, optimizer=receiver, constructor=constructor,
+                      detail="tensors" if variables is not None and self._explicit_tensors(variables) else "")
+        elif method == "compile":
+            value = argument(node, 0, "optimizer")
+            if value is not None:
+                _, constructor = self._optimizer(value)
+                self._add("compile", node, optimizer=value, constructor=constructor)
+        elif method == "fit":
+            self._add("fit", node)
+        elif dotted_name(receiver) == "self":
+            self._add("helper", node, detail=f"self.{method}")
+
+    def _precision(self, node: cst.Call, name: str | None) -> None:
+        """float16 evidence: dtype arguments, mixed-precision policies, ``.half()``, Lightning ``precision=16``."""
+        for arg in node.args:
+            value, word = arg.value, arg.keyword.value if arg.keyword is not None else None
+            spelled = self.facts.qualified_name(value) if isinstance(value, (cst.Name, cst.Attribute)) else None
+            text = value.evaluated_value if isinstance(value, cst.SimpleString) else None
+            if spelled in FP16_DTYPES or text == "mixed_float16" or (word == "dtype" and text == "float16") or (
+                    word == "precision" and (number(value) == 16 or text in ("16", "16-mixed", "16-true"))):
+                self._add("fp16", node, detail=spelled or str(text))
+        if name is not None and name.endswith(POLICY_SETTERS):
+            text = argument(node, 0, "name") or argument(node, 0, "policy")
+            if isinstance(text, cst.SimpleString) and text.evaluated_value in ("mixed_float16", "float16"):
+                self._add("policy", node, detail=str(text.evaluated_value))
+        if isinstance(node.func, cst.Attribute) and node.func.attr.value == "half" and not node.args:
+            self._add("fp16", node, detail=".half()")
+        if name in AUTOCASTS and autocast_dtype(self.facts, node) == "float16":
+            self._add("fp16", node, detail="autocast")
+
+    def _architecture(self, node: cst.Call, name: str | None) -> None:
+        """Recurrent layers and sum aggregation: models whose gradients are known to spike."""
+        if name is not None and name.split(".")[0] in MODEL_ROOTS:
+            last = name.rsplit(".", 1)[-1]
+            if last in RECURRENT:
+                self._add("recurrent", node, detail=last)
+            elif last in SUM_AGGREGATION or (last == "GraphConv" and name.startswith("torch_geometric.")):
+                self._add("sum", node, detail=last)
+        for key in ("aggr", "aggregate", "aggregator_type"):
+            value = keyword(node, key)
+            if isinstance(value, cst.SimpleString) and value.evaluated_value in ("add", "sum"):
+                owner = next((s for s in reversed(self.scopes) if isinstance(s, cst.ClassDef)), None)
+                # A hand-written GCN sums messages it has already normalised by degree.
+                if owner is not None and _NORMALISED.search(self.source(owner)):
+                    continue
+                self._add("sum", node, detail=f"{key}={value.value}")
+
+    def _step(self, node: cst.Call, receiver: cst.BaseExpression) -> None:
+        spelled = dotted_name(receiver) or ""
+        optimizer, constructor = self._optimizer(receiver)
+        ctor_name = self._ctor_name(constructor)
+        if ctor_name in GRAD_SCALERS or (ctor_name is None and "scaler" in spelled.lower()):
+            inner = argument(node, 0, "optimizer")
+            if inner is None:
+                return
+            _, constructor = self._optimizer(inner)
+            self._add("step", node, optimizer=inner, constructor=constructor)
+            return
+        if ctor_name is not None and not is_torch_optimizer(ctor_name):
+            if not (isinstance(constructor, cst.Call) and isinstance(constructor.func, cst.Attribute)
+                    and constructor.func.attr.value == "optimizers"):
+                return  # a scheduler, an environment, a sampler…
+        elif ctor_name is None and not (_OPTIMIZER_NAME.search(spelled.split(".")[-1] if spelled else "")
+                                        and not _NOT_OPTIMIZER_NAME.search(spelled)):
+            if not _from_optimizers_call(constructor):
+                return
+        params = argument(constructor, 0, "params") if ctor_name is not None else None
+        self._add("step", node, optimizer=receiver, constructor=constructor,
+                  detail="tensors" if params is not None and self._explicit_tensors(params) else "")
+
+    def _explicit_tensors(self, expr: cst.BaseExpression) -> bool:
+        """The optimizer updates a list of individual tensors (explanation masks, an adversarial input,
+        embeddings being fitted), not a network's parameters: not a model's training step."""
+        for value in self.facts.resolve(expr):
+            if isinstance(value, (cst.List, cst.Tuple)):
+                if any(isinstance(e.value, cst.Dict) or not isinstance(e.value, (cst.Name, cst.Attribute))
+                       for e in value.elements):
+                    return False
+                return not any(n.endswith(_NETWORK_PARAMETERS) for n in names_in(value))
+        return False
+
+    def _optimizer(self, expr: cst.BaseExpression) -> tuple[cst.BaseExpression, cst.BaseExpression | None]:
+        """The constructor call (or Keras string) ``expr`` was bound to, if the facts can tell."""
+        for value in self.facts.resolve(expr):
+            if isinstance(value, (cst.Call, cst.SimpleString)):
+                return expr, value
+            if isinstance(value, cst.Subscript) and isinstance(value.value, cst.Call):
+                return expr, value.value  # opt = self.optimizers()[0]
+        return expr, None
+
+    def _ctor_name(self, constructor: cst.BaseExpression | None) -> str | None:
+        return self.facts.call_name(constructor) if isinstance(constructor, cst.Call) else None
+
+    # -- queries, after the walk ---------------------------------------------------------------
+
+    def events(self, *kinds: str) -> list[Event]:
+        return sorted((e for u in self.units.values() for e in u.events if e.kind in kinds), key=lambda e: e.order)
+
+    def reachable_clips(self, unit: Unit, depth: int = 3, seen: set[str] | None = None) -> list[Event]:
+        """Clipping calls in ``unit`` and in the file's functions it calls (a few levels deep)."""
+        seen = seen if seen is not None else set()
+        if unit.key in seen:
+            return []
+        seen.add(unit.key)
+        clips = unit.of("clip")
+        if depth == 0:
+            return clips
+        for helper in unit.of("helper"):
+            callee = self.callee(unit, helper.detail)
+            if callee is not None:
+                clips += self.reachable_clips(callee, depth - 1, seen)
+        return clips
+
+    def callee(self, caller: Unit, spelled: str) -> Unit | None:
+        if spelled.startswith("self."):
+            return self.units.get(f"{caller.class_name}.{spelled[5:]}") if caller.class_name else None
+        return self.units.get(spelled)
+
+    def steps(self) -> list[Step]:
+        steps: list[Step] = []
+        for unit in self.units.values():
+            steps += self._unit_steps(unit)
+        compile_events = self.events("compile")
+        override_steps = [s for s in steps if s.kind == "tape" and s.unit.name == "train_step" and s.unit.class_name]
+        for event in compile_events:
+            if isinstance(event.constructor, cst.SimpleString):
+                clip = None
+            elif isinstance(event.constructor, cst.Call) and is_keras_optimizer(self._ctor_name(event.constructor)):
+                keys = clip_keywords(event.constructor)
+                clip = (event.constructor, keys) if keys else None
+            else:
+                continue  # an optimizer we cannot see: it may well clip
+            clips = [c for s in override_steps for c in s.clips]
+            steps.append(Step("compile", event, self.units[event.unit], clips=clips, optimizer_clip=clip))
+        if not self.manual_optimization:
+            for event in self.events("trainer"):
+                if has_star_kwargs(event.node) or self.facts.call_name(event.node) == "lightning.fabric.Fabric":
+                    continue
+                value = keyword(event.node, "gradient_clip_val")
+                clip = (event.node, ["gradient_clip_val"]) if not is_disabled(value) else None
+                clips = [e for e in self.events("clip") if e.detail != "tensor"] if self.hook_methods else []
+                if self.hook_methods and not clips:
+                    clip = clip or (event.node, ["configure_gradient_clipping"])
+                steps.append(Step("lightning", event, self.units[event.unit], clips=clips, optimizer_clip=clip))
+        return steps
+
+    def _unit_steps(self, unit: Unit) -> list[Step]:
+        steps = []
+        seen_optimizers: set[str] = set()
+        clips = None
+        for kinds, sources, kind in ((("step",), ("backward",), "torch"), (("apply",), ("gradient",), "tape")):
+            for anchor in unit.of(*kinds):
+                before = [s for s in unit.of(*sources) if s.order < anchor.order]
+                if not before:
+                    continue
+                spelled = self.source(anchor.optimizer) if anchor.optimizer is not None else ""
+                if spelled in seen_optimizers:
+                    continue
+                seen_optimizers.add(spelled)
+                if clips is None:
+                    clips = self.reachable_clips(unit)
+                step = Step(kind, anchor, unit, source=before[-1], clips=list(clips))
+                if kind == "tape":
+                    self._tape_optimizer(step)
+                steps.append(step)
+        return steps
+
+    def _tape_optimizer(self, step: Step) -> None:
+        """Where a TF step's optimizer clips: its constructor, or (unseen) any optimizer of the file."""
+        constructor = step.anchor.constructor
+        if isinstance(constructor, cst.Call) and is_keras_optimizer(self._ctor_name(constructor)):
+            keys = clip_keywords(constructor)
+            step.optimizer_clip = (constructor, keys) if keys else None
+            return
+        spelled = self.source(step.anchor.optimizer) if step.anchor.optimizer is not None else ""
+        keras_optimizers = [e.node for e in self.optimizers if is_keras_optimizer(self._ctor_name(e.node))]
+        compiled = [e for e in self.events("compile")]
+        if (spelled == "self.optimizer" and step.unit.name == "train_step") or not keras_optimizers or compiled:
+            # Keras' train_step uses the optimizer given to compile(), which is where it is checked.
+            step.optimizer_unknown = True
+            return
+        clipping = [c for c in keras_optimizers if clip_keywords(c)]
+        if clipping:
+            step.optimizer_clip = (clipping[0], clip_keywords(clipping[0]))
+
+    # -- positions, only for files that report -------------------------------------------------
+
+    def line(self, node: cst.CSTNode) -> int | None:
+        if self._positions is None:
+            self._positions = MetadataWrapper(self.module, unsafe_skip_copy=True).resolve(PositionProvider)
+        where = self._positions.get(node)
+        return where.start.line if where is not None else None
+
+    def source(self, node: cst.CSTNode) -> str:
+        return self.module.code_for_node(node).strip()
+
+    def quote(self, node: cst.CSTNode, limit: int = 60) -> str:
+        text = " ".join(self.source(node).split())
+        return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def autocast_dtype(facts: Facts, call: cst.Call) -> str | None:
+    """``float16`` when this autocast computes in float16, ``bfloat16``, or None (off or unknown)."""
+    enabled = keyword(call, "enabled")
+    if isinstance(enabled, cst.Name) and enabled.value == "False":
+        return None
+    name = facts.call_name(call) or ""
+    dtype = keyword(call, "dtype")
+    if dtype is None and name in ("torch.autocast", "torch.amp.autocast", "torch.amp.autocast_mode.autocast"):
+        dtype = argument(call, 1, "dtype")
+    if dtype is not None:
+        spelled = facts.qualified_name(dtype) if isinstance(dtype, (cst.Name, cst.Attribute)) else None
+        return "float16" if spelled in FP16_DTYPES else "bfloat16" if spelled and "bfloat16" in spelled else None
+    if name == "torch.cuda.amp.autocast":
+        return "float16"  # its default
+    if name.startswith("torch.cpu."):
+        return "bfloat16"
+    device = argument(call, 0, "device_type")
+    if isinstance(device, cst.SimpleString):
+        # CUDA autocasts to float16 by default, the CPU to bfloat16.
+        return {"cuda": "float16", "cpu": "bfloat16"}.get(str(device.evaluated_value))
+    return None
+
+
+def _torch_clip_detail(last: str) -> str:
+    return "value" if "value" in last else "global"
+
+
+def _from_optimizers_call(constructor: cst.BaseExpression | None) -> bool:
+    """``opt = self.optimizers()`` (Lightning manual optimization)."""
+    return isinstance(constructor, cst.Call) and isinstance(constructor.func, cst.Attribute) \
+        and constructor.func.attr.value == "optimizers"
+
+
+class TrainingRule(Rule):
+    """Base of the rules that judge training steps: it runs the scan; subclasses judge in ``finish``."""
+
+    def __init__(self, context, settings=None) -> None:
+        super().__init__(context, settings)
+        self.scan = TrainingScan(self.facts, context.module)
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> None:
+        self.scan.enter_class(node)
+
+    def leave_ClassDef(self, node: cst.ClassDef) -> None:
+        self.scan.leave_scope(node)
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        self.scan.enter_function(node)
+
+    def leave_FunctionDef(self, node: cst.FunctionDef) -> None:
+        self.scan.leave_scope(node)
+
+    def visit_WithItem(self, node: cst.WithItem) -> None:
+        self.scan.with_item(node)
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        self.scan.assign(node)
+
+    def visit_Call(self, node: cst.Call) -> None:
+        self.scan.call(node)
+        self.on_call(node)
+
+    def on_call(self, node: cst.Call) -> None:
+        """Subclasses look at calls here (the walk's facts are current)."""
+
+    def at(self, node: cst.CSTNode) -> str:
+        line = self.scan.line(node)
+        return f"at line {line}" if line is not None else "here"
+
+
+def iter_calls(node: cst.CSTNode) -> Iterator[cst.Call]:
+    found: list[cst.Call] = []
+
+    class _Calls(cst.CSTVisitor):
+        def visit_Call(self, call: cst.Call) -> None:
+            found.append(call)
+
+    node.visit(_Calls())
+    yield from found
+
+
+__all__ = ["Event", "Report", "Step", "TrainingRule", "TrainingScan", "Unit", "iter_calls", "is_optimizer",
+           "is_torch_optimizer", "is_keras_optimizer", "optimizer_kind", "keyword", "clip_keywords"]

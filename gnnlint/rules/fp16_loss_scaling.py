@@ -1,0 +1,146 @@
+"""GNN505 fp16-without-loss-scaling: half-precision training whose small gradients underflow to 0."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from gnnlint.facts import argument, dotted_name, names_in, number
+from gnnlint.rules._training import (FP16_DTYPES, Event, TrainingRule, autocast_dtype, is_torch_optimizer, keyword,
+                                     optimizer_kind)
+
+# Optimizers that divide by sqrt(v) + eps: an eps below float16's smallest subnormal (6e-8) is 0.
+_EPS_OPTIMIZERS = {"adam": 1e-8, "adamw": 1e-8, "adamax": 1e-8, "nadam": 1e-8, "radam": 1e-8, "rmsprop": 1e-8,
+                   "adagrad": 1e-10, "sparseadam": 1e-8}
+_FP16_TINY = 6e-8
+_MODEL_NAMES = ("model", "net", "gnn", "encoder", "module")
+
+
+class Fp16WithoutLossScaling(TrainingRule):
+    code = "GNN505"
+    name = "fp16-without-loss-scaling"
+    severity = "error"
+    message = "float16 training without loss scaling"
+    fix_title = ("scale the loss: `torch.amp.GradScaler` (`scaler.scale(loss).backward()`), Keras "
+                 "`LossScaleOptimizer`, or train in bfloat16")
+    triggers = ("half", "float16", "autocast", "mixed_float16")
+
+    def __init__(self, context, settings=None) -> None:
+        super().__init__(context, settings)
+        # model.half() / model.to(torch.float16): (call, receiver name, what the receiver was bound to)
+        self.casts: list[tuple[cst.Call, str | None, list[cst.BaseExpression]]] = []
+
+    def on_call(self, node: cst.Call) -> None:
+        func = node.func
+        if not isinstance(func, cst.Attribute) or self.facts.call_name(node) is not None:
+            return
+        receiver = dotted_name(func.value)
+        if receiver is None and not isinstance(func.value, cst.Call):
+            return
+        if func.attr.value == "half" and not node.args:
+            pass
+        elif func.attr.value == "to" and any(
+                self.facts.qualified_name(a.value) in FP16_DTYPES for a in node.args
+                if isinstance(a.value, (cst.Name, cst.Attribute)) and (a.keyword is None or a.keyword.value == "dtype")):
+            pass
+        else:
+            return
+        # model = Net().half(): the model is whatever the result is assigned to (found in finish).
+        self.casts.append((node, receiver, list(self.facts.resolve(func.value)) if receiver else [func.value]))
+
+    def finish(self) -> None:
+        backward = self.scan.events("backward")
+        scaled = bool(self.scan.events("scaler"))
+        if backward:
+            self._pure_fp16(backward[0], scaled)
+            if not scaled:
+                self._autocast(backward[0])
+        self._keras_policy(scaled)
+
+    # model.half() ... loss.backward()
+    def _pure_fp16(self, backward: Event, scaled: bool) -> None:
+        for call, receiver, bound in self.casts:
+            if receiver is None:
+                receiver = _assigned_name(self.context.module, call)
+                bound = [call, *bound]
+                if receiver is None:
+                    continue
+            optimizers = self._optimizers_of(receiver)
+            if not optimizers and not self._is_model(receiver, bound):
+                continue
+            if not scaled:
+                self.report(call, f"`{self.scan.quote(call)}` trains the model in float16 and "
+                                  f"`{self.scan.quote(backward.node)}` {self.at(backward.node)} runs with no loss "
+                                  "scaling: gradients below 6e-8 underflow to 0 and activations above 65504 "
+                                  "overflow to inf")
+            for optimizer in optimizers:
+                self._check_eps(optimizer, call)
+
+    def _check_eps(self, optimizer: cst.Call, cast: cst.Call) -> None:
+        kind = optimizer_kind(self.facts.call_name(optimizer) or "")
+        if kind not in _EPS_OPTIMIZERS:
+            return
+        value = keyword(optimizer, "eps")
+        eps = _EPS_OPTIMIZERS[kind] if value is None else number(value)
+        if eps is None or eps >= _FP16_TINY:
+            return
+        shown = "its default eps" if value is None else "eps"
+        self.report(optimizer, f"`{self.scan.quote(optimizer)}` updates float16 weights (`{self.scan.quote(cast)}` "
+                               f"{self.at(cast)}) and {shown}={eps:g} is 0 in float16 (smallest value 6e-8): "
+                               "the update divides by sqrt(v) + 0 and turns into inf/NaN; pass eps=1e-4")
+
+    def _optimizers_of(self, receiver: str) -> list[cst.Call]:
+        found = []
+        for event in self.scan.optimizers:
+            if is_torch_optimizer(self.facts.call_name(event.node)) and any(
+                    n == f"{receiver}.parameters" or n == f"{receiver}.named_parameters"
+                    for n in names_in(event.node)):
+                found.append(event.node)
+        return found
+
+    def _is_model(self, receiver: str, bound: list[cst.BaseExpression]) -> bool:
+        for value in bound[1:]:
+            if isinstance(value, cst.Call):
+                name = self.facts.call_name(value) or ""
+                if name.startswith(("torch.nn.", "torch_geometric.nn.", "dgl.nn.")) and name.rsplit(".", 1)[-1][:1].isupper():
+                    return True
+        return receiver.split(".")[-1].lower() in _MODEL_NAMES
+
+    # with torch.autocast("cuda", dtype=torch.float16): ... loss.backward()  (no GradScaler)
+    def _autocast(self, backward: Event) -> None:
+        for event in self.scan.events("autocast"):
+            call = event.node
+            if autocast_dtype(self.facts, call) != "float16":
+                continue
+            self.report(call, f"`{self.scan.quote(call)}` computes in float16 and `{self.scan.quote(backward.node)}` "
+                              f"{self.at(backward.node)} runs without a GradScaler: gradients below 6e-8 "
+                              "underflow to 0 and the weights stop learning")
+
+    # tf.keras.mixed_precision.set_global_policy("mixed_float16") with a GradientTape loop
+    def _keras_policy(self, scaled: bool) -> None:
+        if scaled:
+            return
+        steps = [s for s in self.scan.steps() if s.kind == "tape"
+                 and not (s.unit.name == "train_step" and s.unit.class_name
+                          and self.scan.source(s.anchor.optimizer) == "self.optimizer")]
+        if not steps:
+            return  # compile()/fit() wrap the optimizer in a LossScaleOptimizer themselves
+        anchor = steps[0].anchor.node
+        for event in self.scan.events("policy"):
+            self.report(event.node, f"`{self.scan.quote(event.node)}` makes the model compute in float16, and the "
+                                    f"custom step `{self.scan.quote(anchor)}` {self.at(anchor)} applies unscaled "
+                                    "gradients: wrap the optimizer in `LossScaleOptimizer` and scale the loss")
+
+
+def _assigned_name(module: cst.Module, value: cst.Call) -> str | None:
+    """``model`` for ``model = Net().half()``."""
+    found: list[str] = []
+
+    class _Find(cst.CSTVisitor):
+        def visit_Assign(self, node: cst.Assign) -> None:
+            if node.value is value and len(node.targets) == 1:
+                name = dotted_name(node.targets[0].target)
+                if name:
+                    found.append(name)
+
+    module.visit(_Find())
+    return found[0] if found else None

@@ -1,0 +1,207 @@
+"""GNN401 missing-gradient-clipping, GNN402 per-tensor-clipping, GNN403 redundant-clipping.
+
+All three judge the training steps that ``_training`` finds, once the whole file has been walked.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import libcst as cst
+
+from gnnlint.facts import dotted_name, names_in
+from gnnlint.rule import Report
+from gnnlint.rules._training import TF_CLIPS, TORCH_CLIPS, Step, TrainingRule, iter_calls
+
+_OTHER_FINDING = re.compile(r"^GNN[1-6][0-9][0-9]$")
+
+
+class _ContextualReport(Report):
+    """A report whose severity and message are settled when the engine reads them, after every
+    rule's ``finish()``: findings that other rules make in their own ``finish()`` still count."""
+
+    judge: Callable[[], tuple[str, str]] | None = None
+    _settled: tuple[str, str] | None = None
+
+    def _verdict(self) -> tuple[str, str]:
+        if self._settled is None:
+            self._settled = self.judge() if self.judge else (self._severity, self._message)
+        return self._settled
+
+    @property  # type: ignore[override]
+    def severity(self):  # noqa: D401
+        return self._verdict()[0]
+
+    @severity.setter
+    def severity(self, value) -> None:
+        self._severity = value
+
+    @property  # type: ignore[override]
+    def message(self):
+        return self._verdict()[1]
+
+    @message.setter
+    def message(self, value) -> None:
+        self._message = value
+
+
+class MissingGradientClipping(TrainingRule):
+    code = "GNN401"
+    name = "missing-gradient-clipping"
+    severity = "warning"
+    message = "training step without gradient clipping"
+    fix_title = ("clip by global norm before the optimizer step (`torch.nn.utils.clip_grad_norm_`, "
+                 "`tf.clip_by_global_norm`, `clipnorm=` / `global_clipnorm=`, `gradient_clip_val=`)")
+    triggers = ("backward", "apply_gradients", "compile", "Trainer")
+
+    def finish(self) -> None:
+        for step in self.scan.steps():
+            if step.clips or step.optimizer_clip or step.optimizer_unknown or step.updates_tensors_only:
+                continue
+            text = self._describe(step)
+            report = _ContextualReport(rule=type(self), node=step.anchor.node, message=text, severity="info",
+                                       fix_title=self.fix_title)
+            report.judge = lambda text=text: self._judge(text)
+            self.context.reports.append(report)
+
+    def _describe(self, step: Step) -> str:
+        anchor = step.anchor.node
+        quoted = f"`{self.scan.quote(anchor)}`"
+        if step.kind == "torch":
+            return (f"{quoted} follows `{self.scan.quote(step.source.node)}` {self.at(step.source.node)} "
+                    "with no gradient clipping in between")
+        if step.kind == "tape":
+            constructor = step.anchor.constructor
+            where = f"; `{self.scan.quote(constructor)}` sets no `clipnorm`/`global_clipnorm`" \
+                if isinstance(constructor, cst.Call) else ""
+            return (f"{quoted} applies the gradients of `{self.scan.quote(step.source.node)}` "
+                    f"{self.at(step.source.node)} unclipped{where}")
+        if step.kind == "compile":
+            return (f"{quoted} trains with `{self.scan.quote(step.anchor.constructor)}`, which sets no "
+                    "`clipnorm`, `clipvalue` or `global_clipnorm`")
+        return f"{quoted} sets no `gradient_clip_val` and the module defines no `configure_gradient_clipping`"
+
+    def _judge(self, text: str) -> tuple[str, str]:
+        risk = self._risk()
+        if risk is None:
+            return "info", text
+        return "warning", f"{text}; this file also {risk}, so one exploding step can turn the weights into NaN"
+
+    def _risk(self) -> str | None:
+        for report in self.context.reports:
+            if isinstance(report, _ContextualReport) or not _OTHER_FINDING.match(report.rule.code):
+                continue
+            if report.severity in ("warning", "error"):
+                return f"has a {report.rule.code} {report.rule.name} finding {self.at(report.node)}"
+        for kind, label in (("fp16", "trains in float16"), ("policy", "trains in float16"), ("scaler", "trains in float16"),
+                            ("recurrent", "has a recurrent layer"), ("sum", "uses sum aggregation")):
+            events = self.scan.events(kind)
+            if events:
+                return f"{label} (`{self.scan.quote(events[0].node, 40)}` {self.at(events[0].node)})"
+        return None
+
+
+class PerTensorClipping(TrainingRule):
+    code = "GNN402"
+    name = "per-tensor-clipping"
+    severity = "warning"
+    message = "gradients clipped tensor by tensor instead of by global norm"
+    fix_title = "clip all gradients together: `tf.clip_by_global_norm(grads, c)` / `clip_grad_norm_(model.parameters(), c)`"
+    triggers = ("clip_by_norm", "clip_by_value", "clip_by_average_norm", "clip_grad_norm", "clip_grad_value")
+
+    def __init__(self, context, settings=None) -> None:
+        super().__init__(context, settings)
+        self.found: list[tuple[cst.Call, str, str]] = []
+
+    def visit_ListComp(self, node: cst.ListComp) -> None:
+        self._comprehension(node)
+
+    def visit_GeneratorExp(self, node: cst.GeneratorExp) -> None:
+        self._comprehension(node)
+
+    def visit_For(self, node: cst.For) -> None:
+        self._loop(node.target, node.iter, node.body)
+
+    def _comprehension(self, node: cst.ListComp | cst.GeneratorExp) -> None:
+        self._loop(node.for_in.target, node.for_in.iter, node.elt)
+
+    def _loop(self, target: cst.BaseExpression, iterable: cst.BaseExpression, body: cst.CSTNode) -> None:
+        variables = names_in(target)
+        for call in iter_calls(body):
+            clip = self._clip_name(call)
+            if clip is None or not call.args or dotted_name(call.args[0].value) not in variables:
+                continue
+            if self._over_gradients(iterable, torch=clip in TORCH_CLIPS):
+                self.found.append((call, self.scan.stack[-1].key, clip))
+                return  # once per loop
+
+    def _clip_name(self, call: cst.Call) -> str | None:
+        name = self.facts.call_name(call)
+        last = name.rsplit(".", 1)[-1] if name else None
+        if name and name.split(".")[0] in ("tensorflow", "keras", "tf_keras") and last in TF_CLIPS - {"clip_by_global_norm"}:
+            return last
+        if name and name.startswith("torch.") and last in ("clip_grad_norm_", "clip_grad_value_", "clip_grad_norm"):
+            return last
+        return None
+
+    def _over_gradients(self, iterable: cst.BaseExpression, torch: bool) -> bool:
+        """The loop runs over gradients (TF) or parameters (PyTorch), judged by what it iterates."""
+        for value in [iterable, *self._zip_args(iterable)]:
+            for resolved in self.facts.resolve(value):
+                if isinstance(resolved, cst.Call) and isinstance(resolved.func, cst.Attribute):
+                    method = resolved.func.attr.value
+                    if torch and method in ("parameters", "named_parameters"):
+                        return True
+                    if not torch and (method in ("gradient", "compute_gradients", "get_gradients")
+                                      or self.facts.call_name(resolved) == "tensorflow.gradients"):
+                        return True
+                name = dotted_name(resolved) or ""
+                word = "param" if torch else "grad"
+                if word in name.split(".")[-1].lower():
+                    return True
+        return False
+
+    @staticmethod
+    def _zip_args(iterable: cst.BaseExpression) -> list[cst.BaseExpression]:
+        if isinstance(iterable, cst.Call) and isinstance(iterable.func, cst.Name) and iterable.func.value in (
+                "zip", "enumerate", "list"):
+            return [a.value for a in iterable.args]
+        return []
+
+    def finish(self) -> None:
+        per_tensor = {id(call) for call, _, _ in self.found}
+        for call, unit_key, clip in self.found:
+            unit = self.scan.units.get(unit_key)
+            if unit is not None and any(e.detail == "global" and id(e.node) not in per_tensor for e in unit.of("clip")):
+                continue  # also clipped by global norm in the same step
+            if clip in ("clip_by_value", "clip_grad_value_"):
+                why = ("bounds each element of each gradient separately: the update's overall norm is still "
+                       "unbounded and its direction changes")
+            else:
+                why = ("rescales each tensor on its own: the update's global norm grows with the number of "
+                       "tensors and the relative scale between layers is distorted")
+            self.report(call, f"`{self.scan.quote(call)}` {why}")
+
+
+class RedundantClipping(TrainingRule):
+    code = "GNN403"
+    name = "redundant-clipping"
+    severity = "info"
+    message = "gradients clipped twice: on the optimizer and by hand"
+    fix_title = "keep one: the optimizer's `clipnorm`/`global_clipnorm`, or the manual clipping"
+    triggers = ("clipnorm", "clipvalue", "global_clipnorm")
+
+    def finish(self) -> None:
+        reported: set[int] = set()
+        for step in self.scan.steps():
+            if step.kind not in ("tape", "compile") or not step.clips or step.optimizer_clip is None:
+                continue
+            constructor, keys = step.optimizer_clip
+            if id(constructor) in reported:
+                continue
+            reported.add(id(constructor))
+            clip = step.clips[0].node
+            self.report(constructor, f"`{self.scan.quote(constructor)}` already clips with `{keys[0]}`, and the "
+                                     f"training step clips again with `{self.scan.quote(clip)}` {self.at(clip)}: "
+                                     "the second hides what the first does")

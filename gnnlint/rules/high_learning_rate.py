@@ -1,0 +1,139 @@
+"""GNN404 high-learning-rate: an adaptive optimizer with lr >= 0.1, or SGD with lr >= 1.0, as literals."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from gnnlint.facts import argument, dotted_name, number
+from gnnlint.rules._training import (TrainingRule, is_keras_optimizer, is_torch_optimizer, keyword,
+                                     optimizer_kind)
+
+# Learning rates at which these optimizers diverge on ordinary GNN losses (defaults are 1e-3 / 1e-2).
+THRESHOLDS = {"adam": 0.1, "adamw": 0.1, "rmsprop": 0.1, "adagrad": 0.1, "adamax": 0.1, "nadam": 0.1, "sgd": 1.0}
+# Torch schedulers that replace the optimizer's lr with their own peak (`max_lr`).
+_PEAK_SCHEDULERS = {"OneCycleLR", "CyclicLR"}
+# Torch schedulers that multiply the lr by a user function: the peak is unknown.
+_OPAQUE_SCHEDULERS = {"LambdaLR", "MultiplicativeLR"}
+# Keras schedules: the peak is the initial rate (or CosineDecay's warmup target).
+_KERAS_SCHEDULES = {"ExponentialDecay", "InverseTimeDecay", "PolynomialDecay", "CosineDecay",
+                    "CosineDecayRestarts", "PiecewiseConstantDecay"}
+
+
+class HighLearningRate(TrainingRule):
+    code = "GNN404"
+    name = "high-learning-rate"
+    severity = "warning"
+    message = "learning rate far above what this optimizer tolerates"
+    fix_title = "start from the optimizer's usual range (Adam-family 1e-3 to 1e-2, SGD 1e-2 to 1e-1)"
+    triggers = ("Adam", "RMSprop", "Adagrad", "Adamax", "Nadam", "NAdam", "SGD")
+
+    def __init__(self, context, settings=None) -> None:
+        super().__init__(context, settings)
+        # (optimizer constructor, its kind, the lr expression, the peak value)
+        self.candidates: list[tuple[cst.Call, str, cst.BaseExpression, float]] = []
+        # scheduler calls wrapping an optimizer: (scheduler call, scheduler class, constructor or name)
+        self.schedulers: list[tuple[cst.Call, str, cst.BaseExpression | None, str | None]] = []
+
+    def on_call(self, node: cst.Call) -> None:
+        name = self.facts.call_name(node)
+        if name is None:
+            return
+        last = name.rsplit(".", 1)[-1]
+        if name.startswith("torch.optim.lr_scheduler.") and last in _PEAK_SCHEDULERS | _OPAQUE_SCHEDULERS:
+            target = argument(node, 0, "optimizer")
+            constructor = None
+            if target is not None:
+                constructor = next((v for v in self.facts.resolve(target) if isinstance(v, cst.Call)), None)
+            self.schedulers.append((node, last, constructor, dotted_name(target) if target is not None else None))
+            return
+        kind = optimizer_kind(name)
+        if kind not in THRESHOLDS:
+            return
+        if is_torch_optimizer(name):
+            lr = argument(node, 1, "lr")
+        elif is_keras_optimizer(name):
+            lr = argument(node, 0, "learning_rate") or keyword(node, "lr")
+        else:
+            return
+        if lr is None:
+            return
+        peak = self._peak(lr)
+        if peak is not None:
+            self.candidates.append((node, kind, lr, peak))
+
+    def _peak(self, lr: cst.BaseExpression) -> float | None:
+        """The largest rate ``lr`` can take: a literal, a name bound once to one, or a Keras schedule's peak."""
+        value = number(lr)
+        if value is not None:
+            return value
+        name = dotted_name(lr)
+        if name is not None:
+            bindings = self.facts.bindings(name)
+            if len(bindings) == 1 and bindings[0].kind == "assign":
+                value = number(bindings[0].value)
+                if value is not None:
+                    return value
+        schedule = next((v for v in self.facts.resolve(lr) if isinstance(v, cst.Call)), None)
+        schedule_name = self.facts.call_name(schedule) if schedule is not None else None
+        if schedule_name is None or schedule_name.rsplit(".", 1)[-1] not in _KERAS_SCHEDULES:
+            return None
+        if schedule_name.endswith("PiecewiseConstantDecay"):
+            values = argument(schedule, 1, "values")
+            if isinstance(values, (cst.List, cst.Tuple)):
+                numbers = [number(e.value) for e in values.elements]
+                return max(numbers) if numbers and None not in numbers else None  # type: ignore[type-var]
+            return None
+        peaks = [number(argument(schedule, 0, "initial_learning_rate"))]
+        if schedule_name.endswith("CosineDecay") and keyword(schedule, "warmup_target") is not None:
+            peaks.append(number(keyword(schedule, "warmup_target")))
+        return None if None in peaks else max(peaks)  # type: ignore[type-var]
+
+    def finish(self) -> None:
+        for node, kind, lr, peak in self.candidates:
+            wrapper = self._scheduler_of(node)
+            threshold = THRESHOLDS[kind]
+            optimizer = self.source(node.func).rsplit(".", 1)[-1]
+            if wrapper is not None:
+                scheduler, scheduler_kind = wrapper
+                if scheduler_kind in _OPAQUE_SCHEDULERS:
+                    continue
+                max_lr = number(argument(scheduler, 1, "max_lr" if scheduler_kind == "OneCycleLR" else "base_lr"))
+                if scheduler_kind == "CyclicLR":
+                    max_lr = number(argument(scheduler, 2, "max_lr"))
+                if max_lr is None or max_lr < threshold:
+                    continue
+                self.report(scheduler, f"`{self.scan.quote(scheduler)}` drives {optimizer} up to lr={max_lr:g}; "
+                                       f"{optimizer} diverges at that rate (keep it below {threshold:g})")
+                continue
+            if peak < threshold:
+                continue
+            shown = self.scan.quote(lr, 30)
+            if number(lr) is not None:
+                what = f"lr={peak:g}"
+            elif isinstance(lr, cst.Call):
+                what = f"a schedule peaking at {peak:g} (`{shown}`)"
+            else:
+                what = f"`{shown}` = {peak:g}"
+            usual = "1e-3 to 1e-2" if threshold < 1 else "1e-2 to 1e-1"
+            self.report(node, f"{optimizer} with {what}: at or above {threshold:g} the first updates overshoot, "
+                              f"the loss spikes and the weights can reach inf/NaN (usual range {usual})")
+
+    def _scheduler_of(self, node: cst.Call) -> tuple[cst.Call, str] | None:
+        names = {dotted_name(t.target) for t in self._assignments_of(node)}
+        for scheduler, kind, constructor, spelled in self.schedulers:
+            if constructor is node or (spelled is not None and spelled in names):
+                return scheduler, kind
+        return None
+
+    def _assignments_of(self, node: cst.Call) -> list[cst.AssignTarget]:
+        found: list[cst.AssignTarget] = []
+        module = self.context.module
+
+        class _Find(cst.CSTVisitor):
+            def visit_Assign(self, assign: cst.Assign) -> None:
+                if assign.value is node:
+                    found.extend(assign.targets)
+
+        if self.schedulers:
+            module.visit(_Find())
+        return found

@@ -1,0 +1,383 @@
+"""GNN401-GNN404 and GNN505: the rules that judge training steps."""
+
+from __future__ import annotations
+
+import textwrap
+
+import libcst as cst
+import pytest
+
+from gnnlint.engine import LintSettings, lint_source
+from gnnlint.rule import Rule
+from gnnlint.rules.fp16_loss_scaling import Fp16WithoutLossScaling
+from gnnlint.rules.gradient_clipping import MissingGradientClipping, PerTensorClipping, RedundantClipping
+from gnnlint.rules.high_learning_rate import HighLearningRate
+from gnnlint.rules.positive_uniform_init import PositiveUniformInit
+from gnnlint.testing import lint_with
+
+MINE = [MissingGradientClipping, PerTensorClipping, RedundantClipping, HighLearningRate, Fp16WithoutLossScaling]
+
+
+def found(source: str, rules=MINE) -> set[tuple[int, str, str]]:
+    return {(d.line, d.code, d.severity) for d in lint_with(textwrap.dedent(source), rules)}
+
+
+TORCH_LOOP = """
+import torch
+{imports}
+model = {model}
+optimizer = torch.optim.Adam(model.parameters(), lr=0.01)
+
+def train(loader):
+    for data in loader:
+        optimizer.zero_grad()
+        loss = model(data.x, data.edge_index).sum()
+        loss.backward()
+        {clip}
+        optimizer.step()
+"""
+
+
+def torch_loop(model="GCNConv(16, 16)", imports="from torch_geometric.nn import GCNConv", clip="pass"):
+    return TORCH_LOOP.format(model=model, imports=imports, clip=clip)
+
+
+# -- GNN401 ------------------------------------------------------------------------------------
+
+
+def test_plain_gcn_loop_is_info_at_the_optimizer_step():
+    assert found(torch_loop()) == {(13, "GNN401", "info")}
+
+
+def test_message_names_the_step_and_the_backward():
+    (diagnostic,) = lint_with(torch_loop(), [MissingGradientClipping])
+    assert "`optimizer.step()`" in diagnostic.message and "`loss.backward()` at line 11" in diagnostic.message
+
+
+@pytest.mark.parametrize("model, imports", [
+    ("GINConv(torch.nn.Linear(16, 16))", "from torch_geometric.nn import GINConv"),
+    ("torch.nn.GRU(16, 16)", ""),
+    ("GatedGraphConv(16, 3)", "from torch_geometric.nn import GatedGraphConv"),
+    ("Conv()\nclass Conv(MessagePassing):\n    def __init__(self):\n        super().__init__(aggr='add')",
+     "from torch_geometric.nn import MessagePassing"),
+])
+def test_recurrent_or_sum_aggregation_makes_it_a_warning(model, imports):
+    assert {s for _, c, s in found(torch_loop(model, imports)) if c == "GNN401"} == {"warning"}
+
+
+def test_hand_written_normalised_gcn_with_aggr_add_stays_info():
+    model = ("Conv()\nclass Conv(MessagePassing):\n    def __init__(self):\n        super().__init__(aggr='add')\n"
+             "    def forward(self, x, edge_index):\n        deg = degree(edge_index[0])\n        return x")
+    assert {s for _, c, s in found(torch_loop(model, "from torch_geometric.nn import MessagePassing"))} == {"info"}
+
+
+def test_fp16_makes_it_a_warning_and_another_rules_finding_too():
+    amp = torch_loop(clip="scaler = torch.amp.GradScaler()")
+    assert (13, "GNN401", "warning") in found(amp)
+    uniform = torch_loop() + "torch.nn.init.uniform_(model.lin.weight)\n"
+    assert (13, "GNN401", "warning") in found(uniform, MINE + [PositiveUniformInit])
+    message = next(d.message for d in lint_with(uniform, MINE + [PositiveUniformInit]) if d.code == "GNN401")
+    assert "GNN201" in message and "line 14" in message
+
+
+class _LateFinding(Rule):
+    """A rule that reports only in finish(), after GNN401's own finish() has run."""
+
+    code = "GNN699"
+    name = "late-finding"
+    severity = "warning"
+    message = "late"
+
+    def visit_Module(self, node: cst.Module) -> None:
+        self.module = node
+
+    def finish(self) -> None:
+        self.report(self.module.body[0])
+
+
+def test_findings_made_in_a_later_rules_finish_still_count():
+    diagnostics = lint_with(torch_loop(), [MissingGradientClipping, _LateFinding])
+    assert {(d.code, d.severity) for d in diagnostics} == {("GNN401", "warning"), ("GNN699", "warning")}
+
+
+def test_info_findings_need_explicit_selection():
+    settings = LintSettings(rules=(MissingGradientClipping,), explicit=frozenset())
+    assert lint_source(torch_loop(), settings=settings) == []
+    settings = LintSettings(rules=(MissingGradientClipping,), explicit=frozenset({"GNN401"}))
+    assert len(lint_source(torch_loop(), settings=settings)) == 1
+
+
+@pytest.mark.parametrize("clip", [
+    "torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)",
+    "torch.nn.utils.clip_grad_value_(model.parameters(), 0.5)",
+    "clip_helper(model)",
+    "accelerator.clip_grad_norm_(model.parameters(), 1.0)",
+    "[p.grad.data.clamp_(-1, 1) for p in model.parameters()]",
+])
+def test_clipping_in_the_step_or_a_helper_guards(clip):
+    source = torch_loop(clip=clip) + "\ndef clip_helper(m):\n    torch.nn.utils.clip_grad_norm_(m.parameters(), 1)\n"
+    assert not {c for _, c, _ in found(source)} & {"GNN401"}
+
+
+def test_schedulers_closures_and_mask_optimizers_are_not_steps():
+    source = """
+    import torch
+    optimizer = torch.optim.Adam(model.parameters())
+    scheduler = torch.optim.lr_scheduler.StepLR(optimizer, 10)
+    lbfgs = torch.optim.LBFGS(model.parameters())
+    mask = torch.nn.Parameter(torch.zeros(10))
+    mask_optimizer = torch.optim.Adam([mask], lr=0.01)
+
+    def closure():
+        loss = model(x).sum()
+        loss.backward()
+        return loss
+
+    def explain():
+        loss = (model(x) * mask).sum()
+        loss.backward()
+        mask_optimizer.step()
+        scheduler.step()
+
+    lbfgs.step(closure)
+    """
+    assert found(source) == set()
+
+
+def test_tensorflow_tape_step_and_its_guards():
+    source = """
+    import tensorflow as tf
+    plain = tf.keras.optimizers.Adam(1e-3)
+    clipped = tf.keras.optimizers.Adam(1e-3, global_clipnorm=1.0)
+
+    def step_a(x):
+        with tf.GradientTape() as tape:
+            loss = model(x)
+        grads = tape.gradient(loss, model.trainable_variables)
+        plain.apply_gradients(zip(grads, model.trainable_variables))
+
+    def step_b(x):
+        with tf.GradientTape() as tape:
+            loss = model(x)
+        grads = tape.gradient(loss, model.trainable_variables)
+        clipped.apply_gradients(zip(grads, model.trainable_variables))
+
+    def step_c(x):
+        with tf.GradientTape() as tape:
+            loss = model(x)
+        grads = tape.gradient(loss, model.trainable_variables)
+        grads, _ = tf.clip_by_global_norm(grads, 1.0)
+        plain.apply_gradients(zip(grads, model.trainable_variables))
+    """
+    assert found(source) == {(10, "GNN401", "info")}
+
+
+def test_keras_compile_and_train_step_override():
+    source = """
+    import tensorflow as tf
+
+    class GNN(tf.keras.Model):
+        def train_step(self, data):
+            with tf.GradientTape() as tape:
+                loss = self.compiled_loss(data[1], self(data[0]))
+            grads = tape.gradient(loss, self.trainable_variables)
+            self.optimizer.apply_gradients(zip(grads, self.trainable_variables))
+            return {"loss": loss}
+
+    model = GNN()
+    model.compile(optimizer="adam", loss="mse")
+    model.compile(optimizer=tf.keras.optimizers.Adam(clipvalue=1.0), loss="mse")
+    model.compile(optimizer=make_optimizer(), loss="mse")
+    """
+    assert found(source) == {(13, "GNN401", "info")}
+
+
+def test_lightning_trainer():
+    source = """
+    import pytorch_lightning as pl
+    a = pl.Trainer(max_epochs=10)
+    b = pl.Trainer(max_epochs=10, gradient_clip_val=0.5)
+    c = pl.Trainer(**config)
+    d = pl.Trainer(gradient_clip_val=None)
+    """
+    assert found(source) == {(3, "GNN401", "info"), (6, "GNN401", "info")}
+    hook = source + "class M(pl.LightningModule):\n    def configure_gradient_clipping(self, o, v=None, a=None):\n" \
+                    "        self.clip_gradients(o, gradient_clip_val=1.0)\n"
+    assert found(hook) == set()
+
+
+def test_one_report_per_step_and_amp_scaler_step():
+    source = """
+    import torch
+    optimizer = torch.optim.Adam(model.parameters())
+    scaler = torch.amp.GradScaler()
+    for x in loader:
+        with torch.autocast("cuda", dtype=torch.float16):
+            loss = model(x).sum()
+        scaler.scale(loss).backward()
+        scaler.step(optimizer)
+        scaler.update()
+        scaler.step(optimizer)
+    """
+    assert found(source) == {(9, "GNN401", "warning")}
+
+
+# -- GNN402 / GNN403 -----------------------------------------------------------------------------
+
+
+def test_per_tensor_clipping_tf_and_torch():
+    source = """
+    import tensorflow as tf
+    import torch
+
+    def tf_step(x):
+        with tf.GradientTape() as tape:
+            loss = model(x)
+        grads = tape.gradient(loss, model.trainable_variables)
+        grads = [tf.clip_by_norm(g, 1.0) for g in grads]
+        opt.apply_gradients(zip(grads, model.trainable_variables))
+
+    def torch_step():
+        loss.backward()
+        for name, p in model.named_parameters():
+            torch.nn.utils.clip_grad_norm_(p, 1.0)
+        optimizer.step()
+
+    probabilities = [tf.clip_by_value(p, 1e-7, 1.0) for p in predictions]
+    torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+    """
+    assert {(line, code) for line, code, _ in found(source) if code == "GNN402"} == {(9, "GNN402"), (15, "GNN402")}
+
+
+def test_global_norm_in_the_same_step_excuses_per_tensor_clipping():
+    source = """
+    import tensorflow as tf
+    def step(x):
+        with tf.GradientTape() as tape:
+            loss = model(x)
+        grads = tape.gradient(loss, model.trainable_variables)
+        grads, _ = tf.clip_by_global_norm(grads, 5.0)
+        grads = [tf.clip_by_norm(g, 1.0) for g in grads]
+        opt.apply_gradients(zip(grads, model.trainable_variables))
+    """
+    assert not any(code == "GNN402" for _, code, _ in found(source))
+
+
+def test_redundant_clipping_reported_once_at_the_optimizer():
+    source = """
+    import tensorflow as tf
+    optimizer = tf.keras.optimizers.Adam(clipnorm=1.0)
+
+    def step(x):
+        with tf.GradientTape() as tape:
+            loss = model(x)
+        grads = tape.gradient(loss, model.trainable_variables)
+        grads, _ = tf.clip_by_global_norm(grads, 1.0)
+        optimizer.apply_gradients(zip(grads, model.trainable_variables))
+        optimizer.apply_gradients(zip(grads, model.trainable_variables))
+    """
+    assert found(source) == {(3, "GNN403", "info")}
+
+
+# -- GNN404 ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("call, flagged", [
+    ("torch.optim.Adam(params, lr=0.1)", True),
+    ("torch.optim.Adam(params, lr=0.09)", False),
+    ("torch.optim.SGD(params, lr=0.5)", False),
+    ("torch.optim.SGD(params, 1.0)", True),
+    ("torch.optim.Adagrad(params, lr=0.2)", True),
+    ("torch.optim.NAdam(params, lr=0.3)", True),
+    ("torch.optim.Adadelta(params, lr=1.0)", False),
+    ("tf.keras.optimizers.Adam(learning_rate=0.5)", True),
+    ("tf.keras.optimizers.Nadam(0.2)", True),
+    ("keras.optimizers.SGD(learning_rate=2.0)", True),
+    ("tf.keras.optimizers.Adam(lr=0.5)", True),
+    ("tf.keras.optimizers.Adam()", False),
+    ("tf.keras.optimizers.Adam(tf.keras.optimizers.schedules.ExponentialDecay(1e-3, 100, 0.9))", False),
+    ("tf.keras.optimizers.Adam(tf.keras.optimizers.schedules.PiecewiseConstantDecay([10], [0.5, 0.1]))", True),
+    ("tf.keras.optimizers.Adam(args.lr)", False),
+])
+def test_high_learning_rate(call, flagged):
+    source = f"import torch\nimport keras\nimport tensorflow as tf\nopt = {call}\n"
+    assert bool(found(source, [HighLearningRate])) is flagged
+
+
+def test_one_cycle_peak_replaces_the_optimizer_rate():
+    source = """
+    import torch
+    from torch.optim.lr_scheduler import OneCycleLR, LambdaLR
+    a = torch.optim.Adam(params, lr=0.5)
+    s1 = OneCycleLR(a, max_lr=0.01, total_steps=10)
+    b = torch.optim.Adam(params, lr=1e-3)
+    s2 = OneCycleLR(b, max_lr=0.3, total_steps=10)
+    c = torch.optim.Adam(params, lr=0.5)
+    s3 = LambdaLR(c, lambda step: 0.01)
+    """
+    assert found(source, [HighLearningRate]) == {(7, "GNN404", "warning")}
+
+
+# -- GNN505 ------------------------------------------------------------------------------------
+
+
+def test_autocast_without_scaler():
+    source = """
+    import torch
+    for x in loader:
+        with torch.autocast("cuda", dtype=torch.float16):
+            loss = model(x).sum()
+        with torch.cuda.amp.autocast():
+            pass
+        with torch.autocast(device_type="cuda"):
+            pass
+        with torch.autocast("cuda", dtype=torch.bfloat16):
+            pass
+        with torch.autocast("cpu"):
+            pass
+        with torch.autocast(device.type):
+            pass
+        with torch.autocast("cuda", dtype=torch.float16, enabled=False):
+            pass
+        loss.backward()
+    """
+    assert {(line, code) for line, code, _ in found(source, [Fp16WithoutLossScaling])} == {
+        (4, "GNN505"), (6, "GNN505"), (8, "GNN505")}
+    assert found(source.replace("import torch", "import torch\nscaler = torch.amp.GradScaler()"),
+                 [Fp16WithoutLossScaling]) == set()
+    assert found(source.replace("loss.backward()", "pass"), [Fp16WithoutLossScaling]) == set()
+
+
+def test_half_model_and_adam_eps():
+    source = """
+    import torch
+    model = build()
+    model.half()
+    x = x.half()
+    optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
+    safe = torch.optim.Adam(model.parameters(), lr=1e-3, eps=1e-4)
+    loss = model(x).sum()
+    loss.backward()
+    """
+    assert found(source, [Fp16WithoutLossScaling]) == {(4, "GNN505", "error"), (6, "GNN505", "error")}
+
+
+def test_keras_policy_with_custom_loop():
+    source = """
+    import tensorflow as tf
+    tf.keras.mixed_precision.set_global_policy("mixed_float16")
+    optimizer = tf.keras.optimizers.Adam()
+
+    def step(x):
+        with tf.GradientTape() as tape:
+            loss = model(x)
+        grads = tape.gradient(loss, model.trainable_variables)
+        optimizer.apply_gradients(zip(grads, model.trainable_variables))
+    """
+    assert (3, "GNN505", "error") in found(source)
+    scaled = source.replace("tf.keras.optimizers.Adam()", "tf.keras.mixed_precision.LossScaleOptimizer(tf.keras.optimizers.Adam())")
+    assert not any(code == "GNN505" for _, code, _ in found(scaled))
+    fit_only = 'import tensorflow as tf\ntf.keras.mixed_precision.set_global_policy("mixed_float16")\nmodel.fit(ds)\n'
+    assert found(fit_only) == set()
+    bf16 = source.replace('"mixed_float16"', '"mixed_bfloat16"')
+    assert not any(code == "GNN505" for _, code, _ in found(bf16))
