@@ -290,8 +290,8 @@ class PropagationAnalysis:
         what = f"`{self.src(operand_expr)}`"
         source = ""
         if operand.origin is not None and not operand.unknown_source:
-            source = f" (degree of the adjacency built line {self.line(operand.origin)})"
-        caller = f" (called with it at line {self.line(call)})" if call is not None else ""
+            source = f" of the adjacency built line {self.line(operand.origin)}"
+        caller = f" (passed in at line {self.line(call)})" if call is not None else ""
         if operand.eps is not None:
             eps, eps_node = operand.eps
             self.add("GNN103", site.node, (
