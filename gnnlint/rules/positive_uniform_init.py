@@ -2,25 +2,18 @@
 
 from __future__ import annotations
 
-import re
-
 import libcst as cst
 
 from gnnlint.facts import TENSORFLOW_ROOTS, argument, dotted_name, number
 from gnnlint.rule import Rule
+from gnnlint.rules._params import (NOT_WEIGHT, PARAMETER, TF_VARIABLE, WEIGHT_NAME, clearly_not_parameter,
+                                   is_parameter, positive_scaling_of)
 
 _TORCH_UNIFORM = {"torch.nn.init.uniform_", "torch.nn.init.uniform"}
-_PARAMETER = {"torch.nn.Parameter", "torch.nn.parameter.Parameter", "torch_geometric.nn.parameter.Parameter"}
 _TORCH_RAND = {"torch.rand"}
-_TF_VARIABLE = {"tensorflow.Variable"}
 _TF_UNIFORM = {"tensorflow.random.uniform", "tensorflow.random_uniform"}
 _NUMPY_UNIFORM = {"numpy.random.rand": None, "numpy.random.random": None, "numpy.random.random_sample": None,
                   "numpy.random.uniform": (0, "low")}
-# Names people give weights; `edge_weight` and friends are data, and positive on purpose.
-_WEIGHT_NAME = re.compile(r"^(w|W)(_?[A-Za-z0-9]+)?$|^weights?(_\w+)?$|kernel|^theta\w*$|^params?$")
-_NOT_WEIGHT = re.compile(r"edge|sample|prob|mask|noise|loss|class", re.IGNORECASE)
-_PARAMETER_ATTRIBUTES = re.compile(r"weight|bias|kernel|^att|^root$|^lin")
-_NOT_PARAMETER_NAMES = re.compile(r"noise|mask|drop|eps|data$|^x$|^inputs?$|feat", re.IGNORECASE)
 
 
 class PositiveUniformInit(Rule):
@@ -35,9 +28,9 @@ class PositiveUniformInit(Rule):
         name = self.facts.call_name(node)
         if name in _TORCH_UNIFORM:
             self._check_init_uniform(node)
-        elif name in _PARAMETER:
+        elif name in PARAMETER:
             self._check_parameter(node)
-        elif name in _TF_VARIABLE:
+        elif name in TF_VARIABLE:
             self._check_tf_variable(node)
         elif name is not None and name.split(".")[0] in TENSORFLOW_ROOTS and (
                 name.endswith(("initializers.RandomUniform", "initializers.random_uniform"))
@@ -49,21 +42,21 @@ class PositiveUniformInit(Rule):
     # torch.nn.init.uniform_(w, a=0.0, b=1.0); the defaults are a=0, b=1.
     def _check_init_uniform(self, node: cst.Call) -> None:
         target = argument(node, 0, "tensor")
-        if target is None or self._clearly_not_parameter(target):
+        if target is None or clearly_not_parameter(self.facts, target):
             return
         self._check_bounds(node, argument(node, 1, "a"), argument(node, 2, "b"), default_high=1.0)
 
     # w.uniform_() / w.data.uniform_(0, 1) on a parameter; the defaults are from=0, to=1.
     def _check_method_uniform(self, node: cst.Call) -> None:
         receiver = node.func.value  # type: ignore[attr-defined]
-        if not self._is_parameter(receiver):
+        if not is_parameter(self.facts, receiver):
             return
         self._check_bounds(node, argument(node, 0, "from"), argument(node, 1, "to"), default_high=1.0)
 
     # nn.Parameter(torch.rand(n, m)) or nn.Parameter(0.1 * torch.rand(n, m)).
     def _check_parameter(self, node: cst.Call) -> None:
         value = argument(node, 0, "data")
-        rand = _positive_scaling_of(value, lambda call: self.facts.call_name(call) in _TORCH_RAND)
+        rand = positive_scaling_of(value, lambda call: self.facts.call_name(call) in _TORCH_RAND)
         if rand is not None:
             self.report(rand, f"`{self.source(node)}` draws every weight from U(0, 1): all-positive weights "
                               "start every unit correlated and activations grow with fan-in")
@@ -71,7 +64,7 @@ class PositiveUniformInit(Rule):
     # tf.Variable(tf.random.uniform(shape)): minval defaults to 0.
     def _check_tf_variable(self, node: cst.Call) -> None:
         value = argument(node, 0, "initial_value")
-        draw = _positive_scaling_of(value, lambda call: self.facts.call_name(call) in _TF_UNIFORM)
+        draw = positive_scaling_of(value, lambda call: self.facts.call_name(call) in _TF_UNIFORM)
         if draw is not None:
             self._check_bounds(draw, argument(draw, 1, "minval"), argument(draw, 2, "maxval"), default_high=1.0)
 
@@ -89,7 +82,7 @@ class PositiveUniformInit(Rule):
         if name not in _NUMPY_UNIFORM:
             return
         targets = [dotted_name(t.target) for t in node.targets]
-        if not any(t and _WEIGHT_NAME.search(t.split(".")[-1]) and not _NOT_WEIGHT.search(t) for t in targets):
+        if not any(t and WEIGHT_NAME.search(t.split(".")[-1]) and not NOT_WEIGHT.search(t) for t in targets):
             return
         bound = _NUMPY_UNIFORM[name]
         if bound is None:
@@ -109,45 +102,3 @@ class PositiveUniformInit(Rule):
         self.report(node, f"`{self.source(node)}` draws every weight from [{low_value:g}, {upper}): all-positive "
                           "weights start every unit correlated and activations grow with fan-in until they "
                           "explode or every gradient dies")
-
-    def _is_parameter(self, expr: cst.BaseExpression) -> bool:
-        if isinstance(expr, cst.Attribute) and expr.attr.value == "data":
-            return self._is_parameter(expr.value)
-        if isinstance(expr, cst.Attribute):
-            return bool(_PARAMETER_ATTRIBUTES.search(expr.attr.value))
-        if isinstance(expr, cst.Name):
-            if _WEIGHT_NAME.search(expr.value) and not _NOT_WEIGHT.search(expr.value):
-                return True
-            return any(self._is_parameter_source(b.value, b.kind) for b in self.facts.bindings(expr.value))
-        return False
-
-    def _is_parameter_source(self, value: cst.BaseExpression | None, kind: str) -> bool:
-        if not isinstance(value, cst.Call):
-            return False
-        if kind in ("for", "for-unpack"):
-            # for p in model.parameters() / for name, p in model.named_parameters()
-            return isinstance(value.func, cst.Attribute) and value.func.attr.value in ("parameters",
-                                                                                      "named_parameters")
-        return self.facts.call_name(value) in _PARAMETER
-
-    def _clearly_not_parameter(self, expr: cst.BaseExpression) -> bool:
-        if isinstance(expr, cst.Name):
-            if _NOT_PARAMETER_NAMES.search(expr.value):
-                return True
-            values = self.facts.values(expr.value)
-            return bool(values) and all(
-                isinstance(v, cst.Call) and (self.facts.call_name(v) or "").startswith("torch.")
-                and self.facts.call_name(v) not in _PARAMETER for v in values)
-        return False
-
-
-def _positive_scaling_of(expr: cst.BaseExpression | None, is_draw) -> cst.Call | None:
-    """The draw inside ``expr`` if ``expr`` is the draw times or over a positive literal, else None."""
-    if isinstance(expr, cst.Call):
-        return expr if is_draw(expr) else None
-    if isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, (cst.Multiply, cst.Divide)):
-        for draw, scale in ((expr.left, expr.right), (expr.right, expr.left)):
-            scale_value = number(scale)
-            if isinstance(draw, cst.Call) and is_draw(draw) and scale_value is not None and scale_value > 0:
-                return draw
-    return None

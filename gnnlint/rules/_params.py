@@ -1,0 +1,302 @@
+"""What the initialization rules (GNN2xx) share: is this expression a trainable weight, and how
+is it drawn. No rules live here."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import libcst as cst
+
+from gnnlint.facts import TENSORFLOW_ROOTS, Facts, argument, dotted_name, number
+
+PARAMETER = frozenset({"torch.nn.Parameter", "torch.nn.parameter.Parameter", "torch_geometric.nn.parameter.Parameter"})
+TF_VARIABLE = frozenset({"tensorflow.Variable"})
+# Names people give weights; `edge_weight` and friends are data, and positive on purpose.
+WEIGHT_NAME = re.compile(r"^(w|W)(_?[A-Za-z0-9]+)?$|^weights?(_\w+)?$|kernel|^theta\w*$|^params?$")
+NOT_WEIGHT = re.compile(r"edge|sample|prob|mask|noise|loss|class", re.IGNORECASE)
+PARAMETER_ATTRIBUTES = re.compile(r"weight|bias|kernel|^att|^root$|^lin")
+NOT_PARAMETER_NAMES = re.compile(r"noise|mask|drop|eps|data$|^x$|^inputs?$|feat", re.IGNORECASE)
+# Parameters whose job is not to multiply an input, so fan-in scaling and symmetry do not apply.
+BIAS_NAME = re.compile(r"bias|^b\d*$|^b_|beta|offset|shift", re.IGNORECASE)
+NORM_NAME = re.compile(r"norm|^bn\d*$|_bn\d*$|^ln\d*$|_ln\d*$|gamma|scale", re.IGNORECASE)
+NORM_CLASS = re.compile(r"Norm|BN$|^BN|Affine|Scale")
+EMBEDDING_NAME = re.compile(r"emb|token|^pos|_pos$|prompt|codebook|cent(er|roid)|proto", re.IGNORECASE)
+
+
+def is_parameter(facts: Facts, expr: cst.BaseExpression) -> bool:
+    """``self.lin.weight``, ``w.data``, a name like ``W1``, or a name bound to ``nn.Parameter`` or
+    looped over ``model.parameters()``."""
+    if isinstance(expr, cst.Attribute) and expr.attr.value == "data":
+        return is_parameter(facts, expr.value)
+    if isinstance(expr, cst.Attribute):
+        return bool(PARAMETER_ATTRIBUTES.search(expr.attr.value))
+    if isinstance(expr, cst.Name):
+        if WEIGHT_NAME.search(expr.value) and not NOT_WEIGHT.search(expr.value):
+            return True
+        return any(_is_parameter_source(facts, b.value, b.kind) for b in facts.bindings(expr.value))
+    return False
+
+
+def bound_to_parameter_loop(facts: Facts, expr: cst.BaseExpression) -> bool:
+    """Whether ``expr`` (or ``expr.data``) is the variable of ``for p in model.parameters()``."""
+    if isinstance(expr, cst.Attribute) and expr.attr.value == "data":
+        expr = expr.value
+    return isinstance(expr, cst.Name) and any(
+        b.kind in ("for", "for-unpack") and _is_parameter_source(facts, b.value, b.kind)
+        for b in facts.bindings(expr.value))
+
+
+def _is_parameter_source(facts: Facts, value: cst.BaseExpression | None, kind: str) -> bool:
+    if not isinstance(value, cst.Call):
+        return False
+    if kind in ("for", "for-unpack"):
+        # for p in model.parameters() / for name, p in model.named_parameters()
+        return isinstance(value.func, cst.Attribute) and value.func.attr.value in ("parameters", "named_parameters")
+    return facts.call_name(value) in PARAMETER
+
+
+def clearly_not_parameter(facts: Facts, expr: cst.BaseExpression) -> bool:
+    """Obvious data: ``noise``, ``mask``, or a tensor made by a torch factory never wrapped in ``Parameter``."""
+    if isinstance(expr, cst.Name):
+        if NOT_PARAMETER_NAMES.search(expr.value):
+            return True
+        values = facts.values(expr.value)
+        return bool(values) and all(
+            isinstance(v, cst.Call) and (facts.call_name(v) or "").startswith("torch.")
+            and facts.call_name(v) not in PARAMETER for v in values)
+    return False
+
+
+def last_name(expr: cst.BaseExpression) -> str | None:
+    """``weight`` for ``self.lin.weight.data``, ``W`` for ``W``."""
+    if isinstance(expr, cst.Attribute) and expr.attr.value == "data":
+        expr = expr.value
+    if isinstance(expr, cst.Attribute):
+        return expr.attr.value
+    if isinstance(expr, cst.Name):
+        return expr.value
+    return None
+
+
+def scaled_draw(expr: cst.BaseExpression | None,
+                is_draw: Callable[[cst.Call], bool]) -> tuple[cst.Call, float | None] | None:
+    """The draw inside ``expr`` and the factor it is scaled by: ``(draw, 1.0)`` for the bare draw,
+    ``(draw, 0.1)`` for ``0.1 * draw`` or ``draw / 10``, ``(draw, None)`` when the factor is not a
+    literal (``draw / math.sqrt(fan_in)``). None when ``expr`` is not such a draw."""
+    if isinstance(expr, cst.Call):
+        return (expr, 1.0) if is_draw(expr) else None
+    if isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, (cst.Multiply, cst.Divide)):
+        for draw, scale, divides in ((expr.left, expr.right, True), (expr.right, expr.left, False)):
+            inner = scaled_draw(draw, is_draw)
+            if inner is None:
+                continue
+            call, factor = inner
+            value = number(scale)
+            if factor is None or value is None or value == 0:
+                return call, None
+            divided = divides and isinstance(expr.operator, cst.Divide)
+            return call, abs(factor / value if divided else factor * value)
+    return None
+
+
+def positive_scaling_of(expr: cst.BaseExpression | None, is_draw: Callable[[cst.Call], bool]) -> cst.Call | None:
+    """The draw inside ``expr`` if ``expr`` is the draw times or over a positive literal, else None."""
+    if isinstance(expr, cst.Call):
+        return expr if is_draw(expr) else None
+    if isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, (cst.Multiply, cst.Divide)):
+        for draw, scale in ((expr.left, expr.right), (expr.right, expr.left)):
+            scale_value = number(scale)
+            if isinstance(draw, cst.Call) and is_draw(draw) and scale_value is not None and scale_value > 0:
+                return draw
+    return None
+
+
+def shape_of(call: cst.Call, keyword: str = "size") -> list[cst.BaseExpression] | None:
+    """The dimensions a factory is called with: ``torch.randn(a, b)``, ``torch.randn((a, b))``,
+    ``tf.random.normal([a, b])``, ``np.random.normal(0, 1, size=(a, b))``; None when not literal."""
+    explicit = argument(call, None, keyword) or argument(call, None, "shape")
+    if explicit is not None:
+        return _elements(explicit)
+    dims = []
+    for arg in call.args:
+        if arg.keyword is not None:
+            break
+        if arg.star:
+            return None
+        dims.append(arg.value)
+    if len(dims) == 1:
+        return _elements(dims[0]) or (dims if not isinstance(dims[0], (cst.List, cst.Tuple)) else None)
+    return dims or None
+
+
+def _elements(expr: cst.BaseExpression) -> list[cst.BaseExpression] | None:
+    if isinstance(expr, (cst.List, cst.Tuple)) and not any(isinstance(e, cst.StarredElement) for e in expr.elements):
+        return [e.value for e in expr.elements]
+    return None
+
+
+def is_matrix(dims: list[cst.BaseExpression] | None) -> bool:
+    """At least two dimensions, none of them a literal 1 (which marks a broadcast vector or a token)."""
+    return dims is not None and len(dims) >= 2 and all(number(d) != 1 for d in dims)
+
+
+def keras_initializer(facts: Facts, call: cst.Call) -> str | None:
+    """The class of a Keras/TF initializer constructor, lower-cased without underscores
+    (``randomnormal``, ``zeros``, ``glorotuniform``), for ``keras.initializers.X(...)``,
+    ``tf.keras.initializers.X``, ``tf.X_initializer``; else None."""
+    name = facts.call_name(call)
+    if name is None or name.split(".")[0] not in TENSORFLOW_ROOTS:
+        return None
+    parts = name.split(".")
+    if len(parts) >= 2 and parts[-2] == "initializers":
+        return parts[-1].replace("_", "").lower()
+    if parts[-1].endswith("_initializer"):
+        return parts[-1].removesuffix("_initializer").replace("_", "").lower()
+    return None
+
+
+# -- which parameters a class initialises ------------------------------------------------------
+
+# Methods that use parameters rather than set them: a parameter passed to a call there is data.
+_USING_METHODS = frozenset({"forward", "message", "aggregate", "update", "message_and_aggregate", "edge_update",
+                            "propagate", "call", "__call__", "extra_repr", "__repr__", "__str__"})
+# In-place methods that do not set values.
+_NOT_SETTING = frozenset({"requires_grad_", "share_memory_", "retain_grad", "register_hook"})
+# Calls on self that may initialise every parameter at once (loops, checkpoints, `apply`).
+_WHOLESALE = re.compile(r"^(apply|load_state_dict|parameters|named_parameters|modules|named_modules|children|"
+                        r"state_dict|load\w*|_?init\w*|_?reset\w*|_?initiali[sz]e\w*)$")
+
+
+# Methods returning a view: initialising the view initialises the parameter.
+_VIEWS = frozenset({"view", "reshape", "t", "transpose", "permute", "unsqueeze", "squeeze", "flatten", "view_as",
+                    "narrow", "select", "detach", "chunk", "split", "unbind"})
+
+
+def self_attribute(expr: cst.BaseExpression) -> str | None:
+    """``self.weight`` for ``self.weight``, ``self.weight.data``, ``self.weight[0]``,
+    ``self.weight.view(2, -1)``; else None."""
+    while True:
+        if isinstance(expr, cst.Subscript):
+            expr = expr.value
+        elif isinstance(expr, cst.Call) and isinstance(expr.func, cst.Attribute) and expr.func.attr.value in _VIEWS:
+            expr = expr.func.value
+        elif isinstance(expr, cst.Attribute) and expr.attr.value == "data":
+            expr = expr.value
+        else:
+            break
+    name = dotted_name(expr)
+    return name if name is not None and name.startswith("self.") else None
+
+
+class _ClassFrame:
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.methods: set[str] = set()
+        self.self_calls: set[str] = set()
+        self.initialised: set[str] = set()
+        self.stores: dict[str, int] = {}
+        self.doubt = False
+        self.functions: list[str] = []
+
+    @property
+    def method(self) -> str | None:
+        return self.functions[0] if self.functions else None
+
+
+class ClassInits:
+    """Follows one file's classes and records, per class, which ``self.<attr>`` some code sets the
+    values of (``nn.init.*(self.w)``, ``glorot(self.w)``, ``self.w.data.normal_()``,
+    ``self.w.data = ...``) and whether something might initialise every parameter at once
+    (``for p in self.parameters()``, ``self.apply(fn)``, ``load_state_dict``, ``super().reset_parameters()``,
+    a helper handed ``self``). Rules forward their visits to it and ask at ``leave_ClassDef``."""
+
+    def __init__(self) -> None:
+        self.frames: list[_ClassFrame] = []
+
+    @property
+    def current(self) -> _ClassFrame | None:
+        return self.frames[-1] if self.frames else None
+
+    def enter_class(self, node: cst.ClassDef) -> None:
+        self.frames.append(_ClassFrame(node.name.value))
+
+    def leave_class(self) -> _ClassFrame:
+        frame = self.frames.pop()
+        # A method called on self that the class does not define may be an inherited initialiser.
+        if any(_WHOLESALE.match(m) for m in frame.self_calls - frame.methods):
+            frame.doubt = True
+        return frame
+
+    def enter_function(self, node: cst.FunctionDef) -> None:
+        frame = self.current
+        if frame is not None:
+            if not frame.functions:
+                frame.methods.add(node.name.value)
+            frame.functions.append(node.name.value)
+
+    def leave_function(self) -> None:
+        frame = self.current
+        if frame is not None and frame.functions:
+            frame.functions.pop()
+
+    def is_initialised(self, frame: _ClassFrame, attribute: str) -> bool:
+        return frame.doubt or attribute in frame.initialised or frame.stores.get(attribute, 0) > 1
+
+    def on_call(self, node: cst.Call) -> None:
+        frame = self.current
+        if frame is None or not frame.functions:
+            return
+        func = node.func
+        if isinstance(func, cst.Attribute):
+            receiver = func.value
+            method = func.attr.value
+            if isinstance(receiver, cst.Name) and receiver.value == "self":
+                frame.self_calls.add(method)
+                if method in ("apply", "load_state_dict", "parameters", "named_parameters", "modules",
+                              "named_modules", "children", "state_dict") and frame.method not in _USING_METHODS:
+                    frame.doubt = True
+            elif isinstance(receiver, cst.Call) and dotted_name(receiver.func) == "super" and method != "__init__":
+                frame.doubt = True  # super().reset_parameters(): the parent may loop over parameters
+            else:
+                owner = self_attribute(receiver)
+                if owner is not None and method.endswith("_") and not method.startswith("_") \
+                        and method not in _NOT_SETTING:
+                    frame.initialised.add(owner)
+        if frame.method in _USING_METHODS or dotted_name(func) == "super":
+            return
+        for arg in node.args:
+            if isinstance(arg.value, cst.Name) and arg.value.value == "self":
+                frame.doubt = True  # init_weights(self): a helper that may set anything
+            owner = self_attribute(arg.value)
+            if owner is not None:
+                frame.initialised.add(owner)
+
+    def on_assign(self, targets: list[cst.BaseExpression]) -> None:
+        frame = self.current
+        if frame is None:
+            return
+        for target in targets:
+            name = dotted_name(target)
+            if name is not None and name.startswith("self.") and not name.endswith(".data"):
+                frame.stores[name] = frame.stores.get(name, 0) + 1
+                continue
+            owner = self_attribute(target)
+            if owner is not None:  # self.w.data = ..., self.w[0] = ...
+                frame.initialised.add(owner)
+
+    def on_for(self, node: cst.For | cst.CompFor) -> None:
+        frame = self.current
+        if frame is None:
+            return
+        for name in _iterated_attributes(node.iter):
+            frame.initialised.add(name)
+
+
+def _iterated_attributes(expr: cst.BaseExpression) -> list[str]:
+    owner = self_attribute(expr)
+    if owner is not None:
+        return [owner]
+    if isinstance(expr, cst.Call):
+        return [n for arg in expr.args for n in _iterated_attributes(arg.value)]
+    return []

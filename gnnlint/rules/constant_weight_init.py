@@ -1,0 +1,255 @@
+"""GNN203 constant-weight-init: a weight matrix set to a constant, so its units never break symmetry."""
+
+from __future__ import annotations
+
+import re
+
+import libcst as cst
+
+from gnnlint.facts import TENSORFLOW_ROOTS, argument, dotted_name, number
+from gnnlint.rule import Rule
+from gnnlint.rules._params import (BIAS_NAME, NORM_CLASS, NORM_NAME, PARAMETER, WEIGHT_NAME, keras_initializer,
+                                   last_name, shape_of)
+
+# init function -> position and keyword of the constant (None: the value is in the name).
+_TORCH_CONSTANT = {
+    "torch.nn.init.zeros_": None, "torch.nn.init.ones_": None, "torch.nn.init.constant_": (1, "val"),
+    "torch.nn.init.constant": (1, "val"),
+    "torch_geometric.nn.inits.zeros": None, "torch_geometric.nn.inits.ones": None,
+    "torch_geometric.nn.inits.constant": (1, "fill_value"),
+}
+_KERAS_CONSTANT = {"zeros": 0.0, "ones": 1.0, "constant": None}
+# Keyword arguments that take the initializer of a matrix multiplied by the input.
+_KERNEL_KEYWORD = re.compile(r"(^|_)kernel_initializer$|^recurrent_initializer$|^depthwise_initializer$|"
+                             r"^pointwise_initializer$")
+# Weights that multiply an input: the last attribute of the target.
+_KERNEL_ATTRIBUTE = re.compile(r"weight|kernel|^W(_?\w+)?$|^lin\w*$|^theta\w*$")
+_TEST_PATH = re.compile(r"(^|/)(tests?/|test_[^/]*\.py$|[^/]*_test\.py$|conftest\.py$)")
+_TEST_NAME = re.compile(r"^test|^Test|Tests?$")
+# An enclosing `if` that picks out norm layers or biases: `if isinstance(m, nn.BatchNorm2d):`.
+_SELECTS_NON_KERNEL = re.compile(r"norm|bn\b|bias", re.IGNORECASE)
+
+
+class ConstantWeightInit(Rule):
+    code = "GNN203"
+    name = "constant-weight-init"
+    severity = "error"
+    message = "weight matrix initialised to a constant"
+    fix_title = "initialise weights randomly (Glorot/Xavier or He/Kaiming); keep constants for biases and norm scales"
+    triggers = ("zero", "Zero", "ones", "Ones", "onstant", "fill_")
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # The tests of the `if`s whose body (not else branch) we are in.
+        self.tests: list[cst.BaseExpression] = []
+        self.bodies: dict[int, cst.BaseExpression] = {}
+        self.loops = 0
+        self.names: list[str] = []  # enclosing classes and functions
+        self.test_file = bool(_TEST_PATH.search(self.context.path.replace("\\", "/")))
+        # Per open class (and the module at the bottom): constant inits waiting for the scope's end,
+        # and whether the scope random-initialises some weight itself.
+        self.scopes: list[tuple[list[tuple[cst.Call, str]], list[bool]]] = [([], [False])]
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> None:
+        self.scopes.append(([], [False]))
+        self.names.append(node.name.value)
+
+    def leave_ClassDef(self, node: cst.ClassDef) -> None:
+        self._judge(self.scopes.pop())
+        self.names.pop()
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        self.names.append(node.name.value)
+
+    def leave_FunctionDef(self, node: cst.FunctionDef) -> None:
+        self.names.pop()
+
+    @property
+    def in_test(self) -> bool:
+        """Tests set weights to constants on purpose, to compare outputs with hand-computed values."""
+        return self.test_file or any(_TEST_NAME.search(name) for name in self.names)
+
+    def finish(self) -> None:
+        self._judge(self.scopes[0])
+
+    def _judge(self, scope: tuple[list[tuple[cst.Call, str]], list[bool]]) -> None:
+        """A constant init next to explicit random inits of other weights in the same class is a
+        deliberate zero-init of one projection (DimeNet's output layer, LoRA's B): the layers that
+        feed it are random, so its units still get different gradients."""
+        pending, random_seen = scope
+        if not random_seen[0]:
+            for node, message in pending:
+                self.report(node, message)
+
+    def visit_For(self, node: cst.For) -> None:
+        self.loops += 1
+
+    def leave_For(self, node: cst.For) -> None:
+        self.loops -= 1
+
+    def visit_If(self, node: cst.If) -> None:
+        self.bodies[id(node.body)] = node.test
+
+    def visit_IndentedBlock(self, node: cst.IndentedBlock) -> None:
+        self._enter_body(node)
+
+    def leave_IndentedBlock(self, node: cst.IndentedBlock) -> None:
+        self._leave_body(node)
+
+    def visit_SimpleStatementSuite(self, node: cst.SimpleStatementSuite) -> None:
+        self._enter_body(node)
+
+    def leave_SimpleStatementSuite(self, node: cst.SimpleStatementSuite) -> None:
+        self._leave_body(node)
+
+    def _enter_body(self, node: cst.CSTNode) -> None:
+        if id(node) in self.bodies:
+            self.tests.append(self.bodies[id(node)])
+
+    def _leave_body(self, node: cst.CSTNode) -> None:
+        if id(node) in self.bodies:
+            self.tests.pop()
+
+    def visit_Call(self, node: cst.Call) -> None:
+        name = self.facts.call_name(node)
+        if self._random_init(node, name):
+            self.scopes[-1][1][0] = True
+        if self.in_test:
+            return
+        if name in _TORCH_CONSTANT:
+            target = argument(node, 0, "tensor" if name.startswith("torch.nn") else "value")
+            value = self._torch_value(node, name)
+            if target is not None and self._is_kernel(target):
+                self._report(node, target, value)
+        elif name is None and isinstance(node.func, cst.Attribute) and node.func.attr.value in ("zero_", "fill_"):
+            # self.lin.weight.data.zero_() / .fill_(0.5)
+            receiver = node.func.value
+            value = "0" if node.func.attr.value == "zero_" else self._value(argument(node, 0, "value"))
+            if self._is_kernel(receiver, methods=True):
+                self._report(node, receiver, value)
+        else:
+            self._check_keras_keywords(node, name)
+
+    # -- torch --------------------------------------------------------------------------------
+
+    @staticmethod
+    def _random_init(node: cst.Call, name: str | None) -> bool:
+        if name is not None and name.startswith(("torch.nn.init.", "torch_geometric.nn.inits.")):
+            return name not in _TORCH_CONSTANT and not name.endswith(("calculate_gain", "_calculate_fan_in_and_fan_out"))
+        return isinstance(node.func, cst.Attribute) and node.func.attr.value in (
+            "normal_", "uniform_", "reset_parameters", "orthogonal_")
+
+    def _torch_value(self, node: cst.Call, name: str) -> str:
+        where = _TORCH_CONSTANT[name]
+        if where is None:
+            return "0" if "zeros" in name else "1"
+        return self._value(argument(node, *where))
+
+    def _is_kernel(self, target: cst.BaseExpression, methods: bool = False) -> bool:
+        """A weight that multiplies the input: not a bias, not a norm layer's scale."""
+        if isinstance(target, cst.Attribute) and target.attr.value == "data":
+            target = target.value
+        spelled = dotted_name(target)
+        short = last_name(target)
+        if spelled is None or short is None:
+            return False
+        if BIAS_NAME.search(short) or any(NORM_NAME.search(part) for part in spelled.split(".")):
+            return False
+        if any(_SELECTS_NON_KERNEL.search(self.context.module.code_for_node(test)) for test in self.tests):
+            return False
+        owner = self.facts.current_class
+        if owner is not None and NORM_CLASS.search(owner) and spelled.startswith("self.") and spelled.count(".") == 1:
+            return False
+        if self._declared_as_vector(spelled):
+            return False
+        if isinstance(target, cst.Attribute):
+            return bool(_KERNEL_ATTRIBUTE.search(short))
+        if methods:
+            return False  # a bare name's .zero_() is too often a buffer or an accumulator
+        if WEIGHT_NAME.search(short) and not short.startswith("param"):
+            return True
+        return any(isinstance(v, cst.Call) and self.facts.call_name(v) in PARAMETER
+                   for v in self.facts.values(short))
+
+    def _declared_as_vector(self, spelled: str) -> bool:
+        """``self.weight = Parameter(torch.empty(k))``: a vector of per-hop or per-channel factors."""
+        for value in self.facts.values(spelled):
+            if isinstance(value, cst.Call) and self.facts.call_name(value) in PARAMETER:
+                allocation = argument(value, 0, "data")
+                if isinstance(allocation, cst.Call):
+                    dims = shape_of(allocation)
+                    if dims is not None and len(dims) == 1:
+                        return True
+        return False
+
+    # -- keras --------------------------------------------------------------------------------
+
+    def _check_keras_keywords(self, node: cst.Call, name: str | None) -> None:
+        """``Dense(16, kernel_initializer="zeros")``, ``GCNConv(..., kernel_initializer=Zeros())``,
+        ``self.add_weight(name="kernel", initializer="zeros")``."""
+        for arg in node.args:
+            if arg.keyword is None:
+                continue
+            keyword = arg.keyword.value
+            if _KERNEL_KEYWORD.search(keyword) and self._is_keras_call(name):
+                pass
+            elif keyword == "initializer" and self._is_add_weight_of_kernel(node):
+                pass
+            else:
+                continue
+            value = self._keras_constant(arg.value)
+            if value is not None:
+                self.report(arg, f"`{keyword}={self.source(arg.value)}` sets every entry of the weight matrix "
+                                 f"to {value}: {_CONSEQUENCE}")
+
+    @staticmethod
+    def _is_keras_call(name: str | None) -> bool:
+        return name is not None and name.split(".")[0] in TENSORFLOW_ROOTS | {"spektral"}
+
+    def _is_add_weight_of_kernel(self, node: cst.Call) -> bool:
+        if not (isinstance(node.func, cst.Attribute) and node.func.attr.value == "add_weight"):
+            return False
+        owner = self.facts.current_class
+        shape = argument(node, None, "shape")
+        if (owner is not None and NORM_CLASS.search(owner)) or (
+                isinstance(shape, (cst.Tuple, cst.List)) and len(shape.elements) <= 1):
+            return False  # a norm layer's scale, or a scalar or vector of per-channel factors
+        label = argument(node, None, "name")
+        trainable = argument(node, None, "trainable")
+        if isinstance(trainable, cst.Name) and trainable.value == "False":
+            return False
+        return isinstance(label, cst.SimpleString) and bool(_KERNEL_ATTRIBUTE.search(label.evaluated_value or ""))
+
+    def _keras_constant(self, expr: cst.BaseExpression) -> str | None:
+        for candidate in self.facts.resolve(expr):
+            if isinstance(candidate, cst.SimpleString):
+                value = candidate.evaluated_value
+                if isinstance(value, str) and value.lower() in ("zeros", "ones", "zero", "one"):
+                    return "0" if value.lower().startswith("zero") else "1"
+            elif isinstance(candidate, cst.Call):
+                kind = keras_initializer(self.facts, candidate)
+                if kind in _KERAS_CONSTANT:
+                    constant = _KERAS_CONSTANT[kind]
+                    if constant is None:
+                        return self._value(argument(candidate, 0, "value"), default="0")
+                    return f"{constant:g}"
+        return None
+
+    # -- helpers ------------------------------------------------------------------------------
+
+    def _value(self, expr: cst.BaseExpression | None, default: str = "a constant") -> str:
+        if expr is None:
+            return default
+        value = number(expr)
+        return f"{value:g}" if value is not None else f"`{self.source(expr)}`"
+
+    def _report(self, node: cst.Call, target: cst.BaseExpression, value: str) -> None:
+        message = f"`{self.source(node)}` sets every entry of weight `{self.source(target)}` to {value}: {_CONSEQUENCE}"
+        if self.loops:
+            self.report(node, message)  # in a loop: several layers at once, adjacent ones stay symmetric
+        else:
+            self.scopes[-1][0].append((node, message))
+
+
+_CONSEQUENCE = ("every unit of the layer starts identical, and unless the layers around it are random they "
+                "receive the same gradient and never become different (zeros behind a ReLU pass no gradient at all)")

@@ -1,0 +1,116 @@
+"""GNN302 unguarded-standardization: division by a standard deviation with no epsilon or clamp."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from gnnlint.facts import Binding, argument, dotted_name, number
+from gnnlint.rule import Rule
+
+_STD = frozenset({"numpy.std", "numpy.nanstd", "torch.std", "tensorflow.math.reduce_std", "tensorflow.reduce_std",
+                  "keras.ops.std", "scipy.stats.tstd"})
+_VAR = frozenset({"numpy.var", "numpy.nanvar", "torch.var", "tensorflow.math.reduce_variance",
+                  "tensorflow.reduce_variance", "keras.ops.var"})
+_SQRT = frozenset({"numpy.sqrt", "math.sqrt", "torch.sqrt", "tensorflow.sqrt", "tensorflow.math.sqrt", "keras.ops.sqrt"})
+_DIVIDE = frozenset({"numpy.divide", "numpy.true_divide", "torch.div", "torch.divide", "torch.true_divide",
+                     "tensorflow.divide", "tensorflow.math.divide", "tensorflow.truediv", "tensorflow.math.truediv"})
+# Functions returning a tuple: the index of the std (or variance) and which it is.
+_TUPLES = {"torch.std_mean": (0, "std"), "torch.var_mean": (0, "var"), "tensorflow.nn.moments": (1, "var")}
+
+
+class UnguardedStandardization(Rule):
+    code = "GNN302"
+    name = "unguarded-standardization"
+    severity = "warning"
+    message = "division by a standard deviation without an epsilon or clamp"
+    fix_title = "divide by (std + eps) or std.clamp(min=eps); or use StandardScaler / NormalizeFeatures"
+    triggers = ("std", "var", "moments")
+
+    def visit_BinaryOperation(self, node: cst.BinaryOperation) -> None:
+        if isinstance(node.operator, cst.Divide):
+            self._check(node, node.right)
+
+    def visit_AugAssign(self, node: cst.AugAssign) -> None:
+        if isinstance(node.operator, cst.DivideAssign):
+            self._check(node, node.value)
+
+    def visit_Call(self, node: cst.Call) -> None:
+        if self.facts.call_name(node) in _DIVIDE:
+            denominator = argument(node, 1, "y") or argument(node, 1, "other")
+            if denominator is not None:
+                self._check(node, denominator)
+
+    def _check(self, node: cst.CSTNode, denominator: cst.BaseExpression) -> None:
+        evidence = self._spread(denominator)
+        if evidence is not None:
+            self.report(node, f"`{self.source(node)}` divides by {evidence} with no epsilon or clamp: a constant "
+                              "feature (or a batch of identical values) has std 0 and turns into 0 / 0 = NaN")
+
+    def _spread(self, expr: cst.BaseExpression, depth: int = 3) -> str | None:
+        """How ``expr`` is a bare standard deviation (quoted), or None if it is not or was guarded."""
+        if self._bare(expr) == "std":
+            return f"`{self.source(expr)}`"
+        # sqrt(var) and var ** 0.5
+        if isinstance(expr, cst.Call) and self.facts.call_name(expr) in _SQRT and expr.args \
+                and self._is_variance(expr.args[0].value, depth):
+            return f"`{self.source(expr)}`"
+        if isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, cst.Power) \
+                and number(expr.right) == 0.5 and self._is_variance(expr.left, depth):
+            return f"`{self.source(expr)}`"
+        last = self._last_store(expr, depth)
+        if last is None:
+            return None
+        if last.kind == "unpack":
+            return f"`{last.target}` from `{self.source(last.value)}`" if self._tuple_part(last) == "std" else None
+        return f"`{last.target}` = `{self.source(last.value)}`" if self._spread(last.value, depth - 1) else None
+
+    def _is_variance(self, expr: cst.BaseExpression, depth: int) -> bool:
+        if self._bare(expr) == "var":
+            return True
+        last = self._last_store(expr, depth)
+        if last is None:
+            return False
+        if last.kind == "unpack":
+            return self._tuple_part(last) == "var"
+        return self._is_variance(last.value, depth - 1)
+
+    def _last_store(self, expr: cst.BaseExpression, depth: int) -> Binding | None:
+        """The store that gave the name ``expr`` its current value, if a plain assignment or an
+        unpacking: a later ``std[std == 0] = 1`` or ``std += eps`` is a guard, so then None."""
+        name = dotted_name(expr)
+        if name is None or depth <= 0:
+            return None
+        bindings = self.facts.bindings(name)
+        if not bindings or bindings[-1].value is None or bindings[-1].kind not in ("assign", "unpack"):
+            return None
+        return bindings[-1]
+
+    def _bare(self, expr: cst.BaseExpression) -> str | None:
+        """``std``/``var`` when ``expr`` is a std/variance reduction itself (``x.std(0)``, ``np.std(x)``)."""
+        while isinstance(expr, cst.Attribute) and expr.attr.value in ("values", "data"):
+            expr = expr.value
+        if not isinstance(expr, cst.Call):
+            return None
+        name = self.facts.call_name(expr)
+        if name in _STD:
+            return "std"
+        if name in _VAR:
+            return "var"
+        func = expr.func
+        if name is None and isinstance(func, cst.Attribute) and func.attr.value in ("std", "var", "nanstd") \
+                and not isinstance(func.value, (cst.SimpleString, cst.Integer, cst.Float)):
+            return "var" if func.attr.value == "var" else "std"
+        return None
+
+    def _tuple_part(self, binding: Binding) -> str | None:
+        """``std`` for the first name of ``std, mean = torch.std_mean(x)``, ``var`` for the second of
+        ``mean, var = tf.nn.moments(x, axes=[0])``."""
+        if not isinstance(binding.value, cst.Call) or not isinstance(binding.node, cst.Assign):
+            return None
+        found = _TUPLES.get(self.facts.call_name(binding.value) or "")
+        target = binding.node.targets[0].target
+        if found is None or not isinstance(target, (cst.Tuple, cst.List)):
+            return None
+        index, kind = found
+        names = [dotted_name(e.value) for e in target.elements]
+        return kind if index < len(names) and names[index] == binding.target else None

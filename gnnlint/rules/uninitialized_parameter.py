@@ -1,0 +1,116 @@
+"""GNN204 uninitialized-parameter: ``nn.Parameter(torch.empty(...))`` that no code in its class initialises."""
+
+from __future__ import annotations
+
+import re
+
+import libcst as cst
+
+from gnnlint.facts import argument, dotted_name
+from gnnlint.rule import Rule
+from gnnlint.rules._params import PARAMETER, ClassInits
+
+# Factories that allocate without setting values. `torch.Tensor(n, m)` only when given sizes.
+_EMPTY = frozenset({"torch.empty", "torch.empty_like"})
+_SIZED = frozenset({"torch.Tensor", "torch.FloatTensor", "torch.DoubleTensor", "torch.HalfTensor",
+                    "torch.cuda.FloatTensor"})
+# A lone argument to `torch.Tensor(...)` that names a size rather than data.
+_SIZE_NAME = re.compile(r"channels|features|dim|size|hidden|units|heads|classes|^n$|^n_|^num_|_num$|^in_|^out_",
+                        re.IGNORECASE)
+
+
+class UninitializedParameter(Rule):
+    code = "GNN204"
+    name = "uninitialized-parameter"
+    severity = "error"
+    message = "parameter allocated with uninitialised memory and never initialised"
+    fix_title = "initialise it in __init__ or in a reset_parameters() called from __init__ (e.g. nn.init.xavier_uniform_)"
+    triggers = ("empty", "Tensor")
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.classes = ClassInits()
+        self.targets: list[str | None] = []
+        # Per open class: (attribute, Parameter call, what allocated it).
+        self.declared: list[list[tuple[str, cst.Call, cst.Call]]] = []
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> None:
+        self.classes.enter_class(node)
+        self.declared.append([])
+
+    def leave_ClassDef(self, node: cst.ClassDef) -> None:
+        frame = self.classes.leave_class()
+        for attribute, parameter, allocation in self.declared.pop():
+            if self.classes.is_initialised(frame, attribute):
+                continue
+            self.report(parameter, f"`{attribute}` is allocated with `{self.source(allocation)}` and nothing in "
+                                   f"`{frame.name}` initialises it (no `nn.init.*`, `reset_parameters`, or in-place "
+                                   "fill): its values are whatever memory held, often huge or NaN")
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        self.classes.enter_function(node)
+
+    def leave_FunctionDef(self, node: cst.FunctionDef) -> None:
+        self.classes.leave_function()
+
+    def visit_For(self, node: cst.For) -> None:
+        self.classes.on_for(node)
+
+    def visit_CompFor(self, node: cst.CompFor) -> None:
+        self.classes.on_for(node)
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        targets = [t.target for t in node.targets]
+        self.classes.on_assign(targets)
+        self.targets.append(dotted_name(targets[0]) if len(targets) == 1 else None)
+
+    def leave_Assign(self, node: cst.Assign) -> None:
+        self.targets.pop()
+
+    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+        self.classes.on_assign([node.target])
+        self.targets.append(dotted_name(node.target))
+
+    def leave_AnnAssign(self, node: cst.AnnAssign) -> None:
+        self.targets.pop()
+
+    def visit_Call(self, node: cst.Call) -> None:
+        self.classes.on_call(node)
+        if not self.declared or self.facts.call_name(node) not in PARAMETER:
+            return
+        allocation = argument(node, 0, "data")
+        if not isinstance(allocation, cst.Call) or not self._allocates_only(allocation):
+            return
+        attribute = self.targets[-1] if self.targets else None
+        if attribute is not None and attribute.startswith("self.") and attribute.count(".") == 1:
+            self.declared[-1].append((attribute, node, allocation))
+
+    def _allocates_only(self, call: cst.Call) -> bool:
+        name = self.facts.call_name(call)
+        if name in _EMPTY:
+            return True
+        if name not in _SIZED:
+            return False
+        sizes = [a.value for a in call.args if a.keyword is None and not a.star]
+        if not sizes or any(isinstance(s, (cst.List, cst.Tuple, cst.ListComp, cst.SimpleString)) for s in sizes):
+            return False
+        if len(sizes) >= 2:
+            return True
+        only = sizes[0]
+        if isinstance(only, cst.Integer):
+            return True
+        spelled = dotted_name(only)
+        return spelled is not None and bool(_SIZE_NAME.search(spelled.split(".")[-1]))
+
+    def leave_Call(self, node: cst.Call) -> None:
+        # self.register_parameter("w", nn.Parameter(torch.empty(...)))
+        if not self.declared or not isinstance(node.func, cst.Attribute) \
+                or node.func.attr.value != "register_parameter" or dotted_name(node.func.value) != "self":
+            return
+        label, value = argument(node, 0, "name"), argument(node, 1, "param")
+        if not isinstance(label, cst.SimpleString) or not isinstance(value, cst.Call) \
+                or self.facts.call_name(value) not in PARAMETER:
+            return
+        allocation = argument(value, 0, "data")
+        if isinstance(allocation, cst.Call) and self._allocates_only(allocation):
+            self.declared[-1].append((f"self.{label.evaluated_value}", value, allocation))

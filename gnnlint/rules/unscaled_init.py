@@ -1,0 +1,309 @@
+"""GNN202 unscaled-init: weights drawn with a fixed spread (std >= 0.5) that ignores the fan-in."""
+
+from __future__ import annotations
+
+import math
+
+import libcst as cst
+
+from gnnlint.facts import argument, dotted_name, number
+from gnnlint.rule import Rule
+from gnnlint.rules._params import (BIAS_NAME, EMBEDDING_NAME, NOT_PARAMETER_NAMES, NOT_WEIGHT, PARAMETER, TF_VARIABLE, WEIGHT_NAME,
+                                   ClassInits, clearly_not_parameter, is_matrix, is_parameter, keras_initializer,
+                                   last_name, scaled_draw, shape_of)
+
+# A standard deviation this large is only right for a fan-in of about 4 or less.
+_LARGE_STD = 0.5
+_SQRT12 = math.sqrt(12.0)
+
+# Tensor draws: name -> (position, keyword) of the std, its default, and whether the shape's
+# first dimension is the fan-in by the library's convention (TF and NumPy store [in, out]).
+_NORMAL_DRAWS = {
+    "torch.randn": (None, None, 1.0, False),
+    "tensorflow.random.normal": (2, "stddev", 1.0, True),
+    "tensorflow.random_normal": (2, "stddev", 1.0, True),
+    "tensorflow.random.truncated_normal": (2, "stddev", 1.0, True),
+    "tensorflow.truncated_normal": (2, "stddev", 1.0, True),
+    "keras.random.normal": (2, "stddev", 1.0, True),
+    "numpy.random.randn": (None, None, 1.0, True),
+    "numpy.random.standard_normal": (None, None, 1.0, True),
+    "numpy.random.normal": (1, "scale", 1.0, True),
+}
+_UNIFORM_DRAWS = {"tensorflow.random.uniform": (1, 2), "tensorflow.random_uniform": (1, 2),
+                  "numpy.random.uniform": (0, 1)}
+_TORCH_INIT = {"torch.nn.init.normal_": "normal", "torch.nn.init.normal": "normal",
+               "torch.nn.init.trunc_normal_": "normal", "torch.nn.init.uniform_": "uniform",
+               "torch.nn.init.uniform": "uniform"}
+_KERAS_NORMAL = {"randomnormal", "truncatednormal", "normal"}
+_KERAS_UNIFORM = {"randomuniform", "uniform"}
+_FRAMEWORKS = ("torch", "tensorflow", "keras", "tf_keras", "jax")
+# Keyword arguments that take an initializer for something that is not multiplied by an input.
+_NOT_KERNEL_KEYWORDS = ("embeddings_initializer", "bias_initializer", "beta_initializer", "gamma_initializer",
+                        "moving_mean_initializer", "moving_variance_initializer")
+
+
+class UnscaledInit(Rule):
+    code = "GNN202"
+    name = "unscaled-init"
+    severity = "warning"
+    message = "weights drawn with a spread that ignores the layer's fan-in"
+    fix_title = "use Glorot/Xavier or He/Kaiming initialization, or divide the std by sqrt(fan_in)"
+    triggers = ("normal", "Normal", "randn", "uniform", "Uniform")
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.classes = ClassInits()
+        self.targets: list[str | None] = []
+        self.keywords: list[str | None] = []
+        self.reported: set[int] = set()
+        # Per open class: draws stored on self, judged when the class ends.
+        self.pending: list[list[tuple[str, cst.CSTNode, str]]] = []
+
+    # -- context: the assignment target, the keyword argument, the class ----------------------
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> None:
+        self.classes.enter_class(node)
+        self.pending.append([])
+
+    def leave_ClassDef(self, node: cst.ClassDef) -> None:
+        frame = self.classes.leave_class()
+        for attribute, reported, message in self.pending.pop():
+            if not self.classes.is_initialised(frame, attribute):
+                self.report(reported, message)
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        self.classes.enter_function(node)
+
+    def leave_FunctionDef(self, node: cst.FunctionDef) -> None:
+        self.classes.leave_function()
+
+    def visit_For(self, node: cst.For) -> None:
+        self.classes.on_for(node)
+
+    def visit_CompFor(self, node: cst.CompFor) -> None:
+        self.classes.on_for(node)
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        targets = [t.target for t in node.targets]
+        self.classes.on_assign(targets)
+        self.targets.append(dotted_name(targets[0]) if len(targets) == 1 else None)
+
+    def leave_Assign(self, node: cst.Assign) -> None:
+        self.targets.pop()
+
+    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+        self.classes.on_assign([node.target])
+        self.targets.append(dotted_name(node.target))
+
+    def leave_AnnAssign(self, node: cst.AnnAssign) -> None:
+        self.targets.pop()
+
+    def visit_Arg(self, node: cst.Arg) -> None:
+        self.keywords.append(node.keyword.value if node.keyword is not None else None)
+
+    def leave_Arg(self, node: cst.Arg) -> None:
+        self.keywords.pop()
+
+    @property
+    def target(self) -> str | None:
+        return self.targets[-1] if self.targets else None
+
+    def _not_a_kernel(self, name: str | None) -> bool:
+        """Embeddings are looked up, not multiplied by an input: N(0, 1) is their usual init."""
+        if name is not None and (EMBEDDING_NAME.search(name.split(".")[-1]) or BIAS_NAME.search(name.split(".")[-1])):
+            return True
+        frame = self.classes.current
+        return frame is not None and bool(EMBEDDING_NAME.search(frame.name))
+
+    # -- the checks ---------------------------------------------------------------------------
+
+    def visit_Call(self, node: cst.Call) -> None:
+        self.classes.on_call(node)
+        name = self.facts.call_name(node)
+        if name in _TORCH_INIT:
+            self._check_torch_init(node, _TORCH_INIT[name])
+        elif name in PARAMETER:
+            self._check_wrapped(node, argument(node, 0, "data"))
+        elif name in TF_VARIABLE:
+            self._check_wrapped(node, argument(node, 0, "initial_value"))
+        elif name is None and isinstance(node.func, cst.Attribute) and node.func.attr.value in ("normal_", "uniform_"):
+            self._check_method(node)
+        elif name in _NORMAL_DRAWS or name in _UNIFORM_DRAWS:
+            self._check_named_weight(node, name)
+        else:
+            kind = keras_initializer(self.facts, node)
+            if kind in _KERAS_NORMAL or kind in _KERAS_UNIFORM:
+                self._check_keras(node, kind, name or "")
+
+    # nn.init.normal_(w) (std 1 by default), nn.init.uniform_(w, -1, 1)
+    def _check_torch_init(self, node: cst.Call, kind: str) -> None:
+        target = argument(node, 0, "tensor")
+        if target is None or not self._is_weight(target) or self._not_a_kernel(dotted_name(target)):
+            return
+        if kind == "normal":
+            std = self._std(argument(node, 2, "std"), 1.0)
+        else:
+            std = self._uniform_std(argument(node, 1, "a"), argument(node, 2, "b"), 0.0, 1.0)
+        if std is not None and std >= _LARGE_STD:
+            self._report(node, f"`{self.source(node)}` draws weights with std {std:.2g} whatever the layer's fan-in")
+
+    def _is_weight(self, target: cst.BaseExpression) -> bool:
+        """A parameter that multiplies an input: ``self.lin.weight``, ``W1``, ``torch.empty(a, b)`` about to
+        become one; not data (``noise``) nor a parameter with another role (``self.centroids``)."""
+        if isinstance(target, cst.Call):
+            return self.facts.call_name(target) in ("torch.empty", "torch.Tensor", "torch.FloatTensor") \
+                and not (self.target and NOT_PARAMETER_NAMES.search(self.target.split(".")[-1]))
+        if clearly_not_parameter(self.facts, target):
+            return False
+        short = last_name(target)
+        return is_parameter(self.facts, target) or bool(short and WEIGHT_NAME.search(short))
+
+    # self.weight.data.normal_() / w.uniform_(-1, 1) on a parameter
+    def _check_method(self, node: cst.Call) -> None:
+        receiver = node.func.value  # type: ignore[attr-defined]
+        if not is_parameter(self.facts, receiver) or self._not_a_kernel(dotted_name(receiver)):
+            return
+        if node.func.attr.value == "normal_":  # type: ignore[attr-defined]
+            std = self._std(argument(node, 1, "std"), 1.0)
+        else:
+            std = self._uniform_std(argument(node, 0, "from"), argument(node, 1, "to"), 0.0, 1.0)
+        if std is not None and std >= _LARGE_STD:
+            self._report(node, f"`{self.source(node)}` draws weights with std {std:.2g} whatever the layer's fan-in")
+
+    # nn.Parameter(torch.randn(a, b)), tf.Variable(tf.random.normal([a, b])), also through a name
+    def _check_wrapped(self, node: cst.Call, value: cst.BaseExpression | None) -> None:
+        if value is None or self._not_a_kernel(self.target):
+            return
+        for candidate in self.facts.resolve(value):
+            found = self._large_draw(candidate)
+            if found is not None:
+                draw, message = found
+                attribute = self.target if self.target and self.target.startswith("self.") else None
+                if attribute is not None and self.pending and self.classes.current is not None:
+                    self.pending[-1].append((attribute, draw, self._message(message)))
+                else:
+                    self._report(draw, message)
+                return
+
+    # W1 = np.random.randn(784, 128); W = torch.randn(784, 10, requires_grad=True)
+    def _check_named_weight(self, node: cst.Call, name: str) -> None:
+        target = self.target
+        if target is None:
+            return
+        short = target.split(".")[-1]
+        if not WEIGHT_NAME.search(short) or NOT_WEIGHT.search(short) or self._not_a_kernel(target):
+            return
+        if name.startswith("tensorflow.") or name.startswith("keras."):
+            return  # a TF tensor is a weight only once wrapped in tf.Variable, checked there
+        if name.startswith("numpy.") and any(self.facts.is_imported(f) for f in _FRAMEWORKS):
+            return  # next to a framework, NumPy arrays are data; weights live in the framework
+        requires_grad = argument(node, None, "requires_grad")
+        if name == "torch.randn" and not (isinstance(requires_grad, cst.Name) and requires_grad.value == "True"):
+            return  # a torch tensor is a weight once it requires grad or is wrapped in Parameter
+        found = self._large_draw(node)
+        if found is not None:
+            self._report(*found)
+
+    def _large_draw(self, expr: cst.BaseExpression) -> tuple[cst.Call, str] | None:
+        """For a draw (or a literal multiple of one) with std >= 0.5 and a matrix shape: the draw and the evidence."""
+        inner = scaled_draw(expr, lambda c: self._draw_std(c) is not None)
+        if inner is None:
+            return None
+        draw, factor = inner
+        std = self._draw_std(draw)
+        if factor is None or std is None or std * factor < _LARGE_STD:
+            return None
+        dims = self._dims(draw)
+        if not is_matrix(dims):
+            return None
+        fan_in = self._fan_in(draw, dims)
+        what = f"`{self.source(expr)}`"
+        if fan_in is not None:
+            size = number(dims[0])  # type: ignore[index]
+            growth = f" (each layer scales activations by about {std * factor * math.sqrt(size):.0f}x)" \
+                if size is not None and size > 0 else ""
+            return draw, f"{what} as a weight has std {std * factor:.2g}, ignoring its fan-in of {fan_in}{growth}"
+        shape = ", ".join(self.source(d) for d in dims)  # type: ignore[union-attr]
+        return draw, f"{what} as a weight of shape ({shape}) has std {std * factor:.2g} whatever its fan-in"
+
+    def _draw_std(self, call: cst.Call) -> float | None:
+        name = self.facts.call_name(call)
+        if name in _NORMAL_DRAWS:
+            position, keyword, default, _ = _NORMAL_DRAWS[name]
+            if position is None:
+                return default
+            return self._std(argument(call, position, keyword), default)
+        if name in _UNIFORM_DRAWS:
+            low, high = _UNIFORM_DRAWS[name]
+            return self._uniform_std(argument(call, low, "minval" if low == 1 else "low"),
+                                     argument(call, high, "maxval" if high == 2 else "high"), 0.0, 1.0)
+        # torch.empty(a, b).normal_() / .uniform_(-1, 1)
+        if isinstance(call.func, cst.Attribute) and call.func.attr.value in ("normal_", "uniform_") \
+                and isinstance(call.func.value, cst.Call) \
+                and self.facts.call_name(call.func.value) in ("torch.empty", "torch.Tensor", "torch.FloatTensor"):
+            if call.func.attr.value == "normal_":
+                return self._std(argument(call, 1, "std"), 1.0)
+            return self._uniform_std(argument(call, 0, "from"), argument(call, 1, "to"), 0.0, 1.0)
+        return None
+
+    def _dims(self, draw: cst.Call) -> list[cst.BaseExpression] | None:
+        if isinstance(draw.func, cst.Attribute) and isinstance(draw.func.value, cst.Call) \
+                and self.facts.call_name(draw) is None:
+            return shape_of(draw.func.value)
+        name = self.facts.call_name(draw) or ""
+        if name in ("numpy.random.normal", "numpy.random.uniform"):
+            size = argument(draw, 2, "size")
+            return shape_of(cst.Call(func=cst.Name("f"), args=[cst.Arg(size)])) if size is not None else None
+        if name.startswith(("tensorflow.", "keras.")):
+            shape = argument(draw, 0, "shape")
+            return shape_of(cst.Call(func=cst.Name("f"), args=[cst.Arg(shape)])) if shape is not None else None
+        return shape_of(draw)
+
+    def _fan_in(self, draw: cst.Call, dims: list[cst.BaseExpression]) -> str | None:
+        name = self.facts.call_name(draw)
+        first_is_fan_in = name in _NORMAL_DRAWS and _NORMAL_DRAWS[name][3] or name in _UNIFORM_DRAWS
+        if not first_is_fan_in or len(dims) != 2:
+            return None
+        return self.source(dims[0])
+
+    # RandomNormal(stddev=1.0), RandomUniform(-1, 1), tf.compat.v1.random_normal_initializer()
+    def _check_keras(self, node: cst.Call, kind: str, name: str) -> None:
+        keyword = self.keywords[-1] if self.keywords else None
+        if keyword in _NOT_KERNEL_KEYWORDS or self._not_a_kernel(self.target):
+            return
+        v1 = ".compat.v1." in name
+        if kind in _KERAS_NORMAL:
+            std = self._std(argument(node, 1, "stddev"), 1.0 if v1 else 0.05)
+        else:
+            std = self._uniform_std(argument(node, 0, "minval"), argument(node, 1, "maxval"),
+                                    0.0 if v1 else -0.05, 1.0 if v1 else 0.05)
+        if std is not None and std >= _LARGE_STD:
+            self._report(node, f"`{self.source(node)}` draws weights with std {std:.2g} whatever the layer's fan-in")
+
+    # -- helpers ------------------------------------------------------------------------------
+
+    @staticmethod
+    def _std(expr: cst.BaseExpression | None, default: float) -> float | None:
+        """The literal std, or None when it is computed (``1 / math.sqrt(fan_in)`` is trusted)."""
+        value = default if expr is None else number(expr)
+        return None if value is None else abs(value)
+
+    @staticmethod
+    def _uniform_std(low: cst.BaseExpression | None, high: cst.BaseExpression | None, default_low: float,
+                     default_high: float) -> float | None:
+        """The std of U(low, high); None when a bound is computed or the range is all-positive (GNN201)."""
+        low_value = default_low if low is None else number(low)
+        high_value = default_high if high is None else number(high)
+        if low_value is None or high_value is None or low_value >= 0:
+            return None
+        return abs(high_value - low_value) / _SQRT12
+
+    def _message(self, evidence: str) -> str:
+        return (f"{evidence}: a layer's outputs start about std * sqrt(fan_in) times larger than its inputs, "
+                "so stacked layers saturate or explode from the first step")
+
+    def _report(self, node: cst.CSTNode, evidence: str) -> None:
+        if id(node) in self.reported:
+            return
+        self.reported.add(id(node))
+        self.report(node, self._message(evidence))
