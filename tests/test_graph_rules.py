@@ -219,3 +219,36 @@ def test_sweep_of_installed_torch_geometric_and_spektral():
     _installed("torch_geometric", "spektral")
     paths = sorted((SITE / "torch_geometric").rglob("*.py")) + sorted((SITE / "spektral").rglob("*.py"))
     assert _sweep(paths) == EXPECTED_SWEEP
+
+
+def test_helper_guarded_by_every_caller_is_quiet_and_otherwise_judged_alone():
+    kipf = """
+        import numpy as np
+        import scipy.sparse as sp
+
+        def normalize_adj(adj):
+            d = sp.diags(np.power(np.array(adj.sum(1)), -0.5).flatten(), 0)
+            return adj.dot(d).transpose().dot(d).tocsr()
+
+        def preprocess_adj(adj):
+            adj = adj + sp.eye(adj.shape[0])
+            return normalize_adj(adj)
+        """
+    assert lint(kipf) == []
+    assert lint(kipf + "direct = normalize_adj(load_graph())\n") == [(6, "GNN102")]
+
+
+def test_inverse_read_back_only_where_the_degree_was_counted():
+    assert lint("""
+        from torch_geometric.utils import degree
+        def sample(edge_index, n, k):
+            deg = degree(edge_index[0], num_nodes=n)
+            return (k * (1.0 / deg))[edge_index[0]]
+        """) == []
+    assert lint("""
+        from torch_geometric.utils import degree
+        def cut(edge_index, n):
+            row, col = edge_index
+            deg = 1.0 / degree(col, n)
+            return deg[row] + deg[col]
+        """) == [(5, "GNN102")]

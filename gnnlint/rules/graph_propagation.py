@@ -282,11 +282,11 @@ class PropagationAnalysis:
         self.inverse_seen = True
         if env is not None and not operand.from_env:
             return
-        if operand.guard or self._wrapped(site) or self._patched_after(site):
+        if operand.guard or self._wrapped(site) or self._patched_after(site) or self._read_where_counted(site, operand):
             return
         if env is None and operand.unknown_source and site.scope.kind == "function" \
-                and self.callers(site.scope) and self._params_reach(operand_expr, site):
-            return  # judged at each call site with the values passed in
+                and self._guarded_by_every_caller(site, operand_expr):
+            return
         what = f"`{self.src(operand_expr)}`"
         source = ""
         if operand.origin is not None and not operand.unknown_source:
@@ -304,7 +304,37 @@ class PropagationAnalysis:
             f"`{self.src(site.node)}` inverts the degree {what}{source}{caller} with no zero guard: an isolated "
             "node gives inf, and 0 * inf = NaN"))
 
-    def _params_reach(self, expr: cst.BaseExpression, site: Site) -> bool:
+    def _read_where_counted(self, site: Site, operand: Val) -> bool:
+        """``(1. / degree(idx))[idx]``: a degree counted over ``idx`` is at least 1 wherever ``idx``
+        points, so reading the inverse back only there never meets a zero."""
+        origin = operand.origin
+        if not isinstance(origin, cst.Call) or (self.facts.call_name(origin) or "").rsplit(".", 1)[-1] != "degree":
+            return False
+        index = argument(origin, 0, "index")
+        if index is None:
+            return False
+        counted = self.src(index)
+        for ancestor in _path(site.statement, site.node):
+            if isinstance(ancestor, cst.Subscript) and len(ancestor.slice) == 1 \
+                    and isinstance(ancestor.slice[0].slice, cst.Index) \
+                    and self.src(ancestor.slice[0].slice.value) == counted:
+                return True
+        return False
+
+    def _guarded_by_every_caller(self, site: Site, operand_expr: cst.BaseExpression) -> bool:
+        """A helper inverting the degree of its parameter is safe when every call in the module
+        passes a guarded value (``normalize(A + I)``); with no call, or one passing a value this
+        analysis cannot read, it is judged on its own. Unguarded callers are reported in ``_scope_with``."""
+        callers = self.callers(site.scope)
+        if not callers:
+            return False
+        for call, caller, at in callers:
+            env = self.graph.bind(site.scope, call, caller, at, None)
+            val = self.graph.value(operand_expr, site.scope, site.order, env)
+            if val.kind != "degree" or not val.from_env:
+                return False
+            if not val.guard:
+                return True  # reported with the caller's line by the pass over call sites
         return True
 
     def _exponent(self, node: cst.CSTNode, operand: cst.BaseExpression) -> float:
