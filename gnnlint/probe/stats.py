@@ -1,0 +1,51 @@
+"""Plain-Python records the backends fill and the parent analyses (JSON-serialisable)."""
+
+from __future__ import annotations
+
+import math
+import sys
+
+
+def clean(value: float) -> float | str:
+    """JSON has no inf/NaN: encode them as strings the parent decodes."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return "nan" if math.isnan(value) else ("inf" if value > 0 else "-inf")
+    return value
+
+
+def num(value) -> float:
+    if isinstance(value, str):
+        return float(value)
+    return float(value) if value is not None else math.nan
+
+
+def case_record(label: str, backend: str, kind: str, line: int | None, span, note: str) -> dict:
+    return {"label": label, "backend": backend, "kind": kind, "line": line, "span": list(span) if span else None,
+            "note": note, "layers": [], "activations": [], "grads": [], "loss": None, "origin": None,
+            "graph": None, "output": None, "error": None}
+
+
+def describe_error(error: BaseException, sites) -> dict:
+    """Why a case failed, for GNN808: the exception, and the innermost line of the user's file it passed."""
+    import traceback
+
+    frames = [f for f in traceback.extract_tb(error.__traceback__) if sites.is_user(f.filename)]
+    message = str(error).strip().splitlines()[0] if str(error).strip() else ""
+    text = f"{type(error).__name__}: {message}" if message else type(error).__name__
+    memory = isinstance(error, MemoryError) or "can't allocate memory" in message or "out of memory" in message.lower()
+    return {"reason": ("out of memory: " if memory else "") + text[:300], "kind": "memory" if memory else "exception",
+            "line": frames[-1].lineno if frames else None}
+
+
+def seed() -> None:
+    """Same weights on every run: seed every framework the file uses before each case is built."""
+    import random
+
+    random.seed(0)
+    numpy = sys.modules.get("numpy")
+    if numpy is not None:
+        numpy.random.seed(0)
+    if "torch" in sys.modules:
+        sys.modules["torch"].manual_seed(0)
+    if "tensorflow" in sys.modules:
+        sys.modules["tensorflow"].random.set_seed(0)

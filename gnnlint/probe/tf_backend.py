@@ -1,0 +1,435 @@
+"""TensorFlow / Keras / Spektral measurement: each layer's ``call`` and activation wrapped on the
+instance, a GradientTape for gradients, ``tf.debugging.enable_check_numerics`` to find the op that
+made the first NaN/Inf. Runs only in the child process."""
+
+from __future__ import annotations
+
+import inspect
+import math
+import os
+import sys
+import traceback
+from typing import Any
+
+import numpy as np
+import tensorflow as tf
+
+from gnnlint.probe import synth
+from gnnlint.probe.graphs import graph_hazards, stress_graph
+from gnnlint.probe.sites import Sites, class_span, def_line
+from gnnlint.probe.stats import case_record, clean, describe_error, seed
+
+_FRAMEWORK_DIRS: tuple[str, ...] = (os.path.dirname(tf.__file__) + os.sep, os.path.dirname(np.__file__) + os.sep)
+_KERAS: list[Any] = []  # the Keras packages in use (tf_keras and/or keras 3)
+_ACTIVATION_NAMES = {"relu": "relu", "relu6": "relu", "tanh": "tanh", "sigmoid": "sigmoid"}
+
+
+def prepare(sites: Sites, source: str) -> None:
+    """Before the user's module is imported: record where every Keras layer is built."""
+    global _FRAMEWORK_DIRS
+    candidates = ["tf_keras"] if os.environ.get("TF_USE_LEGACY_KERAS") == "1" else []
+    if "keras" in source.replace("tf_keras", ""):
+        candidates.append("keras")
+    for name in candidates:
+        try:
+            package = __import__(name)
+        except Exception:  # noqa: BLE001 - a Keras flavour that is not installed
+            continue
+        _KERAS.append(package)
+        sites.patch_init(package.layers.Layer)
+        _FRAMEWORK_DIRS += (os.path.dirname(package.__file__) + os.sep,)
+
+
+def _keras_classes(attr: str) -> tuple[type, ...]:
+    found = [getattr(getattr(k, "layers", None), attr, None) if attr == "Layer" else getattr(k, attr, None)
+             for k in _KERAS]
+    found.append(getattr(tf.keras, attr, None) if attr != "Layer" else getattr(tf.keras.layers, "Layer", None))
+    return tuple({c for c in found if isinstance(c, type)})
+
+
+def _array(value: Any) -> np.ndarray | None:
+    if isinstance(value, tf.SparseTensor) or value is None:
+        return None
+    try:
+        array = np.asarray(value)
+    except Exception:  # noqa: BLE001 - symbolic tensors, ragged values
+        return None
+    return array if array.dtype.kind == "f" and array.size else None
+
+
+def _first(value: Any) -> Any:
+    if isinstance(value, (list, tuple)) and value:
+        return _first(value[0])
+    if isinstance(value, dict) and value:
+        return _first(next(iter(value.values())))
+    return value
+
+
+def array_stats(value: Any) -> dict | None:
+    array = _array(value)
+    if array is None:
+        return None
+    array = array.astype(np.float64)
+    finite = np.isfinite(array)
+    values = array[finite]
+    rms = float(np.sqrt(np.mean(values ** 2))) if values.size else math.nan
+    peak = float(np.abs(values).max()) if values.size else math.nan
+    return {"rms": clean(rms), "max": clean(peak), "nonfinite": int((~finite).sum()), "numel": int(array.size)}
+
+
+def _is_spektral_conv(layer) -> bool:
+    return any(c.__module__.startswith("spektral.layers.convolutional") and c.__name__ == "Conv"
+               for c in type(layer).__mro__) or (type(layer).__module__.startswith("spektral.layers.convolutional")
+                                                 and hasattr(type(layer), "preprocess"))
+
+
+def _graph_input(inputs: Any) -> bool:
+    if not isinstance(inputs, (list, tuple)) or len(inputs) < 2:
+        return False
+    second = inputs[1]
+    shape = getattr(second, "shape", None)
+    return isinstance(second, tf.SparseTensor) or (shape is not None and len(shape) >= 2 and shape[-1] == shape[-2])
+
+
+def _layers(model) -> list:
+    flatten = getattr(model, "_flatten_layers", None)
+    if flatten is not None:
+        return list(flatten(include_self=False, recursive=True))
+    return [m for m in getattr(model, "submodules", ()) if isinstance(m, _keras_classes("Layer"))]
+
+
+def _own_weights(layer) -> list:
+    for attr in ("_trainable_weights", "_trainable_variables"):
+        own = getattr(layer, attr, None)
+        if isinstance(own, list):
+            return list(own)
+    nested = {id(w) for sub in _layers(layer) for w in sub.trainable_weights}
+    return [w for w in layer.trainable_weights if id(w) not in nested]
+
+
+class Recorder:
+    def __init__(self, model, sites: Sites, num_nodes: int | None, isolated: np.ndarray | None) -> None:
+        self.sites = sites
+        self.num_nodes = num_nodes
+        self.isolated = isolated
+        self.layers: list[dict] = []
+        self.entries: dict[int, dict] = {}
+        self.activations: list[dict] = []
+        self.stack: list[dict] = []
+        self.restore: list[tuple[Any, str, Any]] = []
+        self.in_activation = False
+        self._wrap(model)
+
+    def _wrap(self, model) -> None:
+        inside_mp: set[int] = set()
+        for layer in _layers(model):
+            if id(layer) in inside_mp or type(layer).__name__ == "InputLayer":
+                continue
+            mp = _is_spektral_conv(layer) or synth.graph_args(type(layer).call)
+            if mp:
+                inside_mp.update(id(sub) for sub in _layers(layer))
+            entry = {"name": layer.name, "type": type(layer).__name__, "mp": mp, "def_line": def_line(layer, self.sites),
+                     "call_line": None, "order": None, "in": None, "out": None, "_layer": layer}
+            self.entries[id(layer)] = entry
+            self._patch(layer, "call", self._call(layer, entry, layer.call))
+            kind = self._activation_of(layer)
+            if kind:
+                self._patch(layer, "activation", self._activation(kind, layer.activation, entry))
+        self._patch_namespace()
+
+    @staticmethod
+    def _activation_of(layer) -> str | None:
+        act = getattr(layer, "activation", None)
+        return _ACTIVATION_NAMES.get(getattr(act, "__name__", "")) if callable(act) else None
+
+    def _patch(self, owner, attr: str, value) -> None:
+        had = attr in vars(owner)
+        self.restore.append((owner, attr, vars(owner)[attr] if had else None))
+        setattr(owner, attr, value)
+
+    def _patch_namespace(self) -> None:
+        namespaces = [(tf.nn, "relu"), (tf.nn, "relu6"), (tf.math, "tanh"), (tf, "tanh"), (tf.nn, "tanh"),
+                      (tf.math, "sigmoid"), (tf, "sigmoid"), (tf.nn, "sigmoid")]
+        for package in _KERAS:
+            for name in ("relu", "tanh", "sigmoid"):
+                namespaces.append((package.activations, name))
+        for owner, name in namespaces:
+            function = getattr(owner, name, None)
+            if function is None:
+                continue
+            self.restore.append((owner, name, function))
+            setattr(owner, name, self._activation(_ACTIVATION_NAMES[name], function, None))
+
+    def close(self) -> None:
+        for owner, attr, value in reversed(self.restore):
+            if value is None:
+                try:
+                    delattr(owner, attr)
+                except AttributeError:
+                    pass
+            else:
+                try:
+                    setattr(owner, attr, value)
+                except Exception:  # noqa: BLE001
+                    object.__setattr__(owner, attr, value)
+
+    def _call(self, layer, entry: dict, original):
+        def call(*args, **kwargs):
+            if not tf.executing_eagerly():  # Keras traces shapes symbolically first: nothing to measure
+                return original(*args, **kwargs)
+            if entry["order"] is None:
+                lines = self.sites.user_lines(depth=2)
+                entry["call_line"] = next((l for l in lines), None)
+                first = args[0] if args else next(iter(kwargs.values()), None)
+                entry["in"] = array_stats(_first(first))
+                if not entry["mp"] and _graph_input(first):
+                    entry["mp"] = True
+            self.stack.append(entry)
+            try:
+                out = original(*args, **kwargs)
+            finally:
+                self.stack.pop()
+            if entry["order"] is None:
+                entry["order"] = len(self.layers)
+                entry["out"] = array_stats(_first(out))
+                self.layers.append(entry)
+            return out
+        return call
+
+    def _rows(self, array: np.ndarray) -> np.ndarray:
+        if self.isolated is not None and array.ndim >= 1 and array.shape[0] == self.num_nodes:
+            return array[~self.isolated]
+        return array
+
+    def _activation(self, kind: str, function, entry: dict | None):
+        def activation(x, *args, **kwargs):
+            if self.in_activation or not tf.executing_eagerly():
+                return function(x, *args, **kwargs)
+            self.in_activation = True
+            try:
+                if kind in ("tanh", "sigmoid"):
+                    self._record(kind, x, entry)
+                out = function(x, *args, **kwargs)
+                if kind == "relu":
+                    self._record(kind, out, entry)
+                return out
+            finally:
+                self.in_activation = False
+        activation.__name__ = getattr(function, "__name__", kind)
+        return activation
+
+    def _record(self, kind: str, value, entry: dict | None) -> None:
+        array = _array(value)
+        if array is None or len(self.activations) > 200:
+            return
+        array = self._rows(array)
+        if not array.size:
+            return
+        owner = entry or (self.stack[-1] if self.stack else None)
+        lines = self.sites.user_lines(depth=3)
+        fraction = float((array == 0).mean()) if kind == "relu" else float((np.abs(array) >= 5).mean())
+        line = lines[0] if lines else (owner or {}).get("def_line")
+        self.activations.append({"kind": kind, "fraction": fraction, "numel": int(array.size), "line": line,
+                                 "lines": lines, "layer": owner["name"] if owner else None})
+
+
+def _call_model(model, inputs):
+    if isinstance(inputs, dict):
+        return model(inputs, training=False)
+    if isinstance(inputs, tuple):
+        return model(*inputs, training=False)
+    return model(inputs, training=False)
+
+
+def _graph_of(inputs) -> tuple[int | None, np.ndarray | None, np.ndarray | None, np.ndarray | None]:
+    items = list(inputs.values()) if isinstance(inputs, dict) else list(inputs) if isinstance(inputs, (list, tuple)) else [inputs]
+    x = a = None
+    for item in items:
+        if isinstance(item, tf.SparseTensor):
+            dense = tf.sparse.to_dense(tf.sparse.reorder(item)).numpy()
+        elif hasattr(item, "tocoo"):  # scipy.sparse
+            dense = item.toarray()
+        else:
+            try:
+                dense = np.asarray(item)
+            except Exception:  # noqa: BLE001
+                continue
+        if dense.ndim != 2:
+            continue
+        if x is None and dense.dtype.kind == "f":
+            x = dense
+        elif x is not None and a is None and dense.shape[0] == dense.shape[1] == x.shape[0]:
+            a = dense
+    if x is None:
+        return None, None, None, None
+    if a is None:
+        return x.shape[0], None, None, x
+    rows, cols = np.nonzero(a)
+    return x.shape[0], np.stack([rows, cols]).astype(np.int64), a[rows, cols], x
+
+
+def _loss(output, target, loss):
+    if loss is not None:
+        return (loss(output, target) if target is not None else loss(output)), \
+            f"the probe's own loss `{getattr(loss, '__name__', type(loss).__name__)}`"
+    if target is None:
+        rng = np.random.default_rng(0)
+        target = tf.constant(rng.standard_normal(tuple(output.shape)).astype(output.dtype.as_numpy_dtype))
+        return tf.reduce_mean(tf.square(output - target)), "MSE against a fixed N(0, 1) target"
+    target = tf.convert_to_tensor(target)
+    if target.dtype.is_integer and len(output.shape) == 2:
+        out = output.numpy()
+        probabilities = bool((out >= 0).all() and np.allclose(out.sum(-1), 1.0, atol=1e-3))
+        value = tf.keras.losses.sparse_categorical_crossentropy(target, output, from_logits=not probabilities)
+        return tf.reduce_mean(value), "sparse cross-entropy"
+    target = tf.reshape(tf.cast(target, output.dtype), output.shape)
+    return tf.reduce_mean(tf.square(output - target)), "MSE"
+
+
+def _origin(model, inputs, sites: Sites) -> dict | None:
+    """Run the forward again with numeric checks on: the first op that makes a NaN/Inf raises."""
+    tf.debugging.enable_check_numerics()
+    try:
+        _call_model(model, inputs)
+    except Exception as error:  # noqa: BLE001 - the check-numerics error is what we are after
+        import re
+        frames = traceback.extract_tb(error.__traceback__)
+        lines = [f.lineno for f in reversed(frames) if sites.is_user(f.filename)]
+        outside = [f for f in frames if not f.filename.startswith(_FRAMEWORK_DIRS)
+                   and "gnnlint" + os.sep + "probe" not in f.filename]
+        op = re.search(r'op "([^"]+)"', str(error))
+        return {"op": op.group(1) if op else type(error).__name__, "line": lines[0] if lines else None, "lines": lines,
+                "direct": bool(outside) and sites.is_user(outside[-1].filename), "count": None, "layer": None}
+    finally:
+        tf.debugging.disable_check_numerics()
+    return None
+
+
+def measure(model, inputs, sites: Sites, record: dict, *, target=None, loss=None, device: str = "cpu",
+            isolated: np.ndarray | None = None, progress=lambda s: None) -> dict:
+    device_name = "/CPU:0" if device == "cpu" else ("/GPU:0" if device in ("cuda", "gpu") else device)
+    num_nodes, edge_index, weight, x = _graph_of(inputs)
+    if record["kind"] == "explicit" and num_nodes:
+        record["graph"] = graph_hazards(num_nodes, edge_index, weight, x)
+        if edge_index is not None:
+            isolated = np.ones(num_nodes, dtype=bool)
+            isolated[np.unique(edge_index[:, edge_index[0] != edge_index[1]])] = False
+    recorder = Recorder(model, sites, num_nodes, isolated)
+    with tf.device(device_name):
+        try:
+            progress("forward")
+            with tf.GradientTape() as tape:
+                output = _first(_call_model(model, inputs))
+                loss_value, loss_kind = _loss(output, target, loss)
+            record["output"] = array_stats(output)
+            progress("backward")
+            variables = model.trainable_variables
+            gradients = tape.gradient(loss_value, variables)
+        finally:
+            recorder.close()
+        record["loss"] = {"value": clean(float(np.asarray(loss_value, dtype=np.float64))), "kind": loss_kind}
+        # Weights exist only once a layer has run (Keras builds lazily): decide what is a layer now.
+        kept = []
+        owner: dict[int, dict] = {}
+        for entry in recorder.layers:
+            layer = entry.pop("_layer")
+            weights = _own_weights(layer)
+            owner.update((id(w), entry) for w in weights)
+            if entry["mp"] or weights or recorder._activation_of(layer):
+                entry["order"] = len(kept)
+                kept.append(entry)
+        for entry in recorder.entries.values():
+            entry.pop("_layer", None)
+        record["layers"] = kept
+        record["activations"] = recorder.activations
+        for variable, gradient in zip(variables, gradients):
+            if gradient is None:
+                continue
+            if isinstance(gradient, tf.IndexedSlices):
+                gradient = tf.convert_to_tensor(gradient)
+            g = np.asarray(gradient, dtype=np.float64)
+            finite = np.isfinite(g)
+            values = g[finite]
+            entry = owner.get(id(variable))
+            record["grads"].append({"name": getattr(variable, "path", None) or variable.name, "layer": entry["name"] if entry else None,
+                                    "weight": len(variable.shape) >= 2, "numel": int(g.size),
+                                    "mean_abs": clean(float(np.abs(values).mean()) if values.size else math.nan),
+                                    "norm": clean(float(np.linalg.norm(values)) if values.size else math.nan),
+                                    "nonfinite": int((~finite).sum())})
+        broken = any(l["out"] and l["out"]["nonfinite"] for l in record["layers"]) or \
+            (record["output"] or {}).get("nonfinite")
+        if broken:
+            progress("locating the first NaN/Inf")
+            record["origin"] = _origin(model, inputs, sites)
+    return record
+
+
+# ------------------------------------------------------------------------------------------ synthesis
+
+def _candidates(module) -> list[tuple[str, Any, bool]]:
+    models = _keras_classes("Model")
+    if not models:
+        return []
+    found = []
+    for name, value in vars(module).items():
+        if isinstance(value, models) and not name.startswith("_"):
+            found.append((f"{name} ({type(value).__name__})", value, True))
+    instance_types = {type(v) for _, v, _ in found}
+    for value in vars(module).values():
+        if isinstance(value, type) and issubclass(value, models) and value.__module__ == module.__name__ \
+                and value not in instance_types:
+            found.append((value.__name__, value, False))
+    return found
+
+
+def _adjacency_for(model, graph) -> tuple[np.ndarray, str]:
+    raw = graph.dense()
+    for layer in _layers(model):
+        if _is_spektral_conv(layer) and callable(getattr(type(layer), "preprocess", None)):
+            return np.asarray(type(layer).preprocess(raw), dtype=np.float32), f"{type(layer).__name__}.preprocess(A)"
+    return raw, "the raw adjacency A (no self-loops)"
+
+
+def _features_of(model, default: int | None) -> int:
+    try:
+        shape = model.inputs[0].shape
+        if shape[-1]:
+            return int(shape[-1])
+    except Exception:  # noqa: BLE001 - subclassed models have no symbolic inputs
+        pass
+    return default or synth.FEATURES
+
+
+def synthesise(module, sites: Sites, emit_case, device: str, progress) -> None:
+    for label, target, is_instance in _candidates(module):
+        cls = type(target) if is_instance else target
+        span = class_span(cls, sites)
+        record = case_record(label, "tensorflow", "synthesised", span[0] if span else None, span, "")
+        try:
+            progress(f"building {label}")
+            seed()
+            if is_instance:
+                model, chosen, features = target, [], None
+                if record["line"] is None:
+                    record["line"] = def_line(model, sites)
+            else:
+                kwargs, chosen, features = synth.fill_constructor(cls)
+                tf.keras.utils.set_random_seed(0)
+                model = cls(**kwargs)
+            call = getattr(type(model), "call", None)
+            params = [p for p in inspect.signature(call).parameters.values()
+                      if p.name != "self" and p.default is p.empty and p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)] \
+                if call is not None and not is_instance else []
+            features = _features_of(model, features)
+            graph = stress_graph(features)
+            adjacency, how = _adjacency_for(model, graph)
+            x = graph.x
+            inputs: Any = (x, adjacency) if len(params) >= 2 else [x, adjacency]
+            record["note"] = ((f"built {cls.__name__}({', '.join(chosen)})" if not is_instance else f"module-level `{label}`")
+                              + f"; called on [x, {how}] of a {graph.describe()}")
+            measure(model, inputs, sites, record, device=device, isolated=graph.isolated_mask, progress=progress)
+        except synth.CannotSynthesise as error:
+            record["error"] = {"reason": str(error), "kind": "synthesis"}
+        except Exception as error:  # noqa: BLE001 - the user's code failed; report it
+            record["error"] = describe_error(error, sites)
+        emit_case(record)

@@ -1,0 +1,423 @@
+"""PyTorch (and PyG) measurement: forward hooks on layers, a TorchFunctionMode for activations and
+the first non-finite value, autograd for gradients. Runs only in the child process."""
+
+from __future__ import annotations
+
+import inspect
+import math
+import os
+import re
+import sys
+from typing import Any
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+from torch.overrides import TorchFunctionMode
+
+from gnnlint.probe import synth
+from gnnlint.probe.graphs import graph_hazards, stress_graph
+from gnnlint.probe.sites import Sites, class_span, def_line
+from gnnlint.probe.stats import case_record, clean, describe_error, seed
+
+
+
+def _message_passing_class():
+    """PyG's base class if the user's code imported PyG (never imported here: it costs seconds)."""
+    module = sys.modules.get("torch_geometric.nn.conv.message_passing") or sys.modules.get("torch_geometric.nn")
+    return getattr(module, "MessagePassing", None)
+
+_FRAMEWORK_DIRS = tuple(os.path.dirname(m.__file__) + os.sep for m in (torch, np))
+_CONTAINERS = (torch.nn.Sequential, torch.nn.ModuleList, torch.nn.ModuleDict)
+
+
+def _activation_table() -> dict:
+    table = {}
+    for kind, funcs in {
+        "relu": ("relu", "relu_", "relu6"),
+        "tanh": ("tanh",),
+        "sigmoid": ("sigmoid",),
+    }.items():
+        for name in funcs:
+            for owner in (F, torch, torch.Tensor):
+                func = getattr(owner, name, None)
+                if func is not None:
+                    table[func] = kind
+    return table
+
+
+_ACTIVATIONS = _activation_table()
+
+
+def _first_tensor(value: Any) -> torch.Tensor | None:
+    if isinstance(value, torch.Tensor):
+        return value
+    if isinstance(value, (tuple, list)):
+        for item in value:
+            found = _first_tensor(item)
+            if found is not None:
+                return found
+    if isinstance(value, dict):
+        return _first_tensor(list(value.values()))
+    x = getattr(value, "x", None)  # a PyG Data
+    return x if isinstance(x, torch.Tensor) else None
+
+
+def _float(t: torch.Tensor | None) -> torch.Tensor | None:
+    if t is None or not t.is_floating_point() or t.is_sparse:
+        return None
+    return t.detach()
+
+
+def tensor_stats(t: torch.Tensor | None) -> dict | None:
+    t = _float(t)
+    if t is None or t.numel() == 0:
+        return None
+    t = t.double()
+    finite = torch.isfinite(t)
+    values = t[finite]
+    rms = values.pow(2).mean().sqrt().item() if values.numel() else math.nan
+    peak = values.abs().max().item() if values.numel() else math.nan
+    return {"rms": clean(rms), "max": clean(peak), "nonfinite": int((~finite).sum().item()), "numel": t.numel()}
+
+
+def is_message_passing(module: torch.nn.Module) -> bool:
+    base = _message_passing_class()
+    if base is not None and isinstance(module, base):
+        return True
+    return synth.graph_args(type(module).forward)
+
+
+class _Probe(TorchFunctionMode):
+    """Sees every torch call of the forward pass: activations and where NaN/Inf first appear."""
+
+    def __init__(self, recorder: "Recorder") -> None:
+        super().__init__()
+        self.recorder = recorder
+
+    def __torch_function__(self, func, types, args=(), kwargs=None):
+        kwargs = kwargs or {}
+        kind = _ACTIVATIONS.get(func)
+        rec = self.recorder
+        if kind in ("tanh", "sigmoid") and args and isinstance(args[0], torch.Tensor):
+            rec.activation(kind, args[0])
+        out = func(*args, **kwargs)
+        if kind == "relu" and isinstance(out, torch.Tensor):
+            rec.activation(kind, out)
+        if len(rec.origins) < 8 and isinstance(out, torch.Tensor) and out.is_floating_point() and not out.is_sparse:
+            if not bool(torch.isfinite(out.detach()).all()):
+                inputs = [a for a in list(args) + list(kwargs.values()) if isinstance(a, torch.Tensor)]
+                if all(bool(torch.isfinite(a.detach()).all()) for a in inputs if a.is_floating_point() and not a.is_sparse):
+                    rec.origin(func, out)
+        return out
+
+
+class Recorder:
+    def __init__(self, model: torch.nn.Module, sites: Sites, num_nodes: int | None, isolated: torch.Tensor | None):
+        self.sites = sites
+        self.num_nodes = num_nodes
+        self.isolated = isolated
+        self.layers: list[dict] = []
+        self.by_module: dict[int, dict] = {}
+        self.activations: list[dict] = []
+        self.origins: list[dict] = []
+        self.stack: list[dict] = []
+        self.handles = []
+        self.names: dict[str, dict] = {}
+        self._select(model)
+
+    def _select(self, model: torch.nn.Module) -> None:
+        # A layer is a message-passing module or a module with its own weights, outside any MP layer
+        # (PyG's internal Linear inside GCNConv is part of the conv, not a layer of the user's model).
+        inside_mp: set[str] = set()
+        for name, module in model.named_modules():
+            if not name or isinstance(module, _CONTAINERS):
+                continue
+            if any(name.startswith(prefix + ".") for prefix in inside_mp):
+                continue
+            mp = is_message_passing(module)
+            if mp:
+                inside_mp.add(name)
+            elif not any(True for _ in module.parameters(recurse=False)):
+                continue
+            entry = {"name": name, "type": type(module).__name__, "mp": mp, "def_line": def_line(module, self.sites),
+                     "call_line": None, "order": None, "in": None, "out": None}
+            self.names[name] = entry
+            self.handles.append(module.register_forward_pre_hook(self._pre(entry)))
+            self.handles.append(module.register_forward_hook(self._post(entry)))
+
+    def _pre(self, entry: dict):
+        def hook(module, args):
+            if entry["order"] is None:
+                lines = self.sites.user_lines(depth=2)
+                entry["call_line"] = lines[0] if lines else None
+                entry["in"] = tensor_stats(_first_tensor(args))
+            self.stack.append(entry)
+        return hook
+
+    def _post(self, entry: dict):
+        def hook(module, args, output):
+            if self.stack and self.stack[-1] is entry:
+                self.stack.pop()
+            if entry["order"] is None:
+                entry["order"] = len(self.layers)
+                entry["out"] = tensor_stats(_first_tensor(output))
+                self.layers.append(entry)
+        return hook
+
+    def _rows(self, t: torch.Tensor) -> torch.Tensor:
+        if self.isolated is not None and t.dim() >= 1 and t.shape[0] == self.num_nodes:
+            return t[~self.isolated.to(t.device)]
+        return t
+
+    def activation(self, kind: str, t: torch.Tensor) -> None:
+        t = _float(t)
+        if t is None or t.numel() == 0 or len(self.activations) > 200:
+            return
+        t = self._rows(t)
+        if t.numel() == 0:
+            return
+        lines = self.sites.user_lines(depth=3)
+        if kind == "relu":
+            value = (t == 0).double().mean().item()
+        else:
+            value = (t.abs() >= 5).double().mean().item()
+        layer = self.stack[-1]["name"] if self.stack else None
+        self.activations.append({"kind": kind, "fraction": value, "numel": t.numel(), "line": lines[0] if lines else None,
+                                 "lines": lines, "layer": layer})
+
+    def origin(self, func, out: torch.Tensor) -> None:
+        name = getattr(func, "__name__", str(func))
+        self.origins.append({"op": name, "line": (self.sites.user_lines(depth=3) or [None])[0],
+                             "lines": self.sites.user_lines(depth=3),
+                             "direct": self.sites.caller_is_user(_FRAMEWORK_DIRS),
+                             "count": int((~torch.isfinite(out.detach())).sum().item()), "numel": out.numel(),
+                             "layer": self.stack[-1]["name"] if self.stack else None})
+
+    def close(self) -> None:
+        for handle in self.handles:
+            handle.remove()
+
+
+# ---------------------------------------------------------------------------------------------- inputs
+
+def _to(value: Any, device: str) -> Any:
+    if hasattr(value, "to") and (isinstance(value, torch.Tensor) or hasattr(value, "edge_index")):
+        return value.to(device)
+    if isinstance(value, (tuple, list)):
+        return type(value)(_to(v, device) for v in value)
+    if isinstance(value, dict):
+        return {k: _to(v, device) for k, v in value.items()}
+    return value
+
+
+def _graph_of(inputs: Any) -> tuple[int | None, np.ndarray | None, np.ndarray | None, np.ndarray | None]:
+    """(num_nodes, edge_index, edge_weight, x) found in a user's inputs, as NumPy."""
+    x = edge_index = weight = None
+    num_nodes = None
+    if hasattr(inputs, "edge_index"):
+        x, edge_index = getattr(inputs, "x", None), inputs.edge_index
+        weight = getattr(inputs, "edge_weight", None)
+        num_nodes = getattr(inputs, "num_nodes", None)
+    else:
+        items = list(inputs.values()) if isinstance(inputs, dict) else list(inputs) if isinstance(inputs, (tuple, list)) else [inputs]
+        for item in items:
+            if not isinstance(item, torch.Tensor):
+                continue
+            square = item.dim() == 2 and x is not None and item.shape[0] == item.shape[1] == x.shape[0]
+            if square and edge_index is None:
+                dense = (item.to_dense() if item.is_sparse else item).detach()
+                edge_index = dense.nonzero().t()
+                weight = dense[edge_index[0], edge_index[1]]
+            elif item.is_floating_point() and item.dim() == 2 and x is None and not item.is_sparse:
+                x = item
+            elif not item.is_floating_point() and item.dim() == 2 and item.shape[0] == 2 and edge_index is None:
+                edge_index = item
+            elif item.is_floating_point() and item.dim() == 1 and edge_index is not None and weight is None:
+                weight = item
+    if x is not None and num_nodes is None:
+        num_nodes = x.shape[0]
+    as_np = lambda t: t.detach().cpu().numpy() if isinstance(t, torch.Tensor) else None  # noqa: E731
+    return num_nodes, as_np(edge_index), as_np(weight), as_np(x)
+
+
+def _loss(output: torch.Tensor, target: Any, loss: Any) -> tuple[torch.Tensor, str]:
+    if loss is not None:
+        value = loss(output, target) if target is not None else loss(output)
+        return value, f"the probe's own loss `{getattr(loss, '__name__', type(loss).__name__)}`"
+    if target is None:
+        generator = torch.Generator(device="cpu").manual_seed(0)
+        target = torch.randn(output.shape, generator=generator, dtype=torch.float32).to(output.device, output.dtype)
+        return F.mse_loss(output, target), "MSE against a fixed N(0, 1) target"
+    target = target.to(output.device) if isinstance(target, torch.Tensor) else torch.as_tensor(target, device=output.device)
+    if not target.is_floating_point() and output.dim() == 2:
+        out = output.detach()
+        if bool((out <= 0).all()) and torch.allclose(out.exp().sum(-1), torch.ones(out.shape[0], device=out.device), atol=1e-3):
+            return F.nll_loss(output, target), "NLL (the output is already log-softmax)"
+        return F.cross_entropy(output, target), "cross-entropy"
+    return F.mse_loss(output, target.to(output.dtype).reshape(output.shape)), "MSE"
+
+
+def measure(model: torch.nn.Module, inputs: Any, sites: Sites, record: dict, *, target=None, loss=None,
+            device: str = "cpu", isolated: np.ndarray | None = None, progress=lambda s: None) -> dict:
+    model = model.to(device)
+    inputs = _to(inputs, device)
+    model.eval()  # deterministic: no dropout; gradients still flow
+    num_nodes, edge_index, weight, x = _graph_of(inputs)
+    if record["kind"] == "explicit" and num_nodes:
+        record["graph"] = graph_hazards(num_nodes, edge_index, weight, x)
+        mask = np.zeros(num_nodes, dtype=bool)
+        if record["graph"].get("isolated") and edge_index is not None:
+            mask[:] = True
+            mask[np.unique(edge_index[:, edge_index[0] != edge_index[1]])] = False
+        isolated = mask
+    iso = torch.as_tensor(isolated) if isolated is not None and num_nodes else None
+    recorder = Recorder(model, sites, num_nodes, iso)
+    try:
+        progress("forward")
+        with _Probe(recorder):
+            if isinstance(inputs, dict):
+                output = model(**inputs)
+            elif isinstance(inputs, (tuple, list)):
+                output = model(*inputs)
+            else:
+                output = model(inputs)
+            out = _first_tensor(output)
+            if out is None:
+                raise TypeError(f"the model returned {type(output).__name__}, not a tensor")
+            loss_value, loss_kind = _loss(out, target, loss)
+        record["output"] = tensor_stats(out)
+        progress("backward")
+        model.zero_grad(set_to_none=True)
+        if loss_value.requires_grad:
+            loss_value.backward()
+    finally:
+        recorder.close()
+    record["loss"] = {"value": clean(float(loss_value.detach().double().item())), "kind": loss_kind}
+    record["layers"] = recorder.layers
+    record["activations"] = recorder.activations
+    origins = recorder.origins
+    direct = [o for o in origins if o["direct"]]
+    record["origin"] = (direct or origins or [None])[0]
+    names = sorted(recorder.names, key=len, reverse=True)
+    for name, param in model.named_parameters():
+        if param.grad is None:
+            continue
+        g = param.grad.detach().double()
+        finite = torch.isfinite(g)
+        values = g[finite]
+        layer = next((n for n in names if name.startswith(n + ".")), None)
+        record["grads"].append({"name": name, "layer": layer, "weight": param.dim() >= 2, "numel": g.numel(),
+                                "mean_abs": clean(values.abs().mean().item() if values.numel() else math.nan),
+                                "norm": clean(values.norm().item() if values.numel() else math.nan),
+                                "nonfinite": int((~finite).sum().item())})
+    return record
+
+
+# ------------------------------------------------------------------------------------------ synthesis
+
+def _candidates(module) -> list[tuple[str, Any, bool]]:
+    """(label, class or instance, is_instance) for the torch models defined or built in the user's module."""
+    found: list[tuple[str, Any, bool]] = []
+    classes = [v for v in vars(module).values() if isinstance(v, type) and issubclass(v, torch.nn.Module)
+               and v.__module__ == module.__name__ and not inspect.isabstract(v)]
+    instances = [(k, v) for k, v in vars(module).items() if isinstance(v, torch.nn.Module) and not k.startswith("_")]
+    instance_types = {type(v) for _, v in instances}
+    sources = {}
+    for cls in classes:
+        try:
+            sources[cls] = inspect.getsource(cls)
+        except (OSError, TypeError):
+            sources[cls] = ""
+    for name, value in instances:
+        found.append((f"{name} ({type(value).__name__})", value, True))
+    for cls in classes:
+        if cls in instance_types:
+            continue
+        used_by_other = any(re.search(rf"\b{re.escape(cls.__name__)}\s*\(", src) for other, src in sources.items()
+                            if other is not cls)
+        if used_by_other:
+            continue
+        try:
+            synth.call_plan(cls.forward)
+        except synth.CannotSynthesise:
+            continue
+        found.append((cls.__name__, cls, False))
+    return found
+
+
+def _contains_mp(model: torch.nn.Module) -> bool:
+    base = _message_passing_class()
+    return base is not None and any(isinstance(m, base) for m in model.modules())
+
+
+def _build_inputs(plan: tuple[str, list[str]], graph, adjacency_as: str):
+    x = torch.from_numpy(graph.x)
+    edge_index = torch.from_numpy(graph.edge_index)
+    weight = torch.from_numpy(graph.edge_weight)
+    mode, names = plan
+    if mode == "data":
+        from torch_geometric.data import Data
+        return Data(x=x, edge_index=edge_index, edge_weight=weight, num_nodes=graph.num_nodes)
+    args: list[Any] = [x]
+    for name in names:
+        if name == "edge_index" or (name == "adj" and adjacency_as == "edge_index"):
+            args.append(edge_index)
+        elif name == "adj":
+            args.append(torch.from_numpy(graph.dense()))
+        elif name == "edge_weight":
+            args.append(weight)
+        elif name == "batch":
+            args.append(torch.zeros(graph.num_nodes, dtype=torch.long))
+    return tuple(args)
+
+
+def synthesise(module, sites: Sites, emit_case, device: str, progress) -> None:
+    for label, target, is_instance in _candidates(module):
+        cls = type(target) if is_instance else target
+        span = class_span(cls, sites)
+        line = span[0] if span else None
+        record = case_record(label, "torch", "synthesised", line, span, "")
+        try:
+            progress(f"building {label}")
+            seed()
+            if is_instance:
+                model, chosen, features = target, [], None
+                for m in model.modules():
+                    w = getattr(m, "in_channels", None) or getattr(m, "in_features", None)
+                    if isinstance(w, int) and w > 0:
+                        features = w
+                        break
+                features = features or synth.FEATURES
+            else:
+                kwargs, chosen, features = synth.fill_constructor(cls)
+                torch.manual_seed(0)
+                model = cls(**kwargs)
+            plan = synth.call_plan(type(model).forward)
+            adjacency_as = "edge_index" if _contains_mp(model) else "dense"
+            for attempt in range(3):
+                graph = stress_graph(features)
+                inputs = _build_inputs(plan, graph, adjacency_as)
+                record["note"] = (f"built {cls.__name__}({', '.join(chosen)})" if not is_instance
+                                  else f"module-level `{label}`") + f"; ran on a {graph.describe()}"
+                try:
+                    measure(model, inputs, sites, record, device=device, isolated=graph.isolated_mask,
+                            progress=progress)
+                    break
+                except RuntimeError as error:
+                    # A hard-coded input width the constructor does not expose: learn it from the error.
+                    found = re.search(r"\(\d+x(\d+) and (\d+)x\d+\)", str(error))
+                    if found and attempt < 2 and int(found.group(2)) != features:
+                        features = int(found.group(2))
+                        record.update(layers=[], activations=[], grads=[])
+                        continue
+                    if attempt < 2 and "adj" in plan[1] and adjacency_as == "edge_index":
+                        adjacency_as = "dense"
+                        record.update(layers=[], activations=[], grads=[])
+                        continue
+                    raise
+        except synth.CannotSynthesise as error:
+            record["error"] = {"reason": str(error), "kind": "synthesis"}
+        except Exception as error:  # noqa: BLE001 - the user's code failed; report it
+            record["error"] = describe_error(error, sites)
+        emit_case(record)
