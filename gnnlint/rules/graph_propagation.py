@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterator
 
 import libcst as cst
 
@@ -20,7 +19,6 @@ from gnnlint.graph_facts import GraphFacts, GraphFeeder, Scope, Site, Val
 
 _PROPAGATE = ("matmul", "dot", "mm", "spmm", "sparse_dense_matmul", "bmm")
 _PROPAGATE_ROOTS = ("numpy", "torch", "tensorflow", "keras", "tf_keras", "torch_geometric", "torch_sparse", "scipy")
-_INVERSE_CALLS = {"power": 1, "pow": 1, "float_power": 1}
 # Spektral layers whose `preprocess` normalizes the adjacency: they expect the preprocessed matrix.
 _SPEKTRAL_PREPROCESSED = frozenset({"GCNConv", "ChebConv", "GCSConv", "ARMAConv", "APPNPConv", "TAGConv",
                                     "DiffusionConv", "CensNetConv"})
@@ -113,11 +111,9 @@ class PropagationAnalysis:
                         self._scope_with(inner, inner_env, call, depth + 1)
 
     def _site(self, site: Site, env: dict[str, Val] | None, call: cst.Call | None) -> None:
-        node = site.node
         self._propagation(site, env, call)
         self._inverse(site, env, call)
         self._normalization(site, env, call)
-        del node
 
     def value(self, expr: cst.BaseExpression, site: Site, env: dict[str, Val] | None) -> Val:
         return self.graph.value(expr, site.scope, site.order, env)
@@ -297,7 +293,7 @@ class PropagationAnalysis:
             self.add("GNN103", site.node, (
                 f"`{self.src(site.node)}` inverts the degree {what}{source}{caller} guarded only by the epsilon "
                 f"{eps:g} (`{self.src(eps_node)}`, line {self.line(eps_node)}): an isolated node gets a "
-                f"coefficient of {_coefficient(eps, self._exponent(site.node, operand_expr))}, which explodes "
+                f"coefficient of {_coefficient(eps, self._exponent(site, env))}, which explodes "
                 "activations and gradients"))
             return
         self.add("GNN102", site.node, (
@@ -337,11 +333,10 @@ class PropagationAnalysis:
                 return True  # reported with the caller's line by the pass over call sites
         return True
 
-    def _exponent(self, node: cst.CSTNode, operand: cst.BaseExpression) -> float:
-        text = self.src(node)
-        if "sqrt" in text or "0.5" in text:
-            return -0.5
-        return -1.0
+    def _exponent(self, site: Site, env: dict[str, Val] | None) -> float:
+        """The power the inverse raises the degree to: -0.5 for D^-1/2, -1 for D^-1."""
+        result = self.value(site.node, site, env)  # type: ignore[arg-type]
+        return result.power if result.kind == "degree" and result.power < 0 else -1.0
 
     def _wrapped(self, site: Site) -> bool:
         """The inverse sits inside ``where``/``nan_to_num``/``masked_fill``/``clamp`` in its statement."""
@@ -551,7 +546,7 @@ class PropagationAnalysis:
                 if name.startswith("torch_geometric.nn") and short == "GCNConv":
                     flag = argument(node, None, "normalize")
                     if isinstance(flag, cst.Name) and flag.value == "False":
-                        self.add("GNN101", flag.parent if False else node, (
+                        self.add("GNN101", node, (
                             f"`{self.src(node)}` turns off GCN normalization and nothing in this module "
                             "normalizes the edge weights (no `gcn_norm`, `T.GCNNorm()` or degree scaling): "
                             "messages are summed raw, so activations grow with node degree"))
