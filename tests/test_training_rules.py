@@ -381,3 +381,44 @@ def test_keras_policy_with_custom_loop():
     assert found(fit_only) == set()
     bf16 = source.replace('"mixed_float16"', '"mixed_bfloat16"')
     assert not any(code == "GNN505" for _, code, _ in found(bf16))
+
+
+def test_per_tensor_clipping_in_a_helper_of_the_step_but_not_in_an_optimizer_implementation():
+    source = """
+    import tensorflow as tf
+
+    def clip(grads):
+        return [tf.clip_by_norm(g, 1.0) for g in grads]
+
+    def step(x):
+        with tf.GradientTape() as tape:
+            loss = model(x)
+        grads = clip(tape.gradient(loss, model.trainable_variables))
+        opt.apply_gradients(zip(grads, model.trainable_variables))
+
+    class MyOptimizer:
+        def _clip_gradients(self, grads):
+            return [tf.clip_by_norm(g, self.clipnorm) for g in grads]
+    """
+    assert {(line, code) for line, code, _ in found(source) if code == "GNN402"} == {(5, "GNN402")}
+
+
+def test_hand_written_weights_in_a_list_are_a_network_but_masks_are_not():
+    source = """
+    import tensorflow as tf
+    optimizer = tf.keras.optimizers.Adam(0.01)
+    params = [w_hidden, b_hidden]
+
+    def train(x):
+        with tf.GradientTape() as tape:
+            loss = forward(x)
+        grads = tape.gradient(loss, params)
+        optimizer.apply_gradients(zip(grads, params))
+
+    def explain(x):
+        with tf.GradientTape() as tape:
+            loss = forward(x)
+        grads = tape.gradient(loss, [a_mask, x_mask])
+        optimizer.apply_gradients(zip(grads, [a_mask, x_mask]))
+    """
+    assert found(source) == {(10, "GNN401", "info")}

@@ -18,13 +18,11 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterator
-
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
-from gnnlint.facts import TENSORFLOW_ROOTS, Facts, argument, dotted_name, names_in, number
-from gnnlint.rule import Report, Rule
+from gnnlint.facts import TENSORFLOW_ROOTS, Facts, argument, dotted_name, number
+from gnnlint.rule import Rule
 
 LIGHTNING_TRAINERS = {"pytorch_lightning.Trainer", "pytorch_lightning.trainer.Trainer",
                       "pytorch_lightning.trainer.trainer.Trainer", "lightning.Trainer",
@@ -42,7 +40,7 @@ _OPTIMIZER_NAME = re.compile(r"opt", re.IGNORECASE)
 _NOT_OPTIMIZER_NAME = re.compile(r"sched|scaler|swa", re.IGNORECASE)
 
 MODULE = "<module>"
-_NETWORK_PARAMETERS = ("parameters", "trainable_variables", "trainable_weights", "weights", "variables")
+_NOT_WEIGHTS = re.compile(r"mask|noise|perturb|delta|adv|lambda|multiplier|^x$|input", re.IGNORECASE)
 
 FP16_DTYPES = {"torch.float16", "torch.half", "tensorflow.float16", "tensorflow.dtypes.float16", "numpy.float16",
                "jax.numpy.float16"}
@@ -167,6 +165,7 @@ class TrainingScan:
         self.order = 0
         self.optimizers: list[Event] = []  # every optimizer constructor call
         self.hook_methods: set[str] = set()
+        self.class_bases: dict[str, list[str]] = {}
         self.manual_optimization = False
         self._positions = None
 
@@ -174,6 +173,14 @@ class TrainingScan:
 
     def enter_class(self, node: cst.ClassDef) -> None:
         self.scopes.append(node)
+        self.class_bases[node.name.value] = [dotted_name(b.value) or "" for b in node.bases]
+
+    def defines_optimizer(self, unit: Unit) -> bool:
+        """The unit is a method of an optimizer class: optimizer code, not training code."""
+        if unit.class_name is None:
+            return False
+        names = [unit.class_name, *self.class_bases.get(unit.class_name, [])]
+        return any("Optimizer" in n.rsplit(".", 1)[-1] for n in names)
 
     def enter_function(self, node: cst.FunctionDef) -> None:
         # A method is a def whose innermost enclosing scope is a class, not another def.
@@ -343,14 +350,12 @@ class TrainingScan:
                   detail="tensors" if params is not None and self._explicit_tensors(params) else "")
 
     def _explicit_tensors(self, expr: cst.BaseExpression) -> bool:
-        """The optimizer updates a list of individual tensors (explanation masks, an adversarial input,
-        embeddings being fitted), not a network's parameters: not a model's training step."""
+        """The optimizer updates a list of tensors that are not a network's weights (explanation
+        masks, an adversarial perturbation, a Lagrange multiplier): not a model's training step."""
         for value in self.facts.resolve(expr):
-            if isinstance(value, (cst.List, cst.Tuple)):
-                if any(isinstance(e.value, cst.Dict) or not isinstance(e.value, (cst.Name, cst.Attribute))
-                       for e in value.elements):
-                    return False
-                return not any(n.endswith(_NETWORK_PARAMETERS) for n in names_in(value))
+            if isinstance(value, (cst.List, cst.Tuple)) and value.elements:
+                names = [dotted_name(e.value) for e in value.elements]
+                return all(n is not None and _NOT_WEIGHTS.search(n.rsplit(".", 1)[-1]) for n in names)
         return False
 
     def _optimizer(self, expr: cst.BaseExpression) -> tuple[cst.BaseExpression, cst.BaseExpression | None]:
@@ -393,7 +398,8 @@ class TrainingScan:
     def steps(self) -> list[Step]:
         steps: list[Step] = []
         for unit in self.units.values():
-            steps += self._unit_steps(unit)
+            if not self.defines_optimizer(unit):
+                steps += self._unit_steps(unit)
         compile_events = self.events("compile")
         override_steps = [s for s in steps if s.kind == "tape" and s.unit.name == "train_step" and s.unit.class_name]
         for event in compile_events:
@@ -412,10 +418,9 @@ class TrainingScan:
                     continue
                 value = keyword(event.node, "gradient_clip_val")
                 clip = (event.node, ["gradient_clip_val"]) if not is_disabled(value) else None
-                clips = [e for e in self.events("clip") if e.detail != "tensor"] if self.hook_methods else []
-                if self.hook_methods and not clips:
+                if self.hook_methods:  # a LightningModule of the file clips in its own hook
                     clip = clip or (event.node, ["configure_gradient_clipping"])
-                steps.append(Step("lightning", event, self.units[event.unit], clips=clips, optimizer_clip=clip))
+                steps.append(Step("lightning", event, self.units[event.unit], optimizer_clip=clip))
         return steps
 
     def _unit_steps(self, unit: Unit) -> list[Step]:
@@ -543,7 +548,8 @@ class TrainingRule(Rule):
         return f"at line {line}" if line is not None else "here"
 
 
-def iter_calls(node: cst.CSTNode) -> Iterator[cst.Call]:
+def iter_calls(node: cst.CSTNode) -> list[cst.Call]:
+    """Every call inside ``node``, outermost first."""
     found: list[cst.Call] = []
 
     class _Calls(cst.CSTVisitor):
@@ -551,8 +557,8 @@ def iter_calls(node: cst.CSTNode) -> Iterator[cst.Call]:
             found.append(call)
 
     node.visit(_Calls())
-    yield from found
+    return found
 
 
-__all__ = ["Event", "Report", "Step", "TrainingRule", "TrainingScan", "Unit", "iter_calls", "is_optimizer",
+__all__ = ["Event", "Step", "TrainingRule", "TrainingScan", "Unit", "iter_calls", "is_optimizer",
            "is_torch_optimizer", "is_keras_optimizer", "optimizer_kind", "keyword", "clip_keywords"]

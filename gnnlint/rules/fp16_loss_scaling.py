@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from gnnlint.facts import argument, dotted_name, names_in, number
+from gnnlint.facts import dotted_name, names_in, number
 from gnnlint.rules._training import (FP16_DTYPES, Event, TrainingRule, autocast_dtype, is_torch_optimizer, keyword,
                                      optimizer_kind)
 

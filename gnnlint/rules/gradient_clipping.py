@@ -80,7 +80,7 @@ class MissingGradientClipping(TrainingRule):
         if step.kind == "compile":
             return (f"{quoted} trains with `{self.scan.quote(step.anchor.constructor)}`, which sets no "
                     "`clipnorm`, `clipvalue` or `global_clipnorm`")
-        return f"{quoted} sets no `gradient_clip_val` and the module defines no `configure_gradient_clipping`"
+        return f"{quoted} sets no `gradient_clip_val` and no `configure_gradient_clipping` hook is defined in this file"
 
     def _judge(self, text: str) -> tuple[str, str]:
         risk = self._risk()
@@ -169,11 +169,23 @@ class PerTensorClipping(TrainingRule):
             return [a.value for a in iterable.args]
         return []
 
+    def _in_training_step(self, unit) -> bool:
+        """The clipping runs in a step (it computes gradients or applies them) or in a helper one calls."""
+        def is_step(candidate) -> bool:
+            return bool(candidate.of("backward", "gradient", "step", "apply"))
+
+        if is_step(unit):
+            return True
+        return any(is_step(caller) and any(self.scan.callee(caller, h.detail) is unit for h in caller.of("helper"))
+                   for caller in self.scan.units.values())
+
     def finish(self) -> None:
         per_tensor = {id(call) for call, _, _ in self.found}
         for call, unit_key, clip in self.found:
-            unit = self.scan.units.get(unit_key)
-            if unit is not None and any(e.detail == "global" and id(e.node) not in per_tensor for e in unit.of("clip")):
+            unit = self.scan.units[unit_key]
+            if self.scan.defines_optimizer(unit) or not self._in_training_step(unit):
+                continue  # e.g. an optimizer's own implementation of `clipnorm`
+            if any(e.detail == "global" and id(e.node) not in per_tensor for e in unit.of("clip")):
                 continue  # also clipped by global norm in the same step
             if clip in ("clip_by_value", "clip_grad_value_"):
                 why = ("bounds each element of each gradient separately: the update's overall norm is still "
