@@ -138,7 +138,8 @@ def _run(args: argparse.Namespace) -> int:
         return _list_rules(rules, {r.code for r in selection.enabled}, output_format)
 
     settings = LintSettings(rules=selection.enabled, rule_settings=rule_settings(config, rules),
-                            explicit=selection.explicit, own_prefixes=own_prefixes(rules))
+                            explicit=selection.explicit, own_prefixes=own_prefixes(rules),
+                            known_codes=frozenset(by_code))
     fail_on = args.fail_on or config.fail_on
     paths = args.paths or ["."]
 
@@ -207,6 +208,8 @@ def _lint(args: argparse.Namespace, config: Config, settings: LintSettings, mana
         cache = Cache(directory, _fingerprint(settings, manager))
     outcomes = lint_files([str(p) for p in found.files], settings, jobs=args.jobs, cache=cache)
     diagnostics = [d for outcome in outcomes for d in outcome.diagnostics if keep(d)]
+    for warning in (w for outcome in outcomes for w in outcome.warnings):
+        sys.stderr.write(f"gnnlint: warning: {warning}\n")
     errors = found.errors + [outcome.error for outcome in outcomes if outcome.error]
     return diagnostics, len(found.files), errors
 

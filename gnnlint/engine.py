@@ -9,6 +9,7 @@ from __future__ import annotations
 import ast
 import dataclasses
 import io
+import itertools
 import tokenize
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -36,6 +37,9 @@ class LintSettings:
     # by default shows no info-severity findings: info is advice, off unless asked for.
     # None: treat every enabled rule as selected (the Python API and tests).
     explicit: frozenset[str] | None = None
+    # Every registered rule code, to warn about `# noqa` comments naming a code that does not exist
+    # (empty: no such check).
+    known_codes: frozenset[str] = frozenset()
     # Code prefixes that belong to gnnlint or its plugins: only `# noqa` naming one of these can be
     # reported as unused (a `# noqa: E501` is flake8's business).
     own_prefixes: tuple[str, ...] = ("GNN",)
@@ -58,10 +62,26 @@ class FileContext:
     reports: list[Report] = dataclasses.field(default_factory=list)
 
 
+class DecodeError(ValueError):
+    """The bytes are not text in the encoding the file declares (UTF-8 when it declares none)."""
+
+
 def decode_source(data: bytes) -> str:
-    """Bytes to text the way Python does: BOM and PEP 263 coding cookies honoured."""
-    encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
-    return data.decode(encoding)
+    return decode_with_encoding(data)[0]
+
+
+def decode_with_encoding(data: bytes) -> tuple[str, str]:
+    """Bytes to (text, encoding) the way Python does: BOM and PEP 263 coding cookies honoured."""
+    try:
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+    except SyntaxError:
+        encoding = "utf-8"  # detect_encoding fails on undecodable first lines: say where, below
+    try:
+        return data.decode(encoding), encoding
+    except UnicodeDecodeError as error:
+        raise DecodeError(f"not valid {encoding}: byte 0x{data[error.start]:02x} at offset {error.start}") from None
+    except LookupError:
+        raise DecodeError(f"unknown encoding '{encoding}'") from None
 
 
 def _handlers(rule: Rule) -> tuple[list[tuple[type, Callable]], list[tuple[type, Callable]]]:
@@ -131,6 +151,20 @@ def _engine_diagnostic(path: str, code: str, name: str, message: str, line: int 
                       severity=severity)  # type: ignore[arg-type]
 
 
+# CPython refuses more than 200 nested brackets; libcst's native parser can overflow its stack on
+# far deeper input, so such files are left to compile() to reject.
+_MAX_BRACKET_DEPTH = 200
+_BRACKETS = str.maketrans({c: None for c in map(chr, range(0x80)) if c not in "()[]{}"})
+_DEPTH_STEP = {"(": 1, "[": 1, "{": 1, ")": -1, "]": -1, "}": -1}
+
+
+def _too_deep(source: str) -> bool:
+    """Whether the brackets may nest beyond what Python allows (strings can fool this; compile() decides)."""
+    brackets = source.translate(_BRACKETS)
+    return len(brackets) > _MAX_BRACKET_DEPTH and max(
+        itertools.accumulate(_DEPTH_STEP.get(c, 0) for c in brackets), default=0) > _MAX_BRACKET_DEPTH
+
+
 def _applicable(rules: Sequence[type[Rule]], source: str) -> list[type[Rule]]:
     """Rules that could match this text at all (a rule with no triggers always could)."""
     return [
@@ -168,6 +202,18 @@ def analyse(source: str, path: str, settings: LintSettings) -> list[Finding]:
     return kept
 
 
+def unknown_noqa_codes(source: str, settings: LintSettings) -> list[tuple[int, str]]:
+    """(line, code) for each code of ours in a `# noqa` that no registered rule has."""
+    if not settings.known_codes:
+        return []
+    unknown = []
+    for comment in parse_suppressions(source).by_line.values():
+        for code in comment.codes or ():
+            if code.startswith(settings.own_prefixes) and not any(k.startswith(code) for k in settings.known_codes):
+                unknown.append((comment.line, code))
+    return unknown
+
+
 def lint_source(source: str, path: str = "<string>", settings: LintSettings | None = None) -> list[Diagnostic]:
     """Lint Python source text; returns the diagnostics that survive ``# noqa``, sorted."""
     if settings is None:
@@ -183,6 +229,10 @@ def _run_rules(source: str, path: str, settings: LintSettings) -> list[Finding]:
         # No rule could match, so libcst's parse is skipped; the much cheaper compile() still
         # catches a broken file.
         return _compile_check(source, path) if settings.enabled(SYNTAX_ERROR) else []
+    if _too_deep(source):
+        rejected = _compile_check(source, path)
+        if rejected:
+            return rejected if settings.enabled(SYNTAX_ERROR) else []
     try:
         module = cst.parse_module(source)
     except cst.ParserSyntaxError as error:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import libcst as cst
 
-from gnnlint.engine import LintSettings, analyse
+from gnnlint.engine import DecodeError, LintSettings, analyse, decode_with_encoding
 
 MAX_PASSES = 5
 
@@ -98,9 +98,6 @@ class FileFix:
 
 def fix_file(path: str, settings: LintSettings, *, unsafe: bool, write: bool) -> FileFix | None:
     """Fix one file (a .py file or a notebook); None when nothing changed. ``write=False`` only diffs."""
-    import io
-    import tokenize
-
     from gnnlint.notebook import NotebookError, join, write_back
 
     data = Path(path).read_bytes()
@@ -116,9 +113,8 @@ def fix_file(path: str, settings: LintSettings, *, unsafe: bool, write: bool) ->
         before, after = data.decode("utf-8-sig"), new_data.decode("utf-8")
     else:
         try:
-            encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
-            before = data.decode(encoding)
-        except (SyntaxError, UnicodeDecodeError, LookupError):
+            before, encoding = decode_with_encoding(data)
+        except DecodeError:
             return None
         result = fix_source(before, path, settings, unsafe)
         if not result.applied or result.source == before:

@@ -12,13 +12,14 @@ from pathlib import Path
 
 from gnnlint.cache import Cache
 from gnnlint.diagnostics import Diagnostic
-from gnnlint.engine import SYNTAX_ERROR, LintSettings, decode_source, lint_source
+from gnnlint.engine import SYNTAX_ERROR, DecodeError, LintSettings, decode_source, lint_source, unknown_noqa_codes
 
 
 @dataclasses.dataclass
 class FileOutcome:
     diagnostics: list[Diagnostic]
     error: str | None = None  # a one-line message: the file could not be read at all
+    warnings: list[str] = dataclasses.field(default_factory=list)
 
 
 def read_and_lint(path: str, settings: LintSettings, cache: Cache | None = None) -> FileOutcome:
@@ -33,11 +34,21 @@ def read_and_lint(path: str, settings: LintSettings, cache: Cache | None = None)
     if cache is not None and key is not None:
         cached = cache.get(key, path)
         if cached is not None:
-            return FileOutcome(cached)
+            return FileOutcome(cached, warnings=_noqa_warnings(data, path, settings))
     diagnostics = lint_bytes(data, path, settings)
     if cache is not None and key is not None:
         cache.put(key, diagnostics)
-    return FileOutcome(diagnostics)
+    return FileOutcome(diagnostics, warnings=_noqa_warnings(data, path, settings))
+
+
+def _noqa_warnings(data: bytes, path: str, settings: LintSettings) -> list[str]:
+    if b"noqa" not in data or path.endswith(".ipynb"):
+        return []
+    try:
+        source = decode_source(data)
+    except DecodeError:
+        return []
+    return [f"{path}:{line}: `# noqa` names unknown code {code}" for line, code in unknown_noqa_codes(source, settings)]
 
 
 def lint_bytes(data: bytes, path: str, settings: LintSettings) -> list[Diagnostic]:
@@ -47,7 +58,7 @@ def lint_bytes(data: bytes, path: str, settings: LintSettings) -> list[Diagnosti
         return lint_notebook(data, path, settings)
     try:
         source = decode_source(data)
-    except (SyntaxError, UnicodeDecodeError, LookupError) as error:
+    except DecodeError as error:
         if not settings.enabled(SYNTAX_ERROR):
             return []
         return [Diagnostic(path=path, line=1, column=1, code=SYNTAX_ERROR, name="syntax-error",
