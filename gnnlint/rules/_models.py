@@ -66,6 +66,7 @@ class Layer:
     elements: list[Layer] | None = None  # containers: the layers in order
     items: list[Layer] | None = None  # lists: the layers in order, when their number is known
     templates: list[Layer] | None = None  # lists: every kind of layer put in it
+    root: str = ""  # the library: torch, torch_geometric, dgl, spektral, keras
 
     @property
     def trainable(self) -> bool:
@@ -169,8 +170,11 @@ def _unwrap_device(expr: cst.BaseExpression) -> cst.BaseExpression:
     return expr
 
 
-def first_input(call: cst.Call) -> cst.BaseExpression | None:
-    """The main input of a layer call: ``conv(x, edge_index)`` -> x, Keras ``conv([x, a])`` -> x."""
+def first_input(call: cst.Call, layer: Layer | None = None) -> cst.BaseExpression | None:
+    """The main input of a layer call: ``conv(x, edge_index)`` -> x, Keras ``conv([x, a])`` -> x,
+    DGL ``conv(graph, feat)`` -> feat."""
+    if layer is not None and layer.root == "dgl" and layer.kind in ("conv", "gate", "residual"):
+        return argument(call, 1, "feat")
     value = argument(call, 0, None)
     if value is None:
         for arg in call.args:
@@ -204,6 +208,7 @@ class ModelIndex:
             self.functions.append((function, cls, list(function.body.body)
                                    if isinstance(function.body, cst.IndentedBlock) else []))
         self._events: dict[int, list[Event]] = {}
+        self._module_env: dict[str, object] = {}
 
     # -- classification of expressions ---------------------------------------------------------
 
@@ -225,7 +230,8 @@ class ModelIndex:
             if kind is None:
                 return None
             label = name.split(".")[-1]
-            layer = Layer(kind[0], label, expr, act=kind[1], act_node=expr if kind[0] == "act" else None)
+            layer = Layer(kind[0], label, expr, act=kind[1], act_node=expr if kind[0] == "act" else None,
+                          root=_canonical(name)[0])
             if label == "Activation":
                 value = argument(expr, 0, "activation")
                 layer.act = self.activation_value(value) if value is not None else None
@@ -425,13 +431,19 @@ class ModelIndex:
                body: list[cst.BaseStatement]) -> list[Event]:
         key = id(function) if function is not None else 0
         if key not in self._events:
-            env: dict[str, object] = dict(cls.env) if cls is not None else {}
+            env: dict[str, object] = {}
+            if function is not None:  # globals: layers built at module level
+                self.events(None, None, self.functions[0][2])
+                env.update((k, v) for k, v in self._module_env.items() if isinstance(v, Layer))
+            env.update(cls.env if cls is not None else {})
             if function is not None:
                 for param in _parameters(function.params):
                     env.pop(param.name.value, None)
             replay = _Replay(self, cls, env)
             replay.block(body)
             self._events[key] = replay.events
+            if function is None:
+                self._module_env = replay.env
         return self._events[key]
 
     def sequentials(self) -> list[Layer]:
@@ -807,7 +819,7 @@ class _Replay:
             return self._event(Event("combine", call, layer=layer, callee=callee))
         if layer.kind == "list":
             return None
-        source = first_input(call)
+        source = first_input(call, layer)
         event = Event("apply", call, layer=layer, act=layer.act, act_node=layer.act_node,
                       reads=frozenset(names_in(source)) if source is not None else frozenset(), callee=callee)
         self._feeds(source, event)

@@ -79,6 +79,8 @@ class ActivationOnOutput(Rule):
 
     def finish(self) -> None:
         self.index: ModelIndex = model_index(self)
+        if not self._may_have_candidates():
+            return
         self.scopes = [_collect(function, cls, body) for function, cls, body in self.index.functions]
         self.module_scope = self.scopes[0]
         self.by_function = {id(s.function): s for s in self.scopes if s.function is not None}
@@ -90,6 +92,16 @@ class ActivationOnOutput(Rule):
                     continue
                 reported.add(id(output.node))
                 self._report(output, loss, site)
+
+    def _may_have_candidates(self) -> bool:
+        """Cheap pre-check before following names through every scope."""
+        if any(class_output(self.index, cls) is not None for cls in self.index.classes.values()
+               if cls is not None and cls.forward is not None):
+            return True
+        if any(container_output(c) is not None for c in self.index.sequentials()):
+            return True
+        return any(_canonical(q)[0] == "keras" and q.split(".")[-1] in ("Model", "Functional")
+                   for q in self.index.facts.aliases.values()) or "Model(" in self.context.source
 
     def _report(self, output: Output, loss: _Loss, site: cst.CSTNode) -> None:
         lines = self.index.lines

@@ -59,19 +59,33 @@ class DeepPropagationStack(Rule):
 
 
 def _event_runs(events: list[Event]) -> list[list[Event]]:
+    """Convolutions that follow each other in the data flow: each one's input comes from the previous
+    one's output, through activations, dropout and linear layers only."""
     runs: list[list[Event]] = []
     run: list[Event] = []
+    live: set[str] = set()  # names holding the output of the last convolution of the run
+    fed: set[int] = set()  # events whose input is that output, passed directly
     for event in events:
-        if event.kind == "apply" and event.layer is not None and event.layer.kind == "conv":
-            if event.counted:
-                run.append(event)
-                continue
-            # A convolution in a loop of unknown length or under a condition: the count is unknown.
+        derived = bool(event.reads & live) or id(event) in fed
+        if event.kind == "apply" and event.layer is not None and event.layer.kind == "conv" and event.counted:
+            if run and not derived:
+                runs.append(run)  # a parallel branch, not the next layer of this stack
+                run = []
+            run.append(event)
+            live, fed = set(event.targets), set()
         elif event.kind in ("act", "pass") or (event.kind == "apply" and event.layer is not None
                                                 and event.layer.kind in _NEUTRAL_LAYERS):
+            if not derived:
+                continue
+            live |= event.targets
+        else:
+            # A skip connection, a normalization, jumping knowledge, an unknown module, or a
+            # convolution in a loop of unknown length or under a condition: the run ends here.
+            runs.append(run)
+            run, live, fed = [], set(), set()
             continue
-        runs.append(run)
-        run = []
+        if event.feeds is not None:
+            fed.add(id(event.feeds))
     runs.append(run)
     return runs
 

@@ -1,0 +1,400 @@
+"""GNN601-603: the model-reading logic beyond the catalogue pages (counts, resolution, linking)."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from gnnlint.rules.activation_on_output import ActivationOnOutput
+from gnnlint.rules.deep_propagation_stack import DeepPropagationStack
+from gnnlint.rules.saturating_hidden_activation import SaturatingHiddenActivation
+from gnnlint.testing import lint_with
+from gnnlint.engine import LintSettings, lint_source
+
+
+def lint(source, rule, **settings):
+    source = textwrap.dedent(source)
+    if settings:
+        return lint_source(source, "<t>", LintSettings(rules=(rule,), rule_settings={rule.code: settings}))
+    return lint_with(source, [rule])
+
+
+def lines(source, rule, **settings):
+    return [d.line for d in lint(source, rule, **settings)]
+
+
+# -- GNN603 ---------------------------------------------------------------------------------------
+
+PYG_LOOP = """
+    import torch.nn.functional as F
+    from torch import nn
+    from torch_geometric.nn import GCNConv
+
+    class Net(nn.Module):
+        def __init__(self, c=16, num_layers={n}):
+            super().__init__()
+            self.convs = nn.ModuleList([GCNConv(c, c) for _ in range(num_layers)])
+
+        def forward(self, x, edge_index):
+            for conv in self.convs:
+                x = F.relu(conv(x, edge_index))
+            return x
+"""
+
+
+@pytest.mark.parametrize(("depth", "expected"), [(4, []), (5, [13]), (8, [13])])
+def test_depth_threshold_uses_default_argument(depth, expected):
+    assert lines(PYG_LOOP.replace("{n}", str(depth)), DeepPropagationStack) == expected
+
+
+def test_max_layers_option():
+    assert lines(PYG_LOOP.replace("{n}", "6"), DeepPropagationStack, max_layers=6) == []
+    assert lines(PYG_LOOP.replace("{n}", "7"), DeepPropagationStack, max_layers=6) == [13]
+
+
+def test_depth_from_an_argument_without_default_is_not_counted():
+    assert lines(PYG_LOOP.replace("num_layers={n}", "num_layers"), DeepPropagationStack) == []
+
+
+def test_indexed_loop_over_range_of_attribute():
+    source = """
+        from torch import nn
+        from torch_geometric.nn import GINConv, SAGEConv
+
+        class Net(nn.Module):
+            def __init__(self, c, num_layers=6):
+                super().__init__()
+                self.num_layers = num_layers
+                self.convs = nn.ModuleList()
+                for _ in range(num_layers):
+                    self.convs.append(SAGEConv(c, c))
+
+            def forward(self, x, edge_index):
+                for i in range(self.num_layers):
+                    x = self.convs[i](x, edge_index).relu()
+                return x
+    """
+    [finding] = lint(source, DeepPropagationStack)
+    assert finding.line == 15 and "6 `SAGEConv` layers" in finding.message and "self.convs" in finding.message
+
+
+def test_norms_applied_in_the_same_loop_guard():
+    source = """
+        from torch import nn
+        from torch_geometric.nn import GCNConv, GraphNorm
+
+        class Net(nn.Module):
+            def __init__(self, c, num_layers=8):
+                super().__init__()
+                self.convs = nn.ModuleList([GCNConv(c, c) for _ in range(num_layers)])
+                self.norms = nn.ModuleList([GraphNorm(c) for _ in range(num_layers)])
+
+            def forward(self, x, edge_index):
+                for i, conv in enumerate(self.convs):
+                    x = conv(x, edge_index)
+                    x = self.norms[i](x).relu()
+                return x
+    """
+    assert lines(source, DeepPropagationStack) == []
+
+
+def test_conditional_guard_still_guards():
+    source = """
+        from torch import nn
+        from torch_geometric.nn import GCNConv
+
+        class Net(nn.Module):
+            def __init__(self, c, residual=True):
+                super().__init__()
+                self.convs = nn.ModuleList([GCNConv(c, c) for _ in range(8)])
+                self.residual = residual
+
+            def forward(self, x, edge_index):
+                for conv in self.convs:
+                    h = conv(x, edge_index).relu()
+                    if self.residual:
+                        h = h + x
+                    x = h
+                return x
+    """
+    assert lines(source, DeepPropagationStack) == []
+
+
+def test_explicit_chain_message_names_first_and_last_layer():
+    source = "from torch_geometric.nn import GCNConv\n" + "".join(
+        f"conv{i} = GCNConv(8, 8)\n" for i in range(5)) + "def f(x, e):\n" + "".join(
+        f"    x = conv{i}(x, e)\n" for i in range(5)) + "    return x\n"
+    [finding] = lint(source, DeepPropagationStack)
+    assert finding.line == 8
+    assert "5 message-passing layers" in finding.message and "`conv0` (line 8)" in finding.message \
+        and "`conv4` (line 12)" in finding.message and "28.7%" in finding.message
+
+
+def test_names_are_resolved_through_imports_not_spelling():
+    source = """
+        from torch import nn
+
+        class GCNConv(nn.Module):
+            def forward(self, x, edge_index):
+                return x
+
+        class Net(nn.Module):
+            def __init__(self):
+                super().__init__()
+                self.convs = nn.ModuleList([GCNConv() for _ in range(8)])
+
+            def forward(self, x, edge_index):
+                for conv in self.convs:
+                    x = conv(x, edge_index)
+                return x
+    """
+    assert lines(source, DeepPropagationStack) == []
+    aliased = """
+        import torch_geometric.nn as pyg
+
+        def f(x, e):
+            for _ in range(5):
+                x = pyg.GATConv(8, 8)(x, e)
+            return x
+    """
+    assert lines(aliased, DeepPropagationStack) == [6]
+
+
+def test_keras_sequential_of_spektral_convs_and_add_built():
+    source = """
+        import tensorflow as tf
+        from spektral.layers import GCNConv
+
+        model = tf.keras.Sequential([GCNConv(32, activation="relu") for _ in range(3)])
+        deep = tf.keras.Sequential()
+        for _ in range(2):
+            deep.add(GCNConv(32))
+        listed = tf.keras.Sequential([
+            GCNConv(32), GCNConv(32), tf.keras.layers.Dropout(0.5), GCNConv(32), GCNConv(32), GCNConv(32),
+        ])
+        normed = tf.keras.Sequential([
+            GCNConv(32), GCNConv(32), tf.keras.layers.BatchNormalization(), GCNConv(32), GCNConv(32), GCNConv(32),
+        ])
+    """
+    assert lines(source, DeepPropagationStack) == [10]
+
+
+def test_dgl_convs_count():
+    source = """
+        import dgl.nn as dglnn
+        from torch import nn
+
+        class Net(nn.Module):
+            def __init__(self):
+                super().__init__()
+                self.layers = nn.ModuleList([dglnn.GraphConv(16, 16, activation=nn.ReLU()) for _ in range(6)])
+
+            def forward(self, g, h):
+                for layer in self.layers:
+                    h = layer(g, h)
+                return h
+    """
+    assert lines(source, DeepPropagationStack) == [12]
+
+
+# -- GNN602 ---------------------------------------------------------------------------------------
+
+def test_lightning_self_call_reaches_cross_entropy():
+    source = """
+        import torch.nn.functional as F
+        import pytorch_lightning as pl
+        from torch_geometric.nn import GCNConv
+
+        class Model(pl.LightningModule):
+            def __init__(self):
+                super().__init__()
+                self.conv = GCNConv(16, 7)
+
+            def forward(self, x, edge_index):
+                return F.elu(self.conv(x, edge_index))
+
+            def training_step(self, batch, batch_idx):
+                out = self(batch.x, batch.edge_index)
+                return F.cross_entropy(out[batch.train_mask], batch.y[batch.train_mask])
+    """
+    [finding] = lint(source, ActivationOnOutput)
+    assert finding.line == 12 and "ELU" in finding.message and "F.cross_entropy" in finding.message \
+        and "raw logits" in finding.message and "line 16" in finding.message
+
+
+def test_no_loss_in_sight_stays_quiet():
+    source = """
+        import torch.nn.functional as F
+        from torch import nn
+
+        class Encoder(nn.Module):
+            def __init__(self):
+                super().__init__()
+                self.lin = nn.Linear(4, 4)
+
+            def forward(self, x):
+                return F.relu(self.lin(x))
+
+        model = Encoder()
+    """
+    assert lines(source, ActivationOnOutput) == []
+
+
+def test_output_set_in_a_loop_is_not_judged():
+    source = """
+        import torch.nn.functional as F
+        from torch import nn
+
+        class Net(nn.Module):
+            def __init__(self):
+                super().__init__()
+                self.lins = nn.ModuleList([nn.Linear(4, 4) for _ in range(3)])
+
+            def forward(self, x):
+                for lin in self.lins:
+                    x = F.relu(lin(x))
+                return x
+
+        model = Net()
+        loss = F.mse_loss(model(1), 2)
+    """
+    assert lines(source, ActivationOnOutput) == []
+
+
+def test_keras_subclass_and_tf_logits_loss():
+    source = """
+        import tensorflow as tf
+
+        class Net(tf.keras.Model):
+            def __init__(self):
+                super().__init__()
+                self.d1 = tf.keras.layers.Dense(64, activation="relu")
+                self.d2 = tf.keras.layers.Dense(10)
+
+            def call(self, x):
+                return tf.nn.relu(self.d2(self.d1(x)))
+
+        model = Net()
+
+        def step(x, y):
+            logits = model(x)
+            return tf.nn.sparse_softmax_cross_entropy_with_logits(labels=y, logits=logits)
+    """
+    assert lines(source, ActivationOnOutput) == [11]
+
+
+def test_keras_crossentropy_without_logits_is_not_this_rule():
+    source = """
+        from tensorflow import keras
+
+        model = keras.Sequential([keras.layers.Dense(10, activation="relu")])
+        model.compile(loss=keras.losses.CategoricalCrossentropy())
+        other = keras.Sequential([keras.layers.Dense(1, activation="relu")])
+        other.compile(loss=keras.losses.MeanSquaredError())
+    """
+    assert lines(source, ActivationOnOutput) == [6]
+
+
+# -- GNN601 ---------------------------------------------------------------------------------------
+
+def test_info_rule_is_off_by_default():
+    assert SaturatingHiddenActivation.severity == "info"
+    assert not SaturatingHiddenActivation.enabled_by_default()
+    assert ActivationOnOutput.enabled_by_default() and DeepPropagationStack.enabled_by_default()
+
+
+def test_tanh_in_a_literal_length_loop_is_hidden_but_unknown_length_is_not_judged():
+    known = """
+        import torch
+        from torch import nn
+        from torch_geometric.nn import GCNConv
+
+        class Net(nn.Module):
+            def __init__(self, c, num_layers=3):
+                super().__init__()
+                self.convs = nn.ModuleList([GCNConv(c, c) for _ in range(num_layers)])
+
+            def forward(self, x, edge_index):
+                for conv in self.convs:
+                    x = torch.tanh(conv(x, edge_index))
+                return x
+    """
+    [finding] = lint(known, SaturatingHiddenActivation)
+    assert finding.line == 13 and finding.severity == "info" and "feeds `conv`" in finding.message
+    assert lines(known.replace("num_layers=3", "num_layers"), SaturatingHiddenActivation) == []
+
+
+def test_sigmoid_that_only_reaches_an_output_is_not_hidden():
+    source = """
+        import torch
+        from torch import nn
+
+        class Net(nn.Module):
+            def __init__(self):
+                super().__init__()
+                self.a = nn.Linear(4, 4)
+                self.b = nn.Linear(4, 1)
+
+            def forward(self, x):
+                h = torch.sigmoid(self.a(x))
+                return h.sum(dim=-1) + self.b(x)
+    """
+    assert lines(source, SaturatingHiddenActivation) == []
+
+
+def test_activation_module_in_attribute():
+    source = """
+        from torch import nn
+
+        class Net(nn.Module):
+            def __init__(self):
+                super().__init__()
+                self.l1 = nn.Linear(4, 4)
+                self.l2 = nn.Linear(4, 1)
+                self.act = nn.Sigmoid()
+
+            def forward(self, x):
+                return self.l2(self.act(self.l1(x)))
+    """
+    assert lines(source, SaturatingHiddenActivation) == [12]
+
+
+def test_parallel_branches_are_not_a_stack():
+    source = """
+        import torch
+        from torch import nn
+        from torch_geometric.nn import GCNConv
+
+        class MultiView(nn.Module):
+            def __init__(self, c):
+                super().__init__()
+                self.convs = nn.ModuleList([GCNConv(c, c) for _ in range(6)])
+
+            def forward(self, x, edge_indices):
+                h1 = self.convs[0](x, edge_indices[0]).relu()
+                h2 = self.convs[1](x, edge_indices[1]).relu()
+                h3 = self.convs[2](x, edge_indices[2]).relu()
+                h4 = self.convs[3](x, edge_indices[3]).relu()
+                h5 = self.convs[4](x, edge_indices[4]).relu()
+                h6 = self.convs[5](x, edge_indices[5]).relu()
+                return h1 + h2 + h3 + h4 + h5 + h6
+    """
+    assert lines(source, DeepPropagationStack) == []
+
+
+def test_nested_calls_form_a_stack():
+    source = """
+        import torch.nn.functional as F
+        from torch_geometric.nn import ChebConv
+
+        c1, c2, c3, c4, c5 = (ChebConv(8, 8, K=2) for _ in range(5))
+
+        def forward(x, e):
+            return c5(F.relu(c4(F.relu(c3(F.relu(c2(F.dropout(F.relu(c1(x, e)), 0.5), e)), e)), e)), e)
+    """
+    # Five convolutions unpacked from a generator are not resolved: quiet rather than guessed.
+    assert lines(source, DeepPropagationStack) == []
+    named = source.replace("c1, c2, c3, c4, c5 = (ChebConv(8, 8, K=2) for _ in range(5))",
+                           "c1 = c2 = c3 = c4 = c5 = ChebConv(8, 8, K=2)")
+    assert lines(named, DeepPropagationStack) == [8]
