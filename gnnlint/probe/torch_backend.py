@@ -88,6 +88,14 @@ def is_message_passing(module: torch.nn.Module) -> bool:
     return synth.graph_args(type(module).forward)
 
 
+def _all_finite(t: torch.Tensor) -> bool:
+    # One reduction without a boolean temporary; only an inf/NaN sum (or an overflow) needs the full check.
+    t = t.detach()
+    if t.numel() == 0 or bool(torch.isfinite(t.sum())):
+        return True
+    return bool(torch.isfinite(t).all())
+
+
 class _Probe(TorchFunctionMode):
     """Sees every torch call of the forward pass: activations and where NaN/Inf first appear."""
 
@@ -105,9 +113,9 @@ class _Probe(TorchFunctionMode):
         if kind == "relu" and isinstance(out, torch.Tensor):
             rec.activation(kind, out)
         if len(rec.origins) < 8 and isinstance(out, torch.Tensor) and out.is_floating_point() and not out.is_sparse:
-            if not bool(torch.isfinite(out.detach()).all()):
+            if not _all_finite(out):
                 inputs = [a for a in list(args) + list(kwargs.values()) if isinstance(a, torch.Tensor)]
-                if all(bool(torch.isfinite(a.detach()).all()) for a in inputs if a.is_floating_point() and not a.is_sparse):
+                if all(_all_finite(a) for a in inputs if a.is_floating_point() and not a.is_sparse):
                     rec.origin(func, out)
         return out
 
