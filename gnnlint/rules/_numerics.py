@@ -262,7 +262,7 @@ def is_negative_huge(facts: Facts, expr: cst.BaseExpression | None, threshold: f
 
 def _is_inf(facts: Facts, expr: cst.BaseExpression) -> bool:
     name = canonical(facts.qualified_name(expr)) if not isinstance(expr, cst.Call) else None
-    if name in ("math.inf", "np.inf", "np.Inf", "np.infty", "torch.inf", "tf.float32.max"):
+    if name in ("math.inf", "np.inf", "np.Inf", "np.infty", "torch.inf"):
         return True
     if isinstance(expr, cst.Call) and dotted_name(expr.func) == "float" and expr.args and \
             isinstance(expr.args[0].value, cst.SimpleString):
@@ -275,11 +275,6 @@ def _is_ones(facts: Facts, expr: cst.BaseExpression) -> bool:
         name = name_of(facts, expr) or ""
         return name.rsplit(".", 1)[-1] in ("ones_like", "ones")
     return False
-
-
-def fp_max_finite(value: float) -> bool:
-    """Whether a finite constant fits in float16 (max 65504)."""
-    return abs(value) <= 65504
 
 
 # -- models defined in the same file -------------------------------------------------------------

@@ -39,8 +39,8 @@ class SoftmaxBeforeCrossentropy(Rule):
 
     def __init__(self, context, settings=None) -> None:
         super().__init__(context, settings)
-        # Sequential models grown with model.add(layer): the last layer added, by model name.
-        self.last_added: dict[str, cst.BaseExpression] = {}
+        # Sequential models grown with model.add(layer): the last layer added, by the model's constructor call.
+        self.last_added: dict[int, cst.BaseExpression] = {}
 
     def visit_Call(self, node: cst.Call) -> None:
         name = name_of(self.facts, node)
@@ -51,9 +51,9 @@ class SoftmaxBeforeCrossentropy(Rule):
         elif name in _KERAS_LOSS_FUNCTIONS:
             self._check_keras(node, node, argument(node, 2, "from_logits"), argument(node, 1, "y_pred"))
         elif method_name(node, self.facts) == "add" and node.args:
-            model = dotted_name(node.func.value)  # type: ignore[attr-defined]
-            if model is not None and self._keras_model(node.func.value) is not None:  # type: ignore[attr-defined]
-                self.last_added[model] = node.args[0].value
+            model = self._keras_model(node.func.value)  # type: ignore[attr-defined]
+            if model is not None:
+                self.last_added[id(model)] = node.args[0].value
         elif method_name(node, self.facts) == "compile":
             self._check_compile(node)
         else:
@@ -122,7 +122,8 @@ class SoftmaxBeforeCrossentropy(Rule):
             logits = False if loss_value.evaluated_value in _KERAS_LOSS_STRINGS else None
         elif isinstance(loss_value, cst.Call) and name_of(self.facts, loss_value) in _KERAS_LOSS_CLASSES:
             logits = _truth(argument(loss_value, 0, "from_logits"))
-        elif name_of_expr(self, loss_value) in _KERAS_LOSS_FUNCTIONS:
+        elif dotted_name(loss_value) is not None and \
+                canonical(self.facts.qualified_name(loss_value)) in _KERAS_LOSS_FUNCTIONS:
             logits = False
         else:
             logits = None
@@ -140,12 +141,11 @@ class SoftmaxBeforeCrossentropy(Rule):
         return None
 
     def _final_activation(self, model_expr: cst.BaseExpression) -> str | None:
-        name = dotted_name(model_expr)
         model = self._keras_model(model_expr)
         if model is None:
             return None
-        if name in self.last_added:
-            return layer_kind(self.facts, self.last_added[name])
+        if id(model) in self.last_added:
+            return layer_kind(self.facts, self.last_added[id(model)])
         return model_kind(self.facts, self.context.module, model)
 
     def _report_probabilities(self, node: cst.CSTNode, kind: str, what: str) -> None:
@@ -157,10 +157,6 @@ class SoftmaxBeforeCrossentropy(Rule):
         self.report(node, f"`{self.source(node)}` expects probabilities (`from_logits=False`) but receives "
                           f"logits from {what}: the loss clips them into [eps, 1 - eps] and learns from garbage",
                     fix_title="set `from_logits=True` on the loss")
-
-
-def name_of_expr(rule: Rule, expr: cst.BaseExpression) -> str | None:
-    return canonical(rule.facts.qualified_name(expr)) if dotted_name(expr) is not None else None
 
 
 def _truth(expr: cst.BaseExpression | None) -> bool | None:

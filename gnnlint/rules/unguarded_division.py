@@ -17,6 +17,8 @@ from gnnlint.rules._numerics import (EXP, MEAN, NORM, SQRT, SUM, Mutations, fram
 
 _DIVIDE = {"torch.div", "torch.true_divide", "tf.divide", "tf.math.divide", "tf.math.truediv", "tf.truediv",
            "np.divide", "np.true_divide", "keras.ops.divide", "keras.ops.true_divide"}
+_RANDOM = {"np.random.rand", "np.random.random", "np.random.uniform", "torch.rand", "tf.random.uniform",
+           "keras.random.uniform"}
 # Denominators that are GNN102's: degrees, adjacency row sums, neighbour counts, mask counts.
 _GRAPH_NAME = re.compile(r"adj|deg|^a$|^a_|laplac|neigh|edge|mask|count|^d$", re.IGNORECASE)
 
@@ -81,7 +83,7 @@ class UnguardedDivision(Rule):
             base_name = dotted_name(base)
             if base_name is None or base_name not in numerator_names:
                 return
-            if _GRAPH_NAME.search(base_name.split(".")[-1]) or self._is_exp(base) \
+            if _GRAPH_NAME.search(base_name.split(".")[-1]) or self._is_exp(base) or self._is_random(base) \
                     or any(base_name in params for params in self.lambda_params):
                 return
             via = "" if candidate is denominator else \
@@ -139,6 +141,15 @@ class UnguardedDivision(Rule):
                                           or (name_of(self.facts, base) or "").endswith(".abs")):
             base = operand(self.facts, base)
         return (kind, base) if base is not None else None
+
+    def _is_random(self, expr: cst.BaseExpression) -> bool:
+        """Uniform random draws in (0, 1) (test data, noise): their sums are never 0."""
+        for candidate in trace(self.facts, expr, depth=2):
+            while isinstance(candidate, cst.Call) and method_name(candidate, self.facts) in ("astype", "to", "float"):
+                candidate = candidate.func.value  # type: ignore[attr-defined]
+            if isinstance(candidate, cst.Call) and name_of(self.facts, candidate) in _RANDOM:
+                return True
+        return False
 
     def _is_exp(self, expr: cst.BaseExpression) -> bool:
         return any(isinstance(c, cst.Call) and (name_of(self.facts, c) in EXP or method_name(c, self.facts) == "exp")

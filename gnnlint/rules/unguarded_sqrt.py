@@ -11,6 +11,7 @@ from gnnlint.rules._numerics import (MEAN, SQRT, SUM, Mutations, framework, meth
 
 _SQUARE = {"torch.square", "tf.square", "tf.math.square", "keras.ops.square", "keras.backend.square"}
 _VARIANCE = {"torch.var", "tf.math.reduce_variance", "keras.ops.var", "keras.backend.var"}
+_NO_GRAD_CLASSES = ("Constraint", "Initializer", "Optimizer")
 _NO_GRAD = {"torch.no_grad", "torch.inference_mode", "torch.autograd.no_grad"}
 
 
@@ -35,15 +36,15 @@ class UnguardedSqrt(Rule):
         if any(isinstance(i.item, cst.Call) and name_of(self.facts, i.item) in _NO_GRAD for i in original_node.items):
             self.no_grad -= 1
 
-    # Initializers and constraints run outside the gradient tape: no gradient flows through them.
+    # Initializers, constraints and optimizers run outside the gradient tape: no gradient flows through them.
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
         names = [node.name.value] + [dotted_name(b.value) or "" for b in node.bases]
-        if any(n.endswith(("Constraint", "Initializer")) for n in names):
+        if any(n.endswith(_NO_GRAD_CLASSES) for n in names):
             self.no_grad += 1
 
     def leave_ClassDef(self, original_node: cst.ClassDef) -> None:
         names = [original_node.name.value] + [dotted_name(b.value) or "" for b in original_node.bases]
-        if any(n.endswith(("Constraint", "Initializer")) for n in names):
+        if any(n.endswith(_NO_GRAD_CLASSES) for n in names):
             self.no_grad -= 1
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:

@@ -115,7 +115,10 @@ class UnstableManualSoftmax(Rule):
             return self._is_square(expr.expression)
         if isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, (cst.Multiply, cst.Divide)):
             value = number(expr.left)
-            return value is not None and value < 0 and self._is_square(expr.right)
+            if value is not None and value < 0 and self._is_square(expr.right):
+                return True
+            # -(x ** 2) / (2 * sigma ** 2): a non-positive value over a positive scale
+            return self._non_positive(expr.left) and (number(expr.right) or 0) >= 0
         return False
 
     def _is_square(self, expr: cst.BaseExpression) -> bool:
