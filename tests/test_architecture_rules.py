@@ -398,3 +398,20 @@ def test_nested_calls_form_a_stack():
     named = source.replace("c1, c2, c3, c4, c5 = (ChebConv(8, 8, K=2) for _ in range(5))",
                            "c1 = c2 = c3 = c4 = c5 = ChebConv(8, 8, K=2)")
     assert lines(named, DeepPropagationStack) == [8]
+
+
+def test_relu_head_on_visibly_nonnegative_targets_is_a_choice():
+    source = """
+        import numpy as np
+        from keras import layers, models
+
+        data = np.random.random((100, 1))
+        labels = np.where(data > 0.5, 1, 0)
+        model = models.Sequential((layers.Dense(1, activation="relu"), layers.Dense(1, activation="relu")))
+        model.compile(optimizer="sgd", loss="mae")
+        model.fit(data, labels)
+        shifted = models.Sequential((layers.Dense(1, activation="relu"),))
+        shifted.compile(optimizer="sgd", loss="mae")
+        shifted.fit(data, labels - 0.5)
+    """
+    assert lines(source, ActivationOnOutput) == [10]

@@ -153,6 +153,10 @@ class ActivationOnOutput(Rule):
             name = self.index.qualified(expr.func) or ""
             if name in _NONNEGATIVE:
                 return True
+            if name == "numpy.where":  # np.where(data > 0.5, 1, 0)
+                branches = [argument(expr, 1, None), argument(expr, 2, None)]
+                return all(b is not None and (number(b) is not None and number(b) >= 0  # type: ignore[operator]
+                                              or self._nonnegative(b, scope, depth + 1)) for b in branches)
             if name in ("numpy.random.uniform", "numpy.random.randint"):
                 low = argument(expr, 0, "low")
                 return low is None or (number(low) is not None and number(low) >= 0)  # type: ignore[operator]
