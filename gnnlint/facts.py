@@ -166,6 +166,17 @@ class Facts:
     def call_name(self, call: cst.Call) -> str | None:
         return self.qualified_name(call.func)
 
+    def spelling_for(self, qualified: str) -> str | None:
+        """How this module can spell ``qualified`` with what it already imports (for fixes):
+        ``torch.nn.init.xavier_uniform_`` -> ``nn.init.xavier_uniform_`` after ``from torch import nn``."""
+        best: tuple[int, str] | None = None
+        for local, target in self.aliases.items():
+            if qualified == target or qualified.startswith(target + "."):
+                spelled = local + qualified[len(target):]
+                if best is None or len(target) > best[0]:
+                    best = (len(target), spelled)
+        return best[1] if best else None
+
     def is_imported(self, root: str) -> bool:
         """Whether the module imports anything from the package ``root`` (e.g. ``"torch"``)."""
         return any(q == root or q.startswith(root + ".") for q in self.aliases.values())

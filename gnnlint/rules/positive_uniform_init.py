@@ -6,6 +6,7 @@ import libcst as cst
 
 from gnnlint.facts import TENSORFLOW_ROOTS, argument, dotted_name, number
 from gnnlint.rule import Rule
+from gnnlint.rules import _fixes as fixes
 from gnnlint.rules._params import (NOT_WEIGHT, PARAMETER, TF_VARIABLE, WEIGHT_NAME, clearly_not_parameter,
                                    is_parameter, positive_scaling_of)
 
@@ -44,35 +45,41 @@ class PositiveUniformInit(Rule):
         target = argument(node, 0, "tensor")
         if target is None or clearly_not_parameter(self.facts, target):
             return
-        self._check_bounds(node, argument(node, 1, "a"), argument(node, 2, "b"), default_high=1.0)
+        self._check_bounds(node, argument(node, 1, "a"), argument(node, 2, "b"), default_high=1.0,
+                           replacement=fixes.torch_init_call(self.facts, node, "uniform"))
 
     # w.uniform_() / w.data.uniform_(0, 1) on a parameter; the defaults are from=0, to=1.
     def _check_method_uniform(self, node: cst.Call) -> None:
         receiver = node.func.value  # type: ignore[attr-defined]
         if not is_parameter(self.facts, receiver):
             return
-        self._check_bounds(node, argument(node, 0, "from"), argument(node, 1, "to"), default_high=1.0)
+        self._check_bounds(node, argument(node, 0, "from"), argument(node, 1, "to"), default_high=1.0,
+                           replacement=fixes.torch_method_call(self.facts, node, "uniform"))
 
     # nn.Parameter(torch.rand(n, m)) or nn.Parameter(0.1 * torch.rand(n, m)).
     def _check_parameter(self, node: cst.Call) -> None:
         value = argument(node, 0, "data")
         rand = positive_scaling_of(value, lambda call: self.facts.call_name(call) in _TORCH_RAND)
         if rand is not None:
+            replacement = fixes.torch_parameter_draw(self.facts, rand, "uniform") if rand is value else None
             self.report(rand, f"`{self.source(node)}` draws every weight from U(0, 1): all-positive weights "
-                              "start every unit correlated and activations grow with fan-in")
+                              "start every unit correlated and activations grow with fan-in",
+                        replacement=replacement, fix_safe=False)
 
     # tf.Variable(tf.random.uniform(shape)): minval defaults to 0.
     def _check_tf_variable(self, node: cst.Call) -> None:
         value = argument(node, 0, "initial_value")
         draw = positive_scaling_of(value, lambda call: self.facts.call_name(call) in _TF_UNIFORM)
         if draw is not None:
-            self._check_bounds(draw, argument(draw, 1, "minval"), argument(draw, 2, "maxval"), default_high=1.0)
+            self._check_bounds(draw, argument(draw, 1, "minval"), argument(draw, 2, "maxval"), default_high=1.0,
+                               replacement=fixes.tf_draw(self.facts, draw, "uniform"))
 
     # RandomUniform(minval=0, maxval=1): the default (-0.05, 0.05) is fine, so only explicit bounds count.
     def _check_keras_initializer(self, node: cst.Call) -> None:
         low = argument(node, 0, "minval")
         if low is not None:
-            self._check_bounds(node, low, argument(node, 1, "maxval"), default_high=0.05)
+            self._check_bounds(node, low, argument(node, 1, "maxval"), default_high=0.05,
+                               replacement=fixes.keras_initializer(self.facts, node, "uniform"))
 
     def visit_Assign(self, node: cst.Assign) -> None:
         # NumPy networks written by hand: W1 = np.random.rand(n_in, n_hidden).
@@ -93,7 +100,7 @@ class PositiveUniformInit(Rule):
                                default_high=1.0)
 
     def _check_bounds(self, node: cst.Call, low: cst.BaseExpression | None, high: cst.BaseExpression | None,
-                      default_high: float) -> None:
+                      default_high: float, replacement: cst.Call | None = None) -> None:
         low_value = 0.0 if low is None else number(low)
         if low_value is None or low_value < 0:
             return
@@ -101,4 +108,4 @@ class PositiveUniformInit(Rule):
         upper = "…" if high_value is None else f"{high_value:g}"
         self.report(node, f"`{self.source(node)}` draws every weight from [{low_value:g}, {upper}): all-positive "
                           "weights start every unit correlated and activations grow with fan-in until they "
-                          "explode or every gradient dies")
+                          "explode or every gradient dies", replacement=replacement, fix_safe=False)

@@ -8,6 +8,7 @@ import libcst as cst
 
 from gnnlint.facts import argument, dotted_name, number
 from gnnlint.rule import Rule
+from gnnlint.rules import _fixes as fixes
 from gnnlint.rules._params import (BIAS_NAME, EMBEDDING_NAME, NOT_PARAMETER_NAMES, NOT_WEIGHT, PARAMETER, TF_VARIABLE, WEIGHT_NAME,
                                    ClassInits, clearly_not_parameter, is_matrix, is_parameter, keras_initializer,
                                    last_name, scaled_draw, shape_of)
@@ -306,4 +307,21 @@ class UnscaledInit(Rule):
         if id(node) in self.reported:
             return
         self.reported.add(id(node))
-        self.report(node, self._message(evidence))
+        self.report(node, self._message(evidence), replacement=self._replacement(node), fix_safe=False)
+
+    def _replacement(self, node: cst.CSTNode) -> cst.Call | None:
+        """The Glorot/Xavier equivalent of a flagged draw, where the file can spell it."""
+        if not isinstance(node, cst.Call):
+            return None
+        name = self.facts.call_name(node)
+        if name in _TORCH_INIT:
+            return fixes.torch_init_call(self.facts, node, _TORCH_INIT[name])
+        if name is None and isinstance(node.func, cst.Attribute) and node.func.attr.value in ("normal_", "uniform_"):
+            return fixes.torch_method_call(self.facts, node, node.func.attr.value.rstrip("_"))
+        if name is not None and name.startswith("tensorflow.random"):
+            # Only reported inside tf.Variable(...), where an initializer's output is a drop-in.
+            return fixes.tf_draw(self.facts, node, "uniform" if name in _UNIFORM_DRAWS else "normal")
+        kind = keras_initializer(self.facts, node)
+        if kind in _KERAS_NORMAL or kind in _KERAS_UNIFORM:
+            return fixes.keras_initializer(self.facts, node, "normal" if kind in _KERAS_NORMAL else "uniform")
+        return None
