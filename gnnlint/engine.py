@@ -60,6 +60,14 @@ class FileContext:
     module: cst.Module
     facts: Facts
     reports: list[Report] = dataclasses.field(default_factory=list)
+    _shared: dict[str, Any] = dataclasses.field(default_factory=dict)
+
+    def shared(self, key: str, factory: Callable[[], Any]) -> Any:
+        """One object per file under ``key``, made by ``factory`` on first use: how a family of
+        rules shares an analysis of the file instead of each repeating it."""
+        if key not in self._shared:
+            self._shared[key] = factory()
+        return self._shared[key]
 
 
 class DecodeError(ValueError):

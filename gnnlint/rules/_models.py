@@ -901,11 +901,7 @@ def _functions(module: cst.Module) -> Iterator[tuple[cst.FunctionDef, str | None
 def model_index(rule) -> ModelIndex:
     """The file's index, built once and shared by the architecture rules."""
     context = rule.context
-    index = getattr(context, "_gnnlint_model_index", None)
-    if index is None:
-        index = ModelIndex(context.module, context.facts)
-        context._gnnlint_model_index = index
-    return index
+    return context.shared("models", lambda: ModelIndex(context.module, context.facts))
 
 
 # -- the output of a model -----------------------------------------------------------------------
