@@ -57,6 +57,7 @@ def main() -> None:
     parser.add_argument("--output", default=str(HERE / "PROBE_RESULTS.md"))
     args = parser.parse_args()
 
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     start = time.perf_counter()
     import torch
     torch_import = time.perf_counter() - start
@@ -111,7 +112,8 @@ def main() -> None:
         f"{edges:,} directed edges and 64 features, one forward and one backward pass, CPU.",
         "",
         f"Machine: {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}, torch "
-        f"{torch.__version__}, {torch.get_num_threads()} torch threads. Median of {args.repeat} runs after a warm-up.",
+        f"{torch.__version__}, {torch.get_num_threads()} torch threads, load average {load:.1f} at start (a shared machine). "
+        f"Median of {args.repeat} runs after a warm-up.",
         "",
         "| what | seconds |",
         "|---|---|",

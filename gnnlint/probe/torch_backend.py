@@ -97,11 +97,13 @@ def _all_finite(t: torch.Tensor) -> bool:
 
 
 class _Probe(TorchFunctionMode):
-    """Sees every torch call of the forward pass: activations and where NaN/Inf first appear."""
+    """Sees every torch call of the forward pass: activations, and (on a second pass, only when a NaN
+    or Inf reached a layer output) which operation made the first one from finite inputs."""
 
-    def __init__(self, recorder: "Recorder") -> None:
+    def __init__(self, recorder: "Recorder", watch_nan: bool = False) -> None:
         super().__init__()
         self.recorder = recorder
+        self.watch_nan = watch_nan
 
     def __torch_function__(self, func, types, args=(), kwargs=None):
         kwargs = kwargs or {}
@@ -112,7 +114,7 @@ class _Probe(TorchFunctionMode):
         out = func(*args, **kwargs)
         if kind == "relu" and isinstance(out, torch.Tensor):
             rec.activation(kind, out)
-        if len(rec.origins) < 8 and isinstance(out, torch.Tensor) and out.is_floating_point() and not out.is_sparse:
+        if self.watch_nan and len(rec.origins) < 8 and isinstance(out, torch.Tensor) and out.is_floating_point() and not out.is_sparse:
             if not _all_finite(out):
                 inputs = [a for a in list(args) + list(kwargs.values()) if isinstance(a, torch.Tensor)]
                 if all(_all_finite(a) for a in inputs if a.is_floating_point() and not a.is_sparse):
@@ -266,6 +268,27 @@ def _loss(output: torch.Tensor, target: Any, loss: Any) -> tuple[torch.Tensor, s
     return F.mse_loss(output, target.to(output.dtype).reshape(output.shape)), "MSE"
 
 
+def _call(model, inputs):
+    if isinstance(inputs, dict):
+        return model(**inputs)
+    if isinstance(inputs, (tuple, list)):
+        return model(*inputs)
+    return model(inputs)
+
+
+def _origin(model, inputs, sites: Sites, num_nodes) -> dict | None:
+    """A second forward pass that checks every operation's output: the first to turn finite inputs
+    into NaN/Inf, preferring one your file called directly (libraries repair some of theirs)."""
+    recorder = Recorder(model, sites, num_nodes, None)
+    try:
+        with torch.no_grad(), _Probe(recorder, watch_nan=True):
+            _call(model, inputs)
+    finally:
+        recorder.close()
+    direct = [o for o in recorder.origins if o["direct"]]
+    return (direct or recorder.origins or [None])[0]
+
+
 def measure(model: torch.nn.Module, inputs: Any, sites: Sites, record: dict, *, target=None, loss=None,
             device: str = "cpu", isolated: np.ndarray | None = None, progress=lambda s: None) -> dict:
     model = model.to(device)
@@ -284,12 +307,7 @@ def measure(model: torch.nn.Module, inputs: Any, sites: Sites, record: dict, *, 
     try:
         progress("forward")
         with _Probe(recorder):
-            if isinstance(inputs, dict):
-                output = model(**inputs)
-            elif isinstance(inputs, (tuple, list)):
-                output = model(*inputs)
-            else:
-                output = model(inputs)
+            output = _call(model, inputs)
             out = _first_tensor(output)
             if out is None:
                 raise TypeError(f"the model returned {type(output).__name__}, not a tensor")
@@ -304,9 +322,10 @@ def measure(model: torch.nn.Module, inputs: Any, sites: Sites, record: dict, *, 
     record["loss"] = {"value": clean(float(loss_value.detach().double().item())), "kind": loss_kind}
     record["layers"] = recorder.layers
     record["activations"] = recorder.activations
-    origins = recorder.origins
-    direct = [o for o in origins if o["direct"]]
-    record["origin"] = (direct or origins or [None])[0]
+    if any(layer["out"] and layer["out"]["nonfinite"] for layer in recorder.layers) \
+            or (record["output"] or {}).get("nonfinite"):
+        progress("locating the first NaN/Inf")
+        record["origin"] = _origin(model, inputs, sites, num_nodes)
     names = sorted(recorder.names, key=len, reverse=True)
     for name, param in model.named_parameters():
         if param.grad is None:
