@@ -7,7 +7,6 @@ from __future__ import annotations
 import inspect
 import math
 import os
-import sys
 import traceback
 from typing import Any
 
@@ -370,16 +369,42 @@ def _candidates(module) -> list[tuple[str, Any, bool]]:
     models = _keras_classes("Model")
     if not models:
         return []
-    found = []
+    found, seen = [], set()
     for name, value in vars(module).items():
-        if isinstance(value, models) and not name.startswith("_"):
+        if isinstance(value, models) and not name.startswith("_") and id(value) not in seen and _graph_model(value):
+            seen.add(id(value))
             found.append((f"{name} ({type(value).__name__})", value, True))
     instance_types = {type(v) for _, v, _ in found}
     for value in vars(module).values():
         if isinstance(value, type) and issubclass(value, models) and value.__module__ == module.__name__ \
-                and value not in instance_types:
+                and value not in instance_types and _graph_class(value):
             found.append((value.__name__, value, False))
     return found
+
+
+def _graph_model(model) -> bool:
+    """A built model the stress graph can feed: two inputs (x and a), or Spektral convolutions inside."""
+    inputs = getattr(model, "inputs", None)
+    try:
+        if inputs is not None and len(inputs) == 2:
+            return True
+    except TypeError:
+        pass
+    return any(_is_spektral_conv(layer) for layer in _layers(model))
+
+
+def _graph_class(cls: type) -> bool:
+    """A Model subclass whose call unpacks (x, a) from its inputs or takes them as two arguments."""
+    import re
+
+    try:
+        source = inspect.getsource(cls.call)
+    except (OSError, TypeError, AttributeError):
+        return False
+    if re.search(r"^\s*\w+\s*,\s*\w+(\s*,\s*\w+)?\s*=\s*inputs\b", source, re.M):
+        return True
+    params = [p for p in inspect.signature(cls.call).parameters if p != "self"]
+    return len(params) >= 2 and params[1] in synth.ADJ_NAMES | synth.EDGE_NAMES
 
 
 def _adjacency_for(model, graph) -> tuple[np.ndarray, str]:

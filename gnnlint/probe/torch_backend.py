@@ -348,7 +348,13 @@ def _candidates(module) -> list[tuple[str, Any, bool]]:
     found: list[tuple[str, Any, bool]] = []
     classes = [v for v in vars(module).values() if isinstance(v, type) and issubclass(v, torch.nn.Module)
                and v.__module__ == module.__name__ and not inspect.isabstract(v)]
-    instances = [(k, v) for k, v in vars(module).items() if isinstance(v, torch.nn.Module) and not k.startswith("_")]
+    instances, seen = [], set()
+    for key, value in vars(module).items():
+        # Only graph models: a module-level loss or MLP is not something the stress graph can feed.
+        if isinstance(value, torch.nn.Module) and not key.startswith("_") and id(value) not in seen \
+                and _callable_on_graph(type(value)):
+            seen.add(id(value))
+            instances.append((key, value))
     instance_types = {type(v) for _, v in instances}
     sources = {}
     for cls in classes:
@@ -371,6 +377,14 @@ def _candidates(module) -> list[tuple[str, Any, bool]]:
             continue
         found.append((cls.__name__, cls, False))
     return found
+
+
+def _callable_on_graph(cls: type) -> bool:
+    try:
+        synth.call_plan(cls.forward)
+    except synth.CannotSynthesise:
+        return False
+    return True
 
 
 def _contains_mp(model: torch.nn.Module) -> bool:
