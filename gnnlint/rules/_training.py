@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import threading
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
@@ -168,6 +169,7 @@ class TrainingScan:
         self.class_bases: dict[str, list[str]] = {}
         self.manual_optimization = False
         self._positions = None
+        self.last_seen: tuple[int, str] | None = None
 
     # -- walk ----------------------------------------------------------------------------------
 
@@ -511,33 +513,57 @@ def _from_optimizers_call(constructor: cst.BaseExpression | None) -> bool:
         and constructor.func.attr.value == "optimizers"
 
 
+# One scan per file, shared by every training rule enabled on it: the first rule to see a node
+# records it, the others skip it (the walker hands each node to all rules in turn). Only the file
+# being linted is remembered (per thread), so nothing accumulates.
+_CURRENT = threading.local()
+
+
 class TrainingRule(Rule):
-    """Base of the rules that judge training steps: it runs the scan; subclasses judge in ``finish``."""
+    """Base of the rules that judge training steps: it feeds the shared scan; subclasses judge in
+    ``finish`` (and may look at calls in ``on_call``, while the walk's facts are current)."""
 
     def __init__(self, context, settings=None) -> None:
         super().__init__(context, settings)
-        self.scan = TrainingScan(self.facts, context.module)
+        scan = getattr(_CURRENT, "scan", None)
+        if scan is None or scan.module is not context.module or scan.facts is not self.facts:
+            scan = _CURRENT.scan = TrainingScan(self.facts, context.module)
+        self.scan = scan
+
+    def _first(self, node: cst.CSTNode, phase: str) -> bool:
+        key = (id(node), phase)
+        if self.scan.last_seen == key:
+            return False
+        self.scan.last_seen = key
+        return True
 
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
-        self.scan.enter_class(node)
+        if self._first(node, "enter"):
+            self.scan.enter_class(node)
 
     def leave_ClassDef(self, node: cst.ClassDef) -> None:
-        self.scan.leave_scope(node)
+        if self._first(node, "leave"):
+            self.scan.leave_scope(node)
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-        self.scan.enter_function(node)
+        if self._first(node, "enter"):
+            self.scan.enter_function(node)
 
     def leave_FunctionDef(self, node: cst.FunctionDef) -> None:
-        self.scan.leave_scope(node)
+        if self._first(node, "leave"):
+            self.scan.leave_scope(node)
 
     def visit_WithItem(self, node: cst.WithItem) -> None:
-        self.scan.with_item(node)
+        if self._first(node, "enter"):
+            self.scan.with_item(node)
 
     def visit_Assign(self, node: cst.Assign) -> None:
-        self.scan.assign(node)
+        if self._first(node, "enter"):
+            self.scan.assign(node)
 
     def visit_Call(self, node: cst.Call) -> None:
-        self.scan.call(node)
+        if self._first(node, "enter"):
+            self.scan.call(node)
         self.on_call(node)
 
     def on_call(self, node: cst.Call) -> None:

@@ -22,7 +22,7 @@ class Fp16WithoutLossScaling(TrainingRule):
     message = "float16 training without loss scaling"
     fix_title = ("scale the loss: `torch.amp.GradScaler` (`scaler.scale(loss).backward()`), Keras "
                  "`LossScaleOptimizer`, or train in bfloat16")
-    triggers = ("half", "float16", "autocast", "mixed_float16")
+    triggers = (".half(", "float16", "autocast")
 
     def __init__(self, context, settings=None) -> None:
         super().__init__(context, settings)

@@ -53,7 +53,8 @@ class MissingGradientClipping(TrainingRule):
     message = "training step without gradient clipping"
     fix_title = ("clip by global norm before the optimizer step (`torch.nn.utils.clip_grad_norm_`, "
                  "`tf.clip_by_global_norm`, `clipnorm=` / `global_clipnorm=`, `gradient_clip_val=`)")
-    triggers = ("backward", "apply_gradients", "compile", "Trainer")
+    # A step needs one of these (torch `.step(`, TF `apply_gradients`, Keras `compile(`, Lightning).
+    triggers = (".step(", "apply_gradients", "compile(", "Trainer(")
 
     def finish(self) -> None:
         for step in self.scan.steps():
