@@ -422,3 +422,18 @@ def test_hand_written_weights_in_a_list_are_a_network_but_masks_are_not():
         optimizer.apply_gradients(zip(grads, [a_mask, x_mask]))
     """
     assert found(source) == {(10, "GNN401", "info")}
+
+
+def test_an_optimizer_compiled_and_used_in_a_custom_loop_is_reported_once():
+    source = """
+    import tensorflow as tf
+    optimizer = tf.keras.optimizers.Adam(1e-3)
+    model.compile(optimizer=optimizer, loss="mse")
+
+    def step(x):
+        with tf.GradientTape() as tape:
+            loss = model(x)
+        grads = tape.gradient(loss, model.trainable_variables)
+        optimizer.apply_gradients(zip(grads, model.trainable_variables))
+    """
+    assert found(source) == {(10, "GNN401", "info")}

@@ -57,8 +57,13 @@ class MissingGradientClipping(TrainingRule):
     triggers = (".step(", "apply_gradients", "compile(", "Trainer(")
 
     def finish(self) -> None:
-        for step in self.scan.steps():
+        steps = self.scan.steps()
+        # An optimizer both compiled and used in a custom loop is reported once, at the loop.
+        looped = {id(s.anchor.constructor) for s in steps if s.kind == "tape" and s.anchor.constructor is not None}
+        for step in steps:
             if step.clips or step.optimizer_clip or step.optimizer_unknown or step.updates_tensors_only:
+                continue
+            if step.kind == "compile" and id(step.anchor.constructor) in looped:
                 continue
             text = self._describe(step)
             report = _ContextualReport(rule=type(self), node=step.anchor.node, message=text, severity="info",
