@@ -30,16 +30,24 @@ class MaxScaling(Rule):
             self._check(node, node.target, node.value)
 
     def _check(self, node: cst.CSTNode, numerator: cst.BaseExpression, denominator: cst.BaseExpression) -> None:
-        numerator_names = names_in(numerator)
         for candidate in self.facts.resolve(denominator):
             base = self._global_max_of(candidate)
-            if base is not None and base in numerator_names:
-                self.report(node, f"`{self.source(node)}` scales `{base}` by its global maximum: one outlier "
-                                  "squashes every other value towards 0, and an all-zero input divides by zero")
+            if base is not None and self._same_value(base, numerator):
+                self.report(node, f"`{self.source(node)}` scales `{self.source(base)}` by its global maximum: one "
+                                  "outlier squashes every other value towards 0, and an all-zero input divides by zero")
                 return
 
-    def _global_max_of(self, expr: cst.BaseExpression) -> str | None:
-        """The dotted name whose global max ``expr`` is, for ``x.max()``, ``np.max(x)``, ``x.abs().max()``…"""
+    def _same_value(self, base: cst.BaseExpression, numerator: cst.BaseExpression) -> bool:
+        """Whether the numerator is (or contains) the value whose maximum divides it: ``X`` in
+        ``(X - m) / X.max()``, or the same slice ``raw[:, :6] / np.max(raw[:, :6])``."""
+        name = dotted_name(base)
+        if name is not None:
+            return name in names_in(numerator)
+        compact = "".join(self.source(base).split())
+        return compact in "".join(self.source(numerator).split())
+
+    def _global_max_of(self, expr: cst.BaseExpression) -> cst.BaseExpression | None:
+        """The expression whose global max ``expr`` is, for ``x.max()``, ``np.max(x)``, ``x.abs().max()``…"""
         if not isinstance(expr, cst.Call):
             return None
         func = expr.func
@@ -50,13 +58,12 @@ class MaxScaling(Rule):
             return self._strip_abs(expr.args[0].value)
         return None
 
-    def _strip_abs(self, expr: cst.BaseExpression) -> str | None:
+    def _strip_abs(self, expr: cst.BaseExpression) -> cst.BaseExpression | None:
         if isinstance(expr, cst.Call):
             if isinstance(expr.func, cst.Attribute) and expr.func.attr.value == "abs" and not expr.args \
                     and self.facts.qualified_name(expr.func) is None:
-                return dotted_name(expr.func.value)
+                return expr.func.value
             if self.facts.call_name(expr) in _ABS or (isinstance(expr.func, cst.Name) and expr.func.value == "abs"):
-                inner = argument(expr, 0, "x")
-                return dotted_name(inner) if inner is not None else None
+                return argument(expr, 0, "x")
             return None
-        return dotted_name(expr)
+        return expr
