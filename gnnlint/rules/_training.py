@@ -249,9 +249,13 @@ class TrainingScan:
         self._architecture(node, name)
         if name in ("torch.autograd.backward",):
             self._add("backward", node)
-        last = (name or "").rsplit(".", 1)[-1] if name else (method or (func.value if isinstance(func, cst.Name) else ""))
+        if name:
+            last = name.rsplit(".", 1)[-1]
+        else:
+            last = method or (func.value if isinstance(func, cst.Name) else "")
         if name is not None and name.split(".")[0] in TENSORFLOW_ROOTS and last in TF_CLIPS:
-            self._add("clip", node, detail={"clip_by_global_norm": "global", "clip_by_value": "value"}.get(last, "tensor"))
+            kind = {"clip_by_global_norm": "global", "clip_by_value": "value"}.get(last, "tensor")
+            self._add("clip", node, detail=kind)
         elif last in TORCH_CLIPS and (name is None or name.startswith("torch.") or "." not in name):
             self._add("clip", node, detail=_torch_clip_detail(last))
         if name is not None and name.split(".")[0] in TENSORFLOW_ROOTS and last == "gradients":

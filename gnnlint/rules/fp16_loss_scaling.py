@@ -40,7 +40,8 @@ class Fp16WithoutLossScaling(TrainingRule):
             pass
         elif func.attr.value == "to" and any(
                 self.facts.qualified_name(a.value) in FP16_DTYPES for a in node.args
-                if isinstance(a.value, (cst.Name, cst.Attribute)) and (a.keyword is None or a.keyword.value == "dtype")):
+                if isinstance(a.value, (cst.Name, cst.Attribute))
+                and (a.keyword is None or a.keyword.value == "dtype")):
             pass
         else:
             return
@@ -101,7 +102,8 @@ class Fp16WithoutLossScaling(TrainingRule):
         for value in bound[1:]:
             if isinstance(value, cst.Call):
                 name = self.facts.call_name(value) or ""
-                if name.startswith(("torch.nn.", "torch_geometric.nn.", "dgl.nn.")) and name.rsplit(".", 1)[-1][:1].isupper():
+                layer = name.rsplit(".", 1)[-1]
+                if name.startswith(("torch.nn.", "torch_geometric.nn.", "dgl.nn.")) and layer[:1].isupper():
                     return True
         return receiver.split(".")[-1].lower() in _MODEL_NAMES
 

@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 import libcst as cst
 
-from gnnlint.facts import dotted_name, names_in
+from gnnlint.facts import TENSORFLOW_ROOTS, dotted_name, names_in
 from gnnlint.rule import Report
 from gnnlint.rules._training import TF_CLIPS, TORCH_CLIPS, Step, TrainingRule, iter_calls
 
@@ -30,7 +30,7 @@ class _ContextualReport(Report):
         return self._settled
 
     @property  # type: ignore[override]
-    def severity(self):  # noqa: D401
+    def severity(self):
         return self._verdict()[0]
 
     @severity.setter
@@ -59,7 +59,8 @@ class MissingGradientClipping(TrainingRule):
     def finish(self) -> None:
         steps = self.scan.steps()
         # An optimizer both compiled and used in a custom loop is reported once, at the loop.
-        looped = {id(s.anchor.constructor) for s in steps if s.kind == "tape" and s.anchor.constructor is not None}
+        looped = {id(s.anchor.constructor) for s in steps
+                  if s.kind == "tape" and s.anchor.constructor is not None}
         for step in steps:
             if step.clips or step.optimizer_clip or step.optimizer_unknown or step.updates_tensors_only:
                 continue
@@ -86,7 +87,8 @@ class MissingGradientClipping(TrainingRule):
         if step.kind == "compile":
             return (f"{quoted} trains with `{self.scan.quote(step.anchor.constructor)}`, which sets no "
                     "`clipnorm`, `clipvalue` or `global_clipnorm`")
-        return f"{quoted} sets no `gradient_clip_val` and no `configure_gradient_clipping` hook is defined in this file"
+        return (f"{quoted} sets no `gradient_clip_val` and no `configure_gradient_clipping` hook is defined "
+                "in this file")
 
     def _judge(self, text: str) -> tuple[str, str]:
         risk = self._risk()
@@ -100,8 +102,9 @@ class MissingGradientClipping(TrainingRule):
                 continue
             if report.severity in ("warning", "error"):
                 return f"has a {report.rule.code} {report.rule.name} finding {self.at(report.node)}"
-        for kind, label in (("fp16", "trains in float16"), ("policy", "trains in float16"), ("scaler", "trains in float16"),
-                            ("recurrent", "has a recurrent layer"), ("sum", "uses sum aggregation")):
+        for kind, label in (("fp16", "trains in float16"), ("policy", "trains in float16"),
+                            ("scaler", "trains in float16"), ("recurrent", "has a recurrent layer"),
+                            ("sum", "uses sum aggregation")):
             events = self.scan.events(kind)
             if events:
                 return f"{label} (`{self.scan.quote(events[0].node, 40)}` {self.at(events[0].node)})"
@@ -113,7 +116,8 @@ class PerTensorClipping(TrainingRule):
     name = "per-tensor-clipping"
     severity = "warning"
     message = "gradients clipped tensor by tensor instead of by global norm"
-    fix_title = "clip all gradients together: `tf.clip_by_global_norm(grads, c)` / `clip_grad_norm_(model.parameters(), c)`"
+    fix_title = ("clip all gradients together: `tf.clip_by_global_norm(grads, c)` / "
+                 "`clip_grad_norm_(model.parameters(), c)`")
     triggers = ("clip_by_norm", "clip_by_value", "clip_by_average_norm", "clip_grad_norm", "clip_grad_value")
 
     def __init__(self, context, settings=None) -> None:
@@ -145,7 +149,7 @@ class PerTensorClipping(TrainingRule):
     def _clip_name(self, call: cst.Call) -> str | None:
         name = self.facts.call_name(call)
         last = name.rsplit(".", 1)[-1] if name else None
-        if name and name.split(".")[0] in ("tensorflow", "keras", "tf_keras") and last in TF_CLIPS - {"clip_by_global_norm"}:
+        if name and name.split(".")[0] in TENSORFLOW_ROOTS and last in TF_CLIPS - {"clip_by_global_norm"}:
             return last
         if name and name.startswith("torch.") and last in ("clip_grad_norm_", "clip_grad_value_", "clip_grad_norm"):
             return last
