@@ -13,7 +13,8 @@ Reported (JSON keys):
                   (a process pool's workers included), from getrusage(RUSAGE_CHILDREN)
   maxrss_mb       the largest resident set of any single process in the tree (ru_maxrss)
   tree_rss_mb     the largest sum of resident sets over the whole process tree, sampled every
-                  --interval seconds (default 0.1) from /proc (Linux; null elsewhere or without --sample-memory).
+                  --interval seconds (default 0.1; longer when a sample itself is slow) from /proc
+                  (Linux; null elsewhere or without --sample-memory).
                   Forked workers share pages with their parent, so this sum over-counts them.
   tree_pss_mb     the same with proportional set sizes (shared pages divided among the processes
                   that share them): the honest figure for a forking process pool
@@ -92,6 +93,7 @@ class TreeSampler(threading.Thread):
 
     def run(self) -> None:
         while not self.done.is_set():
+            started = time.process_time()
             total_rss = total_pss = 0
             for pid in _descendants(self.pid):
                 rss, pss = _rss_and_pss(pid)
@@ -100,7 +102,10 @@ class TreeSampler(threading.Thread):
             self.peak_rss = max(self.peak_rss, total_rss)
             self.peak_pss = max(self.peak_pss, total_pss)
             self.samples += 1
-            self.done.wait(self.interval)
+            # Reading smaps_rollup walks the page tables, which is slow for a process of gigabytes:
+            # keep the sampler's own CPU under about 2% of one core, whatever the interval asked.
+            cost = time.process_time() - started
+            self.done.wait(max(self.interval, 50 * cost))
 
 
 def measure(command: list[str], *, cwd: str | None = None, stdout_path: str | None = None,
