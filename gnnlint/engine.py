@@ -61,6 +61,18 @@ class FileContext:
     facts: Facts
     reports: list[Report] = dataclasses.field(default_factory=list)
     _shared: dict[str, Any] = dataclasses.field(default_factory=dict)
+    _positions: Any = None
+
+    def positions(self) -> Any:
+        """Every node's CodeRange, computed once per file and only when something asks (a report,
+        or a rule quoting a line number in its message)."""
+        if self._positions is None:
+            self._positions = MetadataWrapper(self.module, unsafe_skip_copy=True).resolve(PositionProvider)
+        return self._positions
+
+    def line(self, node: cst.CSTNode) -> int | None:
+        where = self.positions().get(node)
+        return where.start.line if where is not None else None
 
     def shared(self, key: str, factory: Callable[[], Any]) -> Any:
         """One object per file under ``key``, made by ``factory`` on first use: how a family of
@@ -268,12 +280,13 @@ def _run_rules(source: str, path: str, settings: LintSettings) -> list[Finding]:
     except RecursionError:
         return [Finding(_engine_diagnostic(path, SYNTAX_ERROR, "syntax-error",
                                            "cannot analyse: nesting too deep (recursion limit)"))]
-    for instance in instances:
-        if type(instance) not in walker.failures:
-            try:
-                instance.finish()
-            except Exception as error:
-                walker.failures.setdefault(type(instance), f"{type(error).__name__}: {error}")
+    for phase in ("finish", "review"):
+        for instance in instances:
+            if type(instance) not in walker.failures:
+                try:
+                    getattr(instance, phase)()
+                except Exception as error:
+                    walker.failures.setdefault(type(instance), f"{type(error).__name__}: {error}")
     failures.update(walker.failures)
     results = _positioned(context, module, path, settings)
     for rule, reason in failures.items():
@@ -299,7 +312,7 @@ def _positioned(context: FileContext, module: cst.Module, path: str,
                 settings: LintSettings) -> list[Finding]:
     if not context.reports:
         return []
-    positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
+    positions = context.positions()
     statements = [positions[node] for node in positions if isinstance(node, cst.SimpleStatementLine)]
     results = []
     seen = set()

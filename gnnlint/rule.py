@@ -60,9 +60,12 @@ class Rule:
         self.settings = {**self.options, **(settings or {})}
 
     def finish(self) -> None:
-        """Called once after the whole file was walked, when ``self.context.reports`` holds every
-        rule's reports: the place for judgements that need the whole file (e.g. adjusting the
-        severity of this rule's own reports by what else the file shows)."""
+        """Called once after the whole file was walked: the place for judgements that need the
+        whole file. Rules may still report here."""
+
+    def review(self) -> None:
+        """Called after every rule's ``finish()``: the place to adjust this rule's own reports by
+        what the other rules found in the file (``self.context.reports`` is complete then)."""
 
     @classmethod
     def enabled_by_default(cls) -> bool:

@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import threading
+from collections.abc import Callable
+
 import libcst as cst
-from libcst.metadata import MetadataWrapper, PositionProvider
 
 from gnnlint.facts import TENSORFLOW_ROOTS, Facts, argument, dotted_name, number
 from gnnlint.rule import Rule
@@ -156,9 +156,10 @@ class Step:
 class TrainingScan:
     """Gathers the events of one file during the walk; the rules read it in ``finish()``."""
 
-    def __init__(self, facts: Facts, module: cst.Module) -> None:
+    def __init__(self, facts: Facts, module: cst.Module, line: Callable[[cst.CSTNode], int | None]) -> None:
         self.facts = facts
         self.module = module
+        self.line = line  # the engine's cached positions
         self.units: dict[str, Unit] = {MODULE: Unit(MODULE, MODULE, None, module)}
         self.stack: list[Unit] = [self.units[MODULE]]
         self.scopes: list[cst.ClassDef | cst.FunctionDef] = []
@@ -168,7 +169,6 @@ class TrainingScan:
         self.hook_methods: set[str] = set()
         self.class_bases: dict[str, list[str]] = {}
         self.manual_optimization = False
-        self._positions = None
         self.last_seen: tuple[int, str] | None = None
 
     # -- walk ----------------------------------------------------------------------------------
@@ -470,11 +470,6 @@ class TrainingScan:
 
     # -- positions, only for files that report -------------------------------------------------
 
-    def line(self, node: cst.CSTNode) -> int | None:
-        if self._positions is None:
-            self._positions = MetadataWrapper(self.module, unsafe_skip_copy=True).resolve(PositionProvider)
-        where = self._positions.get(node)
-        return where.start.line if where is not None else None
 
     def source(self, node: cst.CSTNode) -> str:
         return self.module.code_for_node(node).strip()
@@ -520,7 +515,6 @@ def _from_optimizers_call(constructor: cst.BaseExpression | None) -> bool:
 # One scan per file, shared by every training rule enabled on it: the first rule to see a node
 # records it, the others skip it (the walker hands each node to all rules in turn). Only the file
 # being linted is remembered (per thread), so nothing accumulates.
-_CURRENT = threading.local()
 
 
 class TrainingRule(Rule):
@@ -529,10 +523,7 @@ class TrainingRule(Rule):
 
     def __init__(self, context, settings=None) -> None:
         super().__init__(context, settings)
-        scan = getattr(_CURRENT, "scan", None)
-        if scan is None or scan.module is not context.module or scan.facts is not self.facts:
-            scan = _CURRENT.scan = TrainingScan(self.facts, context.module)
-        self.scan = scan
+        self.scan = context.shared("training", lambda: TrainingScan(self.facts, context.module, context.line))
 
     def _first(self, node: cst.CSTNode, phase: str) -> bool:
         key = (id(node), phase)

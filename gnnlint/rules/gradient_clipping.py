@@ -6,44 +6,12 @@ All three judge the training steps that ``_training`` finds, once the whole file
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-
 import libcst as cst
 
 from gnnlint.facts import TENSORFLOW_ROOTS, dotted_name, names_in
-from gnnlint.rule import Report
 from gnnlint.rules._training import TF_CLIPS, TORCH_CLIPS, Step, TrainingRule, iter_calls
 
 _OTHER_FINDING = re.compile(r"^GNN[1-6][0-9][0-9]$")
-
-
-class _ContextualReport(Report):
-    """A report whose severity and message are settled when the engine reads them, after every
-    rule's ``finish()``: findings that other rules make in their own ``finish()`` still count."""
-
-    judge: Callable[[], tuple[str, str]] | None = None
-    _settled: tuple[str, str] | None = None
-
-    def _verdict(self) -> tuple[str, str]:
-        if self._settled is None:
-            self._settled = self.judge() if self.judge else (self._severity, self._message)
-        return self._settled
-
-    @property  # type: ignore[override]
-    def severity(self):
-        return self._verdict()[0]
-
-    @severity.setter
-    def severity(self, value) -> None:
-        self._severity = value
-
-    @property  # type: ignore[override]
-    def message(self):
-        return self._verdict()[1]
-
-    @message.setter
-    def message(self, value) -> None:
-        self._message = value
 
 
 class MissingGradientClipping(TrainingRule):
@@ -66,11 +34,17 @@ class MissingGradientClipping(TrainingRule):
                 continue
             if step.kind == "compile" and id(step.anchor.constructor) in looped:
                 continue
-            text = self._describe(step)
-            report = _ContextualReport(rule=type(self), node=step.anchor.node, message=text, severity="info",
-                                       fix_title=self.fix_title)
-            report.judge = lambda text=text: self._judge(text)
-            self.context.reports.append(report)
+            self.report(step.anchor.node, self._describe(step), severity="info")
+
+    def review(self) -> None:
+        # Settled once every rule has reported, findings made in other rules' finish() included.
+        risk = self._risk()
+        if risk is None:
+            return
+        for report in self.context.reports:
+            if report.rule is type(self):
+                report.severity = "warning"
+                report.message += f"; this file also {risk}, so one exploding step can turn the weights into NaN"
 
     def _describe(self, step: Step) -> str:
         anchor = step.anchor.node
@@ -90,15 +64,9 @@ class MissingGradientClipping(TrainingRule):
         return (f"{quoted} sets no `gradient_clip_val` and no `configure_gradient_clipping` hook is defined "
                 "in this file")
 
-    def _judge(self, text: str) -> tuple[str, str]:
-        risk = self._risk()
-        if risk is None:
-            return "info", text
-        return "warning", f"{text}; this file also {risk}, so one exploding step can turn the weights into NaN"
-
     def _risk(self) -> str | None:
         for report in self.context.reports:
-            if isinstance(report, _ContextualReport) or not _OTHER_FINDING.match(report.rule.code):
+            if report.rule is type(self) or not _OTHER_FINDING.match(report.rule.code):
                 continue
             if report.severity in ("warning", "error"):
                 return f"has a {report.rule.code} {report.rule.name} finding {self.at(report.node)}"
