@@ -35,6 +35,8 @@ ADJACENCY_NAME = re.compile(r"^(adj(acency)?(_?(mat(rix)?|raw|dense|full|t))?|A|
 DEGREE_NAME = re.compile(r"^(in_|out_)?(deg|degs|degree|degrees|rowsum|row_sum|colsum|col_sum)(_\w+)?$")
 NOT_DEGREE_NAME = re.compile(r"inv|sqrt|norm")
 TINY_EPSILON = 1e-6
+# Evaluations per file before the layer gives up and answers "not known" (a few thousand is typical).
+_STEP_BUDGET = 200_000
 
 _NUMPY_LIKE = ("numpy", "torch", "tensorflow", "keras", "tf_keras", "jax.numpy", "cupy")
 
@@ -157,6 +159,8 @@ class GraphFacts:
         self._statement_order = 0
         self._memo: dict[tuple, tuple] = {}
         self._depth = 0
+        self._steps = 0
+        self._helper_depth = 0
         self._lines: dict[cst.CSTNode, int] | None = None
 
     @classmethod
@@ -354,8 +358,9 @@ class GraphFacts:
         key = (id(expr), id(scope), at, id(env) if env else 0)
         if key in self._memo:
             return self._memo[key][0]
-        if self._depth > 40:
-            return UNKNOWN
+        self._steps += 1
+        if self._depth > 40 or self._steps > _STEP_BUDGET:
+            return UNKNOWN  # a pathological file: stop claiming anything rather than run away
         self._memo[key] = (UNKNOWN, expr, env)  # cycles evaluate to "not known"
         self._depth += 1
         try:
@@ -497,15 +502,21 @@ class GraphFacts:
 
     def _returns(self, function: Scope, call: cst.Call, scope: Scope, at: int, env: dict[str, Val] | None,
                  index: int | None = None) -> Val:
-        if self._depth > 30 or not function.returns:
+        # Helpers calling helpers are followed two levels deep: each level evaluates the callee's
+        # body again with new arguments, which would grow exponentially along call chains.
+        if self._helper_depth >= 2 or not function.returns:
             return UNKNOWN
-        bound = self.bind(function, call, scope, at, env)
-        values = []
-        for ret, order in function.returns:
-            if index is not None:
-                values.append(self._element(ret, index, function, order + 1, bound))
-            else:
-                values.append(self.value(ret, function, order + 1, bound))
+        self._helper_depth += 1
+        try:
+            bound = self.bind(function, call, scope, at, env)
+            values = []
+            for ret, order in function.returns:
+                if index is not None:
+                    values.append(self._element(ret, index, function, order + 1, bound))
+                else:
+                    values.append(self.value(ret, function, order + 1, bound))
+        finally:
+            self._helper_depth -= 1
         return _join(values)
 
     # Calls ------------------------------------------------------------------------------------

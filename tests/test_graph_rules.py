@@ -252,3 +252,16 @@ def test_inverse_read_back_only_where_the_degree_was_counted():
             deg = 1.0 / degree(col, n)
             return deg[row] + deg[col]
         """) == [(5, "GNN102")]
+
+
+def test_chains_of_helpers_stay_cheap():
+    # Each helper calls the next twice: following every chain with its arguments would take 2**40
+    # evaluations. keras/src/saving/file_editor.py once took minutes and gigabytes this way.
+    helpers = "\n".join(f"def h{i}(adj):\n    return h{i + 1}(adj) + h{i + 1}(adj.T)\n" for i in range(40))
+    source = "import networkx as nx\n" + helpers + "def h40(adj):\n    return adj\n" \
+        "A = nx.adjacency_matrix(nx.path_graph(3))\nB = h0(A)\n"
+    import time
+
+    start = time.perf_counter()
+    lint(source)
+    assert time.perf_counter() - start < 10
