@@ -701,6 +701,11 @@ def render(data: dict) -> str:
         lines.append(f"| {row['target']} | {row['measured']} | {row['limit']} | {row['verdict']} | {row['note']} |")
     lines.append("")
 
+    if meta.get("notes"):
+        lines += ["## Notes", "", "Added with `--note` by whoever ran the benchmark, not measured by it:", ""]
+        lines += [f"- {note}" for note in meta["notes"]]
+        lines.append("")
+
     lines += ["## Whole-tree runs, cold (no cache)", "",
               "Median of the runs; every tool with its default parallelism. Memory is the peak over the whole "
               "process tree (PSS: shared pages divided among the processes sharing them; RSS sum counts them "
@@ -818,6 +823,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="the results file (default bench/RESULTS.md)")
     parser.add_argument("--json", help="also write every measurement as JSON here")
     parser.add_argument("--render", metavar="JSON", help="measure nothing: rewrite --output from a saved --json")
+    parser.add_argument("--note", action="append", default=[], metavar="TEXT",
+                        help="a line for the report's Notes section, e.g. what was found about a failure "
+                             "(repeatable; markdown)")
     parser.add_argument("--peers", default=",".join(PEER_PINS),
                         help="comma-separated peers to run (default: ruff,fixit,torchfix)")
     parser.add_argument("--no-peers", action="store_true", help="gnnlint alone")
@@ -847,10 +855,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--timeout", type=float, default=1800,
                         help="seconds allowed for any one run (default 1800); a run past it is ended and "
                              "reported as failed")
-    parser.add_argument("--gnnlint-timeout", type=float, help="the same for gnnlint's runs (default: --timeout)")
+    parser.add_argument("--gnnlint-timeout", type=float, default=300,
+                        help="the same for gnnlint's runs (default 300: a cold torch_geometric run takes well "
+                             "under a minute on two cores)")
     args = parser.parse_args(argv)
     args.argv = list(sys.argv[1:] if argv is None else argv)
-    args.gnnlint_timeout = args.gnnlint_timeout or args.timeout
     args.peers = [] if args.no_peers else [p.strip() for p in args.peers.split(",") if p.strip()]
     unknown = [p for p in args.peers if p not in PEER_PINS]
     if unknown:
@@ -875,6 +884,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     signal.signal(signal.SIGTERM, _terminate)
     data = json.loads(Path(args.render).read_text(encoding="utf-8")) if args.render else run(args)
+    if args.note:
+        data["meta"]["notes"] = [*data["meta"].get("notes", []), *args.note]
     output = Path(args.output)
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(render(data), encoding="utf-8")
