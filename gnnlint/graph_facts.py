@@ -437,13 +437,26 @@ class GraphFacts:
         short = store.target.split(".")[-1]
         if val.kind == "square" and ADJACENCY_NAME.match(short) and short != "a":
             val = dataclasses.replace(val, kind="adjacency", origin=val.origin or store.value)
-        elif val.kind == "other" and DEGREE_NAME.match(short) and not NOT_DEGREE_NAME.search(short) \
-                and isinstance(store.value, cst.Call) and self._is_reduction(store.value):
+        elif val.kind == "other" and isinstance(store.value, cst.Call) and self._is_reduction(store.value) and (
+                (DEGREE_NAME.match(short) and not NOT_DEGREE_NAME.search(short)) or self._counts_ones(store.value)):
             val = Val("degree", origin=store.value, unknown_source=True,
                       self_loops=self._any_self_loops(store.value, home, store.order, env))
             if val.self_loops:
                 val = dataclasses.replace(val, guard=f"self-loops ({val.self_loops})")
         return val
+
+    @staticmethod
+    def _counts_ones(call: cst.Call) -> bool:
+        """A reduction of ones (``unsorted_segment_sum(tf.ones_like(r), r, n)``) counts neighbours,
+        whatever the result is called."""
+        for arg in call.args:
+            value = arg.value
+            if isinstance(value, cst.Call):
+                func = value.func
+                short = func.attr.value if isinstance(func, cst.Attribute) else getattr(func, "value", "")
+                if short in ("ones", "ones_like", "new_ones"):
+                    return True
+        return False
 
     def _is_reduction(self, call: cst.Call) -> bool:
         name = self.facts.call_name(call) or ""
@@ -454,8 +467,12 @@ class GraphFacts:
             and bool(call.args)
 
     def _any_self_loops(self, call: cst.Call, scope: Scope, at: int, env: dict[str, Val] | None) -> str | None:
-        for arg in call.args:
-            val = self.value(arg.value, scope, at, env)
+        """Self-loops on anything the reduction reads: its arguments, or its receiver (``a.sum(1)``)."""
+        operands = [arg.value for arg in call.args]
+        if isinstance(call.func, cst.Attribute):
+            operands.insert(0, call.func.value)
+        for operand in operands:
+            val = self.value(operand, scope, at, env)
             if val.self_loops:
                 return val.self_loops
         return None
@@ -762,6 +779,9 @@ class GraphFacts:
             for a, b in ((left, right), (right, left)):
                 if a.kind in ("adjacency", "square") and b.kind == "eye":
                     return dataclasses.replace(a, self_loops=a.self_loops or self.source(node))
+                if b.kind == "eye" and a.kind not in ("degree", "number", "laplacian", "eye"):
+                    # `x + I` is a square matrix with self-loops, even when `x` was not recognised.
+                    return Val("square", self_loops=self.source(node))
                 if a.kind == "adjacency" and b.kind in ("adjacency", "square"):
                     return a
                 if a.kind == "degree" and a.power > 0:

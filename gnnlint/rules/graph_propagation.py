@@ -10,7 +10,9 @@ and with the values each call site of the module passes in, reported at that cal
 from __future__ import annotations
 
 import dataclasses
+import io
 import re
+import tokenize
 
 import libcst as cst
 
@@ -27,7 +29,7 @@ _KERAS_MODEL_METHODS = frozenset({"fit", "predict", "evaluate", "train_on_batch"
 _GUARD_CALLS = frozenset({"where", "nan_to_num", "nan_to_num_", "masked_fill", "masked_fill_", "divide_no_nan",
                           "clamp", "clip", "maximum", "clamp_min", "clip_by_value", "isinf", "isfinite", "is_inf",
                           "isnan", "errstate_guard"})
-_NORMALIZATION_EVIDENCE = re.compile(r"gcn_norm|GCNNorm|get_laplacian|EdgeWeightNorm|normaliz(?!e\s*=)|deg\w*\s*=|"
+_NORMALIZATION_EVIDENCE = re.compile(r"gcn_norm|GCNNorm|get_laplacian|EdgeWeightNorm|normaliz(?!e\s*=)|(?<![\w.])deg\w*\s*=(?!=)|"
                                      r"in_degrees|out_degrees")
 _TEST_PATH = re.compile(r"(^|[/\\])(tests?|testing)([/\\])|(^|[/\\])test_[^/\\]*\.py$|_test\.py$")
 
@@ -568,9 +570,18 @@ def _transposed(expr: cst.BaseExpression) -> bool:
     return isinstance(expr, cst.Attribute) and expr.attr.value in ("T", "mT")
 
 
+_NOT_CODE = {tokenize.COMMENT, tokenize.STRING, tokenize.NL, tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT}
+_NOT_CODE |= {getattr(tokenize, name) for name in ("FSTRING_START", "FSTRING_MIDDLE", "FSTRING_END") if hasattr(tokenize, name)}
+
+
 def _code_only(text: str) -> str:
-    """The source without comments, so a comment saying "normalize" is not evidence."""
-    return "\n".join(line.split("#", 1)[0] for line in text.splitlines())
+    """The source's code tokens, without comments and strings: a docstring saying "unnormalized"
+    is not evidence of normalization."""
+    try:
+        return " ".join(token.string for token in tokenize.generate_tokens(io.StringIO(text).readline)
+                        if token.type not in _NOT_CODE)
+    except (tokenize.TokenError, SyntaxError):
+        return "\n".join(line.split("#", 1)[0] for line in text.splitlines())
 
 
 def _coefficient(eps: float, exponent: float) -> str:
