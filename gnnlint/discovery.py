@@ -120,8 +120,9 @@ class GitIgnore:
     def ignored(self, path: Path, is_dir: bool) -> bool:
         verdict = False
         # Outer .gitignore files first, so the nearest one has the last word.
-        for directory in sorted((d for d in self._by_dir if d == path.parent or d in path.parents),
-                                key=lambda d: len(d.parts)):
+        for directory in reversed(path.parents):
+            if not self._by_dir.get(directory):
+                continue
             relative = path.relative_to(directory).as_posix()
             for pattern in self._by_dir[directory]:
                 if pattern.dir_only and not is_dir:
