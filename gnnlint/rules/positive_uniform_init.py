@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from gnnlint.facts import TENSORFLOW_ROOTS, argument, dotted_name, number
+from gnnlint.facts import TENSORFLOW_ROOTS, argument, dotted_name, names_in, number
 from gnnlint.rule import Rule
 from gnnlint.rules import _fixes as fixes
 from gnnlint.rules._params import (NOT_WEIGHT, PARAMETER, TF_VARIABLE, WEIGHT_NAME, clearly_not_parameter,
@@ -104,6 +104,8 @@ class PositiveUniformInit(Rule):
         low_value = 0.0 if low is None else number(low)
         if low_value is None or low_value < 0:
             return
+        if high is not None and "pi" in {name.split(".")[-1] for name in names_in(high)}:
+            return  # U(0, 2*pi) draws phases or angles (RotatE), not weights that multiply inputs
         high_value = default_high if high is None else number(high)
         upper = "…" if high_value is None else f"{high_value:g}"
         self.report(node, f"`{self.source(node)}` draws every weight from [{low_value:g}, {upper}): all-positive "
