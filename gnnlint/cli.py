@@ -250,11 +250,11 @@ def _fingerprint(settings: LintSettings, manager) -> str:
 def _probe(args: argparse.Namespace, paths: list[str], static: list[Diagnostic]) -> list[Diagnostic]:
     from gnnlint.probe import confirm, run_probe
 
-    progress = None
-    if sys.stderr.isatty():
-        def progress(stage: str) -> None:
-            sys.stderr.write(f"\rgnnlint probe: {stage:<60}")
-            sys.stderr.flush()
+    def show(stage: str) -> None:
+        sys.stderr.write(f"\rgnnlint probe: {stage:<60}")
+        sys.stderr.flush()
+
+    progress = show if sys.stderr.isatty() else None  # quiet unless someone is watching
     found = run_probe(paths, device=args.probe_device, timeout=args.probe_timeout, progress=progress,
                       html_report=args.probe_report)
     if progress is not None:

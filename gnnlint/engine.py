@@ -185,6 +185,14 @@ def _too_deep(source: str) -> bool:
         itertools.accumulate(_DEPTH_STEP.get(c, 0) for c in brackets), default=0) > _MAX_BRACKET_DEPTH
 
 
+def unreadable(path: str, message: str, settings: LintSettings) -> list[Diagnostic]:
+    """The GNN900 finding for a file that cannot even be turned into source text (bad bytes,
+    broken notebook JSON), when GNN900 is enabled."""
+    if not settings.enabled(SYNTAX_ERROR):
+        return []
+    return [_engine_diagnostic(path, SYNTAX_ERROR, "syntax-error", message)]
+
+
 def _applicable(rules: Sequence[type[Rule]], source: str) -> list[type[Rule]]:
     """Rules that could match this text at all (a rule with no triggers always could)."""
     return [

@@ -14,7 +14,7 @@ keep rules from matching on spelling alone, and answers ``None`` when it cannot 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
 import libcst as cst
 
@@ -290,7 +290,6 @@ class Facts:
                       node: cst.CSTNode) -> None:
         if isinstance(target, (cst.Tuple, cst.List)):
             elements = [e.value for e in target.elements]
-            values: Iterable[cst.BaseExpression | None]
             if isinstance(value, (cst.Tuple, cst.List)) and len(value.elements) == len(elements):
                 for element, element_value in zip(elements, (e.value for e in value.elements)):
                     self._record_store(element, element_value, kind, node)

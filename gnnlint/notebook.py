@@ -10,7 +10,7 @@ import re
 from bisect import bisect_right
 
 from gnnlint.diagnostics import Diagnostic
-from gnnlint.engine import SYNTAX_ERROR, LintSettings, lint_source
+from gnnlint.engine import LintSettings, lint_source, unreadable
 
 _MAGIC_PREFIXES = ("%", "!", "?")
 
@@ -76,10 +76,7 @@ def lint_notebook(data: bytes, path: str, settings: LintSettings) -> list[Diagno
     try:
         joined = join(data)
     except NotebookError as error:
-        if not settings.enabled(SYNTAX_ERROR):
-            return []
-        return [Diagnostic(path=path, line=1, column=1, code=SYNTAX_ERROR, name="syntax-error",
-                           message=f"cannot read the notebook: {error}", severity="error")]
+        return unreadable(path, f"cannot read the notebook: {error}", settings)
     diagnostics = lint_source(joined.source, path, settings)
     for diagnostic in diagnostics:
         where = joined.locate(diagnostic.line)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from gnnlint.cache import Cache
 from gnnlint.diagnostics import Diagnostic
-from gnnlint.engine import SYNTAX_ERROR, DecodeError, LintSettings, decode_source, lint_source, unknown_noqa_codes
+from gnnlint.engine import DecodeError, LintSettings, decode_source, lint_source, unknown_noqa_codes, unreadable
 
 
 @dataclasses.dataclass
@@ -59,10 +59,7 @@ def lint_bytes(data: bytes, path: str, settings: LintSettings) -> list[Diagnosti
     try:
         source = decode_source(data)
     except DecodeError as error:
-        if not settings.enabled(SYNTAX_ERROR):
-            return []
-        return [Diagnostic(path=path, line=1, column=1, code=SYNTAX_ERROR, name="syntax-error",
-                           message=f"cannot decode the file: {error}", severity="error")]
+        return unreadable(path, f"cannot decode the file: {error}", settings)
     return lint_source(source, path, settings)
 
 

@@ -9,6 +9,7 @@ from collections.abc import Callable
 import libcst as cst
 
 from gnnlint.facts import TENSORFLOW_ROOTS, Facts, argument, dotted_name, number
+from gnnlint.rule import Rule
 
 PARAMETER = frozenset({"torch.nn.Parameter", "torch.nn.parameter.Parameter", "torch_geometric.nn.parameter.Parameter"})
 TF_VARIABLE = frozenset({"tensorflow.Variable"})
@@ -300,3 +301,48 @@ def _iterated_attributes(expr: cst.BaseExpression) -> list[str]:
     if isinstance(expr, cst.Call):
         return [n for arg in expr.args for n in _iterated_attributes(arg.value)]
     return []
+
+
+class ClassInitsRule(Rule):
+    """Base of the rules that judge a parameter by what its class does to it: keeps the
+    :class:`ClassInits` record of the class being walked and the target of the assignment being
+    walked (``self.target``). Subclasses that override a visitor here call ``super()`` first."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.classes = ClassInits()
+        self.targets: list[str | None] = []
+
+    @property
+    def target(self) -> str | None:
+        return self.targets[-1] if self.targets else None
+
+    def visit_Call(self, node: cst.Call) -> None:
+        self.classes.on_call(node)
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        self.classes.enter_function(node)
+
+    def leave_FunctionDef(self, node: cst.FunctionDef) -> None:
+        self.classes.leave_function()
+
+    def visit_For(self, node: cst.For) -> None:
+        self.classes.on_for(node)
+
+    def visit_CompFor(self, node: cst.CompFor) -> None:
+        self.classes.on_for(node)
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        targets = [t.target for t in node.targets]
+        self.classes.on_assign(targets)
+        self.targets.append(dotted_name(targets[0]) if len(targets) == 1 else None)
+
+    def leave_Assign(self, node: cst.Assign) -> None:
+        self.targets.pop()
+
+    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+        self.classes.on_assign([node.target])
+        self.targets.append(dotted_name(node.target))
+
+    def leave_AnnAssign(self, node: cst.AnnAssign) -> None:
+        self.targets.pop()

@@ -14,7 +14,7 @@ import libcst as cst
 
 from gnnlint.facts import argument, dotted_name, names_in, number
 from gnnlint.rule import Rule
-from gnnlint.rules._numerics import (SOFTMAX, is_negative_huge, latest_value, method_name, name_of, operand,
+from gnnlint.rules._numerics import (SOFTMAX, is_negative_huge, method_name, name_of, operand,
                                      probability_kind, trace)
 
 _WHERE = {"torch.where", "tf.where", "np.where", "keras.ops.where"}

@@ -7,8 +7,7 @@ import re
 import libcst as cst
 
 from gnnlint.facts import argument, dotted_name
-from gnnlint.rule import Rule
-from gnnlint.rules._params import PARAMETER, ClassInits
+from gnnlint.rules._params import PARAMETER, ClassInitsRule
 
 # Factories that allocate without setting values. `torch.Tensor(n, m)` only when given sizes.
 _EMPTY = frozenset({"torch.empty", "torch.empty_like"})
@@ -19,7 +18,7 @@ _SIZE_NAME = re.compile(r"channels|features|dim|size|hidden|units|heads|classes|
                         re.IGNORECASE)
 
 
-class UninitializedParameter(Rule):
+class UninitializedParameter(ClassInitsRule):
     code = "GNN204"
     name = "uninitialized-parameter"
     severity = "error"
@@ -29,8 +28,6 @@ class UninitializedParameter(Rule):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.classes = ClassInits()
-        self.targets: list[str | None] = []
         # Per open class: (attribute, Parameter call, what allocated it).
         self.declared: list[list[tuple[str, cst.Call, cst.Call]]] = []
 
@@ -47,41 +44,14 @@ class UninitializedParameter(Rule):
                                    f"`{frame.name}` initialises it (no `nn.init.*`, `reset_parameters`, or in-place "
                                    "fill): its values are whatever memory held, often huge or NaN")
 
-    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-        self.classes.enter_function(node)
-
-    def leave_FunctionDef(self, node: cst.FunctionDef) -> None:
-        self.classes.leave_function()
-
-    def visit_For(self, node: cst.For) -> None:
-        self.classes.on_for(node)
-
-    def visit_CompFor(self, node: cst.CompFor) -> None:
-        self.classes.on_for(node)
-
-    def visit_Assign(self, node: cst.Assign) -> None:
-        targets = [t.target for t in node.targets]
-        self.classes.on_assign(targets)
-        self.targets.append(dotted_name(targets[0]) if len(targets) == 1 else None)
-
-    def leave_Assign(self, node: cst.Assign) -> None:
-        self.targets.pop()
-
-    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
-        self.classes.on_assign([node.target])
-        self.targets.append(dotted_name(node.target))
-
-    def leave_AnnAssign(self, node: cst.AnnAssign) -> None:
-        self.targets.pop()
-
     def visit_Call(self, node: cst.Call) -> None:
-        self.classes.on_call(node)
+        super().visit_Call(node)
         if not self.declared or self.facts.call_name(node) not in PARAMETER:
             return
         allocation = argument(node, 0, "data")
         if not isinstance(allocation, cst.Call) or not self._allocates_only(allocation):
             return
-        attribute = self.targets[-1] if self.targets else None
+        attribute = self.target
         if attribute is not None and attribute.startswith("self.") and attribute.count(".") == 1:
             self.declared[-1].append((attribute, node, allocation))
 

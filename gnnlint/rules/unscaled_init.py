@@ -7,10 +7,9 @@ import math
 import libcst as cst
 
 from gnnlint.facts import argument, dotted_name, number
-from gnnlint.rule import Rule
 from gnnlint.rules import _fixes as fixes
 from gnnlint.rules._params import (BIAS_NAME, EMBEDDING_NAME, NOT_PARAMETER_NAMES, NOT_WEIGHT, PARAMETER, TF_VARIABLE, WEIGHT_NAME,
-                                   ClassInits, clearly_not_parameter, is_matrix, is_parameter, keras_initializer,
+                                   ClassInitsRule, clearly_not_parameter, is_matrix, is_parameter, keras_initializer,
                                    last_name, scaled_draw, shape_of)
 
 # A standard deviation this large is only right for a fan-in of about 4 or less.
@@ -43,7 +42,7 @@ _NOT_KERNEL_KEYWORDS = ("embeddings_initializer", "bias_initializer", "beta_init
                         "moving_mean_initializer", "moving_variance_initializer")
 
 
-class UnscaledInit(Rule):
+class UnscaledInit(ClassInitsRule):
     code = "GNN202"
     name = "unscaled-init"
     severity = "warning"
@@ -53,8 +52,6 @@ class UnscaledInit(Rule):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.classes = ClassInits()
-        self.targets: list[str | None] = []
         self.keywords: list[str | None] = []
         self.reported: set[int] = set()
         # Per open class: draws stored on self, judged when the class ends.
@@ -72,42 +69,11 @@ class UnscaledInit(Rule):
             if not self.classes.is_initialised(frame, attribute):
                 self.report(reported, message)
 
-    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-        self.classes.enter_function(node)
-
-    def leave_FunctionDef(self, node: cst.FunctionDef) -> None:
-        self.classes.leave_function()
-
-    def visit_For(self, node: cst.For) -> None:
-        self.classes.on_for(node)
-
-    def visit_CompFor(self, node: cst.CompFor) -> None:
-        self.classes.on_for(node)
-
-    def visit_Assign(self, node: cst.Assign) -> None:
-        targets = [t.target for t in node.targets]
-        self.classes.on_assign(targets)
-        self.targets.append(dotted_name(targets[0]) if len(targets) == 1 else None)
-
-    def leave_Assign(self, node: cst.Assign) -> None:
-        self.targets.pop()
-
-    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
-        self.classes.on_assign([node.target])
-        self.targets.append(dotted_name(node.target))
-
-    def leave_AnnAssign(self, node: cst.AnnAssign) -> None:
-        self.targets.pop()
-
     def visit_Arg(self, node: cst.Arg) -> None:
         self.keywords.append(node.keyword.value if node.keyword is not None else None)
 
     def leave_Arg(self, node: cst.Arg) -> None:
         self.keywords.pop()
-
-    @property
-    def target(self) -> str | None:
-        return self.targets[-1] if self.targets else None
 
     def _not_a_kernel(self, name: str | None) -> bool:
         """Embeddings are looked up, not multiplied by an input: N(0, 1) is their usual init."""
@@ -119,7 +85,7 @@ class UnscaledInit(Rule):
     # -- the checks ---------------------------------------------------------------------------
 
     def visit_Call(self, node: cst.Call) -> None:
-        self.classes.on_call(node)
+        super().visit_Call(node)
         name = self.facts.call_name(node)
         if name in _TORCH_INIT:
             self._check_torch_init(node, _TORCH_INIT[name])
