@@ -23,6 +23,13 @@ _LOG_FIX = {
     ("sigmoid", "tf"): "use `tf.math.log_sigmoid({x})`, or a loss with `from_logits=True` on the logits",
     ("sigmoid", "np"): "use `-np.logaddexp(0, -{x})`",
 }
+# softmax calls whose module also has log_softmax with the same arguments.
+_FUSABLE_SOFTMAX = {"torch.nn.functional.softmax", "torch.softmax", "tensorflow.nn.softmax", "tensorflow.math.softmax",
+                    "scipy.special.softmax"}
+_FUSED_SIGMOID = {"torch.sigmoid": "torch.nn.functional.logsigmoid", "torch.nn.functional.sigmoid":
+                  "torch.nn.functional.logsigmoid", "tensorflow.sigmoid": "tensorflow.math.log_sigmoid",
+                  "tensorflow.math.sigmoid": "tensorflow.math.log_sigmoid", "tensorflow.nn.sigmoid":
+                  "tensorflow.math.log_sigmoid"}
 _COMPLEMENT_FIX = {"torch": "use `F.logsigmoid(-{x})`, or `BCEWithLogitsLoss` on the logits",
                    "tf": "use `tf.math.log_sigmoid(-{x})`, or a loss with `from_logits=True`",
                    "np": "use `-np.logaddexp(0, {x})`"}
@@ -65,9 +72,10 @@ class UnguardedLog(Rule):
                 fix = (f"return log-probabilities from the model (`{'F.log_softmax' if fw == 'torch' else 'log_softmax'}`)"
                        " and drop the `log`" if kind == "softmax" else
                        "return logits from the model and use `logsigmoid` / a loss on logits")
+            replacement = self._fused(producer, kind) if producer is value else None
             self.report(node, f"`{self.source(node)}` takes the log of {kind} output{via}: a probability that "
                               "underflows to 0 gives -inf and NaN gradients",
-                        fix_title=fix)
+                        fix_title=fix, replacement=replacement)
             return
         for candidate in trace(self.facts, value):
             complement = self._complement(candidate)
@@ -84,6 +92,26 @@ class UnguardedLog(Rule):
                                   "an empty bin gives log(0) = -inf",
                             fix_title="add one or clamp first: `log(deg + 1)`, `log(deg.clamp(min=1))`")
                 return
+
+    def _fused(self, producer: cst.BaseExpression, kind: str) -> cst.Call | None:
+        """``log(softmax(x, dim))`` as ``log_softmax(x, dim)``, ``log(sigmoid(x))`` as ``logsigmoid(x)``: the
+        same value, computed without the underflow (a safe fix). Only for calls written in place."""
+        if not isinstance(producer, cst.Call) or not isinstance(producer.func, cst.Attribute):
+            return None
+        name = self.facts.call_name(producer)
+        if kind == "softmax" and (name in _FUSABLE_SOFTMAX or (name is None and producer.func.attr.value == "softmax")):
+            return producer.with_changes(func=producer.func.with_changes(attr=cst.Name("log_softmax")))
+        if kind == "sigmoid" and len(producer.args) <= 1:
+            target = _FUSED_SIGMOID.get(name) if name is not None else None
+            if name is None and producer.func.attr.value == "sigmoid" and not producer.args:
+                target, args = "torch.nn.functional.logsigmoid", [cst.Arg(producer.func.value)]
+            else:
+                args = list(producer.args)
+            spelled = self.facts.spelling_for(target) if target else None
+            if spelled and args:
+                return cst.Call(func=cst.parse_expression(spelled), args=[a.with_changes(comma=cst.MaybeSentinel.DEFAULT)
+                                                                         for a in args])
+        return None
 
     def _complement(self, expr: cst.BaseExpression) -> cst.BaseExpression | None:
         """The sigmoid call in ``1 - sigmoid(x)`` (or ``1 - p`` with ``p = sigmoid(x)``)."""
