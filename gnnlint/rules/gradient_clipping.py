@@ -91,6 +91,7 @@ class PerTensorClipping(TrainingRule):
     def __init__(self, context, settings=None) -> None:
         super().__init__(context, settings)
         self.found: list[tuple[cst.Call, str, str]] = []
+        self.fixes: dict[int, tuple[cst.CSTNode, cst.CSTNode] | None] = {}
 
     def visit_ListComp(self, node: cst.ListComp) -> None:
         self._comprehension(node)
@@ -102,17 +103,40 @@ class PerTensorClipping(TrainingRule):
         self._loop(node.target, node.iter, node.body)
 
     def _comprehension(self, node: cst.ListComp | cst.GeneratorExp) -> None:
-        self._loop(node.for_in.target, node.for_in.iter, node.elt)
+        self._loop(node.for_in.target, node.for_in.iter, node.elt, node)
 
-    def _loop(self, target: cst.BaseExpression, iterable: cst.BaseExpression, body: cst.CSTNode) -> None:
+    def _loop(self, target: cst.BaseExpression, iterable: cst.BaseExpression, body: cst.CSTNode,
+              comprehension: cst.ListComp | cst.GeneratorExp | None = None) -> None:
         variables = names_in(target)
         for call in iter_calls(body):
             clip = self._clip_name(call)
             if clip is None or not call.args or dotted_name(call.args[0].value) not in variables:
                 continue
             if self._over_gradients(iterable, torch=clip in TORCH_CLIPS):
+                self.fixes[id(call)] = self._global_norm_fix(comprehension, call, clip)
                 self.found.append((call, self.scan.stack[-1].key, clip))
                 return  # once per loop
+
+    @staticmethod
+    def _global_norm_fix(comprehension, call: cst.Call, clip: str) -> tuple[cst.CSTNode, cst.CSTNode] | None:
+        """``[tf.clip_by_norm(g, c) for g in grads]`` -> ``tf.clip_by_global_norm(grads, c)[0]``: the
+        comprehension and its replacement, for the plain one-line list form only."""
+        if not isinstance(comprehension, cst.ListComp) or comprehension.elt is not call or clip != "clip_by_norm":
+            return None
+        loop = comprehension.for_in
+        if loop.ifs or loop.inner_for_in is not None or not isinstance(loop.target, cst.Name):
+            return None
+        if not isinstance(call.func, cst.Attribute) or len(call.args) != 2:
+            return None
+        tensor, norm = call.args
+        if tensor.keyword is not None or (norm.keyword is not None and norm.keyword.value != "clip_norm"):
+            return None
+        if dotted_name(tensor.value) != loop.target.value:
+            return None
+        function = call.func.with_changes(attr=cst.Name("clip_by_global_norm"))
+        space = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+        clipped = cst.Call(func=function, args=[cst.Arg(loop.iter, comma=space), cst.Arg(norm.value)])
+        return comprehension, cst.Subscript(value=clipped, slice=[cst.SubscriptElement(cst.Index(cst.Integer("0")))])
 
     def _clip_name(self, call: cst.Call) -> str | None:
         name = self.facts.call_name(call)
@@ -171,7 +195,12 @@ class PerTensorClipping(TrainingRule):
             else:
                 why = ("rescales each tensor on its own: the update's global norm grows with the number of "
                        "tensors and the relative scale between layers is distorted")
-            self.report(call, f"`{self.scan.quote(call)}` {why}")
+            fix = self.fixes.get(id(call))
+            if fix is not None:
+                # The whole comprehension is replaced, so it is what is reported (same line).
+                self.report(fix[0], f"`{self.scan.quote(call)}` {why}", replacement=fix[1], fix_safe=False)
+            else:
+                self.report(call, f"`{self.scan.quote(call)}` {why}")
 
 
 class RedundantClipping(TrainingRule):
