@@ -223,4 +223,18 @@ class RedundantClipping(TrainingRule):
             clip = step.clips[0].node
             self.report(constructor, f"`{self.scan.quote(constructor)}` already clips with `{keys[0]}`, and the "
                                      f"training step clips again with `{self.scan.quote(clip)}` {self.at(clip)}: "
-                                     "the second hides what the first does")
+                                     "the second hides what the first does",
+                        replacement=_without_keywords(constructor, set(keys)), fix_safe=False)
+
+
+def _without_keywords(call: cst.CSTNode, keywords: set[str]) -> cst.Call | None:
+    """The optimizer constructor without its clipping keywords: the clipping written in the step,
+    which the reader sees, is the one kept."""
+    if not isinstance(call, cst.Call):
+        return None
+    kept = [arg for arg in call.args if arg.keyword is None or arg.keyword.value not in keywords]
+    if len(kept) == len(call.args):
+        return None
+    if kept:
+        kept[-1] = kept[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+    return call.with_changes(args=kept)
