@@ -630,7 +630,10 @@ class _GraphRule(GraphFeeder):
         analysis = PropagationAnalysis.of(self.graph)
         for finding in analysis.findings:
             if finding.code == self.code:
-                self.report(finding.node, finding.message)
+                self.report(finding.node, finding.message, replacement=self.replacement(finding.node))
+
+    def replacement(self, node: cst.CSTNode) -> cst.CSTNode | None:
+        return None
 
 
 class UnnormalizedAdjacency(_GraphRule):
@@ -650,6 +653,32 @@ class ZeroDegreeDivision(_GraphRule):
     message = "inverse of node degrees with no zero guard"
     fix_title = "add self-loops before taking the degree, clamp(min=1), or zero the infs (deg_inv[isinf] = 0)"
     triggers = ("sum", "deg")
+
+    def replacement(self, node: cst.CSTNode) -> cst.CSTNode | None:
+        """The inverse with its infinities zeroed, in the framework's idiom: ``torch.nan_to_num(x,
+        posinf=0.0)``, ``np.nan_to_num(x, posinf=0.0)``, ``tf.math.divide_no_nan(1.0, d ** p)``. Safe:
+        the value is unchanged wherever it was finite, and isolated nodes get 0 as PyG's gcn_norm does."""
+        if not isinstance(node, cst.BaseExpression):
+            return None
+        framework = _framework_of(self.facts, node)
+        if framework in ("torch", "numpy"):
+            spelled = self.facts.spelling_for(f"{framework}.nan_to_num")
+            if spelled is None:
+                return None
+            return cst.Call(func=cst.parse_expression(spelled), args=[
+                cst.Arg(node.with_changes(lpar=[], rpar=[]) if isinstance(node, cst.BinaryOperation) else node,
+                        comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))),
+                cst.Arg(cst.Float("0.0"), keyword=cst.Name("posinf"),
+                        equal=cst.AssignEqual(whitespace_before=cst.SimpleWhitespace(""),
+                                              whitespace_after=cst.SimpleWhitespace("")))])
+        if framework == "tensorflow":
+            root = _positive_root(self.facts, node)
+            spelled = self.facts.spelling_for("tensorflow.math.divide_no_nan")
+            if root is None or spelled is None:
+                return None
+            return cst.Call(func=cst.parse_expression(spelled), args=[
+                cst.Arg(cst.Float("1.0"), comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))), cst.Arg(root)])
+        return None
 
 
 class TinyDegreeEpsilon(_GraphRule):
@@ -686,3 +715,46 @@ class DenseAdjacency(_GraphRule):
     message = "dense n x n adjacency materialised for propagation"
     fix_title = "keep the graph sparse: edge_index / SparseTensor / tf.sparse with sparse matmul"
     triggers = ("to_dense_adj", "to_numpy", "todense", "toarray", "to_dense", "zeros")
+
+
+def _framework_of(facts, node: cst.CSTNode) -> str | None:
+    """Which library computes ``node``: its own qualified name, else the only one the file imports
+    (tensor methods such as ``.pow()`` and ``.rsqrt()`` are PyTorch's)."""
+    if isinstance(node, cst.Call):
+        name = facts.call_name(node)
+        if name is not None:
+            root = name.split(".")[0]
+            return {"torch": "torch", "numpy": "numpy", "tensorflow": "tensorflow"}.get(root)
+        if isinstance(node.func, cst.Attribute) and node.func.attr.value in ("pow", "rsqrt", "reciprocal"):
+            return "torch" if facts.is_imported("torch") else None
+        return None
+    imported = [f for f in ("torch", "numpy", "tensorflow") if facts.is_imported(f)]
+    return imported[0] if len(imported) == 1 else None
+
+
+def _positive_root(facts, node: cst.CSTNode) -> cst.BaseExpression | None:
+    """``d ** p`` for an inverse written as ``d ** -p``, ``tf.pow(d, -p)``, ``tf.math.rsqrt(d)``,
+    ``tf.math.reciprocal(d)`` or ``1 / d`` (the denominator ``divide_no_nan`` guards)."""
+    if isinstance(node, cst.BinaryOperation):
+        if isinstance(node.operator, cst.Divide) and number(node.left) == 1.0:
+            return node.right
+        exponent = number(node.right) if isinstance(node.operator, cst.Power) else None
+        if exponent is not None and exponent < 0:
+            return cst.BinaryOperation(left=node.left, operator=node.operator,
+                                       right=cst.parse_expression(repr(-exponent)))
+        return None
+    if not isinstance(node, cst.Call):
+        return None
+    short = (facts.call_name(node) or "").rsplit(".", 1)[-1]
+    first = argument(node, 0, None)
+    if first is None:
+        return None
+    if short == "reciprocal":
+        return first
+    if short == "rsqrt":
+        return cst.BinaryOperation(left=first, operator=cst.Power(), right=cst.Float("0.5"))
+    if short == "pow":
+        exponent = number(argument(node, 1, None))
+        if exponent is not None and exponent < 0:
+            return node.with_changes(args=[node.args[0], node.args[1].with_changes(value=cst.parse_expression(repr(-exponent)))])
+    return None

@@ -1,0 +1,12 @@
+import torch
+
+
+def gcn_weights(adj):
+    deg = adj.sum(1)
+    deg_inv_sqrt = deg.pow(-0.5)  # error: [zero-degree-division]
+    return deg_inv_sqrt[:, None] * adj * deg_inv_sqrt[None, :]
+
+
+def mean_weights(adj):
+    deg = adj.sum(dim=1)
+    return adj / deg[:, None]  # error: [zero-degree-division]

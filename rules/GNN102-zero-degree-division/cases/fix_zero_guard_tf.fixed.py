@@ -1,0 +1,7 @@
+import tensorflow as tf
+
+
+def normalize(adj):
+    deg = tf.reduce_sum(adj, axis=1)
+    d = tf.math.divide_no_nan(1.0, tf.pow(deg, 0.5))  # error: [zero-degree-division]
+    return adj * d[:, None] * d[None, :]
