@@ -10,6 +10,7 @@ import ast
 import dataclasses
 import io
 import itertools
+import re
 import tokenize
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -21,6 +22,8 @@ from gnnlint.diagnostics import Diagnostic
 from gnnlint.facts import Facts
 from gnnlint.rule import Report, Rule
 from gnnlint.suppress import parse_suppressions
+
+_TEST_PATH = re.compile(r"(^|/)(tests?|testing)/|(^|/)test_[^/]*\.py$|_test\.py$|(^|/)conftest\.py$")
 
 SYNTAX_ERROR = "GNN900"
 RULE_ERROR = "GNN901"
@@ -62,6 +65,12 @@ class FileContext:
     reports: list[Report] = dataclasses.field(default_factory=list)
     _shared: dict[str, Any] = dataclasses.field(default_factory=dict)
     _positions: Any = None
+
+    @property
+    def is_test(self) -> bool:
+        """Whether the file is a test (``tests/``, ``test_*.py``, ``*_test.py``, ``conftest.py``): tests
+        exercise odd settings on purpose, so rules about training choices stay quiet there."""
+        return bool(_TEST_PATH.search(self.path.replace("\\", "/")))
 
     def positions(self) -> Any:
         """Every node's CodeRange, computed once per file and only when something asks (a report,

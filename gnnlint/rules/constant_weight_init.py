@@ -24,7 +24,6 @@ _KERNEL_KEYWORD = re.compile(r"(^|_)kernel_initializer$|^recurrent_initializer$|
                              r"^pointwise_initializer$")
 # Weights that multiply an input: the last attribute of the target.
 _KERNEL_ATTRIBUTE = re.compile(r"weight|kernel|^W(_?\w+)?$|^lin\w*$|^theta\w*$")
-_TEST_PATH = re.compile(r"(^|/)(tests?/|test_[^/]*\.py$|[^/]*_test\.py$|conftest\.py$)")
 _TEST_NAME = re.compile(r"^test|^Test|Tests?$")
 # An enclosing `if` that picks out norm layers or biases: `if isinstance(m, nn.BatchNorm2d):`.
 _SELECTS_NON_KERNEL = re.compile(r"norm|bn\b|bias", re.IGNORECASE)
@@ -45,7 +44,7 @@ class ConstantWeightInit(Rule):
         self.bodies: dict[int, cst.BaseExpression] = {}
         self.loops = 0
         self.names: list[str] = []  # enclosing classes and functions
-        self.test_file = bool(_TEST_PATH.search(self.context.path.replace("\\", "/")))
+        self.test_file = self.context.is_test
         # Per open class (and the module at the bottom): constant inits waiting for the scope's end,
         # and whether the scope random-initialises some weight itself.
         self.scopes: list[tuple[list[tuple[cst.Call, str]], list[bool]]] = [([], [False])]

@@ -31,7 +31,6 @@ _GUARD_CALLS = frozenset({"where", "nan_to_num", "nan_to_num_", "masked_fill", "
                           "isnan", "errstate_guard"})
 _NORMALIZATION_EVIDENCE = re.compile(r"gcn_norm|GCNNorm|get_laplacian|EdgeWeightNorm|normaliz(?!e\s*=)|(?<![\w.])deg\w*\s*=(?!=)|"
                                      r"in_degrees|out_degrees")
-_TEST_PATH = re.compile(r"(^|[/\\])(tests?|testing)([/\\])|(^|[/\\])test_[^/\\]*\.py$|_test\.py$")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -194,7 +193,7 @@ class PropagationAnalysis:
         return isinstance(node, cst.Call) and "rand" in (self.facts.call_name(node) or "")
 
     def _dense(self, val: Val, where: cst.CSTNode) -> None:
-        if val.dense is None or val.origin is None or _TEST_PATH.search(self.graph.context.path):
+        if val.dense is None or val.origin is None or self.graph.context.is_test:
             return
         if not isinstance(val.dense, cst.Call) or self._small(val.dense) or self._is_random(val.dense):
             return

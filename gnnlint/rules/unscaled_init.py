@@ -270,6 +270,8 @@ class UnscaledInit(ClassInitsRule):
                 "so stacked layers saturate or explode from the first step")
 
     def _report(self, node: cst.CSTNode, evidence: str) -> None:
+        if self.context.is_test:
+            return  # tests draw odd weights on purpose
         if id(node) in self.reported:
             return
         self.reported.add(id(node))
