@@ -5,7 +5,7 @@ from __future__ import annotations
 import libcst as cst
 
 from gnnlint.facts import argument, dotted_name, names_in
-from gnnlint.rule import Rule
+from gnnlint.rules._division import DivisionRule
 
 # Reductions over the whole tensor when called with the tensor alone (no axis/dim).
 _GLOBAL_MAX = {"numpy.max", "numpy.amax", "numpy.nanmax", "torch.max", "torch.amax",
@@ -13,7 +13,7 @@ _GLOBAL_MAX = {"numpy.max", "numpy.amax", "numpy.nanmax", "torch.max", "torch.am
 _ABS = {"numpy.abs", "numpy.absolute", "numpy.fabs", "torch.abs", "tensorflow.abs", "tensorflow.math.abs"}
 
 
-class MaxScaling(Rule):
+class MaxScaling(DivisionRule):
     code = "GNN301"
     name = "max-scaling"
     severity = "warning"
@@ -21,15 +21,8 @@ class MaxScaling(Rule):
     fix_title = "standardize per feature ((x - mean) / (std + eps), StandardScaler) or min-max with an epsilon"
     triggers = ("max",)
 
-    def visit_BinaryOperation(self, node: cst.BinaryOperation) -> None:
-        if isinstance(node.operator, cst.Divide):
-            self._check(node, node.left, node.right)
-
-    def visit_AugAssign(self, node: cst.AugAssign) -> None:
-        if isinstance(node.operator, cst.DivideAssign):
-            self._check(node, node.target, node.value)
-
-    def _check(self, node: cst.CSTNode, numerator: cst.BaseExpression, denominator: cst.BaseExpression) -> None:
+    def check_division(self, node: cst.CSTNode, numerator: cst.BaseExpression,
+                       denominator: cst.BaseExpression) -> None:
         for candidate in self.facts.resolve(denominator):
             base = self._global_max_of(candidate)
             if base is not None and self._same_value(base, numerator):

@@ -11,7 +11,7 @@ import re
 import libcst as cst
 
 from gnnlint.facts import argument, dotted_name, names_in
-from gnnlint.rule import Rule
+from gnnlint.rules._division import DivisionRule
 from gnnlint.rules._numerics import (EXP, MEAN, NORM, SQRT, SUM, Mutations, framework, method_name, name_of,
                                      operand, trace)
 
@@ -23,7 +23,7 @@ _RANDOM = {"np.random.rand", "np.random.random", "np.random.uniform", "torch.ran
 _GRAPH_NAME = re.compile(r"adj|deg|^a$|^a_|laplac|neigh|edge|mask|count|^d$", re.IGNORECASE)
 
 
-class UnguardedDivision(Rule):
+class UnguardedDivision(DivisionRule):
     code = "GNN504"
     name = "unguarded-division"
     severity = "warning"
@@ -52,24 +52,17 @@ class UnguardedDivision(Rule):
     def leave_Lambda(self, original_node: cst.Lambda) -> None:
         self.lambda_params.pop()
 
-    def visit_BinaryOperation(self, node: cst.BinaryOperation) -> None:
-        if isinstance(node.operator, cst.Divide):
-            self._check(node, node.left, node.right)
-
-    def visit_AugAssign(self, node: cst.AugAssign) -> None:
-        if isinstance(node.operator, cst.DivideAssign):
-            self._check(node, node.target, node.value)
-
     def visit_Call(self, node: cst.Call) -> None:
         self.mutations.record(node)
         if name_of(self.facts, node) in _DIVIDE:
             numerator, denominator = argument(node, 0, "x"), argument(node, 1, "y")
             if numerator is not None and denominator is not None:
-                self._check(node, numerator, denominator)
+                self.check_division(node, numerator, denominator)
         elif method_name(node, self.facts) in ("div", "div_", "true_divide") and node.args:
-            self._check(node, node.func.value, node.args[0].value)  # type: ignore[attr-defined]
+            self.check_division(node, node.func.value, node.args[0].value)  # type: ignore[attr-defined]
 
-    def _check(self, node: cst.CSTNode, numerator: cst.BaseExpression, denominator: cst.BaseExpression) -> None:
+    def check_division(self, node: cst.CSTNode, numerator: cst.BaseExpression,
+                       denominator: cst.BaseExpression) -> None:
         if any(self.loss_implementations):
             return
         if self._is_reduction(numerator) or self.mutations.guarded(denominator):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import libcst as cst
 
 from gnnlint.facts import Binding, argument, dotted_name, number
-from gnnlint.rule import Rule
+from gnnlint.rules._division import DivisionRule
 
 _STD = frozenset({"numpy.std", "numpy.nanstd", "torch.std", "tensorflow.math.reduce_std", "tensorflow.reduce_std",
                   "keras.ops.std", "scipy.stats.tstd"})
@@ -18,7 +18,7 @@ _DIVIDE = frozenset({"numpy.divide", "numpy.true_divide", "torch.div", "torch.di
 _TUPLES = {"torch.std_mean": (0, "std"), "torch.var_mean": (0, "var"), "tensorflow.nn.moments": (1, "var")}
 
 
-class UnguardedStandardization(Rule):
+class UnguardedStandardization(DivisionRule):
     code = "GNN302"
     name = "unguarded-standardization"
     severity = "warning"
@@ -26,13 +26,9 @@ class UnguardedStandardization(Rule):
     fix_title = "divide by (std + eps) or std.clamp(min=eps); or use StandardScaler / NormalizeFeatures"
     triggers = ("std", "var", "moments")
 
-    def visit_BinaryOperation(self, node: cst.BinaryOperation) -> None:
-        if isinstance(node.operator, cst.Divide):
-            self._check(node, node.right)
-
-    def visit_AugAssign(self, node: cst.AugAssign) -> None:
-        if isinstance(node.operator, cst.DivideAssign):
-            self._check(node, node.value)
+    def check_division(self, node: cst.CSTNode, numerator: cst.BaseExpression,
+                       denominator: cst.BaseExpression) -> None:
+        self._check(node, denominator)
 
     def visit_Call(self, node: cst.Call) -> None:
         if self.facts.call_name(node) in _DIVIDE:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import libcst as cst
 
 from gnnlint.facts import argument, dotted_name, number
-from gnnlint.rule import Rule
+from gnnlint.rules._division import DivisionRule
 from gnnlint.rules._numerics import (EXP, MAX, SUM, framework, guard_call, latest_value, method_name, name_of,
                                      operand, trace)
 
@@ -15,7 +15,7 @@ _SEGMENT_SUM = {"torch_scatter.scatter_add", "torch_scatter.scatter_sum", "pyg.u
                 "tf.unsorted_segment_sum"}
 
 
-class UnstableManualSoftmax(Rule):
+class UnstableManualSoftmax(DivisionRule):
     code = "GNN506"
     name = "unstable-manual-softmax"
     severity = "error"
@@ -23,15 +23,8 @@ class UnstableManualSoftmax(Rule):
     fix_title = "use the framework's `softmax`/`sigmoid` (or subtract the max before `exp`)"
     triggers = ("exp",)
 
-    def visit_BinaryOperation(self, node: cst.BinaryOperation) -> None:
-        if isinstance(node.operator, cst.Divide):
-            self._check(node, node.left, node.right)
-
-    def visit_AugAssign(self, node: cst.AugAssign) -> None:
-        if isinstance(node.operator, cst.DivideAssign):
-            self._check(node, node.target, node.value)
-
-    def _check(self, node: cst.CSTNode, numerator: cst.BaseExpression, denominator: cst.BaseExpression) -> None:
+    def check_division(self, node: cst.CSTNode, numerator: cst.BaseExpression,
+                       denominator: cst.BaseExpression) -> None:
         exp = self._exp_in(numerator)
         if exp is not None:
             total = self._exp_sum(denominator)
