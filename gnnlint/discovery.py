@@ -100,31 +100,43 @@ def parse_gitignore(text: str) -> list[_Pattern]:
 
 
 class GitIgnore:
-    """The .gitignore files that apply under a directory, each anchored at its own folder."""
+    """The .gitignore files that apply under a directory, each anchored at its own folder.
+    Folders are absolute path strings: discovery runs per file, so no pathlib or syscalls here."""
 
     def __init__(self) -> None:
-        self._by_dir: dict[Path, list[_Pattern]] = {}
+        self._by_dir: dict[str, list[_Pattern]] = {}
 
-    def load(self, directory: Path) -> None:
+    def load(self, directory: str) -> None:
         if directory in self._by_dir:
             return
-        path = directory / ".gitignore"
         patterns: list[_Pattern] = []
-        if path.is_file():
-            try:
-                patterns = parse_gitignore(path.read_text(encoding="utf-8", errors="replace"))
-            except OSError:
-                patterns = []
+        try:
+            with open(os.path.join(directory, ".gitignore"), encoding="utf-8", errors="replace") as handle:
+                patterns = parse_gitignore(handle.read())
+        except OSError:
+            patterns = []
         self._by_dir[directory] = patterns
 
-    def ignored(self, path: Path, is_dir: bool) -> bool:
+    def chain(self, directory: str) -> list[tuple[str, list[_Pattern]]]:
+        """The loaded .gitignore files at ``directory`` and above it, outermost first (so the
+        nearest one has the last word)."""
+        found = []
+        current = directory
+        while True:
+            patterns = self._by_dir.get(current)
+            if patterns:
+                found.append((current, patterns))
+            parent = os.path.dirname(current)
+            if parent == current:
+                return found[::-1]
+            current = parent
+
+    @staticmethod
+    def ignored(chain: list[tuple[str, list[_Pattern]]], path: str, is_dir: bool) -> bool:
         verdict = False
-        # Outer .gitignore files first, so the nearest one has the last word.
-        for directory in reversed(path.parents):
-            if not self._by_dir.get(directory):
-                continue
-            relative = path.relative_to(directory).as_posix()
-            for pattern in self._by_dir[directory]:
+        for directory, patterns in chain:
+            relative = path[len(directory):].lstrip("/")
+            for pattern in patterns:
                 if pattern.dir_only and not is_dir:
                     continue
                 if pattern.regex.match(relative):
@@ -166,10 +178,10 @@ class Excluder:
 def discover(paths: Iterable[str], excluder: Excluder, respect_gitignore: bool = True) -> Discovered:
     files: list[Path] = []
     errors: list[str] = []
-    seen: set[Path] = set()
+    seen: set[str] = set()
 
     def add(path: Path) -> None:
-        key = path.resolve()
+        key = os.path.abspath(path)
         if key not in seen:
             seen.add(key)
             files.append(path)
@@ -192,12 +204,11 @@ def discover(paths: Iterable[str], excluder: Excluder, respect_gitignore: bool =
 
 def _walk(top: Path, excluder: Excluder, respect_gitignore: bool, errors: list[str]) -> Iterable[Path]:
     gitignore = GitIgnore()
+    absolute = top.resolve()
     if respect_gitignore:
-        absolute = top.resolve()
         root = _git_root(absolute) or absolute
-        for directory in [root, *reversed([p for p in absolute.parents if root in p.parents])]:
-            gitignore.load(directory)
-        gitignore.load(absolute)
+        for directory in [root, *reversed([p for p in absolute.parents if root in p.parents]), absolute]:
+            gitignore.load(str(directory))
 
     def on_error(error: OSError) -> None:
         errors.append(f"{error.filename}: cannot read directory: {error.strerror}")
@@ -205,14 +216,18 @@ def _walk(top: Path, excluder: Excluder, respect_gitignore: bool, errors: list[s
     # os.walk does not follow symlinked folders, so a symlink loop cannot trap it.
     for directory, dirnames, filenames in os.walk(top, onerror=on_error):
         here = Path(directory)
+        # The absolute folder, derived from the resolved top once per folder (no resolve() per file).
+        absolute_here = os.path.normpath(os.path.join(absolute, os.path.relpath(directory, top)))
+        chain: list = []
         if respect_gitignore:
-            gitignore.load(here.resolve())
+            gitignore.load(absolute_here)
+            chain = gitignore.chain(absolute_here)
         kept = []
         for name in sorted(dirnames):
             child = here / name
             if name in DEFAULT_EXCLUDES or name.endswith(".egg-info") or (child / "pyvenv.cfg").exists():
                 continue
-            if excluder.excluded(child) or (respect_gitignore and gitignore.ignored(child.resolve(), True)):
+            if excluder.excluded(child) or (chain and gitignore.ignored(chain, f"{absolute_here}/{name}", True)):
                 continue
             kept.append(name)
         dirnames[:] = kept
@@ -220,6 +235,6 @@ def _walk(top: Path, excluder: Excluder, respect_gitignore: bool, errors: list[s
             if not name.endswith(SOURCE_SUFFIXES):
                 continue
             child = here / name
-            if excluder.excluded(child) or (respect_gitignore and gitignore.ignored(child.resolve(), False)):
+            if excluder.excluded(child) or (chain and gitignore.ignored(chain, f"{absolute_here}/{name}", False)):
                 continue
             yield child

@@ -72,19 +72,40 @@ def _lint_in_worker(path: str) -> FileOutcome:
     return read_and_lint(path, *_WORKER)
 
 
+def _from_cache(path: str, settings: LintSettings, cache: Cache) -> FileOutcome | None:
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except OSError:
+        return None  # the full path reports it
+    cached = cache.get(cache.key(data), path)
+    return None if cached is None else FileOutcome(cached, warnings=_noqa_warnings(data, path, settings))
+
+
 def lint_files(paths: Sequence[str], settings: LintSettings, *, jobs: int | None = None,
                cache: Cache | None = None) -> list[FileOutcome]:
-    """Outcomes in the order of ``paths``; in parallel where forking is available and it pays."""
+    """Outcomes in the order of ``paths``; in parallel where forking is available and it pays.
+    Cache hits are answered here first, so an unchanged tree starts no worker at all."""
     global _WORKER
+    done: dict[str, FileOutcome] = {}
+    if cache is not None:
+        for path in paths:
+            hit = _from_cache(path, settings, cache)
+            if hit is not None:
+                done[path] = hit
+    pending = [path for path in paths if path not in done]
     jobs = jobs or os.cpu_count() or 1
-    if jobs <= 1 or len(paths) < 4 * jobs or "fork" not in multiprocessing.get_all_start_methods():
-        return [read_and_lint(path, settings, cache) for path in paths]
+    if jobs <= 1 or len(pending) < 4 * jobs or "fork" not in multiprocessing.get_all_start_methods():
+        done.update((path, read_and_lint(path, settings, cache)) for path in pending)
+        return [done[path] for path in paths]
     _WORKER = (settings, cache)
     try:
         with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-            return list(pool.map(_lint_in_worker, paths, chunksize=max(1, len(paths) // (jobs * 8))))
+            chunk = max(1, len(pending) // (jobs * 8))
+            done.update(zip(pending, pool.map(_lint_in_worker, pending, chunksize=chunk)))
     finally:
         _WORKER = None
+    return [done[path] for path in paths]
 
 
 def per_file_ignore_filter(patterns: dict[str, list[str]], root: Path) -> Callable[[Diagnostic], bool]:
