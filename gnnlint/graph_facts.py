@@ -161,16 +161,13 @@ class GraphFacts:
         self._depth = 0
         self._steps = 0
         self._helper_depth = 0
-        self._lines: dict[cst.CSTNode, int] | None = None
+        # The one graph rule instance of the file that records the walk (see GraphFeeder).
+        self.feeder: object | None = None
 
     @classmethod
     def of(cls, context: FileContext) -> GraphFacts:
         """The one instance per file, shared by every graph rule."""
-        found = getattr(context, "_graph_facts", None)
-        if found is None:
-            found = cls(context)
-            context._graph_facts = found  # type: ignore[attr-defined]
-        return found
+        return context.shared("graph", lambda: cls(context))
 
     # -- recording, during the walk -------------------------------------------------------------
 
@@ -263,12 +260,7 @@ class GraphFacts:
     # -- queries --------------------------------------------------------------------------------
 
     def line(self, node: cst.CSTNode) -> int:
-        if self._lines is None:
-            from libcst.metadata import MetadataWrapper, PositionProvider
-
-            positions = MetadataWrapper(self.context.module, unsafe_skip_copy=True).resolve(PositionProvider)
-            self._lines = {n: p.start.line for n, p in positions.items()}
-        return self._lines.get(node, 0)
+        return self.context.line(node) or 0  # the engine's positions, computed once per file
 
     def source(self, node: cst.CSTNode) -> str:
         text = self.context.module.code_for_node(node).strip()
@@ -929,8 +921,9 @@ class GraphFeeder(Rule):
     def __init__(self, context: FileContext, settings: dict | None = None) -> None:
         super().__init__(context, settings)
         self.graph = GraphFacts.of(context)
-        self._feeds = not getattr(context, "_graph_fed", False)
-        context._graph_fed = True  # type: ignore[attr-defined]
+        if self.graph.feeder is None:
+            self.graph.feeder = self
+        self._feeds = self.graph.feeder is self
 
     def visit_SimpleStatementLine(self, node: cst.SimpleStatementLine) -> None:
         if self._feeds:

@@ -53,12 +53,12 @@ class PropagationAnalysis:
 
     @classmethod
     def of(cls, graph: GraphFacts) -> PropagationAnalysis:
-        found = getattr(graph, "_analysis", None)
-        if found is None:
-            found = cls(graph)
-            graph._analysis = found  # type: ignore[attr-defined]
-            found.run()
-        return found
+        def build() -> PropagationAnalysis:
+            analysis = cls(graph)
+            analysis.run()
+            return analysis
+
+        return graph.context.shared("graph-analysis", build)
 
     def add(self, code: str, node: cst.CSTNode, message: str) -> None:
         key = (code, id(node))
