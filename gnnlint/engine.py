@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ast
 import dataclasses
+import functools
 import io
 import itertools
 import re
@@ -18,6 +19,7 @@ from typing import Any
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
+from gnnlint.cst_walk import TRIVIA, Walker
 from gnnlint.diagnostics import Diagnostic
 from gnnlint.facts import Facts
 from gnnlint.rule import Report, Rule
@@ -113,43 +115,41 @@ def decode_with_encoding(data: bytes) -> tuple[str, str]:
         raise DecodeError(f"unknown encoding '{encoding}'") from None
 
 
-def _handlers(rule: Rule) -> tuple[list[tuple[type, Callable]], list[tuple[type, Callable]]]:
-    visits, leaves = [], []
-    for attribute in dir(type(rule)):
+@functools.cache
+def _handler_names(rule: type[Rule]) -> tuple[tuple[str, type, str], ...]:
+    """(visit|leave, node type, method name) for each ``visit_<Node>``/``leave_<Node>`` of a rule
+    class: looked up once per class, not once per file."""
+    found = []
+    for attribute in dir(rule):
         prefix, _, node_type = attribute.partition("_")
         if prefix not in ("visit", "leave") or not node_type or "_" in node_type:
             continue
         cst_type = getattr(cst, node_type, None)
-        if not isinstance(cst_type, type):
-            continue
-        (visits if prefix == "visit" else leaves).append((cst_type, getattr(rule, attribute)))
-    return visits, leaves
+        if isinstance(cst_type, type):
+            found.append((prefix, cst_type, attribute))
+    return tuple(found)
 
 
 def has_visitors(rule: type[Rule]) -> bool:
-    return any(a.startswith(("visit_", "leave_")) for a in dir(rule))
+    return bool(_handler_names(rule))
 
 
-class _Walker(cst.CSTVisitor):
-    """Dispatches every node to the facts layer, then to each rule's handler for that node type."""
+class _Dispatcher:
+    """Hands every node to the facts layer, then to each rule's handler for that node type."""
 
     def __init__(self, facts: Facts, rules: Sequence[Rule]) -> None:
-        super().__init__()
         self.facts = facts
         self.visit_table: dict[type, list[Callable]] = {}
         self.leave_table: dict[type, list[Callable]] = {}
         self.failures: dict[type[Rule], str] = {}
         for rule in rules:
-            visits, leaves = _handlers(rule)
-            for cst_type, handler in visits:
-                self.visit_table.setdefault(cst_type, []).append(handler)
-            for cst_type, handler in leaves:
-                self.leave_table.setdefault(cst_type, []).append(handler)
+            for prefix, cst_type, attribute in _handler_names(type(rule)):
+                table = self.visit_table if prefix == "visit" else self.leave_table
+                table.setdefault(cst_type, []).append(getattr(rule, attribute))
+        handled = self.visit_table.keys() | self.leave_table.keys()
+        self.walker = Walker(self.enter, self.leave, keep_trivia=not TRIVIA.isdisjoint(handled))
 
-    def _dispatch(self, table: dict[type, list[Callable]], node: cst.CSTNode) -> None:
-        handlers = table.get(type(node))
-        if not handlers:
-            return
+    def _run(self, handlers: list[Callable], node: cst.CSTNode) -> None:
         for handler in handlers:
             try:
                 handler(node)
@@ -164,14 +164,18 @@ class _Walker(cst.CSTVisitor):
             for cst_type, handlers in table.items():
                 table[cst_type] = [h for h in handlers if type(h.__self__) is not rule]
 
-    def on_visit(self, node: cst.CSTNode) -> bool:
+    # enter/leave run for every node: one dict lookup each, handlers only where a rule has some
+    def enter(self, node: cst.CSTNode) -> None:
         self.facts.enter(node)
-        self._dispatch(self.visit_table, node)
-        return True
+        handlers = self.visit_table.get(type(node))
+        if handlers:
+            self._run(handlers, node)
 
-    def on_leave(self, original_node: cst.CSTNode) -> None:
-        self._dispatch(self.leave_table, original_node)
-        self.facts.leave(original_node)
+    def leave(self, node: cst.CSTNode) -> None:
+        handlers = self.leave_table.get(type(node))
+        if handlers:
+            self._run(handlers, node)
+        self.facts.leave(node)
 
 
 def _engine_diagnostic(path: str, code: str, name: str, message: str, line: int = 1, column: int = 1,
@@ -271,7 +275,7 @@ def _run_rules(source: str, path: str, settings: LintSettings) -> list[Finding]:
         if rejected:
             return rejected if settings.enabled(SYNTAX_ERROR) else []
     try:
-        module = cst.parse_module(source)
+        module = _parse_unvalidated(source)
     except cst.ParserSyntaxError as error:
         if not settings.enabled(SYNTAX_ERROR):
             return []
@@ -291,26 +295,43 @@ def _run_rules(source: str, path: str, settings: LintSettings) -> list[Finding]:
             instances.append(rule(context, settings.rule_settings.get(rule.code)))
         except Exception as error:
             failures[rule] = f"{type(error).__name__}: {error}"
-    walker = _Walker(context.facts, instances)
+    dispatcher = _Dispatcher(context.facts, instances)
     try:
-        module.visit(walker)
+        dispatcher.walker.walk(module)
     except RecursionError:
         return [Finding(_engine_diagnostic(path, SYNTAX_ERROR, "syntax-error",
                                            "cannot analyse: nesting too deep (recursion limit)"))]
     for phase in ("finish", "review"):
         for instance in instances:
-            if type(instance) not in walker.failures:
+            if type(instance) not in dispatcher.failures:
                 try:
                     getattr(instance, phase)()
                 except Exception as error:
-                    walker.failures.setdefault(type(instance), f"{type(error).__name__}: {error}")
-    failures.update(walker.failures)
+                    dispatcher.failures.setdefault(type(instance), f"{type(error).__name__}: {error}")
+    failures.update(dispatcher.failures)
     results = _positioned(context, module, path, settings)
     for rule, reason in failures.items():
         results.append(Finding(_engine_diagnostic(
             path, RULE_ERROR, "rule-error",
             f"rule {rule.code} ({rule.name}) from plugin '{rule.plugin}' raised {reason}")))
     return results
+
+
+def _no_validation(node: cst.CSTNode) -> None:
+    pass
+
+
+def _parse_unvalidated(source: str) -> cst.Module:
+    """``cst.parse_module`` without re-validating each node as the parser builds it: libcst's
+    ``CSTNode.__post_init__`` validation is a sixth of the parse, and a tree straight from the
+    parser is valid by construction (libcst's own PERF note there says as much). Nodes that rules
+    build for fixes are still validated: the switch is on only during the parse."""
+    validate = cst.CSTNode.__post_init__
+    cst.CSTNode.__post_init__ = _no_validation  # type: ignore[method-assign]
+    try:
+        return cst.parse_module(source)
+    finally:
+        cst.CSTNode.__post_init__ = validate  # type: ignore[method-assign]
 
 
 def _compile_check(source: str, path: str) -> list[Finding]:

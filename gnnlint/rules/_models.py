@@ -21,6 +21,7 @@ from collections.abc import Iterator
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
+from gnnlint.cst_walk import children, descendants
 from gnnlint.facts import Facts, argument, dotted_name, names_in, number
 
 MAX_UNROLL = 64
@@ -863,7 +864,7 @@ def _is_construction(value: cst.BaseExpression, layer: Layer) -> bool:
 
 
 def _child_expressions(node: cst.CSTNode) -> Iterator[cst.BaseExpression]:
-    for child in node.children:
+    for child in children(node):
         if isinstance(child, cst.BaseExpression):
             yield child
         else:
@@ -951,21 +952,9 @@ def last_value(body: list[cst.BaseStatement], name: str, stop: cst.CSTNode | Non
 
 def _stores(node: cst.CSTNode) -> set[str]:
     found: set[str] = set()
-
-    class _Collect(cst.CSTVisitor):
-        def visit_AssignTarget(self, target: cst.AssignTarget) -> None:
-            found.update(_target_names(target.target))
-
-        def visit_AugAssign(self, small: cst.AugAssign) -> None:
-            found.update(_target_names(small.target))
-
-        def visit_AnnAssign(self, small: cst.AnnAssign) -> None:
-            found.update(_target_names(small.target))
-
-        def visit_For(self, loop: cst.For) -> None:
-            found.update(_target_names(loop.target))
-
-    node.visit(_Collect())
+    for inner in descendants(node):
+        if isinstance(inner, (cst.AssignTarget, cst.AugAssign, cst.AnnAssign, cst.For)):
+            found.update(_target_names(inner.target))
     return found
 
 

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 import libcst as cst
 
+from gnnlint.cst_walk import descendants
 from gnnlint.facts import Facts, argument, dotted_name, number
 
 _PREFIXES = (
@@ -109,13 +110,7 @@ def latest_value(facts: Facts, expr: cst.BaseExpression) -> cst.BaseExpression |
 
 def contains(tree: cst.CSTNode, node: cst.CSTNode) -> bool:
     """Whether ``node`` (by identity) is ``tree`` or inside it."""
-    stack = [tree]
-    while stack:
-        current = stack.pop()
-        if current is node:
-            return True
-        stack.extend(current.children)
-    return False
+    return any(current is node for current in descendants(tree))
 
 
 def trace(facts: Facts, expr: cst.BaseExpression, depth: int = 4) -> Iterator[cst.BaseExpression]:
@@ -293,25 +288,12 @@ def _method(cls: cst.ClassDef, name: str) -> cst.FunctionDef | None:
     return None
 
 
-class _Returns(cst.CSTVisitor):
+def _assigns_and_returns(function: cst.FunctionDef) -> list[cst.Assign | cst.Return]:
     """Assignments and returns of one function body in source order (nested functions skipped)."""
+    def nested(node: cst.CSTNode) -> bool:
+        return type(node) is cst.FunctionDef and node is not function
 
-    def __init__(self) -> None:
-        self.events: list[tuple[str, cst.CSTNode]] = []
-        self._depth = 0
-
-    def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
-        self._depth += 1
-        return self._depth == 1
-
-    def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
-        self._depth -= 1
-
-    def visit_Assign(self, node: cst.Assign) -> None:
-        self.events.append(("assign", node))
-
-    def visit_Return(self, node: cst.Return) -> None:
-        self.events.append(("return", node))
+    return [node for node in descendants(function, prune=nested) if type(node) in (cst.Assign, cst.Return)]
 
 
 def _returned_kind(facts: Facts, cls: cst.ClassDef, method: str) -> str | None:
@@ -321,19 +303,15 @@ def _returned_kind(facts: Facts, cls: cst.ClassDef, method: str) -> str | None:
     init = _method(cls, "__init__")
     attributes: dict[str, cst.BaseExpression] = {}
     if init is not None:
-        collector = _Returns()
-        init.visit(collector)
-        for _, node in collector.events:
+        for node in _assigns_and_returns(init):
             if isinstance(node, cst.Assign):
                 for target in node.targets:
                     name = dotted_name(target.target)
                     if name is not None and name.startswith("self."):
                         attributes[name] = node.value
-    collector = _Returns()
-    function.visit(collector)
     local: dict[str, cst.BaseExpression] = {}
     kinds = set()
-    for event, node in collector.events:
+    for node in _assigns_and_returns(function):
         if isinstance(node, cst.Assign):
             for target in node.targets:
                 name = dotted_name(target.target)

@@ -22,6 +22,7 @@ from collections.abc import Callable
 
 import libcst as cst
 
+from gnnlint.cst_walk import descendants
 from gnnlint.facts import TENSORFLOW_ROOTS, Facts, argument, dotted_name, number
 from gnnlint.rule import Rule
 
@@ -571,14 +572,7 @@ class TrainingRule(Rule):
 
 def iter_calls(node: cst.CSTNode) -> list[cst.Call]:
     """Every call inside ``node``, outermost first."""
-    found: list[cst.Call] = []
-
-    class _Calls(cst.CSTVisitor):
-        def visit_Call(self, call: cst.Call) -> None:
-            found.append(call)
-
-    node.visit(_Calls())
-    return found
+    return [call for call in descendants(node) if type(call) is cst.Call]
 
 
 __all__ = ["Event", "Step", "TrainingRule", "TrainingScan", "Unit", "iter_calls", "is_optimizer",

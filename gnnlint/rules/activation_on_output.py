@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 import libcst as cst
 
+from gnnlint.cst_walk import descendants
 from gnnlint.facts import argument, dotted_name, number
 from gnnlint.rule import Rule
 from gnnlint.rules._models import (ClassModel, ModelIndex, Output, RECTIFIERS, _canonical, _parameters,
@@ -325,41 +326,21 @@ def _classify_loss(name: str, config: cst.Call | None, label: str) -> _Loss | No
 def _collect(function: cst.FunctionDef | None, cls: ClassModel | None, body: list[cst.BaseStatement]) -> _Scope:
     scope = _Scope(function, cls, body, {}, [])
 
-    class _Walk(cst.CSTVisitor):
-        def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
-            return False
+    def nested(node: cst.CSTNode) -> bool:
+        return type(node) in (cst.FunctionDef, cst.ClassDef, cst.Lambda)
 
-        def visit_ClassDef(self, node: cst.ClassDef) -> bool:
-            return False
-
-        def visit_Lambda(self, node: cst.Lambda) -> bool:
-            return False
-
-        def visit_Assign(self, node: cst.Assign) -> None:
-            for target in node.targets:
-                single = isinstance(target.target, (cst.Name, cst.Attribute))
-                for name in _target_names(target.target):
-                    # Unpacking binds a part of the value: recorded as unknown.
-                    scope.assigns.setdefault(name, []).append(node.value if single else cst.Name("None"))
-
-        def visit_Call(self, node: cst.Call) -> None:
-            scope.calls.append(node)
-
-    walker = _Walk()
     for statement in body:
-        statement.visit(walker)
+        for node in descendants(statement, prune=nested):
+            if type(node) is cst.Assign:
+                for target in node.targets:
+                    single = isinstance(target.target, (cst.Name, cst.Attribute))
+                    for name in _target_names(target.target):
+                        # Unpacking binds a part of the value: recorded as unknown.
+                        scope.assigns.setdefault(name, []).append(node.value if single else cst.Name("None"))
+            elif type(node) is cst.Call:
+                scope.calls.append(node)
     return scope
 
 
 def _contains(tree: cst.CSTNode, node: cst.CSTNode) -> bool:
-    found = False
-
-    class _Find(cst.CSTVisitor):
-        def on_visit(self, current: cst.CSTNode) -> bool:
-            nonlocal found
-            if current is node:
-                found = True
-            return not found
-
-    tree.visit(_Find())
-    return found
+    return any(current is node for current in descendants(tree))

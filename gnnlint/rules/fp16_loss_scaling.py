@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from gnnlint.cst_walk import descendants
 from gnnlint.facts import dotted_name, names_in, number
 from gnnlint.rules._training import (FP16_DTYPES, Event, TrainingRule, autocast_dtype, is_torch_optimizer, keyword,
                                      optimizer_kind)
@@ -135,14 +136,9 @@ class Fp16WithoutLossScaling(TrainingRule):
 
 def _assigned_name(module: cst.Module, value: cst.Call) -> str | None:
     """``model`` for ``model = Net().half()``."""
-    found: list[str] = []
-
-    class _Find(cst.CSTVisitor):
-        def visit_Assign(self, node: cst.Assign) -> None:
-            if node.value is value and len(node.targets) == 1:
-                name = dotted_name(node.targets[0].target)
-                if name:
-                    found.append(name)
-
-    module.visit(_Find())
-    return found[0] if found else None
+    for node in descendants(module):
+        if type(node) is cst.Assign and node.value is value and len(node.targets) == 1:
+            name = dotted_name(node.targets[0].target)
+            if name:
+                return name
+    return None

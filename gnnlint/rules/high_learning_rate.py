@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from gnnlint.cst_walk import descendants
 from gnnlint.facts import argument, dotted_name, number
 from gnnlint.rules._training import (TrainingRule, is_keras_optimizer, is_torch_optimizer, keyword,
                                      optimizer_kind)
@@ -129,13 +130,8 @@ class HighLearningRate(TrainingRule):
 
     def _assignments_of(self, node: cst.Call) -> list[cst.AssignTarget]:
         found: list[cst.AssignTarget] = []
-        module = self.context.module
-
-        class _Find(cst.CSTVisitor):
-            def visit_Assign(self, assign: cst.Assign) -> None:
-                if assign.value is node:
-                    found.extend(assign.targets)
-
         if self.schedulers:
-            module.visit(_Find())
+            for assign in descendants(self.context.module):
+                if type(assign) is cst.Assign and assign.value is node:
+                    found.extend(assign.targets)
         return found

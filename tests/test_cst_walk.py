@@ -1,0 +1,145 @@
+"""The engine's own tree walk must see what libcst's visitor sees, in the same order: rules (and
+plugins) are written against libcst's visiting order."""
+
+from __future__ import annotations
+
+import pathlib
+
+import libcst as cst
+import pytest
+
+from gnnlint import cst_walk
+from gnnlint._cst_fields import FIELDS
+from gnnlint.engine import LintSettings, lint_source
+from gnnlint.rule import Rule
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+SAMPLES = sorted([*ROOT.glob("gnnlint/**/*.py"), *ROOT.glob("fixtures/**/*.py")])
+
+# Every kind of syntax the walk must order like libcst: decorators before bodies, `x if c else y`,
+# comprehensions, walrus, match, f-strings, star args, lambdas with defaults, async, type hints.
+EVERYTHING = '''
+import a.b as c, d
+from .e import (f as g, h)
+@dec(1)
+class K(Base, metaclass=M):
+    x: int = 1
+    @property
+    async def m(self, a, /, b=2, *args, c: int = 3, **kw) -> "T":
+        async with ctx() as (p, q):
+            y = [i for i in range(3) if i if not i]
+            z = {k: v for k, v in w.items()}
+            async for i in gen():
+                await i
+        return (lambda s=1, *t: s)(y if y else z)
+def f(x):
+    global G
+    try:
+        del x[0], x.a
+    except (E, F) as e:
+        raise E from e
+    else:
+        pass
+    finally:
+        assert x, f"{x!r:>{w}} {y=}"
+    while (n := x) > 0 and not -n or n in {1, 2}:
+        x @= x[1:2, ::3]
+    match x:
+        case [1, *rest] | {"k": _, **others} if rest:
+            print(*rest, **others)
+        case Point(x=0) as p:
+            yield from p
+'''
+
+
+class _Recorder(cst.CSTVisitor):
+    def __init__(self) -> None:
+        super().__init__()
+        self.seen: list[tuple[str, int]] = []
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        self.seen.append(("enter", id(node)))
+        return True
+
+    def on_leave(self, original_node: cst.CSTNode) -> None:
+        self.seen.append(("leave", id(original_node)))
+
+
+def _libcst_events(module: cst.Module, trivia: bool) -> list[tuple[str, int]]:
+    recorder = _Recorder()
+    module.visit(recorder)
+    if trivia:
+        return recorder.seen
+    kept = []
+    depth = 0  # how many trivia nodes enclose the current event
+    nodes = {id(n): n for n in cst_walk.descendants(module)}
+    for event, node_id in recorder.seen:
+        is_trivia = node_id not in nodes
+        if event == "enter" and is_trivia:
+            depth += 1
+        if depth == 0 and not is_trivia:
+            kept.append((event, node_id))
+        if event == "leave" and is_trivia:
+            depth -= 1
+    return kept
+
+
+def _walk_events(module: cst.Module, trivia: bool) -> list[tuple[str, int]]:
+    seen: list[tuple[str, int]] = []
+    walker = cst_walk.Walker(lambda n: seen.append(("enter", id(n))), lambda n: seen.append(("leave", id(n))),
+                             keep_trivia=trivia)
+    walker.walk(module)
+    return seen
+
+
+def test_the_field_table_is_what_the_installed_libcst_visits():
+    for cls in cst_walk.node_classes():
+        assert FIELDS[cls.__name__] == (cst_walk.derive_child_fields(cls), tuple(cls.__dataclass_fields__)), cls
+
+
+@pytest.mark.parametrize("trivia", [True, False], ids=["every node", "trivia skipped"])
+def test_the_walk_matches_libcst_visiting_order_on_every_kind_of_syntax(trivia):
+    module = cst.parse_module(EVERYTHING)
+    assert _walk_events(module, trivia) == _libcst_events(module, trivia)
+
+
+def test_the_walk_matches_libcst_on_real_files():
+    assert len(SAMPLES) > 100
+    for path in SAMPLES[::3]:
+        module = cst.parse_module(path.read_text(encoding="utf-8"))
+        assert _walk_events(module, True) == _libcst_events(module, True), path
+
+
+def test_children_are_libcst_children_without_trivia():
+    module = cst.parse_module(EVERYTHING)
+    for node in cst_walk.descendants(module):
+        assert cst_walk.children(node) == [c for c in node.children if type(c) not in cst_walk.TRIVIA]
+
+
+def test_descendants_prune_stops_below_the_node_but_yields_it():
+    module = cst.parse_module("def f():\n    x = 1\ny = 2\n")
+    seen = list(cst_walk.descendants(module, prune=lambda n: isinstance(n, cst.FunctionDef)))
+    assert [type(n).__name__ for n in seen if isinstance(n, (cst.FunctionDef, cst.Name))] == ["FunctionDef", "Name"]
+    assert [n.value for n in seen if isinstance(n, cst.Name)] == ["y"]
+
+
+def test_a_class_unknown_to_the_table_is_derived_from_libcst(monkeypatch):
+    monkeypatch.setattr(cst_walk, "_children", {})
+    monkeypatch.setitem(FIELDS, "Call", (("func",), ("stale",)))  # another libcst's fields
+    assert cst_walk.child_fields(cst.Call) == cst_walk.derive_child_fields(cst.Call)
+    assert "args" in cst_walk.child_fields(cst.Call)
+
+
+class _TodoComment(Rule):
+    code = "ZZZ002"
+    name = "todo-comment"
+    message = "a TODO"
+
+    def visit_Comment(self, node: cst.Comment) -> None:
+        if "TODO" in node.value:
+            self.report(node)
+
+
+def test_a_rule_that_asks_for_comments_gets_them():
+    findings = lint_source("x = 1  # TODO: fix\n", settings=LintSettings(rules=(_TodoComment,)))
+    assert [(d.code, d.line, d.column) for d in findings] == [("ZZZ002", 1, 8)]
