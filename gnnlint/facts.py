@@ -18,6 +18,8 @@ from collections.abc import Iterator
 
 import libcst as cst
 
+from gnnlint.cst_walk import descendants
+
 # Packages whose names rules resolve; `tf_keras` is Keras 2 packaged for TF >= 2.16.
 TENSORFLOW_ROOTS = frozenset({"tensorflow", "keras", "tf_keras"})
 TORCH_ROOTS = frozenset({"torch", "torch_geometric", "dgl"})
@@ -26,10 +28,12 @@ TORCH_ROOTS = frozenset({"torch", "torch_geometric", "dgl"})
 def dotted_name(expr: cst.BaseExpression) -> str | None:
     """``a.b.c`` for a Name/Attribute chain as spelled, else None."""
     parts: list[str] = []
-    while isinstance(expr, cst.Attribute):
+    # type() rather than isinstance(): libcst's classes check instances through ABCMeta, and this
+    # runs for nearly every call in every file
+    while type(expr) is cst.Attribute:
         parts.append(expr.attr.value)
         expr = expr.value
-    if not isinstance(expr, cst.Name):
+    if type(expr) is not cst.Name:
         return None
     parts.append(expr.value)
     return ".".join(reversed(parts))
@@ -97,18 +101,18 @@ def names_in(expr: cst.CSTNode) -> set[str]:
     """Every dotted name (``x``, ``self.w``) read anywhere inside ``expr``."""
     found: set[str] = set()
 
-    class _Collect(cst.CSTVisitor):
-        def visit_Attribute(self, node: cst.Attribute) -> bool:
+    def whole_name(node: cst.CSTNode) -> bool:
+        if type(node) is cst.Attribute:
             name = dotted_name(node)
             if name is not None:
                 found.add(name)
-                return False
-            return True
-
-        def visit_Name(self, node: cst.Name) -> None:
+                return True
+        elif type(node) is cst.Name:
             found.add(node.value)
+        return False
 
-    expr.visit(_Collect())
+    for _ in descendants(expr, prune=whole_name):
+        pass
     return found
 
 
@@ -145,6 +149,9 @@ class Facts:
         self._scopes: list[_Scope] = [self._module_scope]
         # Every function, by name, in the module (methods as ``Class.method``); filled on visit.
         self.functions: dict[str, cst.FunctionDef] = {}
+        # qualified_name() by id(node): a dozen rules ask it of every call. The node is kept with
+        # the answer, so its id cannot be reused while cached; cleared on each import.
+        self._qualified: dict[int, tuple[cst.BaseExpression, str | None]] = {}
 
     # -- queries -------------------------------------------------------------------------------
 
@@ -154,14 +161,18 @@ class Facts:
         None when the chain does not start at an imported name: a local variable's attribute is
         not a library function, whatever it is spelled like.
         """
+        known = self._qualified.get(id(expr))
+        if known is not None and known[0] is expr:
+            return known[1]
         spelled = dotted_name(expr)
-        if spelled is None:
-            return None
-        head, _, rest = spelled.partition(".")
-        target = self.aliases.get(head)
-        if target is None:
-            return None
-        return f"{target}.{rest}" if rest else target
+        qualified = None
+        if spelled is not None:
+            head, _, rest = spelled.partition(".")
+            target = self.aliases.get(head)
+            if target is not None:
+                qualified = f"{target}.{rest}" if rest else target
+        self._qualified[id(expr)] = (expr, qualified)
+        return qualified
 
     def call_name(self, call: cst.Call) -> str | None:
         return self.qualified_name(call.func)
@@ -262,6 +273,7 @@ class Facts:
         self._scopes.append(_Scope("class", node.name.value))
 
     def _record_import(self, node: cst.Import | cst.ImportFrom) -> None:
+        self._qualified.clear()
         if isinstance(node, cst.Import):
             for alias in node.names:
                 full = dotted_name(alias.name)

@@ -10,14 +10,14 @@ and with the values each call site of the module passes in, reported at that cal
 from __future__ import annotations
 
 import dataclasses
-import io
 import re
-import tokenize
 
 import libcst as cst
 
+from gnnlint.cst_walk import children, descendants
 from gnnlint.facts import argument, dotted_name, names_in, number
 from gnnlint.graph_facts import GraphFacts, GraphFeeder, Scope, Site, Val
+from gnnlint.source_text import without_comments_and_strings
 
 _PROPAGATE = ("matmul", "dot", "mm", "spmm", "sparse_dense_matmul", "bmm")
 _PROPAGATE_ROOTS = ("numpy", "torch", "tensorflow", "keras", "tf_keras", "torch_geometric", "torch_sparse", "scipy")
@@ -374,19 +374,14 @@ class PropagationAnalysis:
         return False
 
     def _mentions_guard(self, expr: cst.CSTNode) -> bool:
-        found = False
-
-        class _Calls(cst.CSTVisitor):
-            def visit_Call(inner, node: cst.Call) -> None:  # noqa: N805
-                nonlocal found
+        for node in descendants(expr):
+            if type(node) is cst.Call:
                 name = self.facts.call_name(node)
                 short = (name or "").rsplit(".", 1)[-1] if name else \
                     (node.func.attr.value if isinstance(node.func, cst.Attribute) else "")
                 if short in _GUARD_CALLS:
-                    found = True
-
-        expr.visit(_Calls())
-        return found
+                    return True
+        return False
 
     # -- GNN104: normalization without self-loops ---------------------------------------------
 
@@ -535,7 +530,7 @@ class PropagationAnalysis:
         """PyG ``GCNConv(normalize=False)`` / DGL ``GraphConv(norm="none")`` in a module that never
         normalizes the edges anywhere."""
         text = self.graph.context.source
-        if self.inverse_seen or _NORMALIZATION_EVIDENCE.search(_code_only(text)):
+        if self.inverse_seen or _NORMALIZATION_EVIDENCE.search(without_comments_and_strings(text)):
             return
         for scope in self.graph.scopes:
             for site in scope.sites:
@@ -569,20 +564,6 @@ def _transposed(expr: cst.BaseExpression) -> bool:
     return isinstance(expr, cst.Attribute) and expr.attr.value in ("T", "mT")
 
 
-_NOT_CODE = {tokenize.COMMENT, tokenize.STRING, tokenize.NL, tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT}
-_NOT_CODE |= {getattr(tokenize, name) for name in ("FSTRING_START", "FSTRING_MIDDLE", "FSTRING_END") if hasattr(tokenize, name)}
-
-
-def _code_only(text: str) -> str:
-    """The source's code tokens, without comments and strings: a docstring saying "unnormalized"
-    is not evidence of normalization."""
-    try:
-        return " ".join(token.string for token in tokenize.generate_tokens(io.StringIO(text).readline)
-                        if token.type not in _NOT_CODE)
-    except (tokenize.TokenError, SyntaxError):
-        return "\n".join(line.split("#", 1)[0] for line in text.splitlines())
-
-
 def _coefficient(eps: float, exponent: float) -> str:
     return f"{eps ** exponent:.0e}"
 
@@ -594,7 +575,7 @@ def _path(root: cst.CSTNode, target: cst.CSTNode) -> list[cst.CSTNode]:
         node, path = stack.pop()
         if node is target:
             return path[1:] if path and path[0] is root else path
-        for child in node.children:
+        for child in children(node):
             stack.append((child, [*path, node]))
     return []
 
@@ -602,13 +583,7 @@ def _path(root: cst.CSTNode, target: cst.CSTNode) -> list[cst.CSTNode]:
 def _contains(outer: cst.CSTNode, inner: cst.CSTNode) -> bool:
     if outer is inner:
         return False
-    stack = list(outer.children)
-    while stack:
-        node = stack.pop()
-        if node is inner:
-            return True
-        stack.extend(node.children)
-    return False
+    return any(node is inner for node in descendants(outer))
 
 
 def _assigned_name(statement: cst.CSTNode) -> str | None:
