@@ -12,7 +12,6 @@ from collections import Counter
 from pathlib import Path
 
 from gnnlint.diagnostics import Diagnostic
-from gnnlint.fix import write_atomically
 
 VERSION = 1
 
@@ -69,6 +68,8 @@ def write_baseline(file: str, diagnostics: list[Diagnostic]) -> None:
         path, code, cell, text = json.loads(_key(diagnostic, anchor, lines))
         entries.append({"path": path, "code": code, "cell": cell, "line_text": text})
     document = {"gnnlint_baseline": VERSION, "findings": entries}
+    from gnnlint.fix import write_atomically  # fix.py brings difflib: only when writing
+
     write_atomically(file, (json.dumps(document, indent=1) + "\n").encode("utf-8"))
 
 

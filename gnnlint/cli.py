@@ -15,7 +15,6 @@ from pathlib import Path
 
 from gnnlint import __version__
 from gnnlint.baseline import BaselineError
-from gnnlint.catalogue import explain
 from gnnlint.config import (ConfigError, Config, check_codes, find_config, load_config, rule_settings,
                             select_rules, split_codes)
 from gnnlint.diagnostics import SEVERITIES, Diagnostic, severity_rank
@@ -122,6 +121,8 @@ def _run(args: argparse.Namespace) -> int:
         rule = by_code.get(wanted.upper()) or next((r for r in rules if r.name == wanted), None)
         if rule is None:
             raise ConfigError(f"--explain: unknown rule '{wanted}'")
+        from gnnlint.catalogue import explain
+
         sys.stdout.write(explain(rule))
         return EXIT_CLEAN
 

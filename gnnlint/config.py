@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -53,6 +52,8 @@ KNOWN_KEYS = sorted(_LIST_KEYS | _STRING_KEYS | _TABLE_KEYS)
 
 
 def _suggest(word: str, choices: Iterable[str]) -> str:
+    import difflib  # only on a misspelling
+
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f"; did you mean '{close[0]}'?" if close else ""
 

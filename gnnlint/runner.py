@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import fnmatch
-import multiprocessing
 import os
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from gnnlint.cache import Cache
@@ -95,9 +93,13 @@ def lint_files(paths: Sequence[str], settings: LintSettings, *, jobs: int | None
                 done[path] = hit
     pending = [path for path in paths if path not in done]
     jobs = jobs or os.cpu_count() or 1
-    if jobs <= 1 or len(pending) < 4 * jobs or "fork" not in multiprocessing.get_all_start_methods():
+    if jobs <= 1 or len(pending) < 4 * jobs or not hasattr(os, "fork"):
         done.update((path, read_and_lint(path, settings, cache)) for path in pending)
         return [done[path] for path in paths]
+    # imported here: a pre-commit run on a few files, or a warm one, never starts a pool
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     _WORKER = (settings, cache)
     try:
         with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:

@@ -94,7 +94,8 @@ def _walk_events(module: cst.Module, trivia: bool) -> list[tuple[str, int]]:
 
 def test_the_field_table_is_what_the_installed_libcst_visits():
     for cls in cst_walk.node_classes():
-        assert FIELDS[cls.__name__] == (cst_walk.derive_child_fields(cls), tuple(cls.__dataclass_fields__)), cls
+        assert FIELDS[cls.__name__] == (cst_walk.derive_child_fields(cls), tuple(cls.__dataclass_fields__)), \
+            f"{cls.__name__}: regenerate with {cst_walk.REGENERATE}"
 
 
 @pytest.mark.parametrize("trivia", [True, False], ids=["every node", "trivia skipped"])
