@@ -183,3 +183,20 @@ def test_get_plugin_manager_is_a_factory():
     assert [r.code for r in collect_rules(first)] == [r.code for r in collect_rules(second)]
     blocked = get_plugin_manager(autoload=False, blocked=["gnnlint.rules"])
     assert collect_rules(blocked) == []
+
+
+def test_the_entry_point_look_finds_a_declared_group_and_skips_others(tmp_path, monkeypatch):
+    from gnnlint import plugins
+
+    site = tmp_path / "site"
+    (site / "other-1.0.dist-info").mkdir(parents=True)
+    (site / "other-1.0.dist-info" / "entry_points.txt").write_text("[console_scripts]\nother = other:main\n")
+    monkeypatch.setattr(sys, "path", [str(site)])
+    assert not plugins._may_declare_entry_points()
+    (site / "team_rules-0.1.dist-info").mkdir()
+    (site / "team_rules-0.1.dist-info" / "entry_points.txt").write_text("[gnnlint]\nteam = team_rules\n")
+    assert plugins._may_declare_entry_points()
+    # a zip on the path cannot be looked into cheaply: importlib.metadata decides
+    (tmp_path / "bundle.zip").write_bytes(b"PK")
+    monkeypatch.setattr(sys, "path", [str(tmp_path / "missing"), str(tmp_path / "bundle.zip")])
+    assert plugins._may_declare_entry_points()
