@@ -37,6 +37,7 @@ from pathlib import Path
 BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
 MEASURE = BENCH / "_measure.py"
+LIBCST_PARSE = BENCH / "_libcst_parse.py"
 PEERS_DIR = BENCH / ".peers"
 
 # Each peer in a virtual environment of its own, pinned: TorchFix wants libcst < 1.6, Fixit takes
@@ -47,6 +48,8 @@ PEER_PINS = {
     "torchfix": ["torchfix==0.7.0"],
 }
 PEER_LABELS = {"ruff": "ruff", "fixit": "Fixit", "torchfix": "TorchFix"}
+# Rows that are not linters: what the libcst-based tools cannot go below.
+FLOOR_LABELS = {"libcst-parse": "libcst parse alone (floor)"}
 SLOW_PEERS = ("fixit", "torchfix")
 DEFAULT_CORPORA = ("torch_geometric", "keras", "spektral")
 
@@ -435,6 +438,10 @@ def _run_in(args: argparse.Namespace, python: str, scratch: Path, started: float
     # tree's gnnlint (the current directory comes first on sys.path), whatever PYTHONPATH says.
     versions = gnnlint_versions(python, gnnlint_env, scratch)
     versions["commit"] = commit
+    # As `pip install` does: byte-compile gnnlint once, so that no run pays for compiling its modules
+    # (the runs themselves write no bytecode; the peers' venvs were compiled when pip installed them).
+    subprocess.run([python, "-m", "compileall", "-q", str(Path(versions["location"]).parent)],
+                   capture_output=True, check=True)
     log(f"gnnlint {versions['gnnlint']} (libcst {versions['libcst']}) under {python}, from {versions['location']}")
 
     # Peers.
@@ -489,6 +496,11 @@ def _run(args, python, versions, peers, scratch, runner, started) -> dict:
                      env=runner.gnnlint_env)
         plan = [(gnn, repeats, {"cwd": corpus_parent})]
         peer_series = {}
+        if name == target_name:
+            # The floor under every libcst-based linter: libcst's parse of the same files, nothing else.
+            peer_series["libcst-parse"] = Series("libcst-parse", "libcst parse alone",
+                                                 [python, str(LIBCST_PARSE), str(corpus.root)])
+            plan.append((peer_series["libcst-parse"], args.other_repeats, {"cwd": corpus_parent}))
         for peer in ready_peers:
             if peer in SLOW_PEERS and name not in args.slow_peer_corpora and "all" not in args.slow_peer_corpora:
                 continue
@@ -522,12 +534,15 @@ def _run(args, python, versions, peers, scratch, runner, started) -> dict:
         one = target.root / by_size[len(by_size) // 2]
     log(f"one-file runs on {one.relative_to(corpus_parent)}")
     bare = Series("python", "python -c pass (interpreter start-up alone)", [python, "-c", "pass"])
+    floor = Series("libcst-parse", "python: import libcst, parse ONE_FILE",
+                   [python, "-c", "import sys, libcst; libcst.parse_module(open(sys.argv[1], 'rb').read())", str(one)])
     single = Series("gnnlint", "gnnlint ONE_FILE", gnnlint_command(python, "--no-cache", str(one)),
                     env=runner.gnnlint_env)
     runner.interleaved([(bare, args.one_file_repeats, {"cwd": corpus_parent, "sample_memory": False}),
+                        (floor, args.one_file_repeats, {"cwd": corpus_parent, "sample_memory": False}),
                         (single, args.one_file_repeats, {"cwd": corpus_parent, "sample_memory": False})])
     results["one_file"] = {"path": str(one.relative_to(corpus_parent)), "lines": count_lines(one),
-                           "gnnlint": single.to_dict(), "bare_python": bare.to_dict()}
+                           "gnnlint": single.to_dict(), "bare_python": bare.to_dict(), "libcst": floor.to_dict()}
     results["imports"] = import_check(python, one, scratch, {**runner.env, **runner.gnnlint_env})
     log(f"  heavy modules imported: {results['imports'].get('heavy')}")
 
@@ -620,18 +635,24 @@ def evaluate(data: dict) -> list[dict]:
         "≤ 1/15 of Fixit's wall time", None if wall_ratio is None else wall_ratio <= FIXIT_FRACTION, "; ".join(notes))
     ruff = series.get("ruff", {}).get("median", {})
     ruff_ratio = ratio(gnn["wall_s"], ruff.get("wall_s"))
+    parse_only = series.get("libcst-parse", {}).get("median", {})
+    ruff_notes = [f"CPU: {fmt(r, 1)}x"] if (r := ratio(gnn["cpu_s"], ruff.get("cpu_s"))) else []
+    if (p := ratio(parse_only.get("wall_s"), ruff.get("wall_s"))) is not None:
+        ruff_notes.append(f"libcst's parse of the same files alone (same pool size): {fmt(parse_only['wall_s'])} s "
+                          f"= {fmt(p, 1)}x ruff")
     add(f"cold run on {target} vs ruff --select ALL",
         f"{fmt(gnn['wall_s'])} s vs {fmt(ruff.get('wall_s'))} s = {fmt(ruff_ratio, 1)}x" if ruff_ratio else "–",
-        "≤ 8x ruff's wall time", None if ruff_ratio is None else ruff_ratio <= RUFF_FACTOR,
-        f"CPU: {fmt(r, 1)}x" if (r := ratio(gnn["cpu_s"], ruff.get("cpu_s"))) else "")
+        "≤ 8x ruff's wall time", None if ruff_ratio is None else ruff_ratio <= RUFF_FACTOR, "; ".join(ruff_notes))
     warm = data["warm"]["warm"]["median"]["wall_s"]
     add(f"warm run on {target} (nothing changed)", f"{fmt(warm)} s", f"≤ {WARM_LIMIT_S} s",
         None if warm is None else warm <= WARM_LIMIT_S,
         "same findings as cold" if data["warm"]["same_findings"] else "**findings differ from the cold run**")
     one = data["one_file"]["gnnlint"]["median"]["wall_s"]
     bare = data["one_file"]["bare_python"]["median"]["wall_s"]
+    floor = (data["one_file"].get("libcst") or {}).get("median", {}).get("wall_s")
     add("one file, fresh interpreter (pre-commit)", f"{fmt(one, 3)} s", f"≤ {ONE_FILE_LIMIT_S} s",
-        None if one is None else one <= ONE_FILE_LIMIT_S, f"`python -c pass` alone: {fmt(bare, 3)} s")
+        None if one is None else one <= ONE_FILE_LIMIT_S,
+        f"`python -c pass` alone: {fmt(bare, 3)} s; `import libcst` and parsing the file alone: {fmt(floor, 3)} s")
     imports = data["imports"]
     heavy = imports.get("heavy")
     add("no torch / tensorflow in the static path", "none imported" if heavy == [] else f"imported: {heavy}",
@@ -719,7 +740,7 @@ def render(data: dict) -> str:
         lines.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |")
         gnn = corpus["series"]["gnnlint"]["median"]
         for tool, series in corpus["series"].items():
-            label = PEER_LABELS.get(tool, tool)
+            label = PEER_LABELS.get(tool) or FLOOR_LABELS.get(tool, tool)
             if series["error"]:
                 lines.append(f"| {label} | failed | – | – | – | – | – | – | {series['error'][:160]!s} |")
                 continue
@@ -731,7 +752,7 @@ def render(data: dict) -> str:
                          f"| {fmt(ratio(gnn['wall_s'], m['wall_s']), 3)} | {fmt(ratio(gnn['cpu_s'], m['cpu_s']), 3)} "
                          f"| {every} |")
         lines.append("")
-        commands = [f"- {PEER_LABELS.get(t, t)}: `{' '.join(short(c) for c in s['command'])}`"
+        commands = [f"- {PEER_LABELS.get(t) or FLOOR_LABELS.get(t, t)}: `{' '.join(short(c) for c in s['command'])}`"
                     for t, s in corpus["series"].items()]
         lines += ["Commands (paths shortened):", "", *commands, ""]
 
@@ -753,7 +774,7 @@ def render(data: dict) -> str:
               "cache). Wall time includes the interpreter's start-up.", "",
               "| command | runs | wall s (median) | CPU s (median) | peak MB | every wall time s |",
               "| --- | ---: | ---: | ---: | ---: | --- |"]
-    for key in ("gnnlint", "bare_python"):
+    for key in ("gnnlint", "libcst", "bare_python"):
         s = one[key]
         m = s["median"]
         label = "gnnlint --no-cache FILE" if key == "gnnlint" else s["label"]
