@@ -6,6 +6,7 @@ Exit status: 0 clean, 1 findings at or above --fail-on, 2 usage/config/plugin/in
 from __future__ import annotations
 
 import argparse
+import gc
 import io
 import json
 import os
@@ -180,6 +181,15 @@ def _run(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if failing and not args.exit_zero else EXIT_CLEAN
 
 
+def _tune_garbage_collection() -> None:
+    """A libcst tree is hundreds of thousands of objects. CPython's cycle collector, at its default
+    threshold (700 allocations), ran about ten times per file and walked everything imported so
+    far on each full pass: a tenth of a cold run. The command owns its process (and the workers it
+    forks), so it freezes what start-up made and collects less often, as mypy does."""
+    gc.freeze()
+    gc.set_threshold(10_000, 20, 20)
+
+
 def _lint(args: argparse.Namespace, config: Config, settings: LintSettings, manager,
           paths: list[str]) -> tuple[list[Diagnostic], int, list[str]]:
     from gnnlint.runner import per_file_ignore_filter
@@ -207,6 +217,7 @@ def _lint(args: argparse.Namespace, config: Config, settings: LintSettings, mana
         if not directory.is_absolute():
             directory = config.root / directory
         cache = Cache(directory, _fingerprint(settings, manager))
+    _tune_garbage_collection()
     outcomes = lint_files([str(p) for p in found.files], settings, jobs=args.jobs, cache=cache)
     diagnostics = [d for outcome in outcomes for d in outcome.diagnostics if keep(d)]
     for warning in (w for outcome in outcomes for w in outcome.warnings):

@@ -80,6 +80,13 @@ def _from_cache(path: str, settings: LintSettings, cache: Cache) -> FileOutcome 
     return None if cached is None else FileOutcome(cached, warnings=_noqa_warnings(data, path, settings))
 
 
+def _size(path: str) -> int:
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return 0
+
+
 def lint_files(paths: Sequence[str], settings: LintSettings, *, jobs: int | None = None,
                cache: Cache | None = None) -> list[FileOutcome]:
     """Outcomes in the order of ``paths``; in parallel where forking is available and it pays.
@@ -100,10 +107,13 @@ def lint_files(paths: Sequence[str], settings: LintSettings, *, jobs: int | None
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
+    # Largest files first, in small chunks: a big file left for the end would keep one worker busy
+    # while the others sit idle.
+    pending.sort(key=_size, reverse=True)
     _WORKER = (settings, cache)
     try:
         with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-            chunk = max(1, len(pending) // (jobs * 8))
+            chunk = max(1, len(pending) // (jobs * 16))
             done.update(zip(pending, pool.map(_lint_in_worker, pending, chunksize=chunk)))
     finally:
         _WORKER = None
