@@ -65,20 +65,30 @@ def derive_child_fields(cls: type[cst.CSTNode]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(call.args[1].value for call in calls))
 
 
-class Walker:
-    """Calls ``enter(node)`` before a node's children and ``leave(node)`` after them, for every
-    node under the root (trivia skipped unless ``keep_trivia``)."""
+Handlers = dict[type, list[Callable[[cst.CSTNode], None]]]
 
-    def __init__(self, enter: Callable[[cst.CSTNode], None], leave: Callable[[cst.CSTNode], None],
+
+class Walker:
+    """For every node under the root (trivia skipped unless ``keep_trivia``), hands the handlers
+    listed for its exact type in ``visits`` to ``dispatch(handlers, node)`` before its children,
+    and those in ``leaves`` after them. Tables, not callbacks: this runs for every node, and a
+    node nobody handles costs two dict lookups and no call."""
+
+    def __init__(self, visits: Handlers, leaves: Handlers,
+                 dispatch: Callable[[list[Callable[[cst.CSTNode], None]], cst.CSTNode], None],
                  keep_trivia: bool = False) -> None:
-        self.enter = enter
-        self.leave = leave
+        self.visits = visits
+        self.leaves = leaves
+        self.dispatch = dispatch
         self.skip = frozenset() if keep_trivia else TRIVIA
 
     def walk(self, node: cst.CSTNode) -> None:
-        self.enter(node)
+        kind = type(node)
+        handlers = self.visits.get(kind)
+        if handlers:
+            self.dispatch(handlers, node)
         skip = self.skip
-        for name in _children.get(type(node)) or child_fields(type(node)):
+        for name in _children.get(kind) or child_fields(kind):
             value = getattr(node, name)
             if type(value) is tuple or type(value) is list:
                 for child in value:
@@ -86,7 +96,9 @@ class Walker:
                         self.walk(child)
             elif value is not None and value is not cst.MaybeSentinel.DEFAULT and type(value) not in skip:
                 self.walk(value)
-        self.leave(node)
+        handlers = self.leaves.get(kind)
+        if handlers:
+            self.dispatch(handlers, node)
 
 
 def children(node: cst.CSTNode) -> list[cst.CSTNode]:

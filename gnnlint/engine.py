@@ -138,16 +138,20 @@ class _Dispatcher:
     """Hands every node to the facts layer, then to each rule's handler for that node type."""
 
     def __init__(self, facts: Facts, rules: Sequence[Rule]) -> None:
-        self.facts = facts
-        self.visit_table: dict[type, list[Callable]] = {}
+        facts_enter, facts_leave = facts.handlers()
+        # The facts first on the way in and last on the way out: rules see them up to date.
+        self.visit_table: dict[type, list[Callable]] = {kind: [handler] for kind, handler in facts_enter.items()}
         self.leave_table: dict[type, list[Callable]] = {}
         self.failures: dict[type[Rule], str] = {}
+        handled: set[type] = set()
         for rule in rules:
             for prefix, cst_type, attribute in _handler_names(type(rule)):
                 table = self.visit_table if prefix == "visit" else self.leave_table
                 table.setdefault(cst_type, []).append(getattr(rule, attribute))
-        handled = self.visit_table.keys() | self.leave_table.keys()
-        self.walker = Walker(self.enter, self.leave, keep_trivia=not TRIVIA.isdisjoint(handled))
+                handled.add(cst_type)
+        for kind, handler in facts_leave.items():
+            self.leave_table.setdefault(kind, []).append(handler)
+        self.walker = Walker(self.visit_table, self.leave_table, self._run, keep_trivia=not TRIVIA.isdisjoint(handled))
 
     def _run(self, handlers: list[Callable], node: cst.CSTNode) -> None:
         for handler in handlers:
@@ -156,7 +160,10 @@ class _Dispatcher:
             except RecursionError:
                 raise
             except Exception as error:  # a broken rule must not take the file down
-                self._disable(type(handler.__self__), error)
+                owner = handler.__self__
+                if not isinstance(owner, Rule):
+                    raise  # the facts layer is the engine's own: a bug there is an internal error
+                self._disable(type(owner), error)
 
     def _disable(self, rule: type[Rule], error: Exception) -> None:
         self.failures.setdefault(rule, f"{type(error).__name__}: {error}")
@@ -164,18 +171,6 @@ class _Dispatcher:
             for cst_type, handlers in table.items():
                 table[cst_type] = [h for h in handlers if type(h.__self__) is not rule]
 
-    # enter/leave run for every node: one dict lookup each, handlers only where a rule has some
-    def enter(self, node: cst.CSTNode) -> None:
-        self.facts.enter(node)
-        handlers = self.visit_table.get(type(node))
-        if handlers:
-            self._run(handlers, node)
-
-    def leave(self, node: cst.CSTNode) -> None:
-        handlers = self.leave_table.get(type(node))
-        if handlers:
-            self._run(handlers, node)
-        self.facts.leave(node)
 
 
 def _engine_diagnostic(path: str, code: str, name: str, message: str, line: int = 1, column: int = 1,

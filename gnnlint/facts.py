@@ -14,7 +14,7 @@ keep rules from matching on spelling alone, and answers ``None`` when it cannot 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import libcst as cst
 
@@ -236,15 +236,14 @@ class Facts:
 
     # -- updates, called by the engine ---------------------------------------------------------
 
-    def enter(self, node: cst.CSTNode) -> None:
-        # Called for every node: a dict lookup on the exact type, because isinstance() on libcst's
-        # classes goes through ABCMeta and showed up as a sixth of the whole run in profiles.
-        handler = _ENTER.get(type(node))
-        if handler is not None:
-            handler(self, node)
+    def handlers(self) -> tuple[dict[type, Callable[[cst.CSTNode], None]], dict[type, Callable[[cst.CSTNode], None]]]:
+        """(on entering, on leaving) by exact node type: the engine calls these as it walks, before
+        the rules' visit_ handlers and after their leave_ ones, so rules see the facts up to date."""
+        return ({kind: method.__get__(self) for kind, method in _ENTER.items()},
+                {kind: self._leave_scope for kind in _SCOPES})
 
-    def leave(self, node: cst.CSTNode) -> None:
-        if type(node) in _SCOPES and len(self._scopes) > 1:
+    def _leave_scope(self, node: cst.FunctionDef | cst.ClassDef) -> None:
+        if len(self._scopes) > 1:
             self._scopes.pop()
 
     def _enter_assign(self, node: cst.Assign) -> None:

@@ -86,8 +86,9 @@ def _libcst_events(module: cst.Module, trivia: bool) -> list[tuple[str, int]]:
 
 def _walk_events(module: cst.Module, trivia: bool) -> list[tuple[str, int]]:
     seen: list[tuple[str, int]] = []
-    walker = cst_walk.Walker(lambda n: seen.append(("enter", id(n))), lambda n: seen.append(("leave", id(n))),
-                             keep_trivia=trivia)
+    every = list(cst_walk.node_classes())
+    walker = cst_walk.Walker({kind: ["enter"] for kind in every}, {kind: ["leave"] for kind in every},
+                             lambda handlers, node: seen.append((handlers[0], id(node))), keep_trivia=trivia)
     walker.walk(module)
     return seen
 
