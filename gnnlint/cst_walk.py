@@ -20,13 +20,15 @@ from gnnlint._cst_fields import FIELDS
 
 # Whitespace, comments and punctuation: no expression or statement can sit inside them, so the
 # walk skips them unless a rule asks for one of these types (about 60% of all nodes).
+_TRIVIA_BASES = (
+    cst.BaseParenthesizableWhitespace, cst.Newline, cst.EmptyLine, cst.TrailingWhitespace, cst.Comment,
+    cst.LeftParen, cst.RightParen, cst.LeftSquareBracket, cst.RightSquareBracket, cst.LeftCurlyBrace,
+    cst.RightCurlyBrace, cst.Comma, cst.Dot, cst.Colon, cst.AssignEqual, cst.Semicolon, cst.ImportStar,
+    cst.Asynchronous, cst.BaseBinaryOp, cst.BaseUnaryOp, cst.BaseBooleanOp, cst.BaseCompOp, cst.BaseAugOp)
+# Through each class's __mro__, not issubclass(): libcst's ABCs make that ~20 ms at start-up.
 TRIVIA: frozenset[type[cst.CSTNode]] = frozenset(
-    cls for cls in vars(cst).values()
-    if isinstance(cls, type) and issubclass(cls, (
-        cst.BaseParenthesizableWhitespace, cst.Newline, cst.EmptyLine, cst.TrailingWhitespace, cst.Comment,
-        cst.LeftParen, cst.RightParen, cst.LeftSquareBracket, cst.RightSquareBracket, cst.LeftCurlyBrace,
-        cst.RightCurlyBrace, cst.Comma, cst.Dot, cst.Colon, cst.AssignEqual, cst.Semicolon, cst.ImportStar,
-        cst.Asynchronous, cst.BaseBinaryOp, cst.BaseUnaryOp, cst.BaseBooleanOp, cst.BaseCompOp, cst.BaseAugOp)))
+    cls for cls in (getattr(cst, name, None) for name in FIELDS)
+    if isinstance(cls, type) and any(base in _TRIVIA_BASES for base in cls.__mro__))
 
 REGENERATE = 'python -c "import gnnlint.cst_walk as w; print(w.generate_table(), end=\'\')" > gnnlint/_cst_fields.py'
 

@@ -112,6 +112,12 @@ def test_the_walk_matches_libcst_on_real_files():
         assert _walk_events(module, True) == _libcst_events(module, True), path
 
 
+def test_trivia_are_every_whitespace_and_punctuation_class_libcst_has():
+    expected = {cls for cls in cst_walk.node_classes() if issubclass(cls, cst_walk._TRIVIA_BASES)}
+    assert cst_walk.TRIVIA == expected
+    assert cst.SimpleWhitespace in expected and cst.Divide in expected and cst.Name not in expected
+
+
 def test_children_are_libcst_children_without_trivia():
     module = cst.parse_module(EVERYTHING)
     for node in cst_walk.descendants(module):
