@@ -17,9 +17,8 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 import libcst as cst
-from libcst.metadata import MetadataWrapper, PositionProvider
 
-from gnnlint.cst_walk import TRIVIA, Walker
+from gnnlint.cst_walk import TRIVIA, Walker, positions
 from gnnlint.diagnostics import Diagnostic
 from gnnlint.facts import Facts
 from gnnlint.rule import Report, Rule
@@ -78,7 +77,7 @@ class FileContext:
         """Every node's CodeRange, computed once per file and only when something asks (a report,
         or a rule quoting a line number in its message)."""
         if self._positions is None:
-            self._positions = MetadataWrapper(self.module, unsafe_skip_copy=True).resolve(PositionProvider)
+            self._positions = positions(self.module)
         return self._positions
 
     def line(self, node: cst.CSTNode) -> int | None:

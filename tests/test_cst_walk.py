@@ -151,3 +151,12 @@ class _TodoComment(Rule):
 def test_a_rule_that_asks_for_comments_gets_them():
     findings = lint_source("x = 1  # TODO: fix\n", settings=LintSettings(rules=(_TodoComment,)))
     assert [(d.code, d.line, d.column) for d in findings] == [("ZZZ002", 1, 8)]
+
+
+def test_positions_are_libcst_positions():
+    from libcst.metadata import MetadataWrapper, PositionProvider
+
+    for source in [EVERYTHING, *(path.read_text(encoding="utf-8") for path in SAMPLES[::25])]:
+        module = cst.parse_module(source)
+        expected = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
+        assert dict(cst_walk.positions(module)) == dict(expected)

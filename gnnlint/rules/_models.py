@@ -16,10 +16,9 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import libcst as cst
-from libcst.metadata import MetadataWrapper, PositionProvider
 
 from gnnlint.cst_walk import children, descendants
 from gnnlint.facts import Facts, argument, dotted_name, names_in, number
@@ -126,22 +125,6 @@ def classify_qualified(qualified: str) -> tuple[str, str | None] | None:
     return None
 
 
-# -- positions, on demand ------------------------------------------------------------------------
-
-class Lines:
-    """Line numbers of nodes, computed once per file and only when a rule is about to report."""
-
-    def __init__(self, module: cst.Module) -> None:
-        self._module = module
-        self._positions = None
-
-    def __call__(self, node: cst.CSTNode) -> int | None:
-        if self._positions is None:
-            self._positions = MetadataWrapper(self._module, unsafe_skip_copy=True).resolve(PositionProvider)
-        where = self._positions.get(node)
-        return where.start.line if where is not None else None
-
-
 # -- the events of one function body -------------------------------------------------------------
 
 @dataclasses.dataclass
@@ -190,10 +173,10 @@ def first_input(call: cst.Call, layer: Layer | None = None) -> cst.BaseExpressio
 class ModelIndex:
     """What the architecture rules need to know about one module."""
 
-    def __init__(self, module: cst.Module, facts: Facts) -> None:
+    def __init__(self, module: cst.Module, facts: Facts, lines: Callable[[cst.CSTNode], int | None]) -> None:
         self.module = module
         self.facts = facts
-        self.lines = Lines(module)
+        self.lines = lines  # the file's line numbers (FileContext.line), computed only when asked
         self.classes: dict[str, ClassModel] = {}
         self.functions: list[tuple[cst.FunctionDef | None, ClassModel | None, list[cst.BaseStatement]]] = []
         self.containers: list[Layer] = []  # every Sequential built anywhere, with its elements
@@ -902,7 +885,7 @@ def _functions(module: cst.Module) -> Iterator[tuple[cst.FunctionDef, str | None
 def model_index(rule) -> ModelIndex:
     """The file's index, built once and shared by the architecture rules."""
     context = rule.context
-    return context.shared("models", lambda: ModelIndex(context.module, context.facts))
+    return context.shared("models", lambda: ModelIndex(context.module, context.facts, context.line))
 
 
 # -- the output of a model -----------------------------------------------------------------------
