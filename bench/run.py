@@ -50,6 +50,10 @@ PEER_PINS = {
 PEER_LABELS = {"ruff": "ruff", "fixit": "Fixit", "torchfix": "TorchFix"}
 # Rows that are not linters: what the libcst-based tools cannot go below.
 FLOOR_LABELS = {"libcst-parse": "libcst parse alone (floor)"}
+# ruff twice on the target corpus: `--output-format concise` is its lint with the least printing; its
+# default output (a code frame per finding) is the command the issue timed at 1.4 s.
+RUFF_DEFAULT = "ruff-default"
+VARIANT_LABELS = {RUFF_DEFAULT: "ruff, default output"}
 SLOW_PEERS = ("fixit", "torchfix")
 DEFAULT_CORPORA = ("torch_geometric", "keras", "spektral")
 
@@ -65,6 +69,7 @@ ONE_FILE_CANDIDATES = ("nn/conv/gcn_conv.py", "nn/conv/gat_conv.py")
 FINDING_PATTERNS = {
     "gnnlint": re.compile(rb"^.+:\d+:\d+: [A-Z]+\d+ ", re.M),
     "ruff": re.compile(rb"^.+:\d+:\d+: [A-Z]+\d+ ", re.M),
+    RUFF_DEFAULT: re.compile(rb"^ *--> .+:\d+:\d+$", re.M),
     "fixit": re.compile(rb"^.+@\d+:\d+ \w+: ", re.M),
     "torchfix": re.compile(rb"^.+:\d+:\d+: TOR\d+ ", re.M),
 }
@@ -310,9 +315,10 @@ def gnnlint_command(python: str, *args: str) -> list[str]:
 
 
 def peer_command(name: str, path: Path) -> list[str]:
-    if name == "ruff":
+    if name in ("ruff", RUFF_DEFAULT):
+        output = ["--output-format", "concise"] if name == "ruff" else []
         return [str(peer_bin("ruff", "ruff")), "check", "--isolated", "--no-cache", "--select", "ALL",
-                "--exit-zero", "--output-format", "concise", str(path)]
+                "--exit-zero", *output, str(path)]
     if name == "fixit":
         return [str(peer_bin("fixit", "fixit")), "lint", str(path)]
     if name == "torchfix":
@@ -320,7 +326,7 @@ def peer_command(name: str, path: Path) -> list[str]:
     raise ValueError(name)
 
 
-PEER_OK_CODES = {"ruff": (0,), "fixit": (0, 1), "torchfix": (0, 1)}
+PEER_OK_CODES = {"ruff": (0,), RUFF_DEFAULT: (0,), "fixit": (0, 1), "torchfix": (0, 1)}
 
 IMPORT_CHECK = r"""
 import atexit, json, runpy, sys
@@ -508,6 +514,10 @@ def _run(args, python, versions, peers, scratch, runner, started) -> dict:
             peer_series[peer] = series
             count = args.peer_repeats if peer in SLOW_PEERS else repeats
             plan.append((series, count, {"cwd": corpus_parent, "ok_codes": PEER_OK_CODES[peer]}))
+            if peer == "ruff" and name == target_name:
+                variant = Series(RUFF_DEFAULT, VARIANT_LABELS[RUFF_DEFAULT], peer_command(RUFF_DEFAULT, corpus.root))
+                peer_series[RUFF_DEFAULT] = variant
+                plan.append((variant, count, {"cwd": corpus_parent, "ok_codes": PEER_OK_CODES[RUFF_DEFAULT]}))
         # On the target corpus a gnnlint failure ends the run; on the others it is a result.
         runner.interleaved(plan, stop_on_gnnlint_error=name == target_name)
         results["corpora"][name] = {"files": len(corpus.files), "lines": corpus.lines, "source": str(corpus.source),
@@ -633,16 +643,20 @@ def evaluate(data: dict) -> list[dict]:
     add(f"cold run on {target} vs Fixit (same run)",
         f"{fmt(gnn['wall_s'])} s vs {fmt(fixit.get('wall_s'))} s = 1/{fmt(1 / wall_ratio, 1)}" if wall_ratio else "–",
         "≤ 1/15 of Fixit's wall time", None if wall_ratio is None else wall_ratio <= FIXIT_FRACTION, "; ".join(notes))
-    ruff = series.get("ruff", {}).get("median", {})
-    ruff_ratio = ratio(gnn["wall_s"], ruff.get("wall_s"))
     parse_only = series.get("libcst-parse", {}).get("median", {})
-    ruff_notes = [f"CPU: {fmt(r, 1)}x"] if (r := ratio(gnn["cpu_s"], ruff.get("cpu_s"))) else []
-    if (p := ratio(parse_only.get("wall_s"), ruff.get("wall_s"))) is not None:
-        ruff_notes.append(f"libcst's parse of the same files alone (same pool size): {fmt(parse_only['wall_s'])} s "
-                          f"= {fmt(p, 1)}x ruff")
-    add(f"cold run on {target} vs ruff --select ALL",
-        f"{fmt(gnn['wall_s'])} s vs {fmt(ruff.get('wall_s'))} s = {fmt(ruff_ratio, 1)}x" if ruff_ratio else "–",
-        "≤ 8x ruff's wall time", None if ruff_ratio is None else ruff_ratio <= RUFF_FACTOR, "; ".join(ruff_notes))
+    # The issue's 8x was set against its 1.4 s for `ruff check --select ALL`, i.e. ruff's default
+    # output; the concise output is the stricter reading. Both are judged, neither hidden.
+    for tool, what in ((RUFF_DEFAULT, "ruff check --select ALL` (default output, the issue's command)"),
+                       ("ruff", "ruff check --select ALL --output-format concise` (ruff's lint alone)")):
+        ruff = series.get(tool, {}).get("median", {})
+        ruff_ratio = ratio(gnn["wall_s"], ruff.get("wall_s"))
+        ruff_notes = [f"CPU: {fmt(r, 1)}x"] if (r := ratio(gnn["cpu_s"], ruff.get("cpu_s"))) else []
+        if (p := ratio(parse_only.get("wall_s"), ruff.get("wall_s"))) is not None:
+            ruff_notes.append(f"libcst's parse of the same files alone (same pool size): {fmt(parse_only['wall_s'])} s "
+                              f"= {fmt(p, 1)}x this")
+        add(f"cold run on {target} vs `{what}",
+            f"{fmt(gnn['wall_s'])} s vs {fmt(ruff.get('wall_s'))} s = {fmt(ruff_ratio, 1)}x" if ruff_ratio else "–",
+            "≤ 8x ruff's wall time", None if ruff_ratio is None else ruff_ratio <= RUFF_FACTOR, "; ".join(ruff_notes))
     warm = data["warm"]["warm"]["median"]["wall_s"]
     add(f"warm run on {target} (nothing changed)", f"{fmt(warm)} s", f"≤ {WARM_LIMIT_S} s",
         None if warm is None else warm <= WARM_LIMIT_S,
@@ -740,7 +754,7 @@ def render(data: dict) -> str:
         lines.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |")
         gnn = corpus["series"]["gnnlint"]["median"]
         for tool, series in corpus["series"].items():
-            label = PEER_LABELS.get(tool) or FLOOR_LABELS.get(tool, tool)
+            label = series_label(tool)
             if series["error"]:
                 lines.append(f"| {label} | failed | – | – | – | – | – | – | {series['error'][:160]!s} |")
                 continue
@@ -752,7 +766,7 @@ def render(data: dict) -> str:
                          f"| {fmt(ratio(gnn['wall_s'], m['wall_s']), 3)} | {fmt(ratio(gnn['cpu_s'], m['cpu_s']), 3)} "
                          f"| {every} |")
         lines.append("")
-        commands = [f"- {PEER_LABELS.get(t) or FLOOR_LABELS.get(t, t)}: `{' '.join(short(c) for c in s['command'])}`"
+        commands = [f"- {series_label(t)}: `{' '.join(short(c) for c in s['command'])}`"
                     for t, s in corpus["series"].items()]
         lines += ["Commands (paths shortened):", "", *commands, ""]
 
@@ -824,6 +838,10 @@ def render(data: dict) -> str:
               f"- Fixit and TorchFix ran on: {', '.join(meta.get('slow_peer_corpora', [])) or 'none'}.",
               "- Targets are judged on the first corpus; cold-run ratios compare medians from the same run.", ""]
     return "\n".join(lines)
+
+
+def series_label(tool: str) -> str:
+    return PEER_LABELS.get(tool) or FLOOR_LABELS.get(tool) or VARIANT_LABELS.get(tool, tool)
 
 
 def walls(series: dict, digits: int) -> str:

@@ -53,6 +53,29 @@ def test_quick_run_writes_a_well_formed_results_file(tmp_path):
     assert data["imports"]["heavy"] == []
     # The scratch folder (copies of the corpora) is cleaned up.
     assert not [p for p in tmp_path.iterdir() if p.name.startswith("gnnlint-bench-")]
+    _both_ruff_readings_are_judged(data, tmp_path)
+
+
+def _both_ruff_readings_are_judged(data: dict, tmp_path) -> None:
+    """The 8x-ruff target is judged against ruff's default output (the issue's command) and against
+    its concise output, each with its own verdict, from a saved run re-rendered with --render."""
+    series = data["corpora"]["gnnlint"]["series"]
+    gnnlint_wall = series["gnnlint"]["median"]["wall_s"]
+    for tool, factor in (("ruff-default", 6.0), ("ruff", 10.0)):  # gnnlint 6x and 10x slower
+        fake = json.loads(json.dumps(series["gnnlint"]))
+        fake["median"]["wall_s"] = gnnlint_wall / factor
+        fake["command"] = ["ruff", "check", "--select", "ALL"]
+        series[tool] = fake
+    saved, output = tmp_path / "with-ruff.json", tmp_path / "RESULTS-ruff.md"
+    saved.write_text(json.dumps(data), encoding="utf-8")
+    done = subprocess.run([sys.executable, str(REPO / "bench" / "run.py"), "--render", str(saved),
+                           "--output", str(output)], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    rows = [line for line in output.read_text(encoding="utf-8").splitlines() if line.startswith("| cold run on gnnlint vs `ruff")]
+    assert len(rows) == 2, rows
+    default, concise = rows
+    assert "default output" in default and "= 6.0x | ≤ 8x ruff's wall time | met |" in default
+    assert "concise" in concise and "= 10.0x | ≤ 8x ruff's wall time | **missed** |" in concise
 
 
 def test_one_file_run_imports_neither_torch_nor_tensorflow(tmp_path):
