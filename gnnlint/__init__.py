@@ -18,6 +18,10 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
+from gnnlint._lazy_libcst import defer_libcst_import
+
+defer_libcst_import()  # before any module of ours imports it
+
 from gnnlint.diagnostics import Diagnostic, Severity
 from gnnlint.engine import LintSettings, lint_source
 from gnnlint.hookspecs import hookimpl

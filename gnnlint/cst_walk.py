@@ -12,24 +12,35 @@ differ from the table's (another libcst version) is derived from libcst's source
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterator, Mapping
+from typing import TYPE_CHECKING
 
-import libcst as cst
-from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
+import libcst as cst  # deferred (gnnlint._lazy_libcst): no libcst attribute at module level here
 
 from gnnlint._cst_fields import FIELDS
 
+if TYPE_CHECKING:
+    from libcst.metadata import CodeRange
+
+
 # Whitespace, comments and punctuation: no expression or statement can sit inside them, so the
 # walk skips them unless a rule asks for one of these types (about 60% of all nodes).
-_TRIVIA_BASES = (
-    cst.BaseParenthesizableWhitespace, cst.Newline, cst.EmptyLine, cst.TrailingWhitespace, cst.Comment,
-    cst.LeftParen, cst.RightParen, cst.LeftSquareBracket, cst.RightSquareBracket, cst.LeftCurlyBrace,
-    cst.RightCurlyBrace, cst.Comma, cst.Dot, cst.Colon, cst.AssignEqual, cst.Semicolon, cst.ImportStar,
-    cst.Asynchronous, cst.BaseBinaryOp, cst.BaseUnaryOp, cst.BaseBooleanOp, cst.BaseCompOp, cst.BaseAugOp)
-# Through each class's __mro__, not issubclass(): libcst's ABCs make that ~20 ms at start-up.
-TRIVIA: frozenset[type[cst.CSTNode]] = frozenset(
-    cls for cls in (getattr(cst, name, None) for name in FIELDS)
-    if isinstance(cls, type) and any(base in _TRIVIA_BASES for base in cls.__mro__))
+TRIVIA_BASES = (
+    "BaseParenthesizableWhitespace", "Newline", "EmptyLine", "TrailingWhitespace", "Comment", "LeftParen",
+    "RightParen", "LeftSquareBracket", "RightSquareBracket", "LeftCurlyBrace", "RightCurlyBrace", "Comma", "Dot",
+    "Colon", "AssignEqual", "Semicolon", "ImportStar", "Asynchronous", "BaseBinaryOp", "BaseUnaryOp",
+    "BaseBooleanOp", "BaseCompOp", "BaseAugOp")
+
+
+@functools.cache
+def trivia() -> frozenset[type[cst.CSTNode]]:
+    """The node classes under ``TRIVIA_BASES``."""
+    bases = tuple(getattr(cst, name) for name in TRIVIA_BASES)
+    # Through each class's __mro__, not issubclass(): libcst's ABCs make that ~20 ms.
+    return frozenset(cls for cls in (getattr(cst, name, None) for name in FIELDS)
+                     if isinstance(cls, type) and any(base in bases for base in cls.__mro__))
+
 
 REGENERATE = 'python -c "import gnnlint.cst_walk as w; print(w.generate_table(), end=\'\')" > gnnlint/_cst_fields.py'
 
@@ -68,7 +79,7 @@ def derive_child_fields(cls: type[cst.CSTNode]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(call.args[1].value for call in calls))
 
 
-Handlers = dict[type, list[Callable[[cst.CSTNode], None]]]
+Handlers = dict[type, list[Callable[["cst.CSTNode"], None]]]
 
 
 class Walker:
@@ -83,7 +94,7 @@ class Walker:
         self.visits = visits
         self.leaves = leaves
         self.dispatch = dispatch
-        self.skip = frozenset() if keep_trivia else TRIVIA
+        self.skip = frozenset() if keep_trivia else trivia()
 
     def walk(self, node: cst.CSTNode) -> None:
         kind = type(node)
@@ -108,11 +119,12 @@ def children(node: cst.CSTNode) -> list[cst.CSTNode]:
     """The child nodes of ``node`` in visiting order, trivia left out (``node.children`` without
     whitespace and punctuation, and without libcst's visitor behind it)."""
     found = []
+    skip = trivia()
     for name in _children.get(type(node)) or child_fields(type(node)):
         value = getattr(node, name)
         if type(value) is tuple or type(value) is list:
-            found.extend(child for child in value if type(child) not in TRIVIA)
-        elif value is not None and value is not cst.MaybeSentinel.DEFAULT and type(value) not in TRIVIA:
+            found.extend(child for child in value if type(child) not in skip)
+        elif value is not None and value is not cst.MaybeSentinel.DEFAULT and type(value) not in skip:
             found.append(value)
     return found
 
@@ -133,6 +145,8 @@ def positions(module: cst.Module) -> Mapping[cst.CSTNode, CodeRange]:
     ``MetadataWrapper``: resolving through the wrapper adds a full visitor pass over the tree (for
     batchable providers, of which there are none here), 40% of the cost, which on a 12,000-line
     file is seconds. Falls back to the wrapper if libcst's provider internals ever change."""
+    from libcst.metadata import MetadataWrapper, PositionProvider
+
     provider = PositionProvider()
     try:
         provider._computed = {}

@@ -18,7 +18,7 @@ from typing import Any
 
 import libcst as cst
 
-from gnnlint.cst_walk import TRIVIA, Walker, positions
+from gnnlint.cst_walk import Walker, positions, trivia
 from gnnlint.diagnostics import Diagnostic
 from gnnlint.facts import Facts
 from gnnlint.rule import Report, Rule
@@ -150,7 +150,7 @@ class _Dispatcher:
                 handled.add(cst_type)
         for kind, handler in facts_leave.items():
             self.leave_table.setdefault(kind, []).append(handler)
-        self.walker = Walker(self.visit_table, self.leave_table, self._run, keep_trivia=not TRIVIA.isdisjoint(handled))
+        self.walker = Walker(self.visit_table, self.leave_table, self._run, keep_trivia=not trivia().isdisjoint(handled))
 
     def _run(self, handlers: list[Callable], node: cst.CSTNode) -> None:
         for handler in handlers:
@@ -204,7 +204,8 @@ def _applicable(rules: Sequence[type[Rule]], source: str) -> list[type[Rule]]:
     """Rules that could match this text at all (a rule with no triggers always could)."""
     return [
         rule for rule in rules
-        if has_visitors(rule) and (not rule.triggers or any(t in source for t in rule.triggers))
+        # The text first: has_visitors() needs libcst, whose import waits for a file to parse.
+        if (not rule.triggers or any(t in source for t in rule.triggers)) and has_visitors(rule)
     ]
 
 

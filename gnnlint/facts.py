@@ -14,6 +14,7 @@ keep rules from matching on spelling alone, and answers ``None`` when it cannot 
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Callable, Iterator
 
 import libcst as cst
@@ -239,8 +240,8 @@ class Facts:
     def handlers(self) -> tuple[dict[type, Callable[[cst.CSTNode], None]], dict[type, Callable[[cst.CSTNode], None]]]:
         """(on entering, on leaving) by exact node type: the engine calls these as it walks, before
         the rules' visit_ handlers and after their leave_ ones, so rules see the facts up to date."""
-        return ({kind: method.__get__(self) for kind, method in _ENTER.items()},
-                {kind: self._leave_scope for kind in _SCOPES})
+        return ({kind: method.__get__(self) for kind, method in _enter_methods().items()},
+                {cst.FunctionDef: self._leave_scope, cst.ClassDef: self._leave_scope})
 
     def _leave_scope(self, node: cst.FunctionDef | cst.ClassDef) -> None:
         if len(self._scopes) > 1:
@@ -327,18 +328,20 @@ class Facts:
         return self._scopes[-1]
 
 
-_ENTER = {
-    cst.Import: Facts._record_import,
-    cst.ImportFrom: Facts._record_import,
-    cst.Assign: Facts._enter_assign,
-    cst.AnnAssign: Facts._enter_ann_assign,
-    cst.AugAssign: Facts._enter_aug_assign,
-    cst.For: Facts._enter_loop,
-    cst.CompFor: Facts._enter_loop,
-    cst.FunctionDef: Facts._enter_function,
-    cst.ClassDef: Facts._enter_class,
-}
-_SCOPES = (cst.FunctionDef, cst.ClassDef)
+@functools.cache
+def _enter_methods() -> dict[type, Callable]:
+    """A function, not a module constant: libcst's import waits until a file is parsed."""
+    return {
+        cst.Import: Facts._record_import,
+        cst.ImportFrom: Facts._record_import,
+        cst.Assign: Facts._enter_assign,
+        cst.AnnAssign: Facts._enter_ann_assign,
+        cst.AugAssign: Facts._enter_aug_assign,
+        cst.For: Facts._enter_loop,
+        cst.CompFor: Facts._enter_loop,
+        cst.FunctionDef: Facts._enter_function,
+        cst.ClassDef: Facts._enter_class,
+    }
 
 
 def _parameters(params: cst.Parameters) -> Iterator[cst.Param]:

@@ -418,10 +418,10 @@ class GraphFacts:
             before, before_home = self.lookup(store.target, home, store.order)
             left = self._store_value(before, before_home, env) if before is not None and before_home is not None \
                 else UNKNOWN
-            op = _AUG_TO_BINARY.get(type(store.operator))
+            op = _AUG_TO_BINARY.get(type(store.operator).__name__)
             if op is None:
                 return UNKNOWN
-            val = self._binary(store.node, left, self.value(store.value, home, store.order, env), op=op)
+            val = self._binary(store.node, left, self.value(store.value, home, store.order, env), op=getattr(cst, op)())
         elif store.kind == "unpack":
             val = self._element(store.value, store.index or 0, home, store.order, env)
         else:
@@ -831,9 +831,9 @@ class GraphFacts:
         return dataclasses.replace(adjacency, normalized=how, times_degree=None)
 
 
-_AUG_TO_BINARY = {cst.AddAssign: cst.Add(), cst.SubtractAssign: cst.Subtract(), cst.MultiplyAssign: cst.Multiply(),
-                  cst.DivideAssign: cst.Divide(), cst.MatrixMultiplyAssign: cst.MatrixMultiply(),
-                  cst.PowerAssign: cst.Power()}
+# By class name: libcst's import waits until a file is parsed.
+_AUG_TO_BINARY = {"AddAssign": "Add", "SubtractAssign": "Subtract", "MultiplyAssign": "Multiply",
+                  "DivideAssign": "Divide", "MatrixMultiplyAssign": "MatrixMultiply", "PowerAssign": "Power"}
 _PRESERVING = frozenset({"astype", "float", "double", "half", "to", "cuda", "cpu", "tocsr", "tocoo", "tocsc", "tolil",
                          "copy", "clone", "detach", "numpy", "flatten", "ravel", "squeeze", "unsqueeze", "view",
                          "reshape", "transpose", "t", "A1", "coalesce", "to_sparse", "type", "contiguous",

@@ -113,15 +113,16 @@ def test_the_walk_matches_libcst_on_real_files():
 
 
 def test_trivia_are_every_whitespace_and_punctuation_class_libcst_has():
-    expected = {cls for cls in cst_walk.node_classes() if issubclass(cls, cst_walk._TRIVIA_BASES)}
-    assert cst_walk.TRIVIA == expected
+    bases = tuple(getattr(cst, name) for name in cst_walk.TRIVIA_BASES)
+    expected = {cls for cls in cst_walk.node_classes() if issubclass(cls, bases)}
+    assert cst_walk.trivia() == expected
     assert cst.SimpleWhitespace in expected and cst.Divide in expected and cst.Name not in expected
 
 
 def test_children_are_libcst_children_without_trivia():
     module = cst.parse_module(EVERYTHING)
     for node in cst_walk.descendants(module):
-        assert cst_walk.children(node) == [c for c in node.children if type(c) not in cst_walk.TRIVIA]
+        assert cst_walk.children(node) == [c for c in node.children if type(c) not in cst_walk.trivia()]
 
 
 def test_descendants_prune_stops_below_the_node_but_yields_it():
