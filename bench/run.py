@@ -646,15 +646,15 @@ def evaluate(data: dict) -> list[dict]:
     parse_only = series.get("libcst-parse", {}).get("median", {})
     # The 8x was set against its 1.4 s for `ruff check --select ALL`, i.e. ruff's default
     # output; the concise output is the stricter reading. Both are judged, neither hidden.
-    for tool, what in ((RUFF_DEFAULT, "ruff check --select ALL` (default output, the issue's command)"),
-                       ("ruff", "ruff check --select ALL --output-format concise` (ruff's lint alone)")):
+    for tool, command, what in ((RUFF_DEFAULT, "ruff check --select ALL", "default output, the issue's command"),
+                                ("ruff", "ruff check --select ALL --output-format concise", "ruff's lint alone")):
         ruff = series.get(tool, {}).get("median", {})
         ruff_ratio = ratio(gnn["wall_s"], ruff.get("wall_s"))
         ruff_notes = [f"CPU: {fmt(r, 1)}x"] if (r := ratio(gnn["cpu_s"], ruff.get("cpu_s"))) else []
         if (p := ratio(parse_only.get("wall_s"), ruff.get("wall_s"))) is not None:
             ruff_notes.append(f"libcst's parse of the same files alone (same pool size): {fmt(parse_only['wall_s'])} s "
                               f"= {fmt(p, 1)}x this")
-        add(f"cold run on {target} vs `{what}",
+        add(f"cold run on {target} vs `{command}` ({what})",
             f"{fmt(gnn['wall_s'])} s vs {fmt(ruff.get('wall_s'))} s = {fmt(ruff_ratio, 1)}x" if ruff_ratio else "–",
             "≤ 8x ruff's wall time", None if ruff_ratio is None else ruff_ratio <= RUFF_FACTOR, "; ".join(ruff_notes))
     warm = data["warm"]["warm"]["median"]["wall_s"]

@@ -110,6 +110,7 @@ def lint_files(paths: Sequence[str], settings: LintSettings, *, jobs: int | None
     from gnnlint._lazy_libcst import load_libcst_now
 
     load_libcst_now()
+
     # Largest files first, in small chunks: a big file left for the end would keep one worker busy
     # while the others sit idle.
     pending.sort(key=_size, reverse=True)
