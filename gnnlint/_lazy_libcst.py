@@ -8,6 +8,9 @@ only has to keep libcst attributes out of its module-level code.
 
 The standard library's LazyLoader is not enough on Python 3.11: an ``import libcst`` statement
 reads the module's ``__spec__``, which makes LazyLoader load it at once.
+
+When the import does run, it reuses the code compiled for libcst's dataclasses on an earlier run
+(``_dataclass_code``).
 """
 
 from __future__ import annotations
@@ -17,6 +20,8 @@ import importlib.util
 import sys
 import threading
 import types
+
+from gnnlint._dataclass_code import code_file, reuse_dataclass_code
 
 _LOCK = threading.RLock()
 _loading = False
@@ -35,7 +40,8 @@ class _DeferredModule(types.ModuleType):
                 _loading = True
                 try:
                     self.__path__ = self.__spec__.submodule_search_locations
-                    self.__spec__.loader.exec_module(self)
+                    with reuse_dataclass_code(code_file()):
+                        self.__spec__.loader.exec_module(self)
                 finally:
                     _loading = False
                 self.__class__ = types.ModuleType
