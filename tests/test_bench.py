@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
 
 from conftest import REPO
 
@@ -51,6 +52,9 @@ def test_quick_run_writes_a_well_formed_results_file(tmp_path):
     assert run["wall_s"] > 0 and run["cpu_s"] > 0 and run["maxrss_mb"] > 0
     assert data["warm"]["same_findings"]
     assert data["imports"]["heavy"] == []
+    # The first run after install is timed once, and leaves libcst's dataclass code for the others.
+    assert len(data["one_file"]["first_run"]["runs"]) == 1 and "first run after install" in text
+    assert Path(data["meta"]["gnnlint"]["dataclass_code"]).is_file()
     # The scratch folder (copies of the corpora) is cleaned up.
     assert not [p for p in tmp_path.iterdir() if p.name.startswith("gnnlint-bench-")]
     _both_ruff_readings_are_judged(data, tmp_path)
