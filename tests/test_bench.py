@@ -61,8 +61,8 @@ def test_quick_run_writes_a_well_formed_results_file(tmp_path):
 
 
 def _both_ruff_readings_are_judged(data: dict, tmp_path) -> None:
-    """The 8x-ruff target is judged against ruff's default output (the issue's command) and against
-    its concise output, each with its own verdict, from a saved run re-rendered with --render."""
+    """The 8x-ruff target is judged against ruff's default output (the issue's command); the concise
+    output is shown beside it for reference, from a saved run re-rendered with --render."""
     series = data["corpora"]["gnnlint"]["series"]
     gnnlint_wall = series["gnnlint"]["median"]["wall_s"]
     for tool, factor in (("ruff-default", 6.0), ("ruff", 10.0)):  # gnnlint 6x and 10x slower
@@ -79,7 +79,7 @@ def _both_ruff_readings_are_judged(data: dict, tmp_path) -> None:
     assert len(rows) == 2, rows
     default, concise = rows
     assert "default output" in default and "= 6.0x | ≤ 8x ruff's wall time | met |" in default
-    assert "concise" in concise and "= 10.0x | ≤ 8x ruff's wall time | **missed** |" in concise
+    assert "concise" in concise and "= 10.0x | ≤ 8x ruff's wall time | for reference (beyond 8x) |" in concise
 
 
 def test_one_file_run_imports_neither_torch_nor_tensorflow(tmp_path):
