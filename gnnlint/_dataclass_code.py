@@ -20,6 +20,7 @@ import importlib.util
 import marshal
 import os
 import sys
+import types
 from collections.abc import Iterator
 
 
@@ -68,15 +69,18 @@ def reuse_dataclass_code(path: str | None) -> Iterator[None]:
         yield
         return
     known = _read(path)
-    used: dict[str, object] = {}
+    used: dict[str, types.CodeType] = {}
+    compiled = 0
 
     def exec_compiled(source, globals=None, locals=None, /, **options):
+        nonlocal compiled
         if isinstance(source, str):
             code = known.get(source)
-            if code is None:
+            if not isinstance(code, types.CodeType):  # not seen before (or a damaged file)
                 # dont_inherit: compiled as dataclasses' own exec() compiles it, not with this
                 # module's `from __future__ import annotations`.
                 code = compile(source, "<string>", "exec", dont_inherit=True)
+                compiled += 1
             used[source] = code
             source = code
         return builtins.exec(source, globals, locals, **options)
@@ -86,5 +90,5 @@ def reuse_dataclass_code(path: str | None) -> Iterator[None]:
         yield
     finally:
         del dataclasses.exec  # type: ignore[attr-defined]
-    if used.keys() != known.keys():
+    if compiled or len(used) != len(known):  # new code, or entries no longer used
         _write(path, used)

@@ -7,10 +7,12 @@ import builtins
 import dataclasses
 import importlib.util
 import json
+import marshal
 import os
 import subprocess
 import sys
 import textwrap
+import types
 
 import pytest
 
@@ -77,6 +79,18 @@ def test_a_damaged_file_is_ignored_and_replaced(tmp_path, compiles):
         with reuse_dataclass_code(str(path)):
             assert _define_point()(2).x == 2
         assert _read(str(path)), damage
+
+
+def test_a_file_of_the_right_shape_but_wrong_contents_is_not_trusted(tmp_path, compiles):
+    path = tmp_path / "code.marshal"
+    with reuse_dataclass_code(str(path)):
+        _define_point()
+    texts = _read(str(path))
+    path.write_bytes(importlib.util.MAGIC_NUMBER + marshal.dumps(dict.fromkeys(texts, 0)))  # not code
+    with reuse_dataclass_code(str(path)):
+        assert _define_point()(4).x == 4
+    repaired = _read(str(path))
+    assert repaired.keys() == texts.keys() and all(isinstance(code, types.CodeType) for code in repaired.values())
 
 
 def test_nothing_is_written_where_bytecode_is_not(tmp_path, compiles, monkeypatch):
