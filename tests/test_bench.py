@@ -57,10 +57,10 @@ def test_quick_run_writes_a_well_formed_results_file(tmp_path):
     assert Path(data["meta"]["gnnlint"]["dataclass_code"]).is_file()
     # The scratch folder (copies of the corpora) is cleaned up.
     assert not [p for p in tmp_path.iterdir() if p.name.startswith("gnnlint-bench-")]
-    _both_ruff_readings_are_judged(data, tmp_path)
+    _ruff_target_is_judged_on_the_issues_command(data, tmp_path)
 
 
-def _both_ruff_readings_are_judged(data: dict, tmp_path) -> None:
+def _ruff_target_is_judged_on_the_issues_command(data: dict, tmp_path) -> None:
     """The 8x-ruff target is judged against ruff's default output (the issue's command); the concise
     output is shown beside it for reference, from a saved run re-rendered with --render."""
     series = data["corpora"]["gnnlint"]["series"]
