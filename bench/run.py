@@ -112,6 +112,10 @@ class Runner:
         self.args = args
         self.scratch = scratch
         self.loads: list[float] = []
+        # CPU time every other process on the machine used while a tool was being measured, and
+        # what the machine had to give meanwhile (wall time x cores): see machine_busy_s().
+        self.others_cpu_s = 0.0
+        self.capacity_s = 0.0
         self.counter = 0
         self.env = {**os.environ, "NO_COLOR": "1", "PYTHONDONTWRITEBYTECODE": "1"}
         self.env.pop("PYTHONPATH", None)
@@ -133,6 +137,7 @@ class Runner:
         # A session of its own, so that an interrupted harness can end the whole tree it started.
         env = {**self.env, **(series.env or {})}
         timeout = self.args.gnnlint_timeout if series.tool == "gnnlint" else self.args.timeout
+        busy_before, started = machine_busy_s(), time.perf_counter()
         child = subprocess.Popen([*launcher, "--", *series.command], stdout=subprocess.PIPE,
                                  stderr=subprocess.PIPE, text=True, env=env, start_new_session=True)
         try:
@@ -153,6 +158,11 @@ class Runner:
             series.error = f"the measuring launcher failed: {done.stderr.strip()[-400:]}"
             return
         result = json.loads(done.stdout.strip().splitlines()[-1])
+        busy_after = machine_busy_s()
+        if busy_before is not None and busy_after is not None:
+            # The launcher's own sampling is a few percent of one core at most: counted as "other".
+            self.others_cpu_s += max(0.0, busy_after - busy_before - result["cpu_s"])
+            self.capacity_s += (time.perf_counter() - started) * (os.cpu_count() or 1)
         if result["returncode"] not in ok_codes:
             stderr = Path(str(out) + ".stderr").read_bytes().decode(errors="replace").strip()
             series.error = f"exit status {result['returncode']}: {stderr[-600:] or '(no output)'}"
@@ -378,6 +388,20 @@ def import_check(python: str, target: Path, scratch: Path, env: dict) -> dict:
 
 # --------------------------------------------------------------------------------------------------
 # The run
+
+
+def machine_busy_s() -> float | None:
+    """CPU seconds the whole machine has spent not idle since boot, every core and every process
+    (None where /proc/stat is not there). Time the hypervisor gave to other machines (steal) counts as
+    busy: that core was not ours either."""
+    try:
+        with open("/proc/stat", encoding="ascii") as handle:
+            fields = [int(value) for value in handle.readline().split()[1:]]
+    except (OSError, ValueError):
+        return None
+    # user nice system idle iowait irq softirq steal [guest guest_nice, already inside user and nice]
+    busy = sum(fields[:8]) - fields[3] - fields[4]
+    return busy / os.sysconf("SC_CLK_TCK")
 
 
 def machine_description() -> dict:
@@ -609,6 +633,9 @@ def _run(args, python, versions, peers, scratch, runner, started) -> dict:
             "load": {"start": loads[0] if loads else None, "median": statistics.median(loads) if loads else None,
                      "max": max(loads) if loads else None, "end": os.getloadavg()[0] if hasattr(os, "getloadavg")
                      else None},
+            # Share of the machine's CPU that processes other than the measured tools used while they
+            # ran. The load average cannot tell: it counts the tools themselves, which use every core.
+            "others_cpu_share": runner.others_cpu_s / runner.capacity_s if runner.capacity_s else None,
             "gnnlint": versions, "peers": peers, "missing_corpora": missing,
             "target_corpus": target_name, "repeats": args.repeats, "other_repeats": args.other_repeats,
             "peer_repeats": args.peer_repeats, "scaling_repeats": args.scaling_repeats,
@@ -729,10 +756,16 @@ def render(data: dict) -> str:
     lines.append(f"- OS: {machine['platform']}")
     load = meta["load"]
     cores = machine.get("usable_cpus") or 1
-    busy = load["median"] is not None and load["median"] > cores * 0.75
+    others = meta.get("others_cpu_share")
     lines.append(f"- Load average (1 min) while measuring: {fmt(load['start'])} at the start, median "
                  f"{fmt(load['median'])}, highest {fmt(load['max'])}, {fmt(load['end'])} at the end, "
-                 f"on {cores} cores.")
+                 f"on {cores} cores. It counts the measured tools themselves, which use every core.")
+    if others is not None:
+        lines.append(f"- Other processes (and the hypervisor's other guests) used {others:.0%} of this machine's CPU "
+                     "while the tools were being measured (/proc/stat, less the measured runs' own CPU time).")
+        busy = others > 0.10
+    else:  # older results: only the load average to go by
+        busy = load["median"] is not None and load["median"] > cores * 0.75
     if busy:
         lines.append("  **The machine was busy with other work during this run** (it is shared): wall times are "
                      "inflated, unevenly from run to run. Every tool was run interleaved with the others so that "
@@ -957,6 +990,7 @@ def main(argv: list[str] | None = None) -> int:
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(render(data), encoding="utf-8")
     if args.json and not args.render:
+        Path(args.json).parent.mkdir(parents=True, exist_ok=True)
         Path(args.json).write_text(json.dumps(data, indent=1, default=str), encoding="utf-8")
     log(f"wrote {output}")
     for row in evaluate(data):

@@ -15,7 +15,8 @@ HEAVY = ("torch", "tensorflow", "keras", "jax")
 
 
 def test_quick_run_writes_a_well_formed_results_file(tmp_path):
-    output, raw = tmp_path / "RESULTS.md", tmp_path / "results.json"
+    # --json into a folder that does not exist yet (as bench/out/ is in a fresh clone)
+    output, raw = tmp_path / "RESULTS.md", tmp_path / "out" / "results.json"
     # gnnlint's own sources and the fixtures are the corpora: no framework needs to be installed.
     done = subprocess.run(
         [sys.executable, str(REPO / "bench" / "run.py"), "--quick", "--no-peers",
@@ -32,6 +33,9 @@ def test_quick_run_writes_a_well_formed_results_file(tmp_path):
         assert heading in text, heading
     assert "Quick mode" in text
     assert "Load average" in text
+    if Path("/proc/stat").exists():  # what else used the CPU, which the load average cannot tell
+        assert 0 <= json.loads(raw.read_text(encoding="utf-8"))["meta"]["others_cpu_share"] <= 1
+        assert "Other processes (and the hypervisor's other guests) used" in text
     # Every table row has as many cells as its header.
     tables: list[list[str]] = []
     for line in text.splitlines():
@@ -58,6 +62,23 @@ def test_quick_run_writes_a_well_formed_results_file(tmp_path):
     # The scratch folder (copies of the corpora) is cleaned up.
     assert not [p for p in tmp_path.iterdir() if p.name.startswith("gnnlint-bench-")]
     _ruff_target_is_judged_on_the_issues_command(data, tmp_path)
+    _other_work_on_the_machine_is_reported(data, tmp_path)
+
+
+def _other_work_on_the_machine_is_reported(data: dict, tmp_path) -> None:
+    """Other processes' share of the CPU, not the load average (which counts the tools themselves),
+    decides whether the results call the machine busy."""
+    data["meta"]["load"].update(median=2.0, max=2.0)  # both cores busy with the measured tools
+    for share, busy in ((0.03, False), (0.30, True)):
+        data["meta"]["others_cpu_share"] = share
+        saved, output = tmp_path / "shared.json", tmp_path / "RESULTS-shared.md"
+        saved.write_text(json.dumps(data), encoding="utf-8")
+        done = subprocess.run([sys.executable, str(REPO / "bench" / "run.py"), "--render", str(saved),
+                               "--output", str(output)], capture_output=True, text=True, timeout=60)
+        assert done.returncode == 0, done.stderr
+        text = output.read_text(encoding="utf-8")
+        assert f"used {share:.0%} of this machine's CPU" in text
+        assert ("busy with other work" in text) is busy
 
 
 def _ruff_target_is_judged_on_the_issues_command(data: dict, tmp_path) -> None:
