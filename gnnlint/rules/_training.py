@@ -54,6 +54,8 @@ MODEL_ROOTS = TENSORFLOW_ROOTS | {"torch", "torch_geometric", "dgl", "spektral",
 RECURRENT = {"GRU", "LSTM", "RNN", "GRUCell", "LSTMCell", "RNNCell", "SimpleRNN", "SimpleRNNCell", "ConvLSTM2D",
              "GatedGraphConv", "GConvGRU", "GConvLSTM", "GCLSTM", "TGCN", "DCRNN"}
 SUM_AGGREGATION = {"GINConv", "GINEConv", "global_add_pool", "GlobalSumPool", "SumPooling", "GlobalAddPool"}
+# Calls whose `aggr=`/`aggregate=` combines the outputs of per-relation layers (heterogeneous graphs).
+RELATION_COMBINERS = {"to_hetero", "to_hetero_with_bases", "HeteroConv", "HeteroGraphConv"}
 _NORMALISED = re.compile(r"degree|deg_inv|gcn_norm|norm\b|normaliz|normalis")
 
 
@@ -294,7 +296,8 @@ class TrainingScan:
                 _, constructor = self._optimizer(value)
                 self._add("compile", node, optimizer=value, constructor=constructor)
         elif method == "fit":
-            self._add("fit", node)
+            # What is fitted: a Lightning Trainer only trains where its fit() is called.
+            self._add("fit", node, constructor=self._optimizer(receiver)[1])
         elif dotted_name(receiver) == "self":
             self._add("helper", node, detail=f"self.{method}")
 
@@ -304,6 +307,8 @@ class TrainingScan:
             value, word = arg.value, arg.keyword.value if arg.keyword is not None else None
             spelled = self.facts.qualified_name(value) if isinstance(value, (cst.Name, cst.Attribute)) else None
             text = value.evaluated_value if isinstance(value, cst.SimpleString) else None
+            if name is not None and name.split(".")[0] == "numpy":
+                continue  # a float16 array is storage (a feature cache); training precision is set elsewhere
             if spelled in FP16_DTYPES or text == "mixed_float16" or (word == "dtype" and text == "float16") or (
                     word == "precision" and (number(value) == 16 or text in ("16", "16-mixed", "16-true"))):
                 self._add("fp16", node, detail=spelled or str(text))
@@ -324,6 +329,8 @@ class TrainingScan:
                 self._add("recurrent", node, detail=last)
             elif last in SUM_AGGREGATION or (last == "GraphConv" and name.startswith("torch_geometric.")):
                 self._add("sum", node, detail=last)
+        if name is not None and name.rsplit(".", 1)[-1] in RELATION_COMBINERS:
+            return  # its `aggr` sums the outputs of a few relation types, not the messages of neighbours
         for key in ("aggr", "aggregate", "aggregator_type"):
             value = keyword(node, key)
             if isinstance(value, cst.SimpleString) and value.evaluated_value in ("add", "sum"):
@@ -420,9 +427,12 @@ class TrainingScan:
             clips = [c for s in override_steps for c in s.clips]
             steps.append(Step("compile", event, self.units[event.unit], clips=clips, optimizer_clip=clip))
         if not self.manual_optimization:
+            fitted = {id(e.constructor) for e in self.events("fit")}
             for event in self.events("trainer"):
                 if has_star_kwargs(event.node) or self.facts.call_name(event.node) == "lightning.fabric.Fabric":
                     continue
+                if id(event.node) not in fitted and id(None) not in fitted:
+                    continue  # a Trainer that only tests, validates or predicts takes no training step
                 value = keyword(event.node, "gradient_clip_val")
                 clip = (event.node, ["gradient_clip_val"]) if not is_disabled(value) else None
                 if self.hook_methods:  # a LightningModule of the file clips in its own hook
