@@ -294,10 +294,18 @@ class ClassInits:
             frame.initialised.add(name)
 
 
+# Methods that iterate a container's parameters: `for p in self.emb_dict.values()` reaches each one.
+_CONTAINER_ITERATORS = frozenset({"values", "items", "parameters", "named_parameters", "children", "modules",
+                                  "named_children", "named_modules", "buffers"})
+
+
 def _iterated_attributes(expr: cst.BaseExpression) -> list[str]:
     owner = self_attribute(expr)
     if owner is not None:
         return [owner]
+    if isinstance(expr, cst.Call) and isinstance(expr.func, cst.Attribute) \
+            and expr.func.attr.value in _CONTAINER_ITERATORS:
+        return _iterated_attributes(expr.func.value)
     if isinstance(expr, cst.Call):
         return [n for arg in expr.args for n in _iterated_attributes(arg.value)]
     return []
