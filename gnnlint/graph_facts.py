@@ -79,6 +79,9 @@ class Val:
     from_env: bool = False
     # An adjacency multiplied by a degree that was not inverted.
     times_degree: cst.CSTNode | None = None
+    # A degree counted over this index expression (``degree(col, n)``): read back at the same index,
+    # every entry read counts at least the edge being read.
+    counted_over: str | None = None
 
     @property
     def is_adjacency(self) -> bool:
@@ -380,7 +383,12 @@ class GraphFacts:
             return self._binary(expr, self.value(expr.left, scope, at, env), self.value(expr.right, scope, at, env))
         if isinstance(expr, cst.Subscript):
             base = self.value(expr.value, scope, at, env)
-            if base.kind in ("adjacency", "degree", "edges", "square", "dataset"):
+            if base.kind == "degree" and base.counted_over is not None and len(expr.slice) == 1 \
+                    and isinstance(expr.slice[0].slice, cst.Index) \
+                    and dotted_name(expr.slice[0].slice.value) == base.counted_over:
+                return dataclasses.replace(base, guard=base.guard or f"read back at the index it counts "
+                                                                     f"(`{self.source(expr)}` >= 1)")
+            if base.kind in ("adjacency", "degree", "edges", "square", "dataset", "graph"):
                 return base
             return UNKNOWN
         if isinstance(expr, cst.UnaryOperation) and isinstance(expr.operator, cst.Minus):
@@ -653,6 +661,8 @@ class GraphFacts:
                 # Edge weights the module computed may well be the normalization: not raw.
                 val = dataclasses.replace(val, normalized=f"edge weights `{self.source(weights)}`")
             return val
+        if short in ("add_self_loop", "remove_self_loop") and root == "dgl":
+            return self._dgl_graph(first, call, add=short == "add_self_loop")
         if short in ("add_self_loops", "add_remaining_self_loops", "fill_diag"):
             return dataclasses.replace(first if first.kind != "other" else Val("edges"), self_loops=self.source(call))
         if short == "degree":
@@ -660,7 +670,8 @@ class GraphFacts:
             if index is not None and (dotted_name(index) or "").split(".")[-1] == "batch":
                 # Nodes per graph, read back only at `batch`: every one that is read is >= 1.
                 return Val("degree", origin=call, unknown_source=True, guard="graph sizes of a batch vector")
-            val = Val("degree", origin=call, unknown_source=True, self_loops=first.self_loops)
+            val = Val("degree", origin=call, unknown_source=True, self_loops=first.self_loops,
+                      counted_over=dotted_name(index) if index is not None else None)
             return dataclasses.replace(val, guard=f"self-loops ({first.self_loops})") if first.self_loops else val
         if short in ("gcn_filter", "GCNFilter"):
             return self._normalized(first, "gcn_filter", loops="gcn_filter")
@@ -683,6 +694,11 @@ class GraphFacts:
             return Val("dataset", origin=call, normalized=f"transforms={self.source(transforms)}")
         return UNKNOWN
 
+    def _dgl_graph(self, graph: Val, call: cst.Call, add: bool) -> Val:
+        """A DGL graph after ``add_self_loop()`` (every node has a loop) or ``remove_self_loop()``."""
+        return Val("graph", origin=call, self_loops=self.source(call) if add else None,
+                   normalized=graph.normalized if graph.kind == "graph" else None)
+
     def _method(self, call: cst.Call, method: str, scope: Scope, at: int, env: dict[str, Val] | None) -> Val:
         receiver = self.value(call.func.value, scope, at, env)  # type: ignore[attr-defined]
         if method in _PRESERVING:
@@ -691,7 +707,13 @@ class GraphFacts:
             return dataclasses.replace(receiver, dense=call) if receiver.kind == "adjacency" else receiver
         if method in ("sum",) and (argument(call, 0, "axis") is not None or argument(call, 0, "dim") is not None):
             return self._degree_of(receiver, call)
+        if method in ("add_self_loop", "remove_self_loop"):
+            return self._dgl_graph(receiver, call, add=method == "add_self_loop")
         if method in ("in_degrees", "out_degrees"):
+            if receiver.kind == "graph" and receiver.self_loops:
+                # Every node of a graph with self-loops has in- and out-degree >= 1.
+                return Val("degree", origin=call, self_loops=receiver.self_loops,
+                           guard=f"self-loops ({receiver.self_loops})")
             return Val("degree", origin=call, unknown_source=True)
         if method in ("pow", "pow_"):
             exponent = number(argument(call, 0, "exponent"))
