@@ -69,6 +69,24 @@ def clearly_not_parameter(facts: Facts, expr: cst.BaseExpression) -> bool:
     return False
 
 
+EMBEDDING_TABLES = frozenset({"torch.nn.Embedding", "torch.nn.EmbeddingBag", "torch.nn.modules.sparse.Embedding",
+                              "torch.nn.modules.sparse.EmbeddingBag"})
+
+
+def is_embedding_table(facts: Facts, spelled: str | None) -> bool:
+    """``self.emb.weight`` (or ``.weight.data``) of ``self.emb = nn.Embedding(n, d)``: a table whose
+    rows are looked up, not a matrix multiplied by an input. Its units share no input, so neither
+    symmetry breaking nor fan-in scaling applies (OGB's virtual node is an ``Embedding(1, d)`` set
+    to 0; DGL's GATNE draws its tables from U(-1, 1))."""
+    if spelled is None:
+        return False
+    owner, _, attribute = spelled.removesuffix(".data").rpartition(".")
+    if attribute != "weight" or not owner:
+        return False
+    return any(isinstance(value, cst.Call) and facts.call_name(value) in EMBEDDING_TABLES
+               for value in facts.values(owner))
+
+
 def last_name(expr: cst.BaseExpression) -> str | None:
     """``weight`` for ``self.lin.weight.data``, ``W`` for ``W``."""
     if isinstance(expr, cst.Attribute) and expr.attr.value == "data":

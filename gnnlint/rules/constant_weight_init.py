@@ -8,8 +8,8 @@ import libcst as cst
 
 from gnnlint.facts import TENSORFLOW_ROOTS, argument, dotted_name, number
 from gnnlint.rule import Rule
-from gnnlint.rules._params import (BIAS_NAME, NORM_CLASS, NORM_NAME, PARAMETER, WEIGHT_NAME, keras_initializer,
-                                   last_name, shape_of)
+from gnnlint.rules._params import (BIAS_NAME, NORM_CLASS, NORM_NAME, PARAMETER, WEIGHT_NAME, is_embedding_table,
+                                   keras_initializer, last_name, shape_of)
 
 # init function -> position and keyword of the constant (None: the value is in the name).
 _TORCH_CONSTANT = {
@@ -18,8 +18,6 @@ _TORCH_CONSTANT = {
     "torch_geometric.nn.inits.zeros": None, "torch_geometric.nn.inits.ones": None,
     "torch_geometric.nn.inits.constant": (1, "fill_value"),
 }
-_EMBEDDING_TABLES = frozenset({"torch.nn.Embedding", "torch.nn.EmbeddingBag", "torch.nn.modules.sparse.Embedding",
-                               "torch.nn.modules.sparse.EmbeddingBag"})
 _KERAS_CONSTANT = {"zeros": 0.0, "ones": 1.0, "constant": None}
 # Keyword arguments that take the initializer of a matrix multiplied by the input.
 _KERNEL_KEYWORD = re.compile(r"(^|_)kernel_initializer$|^recurrent_initializer$|^depthwise_initializer$|"
@@ -161,7 +159,7 @@ class ConstantWeightInit(Rule):
         owner = self.facts.current_class
         if owner is not None and NORM_CLASS.search(owner) and spelled.startswith("self.") and spelled.count(".") == 1:
             return False
-        if self._declared_as_vector(spelled) or self._embedding_table(spelled):
+        if self._declared_as_vector(spelled) or is_embedding_table(self.facts, spelled):
             return False
         if isinstance(target, cst.Attribute):
             return bool(_KERNEL_ATTRIBUTE.search(short))
@@ -171,16 +169,6 @@ class ConstantWeightInit(Rule):
             return True
         return any(isinstance(v, cst.Call) and self.facts.call_name(v) in PARAMETER
                    for v in self.facts.values(short))
-
-    def _embedding_table(self, spelled: str) -> bool:
-        """``self.emb.weight`` of ``self.emb = nn.Embedding(n, d)``: a table whose rows are looked up,
-        not a matrix multiplied by an input, so its units share no input and need no symmetry
-        breaking (OGB's virtual node is an ``Embedding(1, d)`` set to 0, added to node states)."""
-        owner, _, attribute = spelled.rpartition(".")
-        if attribute != "weight" or not owner:
-            return False
-        return any(isinstance(value, cst.Call) and self.facts.call_name(value) in _EMBEDDING_TABLES
-                   for value in self.facts.values(owner))
 
     def _declared_as_vector(self, spelled: str) -> bool:
         """``self.weight = Parameter(torch.empty(k))``: a vector of per-hop or per-channel factors."""

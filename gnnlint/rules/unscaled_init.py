@@ -9,7 +9,7 @@ import libcst as cst
 from gnnlint.facts import argument, dotted_name, number
 from gnnlint.rules import _fixes as fixes
 from gnnlint.rules._params import (BIAS_NAME, EMBEDDING_NAME, NOT_PARAMETER_NAMES, NOT_WEIGHT, PARAMETER, TF_VARIABLE, WEIGHT_NAME,
-                                   ClassInitsRule, clearly_not_parameter, is_matrix, is_parameter, keras_initializer,
+                                   ClassInitsRule, clearly_not_parameter, is_embedding_table, is_matrix, is_parameter, keras_initializer,
                                    last_name, scaled_draw, shape_of)
 
 # A standard deviation this large is only right for a fan-in of about 4 or less.
@@ -78,6 +78,8 @@ class UnscaledInit(ClassInitsRule):
     def _not_a_kernel(self, name: str | None) -> bool:
         """Embeddings are looked up, not multiplied by an input: N(0, 1) is their usual init."""
         if name is not None and (EMBEDDING_NAME.search(name.split(".")[-1]) or BIAS_NAME.search(name.split(".")[-1])):
+            return True
+        if is_embedding_table(self.facts, name):
             return True
         frame = self.classes.current
         return frame is not None and bool(EMBEDDING_NAME.search(frame.name))
