@@ -53,7 +53,11 @@ POLICY_SETTERS = ("mixed_precision.set_global_policy", "mixed_precision.set_poli
 MODEL_ROOTS = TENSORFLOW_ROOTS | {"torch", "torch_geometric", "dgl", "spektral", "torch_geometric_temporal"}
 RECURRENT = {"GRU", "LSTM", "RNN", "GRUCell", "LSTMCell", "RNNCell", "SimpleRNN", "SimpleRNNCell", "ConvLSTM2D",
              "GatedGraphConv", "GConvGRU", "GConvLSTM", "GCLSTM", "TGCN", "DCRNN"}
-SUM_AGGREGATION = {"GINConv", "GINEConv", "global_add_pool", "GlobalSumPool", "SumPooling", "GlobalAddPool"}
+SUM_AGGREGATION = {"GINConv", "GINEConv"}
+# A sum readout grows with the graph's size; that is a risk only into a loss whose gradient grows with
+# the output (a squared error), not a softmax or sigmoid cross-entropy, whose gradient is bounded.
+SUM_POOLING = {"global_add_pool", "GlobalSumPool", "SumPooling", "GlobalAddPool"}
+SQUARED_ERRORS = {"mse_loss", "MSELoss", "MeanSquaredError", "mean_squared_error", "mse"}
 # Calls whose `aggr=`/`aggregate=` combines the outputs of per-relation layers (heterogeneous graphs).
 RELATION_COMBINERS = {"to_hetero", "to_hetero_with_bases", "HeteroConv", "HeteroGraphConv"}
 _NORMALISED = re.compile(r"degree|deg_inv|gcn_norm|norm\b|normaliz|normalis")
@@ -291,6 +295,9 @@ class TrainingScan:
             self._add("apply", node, optimizer=receiver, constructor=constructor,
                       detail="tensors" if variables is not None and self._explicit_tensors(variables) else "")
         elif method == "compile":
+            loss = argument(node, 1, "loss")
+            if isinstance(loss, cst.SimpleString) and loss.evaluated_value in SQUARED_ERRORS:
+                self._add("squared_error", node, detail=str(loss.evaluated_value))
             value = argument(node, 0, "optimizer")
             if value is not None:
                 _, constructor = self._optimizer(value)
@@ -329,6 +336,10 @@ class TrainingScan:
                 self._add("recurrent", node, detail=last)
             elif last in SUM_AGGREGATION or (last == "GraphConv" and name.startswith("torch_geometric.")):
                 self._add("sum", node, detail=last)
+            elif last in SUM_POOLING:
+                self._add("sum_readout", node, detail=last)
+            elif last in SQUARED_ERRORS:
+                self._add("squared_error", node, detail=last)
         if name is not None and name.rsplit(".", 1)[-1] in RELATION_COMBINERS:
             return  # its `aggr` sums the outputs of a few relation types, not the messages of neighbours
         for key in ("aggr", "aggregate", "aggregator_type"):

@@ -80,6 +80,10 @@ class MissingGradientClipping(TrainingRule):
             events = self.scan.events(kind)
             if events:
                 return f"{label} (`{self.scan.quote(events[0].node, 40)}` {self.at(events[0].node)})"
+        readouts, squared = self.scan.events("sum_readout"), self.scan.events("squared_error")
+        if readouts and squared:
+            return (f"sums node states into a squared-error loss (`{self.scan.quote(readouts[0].node, 40)}` "
+                    f"{self.at(readouts[0].node)}, `{self.scan.quote(squared[0].node, 40)}` {self.at(squared[0].node)})")
         return None
 
 
