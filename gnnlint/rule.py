@@ -53,6 +53,10 @@ class Rule:
     help_url: ClassVar[str | None] = None
     # Filled in when the rule is registered: the plugin that provided it.
     plugin: ClassVar[str] = "gnnlint"
+    # Shared analyses the rule queries (classes with ``of(context)`` and ``handlers()``, such as
+    # ``GraphFacts``): the engine builds each once per file, only when an enabled rule needs it, and
+    # feeds it during the walk before any rule sees a node.
+    requires: ClassVar[tuple[type, ...]] = ()
 
     def __init__(self, context: FileContext, settings: dict[str, Any] | None = None) -> None:
         self.context = context

@@ -16,7 +16,8 @@ import libcst as cst
 
 from gnnlint.cst_walk import children, descendants
 from gnnlint.facts import argument, dotted_name, names_in, number
-from gnnlint.graph_facts import GraphFacts, GraphFeeder, Scope, Site, Val
+from gnnlint.graph_facts import GraphFacts, Scope, Site, Val
+from gnnlint.rule import Rule
 from gnnlint.source_text import without_comments_and_strings
 
 _PROPAGATE = ("matmul", "dot", "mm", "spmm", "sparse_dense_matmul", "bmm")
@@ -144,9 +145,13 @@ class PropagationAnalysis:
             return
         left_expr, right_expr = operands
         left = self.value(left_expr, site, env)
+        right = self.value(right_expr, site, env)
+        if left.kind == "square" and right.kind in ("other", "input"):
+            # A square matrix multiplied into features from the left propagates them: an adjacency
+            # by its use, whatever it is called.
+            left = dataclasses.replace(left, kind="adjacency")
         if left.kind != "adjacency" or (env is not None and not left.from_env):
             return
-        right = self.value(right_expr, site, env)
         if right.kind in ("adjacency", "square", "degree", "eye", "diagonal", "laplacian", "assignment", "ones"):
             return  # A @ A counts paths; D^-1 A normalizes; A @ S pools: none propagates features
         if self._coarsening(site):
@@ -276,6 +281,8 @@ class PropagationAnalysis:
                     "for an element-wise reciprocal of the diagonal, and singular as soon as a node is isolated"))
         if operand.kind != "degree" or operand.power <= 0:
             return
+        if operand.base is not None and not self.graph.scaled_by_own_degree(operand.base, site.scope):
+            return  # the row sums of an input whose use does not show it is an adjacency: not known
         self.inverse_seen = True
         if env is not None and not operand.from_env:
             return
@@ -599,7 +606,15 @@ def _enclosing_class(scope: Scope | None) -> Scope | None:
     return scope
 
 
-class _GraphRule(GraphFeeder):
+class _GraphRule(Rule):
+    """The graph rules judge, once the file is walked, what the shared :class:`GraphFacts` recorded."""
+
+    requires = (GraphFacts,)
+
+    def __init__(self, context, settings=None) -> None:
+        super().__init__(context, settings)
+        self.graph = GraphFacts.of(context)
+
     def finish(self) -> None:
         analysis = PropagationAnalysis.of(self.graph)
         for finding in analysis.findings:
