@@ -87,6 +87,41 @@ def is_embedding_table(facts: Facts, spelled: str | None) -> bool:
                for value in facts.values(owner))
 
 
+_PRODUCTS = frozenset({"dot", "matmul", "mm"})
+
+
+class WeightUses:
+    """Values a file multiplies inputs by: the right operand of ``x @ w``, ``np.dot(x, w)``,
+    ``tf.matmul(x, w)``, ``x.mm(w)``. A plain array drawn at random is a weight by this use, whatever
+    it is called (``W1 = np.random.rand(n, h)`` then ``h = x @ W1``). Rules feed it the nodes they
+    visit and ask once the file is walked."""
+
+    def __init__(self, facts: Facts) -> None:
+        self.facts = facts
+        self.multipliers: set[int] = set()  # ids of the expressions the multipliers were bound to
+
+    def binary(self, node: cst.BinaryOperation) -> None:
+        if isinstance(node.operator, cst.MatrixMultiply):
+            self._add(node.right)
+
+    def call(self, node: cst.Call) -> None:
+        name = self.facts.call_name(node)
+        if name is not None and name.rsplit(".", 1)[-1] in _PRODUCTS and len(node.args) >= 2:
+            self._add(node.args[1].value)
+        elif name is None and isinstance(node.func, cst.Attribute) and node.func.attr.value in _PRODUCTS \
+                and len(node.args) == 1:
+            self._add(node.args[0].value)
+
+    def _add(self, expr: cst.BaseExpression) -> None:
+        # Through the bindings visible here: a parameter that shadows a module array is not that array.
+        self.multipliers.update(id(value) for value in self.facts.resolve(expr))
+
+    def multiplies(self, value: cst.BaseExpression) -> bool:
+        """Whether the expression bound to a name (``np.random.randn(a, b)``, ``0.1 * draw``) is
+        multiplied into an input somewhere in the file."""
+        return id(value) in self.multipliers
+
+
 def last_name(expr: cst.BaseExpression) -> str | None:
     """``weight`` for ``self.lin.weight.data``, ``W`` for ``W``."""
     if isinstance(expr, cst.Attribute) and expr.attr.value == "data":

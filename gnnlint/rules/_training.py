@@ -38,8 +38,6 @@ TORCH_CLIPS = {"clip_grad_norm_", "clip_grad_value_", "clip_grad_norm", "clip_gr
                "clip_gradients"}
 TF_CLIPS = {"clip_by_global_norm", "clip_by_norm", "clip_by_value", "clip_by_average_norm"}
 OPTIMIZER_CLIP_KEYWORDS = ("clipnorm", "clipvalue", "global_clipnorm")
-_OPTIMIZER_NAME = re.compile(r"opt", re.IGNORECASE)
-_NOT_OPTIMIZER_NAME = re.compile(r"sched|scaler|swa", re.IGNORECASE)
 
 MODULE = "<module>"
 _NOT_WEIGHTS = re.compile(r"mask|noise|perturb|delta|adv|lambda|multiplier|^x$|input", re.IGNORECASE)
@@ -281,6 +279,8 @@ class TrainingScan:
             return  # a library function, not a method on a local object
         if method in ("backward", "manual_backward"):
             self._add("backward", node)
+        elif method == "zero_grad":
+            self._add("zero_grad", node, optimizer=receiver)
         elif method == "step":
             self._step(node, receiver)
         elif method == "gradient" and dotted_name(receiver) in self.tapes:
@@ -352,11 +352,12 @@ class TrainingScan:
                 self._add("sum", node, detail=f"{key}={value.value}")
 
     def _step(self, node: cst.Call, receiver: cst.BaseExpression) -> None:
-        spelled = dotted_name(receiver) or ""
         optimizer, constructor = self._optimizer(receiver)
         ctor_name = self._ctor_name(constructor)
-        if ctor_name in GRAD_SCALERS or (ctor_name is None and "scaler" in spelled.lower()):
-            inner = argument(node, 0, "optimizer")
+        inner = argument(node, 0, "optimizer")
+        if ctor_name in GRAD_SCALERS or (ctor_name is None and inner is not None
+                                         and is_torch_optimizer(self._ctor_name(self._optimizer(inner)[1]))):
+            # scaler.step(optimizer): a loss scaler stepping the optimizer it is handed.
             if inner is None:
                 return
             _, constructor = self._optimizer(inner)
@@ -366,10 +367,12 @@ class TrainingScan:
             if not (isinstance(constructor, cst.Call) and isinstance(constructor.func, cst.Attribute)
                     and constructor.func.attr.value == "optimizers"):
                 return  # a scheduler, an environment, a sampler…
-        elif ctor_name is None and not (_OPTIMIZER_NAME.search(spelled.split(".")[-1] if spelled else "")
-                                        and not _NOT_OPTIMIZER_NAME.search(spelled)):
-            if not _from_optimizers_call(constructor):
-                return
+        elif ctor_name is None and not _from_optimizers_call(constructor):
+            # An object the file cannot resolve (a parameter): an optimizer by its use, if the same
+            # function also zeroes its gradients (`opt.zero_grad()`), which schedulers cannot.
+            if inner is None:
+                self._add("step", node, optimizer=receiver, constructor=constructor, detail="unresolved")
+            return
         params = argument(constructor, 0, "params") if ctor_name is not None else None
         self._add("step", node, optimizer=receiver, constructor=constructor,
                   detail="tensors" if params is not None and self._explicit_tensors(params) else "")
@@ -455,11 +458,14 @@ class TrainingScan:
         steps = []
         seen_optimizers: set[str] = set()
         clips = None
+        zeroed = {self.source(e.optimizer) for e in unit.of("zero_grad") if e.optimizer is not None}
         for kinds, sources, kind in ((("step",), ("backward",), "torch"), (("apply",), ("gradient",), "tape")):
             for anchor in unit.of(*kinds):
                 before = [s for s in unit.of(*sources) if s.order < anchor.order]
                 if not before:
                     continue
+                if anchor.detail == "unresolved" and self.source(anchor.optimizer) not in zeroed:
+                    continue  # stepped but never zeroed here: nothing shows it is an optimizer
                 spelled = self.source(anchor.optimizer) if anchor.optimizer is not None else ""
                 if spelled in seen_optimizers:
                     continue
