@@ -22,7 +22,6 @@ from typing import TYPE_CHECKING
 
 import libcst as cst
 
-from gnnlint.cst_walk import descendants
 from gnnlint.facts import argument, dotted_name, number
 
 if TYPE_CHECKING:
@@ -520,22 +519,37 @@ class GraphFacts:
             return self._memo[key][0]
         found = False
         if isinstance(param, cst.Param):
-            end = self._order + 1
-            for node in descendants(scope.node):
-                if not isinstance(node, (cst.BinaryOperation, cst.Call)):
+            for site in scope.sites:  # every product of the function, with the statement it is in
+                if self._divided_by_own_root_degree(site, param, scope):
+                    found = True
+                    break
+                if not isinstance(site.node, (cst.BinaryOperation, cst.Call)):
                     continue
-                leaves = list(_product_leaves(node, self))
-                if len(leaves) < 2:
-                    continue
-                if not any(self._is_input(leaf, param, scope, end) for leaf in leaves):
+                leaves = list(_product_leaves(site.node, self))
+                if len(leaves) < 2 or not any(self._is_input(leaf, param, scope, site.order) for leaf in leaves):
                     continue
                 # Multiplied by the inverse, not divided by the sum: `a / a.sum(1)` normalizes any
                 # matrix's rows (features, influence scores), `d[:, None] * a * d[None, :]` an adjacency.
-                if any(self._inverse_degree_of(leaf, param, scope, end) for leaf in leaves):
+                if any(self._inverse_degree_of(leaf, param, scope, site.order) for leaf in leaves):
                     found = True
                     break
         self._memo[key] = (found, param, scope)
         return found
+
+    def _divided_by_own_root_degree(self, site: Site, param: cst.CSTNode, scope: Scope) -> bool:
+        """``a / sqrt(d)[:, None] / sqrt(d)[None, :]`` with ``d`` the row sums of ``a``: the symmetric
+        normalization spelt as divisions (a plain ``a / a.sum(1)`` normalizes any matrix's rows)."""
+        node, divisors = site.node, []
+        while isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Divide):
+            divisors.append(node.right)
+            node = node.left
+        if not divisors or not self._is_input(node, param, scope, site.order):
+            return False
+        for divisor in divisors:
+            val = self.value(_unindexed(divisor), scope, site.order)
+            if val.kind == "degree" and val.power == 0.5 and val.base is param:
+                return True
+        return False
 
     def _is_input(self, leaf: cst.BaseExpression, param: cst.CSTNode, scope: Scope, at: int) -> bool:
         val = self.value(_unindexed(leaf), scope, at)
@@ -681,7 +695,7 @@ class GraphFacts:
                 if isinstance(data, cst.Tuple) and len(data.elements) == 2 \
                         and isinstance(data.elements[1].value, cst.Tuple):
                     return Val("adjacency", origin=call)
-                return first if first.kind in ("adjacency", "degree", "square") else UNKNOWN
+                return first if first.kind in ("adjacency", "degree", "square", "input") else UNKNOWN
             if short in ("diags", "diags_array", "spdiags", "diag"):
                 return self._diagonal(first)
             if short in ("eye", "identity"):

@@ -84,7 +84,7 @@ class PropagationAnalysis:
                 continue
             for call, caller, at in self.callers(scope):
                 env = self.graph.bind(scope, call, caller, at, None)
-                if any(v.kind in ("adjacency", "square", "degree", "dataset") for v in env.values()):
+                if any(v.kind in ("adjacency", "square", "degree", "dataset", "input") for v in env.values()):
                     self._scope_with(scope, env, call, depth=0)
         self._keras_layers()
         self._sum_aggregation_layers()
@@ -109,7 +109,7 @@ class PropagationAnalysis:
                 inner = self.graph.function_for(site.node, scope)
                 if inner is not None and inner is not scope:
                     inner_env = self.graph.bind(inner, site.node, scope, site.order, env)
-                    if any(v.from_env and v.kind in ("adjacency", "square", "degree") for v in inner_env.values()):
+                    if any(v.from_env and v.kind in ("adjacency", "square", "degree", "input") for v in inner_env.values()):
                         self._scope_with(inner, inner_env, call, depth + 1)
 
     def _site(self, site: Site, env: dict[str, Val] | None, call: cst.Call | None) -> None:
@@ -281,8 +281,12 @@ class PropagationAnalysis:
                     "for an element-wise reciprocal of the diagonal, and singular as soon as a node is isolated"))
         if operand.kind != "degree" or operand.power <= 0:
             return
-        if operand.base is not None and not self.graph.scaled_by_own_degree(operand.base, site.scope):
-            return  # the row sums of an input whose use does not show it is an adjacency: not known
+        if operand.base is not None:
+            # The row sums of an input: a degree only if the function where they are taken scales its
+            # own input by their inverse (asked of that function's parameter, not of a caller's).
+            local = operand if env is None else self.value(operand_expr, site, None)
+            if local.base is None or not self.graph.scaled_by_own_degree(local.base, site.scope):
+                return
         self.inverse_seen = True
         if env is not None and not operand.from_env:
             return
