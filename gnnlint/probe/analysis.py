@@ -55,7 +55,10 @@ def make(code: str, path: str, line: int | None, message: str, *, summary: str, 
     diagnostic._probe_span = tuple(span) if span else None  # type: ignore[attr-defined]
     diagnostic._probe_layers = frozenset(layers)  # type: ignore[attr-defined]
     if case is not None:
-        case.setdefault("findings", []).append({"code": code, "layers": list(layers), "message": message})
+        entry = {"code": code, "layers": list(layers), "message": message}
+        listed = case.setdefault("findings", [])
+        listed.append(entry)
+        diagnostic._probe_forget = lambda: listed.remove(entry)  # type: ignore[attr-defined]
     return diagnostic
 
 
@@ -280,6 +283,16 @@ def _graph(path, case, intro, span) -> list[Diagnostic]:
                "must guard these (threshold: any)")
     return [make("GNN807", path, case.get("line"), message, summary=f"probe graph: {', '.join(hazards)}", span=span,
                  case=case)]
+
+
+def file_findings(result) -> list[Diagnostic]:
+    """Every finding for one probed file (a runner.FileResult)."""
+    found: list[Diagnostic] = []
+    for case in result.cases:
+        found += case_findings(result.path, case)
+    if result.fatal is not None:
+        found.append(fatal_finding(result.path, result.fatal))
+    return found
 
 
 def fatal_finding(path: str, fatal: dict) -> Diagnostic:

@@ -33,11 +33,17 @@ class FileResult:
     seconds: float = 0.0
 
 
-def candidate_files(paths: Sequence[str]) -> list[str]:
-    """The .py files under ``paths`` that import a deep-learning framework (others have nothing to run)."""
-    from gnnlint.discovery import Excluder, discover
+def candidate_files(paths: Sequence[str], excluder=None) -> list[str]:
+    """The .py files under ``paths`` that import a deep-learning framework (others have nothing to run).
 
-    found = discover([str(p) for p in paths], Excluder((), Path.cwd()))
+    Discovery is the static pass's: ``excluder`` (the configured ``exclude``) and ``.gitignore`` apply,
+    and a file marked ``# gnnlint: noqa`` is not run. The probe executes code, so a file the user left
+    out of linting must never run.
+    """
+    from gnnlint.discovery import Excluder, discover
+    from gnnlint.suppress import parse_suppressions
+
+    found = discover([str(p) for p in paths], excluder or Excluder((), Path.cwd()))
     files = []
     for path in found.files:
         if path.suffix != ".py":
@@ -46,7 +52,7 @@ def candidate_files(paths: Sequence[str]) -> list[str]:
             text = path.read_text(encoding="utf-8", errors="replace")
         except OSError:
             continue
-        if _FRAMEWORK_IMPORT.search(text):
+        if _FRAMEWORK_IMPORT.search(text) and not parse_suppressions(text).skip_file:
             files.append(str(path))
     return files
 
@@ -173,7 +179,8 @@ def _kill(process: subprocess.Popen) -> None:
 
 
 def probe_files(files: Sequence[str], *, device: str, timeout: float, memory_mb: int | None,
-                progress: Callable[[str], None] | None, jobs: int | None = None) -> list[FileResult]:
+                progress: Callable[[str], None] | None, jobs: int | None = None,
+                on_done: Callable[[FileResult], None] | None = None) -> list[FileResult]:
     if not files:
         return []
     jobs = jobs or max(1, min(2, os.cpu_count() or 1, len(files)))
@@ -185,8 +192,12 @@ def probe_files(files: Sequence[str], *, device: str, timeout: float, memory_mb:
                 progress(text)
 
     def one(path: str) -> FileResult:
-        return probe_file(path, device=device, timeout=timeout, memory_mb=memory_mb,
-                          progress=report if progress else None, parallel=jobs > 1)
+        result = probe_file(path, device=device, timeout=timeout, memory_mb=memory_mb,
+                            progress=report if progress else None, parallel=jobs > 1)
+        if on_done is not None:
+            with lock:
+                on_done(result)
+        return result
 
     if jobs == 1:
         return [one(path) for path in files]

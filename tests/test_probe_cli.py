@@ -1,0 +1,177 @@
+"""The probe through the real command line, as CI and pre-commit run it: selection, ignores, noqa,
+exclude and .gitignore, option errors, progress lines. One probe run of a small project serves
+most tests (every probed file costs a torch import in a child process)."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import run_gnnlint
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "probe"
+needs_torch = pytest.mark.skipif(
+    importlib.util.find_spec("torch") is None or importlib.util.find_spec("torch_geometric") is None,
+    reason="needs torch and torch_geometric")
+
+# Executed only if the probe wrongly runs an excluded file: it leaves a marker next to itself.
+LEAVES_A_MARK = 'import pathlib\nimport torch\n\npathlib.Path(__file__).with_suffix(".ran").write_text("ran")\n'
+
+EXPLICIT = '''\
+import torch
+from torch_geometric.data import Data
+from torch_geometric.nn import GCNConv
+
+
+class Net(torch.nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv = GCNConv(5, 3)
+
+    def forward(self, data):
+        return self.conv(data.x, data.edge_index)
+
+
+def gnnlint_probe():
+    from gnnlint import ProbeCase
+
+    edge_index = torch.tensor([[0, 1], [1, 0]])
+    return ProbeCase(model=Net(), inputs=Data(x=torch.randn(4, 5), edge_index=edge_index))
+'''
+
+CONFIG = '''\
+[tool.gnnlint]
+exclude = ["legacy"]
+ignore = ["GNN806"]
+
+[tool.gnnlint.per-file-ignores]
+"pfi_*.py" = ["GNN8"]
+'''
+
+
+def _uniform(first_line: str = "", class_comment: str = "") -> str:
+    text = (FIXTURES / "pyg_gcn_uniform_init.py").read_text(encoding="utf-8")
+    text = text.replace("class UniformGCN(nn.Module):", f"class UniformGCN(nn.Module):{class_comment}")
+    return first_line + text
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("probe_cli")
+    (root / "pyproject.toml").write_text(CONFIG)
+    (root / ".gitignore").write_text("scratch.py\n")
+    (root / "legacy").mkdir()
+    (root / "legacy" / "old.py").write_text(LEAVES_A_MARK)
+    (root / "scratch.py").write_text(LEAVES_A_MARK)
+    (root / "skipped.py").write_text("# gnnlint: noqa\n" + LEAVES_A_MARK)
+    (root / "uniform.py").write_text(_uniform())
+    (root / "pfi_uniform.py").write_text(_uniform())
+    (root / "noqa_class.py").write_text(_uniform(class_comment="  # noqa: GNN802"))
+    (root / "noqa_first.py").write_text(_uniform(first_line="# noqa: GNN802\n"))
+    (root / "explicit.py").write_text(EXPLICIT)
+    return root
+
+
+@pytest.fixture(scope="module")
+def default_run(project):
+    """`gnnlint --probe .` with the project's configuration, JSON output, not on a terminal."""
+    start = time.monotonic()
+    result = run_gnnlint("--probe", "--output-format", "json", ".", cwd=project)
+    seconds = time.monotonic() - start
+    assert result.returncode == 1, result.stderr
+    document = json.loads(result.stdout)
+    by_file: dict[str, list[dict]] = {}
+    for diagnostic in document["diagnostics"]:
+        if diagnostic["code"].startswith("GNN8"):
+            by_file.setdefault(Path(diagnostic["path"]).name, []).append(diagnostic)
+    return {"result": result, "by_file": by_file, "seconds": seconds}
+
+
+def probe_codes(run, name):
+    return sorted(d["code"] for d in run["by_file"].get(name, []))
+
+
+# ------------------------------------------------------------------------------------------ option errors
+
+@pytest.mark.parametrize("options, expected", [
+    (["--probe-device", "gpu0"], "--probe-device 'gpu0': not a device (use cpu, cuda or cuda:N)"),
+    (["--probe-timeout", "0"], "--probe-timeout 0: must be a positive number of seconds"),
+    (["--probe-timeout", "-5"], "--probe-timeout -5: must be a positive number of seconds"),
+    (["--probe-report", "no/such/folder/report.html"], "the folder"),
+    (["--probe-report", "."], "is a directory"),
+])
+def test_unusable_probe_options_are_one_line_usage_errors(tmp_path, options, expected):
+    (tmp_path / "model.py").write_text(LEAVES_A_MARK)
+    start = time.monotonic()
+    result = run_gnnlint("--probe", *options, "model.py", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("gnnlint: error: --probe-") and expected in line
+    assert not (tmp_path / "model.ran").exists()  # refused before anything ran
+    assert time.monotonic() - start < 30
+
+
+def test_cuda_without_a_visible_gpu_is_a_usage_error(tmp_path):
+    (tmp_path / "model.py").write_text(LEAVES_A_MARK)
+    result = run_gnnlint("--probe-only", "--probe-device", "cuda", "model.py", cwd=tmp_path,
+                         env={"CUDA_VISIBLE_DEVICES": ""})
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr == ("gnnlint: error: --probe-device cuda: no CUDA device is available (no NVIDIA driver, "
+                             "or CUDA_VISIBLE_DEVICES hides them); use --probe-device cpu\n")
+    assert not (tmp_path / "model.ran").exists()
+
+
+# ------------------------------------------------------------------------------------------ what runs
+
+@needs_torch
+def test_excluded_gitignored_and_noqa_files_never_run(project, default_run):
+    assert not list(project.rglob("*.ran"))
+    stderr = default_run["result"].stderr
+    assert "old.py" not in stderr and "scratch.py" not in stderr and "skipped.py" not in stderr
+
+
+@needs_torch
+def test_one_progress_line_per_probed_file_off_a_terminal(default_run):
+    lines = [l for l in default_run["result"].stderr.splitlines() if l.startswith("gnnlint probe: ")]
+    names = sorted(l.split(": ")[1] for l in lines)
+    assert names == sorted(["explicit.py", "noqa_class.py", "noqa_first.py", "pfi_uniform.py", "uniform.py"])
+    uniform = next(l for l in lines if l.split(": ")[1] == "uniform.py")
+    assert "probed UniformGCN; 1 finding (" in uniform and uniform.endswith(" s)")
+
+
+# ------------------------------------------------------------------------------------------ what is reported
+
+@needs_torch
+def test_config_ignore_applies_to_probe_findings(default_run):
+    assert probe_codes(default_run, "uniform.py") == ["GNN802"]  # GNN806 is ignored in pyproject.toml
+
+
+@needs_torch
+def test_per_file_ignores_apply_to_probe_findings(default_run):
+    assert probe_codes(default_run, "pfi_uniform.py") == []
+
+
+@needs_torch
+def test_noqa_on_the_model_class_line_or_the_first_line(default_run):
+    assert probe_codes(default_run, "noqa_class.py") == []
+    assert probe_codes(default_run, "noqa_first.py") == []
+
+
+@needs_torch
+def test_info_graph_hazards_are_off_by_default(default_run):
+    assert "GNN807" not in probe_codes(default_run, "explicit.py")
+
+
+@needs_torch
+def test_select_and_ignore_on_the_command_line(project):
+    result = run_gnnlint("--probe-only", "--select", "GNN807,GNN802", "--ignore", "GNN802", "--output-format", "json",
+                         "explicit.py", "uniform.py", cwd=project)
+    codes = sorted((Path(d["path"]).name, d["code"]) for d in json.loads(result.stdout)["diagnostics"])
+    assert codes == [("explicit.py", "GNN807")], result.stderr
+    assert result.returncode == 0  # GNN807 is info: below the default --fail-on warning
+
