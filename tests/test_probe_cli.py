@@ -43,6 +43,36 @@ def gnnlint_probe():
     return ProbeCase(model=Net(), inputs=Data(x=torch.randn(4, 5), edge_index=edge_index))
 '''
 
+NEEDS_MAIN = '''\
+import torch
+
+
+class Net(torch.nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.lin = torch.nn.Linear(dataset.num_features, 2)
+
+    def forward(self, x, edge_index):
+        return self.lin(x)
+
+
+model = Net()
+
+if __name__ == "__main__":
+    dataset = torch.load("cora.pt")
+'''
+
+# Port 9 (discard) on the loopback: refused at once, with or without a network.
+DOWNLOADS = '''\
+import urllib.request
+
+import torch
+
+urllib.request.urlretrieve("http://127.0.0.1:9/cora.zip", "cora.zip")
+'''
+
+NEEDS_DGL = "import torch\nimport dgl\n"
+
 CONFIG = '''\
 [tool.gnnlint]
 exclude = ["legacy"]
@@ -73,6 +103,9 @@ def project(tmp_path_factory) -> Path:
     (root / "noqa_class.py").write_text(_uniform(class_comment="  # noqa: GNN802"))
     (root / "noqa_first.py").write_text(_uniform(first_line="# noqa: GNN802\n"))
     (root / "explicit.py").write_text(EXPLICIT)
+    (root / "needs_main.py").write_text(NEEDS_MAIN)
+    (root / "downloads.py").write_text(DOWNLOADS)
+    (root / "needs_dgl.py").write_text(NEEDS_DGL)
     return root
 
 
@@ -139,7 +172,8 @@ def test_excluded_gitignored_and_noqa_files_never_run(project, default_run):
 def test_one_progress_line_per_probed_file_off_a_terminal(default_run):
     lines = [l for l in default_run["result"].stderr.splitlines() if l.startswith("gnnlint probe: ")]
     names = sorted(l.split(": ")[1] for l in lines)
-    assert names == sorted(["explicit.py", "noqa_class.py", "noqa_first.py", "pfi_uniform.py", "uniform.py"])
+    assert names == sorted(["explicit.py", "noqa_class.py", "noqa_first.py", "pfi_uniform.py", "uniform.py",
+                            "needs_main.py", "downloads.py", "needs_dgl.py"])
     uniform = next(l for l in lines if l.split(": ")[1] == "uniform.py")
     assert "probed UniformGCN; 1 finding (" in uniform and uniform.endswith(" s)")
 
@@ -175,3 +209,34 @@ def test_select_and_ignore_on_the_command_line(project):
     assert codes == [("explicit.py", "GNN807")], result.stderr
     assert result.returncode == 0  # GNN807 is info: below the default --fail-on warning
 
+
+
+# ------------------------------------------------------------------------------------------ GNN808 hints
+
+def failure(run, name) -> dict:
+    (found,) = [d for d in run["by_file"][name] if d["code"] == "GNN808"]
+    return found
+
+
+@needs_torch
+def test_a_name_defined_under_main_says_to_declare_a_probe_function(default_run):
+    found = failure(default_run, "needs_main.py")
+    assert found["line"] == 7
+    assert "NameError: name 'dataset' is not defined (at needs_main.py:7)" in found["message"]
+    assert "`dataset` is defined only under `if __name__ == \"__main__\":`" in found["message"]
+    assert "define `gnnlint_probe()` returning `gnnlint.ProbeCase(model, inputs)`" in found["message"]
+
+
+@needs_torch
+def test_a_failed_download_says_to_move_the_data_loading(default_run):
+    found = failure(default_run, "downloads.py")
+    assert found["line"] == 5 and "URLError" in found["message"] and "(at downloads.py:5)" in found["message"]
+    assert "move the download and data loading behind `if __name__ == \"__main__\":`" in found["message"]
+
+
+@needs_torch
+@pytest.mark.skipif(importlib.util.find_spec("dgl") is not None, reason="dgl is installed here")
+def test_a_missing_package_says_what_to_install(default_run):
+    found = failure(default_run, "needs_dgl.py")
+    assert "ModuleNotFoundError: No module named 'dgl' (at needs_dgl.py:2)" in found["message"]
+    assert "`pip install dgl`" in found["message"]

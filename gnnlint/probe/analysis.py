@@ -82,8 +82,8 @@ def case_findings(path: str, case: dict) -> list[Diagnostic]:
     if case.get("error"):
         error = case["error"]
         found.append(make("GNN808", path, error.get("line") or case.get("line"),
-                          f"{intro}probe failed: {error['reason']}", summary=f"probe failed: {error['reason']}",
-                          span=span, case=case))
+                          f"{intro}probe failed: {error['reason']}{_hint(error)}",
+                          summary=f"probe failed: {error['reason']}", span=span, case=case))
         return found
     layers = case.get("layers") or []
     by_name = {layer["name"]: layer for layer in layers}
@@ -295,6 +295,10 @@ def file_findings(result) -> list[Diagnostic]:
     return found
 
 
+def _hint(failure: dict) -> str:
+    return f"; {failure['hint']}" if failure.get("hint") else ""
+
+
 def fatal_finding(path: str, fatal: dict) -> Diagnostic:
-    return make("GNN808", path, fatal.get("line"), f"probe failed: {fatal['reason']}",
+    return make("GNN808", path, fatal.get("line"), f"probe failed: {fatal['reason']}{_hint(fatal)}",
                 summary=f"probe failed: {fatal['reason']}")

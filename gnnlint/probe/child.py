@@ -14,6 +14,7 @@ import os
 import re
 import sys
 
+from gnnlint.probe.hints import hint
 from gnnlint.probe.sites import Sites, class_span
 from gnnlint.probe.stats import case_record, describe_error, seed
 
@@ -128,10 +129,11 @@ def main(argv: list[str]) -> int:
         protocol.progress(f"importing {os.path.basename(path)}")
         module = _import_user(path)
     except SystemExit as stop:
-        protocol.emit({"type": "fatal", "reason": f"the file called sys.exit({stop.code!r}) while being imported"})
+        protocol.emit({"type": "fatal", "reason": f"the file called sys.exit({stop.code!r}) while being imported",
+                       "hint": hint(stop, "import", source)})
         return 0
     except BaseException as error:  # noqa: BLE001 - anything the user's module-level code raised
-        protocol.emit({"type": "fatal", **describe_error(error, sites)})
+        protocol.emit({"type": "fatal", **describe_error(error, sites, stage="import")})
         return 0
     explicit = _explicit(module)
     try:

@@ -20,6 +20,8 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from gnnlint.probe.hints import IMPORT_HINT
+
 _FRAMEWORK_IMPORT = re.compile(r"^\s*(import|from)\s+(torch|tensorflow|keras|tf_keras|spektral)\b", re.M)
 _LEGACY_KERAS = re.compile(r"^\s*(import|from)\s+(spektral|tf_keras)\b", re.M)
 _PACKAGE_ROOT = str(Path(__file__).resolve().parent.parent.parent)
@@ -135,6 +137,8 @@ def probe_file(path: str, *, device: str = "cpu", timeout: float = 60.0, memory_
             fatal = {"reason": f"timed out after {timeout:g} s while {stage} (a hang, an endless loop, or a model "
                                "too large for the probe graph); raise --probe-timeout if it is only slow",
                      "kind": "timeout"}
+            if stage.startswith("importing " + name):
+                fatal["hint"] = IMPORT_HINT
             break
         if message is None:
             break
@@ -166,6 +170,8 @@ def probe_file(path: str, *, device: str = "cpu", timeout: float = 60.0, memory_
             fatal = {"reason": f"the probe process exited with status {code} while {stage} before reporting "
                                "(does the code call os._exit or exit?)" + (f"; last output: {last[:200]}" if last else ""),
                      "kind": "exit"}
+            if stage.startswith("importing " + name):
+                fatal["hint"] = IMPORT_HINT
     if fatal is not None and fatal.get("kind") == "memory" and memory_mb:
         fatal["reason"] += f" (limit {memory_mb} MB)" if "limit" not in fatal["reason"] else ""
     return FileResult(path, cases, fatal, time.monotonic() - start)
