@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import shutil
+import subprocess
+import zlib
 import time
 from pathlib import Path
 
@@ -73,6 +76,8 @@ urllib.request.urlretrieve("http://127.0.0.1:9/cora.zip", "cora.zip")
 
 NEEDS_DGL = "import torch\nimport dgl\n"
 
+NO_MODEL = "import torch\n\nSCALE = torch.tensor(2.0)\n"
+
 CONFIG = '''\
 [tool.gnnlint]
 exclude = ["legacy"]
@@ -106,6 +111,7 @@ def project(tmp_path_factory) -> Path:
     (root / "needs_main.py").write_text(NEEDS_MAIN)
     (root / "downloads.py").write_text(DOWNLOADS)
     (root / "needs_dgl.py").write_text(NEEDS_DGL)
+    (root / "no_model.py").write_text(NO_MODEL)
     return root
 
 
@@ -113,7 +119,7 @@ def project(tmp_path_factory) -> Path:
 def default_run(project):
     """`gnnlint --probe .` with the project's configuration, JSON output, not on a terminal."""
     start = time.monotonic()
-    result = run_gnnlint("--probe", "--output-format", "json", ".", cwd=project)
+    result = run_gnnlint("--probe", "--output-format", "json", "--probe-report", "report.html", ".", cwd=project)
     seconds = time.monotonic() - start
     assert result.returncode == 1, result.stderr
     document = json.loads(result.stdout)
@@ -173,7 +179,7 @@ def test_one_progress_line_per_probed_file_off_a_terminal(default_run):
     lines = [l for l in default_run["result"].stderr.splitlines() if l.startswith("gnnlint probe: ")]
     names = sorted(l.split(": ")[1] for l in lines)
     assert names == sorted(["explicit.py", "noqa_class.py", "noqa_first.py", "pfi_uniform.py", "uniform.py",
-                            "needs_main.py", "downloads.py", "needs_dgl.py"])
+                            "needs_main.py", "downloads.py", "needs_dgl.py", "no_model.py"])
     uniform = next(l for l in lines if l.split(": ")[1] == "uniform.py")
     assert "probed UniformGCN; 1 finding (" in uniform and uniform.endswith(" s)")
 
@@ -240,3 +246,68 @@ def test_a_missing_package_says_what_to_install(default_run):
     found = failure(default_run, "needs_dgl.py")
     assert "ModuleNotFoundError: No module named 'dgl' (at needs_dgl.py:2)" in found["message"]
     assert "`pip install dgl`" in found["message"]
+
+
+# ------------------------------------------------------------------------------------------ no model, report
+
+@needs_torch
+def test_a_file_with_no_model_says_so_without_failing_the_run(default_run):
+    (note,) = default_run["by_file"]["no_model.py"]
+    assert (note["code"], note["severity"], note["line"]) == ("GNN808", "info", 1)
+    assert note["message"].startswith("probe: no model found, nothing was run")
+
+
+@needs_torch
+@pytest.mark.parametrize("output_format, expected", [
+    ("text", "no_model.py:1:1: GNN808 probe: no model found, nothing was run"),
+    ("github", "::notice file=no_model.py,line=1"),
+    ("sarif", '"text": "probe: no model found, nothing was run'),
+])
+def test_the_no_model_note_in_every_output_format(project, output_format, expected):
+    result = run_gnnlint("--probe-only", "--output-format", output_format, "no_model.py", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert expected in result.stdout
+
+
+@needs_torch
+def test_the_html_report_opens_with_a_summary(project, default_run):
+    page = (project / "report.html").read_text(encoding="utf-8")
+    summary = page[page.index("<section id='summary'>"):page.index("</section>")]
+    assert "<tr><th>files probed</th><td>9</td></tr>" in summary
+    assert "<tr><th>static findings confirmed</th><td>" in summary and "(confirmed: probe: mean |grad|" in summary
+    assert "Files where no model was found" in summary and "no_model.py" in summary
+    assert "Files the probe could not run" in summary and "needs_main.py" in summary
+    # suppressed findings are not listed: noqa_class.py's GNN802 is measured but not shown
+    noqa_section = page[page.index("noqa_class.py: UniformGCN"):]
+    noqa_section = noqa_section[:noqa_section.index("<h2>", 1)]
+    assert "<span class='bad'>GNN802</span>" not in noqa_section and "No probe finding." in noqa_section
+
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def _distinct_bytes(png: bytes) -> int:
+    """How many distinct byte values the decompressed image data holds (a blank page has very few)."""
+    assert png.startswith(b"\x89PNG\r\n\x1a\n")
+    position, data = 8, b""
+    while position < len(png):
+        length = int.from_bytes(png[position:position + 4], "big")
+        kind = png[position + 4:position + 8]
+        if kind == b"IDAT":
+            data += png[position + 8:position + 8 + length]
+        position += 12 + length
+    return len(set(zlib.decompress(data)))
+
+
+@needs_torch
+@pytest.mark.skipif(CHROMIUM is None, reason="needs Debian's chromium (.ci/run installs it)")
+def test_the_html_report_renders_in_headless_chromium(project, default_run, tmp_path):
+    url = (project / "report.html").as_uri()
+    flags = [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--window-size=900,1400",
+             f"--user-data-dir={tmp_path / 'profile'}"]
+    shot = tmp_path / "report.png"
+    subprocess.run([*flags, f"--screenshot={shot}", url], capture_output=True, timeout=120, cwd=tmp_path)
+    dom = subprocess.run([*flags, "--dump-dom", url], capture_output=True, text=True, timeout=120, cwd=tmp_path).stdout
+    assert shot.is_file() and _distinct_bytes(shot.read_bytes()) > 20
+    assert "gnnlint probe report" in dom and "Summary" in dom and "Files where no model was found" in dom
+    assert "no_model.py" in dom and dom.count("<svg") >= 3

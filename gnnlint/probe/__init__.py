@@ -24,10 +24,11 @@ class ProbeRun:
     measured: list[Diagnostic]  # every finding the measurements support (what confirms static findings)
     findings: list[Diagnostic]  # those the user's selection, per-file-ignores and noqa keep
 
-    def write_report(self, path: str) -> None:
+    def write_report(self, path: str, static: Sequence[Diagnostic] = ()) -> None:
+        """The HTML report; ``static`` findings marked confirmed are listed in its summary."""
         from gnnlint.probe.report import write_report
 
-        write_report(path, self.results)
+        write_report(path, self.results, self.findings, static)
 
 
 def probe_paths(paths: Sequence[str], *, device: str = "cpu", timeout: float = 60.0, memory_mb: int | None = 4096,

@@ -34,6 +34,12 @@ NAMES = {
 }
 
 
+# A file that imports a framework but holds nothing the probe can run: said so (info, never failing
+# the run) so that a clean probe is not mistaken for a checked model.
+NO_MODEL = ("probe: no model found, nothing was run (no torch.nn.Module or Keras Model whose forward the probe "
+            "can call, no module-level model, no `gnnlint_probe()`); define `gnnlint_probe()` to probe this file")
+
+
 def _fmt(value: float) -> str:
     if not math.isfinite(value):
         return "inf" if value > 0 else ("nan" if math.isnan(value) else "-inf")
@@ -45,8 +51,9 @@ def _fmt(value: float) -> str:
 
 
 def make(code: str, path: str, line: int | None, message: str, *, summary: str, lines=(), span=None,
-         layers=(), case: dict | None = None) -> Diagnostic:
-    name, severity = NAMES[code]
+         layers=(), case: dict | None = None, severity: str | None = None) -> Diagnostic:
+    name, default_severity = NAMES[code]
+    severity = severity or default_severity
     diagnostic = Diagnostic(path=path, line=line or 1, column=1, code=code, name=name, message=message,
                             severity=severity)  # type: ignore[arg-type]
     # Evidence for confirm(): kept off the dataclass fields so reporters and JSON output are unchanged.
@@ -292,6 +299,8 @@ def file_findings(result) -> list[Diagnostic]:
         found += case_findings(result.path, case)
     if result.fatal is not None:
         found.append(fatal_finding(result.path, result.fatal))
+    elif not result.cases:
+        found.append(make("GNN808", result.path, 1, NO_MODEL, summary="probe: no model found", severity="info"))
     return found
 
 

@@ -50,7 +50,7 @@ def probe_for_cli(paths: Sequence[str], *, device: str, timeout: float, report: 
     errors = []
     if report:
         try:
-            run.write_report(report)
+            run.write_report(report, static)
         except OSError as error:
             errors.append(f"--probe-report {report}: cannot write: {error.strerror or error}")
     for error in errors:
