@@ -78,6 +78,35 @@ NEEDS_DGL = "import torch\nimport dgl\n"
 
 NO_MODEL = "import torch\n\nSCALE = torch.tensor(2.0)\n"
 
+# A training step without clipping (static GNN401), defined but never run.
+TRAIN = '''
+
+def train(model, inputs, target, optimizer):
+    optimizer.zero_grad()
+    loss = torch.nn.functional.mse_loss(model(*inputs), target)
+    loss.backward()
+    optimizer.step()
+'''
+
+NUMPY_NORM = '''\
+import numpy as np
+import torch
+from torch import nn
+
+adj = np.array([[0, 1, 1, 0], [1, 0, 1, 0], [1, 1, 0, 0], [0, 0, 0, 0]], dtype=np.float32)
+d_inv_sqrt = np.diag(adj.sum(axis=1) ** -0.5)
+adj_norm = torch.from_numpy(d_inv_sqrt @ adj @ d_inv_sqrt)
+
+
+class GCN(nn.Module):
+    def __init__(self, in_features=8, out_features=4):
+        super().__init__()
+        self.lin = nn.Linear(in_features, out_features)
+
+    def forward(self, x, adj):
+        return adj @ self.lin(x)
+'''
+
 CONFIG = '''\
 [tool.gnnlint]
 exclude = ["legacy"]
@@ -103,7 +132,9 @@ def project(tmp_path_factory) -> Path:
     (root / "legacy" / "old.py").write_text(LEAVES_A_MARK)
     (root / "scratch.py").write_text(LEAVES_A_MARK)
     (root / "skipped.py").write_text("# gnnlint: noqa\n" + LEAVES_A_MARK)
-    (root / "uniform.py").write_text(_uniform())
+    (root / "uniform.py").write_text(_uniform() + TRAIN)
+    (root / "nan_training.py").write_text((FIXTURES / "torch_norm_isolated.py").read_text(encoding="utf-8") + TRAIN)
+    (root / "numpy_norm.py").write_text(NUMPY_NORM)
     (root / "pfi_uniform.py").write_text(_uniform())
     (root / "noqa_class.py").write_text(_uniform(class_comment="  # noqa: GNN802"))
     (root / "noqa_first.py").write_text(_uniform(first_line="# noqa: GNN802\n"))
@@ -124,10 +155,14 @@ def default_run(project):
     assert result.returncode == 1, result.stderr
     document = json.loads(result.stdout)
     by_file: dict[str, list[dict]] = {}
+    static: dict[tuple[str, str], dict] = {}
     for diagnostic in document["diagnostics"]:
+        name = Path(diagnostic["path"]).name
         if diagnostic["code"].startswith("GNN8"):
-            by_file.setdefault(Path(diagnostic["path"]).name, []).append(diagnostic)
-    return {"result": result, "by_file": by_file, "seconds": seconds}
+            by_file.setdefault(name, []).append(diagnostic)
+        else:
+            static[(name, diagnostic["code"])] = diagnostic
+    return {"result": result, "by_file": by_file, "static": static, "seconds": seconds}
 
 
 def probe_codes(run, name):
@@ -179,7 +214,8 @@ def test_one_progress_line_per_probed_file_off_a_terminal(default_run):
     lines = [l for l in default_run["result"].stderr.splitlines() if l.startswith("gnnlint probe: ")]
     names = sorted(l.split(": ")[1] for l in lines)
     assert names == sorted(["explicit.py", "noqa_class.py", "noqa_first.py", "pfi_uniform.py", "uniform.py",
-                            "needs_main.py", "downloads.py", "needs_dgl.py", "no_model.py"])
+                            "needs_main.py", "downloads.py", "needs_dgl.py", "no_model.py", "nan_training.py",
+                            "numpy_norm.py"])
     uniform = next(l for l in lines if l.split(": ")[1] == "uniform.py")
     assert "probed UniformGCN; 1 finding (" in uniform and uniform.endswith(" s)")
 
@@ -273,7 +309,7 @@ def test_the_no_model_note_in_every_output_format(project, output_format, expect
 def test_the_html_report_opens_with_a_summary(project, default_run):
     page = (project / "report.html").read_text(encoding="utf-8")
     summary = page[page.index("<section id='summary'>"):page.index("</section>")]
-    assert "<tr><th>files probed</th><td>9</td></tr>" in summary
+    assert "<tr><th>files probed</th><td>11</td></tr>" in summary
     assert "<tr><th>static findings confirmed</th><td>" in summary and "(confirmed: probe: mean |grad|" in summary
     assert "Files where no model was found" in summary and "no_model.py" in summary
     assert "Files the probe could not run" in summary and "needs_main.py" in summary
@@ -311,3 +347,21 @@ def test_the_html_report_renders_in_headless_chromium(project, default_run, tmp_
     assert shot.is_file() and _distinct_bytes(shot.read_bytes()) > 20
     assert "gnnlint probe report" in dom and "Summary" in dom and "Files where no model was found" in dom
     assert "no_model.py" in dom and dom.count("<svg") >= 3
+
+
+# ------------------------------------------------------------------------------------------ confirmation
+
+@needs_torch
+def test_missing_clipping_is_confirmed_by_exploding_gradients_not_by_a_nan(default_run):
+    static = default_run["static"]
+    assert "GNN801" in probe_codes(default_run, "nan_training.py")  # the forward pass produced NaN ...
+    assert static[("nan_training.py", "GNN401")]["confirmed"] is None  # ... which clipping would not prevent
+    assert static[("uniform.py", "GNN401")]["confirmed"].startswith("probe: mean |grad| ")
+
+
+@needs_torch
+def test_a_degree_normalisation_in_numpy_is_confirmed_by_its_own_value(default_run):
+    finding = default_run["static"][("numpy_norm.py", "GNN102")]
+    assert finding["line"] == 6
+    assert finding["confirmed"] == "probe: this expression evaluated to 1 NaN/Inf of 4 values"
+    assert default_run["static"][("nan_training.py", "GNN102")]["confirmed"].startswith("probe: this expression")

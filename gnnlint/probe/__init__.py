@@ -34,16 +34,19 @@ class ProbeRun:
 def probe_paths(paths: Sequence[str], *, device: str = "cpu", timeout: float = 60.0, memory_mb: int | None = 4096,
                 progress: Callable[[str], None] | None = None, excluder=None,
                 keep: Callable[[Diagnostic], bool] | None = None,
-                on_file: Callable[[object, list[Diagnostic]], None] | None = None) -> ProbeRun:
+                on_file: Callable[[object, list[Diagnostic]], None] | None = None,
+                static: Sequence[Diagnostic] = ()) -> ProbeRun:
     """Probe every .py file under ``paths`` (discovered as the static pass does, ``excluder`` applied)
     that imports torch, tensorflow, keras or spektral.
 
     Each file runs in its own child process limited to ``timeout`` seconds and ``memory_mb`` of address
     space; a crash, hang or out-of-memory there becomes a GNN808 finding and the others carry on.
     ``keep`` decides which findings are reported (and listed in the HTML report); ``on_file`` hears of
-    each file as it finishes, with its kept findings.
+    each file as it finishes, with its kept findings. The expressions of ``static`` findings that are
+    value hazards are watched while the file runs; those that produce NaN/Inf are marked confirmed.
     """
     from gnnlint.probe.analysis import file_findings
+    from gnnlint.probe.confirm import confirm_watched, watch_targets
     from gnnlint.probe.runner import candidate_files, probe_files
 
     measured: dict[str, list[Diagnostic]] = {}
@@ -60,8 +63,11 @@ def probe_paths(paths: Sequence[str], *, device: str = "cpu", timeout: float = 6
         if on_file is not None:
             on_file(result, kept[result.path])
 
-    results = probe_files(candidate_files(paths, excluder), device=device, timeout=timeout, memory_mb=memory_mb,
-                          progress=progress, on_done=done)
+    files = candidate_files(paths, excluder)
+    watch, watched = watch_targets(list(static), files)
+    results = probe_files(files, device=device, timeout=timeout, memory_mb=memory_mb, progress=progress,
+                          on_done=done, watch=watch)
+    confirm_watched(watched, results)
     every = sorted((d for found in measured.values() for d in found), key=lambda d: d.sort_key())
     shown = sorted((d for found in kept.values() for d in found), key=lambda d: d.sort_key())
     return ProbeRun(results, every, shown)

@@ -51,7 +51,7 @@ def _fmt(value: float) -> str:
 
 
 def make(code: str, path: str, line: int | None, message: str, *, summary: str, lines=(), span=None,
-         layers=(), case: dict | None = None, severity: str | None = None) -> Diagnostic:
+         layers=(), case: dict | None = None, severity: str | None = None, measure: str | None = None) -> Diagnostic:
     name, default_severity = NAMES[code]
     severity = severity or default_severity
     diagnostic = Diagnostic(path=path, line=line or 1, column=1, code=code, name=name, message=message,
@@ -61,6 +61,7 @@ def make(code: str, path: str, line: int | None, message: str, *, summary: str, 
     diagnostic._probe_lines = frozenset(l for l in (line, *lines) if l)  # type: ignore[attr-defined]
     diagnostic._probe_span = tuple(span) if span else None  # type: ignore[attr-defined]
     diagnostic._probe_layers = frozenset(layers)  # type: ignore[attr-defined]
+    diagnostic._probe_measure = measure  # type: ignore[attr-defined]  # e.g. "grad-magnitude" (confirm.py)
     if case is not None:
         entry = {"code": code, "layers": list(layers), "message": message}
         listed = case.setdefault("findings", [])
@@ -173,14 +174,16 @@ def _gradients(path, case, layers, by_name, intro, span) -> list[Diagnostic]:
                            f"{_fmt(EXPLODING_RATIO)}x): gradients grow on their way back to the input")
                 found.append(make("GNN802", path, _where(first, case), message,
                                   summary=f"probe: first/last gradient-norm ratio {_fmt(ratio)} (threshold {_fmt(EXPLODING_RATIO)})",
-                                  lines=_layer_lines(first), span=span, layers=[first["name"], last["name"]], case=case))
+                                  lines=_layer_lines(first), span=span, layers=[first["name"], last["name"]], case=case,
+                                  measure="grad-ratio"))
             elif ratio < VANISHING_RATIO and first_norm < VANISHING_FIRST_NORM and not vanishing:
                 message = (f"{intro}the gradient norm of the first layer {_label(first)} is {_fmt(first_norm)}, "
                            f"{_fmt(ratio)}x that of the last layer {_label(last)} (thresholds: ratio "
                            f"{_fmt(VANISHING_RATIO)} with first norm < {_fmt(VANISHING_FIRST_NORM)})")
                 found.append(make("GNN803", path, _where(first, case), message,
                                   summary=f"probe: first/last gradient-norm ratio {_fmt(ratio)} (threshold {_fmt(VANISHING_RATIO)})",
-                                  lines=_layer_lines(first), span=span, layers=[first["name"], last["name"]], case=case))
+                                  lines=_layer_lines(first), span=span, layers=[first["name"], last["name"]], case=case,
+                                  measure="grad-ratio"))
     return found
 
 
@@ -201,7 +204,7 @@ def _per_weight(path, case, by_name, intro, span, code, hits: dict, threshold: f
     lines = [l for k, grad in ranked for l in _layer_lines(by_name.get(grad["layer"], {}))]
     summary = f"probe: mean |grad| {_fmt(num(first['mean_abs']))} in {key} (threshold {_fmt(threshold)})"
     return [make(code, path, _where(layer, case) if layer else case.get("line"), message, summary=summary,
-                 lines=lines, span=span, layers=layers, case=case)]
+                 lines=lines, span=span, layers=layers, case=case, measure="grad-magnitude")]
 
 
 def _activations(path, case, by_name, intro, span) -> list[Diagnostic]:

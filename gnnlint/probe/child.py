@@ -17,6 +17,7 @@ import sys
 from gnnlint.probe.hints import hint
 from gnnlint.probe.sites import Sites, class_span
 from gnnlint.probe.stats import case_record, describe_error, seed
+from gnnlint.probe.watch import WATCH_NAME, Watcher, instrument
 
 MODULE_NAME = "gnnlint_probe_target"
 MAX_CASES = 8
@@ -53,14 +54,19 @@ def _limit_memory(megabytes: int | None) -> None:
         pass
 
 
-def _import_user(path: str):
+def _import_user(path: str, code=None, watcher=None):
+    """Import the file as a module; ``code``: its instrumented code object (see watch.py), if any."""
     directory = os.path.dirname(os.path.abspath(path))
     if directory not in sys.path:
         sys.path.insert(0, directory)
     spec = importlib.util.spec_from_file_location(MODULE_NAME, path)
     module = importlib.util.module_from_spec(spec)
     sys.modules[MODULE_NAME] = module
-    spec.loader.exec_module(module)
+    if code is None:
+        spec.loader.exec_module(module)
+    else:
+        module.__dict__[WATCH_NAME] = watcher
+        exec(code, module.__dict__)
     return module
 
 
@@ -110,6 +116,11 @@ def _run_explicit(name, function, sites: Sites, protocol: Protocol, device: str)
 def main(argv: list[str]) -> int:
     request = json.loads(argv[1])
     protocol = Protocol()
+    watcher = Watcher(lambda hit: protocol.emit({"type": "watch", **hit}))
+    return _probe(request, protocol, watcher)
+
+
+def _probe(request: dict, protocol: Protocol, watcher: Watcher) -> int:
     _limit_memory(request.get("memory_mb"))
     path, device = request["path"], request.get("device", "cpu")
     sites = Sites(path)
@@ -126,8 +137,9 @@ def main(argv: list[str]) -> int:
             protocol.progress("importing tensorflow")
             from gnnlint.probe import tf_backend
             tf_backend.prepare(sites, source)
+        code = instrument(source, path, request["watch"]) if request.get("watch") else None
         protocol.progress(f"importing {os.path.basename(path)}")
-        module = _import_user(path)
+        module = _import_user(path, code, watcher)
     except SystemExit as stop:
         protocol.emit({"type": "fatal", "reason": f"the file called sys.exit({stop.code!r}) while being imported",
                        "hint": hint(stop, "import", source)})

@@ -43,7 +43,7 @@ def probe_for_cli(paths: Sequence[str], *, device: str, timeout: float, report: 
         stderr.flush()
 
     run = probe_paths(paths, device=device, timeout=timeout, progress=show if tty else None, excluder=excluder,
-                      keep=keep, on_file=None if tty else finished)
+                      keep=keep, on_file=None if tty else finished, static=static)
     if tty:
         stderr.write("\r" + " " * 75 + "\r")
     confirm(static, run.measured)

@@ -33,6 +33,8 @@ class FileResult:
     cases: list[dict]
     fatal: dict | None = None
     seconds: float = 0.0
+    # key of a watched static finding (see watch.py) -> {"nonfinite": n, "numel": m}: its value held NaN/Inf
+    watched: dict[int, dict] = dataclasses.field(default_factory=dict)
 
 
 def candidate_files(paths: Sequence[str], excluder=None) -> list[str]:
@@ -90,13 +92,15 @@ def _signal_reason(code: int) -> str:
 
 
 def probe_file(path: str, *, device: str = "cpu", timeout: float = 60.0, memory_mb: int | None = 4096,
-               progress: Callable[[str], None] | None = None, parallel: bool = False) -> FileResult:
+               progress: Callable[[str], None] | None = None, parallel: bool = False,
+               watch: Sequence[dict] = ()) -> FileResult:
+    """``watch``: expressions to instrument, {"key", "line", "column", "end_line", "end_column"}."""
     start = time.monotonic()
     try:
         source = Path(path).read_text(encoding="utf-8", errors="replace")
     except OSError as error:
         return FileResult(path, [], {"reason": f"cannot read the file: {error.strerror}"})
-    request = json.dumps({"path": os.path.abspath(path), "device": device, "memory_mb": memory_mb})
+    request = json.dumps({"path": os.path.abspath(path), "device": device, "memory_mb": memory_mb, "watch": list(watch)})
     try:
         process = subprocess.Popen([sys.executable, "-m", "gnnlint.probe.child", request],
                                    stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
@@ -123,6 +127,7 @@ def probe_file(path: str, *, device: str = "cpu", timeout: float = 60.0, memory_
     for thread in threads:
         thread.start()
     cases: list[dict] = []
+    watched: dict[int, dict] = {}
     fatal: dict | None = None
     stage = "starting"
     done = False
@@ -149,6 +154,8 @@ def probe_file(path: str, *, device: str = "cpu", timeout: float = 60.0, memory_
                 progress(f"{name}: {stage}")
         elif kind == "case":
             cases.append(message["case"])
+        elif kind == "watch":
+            watched[message["key"]] = {"nonfinite": message["nonfinite"], "numel": message["numel"]}
         elif kind == "fatal":
             fatal = {k: v for k, v in message.items() if k != "type"}
         elif kind == "done":
@@ -174,7 +181,7 @@ def probe_file(path: str, *, device: str = "cpu", timeout: float = 60.0, memory_
                 fatal["hint"] = IMPORT_HINT
     if fatal is not None and fatal.get("kind") == "memory" and memory_mb:
         fatal["reason"] += f" (limit {memory_mb} MB)" if "limit" not in fatal["reason"] else ""
-    return FileResult(path, cases, fatal, time.monotonic() - start)
+    return FileResult(path, cases, fatal, time.monotonic() - start, watched)
 
 
 def _kill(process: subprocess.Popen) -> None:
@@ -186,7 +193,8 @@ def _kill(process: subprocess.Popen) -> None:
 
 def probe_files(files: Sequence[str], *, device: str, timeout: float, memory_mb: int | None,
                 progress: Callable[[str], None] | None, jobs: int | None = None,
-                on_done: Callable[[FileResult], None] | None = None) -> list[FileResult]:
+                on_done: Callable[[FileResult], None] | None = None,
+                watch: dict[str, list[dict]] | None = None) -> list[FileResult]:
     if not files:
         return []
     jobs = jobs or max(1, min(2, os.cpu_count() or 1, len(files)))
@@ -199,7 +207,8 @@ def probe_files(files: Sequence[str], *, device: str, timeout: float, memory_mb:
 
     def one(path: str) -> FileResult:
         result = probe_file(path, device=device, timeout=timeout, memory_mb=memory_mb,
-                            progress=report if progress else None, parallel=jobs > 1)
+                            progress=report if progress else None, parallel=jobs > 1,
+                            watch=(watch or {}).get(path, ()))
         if on_done is not None:
             with lock:
                 on_done(result)
