@@ -365,3 +365,61 @@ def test_a_degree_normalisation_in_numpy_is_confirmed_by_its_own_value(default_r
     assert finding["line"] == 6
     assert finding["confirmed"] == "probe: this expression evaluated to 1 NaN/Inf of 4 values"
     assert default_run["static"][("nan_training.py", "GNN102")]["confirmed"].startswith("probe: this expression")
+
+
+# ------------------------------------------------------------------------------------------ the user's step
+
+TRAINS_AT_TOP_LEVEL = '''\
+import pathlib
+
+import torch
+import torch.nn.functional as F
+from torch_geometric.data import Data
+from torch_geometric.nn import GCNConv
+
+LOG = pathlib.Path(__file__).with_suffix(".log")
+
+
+class GCN(torch.nn.Module):
+    def __init__(self, features, classes):
+        super().__init__()
+        self.conv1 = GCNConv(features, 16)
+        self.conv2 = GCNConv(16, classes)
+
+    def forward(self, x, edge_index):
+        x = F.relu(self.conv1(x, edge_index))
+        return self.conv2(x, edge_index) * 1e8
+
+
+edge_index = torch.tensor([[0, 1, 1, 2, 3, 4], [1, 0, 2, 1, 4, 3]])
+data = Data(x=torch.randn(7, 5), edge_index=edge_index, y=torch.randn(7, 3))
+model = GCN(5, 3)
+optimizer = torch.optim.SGD(model.parameters(), lr=0.01)
+for epoch in range(2000):
+    optimizer.zero_grad()
+    loss = F.mse_loss(model(data.x, data.edge_index), data.y)
+    with LOG.open("a") as log:
+        log.write(f"forward {epoch}\\n")
+    loss.backward()
+    optimizer.step()
+    print(f"AFTER THE FIRST STEP {epoch}")
+    with LOG.open("a") as log:
+        log.write(f"after {epoch}\\n")
+'''
+
+
+@needs_torch
+def test_a_training_script_is_probed_at_its_first_step_and_stopped_there(tmp_path):
+    (tmp_path / "train.py").write_text(TRAINS_AT_TOP_LEVEL)
+    start = time.monotonic()
+    result = run_gnnlint("--probe-only", "--select", "GNN8", "--output-format", "json", "--probe-report", "r.html",
+                         "train.py", cwd=tmp_path)
+    assert time.monotonic() - start < 60
+    assert (tmp_path / "train.log").read_text() == "forward 0\n"  # nothing after the first step ran
+    assert "AFTER THE FIRST STEP" not in result.stdout + result.stderr
+    found = json.loads(result.stdout)["diagnostics"]
+    # the user's graph (2 isolated nodes), the user's loss on an output scaled by 1e8: exploding gradients
+    assert {d["code"] for d in found} == {"GNN802", "GNN807"}, found
+    assert all(d["message"].startswith("[GCN (your first training step)]") for d in found)
+    page = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert "your script ran as `__main__` up to its first `backward()` (line 31)" in page

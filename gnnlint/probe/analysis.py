@@ -274,7 +274,7 @@ def _blowup(path, case, layers, intro, span) -> list[Diagnostic]:
 
 def _graph(path, case, intro, span) -> list[Diagnostic]:
     graph = case.get("graph") or {}
-    if case.get("kind") != "explicit" or not graph:
+    if case.get("kind") not in ("explicit", "training step") or not graph:
         return []
     hazards = []
     if graph.get("isolated"):
