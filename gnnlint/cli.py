@@ -146,7 +146,7 @@ def _run(args: argparse.Namespace) -> int:
     paths = args.paths or ["."]
 
     if args.probe or args.probe_only:  # the probe runs code: refuse unusable options before any work
-        from gnnlint.probe.select import check_options
+        from gnnlint.probe.selection import check_options
 
         problem = check_options(args.probe_device, args.probe_timeout, args.probe_report)
         if problem:
@@ -272,7 +272,7 @@ def _probe(args: argparse.Namespace, config: Config, settings: LintSettings, pat
     """Probe findings under the same exclude, selection, per-file-ignores and noqa as the static pass."""
     from gnnlint.discovery import Excluder
     from gnnlint.probe.command import probe_for_cli
-    from gnnlint.probe.select import probe_filter
+    from gnnlint.probe.selection import probe_filter
     from gnnlint.runner import per_file_ignore_filter
 
     keep = probe_filter(settings, per_file_ignore_filter(config.per_file_ignores, config.root))

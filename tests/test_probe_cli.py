@@ -425,3 +425,12 @@ def test_a_training_script_is_probed_at_its_first_step_and_stopped_there(tmp_pat
     assert all(d["message"].startswith("[GCN (your first training step)]") for d in found)
     page = (tmp_path / "r.html").read_text(encoding="utf-8")
     assert "your script ran as `__main__` up to its first `backward()` (line 31)" in page
+
+
+@needs_torch
+def test_a_script_that_never_reaches_its_first_step_times_out_with_a_hint(tmp_path):
+    (tmp_path / "slow.py").write_text("import time\n\nimport torch\n\ntime.sleep(600)\ntorch.zeros(1).backward()\n")
+    result = run_gnnlint("--probe-only", "--probe-timeout", "5", "--output-format", "json", "slow.py", cwd=tmp_path)
+    (found,) = json.loads(result.stdout)["diagnostics"]
+    assert "timed out after 5 s while running slow.py to its first training step" in found["message"]
+    assert "runs a training script as `__main__` up to its first `backward()`" in found["message"]

@@ -13,6 +13,8 @@ PROBE_FUNCTION = ("define `gnnlint_probe()` returning `gnnlint.ProbeCase(model, 
 MAIN_GUARD = '`if __name__ == "__main__":`'
 IMPORT_HINT = (f"module-level code runs when the probe imports the file: move training and data loading behind "
                f"{MAIN_GUARD}, or {PROBE_FUNCTION}")
+STEP_HINT = (f"the probe runs a training script as `__main__` up to its first `backward()`: if much comes before "
+             f"that step (data loading, downloads), {PROBE_FUNCTION}")
 
 # Import names whose pip package is named differently.
 _PIP_NAMES = {"torch_geometric": "torch-geometric", "torch_scatter": "torch-scatter", "torch_sparse": "torch-sparse",

@@ -20,7 +20,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from gnnlint.probe.hints import IMPORT_HINT
+from gnnlint.probe.hints import IMPORT_HINT, STEP_HINT
 
 _FRAMEWORK_IMPORT = re.compile(r"^\s*(import|from)\s+(torch|tensorflow|keras|tf_keras|spektral)\b", re.M)
 _LEGACY_KERAS = re.compile(r"^\s*(import|from)\s+(spektral|tf_keras)\b", re.M)
@@ -144,6 +144,8 @@ def probe_file(path: str, *, device: str = "cpu", timeout: float = 60.0, memory_
                      "kind": "timeout"}
             if stage.startswith("importing " + name):
                 fatal["hint"] = IMPORT_HINT
+            elif stage.startswith("running " + name):
+                fatal["hint"] = STEP_HINT
             break
         if message is None:
             break
