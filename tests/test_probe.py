@@ -289,3 +289,14 @@ def test_call_plans():
     assert call_plan(batched) == ("args", ["edge_index", "batch"])
     with pytest.raises(CannotSynthesise):
         call_plan(image)
+
+
+def test_a_watched_expression_after_non_ascii_text_is_found():
+    """Columns are characters (as the static pass reports them); ast counts UTF-8 bytes."""
+    from gnnlint.probe.watch import Watcher, instrument
+
+    source = 'x = "é"; y = 1e308 * 10.0\n'  # `1e308 * 10.0` is inf, `1e308` alone is not
+    hits = []
+    target = {"key": 7, "line": 1, "column": 14, "end_line": 1, "end_column": 26}
+    exec(instrument(source, "m.py", [target]), {"__gnnlint_watch__": Watcher(hits.append)})
+    assert hits == [{"key": 7, "nonfinite": 1, "numel": 1}]

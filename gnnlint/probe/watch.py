@@ -87,12 +87,19 @@ def _watchable(tree: ast.AST):
         yield node
 
 
-def _target_node(tree: ast.AST, target: dict) -> ast.expr | None:
-    """The loaded expression at the static finding's range (1-based columns, as reported); failing an
-    exact match, the largest loaded expression inside that range."""
-    line, column = target["line"], target["column"] - 1
+def _byte_offset(lines: list[str], line: int, column: int) -> int:
+    """A 0-based character column (as the static pass reports) as ast's UTF-8 byte offset."""
+    text = lines[line - 1] if 0 < line <= len(lines) else ""
+    return len(text[:column].encode("utf-8"))
+
+
+def _target_node(tree: ast.AST, target: dict, lines: list[str]) -> ast.expr | None:
+    """The loaded expression at the static finding's range (1-based character columns, as reported);
+    failing an exact match, the largest loaded expression inside that range."""
+    line = target["line"]
+    column = _byte_offset(lines, line, target["column"] - 1)
     end_line = target.get("end_line") or line
-    end_column = (target.get("end_column") or target["column"]) - 1
+    end_column = _byte_offset(lines, end_line, (target.get("end_column") or target["column"]) - 1)
     inside = []
     for node in _watchable(tree):
         if not isinstance(node, ast.expr) or isinstance(getattr(node, "ctx", None), (ast.Store, ast.Del)) \
@@ -114,8 +121,9 @@ def instrument(source: str, path: str, targets: list[dict]) -> Any | None:
     except (SyntaxError, ValueError):
         return None
     chosen: dict[int, int] = {}
+    lines = source.splitlines()
     for target in targets:
-        node = _target_node(tree, target)
+        node = _target_node(tree, target, lines)
         if node is not None:
             chosen.setdefault(id(node), target["key"])
     if not chosen:
