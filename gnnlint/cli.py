@@ -145,6 +145,12 @@ def _run(args: argparse.Namespace) -> int:
     fail_on = args.fail_on or config.fail_on
     paths = args.paths or ["."]
 
+    if args.probe or args.probe_only:  # the probe runs code: refuse unusable options before any work
+        from gnnlint.probe.selection import check_options
+
+        problem = check_options(args.probe_device, args.probe_timeout, args.probe_report)
+        if problem:
+            raise ConfigError(problem)
     diagnostics, files_checked, errors = _lint(args, config, settings, manager, paths)
     for error in errors:
         sys.stderr.write(f"gnnlint: error: {error}\n")
@@ -157,7 +163,9 @@ def _run(args: argparse.Namespace) -> int:
         fixed = sum(f.applied for f in fixes)
         diagnostics = _relint([f.path for f in fixes], diagnostics, settings, config)
     if args.probe or args.probe_only:
-        diagnostics += _probe(args, paths, diagnostics)
+        found, probe_errors = _probe(args, config, settings, paths, diagnostics)
+        diagnostics += found
+        errors += probe_errors
     diagnostics.sort(key=Diagnostic.sort_key)
     if args.write_baseline:
         from gnnlint.baseline import write_baseline
@@ -259,20 +267,17 @@ def _fingerprint(settings: LintSettings, manager) -> str:
     }, sort_keys=True, default=str)
 
 
-def _probe(args: argparse.Namespace, paths: list[str], static: list[Diagnostic]) -> list[Diagnostic]:
-    from gnnlint.probe import confirm, run_probe
+def _probe(args: argparse.Namespace, config: Config, settings: LintSettings, paths: list[str],
+           static: list[Diagnostic]) -> tuple[list[Diagnostic], list[str]]:
+    """Probe findings under the same exclude, selection, per-file-ignores and noqa as the static pass."""
+    from gnnlint.discovery import Excluder
+    from gnnlint.probe.command import probe_for_cli
+    from gnnlint.probe.selection import probe_filter
+    from gnnlint.runner import per_file_ignore_filter
 
-    def show(stage: str) -> None:
-        sys.stderr.write(f"\rgnnlint probe: {stage:<60}")
-        sys.stderr.flush()
-
-    progress = show if sys.stderr.isatty() else None  # quiet unless someone is watching
-    found = run_probe(paths, device=args.probe_device, timeout=args.probe_timeout, progress=progress,
-                      html_report=args.probe_report)
-    if progress is not None:
-        sys.stderr.write("\r" + " " * 75 + "\r")
-    confirm(static, found)
-    return found
+    keep = probe_filter(settings, per_file_ignore_filter(config.per_file_ignores, config.root))
+    return probe_for_cli(paths, device=args.probe_device, timeout=args.probe_timeout, report=args.probe_report,
+                         excluder=Excluder(config.excludes, config.root), keep=keep, static=static)
 
 
 def _write_report(reporter_class, report: RunReport, output_file: str | None) -> None:
