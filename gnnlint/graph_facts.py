@@ -490,7 +490,7 @@ class GraphFacts:
         else:
             return UNKNOWN
         if val.kind == "other" and isinstance(store.value, cst.Call) and self._is_reduction(store.value) and (
-                self._is_segment_sum(store.value) or self._counts_ones(store.value)):
+                self._is_segment_sum(store.value, home, store.order, env) or self._counts_ones(store.value)):
             val = Val("degree", origin=store.value, unknown_source=True,
                       self_loops=self._any_self_loops(store.value, home, store.order, env))
             if val.self_loops:
@@ -559,12 +559,15 @@ class GraphFacts:
         val = self.value(leaf, scope, at)
         return val.kind == "degree" and val.power < 0 and val.base is param
 
-    def _is_segment_sum(self, call: cst.Call) -> bool:
-        """``scatter(w, col, reduce="sum")``, ``segment_sum(w, ids)``, ``bincount(col)``: a sum per node
-        over the entries indexed to it, 0 for a node no entry reaches (an isolated node), whatever it
-        is called. Not a sum of gathered node features (``scatter(x[row], col)``): that is a message sum."""
+    def _is_segment_sum(self, call: cst.Call, scope: Scope, at: int, env: dict[str, Val] | None) -> bool:
+        """``scatter(w, col, reduce="sum")``, ``segment_sum(w, ids)``: a sum per node over the entries
+        indexed to it, 0 for a node no entry reaches (an isolated node), whatever it is called. Not a
+        sum of gathered node features (``scatter(x[row], col)``): that is a message sum. A
+        ``bincount`` counts any labels; it is a degree only of an edge index (``bincount(col)``)."""
         name = self.facts.call_name(call) or ""
-        if not name.endswith((".scatter", ".scatter_add", ".segment_sum", ".unsorted_segment_sum", ".bincount",
+        if name.endswith(".bincount"):
+            return self._arg(call, 0, "input", scope, at, env).kind == "edges"
+        if not name.endswith((".scatter", ".scatter_add", ".segment_sum", ".unsorted_segment_sum",
                               ".segment_csr", ".segment_coo")):
             return False
         reduce = argument(call, None, "reduce")

@@ -55,7 +55,7 @@ class UnguardedSqrt(Rule):
             if isinstance(op, (cst.LessThan, cst.LessThanEqual)):
                 left, right = right, left
                 op = cst.GreaterThan() if isinstance(op, cst.LessThan) else cst.GreaterThanEqual()
-            bound = number(right)
+            bound = next((n for n in map(number, self.facts.resolve(right)) if n is not None), None)
             if dotted_name(left) != spelled or bound is None:
                 continue
             if (isinstance(op, cst.GreaterThan) and bound >= 0) or (isinstance(op, cst.GreaterThanEqual) and bound > 0):

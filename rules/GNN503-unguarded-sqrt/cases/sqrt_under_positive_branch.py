@@ -4,8 +4,9 @@ import torch
 
 
 def project(gradient):
+    clip_norm = 0.5
     grad_len_sq = gradient.square().sum()
-    if grad_len_sq > 0.5:
+    if grad_len_sq > clip_norm:
         gradient = gradient / grad_len_sq.sqrt()
     return gradient
 
