@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 import libcst as cst
 
-from gnnlint.facts import argument, dotted_name, number
+from gnnlint.facts import AUG_TO_BINARY, argument, dotted_name, number
 
 if TYPE_CHECKING:
     from gnnlint.engine import FileContext
@@ -481,7 +481,7 @@ class GraphFacts:
             before, before_home = self.lookup(store.target, home, store.order)
             left = self._store_value(before, before_home, env) if before is not None and before_home is not None \
                 else UNKNOWN
-            op = _AUG_TO_BINARY.get(type(store.operator).__name__)
+            op = AUG_TO_BINARY.get(type(store.operator).__name__)
             if op is None:
                 return UNKNOWN
             val = self._binary(store.node, left, self.value(store.value, home, store.order, env), op=getattr(cst, op)())
@@ -705,6 +705,8 @@ class GraphFacts:
                 return Val("eye")
             if short in ("inv", "pinv") and ".linalg" in name:
                 return self._power(first, -1.0, call)
+            if short == "fractional_matrix_power":  # D^-1/2 computed as a dense matrix power
+                return self._power(first, number(argument(call, 1, "t")), call)
             return UNKNOWN
         if root == "sklearn" and short == "normalize":
             return self._normalized(first, "sklearn normalize")
@@ -982,8 +984,6 @@ class GraphFacts:
 
 
 # By class name: libcst's import waits until a file is parsed.
-_AUG_TO_BINARY = {"AddAssign": "Add", "SubtractAssign": "Subtract", "MultiplyAssign": "Multiply",
-                  "DivideAssign": "Divide", "MatrixMultiplyAssign": "MatrixMultiply", "PowerAssign": "Power"}
 _PRODUCT_METHODS = frozenset({"dot", "mm", "matmul", "multiply", "mul", "bmm", "spmm"})
 _PRODUCT_FUNCTIONS = frozenset({"dot", "matmul", "mm", "multiply", "mul", "spmm", "sparse_dense_matmul", "bmm"})
 

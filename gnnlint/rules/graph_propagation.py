@@ -253,6 +253,9 @@ class PropagationAnalysis:
                 return first, False
             if short in ("inv", "inverse", "pinv") and (".linalg" in name or short == "inverse"):
                 return first, True
+            if short in ("fractional_matrix_power", "matrix_power") and ".linalg" in name:
+                exponent = number(argument(node, 1, "t") or argument(node, 1, "n"))
+                return (first, True) if exponent is not None and exponent < 0 else None
             if short in ("divide", "true_divide", "div"):
                 second = argument(node, 1, None)
                 return (second, False) if second is not None else None
