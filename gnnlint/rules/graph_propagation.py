@@ -496,6 +496,8 @@ class PropagationAnalysis:
                     holders.add(holder)
                 elif any(_contains(site.node, layer.node) for layer in layer_calls) and site.node is not None:
                     holders.add(holder)
+                elif self._functional_model_of(site, layer_calls):
+                    holders.add(holder)
         for scope in self.graph.scopes:
             for site in scope.sites:
                 node = site.node
@@ -525,6 +527,46 @@ class PropagationAnalysis:
                                 "pass it through `gcn_filter` / `Layer.preprocess` (or a `LayerPreprocess` "
                                 "transform) first"))
                             self._dense(val, node)
+
+    def _functional_model_of(self, site: Site, layer_calls: list[Site], depth: int = 0) -> bool:
+        """``Model(inputs=[x_in, a_in], outputs=out)`` whose ``outputs`` were computed, through the
+        assignments that built them, by one of ``layer_calls``; or a call to a function of the module
+        that returns such a model (``model = build_model(...)``): a model holding such a layer."""
+        call = site.node
+        if not isinstance(call, cst.Call):
+            return False
+        function = self.graph.function_for(call, site.scope)
+        if function is not None and depth < 2:
+            return any(self._functional_model_of(Site(value, function, order, value), layer_calls, depth + 1)
+                       for value, order in self._resolved(function.returns))
+        if not (self.facts.call_name(call) or "").endswith(".Model"):
+            return False
+        outputs = argument(call, 1, "outputs")
+        frontier = [(outputs, site.order)] if outputs is not None else []
+        for _ in range(12):
+            if not frontier:
+                break
+            expr, at = frontier.pop()
+            if any(_contains(expr, layer.node) for layer in layer_calls):
+                return True
+            for name in names_in(expr):
+                store, _ = self.graph.lookup(name, site.scope, at)
+                if store is not None and store.value is not None:
+                    frontier.append((store.value, store.order))
+        return False
+
+    def _resolved(self, returns: list[tuple[cst.BaseExpression, int]]) -> list[tuple[cst.BaseExpression, int]]:
+        """What a function returns, a returned name replaced by the call it was assigned."""
+        found = []
+        for value, order in returns:
+            name = dotted_name(value)
+            if name is not None:
+                scope = next((s for s in self.graph.scopes if any(r is value for r, _ in s.returns)), None)
+                store, _ = self.graph.lookup(name, scope, order + 1) if scope is not None else (None, None)
+                if store is not None and store.value is not None:
+                    value, order = store.value, store.order
+            found.append((value, order))
+        return found
 
     def _inputs(self, expr: cst.BaseExpression, site: Site) -> list[cst.BaseExpression]:
         if isinstance(expr, (cst.List, cst.Tuple)):
