@@ -105,7 +105,9 @@ def latest_value(facts: Facts, expr: cst.BaseExpression) -> cst.BaseExpression |
     last = bindings[-1]
     if last.kind == "augassign" and isinstance(last.node, cst.AugAssign):
         # `dense += mask` holds `dense + mask`: what dense held before, plus the mask.
-        before = bindings[-2].value if len(bindings) > 1 and bindings[-2].kind == "assign" else None
+        # Element stores in between (`x[i] = c`) change entries, not where the value came from.
+        earlier = [b for b in bindings[:-1] if b.kind != "subscript"]
+        before = earlier[-1].value if earlier and earlier[-1].kind == "assign" else None
         return augmented_value(last.node, before)
     if last.kind != "assign" or last.value is None:
         return None

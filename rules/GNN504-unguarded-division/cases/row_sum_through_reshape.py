@@ -12,3 +12,8 @@ Y = Y / np.expand_dims(Y.sum(1), 1)  # warning: [unguarded-division]
 
 Z = np.load("features.npy")
 Z = Z / np.maximum(Z.sum(1).reshape(-1, 1), 1e-12)
+
+counts = np.zeros((4, 3), dtype=np.int32)
+counts[0, [0, 2]] = [5, 1]
+counts += 1  # add-one smoothing: every entry >= 1, no row sums to 0
+probabilities = counts / counts.sum(1).reshape(-1, 1)
