@@ -143,13 +143,18 @@ def _run(args: argparse.Namespace) -> int:
                             explicit=selection.explicit, own_prefixes=own_prefixes(rules),
                             known_codes=frozenset(by_code))
     fail_on = args.fail_on or config.fail_on
-    paths = args.paths or ["."]
+    # As ruff: --stdin-filename with no paths reads standard input.
+    paths = args.paths or (["-"] if args.stdin_filename else ["."])
+    if paths == ["-"] and (args.fix or args.diff) and not args.probe_only:
+        return _fix_stdin(args, config, settings, RunReport(
+            diagnostics=[], files_checked=1, rules=by_code, enabled=tuple(r.code for r in selection.enabled),
+            version=__version__, statistics=args.statistics), reporters[output_format], fail_on)
 
     diagnostics, files_checked, errors = _lint(args, config, settings, manager, paths)
     for error in errors:
         sys.stderr.write(f"gnnlint: error: {error}\n")
     fixed = 0
-    if args.fix or args.diff or args.unsafe_fixes:
+    if args.fix or args.diff:  # --unsafe-fixes alone only makes unsafe fixes eligible, as in ruff
         fixes = _fix(args, settings, diagnostics)
         if args.diff:
             sys.stdout.write("".join(f.diff for f in fixes))
@@ -174,11 +179,40 @@ def _run(args: argparse.Namespace) -> int:
                        enabled=tuple(r.code for r in selection.enabled), version=__version__,
                        statistics=args.statistics, fixed=fixed)
     _write_report(reporters[output_format], report, args.output_file)
+    return _exit_status(diagnostics, bool(errors), fail_on, args.exit_zero)
 
+
+def _exit_status(diagnostics: list[Diagnostic], errors: bool, fail_on: str, exit_zero: bool) -> int:
     if errors or any(d.code == RULE_ERROR for d in diagnostics):
         return EXIT_ERROR
     failing = any(severity_rank(d.severity) >= severity_rank(fail_on) for d in diagnostics)
-    return EXIT_FINDINGS if failing and not args.exit_zero else EXIT_CLEAN
+    return EXIT_FINDINGS if failing and not exit_zero else EXIT_CLEAN
+
+
+def _fix_stdin(args: argparse.Namespace, config: Config, settings: LintSettings, report: RunReport,
+               reporter_class, fail_on: str) -> int:
+    """``--fix -`` and ``--diff -``, as ruff: --fix writes the whole (fixed) source to standard output
+    and the findings that remain to standard error; --diff prints the diff, exit 1 when it is not empty."""
+    from gnnlint.fix import fix_bytes
+    from gnnlint.runner import lint_bytes, per_file_ignore_filter
+
+    name = args.stdin_filename or "<stdin>"
+    data = sys.stdin.buffer.read()
+    fixed = fix_bytes(data, name, settings, unsafe=args.unsafe_fixes)
+    if args.diff:
+        sys.stdout.write(fixed[2] if fixed else "")
+        return EXIT_FINDINGS if fixed else EXIT_CLEAN
+    new_data = fixed[0] if fixed else data
+    sys.stdout.buffer.write(new_data)
+    sys.stdout.flush()
+    keep = per_file_ignore_filter(config.per_file_ignores, config.root)
+    report.diagnostics = sorted((d for d in lint_bytes(new_data, name, settings) if keep(d)), key=Diagnostic.sort_key)
+    report.fixed = fixed[1] if fixed else 0
+    if args.output_file:
+        _write_report(reporter_class, report, args.output_file)
+    else:
+        reporter_class(sys.stderr, color=False).write(report)
+    return _exit_status(report.diagnostics, False, fail_on, args.exit_zero)
 
 
 def _tune_garbage_collection() -> None:
