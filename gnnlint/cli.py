@@ -16,8 +16,7 @@ from pathlib import Path
 
 from gnnlint import __version__
 from gnnlint.baseline import BaselineError
-from gnnlint.config import (ConfigError, Config, check_codes, find_config, load_config, rule_settings,
-                            select_rules, split_codes)
+from gnnlint.config import ConfigError, Config, find_config, load_config, rule_settings, selection_for
 from gnnlint.diagnostics import SEVERITIES, Diagnostic, severity_rank
 from gnnlint.engine import RULE_ERROR, LintSettings
 from gnnlint.plugins import (PluginError, collect_reporters, collect_rules, get_plugin_manager, own_prefixes,
@@ -27,8 +26,23 @@ from gnnlint.reporters.base import RunReport
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # type: ignore[override]
+        """argparse's usage error, with the closest option for a mistyped one (``--selct``)."""
+        prefix = "unrecognized arguments: "
+        if message.startswith(prefix):
+            import difflib
+
+            for token in message[len(prefix):].split():
+                close = difflib.get_close_matches(token.split("=")[0], self._option_string_actions, n=1)
+                if token.startswith("-") and close:
+                    message += f" (did you mean {close[0]}?)"
+                    break
+        super().error(message)
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="gnnlint",
         description="Find the lines that make graph neural network training blow up.",
         epilog="Exit status: 0 clean, 1 findings at or above --fail-on, 2 usage, config, plugin or internal error.",
@@ -84,10 +98,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _error(str(error))
     except KeyboardInterrupt:
         return _error("interrupted")
+    except BrokenPipeError:  # `gnnlint | head -1`: the reader has gone; stop quietly, as ruff does
+        _discard_stdout()
+        return EXIT_CLEAN
     except Exception as error:  # a bug of ours: say so in one line, keep the traceback on request
         if os.environ.get("GNNLINT_DEBUG"):
             raise
         return _error(f"internal error: {type(error).__name__}: {error} (set GNNLINT_DEBUG=1 for the traceback)")
+
+
+def _discard_stdout() -> None:
+    """Point standard output at /dev/null, so that the flush at exit does not fail a second time."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
 
 
 def _load_config(args: argparse.Namespace) -> Config:
@@ -127,14 +151,7 @@ def _run(args: argparse.Namespace) -> int:
         sys.stdout.write(explain(rule))
         return EXIT_CLEAN
 
-    select = split_codes(args.select) if args.select else (split_codes(config.select) if config.select is not None else None)
-    extend_select = split_codes(config.extend_select) + split_codes(args.extend_select)
-    ignore = split_codes(config.ignore) + split_codes(args.ignore)
-    for where, codes in (("select", select or []), ("extend-select", extend_select), ("ignore", ignore)):
-        check_codes(codes, rules, where)
-    for pattern, codes in config.per_file_ignores.items():
-        check_codes(split_codes(codes), rules, f"per-file-ignores '{pattern}'")
-    selection = select_rules(rules, select, extend_select, ignore)
+    selection = selection_for(config, rules, args.select, args.extend_select, args.ignore)
 
     if args.list_rules:
         return _list_rules(rules, {r.code for r in selection.enabled}, output_format)

@@ -51,3 +51,60 @@ def test_stdin_filename_without_paths_reads_stdin(project):
     result = run_gnnlint("--stdin-filename", "pkg/feats.py", stdin="print(1)\n", cwd=project)
     assert "pkg/feats.py:1:1: ZZZ001" in result.stdout
     assert "other.py" not in result.stdout and "m.py" not in result.stdout
+
+
+BAD = "import numpy as np\nX = np.ones((4, 4))\nX = X / np.max(X)\n"
+UNIFORM = "import torch\nfrom torch import nn\nw = nn.Parameter(torch.empty(3, 3))\nnn.init.uniform_(w)\n"
+
+
+@pytest.fixture
+def hazards(tmp_path):
+    (tmp_path / "bad.py").write_text(BAD)
+    (tmp_path / "init.py").write_text(UNIFORM)
+    return tmp_path
+
+
+def test_a_mistyped_option_gets_a_suggestion(hazards):
+    result = run_gnnlint("--selct", "GNN3", ".", cwd=hazards)
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[-1] == "gnnlint: error: unrecognized arguments: --selct (did you mean --select?)"
+
+
+@pytest.mark.parametrize("option", ["--select", "--extend-select"])
+def test_rules_are_selected_by_name_as_explain_takes_them(hazards, option):
+    result = run_gnnlint(option, "max-scaling", "--no-cache", ".", cwd=hazards)
+    assert result.returncode == 1, result.stderr
+    assert "bad.py:3:5: GNN301" in result.stdout
+    assert ("GNN201" in result.stdout) == (option == "--extend-select")
+
+
+def test_rules_are_ignored_by_name_on_the_command_line_and_in_config(hazards):
+    ignored = run_gnnlint("--ignore", "max-scaling,positive-uniform-init", "--no-cache", ".", cwd=hazards)
+    assert ignored.returncode == 0 and "GNN" not in ignored.stdout, ignored.stdout + ignored.stderr
+    (hazards / "pyproject.toml").write_text('[tool.gnnlint]\nselect = ["max-scaling", "GNN2"]\n'
+                                            '[tool.gnnlint.per-file-ignores]\n"init.py" = ["positive-uniform-init"]\n')
+    configured = run_gnnlint("--no-cache", ".", cwd=hazards)
+    assert "bad.py:3:5: GNN301" in configured.stdout and "GNN201" not in configured.stdout, configured.stderr
+
+
+def test_a_misspelt_rule_name_is_a_usage_error_with_a_suggestion(hazards):
+    result = run_gnnlint("--select", "max-scalng", ".", cwd=hazards)
+    assert result.returncode == 2
+    assert result.stderr.strip() == "gnnlint: error: select: unknown rule name 'max-scalng'; did you mean 'max-scaling'?"
+
+
+def test_a_closed_pipe_ends_the_run_quietly(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    # Far more output than a pipe buffer holds, so that writing hits the closed pipe.
+    (tmp_path / "many.py").write_text("import numpy as np\n" + "X = X / np.max(X)\n" * 1500)
+    process = subprocess.Popen([sys.executable, "-m", "gnnlint", "--no-cache", "many.py"], cwd=tmp_path,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={**os.environ, "NO_COLOR": "1"})
+    first = process.stdout.readline()
+    process.stdout.close()
+    stderr = process.stderr.read().decode()
+    process.wait(timeout=120)
+    assert first.startswith(b"many.py:2:5: GNN301")
+    assert stderr == "" and process.returncode == 0
