@@ -13,15 +13,18 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from gnnlint import __version__
 from gnnlint.baseline import BaselineError
 from gnnlint.config import ConfigError, Config, find_config, load_config, rule_settings, selection_for
 from gnnlint.diagnostics import SEVERITIES, Diagnostic, severity_rank
-from gnnlint.engine import RULE_ERROR, LintSettings
 from gnnlint.plugins import (PluginError, collect_reporters, collect_rules, get_plugin_manager, own_prefixes,
                              plugin_versions)
 from gnnlint.reporters.base import RunReport
+
+if TYPE_CHECKING:
+    from gnnlint.engine import LintSettings
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -91,6 +94,13 @@ def _error(message: str) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """The program: ``gnnlint`` and ``python -m gnnlint``. Called with no ``argv`` it owns its
+    process, and switches on the speed-ups that patch it (``gnnlint._speedups``); called with a
+    list (from a test, a tool), the process is left as it was."""
+    if argv is None:
+        from gnnlint import _speedups
+
+        _speedups.enable()
     args = build_parser().parse_args(argv)
     try:
         return _run(args)
@@ -156,6 +166,8 @@ def _run(args: argparse.Namespace) -> int:
     if args.list_rules:
         return _list_rules(rules, {r.code for r in selection.enabled}, output_format)
 
+    from gnnlint.engine import LintSettings
+
     settings = LintSettings(rules=selection.enabled, rule_settings=rule_settings(config, rules),
                             explicit=selection.explicit, own_prefixes=own_prefixes(rules),
                             known_codes=frozenset(by_code))
@@ -200,6 +212,8 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _exit_status(diagnostics: list[Diagnostic], errors: bool, fail_on: str, exit_zero: bool) -> int:
+    from gnnlint.engine import RULE_ERROR
+
     if errors or any(d.code == RULE_ERROR for d in diagnostics):
         return EXIT_ERROR
     failing = any(severity_rank(d.severity) >= severity_rank(fail_on) for d in diagnostics)

@@ -6,11 +6,11 @@ import dataclasses
 import re
 from typing import TYPE_CHECKING, Any, ClassVar
 
-import libcst as cst
-
 from gnnlint.diagnostics import Severity
 
 if TYPE_CHECKING:
+    import libcst as cst  # annotations only: importing the plugin API does not import libcst
+
     from gnnlint.engine import FileContext
 
 CODE_PATTERN = re.compile(r"^[A-Z]{2,4}[0-9]{3}$")
