@@ -36,15 +36,12 @@ def __getattr__(name: str):
         from gnnlint.rule import Rule
 
         return Rule
-    if name in ("LintSettings", "lint_source"):
-        from gnnlint import engine
+    if name == "LintSettings":
+        from gnnlint.engine import LintSettings
 
-        return getattr(engine, name)
+        return LintSettings
+    if name in ("lint_source", "lint_paths"):
+        from gnnlint import api
+
+        return getattr(api, name)
     raise AttributeError(f"module 'gnnlint' has no attribute {name!r}")
-
-
-def lint_paths(paths, settings: LintSettings | None = None) -> list[Diagnostic]:
-    """Lint files and directories (recursively, default excludes and .gitignore honoured)."""
-    from gnnlint.runner import lint_paths as _lint_paths
-
-    return _lint_paths(paths, settings)

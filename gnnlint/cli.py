@@ -17,10 +17,9 @@ from typing import TYPE_CHECKING
 
 from gnnlint import __version__
 from gnnlint.baseline import BaselineError
-from gnnlint.config import ConfigError, Config, find_config, load_config, rule_settings, selection_for
+from gnnlint.config import ConfigError, Config, find_config, load_config, selection_for
 from gnnlint.diagnostics import SEVERITIES, Diagnostic, severity_rank
-from gnnlint.plugins import (PluginError, collect_reporters, collect_rules, get_plugin_manager, own_prefixes,
-                             plugin_versions)
+from gnnlint.plugins import PluginError, collect_reporters, collect_rules, get_plugin_manager, plugin_versions
 from gnnlint.reporters.base import RunReport
 
 if TYPE_CHECKING:
@@ -166,11 +165,9 @@ def _run(args: argparse.Namespace) -> int:
     if args.list_rules:
         return _list_rules(rules, {r.code for r in selection.enabled}, output_format)
 
-    from gnnlint.engine import LintSettings
+    from gnnlint.api import build_settings
 
-    settings = LintSettings(rules=selection.enabled, rule_settings=rule_settings(config, rules),
-                            explicit=selection.explicit, own_prefixes=own_prefixes(rules),
-                            known_codes=frozenset(by_code))
+    settings = build_settings(config, rules, selection)
     fail_on = args.fail_on or config.fail_on
     # As ruff: --stdin-filename with no paths reads standard input.
     paths = args.paths or (["-"] if args.stdin_filename else ["."])
