@@ -19,7 +19,8 @@ from gnnlint import __version__
 from gnnlint.baseline import BaselineError
 from gnnlint.config import ConfigError, Config, find_config, load_config, selection_for
 from gnnlint.diagnostics import SEVERITIES, Diagnostic, severity_rank
-from gnnlint.plugins import PluginError, collect_reporters, collect_rules, get_plugin_manager, plugin_versions
+from gnnlint.plugins import (PluginError, collect_reporters, collect_rules, get_plugin_manager, plugin_fingerprint,
+                             plugin_versions)
 from gnnlint.reporters.base import RunReport
 
 if TYPE_CHECKING:
@@ -317,7 +318,7 @@ def _fingerprint(settings: LintSettings, manager) -> str:
         "explicit": sorted(settings.explicit or ()),
         "options": settings.rule_settings,
         "prefixes": settings.own_prefixes,
-        "plugins": plugin_versions(manager),
+        "plugins": plugin_fingerprint(manager),  # a local plugin's source hash: editing it invalidates
     }, sort_keys=True, default=str)
 
 

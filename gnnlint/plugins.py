@@ -152,6 +152,36 @@ def plugin_versions(manager: pluggy.PluginManager) -> list[tuple[str, str]]:
     return sorted(result)
 
 
+def plugin_fingerprint(manager: pluggy.PluginManager) -> list[tuple[str, str]]:
+    """What identifies each non-built-in plugin's code, for the result cache's key: an installed
+    distribution's name and version; for a local module (config ``plugins``), a hash of the source
+    of every loaded module of its top-level package (the helpers it imports from beside it
+    included), so editing any of them invalidates the cached results."""
+    result = []
+    for name, identity in plugin_versions(manager):
+        if identity == "local module":
+            identity = f"local module {_source_hash(manager.get_plugin(name))}"
+        result.append((name, identity))
+    return result
+
+
+def _source_hash(module: ModuleType) -> str:
+    import hashlib
+
+    top = module.__name__.partition(".")[0]
+    files = sorted({loaded.__file__ for name, loaded in list(sys.modules.items())
+                    if (name == top or name.startswith(top + ".")) and getattr(loaded, "__file__", None)})
+    digest = hashlib.blake2b(digest_size=16)
+    for path in files:
+        digest.update(path.encode() + b"\0")
+        try:
+            with open(path, "rb") as handle:
+                digest.update(handle.read())
+        except OSError:
+            digest.update(b"unreadable")
+    return digest.hexdigest()
+
+
 def _collect(manager: pluggy.PluginManager, hook_name: str) -> list[tuple[str, Any]]:
     """Call each plugin's implementation of a hook on its own, so errors name the plugin."""
     collected = []
