@@ -352,14 +352,16 @@ def _list_rules(rules, enabled: set[str], output_format: str) -> int:
     rows = [{"code": r.code, "name": r.name, "severity": r.severity,
              "default": "on" if r.enabled_by_default() else "off",
              "enabled": r.code in enabled, "plugin": r.plugin, "message": r.message,
-             "fix": r.fix_title is not None} for r in rules]
+             # whether --fix can rewrite it (a fix_title alone is advice), and with which flag
+             "fix": r.fix is not None, "fix_safety": r.fix} for r in rules]
     if output_format == "json":
         json.dump(rows, sys.stdout, indent=2)
         sys.stdout.write("\n")
         return EXIT_CLEAN
-    print(f"{'code':<8} {'name':<34} {'severity':<8} {'default':<7} plugin")
+    print(f"{'code':<8} {'name':<34} {'severity':<8} {'default':<7} {'fix':<6} plugin")
     for row in rows:
-        print(f"{row['code']:<8} {row['name']:<34} {row['severity']:<8} {row['default']:<7} {row['plugin']}")
+        print(f"{row['code']:<8} {row['name']:<34} {row['severity']:<8} {row['default']:<7} "
+              f"{row['fix_safety'] or '-':<6} {row['plugin']}")
     return EXIT_CLEAN
 
 

@@ -233,6 +233,8 @@ def _validate_rule(plugin_name: str, rule: Any) -> None:
         raise PluginError(f"plugin '{plugin_name}': rule name {rule.name!r} must be kebab-case")
     if rule.severity not in ("info", "warning", "error"):
         raise PluginError(f"plugin '{plugin_name}': rule {rule.code} has unknown severity {rule.severity!r}")
+    if rule.fix not in (None, "safe", "unsafe"):
+        raise PluginError(f"plugin '{plugin_name}': rule {rule.code} has `fix = {rule.fix!r}` (use \"safe\", \"unsafe\" or None)")
 
 
 def collect_reporters(manager: pluggy.PluginManager) -> dict[str, type]:
