@@ -108,3 +108,13 @@ def test_a_closed_pipe_ends_the_run_quietly(tmp_path):
     process.wait(timeout=120)
     assert first.startswith(b"many.py:2:5: GNN301")
     assert stderr == "" and process.returncode == 0
+
+
+def test_text_lines_carry_the_severity_and_stay_parseable(hazards):
+    import re
+
+    line = re.compile(r"^(.+?):(\d+):(\d+): (\w+) \[(\w+)\] (.*) \[([\w-]+)\]$")  # as the README documents
+    result = run_gnnlint("--no-cache", ".", cwd=hazards)
+    parsed = [line.match(text).groups() for text in result.stdout.splitlines()[:-1]]
+    assert {(p[0], p[1], p[3], p[4], p[6]) for p in parsed} == {
+        ("bad.py", "3", "GNN301", "warning", "max-scaling"), ("init.py", "4", "GNN201", "error", "positive-uniform-init")}

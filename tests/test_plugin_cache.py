@@ -32,11 +32,11 @@ def test_editing_a_local_plugin_or_its_helper_invalidates_the_cache(tmp_path):
     (tmp_path / "m.py").write_text("print(1)\n")
 
     first = run_gnnlint("m.py", cwd=tmp_path)
-    assert "m.py:1:1: ZZZ001 print call" in first.stdout, first.stderr
+    assert "m.py:1:1: ZZZ001 [warning] print call" in first.stdout, first.stderr
     assert run_gnnlint("m.py", cwd=tmp_path).stdout == first.stdout  # unchanged: answered from the cache
 
     (tmp_path / "tools" / "lint_rules.py").write_text(PLUGIN.replace('f"{WORD} call"', 'f"{WORD} statement"'))
-    assert "m.py:1:1: ZZZ001 print statement" in run_gnnlint("m.py", cwd=tmp_path).stdout
+    assert "m.py:1:1: ZZZ001 [warning] print statement" in run_gnnlint("m.py", cwd=tmp_path).stdout
 
     (tmp_path / "tools" / "words.py").write_text("WORD = 'a print'\n")
-    assert "m.py:1:1: ZZZ001 a print statement" in run_gnnlint("m.py", cwd=tmp_path).stdout
+    assert "m.py:1:1: ZZZ001 [warning] a print statement" in run_gnnlint("m.py", cwd=tmp_path).stdout
