@@ -20,7 +20,7 @@ from gnnlint.baseline import BaselineError
 from gnnlint.config import ConfigError, Config, find_config, load_config, selection_for
 from gnnlint.diagnostics import SEVERITIES, Diagnostic, severity_rank
 from gnnlint.plugins import (PluginError, collect_reporters, collect_rules, get_plugin_manager, plugin_fingerprint,
-                             plugin_versions)
+                             plugin_versions, unmatched_plugin_names)
 from gnnlint.reporters.base import RunReport
 
 if TYPE_CHECKING:
@@ -137,6 +137,9 @@ def _run(args: argparse.Namespace) -> int:
     config = _load_config(args)
     manager = get_plugin_manager(local_plugins=config.plugins, blocked=config.disable_plugins,
                                  search_path=str(config.root))
+    for name in unmatched_plugin_names(config.disable_plugins, config.plugins):
+        sys.stderr.write(f"gnnlint: warning: disable-plugins: '{name}' is not the name of any plugin here "
+                         f"(see --version)\n")
     rules = collect_rules(manager)
     reporters = collect_reporters(manager)
     by_code = {rule.code: rule for rule in rules}

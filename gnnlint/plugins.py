@@ -112,6 +112,17 @@ def _load_entry_points(manager: pluggy.PluginManager) -> None:
         _distributions(manager)[entry_point.name] = distribution.removeprefix("distribution ")
 
 
+def unmatched_plugin_names(names: Iterable[str], local_plugins: Sequence[str] = ()) -> list[str]:
+    """The names in ``names`` (config ``disable-plugins``) that are no plugin here: not built in, not
+    a local plugin, not an installed entry point (looked up even when autoload is off)."""
+    known = set(BUILTINS) | set(local_plugins)
+    if _may_declare_entry_points():
+        from importlib import metadata
+
+        known |= {entry_point.name for entry_point in metadata.entry_points(group=ENTRY_POINT_GROUP)}
+    return [name for name in names if name not in known]
+
+
 def _distributions(manager: pluggy.PluginManager) -> dict[str, str]:
     """Plugin name -> "dist version", kept on the manager (pluggy only tracks its own loader's)."""
     if not hasattr(manager, "gnnlint_distributions"):

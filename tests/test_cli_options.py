@@ -118,3 +118,18 @@ def test_text_lines_carry_the_severity_and_stay_parseable(hazards):
     parsed = [line.match(text).groups() for text in result.stdout.splitlines()[:-1]]
     assert {(p[0], p[1], p[3], p[4], p[6]) for p in parsed} == {
         ("bad.py", "3", "GNN301", "warning", "max-scaling"), ("init.py", "4", "GNN201", "error", "positive-uniform-init")}
+
+
+def test_disable_plugins_naming_no_plugin_is_a_warning(hazards):
+    (hazards / "pyproject.toml").write_text("[tool.gnnlint]\ndisable-plugins = ['team-rulez']\n")
+    result = run_gnnlint("--no-cache", "bad.py", cwd=hazards)
+    assert result.stderr == ("gnnlint: warning: disable-plugins: 'team-rulez' is not the name of any plugin here "
+                             "(see --version)\n")
+    assert result.returncode == 1 and "GNN301" in result.stdout  # the run goes on
+
+
+def test_disable_plugins_naming_a_plugin_blocks_it_quietly(project):
+    (project / "pyproject.toml").write_text(
+        "[tool.gnnlint]\nplugins = ['fixing']\ndisable-plugins = ['fixing']\nselect = ['GNN']\n")
+    result = run_gnnlint("--no-cache", "m.py", cwd=project)
+    assert result.stderr == "" and "ZZZ" not in result.stdout
