@@ -11,6 +11,7 @@ import io
 import json
 import os
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -62,8 +63,13 @@ def build_parser() -> argparse.ArgumentParser:
     output.add_argument("--statistics", action="store_true", help="count findings per rule")
     output.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
     output.add_argument("--fail-on", choices=SEVERITIES, help="lowest severity that makes the exit status 1 (default: warning)")
+    verbosity = output.add_mutually_exclusive_group()
+    verbosity.add_argument("-q", "--quiet", action="store_true", help="print the findings and nothing else")
+    verbosity.add_argument("-v", "--verbose", action="store_true",
+                           help="also say (on standard error) which configuration, files and rules were used")
     run = parser.add_argument_group("running")
     run.add_argument("--config", metavar="FILE", help="use this pyproject.toml or gnnlint TOML file")
+    run.add_argument("--isolated", action="store_true", help="ignore every configuration file")
     run.add_argument("--stdin-filename", metavar="PATH", help="the path to report (and match config against) for '-'")
     run.add_argument("--no-cache", action="store_true", help="neither read nor write the result cache")
     run.add_argument("--cache-dir", metavar="DIR", help="where the result cache lives (default: .gnnlint_cache)")
@@ -85,6 +91,9 @@ def build_parser() -> argparse.ArgumentParser:
     info.add_argument("--version", action="store_true", help="print the version and the loaded plugins")
     info.add_argument("--list-rules", action="store_true", help="list every rule (honours --output-format json)")
     info.add_argument("--explain", metavar="CODE", help="print the catalogue page of a rule")
+    info.add_argument("--show-settings", action="store_true",
+                      help="print the resolved settings (configuration file, rules, excludes, options) and exit")
+    info.add_argument("--show-files", action="store_true", help="list the files that would be linted and exit")
     return parser
 
 
@@ -125,6 +134,10 @@ def _discard_stdout() -> None:
 
 
 def _load_config(args: argparse.Namespace) -> Config:
+    if args.isolated:
+        if args.config:
+            raise ConfigError("--config and --isolated cannot be combined")
+        return Config()
     if args.config:
         path = Path(args.config)
         if not path.is_file():
@@ -137,9 +150,9 @@ def _run(args: argparse.Namespace) -> int:
     config = _load_config(args)
     manager = get_plugin_manager(local_plugins=config.plugins, blocked=config.disable_plugins,
                                  search_path=str(config.root))
+    _note(args, f"configuration: {config.source or ('none (--isolated)' if args.isolated else 'none, defaults')}")
     for name in unmatched_plugin_names(config.disable_plugins, config.plugins):
-        sys.stderr.write(f"gnnlint: warning: disable-plugins: '{name}' is not the name of any plugin here "
-                         f"(see --version)\n")
+        _warn(args, f"disable-plugins: '{name}' is not the name of any plugin here (see --version)")
     rules = collect_rules(manager)
     reporters = collect_reporters(manager)
     by_code = {rule.code: rule for rule in rules}
@@ -175,10 +188,15 @@ def _run(args: argparse.Namespace) -> int:
     fail_on = args.fail_on or config.fail_on
     # As ruff: --stdin-filename with no paths reads standard input.
     paths = args.paths or (["-"] if args.stdin_filename else ["."])
+    if args.show_settings:
+        return _show_settings(args, config, settings, output_format, fail_on)
+    if args.show_files:
+        return _show_files(config, paths)
+    _note(args, f"{len(settings.rules)} rules enabled: {', '.join(r.code for r in settings.rules)}")
     if paths == ["-"] and (args.fix or args.diff) and not args.probe_only:
         return _fix_stdin(args, config, settings, RunReport(
             diagnostics=[], files_checked=1, rules=by_code, enabled=tuple(r.code for r in selection.enabled),
-            version=__version__, statistics=args.statistics), reporters[output_format], fail_on)
+            version=__version__, statistics=args.statistics, quiet=args.quiet), reporters[output_format], fail_on)
 
     diagnostics, files_checked, errors = _lint(args, config, settings, manager, paths)
     for error in errors:
@@ -207,7 +225,7 @@ def _run(args: argparse.Namespace) -> int:
 
     report = RunReport(diagnostics=diagnostics, files_checked=files_checked, rules=by_code,
                        enabled=tuple(r.code for r in selection.enabled), version=__version__,
-                       statistics=args.statistics, fixed=fixed)
+                       statistics=args.statistics, fixed=fixed, quiet=args.quiet)
     _write_report(reporters[output_format], report, args.output_file)
     return _exit_status(diagnostics, bool(errors), fail_on, args.exit_zero)
 
@@ -247,6 +265,64 @@ def _fix_stdin(args: argparse.Namespace, config: Config, settings: LintSettings,
     return _exit_status(report.diagnostics, False, fail_on, args.exit_zero)
 
 
+def _warn(args: argparse.Namespace, message: str) -> None:
+    if not args.quiet:
+        sys.stderr.write(f"gnnlint: warning: {message}\n")
+
+
+def _note(args: argparse.Namespace, message: str) -> None:
+    """What --verbose adds, on standard error (standard output stays the report)."""
+    if args.verbose:
+        sys.stderr.write(f"gnnlint: {message}\n")
+
+
+def _cache_dir(args: argparse.Namespace, config: Config) -> Path:
+    from gnnlint.cache import CACHE_DIR_NAME
+
+    directory = Path(args.cache_dir or config.cache_dir or config.root / CACHE_DIR_NAME)
+    return directory if directory.is_absolute() else config.root / directory
+
+
+def _show_settings(args: argparse.Namespace, config: Config, settings: LintSettings, output_format: str,
+                   fail_on: str) -> int:
+    """--show-settings: what this run would use, after the config file and the command line."""
+    from gnnlint.discovery import DEFAULT_EXCLUDES
+
+    shown = {
+        "config_file": str(config.source) if config.source else None,
+        "root": str(config.root),
+        "rules": [rule.code for rule in settings.rules],
+        "explicitly_selected": sorted(settings.explicit or ()),
+        "exclude": sorted(DEFAULT_EXCLUDES) + config.excludes,
+        "per_file_ignores": config.per_file_ignores,
+        "options": settings.rule_settings,
+        "plugins": config.plugins,
+        "disable_plugins": config.disable_plugins,
+        "output_format": output_format,
+        "fail_on": fail_on,
+        "cache_dir": None if args.no_cache else str(_cache_dir(args, config)),
+    }
+    if output_format == "json":
+        json.dump(shown, sys.stdout, indent=2)
+        sys.stdout.write("\n")
+    else:
+        for key, value in shown.items():
+            print(f"{key.replace('_', '-')}: {value if isinstance(value, str) or value is None else json.dumps(value)}")
+    return EXIT_CLEAN
+
+
+def _show_files(config: Config, paths: list[str]) -> int:
+    """--show-files: the files a run on ``paths`` would lint, one a line, as ruff lists them."""
+    from gnnlint.discovery import Excluder, discover
+
+    found = discover([p for p in paths if p != "-"], Excluder(config.excludes, config.root))
+    for path in sorted(str(p) for p in found.files):
+        print(path)
+    for error in found.errors:
+        sys.stderr.write(f"gnnlint: error: {error}\n")
+    return EXIT_ERROR if found.errors else EXIT_CLEAN
+
+
 def _tune_garbage_collection() -> None:
     """A libcst tree is hundreds of thousands of objects. CPython's cycle collector, at its default
     threshold (700 allocations), ran about ten times per file and walked everything imported so
@@ -270,7 +346,7 @@ def _lint(args: argparse.Namespace, config: Config, settings: LintSettings, mana
 
         return [d for d in lint_bytes(source, name, settings) if keep(d)], 1, []
 
-    from gnnlint.cache import CACHE_DIR_NAME, Cache
+    from gnnlint.cache import Cache
     from gnnlint.discovery import Excluder, discover
     from gnnlint.runner import lint_files
 
@@ -279,15 +355,16 @@ def _lint(args: argparse.Namespace, config: Config, settings: LintSettings, mana
     found = discover(paths, Excluder(config.excludes, config.root))
     cache = None
     if not args.no_cache:
-        directory = Path(args.cache_dir or config.cache_dir or config.root / CACHE_DIR_NAME)
-        if not directory.is_absolute():
-            directory = config.root / directory
-        cache = Cache(directory, _fingerprint(settings, manager))
+        cache = Cache(_cache_dir(args, config), _fingerprint(settings, manager))
+    count = len(found.files)
+    _note(args, f"{count} file{'s' if count != 1 else ''} to lint; cache: {cache.directory if cache else 'off'}")
     _tune_garbage_collection()
+    started = time.perf_counter()
     outcomes = lint_files([str(p) for p in found.files], settings, jobs=args.jobs, cache=cache)
+    _note(args, f"linted in {time.perf_counter() - started:.2f} s")
     diagnostics = [d for outcome in outcomes for d in outcome.diagnostics if keep(d)]
     for warning in (w for outcome in outcomes for w in outcome.warnings):
-        sys.stderr.write(f"gnnlint: warning: {warning}\n")
+        _warn(args, warning)
     errors = found.errors + [outcome.error for outcome in outcomes if outcome.error]
     return diagnostics, len(found.files), errors
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from tests.conftest import run_gnnlint
@@ -133,3 +135,54 @@ def test_disable_plugins_naming_a_plugin_blocks_it_quietly(project):
         "[tool.gnnlint]\nplugins = ['fixing']\ndisable-plugins = ['fixing']\nselect = ['GNN']\n")
     result = run_gnnlint("--no-cache", "m.py", cwd=project)
     assert result.stderr == "" and "ZZZ" not in result.stdout
+
+
+@pytest.fixture
+def configured(hazards):
+    (hazards / "legacy").mkdir()
+    (hazards / "legacy" / "old.py").write_text(BAD)
+    (hazards / "pyproject.toml").write_text('[tool.gnnlint]\nextend-exclude = ["legacy"]\nignore = ["GNN2"]\n'
+                                            '[tool.gnnlint.options.GNN404]\n')
+    return hazards
+
+
+def test_quiet_prints_the_findings_and_nothing_else(configured):
+    (configured / "noqa.py").write_text("x = 1  # noqa: GNN999\n")  # a warning on stderr without -q
+    result = run_gnnlint("-q", "--no-cache", ".", cwd=configured)
+    assert result.returncode == 1 and result.stderr == ""
+    assert result.stdout.splitlines() == [line for line in result.stdout.splitlines() if ": GNN301 [warning]" in line]
+    assert len(result.stdout.splitlines()) == 1
+    clean = run_gnnlint("-q", "--no-cache", "noqa.py", cwd=configured)
+    assert clean.returncode == 0 and clean.stdout == "" and clean.stderr == ""
+
+
+def test_verbose_says_what_was_used_on_stderr(configured):
+    result = run_gnnlint("-v", "--no-cache", ".", cwd=configured)
+    assert f"gnnlint: configuration: {configured / 'pyproject.toml'}" in result.stderr
+    assert "gnnlint: 2 files to lint; cache: off" in result.stderr  # legacy/ is excluded
+    assert "GNN301" in result.stdout and "GNN301" in result.stderr.split("rules enabled: ")[1]
+
+
+def test_show_settings_prints_the_resolved_configuration(configured):
+    result = run_gnnlint("--show-settings", "--select", "GNN2,max-scaling", cwd=configured)
+    assert result.returncode == 0, result.stderr
+    shown = dict(line.split(": ", 1) for line in result.stdout.splitlines())
+    assert shown["config-file"] == str(configured / "pyproject.toml")
+    assert json.loads(shown["rules"]) == ["GNN301"]  # GNN2 selected on the command line, ignored in config
+    assert "legacy" in json.loads(shown["exclude"]) and ".git" in json.loads(shown["exclude"])
+    as_json = json.loads(run_gnnlint("--show-settings", "--output-format", "json", cwd=configured).stdout)
+    assert "GNN201" not in as_json["rules"] and "GNN301" in as_json["rules"] and as_json["fail_on"] == "warning"
+
+
+def test_show_files_lists_what_would_be_linted(configured):
+    result = run_gnnlint("--show-files", cwd=configured)
+    assert result.returncode == 0 and result.stdout.splitlines() == ["bad.py", "init.py"]
+
+
+def test_isolated_ignores_the_configuration(configured):
+    assert run_gnnlint("--isolated", "--show-files", cwd=configured).stdout.splitlines() == \
+        ["bad.py", "init.py", "legacy/old.py"]
+    result = run_gnnlint("--isolated", "--no-cache", "init.py", cwd=configured)
+    assert "GNN201" in result.stdout  # the configured ignore no longer applies
+    both = run_gnnlint("--isolated", "--config", "pyproject.toml", cwd=configured)
+    assert both.returncode == 2 and both.stderr.strip() == "gnnlint: error: --config and --isolated cannot be combined"

@@ -29,6 +29,8 @@ class TextReporter(Reporter):
             confirmed = f" (confirmed: {d.confirmed})" if d.confirmed else ""
             name = self._paint(f"[{d.name}]", _DIM)
             out.write(f"{self._paint(report.location(d), _BOLD)}: {code} {severity} {d.message}{confirmed} {name}\n")
+        if report.quiet:
+            return
         if report.statistics and report.diagnostics:
             out.write("\n")
             names = {d.code: d.name for d in report.diagnostics}
