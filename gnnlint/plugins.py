@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 ENTRY_POINT_GROUP = "gnnlint"
 AUTOLOAD_SWITCH = "GNNLINT_DISABLE_PLUGIN_AUTOLOAD"
-BUILTINS = ("gnnlint.rules", "gnnlint.reporters")
+BUILTINS = ("gnnlint.rules", "gnnlint.reporters", "gnnlint.probe_backends")
 
 
 class PluginError(Exception):
@@ -258,6 +258,19 @@ def collect_reporters(manager: pluggy.PluginManager) -> dict[str, type]:
             raise PluginError(f"plugin '{plugin_name}' registers output format {name!r}, which is already taken")
         reporters[name] = reporter
     return reporters
+
+
+def collect_probe_backends(manager: pluggy.PluginManager) -> list[Any]:
+    """Every registered probe backend, validated; plugins' first, the built-in ones last (the
+    built-in TensorFlow backend is the fallback that takes any model)."""
+    backends = []
+    for plugin_name, backend in _collect(manager, "gnnlint_register_probe_backends"):
+        if not (isinstance(getattr(backend, "name", None), str) and callable(getattr(backend, "handles", None))
+                and callable(getattr(backend, "measure", None))):
+            raise PluginError(f"plugin '{plugin_name}' registered a probe backend without `name`, `handles` "
+                              f"and `measure`: {backend!r}")
+        backends.append((plugin_name in BUILTINS, backend))
+    return [backend for _, backend in sorted(backends, key=lambda pair: pair[0])]
 
 
 @functools.lru_cache(maxsize=1)
