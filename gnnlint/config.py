@@ -142,10 +142,6 @@ def resolve_codes(codes: Iterable[str], rules: Sequence[type[Rule]], where: str)
     return resolved
 
 
-def check_codes(codes: Iterable[str], rules: Sequence[type[Rule]], where: str) -> None:
-    resolve_codes(codes, rules, where)
-
-
 def selection_for(config: Config, rules: Sequence[type[Rule]], select: Sequence[str] | None = None,
                   extend_select: Sequence[str] | None = None, ignore: Sequence[str] | None = None) -> Selection:
     """The rules a run enables: the command line's values (comma-separated, as typed) over the

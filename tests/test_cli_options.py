@@ -152,6 +152,8 @@ def test_quiet_prints_the_findings_and_nothing_else(configured):
     assert result.returncode == 1 and result.stderr == ""
     assert result.stdout.splitlines() == [line for line in result.stdout.splitlines() if ": GNN301 [warning]" in line]
     assert len(result.stdout.splitlines()) == 1
+    counted = run_gnnlint("-q", "--statistics", "--no-cache", ".", cwd=configured)  # asked for: still shown
+    assert counted.stdout.splitlines()[-1] == "     1  GNN301  max-scaling"
     clean = run_gnnlint("-q", "--no-cache", "noqa.py", cwd=configured)
     assert clean.returncode == 0 and clean.stdout == "" and clean.stderr == ""
 

@@ -29,13 +29,13 @@ class TextReporter(Reporter):
             confirmed = f" (confirmed: {d.confirmed})" if d.confirmed else ""
             name = self._paint(f"[{d.name}]", _DIM)
             out.write(f"{self._paint(report.location(d), _BOLD)}: {code} {severity} {d.message}{confirmed} {name}\n")
-        if report.quiet:
-            return
-        if report.statistics and report.diagnostics:
+        if report.statistics and report.diagnostics:  # asked for, so printed under -q too
             out.write("\n")
             names = {d.code: d.name for d in report.diagnostics}
             for code, count in sorted(Counter(d.code for d in report.diagnostics).items()):
                 out.write(f"{count:>6}  {code}  {names[code]}\n")
+        if report.quiet:
+            return
         if report.fixed:
             out.write(f"Fixed {report.fixed} problem{'s' if report.fixed != 1 else ''}.\n")
         fixable = sum(1 for d in report.diagnostics if d.fix == "safe")
