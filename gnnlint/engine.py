@@ -18,6 +18,7 @@ from typing import Any
 
 import libcst as cst
 
+from gnnlint import _speedups
 from gnnlint.cst_walk import Walker, positions, trivia
 from gnnlint.diagnostics import Diagnostic
 from gnnlint.facts import Facts
@@ -284,7 +285,7 @@ def _run_rules(source: str, path: str, settings: LintSettings) -> list[Finding]:
         if rejected:
             return rejected if settings.enabled(SYNTAX_ERROR) else []
     try:
-        module = _parse_unvalidated(source)
+        module = _parse_unvalidated(source) if _speedups.unvalidated_parse else cst.parse_module(source)
     except cst.ParserSyntaxError as error:
         if not settings.enabled(SYNTAX_ERROR):
             return []
@@ -336,7 +337,8 @@ def _parse_unvalidated(source: str) -> cst.Module:
     """``cst.parse_module`` without re-validating each node as the parser builds it: libcst's
     ``CSTNode.__post_init__`` validation is a sixth of the parse, and a tree straight from the
     parser is valid by construction (libcst's own PERF note there says as much). Nodes that rules
-    build for fixes are still validated: the switch is on only during the parse."""
+    build for fixes are still validated: the switch is on only during the parse. The swap holds for
+    the whole process, so only the command line, which runs one thread, uses it (``_speedups``)."""
     validate = cst.CSTNode.__post_init__
     cst.CSTNode.__post_init__ = _no_validation  # type: ignore[method-assign]
     try:

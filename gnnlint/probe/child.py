@@ -87,11 +87,6 @@ def _explicit(module) -> list[tuple[str, object]]:
     return found
 
 
-def _is_torch_model(model) -> bool:
-    torch = sys.modules.get("torch")
-    return torch is not None and isinstance(model, torch.nn.Module)
-
-
 def _run_explicit(name, function, sites: Sites, protocol: Protocol, device: str) -> None:
     import inspect
     try:
@@ -108,12 +103,9 @@ def _run_explicit(name, function, sites: Sites, protocol: Protocol, device: str)
         if model is None:
             raise TypeError(f"{name}() must return gnnlint.ProbeCase(model, inputs), not {type(case).__name__}")
         record["span"] = list(class_span(type(model), sites) or []) or None
-        if _is_torch_model(model):
-            from gnnlint.probe import torch_backend as backend
-            record["backend"] = "torch"
-        else:
-            from gnnlint.probe import tf_backend as backend
-            record["backend"] = "tensorflow"
+        from gnnlint.probe_backends import backend_for  # through the hook: a plugin may add backends
+        backend = backend_for(model)
+        record["backend"] = backend.name
         backend.measure(model, get("inputs"), sites, record, target=get("target"), loss=get("loss"), device=device,
                         progress=protocol.progress)
     except Exception as error:  # noqa: BLE001 - the user's code failed; report it

@@ -92,6 +92,7 @@ class PerTensorClipping(TrainingRule):
     name = "per-tensor-clipping"
     severity = "warning"
     message = "gradients clipped tensor by tensor instead of by global norm"
+    fix = "unsafe"  # --fix --unsafe-fixes
     fix_title = ("clip all gradients together: `tf.clip_by_global_norm(grads, c)` / "
                  "`clip_grad_norm_(model.parameters(), c)`")
     triggers = ("clip_by_norm", "clip_by_value", "clip_by_average_norm", "clip_grad_norm", "clip_grad_value")
@@ -216,6 +217,7 @@ class RedundantClipping(TrainingRule):
     name = "redundant-clipping"
     severity = "info"
     message = "gradients clipped twice: on the optimizer and by hand"
+    fix = "unsafe"  # --fix --unsafe-fixes
     fix_title = "keep one: the optimizer's `clipnorm`/`global_clipnorm`, or the manual clipping"
     triggers = ("clipnorm", "clipvalue", "global_clipnorm")
 

@@ -689,6 +689,7 @@ class ZeroDegreeDivision(_GraphRule):
     name = "zero-degree-division"
     severity = "error"
     message = "inverse of node degrees with no zero guard"
+    fix = "safe"  # --fix
     fix_title = "add self-loops before taking the degree, clamp(min=1), or zero the infs (deg_inv[isinf] = 0)"
     triggers = ("sum", "deg")
 

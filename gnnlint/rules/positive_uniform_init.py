@@ -22,6 +22,7 @@ class PositiveUniformInit(Rule):
     name = "positive-uniform-init"
     severity = "error"
     message = "weights drawn from an all-positive distribution"
+    fix = "unsafe"  # --fix --unsafe-fixes
     fix_title = "use a zero-centred, fan-in-scaled initializer (Glorot/Xavier or He/Kaiming)"
     triggers = ("uniform", "Uniform", "rand")
 

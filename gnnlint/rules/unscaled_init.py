@@ -47,6 +47,7 @@ class UnscaledInit(ClassInitsRule):
     name = "unscaled-init"
     severity = "warning"
     message = "weights drawn with a spread that ignores the layer's fan-in"
+    fix = "unsafe"  # --fix --unsafe-fixes
     fix_title = "use Glorot/Xavier or He/Kaiming initialization, or divide the std by sqrt(fan_in)"
     triggers = ("normal", "Normal", "randn", "uniform", "Uniform")
 
