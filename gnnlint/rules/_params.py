@@ -73,18 +73,48 @@ EMBEDDING_TABLES = frozenset({"torch.nn.Embedding", "torch.nn.EmbeddingBag", "to
                               "torch.nn.modules.sparse.EmbeddingBag"})
 
 
+# Modules whose `weight` multiplies no input: PReLU's is a per-channel slope (0.25 is its default).
+NOT_A_KERNEL_OWNER = frozenset({"torch.nn.PReLU", "torch.nn.modules.activation.PReLU"})
+
+
 def is_embedding_table(facts: Facts, spelled: str | None) -> bool:
     """``self.emb.weight`` (or ``.weight.data``) of ``self.emb = nn.Embedding(n, d)``: a table whose
     rows are looked up, not a matrix multiplied by an input. Its units share no input, so neither
     symmetry breaking nor fan-in scaling applies (OGB's virtual node is an ``Embedding(1, d)`` set
     to 0; DGL's GATNE draws its tables from U(-1, 1))."""
+    return bool(owner_classes(facts, spelled)) and owner_classes(facts, spelled) <= EMBEDDING_TABLES
+
+
+def owner_classes(facts: Facts, spelled: str | None) -> set[str]:
+    """The classes the module owning ``<module>.weight(.data)`` was built from: ``self.emb =
+    nn.Embedding(...)``, or each element of the list a loop variable runs over (``for m in
+    self.acts`` with ``self.acts = nn.ModuleList([nn.PReLU(), ...])``). Empty when not known."""
     if spelled is None:
-        return False
+        return set()
     owner, _, attribute = spelled.removesuffix(".data").rpartition(".")
     if attribute != "weight" or not owner:
-        return False
-    return any(isinstance(value, cst.Call) and facts.call_name(value) in EMBEDDING_TABLES
-               for value in facts.values(owner))
+        return set()
+    found: set[str] = set()
+    for binding in facts.bindings(owner)[-1:]:  # the binding in effect here
+        values = [binding.value] if binding.kind == "assign" else []
+        if binding.kind == "for" and binding.value is not None:
+            iterated = dotted_name(binding.value)
+            values = _list_elements(facts.values(iterated)[-1]) if iterated and facts.values(iterated) else []
+        for value in values:
+            name = facts.call_name(value) if isinstance(value, cst.Call) else None
+            if name is None:
+                return set()  # one element not known: the owner is not known
+            found.add(name)
+    return found
+
+
+def _list_elements(expr: cst.BaseExpression | None) -> list[cst.BaseExpression]:
+    """The elements of ``[a, b]`` or ``nn.ModuleList([a, b])``."""
+    if isinstance(expr, cst.Call) and expr.args:
+        expr = expr.args[0].value
+    if isinstance(expr, (cst.List, cst.Tuple)):
+        return [element.value for element in expr.elements]
+    return []
 
 
 _PRODUCTS = frozenset({"dot", "matmul", "mm"})
