@@ -25,6 +25,9 @@ _PROPAGATE_ROOTS = ("numpy", "torch", "tensorflow", "keras", "tf_keras", "torch_
 # Spektral layers whose `preprocess` normalizes the adjacency: they expect the preprocessed matrix.
 _SPEKTRAL_PREPROCESSED = frozenset({"GCNConv", "ChebConv", "GCSConv", "ARMAConv", "APPNPConv", "TAGConv",
                                     "DiffusionConv", "CensNetConv"})
+# Spektral layers whose documented input (their `preprocess`) is `normalized_adjacency(A)`, with no
+# self-loops: they weigh a node's own features separately (a skip weight, the powers of A).
+_SPEKTRAL_LOOP_FREE = frozenset({"GCSConv", "ARMAConv", "TAGConv", "DiffusionConv"})
 _KERAS_MODEL_METHODS = frozenset({"fit", "predict", "evaluate", "train_on_batch", "test_on_batch",
                                   "predict_on_batch", "__call__"})
 _GUARD_CALLS = frozenset({"where", "nan_to_num", "nan_to_num_", "masked_fill", "masked_fill_", "divide_no_nan",
@@ -421,7 +424,7 @@ class PropagationAnalysis:
         adjacency = self.value(raw, site, env)
         if not self._raw_no_loops(adjacency) or (env is not None and not adjacency.from_env):
             return
-        if self._laplacian_use(site):
+        if self._laplacian_use(site) or self._for_loop_free_layers(node):
             return
         where = call if call is not None else node
         helper = f" in `{site.scope.name}()` (line {self.line(node)})" if call is not None else ""
@@ -447,6 +450,17 @@ class PropagationAnalysis:
             if name.rsplit(".", 1)[-1] in ("multiply", "divide", "true_divide") and len(node.args) >= 2:
                 return [node.args[0].value, node.args[1].value]
         return None
+
+    def _for_loop_free_layers(self, node: cst.CSTNode) -> bool:
+        """Spektral's ``normalized_adjacency`` in a module whose Spektral layers all take exactly that
+        (GCSConv, ARMAConv, TAGConv, DiffusionConv): the input those layers document, not a missing
+        renormalization."""
+        if not isinstance(node, cst.Call) or not (self.facts.call_name(node) or "").startswith("spektral."):
+            return False
+        layers = {(self.facts.call_name(site.node) or "").rsplit(".", 1)[-1]
+                  for scope in self.graph.scopes for site in scope.sites
+                  if isinstance(site.node, cst.Call) and self._preprocessed_layer(site.node)}
+        return bool(layers) and layers <= _SPEKTRAL_LOOP_FREE
 
     def _laplacian_use(self, site: Site) -> bool:
         """``I - D^-1/2 A D^-1/2`` is a Laplacian (ChebNet), which wants no self-loops."""
