@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from gnnlint.cst_walk import descendants
 from gnnlint.facts import Binding, argument, dotted_name, number
 from gnnlint.rules._division import DivisionRule
 
@@ -45,7 +46,7 @@ class UnguardedStandardization(DivisionRule):
     def _spread(self, expr: cst.BaseExpression, depth: int = 3) -> str | None:
         """How ``expr`` is a bare standard deviation (quoted), or None if it is not or was guarded."""
         if self._bare(expr) == "std":
-            return f"`{self.source(expr)}`"
+            return None if self._selected_by_positive_spread(expr) else f"`{self.source(expr)}`"
         # sqrt(var) and var ** 0.5
         if isinstance(expr, cst.Call) and self.facts.call_name(expr) in _SQRT and expr.args \
                 and self._is_variance(expr.args[0].value, depth):
@@ -59,6 +60,30 @@ class UnguardedStandardization(DivisionRule):
         if last.kind == "unpack":
             return f"`{last.target}` from `{self.source(last.value)}`" if self._tuple_part(last) == "std" else None
         return f"`{last.target}` = `{self.source(last.value)}`" if self._spread(last.value, depth - 1) else None
+
+    def _selected_by_positive_spread(self, std: cst.BaseExpression) -> bool:
+        """The std of an array whose columns were just selected where an earlier std is positive
+        (``f = f[:, sigma > 0]``, then ``f.std(0)``): no column left is constant (GAT's process.py)."""
+        data = std.func.value if isinstance(std, cst.Call) and isinstance(std.func, cst.Attribute) else None
+        if data is None and isinstance(std, cst.Call) and std.args:
+            data = std.args[0].value
+        while isinstance(data, cst.Subscript):
+            data = data.value
+        name = dotted_name(data) if data is not None else None
+        # The store of the array in effect where the std was taken (the walk may be further on).
+        line = self.context.line(std) or 0
+        earlier = [b for b in self.facts.bindings(name) if (self.context.line(b.node) or 0) < line] if name else []
+        if not earlier or earlier[-1].kind != "assign" or not isinstance(earlier[-1].value, cst.Subscript):
+            return False
+        for node in descendants(earlier[-1].value.slice[-1]):
+            if isinstance(node, cst.Comparison) and len(node.comparisons) == 1 \
+                    and isinstance(node.comparisons[0].operator, (cst.GreaterThan, cst.NotEqual)) \
+                    and number(node.comparisons[0].comparator) == 0:
+                spread = dotted_name(node.left)
+                if node.left is not None and (self._bare(node.left) or (spread is not None and any(
+                        self._bare(value) for value in self.facts.values(spread)))):
+                    return True
+        return False
 
     def _is_variance(self, expr: cst.BaseExpression, depth: int) -> bool:
         if self._bare(expr) == "var":
