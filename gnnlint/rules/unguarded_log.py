@@ -61,9 +61,23 @@ class UnguardedLog(Rule):
             return
         self._check(node, value, framework(self.facts, name))
 
+    def _bounded_logits(self, sigmoid: cst.BaseExpression) -> bool:
+        """``sigmoid(torch.arange(-6.01, 6.01, 0.01))``: logits from a range with literal bounds under
+        30 in size, whose sigmoid is at least ~1e-13 (DGL's deepwalk log-sigmoid lookup table)."""
+        if not isinstance(sigmoid, cst.Call) or not sigmoid.args:
+            return False
+        for candidate in trace(self.facts, sigmoid.args[0].value, depth=2):
+            if isinstance(candidate, cst.Call) and (name_of(self.facts, candidate) or "").endswith(
+                    (".arange", ".linspace")):
+                bounds = [number(arg.value) for arg in candidate.args[:2]]
+                return len(bounds) == 2 and all(b is not None and abs(b) < 30 for b in bounds)
+        return False
+
     def _check(self, node: cst.Call, value: cst.BaseExpression, fw: str) -> None:
         module = self.context.module
         found = traced_probability(self.facts, value, module)
+        if found is not None and found[0] == "sigmoid" and self._bounded_logits(found[1]):
+            found = None  # sigmoid of a bounded constant range (a lookup table) never reaches 0
         if found is not None:
             kind, producer = found
             via = "" if producer is value else f" (`{self.source(value)}` holds `{self.source(producer)}`)"

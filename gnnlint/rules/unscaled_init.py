@@ -81,6 +81,7 @@ class UnscaledInit(ClassInitsRule):
 
     def _not_a_kernel(self, name: str | None) -> bool:
         """Embeddings are looked up, not multiplied by an input: N(0, 1) is their usual init."""
+        name = name.removesuffix(".data") if name is not None else None  # `m.bias.data` is `m.bias`
         if name is not None and (EMBEDDING_NAME.search(name.split(".")[-1]) or BIAS_NAME.search(name.split(".")[-1])):
             return True
         if is_embedding_table(self.facts, name):
