@@ -1,24 +1,24 @@
 """The language server: editor buffers in; diagnostics, quick fixes and rule pages out.
 
-Responsiveness: every engine call (lint, fixes) runs on one worker thread, never on the event loop
-that reads the editor's messages, so a keystroke is answered while a large file is being linted.
-One thread, not a pool: the engine's parse briefly patches libcst globally, and one thread also
-bounds the CPU the server takes. A change is linted after a short pause (``debounceMs``); a lint
-whose version was overtaken before it started is skipped, and a result for a version that is no
-longer current is dropped, not published. Results are cached by content, so undo, save, or a
-code-action request on an unchanged buffer costs no lint. The runtime probe is never run here.
+Responsiveness: every engine call (lint, fixes) runs in one worker process (``worker``), never in
+the process that reads the editor's messages, so a keystroke is answered while a large file is
+being linted (see worker.py for why a thread is not enough). A change is linted after a short
+pause (``debounceMs``); one lint per document runs at a time, and when the document moved on
+meanwhile its result is dropped, not published, and the latest version is linted instead. The
+worker caches results by content, so save, undo, or a code action on an unchanged buffer costs no
+lint. The runtime probe is never run here.
 """
 
 from __future__ import annotations
 
 import asyncio
-import collections
 import dataclasses
-import hashlib
 import logging
-from concurrent.futures import ThreadPoolExecutor
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 from urllib.parse import urlparse
 
 from lsprotocol import types as lsp
@@ -26,15 +26,9 @@ from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
 
 from gnnlint import __version__
-from gnnlint.catalogue import help_url
-from gnnlint.config import ConfigError
 from gnnlint.diagnostics import Diagnostic
-from gnnlint.engine import Finding
-from gnnlint.lsp import edits
-from gnnlint.lsp.pages import hover_page
-from gnnlint.lsp.project import Project, Projects
+from gnnlint.lsp import edits, worker
 from gnnlint.lsp.text import LineIndex
-from gnnlint.plugins import PluginError
 
 log = logging.getLogger("gnnlint.lsp")
 
@@ -42,19 +36,16 @@ FIX_ALL_KIND = "source.fixAll.gnnlint"
 SEVERITY = {"error": lsp.DiagnosticSeverity.Error, "warning": lsp.DiagnosticSeverity.Warning,
             "info": lsp.DiagnosticSeverity.Information}
 PYTHON_SUFFIXES = (".py", ".pyi")
-CACHE_SIZE = 32  # lint results kept by content (a few versions of each open file)
 
 
 @dataclasses.dataclass
 class Linted:
-    """One version of a document as linted: its findings and the diagnostics published for them
-    (``diagnostics[i]`` is ``findings[i]``)."""
+    """One version of a document as linted: the engine's result and the diagnostics published
+    for it (``diagnostics[i]`` is ``result.diagnostics[i]``)."""
 
     version: int | None
     text: str
-    path: Path
-    project: Project | None
-    findings: list[Finding]
+    result: worker.Result
     diagnostics: list[lsp.Diagnostic]
     index: LineIndex
 
@@ -65,13 +56,37 @@ class GnnlintServer(LanguageServer):
         self.unsafe_fixes = False
         self.shut_down = False
         self.debounce = 0.05  # seconds; coalesces a burst of keystrokes into one lint
-        self.projects = Projects(self._default_root)
         self.versions: dict[str, int | None] = {}  # open documents and their current version
         self.linted: dict[str, Linted] = {}
         self.timers: dict[str, asyncio.TimerHandle] = {}
-        self.cache: collections.OrderedDict[tuple[str, bytes], tuple[Project, list[Finding]]] = \
-            collections.OrderedDict()
-        self.engine = ThreadPoolExecutor(max_workers=1, thread_name_prefix="gnnlint-engine")
+        self.running: dict[str, asyncio.Future] = {}
+        self._engine: ProcessPoolExecutor | None = None
+
+    # -- the engine process -------------------------------------------------------------------
+
+    def start_engine(self) -> None:
+        # spawn, not fork: the server already runs threads (pygls reads stdin on one)
+        self._engine = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+        self._engine.submit(worker.warm_up)
+
+    async def call(self, function: Callable, *args: Any) -> Any:
+        """Run ``function`` in the engine process; a crashed process is replaced once."""
+        for attempt in (1, 2):
+            if self._engine is None:
+                self.start_engine()
+            assert self._engine is not None
+            try:
+                return await asyncio.wrap_future(self._engine.submit(function, *args))
+            except BrokenProcessPool:
+                log.warning("the engine process died; starting a new one")
+                self._engine = None
+                if attempt == 2:
+                    raise
+        return None
+
+    def stop_engine(self) -> None:
+        if self._engine is not None:
+            self._engine.shutdown(wait=False, cancel_futures=True)
 
     # -- settings ---------------------------------------------------------------------------
 
@@ -87,13 +102,14 @@ class GnnlintServer(LanguageServer):
         if isinstance(options.get("debounceMs"), (int, float)):
             self.debounce = max(0.0, options["debounceMs"] / 1000)
 
-    def _default_root(self, path: Path) -> Path:
+    def root_of(self, path: Path) -> str:
         """Where a file outside any configured project is anchored: its workspace folder."""
         roots = [Path(p) for p in (to_fs_path(f.uri) for f in self.workspace.folders.values()) if p]
         if self.workspace.root_path:
             roots.append(Path(self.workspace.root_path))
-        containing = [r.resolve() for r in roots if path.resolve().is_relative_to(r.resolve())]
-        return max(containing, key=lambda r: len(r.parts)) if containing else path.parent.resolve()
+        resolved = path.resolve()
+        containing = [r.resolve() for r in roots if resolved.is_relative_to(r.resolve())]
+        return str(max(containing, key=lambda r: len(r.parts)) if containing else resolved.parent)
 
     # -- linting ----------------------------------------------------------------------------
 
@@ -112,55 +128,38 @@ class GnnlintServer(LanguageServer):
         self.timers[uri] = loop.call_later(delay, lambda: asyncio.ensure_future(self.lint_and_publish(uri)))
 
     async def lint_and_publish(self, uri: str) -> Linted | None:
-        """Lint the document's current version on the engine thread and publish the result,
-        unless the document moved on meanwhile (a newer lint is then scheduled)."""
+        """The lint of the document as it is now: published, and returned (None once closed)."""
         self.timers.pop(uri, None)
-        if uri not in self.versions:
-            return None
-        document = self.workspace.get_text_document(uri)
-        version, text = document.version, document.source
-        current = self.linted.get(uri)
-        if current is not None and current.version == version and current.text == text:
-            return current
-        loop = asyncio.get_running_loop()
-        linted = await loop.run_in_executor(self.engine, self._lint, uri, version, text)
-        if linted is None or self.versions.get(uri) != version:
-            return None
-        self.linted[uri] = linted
-        self.text_document_publish_diagnostics(
-            lsp.PublishDiagnosticsParams(uri=uri, version=version, diagnostics=linted.diagnostics))
-        return linted
-
-    def _lint(self, uri: str, version: int | None, text: str) -> Linted | None:
-        """On the engine thread."""
-        if self.versions.get(uri) != version:
-            return None  # overtaken while it waited: the newer version's lint follows
-        path = self.path_of(uri)
-        index = LineIndex(text, str(self.workspace.position_encoding or "utf-16"))
-        try:
-            project = self.projects.for_file(path)
-        except (ConfigError, PluginError) as error:
-            return Linted(version, text, path, None, [], [_problem(f"gnnlint cannot lint this file: {error}")], index)
-        key = (str(path), hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest())
-        hit = self.cache.get(key)
-        if hit is not None and hit[0] is project:
-            findings = hit[1]
-            self.cache.move_to_end(key)
-        else:
-            findings = project.lint(text, path)
-            self.cache[key] = (project, findings)
-            while len(self.cache) > CACHE_SIZE:
-                self.cache.popitem(last=False)
-        diagnostics = [_diagnostic(f.diagnostic, index, project) for f in findings]
-        return Linted(version, text, path, project, findings, diagnostics, index)
-
-    async def current(self, uri: str) -> Linted | None:
-        """The lint of the document as it is now (linting it now if need be)."""
-        document = self.workspace.get_text_document(uri)
-        linted = self.linted.get(uri)
-        if linted is not None and linted.version == document.version:
+        while uri in self.versions:
+            running = self.running.get(uri)
+            if running is not None:  # one lint per document at a time: wait, then look again
+                await asyncio.shield(running)
+                continue
+            document = self.workspace.get_text_document(uri)
+            version, text = document.version, document.source
+            current = self.linted.get(uri)
+            if current is not None and current.version == version and current.text == text:
+                return current
+            path = self.path_of(uri)
+            running = self.running[uri] = asyncio.ensure_future(self.call(worker.lint, str(path), text,
+                                                                          self.root_of(path)))
+            try:
+                result = await running
+            except Exception as error:  # a bug of ours: tell the editor's log, keep serving
+                log.exception("linting %s failed", uri)
+                result = worker.Result([], problem=f"gnnlint failed on this file: {type(error).__name__}: {error}")
+            finally:
+                self.running.pop(uri, None)
+            if self.versions.get(uri) != version:
+                continue  # the buffer changed while it was linted: drop this, lint the latest
+            index = LineIndex(text, str(self.workspace.position_encoding or "utf-16"))
+            diagnostics = [_diagnostic(d, index, result) for d in result.diagnostics]
+            linted = self.linted[uri] = Linted(version, text, result, diagnostics, index)
+            published = [_problem(result.problem)] + diagnostics if result.problem else diagnostics
+            self.text_document_publish_diagnostics(
+                lsp.PublishDiagnosticsParams(uri=uri, version=version, diagnostics=published))
             return linted
-        return await self.lint_and_publish(uri)
+        return None
 
     def close(self, uri: str) -> None:
         self.versions.pop(uri, None)
@@ -188,36 +187,17 @@ class GnnlintServer(LanguageServer):
     def replace_all(self, uri: str, linted: Linted, new_text: str) -> lsp.WorkspaceEdit:
         return self.edit(uri, linted, *edits.minimal_change(linted.text, new_text))
 
-    def actions_for(self, uri: str, linted: Linted, finding: Finding, diagnostic: lsp.Diagnostic) -> list[lsp.CodeAction]:
-        """On the engine thread: the finding's fix (when allowed) and its ``# noqa``."""
-        found = finding.diagnostic
-        actions = []
-        if found.fix == "safe" or (found.fix == "unsafe" and self.unsafe_fixes):
-            fixed = edits.fix_one(finding)
-            if fixed is not None:
-                title = f"Fix {found.code}: {found.fix_title or 'apply the suggested fix'}"
-                actions.append(lsp.CodeAction(
-                    title=title + (" (unsafe)" if found.fix == "unsafe" else ""), kind=lsp.CodeActionKind.QuickFix,
-                    diagnostics=[diagnostic], is_preferred=found.fix == "safe",
-                    edit=self.replace_all(uri, linted, fixed)))
-        line = edits.noqa_line(linted.text, finding)
-        line_text = linted.index.line_text(line - 1)
-        column, insertion = edits.noqa_insertion(line_text, found.code)
-        if insertion:
+    def code_action(self, uri: str, linted: Linted, action: worker.Action) -> lsp.CodeAction:
+        if action.text is not None:
+            edit = self.replace_all(uri, linted, action.text)
+        else:
+            assert action.insert_at is not None
+            line, column = action.insert_at
             offset = linted.index.starts[line - 1] + column
-            actions.append(lsp.CodeAction(
-                title=f"Suppress {found.code} on line {line} (# noqa: {found.code})",
-                kind=lsp.CodeActionKind.QuickFix, diagnostics=[diagnostic],
-                edit=self.edit(uri, linted, offset, offset, insertion)))
-        return actions
-
-    def fix_all_edit(self, uri: str, linted: Linted) -> lsp.WorkspaceEdit | None:
-        """On the engine thread: every safe fix, as ``gnnlint --fix`` would apply them."""
-        if linted.project is None:
-            return None
-        project = linted.project
-        fixed = edits.fix_all(linted.text, project.relative(linted.path), project.settings)
-        return None if fixed == linted.text else self.replace_all(uri, linted, fixed)
+            edit = self.edit(uri, linted, offset, offset, action.insert)
+        return lsp.CodeAction(title=action.title, kind=lsp.CodeActionKind.QuickFix,
+                              diagnostics=[linted.diagnostics[action.index]], is_preferred=action.preferred or None,
+                              edit=edit)
 
 
 def _problem(message: str) -> lsp.Diagnostic:
@@ -226,14 +206,13 @@ def _problem(message: str) -> lsp.Diagnostic:
                           severity=lsp.DiagnosticSeverity.Error, source="gnnlint")
 
 
-def _diagnostic(found: Diagnostic, index: LineIndex, project: Project) -> lsp.Diagnostic:
+def _diagnostic(found: Diagnostic, index: LineIndex, result: worker.Result) -> lsp.Diagnostic:
     start = index.from_engine(found.line, found.column)
     if found.end_line is not None and found.end_column is not None:
         end = index.from_engine(found.end_line, found.end_column)
     else:  # a point (a syntax error, a noqa comment): underline the rest of the line
         end = index.from_engine(found.line, len(index.line_text(start[0])) + 1)
-    rule = project.rules.get(found.code)
-    url = help_url(rule) if rule is not None else None
+    url = result.rules.get(found.code, (None, ""))[0]
     return lsp.Diagnostic(
         range=lsp.Range(start=lsp.Position(*start), end=lsp.Position(*end)), message=found.message,
         severity=SEVERITY.get(found.severity, lsp.DiagnosticSeverity.Information), code=found.code,
@@ -261,6 +240,7 @@ def build_server() -> GnnlintServer:
     @server.feature(lsp.INITIALIZE)
     def initialize(ls: GnnlintServer, params: lsp.InitializeParams) -> None:
         ls.apply_settings(params.initialization_options)
+        ls.start_engine()  # its start-up overlaps the editor opening its first file
 
     @server.feature(lsp.WORKSPACE_DID_CHANGE_CONFIGURATION)
     def did_change_configuration(ls: GnnlintServer, params: lsp.DidChangeConfigurationParams) -> None:
@@ -284,7 +264,7 @@ def build_server() -> GnnlintServer:
     def did_save(ls: GnnlintServer, params: lsp.DidSaveTextDocumentParams) -> None:
         uri = params.text_document.uri
         if ls.path_of(uri).name == "pyproject.toml":  # a project may have gained or lost its config
-            ls.projects.forget()
+            asyncio.ensure_future(ls.call(worker.forget_configs))
             for open_uri in ls.versions:
                 ls.linted.pop(open_uri, None)
                 ls.schedule(open_uri, 0)
@@ -301,15 +281,16 @@ def build_server() -> GnnlintServer:
         # Answered from the published lint of this version: no engine call, never waits on a lint.
         linted = ls.linted.get(params.text_document.uri)
         document = ls.workspace.get_text_document(params.text_document.uri)
-        if linted is None or linted.project is None or linted.version != document.version:
+        if linted is None or linted.version != document.version:
             return None
-        under = [(f, d) for f, d in zip(linted.findings, linted.diagnostics) if _contains(d.range, params.position)]
+        under = [(found, shown) for found, shown in zip(linted.result.diagnostics, linted.diagnostics)
+                 if _contains(shown.range, params.position)]
         pages, seen = [], set()
-        for finding, _ in under:
-            rule = linted.project.rules.get(finding.diagnostic.code)
-            if rule is not None and rule.code not in seen:
-                seen.add(rule.code)
-                pages.append(f"{finding.diagnostic.message}\n\n---\n\n{hover_page(rule)}")
+        for found, _ in under:
+            page = linted.result.rules.get(found.code, (None, ""))[1]
+            if page and found.code not in seen:
+                seen.add(found.code)
+                pages.append(f"{found.message}\n\n---\n\n{page}")
         if not pages:
             return None
         return lsp.Hover(contents=lsp.MarkupContent(kind=lsp.MarkupKind.Markdown, value="\n\n---\n\n".join(pages)),
@@ -322,30 +303,35 @@ def build_server() -> GnnlintServer:
         uri = params.text_document.uri
         if uri not in ls.versions:
             return None
-        linted = await ls.current(uri)
+        linted = await ls.lint_and_publish(uri)
         if linted is None:
             return None
         only = params.context.only
-        actions: list[lsp.CodeAction] = []
-        loop = asyncio.get_running_loop()
+        result: list[lsp.CodeAction] = []
         if _wanted(only, lsp.CodeActionKind.QuickFix):
-            for finding, diagnostic in zip(linted.findings, linted.diagnostics):
-                if _on_lines_of(diagnostic.range, params.range):
-                    actions += await loop.run_in_executor(ls.engine, ls.actions_for, uri, linted, finding, diagnostic)
-        if _wanted(only, FIX_ALL_KIND) and any(f.diagnostic.fix == "safe" for f in linted.findings):
+            on_lines = [i for i, shown in enumerate(linted.diagnostics) if _on_lines_of(shown.range, params.range)]
+            if on_lines:
+                path = ls.path_of(uri)
+                found = await ls.call(worker.actions, str(path), linted.text, ls.root_of(path), on_lines,
+                                      ls.unsafe_fixes)
+                result += [ls.code_action(uri, linted, action) for action in found]
+        if _wanted(only, FIX_ALL_KIND) and any(d.fix == "safe" for d in linted.result.diagnostics):
             # The edit is computed on resolve: fixing a whole file on every cursor move would be waste.
-            actions.append(lsp.CodeAction(title="gnnlint: fix all safe findings", kind=FIX_ALL_KIND,
-                                          data={"uri": uri, "version": linted.version}))
-        return actions
+            result.append(lsp.CodeAction(title="gnnlint: fix all safe findings", kind=FIX_ALL_KIND,
+                                         data={"uri": uri}))
+        return result
 
     @server.feature(lsp.CODE_ACTION_RESOLVE)
     async def resolve_code_action(ls: GnnlintServer, action: lsp.CodeAction) -> lsp.CodeAction:
         data = action.data if isinstance(action.data, dict) else {}
         uri = data.get("uri")
         if action.kind == FIX_ALL_KIND and uri in ls.versions:
-            linted = await ls.current(uri)
+            linted = await ls.lint_and_publish(uri)
             if linted is not None:
-                action.edit = await asyncio.get_running_loop().run_in_executor(ls.engine, ls.fix_all_edit, uri, linted)
+                path = ls.path_of(uri)
+                fixed = await ls.call(worker.fix_all, str(path), linted.text, ls.root_of(path))
+                if fixed != linted.text:
+                    action.edit = ls.replace_all(uri, linted, fixed)
         return action
 
     @server.feature(lsp.SHUTDOWN)
@@ -353,7 +339,7 @@ def build_server() -> GnnlintServer:
         ls.shut_down = True
         for timer in ls.timers.values():
             timer.cancel()
-        ls.engine.shutdown(wait=False, cancel_futures=True)
+        ls.stop_engine()
 
     return server
 
