@@ -34,9 +34,10 @@ from pathlib import Path
 from lsprotocol import types as lsp
 from pygls.lsp.client import LanguageClient
 
-import gnnlint
-
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))  # this checkout's gnnlint, as the server started below uses
+
+import gnnlint  # noqa: E402
 
 
 def big_file(lines: int) -> str:
