@@ -66,7 +66,8 @@ class GnnlintServer(LanguageServer):
 
     def start_engine(self) -> None:
         # spawn, not fork: the server already runs threads (pygls reads stdin on one)
-        self._engine = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+        self._engine = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
+                                           initializer=worker.initialize)
         self._engine.submit(worker.warm_up)
 
     async def call(self, function: Callable, *args: Any) -> Any:
@@ -111,6 +112,11 @@ class GnnlintServer(LanguageServer):
         containing = [r.resolve() for r in roots if resolved.is_relative_to(r.resolve())]
         return str(max(containing, key=lambda r: len(r.parts)) if containing else resolved.parent)
 
+    def encoding(self) -> str:
+        """The position encoding agreed with the client: "utf-16" (LSP's default), "utf-8" or "utf-32"."""
+        agreed = self.workspace.position_encoding
+        return str(getattr(agreed, "value", agreed) or "utf-16")
+
     # -- linting ----------------------------------------------------------------------------
 
     @staticmethod
@@ -152,7 +158,7 @@ class GnnlintServer(LanguageServer):
                 self.running.pop(uri, None)
             if self.versions.get(uri) != version:
                 continue  # the buffer changed while it was linted: drop this, lint the latest
-            index = LineIndex(text, str(self.workspace.position_encoding or "utf-16"))
+            index = LineIndex(text, self.encoding())
             diagnostics = [_diagnostic(d, index, result) for d in result.diagnostics]
             linted = self.linted[uri] = Linted(version, text, result, diagnostics, index)
             published = [_problem(result.problem)] + diagnostics if result.problem else diagnostics

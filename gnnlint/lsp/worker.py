@@ -14,6 +14,8 @@ from __future__ import annotations
 import collections
 import dataclasses
 import hashlib
+import os
+import sys
 from pathlib import Path
 
 from gnnlint.catalogue import help_url
@@ -53,6 +55,14 @@ class Action:
     text: str | None = None  # the whole new text (a fix)
     insert_at: tuple[int, int] | None = None  # (1-based line, character in the line) for ``insert``
     insert: str = ""
+
+
+def initialize() -> None:
+    """In the new process: its standard output is the server's, the channel to the editor, so
+    anything a rule or plugin prints (from Python or from C) goes to standard error instead."""
+    sys.stdout.flush()
+    os.dup2(2, 1)
+    sys.stdout = sys.stderr
 
 
 def warm_up() -> None:
