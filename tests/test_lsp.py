@@ -164,6 +164,16 @@ async def test_noqa_action_suppresses_the_finding(client: LanguageClient, tmp_pa
 
 
 @pytest.mark.asyncio
+async def test_noqa_action_extends_an_existing_noqa(client: LanguageClient, tmp_path: Path):
+    text = SOURCE.replace("0.0, 1.0)\n", "0.0, 1.0)  # noqa: E501\n")
+    buffer = Buffer(client, tmp_path / "train.py", text)
+    await buffer.open()
+    noqa = next(a for a in await buffer.actions(INIT_LINE) if "noqa" in a.title)
+    assert codes(await buffer.apply(noqa.edit)) == [("GNN501", LOG_LINE)]
+    assert buffer.text.splitlines()[INIT_LINE].endswith("# noqa: E501, GNN201")
+
+
+@pytest.mark.asyncio
 async def test_unsafe_fix_is_not_offered_by_default(client: LanguageClient, tmp_path: Path):
     buffer = Buffer(client, tmp_path / "train.py", SOURCE)
     await buffer.open()
@@ -222,6 +232,26 @@ async def test_project_config_and_noqa_apply_as_on_the_command_line(client: Lang
     assert codes(await Buffer(client, project / "src" / "train.py", text).open()) == []
     # the same buffer outside that project: default rules, and the noqa still applies
     assert codes(await Buffer(client, tmp_path / "train.py", text).open()) == [("GNN201", INIT_LINE)]
+
+
+@pytest.mark.asyncio
+async def test_saving_the_project_config_relints_open_files(client: LanguageClient, tmp_path: Path):
+    buffer = Buffer(client, tmp_path / "train.py", SOURCE)
+    assert codes(await buffer.open()) == [("GNN201", INIT_LINE), ("GNN501", LOG_LINE)]
+    config = tmp_path / "pyproject.toml"
+    config.write_text('[tool.gnnlint]\nignore = ["GNN5"]\n')
+    saved = lsp.DidSaveTextDocumentParams(text_document=lsp.TextDocumentIdentifier(uri=config.as_uri()))
+    assert codes(await buffer.published(lambda: client.text_document_did_save(saved))) == [("GNN201", INIT_LINE)]
+
+
+@pytest.mark.asyncio
+async def test_columns_are_utf16_code_units(client: LanguageClient, tmp_path: Path):
+    # An emoji is one character to Python and two UTF-16 units to the editor (LSP's default).
+    text = SOURCE.replace("    return F.nll_loss(", '    s = "😀"; return F.nll_loss(')
+    log = next(d for d in await Buffer(client, tmp_path / "train.py", text).open() if d.code == "GNN501")
+    line = text.splitlines()[LOG_LINE]
+    assert log.range.start.character == len(line[:line.index("torch.log")].encode("utf-16-le")) // 2
+    assert log.range.start.character == line.index("torch.log") + 1
 
 
 @pytest.mark.asyncio
