@@ -224,6 +224,33 @@ async def test_hover_on_a_finding_shows_its_rule_page(client: LanguageClient, tm
 
 
 @pytest.mark.asyncio
+async def test_notebook_findings_arrive_on_their_cell(client: LanguageClient, tmp_path: Path):
+    notebook = (tmp_path / "train.ipynb").as_uri()
+    cells = [("imports", lsp.NotebookCellKind.Code, "import torch\nimport torch.nn.functional as F\n"),
+             ("notes", lsp.NotebookCellKind.Markup, "# torch.log(F.softmax(x)) would be flagged"),
+             ("magic", lsp.NotebookCellKind.Code, "%matplotlib inline\n"),
+             ("loss", lsp.NotebookCellKind.Code, "x = torch.randn(4, 3)\ny = torch.log(F.softmax(x, dim=1))\n")]
+    uri = {name: f"{notebook}#{name}" for name, _, _ in cells}
+    client.notebook_document_did_open(lsp.DidOpenNotebookDocumentParams(
+        notebook_document=lsp.NotebookDocument(uri=notebook, notebook_type="jupyter-notebook", version=1, cells=[
+            lsp.NotebookCell(kind=kind, document=uri[name]) for name, kind, _ in cells]),
+        cell_text_documents=[lsp.TextDocumentItem(uri=uri[name], language_id="python" if kind == 2 else "markdown",
+                                                  version=1, text=text) for name, kind, text in cells]))
+    diagnostics = await asyncio.wait_for(_diagnostics_of(client, uri["loss"]), timeout=30)
+    # the import in the first cell resolves the names in the last; lines count within the cell
+    assert codes(diagnostics) == [("GNN501", 1)]
+    assert diagnostics[0].range.start.character == len("y = ")
+    assert list(client.diagnostics.get(uri["imports"])) == []
+
+
+async def _diagnostics_of(client: LanguageClient, uri: str) -> list[lsp.Diagnostic]:
+    # The client records every publication; several cells' arrive at once, too fast to wait for each.
+    while uri not in client.diagnostics:
+        await asyncio.sleep(0.05)
+    return list(client.diagnostics[uri])
+
+
+@pytest.mark.asyncio
 async def test_project_config_and_noqa_apply_as_on_the_command_line(client: LanguageClient, tmp_path: Path):
     project = tmp_path / "project"
     (project / "src").mkdir(parents=True)

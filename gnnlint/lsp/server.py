@@ -27,7 +27,7 @@ from pygls.uris import to_fs_path
 
 from gnnlint import __version__
 from gnnlint.diagnostics import Diagnostic
-from gnnlint.lsp import edits, worker
+from gnnlint.lsp import edits, notebooks, worker
 from gnnlint.lsp.text import LineIndex
 
 log = logging.getLogger("gnnlint.lsp")
@@ -52,7 +52,11 @@ class Linted:
 
 class GnnlintServer(LanguageServer):
     def __init__(self) -> None:
-        super().__init__("gnnlint", __version__, text_document_sync_kind=lsp.TextDocumentSyncKind.Incremental)
+        super().__init__("gnnlint", __version__, text_document_sync_kind=lsp.TextDocumentSyncKind.Incremental,
+                         notebook_document_sync=lsp.NotebookDocumentSyncOptions(
+                             notebook_selector=[lsp.NotebookDocumentFilterWithCells(
+                                 notebook="jupyter-notebook", cells=[lsp.NotebookCellLanguage(language="python")])],
+                             save=True))
         self.unsafe_fixes = False
         self.shut_down = False
         self.debounce = 0.05  # seconds; coalesces a burst of keystrokes into one lint
@@ -60,6 +64,7 @@ class GnnlintServer(LanguageServer):
         self.linted: dict[str, Linted] = {}
         self.timers: dict[str, asyncio.TimerHandle] = {}
         self.running: dict[str, asyncio.Future] = {}
+        self.cells_of: dict[str, list[str]] = {}  # an open notebook's cell documents
         self._engine: ProcessPoolExecutor | None = None
 
     # -- the engine process -------------------------------------------------------------------
@@ -141,8 +146,7 @@ class GnnlintServer(LanguageServer):
             if running is not None:  # one lint per document at a time: wait, then look again
                 await asyncio.shield(running)
                 continue
-            document = self.workspace.get_text_document(uri)
-            version, text = document.version, document.source
+            version, text, cells = self.snapshot(uri)
             current = self.linted.get(uri)
             if current is not None and current.version == version and current.text == text:
                 return current
@@ -158,6 +162,8 @@ class GnnlintServer(LanguageServer):
                 self.running.pop(uri, None)
             if self.versions.get(uri) != version:
                 continue  # the buffer changed while it was linted: drop this, lint the latest
+            if cells is not None:
+                return self.publish_cells(uri, version, text, result, cells)
             index = LineIndex(text, self.encoding())
             diagnostics = [_diagnostic(d, index, result) for d in result.diagnostics]
             linted = self.linted[uri] = Linted(version, text, result, diagnostics, index)
@@ -167,13 +173,46 @@ class GnnlintServer(LanguageServer):
             return linted
         return None
 
+    def snapshot(self, uri: str) -> tuple[int | None, str, notebooks.Snapshot | None]:
+        """(version, text to lint, the cells when ``uri`` is a notebook) as the document is now."""
+        notebook = self.workspace.get_notebook_document(notebook_uri=uri)
+        if notebook is None:
+            document = self.workspace.get_text_document(uri)
+            return document.version, document.source, None
+        texts = {cell.document: self.workspace.get_text_document(cell.document).source for cell in notebook.cells}
+        cells = notebooks.snapshot(notebook, texts)
+        return notebook.version, cells.joined.source, cells
+
+    def publish_cells(self, uri: str, version: int | None, text: str, result: worker.Result,
+                      cells: notebooks.Snapshot) -> Linted:
+        """A notebook's findings, published on the cells they are in (hover then works per cell)."""
+        texts = dict(cells.cells)
+        for cell_uri in set(self.cells_of.get(uri, ())) - set(texts):  # cells deleted since
+            self.linted.pop(cell_uri, None)
+            self.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri=cell_uri, diagnostics=[]))
+        self.cells_of[uri] = list(texts)
+        problem = [_problem(result.problem)] if result.problem else []
+        for cell_uri, found in notebooks.by_cell(cells, result.diagnostics).items():
+            index = LineIndex(texts[cell_uri], self.encoding())
+            local = dataclasses.replace(result, diagnostics=found)
+            diagnostics = [_diagnostic(d, index, local) for d in found]
+            cell_version = self.workspace.get_text_document(cell_uri).version
+            self.linted[cell_uri] = Linted(cell_version, texts[cell_uri], local, diagnostics, index)
+            self.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(
+                uri=cell_uri, version=cell_version, diagnostics=problem + diagnostics))
+            problem = []  # a broken config is said once, on the first cell
+        linted = self.linted[uri] = Linted(version, text, result, [], LineIndex(text, self.encoding()))
+        return linted
+
     def close(self, uri: str) -> None:
         self.versions.pop(uri, None)
         self.linted.pop(uri, None)
         timer = self.timers.pop(uri, None)
         if timer is not None:
             timer.cancel()
-        self.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
+        for cell_uri in [uri] + self.cells_of.pop(uri, []):
+            self.linted.pop(cell_uri, None)
+            self.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri=cell_uri, diagnostics=[]))
 
     # -- code actions -----------------------------------------------------------------------
 
@@ -281,6 +320,28 @@ def build_server() -> GnnlintServer:
     def did_close(ls: GnnlintServer, params: lsp.DidCloseTextDocumentParams) -> None:
         if params.text_document.uri in ls.versions:
             ls.close(params.text_document.uri)
+
+    @server.feature(lsp.NOTEBOOK_DOCUMENT_DID_OPEN)
+    def notebook_did_open(ls: GnnlintServer, params: lsp.DidOpenNotebookDocumentParams) -> None:
+        ls.versions[params.notebook_document.uri] = params.notebook_document.version
+        ls.schedule(params.notebook_document.uri, 0)
+
+    @server.feature(lsp.NOTEBOOK_DOCUMENT_DID_CHANGE)
+    def notebook_did_change(ls: GnnlintServer, params: lsp.DidChangeNotebookDocumentParams) -> None:
+        uri = params.notebook_document.uri
+        if uri in ls.versions:
+            ls.versions[uri] = params.notebook_document.version
+            ls.schedule(uri, ls.debounce)
+
+    @server.feature(lsp.NOTEBOOK_DOCUMENT_DID_SAVE)
+    def notebook_did_save(ls: GnnlintServer, params: lsp.DidSaveNotebookDocumentParams) -> None:
+        if params.notebook_document.uri in ls.versions:
+            ls.schedule(params.notebook_document.uri, 0)
+
+    @server.feature(lsp.NOTEBOOK_DOCUMENT_DID_CLOSE)
+    def notebook_did_close(ls: GnnlintServer, params: lsp.DidCloseNotebookDocumentParams) -> None:
+        if params.notebook_document.uri in ls.versions:
+            ls.close(params.notebook_document.uri)
 
     @server.feature(lsp.TEXT_DOCUMENT_HOVER)
     def hover(ls: GnnlintServer, params: lsp.HoverParams) -> lsp.Hover | None:
