@@ -40,8 +40,8 @@ PYTHON_SUFFIXES = (".py", ".pyi")
 
 @dataclasses.dataclass
 class Linted:
-    """One version of a document as linted: the engine's result and the diagnostics published
-    for it (``diagnostics[i]`` is ``result.diagnostics[i]``)."""
+    """One version of a document as linted: the engine's result and the diagnostics shown for it
+    (``diagnostics[i]`` shows ``result.diagnostics[i]``)."""
 
     version: int | None
     text: str
@@ -143,35 +143,37 @@ class GnnlintServer(LanguageServer):
         self.timers.pop(uri, None)
         while uri in self.versions:
             running = self.running.get(uri)
-            if running is not None:  # one lint per document at a time: wait, then look again
-                await asyncio.shield(running)
-                continue
-            version, text, cells = self.snapshot(uri)
-            current = self.linted.get(uri)
-            if current is not None and current.version == version and current.text == text:
-                return current
-            path = self.path_of(uri)
-            running = self.running[uri] = asyncio.ensure_future(self.call(worker.lint, str(path), text,
-                                                                          self.root_of(path)))
-            try:
-                result = await running
-            except Exception as error:  # a bug of ours: tell the editor's log, keep serving
-                log.exception("linting %s failed", uri)
-                result = worker.Result([], problem=f"gnnlint failed on this file: {type(error).__name__}: {error}")
-            finally:
-                self.running.pop(uri, None)
-            if self.versions.get(uri) != version:
-                continue  # the buffer changed while it was linted: drop this, lint the latest
-            if cells is not None:
-                return self.publish_cells(uri, version, text, result, cells)
-            index = LineIndex(text, self.encoding())
-            diagnostics = [_diagnostic(d, index, result) for d in result.diagnostics]
-            linted = self.linted[uri] = Linted(version, text, result, diagnostics, index)
-            published = [_problem(result.problem)] + diagnostics if result.problem else diagnostics
-            self.text_document_publish_diagnostics(
-                lsp.PublishDiagnosticsParams(uri=uri, version=version, diagnostics=published))
-            return linted
+            if running is None:  # one lint per document at a time; others wait for it, then look again
+                version, text, cells = self.snapshot(uri)
+                current = self.linted.get(uri)
+                if current is not None and current.version == version and current.text == text:
+                    return current
+                running = self.running[uri] = asyncio.ensure_future(self._lint(uri, version, text, cells))
+                running.add_done_callback(lambda task: self.running.pop(uri) if self.running.get(uri) is task else None)
+            # wait() neither raises nor passes on a cancelled request's cancellation to the lint
+            await asyncio.wait([running])
         return None
+
+    async def _lint(self, uri: str, version: int | None, text: str, cells: notebooks.Snapshot | None) -> None:
+        """Lint one version and publish it, unless the document moved on meanwhile (the result is
+        then dropped: its positions would be wrong, and the latest version is linted next)."""
+        path = self.path_of(uri)
+        try:
+            result = await self.call(worker.lint, str(path), text, self.root_of(path))
+        except Exception as error:  # a bug of ours: tell the editor, keep serving
+            log.exception("linting %s failed", uri)
+            result = worker.Result([], problem=f"gnnlint failed on this file: {type(error).__name__}: {error}")
+        if self.versions.get(uri) != version:
+            return
+        if cells is not None:
+            self.publish_cells(uri, version, text, result, cells)
+            return
+        index = LineIndex(text, self.encoding())
+        diagnostics = [_diagnostic(d, index, result) for d in result.diagnostics]
+        self.linted[uri] = Linted(version, text, result, diagnostics, index)
+        published = [_problem(result.problem)] + diagnostics if result.problem else diagnostics
+        self.text_document_publish_diagnostics(
+            lsp.PublishDiagnosticsParams(uri=uri, version=version, diagnostics=published))
 
     def snapshot(self, uri: str) -> tuple[int | None, str, notebooks.Snapshot | None]:
         """(version, text to lint, the cells when ``uri`` is a notebook) as the document is now."""
@@ -184,7 +186,7 @@ class GnnlintServer(LanguageServer):
         return notebook.version, cells.joined.source, cells
 
     def publish_cells(self, uri: str, version: int | None, text: str, result: worker.Result,
-                      cells: notebooks.Snapshot) -> Linted:
+                      cells: notebooks.Snapshot) -> None:
         """A notebook's findings, published on the cells they are in (hover then works per cell)."""
         texts = dict(cells.cells)
         for cell_uri in set(self.cells_of.get(uri, ())) - set(texts):  # cells deleted since
@@ -201,8 +203,7 @@ class GnnlintServer(LanguageServer):
             self.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(
                 uri=cell_uri, version=cell_version, diagnostics=problem + diagnostics))
             problem = []  # a broken config is said once, on the first cell
-        linted = self.linted[uri] = Linted(version, text, result, [], LineIndex(text, self.encoding()))
-        return linted
+        self.linted[uri] = Linted(version, text, result, [], LineIndex(text, self.encoding()))
 
     def close(self, uri: str) -> None:
         self.versions.pop(uri, None)
@@ -232,7 +233,7 @@ class GnnlintServer(LanguageServer):
     def replace_all(self, uri: str, linted: Linted, new_text: str) -> lsp.WorkspaceEdit:
         return self.edit(uri, linted, *edits.minimal_change(linted.text, new_text))
 
-    def code_action(self, uri: str, linted: Linted, action: worker.Action) -> lsp.CodeAction:
+    def code_action(self, uri: str, linted: Linted, action: worker.Action, diagnostic: lsp.Diagnostic) -> lsp.CodeAction:
         if action.text is not None:
             edit = self.replace_all(uri, linted, action.text)
         else:
@@ -241,7 +242,7 @@ class GnnlintServer(LanguageServer):
             offset = linted.index.starts[line - 1] + column
             edit = self.edit(uri, linted, offset, offset, action.insert)
         return lsp.CodeAction(title=action.title, kind=lsp.CodeActionKind.QuickFix,
-                              diagnostics=[linted.diagnostics[action.index]], is_preferred=action.preferred or None,
+                              diagnostics=[diagnostic], is_preferred=action.preferred or None,
                               edit=edit)
 
 
@@ -376,12 +377,13 @@ def build_server() -> GnnlintServer:
         only = params.context.only
         result: list[lsp.CodeAction] = []
         if _wanted(only, lsp.CodeActionKind.QuickFix):
-            on_lines = [i for i, shown in enumerate(linted.diagnostics) if _on_lines_of(shown.range, params.range)]
+            on_lines = {worker.key(found): shown for found, shown in zip(linted.result.diagnostics, linted.diagnostics)
+                        if _on_lines_of(shown.range, params.range)}
             if on_lines:
                 path = ls.path_of(uri)
-                found = await ls.call(worker.actions, str(path), linted.text, ls.root_of(path), on_lines,
+                found = await ls.call(worker.actions, str(path), linted.text, ls.root_of(path), list(on_lines),
                                       ls.unsafe_fixes)
-                result += [ls.code_action(uri, linted, action) for action in found]
+                result += [ls.code_action(uri, linted, action, on_lines[action.finding]) for action in found]
         if _wanted(only, FIX_ALL_KIND) and any(d.fix == "safe" for d in linted.result.diagnostics):
             # The edit is computed on resolve: fixing a whole file on every cursor move would be waste.
             result.append(lsp.CodeAction(title="gnnlint: fix all safe findings", kind=FIX_ALL_KIND,

@@ -45,11 +45,17 @@ class Result:
     rules: dict[str, tuple[str | None, str]] = dataclasses.field(default_factory=dict)
 
 
+def key(diagnostic: Diagnostic) -> tuple[str, int, int, str]:
+    """What names a finding between the server and this process (its list index would not
+    survive a re-lint after a config change)."""
+    return diagnostic.code, diagnostic.line, diagnostic.column, diagnostic.message
+
+
 @dataclasses.dataclass
 class Action:
-    """A code action for finding ``index`` of the lint: the whole fixed text, or an insertion."""
+    """A code action for one finding (by ``key``): the whole fixed text, or an insertion."""
 
-    index: int
+    finding: tuple[str, int, int, str]
     title: str
     preferred: bool = False
     text: str | None = None  # the whole new text (a fix)
@@ -107,29 +113,29 @@ def lint(path: str, text: str, root: str) -> Result:
     return Result([f.diagnostic for f in findings], rules=rules)
 
 
-def actions(path: str, text: str, root: str, indices: list[int], unsafe: bool) -> list[Action]:
-    """For each finding (by index in ``lint``'s result for this text): its fix when allowed (unsafe
-    ones only with ``unsafe``, and labelled so), and a ``# noqa`` for its code."""
+def actions(path: str, text: str, root: str, wanted: list[tuple[str, int, int, str]], unsafe: bool) -> list[Action]:
+    """For each wanted finding (by ``key``): its fix when allowed (unsafe ones only with
+    ``unsafe``, and labelled so), and a ``# noqa`` for its code."""
     try:
         _, findings = _findings(path, text, root)
     except (ConfigError, PluginError):
         return []
     found: list[Action] = []
-    for index in indices:
-        if index >= len(findings):
-            continue
-        finding = findings[index]
+    for finding in findings:
         diagnostic = finding.diagnostic
+        if key(diagnostic) not in wanted:
+            continue
+        name = key(diagnostic)
         if diagnostic.fix == "safe" or (diagnostic.fix == "unsafe" and unsafe):
             fixed = edits.fix_one(finding)
             if fixed is not None:
                 title = f"Fix {diagnostic.code}: {diagnostic.fix_title or 'apply the suggested fix'}"
-                found.append(Action(index, title + (" (unsafe)" if diagnostic.fix == "unsafe" else ""),
+                found.append(Action(name, title + (" (unsafe)" if diagnostic.fix == "unsafe" else ""),
                                     preferred=diagnostic.fix == "safe", text=fixed))
         line = edits.noqa_line(text, finding)
         column, insertion = edits.noqa_insertion(LineIndex(text).line_text(line - 1), diagnostic.code)
         if insertion:
-            found.append(Action(index, f"Suppress {diagnostic.code} on line {line} (# noqa: {diagnostic.code})",
+            found.append(Action(name, f"Suppress {diagnostic.code} on line {line} (# noqa: {diagnostic.code})",
                                 insert_at=(line, column), insert=insertion))
     return found
 
