@@ -144,6 +144,15 @@ async def test_diagnostics_follow_the_unsaved_buffer_not_the_disk(client: Langua
 
 
 @pytest.mark.asyncio
+async def test_closing_a_file_clears_its_diagnostics(client: LanguageClient, tmp_path: Path):
+    buffer = Buffer(client, tmp_path / "train.py", SOURCE)
+    assert await buffer.open()
+    closed = lsp.DidCloseTextDocumentParams(text_document=lsp.TextDocumentIdentifier(uri=buffer.uri))
+    buffer.version = None  # a clearing publication names no version
+    assert await buffer.published(lambda: client.text_document_did_close(closed)) == []
+
+
+@pytest.mark.asyncio
 async def test_quick_fix_applied_to_the_buffer_removes_the_finding(client: LanguageClient, tmp_path: Path):
     buffer = Buffer(client, tmp_path / "train.py", SOURCE)
     await buffer.open()
