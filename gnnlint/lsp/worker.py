@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import collections
 import dataclasses
+import gc
 import hashlib
 import os
 import sys
@@ -28,7 +29,9 @@ from gnnlint.lsp.project import Project, Projects
 from gnnlint.lsp.text import LineIndex
 from gnnlint.plugins import PluginError
 
-CACHE_SIZE = 8  # lint results (with their trees, for fixes) kept by content
+# Lint results (with their trees, for fixes) kept by content: the text just linted (code actions,
+# save) and a few before it (undo). Few, because the collector walks every tree kept.
+CACHE_SIZE = 4
 
 _roots: dict[Path, Path] = {}
 _projects = Projects(lambda path: _roots.get(path, path.parent.resolve()))
@@ -76,6 +79,10 @@ def warm_up() -> None:
     import libcst as cst
 
     cst.parse_module("x = 1\n")
+    # As the CLI does (cli._tune_garbage_collection): this process is ours, and the collector's
+    # passes over what start-up made and over each file's tree were a tenth of a lint.
+    gc.freeze()
+    gc.set_threshold(10_000, 20, 20)
 
 
 def _findings(path: str, text: str, root: str) -> tuple[Project, list[Finding]]:
