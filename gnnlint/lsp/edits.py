@@ -2,7 +2,7 @@
 
 Each returns the new text (or an insertion); ``minimal_change`` turns old and new text into the
 one replaced span an editor applies, so the buffer keeps its undo history and cursor. Independent
-of pygls. Runs on the server's lint thread: the engine's parse is not thread-safe.
+of pygls; runs in the server's engine process (worker.py), except ``minimal_change``.
 """
 
 from __future__ import annotations
