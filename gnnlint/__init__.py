@@ -18,30 +18,30 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from gnnlint._lazy_libcst import defer_libcst_import
-
-defer_libcst_import()  # before any module of ours imports it
-
 from gnnlint.diagnostics import Diagnostic, Severity
-from gnnlint.engine import LintSettings, lint_source
 from gnnlint.hookspecs import hookimpl
-from gnnlint.rule import Rule
 
 __all__ = ["Diagnostic", "LintSettings", "ProbeCase", "Rule", "Severity", "__version__", "hookimpl", "lint_paths",
            "lint_source"]
 
 
 def __getattr__(name: str):
-    # ProbeCase lives with the probe; imported on first use so the static path stays light.
+    # Imported on first use: importing gnnlint (or gnnlint.cli, whose main() first switches on the
+    # command line's speed-ups, see gnnlint._speedups) must not import libcst yet.
     if name == "ProbeCase":
         from gnnlint.probe.case import ProbeCase
 
         return ProbeCase
+    if name == "Rule":
+        from gnnlint.rule import Rule
+
+        return Rule
+    if name == "LintSettings":
+        from gnnlint.engine import LintSettings
+
+        return LintSettings
+    if name in ("lint_source", "lint_paths"):
+        from gnnlint import api
+
+        return getattr(api, name)
     raise AttributeError(f"module 'gnnlint' has no attribute {name!r}")
-
-
-def lint_paths(paths, settings: LintSettings | None = None) -> list[Diagnostic]:
-    """Lint files and directories (recursively, default excludes and .gitignore honoured)."""
-    from gnnlint.runner import lint_paths as _lint_paths
-
-    return _lint_paths(paths, settings)

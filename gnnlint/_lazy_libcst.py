@@ -1,4 +1,5 @@
-"""Import libcst only when something uses it.
+"""Import libcst only when something uses it (in the command line's own process only: switched on
+by ``gnnlint._speedups.enable()``, never by importing gnnlint).
 
 libcst's import (a few hundred node classes) is most of gnnlint's start-up, and two common runs
 never need it: a run answered entirely from the cache, and files no rule could match. So the

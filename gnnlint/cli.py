@@ -11,24 +11,42 @@ import io
 import json
 import os
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from gnnlint import __version__
 from gnnlint.baseline import BaselineError
-from gnnlint.config import (ConfigError, Config, check_codes, find_config, load_config, rule_settings,
-                            select_rules, split_codes)
+from gnnlint.config import ConfigError, Config, find_config, load_config, selection_for
 from gnnlint.diagnostics import SEVERITIES, Diagnostic, severity_rank
-from gnnlint.engine import RULE_ERROR, LintSettings
-from gnnlint.plugins import (PluginError, collect_reporters, collect_rules, get_plugin_manager, own_prefixes,
-                             plugin_versions)
+from gnnlint.plugins import (PluginError, collect_reporters, collect_rules, get_plugin_manager, plugin_fingerprint,
+                             plugin_versions, unmatched_plugin_names)
 from gnnlint.reporters.base import RunReport
+
+if TYPE_CHECKING:
+    from gnnlint.engine import LintSettings
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # type: ignore[override]
+        """argparse's usage error, with the closest option for a mistyped one (``--selct``)."""
+        prefix = "unrecognized arguments: "
+        if message.startswith(prefix):
+            import difflib
+
+            for token in message[len(prefix):].split():
+                close = difflib.get_close_matches(token.split("=")[0], self._option_string_actions, n=1)
+                if token.startswith("-") and close:
+                    message += f" (did you mean {close[0]}?)"
+                    break
+        super().error(message)
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="gnnlint",
         description="Find the lines that make graph neural network training blow up.",
         epilog="Exit status: 0 clean, 1 findings at or above --fail-on, 2 usage, config, plugin or internal error.",
@@ -45,8 +63,13 @@ def build_parser() -> argparse.ArgumentParser:
     output.add_argument("--statistics", action="store_true", help="count findings per rule")
     output.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
     output.add_argument("--fail-on", choices=SEVERITIES, help="lowest severity that makes the exit status 1 (default: warning)")
+    verbosity = output.add_mutually_exclusive_group()
+    verbosity.add_argument("-q", "--quiet", action="store_true", help="print the findings and nothing else")
+    verbosity.add_argument("-v", "--verbose", action="store_true",
+                           help="also say (on standard error) which configuration, files and rules were used")
     run = parser.add_argument_group("running")
     run.add_argument("--config", metavar="FILE", help="use this pyproject.toml or gnnlint TOML file")
+    run.add_argument("--isolated", action="store_true", help="ignore every configuration file")
     run.add_argument("--stdin-filename", metavar="PATH", help="the path to report (and match config against) for '-'")
     run.add_argument("--no-cache", action="store_true", help="neither read nor write the result cache")
     run.add_argument("--cache-dir", metavar="DIR", help="where the result cache lives (default: .gnnlint_cache)")
@@ -70,6 +93,9 @@ def build_parser() -> argparse.ArgumentParser:
     info.add_argument("--version", action="store_true", help="print the version and the loaded plugins")
     info.add_argument("--list-rules", action="store_true", help="list every rule (honours --output-format json)")
     info.add_argument("--explain", metavar="CODE", help="print the catalogue page of a rule")
+    info.add_argument("--show-settings", action="store_true",
+                      help="print the resolved settings (configuration file, rules, excludes, options) and exit")
+    info.add_argument("--show-files", action="store_true", help="list the files that would be linted and exit")
     return parser
 
 
@@ -79,6 +105,13 @@ def _error(message: str) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """The program: ``gnnlint`` and ``python -m gnnlint``. Called with no ``argv`` it owns its
+    process, and switches on the speed-ups that patch it (``gnnlint._speedups``); called with a
+    list (from a test, a tool), the process is left as it was."""
+    if argv is None:
+        from gnnlint import _speedups
+
+        _speedups.enable()
     args = build_parser().parse_args(argv)
     if args.lsp:  # the server reads each file's own project config: none of the options below apply
         from gnnlint.lsp import main as serve_lsp
@@ -90,13 +123,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _error(str(error))
     except KeyboardInterrupt:
         return _error("interrupted")
+    except BrokenPipeError:  # `gnnlint | head -1`: the reader has gone; stop quietly, as ruff does
+        _discard_stdout()
+        return EXIT_CLEAN
     except Exception as error:  # a bug of ours: say so in one line, keep the traceback on request
         if os.environ.get("GNNLINT_DEBUG"):
             raise
         return _error(f"internal error: {type(error).__name__}: {error} (set GNNLINT_DEBUG=1 for the traceback)")
 
 
+def _discard_stdout() -> None:
+    """Point standard output at /dev/null, so that the flush at exit does not fail a second time."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+
+
 def _load_config(args: argparse.Namespace) -> Config:
+    if args.isolated:
+        if args.config:
+            raise ConfigError("--config and --isolated cannot be combined")
+        return Config()
     if args.config:
         path = Path(args.config)
         if not path.is_file():
@@ -109,6 +156,9 @@ def _run(args: argparse.Namespace) -> int:
     config = _load_config(args)
     manager = get_plugin_manager(local_plugins=config.plugins, blocked=config.disable_plugins,
                                  search_path=str(config.root))
+    _note(args, f"configuration: {config.source or ('none (--isolated)' if args.isolated else 'none, defaults')}")
+    for name in unmatched_plugin_names(config.disable_plugins, config.plugins):
+        _warn(args, f"disable-plugins: '{name}' is not the name of any plugin here (see --version)")
     rules = collect_rules(manager)
     reporters = collect_reporters(manager)
     by_code = {rule.code: rule for rule in rules}
@@ -133,29 +183,38 @@ def _run(args: argparse.Namespace) -> int:
         sys.stdout.write(explain(rule))
         return EXIT_CLEAN
 
-    select = split_codes(args.select) if args.select else (split_codes(config.select) if config.select is not None else None)
-    extend_select = split_codes(config.extend_select) + split_codes(args.extend_select)
-    ignore = split_codes(config.ignore) + split_codes(args.ignore)
-    for where, codes in (("select", select or []), ("extend-select", extend_select), ("ignore", ignore)):
-        check_codes(codes, rules, where)
-    for pattern, codes in config.per_file_ignores.items():
-        check_codes(split_codes(codes), rules, f"per-file-ignores '{pattern}'")
-    selection = select_rules(rules, select, extend_select, ignore)
+    selection = selection_for(config, rules, args.select, args.extend_select, args.ignore)
 
     if args.list_rules:
         return _list_rules(rules, {r.code for r in selection.enabled}, output_format)
 
-    settings = LintSettings(rules=selection.enabled, rule_settings=rule_settings(config, rules),
-                            explicit=selection.explicit, own_prefixes=own_prefixes(rules),
-                            known_codes=frozenset(by_code))
-    fail_on = args.fail_on or config.fail_on
-    paths = args.paths or ["."]
+    from gnnlint.api import build_settings
 
+    settings = build_settings(config, rules, selection)
+    fail_on = args.fail_on or config.fail_on
+    # As ruff: --stdin-filename with no paths reads standard input.
+    paths = args.paths or (["-"] if args.stdin_filename else ["."])
+    if args.show_settings:
+        return _show_settings(args, config, settings, output_format, fail_on)
+    if args.show_files:
+        return _show_files(config, paths)
+    _note(args, f"{len(settings.rules)} rules enabled: {', '.join(r.code for r in settings.rules)}")
+    if paths == ["-"] and (args.fix or args.diff) and not args.probe_only:
+        return _fix_stdin(args, config, settings, RunReport(
+            diagnostics=[], files_checked=1, rules=by_code, enabled=tuple(r.code for r in selection.enabled),
+            version=__version__, statistics=args.statistics, quiet=args.quiet), reporters[output_format], fail_on)
+
+    if args.probe or args.probe_only:  # the probe runs code: refuse unusable options before any work
+        from gnnlint.probe.selection import check_options
+
+        problem = check_options(args.probe_device, args.probe_timeout, args.probe_report)
+        if problem:
+            raise ConfigError(problem)
     diagnostics, files_checked, errors = _lint(args, config, settings, manager, paths)
     for error in errors:
         sys.stderr.write(f"gnnlint: error: {error}\n")
     fixed = 0
-    if args.fix or args.diff or args.unsafe_fixes:
+    if args.fix or args.diff:  # --unsafe-fixes alone only makes unsafe fixes eligible, as in ruff
         fixes = _fix(args, settings, diagnostics)
         if args.diff:
             sys.stdout.write("".join(f.diff for f in fixes))
@@ -163,7 +222,9 @@ def _run(args: argparse.Namespace) -> int:
         fixed = sum(f.applied for f in fixes)
         diagnostics = _relint([f.path for f in fixes], diagnostics, settings, config)
     if args.probe or args.probe_only:
-        diagnostics += _probe(args, paths, diagnostics)
+        found, probe_errors = _probe(args, config, settings, paths, diagnostics)
+        diagnostics += found
+        errors += probe_errors
     diagnostics.sort(key=Diagnostic.sort_key)
     if args.write_baseline:
         from gnnlint.baseline import write_baseline
@@ -178,13 +239,102 @@ def _run(args: argparse.Namespace) -> int:
 
     report = RunReport(diagnostics=diagnostics, files_checked=files_checked, rules=by_code,
                        enabled=tuple(r.code for r in selection.enabled), version=__version__,
-                       statistics=args.statistics, fixed=fixed)
+                       statistics=args.statistics, fixed=fixed, quiet=args.quiet)
     _write_report(reporters[output_format], report, args.output_file)
+    return _exit_status(diagnostics, bool(errors), fail_on, args.exit_zero)
+
+
+def _exit_status(diagnostics: list[Diagnostic], errors: bool, fail_on: str, exit_zero: bool) -> int:
+    from gnnlint.engine import RULE_ERROR
 
     if errors or any(d.code == RULE_ERROR for d in diagnostics):
         return EXIT_ERROR
     failing = any(severity_rank(d.severity) >= severity_rank(fail_on) for d in diagnostics)
-    return EXIT_FINDINGS if failing and not args.exit_zero else EXIT_CLEAN
+    return EXIT_FINDINGS if failing and not exit_zero else EXIT_CLEAN
+
+
+def _fix_stdin(args: argparse.Namespace, config: Config, settings: LintSettings, report: RunReport,
+               reporter_class, fail_on: str) -> int:
+    """``--fix -`` and ``--diff -``, as ruff: --fix writes the whole (fixed) source to standard output
+    and the findings that remain to standard error; --diff prints the diff, exit 1 when it is not empty."""
+    from gnnlint.fix import fix_bytes
+    from gnnlint.runner import lint_bytes, per_file_ignore_filter
+
+    name = args.stdin_filename or "<stdin>"
+    data = sys.stdin.buffer.read()
+    fixed = fix_bytes(data, name, settings, unsafe=args.unsafe_fixes)
+    if args.diff:
+        sys.stdout.write(fixed[2] if fixed else "")
+        return EXIT_FINDINGS if fixed else EXIT_CLEAN
+    new_data = fixed[0] if fixed else data
+    sys.stdout.buffer.write(new_data)
+    sys.stdout.flush()
+    keep = per_file_ignore_filter(config.per_file_ignores, config.root)
+    report.diagnostics = sorted((d for d in lint_bytes(new_data, name, settings) if keep(d)), key=Diagnostic.sort_key)
+    report.fixed = fixed[1] if fixed else 0
+    if args.output_file:
+        _write_report(reporter_class, report, args.output_file)
+    else:
+        reporter_class(sys.stderr, color=False).write(report)
+    return _exit_status(report.diagnostics, False, fail_on, args.exit_zero)
+
+
+def _warn(args: argparse.Namespace, message: str) -> None:
+    if not args.quiet:
+        sys.stderr.write(f"gnnlint: warning: {message}\n")
+
+
+def _note(args: argparse.Namespace, message: str) -> None:
+    """What --verbose adds, on standard error (standard output stays the report)."""
+    if args.verbose:
+        sys.stderr.write(f"gnnlint: {message}\n")
+
+
+def _cache_dir(args: argparse.Namespace, config: Config) -> Path:
+    from gnnlint.cache import CACHE_DIR_NAME
+
+    directory = Path(args.cache_dir or config.cache_dir or config.root / CACHE_DIR_NAME)
+    return directory if directory.is_absolute() else config.root / directory
+
+
+def _show_settings(args: argparse.Namespace, config: Config, settings: LintSettings, output_format: str,
+                   fail_on: str) -> int:
+    """--show-settings: what this run would use, after the config file and the command line."""
+    from gnnlint.discovery import DEFAULT_EXCLUDES
+
+    shown = {
+        "config_file": str(config.source) if config.source else None,
+        "root": str(config.root),
+        "rules": [rule.code for rule in settings.rules],
+        "explicitly_selected": sorted(settings.explicit or ()),
+        "exclude": sorted(DEFAULT_EXCLUDES) + config.excludes,
+        "per_file_ignores": config.per_file_ignores,
+        "options": settings.rule_settings,
+        "plugins": config.plugins,
+        "disable_plugins": config.disable_plugins,
+        "output_format": output_format,
+        "fail_on": fail_on,
+        "cache_dir": None if args.no_cache else str(_cache_dir(args, config)),
+    }
+    if output_format == "json":
+        json.dump(shown, sys.stdout, indent=2)
+        sys.stdout.write("\n")
+    else:
+        for key, value in shown.items():
+            print(f"{key.replace('_', '-')}: {value if isinstance(value, str) or value is None else json.dumps(value)}")
+    return EXIT_CLEAN
+
+
+def _show_files(config: Config, paths: list[str]) -> int:
+    """--show-files: the files a run on ``paths`` would lint, one a line, as ruff lists them."""
+    from gnnlint.discovery import Excluder, discover
+
+    found = discover([p for p in paths if p != "-"], Excluder(config.excludes, config.root))
+    for path in sorted(str(p) for p in found.files):
+        print(path)
+    for error in found.errors:
+        sys.stderr.write(f"gnnlint: error: {error}\n")
+    return EXIT_ERROR if found.errors else EXIT_CLEAN
 
 
 def _tune_garbage_collection() -> None:
@@ -210,7 +360,7 @@ def _lint(args: argparse.Namespace, config: Config, settings: LintSettings, mana
 
         return [d for d in lint_bytes(source, name, settings) if keep(d)], 1, []
 
-    from gnnlint.cache import CACHE_DIR_NAME, Cache
+    from gnnlint.cache import Cache
     from gnnlint.discovery import Excluder, discover
     from gnnlint.runner import lint_files
 
@@ -219,15 +369,16 @@ def _lint(args: argparse.Namespace, config: Config, settings: LintSettings, mana
     found = discover(paths, Excluder(config.excludes, config.root))
     cache = None
     if not args.no_cache:
-        directory = Path(args.cache_dir or config.cache_dir or config.root / CACHE_DIR_NAME)
-        if not directory.is_absolute():
-            directory = config.root / directory
-        cache = Cache(directory, _fingerprint(settings, manager))
+        cache = Cache(_cache_dir(args, config), _fingerprint(settings, manager))
+    count = len(found.files)
+    _note(args, f"{count} file{'s' if count != 1 else ''} to lint; cache: {cache.directory if cache else 'off'}")
     _tune_garbage_collection()
+    started = time.perf_counter()
     outcomes = lint_files([str(p) for p in found.files], settings, jobs=args.jobs, cache=cache)
+    _note(args, f"linted in {time.perf_counter() - started:.2f} s")
     diagnostics = [d for outcome in outcomes for d in outcome.diagnostics if keep(d)]
     for warning in (w for outcome in outcomes for w in outcome.warnings):
-        sys.stderr.write(f"gnnlint: warning: {warning}\n")
+        _warn(args, warning)
     errors = found.errors + [outcome.error for outcome in outcomes if outcome.error]
     return diagnostics, len(found.files), errors
 
@@ -261,24 +412,21 @@ def _fingerprint(settings: LintSettings, manager) -> str:
         "explicit": sorted(settings.explicit or ()),
         "options": settings.rule_settings,
         "prefixes": settings.own_prefixes,
-        "plugins": plugin_versions(manager),
+        "plugins": plugin_fingerprint(manager),  # a local plugin's source hash: editing it invalidates
     }, sort_keys=True, default=str)
 
 
-def _probe(args: argparse.Namespace, paths: list[str], static: list[Diagnostic]) -> list[Diagnostic]:
-    from gnnlint.probe import confirm, run_probe
+def _probe(args: argparse.Namespace, config: Config, settings: LintSettings, paths: list[str],
+           static: list[Diagnostic]) -> tuple[list[Diagnostic], list[str]]:
+    """Probe findings under the same exclude, selection, per-file-ignores and noqa as the static pass."""
+    from gnnlint.discovery import Excluder
+    from gnnlint.probe.command import probe_for_cli
+    from gnnlint.probe.selection import probe_filter
+    from gnnlint.runner import per_file_ignore_filter
 
-    def show(stage: str) -> None:
-        sys.stderr.write(f"\rgnnlint probe: {stage:<60}")
-        sys.stderr.flush()
-
-    progress = show if sys.stderr.isatty() else None  # quiet unless someone is watching
-    found = run_probe(paths, device=args.probe_device, timeout=args.probe_timeout, progress=progress,
-                      html_report=args.probe_report)
-    if progress is not None:
-        sys.stderr.write("\r" + " " * 75 + "\r")
-    confirm(static, found)
-    return found
+    keep = probe_filter(settings, per_file_ignore_filter(config.per_file_ignores, config.root))
+    return probe_for_cli(paths, device=args.probe_device, timeout=args.probe_timeout, report=args.probe_report,
+                         excluder=Excluder(config.excludes, config.root), keep=keep, static=static)
 
 
 def _write_report(reporter_class, report: RunReport, output_file: str | None) -> None:
@@ -295,14 +443,16 @@ def _list_rules(rules, enabled: set[str], output_format: str) -> int:
     rows = [{"code": r.code, "name": r.name, "severity": r.severity,
              "default": "on" if r.enabled_by_default() else "off",
              "enabled": r.code in enabled, "plugin": r.plugin, "message": r.message,
-             "fix": r.fix_title is not None} for r in rules]
+             # whether --fix can rewrite it (a fix_title alone is advice), and with which flag
+             "fix": r.fix is not None, "fix_safety": r.fix} for r in rules]
     if output_format == "json":
         json.dump(rows, sys.stdout, indent=2)
         sys.stdout.write("\n")
         return EXIT_CLEAN
-    print(f"{'code':<8} {'name':<34} {'severity':<8} {'default':<7} plugin")
+    print(f"{'code':<8} {'name':<34} {'severity':<8} {'default':<7} {'fix':<6} plugin")
     for row in rows:
-        print(f"{row['code']:<8} {row['name']:<34} {row['severity']:<8} {row['default']:<7} {row['plugin']}")
+        print(f"{row['code']:<8} {row['name']:<34} {row['severity']:<8} {row['default']:<7} "
+              f"{row['fix_safety'] or '-':<6} {row['plugin']}")
     return EXIT_CLEAN
 
 

@@ -126,10 +126,39 @@ def _matches(prefix: str, rule: type[Rule]) -> bool:
     return prefix == "ALL" or rule.code.startswith(prefix)
 
 
-def check_codes(codes: Iterable[str], rules: Sequence[type[Rule]], where: str) -> None:
+def resolve_codes(codes: Iterable[str], rules: Sequence[type[Rule]], where: str) -> list[str]:
+    """Code prefixes as given, and rule names (``max-scaling``, as ``--explain`` takes) turned into
+    their codes; an unknown one is a ConfigError with the closest match."""
+    by_name = {rule.name: rule.code for rule in rules}
+    resolved = []
     for code in codes:
+        code = by_name.get(code.lower(), code)
         if not any(_matches(code, rule) for rule in rules):
+            if "-" in code:
+                name = code.lower()
+                raise ConfigError(f"{where}: unknown rule name '{name}'{_suggest(name, by_name)}")
             raise ConfigError(f"{where}: unknown rule code '{code}'{_suggest(code, [r.code for r in rules])}")
+        resolved.append(code)
+    return resolved
+
+
+def selection_for(config: Config, rules: Sequence[type[Rule]], select: Sequence[str] | None = None,
+                  extend_select: Sequence[str] | None = None, ignore: Sequence[str] | None = None) -> Selection:
+    """The rules a run enables: the command line's values (comma-separated, as typed) over the
+    config's, the way the CLI and the Python API both resolve them. Also resolves the rule names
+    in ``config.per_file_ignores`` into codes, in place."""
+    if select:
+        chosen: list[str] | None = resolve_codes(split_codes(select), rules, "select")
+    elif config.select is not None:
+        chosen = resolve_codes(split_codes(config.select), rules, "select")
+    else:
+        chosen = None
+    extra = resolve_codes(split_codes(config.extend_select) + split_codes(extend_select), rules, "extend-select")
+    left_out = resolve_codes(split_codes(config.ignore) + split_codes(ignore), rules, "ignore")
+    config.per_file_ignores = {
+        pattern: resolve_codes(split_codes(codes), rules, f"per-file-ignores '{pattern}'")
+        for pattern, codes in config.per_file_ignores.items()}
+    return select_rules(rules, chosen, extra, left_out)
 
 
 @dataclasses.dataclass(frozen=True)

@@ -18,6 +18,7 @@ from typing import Any
 
 import libcst as cst
 
+from gnnlint import _speedups
 from gnnlint.cst_walk import Walker, positions, trivia
 from gnnlint.diagnostics import Diagnostic
 from gnnlint.facts import Facts
@@ -134,22 +135,28 @@ def has_visitors(rule: type[Rule]) -> bool:
 
 
 class _Dispatcher:
-    """Hands every node to the facts layer, then to each rule's handler for that node type."""
+    """Hands every node to the facts layer, then to the shared analyses the enabled rules require,
+    then to each rule's handler for that node type."""
 
-    def __init__(self, facts: Facts, rules: Sequence[Rule]) -> None:
-        facts_enter, facts_leave = facts.handlers()
-        # The facts first on the way in and last on the way out: rules see them up to date.
-        self.visit_table: dict[type, list[Callable]] = {kind: [handler] for kind, handler in facts_enter.items()}
+    def __init__(self, facts: Facts, analyses: Sequence[Any], rules: Sequence[Rule]) -> None:
+        # The facts and analyses first on the way in and last on the way out: rules see them up to date.
+        self.visit_table: dict[type, list[Callable]] = {}
         self.leave_table: dict[type, list[Callable]] = {}
+        self.rules = rules
         self.failures: dict[type[Rule], str] = {}
+        layers = [facts.handlers(), *(analysis.handlers() for analysis in analyses)]
+        for enter, _ in layers:
+            for kind, handler in enter.items():
+                self.visit_table.setdefault(kind, []).append(handler)
         handled: set[type] = set()
         for rule in rules:
             for prefix, cst_type, attribute in _handler_names(type(rule)):
                 table = self.visit_table if prefix == "visit" else self.leave_table
                 table.setdefault(cst_type, []).append(getattr(rule, attribute))
                 handled.add(cst_type)
-        for kind, handler in facts_leave.items():
-            self.leave_table.setdefault(kind, []).append(handler)
+        for _, leave in reversed(layers):
+            for kind, handler in leave.items():
+                self.leave_table.setdefault(kind, []).append(handler)
         self.walker = Walker(self.visit_table, self.leave_table, self._run, keep_trivia=not trivia().isdisjoint(handled))
 
     def _run(self, handlers: list[Callable], node: cst.CSTNode) -> None:
@@ -158,17 +165,25 @@ class _Dispatcher:
                 handler(node)
             except RecursionError:
                 raise
-            except Exception as error:  # a broken rule must not take the file down
+            except Exception as error:  # a broken rule or analysis must not take the file down
                 owner = handler.__self__
-                if not isinstance(owner, Rule):
+                if isinstance(owner, Rule):
+                    self._disable(lambda h: h.__self__ is owner, {type(owner)}, error)
+                elif isinstance(owner, Facts):
                     raise  # the facts layer is the engine's own: a bug there is an internal error
-                self._disable(type(owner), error)
+                else:
+                    # An analysis: only the rules that need it lose their findings.
+                    needing = {type(r) for r in self.rules if type(owner) in type(r).requires}
+                    self._disable(lambda h: h.__self__ is owner or type(h.__self__) in needing, needing, error,
+                                  f"analysis {type(owner).__name__} raised ")
 
-    def _disable(self, rule: type[Rule], error: Exception) -> None:
-        self.failures.setdefault(rule, f"{type(error).__name__}: {error}")
+    def _disable(self, dropped: Callable[[Callable], bool], rules: set[type[Rule]], error: Exception,
+                 prefix: str = "") -> None:
+        for rule in rules:
+            self.failures.setdefault(rule, f"{prefix}{type(error).__name__}: {error}")
         for table in (self.visit_table, self.leave_table):
             for cst_type, handlers in table.items():
-                table[cst_type] = [h for h in handlers if type(h.__self__) is not rule]
+                table[cst_type] = [h for h in handlers if not dropped(h)]
 
 
 
@@ -205,7 +220,7 @@ def _applicable(rules: Sequence[type[Rule]], source: str) -> list[type[Rule]]:
     return [
         rule for rule in rules
         # The text first: has_visitors() needs libcst, whose import waits for a file to parse.
-        if (not rule.triggers or any(t in source for t in rule.triggers)) and has_visitors(rule)
+        if (not rule.triggers or any(t in source for t in rule.triggers)) and (rule.requires or has_visitors(rule))
     ]
 
 
@@ -270,7 +285,7 @@ def _run_rules(source: str, path: str, settings: LintSettings) -> list[Finding]:
         if rejected:
             return rejected if settings.enabled(SYNTAX_ERROR) else []
     try:
-        module = _parse_unvalidated(source)
+        module = _parse_unvalidated(source) if _speedups.unvalidated_parse else cst.parse_module(source)
     except cst.ParserSyntaxError as error:
         if not settings.enabled(SYNTAX_ERROR):
             return []
@@ -290,7 +305,9 @@ def _run_rules(source: str, path: str, settings: LintSettings) -> list[Finding]:
             instances.append(rule(context, settings.rule_settings.get(rule.code)))
         except Exception as error:
             failures[rule] = f"{type(error).__name__}: {error}"
-    dispatcher = _Dispatcher(context.facts, instances)
+    analyses = [analysis.of(context) for analysis in dict.fromkeys(
+        required for instance in instances for required in type(instance).requires)]
+    dispatcher = _Dispatcher(context.facts, analyses, instances)
     try:
         dispatcher.walker.walk(module)
     except RecursionError:
@@ -320,7 +337,8 @@ def _parse_unvalidated(source: str) -> cst.Module:
     """``cst.parse_module`` without re-validating each node as the parser builds it: libcst's
     ``CSTNode.__post_init__`` validation is a sixth of the parse, and a tree straight from the
     parser is valid by construction (libcst's own PERF note there says as much). Nodes that rules
-    build for fixes are still validated: the switch is on only during the parse."""
+    build for fixes are still validated: the switch is on only during the parse. The swap holds for
+    the whole process, so only the command line, which runs one thread, uses it (``_speedups``)."""
     validate = cst.CSTNode.__post_init__
     cst.CSTNode.__post_init__ = _no_validation  # type: ignore[method-assign]
     try:

@@ -98,6 +98,20 @@ def _keyword_only(call: cst.Call, keyword: str) -> cst.BaseExpression | None:
     return None
 
 
+# `x op= y` computes `x op y`.
+AUG_TO_BINARY = {"AddAssign": "Add", "SubtractAssign": "Subtract", "MultiplyAssign": "Multiply",
+                 "DivideAssign": "Divide", "MatrixMultiplyAssign": "MatrixMultiply", "PowerAssign": "Power"}
+
+
+def augmented_value(node: cst.AugAssign, before: cst.BaseExpression | None) -> cst.BinaryOperation | None:
+    """The expression ``x op= y`` stores: ``before op y`` (``before``: what ``x`` held, else ``x``)."""
+    operator = AUG_TO_BINARY.get(type(node.operator).__name__)
+    if operator is None:
+        return None
+    return cst.BinaryOperation(left=before if before is not None else node.target,
+                               operator=getattr(cst, operator)(), right=node.value)
+
+
 def names_in(expr: cst.CSTNode) -> set[str]:
     """Every dotted name (``x``, ``self.w``) read anywhere inside ``expr``."""
     found: set[str] = set()

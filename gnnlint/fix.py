@@ -98,9 +98,21 @@ class FileFix:
 
 def fix_file(path: str, settings: LintSettings, *, unsafe: bool, write: bool) -> FileFix | None:
     """Fix one file (a .py file or a notebook); None when nothing changed. ``write=False`` only diffs."""
+    data = Path(path).read_bytes()
+    fixed = fix_bytes(data, path, settings, unsafe=unsafe)
+    if fixed is None:
+        return None
+    new_data, applied, diff = fixed
+    if write:
+        write_atomically(path, new_data)
+    return FileFix(path, applied, diff)
+
+
+def fix_bytes(data: bytes, path: str, settings: LintSettings, *, unsafe: bool) -> tuple[bytes, int, str] | None:
+    """(fixed bytes, fixes applied, unified diff) of a file's content, named ``path``; None when
+    nothing changed. Standard input (``--fix -``) goes through here too."""
     from gnnlint.notebook import NotebookError, join, write_back
 
-    data = Path(path).read_bytes()
     if path.endswith(".ipynb"):
         try:
             joined = join(data)
@@ -121,6 +133,4 @@ def fix_file(path: str, settings: LintSettings, *, unsafe: bool, write: bool) ->
             return None
         after = result.source
         new_data = after.encode(encoding)
-    if write:
-        write_atomically(path, new_data)
-    return FileFix(path, result.applied, unified_diff(path, before, after))
+    return new_data, result.applied, unified_diff(path, before, after)

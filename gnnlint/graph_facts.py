@@ -5,7 +5,7 @@ whether an ``adj`` reaching ``adj @ x`` was normalized *somewhere* on the way, w
 ``deg ** -0.5`` is patched *afterwards* (``deg_inv[np.isinf(deg_inv)] = 0``), and what a module's own
 ``normalize(adj)`` helper returns, even when it is defined after its caller. So this layer records
 every store, in-place mutation, return and call of the module during the engine's single walk
-(:class:`GraphFeeder`), and evaluates expressions afterwards (:meth:`GraphFacts.value`) into a
+(:meth:`GraphFacts.handlers`, fed by the engine), and evaluates expressions afterwards (:meth:`GraphFacts.value`) into a
 small abstract value, :class:`Val`, by following names through the scope's stores up to the
 statement asking, and through the module's helper functions with their arguments substituted.
 
@@ -17,13 +17,12 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 import libcst as cst
 
-from gnnlint.facts import argument, dotted_name, number
-from gnnlint.rule import Rule
+from gnnlint.facts import AUG_TO_BINARY, argument, dotted_name, number
 
 if TYPE_CHECKING:
     from gnnlint.engine import FileContext
@@ -79,6 +78,12 @@ class Val:
     from_env: bool = False
     # An adjacency multiplied by a degree that was not inverted.
     times_degree: cst.CSTNode | None = None
+    # A degree counted over this index expression (``degree(col, n)``): read back at the same index,
+    # every entry read counts at least the edge being read.
+    counted_over: str | None = None
+    # ``input`` (a function parameter whose provenance is unknown) a degree was taken of: an input
+    # scaled by the inverse of its own degree is an adjacency being normalized, whatever its name.
+    base: cst.CSTNode | None = None
 
     @property
     def is_adjacency(self) -> bool:
@@ -161,8 +166,6 @@ class GraphFacts:
         self._depth = 0
         self._steps = 0
         self._helper_depth = 0
-        # The one graph rule instance of the file that records the walk (see GraphFeeder).
-        self.feeder: object | None = None
 
     @classmethod
     def of(cls, context: FileContext) -> GraphFacts:
@@ -170,6 +173,62 @@ class GraphFacts:
         return context.shared("graph", lambda: cls(context))
 
     # -- recording, during the walk -------------------------------------------------------------
+
+    def handlers(self) -> tuple[dict[type, Callable[[cst.CSTNode], None]], dict[type, Callable[[cst.CSTNode], None]]]:
+        """(on entering, on leaving) by exact node type: the engine feeds the record as it walks,
+        before any rule sees the node."""
+        enter: dict[type, Callable[[cst.CSTNode], None]] = {
+            kind: self.statement for kind in (cst.SimpleStatementLine, cst.If, cst.While, cst.With, cst.Try)}
+        enter.update({cst.For: self._enter_for, cst.FunctionDef: self._enter_function_def,
+                      cst.ClassDef: self._enter_class_def, cst.Assign: self._enter_assign,
+                      cst.AnnAssign: self._enter_ann_assign, cst.AugAssign: self._enter_aug_assign,
+                      cst.Expr: self._enter_expr, cst.Return: self._enter_return, cst.Call: self.site,
+                      cst.BinaryOperation: self._enter_binary})
+        return enter, {cst.FunctionDef: self._leave_definition, cst.ClassDef: self._leave_definition}
+
+    def _enter_for(self, node: cst.For) -> None:
+        self.statement(node)
+        self.store(node.target, node.iter, "for", node)
+
+    def _enter_function_def(self, node: cst.FunctionDef) -> None:
+        self.statement(node)
+        self.enter_function(node)
+
+    def _enter_class_def(self, node: cst.ClassDef) -> None:
+        self.statement(node)
+        self.enter_class(node)
+
+    def _leave_definition(self, node: cst.CSTNode) -> None:
+        self.leave_scope()
+
+    def _enter_assign(self, node: cst.Assign) -> None:
+        for target in node.targets:
+            self.store(target.target, node.value, "assign", node)
+
+    def _enter_ann_assign(self, node: cst.AnnAssign) -> None:
+        if node.value is not None:
+            self.store(node.target, node.value, "assign", node)
+
+    def _enter_aug_assign(self, node: cst.AugAssign) -> None:
+        self.store(node.target, node.value, "augassign", node, operator=node.operator)
+        self.site(node)
+
+    def _enter_expr(self, node: cst.Expr) -> None:
+        if isinstance(node.value, cst.Call):
+            self.expression_statement(node.value)
+
+    def _enter_return(self, node: cst.Return) -> None:
+        if node.value is not None:
+            self.returned(node.value)
+
+    def _enter_binary(self, node: cst.BinaryOperation) -> None:
+        if isinstance(node.operator, (cst.MatrixMultiply, cst.Power, cst.Divide, cst.Multiply)):
+            self.site(node)
+
+    def value_here(self, expr: cst.BaseExpression) -> Val:
+        """What ``expr`` holds at the statement the walk is in (stores of that statement excluded),
+        for rules that judge during the walk."""
+        return self.value(expr, self.scope, self._statement_order)
 
     @property
     def scope(self) -> Scope:
@@ -380,7 +439,12 @@ class GraphFacts:
             return self._binary(expr, self.value(expr.left, scope, at, env), self.value(expr.right, scope, at, env))
         if isinstance(expr, cst.Subscript):
             base = self.value(expr.value, scope, at, env)
-            if base.kind in ("adjacency", "degree", "edges", "square", "dataset"):
+            if base.kind == "degree" and base.counted_over is not None and len(expr.slice) == 1 \
+                    and isinstance(expr.slice[0].slice, cst.Index) \
+                    and dotted_name(expr.slice[0].slice.value) == base.counted_over:
+                return dataclasses.replace(base, guard=base.guard or f"read back at the index it counts "
+                                                                     f"(`{self.source(expr)}` >= 1)")
+            if base.kind in ("adjacency", "degree", "edges", "square", "dataset", "graph"):
                 return base
             return UNKNOWN
         if isinstance(expr, cst.UnaryOperation) and isinstance(expr.operator, cst.Minus):
@@ -399,9 +463,8 @@ class GraphFacts:
         if store.kind == "param":
             if store.value is not None:
                 return UNKNOWN
-            if ADJACENCY_NAME.match(name.split(".")[-1]) and name not in ("a",):
-                return Val("adjacency", unknown_source=True)
-            return UNKNOWN
+            # Its role comes from its use (its degree taken and inverted into it), never its name.
+            return Val("input", origin=store.node, unknown_source=True)
         val = self._store_value(store, home, env)
         # In-place changes between that store and here: self-loops, guards, fills.
         end = at if home is scope else None
@@ -418,7 +481,7 @@ class GraphFacts:
             before, before_home = self.lookup(store.target, home, store.order)
             left = self._store_value(before, before_home, env) if before is not None and before_home is not None \
                 else UNKNOWN
-            op = _AUG_TO_BINARY.get(type(store.operator).__name__)
+            op = AUG_TO_BINARY.get(type(store.operator).__name__)
             if op is None:
                 return UNKNOWN
             val = self._binary(store.node, left, self.value(store.value, home, store.order, env), op=getattr(cst, op)())
@@ -426,11 +489,8 @@ class GraphFacts:
             val = self._element(store.value, store.index or 0, home, store.order, env)
         else:
             return UNKNOWN
-        short = store.target.split(".")[-1]
-        if val.kind == "square" and ADJACENCY_NAME.match(short) and short != "a":
-            val = dataclasses.replace(val, kind="adjacency", origin=val.origin or store.value)
-        elif val.kind == "other" and isinstance(store.value, cst.Call) and self._is_reduction(store.value) and (
-                (DEGREE_NAME.match(short) and not NOT_DEGREE_NAME.search(short)) or self._counts_ones(store.value)):
+        if val.kind == "other" and isinstance(store.value, cst.Call) and self._is_reduction(store.value) and (
+                self._is_segment_sum(store.value, home, store.order, env) or self._counts_ones(store.value)):
             val = Val("degree", origin=store.value, unknown_source=True,
                       self_loops=self._any_self_loops(store.value, home, store.order, env))
             if val.self_loops:
@@ -449,6 +509,72 @@ class GraphFacts:
                 if short in ("ones", "ones_like", "new_ones"):
                     return True
         return False
+
+    def scaled_by_own_degree(self, param: cst.CSTNode, scope: Scope) -> bool:
+        """Whether ``scope`` multiplies its input ``param`` by the inverse of that input's own row sums
+        (``d[:, None] * a * d[None, :]``, ``d_inv @ a``): the use that makes the input an adjacency and
+        its row sums degrees, whatever the names."""
+        key = ("scaled", id(param), id(scope))
+        if key in self._memo:
+            return self._memo[key][0]
+        found = False
+        if isinstance(param, cst.Param):
+            for site in scope.sites:  # every product of the function, with the statement it is in
+                if self._divided_by_own_root_degree(site, param, scope):
+                    found = True
+                    break
+                if not isinstance(site.node, (cst.BinaryOperation, cst.Call)):
+                    continue
+                leaves = list(_product_leaves(site.node, self))
+                if len(leaves) < 2 or not any(self._is_input(leaf, param, scope, site.order) for leaf in leaves):
+                    continue
+                # Multiplied by the inverse, not divided by the sum: `a / a.sum(1)` normalizes any
+                # matrix's rows (features, influence scores), `d[:, None] * a * d[None, :]` an adjacency.
+                if any(self._inverse_degree_of(leaf, param, scope, site.order) for leaf in leaves):
+                    found = True
+                    break
+        self._memo[key] = (found, param, scope)
+        return found
+
+    def _divided_by_own_root_degree(self, site: Site, param: cst.CSTNode, scope: Scope) -> bool:
+        """``a / sqrt(d)[:, None] / sqrt(d)[None, :]`` with ``d`` the row sums of ``a``: the symmetric
+        normalization spelt as divisions (a plain ``a / a.sum(1)`` normalizes any matrix's rows)."""
+        node, divisors = site.node, []
+        while isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Divide):
+            divisors.append(node.right)
+            node = node.left
+        if not divisors or not self._is_input(node, param, scope, site.order):
+            return False
+        for divisor in divisors:
+            val = self.value(_unindexed(divisor), scope, site.order)
+            if val.kind == "degree" and val.power == 0.5 and val.base is param:
+                return True
+        return False
+
+    def _is_input(self, leaf: cst.BaseExpression, param: cst.CSTNode, scope: Scope, at: int) -> bool:
+        val = self.value(_unindexed(leaf), scope, at)
+        return val.kind == "input" and val.origin is param
+
+    def _inverse_degree_of(self, leaf: cst.BaseExpression, param: cst.CSTNode, scope: Scope, at: int) -> bool:
+        val = self.value(leaf, scope, at)
+        return val.kind == "degree" and val.power < 0 and val.base is param
+
+    def _is_segment_sum(self, call: cst.Call, scope: Scope, at: int, env: dict[str, Val] | None) -> bool:
+        """``scatter(w, col, reduce="sum")``, ``segment_sum(w, ids)``: a sum per node over the entries
+        indexed to it, 0 for a node no entry reaches (an isolated node), whatever it is called. Not a
+        sum of gathered node features (``scatter(x[row], col)``): that is a message sum. A
+        ``bincount`` counts any labels; it is a degree only of an edge index (``bincount(col)``)."""
+        name = self.facts.call_name(call) or ""
+        if name.endswith(".bincount"):
+            return self._arg(call, 0, "input", scope, at, env).kind == "edges"
+        if not name.endswith((".scatter", ".scatter_add", ".segment_sum", ".unsorted_segment_sum",
+                              ".segment_csr", ".segment_coo")):
+            return False
+        reduce = argument(call, None, "reduce")
+        if isinstance(reduce, cst.SimpleString) and reduce.evaluated_value not in ("sum", "add"):
+            return False
+        summed = argument(call, 0, None)
+        return summed is not None and not isinstance(summed, cst.Subscript)
 
     def _is_reduction(self, call: cst.Call) -> bool:
         name = self.facts.call_name(call) or ""
@@ -485,6 +611,9 @@ class GraphFacts:
     def _mutated(self, val: Val, method: str, node: cst.CSTNode, value: cst.BaseExpression | None,
                  scope: Scope, env: dict[str, Val] | None) -> Val:
         if method == "subscript":
+            if val.kind == "square" and _pair_indexed(node):
+                # `m[src, dst] = 1`: a square matrix filled in at index pairs is an adjacency.
+                val = dataclasses.replace(val, kind="adjacency", origin=val.origin)
             if val.kind == "degree":
                 return dataclasses.replace(val, guard=val.guard or f"`{self.source(node)} = ...` patches it")
             if val.kind in ("adjacency", "square") and _is_diagonal_index(node, self):
@@ -569,13 +698,15 @@ class GraphFacts:
                 if isinstance(data, cst.Tuple) and len(data.elements) == 2 \
                         and isinstance(data.elements[1].value, cst.Tuple):
                     return Val("adjacency", origin=call)
-                return first if first.kind in ("adjacency", "degree", "square") else UNKNOWN
+                return first if first.kind in ("adjacency", "degree", "square", "input") else UNKNOWN
             if short in ("diags", "diags_array", "spdiags", "diag"):
                 return self._diagonal(first)
             if short in ("eye", "identity"):
                 return Val("eye")
             if short in ("inv", "pinv") and ".linalg" in name:
                 return self._power(first, -1.0, call)
+            if short == "fractional_matrix_power":  # D^-1/2 computed as a dense matrix power
+                return self._power(first, number(argument(call, 1, "t")), call)
             return UNKNOWN
         if root == "sklearn" and short == "normalize":
             return self._normalized(first, "sklearn normalize")
@@ -586,7 +717,7 @@ class GraphFacts:
             return Val("eye")
         if short in ("array", "asarray", "asmatrix", "matrix", "tensor", "as_tensor", "from_numpy", "constant",
                      "convert_to_tensor", "cast", "FloatTensor", "Tensor", "squeeze", "from_dense", "reorder",
-                     "to_dense", "ravel", "flatten", "float32", "float64"):
+                     "to_dense", "ravel", "flatten", "float32", "float64", "reshape", "expand_dims"):
             if short in ("array", "asarray", "tensor", "constant") and _square_literal(argument(call, 0, None)):
                 return Val("square", origin=call, dense=call)
             return first if first.kind != "number" else UNKNOWN
@@ -653,14 +784,17 @@ class GraphFacts:
                 # Edge weights the module computed may well be the normalization: not raw.
                 val = dataclasses.replace(val, normalized=f"edge weights `{self.source(weights)}`")
             return val
+        if short in ("add_self_loop", "remove_self_loop") and root == "dgl":
+            return self._dgl_graph(first, call, add=short == "add_self_loop")
         if short in ("add_self_loops", "add_remaining_self_loops", "fill_diag"):
-            return dataclasses.replace(first if first.kind != "other" else Val("edges"), self_loops=self.source(call))
+            return dataclasses.replace(first if first.kind not in ("other", "input") else Val("edges"), self_loops=self.source(call))
         if short == "degree":
             index = argument(call, 0, "index")
             if index is not None and (dotted_name(index) or "").split(".")[-1] == "batch":
                 # Nodes per graph, read back only at `batch`: every one that is read is >= 1.
                 return Val("degree", origin=call, unknown_source=True, guard="graph sizes of a batch vector")
-            val = Val("degree", origin=call, unknown_source=True, self_loops=first.self_loops)
+            val = Val("degree", origin=call, unknown_source=True, self_loops=first.self_loops,
+                      counted_over=dotted_name(index) if index is not None else None)
             return dataclasses.replace(val, guard=f"self-loops ({first.self_loops})") if first.self_loops else val
         if short in ("gcn_filter", "GCNFilter"):
             return self._normalized(first, "gcn_filter", loops="gcn_filter")
@@ -683,6 +817,11 @@ class GraphFacts:
             return Val("dataset", origin=call, normalized=f"transforms={self.source(transforms)}")
         return UNKNOWN
 
+    def _dgl_graph(self, graph: Val, call: cst.Call, add: bool) -> Val:
+        """A DGL graph after ``add_self_loop()`` (every node has a loop) or ``remove_self_loop()``."""
+        return Val("graph", origin=call, self_loops=self.source(call) if add else None,
+                   normalized=graph.normalized if graph.kind == "graph" else None)
+
     def _method(self, call: cst.Call, method: str, scope: Scope, at: int, env: dict[str, Val] | None) -> Val:
         receiver = self.value(call.func.value, scope, at, env)  # type: ignore[attr-defined]
         if method in _PRESERVING:
@@ -691,7 +830,13 @@ class GraphFacts:
             return dataclasses.replace(receiver, dense=call) if receiver.kind == "adjacency" else receiver
         if method in ("sum",) and (argument(call, 0, "axis") is not None or argument(call, 0, "dim") is not None):
             return self._degree_of(receiver, call)
+        if method in ("add_self_loop", "remove_self_loop"):
+            return self._dgl_graph(receiver, call, add=method == "add_self_loop")
         if method in ("in_degrees", "out_degrees"):
+            if receiver.kind == "graph" and receiver.self_loops:
+                # Every node of a graph with self-loops has in- and out-degree >= 1.
+                return Val("degree", origin=call, self_loops=receiver.self_loops,
+                           guard=f"self-loops ({receiver.self_loops})")
             return Val("degree", origin=call, unknown_source=True)
         if method in ("pow", "pow_"):
             exponent = number(argument(call, 0, "exponent"))
@@ -722,8 +867,11 @@ class GraphFacts:
     # Building blocks ----------------------------------------------------------------------------
 
     def _degree_of(self, val: Val, node: cst.CSTNode) -> Val:
-        if val.kind != "adjacency":
-            return UNKNOWN
+        if val.kind == "input":
+            # The row sums of an input: a degree if the input is an adjacency, which its use decides.
+            return Val("degree", origin=node, unknown_source=True, from_env=val.from_env, base=val.origin)
+        if val.kind not in ("adjacency", "square"):
+            return UNKNOWN  # a square matrix's row sums count like a graph's (`(a + I).sum(1)` >= 1)
         if val.normalized:
             return UNKNOWN
         degree = Val("degree", origin=val.origin or node, self_loops=val.self_loops,
@@ -806,6 +954,10 @@ class GraphFacts:
             return UNKNOWN
         if isinstance(op, (cst.Multiply, cst.MatrixMultiply)):
             for a, b in ((left, right), (right, left)):
+                if a.kind == "input" and b.kind == "degree" and b.power < 0 and b.base is not None \
+                        and b.base is a.origin:
+                    # An input scaled by the inverse of its own row sums: an adjacency being normalized.
+                    a = Val("adjacency", unknown_source=True, from_env=a.from_env)
                 if a.kind == "adjacency" and b.kind == "degree":
                     if b.power < 0:
                         return self._normalize_by(a, "symmetric" if b.power == -0.5 else "row", node)
@@ -832,8 +984,54 @@ class GraphFacts:
 
 
 # By class name: libcst's import waits until a file is parsed.
-_AUG_TO_BINARY = {"AddAssign": "Add", "SubtractAssign": "Subtract", "MultiplyAssign": "Multiply",
-                  "DivideAssign": "Divide", "MatrixMultiplyAssign": "MatrixMultiply", "PowerAssign": "Power"}
+_PRODUCT_METHODS = frozenset({"dot", "mm", "matmul", "multiply", "mul", "bmm", "spmm"})
+_PRODUCT_FUNCTIONS = frozenset({"dot", "matmul", "mm", "multiply", "mul", "spmm", "sparse_dense_matmul", "bmm"})
+
+
+def _product_leaves(node: cst.BaseExpression, facts: GraphFacts) -> Iterator[cst.BaseExpression]:
+    """The factors of a product however it is spelt: ``a * b @ c``, ``a.dot(d).transpose().dot(d)``,
+    ``np.matmul(a, b)``, ``tf.sparse.sparse_dense_matmul(a, b)``."""
+    if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, (cst.Multiply, cst.MatrixMultiply)):
+        yield from _product_leaves(node.left, facts)
+        yield from _product_leaves(node.right, facts)
+        return
+    if isinstance(node, cst.Attribute) and node.attr.value in ("T", "mT", "H"):
+        yield from _product_leaves(node.value, facts)
+        return
+    if isinstance(node, cst.Call):
+        name = facts.facts.call_name(node)
+        if name is not None and name.rsplit(".", 1)[-1] in _PRODUCT_FUNCTIONS and len(node.args) >= 2:
+            for arg in node.args[:2]:
+                yield from _product_leaves(arg.value, facts)
+            return
+        if name is None and isinstance(node.func, cst.Attribute):
+            method = node.func.attr.value
+            if method in _PRODUCT_METHODS and node.args:
+                yield from _product_leaves(node.func.value, facts)
+                yield from _product_leaves(node.args[0].value, facts)
+                return
+            if method in _PRESERVING or method in ("transpose", "t"):
+                yield from _product_leaves(node.func.value, facts)
+                return
+    yield node
+
+
+def _unindexed(node: cst.BaseExpression) -> cst.BaseExpression:
+    while isinstance(node, cst.Subscript):
+        node = node.value
+    return node
+
+
+def _pair_indexed(target: cst.CSTNode) -> bool:
+    """``m[rows, cols]`` with two index expressions (not slices, not a diagonal ``m[i, i]``)."""
+    if not isinstance(target, cst.Subscript) or len(target.slice) != 2:
+        return False
+    rows, cols = (element.slice for element in target.slice)
+    if not isinstance(rows, cst.Index) or not isinstance(cols, cst.Index):
+        return False
+    return not rows.value.deep_equals(cols.value)
+
+
 _PRESERVING = frozenset({"astype", "float", "double", "half", "to", "cuda", "cpu", "tocsr", "tocoo", "tocsc", "tolil",
                          "copy", "clone", "detach", "numpy", "flatten", "ravel", "squeeze", "unsqueeze", "view",
                          "reshape", "transpose", "t", "A1", "coalesce", "to_sparse", "type", "contiguous",
@@ -912,78 +1110,3 @@ def _is_diagonal_index(subscript: cst.CSTNode, facts: GraphFacts) -> bool:
     if len(elements) == 2:
         return facts.source(elements[0]) == facts.source(elements[1])
     return False
-
-
-class GraphFeeder(Rule):
-    """Base of the graph rules: feeds :class:`GraphFacts` during the walk (only the first graph rule
-    instance of a file does, so the record is made once) and leaves the judging to ``finish``."""
-
-    def __init__(self, context: FileContext, settings: dict | None = None) -> None:
-        super().__init__(context, settings)
-        self.graph = GraphFacts.of(context)
-        if self.graph.feeder is None:
-            self.graph.feeder = self
-        self._feeds = self.graph.feeder is self
-
-    def visit_SimpleStatementLine(self, node: cst.SimpleStatementLine) -> None:
-        if self._feeds:
-            self.graph.statement(node)
-
-    def _compound(self, node: cst.CSTNode) -> None:
-        if self._feeds:
-            self.graph.statement(node)
-
-    visit_If = visit_While = visit_With = visit_Try = _compound  # type: ignore[assignment]
-
-    def visit_For(self, node: cst.For) -> None:
-        if self._feeds:
-            self.graph.statement(node)
-            self.graph.store(node.target, node.iter, "for", node)
-
-    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-        if self._feeds:
-            self.graph.statement(node)
-            self.graph.enter_function(node)
-
-    def leave_FunctionDef(self, node: cst.FunctionDef) -> None:
-        if self._feeds:
-            self.graph.leave_scope()
-
-    def visit_ClassDef(self, node: cst.ClassDef) -> None:
-        if self._feeds:
-            self.graph.statement(node)
-            self.graph.enter_class(node)
-
-    def leave_ClassDef(self, node: cst.ClassDef) -> None:
-        if self._feeds:
-            self.graph.leave_scope()
-
-    def visit_Assign(self, node: cst.Assign) -> None:
-        if self._feeds:
-            for target in node.targets:
-                self.graph.store(target.target, node.value, "assign", node)
-
-    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
-        if self._feeds and node.value is not None:
-            self.graph.store(node.target, node.value, "assign", node)
-
-    def visit_AugAssign(self, node: cst.AugAssign) -> None:
-        if self._feeds:
-            self.graph.store(node.target, node.value, "augassign", node, operator=node.operator)
-            self.graph.site(node)
-
-    def visit_Expr(self, node: cst.Expr) -> None:
-        if self._feeds and isinstance(node.value, cst.Call):
-            self.graph.expression_statement(node.value)
-
-    def visit_Return(self, node: cst.Return) -> None:
-        if self._feeds and node.value is not None:
-            self.graph.returned(node.value)
-
-    def visit_Call(self, node: cst.Call) -> None:
-        if self._feeds:
-            self.graph.site(node)
-
-    def visit_BinaryOperation(self, node: cst.BinaryOperation) -> None:
-        if self._feeds and isinstance(node.operator, (cst.MatrixMultiply, cst.Power, cst.Divide, cst.Multiply)):
-            self.graph.site(node)

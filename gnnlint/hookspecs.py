@@ -31,4 +31,5 @@ def gnnlint_register_reporters() -> list[type[Reporter]]:
 
 @hookspec
 def gnnlint_register_probe_backends() -> list[object]:
-    """Return runtime-probe backends (objects with ``name`` and ``handles(model)``, see gnnlint.probe)."""
+    """Return runtime-probe backends: objects with ``name``, ``handles(model)`` and ``measure(...)``
+    (see gnnlint.probe_backends); the probe asks plugins' backends before the built-in ones."""

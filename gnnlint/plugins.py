@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 ENTRY_POINT_GROUP = "gnnlint"
 AUTOLOAD_SWITCH = "GNNLINT_DISABLE_PLUGIN_AUTOLOAD"
-BUILTINS = ("gnnlint.rules", "gnnlint.reporters")
+BUILTINS = ("gnnlint.rules", "gnnlint.reporters", "gnnlint.probe_backends")
 
 
 class PluginError(Exception):
@@ -112,6 +112,17 @@ def _load_entry_points(manager: pluggy.PluginManager) -> None:
         _distributions(manager)[entry_point.name] = distribution.removeprefix("distribution ")
 
 
+def unmatched_plugin_names(names: Iterable[str], local_plugins: Sequence[str] = ()) -> list[str]:
+    """The names in ``names`` (config ``disable-plugins``) that are no plugin here: not built in, not
+    a local plugin, not an installed entry point (looked up even when autoload is off)."""
+    known = set(BUILTINS) | set(local_plugins)
+    if _may_declare_entry_points():
+        from importlib import metadata
+
+        known |= {entry_point.name for entry_point in metadata.entry_points(group=ENTRY_POINT_GROUP)}
+    return [name for name in names if name not in known]
+
+
 def _distributions(manager: pluggy.PluginManager) -> dict[str, str]:
     """Plugin name -> "dist version", kept on the manager (pluggy only tracks its own loader's)."""
     if not hasattr(manager, "gnnlint_distributions"):
@@ -150,6 +161,36 @@ def plugin_versions(manager: pluggy.PluginManager) -> list[tuple[str, str]]:
             continue
         result.append((name, dists.get(name, "local module")))
     return sorted(result)
+
+
+def plugin_fingerprint(manager: pluggy.PluginManager) -> list[tuple[str, str]]:
+    """What identifies each non-built-in plugin's code, for the result cache's key: an installed
+    distribution's name and version; for a local module (config ``plugins``), a hash of the source
+    of every loaded module of its top-level package (the helpers it imports from beside it
+    included), so editing any of them invalidates the cached results."""
+    result = []
+    for name, identity in plugin_versions(manager):
+        if identity == "local module":
+            identity = f"local module {_source_hash(manager.get_plugin(name))}"
+        result.append((name, identity))
+    return result
+
+
+def _source_hash(module: ModuleType) -> str:
+    import hashlib
+
+    top = module.__name__.partition(".")[0]
+    files = sorted({loaded.__file__ for name, loaded in list(sys.modules.items())
+                    if (name == top or name.startswith(top + ".")) and getattr(loaded, "__file__", None)})
+    digest = hashlib.blake2b(digest_size=16)
+    for path in files:
+        digest.update(path.encode() + b"\0")
+        try:
+            with open(path, "rb") as handle:
+                digest.update(handle.read())
+        except OSError:
+            digest.update(b"unreadable")
+    return digest.hexdigest()
 
 
 def _collect(manager: pluggy.PluginManager, hook_name: str) -> list[tuple[str, Any]]:
@@ -203,6 +244,8 @@ def _validate_rule(plugin_name: str, rule: Any) -> None:
         raise PluginError(f"plugin '{plugin_name}': rule name {rule.name!r} must be kebab-case")
     if rule.severity not in ("info", "warning", "error"):
         raise PluginError(f"plugin '{plugin_name}': rule {rule.code} has unknown severity {rule.severity!r}")
+    if rule.fix not in (None, "safe", "unsafe"):
+        raise PluginError(f"plugin '{plugin_name}': rule {rule.code} has `fix = {rule.fix!r}` (use \"safe\", \"unsafe\" or None)")
 
 
 def collect_reporters(manager: pluggy.PluginManager) -> dict[str, type]:
@@ -215,6 +258,19 @@ def collect_reporters(manager: pluggy.PluginManager) -> dict[str, type]:
             raise PluginError(f"plugin '{plugin_name}' registers output format {name!r}, which is already taken")
         reporters[name] = reporter
     return reporters
+
+
+def collect_probe_backends(manager: pluggy.PluginManager) -> list[Any]:
+    """Every registered probe backend, validated; plugins' first, the built-in ones last (the
+    built-in TensorFlow backend is the fallback that takes any model)."""
+    backends = []
+    for plugin_name, backend in _collect(manager, "gnnlint_register_probe_backends"):
+        if not (isinstance(getattr(backend, "name", None), str) and callable(getattr(backend, "handles", None))
+                and callable(getattr(backend, "measure", None))):
+            raise PluginError(f"plugin '{plugin_name}' registered a probe backend without `name`, `handles` "
+                              f"and `measure`: {backend!r}")
+        backends.append((plugin_name in BUILTINS, backend))
+    return [backend for _, backend in sorted(backends, key=lambda pair: pair[0])]
 
 
 @functools.lru_cache(maxsize=1)

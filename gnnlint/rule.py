@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from typing import TYPE_CHECKING, Any, ClassVar
-
-import libcst as cst
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from gnnlint.diagnostics import Severity
 
 if TYPE_CHECKING:
+    import libcst as cst  # annotations only: importing the plugin API does not import libcst
+
     from gnnlint.engine import FileContext
 
 CODE_PATTERN = re.compile(r"^[A-Z]{2,4}[0-9]{3}$")
@@ -42,6 +42,10 @@ class Rule:
     message: ClassVar[str]
     severity: ClassVar[Severity] = "warning"
     fix_title: ClassVar[str | None] = None
+    # Whether the rule offers an automatic fix (a ``replacement`` in ``report``) and which kind:
+    # "safe" (--fix), "unsafe" (--fix --unsafe-fixes), None: advice only (``fix_title``). What
+    # --list-rules shows; the catalogue page's ``## Fix`` section is checked against it.
+    fix: ClassVar[Literal["safe", "unsafe"] | None] = None
     # None: on by default unless the severity is "info".
     default_enabled: ClassVar[bool | None] = None
     # The file is handed to this rule only if its text contains one of these strings; empty: always.
@@ -53,6 +57,10 @@ class Rule:
     help_url: ClassVar[str | None] = None
     # Filled in when the rule is registered: the plugin that provided it.
     plugin: ClassVar[str] = "gnnlint"
+    # Shared analyses the rule queries (classes with ``of(context)`` and ``handlers()``, such as
+    # ``GraphFacts``): the engine builds each once per file, only when an enabled rule needs it, and
+    # feeds it during the walk before any rule sees a node.
+    requires: ClassVar[tuple[type, ...]] = ()
 
     def __init__(self, context: FileContext, settings: dict[str, Any] | None = None) -> None:
         self.context = context

@@ -143,20 +143,3 @@ def per_file_ignore_filter(patterns: dict[str, list[str]], root: Path) -> Callab
 
     return keep
 
-
-def lint_paths(paths: Sequence[str | os.PathLike], settings: LintSettings | None = None) -> list[Diagnostic]:
-    """The Python API: lint files and directories, return every diagnostic sorted.
-    Files that cannot be read raise OSError; use the CLI for the forgiving behaviour."""
-    from gnnlint.discovery import Excluder, discover
-    from gnnlint.plugins import default_settings
-
-    settings = settings or default_settings()
-    found = discover([os.fspath(p) for p in paths], Excluder([], Path.cwd()))
-    if found.errors:
-        raise OSError(found.errors[0])
-    diagnostics = []
-    for outcome in lint_files([str(p) for p in found.files], settings, jobs=1):
-        if outcome.error:
-            raise OSError(outcome.error)
-        diagnostics += outcome.diagnostics
-    return sorted(diagnostics, key=Diagnostic.sort_key)

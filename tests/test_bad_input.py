@@ -31,7 +31,7 @@ def test_non_utf8_bytes(project):
     result = lint(project)
     assert result.returncode == 1
     [line] = [l for l in result.stdout.splitlines() if "latin.py" in l]
-    assert line.startswith("latin.py:1:1: GNN900 cannot decode the file: not valid utf-8: byte 0xe9 at offset 5")
+    assert line.startswith("latin.py:1:1: GNN900 [error] cannot decode the file: not valid utf-8: byte 0xe9 at offset 5")
 
 
 def test_bom_crlf_and_empty_files_lint_normally(project):
@@ -85,7 +85,7 @@ def test_broken_notebook_json(project):
     (project / "nb.ipynb").write_text('{"cells": [')
     result = lint(project)
     [line] = [l for l in result.stdout.splitlines() if l.startswith("nb.ipynb")]
-    assert line.startswith("nb.ipynb:1:1: GNN900 cannot read the notebook:")
+    assert line.startswith("nb.ipynb:1:1: GNN900 [error] cannot read the notebook:")
 
 
 def test_unknown_code_in_noqa_is_a_warning_naming_the_file(project):

@@ -20,10 +20,10 @@ def project(tmp_path):
     return tmp_path
 
 
-def test_findings_are_printed_as_path_line_col_code_message_name(project):
+def test_findings_are_printed_as_path_line_col_code_severity_message_name(project):
     result = run_gnnlint(".", cwd=project)
     assert result.returncode == 1
-    assert "bad.py:3:5: GNN301 `X / np.max(X)` scales `X` by its global maximum" in result.stdout
+    assert "bad.py:3:5: GNN301 [warning] `X / np.max(X)` scales `X` by its global maximum" in result.stdout
     assert "init.py:4:1: GNN201" in result.stdout and "[positive-uniform-init]" in result.stdout
     assert "Found 2 problems (1 error, 1 warning) in 3 files." in result.stdout
 

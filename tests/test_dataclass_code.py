@@ -122,7 +122,8 @@ IMPORT_LIBCST_THROUGH_GNNLINT = textwrap.dedent("""\
             compiled.append(source)
         return original(source, *args, **kwargs)
     builtins.compile = counting
-    import gnnlint
+    from gnnlint import _speedups
+    _speedups.enable()  # as the command line does (gnnlint.cli.main)
     import libcst
     from gnnlint._dataclass_code import code_file
     from gnnlint.engine import lint_source
@@ -135,7 +136,7 @@ IMPORT_LIBCST_THROUGH_GNNLINT = textwrap.dedent("""\
 """)
 
 
-def test_libcst_imported_through_gnnlint_compiles_its_dataclasses_once(tmp_path):
+def test_libcst_imported_with_the_cli_speedups_compiles_its_dataclasses_once(tmp_path):
     env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
     env["PYTHONPYCACHEPREFIX"] = str(tmp_path / "bytecode")  # keeps the real __pycache__ out of it
 

@@ -4,18 +4,25 @@ from __future__ import annotations
 
 import textwrap
 
-from gnnlint.graph_facts import GraphFacts, GraphFeeder
+from gnnlint.graph_facts import GraphFacts
+from gnnlint.rule import Rule
+from gnnlint.rules import builtin_rules
 from gnnlint.testing import lint_with
 
+RULES = builtin_rules()
 
-class _Capture(GraphFeeder):
+
+class _Capture(Rule):
+    """A rule that needs the graph record and keeps it: the engine builds and feeds it."""
+
     code = "TST001"
     name = "capture-graph-facts"
     message = "-"
+    requires = (GraphFacts,)
     captured: list[GraphFacts] = []
 
     def finish(self) -> None:
-        _Capture.captured.append(self.graph)
+        _Capture.captured.append(GraphFacts.of(self.context))
 
 
 def facts(source: str) -> GraphFacts:
@@ -162,13 +169,28 @@ def test_spektral_datasets_and_preprocessing():
     assert filtered.normalized == "gcn_filter" and filtered.self_loops
 
 
-def test_square_matrices_are_adjacencies_only_by_name():
+def test_square_matrices_become_adjacencies_by_provenance_not_by_name():
+    """RULES.md: a value's role follows from how it was built and used, never from its name."""
     graph = facts("""
         import numpy as np
         adj = np.random.rand(50, 50)
-        W = np.random.rand(50, 50)
-        A = np.array([[0, 1], [1, 0]])
+        m = np.zeros((50, 50))
+        m[src, dst] = 1.0
+        eye_filled = np.zeros((50, 50))
+        eye_filled[idx, idx] = 1.0
         """)
-    assert graph.value_of("adj").is_raw_adjacency
-    assert graph.value_of("W").kind == "square"
-    assert graph.value_of("A").is_raw_adjacency
+    assert graph.value_of("adj").kind == "square"  # a random matrix is no graph until it is used as one
+    assert graph.value_of("m").is_raw_adjacency  # filled in at (source, target) pairs
+    assert graph.value_of("eye_filled").kind == "square"  # a diagonal fill is no edge list
+
+
+def test_a_square_matrix_multiplied_into_features_from_the_left_is_propagation():
+    source = """
+        import numpy as np
+        m = np.random.rand(50, 50)
+        feats = np.random.rand(50, 8)
+        out = m @ feats
+        paths = m @ m
+        """
+    found = {(d.line, d.code) for d in lint_with(textwrap.dedent(source), RULES)}
+    assert (5, "GNN101") in found and (6, "GNN101") not in found

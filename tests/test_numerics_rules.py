@@ -260,13 +260,23 @@ def test_division_by_own_sum_or_norm_is_reported(source):
     assert len(findings(UnguardedDivision, source)) == 1
 
 
+def test_an_adjacency_is_deferred_to_the_graph_rules_by_what_it_is_not_its_name():
+    """`m / m.sum(1)` is GNN504's whatever `m` is called; once `m` is built as an adjacency
+    (`to_dense_adj`), its row normalization is the graph rules' business (GNN102/GNN104)."""
+    for name in ("adj", "m"):
+        assert len(findings(UnguardedDivision, TORCH + f"y = {name} / {name}.sum(1, keepdim=True)")) == 1
+        built = TORCH + (f"from torch_geometric.utils import to_dense_adj\n{name} = to_dense_adj(edge_index)[0]\n"
+                         f"y = {name} / {name}.sum(1, keepdim=True)")
+        assert findings(UnguardedDivision, built) == []
+
+
 @pytest.mark.parametrize("source", [
     TORCH + "y = x / (x.sum(1, keepdim=True) + 1e-12)",
     TORCH + "y = x / x.sum(1, keepdim=True).clamp(min=1)",
     TORCH + "y = F.normalize(x, dim=1)",
     TORCH + "s = x.sum(1, keepdim=True)\ns[s == 0] = 1\ny = x / s",
     TORCH + "s = x.sum(1, keepdim=True)\ns.clamp_(min=1)\ny = x / s",
-    TORCH + "y = adj / adj.sum(1, keepdim=True)",
+    TORCH + "from torch_geometric.utils import to_dense_adj\nadj = to_dense_adj(edge_index)[0]\ny = adj / adj.sum(1, keepdim=True)",
     TORCH + "y = h_sum / deg.sum(1)",
     TORCH + "y = (loss * mask).sum() / mask.sum()",
     TORCH + "y = x / x.sum()",

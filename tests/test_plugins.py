@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import textwrap
@@ -41,7 +42,7 @@ def test_local_plugin_from_config_reports(tmp_path):
     project = project_with(tmp_path, PRINT_CALL)
     result = run_gnnlint("src", cwd=project)
     assert result.returncode == 1, result.stderr
-    assert "src/m.py:1:1: ZZZ001 print call [print-call]" in result.stdout
+    assert "src/m.py:1:1: ZZZ001 [warning] print call [print-call]" in result.stdout
     assert "GNN301" in result.stdout
     listed = run_gnnlint("--list-rules", cwd=project).stdout
     assert any(line.split()[:2] == ["ZZZ001", "print-call"] and line.split()[-1] == "team_rules"
@@ -92,7 +93,7 @@ def test_rule_that_raises_while_visiting_is_gnn901_and_the_run_goes_on(tmp_path)
     (project / "src" / "other.py").write_text("import numpy as np\nY = Y / np.max(Y)\n")
     result = run_gnnlint("src", cwd=project)
     assert result.returncode == 2
-    assert ("src/m.py:1:1: GNN901 rule ZZZ001 (print-call) from plugin 'team_rules' raised ValueError: boom "
+    assert ("src/m.py:1:1: GNN901 [error] rule ZZZ001 (print-call) from plugin 'team_rules' raised ValueError: boom "
             "[rule-error]") in result.stdout
     assert "src/m.py:3:5: GNN301" in result.stdout and "src/other.py:2:5: GNN301" in result.stdout
 
@@ -148,9 +149,10 @@ def installed_plugin(tmp_path_factory):
 def test_entry_point_plugin_from_an_installed_distribution(installed_plugin, tmp_path):
     _, site = installed_plugin
     (tmp_path / "m.py").write_text("print('hi')\n")
-    env = {"PYTHONPATH": str(site)}
+    # keeps a PYTHONPATH that points at the gnnlint under test (a git worktree)
+    env = {"PYTHONPATH": os.pathsep.join(filter(None, [str(site), os.environ.get("PYTHONPATH")]))}
     result = run_gnnlint("m.py", cwd=tmp_path, env=env)
-    assert "m.py:1:1: ZZZ001 print call [print-call]" in result.stdout, result.stderr
+    assert "m.py:1:1: ZZZ001 [warning] print call [print-call]" in result.stdout, result.stderr
     assert "plugin team: gnnlint-team-rules 1.2.3" in run_gnnlint("--version", cwd=tmp_path, env=env).stdout
     disabled = run_gnnlint("m.py", cwd=tmp_path, env=env | {"GNNLINT_DISABLE_PLUGIN_AUTOLOAD": "1"})
     assert disabled.returncode == 0 and "ZZZ001" not in disabled.stdout

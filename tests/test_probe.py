@@ -204,6 +204,40 @@ def test_confirm_by_line_by_layer_and_by_file(tmp_path):
     assert other_layer.confirmed is None and unrelated_code.confirmed is None and elsewhere.confirmed is None
 
 
+def test_clipping_is_confirmed_only_by_exploding_gradient_magnitudes(tmp_path):
+    """Clipping by global norm changes gradient magnitudes: not a NaN in the forward pass, and not the
+    first/last gradient-norm ratio (it scales every layer alike)."""
+    path = str(tmp_path / "m.py")
+    nan = analysis.case_findings(path, case(layers=[layer("conv1", 0, 1, 1, nonfinite=3, line=3)]))
+    layers = [layer("a", 0, 1, 1, mp=False), layer("b", 1, 1, 1, mp=False, line=12)]
+    ratio = analysis.case_findings(path, case(layers=layers, grads=[grad("a.w", "a", 1.0, 71.0), grad("b.w", "b", 1.0, 1.0)]))
+    assert [d.code for d in nan] == ["GNN801"] and [d.code for d in ratio] == ["GNN802"]
+    clipping = static("GNN401", 10, path)
+    confirm([clipping], nan + ratio)
+    assert clipping.confirmed is None
+    boom = analysis.case_findings(path, case(layers=[layer("conv1", 0, 1, 1)], grads=[grad("conv1.w", "conv1", 1e9, 1e9)]))
+    confirm([clipping], boom)
+    assert clipping.confirmed == "probe: mean |grad| 1.00e+09 in conv1 (threshold 1.00e+06)"
+
+
+def test_a_watched_expression_reports_its_own_non_finite_value():
+    np = pytest.importorskip("numpy")
+    from gnnlint.probe.watch import Watcher, instrument
+
+    source = ("import numpy as np\n"
+              "deg = np.array([2.0, 0.0, 1.0])\n"
+              "inv = np.diag(deg ** -0.5)\n"          # line 3: `deg ** -0.5` is columns 15-26
+              "ok = np.sqrt(deg + 1.0)\n")
+    hits = []
+    targets = [{"key": 0, "line": 3, "column": 15, "end_line": 3, "end_column": 26},
+               {"key": 1, "line": 4, "column": 6, "end_line": 4, "end_column": 24}]
+    namespace = {"__gnnlint_watch__": Watcher(hits.append)}
+    with np.errstate(divide="ignore"):
+        exec(instrument(source, "m.py", targets), namespace)
+    assert hits == [{"key": 0, "nonfinite": 1, "numel": 3}]
+    assert np.isinf(namespace["inv"]).sum() == 1  # the program computes what it did before
+
+
 def test_confirmation_does_not_change_what_reporters_serialise():
     (found,) = analysis.case_findings("m.py", case(layers=[layer("conv1", 0, 1.0, 50.0)]))
     assert set(found.to_dict()) == set(static("GNN101", 1).to_dict())
@@ -255,3 +289,14 @@ def test_call_plans():
     assert call_plan(batched) == ("args", ["edge_index", "batch"])
     with pytest.raises(CannotSynthesise):
         call_plan(image)
+
+
+def test_a_watched_expression_after_non_ascii_text_is_found():
+    """Columns are characters (as the static pass reports them); ast counts UTF-8 bytes."""
+    from gnnlint.probe.watch import Watcher, instrument
+
+    source = 'x = "é"; y = 1e308 * 10.0\n'  # `1e308 * 10.0` is inf, `1e308` alone is not
+    hits = []
+    target = {"key": 7, "line": 1, "column": 14, "end_line": 1, "end_column": 26}
+    exec(instrument(source, "m.py", [target]), {"__gnnlint_watch__": Watcher(hits.append)})
+    assert hits == [{"key": 7, "nonfinite": 1, "numel": 1}]

@@ -34,6 +34,12 @@ NAMES = {
 }
 
 
+# A file that imports a framework but holds nothing the probe can run: said so (info, never failing
+# the run) so that a clean probe is not mistaken for a checked model.
+NO_MODEL = ("probe: no model found, nothing was run (no torch.nn.Module or Keras Model whose forward the probe "
+            "can call, no module-level model, no `gnnlint_probe()`); define `gnnlint_probe()` to probe this file")
+
+
 def _fmt(value: float) -> str:
     if not math.isfinite(value):
         return "inf" if value > 0 else ("nan" if math.isnan(value) else "-inf")
@@ -45,8 +51,9 @@ def _fmt(value: float) -> str:
 
 
 def make(code: str, path: str, line: int | None, message: str, *, summary: str, lines=(), span=None,
-         layers=(), case: dict | None = None) -> Diagnostic:
-    name, severity = NAMES[code]
+         layers=(), case: dict | None = None, severity: str | None = None, measure: str | None = None) -> Diagnostic:
+    name, default_severity = NAMES[code]
+    severity = severity or default_severity
     diagnostic = Diagnostic(path=path, line=line or 1, column=1, code=code, name=name, message=message,
                             severity=severity)  # type: ignore[arg-type]
     # Evidence for confirm(): kept off the dataclass fields so reporters and JSON output are unchanged.
@@ -54,8 +61,12 @@ def make(code: str, path: str, line: int | None, message: str, *, summary: str, 
     diagnostic._probe_lines = frozenset(l for l in (line, *lines) if l)  # type: ignore[attr-defined]
     diagnostic._probe_span = tuple(span) if span else None  # type: ignore[attr-defined]
     diagnostic._probe_layers = frozenset(layers)  # type: ignore[attr-defined]
+    diagnostic._probe_measure = measure  # type: ignore[attr-defined]  # e.g. "grad-magnitude" (confirm.py)
     if case is not None:
-        case.setdefault("findings", []).append({"code": code, "layers": list(layers), "message": message})
+        entry = {"code": code, "layers": list(layers), "message": message}
+        listed = case.setdefault("findings", [])
+        listed.append(entry)
+        diagnostic._probe_forget = lambda: listed.remove(entry)  # type: ignore[attr-defined]
     return diagnostic
 
 
@@ -79,8 +90,8 @@ def case_findings(path: str, case: dict) -> list[Diagnostic]:
     if case.get("error"):
         error = case["error"]
         found.append(make("GNN808", path, error.get("line") or case.get("line"),
-                          f"{intro}probe failed: {error['reason']}", summary=f"probe failed: {error['reason']}",
-                          span=span, case=case))
+                          f"{intro}probe failed: {error['reason']}{_hint(error)}",
+                          summary=f"probe failed: {error['reason']}", span=span, case=case))
         return found
     layers = case.get("layers") or []
     by_name = {layer["name"]: layer for layer in layers}
@@ -163,14 +174,16 @@ def _gradients(path, case, layers, by_name, intro, span) -> list[Diagnostic]:
                            f"{_fmt(EXPLODING_RATIO)}x): gradients grow on their way back to the input")
                 found.append(make("GNN802", path, _where(first, case), message,
                                   summary=f"probe: first/last gradient-norm ratio {_fmt(ratio)} (threshold {_fmt(EXPLODING_RATIO)})",
-                                  lines=_layer_lines(first), span=span, layers=[first["name"], last["name"]], case=case))
+                                  lines=_layer_lines(first), span=span, layers=[first["name"], last["name"]], case=case,
+                                  measure="grad-ratio"))
             elif ratio < VANISHING_RATIO and first_norm < VANISHING_FIRST_NORM and not vanishing:
                 message = (f"{intro}the gradient norm of the first layer {_label(first)} is {_fmt(first_norm)}, "
                            f"{_fmt(ratio)}x that of the last layer {_label(last)} (thresholds: ratio "
                            f"{_fmt(VANISHING_RATIO)} with first norm < {_fmt(VANISHING_FIRST_NORM)})")
                 found.append(make("GNN803", path, _where(first, case), message,
                                   summary=f"probe: first/last gradient-norm ratio {_fmt(ratio)} (threshold {_fmt(VANISHING_RATIO)})",
-                                  lines=_layer_lines(first), span=span, layers=[first["name"], last["name"]], case=case))
+                                  lines=_layer_lines(first), span=span, layers=[first["name"], last["name"]], case=case,
+                                  measure="grad-ratio"))
     return found
 
 
@@ -191,7 +204,7 @@ def _per_weight(path, case, by_name, intro, span, code, hits: dict, threshold: f
     lines = [l for k, grad in ranked for l in _layer_lines(by_name.get(grad["layer"], {}))]
     summary = f"probe: mean |grad| {_fmt(num(first['mean_abs']))} in {key} (threshold {_fmt(threshold)})"
     return [make(code, path, _where(layer, case) if layer else case.get("line"), message, summary=summary,
-                 lines=lines, span=span, layers=layers, case=case)]
+                 lines=lines, span=span, layers=layers, case=case, measure="grad-magnitude")]
 
 
 def _activations(path, case, by_name, intro, span) -> list[Diagnostic]:
@@ -261,7 +274,7 @@ def _blowup(path, case, layers, intro, span) -> list[Diagnostic]:
 
 def _graph(path, case, intro, span) -> list[Diagnostic]:
     graph = case.get("graph") or {}
-    if case.get("kind") != "explicit" or not graph:
+    if case.get("kind") not in ("explicit", "training step") or not graph:
         return []
     hazards = []
     if graph.get("isolated"):
@@ -282,6 +295,22 @@ def _graph(path, case, intro, span) -> list[Diagnostic]:
                  case=case)]
 
 
+def file_findings(result) -> list[Diagnostic]:
+    """Every finding for one probed file (a runner.FileResult)."""
+    found: list[Diagnostic] = []
+    for case in result.cases:
+        found += case_findings(result.path, case)
+    if result.fatal is not None:
+        found.append(fatal_finding(result.path, result.fatal))
+    elif not result.cases:
+        found.append(make("GNN808", result.path, 1, NO_MODEL, summary="probe: no model found", severity="info"))
+    return found
+
+
+def _hint(failure: dict) -> str:
+    return f"; {failure['hint']}" if failure.get("hint") else ""
+
+
 def fatal_finding(path: str, fatal: dict) -> Diagnostic:
-    return make("GNN808", path, fatal.get("line"), f"probe failed: {fatal['reason']}",
+    return make("GNN808", path, fatal.get("line"), f"probe failed: {fatal['reason']}{_hint(fatal)}",
                 summary=f"probe failed: {fatal['reason']}")

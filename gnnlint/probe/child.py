@@ -14,8 +14,11 @@ import os
 import re
 import sys
 
+from gnnlint.probe.hints import hint
 from gnnlint.probe.sites import Sites, class_span
 from gnnlint.probe.stats import case_record, describe_error, seed
+from gnnlint.probe.step import trains_when_run
+from gnnlint.probe.watch import WATCH_NAME, Watcher, instrument
 
 MODULE_NAME = "gnnlint_probe_target"
 MAX_CASES = 8
@@ -52,14 +55,26 @@ def _limit_memory(megabytes: int | None) -> None:
         pass
 
 
-def _import_user(path: str):
+def _import_user(path: str, code=None, watcher=None, as_main: bool = False):
+    """Import the file as a module; ``code``: its instrumented code object (see watch.py), if any;
+    ``as_main``: run it as a script (its ``if __name__ == "__main__":`` block runs too)."""
     directory = os.path.dirname(os.path.abspath(path))
     if directory not in sys.path:
         sys.path.insert(0, directory)
     spec = importlib.util.spec_from_file_location(MODULE_NAME, path)
     module = importlib.util.module_from_spec(spec)
     sys.modules[MODULE_NAME] = module
-    spec.loader.exec_module(module)
+    if as_main:
+        module.__dict__["__name__"] = "__main__"  # the loader refuses that name: run the code here
+        sys.modules["__main__"] = module  # so inspect (and pickle) find the script's classes
+        if code is None:
+            with open(path, encoding="utf-8", errors="replace") as handle:
+                code = compile(handle.read(), path, "exec", dont_inherit=True)
+    if code is None:
+        spec.loader.exec_module(module)
+    else:
+        module.__dict__[WATCH_NAME] = watcher
+        exec(code, module.__dict__)
     return module
 
 
@@ -70,11 +85,6 @@ def _explicit(module) -> list[tuple[str, object]]:
                 and getattr(value, "__module__", None) == module.__name__:
             found.append((name, value))
     return found
-
-
-def _is_torch_model(model) -> bool:
-    torch = sys.modules.get("torch")
-    return torch is not None and isinstance(model, torch.nn.Module)
 
 
 def _run_explicit(name, function, sites: Sites, protocol: Protocol, device: str) -> None:
@@ -93,12 +103,9 @@ def _run_explicit(name, function, sites: Sites, protocol: Protocol, device: str)
         if model is None:
             raise TypeError(f"{name}() must return gnnlint.ProbeCase(model, inputs), not {type(case).__name__}")
         record["span"] = list(class_span(type(model), sites) or []) or None
-        if _is_torch_model(model):
-            from gnnlint.probe import torch_backend as backend
-            record["backend"] = "torch"
-        else:
-            from gnnlint.probe import tf_backend as backend
-            record["backend"] = "tensorflow"
+        from gnnlint.probe_backends import backend_for  # through the hook: a plugin may add backends
+        backend = backend_for(model)
+        record["backend"] = backend.name
         backend.measure(model, get("inputs"), sites, record, target=get("target"), loss=get("loss"), device=device,
                         progress=protocol.progress)
     except Exception as error:  # noqa: BLE001 - the user's code failed; report it
@@ -106,9 +113,45 @@ def _run_explicit(name, function, sites: Sites, protocol: Protocol, device: str)
     protocol.emit({"type": "case", "case": record})
 
 
+def _first_step(path: str, code, watcher: Watcher, sites: Sites, protocol: Protocol) -> bool:
+    """Run a training script as ``__main__`` until its first ``backward()``, and report that step: the
+    user's model, batch and loss. False when it reached no step (it ended, or failed before): the
+    caller then imports the file as a module, as for any other file."""
+    from gnnlint.probe import torch_backend
+
+    capture = torch_backend.StepCapture(sites)
+    protocol.progress(f"running {os.path.basename(path)} to its first training step")
+    argv, sys.argv = sys.argv, [path]  # the script's own argument parsing sees no probe arguments
+    capture.install()
+    try:
+        seed()
+        _import_user(path, code, watcher, as_main=True)
+    except torch_backend.StopAtFirstStep:
+        pass
+    except BaseException:  # noqa: BLE001 - SystemExit included: fall back to importing the file
+        return False
+    finally:
+        capture.uninstall()
+        sys.argv = argv
+    if not capture.done:
+        return False
+    try:
+        record = capture.case()
+    except Exception as error:  # noqa: BLE001 - report it as a failed case
+        record = case_record("your first training step", "torch", "training step", capture.line, None, "")
+        record["error"] = describe_error(error, sites)
+    protocol.emit({"type": "case", "case": record})
+    return True
+
+
 def main(argv: list[str]) -> int:
     request = json.loads(argv[1])
     protocol = Protocol()
+    watcher = Watcher(lambda hit: protocol.emit({"type": "watch", **hit}))
+    return _probe(request, protocol, watcher)
+
+
+def _probe(request: dict, protocol: Protocol, watcher: Watcher) -> int:
     _limit_memory(request.get("memory_mb"))
     path, device = request["path"], request.get("device", "cpu")
     sites = Sites(path)
@@ -125,13 +168,18 @@ def main(argv: list[str]) -> int:
             protocol.progress("importing tensorflow")
             from gnnlint.probe import tf_backend
             tf_backend.prepare(sites, source)
+        code = instrument(source, path, request["watch"]) if request.get("watch") else None
+        if torch_wanted and trains_when_run(source) and _first_step(path, code, watcher, sites, protocol):
+            protocol.emit({"type": "done"})
+            return 0
         protocol.progress(f"importing {os.path.basename(path)}")
-        module = _import_user(path)
+        module = _import_user(path, code, watcher)
     except SystemExit as stop:
-        protocol.emit({"type": "fatal", "reason": f"the file called sys.exit({stop.code!r}) while being imported"})
+        protocol.emit({"type": "fatal", "reason": f"the file called sys.exit({stop.code!r}) while being imported",
+                       "hint": hint(stop, "import", source)})
         return 0
     except BaseException as error:  # noqa: BLE001 - anything the user's module-level code raised
-        protocol.emit({"type": "fatal", **describe_error(error, sites)})
+        protocol.emit({"type": "fatal", **describe_error(error, sites, stage="import")})
         return 0
     explicit = _explicit(module)
     try:

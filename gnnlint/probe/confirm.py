@@ -9,6 +9,16 @@ same file when either
   (``nn.init.uniform_(self.conv1.lin.weight)`` names ``conv1``), or, naming none, lies inside the class
   of the probed model (``for p in self.parameters(): uniform_(p)``); or
 - file: for codes about the training step (clipping), any corroborating finding in the file.
+
+A probe code may name the measurement it must be (``GNN802:grad-magnitude``): a confirmation is a
+measurement the suggested fix would change. Clipping by global norm bounds gradient magnitudes, so
+GNN401/GNN402 are confirmed by mean |grad| above 1e6 only, never by a NaN (clipping a NaN gradient
+leaves a NaN) nor by the first/last gradient-norm ratio (clipping scales every layer alike).
+
+Before any of this, the expressions of value hazards (WATCHED: a division by a degree, a log, a
+sqrt...) are instrumented in the probe's child (watch.py): such a finding is confirmed by the value
+its own expression produced holding NaN/Inf, wherever it ran (module-level NumPy preprocessing
+included), which needs no matching at all.
 """
 
 from __future__ import annotations
@@ -32,8 +42,8 @@ CORROBORATED_BY: dict[str, tuple[tuple[str, ...], str]] = {
     "GNN204": (("GNN801", "GNN802",), "layer"),             # uninitialized-parameter
     "GNN301": (("GNN803",), "lines"),                       # max-scaling
     "GNN302": (("GNN801",), "lines"),                       # unguarded-standardization
-    "GNN401": (("GNN802", "GNN801",), "file"),              # missing-gradient-clipping
-    "GNN402": (("GNN802", "GNN801",), "file"),              # per-tensor-clipping
+    "GNN401": (("GNN802:grad-magnitude",), "file"),         # missing-gradient-clipping
+    "GNN402": (("GNN802:grad-magnitude",), "file"),         # per-tensor-clipping
     "GNN501": (("GNN801",), "lines"),                       # unguarded-log
     "GNN502": (("GNN803",), "lines"),                       # softmax-before-crossentropy
     "GNN503": (("GNN801",), "lines"),                       # unguarded-sqrt
@@ -46,6 +56,8 @@ CORROBORATED_BY: dict[str, tuple[tuple[str, ...], str]] = {
     "GNN603": (("GNN803", "GNN806",), "layer"),             # deep-propagation-stack
 }
 PROXIMITY = 1
+# Static codes whose expression is itself the hazard: its value is watched in the probe's child.
+WATCHED = frozenset({"GNN102", "GNN105", "GNN302", "GNN501", "GNN503", "GNN504", "GNN506", "GNN507"})
 
 
 def _same_file(a: str, b: str) -> bool:
@@ -92,8 +104,9 @@ def confirm(static: list[Diagnostic], probe: list[Diagnostic]) -> None:
         entry = CORROBORATED_BY.get(diagnostic.code)
         if entry is None or diagnostic.confirmed:
             continue
-        codes, how = entry
-        ranked = sorted((d for d in probe if d.code in codes), key=lambda d: (codes.index(d.code), d.line))
+        wanted, how = entry
+        codes = [code.partition(":")[0] for code in wanted]
+        ranked = sorted((d for d in probe if _corroborates(d, wanted)), key=lambda d: (codes.index(d.code), d.line))
         for finding in ranked:
             if not _same_file(diagnostic.path, finding.path):
                 continue
@@ -101,3 +114,38 @@ def confirm(static: list[Diagnostic], probe: list[Diagnostic]) -> None:
                     or (how == "layer" and _layer_match(diagnostic, finding, cache)):
                 diagnostic.confirmed = getattr(finding, "_probe_summary", None) or f"probe: {finding.code}"
                 break
+
+
+def _corroborates(finding: Diagnostic, wanted: tuple[str, ...]) -> bool:
+    for entry in wanted:
+        code, _, measure = entry.partition(":")
+        if finding.code == code and (not measure or getattr(finding, "_probe_measure", None) == measure):
+            return True
+    return False
+
+
+def watch_targets(static: list[Diagnostic], files: list[str]) -> tuple[dict[str, list[dict]], dict[int, Diagnostic]]:
+    """For each probed file, the WATCHED static findings' expressions to instrument (keyed), and the
+    findings by key."""
+    by_real = {os.path.realpath(path): path for path in files}
+    targets: dict[str, list[dict]] = {}
+    findings: dict[int, Diagnostic] = {}
+    for diagnostic in static:
+        path = by_real.get(os.path.realpath(diagnostic.path))
+        if diagnostic.code not in WATCHED or path is None or diagnostic.cell is not None:
+            continue
+        key = len(findings)
+        findings[key] = diagnostic
+        targets.setdefault(path, []).append({"key": key, "line": diagnostic.line, "column": diagnostic.column,
+                                             "end_line": diagnostic.end_line, "end_column": diagnostic.end_column})
+    return targets, findings
+
+
+def confirm_watched(findings: dict[int, Diagnostic], results) -> None:
+    """Mark the watched static findings whose expression produced NaN/Inf under the probe."""
+    for result in results:
+        for key, hit in result.watched.items():
+            diagnostic = findings.get(key)
+            if diagnostic is not None and not diagnostic.confirmed:
+                diagnostic.confirmed = (f"probe: this expression evaluated to {hit['nonfinite']} NaN/Inf of "
+                                        f"{hit['numel']} values")

@@ -16,7 +16,7 @@ body{font:14px/1.45 system-ui,sans-serif;margin:2em auto;max-width:820px;color:#
 h1{font-size:1.5em}h2{font-size:1.2em;margin-top:2em;border-top:1px solid #ddd;padding-top:1em}
 h3{font-size:1em;margin-bottom:.3em}.note{color:#555}.bad{color:#b00020;font-weight:600}
 table{border-collapse:collapse;font-size:12px;margin:.5em 0}td,th{border:1px solid #ddd;padding:2px 6px;text-align:right}
-td:first-child,th:first-child{text-align:left}tr.offending td{background:#fde7ea}
+td:first-child,th:first-child{text-align:left}#summary th{text-align:left;font-weight:normal}tr.offending td{background:#fde7ea}
 .finding{margin:.2em 0}.legend span{margin-right:1.2em}svg text{font:11px system-ui,sans-serif}
 """
 
@@ -145,7 +145,43 @@ def _fmt(value) -> str:
     return "" if math.isnan(value) else A._fmt(value)
 
 
-def render(results: Sequence) -> str:
+def _summary(results: Sequence, findings: Sequence, static: Sequence) -> str:
+    """The page's opening: what was probed, what it found, what it confirmed, what it could not probe."""
+    models = sum(len(result.cases) for result in results)
+    no_model = [r.path for r in results if not r.cases and r.fatal is None]
+    failed = [r for r in results if r.fatal is not None]
+    counts = {severity: sum(1 for d in findings if d.severity == severity) for severity in ("error", "warning", "info")}
+    confirmed = [d for d in static if d.confirmed]
+    rows = [("files probed", len(results)), ("models probed", models),
+            *((f"findings: {severity}", n) for severity, n in counts.items()),
+            ("static findings confirmed", len(confirmed)), ("files with no model", len(no_model)),
+            ("files the probe could not run", len(failed))]
+    parts = ["<section id='summary'><h2>Summary</h2><table>"]
+    parts += [f"<tr><th>{html.escape(label)}</th><td>{value}</td></tr>" for label, value in rows]
+    parts.append("</table>")
+    if confirmed:
+        parts.append("<h3>Confirmed static findings</h3><ul>")
+        parts += [f"<li>{html.escape(d.path)}:{d.line} <span class='bad'>{d.code}</span> {html.escape(d.message)}"
+                  f" <span class='note'>(confirmed: {html.escape(d.confirmed)})</span></li>" for d in confirmed]
+        parts.append("</ul>")
+    if no_model:
+        parts.append("<h3>Files where no model was found</h3><p class='note'>These import a framework but define "
+                     "nothing the probe can run; declare <code>gnnlint_probe()</code> to probe them.</p><ul>")
+        parts += [f"<li>{html.escape(path)}</li>" for path in no_model]
+        parts.append("</ul>")
+    if failed:
+        parts.append("<h3>Files the probe could not run</h3><ul>")
+        parts += [f"<li>{html.escape(r.path)}: {html.escape(r.fatal['reason'])}"
+                  + (f" <span class='note'>({html.escape(r.fatal['hint'])})</span>" if r.fatal.get("hint") else "")
+                  + "</li>" for r in failed]
+        parts.append("</ul>")
+    parts.append("</section>")
+    return "".join(parts)
+
+
+def render(results: Sequence, findings: Sequence = (), static: Sequence = ()) -> str:
+    """The page for ``results`` (runner.FileResult); ``findings`` are the probe findings reported,
+    ``static`` the static findings (those marked confirmed are listed in the summary)."""
     sections = []
     for result in results:
         for case in result.cases:
@@ -153,15 +189,15 @@ def render(results: Sequence) -> str:
         if result.fatal is not None:
             sections.append(f"<h2>{html.escape(result.path)}</h2><p class='bad'>probe failed: "
                             f"{html.escape(result.fatal['reason'])}</p>")
-    if not sections:
+    if not results:
         sections.append("<p>No file imported torch, tensorflow, keras or spektral: nothing was probed.</p>")
     stamp = time.strftime("%Y-%m-%d %H:%M:%S")
     return (f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>gnnlint probe report</title>"
             f"<style>{_CSS}</style></head><body><h1>gnnlint probe report</h1><p class='note'>{stamp}. One forward and "
             "one backward pass per model. Shaded layers are the ones a finding names; dashed lines are the "
-            "thresholds.</p>" + "".join(sections) + "</body></html>\n")
+            "thresholds.</p>" + _summary(results, findings, static) + "".join(sections) + "</body></html>\n")
 
 
-def write_report(path: str, results: Sequence) -> None:
+def write_report(path: str, results: Sequence, findings: Sequence = (), static: Sequence = ()) -> None:
     with open(path, "w", encoding="utf-8") as handle:
-        handle.write(render(results))
+        handle.write(render(results, findings, static))

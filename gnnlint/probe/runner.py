@@ -20,6 +20,8 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from gnnlint.probe.hints import IMPORT_HINT, STEP_HINT
+
 _FRAMEWORK_IMPORT = re.compile(r"^\s*(import|from)\s+(torch|tensorflow|keras|tf_keras|spektral)\b", re.M)
 _LEGACY_KERAS = re.compile(r"^\s*(import|from)\s+(spektral|tf_keras)\b", re.M)
 _PACKAGE_ROOT = str(Path(__file__).resolve().parent.parent.parent)
@@ -31,13 +33,21 @@ class FileResult:
     cases: list[dict]
     fatal: dict | None = None
     seconds: float = 0.0
+    # key of a watched static finding (see watch.py) -> {"nonfinite": n, "numel": m}: its value held NaN/Inf
+    watched: dict[int, dict] = dataclasses.field(default_factory=dict)
 
 
-def candidate_files(paths: Sequence[str]) -> list[str]:
-    """The .py files under ``paths`` that import a deep-learning framework (others have nothing to run)."""
+def candidate_files(paths: Sequence[str], excluder=None) -> list[str]:
+    """The .py files under ``paths`` that import a deep-learning framework (others have nothing to run).
+
+    Discovery is the static pass's: ``excluder`` (the configured ``exclude``) and ``.gitignore`` apply,
+    and a file marked ``# gnnlint: noqa`` is not run. The probe executes code, so a file the user left
+    out of linting must never run.
+    """
     from gnnlint.discovery import Excluder, discover
+    from gnnlint.suppress import parse_suppressions
 
-    found = discover([str(p) for p in paths], Excluder((), Path.cwd()))
+    found = discover([str(p) for p in paths], excluder or Excluder((), Path.cwd()))
     files = []
     for path in found.files:
         if path.suffix != ".py":
@@ -46,7 +56,7 @@ def candidate_files(paths: Sequence[str]) -> list[str]:
             text = path.read_text(encoding="utf-8", errors="replace")
         except OSError:
             continue
-        if _FRAMEWORK_IMPORT.search(text):
+        if _FRAMEWORK_IMPORT.search(text) and not parse_suppressions(text).skip_file:
             files.append(str(path))
     return files
 
@@ -82,13 +92,15 @@ def _signal_reason(code: int) -> str:
 
 
 def probe_file(path: str, *, device: str = "cpu", timeout: float = 60.0, memory_mb: int | None = 4096,
-               progress: Callable[[str], None] | None = None, parallel: bool = False) -> FileResult:
+               progress: Callable[[str], None] | None = None, parallel: bool = False,
+               watch: Sequence[dict] = ()) -> FileResult:
+    """``watch``: expressions to instrument, {"key", "line", "column", "end_line", "end_column"}."""
     start = time.monotonic()
     try:
         source = Path(path).read_text(encoding="utf-8", errors="replace")
     except OSError as error:
         return FileResult(path, [], {"reason": f"cannot read the file: {error.strerror}"})
-    request = json.dumps({"path": os.path.abspath(path), "device": device, "memory_mb": memory_mb})
+    request = json.dumps({"path": os.path.abspath(path), "device": device, "memory_mb": memory_mb, "watch": list(watch)})
     try:
         process = subprocess.Popen([sys.executable, "-m", "gnnlint.probe.child", request],
                                    stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
@@ -115,6 +127,7 @@ def probe_file(path: str, *, device: str = "cpu", timeout: float = 60.0, memory_
     for thread in threads:
         thread.start()
     cases: list[dict] = []
+    watched: dict[int, dict] = {}
     fatal: dict | None = None
     stage = "starting"
     done = False
@@ -129,6 +142,10 @@ def probe_file(path: str, *, device: str = "cpu", timeout: float = 60.0, memory_
             fatal = {"reason": f"timed out after {timeout:g} s while {stage} (a hang, an endless loop, or a model "
                                "too large for the probe graph); raise --probe-timeout if it is only slow",
                      "kind": "timeout"}
+            if stage.startswith("importing " + name):
+                fatal["hint"] = IMPORT_HINT
+            elif stage.startswith("running " + name):
+                fatal["hint"] = STEP_HINT
             break
         if message is None:
             break
@@ -139,6 +156,8 @@ def probe_file(path: str, *, device: str = "cpu", timeout: float = 60.0, memory_
                 progress(f"{name}: {stage}")
         elif kind == "case":
             cases.append(message["case"])
+        elif kind == "watch":
+            watched[message["key"]] = {"nonfinite": message["nonfinite"], "numel": message["numel"]}
         elif kind == "fatal":
             fatal = {k: v for k, v in message.items() if k != "type"}
         elif kind == "done":
@@ -160,9 +179,11 @@ def probe_file(path: str, *, device: str = "cpu", timeout: float = 60.0, memory_
             fatal = {"reason": f"the probe process exited with status {code} while {stage} before reporting "
                                "(does the code call os._exit or exit?)" + (f"; last output: {last[:200]}" if last else ""),
                      "kind": "exit"}
+            if stage.startswith("importing " + name):
+                fatal["hint"] = IMPORT_HINT
     if fatal is not None and fatal.get("kind") == "memory" and memory_mb:
         fatal["reason"] += f" (limit {memory_mb} MB)" if "limit" not in fatal["reason"] else ""
-    return FileResult(path, cases, fatal, time.monotonic() - start)
+    return FileResult(path, cases, fatal, time.monotonic() - start, watched)
 
 
 def _kill(process: subprocess.Popen) -> None:
@@ -173,7 +194,9 @@ def _kill(process: subprocess.Popen) -> None:
 
 
 def probe_files(files: Sequence[str], *, device: str, timeout: float, memory_mb: int | None,
-                progress: Callable[[str], None] | None, jobs: int | None = None) -> list[FileResult]:
+                progress: Callable[[str], None] | None, jobs: int | None = None,
+                on_done: Callable[[FileResult], None] | None = None,
+                watch: dict[str, list[dict]] | None = None) -> list[FileResult]:
     if not files:
         return []
     jobs = jobs or max(1, min(2, os.cpu_count() or 1, len(files)))
@@ -185,8 +208,13 @@ def probe_files(files: Sequence[str], *, device: str, timeout: float, memory_mb:
                 progress(text)
 
     def one(path: str) -> FileResult:
-        return probe_file(path, device=device, timeout=timeout, memory_mb=memory_mb,
-                          progress=report if progress else None, parallel=jobs > 1)
+        result = probe_file(path, device=device, timeout=timeout, memory_mb=memory_mb,
+                            progress=report if progress else None, parallel=jobs > 1,
+                            watch=(watch or {}).get(path, ()))
+        if on_done is not None:
+            with lock:
+                on_done(result)
+        return result
 
     if jobs == 1:
         return [one(path) for path in files]

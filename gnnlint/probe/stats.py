@@ -25,16 +25,27 @@ def case_record(label: str, backend: str, kind: str, line: int | None, span, not
             "graph": None, "output": None, "error": None}
 
 
-def describe_error(error: BaseException, sites) -> dict:
-    """Why a case failed, for GNN808: the exception, and the innermost line of the user's file it passed."""
+def describe_error(error: BaseException, sites, stage: str = "explicit") -> dict:
+    """Why a case failed, for GNN808: the exception, the innermost line of the user's file it passed
+    (also named in the reason, as file:line), and what to do about it (see hints.py for ``stage``)."""
+    import os
     import traceback
+
+    from gnnlint.probe.hints import hint
 
     frames = [f for f in traceback.extract_tb(error.__traceback__) if sites.is_user(f.filename)]
     message = str(error).strip().splitlines()[0] if str(error).strip() else ""
     text = f"{type(error).__name__}: {message}" if message else type(error).__name__
     memory = isinstance(error, MemoryError) or "can't allocate memory" in message or "out of memory" in message.lower()
-    return {"reason": ("out of memory: " if memory else "") + text[:300], "kind": "memory" if memory else "exception",
-            "line": frames[-1].lineno if frames else None}
+    where = f" (at {os.path.basename(frames[-1].filename)}:{frames[-1].lineno})" if frames else ""
+    try:
+        with open(sites.user_file, encoding="utf-8", errors="replace") as handle:
+            source = handle.read()
+    except OSError:
+        source = ""
+    return {"reason": ("out of memory: " if memory else "") + text[:300] + where,
+            "kind": "memory" if memory else "exception", "line": frames[-1].lineno if frames else None,
+            "hint": None if memory else hint(error, stage, source)}
 
 
 def seed() -> None:

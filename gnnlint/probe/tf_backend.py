@@ -456,5 +456,5 @@ def synthesise(module, sites: Sites, emit_case, device: str, progress) -> None:
         except synth.CannotSynthesise as error:
             record["error"] = {"reason": str(error), "kind": "synthesis"}
         except Exception as error:  # noqa: BLE001 - the user's code failed; report it
-            record["error"] = describe_error(error, sites)
+            record["error"] = describe_error(error, sites, stage="synthesised")
         emit_case(record)

@@ -326,7 +326,14 @@ def measure(model: torch.nn.Module, inputs: Any, sites: Sites, record: dict, *, 
             or (record["output"] or {}).get("nonfinite"):
         progress("locating the first NaN/Inf")
         record["origin"] = _origin(model, inputs, sites, num_nodes)
+    record["grads"] = _grads(model, recorder)
+    return record
+
+
+def _grads(model: torch.nn.Module, recorder: Recorder) -> list[dict]:
+    """Per parameter with a gradient: its layer, mean |grad|, norm and NaN/Inf count."""
     names = sorted(recorder.names, key=len, reverse=True)
+    grads = []
     for name, param in model.named_parameters():
         if param.grad is None:
             continue
@@ -334,11 +341,11 @@ def measure(model: torch.nn.Module, inputs: Any, sites: Sites, record: dict, *, 
         finite = torch.isfinite(g)
         values = g[finite]
         layer = next((n for n in names if name.startswith(n + ".")), None)
-        record["grads"].append({"name": name, "layer": layer, "weight": param.dim() >= 2, "numel": g.numel(),
-                                "mean_abs": clean(values.abs().mean().item() if values.numel() else math.nan),
-                                "norm": clean(values.norm().item() if values.numel() else math.nan),
-                                "nonfinite": int((~finite).sum().item())})
-    return record
+        grads.append({"name": name, "layer": layer, "weight": param.dim() >= 2, "numel": g.numel(),
+                      "mean_abs": clean(values.abs().mean().item() if values.numel() else math.nan),
+                      "norm": clean(values.norm().item() if values.numel() else math.nan),
+                      "nonfinite": int((~finite).sum().item())})
+    return grads
 
 
 # ------------------------------------------------------------------------------------------ synthesis
@@ -460,5 +467,101 @@ def synthesise(module, sites: Sites, emit_case, device: str, progress) -> None:
         except synth.CannotSynthesise as error:
             record["error"] = {"reason": str(error), "kind": "synthesis"}
         except Exception as error:  # noqa: BLE001 - the user's code failed; report it
-            record["error"] = describe_error(error, sites)
+            record["error"] = describe_error(error, sites, stage="synthesised")
         emit_case(record)
+
+
+# ------------------------------------------------------------------------------------------ the user's step
+
+class StopAtFirstStep(BaseException):
+    """Raised from the user's first ``backward()``: nothing after the first training step runs.
+    A BaseException, so that the script's own ``except Exception`` does not swallow it."""
+
+
+class StepCapture:
+    """Runs a training script with its first step intercepted. Every top-level call of a module with
+    weights is recorded (layer hooks and activations, as ``measure`` does); the first ``backward()``
+    runs for real, on the user's loss, and then stops the script. ``case()`` is then that model, that
+    batch and that loss, measured."""
+
+    def __init__(self, sites: Sites) -> None:
+        self.sites = sites
+        self.depth = 0
+        self.done = False
+        self.call: dict | None = None  # the latest top-level call: model, args, kwargs, recorder, output
+        self.loss: torch.Tensor | None = None
+        self.line: int | None = None
+        self._restore: list[tuple[Any, str, Any]] = []
+
+    def install(self) -> None:
+        capture = self
+        original_call = torch.nn.Module.__call__
+        original_backward = torch.Tensor.backward
+
+        def __call__(module, *args, **kwargs):
+            if capture.depth or capture.done or not any(True for _ in module.parameters()):
+                capture.depth += 1
+                try:
+                    return original_call(module, *args, **kwargs)
+                finally:
+                    capture.depth -= 1
+            if capture.call is not None:
+                capture.call["recorder"].close()
+            try:
+                num_nodes = _graph_of(kwargs or (args[0] if len(args) == 1 else args))[0]
+            except Exception:  # noqa: BLE001 - inputs the probe does not understand: no isolated-node mask
+                num_nodes = None
+            recorder = Recorder(module, capture.sites, num_nodes, None)
+            capture.call = {"model": module, "args": args, "kwargs": kwargs, "recorder": recorder, "output": None}
+            capture.depth += 1
+            try:
+                with _Probe(recorder):
+                    output = original_call(module, *args, **kwargs)
+            finally:
+                capture.depth -= 1
+                recorder.close()
+            capture.call["output"] = output
+            return output
+
+        def backward(tensor, *args, **kwargs):
+            if capture.done or capture.call is None:
+                return original_backward(tensor, *args, **kwargs)
+            capture.done = True
+            capture.line = (capture.sites.user_lines(depth=2) or [None])[0]
+            capture.loss = tensor
+            original_backward(tensor, *args, **kwargs)
+            raise StopAtFirstStep
+
+        for owner, name, value in ((torch.nn.Module, "__call__", __call__), (torch.Tensor, "backward", backward)):
+            self._restore.append((owner, name, getattr(owner, name)))
+            setattr(owner, name, value)
+
+    def uninstall(self) -> None:
+        for owner, name, value in reversed(self._restore):
+            setattr(owner, name, value)
+        self._restore.clear()
+
+    def case(self) -> dict:
+        call = self.call
+        assert call is not None and self.loss is not None
+        model, args, kwargs, recorder = call["model"], call["args"], call["kwargs"], call["recorder"]
+        span = class_span(type(model), self.sites)
+        label = f"{type(model).__name__} (your first training step)"
+        note = (f"your script ran as `__main__` up to its first `backward()`"
+                + (f" (line {self.line})" if self.line else "") + " and stopped there: your model, your batch, your loss")
+        record = case_record(label, "torch", "training step", span[0] if span else self.line, span, note)
+        inputs = kwargs if kwargs and not args else (args[0] if len(args) == 1 and not kwargs else args)
+        num_nodes, edge_index, weight, x = _graph_of(inputs)
+        if num_nodes:
+            record["graph"] = graph_hazards(num_nodes, edge_index, weight, x)
+        record["output"] = tensor_stats(_first_tensor(call["output"]))
+        loss_value = self.loss.detach().double()
+        record["loss"] = {"value": clean(float(loss_value.sum().item())),
+                          "kind": "your loss" + (f" (backward at line {self.line})" if self.line else "")}
+        record["layers"] = recorder.layers
+        record["activations"] = recorder.activations
+        record["grads"] = _grads(model, recorder)
+        if not (args and kwargs) and (any(layer["out"] and layer["out"]["nonfinite"] for layer in recorder.layers)
+                                      or (record["output"] or {}).get("nonfinite")):
+            record["origin"] = _origin(model, args or kwargs, self.sites, num_nodes)
+        return record

@@ -18,6 +18,7 @@ class RunReport:
     version: str
     statistics: bool = False
     fixed: int = 0  # findings removed by --fix in this run
+    quiet: bool = False  # -q: the findings and nothing else (no summary lines)
 
     def counts(self) -> dict[str, int]:
         counts = {"error": 0, "warning": 0, "info": 0}

@@ -1,4 +1,8 @@
-"""The default, human output: ``path:line:col: CODE message [name]`` and a summary line."""
+"""The default, human output: ``path:line:col: CODE [severity] message [name]`` and a summary line.
+
+The severity is in the line (not only in its colour) so that a log, a pipe or a screen reader
+carries it; the fields stay separable with ``^(.+?):(\d+):(\d+): (\w+) \[(\w+)\] (.*) \[([\w-]+)\]$``.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +16,7 @@ _BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"
 
 class TextReporter(Reporter):
     name = "text"
-    description = "path:line:col: CODE message [name], then a summary (the default)"
+    description = "path:line:col: CODE [severity] message [name], then a summary (the default)"
 
     def _paint(self, text: str, style: str) -> str:
         return f"{style}{text}{_RESET}" if self.color else text
@@ -21,14 +25,17 @@ class TextReporter(Reporter):
         out = self.stream
         for d in report.diagnostics:
             code = self._paint(d.code, _SEVERITY_COLOR[d.severity])
+            severity = self._paint(f"[{d.severity}]", _SEVERITY_COLOR[d.severity])
             confirmed = f" (confirmed: {d.confirmed})" if d.confirmed else ""
             name = self._paint(f"[{d.name}]", _DIM)
-            out.write(f"{self._paint(report.location(d), _BOLD)}: {code} {d.message}{confirmed} {name}\n")
-        if report.statistics and report.diagnostics:
+            out.write(f"{self._paint(report.location(d), _BOLD)}: {code} {severity} {d.message}{confirmed} {name}\n")
+        if report.statistics and report.diagnostics:  # asked for, so printed under -q too
             out.write("\n")
             names = {d.code: d.name for d in report.diagnostics}
             for code, count in sorted(Counter(d.code for d in report.diagnostics).items()):
                 out.write(f"{count:>6}  {code}  {names[code]}\n")
+        if report.quiet:
+            return
         if report.fixed:
             out.write(f"Fixed {report.fixed} problem{'s' if report.fixed != 1 else ''}.\n")
         fixable = sum(1 for d in report.diagnostics if d.fix == "safe")

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 import libcst as cst
 
 from gnnlint.cst_walk import descendants
-from gnnlint.facts import Facts, argument, dotted_name, number
+from gnnlint.facts import Facts, argument, augmented_value, dotted_name, number
 
 _PREFIXES = (
     ("tensorflow.compat.v1.", "tf."), ("tensorflow.compat.v2.", "tf."),
@@ -103,6 +103,12 @@ def latest_value(facts: Facts, expr: cst.BaseExpression) -> cst.BaseExpression |
     if not bindings:
         return None
     last = bindings[-1]
+    if last.kind == "augassign" and isinstance(last.node, cst.AugAssign):
+        # `dense += mask` holds `dense + mask`: what dense held before, plus the mask.
+        # Element stores in between (`x[i] = c`) change entries, not where the value came from.
+        earlier = [b for b in bindings[:-1] if b.kind != "subscript"]
+        before = earlier[-1].value if earlier and earlier[-1].kind == "assign" else None
+        return augmented_value(last.node, before)
     if last.kind != "assign" or last.value is None:
         return None
     return last.value
@@ -113,14 +119,37 @@ def contains(tree: cst.CSTNode, node: cst.CSTNode) -> bool:
     return any(current is node for current in descendants(tree))
 
 
+# Methods and functions that change a tensor's shape or type, not its values.
+SHAPE_METHODS = frozenset({"reshape", "view", "view_as", "unsqueeze", "squeeze", "expand", "expand_as", "flatten",
+                           "ravel", "float", "double", "to", "astype", "contiguous", "detach", "clone", "copy"})
+_SHAPE_FUNCTIONS = frozenset({"np.reshape", "np.expand_dims", "np.ravel", "np.asarray", "np.array", "torch.reshape",
+                              "torch.unsqueeze", "tf.reshape", "tf.expand_dims", "tf.cast"})
+
+
+def shape_free(facts: Facts, expr: cst.BaseExpression) -> cst.BaseExpression | None:
+    """The tensor ``expr`` reshapes, indexes or casts (``s[:, None]``, ``s.reshape(-1, 1)``,
+    ``np.expand_dims(s, 1)``, ``s.float()``): the same values in another shape. None otherwise."""
+    if isinstance(expr, cst.Subscript):
+        return expr.value
+    if isinstance(expr, cst.Call):
+        if method_name(expr, facts) in SHAPE_METHODS:
+            return receiver(expr)
+        if name_of(facts, expr) in _SHAPE_FUNCTIONS and expr.args:
+            return expr.args[0].value
+    return None
+
+
 def trace(facts: Facts, expr: cst.BaseExpression, depth: int = 4) -> Iterator[cst.BaseExpression]:
-    """``expr``, then what it was last assigned, transitively; indexing (``p[mask]``) is looked through."""
+    """``expr``, then what it was last assigned, transitively; indexing (``p[mask]``), reshaping
+    (``.reshape(-1, 1)``, ``[:, None]``) and casts are looked through: they keep the values."""
     seen = 0
     while expr is not None and seen <= depth:
         yield expr
-        while isinstance(expr, cst.Subscript):
-            expr = expr.value
+        inner = shape_free(facts, expr)
+        while inner is not None:
+            expr = inner
             yield expr
+            inner = shape_free(facts, expr)
         expr = latest_value(facts, expr)
         seen += 1
 

@@ -69,6 +69,89 @@ def clearly_not_parameter(facts: Facts, expr: cst.BaseExpression) -> bool:
     return False
 
 
+EMBEDDING_TABLES = frozenset({"torch.nn.Embedding", "torch.nn.EmbeddingBag", "torch.nn.modules.sparse.Embedding",
+                              "torch.nn.modules.sparse.EmbeddingBag"})
+
+
+# Modules whose `weight` multiplies no input: PReLU's is a per-channel slope (0.25 is its default).
+NOT_A_KERNEL_OWNER = frozenset({"torch.nn.PReLU", "torch.nn.modules.activation.PReLU"})
+
+
+def is_embedding_table(facts: Facts, spelled: str | None) -> bool:
+    """``self.emb.weight`` (or ``.weight.data``) of ``self.emb = nn.Embedding(n, d)``: a table whose
+    rows are looked up, not a matrix multiplied by an input. Its units share no input, so neither
+    symmetry breaking nor fan-in scaling applies (OGB's virtual node is an ``Embedding(1, d)`` set
+    to 0; DGL's GATNE draws its tables from U(-1, 1))."""
+    return bool(owner_classes(facts, spelled)) and owner_classes(facts, spelled) <= EMBEDDING_TABLES
+
+
+def owner_classes(facts: Facts, spelled: str | None) -> set[str]:
+    """The classes the module owning ``<module>.weight(.data)`` was built from: ``self.emb =
+    nn.Embedding(...)``, or each element of the list a loop variable runs over (``for m in
+    self.acts`` with ``self.acts = nn.ModuleList([nn.PReLU(), ...])``). Empty when not known."""
+    if spelled is None:
+        return set()
+    owner, _, attribute = spelled.removesuffix(".data").rpartition(".")
+    if attribute != "weight" or not owner:
+        return set()
+    found: set[str] = set()
+    for binding in facts.bindings(owner)[-1:]:  # the binding in effect here
+        values = [binding.value] if binding.kind == "assign" else []
+        if binding.kind == "for" and binding.value is not None:
+            iterated = dotted_name(binding.value)
+            values = _list_elements(facts.values(iterated)[-1]) if iterated and facts.values(iterated) else []
+        for value in values:
+            name = facts.call_name(value) if isinstance(value, cst.Call) else None
+            if name is None:
+                return set()  # one element not known: the owner is not known
+            found.add(name)
+    return found
+
+
+def _list_elements(expr: cst.BaseExpression | None) -> list[cst.BaseExpression]:
+    """The elements of ``[a, b]`` or ``nn.ModuleList([a, b])``."""
+    if isinstance(expr, cst.Call) and expr.args:
+        expr = expr.args[0].value
+    if isinstance(expr, (cst.List, cst.Tuple)):
+        return [element.value for element in expr.elements]
+    return []
+
+
+_PRODUCTS = frozenset({"dot", "matmul", "mm"})
+
+
+class WeightUses:
+    """Values a file multiplies inputs by: the right operand of ``x @ w``, ``np.dot(x, w)``,
+    ``tf.matmul(x, w)``, ``x.mm(w)``. A plain array drawn at random is a weight by this use, whatever
+    it is called (``W1 = np.random.rand(n, h)`` then ``h = x @ W1``). Rules feed it the nodes they
+    visit and ask once the file is walked."""
+
+    def __init__(self, facts: Facts) -> None:
+        self.facts = facts
+        self.multipliers: set[int] = set()  # ids of the expressions the multipliers were bound to
+
+    def binary(self, node: cst.BinaryOperation) -> None:
+        if isinstance(node.operator, cst.MatrixMultiply):
+            self._add(node.right)
+
+    def call(self, node: cst.Call) -> None:
+        name = self.facts.call_name(node)
+        if name is not None and name.rsplit(".", 1)[-1] in _PRODUCTS and len(node.args) >= 2:
+            self._add(node.args[1].value)
+        elif name is None and isinstance(node.func, cst.Attribute) and node.func.attr.value in _PRODUCTS \
+                and len(node.args) == 1:
+            self._add(node.args[0].value)
+
+    def _add(self, expr: cst.BaseExpression) -> None:
+        # Through the bindings visible here: a parameter that shadows a module array is not that array.
+        self.multipliers.update(id(value) for value in self.facts.resolve(expr))
+
+    def multiplies(self, value: cst.BaseExpression) -> bool:
+        """Whether the expression bound to a name (``np.random.randn(a, b)``, ``0.1 * draw``) is
+        multiplied into an input somewhere in the file."""
+        return id(value) in self.multipliers
+
+
 def last_name(expr: cst.BaseExpression) -> str | None:
     """``weight`` for ``self.lin.weight.data``, ``W`` for ``W``."""
     if isinstance(expr, cst.Attribute) and expr.attr.value == "data":
@@ -294,10 +377,18 @@ class ClassInits:
             frame.initialised.add(name)
 
 
+# Methods that iterate a container's parameters: `for p in self.emb_dict.values()` reaches each one.
+_CONTAINER_ITERATORS = frozenset({"values", "items", "parameters", "named_parameters", "children", "modules",
+                                  "named_children", "named_modules", "buffers"})
+
+
 def _iterated_attributes(expr: cst.BaseExpression) -> list[str]:
     owner = self_attribute(expr)
     if owner is not None:
         return [owner]
+    if isinstance(expr, cst.Call) and isinstance(expr.func, cst.Attribute) \
+            and expr.func.attr.value in _CONTAINER_ITERATORS:
+        return _iterated_attributes(expr.func.value)
     if isinstance(expr, cst.Call):
         return [n for arg in expr.args for n in _iterated_attributes(arg.value)]
     return []

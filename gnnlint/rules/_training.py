@@ -38,8 +38,6 @@ TORCH_CLIPS = {"clip_grad_norm_", "clip_grad_value_", "clip_grad_norm", "clip_gr
                "clip_gradients"}
 TF_CLIPS = {"clip_by_global_norm", "clip_by_norm", "clip_by_value", "clip_by_average_norm"}
 OPTIMIZER_CLIP_KEYWORDS = ("clipnorm", "clipvalue", "global_clipnorm")
-_OPTIMIZER_NAME = re.compile(r"opt", re.IGNORECASE)
-_NOT_OPTIMIZER_NAME = re.compile(r"sched|scaler|swa", re.IGNORECASE)
 
 MODULE = "<module>"
 _NOT_WEIGHTS = re.compile(r"mask|noise|perturb|delta|adv|lambda|multiplier|^x$|input", re.IGNORECASE)
@@ -53,7 +51,13 @@ POLICY_SETTERS = ("mixed_precision.set_global_policy", "mixed_precision.set_poli
 MODEL_ROOTS = TENSORFLOW_ROOTS | {"torch", "torch_geometric", "dgl", "spektral", "torch_geometric_temporal"}
 RECURRENT = {"GRU", "LSTM", "RNN", "GRUCell", "LSTMCell", "RNNCell", "SimpleRNN", "SimpleRNNCell", "ConvLSTM2D",
              "GatedGraphConv", "GConvGRU", "GConvLSTM", "GCLSTM", "TGCN", "DCRNN"}
-SUM_AGGREGATION = {"GINConv", "GINEConv", "global_add_pool", "GlobalSumPool", "SumPooling", "GlobalAddPool"}
+SUM_AGGREGATION = {"GINConv", "GINEConv"}
+# A sum readout grows with the graph's size; that is a risk only into a loss whose gradient grows with
+# the output (a squared error), not a softmax or sigmoid cross-entropy, whose gradient is bounded.
+SUM_POOLING = {"global_add_pool", "GlobalSumPool", "SumPooling", "GlobalAddPool"}
+SQUARED_ERRORS = {"mse_loss", "MSELoss", "MeanSquaredError", "mean_squared_error", "mse"}
+# Calls whose `aggr=`/`aggregate=` combines the outputs of per-relation layers (heterogeneous graphs).
+RELATION_COMBINERS = {"to_hetero", "to_hetero_with_bases", "HeteroConv", "HeteroGraphConv"}
 _NORMALISED = re.compile(r"degree|deg_inv|gcn_norm|norm\b|normaliz|normalis")
 
 
@@ -275,6 +279,8 @@ class TrainingScan:
             return  # a library function, not a method on a local object
         if method in ("backward", "manual_backward"):
             self._add("backward", node)
+        elif method == "zero_grad":
+            self._add("zero_grad", node, optimizer=receiver)
         elif method == "step":
             self._step(node, receiver)
         elif method == "gradient" and dotted_name(receiver) in self.tapes:
@@ -289,12 +295,16 @@ class TrainingScan:
             self._add("apply", node, optimizer=receiver, constructor=constructor,
                       detail="tensors" if variables is not None and self._explicit_tensors(variables) else "")
         elif method == "compile":
+            loss = argument(node, 1, "loss")
+            if isinstance(loss, cst.SimpleString) and loss.evaluated_value in SQUARED_ERRORS:
+                self._add("squared_error", node, detail=str(loss.evaluated_value))
             value = argument(node, 0, "optimizer")
             if value is not None:
                 _, constructor = self._optimizer(value)
                 self._add("compile", node, optimizer=value, constructor=constructor)
         elif method == "fit":
-            self._add("fit", node)
+            # What is fitted: a Lightning Trainer only trains where its fit() is called.
+            self._add("fit", node, constructor=self._optimizer(receiver)[1])
         elif dotted_name(receiver) == "self":
             self._add("helper", node, detail=f"self.{method}")
 
@@ -304,6 +314,8 @@ class TrainingScan:
             value, word = arg.value, arg.keyword.value if arg.keyword is not None else None
             spelled = self.facts.qualified_name(value) if isinstance(value, (cst.Name, cst.Attribute)) else None
             text = value.evaluated_value if isinstance(value, cst.SimpleString) else None
+            if name is not None and name.split(".")[0] == "numpy":
+                continue  # a float16 array is storage (a feature cache); training precision is set elsewhere
             if spelled in FP16_DTYPES or text == "mixed_float16" or (word == "dtype" and text == "float16") or (
                     word == "precision" and (number(value) == 16 or text in ("16", "16-mixed", "16-true"))):
                 self._add("fp16", node, detail=spelled or str(text))
@@ -324,6 +336,12 @@ class TrainingScan:
                 self._add("recurrent", node, detail=last)
             elif last in SUM_AGGREGATION or (last == "GraphConv" and name.startswith("torch_geometric.")):
                 self._add("sum", node, detail=last)
+            elif last in SUM_POOLING:
+                self._add("sum_readout", node, detail=last)
+            elif last in SQUARED_ERRORS:
+                self._add("squared_error", node, detail=last)
+        if name is not None and name.rsplit(".", 1)[-1] in RELATION_COMBINERS:
+            return  # its `aggr` sums the outputs of a few relation types, not the messages of neighbours
         for key in ("aggr", "aggregate", "aggregator_type"):
             value = keyword(node, key)
             if isinstance(value, cst.SimpleString) and value.evaluated_value in ("add", "sum"):
@@ -334,11 +352,12 @@ class TrainingScan:
                 self._add("sum", node, detail=f"{key}={value.value}")
 
     def _step(self, node: cst.Call, receiver: cst.BaseExpression) -> None:
-        spelled = dotted_name(receiver) or ""
         optimizer, constructor = self._optimizer(receiver)
         ctor_name = self._ctor_name(constructor)
-        if ctor_name in GRAD_SCALERS or (ctor_name is None and "scaler" in spelled.lower()):
-            inner = argument(node, 0, "optimizer")
+        inner = argument(node, 0, "optimizer")
+        if ctor_name in GRAD_SCALERS or (ctor_name is None and inner is not None
+                                         and is_torch_optimizer(self._ctor_name(self._optimizer(inner)[1]))):
+            # scaler.step(optimizer): a loss scaler stepping the optimizer it is handed.
             if inner is None:
                 return
             _, constructor = self._optimizer(inner)
@@ -348,10 +367,12 @@ class TrainingScan:
             if not (isinstance(constructor, cst.Call) and isinstance(constructor.func, cst.Attribute)
                     and constructor.func.attr.value == "optimizers"):
                 return  # a scheduler, an environment, a sampler…
-        elif ctor_name is None and not (_OPTIMIZER_NAME.search(spelled.split(".")[-1] if spelled else "")
-                                        and not _NOT_OPTIMIZER_NAME.search(spelled)):
-            if not _from_optimizers_call(constructor):
-                return
+        elif ctor_name is None and not _from_optimizers_call(constructor):
+            # An object the file cannot resolve (a parameter): an optimizer by its use, if the same
+            # function also zeroes its gradients (`opt.zero_grad()`), which schedulers cannot.
+            if inner is None:
+                self._add("step", node, optimizer=receiver, constructor=constructor, detail="unresolved")
+            return
         params = argument(constructor, 0, "params") if ctor_name is not None else None
         self._add("step", node, optimizer=receiver, constructor=constructor,
                   detail="tensors" if params is not None and self._explicit_tensors(params) else "")
@@ -420,9 +441,12 @@ class TrainingScan:
             clips = [c for s in override_steps for c in s.clips]
             steps.append(Step("compile", event, self.units[event.unit], clips=clips, optimizer_clip=clip))
         if not self.manual_optimization:
+            fitted = {id(e.constructor) for e in self.events("fit")}
             for event in self.events("trainer"):
                 if has_star_kwargs(event.node) or self.facts.call_name(event.node) == "lightning.fabric.Fabric":
                     continue
+                if id(event.node) not in fitted and id(None) not in fitted:
+                    continue  # a Trainer that only tests, validates or predicts takes no training step
                 value = keyword(event.node, "gradient_clip_val")
                 clip = (event.node, ["gradient_clip_val"]) if not is_disabled(value) else None
                 if self.hook_methods:  # a LightningModule of the file clips in its own hook
@@ -434,11 +458,14 @@ class TrainingScan:
         steps = []
         seen_optimizers: set[str] = set()
         clips = None
+        zeroed = {self.source(e.optimizer) for e in unit.of("zero_grad") if e.optimizer is not None}
         for kinds, sources, kind in ((("step",), ("backward",), "torch"), (("apply",), ("gradient",), "tape")):
             for anchor in unit.of(*kinds):
                 before = [s for s in unit.of(*sources) if s.order < anchor.order]
                 if not before:
                     continue
+                if anchor.detail == "unresolved" and self.source(anchor.optimizer) not in zeroed:
+                    continue  # stepped but never zeroed here: nothing shows it is an optimizer
                 spelled = self.source(anchor.optimizer) if anchor.optimizer is not None else ""
                 if spelled in seen_optimizers:
                     continue

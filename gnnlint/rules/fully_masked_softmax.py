@@ -143,6 +143,13 @@ class FullyMaskedSoftmax(Rule):
                 found = self._where(candidate)
                 if found is not None:
                     return found
+            elif isinstance(candidate, cst.Call) and sign > 0 and (
+                    method_name(candidate, self.facts) in ("masked_fill", "masked_fill_")
+                    or name_of(self.facts, candidate) == "torch.masked_fill"):
+                value = argument(candidate, 1, "value")  # zeros(...).masked_fill(no_edge, -inf), added
+                found = self._constant(value) if value is not None else None
+                if found is not None:
+                    return found
         return None
 
     def _where(self, call: cst.Call) -> tuple[str, cst.BaseExpression, float | None] | None:

@@ -5,13 +5,14 @@ All three judge the training steps that ``_training`` finds, once the whole file
 
 from __future__ import annotations
 
-import re
 import libcst as cst
 
 from gnnlint.facts import TENSORFLOW_ROOTS, dotted_name, names_in
 from gnnlint.rules._training import TF_CLIPS, TORCH_CLIPS, Step, TrainingRule, iter_calls
 
-_OTHER_FINDING = re.compile(r"^GNN[1-6][0-9][0-9]$")
+# Optimizers that divide each update by a running estimate of the gradient's scale.
+_ADAPTIVE = {"Adam", "AdamW", "Adamax", "NAdam", "Nadam", "RAdam", "RMSprop", "Adagrad", "Adadelta", "SparseAdam",
+             "Lion", "Adafactor"}
 
 
 class MissingGradientClipping(TrainingRule):
@@ -31,24 +32,26 @@ class MissingGradientClipping(TrainingRule):
         # An optimizer both compiled and used in a custom loop is reported once, at the loop.
         looped = {id(s.anchor.constructor) for s in steps
                   if s.kind == "tape" and s.anchor.constructor is not None}
-        for step in steps:
-            if step.clips or step.optimizer_clip or step.optimizer_unknown or step.updates_tensors_only:
-                continue
-            if step.kind == "compile" and id(step.anchor.constructor) in looped:
-                continue
-            self.report(step.anchor.node, self._describe(step), severity="info")
+        unclipped = [step for step in steps
+                     if not (step.clips or step.optimizer_clip or step.optimizer_unknown or step.updates_tensors_only)
+                     and not (step.kind == "compile" and id(step.anchor.constructor) in looped)]
+        # _risk() quotes line numbers, which cost a position pass: only for files with a finding.
+        risk = self._risk() if unclipped else None
+        for step in unclipped:
+            message = self._describe(step)
+            if risk is not None:
+                message += f"; this file also {risk}, {self._consequence(step)}"
+            self.report(step.anchor.node, message, severity="warning" if risk is not None else "info")
 
-    def review(self) -> None:
-        # Settled once every rule has reported, findings made in other rules' finish() included.
-        own = [report for report in self.context.reports if report.rule is type(self)]
-        # Nothing to settle without a finding of ours; and _risk() quotes line numbers, which cost
-        # a position pass over the whole file (seconds on a 12,000-line test file).
-        risk = self._risk() if own else None
-        if risk is None:
-            return
-        for report in own:
-            report.severity = "warning"
-            report.message += f"; this file also {risk}, so one exploding step can turn the weights into NaN"
+    def _consequence(self, step: Step) -> str:
+        constructor = step.anchor.constructor
+        name = self.facts.call_name(constructor) if isinstance(constructor, cst.Call) else None
+        if name is not None and name.rsplit(".", 1)[-1] in _ADAPTIVE:
+            # Adaptive optimizers bound the size of each update; what a spike does there is different.
+            return ("and although the optimizer bounds each update's size, an inf gradient still turns the "
+                    "weights into NaN and a spike inflates its running second moment, stalling learning for "
+                    "many steps")
+        return "so one exploding step can turn the weights into NaN"
 
     def _describe(self, step: Step) -> str:
         anchor = step.anchor.node
@@ -69,17 +72,18 @@ class MissingGradientClipping(TrainingRule):
                 "in this file")
 
     def _risk(self) -> str | None:
-        for report in self.context.reports:
-            if report.rule is type(self) or not _OTHER_FINDING.match(report.rule.code):
-                continue
-            if report.severity in ("warning", "error"):
-                return f"has a {report.rule.code} {report.rule.name} finding {self.at(report.node)}"
+        """What the rule itself sees in the trained model and step that makes a spike likely. Never
+        another rule's finding: one false positive must not make two."""
         for kind, label in (("fp16", "trains in float16"), ("policy", "trains in float16"),
                             ("scaler", "trains in float16"), ("recurrent", "has a recurrent layer"),
                             ("sum", "uses sum aggregation")):
             events = self.scan.events(kind)
             if events:
                 return f"{label} (`{self.scan.quote(events[0].node, 40)}` {self.at(events[0].node)})"
+        readouts, squared = self.scan.events("sum_readout"), self.scan.events("squared_error")
+        if readouts and squared:
+            return (f"sums node states into a squared-error loss (`{self.scan.quote(readouts[0].node, 40)}` "
+                    f"{self.at(readouts[0].node)}, `{self.scan.quote(squared[0].node, 40)}` {self.at(squared[0].node)})")
         return None
 
 
@@ -88,6 +92,7 @@ class PerTensorClipping(TrainingRule):
     name = "per-tensor-clipping"
     severity = "warning"
     message = "gradients clipped tensor by tensor instead of by global norm"
+    fix = "unsafe"  # --fix --unsafe-fixes
     fix_title = ("clip all gradients together: `tf.clip_by_global_norm(grads, c)` / "
                  "`clip_grad_norm_(model.parameters(), c)`")
     triggers = ("clip_by_norm", "clip_by_value", "clip_by_average_norm", "clip_grad_norm", "clip_grad_value")
@@ -212,6 +217,7 @@ class RedundantClipping(TrainingRule):
     name = "redundant-clipping"
     severity = "info"
     message = "gradients clipped twice: on the optimizer and by hand"
+    fix = "unsafe"  # --fix --unsafe-fixes
     fix_title = "keep one: the optimizer's `clipnorm`/`global_clipnorm`, or the manual clipping"
     triggers = ("clipnorm", "clipvalue", "global_clipnorm")
 

@@ -16,7 +16,8 @@ import libcst as cst
 
 from gnnlint.cst_walk import children, descendants
 from gnnlint.facts import argument, dotted_name, names_in, number
-from gnnlint.graph_facts import GraphFacts, GraphFeeder, Scope, Site, Val
+from gnnlint.graph_facts import GraphFacts, Scope, Site, Val
+from gnnlint.rule import Rule
 from gnnlint.source_text import without_comments_and_strings
 
 _PROPAGATE = ("matmul", "dot", "mm", "spmm", "sparse_dense_matmul", "bmm")
@@ -83,7 +84,7 @@ class PropagationAnalysis:
                 continue
             for call, caller, at in self.callers(scope):
                 env = self.graph.bind(scope, call, caller, at, None)
-                if any(v.kind in ("adjacency", "square", "degree", "dataset") for v in env.values()):
+                if any(v.kind in ("adjacency", "square", "degree", "dataset", "input") for v in env.values()):
                     self._scope_with(scope, env, call, depth=0)
         self._keras_layers()
         self._sum_aggregation_layers()
@@ -108,7 +109,7 @@ class PropagationAnalysis:
                 inner = self.graph.function_for(site.node, scope)
                 if inner is not None and inner is not scope:
                     inner_env = self.graph.bind(inner, site.node, scope, site.order, env)
-                    if any(v.from_env and v.kind in ("adjacency", "square", "degree") for v in inner_env.values()):
+                    if any(v.from_env and v.kind in ("adjacency", "square", "degree", "input") for v in inner_env.values()):
                         self._scope_with(inner, inner_env, call, depth + 1)
 
     def _site(self, site: Site, env: dict[str, Val] | None, call: cst.Call | None) -> None:
@@ -144,9 +145,13 @@ class PropagationAnalysis:
             return
         left_expr, right_expr = operands
         left = self.value(left_expr, site, env)
+        right = self.value(right_expr, site, env)
+        if left.kind == "square" and right.kind in ("other", "input"):
+            # A square matrix multiplied into features from the left propagates them: an adjacency
+            # by its use, whatever it is called.
+            left = dataclasses.replace(left, kind="adjacency")
         if left.kind != "adjacency" or (env is not None and not left.from_env):
             return
-        right = self.value(right_expr, site, env)
         if right.kind in ("adjacency", "square", "degree", "eye", "diagonal", "laplacian", "assignment", "ones"):
             return  # A @ A counts paths; D^-1 A normalizes; A @ S pools: none propagates features
         if self._coarsening(site):
@@ -248,6 +253,9 @@ class PropagationAnalysis:
                 return first, False
             if short in ("inv", "inverse", "pinv") and (".linalg" in name or short == "inverse"):
                 return first, True
+            if short in ("fractional_matrix_power", "matrix_power") and ".linalg" in name:
+                exponent = number(argument(node, 1, "t") or argument(node, 1, "n"))
+                return (first, True) if exponent is not None and exponent < 0 else None
             if short in ("divide", "true_divide", "div"):
                 second = argument(node, 1, None)
                 return (second, False) if second is not None else None
@@ -276,6 +284,12 @@ class PropagationAnalysis:
                     "for an element-wise reciprocal of the diagonal, and singular as soon as a node is isolated"))
         if operand.kind != "degree" or operand.power <= 0:
             return
+        if operand.base is not None:
+            # The row sums of an input: a degree only if the function where they are taken scales its
+            # own input by their inverse (asked of that function's parameter, not of a caller's).
+            local = operand if env is None else self.value(operand_expr, site, None)
+            if local.base is None or not self.graph.scaled_by_own_degree(local.base, site.scope):
+                return
         self.inverse_seen = True
         if env is not None and not operand.from_env:
             return
@@ -482,6 +496,8 @@ class PropagationAnalysis:
                     holders.add(holder)
                 elif any(_contains(site.node, layer.node) for layer in layer_calls) and site.node is not None:
                     holders.add(holder)
+                elif self._functional_model_of(site, layer_calls):
+                    holders.add(holder)
         for scope in self.graph.scopes:
             for site in scope.sites:
                 node = site.node
@@ -511,6 +527,46 @@ class PropagationAnalysis:
                                 "pass it through `gcn_filter` / `Layer.preprocess` (or a `LayerPreprocess` "
                                 "transform) first"))
                             self._dense(val, node)
+
+    def _functional_model_of(self, site: Site, layer_calls: list[Site], depth: int = 0) -> bool:
+        """``Model(inputs=[x_in, a_in], outputs=out)`` whose ``outputs`` were computed, through the
+        assignments that built them, by one of ``layer_calls``; or a call to a function of the module
+        that returns such a model (``model = build_model(...)``): a model holding such a layer."""
+        call = site.node
+        if not isinstance(call, cst.Call):
+            return False
+        function = self.graph.function_for(call, site.scope)
+        if function is not None and depth < 2:
+            return any(self._functional_model_of(Site(value, function, order, value), layer_calls, depth + 1)
+                       for value, order in self._resolved(function.returns))
+        if not (self.facts.call_name(call) or "").endswith(".Model"):
+            return False
+        outputs = argument(call, 1, "outputs")
+        frontier = [(outputs, site.order)] if outputs is not None else []
+        for _ in range(12):
+            if not frontier:
+                break
+            expr, at = frontier.pop()
+            if any(_contains(expr, layer.node) for layer in layer_calls):
+                return True
+            for name in names_in(expr):
+                store, _ = self.graph.lookup(name, site.scope, at)
+                if store is not None and store.value is not None:
+                    frontier.append((store.value, store.order))
+        return False
+
+    def _resolved(self, returns: list[tuple[cst.BaseExpression, int]]) -> list[tuple[cst.BaseExpression, int]]:
+        """What a function returns, a returned name replaced by the call it was assigned."""
+        found = []
+        for value, order in returns:
+            name = dotted_name(value)
+            if name is not None:
+                scope = next((s for s in self.graph.scopes if any(r is value for r, _ in s.returns)), None)
+                store, _ = self.graph.lookup(name, scope, order + 1) if scope is not None else (None, None)
+                if store is not None and store.value is not None:
+                    value, order = store.value, store.order
+            found.append((value, order))
+        return found
 
     def _inputs(self, expr: cst.BaseExpression, site: Site) -> list[cst.BaseExpression]:
         if isinstance(expr, (cst.List, cst.Tuple)):
@@ -599,7 +655,15 @@ def _enclosing_class(scope: Scope | None) -> Scope | None:
     return scope
 
 
-class _GraphRule(GraphFeeder):
+class _GraphRule(Rule):
+    """The graph rules judge, once the file is walked, what the shared :class:`GraphFacts` recorded."""
+
+    requires = (GraphFacts,)
+
+    def __init__(self, context, settings=None) -> None:
+        super().__init__(context, settings)
+        self.graph = GraphFacts.of(context)
+
     def finish(self) -> None:
         analysis = PropagationAnalysis.of(self.graph)
         for finding in analysis.findings:
@@ -625,6 +689,7 @@ class ZeroDegreeDivision(_GraphRule):
     name = "zero-degree-division"
     severity = "error"
     message = "inverse of node degrees with no zero guard"
+    fix = "safe"  # --fix
     fix_title = "add self-loops before taking the degree, clamp(min=1), or zero the infs (deg_inv[isinf] = 0)"
     triggers = ("sum", "deg")
 

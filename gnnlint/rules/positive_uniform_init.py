@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import libcst as cst
 
-from gnnlint.facts import TENSORFLOW_ROOTS, argument, dotted_name, names_in, number
+from gnnlint.facts import TENSORFLOW_ROOTS, argument, names_in, number
 from gnnlint.rule import Rule
 from gnnlint.rules import _fixes as fixes
-from gnnlint.rules._params import (NOT_WEIGHT, PARAMETER, TF_VARIABLE, WEIGHT_NAME, clearly_not_parameter,
-                                   is_parameter, positive_scaling_of)
+from gnnlint.rules._params import (PARAMETER, TF_VARIABLE, WeightUses, clearly_not_parameter, is_parameter,
+                                   positive_scaling_of)
 
 _TORCH_UNIFORM = {"torch.nn.init.uniform_", "torch.nn.init.uniform"}
 _TORCH_RAND = {"torch.rand"}
@@ -22,10 +22,18 @@ class PositiveUniformInit(Rule):
     name = "positive-uniform-init"
     severity = "error"
     message = "weights drawn from an all-positive distribution"
+    fix = "unsafe"  # --fix --unsafe-fixes
     fix_title = "use a zero-centred, fan-in-scaled initializer (Glorot/Xavier or He/Kaiming)"
     triggers = ("uniform", "Uniform", "rand")
 
+    def __init__(self, context, settings=None) -> None:
+        super().__init__(context, settings)
+        self.uses = WeightUses(self.facts)
+        # (draw, function) of each plain NumPy draw bound to a name, judged by its use in finish().
+        self.drawn: list[tuple[cst.Call, str]] = []
+
     def visit_Call(self, node: cst.Call) -> None:
+        self.uses.call(node)
         if self.context.is_test:
             return  # tests draw odd weights on purpose
         name = self.facts.call_name(node)
@@ -90,16 +98,22 @@ class PositiveUniformInit(Rule):
         name = self.facts.call_name(node.value)
         if name not in _NUMPY_UNIFORM:
             return
-        targets = [dotted_name(t.target) for t in node.targets]
-        if not any(t and WEIGHT_NAME.search(t.split(".")[-1]) and not NOT_WEIGHT.search(t) for t in targets):
-            return
-        bound = _NUMPY_UNIFORM[name]
-        if bound is None:
-            self.report(node.value, f"`{self.source(node.value)}` draws every weight from U(0, 1): all-positive "
-                                    "weights start every unit correlated and activations grow with fan-in")
-        else:
-            self._check_bounds(node.value, argument(node.value, *bound), argument(node.value, 1, "high"),
-                               default_high=1.0)
+        # A weight by its use, judged once the file is walked: multiplied into an input (x @ W1).
+        self.drawn.append((node.value, name))
+
+    def visit_BinaryOperation(self, node: cst.BinaryOperation) -> None:
+        self.uses.binary(node)
+
+    def finish(self) -> None:
+        for draw, name in self.drawn:
+            if not self.uses.multiplies(draw):
+                continue
+            bound = _NUMPY_UNIFORM[name]
+            if bound is None:
+                self.report(draw, f"`{self.source(draw)}` draws every weight from U(0, 1): all-positive "
+                                  "weights start every unit correlated and activations grow with fan-in")
+            else:
+                self._check_bounds(draw, argument(draw, *bound), argument(draw, 1, "high"), default_high=1.0)
 
     def _check_bounds(self, node: cst.Call, low: cst.BaseExpression | None, high: cst.BaseExpression | None,
                       default_high: float, replacement: cst.Call | None = None) -> None:

@@ -6,11 +6,11 @@ standard deviations GNN302's, and sums of ``exp`` GNN506's: this rule leaves tho
 
 from __future__ import annotations
 
-import re
 
 import libcst as cst
 
-from gnnlint.facts import argument, dotted_name, names_in
+from gnnlint.facts import argument, dotted_name, names_in, number
+from gnnlint.graph_facts import GraphFacts
 from gnnlint.rules._division import DivisionRule
 from gnnlint.rules._numerics import (EXP, MEAN, NORM, SQRT, SUM, Mutations, framework, method_name, name_of,
                                      operand, trace)
@@ -19,8 +19,10 @@ _DIVIDE = {"torch.div", "torch.true_divide", "tf.divide", "tf.math.divide", "tf.
            "np.divide", "np.true_divide", "keras.ops.divide", "keras.ops.true_divide"}
 _RANDOM = {"np.random.rand", "np.random.random", "np.random.uniform", "torch.rand", "tf.random.uniform",
            "keras.random.uniform"}
-# Denominators that are GNN102's: degrees, adjacency row sums, neighbour counts, mask counts.
-_GRAPH_NAME = re.compile(r"adj|deg|^a$|^a_|laplac|neigh|edge|mask|count|^d$", re.IGNORECASE)
+
+
+# Producers of tensors with no negative entry: shifted by a positive constant, their row sums are > 0.
+_NON_NEGATIVE = (".zeros", ".zeros_like", ".ones", ".ones_like", ".bincount", ".abs", ".exp", ".square")
 
 
 class UnguardedDivision(DivisionRule):
@@ -31,8 +33,11 @@ class UnguardedDivision(DivisionRule):
     fix_title = "normalize with `F.normalize` / `tf.math.l2_normalize`, or add an epsilon to the denominator"
     triggers = ("/", "div")
 
+    requires = (GraphFacts,)
+
     def __init__(self, context, settings=None) -> None:
         super().__init__(context, settings)
+        self.graph = GraphFacts.of(context)
         self.mutations = Mutations(self.facts)
         self.lambda_params: list[set[str]] = []
         self.loss_implementations: list[bool] = []
@@ -61,6 +66,11 @@ class UnguardedDivision(DivisionRule):
         elif method_name(node, self.facts) in ("div", "div_", "true_divide") and node.args:
             self.check_division(node, node.func.value, node.args[0].value)  # type: ignore[attr-defined]
 
+    def _graph_operand(self, base: cst.BaseExpression) -> bool:
+        """An adjacency divided by its row sums, or a degree: the graph rules' business (GNN102/GNN104),
+        judged by what the value is, not what it is called."""
+        return self.graph.value_here(base).kind in ("adjacency", "degree")
+
     def check_division(self, node: cst.CSTNode, numerator: cst.BaseExpression,
                        denominator: cst.BaseExpression) -> None:
         if any(self.loss_implementations):
@@ -76,7 +86,7 @@ class UnguardedDivision(DivisionRule):
             base_name = dotted_name(base)
             if base_name is None or base_name not in numerator_names:
                 return
-            if _GRAPH_NAME.search(base_name.split(".")[-1]) or self._is_exp(base) or self._is_random(base) \
+            if self._graph_operand(base) or self._is_exp(base) or self._is_random(base) or self._shifted_up(base) \
                     or any(base_name in params for params in self.lambda_params):
                 return
             via = "" if candidate is denominator else \
@@ -142,6 +152,18 @@ class UnguardedDivision(DivisionRule):
                 candidate = candidate.func.value  # type: ignore[attr-defined]
             if isinstance(candidate, cst.Call) and name_of(self.facts, candidate) in _RANDOM:
                 return True
+        return False
+
+    def _shifted_up(self, expr: cst.BaseExpression) -> bool:
+        """Counts or zeros shifted by a positive constant (``counts += 1``, add-one smoothing): every
+        entry is >= the constant, so no row sums to 0."""
+        for candidate in trace(self.facts, expr, depth=2):
+            if isinstance(candidate, cst.BinaryOperation) and isinstance(candidate.operator, cst.Add):
+                for shift, rest in ((candidate.right, candidate.left), (candidate.left, candidate.right)):
+                    if (number(shift) or 0) > 0 and any(
+                            isinstance(c, cst.Call) and (name_of(self.facts, c) or "").endswith(_NON_NEGATIVE)
+                            for c in trace(self.facts, rest, depth=2)):
+                        return True
         return False
 
     def _is_exp(self, expr: cst.BaseExpression) -> bool:

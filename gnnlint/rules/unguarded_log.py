@@ -40,6 +40,7 @@ class UnguardedLog(Rule):
     name = "unguarded-log"
     severity = "error"
     message = "log of a probability or of a value that can be 0"
+    fix = "safe"  # --fix
     fix_title = "use the fused log form (`log_softmax`, `logsigmoid`) or add an epsilon"
     triggers = ("log",)
 

@@ -27,6 +27,40 @@ class UnguardedSqrt(Rule):
         super().__init__(context, settings)
         self.mutations = Mutations(self.facts)
         self.no_grad = 0
+        # The tests of the `if`s whose body the walk is in: `if s > 0.5: s.sqrt()` knows s > 0.
+        self.branch_tests: dict[int, cst.BaseExpression] = {}
+        self.tests: list[cst.BaseExpression] = []
+
+    def visit_If(self, node: cst.If) -> None:
+        self.branch_tests[id(node.body)] = node.test
+
+    def visit_IndentedBlock(self, node: cst.IndentedBlock) -> None:
+        if id(node) in self.branch_tests:
+            self.tests.append(self.branch_tests[id(node)])
+
+    def leave_IndentedBlock(self, original_node: cst.IndentedBlock) -> None:
+        if id(original_node) in self.branch_tests:
+            self.tests.pop()
+
+    def _positive_here(self, value: cst.BaseExpression) -> bool:
+        """An enclosing `if value > c` (c >= 0) or `if value >= c` (c > 0): the root is never taken at 0."""
+        spelled = dotted_name(value)
+        if spelled is None:
+            return False
+        for test in self.tests:
+            if not isinstance(test, cst.Comparison) or len(test.comparisons) != 1:
+                continue
+            target = test.comparisons[0]
+            left, right, op = test.left, target.comparator, target.operator
+            if isinstance(op, (cst.LessThan, cst.LessThanEqual)):
+                left, right = right, left
+                op = cst.GreaterThan() if isinstance(op, cst.LessThan) else cst.GreaterThanEqual()
+            bound = next((n for n in map(number, self.facts.resolve(right)) if n is not None), None)
+            if dotted_name(left) != spelled or bound is None:
+                continue
+            if (isinstance(op, cst.GreaterThan) and bound >= 0) or (isinstance(op, cst.GreaterThanEqual) and bound > 0):
+                return True
+        return False
 
     def visit_With(self, node: cst.With) -> None:
         if any(isinstance(i.item, cst.Call) and name_of(self.facts, i.item) in _NO_GRAD for i in node.items):
@@ -66,7 +100,8 @@ class UnguardedSqrt(Rule):
             value = node.func.value  # type: ignore[attr-defined]
         else:
             return
-        if value is None or self.no_grad or self.mutations.guarded(value) or self.context.is_test:
+        if value is None or self.no_grad or self.mutations.guarded(value) or self.context.is_test \
+                or self._positive_here(value):
             return  # (tests compare values: no gradient flows through their square roots)
         if {"detach", "stop_gradient"} & {n.split(".")[-1] for n in names_in(value)}:
             return

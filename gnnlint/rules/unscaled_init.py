@@ -8,9 +8,9 @@ import libcst as cst
 
 from gnnlint.facts import argument, dotted_name, number
 from gnnlint.rules import _fixes as fixes
-from gnnlint.rules._params import (BIAS_NAME, EMBEDDING_NAME, NOT_PARAMETER_NAMES, NOT_WEIGHT, PARAMETER, TF_VARIABLE, WEIGHT_NAME,
-                                   ClassInitsRule, clearly_not_parameter, is_matrix, is_parameter, keras_initializer,
-                                   last_name, scaled_draw, shape_of)
+from gnnlint.rules._params import (BIAS_NAME, EMBEDDING_NAME, NOT_PARAMETER_NAMES, PARAMETER, TF_VARIABLE, WEIGHT_NAME,
+                                   ClassInitsRule, WeightUses, clearly_not_parameter, is_embedding_table, is_matrix,
+                                   is_parameter, keras_initializer, last_name, scaled_draw, shape_of)
 
 # A standard deviation this large is only right for a fan-in of about 4 or less.
 _LARGE_STD = 0.5
@@ -47,6 +47,7 @@ class UnscaledInit(ClassInitsRule):
     name = "unscaled-init"
     severity = "warning"
     message = "weights drawn with a spread that ignores the layer's fan-in"
+    fix = "unsafe"  # --fix --unsafe-fixes
     fix_title = "use Glorot/Xavier or He/Kaiming initialization, or divide the std by sqrt(fan_in)"
     triggers = ("normal", "Normal", "randn", "uniform", "Uniform")
 
@@ -56,6 +57,9 @@ class UnscaledInit(ClassInitsRule):
         self.reported: set[int] = set()
         # Per open class: draws stored on self, judged when the class ends.
         self.pending: list[list[tuple[str, cst.CSTNode, str]]] = []
+        self.uses = WeightUses(self.facts)
+        # Plain draws bound to a name: (the bound expression, (draw, message)), judged by its use in finish().
+        self.drawn: list[tuple[cst.BaseExpression, tuple[cst.Call, str]]] = []
 
     # -- context: the assignment target, the keyword argument, the class ----------------------
 
@@ -79,6 +83,8 @@ class UnscaledInit(ClassInitsRule):
         """Embeddings are looked up, not multiplied by an input: N(0, 1) is their usual init."""
         if name is not None and (EMBEDDING_NAME.search(name.split(".")[-1]) or BIAS_NAME.search(name.split(".")[-1])):
             return True
+        if is_embedding_table(self.facts, name):
+            return True
         frame = self.classes.current
         return frame is not None and bool(EMBEDDING_NAME.search(frame.name))
 
@@ -86,6 +92,7 @@ class UnscaledInit(ClassInitsRule):
 
     def visit_Call(self, node: cst.Call) -> None:
         super().visit_Call(node)
+        self.uses.call(node)
         name = self.facts.call_name(node)
         if name in _TORCH_INIT:
             self._check_torch_init(node, _TORCH_INIT[name])
@@ -157,8 +164,7 @@ class UnscaledInit(ClassInitsRule):
         target = self.target
         if target is None:
             return
-        short = target.split(".")[-1]
-        if not WEIGHT_NAME.search(short) or NOT_WEIGHT.search(short) or self._not_a_kernel(target):
+        if self._not_a_kernel(target):
             return
         if name.startswith("tensorflow.") or name.startswith("keras."):
             return  # a TF tensor is a weight only once wrapped in tf.Variable, checked there
@@ -169,7 +175,18 @@ class UnscaledInit(ClassInitsRule):
             return  # a torch tensor is a weight once it requires grad or is wrapped in Parameter
         found = self._large_draw(node)
         if found is not None:
-            self._report(*found)
+            # A weight by its use, judged once the file is walked: multiplied into an input (x @ W1).
+            bound = self.facts.values(target)
+            if bound:
+                self.drawn.append((bound[-1], found))
+
+    def visit_BinaryOperation(self, node: cst.BinaryOperation) -> None:
+        self.uses.binary(node)
+
+    def finish(self) -> None:
+        for bound, found in self.drawn:
+            if self.uses.multiplies(bound):
+                self._report(*found)
 
     def _large_draw(self, expr: cst.BaseExpression) -> tuple[cst.Call, str] | None:
         """For a draw (or a literal multiple of one) with std >= 0.5 and a matrix shape: the draw and the evidence."""

@@ -1,4 +1,5 @@
 import torch
+from torch_geometric.utils import to_dense_adj
 
 
 def gcn_weights(adj):
@@ -7,6 +8,7 @@ def gcn_weights(adj):
     return deg_inv_sqrt[:, None] * adj * deg_inv_sqrt[None, :]
 
 
-def mean_weights(adj):
+def mean_weights(edge_index):
+    adj = to_dense_adj(edge_index)[0]
     deg = adj.sum(dim=1)
     return adj / deg[:, None]  # error: [zero-degree-division]
