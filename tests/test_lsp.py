@@ -263,7 +263,7 @@ async def _diagnostics_of(client: LanguageClient, uri: str) -> list[lsp.Diagnost
 async def test_project_config_and_noqa_apply_as_on_the_command_line(client: LanguageClient, tmp_path: Path):
     project = tmp_path / "project"
     (project / "src").mkdir(parents=True)
-    (project / "pyproject.toml").write_text('[tool.gnnlint]\nignore = ["GNN201"]\n')
+    (project / "pyproject.toml").write_text('[tool.gnnlint]\nignore = ["positive-uniform-init"]\n')  # a name, as the CLI allows
     text = SOURCE.replace("dim=1)), y)", "dim=1)), y)  # noqa: GNN501")
     assert codes(await Buffer(client, project / "src" / "train.py", text).open()) == []
     # the same buffer outside that project: default rules, and the noqa still applies

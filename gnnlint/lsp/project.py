@@ -11,11 +11,12 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from gnnlint.config import Config, check_codes, find_config, load_config, rule_settings, select_rules, split_codes
+from gnnlint.api import build_settings
+from gnnlint.config import Config, find_config, load_config, selection_for
 from gnnlint.diagnostics import Diagnostic
 from gnnlint.discovery import Excluder
 from gnnlint.engine import Finding, LintSettings, analyse
-from gnnlint.plugins import collect_rules, get_plugin_manager, own_prefixes
+from gnnlint.plugins import collect_rules, get_plugin_manager
 from gnnlint.rule import Rule
 from gnnlint.runner import per_file_ignore_filter
 
@@ -49,23 +50,14 @@ class Project:
 
 
 def build_project(config: Config) -> Project:
-    """The CLI's wiring (cli._run) from a config to the settings of a run, without the CLI options."""
+    """The CLI's wiring from a config to the settings of a run (api.build_settings and
+    config.selection_for, as cli.py calls them), without command-line options."""
     manager = get_plugin_manager(local_plugins=config.plugins, blocked=config.disable_plugins,
                                  search_path=str(config.root))
     rules = collect_rules(manager)
-    select = split_codes(config.select) if config.select is not None else None
-    extend_select, ignore = split_codes(config.extend_select), split_codes(config.ignore)
-    for where, codes in (("select", select or []), ("extend-select", extend_select), ("ignore", ignore)):
-        check_codes(codes, rules, where)
-    for pattern, codes in config.per_file_ignores.items():
-        check_codes(split_codes(codes), rules, f"per-file-ignores '{pattern}'")
-    selection = select_rules(rules, select, extend_select, ignore)
-    by_code = {rule.code: rule for rule in rules}
-    settings = LintSettings(rules=selection.enabled, rule_settings=rule_settings(config, rules),
-                            explicit=selection.explicit, own_prefixes=own_prefixes(rules),
-                            known_codes=frozenset(by_code))
-    return Project(config, settings, by_code, per_file_ignore_filter(config.per_file_ignores, config.root),
-                   Excluder(config.excludes, config.root))
+    settings = build_settings(config, rules, selection_for(config, rules))
+    return Project(config, settings, {rule.code: rule for rule in rules},
+                   per_file_ignore_filter(config.per_file_ignores, config.root), Excluder(config.excludes, config.root))
 
 
 class Projects:
