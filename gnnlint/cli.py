@@ -74,6 +74,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--no-cache", action="store_true", help="neither read nor write the result cache")
     run.add_argument("--cache-dir", metavar="DIR", help="where the result cache lives (default: .gnnlint_cache)")
     run.add_argument("-j", "--jobs", type=int, metavar="N", help="worker processes (default: one per CPU)")
+    run.add_argument("--lsp", action="store_true",
+                     help="serve the Language Server Protocol on standard input/output (needs gnnlint[lsp])")
     adopt = parser.add_argument_group("fixing and adopting")
     adopt.add_argument("--fix", action="store_true", help="apply safe fixes to the files")
     adopt.add_argument("--unsafe-fixes", action="store_true", help="apply (or with --diff, show) unsafe fixes too")
@@ -111,6 +113,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         _speedups.enable()
     args = build_parser().parse_args(argv)
+    if args.lsp:  # the server reads each file's own project config: none of the options below apply
+        from gnnlint.lsp import main as serve_lsp
+
+        return serve_lsp()
     try:
         return _run(args)
     except (ConfigError, PluginError, BaselineError) as error:
