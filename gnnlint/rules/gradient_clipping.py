@@ -8,8 +8,11 @@ from __future__ import annotations
 import libcst as cst
 
 from gnnlint.facts import TENSORFLOW_ROOTS, dotted_name, names_in
+from gnnlint.rules._depth import deepest_stack
 from gnnlint.rules._training import TF_CLIPS, TORCH_CLIPS, Step, TrainingRule, iter_calls
 
+# More message-passing layers than this in one model make a step likely to spike (RULES.md).
+_DEEP = 8
 # Optimizers that divide each update by a running estimate of the gradient's scale.
 _ADAPTIVE = {"Adam", "AdamW", "Adamax", "NAdam", "Nadam", "RAdam", "RMSprop", "Adagrad", "Adadelta", "SparseAdam",
              "Lion", "Adafactor"}
@@ -80,6 +83,10 @@ class MissingGradientClipping(TrainingRule):
             events = self.scan.events(kind)
             if events:
                 return f"{label} (`{self.scan.quote(events[0].node, 40)}` {self.at(events[0].node)})"
+        stack = deepest_stack(self.context.module, self.facts)
+        if stack is not None and stack.depth > _DEEP:
+            return (f"stacks {stack.depth} message-passing layers (`{self.scan.quote(stack.model, 40)}` "
+                    f"{self.at(stack.model)})")
         readouts, squared = self.scan.events("sum_readout"), self.scan.events("squared_error")
         if readouts and squared:
             return (f"sums node states into a squared-error loss (`{self.scan.quote(readouts[0].node, 40)}` "
