@@ -40,6 +40,8 @@ class MissingGradientClipping(TrainingRule):
                      and not (step.kind == "compile" and id(step.anchor.constructor) in looped)]
         # _risk() quotes line numbers, which cost a position pass: only for files with a finding.
         risk = self._risk() if unclipped else None
+        if risk is None and not self.context.shows_info(self.code):
+            return  # info nobody asked for: no message, and no positions, to build
         for step in unclipped:
             message = self._describe(step)
             if risk is not None:
