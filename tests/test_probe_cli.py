@@ -452,3 +452,17 @@ def test_a_keras_script_is_probed_at_its_first_fit_and_its_static_finding_confir
     found = {d["code"]: d for d in json.loads(result.stdout)["diagnostics"]}
     assert "GNN806" in found and found["GNN806"]["message"].startswith("[model (your first training step)]")
     assert found["GNN101"]["line"] == 26 and found["GNN101"]["confirmed"]
+
+
+@needs_torch
+def test_a_pyg_script_with_uniform_weights_is_probed_at_its_first_step_and_the_init_confirmed(tmp_path):
+    """Issue 18's PyG script: U(0, 1) weights and a 2,000-epoch loop at the top level. Probed at its
+    first step within seconds; the blow-up measured there confirms GNN201 on the init line."""
+    shutil.copy(Path(__file__).parent.parent / "fixtures" / "seeds" / "train_uniform_gcn_script_bad.py",
+                tmp_path / "script.py")
+    start = time.monotonic()
+    result = run_gnnlint("--probe", "--output-format", "json", "script.py", cwd=tmp_path)
+    assert time.monotonic() - start < 60
+    found = {d["code"]: d for d in json.loads(result.stdout)["diagnostics"]}
+    assert found["GNN806"]["message"].startswith("[Net (your first training step)]")
+    assert found["GNN201"]["line"] == 17 and found["GNN201"]["confirmed"]
