@@ -39,7 +39,10 @@ def _translate(pattern: str) -> str:
     i = 0
     while i < len(pattern):
         char = pattern[i]
-        if pattern.startswith("**/", i):
+        # `**` is special only as a whole path segment (git: "other consecutive asterisks are
+        # considered regular asterisks"): `**/x`, `a/**/b`, `a/**`; `foo**bar` is `foo*bar`.
+        segment_start = i == 0 or pattern[i - 1] == "/"
+        if segment_start and pattern.startswith("**/", i):
             out.append("(?:.*/)?")
             i += 3
             continue
@@ -47,13 +50,17 @@ def _translate(pattern: str) -> str:
             out.append("/.*")
             i += 3
             continue
-        if pattern.startswith("**", i):
+        if segment_start and pattern.startswith("**", i) and i + 2 == len(pattern):
             out.append(".*")
             i += 2
             continue
         if char == "*":
+            while pattern.startswith("*", i + 1):
+                i += 1
             out.append("[^/]*")
-        elif char == "?":
+            i += 1
+            continue
+        if char == "?":
             out.append("[^/]")
         elif char == "[":
             end = pattern.find("]", i + 1)
@@ -77,9 +84,9 @@ def _translate(pattern: str) -> str:
 def parse_gitignore(text: str) -> list[_Pattern]:
     patterns = []
     for raw in text.splitlines():
-        line = raw.rstrip()
-        if raw.endswith("\\ "):
-            line = raw[:-1]
+        line = raw.rstrip("\r")
+        while line.endswith(" ") and not line.endswith("\\ "):
+            line = line[:-1]  # trailing spaces are dropped unless escaped (`name\ ` keeps its space)
         if not line or line.startswith("#"):
             continue
         negated = line.startswith("!")

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
+
+import pytest
 
 from gnnlint.discovery import Excluder, discover, parse_gitignore
 from tests.conftest import run_gnnlint
@@ -69,3 +73,26 @@ def test_the_cli_lints_what_discovery_finds(tmp_path):
     (tmp_path / "m.py").write_text(BAD)
     result = run_gnnlint(cwd=tmp_path)
     assert "m.py:3" in result.stdout and "ignored.py" not in result.stdout
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+@pytest.mark.parametrize("pattern", ["foo**bar.py", "a/**/b.py", "**/deep.py", "logs/**", "name\\ ", "trail.py   ",
+                                     "*.pyc", "x?z.py", "docs/*.py", "bu*ld/", "[ab]c.py"])
+def test_gitignore_patterns_match_as_git_matches_them(tmp_path, pattern):
+    """The parser against git itself (`git check-ignore`): `**` is special only as a whole segment,
+    an escaped trailing space is kept, unescaped ones are dropped."""
+    paths = ["foo/x/bar.py", "fooxbar.py", "a/b.py", "a/x/y/b.py", "deep.py", "q/deep.py", "logs/a/b.py",
+             "name ", "name", "trail.py", "m.pyc", "xyz.py", "x/z.py", "docs/a.py", "docs/q/a.py", "build/a.py",
+             "ac.py", "cc.py"]
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    (tmp_path / ".gitignore").write_text(pattern + "\n")
+    patterns = parse_gitignore(pattern + "\n")
+    for path in paths:
+        by_git = subprocess.run(["git", "-C", str(tmp_path), "check-ignore", "-q", "--no-index", path]).returncode == 0
+        parts = path.split("/")
+        ours = False
+        for p in patterns:
+            for depth in range(1, len(parts) + 1):  # the path and each folder above it
+                if (not p.dir_only or depth < len(parts)) and p.regex.match("/".join(parts[:depth])):
+                    ours = not p.negated
+        assert ours == by_git, f"{pattern!r} on {path!r}: git says {by_git}"
