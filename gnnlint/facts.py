@@ -70,7 +70,7 @@ def number(expr: cst.BaseExpression | None) -> float | None:
             if isinstance(op, cst.Divide):
                 return left / right
             if isinstance(op, cst.Power):
-                return left**right
+                return left**right  # type: ignore[no-any-return]  # typeshed: float ** float is Any
         except (ZeroDivisionError, OverflowError):
             return None
     return None
@@ -257,7 +257,7 @@ class Facts:
         return ({kind: method.__get__(self) for kind, method in _enter_methods().items()},
                 {cst.FunctionDef: self._leave_scope, cst.ClassDef: self._leave_scope})
 
-    def _leave_scope(self, node: cst.FunctionDef | cst.ClassDef) -> None:
+    def _leave_scope(self, node: cst.CSTNode) -> None:  # a FunctionDef or ClassDef
         if len(self._scopes) > 1:
             self._scopes.pop()
 
@@ -343,7 +343,7 @@ class Facts:
 
 
 @functools.cache
-def _enter_methods() -> dict[type, Callable]:
+def _enter_methods() -> dict[type, Callable[..., None]]:
     """A function, not a module constant: libcst's import waits until a file is parsed."""
     return {
         cst.Import: Facts._record_import,
