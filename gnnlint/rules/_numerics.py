@@ -71,14 +71,14 @@ def method_name(call: cst.Call, facts: Facts) -> str | None:
 
 
 def receiver(call: cst.Call) -> cst.BaseExpression:
-    return call.func.value  # type: ignore[attr-defined]
+    return call.func.value  # type: ignore[attr-defined, no-any-return]
 
 
 def name_of(facts: Facts, call: cst.Call) -> str | None:
     return canonical(facts.call_name(call))
 
 
-def is_call_to(facts: Facts, expr: cst.BaseExpression, functions: set[str], methods: set[str] = frozenset()) -> bool:
+def is_call_to(facts: Facts, expr: cst.BaseExpression, functions: set[str], methods: set[str] | frozenset[str] = frozenset()) -> bool:
     if not isinstance(expr, cst.Call):
         return False
     return name_of(facts, expr) in functions or method_name(expr, facts) in methods
@@ -139,7 +139,7 @@ def shape_free(facts: Facts, expr: cst.BaseExpression) -> cst.BaseExpression | N
     return None
 
 
-def trace(facts: Facts, expr: cst.BaseExpression, depth: int = 4) -> Iterator[cst.BaseExpression]:
+def trace(facts: Facts, expr: cst.BaseExpression | None, depth: int = 4) -> Iterator[cst.BaseExpression]:
     """``expr``, then what it was last assigned, transitively; indexing (``p[mask]``), reshaping
     (``.reshape(-1, 1)``, ``[:, None]``) and casts are looked through: they keep the values."""
     seen = 0
@@ -193,7 +193,7 @@ def activation_kind(facts: Facts, value: cst.BaseExpression | None) -> str | Non
     if isinstance(value, cst.SimpleString):
         text = value.evaluated_value
         if text in ("softmax", "sigmoid", "linear"):
-            return text  # type: ignore[return-value]
+            return text
         return "other"
     resolved = canonical(facts.qualified_name(value))
     if resolved in SOFTMAX:
@@ -264,6 +264,7 @@ def is_negative_huge(facts: Facts, expr: cst.BaseExpression | None, threshold: f
             text = expr.args[0].value.evaluated_value.strip().lower()
             return "-inf" if text in ("-inf", "-infinity") else None
         # -9e15 * ones_like(e) written as full_like(e, -9e15)
+        name: str | None
         name = name_of(facts, expr) or ""
         if name.endswith(("full_like", "full", "fill")):
             return is_negative_huge(facts, argument(expr, 1, "fill_value") or argument(expr, 1, "value"), threshold)
@@ -322,7 +323,8 @@ def _assigns_and_returns(function: cst.FunctionDef) -> list[cst.Assign | cst.Ret
     def nested(node: cst.CSTNode) -> bool:
         return type(node) is cst.FunctionDef and node is not function
 
-    return [node for node in descendants(function, prune=nested) if type(node) in (cst.Assign, cst.Return)]
+    return [node for node in descendants(function, prune=nested)  # type: ignore[misc]  # the types checked
+            if type(node) in (cst.Assign, cst.Return)]
 
 
 def _returned_kind(facts: Facts, cls: cst.ClassDef, method: str) -> str | None:
@@ -353,7 +355,8 @@ def _returned_kind(facts: Facts, cls: cst.ClassDef, method: str) -> str | None:
     return None
 
 
-def _local_kind(facts: Facts, expr: cst.BaseExpression, local: dict, attributes: dict, depth: int = 4) -> str | None:
+def _local_kind(facts: Facts, expr: cst.BaseExpression, local: dict[str, cst.BaseExpression],
+                attributes: dict[str, cst.BaseExpression], depth: int = 4) -> str | None:
     for _ in range(depth):
         kind = probability_kind(facts, expr)
         if kind is not None:

@@ -19,12 +19,16 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 import libcst as cst
 
 from gnnlint.cst_walk import descendants
 from gnnlint.facts import TENSORFLOW_ROOTS, Facts, argument, dotted_name, number
 from gnnlint.rule import Rule
+
+if TYPE_CHECKING:
+    from gnnlint.engine import FileContext
 
 LIGHTNING_TRAINERS = {"pytorch_lightning.Trainer", "pytorch_lightning.trainer.Trainer",
                       "pytorch_lightning.trainer.trainer.Trainer", "lightning.Trainer",
@@ -208,7 +212,7 @@ class TrainingScan:
         if isinstance(node, cst.FunctionDef) and len(self.stack) > 1:
             self.stack.pop()
 
-    def _add(self, kind: str, node: cst.Call, **fields) -> Event:
+    def _add(self, kind: str, node: cst.Call, **fields: Any) -> Event:
         self.order += 1
         unit = self.stack[-1]
         event = Event(self.order, kind, node, unit.key, **fields)
@@ -218,12 +222,13 @@ class TrainingScan:
     def with_item(self, item: cst.WithItem) -> None:
         if isinstance(item.item, cst.Call) and (self.facts.call_name(item.item) or "").endswith("GradientTape") \
                 and item.asname is not None:
-            name = dotted_name(item.asname.name)  # type: ignore[arg-type]
+            name = dotted_name(item.asname.name)
             if name:
                 self.tapes.add(name)
 
     def assign(self, node: cst.Assign) -> None:
         # class Model(LightningModule): automatic_optimization = False / self.automatic_optimization = False
+        name: str | None
         for target in node.targets:
             name = dotted_name(target.target) or ""
             if name.split(".")[-1] == "automatic_optimization" and isinstance(node.value, cst.Name) \
@@ -269,6 +274,7 @@ class TrainingScan:
             if isinstance(func, cst.Name):
                 self._add("helper", node, detail=func.value)
             return
+        assert receiver is not None  # a method call: func is an Attribute
         if method in ("scale_loss", "get_scaled_loss"):
             self._add("scaler", node)
         if method in ("clamp_", "clamp", "clip_", "clip") and ".grad" in f".{dotted_name(receiver) or ''}.":
@@ -313,6 +319,7 @@ class TrainingScan:
         for arg in node.args:
             value, word = arg.value, arg.keyword.value if arg.keyword is not None else None
             spelled = self.facts.qualified_name(value) if isinstance(value, (cst.Name, cst.Attribute)) else None
+            text: str | bytes | cst.BaseExpression | None  # a SimpleString's value here, the argument below
             text = value.evaluated_value if isinstance(value, cst.SimpleString) else None
             if name is not None and name.split(".")[0] == "numpy":
                 continue  # a float16 array is storage (a feature cache); training precision is set elsewhere
@@ -373,7 +380,7 @@ class TrainingScan:
             if inner is None:
                 self._add("step", node, optimizer=receiver, constructor=constructor, detail="unresolved")
             return
-        params = argument(constructor, 0, "params") if ctor_name is not None else None
+        params = argument(constructor, 0, "params") if ctor_name is not None else None  # type: ignore[arg-type]
         self._add("step", node, optimizer=receiver, constructor=constructor,
                   detail="tensors" if params is not None and self._explicit_tensors(params) else "")
 
@@ -464,7 +471,7 @@ class TrainingScan:
                 before = [s for s in unit.of(*sources) if s.order < anchor.order]
                 if not before:
                     continue
-                if anchor.detail == "unresolved" and self.source(anchor.optimizer) not in zeroed:
+                if anchor.detail == "unresolved" and self.source(anchor.optimizer) not in zeroed:  # type: ignore[arg-type]
                     continue  # stepped but never zeroed here: nothing shows it is an optimizer
                 spelled = self.source(anchor.optimizer) if anchor.optimizer is not None else ""
                 if spelled in seen_optimizers:
@@ -549,7 +556,7 @@ class TrainingRule(Rule):
     """Base of the rules that judge training steps: it feeds the shared scan; subclasses judge in
     ``finish`` (and may look at calls in ``on_call``, while the walk's facts are current)."""
 
-    def __init__(self, context, settings=None) -> None:
+    def __init__(self, context: FileContext, settings: dict[str, Any] | None = None) -> None:
         super().__init__(context, settings)
         self.scan = context.shared("training", lambda: TrainingScan(self.facts, context.module, context.line))
 

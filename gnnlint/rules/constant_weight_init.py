@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import libcst as cst
 
@@ -38,7 +39,7 @@ class ConstantWeightInit(Rule):
     fix_title = "initialise weights randomly (Glorot/Xavier or He/Kaiming); keep constants for biases and norm scales"
     triggers = ("zero", "Zero", "ones", "Ones", "onstant", "fill_")
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # The tests of the `if`s whose body (not else branch) we are in.
         self.tests: list[cst.BaseExpression] = []

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from typing import TYPE_CHECKING, Any
 
 import libcst as cst
 
@@ -16,6 +17,9 @@ from gnnlint.facts import argument, dotted_name, names_in, number
 from gnnlint.rule import Rule
 from gnnlint.rules._numerics import (SOFTMAX, is_negative_huge, method_name, name_of, operand,
                                      probability_kind, trace)
+
+if TYPE_CHECKING:
+    from gnnlint.engine import FileContext
 
 _WHERE = {"torch.where", "tf.where", "np.where", "keras.ops.where"}
 _NAN_TO_NUM = {"torch.nan_to_num", "np.nan_to_num", "tf.math.multiply_no_nan"}
@@ -45,7 +49,7 @@ class FullyMaskedSoftmax(Rule):
     fix_title = "add self-loops to the mask's graph, or zero fully masked rows (`torch.nan_to_num`)"
     triggers = ("softmax", "Softmax")
 
-    def __init__(self, context, settings=None) -> None:
+    def __init__(self, context: FileContext, settings: dict[str, Any] | None = None) -> None:
         super().__init__(context, settings)
         self.order = 0
         self.candidates: list[_Candidate] = []

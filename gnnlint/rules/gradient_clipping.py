@@ -5,10 +5,15 @@ All three judge the training steps that ``_training`` finds, once the whole file
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 import libcst as cst
 
 from gnnlint.facts import TENSORFLOW_ROOTS, dotted_name, names_in
 from gnnlint.rules._training import TF_CLIPS, TORCH_CLIPS, Step, TrainingRule, iter_calls
+
+if TYPE_CHECKING:
+    from gnnlint.engine import FileContext
 
 # Optimizers that divide each update by a running estimate of the gradient's scale.
 _ADAPTIVE = {"Adam", "AdamW", "Adamax", "NAdam", "Nadam", "RAdam", "RMSprop", "Adagrad", "Adadelta", "SparseAdam",
@@ -97,7 +102,7 @@ class PerTensorClipping(TrainingRule):
                  "`clip_grad_norm_(model.parameters(), c)`")
     triggers = ("clip_by_norm", "clip_by_value", "clip_by_average_norm", "clip_grad_norm", "clip_grad_value")
 
-    def __init__(self, context, settings=None) -> None:
+    def __init__(self, context: FileContext, settings: dict[str, Any] | None = None) -> None:
         super().__init__(context, settings)
         self.found: list[tuple[cst.Call, str, str]] = []
         self.fixes: dict[int, tuple[cst.CSTNode, cst.CSTNode] | None] = {}
