@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, TypeGuard
 
 import libcst as cst
 
@@ -221,7 +221,7 @@ def _elements(expr: cst.BaseExpression) -> list[cst.BaseExpression] | None:
     return None
 
 
-def is_matrix(dims: list[cst.BaseExpression] | None) -> bool:
+def is_matrix(dims: list[cst.BaseExpression] | None) -> TypeGuard[list[cst.BaseExpression]]:
     """At least two dimensions, none of them a literal 1 (which marks a broadcast vector or a token)."""
     return dims is not None and len(dims) >= 2 and all(number(d) != 1 for d in dims)
 

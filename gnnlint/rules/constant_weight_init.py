@@ -222,7 +222,7 @@ class ConstantWeightInit(Rule):
         trainable = argument(node, None, "trainable")
         if isinstance(trainable, cst.Name) and trainable.value == "False":
             return False
-        return isinstance(label, cst.SimpleString) and bool(_KERNEL_ATTRIBUTE.search(label.evaluated_value or ""))
+        return isinstance(label, cst.SimpleString) and bool(_KERNEL_ATTRIBUTE.search(label.evaluated_value or ""))  # type: ignore[arg-type]
 
     def _keras_constant(self, expr: cst.BaseExpression) -> str | None:
         for candidate in self.facts.resolve(expr):

@@ -14,6 +14,7 @@ from gnnlint.rules._training import TF_CLIPS, TORCH_CLIPS, Step, TrainingRule, i
 
 if TYPE_CHECKING:
     from gnnlint.engine import FileContext
+    from gnnlint.rules._training import Unit
 
 # Optimizers that divide each update by a running estimate of the gradient's scale.
 _ADAPTIVE = {"Adam", "AdamW", "Adamax", "NAdam", "Nadam", "RAdam", "RMSprop", "Adagrad", "Adadelta", "SparseAdam",
@@ -62,12 +63,14 @@ class MissingGradientClipping(TrainingRule):
         anchor = step.anchor.node
         quoted = f"`{self.scan.quote(anchor)}`"
         if step.kind == "torch":
+            assert step.source is not None  # a torch step follows its backward()
             return (f"{quoted} follows `{self.scan.quote(step.source.node)}` {self.at(step.source.node)} "
                     "with no gradient clipping in between")
         if step.kind == "tape":
             constructor = step.anchor.constructor
             where = f"; `{self.scan.quote(constructor)}` sets no `clipnorm`/`global_clipnorm`" \
                 if isinstance(constructor, cst.Call) else ""
+            assert step.source is not None  # a tape step follows its tape.gradient()
             return (f"{quoted} applies the gradients of `{self.scan.quote(step.source.node)}` "
                     f"{self.at(step.source.node)} unclipped{where}")
         if step.kind == "compile":
@@ -132,7 +135,7 @@ class PerTensorClipping(TrainingRule):
                 return  # once per loop
 
     @staticmethod
-    def _global_norm_fix(comprehension, call: cst.Call, clip: str) -> tuple[cst.CSTNode, cst.CSTNode] | None:
+    def _global_norm_fix(comprehension: cst.ListComp | cst.GeneratorExp | None, call: cst.Call, clip: str) -> tuple[cst.CSTNode, cst.CSTNode] | None:
         """``[tf.clip_by_norm(g, c) for g in grads]`` -> ``tf.clip_by_global_norm(grads, c)[0]``: the
         comprehension and its replacement, for the plain one-line list form only."""
         if not isinstance(comprehension, cst.ListComp) or comprehension.elt is not call or clip != "clip_by_norm":
@@ -185,9 +188,9 @@ class PerTensorClipping(TrainingRule):
             return [a.value for a in iterable.args]
         return []
 
-    def _in_training_step(self, unit) -> bool:
+    def _in_training_step(self, unit: Unit) -> bool:
         """The clipping runs in a step (it computes gradients or applies them) or in a helper one calls."""
-        def is_step(candidate) -> bool:
+        def is_step(candidate: Unit) -> bool:
             return bool(candidate.of("backward", "gradient", "step", "apply"))
 
         if is_step(unit):

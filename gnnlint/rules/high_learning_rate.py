@@ -83,6 +83,7 @@ class HighLearningRate(TrainingRule):
         schedule_name = self.facts.call_name(schedule) if schedule is not None else None
         if schedule_name is None or schedule_name.rsplit(".", 1)[-1] not in _KERAS_SCHEDULES:
             return None
+        assert schedule is not None  # schedule_name is set only for a schedule
         if schedule_name.endswith("PiecewiseConstantDecay"):
             values = argument(schedule, 1, "values")
             if isinstance(values, (cst.List, cst.Tuple)):

@@ -98,7 +98,7 @@ class UnguardedDivision(DivisionRule):
                 f" (`{self.source(denominator)}` holds `{self.source(candidate)}`)"
             function = name_of(self.facts, candidate) if isinstance(candidate, cst.Call) else None
             fw = framework(self.facts, function) if function is not None else (
-                "torch" if self.facts.is_imported("torch") and argument(candidate, None, "keepdims") is None
+                "torch" if self.facts.is_imported("torch") and argument(candidate, None, "keepdims") is None  # type: ignore[arg-type]
                 else "any")
             if fw == "torch":
                 fix = ("use `F.normalize(x, p=2, dim=...)`" if kind == "norm"

@@ -84,4 +84,4 @@ class UninitializedParameter(ClassInitsRule):
             return
         allocation = argument(value, 0, "data")
         if isinstance(allocation, cst.Call) and self._allocates_only(allocation):
-            self.declared[-1].append((f"self.{label.evaluated_value}", value, allocation))
+            self.declared[-1].append((f"self.{label.evaluated_value}", value, allocation))  # type: ignore[str-bytes-safe]
