@@ -6,6 +6,7 @@ Pure Python (no framework), so the thresholds are unit-tested on hand-written re
 from __future__ import annotations
 
 import math
+from typing import Any
 
 from gnnlint.diagnostics import Diagnostic
 from gnnlint.probe.stats import num
@@ -51,7 +52,7 @@ def _fmt(value: float) -> str:
 
 
 def make(code: str, path: str, line: int | None, message: str, *, summary: str, lines=(), span=None,
-         layers=(), case: dict | None = None, severity: str | None = None, measure: str | None = None) -> Diagnostic:
+         layers=(), case: dict[str, Any] | None = None, severity: str | None = None, measure: str | None = None) -> Diagnostic:
     name, default_severity = NAMES[code]
     severity = severity or default_severity
     diagnostic = Diagnostic(path=path, line=line or 1, column=1, code=code, name=name, message=message,
@@ -70,19 +71,19 @@ def make(code: str, path: str, line: int | None, message: str, *, summary: str, 
     return diagnostic
 
 
-def _layer_lines(layer: dict) -> list[int]:
+def _layer_lines(layer: dict[str, Any]) -> list[int]:
     return [l for l in (layer.get("def_line"), layer.get("call_line")) if l]
 
 
-def _where(layer: dict, case: dict) -> int | None:
+def _where(layer: dict[str, Any], case: dict[str, Any]) -> int | None:
     return layer.get("def_line") or layer.get("call_line") or case.get("line")
 
 
-def _label(layer: dict) -> str:
+def _label(layer: dict[str, Any]) -> str:
     return f"`{layer['name']}` ({layer['type']})"
 
 
-def case_findings(path: str, case: dict) -> list[Diagnostic]:
+def case_findings(path: str, case: dict[str, Any]) -> list[Diagnostic]:
     """Every finding one measured case supports."""
     found: list[Diagnostic] = []
     span = case.get("span")
@@ -137,7 +138,7 @@ def _non_finite(path, case, layers, intro, span) -> list[Diagnostic]:
                  summary=f"probe: {what.split(';')[0]}", lines=lines, span=span, layers=names, case=case)]
 
 
-def _weight_norms(case, by_name) -> list[tuple[dict, float]]:
+def _weight_norms(case, by_name) -> list[tuple[dict[str, Any], float]]:
     """Per layer with weights, in execution order: the norm of its weight gradients."""
     per_layer: dict[str, float] = {}
     for grad in case.get("grads", []):
@@ -187,7 +188,7 @@ def _gradients(path, case, layers, by_name, intro, span) -> list[Diagnostic]:
     return found
 
 
-def _per_weight(path, case, by_name, intro, span, code, hits: dict, threshold: float, tail: str) -> list[Diagnostic]:
+def _per_weight(path, case, by_name, intro, span, code, hits: dict[str, Any], threshold: float, tail: str) -> list[Diagnostic]:
     """One finding per case for all the weights past a threshold, at the first of them to run."""
     if not hits:
         return []
@@ -237,7 +238,7 @@ def _activations(path, case, by_name, intro, span) -> list[Diagnostic]:
     return found
 
 
-def growth(layer: dict) -> float:
+def growth(layer: dict[str, Any]) -> float:
     """RMS(out) / RMS(in) of a layer, NaN when either is missing or zero."""
     rms_in = num((layer.get("in") or {}).get("rms"))
     rms_out = num((layer.get("out") or {}).get("rms"))
@@ -307,10 +308,10 @@ def file_findings(result) -> list[Diagnostic]:
     return found
 
 
-def _hint(failure: dict) -> str:
+def _hint(failure: dict[str, Any]) -> str:
     return f"; {failure['hint']}" if failure.get("hint") else ""
 
 
-def fatal_finding(path: str, fatal: dict) -> Diagnostic:
+def fatal_finding(path: str, fatal: dict[str, Any]) -> Diagnostic:
     return make("GNN808", path, fatal.get("line"), f"probe failed: {fatal['reason']}{_hint(fatal)}",
                 summary=f"probe failed: {fatal['reason']}")

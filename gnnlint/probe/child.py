@@ -13,6 +13,7 @@ import json
 import os
 import re
 import sys
+from typing import Any
 
 from gnnlint.probe.hints import hint
 from gnnlint.probe.sites import Sites, class_span
@@ -33,7 +34,7 @@ class Protocol:
         os.dup2(2, 1)
         sys.stdout = sys.stderr
 
-    def emit(self, message: dict) -> None:
+    def emit(self, message: dict[str, Any]) -> None:
         self.stream.write(json.dumps(message) + "\n")
         self.stream.flush()
 
@@ -151,7 +152,7 @@ def main(argv: list[str]) -> int:
     return _probe(request, protocol, watcher)
 
 
-def _probe(request: dict, protocol: Protocol, watcher: Watcher) -> int:
+def _probe(request: dict[str, Any], protocol: Protocol, watcher: Watcher) -> int:
     _limit_memory(request.get("memory_mb"))
     path, device = request["path"], request.get("device", "cpu")
     sites = Sites(path)

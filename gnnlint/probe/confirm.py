@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import os
 import re
+from typing import Any
 
 from gnnlint.diagnostics import Diagnostic
 
@@ -70,7 +71,7 @@ def _line_match(static: Diagnostic, probe: Diagnostic) -> bool:
     return any(first - PROXIMITY <= line <= last + PROXIMITY for line in getattr(probe, "_probe_lines", ()))
 
 
-def _source_line(path: str, line: int, cache: dict) -> str:
+def _source_line(path: str, line: int, cache: dict[str, Any]) -> str:
     if path not in cache:
         try:
             with open(path, encoding="utf-8", errors="replace") as handle:
@@ -81,7 +82,7 @@ def _source_line(path: str, line: int, cache: dict) -> str:
     return lines[line - 1] if 0 < line <= len(lines) else ""
 
 
-def _layer_match(static: Diagnostic, probe: Diagnostic, cache: dict) -> bool:
+def _layer_match(static: Diagnostic, probe: Diagnostic, cache: dict[str, Any]) -> bool:
     if _line_match(static, probe):
         return True
     text = _source_line(static.path, static.line, cache)
@@ -99,7 +100,7 @@ def _layer_match(static: Diagnostic, probe: Diagnostic, cache: dict) -> bool:
 
 
 def confirm(static: list[Diagnostic], probe: list[Diagnostic]) -> None:
-    cache: dict = {}
+    cache: dict[str, Any] = {}
     for diagnostic in static:
         entry = CORROBORATED_BY.get(diagnostic.code)
         if entry is None or diagnostic.confirmed:
@@ -124,11 +125,11 @@ def _corroborates(finding: Diagnostic, wanted: tuple[str, ...]) -> bool:
     return False
 
 
-def watch_targets(static: list[Diagnostic], files: list[str]) -> tuple[dict[str, list[dict]], dict[int, Diagnostic]]:
+def watch_targets(static: list[Diagnostic], files: list[str]) -> tuple[dict[str, list[dict[str, Any]]], dict[int, Diagnostic]]:
     """For each probed file, the WATCHED static findings' expressions to instrument (keyed), and the
     findings by key."""
     by_real = {os.path.realpath(path): path for path in files}
-    targets: dict[str, list[dict]] = {}
+    targets: dict[str, list[dict[str, Any]]] = {}
     findings: dict[int, Diagnostic] = {}
     for diagnostic in static:
         path = by_real.get(os.path.realpath(diagnostic.path))

@@ -93,7 +93,7 @@ def _byte_offset(lines: list[str], line: int, column: int) -> int:
     return len(text[:column].encode("utf-8"))
 
 
-def _target_node(tree: ast.AST, target: dict, lines: list[str]) -> ast.expr | None:
+def _target_node(tree: ast.AST, target: dict[str, Any], lines: list[str]) -> ast.expr | None:
     """The loaded expression at the static finding's range (1-based character columns, as reported);
     failing an exact match, the largest loaded expression inside that range."""
     line = target["line"]
@@ -113,7 +113,7 @@ def _target_node(tree: ast.AST, target: dict, lines: list[str]) -> ast.expr | No
     return max(inside, key=lambda n: len(ast.unparse(n)), default=None)
 
 
-def instrument(source: str, path: str, targets: list[dict]) -> Any | None:
+def instrument(source: str, path: str, targets: list[dict[str, Any]]) -> Any | None:
     """The code object of ``source`` with each target expression watched; None when nothing matched
     (the caller then imports the file unchanged)."""
     try:
