@@ -25,9 +25,13 @@ from __future__ import annotations
 
 import os
 import re
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from gnnlint.diagnostics import Diagnostic
+
+if TYPE_CHECKING:
+    from gnnlint.probe.runner import FileResult
 
 # static code -> (probe codes that corroborate it, how they may match)
 # The probe codes are in order of preference: the first that matches gives the confirmation text.
@@ -87,7 +91,7 @@ def _layer_match(static: Diagnostic, probe: Diagnostic, cache: dict[str, Any]) -
         return True
     text = _source_line(static.path, static.line, cache)
     words = set(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", text))
-    layers = getattr(probe, "_probe_layers", frozenset())
+    layers: frozenset[str] = getattr(probe, "_probe_layers", frozenset())
     if any(part in words for layer in layers if layer for part in layer.split(".") if not part.isdigit()):
         return True
     attributes = set(re.findall(r"self\.([A-Za-z_][A-Za-z0-9_]*)\b(?!\s*\()", text))  # not method calls
@@ -142,7 +146,7 @@ def watch_targets(static: list[Diagnostic], files: list[str]) -> tuple[dict[str,
     return targets, findings
 
 
-def confirm_watched(findings: dict[int, Diagnostic], results) -> None:
+def confirm_watched(findings: dict[int, Diagnostic], results: Sequence[FileResult]) -> None:
     """Mark the watched static findings whose expression produced NaN/Inf under the probe."""
     for result in results:
         for key, hit in result.watched.items():

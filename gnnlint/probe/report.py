@@ -143,7 +143,7 @@ def _case_section(path: str, case: dict[str, Any]) -> str:
     return "".join(body)
 
 
-def _fmt(value) -> str:
+def _fmt(value: Any) -> str:
     if value is None:
         return ""
     value = num(value)
@@ -167,7 +167,8 @@ def _summary(results: Sequence[FileResult], findings: Sequence[Diagnostic], stat
     if confirmed:
         parts.append("<h3>Confirmed static findings</h3><ul>")
         parts += [f"<li>{html.escape(d.path)}:{d.line} <span class='bad'>{d.code}</span> {html.escape(d.message)}"
-                  f" <span class='note'>(confirmed: {html.escape(d.confirmed)})</span></li>" for d in confirmed]
+                  f" <span class='note'>(confirmed: {html.escape(d.confirmed)})</span></li>"  # type: ignore[arg-type]
+                  for d in confirmed]
         parts.append("</ul>")
     if no_model:
         parts.append("<h3>Files where no model was found</h3><p class='note'>These import a framework but define "
@@ -176,8 +177,9 @@ def _summary(results: Sequence[FileResult], findings: Sequence[Diagnostic], stat
         parts.append("</ul>")
     if failed:
         parts.append("<h3>Files the probe could not run</h3><ul>")
-        parts += [f"<li>{html.escape(r.path)}: {html.escape(r.fatal['reason'])}"
-                  + (f" <span class='note'>({html.escape(r.fatal['hint'])})</span>" if r.fatal.get("hint") else "")
+        parts += [f"<li>{html.escape(r.path)}: {html.escape(r.fatal['reason'])}"  # type: ignore[index]
+                  + (f" <span class='note'>({html.escape(r.fatal['hint'])})</span>"  # type: ignore[index]
+                     if r.fatal.get("hint") else "")  # type: ignore[union-attr]
                   + "</li>" for r in failed]
         parts.append("</ul>")
     parts.append("</section>")

@@ -111,7 +111,7 @@ def probe_file(path: str, *, device: str = "cpu", timeout: float = 60.0, memory_
                                    env=child_environment(source, device, parallel), start_new_session=True)
     except OSError as error:
         return FileResult(path, [], {"reason": f"cannot start the probe process: {error}"})
-    messages: queue.Queue = queue.Queue()
+    messages: queue.Queue[dict[str, Any] | None] = queue.Queue()
     stderr_tail: list[str] = []
 
     def read_stdout() -> None:
@@ -190,7 +190,7 @@ def probe_file(path: str, *, device: str = "cpu", timeout: float = 60.0, memory_
     return FileResult(path, cases, fatal, time.monotonic() - start, watched)
 
 
-def _kill(process: subprocess.Popen) -> None:
+def _kill(process: subprocess.Popen[bytes]) -> None:
     try:
         os.killpg(process.pid, signal.SIGKILL)
     except (ProcessLookupError, PermissionError, AttributeError):
