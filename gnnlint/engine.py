@@ -14,7 +14,7 @@ import itertools
 import re
 import tokenize
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 import libcst as cst
 
@@ -30,6 +30,8 @@ _TEST_PATH = re.compile(r"(^|/)(tests?|testing)/|(^|/)test_[^/]*\.py$|_test\.py$
 SYNTAX_ERROR = "GNN900"
 RULE_ERROR = "GNN901"
 UNUSED_NOQA = "GNN902"
+
+_T = TypeVar("_T")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -85,12 +87,12 @@ class FileContext:
         where = self.positions().get(node)
         return where.start.line if where is not None else None
 
-    def shared(self, key: str, factory: Callable[[], Any]) -> Any:
+    def shared(self, key: str, factory: Callable[[], _T]) -> _T:
         """One object per file under ``key``, made by ``factory`` on first use: how a family of
         rules shares an analysis of the file instead of each repeating it."""
         if key not in self._shared:
             self._shared[key] = factory()
-        return self._shared[key]
+        return self._shared[key]  # type: ignore[no-any-return]  # what factory made for this key
 
 
 class DecodeError(ValueError):

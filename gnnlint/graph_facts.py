@@ -18,7 +18,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 import libcst as cst
 
@@ -170,7 +170,7 @@ class GraphFacts:
     @classmethod
     def of(cls, context: FileContext) -> GraphFacts:
         """The one instance per file, shared by every graph rule."""
-        return cast(GraphFacts, context.shared("graph", lambda: cls(context)))
+        return context.shared("graph", lambda: cls(context))
 
     # -- recording, during the walk -------------------------------------------------------------
 

@@ -892,7 +892,7 @@ def _functions(module: cst.Module) -> Iterator[tuple[cst.FunctionDef, str | None
 def model_index(rule: Rule) -> ModelIndex:
     """The file's index, built once and shared by the architecture rules."""
     context = rule.context
-    return cast(ModelIndex, context.shared("models", lambda: ModelIndex(context.module, context.facts, context.line)))
+    return context.shared("models", lambda: ModelIndex(context.module, context.facts, context.line))
 
 
 # -- the output of a model -----------------------------------------------------------------------

@@ -19,7 +19,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import libcst as cst
 
@@ -111,12 +111,20 @@ def clip_keywords(call: cst.Call) -> list[str]:
     return [k for k in OPTIMIZER_CLIP_KEYWORDS if not is_disabled(keyword(call, k)) and keyword(call, k) is not None]
 
 
+# What a recorded call is: a Literal, so that a misspelt kind in ``_add``, ``Unit.of`` or
+# ``TrainingScan.events`` (or compared with ``Event.kind``) is a type error.
+EventKind = Literal["apply", "autocast", "backward", "clip", "compile", "fit", "fp16", "gradient", "helper",
+                    "optimizer", "policy", "recurrent", "scaler", "squared_error", "step", "sum", "sum_readout",
+                    "trainer", "zero_grad"]
+StepKind = Literal["torch", "tape", "compile", "lightning"]
+
+
 @dataclasses.dataclass
 class Event:
     """A call that matters, with what it resolved to where it was made."""
 
     order: int
-    kind: str
+    kind: EventKind
     node: cst.Call
     unit: str
     # step / apply / compile: the optimizer expression and the constructor (or string) it resolved to.
@@ -136,7 +144,7 @@ class Unit:
     node: cst.CSTNode
     events: list[Event] = dataclasses.field(default_factory=list)
 
-    def of(self, *kinds: str) -> list[Event]:
+    def of(self, *kinds: EventKind) -> list[Event]:
         return [e for e in self.events if e.kind in kinds]
 
 
@@ -144,7 +152,7 @@ class Unit:
 class Step:
     """One training step: ``anchor`` is the call reported (optimizer step, ``compile``, ``Trainer``)."""
 
-    kind: str  # "torch", "tape", "compile", "lightning"
+    kind: StepKind
     anchor: Event
     unit: Unit
     # The gradient source it follows: backward() or tape.gradient().
@@ -212,7 +220,7 @@ class TrainingScan:
         if isinstance(node, cst.FunctionDef) and len(self.stack) > 1:
             self.stack.pop()
 
-    def _add(self, kind: str, node: cst.Call, **fields: Any) -> Event:
+    def _add(self, kind: EventKind, node: cst.Call, **fields: Any) -> Event:
         self.order += 1
         unit = self.stack[-1]
         event = Event(self.order, kind, node, unit.key, **fields)
@@ -407,7 +415,7 @@ class TrainingScan:
 
     # -- queries, after the walk ---------------------------------------------------------------
 
-    def events(self, *kinds: str) -> list[Event]:
+    def events(self, *kinds: EventKind) -> list[Event]:
         return sorted((e for u in self.units.values() for e in u.events if e.kind in kinds), key=lambda e: e.order)
 
     def reachable_clips(self, unit: Unit, depth: int = 3, seen: set[str] | None = None) -> list[Event]:
@@ -466,7 +474,9 @@ class TrainingScan:
         seen_optimizers: set[str] = set()
         clips = None
         zeroed = {self.source(e.optimizer) for e in unit.of("zero_grad") if e.optimizer is not None}
-        for kinds, sources, kind in ((("step",), ("backward",), "torch"), (("apply",), ("gradient",), "tape")):
+        plans: tuple[tuple[tuple[EventKind, ...], tuple[EventKind, ...], StepKind], ...] = (
+            (("step",), ("backward",), "torch"), (("apply",), ("gradient",), "tape"))
+        for kinds, sources, kind in plans:
             for anchor in unit.of(*kinds):
                 before = [s for s in unit.of(*sources) if s.order < anchor.order]
                 if not before:

@@ -129,7 +129,7 @@ class Fp16WithoutLossScaling(TrainingRule):
             return
         steps = [s for s in self.scan.steps() if s.kind == "tape"
                  and not (s.unit.name == "train_step" and s.unit.class_name
-                          and self.scan.source(s.anchor.optimizer) == "self.optimizer")]
+                          and self.scan.source(s.anchor.optimizer) == "self.optimizer")]  # type: ignore[arg-type]
         if not steps:
             return  # compile()/fit() wrap the optimizer in a LossScaleOptimizer themselves
         anchor = steps[0].anchor.node

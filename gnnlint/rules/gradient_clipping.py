@@ -14,7 +14,7 @@ from gnnlint.rules._training import TF_CLIPS, TORCH_CLIPS, Step, TrainingRule, i
 
 if TYPE_CHECKING:
     from gnnlint.engine import FileContext
-    from gnnlint.rules._training import Unit
+    from gnnlint.rules._training import EventKind, Unit
 
 # Optimizers that divide each update by a running estimate of the gradient's scale.
 _ADAPTIVE = {"Adam", "AdamW", "Adamax", "NAdam", "Nadam", "RAdam", "RMSprop", "Adagrad", "Adadelta", "SparseAdam",
@@ -74,6 +74,7 @@ class MissingGradientClipping(TrainingRule):
             return (f"{quoted} applies the gradients of `{self.scan.quote(step.source.node)}` "
                     f"{self.at(step.source.node)} unclipped{where}")
         if step.kind == "compile":
+            assert step.anchor.constructor is not None  # a compile step's optimizer was resolved (steps())
             return (f"{quoted} trains with `{self.scan.quote(step.anchor.constructor)}`, which sets no "
                     "`clipnorm`, `clipvalue` or `global_clipnorm`")
         return (f"{quoted} sets no `gradient_clip_val` and no `configure_gradient_clipping` hook is defined "
@@ -82,9 +83,10 @@ class MissingGradientClipping(TrainingRule):
     def _risk(self) -> str | None:
         """What the rule itself sees in the trained model and step that makes a spike likely. Never
         another rule's finding: one false positive must not make two."""
-        for kind, label in (("fp16", "trains in float16"), ("policy", "trains in float16"),
-                            ("scaler", "trains in float16"), ("recurrent", "has a recurrent layer"),
-                            ("sum", "uses sum aggregation")):
+        risks: tuple[tuple[EventKind, str], ...] = (
+            ("fp16", "trains in float16"), ("policy", "trains in float16"), ("scaler", "trains in float16"),
+            ("recurrent", "has a recurrent layer"), ("sum", "uses sum aggregation"))
+        for kind, label in risks:
             events = self.scan.events(kind)
             if events:
                 return f"{label} (`{self.scan.quote(events[0].node, 40)}` {self.at(events[0].node)})"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 import libcst as cst
 
@@ -67,7 +67,7 @@ class PropagationAnalysis:
             analysis.run()
             return analysis
 
-        return cast(PropagationAnalysis, graph.context.shared("graph-analysis", build))
+        return graph.context.shared("graph-analysis", build)
 
     def add(self, code: str, node: cst.CSTNode, message: str) -> None:
         key = (code, id(node))
