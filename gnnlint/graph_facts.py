@@ -26,6 +26,7 @@ from gnnlint.facts import AUG_TO_BINARY, argument, dotted_name, number
 
 if TYPE_CHECKING:
     from gnnlint.engine import FileContext
+    from gnnlint.facts import ScopeKind
 
 # Names people give an adjacency matrix. They only turn an otherwise anonymous square matrix (a
 # literal 0/1 array, a random n x n draw, zeros filled in) into an adjacency; a name alone never is.
@@ -133,7 +134,7 @@ class Site:
 class Scope:
     """A module, class or function body: its stores, in-place mutations, returns and sites."""
 
-    def __init__(self, kind: str, name: str, node: cst.CSTNode, parent: Scope | None) -> None:
+    def __init__(self, kind: ScopeKind, name: str, node: cst.CSTNode, parent: Scope | None) -> None:
         self.kind = kind
         self.name = name
         self.node = node
