@@ -67,6 +67,9 @@ class FileContext:
     module: cst.Module
     facts: Facts
     reports: list[Report] = dataclasses.field(default_factory=list)
+    # Whether an info-severity finding of a code will be shown (info is advice, off unless selected):
+    # rules skip building messages, and the positions they quote, for findings nobody will see.
+    shows_info: Callable[[str], bool] = lambda code: True
     _shared: dict[str, Any] = dataclasses.field(default_factory=dict)
     _positions: Any = None
 
@@ -300,7 +303,7 @@ def _run_rules(source: str, path: str, settings: LintSettings) -> list[Finding]:
             return []
         return [Finding(_engine_diagnostic(path, SYNTAX_ERROR, "syntax-error",
                                            f"cannot parse: {type(error).__name__}: {error}"))]
-    context = FileContext(path=path, source=source, module=module, facts=Facts())
+    context = FileContext(path=path, source=source, module=module, facts=Facts(), shows_info=settings.shows_info)
     instances = []
     failures: dict[type[Rule], str] = {}
     for rule in rules:

@@ -16,7 +16,6 @@ which keeps the rules from firing on code that normalizes with a helper from ano
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -28,12 +27,6 @@ if TYPE_CHECKING:
     from gnnlint.engine import FileContext
     from gnnlint.facts import ScopeKind
 
-# Names people give an adjacency matrix. They only turn an otherwise anonymous square matrix (a
-# literal 0/1 array, a random n x n draw, zeros filled in) into an adjacency; a name alone never is.
-ADJACENCY_NAME = re.compile(r"^(adj(acency)?(_?(mat(rix)?|raw|dense|full|t))?|A|A_?raw|a|graph_adj)$")
-# Names of a degree computed by a generic reduction (`deg = scatter(w, col, reduce="sum")`).
-DEGREE_NAME = re.compile(r"^(in_|out_)?(deg|degs|degree|degrees|rowsum|row_sum|colsum|col_sum)(_\w+)?$")
-NOT_DEGREE_NAME = re.compile(r"inv|sqrt|norm")
 TINY_EPSILON = 1e-6
 # Evaluations per file before the layer gives up and answers "not known" (a few thousand is typical).
 _STEP_BUDGET = 200_000

@@ -39,10 +39,14 @@ def lines(rule, source):
     "y = z.softmax(-1)[mask].log()",
     "sm = nn.Softmax(dim=1)\ny = torch.log(sm(x))",
     "from torch_geometric.utils import degree\ndeg = degree(col, n)\ny = torch.log(deg)",
-    "y = torch.log(adj.sum(1))",
+    "from torch_geometric.utils import to_dense_adj\nm = to_dense_adj(edge_index)[0]\ny = torch.log(m.sum(1))",
 ])
 def test_log_of_probability_or_degree_is_reported(body):
     assert len(findings(UnguardedLog, TORCH + body)) == 1
+
+
+def test_a_row_sum_is_a_degree_by_what_was_summed_not_its_name():
+    assert findings(UnguardedLog, TORCH + "y = torch.log(adj.sum(1))") == []  # nothing says adj is a graph
 
 
 @pytest.mark.parametrize("source", [

@@ -457,3 +457,17 @@ def test_an_optimizer_compiled_and_used_in_a_custom_loop_is_reported_once():
         optimizer.apply_gradients(zip(grads, model.trainable_variables))
     """
     assert found(source) == {(10, "GNN401", "info")}
+
+
+def test_an_unselected_info_finding_costs_no_position_pass(monkeypatch):
+    """Positions are a code-generation pass over the whole file; GNN401's info findings are hidden
+    unless selected, so building their messages (which quote line numbers) would be wasted work."""
+    import gnnlint.engine as engine
+
+    calls = []
+    real = engine.positions
+    monkeypatch.setattr(engine, "positions", lambda module: calls.append(module) or real(module))
+    hidden = LintSettings(rules=(MissingGradientClipping,), explicit=frozenset())
+    assert lint_source(torch_loop(), settings=hidden) == [] and calls == []
+    shown = LintSettings(rules=(MissingGradientClipping,), explicit=frozenset({"GNN401"}))
+    assert len(lint_source(torch_loop(), settings=shown)) == 1 and calls

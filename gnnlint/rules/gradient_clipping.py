@@ -10,12 +10,15 @@ from typing import TYPE_CHECKING, Any
 import libcst as cst
 
 from gnnlint.facts import TENSORFLOW_ROOTS, dotted_name, names_in
+from gnnlint.rules._depth import deepest_stack
 from gnnlint.rules._training import TF_CLIPS, TORCH_CLIPS, Step, TrainingRule, iter_calls
 
 if TYPE_CHECKING:
     from gnnlint.engine import FileContext
     from gnnlint.rules._training import EventKind, Unit
 
+# More message-passing layers than this in one model make a step likely to spike (RULES.md).
+_DEEP = 8
 # Optimizers that divide each update by a running estimate of the gradient's scale.
 _ADAPTIVE = {"Adam", "AdamW", "Adamax", "NAdam", "Nadam", "RAdam", "RMSprop", "Adagrad", "Adadelta", "SparseAdam",
              "Lion", "Adafactor"}
@@ -43,6 +46,8 @@ class MissingGradientClipping(TrainingRule):
                      and not (step.kind == "compile" and id(step.anchor.constructor) in looped)]
         # _risk() quotes line numbers, which cost a position pass: only for files with a finding.
         risk = self._risk() if unclipped else None
+        if risk is None and not self.context.shows_info(self.code):
+            return  # info nobody asked for: no message, and no positions, to build
         for step in unclipped:
             message = self._describe(step)
             if risk is not None:
@@ -90,6 +95,10 @@ class MissingGradientClipping(TrainingRule):
             events = self.scan.events(kind)
             if events:
                 return f"{label} (`{self.scan.quote(events[0].node, 40)}` {self.at(events[0].node)})"
+        stack = deepest_stack(self.context.module, self.facts)
+        if stack is not None and stack.depth > _DEEP:
+            return (f"stacks {stack.depth} message-passing layers (`{self.scan.quote(stack.model, 40)}` "
+                    f"{self.at(stack.model)})")
         readouts, squared = self.scan.events("sum_readout"), self.scan.events("squared_error")
         if readouts and squared:
             return (f"sums node states into a squared-error loss (`{self.scan.quote(readouts[0].node, 40)}` "

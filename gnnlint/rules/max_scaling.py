@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from gnnlint.facts import argument, dotted_name, names_in
+from gnnlint.facts import argument, dotted_name, names_in, number
 from gnnlint.rules._division import DivisionRule
 
 # Reductions over the whole tensor when called with the tensor alone (no axis/dim).
@@ -26,7 +26,8 @@ class MaxScaling(DivisionRule):
         for candidate in self.facts.resolve(denominator):
             base = self._global_max_of(candidate)
             if base is not None and self._same_value(base, numerator):
-                self.report(node, f"`{self.source(node)}` scales `{self.source(base)}` by its global maximum: one "
+                which = "global maximum" if self._is_global(candidate) else "maximum along an axis"
+                self.report(node, f"`{self.source(node)}` scales `{self.source(base)}` by its {which}: one "
                                   "outlier squashes every other value towards 0, and an all-zero input divides by zero")
                 return
 
@@ -39,17 +40,37 @@ class MaxScaling(DivisionRule):
         compact = "".join(self.source(base).split())
         return compact in "".join(self.source(numerator).split())
 
-    def _global_max_of(self, expr: cst.BaseExpression) -> cst.BaseExpression | None:
-        """The expression whose global max ``expr`` is, for ``x.max()``, ``np.max(x)``, ``x.abs().max()``…"""
+    def _global_max_of(self, expr: cst.BaseExpression, unwrapped: bool = False) -> cst.BaseExpression | None:
+        """The expression whose maximum ``expr`` is, global or along an axis (RULES.md: "global or per
+        feature"): ``x.max()``, ``np.max(x)``, ``x.abs().max()``, ``X.max(axis=0)``, ``x.amax(dim=0)``,
+        ``tf.reduce_max(x, axis=0)``, and torch's ``x.max(dim=1).values`` / ``[0]``."""
+        if isinstance(expr, cst.Attribute) and expr.attr.value == "values":
+            expr = expr.value  # torch.max(x, dim) returns (values, indices)
+        elif isinstance(expr, cst.Subscript) and len(expr.slice) == 1 and isinstance(expr.slice[0].slice, cst.Index) \
+                and number(expr.slice[0].slice.value) == 0:
+            expr = expr.value
         if not isinstance(expr, cst.Call):
+            if isinstance(expr, (cst.Name, cst.Attribute)) and not unwrapped:
+                # `b_max = torch.max(b, dim=2)` ... `b / b_max.values`
+                return next((found for value in self.facts.resolve(expr) if value is not expr
+                             for found in [self._global_max_of(value, unwrapped=True)] if found is not None), None)
             return None
         func = expr.func
-        if isinstance(func, cst.Attribute) and func.attr.value in ("max", "amax") and not expr.args:
+        if isinstance(func, cst.Attribute) and func.attr.value in ("max", "amax") \
+                and all(arg.keyword is not None or number(arg.value) is not None for arg in expr.args):
             if self.facts.qualified_name(func) is None:  # a method on a tensor, not np.max
                 return self._strip_abs(func.value)
-        if self.facts.call_name(expr) in _GLOBAL_MAX and len(expr.args) == 1 and expr.args[0].keyword is None:
+        if self.facts.call_name(expr) in _GLOBAL_MAX and expr.args and expr.args[0].keyword is None \
+                and all(arg.keyword is not None or number(arg.value) is not None for arg in expr.args[1:]):
             return self._strip_abs(expr.args[0].value)
         return None
+
+    def _is_global(self, expr: cst.BaseExpression) -> bool:
+        """``x.max()`` / ``np.max(x)``: no axis given (``b.max(dim=1).values`` and friends have one)."""
+        if not isinstance(expr, cst.Call):
+            return False
+        extra = expr.args[1:] if self.facts.call_name(expr) in _GLOBAL_MAX else expr.args
+        return not extra
 
     def _strip_abs(self, expr: cst.BaseExpression) -> cst.BaseExpression | None:
         if isinstance(expr, cst.Call):

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, Any
 
 import libcst as cst
 
-from gnnlint.facts import argument, dotted_name, number
+from gnnlint.facts import argument, number
+from gnnlint.graph_facts import GraphFacts
 from gnnlint.rule import Rule
 from gnnlint.rules._numerics import (LOG, SUM, Mutations, framework, method_name, name_of, operand,
                                      probability_kind, trace, traced_probability)
@@ -17,7 +17,6 @@ if TYPE_CHECKING:
 
 _COUNTS = {"pyg.utils.degree", "torch.bincount", "np.bincount", "np.count_nonzero", "torch.count_nonzero"}
 _DGL_DEGREES = {"in_degrees", "out_degrees"}
-_ADJACENCY_NAME = re.compile(r"^(adj\w*|adjacency\w*|A)$")
 
 _LOG_FIX = {
     ("softmax", "torch"): "use `F.log_softmax({x}, dim={dim})`",
@@ -47,9 +46,11 @@ class UnguardedLog(Rule):
     fix = "safe"  # --fix
     fix_title = "use the fused log form (`log_softmax`, `logsigmoid`) or add an epsilon"
     triggers = ("log",)
+    requires = (GraphFacts,)
 
     def __init__(self, context: FileContext, settings: dict[str, Any] | None = None) -> None:
         super().__init__(context, settings)
+        self.graph = GraphFacts.of(context)
         self.mutations = Mutations(self.facts)
 
     def visit_Call(self, node: cst.Call) -> None:
@@ -152,8 +153,8 @@ class UnguardedLog(Rule):
             return "node degrees"
         if name in SUM or method == "sum":
             base = operand(self.facts, expr)
-            base_name = dotted_name(base) if base is not None else None
-            if base_name is not None and _ADJACENCY_NAME.match(base_name.split(".")[-1]):
+            # An adjacency by what it is (GraphFacts), not by what it is called.
+            if base is not None and self.graph.value_here(base).kind == "adjacency":
                 return "an adjacency row sum (node degrees)"
         return None
 

@@ -1,0 +1,136 @@
+"""How many message-passing layers a model of the file stacks, when the file says it.
+
+A deep stack is built in a loop whose length is a constructor argument (``for _ in
+range(num_layers): self.convs.append(GCN2Conv(...))``), and the number comes from where the model is
+made: a literal (``Net(num_layers=64)``), a default of the constructor, or a command-line option's
+default (``parser.add_argument('--layer', type=int, default=64)`` then ``Net(args.layer)``). This
+module follows exactly those three; anything else is not known, and no finding rests on it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import libcst as cst
+
+from gnnlint.cst_walk import descendants
+from gnnlint.facts import Facts, argument, dotted_name, number
+
+# Message-passing layers, by the module they come from and the end of their class name.
+_GRAPH_LIBRARIES = ("torch_geometric.nn", "dgl.nn", "spektral.layers")
+_LAYER_SUFFIXES = ("Conv", "DeepGCNLayer")
+
+
+@dataclasses.dataclass(frozen=True)
+class Stack:
+    depth: int
+    model: cst.Call  # where the model is made, with the arguments that set its depth
+
+
+def deepest_stack(module: cst.Module, facts: Facts) -> Stack | None:
+    """The deepest message-passing stack a model class of ``module`` is built with at a call in it."""
+    classes = {node.name.value: node for node in module.body if isinstance(node, cst.ClassDef)}
+    defaults = _option_defaults(module, facts)
+    best: Stack | None = None
+    for node in descendants(module):
+        if not isinstance(node, cst.Call) or not isinstance(node.func, cst.Name) or node.func.value not in classes:
+            continue
+        depth = _depth(classes[node.func.value], node, facts, defaults)
+        if depth is not None and (best is None or depth > best.depth):
+            best = Stack(depth, node)
+    return best
+
+
+def _depth(cls: cst.ClassDef, call: cst.Call, facts: Facts, defaults: dict[str, float]) -> int | None:
+    init = next((s for s in cls.body.body if isinstance(s, cst.FunctionDef) and s.name.value == "__init__"), None)
+    if init is None:
+        return None
+    env = _bind(init, call, defaults)
+    total, known = 0, False
+    for node in descendants(init):
+        if isinstance(node, cst.For):
+            trips = _trips(node.iter, env)
+            # One block per pass, however it is wrapped (GENConv inside a DeepGCNLayer is one layer).
+            layers = any(_is_layer(inner, facts) for inner in descendants(node.body))
+            if layers and trips is not None:
+                total += int(trips)
+                known = True
+            elif layers:
+                return None  # a loop of unknown length: the depth is not known
+        elif _is_layer(node, facts) and not _inside_loop(init, node):
+            total += 1
+    return total if known else None
+
+
+def _is_layer(node: cst.CSTNode, facts: Facts) -> bool:
+    if not isinstance(node, cst.Call):
+        return False
+    name = facts.call_name(node) or ""
+    return name.startswith(_GRAPH_LIBRARIES) and name.rsplit(".", 1)[-1].endswith(_LAYER_SUFFIXES)
+
+
+def _inside_loop(init: cst.FunctionDef, target: cst.CSTNode) -> bool:
+    return any(isinstance(loop, cst.For) and any(inner is target for inner in descendants(loop.body))
+               for loop in descendants(init))
+
+
+def _bind(init: cst.FunctionDef, call: cst.Call, defaults: dict[str, float]) -> dict[str, float]:
+    """Constructor parameter -> number, from the call's arguments or the parameter's default."""
+    params = [p for p in (*init.params.posonly_params, *init.params.params) if p.name.value != "self"]
+    env: dict[str, float] = {}
+    positional = len(params)
+    for position, param in enumerate([*params, *init.params.kwonly_params]):
+        name = param.name.value
+        passed = argument(call, position if position < positional else None, name)
+        value = _evaluate(passed, {}, defaults) if passed is not None else None
+        if value is None and param.default is not None:
+            value = _evaluate(param.default, {}, defaults)
+        if value is not None:
+            env[name] = value
+    return env
+
+
+def _trips(iterable: cst.BaseExpression, env: dict[str, float]) -> float | None:
+    if not isinstance(iterable, cst.Call) or dotted_name(iterable.func) != "range" or not iterable.args:
+        return None
+    bounds = [_evaluate(arg.value, env, {}) for arg in iterable.args[:2]]
+    if any(b is None for b in bounds):
+        return None
+    return max(0.0, bounds[-1] - bounds[0]) if len(bounds) == 2 else bounds[0]  # type: ignore[operator]
+
+
+def _evaluate(expr: cst.BaseExpression | None, env: dict[str, float], defaults: dict[str, float]) -> float | None:
+    """A number from a literal, a bound name, ``args.option`` (its command-line default), + - *."""
+    if expr is None:
+        return None
+    value = number(expr)
+    if value is not None:
+        return value
+    if isinstance(expr, cst.Name):
+        return env.get(expr.value)
+    if isinstance(expr, cst.Attribute):
+        return defaults.get(expr.attr.value)
+    if isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, (cst.Add, cst.Subtract, cst.Multiply)):
+        left, right = _evaluate(expr.left, env, defaults), _evaluate(expr.right, env, defaults)
+        if left is None or right is None:
+            return None
+        if isinstance(expr.operator, cst.Add):
+            return left + right
+        return left - right if isinstance(expr.operator, cst.Subtract) else left * right
+    return None
+
+
+def _option_defaults(module: cst.Module, facts: Facts) -> dict[str, float]:
+    """``dest -> default`` of every ``add_argument('--some-option', default=N)`` in the module."""
+    found: dict[str, float] = {}
+    for node in descendants(module):
+        if not isinstance(node, cst.Call) or not isinstance(node.func, cst.Attribute) \
+                or node.func.attr.value != "add_argument":
+            continue
+        flag, default = argument(node, 0, None), number(argument(node, None, "default"))
+        dest = argument(node, None, "dest")
+        name = dest.evaluated_value if isinstance(dest, cst.SimpleString) else (
+            flag.evaluated_value if isinstance(flag, cst.SimpleString) else None)
+        if isinstance(name, str) and default is not None:
+            found[name.lstrip("-").replace("-", "_")] = default
+    return found
