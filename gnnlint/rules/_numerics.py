@@ -9,6 +9,7 @@ receiver is not an imported name, ``self`` or ``cls``.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Literal
 
 import libcst as cst
 
@@ -37,7 +38,9 @@ SOFTMAX = {"torch.softmax", "F.softmax", "torch.special.softmax", "tf.nn.softmax
            "keras.activations.softmax", "keras.ops.softmax", "keras.backend.softmax", "scipy.special.softmax"}
 SIGMOID = {"torch.sigmoid", "F.sigmoid", "torch.special.expit", "tf.sigmoid", "tf.nn.sigmoid", "tf.math.sigmoid",
            "keras.activations.sigmoid", "keras.ops.sigmoid", "keras.backend.sigmoid", "scipy.special.expit"}
-_PROB_MODULES = {"torch.nn.Softmax": "softmax", "torch.nn.Sigmoid": "sigmoid", "keras.layers.Softmax": "softmax"}
+# What an activation computes: a Literal, so that a misspelt kind compared in a rule is a type error.
+Activation = Literal["softmax", "sigmoid", "linear", "other"]
+_PROB_MODULES: dict[str, Activation] = {"torch.nn.Softmax": "softmax", "torch.nn.Sigmoid": "sigmoid", "keras.layers.Softmax": "softmax"}
 LOG = {"torch.log", "torch.log2", "torch.log10", "tf.math.log", "tf.log", "np.log", "np.log2", "np.log10",
        "keras.ops.log", "keras.backend.log"}
 EXP = {"torch.exp", "tf.exp", "tf.math.exp", "np.exp", "keras.ops.exp", "keras.backend.exp"}
@@ -172,7 +175,7 @@ class Mutations:
         return name is not None and self._marks.get(name) == len(self.facts.bindings(name))
 
 
-def _module_constructor_kind(facts: Facts, expr: cst.BaseExpression) -> str | None:
+def _module_constructor_kind(facts: Facts, expr: cst.BaseExpression) -> Activation | None:
     """``softmax``/``sigmoid`` for ``nn.Softmax(dim=1)``, ``layers.Activation("softmax")``."""
     if not isinstance(expr, cst.Call):
         return None
@@ -184,7 +187,7 @@ def _module_constructor_kind(facts: Facts, expr: cst.BaseExpression) -> str | No
     return None
 
 
-def activation_kind(facts: Facts, value: cst.BaseExpression | None) -> str | None:
+def activation_kind(facts: Facts, value: cst.BaseExpression | None) -> Activation | None:
     """``softmax``/``sigmoid``/``linear`` for an ``activation=`` value, None when unknown."""
     if value is None:
         return "linear"
@@ -193,7 +196,7 @@ def activation_kind(facts: Facts, value: cst.BaseExpression | None) -> str | Non
     if isinstance(value, cst.SimpleString):
         text = value.evaluated_value
         if text in ("softmax", "sigmoid", "linear"):
-            return text
+            return text  # type: ignore[return-value]
         return "other"
     resolved = canonical(facts.qualified_name(value))
     if resolved in SOFTMAX:
@@ -205,7 +208,7 @@ def activation_kind(facts: Facts, value: cst.BaseExpression | None) -> str | Non
     return None
 
 
-def probability_kind(facts: Facts, expr: cst.BaseExpression) -> str | None:
+def probability_kind(facts: Facts, expr: cst.BaseExpression) -> Activation | None:
     """``softmax``/``sigmoid`` when ``expr`` itself computes probabilities (no name resolution)."""
     while isinstance(expr, cst.Subscript):
         expr = expr.value
@@ -229,7 +232,7 @@ def probability_kind(facts: Facts, expr: cst.BaseExpression) -> str | None:
 
 
 def traced_probability(facts: Facts, expr: cst.BaseExpression,
-                       module: cst.Module | None = None) -> tuple[str, cst.BaseExpression] | None:
+                       module: cst.Module | None = None) -> tuple[Activation, cst.BaseExpression] | None:
     """(kind, the producing expression) if ``expr`` holds softmax/sigmoid output, following names and,
     with ``module``, a model defined in this file whose forward/call returns probabilities."""
     for candidate in trace(facts, expr):
@@ -327,7 +330,7 @@ def _assigns_and_returns(function: cst.FunctionDef) -> list[cst.Assign | cst.Ret
             if type(node) in (cst.Assign, cst.Return)]
 
 
-def _returned_kind(facts: Facts, cls: cst.ClassDef, method: str) -> str | None:
+def _returned_kind(facts: Facts, cls: cst.ClassDef, method: str) -> Activation | None:
     function = _method(cls, method)
     if function is None:
         return None
@@ -356,7 +359,7 @@ def _returned_kind(facts: Facts, cls: cst.ClassDef, method: str) -> str | None:
 
 
 def _local_kind(facts: Facts, expr: cst.BaseExpression, local: dict[str, cst.BaseExpression],
-                attributes: dict[str, cst.BaseExpression], depth: int = 4) -> str | None:
+                attributes: dict[str, cst.BaseExpression], depth: int = 4) -> Activation | None:
     for _ in range(depth):
         kind = probability_kind(facts, expr)
         if kind is not None:
@@ -375,7 +378,7 @@ def _local_kind(facts: Facts, expr: cst.BaseExpression, local: dict[str, cst.Bas
     return None
 
 
-def layer_kind(facts: Facts, layer: cst.BaseExpression) -> str | None:
+def layer_kind(facts: Facts, layer: cst.BaseExpression) -> Activation | None:
     """The output activation of a Keras/Spektral layer constructor call, None when unknown."""
     if not isinstance(layer, cst.Call):
         return None
@@ -389,7 +392,7 @@ def layer_kind(facts: Facts, layer: cst.BaseExpression) -> str | None:
     return None
 
 
-def model_output_kind(facts: Facts, module: cst.Module, call: cst.Call) -> str | None:
+def model_output_kind(facts: Facts, module: cst.Module, call: cst.Call) -> Activation | None:
     """What ``model(x)`` / ``model.predict(x)`` returns (``softmax``, ``sigmoid``, ``linear``) for a
     model built in this file: a torch/Keras class whose forward/call returns it, a Keras
     ``Sequential([...])`` or a functional ``Model(inputs, outputs)``."""
@@ -402,7 +405,7 @@ def model_output_kind(facts: Facts, module: cst.Module, call: cst.Call) -> str |
     return model_kind(facts, module, model)
 
 
-def model_kind(facts: Facts, module: cst.Module, model: cst.Call) -> str | None:
+def model_kind(facts: Facts, module: cst.Module, model: cst.Call) -> Activation | None:
     name = name_of(facts, model)
     if name == "keras.Sequential" or name == "keras.models.Sequential":
         layers = argument(model, 0, "layers")
@@ -419,7 +422,7 @@ def model_kind(facts: Facts, module: cst.Module, model: cst.Call) -> str | None:
     return None
 
 
-def output_tensor_kind(facts: Facts, expr: cst.BaseExpression) -> str | None:
+def output_tensor_kind(facts: Facts, expr: cst.BaseExpression) -> Activation | None:
     """The activation of a functional-API tensor ``Dense(10, activation="softmax")(h)``."""
     for candidate in trace(facts, expr):
         kind = probability_kind(facts, candidate)
