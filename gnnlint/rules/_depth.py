@@ -27,39 +27,66 @@ class Stack:
     model: cst.Call  # where the model is made, with the arguments that set its depth
 
 
-def deepest_stack(module: cst.Module, facts: Facts) -> Stack | None:
-    """The deepest message-passing stack a model class of ``module`` is built with at a call in it."""
+def deepest_stack(module: cst.Module, facts: Facts, calls: list[cst.Call], options: list[cst.Call]) -> Stack | None:
+    """The deepest message-passing stack a model class of ``module`` is built with at one of
+    ``calls`` (the file's calls of a plain name); ``options`` are its ``add_argument`` calls."""
     classes = {node.name.value: node for node in module.body if isinstance(node, cst.ClassDef)}
-    defaults = _option_defaults(module, facts)
+    if not classes:
+        return None
+    shapes: dict[str, _Shape | None] = {}
+    defaults: dict[str, float] | None = None
     best: Stack | None = None
-    for node in descendants(module):
-        if not isinstance(node, cst.Call) or not isinstance(node.func, cst.Name) or node.func.value not in classes:
+    for node in calls:
+        if not isinstance(node.func, cst.Name) or node.func.value not in classes:
             continue
-        depth = _depth(classes[node.func.value], node, facts, defaults)
+        name = node.func.value
+        if name not in shapes:
+            shapes[name] = _shape(classes[name], facts)
+        shape = shapes[name]
+        if shape is None:
+            continue
+        if defaults is None:
+            defaults = _option_defaults(options)
+        depth = shape.depth(_bind(shape.init, node, defaults))
         if depth is not None and (best is None or depth > best.depth):
             best = Stack(depth, node)
     return best
 
 
-def _depth(cls: cst.ClassDef, call: cst.Call, facts: Facts, defaults: dict[str, float]) -> int | None:
+@dataclasses.dataclass(frozen=True)
+class _Shape:
+    """What a model's constructor builds: layers outside loops, and the loops that build layers."""
+
+    init: cst.FunctionDef
+    singles: int
+    loops: tuple[cst.BaseExpression, ...]  # the iterable of each loop whose body builds a layer
+
+    def depth(self, env: dict[str, float]) -> int | None:
+        if not self.loops and not self.singles:
+            return None
+        total = self.singles
+        for iterable in self.loops:
+            trips = _trips(iterable, env)
+            if trips is None:
+                return None  # a loop of unknown length: the depth is not known
+            total += int(trips)  # one block per pass, however it is wrapped (GENConv in DeepGCNLayer)
+        return total
+
+
+def _shape(cls: cst.ClassDef, facts: Facts) -> _Shape | None:
     init = next((s for s in cls.body.body if isinstance(s, cst.FunctionDef) and s.name.value == "__init__"), None)
     if init is None:
         return None
-    env = _bind(init, call, defaults)
-    total, known = 0, False
+    loops: list[cst.BaseExpression] = []
+    in_loops: set[int] = set()
     for node in descendants(init):
-        if isinstance(node, cst.For):
-            trips = _trips(node.iter, env)
-            # One block per pass, however it is wrapped (GENConv inside a DeepGCNLayer is one layer).
-            layers = any(_is_layer(inner, facts) for inner in descendants(node.body))
-            if layers and trips is not None:
-                total += int(trips)
-                known = True
-            elif layers:
-                return None  # a loop of unknown length: the depth is not known
-        elif _is_layer(node, facts) and not _inside_loop(init, node):
-            total += 1
-    return total if known else None
+        if isinstance(node, cst.For) and id(node) not in in_loops:
+            body = [inner for inner in descendants(node.body)]
+            in_loops.update(id(inner) for inner in body)
+            if any(_is_layer(inner, facts) for inner in body):
+                loops.append(node.iter)
+    singles = sum(1 for node in descendants(init) if id(node) not in in_loops and _is_layer(node, facts))
+    return _Shape(init, singles, tuple(loops))
 
 
 def _is_layer(node: cst.CSTNode, facts: Facts) -> bool:
@@ -67,11 +94,6 @@ def _is_layer(node: cst.CSTNode, facts: Facts) -> bool:
         return False
     name = facts.call_name(node) or ""
     return name.startswith(_GRAPH_LIBRARIES) and name.rsplit(".", 1)[-1].endswith(_LAYER_SUFFIXES)
-
-
-def _inside_loop(init: cst.FunctionDef, target: cst.CSTNode) -> bool:
-    return any(isinstance(loop, cst.For) and any(inner is target for inner in descendants(loop.body))
-               for loop in descendants(init))
 
 
 def _bind(init: cst.FunctionDef, call: cst.Call, defaults: dict[str, float]) -> dict[str, float]:
@@ -120,13 +142,10 @@ def _evaluate(expr: cst.BaseExpression | None, env: dict[str, float], defaults: 
     return None
 
 
-def _option_defaults(module: cst.Module, facts: Facts) -> dict[str, float]:
-    """``dest -> default`` of every ``add_argument('--some-option', default=N)`` in the module."""
+def _option_defaults(options: list[cst.Call]) -> dict[str, float]:
+    """``dest -> default`` of each ``add_argument('--some-option', default=N)``."""
     found: dict[str, float] = {}
-    for node in descendants(module):
-        if not isinstance(node, cst.Call) or not isinstance(node.func, cst.Attribute) \
-                or node.func.attr.value != "add_argument":
-            continue
+    for node in options:
         flag, default = argument(node, 0, None), number(argument(node, None, "default"))
         dest = argument(node, None, "dest")
         name = dest.evaluated_value if isinstance(dest, cst.SimpleString) else (

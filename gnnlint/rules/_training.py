@@ -187,6 +187,8 @@ class TrainingScan:
         self.class_bases: dict[str, list[str]] = {}
         self.manual_optimization = False
         self.last_seen: tuple[int, str] | None = None
+        self.name_calls: list[cst.Call] = []  # calls of a plain name (models made from a class of the file)
+        self.option_calls: list[cst.Call] = []  # parser.add_argument(...): command-line defaults
 
     # -- walk ----------------------------------------------------------------------------------
 
@@ -281,8 +283,11 @@ class TrainingScan:
         if method is None:
             if isinstance(func, cst.Name):
                 self._add("helper", node, detail=func.value)
+                self.name_calls.append(node)  # Net(num_layers=64): the models a step may train
             return
         assert receiver is not None  # a method call: func is an Attribute
+        if method == "add_argument":
+            self.option_calls.append(node)
         if method in ("scale_loss", "get_scaled_loss"):
             self._add("scaler", node)
         if method in ("clamp_", "clamp", "clip_", "clip") and ".grad" in f".{dotted_name(receiver) or ''}.":

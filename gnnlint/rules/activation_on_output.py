@@ -33,6 +33,9 @@ _NONNEGATIVE = {"numpy.random.random", "numpy.random.rand", "numpy.random.random
                 "numpy.random.binomial", "numpy.random.exponential", "numpy.ones", "numpy.zeros", "numpy.abs",
                 "numpy.ones_like", "numpy.zeros_like"}
 # Where the prediction goes in a call of each family of loss: (position, keyword).
+# Every loss the rule recognises is named in the file's text (its call, import or `loss="..."`).
+_LOSS_NAMES = tuple(sorted(_TORCH_REGRESSION | _TORCH_LOGITS | _KERAS_REGRESSION | _KERAS_CROSSENTROPY | _TF_LOGITS
+                           | _STRING_REGRESSION))
 _INPUT = {"torch": (0, "input"), "keras": (1, "y_pred"), "tfnn": (1, "logits")}
 
 _CONSEQUENCE = {
@@ -79,6 +82,8 @@ class ActivationOnOutput(Rule):
         """Everything happens in finish(), once the whole file is known."""
 
     def finish(self) -> None:
+        if not any(name in self.context.source for name in _LOSS_NAMES):
+            return  # no loss the rule knows is named in the file: no output can reach one here
         self.index: ModelIndex = model_index(self)
         if not self._may_have_candidates():
             return

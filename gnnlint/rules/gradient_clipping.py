@@ -95,7 +95,7 @@ class MissingGradientClipping(TrainingRule):
             events = self.scan.events(kind)
             if events:
                 return f"{label} (`{self.scan.quote(events[0].node, 40)}` {self.at(events[0].node)})"
-        stack = deepest_stack(self.context.module, self.facts)
+        stack = deepest_stack(self.context.module, self.facts, self.scan.name_calls, self.scan.option_calls)
         if stack is not None and stack.depth > _DEEP:
             return (f"stacks {stack.depth} message-passing layers (`{self.scan.quote(stack.model, 40)}` "
                     f"{self.at(stack.model)})")
