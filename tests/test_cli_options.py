@@ -7,17 +7,9 @@ import json
 import pytest
 
 from tests.conftest import run_gnnlint
-from tests.test_fix import FIXING_PLUGIN, SOURCE
+from tests.test_fix import SOURCE, project  # noqa: F401  (the project fixture: the fixing plugin, m.py)
 
 FIXED_SAFE = "# keep this comment\nlog( 'a' ,  1 )  # and this one\nexit(3)\nx = [log(i) for i in range(2)]\n"
-
-
-@pytest.fixture
-def project(tmp_path):
-    (tmp_path / "pyproject.toml").write_text("[tool.gnnlint]\nplugins = ['fixing']\nselect = ['ZZZ']\n")
-    (tmp_path / "fixing.py").write_text(FIXING_PLUGIN)
-    (tmp_path / "m.py").write_text(SOURCE)
-    return tmp_path
 
 
 def test_unsafe_fixes_without_fix_rewrites_nothing(project):

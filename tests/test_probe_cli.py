@@ -434,3 +434,35 @@ def test_a_script_that_never_reaches_its_first_step_times_out_with_a_hint(tmp_pa
     (found,) = json.loads(result.stdout)["diagnostics"]
     assert "timed out after 5 s while running slow.py to its first training step" in found["message"]
     assert "runs a training script as `__main__` up to its first `backward()`" in found["message"]
+
+
+needs_spektral = pytest.mark.skipif(importlib.util.find_spec("spektral") is None, reason="needs spektral")
+
+
+@needs_spektral
+def test_a_keras_script_is_probed_at_its_first_fit_and_its_static_finding_confirmed(tmp_path):
+    """Issue 18's Spektral script as a plain file: a raw adjacency handed to fit([X, A], y). The probe
+    runs it to its first fit(), measures that model on that data, and the blow-up it measures
+    confirms the static GNN101 on the fit line; nothing after fit() runs."""
+    shutil.copy(Path(__file__).parent.parent / "fixtures" / "probe" / "spektral_fit_script.py", tmp_path / "karate.py")
+    start = time.monotonic()
+    result = run_gnnlint("--probe", "--output-format", "json", "karate.py", cwd=tmp_path)
+    assert time.monotonic() - start < 60
+    assert not (tmp_path / "after_fit.txt").exists()
+    found = {d["code"]: d for d in json.loads(result.stdout)["diagnostics"]}
+    assert "GNN806" in found and found["GNN806"]["message"].startswith("[model (your first training step)]")
+    assert found["GNN101"]["line"] == 26 and found["GNN101"]["confirmed"]
+
+
+@needs_torch
+def test_a_pyg_script_with_uniform_weights_is_probed_at_its_first_step_and_the_init_confirmed(tmp_path):
+    """Issue 18's PyG script: U(0, 1) weights and a 2,000-epoch loop at the top level. Probed at its
+    first step within seconds; the blow-up measured there confirms GNN201 on the init line."""
+    shutil.copy(Path(__file__).parent.parent / "fixtures" / "seeds" / "train_uniform_gcn_script_bad.py",
+                tmp_path / "script.py")
+    start = time.monotonic()
+    result = run_gnnlint("--probe", "--output-format", "json", "script.py", cwd=tmp_path)
+    assert time.monotonic() - start < 60
+    found = {d["code"]: d for d in json.loads(result.stdout)["diagnostics"]}
+    assert found["GNN806"]["message"].startswith("[Net (your first training step)]")
+    assert found["GNN201"]["line"] == 17 and found["GNN201"]["confirmed"]

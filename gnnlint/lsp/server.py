@@ -132,6 +132,12 @@ class GnnlintServer(LanguageServer):
     def wants(self, uri: str, language_id: str | None) -> bool:
         return language_id == "python" or self.path_of(uri).suffix in PYTHON_SUFFIXES
 
+    def changed(self, uri: str, version: int) -> None:
+        """An open document (a text file or a notebook) was edited: lint it once the edits pause."""
+        if uri in self.versions:
+            self.versions[uri] = version
+            self.schedule(uri, self.debounce)
+
     def schedule(self, uri: str, delay: float) -> None:
         timer = self.timers.pop(uri, None)
         if timer is not None:
@@ -302,10 +308,7 @@ def build_server() -> GnnlintServer:
 
     @server.feature(lsp.TEXT_DOCUMENT_DID_CHANGE)
     def did_change(ls: GnnlintServer, params: lsp.DidChangeTextDocumentParams) -> None:
-        uri = params.text_document.uri
-        if uri in ls.versions:
-            ls.versions[uri] = params.text_document.version
-            ls.schedule(uri, ls.debounce)
+        ls.changed(params.text_document.uri, params.text_document.version)
 
     @server.feature(lsp.TEXT_DOCUMENT_DID_SAVE)
     def did_save(ls: GnnlintServer, params: lsp.DidSaveTextDocumentParams) -> None:
@@ -330,10 +333,7 @@ def build_server() -> GnnlintServer:
 
     @server.feature(lsp.NOTEBOOK_DOCUMENT_DID_CHANGE)
     def notebook_did_change(ls: GnnlintServer, params: lsp.DidChangeNotebookDocumentParams) -> None:
-        uri = params.notebook_document.uri
-        if uri in ls.versions:
-            ls.versions[uri] = params.notebook_document.version
-            ls.schedule(uri, ls.debounce)
+        ls.changed(params.notebook_document.uri, params.notebook_document.version)
 
     @server.feature(lsp.NOTEBOOK_DOCUMENT_DID_SAVE)
     def notebook_did_save(ls: GnnlintServer, params: lsp.DidSaveNotebookDocumentParams) -> None:

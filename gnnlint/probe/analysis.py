@@ -64,7 +64,10 @@ def make(code: str, path: str, line: int | None, message: str, *, summary: str, 
                             severity=severity)  # type: ignore[arg-type]
     # Evidence for confirm(): kept off the dataclass fields so reporters and JSON output are unchanged.
     diagnostic._probe_summary = summary  # type: ignore[attr-defined]
-    diagnostic._probe_lines = frozenset(l for l in (line, *lines) if l)  # type: ignore[attr-defined]
+    # A measurement of the user's own training step was made on the data handed over at the step's
+    # line (`model.fit([X, A], y)`): a static finding about that data is tied to it too.
+    step_line = case.get("line") if case is not None and case.get("kind") == "training step" else None
+    diagnostic._probe_lines = frozenset(l for l in (line, step_line, *lines) if l)  # type: ignore[attr-defined]
     diagnostic._probe_span = tuple(span) if span else None  # type: ignore[attr-defined]
     diagnostic._probe_layers = frozenset(layers)  # type: ignore[attr-defined]
     diagnostic._probe_measure = measure  # type: ignore[attr-defined]  # e.g. "grad-magnitude" (confirm.py)

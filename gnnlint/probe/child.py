@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from gnnlint.probe.hints import hint
 from gnnlint.probe.sites import Sites, class_span
 from gnnlint.probe.stats import case_record, describe_error, seed
-from gnnlint.probe.step import trains_when_run
+from gnnlint.probe.step import KERAS_TRAINING_CALLS, trains_when_run
 from gnnlint.probe.watch import WATCH_NAME, Watcher, instrument
 
 if TYPE_CHECKING:
@@ -151,6 +151,36 @@ def _first_step(path: str, code: CodeType | None, watcher: Watcher, sites: Sites
     return True
 
 
+def _first_fit(path: str, code, watcher: Watcher, sites: Sites, protocol: Protocol) -> bool:
+    """``_first_step`` for Keras: run the script as ``__main__`` until its first ``fit``/``train_on_batch``
+    and measure that model on the inputs, targets and compiled loss it was handed."""
+    from gnnlint.probe import tf_backend
+
+    capture = tf_backend.FitCapture(sites)
+    protocol.progress(f"running {os.path.basename(path)} to its first training step")
+    argv, sys.argv = sys.argv, [path]
+    capture.install()
+    try:
+        seed()
+        _import_user(path, code, watcher, as_main=True)
+    except tf_backend.StopFirstStep:
+        pass
+    except BaseException:  # noqa: BLE001 - SystemExit included: fall back to importing the file
+        return False
+    finally:
+        capture.uninstall()
+        sys.argv = argv
+    if capture.call is None:
+        return False
+    try:
+        record = capture.case()
+    except Exception as error:  # noqa: BLE001 - report it as a failed case
+        record = case_record("your first training step", "tensorflow", "training step", capture.call[3], None, "")
+        record["error"] = describe_error(error, sites)
+    protocol.emit({"type": "case", "case": record})
+    return True
+
+
 def main(argv: list[str]) -> int:
     request = json.loads(argv[1])
     protocol = Protocol()
@@ -177,6 +207,10 @@ def _probe(request: dict[str, Any], protocol: Protocol, watcher: Watcher) -> int
             tf_backend.prepare(sites, source)
         code = instrument(source, path, request["watch"]) if request.get("watch") else None
         if torch_wanted and trains_when_run(source) and _first_step(path, code, watcher, sites, protocol):
+            protocol.emit({"type": "done"})
+            return 0
+        if tf_wanted and not torch_wanted and trains_when_run(source, KERAS_TRAINING_CALLS) \
+                and _first_fit(path, code, watcher, sites, protocol):
             protocol.emit({"type": "done"})
             return 0
         protocol.progress(f"importing {os.path.basename(path)}")

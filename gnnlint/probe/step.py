@@ -3,8 +3,8 @@
 as a script under the probe's control and stopped at its first training step (torch_backend.
 StepCapture), so the probe measures the user's own model, batch and loss. Plain ``ast``.
 
-Only PyTorch's ``backward()`` is intercepted so far; Keras' ``fit``/``train_on_batch`` and
-``tape.gradient`` are not, so they do not make a file run as a script (it would run to its end).
+PyTorch's ``backward()`` and Keras' ``fit``/``train_on_batch`` are intercepted; a custom
+``tape.gradient`` loop is not, so it does not make a file run as a script (it would run to its end).
 """
 
 from __future__ import annotations
@@ -12,9 +12,10 @@ from __future__ import annotations
 import ast
 
 TRAINING_CALLS = frozenset({"backward"})
+KERAS_TRAINING_CALLS = frozenset({"fit", "train_on_batch"})
 
 
-def trains_when_run(source: str) -> bool:
+def trains_when_run(source: str, calls: frozenset[str] = TRAINING_CALLS) -> bool:
     """False for a file that declares ``gnnlint_probe()``: the user said how to probe it."""
     try:
         tree = ast.parse(source)
@@ -29,7 +30,7 @@ def trains_when_run(source: str) -> bool:
             if not isinstance(child, ast.Call):
                 continue
             func = child.func
-            if isinstance(func, ast.Attribute) and func.attr in TRAINING_CALLS:
+            if isinstance(func, ast.Attribute) and func.attr in calls:
                 return True
             if isinstance(func, ast.Name) and func.id in functions and func.id not in seen:
                 seen.add(func.id)

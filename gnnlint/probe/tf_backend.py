@@ -464,3 +464,52 @@ def synthesise(module: ModuleType, sites: Sites, emit_case: Callable[[dict[str, 
         except Exception as error:  # noqa: BLE001 - the user's code failed; report it
             record["error"] = describe_error(error, sites, stage="synthesised")
         emit_case(record)
+
+
+# ---------------------------------------------------------------------- a training script's first step
+
+class FitCapture:
+    """Runs a Keras training script with its first ``fit``/``train_on_batch`` intercepted: the model,
+    the inputs and targets the script passes and the loss it compiled are kept, and the script stops
+    there (nothing after its first step runs). ``case()`` measures that model on that data."""
+
+    def __init__(self, sites: Sites) -> None:
+        self.sites = sites
+        self.call: tuple[Any, Any, Any, int | None] | None = None  # model, inputs, targets, line
+        self._restore: list[tuple[Any, str, Any]] = []
+
+    def install(self) -> None:
+        capture = self
+
+        def first_step(model, x=None, y=None, *args, **kwargs):
+            capture.call = (model, x, y, (capture.sites.user_lines(depth=2) or [None])[0])
+            raise StopFirstStep
+
+        for owner in _keras_classes("Model"):
+            for name in ("fit", "train_on_batch"):
+                if name in vars(owner):
+                    self._restore.append((owner, name, vars(owner)[name]))
+                    setattr(owner, name, first_step)
+
+    def uninstall(self) -> None:
+        for owner, name, value in reversed(self._restore):
+            setattr(owner, name, value)
+
+    def case(self) -> dict:
+        assert self.call is not None
+        model, inputs, targets, line = self.call
+        note = ("your script ran as `__main__` up to its first `fit()`" + (f" (line {line})" if line else "")
+                + " and stopped there: your model, your inputs and targets, your compiled loss")
+        record = case_record(f"{getattr(model, 'name', type(model).__name__)} (your first training step)",
+                             "tensorflow", "training step", line, None, note)
+        num_nodes, edge_index, weight, x = _graph_of(inputs)
+        if num_nodes:
+            record["graph"] = graph_hazards(num_nodes, edge_index, weight, x)
+        compiled = getattr(model, "loss", None)
+        loss = tf.keras.losses.get(compiled) if isinstance(compiled, str) else compiled
+        return measure(model, inputs, self.sites, record, target=targets,
+                       loss=(lambda output, target: tf.reduce_mean(loss(target, output))) if loss else None)
+
+
+class StopFirstStep(BaseException):
+    """Raised in place of the script's first ``fit``: the probe has what it needs."""
