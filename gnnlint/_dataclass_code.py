@@ -21,7 +21,8 @@ import marshal
 import os
 import sys
 import types
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import Any
 
 
 def code_file() -> str | None:
@@ -34,7 +35,7 @@ def code_file() -> str | None:
     return os.path.join(folder, f"libcst-dataclass-code.{tag}{level}.marshal")
 
 
-def _read(path: str) -> dict:
+def _read(path: str) -> dict[str, Any]:
     try:
         with open(path, "rb") as handle:
             data = handle.read()
@@ -47,7 +48,7 @@ def _read(path: str) -> dict:
     return {}
 
 
-def _write(path: str, table: dict) -> None:
+def _write(path: str, table: dict[str, Any]) -> None:
     if sys.dont_write_bytecode:
         return
     temporary = f"{path}.{os.getpid()}.tmp"
@@ -72,7 +73,8 @@ def reuse_dataclass_code(path: str | None) -> Iterator[None]:
     used: dict[str, types.CodeType] = {}
     compiled = 0
 
-    def exec_compiled(source, globals=None, locals=None, /, **options):
+    def exec_compiled(source: str | types.CodeType, globals: dict[str, Any] | None = None,
+                      locals: Mapping[str, object] | None = None, /, **options: Any) -> None:
         nonlocal compiled
         if isinstance(source, str):
             code = known.get(source)

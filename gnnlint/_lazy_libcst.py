@@ -21,6 +21,7 @@ import importlib.util
 import sys
 import threading
 import types
+from typing import Any
 
 from gnnlint._dataclass_code import code_file, reuse_dataclass_code
 
@@ -32,7 +33,7 @@ class _DeferredModule(types.ModuleType):
     """``libcst`` before its import has run: ``__name__``, ``__spec__`` and ``__file__`` only, no
     ``__path__`` (so that ``import libcst.metadata`` asks for it and so runs ``libcst/__init__`` first)."""
 
-    def __getattr__(self, name: str):
+    def __getattr__(self, name: str) -> Any:
         global _loading
         with _LOCK:  # another thread waits here until the import has finished
             if type(self) is _DeferredModule:
@@ -40,12 +41,13 @@ class _DeferredModule(types.ModuleType):
                     raise AttributeError(f"module {self.__name__!r} has no attribute {name!r}")
                 _loading = True
                 try:
-                    self.__path__ = self.__spec__.submodule_search_locations
+                    assert self.__spec__ is not None and self.__spec__.loader is not None  # defer_libcst_import checked
+                    self.__path__ = self.__spec__.submodule_search_locations  # type: ignore[assignment]
                     with reuse_dataclass_code(code_file()):
                         self.__spec__.loader.exec_module(self)
                 finally:
                     _loading = False
-                self.__class__ = types.ModuleType
+                self.__class__ = types.ModuleType  # type: ignore[assignment]
                 if gc.get_freeze_count():
                     # The command froze its start-up objects so that the cycle collector stops
                     # walking them (cli._tune_garbage_collection): libcst's import is one of them.

@@ -33,7 +33,7 @@ def build_settings(config: Config, rules: Sequence[type[Rule]], selection: Selec
                         known_codes=frozenset(rule.code for rule in rules))
 
 
-def _find(config: str | os.PathLike | None) -> Path | None:
+def _find(config: str | os.PathLike[str] | None) -> Path | None:
     if config is not None:
         path = Path(config)
         if not path.is_file():
@@ -63,14 +63,14 @@ def _resolved(path: Path | None, stamp: int, cwd: str) -> tuple[Config, LintSett
     return config, build_settings(config, rules, selection_for(config, rules))
 
 
-def resolve(config: str | os.PathLike | None = None) -> tuple[Config, LintSettings]:
+def resolve(config: str | os.PathLike[str] | None = None) -> tuple[Config, LintSettings]:
     """The configuration and settings a run in the current directory would use."""
     path = _find(config)
     return _resolved(path, _stamp(path), os.getcwd())
 
 
 def lint_source(source: str, path: str = "<string>", settings: LintSettings | None = None, *,
-                config: str | os.PathLike | None = None) -> list[Diagnostic]:
+                config: str | os.PathLike[str] | None = None) -> list[Diagnostic]:
     """Lint Python source text as if it were the file ``path``; the diagnostics ``# noqa`` and
     ``per-file-ignores`` leave, sorted."""
     from gnnlint.engine import lint_source as lint
@@ -83,8 +83,8 @@ def lint_source(source: str, path: str = "<string>", settings: LintSettings | No
     return [d for d in lint(source, path, settings) if keep(d)]
 
 
-def lint_paths(paths: Sequence[str | os.PathLike], settings: LintSettings | None = None, *,
-               config: str | os.PathLike | None = None) -> list[Diagnostic]:
+def lint_paths(paths: Sequence[str | os.PathLike[str]], settings: LintSettings | None = None, *,
+               config: str | os.PathLike[str] | None = None) -> list[Diagnostic]:
     """Lint files and directories (recursively; default excludes, ``.gitignore`` and the configured
     ``exclude`` honoured); every diagnostic, sorted. Files that cannot be read raise OSError; use the
     CLI for the forgiving behaviour."""

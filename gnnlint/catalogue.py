@@ -80,6 +80,7 @@ def expected_markers(source: str) -> set[tuple[int, str, str]]:
 def sections(markdown: str) -> dict[str, tuple[int, str]]:
     """``## Heading`` -> (line where its body starts, body)."""
     result: dict[str, tuple[int, str]] = {}
+    body: list[str]
     current, start, body = None, 0, []
     for number, text in enumerate(markdown.splitlines(keepends=True), start=1):
         if text.startswith("## "):

@@ -14,7 +14,7 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from gnnlint import __version__
 from gnnlint.baseline import BaselineError
@@ -25,13 +25,18 @@ from gnnlint.plugins import (PluginError, collect_reporters, collect_rules, get_
 from gnnlint.reporters.base import RunReport
 
 if TYPE_CHECKING:
+    import pluggy
+
     from gnnlint.engine import LintSettings
+    from gnnlint.fix import FileFix
+    from gnnlint.reporters.base import Reporter
+    from gnnlint.rule import Rule
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str):  # type: ignore[override]
+    def error(self, message: str) -> NoReturn:
         """argparse's usage error, with the closest option for a mistyped one (``--selct``)."""
         prefix = "unrecognized arguments: "
         if message.startswith(prefix):
@@ -254,7 +259,7 @@ def _exit_status(diagnostics: list[Diagnostic], errors: bool, fail_on: str, exit
 
 
 def _fix_stdin(args: argparse.Namespace, config: Config, settings: LintSettings, report: RunReport,
-               reporter_class, fail_on: str) -> int:
+               reporter_class: type[Reporter], fail_on: str) -> int:
     """``--fix -`` and ``--diff -``, as ruff: --fix writes the whole (fixed) source to standard output
     and the findings that remain to standard error; --diff prints the diff, exit 1 when it is not empty."""
     from gnnlint.fix import fix_bytes
@@ -346,7 +351,7 @@ def _tune_garbage_collection() -> None:
     gc.set_threshold(10_000, 20, 20)
 
 
-def _lint(args: argparse.Namespace, config: Config, settings: LintSettings, manager,
+def _lint(args: argparse.Namespace, config: Config, settings: LintSettings, manager: pluggy.PluginManager,
           paths: list[str]) -> tuple[list[Diagnostic], int, list[str]]:
     from gnnlint.runner import per_file_ignore_filter
 
@@ -383,7 +388,7 @@ def _lint(args: argparse.Namespace, config: Config, settings: LintSettings, mana
     return diagnostics, len(found.files), errors
 
 
-def _fix(args: argparse.Namespace, settings: LintSettings, diagnostics: list[Diagnostic]) -> list:
+def _fix(args: argparse.Namespace, settings: LintSettings, diagnostics: list[Diagnostic]) -> list[FileFix]:
     from gnnlint.fix import fix_file
 
     allowed = {"safe", "unsafe"} if args.unsafe_fixes else {"safe"}
@@ -404,7 +409,7 @@ def _relint(paths: list[str], diagnostics: list[Diagnostic], settings: LintSetti
     return remaining
 
 
-def _fingerprint(settings: LintSettings, manager) -> str:
+def _fingerprint(settings: LintSettings, manager: pluggy.PluginManager) -> str:
     """Everything besides the file's bytes that can change its result."""
     return json.dumps({
         "version": __version__,
@@ -429,7 +434,7 @@ def _probe(args: argparse.Namespace, config: Config, settings: LintSettings, pat
                          excluder=Excluder(config.excludes, config.root), keep=keep, static=static)
 
 
-def _write_report(reporter_class, report: RunReport, output_file: str | None) -> None:
+def _write_report(reporter_class: type[Reporter], report: RunReport, output_file: str | None) -> None:
     if output_file is None:
         color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
         reporter_class(sys.stdout, color=color).write(report)
@@ -439,7 +444,7 @@ def _write_report(reporter_class, report: RunReport, output_file: str | None) ->
     Path(output_file).write_text(buffer.getvalue(), encoding="utf-8")
 
 
-def _list_rules(rules, enabled: set[str], output_format: str) -> int:
+def _list_rules(rules: Sequence[type[Rule]], enabled: set[str], output_format: str) -> int:
     rows = [{"code": r.code, "name": r.name, "severity": r.severity,
              "default": "on" if r.enabled_by_default() else "off",
              "enabled": r.code in enabled, "plugin": r.plugin, "message": r.message,

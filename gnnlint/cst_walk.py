@@ -76,7 +76,7 @@ def derive_child_fields(cls: type[cst.CSTNode]) -> tuple[str, ...]:
                     and isinstance(node.args[1], ast.Constant)),
                    key=lambda call: (call.lineno, call.col_offset))
     # dict.fromkeys: a field visited in two branches (ImportFrom.names) is one field
-    return tuple(dict.fromkeys(call.args[1].value for call in calls))
+    return tuple(dict.fromkeys(call.args[1].value for call in calls))  # type: ignore[attr-defined]  # an ast.Constant
 
 
 Handlers = dict[type, list[Callable[["cst.CSTNode"], None]]]
@@ -118,7 +118,7 @@ class Walker:
 def children(node: cst.CSTNode) -> list[cst.CSTNode]:
     """The child nodes of ``node`` in visiting order, trivia left out (``node.children`` without
     whitespace and punctuation, and without libcst's visitor behind it)."""
-    found = []
+    found: list[cst.CSTNode] = []
     skip = trivia()
     for name in _children.get(type(node)) or child_fields(type(node)):
         value = getattr(node, name)
@@ -152,7 +152,7 @@ def positions(module: cst.Module) -> Mapping[cst.CSTNode, CodeRange]:
         provider._computed = {}
         provider._gen_impl(module)
         if provider._computed:
-            return provider._computed
+            return provider._computed  # type: ignore[return-value]  # CodeRange values once computed
     except (AttributeError, TypeError):
         pass
     return MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)

@@ -212,6 +212,7 @@ def discover(paths: Iterable[str], excluder: Excluder, respect_gitignore: bool =
 def _walk(top: Path, excluder: Excluder, respect_gitignore: bool, errors: list[str]) -> Iterable[Path]:
     gitignore = GitIgnore()
     absolute = top.resolve()
+    directory: Path | str  # a Path in the .gitignore loop, a str in os.walk's
     if respect_gitignore:
         root = _git_root(absolute) or absolute
         for directory in [root, *reversed([p for p in absolute.parents if root in p.parents]), absolute]:
@@ -225,7 +226,7 @@ def _walk(top: Path, excluder: Excluder, respect_gitignore: bool, errors: list[s
         here = Path(directory)
         # The absolute folder, derived from the resolved top once per folder (no resolve() per file).
         absolute_here = os.path.normpath(os.path.join(absolute, os.path.relpath(directory, top)))
-        chain: list = []
+        chain: list[tuple[str, list[_Pattern]]] = []
         if respect_gitignore:
             gitignore.load(absolute_here)
             chain = gitignore.chain(absolute_here)

@@ -14,7 +14,7 @@ import itertools
 import re
 import tokenize
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 import libcst as cst
 
@@ -30,6 +30,8 @@ _TEST_PATH = re.compile(r"(^|/)(tests?|testing)/|(^|/)test_[^/]*\.py$|_test\.py$
 SYNTAX_ERROR = "GNN900"
 RULE_ERROR = "GNN901"
 UNUSED_NOQA = "GNN902"
+
+_T = TypeVar("_T")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -88,12 +90,12 @@ class FileContext:
         where = self.positions().get(node)
         return where.start.line if where is not None else None
 
-    def shared(self, key: str, factory: Callable[[], Any]) -> Any:
+    def shared(self, key: str, factory: Callable[[], _T]) -> _T:
         """One object per file under ``key``, made by ``factory`` on first use: how a family of
         rules shares an analysis of the file instead of each repeating it."""
         if key not in self._shared:
             self._shared[key] = factory()
-        return self._shared[key]
+        return self._shared[key]  # type: ignore[no-any-return]  # what factory made for this key
 
 
 class DecodeError(ValueError):
@@ -134,7 +136,7 @@ def _handler_names(rule: type[Rule]) -> tuple[tuple[str, type, str], ...]:
 
 
 def has_visitors(rule: type[Rule]) -> bool:
-    return bool(_handler_names(rule))
+    return bool(_handler_names(rule))  # type: ignore[arg-type]  # mypy: a class object is not Hashable
 
 
 class _Dispatcher:
@@ -143,8 +145,8 @@ class _Dispatcher:
 
     def __init__(self, facts: Facts, analyses: Sequence[Any], rules: Sequence[Rule]) -> None:
         # The facts and analyses first on the way in and last on the way out: rules see them up to date.
-        self.visit_table: dict[type, list[Callable]] = {}
-        self.leave_table: dict[type, list[Callable]] = {}
+        self.visit_table: dict[type, list[Callable[[cst.CSTNode], None]]] = {}
+        self.leave_table: dict[type, list[Callable[[cst.CSTNode], None]]] = {}
         self.rules = rules
         self.failures: dict[type[Rule], str] = {}
         layers = [facts.handlers(), *(analysis.handlers() for analysis in analyses)]
@@ -153,7 +155,7 @@ class _Dispatcher:
                 self.visit_table.setdefault(kind, []).append(handler)
         handled: set[type] = set()
         for rule in rules:
-            for prefix, cst_type, attribute in _handler_names(type(rule)):
+            for prefix, cst_type, attribute in _handler_names(type(rule)):  # type: ignore[arg-type]
                 table = self.visit_table if prefix == "visit" else self.leave_table
                 table.setdefault(cst_type, []).append(getattr(rule, attribute))
                 handled.add(cst_type)
@@ -162,25 +164,26 @@ class _Dispatcher:
                 self.leave_table.setdefault(kind, []).append(handler)
         self.walker = Walker(self.visit_table, self.leave_table, self._run, keep_trivia=not trivia().isdisjoint(handled))
 
-    def _run(self, handlers: list[Callable], node: cst.CSTNode) -> None:
+    def _run(self, handlers: list[Callable[[cst.CSTNode], None]], node: cst.CSTNode) -> None:
         for handler in handlers:
             try:
                 handler(node)
             except RecursionError:
                 raise
             except Exception as error:  # a broken rule or analysis must not take the file down
-                owner = handler.__self__
+                owner = handler.__self__  # type: ignore[attr-defined]  # handlers are bound methods
                 if isinstance(owner, Rule):
-                    self._disable(lambda h: h.__self__ is owner, {type(owner)}, error)
+                    self._disable(lambda h: h.__self__ is owner, {type(owner)}, error)  # type: ignore[attr-defined]
                 elif isinstance(owner, Facts):
                     raise  # the facts layer is the engine's own: a bug there is an internal error
                 else:
                     # An analysis: only the rules that need it lose their findings.
                     needing = {type(r) for r in self.rules if type(owner) in type(r).requires}
-                    self._disable(lambda h: h.__self__ is owner or type(h.__self__) in needing, needing, error,
+                    self._disable(lambda h: h.__self__ is owner or type(h.__self__) in needing,  # type: ignore[attr-defined]
+                                  needing, error,
                                   f"analysis {type(owner).__name__} raised ")
 
-    def _disable(self, dropped: Callable[[Callable], bool], rules: set[type[Rule]], error: Exception,
+    def _disable(self, dropped: Callable[[Callable[[cst.CSTNode], None]], bool], rules: set[type[Rule]], error: Exception,
                  prefix: str = "") -> None:
         for rule in rules:
             self.failures.setdefault(rule, f"{prefix}{type(error).__name__}: {error}")
@@ -308,7 +311,7 @@ def _run_rules(source: str, path: str, settings: LintSettings) -> list[Finding]:
             instances.append(rule(context, settings.rule_settings.get(rule.code)))
         except Exception as error:
             failures[rule] = f"{type(error).__name__}: {error}"
-    analyses = [analysis.of(context) for analysis in dict.fromkeys(
+    analyses = [analysis.of(context) for analysis in dict.fromkeys(  # type: ignore[attr-defined]  # requires: classes with of()
         required for instance in instances for required in type(instance).requires)]
     dispatcher = _Dispatcher(context.facts, analyses, instances)
     try:
@@ -343,7 +346,7 @@ def _parse_unvalidated(source: str) -> cst.Module:
     build for fixes are still validated: the switch is on only during the parse. The swap holds for
     the whole process, so only the command line, which runs one thread, uses it (``_speedups``)."""
     validate = cst.CSTNode.__post_init__
-    cst.CSTNode.__post_init__ = _no_validation  # type: ignore[method-assign]
+    cst.CSTNode.__post_init__ = _no_validation  # type: ignore[method-assign, assignment]
     try:
         return cst.parse_module(source)
     finally:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 from collections.abc import Callable, Iterator
+from typing import Literal
 
 import libcst as cst
 
@@ -70,7 +71,7 @@ def number(expr: cst.BaseExpression | None) -> float | None:
             if isinstance(op, cst.Divide):
                 return left / right
             if isinstance(op, cst.Power):
-                return left**right
+                return left**right  # type: ignore[no-any-return]  # typeshed: float ** float is Any
         except (ZeroDivisionError, OverflowError):
             return None
     return None
@@ -131,6 +132,11 @@ def names_in(expr: cst.CSTNode) -> set[str]:
     return found
 
 
+# Binding.kind and _Scope.kind: Literals, so that a misspelt kind compared in a rule is a type error.
+BindingKind = Literal["assign", "augassign", "subscript", "for", "param", "unpack", "for-unpack"]
+ScopeKind = Literal["module", "function", "class"]
+
+
 @dataclasses.dataclass(frozen=True)
 class Binding:
     """One store to a name: ``target = value`` (kind ``assign``), ``target += value`` (``augassign``),
@@ -139,14 +145,14 @@ class Binding:
 
     target: str
     value: cst.BaseExpression | None
-    kind: str
+    kind: BindingKind
     node: cst.CSTNode
 
 
 class _Scope:
     __slots__ = ("kind", "name", "bindings")
 
-    def __init__(self, kind: str, name: str) -> None:
+    def __init__(self, kind: ScopeKind, name: str) -> None:
         self.kind = kind
         self.name = name
         self.bindings: dict[str, list[Binding]] = {}
@@ -257,7 +263,7 @@ class Facts:
         return ({kind: method.__get__(self) for kind, method in _enter_methods().items()},
                 {cst.FunctionDef: self._leave_scope, cst.ClassDef: self._leave_scope})
 
-    def _leave_scope(self, node: cst.FunctionDef | cst.ClassDef) -> None:
+    def _leave_scope(self, node: cst.CSTNode) -> None:  # a FunctionDef or ClassDef
         if len(self._scopes) > 1:
             self._scopes.pop()
 
@@ -312,7 +318,7 @@ class Facts:
                 local = alias.asname.name.value
             self.aliases[local] = f"{module}.{alias.name.value}"
 
-    def _record_store(self, target: cst.BaseExpression, value: cst.BaseExpression | None, kind: str,
+    def _record_store(self, target: cst.BaseExpression, value: cst.BaseExpression | None, kind: BindingKind,
                       node: cst.CSTNode) -> None:
         if isinstance(target, (cst.Tuple, cst.List)):
             elements = [e.value for e in target.elements]
@@ -321,7 +327,7 @@ class Facts:
                     self._record_store(element, element_value, kind, node)
             else:
                 # Each element gets a part of ``value``: kind "unpack" (or "for-unpack" in a loop).
-                part_kind = "for-unpack" if kind == "for" else "unpack"
+                part_kind: BindingKind = "for-unpack" if kind == "for" else "unpack"
                 for element in elements:
                     self._record_store(element, value, part_kind, node)
             return
@@ -343,7 +349,7 @@ class Facts:
 
 
 @functools.cache
-def _enter_methods() -> dict[type, Callable]:
+def _enter_methods() -> dict[type, Callable[..., None]]:
     """A function, not a module constant: libcst's import waits until a file is parsed."""
     return {
         cst.Import: Facts._record_import,

@@ -32,7 +32,8 @@ class _Replacer(cst.CSTTransformer):
         self.replacements = replacements
         self.applied = 0
 
-    def on_leave(self, original_node, updated_node):
+    def on_leave(self, original_node: cst.CSTNode,  # type: ignore[override]
+                 updated_node: cst.CSTNode) -> cst.CSTNode | cst.RemovalSentinel:
         replacement = self.replacements.get(id(original_node))
         if replacement is None:
             return updated_node

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import libcst as cst
 
@@ -25,6 +25,7 @@ from gnnlint.facts import AUG_TO_BINARY, argument, dotted_name, number
 
 if TYPE_CHECKING:
     from gnnlint.engine import FileContext
+    from gnnlint.facts import ScopeKind
 
 TINY_EPSILON = 1e-6
 # Evaluations per file before the layer gives up and answers "not known" (a few thousand is typical).
@@ -126,7 +127,7 @@ class Site:
 class Scope:
     """A module, class or function body: its stores, in-place mutations, returns and sites."""
 
-    def __init__(self, kind: str, name: str, node: cst.CSTNode, parent: Scope | None) -> None:
+    def __init__(self, kind: ScopeKind, name: str, node: cst.CSTNode, parent: Scope | None) -> None:
         self.kind = kind
         self.name = name
         self.node = node
@@ -155,7 +156,7 @@ class GraphFacts:
         self._order = 0
         self._statement: cst.CSTNode = context.module
         self._statement_order = 0
-        self._memo: dict[tuple, tuple] = {}
+        self._memo: dict[tuple[object, ...], tuple[Any, ...]] = {}
         self._depth = 0
         self._steps = 0
         self._helper_depth = 0
@@ -167,10 +168,10 @@ class GraphFacts:
 
     # -- recording, during the walk -------------------------------------------------------------
 
-    def handlers(self) -> tuple[dict[type, Callable[[cst.CSTNode], None]], dict[type, Callable[[cst.CSTNode], None]]]:
+    def handlers(self) -> tuple[dict[type, Callable[..., None]], dict[type, Callable[..., None]]]:
         """(on entering, on leaving) by exact node type: the engine feeds the record as it walks,
         before any rule sees the node."""
-        enter: dict[type, Callable[[cst.CSTNode], None]] = {
+        enter: dict[type, Callable[..., None]] = {
             kind: self.statement for kind in (cst.SimpleStatementLine, cst.If, cst.While, cst.With, cst.Try)}
         enter.update({cst.For: self._enter_for, cst.FunctionDef: self._enter_function_def,
                       cst.ClassDef: self._enter_class_def, cst.Assign: self._enter_assign,
@@ -370,7 +371,7 @@ class GraphFacts:
             return self.functions.get(call.func.value)
         if isinstance(call.func, cst.Attribute) and isinstance(call.func.value, cst.Name) \
                 and call.func.value.value == "self":
-            owner = scope
+            owner: Scope | None = scope
             while owner is not None and owner.kind != "class":
                 owner = owner.parent
             if owner is not None:
@@ -401,7 +402,7 @@ class GraphFacts:
         # Keyed by identity; the entry holds expr and env so that their ids cannot be reused.
         key = (id(expr), id(scope), at, id(env) if env else 0)
         if key in self._memo:
-            return self._memo[key][0]
+            return self._memo[key][0]  # type: ignore[no-any-return]
         self._steps += 1
         if self._depth > 40 or self._steps > _STEP_BUDGET:
             return UNKNOWN  # a pathological file: stop claiming anything rather than run away
@@ -509,7 +510,7 @@ class GraphFacts:
         its row sums degrees, whatever the names."""
         key = ("scaled", id(param), id(scope))
         if key in self._memo:
-            return self._memo[key][0]
+            return self._memo[key][0]  # type: ignore[no-any-return]
         found = False
         if isinstance(param, cst.Param):
             for site in scope.sites:  # every product of the function, with the statement it is in
@@ -536,7 +537,7 @@ class GraphFacts:
         while isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Divide):
             divisors.append(node.right)
             node = node.left
-        if not divisors or not self._is_input(node, param, scope, site.order):
+        if not divisors or not self._is_input(node, param, scope, site.order):  # type: ignore[arg-type]
             return False
         for divisor in divisors:
             val = self.value(_unindexed(divisor), scope, site.order)

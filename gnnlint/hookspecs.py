@@ -20,16 +20,16 @@ hookimpl = pluggy.HookimplMarker(PROJECT)
 
 
 @hookspec
-def gnnlint_register_rules() -> list[type[Rule]]:
+def gnnlint_register_rules() -> list[type[Rule]]:  # type: ignore[empty-body]
     """Return the :class:`gnnlint.Rule` subclasses this plugin provides."""
 
 
 @hookspec
-def gnnlint_register_reporters() -> list[type[Reporter]]:
+def gnnlint_register_reporters() -> list[type[Reporter]]:  # type: ignore[empty-body]
     """Return the :class:`gnnlint.Reporter` subclasses this plugin provides (``--output-format NAME``)."""
 
 
 @hookspec
-def gnnlint_register_probe_backends() -> list[object]:
+def gnnlint_register_probe_backends() -> list[object]:  # type: ignore[empty-body]
     """Return runtime-probe backends: objects with ``name``, ``handles(model)`` and ``measure(...)``
     (see gnnlint.probe_backends); the probe asks plugins' backends before the built-in ones."""

@@ -8,6 +8,7 @@ import dataclasses
 import json
 import re
 from bisect import bisect_right
+from typing import Any
 
 from gnnlint.diagnostics import Diagnostic
 from gnnlint.engine import LintSettings, lint_source, unreadable
@@ -28,7 +29,7 @@ class _Cell:
 
 @dataclasses.dataclass
 class JoinedNotebook:
-    notebook: dict
+    notebook: dict[str, Any]
     source: str
     cells: list[_Cell]
 
@@ -41,7 +42,7 @@ class JoinedNotebook:
         return cell.index + 1, line - cell.start + 1
 
 
-def _cell_text(cell: dict) -> str:
+def _cell_text(cell: dict[str, Any]) -> str:
     source = cell.get("source", "")
     return "".join(source) if isinstance(source, list) else str(source)
 

@@ -12,7 +12,7 @@ import re
 import sys
 from collections.abc import Iterable, Sequence
 from types import ModuleType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import pluggy
 
@@ -21,6 +21,8 @@ from gnnlint.rule import CODE_PATTERN, NAME_PATTERN, Rule
 
 if TYPE_CHECKING:
     from importlib import metadata
+
+    from gnnlint.engine import LintSettings
 
 ENTRY_POINT_GROUP = "gnnlint"
 AUTOLOAD_SWITCH = "GNNLINT_DISABLE_PLUGIN_AUTOLOAD"
@@ -127,7 +129,7 @@ def _distributions(manager: pluggy.PluginManager) -> dict[str, str]:
     """Plugin name -> "dist version", kept on the manager (pluggy only tracks its own loader's)."""
     if not hasattr(manager, "gnnlint_distributions"):
         manager.gnnlint_distributions = {}  # type: ignore[attr-defined]
-    return manager.gnnlint_distributions  # type: ignore[attr-defined]
+    return cast("dict[str, str]", manager.gnnlint_distributions)  # type: ignore[attr-defined]
 
 
 def _distribution_label(entry_point: metadata.EntryPoint) -> str:
@@ -140,6 +142,7 @@ def _distribution_label(entry_point: metadata.EntryPoint) -> str:
 def _import_local(module_name: str, search_path: str | None) -> ModuleType:
     added = search_path is not None and search_path not in sys.path
     if added:
+        assert search_path is not None
         sys.path.insert(0, search_path)
     try:
         return importlib.import_module(module_name)
@@ -149,6 +152,7 @@ def _import_local(module_name: str, search_path: str | None) -> ModuleType:
         ) from None
     finally:
         if added:
+            assert search_path is not None
             sys.path.remove(search_path)
 
 
@@ -171,7 +175,7 @@ def plugin_fingerprint(manager: pluggy.PluginManager) -> list[tuple[str, str]]:
     result = []
     for name, identity in plugin_versions(manager):
         if identity == "local module":
-            identity = f"local module {_source_hash(manager.get_plugin(name))}"
+            identity = f"local module {_source_hash(cast(ModuleType, manager.get_plugin(name)))}"
         result.append((name, identity))
     return result
 
@@ -180,7 +184,7 @@ def _source_hash(module: ModuleType) -> str:
     import hashlib
 
     top = module.__name__.partition(".")[0]
-    files = sorted({loaded.__file__ for name, loaded in list(sys.modules.items())
+    files = sorted({cast(str, loaded.__file__) for name, loaded in list(sys.modules.items())
                     if (name == top or name.startswith(top + ".")) and getattr(loaded, "__file__", None)})
     digest = hashlib.blake2b(digest_size=16)
     for path in files:
@@ -274,7 +278,7 @@ def collect_probe_backends(manager: pluggy.PluginManager) -> list[Any]:
 
 
 @functools.lru_cache(maxsize=1)
-def default_settings():
+def default_settings() -> LintSettings:
     """Settings for the Python API when none are given: installed plugins, default-enabled rules."""
     from gnnlint.engine import LintSettings
 

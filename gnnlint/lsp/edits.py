@@ -27,7 +27,7 @@ def fix_one(finding: Finding) -> str | None:
     report = finding.report
     if report is None or report.replacement is None or report.module is None:
         return None
-    fixed = report.module.deep_replace(report.node, report.replacement)
+    fixed = report.module.deep_replace(report.node, report.replacement)  # type: ignore[type-var]  # a RemovalSentinel too
     if not isinstance(fixed, cst.Module):
         return None
     code = fixed.code

@@ -15,6 +15,7 @@ import asyncio
 import dataclasses
 import logging
 import multiprocessing
+from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -63,7 +64,7 @@ class GnnlintServer(LanguageServer):
         self.versions: dict[str, int | None] = {}  # open documents and their current version
         self.linted: dict[str, Linted] = {}
         self.timers: dict[str, asyncio.TimerHandle] = {}
-        self.running: dict[str, asyncio.Future] = {}
+        self.running: dict[str, asyncio.Future[Any]] = {}
         self.cells_of: dict[str, list[str]] = {}  # an open notebook's cell documents
         self._engine: ProcessPoolExecutor | None = None
 
@@ -75,7 +76,7 @@ class GnnlintServer(LanguageServer):
                                            initializer=worker.initialize)
         self._engine.submit(worker.warm_up)
 
-    async def call(self, function: Callable, *args: Any) -> Any:
+    async def call(self, function: Callable[..., Any], *args: Any) -> Any:
         """Run ``function`` in the engine process; a crashed process is replaced once."""
         for attempt in (1, 2):
             if self._engine is None:
@@ -282,7 +283,7 @@ def _on_lines_of(finding: lsp.Range, requested: lsp.Range) -> bool:
     return finding.start.line <= requested.end.line and requested.start.line <= finding.end.line
 
 
-def _wanted(only: list[str] | None, kind: str) -> bool:
+def _wanted(only: Sequence[str] | None, kind: str) -> bool:
     return only is None or any(kind == w or kind.startswith(f"{w}.") for w in only)
 
 

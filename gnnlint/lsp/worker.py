@@ -116,7 +116,7 @@ def lint(path: str, text: str, root: str) -> Result:
     for code in {f.diagnostic.code for f in findings}:
         rule = project.rules.get(code)
         if rule is not None:
-            rules[code] = (help_url(rule), hover_page(rule))
+            rules[code] = (help_url(rule), hover_page(rule))  # type: ignore[arg-type]  # mypy: a class is not Hashable
     return Result([f.diagnostic for f in findings], rules=rules)
 
 

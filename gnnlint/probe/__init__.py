@@ -14,13 +14,15 @@ from gnnlint.probe.case import ProbeCase
 
 if TYPE_CHECKING:
     from gnnlint.diagnostics import Diagnostic
+    from gnnlint.discovery import Excluder
+    from gnnlint.probe.runner import FileResult
 
 __all__ = ["ProbeCase", "ProbeRun", "confirm", "probe_paths", "run_probe"]
 
 
 @dataclasses.dataclass
 class ProbeRun:
-    results: list  # one runner.FileResult per probed file
+    results: list[FileResult]  # one per probed file
     measured: list[Diagnostic]  # every finding the measurements support (what confirms static findings)
     findings: list[Diagnostic]  # those the user's selection, per-file-ignores and noqa keep
 
@@ -32,9 +34,9 @@ class ProbeRun:
 
 
 def probe_paths(paths: Sequence[str], *, device: str = "cpu", timeout: float = 60.0, memory_mb: int | None = 4096,
-                progress: Callable[[str], None] | None = None, excluder=None,
+                progress: Callable[[str], None] | None = None, excluder: Excluder | None = None,
                 keep: Callable[[Diagnostic], bool] | None = None,
-                on_file: Callable[[object, list[Diagnostic]], None] | None = None,
+                on_file: Callable[[FileResult, list[Diagnostic]], None] | None = None,
                 static: Sequence[Diagnostic] = ()) -> ProbeRun:
     """Probe every .py file under ``paths`` (discovered as the static pass does, ``excluder`` applied)
     that imports torch, tensorflow, keras or spektral.
@@ -52,7 +54,7 @@ def probe_paths(paths: Sequence[str], *, device: str = "cpu", timeout: float = 6
     measured: dict[str, list[Diagnostic]] = {}
     kept: dict[str, list[Diagnostic]] = {}
 
-    def done(result) -> None:
+    def done(result: FileResult) -> None:
         found = measured[result.path] = file_findings(result)
         kept[result.path] = [d for d in found if keep is None or keep(d)]
         shown = {id(d) for d in kept[result.path]}

@@ -6,9 +6,14 @@ Pure Python (no framework), so the thresholds are unit-tested on hand-written re
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
 
 from gnnlint.diagnostics import Diagnostic
 from gnnlint.probe.stats import num
+
+if TYPE_CHECKING:
+    from gnnlint.probe.runner import FileResult
 
 # Thresholds, with their sources (see rules/GNN80x-*/README.md).
 EXPLODING_MEAN_GRAD = 1e6      # TheDeepChecker
@@ -50,8 +55,9 @@ def _fmt(value: float) -> str:
     return f"{value:.2e}"
 
 
-def make(code: str, path: str, line: int | None, message: str, *, summary: str, lines=(), span=None,
-         layers=(), case: dict | None = None, severity: str | None = None, measure: str | None = None) -> Diagnostic:
+def make(code: str, path: str, line: int | None, message: str, *, summary: str, lines: Iterable[int | None] = (),
+         span: Sequence[int] | None = None, layers: Iterable[str] = (), case: dict[str, Any] | None = None,
+         severity: str | None = None, measure: str | None = None) -> Diagnostic:
     name, default_severity = NAMES[code]
     severity = severity or default_severity
     diagnostic = Diagnostic(path=path, line=line or 1, column=1, code=code, name=name, message=message,
@@ -73,19 +79,19 @@ def make(code: str, path: str, line: int | None, message: str, *, summary: str, 
     return diagnostic
 
 
-def _layer_lines(layer: dict) -> list[int]:
+def _layer_lines(layer: dict[str, Any]) -> list[int]:
     return [l for l in (layer.get("def_line"), layer.get("call_line")) if l]
 
 
-def _where(layer: dict, case: dict) -> int | None:
+def _where(layer: dict[str, Any], case: dict[str, Any]) -> int | None:
     return layer.get("def_line") or layer.get("call_line") or case.get("line")
 
 
-def _label(layer: dict) -> str:
+def _label(layer: dict[str, Any]) -> str:
     return f"`{layer['name']}` ({layer['type']})"
 
 
-def case_findings(path: str, case: dict) -> list[Diagnostic]:
+def case_findings(path: str, case: dict[str, Any]) -> list[Diagnostic]:
     """Every finding one measured case supports."""
     found: list[Diagnostic] = []
     span = case.get("span")
@@ -106,7 +112,8 @@ def case_findings(path: str, case: dict) -> list[Diagnostic]:
     return found
 
 
-def _non_finite(path, case, layers, intro, span) -> list[Diagnostic]:
+def _non_finite(path: str, case: dict[str, Any], layers: list[dict[str, Any]], intro: str,
+                span: list[int] | None) -> list[Diagnostic]:
     bad = next((layer for layer in layers if layer.get("out") and layer["out"]["nonfinite"]), None)
     origin = case.get("origin")
     grads = [g for g in case.get("grads", []) if g["nonfinite"]]
@@ -140,7 +147,7 @@ def _non_finite(path, case, layers, intro, span) -> list[Diagnostic]:
                  summary=f"probe: {what.split(';')[0]}", lines=lines, span=span, layers=names, case=case)]
 
 
-def _weight_norms(case, by_name) -> list[tuple[dict, float]]:
+def _weight_norms(case: dict[str, Any], by_name: dict[str, dict[str, Any]]) -> list[tuple[dict[str, Any], float]]:
     """Per layer with weights, in execution order: the norm of its weight gradients."""
     per_layer: dict[str, float] = {}
     for grad in case.get("grads", []):
@@ -151,9 +158,11 @@ def _weight_norms(case, by_name) -> list[tuple[dict, float]]:
     return [(layer, per_layer[layer["name"]]) for layer in layers]
 
 
-def _gradients(path, case, layers, by_name, intro, span) -> list[Diagnostic]:
+def _gradients(path: str, case: dict[str, Any], layers: list[dict[str, Any]], by_name: dict[str, dict[str, Any]],
+               intro: str, span: list[int] | None) -> list[Diagnostic]:
     found: list[Diagnostic] = []
-    exploding, vanishing = {}, {}
+    exploding: dict[str, dict[str, Any]] = {}
+    vanishing: dict[str, dict[str, Any]] = {}
     for grad in case.get("grads", []):
         if not grad["weight"] or grad["nonfinite"]:
             continue
@@ -190,7 +199,8 @@ def _gradients(path, case, layers, by_name, intro, span) -> list[Diagnostic]:
     return found
 
 
-def _per_weight(path, case, by_name, intro, span, code, hits: dict, threshold: float, tail: str) -> list[Diagnostic]:
+def _per_weight(path: str, case: dict[str, Any], by_name: dict[str, dict[str, Any]], intro: str,
+                span: list[int] | None, code: str, hits: dict[str, Any], threshold: float, tail: str) -> list[Diagnostic]:
     """One finding per case for all the weights past a threshold, at the first of them to run."""
     if not hits:
         return []
@@ -210,7 +220,8 @@ def _per_weight(path, case, by_name, intro, span, code, hits: dict, threshold: f
                  lines=lines, span=span, layers=layers, case=case, measure="grad-magnitude")]
 
 
-def _activations(path, case, by_name, intro, span) -> list[Diagnostic]:
+def _activations(path: str, case: dict[str, Any], by_name: dict[str, dict[str, Any]], intro: str,
+                 span: list[int] | None) -> list[Diagnostic]:
     found: list[Diagnostic] = []
     seen: set[tuple[str, int | None]] = set()
     for act in case.get("activations", []):
@@ -240,7 +251,7 @@ def _activations(path, case, by_name, intro, span) -> list[Diagnostic]:
     return found
 
 
-def growth(layer: dict) -> float:
+def growth(layer: dict[str, Any]) -> float:
     """RMS(out) / RMS(in) of a layer, NaN when either is missing or zero."""
     rms_in = num((layer.get("in") or {}).get("rms"))
     rms_out = num((layer.get("out") or {}).get("rms"))
@@ -249,7 +260,8 @@ def growth(layer: dict) -> float:
     return rms_out / rms_in
 
 
-def _blowup(path, case, layers, intro, span) -> list[Diagnostic]:
+def _blowup(path: str, case: dict[str, Any], layers: list[dict[str, Any]], intro: str,
+            span: list[int] | None) -> list[Diagnostic]:
     found: list[Diagnostic] = []
     mp = [layer for layer in layers if layer.get("mp")]
     for layer in mp:
@@ -275,7 +287,7 @@ def _blowup(path, case, layers, intro, span) -> list[Diagnostic]:
     return found
 
 
-def _graph(path, case, intro, span) -> list[Diagnostic]:
+def _graph(path: str, case: dict[str, Any], intro: str, span: list[int] | None) -> list[Diagnostic]:
     graph = case.get("graph") or {}
     if case.get("kind") not in ("explicit", "training step") or not graph:
         return []
@@ -298,7 +310,7 @@ def _graph(path, case, intro, span) -> list[Diagnostic]:
                  case=case)]
 
 
-def file_findings(result) -> list[Diagnostic]:
+def file_findings(result: FileResult) -> list[Diagnostic]:
     """Every finding for one probed file (a runner.FileResult)."""
     found: list[Diagnostic] = []
     for case in result.cases:
@@ -310,10 +322,10 @@ def file_findings(result) -> list[Diagnostic]:
     return found
 
 
-def _hint(failure: dict) -> str:
+def _hint(failure: dict[str, Any]) -> str:
     return f"; {failure['hint']}" if failure.get("hint") else ""
 
 
-def fatal_finding(path: str, fatal: dict) -> Diagnostic:
+def fatal_finding(path: str, fatal: dict[str, Any]) -> Diagnostic:
     return make("GNN808", path, fatal.get("line"), f"probe failed: {fatal['reason']}{_hint(fatal)}",
                 summary=f"probe failed: {fatal['reason']}")

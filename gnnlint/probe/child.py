@@ -13,12 +13,17 @@ import json
 import os
 import re
 import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from gnnlint.probe.hints import hint
 from gnnlint.probe.sites import Sites, class_span
 from gnnlint.probe.stats import case_record, describe_error, seed
 from gnnlint.probe.step import KERAS_TRAINING_CALLS, trains_when_run
 from gnnlint.probe.watch import WATCH_NAME, Watcher, instrument
+
+if TYPE_CHECKING:
+    from types import CodeType, ModuleType
 
 MODULE_NAME = "gnnlint_probe_target"
 MAX_CASES = 8
@@ -33,7 +38,7 @@ class Protocol:
         os.dup2(2, 1)
         sys.stdout = sys.stderr
 
-    def emit(self, message: dict) -> None:
+    def emit(self, message: dict[str, Any]) -> None:
         self.stream.write(json.dumps(message) + "\n")
         self.stream.flush()
 
@@ -55,13 +60,15 @@ def _limit_memory(megabytes: int | None) -> None:
         pass
 
 
-def _import_user(path: str, code=None, watcher=None, as_main: bool = False):
+def _import_user(path: str, code: CodeType | None = None, watcher: Watcher | None = None,
+                 as_main: bool = False) -> ModuleType:
     """Import the file as a module; ``code``: its instrumented code object (see watch.py), if any;
     ``as_main``: run it as a script (its ``if __name__ == "__main__":`` block runs too)."""
     directory = os.path.dirname(os.path.abspath(path))
     if directory not in sys.path:
         sys.path.insert(0, directory)
     spec = importlib.util.spec_from_file_location(MODULE_NAME, path)
+    assert spec is not None and spec.loader is not None  # a .py file path
     module = importlib.util.module_from_spec(spec)
     sys.modules[MODULE_NAME] = module
     if as_main:
@@ -78,7 +85,7 @@ def _import_user(path: str, code=None, watcher=None, as_main: bool = False):
     return module
 
 
-def _explicit(module) -> list[tuple[str, object]]:
+def _explicit(module: ModuleType) -> list[tuple[str, Callable[[], Any]]]:
     found = []
     for name, value in vars(module).items():
         if (name == "gnnlint_probe" or name.startswith("gnnlint_probe_")) and callable(value) \
@@ -87,7 +94,7 @@ def _explicit(module) -> list[tuple[str, object]]:
     return found
 
 
-def _run_explicit(name, function, sites: Sites, protocol: Protocol, device: str) -> None:
+def _run_explicit(name: str, function: Callable[[], Any], sites: Sites, protocol: Protocol, device: str) -> None:
     import inspect
     try:
         line = inspect.getsourcelines(function)[1]
@@ -99,7 +106,7 @@ def _run_explicit(name, function, sites: Sites, protocol: Protocol, device: str)
         seed()
         case = function()
         model = getattr(case, "model", None) if not isinstance(case, dict) else case.get("model")
-        get = (lambda k: case.get(k)) if isinstance(case, dict) else (lambda k: getattr(case, k, None))
+        get: Callable[[str], Any] = (lambda k: case.get(k)) if isinstance(case, dict) else (lambda k: getattr(case, k, None))
         if model is None:
             raise TypeError(f"{name}() must return gnnlint.ProbeCase(model, inputs), not {type(case).__name__}")
         record["span"] = list(class_span(type(model), sites) or []) or None
@@ -113,7 +120,7 @@ def _run_explicit(name, function, sites: Sites, protocol: Protocol, device: str)
     protocol.emit({"type": "case", "case": record})
 
 
-def _first_step(path: str, code, watcher: Watcher, sites: Sites, protocol: Protocol) -> bool:
+def _first_step(path: str, code: CodeType | None, watcher: Watcher, sites: Sites, protocol: Protocol) -> bool:
     """Run a training script as ``__main__`` until its first ``backward()``, and report that step: the
     user's model, batch and loss. False when it reached no step (it ended, or failed before): the
     caller then imports the file as a module, as for any other file."""
@@ -181,7 +188,7 @@ def main(argv: list[str]) -> int:
     return _probe(request, protocol, watcher)
 
 
-def _probe(request: dict, protocol: Protocol, watcher: Watcher) -> int:
+def _probe(request: dict[str, Any], protocol: Protocol, watcher: Watcher) -> int:
     _limit_memory(request.get("memory_mb"))
     path, device = request["path"], request.get("device", "cpu")
     sites = Sites(path)

@@ -9,9 +9,11 @@ from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
     from gnnlint.diagnostics import Diagnostic
+    from gnnlint.discovery import Excluder
+    from gnnlint.probe.runner import FileResult
 
 
-def _file_line(result, kept: list[Diagnostic]) -> str:
+def _file_line(result: FileResult, kept: list[Diagnostic]) -> str:
     """One line per probed file, for logs (CI, pre-commit): what ran, what it found, how long it took."""
     labels = [case["label"] for case in result.cases]
     if result.fatal is not None:
@@ -24,7 +26,8 @@ def _file_line(result, kept: list[Diagnostic]) -> str:
     return f"gnnlint probe: {result.path}: {what}; {count} finding{'s' if count != 1 else ''} ({result.seconds:.1f} s)\n"
 
 
-def probe_for_cli(paths: Sequence[str], *, device: str, timeout: float, report: str | None, excluder,
+def probe_for_cli(paths: Sequence[str], *, device: str, timeout: float, report: str | None,
+                  excluder: Excluder | None,
                   keep: Callable[[Diagnostic], bool], static: list[Diagnostic],
                   stderr: TextIO | None = None) -> tuple[list[Diagnostic], list[str]]:
     """The probe findings to report, and the errors (already written to ``stderr``) that make the
@@ -38,7 +41,7 @@ def probe_for_cli(paths: Sequence[str], *, device: str, timeout: float, report: 
         stderr.write(f"\rgnnlint probe: {stage[:60]:<60}")
         stderr.flush()
 
-    def finished(result, kept: list[Diagnostic]) -> None:  # a log: one line per file
+    def finished(result: FileResult, kept: list[Diagnostic]) -> None:  # a log: one line per file
         stderr.write(_file_line(result, kept))
         stderr.flush()
 
@@ -53,7 +56,7 @@ def probe_for_cli(paths: Sequence[str], *, device: str, timeout: float, report: 
             run.write_report(report, static)
         except OSError as error:
             errors.append(f"--probe-report {report}: cannot write: {error.strerror or error}")
-    for error in errors:
-        stderr.write(f"gnnlint: error: {error}\n")
+    for error in errors:  # type: ignore[misc]  # the except clause's name, unbound by now
+        stderr.write(f"gnnlint: error: {error}\n")  # type: ignore[misc]
     return run.findings, errors
 

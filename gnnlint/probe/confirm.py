@@ -25,8 +25,13 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from gnnlint.diagnostics import Diagnostic
+
+if TYPE_CHECKING:
+    from gnnlint.probe.runner import FileResult
 
 # static code -> (probe codes that corroborate it, how they may match)
 # The probe codes are in order of preference: the first that matches gives the confirmation text.
@@ -70,7 +75,7 @@ def _line_match(static: Diagnostic, probe: Diagnostic) -> bool:
     return any(first - PROXIMITY <= line <= last + PROXIMITY for line in getattr(probe, "_probe_lines", ()))
 
 
-def _source_line(path: str, line: int, cache: dict) -> str:
+def _source_line(path: str, line: int, cache: dict[str, Any]) -> str:
     if path not in cache:
         try:
             with open(path, encoding="utf-8", errors="replace") as handle:
@@ -81,12 +86,12 @@ def _source_line(path: str, line: int, cache: dict) -> str:
     return lines[line - 1] if 0 < line <= len(lines) else ""
 
 
-def _layer_match(static: Diagnostic, probe: Diagnostic, cache: dict) -> bool:
+def _layer_match(static: Diagnostic, probe: Diagnostic, cache: dict[str, Any]) -> bool:
     if _line_match(static, probe):
         return True
     text = _source_line(static.path, static.line, cache)
     words = set(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", text))
-    layers = getattr(probe, "_probe_layers", frozenset())
+    layers: frozenset[str] = getattr(probe, "_probe_layers", frozenset())
     if any(part in words for layer in layers if layer for part in layer.split(".") if not part.isdigit()):
         return True
     attributes = set(re.findall(r"self\.([A-Za-z_][A-Za-z0-9_]*)\b(?!\s*\()", text))  # not method calls
@@ -99,7 +104,7 @@ def _layer_match(static: Diagnostic, probe: Diagnostic, cache: dict) -> bool:
 
 
 def confirm(static: list[Diagnostic], probe: list[Diagnostic]) -> None:
-    cache: dict = {}
+    cache: dict[str, Any] = {}
     for diagnostic in static:
         entry = CORROBORATED_BY.get(diagnostic.code)
         if entry is None or diagnostic.confirmed:
@@ -124,11 +129,11 @@ def _corroborates(finding: Diagnostic, wanted: tuple[str, ...]) -> bool:
     return False
 
 
-def watch_targets(static: list[Diagnostic], files: list[str]) -> tuple[dict[str, list[dict]], dict[int, Diagnostic]]:
+def watch_targets(static: list[Diagnostic], files: list[str]) -> tuple[dict[str, list[dict[str, Any]]], dict[int, Diagnostic]]:
     """For each probed file, the WATCHED static findings' expressions to instrument (keyed), and the
     findings by key."""
     by_real = {os.path.realpath(path): path for path in files}
-    targets: dict[str, list[dict]] = {}
+    targets: dict[str, list[dict[str, Any]]] = {}
     findings: dict[int, Diagnostic] = {}
     for diagnostic in static:
         path = by_real.get(os.path.realpath(diagnostic.path))
@@ -141,7 +146,7 @@ def watch_targets(static: list[Diagnostic], files: list[str]) -> tuple[dict[str,
     return targets, findings
 
 
-def confirm_watched(findings: dict[int, Diagnostic], results) -> None:
+def confirm_watched(findings: dict[int, Diagnostic], results: Sequence[FileResult]) -> None:
     """Mark the watched static findings whose expression produced NaN/Inf under the probe."""
     for result in results:
         for key, hit in result.watched.items():

@@ -9,6 +9,7 @@ adjacency, a missing zero-degree guard or a positive init does not.
 from __future__ import annotations
 
 import dataclasses
+from typing import Any
 
 import numpy as np
 
@@ -84,9 +85,9 @@ def scaled_graph(num_nodes: int, num_features: int, avg_degree: int = 4, *, seed
 
 
 def graph_hazards(num_nodes: int, edge_index: np.ndarray | None, edge_weight: np.ndarray | None,
-                  x: np.ndarray | None) -> dict:
+                  x: np.ndarray | None) -> dict[str, Any]:
     """What a user's probe graph holds that breaks unguarded propagation (GNN807)."""
-    out: dict = {"num_nodes": int(num_nodes)}
+    out: dict[str, Any] = {"num_nodes": int(num_nodes)}
     if edge_index is not None and edge_index.size:
         loops = edge_index[0] == edge_index[1]
         degree = np.bincount(edge_index[:, ~loops].reshape(-1), minlength=num_nodes)

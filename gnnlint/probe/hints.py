@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import ast
 import socket
+from collections.abc import Iterator
 
 PROBE_FUNCTION = ("define `gnnlint_probe()` returning `gnnlint.ProbeCase(model, inputs)` (README, "
                   "\"The runtime probe\")")
@@ -38,7 +39,8 @@ def main_guard_names(source: str) -> set[str]:
         tree = ast.parse(source)
     except (SyntaxError, ValueError):
         return set()
-    inside, outside = set(), set()
+    inside: set[str] = set()
+    outside: set[str] = set()
     for statement in tree.body:
         target = inside if _is_main_guard(statement) else outside
         for node in ast.walk(statement):
@@ -51,7 +53,7 @@ def main_guard_names(source: str) -> set[str]:
     return inside - outside
 
 
-def _chain(error: BaseException):
+def _chain(error: BaseException | None) -> Iterator[BaseException]:
     seen = set()
     while error is not None and id(error) not in seen:
         seen.add(id(error))

@@ -6,9 +6,14 @@ import html
 import math
 import time
 from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from gnnlint.probe import analysis as A
 from gnnlint.probe.stats import num
+
+if TYPE_CHECKING:
+    from gnnlint.diagnostics import Diagnostic
+    from gnnlint.probe.runner import FileResult
 
 _W, _H, _PAD_L, _PAD_R, _PAD_T, _PAD_B = 760, 260, 64, 16, 16, 70
 _CSS = """
@@ -76,7 +81,7 @@ def _chart(title: str, labels: list[str], series: list[tuple[str, str, list[floa
     return f'<h3>{html.escape(title)}</h3><div class="legend">{legend}</div>{"".join(parts)}'
 
 
-def _layer_grad(case: dict) -> dict[str, float]:
+def _layer_grad(case: dict[str, Any]) -> dict[str, float]:
     """Largest mean |grad| over each layer's weights (what the GNN802/803 thresholds apply to)."""
     out: dict[str, float] = {}
     for grad in case.get("grads", []):
@@ -86,7 +91,7 @@ def _layer_grad(case: dict) -> dict[str, float]:
     return out
 
 
-def _case_section(path: str, case: dict) -> str:
+def _case_section(path: str, case: dict[str, Any]) -> str:
     title = f"{html.escape(case['label'])} <span class='note'>({case['backend']}, {case['kind']})</span>"
     body = [f"<h2>{html.escape(path)}: {title}</h2>", f"<p class='note'>{html.escape(case.get('note') or '')}</p>"]
     findings = case.get("findings", [])
@@ -138,14 +143,14 @@ def _case_section(path: str, case: dict) -> str:
     return "".join(body)
 
 
-def _fmt(value) -> str:
+def _fmt(value: Any) -> str:
     if value is None:
         return ""
     value = num(value)
     return "" if math.isnan(value) else A._fmt(value)
 
 
-def _summary(results: Sequence, findings: Sequence, static: Sequence) -> str:
+def _summary(results: Sequence[FileResult], findings: Sequence[Diagnostic], static: Sequence[Diagnostic]) -> str:
     """The page's opening: what was probed, what it found, what it confirmed, what it could not probe."""
     models = sum(len(result.cases) for result in results)
     no_model = [r.path for r in results if not r.cases and r.fatal is None]
@@ -162,7 +167,8 @@ def _summary(results: Sequence, findings: Sequence, static: Sequence) -> str:
     if confirmed:
         parts.append("<h3>Confirmed static findings</h3><ul>")
         parts += [f"<li>{html.escape(d.path)}:{d.line} <span class='bad'>{d.code}</span> {html.escape(d.message)}"
-                  f" <span class='note'>(confirmed: {html.escape(d.confirmed)})</span></li>" for d in confirmed]
+                  f" <span class='note'>(confirmed: {html.escape(d.confirmed)})</span></li>"  # type: ignore[arg-type]
+                  for d in confirmed]
         parts.append("</ul>")
     if no_model:
         parts.append("<h3>Files where no model was found</h3><p class='note'>These import a framework but define "
@@ -171,15 +177,16 @@ def _summary(results: Sequence, findings: Sequence, static: Sequence) -> str:
         parts.append("</ul>")
     if failed:
         parts.append("<h3>Files the probe could not run</h3><ul>")
-        parts += [f"<li>{html.escape(r.path)}: {html.escape(r.fatal['reason'])}"
-                  + (f" <span class='note'>({html.escape(r.fatal['hint'])})</span>" if r.fatal.get("hint") else "")
+        parts += [f"<li>{html.escape(r.path)}: {html.escape(r.fatal['reason'])}"  # type: ignore[index]
+                  + (f" <span class='note'>({html.escape(r.fatal['hint'])})</span>"  # type: ignore[index]
+                     if r.fatal.get("hint") else "")  # type: ignore[union-attr]
                   + "</li>" for r in failed]
         parts.append("</ul>")
     parts.append("</section>")
     return "".join(parts)
 
 
-def render(results: Sequence, findings: Sequence = (), static: Sequence = ()) -> str:
+def render(results: Sequence[FileResult], findings: Sequence[Diagnostic] = (), static: Sequence[Diagnostic] = ()) -> str:
     """The page for ``results`` (runner.FileResult); ``findings`` are the probe findings reported,
     ``static`` the static findings (those marked confirmed are listed in the summary)."""
     sections = []
@@ -198,6 +205,7 @@ def render(results: Sequence, findings: Sequence = (), static: Sequence = ()) ->
             "thresholds.</p>" + _summary(results, findings, static) + "".join(sections) + "</body></html>\n")
 
 
-def write_report(path: str, results: Sequence, findings: Sequence = (), static: Sequence = ()) -> None:
+def write_report(path: str, results: Sequence[FileResult], findings: Sequence[Diagnostic] = (),
+                 static: Sequence[Diagnostic] = ()) -> None:
     with open(path, "w", encoding="utf-8") as handle:
         handle.write(render(results, findings, static))

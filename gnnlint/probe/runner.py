@@ -19,8 +19,12 @@ import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from gnnlint.probe.hints import IMPORT_HINT, STEP_HINT
+
+if TYPE_CHECKING:
+    from gnnlint.discovery import Excluder
 
 _FRAMEWORK_IMPORT = re.compile(r"^\s*(import|from)\s+(torch|tensorflow|keras|tf_keras|spektral)\b", re.M)
 _LEGACY_KERAS = re.compile(r"^\s*(import|from)\s+(spektral|tf_keras)\b", re.M)
@@ -30,14 +34,14 @@ _PACKAGE_ROOT = str(Path(__file__).resolve().parent.parent.parent)
 @dataclasses.dataclass
 class FileResult:
     path: str
-    cases: list[dict]
-    fatal: dict | None = None
+    cases: list[dict[str, Any]]
+    fatal: dict[str, Any] | None = None
     seconds: float = 0.0
     # key of a watched static finding (see watch.py) -> {"nonfinite": n, "numel": m}: its value held NaN/Inf
-    watched: dict[int, dict] = dataclasses.field(default_factory=dict)
+    watched: dict[int, dict[str, Any]] = dataclasses.field(default_factory=dict)
 
 
-def candidate_files(paths: Sequence[str], excluder=None) -> list[str]:
+def candidate_files(paths: Sequence[str], excluder: Excluder | None = None) -> list[str]:
     """The .py files under ``paths`` that import a deep-learning framework (others have nothing to run).
 
     Discovery is the static pass's: ``excluder`` (the configured ``exclude``) and ``.gitignore`` apply,
@@ -93,7 +97,7 @@ def _signal_reason(code: int) -> str:
 
 def probe_file(path: str, *, device: str = "cpu", timeout: float = 60.0, memory_mb: int | None = 4096,
                progress: Callable[[str], None] | None = None, parallel: bool = False,
-               watch: Sequence[dict] = ()) -> FileResult:
+               watch: Sequence[dict[str, Any]] = ()) -> FileResult:
     """``watch``: expressions to instrument, {"key", "line", "column", "end_line", "end_column"}."""
     start = time.monotonic()
     try:
@@ -107,7 +111,7 @@ def probe_file(path: str, *, device: str = "cpu", timeout: float = 60.0, memory_
                                    env=child_environment(source, device, parallel), start_new_session=True)
     except OSError as error:
         return FileResult(path, [], {"reason": f"cannot start the probe process: {error}"})
-    messages: queue.Queue = queue.Queue()
+    messages: queue.Queue[dict[str, Any] | None] = queue.Queue()
     stderr_tail: list[str] = []
 
     def read_stdout() -> None:
@@ -126,9 +130,9 @@ def probe_file(path: str, *, device: str = "cpu", timeout: float = 60.0, memory_
     threads = [threading.Thread(target=read_stdout, daemon=True), threading.Thread(target=read_stderr, daemon=True)]
     for thread in threads:
         thread.start()
-    cases: list[dict] = []
-    watched: dict[int, dict] = {}
-    fatal: dict | None = None
+    cases: list[dict[str, Any]] = []
+    watched: dict[int, dict[str, Any]] = {}
+    fatal: dict[str, Any] | None = None
     stage = "starting"
     done = False
     name = os.path.basename(path)
@@ -186,7 +190,7 @@ def probe_file(path: str, *, device: str = "cpu", timeout: float = 60.0, memory_
     return FileResult(path, cases, fatal, time.monotonic() - start, watched)
 
 
-def _kill(process: subprocess.Popen) -> None:
+def _kill(process: subprocess.Popen[bytes]) -> None:
     try:
         os.killpg(process.pid, signal.SIGKILL)
     except (ProcessLookupError, PermissionError, AttributeError):
@@ -196,7 +200,7 @@ def _kill(process: subprocess.Popen) -> None:
 def probe_files(files: Sequence[str], *, device: str, timeout: float, memory_mb: int | None,
                 progress: Callable[[str], None] | None, jobs: int | None = None,
                 on_done: Callable[[FileResult], None] | None = None,
-                watch: dict[str, list[dict]] | None = None) -> list[FileResult]:
+                watch: dict[str, list[dict[str, Any]]] | None = None) -> list[FileResult]:
     if not files:
         return []
     jobs = jobs or max(1, min(2, os.cpu_count() or 1, len(files)))

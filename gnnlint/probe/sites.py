@@ -11,7 +11,10 @@ import functools
 import inspect
 import os
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from types import FrameType
 
 
 class Sites:
@@ -29,7 +32,7 @@ class Sites:
     def user_lines(self, depth: int = 1, limit: int = 12) -> list[int]:
         """Lines of the user's file on the current stack, innermost first."""
         lines: list[int] = []
-        frame = sys._getframe(depth)
+        frame: FrameType | None = sys._getframe(depth)
         while frame is not None and len(lines) < limit:
             if self.is_user(frame.f_code.co_filename):
                 lines.append(frame.f_lineno)
@@ -38,7 +41,7 @@ class Sites:
 
     def caller_is_user(self, skip_prefixes: tuple[str, ...]) -> bool:
         """Whether the innermost frame outside the framework (and this package) is the user's file."""
-        frame = sys._getframe(1)
+        frame: FrameType | None = sys._getframe(1)
         here = os.path.dirname(os.path.abspath(__file__))
         while frame is not None:
             name = frame.f_code.co_filename
@@ -52,7 +55,7 @@ class Sites:
         return found[0] if found is not None and found[1] is obj else None
 
     def record_creation(self, obj: Any) -> None:
-        frame = sys._getframe(2)
+        frame: FrameType | None = sys._getframe(2)
         while frame is not None:
             if self.is_user(frame.f_code.co_filename) and frame.f_locals.get("self") is not obj:
                 self.created[id(obj)] = (frame.f_lineno, obj)
@@ -61,13 +64,13 @@ class Sites:
 
     def patch_init(self, cls: type) -> None:
         """Wrap ``cls.__init__`` (a framework base class) so every instance records where it was built."""
-        original = cls.__init__
+        original = cls.__init__  # type: ignore[misc]
         if getattr(original, "_gnnlint_wrapped", False):
             return
         sites = self
 
         @functools.wraps(original)
-        def __init__(obj, *args, **kwargs):
+        def __init__(obj: Any, *args: Any, **kwargs: Any) -> None:
             if id(obj) not in sites.created:
                 sites.record_creation(obj)
             original(obj, *args, **kwargs)

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import math
 import sys
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from gnnlint.probe.sites import Sites
 
 
 def clean(value: float) -> float | str:
@@ -13,19 +17,20 @@ def clean(value: float) -> float | str:
     return value
 
 
-def num(value) -> float:
+def num(value: Any) -> float:
     if isinstance(value, str):
         return float(value)
     return float(value) if value is not None else math.nan
 
 
-def case_record(label: str, backend: str, kind: str, line: int | None, span, note: str) -> dict:
+def case_record(label: str, backend: str, kind: str, line: int | None, span: tuple[int, int] | None,
+                note: str) -> dict[str, Any]:
     return {"label": label, "backend": backend, "kind": kind, "line": line, "span": list(span) if span else None,
             "note": note, "layers": [], "activations": [], "grads": [], "loss": None, "origin": None,
             "graph": None, "output": None, "error": None}
 
 
-def describe_error(error: BaseException, sites, stage: str = "explicit") -> dict:
+def describe_error(error: BaseException, sites: Sites, stage: str = "explicit") -> dict[str, Any]:
     """Why a case failed, for GNN808: the exception, the innermost line of the user's file it passed
     (also named in the reason, as file:line), and what to do about it (see hints.py for ``stage``)."""
     import os

@@ -42,7 +42,7 @@ def fill_constructor(cls: type) -> tuple[dict[str, Any], list[str], int]:
     Defaults are kept; required arguments are filled by their usual names; anything else is refused.
     """
     try:
-        params = list(inspect.signature(cls.__init__).parameters.values())[1:]
+        params = list(inspect.signature(cls.__init__).parameters.values())[1:]  # type: ignore[misc]
     except (TypeError, ValueError):
         params = []
     kwargs: dict[str, Any] = {}

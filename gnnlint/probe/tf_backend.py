@@ -8,6 +8,8 @@ import inspect
 import math
 import os
 import traceback
+from collections.abc import Callable
+from types import ModuleType
 from typing import Any
 
 import numpy as np
@@ -36,7 +38,7 @@ def prepare(sites: Sites, source: str) -> None:
             continue
         _KERAS.append(package)
         sites.patch_init(package.layers.Layer)
-        _FRAMEWORK_DIRS += (os.path.dirname(package.__file__) + os.sep,)
+        _FRAMEWORK_DIRS += (os.path.dirname(package.__file__) + os.sep,)  # type: ignore[type-var, operator]
 
 
 def _keras_classes(attr: str) -> tuple[type, ...]:
@@ -64,7 +66,7 @@ def _first(value: Any) -> Any:
     return value
 
 
-def array_stats(value: Any) -> dict | None:
+def array_stats(value: Any) -> dict[str, Any] | None:
     array = _array(value)
     if array is None:
         return None
@@ -76,7 +78,7 @@ def array_stats(value: Any) -> dict | None:
     return {"rms": clean(rms), "max": clean(peak), "nonfinite": int((~finite).sum()), "numel": int(array.size)}
 
 
-def _is_spektral_conv(layer) -> bool:
+def _is_spektral_conv(layer: Any) -> bool:
     return any(c.__module__.startswith("spektral.layers.convolutional") and c.__name__ == "Conv"
                for c in type(layer).__mro__) or (type(layer).__module__.startswith("spektral.layers.convolutional")
                                                  and hasattr(type(layer), "preprocess"))
@@ -90,14 +92,14 @@ def _graph_input(inputs: Any) -> bool:
     return isinstance(second, tf.SparseTensor) or (shape is not None and len(shape) >= 2 and shape[-1] == shape[-2])
 
 
-def _layers(model) -> list:
+def _layers(model: Any) -> list[Any]:
     flatten = getattr(model, "_flatten_layers", None)
     if flatten is not None:
         return list(flatten(include_self=False, recursive=True))
     return [m for m in getattr(model, "submodules", ()) if isinstance(m, _keras_classes("Layer"))]
 
 
-def _own_weights(layer) -> list:
+def _own_weights(layer: Any) -> list[Any]:
     for attr in ("_trainable_weights", "_trainable_variables"):
         own = getattr(layer, attr, None)
         if isinstance(own, list):
@@ -107,19 +109,19 @@ def _own_weights(layer) -> list:
 
 
 class Recorder:
-    def __init__(self, model, sites: Sites, num_nodes: int | None, isolated: np.ndarray | None) -> None:
+    def __init__(self, model: Any, sites: Sites, num_nodes: int | None, isolated: np.ndarray | None) -> None:
         self.sites = sites
         self.num_nodes = num_nodes
         self.isolated = isolated
-        self.layers: list[dict] = []
-        self.entries: dict[int, dict] = {}
-        self.activations: list[dict] = []
-        self.stack: list[dict] = []
+        self.layers: list[dict[str, Any]] = []
+        self.entries: dict[int, dict[str, Any]] = {}
+        self.activations: list[dict[str, Any]] = []
+        self.stack: list[dict[str, Any]] = []
         self.restore: list[tuple[Any, str, Any]] = []
         self.in_activation = False
         self._wrap(model)
 
-    def _wrap(self, model) -> None:
+    def _wrap(self, model: Any) -> None:
         inside_mp: set[int] = set()
         for layer in _layers(model):
             if id(layer) in inside_mp or type(layer).__name__ == "InputLayer":
@@ -137,11 +139,11 @@ class Recorder:
         self._patch_namespace()
 
     @staticmethod
-    def _activation_of(layer) -> str | None:
+    def _activation_of(layer: Any) -> str | None:
         act = getattr(layer, "activation", None)
         return _ACTIVATION_NAMES.get(getattr(act, "__name__", "")) if callable(act) else None
 
-    def _patch(self, owner, attr: str, value) -> None:
+    def _patch(self, owner: Any, attr: str, value: Any) -> None:
         had = attr in vars(owner)
         self.restore.append((owner, attr, vars(owner)[attr] if had else None))
         setattr(owner, attr, value)
@@ -172,8 +174,8 @@ class Recorder:
                 except Exception:  # noqa: BLE001
                     object.__setattr__(owner, attr, value)
 
-    def _call(self, layer, entry: dict, original):
-        def call(*args, **kwargs):
+    def _call(self, layer: Any, entry: dict[str, Any], original: Any) -> Any:
+        def call(*args: Any, **kwargs: Any) -> Any:
             if not tf.executing_eagerly():  # Keras traces shapes symbolically first: nothing to measure
                 return original(*args, **kwargs)
             if entry["order"] is None:
@@ -197,11 +199,11 @@ class Recorder:
 
     def _rows(self, array: np.ndarray) -> np.ndarray:
         if self.isolated is not None and array.ndim >= 1 and array.shape[0] == self.num_nodes:
-            return array[~self.isolated]
+            return array[~self.isolated]  # type: ignore[no-any-return]
         return array
 
-    def _activation(self, kind: str, function, entry: dict | None):
-        def activation(x, *args, **kwargs):
+    def _activation(self, kind: str, function: Any, entry: dict[str, Any] | None) -> Any:
+        def activation(x: Any, *args: Any, **kwargs: Any) -> Any:
             if self.in_activation or not tf.executing_eagerly():
                 return function(x, *args, **kwargs)
             self.in_activation = True
@@ -217,7 +219,7 @@ class Recorder:
         activation.__name__ = getattr(function, "__name__", kind)
         return activation
 
-    def _record(self, kind: str, value, entry: dict | None) -> None:
+    def _record(self, kind: str, value: Any, entry: dict[str, Any] | None) -> None:
         array = _array(value)
         if array is None or len(self.activations) > 200:
             return
@@ -232,7 +234,7 @@ class Recorder:
                                  "lines": lines, "layer": owner["name"] if owner else None})
 
 
-def _call_model(model, inputs):
+def _call_model(model: Any, inputs: Any) -> Any:
     if isinstance(inputs, dict):
         return model(inputs, training=False)
     if isinstance(inputs, tuple):
@@ -240,7 +242,7 @@ def _call_model(model, inputs):
     return model(inputs, training=False)
 
 
-def _graph_of(inputs) -> tuple[int | None, np.ndarray | None, np.ndarray | None, np.ndarray | None]:
+def _graph_of(inputs: Any) -> tuple[int | None, np.ndarray | None, np.ndarray | None, np.ndarray | None]:
     items = list(inputs.values()) if isinstance(inputs, dict) else list(inputs) if isinstance(inputs, (list, tuple)) else [inputs]
     x = a = None
     for item in items:
@@ -267,7 +269,7 @@ def _graph_of(inputs) -> tuple[int | None, np.ndarray | None, np.ndarray | None,
     return x.shape[0], np.stack([rows, cols]).astype(np.int64), a[rows, cols], x
 
 
-def _loss(output, target, loss):
+def _loss(output: Any, target: Any, loss: Any) -> Any:
     if loss is not None:
         return (loss(output, target) if target is not None else loss(output)), \
             f"the probe's own loss `{getattr(loss, '__name__', type(loss).__name__)}`"
@@ -285,7 +287,7 @@ def _loss(output, target, loss):
     return tf.reduce_mean(tf.square(output - target)), "MSE"
 
 
-def _origin(model, inputs, sites: Sites) -> dict | None:
+def _origin(model: Any, inputs: Any, sites: Sites) -> dict[str, Any] | None:
     """Run the forward again with numeric checks on: the first op that makes a NaN/Inf raises."""
     tf.debugging.enable_check_numerics()
     try:
@@ -304,8 +306,9 @@ def _origin(model, inputs, sites: Sites) -> dict | None:
     return None
 
 
-def measure(model, inputs, sites: Sites, record: dict, *, target=None, loss=None, device: str = "cpu",
-            isolated: np.ndarray | None = None, progress=lambda s: None) -> dict:
+def measure(model: Any, inputs: Any, sites: Sites, record: dict[str, Any], *, target: Any = None,
+            loss: Callable[..., Any] | None = None, device: str = "cpu", isolated: np.ndarray | None = None,
+            progress: Callable[[str], None] = lambda s: None) -> dict[str, Any]:
     device_name = "/CPU:0" if device == "cpu" else ("/GPU:0" if device in ("cuda", "gpu") else device)
     num_nodes, edge_index, weight, x = _graph_of(inputs)
     if record["kind"] == "explicit" and num_nodes:
@@ -328,8 +331,9 @@ def measure(model, inputs, sites: Sites, record: dict, *, target=None, loss=None
             recorder.close()
         record["loss"] = {"value": clean(float(np.asarray(loss_value, dtype=np.float64))), "kind": loss_kind}
         # Weights exist only once a layer has run (Keras builds lazily): decide what is a layer now.
-        kept = []
-        owner: dict[int, dict] = {}
+        kept: list[dict[str, Any]] = []
+        owner: dict[int, dict[str, Any]] = {}
+        entry: dict[str, Any] | None  # a layer's record here, a weight's owner below
         for entry in recorder.layers:
             layer = entry.pop("_layer")
             weights = _own_weights(layer)
@@ -365,7 +369,7 @@ def measure(model, inputs, sites: Sites, record: dict, *, target=None, loss=None
 
 # ------------------------------------------------------------------------------------------ synthesis
 
-def _candidates(module) -> list[tuple[str, Any, bool]]:
+def _candidates(module: Any) -> list[tuple[str, Any, bool]]:
     models = _keras_classes("Model")
     if not models:
         return []
@@ -382,7 +386,7 @@ def _candidates(module) -> list[tuple[str, Any, bool]]:
     return found
 
 
-def _graph_model(model) -> bool:
+def _graph_model(model: Any) -> bool:
     """A built model the stress graph can feed: two inputs (x and a), or Spektral convolutions inside."""
     inputs = getattr(model, "inputs", None)
     try:
@@ -398,16 +402,16 @@ def _graph_class(cls: type) -> bool:
     import re
 
     try:
-        source = inspect.getsource(cls.call)
+        source = inspect.getsource(cls.call)  # type: ignore[attr-defined]  # a Keras Model class
     except (OSError, TypeError, AttributeError):
         return False
     if re.search(r"^\s*\w+\s*,\s*\w+(\s*,\s*\w+)?\s*=\s*inputs\b", source, re.M):
         return True
-    params = [p for p in inspect.signature(cls.call).parameters if p != "self"]
+    params = [p for p in inspect.signature(cls.call).parameters if p != "self"]  # type: ignore[attr-defined]
     return len(params) >= 2 and params[1] in synth.ADJ_NAMES | synth.EDGE_NAMES
 
 
-def _adjacency_for(model, graph) -> tuple[np.ndarray, str]:
+def _adjacency_for(model: Any, graph: Any) -> tuple[np.ndarray, str]:
     raw = graph.dense()
     for layer in _layers(model):
         if _is_spektral_conv(layer) and callable(getattr(type(layer), "preprocess", None)):
@@ -415,7 +419,7 @@ def _adjacency_for(model, graph) -> tuple[np.ndarray, str]:
     return raw, "the raw adjacency A (no self-loops)"
 
 
-def _features_of(model, default: int | None) -> int:
+def _features_of(model: Any, default: int | None) -> int:
     try:
         shape = model.inputs[0].shape
         if shape[-1]:
@@ -425,7 +429,8 @@ def _features_of(model, default: int | None) -> int:
     return default or synth.FEATURES
 
 
-def synthesise(module, sites: Sites, emit_case, device: str, progress) -> None:
+def synthesise(module: ModuleType, sites: Sites, emit_case: Callable[[dict[str, Any]], None], device: str,
+               progress: Callable[[str], None]) -> None:
     for label, target, is_instance in _candidates(module):
         cls = type(target) if is_instance else target
         span = class_span(cls, sites)
@@ -434,6 +439,7 @@ def synthesise(module, sites: Sites, emit_case, device: str, progress) -> None:
             progress(f"building {label}")
             seed()
             if is_instance:
+                chosen: list[str]
                 model, chosen, features = target, [], None
                 if record["line"] is None:
                     record["line"] = def_line(model, sites)

@@ -8,6 +8,8 @@ import math
 import os
 import re
 import sys
+from collections.abc import Callable, Iterator
+from types import ModuleType
 from typing import Any
 
 import numpy as np
@@ -16,22 +18,22 @@ import torch.nn.functional as F
 from torch.overrides import TorchFunctionMode
 
 from gnnlint.probe import synth
-from gnnlint.probe.graphs import graph_hazards, stress_graph
+from gnnlint.probe.graphs import StressGraph, graph_hazards, stress_graph
 from gnnlint.probe.sites import Sites, class_span, def_line
 from gnnlint.probe.stats import case_record, clean, describe_error, seed
 
 
 
-def _message_passing_class():
+def _message_passing_class() -> type | None:
     """PyG's base class if the user's code imported PyG (never imported here: it costs seconds)."""
     module = sys.modules.get("torch_geometric.nn.conv.message_passing") or sys.modules.get("torch_geometric.nn")
     return getattr(module, "MessagePassing", None)
 
-_FRAMEWORK_DIRS = tuple(os.path.dirname(m.__file__) + os.sep for m in (torch, np))
+_FRAMEWORK_DIRS = tuple(os.path.dirname(m.__file__) + os.sep for m in (torch, np))  # type: ignore[type-var, operator]
 _CONTAINERS = (torch.nn.Sequential, torch.nn.ModuleList, torch.nn.ModuleDict)
 
 
-def _activation_table() -> dict:
+def _activation_table() -> dict[str, Any]:
     table = {}
     for kind, funcs in {
         "relu": ("relu", "relu_", "relu6"),
@@ -69,7 +71,7 @@ def _float(t: torch.Tensor | None) -> torch.Tensor | None:
     return t.detach()
 
 
-def tensor_stats(t: torch.Tensor | None) -> dict | None:
+def tensor_stats(t: torch.Tensor | None) -> dict[str, Any] | None:
     t = _float(t)
     if t is None or t.numel() == 0:
         return None
@@ -105,7 +107,7 @@ class _Probe(TorchFunctionMode):
         self.recorder = recorder
         self.watch_nan = watch_nan
 
-    def __torch_function__(self, func, types, args=(), kwargs=None):
+    def __torch_function__(self, func: Any, types: Any, args: Any = (), kwargs: Any = None) -> Any:
         kwargs = kwargs or {}
         kind = _ACTIVATIONS.get(func)
         rec = self.recorder
@@ -127,13 +129,13 @@ class Recorder:
         self.sites = sites
         self.num_nodes = num_nodes
         self.isolated = isolated
-        self.layers: list[dict] = []
-        self.by_module: dict[int, dict] = {}
-        self.activations: list[dict] = []
-        self.origins: list[dict] = []
-        self.stack: list[dict] = []
-        self.handles = []
-        self.names: dict[str, dict] = {}
+        self.layers: list[dict[str, Any]] = []
+        self.by_module: dict[int, dict[str, Any]] = {}
+        self.activations: list[dict[str, Any]] = []
+        self.origins: list[dict[str, Any]] = []
+        self.stack: list[dict[str, Any]] = []
+        self.handles: list[Any] = []
+        self.names: dict[str, dict[str, Any]] = {}
         self._select(model)
 
     def _select(self, model: torch.nn.Module) -> None:
@@ -156,8 +158,8 @@ class Recorder:
             self.handles.append(module.register_forward_pre_hook(self._pre(entry)))
             self.handles.append(module.register_forward_hook(self._post(entry)))
 
-    def _pre(self, entry: dict):
-        def hook(module, args):
+    def _pre(self, entry: dict[str, Any]) -> Callable[[torch.nn.Module, Any], None]:
+        def hook(module: torch.nn.Module, args: Any) -> None:
             if entry["order"] is None:
                 lines = self.sites.user_lines(depth=2)
                 entry["call_line"] = lines[0] if lines else None
@@ -165,8 +167,8 @@ class Recorder:
             self.stack.append(entry)
         return hook
 
-    def _post(self, entry: dict):
-        def hook(module, args, output):
+    def _post(self, entry: dict[str, Any]) -> Callable[[torch.nn.Module, Any, Any], None]:
+        def hook(module: torch.nn.Module, args: Any, output: Any) -> None:
             if self.stack and self.stack[-1] is entry:
                 self.stack.pop()
             if entry["order"] is None:
@@ -180,7 +182,7 @@ class Recorder:
             return t[~self.isolated.to(t.device)]
         return t
 
-    def activation(self, kind: str, t: torch.Tensor) -> None:
+    def activation(self, kind: str, t: torch.Tensor | None) -> None:
         t = _float(t)
         if t is None or t.numel() == 0 or len(self.activations) > 200:
             return
@@ -196,9 +198,9 @@ class Recorder:
         self.activations.append({"kind": kind, "fraction": value, "numel": t.numel(), "line": lines[0] if lines else None,
                                  "lines": lines, "layer": layer})
 
-    def origin(self, func, out: torch.Tensor) -> None:
+    def origin(self, func: Any, out: torch.Tensor) -> None:
         name = getattr(func, "__name__", str(func))
-        self.origins.append({"op": name, "line": (self.sites.user_lines(depth=3) or [None])[0],
+        self.origins.append({"op": name, "line": (self.sites.user_lines(depth=3) or [None])[0],  # type: ignore[list-item]
                              "lines": self.sites.user_lines(depth=3),
                              "direct": self.sites.caller_is_user(_FRAMEWORK_DIRS),
                              "count": int((~torch.isfinite(out.detach())).sum().item()), "numel": out.numel(),
@@ -247,7 +249,7 @@ def _graph_of(inputs: Any) -> tuple[int | None, np.ndarray | None, np.ndarray | 
                 weight = item
     if x is not None and num_nodes is None:
         num_nodes = x.shape[0]
-    as_np = lambda t: t.detach().cpu().numpy() if isinstance(t, torch.Tensor) else None  # noqa: E731
+    as_np: Callable[[Any], np.ndarray | None] = lambda t: t.detach().cpu().numpy() if isinstance(t, torch.Tensor) else None  # noqa: E731
     return num_nodes, as_np(edge_index), as_np(weight), as_np(x)
 
 
@@ -268,7 +270,7 @@ def _loss(output: torch.Tensor, target: Any, loss: Any) -> tuple[torch.Tensor, s
     return F.mse_loss(output, target.to(output.dtype).reshape(output.shape)), "MSE"
 
 
-def _call(model, inputs):
+def _call(model: Any, inputs: Any) -> Any:
     if isinstance(inputs, dict):
         return model(**inputs)
     if isinstance(inputs, (tuple, list)):
@@ -276,7 +278,7 @@ def _call(model, inputs):
     return model(inputs)
 
 
-def _origin(model, inputs, sites: Sites, num_nodes) -> dict | None:
+def _origin(model: torch.nn.Module, inputs: Any, sites: Sites, num_nodes: int | None) -> dict[str, Any] | None:
     """A second forward pass that checks every operation's output: the first to turn finite inputs
     into NaN/Inf, preferring one your file called directly (libraries repair some of theirs)."""
     recorder = Recorder(model, sites, num_nodes, None)
@@ -286,11 +288,12 @@ def _origin(model, inputs, sites: Sites, num_nodes) -> dict | None:
     finally:
         recorder.close()
     direct = [o for o in recorder.origins if o["direct"]]
-    return (direct or recorder.origins or [None])[0]
+    return (direct or recorder.origins or [None])[0]  # type: ignore[list-item]
 
 
-def measure(model: torch.nn.Module, inputs: Any, sites: Sites, record: dict, *, target=None, loss=None,
-            device: str = "cpu", isolated: np.ndarray | None = None, progress=lambda s: None) -> dict:
+def measure(model: torch.nn.Module, inputs: Any, sites: Sites, record: dict[str, Any], *, target: Any = None,
+            loss: Callable[..., Any] | None = None, device: str = "cpu", isolated: np.ndarray | None = None,
+            progress: Callable[[str], None] = lambda s: None) -> dict[str, Any]:
     model = model.to(device)
     inputs = _to(inputs, device)
     model.eval()  # deterministic: no dropout; gradients still flow
@@ -316,7 +319,7 @@ def measure(model: torch.nn.Module, inputs: Any, sites: Sites, record: dict, *, 
         progress("backward")
         model.zero_grad(set_to_none=True)
         if loss_value.requires_grad:
-            loss_value.backward()
+            loss_value.backward()  # type: ignore[no-untyped-call]
     finally:
         recorder.close()
     record["loss"] = {"value": clean(float(loss_value.detach().double().item())), "kind": loss_kind}
@@ -330,7 +333,7 @@ def measure(model: torch.nn.Module, inputs: Any, sites: Sites, record: dict, *, 
     return record
 
 
-def _grads(model: torch.nn.Module, recorder: Recorder) -> list[dict]:
+def _grads(model: torch.nn.Module, recorder: Recorder) -> list[dict[str, Any]]:
     """Per parameter with a gradient: its layer, mean |grad|, norm and NaN/Inf count."""
     names = sorted(recorder.names, key=len, reverse=True)
     grads = []
@@ -350,7 +353,7 @@ def _grads(model: torch.nn.Module, recorder: Recorder) -> list[dict]:
 
 # ------------------------------------------------------------------------------------------ synthesis
 
-def _candidates(module) -> list[tuple[str, Any, bool]]:
+def _candidates(module: ModuleType) -> list[tuple[str, Any, bool]]:
     """(label, class or instance, is_instance) for the torch models defined or built in the user's module."""
     found: list[tuple[str, Any, bool]] = []
     classes = [v for v in vars(module).values() if isinstance(v, type) and issubclass(v, torch.nn.Module)
@@ -388,7 +391,7 @@ def _candidates(module) -> list[tuple[str, Any, bool]]:
 
 def _callable_on_graph(cls: type) -> bool:
     try:
-        synth.call_plan(cls.forward)
+        synth.call_plan(cls.forward)  # type: ignore[attr-defined]  # a torch Module class
     except synth.CannotSynthesise:
         return False
     return True
@@ -399,7 +402,7 @@ def _contains_mp(model: torch.nn.Module) -> bool:
     return base is not None and any(isinstance(m, base) for m in model.modules())
 
 
-def _build_inputs(plan: tuple[str, list[str]], graph, adjacency_as: str):
+def _build_inputs(plan: tuple[str, list[str]], graph: StressGraph, adjacency_as: str) -> Any:
     x = torch.from_numpy(graph.x)
     edge_index = torch.from_numpy(graph.edge_index)
     weight = torch.from_numpy(graph.edge_weight)
@@ -420,7 +423,8 @@ def _build_inputs(plan: tuple[str, list[str]], graph, adjacency_as: str):
     return tuple(args)
 
 
-def synthesise(module, sites: Sites, emit_case, device: str, progress) -> None:
+def synthesise(module: ModuleType, sites: Sites, emit_case: Callable[[dict[str, Any]], None], device: str,
+               progress: Callable[[str], None]) -> None:
     for label, target, is_instance in _candidates(module):
         cls = type(target) if is_instance else target
         span = class_span(cls, sites)
@@ -430,6 +434,7 @@ def synthesise(module, sites: Sites, emit_case, device: str, progress) -> None:
             progress(f"building {label}")
             seed()
             if is_instance:
+                chosen: list[str]
                 model, chosen, features = target, [], None
                 for m in model.modules():
                     w = getattr(m, "in_channels", None) or getattr(m, "in_features", None)
@@ -488,7 +493,7 @@ class StepCapture:
         self.sites = sites
         self.depth = 0
         self.done = False
-        self.call: dict | None = None  # the latest top-level call: model, args, kwargs, recorder, output
+        self.call: dict[str, Any] | None = None  # the latest top-level call: model, args, kwargs, recorder, output
         self.loss: torch.Tensor | None = None
         self.line: int | None = None
         self._restore: list[tuple[Any, str, Any]] = []
@@ -498,7 +503,7 @@ class StepCapture:
         original_call = torch.nn.Module.__call__
         original_backward = torch.Tensor.backward
 
-        def __call__(module, *args, **kwargs):
+        def __call__(module: torch.nn.Module, *args: Any, **kwargs: Any) -> Any:
             if capture.depth or capture.done or not any(True for _ in module.parameters()):
                 capture.depth += 1
                 try:
@@ -523,13 +528,13 @@ class StepCapture:
             capture.call["output"] = output
             return output
 
-        def backward(tensor, *args, **kwargs):
+        def backward(tensor: torch.Tensor, *args: Any, **kwargs: Any) -> Any:
             if capture.done or capture.call is None:
-                return original_backward(tensor, *args, **kwargs)
+                return original_backward(tensor, *args, **kwargs)  # type: ignore[no-untyped-call]
             capture.done = True
-            capture.line = (capture.sites.user_lines(depth=2) or [None])[0]
+            capture.line = (capture.sites.user_lines(depth=2) or [None])[0]  # type: ignore[list-item]
             capture.loss = tensor
-            original_backward(tensor, *args, **kwargs)
+            original_backward(tensor, *args, **kwargs)  # type: ignore[no-untyped-call]
             raise StopAtFirstStep
 
         for owner, name, value in ((torch.nn.Module, "__call__", __call__), (torch.Tensor, "backward", backward)):
@@ -541,7 +546,7 @@ class StepCapture:
             setattr(owner, name, value)
         self._restore.clear()
 
-    def case(self) -> dict:
+    def case(self) -> dict[str, Any]:
         call = self.call
         assert call is not None and self.loss is not None
         model, args, kwargs, recorder = call["model"], call["args"], call["kwargs"], call["recorder"]

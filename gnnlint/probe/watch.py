@@ -9,6 +9,7 @@ from __future__ import annotations
 import ast
 import math
 import sys
+from collections.abc import Callable, Iterator
 from typing import Any
 
 WATCH_NAME = "__gnnlint_watch__"
@@ -40,7 +41,7 @@ def _nonfinite(value: Any) -> tuple[int, int] | None:
 class Watcher:
     """The callable the instrumented expressions call: ``__gnnlint_watch__(key, value)``."""
 
-    def __init__(self, on_hit) -> None:
+    def __init__(self, on_hit: Callable[[dict[str, Any]], None]) -> None:
         self.on_hit = on_hit  # told at once, so a later crash or hang cannot lose it
         self.seen: set[int] = set()
 
@@ -56,7 +57,7 @@ class Watcher:
         return value
 
 
-def _span(node: ast.AST) -> tuple[int, int, int, int]:
+def _span(node: ast.expr) -> tuple[int, int, int, int]:
     return node.lineno, node.col_offset, node.end_lineno or node.lineno, node.end_col_offset or node.col_offset
 
 
@@ -69,11 +70,11 @@ class _Wrap(ast.NodeTransformer):
         key = self.chosen.get(id(node)) if isinstance(node, ast.expr) else None
         if key is None:
             return node
-        call = ast.Call(func=ast.Name(WATCH_NAME, ast.Load()), args=[ast.Constant(key), node], keywords=[])
+        call = ast.Call(func=ast.Name(WATCH_NAME, ast.Load()), args=[ast.Constant(key), node], keywords=[])  # type: ignore[list-item]  # an ast.expr, checked above
         return ast.copy_location(call, node)
 
 
-def _watchable(tree: ast.AST):
+def _watchable(tree: ast.AST) -> Iterator[ast.AST]:
     """Every node outside functions compiled by a framework (``torch.jit.script``, ``torch.compile``,
     ``tf.function``...): a call into the watch there would break the compilation."""
     skipped: set[int] = set()
@@ -93,7 +94,7 @@ def _byte_offset(lines: list[str], line: int, column: int) -> int:
     return len(text[:column].encode("utf-8"))
 
 
-def _target_node(tree: ast.AST, target: dict, lines: list[str]) -> ast.expr | None:
+def _target_node(tree: ast.AST, target: dict[str, Any], lines: list[str]) -> ast.expr | None:
     """The loaded expression at the static finding's range (1-based character columns, as reported);
     failing an exact match, the largest loaded expression inside that range."""
     line = target["line"]
@@ -113,7 +114,7 @@ def _target_node(tree: ast.AST, target: dict, lines: list[str]) -> ast.expr | No
     return max(inside, key=lambda n: len(ast.unparse(n)), default=None)
 
 
-def instrument(source: str, path: str, targets: list[dict]) -> Any | None:
+def instrument(source: str, path: str, targets: list[dict[str, Any]]) -> Any | None:
     """The code object of ``source`` with each target expression watched; None when nothing matched
     (the caller then imports the file unchanged)."""
     try:

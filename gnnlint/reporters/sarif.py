@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from gnnlint.catalogue import help_url
 from gnnlint.reporters.base import Reporter, RunReport
@@ -49,10 +50,10 @@ class SarifReporter(Reporter):
                 region["endLine"] = d.end_line
             if d.end_column is not None:
                 region["endColumn"] = d.end_column
-            location = {"physicalLocation": {"artifactLocation": {"uri": _uri(d.path)}, "region": region}}
+            location: dict[str, Any] = {"physicalLocation": {"artifactLocation": {"uri": _uri(d.path)}, "region": region}}
             if d.cell is not None:
                 location["logicalLocations"] = [{"name": f"cell {d.cell}", "kind": "module"}]
-            result = {
+            result: dict[str, Any] = {
                 "ruleId": d.code,
                 "level": _LEVEL[d.severity],
                 "message": {"text": d.message},

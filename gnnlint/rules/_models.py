@@ -16,12 +16,16 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, cast
 
 import libcst as cst
 
 from gnnlint.cst_walk import children, descendants
 from gnnlint.facts import Facts, argument, dotted_name, names_in, number
+
+if TYPE_CHECKING:
+    from gnnlint.rule import Rule
 
 MAX_UNROLL = 64
 
@@ -271,7 +275,8 @@ class ModelIndex:
             if act not in (None, "linear"):
                 layer.act, layer.act_node = act, value
 
-    def _container_elements(self, call: cst.Call, name: str, env, cls) -> list[Layer]:
+    def _container_elements(self, call: cst.Call, name: str, env: dict[str, object] | None,
+                            cls: ClassModel | None) -> list[Layer]:
         root, _ = _canonical(name)
         if root == "torch_geometric":
             listed = argument(call, 1, "modules")
@@ -298,10 +303,11 @@ class ModelIndex:
                 values.append(arg.value)
         return [self.construct(v, env, cls) or Layer("other", "?", v) for v in values]
 
-    def _list_items(self, value: cst.BaseExpression, env, cls) -> tuple[list[Layer] | None, list[Layer]]:
+    def _list_items(self, value: cst.BaseExpression, env: dict[str, object] | None,
+                    cls: ClassModel | None) -> tuple[list[Layer] | None, list[Layer]]:
         """(layers in order if their number is known, every kind of layer in the list)."""
         if isinstance(value, (cst.List, cst.Tuple)):
-            items = []
+            items: list[Layer] = []
             for element in value.elements:
                 if isinstance(element, cst.StarredElement):
                     return None, [layer for layer in items]
@@ -316,11 +322,11 @@ class ModelIndex:
                 return None, templates
             return [templates[0]] * min(length, MAX_UNROLL), templates
         if isinstance(value, cst.Name) and env is not None and isinstance(env.get(value.value), Layer):
-            layer = env[value.value]
+            layer = cast(Layer, env[value.value])
             return layer.items, layer.templates or []
         return None, []
 
-    def _branches(self, expr: cst.BaseExpression, env, cls) -> list[Layer]:
+    def _branches(self, expr: cst.BaseExpression, env: dict[str, object] | None, cls: ClassModel | None) -> list[Layer]:
         if isinstance(expr, cst.IfExp):
             return self._branches(expr.body, env, cls) + self._branches(expr.orelse, env, cls)
         layer = self.construct(expr, env, cls)
@@ -357,12 +363,12 @@ class ModelIndex:
             return -inner if inner is not None else None
         return None
 
-    def length(self, iterable: cst.BaseExpression, env) -> int | None:
+    def length(self, iterable: cst.BaseExpression, env: dict[str, object] | None) -> int | None:
         """How many times a ``for`` over ``iterable`` runs, when the source says."""
         sequence = self.sequence(iterable, env)
         return len(sequence) if sequence is not None else None
 
-    def sequence(self, iterable: cst.BaseExpression, env) -> list[object] | None:
+    def sequence(self, iterable: cst.BaseExpression, env: dict[str, object] | None) -> list[object] | None:
         """The values a ``for`` over ``iterable`` binds, when the source says (capped)."""
         if isinstance(iterable, cst.Call):
             func = dotted_name(iterable.func)
@@ -383,7 +389,7 @@ class ModelIndex:
                     return list(reversed(parts[0]))  # type: ignore[arg-type]
                 if func == "enumerate":
                     return list(enumerate(parts[0]))  # type: ignore[arg-type]
-                return list(zip(*parts))  # type: ignore[misc]
+                return list(zip(*parts))
         if isinstance(iterable, (cst.List, cst.Tuple)):
             if any(isinstance(e, cst.StarredElement) for e in iterable.elements):
                 return None
@@ -394,12 +400,13 @@ class ModelIndex:
             if base is None or not isinstance(index, cst.Slice):
                 return None
             bounds = []
+            value: float | object | None  # a bound here, what env holds below
             for part in (index.lower, index.upper, index.step):
                 value = None if part is None else self.evaluate(part, env)
                 if part is not None and value is None:
                     return None
                 bounds.append(None if value is None else int(value))
-            return base[slice(*bounds)]
+            return base[slice(*bounds)]  # type: ignore[arg-type]
         name = dotted_name(iterable)
         if name is not None and env is not None:
             value = env.get(name)
@@ -483,7 +490,7 @@ class ClassModel:
             if not isinstance(env[key], (int, float)) or isinstance(env[key], bool):
                 del env[key]
 
-    def _block(self, body: list[cst.BaseStatement], repeat: int | None, certain: bool) -> None:
+    def _block(self, body: Sequence[cst.CSTNode], repeat: int | None, certain: bool) -> None:
         for statement in body:
             if isinstance(statement, cst.SimpleStatementLine):
                 for small in statement.body:
@@ -583,11 +590,11 @@ class _Replay:
         self.loop_over: str | None = None
         self.unknown_loop = False
 
-    def block(self, body: list[cst.BaseStatement]) -> None:
+    def block(self, body: Sequence[cst.CSTNode]) -> None:
         for statement in body:
             self.statement(statement)
 
-    def statement(self, statement: cst.BaseStatement) -> None:
+    def statement(self, statement: cst.CSTNode) -> None:
         if isinstance(statement, cst.SimpleStatementLine):
             for small in statement.body:
                 self.small(small)
@@ -869,7 +876,7 @@ def _parameters(params: cst.Parameters) -> Iterator[cst.Param]:
 
 def _functions(module: cst.Module) -> Iterator[tuple[cst.FunctionDef, str | None]]:
     """Every function and method of the module, with the name of its class (top-level classes)."""
-    def walk(body, owner):
+    def walk(body: Sequence[cst.CSTNode], owner: str | None) -> Iterator[tuple[cst.FunctionDef, str | None]]:
         for statement in body:
             if isinstance(statement, cst.FunctionDef):
                 yield statement, owner
@@ -882,7 +889,7 @@ def _functions(module: cst.Module) -> Iterator[tuple[cst.FunctionDef, str | None
     yield from walk(module.body, None)
 
 
-def model_index(rule) -> ModelIndex:
+def model_index(rule: Rule) -> ModelIndex:
     """The file's index, built once and shared by the architecture rules."""
     context = rule.context
     return context.shared("models", lambda: ModelIndex(context.module, context.facts, context.line))

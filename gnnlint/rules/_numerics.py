@@ -9,6 +9,7 @@ receiver is not an imported name, ``self`` or ``cls``.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Literal
 
 import libcst as cst
 
@@ -37,7 +38,9 @@ SOFTMAX = {"torch.softmax", "F.softmax", "torch.special.softmax", "tf.nn.softmax
            "keras.activations.softmax", "keras.ops.softmax", "keras.backend.softmax", "scipy.special.softmax"}
 SIGMOID = {"torch.sigmoid", "F.sigmoid", "torch.special.expit", "tf.sigmoid", "tf.nn.sigmoid", "tf.math.sigmoid",
            "keras.activations.sigmoid", "keras.ops.sigmoid", "keras.backend.sigmoid", "scipy.special.expit"}
-_PROB_MODULES = {"torch.nn.Softmax": "softmax", "torch.nn.Sigmoid": "sigmoid", "keras.layers.Softmax": "softmax"}
+# What an activation computes: a Literal, so that a misspelt kind compared in a rule is a type error.
+Activation = Literal["softmax", "sigmoid", "linear", "other"]
+_PROB_MODULES: dict[str, Activation] = {"torch.nn.Softmax": "softmax", "torch.nn.Sigmoid": "sigmoid", "keras.layers.Softmax": "softmax"}
 LOG = {"torch.log", "torch.log2", "torch.log10", "tf.math.log", "tf.log", "np.log", "np.log2", "np.log10",
        "keras.ops.log", "keras.backend.log"}
 EXP = {"torch.exp", "tf.exp", "tf.math.exp", "np.exp", "keras.ops.exp", "keras.backend.exp"}
@@ -71,14 +74,14 @@ def method_name(call: cst.Call, facts: Facts) -> str | None:
 
 
 def receiver(call: cst.Call) -> cst.BaseExpression:
-    return call.func.value  # type: ignore[attr-defined]
+    return call.func.value  # type: ignore[attr-defined, no-any-return]
 
 
 def name_of(facts: Facts, call: cst.Call) -> str | None:
     return canonical(facts.call_name(call))
 
 
-def is_call_to(facts: Facts, expr: cst.BaseExpression, functions: set[str], methods: set[str] = frozenset()) -> bool:
+def is_call_to(facts: Facts, expr: cst.BaseExpression, functions: set[str], methods: set[str] | frozenset[str] = frozenset()) -> bool:
     if not isinstance(expr, cst.Call):
         return False
     return name_of(facts, expr) in functions or method_name(expr, facts) in methods
@@ -139,7 +142,7 @@ def shape_free(facts: Facts, expr: cst.BaseExpression) -> cst.BaseExpression | N
     return None
 
 
-def trace(facts: Facts, expr: cst.BaseExpression, depth: int = 4) -> Iterator[cst.BaseExpression]:
+def trace(facts: Facts, expr: cst.BaseExpression | None, depth: int = 4) -> Iterator[cst.BaseExpression]:
     """``expr``, then what it was last assigned, transitively; indexing (``p[mask]``), reshaping
     (``.reshape(-1, 1)``, ``[:, None]``) and casts are looked through: they keep the values."""
     seen = 0
@@ -172,7 +175,7 @@ class Mutations:
         return name is not None and self._marks.get(name) == len(self.facts.bindings(name))
 
 
-def _module_constructor_kind(facts: Facts, expr: cst.BaseExpression) -> str | None:
+def _module_constructor_kind(facts: Facts, expr: cst.BaseExpression) -> Activation | None:
     """``softmax``/``sigmoid`` for ``nn.Softmax(dim=1)``, ``layers.Activation("softmax")``."""
     if not isinstance(expr, cst.Call):
         return None
@@ -184,7 +187,7 @@ def _module_constructor_kind(facts: Facts, expr: cst.BaseExpression) -> str | No
     return None
 
 
-def activation_kind(facts: Facts, value: cst.BaseExpression | None) -> str | None:
+def activation_kind(facts: Facts, value: cst.BaseExpression | None) -> Activation | None:
     """``softmax``/``sigmoid``/``linear`` for an ``activation=`` value, None when unknown."""
     if value is None:
         return "linear"
@@ -205,7 +208,7 @@ def activation_kind(facts: Facts, value: cst.BaseExpression | None) -> str | Non
     return None
 
 
-def probability_kind(facts: Facts, expr: cst.BaseExpression) -> str | None:
+def probability_kind(facts: Facts, expr: cst.BaseExpression) -> Activation | None:
     """``softmax``/``sigmoid`` when ``expr`` itself computes probabilities (no name resolution)."""
     while isinstance(expr, cst.Subscript):
         expr = expr.value
@@ -229,7 +232,7 @@ def probability_kind(facts: Facts, expr: cst.BaseExpression) -> str | None:
 
 
 def traced_probability(facts: Facts, expr: cst.BaseExpression,
-                       module: cst.Module | None = None) -> tuple[str, cst.BaseExpression] | None:
+                       module: cst.Module | None = None) -> tuple[Activation, cst.BaseExpression] | None:
     """(kind, the producing expression) if ``expr`` holds softmax/sigmoid output, following names and,
     with ``module``, a model defined in this file whose forward/call returns probabilities."""
     for candidate in trace(facts, expr):
@@ -264,6 +267,7 @@ def is_negative_huge(facts: Facts, expr: cst.BaseExpression | None, threshold: f
             text = expr.args[0].value.evaluated_value.strip().lower()
             return "-inf" if text in ("-inf", "-infinity") else None
         # -9e15 * ones_like(e) written as full_like(e, -9e15)
+        name: str | None
         name = name_of(facts, expr) or ""
         if name.endswith(("full_like", "full", "fill")):
             return is_negative_huge(facts, argument(expr, 1, "fill_value") or argument(expr, 1, "value"), threshold)
@@ -322,10 +326,11 @@ def _assigns_and_returns(function: cst.FunctionDef) -> list[cst.Assign | cst.Ret
     def nested(node: cst.CSTNode) -> bool:
         return type(node) is cst.FunctionDef and node is not function
 
-    return [node for node in descendants(function, prune=nested) if type(node) in (cst.Assign, cst.Return)]
+    return [node for node in descendants(function, prune=nested)  # type: ignore[misc]  # the types checked
+            if type(node) in (cst.Assign, cst.Return)]
 
 
-def _returned_kind(facts: Facts, cls: cst.ClassDef, method: str) -> str | None:
+def _returned_kind(facts: Facts, cls: cst.ClassDef, method: str) -> Activation | None:
     function = _method(cls, method)
     if function is None:
         return None
@@ -353,7 +358,8 @@ def _returned_kind(facts: Facts, cls: cst.ClassDef, method: str) -> str | None:
     return None
 
 
-def _local_kind(facts: Facts, expr: cst.BaseExpression, local: dict, attributes: dict, depth: int = 4) -> str | None:
+def _local_kind(facts: Facts, expr: cst.BaseExpression, local: dict[str, cst.BaseExpression],
+                attributes: dict[str, cst.BaseExpression], depth: int = 4) -> Activation | None:
     for _ in range(depth):
         kind = probability_kind(facts, expr)
         if kind is not None:
@@ -372,7 +378,7 @@ def _local_kind(facts: Facts, expr: cst.BaseExpression, local: dict, attributes:
     return None
 
 
-def layer_kind(facts: Facts, layer: cst.BaseExpression) -> str | None:
+def layer_kind(facts: Facts, layer: cst.BaseExpression) -> Activation | None:
     """The output activation of a Keras/Spektral layer constructor call, None when unknown."""
     if not isinstance(layer, cst.Call):
         return None
@@ -386,7 +392,7 @@ def layer_kind(facts: Facts, layer: cst.BaseExpression) -> str | None:
     return None
 
 
-def model_output_kind(facts: Facts, module: cst.Module, call: cst.Call) -> str | None:
+def model_output_kind(facts: Facts, module: cst.Module, call: cst.Call) -> Activation | None:
     """What ``model(x)`` / ``model.predict(x)`` returns (``softmax``, ``sigmoid``, ``linear``) for a
     model built in this file: a torch/Keras class whose forward/call returns it, a Keras
     ``Sequential([...])`` or a functional ``Model(inputs, outputs)``."""
@@ -399,7 +405,7 @@ def model_output_kind(facts: Facts, module: cst.Module, call: cst.Call) -> str |
     return model_kind(facts, module, model)
 
 
-def model_kind(facts: Facts, module: cst.Module, model: cst.Call) -> str | None:
+def model_kind(facts: Facts, module: cst.Module, model: cst.Call) -> Activation | None:
     name = name_of(facts, model)
     if name == "keras.Sequential" or name == "keras.models.Sequential":
         layers = argument(model, 0, "layers")
@@ -416,7 +422,7 @@ def model_kind(facts: Facts, module: cst.Module, model: cst.Call) -> str | None:
     return None
 
 
-def output_tensor_kind(facts: Facts, expr: cst.BaseExpression) -> str | None:
+def output_tensor_kind(facts: Facts, expr: cst.BaseExpression) -> Activation | None:
     """The activation of a functional-API tensor ``Dense(10, activation="softmax")(h)``."""
     for candidate in trace(facts, expr):
         kind = probability_kind(facts, candidate)

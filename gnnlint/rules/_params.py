@@ -4,7 +4,8 @@ is it drawn. No rules live here."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from typing import Any, TypeGuard
 
 import libcst as cst
 
@@ -96,7 +97,7 @@ def owner_classes(facts: Facts, spelled: str | None) -> set[str]:
         return set()
     found: set[str] = set()
     for binding in facts.bindings(owner)[-1:]:  # the binding in effect here
-        values = [binding.value] if binding.kind == "assign" else []
+        values: Sequence[cst.BaseExpression | None] = [binding.value] if binding.kind == "assign" else []
         if binding.kind == "for" and binding.value is not None:
             iterated = dotted_name(binding.value)
             values = _list_elements(facts.values(iterated)[-1]) if iterated and facts.values(iterated) else []
@@ -220,7 +221,7 @@ def _elements(expr: cst.BaseExpression) -> list[cst.BaseExpression] | None:
     return None
 
 
-def is_matrix(dims: list[cst.BaseExpression] | None) -> bool:
+def is_matrix(dims: list[cst.BaseExpression] | None) -> TypeGuard[list[cst.BaseExpression]]:
     """At least two dimensions, none of them a literal 1 (which marks a broadcast vector or a token)."""
     return dims is not None and len(dims) >= 2 and all(number(d) != 1 for d in dims)
 
@@ -356,7 +357,7 @@ class ClassInits:
             if owner is not None:
                 frame.initialised.add(owner)
 
-    def on_assign(self, targets: list[cst.BaseExpression]) -> None:
+    def on_assign(self, targets: Sequence[cst.BaseExpression]) -> None:
         frame = self.current
         if frame is None:
             return
@@ -399,7 +400,7 @@ class ClassInitsRule(Rule):
     :class:`ClassInits` record of the class being walked and the target of the assignment being
     walked (``self.target``). Subclasses that override a visitor here call ``super()`` first."""
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.classes = ClassInits()
         self.targets: list[str | None] = []

@@ -19,12 +19,16 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Literal
 
 import libcst as cst
 
 from gnnlint.cst_walk import descendants
 from gnnlint.facts import TENSORFLOW_ROOTS, Facts, argument, dotted_name, number
 from gnnlint.rule import Rule
+
+if TYPE_CHECKING:
+    from gnnlint.engine import FileContext
 
 LIGHTNING_TRAINERS = {"pytorch_lightning.Trainer", "pytorch_lightning.trainer.Trainer",
                       "pytorch_lightning.trainer.trainer.Trainer", "lightning.Trainer",
@@ -107,12 +111,20 @@ def clip_keywords(call: cst.Call) -> list[str]:
     return [k for k in OPTIMIZER_CLIP_KEYWORDS if not is_disabled(keyword(call, k)) and keyword(call, k) is not None]
 
 
+# What a recorded call is: a Literal, so that a misspelt kind in ``_add``, ``Unit.of`` or
+# ``TrainingScan.events`` (or compared with ``Event.kind``) is a type error.
+EventKind = Literal["apply", "autocast", "backward", "clip", "compile", "fit", "fp16", "gradient", "helper",
+                    "optimizer", "policy", "recurrent", "scaler", "squared_error", "step", "sum", "sum_readout",
+                    "trainer", "zero_grad"]
+StepKind = Literal["torch", "tape", "compile", "lightning"]
+
+
 @dataclasses.dataclass
 class Event:
     """A call that matters, with what it resolved to where it was made."""
 
     order: int
-    kind: str
+    kind: EventKind
     node: cst.Call
     unit: str
     # step / apply / compile: the optimizer expression and the constructor (or string) it resolved to.
@@ -132,7 +144,7 @@ class Unit:
     node: cst.CSTNode
     events: list[Event] = dataclasses.field(default_factory=list)
 
-    def of(self, *kinds: str) -> list[Event]:
+    def of(self, *kinds: EventKind) -> list[Event]:
         return [e for e in self.events if e.kind in kinds]
 
 
@@ -140,7 +152,7 @@ class Unit:
 class Step:
     """One training step: ``anchor`` is the call reported (optimizer step, ``compile``, ``Trainer``)."""
 
-    kind: str  # "torch", "tape", "compile", "lightning"
+    kind: StepKind
     anchor: Event
     unit: Unit
     # The gradient source it follows: backward() or tape.gradient().
@@ -210,7 +222,7 @@ class TrainingScan:
         if isinstance(node, cst.FunctionDef) and len(self.stack) > 1:
             self.stack.pop()
 
-    def _add(self, kind: str, node: cst.Call, **fields) -> Event:
+    def _add(self, kind: EventKind, node: cst.Call, **fields: Any) -> Event:
         self.order += 1
         unit = self.stack[-1]
         event = Event(self.order, kind, node, unit.key, **fields)
@@ -220,12 +232,13 @@ class TrainingScan:
     def with_item(self, item: cst.WithItem) -> None:
         if isinstance(item.item, cst.Call) and (self.facts.call_name(item.item) or "").endswith("GradientTape") \
                 and item.asname is not None:
-            name = dotted_name(item.asname.name)  # type: ignore[arg-type]
+            name = dotted_name(item.asname.name)
             if name:
                 self.tapes.add(name)
 
     def assign(self, node: cst.Assign) -> None:
         # class Model(LightningModule): automatic_optimization = False / self.automatic_optimization = False
+        name: str | None
         for target in node.targets:
             name = dotted_name(target.target) or ""
             if name.split(".")[-1] == "automatic_optimization" and isinstance(node.value, cst.Name) \
@@ -272,6 +285,7 @@ class TrainingScan:
                 self._add("helper", node, detail=func.value)
                 self.name_calls.append(node)  # Net(num_layers=64): the models a step may train
             return
+        assert receiver is not None  # a method call: func is an Attribute
         if method == "add_argument":
             self.option_calls.append(node)
         if method in ("scale_loss", "get_scaled_loss"):
@@ -318,6 +332,7 @@ class TrainingScan:
         for arg in node.args:
             value, word = arg.value, arg.keyword.value if arg.keyword is not None else None
             spelled = self.facts.qualified_name(value) if isinstance(value, (cst.Name, cst.Attribute)) else None
+            text: str | bytes | cst.BaseExpression | None  # a SimpleString's value here, the argument below
             text = value.evaluated_value if isinstance(value, cst.SimpleString) else None
             if name is not None and name.split(".")[0] == "numpy":
                 continue  # a float16 array is storage (a feature cache); training precision is set elsewhere
@@ -378,7 +393,7 @@ class TrainingScan:
             if inner is None:
                 self._add("step", node, optimizer=receiver, constructor=constructor, detail="unresolved")
             return
-        params = argument(constructor, 0, "params") if ctor_name is not None else None
+        params = argument(constructor, 0, "params") if ctor_name is not None else None  # type: ignore[arg-type]
         self._add("step", node, optimizer=receiver, constructor=constructor,
                   detail="tensors" if params is not None and self._explicit_tensors(params) else "")
 
@@ -405,7 +420,7 @@ class TrainingScan:
 
     # -- queries, after the walk ---------------------------------------------------------------
 
-    def events(self, *kinds: str) -> list[Event]:
+    def events(self, *kinds: EventKind) -> list[Event]:
         return sorted((e for u in self.units.values() for e in u.events if e.kind in kinds), key=lambda e: e.order)
 
     def reachable_clips(self, unit: Unit, depth: int = 3, seen: set[str] | None = None) -> list[Event]:
@@ -464,12 +479,14 @@ class TrainingScan:
         seen_optimizers: set[str] = set()
         clips = None
         zeroed = {self.source(e.optimizer) for e in unit.of("zero_grad") if e.optimizer is not None}
-        for kinds, sources, kind in ((("step",), ("backward",), "torch"), (("apply",), ("gradient",), "tape")):
+        plans: tuple[tuple[tuple[EventKind, ...], tuple[EventKind, ...], StepKind], ...] = (
+            (("step",), ("backward",), "torch"), (("apply",), ("gradient",), "tape"))
+        for kinds, sources, kind in plans:
             for anchor in unit.of(*kinds):
                 before = [s for s in unit.of(*sources) if s.order < anchor.order]
                 if not before:
                     continue
-                if anchor.detail == "unresolved" and self.source(anchor.optimizer) not in zeroed:
+                if anchor.detail == "unresolved" and self.source(anchor.optimizer) not in zeroed:  # type: ignore[arg-type]
                     continue  # stepped but never zeroed here: nothing shows it is an optimizer
                 spelled = self.source(anchor.optimizer) if anchor.optimizer is not None else ""
                 if spelled in seen_optimizers:
@@ -554,7 +571,7 @@ class TrainingRule(Rule):
     """Base of the rules that judge training steps: it feeds the shared scan; subclasses judge in
     ``finish`` (and may look at calls in ``on_call``, while the walk's facts are current)."""
 
-    def __init__(self, context, settings=None) -> None:
+    def __init__(self, context: FileContext, settings: dict[str, Any] | None = None) -> None:
         super().__init__(context, settings)
         self.scan = context.shared("training", lambda: TrainingScan(self.facts, context.module, context.line))
 

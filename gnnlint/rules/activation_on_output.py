@@ -78,7 +78,7 @@ class ActivationOnOutput(Rule):
                  "the loss (`BCEWithLogitsLoss`, `from_logits=True`)")
     triggers = ("elu", "ELU", "eLU")
 
-    def visit_Module(self, node) -> None:
+    def visit_Module(self, node: cst.Module) -> None:
         """Everything happens in finish(), once the whole file is known."""
 
     def finish(self) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import libcst as cst
 
@@ -38,7 +39,7 @@ class ConstantWeightInit(Rule):
     fix_title = "initialise weights randomly (Glorot/Xavier or He/Kaiming); keep constants for biases and norm scales"
     triggers = ("zero", "Zero", "ones", "Ones", "onstant", "fill_")
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # The tests of the `if`s whose body (not else branch) we are in.
         self.tests: list[cst.BaseExpression] = []
@@ -221,7 +222,7 @@ class ConstantWeightInit(Rule):
         trainable = argument(node, None, "trainable")
         if isinstance(trainable, cst.Name) and trainable.value == "False":
             return False
-        return isinstance(label, cst.SimpleString) and bool(_KERNEL_ATTRIBUTE.search(label.evaluated_value or ""))
+        return isinstance(label, cst.SimpleString) and bool(_KERNEL_ATTRIBUTE.search(label.evaluated_value or ""))  # type: ignore[arg-type]
 
     def _keras_constant(self, expr: cst.BaseExpression) -> str | None:
         for candidate in self.facts.resolve(expr):

@@ -3,8 +3,13 @@ node features apart (residuals, jumping knowledge, normalization)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from gnnlint.rule import Rule
-from gnnlint.rules._models import Event, Layer, model_index
+from gnnlint.rules._models import Event, Layer, ModelIndex, model_index
+
+if TYPE_CHECKING:
+    import libcst as cst
 
 # Between two convolutions these change nothing about over-smoothing.
 _NEUTRAL_LAYERS = {"act", "dropout", "dense", "layer"}
@@ -21,12 +26,13 @@ class DeepPropagationStack(Rule):
     triggers = ("Conv",)
     options = {"max_layers": 4}
 
-    def visit_Module(self, node) -> None:
+    def visit_Module(self, node: cst.Module) -> None:
         """Everything happens in finish(), once the whole file is known."""
 
     def finish(self) -> None:
         index = model_index(self)
         limit = int(self.settings.get("max_layers", 4))
+        run: list[Event] | list[Layer]
         for _function, _cls, events in index.all_events():
             for run in _event_runs(events):
                 if len(run) > limit:
@@ -36,7 +42,7 @@ class DeepPropagationStack(Rule):
                 if len(run) > limit:
                     self._report_container(container, run, index)
 
-    def _report_events(self, run: list[Event], index) -> None:
+    def _report_events(self, run: list[Event], index: ModelIndex) -> None:
         first, last = run[0], run[-1]
         n = len(run)
         label = first.layer.label if first.layer else "conv"
@@ -50,7 +56,7 @@ class DeepPropagationStack(Rule):
                                 f"them: node features over-smooth towards the same vector and gradients vanish with "
                                 f"depth ({_DROPEDGE})")
 
-    def _report_container(self, container: Layer, run: list[Layer], index) -> None:
+    def _report_container(self, container: Layer, run: list[Layer], index: ModelIndex) -> None:
         labels = sorted({layer.label for layer in run})
         self.report(run[0].node, f"`{container.label}` on line {index.lines(container.node)} stacks {len(run)} "
                                  f"message-passing layers ({', '.join(f'`{x}`' for x in labels)}) in sequence with no "

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 import libcst as cst
 
 from gnnlint.cst_walk import descendants
 from gnnlint.facts import dotted_name, names_in, number
 from gnnlint.rules._training import (FP16_DTYPES, Event, TrainingRule, autocast_dtype, is_torch_optimizer, keyword,
                                      optimizer_kind)
+
+if TYPE_CHECKING:
+    from gnnlint.engine import FileContext
 
 # Optimizers that divide by sqrt(v) + eps: an eps below float16's smallest subnormal (6e-8) is 0.
 _EPS_OPTIMIZERS = {"adam": 1e-8, "adamw": 1e-8, "adamax": 1e-8, "nadam": 1e-8, "radam": 1e-8, "rmsprop": 1e-8,
@@ -25,7 +30,7 @@ class Fp16WithoutLossScaling(TrainingRule):
                  "`LossScaleOptimizer`, or train in bfloat16")
     triggers = (".half(", "float16", "autocast")
 
-    def __init__(self, context, settings=None) -> None:
+    def __init__(self, context: FileContext, settings: dict[str, Any] | None = None) -> None:
         super().__init__(context, settings)
         # model.half() / model.to(torch.float16): (call, receiver name, what the receiver was bound to)
         self.casts: list[tuple[cst.Call, str | None, list[cst.BaseExpression]]] = []
@@ -124,7 +129,7 @@ class Fp16WithoutLossScaling(TrainingRule):
             return
         steps = [s for s in self.scan.steps() if s.kind == "tape"
                  and not (s.unit.name == "train_step" and s.unit.class_name
-                          and self.scan.source(s.anchor.optimizer) == "self.optimizer")]
+                          and self.scan.source(s.anchor.optimizer) == "self.optimizer")]  # type: ignore[arg-type]
         if not steps:
             return  # compile()/fit() wrap the optimizer in a LossScaleOptimizer themselves
         anchor = steps[0].anchor.node

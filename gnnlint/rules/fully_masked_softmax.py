@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from typing import TYPE_CHECKING, Any
 
 import libcst as cst
 
@@ -16,6 +17,9 @@ from gnnlint.facts import argument, dotted_name, names_in, number
 from gnnlint.rule import Rule
 from gnnlint.rules._numerics import (SOFTMAX, is_negative_huge, method_name, name_of, operand,
                                      probability_kind, trace)
+
+if TYPE_CHECKING:
+    from gnnlint.engine import FileContext
 
 _WHERE = {"torch.where", "tf.where", "np.where", "keras.ops.where"}
 _NAN_TO_NUM = {"torch.nan_to_num", "np.nan_to_num", "tf.math.multiply_no_nan"}
@@ -45,7 +49,7 @@ class FullyMaskedSoftmax(Rule):
     fix_title = "add self-loops to the mask's graph, or zero fully masked rows (`torch.nan_to_num`)"
     triggers = ("softmax", "Softmax")
 
-    def __init__(self, context, settings=None) -> None:
+    def __init__(self, context: FileContext, settings: dict[str, Any] | None = None) -> None:
         super().__init__(context, settings)
         self.order = 0
         self.candidates: list[_Candidate] = []
@@ -78,6 +82,7 @@ class FullyMaskedSoftmax(Rule):
         if name.endswith(_SELF_LOOP_CALLS) or method in _SELF_LOOP_METHODS:
             self.self_loops = True
         self._record_guards(node, name, method)
+        constant: tuple[str, cst.BaseExpression, float | None] | cst.BaseExpression | None  # found, then its expression
         if method == "masked_fill_" and len(node.args) >= 2:
             constant = self._constant(node.args[1].value)
             target = dotted_name(node.func.value)  # type: ignore[attr-defined]
@@ -110,7 +115,7 @@ class FullyMaskedSoftmax(Rule):
         for expr in guarded:
             self.guarded_ids.add(id(expr))
             if dotted_name(expr) is not None:
-                self.guarded_names.append((self.order, dotted_name(expr)))
+                self.guarded_names.append((self.order, dotted_name(expr)))  # type: ignore[arg-type]
 
     def _is_eye(self, expr: cst.BaseExpression) -> bool:
         for candidate in trace(self.facts, expr, depth=2):
@@ -129,6 +134,7 @@ class FullyMaskedSoftmax(Rule):
 
     def _bias(self, expr: cst.BaseExpression, sign: float) -> tuple[str, cst.BaseExpression, float | None] | None:
         """An additive mask: ``-1e9 * (1 - adj)``, ``(1.0 - mask) * -10e9``, ``bias_mat`` bound to one."""
+        value: float | cst.BaseExpression | None  # a number, then a masked_fill's fill value
         for candidate in trace(self.facts, expr, depth=2):
             if isinstance(candidate, cst.BinaryOperation) and isinstance(candidate.operator, cst.Multiply):
                 for side in (candidate.left, candidate.right):
@@ -159,7 +165,8 @@ class FullyMaskedSoftmax(Rule):
                 return found
         return None
 
-    def _mask_in(self, expr: cst.BaseExpression, depth: int):
+    def _mask_in(self, expr: cst.BaseExpression,
+                 depth: int) -> tuple[tuple[str, cst.BaseExpression, float | None], cst.CSTNode] | None:
         """((kind, constant, value), masking expression) if ``expr`` is scores masked by a huge negative."""
         for candidate in trace(self.facts, expr, depth=3):
             name = dotted_name(candidate)

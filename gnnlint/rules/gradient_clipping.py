@@ -5,11 +5,17 @@ All three judge the training steps that ``_training`` finds, once the whole file
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 import libcst as cst
 
 from gnnlint.facts import TENSORFLOW_ROOTS, dotted_name, names_in
 from gnnlint.rules._depth import deepest_stack
 from gnnlint.rules._training import TF_CLIPS, TORCH_CLIPS, Step, TrainingRule, iter_calls
+
+if TYPE_CHECKING:
+    from gnnlint.engine import FileContext
+    from gnnlint.rules._training import EventKind, Unit
 
 # More message-passing layers than this in one model make a step likely to spike (RULES.md).
 _DEEP = 8
@@ -62,15 +68,18 @@ class MissingGradientClipping(TrainingRule):
         anchor = step.anchor.node
         quoted = f"`{self.scan.quote(anchor)}`"
         if step.kind == "torch":
+            assert step.source is not None  # a torch step follows its backward()
             return (f"{quoted} follows `{self.scan.quote(step.source.node)}` {self.at(step.source.node)} "
                     "with no gradient clipping in between")
         if step.kind == "tape":
             constructor = step.anchor.constructor
             where = f"; `{self.scan.quote(constructor)}` sets no `clipnorm`/`global_clipnorm`" \
                 if isinstance(constructor, cst.Call) else ""
+            assert step.source is not None  # a tape step follows its tape.gradient()
             return (f"{quoted} applies the gradients of `{self.scan.quote(step.source.node)}` "
                     f"{self.at(step.source.node)} unclipped{where}")
         if step.kind == "compile":
+            assert step.anchor.constructor is not None  # a compile step's optimizer was resolved (steps())
             return (f"{quoted} trains with `{self.scan.quote(step.anchor.constructor)}`, which sets no "
                     "`clipnorm`, `clipvalue` or `global_clipnorm`")
         return (f"{quoted} sets no `gradient_clip_val` and no `configure_gradient_clipping` hook is defined "
@@ -79,9 +88,10 @@ class MissingGradientClipping(TrainingRule):
     def _risk(self) -> str | None:
         """What the rule itself sees in the trained model and step that makes a spike likely. Never
         another rule's finding: one false positive must not make two."""
-        for kind, label in (("fp16", "trains in float16"), ("policy", "trains in float16"),
-                            ("scaler", "trains in float16"), ("recurrent", "has a recurrent layer"),
-                            ("sum", "uses sum aggregation")):
+        risks: tuple[tuple[EventKind, str], ...] = (
+            ("fp16", "trains in float16"), ("policy", "trains in float16"), ("scaler", "trains in float16"),
+            ("recurrent", "has a recurrent layer"), ("sum", "uses sum aggregation"))
+        for kind, label in risks:
             events = self.scan.events(kind)
             if events:
                 return f"{label} (`{self.scan.quote(events[0].node, 40)}` {self.at(events[0].node)})"
@@ -106,7 +116,7 @@ class PerTensorClipping(TrainingRule):
                  "`clip_grad_norm_(model.parameters(), c)`")
     triggers = ("clip_by_norm", "clip_by_value", "clip_by_average_norm", "clip_grad_norm", "clip_grad_value")
 
-    def __init__(self, context, settings=None) -> None:
+    def __init__(self, context: FileContext, settings: dict[str, Any] | None = None) -> None:
         super().__init__(context, settings)
         self.found: list[tuple[cst.Call, str, str]] = []
         self.fixes: dict[int, tuple[cst.CSTNode, cst.CSTNode] | None] = {}
@@ -136,7 +146,7 @@ class PerTensorClipping(TrainingRule):
                 return  # once per loop
 
     @staticmethod
-    def _global_norm_fix(comprehension, call: cst.Call, clip: str) -> tuple[cst.CSTNode, cst.CSTNode] | None:
+    def _global_norm_fix(comprehension: cst.ListComp | cst.GeneratorExp | None, call: cst.Call, clip: str) -> tuple[cst.CSTNode, cst.CSTNode] | None:
         """``[tf.clip_by_norm(g, c) for g in grads]`` -> ``tf.clip_by_global_norm(grads, c)[0]``: the
         comprehension and its replacement, for the plain one-line list form only."""
         if not isinstance(comprehension, cst.ListComp) or comprehension.elt is not call or clip != "clip_by_norm":
@@ -189,9 +199,9 @@ class PerTensorClipping(TrainingRule):
             return [a.value for a in iterable.args]
         return []
 
-    def _in_training_step(self, unit) -> bool:
+    def _in_training_step(self, unit: Unit) -> bool:
         """The clipping runs in a step (it computes gradients or applies them) or in a helper one calls."""
-        def is_step(candidate) -> bool:
+        def is_step(candidate: Unit) -> bool:
             return bool(candidate.of("backward", "gradient", "step", "apply"))
 
         if is_step(unit):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from typing import TYPE_CHECKING, Any
 
 import libcst as cst
 
@@ -19,6 +20,10 @@ from gnnlint.facts import argument, dotted_name, names_in, number
 from gnnlint.graph_facts import GraphFacts, Scope, Site, Val
 from gnnlint.rule import Rule
 from gnnlint.source_text import without_comments_and_strings
+
+if TYPE_CHECKING:
+    from gnnlint.engine import FileContext
+    from gnnlint.facts import Facts
 
 _PROPAGATE = ("matmul", "dot", "mm", "spmm", "sparse_dense_matmul", "bmm")
 _PROPAGATE_ROOTS = ("numpy", "torch", "tensorflow", "keras", "tf_keras", "torch_geometric", "torch_sparse", "scipy")
@@ -219,7 +224,7 @@ class PropagationAnalysis:
         sizes = [self._literal(e.value) for a in call.args for e in getattr(a.value, "elements", [])]
         sizes += [self._literal(a.value) for a in call.args]
         sizes = [s for s in sizes if s is not None]
-        return bool(sizes) and max(sizes) <= 64
+        return bool(sizes) and max(sizes) <= 64  # type: ignore[type-var, operator]  # the Nones filtered out
 
     def _literal(self, expr: cst.BaseExpression) -> float | None:
         """A number, or a module constant bound to one (``NUM_NODES = 6``)."""
@@ -430,7 +435,7 @@ class PropagationAnalysis:
         helper = f" in `{site.scope.name}()` (line {self.line(node)})" if call is not None else ""
         self.add("GNN104", where, (
             f"`{self.src(node)}`{helper} normalizes the adjacency `{self.src(raw)}` (built line "
-            f"{self.line(adjacency.origin)}) without self-loops: each node drops its own features and an "
+            f"{self.line(adjacency.origin)}) without self-loops: each node drops its own features and an "  # type: ignore[arg-type]
             "isolated node has degree 0; add the identity first (A + I)"))
 
     def _raw_no_loops(self, val: Val) -> bool:
@@ -674,7 +679,7 @@ class _GraphRule(Rule):
 
     requires = (GraphFacts,)
 
-    def __init__(self, context, settings=None) -> None:
+    def __init__(self, context: FileContext, settings: dict[str, Any] | None = None) -> None:
         super().__init__(context, settings)
         self.graph = GraphFacts.of(context)
 
@@ -770,7 +775,7 @@ class DenseAdjacency(_GraphRule):
     triggers = ("to_dense_adj", "to_numpy", "todense", "toarray", "to_dense", "zeros")
 
 
-def _framework_of(facts, node: cst.CSTNode) -> str | None:
+def _framework_of(facts: Facts, node: cst.CSTNode) -> str | None:
     """Which library computes ``node``: its own qualified name, else the only one the file imports
     (tensor methods such as ``.pow()`` and ``.rsqrt()`` are PyTorch's)."""
     if isinstance(node, cst.Call):
@@ -785,7 +790,7 @@ def _framework_of(facts, node: cst.CSTNode) -> str | None:
     return imported[0] if len(imported) == 1 else None
 
 
-def _positive_root(facts, node: cst.CSTNode) -> cst.BaseExpression | None:
+def _positive_root(facts: Facts, node: cst.CSTNode) -> cst.BaseExpression | None:
     """``d ** p`` for an inverse written as ``d ** -p``, ``tf.pow(d, -p)``, ``tf.math.rsqrt(d)``,
     ``tf.math.reciprocal(d)`` or ``1 / d`` (the denominator ``divide_no_nan`` guards)."""
     if isinstance(node, cst.BinaryOperation):

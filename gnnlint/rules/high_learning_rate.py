@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 import libcst as cst
 
 from gnnlint.cst_walk import descendants
 from gnnlint.facts import argument, dotted_name, number
 from gnnlint.rules._training import (TrainingRule, is_keras_optimizer, is_torch_optimizer, keyword,
                                      optimizer_kind)
+
+if TYPE_CHECKING:
+    from gnnlint.engine import FileContext
 
 # Learning rates at which these optimizers diverge on ordinary GNN losses (defaults are 1e-3 / 1e-2).
 THRESHOLDS = {"adam": 0.1, "adamw": 0.1, "rmsprop": 0.1, "adagrad": 0.1, "adamax": 0.1, "nadam": 0.1, "sgd": 1.0}
@@ -28,7 +33,7 @@ class HighLearningRate(TrainingRule):
     fix_title = "start from the optimizer's usual range (Adam-family 1e-3 to 1e-2, SGD 1e-2 to 1e-1)"
     triggers = ("Adam", "RMSprop", "Adagrad", "Adamax", "Nadam", "NAdam", "SGD")
 
-    def __init__(self, context, settings=None) -> None:
+    def __init__(self, context: FileContext, settings: dict[str, Any] | None = None) -> None:
         super().__init__(context, settings)
         # (optimizer constructor, its kind, the lr expression, the peak value)
         self.candidates: list[tuple[cst.Call, str, cst.BaseExpression, float]] = []
@@ -78,6 +83,7 @@ class HighLearningRate(TrainingRule):
         schedule_name = self.facts.call_name(schedule) if schedule is not None else None
         if schedule_name is None or schedule_name.rsplit(".", 1)[-1] not in _KERAS_SCHEDULES:
             return None
+        assert schedule is not None  # schedule_name is set only for a schedule
         if schedule_name.endswith("PiecewiseConstantDecay"):
             values = argument(schedule, 1, "values")
             if isinstance(values, (cst.List, cst.Tuple)):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 import libcst as cst
 
 from gnnlint.facts import TENSORFLOW_ROOTS, argument, names_in, number
@@ -9,6 +11,9 @@ from gnnlint.rule import Rule
 from gnnlint.rules import _fixes as fixes
 from gnnlint.rules._params import (PARAMETER, TF_VARIABLE, WeightUses, clearly_not_parameter, is_parameter,
                                    positive_scaling_of)
+
+if TYPE_CHECKING:
+    from gnnlint.engine import FileContext
 
 _TORCH_UNIFORM = {"torch.nn.init.uniform_", "torch.nn.init.uniform"}
 _TORCH_RAND = {"torch.rand"}
@@ -26,7 +31,7 @@ class PositiveUniformInit(Rule):
     fix_title = "use a zero-centred, fan-in-scaled initializer (Glorot/Xavier or He/Kaiming)"
     triggers = ("uniform", "Uniform", "rand")
 
-    def __init__(self, context, settings=None) -> None:
+    def __init__(self, context: FileContext, settings: dict[str, Any] | None = None) -> None:
         super().__init__(context, settings)
         self.uses = WeightUses(self.facts)
         # (draw, function) of each plain NumPy draw bound to a name, judged by its use in finish().

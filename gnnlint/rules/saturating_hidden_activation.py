@@ -24,7 +24,7 @@ class SaturatingHiddenActivation(Rule):
     fix_title = "use ReLU, LeakyReLU, ELU or GELU between layers; keep tanh/sigmoid for gates and outputs"
     triggers = ("tanh", "sigmoid", "Tanh", "Sigmoid")
 
-    def visit_Module(self, node) -> None:
+    def visit_Module(self, node: cst.Module) -> None:
         """Everything happens in finish(), once the whole file is known."""
 
     def finish(self) -> None:
@@ -39,6 +39,7 @@ class SaturatingHiddenActivation(Rule):
                 if consumer is None:
                     continue
                 reported.add(id(event.act_node))
+                assert event.act_node is not None  # _saturating found an activation
                 self.report(event.act_node, f"`{self.source(event.act_node)}` is the {act} activation of a hidden "
                                             f"layer whose output feeds `{consumer.callee}` (line "
                                             f"{index.lines(consumer.node)}): {_WHY[act]}, so gradients shrink layer "

@@ -3,12 +3,17 @@ itself, and, in Keras, logits fed to a loss that expects probabilities."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 import libcst as cst
 
 from gnnlint.facts import argument, dotted_name
 from gnnlint.rule import Rule
 from gnnlint.rules._numerics import (layer_kind, canonical, latest_value, method_name, model_kind,
                                      model_output_kind, name_of, traced_probability)
+
+if TYPE_CHECKING:
+    from gnnlint.engine import FileContext
 
 # Losses that apply softmax/sigmoid to their input: where the prediction goes.
 _TORCH_LOSS_FUNCTIONS = {"F.cross_entropy": "softmax", "F.binary_cross_entropy_with_logits": "sigmoid"}
@@ -37,7 +42,7 @@ class SoftmaxBeforeCrossentropy(Rule):
     fix_title = "feed the raw logits to the loss (or use `log_softmax` with `NLLLoss`)"
     triggers = ("entropy", "Entropy", "WithLogits")
 
-    def __init__(self, context, settings=None) -> None:
+    def __init__(self, context: FileContext, settings: dict[str, Any] | None = None) -> None:
         super().__init__(context, settings)
         # Sequential models grown with model.add(layer): the last layer added, by the model's constructor call.
         self.last_added: dict[int, cst.BaseExpression] = {}

@@ -6,6 +6,8 @@ standard deviations GNN302's, and sums of ``exp`` GNN506's: this rule leaves tho
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 
 import libcst as cst
 
@@ -14,6 +16,9 @@ from gnnlint.graph_facts import GraphFacts
 from gnnlint.rules._division import DivisionRule
 from gnnlint.rules._numerics import (EXP, MEAN, NORM, SQRT, SUM, Mutations, framework, method_name, name_of,
                                      operand, trace)
+
+if TYPE_CHECKING:
+    from gnnlint.engine import FileContext
 
 _DIVIDE = {"torch.div", "torch.true_divide", "tf.divide", "tf.math.divide", "tf.math.truediv", "tf.truediv",
            "np.divide", "np.true_divide", "keras.ops.divide", "keras.ops.true_divide"}
@@ -35,7 +40,7 @@ class UnguardedDivision(DivisionRule):
 
     requires = (GraphFacts,)
 
-    def __init__(self, context, settings=None) -> None:
+    def __init__(self, context: FileContext, settings: dict[str, Any] | None = None) -> None:
         super().__init__(context, settings)
         self.graph = GraphFacts.of(context)
         self.mutations = Mutations(self.facts)
@@ -93,7 +98,7 @@ class UnguardedDivision(DivisionRule):
                 f" (`{self.source(denominator)}` holds `{self.source(candidate)}`)"
             function = name_of(self.facts, candidate) if isinstance(candidate, cst.Call) else None
             fw = framework(self.facts, function) if function is not None else (
-                "torch" if self.facts.is_imported("torch") and argument(candidate, None, "keepdims") is None
+                "torch" if self.facts.is_imported("torch") and argument(candidate, None, "keepdims") is None  # type: ignore[arg-type]
                 else "any")
             if fw == "torch":
                 fix = ("use `F.normalize(x, p=2, dim=...)`" if kind == "norm"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
 
 import libcst as cst
 
@@ -10,6 +11,9 @@ from gnnlint.graph_facts import GraphFacts
 from gnnlint.rule import Rule
 from gnnlint.rules._numerics import (LOG, SUM, Mutations, framework, method_name, name_of, operand,
                                      probability_kind, trace, traced_probability)
+
+if TYPE_CHECKING:
+    from gnnlint.engine import FileContext
 
 _COUNTS = {"pyg.utils.degree", "torch.bincount", "np.bincount", "np.count_nonzero", "torch.count_nonzero"}
 _DGL_DEGREES = {"in_degrees", "out_degrees"}
@@ -44,7 +48,7 @@ class UnguardedLog(Rule):
     triggers = ("log",)
     requires = (GraphFacts,)
 
-    def __init__(self, context, settings=None) -> None:
+    def __init__(self, context: FileContext, settings: dict[str, Any] | None = None) -> None:
         super().__init__(context, settings)
         self.graph = GraphFacts.of(context)
         self.mutations = Mutations(self.facts)

@@ -3,11 +3,16 @@ on a path that needs its gradient: d sqrt(s)/ds = 1 / (2 sqrt(s)) is infinite at
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 import libcst as cst
 
 from gnnlint.facts import argument, dotted_name, names_in, number
 from gnnlint.rule import Rule
 from gnnlint.rules._numerics import (MEAN, SQRT, SUM, Mutations, framework, method_name, name_of, operand, trace)
+
+if TYPE_CHECKING:
+    from gnnlint.engine import FileContext
 
 _SQUARE = {"torch.square", "tf.square", "tf.math.square", "keras.ops.square", "keras.backend.square"}
 _VARIANCE = {"torch.var", "tf.math.reduce_variance", "keras.ops.var", "keras.backend.var"}
@@ -23,7 +28,7 @@ class UnguardedSqrt(Rule):
     fix_title = "add the epsilon inside the root: `sqrt(s + eps)`, or use `torch.linalg.vector_norm`"
     triggers = ("sqrt",)
 
-    def __init__(self, context, settings=None) -> None:
+    def __init__(self, context: FileContext, settings: dict[str, Any] | None = None) -> None:
         super().__init__(context, settings)
         self.mutations = Mutations(self.facts)
         self.no_grad = 0

@@ -57,6 +57,7 @@ class UnguardedStandardization(DivisionRule):
         last = self._last_store(expr, depth)
         if last is None:
             return None
+        assert last.value is not None  # _last_store returns stores with a value
         if last.kind == "unpack":
             return f"`{last.target}` from `{self.source(last.value)}`" if self._tuple_part(last) == "std" else None
         return f"`{last.target}` = `{self.source(last.value)}`" if self._spread(last.value, depth - 1) else None
@@ -91,6 +92,7 @@ class UnguardedStandardization(DivisionRule):
         last = self._last_store(expr, depth)
         if last is None:
             return False
+        assert last.value is not None  # _last_store returns stores with a value
         if last.kind == "unpack":
             return self._tuple_part(last) == "var"
         return self._is_variance(last.value, depth - 1)

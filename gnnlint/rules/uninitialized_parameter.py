@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import libcst as cst
 
@@ -26,7 +27,7 @@ class UninitializedParameter(ClassInitsRule):
     fix_title = "initialise it in __init__ or in a reset_parameters() called from __init__ (e.g. nn.init.xavier_uniform_)"
     triggers = ("empty", "Tensor")
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # Per open class: (attribute, Parameter call, what allocated it).
         self.declared: list[list[tuple[str, cst.Call, cst.Call]]] = []
@@ -83,4 +84,4 @@ class UninitializedParameter(ClassInitsRule):
             return
         allocation = argument(value, 0, "data")
         if isinstance(allocation, cst.Call) and self._allocates_only(allocation):
-            self.declared[-1].append((f"self.{label.evaluated_value}", value, allocation))
+            self.declared[-1].append((f"self.{label.evaluated_value}", value, allocation))  # type: ignore[str-bytes-safe]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import libcst as cst
 
@@ -51,7 +52,7 @@ class UnscaledInit(ClassInitsRule):
     fix_title = "use Glorot/Xavier or He/Kaiming initialization, or divide the std by sqrt(fan_in)"
     triggers = ("normal", "Normal", "randn", "uniform", "Uniform")
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.keywords: list[str | None] = []
         self.reported: set[int] = set()
@@ -204,11 +205,11 @@ class UnscaledInit(ClassInitsRule):
         fan_in = self._fan_in(draw, dims)
         what = f"`{self.source(expr)}`"
         if fan_in is not None:
-            size = number(dims[0])  # type: ignore[index]
+            size = number(dims[0])
             growth = f" (each layer scales activations by about {std * factor * math.sqrt(size):.0f}x)" \
                 if size is not None and size > 0 else ""
             return draw, f"{what} as a weight has std {std * factor:.2g}, ignoring its fan-in of {fan_in}{growth}"
-        shape = ", ".join(self.source(d) for d in dims)  # type: ignore[union-attr]
+        shape = ", ".join(self.source(d) for d in dims)
         return draw, f"{what} as a weight of shape ({shape}) has std {std * factor:.2g} whatever its fan-in"
 
     def _draw_std(self, call: cst.Call) -> float | None:

@@ -121,6 +121,7 @@ class UnstableManualSoftmax(DivisionRule):
             number(argument(expr, 0, "exponent")) == 2.0
 
     def _is_max(self, expr: cst.BaseExpression) -> bool:
+        name: str | None
         for candidate in trace(self.facts, expr, depth=3):
             while isinstance(candidate, (cst.Subscript, cst.Attribute)) and not dotted_name(candidate):
                 candidate = candidate.value  # x.max(1)[0], x.max(1).values
