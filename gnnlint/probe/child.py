@@ -151,7 +151,7 @@ def _first_step(path: str, code: CodeType | None, watcher: Watcher, sites: Sites
     return True
 
 
-def _first_fit(path: str, code, watcher: Watcher, sites: Sites, protocol: Protocol) -> bool:
+def _first_fit(path: str, code: CodeType | None, watcher: Watcher, sites: Sites, protocol: Protocol) -> bool:
     """``_first_step`` for Keras: run the script as ``__main__`` until its first ``fit``/``train_on_batch``
     and measure that model on the inputs, targets and compiled loss it was handed."""
     from gnnlint.probe import tf_backend

@@ -481,8 +481,9 @@ class FitCapture:
     def install(self) -> None:
         capture = self
 
-        def first_step(model, x=None, y=None, *args, **kwargs):
-            capture.call = (model, x, y, (capture.sites.user_lines(depth=2) or [None])[0])
+        def first_step(model: Any, x: Any = None, y: Any = None, *args: Any, **kwargs: Any) -> None:
+            lines = capture.sites.user_lines(depth=2)
+            capture.call = (model, x, y, lines[0] if lines else None)
             raise StopFirstStep
 
         for owner in _keras_classes("Model"):
@@ -495,7 +496,7 @@ class FitCapture:
         for owner, name, value in reversed(self._restore):
             setattr(owner, name, value)
 
-    def case(self) -> dict:
+    def case(self) -> dict[str, Any]:
         assert self.call is not None
         model, inputs, targets, line = self.call
         note = ("your script ran as `__main__` up to its first `fit()`" + (f" (line {line})" if line else "")
