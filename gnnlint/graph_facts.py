@@ -727,7 +727,7 @@ class GraphFacts:
             return self._degree_of(first, call)
         if short in ("diag", "diagflat", "diag_embed") or name.endswith("linalg.diag"):
             return self._diagonal(first)
-        if short in ("power", "pow"):
+        if short in ("power", "pow", "float_power"):
             exponent = number(argument(call, 1, "exponent")) if argument(call, 1, "exponent") is not None \
                 else number(argument(call, 1, "y"))
             return self._power(first, exponent, call) if exponent is not None else _opaque(first)
