@@ -120,20 +120,28 @@ def _run_explicit(name: str, function: Callable[[], Any], sites: Sites, protocol
     protocol.emit({"type": "case", "case": record})
 
 
-def _first_step(path: str, code: CodeType | None, watcher: Watcher, sites: Sites, protocol: Protocol) -> bool:
-    """Run a training script as ``__main__`` until its first ``backward()``, and report that step: the
-    user's model, batch and loss. False when it reached no step (it ended, or failed before): the
-    caller then imports the file as a module, as for any other file."""
-    from gnnlint.probe import torch_backend
+def _first_step(path: str, code: CodeType | None, watcher: Watcher, sites: Sites, protocol: Protocol,
+                framework: str) -> bool:
+    """Run a training script as ``__main__`` until its first training step (PyTorch: ``backward()``;
+    Keras: ``fit``/``train_on_batch``), and report that step: the user's model, data and loss. False
+    when it reached no step (it ended, or failed before): the caller then imports the file as a
+    module, as for any other file."""
+    if framework == "torch":
+        from gnnlint.probe import torch_backend
 
-    capture = torch_backend.StepCapture(sites)
+        capture: Any = torch_backend.StepCapture(sites)
+        stop: type[BaseException] = torch_backend.StopAtFirstStep
+    else:
+        from gnnlint.probe import tf_backend
+
+        capture, stop = tf_backend.FitCapture(sites), tf_backend.StopFirstStep
     protocol.progress(f"running {os.path.basename(path)} to its first training step")
     argv, sys.argv = sys.argv, [path]  # the script's own argument parsing sees no probe arguments
     capture.install()
     try:
         seed()
         _import_user(path, code, watcher, as_main=True)
-    except torch_backend.StopAtFirstStep:
+    except stop:
         pass
     except BaseException:  # noqa: BLE001 - SystemExit included: fall back to importing the file
         return False
@@ -145,37 +153,7 @@ def _first_step(path: str, code: CodeType | None, watcher: Watcher, sites: Sites
     try:
         record = capture.case()
     except Exception as error:  # noqa: BLE001 - report it as a failed case
-        record = case_record("your first training step", "torch", "training step", capture.line, None, "")
-        record["error"] = describe_error(error, sites)
-    protocol.emit({"type": "case", "case": record})
-    return True
-
-
-def _first_fit(path: str, code: CodeType | None, watcher: Watcher, sites: Sites, protocol: Protocol) -> bool:
-    """``_first_step`` for Keras: run the script as ``__main__`` until its first ``fit``/``train_on_batch``
-    and measure that model on the inputs, targets and compiled loss it was handed."""
-    from gnnlint.probe import tf_backend
-
-    capture = tf_backend.FitCapture(sites)
-    protocol.progress(f"running {os.path.basename(path)} to its first training step")
-    argv, sys.argv = sys.argv, [path]
-    capture.install()
-    try:
-        seed()
-        _import_user(path, code, watcher, as_main=True)
-    except tf_backend.StopFirstStep:
-        pass
-    except BaseException:  # noqa: BLE001 - SystemExit included: fall back to importing the file
-        return False
-    finally:
-        capture.uninstall()
-        sys.argv = argv
-    if capture.call is None:
-        return False
-    try:
-        record = capture.case()
-    except Exception as error:  # noqa: BLE001 - report it as a failed case
-        record = case_record("your first training step", "tensorflow", "training step", capture.call[3], None, "")
+        record = case_record("your first training step", framework, "training step", capture.line, None, "")
         record["error"] = describe_error(error, sites)
     protocol.emit({"type": "case", "case": record})
     return True
@@ -206,11 +184,11 @@ def _probe(request: dict[str, Any], protocol: Protocol, watcher: Watcher) -> int
             from gnnlint.probe import tf_backend
             tf_backend.prepare(sites, source)
         code = instrument(source, path, request["watch"]) if request.get("watch") else None
-        if torch_wanted and trains_when_run(source) and _first_step(path, code, watcher, sites, protocol):
+        if torch_wanted and trains_when_run(source) and _first_step(path, code, watcher, sites, protocol, "torch"):
             protocol.emit({"type": "done"})
             return 0
         if tf_wanted and not torch_wanted and trains_when_run(source, KERAS_TRAINING_CALLS) \
-                and _first_fit(path, code, watcher, sites, protocol):
+                and _first_step(path, code, watcher, sites, protocol, "tensorflow"):
             protocol.emit({"type": "done"})
             return 0
         protocol.progress(f"importing {os.path.basename(path)}")

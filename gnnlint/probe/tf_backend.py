@@ -496,6 +496,14 @@ class FitCapture:
         for owner, name, value in reversed(self._restore):
             setattr(owner, name, value)
 
+    @property
+    def done(self) -> bool:
+        return self.call is not None
+
+    @property
+    def line(self) -> int | None:
+        return self.call[3] if self.call is not None else None
+
     def case(self) -> dict[str, Any]:
         assert self.call is not None
         model, inputs, targets, line = self.call
