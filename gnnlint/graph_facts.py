@@ -72,8 +72,8 @@ class Val:
     from_env: bool = False
     # An adjacency multiplied by a degree that was not inverted.
     times_degree: cst.CSTNode | None = None
-    # A degree counted over this index expression (``degree(col, n)``): read back at the same index,
-    # every entry read counts at least the edge being read.
+    # The source of the index a degree was counted over (``degree(col, n)``): read back at that same
+    # index, every entry read counts at least the edge being read.
     counted_over: str | None = None
     # ``input`` (a function parameter whose provenance is unknown) a degree was taken of: an input
     # scaled by the inverse of its own degree is an adjacency being normalized, whatever its name.
@@ -435,7 +435,7 @@ class GraphFacts:
             base = self.value(expr.value, scope, at, env)
             if base.kind == "degree" and base.counted_over is not None and len(expr.slice) == 1 \
                     and isinstance(expr.slice[0].slice, cst.Index) \
-                    and dotted_name(expr.slice[0].slice.value) == base.counted_over:
+                    and self.source(expr.slice[0].slice.value) == base.counted_over:
                 return dataclasses.replace(base, guard=base.guard or f"read back at the index it counts "
                                                                      f"(`{self.source(expr)}` >= 1)")
             if base.kind in ("adjacency", "degree", "edges", "square", "dataset", "graph"):
@@ -788,7 +788,7 @@ class GraphFacts:
                 # Nodes per graph, read back only at `batch`: every one that is read is >= 1.
                 return Val("degree", origin=call, unknown_source=True, guard="graph sizes of a batch vector")
             val = Val("degree", origin=call, unknown_source=True, self_loops=first.self_loops,
-                      counted_over=dotted_name(index) if index is not None else None)
+                      counted_over=self.source(index) if index is not None else None)
             return dataclasses.replace(val, guard=f"self-loops ({first.self_loops})") if first.self_loops else val
         if short in ("gcn_filter", "GCNFilter"):
             return self._normalized(first, "gcn_filter", loops="gcn_filter")

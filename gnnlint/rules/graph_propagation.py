@@ -325,20 +325,12 @@ class PropagationAnalysis:
 
     def _read_where_counted(self, site: Site, operand: Val) -> bool:
         """``(1. / degree(idx))[idx]``: a degree counted over ``idx`` is at least 1 wherever ``idx``
-        points, so reading the inverse back only there never meets a zero."""
-        origin = operand.origin
-        if not isinstance(origin, cst.Call) or (self.facts.call_name(origin) or "").rsplit(".", 1)[-1] != "degree":
+        points, so reading the inverse back only there never meets a zero (``degree(idx)[idx]``
+        itself is guarded in the value layer, which records ``counted_over``)."""
+        if operand.counted_over is None:
             return False
-        index = argument(origin, 0, "index")
-        if index is None:
-            return False
-        counted = self.src(index)
-        for ancestor in _path(site.statement, site.node):
-            if isinstance(ancestor, cst.Subscript) and len(ancestor.slice) == 1 \
-                    and isinstance(ancestor.slice[0].slice, cst.Index) \
-                    and self.src(ancestor.slice[0].slice.value) == counted:
-                return True
-        return False
+        return any(_index_source(ancestor, self) == operand.counted_over
+                   for ancestor in _path(site.statement, site.node))
 
     def _guarded_by_every_caller(self, site: Site, operand_expr: cst.BaseExpression) -> bool:
         """A helper inverting the degree of its parameter is safe when every call in the module
@@ -665,6 +657,13 @@ def _assigned_name(statement: cst.CSTNode) -> str | None:
     if isinstance(statement, cst.SimpleStatementLine) and statement.body \
             and isinstance(statement.body[0], cst.Assign) and len(statement.body[0].targets) == 1:
         return dotted_name(statement.body[0].targets[0].target)
+    return None
+
+
+def _index_source(node: cst.CSTNode, propagation: PropagationAnalysis) -> str | None:
+    """The source of ``x[i]``'s single index ``i``, else None."""
+    if isinstance(node, cst.Subscript) and len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index):
+        return propagation.src(node.slice[0].slice.value)
     return None
 
 
