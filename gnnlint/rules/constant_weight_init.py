@@ -9,6 +9,7 @@ import libcst as cst
 
 from gnnlint.facts import TENSORFLOW_ROOTS, argument, dotted_name, number
 from gnnlint.rule import Rule
+from gnnlint.rules._branches import EnclosingTests
 from gnnlint.rules._params import (BIAS_NAME, NORM_CLASS, NORM_NAME, NOT_A_KERNEL_OWNER, PARAMETER, WEIGHT_NAME,
                                    is_embedding_table, owner_classes,
                                    keras_initializer, last_name, shape_of)
@@ -31,7 +32,7 @@ _TEST_NAME = re.compile(r"^test|^Test|Tests?$")
 _SELECTS_NON_KERNEL = re.compile(r"norm|bn\b|bias", re.IGNORECASE)
 
 
-class ConstantWeightInit(Rule):
+class ConstantWeightInit(EnclosingTests, Rule):
     code = "GNN203"
     name = "constant-weight-init"
     severity = "error"
@@ -41,9 +42,6 @@ class ConstantWeightInit(Rule):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        # The tests of the `if`s whose body (not else branch) we are in.
-        self.tests: list[cst.BaseExpression] = []
-        self.bodies: dict[int, cst.BaseExpression] = {}
         self.loops = 0
         self.names: list[str] = []  # enclosing classes and functions
         self.test_file = self.context.is_test
@@ -87,29 +85,6 @@ class ConstantWeightInit(Rule):
 
     def leave_For(self, node: cst.For) -> None:
         self.loops -= 1
-
-    def visit_If(self, node: cst.If) -> None:
-        self.bodies[id(node.body)] = node.test
-
-    def visit_IndentedBlock(self, node: cst.IndentedBlock) -> None:
-        self._enter_body(node)
-
-    def leave_IndentedBlock(self, node: cst.IndentedBlock) -> None:
-        self._leave_body(node)
-
-    def visit_SimpleStatementSuite(self, node: cst.SimpleStatementSuite) -> None:
-        self._enter_body(node)
-
-    def leave_SimpleStatementSuite(self, node: cst.SimpleStatementSuite) -> None:
-        self._leave_body(node)
-
-    def _enter_body(self, node: cst.CSTNode) -> None:
-        if id(node) in self.bodies:
-            self.tests.append(self.bodies[id(node)])
-
-    def _leave_body(self, node: cst.CSTNode) -> None:
-        if id(node) in self.bodies:
-            self.tests.pop()
 
     def visit_Call(self, node: cst.Call) -> None:
         name = self.facts.call_name(node)

@@ -9,6 +9,7 @@ import libcst as cst
 
 from gnnlint.facts import argument, dotted_name, names_in, number
 from gnnlint.rule import Rule
+from gnnlint.rules._branches import EnclosingTests
 from gnnlint.rules._numerics import (MEAN, SQRT, SUM, Mutations, framework, method_name, name_of, operand, trace)
 
 if TYPE_CHECKING:
@@ -20,7 +21,7 @@ _NO_GRAD_CLASSES = ("Constraint", "Initializer", "Optimizer")
 _NO_GRAD = {"torch.no_grad", "torch.inference_mode", "torch.autograd.no_grad"}
 
 
-class UnguardedSqrt(Rule):
+class UnguardedSqrt(EnclosingTests, Rule):
     code = "GNN503"
     name = "unguarded-sqrt"
     severity = "warning"
@@ -32,23 +33,10 @@ class UnguardedSqrt(Rule):
         super().__init__(context, settings)
         self.mutations = Mutations(self.facts)
         self.no_grad = 0
-        # The tests of the `if`s whose body the walk is in: `if s > 0.5: s.sqrt()` knows s > 0.
-        self.branch_tests: dict[int, cst.BaseExpression] = {}
-        self.tests: list[cst.BaseExpression] = []
-
-    def visit_If(self, node: cst.If) -> None:
-        self.branch_tests[id(node.body)] = node.test
-
-    def visit_IndentedBlock(self, node: cst.IndentedBlock) -> None:
-        if id(node) in self.branch_tests:
-            self.tests.append(self.branch_tests[id(node)])
-
-    def leave_IndentedBlock(self, original_node: cst.IndentedBlock) -> None:
-        if id(original_node) in self.branch_tests:
-            self.tests.pop()
 
     def _positive_here(self, value: cst.BaseExpression) -> bool:
-        """An enclosing `if value > c` (c >= 0) or `if value >= c` (c > 0): the root is never taken at 0."""
+        """An enclosing `if value > c` (c >= 0) or `if value >= c` (c > 0): the root is never taken at 0
+        (``self.tests``: the enclosing `if`s, EnclosingTests)."""
         spelled = dotted_name(value)
         if spelled is None:
             return False

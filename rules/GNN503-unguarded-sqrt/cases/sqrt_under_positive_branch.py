@@ -14,3 +14,9 @@ def project(gradient):
 def unit(gradient):
     grad_len_sq = gradient.square().sum()
     return gradient / grad_len_sq.sqrt()  # warning: [unguarded-sqrt]
+
+
+def one_line(gradient):
+    grad_len_sq = gradient.square().sum()
+    if grad_len_sq > 0.5: gradient = gradient / grad_len_sq.sqrt()  # noqa: E701 (the branch on one line)
+    return gradient
