@@ -81,7 +81,7 @@ def _shape(cls: cst.ClassDef, facts: Facts) -> _Shape | None:
     in_loops: set[int] = set()
     for node in descendants(init):
         if isinstance(node, cst.For) and id(node) not in in_loops:
-            body = [inner for inner in descendants(node.body)]
+            body = list(descendants(node.body))
             in_loops.update(id(inner) for inner in body)
             if any(_is_layer(inner, facts) for inner in body):
                 loops.append(node.iter)

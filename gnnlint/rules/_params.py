@@ -83,7 +83,8 @@ def is_embedding_table(facts: Facts, spelled: str | None) -> bool:
     rows are looked up, not a matrix multiplied by an input. Its units share no input, so neither
     symmetry breaking nor fan-in scaling applies (OGB's virtual node is an ``Embedding(1, d)`` set
     to 0; DGL's GATNE draws its tables from U(-1, 1))."""
-    return bool(owner_classes(facts, spelled)) and owner_classes(facts, spelled) <= EMBEDDING_TABLES
+    owners = owner_classes(facts, spelled)
+    return bool(owners) and owners <= EMBEDDING_TABLES
 
 
 def owner_classes(facts: Facts, spelled: str | None) -> set[str]:

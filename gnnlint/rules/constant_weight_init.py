@@ -10,9 +10,8 @@ import libcst as cst
 from gnnlint.facts import TENSORFLOW_ROOTS, argument, dotted_name, number
 from gnnlint.rule import Rule
 from gnnlint.rules._branches import EnclosingTests
-from gnnlint.rules._params import (BIAS_NAME, NORM_CLASS, NORM_NAME, NOT_A_KERNEL_OWNER, PARAMETER, WEIGHT_NAME,
-                                   is_embedding_table, owner_classes,
-                                   keras_initializer, last_name, shape_of)
+from gnnlint.rules._params import (BIAS_NAME, EMBEDDING_TABLES, NORM_CLASS, NORM_NAME, NOT_A_KERNEL_OWNER, PARAMETER,
+                                   WEIGHT_NAME, keras_initializer, last_name, owner_classes, shape_of)
 
 # init function -> position and keyword of the constant (None: the value is in the name).
 _TORCH_CONSTANT = {
@@ -136,10 +135,10 @@ class ConstantWeightInit(EnclosingTests, Rule):
         owner = self.facts.current_class
         if owner is not None and NORM_CLASS.search(owner) and spelled.startswith("self.") and spelled.count(".") == 1:
             return False
-        if self._declared_as_vector(spelled) or is_embedding_table(self.facts, spelled):
+        if self._declared_as_vector(spelled):
             return False
-        owners = owner_classes(self.facts, spelled)
-        if owners and owners <= NOT_A_KERNEL_OWNER:
+        owners = owner_classes(self.facts, spelled)  # an embedding table or a PReLU multiplies no input
+        if owners and (owners <= EMBEDDING_TABLES or owners <= NOT_A_KERNEL_OWNER):
             return False
         if isinstance(target, cst.Attribute):
             return bool(_KERNEL_ATTRIBUTE.search(short))
