@@ -7,6 +7,7 @@ import json
 import pytest
 
 from tests.conftest import run_gnnlint
+from tests.test_cli import BAD, UNIFORM
 from tests.test_fix import SOURCE, project  # noqa: F401  (the project fixture: the fixing plugin, m.py)
 
 FIXED_SAFE = "# keep this comment\nlog( 'a' ,  1 )  # and this one\nexit(3)\nx = [log(i) for i in range(2)]\n"
@@ -45,10 +46,6 @@ def test_stdin_filename_without_paths_reads_stdin(project):
     result = run_gnnlint("--stdin-filename", "pkg/feats.py", stdin="print(1)\n", cwd=project)
     assert "pkg/feats.py:1:1: ZZZ001" in result.stdout
     assert "other.py" not in result.stdout and "m.py" not in result.stdout
-
-
-BAD = "import numpy as np\nX = np.ones((4, 4))\nX = X / np.max(X)\n"
-UNIFORM = "import torch\nfrom torch import nn\nw = nn.Parameter(torch.empty(3, 3))\nnn.init.uniform_(w)\n"
 
 
 @pytest.fixture
