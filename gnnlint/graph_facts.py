@@ -31,6 +31,9 @@ TINY_EPSILON = 1e-6
 # Evaluations per file before the layer gives up and answers "not known" (a few thousand is typical).
 _STEP_BUDGET = 200_000
 
+# What calling an instance of a model class runs (PyTorch, Keras, plain Python).
+_CALL_METHODS = ("forward", "call", "__call__")
+
 _NUMPY_LIKE = ("numpy", "torch", "tensorflow", "keras", "tf_keras", "jax.numpy", "cupy")
 
 
@@ -160,6 +163,9 @@ class GraphFacts:
         self._depth = 0
         self._steps = 0
         self._helper_depth = 0
+        self._caller_depth = 0
+        self.classes: set[str] = set()
+        self._callers: dict[int, list[tuple[cst.Call, Scope, int]]] | None = None
 
     @classmethod
     def of(cls, context: FileContext) -> GraphFacts:
@@ -248,6 +254,8 @@ class GraphFacts:
 
     def enter_class(self, node: cst.ClassDef) -> None:
         scope = Scope("class", node.name.value, node, self.scope)
+        if self.scope is self.module_scope:
+            self.classes.add(node.name.value)
         self.scopes.append(scope)
         self._stack.append(scope)
 
@@ -365,17 +373,96 @@ class GraphFacts:
             current = current.parent
         return None
 
-    def function_for(self, call: cst.Call, scope: Scope) -> Scope | None:
-        """The module's own function (or ``self.method``) that ``call`` calls, if any."""
+    def function_for(self, call: cst.Call, scope: Scope, at: int | None = None) -> Scope | None:
+        """The module's own function that ``call`` calls, if any: ``helper(...)``, ``self.method(...)``,
+        or a call of an instance of one of the module's classes (``model(g, x)`` with ``model = Net(...)``,
+        ``self.conv(g, x)`` with ``self.conv = Conv(...)``), which runs its ``forward``/``call``."""
         if isinstance(call.func, cst.Name) and self.facts.qualified_name(call.func) is None:
-            return self.functions.get(call.func.value)
-        if isinstance(call.func, cst.Attribute) and isinstance(call.func.value, cst.Name) \
+            function = self.functions.get(call.func.value)
+            if function is not None:
+                return function
+        elif isinstance(call.func, cst.Attribute) and isinstance(call.func.value, cst.Name) \
                 and call.func.value.value == "self":
-            owner: Scope | None = scope
-            while owner is not None and owner.kind != "class":
-                owner = owner.parent
+            owner = self._class_around(scope)
             if owner is not None:
-                return self.functions.get(f"{owner.name}.{call.func.attr.value}")
+                function = self.functions.get(f"{owner.name}.{call.func.attr.value}")
+                if function is not None:
+                    return function
+        return self._instance_call(call, scope, at)
+
+    def _class_around(self, scope: Scope | None) -> Scope | None:
+        while scope is not None and scope.kind != "class":
+            scope = scope.parent
+        return scope
+
+    def _instance_call(self, call: cst.Call, scope: Scope, at: int | None) -> Scope | None:
+        built = self._instance_class(call.func, scope, at if at is not None else self._order + 1, 0)
+        if built is None:
+            return None
+        return next((self.functions[f"{built}.{method}"] for method in _CALL_METHODS
+                     if f"{built}.{method}" in self.functions), None)
+
+    def _instance_class(self, expr: cst.BaseExpression, scope: Scope, at: int, depth: int) -> str | None:
+        """The module class ``expr`` holds an instance of: ``Net(...)``, through the names it is
+        stored under and the calls that return the module itself (``.to(device)``, ``.train()``)."""
+        if depth > 6 or self.facts.qualified_name(expr) is not None:
+            return None
+        if isinstance(expr, cst.Call):
+            if isinstance(expr.func, cst.Name) and expr.func.value in self.classes:
+                return expr.func.value
+            if isinstance(expr.func, cst.Attribute) and expr.func.attr.value in _RETURNS_MODULE:
+                return self._instance_class(expr.func.value, scope, at, depth + 1)
+            return None
+        name = dotted_name(expr)
+        if name is None:
+            return None
+        store, home = self.lookup(name, scope, at)
+        if store is None or home is None or store.kind != "assign" or store.value is None:
+            return None
+        return self._instance_class(store.value, home, store.order, depth + 1)
+
+    def callers(self, function: Scope) -> list[tuple[cst.Call, Scope, int]]:
+        """Every call in the module that runs ``function``: (call, calling scope, statement order)."""
+        if self._callers is None:
+            self._callers = {}
+            for scope in self.scopes:
+                for site in scope.sites:
+                    if isinstance(site.node, cst.Call):
+                        target = self.function_for(site.node, scope, site.order)
+                        if target is not None and target is not scope:
+                            self._callers.setdefault(id(target), []).append((site.node, scope, site.order))
+        return self._callers.get(id(function), [])
+
+    def _from_callers(self, function: Scope, name: str) -> Val | None:
+        """A parameter's value where every call in the module passes a graph made safe the same way
+        (self-loops added, or normalized): guards flow down to the function that relies on them.
+        Anything less (no call, a default used, one raw or unknown argument) leaves the parameter's
+        role to its use."""
+        if name not in function.params or self._caller_depth >= 3:
+            return None
+        callers = self.callers(function)
+        if not callers:
+            return None
+        params = function.params[1:] if function.params[:1] in (["self"], ["cls"]) else function.params
+        if name not in params:
+            return None
+        position = params.index(name)
+        self._caller_depth += 1
+        try:
+            values = []
+            for call, caller, at in callers:
+                expr = argument(call, position, name)
+                if expr is None:
+                    return None
+                values.append(self.value(expr, caller, at, None))
+        finally:
+            self._caller_depth -= 1
+        first = values[0]
+        if first.kind not in ("graph", "adjacency", "edges") or not (first.self_loops or first.normalized):
+            return None
+        if all(v.kind == first.kind and bool(v.self_loops) == bool(first.self_loops)
+               and bool(v.normalized) == bool(first.normalized) for v in values):
+            return first
         return None
 
     def bind(self, function: Scope, call: cst.Call, caller: Scope, at: int,
@@ -457,6 +544,9 @@ class GraphFacts:
         if store.kind == "param":
             if store.value is not None:
                 return UNKNOWN
+            passed = self._from_callers(home, name) if env is None and home.kind == "function" else None
+            if passed is not None:
+                return passed
             # Its role comes from its use (its degree taken and inverted into it), never its name.
             return Val("input", origin=store.node, unknown_source=True)
         val = self._store_value(store, home, env)
@@ -594,7 +684,7 @@ class GraphFacts:
         if isinstance(expr, (cst.Tuple, cst.List)) and index < len(expr.elements):
             return self.value(expr.elements[index].value, scope, at, env)
         if isinstance(expr, cst.Call):
-            function = self.function_for(expr, scope)
+            function = self.function_for(expr, scope, at)
             if function is not None:
                 return self._returns(function, expr, scope, at, env, index)
         whole = self.value(expr, scope, at, env)
@@ -656,7 +746,7 @@ class GraphFacts:
     def _call(self, call: cst.Call, scope: Scope, at: int, env: dict[str, Val] | None) -> Val:
         name = self.facts.call_name(call)
         if name is None:
-            function = self.function_for(call, scope)
+            function = self.function_for(call, scope, at)
             if function is not None:
                 return self._returns(function, call, scope, at, env)
             if isinstance(call.func, cst.Attribute):
@@ -1030,6 +1120,9 @@ _PRESERVING = frozenset({"astype", "float", "double", "half", "to", "cuda", "cpu
                          "copy", "clone", "detach", "numpy", "flatten", "ravel", "squeeze", "unsqueeze", "view",
                          "reshape", "transpose", "t", "A1", "coalesce", "to_sparse", "type", "contiguous",
                          "requires_grad_", "expand_dims", "view_as", "expand"})
+# Methods of a torch module (or Keras model) that return the module itself.
+_RETURNS_MODULE = frozenset({"to", "cuda", "cpu", "float", "double", "half", "train", "eval", "requires_grad_",
+                             "share_memory"})
 _GUARD_METHODS = frozenset({"masked_fill_", "clamp_", "clip_", "clamp_min_", "nan_to_num_", "fill_", "index_fill_",
                             "masked_scatter_", "fn:numpy.nan_to_num", "fn:numpy.place", "fn:numpy.putmask",
                             "fn:numpy.copyto", "fn:numpy.clip", "fn:numpy.maximum"})

@@ -58,7 +58,6 @@ class PropagationAnalysis:
         self.findings: list[Finding] = []
         self._seen: set[tuple[str, int]] = set()
         self.inverse_seen = False
-        self._callers: dict[int, list[tuple[cst.Call, Scope, int]]] | None = None
 
     @classmethod
     def of(cls, graph: GraphFacts) -> PropagationAnalysis:
@@ -98,15 +97,7 @@ class PropagationAnalysis:
         self._sum_aggregation_layers()
 
     def callers(self, function: Scope) -> list[tuple[cst.Call, Scope, int]]:
-        if self._callers is None:
-            self._callers = {}
-            for scope in self.graph.scopes:
-                for site in scope.sites:
-                    if isinstance(site.node, cst.Call):
-                        target = self.graph.function_for(site.node, scope)
-                        if target is not None:
-                            self._callers.setdefault(id(target), []).append((site.node, scope, site.order))
-        return self._callers.get(id(function), [])
+        return self.graph.callers(function)
 
     def _scope_with(self, scope: Scope, env: dict[str, Val], call: cst.Call, depth: int) -> None:
         """Judge ``scope``'s sites with ``env`` substituted; findings that depend on the values
@@ -114,7 +105,7 @@ class PropagationAnalysis:
         for site in scope.sites:
             self._site(site, env, call)
             if depth < 2 and isinstance(site.node, cst.Call):
-                inner = self.graph.function_for(site.node, scope)
+                inner = self.graph.function_for(site.node, scope, site.order)
                 if inner is not None and inner is not scope:
                     inner_env = self.graph.bind(inner, site.node, scope, site.order, env)
                     if any(v.from_env and v.kind in ("adjacency", "square", "degree", "input") for v in inner_env.values()):
@@ -301,7 +292,8 @@ class PropagationAnalysis:
         self.inverse_seen = True
         if env is not None and not operand.from_env:
             return
-        if operand.guard or self._wrapped(site) or self._patched_after(site) or self._read_where_counted(site, operand):
+        if operand.guard or self._wrapped(site) or self._patched_after(site) \
+                or self._read_where_counted(site, operand) or self._read_only_along_edges(site, operand):
             return
         if env is None and operand.unknown_source and site.scope.kind == "function" \
                 and self._guarded_by_every_caller(site, operand_expr):
@@ -331,6 +323,41 @@ class PropagationAnalysis:
             return False
         return any(_index_source(ancestor, self) == operand.counted_over
                    for ancestor in _path(site.statement, site.node))
+
+    def _read_only_along_edges(self, site: Site, operand: Val) -> bool:
+        """``g.ndata["k"] = g.in_degrees() ** -0.5`` read only by DGL's built-in message functions
+        at the destination (``fn.u_mul_v(.., "k", ..)``): every destination of an edge has in-degree
+        >= 1 (and every source out-degree >= 1), the DGL analogue of ``degree(col)[col]``."""
+        origin = operand.origin
+        if not isinstance(origin, cst.Call) or not isinstance(origin.func, cst.Attribute):
+            return False
+        end = {"in_degrees": "v", "out_degrees": "u"}.get(origin.func.attr.value)
+        statement = site.statement
+        if end is None or not isinstance(statement, cst.SimpleStatementLine) \
+                or not isinstance(statement.body[0], cst.Assign) or len(statement.body[0].targets) != 1:
+            return False
+        target = statement.body[0].targets[0].target
+        if not (isinstance(target, cst.Subscript) and isinstance(target.value, cst.Attribute)
+                and target.value.attr.value == "ndata" and len(target.slice) == 1
+                and isinstance(target.slice[0].slice, cst.Index)):
+            return False
+        field = _string(target.slice[0].slice.value)
+        if field is None:
+            return False
+        uses = [node for node in descendants(site.scope.node) if _string(node) == field]
+        reads = 0
+        for other in site.scope.sites:
+            call = other.node
+            name = self.facts.call_name(call) if isinstance(call, cst.Call) else None
+            if name is None or not name.startswith("dgl.function."):
+                continue
+            ends = _message_ends(name.rsplit(".", 1)[-1])
+            for position, arg in enumerate(call.args[:len(ends)]):
+                if _string(arg.value) == field:
+                    if ends[position] != end:
+                        return False
+                    reads += 1
+        return reads > 0 and reads == len(uses) - 1  # every other mention of the field is such a read
 
     def _guarded_by_every_caller(self, site: Site, operand_expr: cst.BaseExpression) -> bool:
         """A helper inverting the degree of its parameter is safe when every call in the module
@@ -546,7 +573,7 @@ class PropagationAnalysis:
         call = site.node
         if not isinstance(call, cst.Call):
             return False
-        function = self.graph.function_for(call, site.scope)
+        function = self.graph.function_for(call, site.scope, site.order)
         if function is not None and depth < 2:
             return any(self._functional_model_of(Site(value, function, order, value), layer_calls, depth + 1)
                        for value, order in self._resolved(function.returns))
@@ -633,6 +660,24 @@ def _transposed(expr: cst.BaseExpression) -> bool:
 
 def _coefficient(eps: float, exponent: float) -> str:
     return f"{eps ** exponent:.0e}"
+
+
+def _string(node: cst.CSTNode) -> str | None:
+    if isinstance(node, cst.SimpleString):
+        value = node.evaluated_value
+        return value if isinstance(value, str) else None
+    return None
+
+
+def _message_ends(builtin: str) -> tuple[str, ...]:
+    """Where each field argument of a DGL built-in message function is read: ``u_mul_v`` reads its
+    first field at the source (u) and its second at the destination (v); ``copy_u`` reads one at u."""
+    parts = builtin.split("_")
+    if len(parts) == 3 and parts[0] in "uve" and parts[2] in "uve":
+        return parts[0], parts[2]
+    if builtin in ("copy_u", "copy_src"):
+        return ("u",)
+    return ()
 
 
 def _path(root: cst.CSTNode, target: cst.CSTNode) -> list[cst.CSTNode]:
