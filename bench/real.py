@@ -94,7 +94,7 @@ def assemble(sites: list[Site], mirror: Path, work: Path) -> tuple[dict[tuple[st
         if source is None:
             missing.append(f"{repo}: no snapshot (fetch github:{repo})")
             continue
-        for path in sorted({site.path for site in group}):
+        for path in sorted(_with_neighbours(source, commit, {site.path for site in group})):
             target = work / group[0].folder / path
             shown = subprocess.run(["git", "--git-dir", str(source), "show", f"{commit}:{path}"],
                                    capture_output=True)
@@ -105,6 +105,23 @@ def assemble(sites: list[Site], mirror: Path, work: Path) -> tuple[dict[tuple[st
             target.write_bytes(shown.stdout)
             placed[(group[0].folder, path)] = target
     return placed, missing
+
+
+# A repository this small is assembled whole; a larger one, the labelled files' own folders.
+_WHOLE_REPOSITORY = 200
+
+
+def _with_neighbours(source: Path, commit: str, paths: set[str]) -> set[str]:
+    """The labelled files and the Python modules beside them: values cross modules (a layer in
+    ``layers.py`` gets the adjacency ``train.py`` loads with ``utils.py``), so a site is linted with
+    the project around it, as a user's run would."""
+    listed = subprocess.run(["git", "--git-dir", str(source), "ls-tree", "-r", "--name-only", commit],
+                            capture_output=True, text=True)
+    python = [p for p in listed.stdout.splitlines() if p.endswith(".py")] if listed.returncode == 0 else []
+    if len(python) <= _WHOLE_REPOSITORY:
+        return paths | set(python)
+    folders = {p.rpartition("/")[0] for p in paths}
+    return paths | {p for p in python if p.rpartition("/")[0] in folders}
 
 
 def _by_snapshot(sites: list[Site]) -> dict[tuple[str, str], list[Site]]:

@@ -13,6 +13,7 @@ import os
 import tempfile
 from pathlib import Path
 
+from gnnlint import project
 from gnnlint.diagnostics import Diagnostic
 
 CACHE_DIR_NAME = ".gnnlint_cache"
@@ -28,19 +29,23 @@ class Cache:
         return hashlib.blake2b(self.fingerprint.encode() + b"\0" + data, digest_size=20).hexdigest()
 
     def get(self, key: str, path: str) -> list[Diagnostic] | None:
+        """The cached result, if its file is unchanged (``key``) and so is every project module it
+        read (an edit to ``utils.py`` re-lints the files whose values flowed through it)."""
         try:
             with open(self.directory / key[:2] / key, encoding="utf-8") as handle:
-                entries = json.load(handle)
-            return [Diagnostic(**{**entry, "path": path}) for entry in entries]
-        except (OSError, ValueError, TypeError):
+                entry = json.load(handle)
+            if not project.unchanged(entry["depends_on"]):
+                return None
+            return [Diagnostic(**{**found, "path": path}) for found in entry["diagnostics"]]
+        except (OSError, ValueError, TypeError, KeyError):
             return None  # missing, half-written by a crashed older version, or from another schema
 
-    def put(self, key: str, diagnostics: list[Diagnostic]) -> None:
+    def put(self, key: str, diagnostics: list[Diagnostic], depends_on: dict[str, str] | None = None) -> None:
         folder = self.directory / key[:2]
         try:
             self._prepare()
             folder.mkdir(exist_ok=True)
-            payload = json.dumps([d.to_dict() for d in diagnostics])
+            payload = json.dumps({"depends_on": depends_on or {}, "diagnostics": [d.to_dict() for d in diagnostics]})
             descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-")
             with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
                 handle.write(payload)

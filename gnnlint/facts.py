@@ -305,18 +305,27 @@ class Facts:
                     head = full.split(".")[0]
                     self.aliases[head] = head
             return
-        if node.relative or node.module is None or isinstance(node.names, cst.ImportStar):
+        if isinstance(node.names, cst.ImportStar):
             return
-        module = dotted_name(node.module)
-        if module is None:
-            return
+        # A relative import keeps its dots (``.utils.normalize``): the project's own module, never
+        # a library, which the project layer resolves against the importing file.
+        dots = "." * len(node.relative)
+        if node.module is None:
+            if not dots:
+                return
+            module = dots[:-1]
+        else:
+            spelled = dotted_name(node.module)
+            if spelled is None:
+                return
+            module = dots + spelled
         for alias in node.names:
             if not isinstance(alias.name, cst.Name):
                 continue
             local = alias.name.value
             if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
                 local = alias.asname.name.value
-            self.aliases[local] = f"{module}.{alias.name.value}"
+            self.aliases[local] = f"{module}.{alias.name.value}" if module else f".{alias.name.value}"
 
     def _record_store(self, target: cst.BaseExpression, value: cst.BaseExpression | None, kind: BindingKind,
                       node: cst.CSTNode) -> None:

@@ -16,11 +16,13 @@ which keeps the rules from firing on code that normalizes with a helper from ano
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 import libcst as cst
 
+from gnnlint import project
 from gnnlint.facts import AUG_TO_BINARY, argument, dotted_name, number
 
 if TYPE_CHECKING:
@@ -31,6 +33,11 @@ TINY_EPSILON = 1e-6
 # Evaluations per file before the layer gives up and answers "not known" (a few thousand is typical).
 _STEP_BUDGET = 200_000
 
+# Roots of libraries: never looked for among the project's files.
+_LIBRARY_ROOTS = frozenset({"torch", "numpy", "scipy", "tensorflow", "keras", "tf_keras", "dgl", "torch_geometric",
+                            "spektral", "networkx", "sklearn", "jax", "pandas", "math", "os", "sys", "time",
+                            "random", "argparse", "collections", "itertools", "functools", "pickle", "json",
+                            "ogb", "tqdm", "torch_sparse", "torch_scatter", "stellargraph", "tensorboardX"})
 # What calling an instance of a model class runs (PyTorch, Keras, plain Python).
 _CALL_METHODS = ("forward", "call", "__call__")
 
@@ -130,8 +137,10 @@ class Site:
 class Scope:
     """A module, class or function body: its stores, in-place mutations, returns and sites."""
 
-    def __init__(self, kind: ScopeKind, name: str, node: cst.CSTNode, parent: Scope | None) -> None:
+    def __init__(self, kind: ScopeKind, name: str, node: cst.CSTNode, parent: Scope | None,
+                 graph: GraphFacts | None = None) -> None:
         self.kind = kind
+        self.graph = graph if graph is not None else (parent.graph if parent is not None else None)
         self.name = name
         self.node = node
         self.parent = parent
@@ -149,10 +158,10 @@ class Scope:
 class GraphFacts:
     """Every store, mutation, return and site of one module, and the evaluation of expressions."""
 
-    def __init__(self, context: FileContext) -> None:
+    def __init__(self, context: FileContext, linted: bool = True) -> None:
         self.context = context
         self.facts = context.facts
-        self.module_scope = Scope("module", "", context.module, None)
+        self.module_scope = Scope("module", "", context.module, None, self)
         self.scopes: list[Scope] = [self.module_scope]
         self.functions: dict[str, Scope] = {}  # "name" or "Class.name"
         self._stack: list[Scope] = [self.module_scope]
@@ -166,6 +175,20 @@ class GraphFacts:
         self._caller_depth = 0
         self.classes: set[str] = set()
         self._callers: dict[int, list[tuple[cst.Call, Scope, int]]] | None = None
+        self._elsewhere: dict[int, list[tuple[cst.Call, Scope, int]]] = {}
+        # The project's other modules (None for text with no file behind it).
+        self.project = project.for_file(context.path)
+        self.path = Path(context.path)
+        if self.project is not None and linted:
+            self.project.begin(self)
+
+    def forget_evaluations(self) -> None:
+        """Drop what was evaluated (not what was recorded): a project module's record is reused for
+        the next linted file, whose dependencies its evaluations must be recorded against."""
+        self._memo.clear()
+        self._elsewhere.clear()
+        self._callers = None
+        self._steps = 0
 
     @classmethod
     def of(cls, context: FileContext) -> GraphFacts:
@@ -377,7 +400,14 @@ class GraphFacts:
         """The module's own function that ``call`` calls, if any: ``helper(...)``, ``self.method(...)``,
         or a call of an instance of one of the module's classes (``model(g, x)`` with ``model = Net(...)``,
         ``self.conv(g, x)`` with ``self.conv = Conv(...)``), which runs its ``forward``/``call``."""
-        if isinstance(call.func, cst.Name) and self.facts.qualified_name(call.func) is None:
+        qualified = self.facts.qualified_name(call.func)
+        if qualified is not None:
+            found = self.imported(qualified)
+            if found is not None:
+                graph, name = found
+                return graph.functions.get(name)  # a class called is constructed, not run
+            return None
+        if isinstance(call.func, cst.Name):
             function = self.functions.get(call.func.value)
             if function is not None:
                 return function
@@ -399,19 +429,53 @@ class GraphFacts:
         built = self._instance_class(call.func, scope, at if at is not None else self._order + 1, 0)
         if built is None:
             return None
-        return next((self.functions[f"{built}.{method}"] for method in _CALL_METHODS
-                     if f"{built}.{method}" in self.functions), None)
+        graph, name = built
+        return graph._class_method(name)
 
-    def _instance_class(self, expr: cst.BaseExpression, scope: Scope, at: int, depth: int) -> str | None:
-        """The module class ``expr`` holds an instance of: ``Net(...)``, through the names it is
+    def _class_method(self, name: str) -> Scope | None:
+        """What calling an instance of class ``name`` runs."""
+        return next((self.functions[f"{name}.{method}"] for method in _CALL_METHODS
+                     if f"{name}.{method}" in self.functions), None) if name in self.classes else None
+
+    def imported(self, qualified: str) -> tuple[GraphFacts, str] | None:
+        """The project module and name an imported ``qualified`` name refers to (``utils.normalize``,
+        ``.layers.GATLayer``), following a package's re-exports; None for a library."""
+        if self.project is None or qualified.split(".")[0] in _LIBRARY_ROOTS:
+            return None
+        graph: GraphFacts = self
+        for _ in range(3):
+            where = self.project.resolve(graph.path, qualified)
+            if where is None:
+                return None
+            other = self.project.facts_of(where[0])
+            if other is None:
+                return None
+            name = where[1]
+            if name in other.functions or name in other.classes:
+                return other, name
+            again = other.facts.aliases.get(name.split(".")[0])  # ``from .layer import GATLayer`` in a package
+            if again is None:
+                return None
+            graph, qualified = other, again + name[len(name.split(".")[0]):]
+        return None
+
+    def _instance_class(self, expr: cst.BaseExpression, scope: Scope, at: int,
+                        depth: int) -> tuple[GraphFacts, str] | None:
+        """The project class ``expr`` holds an instance of: ``Net(...)``, through the names it is
         stored under and the calls that return the module itself (``.to(device)``, ``.train()``)."""
-        if depth > 6 or self.facts.qualified_name(expr) is not None:
+        if depth > 6:
             return None
         if isinstance(expr, cst.Call):
+            qualified = self.facts.qualified_name(expr.func)
+            if qualified is not None:
+                found = self.imported(qualified)
+                return found if found is not None and found[1] in found[0].classes else None
             if isinstance(expr.func, cst.Name) and expr.func.value in self.classes:
-                return expr.func.value
+                return self, expr.func.value
             if isinstance(expr.func, cst.Attribute) and expr.func.attr.value in _RETURNS_MODULE:
                 return self._instance_class(expr.func.value, scope, at, depth + 1)
+            return None
+        if self.facts.qualified_name(expr) is not None:
             return None
         name = dotted_name(expr)
         if name is None:
@@ -433,6 +497,24 @@ class GraphFacts:
                             self._callers.setdefault(id(target), []).append((site.node, scope, site.order))
         return self._callers.get(id(function), [])
 
+    def _callers_elsewhere(self, function: Scope) -> list[tuple[cst.Call, Scope, int]]:
+        """Calls of ``function`` in the project modules that import this one."""
+        if self.project is None or self.project.depth >= 2:
+            return []
+        if id(function) in self._elsewhere:
+            return self._elsewhere[id(function)]
+        found: list[tuple[cst.Call, Scope, int]] = []
+        self._elsewhere[id(function)] = found
+        self.project.depth += 1
+        try:
+            for path in self.project.importers(self.path):
+                other = self.project.facts_of(path)
+                if other is not None:
+                    found += other.callers(function)
+        finally:
+            self.project.depth -= 1
+        return found
+
     def _from_callers(self, function: Scope, name: str) -> Val | None:
         """A parameter's value where every call in the module passes a graph made safe the same way
         (self-loops added, or normalized): guards flow down to the function that relies on them.
@@ -440,7 +522,7 @@ class GraphFacts:
         role to its use."""
         if name not in function.params or self._caller_depth >= 3:
             return None
-        callers = self.callers(function)
+        callers = self.callers(function) + self._callers_elsewhere(function)
         if not callers:
             return None
         params = function.params[1:] if function.params[:1] in (["self"], ["cls"]) else function.params
@@ -454,7 +536,8 @@ class GraphFacts:
                 expr = argument(call, position, name)
                 if expr is None:
                     return None
-                values.append(self.value(expr, caller, at, None))
+                values.append(_imported(self.value(expr, caller, at, None), call) if caller.graph is not self
+                              else self.value(expr, caller, at, None))
         finally:
             self._caller_depth -= 1
         first = values[0]
@@ -486,6 +569,8 @@ class GraphFacts:
     # -- evaluation -----------------------------------------------------------------------------
 
     def value(self, expr: cst.BaseExpression, scope: Scope, at: int, env: dict[str, Val] | None = None) -> Val:
+        if scope.graph is not self and scope.graph is not None:
+            return scope.graph.value(expr, scope, at, env)  # a scope of another project module
         # Keyed by identity; the entry holds expr and env so that their ids cannot be reused.
         key = (id(expr), id(scope), at, id(env) if env else 0)
         if key in self._memo:
@@ -681,6 +766,8 @@ class GraphFacts:
 
     def _element(self, expr: cst.BaseExpression, index: int, scope: Scope, at: int, env: dict[str, Val] | None) -> Val:
         """Element ``index`` of what ``expr`` evaluates to (tuple returns of helpers, edge pairs)."""
+        if scope.graph is not self and scope.graph is not None:
+            return scope.graph._element(expr, index, scope, at, env)
         if isinstance(expr, (cst.Tuple, cst.List)) and index < len(expr.elements):
             return self.value(expr.elements[index].value, scope, at, env)
         if isinstance(expr, cst.Call):
@@ -739,16 +826,17 @@ class GraphFacts:
                     values.append(self.value(ret, function, order + 1, bound))
         finally:
             self._helper_depth -= 1
-        return _join(values)
+        result = _join(values)
+        return _imported(result, call) if function.graph is not self and function.graph is not None else result
 
     # Calls ------------------------------------------------------------------------------------
 
     def _call(self, call: cst.Call, scope: Scope, at: int, env: dict[str, Val] | None) -> Val:
         name = self.facts.call_name(call)
+        function = self.function_for(call, scope, at)
+        if function is not None:
+            return self._returns(function, call, scope, at, env)
         if name is None:
-            function = self.function_for(call, scope, at)
-            if function is not None:
-                return self._returns(function, call, scope, at, env)
             if isinstance(call.func, cst.Attribute):
                 return self._method(call, call.func.attr.value, scope, at, env)
             if isinstance(call.func, cst.Call):
@@ -1126,6 +1214,17 @@ _RETURNS_MODULE = frozenset({"to", "cuda", "cpu", "float", "double", "half", "tr
 _GUARD_METHODS = frozenset({"masked_fill_", "clamp_", "clip_", "clamp_min_", "nan_to_num_", "fill_", "index_fill_",
                             "masked_scatter_", "fn:numpy.nan_to_num", "fn:numpy.place", "fn:numpy.putmask",
                             "fn:numpy.copyto", "fn:numpy.clip", "fn:numpy.maximum"})
+
+
+def _imported(val: Val, call: cst.CSTNode) -> Val:
+    """A value computed in another module, as seen at ``call``: its nodes belong to that module's
+    tree, so the call stands in for them (a message quotes the importing file's own line)."""
+    if val.kind == "other":
+        return val
+    return dataclasses.replace(
+        val, origin=call if val.origin is not None else None, dense=call if val.dense is not None else None,
+        times_degree=call if val.times_degree is not None else None,
+        eps=(val.eps[0], call) if val.eps is not None else None, base=None)
 
 
 def _opaque(val: Val) -> Val:

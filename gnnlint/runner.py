@@ -8,6 +8,7 @@ import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from gnnlint import project
 from gnnlint.cache import Cache
 from gnnlint.diagnostics import Diagnostic
 from gnnlint.engine import DecodeError, LintSettings, decode_source, lint_source, unknown_noqa_codes, unreadable
@@ -35,7 +36,7 @@ def read_and_lint(path: str, settings: LintSettings, cache: Cache | None = None)
             return FileOutcome(cached, warnings=_noqa_warnings(data, path, settings))
     diagnostics = lint_bytes(data, path, settings)
     if cache is not None and key is not None:
-        cache.put(key, diagnostics)
+        cache.put(key, diagnostics, project.consulted(path))
     return FileOutcome(diagnostics, warnings=_noqa_warnings(data, path, settings))
 
 

@@ -1,0 +1,271 @@
+"""The user's own modules around a file: where values come from and go to across files.
+
+A layer defined in ``layers.py`` is handed its adjacency by ``train.py``, which loads it with
+``utils.load_data()``. To judge the layer, the graph layer (:mod:`gnnlint.graph_facts`) asks this
+module for the record of another project module: a parse and a recording walk, with no rule run,
+kept once per process by content. It asks in both directions:
+
+* **imports**: ``from utils import load_data`` / ``from .utils import normalize`` resolve to a file
+  beside the importer (or in its package), whose function is evaluated with the caller's arguments;
+* **importers**: the project files that import a module and call its functions or classes, found
+  by a text search of the importer candidates before anything is parsed.
+
+Every file consulted, and every folder searched for importers, is recorded against the file being
+linted, so the result cache re-lints that file when any of them changes (:mod:`gnnlint.cache`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from gnnlint.graph_facts import GraphFacts
+
+# Folders searched for importers are bounded: a repository of thousands of files is not re-read for
+# every parameter of every layer.
+_MAX_CANDIDATES = 300
+_MAX_RECORDS = 64
+# A folder holding one of these is a project's root: the search for importers never climbs above it.
+_PROJECT_MARKERS = (".git", "pyproject.toml", "setup.py", "setup.cfg")
+_SKIPPED_FOLDERS = frozenset({".git", "__pycache__", ".venv", "venv", "node_modules", "build", ".tox",
+                              ".gnnlint_cache", "site-packages"})
+
+
+def digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def folder_digest(folder: Path) -> str:
+    """What an importer search over ``folder`` depends on: the Python files in it, recursively."""
+    return digest("\n".join(str(p) for p in _python_files(folder)).encode())
+
+
+def _python_files(folder: Path) -> list[Path]:
+    found: list[Path] = []
+    for parent, folders, files in os.walk(folder):
+        folders[:] = sorted(f for f in folders if f not in _SKIPPED_FOLDERS and not f.startswith("."))
+        found.extend(Path(parent) / name for name in sorted(files) if name.endswith(".py"))
+        if len(found) > _MAX_CANDIDATES:
+            break
+    return found[:_MAX_CANDIDATES]
+
+
+class Project:
+    """Records of the project's modules, by path and content, for one process."""
+
+    def __init__(self) -> None:
+        # Most recently used last; bounded, since each record holds a module's whole tree.
+        self._records: dict[Path, tuple[str, GraphFacts | None]] = {}
+        self._importers: dict[Path, list[Path]] = {}
+        # The file being linted -> what its result depends on: path -> digest (files, and "dir:" folders).
+        self._consulted: dict[str, dict[str, str]] = {}
+        self.depth = 0  # how many modules deep the current evaluation has crossed
+        self._folders: dict[Path, str] = {}
+        self.linted = ""  # the file whose rules are running: what it consults is recorded against it
+
+    # -- what the linted file's result depends on -----------------------------------------------
+
+    def begin(self, graph: GraphFacts) -> None:
+        """``graph`` is the record of the file about to be linted: importers that reach back into it
+        must meet this very record (its scopes are what its rules ask about)."""
+        self.linted = graph.context.path
+        self._consulted.pop(self.linted, None)
+        self._folders.clear()  # a folder's files are listed once per linted file
+        for _, record in self._records.values():
+            if record is not None:
+                record.forget_evaluations()  # so what they consult is recorded against this file too
+        try:
+            key = digest(graph.path.read_bytes())
+        except OSError:
+            return
+        self._keep(graph.path, key, graph)
+
+    def _keep(self, path: Path, key: str, record: GraphFacts | None) -> None:
+        self._records.pop(path, None)
+        self._records[path] = (key, record)
+        while len(self._records) > _MAX_RECORDS:
+            del self._records[next(iter(self._records))]
+
+    def consulted_by(self, path: str) -> dict[str, str]:
+        return dict(self._consulted.get(path, {}))
+
+    def forget(self, path: str) -> None:
+        self._consulted.pop(path, None)
+
+    def _depends(self, key: str, value: str) -> None:
+        if key != self.linted:
+            self._consulted.setdefault(self.linted, {})[key] = value
+
+    # -- imports ----------------------------------------------------------------------------------
+
+    def resolve(self, importer: Path, qualified: str) -> tuple[Path, str] | None:
+        """``utils.load_data`` (or ``.utils.load_data``) imported by ``importer`` -> (the project file
+        that defines it, ``load_data``); None for a library or anything not found beside it."""
+        level = len(qualified) - len(qualified.lstrip("."))
+        parts = qualified.lstrip(".").split(".")
+        if level:
+            base = importer.parent
+            for _ in range(level - 1):
+                base = base.parent
+            bases = [base]
+        else:
+            bases = [importer.parent, *_package_roots(importer.parent)]
+        for base in bases:
+            for cut in range(len(parts) - 1, 0, -1):
+                module = base.joinpath(*parts[:cut])
+                for candidate in (module.with_suffix(".py"), module / "__init__.py"):
+                    if candidate.is_file() and candidate.resolve() != importer.resolve():
+                        return candidate, ".".join(parts[cut:])
+        return None
+
+    def facts_of(self, path: Path) -> GraphFacts | None:
+        """The graph record of the project module at ``path`` (None if unreadable or not Python)."""
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return None
+        key = digest(data)
+        self._depends(str(path), key)
+        known = self._records.get(path)
+        if known is not None and known[0] == key:
+            return known[1]
+        record = _record(path, data)
+        self._keep(path, key, record)
+        return record
+
+    def _imports(self, importer: Path, module: str, name: str, path: Path) -> bool:
+        """Whether ``import module`` / ``from module import name`` in ``importer`` reaches ``path``
+        (a ``utils`` imported in another folder is that folder's own ``utils.py``)."""
+        for qualified in (f"{module}._", f"{module}.{name}._") if module.strip(".") else (f"{module}{name}._",):
+            where = self.resolve(importer, qualified)
+            if where is not None and _same(where[0], path):
+                return True
+        return False
+
+    # -- importers --------------------------------------------------------------------------------
+
+    def importers(self, path: Path) -> list[Path]:
+        """Project files that may import the module at ``path``: those under its project folder
+        whose text imports its name (a cheap search; the graph layer checks the calls)."""
+        root = _search_root(path)
+        if root not in self._folders:
+            self._folders[root] = folder_digest(root)
+        self._depends(f"dir:{root}", self._folders[root])
+        if path not in self._importers:
+            name = path.parent.name if path.name == "__init__.py" else path.stem
+            pattern = re.compile(rf"^[ \t]*(?:from[ \t]+(\.*[\w.]*)[ \t]+import|import[ \t]+([\w.]+))[^\n]*\b{re.escape(name)}\b",
+                                 re.MULTILINE)
+            found = []
+            for candidate in _python_files(root):
+                if candidate.resolve() == path.resolve():
+                    continue
+                try:
+                    text = candidate.read_text(encoding="utf-8", errors="replace")
+                except OSError:
+                    continue
+                modules = {m.group(1) or m.group(2) for m in pattern.finditer(text)}
+                if any(self._imports(candidate, module, name, path) for module in modules):
+                    found.append(candidate)
+            self._importers[path] = found
+        return self._importers[path]
+
+
+def _same(a: Path, b: Path) -> bool:
+    return a.resolve() == b.resolve()
+
+
+def _package_roots(folder: Path) -> list[Path]:
+    """The folders above ``folder`` an absolute import can start from: each package's parent, and
+    the folder above a script folder (``examples/train.py`` importing the repository's package)."""
+    roots = []
+    current = folder
+    while (current / "__init__.py").is_file() and current.parent != current:
+        current = current.parent
+        roots.append(current)
+    if current.parent != current and current.parent not in roots:
+        roots.append(current.parent)
+    return roots
+
+
+def _search_root(path: Path) -> Path:
+    """Where importers of ``path`` are looked for: the folder above its top package (so a script
+    folder beside the package, such as ``examples/``, is searched), or its own folder for a script."""
+    current = path.parent
+    if not (current / "__init__.py").is_file():
+        return current
+    while (current / "__init__.py").is_file() and current.parent != current \
+            and not any((current / marker).exists() for marker in _PROJECT_MARKERS):
+        current = current.parent
+    return current
+
+
+def _record(path: Path, data: bytes) -> GraphFacts | None:
+    """Parse a project module and record its graph facts: no rules, no positions."""
+    import libcst as cst
+
+    from gnnlint.cst_walk import Walker
+    from gnnlint.engine import DecodeError, FileContext, decode_source
+    from gnnlint.facts import Facts
+    from gnnlint.graph_facts import GraphFacts
+
+    try:
+        module = cst.parse_module(decode_source(data))
+    except (cst.ParserSyntaxError, DecodeError, RecursionError, MemoryError, ValueError):
+        return None
+    context = FileContext(path=str(path), source=module.code, module=module, facts=Facts())
+    graph = context.shared("graph", lambda: GraphFacts(context, linted=False))
+    visits: dict[type, list] = {}
+    leaves: dict[type, list] = {}
+    for layer in (context.facts.handlers(), graph.handlers()):
+        for kind, handler in layer[0].items():
+            visits.setdefault(kind, []).append(handler)
+    for layer in (graph.handlers(), context.facts.handlers()):
+        for kind, handler in layer[1].items():
+            leaves.setdefault(kind, []).append(handler)
+
+    def run(handlers: list, node: cst.CSTNode) -> None:
+        for handler in handlers:
+            handler(node)
+
+    try:
+        Walker(visits, leaves, run).walk(module)
+    except (RecursionError, Exception):  # a module the record cannot follow is simply not known
+        return None
+    return graph
+
+
+_PROJECT: Project | None = None
+
+
+def for_file(path: str) -> Project | None:
+    """The process's project record for a file on disk (None for text with no file behind it)."""
+    global _PROJECT
+    if not path.endswith(".py") or not os.path.isfile(path):
+        return None
+    if _PROJECT is None:
+        _PROJECT = Project()
+    return _PROJECT
+
+
+def consulted(path: str) -> dict[str, str]:
+    """What the last lint of ``path`` in this process read of other files (path -> digest)."""
+    return _PROJECT.consulted_by(path) if _PROJECT is not None else {}
+
+
+def unchanged(dependencies: dict[str, str]) -> bool:
+    """Whether every file and folder a cached result depended on is as it was."""
+    for key, expected in dependencies.items():
+        try:
+            if key.startswith("dir:"):
+                actual = folder_digest(Path(key[4:]))
+            else:
+                actual = digest(Path(key).read_bytes())
+        except OSError:
+            return False
+        if actual != expected:
+            return False
+    return True

@@ -1,0 +1,133 @@
+"""Values across the project's own modules: a helper's result flows into its importers, a caller's
+guard flows into the layer it calls, and the cache re-lints a file when a module it read changes."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from gnnlint import runner
+from gnnlint.api import lint_paths
+from gnnlint.cache import Cache
+from gnnlint.plugins import default_settings
+
+LOADER_RAW = """
+    import numpy as np
+    import scipy.sparse as sp
+
+
+    def load_graph(edges, n):
+        return sp.coo_matrix((np.ones(len(edges)), (edges[:, 0], edges[:, 1])), shape=(n, n))
+"""
+
+LOADER_NORMALIZED = """
+    import numpy as np
+    import scipy.sparse as sp
+
+
+    def load_graph(edges, n):
+        adj = sp.coo_matrix((np.ones(len(edges)), (edges[:, 0], edges[:, 1])), shape=(n, n))
+        adj = adj + sp.eye(n)
+        d = np.power(np.array(adj.sum(1)).flatten(), -0.5)
+        d_mat = sp.diags(d)
+        return d_mat @ adj @ d_mat
+"""
+
+TRAIN = """
+    import numpy as np
+    from {module} import load_graph
+
+    adj = load_graph(np.zeros((4, 2), dtype=int), 4)
+    features = np.random.rand(4, 3)
+    hidden = adj @ features
+"""
+
+LAYER = """
+    import torch
+    from torch import nn
+
+
+    class Smooth(nn.Module):
+        def forward(self, g, h):
+            with g.local_scope():
+                scale = torch.pow(g.in_degrees().float(), -0.5).unsqueeze(1)
+                return h * scale
+"""
+
+CALLER = """
+    from layer import Smooth
+
+
+    def run(dataset):
+        g = dataset[0]{loops}
+        model = Smooth().to("cpu")
+        return model(g, g.ndata["feat"])
+"""
+
+
+def write(folder: Path, files: dict[str, str]) -> None:
+    for name, text in files.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).lstrip(), encoding="utf-8")
+
+
+def findings(folder: Path, code: str) -> list[tuple[str, int]]:
+    return sorted((Path(d.path).relative_to(folder).as_posix(), d.line)
+                  for d in lint_paths([folder]) if d.code == code)
+
+
+@pytest.mark.parametrize("module", ["loader", ".loader"])
+def test_a_raw_adjacency_returned_by_a_project_module_is_found_where_it_is_multiplied(tmp_path: Path,
+                                                                                      module: str) -> None:
+    package = tmp_path / "pkg"
+    write(package, {"__init__.py": "", "loader.py": LOADER_RAW, "train.py": TRAIN.format(module=module)})
+    assert findings(tmp_path, "GNN101") == [("pkg/train.py", 6)]
+
+
+def test_an_adjacency_normalized_in_the_project_module_is_not_reported(tmp_path: Path) -> None:
+    write(tmp_path, {"loader.py": LOADER_NORMALIZED, "train.py": TRAIN.format(module="loader")})
+    assert findings(tmp_path, "GNN101") == []
+
+
+def test_a_layer_is_safe_when_every_importer_passes_a_graph_with_self_loops(tmp_path: Path) -> None:
+    write(tmp_path, {"layer.py": LAYER, "main.py": CALLER.format(loops=".add_self_loop()")})
+    assert findings(tmp_path, "GNN102") == []
+
+
+def test_a_layer_is_reported_when_an_importer_passes_the_graph_as_loaded(tmp_path: Path) -> None:
+    write(tmp_path, {"layer.py": LAYER, "main.py": CALLER.format(loops="")})
+    assert findings(tmp_path, "GNN102") == [("layer.py", 8)]
+
+
+def test_editing_a_module_relints_its_importers_and_nothing_else(tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    write(tmp_path, {"loader.py": LOADER_NORMALIZED, "train.py": TRAIN.format(module="loader"),
+                     "other.py": "import numpy as np\nx = np.log(np.ones(3))\n"})
+    settings = default_settings()
+    cache = Cache(tmp_path / ".cache", "test")
+    files = [str(tmp_path / name) for name in ("loader.py", "train.py", "other.py")]
+    linted: list[str] = []
+    real_lint = runner.lint_bytes
+
+    def counting(data: bytes, path: str, settings_: object) -> list:
+        linted.append(Path(path).name)
+        return real_lint(data, path, settings_)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(runner, "lint_bytes", counting)
+    first = runner.lint_files(files, settings, jobs=1, cache=cache)
+    assert sorted(linted) == ["loader.py", "other.py", "train.py"]
+    assert not [d for outcome in first for d in outcome.diagnostics if d.code == "GNN101"]
+
+    linted.clear()
+    runner.lint_files(files, settings, jobs=1, cache=cache)
+    assert linted == []  # nothing changed: every result from the cache
+
+    write(tmp_path, {"loader.py": LOADER_RAW})
+    linted.clear()
+    again = runner.lint_files(files, settings, jobs=1, cache=cache)
+    assert sorted(linted) == ["loader.py", "train.py"]
+    assert [(Path(d.path).name, d.line) for outcome in again for d in outcome.diagnostics
+            if d.code == "GNN101"] == [("train.py", 6)]
