@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 # every parameter of every layer.
 _MAX_CANDIDATES = 300
 _MAX_RECORDS = 64
+_IMPORT = re.compile(r"^[ \t]*(?:from[ \t]+(\.*[\w.]*)[ \t]+import|import[ \t]+([\w.]+))[^\n]*", re.MULTILINE)
 # A folder holding one of these is a project's root: the search for importers never climbs above it.
 _PROJECT_MARKERS = (".git", "pyproject.toml", "setup.py", "setup.cfg")
 _SKIPPED_FOLDERS = frozenset({".git", "__pycache__", ".venv", "venv", "node_modules", "build", ".tox",
@@ -40,8 +41,16 @@ def digest(data: bytes) -> str:
 
 
 def folder_digest(folder: Path) -> str:
-    """What an importer search over ``folder`` depends on: the Python files in it, recursively."""
-    return digest("\n".join(str(p) for p in _python_files(folder)).encode())
+    """What an importer search over ``folder`` depends on: its Python files, recursively, each with
+    its size and modification time (an import added to a file changes both)."""
+    entries = []
+    for path in _python_files(folder):
+        try:
+            status = path.stat()
+        except OSError:
+            continue
+        entries.append(f"{path}\0{status.st_size}\0{status.st_mtime_ns}")
+    return digest("\n".join(entries).encode())
 
 
 def _python_files(folder: Path) -> list[Path]:
@@ -60,11 +69,13 @@ class Project:
     def __init__(self) -> None:
         # Most recently used last; bounded, since each record holds a module's whole tree.
         self._records: dict[Path, tuple[str, GraphFacts | None]] = {}
-        self._importers: dict[Path, list[Path]] = {}
+        self._importers: dict[tuple[Path, str], list[Path]] = {}
         # The file being linted -> what its result depends on: path -> digest (files, and "dir:" folders).
         self._consulted: dict[str, dict[str, str]] = {}
         self.depth = 0  # how many modules deep the current evaluation has crossed
         self._folders: dict[Path, str] = {}
+        self._resolved: dict[tuple[Path, str], tuple[Path, str] | None] = {}
+        self._indexes: dict[Path, tuple[str, list[tuple[Path, list[tuple[str, str]]]]]] = {}
         self.linted = ""  # the file whose rules are running: what it consults is recorded against it
 
     # -- what the linted file's result depends on -----------------------------------------------
@@ -75,6 +86,7 @@ class Project:
         self.linted = graph.context.path
         self._consulted.pop(self.linted, None)
         self._folders.clear()  # a folder's files are listed once per linted file
+        self._resolved.clear()
         for _, record in self._records.values():
             if record is not None:
                 record.forget_evaluations()  # so what they consult is recorded against this file too
@@ -105,6 +117,12 @@ class Project:
     def resolve(self, importer: Path, qualified: str) -> tuple[Path, str] | None:
         """``utils.load_data`` (or ``.utils.load_data``) imported by ``importer`` -> (the project file
         that defines it, ``load_data``); None for a library or anything not found beside it."""
+        key = (importer, qualified)
+        if key not in self._resolved:
+            self._resolved[key] = self._resolve(importer, qualified)
+        return self._resolved[key]
+
+    def _resolve(self, importer: Path, qualified: str) -> tuple[Path, str] | None:
         level = len(qualified) - len(qualified.lstrip("."))
         parts = qualified.lstrip(".").split(".")
         if level:
@@ -137,6 +155,22 @@ class Project:
         self._keep(path, key, record)
         return record
 
+    def _import_index(self, root: Path, key: str) -> list[tuple[Path, list[tuple[str, str]]]]:
+        """Each Python file under ``root`` with its import statements (module, rest of the line):
+        read once per state of the folder."""
+        known = self._indexes.get(root)
+        if known is not None and known[0] == key:
+            return known[1]
+        index = []
+        for candidate in _python_files(root):
+            try:
+                text = candidate.read_text(encoding="utf-8", errors="replace")
+            except OSError:
+                continue
+            index.append((candidate, [(m.group(1) or m.group(2), m.group(0)) for m in _IMPORT.finditer(text)]))
+        self._indexes[root] = (key, index)
+        return index
+
     def _imports(self, importer: Path, module: str, name: str, path: Path) -> bool:
         """Whether ``import module`` / ``from module import name`` in ``importer`` reaches ``path``
         (a ``utils`` imported in another folder is that folder's own ``utils.py``)."""
@@ -155,23 +189,14 @@ class Project:
         if root not in self._folders:
             self._folders[root] = folder_digest(root)
         self._depends(f"dir:{root}", self._folders[root])
-        if path not in self._importers:
+        key = (path, self._folders[root])
+        if key not in self._importers:
             name = path.parent.name if path.name == "__init__.py" else path.stem
-            pattern = re.compile(rf"^[ \t]*(?:from[ \t]+(\.*[\w.]*)[ \t]+import|import[ \t]+([\w.]+))[^\n]*\b{re.escape(name)}\b",
-                                 re.MULTILINE)
-            found = []
-            for candidate in _python_files(root):
-                if candidate.resolve() == path.resolve():
-                    continue
-                try:
-                    text = candidate.read_text(encoding="utf-8", errors="replace")
-                except OSError:
-                    continue
-                modules = {m.group(1) or m.group(2) for m in pattern.finditer(text)}
-                if any(self._imports(candidate, module, name, path) for module in modules):
-                    found.append(candidate)
-            self._importers[path] = found
-        return self._importers[path]
+            self._importers[key] = [
+                candidate for candidate, imports in self._import_index(root, self._folders[root])
+                if not _same(candidate, path) and any(
+                    name in imported and self._imports(candidate, module, name, path) for module, imported in imports)]
+        return self._importers[key]
 
 
 def _same(a: Path, b: Path) -> bool:
@@ -208,15 +233,17 @@ def _record(path: Path, data: bytes) -> GraphFacts | None:
     import libcst as cst
 
     from gnnlint.cst_walk import Walker
-    from gnnlint.engine import DecodeError, FileContext, decode_source
+    from gnnlint import _speedups
+    from gnnlint.engine import DecodeError, FileContext, _parse_unvalidated, decode_source
     from gnnlint.facts import Facts
     from gnnlint.graph_facts import GraphFacts
 
     try:
-        module = cst.parse_module(decode_source(data))
+        source = decode_source(data)
+        module = _parse_unvalidated(source) if _speedups.unvalidated_parse else cst.parse_module(source)
     except (cst.ParserSyntaxError, DecodeError, RecursionError, MemoryError, ValueError):
         return None
-    context = FileContext(path=str(path), source=module.code, module=module, facts=Facts())
+    context = FileContext(path=str(path), source=source, module=module, facts=Facts())
     graph = context.shared("graph", lambda: GraphFacts(context, linted=False))
     visits: dict[type, list] = {}
     leaves: dict[type, list] = {}
