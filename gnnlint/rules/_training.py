@@ -189,12 +189,25 @@ class TrainingScan:
         self.last_seen: tuple[int, str] | None = None
         self.name_calls: list[cst.Call] = []  # calls of a plain name (models made from a class of the file)
         self.option_calls: list[cst.Call] = []  # parser.add_argument(...): command-line defaults
+        # (class, `self.conv1`) of each call result stored on an attribute, and of each layer whose
+        # `.aggr` is assigned after it is built.
+        self.stored_as: dict[int, tuple[str | None, str]] = {}
+        self.reaggregated: set[tuple[str | None, str]] = set()
 
     # -- walk ----------------------------------------------------------------------------------
 
     def enter_class(self, node: cst.ClassDef) -> None:
         self.scopes.append(node)
         self.class_bases[node.name.value] = [dotted_name(b.value) or "" for b in node.bases]
+
+    def _class_name(self) -> str | None:
+        owner = next((s for s in reversed(self.scopes) if isinstance(s, cst.ClassDef)), None)
+        return owner.name.value if owner is not None else None
+
+    def sums(self) -> list[Event]:
+        """The sum-aggregation events whose layer keeps the aggregation it was built with (not one
+        whose `.aggr` the code sets later, like a model that switches between `add` and `mean`)."""
+        return [e for e in self.events("sum") if self.stored_as.get(id(e.node)) not in self.reaggregated]
 
     def defines_optimizer(self, unit: Unit) -> bool:
         """The unit is a method of an optimizer class: optimizer code, not training code."""
@@ -244,6 +257,16 @@ class TrainingScan:
             if name.split(".")[-1] == "automatic_optimization" and isinstance(node.value, cst.Name) \
                     and node.value.value == "False":
                 self.manual_optimization = True
+        owner = self._class_name()
+        for target in node.targets:
+            name = dotted_name(target.target) or ""
+            if name.endswith(".aggr"):
+                # `self.conv1.aggr = mode`: the layer's aggregation is chosen at run time, not where it is built.
+                self.reaggregated.add((owner, name.removesuffix(".aggr")))
+        if isinstance(node.value, cst.Call) and len(node.targets) == 1:
+            stored = dotted_name(node.targets[0].target)
+            if stored is not None:
+                self.stored_as[id(node.value)] = (owner, stored)
         if isinstance(node.value, cst.Call) and (self.facts.call_name(node.value) or "").endswith("GradientTape"):
             for target in node.targets:
                 name = dotted_name(target.target)

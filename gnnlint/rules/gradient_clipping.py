@@ -92,7 +92,7 @@ class MissingGradientClipping(TrainingRule):
             ("fp16", "trains in float16"), ("policy", "trains in float16"), ("scaler", "trains in float16"),
             ("recurrent", "has a recurrent layer"), ("sum", "uses sum aggregation"))
         for kind, label in risks:
-            events = self.scan.events(kind)
+            events = self.scan.sums() if kind == "sum" else self.scan.events(kind)
             if events:
                 return f"{label} (`{self.scan.quote(events[0].node, 40)}` {self.at(events[0].node)})"
         stack = deepest_stack(self.context.module, self.facts, self.scan.name_calls, self.scan.option_calls)
