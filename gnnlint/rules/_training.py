@@ -55,7 +55,18 @@ POLICY_SETTERS = ("mixed_precision.set_global_policy", "mixed_precision.set_poli
 MODEL_ROOTS = TENSORFLOW_ROOTS | {"torch", "torch_geometric", "dgl", "spektral", "torch_geometric_temporal"}
 RECURRENT = {"GRU", "LSTM", "RNN", "GRUCell", "LSTMCell", "RNNCell", "SimpleRNN", "SimpleRNNCell", "ConvLSTM2D",
              "GatedGraphConv", "GConvGRU", "GConvLSTM", "GCLSTM", "TGCN", "DCRNN"}
-SUM_AGGREGATION = {"GINConv", "GINEConv"}
+# Layers (and ready-made models) of each library that add up their neighbours' messages with no
+# normalisation unless told otherwise: the keyword (and position, if any) that chooses another
+# aggregation. A table of the frameworks' defaults, not of spellings: `GraphConv` in PyG sums, in
+# DGL it normalises by degree.
+SUM_LAYERS: dict[str, dict[str, tuple[str, int | None]]] = {
+    "torch_geometric": {"GINConv": ("aggr", None), "GINEConv": ("aggr", None), "GraphConv": ("aggr", None),
+                        "GIN": ("aggr", None), "NNConv": ("aggr", 3), "CGConv": ("aggr", 2)},
+    "dgl": {"GINConv": ("aggregator_type", 1), "GINEConv": ("", None)},
+    "spektral": {"GINConv": ("aggregate", None), "GINConvBatch": ("aggregate", None), "ECCConv": ("", None),
+                 "GeneralConv": ("aggregate", 3), "GeneralGNN": ("aggregate", 9), "CrystalConv": ("aggregate", None),
+                 "EdgeConv": ("aggregate", None)},
+}
 # A sum readout grows with the graph's size; that is a risk only into a loss whose gradient grows with
 # the output (a squared error), not a softmax or sigmoid cross-entropy, whose gradient is bounded.
 SUM_POOLING = {"global_add_pool", "GlobalSumPool", "SumPooling", "GlobalAddPool"}
@@ -377,7 +388,7 @@ class TrainingScan:
             last = name.rsplit(".", 1)[-1]
             if last in RECURRENT:
                 self._add("recurrent", node, detail=last)
-            elif last in SUM_AGGREGATION or (last == "GraphConv" and name.startswith("torch_geometric.")):
+            elif self._sums_by_default(node, name):
                 self._add("sum", node, detail=last)
             elif last in SUM_POOLING:
                 self._add("sum_readout", node, detail=last)
@@ -393,6 +404,19 @@ class TrainingScan:
                 if owner is not None and _NORMALISED.search(self.source(owner)):
                     continue
                 self._add("sum", node, detail=f"{key}={value.value}")
+
+    @staticmethod
+    def _sums_by_default(node: cst.Call, name: str) -> bool:
+        """A layer that sums over neighbours by default, built without choosing another aggregation."""
+        root, last = name.split(".")[0], name.rsplit(".", 1)[-1]
+        chooser = SUM_LAYERS.get(root, {}).get(last)
+        if chooser is None:
+            return False
+        word, position = chooser
+        if not word:
+            return True  # it has no other aggregation
+        chosen = argument(node, position, word)
+        return chosen is None or (isinstance(chosen, cst.SimpleString) and chosen.evaluated_value in ("add", "sum"))
 
     def _step(self, node: cst.Call, receiver: cst.BaseExpression) -> None:
         optimizer, constructor = self._optimizer(receiver)
