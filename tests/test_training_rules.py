@@ -471,3 +471,103 @@ def test_an_unselected_info_finding_costs_no_position_pass(monkeypatch):
     assert lint_source(torch_loop(), settings=hidden) == [] and calls == []
     shown = LintSettings(rules=(MissingGradientClipping,), explicit=frozenset({"GNN401"}))
     assert len(lint_source(torch_loop(), settings=shown)) == 1 and calls
+
+
+# -- models imported from the project's own modules --------------------------------------------
+
+PROJECT_SCRIPT = """
+import argparse
+
+import torch
+{imports}
+
+parser = argparse.ArgumentParser()
+parser.add_argument("--layers", type=int, default={layers})
+args = parser.parse_args()
+model = {model}
+optimizer = torch.optim.Adam(model.parameters(), lr=0.01)
+
+
+def train(features, adj, labels):
+    optimizer.zero_grad()
+    loss = torch.nn.functional.cross_entropy(model(features, adj), labels)
+    loss.backward()
+    optimizer.step()
+"""
+
+PROJECT_MODEL = """
+import torch
+import torch.nn as nn
+from torch_geometric.nn import GINConv
+
+
+class Hop(nn.Module):
+    def __init__(self, width):
+        super().__init__()
+        self.weight = nn.Parameter(torch.empty(width, width))
+        nn.init.xavier_uniform_(self.weight)
+
+    def forward(self, h, adj):
+        return torch.spmm(adj, h) @ self.weight
+
+
+class Deep(nn.Module):
+    def __init__(self, width, layers):
+        super().__init__()
+        self.hops = nn.ModuleList([])
+        for _ in range(layers):
+            self.hops.append(Hop(width))
+
+
+class Summing(nn.Module):
+    def __init__(self, width):
+        super().__init__()
+        self.conv = GINConv(nn.Linear(width, width))
+
+
+class Recurrent(nn.Module):
+    def __init__(self, width):
+        super().__init__()
+        self.cell = nn.LSTMCell(width, width)
+"""
+
+
+def _project_severity(tmp_path, imports: str, model: str, layers: int = 64, module: str = PROJECT_MODEL) -> set[str]:
+    (tmp_path / "parts.py").write_text(textwrap.dedent(module), encoding="utf-8")
+    script = tmp_path / "train.py"
+    source = textwrap.dedent(PROJECT_SCRIPT.format(imports=imports, model=model, layers=layers))
+    script.write_text(source, encoding="utf-8")
+    return {d.severity for d in lint_source(source, str(script), LintSettings(rules=(MissingGradientClipping,)))
+            if d.code == "GNN401"}
+
+
+@pytest.mark.parametrize("imports, model, layers, severity", [
+    ("from parts import *", "Deep(64, args.layers)", 64, "warning"),  # 64 hand-written hops
+    ("from parts import *", "Deep(64, args.layers)", 4, "info"),  # a shallow stack
+    ("from parts import Deep as Net", "Net(64, layers=args.layers)", 64, "warning"),
+    ("from parts import Summing", "Summing(64)", 2, "warning"),  # GINConv in the project's class
+    ("from parts import Recurrent", "Recurrent(64)", 2, "warning"),  # an LSTMCell there
+    ("from parts import Deep", "torch.nn.Linear(64, 2)", 64, "info"),  # imported but not what is trained
+    ("from missing_module import Deep", "Deep(64, args.layers)", 64, "info"),  # not a file of the project
+])
+def test_a_model_class_imported_from_the_project_is_judged(tmp_path, imports, model, layers, severity):
+    assert _project_severity(tmp_path, imports, model, layers) == {severity}
+
+
+def test_a_star_import_brings_the_modules_own_imports(tmp_path):
+    """`from modules import *` after `import torch.nn as nn` there makes `nn.LSTM` in the script
+    torch's LSTM (NRI's lstm_baseline.py)."""
+    module = "import torch\nimport torch.nn as nn\n"
+    script = """
+        from parts import *
+
+
+        class Baseline(nn.Module):
+            def __init__(self, width):
+                super().__init__()
+                self.rnn = nn.LSTM(width, width, 2)
+        """
+    assert _project_severity(tmp_path, textwrap.dedent(script), "Baseline(64)", 2, module) == {"warning"}
+    # Without the star import nothing says what `nn` is.
+    assert _project_severity(tmp_path, textwrap.dedent(script).replace("from parts import *", ""),
+                             "Baseline(64)", 2, module) == {"info"}

@@ -26,6 +26,7 @@ import libcst as cst
 from gnnlint.cst_walk import descendants
 from gnnlint.facts import TENSORFLOW_ROOTS, Facts, argument, dotted_name, number
 from gnnlint.rule import Rule
+from gnnlint.rules._project import ProjectClass, ProjectImports, project_imports
 
 if TYPE_CHECKING:
     from gnnlint.engine import FileContext
@@ -184,9 +185,12 @@ class Step:
 class TrainingScan:
     """Gathers the events of one file during the walk; the rules read it in ``finish()``."""
 
-    def __init__(self, facts: Facts, module: cst.Module, line: Callable[[cst.CSTNode], int | None]) -> None:
+    def __init__(self, facts: Facts, module: cst.Module, line: Callable[[cst.CSTNode], int | None],
+                 path: str = "") -> None:
         self.facts = facts
         self.module = module
+        self.path = path
+        self._project: ProjectImports | None = None
         self.line = line  # the engine's cached positions
         self.units: dict[str, Unit] = {MODULE: Unit(MODULE, MODULE, None, module)}
         self.stack: list[Unit] = [self.units[MODULE]]
@@ -219,6 +223,21 @@ class TrainingScan:
         """The sum-aggregation events whose layer keeps the aggregation it was built with (not one
         whose `.aggr` the code sets later, like a model that switches between `add` and `mean`)."""
         return [e for e in self.events("sum") if self.stored_as.get(id(e.node)) not in self.reaggregated]
+
+    def project_risks(self) -> list[tuple[EventKind, cst.Call, cst.CSTNode, ProjectClass]]:
+        """For each model class of the project that this file builds (``RecurrentBaseline(...)`` after
+        ``from modules import *``): the first recurrent layer or sum aggregation it builds, directly
+        or through the other classes of its module, as (kind, the call here, the layer there, class)."""
+        found = []
+        for call in self.name_calls:
+            assert isinstance(call.func, cst.Name)  # name_calls are calls of a plain name
+            built = self.project.classes.get(call.func.value)
+            if built is None or (self.facts.bindings(call.func.value) and call.func.value not in self.facts.aliases):
+                continue
+            risk = _class_risk(built, set())
+            if risk is not None:
+                found.append((risk[0], call, risk[1], risk[2]))
+        return found
 
     def defines_optimizer(self, unit: Unit) -> bool:
         """The unit is a method of an optimizer class: optimizer code, not training code."""
@@ -284,8 +303,17 @@ class TrainingScan:
                 if name:
                     self.tapes.add(name)
 
+    @property
+    def project(self) -> ProjectImports:
+        """What the file imports from modules of its own project (found beside it on disk)."""
+        if self._project is None:
+            self._project = project_imports(self.path, self.module)
+        return self._project
+
     def call(self, node: cst.Call) -> None:
         name = self.facts.call_name(node)
+        if name is None and isinstance(node.func, cst.Attribute):
+            name = self.project.qualified(self.facts, node.func)  # `nn.LSTM` after `from modules import *`
         func = node.func
         method = func.attr.value if isinstance(func, cst.Attribute) else None
         receiver = func.value if isinstance(func, cst.Attribute) else None
@@ -599,6 +627,37 @@ def autocast_dtype(facts: Facts, call: cst.Call) -> str | None:
     return None
 
 
+def _class_risk(built: ProjectClass, seen: set[str]) -> tuple[EventKind, cst.Call, ProjectClass] | None:
+    """The first recurrent layer or sum aggregation a project class builds, in its own body or
+    in the classes of its module it builds (a few levels deep)."""
+    if built.node.name.value in seen or len(seen) > 6:
+        return None
+    seen.add(built.node.name.value)
+    for node in descendants(built.node):
+        if not isinstance(node, cst.Call):
+            continue
+        name = built.facts.call_name(node)
+        if name is not None and name.split(".")[0] in MODEL_ROOTS:
+            last = name.rsplit(".", 1)[-1]
+            if last in RECURRENT:
+                return "recurrent", node, built
+            if TrainingScan._sums_by_default(node, name):
+                return "sum", node, built
+        if name is None or name.rsplit(".", 1)[-1] not in RELATION_COMBINERS:
+            for key in ("aggr", "aggregate", "aggregator_type"):
+                value = keyword(node, key)
+                if isinstance(value, cst.SimpleString) and value.evaluated_value in ("add", "sum") \
+                        and not _NORMALISED.search(built.module.code_for_node(built.node)):
+                    return "sum", node, built
+        if isinstance(node.func, cst.Name) and node.func.value in built.classes:
+            inner = ProjectClass(built.classes[node.func.value], built.module, built.facts, built.classes,
+                                 built.assigned)
+            risk = _class_risk(inner, seen)
+            if risk is not None:
+                return risk
+    return None
+
+
 def _torch_clip_detail(last: str) -> str:
     return "value" if "value" in last else "global"
 
@@ -620,7 +679,8 @@ class TrainingRule(Rule):
 
     def __init__(self, context: FileContext, settings: dict[str, Any] | None = None) -> None:
         super().__init__(context, settings)
-        self.scan = context.shared("training", lambda: TrainingScan(self.facts, context.module, context.line))
+        self.scan = context.shared("training", lambda: TrainingScan(self.facts, context.module, context.line,
+                                                                    context.path))
 
     def _first(self, node: cst.CSTNode, phase: str) -> bool:
         key = (id(node), phase)
