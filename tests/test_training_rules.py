@@ -571,3 +571,19 @@ def test_a_star_import_brings_the_modules_own_imports(tmp_path):
     # Without the star import nothing says what `nn` is.
     assert _project_severity(tmp_path, textwrap.dedent(script).replace("from parts import *", ""),
                              "Baseline(64)", 2, module) == {"info"}
+
+
+def test_the_cache_key_follows_the_project_modules_a_file_imports(tmp_path):
+    """A script's findings depend on the model module it imports, so the cache must see it change."""
+    from gnnlint.project_files import dependencies
+
+    (tmp_path / "parts.py").write_text("import torch.nn as nn\n", encoding="utf-8")
+    (tmp_path / "other.py").write_text("x = 1\n", encoding="utf-8")
+    script = tmp_path / "train.py"
+    data = b"from parts import *\nimport torch\n"
+    before = dependencies(str(script), data)
+    (tmp_path / "parts.py").write_text("import torch.nn as nn\nclass Net(nn.Module): pass\n", encoding="utf-8")
+    assert dependencies(str(script), data) != before
+    (tmp_path / "other.py").write_text("x = 2\n", encoding="utf-8")  # not imported: no change
+    assert dependencies(str(script), data) == dependencies(str(script), data)
+    assert dependencies(str(script), b"from torch import nn\n") == b""  # a library, not a file here

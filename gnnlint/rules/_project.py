@@ -25,9 +25,8 @@ from pathlib import Path
 import libcst as cst
 
 from gnnlint.facts import Facts, dotted_name
+from gnnlint.project_files import STAR_DEPTH, module_file
 
-# How deep `from a import *` chains are followed (a star import of a module that star-imports).
-_STAR_DEPTH = 2
 # Files larger than this are not parsed for a summary (generated code, vendored libraries).
 _MAX_BYTES = 400_000
 
@@ -59,25 +58,6 @@ def _load(path: str) -> cst.Module | None:
     if status.st_size > _MAX_BYTES:
         return None
     return _parse(path, (status.st_mtime_ns, status.st_size))
-
-
-def _module_file(importer: str, module: str | None, level: int) -> str | None:
-    """The file of ``module`` as imported from the file ``importer``: beside it for an absolute
-    import (a script's own directory is the first entry of its path), or up the package for
-    ``from .x import`` / ``from ..x import``."""
-    if not importer or importer.startswith("<"):
-        return None
-    base = Path(importer).resolve().parent
-    for _ in range(max(level - 1, 0)):
-        base = base.parent
-    parts = module.split(".") if module else []
-    if not parts:
-        return None
-    target = base.joinpath(*parts)
-    for candidate in (target.with_suffix(".py"), target / "__init__.py"):
-        if candidate.is_file() and candidate.resolve() != Path(importer).resolve():
-            return str(candidate)
-    return None
 
 
 def _aliases(module: cst.Module) -> dict[str, str]:
@@ -139,14 +119,14 @@ class ProjectImports:
 
 def project_imports(path: str, module: cst.Module) -> ProjectImports:
     found = ProjectImports()
-    _collect(path, module, found, _STAR_DEPTH, top=True)
+    _collect(path, module, found, STAR_DEPTH, top=True)
     return found
 
 
 def _collect(path: str, module: cst.Module, found: ProjectImports, depth: int, top: bool) -> None:
     for node in _imports_from(module):
         name = dotted_name(node.module) if node.module is not None else None
-        file = _module_file(path, name, len(node.relative))
+        file = module_file(path, name, len(node.relative))
         if file is None:
             continue
         imported = _load(file)
