@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import libcst as cst
 
 from gnnlint.cst_walk import descendants
-from gnnlint.facts import TENSORFLOW_ROOTS, Facts, argument, dotted_name, number
+from gnnlint.facts import TENSORFLOW_ROOTS, Facts, argument, dotted_name, names_in, number
 from gnnlint.rule import Rule
 from gnnlint.rules._project import ProjectClass, ProjectImports, project_imports
 
@@ -224,13 +224,21 @@ class TrainingScan:
         whose `.aggr` the code sets later, like a model that switches between `add` and `mean`)."""
         return [e for e in self.events("sum") if self.stored_as.get(id(e.node)) not in self.reaggregated]
 
-    def project_risks(self) -> list[tuple[EventKind, cst.Call, cst.CSTNode, ProjectClass]]:
+    def model_risks(self) -> list[tuple[EventKind, cst.Call, cst.CSTNode, ProjectClass]]:
         """For each model class of the project that this file builds (``RecurrentBaseline(...)`` after
         ``from modules import *``): the first recurrent layer or sum aggregation it builds, directly
         or through the other classes of its module, as (kind, the call here, the layer there, class)."""
-        found = []
+        found: list[tuple[EventKind, cst.Call, cst.CSTNode, ProjectClass]] = []
+        own = {s.name.value: s for s in self.module.body if isinstance(s, cst.ClassDef)}
         for call in self.name_calls:
             assert isinstance(call.func, cst.Name)  # name_calls are calls of a plain name
+            if call.func.value in own:
+                # The file's own classes: their library layers are events already; a cell written by hand is not.
+                cell = hand_written_recurrence(own[call.func.value], own)
+                if cell is not None:
+                    found.append(("recurrent", call, cell, ProjectClass(own[call.func.value], self.module, self.facts,
+                                                                        own, {})))
+                continue
             built = self.project.classes.get(call.func.value)
             if built is None or (self.facts.bindings(call.func.value) and call.func.value not in self.facts.aliases):
                 continue
@@ -633,6 +641,9 @@ def _class_risk(built: ProjectClass, seen: set[str]) -> tuple[EventKind, cst.Cal
     if built.node.name.value in seen or len(seen) > 6:
         return None
     seen.add(built.node.name.value)
+    cell = hand_written_recurrence(built.node, built.classes)
+    if cell is not None:
+        return "recurrent", cell, built
     for node in descendants(built.node):
         if not isinstance(node, cst.Call):
             continue
@@ -655,6 +666,91 @@ def _class_risk(built: ProjectClass, seen: set[str]) -> tuple[EventKind, cst.Cal
             risk = _class_risk(inner, seen)
             if risk is not None:
                 return risk
+    return None
+
+
+def _gated_mix(expr: cst.BaseExpression) -> bool:
+    """``(1 - g) * a + g * b`` (in either order): the convex gated update of a GRU-style cell."""
+    if not isinstance(expr, cst.BinaryOperation) or not isinstance(expr.operator, cst.Add):
+        return False
+    sides = [expr.left, expr.right]
+    if not all(isinstance(side, cst.BinaryOperation) and isinstance(side.operator, cst.Multiply) for side in sides):
+        return False
+
+    def factors(product: cst.BaseExpression) -> list[cst.BaseExpression]:
+        assert isinstance(product, cst.BinaryOperation)
+        return [product.left, product.right]
+
+    def complement(factor: cst.BaseExpression) -> cst.BaseExpression | None:
+        """``g`` of ``(1 - g)``."""
+        if isinstance(factor, cst.BinaryOperation) and isinstance(factor.operator, cst.Subtract) \
+                and number(factor.left) == 1:
+            return factor.right
+        return None
+
+    for first, second in (sides, sides[::-1]):
+        for factor in factors(first):
+            gate = complement(factor)
+            if gate is not None and any(gate.deep_equals(other) for other in factors(second)):
+                return True
+    return False
+
+
+def hand_written_recurrence(cls: cst.ClassDef, classes: dict[str, cst.ClassDef]) -> cst.CSTNode | None:
+    """A recurrent cell written by hand and unrolled: a method of ``cls`` (or the ``forward`` of a
+    class of the module it stores on self) computes a GRU-style gated update ``(1 - g) * a + g * b``,
+    and ``cls`` calls it in a loop, feeding its result back in (``h = self.step(x, h)``). Returns the
+    gated update."""
+    methods = {s.name.value: s for s in cls.body.body if isinstance(s, cst.FunctionDef)}
+    init = methods.get("__init__")
+    stored: dict[str, str] = {}  # self.cell -> the class of the module it holds
+    if init is not None:
+        for node in descendants(init):
+            if isinstance(node, cst.Assign) and len(node.targets) == 1 and isinstance(node.value, cst.Call) \
+                    and isinstance(node.value.func, cst.Name) and node.value.func.value in classes:
+                spelled = dotted_name(node.targets[0].target)
+                if spelled is not None and spelled.startswith("self."):
+                    stored[spelled[5:]] = node.value.func.value
+            # self.cells.append(Cell(...)): a list of cells, called as self.cells[i](...)
+            if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "append" \
+                    and node.args and isinstance(node.args[0].value, cst.Call) \
+                    and isinstance(node.args[0].value.func, cst.Name) and node.args[0].value.func.value in classes:
+                spelled = dotted_name(node.func.value)
+                if spelled is not None and spelled.startswith("self."):
+                    stored[spelled[5:]] = node.args[0].value.func.value
+
+    def mix_in(function: cst.CSTNode | None) -> cst.CSTNode | None:
+        if function is None:
+            return None
+        return next((n for n in descendants(function) if isinstance(n, cst.BinaryOperation) and _gated_mix(n)), None)
+
+    def cell_of(callee: str) -> cst.CSTNode | None:
+        if callee in methods:
+            return mix_in(methods[callee])
+        held = classes.get(stored.get(callee, ""))
+        if held is None:
+            return None
+        forward = next((s for s in held.body.body if isinstance(s, cst.FunctionDef) and s.name.value == "forward"), None)
+        return mix_in(forward)
+
+    for loop in descendants(cls):
+        if not isinstance(loop, (cst.For, cst.While)):
+            continue
+        for node in descendants(loop.body):
+            if not isinstance(node, cst.Assign) or not isinstance(node.value, cst.Call):
+                continue
+            func = node.value.func
+            if isinstance(func, cst.Subscript):
+                func = func.value  # self.cells[i](x, h)
+            if not (isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name) and func.value.value == "self"):
+                continue
+            fed = set().union(*(names_in(arg.value) for arg in node.value.args)) if node.value.args else set()
+            written = set().union(*(names_in(t.target) for t in node.targets))
+            if not fed & written:
+                continue  # a state not fed back is no recurrence
+            cell = cell_of(func.attr.value)
+            if cell is not None:
+                return cell
     return None
 
 

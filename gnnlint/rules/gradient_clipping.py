@@ -95,12 +95,13 @@ class MissingGradientClipping(TrainingRule):
             events = self.scan.sums() if kind == "sum" else self.scan.events(kind)
             if events:
                 return f"{label} (`{self.scan.quote(events[0].node, 40)}` {self.at(events[0].node)})"
-        for kind, call, layer, built in self.scan.project_risks():
+        for kind, call, layer, built in self.scan.model_risks():
             what = "a recurrent layer" if kind == "recurrent" else "sum aggregation"
             quoted = " ".join(built.module.code_for_node(layer).split())
             quoted = quoted if len(quoted) <= 40 else quoted[:39] + "…"
-            return (f"trains `{self.scan.quote(call, 40)}` ({self.at(call)}), a model of the project that "
-                    f"has {what} (`{quoted}` in class `{built.node.name.value}`)")
+            where = "" if built.module is self.context.module else ", a model of the project that"
+            return (f"trains `{self.scan.quote(call, 40)}` ({self.at(call)}){where} "
+                    f"{'has' if where else 'with'} {what} (`{quoted}` in class `{built.node.name.value}`)")
         stack = deepest_stack(self.context.module, self.facts, self.scan.name_calls, self.scan.option_calls,
                               self.scan.project.classes)
         if stack is not None and stack.depth > _DEEP:
