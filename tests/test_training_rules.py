@@ -68,7 +68,15 @@ def test_recurrent_or_sum_aggregation_makes_it_a_warning(model, imports):
 def test_hand_written_normalised_gcn_with_aggr_add_stays_info():
     model = ("Conv()\nclass Conv(MessagePassing):\n    def __init__(self):\n        super().__init__(aggr='add')\n"
              "    def forward(self, x, edge_index):\n        deg = degree(edge_index[0])\n        return x")
-    assert {s for _, c, s in found(torch_loop(model, "from torch_geometric.nn import MessagePassing"))} == {"info"}
+    imports = "from torch_geometric.nn import MessagePassing\nfrom torch_geometric.utils import degree"
+    assert {s for _, c, s in found(torch_loop(model, imports))} == {"info"}
+
+
+def test_what_a_layer_normalises_by_is_read_from_what_it_computes_not_its_names():
+    """A local called `norm` is no normalisation; a degree counted by the library is, however named."""
+    named = ("Conv()\nclass Conv(MessagePassing):\n    def __init__(self):\n        super().__init__(aggr='add')\n"
+             "    def forward(self, x, edge_index):\n        norm = x.sum()\n        return x * norm")
+    assert {s for _, c, s in found(torch_loop(named, "from torch_geometric.nn import MessagePassing"))} == {"warning"}
 
 
 def test_fp16_makes_it_a_warning():

@@ -40,6 +40,13 @@ class ProjectClass:
     facts: Facts  # import aliases of its own module only
     classes: dict[str, cst.ClassDef]  # the other classes of its module, by name
     assigned: dict[str, cst.BaseExpression]  # its module's top-level `name = value`
+    path: str = ""  # the file of its module
+
+    def imported_class(self, name: str) -> ProjectClass | None:
+        """A class that this class's module imports from another module of the project."""
+        if not self.path:
+            return None
+        return _imports_of_file(self.path).classes.get(name)
 
 
 @functools.lru_cache(maxsize=256)
@@ -117,6 +124,20 @@ class ProjectImports:
         return f"{target}.{rest}" if rest else target
 
 
+def _imports_of_file(path: str) -> ProjectImports:
+    try:
+        status = os.stat(path)
+    except OSError:
+        return ProjectImports()
+    return _cached_imports(path, (status.st_mtime_ns, status.st_size))
+
+
+@functools.lru_cache(maxsize=256)
+def _cached_imports(path: str, stamp: tuple[int, int]) -> ProjectImports:
+    module = _load(path)
+    return project_imports(path, module) if module is not None else ProjectImports()
+
+
 def project_imports(path: str, module: cst.Module) -> ProjectImports:
     found = ProjectImports()
     _collect(path, module, found, STAR_DEPTH, top=True)
@@ -145,7 +166,7 @@ def _collect(path: str, module: cst.Module, found: ProjectImports, depth: int, t
             for local, target in aliases.items():
                 found.star_aliases.setdefault(local, target)
             for local, cls in classes.items():
-                found.classes.setdefault(local, ProjectClass(cls, imported, facts, classes, assigned))
+                found.classes.setdefault(local, ProjectClass(cls, imported, facts, classes, assigned, file))
             _collect(file, imported, found, depth - 1, top=False)
         elif top:
             for alias in node.names:
@@ -155,4 +176,4 @@ def _collect(path: str, module: cst.Module, found: ProjectImports, depth: int, t
                 if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
                     local = alias.asname.name.value
                 cls = classes[alias.name.value]
-                found.classes[local] = ProjectClass(cls, imported, facts, classes, assigned)
+                found.classes[local] = ProjectClass(cls, imported, facts, classes, assigned, file)

@@ -74,7 +74,34 @@ SUM_POOLING = {"global_add_pool", "GlobalSumPool", "SumPooling", "GlobalAddPool"
 SQUARED_ERRORS = {"mse_loss", "MSELoss", "MeanSquaredError", "mean_squared_error", "mse"}
 # Calls whose `aggr=`/`aggregate=` combines the outputs of per-relation layers (heterogeneous graphs).
 RELATION_COMBINERS = {"to_hetero", "to_hetero_with_bases", "HeteroConv", "HeteroGraphConv"}
-_NORMALISED = re.compile(r"degree|deg_inv|gcn_norm|norm\b|normaliz|normalis")
+# Library functions and graph methods that count degrees (a hand-written GCN normalises by them).
+_DEGREE_FUNCTIONS = {"degree", "gcn_norm", "in_degrees", "out_degrees", "rsqrt"}
+# Softmax over each node's incoming edges: the sum of the weighted messages is a weighted mean.
+_NEIGHBOUR_SOFTMAX = {"torch_geometric.utils.softmax", "torch_geometric.utils.softmax.softmax",
+                      "dgl.nn.functional.edge_softmax", "dgl.ops.edge_softmax", "dgl.nn.pytorch.softmax.edge_softmax",
+                      "dgl.nn.edge_softmax"}
+
+
+def degree_normalised(owner: cst.CSTNode, facts: Facts) -> bool:
+    """Whether a hand-written layer normalises the messages it sums: by degree (it counts degrees,
+    ``torch_geometric.utils.degree``, ``g.in_degrees()``, ``gcn_norm``, or takes a negative power,
+    ``deg.pow(-0.5)``, ``deg ** -1``, ``torch.rsqrt``) or by a softmax over each node's neighbours
+    (PyG ``utils.softmax(..., index)``, DGL ``edge_softmax``), whatever its variables are called."""
+    for node in descendants(owner):
+        if isinstance(node, cst.Call):
+            name = facts.call_name(node)
+            if name is not None and (name.rsplit(".", 1)[-1] in _DEGREE_FUNCTIONS or name in _NEIGHBOUR_SOFTMAX):
+                return True
+            if isinstance(node.func, cst.Attribute) and name is None:
+                method = node.func.attr.value
+                if method in ("in_degrees", "out_degrees"):
+                    return True
+                if method in ("pow", "pow_") and node.args and (number(node.args[0].value) or 0) < 0:
+                    return True
+        elif isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Power) \
+                and (number(node.right) or 0) < 0:
+            return True
+    return False
 
 
 def is_torch_optimizer(name: str | None) -> bool:
@@ -233,11 +260,12 @@ class TrainingScan:
         for call in self.name_calls:
             assert isinstance(call.func, cst.Name)  # name_calls are calls of a plain name
             if call.func.value in own:
-                # The file's own classes: their library layers are events already; a cell written by hand is not.
-                cell = hand_written_recurrence(own[call.func.value], own)
-                if cell is not None:
-                    found.append(("recurrent", call, cell, ProjectClass(own[call.func.value], self.module, self.facts,
-                                                                        own, {})))
+                # The file's own classes: their library layers are events already; a cell written by
+                # hand, or a layer imported from another module of the project, is not.
+                here = ProjectClass(own[call.func.value], self.module, self.facts, own, {}, self.path)
+                risk = _class_risk(here, set(), library=False, project=self.project)
+                if risk is not None:
+                    found.append((risk[0], call, risk[1], risk[2]))
                 continue
             built = self.project.classes.get(call.func.value)
             if built is None or (self.facts.bindings(call.func.value) and call.func.value not in self.facts.aliases):
@@ -437,7 +465,7 @@ class TrainingScan:
             if isinstance(value, cst.SimpleString) and value.evaluated_value in ("add", "sum"):
                 owner = next((s for s in reversed(self.scopes) if isinstance(s, cst.ClassDef)), None)
                 # A hand-written GCN sums messages it has already normalised by degree.
-                if owner is not None and _NORMALISED.search(self.source(owner)):
+                if owner is not None and degree_normalised(owner, self.facts):
                     continue
                 self._add("sum", node, detail=f"{key}={value.value}")
 
@@ -635,9 +663,12 @@ def autocast_dtype(facts: Facts, call: cst.Call) -> str | None:
     return None
 
 
-def _class_risk(built: ProjectClass, seen: set[str]) -> tuple[EventKind, cst.Call, ProjectClass] | None:
+def _class_risk(built: ProjectClass, seen: set[str], library: bool = True,
+                project: ProjectImports | None = None) -> tuple[EventKind, cst.CSTNode, ProjectClass] | None:
     """The first recurrent layer or sum aggregation a project class builds, in its own body or
-    in the classes of its module it builds (a few levels deep)."""
+    in the classes of the project it builds (a few levels deep). ``library``: also the library
+    layers it builds (False for the linted file's own classes, whose calls are events already);
+    ``project``: what the linted file imports from its project (for its own classes)."""
     if built.node.name.value in seen or len(seen) > 6:
         return None
     seen.add(built.node.name.value)
@@ -646,6 +677,12 @@ def _class_risk(built: ProjectClass, seen: set[str]) -> tuple[EventKind, cst.Cal
         return "recurrent", cell, built
     for node in descendants(built.node):
         if not isinstance(node, cst.Call):
+            continue
+        if not library:
+            if isinstance(node.func, cst.Name) and project is not None and node.func.value in project.classes:
+                risk = _class_risk(project.classes[node.func.value], seen)
+                if risk is not None:
+                    return risk
             continue
         name = built.facts.call_name(node)
         if name is not None and name.split(".")[0] in MODEL_ROOTS:
@@ -658,12 +695,15 @@ def _class_risk(built: ProjectClass, seen: set[str]) -> tuple[EventKind, cst.Cal
             for key in ("aggr", "aggregate", "aggregator_type"):
                 value = keyword(node, key)
                 if isinstance(value, cst.SimpleString) and value.evaluated_value in ("add", "sum") \
-                        and not _NORMALISED.search(built.module.code_for_node(built.node)):
+                        and not degree_normalised(built.node, built.facts):
                     return "sum", node, built
-        if isinstance(node.func, cst.Name) and node.func.value in built.classes:
-            inner = ProjectClass(built.classes[node.func.value], built.module, built.facts, built.classes,
-                                 built.assigned)
-            risk = _class_risk(inner, seen)
+        if isinstance(node.func, cst.Name):
+            inner: ProjectClass | None = None
+            if node.func.value in built.classes:
+                inner = dataclasses.replace(built, node=built.classes[node.func.value])
+            elif built.facts.call_name(node) is not None:
+                inner = built.imported_class(node.func.value)  # from conv import GNN_node in gnn.py
+            risk = _class_risk(inner, seen) if inner is not None else None
             if risk is not None:
                 return risk
     return None
@@ -696,7 +736,7 @@ def _gated_mix(expr: cst.BaseExpression) -> bool:
     return False
 
 
-def hand_written_recurrence(cls: cst.ClassDef, classes: dict[str, cst.ClassDef]) -> cst.CSTNode | None:
+def hand_written_recurrence(cls: cst.ClassDef, classes: dict[str, cst.ClassDef]) -> cst.BinaryOperation | None:
     """A recurrent cell written by hand and unrolled: a method of ``cls`` (or the ``forward`` of a
     class of the module it stores on self) computes a GRU-style gated update ``(1 - g) * a + g * b``,
     and ``cls`` calls it in a loop, feeding its result back in (``h = self.step(x, h)``). Returns the
@@ -719,12 +759,12 @@ def hand_written_recurrence(cls: cst.ClassDef, classes: dict[str, cst.ClassDef])
                 if spelled is not None and spelled.startswith("self."):
                     stored[spelled[5:]] = node.args[0].value.func.value
 
-    def mix_in(function: cst.CSTNode | None) -> cst.CSTNode | None:
+    def mix_in(function: cst.CSTNode | None) -> cst.BinaryOperation | None:
         if function is None:
             return None
         return next((n for n in descendants(function) if isinstance(n, cst.BinaryOperation) and _gated_mix(n)), None)
 
-    def cell_of(callee: str) -> cst.CSTNode | None:
+    def cell_of(callee: str) -> cst.BinaryOperation | None:
         if callee in methods:
             return mix_in(methods[callee])
         held = classes.get(stored.get(callee, ""))
