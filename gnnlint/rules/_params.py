@@ -458,8 +458,9 @@ class ClassInitsRule(Rule):
 
 # -- what the enclosing branches say about a tensor's number of dimensions --------------------
 
-_COMPARISONS = {cst.GreaterThan: ">", cst.GreaterThanEqual: ">=", cst.LessThan: "<", cst.LessThanEqual: "<=",
-                cst.Equal: "==", cst.NotEqual: "!="}
+# By the comparison node's class name (libcst attributes stay out of module-level code: _lazy_libcst).
+_COMPARISONS = {"GreaterThan": ">", "GreaterThanEqual": ">=", "LessThan": "<", "LessThanEqual": "<=",
+                "Equal": "==", "NotEqual": "!="}
 _NEGATED = {">": "<=", ">=": "<", "<": ">=", "<=": ">", "==": "!=", "!=": "=="}
 _MIRRORED = {">": "<", ">=": "<=", "<": ">", "<=": ">=", "==": "==", "!=": "!="}
 
@@ -508,7 +509,7 @@ def _at_most_one_dimension(test: cst.BaseExpression, holds: bool, tensor: str) -
     if not isinstance(test, cst.Comparison) or len(test.comparisons) != 1:
         return False
     target = test.comparisons[0]
-    operator = _COMPARISONS.get(type(target.operator))
+    operator = _COMPARISONS.get(type(target.operator).__name__)
     if operator is None:
         return False
     left, right = test.left, target.comparator
