@@ -674,7 +674,7 @@ def _class_risk(built: ProjectClass, seen: set[str], library: bool = True,
     seen.add(built.node.name.value)
     cell = hand_written_recurrence(built.node, built.classes)
     if cell is not None:
-        return "recurrent", cell, built
+        return "recurrent", cell[0], dataclasses.replace(built, node=cell[1])
     for node in descendants(built.node):
         if not isinstance(node, cst.Call):
             continue
@@ -736,11 +736,12 @@ def _gated_mix(expr: cst.BaseExpression) -> bool:
     return False
 
 
-def hand_written_recurrence(cls: cst.ClassDef, classes: dict[str, cst.ClassDef]) -> cst.BinaryOperation | None:
+def hand_written_recurrence(cls: cst.ClassDef,
+                            classes: dict[str, cst.ClassDef]) -> tuple[cst.BinaryOperation, cst.ClassDef] | None:
     """A recurrent cell written by hand and unrolled: a method of ``cls`` (or the ``forward`` of a
     class of the module it stores on self) computes a GRU-style gated update ``(1 - g) * a + g * b``,
     and ``cls`` calls it in a loop, feeding its result back in (``h = self.step(x, h)``). Returns the
-    gated update."""
+    gated update and the class it is written in."""
     methods = {s.name.value: s for s in cls.body.body if isinstance(s, cst.FunctionDef)}
     init = methods.get("__init__")
     stored: dict[str, str] = {}  # self.cell -> the class of the module it holds
@@ -764,14 +765,16 @@ def hand_written_recurrence(cls: cst.ClassDef, classes: dict[str, cst.ClassDef])
             return None
         return next((n for n in descendants(function) if isinstance(n, cst.BinaryOperation) and _gated_mix(n)), None)
 
-    def cell_of(callee: str) -> cst.BinaryOperation | None:
+    def cell_of(callee: str) -> tuple[cst.BinaryOperation, cst.ClassDef] | None:
         if callee in methods:
-            return mix_in(methods[callee])
+            mix = mix_in(methods[callee])
+            return (mix, cls) if mix is not None else None
         held = classes.get(stored.get(callee, ""))
         if held is None:
             return None
         forward = next((s for s in held.body.body if isinstance(s, cst.FunctionDef) and s.name.value == "forward"), None)
-        return mix_in(forward)
+        mix = mix_in(forward)
+        return (mix, held) if mix is not None else None
 
     for loop in descendants(cls):
         if not isinstance(loop, (cst.For, cst.While)):

@@ -96,7 +96,8 @@ class MissingGradientClipping(TrainingRule):
             if events:
                 return f"{label} (`{self.scan.quote(events[0].node, 40)}` {self.at(events[0].node)})"
         for kind, call, layer, built in self.scan.model_risks():
-            what = "a recurrent layer" if kind == "recurrent" else "sum aggregation"
+            what = "sum aggregation" if kind == "sum" else "a recurrent layer" if isinstance(layer, cst.Call) \
+                else "a recurrent cell written by hand, unrolled over steps"
             quoted = " ".join(built.module.code_for_node(layer).split())
             quoted = quoted if len(quoted) <= 40 else quoted[:39] + "…"
             where = "" if built.module is self.context.module else ", a model of the project that"
