@@ -595,3 +595,35 @@ def test_the_cache_key_follows_the_project_modules_a_file_imports(tmp_path):
     (tmp_path / "other.py").write_text("x = 2\n", encoding="utf-8")  # not imported: no change
     assert dependencies(str(script), data) == dependencies(str(script), data)
     assert dependencies(str(script), b"from torch import nn\n") == b""  # a library, not a file here
+
+
+def test_relative_imports_and_import_cycles_of_the_project(tmp_path):
+    """`from .model import Net` inside a package is read; two modules star-importing each other end."""
+    package = tmp_path / "pkg"
+    package.mkdir()
+    (package / "__init__.py").write_text("", encoding="utf-8")
+    (package / "model.py").write_text(textwrap.dedent("""
+        from .layers import *
+        import torch.nn as nn
+
+
+        class Net(nn.Module):
+            def __init__(self, width):
+                super().__init__()
+                self.cell = Cell(width)
+        """), encoding="utf-8")
+    (package / "layers.py").write_text(textwrap.dedent("""
+        from .model import *
+        import torch.nn as nn
+
+
+        class Cell(nn.Module):
+            def __init__(self, width):
+                super().__init__()
+                self.rnn = nn.GRU(width, width)
+        """), encoding="utf-8")
+    script = package / "train.py"
+    source = textwrap.dedent(PROJECT_SCRIPT.format(imports="from .model import Net", model="Net(64)", layers=2))
+    script.write_text(source, encoding="utf-8")
+    severities = {d.severity for d in lint_source(source, str(script), LintSettings(rules=(MissingGradientClipping,)))}
+    assert severities == {"warning"}

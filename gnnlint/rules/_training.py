@@ -701,7 +701,7 @@ def _class_risk(built: ProjectClass, seen: set[str], library: bool = True,
             inner: ProjectClass | None = None
             if node.func.value in built.classes:
                 inner = dataclasses.replace(built, node=built.classes[node.func.value])
-            elif built.facts.call_name(node) is not None:
+            else:
                 inner = built.imported_class(node.func.value)  # from conv import GNN_node in gnn.py
             risk = _class_risk(inner, seen) if inner is not None else None
             if risk is not None:
