@@ -627,3 +627,18 @@ def test_relative_imports_and_import_cycles_of_the_project(tmp_path):
     script.write_text(source, encoding="utf-8")
     severities = {d.severity for d in lint_source(source, str(script), LintSettings(rules=(MissingGradientClipping,)))}
     assert severities == {"warning"}
+
+
+def test_a_star_import_brings_names_imported_from_a_library(tmp_path):
+    """`from torch.nn import LSTM` in the star-imported module makes `LSTM(...)` in the script torch's."""
+    module = "from torch.nn import LSTM, Module\n"
+    script = """
+        from parts import *
+
+
+        class Baseline(Module):
+            def __init__(self, width):
+                super().__init__()
+                self.rnn = LSTM(width, width, 2)
+        """
+    assert _project_severity(tmp_path, textwrap.dedent(script), "Baseline(64)", 2, module) == {"warning"}

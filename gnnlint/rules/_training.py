@@ -348,7 +348,7 @@ class TrainingScan:
 
     def call(self, node: cst.Call) -> None:
         name = self.facts.call_name(node)
-        if name is None and isinstance(node.func, cst.Attribute):
+        if name is None and isinstance(node.func, (cst.Attribute, cst.Name)):
             name = self.project.qualified(self.facts, node.func)  # `nn.LSTM` after `from modules import *`
         func = node.func
         method = func.attr.value if isinstance(func, cst.Attribute) else None
