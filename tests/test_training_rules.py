@@ -68,7 +68,15 @@ def test_recurrent_or_sum_aggregation_makes_it_a_warning(model, imports):
 def test_hand_written_normalised_gcn_with_aggr_add_stays_info():
     model = ("Conv()\nclass Conv(MessagePassing):\n    def __init__(self):\n        super().__init__(aggr='add')\n"
              "    def forward(self, x, edge_index):\n        deg = degree(edge_index[0])\n        return x")
-    assert {s for _, c, s in found(torch_loop(model, "from torch_geometric.nn import MessagePassing"))} == {"info"}
+    imports = "from torch_geometric.nn import MessagePassing\nfrom torch_geometric.utils import degree"
+    assert {s for _, c, s in found(torch_loop(model, imports))} == {"info"}
+
+
+def test_what_a_layer_normalises_by_is_read_from_what_it_computes_not_its_names():
+    """A local called `norm` is no normalisation; a degree counted by the library is, however named."""
+    named = ("Conv()\nclass Conv(MessagePassing):\n    def __init__(self):\n        super().__init__(aggr='add')\n"
+             "    def forward(self, x, edge_index):\n        norm = x.sum()\n        return x * norm")
+    assert {s for _, c, s in found(torch_loop(named, "from torch_geometric.nn import MessagePassing"))} == {"warning"}
 
 
 def test_fp16_makes_it_a_warning():
@@ -471,3 +479,166 @@ def test_an_unselected_info_finding_costs_no_position_pass(monkeypatch):
     assert lint_source(torch_loop(), settings=hidden) == [] and calls == []
     shown = LintSettings(rules=(MissingGradientClipping,), explicit=frozenset({"GNN401"}))
     assert len(lint_source(torch_loop(), settings=shown)) == 1 and calls
+
+
+# -- models imported from the project's own modules --------------------------------------------
+
+PROJECT_SCRIPT = """
+import argparse
+
+import torch
+{imports}
+
+parser = argparse.ArgumentParser()
+parser.add_argument("--layers", type=int, default={layers})
+args = parser.parse_args()
+model = {model}
+optimizer = torch.optim.Adam(model.parameters(), lr=0.01)
+
+
+def train(features, adj, labels):
+    optimizer.zero_grad()
+    loss = torch.nn.functional.cross_entropy(model(features, adj), labels)
+    loss.backward()
+    optimizer.step()
+"""
+
+PROJECT_MODEL = """
+import torch
+import torch.nn as nn
+from torch_geometric.nn import GINConv
+
+
+class Hop(nn.Module):
+    def __init__(self, width):
+        super().__init__()
+        self.weight = nn.Parameter(torch.empty(width, width))
+        nn.init.xavier_uniform_(self.weight)
+
+    def forward(self, h, adj):
+        return torch.spmm(adj, h) @ self.weight
+
+
+class Deep(nn.Module):
+    def __init__(self, width, layers):
+        super().__init__()
+        self.hops = nn.ModuleList([])
+        for _ in range(layers):
+            self.hops.append(Hop(width))
+
+
+class Summing(nn.Module):
+    def __init__(self, width):
+        super().__init__()
+        self.conv = GINConv(nn.Linear(width, width))
+
+
+class Recurrent(nn.Module):
+    def __init__(self, width):
+        super().__init__()
+        self.cell = nn.LSTMCell(width, width)
+"""
+
+
+def _project_severity(tmp_path, imports: str, model: str, layers: int = 64, module: str = PROJECT_MODEL) -> set[str]:
+    (tmp_path / "parts.py").write_text(textwrap.dedent(module), encoding="utf-8")
+    script = tmp_path / "train.py"
+    source = textwrap.dedent(PROJECT_SCRIPT.format(imports=imports, model=model, layers=layers))
+    script.write_text(source, encoding="utf-8")
+    return {d.severity for d in lint_source(source, str(script), LintSettings(rules=(MissingGradientClipping,)))
+            if d.code == "GNN401"}
+
+
+@pytest.mark.parametrize("imports, model, layers, severity", [
+    ("from parts import *", "Deep(64, args.layers)", 64, "warning"),  # 64 hand-written hops
+    ("from parts import *", "Deep(64, args.layers)", 4, "info"),  # a shallow stack
+    ("from parts import Deep as Net", "Net(64, layers=args.layers)", 64, "warning"),
+    ("from parts import Summing", "Summing(64)", 2, "warning"),  # GINConv in the project's class
+    ("from parts import Recurrent", "Recurrent(64)", 2, "warning"),  # an LSTMCell there
+    ("from parts import Deep", "torch.nn.Linear(64, 2)", 64, "info"),  # imported but not what is trained
+    ("from missing_module import Deep", "Deep(64, args.layers)", 64, "info"),  # not a file of the project
+])
+def test_a_model_class_imported_from_the_project_is_judged(tmp_path, imports, model, layers, severity):
+    assert _project_severity(tmp_path, imports, model, layers) == {severity}
+
+
+def test_a_star_import_brings_the_modules_own_imports(tmp_path):
+    """`from modules import *` after `import torch.nn as nn` there makes `nn.LSTM` in the script
+    torch's LSTM (NRI's lstm_baseline.py)."""
+    module = "import torch\nimport torch.nn as nn\n"
+    script = """
+        from parts import *
+
+
+        class Baseline(nn.Module):
+            def __init__(self, width):
+                super().__init__()
+                self.rnn = nn.LSTM(width, width, 2)
+        """
+    assert _project_severity(tmp_path, textwrap.dedent(script), "Baseline(64)", 2, module) == {"warning"}
+    # Without the star import nothing says what `nn` is.
+    assert _project_severity(tmp_path, textwrap.dedent(script).replace("from parts import *", ""),
+                             "Baseline(64)", 2, module) == {"info"}
+
+
+def test_the_cache_key_follows_the_project_modules_a_file_imports(tmp_path):
+    """A script's findings depend on the model module it imports, so the cache must see it change."""
+    from gnnlint.project_files import dependencies
+
+    (tmp_path / "parts.py").write_text("import torch.nn as nn\n", encoding="utf-8")
+    (tmp_path / "other.py").write_text("x = 1\n", encoding="utf-8")
+    script = tmp_path / "train.py"
+    data = b"from parts import *\nimport torch\n"
+    before = dependencies(str(script), data)
+    (tmp_path / "parts.py").write_text("import torch.nn as nn\nclass Net(nn.Module): pass\n", encoding="utf-8")
+    assert dependencies(str(script), data) != before
+    (tmp_path / "other.py").write_text("x = 2\n", encoding="utf-8")  # not imported: no change
+    assert dependencies(str(script), data) == dependencies(str(script), data)
+    assert dependencies(str(script), b"from torch import nn\n") == b""  # a library, not a file here
+
+
+def test_relative_imports_and_import_cycles_of_the_project(tmp_path):
+    """`from .model import Net` inside a package is read; two modules star-importing each other end."""
+    package = tmp_path / "pkg"
+    package.mkdir()
+    (package / "__init__.py").write_text("", encoding="utf-8")
+    (package / "model.py").write_text(textwrap.dedent("""
+        from .layers import *
+        import torch.nn as nn
+
+
+        class Net(nn.Module):
+            def __init__(self, width):
+                super().__init__()
+                self.cell = Cell(width)
+        """), encoding="utf-8")
+    (package / "layers.py").write_text(textwrap.dedent("""
+        from .model import *
+        import torch.nn as nn
+
+
+        class Cell(nn.Module):
+            def __init__(self, width):
+                super().__init__()
+                self.rnn = nn.GRU(width, width)
+        """), encoding="utf-8")
+    script = package / "train.py"
+    source = textwrap.dedent(PROJECT_SCRIPT.format(imports="from .model import Net", model="Net(64)", layers=2))
+    script.write_text(source, encoding="utf-8")
+    severities = {d.severity for d in lint_source(source, str(script), LintSettings(rules=(MissingGradientClipping,)))}
+    assert severities == {"warning"}
+
+
+def test_a_star_import_brings_names_imported_from_a_library(tmp_path):
+    """`from torch.nn import LSTM` in the star-imported module makes `LSTM(...)` in the script torch's."""
+    module = "from torch.nn import LSTM, Module\n"
+    script = """
+        from parts import *
+
+
+        class Baseline(Module):
+            def __init__(self, width):
+                super().__init__()
+                self.rnn = LSTM(width, width, 2)
+        """
+    assert _project_severity(tmp_path, textwrap.dedent(script), "Baseline(64)", 2, module) == {"warning"}

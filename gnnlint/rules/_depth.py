@@ -15,6 +15,7 @@ import libcst as cst
 
 from gnnlint.cst_walk import descendants
 from gnnlint.facts import Facts, argument, dotted_name, number
+from gnnlint.rules._project import ProjectClass
 
 # Message-passing layers, by the module they come from and the end of their class name.
 _GRAPH_LIBRARIES = ("torch_geometric.nn", "dgl.nn", "spektral.layers")
@@ -27,30 +28,58 @@ class Stack:
     model: cst.Call  # where the model is made, with the arguments that set its depth
 
 
-def deepest_stack(module: cst.Module, facts: Facts, calls: list[cst.Call], options: list[cst.Call]) -> Stack | None:
-    """The deepest message-passing stack a model class of ``module`` is built with at one of
-    ``calls`` (the file's calls of a plain name); ``options`` are its ``add_argument`` calls."""
-    classes = {node.name.value: node for node in module.body if isinstance(node, cst.ClassDef)}
-    if not classes:
+def deepest_stack(module: cst.Module, facts: Facts, calls: list[cst.Call], options: list[cst.Call],
+                  project: dict[str, ProjectClass] | None = None) -> Stack | None:
+    """The deepest message-passing stack a model class of ``module`` (or of the project, imported
+    into it: ``project``) is built with at one of ``calls`` (the file's calls of a plain name);
+    ``options`` are its ``add_argument`` calls."""
+    own = {node.name.value: node for node in module.body if isinstance(node, cst.ClassDef)}
+    project = project or {}
+    if not own and not project:
         return None
+    assigned = _assigned(module)
     shapes: dict[str, _Shape | None] = {}
     defaults: dict[str, float] | None = None
     best: Stack | None = None
     for node in calls:
-        if not isinstance(node.func, cst.Name) or node.func.value not in classes:
+        if not isinstance(node.func, cst.Name):
             continue
         name = node.func.value
-        if name not in shapes:
-            shapes[name] = _shape(classes[name], facts)
-        shape = shapes[name]
-        if shape is None:
+        if name in own:
+            where = _Module(module, facts, own, assigned, project)
+            cls = own[name]
+        elif name in project:
+            built = project[name]
+            where = _Module(built.module, built.facts, built.classes, built.assigned, {})
+            cls = built.node
+        else:
             continue
         if defaults is None:
             defaults = _option_defaults(options)
-        depth = shape.depth(_bind(shape.init, node, defaults))
+            constants = _constants(assigned, defaults)
+        if name not in shapes:
+            shapes[name] = _shape(cls, where)
+        shape = shapes[name]
+        if shape is None:
+            continue
+        env = dict(constants) if name in own else {}
+        env.update(_bind(shape.init, node, defaults))
+        depth = shape.depth(env)
         if depth is not None and (best is None or depth > best.depth):
             best = Stack(depth, node)
     return best
+
+
+@dataclasses.dataclass(frozen=True)
+class _Module:
+    """Where a model class is defined: its module, import aliases, classes, top-level assignments
+    (``GConv = GCNIIdenseConv``), and the project classes that module imports."""
+
+    module: cst.Module
+    facts: Facts
+    classes: dict[str, cst.ClassDef]
+    assigned: dict[str, cst.BaseExpression]
+    project: dict[str, ProjectClass]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -73,7 +102,7 @@ class _Shape:
         return total
 
 
-def _shape(cls: cst.ClassDef, facts: Facts) -> _Shape | None:
+def _shape(cls: cst.ClassDef, where: _Module) -> _Shape | None:
     init = next((s for s in cls.body.body if isinstance(s, cst.FunctionDef) and s.name.value == "__init__"), None)
     if init is None:
         return None
@@ -83,17 +112,78 @@ def _shape(cls: cst.ClassDef, facts: Facts) -> _Shape | None:
         if isinstance(node, cst.For) and id(node) not in in_loops:
             body = list(descendants(node.body))
             in_loops.update(id(inner) for inner in body)
-            if any(_is_layer(inner, facts) for inner in body):
+            if any(_is_layer(inner, where) for inner in body):
                 loops.append(node.iter)
-    singles = sum(1 for node in descendants(init) if id(node) not in in_loops and _is_layer(node, facts))
+    singles = sum(1 for node in descendants(init) if id(node) not in in_loops and _is_layer(node, where))
     return _Shape(init, singles, tuple(loops))
 
 
-def _is_layer(node: cst.CSTNode, facts: Facts) -> bool:
+def _is_layer(node: cst.CSTNode, where: _Module) -> bool:
+    """A message-passing layer built here: a graph library's convolution, or a class of the project
+    that passes messages (by what it does, see :func:`_passes_messages`)."""
     if not isinstance(node, cst.Call):
         return False
-    name = facts.call_name(node) or ""
-    return name.startswith(_GRAPH_LIBRARIES) and name.rsplit(".", 1)[-1].endswith(_LAYER_SUFFIXES)
+    name = where.facts.call_name(node) or ""
+    if name.startswith(_GRAPH_LIBRARIES) and name.rsplit(".", 1)[-1].endswith(_LAYER_SUFFIXES):
+        return True
+    callee = node.func
+    for _ in range(3):  # `GConv = GCNIIdenseConv` at the top of the module
+        spelled = dotted_name(callee)
+        if spelled is None or spelled not in where.assigned or spelled in where.classes:
+            break
+        callee = where.assigned[spelled]
+    if not isinstance(callee, cst.Name):
+        return False
+    if callee.value in where.classes:
+        return _passes_messages(where.classes[callee.value], where.facts)
+    built = where.project.get(callee.value)
+    return built is not None and _passes_messages(built.node, built.facts)
+
+
+# What a layer does when it passes messages: a sparse product of the adjacency with the features,
+# PyG's `propagate`, DGL's `update_all`; or it derives from a library's message-passing base.
+_SPARSE_PRODUCTS = {"torch.spmm", "torch.sparse.mm", "torch.sparse.spmm", "torch_sparse.matmul",
+                    "torch_sparse.spmm", "tensorflow.sparse.sparse_dense_matmul",
+                    "tensorflow.sparse_tensor_dense_matmul"}
+_PASSING_METHODS = {"propagate", "update_all"}
+_PASSING_BASES = ("torch_geometric.nn.MessagePassing", "torch_geometric.nn.conv.MessagePassing",
+                  "torch_geometric.nn.conv.message_passing.MessagePassing", "spektral.layers.MessagePassing",
+                  "spektral.layers.convolutional.MessagePassing")
+
+
+def _passes_messages(cls: cst.ClassDef, facts: Facts) -> bool:
+    if any(facts.qualified_name(base.value) in _PASSING_BASES for base in cls.bases):
+        return True
+    for node in descendants(cls):
+        if isinstance(node, cst.Call):
+            if facts.call_name(node) in _SPARSE_PRODUCTS:
+                return True
+            if isinstance(node.func, cst.Attribute) and node.func.attr.value in _PASSING_METHODS \
+                    and facts.call_name(node) is None:
+                return True
+    return False
+
+
+def _assigned(module: cst.Module) -> dict[str, cst.BaseExpression]:
+    """A module's top-level ``name = value`` (the last one)."""
+    found: dict[str, cst.BaseExpression] = {}
+    for statement in module.body:
+        if isinstance(statement, cst.SimpleStatementLine):
+            for small in statement.body:
+                if isinstance(small, cst.Assign) and len(small.targets) == 1 \
+                        and isinstance(small.targets[0].target, cst.Name):
+                    found[small.targets[0].target.value] = small.value
+    return found
+
+
+def _constants(assigned: dict[str, cst.BaseExpression], defaults: dict[str, float]) -> dict[str, float]:
+    """Top-level numbers a class of the module may read: ``nlayer = args.layer`` (its default)."""
+    found: dict[str, float] = {}
+    for name, value in assigned.items():
+        number_ = _evaluate(value, found, defaults)
+        if number_ is not None:
+            found[name] = number_
+    return found
 
 
 def _bind(init: cst.FunctionDef, call: cst.Call, defaults: dict[str, float]) -> dict[str, float]:

@@ -358,12 +358,16 @@ class ClassInits:
             if owner is not None:
                 frame.initialised.add(owner)
 
-    def on_assign(self, targets: Sequence[cst.BaseExpression]) -> None:
+    def on_assign(self, targets: Sequence[cst.BaseExpression], creates: bool = False) -> None:
+        """``creates``: the value is a new parameter, so an entry stored into a container on self
+        (``self.W_r[key] = Parameter(...)``) makes that entry; it does not initialise it."""
         frame = self.current
         if frame is None:
             return
         for target in targets:
             name = dotted_name(target)
+            if creates and name is None and isinstance(target, cst.Subscript):
+                continue
             if name is not None and name.startswith("self.") and not name.endswith(".data"):
                 frame.stores[name] = frame.stores.get(name, 0) + 1
                 continue
@@ -394,6 +398,16 @@ def _iterated_attributes(expr: cst.BaseExpression) -> list[str]:
     if isinstance(expr, cst.Call):
         return [n for arg in expr.args for n in _iterated_attributes(arg.value)]
     return []
+
+
+def _target_name(target: cst.BaseExpression) -> str | None:
+    """What an assignment stores to: ``self.w``, ``W``; for an entry of a container held on self
+    (``self.W_r[key] = Parameter(...)`` into a ``ParameterDict``), the container ``self.W_r``, whose
+    parameters the class initialises through ``self.parameters()`` or ``.values()`` like any other."""
+    name = dotted_name(target)
+    if name is None and isinstance(target, cst.Subscript):
+        return self_attribute(target)
+    return name
 
 
 class ClassInitsRule(Rule):
@@ -427,8 +441,9 @@ class ClassInitsRule(Rule):
 
     def visit_Assign(self, node: cst.Assign) -> None:
         targets = [t.target for t in node.targets]
-        self.classes.on_assign(targets)
-        self.targets.append(dotted_name(targets[0]) if len(targets) == 1 else None)
+        creates = isinstance(node.value, cst.Call) and self.facts.call_name(node.value) in PARAMETER
+        self.classes.on_assign(targets, creates)
+        self.targets.append(_target_name(targets[0]) if len(targets) == 1 else None)
 
     def leave_Assign(self, node: cst.Assign) -> None:
         self.targets.pop()
@@ -439,3 +454,114 @@ class ClassInitsRule(Rule):
 
     def leave_AnnAssign(self, node: cst.AnnAssign) -> None:
         self.targets.pop()
+
+
+# -- what the enclosing branches say about a tensor's number of dimensions --------------------
+
+# By the comparison node's class name (libcst attributes stay out of module-level code: _lazy_libcst).
+_COMPARISONS = {"GreaterThan": ">", "GreaterThanEqual": ">=", "LessThan": "<", "LessThanEqual": "<=",
+                "Equal": "==", "NotEqual": "!="}
+_NEGATED = {">": "<=", ">=": "<", "<": ">=", "<=": ">", "==": "!=", "!=": "=="}
+_MIRRORED = {">": "<", ">=": "<=", "<": ">", "<=": ">=", "==": "==", "!=": "!="}
+
+
+def _base_tensor(expr: cst.BaseExpression) -> str | None:
+    """``p`` for ``p``, ``p.data``, ``p.detach()``: the tensor whose values a call sets."""
+    while True:
+        if isinstance(expr, cst.Attribute) and expr.attr.value == "data":
+            expr = expr.value
+        elif isinstance(expr, cst.Call) and isinstance(expr.func, cst.Attribute) and not expr.args \
+                and expr.func.attr.value in ("detach", "data"):
+            expr = expr.func.value
+        else:
+            return dotted_name(expr)
+
+
+def _rank_of(expr: cst.BaseExpression) -> str | None:
+    """The tensor whose number of dimensions ``expr`` is: ``p.dim()``, ``p.ndim``, ``p.ndimension()``,
+    ``len(p.shape)``, ``len(p.size())``; else None."""
+    if isinstance(expr, cst.Call) and isinstance(expr.func, cst.Attribute) and not expr.args \
+            and expr.func.attr.value in ("dim", "ndimension"):
+        return _base_tensor(expr.func.value)
+    if isinstance(expr, cst.Attribute) and expr.attr.value == "ndim":
+        return _base_tensor(expr.value)
+    if isinstance(expr, cst.Call) and isinstance(expr.func, cst.Name) and expr.func.value == "len" \
+            and len(expr.args) == 1:
+        inner = expr.args[0].value
+        if isinstance(inner, cst.Attribute) and inner.attr.value == "shape":
+            return _base_tensor(inner.value)
+        if isinstance(inner, cst.Call) and isinstance(inner.func, cst.Attribute) and inner.func.attr.value == "size" \
+                and not inner.args:
+            return _base_tensor(inner.func.value)
+    return None
+
+
+def _at_most_one_dimension(test: cst.BaseExpression, holds: bool, tensor: str) -> bool:
+    """Whether ``test`` being ``holds`` means ``tensor`` has at most one dimension (a bias or a
+    gain vector): the else branch of ``if p.dim() > 1``, the body of ``if len(p.shape) == 1``."""
+    if isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
+        return _at_most_one_dimension(test.expression, not holds, tensor)
+    if isinstance(test, cst.BooleanOperation):
+        # `a and b` true: both hold; `a or b` false: neither holds.
+        if isinstance(test.operator, cst.And) and holds or isinstance(test.operator, cst.Or) and not holds:
+            return any(_at_most_one_dimension(side, holds, tensor) for side in (test.left, test.right))
+        return False
+    if not isinstance(test, cst.Comparison) or len(test.comparisons) != 1:
+        return False
+    target = test.comparisons[0]
+    operator = _COMPARISONS.get(type(target.operator).__name__)
+    if operator is None:
+        return False
+    left, right = test.left, target.comparator
+    if _rank_of(left) == tensor and number(right) is not None:
+        bound = number(right)
+    elif _rank_of(right) == tensor and number(left) is not None:
+        bound, operator = number(left), _MIRRORED[operator]
+    else:
+        return False
+    if not holds:
+        operator = _NEGATED[operator]
+    assert bound is not None
+    return (operator == "<" and bound <= 2) or (operator == "<=" and bound <= 1) or (operator == "==" and bound <= 1)
+
+
+class EnclosingBranches:
+    """Mixin for a rule: ``self.branches`` holds ``(test, holds)`` for every enclosing `if` branch the
+    walk is in, innermost last: ``holds`` is True in the body, False in the `else` (and in each
+    `elif`, for the tests before it)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.branches: list[tuple[cst.BaseExpression, bool]] = []
+        self._branch_of: dict[int, list[tuple[cst.BaseExpression, bool]]] = {}
+        self._elif_of: dict[int, list[tuple[cst.BaseExpression, bool]]] = {}
+
+    def visit_If(self, node: cst.If) -> None:
+        # An `elif` is the `orelse` of the `if` before it: its test runs where the earlier tests failed.
+        before = self._elif_of.pop(id(node), [])
+        self._branch_of[id(node.body)] = [*before, (node.test, True)]
+        if isinstance(node.orelse, cst.Else):
+            self._branch_of[id(node.orelse.body)] = [*before, (node.test, False)]
+        elif isinstance(node.orelse, cst.If):
+            self._elif_of[id(node.orelse)] = [*before, (node.test, False)]
+
+    def visit_IndentedBlock(self, node: cst.IndentedBlock) -> None:
+        self.branches.extend(self._branch_of.get(id(node), []))
+
+    def leave_IndentedBlock(self, original_node: cst.IndentedBlock) -> None:
+        self._pop_branch(original_node)
+
+    def visit_SimpleStatementSuite(self, node: cst.SimpleStatementSuite) -> None:
+        self.branches.extend(self._branch_of.get(id(node), []))
+
+    def leave_SimpleStatementSuite(self, original_node: cst.SimpleStatementSuite) -> None:
+        self._pop_branch(original_node)
+
+    def _pop_branch(self, node: cst.CSTNode) -> None:
+        for _ in self._branch_of.get(id(node), []):
+            self.branches.pop()
+
+    def known_vector(self, tensor: cst.BaseExpression) -> bool:
+        """Whether an enclosing branch shows ``tensor`` has at most one dimension."""
+        name = _base_tensor(tensor)
+        return name is not None and any(_at_most_one_dimension(test, holds, name) for test, holds in self.branches)

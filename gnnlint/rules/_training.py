@@ -24,8 +24,9 @@ from typing import TYPE_CHECKING, Any, Literal
 import libcst as cst
 
 from gnnlint.cst_walk import descendants
-from gnnlint.facts import TENSORFLOW_ROOTS, Facts, argument, dotted_name, number
+from gnnlint.facts import TENSORFLOW_ROOTS, Facts, argument, dotted_name, names_in, number
 from gnnlint.rule import Rule
+from gnnlint.rules._project import ProjectClass, ProjectImports, project_imports
 
 if TYPE_CHECKING:
     from gnnlint.engine import FileContext
@@ -55,14 +56,52 @@ POLICY_SETTERS = ("mixed_precision.set_global_policy", "mixed_precision.set_poli
 MODEL_ROOTS = TENSORFLOW_ROOTS | {"torch", "torch_geometric", "dgl", "spektral", "torch_geometric_temporal"}
 RECURRENT = {"GRU", "LSTM", "RNN", "GRUCell", "LSTMCell", "RNNCell", "SimpleRNN", "SimpleRNNCell", "ConvLSTM2D",
              "GatedGraphConv", "GConvGRU", "GConvLSTM", "GCLSTM", "TGCN", "DCRNN"}
-SUM_AGGREGATION = {"GINConv", "GINEConv"}
+# Layers (and ready-made models) of each library that add up their neighbours' messages with no
+# normalisation unless told otherwise: the keyword (and position, if any) that chooses another
+# aggregation. A table of the frameworks' defaults, not of spellings: `GraphConv` in PyG sums, in
+# DGL it normalises by degree.
+SUM_LAYERS: dict[str, dict[str, tuple[str, int | None]]] = {
+    "torch_geometric": {"GINConv": ("aggr", None), "GINEConv": ("aggr", None), "GraphConv": ("aggr", None),
+                        "GIN": ("aggr", None), "NNConv": ("aggr", 3), "CGConv": ("aggr", 2)},
+    "dgl": {"GINConv": ("aggregator_type", 1), "GINEConv": ("", None)},
+    "spektral": {"GINConv": ("aggregate", None), "GINConvBatch": ("aggregate", None), "ECCConv": ("", None),
+                 "GeneralConv": ("aggregate", 3), "GeneralGNN": ("aggregate", 9), "CrystalConv": ("aggregate", None),
+                 "EdgeConv": ("aggregate", None)},
+}
 # A sum readout grows with the graph's size; that is a risk only into a loss whose gradient grows with
 # the output (a squared error), not a softmax or sigmoid cross-entropy, whose gradient is bounded.
 SUM_POOLING = {"global_add_pool", "GlobalSumPool", "SumPooling", "GlobalAddPool"}
 SQUARED_ERRORS = {"mse_loss", "MSELoss", "MeanSquaredError", "mean_squared_error", "mse"}
 # Calls whose `aggr=`/`aggregate=` combines the outputs of per-relation layers (heterogeneous graphs).
 RELATION_COMBINERS = {"to_hetero", "to_hetero_with_bases", "HeteroConv", "HeteroGraphConv"}
-_NORMALISED = re.compile(r"degree|deg_inv|gcn_norm|norm\b|normaliz|normalis")
+# Library functions and graph methods that count degrees (a hand-written GCN normalises by them).
+_DEGREE_FUNCTIONS = {"degree", "gcn_norm", "in_degrees", "out_degrees", "rsqrt"}
+# Softmax over each node's incoming edges: the sum of the weighted messages is a weighted mean.
+_NEIGHBOUR_SOFTMAX = {"torch_geometric.utils.softmax", "torch_geometric.utils.softmax.softmax",
+                      "dgl.nn.functional.edge_softmax", "dgl.ops.edge_softmax", "dgl.nn.pytorch.softmax.edge_softmax",
+                      "dgl.nn.edge_softmax"}
+
+
+def degree_normalised(owner: cst.CSTNode, facts: Facts) -> bool:
+    """Whether a hand-written layer normalises the messages it sums: by degree (it counts degrees,
+    ``torch_geometric.utils.degree``, ``g.in_degrees()``, ``gcn_norm``, or takes a negative power,
+    ``deg.pow(-0.5)``, ``deg ** -1``, ``torch.rsqrt``) or by a softmax over each node's neighbours
+    (PyG ``utils.softmax(..., index)``, DGL ``edge_softmax``), whatever its variables are called."""
+    for node in descendants(owner):
+        if isinstance(node, cst.Call):
+            name = facts.call_name(node)
+            if name is not None and (name.rsplit(".", 1)[-1] in _DEGREE_FUNCTIONS or name in _NEIGHBOUR_SOFTMAX):
+                return True
+            if isinstance(node.func, cst.Attribute) and name is None:
+                method = node.func.attr.value
+                if method in ("in_degrees", "out_degrees"):
+                    return True
+                if method in ("pow", "pow_") and node.args and (number(node.args[0].value) or 0) < 0:
+                    return True
+        elif isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Power) \
+                and (number(node.right) or 0) < 0:
+            return True
+    return False
 
 
 def is_torch_optimizer(name: str | None) -> bool:
@@ -173,9 +212,12 @@ class Step:
 class TrainingScan:
     """Gathers the events of one file during the walk; the rules read it in ``finish()``."""
 
-    def __init__(self, facts: Facts, module: cst.Module, line: Callable[[cst.CSTNode], int | None]) -> None:
+    def __init__(self, facts: Facts, module: cst.Module, line: Callable[[cst.CSTNode], int | None],
+                 path: str = "") -> None:
         self.facts = facts
         self.module = module
+        self.path = path
+        self._project: ProjectImports | None = None
         self.line = line  # the engine's cached positions
         self.units: dict[str, Unit] = {MODULE: Unit(MODULE, MODULE, None, module)}
         self.stack: list[Unit] = [self.units[MODULE]]
@@ -189,12 +231,49 @@ class TrainingScan:
         self.last_seen: tuple[int, str] | None = None
         self.name_calls: list[cst.Call] = []  # calls of a plain name (models made from a class of the file)
         self.option_calls: list[cst.Call] = []  # parser.add_argument(...): command-line defaults
+        # (class, `self.conv1`) of each call result stored on an attribute, and of each layer whose
+        # `.aggr` is assigned after it is built.
+        self.stored_as: dict[int, tuple[str | None, str]] = {}
+        self.reaggregated: set[tuple[str | None, str]] = set()
 
     # -- walk ----------------------------------------------------------------------------------
 
     def enter_class(self, node: cst.ClassDef) -> None:
         self.scopes.append(node)
         self.class_bases[node.name.value] = [dotted_name(b.value) or "" for b in node.bases]
+
+    def _class_name(self) -> str | None:
+        owner = next((s for s in reversed(self.scopes) if isinstance(s, cst.ClassDef)), None)
+        return owner.name.value if owner is not None else None
+
+    def sums(self) -> list[Event]:
+        """The sum-aggregation events whose layer keeps the aggregation it was built with (not one
+        whose `.aggr` the code sets later, like a model that switches between `add` and `mean`)."""
+        return [e for e in self.events("sum") if self.stored_as.get(id(e.node)) not in self.reaggregated]
+
+    def model_risks(self) -> list[tuple[EventKind, cst.Call, cst.CSTNode, ProjectClass]]:
+        """For each model class of the project that this file builds (``RecurrentBaseline(...)`` after
+        ``from modules import *``): the first recurrent layer or sum aggregation it builds, directly
+        or through the other classes of its module, as (kind, the call here, the layer there, class)."""
+        found: list[tuple[EventKind, cst.Call, cst.CSTNode, ProjectClass]] = []
+        own = {s.name.value: s for s in self.module.body if isinstance(s, cst.ClassDef)}
+        for call in self.name_calls:
+            assert isinstance(call.func, cst.Name)  # name_calls are calls of a plain name
+            if call.func.value in own:
+                # The file's own classes: their library layers are events already; a cell written by
+                # hand, or a layer imported from another module of the project, is not.
+                here = ProjectClass(own[call.func.value], self.module, self.facts, own, {}, self.path)
+                risk = _class_risk(here, set(), library=False, project=self.project)
+                if risk is not None:
+                    found.append((risk[0], call, risk[1], risk[2]))
+                continue
+            built = self.project.classes.get(call.func.value)
+            if built is None or (self.facts.bindings(call.func.value) and call.func.value not in self.facts.aliases):
+                continue
+            risk = _class_risk(built, set())
+            if risk is not None:
+                found.append((risk[0], call, risk[1], risk[2]))
+        return found
 
     def defines_optimizer(self, unit: Unit) -> bool:
         """The unit is a method of an optimizer class: optimizer code, not training code."""
@@ -244,14 +323,33 @@ class TrainingScan:
             if name.split(".")[-1] == "automatic_optimization" and isinstance(node.value, cst.Name) \
                     and node.value.value == "False":
                 self.manual_optimization = True
+        owner = self._class_name()
+        for target in node.targets:
+            name = dotted_name(target.target) or ""
+            if name.endswith(".aggr"):
+                # `self.conv1.aggr = mode`: the layer's aggregation is chosen at run time, not where it is built.
+                self.reaggregated.add((owner, name.removesuffix(".aggr")))
+        if isinstance(node.value, cst.Call) and len(node.targets) == 1:
+            stored = dotted_name(node.targets[0].target)
+            if stored is not None:
+                self.stored_as[id(node.value)] = (owner, stored)
         if isinstance(node.value, cst.Call) and (self.facts.call_name(node.value) or "").endswith("GradientTape"):
             for target in node.targets:
                 name = dotted_name(target.target)
                 if name:
                     self.tapes.add(name)
 
+    @property
+    def project(self) -> ProjectImports:
+        """What the file imports from modules of its own project (found beside it on disk)."""
+        if self._project is None:
+            self._project = project_imports(self.path, self.module)
+        return self._project
+
     def call(self, node: cst.Call) -> None:
         name = self.facts.call_name(node)
+        if name is None and isinstance(node.func, (cst.Attribute, cst.Name)):
+            name = self.project.qualified(self.facts, node.func)  # `nn.LSTM` after `from modules import *`
         func = node.func
         method = func.attr.value if isinstance(func, cst.Attribute) else None
         receiver = func.value if isinstance(func, cst.Attribute) else None
@@ -354,7 +452,7 @@ class TrainingScan:
             last = name.rsplit(".", 1)[-1]
             if last in RECURRENT:
                 self._add("recurrent", node, detail=last)
-            elif last in SUM_AGGREGATION or (last == "GraphConv" and name.startswith("torch_geometric.")):
+            elif self._sums_by_default(node, name):
                 self._add("sum", node, detail=last)
             elif last in SUM_POOLING:
                 self._add("sum_readout", node, detail=last)
@@ -367,9 +465,22 @@ class TrainingScan:
             if isinstance(value, cst.SimpleString) and value.evaluated_value in ("add", "sum"):
                 owner = next((s for s in reversed(self.scopes) if isinstance(s, cst.ClassDef)), None)
                 # A hand-written GCN sums messages it has already normalised by degree.
-                if owner is not None and _NORMALISED.search(self.source(owner)):
+                if owner is not None and degree_normalised(owner, self.facts):
                     continue
                 self._add("sum", node, detail=f"{key}={value.value}")
+
+    @staticmethod
+    def _sums_by_default(node: cst.Call, name: str) -> bool:
+        """A layer that sums over neighbours by default, built without choosing another aggregation."""
+        root, last = name.split(".")[0], name.rsplit(".", 1)[-1]
+        chooser = SUM_LAYERS.get(root, {}).get(last)
+        if chooser is None:
+            return False
+        word, position = chooser
+        if not word:
+            return True  # it has no other aggregation
+        chosen = argument(node, position, word)
+        return chosen is None or (isinstance(chosen, cst.SimpleString) and chosen.evaluated_value in ("add", "sum"))
 
     def _step(self, node: cst.Call, receiver: cst.BaseExpression) -> None:
         optimizer, constructor = self._optimizer(receiver)
@@ -552,6 +663,140 @@ def autocast_dtype(facts: Facts, call: cst.Call) -> str | None:
     return None
 
 
+def _class_risk(built: ProjectClass, seen: set[str], library: bool = True,
+                project: ProjectImports | None = None) -> tuple[EventKind, cst.CSTNode, ProjectClass] | None:
+    """The first recurrent layer or sum aggregation a project class builds, in its own body or
+    in the classes of the project it builds (a few levels deep). ``library``: also the library
+    layers it builds (False for the linted file's own classes, whose calls are events already);
+    ``project``: what the linted file imports from its project (for its own classes)."""
+    if built.node.name.value in seen or len(seen) > 6:
+        return None
+    seen.add(built.node.name.value)
+    cell = hand_written_recurrence(built.node, built.classes)
+    if cell is not None:
+        return "recurrent", cell[0], dataclasses.replace(built, node=cell[1])
+    for node in descendants(built.node):
+        if not isinstance(node, cst.Call):
+            continue
+        if not library:
+            if isinstance(node.func, cst.Name) and project is not None and node.func.value in project.classes:
+                risk = _class_risk(project.classes[node.func.value], seen)
+                if risk is not None:
+                    return risk
+            continue
+        name = built.facts.call_name(node)
+        if name is not None and name.split(".")[0] in MODEL_ROOTS:
+            last = name.rsplit(".", 1)[-1]
+            if last in RECURRENT:
+                return "recurrent", node, built
+            if TrainingScan._sums_by_default(node, name):
+                return "sum", node, built
+        if name is None or name.rsplit(".", 1)[-1] not in RELATION_COMBINERS:
+            for key in ("aggr", "aggregate", "aggregator_type"):
+                value = keyword(node, key)
+                if isinstance(value, cst.SimpleString) and value.evaluated_value in ("add", "sum") \
+                        and not degree_normalised(built.node, built.facts):
+                    return "sum", node, built
+        if isinstance(node.func, cst.Name):
+            inner: ProjectClass | None = None
+            if node.func.value in built.classes:
+                inner = dataclasses.replace(built, node=built.classes[node.func.value])
+            else:
+                inner = built.imported_class(node.func.value)  # from conv import GNN_node in gnn.py
+            risk = _class_risk(inner, seen) if inner is not None else None
+            if risk is not None:
+                return risk
+    return None
+
+
+def _gated_mix(expr: cst.BaseExpression) -> bool:
+    """``(1 - g) * a + g * b`` (in either order): the convex gated update of a GRU-style cell."""
+    if not isinstance(expr, cst.BinaryOperation) or not isinstance(expr.operator, cst.Add):
+        return False
+    sides = [expr.left, expr.right]
+    if not all(isinstance(side, cst.BinaryOperation) and isinstance(side.operator, cst.Multiply) for side in sides):
+        return False
+
+    def factors(product: cst.BaseExpression) -> list[cst.BaseExpression]:
+        assert isinstance(product, cst.BinaryOperation)
+        return [product.left, product.right]
+
+    def complement(factor: cst.BaseExpression) -> cst.BaseExpression | None:
+        """``g`` of ``(1 - g)``."""
+        if isinstance(factor, cst.BinaryOperation) and isinstance(factor.operator, cst.Subtract) \
+                and number(factor.left) == 1:
+            return factor.right
+        return None
+
+    for first, second in (sides, sides[::-1]):
+        for factor in factors(first):
+            gate = complement(factor)
+            if gate is not None and any(gate.deep_equals(other) for other in factors(second)):
+                return True
+    return False
+
+
+def hand_written_recurrence(cls: cst.ClassDef,
+                            classes: dict[str, cst.ClassDef]) -> tuple[cst.BinaryOperation, cst.ClassDef] | None:
+    """A recurrent cell written by hand and unrolled: a method of ``cls`` (or the ``forward`` of a
+    class of the module it stores on self) computes a GRU-style gated update ``(1 - g) * a + g * b``,
+    and ``cls`` calls it in a loop, feeding its result back in (``h = self.step(x, h)``). Returns the
+    gated update and the class it is written in."""
+    methods = {s.name.value: s for s in cls.body.body if isinstance(s, cst.FunctionDef)}
+    init = methods.get("__init__")
+    stored: dict[str, str] = {}  # self.cell -> the class of the module it holds
+    if init is not None:
+        for node in descendants(init):
+            if isinstance(node, cst.Assign) and len(node.targets) == 1 and isinstance(node.value, cst.Call) \
+                    and isinstance(node.value.func, cst.Name) and node.value.func.value in classes:
+                spelled = dotted_name(node.targets[0].target)
+                if spelled is not None and spelled.startswith("self."):
+                    stored[spelled[5:]] = node.value.func.value
+            # self.cells.append(Cell(...)): a list of cells, called as self.cells[i](...)
+            if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "append" \
+                    and node.args and isinstance(node.args[0].value, cst.Call) \
+                    and isinstance(node.args[0].value.func, cst.Name) and node.args[0].value.func.value in classes:
+                spelled = dotted_name(node.func.value)
+                if spelled is not None and spelled.startswith("self."):
+                    stored[spelled[5:]] = node.args[0].value.func.value
+
+    def mix_in(function: cst.CSTNode | None) -> cst.BinaryOperation | None:
+        if function is None:
+            return None
+        return next((n for n in descendants(function) if isinstance(n, cst.BinaryOperation) and _gated_mix(n)), None)
+
+    def cell_of(callee: str) -> tuple[cst.BinaryOperation, cst.ClassDef] | None:
+        if callee in methods:
+            mix = mix_in(methods[callee])
+            return (mix, cls) if mix is not None else None
+        held = classes.get(stored.get(callee, ""))
+        if held is None:
+            return None
+        forward = next((s for s in held.body.body if isinstance(s, cst.FunctionDef) and s.name.value == "forward"), None)
+        mix = mix_in(forward)
+        return (mix, held) if mix is not None else None
+
+    for loop in descendants(cls):
+        if not isinstance(loop, (cst.For, cst.While)):
+            continue
+        for node in descendants(loop.body):
+            if not isinstance(node, cst.Assign) or not isinstance(node.value, cst.Call):
+                continue
+            func = node.value.func
+            if isinstance(func, cst.Subscript):
+                func = func.value  # self.cells[i](x, h)
+            if not (isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name) and func.value.value == "self"):
+                continue
+            fed = set().union(*(names_in(arg.value) for arg in node.value.args)) if node.value.args else set()
+            written = set().union(*(names_in(t.target) for t in node.targets))
+            if not fed & written:
+                continue  # a state not fed back is no recurrence
+            cell = cell_of(func.attr.value)
+            if cell is not None:
+                return cell
+    return None
+
+
 def _torch_clip_detail(last: str) -> str:
     return "value" if "value" in last else "global"
 
@@ -573,7 +818,8 @@ class TrainingRule(Rule):
 
     def __init__(self, context: FileContext, settings: dict[str, Any] | None = None) -> None:
         super().__init__(context, settings)
-        self.scan = context.shared("training", lambda: TrainingScan(self.facts, context.module, context.line))
+        self.scan = context.shared("training", lambda: TrainingScan(self.facts, context.module, context.line,
+                                                                    context.path))
 
     def _first(self, node: cst.CSTNode, phase: str) -> bool:
         key = (id(node), phase)

@@ -92,10 +92,19 @@ class MissingGradientClipping(TrainingRule):
             ("fp16", "trains in float16"), ("policy", "trains in float16"), ("scaler", "trains in float16"),
             ("recurrent", "has a recurrent layer"), ("sum", "uses sum aggregation"))
         for kind, label in risks:
-            events = self.scan.events(kind)
+            events = self.scan.sums() if kind == "sum" else self.scan.events(kind)
             if events:
                 return f"{label} (`{self.scan.quote(events[0].node, 40)}` {self.at(events[0].node)})"
-        stack = deepest_stack(self.context.module, self.facts, self.scan.name_calls, self.scan.option_calls)
+        for kind, call, layer, built in self.scan.model_risks():
+            what = "sum aggregation" if kind == "sum" else "a recurrent layer" if isinstance(layer, cst.Call) \
+                else "a recurrent cell written by hand, unrolled over steps"
+            quoted = " ".join(built.module.code_for_node(layer).split())
+            quoted = quoted if len(quoted) <= 40 else quoted[:39] + "…"
+            where = "" if built.module is self.context.module else ", a model of the project that"
+            return (f"trains `{self.scan.quote(call, 40)}` ({self.at(call)}){where} "
+                    f"{'has' if where else 'with'} {what} (`{quoted}` in class `{built.node.name.value}`)")
+        stack = deepest_stack(self.context.module, self.facts, self.scan.name_calls, self.scan.option_calls,
+                              self.scan.project.classes)
         if stack is not None and stack.depth > _DEEP:
             return (f"stacks {stack.depth} message-passing layers (`{self.scan.quote(stack.model, 40)}` "
                     f"{self.at(stack.model)})")

@@ -10,7 +10,7 @@ import libcst as cst
 from gnnlint.facts import argument, dotted_name, number
 from gnnlint.rules import _fixes as fixes
 from gnnlint.rules._params import (BIAS_NAME, EMBEDDING_NAME, NOT_PARAMETER_NAMES, PARAMETER, TF_VARIABLE, WEIGHT_NAME,
-                                   ClassInitsRule, WeightUses, clearly_not_parameter, is_embedding_table, is_matrix,
+                                   ClassInitsRule, EnclosingBranches, WeightUses, clearly_not_parameter, is_embedding_table, is_matrix,
                                    is_parameter, keras_initializer, last_name, scaled_draw, shape_of)
 
 # A standard deviation this large is only right for a fan-in of about 4 or less.
@@ -43,7 +43,7 @@ _NOT_KERNEL_KEYWORDS = ("embeddings_initializer", "bias_initializer", "beta_init
                         "moving_mean_initializer", "moving_variance_initializer")
 
 
-class UnscaledInit(ClassInitsRule):
+class UnscaledInit(EnclosingBranches, ClassInitsRule):
     code = "GNN202"
     name = "unscaled-init"
     severity = "warning"
@@ -116,6 +116,8 @@ class UnscaledInit(ClassInitsRule):
         target = argument(node, 0, "tensor")
         if target is None or not self._is_weight(target) or self._not_a_kernel(dotted_name(target)):
             return
+        if self.known_vector(target):
+            return  # the branch it runs in holds only vectors (`else` of `if p.dim() > 1`): biases
         if kind == "normal":
             std = self._std(argument(node, 2, "std"), 1.0)
         else:
@@ -139,6 +141,8 @@ class UnscaledInit(ClassInitsRule):
         receiver = node.func.value  # type: ignore[attr-defined]
         if not is_parameter(self.facts, receiver) or self._not_a_kernel(dotted_name(receiver)):
             return
+        if self.known_vector(receiver):
+            return  # the branch it runs in holds only vectors (`else` of `if p.dim() > 1`): biases
         if node.func.attr.value == "normal_":  # type: ignore[attr-defined]
             std = self._std(argument(node, 1, "std"), 1.0)
         else:
