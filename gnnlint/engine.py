@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 
 import libcst as cst
 
-from gnnlint import _speedups
+from gnnlint import _speedups, project
 from gnnlint.cst_walk import Walker, positions, trivia
 from gnnlint.diagnostics import Diagnostic
 from gnnlint.facts import Facts
@@ -304,6 +304,9 @@ def _run_rules(source: str, path: str, settings: LintSettings) -> list[Finding]:
         return [Finding(_engine_diagnostic(path, SYNTAX_ERROR, "syntax-error",
                                            f"cannot parse: {type(error).__name__}: {error}"))]
     context = FileContext(path=path, source=source, module=module, facts=Facts(), shows_info=settings.shows_info)
+    known = project.for_file(path)
+    if known is not None:
+        known.begin(path)
     instances = []
     failures: dict[type[Rule], str] = {}
     for rule in rules:

@@ -180,7 +180,7 @@ class GraphFacts:
         self.project = project.for_file(context.path)
         self.path = Path(context.path)
         if self.project is not None and linted:
-            self.project.begin(self)
+            self.project.adopt(self)
 
     def forget_evaluations(self) -> None:
         """Drop what was evaluated (not what was recorded): a project module's record is reused for

@@ -80,16 +80,19 @@ class Project:
 
     # -- what the linted file's result depends on -----------------------------------------------
 
-    def begin(self, graph: GraphFacts) -> None:
-        """``graph`` is the record of the file about to be linted: importers that reach back into it
-        must meet this very record (its scopes are what its rules ask about)."""
-        self.linted = graph.context.path
-        self._consulted.pop(self.linted, None)
+    def begin(self, linted: str) -> None:
+        """The engine starts linting ``linted``: what is consulted from here on is its dependency."""
+        self.linted = linted
+        self._consulted.pop(linted, None)
         self._folders.clear()  # a folder's files are listed once per linted file
         self._resolved.clear()
         for _, record in self._records.values():
             if record is not None:
                 record.forget_evaluations()  # so what they consult is recorded against this file too
+
+    def adopt(self, graph: GraphFacts) -> None:
+        """``graph`` is the record of the file being linted: importers that reach back into it must
+        meet this very record (its scopes are what its rules ask about)."""
         try:
             key = digest(graph.path.read_bytes())
         except OSError:
@@ -170,6 +173,13 @@ class Project:
             index.append((candidate, [(m.group(1) or m.group(2), m.group(0)) for m in _IMPORT.finditer(text)]))
         self._indexes[root] = (key, index)
         return index
+
+    def module_file(self, importer: Path, module: str) -> Path | None:
+        """The project file of ``module`` (``model``, ``.layers``) as imported from ``importer``."""
+        if not module.strip(".") and module:
+            return None
+        where = self.resolve(importer, f"{module}._")
+        return where[0] if where is not None else None
 
     def _imports(self, importer: Path, module: str, name: str, path: Path) -> bool:
         """Whether ``import module`` / ``from module import name`` in ``importer`` reaches ``path``

@@ -12,7 +12,6 @@ from gnnlint import project
 from gnnlint.cache import Cache
 from gnnlint.diagnostics import Diagnostic
 from gnnlint.engine import DecodeError, LintSettings, decode_source, lint_source, unknown_noqa_codes, unreadable
-from gnnlint.project_files import dependencies
 
 
 @dataclasses.dataclass
@@ -30,8 +29,7 @@ def read_and_lint(path: str, settings: LintSettings, cache: Cache | None = None)
         return FileOutcome([], f"{path}: is a directory, not a file")
     except OSError as error:
         return FileOutcome([], f"{path}: cannot read: {error.strerror or error}")
-    # A result may depend on the project modules the file imports (the model a script trains).
-    key = cache.key(data + dependencies(path, data)) if cache is not None else None
+    key = cache.key(data) if cache is not None else None
     if cache is not None and key is not None:
         cached = cache.get(key, path)
         if cached is not None:
@@ -79,7 +77,7 @@ def _from_cache(path: str, settings: LintSettings, cache: Cache) -> FileOutcome 
             data = handle.read()
     except OSError:
         return None  # the full path reports it
-    cached = cache.get(cache.key(data + dependencies(path, data)), path)
+    cached = cache.get(cache.key(data), path)
     return None if cached is None else FileOutcome(cached, warnings=_noqa_warnings(data, path, settings))
 
 

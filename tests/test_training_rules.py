@@ -581,20 +581,21 @@ def test_a_star_import_brings_the_modules_own_imports(tmp_path):
                              "Baseline(64)", 2, module) == {"info"}
 
 
-def test_the_cache_key_follows_the_project_modules_a_file_imports(tmp_path):
-    """A script's findings depend on the model module it imports, so the cache must see it change."""
-    from gnnlint.project_files import dependencies
+def test_a_result_depends_on_the_project_modules_a_file_imports(tmp_path):
+    """A script's findings depend on the model module it imports, so the cache must see it change:
+    the module is recorded as read for the script; a file it does not import, or a library, is not."""
+    from gnnlint import project
+    from gnnlint.api import lint_paths
 
-    (tmp_path / "parts.py").write_text("import torch.nn as nn\n", encoding="utf-8")
+    (tmp_path / "parts.py").write_text("import torch.nn as nn\nclass Net(nn.Module): pass\n", encoding="utf-8")
     (tmp_path / "other.py").write_text("x = 1\n", encoding="utf-8")
     script = tmp_path / "train.py"
-    data = b"from parts import *\nimport torch\n"
-    before = dependencies(str(script), data)
-    (tmp_path / "parts.py").write_text("import torch.nn as nn\nclass Net(nn.Module): pass\n", encoding="utf-8")
-    assert dependencies(str(script), data) != before
-    (tmp_path / "other.py").write_text("x = 2\n", encoding="utf-8")  # not imported: no change
-    assert dependencies(str(script), data) == dependencies(str(script), data)
-    assert dependencies(str(script), b"from torch import nn\n") == b""  # a library, not a file here
+    script.write_text("from parts import *\nfrom torch import nn\nimport torch\nmodel = Net()\n"
+                      "opt = torch.optim.Adam(model.parameters())\nfor b in range(3):\n"
+                      "    opt.zero_grad()\n    model(b).sum().backward()\n    opt.step()\n", encoding="utf-8")
+    lint_paths([script])
+    read = {key for key in project.consulted(str(script)) if not key.startswith("dir:")}
+    assert read == {str(tmp_path / "parts.py")}
 
 
 def test_relative_imports_and_import_cycles_of_the_project(tmp_path):

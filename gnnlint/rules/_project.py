@@ -12,23 +12,22 @@ questions about them:
   there makes ``nn.LSTM`` in the script ``torch.nn.LSTM``).
 
 A module that is not a file of the project (a library) is not found and answers nothing: no
-finding rests on it. Parsed modules are cached by path, modification time and size.
+finding rests on it. Modules are found and parsed by the project layer (:mod:`gnnlint.project`),
+which records them as what the linted file's result depends on.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import functools
-import os
 from pathlib import Path
 
 import libcst as cst
 
+from gnnlint import project
 from gnnlint.facts import Facts, dotted_name
-from gnnlint.project_files import STAR_DEPTH, module_file
 
-# Files larger than this are not parsed for a summary (generated code, vendored libraries).
-_MAX_BYTES = 400_000
+# How deep `from a import *` chains are followed (a star import of a module that star-imports).
+STAR_DEPTH = 2
 
 
 @dataclasses.dataclass(frozen=True)
@@ -49,51 +48,12 @@ class ProjectClass:
         return _imports_of_file(self.path).classes.get(name)
 
 
-@functools.lru_cache(maxsize=256)
-def _parse(path: str, stamp: tuple[int, int]) -> cst.Module | None:
-    try:
-        return cst.parse_module(Path(path).read_bytes())
-    except (OSError, cst.ParserSyntaxError, UnicodeDecodeError, RecursionError, ValueError):
-        return None
-
-
-def _load(path: str) -> cst.Module | None:
-    try:
-        status = os.stat(path)
-    except OSError:
-        return None
-    if status.st_size > _MAX_BYTES:
-        return None
-    return _parse(path, (status.st_mtime_ns, status.st_size))
-
-
-def _aliases(module: cst.Module) -> dict[str, str]:
-    """Import aliases of a module's top-level imports (as :class:`Facts` records them)."""
-    found: dict[str, str] = {}
-    for statement in module.body:
-        if not isinstance(statement, cst.SimpleStatementLine):
-            continue
-        for small in statement.body:
-            if isinstance(small, cst.Import):
-                for alias in small.names:
-                    full = dotted_name(alias.name)
-                    if full is None:
-                        continue
-                    if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
-                        found[alias.asname.name.value] = full
-                    else:
-                        found[full.split(".")[0]] = full.split(".")[0]
-            elif isinstance(small, cst.ImportFrom) and not small.relative and small.module is not None \
-                    and not isinstance(small.names, cst.ImportStar):
-                source = dotted_name(small.module)
-                for alias in small.names:
-                    if source is None or not isinstance(alias.name, cst.Name):
-                        continue
-                    local = alias.name.value
-                    if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
-                        local = alias.asname.name.value
-                    found[local] = f"{source}.{alias.name.value}"
-    return found
+def _load(path: str) -> tuple[cst.Module, Facts] | None:
+    """A project module's tree and import aliases, from the project layer's record (which the
+    cache then counts as something the linted file's result depends on)."""
+    known = project.for_file(path)
+    record = known.facts_of(Path(path)) if known is not None else None
+    return (record.context.module, record.facts) if record is not None else None
 
 
 def _imports_from(module: cst.Module) -> list[cst.ImportFrom]:
@@ -125,17 +85,8 @@ class ProjectImports:
 
 
 def _imports_of_file(path: str) -> ProjectImports:
-    try:
-        status = os.stat(path)
-    except OSError:
-        return ProjectImports()
-    return _cached_imports(path, (status.st_mtime_ns, status.st_size))
-
-
-@functools.lru_cache(maxsize=256)
-def _cached_imports(path: str, stamp: tuple[int, int]) -> ProjectImports:
-    module = _load(path)
-    return project_imports(path, module) if module is not None else ProjectImports()
+    loaded = _load(path)
+    return project_imports(path, loaded[0]) if loaded is not None else ProjectImports()
 
 
 def project_imports(path: str, module: cst.Module) -> ProjectImports:
@@ -146,16 +97,17 @@ def project_imports(path: str, module: cst.Module) -> ProjectImports:
 
 def _collect(path: str, module: cst.Module, found: ProjectImports, depth: int, top: bool) -> None:
     for node in _imports_from(module):
-        name = dotted_name(node.module) if node.module is not None else None
-        file = module_file(path, name, len(node.relative))
-        if file is None:
+        name = dotted_name(node.module) if node.module is not None else ""
+        known = project.for_file(path)
+        where = known.module_file(Path(path), "." * len(node.relative) + (name or "")) if known else None
+        if where is None:
             continue
-        imported = _load(file)
-        if imported is None:
+        file = str(where)
+        loaded = _load(file)
+        if loaded is None:
             continue
-        facts = Facts()
-        aliases = _aliases(imported)
-        facts.aliases.update(aliases)
+        imported, facts = loaded
+        aliases = facts.aliases
         classes = {s.name.value: s for s in imported.body if isinstance(s, cst.ClassDef)}
         assigned = {dotted_name(s.body[0].targets[0].target) or "": s.body[0].value for s in imported.body
                     if isinstance(s, cst.SimpleStatementLine) and len(s.body) == 1
