@@ -11,9 +11,10 @@ from typing import TYPE_CHECKING, Any
 
 import libcst as cst
 
-from gnnlint.facts import argument, dotted_name, names_in, number
+from gnnlint.facts import argument, dotted_name, names_in
 from gnnlint.graph_facts import GraphFacts
 from gnnlint.rules._division import DivisionRule
+from gnnlint.rules._sign import Signs
 from gnnlint.rules._numerics import (EXP, MEAN, NORM, SQRT, SUM, Mutations, framework, method_name, name_of,
                                      operand, trace)
 
@@ -24,10 +25,6 @@ _DIVIDE = {"torch.div", "torch.true_divide", "tf.divide", "tf.math.divide", "tf.
            "np.divide", "np.true_divide", "keras.ops.divide", "keras.ops.true_divide"}
 _RANDOM = {"np.random.rand", "np.random.random", "np.random.uniform", "torch.rand", "tf.random.uniform",
            "keras.random.uniform"}
-
-
-# Producers of tensors with no negative entry: shifted by a positive constant, their row sums are > 0.
-_NON_NEGATIVE = (".zeros", ".zeros_like", ".ones", ".ones_like", ".bincount", ".abs", ".exp", ".square")
 
 
 class UnguardedDivision(DivisionRule):
@@ -44,6 +41,7 @@ class UnguardedDivision(DivisionRule):
         super().__init__(context, settings)
         self.graph = GraphFacts.of(context)
         self.mutations = Mutations(self.facts)
+        self.signs = Signs(self.graph)
         self.lambda_params: list[set[str]] = []
         self.loss_implementations: list[bool] = []
 
@@ -91,7 +89,7 @@ class UnguardedDivision(DivisionRule):
             base_name = dotted_name(base)
             if base_name is None or base_name not in numerator_names:
                 return
-            if self._graph_operand(base) or self._is_exp(base) or self._is_random(base) or self._shifted_up(base) \
+            if self._graph_operand(base) or self._is_exp(base) or self._is_random(base) or self._positive(base) \
                     or any(base_name in params for params in self.lambda_params):
                 return
             via = "" if candidate is denominator else \
@@ -159,17 +157,10 @@ class UnguardedDivision(DivisionRule):
                 return True
         return False
 
-    def _shifted_up(self, expr: cst.BaseExpression) -> bool:
-        """Counts or zeros shifted by a positive constant (``counts += 1``, add-one smoothing): every
-        entry is >= the constant, so no row sums to 0."""
-        for candidate in trace(self.facts, expr, depth=2):
-            if isinstance(candidate, cst.BinaryOperation) and isinstance(candidate.operator, cst.Add):
-                for shift, rest in ((candidate.right, candidate.left), (candidate.left, candidate.right)):
-                    if (number(shift) or 0) > 0 and any(
-                            isinstance(c, cst.Call) and (name_of(self.facts, c) or "").endswith(_NON_NEGATIVE)
-                            for c in trace(self.facts, rest, depth=2)):
-                        return True
-        return False
+    def _positive(self, expr: cst.BaseExpression) -> bool:
+        """Strictly positive entries (``1 / (d + eps)`` of a distance, counts + 1, one-hot rows plus a
+        positive smoothing constant): a row of them never sums to 0, and its norm is never 0."""
+        return self.signs.here(expr) == "pos"
 
     def _is_exp(self, expr: cst.BaseExpression) -> bool:
         return any(isinstance(c, cst.Call) and (name_of(self.facts, c) in EXP or method_name(c, self.facts) == "exp")
