@@ -8,12 +8,15 @@ from typing import TYPE_CHECKING, Any
 import libcst as cst
 
 from gnnlint.facts import argument, dotted_name, names_in, number
+from gnnlint.graph_facts import GraphFacts
 from gnnlint.rule import Rule
+from gnnlint.rules._grad import DataOnly
 from gnnlint.rules._branches import EnclosingTests
 from gnnlint.rules._numerics import (MEAN, SQRT, SUM, Mutations, framework, method_name, name_of, operand, trace)
 
 if TYPE_CHECKING:
     from gnnlint.engine import FileContext
+    from gnnlint.graph_facts import Scope
 
 _SQUARE = {"torch.square", "tf.square", "tf.math.square", "keras.ops.square", "keras.backend.square"}
 _VARIANCE = {"torch.var", "tf.math.reduce_variance", "keras.ops.var", "keras.backend.var"}
@@ -28,11 +31,14 @@ class UnguardedSqrt(EnclosingTests, Rule):
     message = "sqrt of a value that can be 0 on a gradient path"
     fix_title = "add the epsilon inside the root: `sqrt(s + eps)`, or use `torch.linalg.vector_norm`"
     triggers = ("sqrt",)
+    requires = (GraphFacts,)
 
     def __init__(self, context: FileContext, settings: dict[str, Any] | None = None) -> None:
         super().__init__(context, settings)
         self.mutations = Mutations(self.facts)
         self.no_grad = 0
+        self.data_only = DataOnly(GraphFacts.of(context))
+        self.pending: list[tuple[cst.Call, str, str, cst.BaseExpression, Scope, int]] = []
 
     def _positive_here(self, value: cst.BaseExpression) -> bool:
         """An enclosing `if value > c` (c >= 0) or `if value >= c` (c > 0): the root is never taken at 0
@@ -108,11 +114,18 @@ class UnguardedSqrt(EnclosingTests, Rule):
                 when = "a constant column" if what == "a variance" else "a zero vector or two equal points"
                 if what == "a variance":
                     fix = "put the epsilon inside the root: `sqrt(var + eps)`"
-                self.report(node, f"`{self.source(node)}` takes the square root of {what}{via}, which is exactly 0 "
-                                  f"for {when}: the gradient 1 / (2 sqrt(0)) is infinite and becomes NaN "
-                                  "(an epsilon added outside the root does not help)",
-                            fix_title=fix)
+                # Decided at the end of the file, when every call site of the function is known.
+                self.pending.append((node, f"`{self.source(node)}` takes the square root of {what}{via}, which is "
+                                           f"exactly 0 for {when}: the gradient 1 / (2 sqrt(0)) is infinite and "
+                                           "becomes NaN (an epsilon added outside the root does not help)",
+                                     fix, value, *self.data_only.at_walk()))
                 return
+
+    def finish(self) -> None:
+        for node, message, fix, value, scope, at in self.pending:
+            # Built from input data only (coordinates no gradient is asked of): never differentiated.
+            if not self.data_only.data(value, scope, at):
+                self.report(node, message, fix_title=fix)
 
     def _can_be_zero(self, expr: cst.BaseExpression) -> str | None:
         if self._is_square(expr):
