@@ -228,6 +228,10 @@ def probability_kind(facts: Facts, expr: cst.BaseExpression) -> Activation | Non
     if kind is None and dotted_name(func) is not None:
         bound = latest_value(facts, func)
         kind = _module_constructor_kind(facts, bound) if bound is not None else None
+        # `sigmoid = F.sigmoid` ... `sigmoid(x)`: an alias of the library function
+        if kind is None and isinstance(bound, (cst.Name, cst.Attribute)):
+            aliased = canonical(facts.qualified_name(bound))
+            kind = "softmax" if aliased in SOFTMAX else "sigmoid" if aliased in SIGMOID else None
     return kind
 
 

@@ -40,27 +40,6 @@ class UnguardedSqrt(EnclosingTests, Rule):
         self.data_only = DataOnly(GraphFacts.of(context))
         self.pending: list[tuple[cst.Call, str, str, cst.BaseExpression, Scope, int]] = []
 
-    def _positive_here(self, value: cst.BaseExpression) -> bool:
-        """An enclosing `if value > c` (c >= 0) or `if value >= c` (c > 0): the root is never taken at 0
-        (``self.tests``: the enclosing `if`s, EnclosingTests)."""
-        spelled = dotted_name(value)
-        if spelled is None:
-            return False
-        for test in self.tests:
-            if not isinstance(test, cst.Comparison) or len(test.comparisons) != 1:
-                continue
-            target = test.comparisons[0]
-            left, right, op = test.left, target.comparator, target.operator
-            if isinstance(op, (cst.LessThan, cst.LessThanEqual)):
-                left, right = right, left
-                op = cst.GreaterThan() if isinstance(op, cst.LessThan) else cst.GreaterThanEqual()
-            bound = next((n for n in map(number, self.facts.resolve(right)) if n is not None), None)
-            if dotted_name(left) != spelled or bound is None:
-                continue
-            if (isinstance(op, cst.GreaterThan) and bound >= 0) or (isinstance(op, cst.GreaterThanEqual) and bound > 0):
-                return True
-        return False
-
     def visit_With(self, node: cst.With) -> None:
         if any(isinstance(i.item, cst.Call) and name_of(self.facts, i.item) in _NO_GRAD for i in node.items):
             self.no_grad += 1
@@ -100,7 +79,7 @@ class UnguardedSqrt(EnclosingTests, Rule):
         else:
             return
         if value is None or self.no_grad or self.mutations.guarded(value) or self.context.is_test \
-                or self._positive_here(value):
+                or self.positive_here(value):
             return  # (tests compare values: no gradient flows through their square roots)
         if {"detach", "stop_gradient"} & {n.split(".")[-1] for n in names_in(value)}:
             return
