@@ -19,7 +19,8 @@ _EPS_OPTIMIZERS = {"adam": 1e-8, "adamw": 1e-8, "adamax": 1e-8, "nadam": 1e-8, "
                    "adagrad": 1e-10, "sparseadam": 1e-8}
 _FP16_TINY = 6e-8
 _NO_GRAD = {"torch.no_grad", "torch.inference_mode", "torch.autograd.no_grad", "torch.autograd.grad_mode.no_grad"}
-_MODEL_NAMES = ("model", "net", "gnn", "encoder", "module")
+_MODULE_METHODS = {"parameters", "named_parameters", "state_dict", "train", "eval", "forward", "zero_grad",
+                   "modules", "children", "load_state_dict"}
 
 
 class Fp16WithoutLossScaling(TrainingRule):
@@ -35,6 +36,7 @@ class Fp16WithoutLossScaling(TrainingRule):
         super().__init__(context, settings)
         # model.half() / model.to(torch.float16): (call, receiver name, what the receiver was bound to)
         self.casts: list[tuple[cst.Call, str | None, list[cst.BaseExpression]]] = []
+        self._modules: set[str] | None = None
 
     def on_call(self, node: cst.Call) -> None:
         func = node.func
@@ -73,8 +75,9 @@ class Fp16WithoutLossScaling(TrainingRule):
                 if receiver is None:
                     continue
             optimizers = self._optimizers_of(receiver)
-            if not optimizers and not self._is_model(receiver, bound):
-                continue
+            if not optimizers and not self._is_model(receiver, bound) \
+                    and _assigned_name(self.context.module, call) not in self._module_uses():
+                continue  # (`clf = layer.half()` ... `clf(x)`: the result is used as the model)
             if not scaled:
                 self.report(call, f"`{self.scan.quote(call)}` trains the model in float16 and "
                                   f"`{self.scan.quote(backward.node)}` {self.at(backward.node)} runs with no loss "
@@ -112,7 +115,23 @@ class Fp16WithoutLossScaling(TrainingRule):
                 layer = name.rsplit(".", 1)[-1]
                 if name.startswith(("torch.nn.", "torch_geometric.nn.", "dgl.nn.")) and layer[:1].isupper():
                     return True
-        return receiver.split(".")[-1].lower() in _MODEL_NAMES
+        # Used as a model: called (a tensor is not callable) or asked for its parameters / mode.
+        return receiver in self._module_uses()
+
+    def _module_uses(self) -> set[str]:
+        if self._modules is None:
+            self._modules = set()
+            for node in descendants(self.context.module):
+                if type(node) is cst.Call:
+                    func = node.func  # type: ignore[attr-defined]
+                    spelled = dotted_name(func)
+                    if spelled is not None and self.facts.qualified_name(func) is None:
+                        self._modules.add(spelled)
+                    if isinstance(func, cst.Attribute) and func.attr.value in _MODULE_METHODS:
+                        owner = dotted_name(func.value)
+                        if owner is not None:
+                            self._modules.add(owner)
+        return self._modules
 
     # with torch.autocast("cuda", dtype=torch.float16): ... loss.backward()  (no GradScaler)
     def _autocast(self, backward: Event) -> None:
