@@ -53,3 +53,13 @@ def entropy_nan_safe(p):
 
 def entropy_where(p):
     return -np.where(p > 0, p * np.log(p), 0.0).sum()
+
+
+def pair_score_loss(prediction, target):
+    import math
+    return (math.log(prediction) - math.log(target)) ** 2
+
+
+def scalar_bce(p, y):
+    import math
+    return -(y * math.log(p) + (1 - y) * math.log(1 - p))  # error: [unguarded-log]
