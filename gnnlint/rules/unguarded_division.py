@@ -41,6 +41,12 @@ def _untransposed(expr: cst.BaseExpression) -> cst.BaseExpression:
     return expr
 
 
+def _transposed(expr: cst.BaseExpression) -> bool:
+    return (isinstance(expr, cst.Attribute) and expr.attr.value in ("T", "mT")) or (
+        isinstance(expr, cst.Call) and isinstance(expr.func, cst.Attribute)
+        and expr.func.attr.value in ("t", "transpose", "permute"))
+
+
 class UnguardedDivision(DivisionRule):
     code = "GNN504"
     name = "unguarded-division"
@@ -127,7 +133,8 @@ class UnguardedDivision(DivisionRule):
             message = (f"`{self.source(node)}` divides `{base_name}` by its own {kind} along an axis{via}: an "
                        "all-zero row (a featureless or isolated node) gives 0 / 0 = NaN")
             # Judged at the end of the file, when the uses of the quotient are known.
-            self.pending.append((node, message, fix, self._target(node), self.graph.scope,
+            # Only a row *sum* (a count) makes mean aggregation; unit-norm rows are embeddings.
+            self.pending.append((node, message, fix, self._target(node) if kind == "sum" else None, self.graph.scope,
                                  self.graph._statement_order))  # noqa: SLF001 (the value layer's position)
             return
 
@@ -160,7 +167,8 @@ class UnguardedDivision(DivisionRule):
                 continue
             operands = self._product(site.node)
             if operands is not None and dotted_name(_untransposed(operands[0])) == target \
-                    and not self._weight(operands[1], scope, site.order):
+                    and not _transposed(operands[1]) \
+                    and not self._weight(operands[1], scope, site.order):  # (z @ z2.T: a similarity)
                 return True
         return False
 

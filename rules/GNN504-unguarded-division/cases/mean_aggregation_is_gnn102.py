@@ -23,3 +23,8 @@ class MeanAggregator(torch.nn.Module):
     def transform(self, h):
         h = h / h.sum(1, keepdim=True)  # warning: [unguarded-division]
         return h @ self.weight
+
+
+def similarity(z1, z2):
+    z1 = z1 / z1.sum(1, keepdim=True)  # warning: [unguarded-division]
+    return z1 @ z2.T
