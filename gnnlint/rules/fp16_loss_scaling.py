@@ -122,8 +122,8 @@ class Fp16WithoutLossScaling(TrainingRule):
         if self._modules is None:
             self._modules = set()
             for node in descendants(self.context.module):
-                if type(node) is cst.Call:
-                    func = node.func  # type: ignore[attr-defined]
+                if isinstance(node, cst.Call):
+                    func = node.func
                     spelled = dotted_name(func)
                     if spelled is not None and self.facts.qualified_name(func) is None:
                         self._modules.add(spelled)

@@ -197,7 +197,8 @@ class UnguardedDivision(DivisionRule):
         if isinstance(value, cst.Call):
             short = (name_of(self.facts, value) or "").rsplit(".", 1)[-1]
             return short in ("Parameter", "Variable", "get_variable", "randn", "glorot", "weight_variable")
-        return dotted_name(value) is not None and dotted_name(value).startswith("self.")  # type: ignore[union-attr]
+        spelled_value = dotted_name(value) if value is not None else None
+        return spelled_value is not None and spelled_value.startswith("self.")
 
     def _denominators(self, denominator: cst.BaseExpression) -> Iterator[cst.BaseExpression]:
         """What the denominator holds (``trace``), and for an element read back where it was just

@@ -129,8 +129,8 @@ class UnguardedLog(EnclosingTests, Rule):
                     (".arange", ".linspace")):
                 bounds = [number(arg.value) for arg in candidate.args[:2]]
                 return len(bounds) == 2 and all(b is not None and abs(b) < 30 for b in bounds)
-            if guard_call(self.facts, candidate) and not (name_of(self.facts, candidate) or "").endswith(
-                    ("where", "nan_to_num")):
+            if isinstance(candidate, cst.Call) and guard_call(self.facts, candidate) \
+                    and not (name_of(self.facts, candidate) or "").endswith(("where", "nan_to_num")):
                 # clamp(s, -15, 15) / np.clip(s, -15, 15) / s.clamp(min=-15): sigmoid >= 3e-7
                 method = method_name(candidate, self.facts) is not None
                 low = number(argument(candidate, 0 if method else 1, "min")
