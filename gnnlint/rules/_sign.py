@@ -132,12 +132,22 @@ class Signs:
             if isinstance(store.operator, (cst.MultiplyAssign, cst.DivideAssign)):
                 return _meet(before, after)
             return None
+        if store.kind == "unpack" and isinstance(store.value, cst.Call) and self._unique_counts(store.value, store.index):
+            return "pos"  # the counts of np.unique / torch.unique(return_counts=True) are >= 1
         if store.kind == "unpack" and store.index == 0 and isinstance(store.value, cst.Call):
             # `values, indices = x.sort(dim)` / `x.max(dim)` / `x.topk(k)`: the values keep x's sign
             method = self._method(store.value)
             if method in ("sort", "max", "min", "topk", "kthvalue", "median"):
                 return self.sign(store.value.func.value, home, store.order)  # type: ignore[attr-defined]
         return None
+
+    def _unique_counts(self, call: cst.Call, index: int | None) -> bool:
+        short = (canonical(self.facts.call_name(call)) or self._method(call) or "").rsplit(".", 1)[-1]
+        if short not in ("unique", "unique_consecutive") or index is None:
+            return False
+        flags = [argument(call, None, f) for f in ("return_index", "return_inverse", "return_counts")]
+        on = [isinstance(f, cst.Name) and f.value == "True" for f in flags]
+        return on[2] and index == sum(on)  # the counts come last
 
     def _method(self, call: cst.Call) -> str | None:
         func = call.func
@@ -166,6 +176,10 @@ class Signs:
             return "nonneg"
         if short in ("size", "numel", "dim"):
             return "pos"
+        if short in ("uniform", "uniform_"):
+            # uniform_(a, b) / np.random.uniform(low, high): as positive as its lower bound
+            low = argument(call, 0, "a") or argument(call, 0, "low") or argument(call, None, "from_")
+            return "pos" if (number(low) or 0) > 0 else None
         if short in ("full", "full_like", "new_full"):
             fill = argument(call, 1, "fill_value")
             return self.sign(fill, scope, at) if fill is not None else None

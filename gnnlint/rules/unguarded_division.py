@@ -168,7 +168,7 @@ class UnguardedDivision(DivisionRule):
             operands = self._product(site.node)
             if operands is not None and dotted_name(_untransposed(operands[0])) == target \
                     and not _transposed(operands[1]) \
-                    and not self._weight(operands[1], scope, site.order):  # (z @ z2.T: a similarity)
+                    and self._features(operands[1], scope, site.order):  # (z @ z2.T: a similarity)
                 return True
         return False
 
@@ -184,21 +184,25 @@ class UnguardedDivision(DivisionRule):
                 return node.args[0].value, node.args[1].value
         return None
 
-    def _weight(self, expr: cst.BaseExpression, scope: Scope, at: int) -> bool:
-        """A learned weight: an attribute of the model (``self.W``) or a parameter built in place."""
-        expr = _untransposed(expr)
+    def _features(self, expr: cst.BaseExpression, scope: Scope, at: int) -> bool:
+        """Node features, not a weight or a constant: an input of the function (a parameter), or the
+        output of a module or function call that is not a library constructor (``self.embed(idx)``,
+        ``encoder(x)``); not ``self.W``, ``Parameter(...)``, ``torch.arange(k)``."""
+        while isinstance(expr, cst.Call) and method_name(expr, self.facts) in ("float", "to", "cuda", "detach"):
+            expr = expr.func.value  # type: ignore[attr-defined]
+        if isinstance(expr, cst.Call):
+            spelled_call = dotted_name(expr.func)
+            return self.facts.qualified_name(expr.func) is None and spelled_call is not None \
+                and method_name(expr, self.facts) is None or (spelled_call or "").startswith("self.")
         spelled = dotted_name(expr)
-        if spelled is None:
+        if spelled is None or spelled.startswith("self."):
             return False
-        if spelled.startswith("self."):
+        store, home = self.graph.lookup(spelled, scope, at)
+        if store is None or home is None:
+            return False
+        if store.kind == "param":
             return True
-        store, _ = self.graph.lookup(spelled, scope, at)
-        value = store.value if store is not None and store.kind == "assign" else None
-        if isinstance(value, cst.Call):
-            short = (name_of(self.facts, value) or "").rsplit(".", 1)[-1]
-            return short in ("Parameter", "Variable", "get_variable", "randn", "glorot", "weight_variable")
-        spelled_value = dotted_name(value) if value is not None else None
-        return spelled_value is not None and spelled_value.startswith("self.")
+        return store.kind == "assign" and store.value is not None and self._features(store.value, home, store.order)
 
     def _denominators(self, denominator: cst.BaseExpression) -> Iterator[cst.BaseExpression]:
         """What the denominator holds (``trace``), and for an element read back where it was just

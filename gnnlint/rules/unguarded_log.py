@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 import libcst as cst
 
-from gnnlint.facts import argument, number
+from gnnlint.facts import argument, dotted_name, number
 from gnnlint.graph_facts import GraphFacts
 from gnnlint.cst_walk import descendants
 from gnnlint.rule import Rule
@@ -71,6 +71,7 @@ class UnguardedLog(EnclosingTests, Rule):
         self.bodies: list[cst.CSTNode] = [context.module]
         self.logs: dict[int, set[tuple[str, str]]] = {}
         self.entropy: set[int] = set()  # log calls multiplied by their own argument: p * log(p)
+        self.weighted: set[int] = set()  # log calls multiplied by something (a target, a weight)
         self.where_tests: list[cst.BaseExpression] = []
         self.nan_safe = 0  # inside np.nansum(...) / nan_to_num(...): a NaN entry is dropped or replaced
 
@@ -84,7 +85,10 @@ class UnguardedLog(EnclosingTests, Rule):
         if isinstance(node.operator, cst.Multiply):
             for side, other in ((node.left, node.right), (node.right, node.left)):
                 argument_ = self._log_argument(side)
-                if argument_ is not None and _key(self.context.module, other) == _key(self.context.module, argument_):
+                if argument_ is None:
+                    continue
+                self.weighted.add(id(side))  # t * log(p): a term of a cross-entropy
+                if _key(self.context.module, other) == _key(self.context.module, argument_):
                     self.entropy.add(id(side))
 
     def leave_Call(self, original_node: cst.Call) -> None:
@@ -193,7 +197,7 @@ class UnguardedLog(EnclosingTests, Rule):
                                   "minimum, and log(0) = -inf",
                             fix_title="shift by one more (`x - x.min() + 1`) or use `log1p(x - x.min())`")
                 return
-        if id(node) in self.entropy and not self.nan_safe:
+        if id(node) in self.entropy and not self.nan_safe and not self._integer(value):
             self.report(node, f"`{self.source(node)}` is an entropy term `p * log(p)` with no guard: an entry "
                               "that is exactly 0 gives 0 * -inf = NaN",
                         fix_title="use `scipy.special.xlogy(p, p)` / `torch.special.xlogy(p, p)`, or `log(p + eps)`")
@@ -201,7 +205,9 @@ class UnguardedLog(EnclosingTests, Rule):
         logs = self._logs_of_body()
         key = _key(module, value)
         complement = self._complement_of(value)
-        if ("complement", key) in logs or (complement is not None and ("direct", complement) in logs):
+        # t * log(p) + (1 - t) * log(1 - p): each log weighted (log(u) - log(1 - u) is a logit)
+        if id(node) in self.weighted and (
+                ("complement", key) in logs or (complement is not None and ("direct", complement) in logs)):
             self.report(node, f"`{self.source(node)}` is one log of a hand-written binary cross-entropy "
                               "(`log(p)` and `log(1 - p)`): a probability that reaches 0 or 1 gives -inf",
                         fix_title="compute the loss from logits (`BCEWithLogitsLoss`, `F.logsigmoid`), or clamp "
@@ -220,6 +226,24 @@ class UnguardedLog(EnclosingTests, Rule):
             if isinstance(candidate, cst.BinaryOperation) and isinstance(candidate.operator, cst.Add) \
                     and (self.signs.here(candidate.left) == "pos" or self.signs.here(candidate.right) == "pos"):
                 return True  # + eps (a positive constant, or a parameter with a positive default)
+        return False
+
+    def _integer(self, value: cst.BaseExpression) -> bool:
+        """An integer (``n * log(n)`` of a count is a complexity, not an entropy): a parameter
+        annotated ``int``, or ``len(...)`` / ``int(...)`` / a size."""
+        for candidate in trace(self.facts, value, depth=2):
+            if isinstance(candidate, cst.Call) and isinstance(candidate.func, cst.Name) \
+                    and candidate.func.value in ("len", "int") and self.facts.qualified_name(candidate.func) is None:
+                return True
+            if isinstance(candidate, cst.Call) and method_name(candidate, self.facts) in ("size", "numel", "dim"):
+                return True
+            name = dotted_name(candidate)
+            if name is not None:
+                for binding in self.facts.bindings(name):
+                    if binding.kind == "param" and isinstance(binding.node, cst.Param) \
+                            and binding.node.annotation is not None \
+                            and dotted_name(binding.node.annotation.annotation) == "int":
+                        return True
         return False
 
     def _selected_nonzero(self, expr: cst.BaseExpression) -> bool:

@@ -63,3 +63,12 @@ def pair_score_loss(prediction, target):
 def scalar_bce(p, y):
     import math
     return -(y * math.log(p) + (1 - y) * math.log(1 - p))  # error: [unguarded-log]
+
+
+def concrete_sample(logits, beta):
+    u = torch.empty_like(logits).uniform_(1e-6, 1.0 - 1e-6)
+    return torch.sigmoid((torch.log(u) - torch.log(1 - u) + logits) / beta)
+
+
+def random_features(num_cols: int):
+    return int(num_cols * np.log(num_cols))

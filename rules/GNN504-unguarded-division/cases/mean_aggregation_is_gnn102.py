@@ -28,3 +28,9 @@ class MeanAggregator(torch.nn.Module):
 def similarity(z1, z2):
     z1 = z1 / z1.sum(1, keepdim=True)  # warning: [unguarded-division]
     return z1 @ z2.T
+
+
+def expected_hop(influence):
+    share = influence / torch.sum(influence, dim=1, keepdim=True)  # warning: [unguarded-division]
+    hops = torch.arange(influence.shape[1]).float()
+    return share @ hops

@@ -38,3 +38,13 @@ def smoothed_targets(labels, eps=0.1):
 def bag_frequencies(bags):
     t = bags.float()
     return t / t.sum(-1, keepdim=True)  # warning: [unguarded-division]
+
+
+def class_frequencies(labels_per_batch, num_classes):
+    import numpy as np
+    counts = np.zeros((len(labels_per_batch), num_classes), dtype=np.int32)
+    for i, ys in enumerate(labels_per_batch):
+        seen, count = np.unique(ys, return_counts=True)
+        counts[i, seen] = count
+    counts += 1
+    return counts / counts.sum(1).reshape(-1, 1)
