@@ -395,3 +395,74 @@ def test_mask_constant_beyond_fp16_in_half_precision_code():
 def test_masked_softmax_message_quotes_the_mask():
     [d] = findings(FullyMaskedSoftmax, TORCH + "s = e.masked_fill(adj == 0, float('-inf'))\na = torch.softmax(s, 1)\n")
     assert "masked_fill(adj == 0" in d.message and "NaN" in d.message
+
+
+# -- sign facts, data provenance, padding masks (GNN504, GNN503, GNN507) ----------------------------
+
+@pytest.mark.parametrize("body, reported", [
+    ("w = 1.0 / (d.abs() + 1e-8)\ny = w / w.sum(1, keepdim=True)", False),
+    ("w = torch.exp(s)\ny = w / w.norm(dim=1, keepdim=True)", False),
+    ("w = F.one_hot(t, 5).float() + 0.1\ny = w / w.sum(-1, keepdim=True)", False),
+    ("w = 1.0 / d\ny = w / w.sum(1, keepdim=True)", True),  # d of unknown sign: 1 / d may cancel
+    ("w = 1.0 / (d + 1e-8)\ny = w / w.sum(1, keepdim=True)", True),
+    ("w = x.abs()\ny = w / w.sum(1, keepdim=True)", True),  # non-negative is not positive
+])
+def test_a_row_of_strictly_positive_terms_never_sums_to_zero(body, reported):
+    assert bool(findings(UnguardedDivision, TORCH + body)) is reported
+
+
+def test_a_squared_distance_written_expanded_is_non_negative():
+    source = TORCH + textwrap.dedent("""
+        def sq(a, b):
+            out = -2 * torch.matmul(a, b.transpose(1, 2))
+            out += torch.sum(a ** 2, -1).unsqueeze(-1)
+            out += torch.sum(b ** 2, -1).unsqueeze(1)
+            return out
+
+        def weights(a, b):
+            r = 1.0 / (sq(a, b) + 1e-8)
+            return r / r.sum(2, keepdim=True)
+        """)
+    assert findings(UnguardedDivision, source) == []
+    assert len(findings(UnguardedDivision, source.replace("-2 *", "2 *"))) == 1
+
+
+POINTS = TORCH + textwrap.dedent("""
+    from torch_geometric.nn import MessagePassing
+
+    class Local(MessagePassing):
+        def forward(self, edge_index, pos):
+            return self.propagate(edge_index, pos=pos)
+
+        def message(self, pos_i, pos_j):
+            d = pos_j - pos_i
+            return torch.sqrt((d * d).sum(-1, keepdim=True))
+
+    conv = Local()
+
+    def run(loader):
+        for batch in loader:
+            conv(batch.edge_index, batch.pos).sum().backward()
+    """)
+
+
+def test_the_root_of_input_coordinates_is_never_differentiated():
+    assert findings(UnguardedSqrt, POINTS) == []
+
+
+def test_coordinates_that_require_grad_are_differentiated():
+    source = POINTS.replace("for batch in loader:", "for batch in loader:\n        batch.pos.requires_grad_()")
+    assert len(findings(UnguardedSqrt, source)) == 1
+
+
+def test_coordinates_through_a_learned_layer_are_differentiated():
+    source = POINTS.replace("conv(batch.edge_index, batch.pos)", "conv(batch.edge_index, lin(batch.pos))")
+    source = source.replace("conv = Local()", "conv = Local()\nlin = torch.nn.Linear(3, 3)")
+    assert len(findings(UnguardedSqrt, source)) == 1
+
+
+def test_a_padding_mask_still_must_fit_half_precision():
+    body = "s = e.masked_fill(pad[:, None, None, :], -1e9)\na = torch.softmax(s, -1)\nmodel = net.half()\n"
+    [d] = findings(FullyMaskedSoftmax, TORCH + body)
+    assert "65504" in d.message
+    assert findings(FullyMaskedSoftmax, TORCH + body.replace("model = net.half()\n", "")) == []

@@ -6,6 +6,8 @@ from typing import Any
 
 import libcst as cst
 
+from gnnlint.facts import dotted_name, number
+
 
 class EnclosingTests:
     """Mixin for a rule: ``self.tests`` holds the tests of the enclosing `if`s whose body (not else
@@ -38,3 +40,37 @@ class EnclosingTests:
     def _leave_body(self, node: cst.CSTNode) -> None:
         if id(node) in self._bodies:
             self.tests.pop()
+
+    def positive_here(self, value: cst.BaseExpression) -> bool:
+        """An enclosing `if value > c` (c >= 0) or `if value >= c` (c > 0): here ``value`` is never 0.
+        The bound may be a name (or a parameter) holding a number."""
+        spelled = dotted_name(value) or _source_key(value)
+        for test in self.tests:
+            if not isinstance(test, cst.Comparison) or len(test.comparisons) != 1:
+                continue
+            target = test.comparisons[0]
+            left, right, op = test.left, target.comparator, target.operator
+            if isinstance(op, (cst.LessThan, cst.LessThanEqual)):
+                left, right = right, left
+                op = cst.GreaterThan() if isinstance(op, cst.LessThan) else cst.GreaterThanEqual()
+            bound = self._bound(right)
+            if (dotted_name(left) or _source_key(left)) != spelled or bound is None:
+                continue
+            if (isinstance(op, cst.GreaterThan) and bound >= 0) or (isinstance(op, cst.GreaterThanEqual) and bound > 0):
+                return True
+        return False
+
+    def _bound(self, expr: cst.BaseExpression) -> float | None:
+        facts = self.facts  # type: ignore[attr-defined]  # the Rule this is mixed into
+        found = next((n for n in map(number, facts.resolve(expr)) if n is not None), None)
+        if found is None and dotted_name(expr) is not None:
+            found = next((number(b.value) for b in facts.bindings(dotted_name(expr))
+                          if b.kind == "param" and number(b.value) is not None), None)
+        return found
+
+
+def _source_key(expr: cst.BaseExpression) -> str | None:
+    """``x[i, j]`` compared by what it reads: the same subscript spelt the same way."""
+    if isinstance(expr, cst.Subscript):
+        return cst.Module(body=[]).code_for_node(expr).replace(" ", "")
+    return None

@@ -42,7 +42,7 @@ SIGMOID = {"torch.sigmoid", "F.sigmoid", "torch.special.expit", "tf.sigmoid", "t
 Activation = Literal["softmax", "sigmoid", "linear", "other"]
 _PROB_MODULES: dict[str, Activation] = {"torch.nn.Softmax": "softmax", "torch.nn.Sigmoid": "sigmoid", "keras.layers.Softmax": "softmax"}
 LOG = {"torch.log", "torch.log2", "torch.log10", "tf.math.log", "tf.log", "np.log", "np.log2", "np.log10",
-       "keras.ops.log", "keras.backend.log"}
+       "keras.ops.log", "keras.backend.log", "math.log", "math.log2", "math.log10"}
 EXP = {"torch.exp", "tf.exp", "tf.math.exp", "np.exp", "keras.ops.exp", "keras.backend.exp"}
 SQRT = {"torch.sqrt", "tf.sqrt", "tf.math.sqrt", "keras.ops.sqrt", "keras.backend.sqrt"}
 SUM = {"torch.sum", "tf.reduce_sum", "tf.math.reduce_sum", "np.sum", "keras.ops.sum", "keras.backend.sum"}
@@ -228,6 +228,10 @@ def probability_kind(facts: Facts, expr: cst.BaseExpression) -> Activation | Non
     if kind is None and dotted_name(func) is not None:
         bound = latest_value(facts, func)
         kind = _module_constructor_kind(facts, bound) if bound is not None else None
+        # `sigmoid = F.sigmoid` ... `sigmoid(x)`: an alias of the library function
+        if kind is None and isinstance(bound, (cst.Name, cst.Attribute)):
+            aliased = canonical(facts.qualified_name(bound))
+            kind = "softmax" if aliased in SOFTMAX else "sigmoid" if aliased in SIGMOID else None
     return kind
 
 

@@ -18,7 +18,9 @@ if TYPE_CHECKING:
 _EPS_OPTIMIZERS = {"adam": 1e-8, "adamw": 1e-8, "adamax": 1e-8, "nadam": 1e-8, "radam": 1e-8, "rmsprop": 1e-8,
                    "adagrad": 1e-10, "sparseadam": 1e-8}
 _FP16_TINY = 6e-8
-_MODEL_NAMES = ("model", "net", "gnn", "encoder", "module")
+_NO_GRAD = {"torch.no_grad", "torch.inference_mode", "torch.autograd.no_grad", "torch.autograd.grad_mode.no_grad"}
+_MODULE_METHODS = {"parameters", "named_parameters", "state_dict", "train", "eval", "forward", "zero_grad",
+                   "modules", "children", "load_state_dict"}
 
 
 class Fp16WithoutLossScaling(TrainingRule):
@@ -34,6 +36,7 @@ class Fp16WithoutLossScaling(TrainingRule):
         super().__init__(context, settings)
         # model.half() / model.to(torch.float16): (call, receiver name, what the receiver was bound to)
         self.casts: list[tuple[cst.Call, str | None, list[cst.BaseExpression]]] = []
+        self._modules: set[str] | None = None
 
     def on_call(self, node: cst.Call) -> None:
         func = node.func
@@ -72,8 +75,9 @@ class Fp16WithoutLossScaling(TrainingRule):
                 if receiver is None:
                     continue
             optimizers = self._optimizers_of(receiver)
-            if not optimizers and not self._is_model(receiver, bound):
-                continue
+            if not optimizers and not self._is_model(receiver, bound) \
+                    and _assigned_name(self.context.module, call) not in self._module_uses():
+                continue  # (`clf = layer.half()` ... `clf(x)`: the result is used as the model)
             if not scaled:
                 self.report(call, f"`{self.scan.quote(call)}` trains the model in float16 and "
                                   f"`{self.scan.quote(backward.node)}` {self.at(backward.node)} runs with no loss "
@@ -111,17 +115,62 @@ class Fp16WithoutLossScaling(TrainingRule):
                 layer = name.rsplit(".", 1)[-1]
                 if name.startswith(("torch.nn.", "torch_geometric.nn.", "dgl.nn.")) and layer[:1].isupper():
                     return True
-        return receiver.split(".")[-1].lower() in _MODEL_NAMES
+        # Used as a model: called (a tensor is not callable) or asked for its parameters / mode.
+        return receiver in self._module_uses()
+
+    def _module_uses(self) -> set[str]:
+        if self._modules is None:
+            self._modules = set()
+            for node in descendants(self.context.module):
+                if isinstance(node, cst.Call):
+                    func = node.func
+                    spelled = dotted_name(func)
+                    if spelled is not None and self.facts.qualified_name(func) is None:
+                        self._modules.add(spelled)
+                    if isinstance(func, cst.Attribute) and func.attr.value in _MODULE_METHODS:
+                        owner = dotted_name(func.value)
+                        if owner is not None:
+                            self._modules.add(owner)
+        return self._modules
 
     # with torch.autocast("cuda", dtype=torch.float16): ... loss.backward()  (no GradScaler)
     def _autocast(self, backward: Event) -> None:
         for event in self.scan.events("autocast"):
             call = event.node
-            if autocast_dtype(self.facts, call) != "float16":
+            if autocast_dtype(self.facts, call) != "float16" or self._without_gradients(call):
                 continue
             self.report(call, f"`{self.scan.quote(call)}` computes in float16 and `{self.scan.quote(backward.node)}` "
                               f"{self.at(backward.node)} runs without a GradScaler: gradients below 6e-8 "
                               "underflow to 0 and the weights stop learning")
+
+    def _without_gradients(self, autocast: cst.Call) -> bool:
+        """An autocast region where no gradient is computed: inside ``with torch.no_grad()`` or a
+        function decorated ``@torch.no_grad()``, or whose body only calls functions of this module
+        so decorated (an fp16 evaluation): nothing there is scaled, so nothing needs a GradScaler."""
+        path = _path_to(self.context.module, autocast)
+        region = next((node for node in reversed(path) if isinstance(node, cst.With)
+                       and any(item.item is autocast for item in node.items)), None)
+        if region is None:
+            return False
+        for node in path:
+            if isinstance(node, cst.FunctionDef) and any(self._no_grad(d.decorator) for d in node.decorators):
+                return True
+            if isinstance(node, cst.With) and node is not region and any(self._no_grad(i.item) for i in node.items):
+                return True
+        calls = [node for statement in region.body.body for node in _top_calls(statement)]
+        if not calls or len(calls) != sum(1 for statement in region.body.body
+                                           if not isinstance(statement, (cst.Pass,))):
+            return False
+        for call in calls:
+            function = self.facts.functions.get(call.func.value) if isinstance(call.func, cst.Name) else None
+            if function is None or not any(self._no_grad(d.decorator) for d in function.decorators):
+                return False
+        return True
+
+    def _no_grad(self, expr: cst.BaseExpression) -> bool:
+        if isinstance(expr, cst.Call):
+            expr = expr.func
+        return (self.facts.qualified_name(expr) or "") in _NO_GRAD
 
     # tf.keras.mixed_precision.set_global_policy("mixed_float16") with a GradientTape loop
     def _keras_policy(self, scaled: bool) -> None:
@@ -147,3 +196,27 @@ def _assigned_name(module: cst.Module, value: cst.Call) -> str | None:
             if name:
                 return name
     return None
+
+
+def _path_to(module: cst.Module, target: cst.CSTNode) -> list[cst.CSTNode]:
+    """The nodes from the module down to ``target`` (empty when it is not in the module)."""
+    path: list[cst.CSTNode] = []
+
+    def search(node: cst.CSTNode) -> bool:
+        path.append(node)
+        if node is target or any(search(child) for child in node.children):
+            return True
+        path.pop()
+        return False
+
+    search(module)
+    return path
+
+
+def _top_calls(statement: cst.CSTNode) -> list[cst.Call]:
+    """The call a simple statement makes at its top (``f(...)``, ``r = f(...)``), one per statement."""
+    if not isinstance(statement, cst.SimpleStatementLine) or len(statement.body) != 1:
+        return []
+    small = statement.body[0]
+    value = small.value if isinstance(small, (cst.Expr, cst.Assign, cst.AugAssign)) else None
+    return [value] if isinstance(value, cst.Call) else []

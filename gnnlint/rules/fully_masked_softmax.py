@@ -39,6 +39,9 @@ class _Candidate:
     value: float | None
     masking: cst.CSTNode
     target: str | None
+    # The mask is the same for every row of scores (a key-padding mask over sequence positions),
+    # not a neighbourhood: a row is fully masked only when a whole sequence is padding.
+    padding: bool = False
 
 
 class FullyMaskedSoftmax(Rule):
@@ -100,7 +103,30 @@ class FullyMaskedSoftmax(Rule):
         if found is not None:
             (kind, constant, value), masking = found
             self.candidates.append(_Candidate(self.order, node, kind, constant, value, masking,
-                                              self.targets.get(id(node))))
+                                              self.targets.get(id(node)), self._padding_mask(masking)))
+
+    def _padding_mask(self, masking: cst.CSTNode) -> bool:
+        """Whether the mask of ``masked_fill(m, c)`` / ``where(m, s, c)`` is broadcast along the rows of
+        the scores (``m[:, None, None, :]``, ``m[..., None, :]``, ``m.unsqueeze(-2)``): one mask over key
+        positions shared by every query, not a per-pair neighbourhood of a graph."""
+        if not isinstance(masking, cst.Call):
+            return False
+        if method_name(masking, self.facts) in ("masked_fill", "masked_fill_"):
+            mask = argument(masking, 0, "mask")
+        else:
+            mask = argument(masking, 0, "condition") or argument(masking, 0, "mask") or argument(masking, 0, None)
+        for candidate in trace(self.facts, mask, depth=2) if mask is not None else ():
+            if isinstance(candidate, cst.UnaryOperation):  # ~m
+                candidate = candidate.expression
+            if isinstance(candidate, cst.Subscript) and len(candidate.slice) >= 2:
+                row, column = candidate.slice[-2].slice, candidate.slice[-1].slice
+                if isinstance(row, cst.Index) and dotted_name(row.value) == "None" \
+                        and not (isinstance(column, cst.Index) and dotted_name(column.value) == "None"):
+                    return True
+            if isinstance(candidate, cst.Call) and method_name(candidate, self.facts) == "unsqueeze" \
+                    and number(argument(candidate, 0, "dim")) == -2:
+                return True
+        return False
 
     def _record_guards(self, node: cst.Call, name: str, method: str | None) -> None:
         guarded: list[cst.BaseExpression] = []
@@ -224,7 +250,7 @@ class FullyMaskedSoftmax(Rule):
                             fix_title="use `torch.finfo(scores.dtype).min` (or -1e4) as the mask value" if torch
                             else "use `scores.dtype.min` (or -1e4) as the mask value")
                 continue
-            if self.self_loops or guarded:
+            if self.self_loops or guarded or c.padding:
                 continue
             softmax = self.source(c.softmax)
             if c.kind == "-inf":

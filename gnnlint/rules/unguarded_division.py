@@ -6,6 +6,7 @@ standard deviations GNN302's, and sums of ``exp`` GNN506's: this rule leaves tho
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 
@@ -14,11 +15,13 @@ import libcst as cst
 from gnnlint.facts import argument, dotted_name, names_in, number
 from gnnlint.graph_facts import GraphFacts
 from gnnlint.rules._division import DivisionRule
+from gnnlint.rules._sign import Signs
 from gnnlint.rules._numerics import (EXP, MEAN, NORM, SQRT, SUM, Mutations, framework, method_name, name_of,
                                      operand, trace)
 
 if TYPE_CHECKING:
     from gnnlint.engine import FileContext
+    from gnnlint.graph_facts import Scope
 
 _DIVIDE = {"torch.div", "torch.true_divide", "tf.divide", "tf.math.divide", "tf.math.truediv", "tf.truediv",
            "np.divide", "np.true_divide", "keras.ops.divide", "keras.ops.true_divide"}
@@ -26,8 +29,22 @@ _RANDOM = {"np.random.rand", "np.random.random", "np.random.uniform", "torch.ran
            "keras.random.uniform"}
 
 
-# Producers of tensors with no negative entry: shifted by a positive constant, their row sums are > 0.
-_NON_NEGATIVE = (".zeros", ".zeros_like", ".ones", ".ones_like", ".bincount", ".abs", ".exp", ".square")
+_PRODUCT_METHODS = {"mm", "matmul", "bmm", "spmm", "dot"}
+
+
+def _untransposed(expr: cst.BaseExpression) -> cst.BaseExpression:
+    if isinstance(expr, cst.Attribute) and expr.attr.value == "T":
+        return expr.value
+    if isinstance(expr, cst.Call) and isinstance(expr.func, cst.Attribute) and expr.func.attr.value in ("t", "float") \
+            and not expr.args:
+        return expr.func.value
+    return expr
+
+
+def _transposed(expr: cst.BaseExpression) -> bool:
+    return (isinstance(expr, cst.Attribute) and expr.attr.value in ("T", "mT")) or (
+        isinstance(expr, cst.Call) and isinstance(expr.func, cst.Attribute)
+        and expr.func.attr.value in ("t", "transpose", "permute"))
 
 
 class UnguardedDivision(DivisionRule):
@@ -44,6 +61,9 @@ class UnguardedDivision(DivisionRule):
         super().__init__(context, settings)
         self.graph = GraphFacts.of(context)
         self.mutations = Mutations(self.facts)
+        self.signs = Signs(self.graph)
+        self.pending: list[tuple[cst.CSTNode, str, str, str | None, Scope, int]] = []
+        self.assigned: dict[int, tuple[cst.BaseExpression, str | None]] = {}
         self.lambda_params: list[set[str]] = []
         self.loss_implementations: list[bool] = []
 
@@ -83,7 +103,7 @@ class UnguardedDivision(DivisionRule):
         if self._is_reduction(numerator) or self.mutations.guarded(denominator):
             return  # sum / count is a mean: GNN102's territory when it counts neighbours
         numerator_names = names_in(numerator)
-        for candidate in trace(self.facts, denominator, depth=3):
+        for candidate in self._denominators(denominator):
             found = self._row_reduction(candidate)
             if found is None:
                 continue
@@ -91,7 +111,7 @@ class UnguardedDivision(DivisionRule):
             base_name = dotted_name(base)
             if base_name is None or base_name not in numerator_names:
                 return
-            if self._graph_operand(base) or self._is_exp(base) or self._is_random(base) or self._shifted_up(base) \
+            if self._graph_operand(base) or self._is_exp(base) or self._is_random(base) or self._positive(base) \
                     or any(base_name in params for params in self.lambda_params):
                 return
             via = "" if candidate is denominator else \
@@ -110,10 +130,102 @@ class UnguardedDivision(DivisionRule):
                 fix = "add an epsilon (`s + 1e-12`) or `np.maximum(s, eps)` to the denominator"
             else:
                 fix = "keep the denominator away from 0: `s + eps`, `np.maximum(s, eps)`, `tf.math.divide_no_nan`"
-            self.report(node, f"`{self.source(node)}` divides `{base_name}` by its own {kind} along an axis{via}: an "
-                              "all-zero row (a featureless or isolated node) gives 0 / 0 = NaN",
-                        fix_title=fix)
+            message = (f"`{self.source(node)}` divides `{base_name}` by its own {kind} along an axis{via}: an "
+                       "all-zero row (a featureless or isolated node) gives 0 / 0 = NaN")
+            # Judged at the end of the file, when the uses of the quotient are known.
+            # Only a row *sum* (a count) makes mean aggregation; unit-norm rows are embeddings.
+            self.pending.append((node, message, fix, self._target(node) if kind == "sum" else None, self.graph.scope,
+                                 self.graph._statement_order))  # noqa: SLF001 (the value layer's position)
             return
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        if len(node.targets) == 1:
+            self.assigned[id(node.value)] = (node.value, dotted_name(node.targets[0].target))
+
+    def _target(self, node: cst.CSTNode) -> str | None:
+        """The name the quotient is stored in: ``t = a / s``, ``a /= s``, ``a.div_(s)``."""
+        if isinstance(node, cst.AugAssign):
+            return dotted_name(node.target)
+        if isinstance(node, cst.Call) and method_name(node, self.facts) == "div_":
+            return dotted_name(node.func.value)  # type: ignore[attr-defined]
+        stored = self.assigned.get(id(node))
+        return stored[1] if stored is not None and stored[0] is node else None
+
+    def finish(self) -> None:
+        for node, message, fix, target, scope, order in self.pending:
+            if target is None or not self._propagates(target, scope, order):
+                self.report(node, message, fix_title=fix)
+
+    def _propagates(self, target: str, scope: Scope, order: int) -> bool:
+        """Whether the quotient is then multiplied into node features (``m.mm(embeddings)``,
+        ``torch.matmul(adj, x)``): a row-normalised propagation operator, i.e. mean aggregation,
+        whose zero rows are isolated nodes: GNN102's (zero-degree-division), not this rule's.
+        A product with a weight (``h @ self.weight``) is a feature transform: still this rule's."""
+        later = [s.order for s in self.graph.later_stores(target, scope, order)]
+        for site in scope.sites:
+            if site.order <= order or any(o < site.order for o in later):
+                continue
+            operands = self._product(site.node)
+            if operands is not None and dotted_name(_untransposed(operands[0])) == target \
+                    and not _transposed(operands[1]) \
+                    and self._features(operands[1], scope, site.order):  # (z @ z2.T: a similarity)
+                return True
+        return False
+
+    def _product(self, node: cst.CSTNode) -> tuple[cst.BaseExpression, cst.BaseExpression] | None:
+        if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.MatrixMultiply):
+            return node.left, node.right
+        if isinstance(node, cst.Call):
+            method = method_name(node, self.facts)
+            if method in _PRODUCT_METHODS and node.args:
+                return node.func.value, node.args[0].value  # type: ignore[attr-defined]
+            if (name_of(self.facts, node) or "").rsplit(".", 1)[-1] in _PRODUCT_METHODS | {"spmm"} \
+                    and len(node.args) >= 2:
+                return node.args[0].value, node.args[1].value
+        return None
+
+    def _features(self, expr: cst.BaseExpression, scope: Scope, at: int) -> bool:
+        """Node features, not a weight or a constant: an input of the function (a parameter), or the
+        output of a module or function call that is not a library constructor (``self.embed(idx)``,
+        ``encoder(x)``); not ``self.W``, ``Parameter(...)``, ``torch.arange(k)``."""
+        while isinstance(expr, cst.Call) and method_name(expr, self.facts) in ("float", "to", "cuda", "detach"):
+            expr = expr.func.value  # type: ignore[attr-defined]
+        if isinstance(expr, cst.Call):
+            spelled_call = dotted_name(expr.func)
+            return self.facts.qualified_name(expr.func) is None and spelled_call is not None \
+                and method_name(expr, self.facts) is None or (spelled_call or "").startswith("self.")
+        spelled = dotted_name(expr)
+        if spelled is None or spelled.startswith("self."):
+            return False
+        store, home = self.graph.lookup(spelled, scope, at)
+        if store is None or home is None:
+            return False
+        if store.kind == "param":
+            return True
+        return store.kind == "assign" and store.value is not None and self._features(store.value, home, store.order)
+
+    def _denominators(self, denominator: cst.BaseExpression) -> Iterator[cst.BaseExpression]:
+        """What the denominator holds (``trace``), and for an element read back where it was just
+        stored (``b[k + 1, :] = norm(w, axis=0)`` ... ``w / b[k + 1, :]``), the value stored there."""
+        for candidate in trace(self.facts, denominator, depth=3):
+            yield candidate
+            if isinstance(candidate, cst.Subscript):
+                stored = self._stored_at(candidate)
+                if stored is not None:
+                    yield from trace(self.facts, stored, depth=2)
+
+    def _stored_at(self, read: cst.Subscript) -> cst.BaseExpression | None:
+        name = dotted_name(read.value)
+        bindings = self.facts.bindings(name) if name is not None else []
+        if not bindings or bindings[-1].kind != "subscript" or not isinstance(bindings[-1].node, cst.Assign):
+            return None
+        target = bindings[-1].node.targets[0].target
+        if not isinstance(target, cst.Subscript) or dotted_name(target.value) != name:
+            return None
+        same = self.context.module.code_for_node
+        if [same(e) .strip(", ") for e in target.slice] != [same(e).strip(", ") for e in read.slice]:
+            return None
+        return bindings[-1].value
 
     def _is_reduction(self, expr: cst.BaseExpression) -> bool:
         return isinstance(expr, cst.Call) and (
@@ -128,10 +240,13 @@ class UnguardedDivision(DivisionRule):
         method = method_name(expr, self.facts)
         if name in SQRT or method == "sqrt":
             inner = operand(self.facts, expr)
-            found = self._row_reduction(inner) if inner is not None else None
-            if found is not None and isinstance(found[1], cst.BinaryOperation) \
-                    and isinstance(found[1].operator, cst.Power):
-                return "norm", found[1].left
+            for candidate in trace(self.facts, inner, depth=2) if inner is not None else ():
+                found = self._row_reduction(candidate)
+                if found is not None and isinstance(found[1], cst.BinaryOperation) \
+                        and isinstance(found[1].operator, cst.Power) and number(found[1].right) == 2:
+                    return "norm", found[1].left
+                if found is not None:
+                    return None
             return None
         if name in SUM or method == "sum":
             kind, axis = "sum", (argument(expr, 0, "dim") or argument(expr, None, "axis") if method
@@ -159,17 +274,10 @@ class UnguardedDivision(DivisionRule):
                 return True
         return False
 
-    def _shifted_up(self, expr: cst.BaseExpression) -> bool:
-        """Counts or zeros shifted by a positive constant (``counts += 1``, add-one smoothing): every
-        entry is >= the constant, so no row sums to 0."""
-        for candidate in trace(self.facts, expr, depth=2):
-            if isinstance(candidate, cst.BinaryOperation) and isinstance(candidate.operator, cst.Add):
-                for shift, rest in ((candidate.right, candidate.left), (candidate.left, candidate.right)):
-                    if (number(shift) or 0) > 0 and any(
-                            isinstance(c, cst.Call) and (name_of(self.facts, c) or "").endswith(_NON_NEGATIVE)
-                            for c in trace(self.facts, rest, depth=2)):
-                        return True
-        return False
+    def _positive(self, expr: cst.BaseExpression) -> bool:
+        """Strictly positive entries (``1 / (d + eps)`` of a distance, counts + 1, one-hot rows plus a
+        positive smoothing constant): a row of them never sums to 0, and its norm is never 0."""
+        return self.signs.here(expr) == "pos"
 
     def _is_exp(self, expr: cst.BaseExpression) -> bool:
         return any(isinstance(c, cst.Call) and (name_of(self.facts, c) in EXP or method_name(c, self.facts) == "exp")

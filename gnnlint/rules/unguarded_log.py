@@ -6,11 +6,14 @@ from typing import TYPE_CHECKING, Any
 
 import libcst as cst
 
-from gnnlint.facts import argument, number
+from gnnlint.facts import argument, dotted_name, number
 from gnnlint.graph_facts import GraphFacts
+from gnnlint.cst_walk import descendants
 from gnnlint.rule import Rule
-from gnnlint.rules._numerics import (LOG, SUM, Mutations, framework, method_name, name_of, operand,
+from gnnlint.rules._branches import EnclosingTests
+from gnnlint.rules._numerics import (LOG, SUM, Mutations, framework, guard_call, method_name, name_of, operand,
                                      probability_kind, trace, traced_probability)
+from gnnlint.rules._sign import Signs
 
 if TYPE_CHECKING:
     from gnnlint.engine import FileContext
@@ -38,7 +41,19 @@ _COMPLEMENT_FIX = {"torch": "use `F.logsigmoid(-{x})`, or `BCEWithLogitsLoss` on
                    "np": "use `-np.logaddexp(0, {x})`"}
 
 
-class UnguardedLog(Rule):
+_WHERE = {"torch.where", "np.where", "tf.where", "keras.ops.where"}
+_NAN_SAFE = {"nansum", "nanmean", "nan_to_num", "nanmax", "nanmin"}
+_MIN = {"np.min", "np.amin", "np.nanmin", "torch.min", "torch.amin", "tf.reduce_min", "tf.math.reduce_min"}
+
+
+def _key(module: cst.Module, expr: cst.BaseExpression) -> str:
+    """What an expression reads, spelt without spaces: ``p`` in ``log(p)`` and ``log(1 - p)``."""
+    while isinstance(expr, cst.UnaryOperation) and isinstance(expr.operator, cst.Minus):
+        expr = expr.expression
+    return module.code_for_node(expr).replace(" ", "").strip("()")
+
+
+class UnguardedLog(EnclosingTests, Rule):
     code = "GNN501"
     name = "unguarded-log"
     severity = "error"
@@ -52,9 +67,51 @@ class UnguardedLog(Rule):
         super().__init__(context, settings)
         self.graph = GraphFacts.of(context)
         self.mutations = Mutations(self.facts)
+        self.signs = Signs(self.graph)
+        self.bodies: list[cst.CSTNode] = [context.module]
+        self.logs: dict[int, set[tuple[str, str]]] = {}
+        self.entropy: set[int] = set()  # log calls multiplied by their own argument: p * log(p)
+        self.weighted: set[int] = set()  # log calls multiplied by something (a target, a weight)
+        self.where_tests: list[cst.BaseExpression] = []
+        self.nan_safe = 0  # inside np.nansum(...) / nan_to_num(...): a NaN entry is dropped or replaced
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        self.bodies.append(node)
+
+    def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
+        self.bodies.pop()
+
+    def visit_BinaryOperation(self, node: cst.BinaryOperation) -> None:
+        if isinstance(node.operator, cst.Multiply):
+            for side, other in ((node.left, node.right), (node.right, node.left)):
+                argument_ = self._log_argument(side)
+                if argument_ is None:
+                    continue
+                self.weighted.add(id(side))  # t * log(p): a term of a cross-entropy
+                if _key(self.context.module, other) == _key(self.context.module, argument_):
+                    self.entropy.add(id(side))
+
+    def leave_Call(self, original_node: cst.Call) -> None:
+        if name_of(self.facts, original_node) in _WHERE and original_node.args:
+            self.where_tests.pop()
+        if (name_of(self.facts, original_node) or "").rsplit(".", 1)[-1] in _NAN_SAFE:
+            self.nan_safe -= 1
+
+    def _log_argument(self, call: cst.BaseExpression) -> cst.BaseExpression | None:
+        if not isinstance(call, cst.Call):
+            return None
+        if name_of(self.facts, call) in LOG:
+            return argument(call, 0, "input") or argument(call, 0, "x")
+        if method_name(call, self.facts) in ("log", "log2", "log10") and not call.args:
+            return call.func.value  # type: ignore[attr-defined, no-any-return]
+        return None
 
     def visit_Call(self, node: cst.Call) -> None:
         self.mutations.record(node)
+        if name_of(self.facts, node) in _WHERE and node.args:
+            self.where_tests.append(node.args[0].value)
+        if (name_of(self.facts, node) or "").rsplit(".", 1)[-1] in _NAN_SAFE:
+            self.nan_safe += 1
         name = name_of(self.facts, node)
         if name in LOG:
             value = argument(node, 0, "input") or argument(node, 0, "x")
@@ -76,6 +133,13 @@ class UnguardedLog(Rule):
                     (".arange", ".linspace")):
                 bounds = [number(arg.value) for arg in candidate.args[:2]]
                 return len(bounds) == 2 and all(b is not None and abs(b) < 30 for b in bounds)
+            if isinstance(candidate, cst.Call) and guard_call(self.facts, candidate) \
+                    and not (name_of(self.facts, candidate) or "").endswith(("where", "nan_to_num")):
+                # clamp(s, -15, 15) / np.clip(s, -15, 15) / s.clamp(min=-15): sigmoid >= 3e-7
+                method = method_name(candidate, self.facts) is not None
+                low = number(argument(candidate, 0 if method else 1, "min")
+                             or argument(candidate, None, "clip_value_min") or argument(candidate, None, "a_min"))
+                return low is not None and -30 < low
         return False
 
     def _check(self, node: cst.Call, value: cst.BaseExpression, fw: str) -> None:
@@ -112,6 +176,134 @@ class UnguardedLog(Rule):
                                   "an empty bin gives log(0) = -inf",
                             fix_title="add one or clamp first: `log(deg + 1)`, `log(deg.clamp(min=1))`")
                 return
+        self._by_use(node, value)
+
+    # -- values that are probabilities (or hit 0) by how the code uses them ------------------------
+
+    def _by_use(self, node: cst.Call, value: cst.BaseExpression) -> None:
+        """``log(p)`` where ``log(1 - p)`` is also taken (binary cross-entropy by hand), ``p * log(p)``
+        (an entropy term), ``log(x - min(x))`` (0 at the minimum): the code itself says the value is
+        a probability, or reaches 0. Unless guarded: clamped, plus a constant, positive by
+        construction, or under `if p > 0` / `where(p > 0, ...)`."""
+        inner = value.right if self._complement_of(value) is not None else None  # type: ignore[attr-defined]
+        if self._guarded(value) or (inner is not None and self._guarded(inner)):
+            return  # (1 - p with p clamped to [eps, 1 - eps] is guarded too)
+        module = self.context.module
+        for candidate in trace(self.facts, value, depth=2):
+            shifted = self._own_minimum(candidate)
+            if shifted is not None:
+                self.report(node, f"`{self.source(node)}` takes the log of `{self.source(candidate)}`, a value "
+                                  f"shifted by its own minimum (`{self.source(shifted)}`): it is exactly 0 at the "
+                                  "minimum, and log(0) = -inf",
+                            fix_title="shift by one more (`x - x.min() + 1`) or use `log1p(x - x.min())`")
+                return
+        if id(node) in self.entropy and not self.nan_safe and not self._integer(value):
+            self.report(node, f"`{self.source(node)}` is an entropy term `p * log(p)` with no guard: an entry "
+                              "that is exactly 0 gives 0 * -inf = NaN",
+                        fix_title="use `scipy.special.xlogy(p, p)` / `torch.special.xlogy(p, p)`, or `log(p + eps)`")
+            return
+        logs = self._logs_of_body()
+        key = _key(module, value)
+        complement = self._complement_of(value)
+        # t * log(p) + (1 - t) * log(1 - p): each log weighted (log(u) - log(1 - u) is a logit)
+        if id(node) in self.weighted and (
+                ("complement", key) in logs or (complement is not None and ("direct", complement) in logs)):
+            self.report(node, f"`{self.source(node)}` is one log of a hand-written binary cross-entropy "
+                              "(`log(p)` and `log(1 - p)`): a probability that reaches 0 or 1 gives -inf",
+                        fix_title="compute the loss from logits (`BCEWithLogitsLoss`, `F.logsigmoid`), or clamp "
+                                  "p to [eps, 1 - eps]")
+
+    def _guarded(self, value: cst.BaseExpression) -> bool:
+        if self.positive_here(value) or self.signs.here(value) == "pos":
+            return True
+        names = {_key(self.context.module, value)}
+        if any(names & {_key(self.context.module, n) for n in descendants(test) if isinstance(n, cst.BaseExpression)}
+               for test in self.where_tests):
+            return True
+        for candidate in trace(self.facts, value, depth=3):
+            if guard_call(self.facts, candidate) or self._selected_nonzero(candidate):
+                return True
+            if isinstance(candidate, cst.BinaryOperation) and isinstance(candidate.operator, cst.Add) \
+                    and (self.signs.here(candidate.left) == "pos" or self.signs.here(candidate.right) == "pos"):
+                return True  # + eps (a positive constant, or a parameter with a positive default)
+        return False
+
+    def _integer(self, value: cst.BaseExpression) -> bool:
+        """An integer (``n * log(n)`` of a count is a complexity, not an entropy): a parameter
+        annotated ``int``, or ``len(...)`` / ``int(...)`` / a size."""
+        for candidate in trace(self.facts, value, depth=2):
+            if isinstance(candidate, cst.Call) and isinstance(candidate.func, cst.Name) \
+                    and candidate.func.value in ("len", "int") and self.facts.qualified_name(candidate.func) is None:
+                return True
+            if isinstance(candidate, cst.Call) and method_name(candidate, self.facts) in ("size", "numel", "dim"):
+                return True
+            name = dotted_name(candidate)
+            if name is not None:
+                for binding in self.facts.bindings(name):
+                    if binding.kind == "param" and isinstance(binding.node, cst.Param) \
+                            and binding.node.annotation is not None \
+                            and dotted_name(binding.node.annotation.annotation) == "int":
+                        return True
+        return False
+
+    def _selected_nonzero(self, expr: cst.BaseExpression) -> bool:
+        """``p[p > 0]`` / ``p[p != 0]``: only the non-zero entries are kept."""
+        if not isinstance(expr, cst.Subscript) or len(expr.slice) != 1 or not isinstance(expr.slice[0].slice, cst.Index):
+            return False
+        test = expr.slice[0].slice.value
+        if not isinstance(test, cst.Comparison) or len(test.comparisons) != 1:
+            return False
+        op, bound = test.comparisons[0].operator, number(test.comparisons[0].comparator)
+        return isinstance(op, (cst.GreaterThan, cst.NotEqual)) and bound == 0 \
+            and _key(self.context.module, test.left) == _key(self.context.module, expr.value)
+
+    def _complement_of(self, expr: cst.BaseExpression) -> str | None:
+        if isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, cst.Subtract) \
+                and number(expr.left) == 1.0:
+            return _key(self.context.module, expr.right)
+        return None
+
+    def _logs_of_body(self) -> set[tuple[str, str]]:
+        """("direct", p) for each ``log(p)`` and ("complement", p) for each ``log(1 - p)`` in the
+        enclosing function (or module)."""
+        body = self.bodies[-1]
+        found = self.logs.get(id(body))
+        if found is None:
+            found = set()
+            for call in descendants(body):
+                value = self._log_argument(call) if isinstance(call, cst.Call) else None
+                if value is None:
+                    continue
+                found.add(("direct", _key(self.context.module, value)))
+                complement = self._complement_of(value)
+                if complement is not None:
+                    found.add(("complement", complement))
+            self.logs[id(body)] = found
+        return found
+
+    def _own_minimum(self, expr: cst.BaseExpression) -> cst.BaseExpression | None:
+        """The minimum in ``x - x.min()``, ``x - np.min(x)``, ``x - min(np.min(x), c)`` (at most x's own
+        minimum), else None."""
+        if not isinstance(expr, cst.BinaryOperation) or not isinstance(expr.operator, cst.Subtract):
+            return None
+        key = _key(self.context.module, expr.left)
+        shift = expr.right
+        candidates = [shift]
+        if isinstance(shift, cst.Call) and isinstance(shift.func, cst.Name) and shift.func.value == "min" \
+                and self.facts.qualified_name(shift.func) is None:
+            candidates = [a.value for a in shift.args]
+        for candidate in candidates:
+            if not isinstance(candidate, cst.Call):
+                continue
+            if name_of(self.facts, candidate) in _MIN and candidate.args and len(candidate.args) == 1:
+                reduced = candidate.args[0].value
+            elif method_name(candidate, self.facts) in ("min", "amin") and not candidate.args:
+                reduced = candidate.func.value  # type: ignore[attr-defined]
+            else:
+                continue
+            if _key(self.context.module, reduced) == key:
+                return shift
+        return None
 
     def _fused(self, producer: cst.BaseExpression, kind: str) -> cst.Call | None:
         """``log(softmax(x, dim))`` as ``log_softmax(x, dim)``, ``log(sigmoid(x))`` as ``logsigmoid(x)``: the

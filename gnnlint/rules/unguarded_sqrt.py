@@ -8,12 +8,15 @@ from typing import TYPE_CHECKING, Any
 import libcst as cst
 
 from gnnlint.facts import argument, dotted_name, names_in, number
+from gnnlint.graph_facts import GraphFacts
 from gnnlint.rule import Rule
+from gnnlint.rules._grad import DataOnly
 from gnnlint.rules._branches import EnclosingTests
 from gnnlint.rules._numerics import (MEAN, SQRT, SUM, Mutations, framework, method_name, name_of, operand, trace)
 
 if TYPE_CHECKING:
     from gnnlint.engine import FileContext
+    from gnnlint.graph_facts import Scope
 
 _SQUARE = {"torch.square", "tf.square", "tf.math.square", "keras.ops.square", "keras.backend.square"}
 _VARIANCE = {"torch.var", "tf.math.reduce_variance", "keras.ops.var", "keras.backend.var"}
@@ -28,32 +31,14 @@ class UnguardedSqrt(EnclosingTests, Rule):
     message = "sqrt of a value that can be 0 on a gradient path"
     fix_title = "add the epsilon inside the root: `sqrt(s + eps)`, or use `torch.linalg.vector_norm`"
     triggers = ("sqrt",)
+    requires = (GraphFacts,)
 
     def __init__(self, context: FileContext, settings: dict[str, Any] | None = None) -> None:
         super().__init__(context, settings)
         self.mutations = Mutations(self.facts)
         self.no_grad = 0
-
-    def _positive_here(self, value: cst.BaseExpression) -> bool:
-        """An enclosing `if value > c` (c >= 0) or `if value >= c` (c > 0): the root is never taken at 0
-        (``self.tests``: the enclosing `if`s, EnclosingTests)."""
-        spelled = dotted_name(value)
-        if spelled is None:
-            return False
-        for test in self.tests:
-            if not isinstance(test, cst.Comparison) or len(test.comparisons) != 1:
-                continue
-            target = test.comparisons[0]
-            left, right, op = test.left, target.comparator, target.operator
-            if isinstance(op, (cst.LessThan, cst.LessThanEqual)):
-                left, right = right, left
-                op = cst.GreaterThan() if isinstance(op, cst.LessThan) else cst.GreaterThanEqual()
-            bound = next((n for n in map(number, self.facts.resolve(right)) if n is not None), None)
-            if dotted_name(left) != spelled or bound is None:
-                continue
-            if (isinstance(op, cst.GreaterThan) and bound >= 0) or (isinstance(op, cst.GreaterThanEqual) and bound > 0):
-                return True
-        return False
+        self.data_only = DataOnly(GraphFacts.of(context))
+        self.pending: list[tuple[cst.Call, str, str, cst.BaseExpression, Scope, int]] = []
 
     def visit_With(self, node: cst.With) -> None:
         if any(isinstance(i.item, cst.Call) and name_of(self.facts, i.item) in _NO_GRAD for i in node.items):
@@ -94,7 +79,7 @@ class UnguardedSqrt(EnclosingTests, Rule):
         else:
             return
         if value is None or self.no_grad or self.mutations.guarded(value) or self.context.is_test \
-                or self._positive_here(value):
+                or self.positive_here(value):
             return  # (tests compare values: no gradient flows through their square roots)
         if {"detach", "stop_gradient"} & {n.split(".")[-1] for n in names_in(value)}:
             return
@@ -108,11 +93,18 @@ class UnguardedSqrt(EnclosingTests, Rule):
                 when = "a constant column" if what == "a variance" else "a zero vector or two equal points"
                 if what == "a variance":
                     fix = "put the epsilon inside the root: `sqrt(var + eps)`"
-                self.report(node, f"`{self.source(node)}` takes the square root of {what}{via}, which is exactly 0 "
-                                  f"for {when}: the gradient 1 / (2 sqrt(0)) is infinite and becomes NaN "
-                                  "(an epsilon added outside the root does not help)",
-                            fix_title=fix)
+                # Decided at the end of the file, when every call site of the function is known.
+                self.pending.append((node, f"`{self.source(node)}` takes the square root of {what}{via}, which is "
+                                           f"exactly 0 for {when}: the gradient 1 / (2 sqrt(0)) is infinite and "
+                                           "becomes NaN (an epsilon added outside the root does not help)",
+                                     fix, value, *self.data_only.at_walk()))
                 return
+
+    def finish(self) -> None:
+        for node, message, fix, value, scope, at in self.pending:
+            # Built from input data only (coordinates no gradient is asked of): never differentiated.
+            if not self.data_only.data(value, scope, at):
+                self.report(node, message, fix_title=fix)
 
     def _can_be_zero(self, expr: cst.BaseExpression) -> str | None:
         if self._is_square(expr):

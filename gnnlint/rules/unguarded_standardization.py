@@ -15,6 +15,7 @@ _VAR = frozenset({"numpy.var", "numpy.nanvar", "torch.var", "tensorflow.math.red
 _SQRT = frozenset({"numpy.sqrt", "math.sqrt", "torch.sqrt", "tensorflow.sqrt", "tensorflow.math.sqrt", "keras.ops.sqrt"})
 _DIVIDE = frozenset({"numpy.divide", "numpy.true_divide", "torch.div", "torch.divide", "torch.true_divide",
                      "tensorflow.divide", "tensorflow.math.divide", "tensorflow.truediv", "tensorflow.math.truediv"})
+_CASTS = frozenset({"float", "double", "to", "item", "detach", "squeeze", "reshape", "view"})
 # Functions returning a tuple: the index of the std (or variance) and which it is.
 _TUPLES = {"torch.std_mean": (0, "std"), "torch.var_mean": (0, "var"), "tensorflow.nn.moments": (1, "var")}
 
@@ -29,13 +30,27 @@ class UnguardedStandardization(DivisionRule):
 
     def check_division(self, node: cst.CSTNode, numerator: cst.BaseExpression,
                        denominator: cst.BaseExpression) -> None:
-        self._check(node, denominator)
+        if not self._statistic(numerator):
+            self._check(node, denominator)
 
     def visit_Call(self, node: cst.Call) -> None:
         if self.facts.call_name(node) in _DIVIDE:
+            numerator = argument(node, 0, "x") or argument(node, 0, "input")
             denominator = argument(node, 1, "y") or argument(node, 1, "other")
-            if denominator is not None:
+            if denominator is not None and (numerator is None or not self._statistic(numerator)):
                 self._check(node, denominator)
+
+    def _statistic(self, numerator: cst.BaseExpression, depth: int = 3) -> bool:
+        """A numerator that is itself a spread (``a.std() / b.std()``): the ratio of two statistics is a
+        scale (a binarisation or variance-ratio factor), not data standardised by its spread."""
+        while isinstance(numerator, cst.Call) and isinstance(numerator.func, cst.Attribute) \
+                and numerator.func.attr.value in _CASTS and self.facts.qualified_name(numerator.func) is None:
+            numerator = numerator.func.value
+        if self._bare(numerator) is not None:
+            return True
+        last = self._last_store(numerator, depth)
+        return last is not None and last.kind == "assign" and last.value is not None \
+            and self._statistic(last.value, depth - 1)
 
     def _check(self, node: cst.CSTNode, denominator: cst.BaseExpression) -> None:
         evidence = self._spread(denominator)

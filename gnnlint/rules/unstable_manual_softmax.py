@@ -139,10 +139,11 @@ class UnstableManualSoftmax(DivisionRule):
                 if name in ("pyg.utils.scatter", "torch_scatter.scatter"):
                     reduce = argument(candidate, None, "reduce")
                     return isinstance(reduce, cst.SimpleString) and reduce.evaluated_value in ("max", "amax")
-            name = dotted_name(candidate)
-            if name is not None and ("max" in name.lower() or "lse" in name.lower()) \
-                    and latest_value(self.facts, candidate) is None:
-                return True  # a parameter or attribute named for the max: trust it
+            if dotted_name(candidate) is not None and latest_value(self.facts, candidate) is None \
+                    and not any(b.kind != "param" for b in self.facts.bindings(dotted_name(candidate) or "")):
+                # `x - m` with `m` a parameter (or attribute) of unknown value: it may well be the max
+                # (PyG's softmax helpers pass it in); nothing shows the exponent is unbounded
+                return True
         return False
 
     def _same(self, a: cst.BaseExpression | None, b: cst.BaseExpression | None) -> bool:

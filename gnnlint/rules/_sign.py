@@ -1,0 +1,362 @@
+"""Sign facts for the numerics rules: whether a value is strictly positive (``pos``) or non-negative
+(``nonneg``), judged from how it was built, never from what it is called.
+
+A row of strictly positive terms never sums to 0, so dividing by that sum is safe (GNN504); a
+reciprocal ``1 / (d + eps)`` of a non-negative ``d`` is strictly positive; ``exp``, ``softplus``,
+``ones``, sizes and positive constants are positive; ``abs``, squares, norms, ``relu``,
+``one_hot``, counts and probabilities are non-negative. ``None`` means "not known" and is the
+default answer: a rule never rests a finding on a sign, only a guard.
+
+Names are followed through the stores the shared value layer (:class:`GraphFacts`) records, so
+the answer holds at the statement the walk is in, also through the module's own helper functions
+(``square_distance(a, b)`` returning ``|a|^2 + |b|^2 - 2 a.b^T``, a squared distance).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Literal
+
+import libcst as cst
+
+from gnnlint.facts import argument, dotted_name, number
+from gnnlint.rules._numerics import canonical
+
+if TYPE_CHECKING:
+    from gnnlint.graph_facts import GraphFacts, Scope, Store
+
+Sign = Literal["pos", "nonneg"]
+
+# Library functions by their last dotted part (resolved through imports first): what they return.
+_POSITIVE = {"exp", "exp2", "softplus", "ones", "ones_like", "new_ones", "cosh"}
+_NON_NEGATIVE = {"abs", "absolute", "fabs", "square", "sqrt", "norm", "vector_norm", "relu", "relu6", "relu_",
+                 "one_hot", "bincount", "count_nonzero", "degree", "zeros", "zeros_like", "new_zeros", "sigmoid",
+                 "softmax", "expit", "rand", "rand_like", "l2_norm", "reduce_euclidean_norm", "histc"}
+# Functions and methods that keep the sign of their (first) operand: reductions, reshapes, selections.
+_KEEP = {"sum", "mean", "nansum", "nanmean", "cumsum", "max", "amax", "min", "amin", "median", "sort", "topk",
+         "reduce_sum", "reduce_mean", "reduce_max", "reduce_min", "reshape", "view", "view_as", "unsqueeze",
+         "squeeze", "expand", "expand_as", "flatten", "ravel", "float", "double", "half", "to", "astype", "type",
+         "type_as", "contiguous", "detach", "clone", "copy", "permute", "transpose", "t", "repeat", "tile",
+         "index_select", "gather", "take", "masked_select", "expand_dims", "cast", "squeeze_", "unsqueeze_",
+         "array", "asarray", "tensor", "as_tensor", "from_numpy", "sparse_coo_tensor", "coalesce", "values",
+         "segment_sum", "unsorted_segment_sum", "scatter_add", "cuda", "cpu", "numpy", "item", "long", "int",
+         "broadcast_to"}
+_CONCAT = {"cat", "concat", "concatenate", "stack", "hstack", "vstack"}
+_CLAMP = {"clamp", "clip", "clamp_min", "clamp_", "clip_", "clamp_min_"}
+_MAXIMUM = {"maximum", "fmax"}
+_MATMUL = {"matmul", "mm", "bmm", "dot", "einsum"}
+_TRANSPOSE = {"permute", "transpose", "t"}
+
+
+def _meet(*signs: Sign | None) -> Sign | None:
+    """The sign all of them share: ``pos`` if all are, ``nonneg`` if all are at least that."""
+    if any(s is None for s in signs):
+        return None
+    return "pos" if all(s == "pos" for s in signs) else "nonneg"
+
+
+class Signs:
+    """Sign evaluation over the stores of :class:`GraphFacts` (one instance per rule, cheap)."""
+
+    def __init__(self, graph: GraphFacts) -> None:
+        self.graph = graph
+        self.facts = graph.facts
+        self._depth = 0
+        self._helpers = 0
+
+    def here(self, expr: cst.BaseExpression) -> Sign | None:
+        """The sign of ``expr`` at the statement the walk is in."""
+        return self.sign(expr, self.graph.scope, self.graph._statement_order)  # noqa: SLF001 (same layer)
+
+    def sign(self, expr: cst.BaseExpression, scope: Scope, at: int) -> Sign | None:
+        if self._depth > 25:
+            return None
+        self._depth += 1
+        try:
+            return self._sign(expr, scope, at)
+        finally:
+            self._depth -= 1
+
+    def _sign(self, expr: cst.BaseExpression, scope: Scope, at: int) -> Sign | None:
+        value = number(expr)
+        if value is not None:
+            return "pos" if value > 0 else "nonneg" if value == 0 else None
+        if isinstance(expr, (cst.Name, cst.Attribute)):
+            if isinstance(expr, cst.Attribute) and expr.attr.value in ("shape", "size"):
+                return "pos"
+            if isinstance(expr, cst.Attribute) and expr.attr.value in ("values", "data", "T", "real"):
+                return self.sign(expr.value, scope, at)
+            name = dotted_name(expr)
+            if name is None or self.facts.qualified_name(expr) is not None:
+                return None
+            return self._name(name, scope, at)
+        if isinstance(expr, cst.Subscript):
+            return self.sign(expr.value, scope, at)  # entries of a tensor (or of its shape)
+        if isinstance(expr, (cst.List, cst.Tuple)) and expr.elements:
+            return _meet(*(self.sign(e.value, scope, at) for e in expr.elements))
+        if isinstance(expr, cst.Call):
+            return self._call(expr, scope, at)
+        if isinstance(expr, cst.BinaryOperation):
+            return self._binary(expr, scope, at)
+        return None
+
+    def _name(self, name: str, scope: Scope, at: int) -> Sign | None:
+        store, home = self.graph.lookup(name, scope, at)
+        if store is None or home is None:
+            return None
+        # Changes after the store: entries set (`x[i] = v`) keep the sign both share; an in-place
+        # method (`x.sub_(1)`) may change it.
+        changes = list(self.graph.after(name, home, store.order, at if home is scope else None))
+        if changes:
+            if any(kind != "subscript" or value is None for kind, _, value in changes):
+                return None
+            entries = [self.sign(value, home, at) for _, _, value in changes if value is not None]
+            return _meet(self._stored(name, store, scope, at, home), *entries)
+        return self._stored(name, store, scope, at, home)
+
+    def _stored(self, name: str, store: Store, scope: Scope, at: int, home: Scope) -> Sign | None:
+        if store.kind == "param":
+            # A hyper-parameter with a positive default (`weight=0.1`): positive by contract.
+            return "pos" if (number(store.value) or 0) > 0 else None
+        if store.value is None:
+            return None
+        if store.kind == "assign":
+            return self.sign(store.value, home, store.order)
+        if store.kind == "augassign" and store.operator is not None:
+            if isinstance(store.operator, (cst.AddAssign, cst.SubtractAssign)) and \
+                    self._squared_distance(cst.parse_expression(name), scope, at):
+                return "nonneg"
+            before = self._name(name, home, store.order)
+            after = self.sign(store.value, home, store.order)
+            if isinstance(store.operator, cst.AddAssign):
+                return _sum(before, after)
+            if isinstance(store.operator, (cst.MultiplyAssign, cst.DivideAssign)):
+                return _meet(before, after)
+            return None
+        if store.kind == "unpack" and isinstance(store.value, cst.Call) and self._unique_counts(store.value, store.index):
+            return "pos"  # the counts of np.unique / torch.unique(return_counts=True) are >= 1
+        if store.kind == "unpack" and store.index == 0 and isinstance(store.value, cst.Call):
+            # `values, indices = x.sort(dim)` / `x.max(dim)` / `x.topk(k)`: the values keep x's sign
+            method = self._method(store.value)
+            if method in ("sort", "max", "min", "topk", "kthvalue", "median"):
+                return self.sign(store.value.func.value, home, store.order)  # type: ignore[attr-defined]
+        return None
+
+    def _unique_counts(self, call: cst.Call, index: int | None) -> bool:
+        short = (canonical(self.facts.call_name(call)) or self._method(call) or "").rsplit(".", 1)[-1]
+        if short not in ("unique", "unique_consecutive") or index is None:
+            return False
+        flags = [argument(call, None, f) for f in ("return_index", "return_inverse", "return_counts")]
+        on = [isinstance(f, cst.Name) and f.value == "True" for f in flags]
+        return on[2] and index == sum(on)  # the counts come last
+
+    def _method(self, call: cst.Call) -> str | None:
+        func = call.func
+        if isinstance(func, cst.Attribute) and self.facts.qualified_name(func) is None:
+            return func.attr.value
+        return None
+
+    def _call(self, call: cst.Call, scope: Scope, at: int) -> Sign | None:
+        method = self._method(call)
+        qualified = canonical(self.facts.call_name(call))
+        if method is not None:
+            short, operand = method, call.func.value  # type: ignore[attr-defined]
+        elif qualified is not None:
+            short, operand = qualified.rsplit(".", 1)[-1], argument(call, 0, None)
+        elif isinstance(call.func, cst.Name) and call.func.value in ("float", "int", "abs", "len", "max", "sum"):
+            if call.func.value == "len":
+                return "pos"
+            short, operand = call.func.value, argument(call, 0, None)
+            if short == "max" and len(call.args) > 1:
+                return _any_positive([self.sign(a.value, scope, at) for a in call.args])
+        else:
+            return self._helper(call, scope, at)
+        if short in _POSITIVE:
+            return "pos"
+        if short in _NON_NEGATIVE:
+            return "nonneg"
+        if short in ("size", "numel", "dim"):
+            return "pos"
+        if short in ("uniform", "uniform_"):
+            # uniform_(a, b) / np.random.uniform(low, high): as positive as its lower bound
+            low = argument(call, 0, "a") or argument(call, 0, "low") or argument(call, None, "from_")
+            return "pos" if (number(low) or 0) > 0 else None
+        if short in ("full", "full_like", "new_full"):
+            fill = argument(call, 1, "fill_value")
+            return self.sign(fill, scope, at) if fill is not None else None
+        if short in _CLAMP:
+            low = argument(call, 0 if method else 1, "min")
+            bound = self.sign(low, scope, at) if low is not None else None
+            if bound == "pos":
+                return "pos"
+            return _any_positive([bound, self.sign(operand, scope, at) if operand is not None else None])
+        if short in _MAXIMUM:
+            others = [a.value for a in call.args]
+            if method is not None:
+                others.append(operand)
+            return _any_positive([self.sign(o, scope, at) for o in others])
+        if short in _CONCAT:
+            parts = argument(call, 0, "tensors") if method is None else None
+            if isinstance(parts, (cst.List, cst.Tuple)) and parts.elements:
+                return _meet(*(self.sign(e.value, scope, at) for e in parts.elements))
+            return None
+        if short in ("pow", "power", "float_power"):
+            exponent = number(argument(call, 0 if method else 1, "exponent"))
+            base = self.sign(operand, scope, at) if operand is not None else None
+            return _power(base, exponent)
+        if short in ("reciprocal", "rsqrt"):
+            return "pos" if self.sign(operand, scope, at) == "pos" else None
+        if short in ("min", "minimum", "amin") and method is None and len(call.args) > 1 \
+                and number(call.args[1].value) is None and call.args[1].keyword is None:
+            return _meet(*(self.sign(a.value, scope, at) for a in call.args[:2]))  # element-wise minimum
+        if short in _KEEP and operand is not None:
+            return self.sign(operand, scope, at)
+        return None
+
+    def _helper(self, call: cst.Call, scope: Scope, at: int) -> Sign | None:
+        """A function of this module: the sign every return shares, whatever its arguments."""
+        function = self.graph.function_for(call, scope)
+        if function is None or not function.returns or self._helpers >= 2:
+            return None
+        self._helpers += 1
+        try:
+            return _meet(*(self.sign(ret, function, order + 1) for ret, order in function.returns))
+        finally:
+            self._helpers -= 1
+
+    def _binary(self, expr: cst.BinaryOperation, scope: Scope, at: int) -> Sign | None:
+        op = expr.operator
+        if isinstance(op, (cst.Add, cst.Subtract)) and self._squared_distance(expr, scope, at):
+            return "nonneg"
+        if isinstance(op, cst.Power):
+            return _power(self.sign(expr.left, scope, at), number(expr.right))
+        if isinstance(op, cst.Multiply):
+            left, right = dotted_name(expr.left), dotted_name(expr.right)
+            if left is not None and left == right:
+                return "nonneg"  # x * x
+            return _meet(self.sign(expr.left, scope, at), self.sign(expr.right, scope, at))
+        if isinstance(op, cst.Add):
+            return _sum(self.sign(expr.left, scope, at), self.sign(expr.right, scope, at))
+        if isinstance(op, cst.Divide):
+            # Over a positive denominator the quotient keeps the numerator's sign (over a zero one
+            # it is inf, and a row holding inf sums to inf: inf / inf is NaN).
+            return self.sign(expr.left, scope, at) if self.sign(expr.right, scope, at) == "pos" else None
+        return None
+
+    # -- |a|^2 + |b|^2 - 2 a.b^T: a squared distance, >= 0 -------------------------------------
+
+    def _squared_distance(self, expr: cst.BaseExpression, scope: Scope, at: int) -> bool:
+        terms: list[tuple[float, cst.BaseExpression]] = []
+        if not self._terms(expr, 1.0, scope, at, terms, 4):
+            return False
+        products, squares = [], []
+        for coefficient, term in terms:
+            pair = self._cross_product(term)
+            if pair is not None and coefficient * pair[0] == -2.0:
+                products.append(pair[1:])
+                continue
+            squared = self._squared_norm(term)
+            if squared is not None and coefficient == 1.0:
+                squares.append(squared)
+                continue
+            return False
+        return len(products) == 1 and len(squares) == 2 and sorted(products[0]) == sorted(squares)
+
+    def _terms(self, expr: cst.BaseExpression, sign: float, scope: Scope, at: int,
+               out: list[tuple[float, cst.BaseExpression]], depth: int) -> bool:
+        """Flatten a chain of additions (through names and `x += t`) into signed terms."""
+        if depth <= 0:
+            return False
+        if isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, (cst.Add, cst.Subtract)):
+            right = sign if isinstance(expr.operator, cst.Add) else -sign
+            return self._terms(expr.left, sign, scope, at, out, depth) and \
+                self._terms(expr.right, right, scope, at, out, depth)
+        name = dotted_name(expr)
+        if name is not None:
+            store, home = self.graph.lookup(name, scope, at)
+            if store is not None and home is not None and store.value is not None:
+                if store.kind == "assign":
+                    return self._terms(store.value, sign, home, store.order, out, depth - 1)
+                if store.kind == "augassign" and isinstance(store.operator, (cst.AddAssign, cst.SubtractAssign)):
+                    right = sign if isinstance(store.operator, cst.AddAssign) else -sign
+                    return self._terms(cst.parse_expression(name), sign, home, store.order, out, depth - 1) and \
+                        self._terms(store.value, right, home, store.order, out, depth - 1)
+        out.append((sign, expr))
+        return True
+
+    def _cross_product(self, term: cst.BaseExpression) -> tuple[float, str, str] | None:
+        """(c, a, b) for ``c * matmul(a, b^T)`` / ``c * (a @ b.T)``."""
+        coefficient = 1.0
+        if isinstance(term, cst.BinaryOperation) and isinstance(term.operator, cst.Multiply):
+            for factor, product in ((term.left, term.right), (term.right, term.left)):
+                if number(factor) is not None:
+                    coefficient, term = number(factor), product  # type: ignore[assignment]
+                    break
+            else:
+                return None
+        left = right = None
+        if isinstance(term, cst.BinaryOperation) and isinstance(term.operator, cst.MatrixMultiply):
+            left, right = term.left, term.right
+        elif isinstance(term, cst.Call):
+            method = self._method(term)
+            short = method or (canonical(self.facts.call_name(term)) or "").rsplit(".", 1)[-1]
+            if short in _MATMUL and short != "einsum":
+                left = term.func.value if method else argument(term, 0, None)  # type: ignore[attr-defined]
+                right = argument(term, 0 if method else 1, None)
+        if left is None or right is None:
+            return None
+        a, b = dotted_name(left), self._transposed(right)
+        return (coefficient, a, b) if a is not None and b is not None else None
+
+    def _transposed(self, expr: cst.BaseExpression) -> str | None:
+        if isinstance(expr, cst.Attribute) and expr.attr.value in ("T", "mT"):
+            return dotted_name(expr.value)
+        if isinstance(expr, cst.Call) and self._method(expr) in _TRANSPOSE:
+            return dotted_name(expr.func.value)  # type: ignore[attr-defined]
+        return None
+
+    def _squared_norm(self, term: cst.BaseExpression) -> str | None:
+        """``a`` for ``sum(a ** 2, -1)``, ``(a * a).sum(-1)``, ``a.pow(2).sum(-1)``, reshaped."""
+        while isinstance(term, cst.Call) and self._method(term) in ("view", "reshape", "unsqueeze", "expand_as"):
+            term = term.func.value  # type: ignore[attr-defined]
+        while isinstance(term, cst.Subscript):
+            term = term.value
+        if not isinstance(term, cst.Call):
+            return None
+        method = self._method(term)
+        short = method or (canonical(self.facts.call_name(term)) or "").rsplit(".", 1)[-1]
+        if short not in ("sum", "reduce_sum"):
+            return None
+        inner = term.func.value if method else argument(term, 0, None)  # type: ignore[attr-defined]
+        if isinstance(inner, cst.BinaryOperation):
+            if isinstance(inner.operator, cst.Power) and number(inner.right) == 2.0:
+                return dotted_name(inner.left)
+            if isinstance(inner.operator, cst.Multiply) and dotted_name(inner.left) == dotted_name(inner.right):
+                return dotted_name(inner.left)
+        if isinstance(inner, cst.Call) and self._method(inner) == "pow" and number(argument(inner, 0, None)) == 2.0:
+            return dotted_name(inner.func.value)  # type: ignore[attr-defined]
+        return None
+
+
+def _sum(left: Sign | None, right: Sign | None) -> Sign | None:
+    if left is None or right is None:
+        return None
+    return "pos" if "pos" in (left, right) else "nonneg"
+
+
+def _any_positive(signs: list[Sign | None]) -> Sign | None:
+    """``max(a, b)`` is positive if any is, non-negative if any is."""
+    if "pos" in signs:
+        return "pos"
+    return "nonneg" if "nonneg" in signs else None
+
+
+def _power(base: Sign | None, exponent: float | None) -> Sign | None:
+    if exponent is None:
+        return None
+    if base == "pos":
+        return "pos"
+    if exponent == int(exponent) and int(exponent) % 2 == 0 and exponent > 0:
+        return "nonneg"
+    if base == "nonneg" and exponent > 0:
+        return "nonneg"
+    return None
