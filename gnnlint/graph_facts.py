@@ -140,7 +140,7 @@ class Scope:
     def __init__(self, kind: ScopeKind, name: str, node: cst.CSTNode, parent: Scope | None,
                  graph: GraphFacts | None = None) -> None:
         self.kind = kind
-        self.graph = graph if graph is not None else (parent.graph if parent is not None else None)
+        self.graph: GraphFacts | None = graph if graph is not None else (parent.graph if parent else None)
         self.name = name
         self.node = node
         self.parent = parent
@@ -889,7 +889,7 @@ class GraphFacts:
             return Val("eye")
         if short in ("array", "asarray", "asmatrix", "matrix", "tensor", "as_tensor", "from_numpy", "constant",
                      "convert_to_tensor", "cast", "FloatTensor", "Tensor", "squeeze", "from_dense", "reorder",
-                     "to_dense", "ravel", "flatten", "float32", "float64", "reshape", "expand_dims"):
+                     "to_dense", "ravel", "flatten", "float32", "float64", "reshape", "expand_dims", "Variable"):
             if short in ("array", "asarray", "tensor", "constant") and _square_literal(argument(call, 0, None)):
                 return Val("square", origin=call, dense=call)
             return first if first.kind != "number" else UNKNOWN
@@ -1028,6 +1028,8 @@ class GraphFacts:
         if method in ("dot", "mm", "matmul", "__matmul__"):
             return self._binary(call, receiver, self._arg(call, 0, None, scope, at, env), op=cst.MatrixMultiply())
         if method in ("multiply", "mul", "mul_"):
+            if receiver.kind == "adjacency" and isinstance(argument(call, 0, None), cst.Comparison):
+                return receiver  # entries kept where a condition holds: a sub-graph of the same kind
             return self._binary(call, receiver, self._arg(call, 0, None, scope, at, env), op=cst.Multiply())
         if method in ("maximum",):
             other = self._arg(call, 0, None, scope, at, env)
@@ -1111,6 +1113,8 @@ class GraphFacts:
         if isinstance(op, cst.Subtract):
             if left.kind == "eye" or right.kind == "eye":
                 return Val("laplacian")
+            if left.kind == "adjacency" and right.kind == "adjacency":
+                return left  # `A + A.T.multiply(A.T > A) - A.multiply(A.T > A)`: symmetrized, still A
             return UNKNOWN
         if isinstance(op, cst.Power):
             if right.kind == "number":

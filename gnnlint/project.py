@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -255,8 +256,8 @@ def _record(path: Path, data: bytes) -> GraphFacts | None:
         return None
     context = FileContext(path=str(path), source=source, module=module, facts=Facts())
     graph = context.shared("graph", lambda: GraphFacts(context, linted=False))
-    visits: dict[type, list] = {}
-    leaves: dict[type, list] = {}
+    visits: dict[type, list[Callable[[cst.CSTNode], None]]] = {}
+    leaves: dict[type, list[Callable[[cst.CSTNode], None]]] = {}
     for layer in (context.facts.handlers(), graph.handlers()):
         for kind, handler in layer[0].items():
             visits.setdefault(kind, []).append(handler)
@@ -264,7 +265,7 @@ def _record(path: Path, data: bytes) -> GraphFacts | None:
         for kind, handler in layer[1].items():
             leaves.setdefault(kind, []).append(handler)
 
-    def run(handlers: list, node: cst.CSTNode) -> None:
+    def run(handlers: list[Callable[[cst.CSTNode], None]], node: cst.CSTNode) -> None:
         for handler in handlers:
             handler(node)
 

@@ -131,3 +131,71 @@ def test_editing_a_module_relints_its_importers_and_nothing_else(tmp_path: Path,
     assert sorted(linted) == ["loader.py", "train.py"]
     assert [(Path(d.path).name, d.line) for outcome in again for d in outcome.diagnostics
             if d.code == "GNN101"] == [("train.py", 6)]
+
+
+ATTENTION = """
+    import torch
+    import torch.nn.functional as F
+    from torch import nn
+
+
+    class Attend(nn.Module):
+        def forward(self, h, adj):
+            scores = h @ h.t()
+            masked = torch.where(adj > 0, scores, -9e15 * torch.ones_like(scores))
+            return F.softmax(masked, dim=1) @ h
+"""
+
+MODEL = """
+    from torch import nn
+    from attend import Attend
+
+
+    class Net(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.attend = Attend()
+
+        def forward(self, x, adj):
+            return self.attend(x, adj)
+"""
+
+DATA = """
+    import numpy as np
+    import scipy.sparse as sp
+    import torch
+
+
+    def load(edges, n):
+        adj = sp.coo_matrix((np.ones(len(edges)), (edges[:, 0], edges[:, 1])), shape=(n, n))
+        adj = adj + adj.T.multiply(adj.T > adj) - adj.multiply(adj.T > adj)
+        adj = adj{loops}
+        return torch.FloatTensor(np.array(adj.todense())), n
+"""
+
+SCRIPT = """
+    import numpy as np
+    import torch
+    from torch.autograd import Variable
+    from data import load
+    from model import Net
+
+    adj, n = load(np.zeros((4, 2), dtype=int), 4)
+    model = Net()
+    model.cuda()
+    adj = Variable(adj)
+
+
+    def train(features):
+        return model(features, adj)
+"""
+
+
+@pytest.mark.parametrize(("loops", "expected"), [(" + sp.eye(n)", []), ("", [("attend.py", 10)])])
+def test_a_masked_softmax_is_judged_by_the_graph_the_script_builds_two_modules_away(
+        tmp_path: Path, loops: str, expected: list[tuple[str, int]]) -> None:
+    """Modelled on Diego999/pyGAT: the layer masks with `adj > 0`; the model passes `adj` through;
+    the script gets it from the data module, which adds self-loops (or, here, may not)."""
+    write(tmp_path, {"attend.py": ATTENTION, "model.py": MODEL, "data.py": DATA.format(loops=loops),
+                     "train.py": SCRIPT})
+    assert findings(tmp_path, "GNN507") == expected

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 import libcst as cst
 
 from gnnlint.facts import argument, dotted_name, names_in, number
+from gnnlint.graph_facts import GraphFacts
 from gnnlint.rule import Rule
 from gnnlint.rules._numerics import (SOFTMAX, is_negative_huge, method_name, name_of, operand,
                                      probability_kind, trace)
@@ -51,11 +52,13 @@ class FullyMaskedSoftmax(Rule):
     message = "softmax over scores masked with -inf where a row can be fully masked"
     fix_title = "add self-loops to the mask's graph, or zero fully masked rows (`torch.nan_to_num`)"
     triggers = ("softmax", "Softmax")
+    requires = (GraphFacts,)
 
     def __init__(self, context: FileContext, settings: dict[str, Any] | None = None) -> None:
         super().__init__(context, settings)
         self.order = 0
         self.candidates: list[_Candidate] = []
+        self.graph = GraphFacts.of(context)
         self.self_loops = False
         self.guarded_ids: set[int] = set()
         self.guarded_names: list[tuple[int, str]] = []
@@ -103,18 +106,31 @@ class FullyMaskedSoftmax(Rule):
         if found is not None:
             (kind, constant, value), masking = found
             self.candidates.append(_Candidate(self.order, node, kind, constant, value, masking,
-                                              self.targets.get(id(node)), self._padding_mask(masking)))
+                                              self.targets.get(id(node)),
+                                              self._padding_mask(masking) or self._graph_with_loops(masking)))
+
+    def _mask_of(self, masking: cst.CSTNode) -> cst.BaseExpression | None:
+        if not isinstance(masking, cst.Call):
+            return None
+        if method_name(masking, self.facts) in ("masked_fill", "masked_fill_"):
+            return argument(masking, 0, "mask")
+        return argument(masking, 0, "condition") or argument(masking, 0, "mask") or argument(masking, 0, None)
+
+    def _graph_with_loops(self, masking: cst.CSTNode) -> bool:
+        """Whether the mask compares a graph that has self-loops (``adj > 0`` with ``adj`` built as
+        ``A + I``, here or by every caller in the project): every row keeps its own entry."""
+        mask = self._mask_of(masking)
+        if not isinstance(mask, cst.Comparison):
+            return False
+        return any(self.graph.value_here(side).self_loops is not None
+                   and self.graph.value_here(side).kind in ("adjacency", "graph", "edges")
+                   for side in (mask.left, *(target.comparator for target in mask.comparisons)))
 
     def _padding_mask(self, masking: cst.CSTNode) -> bool:
         """Whether the mask of ``masked_fill(m, c)`` / ``where(m, s, c)`` is broadcast along the rows of
         the scores (``m[:, None, None, :]``, ``m[..., None, :]``, ``m.unsqueeze(-2)``): one mask over key
         positions shared by every query, not a per-pair neighbourhood of a graph."""
-        if not isinstance(masking, cst.Call):
-            return False
-        if method_name(masking, self.facts) in ("masked_fill", "masked_fill_"):
-            mask = argument(masking, 0, "mask")
-        else:
-            mask = argument(masking, 0, "condition") or argument(masking, 0, "mask") or argument(masking, 0, None)
+        mask = self._mask_of(masking)
         for candidate in trace(self.facts, mask, depth=2) if mask is not None else ():
             if isinstance(candidate, cst.UnaryOperation):  # ~m
                 candidate = candidate.expression

@@ -348,7 +348,9 @@ class PropagationAnalysis:
         reads = 0
         for other in site.scope.sites:
             call = other.node
-            name = self.facts.call_name(call) if isinstance(call, cst.Call) else None
+            if not isinstance(call, cst.Call):
+                continue
+            name = self.facts.call_name(call)
             if name is None or not name.startswith("dgl.function."):
                 continue
             ends = _message_ends(name.rsplit(".", 1)[-1])
