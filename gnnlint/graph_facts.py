@@ -122,6 +122,9 @@ class Store:
     node: cst.CSTNode
     index: int | None = None
     operator: cst.BaseAugOp | None = None
+    # Where the statement runs, when that is not the scope holding the store: ``self.x = f(a)`` is
+    # kept with the class but its value is computed in the method, with the method's names.
+    where: Scope | None = None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -300,7 +303,7 @@ class GraphFacts:
                     if name is not None:
                         self._scope_for(name).stores.setdefault(name, []).append(
                             Store(name, value, "unpack" if kind == "assign" else "for", self._statement_order,
-                                  node, index=index))
+                                  node, index=index, where=self._method_of(name)))
             return
         if isinstance(target, cst.Subscript):
             base = dotted_name(target.value)
@@ -311,7 +314,7 @@ class GraphFacts:
         name = dotted_name(target)
         if name is not None:
             self._scope_for(name).stores.setdefault(name, []).append(
-                Store(name, value, kind, self._statement_order, node, operator=operator))
+                Store(name, value, kind, self._statement_order, node, operator=operator, where=self._method_of(name)))
 
     def expression_statement(self, call: cst.Call) -> None:
         """``x.masked_fill_(...)``, ``np.fill_diagonal(A, 1)``: calls that change their receiver."""
@@ -333,6 +336,9 @@ class GraphFacts:
 
     def site(self, node: cst.CSTNode) -> None:
         self.scope.sites.append(Site(node, self.scope, self._statement_order, self._statement))
+
+    def _method_of(self, name: str) -> Scope | None:
+        return self.scope if name.startswith("self.") and self.scope.kind == "function" else None
 
     def _scope_for(self, name: str) -> Scope:
         if name.startswith("self."):
@@ -615,6 +621,8 @@ class GraphFacts:
             return UNKNOWN
         if isinstance(expr, cst.UnaryOperation) and isinstance(expr.operator, cst.Minus):
             return UNKNOWN
+        if isinstance(expr, cst.IfExp):
+            return _either(self.value(expr.body, scope, at, env), self.value(expr.orelse, scope, at, env))
         return UNKNOWN
 
     def _name(self, name: str, expr: cst.BaseExpression, scope: Scope, at: int, env: dict[str, Val] | None) -> Val:
@@ -642,12 +650,20 @@ class GraphFacts:
         return val
 
     def _store_value(self, store: Store, home: Scope, env: dict[str, Val] | None) -> Val:
+        if store.where is not None:
+            home, env = store.where, None  # another method's names; its parameters are not ours
         if store.value is None:
             return UNKNOWN
         if store.kind == "assign":
             val = self.value(store.value, home, store.order, env)
         elif store.kind == "augassign" and store.operator is not None:
             before, before_home = self.lookup(store.target, home, store.order)
+            if before is not None and before_home is not None and before.order >= store.order:
+                # ``self.x += d`` in a method: the class keeps every store of ``self.x``; take the
+                # one before this statement, not this one (or a later one) again.
+                earlier = [s for s in before_home.stores.get(store.target, [])
+                           if s.order < store.order and s.kind != "subscript"]
+                before = earlier[-1] if earlier else None
             left = self._store_value(before, before_home, env) if before is not None and before_home is not None \
                 else UNKNOWN
             op = AUG_TO_BINARY.get(type(store.operator).__name__)
@@ -803,8 +819,8 @@ class GraphFacts:
             return dataclasses.replace(base, kind="adjacency")
         if base.kind == "dataset" and attr == "graphs":
             return base
-        if attr == "T" and base.kind in ("adjacency", "square", "degree"):
-            return base
+        if attr in ("T", "A", "A1", "mT") and base.kind in ("adjacency", "square", "degree", "input"):
+            return base  # transposed, or a NumPy matrix read as an array: the same values
         if attr == "edge_index" and base.kind == "edges":
             return base
         return UNKNOWN
@@ -873,6 +889,9 @@ class GraphFacts:
                 return first if first.kind in ("adjacency", "degree", "square", "input") else UNKNOWN
             if short in ("diags", "diags_array", "spdiags", "diag"):
                 return self._diagonal(first)
+            data = argument(call, 0, "arg1")
+            if short in ("dia_matrix", "dia_array") and isinstance(data, cst.Tuple) and data.elements:
+                return self._diagonal(self.value(data.elements[0].value, scope, at, env))  # (diagonal, offset 0)
             if short in ("eye", "identity"):
                 return Val("eye")
             if short in ("inv", "pinv") and ".linalg" in name:
@@ -885,6 +904,8 @@ class GraphFacts:
         if root not in ("numpy", "torch", "tensorflow", "keras", "tf_keras", "jax", "cupy"):
             return UNKNOWN
         # Numerical libraries.
+        if short == "spacing" and root == "numpy":
+            return Val("number", value=5e-324)  # the gap above 0: the smallest subnormal, not an epsilon
         if short in ("eye", "identity", "Identity") or name.endswith("sparse.eye"):
             return Val("eye")
         if short in ("array", "asarray", "asmatrix", "matrix", "tensor", "as_tensor", "from_numpy", "constant",
@@ -1229,6 +1250,17 @@ def _imported(val: Val, call: cst.CSTNode) -> Val:
         val, origin=call if val.origin is not None else None, dense=call if val.dense is not None else None,
         times_degree=call if val.times_degree is not None else None,
         eps=(val.eps[0], call) if val.eps is not None else None, base=None)
+
+
+def _either(a: Val, b: Val) -> Val:
+    """``a if c else b``: a degree left unguarded on one branch is unguarded (the hazard is on that
+    path); where the other branch is not known, the known degree stands for both."""
+    degrees = [v for v in (a, b) if v.kind == "degree"]
+    if len(degrees) == 1 and (a.kind in ("other", "input") or b.kind in ("other", "input")):
+        return degrees[0]
+    if len(degrees) == 2:
+        return next((v for v in degrees if not v.guard), degrees[0])
+    return _join([a, b])
 
 
 def _opaque(val: Val) -> Val:
