@@ -33,8 +33,6 @@ if TYPE_CHECKING:
     from gnnlint.graph_facts import GraphFacts, Scope
 
 _LIBRARIES = ("torch", "numpy", "torch_geometric", "dgl", "scipy", "math", "torch_cluster", "torch_scatter")
-# Methods of a model that return the model itself (`Net(...).to(device)`).
-_MODEL_CHAIN = {"to", "cuda", "cpu", "double", "float", "half", "train", "eval", "share_memory"}
 # Iterables whose elements are modules or parameters, not data.
 _MODULE_ITERABLES = {"parameters", "named_parameters", "modules", "children", "named_modules", "named_children"}
 _MESSAGE_METHODS = {"message", "message_and_aggregate", "edge_update"}
@@ -236,30 +234,13 @@ class DataOnly:
             if isinstance(expr.func, cst.Name) and expr.func.value in ("tuple", "list") and len(expr.args) == 1 \
                     and self.facts.qualified_name(expr.func) is None:
                 return self.element(expr.args[0].value, path, scope, at, hops)
-            function = self.graph.function_for(expr, scope) or self._forward_of(expr.func, scope, at)
+            function = self.graph.function_for(expr, scope, at)
             if function is None:
                 return self.data(expr, scope, at, hops)  # a library call: all of it is data, or not
             if not function.returns:
                 return False
             return all(self.element(ret, path, function, order + 1, hops + 1) for ret, order in function.returns)
         return False
-
-    def _forward_of(self, func: cst.BaseExpression, scope: Scope, at: int) -> Scope | None:
-        """``forward`` of the module class whose instance ``func`` is (``self.block = Block(...)``)."""
-        name = dotted_name(func)
-        if name is None:
-            return None
-        store, _ = self.graph.lookup(name, scope, at)
-        value = store.value if store is not None and store.kind == "assign" else None
-        while isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute) \
-                and value.func.attr.value in _MODEL_CHAIN:
-            value = value.func.value
-        if isinstance(value, cst.Call) and isinstance(value.func, cst.Name) \
-                and self.facts.qualified_name(value.func) is None:
-            return self.graph.functions.get(f"{value.func.value}.forward")
-        return None
-
-    # -- where a parameter comes from ------------------------------------------------------------
 
     def _parameter(self, name: str, function: Scope, hops: int, path: list[int] | None = None) -> bool:
         """Whether parameter ``name`` of ``function`` (its element ``path``) is data at every call site."""
@@ -282,7 +263,7 @@ class DataOnly:
             return not path and annotation in ("int", "float", "bool", "str") or not path and (
                 param.default is not None and self.data(param.default, function, 0, hops + 1))
         position = params.index(name)
-        sites = list(self._call_sites(function, owner, method))
+        sites = self.graph.callers(function)  # f(...), self.f(...), and instances of the class called
         if not sites:
             return False
         for call, scope, at in sites:
@@ -324,32 +305,6 @@ class DataOnly:
                        for value, (_, scope, at) in zip(passed, calls))
         return all(not arg.star and self.data(arg.value, scope, at, hops + 1)
                    for call, scope, at in calls for arg in call.args)
-
-    def _call_sites(self, function: Scope, owner: str, method: str):  # type: ignore[no-untyped-def]
-        """(call, scope, statement) of every call of ``function`` in the module: ``f(...)``,
-        ``self.f(...)``, and for ``forward`` the calls of the instances of its class."""
-        for scope in self.graph.scopes:
-            for site in scope.sites:
-                call = site.node
-                if not isinstance(call, cst.Call):
-                    continue
-                if self.graph.function_for(call, scope) is function:
-                    yield call, scope, site.order
-                elif owner and method == "forward" and self._instance_of(call.func, owner, scope, site.order):
-                    yield call, scope, site.order
-
-    def _instance_of(self, func: cst.BaseExpression, owner: str, scope: Scope, at: int) -> bool:
-        name = dotted_name(func)
-        if name is None:
-            return False
-        store, _ = self.graph.lookup(name, scope, at)
-        value = store.value if store is not None and store.kind == "assign" else None
-        while isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute) \
-                and value.func.attr.value in _MODEL_CHAIN:
-            value = value.func.value
-        return isinstance(value, cst.Call) and isinstance(value.func, cst.Name) and value.func.value == owner \
-            and self.facts.qualified_name(value.func) is None
-
 
 def _starred(call: cst.Call, position: int) -> tuple[cst.BaseExpression, int] | None:
     """(parts, k) when positional ``position`` of ``call`` falls in a ``*parts`` at offset k."""
