@@ -254,7 +254,11 @@ class GraphFacts:
     def value_here(self, expr: cst.BaseExpression) -> Val:
         """What ``expr`` holds at the statement the walk is in (stores of that statement excluded),
         for rules that judge during the walk."""
-        return self.value(expr, self.scope, self._statement_order)
+        return self.value(expr, *self.here())
+
+    def here(self) -> tuple[Scope, int]:
+        """The scope and statement the walk is in: where a rule judging during the walk asks."""
+        return self.scope, self._statement_order
 
     @property
     def scope(self) -> Scope:

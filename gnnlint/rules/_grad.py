@@ -56,7 +56,7 @@ class DataOnly:
 
     def at_walk(self) -> tuple[Scope, int]:
         """Where the walk is (to ask later, in ``finish``, when every call site has been seen)."""
-        return self.graph.scope, self.graph._statement_order  # noqa: SLF001 (same value layer)
+        return self.graph.here()
 
     def data(self, expr: cst.BaseExpression, scope: Scope, at: int, hops: int = 0) -> bool:
         self._steps += 1

@@ -65,7 +65,7 @@ class Signs:
 
     def here(self, expr: cst.BaseExpression) -> Sign | None:
         """The sign of ``expr`` at the statement the walk is in."""
-        return self.sign(expr, self.graph.scope, self.graph._statement_order)  # noqa: SLF001 (same layer)
+        return self.sign(expr, *self.graph.here())
 
     def sign(self, expr: cst.BaseExpression, scope: Scope, at: int) -> Sign | None:
         if self._depth > 25:

@@ -134,8 +134,8 @@ class UnguardedDivision(DivisionRule):
                        "all-zero row (a featureless or isolated node) gives 0 / 0 = NaN")
             # Judged at the end of the file, when the uses of the quotient are known.
             # Only a row *sum* (a count) makes mean aggregation; unit-norm rows are embeddings.
-            self.pending.append((node, message, fix, self._target(node) if kind == "sum" else None, self.graph.scope,
-                                 self.graph._statement_order))  # noqa: SLF001 (the value layer's position)
+            self.pending.append((node, message, fix, self._target(node) if kind == "sum" else None,
+                                 *self.graph.here()))
             return
 
     def visit_Assign(self, node: cst.Assign) -> None:
