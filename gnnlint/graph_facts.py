@@ -179,6 +179,7 @@ class GraphFacts:
         self.classes: set[str] = set()
         self._callers: dict[int, list[tuple[cst.Call, Scope, int]]] | None = None
         self._elsewhere: dict[int, list[tuple[cst.Call, Scope, int]]] = {}
+        self.complete = False  # the whole module recorded (the walk has left it)
         # The project's other modules (None for text with no file behind it).
         self.project = project.for_file(context.path)
         self.path = Path(context.path)
@@ -210,7 +211,13 @@ class GraphFacts:
                       cst.AnnAssign: self._enter_ann_assign, cst.AugAssign: self._enter_aug_assign,
                       cst.Expr: self._enter_expr, cst.Return: self._enter_return, cst.Call: self.site,
                       cst.BinaryOperation: self._enter_binary})
-        return enter, {cst.FunctionDef: self._leave_definition, cst.ClassDef: self._leave_definition}
+        return enter, {cst.FunctionDef: self._leave_definition, cst.ClassDef: self._leave_definition,
+                       cst.Module: self._leave_module}
+
+    def _leave_module(self, node: cst.Module) -> None:
+        # What was evaluated during the walk saw only the stores and calls met so far.
+        self.forget_evaluations()
+        self.complete = True
 
     def _enter_for(self, node: cst.For) -> None:
         self.statement(node)
@@ -496,15 +503,19 @@ class GraphFacts:
         return self._instance_class(store.value, home, store.order, depth + 1)
 
     def callers(self, function: Scope) -> list[tuple[cst.Call, Scope, int]]:
-        """Every call in the module that runs ``function``: (call, calling scope, statement order)."""
+        """Every call in the module that runs ``function``: (call, calling scope, statement order);
+        during the walk, the calls met so far (kept only once the module is complete)."""
         if self._callers is None:
-            self._callers = {}
+            index: dict[int, list[tuple[cst.Call, Scope, int]]] = {}
             for scope in self.scopes:
                 for site in scope.sites:
                     if isinstance(site.node, cst.Call):
                         target = self.function_for(site.node, scope, site.order)
                         if target is not None and target is not scope:
-                            self._callers.setdefault(id(target), []).append((site.node, scope, site.order))
+                            index.setdefault(id(target), []).append((site.node, scope, site.order))
+            if not self.complete:
+                return index.get(id(function), [])
+            self._callers = index
         return self._callers.get(id(function), [])
 
     def _callers_elsewhere(self, function: Scope) -> list[tuple[cst.Call, Scope, int]]:

@@ -10,6 +10,7 @@ from typing import Any, TypeGuard
 import libcst as cst
 
 from gnnlint.facts import TENSORFLOW_ROOTS, Facts, argument, dotted_name, number
+from gnnlint.graph_facts import GraphFacts
 from gnnlint.rule import Rule
 
 PARAMETER = frozenset({"torch.nn.Parameter", "torch.nn.parameter.Parameter", "torch_geometric.nn.parameter.Parameter"})
@@ -125,28 +126,32 @@ _PRODUCTS = frozenset({"dot", "matmul", "mm"})
 class WeightUses:
     """Values a file multiplies inputs by: the right operand of ``x @ w``, ``np.dot(x, w)``,
     ``tf.matmul(x, w)``, ``x.mm(w)``. A plain array drawn at random is a weight by this use, whatever
-    it is called (``W1 = np.random.rand(n, h)`` then ``h = x @ W1``). Rules feed it the nodes they
-    visit and ask once the file is walked."""
+    it is called (``W1 = np.random.rand(n, h)`` then ``h = x @ W1``), unless what it is multiplied by
+    is a graph: ``A @ X`` propagates features ``X`` (synthetic ones are drawn at random too). Rules
+    feed it the nodes they visit and ask once the file is walked."""
 
-    def __init__(self, facts: Facts) -> None:
+    def __init__(self, facts: Facts, graph: GraphFacts) -> None:
         self.facts = facts
+        self.graph = graph
         self.multipliers: set[int] = set()  # ids of the expressions the multipliers were bound to
 
     def binary(self, node: cst.BinaryOperation) -> None:
         if isinstance(node.operator, cst.MatrixMultiply):
-            self._add(node.right)
+            self._add(node.left, node.right)
 
     def call(self, node: cst.Call) -> None:
         name = self.facts.call_name(node)
         if name is not None and name.rsplit(".", 1)[-1] in _PRODUCTS and len(node.args) >= 2:
-            self._add(node.args[1].value)
+            self._add(node.args[0].value, node.args[1].value)
         elif name is None and isinstance(node.func, cst.Attribute) and node.func.attr.value in _PRODUCTS \
                 and len(node.args) == 1:
-            self._add(node.args[0].value)
+            self._add(node.func.value, node.args[0].value)
 
-    def _add(self, expr: cst.BaseExpression) -> None:
+    def _add(self, left: cst.BaseExpression, right: cst.BaseExpression) -> None:
+        if self.graph.value_here(left).kind in ("adjacency", "square", "eye"):
+            return  # a graph propagating features
         # Through the bindings visible here: a parameter that shadows a module array is not that array.
-        self.multipliers.update(id(value) for value in self.facts.resolve(expr))
+        self.multipliers.update(id(value) for value in self.facts.resolve(right))
 
     def multiplies(self, value: cst.BaseExpression) -> bool:
         """Whether the expression bound to a name (``np.random.randn(a, b)``, ``0.1 * draw``) is

@@ -8,6 +8,7 @@ import libcst as cst
 
 from gnnlint.facts import TENSORFLOW_ROOTS, argument, names_in, number
 from gnnlint.rule import Rule
+from gnnlint.graph_facts import GraphFacts
 from gnnlint.rules import _fixes as fixes
 from gnnlint.rules._params import (PARAMETER, TF_VARIABLE, WeightUses, clearly_not_parameter, is_parameter,
                                    positive_scaling_of)
@@ -30,10 +31,11 @@ class PositiveUniformInit(Rule):
     fix = "unsafe"  # --fix --unsafe-fixes
     fix_title = "use a zero-centred, fan-in-scaled initializer (Glorot/Xavier or He/Kaiming)"
     triggers = ("uniform", "Uniform", "rand")
+    requires = (GraphFacts,)
 
     def __init__(self, context: FileContext, settings: dict[str, Any] | None = None) -> None:
         super().__init__(context, settings)
-        self.uses = WeightUses(self.facts)
+        self.uses = WeightUses(self.facts, GraphFacts.of(context))
         # (draw, function) of each plain NumPy draw bound to a name, judged by its use in finish().
         self.drawn: list[tuple[cst.Call, str]] = []
 

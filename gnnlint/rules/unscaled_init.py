@@ -8,6 +8,7 @@ from typing import Any
 import libcst as cst
 
 from gnnlint.facts import argument, dotted_name, number
+from gnnlint.graph_facts import GraphFacts
 from gnnlint.rules import _fixes as fixes
 from gnnlint.rules._params import (BIAS_NAME, EMBEDDING_NAME, NOT_PARAMETER_NAMES, PARAMETER, TF_VARIABLE, WEIGHT_NAME,
                                    ClassInitsRule, EnclosingBranches, WeightUses, clearly_not_parameter, is_embedding_table, is_matrix,
@@ -51,6 +52,7 @@ class UnscaledInit(EnclosingBranches, ClassInitsRule):
     fix = "unsafe"  # --fix --unsafe-fixes
     fix_title = "use Glorot/Xavier or He/Kaiming initialization, or divide the std by sqrt(fan_in)"
     triggers = ("normal", "Normal", "randn", "uniform", "Uniform")
+    requires = (GraphFacts,)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -58,7 +60,7 @@ class UnscaledInit(EnclosingBranches, ClassInitsRule):
         self.reported: set[int] = set()
         # Per open class: draws stored on self, judged when the class ends.
         self.pending: list[list[tuple[str, cst.CSTNode, str]]] = []
-        self.uses = WeightUses(self.facts)
+        self.uses = WeightUses(self.facts, GraphFacts.of(self.context))
         # Plain draws bound to a name: (the bound expression, (draw, message)), judged by its use in finish().
         self.drawn: list[tuple[cst.BaseExpression, tuple[cst.Call, str]]] = []
 
