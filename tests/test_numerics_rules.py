@@ -466,3 +466,47 @@ def test_a_padding_mask_still_must_fit_half_precision():
     [d] = findings(FullyMaskedSoftmax, TORCH + body)
     assert "65504" in d.message
     assert findings(FullyMaskedSoftmax, TORCH + body.replace("model = net.half()\n", "")) == []
+
+
+# -- sign facts (gnnlint/rules/_sign.py), one row each --------------------------------------------
+
+def test_named_constants_fold_through_a_subtraction():
+    """`1.0 - s` with `s = 0.99` is 0.01 > 0: an affine squash `p * a + (1 - s)` keeps log off 0;
+    the same squash whose offset folds negative is not a guard."""
+    body = TORCH + textwrap.dedent("""
+    def f(mask, s=None):
+        s = {s}
+        m = mask * (2 * s - 1.0) + (1.0 - s)
+        return -(m * torch.log(m)).mean()
+    """)
+    assert lines(UnguardedLog, body.replace("{s}", "0.99")) == []
+    assert lines(UnguardedLog, body.replace("{s}", "1.01")) == [8]
+
+
+def test_a_positive_base_to_any_power_is_positive():
+    """A Student-t kernel `(1 + d / t) ** -((t + 1) / 2)`: the exponent is no literal, the base is > 0."""
+    source = TORCH + textwrap.dedent("""
+    def f(h, c, t=1.0):
+        q = (1.0 + torch.cdist(h, c) ** 2 / t).pow(-(t + 1.0) / 2.0)
+        return q / q.sum(-1, keepdim=True)
+    """)
+    assert lines(UnguardedDivision, source) == []
+    assert lines(UnguardedDivision, source.replace("t=1.0", "t")) == [7]
+
+
+def test_an_attribute_stored_in_init_reads_the_method_parameter():
+    """`self.t = t` keeps `__init__`'s parameter (positive default), not a module name `t`."""
+    source = TORCH + textwrap.dedent("""
+    t = -1.0
+
+    class P(nn.Module):
+        def __init__(self, t=1.0):
+            super().__init__()
+            self.t = t
+
+        def forward(self, d):
+            q = 1.0 + d ** 2 / self.t
+            return q / q.sum(-1, keepdim=True)
+    """)
+    assert lines(UnguardedDivision, source) == []
+    assert lines(UnguardedDivision, source.replace("t=1.0", "t")) == [14]

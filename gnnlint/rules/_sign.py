@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Literal
 
 import libcst as cst
 
+from gnnlint.cst_walk import descendants
 from gnnlint.facts import argument, dotted_name, number
 from gnnlint.rules._numerics import canonical
 
@@ -62,6 +63,7 @@ class Signs:
         self.facts = graph.facts
         self._depth = 0
         self._helpers = 0
+        self._methods: dict[int, dict[int, Scope]] = {}  # class scope -> node id -> method scope
 
     def here(self, expr: cst.BaseExpression) -> Sign | None:
         """The sign of ``expr`` at the statement the walk is in."""
@@ -120,7 +122,7 @@ class Signs:
         if store.value is None:
             return None
         if store.kind == "assign":
-            return self.sign(store.value, home, store.order)
+            return self.sign(store.value, self._method_of(store, home), store.order)
         if store.kind == "augassign" and store.operator is not None:
             if isinstance(store.operator, (cst.AddAssign, cst.SubtractAssign)) and \
                     self._squared_distance(cst.parse_expression(name), scope, at):
@@ -140,6 +142,21 @@ class Signs:
             if method in ("sort", "max", "min", "topk", "kthvalue", "median"):
                 return self.sign(store.value.func.value, home, store.order)  # type: ignore[attr-defined]
         return None
+
+    def _method_of(self, store: Store, home: Scope) -> Scope:
+        """Where the value of a store is read: ``self.tau = tau`` is kept on the class, but its value
+        is the parameter of the method that stored it (``__init__(self, tau=1.0)``)."""
+        if home.kind != "class":
+            return home
+        methods = self._methods.get(id(home))
+        if methods is None:
+            methods = {}
+            for scope in self.graph.scopes:
+                if scope.parent is home and scope.kind == "function":
+                    for node in descendants(scope.node):
+                        methods[id(node)] = scope
+            self._methods[id(home)] = methods
+        return methods.get(id(store.node), home)
 
     def _unique_counts(self, call: cst.Call, index: int | None) -> bool:
         short = (canonical(self.facts.call_name(call)) or self._method(call) or "").rsplit(".", 1)[-1]
@@ -236,11 +253,49 @@ class Signs:
             return _meet(self.sign(expr.left, scope, at), self.sign(expr.right, scope, at))
         if isinstance(op, cst.Add):
             return _sum(self.sign(expr.left, scope, at), self.sign(expr.right, scope, at))
+        if isinstance(op, cst.Subtract):
+            # Constants the code names (`s = 0.99` ... `1.0 - s`), folded: the sign of the difference.
+            value = self.constant(expr, scope, at)
+            return None if value is None else "pos" if value > 0 else "nonneg" if value == 0 else None
         if isinstance(op, cst.Divide):
             # Over a positive denominator the quotient keeps the numerator's sign (over a zero one
             # it is inf, and a row holding inf sums to inf: inf / inf is NaN).
             return self.sign(expr.left, scope, at) if self.sign(expr.right, scope, at) == "pos" else None
         return None
+
+    def constant(self, expr: cst.BaseExpression, scope: Scope, at: int) -> float | None:
+        """The value of an arithmetic expression over literals and names bound once to such
+        expressions (``scale = 0.99`` then ``1.0 - scale``), else None."""
+        value = number(expr)
+        if value is not None or self._depth > 25:
+            return value
+        self._depth += 1
+        try:
+            if isinstance(expr, cst.Name) and self.facts.qualified_name(expr) is None:
+                store, home = self.graph.lookup(expr.value, scope, at)
+                if store is None or home is None or store.kind != "assign" or store.value is None \
+                        or list(self.graph.after(expr.value, home, store.order, at if home is scope else None)):
+                    return None
+                return self.constant(store.value, home, store.order)
+            if isinstance(expr, cst.UnaryOperation) and isinstance(expr.operator, cst.Minus):
+                inner = self.constant(expr.expression, scope, at)
+                return None if inner is None else -inner
+            if isinstance(expr, cst.BinaryOperation):
+                left, right = self.constant(expr.left, scope, at), self.constant(expr.right, scope, at)
+                if left is None or right is None:
+                    return None
+                op = expr.operator
+                if isinstance(op, cst.Add):
+                    return left + right
+                if isinstance(op, cst.Subtract):
+                    return left - right
+                if isinstance(op, cst.Multiply):
+                    return left * right
+                if isinstance(op, cst.Divide) and right:
+                    return left / right
+            return None
+        finally:
+            self._depth -= 1
 
     # -- |a|^2 + |b|^2 - 2 a.b^T: a squared distance, >= 0 -------------------------------------
 
@@ -351,10 +406,10 @@ def _any_positive(signs: list[Sign | None]) -> Sign | None:
 
 
 def _power(base: Sign | None, exponent: float | None) -> Sign | None:
+    if base == "pos":
+        return "pos"  # a positive base to any real power (a Student-t kernel `(1 + d).pow(-(t + 1) / 2)`)
     if exponent is None:
         return None
-    if base == "pos":
-        return "pos"
     if exponent == int(exponent) and int(exponent) % 2 == 0 and exponent > 0:
         return "nonneg"
     if base == "nonneg" and exponent > 0:
