@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Literal
 
 import libcst as cst
 
-from gnnlint.cst_walk import descendants
 from gnnlint.facts import argument, dotted_name, number
 from gnnlint.rules._numerics import canonical
 
@@ -63,7 +62,6 @@ class Signs:
         self.facts = graph.facts
         self._depth = 0
         self._helpers = 0
-        self._methods: dict[int, dict[int, Scope]] = {}  # class scope -> node id -> method scope
 
     def here(self, expr: cst.BaseExpression) -> Sign | None:
         """The sign of ``expr`` at the statement the walk is in."""
@@ -122,7 +120,7 @@ class Signs:
         if store.value is None:
             return None
         if store.kind == "assign":
-            return self.sign(store.value, self._method_of(store, home), store.order)
+            return self.sign(store.value, store.where or home, store.order)  # self.x: the method that stored it
         if store.kind == "augassign" and store.operator is not None:
             if isinstance(store.operator, (cst.AddAssign, cst.SubtractAssign)) and \
                     self._squared_distance(cst.parse_expression(name), scope, at):
@@ -142,21 +140,6 @@ class Signs:
             if method in ("sort", "max", "min", "topk", "kthvalue", "median"):
                 return self.sign(store.value.func.value, home, store.order)  # type: ignore[attr-defined]
         return None
-
-    def _method_of(self, store: Store, home: Scope) -> Scope:
-        """Where the value of a store is read: ``self.tau = tau`` is kept on the class, but its value
-        is the parameter of the method that stored it (``__init__(self, tau=1.0)``)."""
-        if home.kind != "class":
-            return home
-        methods = self._methods.get(id(home))
-        if methods is None:
-            methods = {}
-            for scope in self.graph.scopes:
-                if scope.parent is home and scope.kind == "function":
-                    for node in descendants(scope.node):
-                        methods[id(node)] = scope
-            self._methods[id(home)] = methods
-        return methods.get(id(store.node), home)
 
     def _unique_counts(self, call: cst.Call, index: int | None) -> bool:
         short = (canonical(self.facts.call_name(call)) or self._method(call) or "").rsplit(".", 1)[-1]
