@@ -637,18 +637,43 @@ class PropagationAnalysis:
                 short = name.rsplit(".", 1)[-1]
                 if name.startswith("torch_geometric.nn") and short == "GCNConv":
                     flag = argument(node, None, "normalize")
-                    if isinstance(flag, cst.Name) and flag.value == "False":
+                    if isinstance(flag, cst.Name) and flag.value == "False" \
+                            and not self._weighted_at_every_call(node, 2, "edge_weight"):
                         self.add("GNN101", node, (
                             f"`{self.src(node)}` turns off GCN normalization and nothing in this module "
                             "normalizes the edge weights (no `gcn_norm`, `T.GCNNorm()` or degree scaling): "
                             "messages are summed raw, so activations grow with node degree"))
                 elif name.startswith("dgl.nn") and short == "GraphConv":
                     flag = argument(node, None, "norm")
-                    if isinstance(flag, cst.SimpleString) and flag.evaluated_value == "none":
+                    if isinstance(flag, cst.SimpleString) and flag.evaluated_value == "none" \
+                            and not self._weighted_at_every_call(node, 3, "edge_weight"):
                         self.add("GNN101", node, (
                             f"`{self.src(node)}` turns off GCN normalization and nothing in this module "
                             "normalizes the edge weights (no `EdgeWeightNorm` or degree scaling): messages "
                             "are summed raw, so activations grow with node degree"))
+
+
+    def _weighted_at_every_call(self, layer: cst.Call, position: int, keyword: str) -> bool:
+        """Whether every call of the layer built by ``layer`` (``self.conv = GraphConv(...)`` then
+        ``self.conv(g, h, edge_weight=w)``) passes edge weights: weights computed elsewhere may well
+        be the normalization (a PPR diffusion, ``EdgeWeightNorm``), so the layer sums nothing raw."""
+        calls = []
+        for scope in self.graph.scopes:
+            for site in scope.sites:
+                call = site.node
+                name = dotted_name(call.func) if isinstance(call, cst.Call) else None
+                if name is None or self.facts.qualified_name(call.func) is not None:  # type: ignore[union-attr]
+                    continue
+                store, _ = self.graph.lookup(name, scope, site.order)
+                if store is not None and store.value is layer:
+                    calls.append((call, site))
+        if not calls:
+            return False
+        for call, site in calls:
+            weights = argument(call, position, keyword)  # type: ignore[arg-type]
+            if weights is None or self.value(weights, site, None).kind == "ones":
+                return False
+        return True
 
 
 def _transposed(expr: cst.BaseExpression) -> bool:
