@@ -7,7 +7,8 @@ Each site (repo, commit, path, line, rule, hazard or guard; see bench/real/READM
 a fetched snapshot (`fetch github:owner/name` puts it under --mirror). The files are assembled at
 their commits under --work (never into the repository), linted in one run with default rules, and
 each site is scored: a hazard is found when a finding of its rule is on its line (or the line
-before or after, for statements that span lines); a guard is a false alarm when one is.
+before or after, for statements that span lines, unless that line is a labelled site of the same
+rule itself); a guard is a false alarm when one is.
 
 The split is fixed by a hash of the site, so nobody chooses which sites are scored: develop
 against `dev`, and read `scored` only to report.
@@ -163,9 +164,14 @@ def score(sites: list[Site], diagnostics: list[dict], work: Path) -> tuple[dict,
         by_file[(relative[0], "/".join(relative[1:]))].add((d["line"], d["code"]))
     scores: dict[tuple[str, str], Score] = collections.defaultdict(Score)
     outcomes: list[tuple[Site, bool]] = []
+    labelled = {(site.folder, site.path, site.line, site.code) for site in sites}
     for site in sites:
         found = by_file[(site.folder, site.path)]
-        hit = any((site.line + delta, site.code) in found for delta in (-1, 0, 1))
+        # A finding on a neighbouring line (a statement spanning lines) counts for a site only
+        # when that line is not itself a labelled site of the rule: it belongs to that one.
+        hit = (site.line, site.code) in found or any(
+            (site.line + delta, site.code) in found
+            and (site.folder, site.path, site.line + delta, site.code) not in labelled for delta in (-1, 1))
         for key in ((site.split, family(site.code)), (site.split, "all")):
             s = scores[key]
             if site.verdict == "hazard":
