@@ -16,6 +16,7 @@ which keeps the rules from firing on code that normalizes with a helper from ano
 from __future__ import annotations
 
 import dataclasses
+import os
 from pathlib import Path
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
@@ -161,7 +162,7 @@ class Scope:
 class GraphFacts:
     """Every store, mutation, return and site of one module, and the evaluation of expressions."""
 
-    def __init__(self, context: FileContext, linted: bool = True) -> None:
+    def __init__(self, context: FileContext) -> None:
         self.context = context
         self.facts = context.facts
         self.module_scope = Scope("module", "", context.module, None, self)
@@ -177,14 +178,12 @@ class GraphFacts:
         self._helper_depth = 0
         self._caller_depth = 0
         self.classes: set[str] = set()
-        self._callers: dict[int, list[tuple[cst.Call, Scope, int]]] | None = None
+        self._callers: dict[tuple[Path, str], list[tuple[cst.Call, Scope, int]]] | None = None
         self._elsewhere: dict[int, list[tuple[cst.Call, Scope, int]]] = {}
         self.complete = False  # the whole module recorded (the walk has left it)
         # The project's other modules (None for text with no file behind it).
         self.project = project.for_file(context.path)
-        self.path = Path(context.path)
-        if self.project is not None and linted:
-            self.project.adopt(self)
+        self.path = Path(os.path.abspath(context.path))
 
     def forget_evaluations(self) -> None:
         """Drop what was evaluated (not what was recorded): a project module's record is reused for
@@ -262,6 +261,18 @@ class GraphFacts:
         """What ``expr`` holds at the statement the walk is in (stores of that statement excluded),
         for rules that judge during the walk."""
         return self.value(expr, *self.here())
+
+    def across_modules(self, expr: cst.BaseExpression, scope: Scope, at: int) -> Val:
+        """What ``expr`` holds when its function's callers in the modules that import this one count
+        too (a layer's graph is built by ``train.py``). Reading those modules costs a parse each, so
+        a rule asks this only where it is about to report and a guard upstream would clear it."""
+        if self.project is None:
+            return self.value(expr, scope, at)
+        self.project.reach = True
+        try:
+            return self.value(expr, scope, at)
+        finally:
+            self.project.reach = False
 
     def here(self) -> tuple[Scope, int]:
         """The scope and statement the walk is in: where a rule judging during the walk asks."""
@@ -443,11 +454,12 @@ class GraphFacts:
         return scope
 
     def _instance_call(self, call: cst.Call, scope: Scope, at: int | None) -> Scope | None:
-        built = self._instance_class(call.func, scope, at if at is not None else self._order + 1, 0)
+        built = self._instance_where(call.func, scope, at if at is not None else self._order + 1, 0)
         if built is None:
             return None
-        graph, name = built
-        return graph._class_method(name)
+        path, name = built
+        graph = self if path == self.path else (self.project.facts_of(path) if self.project else None)
+        return graph._class_method(name) if graph is not None else None
 
     def _class_method(self, name: str) -> Scope | None:
         """What calling an instance of class ``name`` runs."""
@@ -457,11 +469,11 @@ class GraphFacts:
     def imported(self, qualified: str) -> tuple[GraphFacts, str] | None:
         """The project module and name an imported ``qualified`` name refers to (``utils.normalize``,
         ``.layers.GATLayer``), following a package's re-exports; None for a library."""
-        if self.project is None or qualified.split(".")[0] in _LIBRARY_ROOTS:
+        if self.project is None:
             return None
         graph: GraphFacts = self
         for _ in range(3):
-            where = self.project.resolve(graph.path, qualified)
+            where = graph._where(qualified)
             if where is None:
                 return None
             other = self.project.facts_of(where[0])
@@ -476,21 +488,60 @@ class GraphFacts:
             graph, qualified = other, again + name[len(name.split(".")[0]):]
         return None
 
-    def _instance_class(self, expr: cst.BaseExpression, scope: Scope, at: int,
-                        depth: int) -> tuple[GraphFacts, str] | None:
-        """The project class ``expr`` holds an instance of: ``Net(...)``, through the names it is
-        stored under and the calls that return the module itself (``.to(device)``, ``.train()``)."""
+    def callers(self, function: Scope) -> list[tuple[cst.Call, Scope, int]]:
+        """Every call in the module that runs ``function`` (of this module or another one): (call,
+        calling scope, statement order); during the walk, the calls met so far. Where a call goes
+        is told from names and imports alone: no other module is read to find callers."""
+        if function.graph is None:
+            return []
+        index = self._callers
+        if index is None:
+            index = {}
+            for scope in self.scopes:
+                for site in scope.sites:
+                    if isinstance(site.node, cst.Call):
+                        for target in self._targets(site.node, scope, site.order):
+                            index.setdefault(target, []).append((site.node, scope, site.order))
+            if self.complete:
+                self._callers = index
+        return [c for c in index.get((function.graph.path, function.name), []) if c[1] is not function]
+
+    def _targets(self, call: cst.Call, scope: Scope, at: int) -> list[tuple[Path, str]]:
+        """What ``call`` may run, as (module file, ``name`` or ``Class.method``)."""
+        qualified = self.facts.qualified_name(call.func)
+        if qualified is not None:
+            where = self._where(qualified)
+            return [where] if where is not None else []
+        if isinstance(call.func, cst.Name) and call.func.value in self.functions:
+            return [(self.path, call.func.value)]
+        if isinstance(call.func, cst.Attribute) and isinstance(call.func.value, cst.Name) \
+                and call.func.value.value == "self":
+            owner = self._class_around(scope)
+            if owner is not None and f"{owner.name}.{call.func.attr.value}" in self.functions:
+                return [(self.path, f"{owner.name}.{call.func.attr.value}")]
+        built = self._instance_where(call.func, scope, at, 0)
+        return [(built[0], f"{built[1]}.{method}") for method in _CALL_METHODS] if built is not None else []
+
+    def _where(self, qualified: str) -> tuple[Path, str] | None:
+        """The project file and name an imported name refers to, from the import alone (no parse)."""
+        if self.project is None or qualified.split(".")[0] in _LIBRARY_ROOTS:
+            return None
+        return self.project.resolve(self.path, qualified)
+
+    def _instance_where(self, expr: cst.BaseExpression, scope: Scope, at: int,
+                        depth: int) -> tuple[Path, str] | None:
+        """(module file, class) of the project class ``expr`` holds an instance of, without reading
+        another module: ``Net(...)`` stored under a name, through ``.to(device)``-style calls."""
         if depth > 6:
             return None
         if isinstance(expr, cst.Call):
             qualified = self.facts.qualified_name(expr.func)
             if qualified is not None:
-                found = self.imported(qualified)
-                return found if found is not None and found[1] in found[0].classes else None
+                return self._where(qualified)
             if isinstance(expr.func, cst.Name) and expr.func.value in self.classes:
-                return self, expr.func.value
+                return self.path, expr.func.value
             if isinstance(expr.func, cst.Attribute) and expr.func.attr.value in _RETURNS_MODULE:
-                return self._instance_class(expr.func.value, scope, at, depth + 1)
+                return self._instance_where(expr.func.value, scope, at, depth + 1)
             return None
         if self.facts.qualified_name(expr) is not None:
             return None
@@ -500,23 +551,7 @@ class GraphFacts:
         store, home = self.lookup(name, scope, at)
         if store is None or home is None or store.kind != "assign" or store.value is None:
             return None
-        return self._instance_class(store.value, home, store.order, depth + 1)
-
-    def callers(self, function: Scope) -> list[tuple[cst.Call, Scope, int]]:
-        """Every call in the module that runs ``function``: (call, calling scope, statement order);
-        during the walk, the calls met so far (kept only once the module is complete)."""
-        if self._callers is None:
-            index: dict[int, list[tuple[cst.Call, Scope, int]]] = {}
-            for scope in self.scopes:
-                for site in scope.sites:
-                    if isinstance(site.node, cst.Call):
-                        target = self.function_for(site.node, scope, site.order)
-                        if target is not None and target is not scope:
-                            index.setdefault(id(target), []).append((site.node, scope, site.order))
-            if not self.complete:
-                return index.get(id(function), [])
-            self._callers = index
-        return self._callers.get(id(function), [])
+        return self._instance_where(store.value, home, store.order, depth + 1)
 
     def _callers_elsewhere(self, function: Scope) -> list[tuple[cst.Call, Scope, int]]:
         """Calls of ``function`` in the project modules that import this one."""
@@ -528,7 +563,7 @@ class GraphFacts:
         self._elsewhere[id(function)] = found
         self.project.depth += 1
         try:
-            for path in self.project.importers(self.path):
+            for path in self.project.importers(self.path, mentioning=function.name.split(".")[0]):
                 other = self.project.facts_of(path)
                 if other is not None:
                     found += other.callers(function)
@@ -543,7 +578,9 @@ class GraphFacts:
         role to its use."""
         if name not in function.params or self._caller_depth >= 3:
             return None
-        callers = self.callers(function) + self._callers_elsewhere(function)
+        callers = self.callers(function)
+        if self.project is not None and self.project.reach:
+            callers = callers + self._callers_elsewhere(function)
         if not callers:
             return None
         params = function.params[1:] if function.params[:1] in (["self"], ["cls"]) else function.params
@@ -593,7 +630,7 @@ class GraphFacts:
         if scope.graph is not self and scope.graph is not None:
             return scope.graph.value(expr, scope, at, env)  # a scope of another project module
         # Keyed by identity; the entry holds expr and env so that their ids cannot be reused.
-        key = (id(expr), id(scope), at, id(env) if env else 0)
+        key = (id(expr), id(scope), at, id(env) if env else 0, self.project is not None and self.project.reach)
         if key in self._memo:
             return self._memo[key][0]  # type: ignore[no-any-return]
         self._steps += 1

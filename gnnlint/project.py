@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 # Folders searched for importers are bounded: a repository of thousands of files is not re-read for
 # every parameter of every layer.
 _MAX_CANDIDATES = 300
-_MAX_RECORDS = 64
+_MAX_RECORDS = 32
 _IMPORT = re.compile(r"^[ \t]*(?:from[ \t]+(\.*[\w.]*)[ \t]+import|import[ \t]+([\w.]+))[^\n]*", re.MULTILINE)
 # A folder holding one of these is a project's root: the search for importers never climbs above it.
 _PROJECT_MARKERS = (".git", "pyproject.toml", "setup.py", "setup.cfg")
@@ -70,13 +70,17 @@ class Project:
     def __init__(self) -> None:
         # Most recently used last; bounded, since each record holds a module's whole tree.
         self._records: dict[Path, tuple[str, GraphFacts | None]] = {}
-        self._importers: dict[tuple[Path, str], list[Path]] = {}
+        self._importers: dict[tuple[Path, str], list[tuple[Path, str]]] = {}
         # The file being linted -> what its result depends on: path -> digest (files, and "dir:" folders).
         self._consulted: dict[str, dict[str, str]] = {}
         self.depth = 0  # how many modules deep the current evaluation has crossed
         self._folders: dict[Path, str] = {}
         self._resolved: dict[tuple[Path, str], tuple[Path, str] | None] = {}
-        self._indexes: dict[Path, tuple[str, list[tuple[Path, list[tuple[str, str]]]]]] = {}
+        self._indexes: dict[Path, tuple[str, list[tuple[Path, list[tuple[str, str]], str]]]] = {}
+        # What analyses of other modules computed for the file being linted (cleared for the next).
+        self.this_lint: dict[object, object] = {}
+        # Whether evaluations may read the modules that import one (see GraphFacts.across_modules).
+        self.reach = False
         self.linted = ""  # the file whose rules are running: what it consults is recorded against it
 
     # -- what the linted file's result depends on -----------------------------------------------
@@ -85,20 +89,12 @@ class Project:
         """The engine starts linting ``linted``: what is consulted from here on is its dependency."""
         self.linted = linted
         self._consulted.pop(linted, None)
+        self.this_lint.clear()
         self._folders.clear()  # a folder's files are listed once per linted file
         self._resolved.clear()
         for _, record in self._records.values():
             if record is not None:
                 record.forget_evaluations()  # so what they consult is recorded against this file too
-
-    def adopt(self, graph: GraphFacts) -> None:
-        """``graph`` is the record of the file being linted: importers that reach back into it must
-        meet this very record (its scopes are what its rules ask about)."""
-        try:
-            key = digest(graph.path.read_bytes())
-        except OSError:
-            return
-        self._keep(graph.path, key, graph)
 
     def _keep(self, path: Path, key: str, record: GraphFacts | None) -> None:
         self._records.pop(path, None)
@@ -159,7 +155,7 @@ class Project:
         self._keep(path, key, record)
         return record
 
-    def _import_index(self, root: Path, key: str) -> list[tuple[Path, list[tuple[str, str]]]]:
+    def _import_index(self, root: Path, key: str) -> list[tuple[Path, list[tuple[str, str]], str]]:
         """Each Python file under ``root`` with its import statements (module, rest of the line):
         read once per state of the folder."""
         known = self._indexes.get(root)
@@ -171,7 +167,8 @@ class Project:
                 text = candidate.read_text(encoding="utf-8", errors="replace")
             except OSError:
                 continue
-            index.append((candidate, [(m.group(1) or m.group(2), m.group(0)) for m in _IMPORT.finditer(text)]))
+            imports = [(m.group(1) or m.group(2), m.group(0)) for m in _IMPORT.finditer(text)]
+            index.append((candidate, imports, text if imports else ""))
         self._indexes[root] = (key, index)
         return index
 
@@ -193,9 +190,10 @@ class Project:
 
     # -- importers --------------------------------------------------------------------------------
 
-    def importers(self, path: Path) -> list[Path]:
-        """Project files that may import the module at ``path``: those under its project folder
-        whose text imports its name (a cheap search; the graph layer checks the calls)."""
+    def importers(self, path: Path, mentioning: str = "") -> list[Path]:
+        """Project files that may import the module at ``path`` (and name ``mentioning``): those
+        under its project folder whose imports reach it (a cheap search; the graph layer checks
+        the calls)."""
         root = _search_root(path)
         if root not in self._folders:
             self._folders[root] = folder_digest(root)
@@ -204,10 +202,10 @@ class Project:
         if key not in self._importers:
             name = path.parent.name if path.name == "__init__.py" else path.stem
             self._importers[key] = [
-                candidate for candidate, imports in self._import_index(root, self._folders[root])
+                (candidate, text) for candidate, imports, text in self._import_index(root, self._folders[root])
                 if not _same(candidate, path) and any(
                     name in imported and self._imports(candidate, module, name, path) for module, imported in imports)]
-        return self._importers[key]
+        return [candidate for candidate, text in self._importers[key] if mentioning in text]
 
 
 def _same(a: Path, b: Path) -> bool:
@@ -255,7 +253,7 @@ def _record(path: Path, data: bytes) -> GraphFacts | None:
     except (cst.ParserSyntaxError, DecodeError, RecursionError, MemoryError, ValueError):
         return None
     context = FileContext(path=str(path), source=source, module=module, facts=Facts())
-    graph = context.shared("graph", lambda: GraphFacts(context, linted=False))
+    graph = GraphFacts.of(context)
     visits: dict[type, list[Callable[[cst.CSTNode], None]]] = {}
     leaves: dict[type, list[Callable[[cst.CSTNode], None]]] = {}
     for layer in (context.facts.handlers(), graph.handlers()):

@@ -85,8 +85,16 @@ class ProjectImports:
 
 
 def _imports_of_file(path: str) -> ProjectImports:
-    loaded = _load(path)
-    return project_imports(path, loaded[0]) if loaded is not None else ProjectImports()
+    known = project.for_file(path)
+    if known is None:
+        return ProjectImports()
+    memo = known.this_lint  # once per linted file: the modules it reads are recorded on the first ask
+    if ("imports", path) not in memo:
+        loaded = _load(path)
+        memo[("imports", path)] = project_imports(path, loaded[0]) if loaded is not None else ProjectImports()
+    found = memo[("imports", path)]
+    assert isinstance(found, ProjectImports)
+    return found
 
 
 def project_imports(path: str, module: cst.Module) -> ProjectImports:

@@ -122,9 +122,11 @@ class FullyMaskedSoftmax(Rule):
         mask = self._mask_of(masking)
         if not isinstance(mask, cst.Comparison):
             return False
-        return any(self.graph.value_here(side).self_loops is not None
-                   and self.graph.value_here(side).kind in ("adjacency", "graph", "edges")
-                   for side in (mask.left, *(target.comparator for target in mask.comparisons)))
+        for side in (mask.left, *(target.comparator for target in mask.comparisons)):
+            value = self.graph.across_modules(side, *self.graph.here())
+            if value.self_loops is not None and value.kind in ("adjacency", "graph", "edges"):
+                return True
+        return False
 
     def _padding_mask(self, masking: cst.CSTNode) -> bool:
         """Whether the mask of ``masked_fill(m, c)`` / ``where(m, s, c)`` is broadcast along the rows of

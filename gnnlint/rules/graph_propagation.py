@@ -298,6 +298,9 @@ class PropagationAnalysis:
         if env is None and operand.unknown_source and site.scope.kind == "function" \
                 and self._guarded_by_every_caller(site, operand_expr):
             return
+        if env is None and operand.unknown_source and site.scope.kind == "function" \
+                and self.graph.across_modules(operand_expr, site.scope, site.order).guard:
+            return  # guarded by what every importing module passes in
         what = f"`{self.src(operand_expr)}`"
         source = ""
         if operand.origin is not None and not operand.unknown_source:
@@ -661,8 +664,10 @@ class PropagationAnalysis:
         for scope in self.graph.scopes:
             for site in scope.sites:
                 call = site.node
-                name = dotted_name(call.func) if isinstance(call, cst.Call) else None
-                if name is None or self.facts.qualified_name(call.func) is not None:  # type: ignore[union-attr]
+                if not isinstance(call, cst.Call):
+                    continue
+                name = dotted_name(call.func)
+                if name is None or self.facts.qualified_name(call.func) is not None:
                     continue
                 store, _ = self.graph.lookup(name, scope, site.order)
                 if store is not None and store.value is layer:
@@ -670,7 +675,7 @@ class PropagationAnalysis:
         if not calls:
             return False
         for call, site in calls:
-            weights = argument(call, position, keyword)  # type: ignore[arg-type]
+            weights = argument(call, position, keyword)
             if weights is None or self.value(weights, site, None).kind == "ones":
                 return False
         return True
