@@ -103,10 +103,8 @@ class Project:
             del self._records[next(iter(self._records))]
 
     def consulted_by(self, path: str) -> dict[str, str]:
-        return dict(self._consulted.get(path, {}))
-
-    def forget(self, path: str) -> None:
-        self._consulted.pop(path, None)
+        """What linting ``path`` read of other files; handed over once (the cache stores it)."""
+        return self._consulted.pop(path, {})
 
     def _depends(self, key: str, value: str) -> None:
         if key != self.linted:
