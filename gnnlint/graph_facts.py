@@ -425,46 +425,24 @@ class GraphFacts:
         return None
 
     def function_for(self, call: cst.Call, scope: Scope, at: int | None = None) -> Scope | None:
-        """The module's own function that ``call`` calls, if any: ``helper(...)``, ``self.method(...)``,
-        or a call of an instance of one of the module's classes (``model(g, x)`` with ``model = Net(...)``,
-        ``self.conv(g, x)`` with ``self.conv = Conv(...)``), which runs its ``forward``/``call``."""
+        """The project's function that ``call`` runs, if any: ``helper(...)``, ``self.method(...)``,
+        an imported ``utils.normalize(...)``, or a call of an instance of a project class
+        (``model(g, x)`` with ``model = Net(...)``, ``self.conv(g, x)`` with ``self.conv = Conv(...)``),
+        which runs its ``forward``/``call``. Another module is read only when the call goes there."""
         qualified = self.facts.qualified_name(call.func)
         if qualified is not None:
-            found = self.imported(qualified)
-            if found is not None:
-                graph, name = found
-                return graph.functions.get(name)  # a class called is constructed, not run
-            return None
-        if isinstance(call.func, cst.Name):
-            function = self.functions.get(call.func.value)
-            if function is not None:
-                return function
-        elif isinstance(call.func, cst.Attribute) and isinstance(call.func.value, cst.Name) \
-                and call.func.value.value == "self":
-            owner = self._class_around(scope)
-            if owner is not None:
-                function = self.functions.get(f"{owner.name}.{call.func.attr.value}")
-                if function is not None:
-                    return function
-        return self._instance_call(call, scope, at)
+            found = self.imported(qualified)  # follows a package's re-exports
+            return found[0].functions.get(found[1]) if found is not None else None  # a class is constructed
+        for path, name in self._targets(call, scope, at if at is not None else self._order + 1):
+            graph = self if path == self.path else (self.project.facts_of(path) if self.project else None)
+            if graph is not None and name in graph.functions:
+                return graph.functions[name]
+        return None
 
     def _class_around(self, scope: Scope | None) -> Scope | None:
         while scope is not None and scope.kind != "class":
             scope = scope.parent
         return scope
-
-    def _instance_call(self, call: cst.Call, scope: Scope, at: int | None) -> Scope | None:
-        built = self._instance_where(call.func, scope, at if at is not None else self._order + 1, 0)
-        if built is None:
-            return None
-        path, name = built
-        graph = self if path == self.path else (self.project.facts_of(path) if self.project else None)
-        return graph._class_method(name) if graph is not None else None
-
-    def _class_method(self, name: str) -> Scope | None:
-        """What calling an instance of class ``name`` runs."""
-        return next((self.functions[f"{name}.{method}"] for method in _CALL_METHODS
-                     if f"{name}.{method}" in self.functions), None) if name in self.classes else None
 
     def imported(self, qualified: str) -> tuple[GraphFacts, str] | None:
         """The project module and name an imported ``qualified`` name refers to (``utils.normalize``,
