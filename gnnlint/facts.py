@@ -60,20 +60,31 @@ def number(expr: cst.BaseExpression | None) -> float | None:
         left, right = number(expr.left), number(expr.right)
         if left is None or right is None:
             return None
-        op = expr.operator
-        try:
-            if isinstance(op, cst.Add):
-                return left + right
-            if isinstance(op, cst.Subtract):
-                return left - right
-            if isinstance(op, cst.Multiply):
-                return left * right
-            if isinstance(op, cst.Divide):
-                return left / right
-            if isinstance(op, cst.Power):
-                return left**right  # type: ignore[no-any-return]  # typeshed: float ** float is Any
-        except (ZeroDivisionError, OverflowError):
-            return None
+        return fold(expr.operator, left, right, (cst.Add, cst.Subtract, cst.Multiply, cst.Divide, cst.Power))
+    return None
+
+
+def fold(op: cst.BaseBinaryOp, left: float, right: float,
+         operators: tuple[type[cst.BaseBinaryOp], ...]) -> float | None:
+    """``left op right`` for an operator among ``operators`` (the ones a caller's values support),
+    None for any other, a division by zero or an overflow: one arithmetic table for every fold."""
+    if not isinstance(op, operators):
+        return None
+    try:
+        if isinstance(op, cst.Add):
+            return left + right
+        if isinstance(op, cst.Subtract):
+            return left - right
+        if isinstance(op, cst.Multiply):
+            return left * right
+        if isinstance(op, cst.Divide):
+            return left / right
+        if isinstance(op, cst.FloorDivide):
+            return left // right
+        if isinstance(op, cst.Power):
+            return left**right  # type: ignore[no-any-return]  # typeshed: float ** float is Any
+    except (ZeroDivisionError, OverflowError):
+        return None
     return None
 
 

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, cast
 import libcst as cst
 
 from gnnlint.cst_walk import children, descendants
-from gnnlint.facts import Facts, argument, dotted_name, names_in, number
+from gnnlint.facts import Facts, argument, dotted_name, fold, names_in, number
 
 if TYPE_CHECKING:
     from gnnlint.rule import Rule
@@ -348,16 +348,7 @@ class ModelIndex:
             left, right = self.evaluate(expr.left, env), self.evaluate(expr.right, env)
             if left is None or right is None:
                 return None
-            op = expr.operator
-            if isinstance(op, cst.Add):
-                return left + right
-            if isinstance(op, cst.Subtract):
-                return left - right
-            if isinstance(op, cst.Multiply):
-                return left * right
-            if isinstance(op, cst.FloorDivide) and right:
-                return left // right
-            return None
+            return fold(expr.operator, left, right, (cst.Add, cst.Subtract, cst.Multiply, cst.FloorDivide))
         if isinstance(expr, cst.UnaryOperation) and isinstance(expr.operator, cst.Minus):
             inner = self.evaluate(expr.expression, env)
             return -inner if inner is not None else None

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Literal
 
 import libcst as cst
 
-from gnnlint.facts import argument, dotted_name, number
+from gnnlint.facts import argument, dotted_name, fold, number
 from gnnlint.rules._numerics import canonical
 
 if TYPE_CHECKING:
@@ -267,15 +267,7 @@ class Signs:
                 left, right = self.constant(expr.left, scope, at), self.constant(expr.right, scope, at)
                 if left is None or right is None:
                     return None
-                op = expr.operator
-                if isinstance(op, cst.Add):
-                    return left + right
-                if isinstance(op, cst.Subtract):
-                    return left - right
-                if isinstance(op, cst.Multiply):
-                    return left * right
-                if isinstance(op, cst.Divide) and right:
-                    return left / right
+                return fold(expr.operator, left, right, (cst.Add, cst.Subtract, cst.Multiply, cst.Divide))
             return None
         finally:
             self._depth -= 1
