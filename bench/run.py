@@ -117,7 +117,9 @@ class Runner:
         self.others_cpu_s = 0.0
         self.capacity_s = 0.0
         self.counter = 0
-        self.env = {**os.environ, "NO_COLOR": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+        # PYTHONSAFEPATH: `python -m gnnlint` must not import a folder called gnnlint from the
+        # directory it runs in (a corpus can be a copy of gnnlint's own source).
+        self.env = {**os.environ, "NO_COLOR": "1", "PYTHONDONTWRITEBYTECODE": "1", "PYTHONSAFEPATH": "1"}
         self.env.pop("PYTHONPATH", None)
         self.gnnlint_env: dict = {}  # PYTHONPATH of a --snapshot
 

@@ -13,7 +13,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from gnnlint import project
+from gnnlint.analysis import project
 from gnnlint.diagnostics import Diagnostic
 
 CACHE_DIR_NAME = ".gnnlint_cache"

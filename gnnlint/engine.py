@@ -18,10 +18,11 @@ from typing import Any, TypeVar
 
 import libcst as cst
 
-from gnnlint import _speedups, project
+from gnnlint import _speedups
+from gnnlint.analysis import project
 from gnnlint.cst_walk import Walker, positions, trivia
 from gnnlint.diagnostics import Diagnostic
-from gnnlint.facts import Facts
+from gnnlint.analysis.scopes import Facts
 from gnnlint.rule import Report, Rule
 from gnnlint.suppress import parse_suppressions
 

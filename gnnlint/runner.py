@@ -8,7 +8,7 @@ import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from gnnlint import project
+from gnnlint.analysis import project
 from gnnlint.cache import Cache
 from gnnlint.diagnostics import Diagnostic
 from gnnlint.engine import DecodeError, LintSettings, decode_source, lint_source, unknown_noqa_codes, unreadable
@@ -91,7 +91,7 @@ def _size(path: str) -> int:
 def _by_folder(paths: list[str]) -> list[str]:
     """Folders with the most bytes first, each folder's files together: a big folder left for the
     end would keep one worker busy while the others sit idle, and a worker that lints a folder's
-    files in a row reads the project modules they share once (:mod:`gnnlint.project`)."""
+    files in a row reads the project modules they share once (:mod:`gnnlint.analysis.project`)."""
     folders: dict[str, list[str]] = {}
     for path in paths:
         folders.setdefault(os.path.dirname(path), []).append(path)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
-from gnnlint.graph_facts import GraphFacts
+from gnnlint.analysis.graph import GraphFacts
 from gnnlint.rule import Rule
 from gnnlint.rules import builtin_rules
 from gnnlint.testing import lint_with

@@ -584,7 +584,7 @@ def test_a_star_import_brings_the_modules_own_imports(tmp_path):
 def test_a_result_depends_on_the_project_modules_a_file_imports(tmp_path):
     """A script's findings depend on the model module it imports, so the cache must see it change:
     the module is recorded as read for the script; a file it does not import, or a library, is not."""
-    from gnnlint import project
+    from gnnlint.analysis import project
     from gnnlint.api import lint_paths
 
     (tmp_path / "parts.py").write_text("import torch.nn as nn\nclass Net(nn.Module): pass\n", encoding="utf-8")

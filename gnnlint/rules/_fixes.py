@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import libcst as cst
 
-from gnnlint.facts import Facts, argument
-from gnnlint.rules._params import BIAS_NAME, last_name
+from gnnlint.analysis.scopes import Facts, argument
+from gnnlint.analysis.params import BIAS_NAME, last_name
 
 _TORCH_XAVIER = {"uniform": "xavier_uniform_", "normal": "xavier_normal_"}
 _KERAS_GLOROT = {"uniform": "GlorotUniform", "normal": "GlorotNormal"}

@@ -9,9 +9,9 @@ from collections.abc import Iterator
 import libcst as cst
 
 from gnnlint.cst_walk import descendants
-from gnnlint.facts import argument, dotted_name, number
+from gnnlint.analysis.scopes import argument, dotted_name, number
 from gnnlint.rule import Rule
-from gnnlint.rules._models import (ClassModel, ModelIndex, Output, RECTIFIERS, _canonical, _parameters,
+from gnnlint.analysis.models import (ClassModel, ModelIndex, Output, RECTIFIERS, _canonical, _parameters,
                                    _target_names, _unwrap_device, class_output, container_output,
                                    expression_output, model_index, unwrap_views)
 

@@ -7,10 +7,10 @@ from typing import Any
 
 import libcst as cst
 
-from gnnlint.facts import TENSORFLOW_ROOTS, argument, dotted_name, number
+from gnnlint.analysis.scopes import TENSORFLOW_ROOTS, argument, dotted_name, number
 from gnnlint.rule import Rule
-from gnnlint.rules._branches import EnclosingTests
-from gnnlint.rules._params import (BIAS_NAME, EMBEDDING_TABLES, NORM_CLASS, NORM_NAME, NOT_A_KERNEL_OWNER, PARAMETER,
+from gnnlint.analysis.branches import EnclosingTests
+from gnnlint.analysis.params import (BIAS_NAME, EMBEDDING_TABLES, NORM_CLASS, NORM_NAME, NOT_A_KERNEL_OWNER, PARAMETER,
                                    WEIGHT_NAME, keras_initializer, last_name, owner_classes, shape_of)
 
 # init function -> position and keyword of the constant (None: the value is in the name).

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from gnnlint.rule import Rule
-from gnnlint.rules._models import Event, Layer, ModelIndex, model_index
+from gnnlint.analysis.models import Event, Layer, ModelIndex, model_index
 
 if TYPE_CHECKING:
     import libcst as cst

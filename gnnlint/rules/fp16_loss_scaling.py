@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING, Any
 import libcst as cst
 
 from gnnlint.cst_walk import descendants
-from gnnlint.facts import dotted_name, names_in, number
-from gnnlint.rules._training import (FP16_DTYPES, Event, TrainingRule, autocast_dtype, is_torch_optimizer, keyword,
+from gnnlint.analysis.scopes import dotted_name, names_in, number
+from gnnlint.analysis.training import (FP16_DTYPES, Event, TrainingRule, autocast_dtype, is_torch_optimizer, keyword,
                                      optimizer_kind)
 
 if TYPE_CHECKING:

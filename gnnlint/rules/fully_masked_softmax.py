@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING, Any
 
 import libcst as cst
 
-from gnnlint.facts import argument, dotted_name, names_in, number
-from gnnlint.graph_facts import GraphFacts
+from gnnlint.analysis.scopes import argument, dotted_name, names_in, number
+from gnnlint.analysis.graph import GraphFacts
 from gnnlint.rule import Rule
-from gnnlint.rules._numerics import (SOFTMAX, is_negative_huge, method_name, name_of, operand,
+from gnnlint.analysis.numerics import (SOFTMAX, is_negative_huge, method_name, name_of, operand,
                                      probability_kind, trace)
 
 if TYPE_CHECKING:

@@ -9,13 +9,13 @@ from typing import TYPE_CHECKING, Any
 
 import libcst as cst
 
-from gnnlint.facts import TENSORFLOW_ROOTS, dotted_name, names_in
-from gnnlint.rules._depth import deepest_stack
-from gnnlint.rules._training import TF_CLIPS, TORCH_CLIPS, Step, TrainingRule, iter_calls
+from gnnlint.analysis.scopes import TENSORFLOW_ROOTS, dotted_name, names_in
+from gnnlint.analysis.depth import deepest_stack
+from gnnlint.analysis.training import TF_CLIPS, TORCH_CLIPS, Step, TrainingRule, iter_calls
 
 if TYPE_CHECKING:
     from gnnlint.engine import FileContext
-    from gnnlint.rules._training import EventKind, Unit
+    from gnnlint.analysis.training import EventKind, Unit
 
 # More message-passing layers than this in one model make a step likely to spike (RULES.md).
 _DEEP = 8

@@ -2,7 +2,7 @@
 degree is inverted (guarded against isolated nodes, without a dense matrix inverse).
 
 One :class:`PropagationAnalysis` per file judges every site once, after the walk, from the facts
-:mod:`gnnlint.graph_facts` recorded; each rule reports the findings with its own code. Sites inside
+:mod:`gnnlint.analysis.graph` recorded; each rule reports the findings with its own code. Sites inside
 a helper function are judged twice: with its parameters unknown (nothing is claimed about them),
 and with the values each call site of the module passes in, reported at that call site.
 """
@@ -16,14 +16,14 @@ from typing import TYPE_CHECKING, Any
 import libcst as cst
 
 from gnnlint.cst_walk import children, descendants
-from gnnlint.facts import argument, dotted_name, names_in, number
-from gnnlint.graph_facts import GraphFacts, Scope, Site, Val
+from gnnlint.analysis.scopes import argument, dotted_name, names_in, number
+from gnnlint.analysis.graph import GraphFacts, Scope, Site, Val
 from gnnlint.rule import Rule
 from gnnlint.source_text import without_comments_and_strings
 
 if TYPE_CHECKING:
     from gnnlint.engine import FileContext
-    from gnnlint.facts import Facts
+    from gnnlint.analysis.scopes import Facts
 
 _PROPAGATE = ("matmul", "dot", "mm", "spmm", "sparse_dense_matmul", "bmm")
 _PROPAGATE_ROOTS = ("numpy", "torch", "tensorflow", "keras", "tf_keras", "torch_geometric", "torch_sparse", "scipy")

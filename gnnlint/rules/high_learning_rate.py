@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING, Any
 import libcst as cst
 
 from gnnlint.cst_walk import descendants
-from gnnlint.facts import argument, dotted_name, number
-from gnnlint.rules._training import (TrainingRule, is_keras_optimizer, is_torch_optimizer, keyword,
+from gnnlint.analysis.scopes import argument, dotted_name, number
+from gnnlint.analysis.training import (TrainingRule, is_keras_optimizer, is_torch_optimizer, keyword,
                                      optimizer_kind)
 
 if TYPE_CHECKING:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import libcst as cst
 
 from gnnlint.cst_walk import descendants
-from gnnlint.facts import argument, dotted_name, names_in, number
+from gnnlint.analysis.scopes import argument, dotted_name, names_in, number
 from gnnlint.rules._division import DivisionRule
-from gnnlint.rules._numerics import trace
+from gnnlint.analysis.numerics import trace
 
 # Reductions over the whole tensor when called with the tensor alone (no axis/dim).
 _GLOBAL_MAX = {"numpy.max", "numpy.amax", "numpy.nanmax", "torch.max", "torch.amax",

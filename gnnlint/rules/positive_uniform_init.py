@@ -6,11 +6,11 @@ from typing import TYPE_CHECKING, Any
 
 import libcst as cst
 
-from gnnlint.facts import TENSORFLOW_ROOTS, argument, names_in, number
+from gnnlint.analysis.scopes import TENSORFLOW_ROOTS, argument, names_in, number
 from gnnlint.rule import Rule
-from gnnlint.graph_facts import GraphFacts
+from gnnlint.analysis.graph import GraphFacts
 from gnnlint.rules import _fixes as fixes
-from gnnlint.rules._params import (PARAMETER, TF_VARIABLE, WeightUses, clearly_not_parameter, is_parameter,
+from gnnlint.analysis.params import (PARAMETER, TF_VARIABLE, WeightUses, clearly_not_parameter, is_parameter,
                                    positive_scaling_of)
 
 if TYPE_CHECKING:

@@ -7,7 +7,7 @@ import re
 import libcst as cst
 
 from gnnlint.rule import Rule
-from gnnlint.rules._models import Event, Layer, model_index
+from gnnlint.analysis.models import Event, Layer, model_index
 
 _SATURATING = {"tanh": "tanh", "sigmoid": "sigmoid"}
 # A value under one of these names is a gate or an attention weight, squashed on purpose.

@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING, Any
 
 import libcst as cst
 
-from gnnlint.facts import argument, dotted_name
+from gnnlint.analysis.scopes import argument, dotted_name
 from gnnlint.rule import Rule
-from gnnlint.rules._numerics import (layer_kind, canonical, latest_value, method_name, model_kind,
+from gnnlint.analysis.numerics import (layer_kind, canonical, latest_value, method_name, model_kind,
                                      model_output_kind, name_of, traced_probability)
 
 if TYPE_CHECKING:

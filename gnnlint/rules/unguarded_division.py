@@ -12,16 +12,16 @@ from typing import TYPE_CHECKING, Any
 
 import libcst as cst
 
-from gnnlint.facts import argument, dotted_name, names_in, number
-from gnnlint.graph_facts import GraphFacts
+from gnnlint.analysis.scopes import argument, dotted_name, names_in, number
+from gnnlint.analysis.graph import GraphFacts
 from gnnlint.rules._division import DivisionRule
-from gnnlint.rules._sign import Signs
-from gnnlint.rules._numerics import (EXP, MEAN, NORM, SQRT, SUM, Mutations, framework, method_name, name_of,
+from gnnlint.analysis.values import Signs
+from gnnlint.analysis.numerics import (EXP, MEAN, NORM, SQRT, SUM, Mutations, framework, method_name, name_of,
                                      operand, trace)
 
 if TYPE_CHECKING:
     from gnnlint.engine import FileContext
-    from gnnlint.graph_facts import Scope
+    from gnnlint.analysis.graph import Scope
 
 _DIVIDE = {"torch.div", "torch.true_divide", "tf.divide", "tf.math.divide", "tf.math.truediv", "tf.truediv",
            "np.divide", "np.true_divide", "keras.ops.divide", "keras.ops.true_divide"}

@@ -6,14 +6,14 @@ from typing import TYPE_CHECKING, Any
 
 import libcst as cst
 
-from gnnlint.facts import argument, dotted_name, number
-from gnnlint.graph_facts import GraphFacts
+from gnnlint.analysis.scopes import argument, dotted_name, number
+from gnnlint.analysis.graph import GraphFacts
 from gnnlint.cst_walk import descendants
 from gnnlint.rule import Rule
-from gnnlint.rules._branches import EnclosingTests
-from gnnlint.rules._numerics import (LOG, SUM, Mutations, framework, guard_call, method_name, name_of, operand,
+from gnnlint.analysis.branches import EnclosingTests
+from gnnlint.analysis.numerics import (LOG, SUM, Mutations, framework, guard_call, method_name, name_of, operand,
                                      probability_kind, trace, traced_probability)
-from gnnlint.rules._sign import Signs
+from gnnlint.analysis.values import Signs
 
 if TYPE_CHECKING:
     from gnnlint.engine import FileContext

@@ -7,16 +7,16 @@ from typing import TYPE_CHECKING, Any
 
 import libcst as cst
 
-from gnnlint.facts import argument, dotted_name, names_in, number
-from gnnlint.graph_facts import GraphFacts
+from gnnlint.analysis.scopes import argument, dotted_name, names_in, number
+from gnnlint.analysis.graph import GraphFacts
 from gnnlint.rule import Rule
-from gnnlint.rules._grad import DataOnly
-from gnnlint.rules._branches import EnclosingTests
-from gnnlint.rules._numerics import (MEAN, SQRT, SUM, Mutations, framework, method_name, name_of, operand, trace)
+from gnnlint.analysis.grad import DataOnly
+from gnnlint.analysis.branches import EnclosingTests
+from gnnlint.analysis.numerics import (MEAN, SQRT, SUM, Mutations, framework, method_name, name_of, operand, trace)
 
 if TYPE_CHECKING:
     from gnnlint.engine import FileContext
-    from gnnlint.graph_facts import Scope
+    from gnnlint.analysis.graph import Scope
 
 _SQUARE = {"torch.square", "tf.square", "tf.math.square", "keras.ops.square", "keras.backend.square"}
 _VARIANCE = {"torch.var", "tf.math.reduce_variance", "keras.ops.var", "keras.backend.var"}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import libcst as cst
 
 from gnnlint.cst_walk import descendants
-from gnnlint.facts import Binding, argument, dotted_name, number
+from gnnlint.analysis.scopes import Binding, argument, dotted_name, number
 from gnnlint.rules._division import DivisionRule
 
 _STD = frozenset({"numpy.std", "numpy.nanstd", "torch.std", "tensorflow.math.reduce_std", "tensorflow.reduce_std",

@@ -7,8 +7,8 @@ from typing import Any
 
 import libcst as cst
 
-from gnnlint.facts import argument, dotted_name
-from gnnlint.rules._params import PARAMETER, ClassInitsRule
+from gnnlint.analysis.scopes import argument, dotted_name
+from gnnlint.analysis.params import PARAMETER, ClassInitsRule
 
 # Factories that allocate without setting values. `torch.Tensor(n, m)` only when given sizes.
 _EMPTY = frozenset({"torch.empty", "torch.empty_like"})

@@ -7,10 +7,10 @@ from typing import Any
 
 import libcst as cst
 
-from gnnlint.facts import argument, dotted_name, number
-from gnnlint.graph_facts import GraphFacts
+from gnnlint.analysis.scopes import argument, dotted_name, number
+from gnnlint.analysis.graph import GraphFacts
 from gnnlint.rules import _fixes as fixes
-from gnnlint.rules._params import (BIAS_NAME, EMBEDDING_NAME, NOT_PARAMETER_NAMES, PARAMETER, TF_VARIABLE, WEIGHT_NAME,
+from gnnlint.analysis.params import (BIAS_NAME, EMBEDDING_NAME, NOT_PARAMETER_NAMES, PARAMETER, TF_VARIABLE, WEIGHT_NAME,
                                    ClassInitsRule, EnclosingBranches, WeightUses, clearly_not_parameter, is_embedding_table, is_matrix,
                                    is_parameter, keras_initializer, last_name, scaled_draw, shape_of)
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import libcst as cst
 
-from gnnlint.facts import argument, dotted_name, number
+from gnnlint.analysis.scopes import argument, dotted_name, number
 from gnnlint.rules._division import DivisionRule
-from gnnlint.rules._numerics import (EXP, MAX, SUM, framework, guard_call, latest_value, method_name, name_of,
+from gnnlint.analysis.numerics import (EXP, MAX, SUM, framework, guard_call, latest_value, method_name, name_of,
                                      operand, trace)
 
 # Segment sums of PyG/torch_scatter: the per-node softmax over incoming edges written by hand.

@@ -14,8 +14,8 @@ import dataclasses
 import libcst as cst
 
 from gnnlint.cst_walk import descendants
-from gnnlint.facts import Facts, argument, dotted_name, number
-from gnnlint.rules._project import ProjectClass
+from gnnlint.analysis.scopes import Facts, argument, dotted_name, number
+from gnnlint.analysis.project_models import ProjectClass
 
 # Message-passing layers, by the module they come from and the end of their class name.
 _GRAPH_LIBRARIES = ("torch_geometric.nn", "dgl.nn", "spektral.layers")

@@ -18,11 +18,11 @@ from typing import TYPE_CHECKING, Literal
 
 import libcst as cst
 
-from gnnlint.facts import argument, dotted_name, fold, number
-from gnnlint.rules._numerics import canonical
+from gnnlint.analysis.scopes import argument, dotted_name, fold, number
+from gnnlint.analysis.numerics import canonical
 
 if TYPE_CHECKING:
-    from gnnlint.graph_facts import GraphFacts, Scope, Store
+    from gnnlint.analysis.graph import GraphFacts, Scope, Store
 
 Sign = Literal["pos", "nonneg"]
 

@@ -27,10 +27,10 @@ from typing import TYPE_CHECKING
 import libcst as cst
 
 from gnnlint.cst_walk import descendants
-from gnnlint.facts import dotted_name
+from gnnlint.analysis.scopes import dotted_name
 
 if TYPE_CHECKING:
-    from gnnlint.graph_facts import GraphFacts, Scope
+    from gnnlint.analysis.graph import GraphFacts, Scope
 
 _LIBRARIES = ("torch", "numpy", "torch_geometric", "dgl", "scipy", "math", "torch_cluster", "torch_scatter")
 # Iterables whose elements are modules or parameters, not data.

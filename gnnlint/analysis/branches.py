@@ -6,7 +6,7 @@ from typing import Any
 
 import libcst as cst
 
-from gnnlint.facts import dotted_name, number
+from gnnlint.analysis.scopes import dotted_name, number
 
 
 class EnclosingTests:

@@ -9,8 +9,8 @@ from typing import Any, TypeGuard
 
 import libcst as cst
 
-from gnnlint.facts import TENSORFLOW_ROOTS, Facts, argument, dotted_name, number
-from gnnlint.graph_facts import GraphFacts
+from gnnlint.analysis.scopes import TENSORFLOW_ROOTS, Facts, argument, dotted_name, number
+from gnnlint.analysis.graph import GraphFacts
 from gnnlint.rule import Rule
 
 PARAMETER = frozenset({"torch.nn.Parameter", "torch.nn.parameter.Parameter", "torch_geometric.nn.parameter.Parameter"})

@@ -12,7 +12,7 @@ questions about them:
   there makes ``nn.LSTM`` in the script ``torch.nn.LSTM``).
 
 A module that is not a file of the project (a library) is not found and answers nothing: no
-finding rests on it. Modules are found and parsed by the project layer (:mod:`gnnlint.project`),
+finding rests on it. Modules are found and parsed by the project layer (:mod:`gnnlint.analysis.project`),
 which records them as what the linted file's result depends on.
 """
 
@@ -23,8 +23,8 @@ from pathlib import Path
 
 import libcst as cst
 
-from gnnlint import project
-from gnnlint.facts import Facts, dotted_name
+from gnnlint.analysis import project
+from gnnlint.analysis.scopes import Facts, dotted_name
 
 # How deep `from a import *` chains are followed (a star import of a module that star-imports).
 STAR_DEPTH = 2

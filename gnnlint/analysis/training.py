@@ -24,9 +24,9 @@ from typing import TYPE_CHECKING, Any, Literal
 import libcst as cst
 
 from gnnlint.cst_walk import descendants
-from gnnlint.facts import TENSORFLOW_ROOTS, Facts, argument, dotted_name, names_in, number
+from gnnlint.analysis.scopes import TENSORFLOW_ROOTS, Facts, argument, dotted_name, names_in, number
 from gnnlint.rule import Rule
-from gnnlint.rules._project import ProjectClass, ProjectImports, project_imports
+from gnnlint.analysis.project_models import ProjectClass, ProjectImports, project_imports
 
 if TYPE_CHECKING:
     from gnnlint.engine import FileContext

@@ -1,7 +1,7 @@
 """The user's own modules around a file: where values come from and go to across files.
 
 A layer defined in ``layers.py`` is handed its adjacency by ``train.py``, which loads it with
-``utils.load_data()``. To judge the layer, the graph layer (:mod:`gnnlint.graph_facts`) asks this
+``utils.load_data()``. To judge the layer, the graph layer (:mod:`gnnlint.analysis.graph`) asks this
 module for the record of another project module: a parse and a recording walk, with no rule run,
 kept once per process by content. It asks in both directions:
 
@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from gnnlint.graph_facts import GraphFacts
+    from gnnlint.analysis.graph import GraphFacts
 
 # Folders searched for importers are bounded: a repository of thousands of files is not re-read for
 # every parameter of every layer.
@@ -242,8 +242,8 @@ def _record(path: Path, data: bytes) -> GraphFacts | None:
     from gnnlint.cst_walk import Walker
     from gnnlint import _speedups
     from gnnlint.engine import DecodeError, FileContext, _parse_unvalidated, decode_source
-    from gnnlint.facts import Facts
-    from gnnlint.graph_facts import GraphFacts
+    from gnnlint.analysis.scopes import Facts
+    from gnnlint.analysis.graph import GraphFacts
 
     try:
         source = decode_source(data)

@@ -14,7 +14,7 @@ from typing import Literal
 import libcst as cst
 
 from gnnlint.cst_walk import descendants
-from gnnlint.facts import Facts, argument, augmented_value, dotted_name, number
+from gnnlint.analysis.scopes import Facts, argument, augmented_value, dotted_name, number
 
 _PREFIXES = (
     ("tensorflow.compat.v1.", "tf."), ("tensorflow.compat.v2.", "tf."),

@@ -1,6 +1,6 @@
 """What graph code computes: adjacencies, degrees, their inverses, and how they were made safe.
 
-The GNN1xx rules ask questions that the walk-order facts of :mod:`gnnlint.facts` cannot answer:
+The GNN1xx rules ask questions that the walk-order facts of :mod:`gnnlint.analysis.scopes` cannot answer:
 whether an ``adj`` reaching ``adj @ x`` was normalized *somewhere* on the way, whether the inverse
 ``deg ** -0.5`` is patched *afterwards* (``deg_inv[np.isinf(deg_inv)] = 0``), and what a module's own
 ``normalize(adj)`` helper returns, even when it is defined after its caller. So this layer records
@@ -23,12 +23,12 @@ from typing import TYPE_CHECKING, Any
 
 import libcst as cst
 
-from gnnlint import project
-from gnnlint.facts import AUG_TO_BINARY, argument, dotted_name, number
+from gnnlint.analysis import project
+from gnnlint.analysis.scopes import AUG_TO_BINARY, argument, dotted_name, number
 
 if TYPE_CHECKING:
     from gnnlint.engine import FileContext
-    from gnnlint.facts import ScopeKind
+    from gnnlint.analysis.scopes import ScopeKind
 
 TINY_EPSILON = 1e-6
 # Evaluations per file before the layer gives up and answers "not known" (a few thousand is typical).

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, cast
 import libcst as cst
 
 from gnnlint.cst_walk import children, descendants
-from gnnlint.facts import Facts, argument, dotted_name, fold, names_in, number
+from gnnlint.analysis.scopes import Facts, argument, dotted_name, fold, names_in, number
 
 if TYPE_CHECKING:
     from gnnlint.rule import Rule
