@@ -332,13 +332,15 @@ def _show_settings(args: argparse.Namespace, config: Config, settings: LintSetti
 
 def _show_files(config: Config, paths: list[str]) -> int:
     """--show-files: the files a run on ``paths`` would lint, one a line, as ruff lists them."""
-    from gnnlint.discovery import Excluder, discover
+    from gnnlint.discovery import Excluder, discover, skipped_message
 
     found = discover([p for p in paths if p != "-"], Excluder(config.excludes, config.root))
     for path in sorted(str(p) for p in found.files):
         print(path)
     for error in found.errors:
         sys.stderr.write(f"gnnlint: error: {error}\n")
+    for folder in found.skipped:
+        sys.stderr.write(f"gnnlint: warning: {skipped_message(folder)}\n")
     return EXIT_ERROR if found.errors else EXIT_CLEAN
 
 
@@ -366,12 +368,14 @@ def _lint(args: argparse.Namespace, config: Config, settings: LintSettings, mana
         return [d for d in lint_bytes(source, name, settings) if keep(d)], 1, []
 
     from gnnlint.cache import Cache
-    from gnnlint.discovery import Excluder, discover
+    from gnnlint.discovery import Excluder, discover, skipped_message
     from gnnlint.runner import lint_files
 
     if "-" in paths:
         raise ConfigError("'-' (standard input) cannot be combined with other paths")
     found = discover(paths, Excluder(config.excludes, config.root))
+    for folder in found.skipped:
+        _warn(args, skipped_message(folder))
     cache = None
     if not args.no_cache:
         cache = Cache(_cache_dir(args, config), _fingerprint(settings, manager))

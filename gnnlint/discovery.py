@@ -18,10 +18,17 @@ DEFAULT_EXCLUDES = frozenset({
 })
 
 
+# Default excludes that are build output by convention but sometimes hold source (DGL's
+# `graphsage/dist/` is distributed training code): skipping one with Python files in it is said.
+_MAYBE_SOURCE = frozenset({"build", "dist", "_build"})
+
+
 @dataclasses.dataclass
 class Discovered:
     files: list[Path]
     errors: list[str]
+    # Folders with Python files in them that the default excludes skipped, to say so.
+    skipped: list[Path] = dataclasses.field(default_factory=list)
 
 
 class _Pattern:
@@ -185,6 +192,7 @@ class Excluder:
 def discover(paths: Iterable[str], excluder: Excluder, respect_gitignore: bool = True) -> Discovered:
     files: list[Path] = []
     errors: list[str] = []
+    skipped: list[Path] = []
     seen: set[str] = set()
 
     def add(path: Path) -> None:
@@ -198,7 +206,7 @@ def discover(paths: Iterable[str], excluder: Excluder, respect_gitignore: bool =
         if not path.exists():
             errors.append(f"{raw}: no such file or directory")
         elif path.is_dir():
-            for found in _walk(path, excluder, respect_gitignore, errors):
+            for found in _walk(path, excluder, respect_gitignore, errors, skipped):
                 add(found)
         elif excluder.excluded(path):
             continue  # pre-commit passes files one by one; configured excludes still apply
@@ -206,10 +214,23 @@ def discover(paths: Iterable[str], excluder: Excluder, respect_gitignore: bool =
             add(path)
         else:
             errors.append(f"{raw}: not a Python file or notebook, skipped")
-    return Discovered(files, errors)
+    return Discovered(files, errors, skipped)
 
 
-def _walk(top: Path, excluder: Excluder, respect_gitignore: bool, errors: list[str]) -> Iterable[Path]:
+def skipped_message(folder: Path) -> str:
+    return (f"{folder}: skipped: `{folder.name}` folders are excluded by default as build output, but this "
+            f"one holds Python files; name it on the command line to lint it")
+
+
+def _holds_python(folder: Path) -> bool:
+    try:
+        return any(entry.name.endswith(SOURCE_SUFFIXES) for entry in os.scandir(folder))
+    except OSError:
+        return False
+
+
+def _walk(top: Path, excluder: Excluder, respect_gitignore: bool, errors: list[str],
+          skipped: list[Path]) -> Iterable[Path]:
     gitignore = GitIgnore()
     absolute = top.resolve()
     directory: Path | str  # a Path in the .gitignore loop, a str in os.walk's
@@ -234,6 +255,8 @@ def _walk(top: Path, excluder: Excluder, respect_gitignore: bool, errors: list[s
         for name in sorted(dirnames):
             child = here / name
             if name in DEFAULT_EXCLUDES or name.endswith(".egg-info") or (child / "pyvenv.cfg").exists():
+                if name in _MAYBE_SOURCE and _holds_python(child):
+                    skipped.append(child)
                 continue
             if excluder.excluded(child) or (chain and gitignore.ignored(chain, f"{absolute_here}/{name}", True)):
                 continue

@@ -30,6 +30,23 @@ def test_default_excludes_and_virtualenvs(tmp_path):
     assert files == ["nb.ipynb", "pkg/m.py"] and errors == []
 
 
+def test_a_skipped_build_folder_holding_python_is_said_and_can_be_named(tmp_path):
+    """DGL keeps distributed-training source in `graphsage/dist/`: a default exclude must not hide
+    it without a word, and naming the folder lints it."""
+    (tmp_path / "graphsage" / "dist").mkdir(parents=True)
+    (tmp_path / "graphsage" / "dist" / "train_dist.py").write_text(BAD)
+    (tmp_path / "graphsage" / "train.py").write_text("x = 1\n")
+    (tmp_path / "build").mkdir()
+    (tmp_path / "build" / "notes.txt").write_text("no Python here")
+    result = run_gnnlint(str(tmp_path))
+    assert result.returncode == 0
+    assert result.stderr.count("warning:") == 1 and "graphsage/dist: skipped" in result.stderr
+    listed = run_gnnlint("--show-files", str(tmp_path))
+    assert listed.stdout.split() == [str(tmp_path / "graphsage" / "train.py")] and "graphsage/dist" in listed.stderr
+    named = run_gnnlint(str(tmp_path / "graphsage" / "dist"))
+    assert "GNN301" in named.stdout and "warning:" not in named.stderr
+
+
 def test_gitignore_is_honoured_including_negation_and_anchors(tmp_path):
     (tmp_path / ".git").mkdir()
     (tmp_path / ".gitignore").write_text("generated/\n*_pb2.py\n/top_only.py\n!keep_pb2.py\n")
