@@ -20,8 +20,10 @@ import libcst as cst
 
 from gnnlint import _speedups
 from gnnlint.analysis import project
-from gnnlint.cst_walk import Walker, positions, trivia
+from gnnlint.analysis.graph import GraphFacts
+from gnnlint.cst_walk import Walker, trivia
 from gnnlint.diagnostics import Diagnostic
+from gnnlint.positions import Positions
 from gnnlint.analysis.scopes import Facts
 from gnnlint.rule import Report, Rule
 from gnnlint.suppress import parse_suppressions
@@ -84,7 +86,7 @@ class FileContext:
         """Every node's CodeRange, computed once per file and only when something asks (a report,
         or a rule quoting a line number in its message)."""
         if self._positions is None:
-            self._positions = positions(self.module)
+            self._positions = Positions(self.module, self.source)
         return self._positions
 
     def line(self, node: cst.CSTNode) -> int | None:
@@ -150,6 +152,7 @@ class _Dispatcher:
         self.leave_table: dict[type, list[Callable[[cst.CSTNode], None]]] = {}
         self.rules = rules
         self.failures: dict[type[Rule], str] = {}
+        self.failed_analyses: set[type] = set()
         layers = [facts.handlers(), *(analysis.handlers() for analysis in analyses)]
         for enter, _ in layers:
             for kind, handler in enter.items():
@@ -179,6 +182,7 @@ class _Dispatcher:
                     raise  # the facts layer is the engine's own: a bug there is an internal error
                 else:
                     # An analysis: only the rules that need it lose their findings.
+                    self.failed_analyses.add(type(owner))
                     needing = {type(r) for r in self.rules if type(owner) in type(r).requires}
                     self._disable(lambda h: h.__self__ is owner or type(h.__self__) in needing,  # type: ignore[attr-defined]
                                   needing, error,
@@ -331,6 +335,11 @@ def _run_rules(source: str, path: str, settings: LintSettings) -> list[Finding]:
                 except Exception as error:
                     dispatcher.failures.setdefault(type(instance), f"{type(error).__name__}: {error}")
     failures.update(dispatcher.failures)
+    if known is not None:
+        # The graph record the walk just completed serves the files that import this one: no second parse.
+        for analysis in analyses:
+            if type(analysis) is GraphFacts and GraphFacts not in dispatcher.failed_analyses:
+                known.keep_linted(path, source, analysis)
     results = _positioned(context, module, path, settings)
     for rule, reason in failures.items():
         results.append(Finding(_engine_diagnostic(
@@ -374,7 +383,6 @@ def _positioned(context: FileContext, module: cst.Module, path: str,
     if not context.reports:
         return []
     positions = context.positions()
-    statements = [positions[node] for node in positions if isinstance(node, cst.SimpleStatementLine)]
     results = []
     seen = set()
     for report in context.reports:
@@ -386,9 +394,8 @@ def _positioned(context: FileContext, module: cst.Module, path: str,
             continue
         seen.add(key)
         lines = {where.start.line, where.end.line}
-        enclosing = [s for s in statements if s.start.line <= where.start.line <= s.end.line]
-        if enclosing:
-            innermost = min(enclosing, key=lambda s: s.end.line - s.start.line)
+        innermost = positions.innermost_line_statement(report.node)
+        if innermost is not None:
             lines |= {innermost.start.line, innermost.end.line}
         if report.severity == "info" and not settings.shows_info(report.rule.code):
             continue

@@ -161,3 +161,44 @@ def test_positions_are_libcst_positions():
         module = cst.parse_module(source)
         expected = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
         assert dict(cst_walk.positions(module)) == dict(expected)
+
+
+AWKWARD = '''\
+# header comment
+import os; import sys
+
+
+@decorator
+# a comment between decorators
+@other(
+    1,
+)
+
+def f(x):  # lines after the decorators
+    return (
+        x)
+(
+    y
+) = 3
+class C: pass
+if True:
+    z = 1 \\
+        + 2
+'''
+
+
+def test_positions_of_one_statement_are_those_of_the_whole_module():
+    """Reports are placed by generating only their top-level statement's code, started on the line
+    ``ast`` gives it: every node must land where libcst's whole-module positions put it."""
+    from gnnlint.positions import Positions
+
+    for source in [EVERYTHING, AWKWARD, AWKWARD.replace("\n", "\r\n"),
+                   *(path.read_text(encoding="utf-8") for path in SAMPLES[::5])]:
+        module = cst.parse_module(source)
+        expected = dict(cst_walk.positions(module))
+        nodes = [node for node in expected if type(node) not in cst_walk.trivia() and node is not module]
+        lazy = Positions(module, source)
+        for node in nodes[::-7] + nodes[::3]:  # in no particular order, some twice
+            assert lazy.get(node) == expected[node]
+        assert not lazy._whole  # each statement on its own, never the whole module
+    assert Positions(module, source).get(cst.Name("elsewhere")) is None

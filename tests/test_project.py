@@ -11,6 +11,7 @@ import pytest
 from gnnlint import runner
 from gnnlint.api import lint_paths
 from gnnlint.cache import Cache
+from gnnlint.engine import lint_source
 from gnnlint.plugins import default_settings
 
 LOADER_RAW = """
@@ -90,6 +91,20 @@ def test_a_raw_adjacency_returned_by_a_project_module_is_found_where_it_is_multi
 def test_an_adjacency_normalized_in_the_project_module_is_not_reported(tmp_path: Path) -> None:
     write(tmp_path, {"loader.py": LOADER_NORMALIZED, "train.py": TRAIN.format(module="loader")})
     assert findings(tmp_path, "GNN101") == []
+
+
+def test_an_importer_sees_the_module_on_disk_not_the_text_last_linted_for_it(tmp_path: Path) -> None:
+    """A module linted first hands its record to its importers, but only when the text linted is
+    the file on disk: an editor's unsaved buffer is not what `from loader import ...` reads."""
+    write(tmp_path, {"loader.py": LOADER_NORMALIZED, "train.py": TRAIN.format(module="loader")})
+    settings = default_settings()
+    unsaved = textwrap.dedent(LOADER_RAW).lstrip()
+    assert lint_source(unsaved, str(tmp_path / "loader.py"), settings) == []
+    train = tmp_path / "train.py"
+    assert [d.line for d in lint_source(train.read_text(), str(train), settings) if d.code == "GNN101"] == []
+    write(tmp_path, {"loader.py": LOADER_RAW})
+    assert lint_source(unsaved, str(tmp_path / "loader.py"), settings) == []
+    assert [d.line for d in lint_source(train.read_text(), str(train), settings) if d.code == "GNN101"] == [6]
 
 
 def test_a_layer_is_safe_when_every_importer_passes_a_graph_with_self_loops(tmp_path: Path) -> None:

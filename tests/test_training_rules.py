@@ -468,13 +468,13 @@ def test_an_optimizer_compiled_and_used_in_a_custom_loop_is_reported_once():
 
 
 def test_an_unselected_info_finding_costs_no_position_pass(monkeypatch):
-    """Positions are a code-generation pass over the whole file; GNN401's info findings are hidden
+    """Positions are a code-generation pass over the file; GNN401's info findings are hidden
     unless selected, so building their messages (which quote line numbers) would be wasted work."""
     import gnnlint.engine as engine
 
     calls = []
-    real = engine.positions
-    monkeypatch.setattr(engine, "positions", lambda module: calls.append(module) or real(module))
+    real = engine.Positions
+    monkeypatch.setattr(engine, "Positions", lambda module, source: calls.append(module) or real(module, source))
     hidden = LintSettings(rules=(MissingGradientClipping,), explicit=frozenset())
     assert lint_source(torch_loop(), settings=hidden) == [] and calls == []
     shown = LintSettings(rules=(MissingGradientClipping,), explicit=frozenset({"GNN401"}))

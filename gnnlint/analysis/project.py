@@ -19,7 +19,6 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -153,6 +152,16 @@ class Project:
         self._keep(path, key, record)
         return record
 
+    def keep_linted(self, path: str, source: str, record: GraphFacts) -> None:
+        """Keep the graph record the engine built while linting ``path`` (if ``source`` is what is
+        on disk: an editor's unsaved text is not the module other files import)."""
+        try:
+            data = Path(path).read_bytes()
+        except OSError:
+            return
+        if record.complete and _decodes_to(data, source):
+            self._keep(Path(path), digest(data), record)
+
     def _import_index(self, root: Path, key: str) -> list[tuple[Path, list[tuple[str, str]], str]]:
         """Each Python file under ``root`` with its import statements (module, rest of the line):
         read once per state of the folder."""
@@ -206,6 +215,15 @@ class Project:
         return [candidate for candidate, text in self._importers[key] if mentioning in text]
 
 
+def _decodes_to(data: bytes, source: str) -> bool:
+    from gnnlint.engine import DecodeError, decode_source
+
+    try:
+        return decode_source(data) == source
+    except DecodeError:
+        return False
+
+
 def _same(a: Path, b: Path) -> bool:
     return a.resolve() == b.resolve()
 
@@ -236,12 +254,11 @@ def _search_root(path: Path) -> Path:
 
 
 def _record(path: Path, data: bytes) -> GraphFacts | None:
-    """Parse a project module and record its graph facts: no rules, no positions."""
+    """Parse a project module and record its graph facts: the engine's walk with no rules."""
     import libcst as cst
 
-    from gnnlint.cst_walk import Walker
     from gnnlint import _speedups
-    from gnnlint.engine import DecodeError, FileContext, _parse_unvalidated, decode_source
+    from gnnlint.engine import DecodeError, FileContext, _Dispatcher, _parse_unvalidated, decode_source
     from gnnlint.analysis.scopes import Facts
     from gnnlint.analysis.graph import GraphFacts
 
@@ -252,24 +269,13 @@ def _record(path: Path, data: bytes) -> GraphFacts | None:
         return None
     context = FileContext(path=str(path), source=source, module=module, facts=Facts())
     graph = GraphFacts.of(context)
-    visits: dict[type, list[Callable[[cst.CSTNode], None]]] = {}
-    leaves: dict[type, list[Callable[[cst.CSTNode], None]]] = {}
-    for layer in (context.facts.handlers(), graph.handlers()):
-        for kind, handler in layer[0].items():
-            visits.setdefault(kind, []).append(handler)
-    for layer in (graph.handlers(), context.facts.handlers()):
-        for kind, handler in layer[1].items():
-            leaves.setdefault(kind, []).append(handler)
-
-    def run(handlers: list[Callable[[cst.CSTNode], None]], node: cst.CSTNode) -> None:
-        for handler in handlers:
-            handler(node)
-
+    dispatcher = _Dispatcher(context.facts, [graph], [])
     try:
-        Walker(visits, leaves, run).walk(module)
+        dispatcher.walker.walk(module)
     except (RecursionError, Exception):  # a module the record cannot follow is simply not known
         return None
-    return graph
+    # A record is whole or nothing: a walk the graph layer dropped out of knows too little.
+    return None if dispatcher.failed_analyses else graph
 
 
 _PROJECT: Project | None = None
