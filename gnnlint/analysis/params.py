@@ -9,6 +9,7 @@ from typing import Any, TypeGuard
 
 import libcst as cst
 
+from gnnlint.cst_walk import children, descendants
 from gnnlint.analysis.scopes import TENSORFLOW_ROOTS, Facts, argument, dotted_name, number
 from gnnlint.analysis.graph import GraphFacts
 from gnnlint.rule import Rule
@@ -570,3 +571,162 @@ class EnclosingBranches:
         """Whether an enclosing branch shows ``tensor`` has at most one dimension."""
         name = _base_tensor(tensor)
         return name is not None and any(_at_most_one_dimension(test, holds, name) for test, holds in self.branches)
+
+
+# -- what a parameter is used for, from every use in its class --------------------------------
+
+# Calls that multiply their arguments into one another as matrices.
+_MATRIX_PRODUCTS = frozenset({"matmul", "mm", "bmm", "mv", "dot", "linear", "einsum", "tensordot", "spmm",
+                              "sparse_dense_matmul", "addmm"})
+# Methods and operations that keep what a value is (its view, its sign-free magnitude).
+_KEEPS = frozenset({"abs", "view", "reshape", "t", "transpose", "permute", "unsqueeze", "squeeze", "expand",
+                    "expand_as", "flatten", "view_as", "float", "double", "to", "contiguous", "clone", "detach"})
+
+
+# Modules of initialisers: passing a parameter to one sets its values, it does not use them.
+_INITIALISERS = ("torch.nn.init.", "torch_geometric.nn.inits.")
+
+
+class ParameterUses:
+    """How each ``self.<attr>`` of each class of a file is used, over the whole class (the walk that
+    reaches ``__init__`` has not yet seen ``forward``): multiplied into an input as a matrix
+    (``x @ w``, ``F.linear(x, w)``, ``einsum``), subtracted from an input (a kernel's centre,
+    ``x - mean``), dividing one (a kernel's width, ``/ std``), added to one (``x + b``), multiplied
+    elementwise (a scale), indexed or called (a lookup table, a module). A use inside a helper of
+    the same file (``gaussian(x, self.means, self.stds)``) is followed into the helper's body."""
+
+    def __init__(self, module: cst.Module, facts: Facts) -> None:
+        self.facts = facts
+        self.functions: dict[str, cst.FunctionDef] = {}
+        self.uses: dict[tuple[str, str], set[str]] = {}  # (class, self.attr) -> kinds of use
+        for statement in module.body:
+            if isinstance(statement, cst.FunctionDef):
+                self.functions[statement.name.value] = statement
+        for node in descendants(module):
+            if isinstance(node, cst.ClassDef):
+                self._record_class(node)
+
+    @staticmethod
+    def of(context: Any) -> ParameterUses:
+        return context.shared("parameter-uses", lambda: ParameterUses(context.module, context.facts))  # type: ignore[no-any-return]
+
+    def kinds(self, cls: str | None, attribute: str) -> set[str]:
+        """The kinds of use of ``self.<attr>`` in class ``cls``; empty when none is seen."""
+        return self.uses.get((cls or "", attribute), set())
+
+    def _record_class(self, node: cst.ClassDef) -> None:
+        parents = _parent_map(node)
+        for child in descendants(node):
+            if not isinstance(child, cst.Attribute):
+                continue
+            spelled = dotted_name(child)
+            if spelled is None or not spelled.startswith("self.") or spelled.count(".") != 1:
+                continue
+            kind = _use_of(child, parents, self, depth=2)
+            if kind is not None:
+                self.uses.setdefault((node.name.value, spelled), set()).add(kind)
+
+
+def _parent_map(root: cst.CSTNode) -> dict[int, cst.CSTNode]:
+    parents: dict[int, cst.CSTNode] = {}
+    for node in descendants(root):
+        for child in children(node):
+            parents[id(child)] = node
+    return parents
+
+
+def _use_of(node: cst.CSTNode, parents: dict[int, cst.CSTNode], where: ParameterUses, depth: int) -> str | None:
+    """What the value at ``node`` is used for: "matrix", "centre", "width", "add", "scale",
+    "lookup", "call", "store", or "other"; None for a read that is not a use (``self.w.shape``)."""
+    scaled = False
+    while True:
+        parent = parents.get(id(node))
+        if parent is None:
+            return "other"
+        if isinstance(parent, (cst.Arg, cst.Element)):
+            call = parents.get(id(parent))
+            if isinstance(call, cst.Call) and isinstance(parent, cst.Arg):
+                return _argument_use(call, parent, where, depth, "scale" if scaled else "other")
+            return "other"
+        if isinstance(parent, cst.Attribute) and parent.value is node:
+            method = parent.attr.value
+            call = parents.get(id(parent))
+            if method == "data" or (method in _KEEPS and isinstance(call, cst.Call) and call.func is parent):
+                node = call if method != "data" and isinstance(call, cst.Call) else parent
+                continue
+            if method in _MATRIX_PRODUCTS and isinstance(call, cst.Call) and call.func is parent:
+                return "matrix"
+            if method in ("shape", "size", "dim", "ndim", "device", "dtype", "numel"):
+                return None
+            return "other"
+        if isinstance(parent, cst.Subscript) and parent.value is node:
+            return "lookup"
+        if isinstance(parent, cst.Call) and parent.func is node:
+            return "call"
+        if isinstance(parent, (cst.AssignTarget, cst.AnnAssign)) or isinstance(parent, cst.AugAssign) \
+                and parent.target is node:
+            return None  # a store, not a use
+        if isinstance(parent, (cst.Assign, cst.AugAssign)):
+            return "store"
+        if isinstance(parent, cst.UnaryOperation):
+            node = parent
+            continue
+        if not isinstance(parent, cst.BinaryOperation):
+            return "other"
+        other = parent.left if parent.right is node else parent.right
+        operator = parent.operator
+        if isinstance(operator, cst.MatrixMultiply):
+            return "matrix"
+        if isinstance(operator, cst.Subtract) and parent.right is node:
+            return "centre"
+        if isinstance(operator, cst.Divide) and parent.right is node:
+            return "width"
+        if number(other) is not None or isinstance(operator, (cst.Multiply, cst.Power)):
+            # `std + 1e-2`, `a * std`, `w ** 2`: the same value scaled; its use is where it goes next.
+            scaled = scaled or isinstance(operator, cst.Multiply) and number(other) is None
+            node = parent
+            continue
+        if isinstance(operator, cst.Add):
+            return "add"
+        return "scale" if scaled else "other"
+
+
+def _argument_use(call: cst.Call, arg: cst.Arg, where: ParameterUses, depth: int, otherwise: str) -> str | None:
+    """A value passed to a call: a matrix product's operand, nothing for an initialiser (setting
+    values is not using them), or what a helper of the file does with the parameter it arrives in."""
+    func = call.func
+    functions = where.functions
+    method = func.attr.value if isinstance(func, cst.Attribute) else func.value if isinstance(func, cst.Name) else None
+    if method in _MATRIX_PRODUCTS:
+        return "matrix"
+    qualified = where.facts.call_name(call) or ""
+    if (method or "").endswith("_") or qualified.startswith(_INITIALISERS):
+        return None
+    if not isinstance(func, cst.Name) or func.value not in functions or depth == 0 or arg.keyword is not None:
+        return otherwise
+    helper = functions[func.value]
+    position = [a for a in call.args if a.keyword is None].index(arg)
+    parameters = helper.params.params
+    if arg.star or position >= len(parameters):
+        return None
+    name = parameters[position].name.value
+    parents = _parent_map(helper.body)
+    kinds = {_use_of(n, parents, where, depth - 1)
+             for n in descendants(helper.body) if isinstance(n, cst.Name) and n.value == name}
+    kinds.discard(None)
+    return kinds.pop() if len(kinds) == 1 else "other" if kinds else None
+
+
+# Uses of a value that only places or widens a kernel over an input: `(x - centre) / width`.
+_KERNEL_SHAPE_USES = frozenset({"centre", "width"})
+
+
+def shapes_a_kernel(facts: Facts, uses: ParameterUses, target: cst.BaseExpression) -> bool:
+    """Whether ``self.<attr>`` (or its ``.data``) is only ever subtracted from an input or divides
+    one, as the centres and widths of Gaussian basis kernels over distances are: it is compared
+    with inputs, never multiplied into them, so the sign of its values starts no unit correlated."""
+    spelled = self_attribute(target)
+    if spelled is None or spelled.count(".") != 1:
+        return False
+    kinds = uses.kinds(facts.current_class, spelled)
+    return bool(kinds) and kinds <= _KERNEL_SHAPE_USES
