@@ -16,30 +16,52 @@ from gnnlint.rule import Rule
 
 PARAMETER = frozenset({"torch.nn.Parameter", "torch.nn.parameter.Parameter", "torch_geometric.nn.parameter.Parameter"})
 TF_VARIABLE = frozenset({"tensorflow.Variable"})
-# Names people give weights; `edge_weight` and friends are data, and positive on purpose.
-WEIGHT_NAME = re.compile(r"^(w|W)(_?[A-Za-z0-9]+)?$|^weights?(_\w+)?$|kernel|^theta\w*$|^params?$")
-NOT_WEIGHT = re.compile(r"edge|sample|prob|mask|noise|loss|class", re.IGNORECASE)
-PARAMETER_ATTRIBUTES = re.compile(r"weight|bias|kernel|^att|^root$|^lin")
-NOT_PARAMETER_NAMES = re.compile(r"noise|mask|drop|eps|data$|^x$|^inputs?$|feat", re.IGNORECASE)
-# Parameters whose job is not to multiply an input, so fan-in scaling and symmetry do not apply.
-BIAS_NAME = re.compile(r"bias|^b\d*$|^b_|beta|offset|shift", re.IGNORECASE)
-NORM_NAME = re.compile(r"norm|^bn\d*$|_bn\d*$|^ln\d*$|_ln\d*$|gamma|scale", re.IGNORECASE)
-NORM_CLASS = re.compile(r"Norm|BN$|^BN|Affine|Scale")
-EMBEDDING_NAME = re.compile(r"emb|token|^pos|_pos$|prompt|codebook|cent(er|roid)|proto", re.IGNORECASE)
+# What torch.nn calls the parameters of every module it defines: `bias` is added to the output,
+# `weight` multiplies the input unless the module's class says otherwise (the table below).
+MODULE_PARAMETERS = {"weight": "kernel", "bias": "vector"}
 
 
-def is_parameter(facts: Facts, expr: cst.BaseExpression) -> bool:
-    """``self.lin.weight``, ``w.data``, a name like ``W1``, or a name bound to ``nn.Parameter`` or
-    looped over ``model.parameters()``."""
+def is_parameter(facts: Facts, expr: cst.BaseExpression, uses: ParameterUses | None = None) -> bool:
+    """A trainable tensor, by how it was made: a name or attribute bound to ``nn.Parameter``,
+    ``tf.Variable`` or ``add_weight`` (also through ``w = self.w`` or ``w, b = self.w, self.b``),
+    the variable of ``for p in model.parameters()``, or a sub-module's ``.weight``/``.bias``."""
     if isinstance(expr, cst.Attribute) and expr.attr.value == "data":
-        return is_parameter(facts, expr.value)
-    if isinstance(expr, cst.Attribute):
-        return bool(PARAMETER_ATTRIBUTES.search(expr.attr.value))
-    if isinstance(expr, cst.Name):
-        if WEIGHT_NAME.search(expr.value) and not NOT_WEIGHT.search(expr.value):
+        return is_parameter(facts, expr.value, uses)
+    spelled = dotted_name(expr)
+    if spelled is None:
+        return False
+    for value in declarations(facts, uses, spelled):
+        if _makes_parameter(facts, value) or value is not expr and dotted_name(value) not in (None, spelled) \
+                and _is_module_parameter(dotted_name(value)):
             return True
+    if isinstance(expr, cst.Name):
         return any(_is_parameter_source(facts, b.value, b.kind) for b in facts.bindings(expr.value))
-    return False
+    return _is_module_parameter(spelled)
+
+
+def _is_module_parameter(spelled: str | None) -> bool:
+    """``self.lin.weight``, ``m.bias``: a parameter a module registered (not ``self.weight``, which
+    is this class's own attribute, known only from its declaration)."""
+    if spelled is None:
+        return False
+    owner, _, attribute = spelled.rpartition(".")
+    return bool(owner) and owner != "self" and attribute in MODULE_PARAMETERS
+
+
+def _makes_parameter(facts: Facts, value: cst.BaseExpression) -> bool:
+    if not isinstance(value, cst.Call):
+        return False
+    return facts.call_name(value) in PARAMETER | TF_VARIABLE or (
+        isinstance(value.func, cst.Attribute) and value.func.attr.value == "add_weight")
+
+
+def declarations(facts: Facts, uses: ParameterUses | None, spelled: str) -> list[cst.BaseExpression]:
+    """What ``spelled`` was bound to: the bindings visible here, and for ``self.<attr>`` every
+    store to it in the class (``__init__`` may come after the method being walked)."""
+    found = list(facts.values(spelled))
+    if uses is not None and spelled.startswith("self.") and spelled.count(".") == 1:
+        found += [v for v in uses.declared(facts.current_class, spelled) if all(v is not f for f in found)]
+    return found
 
 
 def bound_to_parameter_loop(facts: Facts, expr: cst.BaseExpression) -> bool:
@@ -61,10 +83,8 @@ def _is_parameter_source(facts: Facts, value: cst.BaseExpression | None, kind: s
 
 
 def clearly_not_parameter(facts: Facts, expr: cst.BaseExpression) -> bool:
-    """Obvious data: ``noise``, ``mask``, or a tensor made by a torch factory never wrapped in ``Parameter``."""
+    """Data, by how it was made: a tensor made by a torch factory never wrapped in ``Parameter``."""
     if isinstance(expr, cst.Name):
-        if NOT_PARAMETER_NAMES.search(expr.value):
-            return True
         values = facts.values(expr.value)
         return bool(values) and all(
             isinstance(v, cst.Call) and (facts.call_name(v) or "").startswith("torch.")
@@ -96,7 +116,7 @@ def owner_classes(facts: Facts, spelled: str | None) -> set[str]:
     if spelled is None:
         return set()
     owner, _, attribute = spelled.removesuffix(".data").rpartition(".")
-    if attribute != "weight" or not owner:
+    if attribute not in MODULE_PARAMETERS or not owner:
         return set()
     found: set[str] = set()
     for binding in facts.bindings(owner)[-1:]:  # the binding in effect here
@@ -110,6 +130,125 @@ def owner_classes(facts: Facts, spelled: str | None) -> set[str]:
                 return set()  # one element not known: the owner is not known
             found.add(name)
     return found
+
+
+# Framework modules whose parameters all scale or shift features channel by channel.
+NORM_LAYERS = frozenset({
+    f"torch.nn.{name}" for name in ("BatchNorm1d", "BatchNorm2d", "BatchNorm3d", "LayerNorm", "GroupNorm",
+                                    "InstanceNorm1d", "InstanceNorm2d", "InstanceNorm3d", "SyncBatchNorm",
+                                    "LazyBatchNorm1d", "RMSNorm")} | {
+    f"torch_geometric.nn.{name}" for name in ("BatchNorm", "LayerNorm", "GraphNorm", "InstanceNorm", "MessageNorm",
+                                              "DiffGroupNorm", "HeteroBatchNorm", "HeteroLayerNorm")} | {
+    f"torch_geometric.nn.norm.{name}" for name in ("BatchNorm", "LayerNorm", "GraphNorm", "InstanceNorm")})
+
+
+def module_parameter_role(classes: set[str], attribute: str) -> str | None:
+    """What ``<module>.<attribute>`` does for a module built from one of ``classes``: "table" (an
+    embedding's rows), "vector" (a bias, a norm layer's scale or shift, a PReLU slope), "kernel"
+    (a weight multiplied into the input); None when the classes disagree or say nothing."""
+    roles = set()
+    for cls in classes:
+        if cls in EMBEDDING_TABLES:
+            roles.add("table" if attribute == "weight" else None)
+        elif cls in NORM_LAYERS or cls in NOT_A_KERNEL_OWNER:
+            roles.add("vector" if attribute in MODULE_PARAMETERS else None)
+        else:
+            roles.add(MODULE_PARAMETERS.get(attribute))
+    return roles.pop() if len(roles) == 1 else None
+
+
+def tested_classes(facts: Facts, tests: Sequence[cst.BaseExpression], owner: str) -> set[str]:
+    """The classes an enclosing ``if isinstance(owner, C)`` / ``isinstance(owner, (C, D))`` holds
+    ``owner`` to; empty when no such test encloses the walk."""
+    for test in reversed(tests):
+        names = _isinstance_classes(facts, test, owner)
+        if names:
+            return names
+    return set()
+
+
+def _isinstance_classes(facts: Facts, test: cst.BaseExpression, owner: str) -> set[str]:
+    """``isinstance(m, C)``, ``isinstance(m, (C, D))``, ``isinstance(m, C) or isinstance(m, D)``."""
+    if isinstance(test, cst.BooleanOperation) and isinstance(test.operator, cst.Or):
+        left, right = _isinstance_classes(facts, test.left, owner), _isinstance_classes(facts, test.right, owner)
+        return left | right if left and right else set()
+    if not (isinstance(test, cst.Call) and dotted_name(test.func) == "isinstance" and len(test.args) == 2
+            and dotted_name(test.args[0].value) == owner):
+        return set()
+    kinds = test.args[1].value
+    elements = [e.value for e in kinds.elements] if isinstance(kinds, (cst.Tuple, cst.List)) else [kinds]
+    names = {facts.qualified_name(e) for e in elements}
+    return set() if None in names else names  # type: ignore[return-value]  # None excluded
+
+
+def _dimensions(facts: Facts, value: cst.BaseExpression) -> int | None:
+    """How many dimensions (other than literal 1s, which broadcast) the parameter ``value``
+    makes: ``Parameter(torch.zeros(out))`` 1, ``Parameter(torch.Tensor(a, b))`` 2,
+    ``tf.Variable(tf.zeros([d]))`` 1, ``self.add_weight(shape=(units,))`` 1; None when not literal."""
+    if not isinstance(value, cst.Call):
+        return None
+    if isinstance(value.func, cst.Attribute) and value.func.attr.value == "add_weight":
+        return add_weight_dimensions(value)
+    if facts.call_name(value) not in PARAMETER | TF_VARIABLE:
+        return None
+    inner = argument(value, 0, "data") or argument(value, 0, "initial_value")
+    while isinstance(inner, cst.Call) and (facts.call_name(inner) or "").startswith(_INITIALISERS):
+        inner = argument(inner, 0, "tensor")  # nn.init.normal_(torch.empty(a, b)) returns its argument
+    if not isinstance(inner, cst.Call) or facts.call_name(inner) is None:
+        return None  # Parameter(x.clone()), Parameter(w): the shape is another value's
+    return _counted(shape_of(inner))
+
+
+def add_weight_dimensions(call: cst.Call) -> int | None:
+    """The dimensions (other than literal 1s) of Keras ``self.add_weight(shape=(a, b))``."""
+    shape = argument(call, 1, "shape")
+    return _counted(_elements(shape) if shape is not None else None)
+
+
+def _counted(dims: list[cst.BaseExpression] | None) -> int | None:
+    return None if dims is None else sum(1 for d in dims if number(d) != 1)
+
+
+# What a parameter's uses in its class say it is, when every use agrees.
+_ROLE_OF_USES = {"add": "vector", "lookup": "table", "matrix": "kernel", "centre": "kernel-shape",
+                 "width": "kernel-shape"}
+
+
+def parameter_role(facts: Facts, uses: ParameterUses | None, target: cst.BaseExpression | str | None,
+                   tests: Sequence[cst.BaseExpression] = ()) -> str | None:
+    """What a parameter is, from how it was made and used, never from its name: "kernel" (a matrix
+    multiplied into an input), "vector" (a bias, a scale or shift: one dimension, or only ever added
+    to an output), "table" (an embedding looked up by index), "kernel-shape" (the centre or width of
+    a basis kernel); None when nothing says. ``target`` is the expression or its dotted spelling."""
+    if target is None:
+        return None
+    while isinstance(target, cst.Attribute) and target.attr.value == "data":
+        target = target.value
+    spelled = target.removesuffix(".data") if isinstance(target, str) else dotted_name(target)
+    if spelled is None:
+        return None
+    role = _declared_role(facts, uses, spelled)
+    if role is not None:
+        return role
+    owner, _, attribute = spelled.rpartition(".")
+    if not owner or owner == "self" or attribute not in MODULE_PARAMETERS:
+        return None
+    classes = tested_classes(facts, tests, owner) or owner_classes(facts, spelled)
+    return module_parameter_role(classes, attribute) if classes else MODULE_PARAMETERS[attribute]
+
+
+def _declared_role(facts: Facts, uses: ParameterUses | None, spelled: str) -> str | None:
+    """The role of a parameter declared here: by its uses in the class when they all agree, else
+    by the number of dimensions it was allocated with."""
+    if uses is not None and spelled.startswith("self.") and spelled.count(".") == 1:
+        kinds = uses.kinds(facts.current_class, spelled) - {"store"}
+        roles = {_ROLE_OF_USES.get(kind) for kind in kinds}
+        if len(roles) == 1 and None not in roles:
+            return roles.pop()
+    dims = {_dimensions(facts, value) for value in declarations(facts, uses, spelled) if _makes_parameter(facts, value)}
+    if len(dims) != 1 or None in dims:
+        return None
+    return "vector" if dims.pop() <= 1 else "kernel"
 
 
 def _list_elements(expr: cst.BaseExpression | None) -> list[cst.BaseExpression]:
@@ -578,6 +717,8 @@ class EnclosingBranches:
 # Calls that multiply their arguments into one another as matrices.
 _MATRIX_PRODUCTS = frozenset({"matmul", "mm", "bmm", "mv", "dot", "linear", "einsum", "tensordot", "spmm",
                               "sparse_dense_matmul", "addmm"})
+# Calls that pick rows of a table by index: `F.embedding(idx, table)`, `torch.index_select(t, 0, idx)`.
+_LOOKUPS = frozenset({"embedding", "index_select", "embedding_lookup", "gather"})
 # Methods and operations that keep what a value is (its view, its sign-free magnitude).
 _KEEPS = frozenset({"abs", "view", "reshape", "t", "transpose", "permute", "unsqueeze", "squeeze", "expand",
                     "expand_as", "flatten", "view_as", "float", "double", "to", "contiguous", "clone", "detach"})
@@ -599,12 +740,18 @@ class ParameterUses:
         self.facts = facts
         self.functions: dict[str, cst.FunctionDef] = {}
         self.uses: dict[tuple[str, str], set[str]] = {}  # (class, self.attr) -> kinds of use
+        self.stores: dict[tuple[str, str], list[cst.BaseExpression]] = {}  # (class, self.attr) -> values
         for statement in module.body:
             if isinstance(statement, cst.FunctionDef):
                 self.functions[statement.name.value] = statement
+        self.keywords: dict[str, set[str | None]] = {}  # a dotted name -> the keywords it is passed as
         for node in descendants(module):
             if isinstance(node, cst.ClassDef):
                 self._record_class(node)
+            elif isinstance(node, cst.Arg):
+                spelled = dotted_name(node.value)
+                if spelled is not None:
+                    self.keywords.setdefault(spelled, set()).add(node.keyword.value if node.keyword else None)
 
     @staticmethod
     def of(context: Any) -> ParameterUses:
@@ -614,9 +761,17 @@ class ParameterUses:
         """The kinds of use of ``self.<attr>`` in class ``cls``; empty when none is seen."""
         return self.uses.get((cls or "", attribute), set())
 
+    def declared(self, cls: str | None, attribute: str) -> list[cst.BaseExpression]:
+        """Every value stored to ``self.<attr>`` in class ``cls``, in source order."""
+        return self.stores.get((cls or "", attribute), [])
+
     def _record_class(self, node: cst.ClassDef) -> None:
         parents = _parent_map(node)
         for child in descendants(node):
+            if isinstance(child, cst.Assign) and len(child.targets) == 1:
+                spelled = dotted_name(child.targets[0].target)
+                if spelled is not None and spelled.startswith("self.") and spelled.count(".") == 1:
+                    self.stores.setdefault((node.name.value, spelled), []).append(child.value)
             if not isinstance(child, cst.Attribute):
                 continue
             spelled = dotted_name(child)
@@ -660,6 +815,12 @@ def _use_of(node: cst.CSTNode, parents: dict[int, cst.CSTNode], where: Parameter
                 return None
             return "other"
         if isinstance(parent, cst.Subscript) and parent.value is node:
+            # Rows picked by index; but an entry of a ParameterDict that right-multiplies an input
+            # (`x @ self.per_kind[k]`) is a matrix.
+            above = parents.get(id(parent))
+            if isinstance(above, cst.BinaryOperation) and isinstance(above.operator, cst.MatrixMultiply) \
+                    and above.right is parent:
+                return "matrix"
             return "lookup"
         if isinstance(parent, cst.Call) and parent.func is node:
             return "call"
@@ -699,6 +860,8 @@ def _argument_use(call: cst.Call, arg: cst.Arg, where: ParameterUses, depth: int
     method = func.attr.value if isinstance(func, cst.Attribute) else func.value if isinstance(func, cst.Name) else None
     if method in _MATRIX_PRODUCTS:
         return "matrix"
+    if method in _LOOKUPS:
+        return "lookup"
     qualified = where.facts.call_name(call) or ""
     if (method or "").endswith("_") or qualified.startswith(_INITIALISERS):
         return None

@@ -73,7 +73,7 @@ class PositiveUniformInit(Rule):
     # w.uniform_() / w.data.uniform_(0, 1) on a parameter; the defaults are from=0, to=1.
     def _check_method_uniform(self, node: cst.Call) -> None:
         receiver = node.func.value  # type: ignore[attr-defined]
-        if not is_parameter(self.facts, receiver) or self._shapes_a_kernel(receiver):
+        if not is_parameter(self.facts, receiver, ParameterUses.of(self.context)) or self._shapes_a_kernel(receiver):
             return
         self._check_bounds(node, argument(node, 0, "from"), argument(node, 1, "to"), default_high=1.0,
                            replacement=fixes.torch_method_call(self.facts, node, "uniform"))
