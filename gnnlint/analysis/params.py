@@ -720,7 +720,7 @@ _MATRIX_PRODUCTS = frozenset({"matmul", "mm", "bmm", "mv", "dot", "linear", "ein
 # Calls that pick rows of a table by index: `F.embedding(idx, table)`, `torch.index_select(t, 0, idx)`.
 _LOOKUPS = frozenset({"embedding", "index_select", "embedding_lookup", "gather"})
 # Methods and operations that keep what a value is (its view, its sign-free magnitude).
-_KEEPS = frozenset({"abs", "view", "reshape", "t", "transpose", "permute", "unsqueeze", "squeeze", "expand",
+_KEEPS = frozenset({"abs", "view", "reshape", "t", "transpose", "permute", "unsqueeze", "squeeze", "expand", "repeat",
                     "expand_as", "flatten", "view_as", "float", "double", "to", "contiguous", "clone", "detach"})
 
 
@@ -811,6 +811,8 @@ def _use_of(node: cst.CSTNode, parents: dict[int, cst.CSTNode], where: Parameter
                 continue
             if method in _MATRIX_PRODUCTS and isinstance(call, cst.Call) and call.func is parent:
                 return "matrix"
+            if method.endswith("_") and not method.startswith("_"):
+                return None  # `.uniform_()`, `.zero_()`: setting its values is not using them
             if method in ("shape", "size", "dim", "ndim", "device", "dtype", "numel"):
                 return None
             return "other"
@@ -827,6 +829,8 @@ def _use_of(node: cst.CSTNode, parents: dict[int, cst.CSTNode], where: Parameter
         if isinstance(parent, (cst.AssignTarget, cst.AnnAssign)) or isinstance(parent, cst.AugAssign) \
                 and parent.target is node:
             return None  # a store, not a use
+        if isinstance(parent, cst.Assign) and depth > 0:
+            return _local_use(parent, parents, where, depth - 1)
         if isinstance(parent, (cst.Assign, cst.AugAssign)):
             return "store"
         if isinstance(parent, cst.UnaryOperation):
@@ -850,6 +854,40 @@ def _use_of(node: cst.CSTNode, parents: dict[int, cst.CSTNode], where: Parameter
         if isinstance(operator, cst.Add):
             return "add"
         return "scale" if scaled else "other"
+
+
+def _local_use(store: cst.Assign, parents: dict[int, cst.CSTNode], where: ParameterUses, depth: int) -> str:
+    """What ``node = self.p`` does with ``self.p``: the uses of ``node`` in the same function, up
+    to the statement that binds ``node`` again (whose value still reads the old one)."""
+    target = store.targets[0].target if len(store.targets) == 1 else None
+    function = parents.get(id(store))
+    while function is not None and not isinstance(function, cst.FunctionDef):
+        function = parents.get(id(function))
+    if not isinstance(target, cst.Name) or function is None:
+        return "store"
+    kinds: set[str | None] = set()
+    started, rebinding = False, None
+    for node in descendants(function.body):
+        if node is store:
+            started = True
+        elif not started or rebinding is not None and not _within(node, rebinding, parents):
+            if rebinding is not None:
+                break
+        elif isinstance(node, cst.Assign) and any(isinstance(t.target, cst.Name) and t.target.value == target.value
+                                                  for t in node.targets):
+            rebinding = node
+        elif isinstance(node, cst.Name) and node.value == target.value \
+                and not isinstance(parents.get(id(node)), cst.AssignTarget):
+            kinds.add(_use_of(node, parents, where, depth))
+    kinds.discard(None)
+    return kinds.pop() if len(kinds) == 1 else "other" if kinds else "store"  # type: ignore[return-value]
+
+
+def _within(node: cst.CSTNode, ancestor: cst.CSTNode, parents: dict[int, cst.CSTNode]) -> bool:
+    current: cst.CSTNode | None = node
+    while current is not None and current is not ancestor:
+        current = parents.get(id(current))
+    return current is ancestor
 
 
 def _argument_use(call: cst.Call, arg: cst.Arg, where: ParameterUses, depth: int, otherwise: str) -> str | None:
