@@ -3,7 +3,6 @@ is it drawn. No rules live here."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from typing import Any, TypeGuard
 
@@ -246,9 +245,10 @@ def _declared_role(facts: Facts, uses: ParameterUses | None, spelled: str) -> st
         if len(roles) == 1 and None not in roles:
             return roles.pop()
     dims = {_dimensions(facts, value) for value in declarations(facts, uses, spelled) if _makes_parameter(facts, value)}
-    if len(dims) != 1 or None in dims:
+    known = dims.pop() if len(dims) == 1 else None
+    if known is None:
         return None
-    return "vector" if dims.pop() <= 1 else "kernel"
+    return "vector" if known <= 1 else "kernel"
 
 
 def _list_elements(expr: cst.BaseExpression | None) -> list[cst.BaseExpression]:
@@ -395,8 +395,15 @@ _USING_METHODS = frozenset({"forward", "message", "aggregate", "update", "messag
 # In-place methods that do not set values.
 _NOT_SETTING = frozenset({"requires_grad_", "share_memory_", "retain_grad", "register_hook"})
 # Calls on self that may initialise every parameter at once (loops, checkpoints, `apply`).
-_WHOLESALE = re.compile(r"^(apply|load_state_dict|parameters|named_parameters|modules|named_modules|children|"
-                        r"state_dict|load\w*|_?init\w*|_?reset\w*|_?initiali[sz]e\w*)$")
+# Methods torch.nn.Module and PyG's MessagePassing define that set no parameter's values: a call to
+# any other method the class does not define itself may be an inherited initialiser.
+_SETS_NOTHING = frozenset({
+    "register_buffer", "register_parameter", "add_module", "register_module", "get_submodule", "get_parameter",
+    "to", "cuda", "cpu", "float", "double", "half", "bfloat16", "type", "train", "eval", "requires_grad_",
+    "zero_grad", "register_forward_hook", "register_forward_pre_hook", "register_full_backward_hook",
+    "register_backward_hook", "buffers", "named_buffers", "extra_repr", "forward", "propagate", "message",
+    "aggregate", "update", "message_and_aggregate", "edge_update", "edge_updater", "__setattr__",
+    "__getattr__", "__repr__", "__str__"})
 
 
 # Methods returning a view: initialising the view initialises the parameter.
@@ -454,8 +461,9 @@ class ClassInits:
 
     def leave_class(self) -> _ClassFrame:
         frame = self.frames.pop()
-        # A method called on self that the class does not define may be an inherited initialiser.
-        if any(_WHOLESALE.match(m) for m in frame.self_calls - frame.methods):
+        # A method called on self that the class neither defines nor stores (`self.lin(x)` calls a
+        # sub-module) may be an inherited initialiser.
+        if frame.self_calls - frame.methods - {name.removeprefix("self.") for name in frame.stores} - _SETS_NOTHING:
             frame.doubt = True
         return frame
 
@@ -741,6 +749,7 @@ class ParameterUses:
         self.functions: dict[str, cst.FunctionDef] = {}
         self.uses: dict[tuple[str, str], set[str]] = {}  # (class, self.attr) -> kinds of use
         self.stores: dict[tuple[str, str], list[cst.BaseExpression]] = {}  # (class, self.attr) -> values
+        self._parents: dict[int, dict[int, cst.CSTNode]] = {}
         for statement in module.body:
             if isinstance(statement, cst.FunctionDef):
                 self.functions[statement.name.value] = statement
@@ -760,6 +769,12 @@ class ParameterUses:
     def kinds(self, cls: str | None, attribute: str) -> set[str]:
         """The kinds of use of ``self.<attr>`` in class ``cls``; empty when none is seen."""
         return self.uses.get((cls or "", attribute), set())
+
+    def parents_of(self, body: cst.CSTNode) -> dict[int, cst.CSTNode]:
+        """Each node's parent under ``body`` (a helper's, computed once however often it is called)."""
+        if id(body) not in self._parents:
+            self._parents[id(body)] = _parent_map(body)
+        return self._parents[id(body)]
 
     def declared(self, cls: str | None, attribute: str) -> list[cst.BaseExpression]:
         """Every value stored to ``self.<attr>`` in class ``cls``, in source order."""
@@ -911,7 +926,7 @@ def _argument_use(call: cst.Call, arg: cst.Arg, where: ParameterUses, depth: int
     if arg.star or position >= len(parameters):
         return None
     name = parameters[position].name.value
-    parents = _parent_map(helper.body)
+    parents = where.parents_of(helper.body)
     kinds = {_use_of(n, parents, where, depth - 1)
              for n in descendants(helper.body) if isinstance(n, cst.Name) and n.value == name}
     kinds.discard(None)
