@@ -6,7 +6,8 @@ from typing import TYPE_CHECKING, Any
 
 import libcst as cst
 
-from gnnlint.analysis.scopes import TENSORFLOW_ROOTS, argument, names_in, number
+from gnnlint.analysis.scopes import TENSORFLOW_ROOTS, argument, number
+from gnnlint.cst_walk import descendants
 from gnnlint.rule import Rule
 from gnnlint.analysis.graph import GraphFacts
 from gnnlint.rules import _fixes as fixes
@@ -16,6 +17,8 @@ from gnnlint.analysis.params import (PARAMETER, TF_VARIABLE, ParameterUses, Weig
 if TYPE_CHECKING:
     from gnnlint.engine import FileContext
 
+# The constant pi of each library: U(0, 2 * pi) draws angles.
+_PI = frozenset({"math.pi", "numpy.pi", "torch.pi", "scipy.pi", "scipy.constants.pi", "tensorflow.experimental.numpy.pi"})
 _TORCH_UNIFORM = {"torch.nn.init.uniform_", "torch.nn.init.uniform"}
 _TORCH_RAND = {"torch.rand"}
 _TF_UNIFORM = {"tensorflow.random.uniform", "tensorflow.random_uniform"}
@@ -132,7 +135,8 @@ class PositiveUniformInit(Rule):
         low_value = 0.0 if low is None else number(low)
         if low_value is None or low_value < 0:
             return
-        if high is not None and "pi" in {name.split(".")[-1] for name in names_in(high)}:
+        if high is not None and any(self.facts.qualified_name(n) in _PI for n in descendants(high)
+                                    if isinstance(n, (cst.Name, cst.Attribute))):
             return  # U(0, 2*pi) draws phases or angles (RotatE), not weights that multiply inputs
         high_value = default_high if high is None else number(high)
         upper = "…" if high_value is None else f"{high_value:g}"
