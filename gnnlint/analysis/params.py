@@ -1,5 +1,8 @@
-"""What the initialization rules (GNN2xx) share: is this expression a trainable weight, and how
-is it drawn. No rules live here."""
+"""What the initialization rules (GNN2xx) share: is this expression a trainable weight, what role
+it has (a matrix multiplied into inputs, a bias or scale vector, an embedding table, a kernel's
+centre or width) and how it is drawn. Roles follow from how a parameter was allocated, how its
+class uses it and what the framework's modules do with theirs, never from its name. No rules
+live here."""
 
 from __future__ import annotations
 
@@ -97,15 +100,6 @@ EMBEDDING_TABLES = frozenset({"torch.nn.Embedding", "torch.nn.EmbeddingBag", "to
 
 # Modules whose `weight` multiplies no input: PReLU's is a per-channel slope (0.25 is its default).
 NOT_A_KERNEL_OWNER = frozenset({"torch.nn.PReLU", "torch.nn.modules.activation.PReLU"})
-
-
-def is_embedding_table(facts: Facts, spelled: str | None) -> bool:
-    """``self.emb.weight`` (or ``.weight.data``) of ``self.emb = nn.Embedding(n, d)``: a table whose
-    rows are looked up, not a matrix multiplied by an input. Its units share no input, so neither
-    symmetry breaking nor fan-in scaling applies (OGB's virtual node is an ``Embedding(1, d)`` set
-    to 0; DGL's GATNE draws its tables from U(-1, 1))."""
-    owners = owner_classes(facts, spelled)
-    return bool(owners) and owners <= EMBEDDING_TABLES
 
 
 def owner_classes(facts: Facts, spelled: str | None) -> set[str]:
@@ -297,17 +291,6 @@ class WeightUses:
         """Whether the expression bound to a name (``np.random.randn(a, b)``, ``0.1 * draw``) is
         multiplied into an input somewhere in the file."""
         return id(value) in self.multipliers
-
-
-def last_name(expr: cst.BaseExpression) -> str | None:
-    """``weight`` for ``self.lin.weight.data``, ``W`` for ``W``."""
-    if isinstance(expr, cst.Attribute) and expr.attr.value == "data":
-        expr = expr.value
-    if isinstance(expr, cst.Attribute):
-        return expr.attr.value
-    if isinstance(expr, cst.Name):
-        return expr.value
-    return None
 
 
 def scaled_draw(expr: cst.BaseExpression | None,
