@@ -116,7 +116,7 @@ def test_constant_keras_scalars_and_norm_scales_are_not_reported():
                 self.scale_weight = self.add_weight(name="weight", shape=(), initializer="ones")
         class InnerNorm(keras.layers.Layer):
             def build(self, shape):
-                self.weight = self.add_weight(name="weight", shape=(shape[-1], 4), initializer="ones")
+                self.weight = self.add_weight(name="weight", shape=(shape[-1],), initializer="ones")
     """
     assert lines(source, ConstantWeightInit) == []
 

@@ -423,6 +423,7 @@ class ModelIndex:
                     env.pop(param.name.value, None)
             replay = _Replay(self, cls, env)
             replay.block(body)
+            replay.mark_gates()
             self._events[key] = replay.events
             if function is None:
                 self._module_env = replay.env
@@ -580,6 +581,23 @@ class _Replay:
         self.top_level = True
         self.loop_over: str | None = None
         self.unknown_loop = False
+        # Names whose value scales another value elementwise or is turned into attention
+        # coefficients by a softmax: gates, whatever they are called.
+        self.gates: set[str] = set()
+
+    def mark_gates(self) -> None:
+        """Mark the events whose result is stored under a name used as a gate."""
+        for event in self.events:
+            if event.kind == "act" and event.act in ("softmax", "log_softmax"):
+                self.gates |= event.reads
+        for event in self.events:
+            if event.targets & self.gates:
+                event.gated = True
+
+    def _note_gates(self, value: cst.BaseExpression, targets: frozenset[str]) -> None:
+        """``h = z * h + (1 - z) * c``: ``z`` multiplies another value and is not the value that
+        flows on (``h``, stored again, is the state; ``x = x * mask`` keeps ``x`` a state)."""
+        self.gates |= _multiplied_names(value) - targets
 
     def block(self, body: Sequence[cst.CSTNode]) -> None:
         for statement in body:
@@ -672,6 +690,7 @@ class _Replay:
                     self.env[name] = layer
                 return
             start = len(self.events)
+            self._note_gates(small.value, names)
             top = self.expression(small.value)
             from_layer = any(e.kind == "apply" for e in self.events[start:]) or bool(
                 names_in(small.value) & self.layer_vars)
@@ -688,12 +707,16 @@ class _Replay:
                 elif name in self.env and not name.startswith("self."):
                     del self.env[name]
         elif isinstance(small, cst.AugAssign):
+            if isinstance(small.operator, cst.MultiplyAssign):
+                self.gates |= _arithmetic_names(small.value) - set(_target_names(small.target))
+            self._note_gates(small.value, frozenset(_target_names(small.target)))
             self.expression(small.value)
             if isinstance(small.operator, cst.AddAssign) and number(small.value) is None:
                 self._event(Event("combine", small))
         elif isinstance(small, cst.Expr):
             self.expression(small.value)
         elif isinstance(small, cst.Return) and small.value is not None:
+            self._note_gates(small.value, frozenset())
             self.expression(small.value)
 
     def _event(self, event: Event) -> Event:
@@ -842,6 +865,43 @@ def _is_construction(value: cst.BaseExpression, layer: Layer) -> bool:
     if isinstance(value, cst.Call):
         return isinstance(value.func, (cst.Name, cst.Attribute)) and layer.label[:1].isupper()
     return True
+
+
+# Methods that reshape a value without changing what it is.
+_RESHAPES = frozenset({"unsqueeze", "squeeze", "view", "reshape", "expand", "expand_as", "t", "transpose",
+                       "permute", "view_as", "repeat", "flatten"})
+
+
+def _multiplied_names(expr: cst.BaseExpression) -> set[str]:
+    """Names whose values ``expr`` multiplies elementwise: both operands of ``a * b``, through
+    arithmetic and reshapes (``(1 - z) * h``, ``alpha.unsqueeze(-1) * x``), and ``a.mul(b)``."""
+    found: set[str] = set()
+    for node in descendants(expr):
+        if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Multiply):
+            found |= _arithmetic_names(node.left) | _arithmetic_names(node.right)
+        elif isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) \
+                and node.func.attr.value in ("mul", "mul_", "multiply"):
+            found |= _arithmetic_names(node.func.value)
+            for arg in node.args:
+                found |= _arithmetic_names(arg.value)
+    return found
+
+
+def _arithmetic_names(expr: cst.BaseExpression) -> set[str]:
+    """The names ``expr`` is computed from by arithmetic and reshapes alone (a call to a layer or
+    a function makes another value)."""
+    if isinstance(expr, (cst.Name, cst.Attribute)):
+        name = dotted_name(expr)
+        return {name} if name is not None else set()
+    if isinstance(expr, cst.BinaryOperation):
+        return _arithmetic_names(expr.left) | _arithmetic_names(expr.right)
+    if isinstance(expr, cst.UnaryOperation):
+        return _arithmetic_names(expr.expression)
+    if isinstance(expr, cst.Subscript):
+        return _arithmetic_names(expr.value)
+    if isinstance(expr, cst.Call) and isinstance(expr.func, cst.Attribute) and expr.func.attr.value in _RESHAPES:
+        return _arithmetic_names(expr.func.value)
+    return set()
 
 
 def _child_expressions(node: cst.CSTNode) -> Iterator[cst.BaseExpression]:

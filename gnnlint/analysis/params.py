@@ -1,44 +1,69 @@
-"""What the initialization rules (GNN2xx) share: is this expression a trainable weight, and how
-is it drawn. No rules live here."""
+"""What the initialization rules (GNN2xx) share: is this expression a trainable weight, what role
+it has (a matrix multiplied into inputs, a bias or scale vector, an embedding table, a kernel's
+centre or width) and how it is drawn. Roles follow from how a parameter was allocated, how its
+class uses it and what the framework's modules do with theirs, never from its name. No rules
+live here."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from typing import Any, TypeGuard
 
 import libcst as cst
 
+from gnnlint.cst_walk import children, descendants
 from gnnlint.analysis.scopes import TENSORFLOW_ROOTS, Facts, argument, dotted_name, number
 from gnnlint.analysis.graph import GraphFacts
 from gnnlint.rule import Rule
 
 PARAMETER = frozenset({"torch.nn.Parameter", "torch.nn.parameter.Parameter", "torch_geometric.nn.parameter.Parameter"})
 TF_VARIABLE = frozenset({"tensorflow.Variable"})
-# Names people give weights; `edge_weight` and friends are data, and positive on purpose.
-WEIGHT_NAME = re.compile(r"^(w|W)(_?[A-Za-z0-9]+)?$|^weights?(_\w+)?$|kernel|^theta\w*$|^params?$")
-NOT_WEIGHT = re.compile(r"edge|sample|prob|mask|noise|loss|class", re.IGNORECASE)
-PARAMETER_ATTRIBUTES = re.compile(r"weight|bias|kernel|^att|^root$|^lin")
-NOT_PARAMETER_NAMES = re.compile(r"noise|mask|drop|eps|data$|^x$|^inputs?$|feat", re.IGNORECASE)
-# Parameters whose job is not to multiply an input, so fan-in scaling and symmetry do not apply.
-BIAS_NAME = re.compile(r"bias|^b\d*$|^b_|beta|offset|shift", re.IGNORECASE)
-NORM_NAME = re.compile(r"norm|^bn\d*$|_bn\d*$|^ln\d*$|_ln\d*$|gamma|scale", re.IGNORECASE)
-NORM_CLASS = re.compile(r"Norm|BN$|^BN|Affine|Scale")
-EMBEDDING_NAME = re.compile(r"emb|token|^pos|_pos$|prompt|codebook|cent(er|roid)|proto", re.IGNORECASE)
+# What torch.nn calls the parameters of every module it defines: `bias` is added to the output,
+# `weight` multiplies the input unless the module's class says otherwise (the table below).
+MODULE_PARAMETERS = {"weight": "kernel", "bias": "vector"}
 
 
-def is_parameter(facts: Facts, expr: cst.BaseExpression) -> bool:
-    """``self.lin.weight``, ``w.data``, a name like ``W1``, or a name bound to ``nn.Parameter`` or
-    looped over ``model.parameters()``."""
+def is_parameter(facts: Facts, expr: cst.BaseExpression, uses: ParameterUses | None = None) -> bool:
+    """A trainable tensor, by how it was made: a name or attribute bound to ``nn.Parameter``,
+    ``tf.Variable`` or ``add_weight`` (also through ``w = self.w`` or ``w, b = self.w, self.b``),
+    the variable of ``for p in model.parameters()``, or a sub-module's ``.weight``/``.bias``."""
     if isinstance(expr, cst.Attribute) and expr.attr.value == "data":
-        return is_parameter(facts, expr.value)
-    if isinstance(expr, cst.Attribute):
-        return bool(PARAMETER_ATTRIBUTES.search(expr.attr.value))
-    if isinstance(expr, cst.Name):
-        if WEIGHT_NAME.search(expr.value) and not NOT_WEIGHT.search(expr.value):
+        return is_parameter(facts, expr.value, uses)
+    spelled = dotted_name(expr)
+    if spelled is None:
+        return False
+    for value in declarations(facts, uses, spelled):
+        if _makes_parameter(facts, value) or value is not expr and dotted_name(value) not in (None, spelled) \
+                and _is_module_parameter(dotted_name(value)):
             return True
+    if isinstance(expr, cst.Name):
         return any(_is_parameter_source(facts, b.value, b.kind) for b in facts.bindings(expr.value))
-    return False
+    return _is_module_parameter(spelled)
+
+
+def _is_module_parameter(spelled: str | None) -> bool:
+    """``self.lin.weight``, ``m.bias``: a parameter a module registered (not ``self.weight``, which
+    is this class's own attribute, known only from its declaration)."""
+    if spelled is None:
+        return False
+    owner, _, attribute = spelled.rpartition(".")
+    return bool(owner) and owner != "self" and attribute in MODULE_PARAMETERS
+
+
+def _makes_parameter(facts: Facts, value: cst.BaseExpression) -> bool:
+    if not isinstance(value, cst.Call):
+        return False
+    return facts.call_name(value) in PARAMETER | TF_VARIABLE or (
+        isinstance(value.func, cst.Attribute) and value.func.attr.value == "add_weight")
+
+
+def declarations(facts: Facts, uses: ParameterUses | None, spelled: str) -> list[cst.BaseExpression]:
+    """What ``spelled`` was bound to: the bindings visible here, and for ``self.<attr>`` every
+    store to it in the class (``__init__`` may come after the method being walked)."""
+    found = list(facts.values(spelled))
+    if uses is not None and spelled.startswith("self.") and spelled.count(".") == 1:
+        found += [v for v in uses.declared(facts.current_class, spelled) if all(v is not f for f in found)]
+    return found
 
 
 def bound_to_parameter_loop(facts: Facts, expr: cst.BaseExpression) -> bool:
@@ -60,10 +85,8 @@ def _is_parameter_source(facts: Facts, value: cst.BaseExpression | None, kind: s
 
 
 def clearly_not_parameter(facts: Facts, expr: cst.BaseExpression) -> bool:
-    """Obvious data: ``noise``, ``mask``, or a tensor made by a torch factory never wrapped in ``Parameter``."""
+    """Data, by how it was made: a tensor made by a torch factory never wrapped in ``Parameter``."""
     if isinstance(expr, cst.Name):
-        if NOT_PARAMETER_NAMES.search(expr.value):
-            return True
         values = facts.values(expr.value)
         return bool(values) and all(
             isinstance(v, cst.Call) and (facts.call_name(v) or "").startswith("torch.")
@@ -79,15 +102,6 @@ EMBEDDING_TABLES = frozenset({"torch.nn.Embedding", "torch.nn.EmbeddingBag", "to
 NOT_A_KERNEL_OWNER = frozenset({"torch.nn.PReLU", "torch.nn.modules.activation.PReLU"})
 
 
-def is_embedding_table(facts: Facts, spelled: str | None) -> bool:
-    """``self.emb.weight`` (or ``.weight.data``) of ``self.emb = nn.Embedding(n, d)``: a table whose
-    rows are looked up, not a matrix multiplied by an input. Its units share no input, so neither
-    symmetry breaking nor fan-in scaling applies (OGB's virtual node is an ``Embedding(1, d)`` set
-    to 0; DGL's GATNE draws its tables from U(-1, 1))."""
-    owners = owner_classes(facts, spelled)
-    return bool(owners) and owners <= EMBEDDING_TABLES
-
-
 def owner_classes(facts: Facts, spelled: str | None) -> set[str]:
     """The classes the module owning ``<module>.weight(.data)`` was built from: ``self.emb =
     nn.Embedding(...)``, or each element of the list a loop variable runs over (``for m in
@@ -95,7 +109,7 @@ def owner_classes(facts: Facts, spelled: str | None) -> set[str]:
     if spelled is None:
         return set()
     owner, _, attribute = spelled.removesuffix(".data").rpartition(".")
-    if attribute != "weight" or not owner:
+    if attribute not in MODULE_PARAMETERS or not owner:
         return set()
     found: set[str] = set()
     for binding in facts.bindings(owner)[-1:]:  # the binding in effect here
@@ -109,6 +123,126 @@ def owner_classes(facts: Facts, spelled: str | None) -> set[str]:
                 return set()  # one element not known: the owner is not known
             found.add(name)
     return found
+
+
+# Framework modules whose parameters all scale or shift features channel by channel.
+NORM_LAYERS = frozenset({
+    f"torch.nn.{name}" for name in ("BatchNorm1d", "BatchNorm2d", "BatchNorm3d", "LayerNorm", "GroupNorm",
+                                    "InstanceNorm1d", "InstanceNorm2d", "InstanceNorm3d", "SyncBatchNorm",
+                                    "LazyBatchNorm1d", "RMSNorm")} | {
+    f"torch_geometric.nn.{name}" for name in ("BatchNorm", "LayerNorm", "GraphNorm", "InstanceNorm", "MessageNorm",
+                                              "DiffGroupNorm", "HeteroBatchNorm", "HeteroLayerNorm")} | {
+    f"torch_geometric.nn.norm.{name}" for name in ("BatchNorm", "LayerNorm", "GraphNorm", "InstanceNorm")})
+
+
+def module_parameter_role(classes: set[str], attribute: str) -> str | None:
+    """What ``<module>.<attribute>`` does for a module built from one of ``classes``: "table" (an
+    embedding's rows), "vector" (a bias, a norm layer's scale or shift, a PReLU slope), "kernel"
+    (a weight multiplied into the input); None when the classes disagree or say nothing."""
+    roles = set()
+    for cls in classes:
+        if cls in EMBEDDING_TABLES:
+            roles.add("table" if attribute == "weight" else None)
+        elif cls in NORM_LAYERS or cls in NOT_A_KERNEL_OWNER:
+            roles.add("vector" if attribute in MODULE_PARAMETERS else None)
+        else:
+            roles.add(MODULE_PARAMETERS.get(attribute))
+    return roles.pop() if len(roles) == 1 else None
+
+
+def tested_classes(facts: Facts, tests: Sequence[cst.BaseExpression], owner: str) -> set[str]:
+    """The classes an enclosing ``if isinstance(owner, C)`` / ``isinstance(owner, (C, D))`` holds
+    ``owner`` to; empty when no such test encloses the walk."""
+    for test in reversed(tests):
+        names = _isinstance_classes(facts, test, owner)
+        if names:
+            return names
+    return set()
+
+
+def _isinstance_classes(facts: Facts, test: cst.BaseExpression, owner: str) -> set[str]:
+    """``isinstance(m, C)``, ``isinstance(m, (C, D))``, ``isinstance(m, C) or isinstance(m, D)``."""
+    if isinstance(test, cst.BooleanOperation) and isinstance(test.operator, cst.Or):
+        left, right = _isinstance_classes(facts, test.left, owner), _isinstance_classes(facts, test.right, owner)
+        return left | right if left and right else set()
+    if not (isinstance(test, cst.Call) and dotted_name(test.func) == "isinstance" and len(test.args) == 2
+            and dotted_name(test.args[0].value) == owner):
+        return set()
+    kinds = test.args[1].value
+    elements = [e.value for e in kinds.elements] if isinstance(kinds, (cst.Tuple, cst.List)) else [kinds]
+    names = {facts.qualified_name(e) for e in elements}
+    return set() if None in names else names  # type: ignore[return-value]  # None excluded
+
+
+def _dimensions(facts: Facts, value: cst.BaseExpression) -> int | None:
+    """How many dimensions (other than literal 1s, which broadcast) the parameter ``value``
+    makes: ``Parameter(torch.zeros(out))`` 1, ``Parameter(torch.Tensor(a, b))`` 2,
+    ``tf.Variable(tf.zeros([d]))`` 1, ``self.add_weight(shape=(units,))`` 1; None when not literal."""
+    if not isinstance(value, cst.Call):
+        return None
+    if isinstance(value.func, cst.Attribute) and value.func.attr.value == "add_weight":
+        return add_weight_dimensions(value)
+    if facts.call_name(value) not in PARAMETER | TF_VARIABLE:
+        return None
+    inner = argument(value, 0, "data") or argument(value, 0, "initial_value")
+    while isinstance(inner, cst.Call) and (facts.call_name(inner) or "").startswith(_INITIALISERS):
+        inner = argument(inner, 0, "tensor")  # nn.init.normal_(torch.empty(a, b)) returns its argument
+    if not isinstance(inner, cst.Call) or facts.call_name(inner) is None:
+        return None  # Parameter(x.clone()), Parameter(w): the shape is another value's
+    return _counted(shape_of(inner))
+
+
+def add_weight_dimensions(call: cst.Call) -> int | None:
+    """The dimensions (other than literal 1s) of Keras ``self.add_weight(shape=(a, b))``."""
+    shape = argument(call, 1, "shape")
+    return _counted(_elements(shape) if shape is not None else None)
+
+
+def _counted(dims: list[cst.BaseExpression] | None) -> int | None:
+    return None if dims is None else sum(1 for d in dims if number(d) != 1)
+
+
+# What a parameter's uses in its class say it is, when every use agrees.
+_ROLE_OF_USES = {"add": "vector", "lookup": "table", "matrix": "kernel", "centre": "kernel-shape",
+                 "width": "kernel-shape"}
+
+
+def parameter_role(facts: Facts, uses: ParameterUses | None, target: cst.BaseExpression | str | None,
+                   tests: Sequence[cst.BaseExpression] = ()) -> str | None:
+    """What a parameter is, from how it was made and used, never from its name: "kernel" (a matrix
+    multiplied into an input), "vector" (a bias, a scale or shift: one dimension, or only ever added
+    to an output), "table" (an embedding looked up by index), "kernel-shape" (the centre or width of
+    a basis kernel); None when nothing says. ``target`` is the expression or its dotted spelling."""
+    if target is None:
+        return None
+    while isinstance(target, cst.Attribute) and target.attr.value == "data":
+        target = target.value
+    spelled = target.removesuffix(".data") if isinstance(target, str) else dotted_name(target)
+    if spelled is None:
+        return None
+    role = _declared_role(facts, uses, spelled)
+    if role is not None:
+        return role
+    owner, _, attribute = spelled.rpartition(".")
+    if not owner or owner == "self" or attribute not in MODULE_PARAMETERS:
+        return None
+    classes = tested_classes(facts, tests, owner) or owner_classes(facts, spelled)
+    return module_parameter_role(classes, attribute) if classes else MODULE_PARAMETERS[attribute]
+
+
+def _declared_role(facts: Facts, uses: ParameterUses | None, spelled: str) -> str | None:
+    """The role of a parameter declared here: by its uses in the class when they all agree, else
+    by the number of dimensions it was allocated with."""
+    if uses is not None and spelled.startswith("self.") and spelled.count(".") == 1:
+        kinds = uses.kinds(facts.current_class, spelled) - {"store"}
+        roles = {_ROLE_OF_USES.get(kind) for kind in kinds}
+        if len(roles) == 1 and None not in roles:
+            return roles.pop()
+    dims = {_dimensions(facts, value) for value in declarations(facts, uses, spelled) if _makes_parameter(facts, value)}
+    known = dims.pop() if len(dims) == 1 else None
+    if known is None:
+        return None
+    return "vector" if known <= 1 else "kernel"
 
 
 def _list_elements(expr: cst.BaseExpression | None) -> list[cst.BaseExpression]:
@@ -157,17 +291,6 @@ class WeightUses:
         """Whether the expression bound to a name (``np.random.randn(a, b)``, ``0.1 * draw``) is
         multiplied into an input somewhere in the file."""
         return id(value) in self.multipliers
-
-
-def last_name(expr: cst.BaseExpression) -> str | None:
-    """``weight`` for ``self.lin.weight.data``, ``W`` for ``W``."""
-    if isinstance(expr, cst.Attribute) and expr.attr.value == "data":
-        expr = expr.value
-    if isinstance(expr, cst.Attribute):
-        return expr.attr.value
-    if isinstance(expr, cst.Name):
-        return expr.value
-    return None
 
 
 def scaled_draw(expr: cst.BaseExpression | None,
@@ -255,8 +378,15 @@ _USING_METHODS = frozenset({"forward", "message", "aggregate", "update", "messag
 # In-place methods that do not set values.
 _NOT_SETTING = frozenset({"requires_grad_", "share_memory_", "retain_grad", "register_hook"})
 # Calls on self that may initialise every parameter at once (loops, checkpoints, `apply`).
-_WHOLESALE = re.compile(r"^(apply|load_state_dict|parameters|named_parameters|modules|named_modules|children|"
-                        r"state_dict|load\w*|_?init\w*|_?reset\w*|_?initiali[sz]e\w*)$")
+# Methods torch.nn.Module and PyG's MessagePassing define that set no parameter's values: a call to
+# any other method the class does not define itself may be an inherited initialiser.
+_SETS_NOTHING = frozenset({
+    "register_buffer", "register_parameter", "add_module", "register_module", "get_submodule", "get_parameter",
+    "to", "cuda", "cpu", "float", "double", "half", "bfloat16", "type", "train", "eval", "requires_grad_",
+    "zero_grad", "register_forward_hook", "register_forward_pre_hook", "register_full_backward_hook",
+    "register_backward_hook", "buffers", "named_buffers", "extra_repr", "forward", "propagate", "message",
+    "aggregate", "update", "message_and_aggregate", "edge_update", "edge_updater", "__setattr__",
+    "__getattr__", "__repr__", "__str__"})
 
 
 # Methods returning a view: initialising the view initialises the parameter.
@@ -314,8 +444,9 @@ class ClassInits:
 
     def leave_class(self) -> _ClassFrame:
         frame = self.frames.pop()
-        # A method called on self that the class does not define may be an inherited initialiser.
-        if any(_WHOLESALE.match(m) for m in frame.self_calls - frame.methods):
+        # A method called on self that the class neither defines nor stores (`self.lin(x)` calls a
+        # sub-module) may be an inherited initialiser.
+        if frame.self_calls - frame.methods - {name.removeprefix("self.") for name in frame.stores} - _SETS_NOTHING:
             frame.doubt = True
         return frame
 
@@ -570,3 +701,231 @@ class EnclosingBranches:
         """Whether an enclosing branch shows ``tensor`` has at most one dimension."""
         name = _base_tensor(tensor)
         return name is not None and any(_at_most_one_dimension(test, holds, name) for test, holds in self.branches)
+
+
+# -- what a parameter is used for, from every use in its class --------------------------------
+
+# Calls that multiply their arguments into one another as matrices.
+_MATRIX_PRODUCTS = frozenset({"matmul", "mm", "bmm", "mv", "dot", "linear", "einsum", "tensordot", "spmm",
+                              "sparse_dense_matmul", "addmm"})
+# Calls that pick rows of a table by index: `F.embedding(idx, table)`, `torch.index_select(t, 0, idx)`.
+_LOOKUPS = frozenset({"embedding", "index_select", "embedding_lookup", "gather"})
+# Methods and operations that keep what a value is (its view, its sign-free magnitude).
+_KEEPS = frozenset({"abs", "view", "reshape", "t", "transpose", "permute", "unsqueeze", "squeeze", "expand", "repeat",
+                    "expand_as", "flatten", "view_as", "float", "double", "to", "contiguous", "clone", "detach"})
+
+
+# Modules of initialisers: passing a parameter to one sets its values, it does not use them.
+_INITIALISERS = ("torch.nn.init.", "torch_geometric.nn.inits.")
+
+
+class ParameterUses:
+    """How each ``self.<attr>`` of each class of a file is used, over the whole class (the walk that
+    reaches ``__init__`` has not yet seen ``forward``): multiplied into an input as a matrix
+    (``x @ w``, ``F.linear(x, w)``, ``einsum``), subtracted from an input (a kernel's centre,
+    ``x - mean``), dividing one (a kernel's width, ``/ std``), added to one (``x + b``), multiplied
+    elementwise (a scale), indexed or called (a lookup table, a module). A use inside a helper of
+    the same file (``gaussian(x, self.means, self.stds)``) is followed into the helper's body."""
+
+    def __init__(self, module: cst.Module, facts: Facts) -> None:
+        self.facts = facts
+        self.functions: dict[str, cst.FunctionDef] = {}
+        self.uses: dict[tuple[str, str], set[str]] = {}  # (class, self.attr) -> kinds of use
+        self.stores: dict[tuple[str, str], list[cst.BaseExpression]] = {}  # (class, self.attr) -> values
+        self._parents: dict[int, dict[int, cst.CSTNode]] = {}
+        for statement in module.body:
+            if isinstance(statement, cst.FunctionDef):
+                self.functions[statement.name.value] = statement
+        self.keywords: dict[str, set[str | None]] = {}  # a dotted name -> the keywords it is passed as
+        for node in descendants(module):
+            if isinstance(node, cst.ClassDef):
+                self._record_class(node)
+            elif isinstance(node, cst.Arg):
+                spelled = dotted_name(node.value)
+                if spelled is not None:
+                    self.keywords.setdefault(spelled, set()).add(node.keyword.value if node.keyword else None)
+
+    @staticmethod
+    def of(context: Any) -> ParameterUses:
+        return context.shared("parameter-uses", lambda: ParameterUses(context.module, context.facts))  # type: ignore[no-any-return]
+
+    def kinds(self, cls: str | None, attribute: str) -> set[str]:
+        """The kinds of use of ``self.<attr>`` in class ``cls``; empty when none is seen."""
+        return self.uses.get((cls or "", attribute), set())
+
+    def parents_of(self, body: cst.CSTNode) -> dict[int, cst.CSTNode]:
+        """Each node's parent under ``body`` (a helper's, computed once however often it is called)."""
+        if id(body) not in self._parents:
+            self._parents[id(body)] = _parent_map(body)
+        return self._parents[id(body)]
+
+    def declared(self, cls: str | None, attribute: str) -> list[cst.BaseExpression]:
+        """Every value stored to ``self.<attr>`` in class ``cls``, in source order."""
+        return self.stores.get((cls or "", attribute), [])
+
+    def _record_class(self, node: cst.ClassDef) -> None:
+        parents = _parent_map(node)
+        for child in descendants(node):
+            if isinstance(child, cst.Assign) and len(child.targets) == 1:
+                spelled = dotted_name(child.targets[0].target)
+                if spelled is not None and spelled.startswith("self.") and spelled.count(".") == 1:
+                    self.stores.setdefault((node.name.value, spelled), []).append(child.value)
+            if not isinstance(child, cst.Attribute):
+                continue
+            spelled = dotted_name(child)
+            if spelled is None or not spelled.startswith("self.") or spelled.count(".") != 1:
+                continue
+            kind = _use_of(child, parents, self, depth=2)
+            if kind is not None:
+                self.uses.setdefault((node.name.value, spelled), set()).add(kind)
+
+
+def _parent_map(root: cst.CSTNode) -> dict[int, cst.CSTNode]:
+    parents: dict[int, cst.CSTNode] = {}
+    for node in descendants(root):
+        for child in children(node):
+            parents[id(child)] = node
+    return parents
+
+
+def _use_of(node: cst.CSTNode, parents: dict[int, cst.CSTNode], where: ParameterUses, depth: int) -> str | None:
+    """What the value at ``node`` is used for: "matrix", "centre", "width", "add", "scale",
+    "lookup", "call", "store", or "other"; None for a read that is not a use (``self.w.shape``)."""
+    scaled = False
+    while True:
+        parent = parents.get(id(node))
+        if parent is None:
+            return "other"
+        if isinstance(parent, (cst.Arg, cst.Element)):
+            call = parents.get(id(parent))
+            if isinstance(call, cst.Call) and isinstance(parent, cst.Arg):
+                return _argument_use(call, parent, where, depth, "scale" if scaled else "other")
+            return "other"
+        if isinstance(parent, cst.Attribute) and parent.value is node:
+            method = parent.attr.value
+            call = parents.get(id(parent))
+            if method == "data" or (method in _KEEPS and isinstance(call, cst.Call) and call.func is parent):
+                node = call if method != "data" and isinstance(call, cst.Call) else parent
+                continue
+            if method in _MATRIX_PRODUCTS and isinstance(call, cst.Call) and call.func is parent:
+                return "matrix"
+            if method.endswith("_") and not method.startswith("_"):
+                return None  # `.uniform_()`, `.zero_()`: setting its values is not using them
+            if method in ("shape", "size", "dim", "ndim", "device", "dtype", "numel"):
+                return None
+            return "other"
+        if isinstance(parent, cst.Subscript) and parent.value is node:
+            # Rows picked by index; but an entry of a ParameterDict that right-multiplies an input
+            # (`x @ self.per_kind[k]`) is a matrix.
+            above = parents.get(id(parent))
+            if isinstance(above, cst.BinaryOperation) and isinstance(above.operator, cst.MatrixMultiply) \
+                    and above.right is parent:
+                return "matrix"
+            return "lookup"
+        if isinstance(parent, cst.Call) and parent.func is node:
+            return "call"
+        if isinstance(parent, (cst.AssignTarget, cst.AnnAssign)) or isinstance(parent, cst.AugAssign) \
+                and parent.target is node:
+            return None  # a store, not a use
+        if isinstance(parent, cst.Assign) and depth > 0:
+            return _local_use(parent, parents, where, depth - 1)
+        if isinstance(parent, (cst.Assign, cst.AugAssign)):
+            return "store"
+        if isinstance(parent, cst.UnaryOperation):
+            node = parent
+            continue
+        if not isinstance(parent, cst.BinaryOperation):
+            return "other"
+        other = parent.left if parent.right is node else parent.right
+        operator = parent.operator
+        if isinstance(operator, cst.MatrixMultiply):
+            return "matrix"
+        if isinstance(operator, cst.Subtract) and parent.right is node:
+            return "centre"
+        if isinstance(operator, cst.Divide) and parent.right is node:
+            return "width"
+        if number(other) is not None or isinstance(operator, (cst.Multiply, cst.Power)):
+            # `std + 1e-2`, `a * std`, `w ** 2`: the same value scaled; its use is where it goes next.
+            scaled = scaled or isinstance(operator, cst.Multiply) and number(other) is None
+            node = parent
+            continue
+        if isinstance(operator, cst.Add):
+            return "add"
+        return "scale" if scaled else "other"
+
+
+def _local_use(store: cst.Assign, parents: dict[int, cst.CSTNode], where: ParameterUses, depth: int) -> str:
+    """What ``node = self.p`` does with ``self.p``: the uses of ``node`` in the same function, up
+    to the statement that binds ``node`` again (whose value still reads the old one)."""
+    target = store.targets[0].target if len(store.targets) == 1 else None
+    function = parents.get(id(store))
+    while function is not None and not isinstance(function, cst.FunctionDef):
+        function = parents.get(id(function))
+    if not isinstance(target, cst.Name) or function is None:
+        return "store"
+    kinds: set[str | None] = set()
+    started, rebinding = False, None
+    for node in descendants(function.body):
+        if node is store:
+            started = True
+        elif not started or rebinding is not None and not _within(node, rebinding, parents):
+            if rebinding is not None:
+                break
+        elif isinstance(node, cst.Assign) and any(isinstance(t.target, cst.Name) and t.target.value == target.value
+                                                  for t in node.targets):
+            rebinding = node
+        elif isinstance(node, cst.Name) and node.value == target.value \
+                and not isinstance(parents.get(id(node)), cst.AssignTarget):
+            kinds.add(_use_of(node, parents, where, depth))
+    kinds.discard(None)
+    return kinds.pop() if len(kinds) == 1 else "other" if kinds else "store"  # type: ignore[return-value]
+
+
+def _within(node: cst.CSTNode, ancestor: cst.CSTNode, parents: dict[int, cst.CSTNode]) -> bool:
+    current: cst.CSTNode | None = node
+    while current is not None and current is not ancestor:
+        current = parents.get(id(current))
+    return current is ancestor
+
+
+def _argument_use(call: cst.Call, arg: cst.Arg, where: ParameterUses, depth: int, otherwise: str) -> str | None:
+    """A value passed to a call: a matrix product's operand, nothing for an initialiser (setting
+    values is not using them), or what a helper of the file does with the parameter it arrives in."""
+    func = call.func
+    functions = where.functions
+    method = func.attr.value if isinstance(func, cst.Attribute) else func.value if isinstance(func, cst.Name) else None
+    if method in _MATRIX_PRODUCTS:
+        return "matrix"
+    if method in _LOOKUPS:
+        return "lookup"
+    qualified = where.facts.call_name(call) or ""
+    if (method or "").endswith("_") or qualified.startswith(_INITIALISERS):
+        return None
+    if not isinstance(func, cst.Name) or func.value not in functions or depth == 0 or arg.keyword is not None:
+        return otherwise
+    helper = functions[func.value]
+    position = [a for a in call.args if a.keyword is None].index(arg)
+    parameters = helper.params.params
+    if arg.star or position >= len(parameters):
+        return None
+    name = parameters[position].name.value
+    parents = where.parents_of(helper.body)
+    kinds = {_use_of(n, parents, where, depth - 1)
+             for n in descendants(helper.body) if isinstance(n, cst.Name) and n.value == name}
+    kinds.discard(None)
+    return kinds.pop() if len(kinds) == 1 else "other" if kinds else None
+
+
+# Uses of a value that only places or widens a kernel over an input: `(x - centre) / width`.
+_KERNEL_SHAPE_USES = frozenset({"centre", "width"})
+
+
+def shapes_a_kernel(facts: Facts, uses: ParameterUses, target: cst.BaseExpression) -> bool:
+    """Whether ``self.<attr>`` (or its ``.data``) is only ever subtracted from an input or divides
+    one, as the centres and widths of Gaussian basis kernels over distances are: it is compared
+    with inputs, never multiplied into them, so the sign of its values starts no unit correlated."""
+    spelled = self_attribute(target)
+    if spelled is None or spelled.count(".") != 1:
+        return False
+    kinds = uses.kinds(facts.current_class, spelled)
+    return bool(kinds) and kinds <= _KERNEL_SHAPE_USES

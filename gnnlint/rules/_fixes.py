@@ -6,7 +6,7 @@ from __future__ import annotations
 import libcst as cst
 
 from gnnlint.analysis.scopes import Facts, argument
-from gnnlint.analysis.params import BIAS_NAME, last_name
+from gnnlint.analysis.params import parameter_role
 
 _TORCH_XAVIER = {"uniform": "xavier_uniform_", "normal": "xavier_normal_"}
 _KERAS_GLOROT = {"uniform": "GlorotUniform", "normal": "GlorotNormal"}
@@ -16,16 +16,10 @@ def _expression(spelling: str | None) -> cst.BaseExpression | None:
     return cst.parse_expression(spelling) if spelling else None
 
 
-def _looks_like_bias(target: cst.BaseExpression) -> bool:
-    # Xavier needs a matrix: a bias (1-D) would make the fixed code raise.
-    name = last_name(target.value if isinstance(target, cst.Attribute) and target.attr.value == "data" else target)
-    return name is not None and bool(BIAS_NAME.search(name))
-
-
 def torch_xavier_call(facts: Facts, target: cst.BaseExpression, kind: str) -> cst.Call | None:
     """``nn.init.xavier_uniform_(target)`` spelled with this file's imports."""
-    if _looks_like_bias(target):
-        return None
+    if parameter_role(facts, None, target) == "vector":
+        return None  # Xavier needs a matrix: on a bias (1-D) the fixed code would raise
     func = _expression(facts.spelling_for(f"torch.nn.init.{_TORCH_XAVIER[kind]}"))
     return cst.Call(func=func, args=[cst.Arg(target)]) if func is not None else None
 

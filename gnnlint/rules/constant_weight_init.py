@@ -7,11 +7,10 @@ from typing import Any
 
 import libcst as cst
 
-from gnnlint.analysis.scopes import TENSORFLOW_ROOTS, argument, dotted_name, number
+from gnnlint.analysis.scopes import TENSORFLOW_ROOTS, argument, number
 from gnnlint.rule import Rule
 from gnnlint.analysis.branches import EnclosingTests
-from gnnlint.analysis.params import (BIAS_NAME, EMBEDDING_TABLES, NORM_CLASS, NORM_NAME, NOT_A_KERNEL_OWNER, PARAMETER,
-                                   WEIGHT_NAME, keras_initializer, last_name, owner_classes, shape_of)
+from gnnlint.analysis.params import ParameterUses, add_weight_dimensions, keras_initializer, parameter_role
 
 # init function -> position and keyword of the constant (None: the value is in the name).
 _TORCH_CONSTANT = {
@@ -121,44 +120,13 @@ class ConstantWeightInit(EnclosingTests, Rule):
         return self._value(argument(node, *where))
 
     def _is_kernel(self, target: cst.BaseExpression, methods: bool = False) -> bool:
-        """A weight that multiplies the input: not a bias, not a norm layer's scale."""
+        """A weight that multiplies the input, by how it was made and used: not a bias (one
+        dimension, or added to an output), not a norm layer's scale, not an embedding table."""
         if isinstance(target, cst.Attribute) and target.attr.value == "data":
             target = target.value
-        spelled = dotted_name(target)
-        short = last_name(target)
-        if spelled is None or short is None:
-            return False
-        if BIAS_NAME.search(short) or any(NORM_NAME.search(part) for part in spelled.split(".")):
-            return False
-        if any(_SELECTS_NON_KERNEL.search(self.context.module.code_for_node(test)) for test in self.tests):
-            return False
-        owner = self.facts.current_class
-        if owner is not None and NORM_CLASS.search(owner) and spelled.startswith("self.") and spelled.count(".") == 1:
-            return False
-        if self._declared_as_vector(spelled):
-            return False
-        owners = owner_classes(self.facts, spelled)  # an embedding table or a PReLU multiplies no input
-        if owners and (owners <= EMBEDDING_TABLES or owners <= NOT_A_KERNEL_OWNER):
-            return False
-        if isinstance(target, cst.Attribute):
-            return bool(_KERNEL_ATTRIBUTE.search(short))
-        if methods:
+        if methods and isinstance(target, cst.Name):
             return False  # a bare name's .zero_() is too often a buffer or an accumulator
-        if WEIGHT_NAME.search(short) and not short.startswith("param"):
-            return True
-        return any(isinstance(v, cst.Call) and self.facts.call_name(v) in PARAMETER
-                   for v in self.facts.values(short))
-
-    def _declared_as_vector(self, spelled: str) -> bool:
-        """``self.weight = Parameter(torch.empty(k))``: a vector of per-hop or per-channel factors."""
-        for value in self.facts.values(spelled):
-            if isinstance(value, cst.Call) and self.facts.call_name(value) in PARAMETER:
-                allocation = argument(value, 0, "data")
-                if isinstance(allocation, cst.Call):
-                    dims = shape_of(allocation)
-                    if dims is not None and len(dims) == 1:
-                        return True
-        return False
+        return parameter_role(self.facts, ParameterUses.of(self.context), target, self.tests) == "kernel"
 
     # -- keras --------------------------------------------------------------------------------
 
@@ -187,16 +155,11 @@ class ConstantWeightInit(EnclosingTests, Rule):
     def _is_add_weight_of_kernel(self, node: cst.Call) -> bool:
         if not (isinstance(node.func, cst.Attribute) and node.func.attr.value == "add_weight"):
             return False
-        owner = self.facts.current_class
-        shape = argument(node, None, "shape")
-        if (owner is not None and NORM_CLASS.search(owner)) or (
-                isinstance(shape, (cst.Tuple, cst.List)) and len(shape.elements) <= 1):
-            return False  # a norm layer's scale, or a scalar or vector of per-channel factors
-        label = argument(node, None, "name")
         trainable = argument(node, None, "trainable")
         if isinstance(trainable, cst.Name) and trainable.value == "False":
             return False
-        return isinstance(label, cst.SimpleString) and bool(_KERNEL_ATTRIBUTE.search(label.evaluated_value or ""))  # type: ignore[arg-type]
+        dims = add_weight_dimensions(node)
+        return dims is not None and dims >= 2  # a matrix; a scale or bias vector has one dimension
 
     def _keras_constant(self, expr: cst.BaseExpression) -> str | None:
         for candidate in self.facts.resolve(expr):

@@ -6,16 +6,19 @@ from typing import TYPE_CHECKING, Any
 
 import libcst as cst
 
-from gnnlint.analysis.scopes import TENSORFLOW_ROOTS, argument, names_in, number
+from gnnlint.analysis.scopes import TENSORFLOW_ROOTS, argument, number
+from gnnlint.cst_walk import descendants
 from gnnlint.rule import Rule
 from gnnlint.analysis.graph import GraphFacts
 from gnnlint.rules import _fixes as fixes
-from gnnlint.analysis.params import (PARAMETER, TF_VARIABLE, WeightUses, clearly_not_parameter, is_parameter,
-                                   positive_scaling_of)
+from gnnlint.analysis.params import (PARAMETER, TF_VARIABLE, ParameterUses, WeightUses, clearly_not_parameter,
+                                   is_parameter, positive_scaling_of, shapes_a_kernel)
 
 if TYPE_CHECKING:
     from gnnlint.engine import FileContext
 
+# The constant pi of each library: U(0, 2 * pi) draws angles.
+_PI = frozenset({"math.pi", "numpy.pi", "torch.pi", "scipy.pi", "scipy.constants.pi", "tensorflow.experimental.numpy.pi"})
 _TORCH_UNIFORM = {"torch.nn.init.uniform_", "torch.nn.init.uniform"}
 _TORCH_RAND = {"torch.rand"}
 _TF_UNIFORM = {"tensorflow.random.uniform", "tensorflow.random_uniform"}
@@ -60,15 +63,20 @@ class PositiveUniformInit(Rule):
     # torch.nn.init.uniform_(w, a=0.0, b=1.0); the defaults are a=0, b=1.
     def _check_init_uniform(self, node: cst.Call) -> None:
         target = argument(node, 0, "tensor")
-        if target is None or clearly_not_parameter(self.facts, target):
+        if target is None or clearly_not_parameter(self.facts, target) or self._shapes_a_kernel(target):
             return
         self._check_bounds(node, argument(node, 1, "a"), argument(node, 2, "b"), default_high=1.0,
                            replacement=fixes.torch_init_call(self.facts, node, "uniform"))
 
+    def _shapes_a_kernel(self, target: cst.BaseExpression) -> bool:
+        """Centres and widths of basis kernels (``exp(-((d - mean) / std) ** 2)``) are drawn
+        positive on purpose: they are compared with distances, not multiplied into features."""
+        return shapes_a_kernel(self.facts, ParameterUses.of(self.context), target)
+
     # w.uniform_() / w.data.uniform_(0, 1) on a parameter; the defaults are from=0, to=1.
     def _check_method_uniform(self, node: cst.Call) -> None:
         receiver = node.func.value  # type: ignore[attr-defined]
-        if not is_parameter(self.facts, receiver):
+        if not is_parameter(self.facts, receiver, ParameterUses.of(self.context)) or self._shapes_a_kernel(receiver):
             return
         self._check_bounds(node, argument(node, 0, "from"), argument(node, 1, "to"), default_high=1.0,
                            replacement=fixes.torch_method_call(self.facts, node, "uniform"))
@@ -127,7 +135,8 @@ class PositiveUniformInit(Rule):
         low_value = 0.0 if low is None else number(low)
         if low_value is None or low_value < 0:
             return
-        if high is not None and "pi" in {name.split(".")[-1] for name in names_in(high)}:
+        if high is not None and any(self.facts.qualified_name(n) in _PI for n in descendants(high)
+                                    if isinstance(n, (cst.Name, cst.Attribute))):
             return  # U(0, 2*pi) draws phases or angles (RotatE), not weights that multiply inputs
         high_value = default_high if high is None else number(high)
         upper = "…" if high_value is None else f"{high_value:g}"

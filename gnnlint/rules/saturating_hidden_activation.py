@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import re
-
 import libcst as cst
 
 from gnnlint.rule import Rule
 from gnnlint.analysis.models import Event, Layer, model_index
 
 _SATURATING = {"tanh": "tanh", "sigmoid": "sigmoid"}
-# A value under one of these names is a gate or an attention weight, squashed on purpose.
-_GATE_NAME = re.compile(r"gate|att|alpha|score|coef|weight|mask|prob|beta|(^|_)z($|_)|(^|_)r($|_)", re.IGNORECASE)
 _WHY = {"tanh": "tanh's derivative is at most 1 and close to 0 once |x| > 2",
         "sigmoid": "sigmoid's derivative is at most 0.25, so every such layer shrinks the gradient at least 4×"}
 
@@ -72,8 +68,8 @@ def _saturating(event: Event) -> str | None:
         pass
     else:
         return None
-    if event.gated or any(_GATE_NAME.search(t.split(".")[-1]) for t in event.targets):
-        return None
+    if event.gated:
+        return None  # it scales another value or becomes attention coefficients: a gate, by its use
     return event.act
 
 

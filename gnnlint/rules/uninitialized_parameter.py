@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import libcst as cst
 
 from gnnlint.analysis.scopes import argument, dotted_name
+from gnnlint.cst_walk import descendants
 from gnnlint.analysis.params import PARAMETER, ClassInitsRule
 
 # Factories that allocate without setting values. `torch.Tensor(n, m)` only when given sizes.
 _EMPTY = frozenset({"torch.empty", "torch.empty_like"})
 _SIZED = frozenset({"torch.Tensor", "torch.FloatTensor", "torch.DoubleTensor", "torch.HalfTensor",
                     "torch.cuda.FloatTensor"})
-# A lone argument to `torch.Tensor(...)` that names a size rather than data.
-_SIZE_NAME = re.compile(r"channels|features|dim|size|hidden|units|heads|classes|^n$|^n_|^num_|_num$|^in_|^out_",
-                        re.IGNORECASE)
+# Calls whose positional arguments are sizes: tensor factories given several dimensions, modules.
+_SIZE_FACTORIES = _EMPTY | _SIZED | frozenset({"torch.zeros", "torch.ones", "torch.randn", "torch.rand"})
+_MODULE_ROOTS = ("torch.nn.", "torch_geometric.nn.", "dgl.nn.")
 
 
 class UninitializedParameter(ClassInitsRule):
@@ -71,7 +71,30 @@ class UninitializedParameter(ClassInitsRule):
         if isinstance(only, cst.Integer):
             return True
         spelled = dotted_name(only)
-        return spelled is not None and bool(_SIZE_NAME.search(spelled.split(".")[-1]))
+        return spelled is not None and self._used_as_size(spelled)
+
+    def _used_as_size(self, spelled: str) -> bool:
+        """Whether the method building the parameter also uses ``spelled`` as a size, by value, not
+        name: a dimension of another factory (``torch.empty(spelled, d)``), an argument of a
+        module's constructor (``nn.Linear(d, spelled)``), of ``range``, or in integer arithmetic
+        (``spelled * heads``, ``2 * spelled``). Else it may be data: ``torch.Tensor(values)``."""
+        method = self.facts.functions.get(f"{self.facts.current_class}.{self.facts.current_function}")
+        if method is None:
+            return False
+        for node in descendants(method.body):
+            if isinstance(node, cst.BinaryOperation) and isinstance(
+                    node.operator, (cst.Add, cst.Subtract, cst.Multiply, cst.FloorDivide)):
+                sides = (node.left, node.right)
+                if any(dotted_name(side) == spelled for side in sides) \
+                        and any(isinstance(side, cst.Integer) for side in sides):
+                    return True
+            if isinstance(node, cst.Call) and any(dotted_name(a.value) == spelled for a in node.args):
+                name = self.facts.call_name(node) or dotted_name(node.func) or ""
+                positional = [a for a in node.args if a.keyword is None]
+                module = name.startswith(_MODULE_ROOTS) and name.rsplit(".", 1)[-1][:1].isupper()
+                if name == "range" or module or name in _SIZE_FACTORIES and len(positional) >= 2:
+                    return True
+        return False
 
     def leave_Call(self, node: cst.Call) -> None:
         # self.register_parameter("w", nn.Parameter(torch.empty(...)))

@@ -7,12 +7,12 @@ from typing import Any
 
 import libcst as cst
 
-from gnnlint.analysis.scopes import argument, dotted_name, number
+from gnnlint.analysis.scopes import argument, number
 from gnnlint.analysis.graph import GraphFacts
 from gnnlint.rules import _fixes as fixes
-from gnnlint.analysis.params import (BIAS_NAME, EMBEDDING_NAME, NOT_PARAMETER_NAMES, PARAMETER, TF_VARIABLE, WEIGHT_NAME,
-                                   ClassInitsRule, EnclosingBranches, WeightUses, clearly_not_parameter, is_embedding_table, is_matrix,
-                                   is_parameter, keras_initializer, last_name, scaled_draw, shape_of)
+from gnnlint.analysis.params import (PARAMETER, TF_VARIABLE, ClassInitsRule, EnclosingBranches, ParameterUses, WeightUses,
+                                   clearly_not_parameter, is_matrix, is_parameter, keras_initializer, parameter_role,
+                                   scaled_draw, shape_of)
 
 # A standard deviation this large is only right for a fan-in of about 4 or less.
 _LARGE_STD = 0.5
@@ -82,15 +82,15 @@ class UnscaledInit(EnclosingBranches, ClassInitsRule):
     def leave_Arg(self, node: cst.Arg) -> None:
         self.keywords.pop()
 
-    def _not_a_kernel(self, name: str | None) -> bool:
-        """Embeddings are looked up, not multiplied by an input: N(0, 1) is their usual init."""
-        name = name.removesuffix(".data") if name is not None else None  # `m.bias.data` is `m.bias`
-        if name is not None and (EMBEDDING_NAME.search(name.split(".")[-1]) or BIAS_NAME.search(name.split(".")[-1])):
-            return True
-        if is_embedding_table(self.facts, name):
-            return True
-        frame = self.classes.current
-        return frame is not None and bool(EMBEDDING_NAME.search(frame.name))
+    def _not_a_kernel(self, target: cst.BaseExpression | str | None) -> bool:
+        """Biases are added, embeddings looked up, kernel centres compared with inputs: none is
+        multiplied by an input, so there is no fan-in to scale by (N(0, 1) is an embedding's usual init)."""
+        tests = [test for test, holds in self.branches if holds]
+        return parameter_role(self.facts, self.parameter_uses, target, tests) in ("vector", "table", "kernel-shape")
+
+    @property
+    def parameter_uses(self) -> ParameterUses:
+        return ParameterUses.of(self.context)
 
     # -- the checks ---------------------------------------------------------------------------
 
@@ -116,7 +116,7 @@ class UnscaledInit(EnclosingBranches, ClassInitsRule):
     # nn.init.normal_(w) (std 1 by default), nn.init.uniform_(w, -1, 1)
     def _check_torch_init(self, node: cst.Call, kind: str) -> None:
         target = argument(node, 0, "tensor")
-        if target is None or not self._is_weight(target) or self._not_a_kernel(dotted_name(target)):
+        if target is None or not self._is_weight(target) or self._not_a_kernel(target):
             return
         if self.known_vector(target):
             return  # the branch it runs in holds only vectors (`else` of `if p.dim() > 1`): biases
@@ -128,20 +128,19 @@ class UnscaledInit(EnclosingBranches, ClassInitsRule):
             self._report(node, f"`{self.source(node)}` draws weights with std {std:.2g} whatever the layer's fan-in")
 
     def _is_weight(self, target: cst.BaseExpression) -> bool:
-        """A parameter that multiplies an input: ``self.lin.weight``, ``W1``, ``torch.empty(a, b)`` about to
-        become one; not data (``noise``) nor a parameter with another role (``self.centroids``)."""
+        """A parameter: ``self.lin.weight``, ``w = nn.Parameter(...)``, ``torch.empty(a, b)`` about to
+        become one (``self.w = nn.Parameter(nn.init.normal_(torch.empty(a, b)))``); not data."""
         if isinstance(target, cst.Call):
             return self.facts.call_name(target) in ("torch.empty", "torch.Tensor", "torch.FloatTensor") \
-                and not (self.target and NOT_PARAMETER_NAMES.search(self.target.split(".")[-1]))
+                and not self._not_a_kernel(self.target)
         if clearly_not_parameter(self.facts, target):
             return False
-        short = last_name(target)
-        return is_parameter(self.facts, target) or bool(short and WEIGHT_NAME.search(short))
+        return is_parameter(self.facts, target, self.parameter_uses)
 
     # self.weight.data.normal_() / w.uniform_(-1, 1) on a parameter
     def _check_method(self, node: cst.Call) -> None:
         receiver = node.func.value  # type: ignore[attr-defined]
-        if not is_parameter(self.facts, receiver) or self._not_a_kernel(dotted_name(receiver)):
+        if not is_parameter(self.facts, receiver, self.parameter_uses) or self._not_a_kernel(receiver):
             return
         if self.known_vector(receiver):
             return  # the branch it runs in holds only vectors (`else` of `if p.dim() > 1`): biases
@@ -261,7 +260,7 @@ class UnscaledInit(EnclosingBranches, ClassInitsRule):
     # RandomNormal(stddev=1.0), RandomUniform(-1, 1), tf.compat.v1.random_normal_initializer()
     def _check_keras(self, node: cst.Call, kind: str, name: str) -> None:
         keyword = self.keywords[-1] if self.keywords else None
-        if keyword in _NOT_KERNEL_KEYWORDS or self._not_a_kernel(self.target):
+        if keyword in _NOT_KERNEL_KEYWORDS or self._not_a_kernel(self.target) or self._initialises_no_kernel(self.target):
             return
         v1 = ".compat.v1." in name
         if kind in _KERAS_NORMAL:
@@ -271,6 +270,12 @@ class UnscaledInit(EnclosingBranches, ClassInitsRule):
                                     0.0 if v1 else -0.05, 1.0 if v1 else 0.05)
         if std is not None and std >= _LARGE_STD:
             self._report(node, f"`{self.source(node)}` draws weights with std {std:.2g} whatever the layer's fan-in")
+
+    def _initialises_no_kernel(self, target: str | None) -> bool:
+        """An initializer bound to a name (``init = RandomUniform(-1, 1)``) that is only ever passed
+        as ``embeddings_initializer=init`` or ``bias_initializer=init``: it draws no kernel."""
+        passed = self.parameter_uses.keywords.get(target or "", set())
+        return bool(passed) and passed <= set(_NOT_KERNEL_KEYWORDS)
 
     # -- helpers ------------------------------------------------------------------------------
 
