@@ -66,15 +66,6 @@ def declarations(facts: Facts, uses: ParameterUses | None, spelled: str) -> list
     return found
 
 
-def bound_to_parameter_loop(facts: Facts, expr: cst.BaseExpression) -> bool:
-    """Whether ``expr`` (or ``expr.data``) is the variable of ``for p in model.parameters()``."""
-    if isinstance(expr, cst.Attribute) and expr.attr.value == "data":
-        expr = expr.value
-    return isinstance(expr, cst.Name) and any(
-        b.kind in ("for", "for-unpack") and _is_parameter_source(facts, b.value, b.kind)
-        for b in facts.bindings(expr.value))
-
-
 def _is_parameter_source(facts: Facts, value: cst.BaseExpression | None, kind: str) -> bool:
     if not isinstance(value, cst.Call):
         return False
