@@ -649,8 +649,8 @@ class TrainingScan:
                 before = [s for s in unit.of(*sources) if s.order < anchor.order]
                 if not before:
                     continue
-                if anchor.detail == "unresolved" and self.source(anchor.optimizer) not in zeroed \
-                        and not self._passed_optimizer(anchor):  # type: ignore[arg-type]
+                unresolved = anchor.detail == "unresolved" and anchor.optimizer is not None
+                if unresolved and self.source(anchor.optimizer) not in zeroed and not self._passed_optimizer(anchor):  # type: ignore[arg-type]
                     continue  # stepped but never zeroed here: nothing shows it is an optimizer
                 spelled = self.source(anchor.optimizer) if anchor.optimizer is not None else ""
                 if spelled in seen_optimizers:
