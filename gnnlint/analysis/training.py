@@ -572,9 +572,12 @@ class TrainingScan:
         return found
 
     def trained_model_risk(self, step: Step) -> tuple[EventKind, Built, cst.CSTNode, ProjectClass] | None:
-        """The first recurrent layer or sum aggregation in a project class the step trains, as
-        (kind, where the model is built, the layer, the class that builds it)."""
+        """The first recurrent layer or sum aggregation in a project class the step trains, built
+        in another module of the project (what this file builds, model_risks() judges), as (kind,
+        where the model is built, the layer, the class that builds it)."""
         for built in self.trained_models(step):
+            if built.graph.context.module is self.module:
+                continue
             cls = _class_built(built)
             risk = _class_risk(cls, set()) if cls is not None else None
             if risk is not None:

@@ -93,22 +93,18 @@ class MissingGradientClipping(TrainingRule):
 
     def _trained_risk(self, step: Step) -> str | None:
         """A recurrent layer or sum aggregation in the model this step's optimizer updates, where
-        that model is handed to the training function by its callers (here or in another module)."""
+        another module of the project builds that model and hands it to the training function."""
         found = self.scan.trained_model_risk(step)
         if found is None:
             return None
         kind, built, layer, cls = found
         what = "sum aggregation" if kind == "sum" else "a recurrent layer" if isinstance(layer, cst.Call) \
             else "a recurrent cell written by hand, unrolled over steps"
-        here = built.graph.context.module is self.context.module
-        where = self.at(built.call) if here else f"in {Path(built.graph.context.path).name}"
-        if here and built.scope is built.graph.module_scope:
-            return None  # built at the top level of this file: _risk() has judged it
         quoted = " ".join(cls.module.code_for_node(layer).split())
         quoted = quoted if len(quoted) <= 40 else quoted[:39] + "…"
         model = " ".join(built.graph.context.module.code_for_node(built.call).split())
         model = model if len(model) <= 40 else model[:39] + "…"
-        return (f"its optimizer updates `{model}` (built {where}), which has {what} "
+        return (f"its optimizer updates `{model}` (built in {Path(built.graph.context.path).name}), which has {what} "
                 f"(`{quoted}` in class `{cls.node.name.value}`)")
 
     def _risk(self) -> str | None:

@@ -37,7 +37,7 @@ class HighLearningRate(TrainingRule):
         super().__init__(context, settings)
         # (optimizer constructor, its kind, the lr expression, the peak value, the param group setting
         # it or None for the optimizer's own rate)
-        self.candidates: list[tuple[cst.Call, str, cst.BaseExpression, float, cst.Dict | None]] = []
+        self.candidates: list[tuple[cst.Call, str, cst.BaseExpression, float, cst.BaseExpression | None]] = []
         # scheduler calls wrapping an optimizer: (scheduler call, scheduler class, constructor or name)
         self.schedulers: list[tuple[cst.Call, str, cst.BaseExpression | None, str | None]] = []
 
@@ -72,21 +72,28 @@ class HighLearningRate(TrainingRule):
         if peak is not None:
             self.candidates.append((node, kind, lr, peak, None))
 
-    def _group_rates(self, params: cst.BaseExpression | None) -> list[tuple[cst.Dict, cst.BaseExpression]]:
-        """The param groups of a torch optimizer that set their own rate: ``[{"params": ..., "lr": 0.5}]``
-        overrides the constructor's ``lr`` for those parameters."""
+    def _group_rates(self, params: cst.BaseExpression | None) -> list[tuple[cst.BaseExpression, cst.BaseExpression]]:
+        """The param groups of a torch optimizer that set their own rate, with that rate: a group's
+        ``lr`` overrides the constructor's for its parameters."""
         groups = next((v for v in self.facts.resolve(params) if isinstance(v, (cst.List, cst.Tuple))), None) \
             if params is not None else None
         found = []
         for element in groups.elements if groups is not None else ():
             group = element.value
-            if not isinstance(group, cst.Dict):
-                continue
-            for entry in group.elements:
-                if isinstance(entry, cst.DictElement) and isinstance(entry.key, cst.SimpleString) \
-                        and entry.key.evaluated_value == "lr":
-                    found.append((group, entry.value))
+            rate = self._group_rate(group)
+            if rate is not None:
+                found.append((group, rate))
         return found
+
+    def _group_rate(self, group: cst.BaseExpression) -> cst.BaseExpression | None:
+        """The ``lr`` a param group sets: ``{"params": p, "lr": 0.5}`` or ``dict(params=p, lr=0.5)``."""
+        if isinstance(group, cst.Dict):
+            return next((entry.value for entry in group.elements if isinstance(entry, cst.DictElement)
+                         and isinstance(entry.key, cst.SimpleString) and entry.key.evaluated_value == "lr"), None)
+        if isinstance(group, cst.Call) and isinstance(group.func, cst.Name) and group.func.value == "dict" \
+                and not self.facts.bindings("dict"):
+            return keyword(group, "lr")
+        return None
 
     def _peak(self, lr: cst.BaseExpression) -> float | None:
         """The largest rate ``lr`` can take: a literal, a name bound once to one, or a Keras schedule's peak."""

@@ -19,6 +19,11 @@ def fine_tuning(model):
     return torch.optim.AdamW(groups, lr=1e-3)
 
 
+def embeddings_apart(model):
+    return torch.optim.RMSprop([dict(params=model.embed.parameters(), lr=0.1),  # warning: [high-learning-rate]
+                                dict(params=model.convs.parameters())], lr=1e-3)
+
+
 def per_layer(model):
     # Every group's rate in Adam's usual range: nothing to report.
     return torch.optim.Adam([{"params": model.embed.parameters(), "lr": 0.01},
