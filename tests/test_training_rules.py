@@ -643,3 +643,59 @@ def test_a_star_import_brings_names_imported_from_a_library(tmp_path):
                 self.rnn = LSTM(width, width, 2)
         """
     assert _project_severity(tmp_path, textwrap.dedent(script), "Baseline(64)", 2, module) == {"warning"}
+
+
+GRAPH_RNN_MODEL = """
+import torch.nn as nn
+
+
+class LevelGRU(nn.Module):
+    def __init__(self, width):
+        super().__init__()
+        self.rnn = nn.GRU(width, width, num_layers=4, batch_first=True)
+
+
+class Readout(nn.Module):
+    def __init__(self, width):
+        super().__init__()
+        self.out = nn.Linear(width, 1)
+"""
+
+GRAPH_RNN_TRAIN = """
+from torch import optim
+from model import *
+
+
+def train_epoch(rnn, loader, optimizer):
+    for x, y in loader:
+        rnn.zero_grad()
+        ((rnn(x) - y) ** 2).mean().backward()
+        optimizer.step()
+
+
+def train(args, rnn, loader):
+    optimizer = optim.Adam(list(rnn.parameters()), lr=args.lr)
+    for _ in range(args.epochs):
+        train_epoch(rnn, loader, optimizer)
+"""
+
+
+@pytest.mark.parametrize("main, severity", [
+    ("from train import *\nrnn = LevelGRU(64).cuda()\ntrain(args, rnn, loader)\n", "warning"),
+    ("from train import train\nrnn = LevelGRU(64)\ntrain(args, rnn, loader)\n", "warning"),
+    ("from train import *\nhead = Readout(64)\ntrain(args, head, loader)\n", "info"),  # no recurrent layer
+    (None, "info"),  # nobody hands `train` a model: what it trains is unknown
+])
+def test_the_model_a_training_function_is_handed_is_judged(tmp_path, main, severity):
+    """GraphRNN: `train.py` steps an optimizer it is handed, built in `train()` over the parameters
+    of a model that `main.py` builds from `model.py` and passes in: the model's GRU makes a spike
+    likely, wherever the model is built."""
+    (tmp_path / "model.py").write_text(textwrap.dedent(GRAPH_RNN_MODEL), encoding="utf-8")
+    if main is not None:
+        (tmp_path / "main.py").write_text("from model import *\n" + main, encoding="utf-8")
+    script = tmp_path / "train.py"
+    source = textwrap.dedent(GRAPH_RNN_TRAIN)
+    script.write_text(source, encoding="utf-8")
+    found = [d for d in lint_source(source, str(script), LintSettings(rules=(MissingGradientClipping,)))
+             if d.code == "GNN401"]
+    assert [(d.line, d.severity) for d in found] == [(10, severity)]

@@ -27,6 +27,8 @@ from gnnlint.cst_walk import descendants
 from gnnlint.analysis.scopes import TENSORFLOW_ROOTS, Facts, argument, dotted_name, names_in, number
 from gnnlint.rule import Rule
 from gnnlint.analysis.project_models import ProjectClass, ProjectImports, project_imports
+from gnnlint.analysis.graph import GraphFacts
+from gnnlint.analysis.passed import Built, built_by, site_of
 
 if TYPE_CHECKING:
     from gnnlint.engine import FileContext
@@ -171,6 +173,8 @@ class Event:
     constructor: cst.BaseExpression | None = None
     # clip: "global", "tensor" or "value"; helper: the callee's unit key.
     detail: str = ""
+    # step: the optimizer's constructor when a caller of the step's function built it and passed it in.
+    passed: Built | None = None
 
 
 @dataclasses.dataclass
@@ -235,6 +239,8 @@ class TrainingScan:
         # `.aggr` is assigned after it is built.
         self.stored_as: dict[int, tuple[str | None, str]] = {}
         self.reaggregated: set[tuple[str | None, str]] = set()
+        # The module's graph record, when a rule that follows values through callers is enabled.
+        self.graph: GraphFacts | None = None
 
     # -- walk ----------------------------------------------------------------------------------
 
@@ -529,6 +535,55 @@ class TrainingScan:
     def _ctor_name(self, constructor: cst.BaseExpression | None) -> str | None:
         return self.facts.call_name(constructor) if isinstance(constructor, cst.Call) else None
 
+    # -- values handed in by callers (needs the graph record) -----------------------------------
+
+    def _passed_optimizer(self, anchor: Event) -> bool:
+        """Whether the object a step calls ``.step()`` on is a torch optimizer that a caller of the
+        step's function built and passed in (``train_epoch(..., optimizer_rnn)``); it is recorded
+        on the event as the step's constructor."""
+        if anchor.passed is not None:
+            return True
+        where = site_of(self.graph, anchor.node) if self.graph is not None and anchor.optimizer is not None else None
+        if where is None:
+            return False
+        assert anchor.optimizer is not None  # where is set only with an optimizer expression
+        for built in built_by(anchor.optimizer, *where):
+            if is_torch_optimizer(built.graph.facts.call_name(built.call)):
+                anchor.passed, anchor.constructor = built, built.call
+                return True
+        return False
+
+    def trained_models(self, step: Step) -> list[Built]:
+        """The calls that built the modules whose ``parameters()`` the step's optimizer updates,
+        followed through the callers of the functions they are handed to."""
+        constructor = step.anchor.constructor
+        if self.graph is None or not isinstance(constructor, cst.Call):
+            return []
+        origin = step.anchor.passed
+        where = (origin.scope, origin.order) if origin is not None else site_of(self.graph, constructor)
+        params = argument(constructor, 0, "params")
+        if where is None or params is None:
+            return []
+        found: list[Built] = []
+        for node in descendants(params):
+            if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) \
+                    and node.func.attr.value in ("parameters", "named_parameters"):
+                found += built_by(node.func.value, *where)
+        return found
+
+    def trained_model_risk(self, step: Step) -> tuple[EventKind, Built, cst.CSTNode, ProjectClass] | None:
+        """The first recurrent layer or sum aggregation in a project class the step trains, built
+        in another module of the project (what this file builds, model_risks() judges), as (kind,
+        where the model is built, the layer, the class that builds it)."""
+        for built in self.trained_models(step):
+            if built.graph.context.module is self.module:
+                continue
+            cls = _class_built(built)
+            risk = _class_risk(cls, set()) if cls is not None else None
+            if risk is not None:
+                return risk[0], built, risk[1], risk[2]
+        return None
+
     # -- queries, after the walk ---------------------------------------------------------------
 
     def events(self, *kinds: EventKind) -> list[Event]:
@@ -597,7 +652,8 @@ class TrainingScan:
                 before = [s for s in unit.of(*sources) if s.order < anchor.order]
                 if not before:
                     continue
-                if anchor.detail == "unresolved" and self.source(anchor.optimizer) not in zeroed:  # type: ignore[arg-type]
+                unresolved = anchor.detail == "unresolved" and anchor.optimizer is not None
+                if unresolved and self.source(anchor.optimizer) not in zeroed and not self._passed_optimizer(anchor):  # type: ignore[arg-type]
                     continue  # stepped but never zeroed here: nothing shows it is an optimizer
                 spelled = self.source(anchor.optimizer) if anchor.optimizer is not None else ""
                 if spelled in seen_optimizers:
@@ -661,6 +717,22 @@ def autocast_dtype(facts: Facts, call: cst.Call) -> str | None:
         # CUDA autocasts to float16 by default, the CPU to bfloat16.
         return {"cuda": "float16", "cpu": "bfloat16"}.get(str(device.evaluated_value))
     return None
+
+
+def _class_built(built: Built) -> ProjectClass | None:
+    """The project class ``built`` instantiates: one of its module's own, or one its module imports
+    from the project (by name or ``from module import *``)."""
+    func = built.call.func
+    if not isinstance(func, cst.Name):
+        return None
+    graph = built.graph
+    module = graph.context.module
+    classes = {s.name.value: s for s in module.body if isinstance(s, cst.ClassDef)}
+    if func.value in classes:
+        return ProjectClass(classes[func.value], module, graph.facts, classes, {}, graph.context.path)
+    if func.value in graph.functions:
+        return None  # a factory function, not a class
+    return project_imports(graph.context.path, module).classes.get(func.value)
 
 
 def _class_risk(built: ProjectClass, seen: set[str], library: bool = True,
@@ -820,6 +892,8 @@ class TrainingRule(Rule):
         super().__init__(context, settings)
         self.scan = context.shared("training", lambda: TrainingScan(self.facts, context.module, context.line,
                                                                     context.path))
+        if GraphFacts in type(self).requires:
+            self.scan.graph = GraphFacts.of(context)  # fed by the engine's walk, read after it
 
     def _first(self, node: cst.CSTNode, phase: str) -> bool:
         key = (id(node), phase)

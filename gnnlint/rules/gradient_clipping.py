@@ -5,12 +5,14 @@ All three judge the training steps that ``_training`` finds, once the whole file
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import libcst as cst
 
 from gnnlint.analysis.scopes import TENSORFLOW_ROOTS, dotted_name, names_in
 from gnnlint.analysis.depth import deepest_stack
+from gnnlint.analysis.graph import GraphFacts
 from gnnlint.analysis.training import TF_CLIPS, TORCH_CLIPS, Step, TrainingRule, iter_calls
 
 if TYPE_CHECKING:
@@ -33,6 +35,8 @@ class MissingGradientClipping(TrainingRule):
                  "`tf.clip_by_global_norm`, `clipnorm=` / `global_clipnorm=`, `gradient_clip_val=`)")
     # A step needs one of these (torch `.step(`, TF `apply_gradients`, Keras `compile(`, Lightning).
     triggers = (".step(", "apply_gradients", "compile(", "Trainer(")
+    # Stores and callers of the module: a step's optimizer and model may be handed in by a caller.
+    requires = (GraphFacts,)
 
     def finish(self) -> None:
         if self.context.is_test:
@@ -45,18 +49,20 @@ class MissingGradientClipping(TrainingRule):
                      if not (step.clips or step.optimizer_clip or step.optimizer_unknown or step.updates_tensors_only)
                      and not (step.kind == "compile" and id(step.anchor.constructor) in looped)]
         # _risk() quotes line numbers, which cost a position pass: only for files with a finding.
-        risk = self._risk() if unclipped else None
-        if risk is None and not self.context.shows_info(self.code):
-            return  # info nobody asked for: no message, and no positions, to build
+        file_risk = self._risk() if unclipped else None
         for step in unclipped:
+            risk = f"this file also {file_risk}" if file_risk is not None else self._trained_risk(step)
+            if risk is None and not self.context.shows_info(self.code):
+                continue  # info nobody asked for: no message to build
             message = self._describe(step)
             if risk is not None:
-                message += f"; this file also {risk}, {self._consequence(step)}"
+                message += f"; {risk}, {self._consequence(step)}"
             self.report(step.anchor.node, message, severity="warning" if risk is not None else "info")
 
     def _consequence(self, step: Step) -> str:
         constructor = step.anchor.constructor
-        name = self.facts.call_name(constructor) if isinstance(constructor, cst.Call) else None
+        facts = step.anchor.passed.graph.facts if step.anchor.passed is not None else self.facts
+        name = facts.call_name(constructor) if isinstance(constructor, cst.Call) else None
         if name is not None and name.rsplit(".", 1)[-1] in _ADAPTIVE:
             # Adaptive optimizers bound the size of each update; what a spike does there is different.
             return ("and although the optimizer bounds each update's size, an inf gradient still turns the "
@@ -84,6 +90,22 @@ class MissingGradientClipping(TrainingRule):
                     "`clipnorm`, `clipvalue` or `global_clipnorm`")
         return (f"{quoted} sets no `gradient_clip_val` and no `configure_gradient_clipping` hook is defined "
                 "in this file")
+
+    def _trained_risk(self, step: Step) -> str | None:
+        """A recurrent layer or sum aggregation in the model this step's optimizer updates, where
+        another module of the project builds that model and hands it to the training function."""
+        found = self.scan.trained_model_risk(step)
+        if found is None:
+            return None
+        kind, built, layer, cls = found
+        what = "sum aggregation" if kind == "sum" else "a recurrent layer" if isinstance(layer, cst.Call) \
+            else "a recurrent cell written by hand, unrolled over steps"
+        quoted = " ".join(cls.module.code_for_node(layer).split())
+        quoted = quoted if len(quoted) <= 40 else quoted[:39] + "…"
+        model = " ".join(built.graph.context.module.code_for_node(built.call).split())
+        model = model if len(model) <= 40 else model[:39] + "…"
+        return (f"its optimizer updates `{model}` (built in {Path(built.graph.context.path).name}), which has {what} "
+                f"(`{quoted}` in class `{cls.node.name.value}`)")
 
     def _risk(self) -> str | None:
         """What the rule itself sees in the trained model and step that makes a spike likely. Never

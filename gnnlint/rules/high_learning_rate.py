@@ -35,8 +35,9 @@ class HighLearningRate(TrainingRule):
 
     def __init__(self, context: FileContext, settings: dict[str, Any] | None = None) -> None:
         super().__init__(context, settings)
-        # (optimizer constructor, its kind, the lr expression, the peak value)
-        self.candidates: list[tuple[cst.Call, str, cst.BaseExpression, float]] = []
+        # (optimizer constructor, its kind, the lr expression, the peak value, the param group setting
+        # it or None for the optimizer's own rate)
+        self.candidates: list[tuple[cst.Call, str, cst.BaseExpression, float, cst.BaseExpression | None]] = []
         # scheduler calls wrapping an optimizer: (scheduler call, scheduler class, constructor or name)
         self.schedulers: list[tuple[cst.Call, str, cst.BaseExpression | None, str | None]] = []
 
@@ -57,6 +58,10 @@ class HighLearningRate(TrainingRule):
             return
         if is_torch_optimizer(name):
             lr = argument(node, 1, "lr")
+            for group, group_lr in self._group_rates(argument(node, 0, "params")):
+                peak = self._peak(group_lr)
+                if peak is not None:
+                    self.candidates.append((node, kind, group_lr, peak, group))
         elif is_keras_optimizer(name):
             lr = argument(node, 0, "learning_rate") or keyword(node, "lr")
         else:
@@ -65,7 +70,30 @@ class HighLearningRate(TrainingRule):
             return
         peak = self._peak(lr)
         if peak is not None:
-            self.candidates.append((node, kind, lr, peak))
+            self.candidates.append((node, kind, lr, peak, None))
+
+    def _group_rates(self, params: cst.BaseExpression | None) -> list[tuple[cst.BaseExpression, cst.BaseExpression]]:
+        """The param groups of a torch optimizer that set their own rate, with that rate: a group's
+        ``lr`` overrides the constructor's for its parameters."""
+        groups = next((v for v in self.facts.resolve(params) if isinstance(v, (cst.List, cst.Tuple))), None) \
+            if params is not None else None
+        found = []
+        for element in groups.elements if groups is not None else ():
+            group = element.value
+            rate = self._group_rate(group)
+            if rate is not None:
+                found.append((group, rate))
+        return found
+
+    def _group_rate(self, group: cst.BaseExpression) -> cst.BaseExpression | None:
+        """The ``lr`` a param group sets: ``{"params": p, "lr": 0.5}`` or ``dict(params=p, lr=0.5)``."""
+        if isinstance(group, cst.Dict):
+            return next((entry.value for entry in group.elements if isinstance(entry, cst.DictElement)
+                         and isinstance(entry.key, cst.SimpleString) and entry.key.evaluated_value == "lr"), None)
+        if isinstance(group, cst.Call) and isinstance(group.func, cst.Name) and group.func.value == "dict" \
+                and not self.facts.bindings("dict"):
+            return keyword(group, "lr")
+        return None
 
     def _peak(self, lr: cst.BaseExpression) -> float | None:
         """The largest rate ``lr`` can take: a literal, a name bound once to one, or a Keras schedule's peak."""
@@ -98,7 +126,7 @@ class HighLearningRate(TrainingRule):
     def finish(self) -> None:
         if self.context.is_test:
             return  # tests try extreme learning rates on purpose
-        for node, kind, lr, peak in self.candidates:
+        for node, kind, lr, peak, group in self.candidates:
             wrapper = self._scheduler_of(node)
             threshold = THRESHOLDS[kind]
             optimizer = self.source(node.func).rsplit(".", 1)[-1]
@@ -124,7 +152,9 @@ class HighLearningRate(TrainingRule):
             else:
                 what = f"`{shown}` = {peak:g}"
             usual = "1e-3 to 1e-2" if threshold < 1 else "1e-2 to 1e-1"
-            self.report(node, f"{optimizer} with {what}: at or above {threshold:g} the first updates overshoot, "
+            if group is not None:
+                optimizer = f"a param group of {optimizer}"
+            self.report(group or node, f"{optimizer} with {what}: at or above {threshold:g} the first updates overshoot, "
                               f"the loss spikes and the weights can reach inf/NaN (usual range {usual})")
 
     def _scheduler_of(self, node: cst.Call) -> tuple[cst.Call, str] | None:

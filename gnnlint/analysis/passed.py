@@ -1,0 +1,144 @@
+"""What built a value: followed back through assignments and through function parameters to callers.
+
+A training function rarely builds what it trains: ``train_epoch(epoch, rnn, loader, optimizer)``
+is handed its model and optimizer by ``train()`` in the same module, which is handed the model by a
+script that imports it (``from train import *``). :func:`built_by` follows an expression back
+through the stores of its scope (every branch: ``if`` arms may build different models) and, for a
+parameter, to what each call of the function passes (in the module and in the project modules that
+import it), and returns the calls that built it. A path it cannot follow simply adds nothing, so
+no finding rests on an unknown.
+
+It reads the graph layer's records (:class:`gnnlint.analysis.graph.GraphFacts`): stores, sites and
+callers; nothing is recorded here.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import libcst as cst
+
+from gnnlint.analysis.graph import GraphFacts, Scope, Store
+from gnnlint.analysis.scopes import argument, dotted_name
+
+# Calls that return the module they are called on (moved, switched to training mode).
+_RETURNS_RECEIVER = frozenset({"to", "cuda", "cpu", "float", "double", "train", "requires_grad_", "share_memory"})
+# How many assignments and calls a value is followed through.
+_MAX_HOPS = 8
+
+
+@dataclasses.dataclass(frozen=True)
+class Built:
+    """A call that built a value, with the scope it runs in (``scope.graph`` is its module)."""
+
+    call: cst.Call
+    scope: Scope
+    order: int
+
+    @property
+    def graph(self) -> GraphFacts:
+        assert self.scope.graph is not None  # every recorded scope belongs to a module's record
+        return self.scope.graph
+
+
+def site_of(graph: GraphFacts, node: cst.CSTNode) -> tuple[Scope, int] | None:
+    """The scope and statement order where the call ``node`` was met in ``graph``'s module."""
+    for scope in graph.scopes:
+        for site in scope.sites:
+            if site.node is node:
+                return scope, site.order
+    return None
+
+
+def built_by(expr: cst.BaseExpression, scope: Scope, at: int, hops: int = 0) -> list[Built]:
+    """The calls that may have built what ``expr`` holds at statement ``at`` of ``scope``."""
+    graph = scope.graph
+    if graph is None or hops > _MAX_HOPS:
+        return []
+    if isinstance(expr, cst.Call):
+        func = expr.func
+        if isinstance(func, cst.Attribute) and func.attr.value in _RETURNS_RECEIVER \
+                and graph.facts.qualified_name(func) is None:
+            return built_by(func.value, scope, at, hops + 1)  # Net(...).cuda()
+        return [Built(expr, scope, at)]
+    name = dotted_name(expr)
+    if name is None or graph.facts.qualified_name(expr) is not None:
+        return []
+    found: list[Built] = []
+    for store, home in _stores(graph, name, scope, at):
+        if store.kind == "assign" and store.value is not None:
+            found += built_by(store.value, store.where or home, store.order, hops + 1)
+        elif store.kind == "param" and store.value is None and home.kind == "function":
+            for call, caller, order in callers(home):
+                passed = _argument_for(home, call, name)
+                if passed is not None:
+                    found += built_by(passed, caller, order, hops + 1)
+    return found
+
+
+def _stores(graph: GraphFacts, name: str, scope: Scope, at: int) -> list[tuple[Store, Scope]]:
+    """The stores ``name`` may hold at ``at``: the last one, or, for an assignment, every assignment
+    of its scope before that point (the arms of an ``if`` each build their own)."""
+    last, home = graph.lookup(name, scope, at)
+    if last is None or home is None:
+        return []
+    if last.kind != "assign":
+        return [(last, home)]
+    earlier = [s for s in home.stores.get(name, []) if s.kind == "assign" and (home is not scope or s.order < at)]
+    return [(s, home) for s in earlier]
+
+
+def _argument_for(function: Scope, call: cst.Call, name: str) -> cst.BaseExpression | None:
+    params = list(function.params)
+    if params[:1] in (["self"], ["cls"]) and isinstance(call.func, cst.Attribute):
+        params = params[1:]  # a method called on its instance
+    position = params.index(name) if name in params else None
+    return argument(call, position, name)
+
+
+def callers(function: Scope) -> list[tuple[cst.Call, Scope, int]]:
+    """The calls of ``function``: in its module, and in the project modules that import it by name
+    or with ``from module import *``."""
+    graph = function.graph
+    if graph is None:
+        return []
+    found = list(graph.callers(function))
+    project = graph.project
+    if project is None or "." in function.name:
+        return found  # a method: called through its instances, in its module
+    for path in project.importers(graph.path, mentioning=function.name):
+        other = project.facts_of(path)
+        if other is None or other is graph:
+            continue
+        found += other.callers(function)
+        if _star_imports(other, graph.path):
+            found += _unbound_calls(other, function.name)
+    return found
+
+
+def _star_imports(importer: GraphFacts, module: Path) -> bool:
+    """Whether ``importer`` runs ``from <module> import *`` of the project file ``module``."""
+    project = importer.project
+    if project is None:
+        return False
+    for statement in importer.context.module.body:
+        if not isinstance(statement, cst.SimpleStatementLine):
+            continue
+        for small in statement.body:
+            if isinstance(small, cst.ImportFrom) and isinstance(small.names, cst.ImportStar):
+                spelled = "." * len(small.relative) + (dotted_name(small.module) or "" if small.module else "")
+                where = project.module_file(importer.path, spelled)
+                if where is not None and where.resolve() == module.resolve():
+                    return True
+    return False
+
+
+def _unbound_calls(graph: GraphFacts, name: str) -> list[tuple[cst.Call, Scope, int]]:
+    """Calls of the plain ``name`` in a module that neither defines nor imports it by name (so a
+    star import brings it)."""
+    if name in graph.functions or name in graph.classes or name in graph.facts.aliases:
+        return []
+    return [(site.node, scope, site.order) for scope in graph.scopes for site in scope.sites
+            if isinstance(site.node, cst.Call) and isinstance(site.node.func, cst.Name)
+            and site.node.func.value == name and not scope.stores.get(name)]
