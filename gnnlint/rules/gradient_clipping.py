@@ -26,6 +26,18 @@ _ADAPTIVE = {"Adam", "AdamW", "Adamax", "NAdam", "Nadam", "RAdam", "RMSprop", "A
              "Lion", "Adafactor"}
 
 
+def _once_per_backward(judged: list[tuple[Step, str | None]]) -> list[tuple[Step, str | None]]:
+    """One report per training step: several optimizers stepped after one ``backward()`` (an
+    encoder's and a decoder's) are one step, reported at the first, or at the first whose model is
+    at risk."""
+    kept: dict[int, tuple[Step, str | None]] = {}
+    for step, risk in judged:
+        key = id(step.source.node) if step.source is not None else id(step)
+        if key not in kept or (kept[key][1] is None and risk is not None):
+            kept[key] = (step, risk)
+    return list(kept.values())
+
+
 class MissingGradientClipping(TrainingRule):
     code = "GNN401"
     name = "missing-gradient-clipping"
@@ -50,8 +62,9 @@ class MissingGradientClipping(TrainingRule):
                      and not (step.kind == "compile" and id(step.anchor.constructor) in looped)]
         # _risk() quotes line numbers, which cost a position pass: only for files with a finding.
         file_risk = self._risk() if unclipped else None
-        for step in unclipped:
-            risk = f"this file also {file_risk}" if file_risk is not None else self._trained_risk(step)
+        judged = [(step, f"this file also {file_risk}" if file_risk is not None else self._trained_risk(step))
+                  for step in unclipped]
+        for step, risk in _once_per_backward(judged):
             if risk is None and not self.context.shows_info(self.code):
                 continue  # info nobody asked for: no message to build
             message = self._describe(step)
