@@ -284,13 +284,23 @@ class WeightUses:
         return id(value) in self.multipliers
 
 
+# Methods that move or cast a tensor (or array) and keep its values.
+_KEEPS_VALUES = frozenset({"to", "cuda", "cpu", "float", "double", "half", "type", "astype", "contiguous",
+                           "requires_grad_", "detach", "clone"})
+
+
 def scaled_draw(expr: cst.BaseExpression | None,
                 is_draw: Callable[[cst.Call], bool]) -> tuple[cst.Call, float | None] | None:
     """The draw inside ``expr`` and the factor it is scaled by: ``(draw, 1.0)`` for the bare draw,
     ``(draw, 0.1)`` for ``0.1 * draw`` or ``draw / 10``, ``(draw, None)`` when the factor is not a
     literal (``draw / math.sqrt(fan_in)``). None when ``expr`` is not such a draw."""
     if isinstance(expr, cst.Call):
-        return (expr, 1.0) if is_draw(expr) else None
+        if is_draw(expr):
+            return expr, 1.0
+        func = expr.func  # `torch.randn(a, b).to(device)`: moved or cast, the same values
+        if isinstance(func, cst.Attribute) and func.attr.value in _KEEPS_VALUES and isinstance(func.value, cst.Call):
+            return scaled_draw(func.value, is_draw)
+        return None
     if isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, (cst.Multiply, cst.Divide)):
         for draw, scale, divides in ((expr.left, expr.right, True), (expr.right, expr.left, False)):
             inner = scaled_draw(draw, is_draw)
