@@ -251,6 +251,23 @@ class ModelIndex:
             return layer
         return None
 
+    def element(self, value: cst.BaseExpression, owner: Layer, env: dict[str, object] | None,
+                cls: ClassModel | None) -> Layer:
+        """A layer put in the container ``owner``. In a Keras container every element is a layer,
+        and Keras layers apply their ``activation=`` to their output, whatever their class
+        (``GraphCNN(7, 2, activation="elu")`` from a project's own package)."""
+        layer = self.construct(value, env, cls)
+        if layer is not None:
+            return layer
+        if owner.root == "keras" and isinstance(value, cst.Call):
+            act = argument(value, None, "activation")
+            label = (dotted_name(value.func) or "?").split(".")[-1]
+            layer = Layer("layer", label, value, root="keras")
+            if act is not None and self.activation_value(act) not in (None, "linear"):
+                layer.act, layer.act_node = self.activation_value(act), act
+            return layer
+        return Layer("other", "?", value)
+
     def activation_value(self, value: cst.BaseExpression) -> str | None:
         if isinstance(value, cst.SimpleString):
             text = value.evaluated_value
@@ -295,6 +312,8 @@ class ModelIndex:
         if root == "keras":
             listed = argument(call, 0, "layers")
             values = [e.value for e in listed.elements] if isinstance(listed, (cst.List, cst.Tuple)) else []
+            keras = Layer("seq", "Sequential", call, root="keras")
+            return [self.element(v, keras, env, cls) for v in values]
         else:
             values = []
             for arg in call.args:
@@ -546,7 +565,8 @@ class ClassModel:
                 if layer is None and isinstance(value, cst.Name):
                     found = env.get(value.value)
                     layer = found if isinstance(found, Layer) else None
-                layer = layer or Layer("other", "?", value)
+                layer = layer or (self.index.element(value, owner, env, self) if owner.kind == "seq"
+                                  else Layer("other", "?", value))
                 items, templates = [layer], [layer]
             if owner.kind == "seq":
                 owner.elements = (owner.elements or []) + templates
@@ -769,8 +789,7 @@ class _Replay:
             owner = self.env.get(dotted_name(func.value) or "")
             value = argument(call, 0, "layer")
             if isinstance(owner, Layer) and owner.kind == "seq" and value is not None:
-                built = self.index.construct(value, self.env, self.cls)
-                owner.elements = (owner.elements or []) + [built or Layer("other", "?", value)]
+                owner.elements = (owner.elements or []) + [self.index.element(value, owner, self.env, self.cls)]
                 return None
         layer = self._callee(func)
         if layer is None:
@@ -999,21 +1018,29 @@ def _stores(node: cst.CSTNode) -> set[str]:
     return found
 
 
-def container_output(container: Layer) -> Output | None:
+def container_output(container: Layer, through: str | None = None) -> Output | None:
+    """The rectifier on the container's output; with ``through`` (the squashing a loss expects,
+    ``softmax`` before a crossentropy on probabilities), the rectifier on that squashing's input."""
     elements = [e for e in container.elements or [] if e.kind != "dropout"]
+    where = f"the last layer of the `{container.label}`"
+    if through is not None:
+        if not elements or elements[-1].kind != "act" or elements[-1].act != through:
+            return None
+        elements = [e for e in elements[:-1] if e.kind != "dropout"]
+        where = f"the layer of the `{container.label}` before its {through}"
     if not elements:
         return None
     last = elements[-1]
     if last.act in RECTIFIERS and (last.kind == "act" or last.trainable):
-        return Output(last.act_node or last.node, last.act,
-                      f"the last layer of the `{container.label}`")
+        return Output(last.act_node or last.node, last.act, where)
     return None
 
 
 def expression_output(index: ModelIndex, function: cst.FunctionDef | None, cls: ClassModel | None,
                       body: list[cst.BaseStatement], expr: cst.BaseExpression, stop: cst.CSTNode | None,
-                      where: str) -> Output | None:
-    """The rectifier that ``expr`` (evaluated at ``stop``) is the result of, if any."""
+                      where: str, through: str | None = None) -> Output | None:
+    """The rectifier that ``expr`` (evaluated at ``stop``) is the result of, if any; with
+    ``through``, the rectifier that the squashing ``expr`` is the result of was applied to."""
     for _ in range(4):
         expr = unwrap_views(expr, index.facts)
         name = dotted_name(expr)
@@ -1027,6 +1054,17 @@ def expression_output(index: ModelIndex, function: cst.FunctionDef | None, cls: 
     event = next((e for e in events if e.node is expr), None)
     if event is None or not event.top_level:
         return None
+    if through is not None:
+        if event.kind == "act" and event.act == through and isinstance(event.node, cst.Call):
+            source = first_input(event.node)
+            return expression_output(index, function, cls, body, source, stop,
+                                     f"the input of the {through} in {where}") if source is not None else None
+        if event.kind == "apply" and event.layer is not None and event.layer.kind == "seq":
+            found = container_output(event.layer, through)
+            if found is not None:
+                found.where = f"{where}, through {found.where}"
+            return found
+        return None
     if event.kind == "act" and event.act in RECTIFIERS:
         return Output(event.node, event.act, where)
     if event.kind == "apply" and event.act in RECTIFIERS and event.act_node is not None:
@@ -1039,7 +1077,7 @@ def expression_output(index: ModelIndex, function: cst.FunctionDef | None, cls: 
     return None
 
 
-def class_output(index: ModelIndex, cls: ClassModel) -> Output | None:
+def class_output(index: ModelIndex, cls: ClassModel, through: str | None = None) -> Output | None:
     """The rectifier on what ``forward``/``call`` returns, if the code shows one."""
     function = cls.forward
     if function is None or not isinstance(function.body, cst.IndentedBlock):
@@ -1054,4 +1092,4 @@ def class_output(index: ModelIndex, cls: ClassModel) -> Output | None:
     if value is None:
         return None
     return expression_output(index, function, cls, body, value, stop,
-                             f"the output returned by `{function.name.value}`")
+                             f"the output returned by `{function.name.value}`", through)

@@ -284,13 +284,23 @@ class WeightUses:
         return id(value) in self.multipliers
 
 
+# Methods that move or cast a tensor (or array) and keep its values.
+_KEEPS_VALUES = frozenset({"to", "cuda", "cpu", "float", "double", "half", "type", "astype", "contiguous",
+                           "requires_grad_", "detach", "clone"})
+
+
 def scaled_draw(expr: cst.BaseExpression | None,
                 is_draw: Callable[[cst.Call], bool]) -> tuple[cst.Call, float | None] | None:
     """The draw inside ``expr`` and the factor it is scaled by: ``(draw, 1.0)`` for the bare draw,
     ``(draw, 0.1)`` for ``0.1 * draw`` or ``draw / 10``, ``(draw, None)`` when the factor is not a
     literal (``draw / math.sqrt(fan_in)``). None when ``expr`` is not such a draw."""
     if isinstance(expr, cst.Call):
-        return (expr, 1.0) if is_draw(expr) else None
+        if is_draw(expr):
+            return expr, 1.0
+        func = expr.func  # `torch.randn(a, b).to(device)`: moved or cast, the same values
+        if isinstance(func, cst.Attribute) and func.attr.value in _KEEPS_VALUES and isinstance(func.value, cst.Call):
+            return scaled_draw(func.value, is_draw)
+        return None
     if isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, (cst.Multiply, cst.Divide)):
         for draw, scale, divides in ((expr.left, expr.right, True), (expr.right, expr.left, False)):
             inner = scaled_draw(draw, is_draw)
@@ -408,6 +418,8 @@ class _ClassFrame:
         self.self_calls: set[str] = set()
         self.initialised: set[str] = set()
         self.stores: dict[str, int] = {}
+        # Per attribute, the `if` arms each store runs in: {(id(test), holds)}.
+        self.store_arms: dict[str, list[frozenset[tuple[int, bool]]]] = {}
         self.doubt = False
         self.functions: list[str] = []
 
@@ -453,8 +465,17 @@ class ClassInits:
         if frame is not None and frame.functions:
             frame.functions.pop()
 
-    def is_initialised(self, frame: _ClassFrame, attribute: str) -> bool:
-        return frame.doubt or attribute in frame.initialised or frame.stores.get(attribute, 0) > 1
+    def is_initialised(self, frame: _ClassFrame, attribute: str,
+                       arms: frozenset[tuple[int, bool]] | None = None) -> bool:
+        """Whether something in the class may set the attribute's values again. Given the `if` arms
+        of one store, a store in an arm exclusive with those (the `else` of the same test) does not
+        reset what that store put there."""
+        if frame.doubt or attribute in frame.initialised:
+            return True
+        if arms is None:
+            return frame.stores.get(attribute, 0) > 1
+        return sum(1 for other in frame.store_arms.get(attribute, [])
+                   if not any((test, not holds) in other for test, holds in arms)) > 1
 
     def on_call(self, node: cst.Call) -> None:
         frame = self.current
@@ -485,7 +506,8 @@ class ClassInits:
             if owner is not None:
                 frame.initialised.add(owner)
 
-    def on_assign(self, targets: Sequence[cst.BaseExpression], creates: bool = False) -> None:
+    def on_assign(self, targets: Sequence[cst.BaseExpression], creates: bool = False,
+                  arms: frozenset[tuple[int, bool]] = frozenset()) -> None:
         """``creates``: the value is a new parameter, so an entry stored into a container on self
         (``self.W_r[key] = Parameter(...)``) makes that entry; it does not initialise it."""
         frame = self.current
@@ -497,6 +519,7 @@ class ClassInits:
                 continue
             if name is not None and name.startswith("self.") and not name.endswith(".data"):
                 frame.stores[name] = frame.stores.get(name, 0) + 1
+                frame.store_arms.setdefault(name, []).append(arms)
                 continue
             owner = self_attribute(target)
             if owner is not None:  # self.w.data = ..., self.w[0] = ...
@@ -569,11 +592,15 @@ class ClassInitsRule(Rule):
     def visit_Assign(self, node: cst.Assign) -> None:
         targets = [t.target for t in node.targets]
         creates = isinstance(node.value, cst.Call) and self.facts.call_name(node.value) in PARAMETER
-        self.classes.on_assign(targets, creates)
+        self.classes.on_assign(targets, creates, self.arms())
         self.targets.append(_target_name(targets[0]) if len(targets) == 1 else None)
 
     def leave_Assign(self, node: cst.Assign) -> None:
         self.targets.pop()
+
+    def arms(self) -> frozenset[tuple[int, bool]]:
+        """The `if` arms the walk is in, where the rule tracks them (:class:`EnclosingBranches`)."""
+        return frozenset((id(test), holds) for test, holds in getattr(self, "branches", []))
 
     def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
         self.classes.on_assign([node.target])

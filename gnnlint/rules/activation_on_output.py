@@ -26,6 +26,15 @@ _KERAS_CROSSENTROPY = {"CategoricalCrossentropy", "SparseCategoricalCrossentropy
                        "BinaryFocalCrossentropy", "CategoricalFocalCrossentropy"}
 _TF_LOGITS = {"softmax_cross_entropy_with_logits", "sparse_softmax_cross_entropy_with_logits",
               "sigmoid_cross_entropy_with_logits", "softmax_cross_entropy_with_logits_v2"}
+# Losses on probabilities, and the squashing that makes them from logits: what the model applies
+# that squashing to is the logits, which the loss expects raw.
+_STRING_PROBABILITIES = {"categorical_crossentropy": "softmax", "sparse_categorical_crossentropy": "softmax",
+                         "binary_crossentropy": "sigmoid"}
+_KERAS_PROBABILITIES = {"CategoricalCrossentropy": "softmax", "SparseCategoricalCrossentropy": "softmax",
+                        "BinaryCrossentropy": "sigmoid", "categorical_crossentropy": "softmax",
+                        "sparse_categorical_crossentropy": "softmax", "binary_crossentropy": "sigmoid"}
+_TORCH_PROBABILITIES = {"nll_loss": "log_softmax", "NLLLoss": "log_softmax", "binary_cross_entropy": "sigmoid",
+                        "BCELoss": "sigmoid"}
 _STRING_REGRESSION = {"mse", "mae", "mean_squared_error", "mean_absolute_error", "huber", "huber_loss",
                       "log_cosh", "logcosh"}
 # Targets drawn from these are never negative.
@@ -35,7 +44,7 @@ _NONNEGATIVE = {"numpy.random.random", "numpy.random.rand", "numpy.random.random
 # Where the prediction goes in a call of each family of loss: (position, keyword).
 # Every loss the rule recognises is named in the file's text (its call, import or `loss="..."`).
 _LOSS_NAMES = tuple(sorted(_TORCH_REGRESSION | _TORCH_LOGITS | _KERAS_REGRESSION | _KERAS_CROSSENTROPY | _TF_LOGITS
-                           | _STRING_REGRESSION))
+                           | _STRING_REGRESSION | set(_TORCH_PROBABILITIES)))
 _INPUT = {"torch": (0, "input"), "keras": (1, "y_pred"), "tfnn": (1, "logits")}
 
 _CONSEQUENCE = {
@@ -67,6 +76,7 @@ class _Loss:
     kind: str  # regression or logits
     family: str  # torch, keras, tfnn
     label: str
+    through: str | None = None  # the squashing the loss expects the model to apply to its logits
 
 
 class ActivationOnOutput(Rule):
@@ -93,7 +103,7 @@ class ActivationOnOutput(Rule):
         reported: set[int] = set()
         for scope in self.scopes:
             for model, loss, site in self._losses(scope):
-                output = self._output(model)
+                output = self._output(model, loss.through)
                 if output is None or id(output.node) in reported:
                     continue
                 reported.add(id(output.node))
@@ -104,7 +114,8 @@ class ActivationOnOutput(Rule):
         if any(class_output(self.index, cls) is not None for cls in self.index.classes.values()
                if cls is not None and cls.forward is not None):
             return True
-        if any(container_output(c) is not None for c in self.index.sequentials()):
+        if any(container_output(c, through) is not None for c in self.index.sequentials()
+               for through in (None, "softmax", "sigmoid", "log_softmax")):
             return True
         return any(_canonical(q)[0] == "keras" and q.split(".")[-1] in ("Model", "Functional")
                    for q in self.index.facts.aliases.values()) or "Model(" in self.context.source
@@ -114,6 +125,8 @@ class ActivationOnOutput(Rule):
         where = output.where
         what = RECTIFIERS[output.act]
         expects = " (it expects raw logits)" if loss.kind == "logits" else ""
+        if loss.through is not None:
+            expects = f" (through the {loss.through}, which expects raw logits)"
         quoted = self.source(output.node)
         if not isinstance(output.node, cst.Call):  # the `activation=` argument of a layer
             quoted = f"activation={quoted}"
@@ -130,7 +143,8 @@ class ActivationOnOutput(Rule):
                     and self.index.qualified(func) is None:
                 loss = self._compiled_loss(argument(call, 1, "loss"), scope)
                 model = self._model(func.value, scope) if loss is not None else None
-                if model is not None and not self._fit_on_nonnegative(func.value, scope):
+                if model is not None and (loss.kind != "regression"  # type: ignore[union-attr]
+                                          or not self._fit_on_nonnegative(func.value, scope)):
                     yield model, loss, call  # type: ignore[misc]
                 continue
             loss = self._loss_callable(func, scope, call)
@@ -199,6 +213,8 @@ class ActivationOnOutput(Rule):
             text = value.evaluated_value
             if isinstance(text, str) and text.lower() in _STRING_REGRESSION:
                 return _Loss("regression", "keras", f"`loss={self.source(value)}`")
+            if isinstance(text, str) and text.lower() in _STRING_PROBABILITIES:
+                return _Loss("logits", "keras", f"`loss={self.source(value)}`", _STRING_PROBABILITIES[text.lower()])
             return None
         if isinstance(value, cst.Call):
             built = self.index.qualified(value.func)
@@ -289,9 +305,9 @@ class ActivationOnOutput(Rule):
             return scope
         return self.module_scope
 
-    def _output(self, model: object) -> Output | None:
+    def _output(self, model: object, through: str | None) -> Output | None:
         if isinstance(model, ClassModel):
-            return class_output(self.index, model)
+            return class_output(self.index, model, through)
         if isinstance(model, tuple):
             call, scope = model
             outputs = argument(call, 1, "outputs")
@@ -303,8 +319,8 @@ class ActivationOnOutput(Rule):
                 return None
             stop = next((s for s in scope.body if _contains(s, call)), None)
             return expression_output(self.index, scope.function, scope.cls, scope.body, outputs, stop,
-                                     "the `outputs` of the Keras model")
-        return container_output(model)  # type: ignore[arg-type]
+                                     "the `outputs` of the Keras model", through)
+        return container_output(model, through)  # type: ignore[arg-type]
 
 
 def _classify_loss(name: str, config: cst.Call | None, label: str) -> _Loss | None:
@@ -315,6 +331,8 @@ def _classify_loss(name: str, config: cst.Call | None, label: str) -> _Loss | No
             return _Loss("regression", "torch", label)
         if last in _TORCH_LOGITS:
             return _Loss("logits", "torch", label)
+        if last in _TORCH_PROBABILITIES:
+            return _Loss("logits", "torch", label, _TORCH_PROBABILITIES[last])
         return None
     if parts[:2] == ["tensorflow", "nn"] and last in _TF_LOGITS:
         return _Loss("logits", "tfnn", label)
@@ -325,6 +343,8 @@ def _classify_loss(name: str, config: cst.Call | None, label: str) -> _Loss | No
             flag = argument(config, None, "from_logits")
             if isinstance(flag, cst.Name) and flag.value == "True":
                 return _Loss("logits", "keras", label)
+            if (flag is None or isinstance(flag, cst.Name) and flag.value == "False") and last in _KERAS_PROBABILITIES:
+                return _Loss("logits", "keras", label, _KERAS_PROBABILITIES[last])
     return None
 
 

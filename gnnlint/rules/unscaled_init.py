@@ -59,7 +59,7 @@ class UnscaledInit(EnclosingBranches, ClassInitsRule):
         self.keywords: list[str | None] = []
         self.reported: set[int] = set()
         # Per open class: draws stored on self, judged when the class ends.
-        self.pending: list[list[tuple[str, cst.CSTNode, str]]] = []
+        self.pending: list[list[tuple[str, cst.CSTNode, str, frozenset[tuple[int, bool]]]]] = []
         self.uses = WeightUses(self.facts, GraphFacts.of(self.context))
         # Plain draws bound to a name: (the bound expression, (draw, message)), judged by its use in finish().
         self.drawn: list[tuple[cst.BaseExpression, tuple[cst.Call, str]]] = []
@@ -72,8 +72,8 @@ class UnscaledInit(EnclosingBranches, ClassInitsRule):
 
     def leave_ClassDef(self, node: cst.ClassDef) -> None:
         frame = self.classes.leave_class()
-        for attribute, reported, message in self.pending.pop():
-            if not self.classes.is_initialised(frame, attribute):
+        for attribute, reported, message, arms in self.pending.pop():
+            if not self.classes.is_initialised(frame, attribute, arms):
                 self.report(reported, message)
 
     def visit_Arg(self, node: cst.Arg) -> None:
@@ -161,7 +161,7 @@ class UnscaledInit(EnclosingBranches, ClassInitsRule):
                 draw, message = found
                 attribute = self.target if self.target and self.target.startswith("self.") else None
                 if attribute is not None and self.pending and self.classes.current is not None:
-                    self.pending[-1].append((attribute, draw, self._message(message)))
+                    self.pending[-1].append((attribute, draw, self._message(message), self.arms()))
                 else:
                     self._report(draw, message)
                 return
