@@ -63,6 +63,8 @@ class Val:
       -0.5 = inverse square root); ``guard`` says what keeps it off zero, ``eps`` holds a tiny
       additive epsilon when that is all there is;
     * ``edges``: an edge index or edge weights (``self_loops`` when added, ``normalized``);
+    * ``matrix`` (a 2-D zeros matrix, not yet filled), ``mask`` (a 0/1 matrix filled at index pairs,
+      such as sampled neighbours: its row sums may be 0);
     * ``eye`` (an identity), ``square`` (an anonymous dense n x n matrix), ``number``
       (``value``), ``dataset`` (a Spektral dataset), ``other`` (not known).
     """
@@ -831,6 +833,8 @@ class GraphFacts:
             if val.kind == "square" and _pair_indexed(node):
                 # `m[src, dst] = 1`: a square matrix filled in at index pairs is an adjacency.
                 val = dataclasses.replace(val, kind="adjacency", origin=val.origin)
+            if val.kind == "matrix" and _pair_indexed(node):
+                return self._neighbour_mask(val, node, value, scope)
             if val.kind == "degree":
                 return dataclasses.replace(val, guard=val.guard or f"`{self.source(node)} = ...` patches it")
             if val.kind in ("adjacency", "square") and _is_diagonal_index(node, self):
@@ -841,6 +845,27 @@ class GraphFacts:
         if val.kind == "degree" and method in _GUARD_METHODS:
             return dataclasses.replace(val, guard=val.guard or f"`{self.source(node)}`")
         return val
+
+    def _neighbour_mask(self, val: Val, target: cst.CSTNode, value: cst.BaseExpression | None, scope: Scope) -> Val:
+        """``m = zeros(rows, cols); m[row_ids, col_ids] = 1``: a 0/1 matrix whose rows count what was
+        written into them (sampled neighbours), so a row nobody wrote to sums to 0. Rows indexed by
+        ``range``/``arange`` all get an entry (a one-hot matrix): their sums are at least 1."""
+        if value is None or (number(value) or 0) <= 0:
+            return UNKNOWN
+        rows = target.slice[0].slice.value  # type: ignore[attr-defined]  # checked by _pair_indexed
+        if self._every_row(rows, scope):
+            return UNKNOWN
+        return Val("mask", origin=val.origin)
+
+    def _every_row(self, rows: cst.BaseExpression, scope: Scope) -> bool:
+        name = dotted_name(rows)
+        if name is not None:
+            store, _home = self.lookup(name, scope, self._order + 1)
+            rows = store.value if store is not None and store.kind == "assign" and store.value is not None else rows
+        if not isinstance(rows, cst.Call):
+            return False
+        called = self.facts.call_name(rows) or dotted_name(rows.func) or ""
+        return called.rsplit(".", 1)[-1] in ("range", "arange")
 
     def _attribute(self, expr: cst.Attribute, scope: Scope, at: int, env: dict[str, Val] | None) -> Val:
         base = self.value(expr.value, scope, at, env)
@@ -950,6 +975,8 @@ class GraphFacts:
                 "random.random", "random.random_sample", "random.randint", "randint", "zeros", "ones", "empty"):
             if _square_shape(call):
                 return Val("square", origin=call, dense=call)
+            if short == "zeros" and _matrix_shape(call):
+                return Val("matrix", origin=call)  # filled in later: what is written decides what it is
             return UNKNOWN
         if short in ("sum", "reduce_sum") and (argument(call, 1, "axis") is not None
                                                or argument(call, 1, "dim") is not None):
@@ -1078,6 +1105,8 @@ class GraphFacts:
             return receiver
         if method in ("dot", "mm", "matmul", "__matmul__"):
             return self._binary(call, receiver, self._arg(call, 0, None, scope, at, env), op=cst.MatrixMultiply())
+        if method in ("div", "div_", "true_divide", "divide"):
+            return self._binary(call, receiver, self._arg(call, 0, None, scope, at, env), op=cst.Divide())
         if method in ("multiply", "mul", "mul_"):
             if receiver.kind == "adjacency" and isinstance(argument(call, 0, None), cst.Comparison):
                 return receiver  # entries kept where a condition holds: a sub-graph of the same kind
@@ -1095,6 +1124,8 @@ class GraphFacts:
         if val.kind == "input":
             # The row sums of an input: a degree if the input is an adjacency, which its use decides.
             return Val("degree", origin=node, unknown_source=True, from_env=val.from_env, base=val.origin)
+        if val.kind == "mask":
+            return Val("degree", origin=val.origin or node, from_env=val.from_env)  # neighbours per row
         if val.kind not in ("adjacency", "square"):
             return UNKNOWN  # a square matrix's row sums count like a graph's (`(a + I).sum(1)` >= 1)
         if val.normalized:
@@ -1329,6 +1360,17 @@ def _square_shape(call: cst.Call) -> bool:
     if len(shape_args) == 2 and not isinstance(shape_args[0], (cst.Tuple, cst.List)) and _same(*shape_args):
         return not any(a.keyword for a in call.args)
     return False
+
+
+def _matrix_shape(call: cst.Call) -> bool:
+    """``zeros(rows, cols)``, ``zeros((rows, cols))``: exactly two dimensions."""
+    shape_args = [a.value for a in call.args if a.keyword is None]
+    size = argument(call, None, "size") or argument(call, None, "shape")
+    if size is None and len(shape_args) == 1:
+        size = shape_args[0]
+    if isinstance(size, (cst.Tuple, cst.List)):
+        return len(size.elements) == 2
+    return size is None and len(shape_args) == 2
 
 
 def _same(a: cst.BaseExpression, b: cst.BaseExpression) -> bool:

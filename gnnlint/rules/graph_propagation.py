@@ -268,6 +268,8 @@ class PropagationAnalysis:
                 return node.func.value, False
             if method == "inverse" and not node.args:
                 return node.func.value, True
+            if method in ("div", "div_", "true_divide", "divide") and len(node.args) == 1:
+                return node.args[0].value, False  # `x.div(d)` is `x / d`
         return None
 
     def _inverse(self, site: Site, env: dict[str, Val] | None, call: cst.Call | None) -> None:
