@@ -199,3 +199,53 @@ def test_a_masked_softmax_is_judged_by_the_graph_the_script_builds_two_modules_a
     write(tmp_path, {"attend.py": ATTENTION, "model.py": MODEL, "data.py": DATA.format(loops=loops),
                      "train.py": SCRIPT})
     assert findings(tmp_path, "GNN507") == expected
+
+
+NORMALIZERS = """
+    import numpy as np
+    import scipy.sparse as sp
+
+
+    def symmetric(m):
+        s = np.array(m.sum(1))
+        r = np.power(s, -0.5).flatten()
+        r[np.isinf(r)] = 0.0
+        q = sp.diags(r)
+        return q.dot(m).dot(q).tocoo()
+
+
+    def renormalized(m):
+        m = m + sp.eye(m.shape[0])
+        q = sp.diags(np.power(np.array(m.sum(1)), -0.5).flatten())
+        return q.dot(m).dot(q).tocoo()
+
+
+    def pick(kind):
+        return {{"sym": symmetric, "renorm": renormalized}}.get(kind, lambda m: m)
+"""
+
+SAMPLER = """
+    import numpy as np
+    import scipy.sparse as sp
+    from normalizers import pick
+
+
+    class Sampler:
+        def _prepare(self, kind, m):
+            normalize = pick(kind)
+            return normalize(m)
+
+        def drop_edges(self, edges, n, keep, kind):
+            chosen = edges[np.random.rand(len(edges)) < keep]
+            m = sp.coo_matrix((np.ones(len(chosen)), (chosen[:, 0], chosen[:, 1])), shape=(n, n)){loops}
+            return self._prepare(kind, m)
+"""
+
+
+@pytest.mark.parametrize(("loops", "expected"), [(" + sp.eye(n)", []), ("", [("normalizers.py", 10)])])
+def test_a_normalizer_picked_from_a_table_in_an_importer_is_judged_in_its_own_body(
+        tmp_path: Path, loops: str, expected: list[tuple[str, int]]) -> None:
+    """Modelled on DropEdge: the sampler gets a normalizer from a dict by name and applies it to the
+    edge-dropped adjacency; the entry that normalizes without self-loops is reported in its body."""
+    write(tmp_path, {"normalizers.py": NORMALIZERS.format(), "sampler.py": SAMPLER.format(loops=loops)})
+    assert findings(tmp_path, "GNN104") == expected

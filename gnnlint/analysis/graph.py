@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 import libcst as cst
 
 from gnnlint.analysis import project
+from gnnlint.cst_walk import descendants
 from gnnlint.analysis.scopes import AUG_TO_BINARY, argument, dotted_name, number
 
 if TYPE_CHECKING:
@@ -435,7 +436,7 @@ class GraphFacts:
         if qualified is not None:
             found = self.imported(qualified)  # follows a package's re-exports
             return found[0].functions.get(found[1]) if found is not None else None  # a class is constructed
-        for path, name in self._targets(call, scope, at if at is not None else self._order + 1):
+        for path, name in self._targets(call, scope, at if at is not None else self._order + 1, tables=False):
             graph = self if path == self.path else (self.project.facts_of(path) if self.project else None)
             if graph is not None and name in graph.functions:
                 return graph.functions[name]
@@ -486,8 +487,9 @@ class GraphFacts:
                 self._callers = index
         return [c for c in index.get((function.graph.path, function.name), []) if c[1] is not function]
 
-    def _targets(self, call: cst.Call, scope: Scope, at: int) -> list[tuple[Path, str]]:
-        """What ``call`` may run, as (module file, ``name`` or ``Class.method``)."""
+    def _targets(self, call: cst.Call, scope: Scope, at: int, tables: bool = True) -> list[tuple[Path, str]]:
+        """What ``call`` may run, as (module file, ``name`` or ``Class.method``); with ``tables``,
+        every entry of a table of functions it may call too."""
         qualified = self.facts.qualified_name(call.func)
         if qualified is not None:
             where = self._where(qualified)
@@ -500,7 +502,75 @@ class GraphFacts:
             if owner is not None and f"{owner.name}.{call.func.attr.value}" in self.functions:
                 return [(self.path, f"{owner.name}.{call.func.attr.value}")]
         built = self._instance_where(call.func, scope, at, 0)
-        return [(built[0], f"{built[1]}.{method}") for method in _CALL_METHODS] if built is not None else []
+        targets = [(built[0], f"{built[1]}.{method}") for method in _CALL_METHODS] if built is not None else []
+        if tables and self._may_hold_functions(call.func, scope, at):
+            targets += [(f.graph.path, f.name) for f in self.function_values(call.func, scope, at)
+                        if f.graph is not None]
+        return targets
+
+    def _may_hold_functions(self, expr: cst.BaseExpression, scope: Scope, at: int) -> bool:
+        """A cheap test before :meth:`function_values`: a table lookup, or a name bound to one or to
+        what a project function returned (``f = pick(kind); f(adj)``)."""
+        if isinstance(expr, cst.Subscript):
+            return True
+        if isinstance(expr, cst.Call):  # `pick(kind)(adj)`: what a project function returns, called
+            return self.function_for(expr, scope, at) is not None
+        if not isinstance(expr, cst.Name) or expr.value in self.functions:
+            return False
+        store, _ = self.lookup(expr.value, scope, at)
+        return store is not None and store.kind == "assign" \
+            and isinstance(store.value, (cst.Subscript, cst.Call, cst.Name))
+
+    def function_values(self, expr: cst.BaseExpression, scope: Scope, at: int, depth: int = 0) -> list[Scope]:
+        """The project functions ``expr`` may hold as a value: a function's name, an entry of a dict
+        of functions (``{"sym": sym_norm, "row": row_norm}[kind]``, ``table.get(kind, default)``),
+        a name bound to one, or what a project function returns (a dispatcher): every candidate,
+        since which one runs depends on a key this analysis does not know."""
+        if depth > 8:
+            return []
+        if scope.graph is not self and scope.graph is not None:
+            return scope.graph.function_values(expr, scope, at, depth)
+        if isinstance(expr, cst.Dict):
+            found: list[Scope] = []
+            for element in expr.elements:
+                if isinstance(element, cst.DictElement):
+                    found += self.function_values(element.value, scope, at, depth + 1)
+            return found
+        if isinstance(expr, cst.Subscript):
+            return self.function_values(expr.value, scope, at, depth + 1)
+        if isinstance(expr, cst.Call):
+            if isinstance(expr.func, cst.Attribute) and expr.func.attr.value == "get" and expr.args:
+                return self.function_values(expr.func.value, scope, at, depth + 1)  # table.get(key, default)
+            function = self.function_for(expr, scope, at)
+            if function is None or function.graph is None:
+                return []
+            return [f for value, order in function.returns
+                    for f in function.graph.function_values(value, function, order + 1, depth + 1)]
+        if isinstance(expr, cst.Name):
+            store, home = self.lookup(expr.value, scope, at)
+            if store is None or home is None:
+                function = self.functions.get(expr.value)
+                return [function] if function is not None else []
+            if store.kind == "assign" and store.value is not None:
+                return self.function_values(store.value, home, store.order, depth + 1)
+        return []
+
+    def dispatched(self, call: cst.Call, caller: Scope, at: int, function: Scope) -> bool:
+        """Whether ``call`` runs ``function`` as one candidate of a table of functions, not by name."""
+        return self.function_for(call, caller, at) is not function and function in self.function_values(
+            call.func, caller, at)
+
+    def dispatchers(self, function: Scope) -> list[str]:
+        """Names of this module's functions that hand ``function`` out as a value (from a table of
+        functions): importers call those, then what they return."""
+        if function.name not in self._tabled():
+            return []
+        found = []
+        for scope in self.scopes:
+            if scope.kind == "function" and scope is not function and any(
+                    function in self.function_values(value, scope, order + 1) for value, order in scope.returns):
+                found.append(scope.name.split(".")[0])
+        return found
 
     def _where(self, qualified: str) -> tuple[Path, str] | None:
         """The project file and name an imported name refers to, from the import alone (no parse)."""
@@ -533,6 +603,25 @@ class GraphFacts:
             return None
         return self._instance_where(store.value, home, store.order, depth + 1)
 
+    def _tabled(self) -> set[str]:
+        """Names of the module's functions that are values of a dict literal stored in the module."""
+        key = ("tabled",)
+        if key not in self._memo:
+            names = set()
+            values = [store.value for scope in self.scopes for stores in scope.stores.values() for store in stores]
+            values += [value for scope in self.scopes for value, _ in scope.returns]
+            for value in values:
+                for table in [value, *descendants(value)] if value is not None else []:
+                    if isinstance(table, cst.Dict):
+                        names |= {e.value.value for e in table.elements if isinstance(e, cst.DictElement)
+                                  and isinstance(e.value, cst.Name) and e.value.value in self.functions}
+            self._memo[key] = (names,)
+        return self._memo[key][0]  # type: ignore[no-any-return]
+
+    def callers_elsewhere(self, function: Scope) -> list[tuple[cst.Call, Scope, int]]:
+        """Calls of ``function`` in the project modules that import this one."""
+        return self._callers_elsewhere(function)
+
     def _callers_elsewhere(self, function: Scope) -> list[tuple[cst.Call, Scope, int]]:
         """Calls of ``function`` in the project modules that import this one."""
         if self.project is None or self.project.depth >= 2:
@@ -543,7 +632,9 @@ class GraphFacts:
         self._elsewhere[id(function)] = found
         self.project.depth += 1
         try:
-            for path in self.project.importers(self.path, mentioning=function.name.split(".")[0]):
+            mentions = [function.name.split(".")[0], *self.dispatchers(function)]
+            paths = {path for mention in mentions for path in self.project.importers(self.path, mentioning=mention)}
+            for path in sorted(paths):
                 other = self.project.facts_of(path)
                 if other is not None:
                     found += other.callers(function)
@@ -907,6 +998,10 @@ class GraphFacts:
         function = self.function_for(call, scope, at)
         if function is not None:
             return self._returns(function, call, scope, at, env)
+        if name is None and self._may_hold_functions(call.func, scope, at):
+            candidates = self.function_values(call.func, scope, at)
+            if candidates:  # one of a table's functions: what they all return, else not known
+                return _join([self._returns(f, call, scope, at, env) for f in candidates])
         if name is None:
             if isinstance(call.func, cst.Attribute):
                 return self._method(call, call.func.attr.value, scope, at, env)

@@ -90,16 +90,44 @@ class PropagationAnalysis:
             if scope.kind != "function":
                 continue
             for call, caller, at in self.callers(scope):
+                if self.graph.dispatched(call, caller, at, scope):
+                    continue  # judged below, in its own body
                 env = self.graph.bind(scope, call, caller, at, None)
                 if any(v.kind in ("adjacency", "square", "degree", "dataset", "input") for v in env.values()):
                     self._scope_with(scope, env, call, depth=0)
+            self._dispatched(scope)
         self._keras_layers()
         self._sum_aggregation_layers()
 
     def callers(self, function: Scope) -> list[tuple[cst.Call, Scope, int]]:
         return self.graph.callers(function)
 
-    def _scope_with(self, scope: Scope, env: dict[str, Val], call: cst.Call, depth: int) -> None:
+    def _dispatched(self, function: Scope) -> None:
+        """A function called as one entry of a table of functions (``{"sym": sym_norm, ...}[kind](adj)``,
+        here or in a module importing this one) is judged with what each such call passes, and what
+        the callers of the calling function pass to it: the call's line does not say which entry
+        runs, so a finding is reported in the function's own body."""
+        calls = [c for c in self.callers(function) if self.graph.dispatched(*c, function)]
+        if self.graph.dispatchers(function):
+            calls += self.graph.callers_elsewhere(function)
+        for call, caller, at in calls:
+            for env in self._passed(function, call, caller, at):
+                if any(v.kind in ("adjacency", "square", "degree") for v in env.values()):
+                    self._scope_with(function, env, None, depth=0)
+
+    def _passed(self, function: Scope, call: cst.Call, caller: Scope,
+                at: int) -> list[dict[str, Val]]:
+        """What ``call`` passes to ``function``, and, where it passes on its own caller's parameter,
+        what each call of that caller passes (one level up)."""
+        envs = [self.graph.bind(function, call, caller, at, None)]
+        if caller.kind == "function" and caller.graph is not None:
+            for outer, outer_caller, outer_at in caller.graph.callers(caller):
+                up = self.graph.bind(caller, outer, outer_caller, outer_at, None)
+                if any(v.kind in ("adjacency", "square", "degree") for v in up.values()):
+                    envs.append(self.graph.bind(function, call, caller, at, up))
+        return envs
+
+    def _scope_with(self, scope: Scope, env: dict[str, Val], call: cst.Call | None, depth: int) -> None:
         """Judge ``scope``'s sites with ``env`` substituted; findings that depend on the values
         passed in are reported at ``call``, the caller's line."""
         for site in scope.sites:
@@ -459,10 +487,11 @@ class PropagationAnalysis:
             return
         where = call if call is not None else node
         helper = f" in `{site.scope.name}()` (line {self.line(node)})" if call is not None else ""
+        built = self.line(adjacency.origin)  # type: ignore[arg-type]
         self.add("GNN104", where, (
-            f"`{self.src(node)}`{helper} normalizes the adjacency `{self.src(raw)}` (built line "
-            f"{self.line(adjacency.origin)}) without self-loops: each node drops its own features and an "  # type: ignore[arg-type]
-            "isolated node has degree 0; add the identity first (A + I)"))
+            f"`{self.src(node)}`{helper} normalizes the adjacency `{self.src(raw)}` "
+            f"({f'built line {built}' if built else 'passed in from another module'}) without self-loops: each "
+            "node drops its own features and an isolated node has degree 0; add the identity first (A + I)"))
 
     def _raw_no_loops(self, val: Val) -> bool:
         return val.kind == "adjacency" and val.normalized is None and val.origin is not None and not val.self_loops
