@@ -113,6 +113,17 @@ class Val:
 UNKNOWN = Val()
 
 
+@dataclasses.dataclass
+class Branch:
+    """The body of an ``if flag:`` with no ``else`` (``flag`` a name, ``self.x`` or ``not name``): a
+    configuration switch, so the code after it runs both with and without the body. ``end`` is the
+    order of the body's last statement, set when the walk leaves it."""
+
+    start: int
+    scope: Scope
+    end: int | None = None
+
+
 @dataclasses.dataclass(frozen=True)
 class Store:
     """``target = value`` (``assign``), ``target op= value`` (``augassign``, ``operator`` set),
@@ -129,6 +140,8 @@ class Store:
     # Where the statement runs, when that is not the scope holding the store: ``self.x = f(a)`` is
     # kept with the class but its value is computed in the method, with the method's names.
     where: Scope | None = None
+    # The ``if flag:`` body the store is made in, if any: after it, the value may be the one before.
+    branch: Branch | None = None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -172,6 +185,7 @@ class GraphFacts:
         self.scopes: list[Scope] = [self.module_scope]
         self.functions: dict[str, Scope] = {}  # "name" or "Class.name"
         self._stack: list[Scope] = [self.module_scope]
+        self._branches: list[Branch | None] = []
         self._order = 0
         self._statement: cst.CSTNode = context.module
         self._statement_order = 0
@@ -207,14 +221,34 @@ class GraphFacts:
         """(on entering, on leaving) by exact node type: the engine feeds the record as it walks,
         before any rule sees the node."""
         enter: dict[type, Callable[..., None]] = {
-            kind: self.statement for kind in (cst.SimpleStatementLine, cst.If, cst.While, cst.With, cst.Try)}
+            kind: self.statement for kind in (cst.SimpleStatementLine, cst.While, cst.With, cst.Try)}
+        enter[cst.If] = self._enter_if
         enter.update({cst.For: self._enter_for, cst.FunctionDef: self._enter_function_def,
                       cst.ClassDef: self._enter_class_def, cst.Assign: self._enter_assign,
                       cst.AnnAssign: self._enter_ann_assign, cst.AugAssign: self._enter_aug_assign,
                       cst.Expr: self._enter_expr, cst.Return: self._enter_return, cst.Call: self.site,
                       cst.BinaryOperation: self._enter_binary})
         return enter, {cst.FunctionDef: self._leave_definition, cst.ClassDef: self._leave_definition,
-                       cst.Module: self._leave_module}
+                       cst.Module: self._leave_module, cst.If: self._leave_if}
+
+    def _enter_if(self, node: cst.If) -> None:
+        self.statement(node)
+        test = node.test.expression if isinstance(node.test, cst.UnaryOperation) \
+            and isinstance(node.test.operator, cst.Not) else node.test
+        switch = node.orelse is None and isinstance(test, (cst.Name, cst.Attribute)) and dotted_name(test) is not None
+        self._branches.append(Branch(self._order, self.scope) if switch else None)
+
+    def _leave_if(self, node: cst.If) -> None:
+        branch = self._branches.pop() if self._branches else None
+        if branch is not None:
+            branch.end = self._order
+
+    def _branch(self) -> Branch | None:
+        """The innermost ``if flag:`` body of the current scope the walk is in."""
+        for branch in reversed(self._branches):
+            if branch is not None and branch.scope is self.scope:
+                return branch
+        return None
 
     def _leave_module(self, node: cst.Module) -> None:
         # What was evaluated during the walk saw only the stores and calls met so far.
@@ -339,7 +373,8 @@ class GraphFacts:
         name = dotted_name(target)
         if name is not None:
             self._scope_for(name).stores.setdefault(name, []).append(
-                Store(name, value, kind, self._statement_order, node, operator=operator, where=self._method_of(name)))
+                Store(name, value, kind, self._statement_order, node, operator=operator, where=self._method_of(name),
+                      branch=self._branch() if not name.startswith("self.") else None))
 
     def expression_statement(self, call: cst.Call) -> None:
         """``x.masked_fill_(...)``, ``np.fill_diagonal(A, 1)``: calls that change their receiver."""
@@ -770,6 +805,10 @@ class GraphFacts:
         end = at if home is scope else None
         for method, node, value in self.after(name, home, store.order, end):
             val = self._mutated(val, method, node, value, home, env)
+        branch = store.branch
+        if branch is not None and branch.end is not None and home is scope and not branch.start < at <= branch.end:
+            # `if add_loops: a = a + I`: with the switch off, `a` is what it was before the `if`.
+            val = _either(val, self.value(expr, home, branch.start, env))
         return val
 
     def _store_value(self, store: Store, home: Scope, env: dict[str, Val] | None) -> Val:
@@ -1414,6 +1453,9 @@ def _either(a: Val, b: Val) -> Val:
     degrees = [v for v in (a, b) if v.kind == "degree"]
     if len(degrees) == 1 and (a.kind in ("other", "input") or b.kind in ("other", "input")):
         return degrees[0]
+    inputs = [v for v in (a, b) if v.kind == "input"]
+    if len(inputs) == 1 and (a.kind == "other" or b.kind == "other"):
+        return inputs[0]  # a parameter, or what this analysis cannot read on the other path
     if len(degrees) == 2:
         return next((v for v in degrees if not v.guard), degrees[0])
     return _join([a, b])
