@@ -865,9 +865,10 @@ class GraphFacts:
         if key in self._memo:
             return self._memo[key][0]  # type: ignore[no-any-return]
         found = False
+        self._memo[key] = (False, param, scope)  # a helper passing its input back: not known
         if isinstance(param, cst.Param):
             for site in scope.sites:  # every product of the function, with the statement it is in
-                if self._divided_by_own_root_degree(site, param, scope):
+                if self._divided_by_own_root_degree(site, param, scope) or self._passed_to_normalizer(site, param, scope):
                     found = True
                     break
                 if not isinstance(site.node, (cst.BinaryOperation, cst.Call)):
@@ -882,6 +883,38 @@ class GraphFacts:
                     break
         self._memo[key] = (found, param, scope)
         return found
+
+    def _passed_to_normalizer(self, site: Site, param: cst.CSTNode, scope: Scope) -> bool:
+        """``normalize_adj(a)``: the input handed to a project function that scales its own input by
+        its own degree is, by that use, an adjacency here too."""
+        if not isinstance(site.node, cst.Call) or self._helper_depth >= 2:
+            return False
+        function = self.function_for(site.node, scope, site.order)
+        if function is None or function is scope or function.graph is None:
+            return False
+        params = list(function.params)
+        if params[:1] in (["self"], ["cls"]) and isinstance(site.node.func, cst.Attribute):
+            params = params[1:]
+        for position, name in enumerate(params):
+            expr = argument(site.node, position, name)
+            if expr is None or not self._is_input(expr, param, scope, site.order):
+                continue
+            own = next((s.node for s in function.stores.get(name, []) if s.kind == "param"), None)
+            self._helper_depth += 1
+            try:
+                if own is not None and function.graph.scaled_by_own_degree(own, function):
+                    return True
+            finally:
+                self._helper_depth -= 1
+        return False
+
+    def scope_of_param(self, param: cst.CSTNode) -> Scope | None:
+        """The function of this module whose parameter ``param`` is."""
+        for scope in self.scopes:
+            if scope.kind == "function" and any(s.node is param for s in scope.stores.get(
+                    getattr(getattr(param, "name", None), "value", ""), []) if s.kind == "param"):
+                return scope
+        return None
 
     def _divided_by_own_root_degree(self, site: Site, param: cst.CSTNode, scope: Scope) -> bool:
         """``a / sqrt(d)[:, None] / sqrt(d)[None, :]`` with ``d`` the row sums of ``a``: the symmetric

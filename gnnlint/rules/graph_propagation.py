@@ -317,7 +317,9 @@ class PropagationAnalysis:
             # The row sums of an input: a degree only if the function where they are taken scales its
             # own input by their inverse (asked of that function's parameter, not of a caller's).
             local = operand if env is None else self.value(operand_expr, site, None)
-            if local.base is None or not self.graph.scaled_by_own_degree(local.base, site.scope):
+            # Asked of the function whose parameter it is (`self.degrees` may be set in another method).
+            home = self.graph.scope_of_param(local.base) if local.base is not None else None
+            if local.base is None or not self.graph.scaled_by_own_degree(local.base, home or site.scope):
                 return
         self.inverse_seen = True
         if env is not None and not operand.from_env:
