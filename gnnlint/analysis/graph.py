@@ -1003,7 +1003,10 @@ class GraphFacts:
             if val.kind in ("adjacency", "square") and _is_diagonal_index(node, self):
                 return dataclasses.replace(val, self_loops=val.self_loops or self.source(node))
             return val
-        if method in ("fill_diagonal_", "setdiag", "fn:numpy.fill_diagonal"):
+        if method in ("fill_diagonal_", "setdiag", "fn:numpy.fill_diagonal") and isinstance(node, cst.Call):
+            written = argument(node, 1 if method.startswith("fn:") else 0, None)
+            if written is not None and number(written) == 0:
+                return dataclasses.replace(val, self_loops=None)  # `setdiag(0)` removes the loops
             return dataclasses.replace(val, self_loops=val.self_loops or self.source(node))
         if val.kind == "degree" and method in _GUARD_METHODS:
             return dataclasses.replace(val, guard=val.guard or f"`{self.source(node)}`")
@@ -1290,7 +1293,10 @@ class GraphFacts:
     def _degree_of(self, val: Val, node: cst.CSTNode) -> Val:
         if val.kind == "input":
             # The row sums of an input: a degree if the input is an adjacency, which its use decides.
-            return Val("degree", origin=node, unknown_source=True, from_env=val.from_env, base=val.origin)
+            degree = Val("degree", origin=node, unknown_source=True, from_env=val.from_env, base=val.origin)
+            # `a.setdiag(1)` on an input: every row holds its own entry.
+            return dataclasses.replace(degree, self_loops=val.self_loops, guard=f"self-loops ({val.self_loops})") \
+                if val.self_loops else degree
         if val.kind == "mask":
             return Val("degree", origin=val.origin or node, from_env=val.from_env)  # neighbours per row
         if val.kind not in ("adjacency", "square"):
@@ -1372,6 +1378,10 @@ class GraphFacts:
         if isinstance(op, cst.Divide):
             if left.kind == "number" and right.kind == "degree":
                 return self._power(right, -1.0, node)
+            if left.kind == "input" and right.kind == "degree" and right.power == 0.5 and right.base is not None \
+                    and right.base is left.origin:
+                # An input divided by the square roots of its own row sums: the symmetric normalization.
+                return Val("adjacency", unknown_source=True, from_env=left.from_env, normalized="symmetric")
             if left.kind == "adjacency" and right.kind == "degree" and right.power > 0:
                 return self._normalize_by(left, "row", node)
             if right.kind == "number" and left.kind in ("degree", "adjacency"):

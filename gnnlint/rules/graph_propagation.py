@@ -481,6 +481,8 @@ class PropagationAnalysis:
                 return
             raw = next((o for o in operands if self._raw_no_loops(self.value(o, site, env))), None)
             if raw is None:
+                if env is None:
+                    self._looped_copy_unused(site, operands)
                 return
         adjacency = self.value(raw, site, env)
         if not self._raw_no_loops(adjacency) or (env is not None and not adjacency.from_env):
@@ -494,6 +496,25 @@ class PropagationAnalysis:
             f"`{self.src(node)}`{helper} normalizes the adjacency `{self.src(raw)}` "
             f"({f'built line {built}' if built else 'passed in from another module'}) without self-loops: each "
             "node drops its own features and an isolated node has degree 0; add the identity first (A + I)"))
+
+    def _looped_copy_unused(self, site: Site, operands: list[cst.BaseExpression]) -> None:
+        """``a_hat = a.tolil(); a_hat.setdiag(1)`` and then ``a`` normalized, not ``a_hat``: the function
+        builds the self-looped graph itself and normalizes the one without loops."""
+        for operand in operands:
+            val = self.value(operand, site, None)
+            if val.kind != "input" or val.self_loops or val.origin is None:
+                continue
+            read = names_in(site.statement)
+            for name, stores in site.scope.stores.items():
+                if name in read or not any(s.kind != "param" and s.order < site.order for s in stores):
+                    continue
+                copy = self.graph.value(cst.parse_expression(name), site.scope, site.order)
+                if copy.kind == "input" and copy.origin is val.origin and copy.self_loops:
+                    self.add("GNN104", site.node, (
+                        f"`{self.src(site.node)}` normalizes `{self.src(operand)}` without self-loops, while the "
+                        f"self-looped copy `{name}` ({copy.self_loops}) built here is never used: each node drops "
+                        "its own features and an isolated node has degree 0"))
+                    return
 
     def _raw_no_loops(self, val: Val) -> bool:
         return val.kind == "adjacency" and val.normalized is None and val.origin is not None and not val.self_loops
