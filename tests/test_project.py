@@ -249,3 +249,45 @@ def test_a_normalizer_picked_from_a_table_in_an_importer_is_judged_in_its_own_bo
     edge-dropped adjacency; the entry that normalizes without self-loops is reported in its body."""
     write(tmp_path, {"normalizers.py": NORMALIZERS.format(), "sampler.py": SAMPLER.format(loops=loops)})
     assert findings(tmp_path, "GNN104") == expected
+
+
+KERAS_LAYER = """
+    from keras import backend as K
+    from keras.layers import Layer
+
+
+    class Attend(Layer):
+        def call(self, inputs):
+            h = inputs[0]
+            g = inputs[1]
+            scores = K.dot(h, K.transpose(h))
+            scores += -10e9 * (1.0 - g)
+            return K.dot(K.softmax(scores), h)
+"""
+
+KERAS_SCRIPT = """
+    import numpy as np
+    from keras.layers import Input
+    from keras.models import Model
+    from attention import Attend
+    from attention.data import load
+
+    a, x = load()
+    a = a{loops}
+    x_in = Input(shape=(8,))
+    a_in = Input(shape=(a.shape[0],))
+    model = Model(inputs=[x_in, a_in], outputs=Attend()([x_in, a_in]))
+    model.fit([x, a], x, batch_size=len(x))
+"""
+
+
+@pytest.mark.parametrize(("loops", "expected"), [(" + np.eye(a.shape[0])", []),
+                                                 ("", [("attention/layer.py", 11)])])
+def test_a_keras_layer_is_judged_by_the_arrays_fed_to_fit(tmp_path: Path, loops: str,
+                                                         expected: list[tuple[str, int]]) -> None:
+    """Modelled on keras-gat: the layer (re-exported by its package) is called in the functional API
+    on Keras Inputs, and the script feeds `model.fit([x, a])` an adjacency with (or without) loops."""
+    write(tmp_path, {"attention/__init__.py": "from .layer import Attend\n", "attention/layer.py": KERAS_LAYER,
+                     "attention/data.py": "def load():\n    return None, None\n",
+                     "train.py": KERAS_SCRIPT.format(loops=loops)})
+    assert findings(tmp_path, "GNN507") == expected

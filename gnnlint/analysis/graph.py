@@ -611,7 +611,16 @@ class GraphFacts:
         """The project file and name an imported name refers to, from the import alone (no parse)."""
         if self.project is None or qualified.split(".")[0] in _LIBRARY_ROOTS:
             return None
-        return self.project.resolve(self.path, qualified)
+        where = self.project.resolve(self.path, qualified)
+        if where is not None and where[0].name == "__init__.py":
+            # `from pkg import Layer` with `from .layer import Layer` in pkg/__init__.py: one hop.
+            package = self.project.facts_of(where[0])
+            head = where[1].split(".")[0]
+            if package is not None and head not in package.functions and head not in package.classes:
+                again = package.facts.aliases.get(head)
+                inner = self.project.resolve(where[0], again + where[1][len(head):]) if again else None
+                return inner or where
+        return where
 
     def _instance_where(self, expr: cst.BaseExpression, scope: Scope, at: int,
                         depth: int) -> tuple[Path, str] | None:
@@ -677,8 +686,9 @@ class GraphFacts:
             self.project.depth -= 1
         return found
 
-    def _from_callers(self, function: Scope, name: str) -> Val | None:
-        """A parameter's value where every call in the module passes a graph made safe the same way
+    def _from_callers(self, function: Scope, name: str, element: int | None = None) -> Val | None:
+        """A parameter's value (or element ``element`` of it: ``inputs[1]`` of a Keras layer called
+        as ``layer([x, a])``) where every call in the module passes a graph made safe the same way
         (self-loops added, or normalized): guards flow down to the function that relies on them.
         Anything less (no call, a default used, one raw or unknown argument) leaves the parameter's
         role to its use."""
@@ -700,17 +710,40 @@ class GraphFacts:
                 expr = argument(call, position, name)
                 if expr is None:
                     return None
-                values.append(_imported(self.value(expr, caller, at, None), call) if caller.graph is not self
-                              else self.value(expr, caller, at, None))
+                val = self.value(expr, caller, at, None) if element is None \
+                    else self._element(expr, element, caller, at, None)
+                values.append(_imported(val, call) if caller.graph is not self else val)
         finally:
             self._caller_depth -= 1
-        first = values[0]
-        if first.kind not in ("graph", "adjacency", "edges") or not (first.self_loops or first.normalized):
-            return None
-        if all(v.kind == first.kind and bool(v.self_loops) == bool(first.self_loops)
-               and bool(v.normalized) == bool(first.normalized) for v in values):
-            return first
-        return None
+        return _all_safe(values)
+
+    def _keras_input(self, name: str, home: Scope) -> Val | None:
+        """What a Keras ``Input`` held in ``name`` receives: element k of the arrays passed to
+        ``fit``/``predict``/``evaluate`` of each model built with ``name`` as its k-th input, where
+        they are all made safe the same way (see :meth:`_from_callers`)."""
+        values = []
+        for scope in self.scopes:
+            for site in scope.sites:
+                if not isinstance(site.node, cst.Call) or not (self.facts.call_name(site.node) or "").endswith(".Model"):
+                    continue
+                inputs = argument(site.node, 0, "inputs")
+                position = next((i for i, e in enumerate(inputs.elements) if dotted_name(e.value) == name), None) \
+                    if isinstance(inputs, (cst.List, cst.Tuple)) else (0 if dotted_name(inputs) == name else None)
+                holder = _assigned(site.statement)
+                if position is None or holder is None:
+                    continue
+                for other in self.scopes:
+                    for use in other.sites:
+                        call = use.node
+                        if isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute) \
+                                and call.func.attr.value in _KERAS_FEEDS and dotted_name(call.func.value) == holder:
+                            fed = argument(call, 0, "x")
+                            if fed is None:
+                                return None
+                            values.append(self._element(fed, position, other, use.order, None)
+                                          if isinstance(inputs, (cst.List, cst.Tuple)) else
+                                          self.value(fed, other, use.order, None))
+        return _all_safe(values) if values else None
 
     def bind(self, function: Scope, call: cst.Call, caller: Scope, at: int,
              env: dict[str, Val] | None) -> dict[str, Val]:
@@ -769,6 +802,8 @@ class GraphFacts:
             return self._binary(expr, self.value(expr.left, scope, at, env), self.value(expr.right, scope, at, env))
         if isinstance(expr, cst.Subscript):
             base = self.value(expr.value, scope, at, env)
+            if base.kind == "input" and env is None:
+                return self._parameter_element(expr, scope, at)
             if base.kind == "degree" and base.counted_over is not None and len(expr.slice) == 1 \
                     and isinstance(expr.slice[0].slice, cst.Index) \
                     and self.source(expr.slice[0].slice.value) == base.counted_over:
@@ -783,6 +818,18 @@ class GraphFacts:
             return _either(self.value(expr.body, scope, at, env), self.value(expr.orelse, scope, at, env))
         return UNKNOWN
 
+    def _parameter_element(self, expr: cst.Subscript, scope: Scope, at: int) -> Val:
+        """``inputs[1]`` of a parameter: element 1 of what every caller passes, when they agree."""
+        name = dotted_name(expr.value)
+        index = expr.slice[0].slice if len(expr.slice) == 1 else None
+        position = number(index.value) if isinstance(index, cst.Index) else None
+        if name is None or position is None or position < 0 or position != int(position):
+            return UNKNOWN
+        store, home = self.lookup(name, scope, at)
+        if store is None or home is None or store.kind != "param" or home.kind != "function":
+            return UNKNOWN
+        return self._from_callers(home, name, element=int(position)) or UNKNOWN
+
     def _name(self, name: str, expr: cst.BaseExpression, scope: Scope, at: int, env: dict[str, Val] | None) -> Val:
         if env is not None and name in env and scope.kind == "function" and name in scope.params \
                 and not [s for s in scope.stores.get(name, []) if s.kind != "param" and s.order < at]:
@@ -792,6 +839,8 @@ class GraphFacts:
             if isinstance(expr, cst.Attribute):
                 return self._attribute(expr, scope, at, env)
             return UNKNOWN
+        if store.kind == "assign" and isinstance(store.value, cst.Call) and _is_keras_input(self, store.value):
+            return self._keras_input(name, home) or UNKNOWN
         if store.kind == "param":
             if store.value is not None:
                 return UNKNOWN
@@ -1477,6 +1526,36 @@ _RETURNS_MODULE = frozenset({"to", "cuda", "cpu", "float", "double", "half", "tr
 _GUARD_METHODS = frozenset({"masked_fill_", "clamp_", "clip_", "clamp_min_", "nan_to_num_", "fill_", "index_fill_",
                             "masked_scatter_", "fn:numpy.nan_to_num", "fn:numpy.place", "fn:numpy.putmask",
                             "fn:numpy.copyto", "fn:numpy.clip", "fn:numpy.maximum"})
+
+
+_KERAS_FEEDS = frozenset({"fit", "predict", "evaluate", "train_on_batch", "test_on_batch", "predict_on_batch"})
+
+
+def _is_keras_input(graph: GraphFacts, call: cst.Call) -> bool:
+    name = graph.facts.call_name(call) or ""
+    return name.split(".")[0] in ("keras", "tensorflow", "tf_keras") and name.rsplit(".", 1)[-1] == "Input"
+
+
+def _assigned(statement: cst.CSTNode) -> str | None:
+    """The one name ``statement`` assigns (``model = Model(...)``), else None."""
+    if isinstance(statement, cst.SimpleStatementLine) and statement.body \
+            and isinstance(statement.body[0], cst.Assign) and len(statement.body[0].targets) == 1:
+        return dotted_name(statement.body[0].targets[0].target)
+    return None
+
+
+def _all_safe(values: list[Val]) -> Val | None:
+    """The value every caller passes when they all pass a graph made safe the same way (self-loops
+    added, or normalized); else None."""
+    if not values:
+        return None
+    first = values[0]
+    if first.kind not in ("graph", "adjacency", "edges", "square") or not (first.self_loops or first.normalized):
+        return None
+    if all(v.kind == first.kind and bool(v.self_loops) == bool(first.self_loops)
+           and bool(v.normalized) == bool(first.normalized) for v in values):
+        return first
+    return None
 
 
 def _imported(val: Val, call: cst.CSTNode) -> Val:
