@@ -291,7 +291,7 @@ class GraphFacts:
             self.returned(node.value)
 
     def _enter_binary(self, node: cst.BinaryOperation) -> None:
-        if isinstance(node.operator, (cst.MatrixMultiply, cst.Power, cst.Divide, cst.Multiply)):
+        if isinstance(node.operator, (cst.MatrixMultiply, cst.Power, cst.Divide, cst.Multiply, cst.Add)):
             self.site(node)
 
     def value_here(self, expr: cst.BaseExpression) -> Val:
@@ -531,11 +531,21 @@ class GraphFacts:
             return [where] if where is not None else []
         if isinstance(call.func, cst.Name) and call.func.value in self.functions:
             return [(self.path, call.func.value)]
+        if isinstance(call.func, cst.Name):
+            owner = self._class_around(scope)  # a function defined inside a method: `Class.helper`
+            if owner is not None and f"{owner.name}.{call.func.value}" in self.functions \
+                    and self.lookup(call.func.value, scope, at)[0] is None:
+                return [(self.path, f"{owner.name}.{call.func.value}")]
         if isinstance(call.func, cst.Attribute) and isinstance(call.func.value, cst.Name) \
                 and call.func.value.value == "self":
             owner = self._class_around(scope)
             if owner is not None and f"{owner.name}.{call.func.attr.value}" in self.functions:
                 return [(self.path, f"{owner.name}.{call.func.attr.value}")]
+        if isinstance(call.func, cst.Attribute) and call.func.attr.value not in _RETURNS_MODULE:
+            # `data.get_adj_mat()` with `data = Data(...)`: the method of the project class.
+            instance = self._instance_where(call.func.value, scope, at, 0)
+            if instance is not None:
+                return [(instance[0], f"{instance[1]}.{call.func.attr.value}")]
         built = self._instance_where(call.func, scope, at, 0)
         targets = [(built[0], f"{built[1]}.{method}") for method in _CALL_METHODS] if built is not None else []
         if tables and self._may_hold_functions(call.func, scope, at):

@@ -140,6 +140,10 @@ class PropagationAnalysis:
                         self._scope_with(inner, inner_env, call, depth + 1)
 
     def _site(self, site: Site, env: dict[str, Val] | None, call: cst.Call | None) -> None:
+        if isinstance(site.node, cst.BinaryOperation) and isinstance(site.node.operator, cst.Add):
+            if env is None:
+                self._loops_after_normalizing(site)
+            return
         self._propagation(site, env, call)
         self._inverse(site, env, call)
         self._normalization(site, env, call)
@@ -496,6 +500,33 @@ class PropagationAnalysis:
             f"`{self.src(node)}`{helper} normalizes the adjacency `{self.src(raw)}` "
             f"({f'built line {built}' if built else 'passed in from another module'}) without self-loops: each "
             "node drops its own features and an isolated node has degree 0; add the identity first (A + I)"))
+
+    def _loops_after_normalizing(self, site: Site) -> None:
+        """``mean_adj + sp.eye(n)`` where ``mean_adj`` was returned normalized without self-loops by a
+        helper: the identity comes after the normalization, not before it (the renormalization
+        trick). A normalization written in this function is reported where it is written."""
+        node = site.node
+        left, right = self.value(node.left, site, None), self.value(node.right, site, None)  # type: ignore[attr-defined]
+        for (expr, val), other in (((node.left, left), right), ((node.right, right), left)):  # type: ignore[attr-defined]
+            if other.kind != "eye" or val.kind != "adjacency" or not val.normalized or val.self_loops \
+                    or val.origin is None or not self._returned_by_a_helper(expr, site):
+                continue
+            self.add("GNN104", node, (
+                f"`{self.src(node)}` adds self-loops to `{self.src(expr)}`, which was already normalized "
+                f"({val.normalized}) without them: the identity belongs before the normalization (D^-1/2 (A + I) "
+                "D^-1/2); added after, each node's own weight is 1 whatever its degree and the operator's "
+                "eigenvalues reach 2, so repeated propagation grows"))
+            return
+
+    def _returned_by_a_helper(self, expr: cst.BaseExpression, site: Site) -> bool:
+        """``expr`` names what a project function returned (``plain, norm, mean = data.get_adj_mat()``)."""
+        name = dotted_name(expr)
+        if name is None:
+            return False
+        store, home = self.graph.lookup(name, site.scope, site.order)
+        if store is None or home is None or not isinstance(store.value, cst.Call):
+            return False
+        return self.graph.function_for(store.value, home, store.order) is not None
 
     def _looped_copy_unused(self, site: Site, operands: list[cst.BaseExpression]) -> None:
         """``a_hat = a.tolil(); a_hat.setdiag(1)`` and then ``a`` normalized, not ``a_hat``: the function
