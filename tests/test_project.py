@@ -291,3 +291,53 @@ def test_a_keras_layer_is_judged_by_the_arrays_fed_to_fit(tmp_path: Path, loops:
                      "attention/data.py": "def load():\n    return None, None\n",
                      "train.py": KERAS_SCRIPT.format(loops=loops)})
     assert findings(tmp_path, "GNN507") == expected
+
+
+STAR_DATA = """
+    import numpy as np
+    import scipy.sparse as sp
+
+
+    class Interactions:
+        def __init__(self, r, n_users, n_items):
+            self.r, self.n_users, self.n_items = r, n_users, n_items
+
+        def adjacencies(self):
+            a = sp.dok_matrix((self.n_users + self.n_items, self.n_users + self.n_items), dtype=np.float32)
+            a = a.tolil()
+            a[:self.n_users, self.n_users:] = self.r
+            a[self.n_users:, :self.n_users] = self.r.T
+            a = a.todok()
+
+            def row_normalized(m):
+                d = np.power(np.array(m.sum(1)), -1).flatten()
+                d[np.isinf(d)] = 0.0
+                return sp.diags(d).dot(m).tocoo()
+
+            return a.tocsr(), row_normalized(a + sp.eye(a.shape[0])).tocsr(), row_normalized(a).tocsr()
+"""
+
+STAR_SETUP = """
+    from utility.data import *
+
+    source = Interactions(sp.load_npz("r.npz"), 100, 200)
+"""
+
+STAR_MAIN = """
+    from utility.setup import *
+
+    plain, renormalized, row_only = source.adjacencies()
+    adj = {choice}
+"""
+
+
+@pytest.mark.parametrize(("choice", "expected"), [("renormalized", []),
+                                                  ("row_only + sp.eye(row_only.shape[0])", [("main.py", 4)])])
+def test_names_and_aliases_come_through_star_imports(tmp_path: Path, choice: str,
+                                                     expected: list[tuple[str, int]]) -> None:
+    """Modelled on NGCF: the script star-imports a module that star-imports the data module (and its
+    `sp`), calls a method of the data object built there, and adds the identity to the adjacency that
+    method row-normalized without self-loops."""
+    write(tmp_path, {"utility/__init__.py": "", "utility/data.py": STAR_DATA, "utility/setup.py": STAR_SETUP,
+                     "main.py": STAR_MAIN.format(choice=choice)})
+    assert findings(tmp_path, "GNN104") == expected

@@ -186,6 +186,7 @@ class GraphFacts:
         self.functions: dict[str, Scope] = {}  # "name" or "Class.name"
         self._stack: list[Scope] = [self.module_scope]
         self._branches: list[Branch | None] = []
+        self.star_imports: list[str] = []  # `from utility.helper import *`: modules whose names are ours
         self._order = 0
         self._statement: cst.CSTNode = context.module
         self._statement_order = 0
@@ -223,6 +224,7 @@ class GraphFacts:
         enter: dict[type, Callable[..., None]] = {
             kind: self.statement for kind in (cst.SimpleStatementLine, cst.While, cst.With, cst.Try)}
         enter[cst.If] = self._enter_if
+        enter[cst.ImportFrom] = self._enter_import_from
         enter.update({cst.For: self._enter_for, cst.FunctionDef: self._enter_function_def,
                       cst.ClassDef: self._enter_class_def, cst.Assign: self._enter_assign,
                       cst.AnnAssign: self._enter_ann_assign, cst.AugAssign: self._enter_aug_assign,
@@ -230,6 +232,39 @@ class GraphFacts:
                       cst.BinaryOperation: self._enter_binary})
         return enter, {cst.FunctionDef: self._leave_definition, cst.ClassDef: self._leave_definition,
                        cst.Module: self._leave_module, cst.If: self._leave_if}
+
+    def _enter_import_from(self, node: cst.ImportFrom) -> None:
+        if isinstance(node.names, cst.ImportStar) and self.scope is self.module_scope:
+            module = dotted_name(node.module) if node.module is not None else ""
+            self.star_imports.append("." * len(node.relative) + (module or ""))
+
+    def _star_modules(self, depth: int = 0) -> list[GraphFacts]:
+        """The project modules this one star-imports, and those they star-import (two levels)."""
+        if self.project is None or depth > 1:
+            return []
+        found = []
+        for module in self.star_imports:
+            if module.split(".")[0] in _LIBRARY_ROOTS:
+                continue
+            path = self.project.module_file(self.path, module)
+            other = self.project.facts_of(path) if path is not None else None
+            if other is not None and other is not self:
+                found += [other, *other._star_modules(depth + 1)]
+        return found
+
+    def _star_alias(self, head: str) -> str | None:
+        """What ``head`` (``sp``) means in a star-imported module (``scipy.sparse``)."""
+        for other in self._star_modules():
+            if head in other.facts.aliases:
+                return other.facts.aliases[head]
+        return None
+
+    def _star_name(self, name: str) -> tuple[GraphFacts, str] | None:
+        """The star-imported module whose module-level code binds ``name`` or defines it as a class."""
+        for other in self._star_modules():
+            if name in other.classes or name in other.module_scope.stores:
+                return other, name
+        return None
 
     def _enter_if(self, node: cst.If) -> None:
         self.statement(node)
@@ -644,6 +679,10 @@ class GraphFacts:
                 return self._where(qualified)
             if isinstance(expr.func, cst.Name) and expr.func.value in self.classes:
                 return self.path, expr.func.value
+            if isinstance(expr.func, cst.Name) and self.star_imports:
+                starred = self._star_name(expr.func.value)
+                if starred is not None and starred[1] in starred[0].classes:
+                    return starred[0].path, starred[1]
             if isinstance(expr.func, cst.Attribute) and expr.func.attr.value in _RETURNS_MODULE:
                 return self._instance_where(expr.func.value, scope, at, depth + 1)
             return None
@@ -653,6 +692,11 @@ class GraphFacts:
         if name is None:
             return None
         store, home = self.lookup(name, scope, at)
+        if store is None and self.star_imports:
+            starred = self._star_name(name)  # `data_generator` bound in a star-imported module
+            if starred is not None and name in starred[0].module_scope.stores:
+                other = starred[0]
+                return other._instance_where(cst.Name(name), other.module_scope, other._order + 1, depth + 1)
         if store is None or home is None or store.kind != "assign" or store.value is None:
             return None
         return self._instance_where(store.value, home, store.order, depth + 1)
@@ -848,6 +892,10 @@ class GraphFacts:
         if store is None or home is None:
             if isinstance(expr, cst.Attribute):
                 return self._attribute(expr, scope, at, env)
+            starred = self._star_name(name) if self.star_imports else None
+            if starred is not None and name in starred[0].module_scope.stores:
+                other = starred[0]
+                return _imported(other.value(cst.Name(name), other.module_scope, other._order + 1), expr)
             return UNKNOWN
         if store.kind == "assign" and isinstance(store.value, cst.Call) and _is_keras_input(self, store.value):
             return self._keras_input(name, home) or UNKNOWN
@@ -1136,6 +1184,8 @@ class GraphFacts:
             candidates = self.function_values(call.func, scope, at)
             if candidates:  # one of a table's functions: what they all return, else not known
                 return _join([self._returns(f, call, scope, at, env) for f in candidates])
+        if name is None and self.star_imports:
+            name = self._star_qualified(call.func, scope, at)
         if name is None:
             if isinstance(call.func, cst.Attribute):
                 return self._method(call, call.func.attr.value, scope, at, env)
@@ -1143,6 +1193,17 @@ class GraphFacts:
                 return UNKNOWN
             return UNKNOWN
         return self._library(call, name, scope, at, env)
+
+    def _star_qualified(self, func: cst.BaseExpression, scope: Scope, at: int) -> str | None:
+        """``sp.eye`` where ``sp`` comes in with ``from utility.load_data import *``: ``scipy.sparse.eye``."""
+        spelled = dotted_name(func)
+        if spelled is None or not isinstance(func, cst.Attribute):
+            return None
+        head = spelled.split(".")[0]
+        if self.lookup(head, scope, at)[0] is not None:
+            return None
+        alias = self._star_alias(head)
+        return alias + spelled[len(head):] if alias is not None else None
 
     def _arg(self, call: cst.Call, position: int | None, keyword: str | None, scope: Scope, at: int,
              env: dict[str, Val] | None) -> Val:
@@ -1165,11 +1226,14 @@ class GraphFacts:
         if root in ("torch_geometric", "torch_sparse", "dgl", "spektral"):
             return self._graph_library(call, name, short, first, scope, at, env)
         if root == "scipy":
-            if short in ("coo_matrix", "csr_matrix", "coo_array", "csr_array", "csc_matrix", "lil_matrix"):
+            if short in ("coo_matrix", "csr_matrix", "coo_array", "csr_array", "csc_matrix", "lil_matrix",
+                         "dok_matrix", "dok_array", "lil_array"):
                 data = argument(call, 0, "arg1")
                 if isinstance(data, cst.Tuple) and len(data.elements) == 2 \
                         and isinstance(data.elements[1].value, cst.Tuple):
                     return Val("adjacency", origin=call)
+                if isinstance(data, cst.Tuple) and len(data.elements) == 2 and _same(*(e.value for e in data.elements)):
+                    return Val("square", origin=call)  # an empty (n, n) sparse matrix, filled later
                 return first if first.kind in ("adjacency", "degree", "square", "input") else UNKNOWN
             if short in ("diags", "diags_array", "spdiags", "diag"):
                 return self._diagonal(first)
@@ -1452,6 +1516,11 @@ class GraphFacts:
                         and b.base is a.origin:
                     # An input scaled by the inverse of its own row sums: an adjacency being normalized.
                     a = Val("adjacency", unknown_source=True, from_env=a.from_env)
+                if a.kind == "square" and b.kind == "degree" and b.power < 0 and a.origin is not None \
+                        and b.origin is a.origin and not self._drawn_at_random(a.origin):
+                    # A square matrix (filled in by the code) scaled by its own degree: a graph being
+                    # normalized. A random one so scaled is a random transition matrix, not a graph.
+                    a = dataclasses.replace(a, kind="adjacency")
                 if a.kind == "adjacency" and b.kind == "degree":
                     if b.power < 0:
                         return self._normalize_by(a, "symmetric" if b.power == -0.5 else "row", node)
@@ -1470,6 +1539,10 @@ class GraphFacts:
                 return left
             return UNKNOWN
         return UNKNOWN
+
+    def _drawn_at_random(self, node: cst.CSTNode) -> bool:
+        name = self.facts.call_name(node) if isinstance(node, cst.Call) else None
+        return name is not None and any(word in name.rsplit(".", 1)[-1] for word in ("rand", "normal", "uniform"))
 
     def _normalize_by(self, adjacency: Val, how: str, node: cst.CSTNode) -> Val:
         if adjacency.normalized:
@@ -1527,6 +1600,7 @@ def _pair_indexed(target: cst.CSTNode) -> bool:
 
 
 _PRESERVING = frozenset({"astype", "float", "double", "half", "to", "cuda", "cpu", "tocsr", "tocoo", "tocsc", "tolil",
+                         "todok",
                          "copy", "clone", "detach", "numpy", "flatten", "ravel", "squeeze", "unsqueeze", "view",
                          "reshape", "transpose", "t", "A1", "coalesce", "to_sparse", "type", "contiguous",
                          "requires_grad_", "expand_dims", "view_as", "expand"})
@@ -1646,7 +1720,9 @@ def _same(a: cst.BaseExpression, b: cst.BaseExpression) -> bool:
     if number(a) is not None:
         return number(a) == number(b) and (number(a) or 0) > 2
     name = dotted_name(a)
-    return name is not None and name == dotted_name(b)
+    if name is not None:
+        return name == dotted_name(b)
+    return isinstance(a, cst.BinaryOperation) and a.deep_equals(b)  # (n_users + n_items, n_users + n_items)
 
 
 def _square_literal(expr: cst.BaseExpression | None) -> bool:
