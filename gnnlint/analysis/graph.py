@@ -781,6 +781,8 @@ class GraphFacts:
                 if not isinstance(site.node, cst.Call) or not (self.facts.call_name(site.node) or "").endswith(".Model"):
                     continue
                 inputs = argument(site.node, 0, "inputs")
+                if inputs is None:
+                    continue
                 position = next((i for i, e in enumerate(inputs.elements) if dotted_name(e.value) == name), None) \
                     if isinstance(inputs, (cst.List, cst.Tuple)) else (0 if dotted_name(inputs) == name else None)
                 holder = _assigned(site.statement)

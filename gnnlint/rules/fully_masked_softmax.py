@@ -126,8 +126,10 @@ class FullyMaskedSoftmax(Rule):
         ``-1e9 * (1 - adj)``, with ``adj`` built as ``A + I``, here or by every caller in the project):
         every row keeps its own entry."""
         where = candidate.where
-        for graph in candidate.graphs if where is not None else ():
-            value = self.graph.across_modules(graph, *where)
+        if where is None:
+            return False
+        for graph in candidate.graphs:
+            value = self.graph.across_modules(graph, where[0], where[1])
             if value.self_loops is not None and value.kind in ("adjacency", "graph", "edges", "square"):
                 return True
         return False
