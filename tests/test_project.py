@@ -214,3 +214,145 @@ def test_a_masked_softmax_is_judged_by_the_graph_the_script_builds_two_modules_a
     write(tmp_path, {"attend.py": ATTENTION, "model.py": MODEL, "data.py": DATA.format(loops=loops),
                      "train.py": SCRIPT})
     assert findings(tmp_path, "GNN507") == expected
+
+
+NORMALIZERS = """
+    import numpy as np
+    import scipy.sparse as sp
+
+
+    def symmetric(m):
+        s = np.array(m.sum(1))
+        r = np.power(s, -0.5).flatten()
+        r[np.isinf(r)] = 0.0
+        q = sp.diags(r)
+        return q.dot(m).dot(q).tocoo()
+
+
+    def renormalized(m):
+        m = m + sp.eye(m.shape[0])
+        q = sp.diags(np.power(np.array(m.sum(1)), -0.5).flatten())
+        return q.dot(m).dot(q).tocoo()
+
+
+    def pick(kind):
+        return {{"sym": symmetric, "renorm": renormalized}}.get(kind, lambda m: m)
+"""
+
+SAMPLER = """
+    import numpy as np
+    import scipy.sparse as sp
+    from normalizers import pick
+
+
+    class Sampler:
+        def _prepare(self, kind, m):
+            normalize = pick(kind)
+            return normalize(m)
+
+        def drop_edges(self, edges, n, keep, kind):
+            chosen = edges[np.random.rand(len(edges)) < keep]
+            m = sp.coo_matrix((np.ones(len(chosen)), (chosen[:, 0], chosen[:, 1])), shape=(n, n)){loops}
+            return self._prepare(kind, m)
+"""
+
+
+@pytest.mark.parametrize(("loops", "expected"), [(" + sp.eye(n)", []), ("", [("normalizers.py", 10)])])
+def test_a_normalizer_picked_from_a_table_in_an_importer_is_judged_in_its_own_body(
+        tmp_path: Path, loops: str, expected: list[tuple[str, int]]) -> None:
+    """Modelled on DropEdge: the sampler gets a normalizer from a dict by name and applies it to the
+    edge-dropped adjacency; the entry that normalizes without self-loops is reported in its body."""
+    write(tmp_path, {"normalizers.py": NORMALIZERS.format(), "sampler.py": SAMPLER.format(loops=loops)})
+    assert findings(tmp_path, "GNN104") == expected
+
+
+KERAS_LAYER = """
+    from keras import backend as K
+    from keras.layers import Layer
+
+
+    class Attend(Layer):
+        def call(self, inputs):
+            h = inputs[0]
+            g = inputs[1]
+            scores = K.dot(h, K.transpose(h))
+            scores += -10e9 * (1.0 - g)
+            return K.dot(K.softmax(scores), h)
+"""
+
+KERAS_SCRIPT = """
+    import numpy as np
+    from keras.layers import Input
+    from keras.models import Model
+    from attention import Attend
+    from attention.data import load
+
+    a, x = load()
+    a = a{loops}
+    x_in = Input(shape=(8,))
+    a_in = Input(shape=(a.shape[0],))
+    model = Model(inputs=[x_in, a_in], outputs=Attend()([x_in, a_in]))
+    model.fit([x, a], x, batch_size=len(x))
+"""
+
+
+@pytest.mark.parametrize(("loops", "expected"), [(" + np.eye(a.shape[0])", []),
+                                                 ("", [("attention/layer.py", 11)])])
+def test_a_keras_layer_is_judged_by_the_arrays_fed_to_fit(tmp_path: Path, loops: str,
+                                                         expected: list[tuple[str, int]]) -> None:
+    """Modelled on keras-gat: the layer (re-exported by its package) is called in the functional API
+    on Keras Inputs, and the script feeds `model.fit([x, a])` an adjacency with (or without) loops."""
+    write(tmp_path, {"attention/__init__.py": "from .layer import Attend\n", "attention/layer.py": KERAS_LAYER,
+                     "attention/data.py": "def load():\n    return None, None\n",
+                     "train.py": KERAS_SCRIPT.format(loops=loops)})
+    assert findings(tmp_path, "GNN507") == expected
+
+
+STAR_DATA = """
+    import numpy as np
+    import scipy.sparse as sp
+
+
+    class Interactions:
+        def __init__(self, r, n_users, n_items):
+            self.r, self.n_users, self.n_items = r, n_users, n_items
+
+        def adjacencies(self):
+            a = sp.dok_matrix((self.n_users + self.n_items, self.n_users + self.n_items), dtype=np.float32)
+            a = a.tolil()
+            a[:self.n_users, self.n_users:] = self.r
+            a[self.n_users:, :self.n_users] = self.r.T
+            a = a.todok()
+
+            def row_normalized(m):
+                d = np.power(np.array(m.sum(1)), -1).flatten()
+                d[np.isinf(d)] = 0.0
+                return sp.diags(d).dot(m).tocoo()
+
+            return a.tocsr(), row_normalized(a + sp.eye(a.shape[0])).tocsr(), row_normalized(a).tocsr()
+"""
+
+STAR_SETUP = """
+    from utility.data import *
+
+    source = Interactions(sp.load_npz("r.npz"), 100, 200)
+"""
+
+STAR_MAIN = """
+    from utility.setup import *
+
+    plain, renormalized, row_only = source.adjacencies()
+    adj = {choice}
+"""
+
+
+@pytest.mark.parametrize(("choice", "expected"), [("renormalized", []),
+                                                  ("row_only + sp.eye(row_only.shape[0])", [("main.py", 4)])])
+def test_names_and_aliases_come_through_star_imports(tmp_path: Path, choice: str,
+                                                     expected: list[tuple[str, int]]) -> None:
+    """Modelled on NGCF: the script star-imports a module that star-imports the data module (and its
+    `sp`), calls a method of the data object built there, and adds the identity to the adjacency that
+    method row-normalized without self-loops."""
+    write(tmp_path, {"utility/__init__.py": "", "utility/data.py": STAR_DATA, "utility/setup.py": STAR_SETUP,
+                     "main.py": STAR_MAIN.format(choice=choice)})
+    assert findings(tmp_path, "GNN104") == expected

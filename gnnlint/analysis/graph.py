@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 import libcst as cst
 
 from gnnlint.analysis import project
+from gnnlint.cst_walk import descendants
 from gnnlint.analysis.scopes import AUG_TO_BINARY, argument, dotted_name, number
 
 if TYPE_CHECKING:
@@ -63,6 +64,8 @@ class Val:
       -0.5 = inverse square root); ``guard`` says what keeps it off zero, ``eps`` holds a tiny
       additive epsilon when that is all there is;
     * ``edges``: an edge index or edge weights (``self_loops`` when added, ``normalized``);
+    * ``matrix`` (a 2-D zeros matrix, not yet filled), ``mask`` (a 0/1 matrix filled at index pairs,
+      such as sampled neighbours: its row sums may be 0);
     * ``eye`` (an identity), ``square`` (an anonymous dense n x n matrix), ``number``
       (``value``), ``dataset`` (a Spektral dataset), ``other`` (not known).
     """
@@ -110,6 +113,17 @@ class Val:
 UNKNOWN = Val()
 
 
+@dataclasses.dataclass
+class Branch:
+    """The body of an ``if flag:`` with no ``else`` (``flag`` a name, ``self.x`` or ``not name``): a
+    configuration switch, so the code after it runs both with and without the body. ``end`` is the
+    order of the body's last statement, set when the walk leaves it."""
+
+    start: int
+    scope: Scope
+    end: int | None = None
+
+
 @dataclasses.dataclass(frozen=True)
 class Store:
     """``target = value`` (``assign``), ``target op= value`` (``augassign``, ``operator`` set),
@@ -126,6 +140,8 @@ class Store:
     # Where the statement runs, when that is not the scope holding the store: ``self.x = f(a)`` is
     # kept with the class but its value is computed in the method, with the method's names.
     where: Scope | None = None
+    # The ``if flag:`` body the store is made in, if any: after it, the value may be the one before.
+    branch: Branch | None = None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -169,6 +185,8 @@ class GraphFacts:
         self.scopes: list[Scope] = [self.module_scope]
         self.functions: dict[str, Scope] = {}  # "name" or "Class.name"
         self._stack: list[Scope] = [self.module_scope]
+        self._branches: list[Branch | None] = []
+        self.star_imports: list[str] = []  # `from utility.helper import *`: modules whose names are ours
         self._order = 0
         self._statement: cst.CSTNode = context.module
         self._statement_order = 0
@@ -204,14 +222,68 @@ class GraphFacts:
         """(on entering, on leaving) by exact node type: the engine feeds the record as it walks,
         before any rule sees the node."""
         enter: dict[type, Callable[..., None]] = {
-            kind: self.statement for kind in (cst.SimpleStatementLine, cst.If, cst.While, cst.With, cst.Try)}
+            kind: self.statement for kind in (cst.SimpleStatementLine, cst.While, cst.With, cst.Try)}
+        enter[cst.If] = self._enter_if
+        enter[cst.ImportFrom] = self._enter_import_from
         enter.update({cst.For: self._enter_for, cst.FunctionDef: self._enter_function_def,
                       cst.ClassDef: self._enter_class_def, cst.Assign: self._enter_assign,
                       cst.AnnAssign: self._enter_ann_assign, cst.AugAssign: self._enter_aug_assign,
                       cst.Expr: self._enter_expr, cst.Return: self._enter_return, cst.Call: self.site,
                       cst.BinaryOperation: self._enter_binary})
         return enter, {cst.FunctionDef: self._leave_definition, cst.ClassDef: self._leave_definition,
-                       cst.Module: self._leave_module}
+                       cst.Module: self._leave_module, cst.If: self._leave_if}
+
+    def _enter_import_from(self, node: cst.ImportFrom) -> None:
+        if isinstance(node.names, cst.ImportStar) and self.scope is self.module_scope:
+            module = dotted_name(node.module) if node.module is not None else ""
+            self.star_imports.append("." * len(node.relative) + (module or ""))
+
+    def _star_modules(self, depth: int = 0) -> list[GraphFacts]:
+        """The project modules this one star-imports, and those they star-import (two levels)."""
+        if self.project is None or depth > 1:
+            return []
+        found = []
+        for module in self.star_imports:
+            if module.split(".")[0] in _LIBRARY_ROOTS:
+                continue
+            path = self.project.module_file(self.path, module)
+            other = self.project.facts_of(path) if path is not None else None
+            if other is not None and other is not self:
+                found += [other, *other._star_modules(depth + 1)]
+        return found
+
+    def _star_alias(self, head: str) -> str | None:
+        """What ``head`` (``sp``) means in a star-imported module (``scipy.sparse``)."""
+        for other in self._star_modules():
+            if head in other.facts.aliases:
+                return other.facts.aliases[head]
+        return None
+
+    def _star_name(self, name: str) -> tuple[GraphFacts, str] | None:
+        """The star-imported module whose module-level code binds ``name`` or defines it as a class."""
+        for other in self._star_modules():
+            if name in other.classes or name in other.module_scope.stores:
+                return other, name
+        return None
+
+    def _enter_if(self, node: cst.If) -> None:
+        self.statement(node)
+        test = node.test.expression if isinstance(node.test, cst.UnaryOperation) \
+            and isinstance(node.test.operator, cst.Not) else node.test
+        switch = node.orelse is None and isinstance(test, (cst.Name, cst.Attribute)) and dotted_name(test) is not None
+        self._branches.append(Branch(self._order, self.scope) if switch else None)
+
+    def _leave_if(self, node: cst.If) -> None:
+        branch = self._branches.pop() if self._branches else None
+        if branch is not None:
+            branch.end = self._order
+
+    def _branch(self) -> Branch | None:
+        """The innermost ``if flag:`` body of the current scope the walk is in."""
+        for branch in reversed(self._branches):
+            if branch is not None and branch.scope is self.scope:
+                return branch
+        return None
 
     def _leave_module(self, node: cst.Module) -> None:
         # What was evaluated during the walk saw only the stores and calls met so far.
@@ -254,7 +326,7 @@ class GraphFacts:
             self.returned(node.value)
 
     def _enter_binary(self, node: cst.BinaryOperation) -> None:
-        if isinstance(node.operator, (cst.MatrixMultiply, cst.Power, cst.Divide, cst.Multiply)):
+        if isinstance(node.operator, (cst.MatrixMultiply, cst.Power, cst.Divide, cst.Multiply, cst.Add)):
             self.site(node)
 
     def value_here(self, expr: cst.BaseExpression) -> Val:
@@ -336,7 +408,8 @@ class GraphFacts:
         name = dotted_name(target)
         if name is not None:
             self._scope_for(name).stores.setdefault(name, []).append(
-                Store(name, value, kind, self._statement_order, node, operator=operator, where=self._method_of(name)))
+                Store(name, value, kind, self._statement_order, node, operator=operator, where=self._method_of(name),
+                      branch=self._branch() if not name.startswith("self.") else None))
 
     def expression_statement(self, call: cst.Call) -> None:
         """``x.masked_fill_(...)``, ``np.fill_diagonal(A, 1)``: calls that change their receiver."""
@@ -433,7 +506,7 @@ class GraphFacts:
         if qualified is not None:
             found = self.imported(qualified)  # follows a package's re-exports
             return found[0].functions.get(found[1]) if found is not None else None  # a class is constructed
-        for path, name in self._targets(call, scope, at if at is not None else self._order + 1):
+        for path, name in self._targets(call, scope, at if at is not None else self._order + 1, tables=False):
             graph = self if path == self.path else (self.project.facts_of(path) if self.project else None)
             if graph is not None and name in graph.functions:
                 return graph.functions[name]
@@ -484,27 +557,115 @@ class GraphFacts:
                 self._callers = index
         return [c for c in index.get((function.graph.path, function.name), []) if c[1] is not function]
 
-    def _targets(self, call: cst.Call, scope: Scope, at: int) -> list[tuple[Path, str]]:
-        """What ``call`` may run, as (module file, ``name`` or ``Class.method``)."""
+    def _targets(self, call: cst.Call, scope: Scope, at: int, tables: bool = True) -> list[tuple[Path, str]]:
+        """What ``call`` may run, as (module file, ``name`` or ``Class.method``); with ``tables``,
+        every entry of a table of functions it may call too."""
         qualified = self.facts.qualified_name(call.func)
         if qualified is not None:
             where = self._where(qualified)
             return [where] if where is not None else []
         if isinstance(call.func, cst.Name) and call.func.value in self.functions:
             return [(self.path, call.func.value)]
+        if isinstance(call.func, cst.Name):
+            owner = self._class_around(scope)  # a function defined inside a method: `Class.helper`
+            if owner is not None and f"{owner.name}.{call.func.value}" in self.functions \
+                    and self.lookup(call.func.value, scope, at)[0] is None:
+                return [(self.path, f"{owner.name}.{call.func.value}")]
         if isinstance(call.func, cst.Attribute) and isinstance(call.func.value, cst.Name) \
                 and call.func.value.value == "self":
             owner = self._class_around(scope)
             if owner is not None and f"{owner.name}.{call.func.attr.value}" in self.functions:
                 return [(self.path, f"{owner.name}.{call.func.attr.value}")]
+        if isinstance(call.func, cst.Attribute) and call.func.attr.value not in _RETURNS_MODULE:
+            # `data.get_adj_mat()` with `data = Data(...)`: the method of the project class.
+            instance = self._instance_where(call.func.value, scope, at, 0)
+            if instance is not None:
+                return [(instance[0], f"{instance[1]}.{call.func.attr.value}")]
         built = self._instance_where(call.func, scope, at, 0)
-        return [(built[0], f"{built[1]}.{method}") for method in _CALL_METHODS] if built is not None else []
+        targets = [(built[0], f"{built[1]}.{method}") for method in _CALL_METHODS] if built is not None else []
+        if tables and self._may_hold_functions(call.func, scope, at):
+            targets += [(f.graph.path, f.name) for f in self.function_values(call.func, scope, at)
+                        if f.graph is not None]
+        return targets
+
+    def _may_hold_functions(self, expr: cst.BaseExpression, scope: Scope, at: int) -> bool:
+        """A cheap test before :meth:`function_values`: a table lookup, or a name bound to one or to
+        what a project function returned (``f = pick(kind); f(adj)``)."""
+        if isinstance(expr, cst.Subscript):
+            return True
+        if isinstance(expr, cst.Call):  # `pick(kind)(adj)`: what a project function returns, called
+            return self.function_for(expr, scope, at) is not None
+        if not isinstance(expr, cst.Name) or expr.value in self.functions:
+            return False
+        store, _ = self.lookup(expr.value, scope, at)
+        return store is not None and store.kind == "assign" \
+            and isinstance(store.value, (cst.Subscript, cst.Call, cst.Name))
+
+    def function_values(self, expr: cst.BaseExpression, scope: Scope, at: int, depth: int = 0) -> list[Scope]:
+        """The project functions ``expr`` may hold as a value: a function's name, an entry of a dict
+        of functions (``{"sym": sym_norm, "row": row_norm}[kind]``, ``table.get(kind, default)``),
+        a name bound to one, or what a project function returns (a dispatcher): every candidate,
+        since which one runs depends on a key this analysis does not know."""
+        if depth > 8:
+            return []
+        if scope.graph is not self and scope.graph is not None:
+            return scope.graph.function_values(expr, scope, at, depth)
+        if isinstance(expr, cst.Dict):
+            found: list[Scope] = []
+            for element in expr.elements:
+                if isinstance(element, cst.DictElement):
+                    found += self.function_values(element.value, scope, at, depth + 1)
+            return found
+        if isinstance(expr, cst.Subscript):
+            return self.function_values(expr.value, scope, at, depth + 1)
+        if isinstance(expr, cst.Call):
+            if isinstance(expr.func, cst.Attribute) and expr.func.attr.value == "get" and expr.args:
+                return self.function_values(expr.func.value, scope, at, depth + 1)  # table.get(key, default)
+            function = self.function_for(expr, scope, at)
+            if function is None or function.graph is None:
+                return []
+            return [f for value, order in function.returns
+                    for f in function.graph.function_values(value, function, order + 1, depth + 1)]
+        if isinstance(expr, cst.Name):
+            store, home = self.lookup(expr.value, scope, at)
+            if store is None or home is None:
+                function = self.functions.get(expr.value)
+                return [function] if function is not None else []
+            if store.kind == "assign" and store.value is not None:
+                return self.function_values(store.value, home, store.order, depth + 1)
+        return []
+
+    def dispatched(self, call: cst.Call, caller: Scope, at: int, function: Scope) -> bool:
+        """Whether ``call`` runs ``function`` as one candidate of a table of functions, not by name."""
+        return self.function_for(call, caller, at) is not function and function in self.function_values(
+            call.func, caller, at)
+
+    def dispatchers(self, function: Scope) -> list[str]:
+        """Names of this module's functions that hand ``function`` out as a value (from a table of
+        functions): importers call those, then what they return."""
+        if function.name not in self._tabled():
+            return []
+        found = []
+        for scope in self.scopes:
+            if scope.kind == "function" and scope is not function and any(
+                    function in self.function_values(value, scope, order + 1) for value, order in scope.returns):
+                found.append(scope.name.split(".")[0])
+        return found
 
     def _where(self, qualified: str) -> tuple[Path, str] | None:
         """The project file and name an imported name refers to, from the import alone (no parse)."""
         if self.project is None or qualified.split(".")[0] in _LIBRARY_ROOTS:
             return None
-        return self.project.resolve(self.path, qualified)
+        where = self.project.resolve(self.path, qualified)
+        if where is not None and where[0].name == "__init__.py":
+            # `from pkg import Layer` with `from .layer import Layer` in pkg/__init__.py: one hop.
+            package = self.project.facts_of(where[0])
+            head = where[1].split(".")[0]
+            if package is not None and head not in package.functions and head not in package.classes:
+                again = package.facts.aliases.get(head)
+                inner = self.project.resolve(where[0], again + where[1][len(head):]) if again else None
+                return inner or where
+        return where
 
     def _instance_where(self, expr: cst.BaseExpression, scope: Scope, at: int,
                         depth: int) -> tuple[Path, str] | None:
@@ -518,6 +679,10 @@ class GraphFacts:
                 return self._where(qualified)
             if isinstance(expr.func, cst.Name) and expr.func.value in self.classes:
                 return self.path, expr.func.value
+            if isinstance(expr.func, cst.Name) and self.star_imports:
+                starred = self._star_name(expr.func.value)
+                if starred is not None and starred[1] in starred[0].classes:
+                    return starred[0].path, starred[1]
             if isinstance(expr.func, cst.Attribute) and expr.func.attr.value in _RETURNS_MODULE:
                 return self._instance_where(expr.func.value, scope, at, depth + 1)
             return None
@@ -527,9 +692,33 @@ class GraphFacts:
         if name is None:
             return None
         store, home = self.lookup(name, scope, at)
+        if store is None and self.star_imports:
+            starred = self._star_name(name)  # `data_generator` bound in a star-imported module
+            if starred is not None and name in starred[0].module_scope.stores:
+                other = starred[0]
+                return other._instance_where(cst.Name(name), other.module_scope, other._order + 1, depth + 1)
         if store is None or home is None or store.kind != "assign" or store.value is None:
             return None
         return self._instance_where(store.value, home, store.order, depth + 1)
+
+    def _tabled(self) -> set[str]:
+        """Names of the module's functions that are values of a dict literal stored in the module."""
+        key = ("tabled",)
+        if key not in self._memo:
+            names = set()
+            values = [store.value for scope in self.scopes for stores in scope.stores.values() for store in stores]
+            values += [value for scope in self.scopes for value, _ in scope.returns]
+            for value in values:
+                for table in [value, *descendants(value)] if value is not None else []:
+                    if isinstance(table, cst.Dict):
+                        names |= {e.value.value for e in table.elements if isinstance(e, cst.DictElement)
+                                  and isinstance(e.value, cst.Name) and e.value.value in self.functions}
+            self._memo[key] = (names,)
+        return self._memo[key][0]  # type: ignore[no-any-return]
+
+    def callers_elsewhere(self, function: Scope) -> list[tuple[cst.Call, Scope, int]]:
+        """Calls of ``function`` in the project modules that import this one."""
+        return self._callers_elsewhere(function)
 
     def _callers_elsewhere(self, function: Scope) -> list[tuple[cst.Call, Scope, int]]:
         """Calls of ``function`` in the project modules that import this one."""
@@ -541,7 +730,9 @@ class GraphFacts:
         self._elsewhere[id(function)] = found
         self.project.depth += 1
         try:
-            for path in self.project.importers(self.path, mentioning=function.name.split(".")[0]):
+            mentions = [function.name.split(".")[0], *self.dispatchers(function)]
+            paths = {path for mention in mentions for path in self.project.importers(self.path, mentioning=mention)}
+            for path in sorted(paths):
                 other = self.project.facts_of(path)
                 if other is not None:
                     found += other.callers(function)
@@ -549,8 +740,9 @@ class GraphFacts:
             self.project.depth -= 1
         return found
 
-    def _from_callers(self, function: Scope, name: str) -> Val | None:
-        """A parameter's value where every call in the module passes a graph made safe the same way
+    def _from_callers(self, function: Scope, name: str, element: int | None = None) -> Val | None:
+        """A parameter's value (or element ``element`` of it: ``inputs[1]`` of a Keras layer called
+        as ``layer([x, a])``) where every call in the module passes a graph made safe the same way
         (self-loops added, or normalized): guards flow down to the function that relies on them.
         Anything less (no call, a default used, one raw or unknown argument) leaves the parameter's
         role to its use."""
@@ -572,17 +764,42 @@ class GraphFacts:
                 expr = argument(call, position, name)
                 if expr is None:
                     return None
-                values.append(_imported(self.value(expr, caller, at, None), call) if caller.graph is not self
-                              else self.value(expr, caller, at, None))
+                val = self.value(expr, caller, at, None) if element is None \
+                    else self._element(expr, element, caller, at, None)
+                values.append(_imported(val, call) if caller.graph is not self else val)
         finally:
             self._caller_depth -= 1
-        first = values[0]
-        if first.kind not in ("graph", "adjacency", "edges") or not (first.self_loops or first.normalized):
-            return None
-        if all(v.kind == first.kind and bool(v.self_loops) == bool(first.self_loops)
-               and bool(v.normalized) == bool(first.normalized) for v in values):
-            return first
-        return None
+        return _all_safe(values)
+
+    def _keras_input(self, name: str, home: Scope) -> Val | None:
+        """What a Keras ``Input`` held in ``name`` receives: element k of the arrays passed to
+        ``fit``/``predict``/``evaluate`` of each model built with ``name`` as its k-th input, where
+        they are all made safe the same way (see :meth:`_from_callers`)."""
+        values = []
+        for scope in self.scopes:
+            for site in scope.sites:
+                if not isinstance(site.node, cst.Call) or not (self.facts.call_name(site.node) or "").endswith(".Model"):
+                    continue
+                inputs = argument(site.node, 0, "inputs")
+                if inputs is None:
+                    continue
+                position = next((i for i, e in enumerate(inputs.elements) if dotted_name(e.value) == name), None) \
+                    if isinstance(inputs, (cst.List, cst.Tuple)) else (0 if dotted_name(inputs) == name else None)
+                holder = _assigned(site.statement)
+                if position is None or holder is None:
+                    continue
+                for other in self.scopes:
+                    for use in other.sites:
+                        call = use.node
+                        if isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute) \
+                                and call.func.attr.value in _KERAS_FEEDS and dotted_name(call.func.value) == holder:
+                            fed = argument(call, 0, "x")
+                            if fed is None:
+                                return None
+                            values.append(self._element(fed, position, other, use.order, None)
+                                          if isinstance(inputs, (cst.List, cst.Tuple)) else
+                                          self.value(fed, other, use.order, None))
+        return _all_safe(values) if values else None
 
     def bind(self, function: Scope, call: cst.Call, caller: Scope, at: int,
              env: dict[str, Val] | None) -> dict[str, Val]:
@@ -641,6 +858,8 @@ class GraphFacts:
             return self._binary(expr, self.value(expr.left, scope, at, env), self.value(expr.right, scope, at, env))
         if isinstance(expr, cst.Subscript):
             base = self.value(expr.value, scope, at, env)
+            if base.kind == "input" and env is None:
+                return self._parameter_element(expr, scope, at)
             if base.kind == "degree" and base.counted_over is not None and len(expr.slice) == 1 \
                     and isinstance(expr.slice[0].slice, cst.Index) \
                     and self.source(expr.slice[0].slice.value) == base.counted_over:
@@ -655,6 +874,18 @@ class GraphFacts:
             return _either(self.value(expr.body, scope, at, env), self.value(expr.orelse, scope, at, env))
         return UNKNOWN
 
+    def _parameter_element(self, expr: cst.Subscript, scope: Scope, at: int) -> Val:
+        """``inputs[1]`` of a parameter: element 1 of what every caller passes, when they agree."""
+        name = dotted_name(expr.value)
+        index = expr.slice[0].slice if len(expr.slice) == 1 else None
+        position = number(index.value) if isinstance(index, cst.Index) else None
+        if name is None or position is None or position < 0 or position != int(position):
+            return UNKNOWN
+        store, home = self.lookup(name, scope, at)
+        if store is None or home is None or store.kind != "param" or home.kind != "function":
+            return UNKNOWN
+        return self._from_callers(home, name, element=int(position)) or UNKNOWN
+
     def _name(self, name: str, expr: cst.BaseExpression, scope: Scope, at: int, env: dict[str, Val] | None) -> Val:
         if env is not None and name in env and scope.kind == "function" and name in scope.params \
                 and not [s for s in scope.stores.get(name, []) if s.kind != "param" and s.order < at]:
@@ -663,7 +894,13 @@ class GraphFacts:
         if store is None or home is None:
             if isinstance(expr, cst.Attribute):
                 return self._attribute(expr, scope, at, env)
+            starred = self._star_name(name) if self.star_imports else None
+            if starred is not None and name in starred[0].module_scope.stores:
+                other = starred[0]
+                return _imported(other.value(cst.Name(name), other.module_scope, other._order + 1), expr)
             return UNKNOWN
+        if store.kind == "assign" and isinstance(store.value, cst.Call) and _is_keras_input(self, store.value):
+            return self._keras_input(name, home) or UNKNOWN
         if store.kind == "param":
             if store.value is not None:
                 return UNKNOWN
@@ -677,6 +914,10 @@ class GraphFacts:
         end = at if home is scope else None
         for method, node, value in self.after(name, home, store.order, end):
             val = self._mutated(val, method, node, value, home, env)
+        branch = store.branch
+        if branch is not None and branch.end is not None and home is scope and not branch.start < at <= branch.end:
+            # `if add_loops: a = a + I`: with the switch off, `a` is what it was before the `if`.
+            val = _either(val, self.value(expr, home, branch.start, env))
         return val
 
     def _store_value(self, store: Store, home: Scope, env: dict[str, Val] | None) -> Val:
@@ -733,9 +974,10 @@ class GraphFacts:
         if key in self._memo:
             return self._memo[key][0]  # type: ignore[no-any-return]
         found = False
+        self._memo[key] = (False, param, scope)  # a helper passing its input back: not known
         if isinstance(param, cst.Param):
             for site in scope.sites:  # every product of the function, with the statement it is in
-                if self._divided_by_own_root_degree(site, param, scope):
+                if self._divided_by_own_root_degree(site, param, scope) or self._passed_to_normalizer(site, param, scope):
                     found = True
                     break
                 if not isinstance(site.node, (cst.BinaryOperation, cst.Call)):
@@ -750,6 +992,38 @@ class GraphFacts:
                     break
         self._memo[key] = (found, param, scope)
         return found
+
+    def _passed_to_normalizer(self, site: Site, param: cst.CSTNode, scope: Scope) -> bool:
+        """``normalize_adj(a)``: the input handed to a project function that scales its own input by
+        its own degree is, by that use, an adjacency here too."""
+        if not isinstance(site.node, cst.Call) or self._helper_depth >= 2:
+            return False
+        function = self.function_for(site.node, scope, site.order)
+        if function is None or function is scope or function.graph is None:
+            return False
+        params = list(function.params)
+        if params[:1] in (["self"], ["cls"]) and isinstance(site.node.func, cst.Attribute):
+            params = params[1:]
+        for position, name in enumerate(params):
+            expr = argument(site.node, position, name)
+            if expr is None or not self._is_input(expr, param, scope, site.order):
+                continue
+            own = next((s.node for s in function.stores.get(name, []) if s.kind == "param"), None)
+            self._helper_depth += 1
+            try:
+                if own is not None and function.graph.scaled_by_own_degree(own, function):
+                    return True
+            finally:
+                self._helper_depth -= 1
+        return False
+
+    def scope_of_param(self, param: cst.CSTNode) -> Scope | None:
+        """The function of this module whose parameter ``param`` is."""
+        for scope in self.scopes:
+            if scope.kind == "function" and any(s.node is param for s in scope.stores.get(
+                    getattr(getattr(param, "name", None), "value", ""), []) if s.kind == "param"):
+                return scope
+        return None
 
     def _divided_by_own_root_degree(self, site: Site, param: cst.CSTNode, scope: Scope) -> bool:
         """``a / sqrt(d)[:, None] / sqrt(d)[None, :]`` with ``d`` the row sums of ``a``: the symmetric
@@ -831,16 +1105,42 @@ class GraphFacts:
             if val.kind == "square" and _pair_indexed(node):
                 # `m[src, dst] = 1`: a square matrix filled in at index pairs is an adjacency.
                 val = dataclasses.replace(val, kind="adjacency", origin=val.origin)
+            if val.kind == "matrix" and _pair_indexed(node):
+                return self._neighbour_mask(val, node, value, scope)
             if val.kind == "degree":
                 return dataclasses.replace(val, guard=val.guard or f"`{self.source(node)} = ...` patches it")
             if val.kind in ("adjacency", "square") and _is_diagonal_index(node, self):
                 return dataclasses.replace(val, self_loops=val.self_loops or self.source(node))
             return val
-        if method in ("fill_diagonal_", "setdiag", "fn:numpy.fill_diagonal"):
+        if method in ("fill_diagonal_", "setdiag", "fn:numpy.fill_diagonal") and isinstance(node, cst.Call):
+            written = argument(node, 1 if method.startswith("fn:") else 0, None)
+            if written is not None and number(written) == 0:
+                return dataclasses.replace(val, self_loops=None)  # `setdiag(0)` removes the loops
             return dataclasses.replace(val, self_loops=val.self_loops or self.source(node))
         if val.kind == "degree" and method in _GUARD_METHODS:
             return dataclasses.replace(val, guard=val.guard or f"`{self.source(node)}`")
         return val
+
+    def _neighbour_mask(self, val: Val, target: cst.CSTNode, value: cst.BaseExpression | None, scope: Scope) -> Val:
+        """``m = zeros(rows, cols); m[row_ids, col_ids] = 1``: a 0/1 matrix whose rows count what was
+        written into them (sampled neighbours), so a row nobody wrote to sums to 0. Rows indexed by
+        ``range``/``arange`` all get an entry (a one-hot matrix): their sums are at least 1."""
+        if value is None or (number(value) or 0) <= 0:
+            return UNKNOWN
+        rows = target.slice[0].slice.value  # type: ignore[attr-defined]  # checked by _pair_indexed
+        if self._every_row(rows, scope):
+            return UNKNOWN
+        return Val("mask", origin=val.origin)
+
+    def _every_row(self, rows: cst.BaseExpression, scope: Scope) -> bool:
+        name = dotted_name(rows)
+        if name is not None:
+            store, _home = self.lookup(name, scope, self._order + 1)
+            rows = store.value if store is not None and store.kind == "assign" and store.value is not None else rows
+        if not isinstance(rows, cst.Call):
+            return False
+        called = self.facts.call_name(rows) or dotted_name(rows.func) or ""
+        return called.rsplit(".", 1)[-1] in ("range", "arange")
 
     def _attribute(self, expr: cst.Attribute, scope: Scope, at: int, env: dict[str, Val] | None) -> Val:
         base = self.value(expr.value, scope, at, env)
@@ -882,6 +1182,12 @@ class GraphFacts:
         function = self.function_for(call, scope, at)
         if function is not None:
             return self._returns(function, call, scope, at, env)
+        if name is None and self._may_hold_functions(call.func, scope, at):
+            candidates = self.function_values(call.func, scope, at)
+            if candidates:  # one of a table's functions: what they all return, else not known
+                return _join([self._returns(f, call, scope, at, env) for f in candidates])
+        if name is None and self.star_imports:
+            name = self._star_qualified(call.func, scope, at)
         if name is None:
             if isinstance(call.func, cst.Attribute):
                 return self._method(call, call.func.attr.value, scope, at, env)
@@ -889,6 +1195,17 @@ class GraphFacts:
                 return UNKNOWN
             return UNKNOWN
         return self._library(call, name, scope, at, env)
+
+    def _star_qualified(self, func: cst.BaseExpression, scope: Scope, at: int) -> str | None:
+        """``sp.eye`` where ``sp`` comes in with ``from utility.load_data import *``: ``scipy.sparse.eye``."""
+        spelled = dotted_name(func)
+        if spelled is None or not isinstance(func, cst.Attribute):
+            return None
+        head = spelled.split(".")[0]
+        if self.lookup(head, scope, at)[0] is not None:
+            return None
+        alias = self._star_alias(head)
+        return alias + spelled[len(head):] if alias is not None else None
 
     def _arg(self, call: cst.Call, position: int | None, keyword: str | None, scope: Scope, at: int,
              env: dict[str, Val] | None) -> Val:
@@ -911,11 +1228,14 @@ class GraphFacts:
         if root in ("torch_geometric", "torch_sparse", "dgl", "spektral"):
             return self._graph_library(call, name, short, first, scope, at, env)
         if root == "scipy":
-            if short in ("coo_matrix", "csr_matrix", "coo_array", "csr_array", "csc_matrix", "lil_matrix"):
+            if short in ("coo_matrix", "csr_matrix", "coo_array", "csr_array", "csc_matrix", "lil_matrix",
+                         "dok_matrix", "dok_array", "lil_array"):
                 data = argument(call, 0, "arg1")
                 if isinstance(data, cst.Tuple) and len(data.elements) == 2 \
                         and isinstance(data.elements[1].value, cst.Tuple):
                     return Val("adjacency", origin=call)
+                if isinstance(data, cst.Tuple) and len(data.elements) == 2 and _same(*(e.value for e in data.elements)):
+                    return Val("square", origin=call)  # an empty (n, n) sparse matrix, filled later
                 return first if first.kind in ("adjacency", "degree", "square", "input") else UNKNOWN
             if short in ("diags", "diags_array", "spdiags", "diag"):
                 return self._diagonal(first)
@@ -950,6 +1270,8 @@ class GraphFacts:
                 "random.random", "random.random_sample", "random.randint", "randint", "zeros", "ones", "empty"):
             if _square_shape(call):
                 return Val("square", origin=call, dense=call)
+            if short == "zeros" and _matrix_shape(call):
+                return Val("matrix", origin=call)  # filled in later: what is written decides what it is
             return UNKNOWN
         if short in ("sum", "reduce_sum") and (argument(call, 1, "axis") is not None
                                                or argument(call, 1, "dim") is not None):
@@ -1078,6 +1400,8 @@ class GraphFacts:
             return receiver
         if method in ("dot", "mm", "matmul", "__matmul__"):
             return self._binary(call, receiver, self._arg(call, 0, None, scope, at, env), op=cst.MatrixMultiply())
+        if method in ("div", "div_", "true_divide", "divide"):
+            return self._binary(call, receiver, self._arg(call, 0, None, scope, at, env), op=cst.Divide())
         if method in ("multiply", "mul", "mul_"):
             if receiver.kind == "adjacency" and isinstance(argument(call, 0, None), cst.Comparison):
                 return receiver  # entries kept where a condition holds: a sub-graph of the same kind
@@ -1094,7 +1418,12 @@ class GraphFacts:
     def _degree_of(self, val: Val, node: cst.CSTNode) -> Val:
         if val.kind == "input":
             # The row sums of an input: a degree if the input is an adjacency, which its use decides.
-            return Val("degree", origin=node, unknown_source=True, from_env=val.from_env, base=val.origin)
+            degree = Val("degree", origin=node, unknown_source=True, from_env=val.from_env, base=val.origin)
+            # `a.setdiag(1)` on an input: every row holds its own entry.
+            return dataclasses.replace(degree, self_loops=val.self_loops, guard=f"self-loops ({val.self_loops})") \
+                if val.self_loops else degree
+        if val.kind == "mask":
+            return Val("degree", origin=val.origin or node, from_env=val.from_env)  # neighbours per row
         if val.kind not in ("adjacency", "square"):
             return UNKNOWN  # a square matrix's row sums count like a graph's (`(a + I).sum(1)` >= 1)
         if val.normalized:
@@ -1174,6 +1503,10 @@ class GraphFacts:
         if isinstance(op, cst.Divide):
             if left.kind == "number" and right.kind == "degree":
                 return self._power(right, -1.0, node)
+            if left.kind == "input" and right.kind == "degree" and right.power == 0.5 and right.base is not None \
+                    and right.base is left.origin:
+                # An input divided by the square roots of its own row sums: the symmetric normalization.
+                return Val("adjacency", unknown_source=True, from_env=left.from_env, normalized="symmetric")
             if left.kind == "adjacency" and right.kind == "degree" and right.power > 0:
                 return self._normalize_by(left, "row", node)
             if right.kind == "number" and left.kind in ("degree", "adjacency"):
@@ -1185,6 +1518,11 @@ class GraphFacts:
                         and b.base is a.origin:
                     # An input scaled by the inverse of its own row sums: an adjacency being normalized.
                     a = Val("adjacency", unknown_source=True, from_env=a.from_env)
+                if a.kind == "square" and b.kind == "degree" and b.power < 0 and a.origin is not None \
+                        and b.origin is a.origin and not self._drawn_at_random(a.origin):
+                    # A square matrix (filled in by the code) scaled by its own degree: a graph being
+                    # normalized. A random one so scaled is a random transition matrix, not a graph.
+                    a = dataclasses.replace(a, kind="adjacency")
                 if a.kind == "adjacency" and b.kind == "degree":
                     if b.power < 0:
                         return self._normalize_by(a, "symmetric" if b.power == -0.5 else "row", node)
@@ -1203,6 +1541,10 @@ class GraphFacts:
                 return left
             return UNKNOWN
         return UNKNOWN
+
+    def _drawn_at_random(self, node: cst.CSTNode) -> bool:
+        name = self.facts.call_name(node) if isinstance(node, cst.Call) else None
+        return name is not None and any(word in name.rsplit(".", 1)[-1] for word in ("rand", "normal", "uniform"))
 
     def _normalize_by(self, adjacency: Val, how: str, node: cst.CSTNode) -> Val:
         if adjacency.normalized:
@@ -1260,6 +1602,7 @@ def _pair_indexed(target: cst.CSTNode) -> bool:
 
 
 _PRESERVING = frozenset({"astype", "float", "double", "half", "to", "cuda", "cpu", "tocsr", "tocoo", "tocsc", "tolil",
+                         "todok",
                          "copy", "clone", "detach", "numpy", "flatten", "ravel", "squeeze", "unsqueeze", "view",
                          "reshape", "transpose", "t", "A1", "coalesce", "to_sparse", "type", "contiguous",
                          "requires_grad_", "expand_dims", "view_as", "expand"})
@@ -1269,6 +1612,36 @@ _RETURNS_MODULE = frozenset({"to", "cuda", "cpu", "float", "double", "half", "tr
 _GUARD_METHODS = frozenset({"masked_fill_", "clamp_", "clip_", "clamp_min_", "nan_to_num_", "fill_", "index_fill_",
                             "masked_scatter_", "fn:numpy.nan_to_num", "fn:numpy.place", "fn:numpy.putmask",
                             "fn:numpy.copyto", "fn:numpy.clip", "fn:numpy.maximum"})
+
+
+_KERAS_FEEDS = frozenset({"fit", "predict", "evaluate", "train_on_batch", "test_on_batch", "predict_on_batch"})
+
+
+def _is_keras_input(graph: GraphFacts, call: cst.Call) -> bool:
+    name = graph.facts.call_name(call) or ""
+    return name.split(".")[0] in ("keras", "tensorflow", "tf_keras") and name.rsplit(".", 1)[-1] == "Input"
+
+
+def _assigned(statement: cst.CSTNode) -> str | None:
+    """The one name ``statement`` assigns (``model = Model(...)``), else None."""
+    if isinstance(statement, cst.SimpleStatementLine) and statement.body \
+            and isinstance(statement.body[0], cst.Assign) and len(statement.body[0].targets) == 1:
+        return dotted_name(statement.body[0].targets[0].target)
+    return None
+
+
+def _all_safe(values: list[Val]) -> Val | None:
+    """The value every caller passes when they all pass a graph made safe the same way (self-loops
+    added, or normalized); else None."""
+    if not values:
+        return None
+    first = values[0]
+    if first.kind not in ("graph", "adjacency", "edges", "square") or not (first.self_loops or first.normalized):
+        return None
+    if all(v.kind == first.kind and bool(v.self_loops) == bool(first.self_loops)
+           and bool(v.normalized) == bool(first.normalized) for v in values):
+        return first
+    return None
 
 
 def _imported(val: Val, call: cst.CSTNode) -> Val:
@@ -1288,6 +1661,9 @@ def _either(a: Val, b: Val) -> Val:
     degrees = [v for v in (a, b) if v.kind == "degree"]
     if len(degrees) == 1 and (a.kind in ("other", "input") or b.kind in ("other", "input")):
         return degrees[0]
+    inputs = [v for v in (a, b) if v.kind == "input"]
+    if len(inputs) == 1 and (a.kind == "other" or b.kind == "other"):
+        return inputs[0]  # a parameter, or what this analysis cannot read on the other path
     if len(degrees) == 2:
         return next((v for v in degrees if not v.guard), degrees[0])
     return _join([a, b])
@@ -1331,11 +1707,24 @@ def _square_shape(call: cst.Call) -> bool:
     return False
 
 
+def _matrix_shape(call: cst.Call) -> bool:
+    """``zeros(rows, cols)``, ``zeros((rows, cols))``: exactly two dimensions."""
+    shape_args = [a.value for a in call.args if a.keyword is None]
+    size = argument(call, None, "size") or argument(call, None, "shape")
+    if size is None and len(shape_args) == 1:
+        size = shape_args[0]
+    if isinstance(size, (cst.Tuple, cst.List)):
+        return len(size.elements) == 2
+    return size is None and len(shape_args) == 2
+
+
 def _same(a: cst.BaseExpression, b: cst.BaseExpression) -> bool:
     if number(a) is not None:
         return number(a) == number(b) and (number(a) or 0) > 2
     name = dotted_name(a)
-    return name is not None and name == dotted_name(b)
+    if name is not None:
+        return name == dotted_name(b)
+    return isinstance(a, cst.BinaryOperation) and a.deep_equals(b)  # (n_users + n_items, n_users + n_items)
 
 
 def _square_literal(expr: cst.BaseExpression | None) -> bool:

@@ -212,7 +212,19 @@ class Project:
                 (candidate, text) for candidate, imports, text in self._import_index(root, self._folders[root])
                 if not _same(candidate, path) and any(
                     name in imported and self._imports(candidate, module, name, path) for module, imported in imports)]
-        return [candidate for candidate, text in self._importers[key] if mentioning in text]
+        found = [candidate for candidate, text in self._importers[key] if mentioning in text]
+        package = path.parent / "__init__.py"
+        if path.name != "__init__.py" and package.is_file() and path.stem in _read(package):
+            # `from .layer import Layer` in the package: its importers (`from pkg import Layer`) count.
+            found += [c for c in self.importers(package, mentioning) if not _same(c, path) and c not in found]
+        return found
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return ""
 
 
 def _decodes_to(data: bytes, source: str) -> bool:

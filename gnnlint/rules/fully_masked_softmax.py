@@ -43,6 +43,11 @@ class _Candidate:
     # The mask is the same for every row of scores (a key-padding mask over sequence positions),
     # not a neighbourhood: a row is fully masked only when a whole sequence is padding.
     padding: bool = False
+    # Where the softmax is (scope, statement order): the mask's graph is judged there once the whole
+    # module is recorded (a layer's callers usually come after it).
+    where: tuple[Any, int] | None = None
+    # What the mask is computed from (read during the walk, while the function's names are bound).
+    graphs: tuple[cst.BaseExpression, ...] = ()
 
 
 class FullyMaskedSoftmax(Rule):
@@ -106,8 +111,8 @@ class FullyMaskedSoftmax(Rule):
         if found is not None:
             (kind, constant, value), masking = found
             self.candidates.append(_Candidate(self.order, node, kind, constant, value, masking,
-                                              self.targets.get(id(node)),
-                                              self._padding_mask(masking) or self._graph_with_loops(masking)))
+                                              self.targets.get(id(node)), self._padding_mask(masking),
+                                              self.graph.here(), tuple(self._mask_graphs(masking))))
 
     def _mask_of(self, masking: cst.CSTNode) -> cst.BaseExpression | None:
         if not isinstance(masking, cst.Call):
@@ -116,17 +121,34 @@ class FullyMaskedSoftmax(Rule):
             return argument(masking, 0, "mask")
         return argument(masking, 0, "condition") or argument(masking, 0, "mask") or argument(masking, 0, None)
 
-    def _graph_with_loops(self, masking: cst.CSTNode) -> bool:
-        """Whether the mask compares a graph that has self-loops (``adj > 0`` with ``adj`` built as
-        ``A + I``, here or by every caller in the project): every row keeps its own entry."""
-        mask = self._mask_of(masking)
-        if not isinstance(mask, cst.Comparison):
+    def _graph_with_loops(self, candidate: _Candidate) -> bool:
+        """Whether the mask is made of a graph that has self-loops (``adj > 0``, or the additive
+        ``-1e9 * (1 - adj)``, with ``adj`` built as ``A + I``, here or by every caller in the project):
+        every row keeps its own entry."""
+        where = candidate.where
+        if where is None:
             return False
-        for side in (mask.left, *(target.comparator for target in mask.comparisons)):
-            value = self.graph.across_modules(side, *self.graph.here())
-            if value.self_loops is not None and value.kind in ("adjacency", "graph", "edges"):
+        for graph in candidate.graphs:
+            value = self.graph.across_modules(graph, where[0], where[1])
+            if value.self_loops is not None and value.kind in ("adjacency", "graph", "edges", "square"):
                 return True
         return False
+
+    def _mask_graphs(self, masking: cst.CSTNode) -> list[cst.BaseExpression]:
+        """The expressions the mask is computed from: the sides of ``adj > 0``, or the matrix of an
+        additive mask ``c * (1 - adj)`` / ``(adj - 1) * c``."""
+        mask = self._mask_of(masking)
+        if isinstance(mask, cst.Comparison):
+            return [mask.left, *(target.comparator for target in mask.comparisons)]
+        if not isinstance(masking, cst.BinaryOperation):
+            return []
+        found: list[cst.BaseExpression] = []
+        for side in (masking.left, masking.right):
+            for candidate in trace(self.facts, side, depth=2):
+                if isinstance(candidate, cst.BinaryOperation) and isinstance(candidate.operator, cst.Multiply) \
+                        and any(_magnitude(f) is not None for f in (candidate.left, candidate.right)):
+                    found += _operands(candidate)
+        return found
 
     def _padding_mask(self, masking: cst.CSTNode) -> bool:
         """Whether the mask of ``masked_fill(m, c)`` / ``where(m, s, c)`` is broadcast along the rows of
@@ -268,7 +290,7 @@ class FullyMaskedSoftmax(Rule):
                             fix_title="use `torch.finfo(scores.dtype).min` (or -1e4) as the mask value" if torch
                             else "use `scores.dtype.min` (or -1e4) as the mask value")
                 continue
-            if self.self_loops or guarded or c.padding:
+            if self.self_loops or guarded or c.padding or self._graph_with_loops(c):
                 continue
             softmax = self.source(c.softmax)
             if c.kind == "-inf":
@@ -280,6 +302,20 @@ class FullyMaskedSoftmax(Rule):
                                        f"(`{masking}`): a node with no neighbours and no self-loop has every score "
                                        "masked, so it attends uniformly to every node, neighbour or not",
                             fix_title="add self-loops to the mask's graph (`adj + I`, `add_self_loops`)")
+
+
+def _operands(expr: cst.BaseExpression) -> list[cst.BaseExpression]:
+    """The non-constant values an arithmetic mask is computed from: ``adj`` in ``-1e9 * (1 - adj)``
+    and in ``K.exp(adj * -1e9) * -1e9``."""
+    if number(expr) is not None:
+        return []
+    if isinstance(expr, cst.BinaryOperation):
+        return _operands(expr.left) + _operands(expr.right)
+    if isinstance(expr, cst.UnaryOperation):
+        return _operands(expr.expression)
+    if isinstance(expr, cst.Call) and len(expr.args) == 1 and expr.args[0].keyword is None:
+        return _operands(expr.args[0].value)  # exp(...), cast(...)
+    return [expr]
 
 
 def _magnitude(expr: cst.BaseExpression) -> float | None:

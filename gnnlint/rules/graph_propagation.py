@@ -90,16 +90,44 @@ class PropagationAnalysis:
             if scope.kind != "function":
                 continue
             for call, caller, at in self.callers(scope):
+                if self.graph.dispatched(call, caller, at, scope):
+                    continue  # judged below, in its own body
                 env = self.graph.bind(scope, call, caller, at, None)
                 if any(v.kind in ("adjacency", "square", "degree", "dataset", "input") for v in env.values()):
                     self._scope_with(scope, env, call, depth=0)
+            self._dispatched(scope)
         self._keras_layers()
         self._sum_aggregation_layers()
 
     def callers(self, function: Scope) -> list[tuple[cst.Call, Scope, int]]:
         return self.graph.callers(function)
 
-    def _scope_with(self, scope: Scope, env: dict[str, Val], call: cst.Call, depth: int) -> None:
+    def _dispatched(self, function: Scope) -> None:
+        """A function called as one entry of a table of functions (``{"sym": sym_norm, ...}[kind](adj)``,
+        here or in a module importing this one) is judged with what each such call passes, and what
+        the callers of the calling function pass to it: the call's line does not say which entry
+        runs, so a finding is reported in the function's own body."""
+        calls = [c for c in self.callers(function) if self.graph.dispatched(*c, function)]
+        if self.graph.dispatchers(function):
+            calls += self.graph.callers_elsewhere(function)
+        for call, caller, at in calls:
+            for env in self._passed(function, call, caller, at):
+                if any(v.kind in ("adjacency", "square", "degree") for v in env.values()):
+                    self._scope_with(function, env, None, depth=0)
+
+    def _passed(self, function: Scope, call: cst.Call, caller: Scope,
+                at: int) -> list[dict[str, Val]]:
+        """What ``call`` passes to ``function``, and, where it passes on its own caller's parameter,
+        what each call of that caller passes (one level up)."""
+        envs = [self.graph.bind(function, call, caller, at, None)]
+        if caller.kind == "function" and caller.graph is not None:
+            for outer, outer_caller, outer_at in caller.graph.callers(caller):
+                up = self.graph.bind(caller, outer, outer_caller, outer_at, None)
+                if any(v.kind in ("adjacency", "square", "degree") for v in up.values()):
+                    envs.append(self.graph.bind(function, call, caller, at, up))
+        return envs
+
+    def _scope_with(self, scope: Scope, env: dict[str, Val], call: cst.Call | None, depth: int) -> None:
         """Judge ``scope``'s sites with ``env`` substituted; findings that depend on the values
         passed in are reported at ``call``, the caller's line."""
         for site in scope.sites:
@@ -112,6 +140,10 @@ class PropagationAnalysis:
                         self._scope_with(inner, inner_env, call, depth + 1)
 
     def _site(self, site: Site, env: dict[str, Val] | None, call: cst.Call | None) -> None:
+        if isinstance(site.node, cst.BinaryOperation) and isinstance(site.node.operator, cst.Add):
+            if env is None:
+                self._loops_after_normalizing(site)
+            return
         self._propagation(site, env, call)
         self._inverse(site, env, call)
         self._normalization(site, env, call)
@@ -268,6 +300,8 @@ class PropagationAnalysis:
                 return node.func.value, False
             if method == "inverse" and not node.args:
                 return node.func.value, True
+            if method in ("div", "div_", "true_divide", "divide") and len(node.args) == 1:
+                return node.args[0].value, False  # `x.div(d)` is `x / d`
         return None
 
     def _inverse(self, site: Site, env: dict[str, Val] | None, call: cst.Call | None) -> None:
@@ -287,7 +321,9 @@ class PropagationAnalysis:
             # The row sums of an input: a degree only if the function where they are taken scales its
             # own input by their inverse (asked of that function's parameter, not of a caller's).
             local = operand if env is None else self.value(operand_expr, site, None)
-            if local.base is None or not self.graph.scaled_by_own_degree(local.base, site.scope):
+            # Asked of the function whose parameter it is (`self.degrees` may be set in another method).
+            home = self.graph.scope_of_param(local.base) if local.base is not None else None
+            if local.base is None or not self.graph.scaled_by_own_degree(local.base, home or site.scope):
                 return
         self.inverse_seen = True
         if env is not None and not operand.from_env:
@@ -449,6 +485,8 @@ class PropagationAnalysis:
                 return
             raw = next((o for o in operands if self._raw_no_loops(self.value(o, site, env))), None)
             if raw is None:
+                if env is None:
+                    self._looped_copy_unused(site, operands)
                 return
         adjacency = self.value(raw, site, env)
         if not self._raw_no_loops(adjacency) or (env is not None and not adjacency.from_env):
@@ -457,10 +495,57 @@ class PropagationAnalysis:
             return
         where = call if call is not None else node
         helper = f" in `{site.scope.name}()` (line {self.line(node)})" if call is not None else ""
+        built = self.line(adjacency.origin)  # type: ignore[arg-type]
         self.add("GNN104", where, (
-            f"`{self.src(node)}`{helper} normalizes the adjacency `{self.src(raw)}` (built line "
-            f"{self.line(adjacency.origin)}) without self-loops: each node drops its own features and an "  # type: ignore[arg-type]
-            "isolated node has degree 0; add the identity first (A + I)"))
+            f"`{self.src(node)}`{helper} normalizes the adjacency `{self.src(raw)}` "
+            f"({f'built line {built}' if built else 'passed in from another module'}) without self-loops: each "
+            "node drops its own features and an isolated node has degree 0; add the identity first (A + I)"))
+
+    def _loops_after_normalizing(self, site: Site) -> None:
+        """``mean_adj + sp.eye(n)`` where ``mean_adj`` was returned normalized without self-loops by a
+        helper: the identity comes after the normalization, not before it (the renormalization
+        trick). A normalization written in this function is reported where it is written."""
+        node = site.node
+        left, right = self.value(node.left, site, None), self.value(node.right, site, None)  # type: ignore[attr-defined]
+        for (expr, val), other in (((node.left, left), right), ((node.right, right), left)):  # type: ignore[attr-defined]
+            if other.kind != "eye" or val.kind != "adjacency" or not val.normalized or val.self_loops \
+                    or val.origin is None or not self._returned_by_a_helper(expr, site):
+                continue
+            self.add("GNN104", node, (
+                f"`{self.src(node)}` adds self-loops to `{self.src(expr)}`, which was already normalized "
+                f"({val.normalized}) without them: the identity belongs before the normalization (D^-1/2 (A + I) "
+                "D^-1/2); added after, each node's own weight is 1 whatever its degree and the operator's "
+                "eigenvalues reach 2, so repeated propagation grows"))
+            return
+
+    def _returned_by_a_helper(self, expr: cst.BaseExpression, site: Site) -> bool:
+        """``expr`` names what a project function returned (``plain, norm, mean = data.get_adj_mat()``)."""
+        name = dotted_name(expr)
+        if name is None:
+            return False
+        store, home = self.graph.lookup(name, site.scope, site.order)
+        if store is None or home is None or not isinstance(store.value, cst.Call):
+            return False
+        return self.graph.function_for(store.value, home, store.order) is not None
+
+    def _looped_copy_unused(self, site: Site, operands: list[cst.BaseExpression]) -> None:
+        """``a_hat = a.tolil(); a_hat.setdiag(1)`` and then ``a`` normalized, not ``a_hat``: the function
+        builds the self-looped graph itself and normalizes the one without loops."""
+        for operand in operands:
+            val = self.value(operand, site, None)
+            if val.kind != "input" or val.self_loops or val.origin is None:
+                continue
+            read = names_in(site.statement)
+            for name, stores in site.scope.stores.items():
+                if name in read or not any(s.kind != "param" and s.order < site.order for s in stores):
+                    continue
+                copy = self.graph.value(cst.parse_expression(name), site.scope, site.order)
+                if copy.kind == "input" and copy.origin is val.origin and copy.self_loops:
+                    self.add("GNN104", site.node, (
+                        f"`{self.src(site.node)}` normalizes `{self.src(operand)}` without self-loops, while the "
+                        f"self-looped copy `{name}` ({copy.self_loops}) built here is never used: each node drops "
+                        "its own features and an isolated node has degree 0"))
+                    return
 
     def _raw_no_loops(self, val: Val) -> bool:
         return val.kind == "adjacency" and val.normalized is None and val.origin is not None and not val.self_loops
