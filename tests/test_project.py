@@ -199,3 +199,35 @@ def test_a_masked_softmax_is_judged_by_the_graph_the_script_builds_two_modules_a
     write(tmp_path, {"attend.py": ATTENTION, "model.py": MODEL, "data.py": DATA.format(loops=loops),
                      "train.py": SCRIPT})
     assert findings(tmp_path, "GNN507") == expected
+
+
+STAR_UTILS = """
+    import numpy as np
+
+
+    def load_split(path):
+        return np.load(path)
+"""
+
+STAR_SCRIPT = """
+    from utils import *
+
+
+    def transfer(path):
+        feats = load_split(path)
+        feats[:, 1] = np.log(feats[:, 1] - min(np.min(feats[:, 1]), -1))
+        return feats
+"""
+
+
+def test_a_star_import_of_a_project_module_brings_its_library_imports(tmp_path: Path) -> None:
+    """Modelled on matenure/FastGCN: the script's only `np` comes from `from utils import *`; it is
+    numpy there, so `np.log` is numpy's log here too."""
+    write(tmp_path, {"utils.py": STAR_UTILS, "train.py": STAR_SCRIPT})
+    assert findings(tmp_path, "GNN501") == [("train.py", 6)]
+
+
+def test_names_a_module_binds_itself_win_over_a_star_import(tmp_path: Path) -> None:
+    local_log = STAR_SCRIPT.replace("from utils import *", "from utils import *\nimport mylib as np")
+    write(tmp_path, {"utils.py": STAR_UTILS, "train.py": local_log, "mylib.py": "def log(x):\n    return x\n"})
+    assert findings(tmp_path, "GNN501") == []

@@ -177,6 +177,16 @@ class Project:
         where = self.resolve(importer, f"{module}._")
         return where[0] if where is not None else None
 
+    def library_aliases(self, importer: Path, module: str) -> dict[str, str]:
+        """The library imports of the project ``module`` as ``importer`` imports it (``np`` ->
+        ``numpy``): what ``from module import *`` brings in besides the module's own names."""
+        path = self.module_file(importer, module)
+        record = self.facts_of(path) if path is not None else None
+        if record is None:
+            return {}
+        return {local: target for local, target in record.facts.aliases.items()
+                if not target.startswith(".") and self.resolve(path, f"{target}._") is None}
+
     def _imports(self, importer: Path, module: str, name: str, path: Path) -> bool:
         """Whether ``import module`` / ``from module import name`` in ``importer`` reaches ``path``
         (a ``utils`` imported in another folder is that folder's own ``utils.py``)."""
