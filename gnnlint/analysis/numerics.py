@@ -9,12 +9,15 @@ receiver is not an imported name, ``self`` or ``cls``.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import libcst as cst
 
 from gnnlint.cst_walk import descendants
 from gnnlint.analysis.scopes import Facts, argument, augmented_value, dotted_name, number
+
+if TYPE_CHECKING:
+    from gnnlint.analysis.graph import GraphFacts, Scope
 
 _PREFIXES = (
     ("tensorflow.compat.v1.", "tf."), ("tensorflow.compat.v2.", "tf."),
@@ -461,3 +464,124 @@ def framework(facts: Facts, name: str | None) -> str:
     if name.startswith(("tf.", "keras.")):
         return "tf"
     return "np"
+
+
+# -- probabilities across functions and modules ---------------------------------------------------
+
+# Methods that hand back the same values (a copy, another device, another shape, one entry).
+_SAME_VALUES = SHAPE_METHODS | {"cpu", "cuda", "numpy", "item", "tolist", "data", "squeeze_", "unsqueeze_"}
+_MAX_DEPTH = 12
+
+
+class Probabilities:
+    """Whether a value holds softmax/sigmoid output, judged over the shared stores of
+    :class:`GraphFacts`: through names, the returns of the project's functions and models (in any
+    module), and a parameter that every call of its function passes probabilities in, in this
+    module or in the project modules that import it (``calculate_loss(prediction, target)`` with
+    ``prediction = self.model(data)`` a sigmoid). Not known is the default answer."""
+
+    def __init__(self, graph: GraphFacts) -> None:
+        self.graph = graph
+        self._depth = 0
+
+    def here(self, expr: cst.BaseExpression) -> tuple[Activation, cst.BaseExpression, GraphFacts] | None:
+        """(kind, the call that computes it, the module's facts it is in), or None."""
+        return self.of(expr, *self.graph.here())
+
+    def of(self, expr: cst.BaseExpression, scope: Scope, at: int,
+           element: int | None = None) -> tuple[Activation, cst.BaseExpression, GraphFacts] | None:
+        if self._depth >= _MAX_DEPTH:
+            return None
+        self._depth += 1
+        try:
+            return self._of(expr, scope, at, element)
+        finally:
+            self._depth -= 1
+
+    def _of(self, expr: cst.BaseExpression, scope: Scope, at: int,
+            element: int | None) -> tuple[Activation, cst.BaseExpression, GraphFacts] | None:
+        graph = scope.graph or self.graph
+        if element is not None:
+            if isinstance(expr, (cst.Tuple, cst.List)) and element < len(expr.elements) \
+                    and not any(isinstance(e, cst.StarredElement) for e in expr.elements[:element + 1]):
+                return self.of(expr.elements[element].value, scope, at)
+            if not isinstance(expr, (cst.Name, cst.Attribute, cst.Call)):
+                return None
+        elif isinstance(expr, cst.Subscript):
+            return self.of(expr.value, scope, at)  # entries of probabilities are probabilities
+        if isinstance(expr, cst.Call):
+            if element is None:
+                kind = probability_kind(graph.facts, expr)
+                if kind is not None:
+                    return kind, expr, graph
+                if method_name(expr, graph.facts) in _SAME_VALUES:
+                    return self.of(receiver(expr), scope, at)
+            function = graph.function_for(expr, scope, at)
+            if function is None or not function.returns:
+                return None
+            found = [self.of(ret, function, order + 1, element) for ret, order in function.returns]
+            return _agreed(found)
+        if isinstance(expr, cst.Attribute) and expr.attr.value == "data" and element is None:
+            return self.of(expr.value, scope, at)
+        name = dotted_name(expr)
+        if name is None or graph.facts.qualified_name(expr) is not None:
+            return None
+        store, home = graph.lookup(name, scope, at)
+        if store is None or home is None or any(True for _ in graph.after(name, home, store.order,
+                                                                           at if home is scope else None)):
+            return None
+        if store.kind == "param":
+            return self._parameter(name, home, element) if store.value is None and home.kind == "function" else None
+        if store.value is None:
+            return None
+        where = store.where or home
+        if store.kind == "assign":
+            return self.of(store.value, where, store.order, element)
+        if store.kind == "unpack" and store.index is not None and element is None:
+            return self.of(store.value, where, store.order, store.index)
+        return None
+
+    def _parameter(self, name: str, function: Scope, element: int | None
+                   ) -> tuple[Activation, cst.BaseExpression, GraphFacts] | None:
+        params = function.params[1:] if function.params[:1] in (["self"], ["cls"]) else function.params
+        if name not in params:
+            return None
+        position = params.index(name)
+        calls = _callers(function)
+        if not calls:
+            return None
+        found = []
+        for call, caller, at in calls:
+            passed = argument(call, position, name)
+            if passed is None:
+                return None
+            found.append(self.of(passed, caller, at, element))
+        return _agreed(found)
+
+
+def _agreed(found: list[tuple[Activation, cst.BaseExpression, GraphFacts] | None]
+            ) -> tuple[Activation, cst.BaseExpression, GraphFacts] | None:
+    """The first when every one is the same kind of probability, else None."""
+    if not found or any(f is None for f in found) or len({f[0] for f in found if f is not None}) != 1:
+        return None
+    return found[0]
+
+
+def _callers(function: Scope) -> list[tuple[cst.Call, Scope, int]]:
+    """Every call of ``function``: in its own module, and in the project modules that import it."""
+    graph = function.graph
+    if graph is None:
+        return []
+    found = list(graph.callers(function))
+    project = graph.project
+    if project is None or project.depth >= 2:
+        return found
+    project.depth += 1
+    try:
+        for path in project.importers(graph.path, mentioning=function.name.split(".")[0]):
+            other = project.facts_of(path)
+            if other is not None:
+                found += other.callers(function)
+    finally:
+        project.depth -= 1
+    return found
