@@ -309,7 +309,7 @@ def _run_rules(source: str, path: str, settings: LintSettings) -> list[Finding]:
     known = project.for_file(path)
     if known is not None:
         known.begin(path)
-        context.facts.star_aliases = functools.partial(known.library_aliases, Path(path))
+        context.facts.star_aliases = functools.partial(known.star_aliases, Path(path))
     instances = []
     failures: dict[type[Rule], str] = {}
     for rule in rules:

@@ -231,3 +231,29 @@ def test_names_a_module_binds_itself_win_over_a_star_import(tmp_path: Path) -> N
     local_log = STAR_SCRIPT.replace("from utils import *", "from utils import *\nimport mylib as np")
     write(tmp_path, {"utils.py": STAR_UTILS, "train.py": local_log, "mylib.py": "def log(x):\n    return x\n"})
     assert findings(tmp_path, "GNN501") == []
+
+
+EVAL_UTILS = """
+    import numpy as np
+
+
+    def categorical_crossentropy(preds, labels):
+        return np.mean(-np.log(np.extract(labels, preds)))
+"""
+
+EVAL_SCRIPT = """
+    import torch
+    from utils import *
+
+
+    def evaluate(model, x, labels):
+        preds = torch.softmax(model(x), dim=1).numpy()
+        return categorical_crossentropy(preds, labels)
+"""
+
+
+def test_a_function_star_imported_from_a_project_module_is_followed_to_its_callers(tmp_path: Path) -> None:
+    """Modelled on tkipf/relational-gcn: the script star-imports the evaluation helpers and hands them
+    softmax predictions; the helper's log is then a log of probabilities."""
+    write(tmp_path, {"utils.py": EVAL_UTILS, "train.py": EVAL_SCRIPT})
+    assert findings(tmp_path, "GNN501") == [("utils.py", 5)]

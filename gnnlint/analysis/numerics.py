@@ -471,6 +471,15 @@ def framework(facts: Facts, name: str | None) -> str:
 # Methods that hand back the same values (a copy, another device, another shape, one entry).
 _SAME_VALUES = SHAPE_METHODS | {"cpu", "cuda", "numpy", "item", "tolist", "data", "squeeze_", "unsqueeze_"}
 _MAX_DEPTH = 12
+# Library functions that pick entries of a tensor: (position, keyword) of the tensor picked from.
+_SELECTIONS = {"np.extract": (1, "arr"), "np.take": (0, "a"), "np.take_along_axis": (0, "arr"),
+               "torch.gather": (0, "input"), "torch.index_select": (0, "input"), "torch.masked_select": (0, "input"),
+               "torch.take": (0, "input"), "tf.gather": (0, "params"), "tf.gather_nd": (0, "params"),
+               "tf.boolean_mask": (0, "tensor")}
+_PREDICT = {"predict", "predict_on_batch"}
+# Calls on a Keras model that leave its layers as they are.
+_KERAS_MODEL_USES = frozenset({"compile", "fit", "fit_generator", "train_on_batch", "test_on_batch", "evaluate",
+                               "predict", "predict_on_batch", "summary", "save", "save_weights", "load_weights"})
 
 
 class Probabilities:
@@ -514,8 +523,15 @@ class Probabilities:
                 kind = probability_kind(graph.facts, expr)
                 if kind is not None:
                     return kind, expr, graph
-                if method_name(expr, graph.facts) in _SAME_VALUES:
+                method = method_name(expr, graph.facts)
+                if method in _SAME_VALUES:
                     return self.of(receiver(expr), scope, at)
+                picked = _SELECTIONS.get(name_of(graph.facts, expr) or "")
+                if picked is not None:
+                    source = argument(expr, *picked)
+                    return self.of(source, scope, at) if source is not None else None
+                if method in _PREDICT:
+                    return self._keras_model(receiver(expr), scope, at)
             function = graph.function_for(expr, scope, at)
             if function is None or not function.returns:
                 return None
@@ -540,6 +556,64 @@ class Probabilities:
         if store.kind == "unpack" and store.index is not None and element is None:
             return self.of(store.value, where, store.order, store.index)
         return None
+
+    def _keras_model(self, model: cst.BaseExpression, scope: Scope, at: int
+                     ) -> tuple[Activation, cst.BaseExpression, GraphFacts] | None:
+        """What ``model.predict(x)`` returns for a Keras model built as ``Model(inputs, outputs)``
+        (Keras 1: ``output=``) or ``Sequential([...])``: the activation of its output layer."""
+        graph = scope.graph or self.graph
+        built = self._stored(model, scope, at, _KERAS_MODEL_USES)
+        if built is None or not isinstance(built[0], cst.Call):
+            return None
+        call, home, order = built
+        name = name_of(graph.facts, call)
+        if name in ("keras.Sequential", "keras.models.Sequential"):
+            layers = argument(call, 0, "layers")
+            last = layers.elements[-1].value if isinstance(layers, (cst.List, cst.Tuple)) and layers.elements else None
+            kind = self._layer_kind(last, home, order) if last is not None else None
+            return (kind, last, graph) if kind in ("softmax", "sigmoid") and last is not None else None
+        if name not in ("keras.Model", "keras.models.Model"):
+            return None
+        outputs = argument(call, 1, "outputs") or argument(call, None, "output")
+        tensor = self._stored(outputs, home, order) if outputs is not None else None
+        if tensor is None or not isinstance(tensor[0], cst.Call):
+            return None
+        kind = self._layer_kind(tensor[0].func, tensor[1], tensor[2])  # Dense(..., activation=...)(h)
+        return (kind, tensor[0], graph) if kind in ("softmax", "sigmoid") else None
+
+    def _stored(self, expr: cst.BaseExpression, scope: Scope, at: int, harmless: frozenset[str] = frozenset()
+                ) -> tuple[cst.BaseExpression, Scope, int] | None:
+        """What a name holds, followed through plain assignments (no changes since, but for calls of
+        ``harmless`` methods)."""
+        graph = scope.graph or self.graph
+        for _ in range(4):
+            name = dotted_name(expr)
+            if name is None or graph.facts.qualified_name(expr) is not None:
+                return expr, scope, at
+            store, home = graph.lookup(name, scope, at)
+            if store is None or home is None or store.kind != "assign" or store.value is None \
+                    or any(change not in harmless
+                           for change, _, _ in graph.after(name, home, store.order, at if home is scope else None)):
+                return None
+            expr, scope, at = store.value, store.where or home, store.order
+        return None
+
+    def _layer_kind(self, layer: cst.BaseExpression, scope: Scope, at: int) -> Activation | None:
+        """The output activation of a layer constructor: a Keras or Spektral layer, or a layer class
+        of the project constructed with ``activation=`` (the Keras convention for the output)."""
+        graph = scope.graph or self.graph
+        built = self._stored(layer, scope, at)
+        if built is None or not isinstance(built[0], cst.Call):
+            return None
+        call = built[0]
+        kind = layer_kind(graph.facts, call)
+        if kind is not None:
+            return kind
+        project_class = (isinstance(call.func, cst.Name) and call.func.value in graph.classes) or (
+            graph.facts.qualified_name(call.func) is not None
+            and graph.imported(graph.facts.qualified_name(call.func) or "") is not None)
+        activation = argument(call, None, "activation")
+        return activation_kind(graph.facts, activation) if project_class and activation is not None else None
 
     def _parameter(self, name: str, function: Scope, element: int | None
                    ) -> tuple[Activation, cst.BaseExpression, GraphFacts] | None:

@@ -16,6 +16,7 @@ linted, so the result cache re-lints that file when any of them changes (:mod:`g
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import re
@@ -81,6 +82,7 @@ class Project:
         self.this_lint: dict[object, object] = {}
         # Whether evaluations may read the modules that import one (see GraphFacts.across_modules).
         self.reach = False
+        self._recording: set[Path] = set()  # modules being read (their star imports not followed back)
         self.linted = ""  # the file whose rules are running: what it consults is recorded against it
 
     # -- what the linted file's result depends on -----------------------------------------------
@@ -149,7 +151,11 @@ class Project:
         known = self._records.get(path)
         if known is not None and known[0] == key:
             return known[1]
-        record = _record(path, data)
+        self._recording.add(path)
+        try:
+            record = _record(path, data, functools.partial(self.star_aliases, path))
+        finally:
+            self._recording.discard(path)
         self._keep(path, key, record)
         return record
 
@@ -177,15 +183,20 @@ class Project:
         where = self.resolve(importer, f"{module}._")
         return where[0] if where is not None else None
 
-    def library_aliases(self, importer: Path, module: str) -> dict[str, str]:
-        """The library imports of the project ``module`` as ``importer`` imports it (``np`` ->
-        ``numpy``): what ``from module import *`` brings in besides the module's own names."""
+    def star_aliases(self, importer: Path, module: str) -> dict[str, str]:
+        """What ``from module import *`` binds in ``importer`` for the project ``module``: its library
+        imports (``np`` -> ``numpy``) and its own top-level functions and classes (``evaluate`` ->
+        ``module.evaluate``)."""
         path = self.module_file(importer, module)
-        record = self.facts_of(path) if path is not None else None
+        # (two modules that star-import each other: the one being read is not read again)
+        record = self.facts_of(path) if path is not None and path not in self._recording else None
         if record is None:
             return {}
-        return {local: target for local, target in record.facts.aliases.items()
-                if not target.startswith(".") and self.resolve(path, f"{target}._") is None}
+        found = {local: target for local, target in record.facts.aliases.items()
+                 if not target.startswith(".") and self.resolve(path, f"{target}._") is None}
+        own = [name for name in record.functions if "." not in name] + sorted(record.classes)
+        found.update({name: f"{module}.{name}" for name in own})
+        return found
 
     def _imports(self, importer: Path, module: str, name: str, path: Path) -> bool:
         """Whether ``import module`` / ``from module import name`` in ``importer`` reaches ``path``
@@ -245,7 +256,7 @@ def _search_root(path: Path) -> Path:
     return current
 
 
-def _record(path: Path, data: bytes) -> GraphFacts | None:
+def _record(path: Path, data: bytes, star_aliases: Callable[[str], dict[str, str]]) -> GraphFacts | None:
     """Parse a project module and record its graph facts: no rules, no positions."""
     import libcst as cst
 
@@ -261,6 +272,7 @@ def _record(path: Path, data: bytes) -> GraphFacts | None:
     except (cst.ParserSyntaxError, DecodeError, RecursionError, MemoryError, ValueError):
         return None
     context = FileContext(path=str(path), source=source, module=module, facts=Facts())
+    context.facts.star_aliases = star_aliases
     graph = GraphFacts.of(context)
     visits: dict[type, list[Callable[[cst.CSTNode], None]]] = {}
     leaves: dict[type, list[Callable[[cst.CSTNode], None]]] = {}

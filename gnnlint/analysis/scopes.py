@@ -184,8 +184,8 @@ class Facts:
         # qualified_name() by id(node): a dozen rules ask it of every call. The node is kept with
         # the answer, so its id cannot be reused while cached; cleared on each import.
         self._qualified: dict[int, tuple[cst.BaseExpression, str | None]] = {}
-        # ``from utils import *`` of a project module: module -> the library aliases it re-exports
-        # (``np`` -> ``numpy``). Set by whoever knows the project (the engine); None: not followed.
+        # ``from utils import *`` of a project module: module -> what it binds (``np`` -> ``numpy``,
+        # ``evaluate`` -> ``utils.evaluate``). Set by whoever knows the project (the engine).
         self.star_aliases: Callable[[str], dict[str, str]] | None = None
 
     # -- queries -------------------------------------------------------------------------------
