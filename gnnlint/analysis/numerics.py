@@ -563,9 +563,11 @@ class Probabilities:
         (Keras 1: ``output=``) or ``Sequential([...])``: the activation of its output layer."""
         graph = scope.graph or self.graph
         built = self._stored(model, scope, at, _KERAS_MODEL_USES)
-        if built is None or not isinstance(built[0], cst.Call):
+        if built is None:
             return None
         call, home, order = built
+        if not isinstance(call, cst.Call):
+            return None
         name = name_of(graph.facts, call)
         if name in ("keras.Sequential", "keras.models.Sequential"):
             layers = argument(call, 0, "layers")

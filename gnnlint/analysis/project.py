@@ -189,7 +189,9 @@ class Project:
         ``module.evaluate``)."""
         path = self.module_file(importer, module)
         # (two modules that star-import each other: the one being read is not read again)
-        record = self.facts_of(path) if path is not None and path not in self._recording else None
+        if path is None or path in self._recording:
+            return {}
+        record = self.facts_of(path)
         if record is None:
             return {}
         found = {local: target for local, target in record.facts.aliases.items()

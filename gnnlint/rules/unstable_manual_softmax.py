@@ -32,8 +32,8 @@ if TYPE_CHECKING:
     from gnnlint.analysis.graph import Scope
     from gnnlint.engine import FileContext
 
-# An expression with where it is evaluated.
-Located = tuple[cst.BaseExpression, "Scope", int]
+    # An expression with where it is evaluated.
+    Located = tuple[cst.BaseExpression, Scope, int]
 
 
 class UnstableManualSoftmax(DivisionRule):
@@ -235,18 +235,21 @@ class UnstableManualSoftmax(DivisionRule):
         if depth > 6:
             return None
         located = self._follow(expr, scope, at)
-        if located is None or not isinstance(located[0], cst.Call):
+        if located is None:
             return None
         call, scope, at = located
+        if not isinstance(call, cst.Call):
+            return None
         graph = scope.graph or self.graph
         name = canonical(graph.facts.call_name(call))
         if name in _SPARSE_PRODUCT and len(call.args) >= 2:
             matrix = self._follow(call.args[0].value, scope, at)
-            if matrix is None or not isinstance(matrix[0], cst.Call):
+            if matrix is None:
                 return None
-            where = _SPARSE.get(canonical(graph.facts.call_name(matrix[0])) or "")
-            values = argument(matrix[0], *where) if where is not None else None
-            return ((values, matrix[1], matrix[2]), (call.args[1].value, scope, at)) if values is not None else None
+            built, home, order = matrix
+            where = _SPARSE.get(canonical(graph.facts.call_name(built)) or "") if isinstance(built, cst.Call) else None
+            values = argument(built, *where) if where is not None and isinstance(built, cst.Call) else None
+            return ((values, home, order), (call.args[1].value, scope, at)) if values is not None else None
         function, skip = self._callee(call, scope, at)
         if function is None or len(function.returns) != 1:
             return None
