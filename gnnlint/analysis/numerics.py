@@ -493,12 +493,10 @@ class Probabilities:
         self.graph = graph
         self._depth = 0
 
-    def here(self, expr: cst.BaseExpression) -> tuple[Activation, cst.BaseExpression, GraphFacts] | None:
-        """(kind, the call that computes it, the module's facts it is in), or None."""
-        return self.of(expr, *self.graph.here())
-
     def of(self, expr: cst.BaseExpression, scope: Scope, at: int,
            element: int | None = None) -> tuple[Activation, cst.BaseExpression, GraphFacts] | None:
+        """(kind, the call that computes it, the module's facts it is in) for ``expr`` (its tuple
+        element ``element``) at statement ``at`` of ``scope``, or None."""
         if self._depth >= _MAX_DEPTH:
             return None
         self._depth += 1
