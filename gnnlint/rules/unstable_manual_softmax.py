@@ -52,9 +52,9 @@ class UnstableManualSoftmax(DivisionRule):
     def visit_Call(self, node: cst.Call) -> None:
         """``h.div(s)`` / ``torch.div(h, s)``: divisions written as calls."""
         if name_of(self.facts, node) in _DIVIDE and len(node.args) >= 2:
-            self._check_aggregated(node, node.args[0].value, node.args[1].value)
+            self.check_division(node, node.args[0].value, node.args[1].value)
         elif method_name(node, self.facts) in ("div", "div_", "true_divide") and node.args:
-            self._check_aggregated(node, node.func.value, node.args[0].value)  # type: ignore[attr-defined]
+            self.check_division(node, node.func.value, node.args[0].value)  # type: ignore[attr-defined]
 
     def check_division(self, node: cst.CSTNode, numerator: cst.BaseExpression,
                        denominator: cst.BaseExpression) -> None:

@@ -47,3 +47,8 @@ class SparseAttention(nn.Module):
         row_sum = self.product(edge, weight, torch.Size([n, n]), torch.ones(n, 1))
         out = self.product(edge, weight, torch.Size([n, n]), h)
         return out / row_sum
+
+
+def dense_attention(scores, h):
+    weight = torch.exp(scores)
+    return torch.div(weight, weight.sum(dim=1, keepdim=True)) @ h  # error: [unstable-manual-softmax]
