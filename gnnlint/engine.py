@@ -13,6 +13,7 @@ import io
 import itertools
 import re
 import tokenize
+from pathlib import Path
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
@@ -312,6 +313,7 @@ def _run_rules(source: str, path: str, settings: LintSettings) -> list[Finding]:
     known = project.for_file(path)
     if known is not None:
         known.begin(path)
+        context.facts.star_aliases = functools.partial(known.star_aliases, Path(path))
     instances = []
     failures: dict[type[Rule], str] = {}
     for rule in rules:

@@ -356,3 +356,61 @@ def test_names_and_aliases_come_through_star_imports(tmp_path: Path, choice: str
     write(tmp_path, {"utility/__init__.py": "", "utility/data.py": STAR_DATA, "utility/setup.py": STAR_SETUP,
                      "main.py": STAR_MAIN.format(choice=choice)})
     assert findings(tmp_path, "GNN104") == expected
+
+
+STAR_UTILS = """
+    import numpy as np
+
+
+    def load_split(path):
+        return np.load(path)
+"""
+
+STAR_SCRIPT = """
+    from utils import *
+
+
+    def transfer(path):
+        feats = load_split(path)
+        feats[:, 1] = np.log(feats[:, 1] - min(np.min(feats[:, 1]), -1))
+        return feats
+"""
+
+
+def test_a_star_import_of_a_project_module_brings_its_library_imports(tmp_path: Path) -> None:
+    """Modelled on matenure/FastGCN: the script's only `np` comes from `from utils import *`; it is
+    numpy there, so `np.log` is numpy's log here too."""
+    write(tmp_path, {"utils.py": STAR_UTILS, "train.py": STAR_SCRIPT})
+    assert findings(tmp_path, "GNN501") == [("train.py", 6)]
+
+
+def test_names_a_module_binds_itself_win_over_a_star_import(tmp_path: Path) -> None:
+    local_log = STAR_SCRIPT.replace("from utils import *", "from utils import *\nimport mylib as np")
+    write(tmp_path, {"utils.py": STAR_UTILS, "train.py": local_log, "mylib.py": "def log(x):\n    return x\n"})
+    assert findings(tmp_path, "GNN501") == []
+
+
+EVAL_UTILS = """
+    import numpy as np
+
+
+    def categorical_crossentropy(preds, labels):
+        return np.mean(-np.log(np.extract(labels, preds)))
+"""
+
+EVAL_SCRIPT = """
+    import torch
+    from utils import *
+
+
+    def evaluate(model, x, labels):
+        preds = torch.softmax(model(x), dim=1).numpy()
+        return categorical_crossentropy(preds, labels)
+"""
+
+
+def test_a_function_star_imported_from_a_project_module_is_followed_to_its_callers(tmp_path: Path) -> None:
+    """Modelled on tkipf/relational-gcn: the script star-imports the evaluation helpers and hands them
+    softmax predictions; the helper's log is then a log of probabilities."""
+    write(tmp_path, {"utils.py": EVAL_UTILS, "train.py": EVAL_SCRIPT})
+    assert findings(tmp_path, "GNN501") == [("utils.py", 5)]

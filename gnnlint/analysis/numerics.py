@@ -9,12 +9,15 @@ receiver is not an imported name, ``self`` or ``cls``.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import libcst as cst
 
 from gnnlint.cst_walk import descendants
 from gnnlint.analysis.scopes import Facts, argument, augmented_value, dotted_name, number
+
+if TYPE_CHECKING:
+    from gnnlint.analysis.graph import GraphFacts, Scope
 
 _PREFIXES = (
     ("tensorflow.compat.v1.", "tf."), ("tensorflow.compat.v2.", "tf."),
@@ -461,3 +464,198 @@ def framework(facts: Facts, name: str | None) -> str:
     if name.startswith(("tf.", "keras.")):
         return "tf"
     return "np"
+
+
+# -- probabilities across functions and modules ---------------------------------------------------
+
+# Methods that hand back the same values (a copy, another device, another shape, one entry).
+_SAME_VALUES = SHAPE_METHODS | {"cpu", "cuda", "numpy", "item", "tolist", "data", "squeeze_", "unsqueeze_"}
+_MAX_DEPTH = 12
+# Library functions that pick entries of a tensor: (position, keyword) of the tensor picked from.
+_SELECTIONS = {"np.extract": (1, "arr"), "np.take": (0, "a"), "np.take_along_axis": (0, "arr"),
+               "torch.gather": (0, "input"), "torch.index_select": (0, "input"), "torch.masked_select": (0, "input"),
+               "torch.take": (0, "input"), "tf.gather": (0, "params"), "tf.gather_nd": (0, "params"),
+               "tf.boolean_mask": (0, "tensor")}
+_PREDICT = {"predict", "predict_on_batch"}
+# Calls on a Keras model that leave its layers as they are.
+_KERAS_MODEL_USES = frozenset({"compile", "fit", "fit_generator", "train_on_batch", "test_on_batch", "evaluate",
+                               "predict", "predict_on_batch", "summary", "save", "save_weights", "load_weights"})
+
+
+class Probabilities:
+    """Whether a value holds softmax/sigmoid output, judged over the shared stores of
+    :class:`GraphFacts`: through names, the returns of the project's functions and models (in any
+    module), and a parameter that every call of its function passes probabilities in, in this
+    module or in the project modules that import it (``calculate_loss(prediction, target)`` with
+    ``prediction = self.model(data)`` a sigmoid). Not known is the default answer."""
+
+    def __init__(self, graph: GraphFacts) -> None:
+        self.graph = graph
+        self._depth = 0
+
+    def of(self, expr: cst.BaseExpression, scope: Scope, at: int,
+           element: int | None = None) -> tuple[Activation, cst.BaseExpression, GraphFacts] | None:
+        """(kind, the call that computes it, the module's facts it is in) for ``expr`` (its tuple
+        element ``element``) at statement ``at`` of ``scope``, or None."""
+        if self._depth >= _MAX_DEPTH:
+            return None
+        self._depth += 1
+        try:
+            return self._of(expr, scope, at, element)
+        finally:
+            self._depth -= 1
+
+    def _of(self, expr: cst.BaseExpression, scope: Scope, at: int,
+            element: int | None) -> tuple[Activation, cst.BaseExpression, GraphFacts] | None:
+        graph = scope.graph or self.graph
+        if element is not None:
+            if isinstance(expr, (cst.Tuple, cst.List)) and element < len(expr.elements) \
+                    and not any(isinstance(e, cst.StarredElement) for e in expr.elements[:element + 1]):
+                return self.of(expr.elements[element].value, scope, at)
+            if not isinstance(expr, (cst.Name, cst.Attribute, cst.Call)):
+                return None
+        elif isinstance(expr, cst.Subscript):
+            return self.of(expr.value, scope, at)  # entries of probabilities are probabilities
+        if isinstance(expr, cst.Call):
+            if element is None:
+                kind = probability_kind(graph.facts, expr)
+                if kind is not None:
+                    return kind, expr, graph
+                method = method_name(expr, graph.facts)
+                if method in _SAME_VALUES:
+                    return self.of(receiver(expr), scope, at)
+                picked = _SELECTIONS.get(name_of(graph.facts, expr) or "")
+                if picked is not None:
+                    source = argument(expr, *picked)
+                    return self.of(source, scope, at) if source is not None else None
+                if method in _PREDICT:
+                    return self._keras_model(receiver(expr), scope, at)
+            function = graph.function_for(expr, scope, at)
+            if function is None or not function.returns:
+                return None
+            found = [self.of(ret, function, order + 1, element) for ret, order in function.returns]
+            return _agreed(found)
+        if isinstance(expr, cst.Attribute) and expr.attr.value == "data" and element is None:
+            return self.of(expr.value, scope, at)
+        name = dotted_name(expr)
+        if name is None or graph.facts.qualified_name(expr) is not None:
+            return None
+        store, home = graph.lookup(name, scope, at)
+        if store is None or home is None or any(True for _ in graph.after(name, home, store.order,
+                                                                           at if home is scope else None)):
+            return None
+        if store.kind == "param":
+            return self._parameter(name, home, element) if store.value is None and home.kind == "function" else None
+        if store.value is None:
+            return None
+        where = store.where or home
+        if store.kind == "assign":
+            return self.of(store.value, where, store.order, element)
+        if store.kind == "unpack" and store.index is not None and element is None:
+            return self.of(store.value, where, store.order, store.index)
+        return None
+
+    def _keras_model(self, model: cst.BaseExpression, scope: Scope, at: int
+                     ) -> tuple[Activation, cst.BaseExpression, GraphFacts] | None:
+        """What ``model.predict(x)`` returns for a Keras model built as ``Model(inputs, outputs)``
+        (Keras 1: ``output=``) or ``Sequential([...])``: the activation of its output layer."""
+        graph = scope.graph or self.graph
+        built = self._stored(model, scope, at, _KERAS_MODEL_USES)
+        if built is None:
+            return None
+        call, home, order = built
+        if not isinstance(call, cst.Call):
+            return None
+        name = name_of(graph.facts, call)
+        if name in ("keras.Sequential", "keras.models.Sequential"):
+            layers = argument(call, 0, "layers")
+            last = layers.elements[-1].value if isinstance(layers, (cst.List, cst.Tuple)) and layers.elements else None
+            kind = self._layer_kind(last, home, order) if last is not None else None
+            return (kind, last, graph) if kind in ("softmax", "sigmoid") and last is not None else None
+        if name not in ("keras.Model", "keras.models.Model"):
+            return None
+        outputs = argument(call, 1, "outputs") or argument(call, None, "output")
+        tensor = self._stored(outputs, home, order) if outputs is not None else None
+        if tensor is None or not isinstance(tensor[0], cst.Call):
+            return None
+        kind = self._layer_kind(tensor[0].func, tensor[1], tensor[2])  # Dense(..., activation=...)(h)
+        return (kind, tensor[0], graph) if kind in ("softmax", "sigmoid") else None
+
+    def _stored(self, expr: cst.BaseExpression, scope: Scope, at: int, harmless: frozenset[str] = frozenset()
+                ) -> tuple[cst.BaseExpression, Scope, int] | None:
+        """What a name holds, followed through plain assignments (no changes since, but for calls of
+        ``harmless`` methods)."""
+        graph = scope.graph or self.graph
+        for _ in range(4):
+            name = dotted_name(expr)
+            if name is None or graph.facts.qualified_name(expr) is not None:
+                return expr, scope, at
+            store, home = graph.lookup(name, scope, at)
+            if store is None or home is None or store.kind != "assign" or store.value is None \
+                    or any(change not in harmless
+                           for change, _, _ in graph.after(name, home, store.order, at if home is scope else None)):
+                return None
+            expr, scope, at = store.value, store.where or home, store.order
+        return None
+
+    def _layer_kind(self, layer: cst.BaseExpression, scope: Scope, at: int) -> Activation | None:
+        """The output activation of a layer constructor: a Keras or Spektral layer, or a layer class
+        of the project constructed with ``activation=`` (the Keras convention for the output)."""
+        graph = scope.graph or self.graph
+        built = self._stored(layer, scope, at)
+        if built is None or not isinstance(built[0], cst.Call):
+            return None
+        call = built[0]
+        kind = layer_kind(graph.facts, call)
+        if kind is not None:
+            return kind
+        project_class = (isinstance(call.func, cst.Name) and call.func.value in graph.classes) or (
+            graph.facts.qualified_name(call.func) is not None
+            and graph.imported(graph.facts.qualified_name(call.func) or "") is not None)
+        activation = argument(call, None, "activation")
+        return activation_kind(graph.facts, activation) if project_class and activation is not None else None
+
+    def _parameter(self, name: str, function: Scope, element: int | None
+                   ) -> tuple[Activation, cst.BaseExpression, GraphFacts] | None:
+        params = function.params[1:] if function.params[:1] in (["self"], ["cls"]) else function.params
+        if name not in params:
+            return None
+        position = params.index(name)
+        calls = _callers(function)
+        if not calls:
+            return None
+        found = []
+        for call, caller, at in calls:
+            passed = argument(call, position, name)
+            if passed is None:
+                return None
+            found.append(self.of(passed, caller, at, element))
+        return _agreed(found)
+
+
+def _agreed(found: list[tuple[Activation, cst.BaseExpression, GraphFacts] | None]
+            ) -> tuple[Activation, cst.BaseExpression, GraphFacts] | None:
+    """The first when every one is the same kind of probability, else None."""
+    if not found or any(f is None for f in found) or len({f[0] for f in found if f is not None}) != 1:
+        return None
+    return found[0]
+
+
+def _callers(function: Scope) -> list[tuple[cst.Call, Scope, int]]:
+    """Every call of ``function``: in its own module, and in the project modules that import it."""
+    graph = function.graph
+    if graph is None:
+        return []
+    found = list(graph.callers(function))
+    project = graph.project
+    if project is None or project.depth >= 2:
+        return found
+    project.depth += 1
+    try:
+        for path in project.importers(graph.path, mentioning=function.name.split(".")[0]):
+            other = project.facts_of(path)
+            if other is not None:
+                found += other.callers(function)
+    finally:
+        project.depth -= 1
+    return found

@@ -16,9 +16,11 @@ linted, so the result cache re-lints that file when any of them changes (:mod:`g
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -80,6 +82,7 @@ class Project:
         self.this_lint: dict[object, object] = {}
         # Whether evaluations may read the modules that import one (see GraphFacts.across_modules).
         self.reach = False
+        self._recording: set[Path] = set()  # modules being read (their star imports not followed back)
         self.linted = ""  # the file whose rules are running: what it consults is recorded against it
 
     # -- what the linted file's result depends on -----------------------------------------------
@@ -148,7 +151,11 @@ class Project:
         known = self._records.get(path)
         if known is not None and known[0] == key:
             return known[1]
-        record = _record(path, data)
+        self._recording.add(path)
+        try:
+            record = _record(path, data, functools.partial(self.star_aliases, path))
+        finally:
+            self._recording.discard(path)
         self._keep(path, key, record)
         return record
 
@@ -185,6 +192,23 @@ class Project:
             return None
         where = self.resolve(importer, f"{module}._")
         return where[0] if where is not None else None
+
+    def star_aliases(self, importer: Path, module: str) -> dict[str, str]:
+        """What ``from module import *`` binds in ``importer`` for the project ``module``: its library
+        imports (``np`` -> ``numpy``) and its own top-level functions and classes (``evaluate`` ->
+        ``module.evaluate``)."""
+        path = self.module_file(importer, module)
+        # (two modules that star-import each other: the one being read is not read again)
+        if path is None or path in self._recording:
+            return {}
+        record = self.facts_of(path)
+        if record is None:
+            return {}
+        found = {local: target for local, target in record.facts.aliases.items()
+                 if not target.startswith(".") and self.resolve(path, f"{target}._") is None}
+        own = [name for name in record.functions if "." not in name] + sorted(record.classes)
+        found.update({name: f"{module}.{name}" for name in own})
+        return found
 
     def _imports(self, importer: Path, module: str, name: str, path: Path) -> bool:
         """Whether ``import module`` / ``from module import name`` in ``importer`` reaches ``path``
@@ -265,7 +289,7 @@ def _search_root(path: Path) -> Path:
     return current
 
 
-def _record(path: Path, data: bytes) -> GraphFacts | None:
+def _record(path: Path, data: bytes, star_aliases: Callable[[str], dict[str, str]]) -> GraphFacts | None:
     """Parse a project module and record its graph facts: the engine's walk with no rules."""
     import libcst as cst
 
@@ -280,6 +304,7 @@ def _record(path: Path, data: bytes) -> GraphFacts | None:
     except (cst.ParserSyntaxError, DecodeError, RecursionError, MemoryError, ValueError):
         return None
     context = FileContext(path=str(path), source=source, module=module, facts=Facts())
+    context.facts.star_aliases = star_aliases
     graph = GraphFacts.of(context)
     dispatcher = _Dispatcher(context.facts, [graph], [])
     try:

@@ -184,6 +184,9 @@ class Facts:
         # qualified_name() by id(node): a dozen rules ask it of every call. The node is kept with
         # the answer, so its id cannot be reused while cached; cleared on each import.
         self._qualified: dict[int, tuple[cst.BaseExpression, str | None]] = {}
+        # ``from utils import *`` of a project module: module -> what it binds (``np`` -> ``numpy``,
+        # ``evaluate`` -> ``utils.evaluate``). Set by whoever knows the project (the engine).
+        self.star_aliases: Callable[[str], dict[str, str]] | None = None
 
     # -- queries -------------------------------------------------------------------------------
 
@@ -317,6 +320,7 @@ class Facts:
                     self.aliases[head] = head
             return
         if isinstance(node.names, cst.ImportStar):
+            self._record_star(node)
             return
         # A relative import keeps its dots (``.utils.normalize``): the project's own module, never
         # a library, which the project layer resolves against the importing file.
@@ -337,6 +341,16 @@ class Facts:
             if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
                 local = alias.asname.name.value
             self.aliases[local] = f"{module}.{alias.name.value}" if module else f".{alias.name.value}"
+
+    def _record_star(self, node: cst.ImportFrom) -> None:
+        """``from utils import *`` binds every public name of ``utils``, its imports included: its
+        ``np`` is numpy here too. Names this module binds itself win."""
+        spelled = dotted_name(node.module) if node.module is not None else ""
+        if self.star_aliases is None or spelled is None:
+            return
+        for local, target in self.star_aliases("." * len(node.relative) + spelled).items():
+            if not local.startswith("_"):
+                self.aliases.setdefault(local, target)
 
     def _record_store(self, target: cst.BaseExpression, value: cst.BaseExpression | None, kind: BindingKind,
                       node: cst.CSTNode) -> None:

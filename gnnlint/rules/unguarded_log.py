@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING, Any
 
 import libcst as cst
@@ -11,11 +12,12 @@ from gnnlint.analysis.graph import GraphFacts
 from gnnlint.cst_walk import descendants
 from gnnlint.rule import Rule
 from gnnlint.analysis.branches import EnclosingTests
-from gnnlint.analysis.numerics import (LOG, SUM, Mutations, framework, guard_call, method_name, name_of, operand,
-                                     probability_kind, trace, traced_probability)
+from gnnlint.analysis.numerics import (LOG, SUM, Activation, Mutations, Probabilities, framework, guard_call, method_name,
+                                     name_of, operand, probability_kind, trace, traced_probability)
 from gnnlint.analysis.values import Signs
 
 if TYPE_CHECKING:
+    from gnnlint.analysis.graph import Scope
     from gnnlint.engine import FileContext
 
 _COUNTS = {"pyg.utils.degree", "torch.bincount", "np.bincount", "np.count_nonzero", "torch.count_nonzero"}
@@ -68,11 +70,13 @@ class UnguardedLog(EnclosingTests, Rule):
         self.graph = GraphFacts.of(context)
         self.mutations = Mutations(self.facts)
         self.signs = Signs(self.graph)
+        self.probabilities = Probabilities(self.graph)
         self.bodies: list[cst.CSTNode] = [context.module]
         self.logs: dict[int, set[tuple[str, str]]] = {}
         self.entropy: set[int] = set()  # log calls multiplied by their own argument: p * log(p)
         self.weighted: set[int] = set()  # log calls multiplied by something (a target, a weight)
         self.where_tests: list[cst.BaseExpression] = []
+        self.pending: list[tuple[cst.Call, cst.BaseExpression, Scope, int, str]] = []
         self.nan_safe = 0  # inside np.nansum(...) / nan_to_num(...): a NaN entry is dropped or replaced
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
@@ -143,23 +147,13 @@ class UnguardedLog(EnclosingTests, Rule):
         return False
 
     def _check(self, node: cst.Call, value: cst.BaseExpression, fw: str) -> None:
-        module = self.context.module
-        found = traced_probability(self.facts, value, module)
+        found = traced_probability(self.facts, value, self.context.module)
         if found is not None and found[0] == "sigmoid" and self._bounded_logits(found[1]):
-            found = None  # sigmoid of a bounded constant range (a lookup table) never reaches 0
+            return  # sigmoid of a bounded constant range (a lookup table) never reaches 0
         if found is not None:
             kind, producer = found
             via = "" if producer is value else f" (`{self.source(value)}` holds `{self.source(producer)}`)"
-            x, dim = self._logits(producer)
-            fix = _LOG_FIX[(kind, fw)].format(x=x, dim=dim)
-            if probability_kind(self.facts, producer) is None:  # a model of this file returns probabilities
-                fix = (f"return log-probabilities from the model (`{'F.log_softmax' if fw == 'torch' else 'log_softmax'}`)"
-                       " and drop the `log`" if kind == "softmax" else
-                       "return logits from the model and use `logsigmoid` / a loss on logits")
-            replacement = self._fused(producer, kind) if producer is value else None
-            self.report(node, f"`{self.source(node)}` takes the log of {kind} output{via}: a probability that "
-                              "underflows to 0 gives -inf and NaN gradients",
-                        fix_title=fix, replacement=replacement)
+            self._report_probability(node, value, kind, producer, via, fw)
             return
         for candidate in trace(self.facts, value):
             complement = self._complement(candidate)
@@ -176,11 +170,38 @@ class UnguardedLog(EnclosingTests, Rule):
                                   "an empty bin gives log(0) = -inf",
                             fix_title="add one or clamp first: `log(deg + 1)`, `log(deg.clamp(min=1))`")
                 return
-        self._by_use(node, value)
+        self._by_use(node, value, fw)
+
+    def finish(self) -> None:
+        """Softmax/sigmoid output that reaches a log through a function's parameter or return, here or
+        in another module of the project: judged once every call in the file is known."""
+        for node, value, scope, at, fw in self.pending:
+            found = self.probabilities.of(value, scope, at)
+            if found is None:
+                continue
+            kind, producer, graph = found
+            if graph is self.graph and kind == "sigmoid" and self._bounded_logits(producer):
+                continue
+            where = "" if graph is self.graph else f" in {os.path.basename(graph.path)}"
+            via = f" (`{self.source(value)}` holds `{graph.source(producer)}`{where})"
+            self._report_probability(node, value, kind, producer if graph is self.graph else value, via, fw)
+
+    def _report_probability(self, node: cst.Call, value: cst.BaseExpression, kind: Activation,
+                            producer: cst.BaseExpression, via: str, fw: str) -> None:
+        x, dim = self._logits(producer)
+        fix = _LOG_FIX[(kind, fw)].format(x=x, dim=dim)
+        if probability_kind(self.facts, producer) is None:  # a model returns probabilities
+            fix = (f"return log-probabilities from the model (`{'F.log_softmax' if fw == 'torch' else 'log_softmax'}`)"
+                   " and drop the `log`" if kind == "softmax" else
+                   "return logits from the model and use `logsigmoid` / a loss on logits")
+        replacement = self._fused(producer, kind) if producer is value else None
+        self.report(node, f"`{self.source(node)}` takes the log of {kind} output{via}: a probability that "
+                          "underflows to 0 gives -inf and NaN gradients",
+                    fix_title=fix, replacement=replacement)
 
     # -- values that are probabilities (or hit 0) by how the code uses them ------------------------
 
-    def _by_use(self, node: cst.Call, value: cst.BaseExpression) -> None:
+    def _by_use(self, node: cst.Call, value: cst.BaseExpression, fw: str) -> None:
         """``log(p)`` where ``log(1 - p)`` is also taken (binary cross-entropy by hand), ``p * log(p)``
         (an entropy term), ``log(x - min(x))`` (0 at the minimum): the code itself says the value is
         a probability, or reaches 0. Unless guarded: clamped, plus a constant, positive by
@@ -188,6 +209,11 @@ class UnguardedLog(EnclosingTests, Rule):
         inner = value.right if self._complement_of(value) is not None else None  # type: ignore[attr-defined]
         if self._guarded(value) or (inner is not None and self._guarded(inner)):
             return  # (1 - p with p clamped to [eps, 1 - eps] is guarded too)
+        if not self._reported_by_use(node, value):
+            # Probabilities may come in through a call met later in the file: judged at the end.
+            self.pending.append((node, value, *self.graph.here(), fw))
+
+    def _reported_by_use(self, node: cst.Call, value: cst.BaseExpression) -> bool:
         module = self.context.module
         for candidate in trace(self.facts, value, depth=2):
             shifted = self._own_minimum(candidate)
@@ -196,12 +222,12 @@ class UnguardedLog(EnclosingTests, Rule):
                                   f"shifted by its own minimum (`{self.source(shifted)}`): it is exactly 0 at the "
                                   "minimum, and log(0) = -inf",
                             fix_title="shift by one more (`x - x.min() + 1`) or use `log1p(x - x.min())`")
-                return
+                return True
         if id(node) in self.entropy and not self.nan_safe and not self._integer(value):
             self.report(node, f"`{self.source(node)}` is an entropy term `p * log(p)` with no guard: an entry "
                               "that is exactly 0 gives 0 * -inf = NaN",
                         fix_title="use `scipy.special.xlogy(p, p)` / `torch.special.xlogy(p, p)`, or `log(p + eps)`")
-            return
+            return True
         logs = self._logs_of_body()
         key = _key(module, value)
         complement = self._complement_of(value)
@@ -212,6 +238,8 @@ class UnguardedLog(EnclosingTests, Rule):
                               "(`log(p)` and `log(1 - p)`): a probability that reaches 0 or 1 gives -inf",
                         fix_title="compute the loss from logits (`BCEWithLogitsLoss`, `F.logsigmoid`), or clamp "
                                   "p to [eps, 1 - eps]")
+            return True
+        return False
 
     def _guarded(self, value: cst.BaseExpression) -> bool:
         if self.positive_here(value) or self.signs.here(value) == "pos":

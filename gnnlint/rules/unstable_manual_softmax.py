@@ -2,17 +2,38 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 import libcst as cst
 
+from gnnlint.analysis.graph import GraphFacts
 from gnnlint.analysis.scopes import argument, dotted_name, number
 from gnnlint.rules._division import DivisionRule
-from gnnlint.analysis.numerics import (EXP, MAX, SUM, framework, guard_call, latest_value, method_name, name_of,
-                                     operand, trace)
+from gnnlint.analysis.numerics import (EXP, MAX, SUM, canonical, framework, guard_call, latest_value, method_name,
+                                     name_of, operand, trace)
 
 # Segment sums of PyG/torch_scatter: the per-node softmax over incoming edges written by hand.
 _SEGMENT_SUM = {"torch_scatter.scatter_add", "torch_scatter.scatter_sum", "pyg.utils.scatter", "torch_scatter.scatter",
                 "pyg.utils.scatter_add", "tf.math.unsorted_segment_sum", "tf.math.segment_sum",
                 "tf.unsorted_segment_sum"}
+_DIVIDE = {"torch.div", "torch.true_divide", "tf.divide", "tf.math.divide", "tf.math.truediv", "np.divide",
+           "np.true_divide"}
+# A sparse matrix built from an index and its non-zero values: (position, keyword) of the values.
+_SPARSE = {"torch.sparse_coo_tensor": (1, "values"), "torch.sparse.FloatTensor": (1, None),
+           "torch.sparse_csr_tensor": (2, "values"), "tf.SparseTensor": (1, "values"),
+           "tf.sparse.SparseTensor": (1, "values")}
+_SPARSE_PRODUCT = {"torch.matmul", "torch.mm", "torch.sparse.mm", "torch.spmm", "tf.sparse.sparse_dense_matmul",
+                   "tf.sparse_tensor_dense_matmul"}
+_DROPOUT = {"F.dropout", "torch.dropout", "tf.nn.dropout"}
+_DROPOUT_MODULES = {"torch.nn.Dropout", "keras.layers.Dropout"}
+_ONES = {"torch.ones", "torch.ones_like", "np.ones", "np.ones_like", "tf.ones", "tf.ones_like"}
+
+if TYPE_CHECKING:
+    from gnnlint.analysis.graph import Scope
+    from gnnlint.engine import FileContext
+
+    # An expression with where it is evaluated.
+    Located = tuple[cst.BaseExpression, Scope, int]
 
 
 class UnstableManualSoftmax(DivisionRule):
@@ -22,9 +43,23 @@ class UnstableManualSoftmax(DivisionRule):
     message = "softmax or sigmoid written by hand without the max shift"
     fix_title = "use the framework's `softmax`/`sigmoid` (or subtract the max before `exp`)"
     triggers = ("exp",)
+    requires = (GraphFacts,)
+
+    def __init__(self, context: FileContext, settings: dict[str, Any] | None = None) -> None:
+        super().__init__(context, settings)
+        self.graph = GraphFacts.of(context)
+
+    def visit_Call(self, node: cst.Call) -> None:
+        """``h.div(s)`` / ``torch.div(h, s)``: divisions written as calls."""
+        if name_of(self.facts, node) in _DIVIDE and len(node.args) >= 2:
+            self.check_division(node, node.args[0].value, node.args[1].value)
+        elif method_name(node, self.facts) in ("div", "div_", "true_divide") and node.args:
+            self.check_division(node, node.func.value, node.args[0].value)  # type: ignore[attr-defined]
 
     def check_division(self, node: cst.CSTNode, numerator: cst.BaseExpression,
                        denominator: cst.BaseExpression) -> None:
+        if self._check_aggregated(node, numerator, denominator):
+            return
         exp = self._exp_in(numerator)
         if exp is not None:
             total = self._exp_sum(denominator)
@@ -150,11 +185,12 @@ class UnstableManualSoftmax(DivisionRule):
         return a is not None and b is not None and self.context.module.code_for_node(a) == \
             self.context.module.code_for_node(b)
 
-    def _report_softmax(self, node: cst.CSTNode, exp: cst.Call, total: cst.Call) -> None:
+    def _report_softmax(self, node: cst.CSTNode, exp: cst.Call, total: cst.Call | None) -> None:
+        """``total`` None: the per-row sums of a sparse product (a softmax over each node's edges)."""
         x = operand(self.facts, exp)
         x_source = self.source(x) if x is not None else "x"
         fw = framework(self.facts, name_of(self.facts, exp))
-        if name_of(self.facts, total) in _SEGMENT_SUM:
+        if total is None or name_of(self.facts, total) in _SEGMENT_SUM:
             fix = f"use `torch_geometric.utils.softmax({x_source}, index)`" if fw == "torch" \
                 else "subtract the per-segment max (`tf.math.unsorted_segment_max`) before `exp`"
         elif fw == "torch":
@@ -172,3 +208,125 @@ class UnstableManualSoftmax(DivisionRule):
         target = {"torch": "torch.sigmoid", "tf": "tf.sigmoid"}.get(fw, "scipy.special.expit")
         self.report(node, f"`{self.source(node)}` is sigmoid written by hand: {why}",
                     fix_title=f"use `{target}(...)`" if x is None else f"use `{target}` on the logits")
+
+    # -- sparse attention: exp weights on edges, summed per row by a sparse product ---------------
+
+    def _check_aggregated(self, node: cst.CSTNode, numerator: cst.BaseExpression,
+                          denominator: cst.BaseExpression) -> bool:
+        """``spmm(edges, e, h) / spmm(edges, e, ones)`` with ``e = exp(s)`` unshifted: features
+        aggregated with exp weights over each row's sum of those weights (a sparse GAT), i.e. a
+        softmax over each node's edges written by hand. Reported at the division."""
+        scope, at = self.graph.here()
+        total = self._sparse_product(denominator, scope, at)
+        if total is None or not self._ones(*total[1]):
+            return False
+        exp = self._unshifted_exp(*total[0])
+        weighted = self._sparse_product(numerator, scope, at)
+        if exp is None or weighted is None or self._unshifted_exp(*weighted[0]) is None:
+            return False
+        self._report_softmax(node, exp, None)
+        return True
+
+    def _sparse_product(self, expr: cst.BaseExpression, scope: Scope, at: int,
+                        depth: int = 0) -> tuple[Located, Located] | None:
+        """(the values of a sparse matrix, the dense operand) when ``expr`` multiplies a sparse matrix
+        built from an index and values into a dense operand, through names and the project's
+        functions, modules and ``torch.autograd.Function.apply`` (arguments put in for parameters)."""
+        if depth > 6:
+            return None
+        located = self._follow(expr, scope, at)
+        if located is None:
+            return None
+        call, scope, at = located
+        if not isinstance(call, cst.Call):
+            return None
+        graph = scope.graph or self.graph
+        name = canonical(graph.facts.call_name(call))
+        if name in _SPARSE_PRODUCT and len(call.args) >= 2:
+            matrix = self._follow(call.args[0].value, scope, at)
+            if matrix is None:
+                return None
+            built, home, order = matrix
+            where = _SPARSE.get(canonical(graph.facts.call_name(built)) or "") if isinstance(built, cst.Call) else None
+            values = argument(built, *where) if where is not None and isinstance(built, cst.Call) else None
+            return ((values, home, order), (call.args[1].value, scope, at)) if values is not None else None
+        function, skip = self._callee(call, scope, at)
+        if function is None or len(function.returns) != 1:
+            return None
+        ret, order = function.returns[0]
+        found = self._sparse_product(ret, function, order + 1, depth + 1)
+        if found is None:
+            return None
+        return self._passed(found[0], function, skip, call, scope, at), \
+            self._passed(found[1], function, skip, call, scope, at)
+
+    def _callee(self, call: cst.Call, scope: Scope, at: int) -> tuple[Scope | None, int]:
+        """The project function ``call`` runs, and how many of its leading parameters the call does
+        not pass (``self``; ``ctx`` of an autograd Function's ``forward`` run by ``apply``)."""
+        graph = scope.graph or self.graph
+        func = call.func
+        if isinstance(func, cst.Attribute) and func.attr.value == "apply" and isinstance(func.value, cst.Name) \
+                and func.value.value in graph.classes:
+            forward = graph.functions.get(f"{func.value.value}.forward")
+            return forward, 1
+        function = graph.function_for(call, scope, at)
+        if function is None:
+            return None, 0
+        return function, 1 if function.params[:1] in (["self"], ["cls"]) else 0
+
+    def _passed(self, located: Located, function: Scope, skip: int, call: cst.Call, scope: Scope,
+                at: int) -> Located:
+        """A parameter of ``function`` replaced by what ``call`` passes for it."""
+        expr = located[0]
+        if located[1] is function and isinstance(expr, cst.Name) and expr.value in function.params:
+            store, _ = (function.graph or self.graph).lookup(expr.value, function, located[2])
+            position = function.params.index(expr.value) - skip
+            passed = argument(call, position, expr.value) if store is not None and store.kind == "param" \
+                and position >= 0 else None
+            if passed is not None:
+                return passed, scope, at
+        return located
+
+    def _follow(self, expr: cst.BaseExpression, scope: Scope, at: int) -> Located | None:
+        """What a name holds (plain assignments, no changes since), and dropout looked through."""
+        graph = scope.graph or self.graph
+        for _ in range(6):
+            if isinstance(expr, cst.Call) and self._dropout(expr, scope, at) and expr.args:
+                expr = expr.args[0].value  # dropout scales the weights it keeps: still exp's range
+                continue
+            name = dotted_name(expr)
+            if name is None or graph.facts.qualified_name(expr) is not None:
+                return expr, scope, at
+            store, home = graph.lookup(name, scope, at)
+            if store is None or home is None or store.kind != "assign" or store.value is None \
+                    or any(True for _ in graph.after(name, home, store.order, at if home is scope else None)):
+                return None if store is None or store.kind != "param" else (expr, scope, at)
+            expr, scope, at = store.value, store.where or home, store.order
+        return None
+
+    def _dropout(self, call: cst.Call, scope: Scope, at: int) -> bool:
+        """``F.dropout(x)``, or ``self.dropout(x)`` of an ``nn.Dropout`` module."""
+        graph = scope.graph or self.graph
+        if canonical(graph.facts.call_name(call)) in _DROPOUT:
+            return True
+        built = self._follow(call.func, scope, at) if dotted_name(call.func) is not None \
+            and graph.facts.qualified_name(call.func) is None else None
+        return built is not None and isinstance(built[0], cst.Call) and \
+            canonical((built[1].graph or self.graph).facts.call_name(built[0])) in _DROPOUT_MODULES
+
+    def _unshifted_exp(self, expr: cst.BaseExpression, scope: Scope, at: int) -> cst.Call | None:
+        located = self._follow(expr, scope, at)
+        if located is None or not isinstance(located[0], cst.Call) or located[1].graph not in (None, self.graph):
+            return None
+        call = located[0]
+        if name_of(self.facts, call) in EXP or method_name(call, self.facts) in ("exp", "exp_"):
+            return None if self._shifted(call) else call
+        return None
+
+    def _ones(self, expr: cst.BaseExpression, scope: Scope, at: int) -> bool:
+        located = self._follow(expr, scope, at)
+        if located is None or not isinstance(located[0], cst.Call):
+            return False
+        graph = located[1].graph or self.graph
+        return canonical(graph.facts.call_name(located[0])) in _ONES or \
+            method_name(located[0], graph.facts) == "new_ones"
