@@ -252,13 +252,6 @@ class GraphFacts:
                 found += [other, *other._star_modules(depth + 1)]
         return found
 
-    def _star_alias(self, head: str) -> str | None:
-        """What ``head`` (``sp``) means in a star-imported module (``scipy.sparse``)."""
-        for other in self._star_modules():
-            if head in other.facts.aliases:
-                return other.facts.aliases[head]
-        return None
-
     def _star_name(self, name: str) -> tuple[GraphFacts, str] | None:
         """The star-imported module whose module-level code binds ``name`` or defines it as a class."""
         for other in self._star_modules():
@@ -1186,8 +1179,6 @@ class GraphFacts:
             candidates = self.function_values(call.func, scope, at)
             if candidates:  # one of a table's functions: what they all return, else not known
                 return _join([self._returns(f, call, scope, at, env) for f in candidates])
-        if name is None and self.star_imports:
-            name = self._star_qualified(call.func, scope, at)
         if name is None:
             if isinstance(call.func, cst.Attribute):
                 return self._method(call, call.func.attr.value, scope, at, env)
@@ -1195,17 +1186,6 @@ class GraphFacts:
                 return UNKNOWN
             return UNKNOWN
         return self._library(call, name, scope, at, env)
-
-    def _star_qualified(self, func: cst.BaseExpression, scope: Scope, at: int) -> str | None:
-        """``sp.eye`` where ``sp`` comes in with ``from utility.load_data import *``: ``scipy.sparse.eye``."""
-        spelled = dotted_name(func)
-        if spelled is None or not isinstance(func, cst.Attribute):
-            return None
-        head = spelled.split(".")[0]
-        if self.lookup(head, scope, at)[0] is not None:
-            return None
-        alias = self._star_alias(head)
-        return alias + spelled[len(head):] if alias is not None else None
 
     def _arg(self, call: cst.Call, position: int | None, keyword: str | None, scope: Scope, at: int,
              env: dict[str, Val] | None) -> Val:

@@ -111,34 +111,5 @@ def callers(function: Scope) -> list[tuple[cst.Call, Scope, int]]:
         other = project.facts_of(path)
         if other is None or other is graph:
             continue
-        found += other.callers(function)
-        if _star_imports(other, graph.path):
-            found += _unbound_calls(other, function.name)
+        found += other.callers(function)  # `from train import *` binds its names too (Facts)
     return found
-
-
-def _star_imports(importer: GraphFacts, module: Path) -> bool:
-    """Whether ``importer`` runs ``from <module> import *`` of the project file ``module``."""
-    project = importer.project
-    if project is None:
-        return False
-    for statement in importer.context.module.body:
-        if not isinstance(statement, cst.SimpleStatementLine):
-            continue
-        for small in statement.body:
-            if isinstance(small, cst.ImportFrom) and isinstance(small.names, cst.ImportStar):
-                spelled = "." * len(small.relative) + (dotted_name(small.module) or "" if small.module else "")
-                where = project.module_file(importer.path, spelled)
-                if where is not None and where.resolve() == module.resolve():
-                    return True
-    return False
-
-
-def _unbound_calls(graph: GraphFacts, name: str) -> list[tuple[cst.Call, Scope, int]]:
-    """Calls of the plain ``name`` in a module that neither defines nor imports it by name (so a
-    star import brings it)."""
-    if name in graph.functions or name in graph.classes or name in graph.facts.aliases:
-        return []
-    return [(site.node, scope, site.order) for scope in graph.scopes for site in scope.sites
-            if isinstance(site.node, cst.Call) and isinstance(site.node.func, cst.Name)
-            and site.node.func.value == name and not scope.stores.get(name)]

@@ -7,9 +7,8 @@ questions about them:
 
 * which classes they define, with the import aliases of their own module (so that ``nn.LSTM`` in
   ``model.py`` is ``torch.nn.LSTM``), for the classes the linted file builds;
-* which names a ``from module import *`` brings into the linted file besides those classes: the
-  star-imported module's own imports (``from modules import *`` after ``import torch.nn as nn``
-  there makes ``nn.LSTM`` in the script ``torch.nn.LSTM``).
+* which classes a ``from module import *`` brings into the linted file (the names and imports it
+  brings are bound by the shared name model, :class:`gnnlint.analysis.scopes.Facts`).
 
 A module that is not a file of the project (a library) is not found and answers nothing: no
 finding rests on it. Modules are found and parsed by the project layer (:mod:`gnnlint.analysis.project`),
@@ -66,22 +65,6 @@ class ProjectImports:
     """What the linted file imports from its own project."""
 
     classes: dict[str, ProjectClass] = dataclasses.field(default_factory=dict)  # local name -> class
-    star_aliases: dict[str, str] = dataclasses.field(default_factory=dict)  # names a star import brings
-
-    def qualified(self, facts: Facts, expr: cst.BaseExpression) -> str | None:
-        """``facts.qualified_name(expr)``, or else through the aliases a project star import brings,
-        for a head name the file does not bind itself."""
-        name = facts.qualified_name(expr)
-        if name is not None or not self.star_aliases:
-            return name
-        spelled = dotted_name(expr)
-        if spelled is None:
-            return None
-        head, _, rest = spelled.partition(".")
-        target = self.star_aliases.get(head)
-        if target is None or facts.bindings(head):
-            return None
-        return f"{target}.{rest}" if rest else target
 
 
 def _imports_of_file(path: str) -> ProjectImports:
@@ -115,7 +98,6 @@ def _collect(path: str, module: cst.Module, found: ProjectImports, depth: int, t
         if loaded is None:
             continue
         imported, facts = loaded
-        aliases = facts.aliases
         classes = {s.name.value: s for s in imported.body if isinstance(s, cst.ClassDef)}
         assigned = {dotted_name(s.body[0].targets[0].target) or "": s.body[0].value for s in imported.body
                     if isinstance(s, cst.SimpleStatementLine) and len(s.body) == 1
@@ -123,8 +105,6 @@ def _collect(path: str, module: cst.Module, found: ProjectImports, depth: int, t
         if isinstance(node.names, cst.ImportStar):
             if depth <= 0:
                 continue
-            for local, target in aliases.items():
-                found.star_aliases.setdefault(local, target)
             for local, cls in classes.items():
                 found.classes.setdefault(local, ProjectClass(cls, imported, facts, classes, assigned, file))
             _collect(file, imported, found, depth - 1, top=False)

@@ -355,7 +355,7 @@ class TrainingScan:
     def call(self, node: cst.Call) -> None:
         name = self.facts.call_name(node)
         if name is None and isinstance(node.func, (cst.Attribute, cst.Name)):
-            name = self.project.qualified(self.facts, node.func)  # `nn.LSTM` after `from modules import *`
+            name = self.facts.qualified_name(node.func)  # `nn.LSTM` after `from modules import *` too
         func = node.func
         method = func.attr.value if isinstance(func, cst.Attribute) else None
         receiver = func.value if isinstance(func, cst.Attribute) else None
