@@ -12,6 +12,7 @@ generated as before.
 from __future__ import annotations
 
 import ast
+import warnings
 from typing import TYPE_CHECKING, cast
 
 import libcst as cst  # deferred (gnnlint._lazy_libcst): no libcst attribute at module level here
@@ -107,7 +108,9 @@ def _statement_starts(module: cst.Module, source: str) -> list[tuple[int, int]] 
     begins on, and the line libcst must then place the statement itself on (``def`` after the
     decorators); None when the two parsers' statements do not line up."""
     try:
-        tree = ast.parse(source)
+        with warnings.catch_warnings():  # an invalid escape in the user's code is not ours to warn about
+            warnings.simplefilter("ignore")
+            tree = ast.parse(source)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return None
     starts = []
