@@ -414,3 +414,41 @@ def test_a_function_star_imported_from_a_project_module_is_followed_to_its_calle
     softmax predictions; the helper's log is then a log of probabilities."""
     write(tmp_path, {"utils.py": EVAL_UTILS, "train.py": EVAL_SCRIPT})
     assert findings(tmp_path, "GNN501") == [("utils.py", 5)]
+
+
+NORMALIZER = """
+    import numpy as np
+    import scipy.sparse as sp
+
+
+    def row_normalize(mx):
+        rowsum = np.array(mx.sum(1))
+        inverse = np.power(rowsum, -1).flatten()
+        inverse[np.isinf(inverse)] = 0.0
+        return sp.diags(inverse).dot(mx)
+"""
+
+NORMALIZED_BY_IT = """
+    import numpy as np
+    import scipy.sparse as sp
+    from normalizer import row_normalize
+
+
+    class Graphs:
+        def __init__(self, edges, n):
+            self.adj = self.build(edges, n)
+
+        def build(self, edges, n):
+            adj = sp.coo_matrix((np.ones(len(edges)), (edges[:, 0], edges[:, 1])), shape=(n, n))
+            return row_normalize(adj)
+"""
+
+
+def test_a_finding_inside_another_module_names_that_module_and_its_line(tmp_path: Path) -> None:
+    """Modelled on DGL's hilander: the normalization happens in `normalizer.py`; the finding is at
+    the line of this file that hands it a graph without self-loops (not at the call of the method
+    around it), and its message says where the normalization is."""
+    write(tmp_path, {"normalizer.py": NORMALIZER, "build.py": NORMALIZED_BY_IT})
+    found = [d for d in lint_paths([tmp_path / "build.py"]) if d.code == "GNN104"]
+    assert [(Path(d.path).name, d.line) for d in found] == [("build.py", 12)]
+    assert "(normalizer.py line 9)" in found[0].message

@@ -10,6 +10,7 @@ and with the values each call site of the module passes in, reported at that cal
 from __future__ import annotations
 
 import dataclasses
+import os
 import re
 from typing import TYPE_CHECKING, Any
 
@@ -80,6 +81,14 @@ class PropagationAnalysis:
     def src(self, node: cst.CSTNode) -> str:
         return self.graph.source(node)
 
+    def place(self, node: cst.CSTNode, site: Site) -> str:
+        """``line 20``, or ``utils/adjacency.py line 20`` for a site in another module of the project."""
+        home = site.scope.graph
+        if home is None or home is self.graph:
+            return f"line {self.line(node)}"
+        where = os.path.relpath(home.path, os.path.dirname(self.graph.path))
+        return f"{where} line {home.line(node)}"
+
     # -- driving --------------------------------------------------------------------------------
 
     def run(self) -> None:
@@ -137,7 +146,9 @@ class PropagationAnalysis:
                 if inner is not None and inner is not scope:
                     inner_env = self.graph.bind(inner, site.node, scope, site.order, env)
                     if any(v.from_env and v.kind in ("adjacency", "square", "degree", "input") for v in inner_env.values()):
-                        self._scope_with(inner, inner_env, call, depth + 1)
+                        # Reported at the innermost call written in this file: the line that hands the value on.
+                        here = site.node if scope.graph is self.graph else call
+                        self._scope_with(inner, inner_env, here, depth + 1)
 
     def _site(self, site: Site, env: dict[str, Val] | None, call: cst.Call | None) -> None:
         if isinstance(site.node, cst.BinaryOperation) and isinstance(site.node.operator, cst.Add):
@@ -188,7 +199,7 @@ class PropagationAnalysis:
         if self._coarsening(site):
             return
         where = call if call is not None else site.node
-        helper = f" in `{site.scope.name}()` (line {self.line(site.node)})" if call is not None else ""
+        helper = f" in `{site.scope.name}()` ({self.place(site.node, site)})" if call is not None else ""
         if left.times_degree is not None and left.origin is not None:
             self.add("GNN101", where, (
                 f"adjacency `{self.src(left_expr)}` was multiplied by the degree matrix, not its inverse, "
@@ -494,7 +505,7 @@ class PropagationAnalysis:
         if self._laplacian_use(site) or self._for_loop_free_layers(node):
             return
         where = call if call is not None else node
-        helper = f" in `{site.scope.name}()` (line {self.line(node)})" if call is not None else ""
+        helper = f" in `{site.scope.name}()` ({self.place(node, site)})" if call is not None else ""
         built = self.line(adjacency.origin)  # type: ignore[arg-type]
         self.add("GNN104", where, (
             f"`{self.src(node)}`{helper} normalizes the adjacency `{self.src(raw)}` "
