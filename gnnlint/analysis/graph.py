@@ -882,7 +882,7 @@ class GraphFacts:
     def _name(self, name: str, expr: cst.BaseExpression, scope: Scope, at: int, env: dict[str, Val] | None) -> Val:
         if env is not None and name in env and scope.kind == "function" and name in scope.params \
                 and not [s for s in scope.stores.get(name, []) if s.kind != "param" and s.order < at]:
-            return env[name]
+            return self._mutations(env[name], name, scope, 0, at, env)
         store, home = self.lookup(name, scope, at)
         if store is None or home is None:
             if isinstance(expr, cst.Attribute):
@@ -898,19 +898,23 @@ class GraphFacts:
             if store.value is not None:
                 return UNKNOWN
             passed = self._from_callers(home, name) if env is None and home.kind == "function" else None
-            if passed is not None:
-                return passed
             # Its role comes from its use (its degree taken and inverted into it), never its name.
-            return Val("input", origin=store.node, unknown_source=True)
-        val = self._store_value(store, home, env)
-        # In-place changes between that store and here: self-loops, guards, fills.
-        end = at if home is scope else None
-        for method, node, value in self.after(name, home, store.order, end):
-            val = self._mutated(val, method, node, value, home, env)
+            val = passed if passed is not None else Val("input", origin=store.node, unknown_source=True)
+            return self._mutations(val, name, home, store.order, at if home is scope else None, env)
+        val = self._mutations(self._store_value(store, home, env), name, home, store.order,
+                              at if home is scope else None, env)
         branch = store.branch
         if branch is not None and branch.end is not None and home is scope and not branch.start < at <= branch.end:
             # `if add_loops: a = a + I`: with the switch off, `a` is what it was before the `if`.
             val = _either(val, self.value(expr, home, branch.start, env))
+        return val
+
+    def _mutations(self, val: Val, name: str, home: Scope, start: int, end: int | None,
+                   env: dict[str, Val] | None) -> Val:
+        """``val`` after the in-place changes to ``name`` between its store and here: self-loops
+        (``a.fill_diagonal_(1)``), guards, fills."""
+        for method, node, value in self.after(name, home, start, end):
+            val = self._mutated(val, method, node, value, home, env)
         return val
 
     def _store_value(self, store: Store, home: Scope, env: dict[str, Val] | None) -> Val:
