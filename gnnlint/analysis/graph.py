@@ -532,10 +532,11 @@ class GraphFacts:
             graph, qualified = other, again + name[len(name.split(".")[0]):]
         return None
 
-    def callers(self, function: Scope) -> list[tuple[cst.Call, Scope, int]]:
+    def callers(self, function: Scope, constructed: bool = False) -> list[tuple[cst.Call, Scope, int]]:
         """Every call in the module that runs ``function`` (of this module or another one): (call,
         calling scope, statement order); during the walk, the calls met so far. Where a call goes
-        is told from names and imports alone: no other module is read to find callers."""
+        is told from names and imports alone: no other module is read to find callers. With
+        ``constructed``, ``function`` is a class's ``__init__`` and the calls are those of the class."""
         if function.graph is None:
             return []
         index = self._callers
@@ -548,7 +549,8 @@ class GraphFacts:
                             index.setdefault(target, []).append((site.node, scope, site.order))
             if self.complete:
                 self._callers = index
-        return [c for c in index.get((function.graph.path, function.name), []) if c[1] is not function]
+        name = function.name.rsplit(".", 1)[0] if constructed else function.name
+        return [c for c in index.get((function.graph.path, name), []) if c[1] is not function]
 
     def _targets(self, call: cst.Call, scope: Scope, at: int, tables: bool = True) -> list[tuple[Path, str]]:
         """What ``call`` may run, as (module file, ``name`` or ``Class.method``); with ``tables``,
@@ -557,7 +559,7 @@ class GraphFacts:
         if qualified is not None:
             where = self._where(qualified)
             return [where] if where is not None else []
-        if isinstance(call.func, cst.Name) and call.func.value in self.functions:
+        if isinstance(call.func, cst.Name) and (call.func.value in self.functions or call.func.value in self.classes):
             return [(self.path, call.func.value)]
         if isinstance(call.func, cst.Name):
             owner = self._class_around(scope)  # a function defined inside a method: `Class.helper`
@@ -713,14 +715,15 @@ class GraphFacts:
         """Calls of ``function`` in the project modules that import this one."""
         return self._callers_elsewhere(function)
 
-    def _callers_elsewhere(self, function: Scope) -> list[tuple[cst.Call, Scope, int]]:
+    def _callers_elsewhere(self, function: Scope, constructed: bool = False) -> list[tuple[cst.Call, Scope, int]]:
         """Calls of ``function`` in the project modules that import this one."""
         if self.project is None or self.project.depth >= 2:
             return []
-        if id(function) in self._elsewhere:
-            return self._elsewhere[id(function)]
+        key = -id(function) if constructed else id(function)
+        if key in self._elsewhere:
+            return self._elsewhere[key]
         found: list[tuple[cst.Call, Scope, int]] = []
-        self._elsewhere[id(function)] = found
+        self._elsewhere[key] = found
         self.project.depth += 1
         try:
             mentions = [function.name.split(".")[0], *self.dispatchers(function)]
@@ -728,7 +731,7 @@ class GraphFacts:
             for path in sorted(paths):
                 other = self.project.facts_of(path)
                 if other is not None:
-                    found += other.callers(function)
+                    found += other.callers(function, constructed)
         finally:
             self.project.depth -= 1
         return found
@@ -741,9 +744,13 @@ class GraphFacts:
         role to its use."""
         if name not in function.params or self._caller_depth >= 3:
             return None
-        callers = self.callers(function)
+        # `Layer(units, adj)` runs `Layer.__init__` with the adjacency its constructor stores.
+        constructed = function.name.endswith(".__init__") and function.parent is not None \
+            and function.parent.kind == "class" and function.parent.parent is self.module_scope
+        callers = self.callers(function) + (self.callers(function, True) if constructed else [])
         if self.project is not None and self.project.reach:
-            callers = callers + self._callers_elsewhere(function)
+            callers = callers + self._callers_elsewhere(function) + \
+                (self._callers_elsewhere(function, True) if constructed else [])
         if not callers:
             return None
         params = function.params[1:] if function.params[:1] in (["self"], ["cls"]) else function.params
