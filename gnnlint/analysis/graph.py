@@ -43,6 +43,9 @@ _LIBRARY_ROOTS = frozenset({"torch", "numpy", "scipy", "tensorflow", "keras", "t
 # What calling an instance of a model class runs (PyTorch, Keras, plain Python).
 _CALL_METHODS = ("forward", "call", "__call__")
 
+# Edge lists made symmetric: every edge of the argument, in both directions.
+_UNDIRECTED = frozenset({"torch_geometric.utils.to_undirected", "torch_geometric.utils.undirected.to_undirected"})
+
 _NUMPY_LIKE = ("numpy", "torch", "tensorflow", "keras", "tf_keras", "jax.numpy", "cupy")
 
 
@@ -86,9 +89,11 @@ class Val:
     from_env: bool = False
     # An adjacency multiplied by a degree that was not inverted.
     times_degree: cst.CSTNode | None = None
-    # The source of the index a degree was counted over (``degree(col, n)``): read back at that same
-    # index, every entry read counts at least the edge being read.
-    counted_over: str | None = None
+    # The sources of the indices a degree counted over (``degree(col, n)``) is read back at: at
+    # ``col``, every entry read counts at least the edge being read (see :meth:`GraphFacts._counted_over`).
+    counted_over: tuple[str, ...] | None = None
+    # Read back at an index it counts over: every entry is >= 1.
+    read_back: bool = False
     # ``input`` (a function parameter whose provenance is unknown) a degree was taken of: an input
     # scaled by the inverse of its own degree is an adjacency being normalized, whatever its name.
     base: cst.CSTNode | None = None
@@ -104,6 +109,11 @@ class Val:
     @property
     def is_degree(self) -> bool:
         return self.kind == "degree"
+
+    @property
+    def at_least_one(self) -> bool:
+        """A degree every entry of which counts at least one edge: self-loops, or read back where counted."""
+        return self.kind == "degree" and (self.self_loops is not None or self.read_back)
 
     @property
     def is_inverse(self) -> bool:
@@ -862,9 +872,9 @@ class GraphFacts:
                 return self._parameter_element(expr, scope, at)
             if base.kind == "degree" and base.counted_over is not None and len(expr.slice) == 1 \
                     and isinstance(expr.slice[0].slice, cst.Index) \
-                    and self.source(expr.slice[0].slice.value) == base.counted_over:
-                return dataclasses.replace(base, guard=base.guard or f"read back at the index it counts "
-                                                                     f"(`{self.source(expr)}` >= 1)")
+                    and self.source(expr.slice[0].slice.value) in base.counted_over:
+                return dataclasses.replace(base, read_back=True, guard=base.guard or f"read back at the index it "
+                                                                                    f"counts (`{self.source(expr)}` >= 1)")
             if base.kind in ("adjacency", "degree", "edges", "square", "dataset", "graph"):
                 return base
             return UNKNOWN
@@ -1330,7 +1340,7 @@ class GraphFacts:
                 # Nodes per graph, read back only at `batch`: every one that is read is >= 1.
                 return Val("degree", origin=call, unknown_source=True, guard="graph sizes of a batch vector")
             val = Val("degree", origin=call, unknown_source=True, self_loops=first.self_loops,
-                      counted_over=self.source(index) if index is not None else None)
+                      counted_over=self._counted_over(index, scope, at) if index is not None else None)
             return dataclasses.replace(val, guard=f"self-loops ({first.self_loops})") if first.self_loops else val
         if short in ("gcn_filter", "GCNFilter"):
             return self._normalized(first, "gcn_filter", loops="gcn_filter")
@@ -1352,6 +1362,23 @@ class GraphFacts:
                 return Val("dataset", origin=call)
             return Val("dataset", origin=call, normalized=f"transforms={self.source(transforms)}")
         return UNKNOWN
+
+    def _counted_over(self, index: cst.BaseExpression, scope: Scope, at: int) -> tuple[str, ...]:
+        """Where a degree counted over ``index`` is at least 1: at ``index`` itself, and, for an endpoint
+        row of ``to_undirected(e)`` (which holds every edge of ``e`` both ways), at either row of ``e``."""
+        found = (self.source(index),)
+        if not (isinstance(index, cst.Subscript) and len(index.slice) == 1):
+            return found
+        edges = index.value
+        name = dotted_name(edges)
+        if name is not None:
+            store, _home = self.lookup(name, scope, at)
+            edges = store.value if store is not None and store.kind == "assign" and store.value is not None else edges
+        if isinstance(edges, cst.Call) and self.facts.call_name(edges) in _UNDIRECTED:
+            original = argument(edges, 0, "edge_index")
+            if original is not None:
+                found += tuple(f"{self.source(original)}[{row}]" for row in (0, 1))
+        return found
 
     def _dgl_graph(self, graph: Val, call: cst.Call, add: bool) -> Val:
         """A DGL graph after ``add_self_loop()`` (every node has a loop) or ``remove_self_loop()``."""
