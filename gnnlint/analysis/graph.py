@@ -1366,7 +1366,7 @@ class GraphFacts:
     def _counted_over(self, index: cst.BaseExpression, scope: Scope, at: int) -> tuple[str, ...]:
         """Where a degree counted over ``index`` is at least 1: at ``index`` itself, and, for an endpoint
         row of ``to_undirected(e)`` (which holds every edge of ``e`` both ways), at either row of ``e``."""
-        found = (self.source(index),)
+        found: tuple[str, ...] = (self.source(index),)
         if not (isinstance(index, cst.Subscript) and len(index.slice) == 1):
             return found
         edges = index.value
