@@ -43,6 +43,9 @@ _LIBRARY_ROOTS = frozenset({"torch", "numpy", "scipy", "tensorflow", "keras", "t
 # What calling an instance of a model class runs (PyTorch, Keras, plain Python).
 _CALL_METHODS = ("forward", "call", "__call__")
 
+# Edge lists made symmetric: every edge of the argument, in both directions.
+_UNDIRECTED = frozenset({"torch_geometric.utils.to_undirected", "torch_geometric.utils.undirected.to_undirected"})
+
 _NUMPY_LIKE = ("numpy", "torch", "tensorflow", "keras", "tf_keras", "jax.numpy", "cupy")
 
 
@@ -86,9 +89,11 @@ class Val:
     from_env: bool = False
     # An adjacency multiplied by a degree that was not inverted.
     times_degree: cst.CSTNode | None = None
-    # The source of the index a degree was counted over (``degree(col, n)``): read back at that same
-    # index, every entry read counts at least the edge being read.
-    counted_over: str | None = None
+    # The sources of the indices a degree counted over (``degree(col, n)``) is read back at: at
+    # ``col``, every entry read counts at least the edge being read (see :meth:`GraphFacts._counted_over`).
+    counted_over: tuple[str, ...] | None = None
+    # Read back at an index it counts over: every entry is >= 1.
+    read_back: bool = False
     # ``input`` (a function parameter whose provenance is unknown) a degree was taken of: an input
     # scaled by the inverse of its own degree is an adjacency being normalized, whatever its name.
     base: cst.CSTNode | None = None
@@ -104,6 +109,11 @@ class Val:
     @property
     def is_degree(self) -> bool:
         return self.kind == "degree"
+
+    @property
+    def at_least_one(self) -> bool:
+        """A degree every entry of which counts at least one edge: self-loops, or read back where counted."""
+        return self.kind == "degree" and (self.self_loops is not None or self.read_back)
 
     @property
     def is_inverse(self) -> bool:
@@ -532,10 +542,11 @@ class GraphFacts:
             graph, qualified = other, again + name[len(name.split(".")[0]):]
         return None
 
-    def callers(self, function: Scope) -> list[tuple[cst.Call, Scope, int]]:
+    def callers(self, function: Scope, constructed: bool = False) -> list[tuple[cst.Call, Scope, int]]:
         """Every call in the module that runs ``function`` (of this module or another one): (call,
         calling scope, statement order); during the walk, the calls met so far. Where a call goes
-        is told from names and imports alone: no other module is read to find callers."""
+        is told from names and imports alone: no other module is read to find callers. With
+        ``constructed``, ``function`` is a class's ``__init__`` and the calls are those of the class."""
         if function.graph is None:
             return []
         index = self._callers
@@ -548,7 +559,8 @@ class GraphFacts:
                             index.setdefault(target, []).append((site.node, scope, site.order))
             if self.complete:
                 self._callers = index
-        return [c for c in index.get((function.graph.path, function.name), []) if c[1] is not function]
+        name = function.name.rsplit(".", 1)[0] if constructed else function.name
+        return [c for c in index.get((function.graph.path, name), []) if c[1] is not function]
 
     def _targets(self, call: cst.Call, scope: Scope, at: int, tables: bool = True) -> list[tuple[Path, str]]:
         """What ``call`` may run, as (module file, ``name`` or ``Class.method``); with ``tables``,
@@ -557,7 +569,7 @@ class GraphFacts:
         if qualified is not None:
             where = self._where(qualified)
             return [where] if where is not None else []
-        if isinstance(call.func, cst.Name) and call.func.value in self.functions:
+        if isinstance(call.func, cst.Name) and (call.func.value in self.functions or call.func.value in self.classes):
             return [(self.path, call.func.value)]
         if isinstance(call.func, cst.Name):
             owner = self._class_around(scope)  # a function defined inside a method: `Class.helper`
@@ -713,14 +725,15 @@ class GraphFacts:
         """Calls of ``function`` in the project modules that import this one."""
         return self._callers_elsewhere(function)
 
-    def _callers_elsewhere(self, function: Scope) -> list[tuple[cst.Call, Scope, int]]:
+    def _callers_elsewhere(self, function: Scope, constructed: bool = False) -> list[tuple[cst.Call, Scope, int]]:
         """Calls of ``function`` in the project modules that import this one."""
         if self.project is None or self.project.depth >= 2:
             return []
-        if id(function) in self._elsewhere:
-            return self._elsewhere[id(function)]
+        key = -id(function) if constructed else id(function)
+        if key in self._elsewhere:
+            return self._elsewhere[key]
         found: list[tuple[cst.Call, Scope, int]] = []
-        self._elsewhere[id(function)] = found
+        self._elsewhere[key] = found
         self.project.depth += 1
         try:
             mentions = [function.name.split(".")[0], *self.dispatchers(function)]
@@ -728,7 +741,7 @@ class GraphFacts:
             for path in sorted(paths):
                 other = self.project.facts_of(path)
                 if other is not None:
-                    found += other.callers(function)
+                    found += other.callers(function, constructed)
         finally:
             self.project.depth -= 1
         return found
@@ -741,9 +754,13 @@ class GraphFacts:
         role to its use."""
         if name not in function.params or self._caller_depth >= 3:
             return None
-        callers = self.callers(function)
+        # `Layer(units, adj)` runs `Layer.__init__` with the adjacency its constructor stores.
+        constructed = function.name.endswith(".__init__") and function.parent is not None \
+            and function.parent.kind == "class" and function.parent.parent is self.module_scope
+        callers = self.callers(function) + (self.callers(function, True) if constructed else [])
         if self.project is not None and self.project.reach:
-            callers = callers + self._callers_elsewhere(function)
+            callers = callers + self._callers_elsewhere(function) + \
+                (self._callers_elsewhere(function, True) if constructed else [])
         if not callers:
             return None
         params = function.params[1:] if function.params[:1] in (["self"], ["cls"]) else function.params
@@ -855,9 +872,9 @@ class GraphFacts:
                 return self._parameter_element(expr, scope, at)
             if base.kind == "degree" and base.counted_over is not None and len(expr.slice) == 1 \
                     and isinstance(expr.slice[0].slice, cst.Index) \
-                    and self.source(expr.slice[0].slice.value) == base.counted_over:
-                return dataclasses.replace(base, guard=base.guard or f"read back at the index it counts "
-                                                                     f"(`{self.source(expr)}` >= 1)")
+                    and self.source(expr.slice[0].slice.value) in base.counted_over:
+                return dataclasses.replace(base, read_back=True, guard=base.guard or f"read back at the index it "
+                                                                                    f"counts (`{self.source(expr)}` >= 1)")
             if base.kind in ("adjacency", "degree", "edges", "square", "dataset", "graph"):
                 return base
             return UNKNOWN
@@ -882,7 +899,7 @@ class GraphFacts:
     def _name(self, name: str, expr: cst.BaseExpression, scope: Scope, at: int, env: dict[str, Val] | None) -> Val:
         if env is not None and name in env and scope.kind == "function" and name in scope.params \
                 and not [s for s in scope.stores.get(name, []) if s.kind != "param" and s.order < at]:
-            return env[name]
+            return self._mutations(env[name], name, scope, 0, at, env)
         store, home = self.lookup(name, scope, at)
         if store is None or home is None:
             if isinstance(expr, cst.Attribute):
@@ -898,19 +915,23 @@ class GraphFacts:
             if store.value is not None:
                 return UNKNOWN
             passed = self._from_callers(home, name) if env is None and home.kind == "function" else None
-            if passed is not None:
-                return passed
             # Its role comes from its use (its degree taken and inverted into it), never its name.
-            return Val("input", origin=store.node, unknown_source=True)
-        val = self._store_value(store, home, env)
-        # In-place changes between that store and here: self-loops, guards, fills.
-        end = at if home is scope else None
-        for method, node, value in self.after(name, home, store.order, end):
-            val = self._mutated(val, method, node, value, home, env)
+            val = passed if passed is not None else Val("input", origin=store.node, unknown_source=True)
+            return self._mutations(val, name, home, store.order, at if home is scope else None, env)
+        val = self._mutations(self._store_value(store, home, env), name, home, store.order,
+                              at if home is scope else None, env)
         branch = store.branch
         if branch is not None and branch.end is not None and home is scope and not branch.start < at <= branch.end:
             # `if add_loops: a = a + I`: with the switch off, `a` is what it was before the `if`.
             val = _either(val, self.value(expr, home, branch.start, env))
+        return val
+
+    def _mutations(self, val: Val, name: str, home: Scope, start: int, end: int | None,
+                   env: dict[str, Val] | None) -> Val:
+        """``val`` after the in-place changes to ``name`` between its store and here: self-loops
+        (``a.fill_diagonal_(1)``), guards, fills."""
+        for method, node, value in self.after(name, home, start, end):
+            val = self._mutated(val, method, node, value, home, env)
         return val
 
     def _store_value(self, store: Store, home: Scope, env: dict[str, Val] | None) -> Val:
@@ -1319,7 +1340,7 @@ class GraphFacts:
                 # Nodes per graph, read back only at `batch`: every one that is read is >= 1.
                 return Val("degree", origin=call, unknown_source=True, guard="graph sizes of a batch vector")
             val = Val("degree", origin=call, unknown_source=True, self_loops=first.self_loops,
-                      counted_over=self.source(index) if index is not None else None)
+                      counted_over=self._counted_over(index, scope, at) if index is not None else None)
             return dataclasses.replace(val, guard=f"self-loops ({first.self_loops})") if first.self_loops else val
         if short in ("gcn_filter", "GCNFilter"):
             return self._normalized(first, "gcn_filter", loops="gcn_filter")
@@ -1341,6 +1362,23 @@ class GraphFacts:
                 return Val("dataset", origin=call)
             return Val("dataset", origin=call, normalized=f"transforms={self.source(transforms)}")
         return UNKNOWN
+
+    def _counted_over(self, index: cst.BaseExpression, scope: Scope, at: int) -> tuple[str, ...]:
+        """Where a degree counted over ``index`` is at least 1: at ``index`` itself, and, for an endpoint
+        row of ``to_undirected(e)`` (which holds every edge of ``e`` both ways), at either row of ``e``."""
+        found: tuple[str, ...] = (self.source(index),)
+        if not (isinstance(index, cst.Subscript) and len(index.slice) == 1):
+            return found
+        edges = index.value
+        name = dotted_name(edges)
+        if name is not None:
+            store, _home = self.lookup(name, scope, at)
+            edges = store.value if store is not None and store.kind == "assign" and store.value is not None else edges
+        if isinstance(edges, cst.Call) and self.facts.call_name(edges) in _UNDIRECTED:
+            original = argument(edges, 0, "edge_index")
+            if original is not None:
+                found += tuple(f"{self.source(original)}[{row}]" for row in (0, 1))
+        return found
 
     def _dgl_graph(self, graph: Val, call: cst.Call, add: bool) -> Val:
         """A DGL graph after ``add_self_loop()`` (every node has a loop) or ``remove_self_loop()``."""

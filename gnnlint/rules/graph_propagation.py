@@ -371,7 +371,7 @@ class PropagationAnalysis:
         itself is guarded in the value layer, which records ``counted_over``)."""
         if operand.counted_over is None:
             return False
-        return any(_index_source(ancestor, self) == operand.counted_over
+        return any(_index_source(ancestor, self) in operand.counted_over
                    for ancestor in _path(site.statement, site.node))
 
     def _read_only_along_edges(self, site: Site, operand: Val) -> bool:
