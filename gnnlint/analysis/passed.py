@@ -15,7 +15,6 @@ callers; nothing is recorded here.
 from __future__ import annotations
 
 import dataclasses
-from pathlib import Path
 
 import libcst as cst
 
@@ -98,18 +97,12 @@ def _argument_for(function: Scope, call: cst.Call, name: str) -> cst.BaseExpress
 
 
 def callers(function: Scope) -> list[tuple[cst.Call, Scope, int]]:
-    """The calls of ``function``: in its module, and in the project modules that import it by name
-    or with ``from module import *``."""
+    """The calls of ``function``: in its module, and in the project modules that import it (by name
+    or with ``from module import *``); a method is called through its instances, in its module."""
     graph = function.graph
     if graph is None:
         return []
     found = list(graph.callers(function))
-    project = graph.project
-    if project is None or "." in function.name:
-        return found  # a method: called through its instances, in its module
-    for path in project.importers(graph.path, mentioning=function.name):
-        other = project.facts_of(path)
-        if other is None or other is graph:
-            continue
-        found += other.callers(function)  # `from train import *` binds its names too (Facts)
+    if "." not in function.name:
+        found += graph.callers_elsewhere(function)
     return found
