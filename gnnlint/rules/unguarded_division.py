@@ -30,6 +30,7 @@ _RANDOM = {"np.random.rand", "np.random.random", "np.random.uniform", "torch.ran
 
 
 _PRODUCT_METHODS = {"mm", "matmul", "bmm", "spmm", "dot"}
+_OUTER = {"torch.ger", "torch.outer", "np.outer"}
 
 
 def _untransposed(expr: cst.BaseExpression) -> cst.BaseExpression:
@@ -102,7 +103,8 @@ class UnguardedDivision(DivisionRule):
             return
         if self._is_reduction(numerator) or self.mutations.guarded(denominator):
             return  # sum / count is a mean: GNN102's territory when it counts neighbours
-        numerator_names = names_in(numerator)
+        # what the numerator reads, and what those names hold (`nume = x @ x.T` ... `nume / deno`)
+        numerator_names = set().union(*(names_in(c) for c in trace(self.facts, numerator, depth=2)))
         for candidate in self._denominators(denominator):
             found = self._row_reduction(candidate)
             if found is None:
@@ -121,16 +123,18 @@ class UnguardedDivision(DivisionRule):
                 "torch" if self.facts.is_imported("torch") and argument(candidate, None, "keepdims") is None  # type: ignore[arg-type]
                 else "any")
             if fw == "torch":
-                fix = ("use `F.normalize(x, p=2, dim=...)`" if kind == "norm"
+                fix = ("use `F.normalize(x, p=2, dim=...)`" if kind != "sum"
                        else "use `F.normalize(x, p=1, dim=...)` or `.clamp(min=eps)` on the sum")
             elif fw == "tf":
-                fix = ("use `tf.math.l2_normalize(x, axis=...)`" if kind == "norm"
+                fix = ("use `tf.math.l2_normalize(x, axis=...)`" if kind != "sum"
                        else "use `tf.math.divide_no_nan(x, s)` or add an epsilon to the sum")
             elif fw == "np":
                 fix = "add an epsilon (`s + 1e-12`) or `np.maximum(s, eps)` to the denominator"
             else:
                 fix = "keep the denominator away from 0: `s + eps`, `np.maximum(s, eps)`, `tf.math.divide_no_nan`"
-            message = (f"`{self.source(node)}` divides `{base_name}` by its own {kind} along an axis{via}: an "
+            message = (f"`{self.source(node)}` divides `{base_name}` by its own norm{via}: an all-zero vector "
+                       "gives 0 / 0 = NaN" if kind == "whole norm" else
+                       f"`{self.source(node)}` divides `{base_name}` by its own {kind} along an axis{via}: an "
                        "all-zero row (a featureless or isolated node) gives 0 / 0 = NaN")
             # Judged at the end of the file, when the uses of the quotient are known.
             # Only a row *sum* (a count) makes mean aggregation; unit-norm rows are embeddings.
@@ -248,6 +252,14 @@ class UnguardedDivision(DivisionRule):
                 if found is not None:
                     return None
             return None
+        if name in _OUTER or method in ("ger", "outer"):
+            # the outer product of a norm with itself: the norms of each pair of rows (cosine by hand)
+            found = [self._traced_reduction(side) for side in (operand(self.facts, expr),
+                                                                argument(expr, 0 if method else 1, "vec2"))]
+            if all(f is not None and f[0] == "norm" for f in found) and found[0] is not None and found[1] is not None \
+                    and dotted_name(found[0][1]) is not None and dotted_name(found[0][1]) == dotted_name(found[1][1]):
+                return found[0]
+            return None
         if name in SUM or method == "sum":
             kind, axis = "sum", (argument(expr, 0, "dim") or argument(expr, None, "axis") if method
                                  else argument(expr, 1, "axis") or argument(expr, None, "dim"))
@@ -257,13 +269,22 @@ class UnguardedDivision(DivisionRule):
             axis = axis or argument(expr, None, "axis") or argument(expr, None, "dim")
         else:
             return None
-        if axis is None or isinstance(axis, (cst.Tuple, cst.List)):
-            return None  # a global (or whole-matrix) sum is 0 only for an all-zero tensor
+        if isinstance(axis, (cst.Tuple, cst.List)) or axis is None and kind == "sum":
+            return None  # a global sum, a whole-matrix norm: 0 only for an all-zero tensor
+        if axis is None:
+            kind = "whole norm"  # of a vector (`v / tf.linalg.norm(v)`, a power-iteration step)
         base = operand(self.facts, expr)
         if isinstance(base, cst.Call) and (method_name(base, self.facts) == "abs"
                                           or (name_of(self.facts, base) or "").endswith(".abs")):
             base = operand(self.facts, base)
         return (kind, base) if base is not None else None
+
+    def _traced_reduction(self, expr: cst.BaseExpression | None) -> tuple[str, cst.BaseExpression] | None:
+        for candidate in trace(self.facts, expr, depth=2) if expr is not None else ():
+            found = self._row_reduction(candidate)
+            if found is not None:
+                return found
+        return None
 
     def _is_random(self, expr: cst.BaseExpression) -> bool:
         """Uniform random draws in (0, 1) (test data, noise): their sums are never 0."""
