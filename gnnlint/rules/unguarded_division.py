@@ -116,6 +116,8 @@ class UnguardedDivision(DivisionRule):
             if self._graph_operand(base) or self._is_exp(base) or self._is_random(base) or self._positive(base) \
                     or any(base_name in params for params in self.lambda_params):
                 return
+            if kind == "whole norm" and self._learned(base):
+                return  # the norm of a whole weight vector: 0 only if every weight is
             via = "" if candidate is denominator else \
                 f" (`{self.source(denominator)}` holds `{self.source(candidate)}`)"
             function = name_of(self.facts, candidate) if isinstance(candidate, cst.Call) else None
@@ -285,6 +287,15 @@ class UnguardedDivision(DivisionRule):
             if found is not None:
                 return found
         return None
+
+    def _learned(self, expr: cst.BaseExpression) -> bool:
+        """A weight: what ``nn.Parameter(...)`` / ``tf.Variable(...)`` / ``add_weight(...)`` built."""
+        for candidate in trace(self.facts, expr, depth=2):
+            if isinstance(candidate, cst.Call) and (
+                    (self.facts.call_name(candidate) or "").rsplit(".", 1)[-1] in ("Parameter", "Variable")
+                    or method_name(candidate, self.facts) == "add_weight"):
+                return True
+        return False
 
     def _is_random(self, expr: cst.BaseExpression) -> bool:
         """Uniform random draws in (0, 1) (test data, noise): their sums are never 0."""

@@ -2,7 +2,8 @@
 # with no active edge makes `A v` the zero vector) and on a cosine similarity written by hand
 # (pairwise dot products over the outer product of the row norms, `torch.ger(n, n)`): a zero
 # vector or a zero row gives 0 / 0 = NaN. The library normalisers and an epsilon guard them; a
-# whole-tensor sum (`x / x.sum()`) is 0 only for an all-zero tensor and stays unreported.
+# whole-tensor sum (`x / x.sum()`) is 0 only for an all-zero tensor and stays unreported, and so does
+# the norm of a whole learned weight vector.
 import numpy as np
 import tensorflow as tf
 import torch
@@ -40,3 +41,15 @@ def cosine_guarded(h):
 
 def shares(x):
     return x / x.sum()
+
+
+class Projection(torch.nn.Module):
+    """Scores scaled by the norm of a learned vector: 0 only if every weight is."""
+
+    def __init__(self, dim):
+        super().__init__()
+        self.p = torch.nn.Parameter(torch.empty(1, dim))
+        torch.nn.init.xavier_normal_(self.p)
+
+    def forward(self, feat):
+        return torch.abs(torch.matmul(self.p, feat.T).view(-1)) / torch.norm(self.p, p=2)
