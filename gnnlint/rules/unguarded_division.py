@@ -31,6 +31,8 @@ _RANDOM = {"np.random.rand", "np.random.random", "np.random.uniform", "torch.ran
 
 _PRODUCT_METHODS = {"mm", "matmul", "bmm", "spmm", "dot"}
 _OUTER = {"torch.ger", "torch.outer", "np.outer"}
+# Constructors of weights and constants (last part of the qualified name).
+_NOT_DATA = {"Parameter", "Variable", "eye", "identity", "ones", "ones_like", "full"}
 
 
 def _untransposed(expr: cst.BaseExpression) -> cst.BaseExpression:
@@ -103,21 +105,22 @@ class UnguardedDivision(DivisionRule):
             return
         if self._is_reduction(numerator) or self.mutations.guarded(denominator):
             return  # sum / count is a mean: GNN102's territory when it counts neighbours
-        # what the numerator reads, and what those names hold (`nume = x @ x.T` ... `nume / deno`)
-        numerator_names = set().union(*(names_in(c) for c in trace(self.facts, numerator, depth=2)))
+        numerator_names = names_in(numerator)
+        # a Gram matrix over the pairwise norms: what the numerator's names hold (`nume = x @ x.T`)
+        held_names = set().union(*(names_in(c) for c in trace(self.facts, numerator, depth=2)))
         for candidate in self._denominators(denominator):
             found = self._row_reduction(candidate)
             if found is None:
                 continue
             kind, base = found
             base_name = dotted_name(base)
-            if base_name is None or base_name not in numerator_names:
+            if base_name is None or base_name not in (held_names if kind == "pairwise norm" else numerator_names):
                 return
             if self._graph_operand(base) or self._is_exp(base) or self._is_random(base) or self._positive(base) \
                     or any(base_name in params for params in self.lambda_params):
                 return
-            if kind == "whole norm" and self._learned(base):
-                return  # the norm of a whole weight vector: 0 only if every weight is
+            if kind == "whole norm" and self._not_data(base):
+                return  # the norm of a whole weight vector or of a constant: 0 only if every entry is
             via = "" if candidate is denominator else \
                 f" (`{self.source(denominator)}` holds `{self.source(candidate)}`)"
             function = name_of(self.facts, candidate) if isinstance(candidate, cst.Call) else None
@@ -136,6 +139,9 @@ class UnguardedDivision(DivisionRule):
                 fix = "keep the denominator away from 0: `s + eps`, `np.maximum(s, eps)`, `tf.math.divide_no_nan`"
             message = (f"`{self.source(node)}` divides `{base_name}` by its own norm{via}: an all-zero vector "
                        "gives 0 / 0 = NaN" if kind == "whole norm" else
+                       f"`{self.source(node)}` divides products of the rows of `{base_name}` by the products of their "
+                       f"norms{via} (a cosine similarity by hand): an all-zero row gives 0 / 0 = NaN"
+                       if kind == "pairwise norm" else
                        f"`{self.source(node)}` divides `{base_name}` by its own {kind} along an axis{via}: an "
                        "all-zero row (a featureless or isolated node) gives 0 / 0 = NaN")
             # Judged at the end of the file, when the uses of the quotient are known.
@@ -260,7 +266,7 @@ class UnguardedDivision(DivisionRule):
                                                                 argument(expr, 0 if method else 1, "vec2"))]
             if all(f is not None and f[0] == "norm" for f in found) and found[0] is not None and found[1] is not None \
                     and dotted_name(found[0][1]) is not None and dotted_name(found[0][1]) == dotted_name(found[1][1]):
-                return found[0]
+                return "pairwise norm", found[0][1]
             return None
         if name in SUM or method == "sum":
             kind, axis = "sum", (argument(expr, 0, "dim") or argument(expr, None, "axis") if method
@@ -288,11 +294,12 @@ class UnguardedDivision(DivisionRule):
                 return found
         return None
 
-    def _learned(self, expr: cst.BaseExpression) -> bool:
-        """A weight: what ``nn.Parameter(...)`` / ``tf.Variable(...)`` / ``add_weight(...)`` built."""
+    def _not_data(self, expr: cst.BaseExpression) -> bool:
+        """A weight (what ``nn.Parameter(...)`` / ``tf.Variable(...)`` / ``add_weight(...)`` built) or
+        a constant (``torch.eye(k)``, ``ones``): not data, and never all zero in practice."""
         for candidate in trace(self.facts, expr, depth=2):
             if isinstance(candidate, cst.Call) and (
-                    (self.facts.call_name(candidate) or "").rsplit(".", 1)[-1] in ("Parameter", "Variable")
+                    (self.facts.call_name(candidate) or "").rsplit(".", 1)[-1] in _NOT_DATA
                     or method_name(candidate, self.facts) == "add_weight"):
                 return True
         return False

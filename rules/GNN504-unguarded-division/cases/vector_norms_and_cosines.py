@@ -3,7 +3,7 @@
 # (pairwise dot products over the outer product of the row norms, `torch.ger(n, n)`): a zero
 # vector or a zero row gives 0 / 0 = NaN. The library normalisers and an epsilon guard them; a
 # whole-tensor sum (`x / x.sum()`) is 0 only for an all-zero tensor and stays unreported, and so does
-# the norm of a whole learned weight vector.
+# the norm of a whole learned weight vector or of a constant (`torch.eye(k).type_as(ss)`).
 import numpy as np
 import tensorflow as tf
 import torch
@@ -53,3 +53,9 @@ class Projection(torch.nn.Module):
 
     def forward(self, feat):
         return torch.abs(torch.matmul(self.p, feat.T).view(-1)) / torch.norm(self.p, p=2)
+
+
+def orthogonality(s, k):
+    ss = torch.matmul(s.transpose(1, 2), s)
+    i_s = torch.eye(k).type_as(ss)
+    return torch.norm(ss / torch.norm(ss, dim=(-1, -2), keepdim=True) - i_s / torch.norm(i_s), dim=(-1, -2))
