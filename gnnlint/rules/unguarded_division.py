@@ -128,15 +128,17 @@ class UnguardedDivision(DivisionRule):
                 "torch" if self.facts.is_imported("torch") and argument(candidate, None, "keepdims") is None  # type: ignore[arg-type]
                 else "any")
             if fw == "torch":
-                fix = ("use `F.normalize(x, p=2, dim=...)`" if kind != "sum"
+                fix = ("use `F.normalize(x, p=2, dim=...)`" if kind not in ("sum", "mean")
                        else "use `F.normalize(x, p=1, dim=...)` or `.clamp(min=eps)` on the sum")
             elif fw == "tf":
-                fix = ("use `tf.math.l2_normalize(x, axis=...)`" if kind != "sum"
+                fix = ("use `tf.math.l2_normalize(x, axis=...)`" if kind not in ("sum", "mean")
                        else "use `tf.math.divide_no_nan(x, s)` or add an epsilon to the sum")
             elif fw == "np":
                 fix = "add an epsilon (`s + 1e-12`) or `np.maximum(s, eps)` to the denominator"
             else:
                 fix = "keep the denominator away from 0: `s + eps`, `np.maximum(s, eps)`, `tf.math.divide_no_nan`"
+            if kind == "mean" and fw in ("torch", "tf"):
+                fix = "add an epsilon to the mean (`m + eps`) or clamp it away from 0"
             message = (f"`{self.source(node)}` divides `{base_name}` by its own norm{via}: an all-zero vector "
                        "gives 0 / 0 = NaN" if kind == "whole norm" else
                        f"`{self.source(node)}` divides products of the rows of `{base_name}` by the products of their "
@@ -146,7 +148,7 @@ class UnguardedDivision(DivisionRule):
                        "all-zero row (a featureless or isolated node) gives 0 / 0 = NaN")
             # Judged at the end of the file, when the uses of the quotient are known.
             # Only a row *sum* (a count) makes mean aggregation; unit-norm rows are embeddings.
-            self.pending.append((node, message, fix, self._target(node) if kind == "sum" else None,
+            self.pending.append((node, message, fix, self._target(node) if kind in ("sum", "mean") else None,
                                  *self.graph.here()))
             return
 
@@ -244,7 +246,7 @@ class UnguardedDivision(DivisionRule):
             name_of(self.facts, expr) in SUM | MEAN | NORM or method_name(expr, self.facts) in ("sum", "mean", "norm"))
 
     def _row_reduction(self, expr: cst.BaseExpression) -> tuple[str, cst.BaseExpression] | None:
-        """("sum"/"norm", the reduced tensor) for ``x.sum(1)``, ``x.norm(dim=1)``, ``np.linalg.norm(x, axis=1)``,
+        """("sum"/"mean"/"norm", the reduced tensor) for ``x.sum(1)``, ``x.mean(1)``, ``x.norm(dim=1)``, ``np.linalg.norm(x, axis=1)``,
         ``tf.reduce_sum(x, axis)``, ``x.abs().sum(1)``, ``torch.sqrt((x ** 2).sum(1))``."""
         if not isinstance(expr, cst.Call):
             return None
@@ -262,23 +264,25 @@ class UnguardedDivision(DivisionRule):
             return None
         if name in _OUTER or method in ("ger", "outer"):
             # the outer product of a norm with itself: the norms of each pair of rows (cosine by hand)
-            found = [self._traced_reduction(side) for side in (operand(self.facts, expr),
-                                                                argument(expr, 0 if method else 1, "vec2"))]
-            if all(f is not None and f[0] == "norm" for f in found) and found[0] is not None and found[1] is not None \
-                    and dotted_name(found[0][1]) is not None and dotted_name(found[0][1]) == dotted_name(found[1][1]):
-                return "pairwise norm", found[0][1]
+            left = self._traced_reduction(operand(self.facts, expr))
+            right = self._traced_reduction(argument(expr, 0 if method else 1, "vec2"))
+            if left is not None and right is not None and left[0] == right[0] == "norm" \
+                    and dotted_name(left[1]) is not None and dotted_name(left[1]) == dotted_name(right[1]):
+                return "pairwise norm", left[1]
             return None
-        if name in SUM or method == "sum":
-            kind, axis = "sum", (argument(expr, 0, "dim") or argument(expr, None, "axis") if method
-                                 else argument(expr, 1, "axis") or argument(expr, None, "dim"))
+        if name in SUM | MEAN or method in ("sum", "mean"):
+            # a mean along an axis is the sum over a count: 0 exactly when the sum is
+            kind = "sum" if name in SUM or method == "sum" else "mean"
+            axis = (argument(expr, 0, "dim") or argument(expr, None, "axis") if method
+                    else argument(expr, 1, "axis") or argument(expr, None, "dim"))
         elif name in NORM or method == "norm":
             kind, axis = "norm", (argument(expr, 1, "dim") if method
                                   else argument(expr, 2, "axis") or argument(expr, None, "dim"))
             axis = axis or argument(expr, None, "axis") or argument(expr, None, "dim")
         else:
             return None
-        if isinstance(axis, (cst.Tuple, cst.List)) or axis is None and kind == "sum":
-            return None  # a global sum, a whole-matrix norm: 0 only for an all-zero tensor
+        if isinstance(axis, (cst.Tuple, cst.List)) or axis is None and kind != "norm":
+            return None  # a global sum or mean, a whole-matrix norm: 0 only for an all-zero tensor
         if axis is None:
             kind = "whole norm"  # of a vector (`v / tf.linalg.norm(v)`, a power-iteration step)
         base = operand(self.facts, expr)
