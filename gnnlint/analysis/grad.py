@@ -18,6 +18,10 @@ module's own stores and function calls, to where it enters the program:
 
 Any ``requires_grad`` in the file (positions differentiated for forces) makes every answer "not
 known". "Not known" is the default: the rule then reports as before.
+
+The other end is :func:`never_differentiated`: a value whose every use is a gradient cut
+(``.detach()``, ``tf.stop_gradient``, ``.item()``, a ``tf.summary`` op) is never differentiated,
+whatever it is built from.
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ from typing import TYPE_CHECKING
 
 import libcst as cst
 
-from gnnlint.cst_walk import descendants
+from gnnlint.cst_walk import children, descendants
 from gnnlint.analysis.scopes import dotted_name
 
 if TYPE_CHECKING:
@@ -39,6 +43,10 @@ _MESSAGE_METHODS = {"message", "message_and_aggregate", "edge_update"}
 _MAX_HOPS = 12
 _STEP_BUDGET = 20_000
 _BUILTINS = {"len", "float", "int", "abs", "min", "max", "sum", "range", "round", "tuple", "list"}
+# Tensor methods whose result carries no gradient, and library functions whose arguments get none:
+# gradient cuts. (Canonical names: ``tf.`` for tensorflow; a prefix ending in "." covers a module.)
+_CUT_METHODS = frozenset({"detach", "detach_", "item", "numpy", "tolist"})
+_CUT_FUNCTIONS = ("tf.stop_gradient", "tf.summary.", "tf.compat.v1.summary.")
 
 
 class DataOnly:
@@ -167,11 +175,14 @@ class DataOnly:
 
     def _call(self, call: cst.Call, scope: Scope, at: int, hops: int) -> bool:
         qualified = self.facts.call_name(call)
+        func = call.func
+        if isinstance(func, cst.Attribute) and qualified is None and func.attr.value in ("detach", "detach_") \
+                or _cut_function(self.graph, call):
+            return True  # a gradient cut: what comes out is never differentiated
         if qualified is not None:
             if qualified.split(".")[0] not in _LIBRARIES or qualified.rsplit(".", 1)[-1] in ("Parameter", "Variable"):
                 return False  # a parameter, or not a library known to compute on its arguments only
             return all(self.data(a.value, scope, at, hops) for a in call.args)
-        func = call.func
         function = self.graph.function_for(call, scope)
         if function is not None and not (isinstance(func, cst.Attribute) and dotted_name(func.value) == "self"):
             # the module's own function: data when all it returns is (its parameters judged by call sites)
@@ -305,6 +316,74 @@ class DataOnly:
                        for value, (_, scope, at) in zip(passed, calls))
         return all(not arg.star and self.data(arg.value, scope, at, hops + 1)
                    for call, scope, at in calls for arg in call.args)
+
+def never_differentiated(graph: GraphFacts, node: cst.BaseExpression, scope: Scope) -> bool:
+    """Whether every use of the value ``node`` computes is a gradient cut: ``f(x).unsqueeze(1).detach()``,
+    ``s = f(x)`` with ``s`` read only by ``tf.summary.scalar(name, s)``. Followed through tensor
+    methods (``.unsqueeze(1)``, ``.mean()``) and one plain assignment to a name of ``scope`` stored nowhere else."""
+    path = _path_to(scope.node, node)
+    if path is None:
+        return False
+    value: cst.CSTNode = node
+    for index in range(len(path) - 2, -1, -1):
+        parent = path[index]
+        if isinstance(parent, cst.Attribute) and parent.value is value:
+            value = parent  # `x.detach` of `x.detach()`: the call above decides
+        elif isinstance(parent, cst.Call) and parent.func is value and isinstance(value, cst.Attribute):
+            if value.attr.value in _CUT_METHODS:
+                return True
+            value = parent  # `s.unsqueeze(1)`, `s.mean()`: what becomes of the result decides
+        elif isinstance(parent, cst.Arg) and parent.value is value:
+            call = path[index - 1] if index > 0 else None
+            return isinstance(call, cst.Call) and _cut_function(graph, call)
+        elif isinstance(parent, cst.Assign) and parent.value is value and len(parent.targets) == 1 \
+                and isinstance(parent.targets[0].target, cst.Name):
+            return _reads_are_cuts(graph, parent.targets[0].target.value, parent, scope)
+        else:
+            return False
+    return False
+
+
+def _cut_function(graph: GraphFacts, call: cst.Call) -> bool:
+    qualified = graph.facts.call_name(call) or ""
+    if qualified.startswith("tensorflow."):
+        qualified = "tf." + qualified[len("tensorflow."):]
+    return qualified.startswith(_CUT_FUNCTIONS)
+
+
+def _reads_are_cuts(graph: GraphFacts, name: str, assign: cst.Assign, scope: Scope) -> bool:
+    stores = scope.stores.get(name, [])
+    if len(stores) != 1 or stores[0].node is not assign:
+        return False
+    reads = [n for n in descendants(scope.node) if isinstance(n, cst.Name) and n.value == name
+             and n is not assign.targets[0].target]
+    return bool(reads) and all(never_differentiated(graph, read, scope) for read in reads
+                               if not _is_own_store(read, scope))
+
+
+def _is_own_store(name: cst.Name, scope: Scope) -> bool:
+    """A parameter's name in the function header (``def f(s)``) is not a read."""
+    node = scope.node
+    return isinstance(node, cst.FunctionDef) and any(p.name is name for p in
+                                                     [*node.params.params, *node.params.kwonly_params])
+
+
+def _path_to(root: cst.CSTNode, node: cst.CSTNode) -> list[cst.CSTNode] | None:
+    """The nodes from ``root`` down to ``node`` (both included), or None when it is not inside."""
+    parents: dict[int, cst.CSTNode] = {}
+    stack = [root]
+    while stack:
+        current = stack.pop()
+        if current is node:
+            path = [current]
+            while id(path[-1]) in parents:
+                path.append(parents[id(path[-1])])
+            return path[::-1]
+        for child in children(current):
+            parents[id(child)] = current
+            stack.append(child)
+    return None
+
 
 def _starred(call: cst.Call, position: int) -> tuple[cst.BaseExpression, int] | None:
     """(parts, k) when positional ``position`` of ``call`` falls in a ``*parts`` at offset k."""

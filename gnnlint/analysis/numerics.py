@@ -127,7 +127,8 @@ def contains(tree: cst.CSTNode, node: cst.CSTNode) -> bool:
 
 # Methods and functions that change a tensor's shape or type, not its values.
 SHAPE_METHODS = frozenset({"reshape", "view", "view_as", "unsqueeze", "squeeze", "expand", "expand_as", "flatten",
-                           "ravel", "float", "double", "to", "astype", "contiguous", "detach", "clone", "copy"})
+                           "ravel", "float", "double", "to", "type_as", "astype", "contiguous", "detach", "clone",
+                           "copy"})
 _SHAPE_FUNCTIONS = frozenset({"np.reshape", "np.expand_dims", "np.ravel", "np.asarray", "np.array", "torch.reshape",
                               "torch.unsqueeze", "tf.reshape", "tf.expand_dims", "tf.cast"})
 

@@ -30,6 +30,9 @@ _RANDOM = {"np.random.rand", "np.random.random", "np.random.uniform", "torch.ran
 
 
 _PRODUCT_METHODS = {"mm", "matmul", "bmm", "spmm", "dot"}
+_OUTER = {"torch.ger", "torch.outer", "np.outer"}
+# Constructors of weights and constants (last part of the qualified name).
+_NOT_DATA = {"Parameter", "Variable", "eye", "identity", "ones", "ones_like", "full"}
 
 
 def _untransposed(expr: cst.BaseExpression) -> cst.BaseExpression:
@@ -103,17 +106,21 @@ class UnguardedDivision(DivisionRule):
         if self._is_reduction(numerator) or self.mutations.guarded(denominator):
             return  # sum / count is a mean: GNN102's territory when it counts neighbours
         numerator_names = names_in(numerator)
+        # a Gram matrix over the pairwise norms: what the numerator's names hold (`nume = x @ x.T`)
+        held_names = set().union(*(names_in(c) for c in trace(self.facts, numerator, depth=2)))
         for candidate in self._denominators(denominator):
             found = self._row_reduction(candidate)
             if found is None:
                 continue
             kind, base = found
             base_name = dotted_name(base)
-            if base_name is None or base_name not in numerator_names:
+            if base_name is None or base_name not in (held_names if kind == "pairwise norm" else numerator_names):
                 return
             if self._graph_operand(base) or self._is_exp(base) or self._is_random(base) or self._positive(base) \
                     or any(base_name in params for params in self.lambda_params):
                 return
+            if kind == "whole norm" and self._not_data(base):
+                return  # the norm of a whole weight vector or of a constant: 0 only if every entry is
             via = "" if candidate is denominator else \
                 f" (`{self.source(denominator)}` holds `{self.source(candidate)}`)"
             function = name_of(self.facts, candidate) if isinstance(candidate, cst.Call) else None
@@ -121,20 +128,27 @@ class UnguardedDivision(DivisionRule):
                 "torch" if self.facts.is_imported("torch") and argument(candidate, None, "keepdims") is None  # type: ignore[arg-type]
                 else "any")
             if fw == "torch":
-                fix = ("use `F.normalize(x, p=2, dim=...)`" if kind == "norm"
+                fix = ("use `F.normalize(x, p=2, dim=...)`" if kind not in ("sum", "mean")
                        else "use `F.normalize(x, p=1, dim=...)` or `.clamp(min=eps)` on the sum")
             elif fw == "tf":
-                fix = ("use `tf.math.l2_normalize(x, axis=...)`" if kind == "norm"
+                fix = ("use `tf.math.l2_normalize(x, axis=...)`" if kind not in ("sum", "mean")
                        else "use `tf.math.divide_no_nan(x, s)` or add an epsilon to the sum")
             elif fw == "np":
                 fix = "add an epsilon (`s + 1e-12`) or `np.maximum(s, eps)` to the denominator"
             else:
                 fix = "keep the denominator away from 0: `s + eps`, `np.maximum(s, eps)`, `tf.math.divide_no_nan`"
-            message = (f"`{self.source(node)}` divides `{base_name}` by its own {kind} along an axis{via}: an "
+            if kind == "mean" and fw in ("torch", "tf"):
+                fix = "add an epsilon to the mean (`m + eps`) or clamp it away from 0"
+            message = (f"`{self.source(node)}` divides `{base_name}` by its own norm{via}: an all-zero vector "
+                       "gives 0 / 0 = NaN" if kind == "whole norm" else
+                       f"`{self.source(node)}` divides products of the rows of `{base_name}` by the products of their "
+                       f"norms{via} (a cosine similarity by hand): an all-zero row gives 0 / 0 = NaN"
+                       if kind == "pairwise norm" else
+                       f"`{self.source(node)}` divides `{base_name}` by its own {kind} along an axis{via}: an "
                        "all-zero row (a featureless or isolated node) gives 0 / 0 = NaN")
             # Judged at the end of the file, when the uses of the quotient are known.
             # Only a row *sum* (a count) makes mean aggregation; unit-norm rows are embeddings.
-            self.pending.append((node, message, fix, self._target(node) if kind == "sum" else None,
+            self.pending.append((node, message, fix, self._target(node) if kind in ("sum", "mean") else None,
                                  *self.graph.here()))
             return
 
@@ -232,7 +246,7 @@ class UnguardedDivision(DivisionRule):
             name_of(self.facts, expr) in SUM | MEAN | NORM or method_name(expr, self.facts) in ("sum", "mean", "norm"))
 
     def _row_reduction(self, expr: cst.BaseExpression) -> tuple[str, cst.BaseExpression] | None:
-        """("sum"/"norm", the reduced tensor) for ``x.sum(1)``, ``x.norm(dim=1)``, ``np.linalg.norm(x, axis=1)``,
+        """("sum"/"mean"/"norm", the reduced tensor) for ``x.sum(1)``, ``x.mean(1)``, ``x.norm(dim=1)``, ``np.linalg.norm(x, axis=1)``,
         ``tf.reduce_sum(x, axis)``, ``x.abs().sum(1)``, ``torch.sqrt((x ** 2).sum(1))``."""
         if not isinstance(expr, cst.Call):
             return None
@@ -248,22 +262,51 @@ class UnguardedDivision(DivisionRule):
                 if found is not None:
                     return None
             return None
-        if name in SUM or method == "sum":
-            kind, axis = "sum", (argument(expr, 0, "dim") or argument(expr, None, "axis") if method
-                                 else argument(expr, 1, "axis") or argument(expr, None, "dim"))
+        if name in _OUTER or method in ("ger", "outer"):
+            # the outer product of a norm with itself: the norms of each pair of rows (cosine by hand)
+            left = self._traced_reduction(operand(self.facts, expr))
+            right = self._traced_reduction(argument(expr, 0 if method else 1, "vec2"))
+            if left is not None and right is not None and left[0] == right[0] == "norm" \
+                    and dotted_name(left[1]) is not None and dotted_name(left[1]) == dotted_name(right[1]):
+                return "pairwise norm", left[1]
+            return None
+        if name in SUM | MEAN or method in ("sum", "mean"):
+            # a mean along an axis is the sum over a count: 0 exactly when the sum is
+            kind = "sum" if name in SUM or method == "sum" else "mean"
+            axis = (argument(expr, 0, "dim") or argument(expr, None, "axis") if method
+                    else argument(expr, 1, "axis") or argument(expr, None, "dim"))
         elif name in NORM or method == "norm":
             kind, axis = "norm", (argument(expr, 1, "dim") if method
                                   else argument(expr, 2, "axis") or argument(expr, None, "dim"))
             axis = axis or argument(expr, None, "axis") or argument(expr, None, "dim")
         else:
             return None
-        if axis is None or isinstance(axis, (cst.Tuple, cst.List)):
-            return None  # a global (or whole-matrix) sum is 0 only for an all-zero tensor
+        if isinstance(axis, (cst.Tuple, cst.List)) or axis is None and kind != "norm":
+            return None  # a global sum or mean, a whole-matrix norm: 0 only for an all-zero tensor
+        if axis is None:
+            kind = "whole norm"  # of a vector (`v / tf.linalg.norm(v)`, a power-iteration step)
         base = operand(self.facts, expr)
         if isinstance(base, cst.Call) and (method_name(base, self.facts) == "abs"
                                           or (name_of(self.facts, base) or "").endswith(".abs")):
             base = operand(self.facts, base)
         return (kind, base) if base is not None else None
+
+    def _traced_reduction(self, expr: cst.BaseExpression | None) -> tuple[str, cst.BaseExpression] | None:
+        for candidate in trace(self.facts, expr, depth=2) if expr is not None else ():
+            found = self._row_reduction(candidate)
+            if found is not None:
+                return found
+        return None
+
+    def _not_data(self, expr: cst.BaseExpression) -> bool:
+        """A weight (what ``nn.Parameter(...)`` / ``tf.Variable(...)`` / ``add_weight(...)`` built) or
+        a constant (``torch.eye(k)``, ``ones``): not data, and never all zero in practice."""
+        for candidate in trace(self.facts, expr, depth=2):
+            if isinstance(candidate, cst.Call) and (
+                    (self.facts.call_name(candidate) or "").rsplit(".", 1)[-1] in _NOT_DATA
+                    or method_name(candidate, self.facts) == "add_weight"):
+                return True
+        return False
 
     def _is_random(self, expr: cst.BaseExpression) -> bool:
         """Uniform random draws in (0, 1) (test data, noise): their sums are never 0."""

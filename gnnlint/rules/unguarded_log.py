@@ -158,10 +158,7 @@ class UnguardedLog(EnclosingTests, Rule):
         for candidate in trace(self.facts, value):
             complement = self._complement(candidate)
             if complement is not None:
-                x, _ = self._logits(complement)
-                self.report(node, f"`{self.source(node)}` takes the log of `1 - sigmoid`: it rounds to 0 "
-                                  "once the logit passes ~17 (fp32), giving -inf and NaN gradients",
-                            fix_title=_COMPLEMENT_FIX[fw].format(x=x))
+                self._report_complement(node, self._logits(complement)[0], fw)
                 return
             count = self._count(candidate)
             if count is not None and self.graph.value_here(value).at_least_one:
@@ -178,8 +175,15 @@ class UnguardedLog(EnclosingTests, Rule):
         """Softmax/sigmoid output that reaches a log through a function's parameter or return, here or
         in another module of the project: judged once every call in the file is known."""
         for node, value, scope, at, fw in self.pending:
-            found = self.probabilities.of(value, scope, at)
+            # log(1 - p): p followed the same way (`1.0 - self.discriminator(y)`, a sigmoid model)
+            p = value.right if self._complement_of(value) is not None else None  # type: ignore[attr-defined]
+            found = self.probabilities.of(p if p is not None else value, scope, at)
             if found is None:
+                continue
+            if p is not None:
+                if found[0] == "sigmoid":
+                    self._report_complement(node, self._logits(found[1])[0] if found[2] is self.graph
+                                            else "logits", fw)
                 continue
             kind, producer, graph = found
             if graph is self.graph and kind == "sigmoid" and self._bounded_logits(producer):
@@ -187,6 +191,11 @@ class UnguardedLog(EnclosingTests, Rule):
             where = "" if graph is self.graph else f" in {os.path.basename(graph.path)}"
             via = f" (`{self.source(value)}` holds `{graph.source(producer)}`{where})"
             self._report_probability(node, value, kind, producer if graph is self.graph else value, via, fw)
+
+    def _report_complement(self, node: cst.Call, x: str, fw: str) -> None:
+        self.report(node, f"`{self.source(node)}` takes the log of `1 - sigmoid`: it rounds to 0 "
+                          "once the logit passes ~17 (fp32), giving -inf and NaN gradients",
+                    fix_title=_COMPLEMENT_FIX[fw].format(x=x))
 
     def _report_probability(self, node: cst.Call, value: cst.BaseExpression, kind: Activation,
                             producer: cst.BaseExpression, via: str, fw: str) -> None:

@@ -10,7 +10,7 @@ import libcst as cst
 from gnnlint.analysis.scopes import argument, dotted_name, names_in, number
 from gnnlint.analysis.graph import GraphFacts
 from gnnlint.rule import Rule
-from gnnlint.analysis.grad import DataOnly
+from gnnlint.analysis.grad import DataOnly, never_differentiated
 from gnnlint.analysis.branches import EnclosingTests
 from gnnlint.analysis.numerics import (MEAN, SQRT, SUM, Mutations, framework, method_name, name_of, operand, trace)
 
@@ -102,8 +102,10 @@ class UnguardedSqrt(EnclosingTests, Rule):
 
     def finish(self) -> None:
         for node, message, fix, value, scope, at in self.pending:
-            # Built from input data only (coordinates no gradient is asked of): never differentiated.
-            if not self.data_only.data(value, scope, at):
+            # Built from input data only (coordinates no gradient is asked of), or used only where no
+            # gradient flows (`.detach()`, a `tf.summary` op): never differentiated.
+            if not self.data_only.data(value, scope, at) \
+                    and not never_differentiated(self.data_only.graph, node, scope):
                 self.report(node, message, fix_title=fix)
 
     def _can_be_zero(self, expr: cst.BaseExpression) -> str | None:

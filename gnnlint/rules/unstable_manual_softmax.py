@@ -26,6 +26,11 @@ _SPARSE_PRODUCT = {"torch.matmul", "torch.mm", "torch.sparse.mm", "torch.spmm", 
                    "tf.sparse_tensor_dense_matmul"}
 _DROPOUT = {"F.dropout", "torch.dropout", "tf.nn.dropout"}
 _DROPOUT_MODULES = {"torch.nn.Dropout", "keras.layers.Dropout"}
+# In-place writes of values into a tensor: method -> (position, keyword) of the values written.
+_WRITES = {"index_put_": (1, "values"), "index_put": (1, "values"), "scatter_": (2, "src"),
+           "masked_scatter_": (1, "source"), "index_copy_": (2, "source")}
+# Row normalisers that divide by the row's sum of absolute values (``p=1``): a softmax of exp values.
+_L1_NORMALIZE = {"F.normalize"}
 _ONES = {"torch.ones", "torch.ones_like", "np.ones", "np.ones_like", "tf.ones", "tf.ones_like"}
 
 if TYPE_CHECKING:
@@ -50,8 +55,14 @@ class UnstableManualSoftmax(DivisionRule):
         self.graph = GraphFacts.of(context)
 
     def visit_Call(self, node: cst.Call) -> None:
-        """``h.div(s)`` / ``torch.div(h, s)``: divisions written as calls."""
-        if name_of(self.facts, node) in _DIVIDE and len(node.args) >= 2:
+        """``h.div(s)`` / ``torch.div(h, s)``: divisions written as calls; ``F.normalize(e, p=1)``:
+        ``e`` over its row sums."""
+        if name_of(self.facts, node) in _L1_NORMALIZE and number(argument(node, 1, "p")) == 1.0:
+            values = argument(node, 0, "input")
+            exp = self._exp_in(values) if values is not None else None
+            if exp is not None:
+                self._report_softmax(node, exp, None)
+        elif name_of(self.facts, node) in _DIVIDE and len(node.args) >= 2:
             self.check_division(node, node.args[0].value, node.args[1].value)
         elif method_name(node, self.facts) in ("div", "div_", "true_divide") and node.args:
             self.check_division(node, node.func.value, node.args[0].value)  # type: ignore[attr-defined]
@@ -86,7 +97,29 @@ class UnstableManualSoftmax(DivisionRule):
             if isinstance(candidate, cst.Call) and (name_of(self.facts, candidate) in EXP
                                                     or method_name(candidate, self.facts) in ("exp", "exp_")):
                 return None if self._shifted(candidate) else candidate
+            written = self._written_into(candidate)
+            if written is not None:
+                return self._exp_in(written)
         return None
+
+    def _written_into(self, expr: cst.BaseExpression) -> cst.BaseExpression | None:
+        """The values written in place into the tensor a name holds since it was assigned
+        (``a = torch.zeros(n, n)`` then ``a.index_put_((row, col), e)`` or ``a[row, col] = e``): the
+        last such write, when there is one."""
+        name = dotted_name(expr)
+        if name is None or self.facts.qualified_name(expr) is not None:
+            return None
+        scope, at = self.graph.here()
+        store, home = self.graph.lookup(name, scope, at)
+        if store is None or home is None or store.kind != "assign":
+            return None
+        values = None
+        for method, node, value in self.graph.after(name, home, store.order, at if home is scope else None):
+            if method == "subscript":
+                values = value
+            elif method in _WRITES and isinstance(node, cst.Call):
+                values = argument(node, *_WRITES[method])
+        return values
 
     def _exp_sum(self, expr: cst.BaseExpression) -> cst.Call | None:
         """``exp(x).sum(...)`` / ``tf.reduce_sum(e, ...)`` / ``scatter(e, index, reduce="sum")`` of an
