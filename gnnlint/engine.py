@@ -21,7 +21,6 @@ import libcst as cst
 
 from gnnlint import _speedups
 from gnnlint.analysis import project
-from gnnlint.analysis.graph import GraphFacts
 from gnnlint.cst_walk import Walker, trivia
 from gnnlint.diagnostics import Diagnostic
 from gnnlint.positions import Positions
@@ -337,11 +336,6 @@ def _run_rules(source: str, path: str, settings: LintSettings) -> list[Finding]:
                 except Exception as error:
                     dispatcher.failures.setdefault(type(instance), f"{type(error).__name__}: {error}")
     failures.update(dispatcher.failures)
-    if known is not None:
-        # The graph record the walk just completed serves the files that import this one: no second parse.
-        for analysis in analyses:
-            if type(analysis) is GraphFacts and GraphFacts not in dispatcher.failed_analyses:
-                known.keep_linted(path, source, analysis)
     results = _positioned(context, module, path, settings)
     for rule, reason in failures.items():
         results.append(Finding(_engine_diagnostic(

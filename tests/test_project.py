@@ -94,8 +94,8 @@ def test_an_adjacency_normalized_in_the_project_module_is_not_reported(tmp_path:
 
 
 def test_an_importer_sees_the_module_on_disk_not_the_text_last_linted_for_it(tmp_path: Path) -> None:
-    """A module linted first hands its record to its importers, but only when the text linted is
-    the file on disk: an editor's unsaved buffer is not what `from loader import ...` reads."""
+    """An editor lints unsaved text of `loader.py`; `train.py` imports what is on disk, and its
+    findings follow the file, not the text last linted under that name."""
     write(tmp_path, {"loader.py": LOADER_NORMALIZED, "train.py": TRAIN.format(module="loader")})
     settings = default_settings()
     unsaved = textwrap.dedent(LOADER_RAW).lstrip()

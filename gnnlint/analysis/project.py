@@ -159,16 +159,6 @@ class Project:
         self._keep(path, key, record)
         return record
 
-    def keep_linted(self, path: str, source: str, record: GraphFacts) -> None:
-        """Keep the graph record the engine built while linting ``path`` (if ``source`` is what is
-        on disk: an editor's unsaved text is not the module other files import)."""
-        try:
-            data = Path(path).read_bytes()
-        except OSError:
-            return
-        if record.complete and _decodes_to(data, source):
-            self._keep(Path(path), digest(data), record)
-
     def _import_index(self, root: Path, key: str) -> list[tuple[Path, list[tuple[str, str]], str]]:
         """Each Python file under ``root`` with its import statements (module, rest of the line):
         read once per state of the folder."""
@@ -249,15 +239,6 @@ def _read(path: Path) -> str:
         return path.read_text(encoding="utf-8", errors="replace")
     except OSError:
         return ""
-
-
-def _decodes_to(data: bytes, source: str) -> bool:
-    from gnnlint.engine import DecodeError, decode_source
-
-    try:
-        return decode_source(data) == source
-    except DecodeError:
-        return False
 
 
 def _same(a: Path, b: Path) -> bool:
