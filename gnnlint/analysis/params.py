@@ -919,6 +919,8 @@ def _argument_use(call: cst.Call, arg: cst.Arg, where: ParameterUses, depth: int
     qualified = where.facts.call_name(call) or ""
     if (method or "").endswith("_") or qualified.startswith(_INITIALISERS):
         return None
+    if qualified in _DISTANCES:
+        return "centre"
     if not isinstance(func, cst.Name) or func.value not in functions or depth == 0 or arg.keyword is not None:
         return otherwise
     helper = functions[func.value]
@@ -933,6 +935,10 @@ def _argument_use(call: cst.Call, arg: cst.Arg, where: ParameterUses, depth: int
     kinds.discard(None)
     return kinds.pop() if len(kinds) == 1 else "other" if kinds else None
 
+
+# Distances between a parameter and inputs: the parameter is a set of points (cluster centroids,
+# memory keys) placed among the inputs, as a kernel's centre is, not weights multiplied into them.
+_DISTANCES = frozenset({"torch.cdist", "torch.dist", "torch.nn.functional.pairwise_distance"})
 
 # Uses of a value that only places or widens a kernel over an input: `(x - centre) / width`.
 _KERNEL_SHAPE_USES = frozenset({"centre", "width"})
