@@ -260,9 +260,7 @@ class DataOnly:
         if not isinstance(node, cst.FunctionDef):
             return False
         owner, _, method = function.name.rpartition(".")
-        params = list(function.params)
-        if owner and params and params[0] in ("self", "cls"):
-            params = params[1:]
+        params = function.call_params() if owner else list(function.params)
         if owner and method in _MESSAGE_METHODS and self._message_passing(owner):
             return not path and self._propagated(name, owner, hops)
         if name not in params:

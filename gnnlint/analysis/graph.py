@@ -184,6 +184,14 @@ class Scope:
     def __repr__(self) -> str:
         return f"<Scope {self.kind} {self.name}>"
 
+    def call_params(self, call: cst.Call | None = None) -> list[str]:
+        """The parameters in the order a call fills them: without the leading ``self``/``cls`` that
+        a call through an attribute (``obj.method(...)``) passes implicitly; with no ``call``, that
+        any call passes implicitly (constructors, callers gathered in several forms)."""
+        if self.params[:1] in (["self"], ["cls"]) and (call is None or isinstance(call.func, cst.Attribute)):
+            return self.params[1:]
+        return list(self.params)
+
 
 class GraphFacts:
     """Every store, mutation, return and site of one module, and the evaluation of expressions."""
@@ -763,7 +771,7 @@ class GraphFacts:
                 (self._callers_elsewhere(function, True) if constructed else [])
         if not callers:
             return None
-        params = function.params[1:] if function.params[:1] in (["self"], ["cls"]) else function.params
+        params = function.call_params()
         if name not in params:
             return None
         position = params.index(name)
@@ -814,9 +822,7 @@ class GraphFacts:
     def bind(self, function: Scope, call: cst.Call, caller: Scope, at: int,
              env: dict[str, Val] | None) -> dict[str, Val]:
         """Parameter name -> the value passed at ``call``, marked as coming from the caller."""
-        params = list(function.params)
-        if params and params[0] in ("self", "cls") and isinstance(call.func, cst.Attribute):
-            params = params[1:]
+        params = function.call_params(call)
         bound: dict[str, Val] = {}
         for position, name in enumerate(params):
             expr = argument(call, position, name)
@@ -1015,9 +1021,7 @@ class GraphFacts:
         function = self.function_for(site.node, scope, site.order)
         if function is None or function is scope or function.graph is None:
             return False
-        params = list(function.params)
-        if params[:1] in (["self"], ["cls"]) and isinstance(site.node.func, cst.Attribute):
-            params = params[1:]
+        params = function.call_params(site.node)
         for position, name in enumerate(params):
             expr = argument(site.node, position, name)
             if expr is None or not self._is_input(expr, param, scope, site.order):

@@ -618,7 +618,7 @@ class Probabilities:
 
     def _parameter(self, name: str, function: Scope, element: int | None
                    ) -> tuple[Activation, cst.BaseExpression, GraphFacts] | None:
-        params = function.params[1:] if function.params[:1] in (["self"], ["cls"]) else function.params
+        params = function.call_params()
         if name not in params:
             return None
         position = params.index(name)

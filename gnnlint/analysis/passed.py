@@ -89,9 +89,7 @@ def _stores(graph: GraphFacts, name: str, scope: Scope, at: int) -> list[tuple[S
 
 
 def _argument_for(function: Scope, call: cst.Call, name: str) -> cst.BaseExpression | None:
-    params = list(function.params)
-    if params[:1] in (["self"], ["cls"]) and isinstance(call.func, cst.Attribute):
-        params = params[1:]  # a method called on its instance
+    params = function.call_params(call)
     position = params.index(name) if name in params else None
     return argument(call, position, name)
 

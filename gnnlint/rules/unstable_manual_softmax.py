@@ -283,39 +283,38 @@ class UnstableManualSoftmax(DivisionRule):
             where = _SPARSE.get(canonical(graph.facts.call_name(built)) or "") if isinstance(built, cst.Call) else None
             values = argument(built, *where) if where is not None and isinstance(built, cst.Call) else None
             return ((values, home, order), (call.args[1].value, scope, at)) if values is not None else None
-        function, skip = self._callee(call, scope, at)
+        function, params = self._callee(call, scope, at)
         if function is None or len(function.returns) != 1:
             return None
         ret, order = function.returns[0]
         found = self._sparse_product(ret, function, order + 1, depth + 1)
         if found is None:
             return None
-        return self._passed(found[0], function, skip, call, scope, at), \
-            self._passed(found[1], function, skip, call, scope, at)
+        return self._passed(found[0], function, params, call, scope, at), \
+            self._passed(found[1], function, params, call, scope, at)
 
-    def _callee(self, call: cst.Call, scope: Scope, at: int) -> tuple[Scope | None, int]:
-        """The project function ``call`` runs, and how many of its leading parameters the call does
-        not pass (``self``; ``ctx`` of an autograd Function's ``forward`` run by ``apply``)."""
+    def _callee(self, call: cst.Call, scope: Scope, at: int) -> tuple[Scope | None, list[str]]:
+        """The project function ``call`` runs, and the parameters the call fills (not ``self``, nor
+        ``ctx`` of an autograd Function's ``forward`` run by ``apply``)."""
         graph = scope.graph or self.graph
         func = call.func
         if isinstance(func, cst.Attribute) and func.attr.value == "apply" and isinstance(func.value, cst.Name) \
                 and func.value.value in graph.classes:
             forward = graph.functions.get(f"{func.value.value}.forward")
-            return forward, 1
+            return forward, forward.params[1:] if forward is not None else []
         function = graph.function_for(call, scope, at)
         if function is None:
-            return None, 0
-        return function, 1 if function.params[:1] in (["self"], ["cls"]) else 0
+            return None, []
+        return function, function.call_params()
 
-    def _passed(self, located: Located, function: Scope, skip: int, call: cst.Call, scope: Scope,
+    def _passed(self, located: Located, function: Scope, params: list[str], call: cst.Call, scope: Scope,
                 at: int) -> Located:
         """A parameter of ``function`` replaced by what ``call`` passes for it."""
         expr = located[0]
-        if located[1] is function and isinstance(expr, cst.Name) and expr.value in function.params:
+        if located[1] is function and isinstance(expr, cst.Name) and expr.value in params:
             store, _ = (function.graph or self.graph).lookup(expr.value, function, located[2])
-            position = function.params.index(expr.value) - skip
-            passed = argument(call, position, expr.value) if store is not None and store.kind == "param" \
-                and position >= 0 else None
+            passed = argument(call, params.index(expr.value), expr.value) \
+                if store is not None and store.kind == "param" else None
             if passed is not None:
                 return passed, scope, at
         return located
