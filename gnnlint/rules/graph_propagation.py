@@ -89,6 +89,14 @@ class PropagationAnalysis:
         where = os.path.relpath(home.path, os.path.dirname(self.graph.path))
         return f"{where} line {home.line(node)}"
 
+    def _report_at(self, node: cst.CSTNode, site: Site, call: cst.Call | None) -> cst.CSTNode:
+        """Where a normalisation that depends on a caller's value is reported: at the operation when it
+        is written in this file (the line that lacks the identity, as GNN102 reports its power), else at
+        the call of this file that hands the value on."""
+        if call is None or site.scope.graph is None or site.scope.graph is self.graph:
+            return node
+        return call
+
     # -- driving --------------------------------------------------------------------------------
 
     def run(self) -> None:
@@ -198,6 +206,7 @@ class PropagationAnalysis:
             return  # A @ A counts paths; D^-1 A normalizes; A @ S pools: none propagates features
         if self._coarsening(site):
             return
+        # Reported at the call: the helper propagates whatever it is given; the caller chose the value.
         where = call if call is not None else site.node
         helper = f" in `{site.scope.name}()` ({self.place(site.node, site)})" if call is not None else ""
         if left.times_degree is not None and left.origin is not None:
@@ -504,12 +513,15 @@ class PropagationAnalysis:
             return
         if self._laplacian_use(site) or self._for_loop_free_layers(node):
             return
-        where = call if call is not None else node
-        helper = f" in `{site.scope.name}()` ({self.place(node, site)})" if call is not None else ""
+        where = self._report_at(node, site, call)
         built = self.line(adjacency.origin)  # type: ignore[arg-type]
+        origin = [f"built line {built}" if built else "passed in from another module"]
+        if call is not None and where is node:
+            origin.append(f"passed in at line {self.line(call)}")
+        helper = f" in `{site.scope.name}()` ({self.place(node, site)})" if where is call else ""
         self.add("GNN104", where, (
             f"`{self.src(node)}`{helper} normalizes the adjacency `{self.src(raw)}` "
-            f"({f'built line {built}' if built else 'passed in from another module'}) without self-loops: each "
+            f"({', '.join(origin)}) without self-loops: each "
             "node drops its own features and an isolated node has degree 0; add the identity first (A + I)"))
 
     def _loops_after_normalizing(self, site: Site) -> None:
