@@ -392,6 +392,16 @@ def test_mask_constant_beyond_fp16_in_half_precision_code():
     assert findings(FullyMaskedSoftmax, TORCH + bf16) == []
 
 
+def test_half_precision_is_what_the_program_calls_not_what_its_text_says():
+    body = "adj = adj + torch.eye(n)\na = torch.softmax(e.masked_fill(adj == 0, -1e9), 1)\n"
+    words = "# cast with .half() to torch.float16 later\nhelp = 'store the cache as float16'\n"
+    assert findings(FullyMaskedSoftmax, TORCH + body + words) == []
+    storage = "import numpy as np\ncache = np.zeros((4, 4), dtype=np.float16)\n"
+    assert findings(FullyMaskedSoftmax, TORCH + body + storage) == []
+    for cast in ("half_net = net.to(dtype=torch.float16)\n", "with torch.cuda.amp.autocast():\n    y = net(x)\n"):
+        assert len(findings(FullyMaskedSoftmax, TORCH + body + cast)) == 1
+
+
 def test_masked_softmax_message_quotes_the_mask():
     [d] = findings(FullyMaskedSoftmax, TORCH + "s = e.masked_fill(adj == 0, float('-inf'))\na = torch.softmax(s, 1)\n")
     assert "masked_fill(adj == 0" in d.message and "NaN" in d.message

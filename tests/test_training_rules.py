@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 
 import libcst as cst
@@ -431,25 +432,46 @@ def test_per_tensor_clipping_in_a_helper_of_the_step_but_not_in_an_optimizer_imp
     assert {(line, code) for line, code, _ in found(source) if code == "GNN402"} == {(5, "GNN402")}
 
 
-def test_hand_written_weights_in_a_list_are_a_network_but_masks_are_not():
-    source = """
+HAND_WRITTEN_AND_MASKS = """
     import tensorflow as tf
     optimizer = tf.keras.optimizers.Adam(0.01)
     params = [w_hidden, b_hidden]
 
     def train(x):
         with tf.GradientTape() as tape:
-            loss = forward(x)
+            loss = tf.reduce_sum(tf.matmul(x, w_hidden) + b_hidden)
         grads = tape.gradient(loss, params)
         optimizer.apply_gradients(zip(grads, params))
 
-    def explain(x):
+    def explain(x, adj):
         with tf.GradientTape() as tape:
-            loss = forward(x)
+            loss = model([x * tf.sigmoid(x_mask), adj * tf.sigmoid(a_mask)])
         grads = tape.gradient(loss, [a_mask, x_mask])
         optimizer.apply_gradients(zip(grads, [a_mask, x_mask]))
-    """
+"""
+
+
+@pytest.mark.parametrize("names", [{}, {"w_hidden": "x_mask", "x_mask": "w_hidden", "b_hidden": "a_mask",
+                                        "a_mask": "b_hidden"}])
+def test_hand_written_weights_in_a_list_are_a_network_but_masks_are_not(names):
+    """Told by use, whatever the tensors are called: weights are multiplied into the input as
+    matrices, masks scale the input and the graph entry by entry."""
+    source = re.sub("|".join(names) or "$^", lambda m: names[m.group(0)], HAND_WRITTEN_AND_MASKS)
     assert found(source) == {(10, "GNN401", "info")}
+
+
+def test_a_perturbation_in_the_shape_of_the_input_is_not_a_network():
+    source = """
+    import torch
+    def attack(model, x, y):
+        delta = torch.zeros_like(x).requires_grad_()
+        opt = torch.optim.SGD([delta], lr=0.1)
+        for _ in range(10):
+            loss = -torch.nn.functional.cross_entropy(model(x + delta), y)
+            loss.backward()
+            opt.step()
+    """
+    assert found(source) == set()
 
 
 def test_an_optimizer_compiled_and_used_in_a_custom_loop_is_reported_once():

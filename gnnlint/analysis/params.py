@@ -953,3 +953,70 @@ def shapes_a_kernel(facts: Facts, uses: ParameterUses, target: cst.BaseExpressio
         return False
     kinds = uses.kinds(facts.current_class, spelled)
     return bool(kinds) and kinds <= _KERNEL_SHAPE_USES
+
+
+# Calls that multiply their operands as matrices (a layer applying its weights) or elementwise.
+_MATRIX_PRODUCTS = frozenset({"matmul", "mm", "bmm", "dot", "linear", "einsum", "tensordot", "spmm", "conv1d",
+                              "conv2d"})
+_ELEMENTWISE_PRODUCTS = frozenset({"mul", "mul_", "multiply"})
+# Constructors of a tensor in the shape of another one: a perturbation or mask of that tensor.
+_SHAPED_LIKE = frozenset({"zeros_like", "ones_like", "rand_like", "randn_like", "empty_like", "full_like"})
+
+
+def product_uses(facts: Facts, scope: cst.CSTNode, spelled: set[str]) -> set[str]:
+    """How the tensors spelled ``spelled`` take part in products inside ``scope``: "matrix" when one
+    is an operand of a matrix product (``x @ w``, ``F.linear(x, w)``), as a layer's weights are;
+    "elementwise" when one scales another value entry by entry (``x * mask.sigmoid()``,
+    ``lam * violation``), as a mask, a gate or a multiplier does. Through one-argument wrappers
+    (``m.sigmoid()``, ``upsample(m)``) and the names bound to them."""
+    found: set[str] = set()
+    for node in descendants(scope):
+        operands: Sequence[cst.BaseExpression] = ()
+        kind = None
+        if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, (cst.MatrixMultiply, cst.Multiply)):
+            operands, kind = (node.left, node.right), "matrix" if isinstance(node.operator, cst.MatrixMultiply) \
+                else "elementwise"
+        elif isinstance(node, cst.Call):
+            name = facts.call_name(node)
+            last = name.rsplit(".", 1)[-1] if name is not None else \
+                node.func.attr.value if isinstance(node.func, cst.Attribute) else None
+            kind = "matrix" if last in _MATRIX_PRODUCTS else "elementwise" if last in _ELEMENTWISE_PRODUCTS else None
+            operands = [a.value for a in node.args]
+            if name is None and isinstance(node.func, cst.Attribute):
+                operands.append(node.func.value)  # x.mm(w), x.mul(m): the receiver is an operand too
+        if kind is not None and any(_mentions(facts, operand, spelled) for operand in operands):
+            found.add(kind)
+    return found
+
+
+def _mentions(facts: Facts, expr: cst.BaseExpression, spelled: set[str], depth: int = 3) -> bool:
+    """Whether ``expr`` is one of the tensors, or a one-argument transform of one."""
+    if dotted_name(expr) in spelled:
+        return True
+    if depth == 0:
+        return False
+    if isinstance(expr, cst.Name):
+        return any(v is not expr and _mentions(facts, v, spelled, depth - 1) for v in facts.resolve(expr))
+    if isinstance(expr, cst.Call):
+        inner = [a.value for a in expr.args if a.keyword is None][:1]
+        if facts.call_name(expr) is None and isinstance(expr.func, cst.Attribute):
+            inner.append(expr.func.value)  # m.sigmoid(), m.view(-1, 1)
+        return any(_mentions(facts, e, spelled, depth - 1) for e in inner)
+    return False
+
+
+def shaped_like_data(facts: Facts, expr: cst.BaseExpression) -> bool:
+    """Whether ``expr`` was made in the shape of another tensor (``torch.zeros_like(x)``, wrapped in
+    ``nn.Parameter`` or ``.requires_grad_()``): a perturbation or mask of that tensor, not a weight,
+    whose shape a layer's sizes would set."""
+    for value in facts.resolve(expr):
+        while isinstance(value, cst.Call):
+            name = facts.call_name(value)
+            if name is not None and name.rsplit(".", 1)[-1] in _SHAPED_LIKE:
+                return True
+            inner = value.func.value if name is None and isinstance(value.func, cst.Attribute) else \
+                value.args[0].value if value.args else None
+            if inner is None:
+                break
+            value = inner
+    return False

@@ -17,7 +17,6 @@ still count.
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -28,6 +27,7 @@ from gnnlint.analysis.scopes import TENSORFLOW_ROOTS, Facts, argument, dotted_na
 from gnnlint.rule import Rule
 from gnnlint.analysis.project_models import ProjectClass, ProjectImports, project_imports
 from gnnlint.analysis.graph import GraphFacts
+from gnnlint.analysis.params import product_uses, shaped_like_data
 from gnnlint.analysis.passed import Built, built_by, site_of
 
 if TYPE_CHECKING:
@@ -47,7 +47,6 @@ TF_CLIPS = {"clip_by_global_norm", "clip_by_norm", "clip_by_value", "clip_by_ave
 OPTIMIZER_CLIP_KEYWORDS = ("clipnorm", "clipvalue", "global_clipnorm")
 
 MODULE = "<module>"
-_NOT_WEIGHTS = re.compile(r"mask|noise|perturb|delta|adv|lambda|multiplier|^x$|input", re.IGNORECASE)
 
 FP16_DTYPES = {"torch.float16", "torch.half", "tensorflow.float16", "tensorflow.dtypes.float16", "numpy.float16",
                "jax.numpy.float16"}
@@ -515,12 +514,19 @@ class TrainingScan:
                   detail="tensors" if params is not None and self._explicit_tensors(params) else "")
 
     def _explicit_tensors(self, expr: cst.BaseExpression) -> bool:
-        """The optimizer updates a list of tensors that are not a network's weights (explanation
-        masks, an adversarial perturbation, a Lagrange multiplier): not a model's training step."""
+        """The optimizer updates a list of tensors that scale or shift data rather than transform it
+        (explanation masks, an adversarial perturbation, a Lagrange multiplier): not a model's
+        training step. Told by use in the step's function, not by name: none of them is an operand
+        of a matrix product, as a layer's weights are, and one multiplies a value elementwise
+        (``x * mask.sigmoid()``) or is made in the shape of another tensor (``zeros_like(x)``)."""
         for value in self.facts.resolve(expr):
             if isinstance(value, (cst.List, cst.Tuple)) and value.elements:
-                names = [dotted_name(e.value) for e in value.elements]
-                return all(n is not None and _NOT_WEIGHTS.search(n.rsplit(".", 1)[-1]) for n in names)
+                spelled = {dotted_name(e.value) for e in value.elements}
+                if None in spelled:
+                    return False
+                uses = product_uses(self.facts, self.stack[-1].node, spelled)  # type: ignore[arg-type]
+                return "matrix" not in uses and ("elementwise" in uses or any(
+                    shaped_like_data(self.facts, e.value) for e in value.elements))
         return False
 
     def _optimizer(self, expr: cst.BaseExpression) -> tuple[cst.BaseExpression, cst.BaseExpression | None]:

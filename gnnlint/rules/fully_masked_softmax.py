@@ -8,14 +8,13 @@ result keep the rule quiet, since the graph a layer receives is usually built el
 from __future__ import annotations
 
 import dataclasses
-import re
 from typing import TYPE_CHECKING, Any
 
 import libcst as cst
 
 from gnnlint.analysis.scopes import argument, dotted_name, names_in, number
 from gnnlint.analysis.graph import GraphFacts
-from gnnlint.rule import Rule
+from gnnlint.analysis.training import TrainingRule
 from gnnlint.analysis.numerics import (SOFTMAX, is_negative_huge, method_name, name_of, operand,
                                      probability_kind, trace)
 
@@ -27,7 +26,6 @@ _NAN_TO_NUM = {"torch.nan_to_num", "np.nan_to_num", "tf.math.multiply_no_nan"}
 _SELF_LOOP_CALLS = ("add_self_loops", "add_remaining_self_loops", "add_self_loop", "gcn_filter", "GCNFilter",
                     "fill_diagonal", "set_diag", "matrix_set_diag")
 _SELF_LOOP_METHODS = {"fill_diagonal_", "setdiag", "add_self_loop", "add_self_loops"}
-_HALF = re.compile(r"\.half\(\)|(?<!b)float16|torch\.half\b")
 _FP16_MAX = 65504.0
 
 
@@ -50,7 +48,7 @@ class _Candidate:
     graphs: tuple[cst.BaseExpression, ...] = ()
 
 
-class FullyMaskedSoftmax(Rule):
+class FullyMaskedSoftmax(TrainingRule):
     code = "GNN507"
     name = "fully-masked-softmax"
     severity = "warning"
@@ -71,6 +69,7 @@ class FullyMaskedSoftmax(Rule):
         self.inplace: dict[str, tuple[int, tuple[str, cst.BaseExpression, float | None], cst.CSTNode]] = {}
 
     def visit_Assign(self, node: cst.Assign) -> None:
+        super().visit_Assign(node)
         target = node.targets[0].target
         name = dotted_name(target)
         if name is not None:
@@ -86,7 +85,7 @@ class FullyMaskedSoftmax(Rule):
         if isinstance(node.operator, cst.Add) and (self._is_eye(node.left) or self._is_eye(node.right)):
             self.self_loops = True
 
-    def visit_Call(self, node: cst.Call) -> None:
+    def on_call(self, node: cst.Call) -> None:
         self.order += 1
         name = name_of(self.facts, node) or ""
         method = method_name(node, self.facts)
@@ -274,8 +273,9 @@ class FullyMaskedSoftmax(Rule):
         return None
 
     def finish(self) -> None:
-        half = bool(_HALF.search(self.context.source)) or (
-            "autocast" in self.context.source and "bfloat16" not in self.context.source)
+        # The training scan's float16 facts: `.half()`, a float16 dtype or autocast, a mixed_float16
+        # policy, a loss scaler (numpy float16 arrays are storage, not the model's precision).
+        half = bool(self.scan.events("fp16", "policy", "scaler"))
         for c in self.candidates:
             guarded = id(c.softmax) in self.guarded_ids or any(
                 order > c.order and name == c.target for order, name in self.guarded_names)
