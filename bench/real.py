@@ -22,6 +22,7 @@ import dataclasses
 import datetime
 import hashlib
 import json
+import os
 import subprocess
 import sys
 import tomllib
@@ -133,8 +134,11 @@ def _by_snapshot(sites: list[Site]) -> dict[tuple[str, str], list[Site]]:
 
 
 def lint(work: Path) -> list[dict]:
+    # The gnnlint of this checkout (a worktree), not whichever copy the interpreter has installed.
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
+           "PYTHONSAFEPATH": "1"}
     run = subprocess.run([sys.executable, "-m", "gnnlint", "--no-cache", "--output-format", "json", "--exit-zero",
-                          str(work)], capture_output=True, text=True, cwd=work)
+                          str(work)], capture_output=True, text=True, cwd=work, env=env)
     if run.returncode != 0:
         raise SystemExit(f"gnnlint failed ({run.returncode}): {run.stderr[-2000:]}")
     return json.loads(run.stdout)["diagnostics"]
