@@ -1145,7 +1145,27 @@ def expression_output(index: ModelIndex, function: cst.FunctionDef | None, cls: 
         if found is not None:
             found.where = f"{where}, through {found.where}"
         return found
+    if event.kind == "apply" and event.layer is not None and event.layer.kind == "user":
+        return _submodel_output(index, event.layer, where)
     return None
+
+
+_DELEGATING: set[int] = set()  # the classes whose output is being followed (a class that calls itself)
+
+
+def _submodel_output(index: ModelIndex, layer: Layer, where: str) -> Output | None:
+    """The output of a model class of this file that the model returns as its own (``return self.mlp(h)``)."""
+    inner = index.classes.get(layer.label)
+    if inner is None or id(inner) in _DELEGATING or len(_DELEGATING) > 3:
+        return None
+    _DELEGATING.add(id(inner))
+    try:
+        found = class_output(index, inner)
+    finally:
+        _DELEGATING.discard(id(inner))
+    if found is not None:
+        found.where = f"{where}, as returned by `{layer.label}`"
+    return found
 
 
 def _last_pass(event: Event, loop: cst.For) -> bool:
