@@ -1104,7 +1104,7 @@ def expression_output(index: ModelIndex, function: cst.FunctionDef | None, cls: 
             value, store = last_store(block, name, stop)
             if value is None and loop is None and _straight_loop(store) is not None:
                 loop = cast(cst.For, store)
-                block = list(loop.body.body)  # type: ignore[union-attr]
+                block = list(cast(cst.IndentedBlock, loop.body).body)
                 value, store = last_store(block, name, None)
             if value is None:
                 return None

@@ -4,9 +4,11 @@ output reaching a regression loss or a loss that expects raw logits."""
 from __future__ import annotations
 
 import dataclasses
+import functools
 import os
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import libcst as cst
 
@@ -18,6 +20,9 @@ from gnnlint.analysis.models import (ClassModel, ModelIndex, Output, RECTIFIERS,
                                    _target_names, _unwrap_device, class_output, classify_qualified,
                                    container_output, expression_output, last_store, model_index,
                                    unwrap_views)
+
+if TYPE_CHECKING:
+    from gnnlint.engine import FileContext
 
 _TORCH_REGRESSION = {"mse_loss", "l1_loss", "smooth_l1_loss", "huber_loss", "MSELoss", "L1Loss", "SmoothL1Loss",
                      "HuberLoss"}
@@ -139,8 +144,8 @@ class ActivationOnOutput(Rule):
                 context = record.context
                 if not any(name in context.source for name in _LOSS_NAMES):
                     continue
-                index = context.shared("models", lambda c=context: ModelIndex(c.module, c.facts, c.line))
-                program = _Program(index, lambda node, c=context: c.module.code_for_node(node).strip(),
+                index = _index_of(context)
+                program = _Program(index, functools.partial(_source_in, context),
                                    self._resolver(str(path), here, {cls.name: cls for cls in classes}))
                 where = f" of `{_relative(path, here)}`"
                 for model, loss, site in program.pairs():
@@ -188,6 +193,15 @@ class ActivationOnOutput(Rule):
         self.report(output.node, f"`{quoted}` applies {what} to {where} (line "
                                  f"{lines(output.node)}), and that output reaches {loss.label} on "
                                  f"{at}{expects}: {_CONSEQUENCE[(loss.kind, output.act)]}")
+
+
+def _index_of(context: FileContext) -> ModelIndex:
+    """The model index of another project module, kept with its record (built once per process)."""
+    return context.shared("models", lambda: ModelIndex(context.module, context.facts, context.line))
+
+
+def _source_in(context: FileContext, node: cst.CSTNode) -> str:
+    return context.module.code_for_node(node).strip()
 
 
 def _relative(path: Path, home: Path) -> str:
@@ -342,7 +356,7 @@ class _Program:
             return isinstance(call.func, cst.Attribute) and call.func.attr.value == through
         kind = classify_qualified(name) if name is not None else None
         return kind is not None and kind[0] == "act" and kind[1] == through and isinstance(call.func, cst.Attribute) \
-            and _canonical(name)[0] in ("torch", "tensorflow", "keras")  # type: ignore[arg-type]
+            and _canonical(name)[0] in ("torch", "tensorflow", "keras")
 
     def _model(self, expr: cst.BaseExpression, scope: _Scope) -> object | None:
         models = self._models(expr, scope)
@@ -476,7 +490,7 @@ def _blocks_to(body: Sequence[cst.BaseStatement], at: cst.CSTNode) -> list[tuple
 
 
 def _inner_blocks(statement: cst.BaseStatement) -> list[Sequence[cst.BaseStatement]]:
-    blocks = []
+    blocks: list[Sequence[cst.BaseStatement]] = []
     for node in (statement, getattr(statement, "orelse", None), *getattr(statement, "handlers", ()),
                  getattr(statement, "finalbody", None)):
         body = getattr(node, "body", None)
