@@ -241,8 +241,12 @@ def test_no_loss_in_sight_stays_quiet():
     assert lines(source, ActivationOnOutput) == []
 
 
-def test_output_set_in_a_loop_is_not_judged():
-    source = """
+@pytest.mark.parametrize(("body", "expected"), [
+    ("x = F.relu(lin(x))", [12]),  # the last pass applies the ReLU to the last layer's output
+    ("x = lin(x)\n                    if x.size(-1) > 1:\n                        x = F.relu(x)", []),
+])
+def test_output_set_in_a_loop_is_judged_by_the_loops_last_pass(body, expected):
+    source = f"""
         import torch.nn.functional as F
         from torch import nn
 
@@ -253,13 +257,13 @@ def test_output_set_in_a_loop_is_not_judged():
 
             def forward(self, x):
                 for lin in self.lins:
-                    x = F.relu(lin(x))
+                    {body}
                 return x
 
         model = Net()
         loss = F.mse_loss(model(1), 2)
     """
-    assert lines(source, ActivationOnOutput) == []
+    assert lines(source, ActivationOnOutput) == expected
 
 
 def test_keras_subclass_and_tf_logits_loss():

@@ -452,3 +452,56 @@ def test_a_finding_inside_another_module_names_that_module_and_its_line(tmp_path
     found = [d for d in lint_paths([tmp_path / "build.py"]) if d.code == "GNN104"]
     assert [(Path(d.path).name, d.line) for d in found] == [("build.py", 12)]
     assert "(normalizer.py line 9)" in found[0].message
+
+
+STACK = """
+    import torch.nn.functional as F
+    from torch import nn
+    from torch_geometric.nn import GCNConv
+
+
+    class Stack(nn.Module):
+        def __init__(self, sizes):
+            super().__init__()
+            self.convs = nn.ModuleList([GCNConv(a, b) for a, b in zip(sizes[:-1], sizes[1:])])
+
+        def forward(self, x, edge_index):
+            for conv in self.convs:
+                x = conv(x, edge_index)
+                x = F.relu(x)
+            return x
+"""
+
+STACK_TRAINER = """
+    import torch.nn.functional as F
+    from models.stack import Stack
+    from models.other import Other
+
+
+    class Trainer:
+        def __init__(self, kind, sizes):
+            if kind == "stack":
+                self.model = Stack(sizes)
+            else:
+                self.model = Other(sizes)
+            self.loss_fn = F.{loss}
+
+        def step(self, data):
+            out = self.model(data.x, data.edge_index)
+            out = F.log_softmax(out[data.train_mask], 1)
+            return self.loss_fn(out, data.y[data.train_mask])
+"""
+
+
+@pytest.mark.parametrize(("loss", "expected"), [("nll_loss", [("models/stack.py", 14)]), ("kl_div", [])])
+def test_an_output_activation_is_judged_by_the_loss_an_importer_trains_it_with(
+        tmp_path: Path, loss: str, expected: list[tuple[str, int]]) -> None:
+    """Modelled on DGN: the model's loop applies ReLU after its last layer too, and the trainer in
+    another module feeds that output, through log_softmax, to nll_loss (the finding is at the
+    ReLU, and names the trainer); a loss the rule does not know judges nothing."""
+    write(tmp_path, {"models/__init__.py": "", "models/stack.py": STACK,
+                     "models/other.py": "class Other:\n    pass\n", "trainer.py": STACK_TRAINER.format(loss=loss)})
+    assert findings(tmp_path, "GNN602") == expected
+    if expected:
+        found = [d for d in lint_paths([tmp_path / "models" / "stack.py"]) if d.code == "GNN602"]
+        assert "trainer.py" in found[0].message

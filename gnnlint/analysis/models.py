@@ -184,6 +184,10 @@ class ModelIndex:
         self.classes: dict[str, ClassModel] = {}
         self.functions: list[tuple[cst.FunctionDef | None, ClassModel | None, list[cst.BaseStatement]]] = []
         self.containers: list[Layer] = []  # every Sequential built anywhere, with its elements
+        # Module-level functions, for the layers they build and return (`def mlp(...): return nn.Sequential(...)`).
+        self.builders: dict[str, cst.FunctionDef] = {s.name.value: s for s in module.body
+                                                      if isinstance(s, cst.FunctionDef)}
+        self._built: dict[str, Layer | None] = {}
         for statement in module.body:
             if isinstance(statement, cst.ClassDef):
                 self.classes[statement.name.value] = None  # type: ignore[assignment]
@@ -213,6 +217,8 @@ class ModelIndex:
             if name is None:
                 if isinstance(func, cst.Name) and func.value in self.classes:
                     return Layer("user", func.value, expr)
+                if isinstance(func, cst.Name) and func.value in self.builders:
+                    return self.returned_layer(func.value)
                 return None
             kind = classify_qualified(name)
             if kind is None:
@@ -250,6 +256,26 @@ class ModelIndex:
                 return None
             return layer
         return None
+
+    def returned_layer(self, builder: str) -> Layer | None:
+        """The container a module-level function builds and returns, whatever its arguments (the
+        layers' sizes come from them, their order and activations do not)."""
+        if builder not in self._built:
+            self._built[builder] = None  # a builder that calls itself builds nothing known
+            function = self.builders[builder]
+            body = list(function.body.body) if isinstance(function.body, cst.IndentedBlock) else []
+            nested = (cst.FunctionDef, cst.ClassDef, cst.Lambda)
+            returns = [n for n in descendants(function.body, prune=lambda n: type(n) in nested)
+                       if isinstance(n, cst.Return)]
+            if len(returns) == 1 and returns[0].value is not None:
+                value: cst.BaseExpression | None = returns[0].value
+                stop = next((s for s in body if any(n is returns[0] for n in descendants(s))), None)
+                name = dotted_name(value) if value is not None else None
+                if name is not None:
+                    value = last_value(body, name, stop)
+                layer = self.construct(value) if value is not None else None
+                self._built[builder] = layer if layer is not None and layer.kind == "seq" else None
+        return self._built[builder]
 
     def element(self, value: cst.BaseExpression, owner: Layer, env: dict[str, object] | None,
                 cls: ClassModel | None) -> Layer:
@@ -994,7 +1020,16 @@ def unwrap_views(expr: cst.BaseExpression, facts: Facts) -> cst.BaseExpression:
 
 def last_value(body: list[cst.BaseStatement], name: str, stop: cst.CSTNode | None) -> cst.BaseExpression | None:
     """What ``name`` holds when ``stop`` runs, if only straight-line statements of ``body`` set it."""
-    value = None
+    return last_store(body, name, stop)[0]
+
+
+def last_store(body: Sequence[cst.BaseStatement], name: str, stop: cst.CSTNode | None
+               ) -> tuple[cst.BaseExpression | None, cst.BaseStatement | None]:
+    """(what ``name`` holds when ``stop`` runs, the statement of ``body`` that last stored it). The
+    value is None when that statement is not a plain assignment of ``name`` (a loop, a branch,
+    an unpacking)."""
+    value: cst.BaseExpression | None = None
+    where: cst.BaseStatement | None = None
     for statement in body:
         if statement is stop:
             break
@@ -1002,12 +1037,25 @@ def last_value(body: list[cst.BaseStatement], name: str, stop: cst.CSTNode | Non
             for small in statement.body:
                 if isinstance(small, cst.Assign) and any(name in _target_names(t.target) for t in small.targets):
                     single = len(small.targets) == 1 and dotted_name(small.targets[0].target) == name
-                    value = small.value if single else None
+                    value, where = (small.value if single else None), statement
                 elif isinstance(small, (cst.AugAssign, cst.AnnAssign)) and name in _target_names(small.target):
-                    value = small.value if isinstance(small, cst.AnnAssign) else None
+                    value, where = (small.value if isinstance(small, cst.AnnAssign) else None), statement
         elif name in _stores(statement):
-            value = None
-    return value
+            value, where = None, statement
+    return value, where
+
+
+def _straight_loop(statement: cst.BaseStatement | None) -> cst.For | None:
+    """A ``for`` loop whose body runs to its end on every pass: what its last pass leaves is what
+    follows the loop (no ``break``/``continue`` skips the end of a pass, no ``else`` runs after)."""
+    if not isinstance(statement, cst.For) or statement.orelse is not None \
+            or not isinstance(statement.body, cst.IndentedBlock):
+        return None
+    nested = (cst.FunctionDef, cst.ClassDef, cst.Lambda)
+    if any(isinstance(node, (cst.Break, cst.Continue, cst.Return, cst.Raise))
+           for node in descendants(statement.body, prune=lambda n: type(n) in nested)):
+        return None
+    return statement
 
 
 def _stores(node: cst.CSTNode) -> set[str]:
@@ -1040,24 +1088,47 @@ def expression_output(index: ModelIndex, function: cst.FunctionDef | None, cls: 
                       body: list[cst.BaseStatement], expr: cst.BaseExpression, stop: cst.CSTNode | None,
                       where: str, through: str | None = None) -> Output | None:
     """The rectifier that ``expr`` (evaluated at ``stop``) is the result of, if any; with
-    ``through``, the rectifier that the squashing ``expr`` is the result of was applied to."""
-    for _ in range(4):
+    ``through``, the rectifier that the squashing ``expr`` is the result of was applied to.
+
+    The value is followed back through plain assignments, through dropout (which keeps the sign),
+    and into a layer loop that last stored it: what the last pass of the loop computed is what
+    the loop leaves behind."""
+    events = index.events(function, cls, body)
+    block: Sequence[cst.BaseStatement] = body
+    loop: cst.For | None = None
+    event = None
+    for _ in range(8):
         expr = unwrap_views(expr, index.facts)
         name = dotted_name(expr)
-        if name is None or name.startswith("self."):
+        if name is not None and not name.startswith("self."):
+            value, store = last_store(block, name, stop)
+            if value is None and loop is None and _straight_loop(store) is not None:
+                loop = cast(cst.For, store)
+                block = list(cast(cst.IndentedBlock, loop.body).body)
+                value, store = last_store(block, name, None)
+            if value is None:
+                return None
+            expr, stop = value, store
+            continue
+        event = next((e for e in events if e.node is expr), None)
+        if event is None or event.kind != "pass" or not isinstance(expr, cst.Call):
             break
-        value = last_value(body, name, stop)
-        if value is None:
+        source = argument(expr, 0, "input") or argument(expr, 0, "x") or argument(expr, 0, "inputs")
+        if source is None:
             return None
-        expr = value
-    events = index.events(function, cls, body)
-    event = next((e for e in events if e.node is expr), None)
-    if event is None or not event.top_level:
+        expr = source  # dropout keeps the sign of what it drops from
+    if event is None:
+        return None
+    if loop is not None:
+        if not _last_pass(event, loop):
+            return None
+        where = f"{where}, from the last pass of the loop over `{index.module.code_for_node(loop.iter).strip()}`"
+    elif not event.top_level:
         return None
     if through is not None:
         if event.kind == "act" and event.act == through and isinstance(event.node, cst.Call):
             source = first_input(event.node)
-            return expression_output(index, function, cls, body, source, stop,
+            return expression_output(index, function, cls, list(block), source, stop,
                                      f"the input of the {through} in {where}") if source is not None else None
         if event.kind == "apply" and event.layer is not None and event.layer.kind == "seq":
             found = container_output(event.layer, through)
@@ -1074,7 +1145,40 @@ def expression_output(index: ModelIndex, function: cst.FunctionDef | None, cls: 
         if found is not None:
             found.where = f"{where}, through {found.where}"
         return found
+    if event.kind == "apply" and event.layer is not None and event.layer.kind == "user":
+        return _submodel_output(index, event.layer, where)
     return None
+
+
+_DELEGATING: set[int] = set()  # the classes whose output is being followed (a class that calls itself)
+
+
+def _submodel_output(index: ModelIndex, layer: Layer, where: str) -> Output | None:
+    """The output of a model class of this file that the model returns as its own (``return self.mlp(h)``)."""
+    inner = index.classes.get(layer.label)
+    if inner is None or id(inner) in _DELEGATING or len(_DELEGATING) > 3:
+        return None
+    _DELEGATING.add(id(inner))
+    try:
+        found = class_output(index, inner)
+    finally:
+        _DELEGATING.discard(id(inner))
+    if found is not None:
+        found.where = f"{where}, as returned by `{layer.label}`"
+    return found
+
+
+def _last_pass(event: Event, loop: cst.For) -> bool:
+    """Whether the activation of ``event``, stored last in the body of ``loop``, is the same on
+    every pass and follows a layer: then the last pass applies it to the last layer's output. An
+    activation picked by the loop variable (``acts[i]``, ``zip(layers, acts)``) may differ on the
+    last pass (an identity there), so it is not known."""
+    if event.kind == "act" and not event.after_layer:
+        return False
+    loop_names = set(_target_names(loop.target))
+    node = event.node
+    callee = node.func if isinstance(node, cst.Call) else None
+    return callee is None or not (names_in(callee) & loop_names)
 
 
 def class_output(index: ModelIndex, cls: ClassModel, through: str | None = None) -> Output | None:

@@ -4,16 +4,25 @@ output reaching a regression loss or a loss that expects raw logits."""
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
+import functools
+import os
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import libcst as cst
 
 from gnnlint.cst_walk import descendants
+from gnnlint.analysis import project
 from gnnlint.analysis.scopes import argument, dotted_name, number
 from gnnlint.rule import Rule
 from gnnlint.analysis.models import (ClassModel, ModelIndex, Output, RECTIFIERS, _canonical, _parameters,
-                                   _target_names, _unwrap_device, class_output, container_output,
-                                   expression_output, model_index, unwrap_views)
+                                   _target_names, _unwrap_device, class_output, classify_qualified,
+                                   container_output, expression_output, last_store, model_index,
+                                   unwrap_views)
+
+if TYPE_CHECKING:
+    from gnnlint.engine import FileContext
 
 _TORCH_REGRESSION = {"mse_loss", "l1_loss", "smooth_l1_loss", "huber_loss", "MSELoss", "L1Loss", "SmoothL1Loss",
                      "HuberLoss"}
@@ -45,6 +54,7 @@ _NONNEGATIVE = {"numpy.random.random", "numpy.random.rand", "numpy.random.random
 # Every loss the rule recognises is named in the file's text (its call, import or `loss="..."`).
 _LOSS_NAMES = tuple(sorted(_TORCH_REGRESSION | _TORCH_LOGITS | _KERAS_REGRESSION | _KERAS_CROSSENTROPY | _TF_LOGITS
                            | _STRING_REGRESSION | set(_TORCH_PROBABILITIES)))
+_LIBRARIES = {"torch", "torch_geometric", "dgl", "spektral", "keras", "tensorflow", "numpy", "sklearn", "scipy"}
 _INPUT = {"torch": (0, "input"), "keras": (1, "y_pred"), "tfnn": (1, "logits")}
 
 _CONSEQUENCE = {
@@ -77,6 +87,10 @@ class _Loss:
     family: str  # torch, keras, tfnn
     label: str
     through: str | None = None  # the squashing the loss expects the model to apply to its logits
+    applied: str | None = None  # that squashing, applied to the model's output on the way to the loss
+
+
+_OPAQUE = object()  # a model whose class is defined in another module: a model, but not judged here
 
 
 class ActivationOnOutput(Rule):
@@ -92,47 +106,125 @@ class ActivationOnOutput(Rule):
         """Everything happens in finish(), once the whole file is known."""
 
     def finish(self) -> None:
-        if not any(name in self.context.source for name in _LOSS_NAMES):
-            return  # no loss the rule knows is named in the file: no output can reach one here
+        names_loss = any(name in self.context.source for name in _LOSS_NAMES)
         self.index: ModelIndex = model_index(self)
-        if not self._may_have_candidates():
-            return
-        self.scopes = [_collect(function, cls, body) for function, cls, body in self.index.functions]
-        self.module_scope = self.scopes[0]
-        self.by_function = {id(s.function): s for s in self.scopes if s.function is not None}
+        rectified = [cls for cls in self.index.classes.values() if cls is not None and cls.forward is not None
+                     and any(class_output(self.index, cls, through) is not None
+                             for through in (None, "softmax", "sigmoid", "log_softmax"))]
         reported: set[int] = set()
-        for scope in self.scopes:
-            for model, loss, site in self._losses(scope):
-                output = self._output(model, loss.through)
-                if output is None or id(output.node) in reported:
+        if names_loss and (rectified or self._may_have_candidates()):
+            program = _Program(self.index, self.source, self._resolver(self.context.path))
+            for model, loss, site in program.pairs():
+                self._pair(program, model, loss, site, reported, "")
+        if rectified:
+            self._trained_elsewhere(rectified, reported)
+
+    def _pair(self, program: _Program, model: object, loss: _Loss, site: cst.Call, reported: set[int],
+              elsewhere: str) -> None:
+        output = program.output(model, loss.through)
+        if output is None or id(output.node) in reported:
+            return
+        reported.add(id(output.node))
+        self._report(output, loss, f"line {program.index.lines(site)}{elsewhere}")
+
+    def _trained_elsewhere(self, classes: list[ClassModel], reported: set[int]) -> None:
+        """A model class trained by another module of the project (``trainer.py`` builds ``GCN(args)``
+        and feeds its output to the loss): the losses there judge the output here."""
+        known = project.for_file(self.context.path)
+        if known is None or known.depth >= 2:
+            return
+        here = Path(self.context.path)
+        known.depth += 1
+        try:
+            paths = {p for cls in classes for p in known.importers(here, mentioning=cls.name)}
+            for path in sorted(paths):
+                record = known.facts_of(path)
+                if record is None:
                     continue
-                reported.add(id(output.node))
-                self._report(output, loss, site)
+                context = record.context
+                if not any(name in context.source for name in _LOSS_NAMES):
+                    continue
+                index = _index_of(context)
+                program = _Program(index, functools.partial(_source_in, context),
+                                   self._resolver(str(path), here, {cls.name: cls for cls in classes}))
+                where = f" of `{_relative(path, here)}`"
+                for model, loss, site in program.pairs():
+                    if isinstance(model, ClassModel) and model.index is self.index:
+                        self._pair(program, model, loss, site, reported, where)
+        finally:
+            known.depth -= 1
+
+    @staticmethod
+    def _resolver(path: str, home: Path | None = None,
+                  classes: dict[str, ClassModel] | None = None) -> Callable[[str], object | None]:
+        """How a program tells which model a class it imports is: one of ``classes`` (defined in
+        ``home``), or a class of another project module (a model not judged here)."""
+        def resolve(qualified: str) -> object | None:
+            known = project.for_file(path)
+            found = known.resolve(Path(path), qualified) if known is not None else None
+            if found is None:
+                return None  # a library: not a model class of the project
+            file, name = found
+            if home is not None and classes is not None and file.resolve() == home.resolve() and name in classes:
+                return classes[name]
+            return _OPAQUE
+        return resolve
 
     def _may_have_candidates(self) -> bool:
         """Cheap pre-check before following names through every scope."""
-        if any(class_output(self.index, cls) is not None for cls in self.index.classes.values()
-               if cls is not None and cls.forward is not None):
-            return True
         if any(container_output(c, through) is not None for c in self.index.sequentials()
                for through in (None, "softmax", "sigmoid", "log_softmax")):
             return True
         return any(_canonical(q)[0] == "keras" and q.split(".")[-1] in ("Model", "Functional")
                    for q in self.index.facts.aliases.values()) or "Model(" in self.context.source
 
-    def _report(self, output: Output, loss: _Loss, site: cst.CSTNode) -> None:
+    def _report(self, output: Output, loss: _Loss, at: str) -> None:
         lines = self.index.lines
         where = output.where
         what = RECTIFIERS[output.act]
         expects = " (it expects raw logits)" if loss.kind == "logits" else ""
         if loss.through is not None:
             expects = f" (through the {loss.through}, which expects raw logits)"
+        if loss.applied is not None:
+            expects = f" (through the {loss.applied} applied on the way, which expects raw logits)"
         quoted = self.source(output.node)
         if not isinstance(output.node, cst.Call):  # the `activation=` argument of a layer
             quoted = f"activation={quoted}"
         self.report(output.node, f"`{quoted}` applies {what} to {where} (line "
-                                 f"{lines(output.node)}), and that output reaches {loss.label} on line "
-                                 f"{lines(site)}{expects}: {_CONSEQUENCE[(loss.kind, output.act)]}")
+                                 f"{lines(output.node)}), and that output reaches {loss.label} on "
+                                 f"{at}{expects}: {_CONSEQUENCE[(loss.kind, output.act)]}")
+
+
+def _index_of(context: FileContext) -> ModelIndex:
+    """The model index of another project module, kept with its record (built once per process)."""
+    return context.shared("models", lambda: ModelIndex(context.module, context.facts, context.line))
+
+
+def _source_in(context: FileContext, node: cst.CSTNode) -> str:
+    return context.module.code_for_node(node).strip()
+
+
+def _relative(path: Path, home: Path) -> str:
+    try:
+        return os.path.relpath(path, home.parent)
+    except ValueError:
+        return path.name
+
+
+class _Program:
+    """The losses of one module and the models whose outputs reach them."""
+
+    def __init__(self, index: ModelIndex, source: Callable[[cst.CSTNode], str],
+                 resolve: Callable[[str], object | None]) -> None:
+        self.index = index
+        self.source = source
+        self.resolve = resolve  # an imported class (by qualified name) -> a model, or None
+        self.scopes = [_collect(function, cls, body) for function, cls, body in index.functions]
+        self.module_scope = self.scopes[0]
+
+    def pairs(self) -> Iterator[tuple[object, _Loss, cst.Call]]:
+        for scope in self.scopes:
+            yield from self._losses(scope)
 
     # -- which models reach which losses -------------------------------------------------------
 
@@ -152,8 +244,12 @@ class ActivationOnOutput(Rule):
                 continue
             position, keyword = _INPUT[loss.family]
             prediction = argument(call, position, keyword)
-            model = self._model_output_of(prediction, scope) if prediction is not None else None
-            if model is not None:
+            if prediction is None:
+                continue
+            models, through = self._predicted(prediction, scope, call, loss.through)
+            if through != loss.through:  # the squashing the loss expects is applied on the way
+                loss = dataclasses.replace(loss, through=None, applied=loss.through)
+            for model in models:
                 yield model, loss, call
 
     def _fit_on_nonnegative(self, receiver: cst.BaseExpression, scope: _Scope) -> bool:
@@ -198,12 +294,13 @@ class ActivationOnOutput(Rule):
         if spelled is None:
             return None
         for value, _owner in self._bound(spelled, scope):
-            if isinstance(value, cst.Call):
-                built = self.index.qualified(value.func)
-                if built is not None:
-                    loss = _classify_loss(built, value, f"`{spelled}` (`{self.source(value)}`)")
-                    if loss is not None:
-                        return loss
+            # `criterion = nn.MSELoss()`, or the loss function itself: `self.loss_fn = F.nll_loss`
+            built = self.index.qualified(value.func if isinstance(value, cst.Call) else value)
+            if built is not None:
+                loss = _classify_loss(built, value if isinstance(value, cst.Call) else call,
+                                      f"`{spelled}` (`{self.source(value)}`)")
+                if loss is not None:
+                    return loss
         return None
 
     def _compiled_loss(self, value: cst.BaseExpression | None, scope: _Scope) -> _Loss | None:
@@ -229,48 +326,89 @@ class ActivationOnOutput(Rule):
                 return loss
         return None
 
-    def _model_output_of(self, prediction: cst.BaseExpression, scope: _Scope, depth: int = 0) -> object | None:
-        """The model whose output ``prediction`` is (``model(x)``, ``out`` bound to it, ``out[mask]``)."""
+    def _predicted(self, prediction: cst.BaseExpression, scope: _Scope, at: cst.CSTNode, through: str | None,
+                   depth: int = 0) -> tuple[list[object], str | None]:
+        """The models whose output ``prediction`` is (``model(x)``, ``out`` bound to it, ``out[mask]``),
+        and the squashing the loss still expects of them: none once the prediction is that squashing
+        of the output (``nll_loss(F.log_softmax(out))``)."""
         core = unwrap_views(prediction, self.index.facts)
         if isinstance(core, cst.Call):
-            return self._model(core.func, scope)
+            if through is not None and self._squashes(core, through):
+                inner = argument(core, 0, "input") or argument(core, 0, "x") or argument(core, 0, "logits")
+                if self.index.qualified(core.func) is None:  # out.log_softmax(dim=1)
+                    inner = core.func.value  # type: ignore[attr-defined]
+                return self._predicted(inner, scope, at, None, depth + 1) if inner is not None else ([], through)
+            return self._models(core.func, scope), through
         name = dotted_name(core)
-        if name is None or depth > 3:
-            return None
+        if name is None or depth > 4:
+            return [], through
         values = scope.assigns.get(name, [])
-        if len(values) != 1:
-            return None  # rebound on the way: cannot tell which value reaches the loss
-        return self._model_output_of(values[0], scope, depth + 1)
+        if len(values) == 1:
+            return self._predicted(values[0], scope, at, through, depth + 1)
+        value, store = _value_at(scope.body, name, at)
+        if value is None or store is None:
+            return [], through  # rebound on the way: cannot tell which value reaches the loss
+        return self._predicted(value, scope, store, through, depth + 1)
 
-    def _model(self, expr: cst.BaseExpression, scope: _Scope, depth: int = 0) -> object | None:
-        """A model the expression names: a class of this file, a container, a Keras functional model."""
+    def _squashes(self, call: cst.Call, through: str) -> bool:
+        name = self.index.qualified(call.func)
+        if name is None:  # the tensor method: out.log_softmax(dim=1)
+            return isinstance(call.func, cst.Attribute) and call.func.attr.value == through
+        kind = classify_qualified(name) if name is not None else None
+        return kind is not None and kind[0] == "act" and kind[1] == through and isinstance(call.func, cst.Attribute) \
+            and _canonical(name)[0] in ("torch", "tensorflow", "keras")
+
+    def _model(self, expr: cst.BaseExpression, scope: _Scope) -> object | None:
+        models = self._models(expr, scope)
+        return models[0] if len(models) == 1 else None
+
+    def _models(self, expr: cst.BaseExpression, scope: _Scope, depth: int = 0) -> list[object]:
+        """The models the expression names, one per way it can be bound (``self.model = GCN(args)``
+        in one branch, ``GAT(args)`` in another): classes, containers, Keras functional models.
+        Empty when one of those ways is not known to be a model."""
         if depth > 4:
-            return None
+            return []
         expr = _unwrap_device(expr)
         if isinstance(expr, cst.Call):
-            if isinstance(expr.func, cst.Name) and self.index.qualified(expr.func) is None:
-                cls = self.index.classes.get(expr.func.value)
-                return cls if cls is not None and cls.forward is not None else None
-            layer = self.index.construct(expr, None, None)
-            if layer is not None and layer.kind == "seq":
-                return next((c for c in self.index.sequentials() if c.node is layer.node), layer)
-            if layer is not None and layer.kind == "model":
-                return (expr, scope)
-            return None
+            model = self._built(expr, scope)
+            return [model] if model is not None else []
         name = dotted_name(expr)
         if name is None:
-            return None
+            return []
         if name == "self":
-            return scope.cls if scope.cls is not None and scope.cls.forward is not None else None
+            return [scope.cls] if scope.cls is not None and scope.cls.forward is not None else []
         bound = self._bound(name, scope)
-        models = {id(m): m for m in (self._model(v, owner, depth + 1) for v, owner in bound)}
-        if len(bound) >= 1 and len(models) == 1 and None not in models.values():
-            return next(iter(models.values()))
+        found: dict[int, object] = {}
+        for value, owner in bound:
+            models = self._models(value, owner, depth + 1)
+            if not models:
+                return []
+            found.update((id(m), m) for m in models)
+        return [m for m in found.values() if m is not _OPAQUE]
+
+    def _built(self, expr: cst.Call, scope: _Scope) -> object | None:
+        """The model ``expr`` builds."""
+        if isinstance(expr.func, (cst.Name, cst.Attribute)):
+            qualified = self.index.qualified(expr.func)
+            if qualified is None and isinstance(expr.func, cst.Name):
+                cls = self.index.classes.get(expr.func.value)
+                return cls if cls is not None and cls.forward is not None else None
+            if qualified is not None and not _canonical(qualified)[0] in _LIBRARIES:
+                return self.resolve(qualified)
+        layer = self.index.construct(expr, None, None)
+        if layer is not None and layer.kind == "seq":
+            return next((c for c in self.index.sequentials() if c.node is layer.node), layer)
+        if layer is not None and layer.kind == "model":
+            return (expr, scope)
         return None
 
     def _bound(self, name: str, scope: _Scope, depth: int = 0) -> list[tuple[cst.BaseExpression, _Scope]]:
         """What ``name`` is bound to, with the scope of each value; a parameter of a function is
         bound to what its callers in this file pass (``train(model, ...)``)."""
+        if name.startswith("self.") and scope.cls is not None:
+            # An attribute set in any method of the class (``self.model = GCN(args)`` in __init__).
+            return [(v, s) for s in self.scopes if s.cls is scope.cls for v in s.assigns.get(name, [])
+                    if dotted_name(_unwrap_device(v)) != name]
         owner = self._owner(name, scope)
         values = [(v, owner) for v in self._values(name, scope)]
         function = owner.function
@@ -305,9 +443,9 @@ class ActivationOnOutput(Rule):
             return scope
         return self.module_scope
 
-    def _output(self, model: object, through: str | None) -> Output | None:
+    def output(self, model: object, through: str | None) -> Output | None:
         if isinstance(model, ClassModel):
-            return class_output(self.index, model, through)
+            return class_output(model.index, model, through)
         if isinstance(model, tuple):
             call, scope = model
             outputs = argument(call, 1, "outputs")
@@ -321,6 +459,47 @@ class ActivationOnOutput(Rule):
             return expression_output(self.index, scope.function, scope.cls, scope.body, outputs, stop,
                                      "the `outputs` of the Keras model", through)
         return container_output(model, through)  # type: ignore[arg-type]
+
+
+def _value_at(body: list[cst.BaseStatement], name: str, at: cst.CSTNode
+              ) -> tuple[cst.BaseExpression | None, cst.BaseStatement | None]:
+    """What ``name`` holds where ``at`` runs, from the straight-line statements before it in the
+    innermost block that stores it: (value, the statement storing it)."""
+    for block, statement in reversed(_blocks_to(body, at)):
+        value, store = last_store(block, name, statement)
+        if store is not None:
+            return value, store
+    return None, None
+
+
+def _blocks_to(body: Sequence[cst.BaseStatement], at: cst.CSTNode) -> list[tuple[Sequence[cst.BaseStatement],
+                                                                                 cst.BaseStatement]]:
+    """The blocks from ``body`` inwards that hold ``at``, each with its statement holding ``at``."""
+    for statement in body:
+        if not _contains(statement, at):
+            continue
+        found: list[tuple[Sequence[cst.BaseStatement], cst.BaseStatement]] = [(body, statement)]
+        if statement is at or isinstance(statement, cst.SimpleStatementLine):
+            return found
+        for block in _inner_blocks(statement):
+            inner = _blocks_to(block, at)
+            if inner:
+                return found + inner
+        return found
+    return []
+
+
+def _inner_blocks(statement: cst.BaseStatement) -> list[Sequence[cst.BaseStatement]]:
+    blocks: list[Sequence[cst.BaseStatement]] = []
+    for node in (statement, getattr(statement, "orelse", None), *getattr(statement, "handlers", ()),
+                 getattr(statement, "finalbody", None)):
+        body = getattr(node, "body", None)
+        if isinstance(body, cst.IndentedBlock):
+            blocks.append(list(body.body))
+    orelse = getattr(statement, "orelse", None)
+    if isinstance(orelse, cst.If):
+        blocks += _inner_blocks(orelse)
+    return blocks
 
 
 def _classify_loss(name: str, config: cst.Call | None, label: str) -> _Loss | None:

@@ -53,6 +53,7 @@ class UnstableManualSoftmax(DivisionRule):
     def __init__(self, context: FileContext, settings: dict[str, Any] | None = None) -> None:
         super().__init__(context, settings)
         self.graph = GraphFacts.of(context)
+        self.reported_exps: set[int] = set()
 
     def visit_Call(self, node: cst.Call) -> None:
         """``h.div(s)`` / ``torch.div(h, s)``: divisions written as calls; ``F.normalize(e, p=1)``:
@@ -218,8 +219,13 @@ class UnstableManualSoftmax(DivisionRule):
         return a is not None and b is not None and self.context.module.code_for_node(a) == \
             self.context.module.code_for_node(b)
 
-    def _report_softmax(self, node: cst.CSTNode, exp: cst.Call, total: cst.Call | None) -> None:
-        """``total`` None: the per-row sums of a sparse product (a softmax over each node's edges)."""
+    def _report_softmax(self, node: cst.CSTNode, exp: cst.Call, total: cst.Call | None, at_exp: bool = True) -> None:
+        """``total`` None: the per-row sums of a sparse product (a softmax over each node's edges).
+
+        Reported at the unshifted ``exp`` (the cause, and where the shift goes) whichever way its
+        values are then divided by their sum; features aggregated with the exp weights and
+        divided by the aggregated weights (``at_exp`` False) are reported at that division, which
+        is the softmax the code never writes out."""
         x = operand(self.facts, exp)
         x_source = self.source(x) if x is not None else "x"
         fw = framework(self.facts, name_of(self.facts, exp))
@@ -232,8 +238,16 @@ class UnstableManualSoftmax(DivisionRule):
             fix = f"use `tf.nn.softmax({x_source}, axis=...)`"
         else:
             fix = f"use `scipy.special.softmax({x_source}, axis=...)` or subtract `{x_source}.max(axis, keepdims=True)`"
-        self.report(node, f"`{self.source(node)}` is softmax written without the max shift: `exp` overflows to inf "
-                          "for scores above ~88 (fp32; ~11 in fp16) and inf / inf = NaN", fix_title=fix)
+        why = "`exp` overflows to inf for scores above ~88 (fp32; ~11 in fp16) and inf / inf = NaN"
+        if not at_exp:
+            self.report(node, f"`{self.source(node)}` is softmax written without the max shift: {why}", fix_title=fix)
+            return
+        if id(exp) in self.reported_exps:
+            return
+        self.reported_exps.add(id(exp))
+        line = self.context.line(node)
+        self.report(exp, f"`{self.source(exp)}` has no max shift and is divided by its sum (`{self.source(node)}`, "
+                         f"line {line}): a softmax written by hand, where {why}", fix_title=fix)
 
     def _report_sigmoid(self, node: cst.CSTNode, exp: cst.Call, why: str) -> None:
         x = operand(self.facts, exp)
@@ -257,7 +271,7 @@ class UnstableManualSoftmax(DivisionRule):
         weighted = self._sparse_product(numerator, scope, at)
         if exp is None or weighted is None or self._unshifted_exp(*weighted[0]) is None:
             return False
-        self._report_softmax(node, exp, None)
+        self._report_softmax(node, exp, None, at_exp=False)
         return True
 
     def _sparse_product(self, expr: cst.BaseExpression, scope: Scope, at: int,

@@ -18,5 +18,5 @@ def normalise_shifted_renamed(scores, q, index, n):
 
 
 def attention(scores):
-    e = torch.exp(scores)
-    return e / e.sum(-1, keepdim=True)  # error: [unstable-manual-softmax]
+    e = torch.exp(scores)  # error: [unstable-manual-softmax]
+    return e / e.sum(-1, keepdim=True)
