@@ -49,6 +49,27 @@ _UNDIRECTED = frozenset({"torch_geometric.utils.to_undirected", "torch_geometric
 _NUMPY_LIKE = ("numpy", "torch", "tensorflow", "keras", "tf_keras", "jax.numpy", "cupy")
 
 
+# What reads a graph's pairs from storage: a file, a pickled or saved array, a table.
+_READERS = frozenset({"numpy.loadtxt", "numpy.genfromtxt", "numpy.load", "numpy.fromfile", "pandas.read_csv",
+                      "pandas.read_table", "pandas.read_pickle", "pickle.load", "scipy.io.loadmat", "torch.load",
+                      "json.load", "networkx.read_edgelist", "open"})
+
+
+def _children(node: cst.CSTNode) -> list[cst.CSTNode]:
+    """The expressions directly inside ``node``: a call's callee and arguments, an operation's operands."""
+    if isinstance(node, cst.Call):
+        return [node.func, *(a.value for a in node.args)]
+    if isinstance(node, cst.Subscript):
+        return [node.value]
+    if isinstance(node, cst.Attribute):
+        return [node.value]
+    if isinstance(node, (cst.BinaryOperation,)):
+        return [node.left, node.right]
+    if isinstance(node, (cst.List, cst.Tuple)):
+        return [e.value for e in node.elements]
+    return []
+
+
 def read_back_index(node: cst.CSTNode) -> cst.BaseExpression | None:
     """The index ``i`` of a gather along the first axis: ``x[i]`` or ``x.index_select(0, i)``."""
     if isinstance(node, cst.Subscript) and len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index):
@@ -105,6 +126,10 @@ class Val:
     counted_over: tuple[str, ...] | None = None
     # Read back at an index it counts over: every entry is >= 1.
     read_back: bool = False
+    # An adjacency filled at index pairs whose provenance this analysis cannot establish (a kNN
+    # search, a thresholded similarity): whether a pair joins a node to itself is not known, so it
+    # is not claimed to lack self-loops.
+    loops_unknown: bool = False
     # ``input`` (a function parameter whose provenance is unknown) a degree was taken of: an input
     # scaled by the inverse of its own degree is an adjacency being normalized, whatever its name.
     base: cst.CSTNode | None = None
@@ -1262,7 +1287,9 @@ class GraphFacts:
                 data = argument(call, 0, "arg1")
                 if isinstance(data, cst.Tuple) and len(data.elements) == 2 \
                         and isinstance(data.elements[1].value, cst.Tuple):
-                    return Val("adjacency", origin=call)
+                    pairs = [e.value for e in data.elements[1].value.elements]
+                    known = all(self._graph_or_stored(index, scope, at, set()) for index in pairs)
+                    return Val("adjacency", origin=call, loops_unknown=not known)
                 if isinstance(data, cst.Tuple) and len(data.elements) == 2 and _same(*(e.value for e in data.elements)):
                     return Val("square", origin=call)  # an empty (n, n) sparse matrix, filled later
                 return first if first.kind in ("adjacency", "degree", "square", "input") else UNKNOWN
@@ -1400,6 +1427,48 @@ class GraphFacts:
     def _read_back(self, counted: Val, read: cst.CSTNode) -> Val:
         return dataclasses.replace(counted, read_back=True, guard=counted.guard or f"read back at the index it "
                                                                                    f"counts (`{self.source(read)}` >= 1)")
+
+    def _graph_or_stored(self, expr: cst.BaseExpression, scope: Scope, at: int, seen: set[int]) -> bool:
+        """Whether the index ``expr`` (followed back through the stores it reads) holds the edges of a
+        graph (an edge list, another matrix's coordinates: ``a.row``, ``a.nonzero()``) or was read from
+        storage (``np.loadtxt``, ``pickle.load``, ``open``): pairs a dataset lists, which are taken,
+        as for any adjacency a dataset gives, to join distinct nodes. Pairs computed here (a kNN
+        search, a thresholded similarity) may well join a node to itself."""
+        if id(expr) in seen or len(seen) > 200:
+            return False
+        seen.add(id(expr))
+        if self.value(expr, scope, at).kind in ("edges", "dataset", "graph", "adjacency"):
+            return True
+        if isinstance(expr, cst.Attribute) and expr.attr.value in ("row", "col", "indices"):
+            return True
+        if isinstance(expr, cst.Call):
+            name = self.facts.call_name(expr) or dotted_name(expr.func) or ""
+            if name in _READERS or (isinstance(expr.func, cst.Attribute) and expr.func.attr.value in ("nonzero", "find")):
+                return True
+        name = dotted_name(expr) if isinstance(expr, (cst.Name, cst.Attribute)) else None
+        if name is not None and self.facts.qualified_name(expr) is None:
+            store, home = self.lookup(name, scope, at)
+            if store is not None and store.kind == "param" and home is not None and name in home.params:
+                return self._passed_graph_or_stored(home, name, seen)
+            if store is not None and (store.value is None or home is None or store.kind == "param"):
+                return False
+            if store is not None and home is not None and store.value is not None:
+                return self._graph_or_stored(store.value, store.where or home, store.order, seen)
+        parts = [c for c in _children(expr) if isinstance(c, cst.BaseExpression)]
+        return any(self._graph_or_stored(part, scope, at, seen) for part in parts)
+
+    def _passed_graph_or_stored(self, function: Scope, name: str, seen: set[int]) -> bool:
+        """What every call of ``function`` (a class's calls, for ``__init__``) passes as ``name``."""
+        constructed = function.name.endswith(".__init__")
+        calls = self.callers(function) + (self.callers(function, True) if constructed else [])
+        params = function.call_params()
+        if not calls or name not in params:
+            return False
+        for call, caller, order in calls:
+            passed = argument(call, params.index(name), name)
+            if passed is None or not self._graph_or_stored(passed, caller, order, seen):
+                return False
+        return True
 
     def _counted_over(self, index: cst.BaseExpression, scope: Scope, at: int) -> tuple[str, ...]:
         """Where a degree counted over ``index`` is at least 1: at ``index`` itself, and, for an endpoint

@@ -545,7 +545,7 @@ class PropagationAnalysis:
         node = site.node
         left, right = self.value(node.left, site, None), self.value(node.right, site, None)  # type: ignore[attr-defined]
         for (expr, val), other in (((node.left, left), right), ((node.right, right), left)):  # type: ignore[attr-defined]
-            if other.kind != "eye" or val.kind != "adjacency" or not val.normalized or val.self_loops \
+            if other.kind != "eye" or val.kind != "adjacency" or not val.normalized or val.self_loops or val.loops_unknown \
                     or val.origin is None or not self._returned_by_a_helper(expr, site):
                 continue
             self.add("GNN104", node, (
@@ -585,7 +585,8 @@ class PropagationAnalysis:
                     return
 
     def _raw_no_loops(self, val: Val) -> bool:
-        return val.kind == "adjacency" and val.normalized is None and val.origin is not None and not val.self_loops
+        return val.kind == "adjacency" and val.normalized is None and val.origin is not None and not val.self_loops \
+            and not val.loops_unknown
 
     def _product_operands(self, node: cst.CSTNode) -> list[cst.BaseExpression] | None:
         if isinstance(node, cst.BinaryOperation) and isinstance(node.operator,
