@@ -846,11 +846,9 @@ class PropagationAnalysis:
                 call = site.node
                 if not isinstance(call, cst.Call) or self.facts.qualified_name(call.func) is not None:
                     continue
-                if container is not None and container.startswith("self.") \
-                        and _enclosing_class(scope) is not _enclosing_class(layer.scope):
-                    container_here = None
-                else:
-                    container_here = container
+                # `self.convs` names the container only in the methods of the class that fills it.
+                same_owner = _enclosing_class(scope) is _enclosing_class(layer.scope)
+                container_here = container if container is not None and (same_owner or "." not in container) else None
                 if container_here is not None and isinstance(call.func, cst.Subscript) \
                         and dotted_name(call.func.value) == container_here:
                     calls.append((call, site))
