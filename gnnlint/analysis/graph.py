@@ -1442,8 +1442,8 @@ class GraphFacts:
         if isinstance(expr, cst.Attribute) and expr.attr.value in ("row", "col", "indices"):
             return True
         if isinstance(expr, cst.Call):
-            name = self.facts.call_name(expr) or dotted_name(expr.func) or ""
-            if name in _READERS or (isinstance(expr.func, cst.Attribute) and expr.func.attr.value in ("nonzero", "find")):
+            called = self.facts.call_name(expr) or dotted_name(expr.func) or ""
+            if called in _READERS or (isinstance(expr.func, cst.Attribute) and expr.func.attr.value in ("nonzero", "find")):
                 return True
         name = dotted_name(expr) if isinstance(expr, (cst.Name, cst.Attribute)) else None
         if name is not None and self.facts.qualified_name(expr) is None:

@@ -802,8 +802,10 @@ class PropagationAnalysis:
         ``main()`` stored in ``data.adj_t`` before calling ``train(model, data)``."""
         val = self.graph.value(expr, scope, at)
         name = dotted_name(expr)
-        root = name.split(".")[0] if name is not None else None
-        if val.normalized is not None or depth >= 3 or scope.kind != "function" or root not in scope.params:
+        if name is None or val.normalized is not None or depth >= 3 or scope.kind != "function":
+            return [val]
+        root = name.split(".")[0]
+        if root not in scope.params:
             return [val]
         calls = self._calls_running(scope)
         found: list[Val] = []
