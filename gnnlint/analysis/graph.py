@@ -49,6 +49,37 @@ _UNDIRECTED = frozenset({"torch_geometric.utils.to_undirected", "torch_geometric
 _NUMPY_LIKE = ("numpy", "torch", "tensorflow", "keras", "tf_keras", "jax.numpy", "cupy")
 
 
+# What reads a graph's pairs from storage: a file, a pickled or saved array, a table.
+_READERS = frozenset({"numpy.loadtxt", "numpy.genfromtxt", "numpy.load", "numpy.fromfile", "pandas.read_csv",
+                      "pandas.read_table", "pandas.read_pickle", "pickle.load", "scipy.io.loadmat", "torch.load",
+                      "json.load", "networkx.read_edgelist", "open"})
+
+
+def _children(node: cst.CSTNode) -> list[cst.CSTNode]:
+    """The expressions directly inside ``node``: a call's callee and arguments, an operation's operands."""
+    if isinstance(node, cst.Call):
+        return [node.func, *(a.value for a in node.args)]
+    if isinstance(node, cst.Subscript):
+        return [node.value]
+    if isinstance(node, cst.Attribute):
+        return [node.value]
+    if isinstance(node, (cst.BinaryOperation,)):
+        return [node.left, node.right]
+    if isinstance(node, (cst.List, cst.Tuple)):
+        return [e.value for e in node.elements]
+    return []
+
+
+def read_back_index(node: cst.CSTNode) -> cst.BaseExpression | None:
+    """The index ``i`` of a gather along the first axis: ``x[i]`` or ``x.index_select(0, i)``."""
+    if isinstance(node, cst.Subscript) and len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index):
+        return node.slice[0].slice.value
+    if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "index_select" \
+            and number(argument(node, 0, "dim")) == 0:
+        return argument(node, 1, "index")
+    return None
+
+
 def _lib(name: str | None, *suffixes: str) -> bool:
     """``numpy.sum`` / ``torch.sum`` / ``tensorflow.math.reduce_sum``: a library function with one of
     these dotted suffixes, under a numerical package root."""
@@ -69,6 +100,7 @@ class Val:
     * ``edges``: an edge index or edge weights (``self_loops`` when added, ``normalized``);
     * ``matrix`` (a 2-D zeros matrix, not yet filled), ``mask`` (a 0/1 matrix filled at index pairs,
       such as sampled neighbours: its row sums may be 0);
+    * ``rowsums`` (the row sums of a matrix not known, held by the binding ``base``, raised to ``power``);
     * ``eye`` (an identity), ``square`` (an anonymous dense n x n matrix), ``number``
       (``value``), ``dataset`` (a Spektral dataset), ``other`` (not known).
     """
@@ -94,6 +126,10 @@ class Val:
     counted_over: tuple[str, ...] | None = None
     # Read back at an index it counts over: every entry is >= 1.
     read_back: bool = False
+    # An adjacency filled at index pairs whose provenance this analysis cannot establish (a kNN
+    # search, a thresholded similarity): whether a pair joins a node to itself is not known, so it
+    # is not claimed to lack self-loops.
+    loops_unknown: bool = False
     # ``input`` (a function parameter whose provenance is unknown) a degree was taken of: an input
     # scaled by the inverse of its own degree is an adjacency being normalized, whatever its name.
     base: cst.CSTNode | None = None
@@ -187,8 +223,12 @@ class Scope:
     def call_params(self, call: cst.Call | None = None) -> list[str]:
         """The parameters in the order a call fills them: without the leading ``self``/``cls`` that
         a call through an attribute (``obj.method(...)``) passes implicitly; with no ``call``, that
-        any call passes implicitly (constructors, callers gathered in several forms)."""
-        if self.params[:1] in (["self"], ["cls"]) and (call is None or isinstance(call.func, cst.Attribute)):
+        any call passes implicitly (constructors, callers gathered in several forms). Calling an
+        instance (``model(x, adj)``) runs its ``forward``/``call`` with the instance as ``self``."""
+        instance_call = self.parent is not None and self.parent.kind == "class" \
+            and self.name.rsplit(".", 1)[-1] in _CALL_METHODS
+        if self.params[:1] in (["self"], ["cls"]) and (call is None or instance_call
+                                                      or isinstance(call.func, cst.Attribute)):
             return self.params[1:]
         return list(self.params)
 
@@ -871,16 +911,13 @@ class GraphFacts:
         if isinstance(expr, cst.Call):
             return self._call(expr, scope, at, env)
         if isinstance(expr, cst.BinaryOperation):
-            return self._binary(expr, self.value(expr.left, scope, at, env), self.value(expr.right, scope, at, env))
+            return self._binary(expr, self._held(expr.left, scope, at, env), self._held(expr.right, scope, at, env))
         if isinstance(expr, cst.Subscript):
             base = self.value(expr.value, scope, at, env)
             if base.kind == "input" and env is None:
                 return self._parameter_element(expr, scope, at)
-            if base.kind == "degree" and base.counted_over is not None and len(expr.slice) == 1 \
-                    and isinstance(expr.slice[0].slice, cst.Index) \
-                    and self.source(expr.slice[0].slice.value) in base.counted_over:
-                return dataclasses.replace(base, read_back=True, guard=base.guard or f"read back at the index it "
-                                                                                    f"counts (`{self.source(expr)}` >= 1)")
+            if self.reads_where_counted(expr, base):
+                return self._read_back(base, expr)
             if base.kind in ("adjacency", "degree", "edges", "square", "dataset", "graph"):
                 return base
             return UNKNOWN
@@ -889,6 +926,18 @@ class GraphFacts:
         if isinstance(expr, cst.IfExp):
             return _either(self.value(expr.body, scope, at, env), self.value(expr.orelse, scope, at, env))
         return UNKNOWN
+
+    def _held(self, expr: cst.BaseExpression, scope: Scope, at: int, env: dict[str, Val] | None) -> Val:
+        """What ``expr`` holds; a value not known that a name holds keeps, as ``base``, the binding it
+        was stored by, so that it can be recognised again (scaled by its own row sums)."""
+        val = self.value(expr, scope, at, env)
+        return dataclasses.replace(val, base=self._binding(expr, scope, at)) if val.kind == "other" else val
+
+    def _binding(self, expr: cst.BaseExpression, scope: Scope, at: int) -> cst.CSTNode | None:
+        """The store that binds the name ``expr`` at statement ``at`` (None for anything else)."""
+        name = dotted_name(expr) if isinstance(expr, (cst.Name, cst.Attribute)) else None
+        store, _home = self.lookup(name, scope, at) if name is not None else (None, None)
+        return store.node if store is not None and store.kind == "assign" else None
 
     def _parameter_element(self, expr: cst.Subscript, scope: Scope, at: int) -> Val:
         """``inputs[1]`` of a parameter: element 1 of what every caller passes, when they agree."""
@@ -1238,7 +1287,9 @@ class GraphFacts:
                 data = argument(call, 0, "arg1")
                 if isinstance(data, cst.Tuple) and len(data.elements) == 2 \
                         and isinstance(data.elements[1].value, cst.Tuple):
-                    return Val("adjacency", origin=call)
+                    pairs = [e.value for e in data.elements[1].value.elements]
+                    known = all(self._graph_or_stored(index, scope, at, set()) for index in pairs)
+                    return Val("adjacency", origin=call, loops_unknown=not known)
                 if isinstance(data, cst.Tuple) and len(data.elements) == 2 and _same(*(e.value for e in data.elements)):
                     return Val("square", origin=call)  # an empty (n, n) sparse matrix, filled later
                 return first if first.kind in ("adjacency", "degree", "square", "input") else UNKNOWN
@@ -1340,9 +1391,6 @@ class GraphFacts:
             return dataclasses.replace(first if first.kind not in ("other", "input") else Val("edges"), self_loops=self.source(call))
         if short == "degree":
             index = argument(call, 0, "index")
-            if index is not None and (dotted_name(index) or "").split(".")[-1] == "batch":
-                # Nodes per graph, read back only at `batch`: every one that is read is >= 1.
-                return Val("degree", origin=call, unknown_source=True, guard="graph sizes of a batch vector")
             val = Val("degree", origin=call, unknown_source=True, self_loops=first.self_loops,
                       counted_over=self._counted_over(index, scope, at) if index is not None else None)
             return dataclasses.replace(val, guard=f"self-loops ({first.self_loops})") if first.self_loops else val
@@ -1366,6 +1414,61 @@ class GraphFacts:
                 return Val("dataset", origin=call)
             return Val("dataset", origin=call, normalized=f"transforms={self.source(transforms)}")
         return UNKNOWN
+
+    def reads_where_counted(self, read: cst.CSTNode, counted: Val) -> bool:
+        """``read`` (``d[idx]``, ``d.index_select(0, idx)``) reads a degree counted over ``idx`` (or
+        a power of it, an inverse) back only at ``idx``: every entry read counts at least the item
+        at which it is read, so it is >= 1 whatever the index holds (graph sizes at a batch vector,
+        in-degrees at the edges' targets)."""
+        index = read_back_index(read)
+        return counted.kind == "degree" and counted.counted_over is not None and index is not None \
+            and self.source(index) in counted.counted_over
+
+    def _read_back(self, counted: Val, read: cst.CSTNode) -> Val:
+        return dataclasses.replace(counted, read_back=True, guard=counted.guard or f"read back at the index it "
+                                                                                   f"counts (`{self.source(read)}` >= 1)")
+
+    def _graph_or_stored(self, expr: cst.BaseExpression, scope: Scope, at: int, seen: set[int]) -> bool:
+        """Whether the index ``expr`` (followed back through the stores it reads) holds the edges of a
+        graph (an edge list, another matrix's coordinates: ``a.row``, ``a.nonzero()``) or was read from
+        storage (``np.loadtxt``, ``pickle.load``, ``open``): pairs a dataset lists, which are taken,
+        as for any adjacency a dataset gives, to join distinct nodes. Pairs computed here (a kNN
+        search, a thresholded similarity) may well join a node to itself."""
+        if id(expr) in seen or len(seen) > 200:
+            return False
+        seen.add(id(expr))
+        if self.value(expr, scope, at).kind in ("edges", "dataset", "graph", "adjacency"):
+            return True
+        if isinstance(expr, cst.Attribute) and expr.attr.value in ("row", "col", "indices"):
+            return True
+        if isinstance(expr, cst.Call):
+            called = self.facts.call_name(expr) or dotted_name(expr.func) or ""
+            if called in _READERS or (isinstance(expr.func, cst.Attribute) and expr.func.attr.value in ("nonzero", "find")):
+                return True
+        name = dotted_name(expr) if isinstance(expr, (cst.Name, cst.Attribute)) else None
+        if name is not None and self.facts.qualified_name(expr) is None:
+            store, home = self.lookup(name, scope, at)
+            if store is not None and store.kind == "param" and home is not None and name in home.params:
+                return self._passed_graph_or_stored(home, name, seen)
+            if store is not None and (store.value is None or home is None or store.kind == "param"):
+                return False
+            if store is not None and home is not None and store.value is not None:
+                return self._graph_or_stored(store.value, store.where or home, store.order, seen)
+        parts = [c for c in _children(expr) if isinstance(c, cst.BaseExpression)]
+        return any(self._graph_or_stored(part, scope, at, seen) for part in parts)
+
+    def _passed_graph_or_stored(self, function: Scope, name: str, seen: set[int]) -> bool:
+        """What every call of ``function`` (a class's calls, for ``__init__``) passes as ``name``."""
+        constructed = function.name.endswith(".__init__")
+        calls = self.callers(function) + (self.callers(function, True) if constructed else [])
+        params = function.call_params()
+        if not calls or name not in params:
+            return False
+        for call, caller, order in calls:
+            passed = argument(call, params.index(name), name)
+            if passed is None or not self._graph_or_stored(passed, caller, order, seen):
+                return False
+        return True
 
     def _counted_over(self, index: cst.BaseExpression, scope: Scope, at: int) -> tuple[str, ...]:
         """Where a degree counted over ``index`` is at least 1: at ``index`` itself, and, for an endpoint
@@ -1396,6 +1499,11 @@ class GraphFacts:
         if method in ("todense", "toarray", "to_dense"):
             return dataclasses.replace(receiver, dense=call) if receiver.kind == "adjacency" else receiver
         if method in ("sum",) and (argument(call, 0, "axis") is not None or argument(call, 0, "dim") is not None):
+            binding = self._binding(call.func.value, scope, at) if receiver.kind == "other" else None  # type: ignore[attr-defined]
+            if binding is not None:
+                # The row sums of a matrix not known (a dataset's SparseTensor): not claimed a degree
+                # (nothing says it is a graph), but a matrix scaled by their inverse is normalized.
+                return Val("rowsums", origin=call, base=binding)
             return self._degree_of(receiver, call)
         if method in ("add_self_loop", "remove_self_loop"):
             return self._dgl_graph(receiver, call, add=method == "add_self_loop")
@@ -1405,6 +1513,8 @@ class GraphFacts:
                 return Val("degree", origin=call, self_loops=receiver.self_loops,
                            guard=f"self-loops ({receiver.self_loops})")
             return Val("degree", origin=call, unknown_source=True)
+        if method == "index_select" and self.reads_where_counted(call, receiver):
+            return self._read_back(receiver, call)
         if method in ("pow", "pow_"):
             exponent = number(argument(call, 0, "exponent"))
             return self._power(receiver, exponent, call) if exponent is not None else _opaque(receiver)
@@ -1464,7 +1574,7 @@ class GraphFacts:
     def _power(self, val: Val, exponent: float | None, node: cst.CSTNode) -> Val:
         if exponent is None:
             return _opaque(val)
-        if val.kind == "degree":
+        if val.kind in ("degree", "rowsums"):
             return dataclasses.replace(val, power=val.power * exponent)
         if val.kind == "diagonal" and exponent < 0:
             return val
@@ -1540,6 +1650,12 @@ class GraphFacts:
                         and b.base is a.origin:
                     # An input scaled by the inverse of its own row sums: an adjacency being normalized.
                     a = Val("adjacency", unknown_source=True, from_env=a.from_env)
+                if a.kind == "other" and b.kind == "rowsums" and b.power < 0 and a.base is not None \
+                        and b.base is a.base:
+                    # A matrix scaled by the inverse of its own row sums: a graph being normalized.
+                    return Val("adjacency", unknown_source=True, normalized="symmetric" if b.power == -0.5 else "row")
+                if a.kind == "adjacency" and a.normalized and b.kind == "rowsums" and b.power < 0:
+                    return a  # the second factor of D^-1/2 A D^-1/2
                 if a.kind == "square" and b.kind == "degree" and b.power < 0 and a.origin is not None \
                         and b.origin is a.origin and not self._drawn_at_random(a.origin):
                     # A square matrix (filled in by the code) scaled by its own degree: a graph being

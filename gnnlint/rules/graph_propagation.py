@@ -11,16 +11,15 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import re
 from typing import TYPE_CHECKING, Any
 
 import libcst as cst
 
 from gnnlint.cst_walk import children, descendants
 from gnnlint.analysis.scopes import argument, dotted_name, names_in, number
+from gnnlint.analysis import passed
 from gnnlint.analysis.graph import GraphFacts, Scope, Site, Val
 from gnnlint.rule import Rule
-from gnnlint.source_text import without_comments_and_strings
 
 if TYPE_CHECKING:
     from gnnlint.engine import FileContext
@@ -39,8 +38,6 @@ _KERAS_MODEL_METHODS = frozenset({"fit", "predict", "evaluate", "train_on_batch"
 _GUARD_CALLS = frozenset({"where", "nan_to_num", "nan_to_num_", "masked_fill", "masked_fill_", "divide_no_nan",
                           "clamp", "clip", "maximum", "clamp_min", "clip_by_value", "isinf", "isfinite", "is_inf",
                           "isnan", "errstate_guard"})
-_NORMALIZATION_EVIDENCE = re.compile(r"gcn_norm|GCNNorm|get_laplacian|EdgeWeightNorm|normaliz(?!e\s*=)|(?<![\w.])deg\w*\s*=(?!=)|"
-                                     r"in_degrees|out_degrees")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -58,7 +55,6 @@ class PropagationAnalysis:
         self.facts = graph.facts
         self.findings: list[Finding] = []
         self._seen: set[tuple[str, int]] = set()
-        self.inverse_seen = False
 
     @classmethod
     def of(cls, graph: GraphFacts) -> PropagationAnalysis:
@@ -345,7 +341,6 @@ class PropagationAnalysis:
             home = self.graph.scope_of_param(local.base) if local.base is not None else None
             if local.base is None or not self.graph.scaled_by_own_degree(local.base, home or site.scope):
                 return
-        self.inverse_seen = True
         if env is not None and not operand.from_env:
             return
         if operand.guard or self._wrapped(site) or self._patched_after(site) \
@@ -375,13 +370,44 @@ class PropagationAnalysis:
             "node gives inf, and 0 * inf = NaN"))
 
     def _read_where_counted(self, site: Site, operand: Val) -> bool:
-        """``(1. / degree(idx))[idx]``: a degree counted over ``idx`` is at least 1 wherever ``idx``
-        points, so reading the inverse back only there never meets a zero (``degree(idx)[idx]``
-        itself is guarded in the value layer, which records ``counted_over``)."""
+        """The inverse of a degree counted over ``idx`` read back only at ``idx``: in its own statement
+        (``(1. / degree(idx))[idx]``), or, stored in a name, at every later read of that name
+        (``inv = degree(idx).pow(-0.5)`` then only ``inv[idx]`` / ``inv.index_select(0, idx)``). The
+        fact itself, and ``degree(idx)[idx]`` read back before inverting, is the value layer's
+        (:meth:`GraphFacts.reads_where_counted`)."""
         if operand.counted_over is None:
             return False
-        return any(_index_source(ancestor, self) in operand.counted_over
-                   for ancestor in _path(site.statement, site.node))
+        inverse = self.value(site.node, site, None)  # type: ignore[arg-type]
+        path = _path(site.statement, site.node)
+        if any(self.graph.reads_where_counted(ancestor, inverse) for ancestor in path):
+            return True
+        target = _assigned_name(site.statement)
+        if target is None or not isinstance(site.statement, cst.SimpleStatementLine) \
+                or site.statement.body[0].value is not site.node:  # type: ignore[attr-defined]
+            return False
+        return self._every_read_counted(target, site, inverse)
+
+    def _every_read_counted(self, target: str, site: Site, inverse: Val) -> bool:
+        """Every read of ``target`` in the scope is a read-back at the counted index, and neither the
+        target nor the index is stored to again (the index read is the one counted)."""
+        stores = site.scope.stores.get(target, [])
+        if len(stores) != 1 or "." in target or site.scope.kind != "function":
+            return False
+        if any(self.graph.later_stores(name, site.scope, site.order)
+               for index in inverse.counted_over or () for name in names_in(cst.parse_expression(index))):
+            return False
+        reads = 0
+        for node in descendants(site.scope.node):
+            if not (isinstance(node, cst.Name) and node.value == target) or _contains(site.statement, node) \
+                    or node is site.statement:
+                continue
+            read = _parent(site.scope.node, node)
+            if isinstance(read, cst.Attribute) and read.value is node:
+                read = _parent(site.scope.node, read)  # `inv.index_select(0, idx)`: the call reads it
+            if read is None or _gathered_from(read) is not node or not self.graph.reads_where_counted(read, inverse):
+                return False
+            reads += 1
+        return reads > 0
 
     def _read_only_along_edges(self, site: Site, operand: Val) -> bool:
         """``g.ndata["k"] = g.in_degrees() ** -0.5`` read only by DGL's built-in message functions
@@ -531,7 +557,7 @@ class PropagationAnalysis:
         node = site.node
         left, right = self.value(node.left, site, None), self.value(node.right, site, None)  # type: ignore[attr-defined]
         for (expr, val), other in (((node.left, left), right), ((node.right, right), left)):  # type: ignore[attr-defined]
-            if other.kind != "eye" or val.kind != "adjacency" or not val.normalized or val.self_loops \
+            if other.kind != "eye" or val.kind != "adjacency" or not val.normalized or val.self_loops or val.loops_unknown \
                     or val.origin is None or not self._returned_by_a_helper(expr, site):
                 continue
             self.add("GNN104", node, (
@@ -571,7 +597,8 @@ class PropagationAnalysis:
                     return
 
     def _raw_no_loops(self, val: Val) -> bool:
-        return val.kind == "adjacency" and val.normalized is None and val.origin is not None and not val.self_loops
+        return val.kind == "adjacency" and val.normalized is None and val.origin is not None and not val.self_loops \
+            and not val.loops_unknown
 
     def _product_operands(self, node: cst.CSTNode) -> list[cst.BaseExpression] | None:
         if isinstance(node, cst.BinaryOperation) and isinstance(node.operator,
@@ -734,11 +761,8 @@ class PropagationAnalysis:
         return name.startswith("spektral.layers") and name.rsplit(".", 1)[-1] in _SPEKTRAL_PREPROCESSED
 
     def _sum_aggregation_layers(self) -> None:
-        """PyG ``GCNConv(normalize=False)`` / DGL ``GraphConv(norm="none")`` in a module that never
-        normalizes the edges anywhere."""
-        text = self.graph.context.source
-        if self.inverse_seen or _NORMALIZATION_EVIDENCE.search(without_comments_and_strings(text)):
-            return
+        """PyG ``GCNConv(normalize=False)`` / DGL ``GraphConv(norm="none")`` that some call (or no
+        call at all) feeds neither edge weights nor a graph normalized beforehand."""
         for scope in self.graph.scopes:
             for site in scope.sites:
                 node = site.node
@@ -749,44 +773,124 @@ class PropagationAnalysis:
                 if name.startswith("torch_geometric.nn") and short == "GCNConv":
                     flag = argument(node, None, "normalize")
                     if isinstance(flag, cst.Name) and flag.value == "False" \
-                            and not self._weighted_at_every_call(node, 2, "edge_weight"):
+                            and not self._normalized_at_every_call(site, 1, 2, "edge_weight"):
                         self.add("GNN101", node, (
-                            f"`{self.src(node)}` turns off GCN normalization and nothing in this module "
-                            "normalizes the edge weights (no `gcn_norm`, `T.GCNNorm()` or degree scaling): "
-                            "messages are summed raw, so activations grow with node degree"))
+                            f"`{self.src(node)}` turns off GCN normalization and no call of it passes edge "
+                            "weights or a graph normalized beforehand (`gcn_norm`, `T.GCNNorm()`, degree "
+                            "scaling): messages are summed raw, so activations grow with node degree"))
                 elif name.startswith("dgl.nn") and short == "GraphConv":
                     flag = argument(node, None, "norm")
                     if isinstance(flag, cst.SimpleString) and flag.evaluated_value == "none" \
-                            and not self._weighted_at_every_call(node, 3, "edge_weight"):
+                            and not self._normalized_at_every_call(site, 0, 3, "edge_weight"):
                         self.add("GNN101", node, (
-                            f"`{self.src(node)}` turns off GCN normalization and nothing in this module "
-                            "normalizes the edge weights (no `EdgeWeightNorm` or degree scaling): messages "
-                            "are summed raw, so activations grow with node degree"))
+                            f"`{self.src(node)}` turns off GCN normalization and no call of it passes edge "
+                            "weights or a graph normalized beforehand (`EdgeWeightNorm`, degree scaling): "
+                            "messages are summed raw, so activations grow with node degree"))
 
-
-    def _weighted_at_every_call(self, layer: cst.Call, position: int, keyword: str) -> bool:
+    def _normalized_at_every_call(self, layer: Site, graph_position: int, position: int, keyword: str) -> bool:
         """Whether every call of the layer built by ``layer`` (``self.conv = GraphConv(...)`` then
-        ``self.conv(g, h, edge_weight=w)``) passes edge weights: weights computed elsewhere may well
-        be the normalization (a PPR diffusion, ``EdgeWeightNorm``), so the layer sums nothing raw."""
-        calls = []
-        for scope in self.graph.scopes:
-            for site in scope.sites:
-                call = site.node
-                if not isinstance(call, cst.Call):
-                    continue
-                name = dotted_name(call.func)
-                if name is None or self.facts.qualified_name(call.func) is not None:
-                    continue
-                store, _ = self.graph.lookup(name, scope, site.order)
-                if store is not None and store.value is layer:
-                    calls.append((call, site))
+        ``self.conv(g, h, edge_weight=w)``; or one of a ``ModuleList`` called in a loop, ``for conv in
+        self.convs: conv(x, adj)``) passes edge weights or a graph normalized beforehand, followed
+        through the callers of the function it is called in (``model(x, adj)`` with ``adj`` scaled
+        by its degrees in ``main()``): weights computed elsewhere may well be the normalization (a
+        PPR diffusion, ``EdgeWeightNorm``), so the layer sums nothing raw."""
+        calls = self._calls_of(layer)
         if not calls:
             return False
         for call, site in calls:
             weights = argument(call, position, keyword)
-            if weights is None or self.value(weights, site, None).kind == "ones":
+            if weights is not None and self.value(weights, site, None).kind != "ones":
+                continue
+            graph = argument(call, graph_position, None)
+            if graph is None or any(val.normalized is None
+                                    for val in self._handed(graph, site.scope, site.order)):
                 return False
         return True
+
+    def _handed(self, expr: cst.BaseExpression, scope: Scope, at: int, depth: int = 0) -> list[Val]:
+        """What ``expr`` may hold, a parameter (or an attribute of one: ``data.adj_t``) followed to
+        what each call of its function passes, up to three calls back: ``conv(x, adj_t)`` in
+        ``forward`` holds what ``model(data.x, data.adj_t)`` in ``train`` passes, which is what
+        ``main()`` stored in ``data.adj_t`` before calling ``train(model, data)``."""
+        val = self.graph.value(expr, scope, at)
+        name = dotted_name(expr)
+        if name is None or val.normalized is not None or depth >= 3 or scope.kind != "function":
+            return [val]
+        root = name.split(".")[0]
+        if root not in scope.params:
+            return [val]
+        calls = self._calls_running(scope)
+        found: list[Val] = []
+        for call, caller, order in calls:
+            params = scope.call_params(call)
+            passed = argument(call, params.index(root), root) if root in params else None
+            outer = dotted_name(passed) if passed is not None else None
+            if passed is None or (outer is None and name != root):
+                return [val]
+            found += self._handed(passed if name == root else cst.parse_expression(f"{outer}{name[len(root):]}"),
+                                  caller, order, depth + 1)
+        return found or [val]
+
+    def _calls_running(self, function: Scope) -> list[tuple[cst.Call, Scope, int]]:
+        """The calls of ``function``, with, for a model's ``forward``/``call``, the calls of instances
+        handed in as parameters (``train(model, data)`` calling ``model(data.x, data.adj_t)``)."""
+        found = {id(c[0]): c for c in passed.callers(function)}
+        owner = function.parent
+        if owner is None or owner.kind != "class" or function.name.rsplit(".", 1)[-1] not in ("forward", "call"):
+            return list(found.values())
+        for scope in self.graph.scopes:
+            for site in scope.sites:
+                call = site.node
+                if not isinstance(call, cst.Call) or id(call) in found or not isinstance(call.func, cst.Name) \
+                        or self.facts.qualified_name(call.func) is not None:
+                    continue
+                if any(isinstance(b.call.func, cst.Name) and b.call.func.value == owner.name and b.graph is self.graph
+                       for b in passed.built_by(call.func, scope, site.order)):
+                    found[id(call)] = (call, scope, site.order)
+        return list(found.values())
+
+    def _calls_of(self, layer: Site) -> list[tuple[cst.Call, Site]]:
+        """The calls of the layer ``layer`` builds: through the name it is stored in, or through the
+        container it is put in (``self.convs.append(GCNConv(...))``, ``ModuleList([GCNConv(...)])``),
+        subscripted (``self.convs[-1](x, adj)``) or iterated (``for conv in self.convs[:-1]``)."""
+        container = self._container_of(layer)
+        calls = []
+        for scope in self.graph.scopes:
+            for site in scope.sites:
+                call = site.node
+                if not isinstance(call, cst.Call) or self.facts.qualified_name(call.func) is not None:
+                    continue
+                # `self.convs` names the container only in the methods of the class that fills it.
+                same_owner = _enclosing_class(scope) is _enclosing_class(layer.scope)
+                container_here = container if container is not None and (same_owner or "." not in container) else None
+                if container_here is not None and isinstance(call.func, cst.Subscript) \
+                        and dotted_name(call.func.value) == container_here:
+                    calls.append((call, site))
+                    continue
+                name = dotted_name(call.func)
+                if name is None:
+                    continue
+                store, _ = self.graph.lookup(name, scope, site.order)
+                if store is None:
+                    continue
+                if store.value is layer.node or (container_here is not None and store.kind == "for"
+                                                  and store.value is not None
+                                                  and container_here in names_in(store.value)):
+                    calls.append((call, site))
+        return calls
+
+    def _container_of(self, layer: Site) -> str | None:
+        """The list a layer is put in: the receiver of the ``append``/``extend``/``insert`` around it,
+        or the name a list (``ModuleList([...])``, a comprehension) holding it is assigned to."""
+        for ancestor in reversed(_path(layer.statement, layer.node)):
+            if isinstance(ancestor, cst.Call) and isinstance(ancestor.func, cst.Attribute) \
+                    and ancestor.func.attr.value in ("append", "extend", "insert"):
+                return dotted_name(ancestor.func.value)
+        target = _assigned_name(layer.statement)
+        body = layer.statement.body[0] if isinstance(layer.statement, cst.SimpleStatementLine) else None
+        if target is not None and isinstance(body, cst.Assign) and body.value is not layer.node:
+            return target
+        return None
 
 
 def _transposed(expr: cst.BaseExpression) -> bool:
@@ -845,11 +949,18 @@ def _assigned_name(statement: cst.CSTNode) -> str | None:
     return None
 
 
-def _index_source(node: cst.CSTNode, propagation: PropagationAnalysis) -> str | None:
-    """The source of ``x[i]``'s single index ``i``, else None."""
-    if isinstance(node, cst.Subscript) and len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index):
-        return propagation.src(node.slice[0].slice.value)
+def _gathered_from(read: cst.CSTNode) -> cst.CSTNode | None:
+    """What ``x[i]`` or ``x.index_select(0, i)`` reads from: ``x``."""
+    if isinstance(read, cst.Subscript):
+        return read.value
+    if isinstance(read, cst.Call) and isinstance(read.func, cst.Attribute):
+        return read.func.value
     return None
+
+
+def _parent(root: cst.CSTNode, target: cst.CSTNode) -> cst.CSTNode | None:
+    path = _path(root, target)
+    return path[-1] if path else None
 
 
 def _enclosing_class(scope: Scope | None) -> Scope | None:

@@ -38,7 +38,9 @@ def normalize_sampled(m, kind):
     return normalizer(kind)(m)
 
 
-def drop_edges(edges, n, keep, kind):
-    chosen = edges[np.random.rand(len(edges)) < keep]
-    m = sp.coo_matrix((np.ones(len(chosen)), (chosen[:, 0], chosen[:, 1])), shape=(n, n))
+def drop_edges(graph, keep, kind):
+    # The kept pairs are entries of an existing graph: its edges, as a dataset gives them.
+    coo = graph.tocoo()
+    chosen = np.random.permutation(coo.nnz)[:int(coo.nnz * keep)]
+    m = sp.coo_matrix((coo.data[chosen], (coo.row[chosen], coo.col[chosen])), shape=coo.shape)
     return normalize_sampled(m, kind)

@@ -1,0 +1,39 @@
+# A sparse matrix filled at index pairs is claimed to lack self-loops only where the pairs are a
+# dataset's edges: read from a file (as Graph-Bert's loader does) or the coordinates of another
+# graph. Pairs computed here, such as a k-nearest-neighbour search of the points against their
+# own index (DGL's hilander builds its graph so), may join a point to itself: nothing is claimed.
+import numpy as np
+import scipy.sparse as sp
+
+
+def row_normalize(m):
+    totals = np.array(m.sum(1))
+    totals[totals <= 0] = 1
+    return sp.diags(np.power(totals, -1).flatten()).dot(m)
+
+
+def citation_graph(path, n):
+    pairs = np.genfromtxt(path, dtype=np.int32)
+    m = sp.coo_matrix((np.ones(pairs.shape[0]), (pairs[:, 0], pairs[:, 1])), shape=(n, n))
+    return row_normalize(m)  # warning: [missing-self-loops]
+
+
+def subsampled(graph, keep):
+    coo = graph.tocoo()
+    m = sp.coo_matrix((coo.data[keep], (coo.row[keep], coo.col[keep])), shape=coo.shape)
+    return row_normalize(m)  # warning: [missing-self-loops]
+
+
+def knn_graph(neighbours, similarity, k):
+    n = len(neighbours)
+    src, slot = np.where(similarity >= 0)
+    dst = neighbours[src, slot]
+    m = sp.csr_matrix((similarity[src, slot], (src, dst)), shape=(n, n))
+    return row_normalize(m)
+
+
+def knn_graph_renamed(ids, weights, k):
+    count = len(ids)
+    a, b = np.where(weights >= 0)
+    c = ids[a, b]
+    return row_normalize(sp.csr_matrix((weights[a, b], (a, c)), shape=(count, count)))
