@@ -6,22 +6,22 @@ import numpy as np
 import scipy.sparse as sp
 
 
-def row_normalize(m):
+def inverse_row_sums(m):
     totals = np.array(m.sum(1))
     totals[totals <= 0] = 1
-    return sp.diags(np.power(totals, -1).flatten()).dot(m)
+    return np.power(totals, -1).flatten()
 
 
 def citation_graph(path, n):
     pairs = np.genfromtxt(path, dtype=np.int32)
     m = sp.coo_matrix((np.ones(pairs.shape[0]), (pairs[:, 0], pairs[:, 1])), shape=(n, n))
-    return row_normalize(m)  # warning: [missing-self-loops]
+    return sp.diags(inverse_row_sums(m)).dot(m)  # warning: [missing-self-loops]
 
 
 def subsampled(graph, keep):
     coo = graph.tocoo()
     m = sp.coo_matrix((coo.data[keep], (coo.row[keep], coo.col[keep])), shape=coo.shape)
-    return row_normalize(m)  # warning: [missing-self-loops]
+    return sp.diags(inverse_row_sums(m)).dot(m)  # warning: [missing-self-loops]
 
 
 def knn_graph(neighbours, similarity, k):
@@ -29,11 +29,12 @@ def knn_graph(neighbours, similarity, k):
     src, slot = np.where(similarity >= 0)
     dst = neighbours[src, slot]
     m = sp.csr_matrix((similarity[src, slot], (src, dst)), shape=(n, n))
-    return row_normalize(m)
+    return sp.diags(inverse_row_sums(m)).dot(m)
 
 
 def knn_graph_renamed(ids, weights, k):
     count = len(ids)
     a, b = np.where(weights >= 0)
     c = ids[a, b]
-    return row_normalize(sp.csr_matrix((weights[a, b], (a, c)), shape=(count, count)))
+    m = sp.csr_matrix((weights[a, b], (a, c)), shape=(count, count))
+    return sp.diags(inverse_row_sums(m)).dot(m)
