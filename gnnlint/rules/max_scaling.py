@@ -77,15 +77,21 @@ class MaxScaling(DivisionRule):
 
     # -- values followed through the stores of the graph layer --------------------------------------
 
-    def _origins(self, expr: cst.BaseExpression, scope: Scope, at: int,
-                 hops: int = 0) -> Iterator[tuple[cst.BaseExpression, Facts]]:
+    def _origins(self, expr: cst.BaseExpression, scope: Scope, at: int) -> Iterator[tuple[cst.BaseExpression, Facts]]:
+        """``expr`` and what it may hold (see :meth:`_places`), with the facts of its module."""
+        for value, place, _at in self._places(expr, scope, at):
+            assert place.graph is not None  # _places yields only scopes of a module's record
+            yield value, place.graph.facts
+
+    def _places(self, expr: cst.BaseExpression, scope: Scope, at: int,
+                hops: int = 0) -> Iterator[tuple[cst.BaseExpression, Scope, int]]:
         """``expr`` and what it may hold, with the facts of the module it is written in: through
         assignments, a helper's returned tuple (``r[0]`` with ``r = helper(x)``), a parameter (what each
         caller passes) and an attribute stored in another method."""
         graph = scope.graph
         if graph is None:
             return
-        yield expr, graph.facts
+        yield expr, scope, at
         if hops > 8:
             return
         if isinstance(expr, cst.Subscript) and len(expr.slice) == 1 and isinstance(expr.slice[0].slice, cst.Index):
@@ -95,7 +101,7 @@ class MaxScaling(DivisionRule):
                 return
         inner = shape_free(graph.facts, expr)
         if inner is not None:
-            yield from self._origins(inner, scope, at, hops + 1)
+            yield from self._places(inner, scope, at, hops + 1)
             return
         name = dotted_name(expr)
         if name is None or graph.facts.qualified_name(expr) is not None:
@@ -108,29 +114,31 @@ class MaxScaling(DivisionRule):
             # converts what it held and adds nothing.
             for stored in home.stores.get(name, []):
                 if stored.kind == "assign" and stored.value is not None and name not in names_in(stored.value):
-                    yield from self._origins(stored.value, stored.where or home, stored.order, hops + 1)
+                    yield from self._places(stored.value, stored.where or home, stored.order, hops + 1)
             return
         where = store.where or home
         if store.kind == "assign" and store.value is not None:
-            yield from self._origins(store.value, where, store.order, hops + 1)
+            yield from self._places(store.value, where, store.order, hops + 1)
         elif store.kind == "unpack" and store.value is not None and store.index is not None:
             yield from self._element(store.value, store.index, where, store.order, hops + 1)
         elif store.kind == "param" and home.kind == "function":
             for passed, caller, order in passed_arguments(home, name):
-                yield from self._origins(passed, caller, order, hops + 1)
+                yield from self._places(passed, caller, order, hops + 1)
 
     def _element(self, expr: cst.BaseExpression, index: int, scope: Scope, at: int,
-                 hops: int) -> Iterator[tuple[cst.BaseExpression, Facts]]:
+                 hops: int) -> Iterator[tuple[cst.BaseExpression, Scope, int]]:
         """What element ``index`` of ``expr`` may hold: of a tuple, of what a project function returns."""
-        graph = scope.graph
-        for value, _facts in self._origins(expr, scope, at, hops):
+        for value, place, order in self._places(expr, scope, at, hops):
+            graph = place.graph
             if isinstance(value, (cst.Tuple, cst.List)) and index < len(value.elements):
-                yield from self._origins(value.elements[index].value, scope, at, hops + 1)
+                yield from self._places(value.elements[index].value, place, order, hops + 1)
             elif isinstance(value, cst.Call) and graph is not None:
-                function = graph.function_for(value, scope, at)
-                for returned, order in function.returns if function is not None else []:
+                function = graph.function_for(value, place, order)
+                if function is None:
+                    continue
+                for returned, after in function.returns:
                     if isinstance(returned, (cst.Tuple, cst.List)) and index < len(returned.elements):
-                        yield from self._origins(returned.elements[index].value, function, order + 1, hops + 1)
+                        yield from self._places(returned.elements[index].value, function, after + 1, hops + 1)
 
     # -- min-max: (x - x.min()) / (x.max() - x.min()) ------------------------------------------------
 
