@@ -183,6 +183,24 @@ def _dimensions(facts: Facts, value: cst.BaseExpression) -> int | None:
     return _counted(shape_of(inner))
 
 
+def single_element(facts: Facts, uses: ParameterUses | None, target: cst.BaseExpression) -> bool:
+    """A parameter allocated with every dimension a literal 1 (``Parameter(torch.rand(1))``), in
+    every declaration: one scalar, a mixing coefficient or a temperature. It has no units that
+    read the same input, so no symmetry to break, whatever its initial sign."""
+    while isinstance(target, cst.Attribute) and target.attr.value == "data":
+        target = target.value
+    spelled = dotted_name(target)
+    if spelled is None:
+        return False
+    dims = {_dimensions(facts, value) for value in declarations(facts, uses, spelled) if _makes_parameter(facts, value)}
+    return dims == {0}
+
+
+def single_element_draw(call: cst.Call) -> bool:
+    """A draw of one element: ``torch.rand(1)``, ``torch.rand(1, 1)``, ``torch.rand((1,))``."""
+    return _counted(shape_of(call)) == 0
+
+
 def add_weight_dimensions(call: cst.Call) -> int | None:
     """The dimensions (other than literal 1s) of Keras ``self.add_weight(shape=(a, b))``."""
     shape = argument(call, 1, "shape")

@@ -104,3 +104,34 @@ def callers(function: Scope) -> list[tuple[cst.Call, Scope, int]]:
     if "." not in function.name:
         found += graph.callers_elsewhere(function)
     return found
+
+
+def passed_arguments(function: Scope, name: str) -> list[tuple[cst.BaseExpression, Scope, int]]:
+    """What each call of ``function`` passes for its parameter ``name``, with the calling scope and
+    statement: its callers (see :func:`callers`) and, for a class's ``__init__``, the constructions
+    of the class, in its module and in the project modules that import it. A call that passes
+    nothing for it (the default is used) is left out."""
+    graph = function.graph
+    if graph is None:
+        return []
+    found = []
+    for call, caller, order in callers(function):
+        passed = _argument_for(function, call, name)
+        if passed is not None:
+            found.append((passed, caller, order))
+    if _is_constructor(function):
+        params = function.call_params()  # `Scaler(lo, hi)` fills `__init__(self, lo, hi)` after self
+        position = params.index(name) if name in params else None
+        # The graph layer's callers of a constructor elsewhere; no public spelling of it yet.
+        constructions = graph.callers(function, True) + graph._callers_elsewhere(function, True)
+        for call, caller, order in constructions:
+            passed = argument(call, position, name)
+            if passed is not None:
+                found.append((passed, caller, order))
+    return found
+
+
+def _is_constructor(function: Scope) -> bool:
+    return function.name.endswith(".__init__") and function.parent is not None \
+        and function.parent.kind == "class" and function.parent.parent is not None \
+        and function.parent.parent.kind == "module"

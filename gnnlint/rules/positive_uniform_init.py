@@ -12,7 +12,8 @@ from gnnlint.rule import Rule
 from gnnlint.analysis.graph import GraphFacts
 from gnnlint.rules import _fixes as fixes
 from gnnlint.analysis.params import (PARAMETER, TF_VARIABLE, ParameterUses, WeightUses, clearly_not_parameter,
-                                   is_parameter, positive_scaling_of, shapes_a_kernel)
+                                   is_parameter, positive_scaling_of, shapes_a_kernel, single_element,
+                                   single_element_draw)
 
 if TYPE_CHECKING:
     from gnnlint.engine import FileContext
@@ -63,7 +64,8 @@ class PositiveUniformInit(Rule):
     # torch.nn.init.uniform_(w, a=0.0, b=1.0); the defaults are a=0, b=1.
     def _check_init_uniform(self, node: cst.Call) -> None:
         target = argument(node, 0, "tensor")
-        if target is None or clearly_not_parameter(self.facts, target) or self._shapes_a_kernel(target):
+        if target is None or clearly_not_parameter(self.facts, target) or self._shapes_a_kernel(target) \
+                or single_element(self.facts, ParameterUses.of(self.context), target):
             return
         self._check_bounds(node, argument(node, 1, "a"), argument(node, 2, "b"), default_high=1.0,
                            replacement=fixes.torch_init_call(self.facts, node, "uniform"))
@@ -76,7 +78,9 @@ class PositiveUniformInit(Rule):
     # w.uniform_() / w.data.uniform_(0, 1) on a parameter; the defaults are from=0, to=1.
     def _check_method_uniform(self, node: cst.Call) -> None:
         receiver = node.func.value  # type: ignore[attr-defined]
-        if not is_parameter(self.facts, receiver, ParameterUses.of(self.context)) or self._shapes_a_kernel(receiver):
+        uses = ParameterUses.of(self.context)
+        if not is_parameter(self.facts, receiver, uses) or self._shapes_a_kernel(receiver) \
+                or single_element(self.facts, uses, receiver):
             return
         self._check_bounds(node, argument(node, 0, "from"), argument(node, 1, "to"), default_high=1.0,
                            replacement=fixes.torch_method_call(self.facts, node, "uniform"))
@@ -85,7 +89,7 @@ class PositiveUniformInit(Rule):
     def _check_parameter(self, node: cst.Call) -> None:
         value = argument(node, 0, "data")
         rand = positive_scaling_of(value, lambda call: self.facts.call_name(call) in _TORCH_RAND)
-        if rand is not None:
+        if rand is not None and not single_element_draw(rand):  # one scalar: a gate, no units
             replacement = fixes.torch_parameter_draw(self.facts, rand, "uniform") if rand is value else None
             self.report(rand, f"`{self.source(node)}` draws every weight from U(0, 1): all-positive weights "
                               "start every unit correlated and activations grow with fan-in",

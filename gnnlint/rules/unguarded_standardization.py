@@ -6,6 +6,7 @@ import libcst as cst
 
 from gnnlint.cst_walk import descendants
 from gnnlint.analysis.scopes import Binding, argument, dotted_name, number
+from gnnlint.analysis.numerics import shape_free
 from gnnlint.rules._division import DivisionRule
 
 _STD = frozenset({"numpy.std", "numpy.nanstd", "torch.std", "tensorflow.math.reduce_std", "tensorflow.reduce_std",
@@ -60,15 +61,17 @@ class UnguardedStandardization(DivisionRule):
 
     def _spread(self, expr: cst.BaseExpression, depth: int = 3) -> str | None:
         """How ``expr`` is a bare standard deviation (quoted), or None if it is not or was guarded."""
+        quoted = f"`{self.source(expr)}`"
+        expr = self._uncast(expr)
         if self._bare(expr) == "std":
-            return None if self._selected_by_positive_spread(expr) else f"`{self.source(expr)}`"
+            return None if self._selected_by_positive_spread(expr) else quoted
         # sqrt(var) and var ** 0.5
         if isinstance(expr, cst.Call) and self.facts.call_name(expr) in _SQRT and expr.args \
                 and self._is_variance(expr.args[0].value, depth):
-            return f"`{self.source(expr)}`"
+            return quoted
         if isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, cst.Power) \
                 and number(expr.right) == 0.5 and self._is_variance(expr.left, depth):
-            return f"`{self.source(expr)}`"
+            return quoted
         last = self._last_store(expr, depth)
         if last is None:
             return None
@@ -76,6 +79,23 @@ class UnguardedStandardization(DivisionRule):
         if last.kind == "unpack":
             return f"`{last.target}` from `{self.source(last.value)}`" if self._tuple_part(last) == "std" else None
         return f"`{last.target}` = `{self.source(last.value)}`" if self._spread(last.value, depth - 1) else None
+
+    def _uncast(self, expr: cst.BaseExpression) -> cst.BaseExpression:
+        """The tensor under casts and reshapes that keep its values (``s.item()``, ``float(s)``,
+        ``s.reshape(1, -1, 1)``, ``s[None, :]``): a zero std stays zero through them."""
+        while True:
+            if isinstance(expr, cst.Call) and isinstance(expr.func, cst.Name) and expr.func.value == "float" \
+                    and self.facts.qualified_name(expr.func) is None and len(expr.args) == 1:
+                expr = expr.args[0].value
+                continue
+            if isinstance(expr, cst.Call) and isinstance(expr.func, cst.Attribute) \
+                    and expr.func.attr.value in _CASTS and self.facts.qualified_name(expr.func) is None:
+                expr = expr.func.value
+                continue
+            inner = shape_free(self.facts, expr)
+            if inner is None:
+                return expr
+            expr = inner
 
     def _selected_by_positive_spread(self, std: cst.BaseExpression) -> bool:
         """The std of an array whose columns were just selected where an earlier std is positive
