@@ -629,6 +629,12 @@ class GraphFacts:
             owner = self._class_around(scope)
             if owner is not None and f"{owner.name}.{call.func.attr.value}" in self.functions:
                 return [(self.path, f"{owner.name}.{call.func.attr.value}")]
+        if isinstance(call.func, cst.Attribute) and isinstance(call.func.value, cst.Name) \
+                and call.func.value.value in self.classes \
+                and f"{call.func.value.value}.{call.func.attr.value}" in self.functions \
+                and self.lookup(call.func.value.value, scope, at)[0] is None:
+            # `Loader.normalize(x)`: a static or class method called through its class.
+            return [(self.path, f"{call.func.value.value}.{call.func.attr.value}")]
         if isinstance(call.func, cst.Attribute) and call.func.attr.value not in _RETURNS_MODULE:
             # `data.get_adj_mat()` with `data = Data(...)`: the method of the project class.
             instance = self._instance_where(call.func.value, scope, at, 0)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from gnnlint.analysis.scopes import dotted_name, number
 from gnnlint.rule import Rule
 
 
@@ -22,3 +23,23 @@ class DivisionRule(Rule):
     def check_division(self, node: cst.CSTNode, numerator: cst.BaseExpression,
                        denominator: cst.BaseExpression) -> None:
         raise NotImplementedError
+
+    def zeros_replaced(self, denominator: cst.BaseExpression) -> bool:
+        """The denominator is a name whose entries were overwritten by a nonzero constant after it
+        was computed (``width[width == 0] = 1``, ``std[std < eps] = 1.0``) or raised by a positive
+        constant (``width += 1e-8``): the division can no longer see a zero."""
+        name = dotted_name(denominator)
+        if name is None:
+            return False
+        bindings = self.facts.bindings(name)
+        computed = max((i for i, b in enumerate(bindings) if b.kind in ("assign", "unpack", "param")), default=-1)
+        for binding in bindings[computed + 1:]:
+            if binding.value is None:
+                continue
+            constant = number(binding.value)
+            if binding.kind == "subscript" and constant is not None and constant != 0:
+                return True
+            if binding.kind == "augassign" and isinstance(binding.node, cst.AugAssign) \
+                    and isinstance(binding.node.operator, cst.AddAssign) and constant is not None and constant > 0:
+                return True
+        return False

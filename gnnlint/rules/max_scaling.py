@@ -53,6 +53,8 @@ class MaxScaling(DivisionRule):
                                   "a max-scaling factor with no epsilon: an all-zero row or input gives inf, and one "
                                   "outlier squashes every other value towards 0")
                 return
+        if self.zeros_replaced(denominator):
+            return
         data = self._range_of(denominator)
         if data is not None and self._shifted_by_minimum(numerator, data):
             self._report_range(node, data)
