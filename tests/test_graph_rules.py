@@ -92,8 +92,10 @@ def test_inverse_in_helper_depends_on_what_callers_pass():
         good = normalize(A + np.eye(34))
         """
     assert lint(source) == []
-    # Both reported inside the helper, where the operation is written, naming the call.
-    assert lint(source + "bad = normalize(A)\n") == [(6, "GNN102"), (7, "GNN104")]
+    # The power is reported where it is written; the missing identity at the call that omits it,
+    # since another call gives the helper a self-looped matrix.
+    assert lint(source + "bad = normalize(A)\n") == [(6, "GNN102"), (11, "GNN104")]
+    assert lint(source.replace("good = normalize(A + np.eye(34))", "bad = normalize(A)")) == [(6, "GNN102"), (7, "GNN104")]
 
 
 def test_degree_times_adjacency_is_flagged_where_the_inverse_was_meant():

@@ -85,13 +85,22 @@ class PropagationAnalysis:
         where = os.path.relpath(home.path, os.path.dirname(self.graph.path))
         return f"{where} line {home.line(node)}"
 
-    def _report_at(self, node: cst.CSTNode, site: Site, call: cst.Call | None) -> cst.CSTNode:
-        """Where a normalisation that depends on a caller's value is reported: at the operation when it
-        is written in this file (the line that lacks the identity, as GNN102 reports its power), else at
-        the call of this file that hands the value on."""
-        if call is None or site.scope.graph is None or site.scope.graph is self.graph:
+    def _report_at(self, node: cst.CSTNode, site: Site, call: cst.Call | None,
+                   raw: cst.BaseExpression) -> cst.CSTNode:
+        """Where a normalisation that depends on a caller's value is reported: where the fix goes. At
+        the operation when it is written in this file and every call of its function passes a
+        loop-free adjacency (add the identity there, as GNN102 reports its power); at the call when
+        another call passes a self-looped one (the helper is right, this call is not), and at the
+        call of this file that hands the value on when the operation is in another module."""
+        if call is None:
             return node
-        return call
+        if site.scope.graph is not None and site.scope.graph is not self.graph:
+            return call
+        for other, caller, at in self.callers(site.scope):
+            env = self.graph.bind(site.scope, other, caller, at, None)
+            if not self._raw_no_loops(self.value(raw, site, env)):
+                return call
+        return node
 
     # -- driving --------------------------------------------------------------------------------
 
@@ -539,7 +548,7 @@ class PropagationAnalysis:
             return
         if self._laplacian_use(site) or self._for_loop_free_layers(node):
             return
-        where = self._report_at(node, site, call)
+        where = self._report_at(node, site, call, raw)
         built = self.line(adjacency.origin)  # type: ignore[arg-type]
         origin = [f"built line {built}" if built else "passed in from another module"]
         if call is not None and where is node:

@@ -17,9 +17,9 @@ class Interactions:
         def row_normalize(m):
             r = np.power(np.array(m.sum(1)), -1).flatten()
             r[np.isinf(r)] = 0.0
-            return sp.diags(r).dot(m)  # warning: [missing-self-loops]
+            return sp.diags(r).dot(m)
 
-        return a, row_normalize(a + sp.eye(n)), row_normalize(a)
+        return a, row_normalize(a + sp.eye(n)), row_normalize(a)  # warning: [missing-self-loops]
 
 
 source = Interactions(np.load("pairs.npy"), 100, 200)
