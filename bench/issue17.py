@@ -80,9 +80,10 @@ def audit_verdicts() -> dict[tuple[str, str, int, str], str]:
 
 def manifest_verdicts() -> dict[tuple[str, str, int, str], str]:
     verdicts = {}
-    for site in real.load_sites():
-        verdict = "real" if site.verdict == "hazard" else "false"
-        for delta in (-1, 0, 1):  # a finding on a statement's neighbouring line, as bench/real.py scores
+    sites = real.load_sites()
+    for delta in (0, -1, 1):  # a site's own line first, then a statement's neighbouring line, as bench/real.py scores
+        for site in sites:
+            verdict = "real" if site.verdict == "hazard" else "false"
             verdicts.setdefault((site.repo, site.path, site.line + delta, site.code), verdict)
     return verdicts
 
