@@ -208,9 +208,23 @@ class Signs:
         if short in ("min", "minimum", "amin") and method is None and len(call.args) > 1 \
                 and number(call.args[1].value) is None and call.args[1].keyword is None:
             return _meet(*(self.sign(a.value, scope, at) for a in call.args[:2]))  # element-wise minimum
+        if short == "bool" or (short in ("to", "astype", "type") and self._bool_cast(call)):
+            return "nonneg"
         if short in _KEEP and operand is not None:
             return self.sign(operand, scope, at)
+        if short in _MATMUL and short != "einsum":
+            # a sum of products of non-negative entries is non-negative (0 where the supports miss)
+            right = argument(call, 0 if method else 1, None)
+            if operand is not None and right is not None:
+                return _meet(self.sign(operand, scope, at), self.sign(right, scope, at))
         return None
+
+    def _bool_cast(self, call: cst.Call) -> bool:
+        """``x.to(torch.bool)`` / ``x.astype(bool)``: 0/1 entries."""
+        dtype = argument(call, 0, "dtype")
+        spelled = canonical(self.facts.qualified_name(dtype)) if dtype is not None else None
+        return spelled in ("torch.bool", "np.bool_", "tf.bool") or (
+            isinstance(dtype, cst.Name) and dtype.value == "bool" and self.facts.qualified_name(dtype) is None)
 
     def _helper(self, call: cst.Call, scope: Scope, at: int) -> Sign | None:
         """A function of this module: the sign every return shares, whatever its arguments."""
@@ -227,6 +241,8 @@ class Signs:
         op = expr.operator
         if isinstance(op, (cst.Add, cst.Subtract)) and self._squared_distance(expr, scope, at):
             return "nonneg"
+        if isinstance(op, cst.MatrixMultiply):
+            return _meet(self.sign(expr.left, scope, at), self.sign(expr.right, scope, at))
         if isinstance(op, cst.Power):
             return _power(self.sign(expr.left, scope, at), number(expr.right))
         if isinstance(op, cst.Multiply):

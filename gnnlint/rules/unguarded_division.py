@@ -12,12 +12,13 @@ from typing import TYPE_CHECKING, Any
 
 import libcst as cst
 
+from gnnlint.cst_walk import descendants
 from gnnlint.analysis.scopes import argument, dotted_name, names_in, number
 from gnnlint.analysis.graph import GraphFacts
 from gnnlint.rules._division import DivisionRule
 from gnnlint.analysis.values import Signs
-from gnnlint.analysis.numerics import (EXP, MEAN, NORM, SQRT, SUM, Mutations, framework, method_name, name_of,
-                                     operand, trace)
+from gnnlint.analysis.numerics import (EXP, MEAN, NORM, SHAPE_METHODS, SQRT, SUM, Mutations, framework, method_name,
+                                     name_of, operand, receiver, trace)
 
 if TYPE_CHECKING:
     from gnnlint.engine import FileContext
@@ -29,6 +30,10 @@ _RANDOM = {"np.random.rand", "np.random.random", "np.random.uniform", "torch.ran
            "keras.random.uniform"}
 
 
+# Element-wise tests whose True entries a count adds up.
+_TESTS = {"gt", "ge", "lt", "le", "eq", "ne", "greater", "greater_equal", "less", "less_equal", "equal", "not_equal",
+          "isnan", "isfinite", "isinf", "logical_not", "logical_and", "logical_or"}
+_COUNT_NONZERO = {"torch.count_nonzero", "np.count_nonzero", "tf.math.count_nonzero", "tf.count_nonzero"}
 _PRODUCT_METHODS = {"mm", "matmul", "bmm", "spmm", "dot"}
 _OUTER = {"torch.ger", "torch.outer", "np.outer"}
 # Constructors of weights and constants (last part of the qualified name).
@@ -50,6 +55,29 @@ def _transposed(expr: cst.BaseExpression) -> bool:
         and expr.func.attr.value in ("t", "transpose", "permute"))
 
 
+def _node_field(expr: cst.BaseExpression) -> tuple[cst.Attribute, cst.BaseExpression] | None:
+    """(``g.ndata``, the key) for ``g.ndata[key]``, ``g.dstdata[key]``, ``g.ndata.pop(key)``."""
+    if isinstance(expr, cst.Subscript) and len(expr.slice) == 1 and isinstance(expr.slice[0].slice, cst.Index):
+        data, key = expr.value, expr.slice[0].slice.value
+    elif isinstance(expr, cst.Call) and isinstance(expr.func, cst.Attribute) and expr.func.attr.value == "pop" \
+            and expr.args:
+        data, key = expr.func.value, expr.args[0].value
+    else:
+        return None
+    if isinstance(data, cst.Attribute) and data.attr.value in ("ndata", "dstdata"):
+        return data, key
+    return None
+
+
+def _is_outer_spec(spec: cst.SimpleString) -> bool:
+    """``"i,j->ij"``: two vectors, each index kept once."""
+    text = str(spec.evaluated_value).replace(" ", "")
+    inputs, _, output = text.partition("->")
+    parts = inputs.split(",")
+    return len(parts) == 2 and all(len(p) == 1 for p in parts) and parts[0] != parts[1] \
+        and sorted(output) == sorted(parts[0] + parts[1])
+
+
 class UnguardedDivision(DivisionRule):
     code = "GNN504"
     name = "unguarded-division"
@@ -69,6 +97,7 @@ class UnguardedDivision(DivisionRule):
         self.assigned: dict[int, tuple[cst.BaseExpression, str | None]] = {}
         self.lambda_params: list[set[str]] = []
         self.loss_implementations: list[bool] = []
+        self._reducer_outputs: set[str] | None = None
 
     # Inside ``lambda t: t / t.norm(...)`` nothing says what ``t`` is (often tensors cleaned just before).
     # Loss implementations (``def categorical_crossentropy(target, output, from_logits=False)``)
@@ -101,9 +130,25 @@ class UnguardedDivision(DivisionRule):
 
     def check_division(self, node: cst.CSTNode, numerator: cst.BaseExpression,
                        denominator: cst.BaseExpression) -> None:
-        if any(self.loss_implementations):
+        if any(self.loss_implementations) or self.mutations.guarded(denominator):
             return
-        if self._is_reduction(numerator) or self.mutations.guarded(denominator):
+        selection = self._selection_count(denominator)
+        if selection is not None:
+            count, test = selection
+            via = "" if count is denominator else f" (`{self.source(denominator)}` holds `{self.source(count)}`)"
+            self.report(node, f"`{self.source(node)}` divides by a count of the entries that pass `{self.source(test)}`"
+                              f"{via}: when none passes (a batch with no valid label, a row with nothing "
+                              "selected) the count is 0 and the quotient 0 / 0 = NaN",
+                        fix_title="clamp the count (`count.clamp(min=1)`, `tf.maximum(count, 1.)`) or use "
+                                  "`tf.math.divide_no_nan`")
+            return
+        field = self._neighbourhood_sum(denominator)
+        if field is not None:
+            self.report(node, f"`{self.source(node)}` divides by the node field `{field}`, a DGL sum over each node's "
+                              "incoming edges: a node with no incoming edge has an empty sum, 0, and gets 0 / 0 = NaN",
+                        fix_title="add an epsilon (`z + 1e-6`) or clamp the sum, or add self-loops to the graph")
+            return
+        if self._is_reduction(numerator):
             return  # sum / count is a mean: GNN102's territory when it counts neighbours
         numerator_names = names_in(numerator)
         # a Gram matrix over the pairwise norms: what the numerator's names hold (`nume = x @ x.T`)
@@ -116,6 +161,8 @@ class UnguardedDivision(DivisionRule):
             base_name = dotted_name(base)
             if base_name is None or base_name not in (held_names if kind == "pairwise norm" else numerator_names):
                 return
+            if kind == "pairwise norm" and not set(self._pair_bases(candidate)) <= held_names:  # type: ignore[arg-type]
+                return  # both vectors' rows must be what the numerator multiplies
             if self._graph_operand(base) or self._is_exp(base) or self._is_random(base) or self._positive(base) \
                     or any(base_name in params for params in self.lambda_params):
                 return
@@ -262,12 +309,12 @@ class UnguardedDivision(DivisionRule):
                 if found is not None:
                     return None
             return None
-        if name in _OUTER or method in ("ger", "outer"):
-            # the outer product of a norm with itself: the norms of each pair of rows (cosine by hand)
-            left = self._traced_reduction(operand(self.facts, expr))
-            right = self._traced_reduction(argument(expr, 0 if method else 1, "vec2"))
+        pair = self._outer_operands(expr)
+        if pair is not None:
+            # the outer product of row norms: the norms of each pair of rows (a cosine by hand)
+            left, right = (self._traced_reduction(side) for side in pair)
             if left is not None and right is not None and left[0] == right[0] == "norm" \
-                    and dotted_name(left[1]) is not None and dotted_name(left[1]) == dotted_name(right[1]):
+                    and dotted_name(left[1]) is not None and dotted_name(right[1]) is not None:
                 return "pairwise norm", left[1]
             return None
         if name in SUM | MEAN or method in ("sum", "mean"):
@@ -290,6 +337,93 @@ class UnguardedDivision(DivisionRule):
                                           or (name_of(self.facts, base) or "").endswith(".abs")):
             base = operand(self.facts, base)
         return (kind, base) if base is not None else None
+
+    def _neighbourhood_sum(self, denominator: cst.BaseExpression) -> str | None:
+        """The field name when the denominator reads a node field (``g.ndata["z"]``, ``g.dstdata["z"]``)
+        that a DGL ``sum`` reducer of this module writes (``update_all(msg, fn.sum("e", "z"))``)."""
+        for candidate in trace(self.facts, denominator, depth=2):
+            read = _node_field(candidate)
+            if read is not None:
+                data, key = read
+                if not isinstance(key, cst.SimpleString):
+                    return None
+                field = str(key.evaluated_value)
+                # a graph with self-loops (`dgl.add_self_loop(g)`) gives every node an incoming edge
+                if field not in self._summed_fields() or self.graph.value_here(data.value).self_loops is not None:
+                    return None
+                return field
+        return None
+
+    def _summed_fields(self) -> set[str]:
+        """Output fields of the DGL ``sum`` reducers written in this module."""
+        if self._reducer_outputs is None:
+            self._reducer_outputs = set()
+            for call in descendants(self.context.module):
+                if isinstance(call, cst.Call) and self.facts.call_name(call) == "dgl.function.sum":
+                    out = argument(call, 1, "out")
+                    if isinstance(out, cst.SimpleString):
+                        self._reducer_outputs.add(str(out.evaluated_value))
+        return self._reducer_outputs
+
+    def _selection_count(self, denominator: cst.BaseExpression
+                         ) -> tuple[cst.BaseExpression, cst.BaseExpression] | None:
+        """(the count, the test) when the denominator counts the entries a comparison computed here
+        selects: ``torch.sum(y ** 2 > 0)``, ``torch.gt(p, t).long().sum(2)``, ``(~isnan(y)).sum()``.
+        Nothing guarantees that any entry passes a test on data, unlike a mask the code is given
+        (a split's train mask, a placeholder), which the dataset fixes to be non-empty."""
+        for candidate in trace(self.facts, denominator, depth=3):
+            if not isinstance(candidate, cst.Call) or not (
+                    name_of(self.facts, candidate) in SUM or method_name(candidate, self.facts) in ("sum", "count_nonzero")
+                    or name_of(self.facts, candidate) in _COUNT_NONZERO):
+                continue
+            counted = operand(self.facts, candidate)
+            for value in trace(self.facts, counted, depth=3) if counted is not None else ():
+                test = self._data_test(value)
+                if test is not None:
+                    return candidate, test
+            return None
+        return None
+
+    def _data_test(self, expr: cst.BaseExpression) -> cst.BaseExpression | None:
+        """The comparison in ``a > 0``, ``torch.gt(a, b)``, ``~torch.isnan(a)`` (through casts),
+        unless it compares an adjacency or degrees (a neighbour count: GNN102's)."""
+        while isinstance(expr, cst.Call) and method_name(expr, self.facts) in SHAPE_METHODS | {"long", "int", "bool"}:
+            expr = receiver(expr)
+        test = expr
+        while isinstance(expr, cst.UnaryOperation) and isinstance(expr.operator, cst.BitInvert):
+            expr = expr.expression
+        compared: cst.BaseExpression | None
+        if isinstance(expr, cst.Comparison) and not any(
+                isinstance(c.operator, (cst.Is, cst.IsNot, cst.In, cst.NotIn)) for c in expr.comparisons):
+            compared = expr.left
+        elif isinstance(expr, cst.Call) and ((name_of(self.facts, expr) or "").rsplit(".", 1)[-1] in _TESTS
+                                             or method_name(expr, self.facts) in _TESTS):
+            compared = operand(self.facts, expr)
+        else:
+            return None
+        if compared is None or self._graph_operand(compared):
+            return None
+        return test
+
+    def _outer_operands(self, expr: cst.Call) -> tuple[cst.BaseExpression, cst.BaseExpression] | None:
+        """The two vectors of an outer product: ``torch.outer(a, b)``, ``a.ger(b)``,
+        ``torch.einsum("i,j->ij", a, b)`` (two single-index operands, both indices kept)."""
+        name = name_of(self.facts, expr)
+        method = method_name(expr, self.facts)
+        if name in _OUTER or method in ("ger", "outer"):
+            left, right = operand(self.facts, expr), argument(expr, 0 if method else 1, "vec2")
+        elif (name or "").endswith(".einsum") and len(expr.args) == 3 \
+                and isinstance(expr.args[0].value, cst.SimpleString) and _is_outer_spec(expr.args[0].value):
+            left, right = expr.args[1].value, expr.args[2].value
+        else:
+            return None
+        return (left, right) if left is not None and right is not None else None
+
+    def _pair_bases(self, expr: cst.Call) -> list[str]:
+        """The names whose row norms an outer product of norms multiplies."""
+        pair = self._outer_operands(expr)
+        found = [self._traced_reduction(side) for side in pair] if pair is not None else []
+        return [dotted_name(f[1]) or "" for f in found if f is not None]
 
     def _traced_reduction(self, expr: cst.BaseExpression | None) -> tuple[str, cst.BaseExpression] | None:
         for candidate in trace(self.facts, expr, depth=2) if expr is not None else ():

@@ -13,7 +13,7 @@ from gnnlint.cst_walk import descendants
 from gnnlint.rule import Rule
 from gnnlint.analysis.branches import EnclosingTests
 from gnnlint.analysis.numerics import (LOG, SUM, Activation, Mutations, Probabilities, framework, guard_call, method_name,
-                                     name_of, operand, probability_kind, trace, traced_probability)
+                                     name_of, operand, receiver, probability_kind, trace, traced_probability)
 from gnnlint.analysis.values import Signs
 
 if TYPE_CHECKING:
@@ -165,8 +165,8 @@ class UnguardedLog(EnclosingTests, Rule):
                 return  # a degree with self-loops, or read back where it is counted (`degree(col)[col]`)
             if count is not None:
                 via = "" if candidate is value else f" (`{self.source(value)}` holds `{self.source(candidate)}`)"
-                self.report(node, f"`{self.source(node)}` takes the log of {count}{via}: an isolated node or "
-                                  "an empty bin gives log(0) = -inf",
+                self.report(node, f"`{self.source(node)}` takes the log of {count}{via}: a zero entry (an "
+                                  "isolated node, an empty bin, an all-zero column) gives log(0) = -inf",
                             fix_title="add one or clamp first: `log(deg + 1)`, `log(deg.clamp(min=1))`")
                 return
         self._by_use(node, value, fw)
@@ -374,6 +374,8 @@ class UnguardedLog(EnclosingTests, Rule):
         return None
 
     def _count(self, expr: cst.BaseExpression) -> str | None:
+        if self._sparse_product(expr):
+            return "a matrix product over non-negative entries (0 where a row or column has no support)"
         if not isinstance(expr, cst.Call):
             return None
         name = name_of(self.facts, expr)
@@ -388,6 +390,22 @@ class UnguardedLog(EnclosingTests, Rule):
             if base is not None and self.graph.value_here(base).kind == "adjacency":
                 return "an adjacency row sum (node degrees)"
         return None
+
+    def _sparse_product(self, expr: cst.BaseExpression) -> bool:
+        """``x.t() @ c`` with ``x`` non-negative (``abs``, a 0/1 cast) but not positive: an entry is a
+        sum over the support of a column of ``x``, 0 for an all-zero column whatever ``c`` holds
+        (and of either sign if ``c`` is not known non-negative): never provably positive."""
+        if isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, cst.MatrixMultiply):
+            factors = [expr.left, expr.right]
+        elif isinstance(expr, cst.Call) and method_name(expr, self.facts) in ("mm", "matmul") and expr.args:
+            factors = [receiver(expr), expr.args[0].value]
+        elif isinstance(expr, cst.Call) and (name_of(self.facts, expr) or "") in ("torch.mm", "torch.matmul", "np.dot",
+                                                                                 "np.matmul", "tf.matmul") \
+                and len(expr.args) >= 2:
+            factors = [expr.args[0].value, expr.args[1].value]
+        else:
+            return False
+        return self.signs.here(expr) != "pos" and any(self.signs.here(f) == "nonneg" for f in factors)
 
     def _logits(self, producer: cst.BaseExpression) -> tuple[str, str]:
         while isinstance(producer, cst.Subscript):
