@@ -163,14 +163,14 @@ def _collect(path: str, module: cst.Module, found: ProjectImports, depth: int, t
             if depth <= 0 or loaded.file in seen:
                 continue
             seen.add(loaded.file)
-            for local in loaded.classes:
-                found.classes.setdefault(local, loaded.project_class(local))
+            for name in loaded.classes:
+                found.classes.setdefault(name, loaded.project_class(name))
             _collect(loaded.file, loaded.module, found, depth - 1, top=False, seen=seen)
         elif top:
             for alias in node.names:
-                local = _local_name(alias)
-                if local is None or not isinstance(alias.name, cst.Name):
+                bound = _local_name(alias)
+                if bound is None or not isinstance(alias.name, cst.Name):
                     continue
                 cls = _class_named(loaded, alias.name.value, STAR_DEPTH)
                 if cls is not None:
-                    found.classes[local] = cls
+                    found.classes[bound] = cls
