@@ -721,3 +721,191 @@ def test_the_model_a_training_function_is_handed_is_judged(tmp_path, main, sever
     found = [d for d in lint_source(source, str(script), LintSettings(rules=(MissingGradientClipping,)))
              if d.code == "GNN401"]
     assert [(d.line, d.severity) for d in found] == [(10, severity)]
+
+
+# -- the model followed through packages, nested imports, star chains and trainer objects --------
+
+WEIGHTED_GIN = """
+import torch
+from torch_geometric.nn import MessagePassing
+
+
+class WeightedGin(MessagePassing):
+    def __init__(self, mlp, **options):
+        options.setdefault("aggr", "{aggregation}")
+        super().__init__(**options)
+        self.mlp = mlp
+"""
+
+ENCODER = """
+import torch
+from {package}.layers import WeightedGin
+
+
+class Encoder(torch.nn.Module):
+    def __init__(self, width, depth=5):
+        super().__init__()
+        self.layers = torch.nn.ModuleList()
+        for _ in range(depth):
+            self.layers.append(WeightedGin(torch.nn.Linear(width, width)))
+"""
+
+
+def _severities(script, source: str) -> list[tuple[int, str]]:
+    script.write_text(source, encoding="utf-8")
+    return [(d.line, d.severity) for d in lint_source(source, str(script), LintSettings(rules=(MissingGradientClipping,)))
+            if d.code == "GNN401"]
+
+
+@pytest.mark.parametrize("aggregation, severity", [("add", "warning"), ("mean", "info")])
+@pytest.mark.parametrize("package, imported", [("encoders", "Encoder"), ("nets", "Encoder as Backbone")])
+def test_a_class_re_exported_by_a_package_is_followed_to_its_layers(tmp_path, aggregation, severity, package, imported):
+    """adgcl: the script imports its encoder from a package whose `__init__.py` re-exports it; the
+    encoder stacks a MessagePassing subclass that sums through `kwargs.setdefault("aggr", "add")`."""
+    folder = tmp_path / package
+    folder.mkdir()
+    (folder / "__init__.py").write_text("from .encoder import Encoder\n", encoding="utf-8")
+    (folder / "encoder.py").write_text(textwrap.dedent(ENCODER.format(package=package)), encoding="utf-8")
+    (folder / "layers.py").write_text(textwrap.dedent(WEIGHTED_GIN.format(aggregation=aggregation)),
+                                      encoding="utf-8")
+    local = imported.split()[-1]
+    source = textwrap.dedent(f"""
+        import torch
+        from {package} import {imported}
+
+
+        def run(loader, contrast):
+            network = {local}(64)
+            opt = torch.optim.Adam(network.parameters(), lr=0.001)
+            for batch in loader:
+                opt.zero_grad()
+                contrast(network(batch)).backward()
+                opt.step()
+        """)
+    assert _severities(tmp_path / "train.py", source) == [(12, severity)]
+
+
+RECURRENT_NET = """
+import torch
+from torch.nn import GRU
+
+
+class Encoder(torch.nn.Module):
+    def __init__(self, width):
+        super().__init__()
+        self.gru = GRU(width, width)
+
+
+class Net(torch.nn.Module):
+    def __init__(self, width):
+        super().__init__()
+        self.encoder = Encoder(width)
+"""
+
+
+@pytest.mark.parametrize("names", [("Net", "model", "optimizer"), ("Net as Student", "student", "opt")])
+def test_a_model_imported_under_the_main_guard_is_judged(tmp_path, names):
+    """InfoGraph's mean_teacher.py imports its model inside `if __name__ == "__main__":`."""
+    imported, model, optimizer = names
+    (tmp_path / "model.py").write_text(textwrap.dedent(RECURRENT_NET), encoding="utf-8")
+    built = imported.split()[-1]
+    source = textwrap.dedent(f"""
+        import torch
+        import torch.nn.functional as F
+
+
+        def train(loader):
+            for data in loader:
+                {optimizer}.zero_grad()
+                F.mse_loss({model}(data), data.y).backward()
+                {optimizer}.step()
+
+
+        if __name__ == "__main__":
+            from model import {imported}
+            {model} = {built}(64)
+            {optimizer} = torch.optim.Adam({model}.parameters(), lr=0.001)
+            train([])
+        """)
+    assert _severities(tmp_path / "mean_teacher.py", source) == [(10, "warning")]
+
+
+def test_a_model_three_star_imports_away_is_judged(tmp_path):
+    """GraphRNN's main_DeepGMG.py: `from main import *`, main.py `from train import *`, train.py
+    `from model import *`, where the model propagates with a GRUCell."""
+    (tmp_path / "model.py").write_text("import torch.nn as nn\n\n\nclass Generator(nn.Module):\n"
+                                       "    def __init__(self, width):\n        super().__init__()\n"
+                                       "        self.cell = nn.GRUCell(2 * width, width)\n", encoding="utf-8")
+    (tmp_path / "train.py").write_text("from model import *\nfrom torch import optim\n", encoding="utf-8")
+    (tmp_path / "main.py").write_text("from train import *\n", encoding="utf-8")
+    source = textwrap.dedent("""
+        from main import *
+
+
+        def fit(graphs, generator):
+            opt = optim.Adam(list(generator.parameters()), lr=0.001)
+            for graph in graphs:
+                generator.zero_grad()
+                generator(graph).sum().backward()
+                opt.step()
+
+
+        fit([], Generator(16))
+        """)
+    assert _severities(tmp_path / "main_baseline.py", source) == [(10, "warning")]
+
+
+TEST_NAMED = """
+import torch
+from torch_geometric.nn import GINConv
+
+model = GINConv(torch.nn.Linear(8, 8))
+optimizer = torch.optim.Adam(model.parameters(), lr=0.001)
+
+
+def {function}(loader):
+    for batch in loader:
+        optimizer.zero_grad()
+        model(batch.x, batch.edge_index).sum().backward()
+        optimizer.step()
+{tail}"""
+
+
+@pytest.mark.parametrize("function, tail, found", [
+    ("run", '\n\nif __name__ == "__main__":\n    run([])\n', [(13, "warning")]),  # an experiment script
+    ("test_training_runs", "", []),  # a test pytest collects
+    ("run", "", []),  # a helper of the tests
+])
+def test_a_test_named_experiment_script_is_training_code(tmp_path, function, tail, found):
+    """adgcl names its experiment drivers test_minmax_tu.py: run as scripts, with nothing a test
+    runner would collect, they train models and are judged like any training code."""
+    source = textwrap.dedent(TEST_NAMED.format(function=function, tail=tail))
+    assert _severities(tmp_path / "test_minmax.py", source) == found
+
+
+TRAINER = """
+import torch
+import torch.nn.functional as F
+
+
+class Trainer:
+    def __init__(self, model, lr):
+        self.model = model
+        self.optimizer = torch.optim.Adam(self.model.parameters(), lr=lr)
+
+    def epoch(self, loader):
+        for x, y in loader:
+            self.optimizer.zero_grad()
+            F.mse_loss(self.model(x), y).backward()
+            self.optimizer.step()
+"""
+
+
+@pytest.mark.parametrize("built, severity", [("Net(64)", "warning"), ("torch.nn.Linear(64, 1)", "info")])
+def test_the_model_a_trainer_object_holds_is_judged(tmp_path, built, severity):
+    """A trainer keeps the model it is constructed with on `self.model`: the model is followed to
+    the call of the class, in the script that imports the trainer."""
+    (tmp_path / "model.py").write_text(textwrap.dedent(RECURRENT_NET), encoding="utf-8")
+    (tmp_path / "main.py").write_text(f"import torch\nfrom model import Net\nfrom trainer import Trainer\n\n"
+                                      f"net = {built}\nTrainer(net, 0.001).epoch([])\n", encoding="utf-8")
+    assert _severities(tmp_path / "trainer.py", textwrap.dedent(TRAINER)) == [(15, severity)]

@@ -15,7 +15,7 @@ import libcst as cst
 
 from gnnlint.cst_walk import descendants
 from gnnlint.analysis.scopes import Facts, argument, dotted_name, number
-from gnnlint.analysis.project_models import ProjectClass
+from gnnlint.analysis.project_models import ProjectClass, imported_class
 
 # Message-passing layers, by the module they come from and the end of their class name.
 _GRAPH_LIBRARIES = ("torch_geometric.nn", "dgl.nn", "spektral.layers")
@@ -50,7 +50,7 @@ def deepest_stack(module: cst.Module, facts: Facts, calls: list[cst.Call], optio
             cls = own[name]
         elif name in project:
             built = project[name]
-            where = _Module(built.module, built.facts, built.classes, built.assigned, {})
+            where = _home_of(built)
             cls = built.node
         else:
             continue
@@ -64,7 +64,7 @@ def deepest_stack(module: cst.Module, facts: Facts, calls: list[cst.Call], optio
             continue
         env = dict(constants) if name in own else {}
         env.update(_bind(shape.init, node, defaults))
-        depth = shape.depth(env)
+        depth = shape.depth(env, defaults)
         if depth is not None and (best is None or depth > best.depth):
             best = Stack(depth, node)
     return best
@@ -80,25 +80,46 @@ class _Module:
     classes: dict[str, cst.ClassDef]
     assigned: dict[str, cst.BaseExpression]
     project: dict[str, ProjectClass]
+    path: str = ""
+
+    def project_class(self, name: str) -> ProjectClass | None:
+        """A class this module imports from another module of the project."""
+        return self.project.get(name) or imported_class(self.path, name)
+
+
+def _home_of(built: ProjectClass) -> _Module:
+    return _Module(built.module, built.facts, built.classes, built.assigned, {}, built.path)
+
+
+# How many levels of blocks inside blocks are followed.
+_NESTING = 3
 
 
 @dataclasses.dataclass(frozen=True)
 class _Shape:
-    """What a model's constructor builds: layers outside loops, and the loops that build layers."""
+    """What a model's constructor builds: layers outside loops, and the loops that build layers
+    (each loop's iterable with the layers its body builds)."""
 
     init: cst.FunctionDef
-    singles: int
-    loops: tuple[cst.BaseExpression, ...]  # the iterable of each loop whose body builds a layer
+    where: _Module
+    singles: tuple[cst.Call, ...]
+    loops: tuple[tuple[cst.BaseExpression, tuple[cst.Call, ...]], ...]
 
-    def depth(self, env: dict[str, float]) -> int | None:
+    def depth(self, env: dict[str, float], defaults: dict[str, float], nesting: int = 0) -> int | None:
         if not self.loops and not self.singles:
             return None
-        total = self.singles
-        for iterable in self.loops:
+        weights = [_weight(call, self.where, env, defaults, nesting) for call in self.singles]
+        # Blocks built once each may be alternatives (`if virtual_node:` arms) or run side by side
+        # (DiffPool's pooling and embedding networks): only the deepest one is counted.
+        total = sum(w for w in weights if w == 1) + max((w for w in weights if w > 1), default=0)
+        for iterable, layers in self.loops:
             trips = _trips(iterable, env)
             if trips is None:
                 return None  # a loop of unknown length: the depth is not known
-            total += int(trips)  # one block per pass, however it is wrapped (GENConv in DeepGCNLayer)
+            # One block per pass, however it is wrapped (GENConv in DeepGCNLayer); a block that is
+            # itself a stack counts its own layers.
+            per_pass = max(_weight(call, self.where, env, defaults, nesting) for call in layers)
+            total += int(trips) * per_pass
         return total
 
 
@@ -106,38 +127,74 @@ def _shape(cls: cst.ClassDef, where: _Module) -> _Shape | None:
     init = next((s for s in cls.body.body if isinstance(s, cst.FunctionDef) and s.name.value == "__init__"), None)
     if init is None:
         return None
-    loops: list[cst.BaseExpression] = []
+    loops: list[tuple[cst.BaseExpression, tuple[cst.Call, ...]]] = []
     in_loops: set[int] = set()
     for node in descendants(init):
-        if isinstance(node, cst.For) and id(node) not in in_loops:
-            body = list(descendants(node.body))
-            in_loops.update(id(inner) for inner in body)
-            if any(_is_layer(inner, where) for inner in body):
-                loops.append(node.iter)
-    singles = sum(1 for node in descendants(init) if id(node) not in in_loops and _is_layer(node, where))
-    return _Shape(init, singles, tuple(loops))
+        if id(node) in in_loops:
+            continue
+        # `for _ in range(n): ...append(Conv(...))` and `ModuleList([Conv(...) for _ in range(n)])`
+        if isinstance(node, cst.For):
+            iterable, body = node.iter, list(descendants(node.body))
+        elif isinstance(node, (cst.ListComp, cst.GeneratorExp)) and node.for_in.inner_for_in is None:
+            iterable, body = node.for_in.iter, list(descendants(node.elt))
+        else:
+            continue
+        in_loops.update(id(inner) for inner in body)
+        layers = tuple(inner for inner in body if isinstance(inner, cst.Call) and _is_layer(inner, where))
+        if layers:
+            loops.append((iterable, layers))
+    singles = tuple(node for node in descendants(init)
+                    if id(node) not in in_loops and isinstance(node, cst.Call) and _is_layer(node, where))
+    return _Shape(init, where, singles, tuple(loops))
 
 
-def _is_layer(node: cst.CSTNode, where: _Module) -> bool:
-    """A message-passing layer built here: a graph library's convolution, or a class of the project
-    that passes messages (by what it does, see :func:`_passes_messages`)."""
-    if not isinstance(node, cst.Call):
-        return False
-    name = where.facts.call_name(node) or ""
-    if name.startswith(_GRAPH_LIBRARIES) and name.rsplit(".", 1)[-1].endswith(_LAYER_SUFFIXES):
-        return True
-    callee = node.func
+def _weight(call: cst.Call, where: _Module, env: dict[str, float], defaults: dict[str, float], nesting: int) -> int:
+    """How many message-passing layers one built layer stands for: one, or, for a block of the
+    project that stacks layers itself (``Block(width, 4)`` building four convolutions), its own depth."""
+    found = _class_of(call, where)
+    if found is None or nesting >= _NESTING:
+        return 1
+    cls, home = found
+    inner = _shape(cls, home)
+    if inner is None:
+        return 1
+    depth = inner.depth(_bind(inner.init, call, defaults, env), defaults, nesting + 1)
+    return max(1, depth or 0)
+
+
+def _class_of(call: cst.Call, where: _Module) -> tuple[cst.ClassDef, _Module] | None:
+    """The project class a call builds, with the module it is defined in."""
+    callee = call.func
     for _ in range(3):  # `GConv = GCNIIdenseConv` at the top of the module
         spelled = dotted_name(callee)
         if spelled is None or spelled not in where.assigned or spelled in where.classes:
             break
         callee = where.assigned[spelled]
     if not isinstance(callee, cst.Name):
-        return False
+        return None
     if callee.value in where.classes:
-        return _passes_messages(where.classes[callee.value], where.facts)
-    built = where.project.get(callee.value)
-    return built is not None and _passes_messages(built.node, built.facts)
+        return where.classes[callee.value], where
+    built = where.project_class(callee.value)
+    return (built.node, _home_of(built)) if built is not None else None
+
+
+def _is_layer(node: cst.CSTNode, where: _Module, nesting: int = 0) -> bool:
+    """A message-passing layer built here: a graph library's convolution, or a class of the project
+    that passes messages (by what it does, see :func:`_passes_messages`) or builds such layers."""
+    if not isinstance(node, cst.Call):
+        return False
+    name = where.facts.call_name(node) or ""
+    if name.startswith(_GRAPH_LIBRARIES) and name.rsplit(".", 1)[-1].endswith(_LAYER_SUFFIXES):
+        return True
+    found = _class_of(node, where)
+    if found is None:
+        return False
+    cls, home = found
+    if _passes_messages(cls, home.facts):
+        return True
+    init = next((s for s in cls.body.body if isinstance(s, cst.FunctionDef) and s.name.value == "__init__"), None)
+    return init is not None and nesting < _NESTING and any(
+        _is_layer(inner, home, nesting + 1) for inner in descendants(init) if isinstance(inner, cst.Call))
 
 
 # What a layer does when it passes messages: a sparse product of the adjacency with the features,
@@ -186,15 +243,17 @@ def _constants(assigned: dict[str, cst.BaseExpression], defaults: dict[str, floa
     return found
 
 
-def _bind(init: cst.FunctionDef, call: cst.Call, defaults: dict[str, float]) -> dict[str, float]:
-    """Constructor parameter -> number, from the call's arguments or the parameter's default."""
+def _bind(init: cst.FunctionDef, call: cst.Call, defaults: dict[str, float],
+          outer: dict[str, float] | None = None) -> dict[str, float]:
+    """Constructor parameter -> number, from the call's arguments (evaluated in ``outer``, the
+    numbers of the constructor that makes the call) or the parameter's default."""
     params = [p for p in (*init.params.posonly_params, *init.params.params) if p.name.value != "self"]
     env: dict[str, float] = {}
     positional = len(params)
     for position, param in enumerate([*params, *init.params.kwonly_params]):
         name = param.name.value
         passed = argument(call, position if position < positional else None, name)
-        value = _evaluate(passed, {}, defaults) if passed is not None else None
+        value = _evaluate(passed, outer or {}, defaults) if passed is not None else None
         if value is None and param.default is not None:
             value = _evaluate(param.default, {}, defaults)
         if value is not None:

@@ -73,6 +73,10 @@ def built_by(expr: cst.BaseExpression, scope: Scope, at: int, hops: int = 0) -> 
                 passed = _argument_for(home, call, name)
                 if passed is not None:
                     found += built_by(passed, caller, order, hops + 1)
+            for call, caller, order in constructions(home):
+                passed = argument(call, _position(home.call_params(None), name), name)
+                if passed is not None:
+                    found += built_by(passed, caller, order, hops + 1)
     return found
 
 
@@ -89,9 +93,22 @@ def _stores(graph: GraphFacts, name: str, scope: Scope, at: int) -> list[tuple[S
 
 
 def _argument_for(function: Scope, call: cst.Call, name: str) -> cst.BaseExpression | None:
-    params = function.call_params(call)
-    position = params.index(name) if name in params else None
-    return argument(call, position, name)
+    return argument(call, _position(function.call_params(call), name), name)
+
+
+def _position(params: list[str], name: str) -> int | None:
+    return params.index(name) if name in params else None
+
+
+def constructions(function: Scope) -> list[tuple[cst.Call, Scope, int]]:
+    """For a class's ``__init__``: the calls of the class (``Trainer(model, lr)``) in its module and
+    in the project modules that import it, which hand ``__init__`` its arguments (what a trainer
+    object keeps on ``self.model``)."""
+    graph = function.graph
+    if graph is None or not function.name.endswith(".__init__") or function.name.count(".") != 1:
+        return []
+    # (graph.py offers the importers' calls of a class only through this helper)
+    return graph.callers(function, constructed=True) + graph._callers_elsewhere(function, constructed=True)
 
 
 def callers(function: Scope) -> list[tuple[cst.Call, Scope, int]]:

@@ -23,10 +23,12 @@ from pathlib import Path
 import libcst as cst
 
 from gnnlint.analysis import project
+from gnnlint.cst_walk import descendants
 from gnnlint.analysis.scopes import Facts, dotted_name
 
-# How deep `from a import *` chains are followed (a star import of a module that star-imports).
-STAR_DEPTH = 2
+# How deep `from a import *` chains (a star import of a module that star-imports) and re-exports
+# (a package's `__init__.py` importing a class from one of its modules) are followed.
+STAR_DEPTH = 4
 
 
 @dataclasses.dataclass(frozen=True)
@@ -42,9 +44,12 @@ class ProjectClass:
 
     def imported_class(self, name: str) -> ProjectClass | None:
         """A class that this class's module imports from another module of the project."""
-        if not self.path:
-            return None
-        return _imports_of_file(self.path).classes.get(name)
+        return imported_class(self.path, name)
+
+
+def imported_class(path: str, name: str) -> ProjectClass | None:
+    """A class that the project module at ``path`` imports from another module of the project."""
+    return _imports_of_file(path).classes.get(name) if path else None
 
 
 def _load(path: str) -> tuple[cst.Module, Facts] | None:
@@ -55,7 +60,12 @@ def _load(path: str) -> tuple[cst.Module, Facts] | None:
     return (record.context.module, record.facts) if record is not None else None
 
 
-def _imports_from(module: cst.Module) -> list[cst.ImportFrom]:
+def _imports_from(module: cst.Module, nested: bool = False) -> list[cst.ImportFrom]:
+    """The module's ``from ... import`` statements: at its top level, or (``nested``) also those in
+    its blocks and functions (``if __name__ == "__main__": from model import Net``)."""
+    if nested:
+        return [node for node in descendants(module, prune=lambda n: isinstance(n, cst.BaseExpression))
+                if isinstance(node, cst.ImportFrom)]
     return [small for statement in module.body if isinstance(statement, cst.SimpleStatementLine)
             for small in statement.body if isinstance(small, cst.ImportFrom)]
 
@@ -82,38 +92,85 @@ def _imports_of_file(path: str) -> ProjectImports:
 
 def project_imports(path: str, module: cst.Module) -> ProjectImports:
     found = ProjectImports()
-    _collect(path, module, found, STAR_DEPTH, top=True)
+    _collect(path, module, found, STAR_DEPTH, top=True, seen=set())
     return found
 
 
-def _collect(path: str, module: cst.Module, found: ProjectImports, depth: int, top: bool) -> None:
-    for node in _imports_from(module):
-        name = dotted_name(node.module) if node.module is not None else ""
-        known = project.for_file(path)
-        where = known.module_file(Path(path), "." * len(node.relative) + (name or "")) if known else None
-        if where is None:
+@dataclasses.dataclass(frozen=True)
+class _Loaded:
+    """A project module read from disk: its file, tree, import aliases, classes, top-level stores."""
+
+    file: str
+    module: cst.Module
+    facts: Facts
+    classes: dict[str, cst.ClassDef]
+    assigned: dict[str, cst.BaseExpression]
+
+    def project_class(self, name: str) -> ProjectClass:
+        return ProjectClass(self.classes[name], self.module, self.facts, self.classes, self.assigned, self.file)
+
+
+def _module_of(path: str, node: cst.ImportFrom) -> _Loaded | None:
+    """The project module a ``from ... import`` of the file at ``path`` reads (None for a library)."""
+    name = dotted_name(node.module) if node.module is not None else ""
+    known = project.for_file(path)
+    where = known.module_file(Path(path), "." * len(node.relative) + (name or "")) if known else None
+    loaded = _load(str(where)) if where is not None else None
+    if loaded is None:
+        return None
+    imported, facts = loaded
+    classes = {s.name.value: s for s in imported.body if isinstance(s, cst.ClassDef)}
+    assigned = {dotted_name(s.body[0].targets[0].target) or "": s.body[0].value for s in imported.body
+                if isinstance(s, cst.SimpleStatementLine) and len(s.body) == 1
+                and isinstance(s.body[0], cst.Assign) and len(s.body[0].targets) == 1}
+    return _Loaded(str(where), imported, facts, classes, assigned)
+
+
+def _local_name(alias: cst.ImportAlias) -> str | None:
+    if alias.asname is not None:
+        return alias.asname.name.value if isinstance(alias.asname.name, cst.Name) else None
+    return alias.name.value if isinstance(alias.name, cst.Name) else None
+
+
+def _class_named(loaded: _Loaded, name: str, depth: int) -> ProjectClass | None:
+    """The class ``name`` of a project module: defined there, or re-exported from another module of
+    the project (a package's ``__init__.py``: ``from .encoder import Encoder``, ``from .layers import *``)."""
+    if name in loaded.classes:
+        return loaded.project_class(name)
+    if depth <= 0:
+        return None
+    for node in _imports_from(loaded.module):
+        if isinstance(node.names, cst.ImportStar):
+            original: str | None = name
+        else:
+            original = next((a.name.value for a in node.names
+                             if isinstance(a.name, cst.Name) and _local_name(a) == name), None)
+        if original is None:
             continue
-        file = str(where)
-        loaded = _load(file)
+        source = _module_of(loaded.file, node)
+        found = _class_named(source, original, depth - 1) if source is not None else None
+        if found is not None:
+            return found
+    return None
+
+
+def _collect(path: str, module: cst.Module, found: ProjectImports, depth: int, top: bool, seen: set[str]) -> None:
+    for node in _imports_from(module, nested=top):
+        loaded = _module_of(path, node)
         if loaded is None:
             continue
-        imported, facts = loaded
-        classes = {s.name.value: s for s in imported.body if isinstance(s, cst.ClassDef)}
-        assigned = {dotted_name(s.body[0].targets[0].target) or "": s.body[0].value for s in imported.body
-                    if isinstance(s, cst.SimpleStatementLine) and len(s.body) == 1
-                    and isinstance(s.body[0], cst.Assign) and len(s.body[0].targets) == 1}
         if isinstance(node.names, cst.ImportStar):
-            if depth <= 0:
+            if depth <= 0 or loaded.file in seen:
                 continue
-            for local, cls in classes.items():
-                found.classes.setdefault(local, ProjectClass(cls, imported, facts, classes, assigned, file))
-            _collect(file, imported, found, depth - 1, top=False)
+            seen.add(loaded.file)
+            for name in loaded.classes:
+                found.classes.setdefault(name, loaded.project_class(name))
+            _collect(loaded.file, loaded.module, found, depth - 1, top=False, seen=seen)
         elif top:
             for alias in node.names:
-                if not isinstance(alias.name, cst.Name) or alias.name.value not in classes:
+                bound = _local_name(alias)
+                if bound is None or not isinstance(alias.name, cst.Name):
                     continue
-                local = alias.name.value
-                if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
-                    local = alias.asname.name.value
-                cls = classes[alias.name.value]
-                found.classes[local] = ProjectClass(cls, imported, facts, classes, assigned, file)
+                cls = _class_named(loaded, alias.name.value, STAR_DEPTH)
+                if cls is not None:
+                    found.classes[bound] = cls

@@ -105,6 +105,48 @@ def degree_normalised(owner: cst.CSTNode, facts: Facts) -> bool:
     return False
 
 
+# The keywords that choose how a layer (or a MessagePassing base) combines its neighbours' messages.
+AGGREGATION_KEYWORDS = ("aggr", "aggregate", "aggregator_type")
+
+
+def sums_messages(node: cst.Call) -> str | None:
+    """The keyword with which this call chooses to add up the neighbours' messages: ``aggr="add"``
+    (a layer, or ``super().__init__(aggr="add")``), or the default a MessagePassing subclass sets
+    in the keywords it hands its base, ``kwargs.setdefault("aggr", "add")``."""
+    for key in AGGREGATION_KEYWORDS:
+        value = keyword(node, key)
+        if isinstance(value, cst.SimpleString) and value.evaluated_value in ("add", "sum"):
+            return key
+    if isinstance(node.func, cst.Attribute) and node.func.attr.value == "setdefault" and len(node.args) == 2:
+        key_arg, value_arg = node.args[0].value, node.args[1].value
+        if isinstance(key_arg, cst.SimpleString) and key_arg.evaluated_value in AGGREGATION_KEYWORDS \
+                and isinstance(value_arg, cst.SimpleString) and value_arg.evaluated_value in ("add", "sum"):
+            return str(key_arg.evaluated_value)
+    return None
+
+
+def in_a_test(context: FileContext) -> bool:
+    """Whether the training code of this file is a test's: a file in a test's place (``tests/``,
+    ``test_*.py``) that pytest or unittest would run, not an experiment script that merely carries
+    a test-like name (``test_minmax_tu.py``: run from ``if __name__ == "__main__":``, and nothing in
+    it that a test runner collects, no ``test_*`` function, no ``Test*`` class)."""
+    if not context.is_test:
+        return False
+    body = context.module.body
+    collected = any(isinstance(s, cst.FunctionDef) and s.name.value.startswith("test")
+                    or isinstance(s, cst.ClassDef) and s.name.value.startswith("Test") for s in body)
+    return collected or not any(_main_guard(s) for s in body)
+
+
+def _main_guard(statement: cst.BaseStatement) -> bool:
+    """``if __name__ == "__main__":``"""
+    if not isinstance(statement, cst.If) or not isinstance(statement.test, cst.Comparison):
+        return False
+    names = [statement.test.left, *(c.comparator for c in statement.test.comparisons)]
+    return any(isinstance(n, cst.Name) and n.value == "__name__" for n in names) and any(
+        isinstance(n, cst.SimpleString) and n.evaluated_value == "__main__" for n in names)
+
+
 def is_torch_optimizer(name: str | None) -> bool:
     return bool(name and name.startswith("torch.optim.") and "lr_scheduler" not in name
                 and "swa_utils" not in name and name.rsplit(".", 1)[-1][:1].isupper())
@@ -465,14 +507,12 @@ class TrainingScan:
                 self._add("squared_error", node, detail=last)
         if name is not None and name.rsplit(".", 1)[-1] in RELATION_COMBINERS:
             return  # its `aggr` sums the outputs of a few relation types, not the messages of neighbours
-        for key in ("aggr", "aggregate", "aggregator_type"):
-            value = keyword(node, key)
-            if isinstance(value, cst.SimpleString) and value.evaluated_value in ("add", "sum"):
-                owner = next((s for s in reversed(self.scopes) if isinstance(s, cst.ClassDef)), None)
-                # A hand-written GCN sums messages it has already normalised by degree.
-                if owner is not None and degree_normalised(owner, self.facts):
-                    continue
-                self._add("sum", node, detail=f"{key}={value.value}")
+        key = sums_messages(node)
+        if key is not None:
+            owner = next((s for s in reversed(self.scopes) if isinstance(s, cst.ClassDef)), None)
+            # A hand-written GCN sums messages it has already normalised by degree.
+            if owner is None or not degree_normalised(owner, self.facts):
+                self._add("sum", node, detail=key)
 
     @staticmethod
     def _sums_by_default(node: cst.Call, name: str) -> bool:
@@ -769,12 +809,9 @@ def _class_risk(built: ProjectClass, seen: set[str], library: bool = True,
                 return "recurrent", node, built
             if TrainingScan._sums_by_default(node, name):
                 return "sum", node, built
-        if name is None or name.rsplit(".", 1)[-1] not in RELATION_COMBINERS:
-            for key in ("aggr", "aggregate", "aggregator_type"):
-                value = keyword(node, key)
-                if isinstance(value, cst.SimpleString) and value.evaluated_value in ("add", "sum") \
-                        and not degree_normalised(built.node, built.facts):
-                    return "sum", node, built
+        if (name is None or name.rsplit(".", 1)[-1] not in RELATION_COMBINERS) and sums_messages(node) \
+                and not degree_normalised(built.node, built.facts):
+            return "sum", node, built
         if isinstance(node.func, cst.Name):
             inner: ProjectClass | None = None
             if node.func.value in built.classes:
