@@ -78,9 +78,15 @@ class FileContext:
 
     @property
     def is_test(self) -> bool:
-        """Whether the file is a test (``tests/``, ``test_*.py``, ``*_test.py``, ``conftest.py``): tests
-        exercise odd settings on purpose, so rules about training choices stay quiet there."""
-        return bool(_TEST_PATH.search(self.path.replace("\\", "/")))
+        """Whether the file is a test: in a test's place (``tests/``, ``test_*.py``, ``*_test.py``,
+        ``conftest.py``) and something pytest or unittest would run, not an experiment script that
+        merely carries a test-like name (``test_minmax_tu.py``, run from ``if __name__ ==
+        "__main__":`` with no ``test*`` function and no ``Test*`` class). Tests exercise odd
+        settings on purpose, so rules about training choices stay quiet there."""
+        if "is_test" not in self._shared:
+            self._shared["is_test"] = bool(_TEST_PATH.search(self.path.replace("\\", "/"))) \
+                and _collected_or_unguarded(self.module)
+        return bool(self._shared["is_test"])
 
     def positions(self) -> Any:
         """Every node's CodeRange, computed once per file and only when something asks (a report,
@@ -404,3 +410,21 @@ def _positioned(context: FileContext, module: cst.Module, path: str,
         )
         results.append(Finding(diagnostic, tuple(sorted(lines)), report))
     return results
+
+
+def _collected_or_unguarded(module: cst.Module) -> bool:
+    """A test runner would collect something here (a ``test*`` function, a ``Test*`` class), or the
+    file has no ``if __name__ == "__main__":`` that would make it a script."""
+    body = module.body
+    collected = any(isinstance(s, cst.FunctionDef) and s.name.value.startswith("test")
+                    or isinstance(s, cst.ClassDef) and s.name.value.startswith("Test") for s in body)
+    return collected or not any(_main_guard(s) for s in body)
+
+
+def _main_guard(statement: cst.BaseStatement) -> bool:
+    """``if __name__ == "__main__":``"""
+    if not isinstance(statement, cst.If) or not isinstance(statement.test, cst.Comparison):
+        return False
+    names = [statement.test.left, *(c.comparator for c in statement.test.comparisons)]
+    return any(isinstance(n, cst.Name) and n.value == "__name__" for n in names) and any(
+        isinstance(n, cst.SimpleString) and n.evaluated_value == "__main__" for n in names)

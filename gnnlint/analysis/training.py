@@ -125,28 +125,6 @@ def sums_messages(node: cst.Call) -> str | None:
     return None
 
 
-def in_a_test(context: FileContext) -> bool:
-    """Whether the training code of this file is a test's: a file in a test's place (``tests/``,
-    ``test_*.py``) that pytest or unittest would run, not an experiment script that merely carries
-    a test-like name (``test_minmax_tu.py``: run from ``if __name__ == "__main__":``, and nothing in
-    it that a test runner collects, no ``test_*`` function, no ``Test*`` class)."""
-    if not context.is_test:
-        return False
-    body = context.module.body
-    collected = any(isinstance(s, cst.FunctionDef) and s.name.value.startswith("test")
-                    or isinstance(s, cst.ClassDef) and s.name.value.startswith("Test") for s in body)
-    return collected or not any(_main_guard(s) for s in body)
-
-
-def _main_guard(statement: cst.BaseStatement) -> bool:
-    """``if __name__ == "__main__":``"""
-    if not isinstance(statement, cst.If) or not isinstance(statement.test, cst.Comparison):
-        return False
-    names = [statement.test.left, *(c.comparator for c in statement.test.comparisons)]
-    return any(isinstance(n, cst.Name) and n.value == "__name__" for n in names) and any(
-        isinstance(n, cst.SimpleString) and n.evaluated_value == "__main__" for n in names)
-
-
 def is_torch_optimizer(name: str | None) -> bool:
     return bool(name and name.startswith("torch.optim.") and "lr_scheduler" not in name
                 and "swa_utils" not in name and name.rsplit(".", 1)[-1][:1].isupper())

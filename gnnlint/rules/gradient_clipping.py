@@ -13,7 +13,7 @@ import libcst as cst
 from gnnlint.analysis.scopes import TENSORFLOW_ROOTS, dotted_name, names_in
 from gnnlint.analysis.depth import deepest_stack
 from gnnlint.analysis.graph import GraphFacts
-from gnnlint.analysis.training import TF_CLIPS, TORCH_CLIPS, Step, TrainingRule, in_a_test, iter_calls
+from gnnlint.analysis.training import TF_CLIPS, TORCH_CLIPS, Step, TrainingRule, iter_calls
 
 if TYPE_CHECKING:
     from gnnlint.engine import FileContext
@@ -51,7 +51,7 @@ class MissingGradientClipping(TrainingRule):
     requires = (GraphFacts,)
 
     def finish(self) -> None:
-        if in_a_test(self.context):
+        if self.context.is_test:
             return  # a test's training loop checks behaviour, not stability
         steps = self.scan.steps()
         # An optimizer both compiled and used in a custom loop is reported once, at the loop.

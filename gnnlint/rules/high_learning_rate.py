@@ -8,7 +8,7 @@ import libcst as cst
 
 from gnnlint.cst_walk import descendants
 from gnnlint.analysis.scopes import argument, dotted_name, number
-from gnnlint.analysis.training import (TrainingRule, in_a_test, is_keras_optimizer, is_torch_optimizer, keyword,
+from gnnlint.analysis.training import (TrainingRule, is_keras_optimizer, is_torch_optimizer, keyword,
                                      optimizer_kind)
 
 if TYPE_CHECKING:
@@ -124,7 +124,7 @@ class HighLearningRate(TrainingRule):
         return None if None in peaks else max(peaks)  # type: ignore[type-var]
 
     def finish(self) -> None:
-        if in_a_test(self.context):
+        if self.context.is_test:
             return  # tests try extreme learning rates on purpose
         for node, kind, lr, peak, group in self.candidates:
             wrapper = self._scheduler_of(node)
