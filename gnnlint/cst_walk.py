@@ -115,9 +115,27 @@ class Walker:
             self.dispatch(handlers, node)
 
 
+# Child lists already computed, by node id, with the node itself (held, so that its id cannot be
+# reused while the entry lives). Analyses walk the same subtrees many times; cleared per file.
+_known_children: dict[int, tuple[cst.CSTNode, list[cst.CSTNode]]] = {}
+
+
+def forget_children() -> None:
+    _known_children.clear()
+
+
 def children(node: cst.CSTNode) -> list[cst.CSTNode]:
     """The child nodes of ``node`` in visiting order, trivia left out (``node.children`` without
-    whitespace and punctuation, and without libcst's visitor behind it)."""
+    whitespace and punctuation, and without libcst's visitor behind it). Do not mutate the list."""
+    known = _known_children.get(id(node))
+    if known is not None and known[0] is node:
+        return known[1]
+    found = _children_of(node)
+    _known_children[id(node)] = (node, found)
+    return found
+
+
+def _children_of(node: cst.CSTNode) -> list[cst.CSTNode]:
     found: list[cst.CSTNode] = []
     skip = trivia()
     for name in _children.get(type(node)) or child_fields(type(node)):

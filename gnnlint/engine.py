@@ -21,7 +21,7 @@ import libcst as cst
 
 from gnnlint import _speedups
 from gnnlint.analysis import project
-from gnnlint.cst_walk import Walker, trivia
+from gnnlint.cst_walk import Walker, forget_children, trivia
 from gnnlint.diagnostics import Diagnostic
 from gnnlint.positions import Positions
 from gnnlint.analysis.scopes import Facts
@@ -256,7 +256,11 @@ def analyse(source: str, path: str, settings: LintSettings) -> list[Finding]:
     suppressions = parse_suppressions(source)
     if suppressions.skip_file:
         return []
-    kept = [finding for finding in _run_rules(source, path, settings)
+    try:
+        found = _run_rules(source, path, settings)
+    finally:
+        forget_children()  # the child lists held for this file's trees
+    kept = [finding for finding in found
             if finding.diagnostic.code == RULE_ERROR
             or not suppressions.suppresses(finding.diagnostic.code, finding.noqa_lines)]
     if settings.enabled(UNUSED_NOQA):
