@@ -194,3 +194,37 @@ def test_a_square_matrix_multiplied_into_features_from_the_left_is_propagation()
         """
     found = {(d.line, d.code) for d in lint_with(textwrap.dedent(source), RULES)}
     assert (5, "GNN101") in found and (6, "GNN101") not in found
+
+
+def test_the_diagonal_of_an_unnormalised_laplacian_is_the_degree():
+    graph = facts("""
+        import networkx as nx
+        import numpy as np
+        from torch_geometric.utils import get_laplacian, to_scipy_sparse_matrix
+        g = nx.path_graph(4)
+        adj = nx.to_numpy_array(g)
+        by_hand = np.diag(adj.sum(1)) - adj
+        on_diagonal = np.diag(by_hand)
+        listed = to_scipy_sparse_matrix(*get_laplacian(edges, normalization=None))
+        from_edges = listed.diagonal()
+        symmetric = to_scipy_sparse_matrix(*get_laplacian(edges, normalization="sym"))
+        not_degrees = symmetric.diagonal()
+        """)
+    for name in ("on_diagonal", "from_edges"):
+        val = graph.value_of(name)
+        assert val.is_degree and val.power == 1 and not val.guard, name
+    assert not graph.value_of("not_degrees").is_degree
+
+
+def test_a_zeros_batch_given_inverse_degrees_slice_by_slice_holds_them():
+    graph = facts("""
+        import torch
+        def prep(a):
+            d = torch.sum(a, dim=2)
+            m = torch.zeros(a.size(0), a.size(1), a.size(2))
+            for i in range(m.size(0)):
+                m[i, :, :] = torch.diag(torch.pow(d[i, :], -0.5))
+            return torch.matmul(torch.matmul(m, a), m)
+        """)
+    val = graph.value_of("m", "prep")
+    assert val.is_inverse and val.diagonal

@@ -98,11 +98,12 @@ class Val:
       -0.5 = inverse square root); ``guard`` says what keeps it off zero, ``eps`` holds a tiny
       additive epsilon when that is all there is;
     * ``edges``: an edge index or edge weights (``self_loops`` when added, ``normalized``);
-    * ``matrix`` (a 2-D zeros matrix, not yet filled), ``mask`` (a 0/1 matrix filled at index pairs,
-      such as sampled neighbours: its row sums may be 0);
+    * ``matrix`` (a 2-D zeros matrix or a batch of them, not yet filled), ``mask`` (a 0/1 matrix
+      filled at index pairs, such as sampled neighbours: its row sums may be 0);
     * ``rowsums`` (the row sums of a matrix not known, held by the binding ``base``, raised to ``power``);
-    * ``eye`` (an identity), ``square`` (an anonymous dense n x n matrix), ``number``
-      (``value``), ``dataset`` (a Spektral dataset), ``other`` (not known).
+    * ``laplacian`` (``degree_diagonal`` when it is D - A, unnormalised), ``eye`` (an identity),
+      ``square`` (an anonymous dense n x n matrix), ``number`` (``value``), ``dataset`` (a Spektral
+      dataset), ``other`` (not known).
     """
 
     kind: str = "other"
@@ -133,6 +134,9 @@ class Val:
     # ``input`` (a function parameter whose provenance is unknown) a degree was taken of: an input
     # scaled by the inverse of its own degree is an adjacency being normalized, whatever its name.
     base: cst.CSTNode | None = None
+    # A combinatorial Laplacian D - A (``laplacian``), or the edges and weights that list one
+    # (``edges``, from ``get_laplacian(..., normalization=None)``): its diagonal is the degree.
+    degree_diagonal: bool = False
 
     @property
     def is_adjacency(self) -> bool:
@@ -992,8 +996,21 @@ class GraphFacts:
         """``val`` after the in-place changes to ``name`` between its store and here: self-loops
         (``a.fill_diagonal_(1)``), guards, fills."""
         for method, node, value in self.after(name, home, start, end):
+            if method == "subscript" and val.kind == "matrix" and value is not None and not _pair_indexed(node):
+                val = self._written(val, name, node, value, home, env)
+                continue
             val = self._mutated(val, method, node, value, home, env)
         return val
+
+    def _written(self, val: Val, name: str, node: cst.CSTNode, value: cst.BaseExpression, home: Scope,
+                 env: dict[str, Val] | None) -> Val:
+        """``m = zeros(b, n, n); m[i] = diag(d[i] ** -0.5)``: a zeros container whose slices are given
+        an inverse degree holds that degree, laid on the diagonal."""
+        order = next((s.order for s in home.stores.get(name, []) if s.node is node), None)
+        if order is None:
+            return val
+        written = self.value(value, home, order, env)
+        return dataclasses.replace(written, diagonal=True) if written.kind == "degree" and written.power < 0 else val
 
     def _store_value(self, store: Store, home: Scope, env: dict[str, Val] | None) -> Val:
         if store.where is not None:
@@ -1284,6 +1301,8 @@ class GraphFacts:
                 return Val("adjacency", origin=call, dense=call)
             if short in ("adjacency_matrix", "to_scipy_sparse_array", "to_scipy_sparse_matrix"):
                 return Val("adjacency", origin=call)
+            if short == "laplacian_matrix":
+                return Val("laplacian", origin=call, degree_diagonal=True)
             return UNKNOWN
         if root in ("torch_geometric", "torch_sparse", "dgl", "spektral"):
             return self._graph_library(call, name, short, first, scope, at, env)
@@ -1306,6 +1325,11 @@ class GraphFacts:
                 return self._diagonal(self.value(data.elements[0].value, scope, at, env))  # (diagonal, offset 0)
             if short in ("eye", "identity"):
                 return Val("eye")
+            if short == "laplacian" and ".csgraph" in name:
+                normed = argument(call, 1, "normed")
+                if normed is None or (isinstance(normed, cst.Name) and normed.value == "False"):
+                    return Val("laplacian", origin=call, degree_diagonal=True, unknown_source=first.kind != "adjacency")
+                return Val("laplacian")
             if short in ("inv", "pinv") and ".linalg" in name:
                 return self._power(first, -1.0, call)
             if short == "fractional_matrix_power":  # D^-1/2 computed as a dense matrix power
@@ -1332,13 +1356,14 @@ class GraphFacts:
                 "random.random", "random.random_sample", "random.randint", "randint", "zeros", "ones", "empty"):
             if _square_shape(call):
                 return Val("square", origin=call, dense=call)
-            if short == "zeros" and _matrix_shape(call):
+            if short == "zeros" and (_matrix_shape(call) or _batched_shape(call)):
                 return Val("matrix", origin=call)  # filled in later: what is written decides what it is
             return UNKNOWN
         if short in ("sum", "reduce_sum") and (argument(call, 1, "axis") is not None
                                                or argument(call, 1, "dim") is not None):
             return self._degree_of(first, call)
-        if short in ("diag", "diagflat", "diag_embed") or name.endswith("linalg.diag"):
+        if short in ("diag", "diagflat", "diag_embed") or name.endswith("linalg.diag") \
+                or (short == "diagonal" and first.kind == "laplacian"):
             return self._diagonal(first)
         if short in ("power", "pow", "float_power"):
             exponent = number(argument(call, 1, "exponent")) if argument(call, 1, "exponent") is not None \
@@ -1378,6 +1403,10 @@ class GraphFacts:
     def _graph_library(self, call: cst.Call, name: str, short: str, first: Val, scope: Scope, at: int,
                        env: dict[str, Val] | None) -> Val:
         root = name.split(".")[0]
+        if call.args and call.args[0].star == "*":
+            first = self.value(call.args[0].value, scope, at, env)  # `to_scipy_sparse_matrix(*get_laplacian(e))`
+        if first.kind == "edges" and first.degree_diagonal and short in _DENSIFIERS:
+            return Val("laplacian", origin=call, degree_diagonal=True, unknown_source=True)
         if short in ("to_dense_adj", "to_scipy_sparse_matrix", "to_torch_coo_tensor", "to_torch_csr_tensor",
                      "to_torch_sparse_tensor", "SparseTensor", "from_edge_index"):
             if short == "SparseTensor" and argument(call, None, "row") is None:
@@ -1412,6 +1441,8 @@ class GraphFacts:
                        unknown_source=first.unknown_source)
         if short == "degree_matrix":
             return self._diagonal(self._degree_of(first, call))
+        if short == "get_laplacian" and _no_normalization(argument(call, 2, "normalization")):
+            return Val("edges", normalized=short, degree_diagonal=True)  # D - A listed as edges and weights
         if short in ("gcn_norm", "get_laplacian", "normalize_edge_index"):
             return Val("edges", normalized=short)
         if root == "spektral" and ".datasets" in name:
@@ -1502,6 +1533,8 @@ class GraphFacts:
         receiver = self.value(call.func.value, scope, at, env)  # type: ignore[attr-defined]
         if method in _PRESERVING:
             return receiver
+        if method in ("diag", "diagonal") and not call.args and receiver.kind == "laplacian":
+            return self._diagonal(receiver)
         if method in ("todense", "toarray", "to_dense"):
             return dataclasses.replace(receiver, dense=call) if receiver.kind == "adjacency" else receiver
         if method in ("sum",) and (argument(call, 0, "axis") is not None or argument(call, 0, "dim") is not None):
@@ -1573,6 +1606,9 @@ class GraphFacts:
         return degree
 
     def _diagonal(self, val: Val) -> Val:
+        if val.kind == "laplacian" and val.degree_diagonal:
+            # The diagonal of D - A is the degree (loops removed: not counted as neighbours).
+            return Val("degree", origin=val.origin, unknown_source=val.unknown_source, from_env=val.from_env)
         if val.kind == "degree":
             return dataclasses.replace(val, diagonal=True)
         return Val("diagonal", diagonal=True)
@@ -1609,7 +1645,7 @@ class GraphFacts:
         op = op if op is not None else node.operator  # type: ignore[attr-defined]
         if isinstance(op, cst.Add):
             for a, b in ((left, right), (right, left)):
-                if a.kind in ("adjacency", "square") and b.kind == "eye":
+                if a.kind in ("adjacency", "square", "input") and b.kind == "eye":
                     return dataclasses.replace(a, self_loops=a.self_loops or self.source(node))
                 if b.kind == "eye" and a.kind not in ("degree", "number", "laplacian", "eye"):
                     # `x + I` is a square matrix with self-loops, even when `x` was not recognised.
@@ -1633,6 +1669,12 @@ class GraphFacts:
                 return Val("laplacian")
             if left.kind == "adjacency" and right.kind == "adjacency":
                 return left  # `A + A.T.multiply(A.T > A) - A.multiply(A.T > A)`: symmetrized, still A
+            own = right.kind == "input" and left.base is not None and left.base is right.origin
+            if left.kind == "degree" and left.diagonal and left.power == 1 \
+                    and ((right.kind == "adjacency" and not right.normalized) or own):
+                # D - A, with A a graph or an input minus its own row sums laid on the diagonal.
+                return Val("laplacian", origin=left.origin, degree_diagonal=True, unknown_source=left.unknown_source,
+                           from_env=left.from_env)
             return UNKNOWN
         if isinstance(op, cst.Power):
             if right.kind == "number":
@@ -1679,6 +1721,8 @@ class GraphFacts:
                     return self._degree_of(a, node)
                 if a.kind == "edges" and b.kind == "degree" and b.power < 0:
                     return dataclasses.replace(a, normalized="degree")
+                if a.kind == "degree" and b.kind == "eye" and isinstance(op, cst.Multiply):
+                    return dataclasses.replace(a, diagonal=True)  # `d * I`: the degree vector laid on a diagonal
                 if a.kind == "degree" and b.kind == "degree" and a.power < 0 and b.power < 0:
                     return Val("edges", normalized="degree")
             if left.kind == "degree" and right.kind == "number":
@@ -1749,7 +1793,7 @@ _PRESERVING = frozenset({"astype", "float", "double", "half", "to", "cuda", "cpu
                          "todok",
                          "copy", "clone", "detach", "numpy", "flatten", "ravel", "squeeze", "unsqueeze", "view",
                          "reshape", "transpose", "t", "A1", "coalesce", "to_sparse", "type", "contiguous",
-                         "requires_grad_", "expand_dims", "view_as", "expand"})
+                         "requires_grad_", "expand_dims", "view_as", "expand", "repeat"})
 # Methods of a torch module (or Keras model) that return the module itself.
 _RETURNS_MODULE = frozenset({"to", "cuda", "cpu", "float", "double", "half", "train", "eval", "requires_grad_",
                              "share_memory"})
@@ -1758,6 +1802,9 @@ _GUARD_METHODS = frozenset({"masked_fill_", "clamp_", "clip_", "clamp_min_", "na
                             "fn:numpy.copyto", "fn:numpy.clip", "fn:numpy.maximum"})
 
 
+# What turns an edge list and its weights into a matrix.
+_DENSIFIERS = frozenset({"to_dense_adj", "to_scipy_sparse_matrix", "to_torch_coo_tensor", "to_torch_csr_tensor",
+                         "to_torch_sparse_tensor", "SparseTensor", "from_edge_index"})
 _KERAS_FEEDS = frozenset({"fit", "predict", "evaluate", "train_on_batch", "test_on_batch", "predict_on_batch"})
 
 
@@ -1806,6 +1853,9 @@ def _either(a: Val, b: Val) -> Val:
     if len(degrees) == 1 and (a.kind in ("other", "input") or b.kind in ("other", "input")):
         return degrees[0]
     inputs = [v for v in (a, b) if v.kind == "input"]
+    if len(inputs) == 2 and a.origin is b.origin:
+        # `if self_loop: adj = adj + I`: the parameter with or without loops; the path without is the hazard.
+        return next((v for v in inputs if not v.self_loops), a)
     if len(inputs) == 1 and (a.kind == "other" or b.kind == "other"):
         return inputs[0]  # a parameter, or what this analysis cannot read on the other path
     if len(degrees) == 2:
@@ -1860,6 +1910,22 @@ def _matrix_shape(call: cst.Call) -> bool:
     if isinstance(size, (cst.Tuple, cst.List)):
         return len(size.elements) == 2
     return size is None and len(shape_args) == 2
+
+
+def _no_normalization(expr: cst.BaseExpression | None) -> bool:
+    """``normalization=None`` (PyG's default): the combinatorial Laplacian."""
+    return expr is None or (isinstance(expr, cst.Name) and expr.value == "None")
+
+
+def _batched_shape(call: cst.Call) -> bool:
+    """``zeros(b, n, n)``, ``zeros((b, n, n))``: three dimensions, a batch of matrices."""
+    shape_args = [a.value for a in call.args if a.keyword is None]
+    size = argument(call, None, "size") or argument(call, None, "shape")
+    if size is None and len(shape_args) == 1:
+        size = shape_args[0]
+    if isinstance(size, (cst.Tuple, cst.List)):
+        return len(size.elements) == 3
+    return size is None and len(shape_args) == 3
 
 
 def _same(a: cst.BaseExpression, b: cst.BaseExpression) -> bool:
