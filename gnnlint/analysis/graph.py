@@ -1901,31 +1901,30 @@ def _square_shape(call: cst.Call) -> bool:
     return False
 
 
-def _matrix_shape(call: cst.Call) -> bool:
-    """``zeros(rows, cols)``, ``zeros((rows, cols))``: exactly two dimensions."""
+def _dimensions(call: cst.Call) -> int | None:
+    """How many dimensions ``zeros(rows, cols)``, ``zeros((b, n, n))``, ``zeros(size=...)`` makes."""
     shape_args = [a.value for a in call.args if a.keyword is None]
     size = argument(call, None, "size") or argument(call, None, "shape")
     if size is None and len(shape_args) == 1:
         size = shape_args[0]
     if isinstance(size, (cst.Tuple, cst.List)):
-        return len(size.elements) == 2
-    return size is None and len(shape_args) == 2
+        return len(size.elements)
+    return len(shape_args) if size is None else None
+
+
+def _matrix_shape(call: cst.Call) -> bool:
+    """Exactly two dimensions: a matrix."""
+    return _dimensions(call) == 2
+
+
+def _batched_shape(call: cst.Call) -> bool:
+    """Three dimensions: a batch of matrices."""
+    return _dimensions(call) == 3
 
 
 def _no_normalization(expr: cst.BaseExpression | None) -> bool:
     """``normalization=None`` (PyG's default): the combinatorial Laplacian."""
     return expr is None or (isinstance(expr, cst.Name) and expr.value == "None")
-
-
-def _batched_shape(call: cst.Call) -> bool:
-    """``zeros(b, n, n)``, ``zeros((b, n, n))``: three dimensions, a batch of matrices."""
-    shape_args = [a.value for a in call.args if a.keyword is None]
-    size = argument(call, None, "size") or argument(call, None, "shape")
-    if size is None and len(shape_args) == 1:
-        size = shape_args[0]
-    if isinstance(size, (cst.Tuple, cst.List)):
-        return len(size.elements) == 3
-    return size is None and len(shape_args) == 3
 
 
 def _same(a: cst.BaseExpression, b: cst.BaseExpression) -> bool:
