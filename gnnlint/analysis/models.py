@@ -77,6 +77,15 @@ class Layer:
         return self.kind in ("conv", "dense", "layer", "gate", "residual", "seq", "user", "list")
 
 
+@dataclasses.dataclass(frozen=True)
+class LayerClass:
+    """A layer class held as a value, not yet built: ``gconv=GCNConv`` as a parameter default, or
+    passed on to a base class's ``__init__``. Calling it builds that layer."""
+
+    qualified: str | None  # the import-resolved name of a library class
+    local: str | None = None  # or the name of a class of this file
+
+
 def _canonical(qualified: str) -> tuple[str, list[str]]:
     parts = qualified.split(".")
     if parts[0] == "tensorflow" and len(parts) > 1 and parts[1] == "keras":
@@ -214,6 +223,11 @@ class ModelIndex:
         if isinstance(expr, cst.Call):
             func = expr.func
             name = self.qualified(func)
+            held = env.get(dotted_name(func) or "") if env is not None and name is None else None
+            if isinstance(held, LayerClass):  # `gconv(a, b)` with `gconv=GCNConv` passed in
+                if held.local is not None:
+                    return Layer("user", held.local, expr)
+                name = held.qualified
             if name is None:
                 if isinstance(func, cst.Name) and func.value in self.classes:
                     return Layer("user", func.value, expr)
@@ -276,6 +290,47 @@ class ModelIndex:
                 layer = self.construct(value) if value is not None else None
                 self._built[builder] = layer if layer is not None and layer.kind == "seq" else None
         return self._built[builder]
+
+    def layer_class(self, expr: cst.BaseExpression, env: dict[str, object] | None) -> LayerClass | None:
+        """The layer class ``expr`` names without calling it (``GCNConv``, ``nn.Tanh``, a model class
+        of this file, or a name holding one)."""
+        if isinstance(expr, cst.Call):
+            return None
+        name = self.qualified(expr)
+        if name is not None:
+            kind = classify_qualified(name)
+            label = name.split(".")[-1]
+            return LayerClass(name) if kind is not None and label[:1].isupper() else None
+        spelled = dotted_name(expr)
+        if spelled is None:
+            return None
+        held = env.get(spelled) if env is not None else None
+        if isinstance(held, LayerClass):
+            return held
+        if spelled in self.classes and (env is None or spelled not in env):
+            return LayerClass(None, spelled)
+        return None
+
+    def value(self, expr: cst.BaseExpression, env: dict[str, object]) -> object | None:
+        """What the index knows ``expr`` to be, as an ``__init__`` stores it: a number, a list of
+        element expressions, a layer class, or a layer; None when unknown."""
+        literal = self.evaluate(expr, env)
+        if literal is not None:
+            return literal
+        if isinstance(expr, (cst.List, cst.Tuple)) \
+                and not any(isinstance(e, cst.StarredElement) for e in expr.elements):
+            layer = self.construct(expr, env)
+            if layer is not None and layer.templates and any(t.kind != "other" for t in layer.templates):
+                return layer
+            return [e.value for e in expr.elements]
+        held = self.layer_class(expr, env)
+        if held is not None:
+            return held
+        layer = self.construct(expr, env)
+        if layer is not None:
+            return layer
+        spelled = dotted_name(expr)
+        return env.get(spelled) if spelled is not None else None
 
     def element(self, value: cst.BaseExpression, owner: Layer, env: dict[str, object] | None,
                 cls: ClassModel | None) -> Layer:
@@ -397,6 +452,10 @@ class ModelIndex:
         if isinstance(expr, cst.UnaryOperation) and isinstance(expr.operator, cst.Minus):
             inner = self.evaluate(expr.expression, env)
             return -inner if inner is not None else None
+        if isinstance(expr, cst.Call) and dotted_name(expr.func) == "len" and len(expr.args) == 1 \
+                and self.facts.qualified_name(expr.func) is None:
+            held = self.sequence(expr.args[0].value, env)  # `len(dims)` with `dims=[32, 32, 1]`
+            return len(held) if held is not None else None
         return None
 
     def length(self, iterable: cst.BaseExpression, env: dict[str, object] | None) -> int | None:
@@ -491,10 +550,12 @@ class ModelIndex:
 class ClassModel:
     """A class in the module: its layers on ``self`` and its methods."""
 
-    def __init__(self, index: ModelIndex, node: cst.ClassDef) -> None:
+    def __init__(self, index: ModelIndex, node: cst.ClassDef, bound: dict[str, object] | None = None,
+                 depth: int = 0) -> None:
         self.index = index
         self.node = node
         self.name = node.name.value
+        self.depth = depth  # how many subclasses' `__init__` calls led here
         self.methods: dict[str, cst.FunctionDef] = {}
         for statement in node.body.body if isinstance(node.body, cst.IndentedBlock) else []:
             if isinstance(statement, cst.FunctionDef):
@@ -502,25 +563,73 @@ class ClassModel:
         self.env: dict[str, object] = {}
         init = self.methods.get("__init__") or self.methods.get("build")
         if init is not None:
-            self._read_init(init)
+            self._read_init(init, bound or {})
+        else:
+            self._inherit(None)  # no `__init__` of its own: the base class's runs
+
+    @property
+    def base(self) -> cst.ClassDef | None:
+        """The first base class when it is a class of this file (the one `super()` reaches first)."""
+        if not self.node.bases or self.node.bases[0].keyword is not None:
+            return None
+        name = dotted_name(self.node.bases[0].value)
+        if name is None or name == self.name or self.index.facts.qualified_name(self.node.bases[0].value):
+            return None
+        return next((s for s in self.index.module.body if isinstance(s, cst.ClassDef) and s.name.value == name), None)
+
+    def _inherit(self, call: cst.Call | None) -> None:
+        """Run the base class's ``__init__`` (``super().__init__(...)``), with the arguments ``call``
+        passes it, and keep the layers it stores on ``self``."""
+        base = self.base
+        if base is None or self.depth >= 4:
+            return
+        inherited = ClassModel(self.index, base, self._bound(base, call) if call is not None else {}, self.depth + 1)
+        self.env.update((k, v) for k, v in inherited.env.items() if k.startswith("self."))
+
+    def _bound(self, base: cst.ClassDef, call: cst.Call) -> dict[str, object]:
+        """The base ``__init__``'s parameters that ``call`` passes a known value to."""
+        init = next((s for s in base.body.body if isinstance(s, cst.FunctionDef) and s.name.value == "__init__"),
+                    None) if isinstance(base.body, cst.IndentedBlock) else None
+        if init is None or any(a.star for a in call.args):
+            return {}
+        params = [p.name.value for p in (*init.params.posonly_params, *init.params.params)][1:]  # past `self`
+        explicit = isinstance(call.func, cst.Attribute) and isinstance(call.func.value, (cst.Name, cst.Attribute))
+        positional = [a.value for a in call.args if a.keyword is None][1 if explicit else 0:]
+        bound: dict[str, object] = {}
+        for name, value in [*zip(params, positional),
+                            *((a.keyword.value, a.value) for a in call.args if a.keyword is not None)]:
+            held = self.index.value(value, self.env)
+            if held is not None:
+                bound[name] = held
+        return bound
+
+    def _is_base_init(self, call: cst.Call) -> bool:
+        """``super().__init__(...)``, ``super(Cls, self).__init__(...)`` or ``Base.__init__(self, ...)``."""
+        func = call.func
+        if not isinstance(func, cst.Attribute) or func.attr.value != "__init__":
+            return False
+        owner = func.value
+        if isinstance(owner, cst.Call):
+            return dotted_name(owner.func) == "super" and self.index.facts.qualified_name(owner.func) is None
+        base = self.base
+        return base is not None and dotted_name(owner) == base.name.value \
+            and bool(call.args) and dotted_name(call.args[0].value) == "self"
 
     @property
     def forward(self) -> cst.FunctionDef | None:
         return self.methods.get("forward") or self.methods.get("call")
 
-    def _read_init(self, init: cst.FunctionDef) -> None:
+    def _read_init(self, init: cst.FunctionDef, bound: dict[str, object]) -> None:
         env = self.env
         for param in _parameters(init.params):
-            value = param.default
-            if value is None:
+            # What a subclass passes, else the default: numbers, literal lists (their length
+            # counts loops), layer classes (`gconv=GCNConv`, called below) and layers.
+            if param.name.value in bound:
+                env[param.name.value] = bound[param.name.value]
                 continue
-            literal = number(value)
-            if literal is not None:
-                env[param.name.value] = literal
-            else:
-                layer = self.index.construct(value, env, self)
-                if layer is not None:
-                    env[param.name.value] = layer
+            held = self.index.value(param.default, env) if param.default is not None else None
+            if held is not None:
+                env[param.name.value] = held
         self._block(list(init.body.body) if isinstance(init.body, cst.IndentedBlock) else [], 1, True)
         # Only the attributes: locals of __init__ are not visible in forward.
         for key in [k for k in env if not k.startswith("self.")]:
@@ -564,7 +673,7 @@ class ClassModel:
                     continue
                 if layer is None:
                     source = dotted_name(small.value)
-                    value = env.get(source) if source else None
+                    value = self.index.layer_class(small.value, env) or (env.get(source) if source else None)
                     if value is not None:
                         env[name] = value
                     else:
@@ -576,6 +685,9 @@ class ClassModel:
         elif isinstance(small, cst.Expr) and isinstance(small.value, cst.Call):
             call = small.value
             func = call.func
+            if repeat == 1 and certain and self._is_base_init(call):
+                self._inherit(call)
+                return
             if not (isinstance(func, cst.Attribute) and func.attr.value in ("append", "extend", "add")):
                 return
             owner = env.get(dotted_name(func.value) or "")

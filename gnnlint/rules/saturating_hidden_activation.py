@@ -5,7 +5,8 @@ from __future__ import annotations
 import libcst as cst
 
 from gnnlint.rule import Rule
-from gnnlint.analysis.models import Event, Layer, model_index
+from gnnlint.analysis.models import Event, Layer, ModelIndex, model_index
+from gnnlint.cst_walk import descendants
 
 _SATURATING = {"tanh": "tanh", "sigmoid": "sigmoid"}
 _WHY = {"tanh": "tanh's derivative is at most 1 and close to 0 once |x| > 2",
@@ -37,9 +38,8 @@ class SaturatingHiddenActivation(Rule):
                 reported.add(id(event.act_node))
                 assert event.act_node is not None  # _saturating found an activation
                 self.report(event.act_node, f"`{self.source(event.act_node)}` is the {act} activation of a hidden "
-                                            f"layer whose output feeds `{consumer.callee}` (line "
-                                            f"{index.lines(consumer.node)}): {_WHY[act]}, so gradients shrink layer "
-                                            "after layer through the stack")
+                                            f"layer whose output feeds `{consumer.callee}` ({_where(consumer, event, index)}"
+                                            f"): {_WHY[act]}, so gradients shrink layer after layer through the stack")
         for container in index.sequentials():
             elements = container.elements or []
             for position, element in enumerate(elements):
@@ -56,6 +56,14 @@ class SaturatingHiddenActivation(Rule):
                                   f"`{container.label}` on line {index.lines(container.node)} "
                                   f"(the next layer is `{after.label}`): {_WHY[act]}, so gradients shrink layer "
                                   "after layer through the stack")
+
+
+def _where(consumer: Event, event: Event, index: ModelIndex) -> str:
+    """Where the next layer is: its line, or the next pass of the loop the activation is in."""
+    if consumer.loop_over is not None and consumer.loop_over == event.loop_over \
+            and any(node is consumer.node for node in descendants(event.node)):
+        return f"on the next pass of the loop over `{consumer.loop_over}`, line {index.lines(consumer.node)}"
+    return f"line {index.lines(consumer.node)}"
 
 
 def _saturating(event: Event) -> str | None:
