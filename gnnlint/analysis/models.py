@@ -740,22 +740,30 @@ class _Replay:
         self.loop_over: str | None = None
         self.unknown_loop = False
         # Names whose value scales another value elementwise or is turned into attention
-        # coefficients by a softmax: gates, whatever they are called.
-        self.gates: set[str] = set()
+        # coefficients by a softmax: gates, whatever they are called. Each use is kept with the
+        # number of events before it: the gate is the value the name holds there, not every value
+        # it ever held (`return x * scale` after a loop of `x = tanh(conv(x))` gates nothing).
+        self.gate_uses: list[tuple[frozenset[str], int]] = []
 
     def mark_gates(self) -> None:
-        """Mark the events whose result is stored under a name used as a gate."""
-        for event in self.events:
-            if event.kind == "act" and event.act in ("softmax", "log_softmax"):
-                self.gates |= event.reads
-        for event in self.events:
-            if event.targets & self.gates:
-                event.gated = True
+        """Mark the events whose result a gate use reads (the last store of the name before it)."""
+        uses = list(self.gate_uses)
+        uses += [(event.reads, position) for position, event in enumerate(self.events)
+                 if event.kind == "act" and event.act in ("softmax", "log_softmax")]
+        for names, before in uses:
+            for name in names:
+                stored = next((e for e in reversed(self.events[:before]) if name in e.targets), None)
+                if stored is not None:
+                    stored.gated = True
+
+    def _gate(self, names: set[str]) -> None:
+        if names:
+            self.gate_uses.append((frozenset(names), len(self.events)))
 
     def _note_gates(self, value: cst.BaseExpression, targets: frozenset[str]) -> None:
         """``h = z * h + (1 - z) * c``: ``z`` multiplies another value and is not the value that
         flows on (``h``, stored again, is the state; ``x = x * mask`` keeps ``x`` a state)."""
-        self.gates |= _multiplied_names(value) - targets
+        self._gate(_multiplied_names(value) - targets)
 
     def block(self, body: Sequence[cst.CSTNode]) -> None:
         for statement in body:
@@ -866,7 +874,7 @@ class _Replay:
                     del self.env[name]
         elif isinstance(small, cst.AugAssign):
             if isinstance(small.operator, cst.MultiplyAssign):
-                self.gates |= _arithmetic_names(small.value) - set(_target_names(small.target))
+                self._gate(_arithmetic_names(small.value) - set(_target_names(small.target)))
             self._note_gates(small.value, frozenset(_target_names(small.target)))
             self.expression(small.value)
             if isinstance(small.operator, cst.AddAssign) and number(small.value) is None:

@@ -2,9 +2,11 @@
 # convolutions from constructor defaults (a layer class and a literal list of widths) and whose
 # subclasses reach them through `super().__init__`: the loop over the layer list has a known
 # length, so the tanh after each convolution is the input of the next one on the next pass.
-# A stack of one layer, a tanh that gates another value, and widths that only the caller knows
-# stay quiet.
+# A name used as a gate or passed to a softmax after the loop (`x[:, 0] * self.scale`,
+# `log_softmax(x)`) holds another value there, so the tanh inside the loop is no gate. A stack of
+# one layer, a tanh that gates another value, and widths that only the caller knows stay quiet.
 import torch
+import torch.nn.functional as F
 from torch_geometric.nn import GCNConv, RGCNConv, SAGEConv
 
 
@@ -29,6 +31,7 @@ class SortPooled(Stack):
     def __init__(self, data, gconv=GCNConv, latent=[32, 32, 32, 1], k=30):
         super(SortPooled, self).__init__(data, gconv, latent)
         self.k = k
+        self.lin = torch.nn.Linear(k * sum(latent), data.num_classes)
 
     def forward(self, data):
         x, edge_index = data.x, data.edge_index
@@ -36,7 +39,8 @@ class SortPooled(Stack):
         for conv in self.convs:
             x = torch.tanh(conv(x, edge_index))  # info: [saturating-hidden-activation]
             states.append(x)
-        return torch.cat(states, 1)[:, : self.k]
+        x = self.lin(torch.cat(states, 1)[:, : self.k].flatten())
+        return F.log_softmax(x, dim=-1)
 
 
 class Relational(Stack):
@@ -46,6 +50,8 @@ class Relational(Stack):
         self.convs.append(gconv(data.num_features, latent[0], num_relations))
         for i in range(len(latent) - 1):
             self.convs.append(gconv(latent[i], latent[i + 1], num_relations))
+        self.lin = torch.nn.Linear(sum(latent), 1)
+        self.scale = 5.0
 
     def forward(self, data):
         x, edge_index, edge_type = data.x, data.edge_index, data.edge_type
@@ -53,7 +59,8 @@ class Relational(Stack):
         for conv in self.convs:
             x = torch.tanh(conv(x, edge_index, edge_type))  # info: [saturating-hidden-activation]
             states.append(x)
-        return torch.cat(states, 1)
+        x = self.lin(torch.cat(states, 1))
+        return x[:, 0] * self.scale
 
 
 # The same model under other names: a tuple of widths, another layer class.
