@@ -1143,11 +1143,11 @@ def last_value(body: list[cst.BaseStatement], name: str, stop: cst.CSTNode | Non
     return last_store(body, name, stop)[0]
 
 
-def last_store(body: Sequence[cst.BaseStatement], name: str, stop: cst.CSTNode | None
+def last_store(body: Sequence[cst.BaseStatement], name: str, stop: cst.CSTNode | None, unpack: bool = False
                ) -> tuple[cst.BaseExpression | None, cst.BaseStatement | None]:
     """(what ``name`` holds when ``stop`` runs, the statement of ``body`` that last stored it). The
     value is None when that statement is not a plain assignment of ``name`` (a loop, a branch,
-    an unpacking)."""
+    an unpacking; with ``unpack``, a flat unpacking gives the element: ``a, b = f()`` -> ``f()[1]``)."""
     value: cst.BaseExpression | None = None
     where: cst.BaseStatement | None = None
     for statement in body:
@@ -1158,11 +1158,36 @@ def last_store(body: Sequence[cst.BaseStatement], name: str, stop: cst.CSTNode |
                 if isinstance(small, cst.Assign) and any(name in _target_names(t.target) for t in small.targets):
                     single = len(small.targets) == 1 and dotted_name(small.targets[0].target) == name
                     value, where = (small.value if single else None), statement
+                    if unpack and len(small.targets) == 1:
+                        value = unpacked(small.targets[0].target, small.value, name) or value
                 elif isinstance(small, (cst.AugAssign, cst.AnnAssign)) and name in _target_names(small.target):
                     value, where = (small.value if isinstance(small, cst.AnnAssign) else None), statement
         elif name in _stores(statement):
             value, where = None, statement
     return value, where
+
+
+def unpacked(target: cst.BaseExpression, value: cst.BaseExpression, name: str) -> cst.BaseExpression | None:
+    """``value[i]`` when the flat unpacking ``target = value`` stores element ``i`` in ``name``."""
+    if not isinstance(target, (cst.Tuple, cst.List)):
+        return None
+    spelled = [dotted_name(e.value) if isinstance(e, cst.Element) else None for e in target.elements]
+    if spelled.count(name) != 1:
+        return None
+    return element_of(value, spelled.index(name))
+
+
+def element_of(value: cst.BaseExpression, position: int) -> cst.Subscript:
+    return cst.Subscript(value, [cst.SubscriptElement(cst.Index(cst.Integer(str(position))))])
+
+
+def constant_element(expr: cst.BaseExpression) -> tuple[cst.BaseExpression, int] | None:
+    """``value[2]`` -> (value, 2): one element of what ``value`` holds (of a returned tuple)."""
+    if isinstance(expr, cst.Subscript) and len(expr.slice) == 1 and isinstance(expr.slice[0].slice, cst.Index):
+        index = expr.slice[0].slice.value
+        if isinstance(index, cst.Integer) and index.evaluated_value >= 0:
+            return expr.value, index.evaluated_value
+    return None
 
 
 def _straight_loop(statement: cst.BaseStatement | None) -> cst.For | None:
@@ -1301,8 +1326,28 @@ def _last_pass(event: Event, loop: cst.For) -> bool:
     return callee is None or not (names_in(callee) & loop_names)
 
 
-def class_output(index: ModelIndex, cls: ClassModel, through: str | None = None) -> Output | None:
-    """The rectifier on what ``forward``/``call`` returns, if the code shows one."""
+def returned_tuple(cls: ClassModel) -> int:
+    """How many elements the tuple that ``forward``/``call`` returns has (0: not a literal tuple)."""
+    value = _returned(cls)
+    return len(value.elements) if isinstance(value, cst.Tuple) else 0
+
+
+def _returned(cls: ClassModel) -> cst.BaseExpression | None:
+    function = cls.forward
+    if function is None or not isinstance(function.body, cst.IndentedBlock):
+        return None
+    for statement in function.body.body:
+        if isinstance(statement, cst.SimpleStatementLine):
+            for small in statement.body:
+                if isinstance(small, cst.Return):
+                    return small.value
+    return None
+
+
+def class_output(index: ModelIndex, cls: ClassModel, through: str | None = None,
+                 element: int | None = None) -> Output | None:
+    """The rectifier on what ``forward``/``call`` returns, if the code shows one; with ``element``,
+    on that element of the tuple it returns (an element of a tensor keeps its sign)."""
     function = cls.forward
     if function is None or not isinstance(function.body, cst.IndentedBlock):
         return None
@@ -1315,5 +1360,10 @@ def class_output(index: ModelIndex, cls: ClassModel, through: str | None = None)
     value = next(small.value for small in stop.body if isinstance(small, cst.Return))
     if value is None:
         return None
-    return expression_output(index, function, cls, body, value, stop,
-                             f"the output returned by `{function.name.value}`", through)
+    where = f"the output returned by `{function.name.value}`"
+    if element is not None and isinstance(value, cst.Tuple):
+        if element >= len(value.elements) or not isinstance(value.elements[element], cst.Element):
+            return None
+        value = value.elements[element].value
+        where = f"element {element} of the tuple returned by `{function.name.value}`"
+    return expression_output(index, function, cls, body, value, stop, where, through)

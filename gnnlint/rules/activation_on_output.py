@@ -18,8 +18,8 @@ from gnnlint.analysis.scopes import argument, dotted_name, number
 from gnnlint.rule import Rule
 from gnnlint.analysis.models import (ClassModel, ModelIndex, Output, RECTIFIERS, _canonical, _parameters,
                                    _target_names, _unwrap_device, class_output, classify_qualified,
-                                   container_output, expression_output, last_store, model_index,
-                                   unwrap_views)
+                                   constant_element, container_output, expression_output, last_store,
+                                   model_index, returned_tuple, unpacked, unwrap_views)
 
 if TYPE_CHECKING:
     from gnnlint.engine import FileContext
@@ -54,6 +54,10 @@ _NONNEGATIVE = {"numpy.random.random", "numpy.random.rand", "numpy.random.random
 # Every loss the rule recognises is named in the file's text (its call, import or `loss="..."`).
 _LOSS_NAMES = tuple(sorted(_TORCH_REGRESSION | _TORCH_LOGITS | _KERAS_REGRESSION | _KERAS_CROSSENTROPY | _TF_LOGITS
                            | _STRING_REGRESSION | set(_TORCH_PROBABILITIES)))
+# A hand-written squared error or norm of a difference (``((out - y) ** 2).mean()``) is a regression
+# loss too; the file then spells one of these.
+_HANDWRITTEN = ("**", "pow", "square", "norm")
+_SQUARING = {"pow", "square", "norm"}
 _LIBRARIES = {"torch", "torch_geometric", "dgl", "spektral", "keras", "tensorflow", "numpy", "sklearn", "scipy"}
 _INPUT = {"torch": (0, "input"), "keras": (1, "y_pred"), "tfnn": (1, "logits")}
 
@@ -79,6 +83,7 @@ class _Scope:
     body: list[cst.BaseStatement]
     assigns: dict[str, list[cst.BaseExpression]]
     calls: list[cst.Call]
+    squares: list[cst.CSTNode]  # `x ** 2` and the calls that may square or take a norm
 
 
 @dataclasses.dataclass
@@ -91,6 +96,23 @@ class _Loss:
 
 
 _OPAQUE = object()  # a model whose class is defined in another module: a model, but not judged here
+
+
+@dataclasses.dataclass(frozen=True)
+class _Element:
+    """One element of the tuple a model returns (``a_hat, x_hat = model(x)``)."""
+    model: object
+    position: int
+
+
+def _names_loss(source: str) -> bool:
+    return any(name in source for name in _LOSS_NAMES + _HANDWRITTEN)
+
+
+def _rectified(cls: ClassModel) -> bool:
+    elements = (None, *range(returned_tuple(cls)))
+    return any(class_output(cls.index, cls, through, element) is not None
+               for through in (None, "softmax", "sigmoid", "log_softmax") for element in elements)
 
 
 class ActivationOnOutput(Rule):
@@ -106,11 +128,10 @@ class ActivationOnOutput(Rule):
         """Everything happens in finish(), once the whole file is known."""
 
     def finish(self) -> None:
-        names_loss = any(name in self.context.source for name in _LOSS_NAMES)
+        names_loss = _names_loss(self.context.source)
         self.index: ModelIndex = model_index(self)
         rectified = [cls for cls in self.index.classes.values() if cls is not None and cls.forward is not None
-                     and any(class_output(self.index, cls, through) is not None
-                             for through in (None, "softmax", "sigmoid", "log_softmax"))]
+                     and _rectified(cls)]
         reported: set[int] = set()
         if names_loss and (rectified or self._may_have_candidates()):
             program = _Program(self.index, self.source, self._resolver(self.context.path))
@@ -142,14 +163,15 @@ class ActivationOnOutput(Rule):
                 if record is None:
                     continue
                 context = record.context
-                if not any(name in context.source for name in _LOSS_NAMES):
+                if not _names_loss(context.source):
                     continue
                 index = _index_of(context)
                 program = _Program(index, functools.partial(_source_in, context),
                                    self._resolver(str(path), here, {cls.name: cls for cls in classes}))
                 where = f" of `{_relative(path, here)}`"
                 for model, loss, site in program.pairs():
-                    if isinstance(model, ClassModel) and model.index is self.index:
+                    whole = model.model if isinstance(model, _Element) else model
+                    if isinstance(whole, ClassModel) and whole.index is self.index:
                         self._pair(program, model, loss, site, reported, where)
         finally:
             known.depth -= 1
@@ -229,6 +251,7 @@ class _Program:
     # -- which models reach which losses -------------------------------------------------------
 
     def _losses(self, scope: _Scope) -> Iterator[tuple[object, _Loss, cst.Call]]:
+        yield from self._squared_errors(scope)
         for call in scope.calls:
             func = call.func
             if isinstance(func, cst.Attribute) and func.attr.value == "compile" \
@@ -251,6 +274,47 @@ class _Program:
                 loss = dataclasses.replace(loss, through=None, applied=loss.through)
             for model in models:
                 yield model, loss, call
+
+    def _squared_errors(self, scope: _Scope) -> Iterator[tuple[object, _Loss, cst.Call]]:
+        """A squared error or norm of a difference written out (``torch.pow(out - y, 2)``): a
+        regression loss on the side that is a model's output, when the other side is not one
+        (a distance between two outputs is no regression)."""
+        for node in scope.squares:
+            difference = self._difference(node)
+            if difference is None:
+                continue
+            sides = [self._predicted(side, scope, node, None)[0] for side in (difference.left, difference.right)]
+            if bool(sides[0]) == bool(sides[1]):
+                continue
+            loss = _Loss("regression", "torch", f"the squared error `{self.source(node)}`")
+            for model in sides[0] or sides[1]:
+                yield model, loss, node  # type: ignore[misc]
+
+    def _difference(self, node: cst.CSTNode) -> cst.BinaryOperation | None:
+        """The ``a - b`` that ``node`` squares or takes the norm of."""
+        inner: cst.BaseExpression | None
+        exponent: cst.BaseExpression | None
+        if isinstance(node, cst.BinaryOperation):  # (a - b) ** 2
+            inner, exponent = node.left, node.right
+        elif isinstance(node, cst.Call):
+            name = self.index.qualified(node.func)
+            if name is None and isinstance(node.func, cst.Attribute):  # (a - b).pow(2)
+                last, inner, exponent = node.func.attr.value, node.func.value, argument(node, 0, "exponent")
+            elif name is not None and _canonical(name)[0] in ("torch", "tensorflow", "numpy"):
+                last, inner, exponent = _canonical(name)[1][-1], argument(node, 0, "input"), argument(node, 1, "exponent")
+            else:
+                return None
+            if last not in _SQUARING:
+                return None
+            if last != "pow":
+                exponent = None
+        else:
+            return None
+        if exponent is not None and number(exponent) != 2:
+            return None
+        if isinstance(inner, cst.BinaryOperation) and isinstance(inner.operator, cst.Subtract):
+            return inner
+        return None
 
     def _fit_on_nonnegative(self, receiver: cst.BaseExpression, scope: _Scope) -> bool:
         """``model.fit(x, y)`` with targets that are visibly never negative (``np.random.random``):
@@ -331,6 +395,10 @@ class _Program:
         """The models whose output ``prediction`` is (``model(x)``, ``out`` bound to it, ``out[mask]``),
         and the squashing the loss still expects of them: none once the prediction is that squashing
         of the output (``nll_loss(F.log_softmax(out))``)."""
+        element = constant_element(prediction)
+        if element is not None:  # `model(x)[1]`: one element of a returned tuple, or a row of a tensor
+            models, through = self._predicted(element[0], scope, at, through, depth + 1)
+            return [_Element(m, element[1]) if not isinstance(m, _Element) else m for m in models], through
         core = unwrap_views(prediction, self.index.facts)
         if isinstance(core, cst.Call):
             if through is not None and self._squashes(core, through):
@@ -345,10 +413,31 @@ class _Program:
         values = scope.assigns.get(name, [])
         if len(values) == 1:
             return self._predicted(values[0], scope, at, through, depth + 1)
+        if not values and scope.function is not None:
+            return self._passed(name, scope, through, depth), through
         value, store = _value_at(scope.body, name, at)
         if value is None or store is None:
             return [], through  # rebound on the way: cannot tell which value reaches the loss
         return self._predicted(value, scope, store, through, depth + 1)
+
+    def _passed(self, name: str, scope: _Scope, through: str | None, depth: int) -> list[object]:
+        """The models whose output the callers in this file pass to parameter ``name`` of a helper
+        (``loss_fn(out, y)``), when every caller passes one."""
+        function = scope.function
+        params = [p.name.value for p in _parameters(function.params)]  # type: ignore[union-attr]
+        if name not in params:
+            return []
+        position = params.index(name)
+        found: dict[object, object] = {}
+        for caller in self.scopes:
+            for call in caller.calls:
+                if isinstance(call.func, cst.Name) and call.func.value == function.name.value:  # type: ignore[union-attr]
+                    value = argument(call, position, name)
+                    models, after = self._predicted(value, caller, call, through, depth + 1) if value else ([], None)
+                    if not models or after != through:
+                        return []
+                    found.update((_key(m), m) for m in models)
+        return list(found.values())
 
     def _squashes(self, call: cst.Call, through: str) -> bool:
         name = self.index.qualified(call.func)
@@ -444,6 +533,9 @@ class _Program:
         return self.module_scope
 
     def output(self, model: object, through: str | None) -> Output | None:
+        if isinstance(model, _Element):
+            whole = model.model
+            return class_output(whole.index, whole, through, model.position) if isinstance(whole, ClassModel) else None
         if isinstance(model, ClassModel):
             return class_output(model.index, model, through)
         if isinstance(model, tuple):
@@ -466,7 +558,7 @@ def _value_at(body: list[cst.BaseStatement], name: str, at: cst.CSTNode
     """What ``name`` holds where ``at`` runs, from the straight-line statements before it in the
     innermost block that stores it: (value, the statement storing it)."""
     for block, statement in reversed(_blocks_to(body, at)):
-        value, store = last_store(block, name, statement)
+        value, store = last_store(block, name, statement, unpack=True)
         if store is not None:
             return value, store
     return None, None
@@ -528,7 +620,7 @@ def _classify_loss(name: str, config: cst.Call | None, label: str) -> _Loss | No
 
 
 def _collect(function: cst.FunctionDef | None, cls: ClassModel | None, body: list[cst.BaseStatement]) -> _Scope:
-    scope = _Scope(function, cls, body, {}, [])
+    scope = _Scope(function, cls, body, {}, [], [])
 
     def nested(node: cst.CSTNode) -> bool:
         return type(node) in (cst.FunctionDef, cst.ClassDef, cst.Lambda)
@@ -539,11 +631,24 @@ def _collect(function: cst.FunctionDef | None, cls: ClassModel | None, body: lis
                 for target in node.targets:
                     single = isinstance(target.target, (cst.Name, cst.Attribute))
                     for name in _target_names(target.target):
-                        # Unpacking binds a part of the value: recorded as unknown.
-                        scope.assigns.setdefault(name, []).append(node.value if single else cst.Name("None"))
+                        # Unpacking binds an element of the value (`value[1]`), or a part not known.
+                        part = None if single else unpacked(target.target, node.value, name)
+                        scope.assigns.setdefault(name, []).append(node.value if single else part or cst.Name("None"))
             elif type(node) is cst.Call:
                 scope.calls.append(node)
+                if isinstance(node.func, (cst.Attribute, cst.Name)) and _callee(node.func) in _SQUARING:
+                    scope.squares.append(node)
+            elif type(node) is cst.BinaryOperation and isinstance(node.operator, cst.Power):
+                scope.squares.append(node)
     return scope
+
+
+def _callee(func: cst.Attribute | cst.Name) -> str:
+    return func.attr.value if isinstance(func, cst.Attribute) else func.value
+
+
+def _key(model: object) -> object:
+    return (id(model.model), model.position) if isinstance(model, _Element) else id(model)
 
 
 def _contains(tree: cst.CSTNode, node: cst.CSTNode) -> bool:
