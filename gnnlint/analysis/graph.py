@@ -55,7 +55,7 @@ _READERS = frozenset({"numpy.loadtxt", "numpy.genfromtxt", "numpy.load", "numpy.
                       "json.load", "networkx.read_edgelist", "open"})
 
 
-def _children(node: cst.CSTNode) -> list[cst.CSTNode]:
+def _operands_of(node: cst.CSTNode) -> list[cst.CSTNode]:
     """The expressions directly inside ``node``: a call's callee and arguments, an operation's operands."""
     if isinstance(node, cst.Call):
         return [node.func, *(a.value for a in node.args)]
@@ -1491,7 +1491,7 @@ class GraphFacts:
                 return False
             if store is not None and home is not None and store.value is not None:
                 return self._graph_or_stored(store.value, store.where or home, store.order, seen)
-        parts = [c for c in _children(expr) if isinstance(c, cst.BaseExpression)]
+        parts = [c for c in _operands_of(expr) if isinstance(c, cst.BaseExpression)]
         return any(self._graph_or_stored(part, scope, at, seen) for part in parts)
 
     def _passed_graph_or_stored(self, function: Scope, name: str, seen: set[int]) -> bool:
