@@ -779,12 +779,9 @@ class GraphFacts:
             self._memo[key] = (names,)
         return self._memo[key][0]  # type: ignore[no-any-return]
 
-    def callers_elsewhere(self, function: Scope) -> list[tuple[cst.Call, Scope, int]]:
-        """Calls of ``function`` in the project modules that import this one."""
-        return self._callers_elsewhere(function)
-
-    def _callers_elsewhere(self, function: Scope, constructed: bool = False) -> list[tuple[cst.Call, Scope, int]]:
-        """Calls of ``function`` in the project modules that import this one."""
+    def callers_elsewhere(self, function: Scope, constructed: bool = False) -> list[tuple[cst.Call, Scope, int]]:
+        """Calls of ``function`` in the project modules that import this one; with ``constructed``,
+        for a class's ``__init__``, the constructions of the class there."""
         if self.project is None or self.project.depth >= 2:
             return []
         key = -id(function) if constructed else id(function)
@@ -817,8 +814,8 @@ class GraphFacts:
             and function.parent.kind == "class" and function.parent.parent is self.module_scope
         callers = self.callers(function) + (self.callers(function, True) if constructed else [])
         if self.project is not None and self.project.reach:
-            callers = callers + self._callers_elsewhere(function) + \
-                (self._callers_elsewhere(function, True) if constructed else [])
+            callers = callers + self.callers_elsewhere(function) + \
+                (self.callers_elsewhere(function, True) if constructed else [])
         if not callers:
             return None
         params = function.call_params()

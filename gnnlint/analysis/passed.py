@@ -105,10 +105,9 @@ def constructions(function: Scope) -> list[tuple[cst.Call, Scope, int]]:
     in the project modules that import it, which hand ``__init__`` its arguments (what a trainer
     object keeps on ``self.model``)."""
     graph = function.graph
-    if graph is None or not function.name.endswith(".__init__") or function.name.count(".") != 1:
+    if graph is None or not _is_constructor(function):
         return []
-    # (graph.py offers the importers' calls of a class only through this helper)
-    return graph.callers(function, constructed=True) + graph._callers_elsewhere(function, constructed=True)
+    return graph.callers(function, constructed=True) + graph.callers_elsewhere(function, constructed=True)
 
 
 def callers(function: Scope) -> list[tuple[cst.Call, Scope, int]]:
@@ -137,11 +136,9 @@ def passed_arguments(function: Scope, name: str) -> list[tuple[cst.BaseExpressio
         if passed is not None:
             found.append((passed, caller, order))
     if _is_constructor(function):
-        params = function.call_params()  # `Scaler(lo, hi)` fills `__init__(self, lo, hi)` after self
-        position = params.index(name) if name in params else None
-        # The graph layer's callers of a constructor elsewhere; no public spelling of it yet.
-        constructions = graph.callers(function, True) + graph._callers_elsewhere(function, True)
-        for call, caller, order in constructions:
+        # `Scaler(lo, hi)` fills `__init__(self, lo, hi)` after self
+        position = _position(function.call_params(), name)
+        for call, caller, order in constructions(function):
             passed = argument(call, position, name)
             if passed is not None:
                 found.append((passed, caller, order))
