@@ -146,6 +146,26 @@ def shape_free(facts: Facts, expr: cst.BaseExpression) -> cst.BaseExpression | N
     return None
 
 
+# Casts that keep a value and drop its tensor-ness: a zero stays zero, a maximum stays the maximum.
+_CAST_METHODS = frozenset({"item", "float", "double", "detach", "cpu", "to"})
+_CAST_FUNCTIONS = frozenset({"numpy.float", "numpy.float32", "numpy.float64", "numpy.double", "numpy.asarray"})
+
+
+def uncast(facts: Facts, expr: cst.BaseExpression) -> cst.BaseExpression:
+    """The value under casts that keep it: ``float(m)``, ``np.float32(m)``, ``m.item()``, ``m.cpu()``."""
+    while isinstance(expr, cst.Call) and len(expr.args) <= 1:
+        func = expr.func
+        if isinstance(func, cst.Attribute) and func.attr.value in _CAST_METHODS and not expr.args \
+                and facts.qualified_name(func) is None:
+            expr = func.value
+        elif expr.args and ((isinstance(func, cst.Name) and func.value == "float" and facts.qualified_name(func) is None)
+                            or facts.call_name(expr) in _CAST_FUNCTIONS):
+            expr = expr.args[0].value
+        else:
+            break
+    return expr
+
+
 def trace(facts: Facts, expr: cst.BaseExpression | None, depth: int = 4) -> Iterator[cst.BaseExpression]:
     """``expr``, then what it was last assigned, transitively; indexing (``p[mask]``), reshaping
     (``.reshape(-1, 1)``, ``[:, None]``) and casts are looked through: they keep the values."""

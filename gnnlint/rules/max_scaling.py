@@ -10,7 +10,7 @@ from gnnlint.cst_walk import descendants
 from gnnlint.analysis.scopes import argument, dotted_name, names_in, number
 from gnnlint.rules._division import DivisionRule
 from gnnlint.analysis.graph import GraphFacts, Scope
-from gnnlint.analysis.numerics import shape_free, trace
+from gnnlint.analysis.numerics import shape_free, trace, uncast
 from gnnlint.analysis.passed import passed_arguments
 from gnnlint.analysis.scopes import Facts
 
@@ -18,8 +18,6 @@ from gnnlint.analysis.scopes import Facts
 _GLOBAL_MAX = {"numpy.max", "numpy.amax", "numpy.nanmax", "torch.max", "torch.amax",
                "tensorflow.reduce_max", "tensorflow.math.reduce_max", "keras.ops.max"}
 _ARRAYS = {"numpy", "torch", "tensorflow", "keras", "jax"}
-_CASTS = frozenset({"item", "float", "double", "detach", "cpu"})
-_NUMPY_CASTS = frozenset({"numpy.float", "numpy.float32", "numpy.float64", "numpy.double", "numpy.asarray"})
 # Methods that iterate over the rows (or values) of a table or array: `for _, row in df.iterrows()`.
 _ROWS = frozenset({"iterrows", "itertuples", "iteritems", "items", "values", "tolist", "to_numpy"})
 _ABS = {"numpy.abs", "numpy.absolute", "numpy.fabs", "torch.abs", "tensorflow.abs", "tensorflow.math.abs"}
@@ -265,7 +263,7 @@ class MaxScaling(DivisionRule):
         elif isinstance(expr, cst.Subscript) and len(expr.slice) == 1 and isinstance(expr.slice[0].slice, cst.Index) \
                 and number(expr.slice[0].slice.value) == 0:
             expr = expr.value
-        expr = self._uncast(expr)
+        expr = uncast(self.facts, expr)
         if not isinstance(expr, cst.Call):
             if isinstance(expr, (cst.Name, cst.Attribute)) and not unwrapped:
                 # `b_max = torch.max(b, dim=2)` ... `b / b_max.values`
@@ -284,24 +282,9 @@ class MaxScaling(DivisionRule):
             return self._strip_abs(expr.args[0].value)
         return None
 
-    def _uncast(self, expr: cst.BaseExpression) -> cst.BaseExpression:
-        """The value under casts that keep it (``float(m)``, ``np.float32(m)``, ``m.item()``)."""
-        while isinstance(expr, cst.Call) and len(expr.args) <= 1:
-            func = expr.func
-            if isinstance(func, cst.Attribute) and func.attr.value in _CASTS and not expr.args \
-                    and self.facts.qualified_name(func) is None:
-                expr = func.value
-            elif expr.args and ((isinstance(func, cst.Name) and func.value == "float"
-                                 and self.facts.qualified_name(func) is None)
-                                or self.facts.call_name(expr) in _NUMPY_CASTS):
-                expr = expr.args[0].value
-            else:
-                break
-        return expr
-
     def _is_global(self, expr: cst.BaseExpression) -> bool:
         """``x.max()`` / ``np.max(x)``: no axis given (``b.max(dim=1).values`` and friends have one)."""
-        expr = self._uncast(expr)
+        expr = uncast(self.facts, expr)
         if isinstance(expr, (cst.Name, cst.Attribute)):  # `m = x.max()` ... `x / float(m)`
             expr = next((v for v in self.facts.resolve(expr) if isinstance(v, cst.Call)), expr)
         if not isinstance(expr, cst.Call):

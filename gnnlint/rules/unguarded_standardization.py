@@ -6,7 +6,7 @@ import libcst as cst
 
 from gnnlint.cst_walk import descendants
 from gnnlint.analysis.scopes import Binding, argument, dotted_name, number
-from gnnlint.analysis.numerics import shape_free
+from gnnlint.analysis.numerics import shape_free, uncast
 from gnnlint.rules._division import DivisionRule
 
 _STD = frozenset({"numpy.std", "numpy.nanstd", "torch.std", "tensorflow.math.reduce_std", "tensorflow.reduce_std",
@@ -84,14 +84,7 @@ class UnguardedStandardization(DivisionRule):
         """The tensor under casts and reshapes that keep its values (``s.item()``, ``float(s)``,
         ``s.reshape(1, -1, 1)``, ``s[None, :]``): a zero std stays zero through them."""
         while True:
-            if isinstance(expr, cst.Call) and isinstance(expr.func, cst.Name) and expr.func.value == "float" \
-                    and self.facts.qualified_name(expr.func) is None and len(expr.args) == 1:
-                expr = expr.args[0].value
-                continue
-            if isinstance(expr, cst.Call) and isinstance(expr.func, cst.Attribute) \
-                    and expr.func.attr.value in _CASTS and self.facts.qualified_name(expr.func) is None:
-                expr = expr.func.value
-                continue
+            expr = uncast(self.facts, expr)
             inner = shape_free(self.facts, expr)
             if inner is None:
                 return expr
