@@ -195,7 +195,7 @@ def score(sites: list[Site], diagnostics: list[dict], work: Path) -> tuple[dict,
         hit = (site.line, site.code) in found or any(
             (site.line + delta, site.code) in found
             and (site.folder, site.path, site.line + delta, site.code) not in labelled for delta in (-1, 1))
-        for key in ((site.split, family(site.code)), (site.split, "all")):
+        for key in ((site.split, family(site.code)), (site.split, "all"), (site.split, site.code)):
             s = scores[key]
             if site.verdict == "hazard":
                 s.hazards += 1
@@ -240,6 +240,16 @@ def render(scores: dict, sites: list[Site], missing: list[str], revision: str, o
             lines.append(f"| {label} | {s.hazards} | {s.found} | {_pct(s.recall)} | {s.guards} | {s.false_alarms} "
                          f"| {_pct(s.precision)} |")
         lines.append("")
+    lines += ["## By rule", "", "Totals only; the scored split's sites are not listed anywhere.", "",
+              "| rule | scored: found / hazards | scored: false alarms / guards | dev: found / hazards "
+              "| dev: false alarms / guards |", "|---|---:|---:|---:|---:|"]
+    for code in sorted({s.code for s in sites}):
+        cells = []
+        for split in ("scored", "dev"):
+            s = scores.get((split, code), Score())
+            cells += [f"{s.found} / {s.hazards}", f"{s.false_alarms} / {s.guards}"]
+        lines.append(f"| {code} | " + " | ".join(cells) + " |")
+    lines.append("")
     if missing:
         lines += ["## Not scored", "", *[f"- {m}" for m in missing], ""]
     return "\n".join(lines)
