@@ -105,6 +105,15 @@ class _Element:
     position: int
 
 
+@dataclasses.dataclass(frozen=True)
+class _Inline:
+    """A prediction computed in the loss's own function rather than returned by a model (plain
+    TensorFlow graph code, a layer loop written out before the loss): ``expr`` where ``at`` runs."""
+    expr: cst.BaseExpression
+    scope: _Scope
+    at: cst.CSTNode
+
+
 def _names_loss(source: str) -> bool:
     return any(name in source for name in _LOSS_NAMES + _HANDWRITTEN)
 
@@ -197,8 +206,11 @@ class ActivationOnOutput(Rule):
         if any(container_output(c, through) is not None for c in self.index.sequentials()
                for through in (None, "softmax", "sigmoid", "log_softmax")):
             return True
-        return any(_canonical(q)[0] == "keras" and q.split(".")[-1] in ("Model", "Functional")
-                   for q in self.index.facts.aliases.values()) or "Model(" in self.context.source
+        if any(_canonical(q)[0] == "keras" and q.split(".")[-1] in ("Model", "Functional")
+               for q in self.index.facts.aliases.values()) or "Model(" in self.context.source:
+            return True
+        # A rectifier applied in a function, which a loss in that function may take as is.
+        return any(e.act in RECTIFIERS for _, _, events in self.index.all_events() for e in events)
 
     def _report(self, output: Output, loss: _Loss, at: str) -> None:
         lines = self.index.lines
@@ -283,7 +295,8 @@ class _Program:
             difference = self._difference(node)
             if difference is None:
                 continue
-            sides = [self._predicted(side, scope, node, None)[0] for side in (difference.left, difference.right)]
+            sides = [_models_only(self._predicted(side, scope, node, None)[0])
+                     for side in (difference.left, difference.right)]
             if bool(sides[0]) == bool(sides[1]):
                 continue
             loss = _Loss("regression", "torch", f"the squared error `{self.source(node)}`")
@@ -398,7 +411,8 @@ class _Program:
         element = constant_element(prediction)
         if element is not None:  # `model(x)[1]`: one element of a returned tuple, or a row of a tensor
             models, through = self._predicted(element[0], scope, at, through, depth + 1)
-            return [_Element(m, element[1]) if not isinstance(m, _Element) else m for m in models], through
+            # A row of a computed tensor keeps its values; an element of a model's tuple is that element.
+            return [m if isinstance(m, (_Element, _Inline)) else _Element(m, element[1]) for m in models], through
         core = unwrap_views(prediction, self.index.facts)
         if isinstance(core, cst.Call):
             if through is not None and self._squashes(core, through):
@@ -406,7 +420,7 @@ class _Program:
                 if self.index.qualified(core.func) is None:  # out.log_softmax(dim=1)
                     inner = core.func.value  # type: ignore[attr-defined]
                 return self._predicted(inner, scope, at, None, depth + 1) if inner is not None else ([], through)
-            return self._models(core.func, scope), through
+            return self._models(core.func, scope) or [_Inline(core, scope, at)], through
         name = dotted_name(core)
         if name is None or depth > 4:
             return [], through
@@ -416,8 +430,10 @@ class _Program:
         if not values and scope.function is not None:
             return self._passed(name, scope, through, depth), through
         value, store = _value_at(scope.body, name, at)
-        if value is None or store is None:
+        if store is None:
             return [], through  # rebound on the way: cannot tell which value reaches the loss
+        if value is None:  # stored by a loop or a branch on the way: what it leaves is followed there
+            return [_Inline(core, scope, at)], through
         return self._predicted(value, scope, store, through, depth + 1)
 
     def _passed(self, name: str, scope: _Scope, through: str | None, depth: int) -> list[object]:
@@ -434,6 +450,7 @@ class _Program:
                 if isinstance(call.func, cst.Name) and call.func.value == function.name.value:  # type: ignore[union-attr]
                     value = argument(call, position, name)
                     models, after = self._predicted(value, caller, call, through, depth + 1) if value else ([], None)
+                    models = _models_only(models)
                     if not models or after != through:
                         return []
                     found.update((_key(m), m) for m in models)
@@ -533,6 +550,8 @@ class _Program:
         return self.module_scope
 
     def output(self, model: object, through: str | None) -> Output | None:
+        if isinstance(model, _Inline):
+            return self._inline_output(model, through)
         if isinstance(model, _Element):
             whole = model.model
             return class_output(whole.index, whole, through, model.position) if isinstance(whole, ClassModel) else None
@@ -551,6 +570,26 @@ class _Program:
             return expression_output(self.index, scope.function, scope.cls, scope.body, outputs, stop,
                                      "the `outputs` of the Keras model", through)
         return container_output(model, through)  # type: ignore[arg-type]
+
+
+    def _inline_output(self, inline: _Inline, through: str | None) -> Output | None:
+        """The rectifier that a value computed in the loss's function is the result of: followed
+        from the innermost block that stores it before the loss."""
+        scope = inline.scope
+        name = dotted_name(inline.expr)
+        function = scope.function
+        where = f"the value computed in `{function.name.value}`" if function is not None \
+            else "the value computed at module level"
+        for block, statement in reversed(_blocks_to(scope.body, inline.at)):
+            if name is None or last_store(block, name, statement)[1] is not None:
+                return expression_output(self.index, function, scope.cls, list(block), inline.expr, statement,
+                                         where, through)
+        return None
+
+
+def _models_only(models: list[object]) -> list[object]:
+    """The models among what a prediction was traced to, without values computed in place."""
+    return [m for m in models if not isinstance(m, _Inline)]
 
 
 def _value_at(body: list[cst.BaseStatement], name: str, at: cst.CSTNode
