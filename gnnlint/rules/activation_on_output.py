@@ -474,15 +474,16 @@ class _Program:
         Empty when one of those ways is not known to be a model."""
         if depth > 4:
             return []
-        expr = _unwrap_device(expr)
+        expr = self._unwrapped(expr)
         if isinstance(expr, cst.Call):
             model = self._built(expr, scope)
             return [model] if model is not None else []
         name = dotted_name(expr)
         if name is None:
             return []
-        if name == "self":
-            return [scope.cls] if scope.cls is not None and scope.cls.forward is not None else []
+        forward = scope.cls.forward if scope.cls is not None else None
+        if name == "self" or forward is not None and name == f"self.{forward.name.value}":
+            return [scope.cls] if forward is not None else []  # `self(x)`, `self.forward(x)` in a method
         bound = self._bound(name, scope)
         found: dict[int, object] = {}
         for value, owner in bound:
@@ -514,7 +515,7 @@ class _Program:
         if name.startswith("self.") and scope.cls is not None:
             # An attribute set in any method of the class (``self.model = GCN(args)`` in __init__).
             return [(v, s) for s in self.scopes if s.cls is scope.cls for v in s.assigns.get(name, [])
-                    if dotted_name(_unwrap_device(v)) != name]
+                    if dotted_name(self._unwrapped(v)) != name]
         owner = self._owner(name, scope)
         values = [(v, owner) for v in self._values(name, scope)]
         function = owner.function
@@ -539,8 +540,25 @@ class _Program:
 
     def _values(self, name: str, scope: _Scope) -> list[cst.BaseExpression]:
         values = self._owner(name, scope).assigns.get(name, [])
-        # `model = model.to(device)` keeps the same model.
-        return [v for v in values if dotted_name(_unwrap_device(v)) != name]
+        # `model = model.to(device)`, `model = DDP(model)` keep the same model.
+        return [v for v in values if dotted_name(self._unwrapped(v)) != name]
+
+    def _unwrapped(self, expr: cst.BaseExpression) -> cst.BaseExpression:
+        """The model inside ``expr``: past ``.to(device)``, a library wrapper that runs the same
+        forward (``DistributedDataParallel(model)``, ``torch.jit.script(model)``), and an element
+        of a literal tuple (``model, data = Net().to(device), data[0]``)."""
+        for _ in range(4):
+            expr = _unwrap_device(expr)
+            element = constant_element(expr)
+            if element is not None and isinstance(element[0], cst.Tuple) and element[1] < len(element[0].elements):
+                expr = element[0].elements[element[1]].value
+                continue
+            wrapped = argument(expr, 0, "module") if isinstance(expr, cst.Call) \
+                and _wrapper(self.index.qualified(expr.func)) else None
+            if wrapped is None:
+                return expr
+            expr = wrapped
+        return expr
 
     def _owner(self, name: str, scope: _Scope) -> _Scope:
         if name in scope.assigns or scope.function is None:
@@ -585,6 +603,17 @@ class _Program:
                 return expression_output(self.index, function, scope.cls, list(block), inline.expr, statement,
                                          where, through)
         return None
+
+
+def _wrapper(qualified: str | None) -> bool:
+    """A library call that returns its first argument's model wrapped, with the same outputs."""
+    if qualified is None:
+        return False
+    root, parts = _canonical(qualified)
+    if root == "torch":
+        return parts[-1] in ("DistributedDataParallel", "DataParallel", "compile") \
+            or parts[-2:] == ["jit", "script"]
+    return root == "torch_geometric" and parts[-1] in ("to_hetero", "to_hetero_with_bases", "DataParallel")
 
 
 def _models_only(models: list[object]) -> list[object]:
