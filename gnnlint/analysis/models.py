@@ -859,7 +859,7 @@ class _Replay:
             self._note_gates(small.value, names)
             top = self.expression(small.value)
             from_layer = any(e.kind == "apply" for e in self.events[start:]) or bool(
-                names_in(small.value) & self.layer_vars)
+                names_in(small.value) & self.layer_vars) or self._linear_map(small.value)
             if top is not None:
                 top.targets = names
             for name in names:
@@ -884,6 +884,19 @@ class _Replay:
         elif isinstance(small, cst.Return) and small.value is not None:
             self._note_gates(small.value, frozenset())
             self.expression(small.value)
+
+    def _linear_map(self, expr: cst.BaseExpression) -> bool:
+        """Whether ``expr`` computes a matrix product (``adj @ h @ w + b``, ``tf.matmul(h, w)``): a
+        layer written out by hand, in code that keeps its weights as plain tensors."""
+        nested = (cst.Lambda, cst.ListComp, cst.GeneratorExp, cst.SetComp, cst.DictComp)
+        for node in descendants(expr, prune=lambda n: type(n) in nested):
+            if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.MatrixMultiply):
+                return True
+            if isinstance(node, cst.Call):
+                name = self.index.qualified(node.func) or ""
+                if name.split(".")[0] in ("torch", "tensorflow") and name.split(".")[-1] in _MATRIX_PRODUCTS:
+                    return True
+        return False
 
     def _event(self, event: Event) -> Event:
         event.counted = self.counted
@@ -1032,6 +1045,10 @@ def _is_construction(value: cst.BaseExpression, layer: Layer) -> bool:
     return True
 
 
+# Library functions (torch, tensorflow) that multiply matrices.
+_MATRIX_PRODUCTS = frozenset({"matmul", "mm", "spmm", "bmm", "sparse_tensor_dense_matmul", "sparse_dense_matmul",
+                              "sparse_matmul"})
+
 # Methods that reshape a value without changing what it is.
 _RESHAPES = frozenset({"unsqueeze", "squeeze", "view", "reshape", "expand", "expand_as", "t", "transpose",
                        "permute", "view_as", "repeat", "flatten"})
@@ -1115,6 +1132,11 @@ def model_index(rule: Rule) -> ModelIndex:
 
 RECTIFIERS = {"relu": "ReLU", "leaky_relu": "LeakyReLU", "elu": "ELU"}
 _VIEWS = {"squeeze", "unsqueeze", "view", "reshape", "flatten", "float", "double", "contiguous", "view_as"}
+# Library functions that select or reshape the rows of their first argument: the values (and
+# their signs) are those of that argument (``tf.gather(logits, idx)`` is ``logits[idx]``).
+_SELECTIONS = {"tensorflow.gather", "tensorflow.reshape", "tensorflow.squeeze", "tensorflow.expand_dims",
+               "tensorflow.boolean_mask", "tensorflow.nn.embedding_lookup", "torch.index_select",
+               "torch.squeeze", "torch.unsqueeze", "torch.reshape", "torch.flatten"}
 
 
 @dataclasses.dataclass
@@ -1134,6 +1156,9 @@ def unwrap_views(expr: cst.BaseExpression, facts: Facts) -> cst.BaseExpression:
         elif isinstance(expr, cst.Call) and isinstance(expr.func, cst.Attribute) \
                 and expr.func.attr.value in _VIEWS and facts.qualified_name(expr.func) is None:
             expr = expr.func.value
+        elif isinstance(expr, cst.Call) and facts.qualified_name(expr.func) in _SELECTIONS \
+                and argument(expr, 0, None) is not None:
+            expr = argument(expr, 0, None)  # type: ignore[assignment]
         else:
             return expr
 
@@ -1203,6 +1228,21 @@ def _straight_loop(statement: cst.BaseStatement | None) -> cst.For | None:
     return statement
 
 
+def _flag(statement: cst.BaseStatement | None, loop: cst.For) -> cst.BaseExpression | None:
+    """The test of ``if flag:`` (no ``else``) in the body of ``loop``, when ``flag`` is the same on
+    every pass (it reads no name the loop stores, and calls nothing): whenever that body runs on
+    one pass it runs on the last one too. A test that reads the loop variable (``if i < n - 1``)
+    may skip the last pass, so it is not known."""
+    if not isinstance(statement, cst.If) or statement.orelse is not None \
+            or not isinstance(statement.body, cst.IndentedBlock):
+        return None
+    test = statement.test
+    if any(isinstance(node, cst.Call) for node in descendants(test)):
+        return None
+    varying = set(_target_names(loop.target)) | _stores(loop.body)
+    return None if names_in(test) & varying else test
+
+
 def _stores(node: cst.CSTNode) -> set[str]:
     found: set[str] = set()
     for inner in descendants(node):
@@ -1241,6 +1281,7 @@ def expression_output(index: ModelIndex, function: cst.FunctionDef | None, cls: 
     events = index.events(function, cls, body)
     block: Sequence[cst.BaseStatement] = body
     loop: cst.For | None = None
+    when = ""  # the flag an activation in the loop depends on
     event = None
     for _ in range(8):
         expr = unwrap_views(expr, index.facts)
@@ -1251,6 +1292,11 @@ def expression_output(index: ModelIndex, function: cst.FunctionDef | None, cls: 
                 loop = cast(cst.For, store)
                 block = list(cast(cst.IndentedBlock, loop.body).body)
                 value, store = last_store(block, name, None)
+                flag = _flag(store, loop)
+                if value is None and flag is not None:
+                    block = list(cast(cst.IndentedBlock, cast(cst.If, store).body).body)
+                    value, store = last_store(block, name, None)
+                    when = f", when `{index.module.code_for_node(flag).strip()}` holds"
             if value is None:
                 return None
             expr, stop = value, store
@@ -1267,7 +1313,7 @@ def expression_output(index: ModelIndex, function: cst.FunctionDef | None, cls: 
     if loop is not None:
         if not _last_pass(event, loop):
             return None
-        where = f"{where}, from the last pass of the loop over `{index.module.code_for_node(loop.iter).strip()}`"
+        where = f"{where}, from the last pass of the loop over `{index.module.code_for_node(loop.iter).strip()}`{when}"
     elif not event.top_level:
         return None
     if through is not None:

@@ -105,6 +105,15 @@ class _Element:
     position: int
 
 
+@dataclasses.dataclass(frozen=True)
+class _Inline:
+    """A prediction computed in the loss's own function rather than returned by a model (plain
+    TensorFlow graph code, a layer loop written out before the loss): ``expr`` where ``at`` runs."""
+    expr: cst.BaseExpression
+    scope: _Scope
+    at: cst.CSTNode
+
+
 def _names_loss(source: str) -> bool:
     return any(name in source for name in _LOSS_NAMES + _HANDWRITTEN)
 
@@ -197,8 +206,11 @@ class ActivationOnOutput(Rule):
         if any(container_output(c, through) is not None for c in self.index.sequentials()
                for through in (None, "softmax", "sigmoid", "log_softmax")):
             return True
-        return any(_canonical(q)[0] == "keras" and q.split(".")[-1] in ("Model", "Functional")
-                   for q in self.index.facts.aliases.values()) or "Model(" in self.context.source
+        if any(_canonical(q)[0] == "keras" and q.split(".")[-1] in ("Model", "Functional")
+               for q in self.index.facts.aliases.values()) or "Model(" in self.context.source:
+            return True
+        # A rectifier applied in a function, which a loss in that function may take as is.
+        return any(e.act in RECTIFIERS for _, _, events in self.index.all_events() for e in events)
 
     def _report(self, output: Output, loss: _Loss, at: str) -> None:
         lines = self.index.lines
@@ -283,7 +295,8 @@ class _Program:
             difference = self._difference(node)
             if difference is None:
                 continue
-            sides = [self._predicted(side, scope, node, None)[0] for side in (difference.left, difference.right)]
+            sides = [_models_only(self._predicted(side, scope, node, None)[0])
+                     for side in (difference.left, difference.right)]
             if bool(sides[0]) == bool(sides[1]):
                 continue
             loss = _Loss("regression", "torch", f"the squared error `{self.source(node)}`")
@@ -398,7 +411,8 @@ class _Program:
         element = constant_element(prediction)
         if element is not None:  # `model(x)[1]`: one element of a returned tuple, or a row of a tensor
             models, through = self._predicted(element[0], scope, at, through, depth + 1)
-            return [_Element(m, element[1]) if not isinstance(m, _Element) else m for m in models], through
+            # A row of a computed tensor keeps its values; an element of a model's tuple is that element.
+            return [m if isinstance(m, (_Element, _Inline)) else _Element(m, element[1]) for m in models], through
         core = unwrap_views(prediction, self.index.facts)
         if isinstance(core, cst.Call):
             if through is not None and self._squashes(core, through):
@@ -406,7 +420,7 @@ class _Program:
                 if self.index.qualified(core.func) is None:  # out.log_softmax(dim=1)
                     inner = core.func.value  # type: ignore[attr-defined]
                 return self._predicted(inner, scope, at, None, depth + 1) if inner is not None else ([], through)
-            return self._models(core.func, scope), through
+            return self._models(core.func, scope) or [_Inline(core, scope, at)], through
         name = dotted_name(core)
         if name is None or depth > 4:
             return [], through
@@ -416,8 +430,10 @@ class _Program:
         if not values and scope.function is not None:
             return self._passed(name, scope, through, depth), through
         value, store = _value_at(scope.body, name, at)
-        if value is None or store is None:
+        if store is None:
             return [], through  # rebound on the way: cannot tell which value reaches the loss
+        if value is None:  # stored by a loop or a branch on the way: what it leaves is followed there
+            return [_Inline(core, scope, at)], through
         return self._predicted(value, scope, store, through, depth + 1)
 
     def _passed(self, name: str, scope: _Scope, through: str | None, depth: int) -> list[object]:
@@ -434,6 +450,7 @@ class _Program:
                 if isinstance(call.func, cst.Name) and call.func.value == function.name.value:  # type: ignore[union-attr]
                     value = argument(call, position, name)
                     models, after = self._predicted(value, caller, call, through, depth + 1) if value else ([], None)
+                    models = _models_only(models)
                     if not models or after != through:
                         return []
                     found.update((_key(m), m) for m in models)
@@ -457,15 +474,16 @@ class _Program:
         Empty when one of those ways is not known to be a model."""
         if depth > 4:
             return []
-        expr = _unwrap_device(expr)
+        expr = self._unwrapped(expr)
         if isinstance(expr, cst.Call):
             model = self._built(expr, scope)
             return [model] if model is not None else []
         name = dotted_name(expr)
         if name is None:
             return []
-        if name == "self":
-            return [scope.cls] if scope.cls is not None and scope.cls.forward is not None else []
+        forward = scope.cls.forward if scope.cls is not None else None
+        if name == "self" or forward is not None and name == f"self.{forward.name.value}":
+            return [scope.cls] if forward is not None else []  # `self(x)`, `self.forward(x)` in a method
         bound = self._bound(name, scope)
         found: dict[int, object] = {}
         for value, owner in bound:
@@ -497,7 +515,7 @@ class _Program:
         if name.startswith("self.") and scope.cls is not None:
             # An attribute set in any method of the class (``self.model = GCN(args)`` in __init__).
             return [(v, s) for s in self.scopes if s.cls is scope.cls for v in s.assigns.get(name, [])
-                    if dotted_name(_unwrap_device(v)) != name]
+                    if dotted_name(self._unwrapped(v)) != name]
         owner = self._owner(name, scope)
         values = [(v, owner) for v in self._values(name, scope)]
         function = owner.function
@@ -522,8 +540,25 @@ class _Program:
 
     def _values(self, name: str, scope: _Scope) -> list[cst.BaseExpression]:
         values = self._owner(name, scope).assigns.get(name, [])
-        # `model = model.to(device)` keeps the same model.
-        return [v for v in values if dotted_name(_unwrap_device(v)) != name]
+        # `model = model.to(device)`, `model = DDP(model)` keep the same model.
+        return [v for v in values if dotted_name(self._unwrapped(v)) != name]
+
+    def _unwrapped(self, expr: cst.BaseExpression) -> cst.BaseExpression:
+        """The model inside ``expr``: past ``.to(device)``, a library wrapper that runs the same
+        forward (``DistributedDataParallel(model)``, ``torch.jit.script(model)``), and an element
+        of a literal tuple (``model, data = Net().to(device), data[0]``)."""
+        for _ in range(4):
+            expr = _unwrap_device(expr)
+            element = constant_element(expr)
+            if element is not None and isinstance(element[0], cst.Tuple) and element[1] < len(element[0].elements):
+                expr = element[0].elements[element[1]].value
+                continue
+            wrapped = argument(expr, 0, "module") if isinstance(expr, cst.Call) \
+                and _wrapper(self.index.qualified(expr.func)) else None
+            if wrapped is None:
+                return expr
+            expr = wrapped
+        return expr
 
     def _owner(self, name: str, scope: _Scope) -> _Scope:
         if name in scope.assigns or scope.function is None:
@@ -533,6 +568,8 @@ class _Program:
         return self.module_scope
 
     def output(self, model: object, through: str | None) -> Output | None:
+        if isinstance(model, _Inline):
+            return self._inline_output(model, through)
         if isinstance(model, _Element):
             whole = model.model
             return class_output(whole.index, whole, through, model.position) if isinstance(whole, ClassModel) else None
@@ -551,6 +588,37 @@ class _Program:
             return expression_output(self.index, scope.function, scope.cls, scope.body, outputs, stop,
                                      "the `outputs` of the Keras model", through)
         return container_output(model, through)  # type: ignore[arg-type]
+
+
+    def _inline_output(self, inline: _Inline, through: str | None) -> Output | None:
+        """The rectifier that a value computed in the loss's function is the result of: followed
+        from the innermost block that stores it before the loss."""
+        scope = inline.scope
+        name = dotted_name(inline.expr)
+        function = scope.function
+        where = f"the value computed in `{function.name.value}`" if function is not None \
+            else "the value computed at module level"
+        for block, statement in reversed(_blocks_to(scope.body, inline.at)):
+            if name is None or last_store(block, name, statement)[1] is not None:
+                return expression_output(self.index, function, scope.cls, list(block), inline.expr, statement,
+                                         where, through)
+        return None
+
+
+def _wrapper(qualified: str | None) -> bool:
+    """A library call that returns its first argument's model wrapped, with the same outputs."""
+    if qualified is None:
+        return False
+    root, parts = _canonical(qualified)
+    if root == "torch":
+        return parts[-1] in ("DistributedDataParallel", "DataParallel", "compile") \
+            or parts[-2:] == ["jit", "script"]
+    return root == "torch_geometric" and parts[-1] in ("to_hetero", "to_hetero_with_bases", "DataParallel")
+
+
+def _models_only(models: list[object]) -> list[object]:
+    """The models among what a prediction was traced to, without values computed in place."""
+    return [m for m in models if not isinstance(m, _Inline)]
 
 
 def _value_at(body: list[cst.BaseStatement], name: str, at: cst.CSTNode
