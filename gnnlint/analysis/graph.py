@@ -1242,7 +1242,9 @@ class GraphFacts:
         """``m = dok_matrix((n, n)); m[:k, :k] = r``: a square matrix given a block that is a graph
         (a metapath's adjacency, a user-item interaction matrix) is a graph too, with the block's
         self-loops."""
-        store = next((s for s in home.stores.get(dotted_name(_unindexed(target)) or "", []) if s.node is target), None)
+        base = target.value if isinstance(target, cst.Subscript) else None
+        name = dotted_name(base) if base is not None else None
+        store = next((s for s in home.stores.get(name or "", []) if s.node is target), None)
         if store is None:
             return val
         block = self.value(value, store.where or home, store.order, env if store.where is None else None)
