@@ -103,7 +103,7 @@ class Val:
     * ``rowsums`` (the row sums of a matrix not known, held by the binding ``base``, raised to ``power``);
     * ``laplacian`` (``degree_diagonal`` when it is D - A, unnormalised), ``eye`` (an identity),
       ``square`` (an anonymous dense n x n matrix), ``number`` (``value``), ``dataset`` (a Spektral
-      dataset), ``other`` (not known).
+      dataset), ``list`` (a Python list, ``element`` says of what), ``other`` (not known).
     """
 
     kind: str = "other"
@@ -137,6 +137,9 @@ class Val:
     # A combinatorial Laplacian D - A (``laplacian``), or the edges and weights that list one
     # (``edges``, from ``get_laplacian(..., normalization=None)``): its diagonal is the degree.
     degree_diagonal: bool = False
+    # ``list``: what indexing it or iterating over it gives (a list of metapath adjacencies built by
+    # ``append``); None while nothing known was put in.
+    element: Val | None = None
 
     @property
     def is_adjacency(self) -> bool:
@@ -458,7 +461,8 @@ class GraphFacts:
             base = dotted_name(target.value)
             if base is not None:
                 self._scope_for(base).stores.setdefault(base, []).append(
-                    Store(base, value, "subscript", self._statement_order, target, operator=operator))
+                    Store(base, value, "subscript", self._statement_order, target, operator=operator,
+                          where=self._method_of(base)))
             return
         name = dotted_name(target)
         if name is not None:
@@ -519,6 +523,8 @@ class GraphFacts:
             if first:
                 stores = [s for s in stores if s.order < at]
             stores = [s for s in stores if s.kind != "subscript"]
+            if current.kind == "class" and scope.kind == "function":
+                stores = self._attribute_stores(stores, scope, at)
             if stores:
                 return stores[-1], current
             if name.startswith("self.") and current.kind == "class":
@@ -526,6 +532,17 @@ class GraphFacts:
             current = current.parent
             first = False
         return None, None
+
+    @staticmethod
+    def _attribute_stores(stores: list[Store], method: Scope, at: int) -> list[Store]:
+        """The stores of ``self.x`` that a read in ``method`` at statement ``at`` may see: those the
+        method made before it (``self.d = diag(...)`` then ``self.d = self.d.inverse()``), else those
+        of the other methods (``__init__`` sets what ``forward`` reads)."""
+        mine = [s for s in stores if s.where is method]
+        if not mine:
+            return stores
+        before = [s for s in mine if s.order < at]
+        return before or [s for s in stores if s.where is not method]
 
     def after(self, name: str, scope: Scope, start: int, end: int | None) -> Iterator[tuple[str, cst.CSTNode, cst.BaseExpression | None]]:
         """In-place changes to ``name`` in ``scope`` between statements ``start`` and ``end``:
@@ -921,6 +938,8 @@ class GraphFacts:
             return self._binary(expr, self._held(expr.left, scope, at, env), self._held(expr.right, scope, at, env))
         if isinstance(expr, cst.Subscript):
             base = self.value(expr.value, scope, at, env)
+            if base.kind == "list":
+                return base.element or UNKNOWN  # `adjs[i]`: an element (a slice `adjs[1:]` is rarer)
             if base.kind == "input" and env is None:
                 return self._parameter_element(expr, scope, at)
             if self.reads_where_counted(expr, base):
@@ -930,6 +949,8 @@ class GraphFacts:
             return UNKNOWN
         if isinstance(expr, cst.UnaryOperation) and isinstance(expr.operator, cst.Minus):
             return UNKNOWN
+        if isinstance(expr, cst.List) and not any(isinstance(e, cst.StarredElement) for e in expr.elements):
+            return self._list([self.value(e.value, scope, at, env) for e in expr.elements])
         if isinstance(expr, cst.IfExp):
             return _either(self.value(expr.body, scope, at, env), self.value(expr.orelse, scope, at, env))
         return UNKNOWN
@@ -1030,6 +1051,9 @@ class GraphFacts:
             if op is None:
                 return UNKNOWN
             val = self._binary(store.node, left, self.value(store.value, home, store.order, env), op=getattr(cst, op)())
+        elif store.kind == "for" and store.index is None:
+            listed = self.value(store.value, home, store.order, env)  # `for adj in adjs:`
+            val = listed.element or UNKNOWN if listed.kind == "list" else UNKNOWN
         elif store.kind == "unpack":
             val = self._element(store.value, store.index or 0, home, store.order, env)
         else:
@@ -1192,6 +1216,8 @@ class GraphFacts:
             if val.kind == "square" and _pair_indexed(node):
                 # `m[src, dst] = 1`: a square matrix filled in at index pairs is an adjacency.
                 val = dataclasses.replace(val, kind="adjacency", origin=val.origin)
+            elif val.kind == "square" and value is not None and not _is_diagonal_index(node, self):
+                return self._block_filled(val, node, value, scope, env)
             if val.kind == "matrix" and _pair_indexed(node):
                 return self._neighbour_mask(val, node, value, scope)
             if val.kind == "degree":
@@ -1204,9 +1230,45 @@ class GraphFacts:
             if written is not None and number(written) == 0:
                 return dataclasses.replace(val, self_loops=None)  # `setdiag(0)` removes the loops
             return dataclasses.replace(val, self_loops=val.self_loops or self.source(node))
+        if method == "append" and val.kind == "list" and isinstance(node, cst.Call) and node.args:
+            return self._list([val.element or UNKNOWN, self._appended(node, scope, env)] if val.element else
+                              [self._appended(node, scope, env)])
         if val.kind == "degree" and method in _GUARD_METHODS:
             return dataclasses.replace(val, guard=val.guard or f"`{self.source(node)}`")
         return val
+
+    def _block_filled(self, val: Val, target: cst.CSTNode, value: cst.BaseExpression, home: Scope,
+                      env: dict[str, Val] | None) -> Val:
+        """``m = dok_matrix((n, n)); m[:k, :k] = r``: a square matrix given a block that is a graph
+        (a metapath's adjacency, a user-item interaction matrix) is a graph too, with the block's
+        self-loops."""
+        base = target.value if isinstance(target, cst.Subscript) else None
+        name = dotted_name(base) if base is not None else None
+        store = next((s for s in home.stores.get(name or "", []) if s.node is target), None)
+        if store is None:
+            return val
+        block = self.value(value, store.where or home, store.order, env if store.where is None else None)
+        if block.kind not in ("adjacency", "mask") or block.normalized:
+            return val
+        return dataclasses.replace(val, kind="adjacency", self_loops=val.self_loops or block.self_loops,
+                                   loops_unknown=block.loops_unknown)
+
+    @staticmethod
+    def _list(values: list[Val]) -> Val:
+        """A list of ``values``: of their common graph value, if they have one."""
+        element = _join(values) if values else None
+        if element is not None and element.kind not in ("adjacency", "degree", "edges", "square", "graph", "mask"):
+            element = UNKNOWN
+        return Val("list", element=element)
+
+    def _appended(self, call: cst.Call, home: Scope, env: dict[str, Val] | None) -> Val:
+        """What ``xs.append(v)`` puts in, evaluated where the call is (``self.xs.append(v)`` in a
+        method: ``v`` is the method's name, while ``self.xs`` is kept with the class)."""
+        for scope in self.scopes:
+            for site in scope.sites:
+                if site.node is call:
+                    return self.value(call.args[0].value, scope, site.order, env if scope is home else None)
+        return UNKNOWN
 
     def _neighbour_mask(self, val: Val, target: cst.CSTNode, value: cst.BaseExpression | None, scope: Scope) -> Val:
         """``m = zeros(rows, cols); m[row_ids, col_ids] = 1``: a 0/1 matrix whose rows count what was
@@ -1417,6 +1479,8 @@ class GraphFacts:
                 # Edge weights the module computed may well be the normalization: not raw.
                 val = dataclasses.replace(val, normalized=f"edge weights `{self.source(weights)}`")
             return val
+        if short in ("asnumpy", "zerocopy_to_numpy", "zerocopy_from_numpy", "copy_to") and root == "dgl":
+            return first  # the backend's conversions (`F.asnumpy(g.in_degrees())`) keep the values
         if short in ("add_self_loop", "remove_self_loop") and root == "dgl":
             return self._dgl_graph(first, call, add=short == "add_self_loop")
         if short in ("add_self_loops", "add_remaining_self_loops", "fill_diag"):
@@ -1477,8 +1541,15 @@ class GraphFacts:
             return True
         if isinstance(expr, cst.Call):
             called = self.facts.call_name(expr) or dotted_name(expr.func) or ""
-            if called in _READERS or (isinstance(expr.func, cst.Attribute) and expr.func.attr.value in ("nonzero", "find")):
+            if called in _READERS:
                 return True
+            if isinstance(expr.func, cst.Attribute) and expr.func.attr.value in ("nonzero", "find"):
+                # The coordinates of another matrix: a graph's edges if that matrix is a graph (or was
+                # read from storage); those of a kernel computed here (wavelets, similarities) hold
+                # its diagonal too.
+                matrix = expr.func.value
+                return self.value(matrix, scope, at).kind in ("adjacency", "edges", "dataset", "graph") \
+                    or self._read_from_storage(matrix, scope, at, 0)
         name = dotted_name(expr) if isinstance(expr, (cst.Name, cst.Attribute)) else None
         if name is not None and self.facts.qualified_name(expr) is None:
             store, home = self.lookup(name, scope, at)
@@ -1490,6 +1561,24 @@ class GraphFacts:
                 return self._graph_or_stored(store.value, store.where or home, store.order, seen)
         parts = [c for c in _operands_of(expr) if isinstance(c, cst.BaseExpression)]
         return any(self._graph_or_stored(part, scope, at, seen) for part in parts)
+
+    def _read_from_storage(self, expr: cst.BaseExpression, scope: Scope, at: int, depth: int) -> bool:
+        """``expr`` holds what a reader returned (``sio.loadmat(f)["net"]``, ``np.load(f)``), followed
+        through names, item reads and value-keeping methods (``.tocsr()``)."""
+        if depth > 8:
+            return False
+        while isinstance(expr, cst.Subscript) or (isinstance(expr, cst.Call) and isinstance(expr.func, cst.Attribute)
+                                                  and expr.func.attr.value in _PRESERVING):
+            expr = expr.value if isinstance(expr, cst.Subscript) else expr.func.value  # type: ignore[attr-defined]
+        if isinstance(expr, cst.Call):
+            return (self.facts.call_name(expr) or dotted_name(expr.func) or "") in _READERS
+        name = dotted_name(expr) if isinstance(expr, (cst.Name, cst.Attribute)) else None
+        if name is None:
+            return False
+        store, home = self.lookup(name, scope, at)
+        if store is None or home is None or store.kind != "assign" or store.value is None:
+            return False
+        return self._read_from_storage(store.value, store.where or home, store.order, depth + 1)
 
     def _passed_graph_or_stored(self, function: Scope, name: str, seen: set[int]) -> bool:
         """What every call of ``function`` (a class's calls, for ``__init__``) passes as ``name``."""
@@ -1551,7 +1640,7 @@ class GraphFacts:
             return Val("degree", origin=call, unknown_source=True)
         if method == "index_select" and self.reads_where_counted(call, receiver):
             return self._read_back(receiver, call)
-        if method in ("pow", "pow_"):
+        if method in ("pow", "pow_", "power"):  # `.power(x)`: a SciPy sparse matrix's element-wise power
             exponent = number(argument(call, 0, "exponent"))
             return self._power(receiver, exponent, call) if exponent is not None else _opaque(receiver)
         if method in ("sqrt", "sqrt_"):
@@ -1790,7 +1879,7 @@ _PRESERVING = frozenset({"astype", "float", "double", "half", "to", "cuda", "cpu
                          "todok",
                          "copy", "clone", "detach", "numpy", "flatten", "ravel", "squeeze", "unsqueeze", "view",
                          "reshape", "transpose", "t", "A1", "coalesce", "to_sparse", "type", "contiguous",
-                         "requires_grad_", "expand_dims", "view_as", "expand", "repeat"})
+                         "requires_grad_", "expand_dims", "view_as", "expand", "repeat", "tolist", "asnumpy"})
 # Methods of a torch module (or Keras model) that return the module itself.
 _RETURNS_MODULE = frozenset({"to", "cuda", "cpu", "float", "double", "half", "train", "eval", "requires_grad_",
                              "share_memory"})

@@ -318,7 +318,7 @@ class PropagationAnalysis:
             return None
         if isinstance(node.func, cst.Attribute):
             method = node.func.attr.value
-            if method in ("pow", "pow_"):
+            if method in ("pow", "pow_", "power"):  # `.power(x)`: a SciPy sparse matrix's element-wise power
                 exponent = number(argument(node, 0, "exponent"))
                 return (node.func.value, False) if exponent is not None and exponent < 0 else None
             if method in ("rsqrt", "rsqrt_", "reciprocal", "reciprocal_"):
