@@ -265,6 +265,8 @@ class TrainingScan:
         self.manual_optimization = False
         self.last_seen: tuple[int, str] | None = None
         self.name_calls: list[cst.Call] = []  # calls of a plain name (models made from a class of the file)
+        # id of a name call -> the name its callee was assigned from (`Net = GCNIIdense_model`; `Net(...)`)
+        self.called_as: dict[int, str] = {}
         self.option_calls: list[cst.Call] = []  # parser.add_argument(...): command-line defaults
         # (class, `self.conv1`) of each call result stored on an attribute, and of each layer whose
         # `.aggr` is assigned after it is built.
@@ -296,16 +298,18 @@ class TrainingScan:
         own = {s.name.value: s for s in self.module.body if isinstance(s, cst.ClassDef)}
         for call in self.name_calls:
             assert isinstance(call.func, cst.Name)  # name_calls are calls of a plain name
-            if call.func.value in own:
+            callee = self.called_as.get(id(call), call.func.value)
+            if callee in own:
                 # The file's own classes: their library layers are events already; a cell written by
                 # hand, or a layer imported from another module of the project, is not.
-                here = ProjectClass(own[call.func.value], self.module, self.facts, own, {}, self.path)
+                here = ProjectClass(own[callee], self.module, self.facts, own, {}, self.path)
                 risk = _class_risk(here, set(), library=False, project=self.project)
                 if risk is not None:
                     found.append((risk[0], call, risk[1], risk[2]))
                 continue
-            built = self.project.classes.get(call.func.value)
-            if built is None or (self.facts.bindings(call.func.value) and call.func.value not in self.facts.aliases):
+            built = self.project.classes.get(callee)
+            if built is None or (callee == call.func.value and self.facts.bindings(callee)
+                                 and callee not in self.facts.aliases):
                 continue
             risk = _class_risk(built, set())
             if risk is not None:
@@ -419,6 +423,9 @@ class TrainingScan:
             if isinstance(func, cst.Name):
                 self._add("helper", node, detail=func.value)
                 self.name_calls.append(node)  # Net(num_layers=64): the models a step may train
+                assigned = [v.value for v in self.facts.resolve(func) if isinstance(v, cst.Name) and v is not func]
+                if assigned:
+                    self.called_as[id(node)] = assigned[-1]  # the class a local alias stands for
             return
         assert receiver is not None  # a method call: func is an Attribute
         if method == "add_argument":
