@@ -559,6 +559,18 @@ class Recurrent(nn.Module):
     def __init__(self, width):
         super().__init__()
         self.cell = nn.LSTMCell(width, width)
+
+
+def build(kind, width):
+    if kind == "sum":
+        model = Summing(width)
+    else:
+        model = nn.Linear(width, width)
+    return model
+
+
+def build_linear(width):
+    return nn.Linear(width, width)
 """
 
 
@@ -579,6 +591,10 @@ def _project_severity(tmp_path, imports: str, model: str, layers: int = 64, modu
     ("from parts import Recurrent", "Recurrent(64)", 2, "warning"),  # an LSTMCell there
     ("from parts import Deep", "torch.nn.Linear(64, 2)", 64, "info"),  # imported but not what is trained
     ("from missing_module import Deep", "Deep(64, args.layers)", 64, "info"),  # not a file of the project
+    ("import parts", "parts.Summing(64)", 2, "warning"),  # the class as an attribute of its module
+    ("import parts as p", "p.Recurrent(64)", 2, "warning"),
+    ("from parts import build", "build('sum', 64)", 2, "warning"),  # a factory of the project
+    ("import parts", "parts.build_linear(64)", 2, "info"),  # a factory that builds no risk
 ])
 def test_a_model_class_imported_from_the_project_is_judged(tmp_path, imports, model, layers, severity):
     assert _project_severity(tmp_path, imports, model, layers) == {severity}

@@ -29,10 +29,12 @@ class Stack:
 
 
 def deepest_stack(module: cst.Module, facts: Facts, calls: list[cst.Call], options: list[cst.Call],
-                  project: dict[str, ProjectClass] | None = None) -> Stack | None:
+                  project: dict[str, ProjectClass] | None = None,
+                  called_as: dict[int, str] | None = None) -> Stack | None:
     """The deepest message-passing stack a model class of ``module`` (or of the project, imported
     into it: ``project``) is built with at one of ``calls`` (the file's calls of a plain name);
-    ``options`` are its ``add_argument`` calls."""
+    ``options`` are its ``add_argument`` calls; ``called_as``: for a call of a local alias of a
+    class (``Net = GCNII; Net(...)``), the class's name, by the call's id."""
     own = {node.name.value: node for node in module.body if isinstance(node, cst.ClassDef)}
     project = project or {}
     if not own and not project:
@@ -44,7 +46,7 @@ def deepest_stack(module: cst.Module, facts: Facts, calls: list[cst.Call], optio
     for node in calls:
         if not isinstance(node.func, cst.Name):
             continue
-        name = node.func.value
+        name = (called_as or {}).get(id(node), node.func.value)
         if name in own:
             where = _Module(module, facts, own, assigned, project)
             cls = own[name]

@@ -115,6 +115,40 @@ def _module_of(path: str, node: cst.ImportFrom) -> _Loaded | None:
     name = dotted_name(node.module) if node.module is not None else ""
     known = project.for_file(path)
     where = known.module_file(Path(path), "." * len(node.relative) + (name or "")) if known else None
+    return _loaded(where)
+
+
+@dataclasses.dataclass(frozen=True)
+class ProjectFunction:
+    """A top-level function of a project module (a factory that builds and returns a model)."""
+
+    node: cst.FunctionDef
+    module: cst.Module
+    facts: Facts
+    classes: dict[str, cst.ClassDef]
+    path: str
+
+
+def project_definition(path: str, qualified: str) -> ProjectClass | ProjectFunction | None:
+    """What ``qualified`` (``models.Net`` after ``import models``, ``models.build`` after ``from
+    models import build``) names in the project, as imported by the file at ``path``: a class or a
+    top-level function. None for a library or anything not found."""
+    known = project.for_file(path)
+    where = known.resolve(Path(path), qualified) if known is not None else None
+    if where is None or "." in where[1]:
+        return None
+    loaded = _loaded(where[0])
+    if loaded is None:
+        return None
+    found = _class_named(loaded, where[1], STAR_DEPTH)
+    if found is not None:
+        return found
+    function = next((s for s in loaded.module.body if isinstance(s, cst.FunctionDef) and s.name.value == where[1]), None)
+    return ProjectFunction(function, loaded.module, loaded.facts, loaded.classes, loaded.file) \
+        if function is not None else None
+
+
+def _loaded(where: Path | None) -> _Loaded | None:
     loaded = _load(str(where)) if where is not None else None
     if loaded is None:
         return None

@@ -25,7 +25,8 @@ import libcst as cst
 from gnnlint.cst_walk import descendants
 from gnnlint.analysis.scopes import TENSORFLOW_ROOTS, Facts, argument, dotted_name, names_in, number
 from gnnlint.rule import Rule
-from gnnlint.analysis.project_models import ProjectClass, ProjectImports, project_imports
+from gnnlint.analysis.project_models import (ProjectClass, ProjectFunction, ProjectImports, project_definition,
+                                              project_imports)
 from gnnlint.analysis.graph import GraphFacts
 from gnnlint.analysis.params import product_uses, shaped_like_data
 from gnnlint.analysis.passed import Built, built_by, site_of
@@ -83,13 +84,24 @@ _NEIGHBOUR_SOFTMAX = {"torch_geometric.utils.softmax", "torch_geometric.utils.so
                       "dgl.nn.edge_softmax"}
 
 
-def degree_normalised(owner: cst.CSTNode, facts: Facts) -> bool:
+def module_functions(module: cst.Module) -> dict[str, cst.FunctionDef]:
+    """A module's top-level functions, by name."""
+    return {s.name.value: s for s in module.body if isinstance(s, cst.FunctionDef)}
+
+
+def degree_normalised(owner: cst.CSTNode, facts: Facts, functions: dict[str, cst.FunctionDef] | None = None,
+                      depth: int = 2) -> bool:
     """Whether a hand-written layer normalises the messages it sums: by degree (it counts degrees,
     ``torch_geometric.utils.degree``, ``g.in_degrees()``, ``gcn_norm``, or takes a negative power,
     ``deg.pow(-0.5)``, ``deg ** -1``, ``torch.rsqrt``) or by a softmax over each node's neighbours
-    (PyG ``utils.softmax(..., index)``, DGL ``edge_softmax``), whatever its variables are called."""
+    (PyG ``utils.softmax(..., index)``, DGL ``edge_softmax``), whatever its variables are called.
+    ``functions``: the module's own functions, whose bodies count as the layer's when it calls them
+    (a normalisation helper written beside the layer)."""
     for node in descendants(owner):
         if isinstance(node, cst.Call):
+            if functions and depth > 0 and isinstance(node.func, cst.Name) and node.func.value in functions \
+                    and degree_normalised(functions[node.func.value], facts, functions, depth - 1):
+                return True
             name = facts.call_name(node)
             if name is not None and (name.rsplit(".", 1)[-1] in _DEGREE_FUNCTIONS or name in _NEIGHBOUR_SOFTMAX):
                 return True
@@ -253,6 +265,8 @@ class TrainingScan:
         self.manual_optimization = False
         self.last_seen: tuple[int, str] | None = None
         self.name_calls: list[cst.Call] = []  # calls of a plain name (models made from a class of the file)
+        # id of a name call -> the name its callee was assigned from (`Net = GCNIIdense_model`; `Net(...)`)
+        self.called_as: dict[int, str] = {}
         self.option_calls: list[cst.Call] = []  # parser.add_argument(...): command-line defaults
         # (class, `self.conv1`) of each call result stored on an attribute, and of each layer whose
         # `.aggr` is assigned after it is built.
@@ -284,16 +298,18 @@ class TrainingScan:
         own = {s.name.value: s for s in self.module.body if isinstance(s, cst.ClassDef)}
         for call in self.name_calls:
             assert isinstance(call.func, cst.Name)  # name_calls are calls of a plain name
-            if call.func.value in own:
+            callee = self.called_as.get(id(call), call.func.value)
+            if callee in own:
                 # The file's own classes: their library layers are events already; a cell written by
                 # hand, or a layer imported from another module of the project, is not.
-                here = ProjectClass(own[call.func.value], self.module, self.facts, own, {}, self.path)
+                here = ProjectClass(own[callee], self.module, self.facts, own, {}, self.path)
                 risk = _class_risk(here, set(), library=False, project=self.project)
                 if risk is not None:
                     found.append((risk[0], call, risk[1], risk[2]))
                 continue
-            built = self.project.classes.get(call.func.value)
-            if built is None or (self.facts.bindings(call.func.value) and call.func.value not in self.facts.aliases):
+            built = self.project.classes.get(callee)
+            if built is None or (callee == call.func.value and self.facts.bindings(callee)
+                                 and callee not in self.facts.aliases):
                 continue
             risk = _class_risk(built, set())
             if risk is not None:
@@ -407,6 +423,9 @@ class TrainingScan:
             if isinstance(func, cst.Name):
                 self._add("helper", node, detail=func.value)
                 self.name_calls.append(node)  # Net(num_layers=64): the models a step may train
+                assigned = [v.value for v in self.facts.resolve(func) if isinstance(v, cst.Name) and v is not func]
+                if assigned:
+                    self.called_as[id(node)] = assigned[-1]  # the class a local alias stands for
             return
         assert receiver is not None  # a method call: func is an Attribute
         if method == "add_argument":
@@ -489,7 +508,7 @@ class TrainingScan:
         if key is not None:
             owner = next((s for s in reversed(self.scopes) if isinstance(s, cst.ClassDef)), None)
             # A hand-written GCN sums messages it has already normalised by degree.
-            if owner is None or not degree_normalised(owner, self.facts):
+            if owner is None or not degree_normalised(owner, self.facts, module_functions(self.module)):
                 self._add("sum", node, detail=key)
 
     @staticmethod
@@ -597,11 +616,15 @@ class TrainingScan:
 
     def trained_model_risk(self, step: Step) -> tuple[EventKind, Built, cst.CSTNode, ProjectClass] | None:
         """The first recurrent layer or sum aggregation in a project class the step trains, built
-        in another module of the project (what this file builds, model_risks() judges), as (kind,
+        in another module of the project, or here through a factory or as ``module.Class`` (what
+        this file builds by a class's name, model_risks() judges), as (kind,
         where the model is built, the layer, the class that builds it)."""
+        own = {s.name.value for s in self.module.body if isinstance(s, cst.ClassDef)}
         for built in self.trained_models(step):
-            if built.graph.context.module is self.module:
-                continue
+            func = built.call.func
+            if built.graph.context.module is self.module and isinstance(func, cst.Name) \
+                    and (func.value in own or func.value in self.project.classes):
+                continue  # model_risks() judges the file's own classes and those it imports by name
             cls = _class_built(built)
             risk = _class_risk(cls, set()) if cls is not None else None
             if risk is not None:
@@ -677,7 +700,10 @@ class TrainingScan:
                 if not before:
                     continue
                 unresolved = anchor.detail == "unresolved" and anchor.optimizer is not None
-                if unresolved and self.source(anchor.optimizer) not in zeroed and not self._passed_optimizer(anchor):  # type: ignore[arg-type]
+                # A caller may hand the optimizer in: followed even when the step zeroes it, so that
+                # the model it updates (built by that caller) can be judged.
+                passed = unresolved and self._passed_optimizer(anchor)
+                if unresolved and not passed and self.source(anchor.optimizer) not in zeroed:  # type: ignore[arg-type]
                     continue  # stepped but never zeroed here: nothing shows it is an optimizer
                 spelled = self.source(anchor.optimizer) if anchor.optimizer is not None else ""
                 if spelled in seen_optimizers:
@@ -744,19 +770,58 @@ def autocast_dtype(facts: Facts, call: cst.Call) -> str | None:
 
 
 def _class_built(built: Built) -> ProjectClass | None:
-    """The project class ``built`` instantiates: one of its module's own, or one its module imports
-    from the project (by name or ``from module import *``)."""
-    func = built.call.func
-    if not isinstance(func, cst.Name):
-        return None
+    """The project class ``built`` instantiates: one of its module's own, one its module imports
+    from the project (by name, ``from module import *`` or as ``module.Class``), or the class a
+    factory function of the project returns."""
     graph = built.graph
     module = graph.context.module
     classes = {s.name.value: s for s in module.body if isinstance(s, cst.ClassDef)}
-    if func.value in classes:
-        return ProjectClass(classes[func.value], module, graph.facts, classes, {}, graph.context.path)
-    if func.value in graph.functions:
-        return None  # a factory function, not a class
-    return project_imports(graph.context.path, module).classes.get(func.value)
+    found = classes_called(built.call.func, module, graph.facts, classes, graph.context.path)
+    return found[0] if found else None
+
+
+def classes_called(func: cst.BaseExpression, module: cst.Module, facts: Facts, classes: dict[str, cst.ClassDef],
+                   path: str, depth: int = 2) -> list[ProjectClass]:
+    """The project classes a call of ``func`` made in ``module`` builds: a class of the module, a
+    class imported from the project (``Net``, ``models.Net``), or, for a factory function of the
+    module or the project (``build_model(args)``), the classes it returns (``depth`` factories deep)."""
+    if isinstance(func, cst.Name) and func.value in classes:
+        return [ProjectClass(classes[func.value], module, facts, classes, {}, path)]
+    if isinstance(func, cst.Name):
+        imported = project_imports(path, module).classes.get(func.value) if path else None
+        if imported is not None:
+            return [imported]
+        own = next((s for s in module.body if isinstance(s, cst.FunctionDef) and s.name.value == func.value), None)
+        if own is not None:
+            return _returned_classes(ProjectFunction(own, module, facts, classes, path), depth)
+    qualified = facts.qualified_name(func) if isinstance(func, (cst.Name, cst.Attribute)) and path else None
+    if qualified is None or qualified.split(".")[0] in MODEL_ROOTS:
+        return []
+    found = project_definition(path, qualified)
+    if isinstance(found, ProjectClass):
+        return [found]
+    return _returned_classes(found, depth) if found is not None else []
+
+
+def _returned_classes(function: ProjectFunction, depth: int) -> list[ProjectClass]:
+    """The project classes a factory returns: ``return Net(...)``, or ``model = Net(...)`` then
+    ``return model``."""
+    if depth <= 0:
+        return []
+    built: dict[str, list[cst.Call]] = {}
+    returned: list[cst.BaseExpression] = []
+    for node in descendants(function.node):
+        if isinstance(node, cst.Assign) and isinstance(node.value, cst.Call) and len(node.targets) == 1 \
+                and isinstance(node.targets[0].target, cst.Name):
+            built.setdefault(node.targets[0].target.value, []).append(node.value)
+        elif isinstance(node, cst.Return) and node.value is not None:
+            returned.append(node.value)
+    calls = [c for value in returned for c in ([value] if isinstance(value, cst.Call) else
+                                               built.get(value.value, []) if isinstance(value, cst.Name) else [])]
+    found: list[ProjectClass] = []
+    for call in calls:
+        found += classes_called(call.func, function.module, function.facts, function.classes, function.path, depth - 1)
+    return found
 
 
 def _class_risk(built: ProjectClass, seen: set[str], library: bool = True,
@@ -788,7 +853,7 @@ def _class_risk(built: ProjectClass, seen: set[str], library: bool = True,
             if TrainingScan._sums_by_default(node, name):
                 return "sum", node, built
         if (name is None or name.rsplit(".", 1)[-1] not in RELATION_COMBINERS) and sums_messages(node) \
-                and not degree_normalised(built.node, built.facts):
+                and not degree_normalised(built.node, built.facts, module_functions(built.module)):
             return "sum", node, built
         if isinstance(node.func, cst.Name):
             inner: ProjectClass | None = None

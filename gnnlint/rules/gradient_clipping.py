@@ -139,7 +139,7 @@ class MissingGradientClipping(TrainingRule):
             return (f"trains `{self.scan.quote(call, 40)}` ({self.at(call)}){where} "
                     f"{'has' if where else 'with'} {what} (`{quoted}` in class `{built.node.name.value}`)")
         stack = deepest_stack(self.context.module, self.facts, self.scan.name_calls, self.scan.option_calls,
-                              self.scan.project.classes)
+                              self.scan.project.classes, self.scan.called_as)
         if stack is not None and stack.depth > _DEEP:
             return (f"stacks {stack.depth} message-passing layers (`{self.scan.quote(stack.model, 40)}` "
                     f"{self.at(stack.model)})")
