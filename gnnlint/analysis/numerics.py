@@ -103,9 +103,11 @@ def latest_value(facts: Facts, expr: cst.BaseExpression) -> cst.BaseExpression |
     if name is None:
         return None
     bindings = facts.bindings(name)
-    # ``p = f(p)``: while its right-hand side is walked, ``p`` still means the previous value.
-    while bindings and bindings[-1].value is not None and contains(bindings[-1].value, expr):
-        bindings.pop()
+    # ``p = f(p)``: in its right-hand side ``p`` still means the previous value, also when that
+    # right-hand side is reached later from a use (``out = out.exp()`` then ``out = out / s``).
+    inside = next((i for i, b in enumerate(bindings) if b.value is not None and contains(b.value, expr)), None)
+    if inside is not None:
+        del bindings[inside:]
     if not bindings:
         return None
     last = bindings[-1]
