@@ -192,22 +192,23 @@ class UnstableManualSoftmax(DivisionRule):
         return False
 
     def _bounded(self, expr: cst.BaseExpression) -> bool:
-        """Values in [-1, 1] (probabilities, ``tanh``), also scaled by a moderate constant
-        (``2.0 * p``, ``p / 0.5``): their ``exp`` cannot overflow. A scale held in a setting
-        (``p / self.tau``) is not known to be moderate."""
+        """Values in [-1, 1] (probabilities, ``tanh``), also scaled by a moderate constant or by a
+        setting of unknown value (``2.0 * p``, ``temperature * p``, ``p / self.tau``; a temperature
+        small enough to overflow fp32 from [0, 1] would be below 1/88): their ``exp`` cannot overflow."""
         if isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, (cst.Multiply, cst.Divide)):
             divide = isinstance(expr.operator, cst.Divide)
             sides = [(expr.left, expr.right)] if divide else [(expr.left, expr.right), (expr.right, expr.left)]
-            return any(self._moderate(number(scale), divide)
+            return any(self._moderate(scale, divide)
                        and any(self._bounded(c) for c in trace(self.facts, value, depth=2)) for value, scale in sides)
         return probability_kind(self.facts, expr) is not None or is_call_to(self.facts, expr, _BOUNDED, {"tanh"})
 
-    @staticmethod
-    def _moderate(scale: float | None, divisor: bool) -> bool:
-        """Whether a value in [-1, 1] times (or over) ``scale`` stays below exp's fp32 overflow (~88)."""
-        if scale is None or scale == 0:
-            return False
-        return abs(1 / scale if divisor else scale) < 80
+    def _moderate(self, scale: cst.BaseExpression, divisor: bool) -> bool:
+        """A constant that keeps a value in [-1, 1] below exp's fp32 overflow (~88), or a name or
+        attribute that holds no known value (a hyperparameter)."""
+        value = number(scale)
+        if value is not None:
+            return value != 0 and abs(1 / value if divisor else value) < 80
+        return dotted_name(scale) is not None and latest_value(self.facts, scale) is None
 
     def _non_positive(self, expr: cst.BaseExpression) -> bool:
         """A negated square (``-0.5 * (x / s) ** 2``, a Gaussian kernel): exp of it cannot overflow."""

@@ -3,7 +3,7 @@
 # exponent, and inf * 1 / inf is NaN. Reported at the `exp`, whichever way the product is written.
 # Safe look-alikes: the exponent shifted by a segment maximum in one statement and exponentiated in
 # the next (`out = out.exp()` reuses the name), and `exp` of values already in [0, 1] (a softmax's
-# or a sigmoid's output, `tanh`, scaled by a moderate constant), which cannot overflow.
+# or a sigmoid's output, `tanh`, scaled by a moderate constant or a temperature), which cannot overflow.
 import torch
 import torch.nn.functional as F
 from torch_scatter import scatter_add, scatter_max
@@ -31,6 +31,12 @@ def segment_softmax(src, index, num_nodes):
 def sharpened(scores):
     probs = F.softmax(scores, dim=1)
     weights = torch.exp(probs / 0.5)
+    return weights / weights.sum(dim=1, keepdim=True)
+
+
+def tempered(scores, temperature):
+    probs = torch.sigmoid(scores)
+    weights = torch.exp(probs / temperature)
     return weights / weights.sum(dim=1, keepdim=True)
 
 
