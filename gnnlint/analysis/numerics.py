@@ -103,9 +103,11 @@ def latest_value(facts: Facts, expr: cst.BaseExpression) -> cst.BaseExpression |
     if name is None:
         return None
     bindings = facts.bindings(name)
-    # ``p = f(p)``: while its right-hand side is walked, ``p`` still means the previous value.
-    while bindings and bindings[-1].value is not None and contains(bindings[-1].value, expr):
-        bindings.pop()
+    # ``p = f(p)``: in its right-hand side ``p`` still means the previous value, also when that
+    # right-hand side is reached later from a use (``out = out.exp()`` then ``out = out / s``).
+    inside = next((i for i, b in enumerate(bindings) if b.value is not None and contains(b.value, expr)), None)
+    if inside is not None:
+        del bindings[inside:]
     if not bindings:
         return None
     last = bindings[-1]
@@ -551,6 +553,9 @@ class Probabilities:
                     return self.of(source, scope, at) if source is not None else None
                 if method in _PREDICT:
                     return self._keras_model(receiver(expr), scope, at)
+                selected = self._one_hot_selection(expr, scope, at)
+                if selected is not None:
+                    return self.of(selected, scope, at)
             function = graph.function_for(expr, scope, at)
             if function is None or not function.returns:
                 return None
@@ -575,6 +580,37 @@ class Probabilities:
         if store.kind == "unpack" and store.index is not None and element is None:
             return self.of(store.value, where, store.order, store.index)
         return None
+
+    def _one_hot_selection(self, call: cst.Call, scope: Scope, at: int) -> cst.BaseExpression | None:
+        """The probabilities ``p`` that ``(p * one_hot).sum(dim)`` / ``torch.sum(p * mask, dim)`` picks
+        one entry of per row (the target class's probability, as a focal loss writes it), when
+        the other factor is one-hot: ``F.one_hot(y)``, or a tensor 1 is scattered into."""
+        graph = scope.graph or self.graph
+        if not (method_name(call, graph.facts) == "sum" or name_of(graph.facts, call) in SUM):
+            return None
+        product = operand(graph.facts, call)
+        if not isinstance(product, cst.BinaryOperation) or not isinstance(product.operator, cst.Multiply):
+            return None
+        for value, mask in ((product.left, product.right), (product.right, product.left)):
+            if self._one_hot(mask, scope, at):
+                return value
+        return None
+
+    def _one_hot(self, expr: cst.BaseExpression, scope: Scope, at: int) -> bool:
+        graph = scope.graph or self.graph
+        if isinstance(expr, cst.Call):
+            return (name_of(graph.facts, expr) or "").endswith(".one_hot")
+        name = dotted_name(expr)
+        if name is None or graph.facts.qualified_name(expr) is not None:
+            return False
+        store, home = graph.lookup(name, scope, at)
+        if store is None or home is None or store.kind != "assign" or store.value is None:
+            return False
+        written = [node for method, node, _ in graph.after(name, home, store.order, at if home is scope else None)
+                   if method == "scatter_" and isinstance(node, cst.Call)]
+        if written:
+            return all(number(argument(node, 2, "value") or argument(node, 2, "src")) == 1.0 for node in written)
+        return self._one_hot(store.value, store.where or home, store.order)
 
     def _keras_model(self, model: cst.BaseExpression, scope: Scope, at: int
                      ) -> tuple[Activation, cst.BaseExpression, GraphFacts] | None:

@@ -153,6 +153,8 @@ class UnguardedDivision(DivisionRule):
         numerator_names = names_in(numerator)
         # a Gram matrix over the pairwise norms: what the numerator's names hold (`nume = x @ x.T`)
         held_names = set().union(*(names_in(c) for c in trace(self.facts, numerator, depth=2)))
+        # `b.t()`, `b.T`: the rows of `b`, transposed into the product
+        held_names |= {name.rsplit(".", 1)[0] for name in held_names if name.endswith((".t", ".T", ".mT"))}
         for candidate in self._denominators(denominator):
             found = self._row_reduction(candidate)
             if found is None:
@@ -172,7 +174,8 @@ class UnguardedDivision(DivisionRule):
                 f" (`{self.source(denominator)}` holds `{self.source(candidate)}`)"
             function = name_of(self.facts, candidate) if isinstance(candidate, cst.Call) else None
             fw = framework(self.facts, function) if function is not None else (
-                "torch" if self.facts.is_imported("torch") and argument(candidate, None, "keepdims") is None  # type: ignore[arg-type]
+                "torch" if self.facts.is_imported("torch") and not (
+                    isinstance(candidate, cst.Call) and argument(candidate, None, "keepdims") is not None)
                 else "any")
             if fw == "torch":
                 fix = ("use `F.normalize(x, p=2, dim=...)`" if kind not in ("sum", "mean")
@@ -295,6 +298,8 @@ class UnguardedDivision(DivisionRule):
     def _row_reduction(self, expr: cst.BaseExpression) -> tuple[str, cst.BaseExpression] | None:
         """("sum"/"mean"/"norm", the reduced tensor) for ``x.sum(1)``, ``x.mean(1)``, ``x.norm(dim=1)``, ``np.linalg.norm(x, axis=1)``,
         ``tf.reduce_sum(x, axis)``, ``x.abs().sum(1)``, ``torch.sqrt((x ** 2).sum(1))``."""
+        if isinstance(expr, cst.BinaryOperation):
+            return self._pairwise_norm(expr)
         if not isinstance(expr, cst.Call):
             return None
         name = name_of(self.facts, expr)
@@ -309,14 +314,8 @@ class UnguardedDivision(DivisionRule):
                 if found is not None:
                     return None
             return None
-        pair = self._outer_operands(expr)
-        if pair is not None:
-            # the outer product of row norms: the norms of each pair of rows (a cosine by hand)
-            left, right = (self._traced_reduction(side) for side in pair)
-            if left is not None and right is not None and left[0] == right[0] == "norm" \
-                    and dotted_name(left[1]) is not None and dotted_name(right[1]) is not None:
-                return "pairwise norm", left[1]
-            return None
+        if self._outer_operands(expr) is not None:
+            return self._pairwise_norm(expr)
         if name in SUM | MEAN or method in ("sum", "mean"):
             # a mean along an axis is the sum over a count: 0 exactly when the sum is
             kind = "sum" if name in SUM or method == "sum" else "mean"
@@ -337,6 +336,18 @@ class UnguardedDivision(DivisionRule):
                                           or (name_of(self.facts, base) or "").endswith(".abs")):
             base = operand(self.facts, base)
         return (kind, base) if base is not None else None
+
+    def _pairwise_norm(self, expr: cst.Call | cst.BinaryOperation) -> tuple[str, cst.BaseExpression] | None:
+        """The outer (or broadcast) product of two tensors' row norms: the norms of each pair of
+        rows, the denominator of a cosine similarity written by hand."""
+        pair = self._outer_operands(expr)
+        if pair is None:
+            return None
+        left, right = (self._traced_reduction(side) for side in pair)
+        if left is not None and right is not None and left[0] == right[0] == "norm" \
+                and dotted_name(left[1]) is not None and dotted_name(right[1]) is not None:
+            return "pairwise norm", left[1]
+        return None
 
     def _neighbourhood_sum(self, denominator: cst.BaseExpression) -> str | None:
         """The field name when the denominator reads a node field (``g.ndata["z"]``, ``g.dstdata["z"]``)
@@ -405,9 +416,14 @@ class UnguardedDivision(DivisionRule):
             return None
         return test
 
-    def _outer_operands(self, expr: cst.Call) -> tuple[cst.BaseExpression, cst.BaseExpression] | None:
+    def _outer_operands(self, expr: cst.BaseExpression) -> tuple[cst.BaseExpression, cst.BaseExpression] | None:
         """The two vectors of an outer product: ``torch.outer(a, b)``, ``a.ger(b)``,
-        ``torch.einsum("i,j->ij", a, b)`` (two single-index operands, both indices kept)."""
+        ``torch.einsum("i,j->ij", a, b)`` (two single-index operands, both indices kept), or the
+        two sides of an element-wise (broadcast) product ``na * nb``."""
+        if isinstance(expr, cst.BinaryOperation):
+            return (expr.left, expr.right) if isinstance(expr.operator, cst.Multiply) else None
+        if not isinstance(expr, cst.Call):
+            return None
         name = name_of(self.facts, expr)
         method = method_name(expr, self.facts)
         if name in _OUTER or method in ("ger", "outer"):

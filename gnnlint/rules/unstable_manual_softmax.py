@@ -9,8 +9,9 @@ import libcst as cst
 from gnnlint.analysis.graph import GraphFacts
 from gnnlint.analysis.scopes import argument, dotted_name, number
 from gnnlint.rules._division import DivisionRule
-from gnnlint.analysis.numerics import (EXP, MAX, SUM, canonical, framework, guard_call, latest_value, method_name,
-                                     name_of, operand, trace)
+from gnnlint.analysis.numerics import (EXP, MAX, SUM, canonical, framework, guard_call, is_call_to, latest_value,
+                                     method_name, probability_kind,
+                                     name_of, operand, receiver, trace)
 
 # Segment sums of PyG/torch_scatter: the per-node softmax over incoming edges written by hand.
 _SEGMENT_SUM = {"torch_scatter.scatter_add", "torch_scatter.scatter_sum", "pyg.utils.scatter", "torch_scatter.scatter",
@@ -24,6 +25,8 @@ _SPARSE = {"torch.sparse_coo_tensor": (1, "values"), "torch.sparse.FloatTensor":
            "tf.sparse.SparseTensor": (1, "values")}
 _SPARSE_PRODUCT = {"torch.matmul", "torch.mm", "torch.sparse.mm", "torch.spmm", "tf.sparse.sparse_dense_matmul",
                    "tf.sparse_tensor_dense_matmul"}
+_MULTIPLY = {"torch.mul", "torch.multiply", "tf.multiply", "tf.math.multiply", "np.multiply"}
+_BOUNDED = {"torch.tanh", "F.tanh", "tf.tanh", "tf.math.tanh", "tf.nn.tanh", "np.tanh"}
 _DROPOUT = {"F.dropout", "torch.dropout", "tf.nn.dropout"}
 _DROPOUT_MODULES = {"torch.nn.Dropout", "keras.layers.Dropout"}
 # In-place writes of values into a tensor: method -> (position, keyword) of the values written.
@@ -92,16 +95,33 @@ class UnstableManualSoftmax(DivisionRule):
                 self._report_sigmoid(node, plus_one, "`exp` overflows to inf for large negative inputs: the "
                                      "value rounds to 0 but its gradient is inf / inf = NaN")
 
-    def _exp_in(self, expr: cst.BaseExpression) -> cst.Call | None:
-        """The unshifted ``exp`` call that ``expr`` is (through names), else None."""
+    def _exp_in(self, expr: cst.BaseExpression, depth: int = 0) -> cst.Call | None:
+        """The unshifted ``exp`` call that ``expr`` is (through names, and through a product with a
+        mask or weights: ``exp(x) * adj`` is still inf wherever ``exp`` overflowed), else None."""
+        if depth > 3:
+            return None
         for candidate in trace(self.facts, expr, depth=3):
             if isinstance(candidate, cst.Call) and (name_of(self.facts, candidate) in EXP
                                                     or method_name(candidate, self.facts) in ("exp", "exp_")):
                 return None if self._shifted(candidate) else candidate
+            factors = self._factors(candidate)
+            if factors:
+                return next((e for e in (self._exp_in(f, depth + 1) for f in factors) if e is not None), None)
             written = self._written_into(candidate)
             if written is not None:
-                return self._exp_in(written)
+                return self._exp_in(written, depth + 1)
         return None
+
+    def _factors(self, expr: cst.BaseExpression) -> list[cst.BaseExpression]:
+        """The operands of an element-wise product: ``a * b``, ``torch.mul(a, b)``, ``a.mul(b)``."""
+        if isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, cst.Multiply):
+            return [expr.left, expr.right]
+        if isinstance(expr, cst.Call):
+            if name_of(self.facts, expr) in _MULTIPLY and len(expr.args) >= 2:
+                return [expr.args[0].value, expr.args[1].value]
+            if method_name(expr, self.facts) in ("mul", "multiply") and len(expr.args) == 1:
+                return [receiver(expr), expr.args[0].value]
+        return []
 
     def _written_into(self, expr: cst.BaseExpression) -> cst.BaseExpression | None:
         """The values written in place into the tensor a name holds since it was assigned
@@ -164,12 +184,31 @@ class UnstableManualSoftmax(DivisionRule):
         if argument_ is None:
             return True
         for candidate in trace(self.facts, argument_, depth=3):
-            if guard_call(self.facts, candidate) or self._non_positive(candidate):
+            if guard_call(self.facts, candidate) or self._non_positive(candidate) or self._bounded(candidate):
                 return True
             if isinstance(candidate, cst.BinaryOperation) and isinstance(candidate.operator, cst.Subtract) \
                     and self._is_max(candidate.right):
                 return True
         return False
+
+    def _bounded(self, expr: cst.BaseExpression) -> bool:
+        """Values in [-1, 1] (probabilities, ``tanh``), also scaled by a moderate constant or by a
+        setting of unknown value (``2.0 * p``, ``temperature * p``, ``p / self.tau``; a temperature
+        small enough to overflow fp32 from [0, 1] would be below 1/88): their ``exp`` cannot overflow."""
+        if isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, (cst.Multiply, cst.Divide)):
+            divide = isinstance(expr.operator, cst.Divide)
+            sides = [(expr.left, expr.right)] if divide else [(expr.left, expr.right), (expr.right, expr.left)]
+            return any(self._moderate(scale, divide)
+                       and any(self._bounded(c) for c in trace(self.facts, value, depth=2)) for value, scale in sides)
+        return probability_kind(self.facts, expr) is not None or is_call_to(self.facts, expr, _BOUNDED, {"tanh"})
+
+    def _moderate(self, scale: cst.BaseExpression, divisor: bool) -> bool:
+        """A constant that keeps a value in [-1, 1] below exp's fp32 overflow (~88), or a name or
+        attribute that holds no known value (a hyperparameter)."""
+        value = number(scale)
+        if value is not None:
+            return value != 0 and abs(1 / value if divisor else value) < 80
+        return dotted_name(scale) is not None and latest_value(self.facts, scale) is None
 
     def _non_positive(self, expr: cst.BaseExpression) -> bool:
         """A negated square (``-0.5 * (x / s) ** 2``, a Gaussian kernel): exp of it cannot overflow."""
