@@ -75,7 +75,7 @@ def plain_node_isinstance(root: type) -> None:
         cls = pending.pop()
         pending.extend(cls.__subclasses__())
         if type(cls) is abc.ABCMeta:
-            cls.__class__ = _NodeClass
+            cls.__class__ = _NodeClass  # type: ignore[assignment]  # a metaclass swap, which mypy cannot model
 
 
 def defer_libcst_import() -> None:
