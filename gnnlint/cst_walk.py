@@ -151,11 +151,14 @@ def descendants(root: cst.CSTNode, prune: Callable[[cst.CSTNode], bool] | None =
     """``root`` and every node under it, parents before children in source order (the order a
     ``CSTVisitor`` visits them); a node for which ``prune`` says True is yielded, its children not."""
     stack = [root]
+    known = _known_children
     while stack:
         node = stack.pop()
         yield node
         if prune is None or not prune(node):
-            stack.extend(reversed(children(node)))
+            # children(node), its cache lookup inlined: this loop runs millions of times a run
+            entry = known.get(id(node))
+            stack.extend(reversed(entry[1] if entry is not None and entry[0] is node else children(node)))
 
 
 def positions(module: cst.Module) -> Mapping[cst.CSTNode, CodeRange]:

@@ -274,14 +274,13 @@ def _record(path: Path, data: bytes, star_aliases: Callable[[str], dict[str, str
     """Parse a project module and record its graph facts: the engine's walk with no rules."""
     import libcst as cst
 
-    from gnnlint import _speedups
-    from gnnlint.engine import DecodeError, FileContext, _Dispatcher, _parse_unvalidated, decode_source
+    from gnnlint.engine import DecodeError, FileContext, _Dispatcher, decode_source, parse
     from gnnlint.analysis.scopes import Facts
     from gnnlint.analysis.graph import GraphFacts
 
     try:
         source = decode_source(data)
-        module = _parse_unvalidated(source) if _speedups.unvalidated_parse else cst.parse_module(source)
+        module = parse(source)
     except (cst.ParserSyntaxError, DecodeError, RecursionError, MemoryError, ValueError):
         return None
     context = FileContext(path=str(path), source=source, module=module, facts=Facts())
