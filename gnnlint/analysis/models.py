@@ -1131,12 +1131,14 @@ def model_index(rule: Rule) -> ModelIndex:
 # -- the output of a model -----------------------------------------------------------------------
 
 RECTIFIERS = {"relu": "ReLU", "leaky_relu": "LeakyReLU", "elu": "ELU"}
-_VIEWS = {"squeeze", "unsqueeze", "view", "reshape", "flatten", "float", "double", "contiguous", "view_as"}
+_VIEWS = {"squeeze", "unsqueeze", "view", "reshape", "flatten", "float", "double", "contiguous", "view_as",
+          "permute", "transpose", "to", "cpu", "cuda"}
 # Library functions that select or reshape the rows of their first argument: the values (and
 # their signs) are those of that argument (``tf.gather(logits, idx)`` is ``logits[idx]``).
 _SELECTIONS = {"tensorflow.gather", "tensorflow.reshape", "tensorflow.squeeze", "tensorflow.expand_dims",
                "tensorflow.boolean_mask", "tensorflow.nn.embedding_lookup", "torch.index_select",
-               "torch.squeeze", "torch.unsqueeze", "torch.reshape", "torch.flatten"}
+               "torch.squeeze", "torch.unsqueeze", "torch.reshape", "torch.flatten", "torch.transpose",
+               "torch.permute"}
 
 
 @dataclasses.dataclass
@@ -1309,7 +1311,7 @@ def expression_output(index: ModelIndex, function: cst.FunctionDef | None, cls: 
             return None
         expr = source  # dropout keeps the sign of what it drops from
     if event is None:
-        return None
+        return _delegated_output(index, cls, expr, where, through) if loop is None else None
     if loop is not None:
         if not _last_pass(event, loop):
             return None
@@ -1359,6 +1361,31 @@ def _submodel_output(index: ModelIndex, layer: Layer, where: str) -> Output | No
     return found
 
 
+def _delegated_output(index: ModelIndex, cls: ClassModel | None, expr: cst.BaseExpression, where: str,
+                      through: str | None) -> Output | None:
+    """What another method of the class returns, when a method returns its result
+    (``return self.forward(x)`` in ``predict``, ``return self(x)``, ``return self.decode(z)``)."""
+    if cls is None or not isinstance(expr, cst.Call):
+        return None
+    func = expr.func
+    if dotted_name(func) == "self":
+        method = cls.forward
+    elif isinstance(func, cst.Attribute) and dotted_name(func.value) == "self":
+        method = cls.methods.get(func.attr.value)
+    else:
+        return None
+    if method is None or id(method) in _DELEGATING or len(_DELEGATING) > 3:
+        return None
+    _DELEGATING.add(id(method))
+    try:
+        found = class_output(index, cls, through, None, method)
+    finally:
+        _DELEGATING.discard(id(method))
+    if found is not None:
+        found.where = f"{where}, as returned by `{method.name.value}`"
+    return found
+
+
 def _last_pass(event: Event, loop: cst.For) -> bool:
     """Whether the activation of ``event``, stored last in the body of ``loop``, is the same on
     every pass and follows a layer: then the last pass applies it to the last layer's output. An
@@ -1372,14 +1399,14 @@ def _last_pass(event: Event, loop: cst.For) -> bool:
     return callee is None or not (names_in(callee) & loop_names)
 
 
-def returned_tuple(cls: ClassModel) -> int:
-    """How many elements the tuple that ``forward``/``call`` returns has (0: not a literal tuple)."""
-    value = _returned(cls)
+def returned_tuple(cls: ClassModel, method: cst.FunctionDef | None = None) -> int:
+    """How many elements the tuple that ``forward``/``call`` (or ``method``) returns has (0: not a
+    literal tuple)."""
+    value = _returned(method or cls.forward)
     return len(value.elements) if isinstance(value, cst.Tuple) else 0
 
 
-def _returned(cls: ClassModel) -> cst.BaseExpression | None:
-    function = cls.forward
+def _returned(function: cst.FunctionDef | None) -> cst.BaseExpression | None:
     if function is None or not isinstance(function.body, cst.IndentedBlock):
         return None
     for statement in function.body.body:
@@ -1391,10 +1418,12 @@ def _returned(cls: ClassModel) -> cst.BaseExpression | None:
 
 
 def class_output(index: ModelIndex, cls: ClassModel, through: str | None = None,
-                 element: int | None = None) -> Output | None:
+                 element: int | None = None, method: cst.FunctionDef | None = None) -> Output | None:
     """The rectifier on what ``forward``/``call`` returns, if the code shows one; with ``element``,
-    on that element of the tuple it returns (an element of a tensor keeps its sign)."""
-    function = cls.forward
+    on that element of the tuple it returns (an element of a tensor keeps its sign); with
+    ``method``, on what that other method of the class returns (``model.decode(z)``: it runs on
+    the same layers as ``forward``)."""
+    function = method or cls.forward
     if function is None or not isinstance(function.body, cst.IndentedBlock):
         return None
     body = list(function.body.body)

@@ -99,6 +99,14 @@ _OPAQUE = object()  # a model whose class is defined in another module: a model,
 
 
 @dataclasses.dataclass(frozen=True)
+class _Method:
+    """Another method of a model class, called for the prediction (``model.decode(z, edges)``,
+    ``self.predict(x)``): it returns what the class's layers compute, like ``forward``."""
+    model: ClassModel
+    function: cst.FunctionDef
+
+
+@dataclasses.dataclass(frozen=True)
 class _Element:
     """One element of the tuple a model returns (``a_hat, x_hat = model(x)``)."""
     model: object
@@ -119,9 +127,20 @@ def _names_loss(source: str) -> bool:
 
 
 def _rectified(cls: ClassModel) -> bool:
-    elements = (None, *range(returned_tuple(cls)))
-    return any(class_output(cls.index, cls, through, element) is not None
-               for through in (None, "softmax", "sigmoid", "log_softmax") for element in elements)
+    """Whether what the class's ``forward`` (or another of its methods) returns is rectified."""
+    for method in {id(m): m for m in (cls.forward, *cls.methods.values()) if m is not None}.values():
+        elements = (None, *range(returned_tuple(cls, method)))
+        if any(class_output(cls.index, cls, through, element, method) is not None
+               for through in (None, "softmax", "sigmoid", "log_softmax") for element in elements):
+            return True
+    return False
+
+
+def _class_of(model: object) -> object:
+    """The model class (or other model) behind an element of its output or another of its methods."""
+    if isinstance(model, _Element):
+        model = model.model
+    return model.model if isinstance(model, _Method) else model
 
 
 class ActivationOnOutput(Rule):
@@ -179,7 +198,7 @@ class ActivationOnOutput(Rule):
                                    self._resolver(str(path), here, {cls.name: cls for cls in classes}))
                 where = f" of `{_relative(path, here)}`"
                 for model, loss, site in program.pairs():
-                    whole = model.model if isinstance(model, _Element) else model
+                    whole = _class_of(model)
                     if isinstance(whole, ClassModel) and whole.index is self.index:
                         self._pair(program, model, loss, site, reported, where)
         finally:
@@ -409,6 +428,9 @@ class _Program:
         and the squashing the loss still expects of them: none once the prediction is that squashing
         of the output (``nll_loss(F.log_softmax(out))``)."""
         element = constant_element(prediction)
+        if element is not None and isinstance(element[0], cst.Tuple) and element[1] < len(element[0].elements):
+            # `pos, neg = scorer(h, p), scorer(h, n)`: an element of a literal tuple is that value
+            return self._predicted(element[0].elements[element[1]].value, scope, at, through, depth + 1)
         if element is not None:  # `model(x)[1]`: one element of a returned tuple, or a row of a tensor
             models, through = self._predicted(element[0], scope, at, through, depth + 1)
             # A row of a computed tensor keeps its values; an element of a model's tuple is that element.
@@ -420,6 +442,9 @@ class _Program:
                 if self.index.qualified(core.func) is None:  # out.log_softmax(dim=1)
                     inner = core.func.value  # type: ignore[attr-defined]
                 return self._predicted(inner, scope, at, None, depth + 1) if inner is not None else ([], through)
+            parts = self._joined(core)
+            if parts is not None and depth <= 4:
+                return self._predicted_parts(parts, scope, at, through, depth)
             return self._models(core.func, scope) or [_Inline(core, scope, at)], through
         name = dotted_name(core)
         if name is None or depth > 4:
@@ -435,6 +460,32 @@ class _Program:
         if value is None:  # stored by a loop or a branch on the way: what it leaves is followed there
             return [_Inline(core, scope, at)], through
         return self._predicted(value, scope, store, through, depth + 1)
+
+    def _joined(self, call: cst.Call) -> list[cst.BaseExpression] | None:
+        """The tensors a library concatenation joins row by row (``torch.cat([pos, neg])``): each
+        keeps its values in the result."""
+        name = self.index.qualified(call.func)
+        if name is None or _canonical(name)[0] not in ("torch", "tensorflow") \
+                or _canonical(name)[1][-1] not in ("cat", "concat", "stack"):
+            return None
+        value = argument(call, 0, "tensors") or argument(call, 0, "values")
+        if not isinstance(value, (cst.List, cst.Tuple)) or not value.elements \
+                or any(isinstance(e, cst.StarredElement) for e in value.elements):
+            return None
+        return [e.value for e in value.elements]
+
+    def _predicted_parts(self, parts: list[cst.BaseExpression], scope: _Scope, at: cst.CSTNode,
+                         through: str | None, depth: int) -> tuple[list[object], str | None]:
+        """The models behind each joined tensor, when the loss expects the same of all of them."""
+        found: dict[object, object] = {}
+        after: set[str | None] = set()
+        for part in parts:
+            models, left = self._predicted(part, scope, at, through, depth + 1)
+            after.add(left)
+            found.update((_key(m), m) for m in models)
+        if len(after) != 1:
+            return [], through
+        return list(found.values()), after.pop()
 
     def _passed(self, name: str, scope: _Scope, through: str | None, depth: int) -> list[object]:
         """The models whose output the callers in this file pass to parameter ``name`` of a helper
@@ -481,9 +532,11 @@ class _Program:
         name = dotted_name(expr)
         if name is None:
             return []
-        forward = scope.cls.forward if scope.cls is not None else None
-        if name == "self" or forward is not None and name == f"self.{forward.name.value}":
-            return [scope.cls] if forward is not None else []  # `self(x)`, `self.forward(x)` in a method
+        if name == "self":
+            return [scope.cls] if scope.cls is not None and scope.cls.forward is not None else []  # `self(x)`
+        methods = self._methods(expr, scope, depth)
+        if methods:
+            return methods
         bound = self._bound(name, scope)
         found: dict[int, object] = {}
         for value, owner in bound:
@@ -492,6 +545,25 @@ class _Program:
                 return []
             found.update((id(m), m) for m in models)
         return [m for m in found.values() if m is not _OPAQUE]
+
+    def _methods(self, expr: cst.BaseExpression, scope: _Scope, depth: int) -> list[object]:
+        """``model.forward`` / ``model.decode`` / ``self.predict``: a method of the model classes that
+        the receiver is, when it is one on every way the receiver is bound (the model itself for
+        its ``forward``)."""
+        if not isinstance(expr, cst.Attribute) or self.index.qualified(expr) is not None:
+            return []
+        receiver = expr.value
+        if dotted_name(receiver) == "self":
+            classes: list[object] = [scope.cls] if scope.cls is not None else []
+        else:
+            classes = self._models(receiver, scope, depth + 1)
+        found: list[object] = []
+        for cls in classes:
+            method = cls.methods.get(expr.attr.value) if isinstance(cls, ClassModel) else None
+            if method is None or method.name.value == "__init__":
+                return []
+            found.append(cls if method is cls.forward else _Method(cls, method))
+        return found
 
     def _built(self, expr: cst.Call, scope: _Scope) -> object | None:
         """The model ``expr`` builds."""
@@ -571,8 +643,13 @@ class _Program:
         if isinstance(model, _Inline):
             return self._inline_output(model, through)
         if isinstance(model, _Element):
-            whole = model.model
-            return class_output(whole.index, whole, through, model.position) if isinstance(whole, ClassModel) else None
+            whole, method = model.model, None
+            if isinstance(whole, _Method):
+                whole, method = whole.model, whole.function
+            return class_output(whole.index, whole, through, model.position, method) \
+                if isinstance(whole, ClassModel) else None
+        if isinstance(model, _Method):
+            return class_output(model.model.index, model.model, through, None, model.function)
         if isinstance(model, ClassModel):
             return class_output(model.index, model, through)
         if isinstance(model, tuple):
@@ -716,7 +793,9 @@ def _callee(func: cst.Attribute | cst.Name) -> str:
 
 
 def _key(model: object) -> object:
-    return (id(model.model), model.position) if isinstance(model, _Element) else id(model)
+    if isinstance(model, _Element):
+        return _key(model.model), model.position
+    return (id(model.model), id(model.function)) if isinstance(model, _Method) else id(model)
 
 
 def _contains(tree: cst.CSTNode, node: cst.CSTNode) -> bool:
