@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from typing import TYPE_CHECKING, cast
 
 import libcst as cst
@@ -186,8 +186,10 @@ def first_input(call: cst.Call, layer: Layer | None = None) -> cst.BaseExpressio
 class ModelIndex:
     """What the architecture rules need to know about one module."""
 
-    def __init__(self, module: cst.Module, facts: Facts, lines: Callable[[cst.CSTNode], int | None]) -> None:
+    def __init__(self, module: cst.Module, facts: Facts, lines: Callable[[cst.CSTNode], int | None],
+                 path: str = "") -> None:
         self.module = module
+        self.path = path  # the module's file, for findings that quote a model of another module
         self.facts = facts
         self.lines = lines  # the file's line numbers (FileContext.line), computed only when asked
         self.classes: dict[str, ClassModel] = {}
@@ -1125,7 +1127,7 @@ def _functions(module: cst.Module) -> Iterator[tuple[cst.FunctionDef, str | None
 def model_index(rule: Rule) -> ModelIndex:
     """The file's index, built once and shared by the architecture rules."""
     context = rule.context
-    return context.shared("models", lambda: ModelIndex(context.module, context.facts, context.line))
+    return context.shared("models", lambda: ModelIndex(context.module, context.facts, context.line, context.path))
 
 
 # -- the output of a model -----------------------------------------------------------------------
@@ -1253,7 +1255,8 @@ def _stores(node: cst.CSTNode) -> set[str]:
     return found
 
 
-def container_output(container: Layer, through: str | None = None) -> Output | None:
+def container_output(container: Layer, through: str | None = None, acts: Collection[str] = RECTIFIERS
+                     ) -> Output | None:
     """The rectifier on the container's output; with ``through`` (the squashing a loss expects,
     ``softmax`` before a crossentropy on probabilities), the rectifier on that squashing's input."""
     elements = [e for e in container.elements or [] if e.kind != "dropout"]
@@ -1266,15 +1269,17 @@ def container_output(container: Layer, through: str | None = None) -> Output | N
     if not elements:
         return None
     last = elements[-1]
-    if last.act in RECTIFIERS and (last.kind == "act" or last.trainable):
+    if last.act in acts and (last.kind == "act" or last.trainable):
         return Output(last.act_node or last.node, last.act, where)
     return None
 
 
 def expression_output(index: ModelIndex, function: cst.FunctionDef | None, cls: ClassModel | None,
                       body: list[cst.BaseStatement], expr: cst.BaseExpression, stop: cst.CSTNode | None,
-                      where: str, through: str | None = None) -> Output | None:
-    """The rectifier that ``expr`` (evaluated at ``stop``) is the result of, if any; with
+                      where: str, through: str | None = None, acts: Collection[str] = RECTIFIERS
+                      ) -> Output | None:
+    """The rectifier (or other activation of ``acts``) that ``expr`` (evaluated at ``stop``) is the
+    result of, if any; with
     ``through``, the rectifier that the squashing ``expr`` is the result of was applied to.
 
     The value is followed back through plain assignments, through dropout (which keeps the sign),
@@ -1311,7 +1316,7 @@ def expression_output(index: ModelIndex, function: cst.FunctionDef | None, cls: 
             return None
         expr = source  # dropout keeps the sign of what it drops from
     if event is None:
-        return _delegated_output(index, cls, expr, where, through) if loop is None else None
+        return _delegated_output(index, cls, expr, where, through, acts) if loop is None else None
     if loop is not None:
         if not _last_pass(event, loop):
             return None
@@ -1329,31 +1334,32 @@ def expression_output(index: ModelIndex, function: cst.FunctionDef | None, cls: 
                 found.where = f"{where}, through {found.where}"
             return found
         return None
-    if event.kind == "act" and event.act in RECTIFIERS:
+    if event.kind == "act" and event.act in acts:
         return Output(event.node, event.act, where)
-    if event.kind == "apply" and event.act in RECTIFIERS and event.act_node is not None:
+    if event.kind == "apply" and event.act in acts and event.act_node is not None:
         return Output(event.act_node, event.act, where)
     if event.kind == "apply" and event.layer is not None and event.layer.kind == "seq":
-        found = container_output(event.layer)
+        found = container_output(event.layer, None, acts)
         if found is not None:
             found.where = f"{where}, through {found.where}"
         return found
     if event.kind == "apply" and event.layer is not None and event.layer.kind == "user":
-        return _submodel_output(index, event.layer, where)
+        return _submodel_output(index, event.layer, where, acts)
     return None
 
 
 _DELEGATING: set[int] = set()  # the classes whose output is being followed (a class that calls itself)
 
 
-def _submodel_output(index: ModelIndex, layer: Layer, where: str) -> Output | None:
+def _submodel_output(index: ModelIndex, layer: Layer, where: str, acts: Collection[str] = RECTIFIERS
+                     ) -> Output | None:
     """The output of a model class of this file that the model returns as its own (``return self.mlp(h)``)."""
     inner = index.classes.get(layer.label)
     if inner is None or id(inner) in _DELEGATING or len(_DELEGATING) > 3:
         return None
     _DELEGATING.add(id(inner))
     try:
-        found = class_output(index, inner)
+        found = class_output(index, inner, acts=acts)
     finally:
         _DELEGATING.discard(id(inner))
     if found is not None:
@@ -1362,7 +1368,7 @@ def _submodel_output(index: ModelIndex, layer: Layer, where: str) -> Output | No
 
 
 def _delegated_output(index: ModelIndex, cls: ClassModel | None, expr: cst.BaseExpression, where: str,
-                      through: str | None) -> Output | None:
+                      through: str | None, acts: Collection[str] = RECTIFIERS) -> Output | None:
     """What another method of the class returns, when a method returns its result
     (``return self.forward(x)`` in ``predict``, ``return self(x)``, ``return self.decode(z)``)."""
     if cls is None or not isinstance(expr, cst.Call):
@@ -1378,7 +1384,7 @@ def _delegated_output(index: ModelIndex, cls: ClassModel | None, expr: cst.BaseE
         return None
     _DELEGATING.add(id(method))
     try:
-        found = class_output(index, cls, through, None, method)
+        found = class_output(index, cls, through, None, method, acts)
     finally:
         _DELEGATING.discard(id(method))
     if found is not None:
@@ -1418,7 +1424,8 @@ def _returned(function: cst.FunctionDef | None) -> cst.BaseExpression | None:
 
 
 def class_output(index: ModelIndex, cls: ClassModel, through: str | None = None,
-                 element: int | None = None, method: cst.FunctionDef | None = None) -> Output | None:
+                 element: int | None = None, method: cst.FunctionDef | None = None,
+                 acts: Collection[str] = RECTIFIERS) -> Output | None:
     """The rectifier on what ``forward``/``call`` returns, if the code shows one; with ``element``,
     on that element of the tuple it returns (an element of a tensor keeps its sign); with
     ``method``, on what that other method of the class returns (``model.decode(z)``: it runs on
@@ -1441,4 +1448,4 @@ def class_output(index: ModelIndex, cls: ClassModel, through: str | None = None,
             return None
         value = value.elements[element].value
         where = f"element {element} of the tuple returned by `{function.name.value}`"
-    return expression_output(index, function, cls, body, value, stop, where, through)
+    return expression_output(index, function, cls, body, value, stop, where, through, acts)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,6 +14,7 @@ import libcst as cst
 
 from gnnlint.cst_walk import descendants
 from gnnlint.analysis import project
+from gnnlint.analysis.project_models import imported_class
 from gnnlint.analysis.scopes import argument, dotted_name, number
 from gnnlint.rule import Rule
 from gnnlint.analysis.models import (ClassModel, ModelIndex, Output, RECTIFIERS, _canonical, _parameters,
@@ -248,9 +249,63 @@ class ActivationOnOutput(Rule):
                                  f"{at}{expects}: {_CONSEQUENCE[(loss.kind, output.act)]}")
 
 
+SQUASHING = ("softmax", "sigmoid")
+
+
+class LossInputs:
+    """What the program of one file knows of the model outputs reaching a loss, for rules that
+    judge the loss call itself (GNN502: probabilities fed to a loss that squashes them again).
+    Built on first use, after the walk (the import aliases are then final)."""
+
+    def __init__(self, rule: Rule) -> None:
+        self.rule = rule
+        self._program: _Program | None = None
+
+    def squashed(self, prediction: cst.BaseExpression, call: cst.Call) -> tuple[Output, ModelIndex] | None:
+        """The softmax/sigmoid that a model whose output ``prediction`` is applies last, with the
+        index of the module where it is applied (a model class may be defined in another one)."""
+        if self._program is None:
+            path = self.rule.context.path
+            self._program = _Program(model_index(self.rule), self.rule.source, _project_models(path))
+        program = self._program
+        scope = next((s for s in reversed(program.scopes) if any(c is call for c in s.calls)), None)
+        if scope is None:
+            return None
+        models, through = program._predicted(prediction, scope, call, None)
+        for model in _models_only(models):
+            found = program.output(model, through, SQUASHING)
+            if found is not None:
+                cls = _class_of(model)
+                return found, cls.index if isinstance(cls, ClassModel) else program.index
+        return None
+
+
+def _project_models(path: str) -> Callable[[str], object | None]:
+    """How a program tells which model a class it imports is, for a finding made at the loss: the
+    class as the project module defining it builds it (also through a package's re-export,
+    ``from .gcn import GCN`` in ``models/__init__.py``); a class not found is a model not judged."""
+    def resolve(qualified: str) -> object | None:
+        known = project.for_file(path)
+        found = known.resolve(Path(path), qualified) if known is not None else None
+        if found is None:
+            return None  # a library
+        file, name = found
+        cls = _class_in(known, file, name)
+        if cls is None and "." not in name:
+            imported = imported_class(str(file), name)
+            cls = _class_in(known, Path(imported.path), imported.node.name.value) if imported is not None else None
+        return cls if cls is not None and cls.forward is not None else _OPAQUE
+    return resolve
+
+
+def _class_in(known: project.Project, file: Path, name: str) -> ClassModel | None:
+    record = known.facts_of(file)
+    return _index_of(record.context).classes.get(name) if record is not None else None
+
+
 def _index_of(context: FileContext) -> ModelIndex:
     """The model index of another project module, kept with its record (built once per process)."""
-    return context.shared("models", lambda: ModelIndex(context.module, context.facts, context.line))
+    return context.shared("models", lambda: ModelIndex(context.module, context.facts, context.line, context.path))
 
 
 def _source_in(context: FileContext, node: cst.CSTNode) -> str:
@@ -639,19 +694,20 @@ class _Program:
             return scope
         return self.module_scope
 
-    def output(self, model: object, through: str | None) -> Output | None:
+    def output(self, model: object, through: str | None, acts: Collection[str] = RECTIFIERS) -> Output | None:
+        """The rectifier (or other activation of ``acts``) on what ``model`` returns."""
         if isinstance(model, _Inline):
-            return self._inline_output(model, through)
+            return self._inline_output(model, through) if acts is RECTIFIERS else None
         if isinstance(model, _Element):
             whole, method = model.model, None
             if isinstance(whole, _Method):
                 whole, method = whole.model, whole.function
-            return class_output(whole.index, whole, through, model.position, method) \
+            return class_output(whole.index, whole, through, model.position, method, acts) \
                 if isinstance(whole, ClassModel) else None
         if isinstance(model, _Method):
-            return class_output(model.model.index, model.model, through, None, model.function)
+            return class_output(model.model.index, model.model, through, None, model.function, acts)
         if isinstance(model, ClassModel):
-            return class_output(model.index, model, through)
+            return class_output(model.index, model, through, acts=acts)
         if isinstance(model, tuple):
             call, scope = model
             outputs = argument(call, 1, "outputs")
@@ -663,8 +719,8 @@ class _Program:
                 return None
             stop = next((s for s in scope.body if _contains(s, call)), None)
             return expression_output(self.index, scope.function, scope.cls, scope.body, outputs, stop,
-                                     "the `outputs` of the Keras model", through)
-        return container_output(model, through)  # type: ignore[arg-type]
+                                     "the `outputs` of the Keras model", through, acts)
+        return container_output(model, through, acts)  # type: ignore[arg-type]
 
 
     def _inline_output(self, inline: _Inline, through: str | None) -> Output | None:
