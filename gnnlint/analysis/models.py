@@ -199,6 +199,7 @@ class ModelIndex:
         self.builders: dict[str, cst.FunctionDef] = {s.name.value: s for s in module.body
                                                       if isinstance(s, cst.FunctionDef)}
         self._built: dict[str, Layer | None] = {}
+        self._constructed: dict[int, ClassModel] = {}
         for statement in module.body:
             if isinstance(statement, cst.ClassDef):
                 self.classes[statement.name.value] = None  # type: ignore[assignment]
@@ -210,7 +211,7 @@ class ModelIndex:
             cls = self.classes.get(owner) if owner else None
             self.functions.append((function, cls, list(function.body.body)
                                    if isinstance(function.body, cst.IndentedBlock) else []))
-        self._events: dict[int, list[Event]] = {}
+        self._events: dict[tuple[int, int], list[Event]] = {}
         self._module_env: dict[str, object] = {}
 
     # -- classification of expressions ---------------------------------------------------------
@@ -292,6 +293,36 @@ class ModelIndex:
                 layer = self.construct(value) if value is not None else None
                 self._built[builder] = layer if layer is not None and layer.kind == "seq" else None
         return self._built[builder]
+
+    def built_class(self, call: cst.Call) -> ClassModel | None:
+        """The model class of this module that ``call`` builds (``Net(16, 7, F.relu)``), with the
+        activations the call passes bound to ``__init__``'s parameters: an activation chosen where
+        the model is built is the one it applies."""
+        cls = self.classes.get(call.func.value) if isinstance(call.func, cst.Name) else None
+        init = cls.methods.get("__init__") if cls is not None else None
+        if cls is None or init is None or any(a.star for a in call.args):
+            return cls
+        if id(call) not in self._constructed:
+            params = [p.name.value for p in (*init.params.posonly_params, *init.params.params)][1:]  # past `self`
+            given = [*zip(params, [a.value for a in call.args if a.keyword is None]),
+                     *((a.keyword.value, a.value) for a in call.args if a.keyword is not None)]
+            bound: dict[str, object] = {}
+            for name, value in given:
+                layer = self.construct(value) if self.qualified(value.func if isinstance(value, cst.Call)
+                                                                else value) is not None else None
+                if layer is not None and layer.kind == "act":
+                    bound[name] = layer
+            self._constructed[id(call)] = ClassModel(self, cls.node, bound) if bound else cls
+        return self._constructed[id(call)]
+
+    def handed_activations(self) -> Iterator[Layer]:
+        """The activations passed to the model classes of this module where they are built."""
+        for statement in self.module.body:
+            for node in descendants(statement):
+                if isinstance(node, cst.Call) and isinstance(node.func, cst.Name) and node.func.value in self.classes:
+                    built = self.built_class(node)
+                    if built is not None and built is not self.classes[node.func.value]:
+                        yield from (v for v in built.env.values() if isinstance(v, Layer) and v.kind == "act")
 
     def layer_class(self, expr: cst.BaseExpression, env: dict[str, object] | None) -> LayerClass | None:
         """The layer class ``expr`` names without calling it (``GCNConv``, ``nn.Tanh``, a model class
@@ -517,7 +548,8 @@ class ModelIndex:
 
     def events(self, function: cst.FunctionDef | None, cls: ClassModel | None,
                body: list[cst.BaseStatement]) -> list[Event]:
-        key = id(function) if function is not None else 0
+        # A class built with other arguments (`built_class`) replays the same methods to other events.
+        key = (id(function), id(cls)) if function is not None else (0, 0)
         if key not in self._events:
             env: dict[str, object] = {}
             if function is not None:  # globals: layers built at module level
@@ -1354,7 +1386,7 @@ _DELEGATING: set[int] = set()  # the classes whose output is being followed (a c
 def _submodel_output(index: ModelIndex, layer: Layer, where: str, acts: Collection[str] = RECTIFIERS
                      ) -> Output | None:
     """The output of a model class of this file that the model returns as its own (``return self.mlp(h)``)."""
-    inner = index.classes.get(layer.label)
+    inner = index.built_class(layer.node) if isinstance(layer.node, cst.Call) else index.classes.get(layer.label)
     if inner is None or id(inner) in _DELEGATING or len(_DELEGATING) > 3:
         return None
     _DELEGATING.add(id(inner))

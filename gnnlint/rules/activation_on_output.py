@@ -17,7 +17,7 @@ from gnnlint.analysis import project
 from gnnlint.analysis.project_models import imported_class
 from gnnlint.analysis.scopes import argument, dotted_name, number
 from gnnlint.rule import Rule
-from gnnlint.analysis.models import (ClassModel, ModelIndex, Output, RECTIFIERS, _canonical, _parameters,
+from gnnlint.analysis.models import (ClassModel, Layer, ModelIndex, Output, RECTIFIERS, _canonical, _parameters,
                                    _target_names, _unwrap_device, class_output, classify_qualified,
                                    constant_element, container_output, expression_output, last_store,
                                    model_index, returned_tuple, unpacked, unwrap_views)
@@ -137,6 +137,18 @@ def _rectified(cls: ClassModel) -> bool:
     return False
 
 
+def _member(cls: ClassModel, attribute: str) -> object | None:
+    """The model that ``cls.__init__`` stores in ``self.<attribute>``: a container or a model class
+    of the same module (``self.predictor = nn.Sequential(...)``)."""
+    layer = cls.env.get(f"self.{attribute}")
+    if not isinstance(layer, Layer):
+        return None
+    if layer.kind == "seq":
+        return next((c for c in cls.index.sequentials() if c.node is layer.node), layer)
+    inner = cls.index.classes.get(layer.label) if layer.kind == "user" else None
+    return inner if inner is not None and inner.forward is not None else None
+
+
 def _class_of(model: object) -> object:
     """The model class (or other model) behind an element of its output or another of its methods."""
     if isinstance(model, _Element):
@@ -230,7 +242,10 @@ class ActivationOnOutput(Rule):
                for q in self.index.facts.aliases.values()) or "Model(" in self.context.source:
             return True
         # A rectifier applied in a function, which a loss in that function may take as is.
-        return any(e.act in RECTIFIERS for _, _, events in self.index.all_events() for e in events)
+        if any(e.act in RECTIFIERS for _, _, events in self.index.all_events() for e in events):
+            return True
+        # A rectifier handed to a model class where it is built (`GCN(in_dim, n_classes, F.relu)`).
+        return any(layer.act in RECTIFIERS for layer in self.index.handed_activations())
 
     def _report(self, output: Output, loss: _Loss, at: str) -> None:
         lines = self.index.lines
@@ -604,7 +619,7 @@ class _Program:
     def _methods(self, expr: cst.BaseExpression, scope: _Scope, depth: int) -> list[object]:
         """``model.forward`` / ``model.decode`` / ``self.predict``: a method of the model classes that
         the receiver is, when it is one on every way the receiver is bound (the model itself for
-        its ``forward``)."""
+        its ``forward``); or a model the class stores on ``self`` (``model.predictor``)."""
         if not isinstance(expr, cst.Attribute) or self.index.qualified(expr) is not None:
             return []
         receiver = expr.value
@@ -614,10 +629,16 @@ class _Program:
             classes = self._models(receiver, scope, depth + 1)
         found: list[object] = []
         for cls in classes:
-            method = cls.methods.get(expr.attr.value) if isinstance(cls, ClassModel) else None
-            if method is None or method.name.value == "__init__":
+            if not isinstance(cls, ClassModel):
                 return []
-            found.append(cls if method is cls.forward else _Method(cls, method))
+            method = cls.methods.get(expr.attr.value)
+            member = _member(cls, expr.attr.value) if method is None else None
+            if member is not None:
+                found.append(member)
+            elif method is None or method.name.value == "__init__":
+                return []
+            else:
+                found.append(cls if method is cls.forward else _Method(cls, method))
         return found
 
     def _built(self, expr: cst.Call, scope: _Scope) -> object | None:
@@ -625,7 +646,7 @@ class _Program:
         if isinstance(expr.func, (cst.Name, cst.Attribute)):
             qualified = self.index.qualified(expr.func)
             if qualified is None and isinstance(expr.func, cst.Name):
-                cls = self.index.classes.get(expr.func.value)
+                cls = self.index.built_class(expr)
                 return cls if cls is not None and cls.forward is not None else None
             if qualified is not None and not _canonical(qualified)[0] in _LIBRARIES:
                 return self.resolve(qualified)
