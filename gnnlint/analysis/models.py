@@ -1301,7 +1301,7 @@ def container_output(container: Layer, through: str | None = None, acts: Collect
     if not elements:
         return None
     last = elements[-1]
-    if last.act in acts and (last.kind == "act" or last.trainable):
+    if last.act is not None and last.act in acts and (last.kind == "act" or last.trainable):
         return Output(last.act_node or last.node, last.act, where)
     return None
 
@@ -1366,9 +1366,9 @@ def expression_output(index: ModelIndex, function: cst.FunctionDef | None, cls: 
                 found.where = f"{where}, through {found.where}"
             return found
         return None
-    if event.kind == "act" and event.act in acts:
+    if event.kind == "act" and event.act is not None and event.act in acts:
         return Output(event.node, event.act, where)
-    if event.kind == "apply" and event.act in acts and event.act_node is not None:
+    if event.kind == "apply" and event.act is not None and event.act in acts and event.act_node is not None:
         return Output(event.act_node, event.act, where)
     if event.kind == "apply" and event.layer is not None and event.layer.kind == "seq":
         found = container_output(event.layer, None, acts)

@@ -302,7 +302,7 @@ def _project_models(path: str) -> Callable[[str], object | None]:
     def resolve(qualified: str) -> object | None:
         known = project.for_file(path)
         found = known.resolve(Path(path), qualified) if known is not None else None
-        if found is None:
+        if known is None or found is None:
             return None  # a library
         file, name = found
         cls = _class_in(known, file, name)
@@ -720,9 +720,11 @@ class _Program:
         if isinstance(model, _Inline):
             return self._inline_output(model, through) if acts is RECTIFIERS else None
         if isinstance(model, _Element):
-            whole, method = model.model, None
+            whole: object = model.model
+            method: cst.FunctionDef | None = None
             if isinstance(whole, _Method):
-                whole, method = whole.model, whole.function
+                method = whole.function
+                whole = whole.model
             return class_output(whole.index, whole, through, model.position, method, acts) \
                 if isinstance(whole, ClassModel) else None
         if isinstance(model, _Method):
