@@ -419,3 +419,57 @@ def test_relu_head_on_visibly_nonnegative_targets_is_a_choice():
         shifted.fit(data, labels - 0.5)
     """
     assert lines(source, ActivationOnOutput) == [10]
+
+
+# -- GNN502 through the model program -------------------------------------------------------------
+
+SOFTMAX_GCN = """
+    import torch.nn.functional as F
+    from torch import nn
+    from torch_geometric.nn import GCNConv
+
+
+    class GCN(nn.Module):
+        def __init__(self, d_in, n_classes):
+            super().__init__()
+            self.conv1 = GCNConv(d_in, 16)
+            self.conv2 = GCNConv(16, n_classes)
+
+        def forward(self, x, edge_index):
+            x = F.relu(self.conv1(x, edge_index))
+            return {head}
+"""
+
+DDP_TRAINER = """
+    import torch
+    from torch.nn.parallel import DistributedDataParallel
+    from models import GCN
+
+
+    def run(data, rank):
+        model = DistributedDataParallel(GCN(16, 7).to(rank), device_ids=[rank])
+        criterion = torch.nn.CrossEntropyLoss()
+        out = model(data.x, data.edge_index)
+        loss = criterion(out[data.train_mask], data.y[data.train_mask])
+        loss.backward()
+"""
+
+
+@pytest.mark.parametrize(("head", "expected"), [("F.softmax(self.conv2(x, edge_index), dim=1)", [10]),
+                                                ("self.conv2(x, edge_index)", [])])
+def test_probabilities_from_a_model_class_of_another_module_reach_cross_entropy(
+        tmp_path, head: str, expected: list[int]) -> None:
+    """The trainer builds the model from the package (re-exported by `models/__init__.py`), wraps it
+    for data parallelism and feeds a row selection of its output to CrossEntropyLoss: the finding is
+    at the loss and names the softmax in `models/gcn.py`; a raw head is clean."""
+    from gnnlint.api import lint_paths
+
+    files = {"models/__init__.py": "from .gcn import GCN\n", "models/gcn.py": SOFTMAX_GCN.format(head=head),
+             "train.py": DDP_TRAINER}
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(textwrap.dedent(text).lstrip(), encoding="utf-8")
+    found = [d for d in lint_paths([tmp_path / "train.py"]) if d.code == "GNN502"]
+    assert [d.line for d in found] == expected
+    if expected:
+        assert "line 14 of `models/gcn.py`" in found[0].message

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from typing import TYPE_CHECKING, cast
 
 import libcst as cst
@@ -186,8 +186,10 @@ def first_input(call: cst.Call, layer: Layer | None = None) -> cst.BaseExpressio
 class ModelIndex:
     """What the architecture rules need to know about one module."""
 
-    def __init__(self, module: cst.Module, facts: Facts, lines: Callable[[cst.CSTNode], int | None]) -> None:
+    def __init__(self, module: cst.Module, facts: Facts, lines: Callable[[cst.CSTNode], int | None],
+                 path: str = "") -> None:
         self.module = module
+        self.path = path  # the module's file, for findings that quote a model of another module
         self.facts = facts
         self.lines = lines  # the file's line numbers (FileContext.line), computed only when asked
         self.classes: dict[str, ClassModel] = {}
@@ -197,6 +199,7 @@ class ModelIndex:
         self.builders: dict[str, cst.FunctionDef] = {s.name.value: s for s in module.body
                                                       if isinstance(s, cst.FunctionDef)}
         self._built: dict[str, Layer | None] = {}
+        self._constructed: dict[int, ClassModel] = {}
         for statement in module.body:
             if isinstance(statement, cst.ClassDef):
                 self.classes[statement.name.value] = None  # type: ignore[assignment]
@@ -208,7 +211,7 @@ class ModelIndex:
             cls = self.classes.get(owner) if owner else None
             self.functions.append((function, cls, list(function.body.body)
                                    if isinstance(function.body, cst.IndentedBlock) else []))
-        self._events: dict[int, list[Event]] = {}
+        self._events: dict[tuple[int, int], list[Event]] = {}
         self._module_env: dict[str, object] = {}
 
     # -- classification of expressions ---------------------------------------------------------
@@ -290,6 +293,36 @@ class ModelIndex:
                 layer = self.construct(value) if value is not None else None
                 self._built[builder] = layer if layer is not None and layer.kind == "seq" else None
         return self._built[builder]
+
+    def built_class(self, call: cst.Call) -> ClassModel | None:
+        """The model class of this module that ``call`` builds (``Net(16, 7, F.relu)``), with the
+        activations the call passes bound to ``__init__``'s parameters: an activation chosen where
+        the model is built is the one it applies."""
+        cls = self.classes.get(call.func.value) if isinstance(call.func, cst.Name) else None
+        init = cls.methods.get("__init__") if cls is not None else None
+        if cls is None or init is None or any(a.star for a in call.args):
+            return cls
+        if id(call) not in self._constructed:
+            params = [p.name.value for p in (*init.params.posonly_params, *init.params.params)][1:]  # past `self`
+            given = [*zip(params, [a.value for a in call.args if a.keyword is None]),
+                     *((a.keyword.value, a.value) for a in call.args if a.keyword is not None)]
+            bound: dict[str, object] = {}
+            for name, value in given:
+                layer = self.construct(value) if self.qualified(value.func if isinstance(value, cst.Call)
+                                                                else value) is not None else None
+                if layer is not None and layer.kind == "act":
+                    bound[name] = layer
+            self._constructed[id(call)] = ClassModel(self, cls.node, bound) if bound else cls
+        return self._constructed[id(call)]
+
+    def handed_activations(self) -> Iterator[Layer]:
+        """The activations passed to the model classes of this module where they are built."""
+        for statement in self.module.body:
+            for node in descendants(statement):
+                if isinstance(node, cst.Call) and isinstance(node.func, cst.Name) and node.func.value in self.classes:
+                    built = self.built_class(node)
+                    if built is not None and built is not self.classes[node.func.value]:
+                        yield from (v for v in built.env.values() if isinstance(v, Layer) and v.kind == "act")
 
     def layer_class(self, expr: cst.BaseExpression, env: dict[str, object] | None) -> LayerClass | None:
         """The layer class ``expr`` names without calling it (``GCNConv``, ``nn.Tanh``, a model class
@@ -515,7 +548,8 @@ class ModelIndex:
 
     def events(self, function: cst.FunctionDef | None, cls: ClassModel | None,
                body: list[cst.BaseStatement]) -> list[Event]:
-        key = id(function) if function is not None else 0
+        # A class built with other arguments (`built_class`) replays the same methods to other events.
+        key = (id(function), id(cls)) if function is not None else (0, 0)
         if key not in self._events:
             env: dict[str, object] = {}
             if function is not None:  # globals: layers built at module level
@@ -1125,18 +1159,20 @@ def _functions(module: cst.Module) -> Iterator[tuple[cst.FunctionDef, str | None
 def model_index(rule: Rule) -> ModelIndex:
     """The file's index, built once and shared by the architecture rules."""
     context = rule.context
-    return context.shared("models", lambda: ModelIndex(context.module, context.facts, context.line))
+    return context.shared("models", lambda: ModelIndex(context.module, context.facts, context.line, context.path))
 
 
 # -- the output of a model -----------------------------------------------------------------------
 
 RECTIFIERS = {"relu": "ReLU", "leaky_relu": "LeakyReLU", "elu": "ELU"}
-_VIEWS = {"squeeze", "unsqueeze", "view", "reshape", "flatten", "float", "double", "contiguous", "view_as"}
+_VIEWS = {"squeeze", "unsqueeze", "view", "reshape", "flatten", "float", "double", "contiguous", "view_as",
+          "permute", "transpose", "to", "cpu", "cuda"}
 # Library functions that select or reshape the rows of their first argument: the values (and
 # their signs) are those of that argument (``tf.gather(logits, idx)`` is ``logits[idx]``).
 _SELECTIONS = {"tensorflow.gather", "tensorflow.reshape", "tensorflow.squeeze", "tensorflow.expand_dims",
                "tensorflow.boolean_mask", "tensorflow.nn.embedding_lookup", "torch.index_select",
-               "torch.squeeze", "torch.unsqueeze", "torch.reshape", "torch.flatten"}
+               "torch.squeeze", "torch.unsqueeze", "torch.reshape", "torch.flatten", "torch.transpose",
+               "torch.permute"}
 
 
 @dataclasses.dataclass
@@ -1251,7 +1287,8 @@ def _stores(node: cst.CSTNode) -> set[str]:
     return found
 
 
-def container_output(container: Layer, through: str | None = None) -> Output | None:
+def container_output(container: Layer, through: str | None = None, acts: Collection[str] = RECTIFIERS
+                     ) -> Output | None:
     """The rectifier on the container's output; with ``through`` (the squashing a loss expects,
     ``softmax`` before a crossentropy on probabilities), the rectifier on that squashing's input."""
     elements = [e for e in container.elements or [] if e.kind != "dropout"]
@@ -1264,15 +1301,17 @@ def container_output(container: Layer, through: str | None = None) -> Output | N
     if not elements:
         return None
     last = elements[-1]
-    if last.act in RECTIFIERS and (last.kind == "act" or last.trainable):
+    if last.act is not None and last.act in acts and (last.kind == "act" or last.trainable):
         return Output(last.act_node or last.node, last.act, where)
     return None
 
 
 def expression_output(index: ModelIndex, function: cst.FunctionDef | None, cls: ClassModel | None,
                       body: list[cst.BaseStatement], expr: cst.BaseExpression, stop: cst.CSTNode | None,
-                      where: str, through: str | None = None) -> Output | None:
-    """The rectifier that ``expr`` (evaluated at ``stop``) is the result of, if any; with
+                      where: str, through: str | None = None, acts: Collection[str] = RECTIFIERS
+                      ) -> Output | None:
+    """The rectifier (or other activation of ``acts``) that ``expr`` (evaluated at ``stop``) is the
+    result of, if any; with
     ``through``, the rectifier that the squashing ``expr`` is the result of was applied to.
 
     The value is followed back through plain assignments, through dropout (which keeps the sign),
@@ -1309,7 +1348,7 @@ def expression_output(index: ModelIndex, function: cst.FunctionDef | None, cls: 
             return None
         expr = source  # dropout keeps the sign of what it drops from
     if event is None:
-        return None
+        return _delegated_output(index, cls, expr, where, through, acts) if loop is None else None
     if loop is not None:
         if not _last_pass(event, loop):
             return None
@@ -1327,35 +1366,61 @@ def expression_output(index: ModelIndex, function: cst.FunctionDef | None, cls: 
                 found.where = f"{where}, through {found.where}"
             return found
         return None
-    if event.kind == "act" and event.act in RECTIFIERS:
+    if event.kind == "act" and event.act is not None and event.act in acts:
         return Output(event.node, event.act, where)
-    if event.kind == "apply" and event.act in RECTIFIERS and event.act_node is not None:
+    if event.kind == "apply" and event.act is not None and event.act in acts and event.act_node is not None:
         return Output(event.act_node, event.act, where)
     if event.kind == "apply" and event.layer is not None and event.layer.kind == "seq":
-        found = container_output(event.layer)
+        found = container_output(event.layer, None, acts)
         if found is not None:
             found.where = f"{where}, through {found.where}"
         return found
     if event.kind == "apply" and event.layer is not None and event.layer.kind == "user":
-        return _submodel_output(index, event.layer, where)
+        return _submodel_output(index, event.layer, where, acts)
     return None
 
 
 _DELEGATING: set[int] = set()  # the classes whose output is being followed (a class that calls itself)
 
 
-def _submodel_output(index: ModelIndex, layer: Layer, where: str) -> Output | None:
+def _submodel_output(index: ModelIndex, layer: Layer, where: str, acts: Collection[str] = RECTIFIERS
+                     ) -> Output | None:
     """The output of a model class of this file that the model returns as its own (``return self.mlp(h)``)."""
-    inner = index.classes.get(layer.label)
+    inner = index.built_class(layer.node) if isinstance(layer.node, cst.Call) else index.classes.get(layer.label)
     if inner is None or id(inner) in _DELEGATING or len(_DELEGATING) > 3:
         return None
     _DELEGATING.add(id(inner))
     try:
-        found = class_output(index, inner)
+        found = class_output(index, inner, acts=acts)
     finally:
         _DELEGATING.discard(id(inner))
     if found is not None:
         found.where = f"{where}, as returned by `{layer.label}`"
+    return found
+
+
+def _delegated_output(index: ModelIndex, cls: ClassModel | None, expr: cst.BaseExpression, where: str,
+                      through: str | None, acts: Collection[str] = RECTIFIERS) -> Output | None:
+    """What another method of the class returns, when a method returns its result
+    (``return self.forward(x)`` in ``predict``, ``return self(x)``, ``return self.decode(z)``)."""
+    if cls is None or not isinstance(expr, cst.Call):
+        return None
+    func = expr.func
+    if dotted_name(func) == "self":
+        method = cls.forward
+    elif isinstance(func, cst.Attribute) and dotted_name(func.value) == "self":
+        method = cls.methods.get(func.attr.value)
+    else:
+        return None
+    if method is None or id(method) in _DELEGATING or len(_DELEGATING) > 3:
+        return None
+    _DELEGATING.add(id(method))
+    try:
+        found = class_output(index, cls, through, None, method, acts)
+    finally:
+        _DELEGATING.discard(id(method))
+    if found is not None:
+        found.where = f"{where}, as returned by `{method.name.value}`"
     return found
 
 
@@ -1372,14 +1437,14 @@ def _last_pass(event: Event, loop: cst.For) -> bool:
     return callee is None or not (names_in(callee) & loop_names)
 
 
-def returned_tuple(cls: ClassModel) -> int:
-    """How many elements the tuple that ``forward``/``call`` returns has (0: not a literal tuple)."""
-    value = _returned(cls)
+def returned_tuple(cls: ClassModel, method: cst.FunctionDef | None = None) -> int:
+    """How many elements the tuple that ``forward``/``call`` (or ``method``) returns has (0: not a
+    literal tuple)."""
+    value = _returned(method or cls.forward)
     return len(value.elements) if isinstance(value, cst.Tuple) else 0
 
 
-def _returned(cls: ClassModel) -> cst.BaseExpression | None:
-    function = cls.forward
+def _returned(function: cst.FunctionDef | None) -> cst.BaseExpression | None:
     if function is None or not isinstance(function.body, cst.IndentedBlock):
         return None
     for statement in function.body.body:
@@ -1391,10 +1456,13 @@ def _returned(cls: ClassModel) -> cst.BaseExpression | None:
 
 
 def class_output(index: ModelIndex, cls: ClassModel, through: str | None = None,
-                 element: int | None = None) -> Output | None:
+                 element: int | None = None, method: cst.FunctionDef | None = None,
+                 acts: Collection[str] = RECTIFIERS) -> Output | None:
     """The rectifier on what ``forward``/``call`` returns, if the code shows one; with ``element``,
-    on that element of the tuple it returns (an element of a tensor keeps its sign)."""
-    function = cls.forward
+    on that element of the tuple it returns (an element of a tensor keeps its sign); with
+    ``method``, on what that other method of the class returns (``model.decode(z)``: it runs on
+    the same layers as ``forward``)."""
+    function = method or cls.forward
     if function is None or not isinstance(function.body, cst.IndentedBlock):
         return None
     body = list(function.body.body)
@@ -1412,4 +1480,4 @@ def class_output(index: ModelIndex, cls: ClassModel, through: str | None = None,
             return None
         value = value.elements[element].value
         where = f"element {element} of the tuple returned by `{function.name.value}`"
-    return expression_output(index, function, cls, body, value, stop, where, through)
+    return expression_output(index, function, cls, body, value, stop, where, through, acts)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,9 +14,10 @@ import libcst as cst
 
 from gnnlint.cst_walk import descendants
 from gnnlint.analysis import project
+from gnnlint.analysis.project_models import imported_class
 from gnnlint.analysis.scopes import argument, dotted_name, number
 from gnnlint.rule import Rule
-from gnnlint.analysis.models import (ClassModel, ModelIndex, Output, RECTIFIERS, _canonical, _parameters,
+from gnnlint.analysis.models import (ClassModel, Layer, ModelIndex, Output, RECTIFIERS, _canonical, _parameters,
                                    _target_names, _unwrap_device, class_output, classify_qualified,
                                    constant_element, container_output, expression_output, last_store,
                                    model_index, returned_tuple, unpacked, unwrap_views)
@@ -99,6 +100,14 @@ _OPAQUE = object()  # a model whose class is defined in another module: a model,
 
 
 @dataclasses.dataclass(frozen=True)
+class _Method:
+    """Another method of a model class, called for the prediction (``model.decode(z, edges)``,
+    ``self.predict(x)``): it returns what the class's layers compute, like ``forward``."""
+    model: ClassModel
+    function: cst.FunctionDef
+
+
+@dataclasses.dataclass(frozen=True)
 class _Element:
     """One element of the tuple a model returns (``a_hat, x_hat = model(x)``)."""
     model: object
@@ -119,9 +128,32 @@ def _names_loss(source: str) -> bool:
 
 
 def _rectified(cls: ClassModel) -> bool:
-    elements = (None, *range(returned_tuple(cls)))
-    return any(class_output(cls.index, cls, through, element) is not None
-               for through in (None, "softmax", "sigmoid", "log_softmax") for element in elements)
+    """Whether what the class's ``forward`` (or another of its methods) returns is rectified."""
+    for method in {id(m): m for m in (cls.forward, *cls.methods.values()) if m is not None}.values():
+        elements = (None, *range(returned_tuple(cls, method)))
+        if any(class_output(cls.index, cls, through, element, method) is not None
+               for through in (None, "softmax", "sigmoid", "log_softmax") for element in elements):
+            return True
+    return False
+
+
+def _member(cls: ClassModel, attribute: str) -> object | None:
+    """The model that ``cls.__init__`` stores in ``self.<attribute>``: a container or a model class
+    of the same module (``self.predictor = nn.Sequential(...)``)."""
+    layer = cls.env.get(f"self.{attribute}")
+    if not isinstance(layer, Layer):
+        return None
+    if layer.kind == "seq":
+        return next((c for c in cls.index.sequentials() if c.node is layer.node), layer)
+    inner = cls.index.classes.get(layer.label) if layer.kind == "user" else None
+    return inner if inner is not None and inner.forward is not None else None
+
+
+def _class_of(model: object) -> object:
+    """The model class (or other model) behind an element of its output or another of its methods."""
+    if isinstance(model, _Element):
+        model = model.model
+    return model.model if isinstance(model, _Method) else model
 
 
 class ActivationOnOutput(Rule):
@@ -179,7 +211,7 @@ class ActivationOnOutput(Rule):
                                    self._resolver(str(path), here, {cls.name: cls for cls in classes}))
                 where = f" of `{_relative(path, here)}`"
                 for model, loss, site in program.pairs():
-                    whole = model.model if isinstance(model, _Element) else model
+                    whole = _class_of(model)
                     if isinstance(whole, ClassModel) and whole.index is self.index:
                         self._pair(program, model, loss, site, reported, where)
         finally:
@@ -210,7 +242,10 @@ class ActivationOnOutput(Rule):
                for q in self.index.facts.aliases.values()) or "Model(" in self.context.source:
             return True
         # A rectifier applied in a function, which a loss in that function may take as is.
-        return any(e.act in RECTIFIERS for _, _, events in self.index.all_events() for e in events)
+        if any(e.act in RECTIFIERS for _, _, events in self.index.all_events() for e in events):
+            return True
+        # A rectifier handed to a model class where it is built (`GCN(in_dim, n_classes, F.relu)`).
+        return any(layer.act in RECTIFIERS for layer in self.index.handed_activations())
 
     def _report(self, output: Output, loss: _Loss, at: str) -> None:
         lines = self.index.lines
@@ -229,9 +264,63 @@ class ActivationOnOutput(Rule):
                                  f"{at}{expects}: {_CONSEQUENCE[(loss.kind, output.act)]}")
 
 
+SQUASHING = ("softmax", "sigmoid")
+
+
+class LossInputs:
+    """What the program of one file knows of the model outputs reaching a loss, for rules that
+    judge the loss call itself (GNN502: probabilities fed to a loss that squashes them again).
+    Built on first use, after the walk (the import aliases are then final)."""
+
+    def __init__(self, rule: Rule) -> None:
+        self.rule = rule
+        self._program: _Program | None = None
+
+    def squashed(self, prediction: cst.BaseExpression, call: cst.Call) -> tuple[Output, ModelIndex] | None:
+        """The softmax/sigmoid that a model whose output ``prediction`` is applies last, with the
+        index of the module where it is applied (a model class may be defined in another one)."""
+        if self._program is None:
+            path = self.rule.context.path
+            self._program = _Program(model_index(self.rule), self.rule.source, _project_models(path))
+        program = self._program
+        scope = next((s for s in reversed(program.scopes) if any(c is call for c in s.calls)), None)
+        if scope is None:
+            return None
+        models, through = program._predicted(prediction, scope, call, None)
+        for model in _models_only(models):
+            found = program.output(model, through, SQUASHING)
+            if found is not None:
+                cls = _class_of(model)
+                return found, cls.index if isinstance(cls, ClassModel) else program.index
+        return None
+
+
+def _project_models(path: str) -> Callable[[str], object | None]:
+    """How a program tells which model a class it imports is, for a finding made at the loss: the
+    class as the project module defining it builds it (also through a package's re-export,
+    ``from .gcn import GCN`` in ``models/__init__.py``); a class not found is a model not judged."""
+    def resolve(qualified: str) -> object | None:
+        known = project.for_file(path)
+        found = known.resolve(Path(path), qualified) if known is not None else None
+        if known is None or found is None:
+            return None  # a library
+        file, name = found
+        cls = _class_in(known, file, name)
+        if cls is None and "." not in name:
+            imported = imported_class(str(file), name)
+            cls = _class_in(known, Path(imported.path), imported.node.name.value) if imported is not None else None
+        return cls if cls is not None and cls.forward is not None else _OPAQUE
+    return resolve
+
+
+def _class_in(known: project.Project, file: Path, name: str) -> ClassModel | None:
+    record = known.facts_of(file)
+    return _index_of(record.context).classes.get(name) if record is not None else None
+
+
 def _index_of(context: FileContext) -> ModelIndex:
     """The model index of another project module, kept with its record (built once per process)."""
-    return context.shared("models", lambda: ModelIndex(context.module, context.facts, context.line))
+    return context.shared("models", lambda: ModelIndex(context.module, context.facts, context.line, context.path))
 
 
 def _source_in(context: FileContext, node: cst.CSTNode) -> str:
@@ -409,6 +498,9 @@ class _Program:
         and the squashing the loss still expects of them: none once the prediction is that squashing
         of the output (``nll_loss(F.log_softmax(out))``)."""
         element = constant_element(prediction)
+        if element is not None and isinstance(element[0], cst.Tuple) and element[1] < len(element[0].elements):
+            # `pos, neg = scorer(h, p), scorer(h, n)`: an element of a literal tuple is that value
+            return self._predicted(element[0].elements[element[1]].value, scope, at, through, depth + 1)
         if element is not None:  # `model(x)[1]`: one element of a returned tuple, or a row of a tensor
             models, through = self._predicted(element[0], scope, at, through, depth + 1)
             # A row of a computed tensor keeps its values; an element of a model's tuple is that element.
@@ -420,6 +512,9 @@ class _Program:
                 if self.index.qualified(core.func) is None:  # out.log_softmax(dim=1)
                     inner = core.func.value  # type: ignore[attr-defined]
                 return self._predicted(inner, scope, at, None, depth + 1) if inner is not None else ([], through)
+            parts = self._joined(core)
+            if parts is not None and depth <= 4:
+                return self._predicted_parts(parts, scope, at, through, depth)
             return self._models(core.func, scope) or [_Inline(core, scope, at)], through
         name = dotted_name(core)
         if name is None or depth > 4:
@@ -435,6 +530,32 @@ class _Program:
         if value is None:  # stored by a loop or a branch on the way: what it leaves is followed there
             return [_Inline(core, scope, at)], through
         return self._predicted(value, scope, store, through, depth + 1)
+
+    def _joined(self, call: cst.Call) -> list[cst.BaseExpression] | None:
+        """The tensors a library concatenation joins row by row (``torch.cat([pos, neg])``): each
+        keeps its values in the result."""
+        name = self.index.qualified(call.func)
+        if name is None or _canonical(name)[0] not in ("torch", "tensorflow") \
+                or _canonical(name)[1][-1] not in ("cat", "concat", "stack"):
+            return None
+        value = argument(call, 0, "tensors") or argument(call, 0, "values")
+        if not isinstance(value, (cst.List, cst.Tuple)) or not value.elements \
+                or any(isinstance(e, cst.StarredElement) for e in value.elements):
+            return None
+        return [e.value for e in value.elements]
+
+    def _predicted_parts(self, parts: list[cst.BaseExpression], scope: _Scope, at: cst.CSTNode,
+                         through: str | None, depth: int) -> tuple[list[object], str | None]:
+        """The models behind each joined tensor, when the loss expects the same of all of them."""
+        found: dict[object, object] = {}
+        after: set[str | None] = set()
+        for part in parts:
+            models, left = self._predicted(part, scope, at, through, depth + 1)
+            after.add(left)
+            found.update((_key(m), m) for m in models)
+        if len(after) != 1:
+            return [], through
+        return list(found.values()), after.pop()
 
     def _passed(self, name: str, scope: _Scope, through: str | None, depth: int) -> list[object]:
         """The models whose output the callers in this file pass to parameter ``name`` of a helper
@@ -481,9 +602,11 @@ class _Program:
         name = dotted_name(expr)
         if name is None:
             return []
-        forward = scope.cls.forward if scope.cls is not None else None
-        if name == "self" or forward is not None and name == f"self.{forward.name.value}":
-            return [scope.cls] if forward is not None else []  # `self(x)`, `self.forward(x)` in a method
+        if name == "self":
+            return [scope.cls] if scope.cls is not None and scope.cls.forward is not None else []  # `self(x)`
+        methods = self._methods(expr, scope, depth)
+        if methods:
+            return methods
         bound = self._bound(name, scope)
         found: dict[int, object] = {}
         for value, owner in bound:
@@ -493,12 +616,37 @@ class _Program:
             found.update((id(m), m) for m in models)
         return [m for m in found.values() if m is not _OPAQUE]
 
+    def _methods(self, expr: cst.BaseExpression, scope: _Scope, depth: int) -> list[object]:
+        """``model.forward`` / ``model.decode`` / ``self.predict``: a method of the model classes that
+        the receiver is, when it is one on every way the receiver is bound (the model itself for
+        its ``forward``); or a model the class stores on ``self`` (``model.predictor``)."""
+        if not isinstance(expr, cst.Attribute) or self.index.qualified(expr) is not None:
+            return []
+        receiver = expr.value
+        if dotted_name(receiver) == "self":
+            classes: list[object] = [scope.cls] if scope.cls is not None else []
+        else:
+            classes = self._models(receiver, scope, depth + 1)
+        found: list[object] = []
+        for cls in classes:
+            if not isinstance(cls, ClassModel):
+                return []
+            method = cls.methods.get(expr.attr.value)
+            member = _member(cls, expr.attr.value) if method is None else None
+            if member is not None:
+                found.append(member)
+            elif method is None or method.name.value == "__init__":
+                return []
+            else:
+                found.append(cls if method is cls.forward else _Method(cls, method))
+        return found
+
     def _built(self, expr: cst.Call, scope: _Scope) -> object | None:
         """The model ``expr`` builds."""
         if isinstance(expr.func, (cst.Name, cst.Attribute)):
             qualified = self.index.qualified(expr.func)
             if qualified is None and isinstance(expr.func, cst.Name):
-                cls = self.index.classes.get(expr.func.value)
+                cls = self.index.built_class(expr)
                 return cls if cls is not None and cls.forward is not None else None
             if qualified is not None and not _canonical(qualified)[0] in _LIBRARIES:
                 return self.resolve(qualified)
@@ -567,14 +715,22 @@ class _Program:
             return scope
         return self.module_scope
 
-    def output(self, model: object, through: str | None) -> Output | None:
+    def output(self, model: object, through: str | None, acts: Collection[str] = RECTIFIERS) -> Output | None:
+        """The rectifier (or other activation of ``acts``) on what ``model`` returns."""
         if isinstance(model, _Inline):
-            return self._inline_output(model, through)
+            return self._inline_output(model, through) if acts is RECTIFIERS else None
         if isinstance(model, _Element):
-            whole = model.model
-            return class_output(whole.index, whole, through, model.position) if isinstance(whole, ClassModel) else None
+            whole: object = model.model
+            method: cst.FunctionDef | None = None
+            if isinstance(whole, _Method):
+                method = whole.function
+                whole = whole.model
+            return class_output(whole.index, whole, through, model.position, method, acts) \
+                if isinstance(whole, ClassModel) else None
+        if isinstance(model, _Method):
+            return class_output(model.model.index, model.model, through, None, model.function, acts)
         if isinstance(model, ClassModel):
-            return class_output(model.index, model, through)
+            return class_output(model.index, model, through, acts=acts)
         if isinstance(model, tuple):
             call, scope = model
             outputs = argument(call, 1, "outputs")
@@ -586,8 +742,8 @@ class _Program:
                 return None
             stop = next((s for s in scope.body if _contains(s, call)), None)
             return expression_output(self.index, scope.function, scope.cls, scope.body, outputs, stop,
-                                     "the `outputs` of the Keras model", through)
-        return container_output(model, through)  # type: ignore[arg-type]
+                                     "the `outputs` of the Keras model", through, acts)
+        return container_output(model, through, acts)  # type: ignore[arg-type]
 
 
     def _inline_output(self, inline: _Inline, through: str | None) -> Output | None:
@@ -716,7 +872,9 @@ def _callee(func: cst.Attribute | cst.Name) -> str:
 
 
 def _key(model: object) -> object:
-    return (id(model.model), model.position) if isinstance(model, _Element) else id(model)
+    if isinstance(model, _Element):
+        return _key(model.model), model.position
+    return (id(model.model), id(model.function)) if isinstance(model, _Method) else id(model)
 
 
 def _contains(tree: cst.CSTNode, node: cst.CSTNode) -> bool:

@@ -7,7 +7,11 @@ from typing import TYPE_CHECKING, Any
 
 import libcst as cst
 
+from pathlib import Path
+
+from gnnlint.analysis.models import model_index
 from gnnlint.analysis.scopes import argument, dotted_name
+from gnnlint.rules.activation_on_output import LossInputs, _relative
 from gnnlint.rule import Rule
 from gnnlint.analysis.numerics import (layer_kind, canonical, latest_value, method_name, model_kind,
                                      model_output_kind, name_of, traced_probability)
@@ -46,6 +50,9 @@ class SoftmaxBeforeCrossentropy(Rule):
         super().__init__(context, settings)
         # Sequential models grown with model.add(layer): the last layer added, by the model's constructor call.
         self.last_added: dict[int, cst.BaseExpression] = {}
+        # Losses whose input is not traced here to probabilities: the model program looks further
+        # (model classes of other modules, wrappers, other methods, helpers) once the file is read.
+        self.untraced: list[tuple[cst.Call, cst.BaseExpression, str]] = []
 
     def visit_Call(self, node: cst.Call) -> None:
         name = name_of(self.facts, node)
@@ -85,10 +92,32 @@ class SoftmaxBeforeCrossentropy(Rule):
             return
         found = traced_probability(self.facts, prediction, self.context.module)
         if found is None:
+            self.untraced.append((node, prediction, loss))
             return
         kind, producer = found
-        applies = _TORCH_LOSS_FUNCTIONS.get(loss) or _TORCH_LOSS_MODULES.get(loss) or _TF_LOGIT_LOSSES.get(loss)
         via = "" if producer is prediction else f" (`{self.source(prediction)}` holds `{self.source(producer)}`)"
+        self._report_squashed(node, kind, via, loss)
+
+    def finish(self) -> None:
+        if not self.untraced:
+            return
+        inputs = LossInputs(self)
+        for node, prediction, loss in self.untraced:
+            found = inputs.squashed(prediction, node)
+            if found is None:
+                continue
+            output, index = found
+            quoted = index.module.code_for_node(output.node).strip()
+            if not isinstance(output.node, cst.Call):  # the `activation=` argument of a layer
+                quoted = f"activation={quoted}"
+            place = f"line {index.lines(output.node)}"
+            if index is not model_index(self):
+                place = f"{place} of `{_relative(Path(index.path), Path(self.context.path))}`"
+            via = f" (`{self.source(prediction)}` is {output.where}, the result of `{quoted}` on {place})"
+            self._report_squashed(node, output.act, via, loss)
+
+    def _report_squashed(self, node: cst.Call, kind: str, via: str, loss: str) -> None:
+        applies = _TORCH_LOSS_FUNCTIONS.get(loss) or _TORCH_LOSS_MODULES.get(loss) or _TF_LOGIT_LOSSES.get(loss)
         if loss.startswith("tf."):
             fix = "pass the logits, not their softmax/sigmoid"
         elif applies == "softmax":
