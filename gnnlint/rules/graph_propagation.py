@@ -287,7 +287,7 @@ class PropagationAnalysis:
                 if val.kind != "adjacency" or val.dense is not site.node or val.origin is None:
                     continue
                 if (isinstance(site.node, cst.Call) and (self._small(site.node) or self._small_graph_object(site))) \
-                        or self._is_random(val.origin) or self._of_a_parameter(val.origin) \
+                        or self._is_random(val.origin) or self._of_a_parameter(site) \
                         or self._one_of_many(site) or self._dense_algebra(site) or self._never_read(site):
                     continue
                 # At the conversion's own name: a chained call starts lines above it.
@@ -335,16 +335,17 @@ class PropagationAnalysis:
         return any(isinstance(loop, (cst.For, cst.While)) and _contains(loop, statement)
                    for loop in descendants(scope.node) if loop is not scope.node)
 
-    def _of_a_parameter(self, origin: cst.CSTNode) -> bool:
-        """The matrix was built from what its function was given (``to_dense_adj(edge_index)``,
-        ``to_scipy_sparse_matrix(data.edge_index)`` in a transform or a library function), followed
-        through the locals computed from it: how big that graph is depends on the caller, so
-        nothing says it is a whole large graph."""
-        if not isinstance(origin, cst.Call) or not origin.args:
-            return False
-        home = next((scope for scope in reversed(self.graph.scopes)
-                     if scope.kind == "function" and _contains(scope.node, origin)), None)
-        return home is not None and self._reads_a_parameter(origin.args[0].value, home, 0, set())
+    def _of_a_parameter(self, site: Site) -> bool:
+        """The graph made dense is what its function was given (``to_dense_adj(edge_index)``,
+        ``data.adj.todense()`` in a transform or a library function), followed through the locals
+        computed from it: how big that graph is depends on the caller, so nothing says it is a
+        whole large graph."""
+        node = site.node
+        converted = node.value if isinstance(node, cst.Attribute) else \
+            node.func.value if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) \
+            and self.facts.call_name(node) is None else argument(node, 0, None)  # type: ignore[arg-type]
+        return converted is not None and site.scope.kind == "function" \
+            and self._reads_a_parameter(converted, site.scope, 0, set())
 
     def _reads_a_parameter(self, expr: cst.BaseExpression, home: Scope, depth: int, seen: set[str]) -> bool:
         if depth > 6:
