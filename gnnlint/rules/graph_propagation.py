@@ -286,7 +286,8 @@ class PropagationAnalysis:
                 val = self.value(site.node, site, None)  # type: ignore[arg-type]
                 if val.kind != "adjacency" or val.dense is not site.node or val.origin is None:
                     continue
-                if (isinstance(site.node, cst.Call) and (self._small(site.node) or self._small_graph_object(site))) \
+                if (isinstance(site.node, cst.Call) and self._small(site.node)) \
+                        or self._small_graph_object(site, val.origin) or _rectangular(val.origin) \
                         or self._is_random(val.origin) or self._of_a_parameter(site) \
                         or self._one_of_many(site) or self._dense_algebra(site) or self._never_read(site):
                     continue
@@ -352,7 +353,16 @@ class PropagationAnalysis:
             return False
         for dotted in names_in(expr):
             name = dotted.split(".")[0]
-            if name in seen or name == "self":
+            if name == "self" and dotted not in seen:
+                # `self.edge_index` kept by the constructor from what it was given.
+                seen.add(dotted)
+                store, _where = self.graph.lookup(dotted, home, 10 ** 9)
+                if store is not None and store.value is not None and store.where is not None \
+                        and not self._loads(store.value) \
+                        and self._reads_a_parameter(store.value, store.where, depth + 1, seen):
+                    return True
+                continue
+            if name in seen:
                 continue
             seen.add(name)
             stores = home.stores.get(name, [])
@@ -373,11 +383,15 @@ class PropagationAnalysis:
                     return True
         return False
 
-    def _small_graph_object(self, site: Site) -> bool:
+    def _small_graph_object(self, site: Site, origin: cst.CSTNode) -> bool:
         """``nx.to_numpy_array(nx.karate_club_graph())``, ``nx.to_numpy_array(g)`` with ``g =
-        nx.cycle_graph(10)``: a networkx graph of a fixed small size (a named classic, or a generator
-        called with small literal sizes)."""
-        graph = argument(site.node, 0, None) if isinstance(site.node, cst.Call) else None
+        nx.cycle_graph(10)``, ``nx.adjacency_matrix(g).todense()``: a networkx graph of a fixed small
+        size (a named classic, or a generator called with small literal sizes)."""
+        return any(self._small_networkx(graph, site) for graph in (
+            argument(site.node, 0, None) if isinstance(site.node, cst.Call) else None,
+            argument(origin, 0, None) if isinstance(origin, cst.Call) else None))
+
+    def _small_networkx(self, graph: cst.BaseExpression | None, site: Site) -> bool:
         name = dotted_name(graph) if isinstance(graph, cst.Name) else None
         if name is not None:
             store, _home = self.graph.lookup(name, site.scope, site.order)
@@ -1056,6 +1070,18 @@ class PropagationAnalysis:
         if target is not None and isinstance(body, cst.Assign) and body.value is not layer.node:
             return target
         return None
+
+
+def _rectangular(origin: cst.CSTNode) -> bool:
+    """``coo_matrix((values, (node, feature)), shape=(n_nodes, n_features))``: pairs of two different
+    kinds of things (a feature matrix, a bipartite block), not an n x n graph."""
+    shape = argument(origin, None, "shape") if isinstance(origin, cst.Call) else None
+    if not isinstance(shape, cst.Tuple) or len(shape.elements) != 2:
+        return False
+    rows, cols = (e.value for e in shape.elements)
+    if number(rows) is not None or number(cols) is not None:
+        return number(rows) != number(cols)
+    return not rows.deep_equals(cols)
 
 
 def _transposed(expr: cst.BaseExpression) -> bool:
