@@ -50,7 +50,7 @@ _NUMPY_LIKE = ("numpy", "torch", "tensorflow", "keras", "tf_keras", "jax.numpy",
 
 
 # What reads a graph's pairs from storage: a file, a pickled or saved array, a table.
-_READERS = frozenset({"numpy.loadtxt", "numpy.genfromtxt", "numpy.load", "numpy.fromfile", "pandas.read_csv",
+READERS = frozenset({"numpy.loadtxt", "numpy.genfromtxt", "numpy.load", "numpy.fromfile", "pandas.read_csv",
                       "pandas.read_table", "pandas.read_pickle", "pickle.load", "scipy.io.loadmat", "torch.load",
                       "json.load", "networkx.read_edgelist", "open"})
 
@@ -294,7 +294,7 @@ class GraphFacts:
                       cst.ClassDef: self._enter_class_def, cst.Assign: self._enter_assign,
                       cst.AnnAssign: self._enter_ann_assign, cst.AugAssign: self._enter_aug_assign,
                       cst.Expr: self._enter_expr, cst.Return: self._enter_return, cst.Call: self.site,
-                      cst.BinaryOperation: self._enter_binary})
+                      cst.BinaryOperation: self._enter_binary, cst.Attribute: self._enter_attribute})
         return enter, {cst.FunctionDef: self._leave_definition, cst.ClassDef: self._leave_definition,
                        cst.Module: self._leave_module, cst.If: self._leave_if}
 
@@ -385,6 +385,10 @@ class GraphFacts:
 
     def _enter_binary(self, node: cst.BinaryOperation) -> None:
         if isinstance(node.operator, (cst.MatrixMultiply, cst.Power, cst.Divide, cst.Multiply, cst.Add)):
+            self.site(node)
+
+    def _enter_attribute(self, node: cst.Attribute) -> None:
+        if node.attr.value == "A":  # a SciPy sparse matrix read as a dense array: a dense conversion
             self.site(node)
 
     def value_here(self, expr: cst.BaseExpression) -> Val:
@@ -1298,6 +1302,8 @@ class GraphFacts:
             return dataclasses.replace(base, kind="adjacency")
         if base.kind == "dataset" and attr == "graphs":
             return base
+        if attr == "A" and base.kind == "adjacency":
+            return dataclasses.replace(base, dense=expr)  # a SciPy sparse matrix's dense array
         if attr in ("T", "A", "A1", "mT") and base.kind in ("adjacency", "square", "degree", "input"):
             return base  # transposed, or a NumPy matrix read as an array: the same values
         if attr == "edge_index" and base.kind == "edges":
@@ -1403,6 +1409,8 @@ class GraphFacts:
             return Val("number", value=5e-324)  # the gap above 0: the smallest subnormal, not an epsilon
         if short in ("eye", "identity", "Identity") or name.endswith("sparse.eye"):
             return Val("eye")
+        if name in _TORCH_SPARSE_CONSTRUCTORS:
+            return self._torch_sparse(call, scope, at, env)
         if short in ("array", "asarray", "asmatrix", "matrix", "tensor", "as_tensor", "from_numpy", "constant",
                      "convert_to_tensor", "cast", "FloatTensor", "Tensor", "squeeze", "from_dense", "reorder",
                      "to_dense", "ravel", "flatten", "float32", "float64", "reshape", "expand_dims", "Variable"):
@@ -1458,6 +1466,46 @@ class GraphFacts:
         if short in ("divide", "div", "true_divide"):
             return self._binary(call, first, self._arg(call, 1, None, scope, at, env), op=cst.Divide())
         return UNKNOWN
+
+    def _torch_sparse(self, call: cst.Call, scope: Scope, at: int, env: dict[str, Val] | None) -> Val:
+        """``torch.sparse_coo_tensor(index, values, size)``: the matrix whose coordinates ``index`` lists.
+        The coordinates of another matrix (``np.vstack((m.row, m.col))``, a conversion helper) give
+        that matrix back; a graph's edges, or pairs read from storage, give an adjacency, weighted
+        (so perhaps normalized) unless every value is 1."""
+        index = argument(call, 0, "indices")
+        if index is None:
+            return UNKNOWN
+        matrix = self._coordinates_of(index, scope, at, 0)
+        if matrix is not None:
+            val = self.value(matrix, scope, at, env)
+            return val if val.kind in ("adjacency", "input") else UNKNOWN
+        if not self._graph_or_stored(index, scope, at, set()):
+            return UNKNOWN
+        known = self.value(index, scope, at, env).kind in ("edges", "graph", "dataset", "adjacency") \
+            or (isinstance(index, cst.Attribute) and index.attr.value == "edge_index")
+        val = Val("adjacency", origin=call, loops_unknown=not known)
+        weights = argument(call, 1, "values")
+        if weights is not None and self.value(weights, scope, at, env).kind != "ones":
+            val = dataclasses.replace(val, normalized=f"edge weights `{self.source(weights)}`")
+        return val
+
+    def _coordinates_of(self, index: cst.BaseExpression, scope: Scope, at: int, depth: int) -> cst.BaseExpression | None:
+        """The matrix ``m`` whose coordinates ``index`` stacks (``m.row``, ``m.col``, ``m.indices``),
+        followed through the names that hold them."""
+        if depth > 4:
+            return None
+        for node in [index, *descendants(index)]:
+            if isinstance(node, cst.Attribute) and node.attr.value in ("row", "col", "indices"):
+                return node.value
+        name = dotted_name(index) if isinstance(index, (cst.Name, cst.Attribute)) else None
+        if name is None:
+            parts = [c for c in _operands_of(index) if isinstance(c, cst.BaseExpression)]
+            return next((m for m in (self._coordinates_of(p, scope, at, depth + 1) for p in parts) if m is not None),
+                        None)
+        store, home = self.lookup(name, scope, at)
+        if store is None or home is None or store.kind != "assign" or store.value is None:
+            return None
+        return self._coordinates_of(store.value, store.where or home, store.order, depth + 1)
 
     def _graph_library(self, call: cst.Call, name: str, short: str, first: Val, scope: Scope, at: int,
                        env: dict[str, Val] | None) -> Val:
@@ -1537,11 +1585,11 @@ class GraphFacts:
         seen.add(id(expr))
         if self.value(expr, scope, at).kind in ("edges", "dataset", "graph", "adjacency"):
             return True
-        if isinstance(expr, cst.Attribute) and expr.attr.value in ("row", "col", "indices"):
+        if isinstance(expr, cst.Attribute) and expr.attr.value in ("row", "col", "indices", "edge_index"):
             return True
         if isinstance(expr, cst.Call):
             called = self.facts.call_name(expr) or dotted_name(expr.func) or ""
-            if called in _READERS:
+            if called in READERS:
                 return True
             if isinstance(expr.func, cst.Attribute) and expr.func.attr.value in ("nonzero", "find"):
                 # The coordinates of another matrix: a graph's edges if that matrix is a graph (or was
@@ -1571,7 +1619,7 @@ class GraphFacts:
                                                   and expr.func.attr.value in _PRESERVING):
             expr = expr.value if isinstance(expr, cst.Subscript) else expr.func.value  # type: ignore[attr-defined]
         if isinstance(expr, cst.Call):
-            return (self.facts.call_name(expr) or dotted_name(expr.func) or "") in _READERS
+            return (self.facts.call_name(expr) or dotted_name(expr.func) or "") in READERS
         name = dotted_name(expr) if isinstance(expr, (cst.Name, cst.Attribute)) else None
         if name is None:
             return False
@@ -1875,7 +1923,11 @@ def _pair_indexed(target: cst.CSTNode) -> bool:
     return not rows.value.deep_equals(cols.value)
 
 
-_PRESERVING = frozenset({"astype", "float", "double", "half", "to", "cuda", "cpu", "tocsr", "tocoo", "tocsc", "tolil",
+# PyTorch's COO constructors: coordinates, values, size.
+_TORCH_SPARSE_CONSTRUCTORS = frozenset({"torch.sparse_coo_tensor", "torch.sparse.FloatTensor", "torch.sparse.IntTensor",
+                                        "torch.sparse.LongTensor", "torch.sparse.DoubleTensor",
+                                        "torch.sparse.ByteTensor", "torch.cuda.sparse.FloatTensor"})
+_PRESERVING = frozenset({"int", "long", "astype", "float", "double", "half", "to", "cuda", "cpu", "tocsr", "tocoo", "tocsc", "tolil",
                          "todok",
                          "copy", "clone", "detach", "numpy", "flatten", "ravel", "squeeze", "unsqueeze", "view",
                          "reshape", "transpose", "t", "A1", "coalesce", "to_sparse", "type", "contiguous",

@@ -18,7 +18,7 @@ import libcst as cst
 from gnnlint.cst_walk import children, descendants
 from gnnlint.analysis.scopes import argument, dotted_name, names_in, number
 from gnnlint.analysis import passed
-from gnnlint.analysis.graph import GraphFacts, Scope, Site, Val
+from gnnlint.analysis.graph import READERS, GraphFacts, Scope, Site, Val
 from gnnlint.rule import Rule
 
 if TYPE_CHECKING:
@@ -35,6 +35,14 @@ _SPEKTRAL_PREPROCESSED = frozenset({"GCNConv", "ChebConv", "GCSConv", "ARMAConv"
 _SPEKTRAL_LOOP_FREE = frozenset({"GCSConv", "ARMAConv", "TAGConv", "DiffusionConv"})
 _KERAS_MODEL_METHODS = frozenset({"fit", "predict", "evaluate", "train_on_batch", "test_on_batch",
                                   "predict_on_batch", "__call__"})
+# networkx's classic graphs, a few dozen nodes each.
+_SMALL_NAMED_GRAPHS = frozenset({"karate_club_graph", "davis_southern_women_graph", "florentine_families_graph",
+                                 "les_miserables_graph", "petersen_graph", "tutte_graph", "bull_graph",
+                                 "krackhardt_kite_graph", "house_graph", "dodecahedral_graph", "cubical_graph"})
+# What needs a dense matrix: decompositions and matrix functions.
+_DENSE_ALGEBRA = frozenset({"eig", "eigh", "eigvals", "eigvalsh", "svd", "inv", "pinv", "expm", "matrix_power",
+                            "fractional_matrix_power", "solve", "lstsq", "det", "slogdet", "matrix_rank", "qr",
+                            "cholesky", "lu", "schur"})
 _GUARD_CALLS = frozenset({"where", "nan_to_num", "nan_to_num_", "masked_fill", "masked_fill_", "divide_no_nan",
                           "clamp", "clip", "maximum", "clamp_min", "clip_by_value", "isinf", "isfinite", "is_inf",
                           "isnan", "errstate_guard"})
@@ -120,6 +128,7 @@ class PropagationAnalysis:
             self._dispatched(scope)
         self._keras_layers()
         self._sum_aggregation_layers()
+        self._dense_conversions()
 
     def callers(self, function: Scope) -> list[tuple[cst.Call, Scope, int]]:
         return self.graph.callers(function)
@@ -261,6 +270,167 @@ class PropagationAnalysis:
         self.add("GNN106", val.dense, (
             f"`{self.src(val.dense)}` materialises a dense n x n adjacency that reaches propagation at line "
             f"{self.line(where)}: O(n^2) memory and time where sparse propagation is O(edges)"))
+
+    def _dense_conversions(self) -> None:
+        """A whole graph's adjacency made dense where it is made: ``adj.todense()``, ``adj.A``,
+        ``to_dense_adj(edge_index)``, ``nx.to_numpy_array(g)``. What the dense matrix is used for
+        does not change its O(n^2) memory; one graph among many (a conversion in a loop, in a
+        per-item helper, of a batch of small graphs) and input to dense linear algebra (``eigh``)
+        are what dense conversions are for."""
+        if self.graph.context.is_test:
+            return
+        for scope in self.graph.scopes:
+            for site in scope.sites:
+                if not self._densifies(site.node):
+                    continue
+                val = self.value(site.node, site, None)  # type: ignore[arg-type]
+                if val.kind != "adjacency" or val.dense is not site.node or val.origin is None:
+                    continue
+                if (isinstance(site.node, cst.Call) and self._small(site.node)) \
+                        or self._small_graph_object(site, val.origin) or _rectangular(val.origin) \
+                        or self._is_random(val.origin) or self._of_a_parameter(site) \
+                        or self._one_of_many(site) or self._dense_algebra(site) or self._never_read(site):
+                    continue
+                # At the conversion's own name: a chained call starts lines above it.
+                node = site.node
+                where = node.attr if isinstance(node, cst.Attribute) else \
+                    node.func.attr if isinstance(node.func, cst.Attribute) else node  # type: ignore[attr-defined]
+                self.add("GNN106", where, (
+                    f"`{self.src(node)}` materialises the whole graph's adjacency ({self._built(val)}) as a "
+                    "dense n x n matrix: O(n^2) memory and time where sparse propagation is O(edges)"))
+
+    def _densifies(self, node: cst.CSTNode) -> bool:
+        if isinstance(node, cst.Attribute):
+            return node.attr.value == "A"
+        if not isinstance(node, cst.Call):
+            return False
+        name = self.facts.call_name(node)
+        if name is None:
+            return isinstance(node.func, cst.Attribute) and node.func.attr.value in ("todense", "toarray", "to_dense")
+        short = name.rsplit(".", 1)[-1]
+        if short == "to_dense_adj":
+            return argument(node, 1, "batch") is None  # a batch of small graphs, padded: what dense layers take
+        return short in ("to_numpy_array", "to_numpy_matrix") and name.startswith("networkx.")
+
+    def _one_of_many(self, site: Site) -> bool:
+        """The conversion runs once per graph of a collection: in a loop or comprehension, in a helper
+        called from one, or in a dataset's ``__getitem__``."""
+        if self._in_loop(site.statement, site.node, site.scope):
+            return True
+        scope = site.scope
+        if scope.kind != "function":
+            return False
+        if scope.name.rsplit(".", 1)[-1] in ("__getitem__", "get", "process", "__iter__"):
+            return True
+        return any(self._in_loop(self._statement_of(caller, call), call, caller)
+                   for call, caller, _ in self.callers(scope))
+
+    def _statement_of(self, scope: Scope, node: cst.CSTNode) -> cst.CSTNode:
+        return next((s.statement for s in scope.sites if s.node is node), node)
+
+    @staticmethod
+    def _in_loop(statement: cst.CSTNode, node: cst.CSTNode, scope: Scope) -> bool:
+        if any(isinstance(a, (cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp))
+               for a in _path(statement, node)):
+            return True
+        return any(isinstance(loop, (cst.For, cst.While)) and _contains(loop, statement)
+                   for loop in descendants(scope.node) if loop is not scope.node)
+
+    def _of_a_parameter(self, site: Site) -> bool:
+        """The graph made dense is what its function was given (``to_dense_adj(edge_index)``,
+        ``data.adj.todense()`` in a transform or a library function), followed through the locals
+        computed from it: how big that graph is depends on the caller, so nothing says it is a
+        whole large graph."""
+        node = site.node
+        converted = node.value if isinstance(node, cst.Attribute) else \
+            node.func.value if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) \
+            and self.facts.call_name(node) is None else argument(node, 0, None)  # type: ignore[arg-type]
+        return converted is not None and site.scope.kind == "function" \
+            and self._reads_a_parameter(converted, site.scope, 0, set())
+
+    def _reads_a_parameter(self, expr: cst.BaseExpression, home: Scope, depth: int, seen: set[str]) -> bool:
+        if depth > 6:
+            return False
+        for dotted in names_in(expr):
+            name = dotted.split(".")[0]
+            if name == "self" and dotted not in seen:
+                # `self.edge_index` kept by the constructor from what it was given.
+                seen.add(dotted)
+                store, _where = self.graph.lookup(dotted, home, 10 ** 9)
+                if store is not None and store.value is not None and store.where is not None \
+                        and not self._loads(store.value) \
+                        and self._reads_a_parameter(store.value, store.where, depth + 1, seen):
+                    return True
+                continue
+            if name in seen:
+                continue
+            seen.add(name)
+            stores = home.stores.get(name, [])
+            if any(store.kind == "param" for store in stores):
+                return True
+            if any(store.value is not None and store.kind != "param" and not self._loads(store.value)
+                   and self._reads_a_parameter(store.value, home, depth + 1, seen) for store in stores):
+                return True
+        return False
+
+    def _loads(self, expr: cst.CSTNode) -> bool:
+        """``Planetoid(root, name)[0]``, ``sio.loadmat(path)``: a dataset read here, whatever path
+        the function was given."""
+        for node in [expr, *descendants(expr)]:
+            if isinstance(node, cst.Call):
+                name = self.facts.call_name(node) or ""
+                if name in READERS or ".datasets." in name or name.endswith("Dataset"):
+                    return True
+        return False
+
+    def _small_graph_object(self, site: Site, origin: cst.CSTNode) -> bool:
+        """``nx.to_numpy_array(nx.karate_club_graph())``, ``nx.to_numpy_array(g)`` with ``g =
+        nx.cycle_graph(10)``, ``nx.adjacency_matrix(g).todense()``: a networkx graph of a fixed small
+        size (a named classic, or a generator called with small literal sizes)."""
+        return any(self._small_networkx(graph, site) for graph in (
+            argument(site.node, 0, None) if isinstance(site.node, cst.Call) else None,
+            argument(origin, 0, None) if isinstance(origin, cst.Call) else None))
+
+    def _small_networkx(self, graph: cst.BaseExpression | None, site: Site) -> bool:
+        name = dotted_name(graph) if isinstance(graph, cst.Name) else None
+        if name is not None:
+            store, _home = self.graph.lookup(name, site.scope, site.order)
+            graph = store.value if store is not None and store.kind == "assign" else None
+        if not isinstance(graph, cst.Call):
+            return False
+        called = self.facts.call_name(graph) or ""
+        if not called.startswith("networkx."):
+            return False
+        if called.rsplit(".", 1)[-1] in _SMALL_NAMED_GRAPHS:
+            return True
+        sizes = [number(a.value) for a in graph.args if a.keyword is None]
+        return bool(sizes) and all(size is not None for size in sizes[:1]) \
+            and max(size for size in sizes if size is not None) <= 64
+
+    def _never_read(self, site: Site) -> bool:
+        """``dense = adj.toarray()`` and ``dense`` read nowhere after (a copy kept for a plot, a print):
+        nothing computes with it."""
+        target = _assigned_name(site.statement)
+        if target is None or "." in target:
+            return False
+        line = self.line(site.statement)
+        return not any(isinstance(n, cst.Name) and n.value == target and self.line(n) > line
+                       for n in descendants(site.scope.node))
+
+    def _dense_algebra(self, site: Site) -> bool:
+        """``eigh(adj.toarray())``: a decomposition or matrix function that needs the dense matrix."""
+        for ancestor in reversed(_path(site.statement, site.node)):
+            if isinstance(ancestor, cst.Arg):
+                continue
+            if not isinstance(ancestor, cst.Call):
+                return False
+            name = (self.facts.call_name(ancestor) or "").rsplit(".", 1)[-1]
+            if name in _DENSE_ALGEBRA:
+                return True
+            if name not in ("array", "asarray", "tensor", "as_tensor", "from_numpy", "Tensor", "FloatTensor",
+                            "DoubleTensor", "float32", "float64", "convert_to_tensor", "constant"):
+                return False
+        return False
 
     def _small(self, call: cst.Call) -> bool:
         """``np.zeros((4, 4))``, ``to_dense_adj(torch.tensor([[0, 1], [1, 0]]))``: a small fixed-size
@@ -902,6 +1072,18 @@ class PropagationAnalysis:
         return None
 
 
+def _rectangular(origin: cst.CSTNode) -> bool:
+    """``coo_matrix((values, (node, feature)), shape=(n_nodes, n_features))``: pairs of two different
+    kinds of things (a feature matrix, a bipartite block), not an n x n graph."""
+    shape = argument(origin, None, "shape") if isinstance(origin, cst.Call) else None
+    if not isinstance(shape, cst.Tuple) or len(shape.elements) != 2:
+        return False
+    rows, cols = (e.value for e in shape.elements)
+    if number(rows) is not None or number(cols) is not None:
+        return number(rows) != number(cols)
+    return not rows.deep_equals(cols)
+
+
 def _transposed(expr: cst.BaseExpression) -> bool:
     """``S.T``, ``S.t()``, ``S.transpose(0, 1)``, ``S.t().to_sparse_csr()``."""
     while isinstance(expr, cst.Call) and isinstance(expr.func, cst.Attribute):
@@ -1076,7 +1258,7 @@ class DenseAdjacency(_GraphRule):
     severity = "info"
     message = "dense n x n adjacency materialised for propagation"
     fix_title = "keep the graph sparse: edge_index / SparseTensor / tf.sparse with sparse matmul"
-    triggers = ("to_dense_adj", "to_numpy", "todense", "toarray", "to_dense", "zeros")
+    triggers = ("to_dense_adj", "to_numpy", "todense", "toarray", "to_dense", "zeros", ".A")
 
 
 def _framework_of(facts: Facts, node: cst.CSTNode) -> str | None:
