@@ -93,7 +93,7 @@ class UnguardedDivision(DivisionRule):
         self.graph = GraphFacts.of(context)
         self.mutations = Mutations(self.facts)
         self.signs = Signs(self.graph)
-        self.pending: list[tuple[cst.CSTNode, str, str, str | None, Scope, int]] = []
+        self.pending: list[tuple[cst.CSTNode, cst.BaseExpression, str, str, str | None, Scope, int]] = []
         self.assigned: dict[int, tuple[cst.BaseExpression, str | None]] = {}
         self.lambda_params: list[set[str]] = []
         self.loss_implementations: list[bool] = []
@@ -198,8 +198,8 @@ class UnguardedDivision(DivisionRule):
                        "all-zero row (a featureless or isolated node) gives 0 / 0 = NaN")
             # Judged at the end of the file, when the uses of the quotient are known.
             # Only a row *sum* (a count) makes mean aggregation; unit-norm rows are embeddings.
-            self.pending.append((node, message, fix, self._target(node) if kind in ("sum", "mean") else None,
-                                 *self.graph.here()))
+            self.pending.append((node, base, message, fix,
+                                 self._target(node) if kind in ("sum", "mean") else None, *self.graph.here()))
             return
 
     def visit_Assign(self, node: cst.Assign) -> None:
@@ -216,7 +216,11 @@ class UnguardedDivision(DivisionRule):
         return stored[1] if stored is not None and stored[0] is node else None
 
     def finish(self) -> None:
-        for node, message, fix, target, scope, order in self.pending:
+        for node, base, message, fix, target, scope, order in self.pending:
+            # Signs again now that every call is known: a parameter is as positive as what each
+            # call passes, and the calls may come after the function.
+            if self.signs.sign(base, scope, order) == "pos":
+                continue
             if target is None or not self._propagates(target, scope, order):
                 self.report(node, message, fix_title=fix)
 
