@@ -319,8 +319,23 @@ class Signs:
         if isinstance(op, cst.Divide):
             # Over a positive denominator the quotient keeps the numerator's sign (over a zero one
             # it is inf, and a row holding inf sums to inf: inf / inf is NaN).
-            return self.sign(expr.left, scope, at) if self.sign(expr.right, scope, at) == "pos" else None
+            if self.sign(expr.right, scope, at) != "pos":
+                return None
+            numerator = self.sign(expr.left, scope, at)
+            # 1 / (1 + exp(-x)), a sigmoid by hand: exp overflows to inf, and the quotient is then 0
+            return "nonneg" if numerator == "pos" and self._overflows(expr.right) else numerator
         return None
+
+    def _overflows(self, expr: cst.BaseExpression) -> bool:
+        """A sum with an ``exp`` term: inf in floating point once the exponent passes ~88 (fp32)."""
+        while isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, cst.Add):
+            if self._overflows(expr.left):
+                return True
+            expr = expr.right
+        if not isinstance(expr, cst.Call):
+            return False
+        short = self._method(expr) or (canonical(self.facts.call_name(expr)) or "").rsplit(".", 1)[-1]
+        return short in ("exp", "exp2")
 
     def constant(self, expr: cst.BaseExpression, scope: Scope, at: int) -> float | None:
         """The value of an arithmetic expression over literals and names bound once to such
