@@ -350,9 +350,9 @@ def test_manual_softmax_fix_names_the_framework_function():
     "a = F.softmax(e.masked_fill(adj == 0, -float('inf')), dim=-1)",
     "e.masked_fill_(adj == 0, float('-inf'))\na = e.softmax(-1)",
     "e[adj == 0] = float('-inf')\na = F.softmax(e, dim=1)",
-    "z = -9e15 * torch.ones_like(e)\natt = torch.where(adj > 0, e, z)\natt = F.softmax(att, dim=1)",
-    "a = F.softmax(F.leaky_relu(e) - 1e9 * (1 - adj), dim=1)",
+    "z = torch.full_like(e, float('-inf'))\natt = torch.where(adj > 0, e, z)\natt = F.softmax(att, dim=1)",
     "a = nn.Softmax(dim=1)(e.masked_fill(adj == 0, float('-inf')) / 4.0)",
+    "a = torch.softmax(e.masked_fill(adj == 0, -1e39), 1)",  # beyond float32's range: -inf once cast
 ])
 def test_masked_softmax_without_self_loops_is_reported(body):
     assert len(findings(FullyMaskedSoftmax, TORCH + body)) == 1
@@ -371,15 +371,21 @@ def test_masked_softmax_without_self_loops_is_reported(body):
     "from torch_geometric.utils import softmax\na = softmax(alpha, index)",
     "a = torch.softmax(e.masked_fill(adj == 0, -100.0), 1)",
     "a = torch.softmax(e, 1)",
+    # finite constants in float32: a fully masked row is uniform, not NaN
+    "z = -9e15 * torch.ones_like(e)\natt = torch.where(adj > 0, e, z)\natt = F.softmax(att, dim=1)",
+    "a = F.softmax(F.leaky_relu(e) - 1e9 * (1 - adj), dim=1)",
+    "a = torch.softmax(e.masked_fill(adj == 0, torch.finfo(e.dtype).min), 1)",
 ])
 def test_self_loops_or_nan_guards_keep_masked_softmax_quiet(body):
     assert findings(FullyMaskedSoftmax, TORCH + body) == []
 
 
 def test_masked_softmax_in_tensorflow():
-    source = TF + "bias = -1e9 * (1.0 - adj)\nc = tf.nn.softmax(tf.nn.leaky_relu(l) + bias)\n"
-    assert lines(FullyMaskedSoftmax, source) == [3]
+    source = TF + NP + "s = tf.where(adj > 0, tf.nn.leaky_relu(l), -np.inf)\nc = tf.nn.softmax(s)\n"
+    assert lines(FullyMaskedSoftmax, source) == [4]
     assert findings(FullyMaskedSoftmax, source + "adj = adj + tf.eye(n)\n") == []
+    finite = TF + "bias = -1e9 * (1.0 - adj)\nc = tf.nn.softmax(tf.nn.leaky_relu(l) + bias)\n"
+    assert findings(FullyMaskedSoftmax, finite) == []
 
 
 def test_mask_constant_beyond_fp16_in_half_precision_code():

@@ -563,6 +563,8 @@ class Probabilities:
             return _agreed(found)
         if isinstance(expr, cst.Attribute) and expr.attr.value == "data" and element is None:
             return self.of(expr.value, scope, at)
+        if isinstance(expr, cst.BinaryOperation) and element is None:
+            return self._product(expr, scope, at)
         name = dotted_name(expr)
         if name is None or graph.facts.qualified_name(expr) is not None:
             return None
@@ -580,6 +582,56 @@ class Probabilities:
         if store.kind == "unpack" and store.index is not None and element is None:
             return self.of(store.value, where, store.order, store.index)
         return None
+
+    def _product(self, expr: cst.BinaryOperation, scope: Scope, at: int
+                 ) -> tuple[Activation, cst.BaseExpression, GraphFacts] | None:
+        """A product of probabilities, and of constants in (0, 1], is a probability: the chance of a
+        path of binary decisions (``p = p * sigmoid(s)`` from ``p = torch.tensor([1.0])``, a
+        hierarchical softmax), which underflows sooner than any of its factors."""
+        if isinstance(expr.operator, cst.Divide) and self._sigmoid_by_hand(expr, scope):
+            return "sigmoid", expr, scope.graph or self.graph
+        if not isinstance(expr.operator, cst.Multiply):
+            return None
+        found = None
+        for side in (expr.left, expr.right):
+            if self._unit(side, scope, at):
+                continue
+            factor = self.of(side, scope, at)
+            if factor is None:
+                return None
+            found = found or factor
+        return found
+
+    def _sigmoid_by_hand(self, expr: cst.BinaryOperation, scope: Scope) -> bool:
+        """``1 / (1 + exp(-x))``: a sigmoid written out."""
+        graph = scope.graph or self.graph
+        denominator = expr.right
+        if number(expr.left) != 1 or not isinstance(denominator, cst.BinaryOperation) \
+                or not isinstance(denominator.operator, cst.Add):
+            return False
+        for one, other in ((denominator.left, denominator.right), (denominator.right, denominator.left)):
+            if number(one) == 1 and isinstance(other, cst.Call) and (
+                    name_of(graph.facts, other) in EXP or method_name(other, graph.facts) == "exp"):
+                return True
+        return False
+
+    def _unit(self, expr: cst.BaseExpression, scope: Scope, at: int) -> bool:
+        """A constant in (0, 1]: a number, ``ones(...)``, ``torch.tensor([1.0])``, or a name bound to one."""
+        graph = scope.graph or self.graph
+        value = number(expr)
+        if value is not None:
+            return 0 < value <= 1
+        if isinstance(expr, cst.Call):
+            short = (name_of(graph.facts, expr) or "").rsplit(".", 1)[-1]
+            if short in ("ones", "ones_like"):
+                return True
+            data = argument(expr, 0, "data")
+            if short in ("tensor", "array", "as_tensor", "asarray") and isinstance(data, (cst.List, cst.Tuple)) \
+                    and data.elements:
+                return all(0 < (number(e.value) or 0) <= 1 for e in data.elements)
+            return False
+        built = self._stored(expr, scope, at) if dotted_name(expr) is not None else None
+        return built is not None and built[0] is not expr and self._unit(*built)
 
     def _one_hot_selection(self, call: cst.Call, scope: Scope, at: int) -> cst.BaseExpression | None:
         """The probabilities ``p`` that ``(p * one_hot).sum(dim)`` / ``torch.sum(p * mask, dim)`` picks

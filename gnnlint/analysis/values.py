@@ -116,7 +116,9 @@ class Signs:
     def _stored(self, name: str, store: Store, scope: Scope, at: int, home: Scope) -> Sign | None:
         if store.kind == "param":
             # A hyper-parameter with a positive default (`weight=0.1`): positive by contract.
-            return "pos" if (number(store.value) or 0) > 0 else None
+            if (number(store.value) or 0) > 0:
+                return "pos"
+            return self._passed(name, home) if store.value is None and home.kind == "function" else None
         if store.value is None:
             return None
         if store.kind == "assign":
@@ -139,7 +141,64 @@ class Signs:
             method = self._method(store.value)
             if method in ("sort", "max", "min", "topk", "kthvalue", "median"):
                 return self.sign(store.value.func.value, home, store.order)  # type: ignore[attr-defined]
+        if store.kind == "unpack" and store.index is not None and isinstance(store.value, cst.Call):
+            return self._returned(store.value, store.index, store.where or home, store.order)
         return None
+
+    def _for(self, scope: Scope) -> Signs:
+        """The evaluator of the module ``scope`` is in (a caller or a function in another module),
+        sharing this one's depth budget."""
+        graph = scope.graph
+        if graph is None or graph is self.graph:
+            return self
+        other = Signs(graph)
+        other._depth, other._helpers = self._depth, self._helpers
+        return other
+
+    def _passed(self, name: str, function: Scope) -> Sign | None:
+        """A parameter's sign where every call of its function, in this module or in the project
+        modules that import it, passes a value of that sign (`target_distribution(q)` with `q` a
+        Student-t soft assignment)."""
+        params = function.call_params()
+        graph = function.graph
+        if name not in params or graph is None or self._helpers >= 2:
+            return None
+        position = params.index(name)
+        calls = graph.callers(function) + graph.callers_elsewhere(function)
+        if not calls:
+            return None
+        self._helpers += 1
+        try:
+            signs: list[Sign | None] = []
+            for call, caller, at in calls:
+                passed = argument(call, position, name)
+                if passed is None:
+                    return None
+                signs.append(self._for(caller).sign(passed, caller, at))
+                if signs[-1] is None:
+                    return None
+            return _meet(*signs)
+        finally:
+            self._helpers -= 1
+
+    def _returned(self, call: cst.Call, index: int, scope: Scope, at: int) -> Sign | None:
+        """The sign of element ``index`` of what a project function or model returns, unpacked
+        (``_, q, pred = model(x, adj)`` with ``forward`` returning ``x_bar, q, pred``)."""
+        function = self.graph.function_for(call, scope, at)
+        if function is None or not function.returns or self._helpers >= 2:
+            return None
+        self._helpers += 1
+        try:
+            evaluator = self._for(function)
+            signs: list[Sign | None] = []
+            for ret, order in function.returns:
+                if not isinstance(ret, (cst.Tuple, cst.List)) or index >= len(ret.elements) \
+                        or any(isinstance(e, cst.StarredElement) for e in ret.elements[:index + 1]):
+                    return None
+                signs.append(evaluator.sign(ret.elements[index].value, function, order + 1))
+            return _meet(*signs)
+        finally:
+            self._helpers -= 1
 
     def _unique_counts(self, call: cst.Call, index: int | None) -> bool:
         short = (canonical(self.facts.call_name(call)) or self._method(call) or "").rsplit(".", 1)[-1]
@@ -233,7 +292,8 @@ class Signs:
             return None
         self._helpers += 1
         try:
-            return _meet(*(self.sign(ret, function, order + 1) for ret, order in function.returns))
+            evaluator = self._for(function)  # an imported helper is judged in its own module
+            return _meet(*(evaluator.sign(ret, function, order + 1) for ret, order in function.returns))
         finally:
             self._helpers -= 1
 
@@ -259,8 +319,23 @@ class Signs:
         if isinstance(op, cst.Divide):
             # Over a positive denominator the quotient keeps the numerator's sign (over a zero one
             # it is inf, and a row holding inf sums to inf: inf / inf is NaN).
-            return self.sign(expr.left, scope, at) if self.sign(expr.right, scope, at) == "pos" else None
+            if self.sign(expr.right, scope, at) != "pos":
+                return None
+            numerator = self.sign(expr.left, scope, at)
+            # 1 / (1 + exp(-x)), a sigmoid by hand: exp overflows to inf, and the quotient is then 0
+            return "nonneg" if numerator == "pos" and self._overflows(expr.right) else numerator
         return None
+
+    def _overflows(self, expr: cst.BaseExpression) -> bool:
+        """A sum with an ``exp`` term: inf in floating point once the exponent passes ~88 (fp32)."""
+        while isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, cst.Add):
+            if self._overflows(expr.left):
+                return True
+            expr = expr.right
+        if not isinstance(expr, cst.Call):
+            return False
+        short = self._method(expr) or (canonical(self.facts.call_name(expr)) or "").rsplit(".", 1)[-1]
+        return short in ("exp", "exp2")
 
     def constant(self, expr: cst.BaseExpression, scope: Scope, at: int) -> float | None:
         """The value of an arithmetic expression over literals and names bound once to such

@@ -27,6 +27,7 @@ _SELF_LOOP_CALLS = ("add_self_loops", "add_remaining_self_loops", "add_self_loop
                     "fill_diagonal", "set_diag", "matrix_set_diag")
 _SELF_LOOP_METHODS = {"fill_diagonal_", "setdiag", "add_self_loop", "add_self_loops"}
 _FP16_MAX = 65504.0
+_FP32_MAX = 3.4028234663852886e38
 
 
 @dataclasses.dataclass
@@ -290,18 +291,16 @@ class FullyMaskedSoftmax(TrainingRule):
                             fix_title="use `torch.finfo(scores.dtype).min` (or -1e4) as the mask value" if torch
                             else "use `scores.dtype.min` (or -1e4) as the mask value")
                 continue
+            # A finite constant (`-9e15`, `finfo.min`) leaves a fully masked row uniform, not NaN: only
+            # -inf, or a constant beyond float32's range (it is -inf once cast), makes the NaN.
+            if c.kind != "-inf" and (c.value is None or abs(c.value) <= _FP32_MAX):
+                continue
             if self.self_loops or guarded or c.padding or self._graph_with_loops(c):
                 continue
             softmax = self.source(c.softmax)
-            if c.kind == "-inf":
-                self.report(c.softmax, f"`{softmax}` normalises scores masked with -inf (`{masking}`): a node with no "
-                                       "neighbours and no self-loop has a fully masked row, and softmax over all -inf "
-                                       "is NaN")
-            else:
-                self.report(c.softmax, f"`{softmax}` normalises scores masked with `{self.source(c.constant)}` "
-                                       f"(`{masking}`): a node with no neighbours and no self-loop has every score "
-                                       "masked, so it attends uniformly to every node, neighbour or not",
-                            fix_title="add self-loops to the mask's graph (`adj + I`, `add_self_loops`)")
+            self.report(c.softmax, f"`{softmax}` normalises scores masked with `{self.source(c.constant)}` "
+                                   f"(`{masking}`): a node with no neighbours and no self-loop has a fully masked row, "
+                                   "and softmax over all -inf is NaN")
 
 
 def _operands(expr: cst.BaseExpression) -> list[cst.BaseExpression]:

@@ -274,13 +274,22 @@ class MaxScaling(DivisionRule):
         if isinstance(func, cst.Attribute) and func.attr.value in ("max", "amax") \
                 and all(arg.keyword is not None or _axes(arg.value) for arg in expr.args):
             if self.facts.qualified_name(func) is None:  # a method on a tensor, not np.max
-                return self._strip_abs(func.value)
+                return self._of_maxima(func.value)
         name = self.facts.call_name(expr)
         if name in _GLOBAL_MAX and expr.args and expr.args[0].keyword is None \
                 and all(arg.keyword is not None or _axes(arg.value) or name.startswith("numpy.")
                         for arg in expr.args[1:]):  # np.max(x, axis): NumPy's second argument is the axis
-            return self._strip_abs(expr.args[0].value)
+            return self._of_maxima(expr.args[0].value)
         return None
+
+    def _of_maxima(self, base: cst.BaseExpression) -> cst.BaseExpression | None:
+        """What a maximum reduces, under ``abs``; the maximum of maxima is the maximum of what they
+        reduce: ``df.max().max()`` (a table's column maxima, then theirs), ``np.max(x.max(0))``."""
+        if isinstance(base, cst.Call):
+            inner = self._global_max_of(base, unwrapped=True)
+            if inner is not None:
+                return inner
+        return self._strip_abs(base)
 
     def _is_global(self, expr: cst.BaseExpression) -> bool:
         """``x.max()`` / ``np.max(x)``: no axis given (``b.max(dim=1).values`` and friends have one)."""

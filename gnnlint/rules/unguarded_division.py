@@ -93,7 +93,7 @@ class UnguardedDivision(DivisionRule):
         self.graph = GraphFacts.of(context)
         self.mutations = Mutations(self.facts)
         self.signs = Signs(self.graph)
-        self.pending: list[tuple[cst.CSTNode, str, str, str | None, Scope, int]] = []
+        self.pending: list[tuple[cst.CSTNode, cst.BaseExpression, str, str, str | None, Scope, int]] = []
         self.assigned: dict[int, tuple[cst.BaseExpression, str | None]] = {}
         self.lambda_params: list[set[str]] = []
         self.loss_implementations: list[bool] = []
@@ -150,7 +150,8 @@ class UnguardedDivision(DivisionRule):
             return
         if self._is_reduction(numerator):
             return  # sum / count is a mean: GNN102's territory when it counts neighbours
-        numerator_names = names_in(numerator)
+        # names, and reads of one field (`g.edata["d"]`) on both sides: the same value
+        numerator_names = names_in(numerator) | self._field_reads(numerator)
         # a Gram matrix over the pairwise norms: what the numerator's names hold (`nume = x @ x.T`)
         held_names = set().union(*(names_in(c) for c in trace(self.facts, numerator, depth=2)))
         # `b.t()`, `b.T`: the rows of `b`, transposed into the product
@@ -160,7 +161,7 @@ class UnguardedDivision(DivisionRule):
             if found is None:
                 continue
             kind, base = found
-            base_name = dotted_name(base)
+            base_name = dotted_name(base) or self._field_read(base)
             if base_name is None or base_name not in (held_names if kind == "pairwise norm" else numerator_names):
                 return
             if kind == "pairwise norm" and not set(self._pair_bases(candidate)) <= held_names:  # type: ignore[arg-type]
@@ -198,8 +199,8 @@ class UnguardedDivision(DivisionRule):
                        "all-zero row (a featureless or isolated node) gives 0 / 0 = NaN")
             # Judged at the end of the file, when the uses of the quotient are known.
             # Only a row *sum* (a count) makes mean aggregation; unit-norm rows are embeddings.
-            self.pending.append((node, message, fix, self._target(node) if kind in ("sum", "mean") else None,
-                                 *self.graph.here()))
+            self.pending.append((node, base, message, fix,
+                                 self._target(node) if kind in ("sum", "mean") else None, *self.graph.here()))
             return
 
     def visit_Assign(self, node: cst.Assign) -> None:
@@ -216,7 +217,11 @@ class UnguardedDivision(DivisionRule):
         return stored[1] if stored is not None and stored[0] is node else None
 
     def finish(self) -> None:
-        for node, message, fix, target, scope, order in self.pending:
+        for node, base, message, fix, target, scope, order in self.pending:
+            # Signs again now that every call is known: a parameter is as positive as what each
+            # call passes, and the calls may come after the function.
+            if self.signs.sign(base, scope, order) == "pos":
+                continue
             if target is None or not self._propagates(target, scope, order):
                 self.report(node, message, fix_title=fix)
 
@@ -267,6 +272,19 @@ class UnguardedDivision(DivisionRule):
         if store.kind == "param":
             return True
         return store.kind == "assign" and store.value is not None and self._features(store.value, home, store.order)
+
+    def _field_read(self, expr: cst.BaseExpression) -> str | None:
+        """The source of a read of one field by a constant key (``g.edata["d"]``, ``batch["x"]``):
+        two such reads in one expression read the same value."""
+        if isinstance(expr, cst.Subscript) and len(expr.slice) == 1 and isinstance(expr.slice[0].slice, cst.Index) \
+                and isinstance(expr.slice[0].slice.value, cst.SimpleString):
+            holder = dotted_name(expr.value) or self._field_read(expr.value)
+            return f"{holder}[{expr.slice[0].slice.value.evaluated_value!r}]" if holder is not None else None
+        return None
+
+    def _field_reads(self, expr: cst.BaseExpression) -> set[str]:
+        found = {self._field_read(node) for node in descendants(expr) if isinstance(node, cst.Subscript)}
+        return {read for read in found if read is not None}
 
     def _denominators(self, denominator: cst.BaseExpression) -> Iterator[cst.BaseExpression]:
         """What the denominator holds (``trace``), and for an element read back where it was just

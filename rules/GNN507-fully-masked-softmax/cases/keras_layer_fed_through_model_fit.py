@@ -1,8 +1,9 @@
-# Modelled on keras-gat: a Keras layer masks its attention scores additively with the graph it receives
+# Modelled on keras-gat: a Keras layer masks its attention scores with -inf off the graph it receives
 # as its second input; the script builds the model with the functional API and feeds it through
 # `model.fit([X, A])` an adjacency whose diagonal it set to 1, so no row is fully masked.
 import networkx as nx
 import numpy as np
+import tensorflow as tf
 from keras import backend as K
 from keras.layers import Input, Layer
 from keras.models import Model
@@ -12,7 +13,7 @@ class Attend(Layer):
     def call(self, inputs):
         h, g = inputs[0], inputs[1]
         scores = K.dot(h, K.transpose(h))
-        scores += -10e9 * (1.0 - g)
+        scores = tf.where(g > 0, scores, -np.inf)
         return K.dot(K.softmax(scores), h)
 
 

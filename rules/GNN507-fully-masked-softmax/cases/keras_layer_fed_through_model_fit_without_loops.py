@@ -1,7 +1,8 @@
 # The same Keras layer fed an adjacency without self-loops: a node with no neighbour has every score
-# masked, so it attends uniformly to every node.
+# masked, and softmax over all -inf is NaN.
 import networkx as nx
 import numpy as np
+import tensorflow as tf
 from keras import backend as K
 from keras.layers import Input, Layer
 from keras.models import Model
@@ -11,7 +12,7 @@ class Attend(Layer):
     def call(self, inputs):
         h, g = inputs[0], inputs[1]
         scores = K.dot(h, K.transpose(h))
-        scores += -10e9 * (1.0 - g)
+        scores = tf.where(g > 0, scores, -np.inf)
         return K.dot(K.softmax(scores), h)  # warning: [fully-masked-softmax]
 
 

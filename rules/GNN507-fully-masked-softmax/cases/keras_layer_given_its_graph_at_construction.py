@@ -1,9 +1,10 @@
 # Modelled on keras-deep-graph-learning's attention layer: the Keras layer receives the graph in its
 # constructor (`Attend(8, adjacency)`), keeps it as a constant, and masks its attention scores with
-# `exp(graph * -10e9) * -10e9` (-1e10 where there is no edge). The script builds the layer with an
-# adjacency whose diagonal it set to 1, so every row keeps its own entry.
+# -inf where there is no edge. The script builds the layer with an adjacency whose diagonal it set to
+# 1, so every row keeps its own entry.
 import networkx as nx
 import numpy as np
+import tensorflow as tf
 from keras import backend as K
 from keras.layers import Layer
 from keras.models import Sequential
@@ -17,8 +18,8 @@ class Attend(Layer):
 
     def call(self, h):
         scores = K.dot(h, K.transpose(h))
-        bias = K.exp(self.graph * -10e9) * -10e9
-        return K.dot(K.softmax(scores + bias), h)
+        scores = tf.where(self.graph > 0, scores, -np.inf)
+        return K.dot(K.softmax(scores), h)
 
 
 adjacency = nx.to_numpy_array(nx.read_edgelist("graph.edges", nodetype=int))

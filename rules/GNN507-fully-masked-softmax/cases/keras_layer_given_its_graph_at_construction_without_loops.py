@@ -1,7 +1,8 @@
 # The same Keras layer constructed with an adjacency without self-loops: a node with no neighbour has
-# every score masked, so it attends uniformly to every node.
+# every score masked, and softmax over all -inf is NaN.
 import networkx as nx
 import numpy as np
+import tensorflow as tf
 from keras import backend as K
 from keras.layers import Layer
 from keras.models import Sequential
@@ -15,8 +16,8 @@ class Attend(Layer):
 
     def call(self, h):
         scores = K.dot(h, K.transpose(h))
-        bias = K.exp(self.graph * -10e9) * -10e9
-        return K.dot(K.softmax(scores + bias), h)  # warning: [fully-masked-softmax]
+        scores = tf.where(self.graph > 0, scores, -np.inf)
+        return K.dot(K.softmax(scores), h)  # warning: [fully-masked-softmax]
 
 
 adjacency = nx.to_numpy_array(nx.read_edgelist("graph.edges", nodetype=int))

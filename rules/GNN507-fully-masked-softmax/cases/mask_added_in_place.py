@@ -1,11 +1,11 @@
 # The additive mask however it is added: `dense = dense + mask` and `dense += mask` are the same
-# value, and a mask built with masked_fill on zeros is as huge a negative as -1e9 * (1 - adj).
+# value, a zeros tensor with -inf written off the graph.
 import torch
 import torch.nn.functional as F
 
 
 def attend(scores, adj):
-    mask = (1.0 - adj) * -1e9
+    mask = torch.zeros_like(scores).masked_fill(adj == 0, float("-inf"))
     dense = scores.clone()
     dense += mask
     return F.softmax(dense, dim=-1)  # warning: [fully-masked-softmax]

@@ -6,7 +6,7 @@ import torch.nn.functional as F
 
 def attend_with_self_loops(scores, adj):
     adj = adj + torch.eye(adj.size(0))
-    mask = (1.0 - adj) * -1e9
+    mask = torch.zeros_like(scores).masked_fill(adj == 0, float("-inf"))
     dense = scores.clone()
     dense += mask
     return F.softmax(dense, dim=-1)
