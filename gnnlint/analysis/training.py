@@ -56,8 +56,22 @@ POLICY_SETTERS = ("mixed_precision.set_global_policy", "mixed_precision.set_poli
                   "mixed_precision.set_dtype_policy", "config.set_dtype_policy", "keras.DTypePolicy",
                   "mixed_precision.DTypePolicy")
 MODEL_ROOTS = TENSORFLOW_ROOTS | {"torch", "torch_geometric", "dgl", "spektral", "torch_geometric_temporal"}
-RECURRENT = {"GRU", "LSTM", "RNN", "GRUCell", "LSTMCell", "RNNCell", "SimpleRNN", "SimpleRNNCell", "ConvLSTM2D",
-             "GatedGraphConv", "GConvGRU", "GConvLSTM", "GCLSTM", "TGCN", "DCRNN"}
+# Framework layers that carry a hidden state from one step to the next: the recurrent layers and
+# cells of torch.nn and Keras, TF1's cells and the functions that unroll a cell over a sequence, and
+# (RECURRENT_PACKAGES) every layer of torch_geometric_temporal's recurrent packages, each a graph
+# convolution inside a GRU or LSTM cell.
+RECURRENT = {"GRU", "LSTM", "RNN", "GRUCell", "LSTMCell", "RNNCell", "SimpleRNN", "SimpleRNNCell", "ConvLSTM1D",
+             "ConvLSTM2D", "ConvLSTM3D", "StackedRNNCells", "BasicRNNCell", "BasicLSTMCell", "MultiRNNCell",
+             "LSTMBlockCell", "GRUBlockCell", "static_rnn", "dynamic_rnn", "bidirectional_dynamic_rnn",
+             "static_bidirectional_rnn", "raw_rnn", "GatedGraphConv", "GConvGRU", "GConvLSTM", "GCLSTM", "TGCN",
+             "DCRNN"}
+RECURRENT_PACKAGES = ("torch_geometric_temporal.nn.recurrent.", "torch_geometric_temporal.nn.hetero.")
+
+
+def is_recurrent_layer(name: str) -> bool:
+    """A framework's recurrent layer, cell or unrolling function, by its qualified name."""
+    return name.split(".")[0] in MODEL_ROOTS and (name.rsplit(".", 1)[-1] in RECURRENT
+                                                   or name.startswith(RECURRENT_PACKAGES))
 # Layers (and ready-made models) of each library that add up their neighbours' messages with no
 # normalisation unless told otherwise: the keyword (and position, if any) that chooses another
 # aggregation. A table of the frameworks' defaults, not of spellings: `GraphConv` in PyG sums, in
@@ -494,7 +508,7 @@ class TrainingScan:
         """Recurrent layers and sum aggregation: models whose gradients are known to spike."""
         if name is not None and name.split(".")[0] in MODEL_ROOTS:
             last = name.rsplit(".", 1)[-1]
-            if last in RECURRENT:
+            if is_recurrent_layer(name):
                 self._add("recurrent", node, detail=last)
             elif self._sums_by_default(node, name):
                 self._add("sum", node, detail=last)
@@ -608,10 +622,15 @@ class TrainingScan:
         if where is None or params is None:
             return []
         found: list[Built] = []
-        for node in descendants(params):
-            if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) \
-                    and node.func.attr.value in ("parameters", "named_parameters"):
-                found += built_by(node.func.value, *where)
+        # The parameters may be gathered first (`params = filter(..., model.parameters())`): what
+        # the optimizer is handed is followed back to the calls that built it.
+        gathered = [(params, where)] + [(b.call, (b.scope, b.order)) for b in built_by(params, *where)
+                                        if b.call is not params]
+        for expr, at in gathered:
+            for node in descendants(expr):
+                if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) \
+                        and node.func.attr.value in ("parameters", "named_parameters"):
+                    found += built_by(node.func.value, *at)
         return found
 
     def trained_model_risk(self, step: Step) -> tuple[EventKind, Built, cst.CSTNode, ProjectClass] | None:
@@ -785,6 +804,7 @@ def classes_called(func: cst.BaseExpression, module: cst.Module, facts: Facts, c
     """The project classes a call of ``func`` made in ``module`` builds: a class of the module, a
     class imported from the project (``Net``, ``models.Net``), or, for a factory function of the
     module or the project (``build_model(args)``), the classes it returns (``depth`` factories deep)."""
+    func = _evaluated_name(func, module, facts) or func
     if isinstance(func, cst.Name) and func.value in classes:
         return [ProjectClass(classes[func.value], module, facts, classes, {}, path)]
     if isinstance(func, cst.Name):
@@ -801,6 +821,34 @@ def classes_called(func: cst.BaseExpression, module: cst.Module, facts: Facts, c
     if isinstance(found, ProjectClass):
         return [found]
     return _returned_classes(found, depth) if found is not None else []
+
+
+def _evaluated_name(func: cst.BaseExpression, module: cst.Module, facts: Facts) -> cst.Name | None:
+    """``eval(args.model)(...)``: the builtin ``eval`` of a string whose value is known (a literal, or
+    the default of the command-line option it reads) is the name that string spells."""
+    if not (isinstance(func, cst.Call) and isinstance(func.func, cst.Name) and func.func.value == "eval"
+            and len(func.args) == 1 and not facts.bindings("eval")):
+        return None
+    text = func.args[0].value
+    if isinstance(text, cst.Attribute):
+        text = _string_option_defaults(module).get(text.attr.value)
+    value = text.evaluated_value if isinstance(text, cst.SimpleString) else None
+    return cst.Name(value) if isinstance(value, str) and value.isidentifier() else None
+
+
+def _string_option_defaults(module: cst.Module) -> dict[str, cst.SimpleString]:
+    """``dest -> default`` of each ``add_argument('--option', default='text')`` of the module."""
+    found: dict[str, cst.SimpleString] = {}
+    for node in descendants(module):
+        if not (isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute)
+                and node.func.attr.value == "add_argument"):
+            continue
+        flag, default, dest = argument(node, 0, None), keyword(node, "default"), keyword(node, "dest")
+        spelled = dest if isinstance(dest, cst.SimpleString) else flag
+        name = spelled.evaluated_value if isinstance(spelled, cst.SimpleString) else None
+        if isinstance(name, str) and isinstance(default, cst.SimpleString):
+            found[name.lstrip("-").replace("-", "_")] = default
+    return found
 
 
 def _returned_classes(function: ProjectFunction, depth: int) -> list[ProjectClass]:
@@ -847,8 +895,7 @@ def _class_risk(built: ProjectClass, seen: set[str], library: bool = True,
             continue
         name = built.facts.call_name(node)
         if name is not None and name.split(".")[0] in MODEL_ROOTS:
-            last = name.rsplit(".", 1)[-1]
-            if last in RECURRENT:
+            if is_recurrent_layer(name):
                 return "recurrent", node, built
             if TrainingScan._sums_by_default(node, name):
                 return "sum", node, built
