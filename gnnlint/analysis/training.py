@@ -878,10 +878,10 @@ def _class_risk(built: ProjectClass, seen: set[str], library: bool = True,
     in the classes of the project it builds (a few levels deep). ``library``: also the library
     layers it builds (False for the linted file's own classes, whose calls are events already);
     ``project``: what the linted file imports from its project (for its own classes)."""
-    if built.node.name.value in seen or len(seen) > 6:
+    if built.node.name.value in seen or len(seen) > 16:
         return None
     seen.add(built.node.name.value)
-    cell = hand_written_recurrence(built.node, built.classes)
+    cell = hand_written_recurrence(built.node, built.classes, built.facts)
     if cell is not None:
         return "recurrent", cell[0], dataclasses.replace(built, node=cell[1])
     for node in descendants(built.node):
@@ -902,13 +902,16 @@ def _class_risk(built: ProjectClass, seen: set[str], library: bool = True,
         if (name is None or name.rsplit(".", 1)[-1] not in RELATION_COMBINERS) and sums_messages(node) \
                 and not degree_normalised(built.node, built.facts, module_functions(built.module)):
             return "sum", node, built
-        if isinstance(node.func, cst.Name):
-            inner: ProjectClass | None = None
-            if node.func.value in built.classes:
-                inner = dataclasses.replace(built, node=built.classes[node.func.value])
-            else:
-                inner = built.imported_class(node.func.value)  # from conv import GNN_node in gnn.py
-            risk = _class_risk(inner, seen) if inner is not None else None
+        if isinstance(node.func, cst.Name) and node.func.value in built.classes:
+            inner: list[ProjectClass] = [dataclasses.replace(built, node=built.classes[node.func.value])]
+        elif isinstance(node.func, (cst.Name, cst.Attribute)):
+            # A class of the project (`from conv import GNN_node` in gnn.py), or the classes a
+            # factory of the project returns (`self.updater = get_memory_updater(kind, ...)`).
+            inner = classes_called(node.func, built.module, built.facts, built.classes, built.path)
+        else:
+            inner = []
+        for each in inner:
+            risk = _class_risk(each, seen)
             if risk is not None:
                 return risk
     return None
@@ -941,11 +944,32 @@ def _gated_mix(expr: cst.BaseExpression) -> bool:
     return False
 
 
-def hand_written_recurrence(cls: cst.ClassDef,
-                            classes: dict[str, cst.ClassDef]) -> tuple[cst.BinaryOperation, cst.ClassDef] | None:
+def _gated_product(function: cst.CSTNode, facts: Facts) -> cst.BinaryOperation | None:
+    """A product with a sigmoid gate (``f * c``, ``o * tanh(c)`` after ``f = sigmoid(...)``): how an
+    LSTM-style cell lets its state through."""
+    def is_gate(node: cst.BaseExpression) -> bool:
+        if not isinstance(node, cst.Call):
+            return False
+        name = facts.call_name(node)
+        if name is None:
+            return isinstance(node.func, cst.Attribute) and node.func.attr.value == "sigmoid"  # x.sigmoid()
+        return name.split(".")[0] in MODEL_ROOTS and name.rsplit(".", 1)[-1] == "sigmoid"
+
+    gates = {name for node in descendants(function) if isinstance(node, cst.Assign) and is_gate(node.value)
+             for target in node.targets for name in names_in(target.target)}
+    for node in descendants(function):
+        if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Multiply) and any(
+                is_gate(side) or (isinstance(side, cst.Name) and side.value in gates) for side in (node.left, node.right)):
+            return node
+    return None
+
+
+def hand_written_recurrence(cls: cst.ClassDef, classes: dict[str, cst.ClassDef],
+                            facts: Facts | None = None) -> tuple[cst.BinaryOperation, cst.ClassDef] | None:
     """A recurrent cell written by hand and unrolled: a method of ``cls`` (or the ``forward`` of a
-    class of the module it stores on self) computes a GRU-style gated update ``(1 - g) * a + g * b``,
-    and ``cls`` calls it in a loop, feeding its result back in (``h = self.step(x, h)``). Returns the
+    class of the module it stores on self) computes a GRU-style gated update ``(1 - g) * a + g * b``
+    or (with ``facts``, the module's names) an LSTM-style gated product ``sigmoid(...) * c``, and
+    ``cls`` calls it in a loop, feeding its result back in (``h = self.step(x, h)``). Returns the
     gated update and the class it is written in."""
     methods = {s.name.value: s for s in cls.body.body if isinstance(s, cst.FunctionDef)}
     init = methods.get("__init__")
@@ -968,7 +992,8 @@ def hand_written_recurrence(cls: cst.ClassDef,
     def mix_in(function: cst.CSTNode | None) -> cst.BinaryOperation | None:
         if function is None:
             return None
-        return next((n for n in descendants(function) if isinstance(n, cst.BinaryOperation) and _gated_mix(n)), None)
+        return next((n for n in descendants(function) if isinstance(n, cst.BinaryOperation) and _gated_mix(n)),
+                    None) or (_gated_product(function, facts) if facts is not None else None)
 
     def cell_of(callee: str) -> tuple[cst.BinaryOperation, cst.ClassDef] | None:
         if callee in methods:
