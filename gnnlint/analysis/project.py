@@ -268,6 +268,17 @@ def _package_roots(folder: Path) -> list[Path]:
         roots.append(current)
     if current.parent != current and current.parent not in roots:
         roots.append(current.parent)
+    # A script folder deeper in a repository (`examples/graph/test.py` importing the repository's
+    # package): the project's root, up to a few levels above, where a marker says it is.
+    above = current.parent
+    for _ in range(3):
+        if above.parent == above:
+            break
+        if any((above / marker).exists() for marker in _PROJECT_MARKERS):
+            if above not in roots:
+                roots.append(above)
+            break
+        above = above.parent
     return roots
 
 
