@@ -220,11 +220,13 @@ def _collect(path: str, module: cst.Module, found: ProjectImports, depth: int, t
             for name in loaded.classes:
                 found.classes.setdefault(name, loaded.project_class(name))
             _collect(loaded.file, loaded.module, found, depth - 1, top=False, seen=seen)
-        elif top:
+        else:
+            # The file's own imports, or a star-imported module's (a package's `__init__.py` that
+            # imports its classes from its modules: `*` brings them too).
             for alias in node.names:
                 bound = _local_name(alias)
                 if bound is None or not isinstance(alias.name, cst.Name):
                     continue
                 cls = _class_named(loaded, alias.name.value, STAR_DEPTH)
-                if cls is not None:
+                if cls is not None and (top or bound not in found.classes):
                     found.classes[bound] = cls
