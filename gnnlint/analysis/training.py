@@ -163,6 +163,14 @@ def is_keras_optimizer(name: str | None) -> bool:
     return last[:1].isupper() and "schedules" not in name and last not in ("LossScaleOptimizer", "Optimizer")
 
 
+def is_tf1_optimizer(name: str | None) -> bool:
+    """TensorFlow 1's ``tf.train.AdamOptimizer`` family (``tf.compat.v1.train``, ``tf.contrib.opt``)."""
+    if not name or name.split(".")[0] not in TENSORFLOW_ROOTS:
+        return False
+    last = name.rsplit(".", 1)[-1]
+    return (".train." in name or ".contrib.opt." in name) and last.endswith("Optimizer") and last != "Optimizer"
+
+
 def is_optimizer(name: str | None) -> bool:
     return is_torch_optimizer(name) or is_keras_optimizer(name)
 
@@ -200,9 +208,9 @@ def clip_keywords(call: cst.Call) -> list[str]:
 # What a recorded call is: a Literal, so that a misspelt kind in ``_add``, ``Unit.of`` or
 # ``TrainingScan.events`` (or compared with ``Event.kind``) is a type error.
 EventKind = Literal["apply", "autocast", "backward", "clip", "compile", "fit", "fp16", "gradient", "helper",
-                    "optimizer", "policy", "recurrent", "scaler", "squared_error", "step", "sum", "sum_readout",
+                    "minimize", "optimizer", "policy", "recurrent", "scaler", "squared_error", "step", "sum", "sum_readout",
                     "trainer", "zero_grad"]
-StepKind = Literal["torch", "tape", "compile", "lightning"]
+StepKind = Literal["torch", "tape", "compile", "lightning", "minimize"]
 
 
 @dataclasses.dataclass
@@ -469,6 +477,12 @@ class TrainingScan:
                 and pairs.func.value == "zip" and len(pairs.args) == 2 else argument(node, 1, "trainable_variables")
             self._add("apply", node, optimizer=receiver, constructor=constructor,
                       detail="tensors" if variables is not None and self._explicit_tensors(variables) else "")
+        elif method == "minimize":
+            # `tf.train.AdamOptimizer(lr).minimize(loss)`: gradients computed and applied in one call,
+            # with no place for clipping (a Keras optimizer's minimize clips as its constructor says).
+            _, constructor = self._optimizer(receiver)
+            if is_tf1_optimizer(self._ctor_name(constructor)) or is_keras_optimizer(self._ctor_name(constructor)):
+                self._add("minimize", node, optimizer=receiver, constructor=constructor)
         elif method == "compile":
             loss = argument(node, 1, "loss")
             if isinstance(loss, cst.SimpleString) and loss.evaluated_value in SQUARED_ERRORS:
@@ -680,6 +694,11 @@ class TrainingScan:
         for unit in self.units.values():
             if not self.defines_optimizer(unit):
                 steps += self._unit_steps(unit)
+        for event in self.events("minimize"):
+            assert isinstance(event.constructor, cst.Call)  # a minimize event's optimizer was resolved
+            keys = clip_keywords(event.constructor) if is_keras_optimizer(self._ctor_name(event.constructor)) else []
+            steps.append(Step("minimize", event, self.units[event.unit],
+                              optimizer_clip=(event.constructor, keys) if keys else None))
         compile_events = self.events("compile")
         override_steps = [s for s in steps if s.kind == "tape" and s.unit.name == "train_step" and s.unit.class_name]
         for event in compile_events:

@@ -46,7 +46,7 @@ class MissingGradientClipping(TrainingRule):
     fix_title = ("clip by global norm before the optimizer step (`torch.nn.utils.clip_grad_norm_`, "
                  "`tf.clip_by_global_norm`, `clipnorm=` / `global_clipnorm=`, `gradient_clip_val=`)")
     # A step needs one of these (torch `.step(`, TF `apply_gradients`, Keras `compile(`, Lightning).
-    triggers = (".step(", "apply_gradients", "compile(", "Trainer(")
+    triggers = (".step(", "apply_gradients", "compile(", "Trainer(", ".minimize(")
     # Stores and callers of the module: a step's optimizer and model may be handed in by a caller.
     requires = (GraphFacts,)
 
@@ -97,6 +97,8 @@ class MissingGradientClipping(TrainingRule):
             assert step.source is not None  # a tape step follows its tape.gradient()
             return (f"{quoted} applies the gradients of `{self.scan.quote(step.source.node)}` "
                     f"{self.at(step.source.node)} unclipped{where}")
+        if step.kind == "minimize":
+            return f"{quoted} computes and applies the gradients in one call, with no clipping in between"
         if step.kind == "compile":
             assert step.anchor.constructor is not None  # a compile step's optimizer was resolved (steps())
             return (f"{quoted} trains with `{self.scan.quote(step.anchor.constructor)}`, which sets no "
