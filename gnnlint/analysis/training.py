@@ -964,8 +964,8 @@ def _gated_mix(expr: cst.BaseExpression) -> bool:
 
 
 def _gated_product(function: cst.CSTNode, facts: Facts) -> cst.BinaryOperation | None:
-    """A product with a sigmoid gate (``f * c``, ``o * tanh(c)`` after ``f = sigmoid(...)``): how an
-    LSTM-style cell lets its state through."""
+    """A state that passes through a sigmoid gate into its own next value (``c = f * c + i * g``
+    after ``f = sigmoid(...)``): the cell-state update of an LSTM-style cell."""
     def is_gate(node: cst.BaseExpression) -> bool:
         if not isinstance(node, cst.Call):
             return False
@@ -976,10 +976,17 @@ def _gated_product(function: cst.CSTNode, facts: Facts) -> cst.BinaryOperation |
 
     gates = {name for node in descendants(function) if isinstance(node, cst.Assign) and is_gate(node.value)
              for target in node.targets for name in names_in(target.target)}
-    for node in descendants(function):
-        if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Multiply) and any(
-                is_gate(side) or (isinstance(side, cst.Name) and side.value in gates) for side in (node.left, node.right)):
-            return node
+    for assign in descendants(function):
+        if not isinstance(assign, cst.Assign):
+            continue
+        written = set().union(*(names_in(t.target) for t in assign.targets))
+        for node in descendants(assign.value):
+            if not (isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Multiply)):
+                continue
+            sides = (node.left, node.right)
+            gated = any(is_gate(side) or (isinstance(side, cst.Name) and side.value in gates) for side in sides)
+            if gated and any(isinstance(side, cst.Name) and side.value in written for side in sides):
+                return node
     return None
 
 
@@ -987,7 +994,7 @@ def hand_written_recurrence(cls: cst.ClassDef, classes: dict[str, cst.ClassDef],
                             facts: Facts | None = None) -> tuple[cst.BinaryOperation, cst.ClassDef] | None:
     """A recurrent cell written by hand and unrolled: a method of ``cls`` (or the ``forward`` of a
     class of the module it stores on self) computes a GRU-style gated update ``(1 - g) * a + g * b``
-    or (with ``facts``, the module's names) an LSTM-style gated product ``sigmoid(...) * c``, and
+    or (with ``facts``, the module's names) an LSTM-style gated state update ``c = f * c + ...``, and
     ``cls`` calls it in a loop, feeding its result back in (``h = self.step(x, h)``). Returns the
     gated update and the class it is written in."""
     methods = {s.name.value: s for s in cls.body.body if isinstance(s, cst.FunctionDef)}
