@@ -62,8 +62,8 @@ class MissingGradientClipping(TrainingRule):
                      and not (step.kind == "compile" and id(step.anchor.constructor) in looped)]
         # _risk() quotes line numbers, which cost a position pass: only for files with a finding.
         file_risk = self._risk() if unclipped else None
-        judged = [(step, f"this file also {file_risk}" if file_risk is not None else self._trained_risk(step))
-                  for step in unclipped]
+        judged = [(step, f"this file also {file_risk[0]}" if file_risk is not None and self._trains(step, file_risk[1])
+                   else self._trained_risk(step)) for step in unclipped]
         for step, risk in _once_per_backward(judged):
             if risk is None and not self.context.shows_info(self.code):
                 continue  # info nobody asked for: no message to build
@@ -122,7 +122,15 @@ class MissingGradientClipping(TrainingRule):
         return (f"its optimizer updates `{model}` (built in {Path(built.graph.context.path).name}), which has {what} "
                 f"(`{quoted}` in class `{cls.node.name.value}`)")
 
-    def _risk(self) -> str | None:
+    def _trains(self, step: Step, model: cst.Call | None) -> bool:
+        """Whether the step may train ``model`` (a model of the file at risk): yes unless the models
+        its optimizer updates are known and built elsewhere (a decoder trained on a frozen encoder)."""
+        if model is None:
+            return True
+        trained = self.scan.trained_models(step)
+        return not trained or any(built.call is model for built in trained)
+
+    def _risk(self) -> tuple[str, cst.Call | None] | None:
         """What the rule itself sees in the trained model and step that makes a spike likely. Never
         another rule's finding: one false positive must not make two."""
         risks: tuple[tuple[EventKind, str], ...] = (
@@ -131,7 +139,7 @@ class MissingGradientClipping(TrainingRule):
         for kind, label in risks:
             events = self.scan.sums() if kind == "sum" else self.scan.events(kind)
             if events:
-                return f"{label} (`{self.scan.quote(events[0].node, 40)}` {self.at(events[0].node)})"
+                return f"{label} (`{self.scan.quote(events[0].node, 40)}` {self.at(events[0].node)})", None
         for kind, call, layer, built in self.scan.model_risks():
             what = "sum aggregation" if kind == "sum" else "a recurrent layer" if isinstance(layer, cst.Call) \
                 else "a recurrent cell written by hand, unrolled over steps"
@@ -139,16 +147,16 @@ class MissingGradientClipping(TrainingRule):
             quoted = quoted if len(quoted) <= 40 else quoted[:39] + "…"
             where = "" if built.module is self.context.module else ", a model of the project that"
             return (f"trains `{self.scan.quote(call, 40)}` ({self.at(call)}){where} "
-                    f"{'has' if where else 'with'} {what} (`{quoted}` in class `{built.node.name.value}`)")
+                    f"{'has' if where else 'with'} {what} (`{quoted}` in class `{built.node.name.value}`)"), call
         stack = deepest_stack(self.context.module, self.facts, self.scan.name_calls, self.scan.option_calls,
                               self.scan.project.classes, self.scan.called_as)
         if stack is not None and stack.depth > _DEEP:
             return (f"stacks {stack.depth} message-passing layers (`{self.scan.quote(stack.model, 40)}` "
-                    f"{self.at(stack.model)})")
+                    f"{self.at(stack.model)})"), None
         readouts, squared = self.scan.events("sum_readout"), self.scan.events("squared_error")
         if readouts and squared:
             return (f"sums node states into a squared-error loss (`{self.scan.quote(readouts[0].node, 40)}` "
-                    f"{self.at(readouts[0].node)}, `{self.scan.quote(squared[0].node, 40)}` {self.at(squared[0].node)})")
+                    f"{self.at(readouts[0].node)}, `{self.scan.quote(squared[0].node, 40)}` {self.at(squared[0].node)})"), None
         return None
 
 
