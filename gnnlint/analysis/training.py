@@ -976,10 +976,12 @@ def _gated_product(function: cst.CSTNode, facts: Facts) -> cst.BinaryOperation |
 
     gates = {name for node in descendants(function) if isinstance(node, cst.Assign) and is_gate(node.value)
              for target in node.targets for name in names_in(target.target)}
-    for assign in descendants(function):
-        if not isinstance(assign, cst.Assign):
-            continue
+    assigns = [node for node in descendants(function) if isinstance(node, cst.Assign)]
+    for assign in assigns:
         written = set().union(*(names_in(t.target) for t in assign.targets))
+        # the state itself, or a value computed from it first (`nc = c * w`; `c = f * nc + ...`)
+        written |= {name for other in assigns if other is not assign and written & names_in(other.value)
+                    for t in other.targets for name in names_in(t.target)}
         for node in descendants(assign.value):
             if not (isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Multiply)):
                 continue
