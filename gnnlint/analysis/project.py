@@ -76,6 +76,7 @@ class Project:
         self._consulted: dict[str, dict[str, str]] = {}
         self.depth = 0  # how many modules deep the current evaluation has crossed
         self._folders: dict[Path, str] = {}
+        self._roots: dict[Path, Path] = {}  # a module's folder -> where its importers are searched
         self._resolved: dict[tuple[Path, str], tuple[Path, str] | None] = {}
         self._indexes: dict[Path, tuple[str, list[tuple[Path, list[tuple[str, str]], str]]]] = {}
         # What analyses of other modules computed for the file being linted (cleared for the next).
@@ -93,6 +94,7 @@ class Project:
         self._consulted.pop(linted, None)
         self.this_lint.clear()
         self._folders.clear()  # a folder's files are listed once per linted file
+        self._roots.clear()
         self._resolved.clear()
         for _, record in self._records.values():
             if record is not None:
@@ -211,11 +213,22 @@ class Project:
 
     # -- importers --------------------------------------------------------------------------------
 
+    def _search_root(self, path: Path) -> Path:
+        """See :func:`_search_root`; above a top package with no marker, a folder holding more files
+        than a search reads is not one project (a folder of many checkouts, an unpacked archive
+        beside others): the top package's own folder is searched instead, whole."""
+        if path.parent not in self._roots:
+            root, package = _search_root(path), _top_package(path)
+            if root != package and len(_python_files(root)) >= _MAX_CANDIDATES:  # the listing was cut
+                root = package
+            self._roots[path.parent] = root
+        return self._roots[path.parent]
+
     def importers(self, path: Path, mentioning: str = "") -> list[Path]:
         """Project files that may import the module at ``path`` (and name ``mentioning``): those
         under its project folder whose imports reach it (a cheap search; the graph layer checks
         the calls)."""
-        root = _search_root(path)
+        root = self._search_root(path)
         if root not in self._folders:
             self._folders[root] = folder_digest(root)
         self._depends(f"dir:{root}", self._folders[root])
@@ -255,7 +268,28 @@ def _package_roots(folder: Path) -> list[Path]:
         roots.append(current)
     if current.parent != current and current.parent not in roots:
         roots.append(current.parent)
+    # A script folder deeper in a repository (`examples/graph/test.py` importing the repository's
+    # package): the project's root, up to a few levels above, where a marker says it is.
+    above = current.parent
+    for _ in range(3):
+        if above.parent == above:
+            break
+        if any((above / marker).exists() for marker in _PROJECT_MARKERS):
+            if above not in roots:
+                roots.append(above)
+            break
+        above = above.parent
     return roots
+
+
+def _top_package(path: Path) -> Path:
+    """The outermost folder above ``path`` that is a package, up to a project marker (its own folder
+    for a script)."""
+    current = path.parent
+    while (current.parent / "__init__.py").is_file() and current.parent.parent != current.parent \
+            and not any((current / marker).exists() for marker in _PROJECT_MARKERS):
+        current = current.parent
+    return current
 
 
 def _search_root(path: Path) -> Path:

@@ -18,6 +18,7 @@ which records them as what the linted file's result depends on.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 from pathlib import Path
 
 import libcst as cst
@@ -66,8 +67,27 @@ def _imports_from(module: cst.Module, nested: bool = False) -> list[cst.ImportFr
     if nested:
         return [node for node in descendants(module, prune=lambda n: isinstance(n, cst.BaseExpression))
                 if isinstance(node, cst.ImportFrom)]
-    return [small for statement in module.body if isinstance(statement, cst.SimpleStatementLine)
+    return [small for statement in _top_level(module.body) if isinstance(statement, cst.SimpleStatementLine)
             for small in statement.body if isinstance(small, cst.ImportFrom)]
+
+
+def _top_level(body: Sequence[cst.BaseStatement]) -> list[cst.BaseStatement]:
+    """The statements run when the module is imported: its body and the blocks of its top-level
+    ``try``/``if`` (a package re-exporting a class only if an optional dependency imports)."""
+    found: list[cst.BaseStatement] = []
+    for statement in body:
+        found.append(statement)
+        if isinstance(statement, cst.Try):
+            blocks = [statement.body, *(h.body for h in statement.handlers),
+                      *(b.body for b in (statement.orelse, statement.finalbody) if b is not None)]
+        elif isinstance(statement, cst.If):
+            blocks = [statement.body] + ([statement.orelse.body] if statement.orelse is not None else [])
+        else:
+            continue
+        for block in blocks:
+            if isinstance(block, cst.IndentedBlock):
+                found += _top_level(block.body)
+    return found
 
 
 @dataclasses.dataclass
@@ -200,11 +220,13 @@ def _collect(path: str, module: cst.Module, found: ProjectImports, depth: int, t
             for name in loaded.classes:
                 found.classes.setdefault(name, loaded.project_class(name))
             _collect(loaded.file, loaded.module, found, depth - 1, top=False, seen=seen)
-        elif top:
+        else:
+            # The file's own imports, or a star-imported module's (a package's `__init__.py` that
+            # imports its classes from its modules: `*` brings them too).
             for alias in node.names:
                 bound = _local_name(alias)
                 if bound is None or not isinstance(alias.name, cst.Name):
                     continue
                 cls = _class_named(loaded, alias.name.value, STAR_DEPTH)
-                if cls is not None:
+                if cls is not None and (top or bound not in found.classes):
                     found.classes[bound] = cls

@@ -56,8 +56,22 @@ POLICY_SETTERS = ("mixed_precision.set_global_policy", "mixed_precision.set_poli
                   "mixed_precision.set_dtype_policy", "config.set_dtype_policy", "keras.DTypePolicy",
                   "mixed_precision.DTypePolicy")
 MODEL_ROOTS = TENSORFLOW_ROOTS | {"torch", "torch_geometric", "dgl", "spektral", "torch_geometric_temporal"}
-RECURRENT = {"GRU", "LSTM", "RNN", "GRUCell", "LSTMCell", "RNNCell", "SimpleRNN", "SimpleRNNCell", "ConvLSTM2D",
-             "GatedGraphConv", "GConvGRU", "GConvLSTM", "GCLSTM", "TGCN", "DCRNN"}
+# Framework layers that carry a hidden state from one step to the next: the recurrent layers and
+# cells of torch.nn and Keras, TF1's cells and the functions that unroll a cell over a sequence, and
+# (RECURRENT_PACKAGES) every layer of torch_geometric_temporal's recurrent packages, each a graph
+# convolution inside a GRU or LSTM cell.
+RECURRENT = {"GRU", "LSTM", "RNN", "GRUCell", "LSTMCell", "RNNCell", "SimpleRNN", "SimpleRNNCell", "ConvLSTM1D",
+             "ConvLSTM2D", "ConvLSTM3D", "StackedRNNCells", "BasicRNNCell", "BasicLSTMCell", "MultiRNNCell",
+             "LSTMBlockCell", "GRUBlockCell", "static_rnn", "dynamic_rnn", "bidirectional_dynamic_rnn",
+             "static_bidirectional_rnn", "raw_rnn", "GatedGraphConv", "GConvGRU", "GConvLSTM", "GCLSTM", "TGCN",
+             "DCRNN"}
+RECURRENT_PACKAGES = ("torch_geometric_temporal.nn.recurrent.", "torch_geometric_temporal.nn.hetero.")
+
+
+def is_recurrent_layer(name: str) -> bool:
+    """A framework's recurrent layer, cell or unrolling function, by its qualified name."""
+    return name.split(".")[0] in MODEL_ROOTS and (name.rsplit(".", 1)[-1] in RECURRENT
+                                                   or name.startswith(RECURRENT_PACKAGES))
 # Layers (and ready-made models) of each library that add up their neighbours' messages with no
 # normalisation unless told otherwise: the keyword (and position, if any) that chooses another
 # aggregation. A table of the frameworks' defaults, not of spellings: `GraphConv` in PyG sums, in
@@ -149,6 +163,14 @@ def is_keras_optimizer(name: str | None) -> bool:
     return last[:1].isupper() and "schedules" not in name and last not in ("LossScaleOptimizer", "Optimizer")
 
 
+def is_tf1_optimizer(name: str | None) -> bool:
+    """TensorFlow 1's ``tf.train.AdamOptimizer`` family (``tf.compat.v1.train``, ``tf.contrib.opt``)."""
+    if not name or name.split(".")[0] not in TENSORFLOW_ROOTS:
+        return False
+    last = name.rsplit(".", 1)[-1]
+    return (".train." in name or ".contrib.opt." in name) and last.endswith("Optimizer") and last != "Optimizer"
+
+
 def is_optimizer(name: str | None) -> bool:
     return is_torch_optimizer(name) or is_keras_optimizer(name)
 
@@ -186,9 +208,9 @@ def clip_keywords(call: cst.Call) -> list[str]:
 # What a recorded call is: a Literal, so that a misspelt kind in ``_add``, ``Unit.of`` or
 # ``TrainingScan.events`` (or compared with ``Event.kind``) is a type error.
 EventKind = Literal["apply", "autocast", "backward", "clip", "compile", "fit", "fp16", "gradient", "helper",
-                    "optimizer", "policy", "recurrent", "scaler", "squared_error", "step", "sum", "sum_readout",
+                    "minimize", "optimizer", "policy", "recurrent", "scaler", "squared_error", "step", "sum", "sum_readout",
                     "trainer", "zero_grad"]
-StepKind = Literal["torch", "tape", "compile", "lightning"]
+StepKind = Literal["torch", "tape", "compile", "lightning", "minimize"]
 
 
 @dataclasses.dataclass
@@ -455,6 +477,12 @@ class TrainingScan:
                 and pairs.func.value == "zip" and len(pairs.args) == 2 else argument(node, 1, "trainable_variables")
             self._add("apply", node, optimizer=receiver, constructor=constructor,
                       detail="tensors" if variables is not None and self._explicit_tensors(variables) else "")
+        elif method == "minimize":
+            # `tf.train.AdamOptimizer(lr).minimize(loss)`: gradients computed and applied in one call,
+            # with no place for clipping (a Keras optimizer's minimize clips as its constructor says).
+            _, constructor = self._optimizer(receiver)
+            if is_tf1_optimizer(self._ctor_name(constructor)) or is_keras_optimizer(self._ctor_name(constructor)):
+                self._add("minimize", node, optimizer=receiver, constructor=constructor)
         elif method == "compile":
             loss = argument(node, 1, "loss")
             if isinstance(loss, cst.SimpleString) and loss.evaluated_value in SQUARED_ERRORS:
@@ -494,7 +522,7 @@ class TrainingScan:
         """Recurrent layers and sum aggregation: models whose gradients are known to spike."""
         if name is not None and name.split(".")[0] in MODEL_ROOTS:
             last = name.rsplit(".", 1)[-1]
-            if last in RECURRENT:
+            if is_recurrent_layer(name):
                 self._add("recurrent", node, detail=last)
             elif self._sums_by_default(node, name):
                 self._add("sum", node, detail=last)
@@ -608,10 +636,15 @@ class TrainingScan:
         if where is None or params is None:
             return []
         found: list[Built] = []
-        for node in descendants(params):
-            if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) \
-                    and node.func.attr.value in ("parameters", "named_parameters"):
-                found += built_by(node.func.value, *where)
+        # The parameters may be gathered first (`params = filter(..., model.parameters())`): what
+        # the optimizer is handed is followed back to the calls that built it.
+        gathered = [(params, where)] + [(b.call, (b.scope, b.order)) for b in built_by(params, *where)
+                                        if b.call is not params]
+        for expr, at in gathered:
+            for node in descendants(expr):
+                if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) \
+                        and node.func.attr.value in ("parameters", "named_parameters"):
+                    found += built_by(node.func.value, *at)
         return found
 
     def trained_model_risk(self, step: Step) -> tuple[EventKind, Built, cst.CSTNode, ProjectClass] | None:
@@ -661,6 +694,11 @@ class TrainingScan:
         for unit in self.units.values():
             if not self.defines_optimizer(unit):
                 steps += self._unit_steps(unit)
+        for event in self.events("minimize"):
+            assert isinstance(event.constructor, cst.Call)  # a minimize event's optimizer was resolved
+            keys = clip_keywords(event.constructor) if is_keras_optimizer(self._ctor_name(event.constructor)) else []
+            steps.append(Step("minimize", event, self.units[event.unit],
+                              optimizer_clip=(event.constructor, keys) if keys else None))
         compile_events = self.events("compile")
         override_steps = [s for s in steps if s.kind == "tape" and s.unit.name == "train_step" and s.unit.class_name]
         for event in compile_events:
@@ -785,6 +823,7 @@ def classes_called(func: cst.BaseExpression, module: cst.Module, facts: Facts, c
     """The project classes a call of ``func`` made in ``module`` builds: a class of the module, a
     class imported from the project (``Net``, ``models.Net``), or, for a factory function of the
     module or the project (``build_model(args)``), the classes it returns (``depth`` factories deep)."""
+    func = _evaluated_name(func, module, facts) or func
     if isinstance(func, cst.Name) and func.value in classes:
         return [ProjectClass(classes[func.value], module, facts, classes, {}, path)]
     if isinstance(func, cst.Name):
@@ -801,6 +840,34 @@ def classes_called(func: cst.BaseExpression, module: cst.Module, facts: Facts, c
     if isinstance(found, ProjectClass):
         return [found]
     return _returned_classes(found, depth) if found is not None else []
+
+
+def _evaluated_name(func: cst.BaseExpression, module: cst.Module, facts: Facts) -> cst.Name | None:
+    """``eval(args.model)(...)``: the builtin ``eval`` of a string whose value is known (a literal, or
+    the default of the command-line option it reads) is the name that string spells."""
+    if not (isinstance(func, cst.Call) and isinstance(func.func, cst.Name) and func.func.value == "eval"
+            and len(func.args) == 1 and not facts.bindings("eval")):
+        return None
+    text = func.args[0].value
+    if isinstance(text, cst.Attribute):
+        text = _string_option_defaults(module).get(text.attr.value)
+    value = text.evaluated_value if isinstance(text, cst.SimpleString) else None
+    return cst.Name(value) if isinstance(value, str) and value.isidentifier() else None
+
+
+def _string_option_defaults(module: cst.Module) -> dict[str, cst.SimpleString]:
+    """``dest -> default`` of each ``add_argument('--option', default='text')`` of the module."""
+    found: dict[str, cst.SimpleString] = {}
+    for node in descendants(module):
+        if not (isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute)
+                and node.func.attr.value == "add_argument"):
+            continue
+        flag, default, dest = argument(node, 0, None), keyword(node, "default"), keyword(node, "dest")
+        spelled = dest if isinstance(dest, cst.SimpleString) else flag
+        name = spelled.evaluated_value if isinstance(spelled, cst.SimpleString) else None
+        if isinstance(name, str) and isinstance(default, cst.SimpleString):
+            found[name.lstrip("-").replace("-", "_")] = default
+    return found
 
 
 def _returned_classes(function: ProjectFunction, depth: int) -> list[ProjectClass]:
@@ -830,10 +897,10 @@ def _class_risk(built: ProjectClass, seen: set[str], library: bool = True,
     in the classes of the project it builds (a few levels deep). ``library``: also the library
     layers it builds (False for the linted file's own classes, whose calls are events already);
     ``project``: what the linted file imports from its project (for its own classes)."""
-    if built.node.name.value in seen or len(seen) > 6:
+    if built.node.name.value in seen or len(seen) > 16:
         return None
     seen.add(built.node.name.value)
-    cell = hand_written_recurrence(built.node, built.classes)
+    cell = hand_written_recurrence(built.node, built.classes, built.facts)
     if cell is not None:
         return "recurrent", cell[0], dataclasses.replace(built, node=cell[1])
     for node in descendants(built.node):
@@ -847,21 +914,23 @@ def _class_risk(built: ProjectClass, seen: set[str], library: bool = True,
             continue
         name = built.facts.call_name(node)
         if name is not None and name.split(".")[0] in MODEL_ROOTS:
-            last = name.rsplit(".", 1)[-1]
-            if last in RECURRENT:
+            if is_recurrent_layer(name):
                 return "recurrent", node, built
             if TrainingScan._sums_by_default(node, name):
                 return "sum", node, built
         if (name is None or name.rsplit(".", 1)[-1] not in RELATION_COMBINERS) and sums_messages(node) \
                 and not degree_normalised(built.node, built.facts, module_functions(built.module)):
             return "sum", node, built
-        if isinstance(node.func, cst.Name):
-            inner: ProjectClass | None = None
-            if node.func.value in built.classes:
-                inner = dataclasses.replace(built, node=built.classes[node.func.value])
-            else:
-                inner = built.imported_class(node.func.value)  # from conv import GNN_node in gnn.py
-            risk = _class_risk(inner, seen) if inner is not None else None
+        if isinstance(node.func, cst.Name) and node.func.value in built.classes:
+            inner: list[ProjectClass] = [dataclasses.replace(built, node=built.classes[node.func.value])]
+        elif isinstance(node.func, (cst.Name, cst.Attribute)):
+            # A class of the project (`from conv import GNN_node` in gnn.py), or the classes a
+            # factory of the project returns (`self.updater = get_memory_updater(kind, ...)`).
+            inner = classes_called(node.func, built.module, built.facts, built.classes, built.path)
+        else:
+            inner = []
+        for each in inner:
+            risk = _class_risk(each, seen)
             if risk is not None:
                 return risk
     return None
@@ -894,11 +963,41 @@ def _gated_mix(expr: cst.BaseExpression) -> bool:
     return False
 
 
-def hand_written_recurrence(cls: cst.ClassDef,
-                            classes: dict[str, cst.ClassDef]) -> tuple[cst.BinaryOperation, cst.ClassDef] | None:
+def _gated_product(function: cst.CSTNode, facts: Facts) -> cst.BinaryOperation | None:
+    """A state that passes through a sigmoid gate into its own next value (``c = f * c + i * g``
+    after ``f = sigmoid(...)``): the cell-state update of an LSTM-style cell."""
+    def is_gate(node: cst.BaseExpression) -> bool:
+        if not isinstance(node, cst.Call):
+            return False
+        name = facts.call_name(node)
+        if name is None:
+            return isinstance(node.func, cst.Attribute) and node.func.attr.value == "sigmoid"  # x.sigmoid()
+        return name.split(".")[0] in MODEL_ROOTS and name.rsplit(".", 1)[-1] == "sigmoid"
+
+    gates = {name for node in descendants(function) if isinstance(node, cst.Assign) and is_gate(node.value)
+             for target in node.targets for name in names_in(target.target)}
+    assigns = [node for node in descendants(function) if isinstance(node, cst.Assign)]
+    for assign in assigns:
+        written = set().union(*(names_in(t.target) for t in assign.targets))
+        # the state itself, or a value computed from it first (`nc = c * w`; `c = f * nc + ...`)
+        written |= {name for other in assigns if other is not assign and written & names_in(other.value)
+                    for t in other.targets for name in names_in(t.target)}
+        for node in descendants(assign.value):
+            if not (isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Multiply)):
+                continue
+            sides = (node.left, node.right)
+            gated = any(is_gate(side) or (isinstance(side, cst.Name) and side.value in gates) for side in sides)
+            if gated and any(isinstance(side, cst.Name) and side.value in written for side in sides):
+                return node
+    return None
+
+
+def hand_written_recurrence(cls: cst.ClassDef, classes: dict[str, cst.ClassDef],
+                            facts: Facts | None = None) -> tuple[cst.BinaryOperation, cst.ClassDef] | None:
     """A recurrent cell written by hand and unrolled: a method of ``cls`` (or the ``forward`` of a
-    class of the module it stores on self) computes a GRU-style gated update ``(1 - g) * a + g * b``,
-    and ``cls`` calls it in a loop, feeding its result back in (``h = self.step(x, h)``). Returns the
+    class of the module it stores on self) computes a GRU-style gated update ``(1 - g) * a + g * b``
+    or (with ``facts``, the module's names) an LSTM-style gated state update ``c = f * c + ...``, and
+    ``cls`` calls it in a loop, feeding its result back in (``h = self.step(x, h)``). Returns the
     gated update and the class it is written in."""
     methods = {s.name.value: s for s in cls.body.body if isinstance(s, cst.FunctionDef)}
     init = methods.get("__init__")
@@ -921,7 +1020,8 @@ def hand_written_recurrence(cls: cst.ClassDef,
     def mix_in(function: cst.CSTNode | None) -> cst.BinaryOperation | None:
         if function is None:
             return None
-        return next((n for n in descendants(function) if isinstance(n, cst.BinaryOperation) and _gated_mix(n)), None)
+        return next((n for n in descendants(function) if isinstance(n, cst.BinaryOperation) and _gated_mix(n)),
+                    None) or (_gated_product(function, facts) if facts is not None else None)
 
     def cell_of(callee: str) -> tuple[cst.BinaryOperation, cst.ClassDef] | None:
         if callee in methods:
@@ -973,6 +1073,24 @@ def _from_optimizers_call(constructor: cst.BaseExpression | None) -> bool:
 class TrainingRule(Rule):
     """Base of the rules that judge training steps: it feeds the shared scan; subclasses judge in
     ``finish`` (and may look at calls in ``on_call``, while the walk's facts are current)."""
+
+    @property
+    def in_tests(self) -> bool:
+        """The file is test code: in a test folder or named like one, and, when only its name says
+        so (``examples/test_sgc.py``), holding what a test runner collects (``test*`` functions,
+        ``Test*`` classes) or importing a test framework; a script that trains is not a test."""
+        if not self.context.is_test:
+            return False
+        parts = self.context.path.replace("\\", "/").split("/")
+        if any(p in ("test", "tests", "testing") for p in parts[:-1]):
+            return True
+        for statement in self.context.module.body:
+            if isinstance(statement, cst.FunctionDef) and statement.name.value.startswith("test"):
+                return True
+            if isinstance(statement, cst.ClassDef) and statement.name.value.startswith("Test"):
+                return True
+        return any(root in ("pytest", "unittest") for root in self.facts.aliases.values()
+                   for root in [root.split(".")[0]])
 
     def __init__(self, context: FileContext, settings: dict[str, Any] | None = None) -> None:
         super().__init__(context, settings)

@@ -46,12 +46,12 @@ class MissingGradientClipping(TrainingRule):
     fix_title = ("clip by global norm before the optimizer step (`torch.nn.utils.clip_grad_norm_`, "
                  "`tf.clip_by_global_norm`, `clipnorm=` / `global_clipnorm=`, `gradient_clip_val=`)")
     # A step needs one of these (torch `.step(`, TF `apply_gradients`, Keras `compile(`, Lightning).
-    triggers = (".step(", "apply_gradients", "compile(", "Trainer(")
+    triggers = (".step(", "apply_gradients", "compile(", "Trainer(", ".minimize(")
     # Stores and callers of the module: a step's optimizer and model may be handed in by a caller.
     requires = (GraphFacts,)
 
     def finish(self) -> None:
-        if self.context.is_test:
+        if self.in_tests:
             return  # a test's training loop checks behaviour, not stability
         steps = self.scan.steps()
         # An optimizer both compiled and used in a custom loop is reported once, at the loop.
@@ -61,9 +61,9 @@ class MissingGradientClipping(TrainingRule):
                      if not (step.clips or step.optimizer_clip or step.optimizer_unknown or step.updates_tensors_only)
                      and not (step.kind == "compile" and id(step.anchor.constructor) in looped)]
         # _risk() quotes line numbers, which cost a position pass: only for files with a finding.
-        file_risk = self._risk() if unclipped else None
-        judged = [(step, f"this file also {file_risk}" if file_risk is not None else self._trained_risk(step))
-                  for step in unclipped]
+        file_risks = self._risks() if unclipped else []
+        judged = [(step, next((f"this file also {label}" for label, model in file_risks if self._trains(step, model)),
+                              None) or self._trained_risk(step)) for step in unclipped]
         for step, risk in _once_per_backward(judged):
             if risk is None and not self.context.shows_info(self.code):
                 continue  # info nobody asked for: no message to build
@@ -97,6 +97,8 @@ class MissingGradientClipping(TrainingRule):
             assert step.source is not None  # a tape step follows its tape.gradient()
             return (f"{quoted} applies the gradients of `{self.scan.quote(step.source.node)}` "
                     f"{self.at(step.source.node)} unclipped{where}")
+        if step.kind == "minimize":
+            return f"{quoted} computes and applies the gradients in one call, with no clipping in between"
         if step.kind == "compile":
             assert step.anchor.constructor is not None  # a compile step's optimizer was resolved (steps())
             return (f"{quoted} trains with `{self.scan.quote(step.anchor.constructor)}`, which sets no "
@@ -120,34 +122,45 @@ class MissingGradientClipping(TrainingRule):
         return (f"its optimizer updates `{model}` (built in {Path(built.graph.context.path).name}), which has {what} "
                 f"(`{quoted}` in class `{cls.node.name.value}`)")
 
-    def _risk(self) -> str | None:
-        """What the rule itself sees in the trained model and step that makes a spike likely. Never
-        another rule's finding: one false positive must not make two."""
+    def _trains(self, step: Step, model: cst.Call | None) -> bool:
+        """Whether the step may train ``model`` (a model of the file at risk): yes unless the models
+        its optimizer updates are known and built elsewhere (a decoder trained on a frozen encoder)."""
+        if model is None:
+            return True
+        trained = self.scan.trained_models(step)
+        return not trained or any(built.call is model for built in trained)
+
+    def _risks(self) -> list[tuple[str, cst.Call | None]]:
+        """What the rule itself sees in the trained model and step that makes a spike likely, each
+        with the model of the file it is in (None: the whole file's). Never another rule's finding:
+        one false positive must not make two."""
         risks: tuple[tuple[EventKind, str], ...] = (
             ("fp16", "trains in float16"), ("policy", "trains in float16"), ("scaler", "trains in float16"),
             ("recurrent", "has a recurrent layer"), ("sum", "uses sum aggregation"))
         for kind, label in risks:
             events = self.scan.sums() if kind == "sum" else self.scan.events(kind)
             if events:
-                return f"{label} (`{self.scan.quote(events[0].node, 40)}` {self.at(events[0].node)})"
+                return [(f"{label} (`{self.scan.quote(events[0].node, 40)}` {self.at(events[0].node)})", None)]
+        found: list[tuple[str, cst.Call | None]] = []
         for kind, call, layer, built in self.scan.model_risks():
             what = "sum aggregation" if kind == "sum" else "a recurrent layer" if isinstance(layer, cst.Call) \
                 else "a recurrent cell written by hand, unrolled over steps"
             quoted = " ".join(built.module.code_for_node(layer).split())
             quoted = quoted if len(quoted) <= 40 else quoted[:39] + "…"
             where = "" if built.module is self.context.module else ", a model of the project that"
-            return (f"trains `{self.scan.quote(call, 40)}` ({self.at(call)}){where} "
-                    f"{'has' if where else 'with'} {what} (`{quoted}` in class `{built.node.name.value}`)")
+            found.append((f"trains `{self.scan.quote(call, 40)}` ({self.at(call)}){where} "
+                          f"{'has' if where else 'with'} {what} (`{quoted}` in class `{built.node.name.value}`)", call))
         stack = deepest_stack(self.context.module, self.facts, self.scan.name_calls, self.scan.option_calls,
                               self.scan.project.classes, self.scan.called_as)
         if stack is not None and stack.depth > _DEEP:
-            return (f"stacks {stack.depth} message-passing layers (`{self.scan.quote(stack.model, 40)}` "
-                    f"{self.at(stack.model)})")
+            found.append((f"stacks {stack.depth} message-passing layers (`{self.scan.quote(stack.model, 40)}` "
+                          f"{self.at(stack.model)})", None))
         readouts, squared = self.scan.events("sum_readout"), self.scan.events("squared_error")
         if readouts and squared:
-            return (f"sums node states into a squared-error loss (`{self.scan.quote(readouts[0].node, 40)}` "
-                    f"{self.at(readouts[0].node)}, `{self.scan.quote(squared[0].node, 40)}` {self.at(squared[0].node)})")
-        return None
+            found.append((f"sums node states into a squared-error loss (`{self.scan.quote(readouts[0].node, 40)}` "
+                          f"{self.at(readouts[0].node)}, `{self.scan.quote(squared[0].node, 40)}` "
+                          f"{self.at(squared[0].node)})", None))
+        return found
 
 
 class PerTensorClipping(TrainingRule):

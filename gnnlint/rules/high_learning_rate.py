@@ -8,7 +8,8 @@ import libcst as cst
 
 from gnnlint.cst_walk import descendants
 from gnnlint.analysis.scopes import argument, dotted_name, number
-from gnnlint.analysis.training import (TrainingRule, is_keras_optimizer, is_torch_optimizer, keyword,
+from gnnlint.analysis.project_models import ProjectClass
+from gnnlint.analysis.training import (TrainingRule, classes_called, is_keras_optimizer, is_torch_optimizer, keyword,
                                      optimizer_kind)
 
 if TYPE_CHECKING:
@@ -31,7 +32,8 @@ class HighLearningRate(TrainingRule):
     severity = "warning"
     message = "learning rate far above what this optimizer tolerates"
     fix_title = "start from the optimizer's usual range (Adam-family 1e-3 to 1e-2, SGD 1e-2 to 1e-1)"
-    triggers = ("Adam", "RMSprop", "Adagrad", "Adamax", "Nadam", "NAdam", "SGD")
+    # (`lr=`: a rate handed to a model class that builds its own optimizer)
+    triggers = ("Adam", "RMSprop", "Adagrad", "Adamax", "Nadam", "NAdam", "SGD", "lr=")
 
     def __init__(self, context: FileContext, settings: dict[str, Any] | None = None) -> None:
         super().__init__(context, settings)
@@ -40,9 +42,14 @@ class HighLearningRate(TrainingRule):
         self.candidates: list[tuple[cst.Call, str, cst.BaseExpression, float, cst.BaseExpression | None]] = []
         # scheduler calls wrapping an optimizer: (scheduler call, scheduler class, constructor or name)
         self.schedulers: list[tuple[cst.Call, str, cst.BaseExpression | None, str | None]] = []
+        # literal rates handed to a project class that builds its optimizer with them:
+        # (the rate, the optimizer's kind, its value, the class, the optimizer's qualified name)
+        self.handed: list[tuple[cst.BaseExpression, str, float, str, str]] = []
 
     def on_call(self, node: cst.Call) -> None:
         name = self.facts.call_name(node)
+        if name is None or not name.startswith(("torch.", "tensorflow.", "keras.", "tf_keras.")):
+            self._handed_to_optimizer(node)
         if name is None:
             return
         last = name.rsplit(".", 1)[-1]
@@ -71,6 +78,21 @@ class HighLearningRate(TrainingRule):
         peak = self._peak(lr)
         if peak is not None:
             self.candidates.append((node, kind, lr, peak, None))
+
+    def _handed_to_optimizer(self, node: cst.Call) -> None:
+        """``SGC(nfeat, nclass, lr=0.1)``: a literal rate handed to a model class of the project that
+        keeps it (``self.lr = lr``) and builds its own optimizer with it in a method (``fit``)."""
+        literal = [arg for arg in node.args if (number(arg.value) or 0) >= min(THRESHOLDS.values())]
+        if not literal or not isinstance(node.func, (cst.Name, cst.Attribute)):
+            return
+        own = {s.name.value: s for s in self.context.module.body if isinstance(s, cst.ClassDef)}
+        for cls in classes_called(node.func, self.context.module, self.facts, own, self.context.path):
+            for optimizer, kind, param in _rates_kept(cls):
+                position = param[1]
+                passed = argument(node, position, param[0])
+                value = number(passed) if passed is not None else None
+                if passed is not None and value is not None and value >= THRESHOLDS[kind]:
+                    self.handed.append((passed, kind, value, cls.node.name.value, optimizer))
 
     def _group_rates(self, params: cst.BaseExpression | None) -> list[tuple[cst.BaseExpression, cst.BaseExpression]]:
         """The param groups of a torch optimizer that set their own rate, with that rate: a group's
@@ -124,8 +146,16 @@ class HighLearningRate(TrainingRule):
         return None if None in peaks else max(peaks)  # type: ignore[type-var]
 
     def finish(self) -> None:
-        if self.context.is_test:
+        if self.in_tests:
             return  # tests try extreme learning rates on purpose
+        for rate, kind, value, cls, optimizer in self.handed:
+            threshold = THRESHOLDS[kind]
+            shown = optimizer.rsplit(".", 1)[-1]
+            self.report(rate, f"lr={value:g} is handed to `{cls}`, which trains with {shown} at that rate: at or "
+                              f"above {threshold:g} the first updates overshoot, the loss spikes and the weights "
+                              "can reach inf/NaN (usual range 1e-3 to 1e-2)" if threshold < 1 else
+                        f"lr={value:g} is handed to `{cls}`, which trains with {shown} at that rate: at or above "
+                        f"{threshold:g} the updates overshoot (usual range 1e-2 to 1e-1)")
         for node, kind, lr, peak, group in self.candidates:
             wrapper = self._scheduler_of(node)
             threshold = THRESHOLDS[kind]
@@ -171,3 +201,35 @@ class HighLearningRate(TrainingRule):
                 if type(assign) is cst.Assign and assign.value is node:
                     found.extend(assign.targets)
         return found
+
+
+def _rates_kept(cls: ProjectClass) -> list[tuple[str, str, tuple[str, int | None]]]:
+    """The torch optimizers a project class builds in its methods with a rate its constructor keeps
+    (``self.lr = lr`` in ``__init__``, ``optim.Adam(self.parameters(), lr=self.lr)`` in ``fit``): each
+    as (optimizer name, kind, the constructor parameter and its position in a call of the class)."""
+    methods = [s for s in cls.node.body.body if isinstance(s, cst.FunctionDef)]
+    init = next((m for m in methods if m.name.value == "__init__"), None)
+    if init is None:
+        return []
+    params = [p.name.value for p in (*init.params.posonly_params, *init.params.params)][1:]  # after self
+    kept: dict[str, str] = {}  # self.lr -> lr
+    for node in descendants(init):
+        if isinstance(node, cst.Assign) and isinstance(node.value, cst.Name) and node.value.value in params \
+                and len(node.targets) == 1:
+            spelled = dotted_name(node.targets[0].target)
+            if spelled is not None and spelled.startswith("self."):
+                kept[spelled] = node.value.value
+    found = []
+    for method in methods:
+        for node in descendants(method):
+            if not isinstance(node, cst.Call):
+                continue
+            name = cls.facts.call_name(node)
+            if not is_torch_optimizer(name) or optimizer_kind(name or "") not in THRESHOLDS:
+                continue
+            rate = argument(node, 1, "lr")
+            param = kept.get(dotted_name(rate) or "") if rate is not None else None
+            if param is not None:
+                assert name is not None
+                found.append((name, optimizer_kind(name), (param, params.index(param))))
+    return found
