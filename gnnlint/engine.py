@@ -24,11 +24,12 @@ from gnnlint.analysis import project
 from gnnlint.cst_walk import Walker, forget_children, trivia
 from gnnlint.diagnostics import Diagnostic
 from gnnlint.positions import Positions
-from gnnlint.analysis.scopes import Facts
+from gnnlint.analysis.scopes import Facts, dotted_name
 from gnnlint.rule import Report, Rule
 from gnnlint.suppress import parse_suppressions
 
-_TEST_PATH = re.compile(r"(^|/)(tests?|testing)/|(^|/)test_[^/]*\.py$|_test\.py$|(^|/)conftest\.py$")
+_TEST_PLACE = re.compile(r"(^|/)(tests?|testing)/|(^|/)conftest\.py$")
+_TEST_NAME = re.compile(r"(^|/)test_[^/]*\.py$|_test\.py$")
 
 SYNTAX_ERROR = "GNN900"
 RULE_ERROR = "GNN901"
@@ -78,14 +79,16 @@ class FileContext:
 
     @property
     def is_test(self) -> bool:
-        """Whether the file is a test: in a test's place (``tests/``, ``test_*.py``, ``*_test.py``,
-        ``conftest.py``) and something pytest or unittest would run, not an experiment script that
-        merely carries a test-like name (``test_minmax_tu.py``, run from ``if __name__ ==
-        "__main__":`` with no ``test*`` function and no ``Test*`` class). Tests exercise odd
-        settings on purpose, so rules about training choices stay quiet there."""
+        """Whether the file is a test: in a test folder (``tests/``, ``testing/``) or ``conftest.py``,
+        or named like a test (``test_*.py``, ``*_test.py``) and holding what a test runner would run
+        (a ``test*`` function, a ``Test*`` class, an import of pytest or unittest). An experiment
+        script that merely carries a test-like name (``test_minmax_tu.py``, ``examples/test_sgc.py``)
+        is judged like any code. Tests exercise odd settings on purpose, so rules about training
+        choices stay quiet there."""
         if "is_test" not in self._shared:
-            self._shared["is_test"] = bool(_TEST_PATH.search(self.path.replace("\\", "/"))) \
-                and _collected_or_unguarded(self.module)
+            path = self.path.replace("\\", "/")
+            self._shared["is_test"] = bool(_TEST_PLACE.search(path)) \
+                or bool(_TEST_NAME.search(path)) and _runner_would_collect(self.module)
         return bool(self._shared["is_test"])
 
     def positions(self) -> Any:
@@ -438,19 +441,24 @@ def _positioned(context: FileContext, module: cst.Module, path: str,
     return results
 
 
-def _collected_or_unguarded(module: cst.Module) -> bool:
-    """A test runner would collect something here (a ``test*`` function, a ``Test*`` class), or the
-    file has no ``if __name__ == "__main__":`` that would make it a script."""
-    body = module.body
-    collected = any(isinstance(s, cst.FunctionDef) and s.name.value.startswith("test")
-                    or isinstance(s, cst.ClassDef) and s.name.value.startswith("Test") for s in body)
-    return collected or not any(_main_guard(s) for s in body)
+def _runner_would_collect(module: cst.Module) -> bool:
+    """A test runner would run something here: a ``test*`` function, a ``Test*`` class, or the file
+    imports pytest or unittest."""
+    for statement in module.body:
+        if isinstance(statement, cst.FunctionDef) and statement.name.value.startswith("test") \
+                or isinstance(statement, cst.ClassDef) and statement.name.value.startswith("Test"):
+            return True
+        if isinstance(statement, cst.SimpleStatementLine) and any(
+                _imports_test_framework(small) for small in statement.body):
+            return True
+    return False
 
 
-def _main_guard(statement: cst.BaseStatement) -> bool:
-    """``if __name__ == "__main__":``"""
-    if not isinstance(statement, cst.If) or not isinstance(statement.test, cst.Comparison):
+def _imports_test_framework(statement: cst.BaseSmallStatement) -> bool:
+    if isinstance(statement, cst.Import):
+        roots = [dotted_name(alias.name) for alias in statement.names]
+    elif isinstance(statement, cst.ImportFrom) and statement.module is not None and not statement.relative:
+        roots = [dotted_name(statement.module)]
+    else:
         return False
-    names = [statement.test.left, *(c.comparator for c in statement.test.comparisons)]
-    return any(isinstance(n, cst.Name) and n.value == "__name__" for n in names) and any(
-        isinstance(n, cst.SimpleString) and n.evaluated_value == "__main__" for n in names)
+    return any((root or "").split(".")[0] in ("pytest", "unittest") for root in roots)

@@ -1074,24 +1074,6 @@ class TrainingRule(Rule):
     """Base of the rules that judge training steps: it feeds the shared scan; subclasses judge in
     ``finish`` (and may look at calls in ``on_call``, while the walk's facts are current)."""
 
-    @property
-    def in_tests(self) -> bool:
-        """The file is test code: in a test folder or named like one, and, when only its name says
-        so (``examples/test_sgc.py``), holding what a test runner collects (``test*`` functions,
-        ``Test*`` classes) or importing a test framework; a script that trains is not a test."""
-        if not self.context.is_test:
-            return False
-        parts = self.context.path.replace("\\", "/").split("/")
-        if any(p in ("test", "tests", "testing") for p in parts[:-1]):
-            return True
-        for statement in self.context.module.body:
-            if isinstance(statement, cst.FunctionDef) and statement.name.value.startswith("test"):
-                return True
-            if isinstance(statement, cst.ClassDef) and statement.name.value.startswith("Test"):
-                return True
-        return any(root in ("pytest", "unittest") for root in self.facts.aliases.values()
-                   for root in [root.split(".")[0]])
-
     def __init__(self, context: FileContext, settings: dict[str, Any] | None = None) -> None:
         super().__init__(context, settings)
         self.scan = context.shared("training", lambda: TrainingScan(self.facts, context.module, context.line,

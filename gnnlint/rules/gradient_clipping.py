@@ -51,7 +51,7 @@ class MissingGradientClipping(TrainingRule):
     requires = (GraphFacts,)
 
     def finish(self) -> None:
-        if self.in_tests:
+        if self.context.is_test:
             return  # a test's training loop checks behaviour, not stability
         steps = self.scan.steps()
         # An optimizer both compiled and used in a custom loop is reported once, at the loop.

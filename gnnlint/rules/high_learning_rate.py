@@ -146,7 +146,7 @@ class HighLearningRate(TrainingRule):
         return None if None in peaks else max(peaks)  # type: ignore[type-var]
 
     def finish(self) -> None:
-        if self.in_tests:
+        if self.context.is_test:
             return  # tests try extreme learning rates on purpose
         for rate, kind, value, cls, optimizer in self.handed:
             threshold = THRESHOLDS[kind]
