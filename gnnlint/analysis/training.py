@@ -848,7 +848,7 @@ def _evaluated_name(func: cst.BaseExpression, module: cst.Module, facts: Facts) 
     if not (isinstance(func, cst.Call) and isinstance(func.func, cst.Name) and func.func.value == "eval"
             and len(func.args) == 1 and not facts.bindings("eval")):
         return None
-    text = func.args[0].value
+    text: cst.BaseExpression | None = func.args[0].value
     if isinstance(text, cst.Attribute):
         text = _string_option_defaults(module).get(text.attr.value)
     value = text.evaluated_value if isinstance(text, cst.SimpleString) else None

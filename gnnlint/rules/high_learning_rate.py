@@ -219,7 +219,7 @@ def _rates_kept(cls: ProjectClass) -> list[tuple[str, str, tuple[str, int | None
             spelled = dotted_name(node.targets[0].target)
             if spelled is not None and spelled.startswith("self."):
                 kept[spelled] = node.value.value
-    found = []
+    found: list[tuple[str, str, tuple[str, int | None]]] = []
     for method in methods:
         for node in descendants(method):
             if not isinstance(node, cst.Call):
