@@ -80,15 +80,16 @@ class FileContext:
     @property
     def is_test(self) -> bool:
         """Whether the file is a test: in a test folder (``tests/``, ``testing/``) or ``conftest.py``,
-        or named like a test (``test_*.py``, ``*_test.py``) and holding what a test runner would run
-        (a ``test*`` function, a ``Test*`` class, an import of pytest or unittest). An experiment
-        script that merely carries a test-like name (``test_minmax_tu.py``, ``examples/test_sgc.py``)
-        is judged like any code. Tests exercise odd settings on purpose, so rules about training
-        choices stay quiet there."""
+        or named like a test (``test_*.py``, ``*_test.py``) and not a script: something a test runner
+        would run (a ``test*`` function, a ``Test*`` class, a pytest/unittest import), or no work done
+        when the file runs (a helper of the tests). An experiment script that merely carries a
+        test-like name (``test_minmax_tu.py`` run from a main guard, ``examples/test_sgc.py`` with a
+        top-level ``fit(...)``) is judged like any code. Tests exercise odd settings on purpose, so
+        rules about training choices stay quiet there."""
         if "is_test" not in self._shared:
             path = self.path.replace("\\", "/")
             self._shared["is_test"] = bool(_TEST_PLACE.search(path)) \
-                or bool(_TEST_NAME.search(path)) and _runner_would_collect(self.module)
+                or bool(_TEST_NAME.search(path)) and not _script(self.module)
         return bool(self._shared["is_test"])
 
     def positions(self) -> Any:
@@ -441,17 +442,31 @@ def _positioned(context: FileContext, module: cst.Module, path: str,
     return results
 
 
-def _runner_would_collect(module: cst.Module) -> bool:
-    """A test runner would run something here: a ``test*`` function, a ``Test*`` class, or the file
-    imports pytest or unittest."""
+def _script(module: cst.Module) -> bool:
+    """The file does its work when run (a top-level call or an ``if __name__ == "__main__":``) and
+    holds nothing a test runner would run (no ``test*`` function or ``Test*`` class, no pytest or
+    unittest import)."""
+    works = False
     for statement in module.body:
         if isinstance(statement, cst.FunctionDef) and statement.name.value.startswith("test") \
                 or isinstance(statement, cst.ClassDef) and statement.name.value.startswith("Test"):
-            return True
-        if isinstance(statement, cst.SimpleStatementLine) and any(
-                _imports_test_framework(small) for small in statement.body):
-            return True
-    return False
+            return False
+        if isinstance(statement, cst.SimpleStatementLine):
+            if any(_imports_test_framework(small) for small in statement.body):
+                return False
+            works = works or any(isinstance(small, cst.Expr) and isinstance(small.value, cst.Call)
+                                 for small in statement.body)
+        works = works or _main_guard(statement)
+    return works
+
+
+def _main_guard(statement: cst.BaseStatement) -> bool:
+    """``if __name__ == "__main__":``"""
+    if not isinstance(statement, cst.If) or not isinstance(statement.test, cst.Comparison):
+        return False
+    names = [statement.test.left, *(c.comparator for c in statement.test.comparisons)]
+    return any(isinstance(n, cst.Name) and n.value == "__name__" for n in names) and any(
+        isinstance(n, cst.SimpleString) and n.evaluated_value == "__main__" for n in names)
 
 
 def _imports_test_framework(statement: cst.BaseSmallStatement) -> bool:

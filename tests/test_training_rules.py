@@ -890,13 +890,14 @@ def {function}(loader):
 @pytest.mark.parametrize("function, tail, found", [
     ("run", '\n\nif __name__ == "__main__":\n    run([])\n', [(13, "warning")]),  # an experiment script
     ("test_training_runs", "", []),  # a test pytest collects
-    ("run", "", [(13, "warning")]),  # no main guard, nothing collected: still a script
-    ("run", "import pytest\n", []),  # a helper module of the tests
+    ("run", "", []),  # a helper of the tests: nothing runs when the file does
+    ("run", "\n\nrun([])\n", [(13, "warning")]),  # a script that trains at import (examples/test_sgc.py)
+    ("run", "\n\nrun([])\nimport pytest\n", []),  # imports a test framework
 ])
 def test_a_test_named_experiment_script_is_training_code(tmp_path, function, tail, found):
-    """adgcl names its experiment drivers test_minmax_tu.py, DeepRobust's examples test_sgc.py: with
-    nothing a test runner would collect (no test function or class, no pytest/unittest import),
-    they train models and are judged like any training code."""
+    """adgcl names its experiment drivers test_minmax_tu.py, DeepRobust's examples test_sgc.py: doing
+    their work when run, with nothing a test runner would collect (no test function or class, no
+    pytest/unittest import), they train models and are judged like any training code."""
     source = textwrap.dedent(TEST_NAMED.format(function=function, tail=tail))
     assert _severities(tmp_path / "test_minmax.py", source) == found
 
