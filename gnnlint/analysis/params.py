@@ -741,9 +741,6 @@ class EnclosingBranches:
 
 # -- what a parameter is used for, from every use in its class --------------------------------
 
-# Calls that multiply their arguments into one another as matrices.
-_MATRIX_PRODUCTS = frozenset({"matmul", "mm", "bmm", "mv", "dot", "linear", "einsum", "tensordot", "spmm",
-                              "sparse_dense_matmul", "addmm"})
 # Calls that pick rows of a table by index: `F.embedding(idx, table)`, `torch.index_select(t, 0, idx)`.
 _LOOKUPS = frozenset({"embedding", "index_select", "embedding_lookup", "gather"})
 # Methods and operations that keep what a value is (its view, its sign-free magnitude).
