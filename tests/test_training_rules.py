@@ -561,6 +561,13 @@ class Recurrent(nn.Module):
         self.cell = nn.LSTMCell(width, width)
 
 
+class Wrapper(nn.Module):
+    def __init__(self, encoder, width):
+        super().__init__()
+        self.encoder = encoder
+        self.head = nn.Linear(width, 1)
+
+
 def build(kind, width):
     if kind == "sum":
         model = Summing(width)
@@ -595,6 +602,8 @@ def _project_severity(tmp_path, imports: str, model: str, layers: int = 64, modu
     ("import parts as p", "p.Recurrent(64)", 2, "warning"),
     ("from parts import build", "build('sum', 64)", 2, "warning"),  # a factory of the project
     ("import parts", "parts.build_linear(64)", 2, "info"),  # a factory that builds no risk
+    ("from parts import Summing, Wrapper", "Wrapper(Summing(64), 64)", 2, "warning"),  # built around it
+    ("from parts import Summing, Wrapper", "Wrapper(torch.nn.Linear(64, 64), 64)", 2, "info"),
 ])
 def test_a_model_class_imported_from_the_project_is_judged(tmp_path, imports, model, layers, severity):
     assert _project_severity(tmp_path, imports, model, layers) == {severity}
@@ -928,3 +937,54 @@ def test_the_model_a_trainer_object_holds_is_judged(tmp_path, built, severity):
     (tmp_path / "main.py").write_text(f"import torch\nfrom model import Net\nfrom trainer import Trainer\n\n"
                                       f"net = {built}\nTrainer(net, 0.001).epoch([])\n", encoding="utf-8")
     assert _severities(tmp_path / "trainer.py", textwrap.dedent(TRAINER)) == [(15, severity)]
+
+
+def test_a_depth_from_the_projects_command_line(tmp_path):
+    """The parser is built in one module, parsed by the entry script and handed to the trainer,
+    whose model copies the options onto itself: the option's default is the model's depth. Two
+    parsers that disagree on the default leave it unknown."""
+    (tmp_path / "options.py").write_text(textwrap.dedent("""
+        import argparse
+
+
+        def parse():
+            parser = argparse.ArgumentParser()
+            parser.add_argument("--num_layers", type=int, default=64)
+            return parser.parse_args()
+        """), encoding="utf-8")
+    (tmp_path / "main.py").write_text("from options import parse\nfrom trainer import Trainer\n"
+                                      "Trainer(parse()).run()\n", encoding="utf-8")
+    source = textwrap.dedent("""
+        import torch
+        from torch_geometric.nn import GCNConv
+
+
+        class Stack(torch.nn.Module):
+            def __init__(self, args):
+                super().__init__()
+                for key, value in vars(args).items():
+                    setattr(self, key, value)
+                self.convs = torch.nn.ModuleList([GCNConv(16, 16) for _ in range(self.num_layers)])
+
+
+        class Trainer:
+            def __init__(self, args):
+                self.model = Stack(args)
+                self.optimizer = torch.optim.Adam(self.model.parameters(), lr=0.01)
+
+            def run(self, data):
+                self.optimizer.zero_grad()
+                self.model(data.x, data.edge_index).sum().backward()
+                self.optimizer.step()
+        """)
+    script = tmp_path / "trainer.py"
+    script.write_text(source, encoding="utf-8")
+
+    def severities():
+        return {d.severity for d in lint_source(source, str(script), LintSettings(rules=(MissingGradientClipping,)))}
+
+    assert severities() == {"warning"}
+    (tmp_path / "other.py").write_text("import argparse\nfrom trainer import Trainer\n"
+                                       "argparse.ArgumentParser().add_argument('--num_layers', default=2)\n",
+                                       encoding="utf-8")
+    assert severities() == {"info"}

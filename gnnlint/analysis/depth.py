@@ -14,7 +14,7 @@ import dataclasses
 import libcst as cst
 
 from gnnlint.cst_walk import descendants
-from gnnlint.analysis.scopes import Facts, argument, dotted_name, number
+from gnnlint.analysis.scopes import Facts, argument, dotted_name, names_in, number
 from gnnlint.analysis.project_models import ProjectClass, imported_class
 
 # Message-passing layers, by the module they come from and the end of their class name.
@@ -106,10 +106,21 @@ class _Shape:
     where: _Module
     singles: tuple[cst.Call, ...]
     loops: tuple[tuple[cst.BaseExpression, tuple[cst.Call, ...]], ...]
+    # `self.num_layers = num_layers` in the constructor, in order; and whether it copies a parsed
+    # command line onto itself (`for k, v in vars(args).items(): setattr(self, k, v)`).
+    stores: tuple[tuple[str, cst.BaseExpression], ...] = ()
+    copies_namespace: bool = False
 
     def depth(self, env: dict[str, float], defaults: dict[str, float], nesting: int = 0) -> int | None:
         if not self.loops and not self.singles:
             return None
+        env = dict(env)
+        if self.copies_namespace:
+            env.update({f"self.{name}": value for name, value in defaults.items()})
+        for spelled, value in self.stores:
+            known = _evaluate(value, env, defaults)
+            if known is not None:
+                env[spelled] = known
         weights = [_weight(call, self.where, env, defaults, nesting) for call in self.singles]
         # Blocks built once each may be alternatives (`if virtual_node:` arms) or run side by side
         # (DiffPool's pooling and embedding networks): only the deepest one is counted.
@@ -147,7 +158,37 @@ def _shape(cls: cst.ClassDef, where: _Module) -> _Shape | None:
             loops.append((iterable, layers))
     singles = tuple(node for node in descendants(init)
                     if id(node) not in in_loops and isinstance(node, cst.Call) and _is_layer(node, where))
-    return _Shape(init, where, singles, tuple(loops))
+    return _Shape(init, where, singles, tuple(loops), _self_stores(init), _copies_namespace(init))
+
+
+def _self_stores(init: cst.FunctionDef) -> tuple[tuple[str, cst.BaseExpression], ...]:
+    """The constructor's ``self.x = value`` statements at its top level, in order."""
+    found: list[tuple[str, cst.BaseExpression]] = []
+    for statement in init.body.body:
+        if not isinstance(statement, cst.SimpleStatementLine):
+            continue
+        for small in statement.body:
+            if isinstance(small, cst.Assign):
+                found += [(spelled, small.value) for target in small.targets
+                          if (spelled := dotted_name(target.target)) is not None and spelled.startswith("self.")]
+    return tuple(found)
+
+
+def _copies_namespace(init: cst.FunctionDef) -> bool:
+    """``for k, v in vars(args).items(): setattr(self, k, v)``: every option of the parsed command
+    line becomes an attribute of the model, with the option's value."""
+    for node in descendants(init):
+        if not (isinstance(node, cst.For) and isinstance(node.iter, cst.Call)
+                and isinstance(node.iter.func, cst.Attribute) and node.iter.func.attr.value == "items"
+                and isinstance(node.iter.func.value, cst.Call) and dotted_name(node.iter.func.value.func) == "vars"):
+            continue
+        keys = names_in(node.target.elements[0].value) if isinstance(node.target, cst.Tuple) \
+            and len(node.target.elements) == 2 else set()
+        for inner in descendants(node.body):
+            if isinstance(inner, cst.Call) and dotted_name(inner.func) == "setattr" and len(inner.args) == 3 \
+                    and dotted_name(inner.args[0].value) == "self" and dotted_name(inner.args[1].value) in keys:
+                return True
+    return False
 
 
 def _weight(call: cst.Call, where: _Module, env: dict[str, float], defaults: dict[str, float], nesting: int) -> int:
@@ -282,6 +323,9 @@ def _evaluate(expr: cst.BaseExpression | None, env: dict[str, float], defaults: 
     if isinstance(expr, cst.Name):
         return env.get(expr.value)
     if isinstance(expr, cst.Attribute):
+        spelled = dotted_name(expr)
+        if spelled is not None and spelled in env:
+            return env[spelled]  # `self.num_layers`, stored by the constructor
         return defaults.get(expr.attr.value)
     if isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, (cst.Add, cst.Subtract, cst.Multiply)):
         left, right = _evaluate(expr.left, env, defaults), _evaluate(expr.right, env, defaults)

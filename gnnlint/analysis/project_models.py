@@ -230,3 +230,61 @@ def _collect(path: str, module: cst.Module, found: ProjectImports, depth: int, t
                 cls = _class_named(loaded, alias.name.value, STAR_DEPTH)
                 if cls is not None and (top or bound not in found.classes):
                     found.classes[bound] = cls
+
+
+# How many of the modules that import the linted file are read for the project's command line.
+_IMPORTERS_READ = 8
+
+
+def project_options(path: str, module: cst.Module) -> list[cst.Call]:
+    """The ``add_argument`` calls of the project's command line as it reaches the file at ``path``:
+    those of the project modules it imports, of the modules that import it (its entry script) and
+    of the modules those import (``options/base_options.py`` building the parser that ``main.py``
+    parses and hands to the linted trainer). Its own calls are not included."""
+    known = project.for_file(path)
+    if known is None:
+        return []
+    memo = known.this_lint
+    if ("options", path) in memo:
+        found = memo[("options", path)]
+        assert isinstance(found, list)
+        return found
+    here = Path(path)
+    readers: list[tuple[Path, cst.Module]] = [(here, module)]
+    for importer in known.importers(here)[:_IMPORTERS_READ]:
+        loaded = _load(str(importer))
+        if loaded is not None:
+            readers.append((importer, loaded[0]))
+    modules: dict[Path, cst.Module] = {where: tree for where, tree in readers[1:]}
+    for where, tree in readers:
+        for name in _imported_modules(tree):
+            target = known.module_file(where, name)
+            if target is not None and target not in modules and not _same_file(target, here):
+                loaded = _load(str(target))
+                if loaded is not None:
+                    modules[target] = loaded[0]
+    calls = [node for tree in modules.values() for node in descendants(tree)
+             if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute)
+             and node.func.attr.value == "add_argument"]
+    memo[("options", path)] = calls
+    return calls
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    return a.resolve() == b.resolve()
+
+
+def _imported_modules(module: cst.Module) -> list[str]:
+    """The modules a module imports at its top level (``from a.b import c`` -> ``a.b``, ``.c`` for
+    relative ones; ``import a.b`` -> ``a.b``)."""
+    found: list[str] = []
+    for statement in _top_level(module.body):
+        if not isinstance(statement, cst.SimpleStatementLine):
+            continue
+        for small in statement.body:
+            if isinstance(small, cst.ImportFrom):
+                name = dotted_name(small.module) if small.module is not None else ""
+                found.append("." * len(small.relative) + (name or ""))
+            elif isinstance(small, cst.Import):
+                found += [n for alias in small.names if (n := dotted_name(alias.name)) is not None]
+    return found

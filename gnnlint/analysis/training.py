@@ -26,7 +26,7 @@ from gnnlint.cst_walk import descendants
 from gnnlint.analysis.scopes import TENSORFLOW_ROOTS, Facts, argument, dotted_name, names_in, number
 from gnnlint.rule import Rule
 from gnnlint.analysis.project_models import (ProjectClass, ProjectFunction, ProjectImports, project_definition,
-                                              project_imports)
+                                              project_imports, project_options)
 from gnnlint.analysis.graph import GraphFacts
 from gnnlint.analysis.params import product_uses, shaped_like_data
 from gnnlint.analysis.passed import Built, built_by, site_of
@@ -290,6 +290,9 @@ class TrainingScan:
         # id of a name call -> the name its callee was assigned from (`Net = GCNIIdense_model`; `Net(...)`)
         self.called_as: dict[int, str] = {}
         self.option_calls: list[cst.Call] = []  # parser.add_argument(...): command-line defaults
+        self.default_calls: list[cst.Call] = []  # parser.set_defaults(...)
+        # calls of a dotted name that is not a library's (`models.TGCN(...)` after `import models`)
+        self.module_calls: list[cst.Call] = []
         # (class, `self.conv1`) of each call result stored on an attribute, and of each layer whose
         # `.aggr` is assigned after it is built.
         self.stored_as: dict[int, tuple[str | None, str]] = {}
@@ -336,6 +339,13 @@ class TrainingScan:
             risk = _class_risk(built, set())
             if risk is not None:
                 found.append((risk[0], call, risk[1], risk[2]))
+        for call in self.module_calls:
+            # `models.TGCN(...)`: a class of a project module imported whole.
+            for built in classes_called(call.func, self.module, self.facts, own, self.path, depth=1):
+                risk = _class_risk(built, set())
+                if risk is not None:
+                    found.append((risk[0], call, risk[1], risk[2]))
+                    break
         return found
 
     def defines_optimizer(self, unit: Unit) -> bool:
@@ -420,6 +430,10 @@ class TrainingScan:
             self.optimizers.append(self._add("optimizer", node, constructor=node))
         if name in LIGHTNING_TRAINERS:
             self._add("trainer", node)
+        elif name is not None and name.endswith(".from_argparse_args") \
+                and name.removesuffix(".from_argparse_args") in LIGHTNING_TRAINERS:
+            # `Trainer.from_argparse_args(args)`: its options are the parsed command line's.
+            self._add("trainer", node, detail="from_argparse_args")
         if name in GRAD_SCALERS:
             self._add("scaler", node)
         if name in AUTOCASTS:
@@ -452,6 +466,8 @@ class TrainingScan:
         assert receiver is not None  # a method call: func is an Attribute
         if method == "add_argument":
             self.option_calls.append(node)
+        if method == "set_defaults":
+            self.default_calls.append(node)
         if method in ("scale_loss", "get_scaled_loss"):
             self._add("scaler", node)
         if method in ("clamp_", "clamp", "clip_", "clip") and ".grad" in f".{dotted_name(receiver) or ''}.":
@@ -459,6 +475,8 @@ class TrainingScan:
         if method == "register_hook" and any(w in self.source(node) for w in ("clamp", "clip")):
             self._add("clip", node, detail="value")
         if name is not None:
+            if name.split(".")[0] not in MODEL_ROOTS:
+                self.module_calls.append(node)  # `models.TGCN(...)`: perhaps a class of the project
             return  # a library function, not a method on a local object
         if method in ("backward", "manual_backward"):
             self._add("backward", node)
@@ -664,6 +682,21 @@ class TrainingScan:
                 return risk[0], built, risk[1], risk[2]
         return None
 
+    def unrolled_model(self, step: Step) -> tuple[cst.Call, str] | None:
+        """A call of a model the step trains, made in a loop of the step's function with its own
+        output fed back in (``out, h = net(x[:, t], h)``): the loop unrolls the model over time, a
+        recurrent network whatever its cell computes. Returns the call and the state fed back."""
+        if self.graph is None:
+            return None
+        trained = {id(built.call) for built in self.trained_models(step)}
+        if not trained:
+            return None
+        for call, state in fed_back_calls(step.unit.node):
+            where = site_of(self.graph, call)
+            if where is not None and any(id(built.call) in trained for built in built_by(call.func, *where)):
+                return call, state
+        return None
+
     # -- queries, after the walk ---------------------------------------------------------------
 
     def events(self, *kinds: EventKind) -> list[Event]:
@@ -719,11 +752,38 @@ class TrainingScan:
                 if id(event.node) not in fitted and id(None) not in fitted:
                     continue  # a Trainer that only tests, validates or predicts takes no training step
                 value = keyword(event.node, "gradient_clip_val")
+                if value is None and event.detail == "from_argparse_args":
+                    value = self._option_default("gradient_clip_val")
                 clip = (event.node, ["gradient_clip_val"]) if not is_disabled(value) else None
                 if self.hook_methods:  # a LightningModule of the file clips in its own hook
                     clip = clip or (event.node, ["configure_gradient_clipping"])
                 steps.append(Step("lightning", event, self.units[event.unit], optimizer_clip=clip))
         return steps
+
+    def command_line(self) -> list[cst.Call]:
+        """The ``add_argument`` calls whose defaults the file's ``args.x`` may hold: those of the
+        rest of the project (see :func:`project_options`; an option two parsers give different
+        defaults is left out), then the file's own, which win."""
+        others = project_options(self.path, self.module) if self.path else []
+        defaults: dict[str, list[cst.Call]] = {}
+        for node in others:
+            dest = _option_dest(node)
+            if dest is not None:
+                defaults.setdefault(dest, []).append(node)
+        agreed = [calls[0] for calls in defaults.values()
+                  if all(_same_default(calls[0], other) for other in calls[1:])]
+        return [*agreed, *self.option_calls]
+
+    def _option_default(self, dest: str) -> cst.BaseExpression | None:
+        """The default the file's command line gives the option ``dest`` (``add_argument`` or
+        ``set_defaults``); None when the file sets none (Lightning's own default then applies)."""
+        for node in self.option_calls:
+            if _option_dest(node) == dest:
+                return keyword(node, "default") or cst.Name("True")  # required, or given on the command line
+        for node in self.default_calls:
+            if keyword(node, dest) is not None:
+                return keyword(node, dest)
+        return None
 
     def _unit_steps(self, unit: Unit) -> list[Step]:
         steps = []
@@ -1053,6 +1113,37 @@ def hand_written_recurrence(cls: cst.ClassDef, classes: dict[str, cst.ClassDef],
             if cell is not None:
                 return cell
     return None
+
+
+def _option_dest(node: cst.Call) -> str | None:
+    """The attribute an ``add_argument`` call sets on the parsed namespace."""
+    flag, dest = argument(node, 0, None), keyword(node, "dest")
+    spelled = dest if isinstance(dest, cst.SimpleString) else flag
+    name = spelled.evaluated_value if isinstance(spelled, cst.SimpleString) else None
+    return name.lstrip("-").replace("-", "_") if isinstance(name, str) else None
+
+
+def _same_default(one: cst.Call, other: cst.Call) -> bool:
+    first, second = keyword(one, "default"), keyword(other, "default")
+    return first is None and second is None or (
+        first is not None and second is not None and first.deep_equals(second))
+
+
+def fed_back_calls(owner: cst.CSTNode) -> list[tuple[cst.Call, str]]:
+    """Calls made in a loop of ``owner`` whose result is fed back into the same call on the next
+    pass (``out, h = net(x, h)``), each with a name of the state fed back."""
+    found: list[tuple[cst.Call, str]] = []
+    for loop in descendants(owner):
+        if not isinstance(loop, (cst.For, cst.While)):
+            continue
+        for node in descendants(loop.body):
+            if not (isinstance(node, cst.Assign) and isinstance(node.value, cst.Call) and node.value.args):
+                continue
+            written = set().union(*(names_in(t.target) for t in node.targets))
+            fed = set().union(*(names_in(arg.value) for arg in node.value.args))
+            if written & fed:
+                found.append((node.value, sorted(written & fed)[0]))
+    return found
 
 
 def _torch_clip_detail(last: str) -> str:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import libcst as cst
 
+from gnnlint.cst_walk import descendants
 from gnnlint.analysis.scopes import TENSORFLOW_ROOTS, dotted_name, names_in
 from gnnlint.analysis.depth import deepest_stack
 from gnnlint.analysis.graph import GraphFacts
@@ -46,7 +47,7 @@ class MissingGradientClipping(TrainingRule):
     fix_title = ("clip by global norm before the optimizer step (`torch.nn.utils.clip_grad_norm_`, "
                  "`tf.clip_by_global_norm`, `clipnorm=` / `global_clipnorm=`, `gradient_clip_val=`)")
     # A step needs one of these (torch `.step(`, TF `apply_gradients`, Keras `compile(`, Lightning).
-    triggers = (".step(", "apply_gradients", "compile(", "Trainer(", ".minimize(")
+    triggers = (".step(", "apply_gradients", "compile(", "Trainer(", ".minimize(", "from_argparse_args(")
     # Stores and callers of the module: a step's optimizer and model may be handed in by a caller.
     requires = (GraphFacts,)
 
@@ -111,7 +112,7 @@ class MissingGradientClipping(TrainingRule):
         another module of the project builds that model and hands it to the training function."""
         found = self.scan.trained_model_risk(step)
         if found is None:
-            return None
+            return self._unrolled_risk(step)
         kind, built, layer, cls = found
         what = "sum aggregation" if kind == "sum" else "a recurrent layer" if isinstance(layer, cst.Call) \
             else "a recurrent cell written by hand, unrolled over steps"
@@ -122,13 +123,26 @@ class MissingGradientClipping(TrainingRule):
         return (f"its optimizer updates `{model}` (built in {Path(built.graph.context.path).name}), which has {what} "
                 f"(`{quoted}` in class `{cls.node.name.value}`)")
 
+    def _unrolled_risk(self, step: Step) -> str | None:
+        """The model the step trains is unrolled over a loop by the step's own function, its output
+        fed back in: backpropagation through time, whatever the model's cell computes."""
+        found = self.scan.unrolled_model(step)
+        if found is None:
+            return None
+        call, state = found
+        return (f"it unrolls the model it trains over a loop, feeding `{state}` back in "
+                f"(`{self.scan.quote(call, 40)}` {self.at(call)})")
+
     def _trains(self, step: Step, model: cst.Call | None) -> bool:
         """Whether the step may train ``model`` (a model of the file at risk): yes unless the models
-        its optimizer updates are known and built elsewhere (a decoder trained on a frozen encoder)."""
+        its optimizer updates are known and built elsewhere (a decoder trained on a frozen encoder).
+        A model built around it (``Wrapper(Encoder(...))``: the risky model is an argument of the
+        trained model's constructor) trains it too."""
         if model is None:
             return True
         trained = self.scan.trained_models(step)
-        return not trained or any(built.call is model for built in trained)
+        return not trained or any(built.call is model or any(node is model for node in descendants(built.call))
+                                  for built in trained)
 
     def _risks(self) -> list[tuple[str, cst.Call | None]]:
         """What the rule itself sees in the trained model and step that makes a spike likely, each
@@ -150,7 +164,7 @@ class MissingGradientClipping(TrainingRule):
             where = "" if built.module is self.context.module else ", a model of the project that"
             found.append((f"trains `{self.scan.quote(call, 40)}` ({self.at(call)}){where} "
                           f"{'has' if where else 'with'} {what} (`{quoted}` in class `{built.node.name.value}`)", call))
-        stack = deepest_stack(self.context.module, self.facts, self.scan.name_calls, self.scan.option_calls,
+        stack = deepest_stack(self.context.module, self.facts, self.scan.name_calls, self.scan.command_line(),
                               self.scan.project.classes, self.scan.called_as)
         if stack is not None and stack.depth > _DEEP:
             found.append((f"stacks {stack.depth} message-passing layers (`{self.scan.quote(stack.model, 40)}` "
