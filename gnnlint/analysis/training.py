@@ -1136,13 +1136,20 @@ def fed_back_calls(owner: cst.CSTNode) -> list[tuple[cst.Call, str]]:
     for loop in descendants(owner):
         if not isinstance(loop, (cst.For, cst.While)):
             continue
+        # What each pass binds before the call: the loop's own target (`for g in graphs: g = net(g)`)
+        # and earlier assignments in the body (`z = memory(ids); z = gnn(z)`) replace the state.
+        rebound = names_in(loop.target) if isinstance(loop, cst.For) else set()
         for node in descendants(loop.body):
-            if not (isinstance(node, cst.Assign) and isinstance(node.value, cst.Call) and node.value.args):
+            if isinstance(node, cst.For):
+                rebound |= names_in(node.target)  # an inner loop's target, bound before its body runs
+            if not isinstance(node, cst.Assign):
                 continue
             written = set().union(*(names_in(t.target) for t in node.targets))
-            fed = set().union(*(names_in(arg.value) for arg in node.value.args))
-            if written & fed:
-                found.append((node.value, sorted(written & fed)[0]))
+            if isinstance(node.value, cst.Call) and node.value.args:
+                fed = set().union(*(names_in(arg.value) for arg in node.value.args)) & written - rebound
+                if fed:
+                    found.append((node.value, sorted(fed)[0]))
+            rebound |= written
     return found
 
 

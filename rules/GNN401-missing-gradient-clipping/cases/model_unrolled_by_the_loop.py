@@ -41,3 +41,27 @@ def train_one_shot(loader, width=64):
         optimizer.zero_grad()
         loss.backward()
         optimizer.step()  # info: [missing-gradient-clipping]
+
+
+def train_per_graph(graphs, net):
+    # Each pass rebinds the name to the next graph before the call: nothing is fed back.
+    optimizer = torch.optim.SGD(net.parameters(), lr=0.01)
+    for graph in graphs:
+        graph = net(graph)
+        loss = graph.sum()
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()  # info: [missing-gradient-clipping]
+
+
+def train_from_memory(loader, width=64):
+    # The state is read afresh from a memory before each call: it is not the call's own output.
+    net = Step(325, width, 325)
+    optimizer = torch.optim.Adam(net.parameters(), lr=1e-4)
+    for inputs, targets in loader:
+        state = torch.zeros(inputs.shape[0], width)
+        out, state = net(inputs[:, 0], state)
+        loss = nn.functional.mse_loss(out, targets)
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()  # info: [missing-gradient-clipping]
