@@ -112,12 +112,16 @@ class UnguardedStandardization(DivisionRule):
         origin = self._followed_std(expr, scope, at, hops=8)
         return f"`{self.source(expr)}`, which holds `{origin}`" if origin is not None else None
 
-    def _followed_std(self, expr: cst.BaseExpression, scope: Scope, at: int, hops: int) -> str | None:
+    def _followed_std(self, expr: cst.BaseExpression, scope: Scope, at: int, hops: int,
+                      crossed: bool = False) -> str | None:
+        """The bare std ``expr`` holds, found past a boundary (``crossed``: a parameter, a returned
+        tuple, an attribute another method set); one reached by this function's own assignments
+        is :meth:`_spread`'s, which also knows their guards."""
         graph = scope.graph
         if graph is None or hops <= 0:
             return None
         if isinstance(expr, cst.Call):
-            return graph.source(expr) if self._bare(expr, graph.facts) == "std" else None
+            return graph.source(expr) if crossed and self._bare(expr, graph.facts) == "std" else None
         name = dotted_name(expr)
         if name is None or graph.facts.qualified_name(expr) is not None:
             return None
@@ -127,10 +131,12 @@ class UnguardedStandardization(DivisionRule):
         if list(graph.after(name, home, store.order, at if home is scope else None)):
             return None  # `std[std == 0] = 1` after it: guarded
         if store.kind == "assign":
-            return self._followed_std(store.value, store.where or home, store.order, hops - 1)  # type: ignore[arg-type]
+            where = store.where or home
+            return self._followed_std(store.value, where, store.order, hops - 1,  # type: ignore[arg-type]
+                                      crossed or where is not scope)
         if store.kind == "param" and home.kind == "function":
             for passed, caller, order in passed_arguments(home, name):
-                found = self._followed_std(passed, caller, order, hops - 1)
+                found = self._followed_std(passed, caller, order, hops - 1, True)
                 if found is not None:
                     return found
             return None
@@ -139,7 +145,8 @@ class UnguardedStandardization(DivisionRule):
             for returned, order in function.returns if function is not None else ():
                 if isinstance(returned, (cst.Tuple, cst.List)) and store.index < len(returned.elements) \
                         and not isinstance(returned.elements[store.index], cst.StarredElement):
-                    found = self._followed_std(returned.elements[store.index].value, function, order + 1, hops - 1)
+                    found = self._followed_std(returned.elements[store.index].value, function, order + 1,
+                                               hops - 1, True)
                     if found is not None:
                         return found
         return None
