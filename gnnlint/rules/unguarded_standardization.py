@@ -142,7 +142,9 @@ class UnguardedStandardization(DivisionRule):
             return None
         if store.kind == "unpack" and store.index is not None and isinstance(store.value, cst.Call):
             function = graph.function_for(store.value, store.where or home, store.order)
-            for returned, order in function.returns if function is not None else ():
+            if function is None:
+                return None
+            for returned, order in function.returns:
                 if isinstance(returned, (cst.Tuple, cst.List)) and store.index < len(returned.elements) \
                         and not isinstance(returned.elements[store.index], cst.StarredElement):
                     found = self._followed_std(returned.elements[store.index].value, function, order + 1,
