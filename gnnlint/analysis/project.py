@@ -297,7 +297,9 @@ def _search_root(path: Path) -> Path:
     folder beside the package, such as ``examples/``, is searched), or its own folder for a script."""
     current = path.parent
     if not (current / "__init__.py").is_file():
-        return current
+        if not (current.parent / "__init__.py").is_file():
+            return current
+        current = current.parent  # a folder with no __init__.py inside a package: a namespace part of it
     while (current / "__init__.py").is_file() and current.parent != current \
             and not any((current / marker).exists() for marker in _PROJECT_MARKERS):
         current = current.parent

@@ -184,21 +184,41 @@ class Signs:
     def _returned(self, call: cst.Call, index: int, scope: Scope, at: int) -> Sign | None:
         """The sign of element ``index`` of what a project function or model returns, unpacked
         (``_, q, pred = model(x, adj)`` with ``forward`` returning ``x_bar, q, pred``)."""
-        function = self.graph.function_for(call, scope, at)
-        if function is None or not function.returns or self._helpers >= 2:
+        functions = self._run_by(call, scope, at)
+        if not functions or any(not f.returns for f in functions) or self._helpers >= 2:
             return None
         self._helpers += 1
         try:
-            evaluator = self._for(function)
             signs: list[Sign | None] = []
-            for ret, order in function.returns:
-                if not isinstance(ret, (cst.Tuple, cst.List)) or index >= len(ret.elements) \
-                        or any(isinstance(e, cst.StarredElement) for e in ret.elements[:index + 1]):
-                    return None
-                signs.append(evaluator.sign(ret.elements[index].value, function, order + 1))
+            for function in functions:
+                evaluator = self._for(function)
+                for ret, order in function.returns:
+                    if not isinstance(ret, (cst.Tuple, cst.List)) or index >= len(ret.elements) \
+                            or any(isinstance(e, cst.StarredElement) for e in ret.elements[:index + 1]):
+                        return None
+                    signs.append(evaluator.sign(ret.elements[index].value, function, order + 1))
             return _meet(*signs)
         finally:
             self._helpers -= 1
+
+    def _run_by(self, call: cst.Call, scope: Scope, at: int) -> list[Scope]:
+        """The project functions ``call`` runs: the one it names, or, for a model handed in as a
+        parameter (``def train(model, ...)`` calling ``model(x, adj)``), the ``forward`` of the
+        model every caller builds; empty when any of them is not known."""
+        function = self.graph.function_for(call, scope, at)
+        if function is not None:
+            return [function]
+        from gnnlint.analysis.passed import built_by  # the graph layer's followers, read only
+        found = []
+        for built in built_by(call.func, scope, at):
+            if built.call is call:
+                return []
+            # what calling the built instance runs: `Net(...)(x, adj)` is `Net.forward`
+            runs = built.graph.function_for(cst.Call(func=built.call, args=call.args), built.scope, built.order)
+            if runs is None:
+                return []
+            found.append(runs)
+        return found
 
     def _unique_counts(self, call: cst.Call, index: int | None) -> bool:
         short = (canonical(self.facts.call_name(call)) or self._method(call) or "").rsplit(".", 1)[-1]

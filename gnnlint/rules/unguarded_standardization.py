@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 import libcst as cst
 
 from gnnlint.cst_walk import descendants
-from gnnlint.analysis.scopes import Binding, argument, dotted_name, number
+from gnnlint.analysis.scopes import Binding, Facts, argument, dotted_name, number
+from gnnlint.analysis.graph import GraphFacts, Scope
 from gnnlint.analysis.numerics import shape_free, uncast
+from gnnlint.analysis.passed import passed_arguments
 from gnnlint.rules._division import DivisionRule
+
+if TYPE_CHECKING:
+    from gnnlint.engine import FileContext
 
 _STD = frozenset({"numpy.std", "numpy.nanstd", "torch.std", "tensorflow.math.reduce_std", "tensorflow.reduce_std",
                   "keras.ops.std", "scipy.stats.tstd"})
@@ -28,6 +35,11 @@ class UnguardedStandardization(DivisionRule):
     message = "division by a standard deviation without an epsilon or clamp"
     fix_title = "divide by (std + eps) or std.clamp(min=eps); or use StandardScaler / NormalizeFeatures"
     triggers = ("std", "var", "moments")
+    requires = (GraphFacts,)
+
+    def __init__(self, context: FileContext, settings: dict[str, Any] | None = None) -> None:
+        super().__init__(context, settings)
+        self.pending: list[tuple[cst.CSTNode, cst.BaseExpression, Scope, int]] = []
 
     def check_division(self, node: cst.CSTNode, numerator: cst.BaseExpression,
                        denominator: cst.BaseExpression) -> None:
@@ -56,8 +68,20 @@ class UnguardedStandardization(DivisionRule):
     def _check(self, node: cst.CSTNode, denominator: cst.BaseExpression) -> None:
         evidence = self._spread(denominator)
         if evidence is not None:
-            self.report(node, f"`{self.source(node)}` divides by {evidence} with no epsilon or clamp: a constant "
-                              "feature (or a batch of identical values) has std 0 and turns into 0 / 0 = NaN")
+            self._report(node, evidence)
+        elif dotted_name(self._uncast(denominator)) is not None:
+            # judged at the end of the file, when every construction and call in it is known
+            self.pending.append((node, self._uncast(denominator), *GraphFacts.of(self.context).here()))
+
+    def finish(self) -> None:
+        for node, denominator, scope, at in self.pending:
+            evidence = self._spread_from_elsewhere(denominator, scope, at)
+            if evidence is not None:
+                self._report(node, evidence)
+
+    def _report(self, node: cst.CSTNode, evidence: str) -> None:
+        self.report(node, f"`{self.source(node)}` divides by {evidence} with no epsilon or clamp: a constant "
+                          "feature (or a batch of identical values) has std 0 and turns into 0 / 0 = NaN")
 
     def _spread(self, expr: cst.BaseExpression, depth: int = 3) -> str | None:
         """How ``expr`` is a bare standard deviation (quoted), or None if it is not or was guarded."""
@@ -79,6 +103,55 @@ class UnguardedStandardization(DivisionRule):
         if last.kind == "unpack":
             return f"`{last.target}` from `{self.source(last.value)}`" if self._tuple_part(last) == "std" else None
         return f"`{last.target}` = `{self.source(last.value)}`" if self._spread(last.value, depth - 1) else None
+
+    def _spread_from_elsewhere(self, expr: cst.BaseExpression, scope: Scope, at: int) -> str | None:
+        """A bare std that reaches the division by a longer way than this module's own names: an
+        attribute a constructor argument set (``self.std = std``), a parameter, an element of what
+        a project function returns (``mean, std = statistics(train)`` in the script that builds the
+        model), followed through the graph layer's stores into whichever module computed it."""
+        origin = self._followed_std(expr, scope, at, hops=8)
+        return f"`{self.source(expr)}`, which holds `{origin}`" if origin is not None else None
+
+    def _followed_std(self, expr: cst.BaseExpression, scope: Scope, at: int, hops: int,
+                      crossed: bool = False) -> str | None:
+        """The bare std ``expr`` holds, found past a boundary (``crossed``: a parameter, a returned
+        tuple, an attribute another method set); one reached by this function's own assignments
+        is :meth:`_spread`'s, which also knows their guards."""
+        graph = scope.graph
+        if graph is None or hops <= 0:
+            return None
+        if isinstance(expr, cst.Call):
+            return graph.source(expr) if crossed and self._bare(expr, graph.facts) == "std" else None
+        name = dotted_name(expr)
+        if name is None or graph.facts.qualified_name(expr) is not None:
+            return None
+        store, home = graph.lookup(name, scope, at)
+        if store is None or home is None or store.value is None and store.kind != "param":
+            return None
+        if list(graph.after(name, home, store.order, at if home is scope else None)):
+            return None  # `std[std == 0] = 1` after it: guarded
+        if store.kind == "assign":
+            where = store.where or home
+            return self._followed_std(store.value, where, store.order, hops - 1,  # type: ignore[arg-type]
+                                      crossed or where is not scope)
+        if store.kind == "param" and home.kind == "function":
+            for passed, caller, order in passed_arguments(home, name):
+                found = self._followed_std(passed, caller, order, hops - 1, True)
+                if found is not None:
+                    return found
+            return None
+        if store.kind == "unpack" and store.index is not None and isinstance(store.value, cst.Call):
+            function = graph.function_for(store.value, store.where or home, store.order)
+            if function is None:
+                return None
+            for returned, order in function.returns:
+                if isinstance(returned, (cst.Tuple, cst.List)) and store.index < len(returned.elements) \
+                        and not isinstance(returned.elements[store.index], cst.StarredElement):
+                    found = self._followed_std(returned.elements[store.index].value, function, order + 1,
+                                               hops - 1, True)
+                    if found is not None:
+                        return found
+        return None
 
     def _uncast(self, expr: cst.BaseExpression) -> cst.BaseExpression:
         """The tensor under casts and reshapes that keep its values (``s.item()``, ``float(s)``,
@@ -136,13 +209,15 @@ class UnguardedStandardization(DivisionRule):
             return None
         return bindings[-1]
 
-    def _bare(self, expr: cst.BaseExpression) -> str | None:
-        """``std``/``var`` when ``expr`` is a std/variance reduction itself (``x.std(0)``, ``np.std(x)``)."""
+    def _bare(self, expr: cst.BaseExpression, facts: Facts | None = None) -> str | None:
+        """``std``/``var`` when ``expr`` is a std/variance reduction itself (``x.std(0)``, ``np.std(x)``),
+        read with the names of the module it is in (``facts``; this one by default)."""
+        facts = facts or self.facts
         while isinstance(expr, cst.Attribute) and expr.attr.value in ("values", "data"):
             expr = expr.value
         if not isinstance(expr, cst.Call):
             return None
-        name = self.facts.call_name(expr)
+        name = facts.call_name(expr)
         if name in _STD:
             return "std"
         if name in _VAR:
