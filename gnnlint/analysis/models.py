@@ -213,6 +213,7 @@ class ModelIndex:
                                    if isinstance(function.body, cst.IndentedBlock) else []))
         self._events: dict[tuple[int, int], list[Event]] = {}
         self._module_env: dict[str, object] = {}
+        self._command_line: dict[str, object] | None = None
 
     # -- classification of expressions ---------------------------------------------------------
 
@@ -312,17 +313,54 @@ class ModelIndex:
                                                                 else value) is not None else None
                 if layer is not None and layer.kind == "act":
                     bound[name] = layer
+                    continue
+                # A number passed where the model is built (`Net(8)`, `Net(args.layers)` with the
+                # option's default) sets the length of the loops that build its layers.
+                size = self.evaluate(value, self.command_line)
+                if size is not None:
+                    bound[name] = size
             self._constructed[id(call)] = ClassModel(self, cls.node, bound) if bound else cls
         return self._constructed[id(call)]
 
-    def handed_activations(self) -> Iterator[Layer]:
-        """The activations passed to the model classes of this module where they are built."""
+    @property
+    def command_line(self) -> dict[str, object]:
+        """``args.option -> default`` for each name the module binds to ``parser.parse_args()`` and
+        each numeric option of the module's ``add_argument`` calls: what a run without flags gets."""
+        if self._command_line is None:
+            defaults = option_defaults(self.module)
+            parsed = set()
+            for node in descendants(self.module):
+                if isinstance(node, cst.Assign) and isinstance(node.value, cst.Call) \
+                        and isinstance(node.value.func, cst.Attribute) \
+                        and node.value.func.attr.value in ("parse_args", "parse_known_args") \
+                        and (self.qualified(node.value.func) or "argparse").startswith("argparse"):
+                    for target in node.targets:
+                        names = _target_names(target.target)
+                        parsed.update(names[:1])  # `args, unknown = parser.parse_known_args()`
+            self._command_line = {f"{name}.{dest}": value for name in parsed for dest, value in defaults.items()}
+        return self._command_line
+
+    def built_classes(self) -> Iterator[ClassModel]:
+        """The model classes of this module as the module builds them, with the activations and
+        numbers its calls pass (one per call that binds something)."""
         for statement in self.module.body:
             for node in descendants(statement):
                 if isinstance(node, cst.Call) and isinstance(node.func, cst.Name) and node.func.value in self.classes:
                     built = self.built_class(node)
                     if built is not None and built is not self.classes[node.func.value]:
-                        yield from (v for v in built.env.values() if isinstance(v, Layer) and v.kind == "act")
+                        yield built
+
+    def construction_calls(self, built: ClassModel) -> Iterator[cst.Call]:
+        """The calls of this module that build ``built`` (one, for a class built with arguments)."""
+        for statement in self.module.body:
+            for node in descendants(statement):
+                if isinstance(node, cst.Call) and self._constructed.get(id(node)) is built:
+                    yield node
+
+    def handed_activations(self) -> Iterator[Layer]:
+        """The activations passed to the model classes of this module where they are built."""
+        for built in self.built_classes():
+            yield from (v for v in built.env.values() if isinstance(v, Layer) and v.kind == "act")
 
     def layer_class(self, expr: cst.BaseExpression, env: dict[str, object] | None) -> LayerClass | None:
         """The layer class ``expr`` names without calling it (``GCNConv``, ``nn.Tanh``, a model class
@@ -1139,6 +1177,23 @@ def _parameters(params: cst.Parameters) -> Iterator[cst.Param]:
     yield from params.posonly_params
     yield from params.params
     yield from params.kwonly_params
+
+
+def option_defaults(module: cst.Module) -> dict[str, float]:
+    """``dest -> default`` of each ``add_argument('--some-option', default=N)`` of the module."""
+    found: dict[str, float] = {}
+    for node in descendants(module):
+        if not (isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute)
+                and node.func.attr.value == "add_argument"):
+            continue
+        flag, default, dest = argument(node, 0, None), number(argument(node, None, "default")), \
+            argument(node, None, "dest")
+        optional = isinstance(flag, cst.SimpleString) and str(flag.evaluated_value).startswith("-")
+        spelled = dest if isinstance(dest, cst.SimpleString) else flag
+        name = spelled.evaluated_value if isinstance(spelled, cst.SimpleString) else None
+        if optional and isinstance(name, str) and default is not None:
+            found[name.lstrip("-").replace("-", "_")] = default
+    return found
 
 
 def _functions(module: cst.Module) -> Iterator[tuple[cst.FunctionDef, str | None]]:
