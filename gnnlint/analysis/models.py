@@ -44,7 +44,8 @@ _ACT_FUNCTIONS = {"relu": "relu", "leaky_relu": "leaky_relu", "elu": "elu", "tan
 _ACT_STRINGS = dict(_ACT_FUNCTIONS, linear="linear")
 _GATE_LAYERS = {"GRU", "LSTM", "RNN", "GRUCell", "LSTMCell", "RNNCell", "SimpleRNN", "SimpleRNNCell",
                 "GatedGraphConv", "ConvLSTM1D", "ConvLSTM2D", "Bidirectional"}
-_RESIDUAL_LAYERS = {"GCN2Conv", "DeepGCNLayer"}
+# Layers whose own update adds their input back (GPSConv also normalizes after each block).
+_RESIDUAL_LAYERS = {"GCN2Conv", "DeepGCNLayer", "GPSConv"}
 # Convolutions whose own update already carries a skip or a gate: not counted as plain propagation.
 _NOT_PLAIN_CONVS = {"ResGatedGraphConv", "GatedGraphConv", "GCN2Conv"}
 _DROPOUT = re.compile(r"^(Alpha|Gaussian|Spatial)?Dropout(1d|2d|3d|1D|2D|3D)?$|^dropout(_edge|_adj|_node)?$")
@@ -71,6 +72,7 @@ class Layer:
     items: list[Layer] | None = None  # lists: the layers in order, when their number is known
     templates: list[Layer] | None = None  # lists: every kind of layer put in it
     root: str = ""  # the library: torch, torch_geometric, dgl, spektral, keras
+    normalizes: bool = False  # convs: the update network passed in normalizes (`GINConv(MLP([...]))`)
 
     @property
     def trainable(self) -> bool:
@@ -249,6 +251,8 @@ class ModelIndex:
                 layer.act = self.activation_value(value) if value is not None else None
             elif layer.kind in ("conv", "dense", "layer", "residual"):
                 self._embedded_activation(layer, expr, name)
+                if layer.kind == "conv":
+                    layer.normalizes = self._update_normalizes(argument(expr, 0, "nn"), env)
             elif layer.kind == "seq":
                 layer.elements = self._container_elements(expr, name, env, cls)
                 self.containers.append(layer)
@@ -432,6 +436,25 @@ class ModelIndex:
             if kind is not None and kind[0] == "act":
                 return kind[1]
         return "other"
+
+    def _update_normalizes(self, value: cst.BaseExpression | None, env: dict[str, object] | None) -> bool:
+        """Whether the network a convolution applies to its aggregate normalizes the features: a
+        container holding a normalization layer, or PyG's ``MLP``, which puts a BatchNorm between
+        its layers unless told ``norm=None``."""
+        if value is None:
+            return False
+        spelled = dotted_name(value)
+        held = env.get(spelled) if spelled is not None and env is not None else None
+        layer = held if isinstance(held, Layer) else self.construct(value, env)
+        if layer is None:
+            return False
+        if layer.kind == "seq":
+            return any(e.kind == "norm" for e in layer.elements or [])
+        call = layer.node
+        if layer.label != "MLP" or layer.root != "torch_geometric" or not isinstance(call, cst.Call):
+            return False
+        norm = argument(call, None, "norm")
+        return norm is None or not (isinstance(norm, cst.Name) and norm.value == "None")
 
     def _embedded_activation(self, layer: Layer, call: cst.Call, name: str) -> None:
         root, parts = _canonical(name)

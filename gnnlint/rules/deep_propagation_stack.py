@@ -87,7 +87,8 @@ def _event_runs(events: list[Event]) -> list[list[Event]]:
     fed: set[int] = set()  # events whose input is that output, passed directly
     for event in events:
         derived = bool(event.reads & live) or id(event) in fed
-        if event.kind == "apply" and event.layer is not None and event.layer.kind == "conv" and event.counted:
+        if event.kind == "apply" and event.layer is not None and event.layer.kind == "conv" and event.counted \
+                and not event.layer.normalizes:
             if run and not derived:
                 runs.append(run)  # a parallel branch, not the next layer of this stack
                 run = []
@@ -114,7 +115,7 @@ def _element_runs(elements: list[Layer]) -> list[list[Layer]]:
     runs: list[list[Layer]] = []
     run: list[Layer] = []
     for element in elements:
-        if element.kind == "conv":
+        if element.kind == "conv" and not element.normalizes:
             run.append(element)
         elif element.kind not in _NEUTRAL_LAYERS:
             runs.append(run)
