@@ -44,7 +44,8 @@ _ACT_FUNCTIONS = {"relu": "relu", "leaky_relu": "leaky_relu", "elu": "elu", "tan
 _ACT_STRINGS = dict(_ACT_FUNCTIONS, linear="linear")
 _GATE_LAYERS = {"GRU", "LSTM", "RNN", "GRUCell", "LSTMCell", "RNNCell", "SimpleRNN", "SimpleRNNCell",
                 "GatedGraphConv", "ConvLSTM1D", "ConvLSTM2D", "Bidirectional"}
-_RESIDUAL_LAYERS = {"GCN2Conv", "DeepGCNLayer"}
+# Layers whose own update adds their input back (GPSConv also normalizes after each block).
+_RESIDUAL_LAYERS = {"GCN2Conv", "DeepGCNLayer", "GPSConv"}
 # Convolutions whose own update already carries a skip or a gate: not counted as plain propagation.
 _NOT_PLAIN_CONVS = {"ResGatedGraphConv", "GatedGraphConv", "GCN2Conv"}
 _DROPOUT = re.compile(r"^(Alpha|Gaussian|Spatial)?Dropout(1d|2d|3d|1D|2D|3D)?$|^dropout(_edge|_adj|_node)?$")
@@ -71,6 +72,7 @@ class Layer:
     items: list[Layer] | None = None  # lists: the layers in order, when their number is known
     templates: list[Layer] | None = None  # lists: every kind of layer put in it
     root: str = ""  # the library: torch, torch_geometric, dgl, spektral, keras
+    normalizes: bool = False  # convs: the update network passed in normalizes (`GINConv(MLP([...]))`)
 
     @property
     def trainable(self) -> bool:
@@ -213,6 +215,7 @@ class ModelIndex:
                                    if isinstance(function.body, cst.IndentedBlock) else []))
         self._events: dict[tuple[int, int], list[Event]] = {}
         self._module_env: dict[str, object] = {}
+        self._command_line: dict[str, object] | None = None
 
     # -- classification of expressions ---------------------------------------------------------
 
@@ -248,6 +251,8 @@ class ModelIndex:
                 layer.act = self.activation_value(value) if value is not None else None
             elif layer.kind in ("conv", "dense", "layer", "residual"):
                 self._embedded_activation(layer, expr, name)
+                if layer.kind == "conv":
+                    layer.normalizes = self._update_normalizes(argument(expr, 0, "nn"), env)
             elif layer.kind == "seq":
                 layer.elements = self._container_elements(expr, name, env, cls)
                 self.containers.append(layer)
@@ -312,17 +317,54 @@ class ModelIndex:
                                                                 else value) is not None else None
                 if layer is not None and layer.kind == "act":
                     bound[name] = layer
+                    continue
+                # A number passed where the model is built (`Net(8)`, `Net(args.layers)` with the
+                # option's default) sets the length of the loops that build its layers.
+                size = self.evaluate(value, self.command_line)
+                if size is not None:
+                    bound[name] = size
             self._constructed[id(call)] = ClassModel(self, cls.node, bound) if bound else cls
         return self._constructed[id(call)]
 
-    def handed_activations(self) -> Iterator[Layer]:
-        """The activations passed to the model classes of this module where they are built."""
+    @property
+    def command_line(self) -> dict[str, object]:
+        """``args.option -> default`` for each name the module binds to ``parser.parse_args()`` and
+        each numeric option of the module's ``add_argument`` calls: what a run without flags gets."""
+        if self._command_line is None:
+            defaults = option_defaults(self.module)
+            parsed = set()
+            for node in descendants(self.module):
+                if isinstance(node, cst.Assign) and isinstance(node.value, cst.Call) \
+                        and isinstance(node.value.func, cst.Attribute) \
+                        and node.value.func.attr.value in ("parse_args", "parse_known_args") \
+                        and (self.qualified(node.value.func) or "argparse").startswith("argparse"):
+                    for target in node.targets:
+                        names = _target_names(target.target)
+                        parsed.update(names[:1])  # `args, unknown = parser.parse_known_args()`
+            self._command_line = {f"{name}.{dest}": value for name in parsed for dest, value in defaults.items()}
+        return self._command_line
+
+    def built_classes(self) -> Iterator[ClassModel]:
+        """The model classes of this module as the module builds them, with the activations and
+        numbers its calls pass (one per call that binds something)."""
         for statement in self.module.body:
             for node in descendants(statement):
                 if isinstance(node, cst.Call) and isinstance(node.func, cst.Name) and node.func.value in self.classes:
                     built = self.built_class(node)
                     if built is not None and built is not self.classes[node.func.value]:
-                        yield from (v for v in built.env.values() if isinstance(v, Layer) and v.kind == "act")
+                        yield built
+
+    def construction_calls(self, built: ClassModel) -> Iterator[cst.Call]:
+        """The calls of this module that build ``built`` (one, for a class built with arguments)."""
+        for statement in self.module.body:
+            for node in descendants(statement):
+                if isinstance(node, cst.Call) and self._constructed.get(id(node)) is built:
+                    yield node
+
+    def handed_activations(self) -> Iterator[Layer]:
+        """The activations passed to the model classes of this module where they are built."""
+        for built in self.built_classes():
+            yield from (v for v in built.env.values() if isinstance(v, Layer) and v.kind == "act")
 
     def layer_class(self, expr: cst.BaseExpression, env: dict[str, object] | None) -> LayerClass | None:
         """The layer class ``expr`` names without calling it (``GCNConv``, ``nn.Tanh``, a model class
@@ -394,6 +436,25 @@ class ModelIndex:
             if kind is not None and kind[0] == "act":
                 return kind[1]
         return "other"
+
+    def _update_normalizes(self, value: cst.BaseExpression | None, env: dict[str, object] | None) -> bool:
+        """Whether the network a convolution applies to its aggregate normalizes the features: a
+        container holding a normalization layer, or PyG's ``MLP``, which puts a BatchNorm between
+        its layers unless told ``norm=None``."""
+        if value is None:
+            return False
+        spelled = dotted_name(value)
+        held = env.get(spelled) if spelled is not None and env is not None else None
+        layer = held if isinstance(held, Layer) else self.construct(value, env)
+        if layer is None:
+            return False
+        if layer.kind == "seq":
+            return any(e.kind == "norm" for e in layer.elements or [])
+        call = layer.node
+        if layer.label != "MLP" or layer.root != "torch_geometric" or not isinstance(call, cst.Call):
+            return False
+        norm = argument(call, None, "norm")
+        return norm is None or not (isinstance(norm, cst.Name) and norm.value == "None")
 
     def _embedded_activation(self, layer: Layer, call: cst.Call, name: str) -> None:
         root, parts = _canonical(name)
@@ -1139,6 +1200,23 @@ def _parameters(params: cst.Parameters) -> Iterator[cst.Param]:
     yield from params.posonly_params
     yield from params.params
     yield from params.kwonly_params
+
+
+def option_defaults(module: cst.Module) -> dict[str, float]:
+    """``dest -> default`` of each ``add_argument('--some-option', default=N)`` of the module."""
+    found: dict[str, float] = {}
+    for node in descendants(module):
+        if not (isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute)
+                and node.func.attr.value == "add_argument"):
+            continue
+        flag, default, dest = argument(node, 0, None), number(argument(node, None, "default")), \
+            argument(node, None, "dest")
+        optional = isinstance(flag, cst.SimpleString) and str(flag.evaluated_value).startswith("-")
+        spelled = dest if isinstance(dest, cst.SimpleString) else flag
+        name = spelled.evaluated_value if isinstance(spelled, cst.SimpleString) else None
+        if optional and isinstance(name, str) and default is not None:
+            found[name.lstrip("-").replace("-", "_")] = default
+    return found
 
 
 def _functions(module: cst.Module) -> Iterator[tuple[cst.FunctionDef, str | None]]:

@@ -3,13 +3,11 @@ node features apart (residuals, jumping knowledge, normalization)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+
+import libcst as cst
 
 from gnnlint.rule import Rule
-from gnnlint.analysis.models import Event, Layer, ModelIndex, model_index
-
-if TYPE_CHECKING:
-    import libcst as cst
+from gnnlint.analysis.models import ClassModel, Event, Layer, ModelIndex, model_index
 
 # Between two convolutions these change nothing about over-smoothing.
 _NEUTRAL_LAYERS = {"act", "dropout", "dense", "layer"}
@@ -33,18 +31,34 @@ class DeepPropagationStack(Rule):
         index = model_index(self)
         limit = int(self.settings.get("max_layers", 4))
         run: list[Event] | list[Layer]
+        reported: set[int] = set()
         for _function, _cls, events in index.all_events():
             for run in _event_runs(events):
-                if len(run) > limit:
+                if len(run) > limit and id(run[0].node) not in reported:
+                    reported.add(id(run[0].node))
                     self._report_events(run, index)
+        # A class whose depth comes from its constructor's arguments, as this module builds it
+        # (`Net(args.layers)` with the option's default, `Net(num_layers=8)`).
+        for built in index.built_classes():
+            forward = built.forward
+            if forward is None or not isinstance(forward.body, cst.IndentedBlock):
+                continue
+            for run in _event_runs(index.events(forward, built, list(forward.body.body))):
+                if len(run) > limit and id(run[0].node) not in reported:
+                    reported.add(id(run[0].node))
+                    self._report_events(run, index, built)
         for container in index.sequentials():
             for run in _element_runs(container.elements or []):
                 if len(run) > limit:
                     self._report_container(container, run, index)
 
-    def _report_events(self, run: list[Event], index: ModelIndex) -> None:
+    def _report_events(self, run: list[Event], index: ModelIndex, built: ClassModel | None = None) -> None:
         first, last = run[0], run[-1]
         n = len(run)
+        how = ""
+        if built is not None:
+            call = next((c for c in index.construction_calls(built)), None)
+            how = f" as `{built.name}` is built on line {index.lines(call)}" if call is not None else ""
         label = first.layer.label if first.layer else "conv"
         if all(e.node is first.node for e in run):
             where = (f"`{index.module.code_for_node(first.node).strip()}` applies {n} `{label}` layers in sequence, one per pass of the loop "
@@ -52,7 +66,7 @@ class DeepPropagationStack(Rule):
         else:
             where = (f"{n} message-passing layers run in sequence, from `{first.callee}` (line "
                      f"{index.lines(first.node)}) to `{last.callee}` (line {index.lines(last.node)})")
-        self.report(first.node, f"{where}, with no residual connection, jumping knowledge or normalization between "
+        self.report(first.node, f"{where}{how}, with no residual connection, jumping knowledge or normalization between "
                                 f"them: node features over-smooth towards the same vector and gradients vanish with "
                                 f"depth ({_DROPEDGE})")
 
@@ -73,7 +87,8 @@ def _event_runs(events: list[Event]) -> list[list[Event]]:
     fed: set[int] = set()  # events whose input is that output, passed directly
     for event in events:
         derived = bool(event.reads & live) or id(event) in fed
-        if event.kind == "apply" and event.layer is not None and event.layer.kind == "conv" and event.counted:
+        if event.kind == "apply" and event.layer is not None and event.layer.kind == "conv" and event.counted \
+                and not event.layer.normalizes:
             if run and not derived:
                 runs.append(run)  # a parallel branch, not the next layer of this stack
                 run = []
@@ -100,7 +115,7 @@ def _element_runs(elements: list[Layer]) -> list[list[Layer]]:
     runs: list[list[Layer]] = []
     run: list[Layer] = []
     for element in elements:
-        if element.kind == "conv":
+        if element.kind == "conv" and not element.normalizes:
             run.append(element)
         elif element.kind not in _NEUTRAL_LAYERS:
             runs.append(run)
