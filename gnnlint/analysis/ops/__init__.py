@@ -119,3 +119,5 @@ KEEPS_SIGN: tuple[Kind, ...] = (*KEEPS_VALUES, "select", "sum", "mean", "max", "
 MATRIX_PRODUCT_METHODS = methods_of("matrix-product")
 MATRIX_PRODUCT_FUNCTIONS = functions_of("matrix-product")
 SPARSE_PRODUCT_FUNCTIONS = functions_of("sparse")
+# Modules of initialisers: a tensor passed to any of their functions has its values set, not used.
+INITIALISER_MODULES: tuple[str, ...] = tuple(m for library in LIBRARIES for m in getattr(library, "INITIALISER_MODULES", ()))

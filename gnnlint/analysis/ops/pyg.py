@@ -17,6 +17,9 @@ OPS = (
     op("torch_sparse.fill_diag torch_sparse.set_diag", "", "self-loops"),
 )
 
+# Every function of these modules sets the values of the tensor passed to it.
+INITIALISER_MODULES = ("torch_geometric.nn.inits.",)
+
 DRAWS = (
     Draw("torch_geometric.nn.inits.zeros", "constant", value=0.0, initialiser=True),
     Draw("torch_geometric.nn.inits.ones", "constant", value=1.0, initialiser=True),

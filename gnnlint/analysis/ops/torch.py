@@ -9,7 +9,7 @@ ROOTS = ("torch",)
 
 OPS = (
     # positive results
-    op("torch.exp torch.special.exp", "exp exp_", "positive", "exp"),
+    op("torch.exp", "exp exp_", "positive", "exp"),
     op("torch.exp2 torch.special.exp2", "exp2", "positive", "exp"),
     op("torch.nn.functional.softplus", "", "positive"),
     op("torch.cosh", "cosh", "positive"),
@@ -54,7 +54,6 @@ OPS = (
     op("", "cuda cpu", "device"),
     op("torch.clone", "clone contiguous", "copy"),
     op("torch.detach", "detach", "copy", "view"),
-    op("", "copy", "copy"),
     op("", "requires_grad_", "copy"),
     op("torch.tensor torch.as_tensor torch.from_numpy torch.sparse_coo_tensor", "numpy item values coalesce",
        "convert"),
@@ -96,13 +95,16 @@ OPS = (
     op("torch.matmul torch.mm", "matmul mm", "matrix-product"),
     op("torch.bmm", "bmm", "matrix-product", "batched"),
     op("torch.dot", "dot", "matrix-product"),
-    op("torch.spmm torch.sparse.mm torch.sparse.spmm", "spmm", "matrix-product", "sparse"),
+    op("torch.spmm torch.sparse.mm", "", "matrix-product", "sparse"),
     op("torch.einsum", "", "matrix-product", "contraction"),
     op("torch.tensordot", "", "matrix-product", "contraction"),
     op("torch.nn.functional.linear", "", "layer"),
     op("torch.nn.functional.conv1d torch.nn.functional.conv2d", "", "layer"),
     op("torch.mul torch.multiply", "mul mul_ multiply", "elementwise-product"),
 )
+
+# Every function of these modules sets the values of the tensor passed to it.
+INITIALISER_MODULES = ("torch.nn.init.",)
 
 DRAWS = (
     Draw("torch.randn", "normal", default=1.0, sizes=True),
