@@ -12,6 +12,7 @@ from typing import Any, TypeGuard
 import libcst as cst
 
 from gnnlint.cst_walk import children, descendants
+from gnnlint.analysis import ops
 from gnnlint.analysis.scopes import TENSORFLOW_ROOTS, Facts, argument, dotted_name, number
 from gnnlint.analysis.graph import GraphFacts
 from gnnlint.rule import Rule
@@ -263,7 +264,9 @@ def _list_elements(expr: cst.BaseExpression | None) -> list[cst.BaseExpression]:
     return []
 
 
-_PRODUCTS = frozenset({"dot", "matmul", "mm"})
+def _products_weights(kinds: frozenset[ops.Kind]) -> bool:
+    """A matrix product of an input and a matrix (not a batch of them, not an index contraction)."""
+    return "matrix-product" in kinds and not kinds & {"batched", "contraction"}
 
 
 class WeightUses:
@@ -284,9 +287,9 @@ class WeightUses:
 
     def call(self, node: cst.Call) -> None:
         name = self.facts.call_name(node)
-        if name is not None and name.rsplit(".", 1)[-1] in _PRODUCTS and len(node.args) >= 2:
+        if name is not None and _products_weights(ops.of_function(name)) and len(node.args) >= 2:
             self._add(node.args[0].value, node.args[1].value)
-        elif name is None and isinstance(node.func, cst.Attribute) and node.func.attr.value in _PRODUCTS \
+        elif name is None and isinstance(node.func, cst.Attribute) and _products_weights(ops.of_method(node.func.attr.value)) \
                 and len(node.args) == 1:
             self._add(node.func.value, node.args[0].value)
 
@@ -302,9 +305,8 @@ class WeightUses:
         return id(value) in self.multipliers
 
 
-# Methods that move or cast a tensor (or array) and keep its values.
-_KEEPS_VALUES = frozenset({"to", "cuda", "cpu", "float", "double", "half", "type", "astype", "contiguous",
-                           "requires_grad_", "detach", "clone"})
+# Methods that move or cast a tensor (or array) and keep its values and its shape.
+_KEEPS_VALUES = ops.methods_of("cast", "device", "copy")
 
 
 def scaled_draw(expr: cst.BaseExpression | None,
@@ -409,8 +411,7 @@ _SETS_NOTHING = frozenset({
 
 
 # Methods returning a view: initialising the view initialises the parameter.
-_VIEWS = frozenset({"view", "reshape", "t", "transpose", "permute", "unsqueeze", "squeeze", "flatten", "view_as",
-                    "narrow", "select", "detach", "chunk", "split", "unbind"})
+_VIEWS = ops.methods_of("view")
 
 
 def self_attribute(expr: cst.BaseExpression) -> str | None:
@@ -741,15 +742,13 @@ class EnclosingBranches:
 
 # -- what a parameter is used for, from every use in its class --------------------------------
 
-# Calls that pick rows of a table by index: `F.embedding(idx, table)`, `torch.index_select(t, 0, idx)`.
-_LOOKUPS = frozenset({"embedding", "index_select", "embedding_lookup", "gather"})
-# Methods and operations that keep what a value is (its view, its sign-free magnitude).
-_KEEPS = frozenset({"abs", "view", "reshape", "t", "transpose", "permute", "unsqueeze", "squeeze", "expand", "repeat",
-                    "expand_as", "flatten", "view_as", "float", "double", "to", "contiguous", "clone", "detach"})
+# Methods and operations that keep what a value is (its values in another shape, type or place,
+# or its sign-free magnitude).
+_KEEPS = ops.methods_of(*ops.KEEPS_VALUES) | {"abs"}
 
 
 # Modules of initialisers: passing a parameter to one sets its values, it does not use them.
-_INITIALISERS = ("torch.nn.init.", "torch_geometric.nn.inits.")
+_INITIALISERS = ops.INITIALISER_MODULES
 
 
 class ParameterUses:
@@ -840,7 +839,7 @@ def _use_of(node: cst.CSTNode, parents: dict[int, cst.CSTNode], where: Parameter
             if method == "data" or (method in _KEEPS and isinstance(call, cst.Call) and call.func is parent):
                 node = call if method != "data" and isinstance(call, cst.Call) else parent
                 continue
-            if method in _MATRIX_PRODUCTS and isinstance(call, cst.Call) and call.func is parent:
+            if ops.of_method(method) & _MATRIX_USES and isinstance(call, cst.Call) and call.func is parent:
                 return "matrix"
             if method.endswith("_") and not method.startswith("_"):
                 return None  # `.uniform_()`, `.zero_()`: setting its values is not using them
@@ -927,14 +926,15 @@ def _argument_use(call: cst.Call, arg: cst.Arg, where: ParameterUses, depth: int
     func = call.func
     functions = where.functions
     method = func.attr.value if isinstance(func, cst.Attribute) else func.value if isinstance(func, cst.Name) else None
-    if method in _MATRIX_PRODUCTS:
-        return "matrix"
-    if method in _LOOKUPS:
-        return "lookup"
     qualified = where.facts.call_name(call) or ""
+    called = ops.of_function(qualified) if qualified else ops.of_method(method)
+    if called & _MATRIX_USES:
+        return "matrix"
+    if "lookup" in called:
+        return "lookup"
     if (method or "").endswith("_") or qualified.startswith(_INITIALISERS):
         return None
-    if qualified in _DISTANCES:
+    if "distance" in called:
         return "centre"
     if not isinstance(func, cst.Name) or func.value not in functions or depth == 0 or arg.keyword is not None:
         return otherwise
@@ -951,10 +951,6 @@ def _argument_use(call: cst.Call, arg: cst.Arg, where: ParameterUses, depth: int
     return kinds.pop() if len(kinds) == 1 else "other" if kinds else None
 
 
-# Distances between a parameter and inputs: the parameter is a set of points (cluster centroids,
-# memory keys) placed among the inputs, as a kernel's centre is, not weights multiplied into them.
-_DISTANCES = frozenset({"torch.cdist", "torch.dist", "torch.nn.functional.pairwise_distance"})
-
 # Uses of a value that only places or widens a kernel over an input: `(x - centre) / width`.
 _KERNEL_SHAPE_USES = frozenset({"centre", "width"})
 
@@ -970,12 +966,10 @@ def shapes_a_kernel(facts: Facts, uses: ParameterUses, target: cst.BaseExpressio
     return bool(kinds) and kinds <= _KERNEL_SHAPE_USES
 
 
-# Calls that multiply their operands as matrices (a layer applying its weights) or elementwise.
-_MATRIX_PRODUCTS = frozenset({"matmul", "mm", "bmm", "dot", "linear", "einsum", "tensordot", "spmm", "conv1d",
-                              "conv2d"})
-_ELEMENTWISE_PRODUCTS = frozenset({"mul", "mul_", "multiply"})
-# Constructors of a tensor in the shape of another one: a perturbation or mask of that tensor.
-_SHAPED_LIKE = frozenset({"zeros_like", "ones_like", "rand_like", "randn_like", "empty_like", "full_like"})
+# Calls that multiply their operands as matrices (a layer applying its weights too) or elementwise;
+# a distance between a parameter and inputs (`torch.cdist`) places the parameter among the inputs
+# as a kernel's centre is (cluster centroids, memory keys), it is not multiplied into them.
+_MATRIX_USES: frozenset[ops.Kind] = frozenset({"matrix-product", "layer"})
 
 
 def product_uses(facts: Facts, scope: cst.CSTNode, spelled: set[str]) -> set[str]:
@@ -993,9 +987,9 @@ def product_uses(facts: Facts, scope: cst.CSTNode, spelled: set[str]) -> set[str
                 else "elementwise"
         elif isinstance(node, cst.Call):
             name = facts.call_name(node)
-            last = name.rsplit(".", 1)[-1] if name is not None else \
-                node.func.attr.value if isinstance(node.func, cst.Attribute) else None
-            kind = "matrix" if last in _MATRIX_PRODUCTS else "elementwise" if last in _ELEMENTWISE_PRODUCTS else None
+            kinds = ops.of_function(name) if name is not None else \
+                ops.of_method(node.func.attr.value) if isinstance(node.func, cst.Attribute) else frozenset()
+            kind = "matrix" if kinds & _MATRIX_USES else "elementwise" if "elementwise-product" in kinds else None
             operands = [a.value for a in node.args]
             if name is None and isinstance(node.func, cst.Attribute):
                 operands.append(node.func.value)  # x.mm(w), x.mul(m): the receiver is an operand too
@@ -1027,7 +1021,7 @@ def shaped_like_data(facts: Facts, expr: cst.BaseExpression) -> bool:
     for value in facts.resolve(expr):
         while isinstance(value, cst.Call):
             name = facts.call_name(value)
-            if name is not None and name.rsplit(".", 1)[-1] in _SHAPED_LIKE:
+            if "shaped-like" in ops.of_function(name):
                 return True
             inner = value.func.value if name is None and isinstance(value.func, cst.Attribute) else \
                 value.args[0].value if value.args else None

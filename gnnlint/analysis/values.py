@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Literal
 
 import libcst as cst
 
+from gnnlint.analysis import ops
 from gnnlint.analysis.scopes import argument, dotted_name, fold, number
 from gnnlint.analysis.numerics import canonical
 
@@ -26,25 +27,8 @@ if TYPE_CHECKING:
 
 Sign = Literal["pos", "nonneg"]
 
-# Library functions by their last dotted part (resolved through imports first): what they return.
-_POSITIVE = {"exp", "exp2", "softplus", "ones", "ones_like", "new_ones", "cosh"}
-_NON_NEGATIVE = {"abs", "absolute", "fabs", "square", "sqrt", "norm", "vector_norm", "relu", "relu6", "relu_",
-                 "one_hot", "bincount", "count_nonzero", "degree", "zeros", "zeros_like", "new_zeros", "sigmoid",
-                 "softmax", "expit", "rand", "rand_like", "l2_norm", "reduce_euclidean_norm", "histc"}
-# Functions and methods that keep the sign of their (first) operand: reductions, reshapes, selections.
-_KEEP = {"sum", "mean", "nansum", "nanmean", "cumsum", "max", "amax", "min", "amin", "median", "sort", "topk",
-         "reduce_sum", "reduce_mean", "reduce_max", "reduce_min", "reshape", "view", "view_as", "unsqueeze",
-         "squeeze", "expand", "expand_as", "flatten", "ravel", "float", "double", "half", "to", "astype", "type",
-         "type_as", "contiguous", "detach", "clone", "copy", "permute", "transpose", "t", "repeat", "tile",
-         "index_select", "gather", "take", "masked_select", "expand_dims", "cast", "squeeze_", "unsqueeze_",
-         "array", "asarray", "tensor", "as_tensor", "from_numpy", "sparse_coo_tensor", "coalesce", "values",
-         "segment_sum", "unsorted_segment_sum", "scatter_add", "cuda", "cpu", "numpy", "item", "long", "int",
-         "broadcast_to"}
-_CONCAT = {"cat", "concat", "concatenate", "stack", "hstack", "vstack"}
-_CLAMP = {"clamp", "clip", "clamp_min", "clamp_", "clip_", "clamp_min_"}
-_MAXIMUM = {"maximum", "fmax"}
-_MATMUL = {"matmul", "mm", "bmm", "dot", "einsum"}
-_TRANSPOSE = {"permute", "transpose", "t"}
+# What library operations do to the sign of their result: the framework tables (analysis/ops).
+_KEEPS_SIGN = frozenset(ops.KEEPS_SIGN)
 
 
 def _meet(*signs: Sign | None) -> Sign | None:
@@ -236,62 +220,64 @@ class Signs:
 
     def _call(self, call: cst.Call, scope: Scope, at: int) -> Sign | None:
         method = self._method(call)
-        qualified = canonical(self.facts.call_name(call))
+        qualified = self.facts.call_name(call)
+        low: cst.BaseExpression | None = None
         if method is not None:
-            short, operand = method, call.func.value  # type: ignore[attr-defined]
+            kinds, short, operand = ops.of_method(method), method, call.func.value  # type: ignore[attr-defined]
+            low = argument(call, 0, "min")  # x.clamp(min=...), ndarray.clip(min=...)
         elif qualified is not None:
-            short, operand = qualified.rsplit(".", 1)[-1], argument(call, 0, None)
-        elif isinstance(call.func, cst.Name) and call.func.value in ("float", "int", "abs", "len", "max", "sum"):
-            if call.func.value == "len":
-                return "pos"
-            short, operand = call.func.value, argument(call, 0, None)
-            if short == "max" and len(call.args) > 1:
+            kinds, operand = ops.of_function(qualified), argument(call, 0, None)
+            short = (canonical(qualified) or qualified).rsplit(".", 1)[-1]
+            row = ops.function_row(qualified)
+            if row is not None and row.low is not None:
+                low = argument(call, *row.low)
+        elif isinstance(call.func, cst.Name) and ops.of_function(f"builtins.{call.func.value}"):
+            kinds, short = ops.of_function(f"builtins.{call.func.value}"), call.func.value
+            operand = argument(call, 0, None)
+            if "max" in kinds and len(call.args) > 1:
                 return _any_positive([self.sign(a.value, scope, at) for a in call.args])
         else:
             return self._helper(call, scope, at)
-        if short in _POSITIVE:
+        if "positive" in kinds or "size" in kinds:
             return "pos"
-        if short in _NON_NEGATIVE:
+        if "non-negative" in kinds:
             return "nonneg"
-        if short in ("size", "numel", "dim"):
-            return "pos"
         if short in ("uniform", "uniform_"):
             # uniform_(a, b) / np.random.uniform(low, high): as positive as its lower bound
             low = argument(call, 0, "a") or argument(call, 0, "low") or argument(call, None, "from_")
             return "pos" if (number(low) or 0) > 0 else None
-        if short in ("full", "full_like", "new_full"):
+        if "fill" in kinds:
             fill = argument(call, 1, "fill_value")
             return self.sign(fill, scope, at) if fill is not None else None
-        if short in _CLAMP:
-            low = argument(call, 0 if method else 1, "min")
+        if "clamp" in kinds:
             bound = self.sign(low, scope, at) if low is not None else None
             if bound == "pos":
                 return "pos"
             return _any_positive([bound, self.sign(operand, scope, at) if operand is not None else None])
-        if short in _MAXIMUM:
+        if "maximum" in kinds:
             others = [a.value for a in call.args]
             if method is not None:
                 others.append(operand)
             return _any_positive([self.sign(o, scope, at) for o in others])
-        if short in _CONCAT:
+        if "concat" in kinds:
             parts = argument(call, 0, "tensors") if method is None else None
             if isinstance(parts, (cst.List, cst.Tuple)) and parts.elements:
                 return _meet(*(self.sign(e.value, scope, at) for e in parts.elements))
             return None
-        if short in ("pow", "power", "float_power"):
+        if "power" in kinds:
             exponent = number(argument(call, 0 if method else 1, "exponent"))
             base = self.sign(operand, scope, at) if operand is not None else None
             return _power(base, exponent)
-        if short in ("reciprocal", "rsqrt"):
+        if "reciprocal" in kinds:
             return "pos" if self.sign(operand, scope, at) == "pos" else None
-        if short in ("min", "minimum", "amin") and method is None and len(call.args) > 1 \
+        if kinds & {"min", "minimum"} and method is None and len(call.args) > 1 \
                 and number(call.args[1].value) is None and call.args[1].keyword is None:
             return _meet(*(self.sign(a.value, scope, at) for a in call.args[:2]))  # element-wise minimum
-        if short == "bool" or (short in ("to", "astype", "type") and self._bool_cast(call)):
+        if "cast" in kinds and self._bool_cast(call):
             return "nonneg"
-        if short in _KEEP and operand is not None:
+        if kinds & _KEEPS_SIGN and operand is not None:
             return self.sign(operand, scope, at)
-        if short in _MATMUL and short != "einsum":
+        if "matrix-product" in kinds and "contraction" not in kinds:
             # a sum of products of non-negative entries is non-negative (0 where the supports miss)
             right = argument(call, 0 if method else 1, None)
             if operand is not None and right is not None:
@@ -354,8 +340,12 @@ class Signs:
             expr = expr.right
         if not isinstance(expr, cst.Call):
             return False
-        short = self._method(expr) or (canonical(self.facts.call_name(expr)) or "").rsplit(".", 1)[-1]
-        return short in ("exp", "exp2")
+        return "exp" in self._kinds(expr)
+
+    def _kinds(self, call: cst.Call) -> frozenset[ops.Kind]:
+        """What the framework tables say ``call`` computes, in its method or its function form."""
+        method = self._method(call)
+        return ops.of_method(method) if method is not None else ops.of_function(self.facts.call_name(call))
 
     def constant(self, expr: cst.BaseExpression, scope: Scope, at: int) -> float | None:
         """The value of an arithmetic expression over literals and names bound once to such
@@ -439,8 +429,8 @@ class Signs:
             left, right = term.left, term.right
         elif isinstance(term, cst.Call):
             method = self._method(term)
-            short = method or (canonical(self.facts.call_name(term)) or "").rsplit(".", 1)[-1]
-            if short in _MATMUL and short != "einsum":
+            kinds = self._kinds(term)
+            if "matrix-product" in kinds and "contraction" not in kinds:
                 left = term.func.value if method else argument(term, 0, None)  # type: ignore[attr-defined]
                 right = argument(term, 0 if method else 1, None)
         if left is None or right is None:
@@ -451,7 +441,7 @@ class Signs:
     def _transposed(self, expr: cst.BaseExpression) -> str | None:
         if isinstance(expr, cst.Attribute) and expr.attr.value in ("T", "mT"):
             return dotted_name(expr.value)
-        if isinstance(expr, cst.Call) and self._method(expr) in _TRANSPOSE:
+        if isinstance(expr, cst.Call) and "transpose" in ops.of_method(self._method(expr)):
             return dotted_name(expr.func.value)  # type: ignore[attr-defined]
         return None
 
@@ -464,8 +454,7 @@ class Signs:
         if not isinstance(term, cst.Call):
             return None
         method = self._method(term)
-        short = method or (canonical(self.facts.call_name(term)) or "").rsplit(".", 1)[-1]
-        if short not in ("sum", "reduce_sum"):
+        if "sum" not in self._kinds(term):
             return None
         inner = term.func.value if method else argument(term, 0, None)  # type: ignore[attr-defined]
         if isinstance(inner, cst.BinaryOperation):

@@ -6,19 +6,17 @@ from typing import Any
 
 import libcst as cst
 
+from gnnlint.analysis import ops
+from gnnlint.analysis.ops import tensorflow as tensorflow_ops
 from gnnlint.analysis.scopes import TENSORFLOW_ROOTS, argument, number
 from gnnlint.rule import Rule
 from gnnlint.analysis.branches import EnclosingTests
 from gnnlint.analysis.params import ParameterUses, add_weight_dimensions, keras_initializer, parameter_role
 
-# init function -> position and keyword of the constant (None: the value is in the name).
-_TORCH_CONSTANT = {
-    "torch.nn.init.zeros_": None, "torch.nn.init.ones_": None, "torch.nn.init.constant_": (1, "val"),
-    "torch.nn.init.constant": (1, "val"),
-    "torch_geometric.nn.inits.zeros": None, "torch_geometric.nn.inits.ones": None,
-    "torch_geometric.nn.inits.constant": (1, "fill_value"),
-}
-_KERAS_CONSTANT = {"zeros": 0.0, "ones": 1.0, "constant": None}
+# From the framework tables: constant initialisers -> position and keyword of the constant, or
+# the constant their name says (zeros_, ones_).
+_TORCH_CONSTANT = {d.function: d.value for d in ops.draws("constant", initialiser=True)}
+_KERAS_CONSTANT = tensorflow_ops.KERAS_CONSTANTS
 # The keywords of Keras and Spektral layer constructors that take the initializer of a matrix
 # multiplied by the input: the frameworks' own API, read only on their calls (`_is_keras_call`).
 _KERNEL_KEYWORDS = frozenset({"kernel_initializer", "recurrent_initializer", "depthwise_initializer",
@@ -91,15 +89,15 @@ class ConstantWeightInit(EnclosingTests, Rule):
 
     @staticmethod
     def _random_init(node: cst.Call, name: str | None) -> bool:
-        if name is not None and name.startswith(("torch.nn.init.", "torch_geometric.nn.inits.")):
+        if name is not None and name.startswith(ops.INITIALISER_MODULES):
             return name not in _TORCH_CONSTANT and not name.endswith(("calculate_gain", "_calculate_fan_in_and_fan_out"))
         return isinstance(node.func, cst.Attribute) and node.func.attr.value in (
             "normal_", "uniform_", "reset_parameters", "orthogonal_")
 
     def _torch_value(self, node: cst.Call, name: str) -> str:
         where = _TORCH_CONSTANT[name]
-        if where is None:
-            return "0" if "zeros" in name else "1"
+        if not isinstance(where, tuple):
+            return f"{where:g}"
         return self._value(argument(node, *where))
 
     def _is_kernel(self, target: cst.BaseExpression, methods: bool = False) -> bool:

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 import libcst as cst
 
+from gnnlint.analysis.ops import numpy as numpy_ops, tensorflow as tensorflow_ops, torch as torch_ops
 from gnnlint.analysis.scopes import TENSORFLOW_ROOTS, argument, number
 from gnnlint.cst_walk import descendants
 from gnnlint.rule import Rule
@@ -20,12 +21,12 @@ if TYPE_CHECKING:
 
 # The constant pi of each library: U(0, 2 * pi) draws angles.
 _PI = frozenset({"math.pi", "numpy.pi", "torch.pi", "scipy.pi", "scipy.constants.pi", "tensorflow.experimental.numpy.pi"})
-_TORCH_UNIFORM = {"torch.nn.init.uniform_", "torch.nn.init.uniform"}
-_TORCH_RAND = {"torch.rand"}
-_TF_UNIFORM = {"tensorflow.random.uniform", "tensorflow.random_uniform"}
-_NUMPY_UNIFORM = {"numpy.random.rand": None, "numpy.random.random": None, "numpy.random.random_sample": None,
-                  "numpy.random.uniform": (0, "low")}
-
+# From the framework tables: the uniform initialisers and draws, and where a draw's low bound is
+# (None: it draws from [0, 1)).
+_TORCH_UNIFORM = {d.function for d in torch_ops.DRAWS if d.distribution == "uniform" and d.initialiser}
+_TORCH_RAND = {d.function for d in torch_ops.DRAWS if d.distribution == "uniform" and not d.initialiser}
+_TF_UNIFORM = {d.function for d in tensorflow_ops.DRAWS if d.distribution == "uniform"}
+_NUMPY_UNIFORM = {d.function: d.low for d in numpy_ops.DRAWS if d.distribution == "uniform"}
 
 class PositiveUniformInit(Rule):
     code = "GNN201"

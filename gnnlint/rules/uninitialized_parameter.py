@@ -6,16 +6,16 @@ from typing import Any
 
 import libcst as cst
 
+from gnnlint.analysis.ops import torch as torch_ops
 from gnnlint.analysis.scopes import argument, dotted_name
 from gnnlint.cst_walk import descendants
 from gnnlint.analysis.params import PARAMETER, ClassInitsRule
 
-# Factories that allocate without setting values. `torch.Tensor(n, m)` only when given sizes.
-_EMPTY = frozenset({"torch.empty", "torch.empty_like"})
-_SIZED = frozenset({"torch.Tensor", "torch.FloatTensor", "torch.DoubleTensor", "torch.HalfTensor",
-                    "torch.cuda.FloatTensor"})
-# Calls whose positional arguments are sizes: tensor factories given several dimensions, modules.
-_SIZE_FACTORIES = _EMPTY | _SIZED | frozenset({"torch.zeros", "torch.ones", "torch.randn", "torch.rand"})
+# From the framework tables: factories that allocate without setting values (`torch.Tensor(n, m)`
+# only when given sizes), and the calls whose positional arguments are sizes.
+_EMPTY = frozenset(d.function for d in torch_ops.DRAWS if d.distribution == "uninitialised" and not d.only_sized)
+_SIZED = frozenset(d.function for d in torch_ops.DRAWS if d.distribution == "uninitialised" and d.only_sized)
+_SIZE_FACTORIES = frozenset(d.function for d in torch_ops.DRAWS if d.sizes)
 _MODULE_ROOTS = ("torch.nn.", "torch_geometric.nn.", "dgl.nn.")
 
 

@@ -7,6 +7,8 @@ from typing import Any
 
 import libcst as cst
 
+from gnnlint.analysis import ops
+from gnnlint.analysis.ops import tensorflow as tensorflow_ops
 from gnnlint.analysis.scopes import argument, number
 from gnnlint.analysis.graph import GraphFacts
 from gnnlint.rules import _fixes as fixes
@@ -18,26 +20,16 @@ from gnnlint.analysis.params import (PARAMETER, TF_VARIABLE, ClassInitsRule, Enc
 _LARGE_STD = 0.5
 _SQRT12 = math.sqrt(12.0)
 
-# Tensor draws: name -> (position, keyword) of the std, its default, and whether the shape's
-# first dimension is the fan-in by the library's convention (TF and NumPy store [in, out]).
-_NORMAL_DRAWS = {
-    "torch.randn": (None, None, 1.0, False),
-    "tensorflow.random.normal": (2, "stddev", 1.0, True),
-    "tensorflow.random_normal": (2, "stddev", 1.0, True),
-    "tensorflow.random.truncated_normal": (2, "stddev", 1.0, True),
-    "tensorflow.truncated_normal": (2, "stddev", 1.0, True),
-    "keras.random.normal": (2, "stddev", 1.0, True),
-    "numpy.random.randn": (None, None, 1.0, True),
-    "numpy.random.standard_normal": (None, None, 1.0, True),
-    "numpy.random.normal": (1, "scale", 1.0, True),
-}
-_UNIFORM_DRAWS = {"tensorflow.random.uniform": (1, 2), "tensorflow.random_uniform": (1, 2),
-                  "numpy.random.uniform": (0, 1)}
-_TORCH_INIT = {"torch.nn.init.normal_": "normal", "torch.nn.init.normal": "normal",
-               "torch.nn.init.trunc_normal_": "normal", "torch.nn.init.uniform_": "uniform",
-               "torch.nn.init.uniform": "uniform"}
-_KERAS_NORMAL = {"randomnormal", "truncatednormal", "normal"}
-_KERAS_UNIFORM = {"randomuniform", "uniform"}
+# Tensor draws, from the framework tables: name -> (position, keyword) of the std, its default,
+# and whether the shape's first dimension is the fan-in by the library's convention (TF and
+# NumPy store [in, out]); uniform draws: name -> the positions of their bounds.
+_NORMAL_DRAWS: dict[str, tuple[int | None, str | None, float, bool]] = {
+    d.function: (*(d.spread or (None, None)), d.default or 1.0, d.fan_in_first) for d in ops.draws("normal", initialiser=False)}
+_UNIFORM_DRAWS = {d.function: (d.low[0], d.high[0]) for d in ops.draws("uniform", initialiser=False)
+                  if d.low is not None and d.high is not None}
+_TORCH_INIT = {d.function: d.distribution for d in ops.draws("normal", "uniform", initialiser=True)}
+_KERAS_NORMAL = {key for key, kind in tensorflow_ops.KERAS_INITIALIZERS.items() if kind == "normal"}
+_KERAS_UNIFORM = {key for key, kind in tensorflow_ops.KERAS_INITIALIZERS.items() if kind == "uniform"}
 _FRAMEWORKS = ("torch", "tensorflow", "keras", "tf_keras", "jax")
 # Keyword arguments that take an initializer for something that is not multiplied by an input.
 _NOT_KERNEL_KEYWORDS = ("embeddings_initializer", "bias_initializer", "beta_initializer", "gamma_initializer",

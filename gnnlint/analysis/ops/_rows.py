@@ -1,0 +1,97 @@
+"""The row types of the framework tables (:mod:`gnnlint.analysis.ops`).
+
+An :class:`Op` says what one library operation does to the abstract properties of its result,
+in its function spellings (qualified names, as :meth:`Facts.call_name` resolves them) and its
+method spellings (bare method names on the library's tensor or array type). A :class:`Draw` says
+how a random draw or an initialiser spreads the values it makes. Rows are written with :func:`op`
+and :func:`draw`, one operation per line.
+"""
+
+from __future__ import annotations
+
+from typing import Literal, NamedTuple
+
+Kind = Literal[
+    # the sign of the result
+    "positive",          # every entry > 0 (exp, softplus, ones, sizes)
+    "non-negative",      # every entry >= 0 (abs, square, relu, norms, counts, probabilities)
+    "probability",       # entries in [0, 1]
+    "softmax",           # a softmax: probabilities that sum to 1 along an axis
+    "sigmoid",           # a logistic sigmoid
+    # operations that keep the values of their (first) operand
+    "reshape",           # the same values in another shape (view, reshape, squeeze, flatten, expand_dims)
+    "expand",            # the same values repeated (expand, repeat, tile, broadcast_to)
+    "transpose",         # the same values with the axes swapped (t, transpose, permute)
+    "cast",              # the same values in another dtype (float, astype, tf.cast)
+    "device",            # the same values on another device (to, cuda, cpu)
+    "copy",              # the same values, copied or detached (clone, detach, contiguous)
+    "convert",           # the same values in another container (np.array, torch.tensor, .numpy(), .item())
+    "view",              # the result shares the operand's memory: setting it sets the operand
+    "select",            # some entries of the operand (gather, index_select, sort, topk, masked_select)
+    "lookup",            # rows of a table picked by index (embedding, index_select, gather)
+    # reductions
+    "sum", "mean", "max", "min", "median", "cumsum", "norm", "std", "var", "segment-sum",
+    # elementwise functions
+    "log", "exp", "sqrt", "power", "reciprocal",
+    "clamp",             # bounded below by its `low` argument (clamp, clip, clip_by_value)
+    "maximum",           # the elementwise maximum of its operands
+    "minimum",           # the elementwise minimum of its operands
+    "fill",              # every entry set to its fill value (full, full_like, new_full)
+    "shaped-like",       # a new tensor in the shape of its operand (zeros_like, rand_like)
+    "size",              # a size or count of dimensions
+    # products
+    "matrix-product",    # sum of products of entries: a propagation when one side is a graph
+    "sparse",            # ... whose left operand is (or may be) a sparse matrix
+    "batched",           # ... over a batch of matrices (bmm)
+    "contraction",       # a general index contraction (einsum, tensordot): operand roles not fixed
+    "layer",             # applies a layer's weights to an input (linear, conv1d): a product, not a propagation
+    "elementwise-product",
+    "distance",          # distances between the rows of two operands
+    "concat",            # its operands joined along an axis
+    # graph operations
+    "self-loops",        # adds self-loops: every node has in-degree at least 1
+    "normalises",        # returns a normalised propagation matrix or normalised features
+    "degree",            # node degrees of a graph (counts, may be 0)
+    # parameters
+    "initialiser",       # sets the values of the tensor passed to it, in place
+]
+
+
+class Op(NamedTuple):
+    """One operation of one library."""
+
+    functions: tuple[str, ...]        # qualified spellings (aliases of one function)
+    methods: tuple[str, ...]          # method names on the library's tensor/array type
+    kinds: frozenset[Kind]
+    # Where a clamp's lower bound is: (position, keyword) in the function form; the method form
+    # takes it one position earlier (the receiver is the operand).
+    low: tuple[int, str] | None = None
+
+
+def op(functions: str, methods: str, *kinds: Kind, low: tuple[int, str] | None = None) -> Op:
+    """A row: space-separated function spellings and method names, then the kinds."""
+    return Op(tuple(functions.split()), tuple(methods.split()), frozenset(kinds), low)
+
+
+Distribution = Literal["normal", "uniform", "constant", "uninitialised"]
+Arg = tuple[int | None, str | None]  # (position, keyword) of an argument
+
+
+class Draw(NamedTuple):
+    """A call that makes (a draw, a factory) or sets (an initialiser) a tensor's values."""
+
+    function: str                              # the qualified name
+    distribution: Distribution
+    spread: Arg | None = None                  # normal: where the standard deviation is
+    default: float | None = None               # normal: the default standard deviation
+    low: Arg | None = None                     # uniform: where the bounds are ...
+    high: Arg | None = None
+    default_low: float | None = None           # ... and their defaults
+    default_high: float | None = None
+    # constant: where the value is, or the value itself when the name says it (zeros_, ones_)
+    value: tuple[int, str] | float | None = None
+    # the shape's first dimension is the fan-in by the library's convention (TF, NumPy: [in, out])
+    fan_in_first: bool = False
+    initialiser: bool = False                  # sets the tensor passed to it (nn.init.*_), in place
+    sizes: bool = False                        # its positional arguments are the sizes of the result
+    only_sized: bool = False                   # uninitialised only when given sizes (`torch.Tensor(n, m)`)

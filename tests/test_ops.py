@@ -1,0 +1,523 @@
+"""The framework tables (gnnlint/analysis/ops): every row on its own, through the analysis that
+reads it, and the tables' consistency."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Iterator
+
+import libcst as cst
+import pytest
+
+from gnnlint.analysis import ops
+from gnnlint.analysis.graph import GraphFacts
+from gnnlint.analysis.ops import numpy as numpy_ops, tensorflow as tensorflow_ops, torch as torch_ops
+from gnnlint.analysis.values import Signs
+from gnnlint.rule import Rule
+from gnnlint.testing import lint_with
+
+# How each library is imported in a generated program, and a tensor of each sign made with it.
+_IMPORTS = {
+    "torch": "import torch",
+    "numpy": "import numpy",
+    "scipy": "import numpy\nimport scipy\nimport scipy.special\nimport scipy.sparse\nimport scipy.linalg",
+    "tensorflow": "import tensorflow\nimport numpy",
+    "keras": "import keras\nimport numpy",
+    "torch_geometric": "import torch\nimport torch_geometric\nimport torch_geometric.utils",
+    "torch_scatter": "import torch\nimport torch_scatter",
+    "torch_sparse": "import torch\nimport torch_sparse",
+    "dgl": "import torch\nimport dgl",
+    "spektral": "import numpy\nimport spektral",
+    "builtins": "import numpy",
+    "math": "import math\nimport numpy",
+}
+_POSITIVE = "numpy.ones((3, 4))"                # every entry > 0 (the numpy.ones row)
+_NON_NEGATIVE = "abs(numpy.ones((3, 4)) - 2)"   # every entry >= 0 (the builtins.abs row)
+
+
+class _Probe(Rule):
+    """Records the sign the analysis gives the argument of each ``probe(...)`` call."""
+
+    code = "TST002"
+    name = "probe-signs"
+    message = "-"
+    requires = (GraphFacts,)
+    found: list[str | None] = []
+
+    def visit_Call(self, node: cst.Call) -> None:
+        if isinstance(node.func, cst.Name) and node.func.value == "probe":
+            _Probe.found.append(Signs(GraphFacts.of(self.context)).here(node.args[0].value))
+
+
+def signs(source: str) -> list[str | None]:
+    _Probe.found.clear()
+    lint_with("import numpy\n" + textwrap.dedent(source), [_Probe])  # the known signs are made with numpy
+    return list(_Probe.found)
+
+
+def _rows() -> Iterator[tuple[str, ops.Op]]:
+    for library in ops.LIBRARIES:
+        for row in library.OPS:
+            yield library.__name__.rsplit(".", 1)[-1], row
+
+
+ROWS = list(_rows())
+
+
+def _spellings(*kinds: ops.Kind, without: tuple[ops.Kind, ...] = ()) -> list[tuple[str, str]]:
+    """(form, spelling) of every row with any of ``kinds`` and none of ``without``: ``("function",
+    "torch.exp")``, ``("method", "exp")``."""
+    found = []
+    for _, row in ROWS:
+        if row.kinds & set(kinds) and not row.kinds & set(without):
+            found += [("function", f) for f in row.functions] + [("method", m) for m in row.methods]
+    return found
+
+
+def _call(form: str, spelling: str, operand: str, *args: str) -> tuple[str, str]:
+    """(imports, a call of the row's operation on ``operand``) in the row's own form."""
+    if form == "method":
+        return "import numpy", f"({operand}).{spelling}({', '.join(args)})"
+    root = spelling.split(".")[0]
+    name = spelling.removeprefix("builtins.")
+    return _IMPORTS[root], f"{name}({', '.join((operand, *args))})"
+
+
+def _ids(params: list[tuple[str, str]]) -> list[str]:
+    return [f"{form}:{spelling}" for form, spelling in params]
+
+
+# -- each row, through the sign analysis ---------------------------------------------------------
+
+POSITIVE = _spellings("positive", "size")
+
+
+@pytest.mark.parametrize(("form", "spelling"), POSITIVE, ids=_ids(POSITIVE))
+def test_a_positive_output_is_positive_whatever_the_operand(form: str, spelling: str) -> None:
+    imports, call = _call(form, spelling, "x")
+    assert signs(f"{imports}\nprobe({call})\n") == ["pos"]
+
+
+NON_NEGATIVE = _spellings("non-negative", without=("positive",))
+
+
+@pytest.mark.parametrize(("form", "spelling"), NON_NEGATIVE, ids=_ids(NON_NEGATIVE))
+def test_a_non_negative_output_is_non_negative_whatever_the_operand(form: str, spelling: str) -> None:
+    imports, call = _call(form, spelling, "x")
+    assert signs(f"{imports}\nprobe({call})\n") == ["nonneg"]
+
+
+# Keeping the sign is observable through values built from a known sign.
+KEEPS_SIGN = _spellings(*ops.KEEPS_SIGN, without=("positive", "non-negative", "clamp", "maximum", "fill", "power",
+                                                  "reciprocal", "concat"))
+
+
+@pytest.mark.parametrize(("form", "spelling"), KEEPS_SIGN, ids=_ids(KEEPS_SIGN))
+def test_a_value_or_sign_keeping_operation_keeps_a_known_sign(form: str, spelling: str) -> None:
+    imports, positive = _call(form, spelling, "p")
+    _, unknown = _call(form, spelling, "u")
+    assert signs(f"{imports}\np = {_POSITIVE}\nprobe({positive})\nprobe({unknown})\n") == ["pos", None]
+
+
+CLAMPS = [(form, spelling, row) for _, row in ROWS if "clamp" in row.kinds
+          for form, spelling in [("function", f) for f in row.functions] + [("method", m) for m in row.methods]]
+
+
+@pytest.mark.parametrize(("form", "spelling", "row"), CLAMPS, ids=[f"{f}:{s}" for f, s, _ in CLAMPS])
+def test_a_clamp_with_a_positive_minimum_is_positive(form: str, spelling: str, row: ops.Op) -> None:
+    imports, positional = _call(form, spelling, "u", "1e-8")
+    keyword = "min" if form == "method" else row.low[1] if row.low else "min"
+    _, by_keyword = _call(form, spelling, "u", f"{keyword}=1e-8")
+    _, zero = _call(form, spelling, "u", "0.0")
+    _, unknown = _call(form, spelling, "u", "v")
+    assert signs(f"{imports}\nprobe({positional})\nprobe({by_keyword})\nprobe({zero})\nprobe({unknown})\n") \
+        == ["pos", "pos", "nonneg", None]
+
+
+PRODUCTS = _spellings("matrix-product", without=("contraction",))
+
+
+@pytest.mark.parametrize(("form", "spelling"), PRODUCTS, ids=_ids(PRODUCTS))
+def test_a_matrix_product_of_non_negatives_is_non_negative(form: str, spelling: str) -> None:
+    if form == "method":
+        imports, known, unknown = "import numpy", f"p.{spelling}(q)", f"p.{spelling}(u)"
+    else:
+        imports, known, unknown = _IMPORTS[spelling.split(".")[0]], f"{spelling}(p, q)", f"{spelling}(p, u)"
+    assert signs(f"{imports}\np = {_POSITIVE}\nq = {_NON_NEGATIVE}\nprobe({known})\nprobe({unknown})\n") \
+        == ["nonneg", None]
+
+
+CONTRACTIONS = _spellings("contraction")
+
+
+@pytest.mark.parametrize(("form", "spelling"), CONTRACTIONS, ids=_ids(CONTRACTIONS))
+def test_an_index_contraction_takes_no_sign(form: str, spelling: str) -> None:
+    # einsum's first operand is the subscripts string, tensordot's axes decide what is summed
+    imports = _IMPORTS[spelling.split(".")[0]]
+    assert signs(f"{imports}\np = {_POSITIVE}\nprobe({spelling}(p, p))\n") == [None]
+
+
+MAXIMA = _spellings("maximum")
+
+
+@pytest.mark.parametrize(("form", "spelling"), MAXIMA, ids=_ids(MAXIMA))
+def test_an_elementwise_maximum_with_a_positive_is_positive(form: str, spelling: str) -> None:
+    imports, call = _call(form, spelling, "u", "1e-8")
+    _, unknown = _call(form, spelling, "u", "v")
+    assert signs(f"{imports}\nprobe({call})\nprobe({unknown})\n") == ["pos", None]
+
+
+CONCATS = _spellings("concat")
+
+
+@pytest.mark.parametrize(("form", "spelling"), CONCATS, ids=_ids(CONCATS))
+def test_a_concatenation_has_the_sign_its_parts_share(form: str, spelling: str) -> None:
+    imports = _IMPORTS[spelling.split(".")[0]]
+    source = f"{imports}\np = {_POSITIVE}\nq = {_NON_NEGATIVE}\nprobe({spelling}([p, p]))\nprobe({spelling}([p, q]))\n" \
+             f"probe({spelling}([p, u]))\n"
+    assert signs(source) == ["pos", "nonneg", None]
+
+
+POWERS = _spellings("power")
+
+
+@pytest.mark.parametrize(("form", "spelling"), POWERS, ids=_ids(POWERS))
+def test_an_even_power_is_non_negative(form: str, spelling: str) -> None:
+    imports, even = _call(form, spelling, "u", "2")
+    _, odd = _call(form, spelling, "u", "3")
+    assert signs(f"{imports}\nprobe({even})\nprobe({odd})\n") == ["nonneg", None]
+
+
+RECIPROCALS = _spellings("reciprocal")
+
+
+@pytest.mark.parametrize(("form", "spelling"), RECIPROCALS, ids=_ids(RECIPROCALS))
+def test_the_reciprocal_of_a_positive_is_positive(form: str, spelling: str) -> None:
+    imports, positive = _call(form, spelling, "p")
+    _, unknown = _call(form, spelling, "u")
+    assert signs(f"{imports}\np = {_POSITIVE}\nprobe({positive})\nprobe({unknown})\n") == ["pos", None]
+
+
+FILLS = _spellings("fill")
+
+
+@pytest.mark.parametrize(("form", "spelling"), FILLS, ids=_ids(FILLS))
+def test_a_fill_has_its_fill_value_s_sign(form: str, spelling: str) -> None:
+    if form == "method":
+        imports, positive, negative = "import numpy", f"u.{spelling}((3, 4), 0.5)", f"u.{spelling}((3, 4), -0.5)"
+    else:
+        imports = _IMPORTS[spelling.split(".")[0]]
+        positive, negative = f"{spelling}((3, 4), 0.5)", f"{spelling}((3, 4), -0.5)"
+    assert signs(f"{imports}\nprobe({positive})\nprobe({negative})\n") == ["pos", None]
+
+
+def test_an_exp_in_a_denominator_may_overflow_so_the_quotient_may_be_zero() -> None:
+    for _, spelling in [s for s in _spellings("exp") if s[0] == "function"]:
+        imports = _IMPORTS[spelling.split(".")[0]]
+        assert signs(f"{imports}\nprobe(1.0 / (1.0 + {spelling}(u)))\n") == ["nonneg"], spelling
+
+
+def test_a_method_is_looked_up_by_its_name_and_a_function_by_its_qualified_name() -> None:
+    assert signs("import torch\nfrom mylib import exp\nprobe(exp(u))\nprobe(u.exp())\nprobe(torch.exp(u))\n") \
+        == [None, "pos", "pos"]
+    assert signs("import tensorflow as tf\nfrom tensorflow.keras import backend as K\n"
+                 "probe(tf.compat.v1.exp(u))\nprobe(K.exp(u))\n") == ["pos", "pos"]
+
+
+# -- the draw and initialiser rows, through the initialisation rules ------------------------------
+
+_DRAW_ROWS = [d for library in ops.LIBRARIES for d in getattr(library, "DRAWS", ())]
+
+
+def _codes(source: str) -> list[str]:
+    from gnnlint.rules import builtin_rules
+    return sorted(d.code for d in lint_with(textwrap.dedent(source), builtin_rules()))
+
+
+@pytest.mark.parametrize("row", [d for d in _DRAW_ROWS if d.distribution == "normal" and not d.initialiser],
+                         ids=lambda d: d.function)
+def test_a_normal_draw_with_a_large_default_spread_is_unscaled_as_a_weight(row: ops.Draw) -> None:
+    root = row.function.split(".")[0]
+    wrap = {"torch": "torch.nn.Parameter({})", "numpy": "{}", "tensorflow": "tensorflow.Variable({})",
+            "keras": "tensorflow.Variable({})"}[root]
+    shape = "64, 32" if row.spread is None or row.spread[0] != 2 else "[64, 32]"
+    if row.function == "numpy.random.normal":
+        shape = "0.0, 1.0, (64, 32)"
+    # NumPy draws are weights only in a program with no framework (next to one they are data)
+    imports = "import numpy" if root == "numpy" else "import numpy\nimport torch\nimport tensorflow\nimport keras"
+    source = f"{imports}\nx = numpy.ones((8, 64))\n" \
+             f"W = {wrap.format(f'{row.function}({shape})')}\nh = x @ W\n"
+    assert "GNN202" in _codes(source)
+
+
+@pytest.mark.parametrize("row", [d for d in _DRAW_ROWS if d.distribution == "uniform"], ids=lambda d: d.function)
+def test_a_uniform_draw_from_zero_is_all_positive_as_a_weight(row: ops.Draw) -> None:
+    root = row.function.split(".")[0]
+    if row.initialiser:
+        source = f"import torch\nclass L(torch.nn.Module):\n    def __init__(self):\n        super().__init__()\n" \
+                 f"        self.w = torch.nn.Parameter(torch.empty(64, 32))\n        {row.function}(self.w, 0.0, 1.0)\n" \
+                 f"    def forward(self, x):\n        return x @ self.w\n"
+    elif root == "torch":
+        source = f"import torch\nW = torch.nn.Parameter({row.function}(64, 32))\n"
+    elif root == "tensorflow":
+        source = f"import tensorflow\nW = tensorflow.Variable({row.function}([64, 32]))\n"
+    else:
+        args = "0.0, 1.0, (64, 32)" if row.low is not None else "64, 32" if row.sizes else "(64, 32)"
+        source = f"import numpy\nx = numpy.ones((8, 64))\nW = {row.function}({args})\nh = x @ W\n"
+    assert "GNN201" in _codes(source)
+
+
+@pytest.mark.parametrize("row", [d for d in _DRAW_ROWS if d.distribution == "constant" and d.initialiser],
+                         ids=lambda d: d.function)
+def test_a_constant_initialiser_of_a_weight_matrix_is_reported(row: ops.Draw) -> None:
+    value = ", 0.5" if isinstance(row.value, tuple) else ""
+    source = f"import torch\nimport torch_geometric.nn.inits\nclass L(torch.nn.Module):\n" \
+             f"    def __init__(self):\n        super().__init__()\n" \
+             f"        self.w = torch.nn.Parameter(torch.empty(64, 32))\n        {row.function}(self.w{value})\n" \
+             f"    def forward(self, x):\n        return x @ self.w\n"
+    assert "GNN203" in _codes(source)
+
+
+@pytest.mark.parametrize("row", [d for d in _DRAW_ROWS if d.distribution == "uninitialised"], ids=lambda d: d.function)
+def test_an_uninitialised_allocation_never_set_is_reported(row: ops.Draw) -> None:
+    args = "torch.ones(64, 32)" if row.function.endswith("_like") else "64, 32"
+    source = f"import torch\nclass L(torch.nn.Module):\n    def __init__(self):\n        super().__init__()\n" \
+             f"        self.w = torch.nn.Parameter({row.function}({args}))\n" \
+             f"    def forward(self, x):\n        return x @ self.w\n"
+    assert "GNN204" in _codes(source)
+
+
+# -- the tables' consistency ------------------------------------------------------------------------
+
+def test_no_spelling_is_in_two_rows_of_one_library() -> None:
+    for library in ops.LIBRARIES:
+        functions = [f for row in library.OPS for f in row.functions]
+        methods = [m for row in library.OPS for m in row.methods]
+        assert len(functions) == len(set(functions)), library.__name__
+        assert len(methods) == len(set(methods)), library.__name__
+        draws = [d.function for d in getattr(library, "DRAWS", ())]
+        assert len(draws) == len(set(draws)), library.__name__
+
+
+def test_every_row_has_a_spelling_and_a_kind() -> None:
+    for _, row in ROWS:
+        assert row.functions or row.methods
+        assert row.kinds
+
+
+def test_a_qualified_name_starts_with_its_module_s_library_root() -> None:
+    for library in ops.LIBRARIES:
+        for row in library.OPS:
+            for function in row.functions:
+                assert function.split(".")[0] in library.ROOTS, function
+                assert ops.normal_name(function) == function, f"{function} is an alias spelling"
+        for draw in getattr(library, "DRAWS", ()):
+            assert draw.function.split(".")[0] in library.ROOTS, draw.function
+
+
+def test_a_clamp_says_where_its_lower_bound_is() -> None:
+    for _, row in ROWS:
+        assert ("clamp" in row.kinds) == (row.low is not None), row
+
+
+def test_the_lookups_and_derived_sets_equal_the_rows() -> None:
+    for _, row in ROWS:
+        for function in row.functions:
+            assert row.kinds <= ops.of_function(function)
+        for method in row.methods:
+            assert row.kinds <= ops.of_method(method)
+    every_kind = {kind for _, row in ROWS for kind in row.kinds}
+    for kind in every_kind:
+        assert ops.functions_of(kind) == {f for _, row in ROWS if kind in row.kinds for f in row.functions}
+        assert ops.methods_of(kind) == {m for _, row in ROWS if kind in row.kinds for m in row.methods}
+    assert ops.MATRIX_PRODUCT_METHODS == {m for _, row in ROWS if "matrix-product" in row.kinds for m in row.methods}
+    assert ops.of_function("tensorflow.keras.backend.exp") == ops.of_function("keras.backend.exp")
+    assert ops.of_function("jax.numpy.exp") == ops.of_function("numpy.exp")
+    assert ops.of_function("mylib.exp") == frozenset() and ops.of_method("no_such_method") == frozenset()
+
+
+def test_a_sub_kind_only_qualifies_its_kind() -> None:
+    for _, row in ROWS:
+        if row.kinds & {"sparse", "batched", "contraction"}:
+            assert "matrix-product" in row.kinds, row
+        if row.kinds & {"softmax", "sigmoid"}:
+            assert {"probability", "non-negative"} <= row.kinds, row
+
+
+def test_the_initialisation_rules_read_their_draws_from_the_tables() -> None:
+    from gnnlint.rules import constant_weight_init, positive_uniform_init, uninitialized_parameter, unscaled_init
+    assert set(unscaled_init._NORMAL_DRAWS) == {d.function for d in _DRAW_ROWS
+                                                if d.distribution == "normal" and not d.initialiser}
+    assert positive_uniform_init._TORCH_RAND == {"torch.rand"}
+    assert set(positive_uniform_init._NUMPY_UNIFORM) == {d.function for d in numpy_ops.DRAWS
+                                                         if d.distribution == "uniform"}
+    assert set(constant_weight_init._TORCH_CONSTANT) == {d.function for d in _DRAW_ROWS
+                                                         if d.distribution == "constant" and d.initialiser}
+    assert uninitialized_parameter._SIZED == {d.function for d in torch_ops.DRAWS if d.only_sized}
+    assert constant_weight_init._KERAS_CONSTANT is tensorflow_ops.KERAS_CONSTANTS
+
+
+# -- the rows against the installed libraries themselves --------------------------------------------
+
+def _resolve(qualified: str) -> object:
+    """The object ``qualified`` names in the installed library (AttributeError / ImportError if none)."""
+    import importlib
+    parts = qualified.split(".")
+    for cut in range(len(parts), 0, -1):
+        try:
+            found: object = importlib.import_module(".".join(parts[:cut]))
+        except ImportError:
+            continue
+        for part in parts[cut:]:
+            found = getattr(found, part)
+        return found
+    raise ImportError(qualified)
+
+
+# Libraries not installed here (their rows are checked by the programs above only), and spellings
+# of other versions than the installed one (TF1's tf.log, Keras 2's keras.backend).
+_NOT_INSTALLED = ("dgl", "torch_scatter", "torch_sparse", "builtins")
+_OTHER_VERSIONS = ("tensorflow.log", "tensorflow.random_normal", "tensorflow.random_uniform",
+                   "tensorflow.truncated_normal", "tensorflow.sparse_tensor_dense_matmul", "tensorflow.segment_sum",
+                   "tensorflow.unsorted_segment_sum", "tensorflow.cosh", "tensorflow.bincount", "tensorflow.count_nonzero",
+                   "tensorflow.reduce_std", "tensorflow.reduce_variance", "tensorflow.cumsum", "tensorflow.rsqrt",
+                   "keras.backend.", "torch.nn.init.normal", "torch.nn.init.uniform", "torch.nn.init.constant",
+                   "torch_geometric.nn.conv.gcn_conv.gcn_norm", "spektral.layers.ops.matmul.modal_dot")
+_SPELLED = sorted({f for _, row in ROWS for f in row.functions} | {d.function for d in _DRAW_ROWS})
+
+
+@pytest.mark.parametrize("qualified", _SPELLED)
+def test_a_function_spelling_names_a_function_of_its_library(qualified: str) -> None:
+    if qualified.startswith(_NOT_INSTALLED) or qualified.startswith(_OTHER_VERSIONS) and qualified not in (
+            "tensorflow.random.normal", "tensorflow.random.uniform"):
+        pytest.skip("not in the installed versions")
+    assert callable(_resolve(qualified))
+
+
+def _method_owners(library: str) -> tuple[type, ...]:
+    import numpy
+    import scipy.sparse
+    import torch
+    return {"torch": (torch.Tensor,), "numpy": (numpy.ndarray, scipy.sparse.csr_matrix)}.get(library, ())
+
+
+@pytest.mark.parametrize(("library", "method"), [(library, m) for library, row in ROWS if library in ("torch", "numpy")
+                                                 for m in row.methods])
+def test_a_method_row_names_a_method_of_its_library_s_tensor_type(library: str, method: str) -> None:
+    assert any(hasattr(owner, method) for owner in _method_owners(library)), method
+
+
+def _torch_sign_rows(*kinds: ops.Kind) -> list[tuple[str, str]]:
+    return [(form, spelling) for library, row in ROWS if library == "torch" and row.kinds & set(kinds)
+            and not row.kinds & {"size", "convert"}
+            for form, spelling in [("function", f) for f in row.functions] + [("method", m) for m in row.methods]]
+
+
+@pytest.mark.parametrize(("form", "spelling"), _torch_sign_rows("positive", "non-negative", *ops.KEEPS_SIGN))
+def test_a_torch_row_s_sign_holds_when_it_runs(form: str, spelling: str) -> None:
+    """Run the operation on a tensor of mixed signs and one of positive entries: a positive row's
+    result is > 0, a non-negative row's >= 0, a sign-keeping row's is positive on positive input."""
+    import torch
+    row = ops.function_row(spelling) if form == "function" else ops.method_row(spelling)
+    assert row is not None
+    # positive entries of at least 1: truncating casts (`long()`, `int()`) keep only those positive
+    # (of entries in (0, 1) they make 0: a known imprecision of the sign analysis, which lets them keep "pos")
+    mixed, positive = torch.randn(4, 5, generator=torch.Generator().manual_seed(0)), torch.rand(4, 5) + 1.0
+    size_only = spelling in ("torch.ones", "torch.zeros", "torch.rand", "new_ones", "new_zeros")
+
+    def run(x: torch.Tensor) -> torch.Tensor:
+        if form == "method":
+            args: tuple[object, ...] = ((2, 3),) if size_only else (0,) if spelling in (
+                "index_select", "gather", "take", "narrow", "select", "chunk", "split", "unbind", "topk",
+                "repeat", "tile", "expand", "transpose", "permute", "view", "reshape") else ()
+            if spelling in ("index_select",):
+                args = (0, torch.tensor([0, 2]))
+            elif spelling == "gather":
+                args = (0, torch.zeros(2, 5, dtype=torch.long))
+            elif spelling == "take":
+                args = (torch.tensor([0, 3]),)
+            elif spelling in ("narrow",):
+                args = (0, 0, 2)
+            elif spelling == "select":
+                args = (0, 1)
+            elif spelling in ("chunk", "split"):
+                args = (2,)
+            elif spelling == "topk":
+                args = (2,)
+            elif spelling in ("repeat", "tile"):
+                args = ((2, 1),)
+            elif spelling in ("expand",):
+                args = (4, 5)
+            elif spelling in ("transpose",):
+                args = (0, 1)
+            elif spelling == "permute":
+                args = (1, 0)
+            elif spelling in ("view", "reshape"):
+                args = (-1,)
+            elif spelling in ("view_as", "expand_as", "type_as"):
+                args = (x,)
+            elif spelling == "masked_select":
+                args = (x > -10,)
+            elif spelling == "to":
+                args = (torch.float64,)
+            elif spelling in ("softmax", "unsqueeze", "unsqueeze_", "cumsum", "logsumexp"):
+                args = (0,)
+            elif spelling == "broadcast_to":
+                args = ((2, 4, 5),)
+            elif spelling == "type":
+                args = (torch.float64,)
+            elif spelling == "scatter_add":
+                args = (0, torch.zeros(4, 5, dtype=torch.long), x)
+            elif spelling == "bincount":
+                x = torch.tensor([0, 2, 1])
+            elif spelling == "cuda" and not torch.cuda.is_available():
+                pytest.skip("no CUDA device here")
+            out = getattr(x.clone(), spelling)(*args)
+        else:
+            function = _resolve(spelling)
+            if size_only:
+                out = function((2, 3))  # type: ignore[operator]
+            elif spelling.endswith("_like") or spelling in ("torch.t", "torch.detach", "torch.clone"):
+                out = function(x)  # type: ignore[operator]
+            elif spelling in ("torch.nn.functional.one_hot", "torch.bincount"):
+                out = function(torch.tensor([0, 2, 1]))  # type: ignore[operator]
+            elif spelling in ("torch.index_select",):
+                out = function(x, 0, torch.tensor([0, 2]))  # type: ignore[operator]
+            elif spelling == "torch.gather":
+                out = function(x, 0, torch.zeros(2, 5, dtype=torch.long))  # type: ignore[operator]
+            elif spelling == "torch.take":
+                out = function(x, torch.tensor([0, 3]))  # type: ignore[operator]
+            elif spelling in ("torch.masked_select",):
+                out = function(x, x > -10)  # type: ignore[operator]
+            elif spelling in ("torch.transpose",):
+                out = function(x, 0, 1)  # type: ignore[operator]
+            elif spelling in ("torch.permute",):
+                out = function(x, (1, 0))  # type: ignore[operator]
+            elif spelling in ("torch.reshape", "torch.broadcast_to"):
+                out = function(x, (-1,) if spelling == "torch.reshape" else (2, 4, 5))  # type: ignore[operator]
+            elif spelling in ("torch.tile",):
+                out = function(x, (2, 1))  # type: ignore[operator]
+            elif spelling in ("torch.unsqueeze", "torch.cumsum", "torch.softmax", "torch.logsumexp", "torch.nn.functional.softmax",
+                              "torch.special.softmax"):
+                out = function(x, 0)  # type: ignore[operator]
+            elif spelling in ("torch.narrow",):
+                out = function(x, 0, 0, 2)  # type: ignore[operator]
+            elif spelling in ("torch.select",):
+                out = function(x, 0, 1)  # type: ignore[operator]
+            elif spelling in ("torch.chunk", "torch.split", "torch.topk"):
+                out = function(x, 2)  # type: ignore[operator]
+            elif spelling == "torch.scatter_add":
+                out = function(x, 0, torch.zeros(4, 5, dtype=torch.long), x)  # type: ignore[operator]
+            else:
+                out = function(x)  # type: ignore[operator]
+        if isinstance(out, (tuple, list)):
+            out = out[0]  # values of (values, indices)
+        # a square root is non-negative where it is defined (NaN elsewhere, which no sign describes)
+        return torch.nan_to_num(out.float(), nan=0.0)
+
+    if "positive" in row.kinds:
+        assert bool((run(mixed) > 0).all())
+    elif "non-negative" in row.kinds:
+        assert bool((run(mixed) >= 0).all())
+    else:
+        assert bool((run(positive) > 0).all())
