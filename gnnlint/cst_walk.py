@@ -187,6 +187,7 @@ class Walker:
 # cleared per file.
 _Entry = tuple["cst.CSTNode", list["cst.CSTNode"], "list[cst.CSTNode] | None", "list[int] | None", int]
 _known: dict[int, _Entry] = {}
+_NO_CHILDREN: list[cst.CSTNode] = []  # shared by every leaf (a Name, a number): children are never mutated
 
 
 def forget_children() -> None:
@@ -207,7 +208,8 @@ def children(node: cst.CSTNode) -> list[cst.CSTNode]:
 def _children_of(node: cst.CSTNode) -> list[cst.CSTNode]:
     found: list[cst.CSTNode] = []
     skip = trivia()
-    for name in _content.get(type(node)) or content_fields(type(node)):
+    fields = _content.get(type(node))
+    for name in content_fields(type(node)) if fields is None else fields:
         value = getattr(node, name)
         if type(value) is tuple or type(value) is list:
             found.extend(child for child in value if type(child) not in skip)
@@ -237,18 +239,23 @@ def index(root: cst.CSTNode) -> tuple[list[cst.CSTNode], list[int], int]:
             continue
         place = len(nodes)
         nodes.append(node)  # type: ignore[arg-type]  # not an int: a node
-        ends.append(0)
-        entry = known.get(id(node))
-        if entry is not None and entry[0] is node:
-            found = entry[1]
-        else:
-            found = []
-            for name in fields_of.get(type(node)) or content_fields(type(node)):
-                value = getattr(node, name)
-                if type(value) is tuple or type(value) is list:
-                    found.extend(child for child in value if type(child) not in skip)
-                elif value is not None and value is not maybe_default and type(value) not in skip:
-                    found.append(value)
+        fields = fields_of.get(type(node))
+        if fields is None:
+            fields = content_fields(type(node))  # type: ignore[arg-type]  # a node
+        if not fields:
+            ends.append(place + 1)
+            known[id(node)] = (node, _NO_CHILDREN, nodes, ends, place)  # type: ignore[assignment]
+            continue
+        ends.append(0)  # set when the marker below comes off the stack
+        found = []
+        for name in fields:
+            value = getattr(node, name)
+            if type(value) is tuple or type(value) is list:
+                for child in value:
+                    if type(child) not in skip:
+                        found.append(child)
+            elif value is not None and value is not maybe_default and type(value) not in skip:
+                found.append(value)
         known[id(node)] = (node, found, nodes, ends, place)  # type: ignore[assignment]
         pending.append(place)
         pending.extend(reversed(found))
