@@ -45,6 +45,7 @@ def trivia() -> frozenset[type[cst.CSTNode]]:
 REGENERATE = 'python -c "import gnnlint.cst_walk as w; print(w.generate_table(), end=\'\')" > gnnlint/_cst_fields.py'
 
 _children: dict[type, tuple[str, ...]] = {}
+_content: dict[type, tuple[str, ...]] = {}
 
 
 def child_fields(cls: type[cst.CSTNode]) -> tuple[str, ...]:
@@ -58,6 +59,42 @@ def child_fields(cls: type[cst.CSTNode]) -> tuple[str, ...]:
             fields = derive_child_fields(cls)
         _children[cls] = fields
     return fields
+
+
+def content_fields(cls: type[cst.CSTNode]) -> tuple[str, ...]:
+    """``child_fields(cls)`` less those whose type admits only trivia (``Name.lpar``, a ``Call``'s
+    whitespace): what a walk that skips trivia reads. A ``Call`` has six child fields, two of them
+    content; a ``Name`` none."""
+    fields = _content.get(cls)
+    if fields is None:
+        known = FIELDS.get(cls.__name__)
+        if known is not None and known[1] == tuple(cls.__dataclass_fields__):
+            fields = known[2]
+        else:
+            fields = derive_content_fields(cls)
+        _content[cls] = fields
+    return fields
+
+
+def derive_content_fields(cls: type[cst.CSTNode]) -> tuple[str, ...]:
+    """The child fields whose annotation names some node class that is not trivia (or that cannot
+    be read: kept, to be safe)."""
+    import typing
+
+    try:
+        hints = typing.get_type_hints(cls)
+    except Exception:  # an annotation this Python cannot resolve: read every child field
+        return child_fields(cls)
+    bases = tuple(getattr(cst, name) for name in TRIVIA_BASES)
+
+    def admits_content(annotation: object) -> bool:
+        arguments = typing.get_args(annotation)
+        if arguments:
+            return any(admits_content(argument) for argument in arguments)
+        if not isinstance(annotation, type):
+            return annotation is not None  # Any, a TypeVar, a string: cannot tell
+        return issubclass(annotation, cst.CSTNode) and not any(base in bases for base in annotation.__mro__)
+    return tuple(name for name in child_fields(cls) if name not in hints or admits_content(hints[name]))
 
 
 def derive_child_fields(cls: type[cst.CSTNode]) -> tuple[str, ...]:
@@ -97,6 +134,35 @@ class Walker:
         self.skip = frozenset() if keep_trivia else trivia()
 
     def walk(self, node: cst.CSTNode) -> None:
+        if self.skip is not trivia():
+            self._walk_every(node)
+            return
+        # Along the tree's pre-order list (``index``): no recursion, no field reads here, and the
+        # analyses' later ``descendants`` of any node in it come from the same list.
+        nodes, ends, start = index(node)
+        visits, leaves, dispatch = self.visits, self.leaves, self.dispatch
+        open_: list[tuple[int, cst.CSTNode, type]] = []  # nodes with leave handlers, innermost last
+        for position in range(start, ends[start]):
+            while open_ and open_[-1][0] <= position:
+                _, done, kind = open_.pop()
+                handlers = leaves.get(kind)
+                if handlers:
+                    dispatch(handlers, done)
+            node = nodes[position]
+            kind = type(node)
+            handlers = visits.get(kind)
+            if handlers:
+                dispatch(handlers, node)
+            if kind in leaves:
+                open_.append((ends[position], node, kind))
+        while open_:
+            _, done, kind = open_.pop()
+            handlers = leaves.get(kind)
+            if handlers:
+                dispatch(handlers, done)
+
+    def _walk_every(self, node: cst.CSTNode) -> None:
+        """The recursive walk, trivia included (for a rule that asks for comments or commas)."""
         kind = type(node)
         handlers = self.visits.get(kind)
         if handlers:
@@ -107,38 +173,43 @@ class Walker:
             if type(value) is tuple or type(value) is list:
                 for child in value:
                     if type(child) not in skip:
-                        self.walk(child)
+                        self._walk_every(child)
             elif value is not None and value is not cst.MaybeSentinel.DEFAULT and type(value) not in skip:
-                self.walk(value)
+                self._walk_every(value)
         handlers = self.leaves.get(kind)
         if handlers:
             self.dispatch(handlers, node)
 
 
-# Child lists already computed, by node id, with the node itself (held, so that its id cannot be
-# reused while the entry lives). Analyses walk the same subtrees many times; cleared per file.
-_known_children: dict[int, tuple[cst.CSTNode, list[cst.CSTNode]]] = {}
+# What is known of a node, by id: the node itself (held, so that its id cannot be reused while the
+# entry lives), its child list and, once its tree is indexed, the tree's pre-order list, where each
+# node's subtree ends in it, and the node's own place. Analyses walk the same subtrees many times;
+# cleared per file.
+_Entry = tuple["cst.CSTNode", list["cst.CSTNode"], "list[cst.CSTNode] | None", "list[int] | None", int]
+_known: dict[int, _Entry] = {}
+_NO_CHILDREN: list[cst.CSTNode] = []  # shared by every leaf (a Name, a number): children are never mutated
 
 
 def forget_children() -> None:
-    _known_children.clear()
+    _known.clear()
 
 
 def children(node: cst.CSTNode) -> list[cst.CSTNode]:
     """The child nodes of ``node`` in visiting order, trivia left out (``node.children`` without
     whitespace and punctuation, and without libcst's visitor behind it). Do not mutate the list."""
-    known = _known_children.get(id(node))
+    known = _known.get(id(node))
     if known is not None and known[0] is node:
         return known[1]
     found = _children_of(node)
-    _known_children[id(node)] = (node, found)
+    _known[id(node)] = (node, found, None, None, 0)
     return found
 
 
 def _children_of(node: cst.CSTNode) -> list[cst.CSTNode]:
     found: list[cst.CSTNode] = []
     skip = trivia()
-    for name in _children.get(type(node)) or child_fields(type(node)):
+    fields = _content.get(type(node))
+    for name in content_fields(type(node)) if fields is None else fields:
         value = getattr(node, name)
         if type(value) is tuple or type(value) is list:
             found.extend(child for child in value if type(child) not in skip)
@@ -147,11 +218,78 @@ def _children_of(node: cst.CSTNode) -> list[cst.CSTNode]:
     return found
 
 
+def index(root: cst.CSTNode) -> tuple[list[cst.CSTNode], list[int], int]:
+    """(the pre-order list of ``root``'s tree, trivia left out; for each place in it, the place
+    after its node's subtree; ``root``'s place). Built once per tree and file, so that walking any
+    subtree again is reading a slice of one list."""
+    entry = _known.get(id(root))
+    if entry is not None and entry[0] is root and entry[2] is not None:
+        return entry[2], entry[3], entry[4]  # type: ignore[return-value]  # both set with entry[2]
+    nodes: list[cst.CSTNode] = []
+    ends: list[int] = []
+    known = _known
+    skip = trivia()
+    fields_of = _content
+    maybe_default = cst.MaybeSentinel.DEFAULT
+    pending: list[cst.CSTNode | int] = [root]  # nodes to list, and (ints) places whose subtree ends here
+    while pending:
+        node = pending.pop()
+        if type(node) is int:
+            ends[node] = len(nodes)
+            continue
+        place = len(nodes)
+        nodes.append(node)  # type: ignore[arg-type]  # not an int: a node
+        fields = fields_of.get(type(node))
+        if fields is None:
+            fields = content_fields(type(node))  # type: ignore[arg-type]  # a node
+        if not fields:
+            ends.append(place + 1)
+            known[id(node)] = (node, _NO_CHILDREN, nodes, ends, place)  # type: ignore[assignment]
+            continue
+        ends.append(0)  # set when the marker below comes off the stack
+        found = []
+        for name in fields:
+            value = getattr(node, name)
+            if type(value) is tuple or type(value) is list:
+                for child in value:
+                    if type(child) not in skip:
+                        found.append(child)
+            elif value is not None and value is not maybe_default and type(value) not in skip:
+                found.append(value)
+        known[id(node)] = (node, found, nodes, ends, place)  # type: ignore[assignment]
+        pending.append(place)
+        pending.extend(reversed(found))
+    return nodes, ends, 0
+
+
 def descendants(root: cst.CSTNode, prune: Callable[[cst.CSTNode], bool] | None = None) -> Iterator[cst.CSTNode]:
     """``root`` and every node under it, parents before children in source order (the order a
     ``CSTVisitor`` visits them); a node for which ``prune`` says True is yielded, its children not."""
+    entry = _known.get(id(root))
+    if entry is None or entry[0] is not root or entry[2] is None:
+        if not isinstance(root, cst.Module):
+            return _descendants_unindexed(root, prune)
+        entry = (root, [], *index(root))
+    nodes, ends, start = entry[2], entry[3], entry[4]
+    if prune is None:
+        return iter(nodes[start:ends[start]])  # type: ignore[index]  # set with entry[2]
+    return _pruned(nodes, ends, start, prune)  # type: ignore[arg-type]
+
+
+def _pruned(nodes: list[cst.CSTNode], ends: list[int], start: int,
+            prune: Callable[[cst.CSTNode], bool]) -> Iterator[cst.CSTNode]:
+    place, end = start, ends[start]
+    while place < end:
+        node = nodes[place]
+        yield node
+        place = ends[place] if prune(node) else place + 1
+
+
+def _descendants_unindexed(root: cst.CSTNode, prune: Callable[[cst.CSTNode], bool] | None) -> Iterator[cst.CSTNode]:
+    """``descendants`` of a node whose tree has no index in this file (a module read for its
+    imports, a node built by a rule): a subtree at a time, not worth listing whole."""
     stack = [root]
-    known = _known_children
+    known = _known
     while stack:
         node = stack.pop()
         yield node
@@ -196,10 +334,12 @@ def generate_table() -> str:
 
     lines = [f'"""Generated by ``{REGENERATE}``:',
              "per libcst node class, (the fields holding children in libcst's visiting order, all dataclass",
-             'fields). Do not edit."""', "",
-             f"# libcst {importlib.metadata.version('libcst')}", "FIELDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {"]
+             "fields, the child fields that can hold a node other than trivia). Do not edit.\"\"\"", "",
+             f"# libcst {importlib.metadata.version('libcst')}",
+             "FIELDS: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {"]
     for cls in node_classes():
-        lines.append(f"    {cls.__name__!r}: ({derive_child_fields(cls)!r}, {tuple(cls.__dataclass_fields__)!r}),")
+        lines.append(f"    {cls.__name__!r}: ({derive_child_fields(cls)!r}, {tuple(cls.__dataclass_fields__)!r}, "
+                     f"{derive_content_fields(cls)!r}),")
     lines.append("}")
     return "\n".join(lines) + "\n"
 

@@ -95,7 +95,8 @@ def _walk_events(module: cst.Module, trivia: bool) -> list[tuple[str, int]]:
 
 def test_the_field_table_is_what_the_installed_libcst_visits():
     for cls in cst_walk.node_classes():
-        assert FIELDS[cls.__name__] == (cst_walk.derive_child_fields(cls), tuple(cls.__dataclass_fields__)), \
+        assert FIELDS[cls.__name__] == (cst_walk.derive_child_fields(cls), tuple(cls.__dataclass_fields__),
+                                        cst_walk.derive_content_fields(cls)), \
             f"{cls.__name__}: regenerate with {cst_walk.REGENERATE}"
 
 
@@ -134,9 +135,24 @@ def test_descendants_prune_stops_below_the_node_but_yields_it():
 
 def test_a_class_unknown_to_the_table_is_derived_from_libcst(monkeypatch):
     monkeypatch.setattr(cst_walk, "_children", {})
-    monkeypatch.setitem(FIELDS, "Call", (("func",), ("stale",)))  # another libcst's fields
+    monkeypatch.setattr(cst_walk, "_content", {})
+    monkeypatch.setitem(FIELDS, "Call", (("func",), ("stale",), ("func",)))  # another libcst's fields
     assert cst_walk.child_fields(cst.Call) == cst_walk.derive_child_fields(cst.Call)
     assert "args" in cst_walk.child_fields(cst.Call)
+    assert cst_walk.content_fields(cst.Call) == ("func", "args")
+
+
+def test_content_fields_leave_out_only_fields_that_hold_trivia_alone():
+    """The fields a trivia-skipping walk does not read never hold anything but trivia: checked on
+    every node of real files against the values actually there."""
+    for path in SAMPLES[::4]:
+        module = cst.parse_module(path.read_text(encoding="utf-8"))
+        for node in cst_walk.descendants(module):
+            for name in set(cst_walk.child_fields(type(node))) - set(cst_walk.content_fields(type(node))):
+                value = getattr(node, name)
+                values = value if isinstance(value, (tuple, list)) else [value]
+                assert all(not isinstance(v, cst.CSTNode) or type(v) in cst_walk.trivia() for v in values), \
+                    (path, type(node).__name__, name)
 
 
 class _TodoComment(Rule):
