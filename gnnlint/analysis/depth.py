@@ -15,6 +15,7 @@ import libcst as cst
 
 from gnnlint.cst_walk import descendants
 from gnnlint.analysis.scopes import Facts, argument, dotted_name, names_in, number
+from gnnlint.analysis.options import numeric_defaults
 from gnnlint.analysis.project_models import ProjectClass, imported_class
 
 # Message-passing layers, by the module they come from and the end of their class name.
@@ -57,7 +58,7 @@ def deepest_stack(module: cst.Module, facts: Facts, calls: list[cst.Call], optio
         else:
             continue
         if defaults is None:
-            defaults = _option_defaults(options)
+            defaults = numeric_defaults(options)
             constants = _constants(assigned, defaults)
         if name not in shapes:
             shapes[name] = _shape(cls, where)
@@ -335,16 +336,3 @@ def _evaluate(expr: cst.BaseExpression | None, env: dict[str, float], defaults: 
             return left + right
         return left - right if isinstance(expr.operator, cst.Subtract) else left * right
     return None
-
-
-def _option_defaults(options: list[cst.Call]) -> dict[str, float]:
-    """``dest -> default`` of each ``add_argument('--some-option', default=N)``."""
-    found: dict[str, float] = {}
-    for node in options:
-        flag, default = argument(node, 0, None), number(argument(node, None, "default"))
-        dest = argument(node, None, "dest")
-        name = dest.evaluated_value if isinstance(dest, cst.SimpleString) else (
-            flag.evaluated_value if isinstance(flag, cst.SimpleString) else None)
-        if isinstance(name, str) and default is not None:
-            found[name.lstrip("-").replace("-", "_")] = default
-    return found

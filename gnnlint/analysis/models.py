@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, cast
 import libcst as cst
 
 from gnnlint.cst_walk import children, descendants
+from gnnlint.analysis.options import add_argument_calls, numeric_defaults
 from gnnlint.analysis.scopes import Facts, argument, dotted_name, fold, names_in, number
 
 if TYPE_CHECKING:
@@ -331,7 +332,7 @@ class ModelIndex:
         """``args.option -> default`` for each name the module binds to ``parser.parse_args()`` and
         each numeric option of the module's ``add_argument`` calls: what a run without flags gets."""
         if self._command_line is None:
-            defaults = option_defaults(self.module)
+            defaults = numeric_defaults(add_argument_calls(self.module))
             parsed = set()
             for node in descendants(self.module):
                 if isinstance(node, cst.Assign) and isinstance(node.value, cst.Call) \
@@ -1200,23 +1201,6 @@ def _parameters(params: cst.Parameters) -> Iterator[cst.Param]:
     yield from params.posonly_params
     yield from params.params
     yield from params.kwonly_params
-
-
-def option_defaults(module: cst.Module) -> dict[str, float]:
-    """``dest -> default`` of each ``add_argument('--some-option', default=N)`` of the module."""
-    found: dict[str, float] = {}
-    for node in descendants(module):
-        if not (isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute)
-                and node.func.attr.value == "add_argument"):
-            continue
-        flag, default, dest = argument(node, 0, None), number(argument(node, None, "default")), \
-            argument(node, None, "dest")
-        optional = isinstance(flag, cst.SimpleString) and str(flag.evaluated_value).startswith("-")
-        spelled = dest if isinstance(dest, cst.SimpleString) else flag
-        name = spelled.evaluated_value if isinstance(spelled, cst.SimpleString) else None
-        if optional and isinstance(name, str) and default is not None:
-            found[name.lstrip("-").replace("-", "_")] = default
-    return found
 
 
 def _functions(module: cst.Module) -> Iterator[tuple[cst.FunctionDef, str | None]]:

@@ -25,6 +25,7 @@ import libcst as cst
 
 from gnnlint.analysis import project
 from gnnlint.cst_walk import descendants
+from gnnlint.analysis.options import add_argument_calls
 from gnnlint.analysis.scopes import Facts, dotted_name
 
 # How deep `from a import *` chains (a star import of a module that star-imports) and re-exports
@@ -263,9 +264,7 @@ def project_options(path: str, module: cst.Module) -> list[cst.Call]:
                 loaded = _load(str(target))
                 if loaded is not None:
                     modules[target] = loaded[0]
-    calls = [node for tree in modules.values() for node in descendants(tree)
-             if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute)
-             and node.func.attr.value == "add_argument"]
+    calls = [node for tree in modules.values() for node in add_argument_calls(tree)]
     memo[("options", path)] = calls
     return calls
 

@@ -28,6 +28,7 @@ from gnnlint.rule import Rule
 from gnnlint.analysis.project_models import (ProjectClass, ProjectFunction, ProjectImports, project_definition,
                                               project_imports, project_options)
 from gnnlint.analysis.graph import GraphFacts
+from gnnlint.analysis.options import add_argument_calls, agreed, option_default, option_dest, string_defaults
 from gnnlint.analysis.params import product_uses, shaped_like_data
 from gnnlint.analysis.passed import Built, built_by, site_of
 
@@ -765,21 +766,14 @@ class TrainingScan:
         rest of the project (see :func:`project_options`; an option two parsers give different
         defaults is left out), then the file's own, which win."""
         others = project_options(self.path, self.module) if self.path else []
-        defaults: dict[str, list[cst.Call]] = {}
-        for node in others:
-            dest = _option_dest(node)
-            if dest is not None:
-                defaults.setdefault(dest, []).append(node)
-        agreed = [calls[0] for calls in defaults.values()
-                  if all(_same_default(calls[0], other) for other in calls[1:])]
-        return [*agreed, *self.option_calls]
+        return [*agreed(others), *self.option_calls]
 
     def _option_default(self, dest: str) -> cst.BaseExpression | None:
         """The default the file's command line gives the option ``dest`` (``add_argument`` or
         ``set_defaults``); None when the file sets none (Lightning's own default then applies)."""
         for node in self.option_calls:
-            if _option_dest(node) == dest:
-                return keyword(node, "default") or cst.Name("True")  # required, or given on the command line
+            if option_dest(node) == dest:
+                return option_default(node) or cst.Name("True")  # required, or given on the command line
         for node in self.default_calls:
             if keyword(node, dest) is not None:
                 return keyword(node, dest)
@@ -910,24 +904,9 @@ def _evaluated_name(func: cst.BaseExpression, module: cst.Module, facts: Facts) 
         return None
     text: cst.BaseExpression | None = func.args[0].value
     if isinstance(text, cst.Attribute):
-        text = _string_option_defaults(module).get(text.attr.value)
+        text = string_defaults(add_argument_calls(module)).get(text.attr.value)
     value = text.evaluated_value if isinstance(text, cst.SimpleString) else None
     return cst.Name(value) if isinstance(value, str) and value.isidentifier() else None
-
-
-def _string_option_defaults(module: cst.Module) -> dict[str, cst.SimpleString]:
-    """``dest -> default`` of each ``add_argument('--option', default='text')`` of the module."""
-    found: dict[str, cst.SimpleString] = {}
-    for node in descendants(module):
-        if not (isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute)
-                and node.func.attr.value == "add_argument"):
-            continue
-        flag, default, dest = argument(node, 0, None), keyword(node, "default"), keyword(node, "dest")
-        spelled = dest if isinstance(dest, cst.SimpleString) else flag
-        name = spelled.evaluated_value if isinstance(spelled, cst.SimpleString) else None
-        if isinstance(name, str) and isinstance(default, cst.SimpleString):
-            found[name.lstrip("-").replace("-", "_")] = default
-    return found
 
 
 def _returned_classes(function: ProjectFunction, depth: int) -> list[ProjectClass]:
@@ -1113,20 +1092,6 @@ def hand_written_recurrence(cls: cst.ClassDef, classes: dict[str, cst.ClassDef],
             if cell is not None:
                 return cell
     return None
-
-
-def _option_dest(node: cst.Call) -> str | None:
-    """The attribute an ``add_argument`` call sets on the parsed namespace."""
-    flag, dest = argument(node, 0, None), keyword(node, "dest")
-    spelled = dest if isinstance(dest, cst.SimpleString) else flag
-    name = spelled.evaluated_value if isinstance(spelled, cst.SimpleString) else None
-    return name.lstrip("-").replace("-", "_") if isinstance(name, str) else None
-
-
-def _same_default(one: cst.Call, other: cst.Call) -> bool:
-    first, second = keyword(one, "default"), keyword(other, "default")
-    return first is None and second is None or (
-        first is not None and second is not None and first.deep_equals(second))
 
 
 def fed_back_calls(owner: cst.CSTNode) -> list[tuple[cst.Call, str]]:

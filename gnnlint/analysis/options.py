@@ -1,0 +1,78 @@
+"""Command-line options: what a run without flags gets.
+
+Scripts set model sizes, aggregations and clipping through ``argparse``: ``parser.add_argument(
+'--num_layers', type=int, default=64)`` and later ``Net(args.num_layers)``. The defaults are the
+values a plain run uses, so depth (GNN401, GNN603), the model a string option names (``eval(
+args.model)``) and Lightning's ``gradient_clip_val`` are read from them. This module is the one
+reader of ``add_argument`` calls; the callers decide which calls (the file's own, or the
+project's command line as it reaches the file) they read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import libcst as cst
+
+from gnnlint.analysis.scopes import argument, number
+from gnnlint.cst_walk import descendants
+
+
+def add_argument_calls(tree: cst.CSTNode) -> list[cst.Call]:
+    """Every ``<parser>.add_argument(...)`` call in ``tree``, in source order."""
+    return [node for node in descendants(tree)
+            if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute)
+            and node.func.attr.value == "add_argument"]
+
+
+def option_dest(call: cst.Call) -> str | None:
+    """The attribute an ``add_argument`` call sets on the parsed namespace: ``dest=`` if given,
+    else the first flag with its dashes dropped (``--num-layers`` -> ``num_layers``)."""
+    flag, dest = argument(call, 0, None), argument(call, None, "dest")
+    spelled = dest if isinstance(dest, cst.SimpleString) else flag
+    name = spelled.evaluated_value if isinstance(spelled, cst.SimpleString) else None
+    return name.lstrip("-").replace("-", "_") if isinstance(name, str) else None
+
+
+def option_default(call: cst.Call) -> cst.BaseExpression | None:
+    """The ``default=`` an ``add_argument`` call gives, as written."""
+    return argument(call, None, "default")
+
+
+def numeric_defaults(calls: Iterable[cst.Call]) -> dict[str, float]:
+    """``dest -> default`` of each option with a literal number default; a later call for the same
+    option wins (the file's own parser, listed last, over the project's)."""
+    found: dict[str, float] = {}
+    for call in calls:
+        dest, default = option_dest(call), number(option_default(call))
+        if dest is not None and default is not None:
+            found[dest] = default
+    return found
+
+
+def string_defaults(calls: Iterable[cst.Call]) -> dict[str, cst.SimpleString]:
+    """``dest -> default`` of each option with a literal string default; a later call wins."""
+    found: dict[str, cst.SimpleString] = {}
+    for call in calls:
+        dest, default = option_dest(call), option_default(call)
+        if dest is not None and isinstance(default, cst.SimpleString):
+            found[dest] = default
+    return found
+
+
+def agreed(calls: Iterable[cst.Call]) -> list[cst.Call]:
+    """One call per option, leaving out options that two parsers give different defaults: a
+    project with several entry scripts may set one option differently in each."""
+    by_dest: dict[str, list[cst.Call]] = {}
+    for call in calls:
+        dest = option_dest(call)
+        if dest is not None:
+            by_dest.setdefault(dest, []).append(call)
+    return [first for first, *others in by_dest.values()
+            if all(_same_default(first, other) for other in others)]
+
+
+def _same_default(one: cst.Call, other: cst.Call) -> bool:
+    first, second = option_default(one), option_default(other)
+    return first is None and second is None or (
+        first is not None and second is not None and first.deep_equals(second))
