@@ -18,7 +18,7 @@ from gnnlint.analysis.graph import GraphFacts
 from gnnlint.rules._division import DivisionRule
 from gnnlint.analysis.values import Signs
 from gnnlint.analysis.numerics import (EXP, MEAN, NORM, SHAPE_METHODS, SQRT, SUM, Mutations, framework, method_name,
-                                     name_of, operand, receiver, trace)
+                                     name_of, operand, receiver, shape_free, trace)
 
 if TYPE_CHECKING:
     from gnnlint.engine import FileContext
@@ -164,7 +164,7 @@ class UnguardedDivision(DivisionRule):
             if found is None:
                 continue
             kind, base = found
-            base_name = dotted_name(base) or self._field_read(base)
+            base_name = self._base_name(base)
             if base_name is None or base_name not in (held_names if kind == "pairwise norm" else numerator_names):
                 return
             if kind == "pairwise norm" and not set(self._pair_bases(candidate)) <= held_names:  # type: ignore[arg-type]
@@ -284,6 +284,17 @@ class UnguardedDivision(DivisionRule):
             holder = dotted_name(expr.value) or self._field_read(expr.value)
             return f"{holder}[{expr.slice[0].slice.value.evaluated_value!r}]" if holder is not None else None
         return None
+
+    def _base_name(self, base: cst.BaseExpression) -> str | None:
+        """The name or field read that holds the reduced tensor, under the slices and casts that
+        keep its values (``g.ndata["eig"][:, 1:2].to(device)``): the numerator's names and field
+        reads are collected under them too."""
+        while True:
+            name = dotted_name(base) or self._field_read(base)
+            inner = shape_free(self.facts, base) if name is None else None
+            if inner is None:
+                return name
+            base = inner
 
     def _field_reads(self, expr: cst.BaseExpression) -> set[str]:
         found = {self._field_read(node) for node in descendants(expr) if isinstance(node, cst.Subscript)}
