@@ -291,10 +291,20 @@ class UnguardedDivision(DivisionRule):
         reads are collected under them too."""
         while True:
             name = dotted_name(base) or self._field_read(base)
-            inner = shape_free(self.facts, base) if name is None else None
+            inner = self._kept_values(base) if name is None else None
             if inner is None:
                 return name
             base = inner
+
+    def _kept_values(self, expr: cst.BaseExpression) -> cst.BaseExpression | None:
+        """The tensor under a cast or reshape, or under a slice of whole ranges (``[:, 1:2]``,
+        ``[..., 0]``). Not under an index or a mask (``v[mask]``): that picks rows, which a
+        selection may have chosen to be nonzero (edges that are not self-loops)."""
+        if isinstance(expr, cst.Subscript):
+            whole = all(isinstance(e.slice, cst.Slice) or (isinstance(e.slice, cst.Index) and (
+                number(e.slice.value) is not None or isinstance(e.slice.value, cst.Ellipsis))) for e in expr.slice)
+            return expr.value if whole else None
+        return shape_free(self.facts, expr) if isinstance(expr, cst.Call) else None
 
     def _field_reads(self, expr: cst.BaseExpression) -> set[str]:
         found = {self._field_read(node) for node in descendants(expr) if isinstance(node, cst.Subscript)}

@@ -26,3 +26,10 @@ def directional_readout_guarded(g, h, device):
 
 def other_field(g, h, device):
     return h * g.ndata["eig"][:, 1:2].to(device) / torch.sum(torch.abs(g.ndata["pos"].to(device)), dim=1, keepdim=True)
+
+
+def unit_edge_vectors(edge_index, edge_vec):
+    # the rows a mask picks are the ones chosen to be nonzero (edges between distinct atoms)
+    keep = edge_index[0] != edge_index[1]
+    edge_vec[keep] = edge_vec[keep] / torch.norm(edge_vec[keep], dim=1).unsqueeze(1)
+    return edge_vec
