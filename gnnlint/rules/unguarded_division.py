@@ -18,7 +18,7 @@ from gnnlint.analysis.graph import GraphFacts
 from gnnlint.rules._division import DivisionRule
 from gnnlint.analysis.values import Signs
 from gnnlint.analysis.numerics import (EXP, MEAN, NORM, SHAPE_METHODS, SQRT, SUM, Mutations, framework, method_name,
-                                     name_of, operand, receiver, trace)
+                                     name_of, operand, receiver, shape_free, trace)
 
 if TYPE_CHECKING:
     from gnnlint.engine import FileContext
@@ -36,6 +36,8 @@ _TESTS = {"gt", "ge", "lt", "le", "eq", "ne", "greater", "greater_equal", "less"
 _COUNT_NONZERO = {"torch.count_nonzero", "np.count_nonzero", "tf.math.count_nonzero", "tf.count_nonzero"}
 _PRODUCT_METHODS = {"mm", "matmul", "bmm", "spmm", "dot"}
 _OUTER = {"torch.ger", "torch.outer", "np.outer"}
+_WHERE = {"where"}
+_TENSOR_FROM = {"tensor", "as_tensor", "Tensor", "FloatTensor", "array", "asarray", "constant", "convert_to_tensor"}
 # Constructors of weights and constants (last part of the qualified name).
 _NOT_DATA = {"Parameter", "Variable", "eye", "identity", "ones", "ones_like", "full"}
 
@@ -134,11 +136,12 @@ class UnguardedDivision(DivisionRule):
             return
         selection = self._selection_count(denominator)
         if selection is not None:
-            count, test = selection
+            count, test, weighted = selection
             via = "" if count is denominator else f" (`{self.source(denominator)}` holds `{self.source(count)}`)"
-            self.report(node, f"`{self.source(node)}` divides by a count of the entries that pass `{self.source(test)}`"
+            what = "a sum of values kept only where" if weighted else "a count of the entries that pass"
+            self.report(node, f"`{self.source(node)}` divides by {what} `{self.source(test)}`"
                               f"{via}: when none passes (a batch with no valid label, a row with nothing "
-                              "selected) the count is 0 and the quotient 0 / 0 = NaN",
+                              f"selected) the {'sum' if weighted else 'count'} is 0 and the quotient 0 / 0 = NaN",
                         fix_title="clamp the count (`count.clamp(min=1)`, `tf.maximum(count, 1.)`) or use "
                                   "`tf.math.divide_no_nan`")
             return
@@ -161,7 +164,7 @@ class UnguardedDivision(DivisionRule):
             if found is None:
                 continue
             kind, base = found
-            base_name = dotted_name(base) or self._field_read(base)
+            base_name = self._base_name(base)
             if base_name is None or base_name not in (held_names if kind == "pairwise norm" else numerator_names):
                 return
             if kind == "pairwise norm" and not set(self._pair_bases(candidate)) <= held_names:  # type: ignore[arg-type]
@@ -282,6 +285,27 @@ class UnguardedDivision(DivisionRule):
             return f"{holder}[{expr.slice[0].slice.value.evaluated_value!r}]" if holder is not None else None
         return None
 
+    def _base_name(self, base: cst.BaseExpression) -> str | None:
+        """The name or field read that holds the reduced tensor, under the slices and casts that
+        keep its values (``g.ndata["eig"][:, 1:2].to(device)``): the numerator's names and field
+        reads are collected under them too."""
+        while True:
+            name = dotted_name(base) or self._field_read(base)
+            inner = self._kept_values(base) if name is None else None
+            if inner is None:
+                return name
+            base = inner
+
+    def _kept_values(self, expr: cst.BaseExpression) -> cst.BaseExpression | None:
+        """The tensor under a cast or reshape, or under a slice of whole ranges (``[:, 1:2]``,
+        ``[..., 0]``). Not under an index or a mask (``v[mask]``): that picks rows, which a
+        selection may have chosen to be nonzero (edges that are not self-loops)."""
+        if isinstance(expr, cst.Subscript):
+            whole = all(isinstance(e.slice, cst.Slice) or (isinstance(e.slice, cst.Index) and (
+                number(e.slice.value) is not None or isinstance(e.slice.value, cst.Ellipsis))) for e in expr.slice)
+            return expr.value if whole else None
+        return shape_free(self.facts, expr) if isinstance(expr, cst.Call) else None
+
     def _field_reads(self, expr: cst.BaseExpression) -> set[str]:
         found = {self._field_read(node) for node in descendants(expr) if isinstance(node, cst.Subscript)}
         return {read for read in found if read is not None}
@@ -395,8 +419,8 @@ class UnguardedDivision(DivisionRule):
         return self._reducer_outputs
 
     def _selection_count(self, denominator: cst.BaseExpression
-                         ) -> tuple[cst.BaseExpression, cst.BaseExpression] | None:
-        """(the count, the test) when the denominator counts the entries a comparison computed here
+                         ) -> tuple[cst.BaseExpression, cst.BaseExpression, bool] | None:
+        """(the count, the test, whether it sums values rather than counts) when the denominator counts the entries a comparison computed here
         selects: ``torch.sum(y ** 2 > 0)``, ``torch.gt(p, t).long().sum(2)``, ``(~isnan(y)).sum()``.
         Nothing guarantees that any entry passes a test on data, unlike a mask the code is given
         (a split's train mask, a placeholder), which the dataset fixes to be non-empty."""
@@ -406,12 +430,53 @@ class UnguardedDivision(DivisionRule):
                     or name_of(self.facts, candidate) in _COUNT_NONZERO):
                 continue
             counted = operand(self.facts, candidate)
-            for value in trace(self.facts, counted, depth=3) if counted is not None else ():
-                test = self._data_test(value)
-                if test is not None:
-                    return candidate, test
-            return None
+            found = self._selected_by(counted, factors=2) if counted is not None else None
+            return (candidate, *found) if found is not None else None
         return None
+
+    def _selected_by(self, expr: cst.BaseExpression, factors: int) -> tuple[cst.BaseExpression, bool] | None:
+        """The test whose passing entries ``expr`` keeps, the others being 0: the test itself (a
+        count), an indicator built from it (``[1.0 if n in kept else 0.0 for n in nodes]``,
+        ``np.where(t, 1, 0)``), or a product with one as a factor (``w * (x > 0)``,
+        ``indicator @ features``): when no entry passes, every entry is 0 and so is their sum,
+        over an axis or over the whole tensor. The flag: whether values are summed, not 0/1 entries."""
+        for value in trace(self.facts, expr, depth=3):
+            test = self._data_test(value) or self._indicator_test(value)
+            if test is not None:
+                return test, False
+            for factor in self._factors(value) if factors > 0 else ():
+                found = self._selected_by(factor, factors - 1)
+                if found is not None:
+                    return found[0], True
+        return None
+
+    def _indicator_test(self, expr: cst.BaseExpression) -> cst.BaseExpression | None:
+        """The test of a 0/1 indicator written entry by entry: a comprehension of ``1 if t else 0``
+        (in ``torch.tensor(...)``), ``torch.where(t, 1., 0.)``."""
+        if isinstance(expr, cst.Call) and (name_of(self.facts, expr) or "").rsplit(".", 1)[-1] in _WHERE \
+                and len(expr.args) == 3:
+            condition, kept, dropped = (a.value for a in expr.args)
+            return self._data_test(condition) if number(dropped) == 0 and number(kept) not in (None, 0) else None
+        if isinstance(expr, cst.Call) and (name_of(self.facts, expr) or "").rsplit(".", 1)[-1] in _TENSOR_FROM \
+                and expr.args:
+            expr = expr.args[0].value
+        if not isinstance(expr, (cst.ListComp, cst.GeneratorExp)) or not isinstance(expr.elt, cst.IfExp):
+            return None
+        choice = expr.elt
+        return choice.test if number(choice.orelse) == 0 and number(choice.body) not in (None, 0) else None
+
+    def _factors(self, expr: cst.BaseExpression) -> tuple[cst.BaseExpression, ...]:
+        """The operands of an element-wise or matrix product: 0 whenever one of them is."""
+        if isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, (cst.Multiply, cst.MatrixMultiply)):
+            return expr.left, expr.right
+        if isinstance(expr, cst.Call):
+            method = method_name(expr, self.facts)
+            if method in _PRODUCT_METHODS | {"mul"} and expr.args:
+                return receiver(expr), expr.args[0].value
+            if (name_of(self.facts, expr) or "").rsplit(".", 1)[-1] in _PRODUCT_METHODS | {"mul", "multiply"} \
+                    and len(expr.args) >= 2:
+                return expr.args[0].value, expr.args[1].value
+        return ()
 
     def _data_test(self, expr: cst.BaseExpression) -> cst.BaseExpression | None:
         """The comparison in ``a > 0``, ``torch.gt(a, b)``, ``~torch.isnan(a)`` (through casts),

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 import libcst as cst
 
 from gnnlint.analysis.graph import GraphFacts
+from gnnlint.cst_walk import descendants
 from gnnlint.analysis.scopes import argument, dotted_name, number
 from gnnlint.rules._division import DivisionRule
 from gnnlint.analysis.numerics import (EXP, MAX, SUM, canonical, framework, guard_call, is_call_to, latest_value,
@@ -34,6 +35,9 @@ _WRITES = {"index_put_": (1, "values"), "index_put": (1, "values"), "scatter_": 
            "masked_scatter_": (1, "source"), "index_copy_": (2, "source")}
 # Row normalisers that divide by the row's sum of absolute values (``p=1``): a softmax of exp values.
 _L1_NORMALIZE = {"F.normalize"}
+# DGL built-in message functions that divide an edge field by a node field.
+_DGL_EDGE_DIVIDE = {"dgl.function.e_div_v", "dgl.function.e_div_u"}
+_DGL_COPY_EDGE = {"dgl.function.copy_e", "dgl.function.copy_edge"}
 _ONES = {"torch.ones", "torch.ones_like", "np.ones", "np.ones_like", "tf.ones", "tf.ones_like"}
 
 if TYPE_CHECKING:
@@ -61,7 +65,9 @@ class UnstableManualSoftmax(DivisionRule):
     def visit_Call(self, node: cst.Call) -> None:
         """``h.div(s)`` / ``torch.div(h, s)``: divisions written as calls; ``F.normalize(e, p=1)``:
         ``e`` over its row sums."""
-        if name_of(self.facts, node) in _L1_NORMALIZE and number(argument(node, 1, "p")) == 1.0:
+        if self.facts.call_name(node) in _DGL_EDGE_DIVIDE:
+            self._check_dgl_edge_softmax(node)
+        elif name_of(self.facts, node) in _L1_NORMALIZE and number(argument(node, 1, "p")) == 1.0:
             values = argument(node, 0, "input")
             exp = self._exp_in(values) if values is not None else None
             if exp is not None:
@@ -94,6 +100,61 @@ class UnstableManualSoftmax(DivisionRule):
             if plus_one is not None and fw != "np":
                 self._report_sigmoid(node, plus_one, "`exp` overflows to inf for large negative inputs: the "
                                      "value rounds to 0 but its gradient is inf / inf = NaN")
+
+    # -- DGL: exp on the edges, summed into the nodes by a reducer, divided back on the edges -------
+
+    def _check_dgl_edge_softmax(self, divide: cst.Call) -> None:
+        """``fn.e_div_v("x", "att", out)`` where edge field ``x`` is written as an unshifted ``exp``
+        and node field ``att`` is ``fn.sum`` of ``fn.copy_e("x", m)``: a softmax over each node's
+        incoming edges written with DGL's built-in functions (a hand-made ``edge_softmax``)."""
+        weights, total = (_field(argument(divide, i, key)) for i, key in ((0, "lhs_field"), (1, "rhs_field")))
+        if weights is None or total is None or not self._dgl_sums(weights, total):
+            return
+        for value in self._edge_field_writes().get(weights, []):
+            exp = self._exp_in(value)
+            if exp is None or id(exp) in self.reported_exps:
+                continue
+            self.reported_exps.add(id(exp))
+            self.report(exp, f"`{self.source(exp)}` has no max shift, is summed into each node (`{total}`) and divided "
+                             f"back onto the edges (`{self.source(divide)}`, line {self.context.line(divide)}): a "
+                             "softmax over each node's edges written by hand, where `exp` overflows to inf for scores "
+                             "above ~88 (fp32) and inf / inf = NaN",
+                        fix_title="use `dgl.nn.functional.edge_softmax(g, scores)`")
+
+    def _dgl_sums(self, weights: str, total: str) -> bool:
+        """Whether this module sums edge field ``weights`` into node field ``total``:
+        ``fn.copy_e(weights, m)`` and ``fn.sum(m, total)``."""
+        copied, summed = set(), set()
+        for call in descendants(self.context.module):
+            if not isinstance(call, cst.Call):
+                continue
+            name = self.facts.call_name(call)
+            if name in _DGL_COPY_EDGE and _field(argument(call, 0, "e")) == weights:
+                copied.add(_field(argument(call, 1, "out")))
+            elif name == "dgl.function.sum" and _field(argument(call, 1, "out")) == total:
+                summed.add(_field(argument(call, 0, "msg")))
+        return bool(copied & summed - {None})
+
+    def _edge_field_writes(self) -> dict[str, list[cst.BaseExpression]]:
+        """The values this module stores into edge fields by a constant key: ``g.edata["x"] = v``,
+        ``g.edges[etype].data["x"] = v``."""
+        writes: dict[str, list[cst.BaseExpression]] = {}
+        for statement in descendants(self.context.module):
+            if not isinstance(statement, cst.Assign) or len(statement.targets) != 1:
+                continue
+            target = statement.targets[0].target
+            if not isinstance(target, cst.Subscript) or len(target.slice) != 1 \
+                    or not isinstance(target.slice[0].slice, cst.Index):
+                continue
+            key = _field(target.slice[0].slice.value)
+            holder = target.value
+            edge_data = isinstance(holder, cst.Attribute) and (
+                holder.attr.value == "edata" or (holder.attr.value == "data" and isinstance(holder.value, cst.Subscript)
+                                                 and isinstance(holder.value.value, cst.Attribute)
+                                                 and holder.value.value.attr.value == "edges"))
+            if key is not None and edge_data:
+                writes.setdefault(key, []).append(statement.value)
+        return writes
 
     def _exp_in(self, expr: cst.BaseExpression, depth: int = 0) -> cst.Call | None:
         """The unshifted ``exp`` call that ``expr`` is (through names, and through a product with a
@@ -415,3 +476,8 @@ class UnstableManualSoftmax(DivisionRule):
         graph = located[1].graph or self.graph
         return canonical(graph.facts.call_name(located[0])) in _ONES or \
             method_name(located[0], graph.facts) == "new_ones"
+
+
+def _field(expr: cst.BaseExpression | None) -> str | None:
+    """The name of a DGL field given as a string constant."""
+    return str(expr.evaluated_value) if isinstance(expr, cst.SimpleString) else None
