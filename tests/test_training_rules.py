@@ -988,3 +988,47 @@ def test_a_depth_from_the_projects_command_line(tmp_path):
                                        "argparse.ArgumentParser().add_argument('--num_layers', default=2)\n",
                                        encoding="utf-8")
     assert severities() == {"info"}
+
+
+@pytest.mark.parametrize("chosen, severity", [
+    ("Summing", "warning"),  # one arm of the `if` picks the class that sums
+    ("Wrapper", "info"),  # neither arm's class sums, recurs or stacks deep
+])
+def test_a_class_chosen_in_if_arms_and_an_optimizer_returned_in_a_tuple(tmp_path, chosen, severity):
+    """gsn: the entry script picks the model's class in `if` arms (`Model = ...`), gets the optimizer
+    as the first element of a tuple a helper returns (`optimizer, scheduler = setup(model)`), and
+    hands both to the training loop of another module, which steps the optimizer unclipped."""
+    (tmp_path / "parts.py").write_text(textwrap.dedent(PROJECT_MODEL), encoding="utf-8")
+    (tmp_path / "main.py").write_text(textwrap.dedent(f"""
+        import torch
+        from parts import {chosen}, Recurrent
+        from loop import train, setup
+
+
+        def main(args):
+            if args.model == "mlp":
+                Model = torch.nn.Linear
+            else:
+                Model = {chosen}
+            model = Model(64, 64)
+            model = model.to("cpu")
+            optimizer, scheduler = setup(model, args.lr)
+            train(model, optimizer, [])
+        """), encoding="utf-8")
+    source = textwrap.dedent("""
+        import torch
+
+
+        def setup(model, lr):
+            optimizer = torch.optim.Adam(model.parameters(), lr=lr)
+            scheduler = torch.optim.lr_scheduler.StepLR(optimizer, 10)
+            return optimizer, scheduler
+
+
+        def train(model, optim, loader):
+            for data in loader:
+                optim.zero_grad()
+                model(data).sum().backward()
+                optim.step()
+        """)
+    assert _severities(tmp_path / "loop.py", source) == [(15, severity)]

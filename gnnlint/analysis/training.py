@@ -29,7 +29,7 @@ from gnnlint.analysis.project_models import (ProjectClass, ProjectFunction, Proj
                                               project_imports, project_options)
 from gnnlint.analysis.graph import GraphFacts
 from gnnlint.analysis.params import product_uses, shaped_like_data
-from gnnlint.analysis.passed import Built, built_by, site_of
+from gnnlint.analysis.passed import Built, assigned_names, built_by, site_of
 
 if TYPE_CHECKING:
     from gnnlint.engine import FileContext
@@ -636,7 +636,7 @@ class TrainingScan:
         if where is None:
             return False
         assert anchor.optimizer is not None  # where is set only with an optimizer expression
-        for built in built_by(anchor.optimizer, *where):
+        for built in built_by(anchor.optimizer, *where, returns=True):
             if is_torch_optimizer(built.graph.facts.call_name(built.call)):
                 anchor.passed, anchor.constructor = built, built.call
                 return True
@@ -656,13 +656,13 @@ class TrainingScan:
         found: list[Built] = []
         # The parameters may be gathered first (`params = filter(..., model.parameters())`): what
         # the optimizer is handed is followed back to the calls that built it.
-        gathered = [(params, where)] + [(b.call, (b.scope, b.order)) for b in built_by(params, *where)
+        gathered = [(params, where)] + [(b.call, (b.scope, b.order)) for b in built_by(params, *where, returns=True)
                                         if b.call is not params]
         for expr, at in gathered:
             for node in descendants(expr):
                 if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) \
                         and node.func.attr.value in ("parameters", "named_parameters"):
-                    found += built_by(node.func.value, *at)
+                    found += built_by(node.func.value, *at, returns=True)
         return found
 
     def trained_model_risk(self, step: Step) -> tuple[EventKind, Built, cst.CSTNode, ProjectClass] | None:
@@ -676,10 +676,12 @@ class TrainingScan:
             if built.graph.context.module is self.module and isinstance(func, cst.Name) \
                     and (func.value in own or func.value in self.project.classes):
                 continue  # model_risks() judges the file's own classes and those it imports by name
-            cls = _class_built(built)
-            risk = _class_risk(cls, set()) if cls is not None else None
-            if risk is not None:
-                return risk[0], built, risk[1], risk[2]
+            # A class chosen among `if` arms (`Model = GIN` or `Model = MLP`): the step is at risk
+            # if the model it may train is, since the command line picks which one runs.
+            for cls in _classes_built(built):
+                risk = _class_risk(cls, set())
+                if risk is not None:
+                    return risk[0], built, risk[1], risk[2]
         return None
 
     def unrolled_model(self, step: Step) -> tuple[cst.Call, str] | None:
@@ -867,15 +869,20 @@ def autocast_dtype(facts: Facts, call: cst.Call) -> str | None:
     return None
 
 
-def _class_built(built: Built) -> ProjectClass | None:
-    """The project class ``built`` instantiates: one of its module's own, one its module imports
-    from the project (by name, ``from module import *`` or as ``module.Class``), or the class a
-    factory function of the project returns."""
+def _classes_built(built: Built) -> list[ProjectClass]:
+    """The project classes ``built`` may instantiate: one of its module's own, one its module imports
+    from the project (by name, ``from module import *`` or as ``module.Class``), the class a
+    factory function of the project returns, or, for a name bound to a class (``Model = GIN`` in
+    one ``if`` arm, ``Model = MLP`` in another), each class it may be bound to."""
     graph = built.graph
     module = graph.context.module
     classes = {s.name.value: s for s in module.body if isinstance(s, cst.ClassDef)}
-    found = classes_called(built.call.func, module, graph.facts, classes, graph.context.path)
-    return found[0] if found else None
+    func = built.call.func
+    chosen = assigned_names(func.value, built.scope, built.order) if isinstance(func, cst.Name) else []
+    found: list[ProjectClass] = []
+    for each in chosen or [func]:
+        found += classes_called(each, module, graph.facts, classes, graph.context.path)
+    return found
 
 
 def classes_called(func: cst.BaseExpression, module: cst.Module, facts: Facts, classes: dict[str, cst.ClassDef],
