@@ -1032,3 +1032,29 @@ def test_a_class_chosen_in_if_arms_and_an_optimizer_returned_in_a_tuple(tmp_path
                 optim.step()
         """)
     assert _severities(tmp_path / "loop.py", source) == [(15, severity)]
+
+
+@pytest.mark.parametrize("factory, severity", [
+    ("return torch.optim.Adam(model.parameters(), lr=0.01)", "warning"),  # an optimizer of the summing model
+    ("return torch.optim.lr_scheduler.StepLR(torch.optim.Adam(model.parameters()), 10)", None),  # a scheduler
+])
+def test_an_optimizer_made_by_a_factory_of_the_project(tmp_path, factory, severity):
+    """The training function gets its optimizer from a factory imported from the project: what the
+    factory returns is followed; a factory that returns a scheduler makes no training step."""
+    (tmp_path / "parts.py").write_text(textwrap.dedent(PROJECT_MODEL), encoding="utf-8")
+    (tmp_path / "optim_utils.py").write_text(f"import torch\n\n\ndef make(model):\n    {factory}\n",
+                                             encoding="utf-8")
+    source = textwrap.dedent("""
+        from parts import Summing
+        from optim_utils import make
+
+
+        def main(loader):
+            model = Summing(64)
+            stepped = make(model)
+            for data in loader:
+                model(data).sum().backward()
+                stepped.step()
+        """)
+    found = _severities(tmp_path / "train.py", source)
+    assert found == ([(11, severity)] if severity else [])

@@ -582,6 +582,12 @@ class TrainingScan:
             _, constructor = self._optimizer(inner)
             self._add("step", node, optimizer=inner, constructor=constructor)
             return
+        if ctor_name is not None and not is_torch_optimizer(ctor_name) and self._project_function(ctor_name):
+            # `optimizer = make_optimizer(model)` with the factory imported from the project: what
+            # it returns is followed like an optimizer handed in (see _passed_optimizer).
+            if inner is None:
+                self._add("step", node, optimizer=receiver, constructor=None, detail="unresolved")
+            return
         if ctor_name is not None and not is_torch_optimizer(ctor_name):
             if not (isinstance(constructor, cst.Call) and isinstance(constructor.func, cst.Attribute)
                     and constructor.func.attr.value == "optimizers"):
@@ -595,6 +601,12 @@ class TrainingScan:
         params = argument(constructor, 0, "params") if ctor_name is not None else None  # type: ignore[arg-type]
         self._add("step", node, optimizer=receiver, constructor=constructor,
                   detail="tensors" if params is not None and self._explicit_tensors(params) else "")
+
+    def _project_function(self, qualified: str) -> bool:
+        """``qualified`` names a top-level function of the file's own project (not a library's)."""
+        if not self.path or qualified.split(".")[0] in MODEL_ROOTS:
+            return False
+        return isinstance(project_definition(self.path, qualified), ProjectFunction)
 
     def _explicit_tensors(self, expr: cst.BaseExpression) -> bool:
         """The optimizer updates a list of tensors that scale or shift data rather than transform it
