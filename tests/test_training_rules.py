@@ -1058,3 +1058,37 @@ def test_an_optimizer_made_by_a_factory_of_the_project(tmp_path, factory, severi
         """)
     found = _severities(tmp_path / "train.py", source)
     assert found == ([(11, severity)] if severity else [])
+
+
+@pytest.mark.parametrize("relative, severity", [
+    ("from .metrics import mae", "warning"),  # a namespace package: main.py beside it imports it
+    ("", "info"),  # a folder of scripts: nothing says the file above imports it
+])
+def test_a_training_loop_in_a_namespace_package(tmp_path, relative, severity):
+    """benchmarking-gnns: `train/` has no `__init__.py`, its modules import each other relatively,
+    and `main.py` beside the folder builds the model and the optimizer and hands both to
+    `train.loop.train_epoch`."""
+    (tmp_path / "parts.py").write_text(textwrap.dedent(PROJECT_MODEL), encoding="utf-8")
+    folder = tmp_path / "train"
+    folder.mkdir()
+    (folder / "metrics.py").write_text("def mae(a, b):\n    return (a - b).abs().mean()\n", encoding="utf-8")
+    (tmp_path / "main.py").write_text(textwrap.dedent("""
+        import torch
+        from parts import Summing
+        from train.loop import train_epoch
+
+        model = Summing(64)
+        optimizer = torch.optim.Adam(model.parameters(), lr=0.001)
+        train_epoch(model, optimizer, [])
+        """), encoding="utf-8")
+    source = textwrap.dedent(f"""
+        {relative}
+
+
+        def train_epoch(model, optimizer, loader):
+            for data in loader:
+                optimizer.zero_grad()
+                model(data).sum().backward()
+                optimizer.step()
+        """)
+    assert _severities(folder / "loop.py", source) == [(9, severity)]
