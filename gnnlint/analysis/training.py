@@ -674,7 +674,9 @@ class TrainingScan:
             for node in descendants(expr):
                 if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) \
                         and node.func.attr.value in ("parameters", "named_parameters"):
-                    found += built_by(node.func.value, *at, returns=True)
+                    # Not into a factory's returns: `self.model = self.load_model()` builds what an
+                    # option picks, which the factory's branches do not tell.
+                    found += built_by(node.func.value, *at)
         return found
 
     def trained_model_risk(self, step: Step) -> tuple[EventKind, Built, cst.CSTNode, ProjectClass] | None:
