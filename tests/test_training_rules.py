@@ -988,3 +988,107 @@ def test_a_depth_from_the_projects_command_line(tmp_path):
                                        "argparse.ArgumentParser().add_argument('--num_layers', default=2)\n",
                                        encoding="utf-8")
     assert severities() == {"info"}
+
+
+@pytest.mark.parametrize("chosen, severity", [
+    ("Summing", "warning"),  # one arm of the `if` picks the class that sums
+    ("Wrapper", "info"),  # neither arm's class sums, recurs or stacks deep
+])
+def test_a_class_chosen_in_if_arms_and_an_optimizer_returned_in_a_tuple(tmp_path, chosen, severity):
+    """gsn: the entry script picks the model's class in `if` arms (`Model = ...`), gets the optimizer
+    as the first element of a tuple a helper returns (`optimizer, scheduler = setup(model)`), and
+    hands both to the training loop of another module, which steps the optimizer unclipped."""
+    (tmp_path / "parts.py").write_text(textwrap.dedent(PROJECT_MODEL), encoding="utf-8")
+    (tmp_path / "main.py").write_text(textwrap.dedent(f"""
+        import torch
+        from parts import {chosen}, Recurrent
+        from loop import train, setup
+
+
+        def main(args):
+            if args.model == "mlp":
+                Model = torch.nn.Linear
+            else:
+                Model = {chosen}
+            model = Model(64, 64)
+            model = model.to("cpu")
+            optimizer, scheduler = setup(model, args.lr)
+            train(model, optimizer, [])
+        """), encoding="utf-8")
+    source = textwrap.dedent("""
+        import torch
+
+
+        def setup(model, lr):
+            optimizer = torch.optim.Adam(model.parameters(), lr=lr)
+            scheduler = torch.optim.lr_scheduler.StepLR(optimizer, 10)
+            return optimizer, scheduler
+
+
+        def train(model, optim, loader):
+            for data in loader:
+                optim.zero_grad()
+                model(data).sum().backward()
+                optim.step()
+        """)
+    assert _severities(tmp_path / "loop.py", source) == [(15, severity)]
+
+
+@pytest.mark.parametrize("factory, severity", [
+    ("return torch.optim.Adam(model.parameters(), lr=0.01)", "warning"),  # an optimizer of the summing model
+    ("return torch.optim.lr_scheduler.StepLR(torch.optim.Adam(model.parameters()), 10)", None),  # a scheduler
+])
+def test_an_optimizer_made_by_a_factory_of_the_project(tmp_path, factory, severity):
+    """The training function gets its optimizer from a factory imported from the project: what the
+    factory returns is followed; a factory that returns a scheduler makes no training step."""
+    (tmp_path / "parts.py").write_text(textwrap.dedent(PROJECT_MODEL), encoding="utf-8")
+    (tmp_path / "optim_utils.py").write_text(f"import torch\n\n\ndef make(model):\n    {factory}\n",
+                                             encoding="utf-8")
+    source = textwrap.dedent("""
+        from parts import Summing
+        from optim_utils import make
+
+
+        def main(loader):
+            model = Summing(64)
+            stepped = make(model)
+            for data in loader:
+                model(data).sum().backward()
+                stepped.step()
+        """)
+    found = _severities(tmp_path / "train.py", source)
+    assert found == ([(11, severity)] if severity else [])
+
+
+@pytest.mark.parametrize("relative, severity", [
+    ("from .metrics import mae", "warning"),  # a namespace package: main.py beside it imports it
+    ("", "info"),  # a folder of scripts: nothing says the file above imports it
+])
+def test_a_training_loop_in_a_namespace_package(tmp_path, relative, severity):
+    """benchmarking-gnns: `train/` has no `__init__.py`, its modules import each other relatively,
+    and `main.py` beside the folder builds the model and the optimizer and hands both to
+    `train.loop.train_epoch`."""
+    (tmp_path / "parts.py").write_text(textwrap.dedent(PROJECT_MODEL), encoding="utf-8")
+    folder = tmp_path / "train"
+    folder.mkdir()
+    (folder / "metrics.py").write_text("def mae(a, b):\n    return (a - b).abs().mean()\n", encoding="utf-8")
+    (tmp_path / "main.py").write_text(textwrap.dedent("""
+        import torch
+        from parts import Summing
+        from train.loop import train_epoch
+
+        model = Summing(64)
+        optimizer = torch.optim.Adam(model.parameters(), lr=0.001)
+        train_epoch(model, optimizer, [])
+        """), encoding="utf-8")
+    source = textwrap.dedent(f"""
+        {relative}
+
+
+        def train_epoch(model, optimizer, loader):
+            for data in loader:
+                optimizer.zero_grad()
+                model(data).sum().backward()
+                optimizer.step()
+        """)
+    assert _severities(folder / "loop.py", source) == [(9, severity)]

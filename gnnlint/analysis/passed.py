@@ -23,6 +23,8 @@ from gnnlint.analysis.scopes import argument, dotted_name
 
 # Calls that return the module they are called on (moved, switched to training mode).
 _RETURNS_RECEIVER = frozenset({"to", "cuda", "cpu", "float", "double", "train", "requires_grad_", "share_memory"})
+# The methods a call of a model instance runs.
+_MODEL_CALLS = frozenset({"forward", "call", "__call__"})
 # How many assignments and calls a value is followed through.
 _MAX_HOPS = 8
 
@@ -50,8 +52,11 @@ def site_of(graph: GraphFacts, node: cst.CSTNode) -> tuple[Scope, int] | None:
     return None
 
 
-def built_by(expr: cst.BaseExpression, scope: Scope, at: int, hops: int = 0) -> list[Built]:
-    """The calls that may have built what ``expr`` holds at statement ``at`` of ``scope``."""
+def built_by(expr: cst.BaseExpression, scope: Scope, at: int, hops: int = 0, returns: bool = False) -> list[Built]:
+    """The calls that may have built what ``expr`` holds at statement ``at`` of ``scope``. With
+    ``returns``, a call of a project function is followed into what it returns too (``opt =
+    make_optimizer(model)``), and an element unpacked from one into that element of its returned
+    tuple (``optimizer, scheduler = setup(model)``)."""
     graph = scope.graph
     if graph is None or hops > _MAX_HOPS:
         return []
@@ -59,25 +64,55 @@ def built_by(expr: cst.BaseExpression, scope: Scope, at: int, hops: int = 0) -> 
         func = expr.func
         if isinstance(func, cst.Attribute) and func.attr.value in _RETURNS_RECEIVER \
                 and graph.facts.qualified_name(func) is None:
-            return built_by(func.value, scope, at, hops + 1)  # Net(...).cuda()
-        return [Built(expr, scope, at)]
+            return built_by(func.value, scope, at, hops + 1, returns)  # Net(...).cuda()
+        return [Built(expr, scope, at)] + (_returned(expr, None, scope, at, hops, returns) if returns else [])
     name = dotted_name(expr)
     if name is None or graph.facts.qualified_name(expr) is not None:
         return []
     found: list[Built] = []
     for store, home in _stores(graph, name, scope, at):
         if store.kind == "assign" and store.value is not None:
-            found += built_by(store.value, store.where or home, store.order, hops + 1)
+            found += built_by(store.value, store.where or home, store.order, hops + 1, returns)
+        elif store.kind == "unpack" and returns and isinstance(store.value, cst.Call) and store.index is not None:
+            found += _returned(store.value, store.index, store.where or home, store.order, hops, returns)
         elif store.kind == "param" and store.value is None and home.kind == "function":
             for call, caller, order in callers(home):
                 passed = _argument_for(home, call, name)
                 if passed is not None:
-                    found += built_by(passed, caller, order, hops + 1)
+                    found += built_by(passed, caller, order, hops + 1, returns)
             for call, caller, order in constructions(home):
                 passed = argument(call, _position(home.call_params(None), name), name)
                 if passed is not None:
-                    found += built_by(passed, caller, order, hops + 1)
+                    found += built_by(passed, caller, order, hops + 1, returns)
     return found
+
+
+def _returned(call: cst.Call, index: int | None, scope: Scope, at: int, hops: int, returns: bool) -> list[Built]:
+    """The calls that built what the project function ``call`` runs returns (element ``index`` of
+    a returned tuple, when given)."""
+    graph = scope.graph
+    function = graph.function_for(call, scope, at) if graph is not None else None
+    if function is None or function.graph is None or function.name.rsplit(".", 1)[-1] in _MODEL_CALLS:
+        return []  # calling a model: its output, not a value it built
+    found: list[Built] = []
+    for value, order in function.returns:
+        if index is not None:
+            if not isinstance(value, (cst.Tuple, cst.List)) or index >= len(value.elements) \
+                    or any(isinstance(e, cst.StarredElement) for e in value.elements):
+                continue
+            value = value.elements[index].value
+        found += built_by(value, function, order, hops + 1, returns)
+    return found
+
+
+def assigned_names(name: str, scope: Scope, at: int) -> list[cst.BaseExpression]:
+    """The names or attributes ``name`` may have been assigned at ``at`` (every arm of an ``if``:
+    ``Model = GIN`` in one, ``Model = GCN`` in the other), for a name that stands for another."""
+    graph = scope.graph
+    if graph is None:
+        return []
+    return [store.value for store, _ in _stores(graph, name, scope, at)
+            if store.kind == "assign" and isinstance(store.value, (cst.Name, cst.Attribute))]
 
 
 def _stores(graph: GraphFacts, name: str, scope: Scope, at: int) -> list[tuple[Store, Scope]]:

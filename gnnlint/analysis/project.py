@@ -297,13 +297,31 @@ def _search_root(path: Path) -> Path:
     folder beside the package, such as ``examples/``, is searched), or its own folder for a script."""
     current = path.parent
     if not (current / "__init__.py").is_file():
-        if not (current.parent / "__init__.py").is_file():
+        if (current.parent / "__init__.py").is_file():
+            current = current.parent  # a folder with no __init__.py inside a package: a namespace part of it
+        elif _relative_imports_in(current) and current.parent != current:
+            # A folder of modules that import each other relatively is a namespace package
+            # (`from train.train_epoch import run` in the folder above, no `__init__.py`): its
+            # importers are beside it.
+            return current.parent
+        else:
             return current
-        current = current.parent  # a folder with no __init__.py inside a package: a namespace part of it
     while (current / "__init__.py").is_file() and current.parent != current \
             and not any((current / marker).exists() for marker in _PROJECT_MARKERS):
         current = current.parent
     return current
+
+
+_RELATIVE_IMPORT = re.compile(r"^[ \t]*from[ \t]+\.", re.MULTILINE)
+
+
+def _relative_imports_in(folder: Path) -> bool:
+    """Whether a module directly in ``folder`` imports relatively (``from .metrics import MAE``)."""
+    try:
+        modules = sorted(p for p in folder.iterdir() if p.suffix == ".py")[:_MAX_CANDIDATES]
+    except OSError:
+        return False
+    return any(_RELATIVE_IMPORT.search(_read(module)) for module in modules)
 
 
 def _record(path: Path, data: bytes, star_aliases: Callable[[str], dict[str, str]]) -> GraphFacts | None:

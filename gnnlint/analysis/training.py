@@ -30,7 +30,7 @@ from gnnlint.analysis.project_models import (ProjectClass, ProjectFunction, Proj
 from gnnlint.analysis.graph import GraphFacts
 from gnnlint.analysis.options import add_argument_calls, agreed, option_default, option_dest, string_defaults
 from gnnlint.analysis.params import product_uses, shaped_like_data
-from gnnlint.analysis.passed import Built, built_by, site_of
+from gnnlint.analysis.passed import Built, assigned_names, built_by, site_of
 
 if TYPE_CHECKING:
     from gnnlint.engine import FileContext
@@ -583,6 +583,12 @@ class TrainingScan:
             _, constructor = self._optimizer(inner)
             self._add("step", node, optimizer=inner, constructor=constructor)
             return
+        if ctor_name is not None and not is_torch_optimizer(ctor_name) and self._project_function(ctor_name):
+            # `optimizer = make_optimizer(model)` with the factory imported from the project: what
+            # it returns is followed like an optimizer handed in (see _passed_optimizer).
+            if inner is None:
+                self._add("step", node, optimizer=receiver, constructor=None, detail="unresolved")
+            return
         if ctor_name is not None and not is_torch_optimizer(ctor_name):
             if not (isinstance(constructor, cst.Call) and isinstance(constructor.func, cst.Attribute)
                     and constructor.func.attr.value == "optimizers"):
@@ -596,6 +602,12 @@ class TrainingScan:
         params = argument(constructor, 0, "params") if ctor_name is not None else None  # type: ignore[arg-type]
         self._add("step", node, optimizer=receiver, constructor=constructor,
                   detail="tensors" if params is not None and self._explicit_tensors(params) else "")
+
+    def _project_function(self, qualified: str) -> bool:
+        """``qualified`` names a top-level function of the file's own project (not a library's)."""
+        if not self.path or qualified.split(".")[0] in MODEL_ROOTS:
+            return False
+        return isinstance(project_definition(self.path, qualified), ProjectFunction)
 
     def _explicit_tensors(self, expr: cst.BaseExpression) -> bool:
         """The optimizer updates a list of tensors that scale or shift data rather than transform it
@@ -637,7 +649,7 @@ class TrainingScan:
         if where is None:
             return False
         assert anchor.optimizer is not None  # where is set only with an optimizer expression
-        for built in built_by(anchor.optimizer, *where):
+        for built in built_by(anchor.optimizer, *where, returns=True):
             if is_torch_optimizer(built.graph.facts.call_name(built.call)):
                 anchor.passed, anchor.constructor = built, built.call
                 return True
@@ -657,12 +669,14 @@ class TrainingScan:
         found: list[Built] = []
         # The parameters may be gathered first (`params = filter(..., model.parameters())`): what
         # the optimizer is handed is followed back to the calls that built it.
-        gathered = [(params, where)] + [(b.call, (b.scope, b.order)) for b in built_by(params, *where)
+        gathered = [(params, where)] + [(b.call, (b.scope, b.order)) for b in built_by(params, *where, returns=True)
                                         if b.call is not params]
         for expr, at in gathered:
             for node in descendants(expr):
                 if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) \
                         and node.func.attr.value in ("parameters", "named_parameters"):
+                    # Not into a factory's returns: `self.model = self.load_model()` builds what an
+                    # option picks, which the factory's branches do not tell.
                     found += built_by(node.func.value, *at)
         return found
 
@@ -677,10 +691,12 @@ class TrainingScan:
             if built.graph.context.module is self.module and isinstance(func, cst.Name) \
                     and (func.value in own or func.value in self.project.classes):
                 continue  # model_risks() judges the file's own classes and those it imports by name
-            cls = _class_built(built)
-            risk = _class_risk(cls, set()) if cls is not None else None
-            if risk is not None:
-                return risk[0], built, risk[1], risk[2]
+            # A class chosen among `if` arms (`Model = GIN` or `Model = MLP`): the step is at risk
+            # if the model it may train is, since the command line picks which one runs.
+            for cls in _classes_built(built):
+                risk = _class_risk(cls, set())
+                if risk is not None:
+                    return risk[0], built, risk[1], risk[2]
         return None
 
     def unrolled_model(self, step: Step) -> tuple[cst.Call, str] | None:
@@ -861,15 +877,20 @@ def autocast_dtype(facts: Facts, call: cst.Call) -> str | None:
     return None
 
 
-def _class_built(built: Built) -> ProjectClass | None:
-    """The project class ``built`` instantiates: one of its module's own, one its module imports
-    from the project (by name, ``from module import *`` or as ``module.Class``), or the class a
-    factory function of the project returns."""
+def _classes_built(built: Built) -> list[ProjectClass]:
+    """The project classes ``built`` may instantiate: one of its module's own, one its module imports
+    from the project (by name, ``from module import *`` or as ``module.Class``), the class a
+    factory function of the project returns, or, for a name bound to a class (``Model = GIN`` in
+    one ``if`` arm, ``Model = MLP`` in another), each class it may be bound to."""
     graph = built.graph
     module = graph.context.module
     classes = {s.name.value: s for s in module.body if isinstance(s, cst.ClassDef)}
-    found = classes_called(built.call.func, module, graph.facts, classes, graph.context.path)
-    return found[0] if found else None
+    func = built.call.func
+    chosen = assigned_names(func.value, built.scope, built.order) if isinstance(func, cst.Name) else []
+    found: list[ProjectClass] = []
+    for each in chosen or [func]:
+        found += classes_called(each, module, graph.facts, classes, graph.context.path)
+    return found
 
 
 def classes_called(func: cst.BaseExpression, module: cst.Module, facts: Facts, classes: dict[str, cst.ClassDef],
