@@ -381,6 +381,7 @@ _OTHER_VERSIONS = ("tensorflow.log", "tensorflow.random_normal", "tensorflow.ran
                    "tensorflow.truncated_normal", "tensorflow.sparse_tensor_dense_matmul", "tensorflow.segment_sum",
                    "tensorflow.unsorted_segment_sum", "tensorflow.cosh", "tensorflow.bincount", "tensorflow.count_nonzero",
                    "tensorflow.reduce_std", "tensorflow.reduce_variance", "tensorflow.cumsum", "tensorflow.rsqrt",
+                   "tensorflow.sparse_matmul",
                    "keras.backend.", "torch.nn.init.normal", "torch.nn.init.uniform", "torch.nn.init.constant",
                    "torch_geometric.nn.conv.gcn_conv.gcn_norm", "spektral.layers.ops.matmul.modal_dot")
 _SPELLED = sorted({f for _, row in ROWS for f in row.functions} | {d.function for d in _DRAW_ROWS})
@@ -521,3 +522,112 @@ def test_a_torch_row_s_sign_holds_when_it_runs(form: str, spelling: str) -> None
         assert bool((run(mixed) >= 0).all())
     else:
         assert bool((run(positive) > 0).all())
+
+
+# -- the activation, dropout and normalisation functions and the layer classes, through the model index
+
+def _events(source: str) -> list[tuple[str, str | None, str | None]]:
+    """(event kind, layer kind, activation) of every event the model index replays in ``source``."""
+    from gnnlint.analysis.models import model_index
+
+    class _Events(Rule):
+        code = "TST003"
+        name = "probe-events"
+        message = "-"
+        found: list[tuple[str, str | None, str | None]] = []
+
+        def visit_Module(self, node: cst.Module) -> None:
+            """Everything happens in finish()."""
+
+        def finish(self) -> None:
+            for _, _, events in model_index(self).all_events():
+                _Events.found += [(e.kind, e.layer.kind if e.layer else None, e.act) for e in events]
+
+    lint_with(textwrap.dedent(source), [_Events])
+    return list(_Events.found)
+
+
+def _root_import(qualified: str) -> str:
+    return _IMPORTS.get(qualified.split(".")[0], f"import {qualified.split('.')[0]}")
+
+
+_FUNCTION_LAYERS = {"activation": "act", "dropout": "dropout", "feature-norm": "norm"}
+LAYER_FUNCTIONS = [(form, spelling) for form, spelling in _spellings(*_FUNCTION_LAYERS)]
+
+
+@pytest.mark.parametrize(("form", "spelling"), LAYER_FUNCTIONS, ids=_ids(LAYER_FUNCTIONS))
+def test_an_activation_dropout_or_norm_function_is_that_layer_in_a_forward(form: str, spelling: str) -> None:
+    row = ops.function_row(spelling) if form == "function" else ops.method_row(spelling)
+    assert row is not None
+    call = f"x.{spelling}()" if form == "method" else f"{spelling}(x)"
+    found = _events(f"{_root_import(spelling) if form == 'function' else 'import torch'}\n"
+                    f"def forward(x):\n    return {call}\n")
+    if row.act == "linear":
+        assert found == []  # the identity is no layer
+    elif "activation" in row.kinds:
+        assert found == [("act", None, row.act)] or found == [("act", "act", row.act)], found
+    elif "dropout" in row.kinds:
+        assert found == [("pass", None, None)], found  # its input passes on
+    else:
+        assert found == [("combine", "norm", None)], found
+
+
+_LAYER_KINDS = {"activation": "act", "dropout": "dropout", "feature-norm": "norm", "recurrent": "gate",
+                "residual": "residual", "jumping-knowledge": "jk", "gated-conv": "layer", "combine": "combine",
+                "container": "seq", "layer-list": "list", "model": "model", "dense": "dense"}
+MODULE_CLASSES = [(c, row) for row in ops.MODULE_ROWS for c in row.classes]
+
+
+@pytest.mark.parametrize(("qualified", "row"), MODULE_CLASSES, ids=[c for c, _ in MODULE_CLASSES])
+def test_a_layer_class_row_is_that_layer_whatever_path_imports_it(qualified: str, row: ops.Module) -> None:
+    from gnnlint.analysis.models import classify_qualified
+    module, name = qualified.rsplit(".", 1)
+    assert classify_qualified(qualified) == (_LAYER_KINDS[row.kind], row.act)
+    assert ops.module_row(f"{module}.some.submodule.{name}") == row  # a re-export of the same class
+    assert ops.module_row(f"{module}.{name.lower()}") is None or name.lower() == name
+    found = _events(f"from {module} import {name} as Made\n"
+                    "class Net:\n    def __init__(self):\n        self.first = Made()\n"
+                    "    def forward(self, x):\n        return self.first(x)\n")
+    if row.kind == "activation" and row.act is not None:
+        assert ("act", "act", row.act) in found or ("act", None, row.act) in found, found
+
+
+def test_every_layer_kind_has_its_meaning_in_the_model_index() -> None:
+    from gnnlint.analysis import models
+    assert models._MODULE_LAYERS == _LAYER_KINDS
+    assert {row.kind for row in ops.MODULE_ROWS} == set(_LAYER_KINDS)
+    for _, row in ROWS:
+        assert ("activation" in row.kinds) == (row.act is not None), row
+
+
+def test_a_layer_class_is_in_one_row() -> None:
+    keys = [(c.split(".")[0], c.rsplit(".", 1)[-1]) for row in ops.MODULE_ROWS for c in row.classes]
+    assert len(keys) == len(set(keys))
+    for library in ops.LIBRARIES:
+        for row in getattr(library, "MODULES", ()):
+            for c in row.classes:
+                assert c.split(".")[0] in library.ROOTS and ops.normal_name(c) == c, c
+
+
+def test_keras_activation_strings_and_selections_read_the_rows() -> None:
+    from gnnlint.analysis.models import _selects_first_operand
+    assert _selects_first_operand("tensorflow.gather") and _selects_first_operand("tensorflow.compat.v1.boolean_mask")
+    assert _selects_first_operand("torch.permute") and _selects_first_operand("tensorflow.nn.embedding_lookup")
+    assert not _selects_first_operand("torch.topk")  # (values, indices)
+    assert not _selects_first_operand("torch.nn.functional.embedding")  # its first operand is the indices
+    found = _events("import keras\ndef call(x):\n    return keras.layers.Dense(4, activation='ELU')(x)\n")
+    assert ("apply", "layer", "elu") in found or ("apply", "dense", "elu") in found, found
+
+
+# Classes of other versions than the installed ones (TF1's tf.layers and tf.nn.rnn_cell are in tf.compat.v1).
+_MODULES_ELSEWHERE = {"tensorflow.": "tensorflow.compat.v1.", "keras.models.Functional": "keras.src.models.functional.Functional"}
+
+
+@pytest.mark.parametrize("qualified", sorted(c for c, _ in MODULE_CLASSES))
+def test_a_layer_class_row_names_a_class_of_its_library(qualified: str) -> None:
+    if qualified.startswith(_NOT_INSTALLED):
+        pytest.skip("not installed here")
+    for prefix, installed in _MODULES_ELSEWHERE.items():
+        if qualified.startswith(prefix):
+            qualified = installed + qualified[len(prefix):]
+    assert isinstance(_resolve(qualified), type), qualified

@@ -15,13 +15,13 @@ count its layers, an unresolved callable is not a layer.
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Callable, Collection, Iterator, Sequence
 from typing import TYPE_CHECKING, cast
 
 import libcst as cst
 
 from gnnlint.cst_walk import children, descendants
+from gnnlint.analysis import ops
 from gnnlint.analysis.options import add_argument_calls, numeric_defaults
 from gnnlint.analysis.scopes import Facts, argument, dotted_name, fold, names_in, number
 
@@ -31,33 +31,19 @@ if TYPE_CHECKING:
 MAX_UNROLL = 64
 
 # -- what a library name is ---------------------------------------------------------------------
+# The layer classes and functions themselves are rows of the framework tables (analysis/ops):
+# here is only what each of their kinds is as a layer of a stack.
 
-_ACT_CLASSES = {"ReLU": "relu", "LeakyReLU": "leaky_relu", "ELU": "elu", "Tanh": "tanh",
-                "Sigmoid": "sigmoid", "Softmax": "softmax", "LogSoftmax": "log_softmax",
-                "GELU": "other", "SELU": "other", "PReLU": "other", "ReLU6": "other",
-                "Softplus": "other", "SiLU": "other", "Mish": "other", "Hardtanh": "other",
-                "Softsign": "other", "Hardsigmoid": "other", "CELU": "other", "Tanhshrink": "other"}
-_ACT_FUNCTIONS = {"relu": "relu", "leaky_relu": "leaky_relu", "elu": "elu", "tanh": "tanh",
-                  "sigmoid": "sigmoid", "softmax": "softmax", "log_softmax": "log_softmax",
-                  "gelu": "other", "selu": "other", "silu": "other", "softplus": "other",
-                  "relu6": "other", "prelu": "other", "mish": "other", "swish": "other",
-                  "hard_sigmoid": "other", "softsign": "other", "celu": "other"}
-_ACT_STRINGS = dict(_ACT_FUNCTIONS, linear="linear")
-_GATE_LAYERS = {"GRU", "LSTM", "RNN", "GRUCell", "LSTMCell", "RNNCell", "SimpleRNN", "SimpleRNNCell",
-                "GatedGraphConv", "ConvLSTM1D", "ConvLSTM2D", "Bidirectional"}
-# Layers whose own update adds their input back (GPSConv also normalizes after each block).
-_RESIDUAL_LAYERS = {"GCN2Conv", "DeepGCNLayer", "GPSConv"}
-# Convolutions whose own update already carries a skip or a gate: not counted as plain propagation.
-_NOT_PLAIN_CONVS = {"ResGatedGraphConv", "GatedGraphConv", "GCN2Conv"}
-_DROPOUT = re.compile(r"^(Alpha|Gaussian|Spatial)?Dropout(1d|2d|3d|1D|2D|3D)?$|^dropout(_edge|_adj|_node)?$")
-_NORM = re.compile(r"Norm(1d|2d|3d)?$|Normalization$|^(batch|layer|group|instance)_norm$|^normalize$"
-                   r"|^l2_normalize$")
-# Feature-normalizing layers only: DGL's EdgeWeightNorm normalizes the graph, not the features.
-_NOT_FEATURE_NORMS = {"EdgeWeightNorm", "GraphSizeNorm"}
-_COMBINE = {"cat", "concat", "concatenate", "stack", "add", "add_n", "Add", "Concatenate", "Average",
-            "average", "sum"}
-_CONTAINERS = {"Sequential"}
-_LISTS = {"ModuleList"}
+_LIBRARIES = ("torch", "torch_geometric", "dgl", "spektral", "keras", "tensorflow")
+_MODULE_LAYERS: dict[ops.ModuleKind, str] = {
+    "activation": "act", "dropout": "dropout", "feature-norm": "norm", "recurrent": "gate", "residual": "residual",
+    "jumping-knowledge": "jk", "gated-conv": "layer", "combine": "combine", "container": "seq", "layer-list": "list",
+    "model": "model", "dense": "dense"}
+# Functions by their first kind here: the activation functions, the ones that drop or normalise,
+# and those that join or add several inputs (also reductions over a stack of them: `torch.sum`).
+_FUNCTION_LAYERS: tuple[tuple[ops.Kind, str], ...] = (
+    ("activation", "act"), ("dropout", "dropout"), ("feature-norm", "norm"), ("concat", "combine"),
+    ("add", "combine"), ("average", "combine"), ("sum", "combine"))
 
 
 @dataclasses.dataclass
@@ -101,40 +87,20 @@ def _canonical(qualified: str) -> tuple[str, list[str]]:
 def classify_qualified(qualified: str) -> tuple[str, str | None] | None:
     """(kind, activation) of a library class or function, by its import-resolved name."""
     root, parts = _canonical(qualified)
-    last = parts[-1]
-    bare = last.rstrip("_")
-    if root not in ("torch", "torch_geometric", "dgl", "spektral", "keras", "tensorflow"):
+    if root not in _LIBRARIES:
         return None
-    if last in _ACT_CLASSES and root != "tensorflow":
-        return "act", _ACT_CLASSES[last]
-    if bare in _ACT_FUNCTIONS and (root in ("torch", "keras") or parts[:2] in (["tensorflow", "nn"],
-                                                                                 ["tensorflow", "math"])
-                                   or parts in (["tensorflow", "tanh"], ["tensorflow", "sigmoid"])):
-        return "act", _ACT_FUNCTIONS[bare]
-    if last == "Activation" and root == "keras":
-        return "act", None  # the name is its argument
-    if _DROPOUT.match(last):
-        return "dropout", None
-    if last in _RESIDUAL_LAYERS:
-        return "residual", None
-    if last == "JumpingKnowledge":
-        return "jk", None
-    if last in _GATE_LAYERS:
-        return "gate", None
-    if _NORM.search(last) and last not in _NOT_FEATURE_NORMS:
-        return "norm", None
-    if last in _COMBINE and (root in ("torch", "tensorflow") or (root == "keras" and len(parts) > 1)):
-        return "combine", None
-    if last in _CONTAINERS:
-        return "seq", None
-    if last in _LISTS:
-        return "list", None
-    if last in ("Model", "Functional") and root == "keras":
-        return "model", None
-    if last.endswith("Conv") and last not in _NOT_PLAIN_CONVS and root in ("torch_geometric", "dgl", "spektral"):
+    module = ops.module_row(qualified)
+    if module is not None:
+        return _MODULE_LAYERS[module.kind], module.act
+    row = ops.function_row(qualified)
+    if row is not None and row.act == "linear":
+        return None  # the identity: no layer
+    for kind, layer in _FUNCTION_LAYERS:
+        if row is not None and kind in row.kinds:
+            return layer, row.act
+    last = parts[-1]
+    if last.endswith("Conv") and root in ("torch_geometric", "dgl", "spektral"):
         return "conv", None
-    if last in ("Linear", "Dense", "Bilinear", "LazyLinear", "HeteroLinear", "EinsumDense"):
-        return "dense", None
     if last[:1].isupper() and (root in ("torch", "torch_geometric", "dgl", "spektral")
                                or (root == "keras" and "layers" in parts)):
         return "layer", None
@@ -428,15 +394,15 @@ class ModelIndex:
     def activation_value(self, value: cst.BaseExpression) -> str | None:
         if isinstance(value, cst.SimpleString):
             text = value.evaluated_value
-            return _ACT_STRINGS.get(text.lower(), "other") if isinstance(text, str) else None
+            # Keras's string identifiers name its activation functions
+            return ops.activation_of(f"keras.activations.{text.lower()}") or "other" if isinstance(text, str) else None
         if isinstance(value, cst.Name) and value.value == "None":
             return None
         name = self.qualified(value)
-        if name is not None:
-            kind = classify_qualified(name)
-            if kind is not None and kind[0] == "act":
-                return kind[1]
-        return "other"
+        module = ops.module_row(name)
+        if module is not None and module.kind == "activation" and module.act is None:
+            return None  # keras.layers.Activation: its argument says which
+        return ops.activation_of(name) or "other"
 
     def _update_normalizes(self, value: cst.BaseExpression | None, env: dict[str, object] | None) -> bool:
         """Whether the network a convolution applies to its aggregate normalizes the features: a
@@ -990,7 +956,9 @@ class _Replay:
                 return True
             if isinstance(node, cst.Call):
                 name = self.index.qualified(node.func) or ""
-                if name.split(".")[0] in ("torch", "tensorflow") and name.split(".")[-1] in _MATRIX_PRODUCTS:
+                kinds = ops.of_function(name)
+                if "matrix-product" in kinds and "contraction" not in kinds \
+                        and ops.normal_name(name).split(".")[0] in ("torch", "tensorflow", "keras"):
                     return True
         return False
 
@@ -1030,12 +998,12 @@ class _Replay:
             if layer is None:
                 return None
             return self._apply(call, layer, arg_events, self.index.module.code_for_node(func).strip())
-        if isinstance(func, cst.Attribute) and func.attr.value in ("relu", "relu_", "tanh", "tanh_", "sigmoid",
-                                                                  "sigmoid_", "elu", "leaky_relu") \
+        method = ops.method_row(func.attr.value) if isinstance(func, cst.Attribute) else None
+        if isinstance(func, cst.Attribute) and method is not None and method.act is not None \
                 and self.index.qualified(func) is None and self.env.get(dotted_name(func) or "") is None:
             inner = self.expression(func.value, call)
             self._arguments(call)
-            return self._act(call, _ACT_FUNCTIONS[func.attr.value.rstrip("_")], func.value, inner)
+            return self._act(call, method.act, func.value, inner)
         if isinstance(func, cst.Attribute) and func.attr.value == "append" and self.index.qualified(func) is None \
                 and isinstance(func.value, cst.Name):
             self._arguments(call)
@@ -1141,13 +1109,8 @@ def _is_construction(value: cst.BaseExpression, layer: Layer) -> bool:
     return True
 
 
-# Library functions (torch, tensorflow) that multiply matrices.
-_MATRIX_PRODUCTS = frozenset({"matmul", "mm", "spmm", "bmm", "sparse_tensor_dense_matmul", "sparse_dense_matmul",
-                              "sparse_matmul"})
-
 # Methods that reshape a value without changing what it is.
-_RESHAPES = frozenset({"unsqueeze", "squeeze", "view", "reshape", "expand", "expand_as", "t", "transpose",
-                       "permute", "view_as", "repeat", "flatten"})
+_RESHAPES = ops.methods_of("reshape", "expand", "transpose")
 
 
 def _multiplied_names(expr: cst.BaseExpression) -> set[str]:
@@ -1227,14 +1190,16 @@ def model_index(rule: Rule) -> ModelIndex:
 # -- the output of a model -----------------------------------------------------------------------
 
 RECTIFIERS = {"relu": "ReLU", "leaky_relu": "LeakyReLU", "elu": "ELU"}
-_VIEWS = {"squeeze", "unsqueeze", "view", "reshape", "flatten", "float", "double", "contiguous", "view_as",
-          "permute", "transpose", "to", "cpu", "cuda"}
-# Library functions that select or reshape the rows of their first argument: the values (and
-# their signs) are those of that argument (``tf.gather(logits, idx)`` is ``logits[idx]``).
-_SELECTIONS = {"tensorflow.gather", "tensorflow.reshape", "tensorflow.squeeze", "tensorflow.expand_dims",
-               "tensorflow.boolean_mask", "tensorflow.nn.embedding_lookup", "torch.index_select",
-               "torch.squeeze", "torch.unsqueeze", "torch.reshape", "torch.flatten", "torch.transpose",
-               "torch.permute"}
+# Methods that keep their receiver's values in another shape, dtype, place or copy.
+_VIEWS = ops.methods_of("reshape", "transpose", "cast", "device", "copy")
+
+
+def _selects_first_operand(qualified: str | None) -> bool:
+    """Whether a library function selects or reshapes the rows of its first argument: the values
+    (and their signs) are those of that argument (``tf.gather(logits, idx)`` is ``logits[idx]``)."""
+    kinds = ops.of_function(qualified)
+    return bool(kinds & {"select", "lookup", "reshape", "transpose"}) \
+        and not kinds & {"with-indices", "indices-first"}
 
 
 @dataclasses.dataclass
@@ -1254,7 +1219,7 @@ def unwrap_views(expr: cst.BaseExpression, facts: Facts) -> cst.BaseExpression:
         elif isinstance(expr, cst.Call) and isinstance(expr.func, cst.Attribute) \
                 and expr.func.attr.value in _VIEWS and facts.qualified_name(expr.func) is None:
             expr = expr.func.value
-        elif isinstance(expr, cst.Call) and facts.qualified_name(expr.func) in _SELECTIONS \
+        elif isinstance(expr, cst.Call) and _selects_first_operand(facts.qualified_name(expr.func)) \
                 and argument(expr, 0, None) is not None:
             expr = argument(expr, 0, None)  # type: ignore[assignment]
         else:

@@ -16,9 +16,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from gnnlint.analysis.ops import dgl, numpy, pyg, python, spektral, tensorflow, torch
-from gnnlint.analysis.ops._rows import Draw, Kind, Op
+from gnnlint.analysis.ops._rows import Draw, Kind, Module, ModuleKind, Op
 
-__all__ = ["Draw", "Kind", "Op", "LIBRARIES", "of_function", "of_method", "draw", "functions_of", "methods_of"]
+__all__ = ["Draw", "Kind", "Module", "ModuleKind", "Op", "LIBRARIES", "of_function", "of_method", "draw", "functions_of",
+           "methods_of", "module_row"]
 
 # library module -> its rows, for the tests and for the derived sets
 LIBRARIES = (torch, numpy, tensorflow, pyg, dgl, spektral, python)
@@ -52,12 +53,24 @@ for _row in _ROWS:
 _DRAWS: dict[str, Draw] = {d.function: d for library in LIBRARIES for d in getattr(library, "DRAWS", ())}
 
 
+def _module_key(qualified: str) -> tuple[str, str]:
+    """(library root, class name): a class is the same whatever path re-exports it."""
+    name = normal_name(qualified)
+    return name.split(".", 1)[0], name.rsplit(".", 1)[-1]
+
+
+MODULE_ROWS: tuple[Module, ...] = tuple(row for library in LIBRARIES for row in getattr(library, "MODULES", ()))
+
+
 def normal_name(qualified: str) -> str:
     """``tensorflow.keras.backend.exp`` -> ``keras.backend.exp``: the spelling the tables use."""
     for prefix, replacement in ALIASES:
         if qualified.startswith(prefix):
             return replacement + qualified[len(prefix):]
     return qualified
+
+
+_MODULES = {_module_key(c): row for row in MODULE_ROWS for c in row.classes}
 
 
 def of_function(qualified: str | None) -> frozenset[Kind]:
@@ -81,6 +94,22 @@ def function_row(qualified: str | None) -> Op | None:
 def method_row(method: str | None) -> Op | None:
     """The first library's row for a method name (for its arguments, such as a clamp's ``low``)."""
     return None if method is None else _METHOD_ROWS.get(method)
+
+
+def module_row(qualified: str | None) -> Module | None:
+    """The layer-class row of ``qualified`` (``torch.nn.modules.activation.ReLU`` -> torch's ReLU)."""
+    if qualified is None:
+        return None
+    return _MODULES.get(_module_key(qualified))
+
+
+def activation_of(qualified: str | None) -> str | None:
+    """Which activation the library function or layer class ``qualified`` is (None: not one)."""
+    row = function_row(qualified)
+    if row is not None and "activation" in row.kinds:
+        return row.act
+    module = module_row(qualified)
+    return module.act if module is not None and module.kind == "activation" else None
 
 
 def draw(qualified: str | None) -> Draw | None:

@@ -29,6 +29,7 @@ Kind = Literal[
     "view",              # the result shares the operand's memory: setting it sets the operand
     "select",            # some entries of the operand (gather, index_select, sort, topk, masked_select)
     "lookup",            # rows of a table picked by index (embedding, index_select, gather)
+    "indices-first",     # ... whose first operand is the indices, the table second (F.embedding)
     # reductions
     "sum", "mean", "max", "min", "median", "cumsum", "norm", "std", "var", "segment-sum",
     # elementwise functions
@@ -48,6 +49,13 @@ Kind = Literal[
     "elementwise-product",
     "distance",          # distances between the rows of two operands
     "concat",            # its operands joined along an axis
+    "add",               # the elementwise sum of its operands (torch.add, tf.add_n, keras.layers.add)
+    "average",           # the elementwise mean of its operands (keras.layers.average)
+    # layers written as functions
+    "activation",        # an activation function: which one is the row's `act`
+    "dropout",           # zeroes entries (or edges) at random while training
+    "feature-norm",      # normalises features (batch_norm, layer_norm, F.normalize, l2_normalize)
+    "with-indices",      # returns (values, indices): its result is not its operand's values
     # graph operations
     "self-loops",        # adds self-loops: every node has in-degree at least 1
     "normalises",        # returns a normalised propagation matrix or normalised features
@@ -66,11 +74,50 @@ class Op(NamedTuple):
     # Where a clamp's lower bound is: (position, keyword) in the function form; the method form
     # takes it one position earlier (the receiver is the operand).
     low: tuple[int, str] | None = None
+    # An activation row: which activation (relu, leaky_relu, elu, tanh, sigmoid, softmax,
+    # log_softmax, linear, or other: one the architecture rules do not tell apart).
+    act: str | None = None
 
 
-def op(functions: str, methods: str, *kinds: Kind, low: tuple[int, str] | None = None) -> Op:
+def op(functions: str, methods: str, *kinds: Kind, low: tuple[int, str] | None = None, act: str | None = None) -> Op:
     """A row: space-separated function spellings and method names, then the kinds."""
-    return Op(tuple(functions.split()), tuple(methods.split()), frozenset(kinds), low)
+    return Op(tuple(functions.split()), tuple(methods.split()), frozenset(kinds), low, act)
+
+
+def act(functions: str, methods: str, which: str, *kinds: Kind) -> Op:
+    """An activation function's row: its spellings, which activation it is, and its other kinds."""
+    return op(functions, methods, "activation", *kinds, act=which)
+
+
+ModuleKind = Literal[
+    "activation",        # an activation layer: which one is the row's `act` (None: its argument says)
+    "dropout",           # drops entries at random while training
+    "feature-norm",      # normalises node features (BatchNorm, LayerNorm, PairNorm)
+    "recurrent",         # a recurrent cell or gated update (GRU, LSTM, GatedGraphConv)
+    "residual",          # its update adds its input back (GCN2Conv, DeepGCNLayer)
+    "jumping-knowledge", # combines the outputs of every layer of a stack
+    "gated-conv",        # a graph convolution whose update is gated: not a plain propagation
+    "combine",           # merges several inputs (keras.layers.Add, Concatenate)
+    "container",         # applies its layers in order (Sequential)
+    "layer-list",        # holds layers to be applied by the caller (ModuleList)
+    "model",             # a whole model (keras.Model)
+    "dense",             # a fully connected layer (Linear, Dense)
+]
+
+
+class Module(NamedTuple):
+    """One layer class of one library, by what it does to the architecture rules. Looked up by
+    its library and class name: a class is re-exported at several paths (``torch.nn.ReLU``,
+    ``torch.nn.modules.activation.ReLU``)."""
+
+    classes: tuple[str, ...]          # qualified spellings, one class each
+    kind: ModuleKind
+    act: str | None = None            # activation layers: which one (as in Op.act)
+
+
+def module(classes: str, kind: ModuleKind, act: str | None = None) -> Module:
+    """A row: space-separated class spellings, then what they are."""
+    return Module(tuple(classes.split()), kind, act)
 
 
 Distribution = Literal["normal", "uniform", "constant", "uninitialised"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from gnnlint.analysis.ops._rows import op
+from gnnlint.analysis.ops._rows import module, op
 
 ROOTS = ("dgl",)
 
@@ -11,4 +11,13 @@ OPS = (
     op("dgl.nn.functional.edge_softmax dgl.ops.edge_softmax", "", "non-negative", "probability", "softmax"),
     op("", "in_degrees out_degrees", "non-negative", "degree"),
     op("dgl.ops.u_mul_e_sum dgl.ops.copy_u_sum", "", "matrix-product", "sparse"),
+)
+
+# Layer classes (``dgl.nn``), by what they are to the architecture rules. EdgeWeightNorm normalises
+# the edge weights, not the features.
+MODULES = (
+    module("dgl.nn.GatedGraphConv", "recurrent"),
+    module("dgl.nn.GCN2Conv", "residual"),
+    module("dgl.nn.JumpingKnowledge", "jumping-knowledge"),
+    module("dgl.nn.Sequential", "container"),
 )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from gnnlint.analysis.ops._rows import Draw, op
+from gnnlint.analysis.ops._rows import Draw, module, op
 
 ROOTS = ("torch_geometric", "torch_scatter", "torch_sparse")
 
@@ -15,6 +15,23 @@ OPS = (
     op("torch_geometric.nn.conv.gcn_conv.gcn_norm", "", "self-loops", "normalises"),
     op("torch_sparse.matmul torch_sparse.spmm", "", "matrix-product", "sparse"),
     op("torch_sparse.fill_diag torch_sparse.set_diag", "", "self-loops"),
+    op("torch_geometric.utils.dropout_edge torch_geometric.utils.dropout_adj torch_geometric.utils.dropout_node", "",
+       "dropout"),
+)
+
+# Layer classes (``torch_geometric.nn``), by what they are to the architecture rules. GraphSizeNorm
+# is no feature normalisation: it divides by the graph's size.
+MODULES = (
+    module("torch_geometric.nn.BatchNorm torch_geometric.nn.LayerNorm torch_geometric.nn.InstanceNorm "
+           "torch_geometric.nn.GraphNorm torch_geometric.nn.PairNorm torch_geometric.nn.MessageNorm "
+           "torch_geometric.nn.DiffGroupNorm torch_geometric.nn.MeanSubtractionNorm torch_geometric.nn.HeteroBatchNorm "
+           "torch_geometric.nn.HeteroLayerNorm", "feature-norm"),
+    module("torch_geometric.nn.GatedGraphConv", "recurrent"),
+    module("torch_geometric.nn.GCN2Conv torch_geometric.nn.DeepGCNLayer torch_geometric.nn.GPSConv", "residual"),
+    module("torch_geometric.nn.ResGatedGraphConv", "gated-conv"),
+    module("torch_geometric.nn.JumpingKnowledge", "jumping-knowledge"),
+    module("torch_geometric.nn.Sequential", "container"),
+    module("torch_geometric.nn.Linear torch_geometric.nn.HeteroLinear", "dense"),
 )
 
 # Every function of these modules sets the values of the tensor passed to it.

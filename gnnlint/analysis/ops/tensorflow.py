@@ -5,7 +5,7 @@ functions (:data:`gnnlint.analysis.ops.ALIASES`). TF tensors have almost no meth
 
 from __future__ import annotations
 
-from gnnlint.analysis.ops._rows import Draw, op
+from gnnlint.analysis.ops._rows import Draw, act, module, op
 
 ROOTS = ("tensorflow", "keras")
 
@@ -13,7 +13,7 @@ OPS = (
     # positive results
     op("tensorflow.exp tensorflow.math.exp keras.ops.exp keras.backend.exp", "", "positive", "exp"),
     op("tensorflow.nn.softplus tensorflow.math.softplus keras.activations.softplus keras.ops.softplus "
-       "keras.backend.softplus", "", "positive"),
+       "keras.backend.softplus", "", "positive", "activation", act="other"),
     op("tensorflow.math.cosh tensorflow.cosh", "", "positive"),
     op("tensorflow.ones keras.ops.ones keras.backend.ones", "", "positive"),
     op("tensorflow.ones_like keras.ops.ones_like keras.backend.ones_like", "", "positive", "shaped-like"),
@@ -25,17 +25,18 @@ OPS = (
     op("tensorflow.sqrt tensorflow.math.sqrt keras.ops.sqrt keras.backend.sqrt", "", "non-negative", "sqrt"),
     op("tensorflow.norm tensorflow.linalg.norm keras.ops.norm", "", "non-negative", "norm"),
     op("tensorflow.math.reduce_euclidean_norm", "", "non-negative", "norm"),
-    op("tensorflow.nn.relu keras.activations.relu keras.ops.relu keras.backend.relu", "", "non-negative"),
-    op("tensorflow.nn.relu6 keras.ops.relu6", "", "non-negative"),
+    op("tensorflow.nn.relu keras.activations.relu keras.ops.relu keras.backend.relu", "", "non-negative", "activation",
+       act="relu"),
+    op("tensorflow.nn.relu6 keras.activations.relu6 keras.ops.relu6", "", "non-negative", "activation", act="other"),
     op("tensorflow.one_hot keras.ops.one_hot keras.backend.one_hot", "", "non-negative"),
     op("tensorflow.math.bincount tensorflow.bincount", "", "non-negative"),
     op("tensorflow.math.count_nonzero tensorflow.count_nonzero", "", "non-negative"),
     op("tensorflow.zeros keras.ops.zeros keras.backend.zeros", "", "non-negative"),
     op("tensorflow.zeros_like keras.ops.zeros_like keras.backend.zeros_like", "", "non-negative", "shaped-like"),
     op("tensorflow.sigmoid tensorflow.nn.sigmoid tensorflow.math.sigmoid keras.activations.sigmoid keras.ops.sigmoid "
-       "keras.backend.sigmoid", "", "non-negative", "probability", "sigmoid"),
+       "keras.backend.sigmoid", "", "non-negative", "probability", "sigmoid", "activation", act="sigmoid"),
     op("tensorflow.nn.softmax tensorflow.math.softmax keras.activations.softmax keras.ops.softmax "
-       "keras.backend.softmax", "", "non-negative", "probability", "softmax"),
+       "keras.backend.softmax", "", "non-negative", "probability", "softmax", "activation", act="softmax"),
     # keep the values of their operand
     op("tensorflow.reshape keras.ops.reshape keras.backend.reshape", "", "reshape"),
     op("tensorflow.squeeze keras.ops.squeeze keras.backend.squeeze", "", "reshape"),
@@ -49,6 +50,7 @@ OPS = (
     op("tensorflow.gather keras.ops.take keras.backend.gather", "", "select", "lookup"),
     op("tensorflow.nn.embedding_lookup", "", "lookup"),
     op("tensorflow.sort keras.ops.sort", "", "select"),
+    op("tensorflow.boolean_mask", "", "select"),
     # reductions
     op("tensorflow.reduce_sum tensorflow.math.reduce_sum keras.ops.sum keras.backend.sum", "", "sum"),
     op("tensorflow.reduce_mean tensorflow.math.reduce_mean keras.ops.mean keras.backend.mean", "", "mean"),
@@ -72,13 +74,66 @@ OPS = (
     op("tensorflow.minimum tensorflow.math.minimum keras.ops.minimum keras.backend.minimum", "", "minimum"),
     op("tensorflow.concat keras.ops.concatenate keras.backend.concatenate", "", "concat"),
     op("tensorflow.stack keras.ops.stack keras.backend.stack", "", "concat"),
+    op("keras.layers.concatenate", "", "concat"),
+    op("tensorflow.add tensorflow.math.add keras.ops.add keras.layers.add", "", "add"),
+    op("tensorflow.add_n tensorflow.math.add_n", "", "add"),
+    op("keras.layers.average", "", "average"),
     # products
     op("tensorflow.matmul tensorflow.linalg.matmul keras.ops.matmul", "", "matrix-product"),
     op("keras.backend.dot keras.ops.dot", "", "matrix-product"),
     op("tensorflow.sparse.sparse_dense_matmul tensorflow.sparse_tensor_dense_matmul", "", "matrix-product", "sparse"),
+    op("tensorflow.sparse_matmul", "", "matrix-product", "sparse"),
     op("tensorflow.einsum tensorflow.tensordot keras.ops.einsum keras.ops.tensordot", "", "matrix-product",
        "contraction"),
     op("tensorflow.multiply tensorflow.math.multiply keras.ops.multiply", "", "elementwise-product"),
+    # activations (the ones with a sign are above)
+    act("tensorflow.tanh tensorflow.nn.tanh tensorflow.math.tanh keras.activations.tanh keras.ops.tanh "
+        "keras.backend.tanh", "", "tanh"),
+    act("tensorflow.nn.log_softmax tensorflow.math.log_softmax keras.activations.log_softmax keras.ops.log_softmax", "",
+        "log_softmax"),
+    act("tensorflow.nn.leaky_relu keras.activations.leaky_relu keras.ops.leaky_relu", "", "leaky_relu"),
+    act("tensorflow.nn.elu keras.activations.elu keras.ops.elu keras.backend.elu", "", "elu"),
+    act("tensorflow.nn.gelu keras.activations.gelu keras.ops.gelu", "", "other"),
+    act("tensorflow.nn.selu keras.activations.selu keras.ops.selu", "", "other"),
+    act("tensorflow.nn.silu tensorflow.nn.swish keras.activations.silu keras.activations.swish keras.ops.silu "
+        "keras.ops.swish", "", "other"),
+    act("tensorflow.nn.softsign tensorflow.math.softsign keras.activations.softsign keras.ops.softsign "
+        "keras.backend.softsign", "", "other"),
+    act("keras.activations.hard_sigmoid keras.ops.hard_sigmoid keras.backend.hard_sigmoid", "", "other"),
+    act("keras.activations.mish", "", "other"),
+    act("keras.activations.celu keras.ops.celu", "", "other"),
+    act("keras.activations.linear", "", "linear"),
+    # layers written as functions
+    op("tensorflow.nn.dropout keras.backend.dropout keras.random.dropout", "", "dropout"),
+    op("tensorflow.nn.l2_normalize tensorflow.math.l2_normalize keras.backend.l2_normalize", "", "feature-norm"),
+    op("keras.ops.normalize keras.utils.normalize", "", "feature-norm"),
+)
+
+# Keras layer classes (``keras.layers``, ``keras.models``), by what they are to the architecture rules.
+MODULES = (
+    module("keras.layers.ReLU", "activation", "relu"),
+    module("keras.layers.LeakyReLU", "activation", "leaky_relu"),
+    module("keras.layers.ELU", "activation", "elu"),
+    module("keras.layers.Softmax", "activation", "softmax"),
+    module("keras.layers.PReLU", "activation", "other"),
+    module("keras.layers.Activation", "activation"),  # which one is its argument
+    module("keras.layers.Dropout keras.layers.AlphaDropout keras.layers.GaussianDropout keras.layers.SpatialDropout1D "
+           "keras.layers.SpatialDropout2D keras.layers.SpatialDropout3D", "dropout"),
+    module("keras.layers.BatchNormalization keras.layers.LayerNormalization keras.layers.GroupNormalization "
+           "keras.layers.UnitNormalization keras.layers.RMSNormalization keras.layers.SpectralNormalization "
+           "keras.layers.Normalization", "feature-norm"),
+    module("keras.layers.GRU keras.layers.LSTM keras.layers.RNN keras.layers.GRUCell keras.layers.LSTMCell "
+           "keras.layers.SimpleRNN keras.layers.SimpleRNNCell keras.layers.ConvLSTM1D keras.layers.ConvLSTM2D "
+           "keras.layers.Bidirectional", "recurrent"),
+    module("keras.layers.Add keras.layers.Concatenate keras.layers.Average", "combine"),
+    module("keras.Sequential", "container"),
+    module("keras.Model keras.models.Functional", "model"),
+    module("keras.layers.Dense keras.layers.EinsumDense", "dense"),
+    # TF1's own layers and cells (``tf.layers``, ``tf.nn.rnn_cell``; ``tf.compat.v1`` in TF2)
+    module("tensorflow.layers.Dropout", "dropout"),
+    module("tensorflow.layers.BatchNormalization", "feature-norm"),
+    module("tensorflow.nn.rnn_cell.GRUCell tensorflow.nn.rnn_cell.LSTMCell tensorflow.nn.rnn_cell.RNNCell", "recurrent"),
+    module("tensorflow.layers.Dense", "dense"),
 )
 
 DRAWS = (

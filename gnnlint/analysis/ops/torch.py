@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from gnnlint.analysis.ops._rows import Draw, op
+from gnnlint.analysis.ops._rows import Draw, act, module, op
 
 ROOTS = ("torch",)
 
@@ -11,7 +11,7 @@ OPS = (
     # positive results
     op("torch.exp", "exp exp_", "positive", "exp"),
     op("torch.exp2 torch.special.exp2", "exp2", "positive", "exp"),
-    op("torch.nn.functional.softplus", "", "positive"),
+    op("torch.nn.functional.softplus", "", "positive", "activation", act="other"),
     op("torch.cosh", "cosh", "positive"),
     op("torch.ones", "new_ones", "positive"),
     op("torch.ones_like", "", "positive", "shaped-like"),
@@ -22,8 +22,9 @@ OPS = (
     op("torch.sqrt", "sqrt sqrt_", "non-negative", "sqrt"),
     op("torch.norm torch.linalg.norm", "norm", "non-negative", "norm"),
     op("torch.linalg.vector_norm", "", "non-negative", "norm"),
-    op("torch.relu torch.nn.functional.relu torch.nn.functional.relu_", "relu relu_", "non-negative"),
-    op("torch.nn.functional.relu6", "", "non-negative"),
+    op("torch.relu torch.relu_ torch.nn.functional.relu torch.nn.functional.relu_", "relu relu_", "non-negative",
+       "activation", act="relu"),
+    op("torch.nn.functional.relu6", "", "non-negative", "activation", act="other"),
     op("torch.nn.functional.one_hot", "", "non-negative"),
     op("torch.bincount", "bincount", "non-negative"),
     op("torch.count_nonzero", "count_nonzero", "non-negative"),
@@ -32,10 +33,10 @@ OPS = (
     op("torch.zeros_like", "", "non-negative", "shaped-like"),
     op("torch.rand", "", "non-negative"),
     op("torch.rand_like", "", "non-negative", "shaped-like"),
-    op("torch.sigmoid torch.nn.functional.sigmoid torch.special.expit", "sigmoid sigmoid_", "non-negative",
-       "probability", "sigmoid"),
+    op("torch.sigmoid torch.sigmoid_ torch.nn.functional.sigmoid torch.special.expit", "sigmoid sigmoid_",
+       "non-negative", "probability", "sigmoid", "activation", act="sigmoid"),
     op("torch.softmax torch.nn.functional.softmax torch.special.softmax", "softmax", "non-negative", "probability",
-       "softmax"),
+       "softmax", "activation", act="softmax"),
     op("torch.cdist torch.dist torch.nn.functional.pairwise_distance", "", "distance"),
     op("", "bool", "non-negative", "cast"),
     # keep the values of their operand
@@ -62,9 +63,9 @@ OPS = (
     op("torch.gather", "gather", "select", "lookup"),
     op("torch.take", "take", "select"),
     op("torch.masked_select", "masked_select", "select"),
-    op("torch.sort", "sort", "select"),
-    op("torch.topk", "topk", "select"),
-    op("torch.nn.functional.embedding", "", "lookup"),
+    op("torch.sort", "sort", "select", "with-indices"),
+    op("torch.topk", "topk", "select", "with-indices"),
+    op("torch.nn.functional.embedding", "", "lookup", "indices-first"),
     # reductions
     op("torch.sum", "sum", "sum"),
     op("torch.nansum", "nansum", "sum"),
@@ -91,6 +92,7 @@ OPS = (
     op("torch.full_like", "", "fill", "shaped-like"),
     op("torch.empty_like torch.randn_like", "", "shaped-like"),
     op("torch.cat torch.concat torch.concatenate torch.stack torch.hstack torch.vstack", "", "concat"),
+    op("torch.add", "", "add"),
     # products
     op("torch.matmul torch.mm", "matmul mm", "matrix-product"),
     op("torch.bmm", "bmm", "matrix-product", "batched"),
@@ -101,6 +103,49 @@ OPS = (
     op("torch.nn.functional.linear", "", "layer"),
     op("torch.nn.functional.conv1d torch.nn.functional.conv2d", "", "layer"),
     op("torch.mul torch.multiply", "mul mul_ multiply", "elementwise-product"),
+    # activations (the ones with a sign are above)
+    act("torch.tanh torch.tanh_ torch.nn.functional.tanh", "tanh tanh_", "tanh"),
+    act("torch.log_softmax torch.nn.functional.log_softmax torch.special.log_softmax", "log_softmax", "log_softmax"),
+    act("torch.nn.functional.leaky_relu torch.nn.functional.leaky_relu_", "", "leaky_relu"),
+    act("torch.nn.functional.elu torch.nn.functional.elu_", "", "elu"),
+    act("torch.nn.functional.gelu", "", "other"),
+    act("torch.selu torch.selu_ torch.nn.functional.selu torch.nn.functional.selu_", "", "other"),
+    act("torch.celu torch.celu_ torch.nn.functional.celu torch.nn.functional.celu_", "", "other"),
+    act("torch.prelu torch.nn.functional.prelu", "prelu", "other"),
+    act("torch.nn.functional.silu", "", "other"),
+    act("torch.nn.functional.mish", "", "other"),
+    act("torch.nn.functional.softsign", "", "other"),
+    # layers written as functions
+    op("torch.dropout torch.nn.functional.dropout", "", "dropout"),
+    op("torch.batch_norm torch.nn.functional.batch_norm", "", "feature-norm"),
+    op("torch.layer_norm torch.nn.functional.layer_norm", "", "feature-norm"),
+    op("torch.group_norm torch.nn.functional.group_norm", "", "feature-norm"),
+    op("torch.instance_norm torch.nn.functional.instance_norm", "", "feature-norm"),
+    op("torch.nn.functional.normalize", "", "feature-norm"),
+)
+
+# Layer classes (``torch.nn``), by what they are to the architecture rules.
+MODULES = (
+    module("torch.nn.ReLU", "activation", "relu"),
+    module("torch.nn.LeakyReLU", "activation", "leaky_relu"),
+    module("torch.nn.ELU", "activation", "elu"),
+    module("torch.nn.Tanh", "activation", "tanh"),
+    module("torch.nn.Sigmoid", "activation", "sigmoid"),
+    module("torch.nn.Softmax", "activation", "softmax"),
+    module("torch.nn.LogSoftmax", "activation", "log_softmax"),
+    module("torch.nn.GELU torch.nn.SELU torch.nn.PReLU torch.nn.ReLU6 torch.nn.Softplus torch.nn.SiLU torch.nn.Mish "
+           "torch.nn.Hardtanh torch.nn.Softsign torch.nn.Hardsigmoid torch.nn.CELU torch.nn.Tanhshrink", "activation",
+           "other"),
+    module("torch.nn.Dropout torch.nn.Dropout1d torch.nn.Dropout2d torch.nn.Dropout3d torch.nn.AlphaDropout", "dropout"),
+    module("torch.nn.BatchNorm1d torch.nn.BatchNorm2d torch.nn.BatchNorm3d torch.nn.LazyBatchNorm1d "
+           "torch.nn.LazyBatchNorm2d torch.nn.LazyBatchNorm3d torch.nn.SyncBatchNorm torch.nn.LayerNorm "
+           "torch.nn.GroupNorm torch.nn.InstanceNorm1d torch.nn.InstanceNorm2d torch.nn.InstanceNorm3d "
+           "torch.nn.LazyInstanceNorm1d torch.nn.LazyInstanceNorm2d torch.nn.LazyInstanceNorm3d "
+           "torch.nn.LocalResponseNorm torch.nn.RMSNorm", "feature-norm"),
+    module("torch.nn.GRU torch.nn.LSTM torch.nn.RNN torch.nn.GRUCell torch.nn.LSTMCell torch.nn.RNNCell", "recurrent"),
+    module("torch.nn.Sequential", "container"),
+    module("torch.nn.ModuleList", "layer-list"),
+    module("torch.nn.Linear torch.nn.Bilinear torch.nn.LazyLinear", "dense"),
 )
 
 # Every function of these modules sets the values of the tensor passed to it.
