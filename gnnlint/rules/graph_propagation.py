@@ -43,6 +43,8 @@ _SMALL_NAMED_GRAPHS = frozenset({"karate_club_graph", "davis_southern_women_grap
 _DENSE_ALGEBRA = frozenset({"eig", "eigh", "eigvals", "eigvalsh", "svd", "inv", "pinv", "expm", "matrix_power",
                             "fractional_matrix_power", "solve", "lstsq", "det", "slogdet", "matrix_rank", "qr",
                             "cholesky", "lu", "schur"})
+# Calls that hand back what they are called on, moved or converted.
+_MOVES = frozenset({"to", "cuda", "cpu", "float", "double", "numpy", "tocsr", "tocoo", "tolil", "astype"})
 _GUARD_CALLS = frozenset({"where", "nan_to_num", "nan_to_num_", "masked_fill", "masked_fill_", "divide_no_nan",
                           "clamp", "clip", "maximum", "clamp_min", "clip_by_value", "isinf", "isfinite", "is_inf",
                           "isnan", "errstate_guard"})
@@ -63,6 +65,8 @@ class PropagationAnalysis:
         self.facts = graph.facts
         self.findings: list[Finding] = []
         self._seen: set[tuple[str, int]] = set()
+        # While a function is judged with what a call in an importing module passes: that call's place.
+        self._importer_call = ""
 
     @classmethod
     def of(cls, graph: GraphFacts) -> PropagationAnalysis:
@@ -75,6 +79,8 @@ class PropagationAnalysis:
 
     def add(self, code: str, node: cst.CSTNode, message: str) -> None:
         key = (code, id(node))
+        if not self.line(node):
+            return  # a node of another module (a helper judged with this file's values): not this file's line
         if key not in self._seen:
             self._seen.add(key)
             self.findings.append(Finding(code, node, message))
@@ -126,6 +132,7 @@ class PropagationAnalysis:
                 if any(v.kind in ("adjacency", "square", "degree", "dataset", "input") for v in env.values()):
                     self._scope_with(scope, env, call, depth=0)
             self._dispatched(scope)
+            self._passed_by_importers(scope)
         self._keras_layers()
         self._sum_aggregation_layers()
         self._dense_conversions()
@@ -145,6 +152,38 @@ class PropagationAnalysis:
             for env in self._passed(function, call, caller, at):
                 if any(v.kind in ("adjacency", "square", "degree") for v in env.values()):
                     self._scope_with(function, env, None, depth=0)
+
+    def _passed_by_importers(self, function: Scope) -> None:
+        """A function of this module judged with what each call in the project modules that import
+        it passes (``gen_normalized_adjs(adj, d)`` in ``train.py`` with a loop-free ``adj``): the call
+        is in another file, so a finding is reported in the function's own body."""
+        for call, caller, at in self.graph.callers_elsewhere(function):
+            if caller.graph is None or caller.graph.dispatched(call, caller, at, function):
+                continue  # a table's entry: judged by :meth:`_dispatched`
+            if self._hands_on_parameters(call, caller):
+                continue  # the importer judges it with its own callers' values, reported at its call
+            env = self.graph.bind(function, call, caller, at, None)
+            if any(v.kind in ("adjacency", "square", "degree", "dataset") for v in env.values()):
+                where = os.path.relpath(caller.graph.path, os.path.dirname(self.graph.path))
+                self._importer_call = f"{where} line {caller.graph.line(call)}"
+                try:
+                    self._scope_with(function, env, None, depth=0)
+                finally:
+                    self._importer_call = ""
+
+    def _hands_on_parameters(self, call: cst.Call, caller: Scope) -> bool:
+        """``call`` passes on what its own function was given: linting the importer judges that
+        function with what its callers pass, and reports at this call (where the value is chosen)."""
+        if caller.kind != "function":
+            return False
+        params: list[tuple[Scope, str]] = []
+        for arg in call.args:
+            self._parameters_read(arg.value, caller, 0, set(), params)
+        return bool(params)
+
+    def _from_elsewhere(self) -> str:
+        """How a value that was built in another module came here."""
+        return f"passed in at {self._importer_call}" if self._importer_call else "passed in from another module"
 
     def _passed(self, function: Scope, call: cst.Call, caller: Scope,
                 at: int) -> list[dict[str, Val]]:
@@ -218,7 +257,7 @@ class PropagationAnalysis:
             return
         if right.kind in ("adjacency", "square", "degree", "eye", "diagonal", "laplacian", "assignment", "ones"):
             return  # A @ A counts paths; D^-1 A normalizes; A @ S pools: none propagates features
-        if self._coarsening(site):
+        if self._coarsening(site) or self._divided_by_degree(right_expr, site, env):
             return
         # Reported at the call: the helper propagates whatever it is given; the caller chose the value.
         where = call if call is not None else site.node
@@ -235,6 +274,17 @@ class PropagationAnalysis:
                 f"`{self.src(right_expr)}` at line {self.line(site.node)}{inside} without normalization: "
                 "each propagation scales features by the node degree, so activations and gradients explode"))
         self._dense(left, where)
+
+    def _divided_by_degree(self, expr: cst.BaseExpression, site: Site, env: dict[str, Val] | None) -> bool:
+        """``A @ (x / deg)``: the features are scaled by the inverse degree before propagating, which
+        is the normalization A D^-1 (PageRank's step), written on the vector."""
+        if not isinstance(expr, cst.BinaryOperation):
+            return False
+        if isinstance(expr.operator, cst.Divide):
+            return self.value(expr.right, site, env).kind == "degree"
+        if isinstance(expr.operator, cst.Multiply):
+            return any(v.is_inverse for v in (self.value(expr.left, site, env), self.value(expr.right, site, env)))
+        return False
 
     def _coarsening(self, site: Site) -> bool:
         """``S.T @ (A @ S)`` or ``(A @ S).t() @ x``: pooling builds a coarsened graph, not features."""
@@ -254,6 +304,8 @@ class PropagationAnalysis:
         origin = val.origin
         if isinstance(origin, cst.Call) and ".datasets" in (self.facts.call_name(origin) or ""):
             return f"loaded line {self.line(origin)} by `{self.src(origin)}` without a preprocessing transform"
+        if origin is not None and not self.line(origin):
+            return f"built in another module: `{self.src(origin)}`, {self._from_elsewhere()}"
         text = f"built line {self.line(origin)}: `{self.src(origin)}`" if origin is not None else "built elsewhere"
         if val.dense is not None and origin is not None and val.kind == "adjacency" and self._is_random(origin):
             text += ", a random dense matrix used as a graph"
@@ -340,45 +392,116 @@ class PropagationAnalysis:
         """The graph made dense is what its function was given (``to_dense_adj(edge_index)``,
         ``data.adj.todense()`` in a transform or a library function), followed through the locals
         computed from it: how big that graph is depends on the caller, so nothing says it is a
-        whole large graph."""
+        whole large graph; unless every call of the function, here or in a module importing it,
+        hands it a whole loaded graph (``data_preprocessing(Planetoid(root, name)[0])``)."""
         node = site.node
         converted = node.value if isinstance(node, cst.Attribute) else \
             node.func.value if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) \
             and self.facts.call_name(node) is None else argument(node, 0, None)  # type: ignore[arg-type]
-        return converted is not None and site.scope.kind == "function" \
-            and self._reads_a_parameter(converted, site.scope, 0, set())
-
-    def _reads_a_parameter(self, expr: cst.BaseExpression, home: Scope, depth: int, seen: set[str]) -> bool:
-        if depth > 6:
+        if converted is None or site.scope.kind != "function":
             return False
+        params: list[tuple[Scope, str]] = []
+        self._parameters_read(converted, site.scope, 0, set(), params)
+        return bool(params) and not all(self._given_loaded_graphs(scope, name, 0) for scope, name in params)
+
+    def _parameters_read(self, expr: cst.BaseExpression, home: Scope, depth: int, seen: set[str],
+                         found: list[tuple[Scope, str]]) -> None:
+        """The parameters (with their functions) ``expr`` is computed from, through locals and what
+        the constructor kept on ``self``."""
+        graph = home.graph or self.graph
+        if depth > 6:
+            return
         for dotted in names_in(expr):
             name = dotted.split(".")[0]
             if name == "self" and dotted not in seen:
                 # `self.edge_index` kept by the constructor from what it was given.
                 seen.add(dotted)
-                store, _where = self.graph.lookup(dotted, home, 10 ** 9)
+                store, _where = graph.lookup(dotted, home, 10 ** 9)
                 if store is not None and store.value is not None and store.where is not None \
-                        and not self._loads(store.value) \
-                        and self._reads_a_parameter(store.value, store.where, depth + 1, seen):
-                    return True
+                        and not self._loads(store.value, graph):
+                    self._parameters_read(store.value, store.where, depth + 1, seen, found)
                 continue
             if name in seen:
                 continue
             seen.add(name)
             stores = home.stores.get(name, [])
             if any(store.kind == "param" for store in stores):
-                return True
-            if any(store.value is not None and store.kind != "param" and not self._loads(store.value)
-                   and self._reads_a_parameter(store.value, home, depth + 1, seen) for store in stores):
-                return True
-        return False
+                found.append((home, name))
+                continue
+            for store in stores:
+                if store.value is not None and store.kind != "param" and not self._loads(store.value, graph):
+                    self._parameters_read(store.value, home, depth + 1, seen, found)
 
-    def _loads(self, expr: cst.CSTNode) -> bool:
+    def _given_loaded_graphs(self, function: Scope, name: str, depth: int) -> bool:
+        """Every call of ``function`` (here and in the modules importing this one), none in a loop,
+        passes for ``name`` a graph loaded whole from a dataset or a file."""
+        graph = function.graph
+        if graph is None or depth > 3 or function.kind != "function":
+            return False
+        calls = graph.callers(function) + graph.callers_elsewhere(function)
+        if function.name.endswith(".__init__"):
+            calls += graph.callers(function, True) + graph.callers_elsewhere(function, True)
+        if not calls:
+            return False
+        for call, caller, at in calls:
+            params = function.call_params(None if function.name.endswith(".__init__") else call)
+            passed = argument(call, params.index(name), name) if name in params else None
+            if passed is None or self._in_loop(self._statement_of(caller, call), call, caller) \
+                    or not self._loaded_at(passed, caller, at, depth):
+                return False
+        return True
+
+    def _loaded_at(self, expr: cst.BaseExpression, scope: Scope, at: int, depth: int) -> bool:
+        """``expr`` holds (a part of) a dataset or file read whole: ``Planetoid(root, name)[0]``,
+        ``data.adj`` of ``data = Dataset(...)``, what a project loader returns, what every caller
+        of a function passes for its parameter."""
+        graph = scope.graph
+        if graph is None or depth > 6:
+            return False
+        while True:
+            name = dotted_name(expr) if isinstance(expr, (cst.Name, cst.Attribute)) else None
+            if name is not None and graph.lookup(name, scope, at)[0] is not None:
+                break
+            if isinstance(expr, (cst.Subscript, cst.Attribute)):
+                expr = expr.value  # an item or a field of what was loaded
+            elif isinstance(expr, cst.Call) and isinstance(expr.func, cst.Attribute) \
+                    and graph.facts.call_name(expr) is None and expr.func.attr.value in _MOVES:
+                expr = expr.func.value
+            else:
+                break
+        if isinstance(expr, cst.Call):
+            called = graph.facts.call_name(expr) or ""
+            if called in READERS or ".datasets." in called or called.endswith("Dataset"):
+                return True
+            function = graph.function_for(expr, scope, at)
+            return function is not None and bool(function.returns) and all(
+                self._loaded_at(value, function, order + 1, depth + 1) for value, order in function.returns)
+        if name is None:
+            return False
+        store, home = graph.lookup(name, scope, at)
+        if store is None or home is None or store.value is None and store.kind != "param":
+            return False
+        if store.kind == "param":
+            return store.value is None and self._given_loaded_graphs(home, name, depth + 1)
+        value = store.value
+        if store.kind == "unpack" and isinstance(value, (cst.Tuple, cst.List)):
+            elements = value.elements
+            index = store.index or 0
+            if index >= len(elements) or isinstance(elements[index], cst.StarredElement):
+                return False
+            value = elements[index].value
+        elif store.kind not in ("assign", "unpack"):
+            return False
+        assert value is not None
+        return self._loaded_at(value, store.where or home, store.order, depth + 1)
+
+    def _loads(self, expr: cst.CSTNode, graph: GraphFacts | None = None) -> bool:
         """``Planetoid(root, name)[0]``, ``sio.loadmat(path)``: a dataset read here, whatever path
         the function was given."""
+        facts = (graph or self.graph).facts
         for node in [expr, *descendants(expr)]:
             if isinstance(node, cst.Call):
-                name = self.facts.call_name(node) or ""
+                name = facts.call_name(node) or ""
                 if name in READERS or ".datasets." in name or name.endswith("Dataset"):
                     return True
         return False
@@ -535,7 +658,8 @@ class PropagationAnalysis:
         source = ""
         if operand.origin is not None and not operand.unknown_source:
             source = f" of the adjacency built line {self.line(operand.origin)}"
-        caller = f" (passed in at line {self.line(call)})" if call is not None else ""
+        caller = f" (passed in at line {self.line(call)})" if call is not None else \
+            f" ({self._from_elsewhere()})" if self._importer_call else ""
         if operand.eps is not None:
             eps, eps_node = operand.eps
             self.add("GNN103", site.node, (
@@ -720,7 +844,7 @@ class PropagationAnalysis:
             return
         where = self._report_at(node, site, call, raw)
         built = self.line(adjacency.origin)  # type: ignore[arg-type]
-        origin = [f"built line {built}" if built else "passed in from another module"]
+        origin = [f"built line {built}" if built else self._from_elsewhere()]
         if call is not None and where is node:
             origin.append(f"passed in at line {self.line(call)}")
         helper = f" in `{site.scope.name}()` ({self.place(node, site)})" if where is call else ""
