@@ -157,6 +157,8 @@ class PropagationAnalysis:
         """A function of this module judged with what each call in the project modules that import
         it passes (``gen_normalized_adjs(adj, d)`` in ``train.py`` with a loop-free ``adj``): the call
         is in another file, so a finding is reported in the function's own body."""
+        if not any(self._judged_here(site, function) for site in function.sites):
+            return  # nothing in its body a passed value could change: its importers are not read
         for call, caller, at in self.graph.callers_elsewhere(function):
             if caller.graph is None or caller.graph.dispatched(call, caller, at, function):
                 continue  # a table's entry: judged by :meth:`_dispatched`
@@ -170,6 +172,21 @@ class PropagationAnalysis:
                     self._scope_with(function, env, None, depth=0)
                 finally:
                     self._importer_call = ""
+
+    def _judged_here(self, site: Site, function: Scope) -> bool:
+        """Whether ``site`` is a propagation, a degree inverse or a normalization, or a call of a
+        project function, with an operand computed from ``function``'s parameters."""
+        node = site.node
+        if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Add):
+            return False
+        inverted = self._inverted(node)
+        operands = [inverted[0]] if inverted is not None else self._product_operands(node) or []
+        if not operands and isinstance(node, cst.Call) and self.graph.function_for(node, site.scope, site.order):
+            operands = [a.value for a in node.args]
+        params: list[tuple[Scope, str]] = []
+        for operand in operands:
+            self._parameters_read(operand, function, 0, set(), params)
+        return any(scope is function for scope, _ in params)
 
     def _hands_on_parameters(self, call: cst.Call, caller: Scope) -> bool:
         """``call`` passes on what its own function was given: linting the importer judges that
