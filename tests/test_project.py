@@ -591,3 +591,40 @@ def test_a_dense_conversion_of_a_parameter_counts_when_every_caller_passes_a_loa
     settings = LintSettings(rules=(DenseAdjacency,))
     found = [(Path(d.path).name, d.line) for d in lint_paths([tmp_path], settings)]
     assert found == expected
+
+
+CHEBYSHEV_UTILS = """
+    import numpy as np
+    import scipy.sparse as sp
+
+
+    def normalize_adj(adj):
+        rowsum = np.array(adj.sum(1))
+        d_inv_sqrt = np.power(rowsum, -0.5).flatten()
+        d_inv_sqrt[np.isinf(d_inv_sqrt)] = 0.0
+        d_mat_inv_sqrt = sp.diags(d_inv_sqrt)
+        return adj.dot(d_mat_inv_sqrt).transpose().dot(d_mat_inv_sqrt)
+
+
+    def chebyshev_basis(adj):
+        adj_normalized = normalize_adj(adj)
+        laplacian = sp.eye(adj.shape[0]) - adj_normalized
+        return [sp.eye(adj.shape[0]), laplacian]
+"""
+
+CHEBYSHEV_TRAIN = """
+    import numpy as np
+    import scipy.sparse as sp
+    from utils import chebyshev_basis
+
+    pairs = np.loadtxt("cora.cites", dtype=int)
+    adj = sp.coo_matrix((np.ones(len(pairs)), (pairs[:, 0], pairs[:, 1])), shape=(2708, 2708))
+    support = chebyshev_basis(adj)
+"""
+
+
+def test_a_normalization_an_importer_takes_from_the_identity_is_a_laplacian(tmp_path: Path) -> None:
+    """tkipf/gcn's ``chebyshev_polynomials(adj, k)``, called by ``train.py`` with the graph as
+    loaded: ``I - normalize_adj(adj)`` is ChebNet's Laplacian, which wants no self-loops."""
+    write(tmp_path, {"utils.py": CHEBYSHEV_UTILS, "train.py": CHEBYSHEV_TRAIN})
+    assert findings(tmp_path, "GNN104") == []
