@@ -43,6 +43,8 @@ _SMALL_NAMED_GRAPHS = frozenset({"karate_club_graph", "davis_southern_women_grap
 _DENSE_ALGEBRA = frozenset({"eig", "eigh", "eigvals", "eigvalsh", "svd", "inv", "pinv", "expm", "matrix_power",
                             "fractional_matrix_power", "solve", "lstsq", "det", "slogdet", "matrix_rank", "qr",
                             "cholesky", "lu", "schur"})
+# A function is judged with its importers' values only where a few modules import it: each is parsed.
+_MAX_IMPORTERS = 8
 # Calls that hand back what they are called on, moved or converted.
 _MOVES = frozenset({"to", "cuda", "cpu", "float", "double", "numpy", "tocsr", "tocoo", "tolil", "astype"})
 _GUARD_CALLS = frozenset({"where", "nan_to_num", "nan_to_num_", "masked_fill", "masked_fill_", "divide_no_nan",
@@ -159,6 +161,9 @@ class PropagationAnalysis:
         is in another file, so a finding is reported in the function's own body."""
         if not any(self._judged_here(site, function) for site in function.sites):
             return  # nothing in its body a passed value could change: its importers are not read
+        project = self.graph.project
+        if project is None or len(project.importers(self.graph.path, function.name.split(".")[0])) > _MAX_IMPORTERS:
+            return  # a utility half the package imports: a library's, whose callers are its users' code
         for call, caller, at in self.graph.callers_elsewhere(function):
             if caller.graph is None or caller.graph.dispatched(call, caller, at, function):
                 continue  # a table's entry: judged by :meth:`_dispatched`
