@@ -11,8 +11,9 @@ import pytest
 from gnnlint import runner
 from gnnlint.api import lint_paths
 from gnnlint.cache import Cache
-from gnnlint.engine import lint_source
+from gnnlint.engine import LintSettings, lint_source
 from gnnlint.plugins import default_settings
+from gnnlint.rules.graph_propagation import DenseAdjacency
 
 LOADER_RAW = """
     import numpy as np
@@ -513,3 +514,117 @@ def test_an_output_activation_is_judged_by_the_loss_an_importer_trains_it_with(
     if expected:
         found = [d for d in lint_paths([tmp_path / "models" / "stack.py"]) if d.code == "GNN602"]
         assert "trainer.py" in found[0].message
+
+
+SYMMETRIC_HELPER = """
+    def symmetric(adj, deg_isqrt):
+        return deg_isqrt.view(-1, 1) * adj * deg_isqrt.view(1, -1)
+"""
+
+SPARSE_SCRIPT = """
+    import torch
+    from torch_sparse import SparseTensor
+    from normalizers import symmetric
+
+
+    def main(path):
+        row, col = torch.load(path)
+        adj = SparseTensor(row=row, col=col){loops}
+        deg = adj.sum(dim=1)
+        d_isqrt = deg.pow(-0.5)
+        d_isqrt[d_isqrt == float("inf")] = 0
+        return symmetric(adj, d_isqrt)
+"""
+
+
+@pytest.mark.parametrize(("loops", "expected"), [("", [("normalizers.py", 2)]), (".fill_diag(1.0)", [])])
+def test_a_helper_is_judged_with_the_graph_an_importer_builds_and_passes(tmp_path: Path, loops: str,
+                                                                        expected: list[tuple[str, int]]) -> None:
+    """CorrectAndSmooth's ``gen_normalized_adjs(adj, D_isqrt)``: the importer builds the adjacency
+    with no self-loops in a function of its own and hands it to the helper, which normalizes it;
+    the importer's call passes nothing it was given, so the finding is the helper's."""
+    write(tmp_path, {"normalizers.py": SYMMETRIC_HELPER, "main.py": SPARSE_SCRIPT.format(loops=loops)})
+    found = [d for d in lint_paths([tmp_path]) if d.code == "GNN104"]
+    assert [(Path(d.path).name, d.line) for d in found] == expected
+    assert all("main.py line 12" in d.message for d in found)
+
+
+def test_a_value_an_importer_hands_on_is_reported_once_at_its_call(tmp_path: Path) -> None:
+    """The importer passes on what its own caller gave it: the finding is at its call (where the
+    value is chosen), not again in the helper's body."""
+    write(tmp_path, {"normalizer.py": NORMALIZER, "build.py": NORMALIZED_BY_IT})
+    assert findings(tmp_path, "GNN104") == [("build.py", 12)]
+
+
+DENSIFIER = """
+    import torch
+
+
+    def preprocess(dataset):
+        dataset.adj = torch.sparse_coo_tensor(dataset.edge_index, torch.ones(dataset.edge_index.shape[1])).to_dense()
+        return dataset
+"""
+
+DENSIFIER_CALLER = """
+    from torch_geometric.datasets import Planetoid
+    import densifier
+
+
+    def load(name):
+        return Planetoid("./data", name)
+
+
+    dataset = load("Cora")[0]
+    {call}
+"""
+
+
+@pytest.mark.parametrize(("call", "expected"), [
+    ("dataset = densifier.preprocess(dataset)", [("densifier.py", 5)]),
+    ("graphs = [densifier.preprocess(g) for g in [dataset, dataset]]", []),
+])
+def test_a_dense_conversion_of_a_parameter_counts_when_every_caller_passes_a_loaded_graph(
+        tmp_path: Path, call: str, expected: list[tuple[str, int]]) -> None:
+    """DAEGC's ``data_preprocessing(dataset)`` makes the whole Planetoid graph dense: every call passes
+    one loaded dataset. Called once per graph of a collection, it is one graph among many."""
+    write(tmp_path, {"densifier.py": DENSIFIER, "main.py": DENSIFIER_CALLER.format(call=call)})
+    settings = LintSettings(rules=(DenseAdjacency,))
+    found = [(Path(d.path).name, d.line) for d in lint_paths([tmp_path], settings)]
+    assert found == expected
+
+
+CHEBYSHEV_UTILS = """
+    import numpy as np
+    import scipy.sparse as sp
+
+
+    def normalize_adj(adj):
+        rowsum = np.array(adj.sum(1))
+        d_inv_sqrt = np.power(rowsum, -0.5).flatten()
+        d_inv_sqrt[np.isinf(d_inv_sqrt)] = 0.0
+        d_mat_inv_sqrt = sp.diags(d_inv_sqrt)
+        return adj.dot(d_mat_inv_sqrt).transpose().dot(d_mat_inv_sqrt)
+
+
+    def chebyshev_basis(adj):
+        adj_normalized = normalize_adj(adj)
+        laplacian = sp.eye(adj.shape[0]) - adj_normalized
+        return [sp.eye(adj.shape[0]), laplacian]
+"""
+
+CHEBYSHEV_TRAIN = """
+    import numpy as np
+    import scipy.sparse as sp
+    from utils import chebyshev_basis
+
+    pairs = np.loadtxt("cora.cites", dtype=int)
+    adj = sp.coo_matrix((np.ones(len(pairs)), (pairs[:, 0], pairs[:, 1])), shape=(2708, 2708))
+    support = chebyshev_basis(adj)
+"""
+
+
+def test_a_normalization_an_importer_takes_from_the_identity_is_a_laplacian(tmp_path: Path) -> None:
+    """tkipf/gcn's ``chebyshev_polynomials(adj, k)``, called by ``train.py`` with the graph as
+    loaded: ``I - normalize_adj(adj)`` is ChebNet's Laplacian, which wants no self-loops."""
+    write(tmp_path, {"utils.py": CHEBYSHEV_UTILS, "train.py": CHEBYSHEV_TRAIN})
+    assert findings(tmp_path, "GNN104") == []

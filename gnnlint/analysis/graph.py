@@ -1527,6 +1527,8 @@ class GraphFacts:
                 # Edge weights the module computed may well be the normalization: not raw.
                 val = dataclasses.replace(val, normalized=f"edge weights `{self.source(weights)}`")
             return val
+        if name.startswith("dgl.sparse."):
+            return self._dgl_sparse(call, short, first, scope, at, env)
         if short in ("asnumpy", "zerocopy_to_numpy", "zerocopy_from_numpy", "copy_to") and root == "dgl":
             return first  # the backend's conversions (`F.asnumpy(g.in_degrees())`) keep the values
         if short in ("add_self_loop", "remove_self_loop") and root == "dgl":
@@ -1561,6 +1563,34 @@ class GraphFacts:
             return Val("dataset", origin=call, normalized=f"transforms={self.source(transforms)}")
         return UNKNOWN
 
+    def _dgl_sparse(self, call: cst.Call, short: str, first: Val, scope: Scope, at: int,
+                    env: dict[str, Val] | None) -> Val:
+        """DGL's sparse matrix API (``dgl.sparse``): ``spmatrix(indices, val, shape)`` and the
+        ``from_coo``/``from_csr`` constructors build a matrix from a graph's pairs (weighted, so
+        perhaps normalized, when values are given); ``identity`` is the identity; ``diag(d)`` lays a
+        vector on the diagonal. Powers and products are the operators' own (``D ** -0.5 @ A``)."""
+        if short == "identity":
+            return Val("eye")
+        if short == "diag":
+            diagonal = self._diagonal(first)
+            # A sparse diagonal scales only the entries a sparse matrix stores: an isolated node's
+            # inf never meets one (as PyG's inverse degree read only along the edges).
+            return dataclasses.replace(diagonal, guard=diagonal.guard or "a dgl.sparse diagonal") \
+                if diagonal.kind == "degree" else diagonal
+        if short not in ("spmatrix", "from_coo", "from_csr", "from_csc"):
+            return UNKNOWN
+        pairs = [argument(call, 0, "indices")] if short == "spmatrix" else \
+            [argument(call, 0, "row"), argument(call, 1, "col")] if short == "from_coo" else \
+            [argument(call, 0, "indptr"), argument(call, 1, "indices")]
+        if any(p is None for p in pairs):
+            return UNKNOWN
+        known = all(self._graph_or_stored(p, scope, at, set()) for p in pairs if p is not None)
+        val = Val("adjacency", origin=call, loops_unknown=not known)
+        weights = argument(call, 1 if short == "spmatrix" else 2, "val")
+        if weights is not None and self.value(weights, scope, at, env).kind != "ones":
+            val = dataclasses.replace(val, normalized=f"edge weights `{self.source(weights)}`")
+        return val
+
     def reads_where_counted(self, read: cst.CSTNode, counted: Val) -> bool:
         """``read`` (``d[idx]``, ``d.index_select(0, idx)``) reads a degree counted over ``idx`` (or
         a power of it, an inverse) back only at ``idx``: every entry read counts at least the item
@@ -1591,6 +1621,9 @@ class GraphFacts:
             called = self.facts.call_name(expr) or dotted_name(expr.func) or ""
             if called in READERS:
                 return True
+            if isinstance(expr.func, cst.Attribute) and expr.func.attr.value in ("edges", "all_edges") \
+                    and self._read_from_storage(expr.func.value, scope, at, 0):
+                return True  # `g.edges()` of a graph a dataset loaded (DGL's `CoraGraphDataset()[0]`)
             if isinstance(expr.func, cst.Attribute) and expr.func.attr.value in ("nonzero", "find"):
                 # The coordinates of another matrix: a graph's edges if that matrix is a graph (or was
                 # read from storage); those of a kernel computed here (wavelets, similarities) hold
@@ -1619,7 +1652,8 @@ class GraphFacts:
                                                   and expr.func.attr.value in _PRESERVING):
             expr = expr.value if isinstance(expr, cst.Subscript) else expr.func.value  # type: ignore[attr-defined]
         if isinstance(expr, cst.Call):
-            return (self.facts.call_name(expr) or dotted_name(expr.func) or "") in READERS
+            called = self.facts.call_name(expr) or dotted_name(expr.func) or ""
+            return called in READERS or _loads_a_dataset(called)
         name = dotted_name(expr) if isinstance(expr, (cst.Name, cst.Attribute)) else None
         if name is None:
             return False
@@ -1944,6 +1978,13 @@ _GUARD_METHODS = frozenset({"masked_fill_", "clamp_", "clip_", "clamp_min_", "na
 _DENSIFIERS = frozenset({"to_dense_adj", "to_scipy_sparse_matrix", "to_torch_coo_tensor", "to_torch_csr_tensor",
                          "to_torch_sparse_tensor", "SparseTensor", "from_edge_index"})
 _KERAS_FEEDS = frozenset({"fit", "predict", "evaluate", "train_on_batch", "test_on_batch", "predict_on_batch"})
+
+
+def _loads_a_dataset(called: str) -> bool:
+    """A graph library's dataset class (``dgl.data.CoraGraphDataset``, PyG's ``Planetoid``): what it
+    gives is read from storage."""
+    root = called.split(".")[0]
+    return root in ("dgl", "torch_geometric", "ogb") and (".datasets." in called or called.endswith("Dataset"))
 
 
 def _is_keras_input(graph: GraphFacts, call: cst.Call) -> bool:

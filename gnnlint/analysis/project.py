@@ -255,7 +255,14 @@ def _read(path: Path) -> str:
 
 
 def _same(a: Path, b: Path) -> bool:
-    return a.resolve() == b.resolve()
+    return _real(a) == _real(b)
+
+
+@functools.lru_cache(maxsize=8192)
+def _real(path: Path) -> Path:
+    """``path`` resolved, once per process: an importer search compares every candidate with the
+    module, for every linted file."""
+    return path.resolve()
 
 
 def _package_roots(folder: Path) -> list[Path]:

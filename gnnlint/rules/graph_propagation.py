@@ -43,6 +43,10 @@ _SMALL_NAMED_GRAPHS = frozenset({"karate_club_graph", "davis_southern_women_grap
 _DENSE_ALGEBRA = frozenset({"eig", "eigh", "eigvals", "eigvalsh", "svd", "inv", "pinv", "expm", "matrix_power",
                             "fractional_matrix_power", "solve", "lstsq", "det", "slogdet", "matrix_rank", "qr",
                             "cholesky", "lu", "schur"})
+# A function is judged with its importers' values only where a few modules import it: each is parsed.
+_MAX_IMPORTERS = 8
+# Calls that hand back what they are called on, moved or converted.
+_MOVES = frozenset({"to", "cuda", "cpu", "float", "double", "numpy", "tocsr", "tocoo", "tolil", "astype"})
 _GUARD_CALLS = frozenset({"where", "nan_to_num", "nan_to_num_", "masked_fill", "masked_fill_", "divide_no_nan",
                           "clamp", "clip", "maximum", "clamp_min", "clip_by_value", "isinf", "isfinite", "is_inf",
                           "isnan", "errstate_guard"})
@@ -63,6 +67,8 @@ class PropagationAnalysis:
         self.facts = graph.facts
         self.findings: list[Finding] = []
         self._seen: set[tuple[str, int]] = set()
+        # While a function is judged with what a call in an importing module passes: that call's place.
+        self._importer_call = ""
 
     @classmethod
     def of(cls, graph: GraphFacts) -> PropagationAnalysis:
@@ -75,6 +81,8 @@ class PropagationAnalysis:
 
     def add(self, code: str, node: cst.CSTNode, message: str) -> None:
         key = (code, id(node))
+        if not self.line(node):
+            return  # a node of another module (a helper judged with this file's values): not this file's line
         if key not in self._seen:
             self._seen.add(key)
             self.findings.append(Finding(code, node, message))
@@ -126,6 +134,7 @@ class PropagationAnalysis:
                 if any(v.kind in ("adjacency", "square", "degree", "dataset", "input") for v in env.values()):
                     self._scope_with(scope, env, call, depth=0)
             self._dispatched(scope)
+            self._passed_by_importers(scope)
         self._keras_layers()
         self._sum_aggregation_layers()
         self._dense_conversions()
@@ -146,6 +155,58 @@ class PropagationAnalysis:
                 if any(v.kind in ("adjacency", "square", "degree") for v in env.values()):
                     self._scope_with(function, env, None, depth=0)
 
+    def _passed_by_importers(self, function: Scope) -> None:
+        """A function of this module judged with what each call in the project modules that import
+        it passes (``gen_normalized_adjs(adj, d)`` in ``train.py`` with a loop-free ``adj``): the call
+        is in another file, so a finding is reported in the function's own body."""
+        if not any(self._judged_here(site, function) for site in function.sites):
+            return  # nothing in its body a passed value could change: its importers are not read
+        project = self.graph.project
+        if project is None or len(project.importers(self.graph.path, function.name.split(".")[0])) > _MAX_IMPORTERS:
+            return  # a utility half the package imports: a library's, whose callers are its users' code
+        for call, caller, at in self.graph.callers_elsewhere(function):
+            if caller.graph is None or caller.graph.dispatched(call, caller, at, function):
+                continue  # a table's entry: judged by :meth:`_dispatched`
+            if self._hands_on_parameters(call, caller):
+                continue  # the importer judges it with its own callers' values, reported at its call
+            env = self.graph.bind(function, call, caller, at, None)
+            if any(v.kind in ("adjacency", "square", "degree", "dataset") for v in env.values()):
+                where = os.path.relpath(caller.graph.path, os.path.dirname(self.graph.path))
+                self._importer_call = f"{where} line {caller.graph.line(call)}"
+                try:
+                    self._scope_with(function, env, None, depth=0)
+                finally:
+                    self._importer_call = ""
+
+    def _judged_here(self, site: Site, function: Scope) -> bool:
+        """Whether ``site`` is a propagation, a degree inverse or a normalization, or a call of a
+        project function, with an operand computed from ``function``'s parameters."""
+        node = site.node
+        if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Add):
+            return False
+        inverted = self._inverted(node)
+        operands = [inverted[0]] if inverted is not None else self._product_operands(node) or []
+        if not operands and isinstance(node, cst.Call) and self.graph.function_for(node, site.scope, site.order):
+            operands = [a.value for a in node.args]
+        params: list[tuple[Scope, str]] = []
+        for operand in operands:
+            self._parameters_read(operand, function, 0, set(), params)
+        return any(scope is function for scope, _ in params)
+
+    def _hands_on_parameters(self, call: cst.Call, caller: Scope) -> bool:
+        """``call`` passes on what its own function was given: linting the importer judges that
+        function with what its callers pass, and reports at this call (where the value is chosen)."""
+        if caller.kind != "function":
+            return False
+        params: list[tuple[Scope, str]] = []
+        for arg in call.args:
+            self._parameters_read(arg.value, caller, 0, set(), params)
+        return bool(params)
+
+    def _from_elsewhere(self) -> str:
+        """How a value that was built in another module came here."""
+        return f"passed in at {self._importer_call}" if self._importer_call else "passed in from another module"
+
     def _passed(self, function: Scope, call: cst.Call, caller: Scope,
                 at: int) -> list[dict[str, Val]]:
         """What ``call`` passes to ``function``, and, where it passes on its own caller's parameter,
@@ -163,7 +224,9 @@ class PropagationAnalysis:
         passed in are reported at ``call``, the caller's line."""
         for site in scope.sites:
             self._site(site, env, call)
-            if depth < 2 and isinstance(site.node, cst.Call):
+            if depth < 2 and isinstance(site.node, cst.Call) and not self._subtracted(site):
+                # (a helper's result taken from the identity, `I - normalize(adj)`, is a Laplacian:
+                # ChebNet's, which wants no self-loops)
                 inner = self.graph.function_for(site.node, scope, site.order)
                 if inner is not None and inner is not scope:
                     inner_env = self.graph.bind(inner, site.node, scope, site.order, env)
@@ -218,7 +281,7 @@ class PropagationAnalysis:
             return
         if right.kind in ("adjacency", "square", "degree", "eye", "diagonal", "laplacian", "assignment", "ones"):
             return  # A @ A counts paths; D^-1 A normalizes; A @ S pools: none propagates features
-        if self._coarsening(site):
+        if self._coarsening(site) or self._divided_by_degree(right_expr, site, env):
             return
         # Reported at the call: the helper propagates whatever it is given; the caller chose the value.
         where = call if call is not None else site.node
@@ -235,6 +298,17 @@ class PropagationAnalysis:
                 f"`{self.src(right_expr)}` at line {self.line(site.node)}{inside} without normalization: "
                 "each propagation scales features by the node degree, so activations and gradients explode"))
         self._dense(left, where)
+
+    def _divided_by_degree(self, expr: cst.BaseExpression, site: Site, env: dict[str, Val] | None) -> bool:
+        """``A @ (x / deg)``: the features are scaled by the inverse degree before propagating, which
+        is the normalization A D^-1 (PageRank's step), written on the vector."""
+        if not isinstance(expr, cst.BinaryOperation):
+            return False
+        if isinstance(expr.operator, cst.Divide):
+            return self.value(expr.right, site, env).kind == "degree"
+        if isinstance(expr.operator, cst.Multiply):
+            return any(v.is_inverse for v in (self.value(expr.left, site, env), self.value(expr.right, site, env)))
+        return False
 
     def _coarsening(self, site: Site) -> bool:
         """``S.T @ (A @ S)`` or ``(A @ S).t() @ x``: pooling builds a coarsened graph, not features."""
@@ -254,6 +328,8 @@ class PropagationAnalysis:
         origin = val.origin
         if isinstance(origin, cst.Call) and ".datasets" in (self.facts.call_name(origin) or ""):
             return f"loaded line {self.line(origin)} by `{self.src(origin)}` without a preprocessing transform"
+        if origin is not None and not self.line(origin):
+            return f"built in another module: `{self.src(origin)}`, {self._from_elsewhere()}"
         text = f"built line {self.line(origin)}: `{self.src(origin)}`" if origin is not None else "built elsewhere"
         if val.dense is not None and origin is not None and val.kind == "adjacency" and self._is_random(origin):
             text += ", a random dense matrix used as a graph"
@@ -340,45 +416,116 @@ class PropagationAnalysis:
         """The graph made dense is what its function was given (``to_dense_adj(edge_index)``,
         ``data.adj.todense()`` in a transform or a library function), followed through the locals
         computed from it: how big that graph is depends on the caller, so nothing says it is a
-        whole large graph."""
+        whole large graph; unless every call of the function, here or in a module importing it,
+        hands it a whole loaded graph (``data_preprocessing(Planetoid(root, name)[0])``)."""
         node = site.node
         converted = node.value if isinstance(node, cst.Attribute) else \
             node.func.value if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) \
             and self.facts.call_name(node) is None else argument(node, 0, None)  # type: ignore[arg-type]
-        return converted is not None and site.scope.kind == "function" \
-            and self._reads_a_parameter(converted, site.scope, 0, set())
-
-    def _reads_a_parameter(self, expr: cst.BaseExpression, home: Scope, depth: int, seen: set[str]) -> bool:
-        if depth > 6:
+        if converted is None or site.scope.kind != "function":
             return False
+        params: list[tuple[Scope, str]] = []
+        self._parameters_read(converted, site.scope, 0, set(), params)
+        return bool(params) and not all(self._given_loaded_graphs(scope, name, 0) for scope, name in params)
+
+    def _parameters_read(self, expr: cst.BaseExpression, home: Scope, depth: int, seen: set[str],
+                         found: list[tuple[Scope, str]]) -> None:
+        """The parameters (with their functions) ``expr`` is computed from, through locals and what
+        the constructor kept on ``self``."""
+        graph = home.graph or self.graph
+        if depth > 6:
+            return
         for dotted in names_in(expr):
             name = dotted.split(".")[0]
             if name == "self" and dotted not in seen:
                 # `self.edge_index` kept by the constructor from what it was given.
                 seen.add(dotted)
-                store, _where = self.graph.lookup(dotted, home, 10 ** 9)
+                store, _where = graph.lookup(dotted, home, 10 ** 9)
                 if store is not None and store.value is not None and store.where is not None \
-                        and not self._loads(store.value) \
-                        and self._reads_a_parameter(store.value, store.where, depth + 1, seen):
-                    return True
+                        and not self._loads(store.value, graph):
+                    self._parameters_read(store.value, store.where, depth + 1, seen, found)
                 continue
             if name in seen:
                 continue
             seen.add(name)
             stores = home.stores.get(name, [])
             if any(store.kind == "param" for store in stores):
-                return True
-            if any(store.value is not None and store.kind != "param" and not self._loads(store.value)
-                   and self._reads_a_parameter(store.value, home, depth + 1, seen) for store in stores):
-                return True
-        return False
+                found.append((home, name))
+                continue
+            for store in stores:
+                if store.value is not None and store.kind != "param" and not self._loads(store.value, graph):
+                    self._parameters_read(store.value, home, depth + 1, seen, found)
 
-    def _loads(self, expr: cst.CSTNode) -> bool:
+    def _given_loaded_graphs(self, function: Scope, name: str, depth: int) -> bool:
+        """Every call of ``function`` (here and in the modules importing this one), none in a loop,
+        passes for ``name`` a graph loaded whole from a dataset or a file."""
+        graph = function.graph
+        if graph is None or depth > 3 or function.kind != "function":
+            return False
+        calls = graph.callers(function) + graph.callers_elsewhere(function)
+        if function.name.endswith(".__init__"):
+            calls += graph.callers(function, True) + graph.callers_elsewhere(function, True)
+        if not calls:
+            return False
+        for call, caller, at in calls:
+            params = function.call_params(None if function.name.endswith(".__init__") else call)
+            passed = argument(call, params.index(name), name) if name in params else None
+            if passed is None or self._in_loop(self._statement_of(caller, call), call, caller) \
+                    or not self._loaded_at(passed, caller, at, depth):
+                return False
+        return True
+
+    def _loaded_at(self, expr: cst.BaseExpression, scope: Scope, at: int, depth: int) -> bool:
+        """``expr`` holds (a part of) a dataset or file read whole: ``Planetoid(root, name)[0]``,
+        ``data.adj`` of ``data = Dataset(...)``, what a project loader returns, what every caller
+        of a function passes for its parameter."""
+        graph = scope.graph
+        if graph is None or depth > 6:
+            return False
+        while True:
+            name = dotted_name(expr) if isinstance(expr, (cst.Name, cst.Attribute)) else None
+            if name is not None and graph.lookup(name, scope, at)[0] is not None:
+                break
+            if isinstance(expr, (cst.Subscript, cst.Attribute)):
+                expr = expr.value  # an item or a field of what was loaded
+            elif isinstance(expr, cst.Call) and isinstance(expr.func, cst.Attribute) \
+                    and graph.facts.call_name(expr) is None and expr.func.attr.value in _MOVES:
+                expr = expr.func.value
+            else:
+                break
+        if isinstance(expr, cst.Call):
+            called = graph.facts.call_name(expr) or ""
+            if called in READERS or ".datasets." in called or called.endswith("Dataset"):
+                return True
+            function = graph.function_for(expr, scope, at)
+            return function is not None and bool(function.returns) and all(
+                self._loaded_at(value, function, order + 1, depth + 1) for value, order in function.returns)
+        if name is None:
+            return False
+        store, home = graph.lookup(name, scope, at)
+        if store is None or home is None or store.value is None and store.kind != "param":
+            return False
+        if store.kind == "param":
+            return store.value is None and self._given_loaded_graphs(home, name, depth + 1)
+        value = store.value
+        if store.kind == "unpack" and isinstance(value, (cst.Tuple, cst.List)):
+            elements = value.elements
+            index = store.index or 0
+            if index >= len(elements) or isinstance(elements[index], cst.StarredElement):
+                return False
+            value = elements[index].value
+        elif store.kind not in ("assign", "unpack"):
+            return False
+        assert value is not None
+        return self._loaded_at(value, store.where or home, store.order, depth + 1)
+
+    def _loads(self, expr: cst.CSTNode, graph: GraphFacts | None = None) -> bool:
         """``Planetoid(root, name)[0]``, ``sio.loadmat(path)``: a dataset read here, whatever path
         the function was given."""
+        facts = (graph or self.graph).facts
         for node in [expr, *descendants(expr)]:
             if isinstance(node, cst.Call):
-                name = self.facts.call_name(node) or ""
+                name = facts.call_name(node) or ""
                 if name in READERS or ".datasets." in name or name.endswith("Dataset"):
                     return True
         return False
@@ -535,7 +682,8 @@ class PropagationAnalysis:
         source = ""
         if operand.origin is not None and not operand.unknown_source:
             source = f" of the adjacency built line {self.line(operand.origin)}"
-        caller = f" (passed in at line {self.line(call)})" if call is not None else ""
+        caller = f" (passed in at line {self.line(call)})" if call is not None else \
+            f" ({self._from_elsewhere()})" if self._importer_call else ""
         if operand.eps is not None:
             eps, eps_node = operand.eps
             self.add("GNN103", site.node, (
@@ -720,7 +868,7 @@ class PropagationAnalysis:
             return
         where = self._report_at(node, site, call, raw)
         built = self.line(adjacency.origin)  # type: ignore[arg-type]
-        origin = [f"built line {built}" if built else "passed in from another module"]
+        origin = [f"built line {built}" if built else self._from_elsewhere()]
         if call is not None and where is node:
             origin.append(f"passed in at line {self.line(call)}")
         helper = f" in `{site.scope.name}()` ({self.place(node, site)})" if where is call else ""
@@ -805,6 +953,18 @@ class PropagationAnalysis:
                   if isinstance(site.node, cst.Call) and self._preprocessed_layer(site.node)}
         return bool(layers) and layers <= _SPEKTRAL_LOOP_FREE
 
+    def _subtracted(self, site: Site) -> bool:
+        """What ``site`` computes is subtracted from something: in its statement, or through the
+        name it is stored in, in any later statement of its scope (``L = I - a_norm``)."""
+        if self._laplacian_use(site):
+            return True
+        target = _assigned_name(site.statement)
+        if target is None:
+            return False
+        return any(isinstance(store.value, cst.BinaryOperation) and isinstance(store.value.operator, cst.Subtract)
+                   and target in names_in(store.value.right) and store.order > site.order
+                   for stores in site.scope.stores.values() for store in stores)
+
     def _laplacian_use(self, site: Site) -> bool:
         """``I - D^-1/2 A D^-1/2`` is a Laplacian (ChebNet), which wants no self-loops."""
         for ancestor in _path(site.statement, site.node):
@@ -814,7 +974,7 @@ class PropagationAnalysis:
         if isinstance(statement, cst.SimpleStatementLine) and isinstance(statement.body[0], cst.Assign):
             target = dotted_name(statement.body[0].targets[0].target)
             if target is not None:
-                for store in self.graph.later_stores(target, site.scope, site.order):
+                for store in (site.scope.graph or self.graph).later_stores(target, site.scope, site.order):
                     if isinstance(store.value, cst.BinaryOperation) and isinstance(store.value.operator, cst.Subtract) \
                             and target in names_in(store.value.right):
                         return True
