@@ -50,29 +50,28 @@ _content: dict[type, tuple[str, ...]] = {}
 
 def child_fields(cls: type[cst.CSTNode]) -> tuple[str, ...]:
     """The fields of ``cls`` that hold child nodes, in the order libcst visits them."""
-    fields = _children.get(cls)
-    if fields is None:
-        known = FIELDS.get(cls.__name__)
-        if known is not None and known[1] == tuple(cls.__dataclass_fields__):
-            fields = known[0]
-        else:
-            fields = derive_child_fields(cls)
-        _children[cls] = fields
-    return fields
+    return _fields(cls, _children, 0, derive_child_fields)
 
 
 def content_fields(cls: type[cst.CSTNode]) -> tuple[str, ...]:
     """``child_fields(cls)`` less those whose type admits only trivia (``Name.lpar``, a ``Call``'s
     whitespace): what a walk that skips trivia reads. A ``Call`` has six child fields, two of them
     content; a ``Name`` none."""
-    fields = _content.get(cls)
+    return _fields(cls, _content, 2, derive_content_fields)
+
+
+def _fields(cls: type[cst.CSTNode], cache: dict[type, tuple[str, ...]], column: int,
+            derive: Callable[[type[cst.CSTNode]], tuple[str, ...]]) -> tuple[str, ...]:
+    """One column of the generated table for ``cls`` when it was generated for this libcst's
+    version of the class (same dataclass fields), else derived from the class; cached."""
+    fields = cache.get(cls)
     if fields is None:
         known = FIELDS.get(cls.__name__)
         if known is not None and known[1] == tuple(cls.__dataclass_fields__):
-            fields = known[2]
+            fields = known[column]
         else:
-            fields = derive_content_fields(cls)
-        _content[cls] = fields
+            fields = derive(cls)
+        cache[cls] = fields
     return fields
 
 
