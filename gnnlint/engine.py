@@ -162,6 +162,8 @@ class _Dispatcher:
         self.leave_table: dict[type, list[Callable[[cst.CSTNode], None]]] = {}
         self.rules = rules
         self.failures: dict[type[Rule], str] = {}
+        # Rules that failed on a literal libcst parses but Python rejects (``"\\N{NO SUCH NAME}"``).
+        self.invalid_python: set[type[Rule]] = set()
         self.failed_analyses: set[type] = set()
         layers = [facts.handlers(), *(analysis.handlers() for analysis in analyses)]
         for enter, _ in layers:
@@ -202,6 +204,8 @@ class _Dispatcher:
                  prefix: str = "") -> None:
         for rule in rules:
             self.failures.setdefault(rule, f"{prefix}{type(error).__name__}: {error}")
+            if isinstance(error, SyntaxError):
+                self.invalid_python.add(rule)
         for table in (self.visit_table, self.leave_table):
             for cst_type, handlers in table.items():
                 table[cst_type] = [h for h in handlers if not dropped(h)]
@@ -348,9 +352,16 @@ def _run_rules(source: str, path: str, settings: LintSettings) -> list[Finding]:
                 try:
                     getattr(instance, phase)()
                 except Exception as error:
-                    dispatcher.failures.setdefault(type(instance), f"{type(error).__name__}: {error}")
+                    dispatcher._disable(lambda h: False, {type(instance)}, error)
     failures.update(dispatcher.failures)
     results = _positioned(context, module, path, settings)
+    if dispatcher.invalid_python:
+        # libcst accepts some texts that Python rejects (a bad escape in a string): the file
+        # cannot run, which is a syntax error to report, not a broken rule.
+        rejected = _compile_check(source, path)
+        if rejected:
+            failures = {rule: reason for rule, reason in failures.items() if rule not in dispatcher.invalid_python}
+            results.extend(rejected if settings.enabled(SYNTAX_ERROR) else [])
     for rule, reason in failures.items():
         results.append(Finding(_engine_diagnostic(
             path, RULE_ERROR, "rule-error",
