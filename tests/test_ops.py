@@ -224,6 +224,13 @@ def test_a_method_is_looked_up_by_its_name_and_a_function_by_its_qualified_name(
                  "probe(tf.compat.v1.exp(u))\nprobe(K.exp(u))\n") == ["pos", "pos"]
 
 
+def test_a_builtin_the_module_redefines_is_the_module_s_function() -> None:
+    for builtin in ("abs", "pow", "len"):
+        own = f"def {builtin}(x, *rest):\n    return x - 1\n"
+        assert signs(f"{own}probe({builtin}(u, 2))\n") == [None], builtin
+        assert signs(f"{builtin} = lambda x, *rest: x - 1\nprobe({builtin}(u, 2))\n") == [None], builtin
+    assert signs("probe(abs(u))\nprobe(pow(u, 2))\n") == ["nonneg", "nonneg"]
+
 # -- the draw and initialiser rows, through the initialisation rules ------------------------------
 
 _DRAW_ROWS = [d for library in ops.LIBRARIES for d in getattr(library, "DRAWS", ())]
