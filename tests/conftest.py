@@ -9,6 +9,10 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 
+# Spektral and TF1-style code under test need Keras 2 (tf-keras), as `./dev test` and CI set it;
+# a plain `pytest` gets the same tests.
+os.environ.setdefault("TF_USE_LEGACY_KERAS", "1")
+
 
 def run_gnnlint(*args: str, cwd: Path | str | None = None, stdin: str | None = None,
                 env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
