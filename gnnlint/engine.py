@@ -454,10 +454,12 @@ def _positioned(context: FileContext, module: cst.Module, path: str,
 
 
 def _script(module: cst.Module) -> bool:
-    """The file does its work when run (a top-level call or an ``if __name__ == "__main__":``) and
+    """The file does its work when run (a top-level call, see ``_runs``, or an
+    ``if __name__ == "__main__":``) and
     holds nothing a test runner would run (no ``test*`` function or ``Test*`` class, no pytest or
     unittest import)."""
     works = False
+    own = {s.name.value for s in module.body if isinstance(s, cst.FunctionDef)}
     for statement in module.body:
         if isinstance(statement, cst.FunctionDef) and statement.name.value.startswith("test") \
                 or isinstance(statement, cst.ClassDef) and statement.name.value.startswith("Test"):
@@ -465,10 +467,19 @@ def _script(module: cst.Module) -> bool:
         if isinstance(statement, cst.SimpleStatementLine):
             if any(_imports_test_framework(small) for small in statement.body):
                 return False
-            works = works or any(isinstance(small, cst.Expr) and isinstance(small.value, cst.Call)
-                                 for small in statement.body)
+            works = works or any(_runs(small, own) for small in statement.body)
         works = works or _main_guard(statement)
     return works
+
+
+def _runs(statement: cst.BaseSmallStatement, own: set[str]) -> bool:
+    """A top-level call (``run()``), or a result taken from one of the file's own functions
+    (``model = train()``; ``model = GINConv(...)`` only builds what the tests may use)."""
+    if isinstance(statement, cst.Expr):
+        return isinstance(statement.value, cst.Call)
+    if isinstance(statement, (cst.Assign, cst.AnnAssign)) and isinstance(statement.value, cst.Call):
+        return isinstance(statement.value.func, cst.Name) and statement.value.func.value in own
+    return False
 
 
 def _main_guard(statement: cst.BaseStatement) -> bool:

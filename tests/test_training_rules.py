@@ -902,6 +902,7 @@ def {function}(loader):
     ("run", "", []),  # a helper of the tests: nothing runs when the file does
     ("run", "\n\nrun([])\n", [(13, "warning")]),  # a script that trains at import (examples/test_sgc.py)
     ("run", "\n\nrun([])\nimport pytest\n", []),  # imports a test framework
+    ("run", "\n\nlosses = run([])\n", [(13, "warning")]),  # keeps what its own function returns
 ])
 def test_a_test_named_experiment_script_is_training_code(tmp_path, function, tail, found):
     """adgcl names its experiment drivers test_minmax_tu.py, DeepRobust's examples test_sgc.py: doing
