@@ -162,6 +162,8 @@ class _Dispatcher:
         self.leave_table: dict[type, list[Callable[[cst.CSTNode], None]]] = {}
         self.rules = rules
         self.failures: dict[type[Rule], str] = {}
+        # Rules that failed on a literal libcst parses but Python rejects (``"\\N{NO SUCH NAME}"``).
+        self.invalid_python: set[type[Rule]] = set()
         self.failed_analyses: set[type] = set()
         layers = [facts.handlers(), *(analysis.handlers() for analysis in analyses)]
         for enter, _ in layers:
@@ -202,6 +204,8 @@ class _Dispatcher:
                  prefix: str = "") -> None:
         for rule in rules:
             self.failures.setdefault(rule, f"{prefix}{type(error).__name__}: {error}")
+            if isinstance(error, SyntaxError):
+                self.invalid_python.add(rule)
         for table in (self.visit_table, self.leave_table):
             for cst_type, handlers in table.items():
                 table[cst_type] = [h for h in handlers if not dropped(h)]
@@ -348,9 +352,16 @@ def _run_rules(source: str, path: str, settings: LintSettings) -> list[Finding]:
                 try:
                     getattr(instance, phase)()
                 except Exception as error:
-                    dispatcher.failures.setdefault(type(instance), f"{type(error).__name__}: {error}")
+                    dispatcher._disable(lambda h: False, {type(instance)}, error)
     failures.update(dispatcher.failures)
     results = _positioned(context, module, path, settings)
+    if dispatcher.invalid_python:
+        # libcst accepts some texts that Python rejects (a bad escape in a string): the file
+        # cannot run, which is a syntax error to report, not a broken rule.
+        rejected = _compile_check(source, path)
+        if rejected:
+            failures = {rule: reason for rule, reason in failures.items() if rule not in dispatcher.invalid_python}
+            results.extend(rejected if settings.enabled(SYNTAX_ERROR) else [])
     for rule, reason in failures.items():
         results.append(Finding(_engine_diagnostic(
             path, RULE_ERROR, "rule-error",
@@ -443,10 +454,12 @@ def _positioned(context: FileContext, module: cst.Module, path: str,
 
 
 def _script(module: cst.Module) -> bool:
-    """The file does its work when run (a top-level call or an ``if __name__ == "__main__":``) and
+    """The file does its work when run (a top-level call, see ``_runs``, or an
+    ``if __name__ == "__main__":``) and
     holds nothing a test runner would run (no ``test*`` function or ``Test*`` class, no pytest or
     unittest import)."""
     works = False
+    own = {s.name.value for s in module.body if isinstance(s, cst.FunctionDef)}
     for statement in module.body:
         if isinstance(statement, cst.FunctionDef) and statement.name.value.startswith("test") \
                 or isinstance(statement, cst.ClassDef) and statement.name.value.startswith("Test"):
@@ -454,10 +467,19 @@ def _script(module: cst.Module) -> bool:
         if isinstance(statement, cst.SimpleStatementLine):
             if any(_imports_test_framework(small) for small in statement.body):
                 return False
-            works = works or any(isinstance(small, cst.Expr) and isinstance(small.value, cst.Call)
-                                 for small in statement.body)
+            works = works or any(_runs(small, own) for small in statement.body)
         works = works or _main_guard(statement)
     return works
+
+
+def _runs(statement: cst.BaseSmallStatement, own: set[str]) -> bool:
+    """A top-level call (``run()``), or a result taken from one of the file's own functions
+    (``model = train()``; ``model = GINConv(...)`` only builds what the tests may use)."""
+    if isinstance(statement, cst.Expr):
+        return isinstance(statement.value, cst.Call)
+    if isinstance(statement, (cst.Assign, cst.AnnAssign)) and isinstance(statement.value, cst.Call):
+        return isinstance(statement.value.func, cst.Name) and statement.value.func.value in own
+    return False
 
 
 def _main_guard(statement: cst.BaseStatement) -> bool:

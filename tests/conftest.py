@@ -9,11 +9,17 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 
+# Spektral and TF1-style code under test need Keras 2 (tf-keras), as `./dev test` and CI set it;
+# a plain `pytest` gets the same tests.
+os.environ.setdefault("TF_USE_LEGACY_KERAS", "1")
+
 
 def run_gnnlint(*args: str, cwd: Path | str | None = None, stdin: str | None = None,
                 env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    """The real CLI in a subprocess, as a user runs it."""
-    full_env = {**os.environ, "NO_COLOR": "1", **(env or {})}
+    """The real CLI in a subprocess, as a user runs it: this checkout's, also when the virtual
+    environment holds an editable install of another checkout (a worktree beside main)."""
+    path = os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))
+    full_env = {**os.environ, "NO_COLOR": "1", "PYTHONPATH": path, **(env or {})}
     return subprocess.run([sys.executable, "-m", "gnnlint", *args], cwd=cwd, input=stdin, text=True,
                           capture_output=True, env=full_env, timeout=300)
 

@@ -99,3 +99,15 @@ def test_a_notebook_that_is_valid_json_but_not_a_notebook(project):
     (project / "list.ipynb").write_text(json.dumps([1, 2, 3]))
     result = lint(project)
     assert "list.ipynb:1:1: GNN900" in result.stdout
+
+
+def test_a_string_libcst_accepts_but_python_rejects_is_a_syntax_error_not_a_rule_error(project):
+    # libcst parses the bad `\N{...}` escape; rules that read the string's value meet Python's
+    # SyntaxError. The user needs the syntax error, not internal errors from two rules.
+    (project / "test_escape.py").write_text(
+        'import torch\nif __name__ == "\\N{NO SUCH NAME}":\n    pass\n'
+        "opt = torch.optim.Adam(m.parameters(), lr=0.5)\nloss.backward()\nopt.step()\n")
+    result = lint(project)
+    lines = [line for line in result.stdout.splitlines() if line.startswith("test_escape.py")]
+    assert [line.split(": ")[1].split(" ")[0] for line in lines] == ["GNN900"]
+    assert "unknown Unicode character name" in lines[0]

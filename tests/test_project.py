@@ -623,8 +623,14 @@ CHEBYSHEV_TRAIN = """
 """
 
 
-def test_a_normalization_an_importer_takes_from_the_identity_is_a_laplacian(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("laplacian", "expected"), [
+    ("sp.eye(adj.shape[0]) - adj_normalized", []),
+    ("adj_normalized", [("utils.py", 14)]),  # the normalization itself is the operator: no self-loops
+])
+def test_a_normalization_an_importer_takes_from_the_identity_is_a_laplacian(
+        tmp_path: Path, laplacian: str, expected: list[tuple[str, int]]) -> None:
     """tkipf/gcn's ``chebyshev_polynomials(adj, k)``, called by ``train.py`` with the graph as
     loaded: ``I - normalize_adj(adj)`` is ChebNet's Laplacian, which wants no self-loops."""
-    write(tmp_path, {"utils.py": CHEBYSHEV_UTILS, "train.py": CHEBYSHEV_TRAIN})
-    assert findings(tmp_path, "GNN104") == []
+    utils = CHEBYSHEV_UTILS.replace("sp.eye(adj.shape[0]) - adj_normalized", laplacian)
+    write(tmp_path, {"utils.py": utils, "train.py": CHEBYSHEV_TRAIN})
+    assert findings(tmp_path, "GNN104") == expected

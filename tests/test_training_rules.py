@@ -902,6 +902,7 @@ def {function}(loader):
     ("run", "", []),  # a helper of the tests: nothing runs when the file does
     ("run", "\n\nrun([])\n", [(13, "warning")]),  # a script that trains at import (examples/test_sgc.py)
     ("run", "\n\nrun([])\nimport pytest\n", []),  # imports a test framework
+    ("run", "\n\nlosses = run([])\n", [(13, "warning")]),  # keeps what its own function returns
 ])
 def test_a_test_named_experiment_script_is_training_code(tmp_path, function, tail, found):
     """adgcl names its experiment drivers test_minmax_tu.py, DeepRobust's examples test_sgc.py: doing
@@ -1060,11 +1061,12 @@ def test_an_optimizer_made_by_a_factory_of_the_project(tmp_path, factory, severi
     assert found == ([(11, severity)] if severity else [])
 
 
-@pytest.mark.parametrize("relative, severity", [
-    ("from .metrics import mae", "warning"),  # a namespace package: main.py beside it imports it
-    ("", "info"),  # a folder of scripts: nothing says the file above imports it
+@pytest.mark.parametrize("relative, own_project, severity", [
+    ("from .metrics import mae", False, "warning"),  # a namespace package: main.py beside it imports it
+    ("", False, "info"),  # a folder of scripts: nothing says the file above imports it
+    ("from .metrics import mae", True, "info"),  # a project's root: what lies above is another project
 ])
-def test_a_training_loop_in_a_namespace_package(tmp_path, relative, severity):
+def test_a_training_loop_in_a_namespace_package(tmp_path, relative, own_project, severity):
     """benchmarking-gnns: `train/` has no `__init__.py`, its modules import each other relatively,
     and `main.py` beside the folder builds the model and the optimizer and hands both to
     `train.loop.train_epoch`."""
@@ -1072,6 +1074,8 @@ def test_a_training_loop_in_a_namespace_package(tmp_path, relative, severity):
     folder = tmp_path / "train"
     folder.mkdir()
     (folder / "metrics.py").write_text("def mae(a, b):\n    return (a - b).abs().mean()\n", encoding="utf-8")
+    if own_project:
+        (folder / "pyproject.toml").write_text("[project]\nname = 'train'\n", encoding="utf-8")
     (tmp_path / "main.py").write_text(textwrap.dedent("""
         import torch
         from parts import Summing

@@ -26,12 +26,25 @@ def add_argument_calls(tree: cst.CSTNode) -> list[cst.Call]:
 
 
 def option_dest(call: cst.Call) -> str | None:
-    """The attribute an ``add_argument`` call sets on the parsed namespace: ``dest=`` if given,
-    else the first flag with its dashes dropped (``--num-layers`` -> ``num_layers``)."""
-    flag, dest = argument(call, 0, None), argument(call, None, "dest")
-    spelled = dest if isinstance(dest, cst.SimpleString) else flag
-    name = spelled.evaluated_value if isinstance(spelled, cst.SimpleString) else None
-    return name.lstrip("-").replace("-", "_") if isinstance(name, str) else None
+    """The attribute an ``add_argument`` call sets on the parsed namespace, as argparse names it:
+    ``dest=`` if given, else the first long flag (``-l, --num-layers`` -> ``num_layers``), else the
+    first flag, with its dashes dropped."""
+    dest = argument(call, None, "dest")
+    if isinstance(dest, cst.SimpleString):
+        return _text(dest)
+    flags = [text for arg in call.args if arg.keyword is None and isinstance(arg.value, cst.SimpleString)
+             and (text := _text(arg.value)) is not None]
+    chosen = next((flag for flag in flags if flag.startswith("--")), flags[0] if flags else None)
+    return chosen.lstrip("-").replace("-", "_") if chosen is not None else None
+
+
+def _text(string: cst.SimpleString) -> str | None:
+    """The string's value, or None for a text Python would reject (a bad escape libcst accepts)."""
+    try:
+        value = string.evaluated_value
+    except (SyntaxError, ValueError):
+        return None
+    return value if isinstance(value, str) else None
 
 
 def option_default(call: cst.Call) -> cst.BaseExpression | None:

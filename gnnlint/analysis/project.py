@@ -218,11 +218,19 @@ class Project:
         than a search reads is not one project (a folder of many checkouts, an unpacked archive
         beside others): the top package's own folder is searched instead, whole."""
         if path.parent not in self._roots:
-            root, package = _search_root(path), _top_package(path)
+            root, package = _search_root(path, self._imports_relatively), _top_package(path)
             if root != package and len(_python_files(root)) >= _MAX_CANDIDATES:  # the listing was cut
                 root = package
             self._roots[path.parent] = root
         return self._roots[path.parent]
+
+    def _imports_relatively(self, folder: Path) -> bool:
+        """Whether a module directly in ``folder`` imports relatively (``from .metrics import MAE``),
+        from the folder's import index (read once per state of the folder, not per linted file)."""
+        if folder not in self._folders:
+            self._folders[folder] = folder_digest(folder)
+        return any(candidate.parent == folder and any(module.startswith(".") for module, _ in imports)
+                   for candidate, imports, _ in self._import_index(folder, self._folders[folder]))
 
     def importers(self, path: Path, mentioning: str = "") -> list[Path]:
         """Project files that may import the module at ``path`` (and name ``mentioning``): those
@@ -255,14 +263,15 @@ def _read(path: Path) -> str:
 
 
 def _same(a: Path, b: Path) -> bool:
-    return _real(a) == _real(b)
+    return _real(os.path.abspath(a)) == _real(os.path.abspath(b))
 
 
 @functools.lru_cache(maxsize=8192)
-def _real(path: Path) -> Path:
-    """``path`` resolved, once per process: an importer search compares every candidate with the
-    module, for every linted file."""
-    return path.resolve()
+def _real(absolute: str) -> str:
+    """``absolute`` with its links resolved, once per process: an importer search compares every
+    candidate with the module, for every linted file. Keyed by the absolute path, so a relative one
+    read after a change of working folder is not confused with another file."""
+    return os.path.realpath(absolute)
 
 
 def _package_roots(folder: Path) -> list[Path]:
@@ -281,7 +290,7 @@ def _package_roots(folder: Path) -> list[Path]:
     for _ in range(3):
         if above.parent == above:
             break
-        if any((above / marker).exists() for marker in _PROJECT_MARKERS):
+        if _is_project_root(above):
             if above not in roots:
                 roots.append(above)
             break
@@ -294,41 +303,32 @@ def _top_package(path: Path) -> Path:
     for a script)."""
     current = path.parent
     while (current.parent / "__init__.py").is_file() and current.parent.parent != current.parent \
-            and not any((current / marker).exists() for marker in _PROJECT_MARKERS):
+            and not _is_project_root(current):
         current = current.parent
     return current
 
 
-def _search_root(path: Path) -> Path:
+def _search_root(path: Path, imports_relatively: Callable[[Path], bool]) -> Path:
     """Where importers of ``path`` are looked for: the folder above its top package (so a script
     folder beside the package, such as ``examples/``, is searched), or its own folder for a script."""
     current = path.parent
     if not (current / "__init__.py").is_file():
         if (current.parent / "__init__.py").is_file():
             current = current.parent  # a folder with no __init__.py inside a package: a namespace part of it
-        elif _relative_imports_in(current) and current.parent != current:
+        elif current.parent != current and not _is_project_root(current) and imports_relatively(current):
             # A folder of modules that import each other relatively is a namespace package
             # (`from train.train_epoch import run` in the folder above, no `__init__.py`): its
-            # importers are beside it.
+            # importers are beside it, unless the folder is a project's root.
             return current.parent
         else:
             return current
-    while (current / "__init__.py").is_file() and current.parent != current \
-            and not any((current / marker).exists() for marker in _PROJECT_MARKERS):
+    while (current / "__init__.py").is_file() and current.parent != current and not _is_project_root(current):
         current = current.parent
     return current
 
 
-_RELATIVE_IMPORT = re.compile(r"^[ \t]*from[ \t]+\.", re.MULTILINE)
-
-
-def _relative_imports_in(folder: Path) -> bool:
-    """Whether a module directly in ``folder`` imports relatively (``from .metrics import MAE``)."""
-    try:
-        modules = sorted(p for p in folder.iterdir() if p.suffix == ".py")[:_MAX_CANDIDATES]
-    except OSError:
-        return False
-    return any(_RELATIVE_IMPORT.search(_read(module)) for module in modules)
+def _is_project_root(folder: Path) -> bool:
+    return any((folder / marker).exists() for marker in _PROJECT_MARKERS)
 
 
 def _record(path: Path, data: bytes, star_aliases: Callable[[str], dict[str, str]]) -> GraphFacts | None:

@@ -218,6 +218,10 @@ class Signs:
             return func.attr.value
         return None
 
+    def _shadowed(self, name: str) -> bool:
+        """The module defines or assigns ``name`` itself: a user's ``def pow(x, k)`` is not the builtin."""
+        return name in self.facts.functions or bool(self.facts.bindings(name))
+
     def _call(self, call: cst.Call, scope: Scope, at: int) -> Sign | None:
         method = self._method(call)
         qualified = self.facts.call_name(call)
@@ -231,7 +235,8 @@ class Signs:
             row = ops.function_row(qualified)
             if row is not None and row.low is not None:
                 low = argument(call, *row.low)
-        elif isinstance(call.func, cst.Name) and ops.of_function(f"builtins.{call.func.value}"):
+        elif isinstance(call.func, cst.Name) and ops.of_function(f"builtins.{call.func.value}") \
+                and not self._shadowed(call.func.value):
             kinds, short = ops.of_function(f"builtins.{call.func.value}"), call.func.value
             operand = argument(call, 0, None)
             if "max" in kinds and len(call.args) > 1:

@@ -71,8 +71,8 @@ class Op(NamedTuple):
     functions: tuple[str, ...]        # qualified spellings (aliases of one function)
     methods: tuple[str, ...]          # method names on the library's tensor/array type
     kinds: frozenset[Kind]
-    # Where a clamp's lower bound is: (position, keyword) in the function form; the method form
-    # takes it one position earlier (the receiver is the operand).
+    # Where a clamp's lower bound is: (position, keyword) in the function form. Every method form
+    # (torch's x.clamp, numpy's ndarray.clip) takes it first, as ``min``: values.Signs reads it there.
     low: tuple[int, str] | None = None
     # An activation row: which activation (relu, leaky_relu, elu, tanh, sigmoid, softmax,
     # log_softmax, linear, or other: one the architecture rules do not tell apart).

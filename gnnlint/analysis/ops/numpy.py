@@ -59,7 +59,7 @@ OPS = (
     op("numpy.var numpy.nanvar", "var", "var"),
     op("scipy.special.logsumexp", "", "max"),
     # elementwise
-    op("numpy.log numpy.log2 numpy.log10", "log1p", "log"),
+    op("numpy.log numpy.log2 numpy.log10", "", "log"),  # log1p(0) = 0: not a log of 0
     op("numpy.power numpy.float_power", "power", "power"),
     op("numpy.reciprocal", "", "reciprocal"),
     op("numpy.clip", "clip", "clamp", low=(1, "a_min")),

@@ -82,7 +82,7 @@ OPS = (
     op("tensorflow.matmul tensorflow.linalg.matmul keras.ops.matmul", "", "matrix-product"),
     op("keras.backend.dot keras.ops.dot", "", "matrix-product"),
     op("tensorflow.sparse.sparse_dense_matmul tensorflow.sparse_tensor_dense_matmul", "", "matrix-product", "sparse"),
-    op("tensorflow.sparse_matmul", "", "matrix-product", "sparse"),
+    op("tensorflow.sparse_matmul", "", "matrix-product"),  # dense operands; a_is_sparse is a hint
     op("tensorflow.einsum tensorflow.tensordot keras.ops.einsum keras.ops.tensordot", "", "matrix-product",
        "contraction"),
     op("tensorflow.multiply tensorflow.math.multiply keras.ops.multiply", "", "elementwise-product"),

@@ -157,7 +157,7 @@ DRAWS = (
     Draw("torch.zeros", "constant", value=0.0, sizes=True),
     Draw("torch.ones", "constant", value=1.0, sizes=True),
     Draw("torch.empty", "uninitialised", sizes=True),
-    Draw("torch.empty_like", "uninitialised", sizes=True),
+    Draw("torch.empty_like", "uninitialised"),  # its argument is a tensor, not sizes
     *(Draw(f"torch.{name}", "uninitialised", sizes=True, only_sized=True)
       for name in ("Tensor", "FloatTensor", "DoubleTensor", "HalfTensor", "cuda.FloatTensor")),
     Draw("torch.nn.init.normal_", "normal", spread=(2, "std"), default=1.0, initialiser=True),
