@@ -1616,8 +1616,11 @@ def class_output(index: ModelIndex, cls: ClassModel, through: str | None = None,
     index.events(function, cls, body)  # replayed from the whole body, not from one return's path
     # The output may end in an activation if the value of any return does (the loss then sees it
     # whenever that arm runs); the first such arm is reported, with the condition it runs under.
-    for path, stop, value, when in _return_paths(body):
-        if value is None:
+    options = {param.name.value for param in _parameters(function.params)}
+    for path, stop, value, when, tests in _return_paths(body):
+        # An arm picked by a parameter of the method is a call-time option (`if return_hidden:
+        # return h`) that the caller feeding the loss need not set: not followed.
+        if value is None or any(names_in(test) & options for test in tests):
             continue
         where = f"the output returned by `{function.name.value}`"
         if element is not None and isinstance(value, cst.Tuple):
@@ -1633,24 +1636,28 @@ def class_output(index: ModelIndex, cls: ClassModel, through: str | None = None,
 
 
 def _return_paths(body: Sequence[cst.BaseStatement], before: Sequence[cst.BaseStatement] = (), when: str = "",
-                  depth: int = 0) -> Iterator[tuple[list[cst.BaseStatement], cst.BaseStatement,
-                                                    cst.BaseExpression | None, str]]:
+                  depth: int = 0, tests: tuple[cst.BaseExpression, ...] = ()
+                  ) -> Iterator[tuple[list[cst.BaseStatement], cst.BaseStatement, cst.BaseExpression | None, str,
+                                      tuple[cst.BaseExpression, ...]]]:
     """Each ``return`` that ends a straight run of statements through ``if``/``elif``/``else`` arms:
     (the statements that run before it, in order, as one block; its statement; its value; the arm's
-    condition, for messages). Returns inside loops, ``with`` or ``try`` blocks are not followed."""
+    condition, for messages; the tests that pick its arms). Returns inside loops, ``with`` or
+    ``try`` blocks are not followed."""
     path = list(before)
     for statement in body:
         if isinstance(statement, cst.SimpleStatementLine):
             path.append(statement)
             returned = next((small for small in statement.body if isinstance(small, cst.Return)), None)
             if returned is not None:
-                yield path, statement, returned.value, when
+                yield path, statement, returned.value, when, tests
                 return
         elif isinstance(statement, cst.If) and depth < 3:
             arms: list[tuple[Sequence[cst.BaseStatement], str]] = []
             arm: cst.If | cst.Else | None = statement
+            picked: list[cst.BaseExpression] = []
             while isinstance(arm, cst.If):
                 test = _code(arm.test)
+                picked.append(arm.test)
                 arms.append((list(arm.body.body), f", when `{test}` holds"))
                 arm = arm.orelse
                 if arm is None:
@@ -1659,8 +1666,7 @@ def _return_paths(body: Sequence[cst.BaseStatement], before: Sequence[cst.BaseSt
                     arms.append((list(arm.body.body), f", when `{test}` does not hold"))
             ended = True
             for statements, condition in arms:
-                paths = list(_return_paths(statements, path, when or condition, depth + 1))
-                yield from paths
+                yield from _return_paths(statements, path, when or condition, depth + 1, tests + tuple(picked))
                 ended = ended and bool(statements) and _ends_in_return(statements)
             if ended:
                 return
