@@ -1658,12 +1658,12 @@ def _return_paths(body: Sequence[cst.BaseStatement], before: Sequence[cst.BaseSt
             while isinstance(arm, cst.If):
                 test = _code(arm.test)
                 picked.append(arm.test)
-                arms.append((list(arm.body.body), f", when `{test}` holds"))
+                arms.append((_suite(arm.body), f", when `{test}` holds"))
                 arm = arm.orelse
                 if arm is None:
                     arms.append(([], ""))  # no else: the statements after the `if` run
                 elif isinstance(arm, cst.Else):
-                    arms.append((list(arm.body.body), f", when `{test}` does not hold"))
+                    arms.append((_suite(arm.body), f", when `{test}` does not hold"))
             ended = True
             for statements, condition in arms:
                 yield from _return_paths(statements, path, when or condition, depth + 1, tests + tuple(picked))
@@ -1673,6 +1673,13 @@ def _return_paths(body: Sequence[cst.BaseStatement], before: Sequence[cst.BaseSt
             path.append(statement)
         else:
             path.append(statement)
+
+
+def _suite(block: cst.BaseSuite) -> list[cst.BaseStatement]:
+    """The statements of an arm; a one-line arm (``if flag: return h``) as one statement line."""
+    if isinstance(block, cst.IndentedBlock):
+        return list(block.body)
+    return [cst.SimpleStatementLine(list(cast(cst.SimpleStatementSuite, block).body))]
 
 
 def _ends_in_return(statements: Sequence[cst.BaseStatement]) -> bool:
