@@ -1226,6 +1226,67 @@ def unwrap_views(expr: cst.BaseExpression, facts: Facts) -> cst.BaseExpression:
             return expr
 
 
+# Reductions whose result stays within the bounds of their operand's entries: a mean or maximum
+# over attention heads of ReLU (ELU) outputs is still >= 0 (>= -1).
+_BOUNDED_REDUCTIONS = frozenset({"mean", "max"})
+
+
+def _bound_kept(expr: cst.BaseExpression, facts: Facts) -> cst.BaseExpression:
+    """``h.mean(1)``, ``torch.stack(hs).max(0)[0]``, ``out / out.norm(dim=1, keepdim=True)`` ->
+    the operand whose lower bound (and sign) the result keeps, after :func:`unwrap_views`."""
+    while True:
+        expr = unwrap_views(expr, facts)
+        if isinstance(expr, cst.Call):
+            qualified = facts.qualified_name(expr.func)
+            if qualified is None and isinstance(expr.func, cst.Attribute) \
+                    and ops.of_method(expr.func.attr.value) & _BOUNDED_REDUCTIONS:
+                expr = expr.func.value
+                continue
+            operand = argument(expr, 0, "input")
+            if qualified is not None and ops.of_function(qualified) & _BOUNDED_REDUCTIONS and operand is not None \
+                    and ops.normal_name(qualified).split(".")[0] in ("torch", "tensorflow", "numpy"):
+                expr = operand
+                continue
+        if isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, cst.Divide) \
+                and _nonnegative(expr.right, facts):
+            expr = expr.left  # dividing by a norm keeps the sign
+            continue
+        return expr
+
+
+def _nonnegative(expr: cst.BaseExpression, facts: Facts, depth: int = 0) -> bool:
+    """Whether ``expr`` is a norm, a root, an absolute value or another framework result that is
+    never negative, possibly floored by a positive epsilon (``torch.max(x.norm(...), eps)``,
+    ``norm.clamp(min=1e-12)``, ``norm + 1e-8``)."""
+    if depth > 4:
+        return False
+    value = number(expr)
+    if value is not None:
+        return value > 0
+    if isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, cst.Add):
+        return _nonnegative(expr.left, facts, depth + 1) and _nonnegative(expr.right, facts, depth + 1)
+    if not isinstance(expr, cst.Call):
+        return False
+    qualified = facts.qualified_name(expr.func)
+    if qualified is not None:
+        kinds = ops.of_function(qualified)
+        operands = [arg.value for arg in expr.args if arg.keyword is None or arg.keyword.value in ("input", "other")]
+    elif isinstance(expr.func, cst.Attribute):
+        kinds = ops.of_method(expr.func.attr.value)
+        operands = [expr.func.value]
+    else:
+        return False
+    if kinds & {"non-negative", "positive", "norm"}:
+        return True
+    if kinds & {"max", "maximum"}:  # the larger of a non-negative value and anything is non-negative
+        return any(_nonnegative(operand, facts, depth + 1) for operand in operands)
+    if kinds & {"clamp"}:
+        low = argument(expr, 1 if qualified is not None else 0, "min")
+        return (low is not None and _nonnegative(low, facts, depth + 1)) \
+            or bool(operands) and _nonnegative(operands[0], facts, depth + 1)
+    return False
+
+
 def last_value(body: list[cst.BaseStatement], name: str, stop: cst.CSTNode | None) -> cst.BaseExpression | None:
     """What ``name`` holds when ``stop`` runs, if only straight-line statements of ``body`` set it."""
     return last_store(body, name, stop)[0]
@@ -1306,6 +1367,44 @@ def _flag(statement: cst.BaseStatement | None, loop: cst.For) -> cst.BaseExpress
     return None if names_in(test) & varying else test
 
 
+def _skips_last_pass(statement: cst.BaseStatement | None, loop: cst.For) -> bool:
+    """Whether ``statement`` is an ``if`` (no ``else``) that the last pass of ``loop`` skips:
+    ``for i, conv in enumerate(convs): ... if i < len(convs) - 1:`` (or ``i != len(convs) - 1``,
+    ``for i in range(n): ... if i < n - 1:``)."""
+    if not isinstance(statement, cst.If) or statement.orelse is not None:
+        return False
+    test = statement.test
+    if not isinstance(test, cst.Comparison) or len(test.comparisons) != 1:
+        return False
+    target = test.comparisons[0]
+    if not isinstance(target.operator, (cst.LessThan, cst.NotEqual)):
+        return False
+    last = target.comparator
+    if not (isinstance(last, cst.BinaryOperation) and isinstance(last.operator, cst.Subtract)
+            and number(last.right) == 1):
+        return False
+    counter, bound = _counter(loop)
+    if counter is None or bound is None or dotted_name(test.left) != counter or counter in _stores(loop.body):
+        return False
+    return _code(last.left) == _code(bound)
+
+
+def _counter(loop: cst.For) -> tuple[str | None, cst.BaseExpression | None]:
+    """(the loop's pass counter, how many passes it makes): ``for i, x in enumerate(xs)`` ->
+    (i, ``len(xs)``); ``for i in range(n)`` -> (i, ``n``)."""
+    iterable = loop.iter
+    if not isinstance(iterable, cst.Call) or not iterable.args or iterable.args[0].keyword is not None:
+        return None, None
+    callee = dotted_name(iterable.func)
+    if callee == "range" and len(iterable.args) == 1 and isinstance(loop.target, cst.Name):
+        return loop.target.value, iterable.args[0].value
+    if callee == "enumerate" and len(iterable.args) == 1 and isinstance(loop.target, cst.Tuple) \
+            and loop.target.elements and isinstance(loop.target.elements[0].value, cst.Name):
+        length = cst.Call(cst.Name("len"), [cst.Arg(iterable.args[0].value)])
+        return loop.target.elements[0].value.value, length
+    return None, None
+
+
 def _stores(node: cst.CSTNode) -> set[str]:
     found: set[str] = set()
     for inner in descendants(node):
@@ -1335,8 +1434,8 @@ def container_output(container: Layer, through: str | None = None, acts: Collect
 
 def expression_output(index: ModelIndex, function: cst.FunctionDef | None, cls: ClassModel | None,
                       body: list[cst.BaseStatement], expr: cst.BaseExpression, stop: cst.CSTNode | None,
-                      where: str, through: str | None = None, acts: Collection[str] = RECTIFIERS
-                      ) -> Output | None:
+                      where: str, through: str | None = None, acts: Collection[str] = RECTIFIERS,
+                      on_path: frozenset[int] | None = None) -> Output | None:
     """The rectifier (or other activation of ``acts``) that ``expr`` (evaluated at ``stop``) is the
     result of, if any; with
     ``through``, the rectifier that the squashing ``expr`` is the result of was applied to.
@@ -1350,7 +1449,7 @@ def expression_output(index: ModelIndex, function: cst.FunctionDef | None, cls: 
     when = ""  # the flag an activation in the loop depends on
     event = None
     for _ in range(8):
-        expr = unwrap_views(expr, index.facts)
+        expr = _bound_kept(expr, index.facts)
         name = dotted_name(expr)
         if name is not None and not name.startswith("self."):
             value, store = last_store(block, name, stop)
@@ -1363,6 +1462,8 @@ def expression_output(index: ModelIndex, function: cst.FunctionDef | None, cls: 
                     block = list(cast(cst.IndentedBlock, cast(cst.If, store).body).body)
                     value, store = last_store(block, name, None)
                     when = f", when `{index.module.code_for_node(flag).strip()}` holds"
+                elif value is None and _skips_last_pass(store, loop):
+                    value, store = last_store(block, name, store)  # what the last pass stored before it
             if value is None:
                 return None
             expr, stop = value, store
@@ -1377,16 +1478,17 @@ def expression_output(index: ModelIndex, function: cst.FunctionDef | None, cls: 
     if event is None:
         return _delegated_output(index, cls, expr, where, through, acts) if loop is None else None
     if loop is not None:
-        if not _last_pass(event, loop):
+        if not _last_pass(event, loop, cls):
             return None
         where = f"{where}, from the last pass of the loop over `{index.module.code_for_node(loop.iter).strip()}`{when}"
-    elif not event.top_level:
+    elif not event.top_level and (on_path is None or id(event.node) not in on_path):
         return None
     if through is not None:
         if event.kind == "act" and event.act == through and isinstance(event.node, cst.Call):
             source = first_input(event.node)
             return expression_output(index, function, cls, list(block), source, stop,
-                                     f"the input of the {through} in {where}") if source is not None else None
+                                     f"the input of the {through} in {where}",
+                                     on_path=on_path) if source is not None else None
         if event.kind == "apply" and event.layer is not None and event.layer.kind == "seq":
             found = container_output(event.layer, through)
             if found is not None:
@@ -1396,7 +1498,9 @@ def expression_output(index: ModelIndex, function: cst.FunctionDef | None, cls: 
     if event.kind == "act" and event.act is not None and event.act in acts:
         return Output(event.node, event.act, where)
     if event.kind == "apply" and event.act is not None and event.act in acts and event.act_node is not None:
-        return Output(event.act_node, event.act, where)
+        last = _last_built(event, loop, cls) if loop is not None else None
+        return Output(last.act_node if last is not None and last.act_node is not None else event.act_node,
+                      event.act, where)
     if event.kind == "apply" and event.layer is not None and event.layer.kind == "seq":
         found = container_output(event.layer, None, acts)
         if found is not None:
@@ -1451,7 +1555,7 @@ def _delegated_output(index: ModelIndex, cls: ClassModel | None, expr: cst.BaseE
     return found
 
 
-def _last_pass(event: Event, loop: cst.For) -> bool:
+def _last_pass(event: Event, loop: cst.For, cls: ClassModel | None = None) -> bool:
     """Whether the activation of ``event``, stored last in the body of ``loop``, is the same on
     every pass and follows a layer: then the last pass applies it to the last layer's output. An
     activation picked by the loop variable (``acts[i]``, ``zip(layers, acts)``) may differ on the
@@ -1461,7 +1565,23 @@ def _last_pass(event: Event, loop: cst.For) -> bool:
     loop_names = set(_target_names(loop.target))
     node = event.node
     callee = node.func if isinstance(node, cst.Call) else None
-    return callee is None or not (names_in(callee) & loop_names)
+    return callee is None or not (names_in(callee) & loop_names) or _last_built(event, loop, cls) is not None
+
+
+def _last_built(event: Event, loop: cst.For, cls: ClassModel | None) -> Layer | None:
+    """The last layer put in the list the loop runs over (``for conv in self.convs``,
+    ``enumerate(...)``), when the layers were all built with the activation of ``event``: then the
+    last one applies it too."""
+    if event.kind != "apply" or event.act is None or cls is None:
+        return None
+    iterable = loop.iter
+    if isinstance(iterable, cst.Call) and dotted_name(iterable.func) == "enumerate" and len(iterable.args) == 1:
+        iterable = iterable.args[0].value
+    layers = cls.env.get(dotted_name(iterable) or "")
+    if not isinstance(layers, Layer) or layers.kind != "list" or not layers.templates:
+        return None
+    built = [t for t in layers.templates if t.kind != "dropout"]
+    return built[-1] if built and all(t.act == event.act for t in built) else None
 
 
 def returned_tuple(cls: ClassModel, method: cst.FunctionDef | None = None) -> int:
@@ -1493,18 +1613,87 @@ def class_output(index: ModelIndex, cls: ClassModel, through: str | None = None,
     if function is None or not isinstance(function.body, cst.IndentedBlock):
         return None
     body = list(function.body.body)
-    returns = [s for s in body if isinstance(s, cst.SimpleStatementLine)
-               and any(isinstance(small, cst.Return) for small in s.body)]
-    if not returns:
-        return None
-    stop = returns[0]
-    value = next(small.value for small in stop.body if isinstance(small, cst.Return))
-    if value is None:
-        return None
-    where = f"the output returned by `{function.name.value}`"
-    if element is not None and isinstance(value, cst.Tuple):
-        if element >= len(value.elements) or not isinstance(value.elements[element], cst.Element):
-            return None
-        value = value.elements[element].value
-        where = f"element {element} of the tuple returned by `{function.name.value}`"
-    return expression_output(index, function, cls, body, value, stop, where, through, acts)
+    index.events(function, cls, body)  # replayed from the whole body, not from one return's path
+    # The output may end in an activation if the value of any return does (the loss then sees it
+    # whenever that arm runs); the first such arm is reported, with the condition it runs under.
+    options = {param.name.value for param in _parameters(function.params)}
+    for path, stop, value, when, tests in _return_paths(body):
+        # An arm picked by a parameter of the method is a call-time option (`if return_hidden:
+        # return h`) that the caller feeding the loss need not set: not followed.
+        if value is None or any(names_in(test) & options for test in tests):
+            continue
+        where = f"the output returned by `{function.name.value}`"
+        if element is not None and isinstance(value, cst.Tuple):
+            if element >= len(value.elements) or not isinstance(value.elements[element], cst.Element):
+                continue
+            value = value.elements[element].value
+            where = f"element {element} of the tuple returned by `{function.name.value}`"
+        found = expression_output(index, function, cls, path, value, stop, where + when, through, acts,
+                                  on_path=_path_nodes(path) if when else None)
+        if found is not None:
+            return found
+    return None
+
+
+def _return_paths(body: Sequence[cst.BaseStatement], before: Sequence[cst.BaseStatement] = (), when: str = "",
+                  depth: int = 0, tests: tuple[cst.BaseExpression, ...] = ()
+                  ) -> Iterator[tuple[list[cst.BaseStatement], cst.BaseStatement, cst.BaseExpression | None, str,
+                                      tuple[cst.BaseExpression, ...]]]:
+    """Each ``return`` that ends a straight run of statements through ``if``/``elif``/``else`` arms:
+    (the statements that run before it, in order, as one block; its statement; its value; the arm's
+    condition, for messages; the tests that pick its arms). Returns inside loops, ``with`` or
+    ``try`` blocks are not followed."""
+    path = list(before)
+    for statement in body:
+        if isinstance(statement, cst.SimpleStatementLine):
+            path.append(statement)
+            returned = next((small for small in statement.body if isinstance(small, cst.Return)), None)
+            if returned is not None:
+                yield path, statement, returned.value, when, tests
+                return
+        elif isinstance(statement, cst.If) and depth < 3:
+            arms: list[tuple[Sequence[cst.BaseStatement], str]] = []
+            arm: cst.If | cst.Else | None = statement
+            picked: list[cst.BaseExpression] = []
+            while isinstance(arm, cst.If):
+                test = _code(arm.test)
+                picked.append(arm.test)
+                arms.append((_suite(arm.body), f", when `{test}` holds"))
+                arm = arm.orelse
+                if arm is None:
+                    arms.append(([], ""))  # no else: the statements after the `if` run
+                elif isinstance(arm, cst.Else):
+                    arms.append((_suite(arm.body), f", when `{test}` does not hold"))
+            ended = True
+            for statements, condition in arms:
+                yield from _return_paths(statements, path, when or condition, depth + 1, tests + tuple(picked))
+                ended = ended and bool(statements) and _ends_in_return(statements)
+            if ended:
+                return
+            path.append(statement)
+        else:
+            path.append(statement)
+
+
+def _suite(block: cst.BaseSuite) -> list[cst.BaseStatement]:
+    """The statements of an arm; a one-line arm (``if flag: return h``) as one statement line."""
+    if isinstance(block, cst.IndentedBlock):
+        return list(block.body)
+    return [cst.SimpleStatementLine(list(cast(cst.SimpleStatementSuite, block).body))]
+
+
+def _ends_in_return(statements: Sequence[cst.BaseStatement]) -> bool:
+    last = statements[-1]
+    if isinstance(last, cst.SimpleStatementLine):
+        return any(isinstance(small, (cst.Return, cst.Raise)) for small in last.body)
+    return False
+
+
+def _code(node: cst.CSTNode) -> str:
+    return cst.Module([]).code_for_node(node).strip()
+
+
+def _path_nodes(path: Sequence[cst.BaseStatement]) -> frozenset[int]:
+    """The nodes of the simple statements of ``path``: they run once each when its return does."""
+    return frozenset(id(node) for statement in path if isinstance(statement, cst.SimpleStatementLine)
+                     for node in descendants(statement))
