@@ -430,7 +430,7 @@ def self_attribute(expr: cst.BaseExpression) -> str | None:
     return name if name is not None and name.startswith("self.") else None
 
 
-class _ClassFrame:
+class ClassFrame:
     def __init__(self, name: str) -> None:
         self.name = name
         self.methods: set[str] = set()
@@ -441,6 +441,10 @@ class _ClassFrame:
         self.store_arms: dict[str, list[frozenset[tuple[int, bool]]]] = {}
         self.doubt = False
         self.functions: list[str] = []
+        # Whether a method reaches every parameter of the module (`for p in self.parameters()`,
+        # `self.apply(fn)`), so every sub-module it builds too; and the names it calls (classes it builds).
+        self.reaches_all = False
+        self.builds: set[str] = set()
 
     @property
     def method(self) -> str | None:
@@ -455,16 +459,16 @@ class ClassInits:
     a helper handed ``self``). Rules forward their visits to it and ask at ``leave_ClassDef``."""
 
     def __init__(self) -> None:
-        self.frames: list[_ClassFrame] = []
+        self.frames: list[ClassFrame] = []
 
     @property
-    def current(self) -> _ClassFrame | None:
+    def current(self) -> ClassFrame | None:
         return self.frames[-1] if self.frames else None
 
     def enter_class(self, node: cst.ClassDef) -> None:
-        self.frames.append(_ClassFrame(node.name.value))
+        self.frames.append(ClassFrame(node.name.value))
 
-    def leave_class(self) -> _ClassFrame:
+    def leave_class(self) -> ClassFrame:
         frame = self.frames.pop()
         # A method called on self that the class neither defines nor stores (`self.lin(x)` calls a
         # sub-module) may be an inherited initialiser.
@@ -484,7 +488,7 @@ class ClassInits:
         if frame is not None and frame.functions:
             frame.functions.pop()
 
-    def is_initialised(self, frame: _ClassFrame, attribute: str,
+    def is_initialised(self, frame: ClassFrame, attribute: str,
                        arms: frozenset[tuple[int, bool]] | None = None) -> bool:
         """Whether something in the class may set the attribute's values again. Given the `if` arms
         of one store, a store in an arm exclusive with those (the `else` of the same test) does not
@@ -509,6 +513,8 @@ class ClassInits:
                 if method in ("apply", "load_state_dict", "parameters", "named_parameters", "modules",
                               "named_modules", "children", "state_dict") and frame.method not in _USING_METHODS:
                     frame.doubt = True
+                if method in ("apply", "load_state_dict") and frame.method not in _USING_METHODS:
+                    frame.reaches_all = True
             elif isinstance(receiver, cst.Call) and dotted_name(receiver.func) == "super" and method != "__init__":
                 frame.doubt = True  # super().reset_parameters(): the parent may loop over parameters
             else:
@@ -516,6 +522,8 @@ class ClassInits:
                 if owner is not None and method.endswith("_") and not method.startswith("_") \
                         and method not in _NOT_SETTING:
                     frame.initialised.add(owner)
+        if isinstance(func, cst.Name):
+            frame.builds.add(func.value)
         if frame.method in _USING_METHODS or dotted_name(func) == "super":
             return
         for arg in node.args:
@@ -550,6 +558,26 @@ class ClassInits:
             return
         for name in _iterated_attributes(node.iter):
             frame.initialised.add(name)
+        iterated = node.iter
+        if frame.method not in _USING_METHODS and isinstance(iterated, cst.Call) \
+                and isinstance(iterated.func, cst.Attribute) and dotted_name(iterated.func.value) == "self" \
+                and iterated.func.attr.value in _CONTAINER_ITERATORS:
+            frame.reaches_all = True  # for p in self.parameters(): p.data.uniform_(...)
+
+
+def reached_by_owners(frames: Sequence[ClassFrame]) -> set[str]:
+    """The classes of a file that another class of it builds (``self.gnn = GNN(...)``) and whose
+    parameters that owner, or one that builds it, reaches all at once (SR-GNN's ``reset_parameters``
+    loops over ``self.parameters()``): those parameters are initialised by the owner."""
+    names = {frame.name for frame in frames}
+    reached: set[str] = set()
+    todo = [frame for frame in frames if frame.reaches_all]
+    while todo:
+        owner = todo.pop()
+        for built in owner.builds & names - reached:
+            reached.add(built)
+            todo.extend(frame for frame in frames if frame.name == built)
+    return reached
 
 
 # Methods that iterate a container's parameters: `for p in self.emb_dict.values()` reaches each one.
