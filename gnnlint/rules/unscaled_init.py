@@ -18,6 +18,8 @@ from gnnlint.analysis.params import (PARAMETER, TF_VARIABLE, ClassInitsRule, Enc
 
 # A standard deviation this large is only right for a fan-in of about 4 or less.
 _LARGE_STD = 0.5
+# What std * sqrt(fan_in) may reach before a layer visibly grows its inputs (He's is sqrt(2)).
+_SMALL_GROWTH = 2.0
 _SQRT12 = math.sqrt(12.0)
 
 # Tensor draws, from the framework tables: name -> (position, keyword) of the std, its default,
@@ -203,6 +205,8 @@ class UnscaledInit(EnclosingBranches, ClassInitsRule):
         what = f"`{self.source(expr)}`"
         if fan_in is not None:
             size = number(dims[0])
+            if size is not None and std * factor * math.sqrt(size) <= _SMALL_GROWTH:
+                return None  # a fan-in of 2 (coordinates in, hidden out): this spread keeps the scale
             growth = f" (each layer scales activations by about {std * factor * math.sqrt(size):.0f}x)" \
                 if size is not None and size > 0 else ""
             return draw, f"{what} as a weight has std {std * factor:.2g}, ignoring its fan-in of {fan_in}{growth}"
