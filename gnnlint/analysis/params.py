@@ -214,7 +214,7 @@ def _counted(dims: list[cst.BaseExpression] | None) -> int | None:
 
 # What a parameter's uses in its class say it is, when every use agrees.
 _ROLE_OF_USES = {"add": "vector", "lookup": "table", "matrix": "kernel", "centre": "kernel-shape",
-                 "width": "kernel-shape"}
+                 "width": "kernel-shape", "softmax": "logits"}
 
 
 def parameter_role(facts: Facts, uses: ParameterUses | None, target: cst.BaseExpression | str | None,
@@ -222,7 +222,9 @@ def parameter_role(facts: Facts, uses: ParameterUses | None, target: cst.BaseExp
     """What a parameter is, from how it was made and used, never from its name: "kernel" (a matrix
     multiplied into an input), "vector" (a bias, a scale or shift: one dimension, or only ever added
     to an output), "table" (an embedding looked up by index), "kernel-shape" (the centre or width of
-    a basis kernel); None when nothing says. ``target`` is the expression or its dotted spelling."""
+    a basis kernel), "logits" (only ever a softmax's input, as attention over a fixed set is: a shift
+    of every entry changes nothing); None when nothing says. ``target`` is the expression or its
+    dotted spelling."""
     if target is None:
         return None
     while isinstance(target, cst.Attribute) and target.attr.value == "data":
@@ -960,6 +962,8 @@ def _argument_use(call: cst.Call, arg: cst.Arg, where: ParameterUses, depth: int
         return "matrix"
     if "lookup" in called:
         return "lookup"
+    if "softmax" in called and arg is _first_positional(call):
+        return "softmax"
     if (method or "").endswith("_") or qualified.startswith(_INITIALISERS):
         return None
     if "distance" in called:
@@ -977,6 +981,10 @@ def _argument_use(call: cst.Call, arg: cst.Arg, where: ParameterUses, depth: int
              for n in descendants(helper.body) if isinstance(n, cst.Name) and n.value == name}
     kinds.discard(None)
     return kinds.pop() if len(kinds) == 1 else "other" if kinds else None
+
+
+def _first_positional(call: cst.Call) -> cst.Arg | None:
+    return next((a for a in call.args if a.keyword is None and not a.star), None)
 
 
 # Uses of a value that only places or widens a kernel over an input: `(x - centre) / width`.

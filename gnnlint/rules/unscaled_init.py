@@ -80,7 +80,7 @@ class UnscaledInit(EnclosingBranches, ClassInitsRule):
         """Biases are added, embeddings looked up, kernel centres compared with inputs: none is
         multiplied by an input, so there is no fan-in to scale by (N(0, 1) is an embedding's usual init)."""
         tests = [test for test, holds in self.branches if holds]
-        return parameter_role(self.facts, self.parameter_uses, target, tests) in ("vector", "table", "kernel-shape")
+        return parameter_role(self.facts, self.parameter_uses, target, tests) in ("vector", "table", "kernel-shape", "logits")
 
     @property
     def parameter_uses(self) -> ParameterUses:
