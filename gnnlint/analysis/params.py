@@ -282,6 +282,7 @@ class WeightUses:
         self.facts = facts
         self.graph = graph
         self.multipliers: set[int] = set()  # ids of the expressions the multipliers were bound to
+        self.tables: set[int] = set()  # ... and of those rows were looked up in (`embedding_lookup(t, ids)`)
 
     def binary(self, node: cst.BinaryOperation) -> None:
         if isinstance(node.operator, cst.MatrixMultiply):
@@ -289,7 +290,11 @@ class WeightUses:
 
     def call(self, node: cst.Call) -> None:
         name = self.facts.call_name(node)
-        if name is not None and _products_weights(ops.of_function(name)) and len(node.args) >= 2:
+        kinds = ops.of_function(name) if name is not None else frozenset()
+        if "lookup" in kinds and "select" not in kinds and len(node.args) >= 2:
+            table = node.args[1 if "indices-first" in kinds else 0].value
+            self.tables.update(id(value) for value in self.facts.resolve(table))
+        if name is not None and _products_weights(kinds) and len(node.args) >= 2:
             self._add(node.args[0].value, node.args[1].value)
         elif name is None and isinstance(node.func, cst.Attribute) and _products_weights(ops.of_method(node.func.attr.value)) \
                 and len(node.args) == 1:
@@ -305,6 +310,11 @@ class WeightUses:
         """Whether the expression bound to a name (``np.random.randn(a, b)``, ``0.1 * draw``) is
         multiplied into an input somewhere in the file."""
         return id(value) in self.multipliers
+
+    def only_looked_up(self, value: cst.BaseExpression) -> bool:
+        """Whether the expression bound to a name is an embedding table: its rows are looked up by
+        index somewhere in the file and it is never multiplied into an input."""
+        return id(value) in self.tables and id(value) not in self.multipliers
 
 
 # Methods that move or cast a tensor (or array) and keep its values and its shape.

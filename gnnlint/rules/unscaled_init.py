@@ -57,6 +57,9 @@ class UnscaledInit(EnclosingBranches, ClassInitsRule):
         self.uses = WeightUses(self.facts, GraphFacts.of(self.context))
         # Plain draws bound to a name: (the bound expression, (draw, message)), judged by its use in finish().
         self.drawn: list[tuple[cst.BaseExpression, tuple[cst.Call, str]]] = []
+        # Variables bound to a name (`table = tf.Variable(draw)`): judged in finish(), where a table
+        # only ever looked up by index (`tf.nn.embedding_lookup(table, ids)`) is no kernel.
+        self.wrapped: list[tuple[cst.BaseExpression, tuple[cst.Call, str]]] = []
 
     # -- context: the assignment target, the keyword argument, the class ----------------------
 
@@ -154,8 +157,11 @@ class UnscaledInit(EnclosingBranches, ClassInitsRule):
             if found is not None:
                 draw, message = found
                 attribute = self.target if self.target and self.target.startswith("self.") else None
+                bound = self.facts.values(self.target) if self.target and attribute is None else []
                 if attribute is not None and self.pending and self.classes.current is not None:
                     self.pending[-1].append((attribute, draw, self._message(message), self.arms()))
+                elif bound:
+                    self.wrapped.append((bound[-1], (draw, message)))  # a table if only looked up
                 else:
                     self._report(draw, message)
                 return
@@ -187,6 +193,9 @@ class UnscaledInit(EnclosingBranches, ClassInitsRule):
     def finish(self) -> None:
         for bound, found in self.drawn:
             if self.uses.multiplies(bound):
+                self._report(*found)
+        for bound, found in self.wrapped:
+            if not self.uses.only_looked_up(bound):
                 self._report(*found)
 
     def _large_draw(self, expr: cst.BaseExpression) -> tuple[cst.Call, str] | None:
