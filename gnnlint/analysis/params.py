@@ -970,6 +970,8 @@ def _argument_use(call: cst.Call, arg: cst.Arg, where: ParameterUses, depth: int
     called = ops.of_function(qualified) if qualified else ops.of_method(method)
     if called & _MATRIX_USES:
         return "matrix"
+    if "cast" in called and isinstance(func, cst.Attribute) and not qualified:
+        return None  # `y.type_as(p)`: only the parameter's dtype is read
     if "lookup" in called:
         return "lookup"
     if "softmax" in called and arg is _first_positional(call):

@@ -67,7 +67,7 @@ class PositiveUniformInit(Rule):
         target = argument(node, 0, "tensor")
         if target is None or clearly_not_parameter(self.facts, target) or self._shapes_a_kernel(target) \
                 or single_element(self.facts, ParameterUses.of(self.context), target) \
-                or self._scale_near_constant(target, argument(node, 1, "a")) or self._softmax_logits(target):
+                or self._scale_near_constant(target, argument(node, 1, "a")) or self._not_multiplied(target):
             return
         self._check_bounds(node, argument(node, 1, "a"), argument(node, 2, "b"), default_high=1.0,
                            replacement=fixes.torch_init_call(self.facts, node, "uniform"))
@@ -85,10 +85,12 @@ class PositiveUniformInit(Rule):
         return bound is not None and bound > 0 and \
             parameter_role(self.facts, ParameterUses.of(self.context), target) == "vector"
 
-    def _softmax_logits(self, target: cst.BaseExpression) -> bool:
-        """Attention logits over a fixed set (``softmax(self.att)`` is their only use): softmax ignores
-        a common shift, so logits drawn from U(0, 1) start as near-uniform attention, no units to tie."""
-        return parameter_role(self.facts, ParameterUses.of(self.context), target) == "logits"
+    def _not_multiplied(self, target: cst.BaseExpression) -> bool:
+        """A parameter no input is multiplied by, so no units read the same input: an embedding table
+        whose rows are looked up (the Gaussian basis centres of ``nn.Embedding(1, K)``), or attention
+        logits over a fixed set (``softmax(self.att)`` is their only use; softmax ignores a common
+        shift, so logits drawn from U(0, 1) start as near-uniform attention)."""
+        return parameter_role(self.facts, ParameterUses.of(self.context), target) in ("table", "logits")
 
     # w.uniform_() / w.data.uniform_(0, 1) on a parameter; the defaults are from=0, to=1.
     def _check_method_uniform(self, node: cst.Call) -> None:
@@ -96,7 +98,7 @@ class PositiveUniformInit(Rule):
         uses = ParameterUses.of(self.context)
         if not is_parameter(self.facts, receiver, uses) or self._shapes_a_kernel(receiver) \
                 or single_element(self.facts, uses, receiver) \
-                or self._scale_near_constant(receiver, argument(node, 0, "from")) or self._softmax_logits(receiver):
+                or self._scale_near_constant(receiver, argument(node, 0, "from")) or self._not_multiplied(receiver):
             return
         self._check_bounds(node, argument(node, 0, "from"), argument(node, 1, "to"), default_high=1.0,
                            replacement=fixes.torch_method_call(self.facts, node, "uniform"))
