@@ -34,7 +34,7 @@ class MaxScaling(ZeroExits, DivisionRule):
     requires = (GraphFacts,)
 
     def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)
         # Divisions whose operands come from another function: judged once every caller is known.
         self.pending: list[tuple[cst.CSTNode, cst.BaseExpression, cst.BaseExpression, Scope, int]] = []
 
