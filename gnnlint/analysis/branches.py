@@ -74,3 +74,57 @@ def _source_key(expr: cst.BaseExpression) -> str | None:
     if isinstance(expr, cst.Subscript):
         return cst.Module(body=[]).code_for_node(expr).replace(" ", "")
     return None
+
+
+class ZeroExits:
+    """Mixin for a rule: the values an earlier ``if d == 0: return ...`` (or ``if not d``, ``if d <= 0``,
+    exiting by ``return``, ``raise``, ``continue`` or ``break``) in the function being walked has
+    already sent away, so that ``d`` is not 0 in what follows: ``zero_excluded(d)``."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._exits: list[set[str]] = [set()]
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        _chain(super(), "visit_FunctionDef", node)
+        self._exits.append(set())
+
+    def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
+        _chain(super(), "leave_FunctionDef", original_node)
+        self._exits.pop()
+
+    def leave_If(self, original_node: cst.If) -> None:
+        _chain(super(), "leave_If", original_node)
+        body = original_node.body.body
+        last = body[-1] if body else None
+        small = last.body[-1] if isinstance(last, cst.SimpleStatementLine) and last.body else last
+        if isinstance(small, (cst.Return, cst.Raise, cst.Continue, cst.Break)):
+            spelled = _zero_tested(original_node.test)
+            if spelled is not None:
+                self._exits[-1].add(spelled)
+
+    def zero_excluded(self, value: cst.BaseExpression) -> bool:
+        spelled = dotted_name(value) or _source_key(value)
+        return spelled is not None and spelled in self._exits[-1]
+
+
+def _zero_tested(test: cst.BaseExpression) -> str | None:
+    """What ``d == 0``, ``0 == d``, ``d <= 0`` or ``not d`` tests for zero, spelt as written."""
+    if isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
+        return dotted_name(test.expression)
+    if not isinstance(test, cst.Comparison) or len(test.comparisons) != 1:
+        return None
+    target = test.comparisons[0]
+    left, right, op = test.left, target.comparator, target.operator
+    if number(left) == 0 and isinstance(op, cst.Equal):
+        left, right = right, left
+    if number(right) == 0 and isinstance(op, (cst.Equal, cst.LessThanEqual)):
+        return dotted_name(left) or _source_key(left)
+    return None
+
+
+def _chain(parent: Any, method: str, node: cst.CSTNode) -> None:
+    """Call the visitor ``method`` further up the rule's classes, where one defines it."""
+    found = getattr(parent, method, None)
+    if found is not None:
+        found(node)

@@ -214,7 +214,7 @@ def _counted(dims: list[cst.BaseExpression] | None) -> int | None:
 
 # What a parameter's uses in its class say it is, when every use agrees.
 _ROLE_OF_USES = {"add": "vector", "lookup": "table", "matrix": "kernel", "centre": "kernel-shape",
-                 "width": "kernel-shape"}
+                 "width": "kernel-shape", "softmax": "logits"}
 
 
 def parameter_role(facts: Facts, uses: ParameterUses | None, target: cst.BaseExpression | str | None,
@@ -222,7 +222,9 @@ def parameter_role(facts: Facts, uses: ParameterUses | None, target: cst.BaseExp
     """What a parameter is, from how it was made and used, never from its name: "kernel" (a matrix
     multiplied into an input), "vector" (a bias, a scale or shift: one dimension, or only ever added
     to an output), "table" (an embedding looked up by index), "kernel-shape" (the centre or width of
-    a basis kernel); None when nothing says. ``target`` is the expression or its dotted spelling."""
+    a basis kernel), "logits" (only ever a softmax's input, as attention over a fixed set is: a shift
+    of every entry changes nothing); None when nothing says. ``target`` is the expression or its
+    dotted spelling."""
     if target is None:
         return None
     while isinstance(target, cst.Attribute) and target.attr.value == "data":
@@ -280,6 +282,7 @@ class WeightUses:
         self.facts = facts
         self.graph = graph
         self.multipliers: set[int] = set()  # ids of the expressions the multipliers were bound to
+        self.tables: set[int] = set()  # ... and of those rows were looked up in (`embedding_lookup(t, ids)`)
 
     def binary(self, node: cst.BinaryOperation) -> None:
         if isinstance(node.operator, cst.MatrixMultiply):
@@ -287,7 +290,11 @@ class WeightUses:
 
     def call(self, node: cst.Call) -> None:
         name = self.facts.call_name(node)
-        if name is not None and _products_weights(ops.of_function(name)) and len(node.args) >= 2:
+        kinds = ops.of_function(name) if name is not None else frozenset()
+        if "lookup" in kinds and "select" not in kinds and len(node.args) >= 2:
+            table = node.args[1 if "indices-first" in kinds else 0].value
+            self.tables.update(id(value) for value in self.facts.resolve(table))
+        if name is not None and _products_weights(kinds) and len(node.args) >= 2:
             self._add(node.args[0].value, node.args[1].value)
         elif name is None and isinstance(node.func, cst.Attribute) and _products_weights(ops.of_method(node.func.attr.value)) \
                 and len(node.args) == 1:
@@ -303,6 +310,11 @@ class WeightUses:
         """Whether the expression bound to a name (``np.random.randn(a, b)``, ``0.1 * draw``) is
         multiplied into an input somewhere in the file."""
         return id(value) in self.multipliers
+
+    def only_looked_up(self, value: cst.BaseExpression) -> bool:
+        """Whether the expression bound to a name is an embedding table: its rows are looked up by
+        index somewhere in the file and it is never multiplied into an input."""
+        return id(value) in self.tables and id(value) not in self.multipliers
 
 
 # Methods that move or cast a tensor (or array) and keep its values and its shape.
@@ -430,7 +442,7 @@ def self_attribute(expr: cst.BaseExpression) -> str | None:
     return name if name is not None and name.startswith("self.") else None
 
 
-class _ClassFrame:
+class ClassFrame:
     def __init__(self, name: str) -> None:
         self.name = name
         self.methods: set[str] = set()
@@ -441,6 +453,10 @@ class _ClassFrame:
         self.store_arms: dict[str, list[frozenset[tuple[int, bool]]]] = {}
         self.doubt = False
         self.functions: list[str] = []
+        # Whether a method reaches every parameter of the module (`for p in self.parameters()`,
+        # `self.apply(fn)`), so every sub-module it builds too; and the names it calls (classes it builds).
+        self.reaches_all = False
+        self.builds: set[str] = set()
 
     @property
     def method(self) -> str | None:
@@ -455,16 +471,16 @@ class ClassInits:
     a helper handed ``self``). Rules forward their visits to it and ask at ``leave_ClassDef``."""
 
     def __init__(self) -> None:
-        self.frames: list[_ClassFrame] = []
+        self.frames: list[ClassFrame] = []
 
     @property
-    def current(self) -> _ClassFrame | None:
+    def current(self) -> ClassFrame | None:
         return self.frames[-1] if self.frames else None
 
     def enter_class(self, node: cst.ClassDef) -> None:
-        self.frames.append(_ClassFrame(node.name.value))
+        self.frames.append(ClassFrame(node.name.value))
 
-    def leave_class(self) -> _ClassFrame:
+    def leave_class(self) -> ClassFrame:
         frame = self.frames.pop()
         # A method called on self that the class neither defines nor stores (`self.lin(x)` calls a
         # sub-module) may be an inherited initialiser.
@@ -484,7 +500,7 @@ class ClassInits:
         if frame is not None and frame.functions:
             frame.functions.pop()
 
-    def is_initialised(self, frame: _ClassFrame, attribute: str,
+    def is_initialised(self, frame: ClassFrame, attribute: str,
                        arms: frozenset[tuple[int, bool]] | None = None) -> bool:
         """Whether something in the class may set the attribute's values again. Given the `if` arms
         of one store, a store in an arm exclusive with those (the `else` of the same test) does not
@@ -509,6 +525,8 @@ class ClassInits:
                 if method in ("apply", "load_state_dict", "parameters", "named_parameters", "modules",
                               "named_modules", "children", "state_dict") and frame.method not in _USING_METHODS:
                     frame.doubt = True
+                if method in ("apply", "load_state_dict") and frame.method not in _USING_METHODS:
+                    frame.reaches_all = True
             elif isinstance(receiver, cst.Call) and dotted_name(receiver.func) == "super" and method != "__init__":
                 frame.doubt = True  # super().reset_parameters(): the parent may loop over parameters
             else:
@@ -516,6 +534,8 @@ class ClassInits:
                 if owner is not None and method.endswith("_") and not method.startswith("_") \
                         and method not in _NOT_SETTING:
                     frame.initialised.add(owner)
+        if isinstance(func, cst.Name):
+            frame.builds.add(func.value)
         if frame.method in _USING_METHODS or dotted_name(func) == "super":
             return
         for arg in node.args:
@@ -550,6 +570,26 @@ class ClassInits:
             return
         for name in _iterated_attributes(node.iter):
             frame.initialised.add(name)
+        iterated = node.iter
+        if frame.method not in _USING_METHODS and isinstance(iterated, cst.Call) \
+                and isinstance(iterated.func, cst.Attribute) and dotted_name(iterated.func.value) == "self" \
+                and iterated.func.attr.value in _CONTAINER_ITERATORS:
+            frame.reaches_all = True  # for p in self.parameters(): p.data.uniform_(...)
+
+
+def reached_by_owners(frames: Sequence[ClassFrame]) -> set[str]:
+    """The classes of a file that another class of it builds (``self.gnn = GNN(...)``) and whose
+    parameters that owner, or one that builds it, reaches all at once (SR-GNN's ``reset_parameters``
+    loops over ``self.parameters()``): those parameters are initialised by the owner."""
+    names = {frame.name for frame in frames}
+    reached: set[str] = set()
+    todo = [frame for frame in frames if frame.reaches_all]
+    while todo:
+        owner = todo.pop()
+        for built in owner.builds & names - reached:
+            reached.add(built)
+            todo.extend(frame for frame in frames if frame.name == built)
+    return reached
 
 
 # Methods that iterate a container's parameters: `for p in self.emb_dict.values()` reaches each one.
@@ -930,8 +970,12 @@ def _argument_use(call: cst.Call, arg: cst.Arg, where: ParameterUses, depth: int
     called = ops.of_function(qualified) if qualified else ops.of_method(method)
     if called & _MATRIX_USES:
         return "matrix"
+    if "cast" in called and isinstance(func, cst.Attribute) and not qualified:
+        return None  # `y.type_as(p)`: only the parameter's dtype is read
     if "lookup" in called:
         return "lookup"
+    if "softmax" in called and arg is _first_positional(call):
+        return "softmax"
     if (method or "").endswith("_") or qualified.startswith(_INITIALISERS):
         return None
     if "distance" in called:
@@ -949,6 +993,10 @@ def _argument_use(call: cst.Call, arg: cst.Arg, where: ParameterUses, depth: int
              for n in descendants(helper.body) if isinstance(n, cst.Name) and n.value == name}
     kinds.discard(None)
     return kinds.pop() if len(kinds) == 1 else "other" if kinds else None
+
+
+def _first_positional(call: cst.Call) -> cst.Arg | None:
+    return next((a for a in call.args if a.keyword is None and not a.star), None)
 
 
 # Uses of a value that only places or widens a kernel over an input: `(x - centre) / width`.

@@ -12,6 +12,7 @@ from gnnlint.rules._division import DivisionRule
 from gnnlint.analysis.graph import GraphFacts, Scope
 from gnnlint.analysis.numerics import shape_free, trace, uncast
 from gnnlint.analysis.passed import passed_arguments
+from gnnlint.analysis.branches import ZeroExits
 from gnnlint.analysis.scopes import Facts
 
 # Reductions over the whole tensor when called with the tensor alone (no axis/dim).
@@ -23,7 +24,7 @@ _ROWS = frozenset({"iterrows", "itertuples", "iteritems", "items", "values", "to
 _ABS = {"numpy.abs", "numpy.absolute", "numpy.fabs", "torch.abs", "tensorflow.abs", "tensorflow.math.abs"}
 
 
-class MaxScaling(DivisionRule):
+class MaxScaling(ZeroExits, DivisionRule):
     code = "GNN301"
     name = "max-scaling"
     severity = "warning"
@@ -33,12 +34,14 @@ class MaxScaling(DivisionRule):
     requires = (GraphFacts,)
 
     def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)
         # Divisions whose operands come from another function: judged once every caller is known.
         self.pending: list[tuple[cst.CSTNode, cst.BaseExpression, cst.BaseExpression, Scope, int]] = []
 
     def check_division(self, node: cst.CSTNode, numerator: cst.BaseExpression,
                        denominator: cst.BaseExpression) -> None:
+        if self.zero_excluded(uncast(self.facts, denominator)):
+            return  # `if sup == 0: return x` before `x / sup`: the guard an epsilon would give
         for candidate in self.facts.resolve(denominator):
             base = self._global_max_of(candidate)
             if base is not None and self._same_value(base, numerator):

@@ -13,7 +13,7 @@ from gnnlint.rule import Rule
 from gnnlint.analysis.graph import GraphFacts
 from gnnlint.rules import _fixes as fixes
 from gnnlint.analysis.params import (PARAMETER, TF_VARIABLE, ParameterUses, WeightUses, clearly_not_parameter,
-                                   is_parameter, positive_scaling_of, shapes_a_kernel, single_element,
+                                   is_parameter, parameter_role, positive_scaling_of, shapes_a_kernel, single_element,
                                    single_element_draw)
 
 if TYPE_CHECKING:
@@ -66,7 +66,8 @@ class PositiveUniformInit(Rule):
     def _check_init_uniform(self, node: cst.Call) -> None:
         target = argument(node, 0, "tensor")
         if target is None or clearly_not_parameter(self.facts, target) or self._shapes_a_kernel(target) \
-                or single_element(self.facts, ParameterUses.of(self.context), target):
+                or single_element(self.facts, ParameterUses.of(self.context), target) \
+                or self._scale_near_constant(target, argument(node, 1, "a")) or self._not_multiplied(target):
             return
         self._check_bounds(node, argument(node, 1, "a"), argument(node, 2, "b"), default_high=1.0,
                            replacement=fixes.torch_init_call(self.facts, node, "uniform"))
@@ -76,12 +77,28 @@ class PositiveUniformInit(Rule):
         positive on purpose: they are compared with distances, not multiplied into features."""
         return shapes_a_kernel(self.facts, ParameterUses.of(self.context), target)
 
+    def _scale_near_constant(self, target: cst.BaseExpression, low: cst.BaseExpression | None) -> bool:
+        """A vector drawn strictly above 0 (``uniform_(filter, 0.9, 1.1)`` on a per-eigenvalue filter):
+        a gain started near a constant on purpose, as a norm layer's scale is; it has no units that
+        read the same input, and a bias or weight drawn from U(0, ...) still starts at 0."""
+        bound = number(low) if low is not None else None
+        return bound is not None and bound > 0 and \
+            parameter_role(self.facts, ParameterUses.of(self.context), target) == "vector"
+
+    def _not_multiplied(self, target: cst.BaseExpression) -> bool:
+        """A parameter no input is multiplied by, so no units read the same input: an embedding table
+        whose rows are looked up (the Gaussian basis centres of ``nn.Embedding(1, K)``), or attention
+        logits over a fixed set (``softmax(self.att)`` is their only use; softmax ignores a common
+        shift, so logits drawn from U(0, 1) start as near-uniform attention)."""
+        return parameter_role(self.facts, ParameterUses.of(self.context), target) in ("table", "logits")
+
     # w.uniform_() / w.data.uniform_(0, 1) on a parameter; the defaults are from=0, to=1.
     def _check_method_uniform(self, node: cst.Call) -> None:
         receiver = node.func.value  # type: ignore[attr-defined]
         uses = ParameterUses.of(self.context)
         if not is_parameter(self.facts, receiver, uses) or self._shapes_a_kernel(receiver) \
-                or single_element(self.facts, uses, receiver):
+                or single_element(self.facts, uses, receiver) \
+                or self._scale_near_constant(receiver, argument(node, 0, "from")) or self._not_multiplied(receiver):
             return
         self._check_bounds(node, argument(node, 0, "from"), argument(node, 1, "to"), default_high=1.0,
                            replacement=fixes.torch_method_call(self.facts, node, "uniform"))

@@ -9,7 +9,7 @@ import libcst as cst
 from gnnlint.analysis.ops import torch as torch_ops
 from gnnlint.analysis.scopes import argument, dotted_name
 from gnnlint.cst_walk import descendants
-from gnnlint.analysis.params import PARAMETER, ClassInitsRule
+from gnnlint.analysis.params import PARAMETER, ClassInitsRule, ClassFrame, reached_by_owners
 
 # From the framework tables: factories that allocate without setting values (`torch.Tensor(n, m)`
 # only when given sizes), and the calls whose positional arguments are sizes.
@@ -31,6 +31,9 @@ class UninitializedParameter(ClassInitsRule):
         super().__init__(*args, **kwargs)
         # Per open class: (attribute, Parameter call, what allocated it).
         self.declared: list[list[tuple[str, cst.Call, cst.Call]]] = []
+        # Every class left, with what it leaves uninitialised: judged at the end of the file, when
+        # the classes that build it are known too.
+        self.left: list[tuple[ClassFrame, list[tuple[str, cst.Call, cst.Call]]]] = []
 
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
         self.classes.enter_class(node)
@@ -38,9 +41,17 @@ class UninitializedParameter(ClassInitsRule):
 
     def leave_ClassDef(self, node: cst.ClassDef) -> None:
         frame = self.classes.leave_class()
-        for attribute, parameter, allocation in self.declared.pop():
-            if self.classes.is_initialised(frame, attribute):
-                continue
+        self.left.append((frame, [found for found in self.declared.pop()
+                                  if not self.classes.is_initialised(frame, found[0])]))
+
+    def finish(self) -> None:
+        reached = reached_by_owners([frame for frame, _ in self.left])
+        for frame, found in self.left:
+            if frame.name not in reached:
+                self._report(frame, found)
+
+    def _report(self, frame: ClassFrame, found: list[tuple[str, cst.Call, cst.Call]]) -> None:
+        for attribute, parameter, allocation in found:
             self.report(parameter, f"`{attribute}` is allocated with `{self.source(allocation)}` and nothing in "
                                    f"`{frame.name}` initialises it (no `nn.init.*`, `reset_parameters`, or in-place "
                                    "fill): its values are whatever memory held, often huge or NaN")

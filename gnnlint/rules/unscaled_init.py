@@ -18,6 +18,8 @@ from gnnlint.analysis.params import (PARAMETER, TF_VARIABLE, ClassInitsRule, Enc
 
 # A standard deviation this large is only right for a fan-in of about 4 or less.
 _LARGE_STD = 0.5
+# What std * sqrt(fan_in) may reach before a layer visibly grows its inputs (He's is sqrt(2)).
+_SMALL_GROWTH = 2.0
 _SQRT12 = math.sqrt(12.0)
 
 # Tensor draws, from the framework tables: name -> (position, keyword) of the std, its default,
@@ -55,6 +57,9 @@ class UnscaledInit(EnclosingBranches, ClassInitsRule):
         self.uses = WeightUses(self.facts, GraphFacts.of(self.context))
         # Plain draws bound to a name: (the bound expression, (draw, message)), judged by its use in finish().
         self.drawn: list[tuple[cst.BaseExpression, tuple[cst.Call, str]]] = []
+        # Variables bound to a name (`table = tf.Variable(draw)`): judged in finish(), where a table
+        # only ever looked up by index (`tf.nn.embedding_lookup(table, ids)`) is no kernel.
+        self.wrapped: list[tuple[cst.BaseExpression, tuple[cst.Call, str]]] = []
 
     # -- context: the assignment target, the keyword argument, the class ----------------------
 
@@ -78,7 +83,7 @@ class UnscaledInit(EnclosingBranches, ClassInitsRule):
         """Biases are added, embeddings looked up, kernel centres compared with inputs: none is
         multiplied by an input, so there is no fan-in to scale by (N(0, 1) is an embedding's usual init)."""
         tests = [test for test, holds in self.branches if holds]
-        return parameter_role(self.facts, self.parameter_uses, target, tests) in ("vector", "table", "kernel-shape")
+        return parameter_role(self.facts, self.parameter_uses, target, tests) in ("vector", "table", "kernel-shape", "logits")
 
     @property
     def parameter_uses(self) -> ParameterUses:
@@ -152,8 +157,11 @@ class UnscaledInit(EnclosingBranches, ClassInitsRule):
             if found is not None:
                 draw, message = found
                 attribute = self.target if self.target and self.target.startswith("self.") else None
+                bound = self.facts.values(self.target) if self.target and attribute is None else []
                 if attribute is not None and self.pending and self.classes.current is not None:
                     self.pending[-1].append((attribute, draw, self._message(message), self.arms()))
+                elif bound:
+                    self.wrapped.append((bound[-1], (draw, message)))  # a table if only looked up
                 else:
                     self._report(draw, message)
                 return
@@ -186,6 +194,9 @@ class UnscaledInit(EnclosingBranches, ClassInitsRule):
         for bound, found in self.drawn:
             if self.uses.multiplies(bound):
                 self._report(*found)
+        for bound, found in self.wrapped:
+            if not self.uses.only_looked_up(bound):
+                self._report(*found)
 
     def _large_draw(self, expr: cst.BaseExpression) -> tuple[cst.Call, str] | None:
         """For a draw (or a literal multiple of one) with std >= 0.5 and a matrix shape: the draw and the evidence."""
@@ -203,6 +214,8 @@ class UnscaledInit(EnclosingBranches, ClassInitsRule):
         what = f"`{self.source(expr)}`"
         if fan_in is not None:
             size = number(dims[0])
+            if size is not None and std * factor * math.sqrt(size) <= _SMALL_GROWTH:
+                return None  # a fan-in of 2 (coordinates in, hidden out): this spread keeps the scale
             growth = f" (each layer scales activations by about {std * factor * math.sqrt(size):.0f}x)" \
                 if size is not None and size > 0 else ""
             return draw, f"{what} as a weight has std {std * factor:.2g}, ignoring its fan-in of {fan_in}{growth}"

@@ -39,3 +39,18 @@ def row_max_scaling(m):
     n = m.shape[0]
     factors = [1.0 / np.max(m[i, :]) for i in range(n)]  # warning: [max-scaling]
     return np.diag(factors).dot(m)
+
+
+def scaled_unless_all_zero(mx):
+    # the all-zero input is sent back before the division: the guard an epsilon would give
+    top = np.absolute(mx).max()
+    if top == 0:
+        return mx
+    return mx / top
+
+
+def scaled_after_unrelated_check(mx, count):
+    top = np.absolute(mx).max()
+    if count == 0:
+        return mx
+    return mx / top  # warning: [max-scaling]
