@@ -467,8 +467,12 @@ def test_a_torch_row_s_sign_holds_when_it_runs(form: str, spelling: str) -> None
                 args = ((2, 4, 5),)
             elif spelling == "type":
                 args = (torch.float64,)
-            elif spelling == "scatter_add":
+            elif spelling in ("scatter_add", "scatter_add_"):
                 args = (0, torch.zeros(4, 5, dtype=torch.long), x)
+            elif spelling in ("scatter_reduce", "scatter_reduce_"):
+                args = (0, torch.zeros(4, 5, dtype=torch.long), x, "sum")
+            elif spelling in ("index_add", "index_add_"):
+                args = (0, torch.tensor([0, 0, 1, 1]), x)
             elif spelling == "bincount":
                 x = torch.tensor([0, 2, 1])
             elif spelling == "cuda" and not torch.cuda.is_available():
