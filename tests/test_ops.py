@@ -119,6 +119,16 @@ def test_a_value_or_sign_keeping_operation_keeps_a_known_sign(form: str, spellin
     assert signs(f"{imports}\np = {_POSITIVE}\nprobe({positive})\nprobe({unknown})\n") == ["pos", None]
 
 
+SEGMENT_SUM_METHODS = [m for _, row in ROWS if "segment-sum" in row.kinds for m in row.methods]
+
+
+@pytest.mark.parametrize("method", SEGMENT_SUM_METHODS)
+def test_a_segment_sum_into_a_tensor_has_the_sign_it_and_the_values_share(method: str) -> None:
+    zeros, src = "numpy.zeros(4)", "numpy.zeros(3, dtype=int), p"
+    assert signs(f"import numpy\np = {_POSITIVE}\nprobe(({zeros}).{method}(0, {src}))\n"
+                 f"probe(({_POSITIVE}).{method}(0, numpy.zeros(3, dtype=int), u))\n") == ["nonneg", None]
+
+
 CLAMPS = [(form, spelling, row) for _, row in ROWS if "clamp" in row.kinds
           for form, spelling in [("function", f) for f in row.functions] + [("method", m) for m in row.methods]]
 
