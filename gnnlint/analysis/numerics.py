@@ -568,10 +568,10 @@ class Probabilities:
         name = dotted_name(expr)
         if name is None or graph.facts.qualified_name(expr) is not None:
             return None
-        found = self._name(name, scope, at, element)
-        if found is None and element is None and name.startswith("self.") and name.count(".") == 1:
-            found = self._attribute_may_hold(name, scope)
-        return found
+        held = self._name(name, scope, at, element)
+        if held is None and element is None and name.startswith("self.") and name.count(".") == 1:
+            held = self._attribute_may_hold(name, scope)
+        return held
 
     def _name(self, name: str, scope: Scope, at: int, element: int | None
               ) -> tuple[Activation, cst.BaseExpression, GraphFacts] | None:
