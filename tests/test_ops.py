@@ -118,6 +118,16 @@ def test_a_value_or_sign_keeping_operation_keeps_a_known_sign(form: str, spellin
     assert signs(f"{imports}\np = {_POSITIVE}\nprobe({positive})\nprobe({unknown})\n") == ["pos", None]
 
 
+SEGMENT_SUM_METHODS = [m for _, row in ROWS if "segment-sum" in row.kinds for m in row.methods]
+
+
+@pytest.mark.parametrize("method", SEGMENT_SUM_METHODS)
+def test_a_segment_sum_into_a_tensor_has_the_sign_it_and_the_values_share(method: str) -> None:
+    zeros, src = "numpy.zeros(4)", "numpy.zeros(3, dtype=int), p"
+    assert signs(f"import numpy\np = {_POSITIVE}\nprobe(({zeros}).{method}(0, {src}))\n"
+                 f"probe(({_POSITIVE}).{method}(0, numpy.zeros(3, dtype=int), u))\n") == ["nonneg", None]
+
+
 CLAMPS = [(form, spelling, row) for _, row in ROWS if "clamp" in row.kinds
           for form, spelling in [("function", f) for f in row.functions] + [("method", m) for m in row.methods]]
 
@@ -460,8 +470,12 @@ def test_a_torch_row_s_sign_holds_when_it_runs(form: str, spelling: str) -> None
                 args = ((2, 4, 5),)
             elif spelling == "type":
                 args = (torch.float64,)
-            elif spelling == "scatter_add":
+            elif spelling in ("scatter_add", "scatter_add_"):
                 args = (0, torch.zeros(4, 5, dtype=torch.long), x)
+            elif spelling in ("scatter_reduce", "scatter_reduce_"):
+                args = (0, torch.zeros(4, 5, dtype=torch.long), x, "sum")
+            elif spelling in ("index_add", "index_add_"):
+                args = (0, torch.tensor([0, 0, 1, 1]), x)
             elif spelling == "bincount":
                 x = torch.tensor([0, 2, 1])
             elif spelling == "cuda" and not torch.cuda.is_available():

@@ -17,7 +17,7 @@ from gnnlint.cst_walk import descendants
 from gnnlint.analysis.scopes import Facts, argument, augmented_value, dotted_name, number
 
 if TYPE_CHECKING:
-    from gnnlint.analysis.graph import GraphFacts, Scope
+    from gnnlint.analysis.graph import GraphFacts, Scope, Store
 
 _PREFIXES = (
     ("tensorflow.compat.v1.", "tf."), ("tensorflow.compat.v2.", "tf."),
@@ -493,7 +493,7 @@ def framework(facts: Facts, name: str | None) -> str:
 
 # Methods that hand back the same values (a copy, another device, another shape, one entry).
 _SAME_VALUES = SHAPE_METHODS | {"cpu", "cuda", "numpy", "item", "tolist", "data", "squeeze_", "unsqueeze_"}
-_MAX_DEPTH = 12
+_MAX_DEPTH = 20
 # Library functions that pick entries of a tensor: (position, keyword) of the tensor picked from.
 _SELECTIONS = {"np.extract": (1, "arr"), "np.take": (0, "a"), "np.take_along_axis": (0, "arr"),
                "torch.gather": (0, "input"), "torch.index_select": (0, "input"), "torch.masked_select": (0, "input"),
@@ -568,6 +568,15 @@ class Probabilities:
         name = dotted_name(expr)
         if name is None or graph.facts.qualified_name(expr) is not None:
             return None
+        held = self._name(name, scope, at, element)
+        if held is None and element is None and name.startswith("self.") and name.count(".") == 1:
+            held = self._attribute_may_hold(name, scope)
+        return held
+
+    def _name(self, name: str, scope: Scope, at: int, element: int | None
+              ) -> tuple[Activation, cst.BaseExpression, GraphFacts] | None:
+        """What the store of ``name`` visible at statement ``at`` holds."""
+        graph = scope.graph or self.graph
         store, home = graph.lookup(name, scope, at)
         if store is None or home is None or any(True for _ in graph.after(name, home, store.order,
                                                                            at if home is scope else None)):
@@ -581,6 +590,17 @@ class Probabilities:
             return self.of(store.value, where, store.order, element)
         if store.kind == "unpack" and store.index is not None and element is None:
             return self.of(store.value, where, store.order, store.index)
+        return None
+
+    def _attribute_may_hold(self, name: str, scope: Scope
+                            ) -> tuple[Activation, cst.BaseExpression, GraphFacts] | None:
+        """Probabilities when any store of the attribute ``self.x`` may reach its read in a method
+        (:func:`attribute_stores`)."""
+        for store, where in attribute_stores(name, scope):
+            if store.kind == "assign" and store.value is not None:
+                found = self.of(store.value, where, store.order)
+                if found is not None:
+                    return found
         return None
 
     def _product(self, expr: cst.BinaryOperation, scope: Scope, at: int
@@ -768,3 +788,41 @@ def _callers(function: Scope) -> list[tuple[cst.Call, Scope, int]]:
     finally:
         project.depth -= 1
     return found
+
+
+def attribute_stores(name: str, scope: Scope) -> list[tuple[Store, Scope]]:
+    """Every store that may reach a read of the attribute ``self.x`` in the method ``scope``, with
+    the scope it was made in. A model's methods run again and again (a forward per step), so the
+    read sees the stores of the class's methods and those made through an instance of the class
+    from another class of the module (``self.block.x = softmax(s)`` with ``self.block =
+    Block(...)``), whichever ran last: the store in ``__init__`` (``self.x = ones(n) / n``) only
+    holds until another one runs. Empty for anything but ``self.x`` read in a method."""
+    graph = scope.graph
+    cls = scope.parent
+    if graph is None or scope.kind != "function" or cls is None or cls.kind != "class" \
+            or not name.startswith("self.") or name.count(".") != 1:
+        return []
+    attribute = name.split(".", 1)[1]
+    stores = [(store, store.where or cls) for store in cls.stores.get(name, [])]
+    for other in graph.scopes:
+        if other is cls or other.kind != "class":
+            continue
+        for held, written in other.stores.items():
+            owner, _, last = held.rpartition(".")
+            if last == attribute and owner.count(".") == 1 and owner.startswith("self.") \
+                    and _instance_of(owner, written, other, cls):
+                stores += [(store, store.where or other) for store in written]
+    return stores
+
+
+def _instance_of(owner: str, written: list[Store], scope: Scope, cls: Scope) -> bool:
+    """Whether ``owner`` (``self.block``, an attribute of the class ``scope``) holds an instance of
+    the class ``cls``, built in the module ``cls`` is in, where ``written`` is stored."""
+    from gnnlint.analysis.passed import built_by  # the shared followers, read only
+    owner_expr = cst.parse_expression(owner)
+    for store in written:
+        for built in built_by(owner_expr, store.where or scope, store.order):
+            func = built.call.func
+            if isinstance(func, cst.Name) and func.value == cls.name and built.graph is cls.graph:
+                return True
+    return False

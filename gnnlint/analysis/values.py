@@ -20,7 +20,7 @@ import libcst as cst
 
 from gnnlint.analysis import ops
 from gnnlint.analysis.scopes import argument, dotted_name, fold, number
-from gnnlint.analysis.numerics import canonical
+from gnnlint.analysis.numerics import attribute_stores, canonical
 
 if TYPE_CHECKING:
     from gnnlint.analysis.graph import GraphFacts, Scope, Store
@@ -95,7 +95,19 @@ class Signs:
                 return None
             entries = [self.sign(value, home, at) for _, _, value in changes if value is not None]
             return _meet(self._stored(name, store, scope, at, home), *entries)
-        return self._stored(name, store, scope, at, home)
+        return self._may_hold(name, scope, self._stored(name, store, scope, at, home))
+
+    def _may_hold(self, name: str, scope: Scope, visible: Sign | None) -> Sign | None:
+        """A positive attribute that another store may have replaced by a value only known to be
+        non-negative (``self.p = ones(n) / n`` in ``__init__``, ``self.block.p = softmax(s)`` from
+        the model around it): non-negative, as the read may see either."""
+        if visible != "pos":
+            return visible
+        for store, where in attribute_stores(name, scope):
+            if store.kind == "assign" and store.value is not None \
+                    and self._for(where).sign(store.value, where, store.order) == "nonneg":
+                return "nonneg"
+        return visible
 
     def _stored(self, name: str, store: Store, scope: Scope, at: int, home: Scope) -> Sign | None:
         if store.kind == "param":
@@ -280,6 +292,11 @@ class Signs:
             return _meet(*(self.sign(a.value, scope, at) for a in call.args[:2]))  # element-wise minimum
         if "cast" in kinds and self._bool_cast(call):
             return "nonneg"
+        if "segment-sum" in kinds and method is not None and operand is not None:
+            # `out.scatter_add_(dim, index, src)`: src's entries summed into the receiver's
+            src = argument(call, 2, "src") or argument(call, 2, "source")
+            if src is not None:
+                return _meet(self.sign(operand, scope, at), self.sign(src, scope, at))
         if kinds & _KEEPS_SIGN and operand is not None:
             return self.sign(operand, scope, at)
         if "matrix-product" in kinds and "contraction" not in kinds:

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 import libcst as cst
 
+from gnnlint.analysis import ops
 from gnnlint.analysis.graph import GraphFacts
 from gnnlint.cst_walk import descendants
 from gnnlint.analysis.scopes import argument, dotted_name, number
@@ -219,18 +220,32 @@ class UnstableManualSoftmax(DivisionRule):
             name = name_of(self.facts, candidate)
             if name in SUM or method_name(candidate, self.facts) == "sum":
                 inner = operand(self.facts, candidate)
-            elif name in _SEGMENT_SUM:
-                reduce = argument(candidate, None, "reduce")
-                if reduce is not None and not (isinstance(reduce, cst.SimpleString)
-                                               and reduce.evaluated_value in ("sum", "add")):
+            elif self._segment_sum(candidate):
+                inner = self._segment_values(candidate)
+                if inner is None:
                     return None
-                inner = argument(candidate, 0, "src") or argument(candidate, 0, "data")
             else:
                 return None
             if inner is not None and self._exp_in(inner) is not None:
                 return candidate
             return None
         return None
+
+    def _segment_sum(self, call: cst.Call) -> bool:
+        """A sum per segment: ``scatter_add(e, index)``, ``scatter(e, index, reduce="sum")``,
+        ``zeros(n).scatter_reduce_(0, index, e, reduce="sum")``, ``out.index_add_(0, index, e)``."""
+        method = method_name(call, self.facts)
+        if name_of(self.facts, call) not in _SEGMENT_SUM and "segment-sum" not in ops.of_method(method):
+            return False
+        reduce = argument(call, 3 if method else None, "reduce")
+        return reduce is None or (isinstance(reduce, cst.SimpleString) and reduce.evaluated_value in ("sum", "add"))
+
+    def _segment_values(self, call: cst.Call) -> cst.BaseExpression | None:
+        """The values a segment sum adds up: the first argument of the function forms, the third
+        (after the axis and the index) of the in-place method forms."""
+        if method_name(call, self.facts) is not None:
+            return argument(call, 2, "src") or argument(call, 2, "source")
+        return argument(call, 0, "src") or argument(call, 0, "data")
 
     def _one_plus_exp(self, expr: cst.BaseExpression) -> cst.Call | None:
         if isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, cst.Add):
@@ -305,8 +320,10 @@ class UnstableManualSoftmax(DivisionRule):
                 if name in MAX or method_name(candidate, self.facts) in ("max", "amax", "logsumexp") \
                         or name.endswith(("scatter_max", "segment_max")):
                     return True
-                if name in ("pyg.utils.scatter", "torch_scatter.scatter"):
-                    reduce = argument(candidate, None, "reduce")
+                segment_method = "segment-sum" in ops.of_method(method_name(candidate, self.facts))
+                if name in ("pyg.utils.scatter", "torch_scatter.scatter") or segment_method:
+                    # scatter(x, index, reduce="max"), out.scatter_reduce_(0, index, x, reduce="amax")
+                    reduce = argument(candidate, 3 if segment_method else None, "reduce")
                     return isinstance(reduce, cst.SimpleString) and reduce.evaluated_value in ("max", "amax")
             if dotted_name(candidate) is not None and latest_value(self.facts, candidate) is None \
                     and not any(b.kind != "param" for b in self.facts.bindings(dotted_name(candidate) or "")):
@@ -329,7 +346,7 @@ class UnstableManualSoftmax(DivisionRule):
         x = operand(self.facts, exp)
         x_source = self.source(x) if x is not None else "x"
         fw = framework(self.facts, name_of(self.facts, exp))
-        if total is None or name_of(self.facts, total) in _SEGMENT_SUM:
+        if total is None or self._segment_sum(total):
             fix = f"use `torch_geometric.utils.softmax({x_source}, index)`" if fw == "torch" \
                 else "subtract the per-segment max (`tf.math.unsorted_segment_max`) before `exp`"
         elif fw == "torch":

@@ -79,6 +79,9 @@ OPS = (
     op("torch.var", "var", "var"),
     op("torch.logsumexp", "logsumexp", "max"),
     op("torch.scatter_add", "scatter_add", "segment-sum"),
+    # in place into the receiver, (dim, index, src): sums per segment (scatter_reduce's reduce="sum"
+    # is the consumer's to check); the sign is what the receiver and src share
+    op("", "scatter_add_ scatter_reduce scatter_reduce_ index_add index_add_", "segment-sum"),
     # elementwise
     op("torch.log torch.log2 torch.log10", "log log2 log10", "log"),
     op("torch.pow torch.float_power", "pow float_power", "power"),
