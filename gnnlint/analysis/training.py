@@ -1067,10 +1067,12 @@ def _gated_product(function: cst.CSTNode, facts: Facts) -> cst.BinaryOperation |
         for node in descendants(assign.value):
             if not (isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Multiply)):
                 continue
-            sides = (node.left, node.right)
-            gated = any(is_gate(side) or (isinstance(side, cst.Name) and side.value in gates) for side in sides)
-            if gated and any(isinstance(side, cst.Name) and side.value in written for side in sides):
-                return node
+            # One factor is the gate, the other the state: a gate rescaled into itself
+            # (`s = s * (hi - lo) + lo`, a hard-concrete sample) is no state update.
+            for gate, state in ((node.left, node.right), (node.right, node.left)):
+                gated = is_gate(gate) or (isinstance(gate, cst.Name) and gate.value in gates)
+                if gated and isinstance(state, cst.Name) and state.value in written:
+                    return node
     return None
 
 
