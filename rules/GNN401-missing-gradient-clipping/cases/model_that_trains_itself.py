@@ -46,3 +46,29 @@ class Dense(nn.Module):
             loss = ((self.layer(x) - target) ** 2).mean()
             loss.backward()
             optimizer.step()  # info: [missing-gradient-clipping]
+
+
+class MaskLearner(nn.Module):
+    # A stretched sigmoid sample (hard-concrete gate) rescaled into itself, drawn once per layer in
+    # a loop: a gate, not a state carried from one step to the next.
+    def __init__(self, width, layers):
+        super().__init__()
+        self.scores = nn.ModuleList([nn.Linear(width, 1) for _ in range(layers)])
+
+    def sample(self, logits, low=-0.1, high=1.1):
+        s = torch.sigmoid(logits)
+        s = s * (high - low) + low
+        return s.clamp(0, 1)
+
+    def fit(self, x, target, epochs=100):
+        optimizer = torch.optim.Adam(self.parameters(), lr=0.01)
+        for _ in range(epochs):
+            optimizer.zero_grad()
+            masks = []
+            for score in self.scores:
+                mask = score(x)
+                mask = self.sample(mask)
+                masks.append(mask)
+            loss = ((torch.stack(masks).mean(0) - target) ** 2).mean()
+            loss.backward()
+            optimizer.step()  # info: [missing-gradient-clipping]
