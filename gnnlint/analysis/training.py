@@ -699,6 +699,28 @@ class TrainingScan:
                     return risk[0], built, risk[1], risk[2]
         return None
 
+    def self_trained_risk(self, step: Step) -> tuple[EventKind, cst.CSTNode, ProjectClass] | None:
+        """A model that trains itself (``optim.Adam(self.parameters())`` in a method of a class of the
+        file, its ``fit``): the trained model is that class, judged like the file's classes that
+        the file builds by name (the layers it takes from other modules of the project, a cell it
+        unrolls by hand; its library layers are events of the file already)."""
+        constructor = step.anchor.constructor
+        if step.anchor.passed is not None or step.unit.class_name is None or not isinstance(constructor, cst.Call):
+            return None
+        params = argument(constructor, 0, "params")
+        if params is None or not any(
+                isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute)
+                and node.func.attr.value in ("parameters", "named_parameters")
+                and isinstance(node.func.value, cst.Name) and node.func.value.value == "self"
+                for node in descendants(params)):
+            return None
+        own = {s.name.value: s for s in self.module.body if isinstance(s, cst.ClassDef)}
+        cls = own.get(step.unit.class_name)
+        if cls is None:
+            return None
+        return _class_risk(ProjectClass(cls, self.module, self.facts, own, {}, self.path), set(), library=False,
+                           project=self.project)
+
     def unrolled_model(self, step: Step) -> tuple[cst.Call, str] | None:
         """A call of a model the step trains, made in a loop of the step's function with its own
         output fed back in (``out, h = net(x[:, t], h)``): the loop unrolls the model over time, a
@@ -1045,10 +1067,12 @@ def _gated_product(function: cst.CSTNode, facts: Facts) -> cst.BinaryOperation |
         for node in descendants(assign.value):
             if not (isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Multiply)):
                 continue
-            sides = (node.left, node.right)
-            gated = any(is_gate(side) or (isinstance(side, cst.Name) and side.value in gates) for side in sides)
-            if gated and any(isinstance(side, cst.Name) and side.value in written for side in sides):
-                return node
+            # One factor is the gate, the other the state: a gate rescaled into itself
+            # (`s = s * (hi - lo) + lo`, a hard-concrete sample) is no state update.
+            for gate, state in ((node.left, node.right), (node.right, node.left)):
+                gated = is_gate(gate) or (isinstance(gate, cst.Name) and gate.value in gates)
+                if gated and isinstance(state, cst.Name) and state.value in written:
+                    return node
     return None
 
 

@@ -112,7 +112,7 @@ class MissingGradientClipping(TrainingRule):
         another module of the project builds that model and hands it to the training function."""
         found = self.scan.trained_model_risk(step)
         if found is None:
-            return self._unrolled_risk(step)
+            return self._self_trained_risk(step) or self._unrolled_risk(step)
         kind, built, layer, cls = found
         what = "sum aggregation" if kind == "sum" else "a recurrent layer" if isinstance(layer, cst.Call) \
             else "a recurrent cell written by hand, unrolled over steps"
@@ -121,6 +121,19 @@ class MissingGradientClipping(TrainingRule):
         model = " ".join(built.graph.context.module.code_for_node(built.call).split())
         model = model if len(model) <= 40 else model[:39] + "…"
         return (f"its optimizer updates `{model}` (built in {Path(built.graph.context.path).name}), which has {what} "
+                f"(`{quoted}` in class `{cls.node.name.value}`)")
+
+    def _self_trained_risk(self, step: Step) -> str | None:
+        """The step trains the parameters of the class whose method it is (a model with its own ``fit``)."""
+        found = self.scan.self_trained_risk(step)
+        if found is None:
+            return None
+        kind, layer, cls = found
+        what = "sum aggregation" if kind == "sum" else "a recurrent layer" if isinstance(layer, cst.Call) \
+            else "a recurrent cell written by hand, unrolled over steps"
+        quoted = " ".join(cls.module.code_for_node(layer).split())
+        quoted = quoted if len(quoted) <= 40 else quoted[:39] + "…"
+        return (f"its optimizer updates the parameters of `{step.unit.class_name}` itself, which has {what} "
                 f"(`{quoted}` in class `{cls.node.name.value}`)")
 
     def _unrolled_risk(self, step: Step) -> str | None:
