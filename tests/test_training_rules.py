@@ -1119,3 +1119,23 @@ def test_a_lightning_trainer_from_the_command_line_clips_what_a_plain_run_is_giv
     source = "import options  # noqa: F401\n" + source
     found = _severities(tmp_path / "train.py", source)
     assert [s for _, s in found if s != "info"] == ([severity] if severity else []), found
+
+
+def test_a_depth_default_in_an_options_module_imported_as_from_dot_import(tmp_path):
+    """A package script reads its options through ``from . import options``: the module the name
+    stands for is the project's command line."""
+    package = tmp_path / "pkg"
+    package.mkdir()
+    (package / "__init__.py").write_text("", encoding="utf-8")
+    (package / "options.py").write_text(
+        'import argparse\nparser = argparse.ArgumentParser()\nparser.add_argument("--num_layers", type=int, default=16)\n',
+        encoding="utf-8")
+    source = CASE_DEEP.read_text().replace(
+        '    parser = argparse.ArgumentParser()\n    parser.add_argument("--num_layers", type=int, default=16)\n'
+        '    args = parser.parse_args()\n', "    args = options.parser.parse_args()\n")
+    source = "from . import options\n" + source
+    assert _severities(package / "train.py", source) == [(48, "warning")]
+
+
+CASE_DEEP = Path(__file__).resolve().parent.parent / "rules" / "GNN401-missing-gradient-clipping" / "cases" / \
+    "deep_stack_through_alias.py"
