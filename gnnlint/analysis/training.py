@@ -1160,8 +1160,9 @@ def fed_back_calls(owner: cst.CSTNode) -> list[tuple[cst.Call, str]]:
             written = set().union(*(names_in(t.target) for t in node.targets))
             if isinstance(node.value, cst.Call) and node.value.args:
                 fed = set().union(*(names_in(arg.value) for arg in node.value.args)) & written - rebound
-                if fed:
-                    found.append((node.value, sorted(fed)[0]))
+                if fed:  # the message names the state the call takes first
+                    first = next(name for arg in node.value.args for name in sorted(names_in(arg.value)) if name in fed)
+                    found.append((node.value, first))
             rebound |= written
     return found
 
