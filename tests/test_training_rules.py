@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import textwrap
+from pathlib import Path
 
 import libcst as cst
 import pytest
@@ -1096,3 +1097,45 @@ def test_a_training_loop_in_a_namespace_package(tmp_path, relative, own_project,
                 optimizer.step()
         """)
     assert _severities(folder / "loop.py", source) == [(9, severity)]
+
+
+LIGHTNING_CASE = Path(__file__).resolve().parent.parent / "rules" / "GNN401-missing-gradient-clipping" / "cases" / \
+    "lightning_trainer_from_clipping_command_line.py"
+
+
+@pytest.mark.parametrize("own, project, severity", [
+    ("parser.set_defaults(gradient_clip_val=1.0)", "", None),
+    ('parser.add_argument("--gradient_clip_val", type=float)', "", "warning"),  # argparse's default: None
+    ('parser.add_argument("--gradient_clip_val", type=float, required=True)', "", None),  # always given
+    ("", 'parser.add_argument("--gradient_clip_val", type=float, default=0.5)', None),  # the project's parser
+    ("", "", "warning"),
+])
+def test_a_lightning_trainer_from_the_command_line_clips_what_a_plain_run_is_given(tmp_path, own, project, severity):
+    """``Trainer.from_argparse_args(args)`` clips when the command line as it reaches the script
+    (its own parser, or an options module of the project) gives ``gradient_clip_val`` a value."""
+    (tmp_path / "options.py").write_text(f"import argparse\nparser = argparse.ArgumentParser()\n{project}\n",
+                                         encoding="utf-8")
+    source = LIGHTNING_CASE.read_text().replace("parser.set_defaults(gradient_clip_val=1.0)", own)
+    source = "import options  # noqa: F401\n" + source
+    found = _severities(tmp_path / "train.py", source)
+    assert [s for _, s in found if s != "info"] == ([severity] if severity else []), found
+
+
+def test_a_depth_default_in_an_options_module_imported_as_from_dot_import(tmp_path):
+    """A package script reads its options through ``from . import options``: the module the name
+    stands for is the project's command line."""
+    package = tmp_path / "pkg"
+    package.mkdir()
+    (package / "__init__.py").write_text("", encoding="utf-8")
+    (package / "options.py").write_text(
+        'import argparse\nparser = argparse.ArgumentParser()\nparser.add_argument("--num_layers", type=int, default=16)\n',
+        encoding="utf-8")
+    source = CASE_DEEP.read_text().replace(
+        '    parser = argparse.ArgumentParser()\n    parser.add_argument("--num_layers", type=int, default=16)\n'
+        '    args = parser.parse_args()\n', "    args = options.parser.parse_args()\n")
+    source = "from . import options\n" + source
+    assert _severities(package / "train.py", source) == [(48, "warning")]
+
+
+CASE_DEEP = Path(__file__).resolve().parent.parent / "rules" / "GNN401-missing-gradient-clipping" / "cases" / \
+    "deep_stack_through_alias.py"

@@ -207,7 +207,7 @@ class Project:
         (a ``utils`` imported in another folder is that folder's own ``utils.py``)."""
         for qualified in (f"{module}._", f"{module}.{name}._") if module.strip(".") else (f"{module}{name}._",):
             where = self.resolve(importer, qualified)
-            if where is not None and _same(where[0], path):
+            if where is not None and same_file(where[0], path):
                 return True
         return False
 
@@ -245,13 +245,13 @@ class Project:
             name = path.parent.name if path.name == "__init__.py" else path.stem
             self._importers[key] = [
                 (candidate, text) for candidate, imports, text in self._import_index(root, self._folders[root])
-                if not _same(candidate, path) and any(
+                if not same_file(candidate, path) and any(
                     name in imported and self._imports(candidate, module, name, path) for module, imported in imports)]
         found = [candidate for candidate, text in self._importers[key] if mentioning in text]
         package = path.parent / "__init__.py"
         if path.name != "__init__.py" and package.is_file() and path.stem in _read(package):
             # `from .layer import Layer` in the package: its importers (`from pkg import Layer`) count.
-            found += [c for c in self.importers(package, mentioning) if not _same(c, path) and c not in found]
+            found += [c for c in self.importers(package, mentioning) if not same_file(c, path) and c not in found]
         return found
 
 
@@ -262,7 +262,8 @@ def _read(path: Path) -> str:
         return ""
 
 
-def _same(a: Path, b: Path) -> bool:
+def same_file(a: Path, b: Path) -> bool:
+    """Whether two paths name one file (links resolved)."""
     return _real(os.path.abspath(a)) == _real(os.path.abspath(b))
 
 

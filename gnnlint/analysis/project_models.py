@@ -260,7 +260,7 @@ def project_options(path: str, module: cst.Module) -> list[cst.Call]:
     for where, tree in readers:
         for name in _imported_modules(tree):
             target = known.module_file(where, name)
-            if target is not None and target not in modules and not _same_file(target, here):
+            if target is not None and target not in modules and not project.same_file(target, here):
                 loaded = _load(str(target))
                 if loaded is not None:
                     modules[target] = loaded[0]
@@ -269,13 +269,9 @@ def project_options(path: str, module: cst.Module) -> list[cst.Call]:
     return calls
 
 
-def _same_file(a: Path, b: Path) -> bool:
-    return a.resolve() == b.resolve()
-
-
 def _imported_modules(module: cst.Module) -> list[str]:
-    """The modules a module imports at its top level (``from a.b import c`` -> ``a.b``, ``.c`` for
-    relative ones; ``import a.b`` -> ``a.b``)."""
+    """The modules a module imports at its top level (``from a.b import c`` -> ``a.b`` and, if ``c``
+    is a module, ``a.b.c``; ``.c`` for relative ones; ``import a.b`` -> ``a.b``)."""
     found: list[str] = []
     for statement in _top_level(module.body):
         if not isinstance(statement, cst.SimpleStatementLine):
@@ -283,7 +279,12 @@ def _imported_modules(module: cst.Module) -> list[str]:
         for small in statement.body:
             if isinstance(small, cst.ImportFrom):
                 name = dotted_name(small.module) if small.module is not None else ""
-                found.append("." * len(small.relative) + (name or ""))
+                base = "." * len(small.relative) + (name or "")
+                found.append(base)
+                if not isinstance(small.names, cst.ImportStar):  # `from . import options`: a module too
+                    joint = "" if base.endswith(".") else "."
+                    found += [f"{base}{joint}{alias.name.value}" for alias in small.names
+                              if isinstance(alias.name, cst.Name)]
             elif isinstance(small, cst.Import):
                 found += [n for alias in small.names if (n := dotted_name(alias.name)) is not None]
     return found

@@ -807,11 +807,14 @@ class TrainingScan:
         return [*agreed(others), *self.option_calls]
 
     def _option_default(self, dest: str) -> cst.BaseExpression | None:
-        """The default the file's command line gives the option ``dest`` (``add_argument`` or
-        ``set_defaults``); None when the file sets none (Lightning's own default then applies)."""
-        for node in self.option_calls:
+        """What a plain run's namespace holds for the option ``dest``: the default the command line
+        as it reaches the file gives it (the project's parsers, then the file's own, which win), or
+        ``set_defaults``; None when nothing sets it (Lightning's own default then applies)."""
+        for node in reversed(self.command_line()):
             if option_dest(node) == dest:
-                return option_default(node) or cst.Name("True")  # required, or given on the command line
+                # Without a default argparse gives None, unless the option is required.
+                required = keyword(node, "required")
+                return option_default(node) or (required if not is_disabled(required) else None)
         for node in self.default_calls:
             if keyword(node, dest) is not None:
                 return keyword(node, dest)
@@ -1157,8 +1160,9 @@ def fed_back_calls(owner: cst.CSTNode) -> list[tuple[cst.Call, str]]:
             written = set().union(*(names_in(t.target) for t in node.targets))
             if isinstance(node.value, cst.Call) and node.value.args:
                 fed = set().union(*(names_in(arg.value) for arg in node.value.args)) & written - rebound
-                if fed:
-                    found.append((node.value, sorted(fed)[0]))
+                if fed:  # the message names the state the call takes first
+                    first = next(name for arg in node.value.args for name in sorted(names_in(arg.value)) if name in fed)
+                    found.append((node.value, first))
             rebound |= written
     return found
 
