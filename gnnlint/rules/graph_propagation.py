@@ -357,23 +357,83 @@ class PropagationAnalysis:
             return
         for scope in self.graph.scopes:
             for site in scope.sites:
-                if not self._densifies(site.node):
+                allocated = not self._densifies(site.node) and self._allocates_square(site)
+                if not allocated and not self._densifies(site.node):
                     continue
-                val = self.value(site.node, site, None)  # type: ignore[arg-type]
-                if val.kind != "adjacency" or val.dense is not site.node or val.origin is None:
+                val = self._as_filled(site) if allocated else self.value(site.node, site, None)  # type: ignore[arg-type]
+                if val.kind != "adjacency" or val.dense is not site.node:
                     continue
+                if val.origin is None and not self._loaded_graph_by_use(site):
+                    continue
+                origin = val.origin or site.node
                 if (isinstance(site.node, cst.Call) and self._small(site.node)) \
-                        or self._small_graph_object(site, val.origin) or _rectangular(val.origin) \
-                        or self._is_random(val.origin) or self._of_a_parameter(site) \
-                        or self._one_of_many(site) or self._dense_algebra(site) or self._never_read(site):
+                        or self._small_graph_object(site, origin) or _rectangular(origin) \
+                        or self._is_random(origin) or self._one_of_many(site) or self._dense_algebra(site) \
+                        or self._never_read(site):
+                    continue
+                if self._of_a_parameter(site) and not (allocated and self._runs_on_inputs(site.scope)):
+                    continue
+                if allocated and self._only_when_small(site):
                     continue
                 # At the conversion's own name: a chained call starts lines above it.
                 node = site.node
                 where = node.attr if isinstance(node, cst.Attribute) else \
                     node.func.attr if isinstance(node.func, cst.Attribute) else node  # type: ignore[attr-defined]
-                self.add("GNN106", where, (
-                    f"`{self.src(node)}` materialises the whole graph's adjacency ({self._built(val)}) as a "
-                    "dense n x n matrix: O(n^2) memory and time where sparse propagation is O(edges)"))
+                built = self._built(val) if val.origin is not None else \
+                    f"loaded whole, and {val.normalized or 'scaled'} by its own degree: a graph by that use"
+                what = f"`{self.src(node)}` allocates a dense n x n matrix that is filled in as the graph's adjacency" \
+                    if allocated else \
+                    f"`{self.src(node)}` materialises the whole graph's adjacency ({built}) as a dense n x n matrix"
+                self.add("GNN106", where, f"{what}: O(n^2) memory and time where sparse propagation is O(edges)")
+
+    def _loaded_graph_by_use(self, site: Site) -> bool:
+        """A matrix made dense that is an adjacency only by its use (scaled by its own degree: a
+        normalisation) counts as a whole graph when what is converted was loaded whole (read from a
+        file, or given to its function by callers that all pass a loaded graph)."""
+        converted = self._converted(site.node)
+        if converted is None:
+            return False
+        params: list[tuple[Scope, str]] = []
+        self._parameters_read(converted, site.scope, 0, set(), params)
+        if params:
+            return all(self._given_loaded_graphs(scope, name, 0) for scope, name in params)
+        return self._loaded_at(converted, site.scope, site.order, 0)
+
+    def _only_when_small(self, site: Site) -> bool:
+        """The allocation runs under ``if n <= 2000:`` with ``n`` in its shape: the dense path is taken
+        only for graphs the code checked are small."""
+        shape = set(names_in(site.node))
+        for ancestor in _path(site.scope.node, site.statement):
+            test = ancestor.test if isinstance(ancestor, cst.If) else None
+            if isinstance(test, cst.Comparison) and len(test.comparisons) == 1 \
+                    and isinstance(test.comparisons[0].operator, (cst.LessThan, cst.LessThanEqual)) \
+                    and number(test.comparisons[0].comparator) is not None \
+                    and dotted_name(test.left) in shape:
+                return True
+        return False
+
+    @staticmethod
+    def _runs_on_inputs(scope: Scope) -> bool:
+        """A model's or layer's ``forward``/``call``: what it is given is a whole input graph or batch of
+        them (one small graph at a time comes from a loop, which :meth:`_one_of_many` sees)."""
+        return scope.kind == "function" and scope.parent is not None and scope.parent.kind == "class" \
+            and scope.name.rsplit(".", 1)[-1] in ("forward", "call")
+
+    def _allocates_square(self, site: Site) -> bool:
+        """``np.zeros((n, n))``: an empty dense n x n matrix, whose role its writes decide."""
+        node = site.node
+        if not isinstance(node, cst.Call) or (self.facts.call_name(node) or "").rsplit(".", 1)[-1] not in ("zeros", "empty"):
+            return False
+        val = self.value(node, site, None)
+        return val.kind == "square" and val.dense is node
+
+    def _as_filled(self, site: Site) -> Val:
+        """What the name an allocation is stored in holds once its function has written into it:
+        ``a = zeros((n, n)); a[src, dst] = 1`` (or a block ``a[i:j, k:l] = adj``) is an adjacency."""
+        target = _assigned_name(site.statement)
+        if target is None:
+            return Val()
+        return (site.scope.graph or self.graph).filled(target, site.scope, site.order)
 
     def _densifies(self, node: cst.CSTNode) -> bool:
         if isinstance(node, cst.Attribute):
@@ -418,15 +478,20 @@ class PropagationAnalysis:
         computed from it: how big that graph is depends on the caller, so nothing says it is a
         whole large graph; unless every call of the function, here or in a module importing it,
         hands it a whole loaded graph (``data_preprocessing(Planetoid(root, name)[0])``)."""
-        node = site.node
-        converted = node.value if isinstance(node, cst.Attribute) else \
-            node.func.value if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) \
-            and self.facts.call_name(node) is None else argument(node, 0, None)  # type: ignore[arg-type]
+        converted = self._converted(site.node)
         if converted is None or site.scope.kind != "function":
             return False
         params: list[tuple[Scope, str]] = []
         self._parameters_read(converted, site.scope, 0, set(), params)
         return bool(params) and not all(self._given_loaded_graphs(scope, name, 0) for scope, name in params)
+
+    def _converted(self, node: cst.CSTNode) -> cst.BaseExpression | None:
+        """What a dense conversion converts: ``m`` of ``m.A``/``m.todense()``, the argument of a call."""
+        if isinstance(node, cst.Attribute):
+            return node.value
+        if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and self.facts.call_name(node) is None:
+            return node.func.value
+        return argument(node, 0, None) if isinstance(node, cst.Call) else None
 
     def _parameters_read(self, expr: cst.BaseExpression, home: Scope, depth: int, seen: set[str],
                          found: list[tuple[Scope, str]]) -> None:
@@ -493,13 +558,18 @@ class PropagationAnalysis:
                 expr = expr.func.value
             else:
                 break
+        if isinstance(expr, cst.BinaryOperation):  # `a + I` of a loaded `a`: a graph of its size
+            return self._loaded_at(expr.left, scope, at, depth + 1) or self._loaded_at(expr.right, scope, at, depth + 1)
         if isinstance(expr, cst.Call):
             called = graph.facts.call_name(expr) or ""
             if called in READERS or ".datasets." in called or called.endswith("Dataset"):
                 return True
             function = graph.function_for(expr, scope, at)
-            return function is not None and bool(function.returns) and all(
-                self._loaded_at(value, function, order + 1, depth + 1) for value, order in function.returns)
+            if function is None or not function.returns:
+                return False
+            # What a project loader returns, or what a project helper makes of a loaded graph.
+            return all(self._loaded_at(value, function, order + 1, depth + 1) for value, order in function.returns) \
+                or any(self._loaded_at(arg.value, scope, at, depth + 1) for arg in expr.args)
         if name is None:
             return False
         store, home = graph.lookup(name, scope, at)
