@@ -363,8 +363,8 @@ class PropagationAnalysis:
                 val = self._as_filled(site) if allocated else self.value(site.node, site, None)  # type: ignore[arg-type]
                 if val.kind != "adjacency" or val.dense is not site.node:
                     continue
-                if val.origin is None and not self._loaded_graph_by_use(site):
-                    continue
+                if val.origin is None and (val.normalized != "symmetric" or not self._loaded_graph_by_use(site)):
+                    continue  # (a matrix scaled by its own row sums may be features: D^-1/2 A D^-1/2 is a graph's)
                 origin = val.origin or site.node
                 if (isinstance(site.node, cst.Call) and self._small(site.node)) \
                         or self._small_graph_object(site, origin) or _rectangular(origin) \
@@ -373,7 +373,7 @@ class PropagationAnalysis:
                     continue
                 if self._of_a_parameter(site) and not (allocated and self._runs_on_inputs(site.scope)):
                     continue
-                if allocated and self._only_when_small(site):
+                if allocated and (self._only_when_small(site) or self._every_pair_computed(site)):
                     continue
                 # At the conversion's own name: a chained call starts lines above it.
                 node = site.node
@@ -398,6 +398,32 @@ class PropagationAnalysis:
         if params:
             return all(self._given_loaded_graphs(scope, name, 0) for scope, name in params)
         return self._loaded_at(converted, site.scope, site.order, 0)
+
+    def _every_pair_computed(self, site: Site) -> bool:
+        """``for i in range(n): for j in range(n): m[i, j] = ...`` or ``m[:] = np.inf``: every entry is
+        computed (distances, class compatibilities), a matrix dense by nature, not a sparse graph's edges."""
+        target = _assigned_name(site.statement)
+        graph = site.scope.graph or self.graph
+        writes = [s for s in graph.later_stores(target, site.scope, site.order) if s.kind == "subscript"] \
+            if target is not None else []
+        if any(_whole(w.node) for w in writes):
+            return True  # `m[:] = np.inf` first: every entry holds a value (a distance matrix)
+        return bool(writes) and all(self._over_ranges(w.node, site.scope, w.order) for w in writes)
+
+    def _over_ranges(self, write: cst.CSTNode, scope: Scope, at: int) -> bool:
+        if not isinstance(write, cst.Subscript) or len(write.slice) != 2:
+            return False
+        graph = scope.graph or self.graph
+        for element in write.slice:
+            index = element.slice.value if isinstance(element.slice, cst.Index) else None
+            name = dotted_name(index) if index is not None else None
+            store, _home = graph.lookup(name, scope, at) if name is not None else (None, None)
+            if store is None or store.kind != "for" or not isinstance(store.value, cst.Call):
+                return False
+            called = (self.facts.call_name(store.value) or dotted_name(store.value.func) or "").rsplit(".", 1)[-1]
+            if called not in ("range", "arange", "product"):
+                return False
+        return True
 
     def _only_when_small(self, site: Site) -> bool:
         """The allocation runs under ``if n <= 2000:`` with ``n`` in its shape: the dense path is taken
@@ -1312,6 +1338,12 @@ def _rectangular(origin: cst.CSTNode) -> bool:
     if number(rows) is not None or number(cols) is not None:
         return number(rows) != number(cols)
     return not rows.deep_equals(cols)
+
+
+def _whole(write: cst.CSTNode) -> bool:
+    """``m[:] = v``, ``m[:, :] = v``: a write to every entry."""
+    return isinstance(write, cst.Subscript) and all(
+        isinstance(e.slice, cst.Slice) and e.slice.lower is None and e.slice.upper is None for e in write.slice)
 
 
 def _transposed(expr: cst.BaseExpression) -> bool:

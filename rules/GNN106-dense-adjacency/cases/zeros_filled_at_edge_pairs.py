@@ -60,3 +60,19 @@ class RandomWalkEncoding(torch.nn.Module):
             dense[row, col] = weights
             return dense
         return torch.sparse_coo_tensor(edge_index, weights, (n, n))
+
+
+def class_compatibility(num_classes, h):
+    m = np.zeros((num_classes, num_classes))
+    for i in range(num_classes):
+        for j in range(num_classes):
+            m[i, j] = h if i == j else (1 - h) / (num_classes - 1)
+    return m
+
+
+def sensor_distances(path, num_sensors, rows):
+    dist = np.zeros((num_sensors, num_sensors))
+    dist[:] = np.inf
+    for i, j, d in rows:
+        dist[i, j] = d
+    return dist
