@@ -1013,6 +1013,17 @@ class GraphFacts:
             val = _either(val, self.value(expr, home, branch.start, env))
         return val
 
+    def filled(self, name: str, scope: Scope, order: int) -> Val:
+        """What ``name``, bound at statement ``order`` of ``scope``, holds after the in-place writes made
+        to it before it is bound again: ``a = zeros((n, n)); a[src, dst] = 1`` is an adjacency."""
+        home = (self._class_around(scope) or scope) if name.startswith("self.") else scope
+        store = next((s for s in home.stores.get(name, []) if s.order == order and s.kind == "assign"), None)
+        if store is None:
+            return UNKNOWN
+        rebound = [s.order for s in home.stores.get(name, []) if s.order > order and s.kind != "subscript"]
+        return self._mutations(self._store_value(store, home, None), name, home, order, min(rebound, default=None),
+                               None)
+
     def _mutations(self, val: Val, name: str, home: Scope, start: int, end: int | None,
                    env: dict[str, Val] | None) -> Val:
         """``val`` after the in-place changes to ``name`` between its store and here: self-loops
@@ -1768,7 +1779,8 @@ class GraphFacts:
         if val.normalized:
             return UNKNOWN
         degree = Val("degree", origin=val.origin or node, self_loops=val.self_loops,
-                     unknown_source=val.origin is None, from_env=val.from_env)
+                     unknown_source=val.origin is None, from_env=val.from_env,
+                     base=val.base if val.kind == "square" and val.origin is None else None)
         if val.self_loops:
             degree = dataclasses.replace(degree, guard=f"self-loops ({val.self_loops})")
         return degree
@@ -1816,8 +1828,9 @@ class GraphFacts:
                 if a.kind in ("adjacency", "square", "input") and b.kind == "eye":
                     return dataclasses.replace(a, self_loops=a.self_loops or self.source(node))
                 if b.kind == "eye" and a.kind not in ("degree", "number", "laplacian", "eye"):
-                    # `x + I` is a square matrix with self-loops, even when `x` was not recognised.
-                    return Val("square", self_loops=self.source(node))
+                    # `x + I` is a square matrix with self-loops, even when `x` was not recognised; the
+                    # sum, kept as ``base``, is recognised again when scaled by its own degree.
+                    return Val("square", self_loops=self.source(node), base=node)
                 if a.kind == "adjacency" and b.kind in ("adjacency", "square"):
                     return a
                 if a.kind == "degree" and a.power > 0:
@@ -1877,6 +1890,10 @@ class GraphFacts:
                     # A square matrix (filled in by the code) scaled by its own degree: a graph being
                     # normalized. A random one so scaled is a random transition matrix, not a graph.
                     a = dataclasses.replace(a, kind="adjacency")
+                if a.kind == "square" and b.kind == "degree" and b.power < 0 and a.origin is None \
+                        and a.base is not None and b.base is a.base:
+                    # `x + I` (x not known) scaled by its own degree: a graph being normalized.
+                    a = dataclasses.replace(a, kind="adjacency", base=None)
                 if a.kind == "adjacency" and b.kind == "degree":
                     if b.power < 0:
                         return self._normalize_by(a, "symmetric" if b.power == -0.5 else "row", node)
@@ -2112,7 +2129,8 @@ def _same(a: cst.BaseExpression, b: cst.BaseExpression) -> bool:
     name = dotted_name(a)
     if name is not None:
         return name == dotted_name(b)
-    return isinstance(a, cst.BinaryOperation) and a.deep_equals(b)  # (n_users + n_items, n_users + n_items)
+    # (n_users + n_items, n_users + n_items), (x.size(0), x.size(0)), (x.shape[0], x.shape[0])
+    return isinstance(a, (cst.BinaryOperation, cst.Call, cst.Subscript)) and a.deep_equals(b)
 
 
 def _square_literal(expr: cst.BaseExpression | None) -> bool:

@@ -357,23 +357,109 @@ class PropagationAnalysis:
             return
         for scope in self.graph.scopes:
             for site in scope.sites:
-                if not self._densifies(site.node):
+                allocated = not self._densifies(site.node) and self._allocates_square(site)
+                if not allocated and not self._densifies(site.node):
                     continue
-                val = self.value(site.node, site, None)  # type: ignore[arg-type]
-                if val.kind != "adjacency" or val.dense is not site.node or val.origin is None:
+                val = self._as_filled(site) if allocated else self.value(site.node, site, None)  # type: ignore[arg-type]
+                if val.kind != "adjacency" or val.dense is not site.node:
                     continue
+                if val.origin is None and (val.normalized != "symmetric" or not self._loaded_graph_by_use(site)):
+                    continue  # (a matrix scaled by its own row sums may be features: D^-1/2 A D^-1/2 is a graph's)
+                origin = val.origin or site.node
                 if (isinstance(site.node, cst.Call) and self._small(site.node)) \
-                        or self._small_graph_object(site, val.origin) or _rectangular(val.origin) \
-                        or self._is_random(val.origin) or self._of_a_parameter(site) \
-                        or self._one_of_many(site) or self._dense_algebra(site) or self._never_read(site):
+                        or self._small_graph_object(site, origin) or _rectangular(origin) \
+                        or self._is_random(origin) or self._one_of_many(site) or self._dense_algebra(site) \
+                        or self._never_read(site):
+                    continue
+                if self._of_a_parameter(site) and not (allocated and self._runs_on_inputs(site.scope)):
+                    continue
+                if allocated and (self._only_when_small(site) or self._every_pair_computed(site)):
                     continue
                 # At the conversion's own name: a chained call starts lines above it.
                 node = site.node
                 where = node.attr if isinstance(node, cst.Attribute) else \
                     node.func.attr if isinstance(node.func, cst.Attribute) else node  # type: ignore[attr-defined]
-                self.add("GNN106", where, (
-                    f"`{self.src(node)}` materialises the whole graph's adjacency ({self._built(val)}) as a "
-                    "dense n x n matrix: O(n^2) memory and time where sparse propagation is O(edges)"))
+                built = self._built(val) if val.origin is not None else \
+                    f"loaded whole, and {val.normalized or 'scaled'} by its own degree: a graph by that use"
+                what = f"`{self.src(node)}` allocates a dense n x n matrix that is filled in as the graph's adjacency" \
+                    if allocated else \
+                    f"`{self.src(node)}` materialises the whole graph's adjacency ({built}) as a dense n x n matrix"
+                self.add("GNN106", where, f"{what}: O(n^2) memory and time where sparse propagation is O(edges)")
+
+    def _loaded_graph_by_use(self, site: Site) -> bool:
+        """A matrix made dense that is an adjacency only by its use (scaled by its own degree: a
+        normalisation) counts as a whole graph when what is converted was loaded whole (read from a
+        file, or given to its function by callers that all pass a loaded graph)."""
+        converted = self._converted(site.node)
+        if converted is None:
+            return False
+        params: list[tuple[Scope, str]] = []
+        self._parameters_read(converted, site.scope, 0, set(), params)
+        if params:
+            return all(self._given_loaded_graphs(scope, name, 0) for scope, name in params)
+        return self._loaded_at(converted, site.scope, site.order, 0)
+
+    def _every_pair_computed(self, site: Site) -> bool:
+        """``for i in range(n): for j in range(n): m[i, j] = ...`` or ``m[:] = np.inf``: every entry is
+        computed (distances, class compatibilities), a matrix dense by nature, not a sparse graph's edges."""
+        target = _assigned_name(site.statement)
+        graph = site.scope.graph or self.graph
+        writes = [s for s in graph.later_stores(target, site.scope, site.order) if s.kind == "subscript"] \
+            if target is not None else []
+        if any(_whole(w.node) for w in writes):
+            return True  # `m[:] = np.inf` first: every entry holds a value (a distance matrix)
+        return bool(writes) and all(self._over_ranges(w.node, site.scope, w.order) for w in writes)
+
+    def _over_ranges(self, write: cst.CSTNode, scope: Scope, at: int) -> bool:
+        if not isinstance(write, cst.Subscript) or len(write.slice) != 2:
+            return False
+        graph = scope.graph or self.graph
+        for element in write.slice:
+            index = element.slice.value if isinstance(element.slice, cst.Index) else None
+            name = dotted_name(index) if index is not None else None
+            store, _home = graph.lookup(name, scope, at) if name is not None else (None, None)
+            if store is None or store.kind != "for" or not isinstance(store.value, cst.Call):
+                return False
+            called = (self.facts.call_name(store.value) or dotted_name(store.value.func) or "").rsplit(".", 1)[-1]
+            if called not in ("range", "arange", "product"):
+                return False
+        return True
+
+    def _only_when_small(self, site: Site) -> bool:
+        """The allocation runs under ``if n <= 2000:`` with ``n`` in its shape: the dense path is taken
+        only for graphs the code checked are small."""
+        shape = set(names_in(site.node))
+        for ancestor in _path(site.scope.node, site.statement):
+            test = ancestor.test if isinstance(ancestor, cst.If) else None
+            if isinstance(test, cst.Comparison) and len(test.comparisons) == 1 \
+                    and isinstance(test.comparisons[0].operator, (cst.LessThan, cst.LessThanEqual)) \
+                    and number(test.comparisons[0].comparator) is not None \
+                    and dotted_name(test.left) in shape:
+                return True
+        return False
+
+    @staticmethod
+    def _runs_on_inputs(scope: Scope) -> bool:
+        """A model's or layer's ``forward``/``call``: what it is given is a whole input graph or batch of
+        them (one small graph at a time comes from a loop, which :meth:`_one_of_many` sees)."""
+        return scope.kind == "function" and scope.parent is not None and scope.parent.kind == "class" \
+            and scope.name.rsplit(".", 1)[-1] in ("forward", "call")
+
+    def _allocates_square(self, site: Site) -> bool:
+        """``np.zeros((n, n))``: an empty dense n x n matrix, whose role its writes decide."""
+        node = site.node
+        if not isinstance(node, cst.Call) or (self.facts.call_name(node) or "").rsplit(".", 1)[-1] not in ("zeros", "empty"):
+            return False
+        val = self.value(node, site, None)
+        return val.kind == "square" and val.dense is node
+
+    def _as_filled(self, site: Site) -> Val:
+        """What the name an allocation is stored in holds once its function has written into it:
+        ``a = zeros((n, n)); a[src, dst] = 1`` (or a block ``a[i:j, k:l] = adj``) is an adjacency."""
+        target = _assigned_name(site.statement)
+        if target is None:
+            return Val()
+        return (site.scope.graph or self.graph).filled(target, site.scope, site.order)
 
     def _densifies(self, node: cst.CSTNode) -> bool:
         if isinstance(node, cst.Attribute):
@@ -418,15 +504,20 @@ class PropagationAnalysis:
         computed from it: how big that graph is depends on the caller, so nothing says it is a
         whole large graph; unless every call of the function, here or in a module importing it,
         hands it a whole loaded graph (``data_preprocessing(Planetoid(root, name)[0])``)."""
-        node = site.node
-        converted = node.value if isinstance(node, cst.Attribute) else \
-            node.func.value if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) \
-            and self.facts.call_name(node) is None else argument(node, 0, None)  # type: ignore[arg-type]
+        converted = self._converted(site.node)
         if converted is None or site.scope.kind != "function":
             return False
         params: list[tuple[Scope, str]] = []
         self._parameters_read(converted, site.scope, 0, set(), params)
         return bool(params) and not all(self._given_loaded_graphs(scope, name, 0) for scope, name in params)
+
+    def _converted(self, node: cst.CSTNode) -> cst.BaseExpression | None:
+        """What a dense conversion converts: ``m`` of ``m.A``/``m.todense()``, the argument of a call."""
+        if isinstance(node, cst.Attribute):
+            return node.value
+        if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and self.facts.call_name(node) is None:
+            return node.func.value
+        return argument(node, 0, None) if isinstance(node, cst.Call) else None
 
     def _parameters_read(self, expr: cst.BaseExpression, home: Scope, depth: int, seen: set[str],
                          found: list[tuple[Scope, str]]) -> None:
@@ -493,13 +584,18 @@ class PropagationAnalysis:
                 expr = expr.func.value
             else:
                 break
+        if isinstance(expr, cst.BinaryOperation):  # `a + I` of a loaded `a`: a graph of its size
+            return self._loaded_at(expr.left, scope, at, depth + 1) or self._loaded_at(expr.right, scope, at, depth + 1)
         if isinstance(expr, cst.Call):
             called = graph.facts.call_name(expr) or ""
             if called in READERS or ".datasets." in called or called.endswith("Dataset"):
                 return True
             function = graph.function_for(expr, scope, at)
-            return function is not None and bool(function.returns) and all(
-                self._loaded_at(value, function, order + 1, depth + 1) for value, order in function.returns)
+            if function is None or not function.returns:
+                return False
+            # What a project loader returns, or what a project helper makes of a loaded graph.
+            return all(self._loaded_at(value, function, order + 1, depth + 1) for value, order in function.returns) \
+                or any(self._loaded_at(arg.value, scope, at, depth + 1) for arg in expr.args)
         if name is None:
             return False
         store, home = graph.lookup(name, scope, at)
@@ -1242,6 +1338,12 @@ def _rectangular(origin: cst.CSTNode) -> bool:
     if number(rows) is not None or number(cols) is not None:
         return number(rows) != number(cols)
     return not rows.deep_equals(cols)
+
+
+def _whole(write: cst.CSTNode) -> bool:
+    """``m[:] = v``, ``m[:, :] = v``: a write to every entry."""
+    return isinstance(write, cst.Subscript) and all(
+        isinstance(e.slice, cst.Slice) and e.slice.lower is None and e.slice.upper is None for e in write.slice)
 
 
 def _transposed(expr: cst.BaseExpression) -> bool:
