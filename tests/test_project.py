@@ -634,3 +634,39 @@ def test_a_normalization_an_importer_takes_from_the_identity_is_a_laplacian(
     utils = CHEBYSHEV_UTILS.replace("sp.eye(adj.shape[0]) - adj_normalized", laplacian)
     write(tmp_path, {"utils.py": utils, "train.py": CHEBYSHEV_TRAIN})
     assert findings(tmp_path, "GNN104") == expected
+
+
+DENSIFY = """
+    from torch_geometric.utils import to_dense_adj
+
+
+    def densify(edge_index):
+        adj = to_dense_adj(edge_index)
+        return adj
+"""
+
+OWN_DATASET = """
+    import torch
+
+
+    class {name}:
+        def __init__(self, root):
+            self.root = root
+
+        def __getitem__(self, i):
+            return torch.load(self.root)
+"""
+
+
+@pytest.mark.parametrize(("source", "expected"), [
+    ("from torch_geometric.datasets import KarateClub as Source", [("prep.py", 5)]),
+    ("from data import KarateDataset as Source", []),
+    ("from data import KarateGraphs as Source", []),  # the same class under another name
+])
+def test_a_graph_read_by_a_library_dataset_class_not_by_a_class_named_like_one(
+        tmp_path: Path, source: str, expected: list[tuple[str, int]]) -> None:
+    name = source.split()[3]
+    main = f"{source}\nfrom prep import densify\n\ndata = Source('x.pt')[0]\nadj = densify(data.edge_index)\n"
+    write(tmp_path, {"prep.py": DENSIFY, "data.py": OWN_DATASET.format(name=name), "main.py": main})
+    settings = LintSettings(rules=(DenseAdjacency,))
+    assert sorted((Path(d.path).name, d.line) for d in lint_paths([tmp_path], settings)) == expected

@@ -1664,7 +1664,7 @@ class GraphFacts:
             expr = expr.value if isinstance(expr, cst.Subscript) else expr.func.value  # type: ignore[attr-defined]
         if isinstance(expr, cst.Call):
             called = self.facts.call_name(expr) or dotted_name(expr.func) or ""
-            return called in READERS or _loads_a_dataset(called)
+            return reads_storage(called)
         name = dotted_name(expr) if isinstance(expr, (cst.Name, cst.Attribute)) else None
         if name is None:
             return False
@@ -1997,11 +1997,13 @@ _DENSIFIERS = frozenset({"to_dense_adj", "to_scipy_sparse_matrix", "to_torch_coo
 _KERAS_FEEDS = frozenset({"fit", "predict", "evaluate", "train_on_batch", "test_on_batch", "predict_on_batch"})
 
 
-def _loads_a_dataset(called: str) -> bool:
-    """A graph library's dataset class (``dgl.data.CoraGraphDataset``, PyG's ``Planetoid``): what it
-    gives is read from storage."""
+def reads_storage(called: str) -> bool:
+    """What the call gives is read from storage: a file reader (``READERS``) or a graph library's
+    dataset class (``dgl.data.CoraGraphDataset``, PyG's ``Planetoid``). Only the libraries': a
+    project's own class named ``...Dataset`` may build anything."""
     root = called.split(".")[0]
-    return root in ("dgl", "torch_geometric", "ogb") and (".datasets." in called or called.endswith("Dataset"))
+    return called in READERS or root in ("dgl", "torch_geometric", "ogb", "spektral") and (
+        ".datasets." in called or called.endswith("Dataset"))
 
 
 def _is_keras_input(graph: GraphFacts, call: cst.Call) -> bool:

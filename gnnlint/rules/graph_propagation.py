@@ -18,7 +18,7 @@ import libcst as cst
 from gnnlint.cst_walk import children, descendants
 from gnnlint.analysis.scopes import argument, dotted_name, names_in, number
 from gnnlint.analysis import passed
-from gnnlint.analysis.graph import READERS, GraphFacts, Scope, Site, Val
+from gnnlint.analysis.graph import GraphFacts, Scope, Site, Val, reads_storage
 from gnnlint.rule import Rule
 
 if TYPE_CHECKING:
@@ -588,7 +588,7 @@ class PropagationAnalysis:
             return self._loaded_at(expr.left, scope, at, depth + 1) or self._loaded_at(expr.right, scope, at, depth + 1)
         if isinstance(expr, cst.Call):
             called = graph.facts.call_name(expr) or ""
-            if called in READERS or ".datasets." in called or called.endswith("Dataset"):
+            if reads_storage(called):
                 return True
             function = graph.function_for(expr, scope, at)
             if function is None or not function.returns:
@@ -622,7 +622,7 @@ class PropagationAnalysis:
         for node in [expr, *descendants(expr)]:
             if isinstance(node, cst.Call):
                 name = facts.call_name(node) or ""
-                if name in READERS or ".datasets." in name or name.endswith("Dataset"):
+                if reads_storage(name):
                     return True
         return False
 
