@@ -224,7 +224,7 @@ class PropagationAnalysis:
         passed in are reported at ``call``, the caller's line."""
         for site in scope.sites:
             self._site(site, env, call)
-            if depth < 2 and isinstance(site.node, cst.Call) and not self._subtracted(site):
+            if depth < 2 and isinstance(site.node, cst.Call) and not self._laplacian_use(site):
                 # (a helper's result taken from the identity, `I - normalize(adj)`, is a Laplacian:
                 # ChebNet's, which wants no self-loops)
                 inner = self.graph.function_for(site.node, scope, site.order)
@@ -1049,32 +1049,19 @@ class PropagationAnalysis:
                   if isinstance(site.node, cst.Call) and self._preprocessed_layer(site.node)}
         return bool(layers) and layers <= _SPEKTRAL_LOOP_FREE
 
-    def _subtracted(self, site: Site) -> bool:
-        """What ``site`` computes is subtracted from something: in its statement, or through the
-        name it is stored in, in any later statement of its scope (``L = I - a_norm``)."""
-        if self._laplacian_use(site):
-            return True
+    def _laplacian_use(self, site: Site) -> bool:
+        """``I - D^-1/2 A D^-1/2`` is a Laplacian (ChebNet), which wants no self-loops: what ``site``
+        computes is subtracted from something, in its statement or, through the name it is stored
+        in, in any later statement of its scope (``L = I - a_norm``)."""
+        for ancestor in _path(site.statement, site.node):
+            if isinstance(ancestor, cst.BinaryOperation) and isinstance(ancestor.operator, cst.Subtract):
+                return True
         target = _assigned_name(site.statement)
         if target is None:
             return False
         return any(isinstance(store.value, cst.BinaryOperation) and isinstance(store.value.operator, cst.Subtract)
                    and target in names_in(store.value.right) and store.order > site.order
                    for stores in site.scope.stores.values() for store in stores)
-
-    def _laplacian_use(self, site: Site) -> bool:
-        """``I - D^-1/2 A D^-1/2`` is a Laplacian (ChebNet), which wants no self-loops."""
-        for ancestor in _path(site.statement, site.node):
-            if isinstance(ancestor, cst.BinaryOperation) and isinstance(ancestor.operator, cst.Subtract):
-                return True
-        statement = site.statement
-        if isinstance(statement, cst.SimpleStatementLine) and isinstance(statement.body[0], cst.Assign):
-            target = dotted_name(statement.body[0].targets[0].target)
-            if target is not None:
-                for store in (site.scope.graph or self.graph).later_stores(target, site.scope, site.order):
-                    if isinstance(store.value, cst.BinaryOperation) and isinstance(store.value.operator, cst.Subtract) \
-                            and target in names_in(store.value.right):
-                        return True
-        return False
 
     # -- layers that expect a normalized adjacency ------------------------------------------------
 
