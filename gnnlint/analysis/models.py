@@ -22,7 +22,9 @@ import libcst as cst
 
 from gnnlint.cst_walk import children, descendants
 from gnnlint.analysis import ops
-from gnnlint.analysis.options import add_argument_calls, numeric_defaults
+from gnnlint.analysis.graph import GraphFacts
+from gnnlint.analysis.options import add_argument_calls, holds_parsed_namespace, numeric_defaults
+from gnnlint.analysis.passed import site_of
 from gnnlint.analysis.scopes import Facts, argument, dotted_name, fold, names_in, number
 
 if TYPE_CHECKING:
@@ -156,8 +158,9 @@ class ModelIndex:
     """What the architecture rules need to know about one module."""
 
     def __init__(self, module: cst.Module, facts: Facts, lines: Callable[[cst.CSTNode], int | None],
-                 path: str = "") -> None:
+                 path: str = "", graph: GraphFacts | None = None) -> None:
         self.module = module
+        self.graph = graph  # the module's stores and calls, for where a value came from
         self.path = path  # the module's file, for findings that quote a model of another module
         self.facts = facts
         self.lines = lines  # the file's line numbers (FileContext.line), computed only when asked
@@ -182,7 +185,7 @@ class ModelIndex:
                                    if isinstance(function.body, cst.IndentedBlock) else []))
         self._events: dict[tuple[int, int], list[Event]] = {}
         self._module_env: dict[str, object] = {}
-        self._command_line: dict[str, object] | None = None
+        self._defaults: dict[str, float] | None = None
 
     # -- classification of expressions ---------------------------------------------------------
 
@@ -287,29 +290,30 @@ class ModelIndex:
                     continue
                 # A number passed where the model is built (`Net(8)`, `Net(args.layers)` with the
                 # option's default) sets the length of the loops that build its layers.
-                size = self.evaluate(value, self.command_line)
+                size = self.evaluate(value, self.command_line(value, call))
                 if size is not None:
                     bound[name] = size
             self._constructed[id(call)] = ClassModel(self, cls.node, bound) if bound else cls
         return self._constructed[id(call)]
 
-    @property
-    def command_line(self) -> dict[str, object]:
-        """``args.option -> default`` for each name the module binds to ``parser.parse_args()`` and
-        each numeric option of the module's ``add_argument`` calls: what a run without flags gets."""
-        if self._command_line is None:
-            defaults = numeric_defaults(add_argument_calls(self.module))
-            parsed = set()
-            for node in descendants(self.module):
-                if isinstance(node, cst.Assign) and isinstance(node.value, cst.Call) \
-                        and isinstance(node.value.func, cst.Attribute) \
-                        and node.value.func.attr.value in ("parse_args", "parse_known_args") \
-                        and (self.qualified(node.value.func) or "argparse").startswith("argparse"):
-                    for target in node.targets:
-                        names = _target_names(target.target)
-                        parsed.update(names[:1])  # `args, unknown = parser.parse_known_args()`
-            self._command_line = {f"{name}.{dest}": value for name in parsed for dest, value in defaults.items()}
-        return self._command_line
+    def command_line(self, value: cst.BaseExpression, call: cst.Call) -> dict[str, object]:
+        """``namespace.option -> default`` for each ``namespace.option`` in ``value`` (an argument
+        of ``call``) whose receiver holds a parsed command line there (built by ``parse_args()``,
+        or handed one by every caller), for each numeric option of the module's ``add_argument``
+        calls: what a run without flags gets."""
+        if self._defaults is None:
+            self._defaults = numeric_defaults(add_argument_calls(self.module))
+        place = site_of(self.graph, call) if self.graph is not None and self._defaults else None
+        if place is None:
+            return {}
+        found: dict[str, object] = {}
+        for node in descendants(value):
+            if isinstance(node, cst.Attribute) and node.attr.value in self._defaults \
+                    and holds_parsed_namespace(node.value, *place):
+                spelled = dotted_name(node)
+                if spelled is not None:
+                    found[spelled] = self._defaults[node.attr.value]
+        return found
 
     def built_classes(self) -> Iterator[ClassModel]:
         """The model classes of this module as the module builds them, with the activations and
@@ -1184,7 +1188,8 @@ def _functions(module: cst.Module) -> Iterator[tuple[cst.FunctionDef, str | None
 def model_index(rule: Rule) -> ModelIndex:
     """The file's index, built once and shared by the architecture rules."""
     context = rule.context
-    return context.shared("models", lambda: ModelIndex(context.module, context.facts, context.line, context.path))
+    return context.shared("models", lambda: ModelIndex(context.module, context.facts, context.line, context.path,
+                                                       GraphFacts.of(context)))
 
 
 # -- the output of a model -----------------------------------------------------------------------
