@@ -40,7 +40,7 @@ _LIBRARIES = ("torch", "torch_geometric", "dgl", "spektral", "keras", "tensorflo
 _MODULE_LAYERS: dict[ops.ModuleKind, str] = {
     "activation": "act", "dropout": "dropout", "feature-norm": "norm", "recurrent": "gate", "residual": "residual",
     "jumping-knowledge": "jk", "gated-conv": "layer", "combine": "combine", "container": "seq", "layer-list": "list",
-    "model": "model", "dense": "dense"}
+    "model": "model", "dense": "dense", "mlp": "layer"}
 # Functions by their first kind here: the activation functions, the ones that drop or normalise,
 # and those that join or add several inputs (also reductions over a stack of them: `torch.sum`).
 _FUNCTION_LAYERS: tuple[tuple[ops.Kind, str], ...] = (
