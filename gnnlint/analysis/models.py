@@ -61,7 +61,9 @@ class Layer:
     items: list[Layer] | None = None  # lists: the layers in order, when their number is known
     templates: list[Layer] | None = None  # lists: every kind of layer put in it
     root: str = ""  # the library: torch, torch_geometric, dgl, spektral, keras
-    normalizes: bool = False  # convs: the update network passed in normalizes (`GINConv(MLP([...]))`)
+    # convs: the update network passed in normalizes (`GINConv(MLP([...]))`); a stack of layers
+    # (PyG's MLP): it normalizes between its own layers
+    normalizes: bool = False
 
     @property
     def trainable(self) -> bool:
@@ -223,6 +225,10 @@ class ModelIndex:
                 self._embedded_activation(layer, expr, name)
                 if layer.kind == "conv":
                     layer.normalizes = self._update_normalizes(argument(expr, 0, "nn"), env)
+                row = ops.module_row(name)
+                if row is not None and row.norm_unless_none is not None:
+                    norm = argument(expr, None, row.norm_unless_none)
+                    layer.normalizes = norm is None or not (isinstance(norm, cst.Name) and norm.value == "None")
             elif layer.kind == "seq":
                 layer.elements = self._container_elements(expr, name, env, cls)
                 self.containers.append(layer)
@@ -410,8 +416,8 @@ class ModelIndex:
 
     def _update_normalizes(self, value: cst.BaseExpression | None, env: dict[str, object] | None) -> bool:
         """Whether the network a convolution applies to its aggregate normalizes the features: a
-        container holding a normalization layer, or PyG's ``MLP``, which puts a BatchNorm between
-        its layers unless told ``norm=None``."""
+        container holding a normalization layer, or a layer stack that normalizes between its own
+        layers (the ops table's row says which do, and which argument turns it off)."""
         if value is None:
             return False
         spelled = dotted_name(value)
@@ -421,11 +427,7 @@ class ModelIndex:
             return False
         if layer.kind == "seq":
             return any(e.kind == "norm" for e in layer.elements or [])
-        call = layer.node
-        if layer.label != "MLP" or layer.root != "torch_geometric" or not isinstance(call, cst.Call):
-            return False
-        norm = argument(call, None, "norm")
-        return norm is None or not (isinstance(norm, cst.Name) and norm.value == "None")
+        return layer.normalizes
 
     def _embedded_activation(self, layer: Layer, call: cst.Call, name: str) -> None:
         root, parts = _canonical(name)
