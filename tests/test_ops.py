@@ -581,7 +581,7 @@ def test_an_activation_dropout_or_norm_function_is_that_layer_in_a_forward(form:
 
 _LAYER_KINDS = {"activation": "act", "dropout": "dropout", "feature-norm": "norm", "recurrent": "gate",
                 "residual": "residual", "jumping-knowledge": "jk", "gated-conv": "layer", "combine": "combine",
-                "container": "seq", "layer-list": "list", "model": "model", "dense": "dense"}
+                "container": "seq", "layer-list": "list", "model": "model", "dense": "dense", "mlp": "layer"}
 _COMBINING = {"feature-norm", "combine", "residual", "jumping-knowledge"}
 MODULE_CLASSES = [(c, row) for row in ops.MODULE_ROWS for c in row.classes]
 
@@ -600,6 +600,27 @@ def test_a_layer_class_row_is_that_layer_whatever_path_imports_it(qualified: str
     expected = {"activation": [("act", layer, row.act)], "dropout": [("pass", None, None)], "layer-list": []}.get(
         row.kind, [("combine" if row.kind in _COMBINING else "apply", layer, None)])
     assert found == expected  # a list of layers is not called; a norm or residual joins what it is given
+
+
+NORMING_STACKS = [(c, row) for c, row in MODULE_CLASSES if row.norm_unless_none is not None]
+
+
+@pytest.mark.parametrize(("qualified", "row"), NORMING_STACKS, ids=[c for c, _ in NORMING_STACKS])
+def test_a_stack_that_norms_between_its_layers_keeps_a_convolution_from_counting(qualified: str, row: ops.Module) -> None:
+    """The row's keyword is a parameter of the class, and a convolution whose update network is the
+    stack counts towards a deep stack only when that keyword is None."""
+    import inspect
+    from gnnlint.rules.deep_propagation_stack import DeepPropagationStack
+    if not qualified.startswith(_NOT_INSTALLED):
+        assert row.norm_unless_none in inspect.signature(_resolve(qualified)).parameters
+    module, name = qualified.rsplit(".", 1)
+    source = (f"import torch\nfrom {module} import {name} as Stack\nfrom torch_geometric.nn import GINConv\n"
+              "class Net(torch.nn.Module):\n    def __init__(self):\n        super().__init__()\n"
+              "        self.convs = torch.nn.ModuleList([GINConv(Stack([8, 8]{extra})) for _ in range(6)])\n"
+              "    def forward(self, x, e):\n        for conv in self.convs:\n            x = conv(x, e)\n"
+              "        return x\n")
+    assert lint_with(source.format(extra=""), [DeepPropagationStack]) == []
+    assert len(lint_with(source.format(extra=f", {row.norm_unless_none}=None"), [DeepPropagationStack])) == 1
 
 
 def test_every_layer_kind_has_its_meaning_in_the_model_index() -> None:

@@ -22,7 +22,9 @@ import libcst as cst
 
 from gnnlint.cst_walk import children, descendants
 from gnnlint.analysis import ops
-from gnnlint.analysis.options import add_argument_calls, numeric_defaults
+from gnnlint.analysis.graph import GraphFacts
+from gnnlint.analysis.options import add_argument_calls, holds_parsed_namespace, numeric_defaults
+from gnnlint.analysis.passed import site_of
 from gnnlint.analysis.scopes import Facts, argument, dotted_name, fold, names_in, number
 
 if TYPE_CHECKING:
@@ -38,7 +40,7 @@ _LIBRARIES = ("torch", "torch_geometric", "dgl", "spektral", "keras", "tensorflo
 _MODULE_LAYERS: dict[ops.ModuleKind, str] = {
     "activation": "act", "dropout": "dropout", "feature-norm": "norm", "recurrent": "gate", "residual": "residual",
     "jumping-knowledge": "jk", "gated-conv": "layer", "combine": "combine", "container": "seq", "layer-list": "list",
-    "model": "model", "dense": "dense"}
+    "model": "model", "dense": "dense", "mlp": "layer"}
 # Functions by their first kind here: the activation functions, the ones that drop or normalise,
 # and those that join or add several inputs (also reductions over a stack of them: `torch.sum`).
 _FUNCTION_LAYERS: tuple[tuple[ops.Kind, str], ...] = (
@@ -59,7 +61,9 @@ class Layer:
     items: list[Layer] | None = None  # lists: the layers in order, when their number is known
     templates: list[Layer] | None = None  # lists: every kind of layer put in it
     root: str = ""  # the library: torch, torch_geometric, dgl, spektral, keras
-    normalizes: bool = False  # convs: the update network passed in normalizes (`GINConv(MLP([...]))`)
+    # convs: the update network passed in normalizes (`GINConv(MLP([...]))`); a stack of layers
+    # (PyG's MLP): it normalizes between its own layers
+    normalizes: bool = False
 
     @property
     def trainable(self) -> bool:
@@ -156,8 +160,9 @@ class ModelIndex:
     """What the architecture rules need to know about one module."""
 
     def __init__(self, module: cst.Module, facts: Facts, lines: Callable[[cst.CSTNode], int | None],
-                 path: str = "") -> None:
+                 path: str = "", graph: GraphFacts | None = None) -> None:
         self.module = module
+        self.graph = graph  # the module's stores and calls, for where a value came from
         self.path = path  # the module's file, for findings that quote a model of another module
         self.facts = facts
         self.lines = lines  # the file's line numbers (FileContext.line), computed only when asked
@@ -182,7 +187,7 @@ class ModelIndex:
                                    if isinstance(function.body, cst.IndentedBlock) else []))
         self._events: dict[tuple[int, int], list[Event]] = {}
         self._module_env: dict[str, object] = {}
-        self._command_line: dict[str, object] | None = None
+        self._defaults: dict[str, float] | None = None
 
     # -- classification of expressions ---------------------------------------------------------
 
@@ -220,6 +225,10 @@ class ModelIndex:
                 self._embedded_activation(layer, expr, name)
                 if layer.kind == "conv":
                     layer.normalizes = self._update_normalizes(argument(expr, 0, "nn"), env)
+                row = ops.module_row(name)
+                if row is not None and row.norm_unless_none is not None:
+                    norm = argument(expr, None, row.norm_unless_none)
+                    layer.normalizes = norm is None or not (isinstance(norm, cst.Name) and norm.value == "None")
             elif layer.kind == "seq":
                 layer.elements = self._container_elements(expr, name, env, cls)
                 self.containers.append(layer)
@@ -287,29 +296,30 @@ class ModelIndex:
                     continue
                 # A number passed where the model is built (`Net(8)`, `Net(args.layers)` with the
                 # option's default) sets the length of the loops that build its layers.
-                size = self.evaluate(value, self.command_line)
+                size = self.evaluate(value, self.command_line(value, call))
                 if size is not None:
                     bound[name] = size
             self._constructed[id(call)] = ClassModel(self, cls.node, bound) if bound else cls
         return self._constructed[id(call)]
 
-    @property
-    def command_line(self) -> dict[str, object]:
-        """``args.option -> default`` for each name the module binds to ``parser.parse_args()`` and
-        each numeric option of the module's ``add_argument`` calls: what a run without flags gets."""
-        if self._command_line is None:
-            defaults = numeric_defaults(add_argument_calls(self.module))
-            parsed = set()
-            for node in descendants(self.module):
-                if isinstance(node, cst.Assign) and isinstance(node.value, cst.Call) \
-                        and isinstance(node.value.func, cst.Attribute) \
-                        and node.value.func.attr.value in ("parse_args", "parse_known_args") \
-                        and (self.qualified(node.value.func) or "argparse").startswith("argparse"):
-                    for target in node.targets:
-                        names = _target_names(target.target)
-                        parsed.update(names[:1])  # `args, unknown = parser.parse_known_args()`
-            self._command_line = {f"{name}.{dest}": value for name in parsed for dest, value in defaults.items()}
-        return self._command_line
+    def command_line(self, value: cst.BaseExpression, call: cst.Call) -> dict[str, object]:
+        """``namespace.option -> default`` for each ``namespace.option`` in ``value`` (an argument
+        of ``call``) whose receiver holds a parsed command line there (built by ``parse_args()``,
+        or handed one by every caller), for each numeric option of the module's ``add_argument``
+        calls: what a run without flags gets."""
+        if self._defaults is None:
+            self._defaults = numeric_defaults(add_argument_calls(self.module))
+        place = site_of(self.graph, call) if self.graph is not None and self._defaults else None
+        if place is None:
+            return {}
+        found: dict[str, object] = {}
+        for node in descendants(value):
+            if isinstance(node, cst.Attribute) and node.attr.value in self._defaults \
+                    and holds_parsed_namespace(node.value, *place):
+                spelled = dotted_name(node)
+                if spelled is not None:
+                    found[spelled] = self._defaults[node.attr.value]
+        return found
 
     def built_classes(self) -> Iterator[ClassModel]:
         """The model classes of this module as the module builds them, with the activations and
@@ -406,8 +416,8 @@ class ModelIndex:
 
     def _update_normalizes(self, value: cst.BaseExpression | None, env: dict[str, object] | None) -> bool:
         """Whether the network a convolution applies to its aggregate normalizes the features: a
-        container holding a normalization layer, or PyG's ``MLP``, which puts a BatchNorm between
-        its layers unless told ``norm=None``."""
+        container holding a normalization layer, or a layer stack that normalizes between its own
+        layers (the ops table's row says which do, and which argument turns it off)."""
         if value is None:
             return False
         spelled = dotted_name(value)
@@ -417,11 +427,7 @@ class ModelIndex:
             return False
         if layer.kind == "seq":
             return any(e.kind == "norm" for e in layer.elements or [])
-        call = layer.node
-        if layer.label != "MLP" or layer.root != "torch_geometric" or not isinstance(call, cst.Call):
-            return False
-        norm = argument(call, None, "norm")
-        return norm is None or not (isinstance(norm, cst.Name) and norm.value == "None")
+        return layer.normalizes
 
     def _embedded_activation(self, layer: Layer, call: cst.Call, name: str) -> None:
         root, parts = _canonical(name)
@@ -1184,7 +1190,8 @@ def _functions(module: cst.Module) -> Iterator[tuple[cst.FunctionDef, str | None
 def model_index(rule: Rule) -> ModelIndex:
     """The file's index, built once and shared by the architecture rules."""
     context = rule.context
-    return context.shared("models", lambda: ModelIndex(context.module, context.facts, context.line, context.path))
+    return context.shared("models", lambda: ModelIndex(context.module, context.facts, context.line, context.path,
+                                                       GraphFacts.of(context)))
 
 
 # -- the output of a model -----------------------------------------------------------------------

@@ -14,8 +14,16 @@ from collections.abc import Iterable
 
 import libcst as cst
 
-from gnnlint.analysis.scopes import argument, number
+from gnnlint.analysis.graph import Scope
+from gnnlint.analysis.passed import passed_arguments
+from gnnlint.analysis.scopes import argument, dotted_name, number
 from gnnlint.cst_walk import descendants
+
+# The methods of an ``argparse.ArgumentParser`` that return the parsed namespace (the second
+# returns it as the first element of a pair, with the arguments it did not know).
+_PARSES = ("parse_args", "parse_known_args")
+# How many assignments, returns and calls a namespace is followed through.
+_MAX_HOPS = 8
 
 
 def add_argument_calls(tree: cst.CSTNode) -> list[cst.Call]:
@@ -89,3 +97,48 @@ def _same_default(one: cst.Call, other: cst.Call) -> bool:
     first, second = option_default(one), option_default(other)
     return first is None and second is None or (
         first is not None and second is not None and first.deep_equals(second))
+
+
+def holds_parsed_namespace(expr: cst.BaseExpression, scope: Scope, at: int, hops: int = 0) -> bool:
+    """Whether ``expr``, read at statement ``at`` of ``scope``, holds the namespace a parser's
+    ``parse_args()`` (or ``parse_known_args()[0]``) returns, so that ``expr.option`` is the option's
+    command-line value: built by that call, returned by a project function that builds it, or a
+    parameter that every call of its function passes such a value. Decided by where the value
+    comes from, never by what it is called."""
+    graph = scope.graph
+    if graph is None or hops > _MAX_HOPS:
+        return False
+    if isinstance(expr, cst.Call):
+        if _parses(expr, scope) and expr.func.attr.value == "parse_args":  # type: ignore[attr-defined]
+            return True
+        function = graph.function_for(expr, scope, at)
+        return function is not None and bool(function.returns) and all(
+            holds_parsed_namespace(value, function, order, hops + 1) for value, order in function.returns)
+    if isinstance(expr, cst.Subscript):  # parser.parse_known_args()[0]
+        return isinstance(expr.value, cst.Call) and _parses(expr.value, scope) and len(expr.slice) == 1 \
+            and isinstance(expr.slice[0].slice, cst.Index) and number(expr.slice[0].slice.value) == 0
+    name = dotted_name(expr)
+    if name is None or graph.facts.qualified_name(expr) is not None:
+        return False
+    store, home = graph.lookup(name, scope, at)
+    if store is None or home is None:
+        return False
+    where = store.where or home
+    if store.kind == "assign" and store.value is not None:
+        return holds_parsed_namespace(store.value, where, store.order, hops + 1)
+    if store.kind == "unpack" and store.index == 0 and isinstance(store.value, cst.Call):
+        return _parses(store.value, where)  # args, unknown = parser.parse_known_args()
+    if store.kind == "param" and home.kind == "function":
+        passed = passed_arguments(home, name)
+        return bool(passed) and all(holds_parsed_namespace(value, caller, order, hops + 1)
+                                    for value, caller, order in passed)
+    return False
+
+
+def _parses(call: cst.Call, scope: Scope) -> bool:
+    """``<parser>.parse_args(...)`` or ``.parse_known_args(...)`` of argparse (or of a parser the
+    imports do not name: a parser built in the file)."""
+    if not isinstance(call.func, cst.Attribute) or call.func.attr.value not in _PARSES or scope.graph is None:
+        return False
+    qualified = scope.graph.facts.qualified_name(call.func)
+    return qualified is None or qualified.startswith("argparse")

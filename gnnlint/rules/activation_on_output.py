@@ -14,6 +14,7 @@ import libcst as cst
 
 from gnnlint.cst_walk import descendants
 from gnnlint.analysis import project
+from gnnlint.analysis.graph import GraphFacts
 from gnnlint.analysis.project_models import imported_class
 from gnnlint.analysis.scopes import argument, dotted_name, number
 from gnnlint.rule import Rule
@@ -160,6 +161,7 @@ class ActivationOnOutput(Rule):
     code = "GNN602"
     name = "activation-on-output"
     severity = "warning"
+    requires = (GraphFacts,)  # the model index reads where values come from
     message = "ReLU/LeakyReLU/ELU on a model output that feeds a regression loss or a loss expecting logits"
     fix_title = ("return the last layer's raw output (a linear head); put any squashing the loss needs inside "
                  "the loss (`BCEWithLogitsLoss`, `from_logits=True`)")
@@ -206,7 +208,7 @@ class ActivationOnOutput(Rule):
                 context = record.context
                 if not _names_loss(context.source):
                     continue
-                index = _index_of(context)
+                index = _index_of(record)
                 program = _Program(index, functools.partial(_source_in, context),
                                    self._resolver(str(path), here, {cls.name: cls for cls in classes}))
                 where = f" of `{_relative(path, here)}`"
@@ -315,12 +317,14 @@ def _project_models(path: str) -> Callable[[str], object | None]:
 
 def _class_in(known: project.Project, file: Path, name: str) -> ClassModel | None:
     record = known.facts_of(file)
-    return _index_of(record.context).classes.get(name) if record is not None else None
+    return _index_of(record).classes.get(name) if record is not None else None
 
 
-def _index_of(context: FileContext) -> ModelIndex:
+def _index_of(record: GraphFacts) -> ModelIndex:
     """The model index of another project module, kept with its record (built once per process)."""
-    return context.shared("models", lambda: ModelIndex(context.module, context.facts, context.line, context.path))
+    context = record.context
+    return context.shared("models", lambda: ModelIndex(context.module, context.facts, context.line, context.path,
+                                                       record))
 
 
 def _source_in(context: FileContext, node: cst.CSTNode) -> str:

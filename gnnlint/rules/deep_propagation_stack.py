@@ -7,6 +7,7 @@ from __future__ import annotations
 import libcst as cst
 
 from gnnlint.rule import Rule
+from gnnlint.analysis.graph import GraphFacts
 from gnnlint.analysis.models import ClassModel, Event, Layer, ModelIndex, model_index
 
 # Between two convolutions these change nothing about over-smoothing.
@@ -18,6 +19,7 @@ class DeepPropagationStack(Rule):
     code = "GNN603"
     name = "deep-propagation-stack"
     severity = "warning"
+    requires = (GraphFacts,)  # the model index reads where values come from
     message = "more than 4 message-passing layers in sequence with no residual, jumping knowledge or normalization"
     fix_title = ("add a residual (`x = x + conv(x, edge_index)`), JumpingKnowledge or a normalization layer "
                  "(PairNorm, BatchNorm) between the convolutions, use GCN2Conv/DeepGCNLayer, or use fewer layers")

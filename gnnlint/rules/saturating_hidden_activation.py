@@ -5,6 +5,7 @@ from __future__ import annotations
 import libcst as cst
 
 from gnnlint.rule import Rule
+from gnnlint.analysis.graph import GraphFacts
 from gnnlint.analysis.models import Event, Layer, ModelIndex, model_index
 from gnnlint.cst_walk import descendants
 
@@ -17,6 +18,7 @@ class SaturatingHiddenActivation(Rule):
     code = "GNN601"
     name = "saturating-hidden-activation"
     severity = "info"
+    requires = (GraphFacts,)  # the model index reads where values come from
     message = "tanh/sigmoid as the activation of a hidden layer"
     fix_title = "use ReLU, LeakyReLU, ELU or GELU between layers; keep tanh/sigmoid for gates and outputs"
     triggers = ("tanh", "sigmoid", "Tanh", "Sigmoid")

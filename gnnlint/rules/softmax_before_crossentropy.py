@@ -13,6 +13,7 @@ from gnnlint.analysis.models import model_index
 from gnnlint.analysis.scopes import argument, dotted_name
 from gnnlint.rules.activation_on_output import LossInputs, _relative
 from gnnlint.rule import Rule
+from gnnlint.analysis.graph import GraphFacts
 from gnnlint.analysis.numerics import (layer_kind, canonical, latest_value, method_name, model_kind,
                                      model_output_kind, name_of, traced_probability)
 
@@ -42,6 +43,7 @@ class SoftmaxBeforeCrossentropy(Rule):
     code = "GNN502"
     name = "softmax-before-crossentropy"
     severity = "error"
+    requires = (GraphFacts,)  # the model index reads where values come from
     message = "softmax output fed to a loss that applies softmax itself"
     fix_title = "feed the raw logits to the loss (or use `log_softmax` with `NLLLoss`)"
     triggers = ("entropy", "Entropy", "WithLogits")

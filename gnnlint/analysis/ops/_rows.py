@@ -102,6 +102,7 @@ ModuleKind = Literal[
     "layer-list",        # holds layers to be applied by the caller (ModuleList)
     "model",             # a whole model (keras.Model)
     "dense",             # a fully connected layer (Linear, Dense)
+    "mlp",               # a stack of dense layers with activations between them (PyG's MLP)
 ]
 
 
@@ -113,11 +114,14 @@ class Module(NamedTuple):
     classes: tuple[str, ...]          # qualified spellings, one class each
     kind: ModuleKind
     act: str | None = None            # activation layers: which one (as in Op.act)
+    # A stack that puts a feature normalisation between its own layers unless this keyword
+    # argument is given as None (PyG's MLP: `norm="batch_norm"` by default).
+    norm_unless_none: str | None = None
 
 
-def module(classes: str, kind: ModuleKind, act: str | None = None) -> Module:
+def module(classes: str, kind: ModuleKind, act: str | None = None, norm_unless_none: str | None = None) -> Module:
     """A row: space-separated class spellings, then what they are."""
-    return Module(tuple(classes.split()), kind, act)
+    return Module(tuple(classes.split()), kind, act, norm_unless_none)
 
 
 Distribution = Literal["normal", "uniform", "constant", "uninitialised"]

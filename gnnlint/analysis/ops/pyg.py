@@ -32,6 +32,7 @@ MODULES = (
     module("torch_geometric.nn.JumpingKnowledge", "jumping-knowledge"),
     module("torch_geometric.nn.Sequential", "container"),
     module("torch_geometric.nn.Linear torch_geometric.nn.HeteroLinear", "dense"),
+    module("torch_geometric.nn.MLP", "mlp", norm_unless_none="norm"),
 )
 
 # Every function of these modules sets the values of the tensor passed to it.
