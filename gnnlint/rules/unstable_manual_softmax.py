@@ -10,7 +10,7 @@ from gnnlint.analysis import ops
 from gnnlint.analysis.graph import GraphFacts
 from gnnlint.cst_walk import descendants
 from gnnlint.analysis.scopes import argument, dotted_name, number
-from gnnlint.rules._division import DivisionRule
+from gnnlint.rules._division import DivisionRule, factors as product_factors
 from gnnlint.analysis.numerics import (EXP, MAX, SUM, canonical, framework, guard_call, is_call_to, latest_value,
                                      method_name, probability_kind,
                                      name_of, operand, receiver, trace)
@@ -27,7 +27,6 @@ _SPARSE = {"torch.sparse_coo_tensor": (1, "values"), "torch.sparse.FloatTensor":
            "tf.sparse.SparseTensor": (1, "values")}
 _SPARSE_PRODUCT = {"torch.matmul", "torch.mm", "torch.sparse.mm", "torch.spmm", "tf.sparse.sparse_dense_matmul",
                    "tf.sparse_tensor_dense_matmul"}
-_MULTIPLY = {"torch.mul", "torch.multiply", "tf.multiply", "tf.math.multiply", "np.multiply"}
 _BOUNDED = {"torch.tanh", "F.tanh", "tf.tanh", "tf.math.tanh", "tf.nn.tanh", "np.tanh"}
 _DROPOUT = {"F.dropout", "torch.dropout", "tf.nn.dropout"}
 _DROPOUT_MODULES = {"torch.nn.Dropout", "keras.layers.Dropout"}
@@ -36,9 +35,6 @@ _WRITES = {"index_put_": (1, "values"), "index_put": (1, "values"), "scatter_": 
            "masked_scatter_": (1, "source"), "index_copy_": (2, "source")}
 # Row normalisers that divide by the row's sum of absolute values (``p=1``): a softmax of exp values.
 _L1_NORMALIZE = {"F.normalize"}
-# DGL built-in message functions that divide an edge field by a node field.
-_DGL_EDGE_DIVIDE = {"dgl.function.e_div_v", "dgl.function.e_div_u"}
-_DGL_COPY_EDGE = {"dgl.function.copy_e", "dgl.function.copy_edge"}
 _ONES = {"torch.ones", "torch.ones_like", "np.ones", "np.ones_like", "tf.ones", "tf.ones_like"}
 
 if TYPE_CHECKING:
@@ -66,7 +62,7 @@ class UnstableManualSoftmax(DivisionRule):
     def visit_Call(self, node: cst.Call) -> None:
         """``h.div(s)`` / ``torch.div(h, s)``: divisions written as calls; ``F.normalize(e, p=1)``:
         ``e`` over its row sums."""
-        if self.facts.call_name(node) in _DGL_EDGE_DIVIDE:
+        if "edge-over-node" in ops.of_function(self.facts.call_name(node)):
             self._check_dgl_edge_softmax(node)
         elif name_of(self.facts, node) in _L1_NORMALIZE and number(argument(node, 1, "p")) == 1.0:
             values = argument(node, 0, "input")
@@ -129,10 +125,10 @@ class UnstableManualSoftmax(DivisionRule):
         for call in descendants(self.context.module):
             if not isinstance(call, cst.Call):
                 continue
-            name = self.facts.call_name(call)
-            if name in _DGL_COPY_EDGE and _field(argument(call, 0, "e")) == weights:
+            kinds = ops.of_function(self.facts.call_name(call))
+            if "copies-edge" in kinds and _field(argument(call, 0, "e")) == weights:
                 copied.add(_field(argument(call, 1, "out")))
-            elif name == "dgl.function.sum" and _field(argument(call, 1, "out")) == total:
+            elif "sums-messages" in kinds and _field(argument(call, 1, "out")) == total:
                 summed.add(_field(argument(call, 0, "msg")))
         return bool(copied & summed - {None})
 
@@ -166,24 +162,13 @@ class UnstableManualSoftmax(DivisionRule):
             if isinstance(candidate, cst.Call) and (name_of(self.facts, candidate) in EXP
                                                     or method_name(candidate, self.facts) in ("exp", "exp_")):
                 return None if self._shifted(candidate) else candidate
-            factors = self._factors(candidate)
+            factors = product_factors(self.facts, candidate, matrix=False)
             if factors:
                 return next((e for e in (self._exp_in(f, depth + 1) for f in factors) if e is not None), None)
             written = self._written_into(candidate)
             if written is not None:
                 return self._exp_in(written, depth + 1)
         return None
-
-    def _factors(self, expr: cst.BaseExpression) -> list[cst.BaseExpression]:
-        """The operands of an element-wise product: ``a * b``, ``torch.mul(a, b)``, ``a.mul(b)``."""
-        if isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, cst.Multiply):
-            return [expr.left, expr.right]
-        if isinstance(expr, cst.Call):
-            if name_of(self.facts, expr) in _MULTIPLY and len(expr.args) >= 2:
-                return [expr.args[0].value, expr.args[1].value]
-            if method_name(expr, self.facts) in ("mul", "multiply") and len(expr.args) == 1:
-                return [receiver(expr), expr.args[0].value]
-        return []
 
     def _written_into(self, expr: cst.BaseExpression) -> cst.BaseExpression | None:
         """The values written in place into the tensor a name holds since it was assigned
