@@ -339,6 +339,17 @@ def test_a_tensorflow_indicator_is_one_too():
     assert len(findings(UnguardedDivision, source)) == 1
 
 
+def test_reductions_are_the_tables_sums_and_means():
+    """`nansum`/`nanmean` (function and method) are sums and means of the tables' rows too."""
+    for body in ("y = x / x.nansum(1, keepdim=True)", "y = x / torch.nanmean(x, 1, keepdim=True)"):
+        assert len(findings(UnguardedDivision, TORCH + body)) == 1, body
+
+
+def test_a_root_without_a_gradient_is_not_gnn503_s():
+    """NumPy's and math's square roots carry no gradient: the infinite-gradient hazard is autograd's."""
+    assert findings(UnguardedSqrt, NP + "import math\nd = np.sqrt((a - b) ** 2)\ne = math.sqrt(v.sum())\n") == []
+
+
 def test_division_fix_matches_the_framework():
     [d] = findings(UnguardedDivision, TORCH + "y = x / x.norm(dim=1, keepdim=True)\n")
     assert "F.normalize" in d.fix_title and "`x`" in d.message
@@ -355,6 +366,11 @@ def test_division_fix_matches_the_framework():
     TORCH + "def attend(s, mask):\n    e = torch.mul(torch.exp(s), mask)\n    return e / e.sum(-1, keepdim=True)\n",
 ])
 def test_an_exp_masked_by_any_table_product_is_still_an_unshifted_exp(source):
+    assert len(findings(UnstableManualSoftmax, source)) == 1
+
+
+def test_any_exp_row_is_an_exp():
+    source = TORCH + "def attend(s):\n    e = torch.exp2(s)\n    return e / e.sum(-1, keepdim=True)\n"
     assert len(findings(UnstableManualSoftmax, source)) == 1
 
 

@@ -18,7 +18,7 @@ from gnnlint.analysis.graph import GraphFacts
 from gnnlint.analysis import ops
 from gnnlint.rules._division import DivisionRule, factors as product_factors
 from gnnlint.analysis.values import Signs
-from gnnlint.analysis.numerics import (EXP, MEAN, NORM, SHAPE_METHODS, SQRT, SUM, Mutations, framework, method_name,
+from gnnlint.analysis.numerics import (NORM, SHAPE_METHODS, Mutations, does, framework, method_name,
                                      name_of, operand, receiver, shape_free, trace)
 
 if TYPE_CHECKING:
@@ -341,7 +341,8 @@ class UnguardedDivision(DivisionRule):
 
     def _is_reduction(self, expr: cst.BaseExpression) -> bool:
         return isinstance(expr, cst.Call) and (
-            name_of(self.facts, expr) in SUM | MEAN | NORM or method_name(expr, self.facts) in ("sum", "mean", "norm"))
+            does(self.facts, expr, "sum", "mean") or name_of(self.facts, expr) in NORM
+            or method_name(expr, self.facts) == "norm")
 
     def _row_reduction(self, expr: cst.BaseExpression) -> tuple[str, cst.BaseExpression] | None:
         """("sum"/"mean"/"norm", the reduced tensor) for ``x.sum(1)``, ``x.mean(1)``, ``x.norm(dim=1)``, ``np.linalg.norm(x, axis=1)``,
@@ -352,7 +353,7 @@ class UnguardedDivision(DivisionRule):
             return None
         name = name_of(self.facts, expr)
         method = method_name(expr, self.facts)
-        if name in SQRT or method == "sqrt":
+        if does(self.facts, expr, "sqrt", without=("reciprocal",)):
             inner = operand(self.facts, expr)
             for candidate in trace(self.facts, inner, depth=2) if inner is not None else ():
                 found = self._row_reduction(candidate)
@@ -364,9 +365,9 @@ class UnguardedDivision(DivisionRule):
             return None
         if self._outer_operands(expr) is not None:
             return self._pairwise_norm(expr)
-        if name in SUM | MEAN or method in ("sum", "mean"):
+        if does(self.facts, expr, "sum", "mean"):
             # a mean along an axis is the sum over a count: 0 exactly when the sum is
-            kind = "sum" if name in SUM or method == "sum" else "mean"
+            kind = "sum" if does(self.facts, expr, "sum") else "mean"
             axis = (argument(expr, 0, "dim") or argument(expr, None, "axis") if method
                     else argument(expr, 1, "axis") or argument(expr, None, "dim"))
         elif name in NORM or method == "norm":
@@ -432,7 +433,7 @@ class UnguardedDivision(DivisionRule):
         (a split's train mask, a placeholder), which the dataset fixes to be non-empty."""
         for candidate in trace(self.facts, denominator, depth=3):
             if not isinstance(candidate, cst.Call) or not (
-                    name_of(self.facts, candidate) in SUM or method_name(candidate, self.facts) in ("sum", "count_nonzero")
+                    does(self.facts, candidate, "sum") or method_name(candidate, self.facts) == "count_nonzero"
                     or name_of(self.facts, candidate) in _COUNT_NONZERO):
                 continue
             counted = operand(self.facts, candidate)
@@ -548,5 +549,4 @@ class UnguardedDivision(DivisionRule):
         return self.signs.here(expr) == "pos"
 
     def _is_exp(self, expr: cst.BaseExpression) -> bool:
-        return any(isinstance(c, cst.Call) and (name_of(self.facts, c) in EXP or method_name(c, self.facts) == "exp")
-                   for c in trace(self.facts, expr, depth=2))
+        return any(does(self.facts, c, "exp") for c in trace(self.facts, expr, depth=2))

@@ -11,9 +11,9 @@ from gnnlint.analysis.graph import GraphFacts
 from gnnlint.cst_walk import descendants
 from gnnlint.analysis.scopes import argument, dotted_name, number
 from gnnlint.rules._division import DivisionRule, factors as product_factors
-from gnnlint.analysis.numerics import (EXP, MAX, SUM, canonical, framework, guard_call, is_call_to, latest_value,
+from gnnlint.analysis.numerics import (canonical, does, framework, guard_call, is_call_to, latest_value,
                                      method_name, probability_kind,
-                                     name_of, operand, receiver, trace)
+                                     name_of, operand, trace)
 
 # Segment sums of PyG/torch_scatter: the per-node softmax over incoming edges written by hand.
 _SEGMENT_SUM = {"torch_scatter.scatter_add", "torch_scatter.scatter_sum", "pyg.utils.scatter", "torch_scatter.scatter",
@@ -159,8 +159,7 @@ class UnstableManualSoftmax(DivisionRule):
         if depth > 3:
             return None
         for candidate in trace(self.facts, expr, depth=3):
-            if isinstance(candidate, cst.Call) and (name_of(self.facts, candidate) in EXP
-                                                    or method_name(candidate, self.facts) in ("exp", "exp_")):
+            if isinstance(candidate, cst.Call) and does(self.facts, candidate, "exp"):
                 return None if self._shifted(candidate) else candidate
             factors = product_factors(self.facts, candidate, matrix=False)
             if factors:
@@ -202,8 +201,7 @@ class UnstableManualSoftmax(DivisionRule):
         for candidate in trace(self.facts, expr, depth=3):
             if not isinstance(candidate, cst.Call):
                 continue
-            name = name_of(self.facts, candidate)
-            if name in SUM or method_name(candidate, self.facts) == "sum":
+            if does(self.facts, candidate, "sum"):
                 inner = operand(self.facts, candidate)
             elif self._segment_sum(candidate):
                 inner = self._segment_values(candidate)
@@ -302,7 +300,7 @@ class UnstableManualSoftmax(DivisionRule):
                     inner = operand(self.facts, candidate)
                     return inner is not None and self._is_max(inner)
                 name = name_of(self.facts, candidate) or ""
-                if name in MAX or method_name(candidate, self.facts) in ("max", "amax", "logsumexp") \
+                if does(self.facts, candidate, "max") \
                         or name.endswith(("scatter_max", "segment_max")):
                     return True
                 segment_method = "segment-sum" in ops.of_method(method_name(candidate, self.facts))
@@ -467,7 +465,7 @@ class UnstableManualSoftmax(DivisionRule):
         if located is None or not isinstance(located[0], cst.Call) or located[1].graph not in (None, self.graph):
             return None
         call = located[0]
-        if name_of(self.facts, call) in EXP or method_name(call, self.facts) in ("exp", "exp_"):
+        if does(self.facts, call, "exp"):
             return None if self._shifted(call) else call
         return None
 
