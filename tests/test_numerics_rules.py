@@ -296,6 +296,60 @@ def test_guarded_or_foreign_division_is_quiet(source):
     assert findings(UnguardedDivision, source) == []
 
 
+def _indicator_sum(where: str, constructor: str, product: str) -> str:
+    """A sum of values weighted by a 0/1 indicator of a test (`where(t, 1., 0.)`, a comprehension
+    in a tensor constructor), through a matrix product: 0 when the test selects nothing."""
+    return TORCH + textwrap.dedent(f"""\
+        def weight(values, scores):
+            passing = {where}(scores > 0.5, 1.0, 0.0)
+            weighted = values * passing
+            return weighted / weighted.sum()
+
+
+        def spread(attention, neighbours, nodes, features):
+            indicator = {constructor}([1.0 if n in neighbours else 0.0 for n in nodes])
+            mass = attention * {product}(indicator.view(1, -1), features)
+            return mass / mass.sum()
+        """)
+
+
+@pytest.mark.parametrize(("imports", "where", "constructor", "product"), [
+    ("", "torch.where", "torch.tensor", "torch.mm"),
+    ("from torch import where as pick, as_tensor\n", "pick", "as_tensor", "torch.sparse.mm"),
+    ("", "torch.where", "torch.FloatTensor", "torch.matmul"),
+])
+def test_an_indicator_is_known_by_the_library_function_that_built_it(imports, where, constructor, product):
+    assert len(findings(UnguardedDivision, imports + _indicator_sum(where, constructor, product))) == 2
+
+
+def test_a_project_function_named_like_where_tensor_or_mm_is_not_that_library_function():
+    """`helpers.where(...)`, `helpers.tensor(...)` and `helpers.mm(...)` do what the project says,
+    not what torch's functions of the same name do."""
+    source = "from helpers import where, tensor, mm\n" + _indicator_sum("where", "tensor", "mm")
+    assert findings(UnguardedDivision, source) == []
+
+
+def test_a_tensorflow_indicator_is_one_too():
+    source = TF + textwrap.dedent("""\
+        def spread(attention, neighbours, nodes, features):
+            indicator = tf.constant([1.0 if n in neighbours else 0.0 for n in nodes])
+            mass = attention * tf.matmul(indicator[None], features)
+            return mass / tf.reduce_sum(mass)
+        """)
+    assert len(findings(UnguardedDivision, source)) == 1
+
+
+def test_reductions_are_the_tables_sums_and_means():
+    """`nansum`/`nanmean` (function and method) are sums and means of the tables' rows too."""
+    for body in ("y = x / x.nansum(1, keepdim=True)", "y = x / torch.nanmean(x, 1, keepdim=True)"):
+        assert len(findings(UnguardedDivision, TORCH + body)) == 1, body
+
+
+def test_a_root_without_a_gradient_is_not_gnn503_s():
+    """NumPy's and math's square roots carry no gradient: the infinite-gradient hazard is autograd's."""
+    assert findings(UnguardedSqrt, NP + "import math\nd = np.sqrt((a - b) ** 2)\ne = math.sqrt(v.sum())\n") == []
+
+
 def test_division_fix_matches_the_framework():
     [d] = findings(UnguardedDivision, TORCH + "y = x / x.norm(dim=1, keepdim=True)\n")
     assert "F.normalize" in d.fix_title and "`x`" in d.message
@@ -304,6 +358,28 @@ def test_division_fix_matches_the_framework():
 
 
 # -- GNN506 unstable-manual-softmax --------------------------------------------------------------
+
+@pytest.mark.parametrize("source", [
+    "import keras\ndef attend(s, mask):\n    e = keras.ops.multiply(keras.ops.exp(s), mask)\n"
+    "    return e / keras.ops.sum(e, axis=-1, keepdims=True)\n",
+    TORCH + "def attend(s, mask):\n    e = s.exp().mul_(mask)\n    return e / e.sum(-1, keepdim=True)\n",
+    TORCH + "def attend(s, mask):\n    e = torch.mul(torch.exp(s), mask)\n    return e / e.sum(-1, keepdim=True)\n",
+])
+def test_an_exp_masked_by_any_table_product_is_still_an_unshifted_exp(source):
+    assert len(findings(UnstableManualSoftmax, source)) == 1
+
+
+def test_any_exp_row_is_an_exp():
+    source = TORCH + "def attend(s):\n    e = torch.exp2(s)\n    return e / e.sum(-1, keepdim=True)\n"
+    assert len(findings(UnstableManualSoftmax, source)) == 1
+
+
+def test_a_project_multiply_is_not_a_product_of_the_exp():
+    source = TORCH + ("from helpers import multiply\ndef attend(s, mask):\n    e = multiply(torch.exp(s), mask)\n"
+                      "    return e / e.sum(-1, keepdim=True)\n")
+    assert findings(UnstableManualSoftmax, source) == []
+
+
 
 @pytest.mark.parametrize("source", [
     TORCH + "p = torch.exp(x) / torch.exp(x).sum(dim=1, keepdim=True)",

@@ -660,3 +660,60 @@ def test_a_layer_class_row_names_a_class_of_its_library(qualified: str) -> None:
         if qualified.startswith(prefix):
             qualified = installed + qualified[len(prefix):]
     assert isinstance(_resolve(qualified), type), qualified
+
+
+# -- rows the division rules read -----------------------------------------------------------------
+
+def _division_findings(imports: str, body: str) -> list[str]:
+    from gnnlint.rules.unguarded_division import UnguardedDivision
+    return [d.code for d in lint_with(imports + "\n" + textwrap.dedent(body), [UnguardedDivision])]
+
+
+WHERES = sorted(ops.functions_of("where"))
+
+
+@pytest.mark.parametrize("spelling", WHERES)
+def test_a_where_row_picking_one_or_zero_by_a_test_is_an_indicator(spelling: str) -> None:
+    """``where(t, 1., 0.)``: 0 wherever the test fails, so a sum weighted by it is 0 when none passes."""
+    body = f"""
+        def weight(values, scores):
+            weighted = values * {spelling}(scores > 0.5, 1.0, 0.0)
+            return weighted / weighted.sum()
+        """
+    assert _division_findings(_IMPORTS[spelling.split(".")[0]], body) == ["GNN504"]
+
+
+# Conversions whose first operand is the data itself (torch.sparse_coo_tensor's is its indices).
+CONVERTS = sorted(ops.functions_of("convert") - {"torch.sparse_coo_tensor"})
+
+
+@pytest.mark.parametrize("spelling", CONVERTS)
+def test_a_convert_row_keeps_an_indicator_written_entry_by_entry(spelling: str) -> None:
+    body = f"""
+        def weight(values, kept, items):
+            weighted = values * {spelling}([1.0 if i in kept else 0.0 for i in items])
+            return weighted / weighted.sum()
+        """
+    assert _division_findings(_IMPORTS[spelling.split(".")[0]], body) == ["GNN504"]
+
+
+DGL_MESSAGES = [(divide, copy) for divide in sorted(ops.functions_of("edge-over-node"))
+                for copy in sorted(ops.functions_of("copies-edge"))]
+
+
+@pytest.mark.parametrize(("divide", "copy"), DGL_MESSAGES)
+def test_dgl_message_rows_make_a_hand_written_edge_softmax(divide: str, copy: str) -> None:
+    """exp on the edges, copied and summed onto the nodes, divided back: GNN506, whichever spelling."""
+    from gnnlint.rules.unstable_manual_softmax import UnstableManualSoftmax
+    [total] = sorted(ops.functions_of("sums-messages"))
+    source = textwrap.dedent(f"""\
+        import dgl
+        import torch
+
+
+        def attend(g, score):
+            g.edata["x"] = torch.exp(score(g.edata["s"]))
+            g.update_all({copy}("x", "m"), {total}("m", "att"))
+            g.apply_edges({divide}("x", "att", "a"))
+        """)
+    assert [d.code for d in lint_with(source, [UnstableManualSoftmax])] == ["GNN506"]

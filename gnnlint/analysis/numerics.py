@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Literal
 
 import libcst as cst
 
+from gnnlint.analysis import ops
 from gnnlint.cst_walk import descendants
 from gnnlint.analysis.scopes import Facts, argument, augmented_value, dotted_name, number
 
@@ -46,15 +47,8 @@ Activation = Literal["softmax", "sigmoid", "linear", "other"]
 _PROB_MODULES: dict[str, Activation] = {"torch.nn.Softmax": "softmax", "torch.nn.Sigmoid": "sigmoid", "keras.layers.Softmax": "softmax"}
 LOG = {"torch.log", "torch.log2", "torch.log10", "tf.math.log", "tf.log", "np.log", "np.log2", "np.log10",
        "keras.ops.log", "keras.backend.log", "math.log", "math.log2", "math.log10"}
-EXP = {"torch.exp", "tf.exp", "tf.math.exp", "np.exp", "keras.ops.exp", "keras.backend.exp"}
-SQRT = {"torch.sqrt", "tf.sqrt", "tf.math.sqrt", "keras.ops.sqrt", "keras.backend.sqrt"}
-SUM = {"torch.sum", "tf.reduce_sum", "tf.math.reduce_sum", "np.sum", "keras.ops.sum", "keras.backend.sum"}
-MEAN = {"torch.mean", "tf.reduce_mean", "tf.math.reduce_mean", "np.mean", "keras.ops.mean", "keras.backend.mean"}
 NORM = {"torch.norm", "torch.linalg.norm", "torch.linalg.vector_norm", "np.linalg.norm", "tf.norm",
         "tf.linalg.norm", "keras.ops.norm"}
-MAX = {"torch.max", "torch.amax", "np.max", "np.amax", "np.nanmax", "tf.reduce_max", "tf.math.reduce_max",
-       "keras.ops.max", "torch.logsumexp", "tf.reduce_logsumexp", "tf.math.reduce_logsumexp",
-       "scipy.special.logsumexp", "keras.ops.logsumexp"}
 # Calls whose result is bounded away from 0 (or from overflow): the guards of every rule here.
 CLAMP = {"torch.clamp", "torch.clip", "torch.clamp_min", "np.clip", "np.maximum", "np.fmax", "torch.maximum",
          "tf.clip_by_value", "tf.maximum", "tf.math.maximum", "keras.ops.clip", "keras.ops.maximum",
@@ -78,6 +72,16 @@ def method_name(call: cst.Call, facts: Facts) -> str | None:
 
 def receiver(call: cst.Call) -> cst.BaseExpression:
     return call.func.value  # type: ignore[attr-defined, no-any-return]
+
+
+def does(facts: Facts, expr: cst.BaseExpression, *kinds: ops.Kind, without: tuple[ops.Kind, ...] = ()) -> bool:
+    """Whether ``expr`` calls a library operation of any of ``kinds`` (and none of ``without``), by
+    the framework tables: a function by its qualified name, a tensor method by its name."""
+    if not isinstance(expr, cst.Call):
+        return False
+    method = method_name(expr, facts)
+    found = ops.of_method(method) if method is not None else ops.of_function(facts.call_name(expr))
+    return bool(found & set(kinds)) and not found & set(without)
 
 
 def name_of(facts: Facts, call: cst.Call) -> str | None:
@@ -630,8 +634,7 @@ class Probabilities:
                 or not isinstance(denominator.operator, cst.Add):
             return False
         for one, other in ((denominator.left, denominator.right), (denominator.right, denominator.left)):
-            if number(one) == 1 and isinstance(other, cst.Call) and (
-                    name_of(graph.facts, other) in EXP or method_name(other, graph.facts) == "exp"):
+            if number(one) == 1 and does(graph.facts, other, "exp"):
                 return True
         return False
 
@@ -658,7 +661,7 @@ class Probabilities:
         one entry of per row (the target class's probability, as a focal loss writes it), when
         the other factor is one-hot: ``F.one_hot(y)``, or a tensor 1 is scattered into."""
         graph = scope.graph or self.graph
-        if not (method_name(call, graph.facts) == "sum" or name_of(graph.facts, call) in SUM):
+        if not does(graph.facts, call, "sum"):
             return None
         product = operand(graph.facts, call)
         if not isinstance(product, cst.BinaryOperation) or not isinstance(product.operator, cst.Multiply):

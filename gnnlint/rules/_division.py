@@ -2,10 +2,37 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import libcst as cst
 
+from gnnlint.analysis import ops
+from gnnlint.analysis.numerics import method_name, receiver
 from gnnlint.analysis.scopes import dotted_name, number
 from gnnlint.rule import Rule
+
+if TYPE_CHECKING:
+    from gnnlint.analysis.scopes import Facts
+
+
+def factors(facts: Facts, expr: cst.BaseExpression, matrix: bool) -> tuple[cst.BaseExpression, ...]:
+    """The operands of an element-wise product (``a * b``, ``torch.mul(a, b)``, ``a.mul(b)``) and,
+    when ``matrix``, of a matrix product too (``a @ b``, ``torch.sparse.mm(a, b)``, ``a.mm(b)``): a
+    product that is 0 wherever one of its operands is. Which calls are products is the framework
+    tables' word (an index contraction is not: its first operand is the spec)."""
+    products = {"elementwise-product", "matrix-product"} if matrix else {"elementwise-product"}
+    if isinstance(expr, cst.BinaryOperation) and (isinstance(expr.operator, cst.Multiply) or (
+            matrix and isinstance(expr.operator, cst.MatrixMultiply))):
+        return expr.left, expr.right
+    if not isinstance(expr, cst.Call):
+        return ()
+    method = method_name(expr, facts)
+    if method is not None:
+        return (receiver(expr), expr.args[0].value) if ops.of_method(method) & products and len(expr.args) == 1 else ()
+    kinds = ops.of_function(facts.call_name(expr))
+    if kinds & products and not kinds & {"contraction"} and len(expr.args) >= 2:
+        return expr.args[0].value, expr.args[1].value
+    return ()
 
 
 class DivisionRule(Rule):

@@ -15,14 +15,16 @@ import libcst as cst
 from gnnlint.cst_walk import descendants
 from gnnlint.analysis.scopes import argument, dotted_name, names_in, number
 from gnnlint.analysis.graph import GraphFacts
-from gnnlint.rules._division import DivisionRule
+from gnnlint.analysis import ops
+from gnnlint.rules._division import DivisionRule, factors as product_factors
 from gnnlint.analysis.values import Signs
-from gnnlint.analysis.numerics import (EXP, MEAN, NORM, SHAPE_METHODS, SQRT, SUM, Mutations, framework, method_name,
+from gnnlint.analysis.numerics import (NORM, SHAPE_METHODS, Mutations, does, framework, method_name,
                                      name_of, operand, receiver, shape_free, trace)
 
 if TYPE_CHECKING:
     from gnnlint.engine import FileContext
     from gnnlint.analysis.graph import Scope
+    from gnnlint.analysis.scopes import Facts
 
 _DIVIDE = {"torch.div", "torch.true_divide", "tf.divide", "tf.math.divide", "tf.math.truediv", "tf.truediv",
            "np.divide", "np.true_divide", "keras.ops.divide", "keras.ops.true_divide"}
@@ -34,12 +36,16 @@ _RANDOM = {"np.random.rand", "np.random.random", "np.random.uniform", "torch.ran
 _TESTS = {"gt", "ge", "lt", "le", "eq", "ne", "greater", "greater_equal", "less", "less_equal", "equal", "not_equal",
           "isnan", "isfinite", "isinf", "logical_not", "logical_and", "logical_or"}
 _COUNT_NONZERO = {"torch.count_nonzero", "np.count_nonzero", "tf.math.count_nonzero", "tf.count_nonzero"}
-_PRODUCT_METHODS = {"mm", "matmul", "bmm", "spmm", "dot"}
 _OUTER = {"torch.ger", "torch.outer", "np.outer"}
-_WHERE = {"where"}
-_TENSOR_FROM = {"tensor", "as_tensor", "Tensor", "FloatTensor", "array", "asarray", "constant", "convert_to_tensor"}
 # Constructors of weights and constants (last part of the qualified name).
 _NOT_DATA = {"Parameter", "Variable", "eye", "identity", "ones", "ones_like", "full"}
+
+
+def _legacy_constructor(facts: Facts, call: cst.Call) -> bool:
+    """``torch.FloatTensor(data)``: a constructor that converts the data it is given (and allocates
+    when given sizes)."""
+    row = ops.draw(facts.call_name(call))
+    return row is not None and row.only_sized
 
 
 def _untransposed(expr: cst.BaseExpression) -> cst.BaseExpression:
@@ -249,10 +255,10 @@ class UnguardedDivision(DivisionRule):
             return node.left, node.right
         if isinstance(node, cst.Call):
             method = method_name(node, self.facts)
-            if method in _PRODUCT_METHODS and node.args:
+            if method is not None and "matrix-product" in ops.of_method(method) and node.args:
                 return node.func.value, node.args[0].value  # type: ignore[attr-defined]
-            if (name_of(self.facts, node) or "").rsplit(".", 1)[-1] in _PRODUCT_METHODS | {"spmm"} \
-                    and len(node.args) >= 2:
+            kinds = ops.of_function(self.facts.call_name(node))
+            if "matrix-product" in kinds and "contraction" not in kinds and len(node.args) >= 2:
                 return node.args[0].value, node.args[1].value
         return None
 
@@ -335,7 +341,8 @@ class UnguardedDivision(DivisionRule):
 
     def _is_reduction(self, expr: cst.BaseExpression) -> bool:
         return isinstance(expr, cst.Call) and (
-            name_of(self.facts, expr) in SUM | MEAN | NORM or method_name(expr, self.facts) in ("sum", "mean", "norm"))
+            does(self.facts, expr, "sum", "mean") or name_of(self.facts, expr) in NORM
+            or method_name(expr, self.facts) == "norm")
 
     def _row_reduction(self, expr: cst.BaseExpression) -> tuple[str, cst.BaseExpression] | None:
         """("sum"/"mean"/"norm", the reduced tensor) for ``x.sum(1)``, ``x.mean(1)``, ``x.norm(dim=1)``, ``np.linalg.norm(x, axis=1)``,
@@ -346,7 +353,7 @@ class UnguardedDivision(DivisionRule):
             return None
         name = name_of(self.facts, expr)
         method = method_name(expr, self.facts)
-        if name in SQRT or method == "sqrt":
+        if does(self.facts, expr, "sqrt", without=("reciprocal",)):
             inner = operand(self.facts, expr)
             for candidate in trace(self.facts, inner, depth=2) if inner is not None else ():
                 found = self._row_reduction(candidate)
@@ -358,9 +365,9 @@ class UnguardedDivision(DivisionRule):
             return None
         if self._outer_operands(expr) is not None:
             return self._pairwise_norm(expr)
-        if name in SUM | MEAN or method in ("sum", "mean"):
+        if does(self.facts, expr, "sum", "mean"):
             # a mean along an axis is the sum over a count: 0 exactly when the sum is
-            kind = "sum" if name in SUM or method == "sum" else "mean"
+            kind = "sum" if does(self.facts, expr, "sum") else "mean"
             axis = (argument(expr, 0, "dim") or argument(expr, None, "axis") if method
                     else argument(expr, 1, "axis") or argument(expr, None, "dim"))
         elif name in NORM or method == "norm":
@@ -426,7 +433,7 @@ class UnguardedDivision(DivisionRule):
         (a split's train mask, a placeholder), which the dataset fixes to be non-empty."""
         for candidate in trace(self.facts, denominator, depth=3):
             if not isinstance(candidate, cst.Call) or not (
-                    name_of(self.facts, candidate) in SUM or method_name(candidate, self.facts) in ("sum", "count_nonzero")
+                    does(self.facts, candidate, "sum") or method_name(candidate, self.facts) == "count_nonzero"
                     or name_of(self.facts, candidate) in _COUNT_NONZERO):
                 continue
             counted = operand(self.facts, candidate)
@@ -444,7 +451,7 @@ class UnguardedDivision(DivisionRule):
             test = self._data_test(value) or self._indicator_test(value)
             if test is not None:
                 return test, False
-            for factor in self._factors(value) if factors > 0 else ():
+            for factor in product_factors(self.facts, value, matrix=True) if factors > 0 else ():
                 found = self._selected_by(factor, factors - 1)
                 if found is not None:
                     return found[0], True
@@ -453,30 +460,16 @@ class UnguardedDivision(DivisionRule):
     def _indicator_test(self, expr: cst.BaseExpression) -> cst.BaseExpression | None:
         """The test of a 0/1 indicator written entry by entry: a comprehension of ``1 if t else 0``
         (in ``torch.tensor(...)``), ``torch.where(t, 1., 0.)``."""
-        if isinstance(expr, cst.Call) and (name_of(self.facts, expr) or "").rsplit(".", 1)[-1] in _WHERE \
-                and len(expr.args) == 3:
+        kinds = ops.of_function(self.facts.call_name(expr)) if isinstance(expr, cst.Call) else frozenset()
+        if isinstance(expr, cst.Call) and "where" in kinds and len(expr.args) == 3:
             condition, kept, dropped = (a.value for a in expr.args)
             return self._data_test(condition) if number(dropped) == 0 and number(kept) not in (None, 0) else None
-        if isinstance(expr, cst.Call) and (name_of(self.facts, expr) or "").rsplit(".", 1)[-1] in _TENSOR_FROM \
-                and expr.args:
+        if isinstance(expr, cst.Call) and expr.args and ("convert" in kinds or _legacy_constructor(self.facts, expr)):
             expr = expr.args[0].value
         if not isinstance(expr, (cst.ListComp, cst.GeneratorExp)) or not isinstance(expr.elt, cst.IfExp):
             return None
         choice = expr.elt
         return choice.test if number(choice.orelse) == 0 and number(choice.body) not in (None, 0) else None
-
-    def _factors(self, expr: cst.BaseExpression) -> tuple[cst.BaseExpression, ...]:
-        """The operands of an element-wise or matrix product: 0 whenever one of them is."""
-        if isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, (cst.Multiply, cst.MatrixMultiply)):
-            return expr.left, expr.right
-        if isinstance(expr, cst.Call):
-            method = method_name(expr, self.facts)
-            if method in _PRODUCT_METHODS | {"mul"} and expr.args:
-                return receiver(expr), expr.args[0].value
-            if (name_of(self.facts, expr) or "").rsplit(".", 1)[-1] in _PRODUCT_METHODS | {"mul", "multiply"} \
-                    and len(expr.args) >= 2:
-                return expr.args[0].value, expr.args[1].value
-        return ()
 
     def _data_test(self, expr: cst.BaseExpression) -> cst.BaseExpression | None:
         """The comparison in ``a > 0``, ``torch.gt(a, b)``, ``~torch.isnan(a)`` (through casts),
@@ -556,5 +549,4 @@ class UnguardedDivision(DivisionRule):
         return self.signs.here(expr) == "pos"
 
     def _is_exp(self, expr: cst.BaseExpression) -> bool:
-        return any(isinstance(c, cst.Call) and (name_of(self.facts, c) in EXP or method_name(c, self.facts) == "exp")
-                   for c in trace(self.facts, expr, depth=2))
+        return any(does(self.facts, c, "exp") for c in trace(self.facts, expr, depth=2))

@@ -12,7 +12,7 @@ from gnnlint.analysis.graph import GraphFacts
 from gnnlint.cst_walk import descendants
 from gnnlint.rule import Rule
 from gnnlint.analysis.branches import EnclosingTests
-from gnnlint.analysis.numerics import (LOG, SUM, Activation, Mutations, Probabilities, framework, guard_call, method_name,
+from gnnlint.analysis.numerics import (LOG, Activation, does, Mutations, Probabilities, framework, guard_call, method_name,
                                      name_of, operand, receiver, probability_kind, trace, traced_probability)
 from gnnlint.analysis.values import Signs
 
@@ -384,7 +384,7 @@ class UnguardedLog(EnclosingTests, Rule):
             return "node degrees" if name.endswith("degree") else "counts"
         if method in _DGL_DEGREES and self.facts.is_imported("dgl"):
             return "node degrees"
-        if name in SUM or method == "sum":
+        if does(self.facts, expr, "sum"):
             base = operand(self.facts, expr)
             # An adjacency by what it is (GraphFacts), not by what it is called.
             if base is not None and self.graph.value_here(base).kind == "adjacency":

@@ -12,7 +12,7 @@ from gnnlint.analysis.graph import GraphFacts
 from gnnlint.rule import Rule
 from gnnlint.analysis.grad import DataOnly, never_differentiated
 from gnnlint.analysis.branches import EnclosingTests
-from gnnlint.analysis.numerics import (MEAN, SQRT, SUM, Mutations, framework, method_name, name_of, operand, trace)
+from gnnlint.analysis.numerics import Mutations, does, framework, method_name, name_of, operand, trace
 
 if TYPE_CHECKING:
     from gnnlint.engine import FileContext
@@ -72,9 +72,12 @@ class UnguardedSqrt(EnclosingTests, Rule):
     def visit_Call(self, node: cst.Call) -> None:
         self.mutations.record(node)
         name = name_of(self.facts, node)
-        if name in SQRT:
+        method = method_name(node, self.facts)
+        if not does(self.facts, node, "sqrt", without=("reciprocal",)):
+            return
+        if method is None and framework(self.facts, name or "") != "np":  # (NumPy's and math's have no gradient)
             value = argument(node, 0, "input") or argument(node, 0, "x")
-        elif method_name(node, self.facts) in ("sqrt", "sqrt_") and not node.args:
+        elif method is not None and not node.args:
             value = node.func.value  # type: ignore[attr-defined]
         else:
             return
@@ -124,7 +127,7 @@ class UnguardedSqrt(EnclosingTests, Rule):
     def _is_square_sum(self, expr: cst.BaseExpression) -> bool:
         if not isinstance(expr, cst.Call):
             return self._is_square(expr)
-        if name_of(self.facts, expr) in SUM | MEAN or method_name(expr, self.facts) in ("sum", "mean"):
+        if does(self.facts, expr, "sum", "mean"):
             inner = operand(self.facts, expr)
             return inner is not None and any(self._is_square(c) for c in trace(self.facts, inner, depth=2))
         return False

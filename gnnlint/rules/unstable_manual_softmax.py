@@ -10,10 +10,10 @@ from gnnlint.analysis import ops
 from gnnlint.analysis.graph import GraphFacts
 from gnnlint.cst_walk import descendants
 from gnnlint.analysis.scopes import argument, dotted_name, number
-from gnnlint.rules._division import DivisionRule
-from gnnlint.analysis.numerics import (EXP, MAX, SUM, canonical, framework, guard_call, is_call_to, latest_value,
+from gnnlint.rules._division import DivisionRule, factors as product_factors
+from gnnlint.analysis.numerics import (canonical, does, framework, guard_call, is_call_to, latest_value,
                                      method_name, probability_kind,
-                                     name_of, operand, receiver, trace)
+                                     name_of, operand, trace)
 
 # Segment sums of PyG/torch_scatter: the per-node softmax over incoming edges written by hand.
 _SEGMENT_SUM = {"torch_scatter.scatter_add", "torch_scatter.scatter_sum", "pyg.utils.scatter", "torch_scatter.scatter",
@@ -27,7 +27,6 @@ _SPARSE = {"torch.sparse_coo_tensor": (1, "values"), "torch.sparse.FloatTensor":
            "tf.sparse.SparseTensor": (1, "values")}
 _SPARSE_PRODUCT = {"torch.matmul", "torch.mm", "torch.sparse.mm", "torch.spmm", "tf.sparse.sparse_dense_matmul",
                    "tf.sparse_tensor_dense_matmul"}
-_MULTIPLY = {"torch.mul", "torch.multiply", "tf.multiply", "tf.math.multiply", "np.multiply"}
 _BOUNDED = {"torch.tanh", "F.tanh", "tf.tanh", "tf.math.tanh", "tf.nn.tanh", "np.tanh"}
 _DROPOUT = {"F.dropout", "torch.dropout", "tf.nn.dropout"}
 _DROPOUT_MODULES = {"torch.nn.Dropout", "keras.layers.Dropout"}
@@ -36,9 +35,6 @@ _WRITES = {"index_put_": (1, "values"), "index_put": (1, "values"), "scatter_": 
            "masked_scatter_": (1, "source"), "index_copy_": (2, "source")}
 # Row normalisers that divide by the row's sum of absolute values (``p=1``): a softmax of exp values.
 _L1_NORMALIZE = {"F.normalize"}
-# DGL built-in message functions that divide an edge field by a node field.
-_DGL_EDGE_DIVIDE = {"dgl.function.e_div_v", "dgl.function.e_div_u"}
-_DGL_COPY_EDGE = {"dgl.function.copy_e", "dgl.function.copy_edge"}
 _ONES = {"torch.ones", "torch.ones_like", "np.ones", "np.ones_like", "tf.ones", "tf.ones_like"}
 
 if TYPE_CHECKING:
@@ -66,7 +62,7 @@ class UnstableManualSoftmax(DivisionRule):
     def visit_Call(self, node: cst.Call) -> None:
         """``h.div(s)`` / ``torch.div(h, s)``: divisions written as calls; ``F.normalize(e, p=1)``:
         ``e`` over its row sums."""
-        if self.facts.call_name(node) in _DGL_EDGE_DIVIDE:
+        if "edge-over-node" in ops.of_function(self.facts.call_name(node)):
             self._check_dgl_edge_softmax(node)
         elif name_of(self.facts, node) in _L1_NORMALIZE and number(argument(node, 1, "p")) == 1.0:
             values = argument(node, 0, "input")
@@ -129,10 +125,10 @@ class UnstableManualSoftmax(DivisionRule):
         for call in descendants(self.context.module):
             if not isinstance(call, cst.Call):
                 continue
-            name = self.facts.call_name(call)
-            if name in _DGL_COPY_EDGE and _field(argument(call, 0, "e")) == weights:
+            kinds = ops.of_function(self.facts.call_name(call))
+            if "copies-edge" in kinds and _field(argument(call, 0, "e")) == weights:
                 copied.add(_field(argument(call, 1, "out")))
-            elif name == "dgl.function.sum" and _field(argument(call, 1, "out")) == total:
+            elif "sums-messages" in kinds and _field(argument(call, 1, "out")) == total:
                 summed.add(_field(argument(call, 0, "msg")))
         return bool(copied & summed - {None})
 
@@ -163,27 +159,15 @@ class UnstableManualSoftmax(DivisionRule):
         if depth > 3:
             return None
         for candidate in trace(self.facts, expr, depth=3):
-            if isinstance(candidate, cst.Call) and (name_of(self.facts, candidate) in EXP
-                                                    or method_name(candidate, self.facts) in ("exp", "exp_")):
+            if isinstance(candidate, cst.Call) and does(self.facts, candidate, "exp"):
                 return None if self._shifted(candidate) else candidate
-            factors = self._factors(candidate)
+            factors = product_factors(self.facts, candidate, matrix=False)
             if factors:
                 return next((e for e in (self._exp_in(f, depth + 1) for f in factors) if e is not None), None)
             written = self._written_into(candidate)
             if written is not None:
                 return self._exp_in(written, depth + 1)
         return None
-
-    def _factors(self, expr: cst.BaseExpression) -> list[cst.BaseExpression]:
-        """The operands of an element-wise product: ``a * b``, ``torch.mul(a, b)``, ``a.mul(b)``."""
-        if isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, cst.Multiply):
-            return [expr.left, expr.right]
-        if isinstance(expr, cst.Call):
-            if name_of(self.facts, expr) in _MULTIPLY and len(expr.args) >= 2:
-                return [expr.args[0].value, expr.args[1].value]
-            if method_name(expr, self.facts) in ("mul", "multiply") and len(expr.args) == 1:
-                return [receiver(expr), expr.args[0].value]
-        return []
 
     def _written_into(self, expr: cst.BaseExpression) -> cst.BaseExpression | None:
         """The values written in place into the tensor a name holds since it was assigned
@@ -217,8 +201,7 @@ class UnstableManualSoftmax(DivisionRule):
         for candidate in trace(self.facts, expr, depth=3):
             if not isinstance(candidate, cst.Call):
                 continue
-            name = name_of(self.facts, candidate)
-            if name in SUM or method_name(candidate, self.facts) == "sum":
+            if does(self.facts, candidate, "sum"):
                 inner = operand(self.facts, candidate)
             elif self._segment_sum(candidate):
                 inner = self._segment_values(candidate)
@@ -317,7 +300,7 @@ class UnstableManualSoftmax(DivisionRule):
                     inner = operand(self.facts, candidate)
                     return inner is not None and self._is_max(inner)
                 name = name_of(self.facts, candidate) or ""
-                if name in MAX or method_name(candidate, self.facts) in ("max", "amax", "logsumexp") \
+                if does(self.facts, candidate, "max") \
                         or name.endswith(("scatter_max", "segment_max")):
                     return True
                 segment_method = "segment-sum" in ops.of_method(method_name(candidate, self.facts))
@@ -482,7 +465,7 @@ class UnstableManualSoftmax(DivisionRule):
         if located is None or not isinstance(located[0], cst.Call) or located[1].graph not in (None, self.graph):
             return None
         call = located[0]
-        if name_of(self.facts, call) in EXP or method_name(call, self.facts) in ("exp", "exp_"):
+        if does(self.facts, call, "exp"):
             return None if self._shifted(call) else call
         return None
 

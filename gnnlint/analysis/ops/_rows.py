@@ -37,6 +37,7 @@ Kind = Literal[
     "clamp",             # bounded below by its `low` argument (clamp, clip, clip_by_value)
     "maximum",           # the elementwise maximum of its operands
     "minimum",           # the elementwise minimum of its operands
+    "where",             # picks each entry from its second or third operand by its first (a condition)
     "fill",              # every entry set to its fill value (full, full_like, new_full)
     "shaped-like",       # a new tensor in the shape of its operand (zeros_like, rand_like)
     "size",              # a size or count of dimensions
@@ -60,6 +61,10 @@ Kind = Literal[
     "self-loops",        # adds self-loops: every node has in-degree at least 1
     "normalises",        # returns a normalised propagation matrix or normalised features
     "degree",            # node degrees of a graph (counts, may be 0)
+    # DGL built-in message and reduce functions: they name fields, they compute nothing themselves
+    "edge-over-node",    # a message that divides an edge field by a node field (e_div_v)
+    "copies-edge",       # a message that copies an edge field (copy_e)
+    "sums-messages",     # a reducer that sums the messages into a node field (dgl.function.sum)
     # parameters
     "initialiser",       # sets the values of the tensor passed to it, in place
 ]

@@ -11,6 +11,9 @@ OPS = (
     op("dgl.nn.functional.edge_softmax dgl.ops.edge_softmax", "", "non-negative", "probability", "softmax"),
     op("", "in_degrees out_degrees", "non-negative", "degree"),
     op("dgl.ops.u_mul_e_sum dgl.ops.copy_u_sum", "", "matrix-product", "sparse"),
+    op("dgl.function.e_div_v dgl.function.e_div_u", "", "edge-over-node"),
+    op("dgl.function.copy_e dgl.function.copy_edge", "", "copies-edge"),
+    op("dgl.function.sum", "", "sums-messages"),
 )
 
 # Layer classes (``dgl.nn``), by what they are to the architecture rules. EdgeWeightNorm normalises

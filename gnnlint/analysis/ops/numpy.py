@@ -75,6 +75,7 @@ OPS = (
     op("numpy.dot", "dot", "matrix-product"),
     op("numpy.einsum numpy.tensordot", "", "matrix-product", "contraction"),
     op("numpy.multiply", "multiply", "elementwise-product"),
+    op("numpy.where", "", "where"),
 )
 
 DRAWS = (

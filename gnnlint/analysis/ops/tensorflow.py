@@ -47,6 +47,7 @@ OPS = (
        "transpose"),
     op("tensorflow.cast keras.ops.cast keras.backend.cast", "", "cast"),
     op("", "numpy", "convert"),
+    op("tensorflow.constant tensorflow.convert_to_tensor keras.ops.convert_to_tensor", "", "convert"),
     op("tensorflow.gather keras.ops.take keras.backend.gather", "", "select", "lookup"),
     op("tensorflow.nn.embedding_lookup", "", "lookup"),
     op("tensorflow.sort keras.ops.sort", "", "select"),
@@ -86,6 +87,7 @@ OPS = (
     op("tensorflow.einsum tensorflow.tensordot keras.ops.einsum keras.ops.tensordot", "", "matrix-product",
        "contraction"),
     op("tensorflow.multiply tensorflow.math.multiply keras.ops.multiply", "", "elementwise-product"),
+    op("tensorflow.where keras.ops.where", "", "where"),
     # activations (the ones with a sign are above)
     act("tensorflow.tanh tensorflow.nn.tanh tensorflow.math.tanh keras.activations.tanh keras.ops.tanh "
         "keras.backend.tanh", "", "tanh"),

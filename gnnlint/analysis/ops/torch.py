@@ -106,6 +106,7 @@ OPS = (
     op("torch.nn.functional.linear", "", "layer"),
     op("torch.nn.functional.conv1d torch.nn.functional.conv2d", "", "layer"),
     op("torch.mul torch.multiply", "mul mul_ multiply", "elementwise-product"),
+    op("torch.where", "", "where"),  # the method x.where(condition, y) takes its operands in another order
     # activations (the ones with a sign are above)
     act("torch.tanh torch.tanh_ torch.nn.functional.tanh", "tanh tanh_", "tanh"),
     act("torch.log_softmax torch.nn.functional.log_softmax torch.special.log_softmax", "log_softmax", "log_softmax"),
