@@ -145,7 +145,9 @@ def _difference_key(left: cst.BaseExpression, right: cst.BaseExpression) -> str:
 
 def _operand_key(expr: cst.BaseExpression) -> str:
     """An operand as written, without spaces or parentheses: ``x.max()``, ``self.hi``, ``m[0]``."""
-    return dotted_name(expr) or cst.Module(body=[]).code_for_node(expr.with_changes(lpar=[], rpar=[])).replace(" ", "")
+    if not isinstance(expr, cst.Tuple):  # an empty tuple cannot lose its parentheses
+        expr = expr.with_changes(lpar=[], rpar=[])
+    return dotted_name(expr) or cst.Module(body=[]).code_for_node(expr).replace(" ", "")
 
 
 def _chain(parent: Any, method: str, node: cst.CSTNode) -> None:
