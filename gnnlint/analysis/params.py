@@ -58,13 +58,6 @@ def _makes_parameter(facts: Facts, value: cst.BaseExpression) -> bool:
         isinstance(value.func, cst.Attribute) and value.func.attr.value == "add_weight")
 
 
-def _unmoved(value: cst.BaseExpression) -> cst.BaseExpression:
-    """``nn.Parameter(w).to(device)`` is the parameter it moves."""
-    while isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute) and value.func.attr.value in _KEEPS:
-        value = value.func.value
-    return value
-
-
 def declarations(facts: Facts, uses: ParameterUses | None, spelled: str) -> list[cst.BaseExpression]:
     """What ``spelled`` was bound to: the bindings visible here, and for ``self.<attr>`` every
     store to it in the class (``__init__`` may come after the method being walked)."""
@@ -220,10 +213,8 @@ def _counted(dims: list[cst.BaseExpression] | None) -> int | None:
 
 
 # What a parameter's uses in its class say it is, when every use agrees.
-# "paired": only ever multiplied with another weight of the class (node embeddings whose product
-# E1 @ E2 is a learnt adjacency), never into data, so its scale is an embedding's, not a layer's.
 _ROLE_OF_USES = {"add": "vector", "lookup": "table", "matrix": "kernel", "centre": "kernel-shape",
-                 "width": "kernel-shape", "softmax": "logits", "paired": "table"}
+                 "width": "kernel-shape", "softmax": "logits"}
 
 
 def parameter_role(facts: Facts, uses: ParameterUses | None, target: cst.BaseExpression | str | None,
@@ -813,7 +804,6 @@ class ParameterUses:
         self.functions: dict[str, cst.FunctionDef] = {}
         self.uses: dict[tuple[str, str], set[str]] = {}  # (class, self.attr) -> kinds of use
         self.stores: dict[tuple[str, str], list[cst.BaseExpression]] = {}  # (class, self.attr) -> values
-        self.recording = ""  # the class whose uses are being recorded
         self._parents: dict[int, dict[int, cst.CSTNode]] = {}
         for statement in module.body:
             if isinstance(statement, cst.FunctionDef):
@@ -845,26 +835,13 @@ class ParameterUses:
         """Every value stored to ``self.<attr>`` in class ``cls``, in source order."""
         return self.stores.get((cls or "", attribute), [])
 
-    def parameter_of_class(self, expr: cst.BaseExpression) -> bool:
-        """Whether ``expr`` is (a transpose, cast or move of) a ``self.<attr>`` that the class being
-        recorded makes a parameter of: another weight, not data."""
-        while isinstance(expr, cst.Call) and isinstance(expr.func, cst.Attribute) and expr.func.attr.value in _KEEPS:
-            expr = expr.func.value
-        if isinstance(expr, cst.Attribute) and expr.attr.value == "T":
-            expr = expr.value
-        spelled = dotted_name(expr)
-        stored = self.stores.get((self.recording, spelled or ""), [])
-        return bool(stored) and all(_makes_parameter(self.facts, _unmoved(value)) for value in stored)
-
     def _record_class(self, node: cst.ClassDef) -> None:
         parents = _parent_map(node)
-        self.recording = node.name.value
         for child in descendants(node):
             if isinstance(child, cst.Assign) and len(child.targets) == 1:
                 spelled = dotted_name(child.targets[0].target)
                 if spelled is not None and spelled.startswith("self.") and spelled.count(".") == 1:
                     self.stores.setdefault((node.name.value, spelled), []).append(child.value)
-        for child in descendants(node):
             if not isinstance(child, cst.Attribute):
                 continue
             spelled = dotted_name(child)
@@ -899,8 +876,8 @@ def _use_of(node: cst.CSTNode, parents: dict[int, cst.CSTNode], where: Parameter
         if isinstance(parent, cst.Attribute) and parent.value is node:
             method = parent.attr.value
             call = parents.get(id(parent))
-            if method in ("data", "T") or (method in _KEEPS and isinstance(call, cst.Call) and call.func is parent):
-                node = call if method not in ("data", "T") and isinstance(call, cst.Call) else parent
+            if method == "data" or (method in _KEEPS and isinstance(call, cst.Call) and call.func is parent):
+                node = call if method != "data" and isinstance(call, cst.Call) else parent
                 continue
             if ops.of_method(method) & _MATRIX_USES and isinstance(call, cst.Call) and call.func is parent:
                 return "matrix"
@@ -934,7 +911,7 @@ def _use_of(node: cst.CSTNode, parents: dict[int, cst.CSTNode], where: Parameter
         other = parent.left if parent.right is node else parent.right
         operator = parent.operator
         if isinstance(operator, cst.MatrixMultiply):
-            return "paired" if where.parameter_of_class(other) else "matrix"
+            return "matrix"
         if isinstance(operator, cst.Subtract) and parent.right is node:
             return "centre"
         if isinstance(operator, cst.Divide) and parent.right is node:
@@ -992,11 +969,6 @@ def _argument_use(call: cst.Call, arg: cst.Arg, where: ParameterUses, depth: int
     qualified = where.facts.call_name(call) or ""
     called = ops.of_function(qualified) if qualified else ops.of_method(method)
     if called & _MATRIX_USES:
-        others = [a.value for a in call.args if a is not arg and a.keyword is None and not a.star]
-        if isinstance(func, cst.Attribute) and not qualified:
-            others.append(func.value)  # `p.mm(q)`
-        if others and all(where.parameter_of_class(other) for other in others):
-            return "paired"  # only ever multiplied with another weight: node embeddings (E1 @ E2)
         return "matrix"
     if "cast" in called and isinstance(func, cst.Attribute) and not qualified:
         return None  # `y.type_as(p)`: only the parameter's dtype is read
