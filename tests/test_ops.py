@@ -303,6 +303,19 @@ def test_an_uninitialised_allocation_never_set_is_reported(row: ops.Draw) -> Non
     assert "GNN204" in _codes(source)
 
 
+SPREADS = [("function", f) for _, row in ROWS if row.kinds & {"std", "var"} for f in row.functions]
+_VARIANCES = {f for _, row in ROWS if "var" in row.kinds for f in row.functions}
+
+
+@pytest.mark.parametrize(("form", "spelling"), SPREADS, ids=_ids(SPREADS))
+def test_a_std_or_variance_reduction_divides_unguarded_in_a_standardisation(form: str, spelling: str) -> None:
+    imports, spread = _call(form, spelling, "x")
+    imports += "\nimport scipy.stats" if spelling.startswith("scipy.stats.") else ""
+    spread = f"numpy.sqrt({spread})" if spelling in _VARIANCES else spread  # a variance's root is the std
+    source = f"{imports}\nimport numpy\nx = numpy.ones((8, 4))\nz = (x - x.mean(0)) / {spread}\n"
+    assert "GNN302" in _codes(source)
+
+
 # -- the tables' consistency ------------------------------------------------------------------------
 
 def test_no_spelling_is_in_two_rows_of_one_library() -> None:

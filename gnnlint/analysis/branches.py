@@ -99,28 +99,55 @@ class ZeroExits:
         last = body[-1] if body else None
         small = last.body[-1] if isinstance(last, cst.SimpleStatementLine) and last.body else last
         if isinstance(small, (cst.Return, cst.Raise, cst.Continue, cst.Break)):
-            spelled = _zero_tested(original_node.test)
-            if spelled is not None:
-                self._exits[-1].add(spelled)
+            self._exits[-1].update(_zero_tested(original_node.test))
 
     def zero_excluded(self, value: cst.BaseExpression) -> bool:
-        spelled = dotted_name(value) or _source_key(value)
-        return spelled is not None and spelled in self._exits[-1]
+        """``value``, or what a name holding it was assigned (``r = hi - lo``), was sent away at 0."""
+        facts = self.facts  # type: ignore[attr-defined]  # the Rule this is mixed into
+        return any(_value_key(held) in self._exits[-1] for held in facts.resolve(value, depth=2)
+                   if _value_key(held) is not None)
 
 
-def _zero_tested(test: cst.BaseExpression) -> str | None:
-    """What ``d == 0``, ``0 == d``, ``d <= 0`` or ``not d`` tests for zero, spelt as written."""
+def _zero_tested(test: cst.BaseExpression) -> list[str]:
+    """What ``d == 0``, ``0 == d``, ``d <= 0`` or ``not d`` tests for zero, spelt as written; a test
+    ``a == b`` (or ``a <= b``) tests the difference ``a - b`` (and for ``==`` also ``b - a``) for zero."""
     if isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
-        return dotted_name(test.expression)
+        spelled = dotted_name(test.expression)
+        return [spelled] if spelled is not None else []
     if not isinstance(test, cst.Comparison) or len(test.comparisons) != 1:
-        return None
+        return []
     target = test.comparisons[0]
     left, right, op = test.left, target.comparator, target.operator
     if number(left) == 0 and isinstance(op, cst.Equal):
         left, right = right, left
     if number(right) == 0 and isinstance(op, (cst.Equal, cst.LessThanEqual)):
-        return dotted_name(left) or _source_key(left)
-    return None
+        spelled = _value_key(left)
+        return [spelled] if spelled is not None else []
+    if isinstance(op, cst.Equal):
+        return [_difference_key(left, right), _difference_key(right, left)]
+    if isinstance(op, cst.LessThanEqual):
+        return [_difference_key(left, right)]
+    return []
+
+
+def _value_key(expr: cst.BaseExpression) -> str | None:
+    """A value spelt the way the tests above record it: a name, a subscript, a difference ``a - b``."""
+    if isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, cst.Subtract):
+        return _difference_key(expr.left, expr.right)
+    return dotted_name(expr) or _source_key(expr)
+
+
+def _difference_key(left: cst.BaseExpression, right: cst.BaseExpression) -> str:
+    """``a - b`` spelt from its operands, so that ``(hi - lo)`` and ``hi-lo`` read the same."""
+    first, second = _operand_key(left), _operand_key(right)
+    return f"{first} - {second}"
+
+
+def _operand_key(expr: cst.BaseExpression) -> str:
+    """An operand as written, without spaces or parentheses: ``x.max()``, ``self.hi``, ``m[0]``."""
+    if not isinstance(expr, cst.Tuple):  # an empty tuple cannot lose its parentheses
+        expr = expr.with_changes(lpar=[], rpar=[])
+    return dotted_name(expr) or cst.Module(body=[]).code_for_node(expr).replace(" ", "")
 
 
 def _chain(parent: Any, method: str, node: cst.CSTNode) -> None:

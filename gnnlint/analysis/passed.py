@@ -131,6 +131,11 @@ def _argument_for(function: Scope, call: cst.Call, name: str) -> cst.BaseExpress
     return argument(call, _position(function.call_params(call), name), name)
 
 
+def argument_passed(function: Scope, call: cst.Call, name: str) -> cst.BaseExpression | None:
+    """What ``call`` of ``function`` passes for its parameter ``name``; None when it passes nothing."""
+    return _argument_for(function, call, name)
+
+
 def _position(params: list[str], name: str) -> int | None:
     return params.index(name) if name in params else None
 

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 import libcst as cst
 
+from gnnlint.analysis import ops
 from gnnlint.cst_walk import descendants
 from gnnlint.analysis.scopes import Binding, Facts, argument, dotted_name, number
 from gnnlint.analysis.graph import GraphFacts, Scope
@@ -16,10 +17,9 @@ from gnnlint.rules._division import DivisionRule
 if TYPE_CHECKING:
     from gnnlint.engine import FileContext
 
-_STD = frozenset({"numpy.std", "numpy.nanstd", "torch.std", "tensorflow.math.reduce_std", "tensorflow.reduce_std",
-                  "keras.ops.std", "scipy.stats.tstd"})
-_VAR = frozenset({"numpy.var", "numpy.nanvar", "torch.var", "tensorflow.math.reduce_variance",
-                  "tensorflow.reduce_variance", "keras.ops.var"})
+# Reductions to a std or a variance, from the framework tables.
+_STD = ops.functions_of("std")
+_VAR = ops.functions_of("var")
 _SQRT = frozenset({"numpy.sqrt", "math.sqrt", "torch.sqrt", "tensorflow.sqrt", "tensorflow.math.sqrt", "keras.ops.sqrt"})
 _DIVIDE = frozenset({"numpy.divide", "numpy.true_divide", "torch.div", "torch.divide", "torch.true_divide",
                      "tensorflow.divide", "tensorflow.math.divide", "tensorflow.truediv", "tensorflow.math.truediv"})

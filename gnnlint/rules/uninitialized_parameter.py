@@ -19,6 +19,15 @@ _SIZE_FACTORIES = frozenset(d.function for d in torch_ops.DRAWS if d.sizes)
 _MODULE_ROOTS = ("torch.nn.", "torch_geometric.nn.", "dgl.nn.")
 
 
+def _has_zero_size(call: cst.Call) -> bool:
+    """Whether a literal dimension of the allocation is 0 (``torch.empty(0)``, ``torch.empty((3, 0))``):
+    the tensor then holds no entries at all."""
+    sizes = [a.value for a in call.args if a.keyword is None and not a.star]
+    if len(sizes) == 1 and isinstance(sizes[0], (cst.Tuple, cst.List)):
+        sizes = [element.value for element in sizes[0].elements]
+    return any(isinstance(size, cst.Integer) and size.evaluated_value == 0 for size in sizes)
+
+
 class UninitializedParameter(ClassInitsRule):
     code = "GNN204"
     name = "uninitialized-parameter"
@@ -69,6 +78,8 @@ class UninitializedParameter(ClassInitsRule):
 
     def _allocates_only(self, call: cst.Call) -> bool:
         name = self.facts.call_name(call)
+        if _has_zero_size(call):
+            return False  # no entries, so no values to leave unset (a device or dtype marker)
         if name in _EMPTY:
             return True
         if name not in _SIZED:

@@ -10,7 +10,8 @@ import libcst as cst
 from gnnlint.analysis import ops
 from gnnlint.analysis.ops import tensorflow as tensorflow_ops
 from gnnlint.analysis.scopes import argument, number
-from gnnlint.analysis.graph import GraphFacts
+from gnnlint.analysis.graph import GraphFacts, Scope
+from gnnlint.analysis.passed import argument_passed, built_by
 from gnnlint.rules import _fixes as fixes
 from gnnlint.analysis.params import (PARAMETER, TF_VARIABLE, ClassInitsRule, EnclosingBranches, ParameterUses, WeightUses,
                                    clearly_not_parameter, is_matrix, is_parameter, keras_initializer, parameter_role,
@@ -34,6 +35,8 @@ _KERAS_NORMAL = {key for key, kind in tensorflow_ops.KERAS_INITIALIZERS.items() 
 _KERAS_UNIFORM = {key for key, kind in tensorflow_ops.KERAS_INITIALIZERS.items() if kind == "uniform"}
 _FRAMEWORKS = ("torch", "tensorflow", "keras", "tf_keras", "jax")
 # Keyword arguments that take an initializer for something that is not multiplied by an input.
+# Methods that keep an array's values: `np.random.normal(...).astype(np.float32)` is the draw.
+_KEEPS_VALUES = ops.methods_of(*ops.KEEPS_VALUES)
 _NOT_KERNEL_KEYWORDS = ("embeddings_initializer", "bias_initializer", "beta_initializer", "gamma_initializer",
                         "moving_mean_initializer", "moving_variance_initializer")
 
@@ -60,6 +63,7 @@ class UnscaledInit(EnclosingBranches, ClassInitsRule):
         # Variables bound to a name (`table = tf.Variable(draw)`): judged in finish(), where a table
         # only ever looked up by index (`tf.nn.embedding_lookup(table, ids)`) is no kernel.
         self.wrapped: list[tuple[cst.BaseExpression, tuple[cst.Call, str]]] = []
+        self.assigned: list[cst.BaseExpression] = []  # the values of the assignments being walked
 
     # -- context: the assignment target, the keyword argument, the class ----------------------
 
@@ -72,6 +76,14 @@ class UnscaledInit(EnclosingBranches, ClassInitsRule):
         for attribute, reported, message, arms in self.pending.pop():
             if not self.classes.is_initialised(frame, attribute, arms):
                 self.report(reported, message)
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        super().visit_Assign(node)
+        self.assigned.append(node.value)
+
+    def leave_Assign(self, node: cst.Assign) -> None:
+        super().leave_Assign(node)
+        self.assigned.pop()
 
     def visit_Arg(self, node: cst.Arg) -> None:
         self.keywords.append(node.keyword.value if node.keyword is not None else None)
@@ -109,6 +121,8 @@ class UnscaledInit(EnclosingBranches, ClassInitsRule):
             kind = keras_initializer(self.facts, node)
             if kind in _KERAS_NORMAL or kind in _KERAS_UNIFORM:
                 self._check_keras(node, kind, name or "")
+            elif self.assigned and self.assigned[-1] is node and not (name or "").startswith(_FRAMEWORKS + ("numpy",)):
+                self._check_helper(node)
 
     # nn.init.normal_(w) (std 1 by default), nn.init.uniform_(w, -1, 1)
     def _check_torch_init(self, node: cst.Call, kind: str) -> None:
@@ -165,6 +179,65 @@ class UnscaledInit(EnclosingBranches, ClassInitsRule):
                 else:
                     self._report(draw, message)
                 return
+
+    # self.W = make_variable(0, 1, shape), with def make_variable(mean, std, shape) in another module
+    def _check_helper(self, node: cst.Call) -> None:
+        """A project helper that returns a variable wrapping a draw whose std and shape are its
+        parameters: they are read from this call's arguments, here (the helper alone knows neither)."""
+        if self._not_a_kernel(self.target):
+            return
+        graph = GraphFacts.of(self.context)
+        function = graph.function_for(node, *graph.here())
+        if function is None:
+            return
+        for value, order in function.returns:
+            for built in built_by(value, function, order):
+                found = self._variable_of_draw(node, function, built.call, built.scope, built.order)
+                if found is None:
+                    continue
+                attribute = self.target if self.target and self.target.startswith("self.") else None
+                if attribute is not None and self.pending and self.classes.current is not None:
+                    self.pending[-1].append((attribute, node, self._message(found), self.arms()))
+                else:
+                    self._report(node, found)
+                return
+
+    def _variable_of_draw(self, node: cst.Call, function: Scope, variable: cst.Call, scope: Scope,
+                          at: int) -> str | None:
+        """The evidence when ``variable`` (in ``function``'s module) wraps a matrix draw whose std,
+        with ``node``'s arguments for the helper's parameters, is large."""
+        assert function.graph is not None  # a project function's scope belongs to its module's record
+        facts = function.graph.facts
+        if facts.call_name(variable) not in PARAMETER | TF_VARIABLE:
+            return None
+        for built in built_by(argument(variable, 0, "initial_value") or cst.Name("_"), scope, at):
+            draw = built.call
+            while isinstance(draw.func, cst.Attribute) and draw.func.attr.value in _KEEPS_VALUES \
+                    and isinstance(draw.func.value, cst.Call):
+                draw = draw.func.value  # .astype(np.float32)
+            name = facts.call_name(draw)
+            if name not in _NORMAL_DRAWS:
+                continue
+            position, keyword, default, _ = _NORMAL_DRAWS[name]
+            spread = argument(draw, position, keyword) if position is not None else None
+            std = self._std(self._passed(spread, function, node), default) if spread is not None else default
+            size = argument(draw, 2, "size") if name.startswith("numpy.") else argument(draw, 0, "shape")
+            shape = self._passed(size, function, node)
+            dims = [e.value for e in shape.elements] if isinstance(shape, (cst.Tuple, cst.List)) else None
+            if std is not None and std >= _LARGE_STD and is_matrix(dims):
+                return (f"`{self.source(node)}` returns `{name.rsplit('.', 1)[-1]}` draws with std {std:.2g} "
+                        "whatever the layer's fan-in")
+        return None
+
+    def _passed(self, expr: cst.BaseExpression | None, function: Scope, node: cst.Call) -> cst.BaseExpression | None:
+        """``expr`` of the helper's body with its parameter replaced by what ``node`` passes for it,
+        as this file last assigned it (``std = 1`` ... ``make_variable(0, std, shape)``)."""
+        if isinstance(expr, cst.Name) and expr.value in function.params:
+            passed = argument_passed(function, node, expr.value)
+            if passed is None:
+                return None
+            return next((v for v in self.facts.resolve(passed) if not isinstance(v, (cst.Name, cst.Attribute))), None)
+        return expr if isinstance(expr, (cst.Integer, cst.Float, cst.Tuple, cst.List)) else None
 
     # W1 = np.random.randn(784, 128); W = torch.randn(784, 10, requires_grad=True)
     def _check_named_weight(self, node: cst.Call, name: str) -> None:

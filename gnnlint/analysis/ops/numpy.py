@@ -57,6 +57,8 @@ OPS = (
     op("numpy.median", "", "median"),
     op("numpy.std numpy.nanstd", "std", "std"),
     op("numpy.var numpy.nanvar", "var", "var"),
+    op("scipy.stats.tstd", "", "std"),  # the trimmed std: 0 for a constant input, like numpy.std
+    op("scipy.stats.tvar", "", "var"),
     op("scipy.special.logsumexp", "", "max"),
     # elementwise
     op("numpy.log numpy.log2 numpy.log10", "", "log"),  # log1p(0) = 0: not a log of 0
