@@ -200,12 +200,16 @@ class _Dispatcher:
                                   needing, error,
                                   f"analysis {type(owner).__name__} raised ")
 
-    def _disable(self, dropped: Callable[[Callable[[cst.CSTNode], None]], bool], rules: set[type[Rule]], error: Exception,
-                 prefix: str = "") -> None:
+    def failed(self, rules: set[type[Rule]], error: Exception, prefix: str = "") -> None:
+        """Record that ``rules`` lost their findings to ``error``."""
         for rule in rules:
             self.failures.setdefault(rule, f"{prefix}{type(error).__name__}: {error}")
             if isinstance(error, SyntaxError):
                 self.invalid_python.add(rule)
+
+    def _disable(self, dropped: Callable[[Callable[[cst.CSTNode], None]], bool], rules: set[type[Rule]], error: Exception,
+                 prefix: str = "") -> None:
+        self.failed(rules, error, prefix)
         for table in (self.visit_table, self.leave_table):
             for cst_type, handlers in table.items():
                 table[cst_type] = [h for h in handlers if not dropped(h)]
@@ -352,7 +356,7 @@ def _run_rules(source: str, path: str, settings: LintSettings) -> list[Finding]:
                 try:
                     getattr(instance, phase)()
                 except Exception as error:
-                    dispatcher._disable(lambda h: False, {type(instance)}, error)
+                    dispatcher.failed({type(instance)}, error)
     failures.update(dispatcher.failures)
     results = _positioned(context, module, path, settings)
     if dispatcher.invalid_python:
