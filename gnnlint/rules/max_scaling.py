@@ -42,7 +42,9 @@ class MaxScaling(ZeroExits, DivisionRule):
                        denominator: cst.BaseExpression) -> None:
         if self.zero_excluded(uncast(self.facts, denominator)):
             return  # `if sup == 0: return x` before `x / sup`: the guard an epsilon would give
-        for candidate in self.facts.resolve(denominator):
+        # What the divisor holds here: its latest store (`d = d.clamp_min(eps)` replaces the maximum
+        # an earlier branch stored), looking through reshapes and casts.
+        for candidate in trace(self.facts, denominator):
             base = self._global_max_of(candidate)
             if base is not None and self._same_value(base, numerator):
                 which = "global maximum" if self._is_global(candidate) else "maximum along an axis"
@@ -270,7 +272,7 @@ class MaxScaling(ZeroExits, DivisionRule):
         if not isinstance(expr, cst.Call):
             if isinstance(expr, (cst.Name, cst.Attribute)) and not unwrapped:
                 # `b_max = torch.max(b, dim=2)` ... `b / b_max.values`
-                return next((found for value in self.facts.resolve(expr) if value is not expr
+                return next((found for value in trace(self.facts, expr) if value is not expr
                              for found in [self._global_max_of(value, unwrapped=True)] if found is not None), None)
             return None
         func = expr.func
