@@ -144,6 +144,8 @@ DRAWS = (
     Draw("tensorflow.ones_like", "constant", value=1.0),
     Draw("keras.ops.ones", "constant", value=1.0, fan_in_first=True),
     Draw("keras.ops.ones_like", "constant", value=1.0),
+    Draw("keras.backend.ones", "constant", value=1.0, fan_in_first=True),
+    Draw("keras.backend.ones_like", "constant", value=1.0),
     Draw("tensorflow.random.normal", "normal", spread=(2, "stddev"), default=1.0, fan_in_first=True),
     Draw("tensorflow.random_normal", "normal", spread=(2, "stddev"), default=1.0, fan_in_first=True),
     Draw("tensorflow.random.truncated_normal", "normal", spread=(2, "stddev"), default=1.0, fan_in_first=True),
