@@ -730,3 +730,64 @@ def test_dgl_message_rows_make_a_hand_written_edge_softmax(divide: str, copy: st
             g.apply_edges({divide}("x", "att", "a"))
         """)
     assert [d.code for d in lint_with(source, [UnstableManualSoftmax])] == ["GNN506"]
+
+
+# -- the numerics guards and constants read from the rows --------------------------------------------
+
+class _Guards(Rule):
+    """Records, for each ``probe(...)`` argument: (a floor guard, a ceiling guard, its constant fill)."""
+
+    code = "TST003"
+    name = "probe-guards"
+    message = "-"
+    found: list[tuple[bool, bool, float | None]] = []
+
+    def visit_Call(self, node: cst.Call) -> None:
+        from gnnlint.analysis.numerics import constant_fill, guard_call
+        if isinstance(node.func, cst.Name) and node.func.value == "probe":
+            value = node.args[0].value
+            fill = constant_fill(self.facts, value) if isinstance(value, cst.Call) else None
+            _Guards.found.append((guard_call(self.facts, value), guard_call(self.facts, value, ceiling=True), fill))
+
+
+def _guards(source: str) -> list[tuple[bool, bool, float | None]]:
+    _Guards.found.clear()
+    lint_with(textwrap.dedent(source), [_Guards])
+    return list(_Guards.found)
+
+
+NAN_TO_NUMS = _spellings("nan-to-num")
+
+
+@pytest.mark.parametrize(("form", "spelling"), NAN_TO_NUMS, ids=_ids(NAN_TO_NUMS))
+def test_nan_to_num_guards_both_ways(form: str, spelling: str) -> None:
+    call = f"x.{spelling}()" if form == "method" else f"{spelling}(x)"
+    imports = "import torch" if form == "method" else _IMPORTS[spelling.split(".")[0]]
+    assert _guards(f"{imports}\nprobe({call})\n") == [(True, True, None)]
+
+
+CONSTANTS = [d for d in _DRAW_ROWS if d.distribution == "constant" and not d.initialiser]
+
+
+@pytest.mark.parametrize("row", CONSTANTS, ids=lambda d: d.function)
+def test_a_constant_draw_holds_its_value(row: ops.Draw) -> None:
+    imports = _IMPORTS[row.function.split(".")[0]]
+    assert _guards(f"{imports}\nprobe({row.function}((3, 4)))\n") == [(False, False, row.value)]
+
+
+def test_a_project_function_named_like_a_constant_is_no_constant() -> None:
+    assert _guards("from utils import ones\nprobe(ones((3, 4)))\n") == [(False, False, None)]
+
+
+def test_a_clamp_guards_a_log_from_below_and_an_exp_from_above() -> None:
+    assert _guards("""
+        import torch
+        import numpy as np
+        probe(torch.clamp(p, min=1e-8))
+        probe(p.clamp(max=50.0))
+        probe(p.clamp(-10, 10))
+        probe(np.maximum(p, 0))
+        probe(np.clip(p, None, 30))
+        probe(torch.minimum(p, q))
+    """) == [(True, False, None), (False, True, None), (False, True, None), (False, False, None),
+             (False, True, None), (False, True, None)]

@@ -45,16 +45,10 @@ SIGMOID = {"torch.sigmoid", "F.sigmoid", "torch.special.expit", "tf.sigmoid", "t
 # What an activation computes: a Literal, so that a misspelt kind compared in a rule is a type error.
 Activation = Literal["softmax", "sigmoid", "linear", "other"]
 _PROB_MODULES: dict[str, Activation] = {"torch.nn.Softmax": "softmax", "torch.nn.Sigmoid": "sigmoid", "keras.layers.Softmax": "softmax"}
-LOG = {"torch.log", "torch.log2", "torch.log10", "tf.math.log", "tf.log", "np.log", "np.log2", "np.log10",
-       "keras.ops.log", "keras.backend.log", "math.log", "math.log2", "math.log10"}
-NORM = {"torch.norm", "torch.linalg.norm", "torch.linalg.vector_norm", "np.linalg.norm", "tf.norm",
-        "tf.linalg.norm", "keras.ops.norm"}
-# Calls whose result is bounded away from 0 (or from overflow): the guards of every rule here.
-CLAMP = {"torch.clamp", "torch.clip", "torch.clamp_min", "np.clip", "np.maximum", "np.fmax", "torch.maximum",
-         "tf.clip_by_value", "tf.maximum", "tf.math.maximum", "keras.ops.clip", "keras.ops.maximum",
-         "keras.backend.clip", "keras.backend.maximum", "torch.where", "np.where", "tf.where",
-         "torch.nan_to_num", "np.nan_to_num"}
-CLAMP_METHODS = {"clamp", "clamp_", "clamp_min", "clamp_min_", "clip", "clip_", "nan_to_num", "nan_to_num_"}
+# Calls that keep their operand away from 0 (a floor) or from overflow (a ceiling), by the
+# framework tables: clamps, element-wise maxima or minima, ``where`` and ``nan_to_num``.
+_FLOORS: tuple[ops.Kind, ...] = ("clamp", "maximum", "where", "nan-to-num")
+_CEILINGS: tuple[ops.Kind, ...] = ("clamp", "minimum", "where", "nan-to-num")
 # In-place methods that guard the tensor they are called on from then on.
 INPLACE_GUARDS = {"clamp_", "clamp_min_", "clip_", "add_", "masked_fill_", "nan_to_num_", "fill_diagonal_",
                   "index_fill_", "setdiag", "masked_scatter_"}
@@ -131,12 +125,10 @@ def contains(tree: cst.CSTNode, node: cst.CSTNode) -> bool:
     return any(current is node for current in descendants(tree))
 
 
-# Methods and functions that change a tensor's shape or type, not its values.
-SHAPE_METHODS = frozenset({"reshape", "view", "view_as", "unsqueeze", "squeeze", "expand", "expand_as", "flatten",
-                           "ravel", "float", "double", "to", "type_as", "astype", "contiguous", "detach", "clone",
-                           "copy"})
-_SHAPE_FUNCTIONS = frozenset({"np.reshape", "np.expand_dims", "np.ravel", "np.asarray", "np.array", "torch.reshape",
-                              "torch.unsqueeze", "tf.reshape", "tf.expand_dims", "tf.cast"})
+# What keeps a tensor's values in another shape, type, place or copy (the tables' kinds; not a
+# transpose, which moves them between rows and columns).
+_SAME_VALUE_KINDS: tuple[ops.Kind, ...] = ("reshape", "expand", "cast", "device", "copy", "convert")
+SHAPE_METHODS = ops.methods_of(*_SAME_VALUE_KINDS)
 
 
 def shape_free(facts: Facts, expr: cst.BaseExpression) -> cst.BaseExpression | None:
@@ -147,8 +139,12 @@ def shape_free(facts: Facts, expr: cst.BaseExpression) -> cst.BaseExpression | N
     if isinstance(expr, cst.Call):
         if method_name(expr, facts) in SHAPE_METHODS:
             return receiver(expr)
-        if name_of(facts, expr) in _SHAPE_FUNCTIONS and expr.args:
-            return expr.args[0].value
+        kinds = ops.of_function(facts.call_name(expr))
+        positional = [a for a in expr.args if a.keyword is None and not a.star]
+        # a conversion of one value (``np.array(x)``), not a constructor from parts
+        # (``sparse_coo_tensor(indices, values)``)
+        if kinds & set(_SAME_VALUE_KINDS) and positional and ("convert" not in kinds or len(positional) == 1):
+            return positional[0].value
     return None
 
 
@@ -301,9 +297,7 @@ def is_negative_huge(facts: Facts, expr: cst.BaseExpression | None, threshold: f
             text = expr.args[0].value.evaluated_value.strip().lower()
             return "-inf" if text in ("-inf", "-infinity") else None
         # -9e15 * ones_like(e) written as full_like(e, -9e15)
-        name: str | None
-        name = name_of(facts, expr) or ""
-        if name.endswith(("full_like", "full", "fill")):
+        if "fill" in ops.of_function(facts.call_name(expr)):
             return is_negative_huge(facts, argument(expr, 1, "fill_value") or argument(expr, 1, "value"), threshold)
         return None
     if isinstance(expr, cst.Attribute):
@@ -333,10 +327,16 @@ def _is_inf(facts: Facts, expr: cst.BaseExpression) -> bool:
 
 
 def _is_ones(facts: Facts, expr: cst.BaseExpression) -> bool:
-    if isinstance(expr, cst.Call):
-        name = name_of(facts, expr) or ""
-        return name.rsplit(".", 1)[-1] in ("ones_like", "ones")
-    return False
+    return isinstance(expr, cst.Call) and constant_fill(facts, expr) == 1.0
+
+
+def constant_fill(facts: Facts, call: cst.Call) -> float | None:
+    """The value every entry of a library constant holds (``ones(n)``, ``ones_like(x)``), by the
+    tables' draw rows; None for anything else."""
+    row = ops.draw(facts.call_name(call))
+    if row is None or row.distribution != "constant" or row.initialiser or not isinstance(row.value, float):
+        return None
+    return row.value
 
 
 # -- models defined in the same file -------------------------------------------------------------
@@ -473,9 +473,45 @@ def output_tensor_kind(facts: Facts, expr: cst.BaseExpression) -> Activation | N
     return None
 
 
-def guard_call(facts: Facts, expr: cst.BaseExpression) -> bool:
-    """A clamp/clip/maximum/where/nan_to_num call (function or method form)."""
-    return isinstance(expr, cst.Call) and (name_of(facts, expr) in CLAMP or method_name(expr, facts) in CLAMP_METHODS)
+def guard_call(facts: Facts, expr: cst.BaseExpression, ceiling: bool = False) -> bool:
+    """A call that bounds its operand, by the framework tables: below (a floor, what keeps a log's
+    or a division's operand from 0: a clamp given a lower bound that is no constant <= 0, an
+    element-wise maximum with no constant <= 0 among its operands) or, with ``ceiling``, above
+    (what keeps an ``exp`` from overflowing: a clamp given an upper bound, a minimum). ``where``
+    and ``nan_to_num`` replace the entries a test picks, either way."""
+    if not isinstance(expr, cst.Call):
+        return False
+    method = method_name(expr, facts)
+    kinds = ops.of_method(method) if method is not None else ops.of_function(facts.call_name(expr))
+    if not kinds & set(_CEILINGS if ceiling else _FLOORS):
+        return False
+    if "clamp" in kinds:
+        low, high = _clamp_bounds(facts, expr, method is not None)
+        return high if ceiling else low is not None and not _non_positive_constant(low)
+    if "maximum" in kinds and not ceiling:
+        return not any(_non_positive_constant(a.value) for a in expr.args)  # not a relu: maximum(x, 0)
+    return True
+
+
+def _non_positive_constant(expr: cst.BaseExpression) -> bool:
+    value = number(expr)
+    return value is not None and value <= 0
+
+
+def _clamp_bounds(facts: Facts, call: cst.Call, method: bool) -> tuple[cst.BaseExpression | None, bool]:
+    """(the lower bound, whether an upper bound is given) of a clamp: the row says where the lower
+    bound is (a method takes it first, as ``min``); the upper bound is any other bound given."""
+    row = None if method else ops.function_row(facts.call_name(call))
+    position, keyword = (0, "min") if row is None or row.low is None else row.low
+    low = argument(call, position, keyword)
+    given = [(i, a) for i, a in enumerate(a for a in call.args if not a.star)
+             if not (isinstance(a.value, cst.Name) and a.value.value == "None")]  # np.clip(x, None, 10)
+    operand_keywords = {"input", "a", "x", "t", "out", "dtype", "name", keyword}
+    high = any((a.keyword is None and i > position) or (a.keyword is not None and a.keyword.value not in operand_keywords)
+               for i, a in given)
+    if isinstance(low, cst.Name) and low.value == "None":
+        low = None
+    return low, high
 
 
 def framework(facts: Facts, name: str | None) -> str:
@@ -645,11 +681,11 @@ class Probabilities:
         if value is not None:
             return 0 < value <= 1
         if isinstance(expr, cst.Call):
-            short = (name_of(graph.facts, expr) or "").rsplit(".", 1)[-1]
-            if short in ("ones", "ones_like"):
-                return True
+            fill = constant_fill(graph.facts, expr)
+            if fill is not None:
+                return 0 < fill <= 1
             data = argument(expr, 0, "data")
-            if short in ("tensor", "array", "as_tensor", "asarray") and isinstance(data, (cst.List, cst.Tuple)) \
+            if "convert" in ops.of_function(graph.facts.call_name(expr)) and isinstance(data, (cst.List, cst.Tuple)) \
                     and data.elements:
                 return all(0 < (number(e.value) or 0) <= 1 for e in data.elements)
             return False

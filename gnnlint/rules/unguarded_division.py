@@ -18,7 +18,7 @@ from gnnlint.analysis.graph import GraphFacts
 from gnnlint.analysis import ops
 from gnnlint.rules._division import DivisionRule, factors as product_factors
 from gnnlint.analysis.values import Signs
-from gnnlint.analysis.numerics import (NORM, SHAPE_METHODS, Mutations, does, framework, method_name,
+from gnnlint.analysis.numerics import (SHAPE_METHODS, Mutations, does, framework, method_name,
                                      name_of, operand, receiver, shape_free, trace)
 
 if TYPE_CHECKING:
@@ -341,8 +341,7 @@ class UnguardedDivision(DivisionRule):
 
     def _is_reduction(self, expr: cst.BaseExpression) -> bool:
         return isinstance(expr, cst.Call) and (
-            does(self.facts, expr, "sum", "mean") or name_of(self.facts, expr) in NORM
-            or method_name(expr, self.facts) == "norm")
+            does(self.facts, expr, "sum", "mean", "norm"))
 
     def _row_reduction(self, expr: cst.BaseExpression) -> tuple[str, cst.BaseExpression] | None:
         """("sum"/"mean"/"norm", the reduced tensor) for ``x.sum(1)``, ``x.mean(1)``, ``x.norm(dim=1)``, ``np.linalg.norm(x, axis=1)``,
@@ -370,7 +369,7 @@ class UnguardedDivision(DivisionRule):
             kind = "sum" if does(self.facts, expr, "sum") else "mean"
             axis = (argument(expr, 0, "dim") or argument(expr, None, "axis") if method
                     else argument(expr, 1, "axis") or argument(expr, None, "dim"))
-        elif name in NORM or method == "norm":
+        elif does(self.facts, expr, "norm"):
             kind, axis = "norm", (argument(expr, 1, "dim") if method
                                   else argument(expr, 2, "axis") or argument(expr, None, "dim"))
             axis = axis or argument(expr, None, "axis") or argument(expr, None, "dim")

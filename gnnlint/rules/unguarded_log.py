@@ -7,12 +7,13 @@ from typing import TYPE_CHECKING, Any
 
 import libcst as cst
 
+from gnnlint.analysis import ops
 from gnnlint.analysis.scopes import argument, dotted_name, number
 from gnnlint.analysis.graph import GraphFacts
 from gnnlint.cst_walk import descendants
 from gnnlint.rule import Rule
 from gnnlint.analysis.branches import EnclosingTests
-from gnnlint.analysis.numerics import (LOG, Activation, does, Mutations, Probabilities, framework, guard_call, method_name,
+from gnnlint.analysis.numerics import (Activation, does, Mutations, Probabilities, framework, guard_call, method_name,
                                      name_of, operand, receiver, probability_kind, trace, traced_probability)
 from gnnlint.analysis.values import Signs
 
@@ -101,10 +102,13 @@ class UnguardedLog(EnclosingTests, Rule):
         if (name_of(self.facts, original_node) or "").rsplit(".", 1)[-1] in _NAN_SAFE:
             self.nan_safe -= 1
 
+    def _log_function(self, call: cst.Call) -> bool:
+        return "log" in ops.of_function(self.facts.call_name(call))
+
     def _log_argument(self, call: cst.BaseExpression) -> cst.BaseExpression | None:
         if not isinstance(call, cst.Call):
             return None
-        if name_of(self.facts, call) in LOG:
+        if self._log_function(call):
             return argument(call, 0, "input") or argument(call, 0, "x")
         if method_name(call, self.facts) in ("log", "log2", "log10") and not call.args:
             return call.func.value  # type: ignore[attr-defined, no-any-return]
@@ -117,7 +121,7 @@ class UnguardedLog(EnclosingTests, Rule):
         if (name_of(self.facts, node) or "").rsplit(".", 1)[-1] in _NAN_SAFE:
             self.nan_safe += 1
         name = name_of(self.facts, node)
-        if name in LOG:
+        if self._log_function(node):
             value = argument(node, 0, "input") or argument(node, 0, "x")
         elif method_name(node, self.facts) in ("log", "log_", "log2", "log10") and not node.args:
             value = node.func.value  # type: ignore[attr-defined]
@@ -137,8 +141,7 @@ class UnguardedLog(EnclosingTests, Rule):
                     (".arange", ".linspace")):
                 bounds = [number(arg.value) for arg in candidate.args[:2]]
                 return len(bounds) == 2 and all(b is not None and abs(b) < 30 for b in bounds)
-            if isinstance(candidate, cst.Call) and guard_call(self.facts, candidate) \
-                    and not (name_of(self.facts, candidate) or "").endswith(("where", "nan_to_num")):
+            if isinstance(candidate, cst.Call) and does(self.facts, candidate, "clamp"):
                 # clamp(s, -15, 15) / np.clip(s, -15, 15) / s.clamp(min=-15): sigmoid >= 3e-7
                 method = method_name(candidate, self.facts) is not None
                 low = number(argument(candidate, 0 if method else 1, "min")

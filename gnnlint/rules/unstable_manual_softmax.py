@@ -243,7 +243,7 @@ class UnstableManualSoftmax(DivisionRule):
         if argument_ is None:
             return True
         for candidate in trace(self.facts, argument_, depth=3):
-            if guard_call(self.facts, candidate) or self._non_positive(candidate) or self._bounded(candidate):
+            if guard_call(self.facts, candidate, ceiling=True) or self._non_positive(candidate) or self._bounded(candidate):
                 return True
             if isinstance(candidate, cst.BinaryOperation) and isinstance(candidate.operator, cst.Subtract) \
                     and self._is_max(candidate.right):

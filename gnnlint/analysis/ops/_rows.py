@@ -37,6 +37,7 @@ Kind = Literal[
     "clamp",             # bounded below by its `low` argument (clamp, clip, clip_by_value)
     "maximum",           # the elementwise maximum of its operands
     "minimum",           # the elementwise minimum of its operands
+    "nan-to-num",        # replaces NaN and infinities by finite numbers (nan_to_num)
     "where",             # picks each entry from its second or third operand by its first (a condition)
     "fill",              # every entry set to its fill value (full, full_like, new_full)
     "shaped-like",       # a new tensor in the shape of its operand (zeros_like, rand_like)

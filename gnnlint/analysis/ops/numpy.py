@@ -78,9 +78,12 @@ OPS = (
     op("numpy.einsum numpy.tensordot", "", "matrix-product", "contraction"),
     op("numpy.multiply", "multiply", "elementwise-product"),
     op("numpy.where", "", "where"),
+    op("numpy.nan_to_num", "", "nan-to-num"),
 )
 
 DRAWS = (
+    Draw("numpy.ones", "constant", value=1.0),
+    Draw("numpy.ones_like", "constant", value=1.0),
     Draw("numpy.random.randn", "normal", default=1.0, fan_in_first=True, sizes=True),
     Draw("numpy.random.standard_normal", "normal", default=1.0, fan_in_first=True),
     Draw("numpy.random.normal", "normal", spread=(1, "scale"), default=1.0, fan_in_first=True),

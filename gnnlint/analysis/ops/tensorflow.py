@@ -88,6 +88,7 @@ OPS = (
        "contraction"),
     op("tensorflow.multiply tensorflow.math.multiply keras.ops.multiply", "", "elementwise-product"),
     op("tensorflow.where keras.ops.where", "", "where"),
+    op("tensorflow.fill keras.ops.full", "", "fill"),
     # activations (the ones with a sign are above)
     act("tensorflow.tanh tensorflow.nn.tanh tensorflow.math.tanh keras.activations.tanh keras.ops.tanh "
         "keras.backend.tanh", "", "tanh"),
@@ -139,6 +140,12 @@ MODULES = (
 )
 
 DRAWS = (
+    Draw("tensorflow.ones", "constant", value=1.0, fan_in_first=True),
+    Draw("tensorflow.ones_like", "constant", value=1.0),
+    Draw("keras.ops.ones", "constant", value=1.0, fan_in_first=True),
+    Draw("keras.ops.ones_like", "constant", value=1.0),
+    Draw("keras.backend.ones", "constant", value=1.0, fan_in_first=True),
+    Draw("keras.backend.ones_like", "constant", value=1.0),
     Draw("tensorflow.random.normal", "normal", spread=(2, "stddev"), default=1.0, fan_in_first=True),
     Draw("tensorflow.random_normal", "normal", spread=(2, "stddev"), default=1.0, fan_in_first=True),
     Draw("tensorflow.random.truncated_normal", "normal", spread=(2, "stddev"), default=1.0, fan_in_first=True),

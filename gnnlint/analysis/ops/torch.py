@@ -106,7 +106,8 @@ OPS = (
     op("torch.nn.functional.linear", "", "layer"),
     op("torch.nn.functional.conv1d torch.nn.functional.conv2d", "", "layer"),
     op("torch.mul torch.multiply", "mul mul_ multiply", "elementwise-product"),
-    op("torch.where", "", "where"),  # the method x.where(condition, y) takes its operands in another order
+    op("torch.where", "", "where"),
+    op("torch.nan_to_num", "nan_to_num nan_to_num_", "nan-to-num"),  # the method x.where(condition, y) takes its operands in another order
     # activations (the ones with a sign are above)
     act("torch.tanh torch.tanh_ torch.nn.functional.tanh", "tanh tanh_", "tanh"),
     act("torch.log_softmax torch.nn.functional.log_softmax torch.special.log_softmax", "log_softmax", "log_softmax"),
@@ -160,6 +161,7 @@ DRAWS = (
     Draw("torch.rand", "uniform", default_low=0.0, default_high=1.0, sizes=True),
     Draw("torch.zeros", "constant", value=0.0, sizes=True),
     Draw("torch.ones", "constant", value=1.0, sizes=True),
+    Draw("torch.ones_like", "constant", value=1.0),
     Draw("torch.empty", "uninitialised", sizes=True),
     Draw("torch.empty_like", "uninitialised"),  # its argument is a tensor, not sizes
     *(Draw(f"torch.{name}", "uninitialised", sizes=True, only_sized=True)
