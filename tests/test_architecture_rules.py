@@ -548,3 +548,45 @@ def test_a_model_output_is_an_activation_provably_none_or_unknown() -> None:
                 return self.mlp(x)
     """)
     assert states == {"Head": "none", "Squashed": "activation", "Mixed": "unknown", "Stack": "none"}
+
+
+def test_a_sequential_unpacked_from_a_list_ends_in_the_layer_put_in_last() -> None:
+    states = _output_states("""
+        from torch import nn
+
+        class Head(nn.Module):  # hidden layers appended in a loop, then a linear read-out
+            def __init__(self, c, n):
+                super().__init__()
+                layers = []
+                for _ in range(n):
+                    layers += [nn.Linear(c, c), nn.ReLU()]
+                layers.append(nn.Linear(c, 2))
+                self.mlp = nn.Sequential(*layers)
+
+            def forward(self, x):
+                return self.mlp(x)
+
+        class Rectified(nn.Module):  # every pass ends in a ReLU: so does the container
+            def __init__(self, c, n):
+                super().__init__()
+                layers = []
+                for _ in range(n):
+                    layers.append(nn.Linear(c, c))
+                    layers.append(nn.ReLU())
+                self.mlp = nn.Sequential(*layers)
+
+            def forward(self, x):
+                return self.mlp(x)
+
+        class Optional(nn.Module):  # the last layer depends on a flag: not known
+            def __init__(self, c, final):
+                super().__init__()
+                layers = [nn.Linear(c, c)]
+                if final:
+                    layers.append(nn.ReLU())
+                self.mlp = nn.Sequential(*layers)
+
+            def forward(self, x):
+                return self.mlp(x)
+    """)
+    assert states == {"Head": "none", "Rectified": "activation", "Optional": "unknown"}

@@ -60,6 +60,9 @@ class Layer:
     elements: list[Layer] | None = None  # containers: the layers in order
     items: list[Layer] | None = None  # lists: the layers in order, when their number is known
     templates: list[Layer] | None = None  # lists: every kind of layer put in it
+    # lists: the layer put in last, when known though their number is not (a head appended after
+    # a loop of unknown length that appends the hidden layers)
+    last: Layer | None = None
     root: str = ""  # the library: torch, torch_geometric, dgl, spektral, keras
     # convs: the update network passed in normalizes (`GINConv(MLP([...]))`); a stack of layers
     # (PyG's MLP): it normalizes between its own layers
@@ -466,9 +469,20 @@ class ModelIndex:
             values = []
             for arg in call.args:
                 if arg.star:
-                    return []  # nn.Sequential(*layers): built elsewhere
+                    return self._unpacked_elements(arg.value, env) if len(call.args) == 1 else []
                 values.append(arg.value)
         return [self.construct(v, env, cls) or Layer("other", "?", v) for v in values]
+
+    def _unpacked_elements(self, value: cst.BaseExpression, env: dict[str, object] | None) -> list[Layer]:
+        """The elements of ``nn.Sequential(*layers)`` for a list of layers built above: all of them
+        when their number is known, else the one put in last (what the container ends in); none
+        when the list was built elsewhere."""
+        held = env.get(dotted_name(value) or "") if env is not None else None
+        if not isinstance(held, Layer) or held.kind != "list":
+            return []
+        if held.items is not None:
+            return list(held.items)
+        return [held.last] if held.last is not None else []
 
     def _list_items(self, value: cst.BaseExpression, env: dict[str, object] | None,
                     cls: ClassModel | None) -> tuple[list[Layer] | None, list[Layer]]:
@@ -778,6 +792,7 @@ class ClassModel:
                 owner.elements = (owner.elements or []) + templates
                 return
             owner.templates = (owner.templates or []) + templates
+            owner.last = _put_last(items, templates, repeat, certain)
             if owner.items is not None:
                 if items is None or repeat is None or not certain:
                     owner.items = None
@@ -789,9 +804,21 @@ class ClassModel:
             if isinstance(owner, Layer) and owner.kind == "list":
                 items, templates = self.index._list_items(small.value, env, self)
                 owner.templates = (owner.templates or []) + templates
+                owner.last = _put_last(items, templates, repeat, certain)
                 if owner.items is not None:
                     owner.items = None if items is None or repeat is None or not certain else \
                         (owner.items + items * repeat)[:MAX_UNROLL]
+
+
+def _put_last(items: list[Layer] | None, templates: list[Layer], repeat: int | None, certain: bool) -> Layer | None:
+    """The layer a list ends in after ``append``/``extend``/``+=`` of ``items`` (``templates``):
+    known when the statement is not under an ``if`` and puts one known layer last. A loop of
+    unknown length is taken to make its passes, as a layer loop in ``forward`` is."""
+    if not certain or repeat is not None and repeat < 1:
+        return None
+    if items:
+        return items[-1]
+    return templates[0] if len(templates) == 1 else None
 
 
 class _Replay:
