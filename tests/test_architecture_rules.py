@@ -473,3 +473,120 @@ def test_probabilities_from_a_model_class_of_another_module_reach_cross_entropy(
     assert [d.line for d in found] == expected
     if expected:
         assert "line 14 of `models/gcn.py`" in found[0].message
+
+
+# -- the tri-state of a model's output -------------------------------------------------------------
+
+def _output_states(source: str) -> dict[str, str]:
+    """What the model index concludes about each class's output: activation / none / unknown."""
+    import libcst as cst
+    from gnnlint.analysis.models import ANY_ACTIVATION, class_resolution, model_index, output_state
+    from gnnlint.rule import Rule
+
+    found: dict[str, str] = {}
+
+    class _States(Rule):
+        code = "TST004"
+        name = "probe-output-states"
+        message = "-"
+
+        def visit_Module(self, node: cst.Module) -> None:
+            """Everything happens in finish()."""
+
+        def finish(self) -> None:
+            index = model_index(self)
+            for name, cls in index.classes.items():
+                if cls is not None and cls.forward is not None:
+                    found[name] = output_state(class_resolution(index, cls, acts=ANY_ACTIVATION))
+
+    lint_with(textwrap.dedent(source), [_States])
+    return found
+
+
+def test_a_model_output_is_an_activation_provably_none_or_unknown() -> None:
+    states = _output_states("""
+        import torch
+        import torch.nn.functional as F
+        from torch import nn
+        from torch_geometric.nn import GCNConv
+
+        class Head(nn.Module):  # ends in a linear layer: provably no activation
+            def __init__(self, c):
+                super().__init__()
+                self.conv = GCNConv(c, c)
+                self.out = nn.Linear(c, 2)
+
+            def forward(self, x, edge_index):
+                h = F.relu(self.conv(x, edge_index))
+                return self.out(h)
+
+        class Squashed(nn.Module):  # ends in a sigmoid: an activation
+            def __init__(self, c):
+                super().__init__()
+                self.out = nn.Linear(c, 1)
+
+            def forward(self, x):
+                return torch.sigmoid(self.out(x))
+
+        class Mixed(nn.Module):  # one arm linear, the other from an unknown helper: not known
+            def __init__(self, c, helper):
+                super().__init__()
+                self.out = nn.Linear(c, 1)
+                self.helper = helper
+
+            def forward(self, x):
+                if x.dim() > 2:
+                    return self.helper(x)
+                return self.out(x)
+
+        class Stack(nn.Module):  # a container whose last element is a linear layer
+            def __init__(self, c):
+                super().__init__()
+                self.mlp = nn.Sequential(nn.Linear(c, c), nn.ReLU(), nn.Linear(c, 3))
+
+            def forward(self, x):
+                return self.mlp(x)
+    """)
+    assert states == {"Head": "none", "Squashed": "activation", "Mixed": "unknown", "Stack": "none"}
+
+
+def test_a_sequential_unpacked_from_a_list_ends_in_the_layer_put_in_last() -> None:
+    states = _output_states("""
+        from torch import nn
+
+        class Head(nn.Module):  # hidden layers appended in a loop, then a linear read-out
+            def __init__(self, c, n):
+                super().__init__()
+                layers = []
+                for _ in range(n):
+                    layers += [nn.Linear(c, c), nn.ReLU()]
+                layers.append(nn.Linear(c, 2))
+                self.mlp = nn.Sequential(*layers)
+
+            def forward(self, x):
+                return self.mlp(x)
+
+        class Rectified(nn.Module):  # every pass ends in a ReLU: so does the container
+            def __init__(self, c, n):
+                super().__init__()
+                layers = []
+                for _ in range(n):
+                    layers.append(nn.Linear(c, c))
+                    layers.append(nn.ReLU())
+                self.mlp = nn.Sequential(*layers)
+
+            def forward(self, x):
+                return self.mlp(x)
+
+        class Optional(nn.Module):  # the last layer depends on a flag: not known
+            def __init__(self, c, final):
+                super().__init__()
+                layers = [nn.Linear(c, c)]
+                if final:
+                    layers.append(nn.ReLU())
+                self.mlp = nn.Sequential(*layers)
+
+            def forward(self, x):
+                return self.mlp(x)
+    """)
+    assert states == {"Head": "none", "Rectified": "activation", "Optional": "unknown"}

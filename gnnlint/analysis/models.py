@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Collection, Iterator, Sequence
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Literal, cast
 
 import libcst as cst
 
@@ -60,6 +60,9 @@ class Layer:
     elements: list[Layer] | None = None  # containers: the layers in order
     items: list[Layer] | None = None  # lists: the layers in order, when their number is known
     templates: list[Layer] | None = None  # lists: every kind of layer put in it
+    # lists: the layer put in last, when known though their number is not (a head appended after
+    # a loop of unknown length that appends the hidden layers)
+    last: Layer | None = None
     root: str = ""  # the library: torch, torch_geometric, dgl, spektral, keras
     # convs: the update network passed in normalizes (`GINConv(MLP([...]))`); a stack of layers
     # (PyG's MLP): it normalizes between its own layers
@@ -466,9 +469,20 @@ class ModelIndex:
             values = []
             for arg in call.args:
                 if arg.star:
-                    return []  # nn.Sequential(*layers): built elsewhere
+                    return self._unpacked_elements(arg.value, env) if len(call.args) == 1 else []
                 values.append(arg.value)
         return [self.construct(v, env, cls) or Layer("other", "?", v) for v in values]
+
+    def _unpacked_elements(self, value: cst.BaseExpression, env: dict[str, object] | None) -> list[Layer]:
+        """The elements of ``nn.Sequential(*layers)`` for a list of layers built above: all of them
+        when their number is known, else the one put in last (what the container ends in); none
+        when the list was built elsewhere."""
+        held = env.get(dotted_name(value) or "") if env is not None else None
+        if not isinstance(held, Layer) or held.kind != "list":
+            return []
+        if held.items is not None:
+            return list(held.items)
+        return [held.last] if held.last is not None else []
 
     def _list_items(self, value: cst.BaseExpression, env: dict[str, object] | None,
                     cls: ClassModel | None) -> tuple[list[Layer] | None, list[Layer]]:
@@ -778,6 +792,7 @@ class ClassModel:
                 owner.elements = (owner.elements or []) + templates
                 return
             owner.templates = (owner.templates or []) + templates
+            owner.last = _put_last(items, templates, repeat, certain)
             if owner.items is not None:
                 if items is None or repeat is None or not certain:
                     owner.items = None
@@ -789,9 +804,21 @@ class ClassModel:
             if isinstance(owner, Layer) and owner.kind == "list":
                 items, templates = self.index._list_items(small.value, env, self)
                 owner.templates = (owner.templates or []) + templates
+                owner.last = _put_last(items, templates, repeat, certain)
                 if owner.items is not None:
                     owner.items = None if items is None or repeat is None or not certain else \
                         (owner.items + items * repeat)[:MAX_UNROLL]
+
+
+def _put_last(items: list[Layer] | None, templates: list[Layer], repeat: int | None, certain: bool) -> Layer | None:
+    """The layer a list ends in after ``append``/``extend``/``+=`` of ``items`` (``templates``):
+    known when the statement is not under an ``if`` and puts one known layer last. A loop of
+    unknown length is taken to make its passes, as a layer loop in ``forward`` is."""
+    if not certain or repeat is not None and repeat < 1:
+        return None
+    if items:
+        return items[-1]
+    return templates[0] if len(templates) == 1 else None
 
 
 class _Replay:
@@ -1218,6 +1245,50 @@ class Output:
     where: str  # "the output returned by `forward`", ...
 
 
+@dataclasses.dataclass
+class Plain:
+    """What a model returns is provably the output of a layer without an activation (a linear
+    read-out): known to carry none, unlike an output whose last operation the code does not show."""
+
+    node: cst.CSTNode  # the layer's call, or the container's last element
+    where: str
+
+
+# What the analysis concludes about a model's output: an activation on it, provably none, or not
+# known (None).
+Resolution = Output | Plain | None
+OutputState = Literal["activation", "none", "unknown"]
+
+
+class _AnyActivation:
+    """Every activation, for a question about a model's output that is not about one kind."""
+
+    def __contains__(self, act: object) -> bool:
+        return isinstance(act, str)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(())
+
+    def __len__(self) -> int:
+        return 0
+
+
+ANY_ACTIVATION: Collection[str] = _AnyActivation()
+
+
+def output_state(found: Resolution) -> OutputState:
+    """The tri-state of a resolution: activation known / provably none / unknown."""
+    return "activation" if isinstance(found, Output) else "none" if isinstance(found, Plain) else "unknown"
+
+
+def _only_output(found: Resolution) -> Output | None:
+    return found if isinstance(found, Output) else None
+
+
+# Layers that compute an affine (or otherwise activation-free) map when built without one.
+_PLAIN_KINDS = frozenset({"conv", "dense", "layer", "norm"})
+
+
 def unwrap_views(expr: cst.BaseExpression, facts: Facts) -> cst.BaseExpression:
     """``out[mask].squeeze(-1)`` -> ``out``: indexing and reshaping keep the values."""
     while True:
@@ -1424,6 +1495,13 @@ def container_output(container: Layer, through: str | None = None, acts: Collect
                      ) -> Output | None:
     """The rectifier on the container's output; with ``through`` (the squashing a loss expects,
     ``softmax`` before a crossentropy on probabilities), the rectifier on that squashing's input."""
+    return _only_output(container_resolution(container, through, acts))
+
+
+def container_resolution(container: Layer, through: str | None = None, acts: Collection[str] = RECTIFIERS
+                         ) -> Resolution:
+    """:func:`container_output`, or :class:`Plain` when the last element is a layer built without
+    an activation."""
     elements = [e for e in container.elements or [] if e.kind != "dropout"]
     where = f"the last layer of the `{container.label}`"
     if through is not None:
@@ -1436,6 +1514,8 @@ def container_output(container: Layer, through: str | None = None, acts: Collect
     last = elements[-1]
     if last.act is not None and last.act in acts and (last.kind == "act" or last.trainable):
         return Output(last.act_node or last.node, last.act, where)
+    if last.act is None and last.kind in _PLAIN_KINDS:
+        return Plain(last.node, where)
     return None
 
 
@@ -1444,7 +1524,16 @@ def expression_output(index: ModelIndex, function: cst.FunctionDef | None, cls: 
                       where: str, through: str | None = None, acts: Collection[str] = RECTIFIERS,
                       on_path: frozenset[int] | None = None) -> Output | None:
     """The rectifier (or other activation of ``acts``) that ``expr`` (evaluated at ``stop``) is the
-    result of, if any; with
+    result of, if any: :func:`expression_resolution` without its other conclusions."""
+    return _only_output(expression_resolution(index, function, cls, body, expr, stop, where, through, acts, on_path))
+
+
+def expression_resolution(index: ModelIndex, function: cst.FunctionDef | None, cls: ClassModel | None,
+                          body: list[cst.BaseStatement], expr: cst.BaseExpression, stop: cst.CSTNode | None,
+                          where: str, through: str | None = None, acts: Collection[str] = RECTIFIERS,
+                          on_path: frozenset[int] | None = None) -> Resolution:
+    """The rectifier (or other activation of ``acts``) that ``expr`` (evaluated at ``stop``) is the
+    result of, :class:`Plain` when it is the result of a layer without one, None when not known; with
     ``through``, the rectifier that the squashing ``expr`` is the result of was applied to.
 
     The value is followed back through plain assignments, through dropout (which keeps the sign),
@@ -1483,7 +1572,7 @@ def expression_output(index: ModelIndex, function: cst.FunctionDef | None, cls: 
             return None
         expr = source  # dropout keeps the sign of what it drops from
     if event is None:
-        return _delegated_output(index, cls, expr, where, through, acts) if loop is None else None
+        return _delegated_resolution(index, cls, expr, where, through, acts) if loop is None else None
     if loop is not None:
         if not _last_pass(event, loop, cls):
             return None
@@ -1509,12 +1598,15 @@ def expression_output(index: ModelIndex, function: cst.FunctionDef | None, cls: 
         return Output(last.act_node if last is not None and last.act_node is not None else event.act_node,
                       event.act, where)
     if event.kind == "apply" and event.layer is not None and event.layer.kind == "seq":
-        found = container_output(event.layer, None, acts)
-        if found is not None:
-            found.where = f"{where}, through {found.where}"
-        return found
+        inside = container_resolution(event.layer, None, acts)
+        if inside is not None:
+            inside.where = f"{where}, through {inside.where}"
+        return inside
     if event.kind == "apply" and event.layer is not None and event.layer.kind == "user":
         return _submodel_output(index, event.layer, where, acts)
+    if event.kind == "apply" and event.act is None and event.layer is not None and event.layer.act is None \
+            and event.layer.kind in _PLAIN_KINDS:
+        return Plain(event.node, where)
     return None
 
 
@@ -1522,14 +1614,14 @@ _DELEGATING: set[int] = set()  # the classes whose output is being followed (a c
 
 
 def _submodel_output(index: ModelIndex, layer: Layer, where: str, acts: Collection[str] = RECTIFIERS
-                     ) -> Output | None:
+                     ) -> Resolution:
     """The output of a model class of this file that the model returns as its own (``return self.mlp(h)``)."""
     inner = index.built_class(layer.node) if isinstance(layer.node, cst.Call) else index.classes.get(layer.label)
     if inner is None or id(inner) in _DELEGATING or len(_DELEGATING) > 3:
         return None
     _DELEGATING.add(id(inner))
     try:
-        found = class_output(index, inner, acts=acts)
+        found = class_resolution(index, inner, acts=acts)
     finally:
         _DELEGATING.discard(id(inner))
     if found is not None:
@@ -1537,8 +1629,8 @@ def _submodel_output(index: ModelIndex, layer: Layer, where: str, acts: Collecti
     return found
 
 
-def _delegated_output(index: ModelIndex, cls: ClassModel | None, expr: cst.BaseExpression, where: str,
-                      through: str | None, acts: Collection[str] = RECTIFIERS) -> Output | None:
+def _delegated_resolution(index: ModelIndex, cls: ClassModel | None, expr: cst.BaseExpression, where: str,
+                          through: str | None, acts: Collection[str] = RECTIFIERS) -> Resolution:
     """What another method of the class returns, when a method returns its result
     (``return self.forward(x)`` in ``predict``, ``return self(x)``, ``return self.decode(z)``)."""
     if cls is None or not isinstance(expr, cst.Call):
@@ -1554,7 +1646,7 @@ def _delegated_output(index: ModelIndex, cls: ClassModel | None, expr: cst.BaseE
         return None
     _DELEGATING.add(id(method))
     try:
-        found = class_output(index, cls, through, None, method, acts)
+        found = class_resolution(index, cls, through, None, method, acts)
     finally:
         _DELEGATING.discard(id(method))
     if found is not None:
@@ -1616,6 +1708,14 @@ def class_output(index: ModelIndex, cls: ClassModel, through: str | None = None,
     on that element of the tuple it returns (an element of a tensor keeps its sign); with
     ``method``, on what that other method of the class returns (``model.decode(z)``: it runs on
     the same layers as ``forward``)."""
+    return _only_output(class_resolution(index, cls, through, element, method, acts))
+
+
+def class_resolution(index: ModelIndex, cls: ClassModel, through: str | None = None,
+                     element: int | None = None, method: cst.FunctionDef | None = None,
+                     acts: Collection[str] = RECTIFIERS) -> Resolution:
+    """:func:`class_output`, or :class:`Plain` when every return the output may come from is the
+    result of a layer without an activation."""
     function = method or cls.forward
     if function is None or not isinstance(function.body, cst.IndentedBlock):
         return None
@@ -1624,6 +1724,7 @@ def class_output(index: ModelIndex, cls: ClassModel, through: str | None = None,
     # The output may end in an activation if the value of any return does (the loss then sees it
     # whenever that arm runs); the first such arm is reported, with the condition it runs under.
     options = {param.name.value for param in _parameters(function.params)}
+    plain: list[Resolution] = []
     for path, stop, value, when, tests in _return_paths(body):
         # An arm picked by a parameter of the method is a call-time option (`if return_hidden:
         # return h`) that the caller feeding the loss need not set: not followed.
@@ -1635,11 +1736,13 @@ def class_output(index: ModelIndex, cls: ClassModel, through: str | None = None,
                 continue
             value = value.elements[element].value
             where = f"element {element} of the tuple returned by `{function.name.value}`"
-        found = expression_output(index, function, cls, path, value, stop, where + when, through, acts,
-                                  on_path=_path_nodes(path) if when else None)
-        if found is not None:
+        found = expression_resolution(index, function, cls, path, value, stop, where + when, through, acts,
+                                      on_path=_path_nodes(path) if when else None)
+        if isinstance(found, Output):
             return found
-    return None
+        plain.append(found)
+    # Provably without an activation only when every return followed is.
+    return plain[0] if plain and all(isinstance(found, Plain) for found in plain) else None
 
 
 def _return_paths(body: Sequence[cst.BaseStatement], before: Sequence[cst.BaseStatement] = (), when: str = "",
