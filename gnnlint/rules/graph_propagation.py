@@ -240,9 +240,16 @@ class PropagationAnalysis:
             if env is None:
                 self._loops_after_normalizing(site)
             return
-        self._propagation(site, env, call)
-        self._inverse(site, env, call)
-        self._normalization(site, env, call)
+        # A site of another project module (a layer's `torch.spmm(adj, h)` judged with what this
+        # file passes) names its calls through that module's imports, not this file's.
+        home = site.scope.graph
+        own, self.facts = self.facts, home.facts if home is not None else self.facts
+        try:
+            self._propagation(site, env, call)
+            self._inverse(site, env, call)
+            self._normalization(site, env, call)
+        finally:
+            self.facts = own
 
     def value(self, expr: cst.BaseExpression, site: Site, env: dict[str, Val] | None) -> Val:
         return self.graph.value(expr, site.scope, site.order, env)
@@ -295,7 +302,7 @@ class PropagationAnalysis:
             inside = f" in `{site.scope.name}()`" if call is not None else ""
             self.add("GNN101", where, (
                 f"raw adjacency `{self.src(left_expr)}` ({self._built(left)}) is multiplied with "
-                f"`{self.src(right_expr)}` at line {self.line(site.node)}{inside} without normalization: "
+                f"`{self.src(right_expr)}` at {self.place(site.node, site)}{inside} without normalization: "
                 "each propagation scales features by the node degree, so activations and gradients explode"))
         self._dense(left, where)
 
