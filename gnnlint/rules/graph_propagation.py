@@ -17,7 +17,7 @@ import libcst as cst
 
 from gnnlint.cst_walk import children, descendants
 from gnnlint.analysis.scopes import argument, dotted_name, names_in, number
-from gnnlint.analysis import passed
+from gnnlint.analysis import ops, passed
 from gnnlint.analysis.graph import GraphFacts, Scope, Site, Val, reads_storage
 from gnnlint.rule import Rule
 
@@ -453,9 +453,10 @@ class PropagationAnalysis:
             and scope.name.rsplit(".", 1)[-1] in ("forward", "call")
 
     def _allocates_square(self, site: Site) -> bool:
-        """``np.zeros((n, n))``: an empty dense n x n matrix, whose role its writes decide."""
+        """``np.zeros((n, n))``: an empty dense n x n matrix, whose role its writes decide (a library
+        allocation, by the tables: a project function that happens to be called ``zeros`` is not one)."""
         node = site.node
-        if not isinstance(node, cst.Call) or (self.facts.call_name(node) or "").rsplit(".", 1)[-1] not in ("zeros", "empty"):
+        if not isinstance(node, cst.Call) or "allocation" not in ops.of_function(self.facts.call_name(node)):
             return False
         val = self.value(node, site, None)
         return val.kind == "square" and val.dense is node
@@ -1514,7 +1515,7 @@ class DenseAdjacency(_GraphRule):
     severity = "info"
     message = "dense n x n adjacency materialised for propagation"
     fix_title = "keep the graph sparse: edge_index / SparseTensor / tf.sparse with sparse matmul"
-    triggers = ("to_dense_adj", "to_numpy", "todense", "toarray", "to_dense", "zeros", ".A")
+    triggers = ("to_dense_adj", "to_numpy", "todense", "toarray", "to_dense", "zeros", "empty", ".A")
 
 
 def _framework_of(facts: Facts, node: cst.CSTNode) -> str | None:
