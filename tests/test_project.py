@@ -701,7 +701,7 @@ TWO_LAYER_MODEL = """
             return self.first(h, graph)
 """
 
-SPARSE_SCRIPT = """
+GRAPH_SCRIPT = """
     import numpy as np
     import scipy.sparse as sp
     import torch
@@ -723,5 +723,38 @@ def test_a_layer_two_modules_away_is_judged_with_the_imports_of_its_own_module(
     and the model hands it to a layer that multiplies it with `torch.spmm`: the product is
     recognised by the layer module's names, so a raw graph is reported where the model hands it on."""
     write(tmp_path, {"layers.py": SPMM_LAYER, "models.py": TWO_LAYER_MODEL,
-                     "train.py": SPARSE_SCRIPT.format(normalize=normalize)})
+                     "train.py": GRAPH_SCRIPT.format(normalize=normalize)})
+    assert findings(tmp_path, "GNN101") == expected
+
+
+GRAPH_IN_A_FUNCTION = """
+    import numpy as np
+    import scipy.sparse as sp
+    import torch
+    from models import Net
+
+
+    def load(path):
+        edges = np.loadtxt(path, dtype=int)
+        return sp.coo_matrix((np.ones(len(edges)), (edges[:, 0], edges[:, 1])), shape=(9, 9))
+
+
+    def main(args):
+        graph = load(args.dataset){normalize}
+        model = Net(4, 2)
+        return model(torch.rand(9, 4), graph)
+"""
+
+
+@pytest.mark.parametrize(("normalize", "expected"), [
+    ("", [("train.py", 15)]),
+    ("\n        graph = sp.diags(1.0 / np.array((graph + sp.eye(9)).sum(1)).flatten()) @ (graph + sp.eye(9))", [])])
+def test_a_graph_built_from_a_function_s_configuration_is_followed_into_the_model_it_is_given(
+        tmp_path: Path, normalize: str, expected: list[tuple[str, int]]) -> None:
+    """gae's `gae_for(args)`: the graph is built from the function's configuration and handed to a
+    model of another module, whose layer (a third module) multiplies it. The model's module leaves
+    that call to the script (it passes on what `main` was given), and nothing calls `main` with a
+    graph: the script judges the model with the graph it built, and reports at its call."""
+    write(tmp_path, {"layers.py": SPMM_LAYER, "models.py": TWO_LAYER_MODEL,
+                     "train.py": GRAPH_IN_A_FUNCTION.format(normalize=normalize)})
     assert findings(tmp_path, "GNN101") == expected

@@ -578,6 +578,8 @@ class GraphFacts:
         an imported ``utils.normalize(...)``, or a call of an instance of a project class
         (``model(g, x)`` with ``model = Net(...)``, ``self.conv(g, x)`` with ``self.conv = Conv(...)``),
         which runs its ``forward``/``call``. Another module is read only when the call goes there."""
+        if scope.graph is not self and scope.graph is not None:
+            return scope.graph.function_for(call, scope, at)  # a call written in another project module
         qualified = self.facts.qualified_name(call.func)
         if qualified is not None:
             found = self.imported(qualified)  # follows a package's re-exports

@@ -135,6 +135,7 @@ class PropagationAnalysis:
                     self._scope_with(scope, env, call, depth=0)
             self._dispatched(scope)
             self._passed_by_importers(scope)
+        self._handed_on_to_other_modules()
         self._keras_layers()
         self._sum_aggregation_layers()
         self._dense_conversions()
@@ -177,6 +178,26 @@ class PropagationAnalysis:
                     self._scope_with(function, env, None, depth=0)
                 finally:
                     self._importer_call = ""
+
+    def _handed_on_to_other_modules(self) -> None:
+        """A call in a function of this file that gives a function of another module (a model's
+        ``forward``) a graph built here: ``adj = preprocess(load(args.dataset)); model(x, adj)``
+        inside ``train(args)``. That module leaves such a call to this file, since it passes on
+        what ``train`` was given (a configuration), and ``train``'s own callers pass no graph: the
+        callee is judged here with what the call passes, reported at the call."""
+        for scope in self.graph.scopes:
+            if scope.kind != "function":
+                continue
+            for site in scope.sites:
+                if not isinstance(site.node, cst.Call):
+                    continue
+                inner = self.graph.function_for(site.node, scope, site.order)
+                if inner is None or inner.graph is None or inner.graph is self.graph \
+                        or not self._hands_on_parameters(site.node, scope):
+                    continue
+                env = self.graph.bind(inner, site.node, scope, site.order, None)
+                if any(v.kind in ("adjacency", "square", "degree") and v.origin is not None for v in env.values()):
+                    self._scope_with(inner, env, site.node, depth=0)
 
     def _judged_here(self, site: Site, function: Scope) -> bool:
         """Whether ``site`` is a propagation, a degree inverse or a normalization, or a call of a
