@@ -791,3 +791,39 @@ def test_a_clamp_guards_a_log_from_below_and_an_exp_from_above() -> None:
         probe(torch.minimum(p, q))
     """) == [(True, False, None), (False, True, None), (False, True, None), (False, False, None),
              (False, True, None), (False, True, None)]
+
+
+SIZED_ALLOCATIONS = [f for _, row in ROWS if "allocation" in row.kinds and "shaped-like" not in row.kinds
+                     for f in row.functions]
+SHAPED_ALLOCATIONS = [f for _, row in ROWS if {"allocation", "shaped-like"} <= row.kinds for f in row.functions]
+
+
+@pytest.mark.parametrize("spelling", SIZED_ALLOCATIONS)
+def test_a_sized_allocation_filled_at_edge_pairs_is_a_dense_adjacency(spelling: str) -> None:
+    """``zeros((n, n))`` / ``empty((n, n))`` of any library, written at (source, target) pairs over a
+    whole input graph: a dense adjacency (GNN106), by the allocation kind of its row."""
+    source = _IMPORTS[spelling.split(".")[0]] + "\n" + textwrap.dedent(f"""
+        import torch
+        class Pool(torch.nn.Module):
+            def forward(self, x, edge_index, weights):
+                row, col = edge_index
+                dense = {spelling}((x.shape[0], x.shape[0]))
+                dense[row, col] = weights
+                return dense @ x
+    """)
+    assert "GNN106" in _codes(source)
+
+
+@pytest.mark.parametrize("spelling", SHAPED_ALLOCATIONS)
+def test_an_allocation_shaped_like_its_operand_is_not_a_new_square_matrix(spelling: str) -> None:
+    """``zeros_like(x)`` takes its operand's shape, which the allocation does not say is n x n."""
+    source = _IMPORTS[spelling.split(".")[0]] + "\n" + textwrap.dedent(f"""
+        import torch
+        class Pool(torch.nn.Module):
+            def forward(self, x, edge_index, weights):
+                row, col = edge_index
+                dense = {spelling}(x)
+                dense[row, col] = weights
+                return dense @ x
+    """)
+    assert "GNN106" not in _codes(source)

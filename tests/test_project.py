@@ -670,3 +670,91 @@ def test_a_graph_read_by_a_library_dataset_class_not_by_a_class_named_like_one(
     write(tmp_path, {"prep.py": DENSIFY, "data.py": OWN_DATASET.format(name=name), "main.py": main})
     settings = LintSettings(rules=(DenseAdjacency,))
     assert sorted((Path(d.path).name, d.line) for d in lint_paths([tmp_path], settings)) == expected
+
+
+SPMM_LAYER = """
+    import torch
+    from torch import nn
+
+
+    class GraphConvolution(nn.Module):
+        def __init__(self, n_in, n_out):
+            super().__init__()
+            self.weight = nn.Parameter(torch.empty(n_in, n_out))
+
+        def forward(self, h, graph):
+            return torch.spmm(graph, h @ self.weight)
+"""
+
+# No `import torch` here: the layer's `torch.spmm` is named by the layer module's imports.
+TWO_LAYER_MODEL = """
+    from torch import nn
+    from layers import GraphConvolution
+
+
+    class Net(nn.Module):
+        def __init__(self, n_in, n_out):
+            super().__init__()
+            self.first = GraphConvolution(n_in, n_out)
+
+        def forward(self, h, graph):
+            return self.first(h, graph)
+"""
+
+GRAPH_SCRIPT = """
+    import numpy as np
+    import scipy.sparse as sp
+    import torch
+    from models import Net
+
+    edges = np.loadtxt("edges.txt", dtype=int)
+    graph = sp.coo_matrix((np.ones(len(edges)), (edges[:, 0], edges[:, 1])), shape=(9, 9)){normalize}
+    model = Net(4, 2)
+    out = model(torch.rand(9, 4), graph)
+"""
+
+
+@pytest.mark.parametrize(("normalize", "expected"), [
+    ("", [("models.py", 11)]),
+    ("\n    graph = sp.diags(1.0 / np.array((graph + sp.eye(9)).sum(1)).flatten()) @ (graph + sp.eye(9))", [])])
+def test_a_layer_two_modules_away_is_judged_with_the_imports_of_its_own_module(
+        tmp_path: Path, normalize: str, expected: list[tuple[str, int]]) -> None:
+    """pygcn's layout: the script passes the graph to a model whose module does not import torch,
+    and the model hands it to a layer that multiplies it with `torch.spmm`: the product is
+    recognised by the layer module's names, so a raw graph is reported where the model hands it on."""
+    write(tmp_path, {"layers.py": SPMM_LAYER, "models.py": TWO_LAYER_MODEL,
+                     "train.py": GRAPH_SCRIPT.format(normalize=normalize)})
+    assert findings(tmp_path, "GNN101") == expected
+
+
+GRAPH_IN_A_FUNCTION = """
+    import numpy as np
+    import scipy.sparse as sp
+    import torch
+    from models import Net
+
+
+    def load(path):
+        edges = np.loadtxt(path, dtype=int)
+        return sp.coo_matrix((np.ones(len(edges)), (edges[:, 0], edges[:, 1])), shape=(9, 9))
+
+
+    def main(args):
+        graph = load(args.dataset){normalize}
+        model = Net(4, 2)
+        return model(torch.rand(9, 4), graph)
+"""
+
+
+@pytest.mark.parametrize(("normalize", "expected"), [
+    ("", [("train.py", 15)]),
+    ("\n        graph = sp.diags(1.0 / np.array((graph + sp.eye(9)).sum(1)).flatten()) @ (graph + sp.eye(9))", [])])
+def test_a_graph_built_from_a_function_s_configuration_is_followed_into_the_model_it_is_given(
+        tmp_path: Path, normalize: str, expected: list[tuple[str, int]]) -> None:
+    """gae's `gae_for(args)`: the graph is built from the function's configuration and handed to a
+    model of another module, whose layer (a third module) multiplies it. The model's module leaves
+    that call to the script (it passes on what `main` was given), and nothing calls `main` with a
+    graph: the script judges the model with the graph it built, and reports at its call."""
+    write(tmp_path, {"layers.py": SPMM_LAYER, "models.py": TWO_LAYER_MODEL,
+                     "train.py": GRAPH_IN_A_FUNCTION.format(normalize=normalize)})
+    assert findings(tmp_path, "GNN101") == expected

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 import libcst as cst
 
-from gnnlint.analysis import project
+from gnnlint.analysis import ops, project
 from gnnlint.cst_walk import descendants
 from gnnlint.analysis.scopes import AUG_TO_BINARY, argument, dotted_name, number
 
@@ -578,6 +578,8 @@ class GraphFacts:
         an imported ``utils.normalize(...)``, or a call of an instance of a project class
         (``model(g, x)`` with ``model = Net(...)``, ``self.conv(g, x)`` with ``self.conv = Conv(...)``),
         which runs its ``forward``/``call``. Another module is read only when the call goes there."""
+        if scope.graph is not self and scope.graph is not None:
+            return scope.graph.function_for(call, scope, at)  # a call written in another project module
         qualified = self.facts.qualified_name(call.func)
         if qualified is not None:
             found = self.imported(qualified)  # follows a package's re-exports
@@ -1430,11 +1432,15 @@ class GraphFacts:
             return first if first.kind != "number" else UNKNOWN
         if short in ("ones", "ones_like") and not _square_shape(call):
             return Val("ones")
-        if _lib(name, "random.rand", "random.randn", "rand", "randn", "random.uniform", "random.normal",
-                "random.random", "random.random_sample", "random.randint", "randint", "zeros", "ones", "empty"):
+        kinds = ops.of_function(name)
+        # A library allocation of the given sizes (zeros, empty), by the tables: not one shaped like an operand.
+        allocated = "allocation" in kinds and "shaped-like" not in kinds
+        if allocated or _lib(name, "random.rand", "random.randn", "rand", "randn", "random.uniform", "random.normal",
+                             "random.random", "random.random_sample", "random.randint", "randint", "ones"):
             if _square_shape(call):
                 return Val("square", origin=call, dense=call)
-            if short == "zeros" and (_matrix_shape(call) or _batched_shape(call)):
+            # (zeros: an allocation whose entries start non-negative, at zero)
+            if allocated and "non-negative" in kinds and (_matrix_shape(call) or _batched_shape(call)):
                 return Val("matrix", origin=call)  # filled in later: what is written decides what it is
             return UNKNOWN
         if short in ("sum", "reduce_sum") and (argument(call, 1, "axis") is not None

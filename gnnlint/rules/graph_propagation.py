@@ -17,7 +17,7 @@ import libcst as cst
 
 from gnnlint.cst_walk import children, descendants
 from gnnlint.analysis.scopes import argument, dotted_name, names_in, number
-from gnnlint.analysis import passed
+from gnnlint.analysis import ops, passed
 from gnnlint.analysis.graph import GraphFacts, Scope, Site, Val, reads_storage
 from gnnlint.rule import Rule
 
@@ -135,6 +135,7 @@ class PropagationAnalysis:
                     self._scope_with(scope, env, call, depth=0)
             self._dispatched(scope)
             self._passed_by_importers(scope)
+        self._handed_on_to_other_modules()
         self._keras_layers()
         self._sum_aggregation_layers()
         self._dense_conversions()
@@ -177,6 +178,26 @@ class PropagationAnalysis:
                     self._scope_with(function, env, None, depth=0)
                 finally:
                     self._importer_call = ""
+
+    def _handed_on_to_other_modules(self) -> None:
+        """A call in a function of this file that gives a function of another module (a model's
+        ``forward``) a graph built here: ``adj = preprocess(load(args.dataset)); model(x, adj)``
+        inside ``train(args)``. That module leaves such a call to this file, since it passes on
+        what ``train`` was given (a configuration), and ``train``'s own callers pass no graph: the
+        callee is judged here with what the call passes, reported at the call."""
+        for scope in self.graph.scopes:
+            if scope.kind != "function":
+                continue
+            for site in scope.sites:
+                if not isinstance(site.node, cst.Call):
+                    continue
+                inner = self.graph.function_for(site.node, scope, site.order)
+                if inner is None or inner.graph is None or inner.graph is self.graph \
+                        or not self._hands_on_parameters(site.node, scope):
+                    continue
+                env = self.graph.bind(inner, site.node, scope, site.order, None)
+                if any(v.kind in ("adjacency", "square", "degree") and v.origin is not None for v in env.values()):
+                    self._scope_with(inner, env, site.node, depth=0)
 
     def _judged_here(self, site: Site, function: Scope) -> bool:
         """Whether ``site`` is a propagation, a degree inverse or a normalization, or a call of a
@@ -240,9 +261,16 @@ class PropagationAnalysis:
             if env is None:
                 self._loops_after_normalizing(site)
             return
-        self._propagation(site, env, call)
-        self._inverse(site, env, call)
-        self._normalization(site, env, call)
+        # A site of another project module (a layer's `torch.spmm(adj, h)` judged with what this
+        # file passes) names its calls through that module's imports, not this file's.
+        home = site.scope.graph
+        own, self.facts = self.facts, home.facts if home is not None else self.facts
+        try:
+            self._propagation(site, env, call)
+            self._inverse(site, env, call)
+            self._normalization(site, env, call)
+        finally:
+            self.facts = own
 
     def value(self, expr: cst.BaseExpression, site: Site, env: dict[str, Val] | None) -> Val:
         return self.graph.value(expr, site.scope, site.order, env)
@@ -295,7 +323,7 @@ class PropagationAnalysis:
             inside = f" in `{site.scope.name}()`" if call is not None else ""
             self.add("GNN101", where, (
                 f"raw adjacency `{self.src(left_expr)}` ({self._built(left)}) is multiplied with "
-                f"`{self.src(right_expr)}` at line {self.line(site.node)}{inside} without normalization: "
+                f"`{self.src(right_expr)}` at {self.place(site.node, site)}{inside} without normalization: "
                 "each propagation scales features by the node degree, so activations and gradients explode"))
         self._dense(left, where)
 
@@ -446,9 +474,10 @@ class PropagationAnalysis:
             and scope.name.rsplit(".", 1)[-1] in ("forward", "call")
 
     def _allocates_square(self, site: Site) -> bool:
-        """``np.zeros((n, n))``: an empty dense n x n matrix, whose role its writes decide."""
+        """``np.zeros((n, n))``: an empty dense n x n matrix, whose role its writes decide (a library
+        allocation, by the tables: a project function that happens to be called ``zeros`` is not one)."""
         node = site.node
-        if not isinstance(node, cst.Call) or (self.facts.call_name(node) or "").rsplit(".", 1)[-1] not in ("zeros", "empty"):
+        if not isinstance(node, cst.Call) or "allocation" not in ops.of_function(self.facts.call_name(node)):
             return False
         val = self.value(node, site, None)
         return val.kind == "square" and val.dense is node
@@ -1507,7 +1536,7 @@ class DenseAdjacency(_GraphRule):
     severity = "info"
     message = "dense n x n adjacency materialised for propagation"
     fix_title = "keep the graph sparse: edge_index / SparseTensor / tf.sparse with sparse matmul"
-    triggers = ("to_dense_adj", "to_numpy", "todense", "toarray", "to_dense", "zeros", ".A")
+    triggers = ("to_dense_adj", "to_numpy", "todense", "toarray", "to_dense", "zeros", "empty", ".A")
 
 
 def _framework_of(facts: Facts, node: cst.CSTNode) -> str | None:

@@ -31,8 +31,9 @@ OPS = (
     op("tensorflow.one_hot keras.ops.one_hot keras.backend.one_hot", "", "non-negative"),
     op("tensorflow.math.bincount tensorflow.bincount", "", "non-negative"),
     op("tensorflow.math.count_nonzero tensorflow.count_nonzero", "", "non-negative"),
-    op("tensorflow.zeros keras.ops.zeros keras.backend.zeros", "", "non-negative"),
-    op("tensorflow.zeros_like keras.ops.zeros_like keras.backend.zeros_like", "", "non-negative", "shaped-like"),
+    op("tensorflow.zeros keras.ops.zeros keras.backend.zeros", "", "non-negative", "allocation"),
+    op("tensorflow.zeros_like keras.ops.zeros_like keras.backend.zeros_like", "", "non-negative", "shaped-like",
+       "allocation"),
     op("tensorflow.sigmoid tensorflow.nn.sigmoid tensorflow.math.sigmoid keras.activations.sigmoid keras.ops.sigmoid "
        "keras.backend.sigmoid", "", "non-negative", "probability", "sigmoid", "activation", act="sigmoid"),
     op("tensorflow.nn.softmax tensorflow.math.softmax keras.activations.softmax keras.ops.softmax "
