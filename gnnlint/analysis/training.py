@@ -31,7 +31,7 @@ from gnnlint.analysis.project_models import (ProjectClass, ProjectFunction, Proj
 from gnnlint.analysis.graph import GraphFacts, Scope
 from gnnlint.analysis.options import add_argument_calls, agreed, option_default, option_dest, string_defaults
 from gnnlint.analysis.params import product_uses, shaped_like_data
-from gnnlint.analysis.passed import Built, assigned_names, built_by, site_of
+from gnnlint.analysis.passed import Built, assigned_names, built_by, passed_arguments, site_of
 from gnnlint.analysis.project import for_file as project_record
 
 if TYPE_CHECKING:
@@ -671,8 +671,10 @@ class TrainingScan:
         found: list[Built] = []
         # The parameters may be gathered first (`params = filter(..., model.parameters())`): what
         # the optimizer is handed is followed back to the calls that built it.
+        # or listed (`self.params = [p for p in self.model.parameters() if p.requires_grad]`, handed
+        # to an optimizer factory): what a name holds is read too, not only the calls that built it.
         gathered = [(params, where)] + [(b.call, (b.scope, b.order)) for b in built_by(params, *where, returns=True)
-                                        if b.call is not params]
+                                        if b.call is not params] + _held(params, *where)
         for expr, at in gathered:
             for node in descendants(expr):
                 if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) \
@@ -902,6 +904,26 @@ def autocast_dtype(facts: Facts, call: cst.Call) -> str | None:
         # CUDA autocasts to float16 by default, the CPU to bfloat16.
         return {"cuda": "float16", "cpu": "bfloat16"}.get(str(device.evaluated_value))
     return None
+
+
+def _held(expr: cst.BaseExpression, scope: Scope, at: int, hops: int = 0) -> list[tuple[cst.BaseExpression, tuple[Scope, int]]]:
+    """The values other than calls a name may hold at ``at`` (a list or a comprehension assigned to
+    it), followed through assignments and the arguments every caller passes for a parameter, each
+    with the scope and statement it is read in."""
+    graph = scope.graph
+    name = dotted_name(expr)
+    if graph is None or name is None or hops > 4 or graph.facts.qualified_name(expr) is not None:
+        return []
+    store, home = graph.lookup(name, scope, at)
+    if store is None or home is None:
+        return []
+    if store.kind == "assign" and store.value is not None:
+        where = (store.where or home, store.order)
+        return [(store.value, where)] + _held(store.value, *where, hops + 1)
+    if store.kind == "param" and home.kind == "function":
+        return [found for value, caller, order in passed_arguments(home, name)
+                for found in [(value, (caller, order)), *_held(value, caller, order, hops + 1)]]
+    return []
 
 
 def _submodule(expr: cst.BaseExpression, scope: Scope, at: int) -> list[Built]:
