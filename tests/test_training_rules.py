@@ -1139,3 +1139,83 @@ def test_a_depth_default_in_an_options_module_imported_as_from_dot_import(tmp_pa
 
 CASE_DEEP = Path(__file__).resolve().parent.parent / "rules" / "GNN401-missing-gradient-clipping" / "cases" / \
     "deep_stack_through_alias.py"
+
+
+_TWO_NETWORKS = '''import torch
+from torch_geometric.nn import GCNConv, GINConv
+
+
+class EdgeNet(torch.nn.Module):
+    def __init__(self, width):
+        super().__init__()
+        self.conv = GCNConv(width, width)
+
+
+class NodeNet(torch.nn.Module):
+    def __init__(self, width):
+        super().__init__()
+        self.conv = GINConv(torch.nn.Linear(width, width))
+
+
+class Both(torch.nn.Module):
+    def __init__(self, width):
+        super().__init__()
+        self.edge_net = EdgeNet(width)
+        self.node_net = NodeNet(width)
+'''
+
+
+def test_an_optimizer_over_one_part_of_a_model_trains_what_its_class_stores_there(tmp_path):
+    """GAug-style: one model holds two networks, each trained by its own optimizer over
+    `model.<part>.parameters()`; each step is judged by the part it trains (the sum-aggregating
+    GIN network warns, the GCN one is info), not by the whole model."""
+    (tmp_path / "models.py").write_text(_TWO_NETWORKS, encoding="utf-8")
+    source = '''import torch
+from models import Both
+
+
+def main(data):
+    model = Both(16)
+    opt_edge = torch.optim.Adam(model.edge_net.parameters(), lr=0.01)
+    opt_node = torch.optim.Adam(model.node_net.parameters(), lr=0.01)
+    for _ in range(10):
+        opt_edge.zero_grad()
+        model.edge_net(data).sum().backward()
+        opt_edge.step()
+        opt_node.zero_grad()
+        model.node_net(data).sum().backward()
+        opt_node.step()
+'''
+    assert _severities(tmp_path / "train.py", source) == [(12, "info"), (15, "warning")]
+
+
+@pytest.mark.parametrize("layer, severity", [("NodeNet", "warning"), ("EdgeNet", "info")])
+def test_parameters_listed_by_a_trainer_object_are_followed_to_the_model(tmp_path, layer, severity):
+    """GMNN-style: a trainer keeps the model it is handed and lists its trainable parameters
+    (`[p for p in self.model.parameters() if p.requires_grad]`) for an optimizer factory."""
+    (tmp_path / "models.py").write_text(_TWO_NETWORKS, encoding="utf-8")
+    (tmp_path / "trainer.py").write_text('''import torch
+
+
+def get_optimizer(params, lr):
+    return torch.optim.Adam(params, lr=lr)
+
+
+class Trainer:
+    def __init__(self, model, lr):
+        self.model = model
+        self.params = [p for p in self.model.parameters() if p.requires_grad]
+        self.optimizer = get_optimizer(self.params, lr)
+
+    def update(self, data):
+        self.optimizer.zero_grad()
+        self.model(data).sum().backward()
+        self.optimizer.step()
+''', encoding="utf-8")
+    (tmp_path / "train.py").write_text(f'''from models import {layer}
+from trainer import Trainer
+
+trainer = Trainer({layer}(16), 0.01)
+''', encoding="utf-8")
+    source = (tmp_path / "trainer.py").read_text(encoding="utf-8")
+    assert _severities(tmp_path / "trainer.py", source) == [(17, severity)]

@@ -5,11 +5,17 @@ range(num_layers): self.convs.append(GCN2Conv(...))``), and the number comes fro
 made: a literal (``Net(num_layers=64)``), a default of the constructor, or a command-line option's
 default (``parser.add_argument('--layer', type=int, default=64)`` then ``Net(args.layer)``). This
 module follows exactly those three; anything else is not known, and no finding rests on it.
+
+An option's default is read only through a value that holds the parsed command line: the caller
+says which arguments of the file's calls do (``holds_namespace``, from where the value was built),
+and that knowledge is carried into the constructors they fill (``def __init__(self, args)``,
+``self.args = args``) as :data:`NAMESPACE`. ``x.layers`` on anything else is not an option.
 """
 
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 
 import libcst as cst
 
@@ -23,6 +29,21 @@ _GRAPH_LIBRARIES = ("torch_geometric.nn", "dgl.nn", "spektral.layers")
 _LAYER_SUFFIXES = ("Conv", "DeepGCNLayer")
 
 
+class _Namespace:
+    """What a name is bound to when it holds the parsed command line."""
+
+    def __repr__(self) -> str:
+        return "NAMESPACE"
+
+
+NAMESPACE = _Namespace()
+# Name (or `self.x`) -> a number, or NAMESPACE.
+Env = dict[str, "float | _Namespace"]
+# Whether an expression holds the parsed command line: (expression, the call or module-level value
+# it is read in) -> bool.
+HoldsNamespace = Callable[[cst.BaseExpression, cst.CSTNode], bool]
+
+
 @dataclasses.dataclass(frozen=True)
 class Stack:
     depth: int
@@ -31,17 +52,20 @@ class Stack:
 
 def deepest_stack(module: cst.Module, facts: Facts, calls: list[cst.Call], options: list[cst.Call],
                   project: dict[str, ProjectClass] | None = None,
-                  called_as: dict[int, str] | None = None) -> Stack | None:
+                  called_as: dict[int, str] | None = None,
+                  holds_namespace: HoldsNamespace | None = None) -> Stack | None:
     """The deepest message-passing stack a model class of ``module`` (or of the project, imported
     into it: ``project``) is built with at one of ``calls`` (the file's calls of a plain name);
-    ``options`` are its ``add_argument`` calls; ``called_as``: for a call of a local alias of a
-    class (``Net = GCNII; Net(...)``), the class's name, by the call's id."""
+    ``options`` are its ``add_argument`` calls, whose defaults are read through the values
+    ``holds_namespace`` says hold the parsed command line (none without it); ``called_as``: for a
+    call of a local alias of a class (``Net = GCNII; Net(...)``), the class's name, by the call's id."""
     own = {node.name.value: node for node in module.body if isinstance(node, cst.ClassDef)}
     project = project or {}
     if not own and not project:
         return None
     assigned = _assigned(module)
     shapes: dict[str, _Shape | None] = {}
+    holds = holds_namespace or (lambda expr, where: False)
     defaults: dict[str, float] | None = None
     best: Stack | None = None
     for node in calls:
@@ -59,14 +83,14 @@ def deepest_stack(module: cst.Module, facts: Facts, calls: list[cst.Call], optio
             continue
         if defaults is None:
             defaults = numeric_defaults(options)
-            constants = _constants(assigned, defaults)
+            constants = _constants(assigned, defaults, holds)
         if name not in shapes:
             shapes[name] = _shape(cls, where)
         shape = shapes[name]
         if shape is None:
             continue
         env = dict(constants) if name in own else {}
-        env.update(_bind(shape.init, node, defaults))
+        env.update(_bind(shape.init, node, defaults, _namespaces_in(node, holds)))
         depth = shape.depth(env, defaults)
         if depth is not None and (best is None or depth > best.depth):
             best = Stack(depth, node)
@@ -107,19 +131,20 @@ class _Shape:
     where: _Module
     singles: tuple[cst.Call, ...]
     loops: tuple[tuple[cst.BaseExpression, tuple[cst.Call, ...]], ...]
-    # `self.num_layers = num_layers` in the constructor, in order; and whether it copies a parsed
-    # command line onto itself (`for k, v in vars(args).items(): setattr(self, k, v)`).
+    # `self.num_layers = num_layers` in the constructor, in order; and what it copies onto itself
+    # attribute by attribute (`for k, v in vars(args).items(): setattr(self, k, v)`: `args`).
     stores: tuple[tuple[str, cst.BaseExpression], ...] = ()
-    copies_namespace: bool = False
+    copies: str | None = None
 
-    def depth(self, env: dict[str, float], defaults: dict[str, float], nesting: int = 0) -> int | None:
+    def depth(self, env: Env, defaults: dict[str, float], nesting: int = 0) -> int | None:
         if not self.loops and not self.singles:
             return None
         env = dict(env)
-        if self.copies_namespace:
+        if self.copies is not None and env.get(self.copies) is NAMESPACE:
             env.update({f"self.{name}": value for name, value in defaults.items()})
         for spelled, value in self.stores:
-            known = _evaluate(value, env, defaults)
+            known = _evaluate(value, env, defaults) if dotted_name(value) not in env \
+                else env[dotted_name(value)]  # type: ignore[index]
             if known is not None:
                 env[spelled] = known
         weights = [_weight(call, self.where, env, defaults, nesting) for call in self.singles]
@@ -127,7 +152,7 @@ class _Shape:
         # (DiffPool's pooling and embedding networks): only the deepest one is counted.
         total = sum(w for w in weights if w == 1) + max((w for w in weights if w > 1), default=0)
         for iterable, layers in self.loops:
-            trips = _trips(iterable, env)
+            trips = _trips(iterable, env, defaults)
             if trips is None:
                 return None  # a loop of unknown length: the depth is not known
             # One block per pass, however it is wrapped (GENConv in DeepGCNLayer); a block that is
@@ -159,7 +184,7 @@ def _shape(cls: cst.ClassDef, where: _Module) -> _Shape | None:
             loops.append((iterable, layers))
     singles = tuple(node for node in descendants(init)
                     if id(node) not in in_loops and isinstance(node, cst.Call) and _is_layer(node, where))
-    return _Shape(init, where, singles, tuple(loops), _self_stores(init), _copies_namespace(init))
+    return _Shape(init, where, singles, tuple(loops), _self_stores(init), _copied(init))
 
 
 def _self_stores(init: cst.FunctionDef) -> tuple[tuple[str, cst.BaseExpression], ...]:
@@ -175,9 +200,9 @@ def _self_stores(init: cst.FunctionDef) -> tuple[tuple[str, cst.BaseExpression],
     return tuple(found)
 
 
-def _copies_namespace(init: cst.FunctionDef) -> bool:
-    """``for k, v in vars(args).items(): setattr(self, k, v)``: every option of the parsed command
-    line becomes an attribute of the model, with the option's value."""
+def _copied(init: cst.FunctionDef) -> str | None:
+    """``args`` of ``for k, v in vars(args).items(): setattr(self, k, v)``: every attribute of it
+    becomes an attribute of the model (every option, when it holds the parsed command line)."""
     for node in descendants(init):
         if not (isinstance(node, cst.For) and isinstance(node.iter, cst.Call)
                 and isinstance(node.iter.func, cst.Attribute) and node.iter.func.attr.value == "items"
@@ -188,11 +213,11 @@ def _copies_namespace(init: cst.FunctionDef) -> bool:
         for inner in descendants(node.body):
             if isinstance(inner, cst.Call) and dotted_name(inner.func) == "setattr" and len(inner.args) == 3 \
                     and dotted_name(inner.args[0].value) == "self" and dotted_name(inner.args[1].value) in keys:
-                return True
-    return False
+                return dotted_name(node.iter.func.value.args[0].value) if node.iter.func.value.args else None
+    return None
 
 
-def _weight(call: cst.Call, where: _Module, env: dict[str, float], defaults: dict[str, float], nesting: int) -> int:
+def _weight(call: cst.Call, where: _Module, env: Env, defaults: dict[str, float], nesting: int) -> int:
     """How many message-passing layers one built layer stands for: one, or, for a block of the
     project that stacks layers itself (``Block(width, 4)`` building four convolutions), its own depth."""
     found = _class_of(call, where)
@@ -277,27 +302,48 @@ def _assigned(module: cst.Module) -> dict[str, cst.BaseExpression]:
     return found
 
 
-def _constants(assigned: dict[str, cst.BaseExpression], defaults: dict[str, float]) -> dict[str, float]:
-    """Top-level numbers a class of the module may read: ``nlayer = args.layer`` (its default)."""
-    found: dict[str, float] = {}
+def _constants(assigned: dict[str, cst.BaseExpression], defaults: dict[str, float],
+               holds: HoldsNamespace) -> Env:
+    """Top-level numbers a class of the module may read: ``nlayer = args.layer`` (its default, when
+    ``args`` holds the parsed command line there)."""
+    found: Env = {}
     for name, value in assigned.items():
-        number_ = _evaluate(value, found, defaults)
+        number_ = _evaluate(value, {**found, **_namespaces_in(value, holds)}, defaults)
         if number_ is not None:
             found[name] = number_
     return found
 
 
-def _bind(init: cst.FunctionDef, call: cst.Call, defaults: dict[str, float],
-          outer: dict[str, float] | None = None) -> dict[str, float]:
-    """Constructor parameter -> number, from the call's arguments (evaluated in ``outer``, the
-    numbers of the constructor that makes the call) or the parameter's default."""
+def _namespaces_in(node: cst.CSTNode, holds: HoldsNamespace) -> Env:
+    """The names read in ``node`` (a call of the file, or a top-level value) that hold the parsed
+    command line there: ``args`` of ``Net(args)`` or of ``Net(args.layers)``."""
+    found: Env = {}
+    for inner in descendants(node):
+        if isinstance(inner, cst.Attribute):
+            receiver = inner.value
+        elif isinstance(inner, cst.Arg) and isinstance(inner.value, (cst.Name, cst.Attribute)):
+            receiver = inner.value
+        else:
+            continue
+        spelled = dotted_name(receiver)
+        if spelled is not None and spelled not in found and holds(receiver, node):
+            found[spelled] = NAMESPACE
+    return found
+
+
+def _bind(init: cst.FunctionDef, call: cst.Call, defaults: dict[str, float], outer: Env | None = None) -> Env:
+    """Constructor parameter -> number (or NAMESPACE), from the call's arguments (evaluated in
+    ``outer``, what the caller knows: the constructor that makes the call) or the parameter's default."""
     params = [p for p in (*init.params.posonly_params, *init.params.params) if p.name.value != "self"]
-    env: dict[str, float] = {}
+    env: Env = {}
     positional = len(params)
     for position, param in enumerate([*params, *init.params.kwonly_params]):
         name = param.name.value
         passed = argument(call, position if position < positional else None, name)
-        value = _evaluate(passed, outer or {}, defaults) if passed is not None else None
+        spelled = dotted_name(passed) if passed is not None else None
+        value: float | _Namespace | None = (outer or {}).get(spelled) if spelled is not None else None
+        if value is None:
+            value = _evaluate(passed, outer or {}, defaults)
         if value is None and param.default is not None:
             value = _evaluate(param.default, {}, defaults)
         if value is not None:
@@ -305,29 +351,30 @@ def _bind(init: cst.FunctionDef, call: cst.Call, defaults: dict[str, float],
     return env
 
 
-def _trips(iterable: cst.BaseExpression, env: dict[str, float]) -> float | None:
+def _trips(iterable: cst.BaseExpression, env: Env, defaults: dict[str, float]) -> float | None:
     if not isinstance(iterable, cst.Call) or dotted_name(iterable.func) != "range" or not iterable.args:
         return None
-    bounds = [_evaluate(arg.value, env, {}) for arg in iterable.args[:2]]
+    bounds = [_evaluate(arg.value, env, defaults) for arg in iterable.args[:2]]
     if any(b is None for b in bounds):
         return None
     return max(0.0, bounds[-1] - bounds[0]) if len(bounds) == 2 else bounds[0]  # type: ignore[operator]
 
 
-def _evaluate(expr: cst.BaseExpression | None, env: dict[str, float], defaults: dict[str, float]) -> float | None:
-    """A number from a literal, a bound name, ``args.option`` (its command-line default), + - *."""
+def _evaluate(expr: cst.BaseExpression | None, env: Env, defaults: dict[str, float]) -> float | None:
+    """A number from a literal, a bound name, ``args.option`` (its command-line default, when
+    ``args`` holds the parsed command line: NAMESPACE in ``env``), + - *."""
     if expr is None:
         return None
     value = number(expr)
     if value is not None:
         return value
-    if isinstance(expr, cst.Name):
-        return env.get(expr.value)
-    if isinstance(expr, cst.Attribute):
-        spelled = dotted_name(expr)
-        if spelled is not None and spelled in env:
-            return env[spelled]  # `self.num_layers`, stored by the constructor
-        return defaults.get(expr.attr.value)
+    if isinstance(expr, (cst.Name, cst.Attribute)):
+        bound = env.get(dotted_name(expr) or "")  # `n`, or `self.num_layers` stored by the constructor
+        if isinstance(bound, (int, float)):
+            return bound
+        if isinstance(expr, cst.Attribute) and env.get(dotted_name(expr.value) or "") is NAMESPACE:
+            return defaults.get(expr.attr.value)
+        return None
     if isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, (cst.Add, cst.Subtract, cst.Multiply)):
         left, right = _evaluate(expr.left, env, defaults), _evaluate(expr.right, env, defaults)
         if left is None or right is None:

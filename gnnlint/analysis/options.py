@@ -23,7 +23,7 @@ from gnnlint.cst_walk import descendants
 # returns it as the first element of a pair, with the arguments it did not know).
 _PARSES = ("parse_args", "parse_known_args")
 # How many assignments, returns and calls a namespace is followed through.
-_MAX_HOPS = 8
+_MAX_HOPS = 16
 
 
 def add_argument_calls(tree: cst.CSTNode) -> list[cst.Call]:
@@ -141,4 +141,17 @@ def _parses(call: cst.Call, scope: Scope) -> bool:
     if not isinstance(call.func, cst.Attribute) or call.func.attr.value not in _PARSES or scope.graph is None:
         return False
     qualified = scope.graph.facts.qualified_name(call.func)
-    return qualified is None or qualified.startswith("argparse")
+    return qualified is None or qualified.startswith("argparse") or _project_parser(call.func.value, scope)
+
+
+def _project_parser(receiver: cst.BaseExpression, scope: Scope) -> bool:
+    """``options.parser`` of ``options.parser.parse_args()``: a parser another module of the
+    project builds at its top level (``parser = argparse.ArgumentParser()``)."""
+    graph = scope.graph
+    qualified = graph.facts.qualified_name(receiver) if graph is not None else None
+    where = graph.project.resolve(graph.path, qualified) \
+        if graph is not None and graph.project is not None and qualified is not None else None
+    other = graph.project.facts_of(where[0]) if where is not None else None  # type: ignore[union-attr]
+    stores = other.module_scope.stores.get(where[1], []) if other is not None else []  # type: ignore[index]
+    built = stores[-1].value if stores else None
+    return isinstance(built, cst.Call) and (other.facts.call_name(built) or "").startswith("argparse.")  # type: ignore[union-attr]

@@ -112,8 +112,18 @@ def _imports_of_file(path: str) -> ProjectImports:
 
 
 def project_imports(path: str, module: cst.Module) -> ProjectImports:
+    """What ``module`` (the tree of ``path``) imports from its project; collected once per linted
+    file and tree (a training scan asks for every call that may build a model)."""
+    known = project.for_file(path) if path else None
+    key = ("project_imports", path, id(module))
+    if known is not None and key in known.this_lint:
+        kept = known.this_lint[key]
+        assert isinstance(kept, tuple)
+        return kept[1]  # type: ignore[no-any-return]  # stored below with its tree
     found = ProjectImports()
     _collect(path, module, found, STAR_DEPTH, top=True, seen=set())
+    if known is not None:
+        known.this_lint[key] = (module, found)  # the tree is kept so its id is not reused
     return found
 
 

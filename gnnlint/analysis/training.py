@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 import libcst as cst
@@ -27,10 +28,11 @@ from gnnlint.analysis.scopes import TENSORFLOW_ROOTS, Facts, argument, dotted_na
 from gnnlint.rule import Rule
 from gnnlint.analysis.project_models import (ProjectClass, ProjectFunction, ProjectImports, project_definition,
                                               project_imports, project_options)
-from gnnlint.analysis.graph import GraphFacts
+from gnnlint.analysis.graph import GraphFacts, Scope
 from gnnlint.analysis.options import add_argument_calls, agreed, option_default, option_dest, string_defaults
 from gnnlint.analysis.params import product_uses, shaped_like_data
-from gnnlint.analysis.passed import Built, assigned_names, built_by, site_of
+from gnnlint.analysis.passed import Built, assigned_names, built_by, passed_arguments, site_of
+from gnnlint.analysis.project import for_file as project_record
 
 if TYPE_CHECKING:
     from gnnlint.engine import FileContext
@@ -669,15 +671,17 @@ class TrainingScan:
         found: list[Built] = []
         # The parameters may be gathered first (`params = filter(..., model.parameters())`): what
         # the optimizer is handed is followed back to the calls that built it.
+        # or listed (`self.params = [p for p in self.model.parameters() if p.requires_grad]`, handed
+        # to an optimizer factory): what a name holds is read too, not only the calls that built it.
         gathered = [(params, where)] + [(b.call, (b.scope, b.order)) for b in built_by(params, *where, returns=True)
-                                        if b.call is not params]
+                                        if b.call is not params] + _held(params, *where)
         for expr, at in gathered:
             for node in descendants(expr):
                 if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) \
                         and node.func.attr.value in ("parameters", "named_parameters"):
                     # Not into a factory's returns: `self.model = self.load_model()` builds what an
                     # option picks, which the factory's branches do not tell.
-                    found += built_by(node.func.value, *at)
+                    found += built_by(node.func.value, *at) or _submodule(node.func.value, *at)
         return found
 
     def trained_model_risk(self, step: Step) -> tuple[EventKind, Built, cst.CSTNode, ProjectClass] | None:
@@ -900,6 +904,52 @@ def autocast_dtype(facts: Facts, call: cst.Call) -> str | None:
         # CUDA autocasts to float16 by default, the CPU to bfloat16.
         return {"cuda": "float16", "cpu": "bfloat16"}.get(str(device.evaluated_value))
     return None
+
+
+def _held(expr: cst.BaseExpression, scope: Scope, at: int, hops: int = 0) -> list[tuple[cst.BaseExpression, tuple[Scope, int]]]:
+    """The values other than calls a name may hold at ``at`` (a list or a comprehension assigned to
+    it), followed through assignments and the arguments every caller passes for a parameter, each
+    with the scope and statement it is read in."""
+    graph = scope.graph
+    name = dotted_name(expr)
+    if graph is None or name is None or hops > 4 or graph.facts.qualified_name(expr) is not None:
+        return []
+    store, home = graph.lookup(name, scope, at)
+    if store is None or home is None:
+        return []
+    if store.kind == "assign" and store.value is not None:
+        where = (store.where or home, store.order)
+        return [(store.value, where)] + _held(store.value, *where, hops + 1)
+    if store.kind == "param" and home.kind == "function":
+        return [found for value, caller, order in passed_arguments(home, name)
+                for found in [(value, (caller, order)), *_held(value, caller, order, hops + 1)]]
+    return []
+
+
+def _submodule(expr: cst.BaseExpression, scope: Scope, at: int) -> list[Built]:
+    """``model.conv1`` of ``model.conv1.parameters()``, a part of a model trained on its own (a
+    parameter group each, or one network of several): what the constructor of the model's class
+    stores there (``self.conv1 = GCNConv(...)``), in the class's module."""
+    if not isinstance(expr, cst.Attribute):
+        return []
+    found: list[Built] = []
+    for owner in built_by(expr.value, scope, at):
+        for cls in _classes_built(owner):
+            graph = owner.graph if cls.module is owner.graph.context.module else _graph_of(cls.path)
+            init = next((s for s in graph.scopes if s.name == f"{cls.node.name.value}.__init__"), None) \
+                if graph is not None else None
+            if init is not None:
+                found += built_by(cst.Attribute(cst.Name("self"), expr.attr), init, _END)
+    return found
+
+
+# A statement order past the end of any function: what a constructor has stored once it returns.
+_END = 1 << 30
+
+
+def _graph_of(path: str) -> GraphFacts | None:
+    known = project_record(path) if path else None
+    return known.facts_of(Path(path)) if known is not None else None
 
 
 def _classes_built(built: Built) -> list[ProjectClass]:

@@ -14,6 +14,8 @@ from gnnlint.cst_walk import descendants
 from gnnlint.analysis.scopes import TENSORFLOW_ROOTS, dotted_name, names_in
 from gnnlint.analysis.depth import deepest_stack
 from gnnlint.analysis.graph import GraphFacts
+from gnnlint.analysis.options import holds_parsed_namespace
+from gnnlint.analysis.passed import site_of
 from gnnlint.analysis.training import TF_CLIPS, TORCH_CLIPS, Step, TrainingRule, iter_calls
 
 if TYPE_CHECKING:
@@ -178,7 +180,7 @@ class MissingGradientClipping(TrainingRule):
             found.append((f"trains `{self.scan.quote(call, 40)}` ({self.at(call)}){where} "
                           f"{'has' if where else 'with'} {what} (`{quoted}` in class `{built.node.name.value}`)", call))
         stack = deepest_stack(self.context.module, self.facts, self.scan.name_calls, self.scan.command_line(),
-                              self.scan.project.classes, self.scan.called_as)
+                              self.scan.project.classes, self.scan.called_as, self._holds_namespace)
         if stack is not None and stack.depth > _DEEP:
             found.append((f"stacks {stack.depth} message-passing layers (`{self.scan.quote(stack.model, 40)}` "
                           f"{self.at(stack.model)})", None))
@@ -188,6 +190,19 @@ class MissingGradientClipping(TrainingRule):
                           f"{self.at(readouts[0].node)}, `{self.scan.quote(squared[0].node, 40)}` "
                           f"{self.at(squared[0].node)})", None))
         return found
+
+
+    def _holds_namespace(self, expr: cst.BaseExpression, where: cst.CSTNode) -> bool:
+        """Whether ``expr``, read in ``where`` (a call of the file, or the value of a top-level
+        assignment), holds the parsed command line: see :func:`holds_parsed_namespace`."""
+        graph = self.scan.graph
+        if graph is None:
+            return False
+        place = site_of(graph, where)
+        if place is None:  # `nlayer = args.layer` at the top of the module
+            place = next(((graph.module_scope, store.order) for stores in graph.module_scope.stores.values()
+                          for store in stores if store.value is where), None)
+        return place is not None and holds_parsed_namespace(expr, *place)
 
 
 class PerTensorClipping(TrainingRule):
