@@ -408,16 +408,23 @@ def consulted(path: str) -> dict[str, str]:
     return _PROJECT.consulted_by(path) if _PROJECT is not None else {}
 
 
-def unchanged(dependencies: dict[str, str]) -> bool:
-    """Whether every file and folder a cached result depended on is as it was."""
+def unchanged(dependencies: dict[str, str], known: dict[str, str | None] | None = None) -> bool:
+    """Whether every file and folder a cached result depended on is as it was; ``known`` holds the
+    digests already taken in this run (the files of one folder share its listing and their modules)."""
+    known = {} if known is None else known
     for key, expected in dependencies.items():
-        try:
-            if key.startswith("dir:"):
-                actual = folder_digest(Path(key[4:]))
-            else:
-                actual = digest(Path(key).read_bytes())
-        except OSError:
-            return False
-        if actual != expected:
+        if key not in known:
+            known[key] = current_digest(key)
+        if known[key] != expected:
             return False
     return True
+
+
+def current_digest(key: str) -> str | None:
+    """The digest of a dependency (a file, or a "dir:" folder) as it is now; None if unreadable."""
+    try:
+        if key.startswith("dir:"):
+            return folder_digest(Path(key[4:]))
+        return digest(Path(key).read_bytes())
+    except OSError:
+        return None
