@@ -24,6 +24,9 @@ class Cache:
         self.directory = directory
         self.fingerprint = fingerprint
         self._ready = False
+        # Dependencies' digests taken by this run: every file of a folder depends on the folder's
+        # listing, and most on the same few modules, so each is read once, not once per file.
+        self._digests: dict[str, str | None] = {}
 
     def key(self, data: bytes) -> str:
         return hashlib.blake2b(self.fingerprint.encode() + b"\0" + data, digest_size=20).hexdigest()
@@ -34,7 +37,7 @@ class Cache:
         try:
             with open(self.directory / key[:2] / key, encoding="utf-8") as handle:
                 entry = json.load(handle)
-            if not project.unchanged(entry["depends_on"]):
+            if not project.unchanged(entry["depends_on"], self._digests):
                 return None
             return [Diagnostic(**{**found, "path": path}) for found in entry["diagnostics"]]
         except (OSError, ValueError, TypeError, KeyError):

@@ -189,6 +189,14 @@ _known: dict[int, _Entry] = {}
 _NO_CHILDREN: list[cst.CSTNode] = []  # shared by every leaf (a Name, a number): children are never mutated
 
 
+# The entries of the last few modules indexed, kept past ``forget_children``: a command's process
+# meets most project modules twice in a row, read by a file beside them that imports them
+# (``analysis.project``) and then linted (``engine.parse`` hands back the same tree), and listing a
+# tree is a tenth of a run.
+_KEPT_TREES = 8
+_kept: dict[int, tuple[cst.Module, dict[int, _Entry]]] = {}
+
+
 def forget_children() -> None:
     _known.clear()
 
@@ -224,9 +232,27 @@ def index(root: cst.CSTNode) -> tuple[list[cst.CSTNode], list[int], int]:
     entry = _known.get(id(root))
     if entry is not None and entry[0] is root and entry[2] is not None:
         return entry[2], entry[3], entry[4]  # type: ignore[return-value]  # both set with entry[2]
+    kept = _kept.get(id(root))
+    if kept is not None and kept[0] is root:
+        _known.update(kept[1])
+        entry = kept[1][id(root)]
+        return entry[2], entry[3], entry[4]  # type: ignore[return-value]  # both set with entry[2]
+    whole = isinstance(root, cst.Module)
+    known = {} if whole else _known
+    nodes, ends = _list_tree(root, known)
+    if whole:
+        _known.update(known)
+        _kept.pop(id(root), None)
+        _kept[id(root)] = (root, known)  # type: ignore[assignment]  # a Module, checked above
+        while len(_kept) > _KEPT_TREES:
+            del _kept[next(iter(_kept))]
+    return nodes, ends, 0
+
+
+def _list_tree(root: cst.CSTNode, known: dict[int, _Entry]) -> tuple[list[cst.CSTNode], list[int]]:
+    """``root``'s pre-order list and subtree ends (see :func:`index`), each node's entry put in ``known``."""
     nodes: list[cst.CSTNode] = []
     ends: list[int] = []
-    known = _known
     skip = trivia()
     fields_of = _content
     maybe_default = cst.MaybeSentinel.DEFAULT
@@ -258,7 +284,7 @@ def index(root: cst.CSTNode) -> tuple[list[cst.CSTNode], list[int], int]:
         known[id(node)] = (node, found, nodes, ends, place)  # type: ignore[assignment]
         pending.append(place)
         pending.extend(reversed(found))
-    return nodes, ends, 0
+    return nodes, ends
 
 
 def descendants(root: cst.CSTNode, prune: Callable[[cst.CSTNode], bool] | None = None) -> Iterator[cst.CSTNode]:

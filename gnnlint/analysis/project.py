@@ -78,6 +78,12 @@ class Project:
         self._folders: dict[Path, str] = {}
         self._roots: dict[Path, Path] = {}  # a module's folder -> where its importers are searched
         self._resolved: dict[tuple[Path, str], tuple[Path, str] | None] = {}
+        # Per linted file, like _resolved: an import is resolved against the same few folders
+        # thousands of times a run (each project module's every name), each a walk up the tree.
+        self._bases: dict[Path, list[Path]] = {}
+        self._is_file: dict[Path, bool] = {}
+        # Per linted file: a module's digest, read once however often its record is asked for.
+        self._digests: dict[Path, str | None] = {}
         self._indexes: dict[Path, tuple[str, list[tuple[Path, list[tuple[str, str]], str]]]] = {}
         # What analyses of other modules computed for the file being linted (cleared for the next).
         self.this_lint: dict[object, object] = {}
@@ -96,6 +102,9 @@ class Project:
         self._folders.clear()  # a folder's files are listed once per linted file
         self._roots.clear()
         self._resolved.clear()
+        self._bases.clear()
+        self._is_file.clear()
+        self._digests.clear()
         for _, record in self._records.values():
             if record is not None:
                 record.forget_evaluations()  # so what they consult is recorded against this file too
@@ -133,26 +142,50 @@ class Project:
                 base = base.parent
             bases = [base]
         else:
-            bases = [importer.parent, *_package_roots(importer.parent)]
+            bases = self._import_bases(importer.parent)
         for base in bases:
             for cut in range(len(parts) - 1, 0, -1):
                 module = base.joinpath(*parts[:cut])
                 for candidate in (module.with_suffix(".py"), module / "__init__.py"):
-                    if candidate.is_file() and candidate.resolve() != importer.resolve():
+                    if self._file_exists(candidate) and not same_file(candidate, importer):
                         return candidate, ".".join(parts[cut:])
         return None
 
+    def _import_bases(self, folder: Path) -> list[Path]:
+        """Where an absolute import in a module of ``folder`` may start (see :func:`_package_roots`)."""
+        if folder not in self._bases:
+            self._bases[folder] = [folder, *_package_roots(folder)]
+        return self._bases[folder]
+
+    def _file_exists(self, path: Path) -> bool:
+        if path not in self._is_file:
+            self._is_file[path] = path.is_file()
+        return self._is_file[path]
+
     def facts_of(self, path: Path) -> GraphFacts | None:
         """The graph record of the project module at ``path`` (None if unreadable or not Python)."""
-        try:
-            data = path.read_bytes()
-        except OSError:
+        data = None
+        if path not in self._digests:
+            try:
+                data = path.read_bytes()
+            except OSError:
+                self._digests[path] = None
+            else:
+                self._digests[path] = digest(data)
+        key = self._digests[path]
+        if key is None:
             return None
-        key = digest(data)
         self._depends(str(path), key)
         known = self._records.get(path)
         if known is not None and known[0] == key:
             return known[1]
+        if data is None:
+            try:
+                data = path.read_bytes()
+            except OSError:
+                return None
+            key = self._digests[path] = digest(data)  # (as read now, should it have changed)
+            self._depends(str(path), key)
         self._recording.add(path)
         try:
             record = _record(path, data, functools.partial(self.star_aliases, path))
@@ -375,16 +408,23 @@ def consulted(path: str) -> dict[str, str]:
     return _PROJECT.consulted_by(path) if _PROJECT is not None else {}
 
 
-def unchanged(dependencies: dict[str, str]) -> bool:
-    """Whether every file and folder a cached result depended on is as it was."""
+def unchanged(dependencies: dict[str, str], known: dict[str, str | None] | None = None) -> bool:
+    """Whether every file and folder a cached result depended on is as it was; ``known`` holds the
+    digests already taken in this run (the files of one folder share its listing and their modules)."""
+    known = {} if known is None else known
     for key, expected in dependencies.items():
-        try:
-            if key.startswith("dir:"):
-                actual = folder_digest(Path(key[4:]))
-            else:
-                actual = digest(Path(key).read_bytes())
-        except OSError:
-            return False
-        if actual != expected:
+        if key not in known:
+            known[key] = current_digest(key)
+        if known[key] != expected:
             return False
     return True
+
+
+def current_digest(key: str) -> str | None:
+    """The digest of a dependency (a file, or a "dir:" folder) as it is now; None if unreadable."""
+    try:
+        if key.startswith("dir:"):
+            return folder_digest(Path(key[4:]))
+        return digest(Path(key).read_bytes())
+    except OSError:
+        return None
