@@ -300,9 +300,10 @@ class ModelIndex:
                 # A number passed where the model is built (`Net(8)`, `Net(args.layers)` with the
                 # option's default) sets the length of the loops that build its layers.
                 size = self.evaluate(value, self.command_line(value, call))
-                if size is not None:
-                    bound[name] = size
-            self._constructed[id(call)] = ClassModel(self, cls.node, bound) if bound else cls
+                bound[name] = size if size is not None else PASSED_UNKNOWN
+            known = any(v is not PASSED_UNKNOWN for v in bound.values())
+            overridden = any(v is PASSED_UNKNOWN and _has_default(init, k) for k, v in bound.items())
+            self._constructed[id(call)] = ClassModel(self, cls.node, bound) if known or overridden else cls
         return self._constructed[id(call)]
 
     def command_line(self, value: cst.BaseExpression, call: cst.Call) -> dict[str, object]:
@@ -629,6 +630,11 @@ class ModelIndex:
             yield function, cls, self.events(function, cls, body)
 
 
+# Bound to an ``__init__`` parameter that a call passes a value the index cannot read
+# (``Decoder(act=lambda x: x)``): the parameter's default does not apply.
+PASSED_UNKNOWN = object()
+
+
 class ClassModel:
     """A class in the module: its layers on ``self`` and its methods."""
 
@@ -681,8 +687,7 @@ class ClassModel:
         for name, value in [*zip(params, positional),
                             *((a.keyword.value, a.value) for a in call.args if a.keyword is not None)]:
             held = self.index.value(value, self.env)
-            if held is not None:
-                bound[name] = held
+            bound[name] = held if held is not None else PASSED_UNKNOWN
         return bound
 
     def _is_base_init(self, call: cst.Call) -> bool:
@@ -707,7 +712,8 @@ class ClassModel:
             # What a subclass passes, else the default: numbers, literal lists (their length
             # counts loops), layer classes (`gconv=GCNConv`, called below) and layers.
             if param.name.value in bound:
-                env[param.name.value] = bound[param.name.value]
+                if bound[param.name.value] is not PASSED_UNKNOWN:
+                    env[param.name.value] = bound[param.name.value]
                 continue
             held = self.index.value(param.default, env) if param.default is not None else None
             if held is not None:
@@ -1807,3 +1813,7 @@ def _path_nodes(path: Sequence[cst.BaseStatement]) -> frozenset[int]:
     """The nodes of the simple statements of ``path``: they run once each when its return does."""
     return frozenset(id(node) for statement in path if isinstance(statement, cst.SimpleStatementLine)
                      for node in descendants(statement))
+
+
+def _has_default(function: cst.FunctionDef, name: str) -> bool:
+    return any(p.name.value == name and p.default is not None for p in _parameters(function.params))
