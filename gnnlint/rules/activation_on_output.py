@@ -14,7 +14,8 @@ import libcst as cst
 
 from gnnlint.cst_walk import descendants
 from gnnlint.analysis import project
-from gnnlint.analysis.graph import GraphFacts
+from gnnlint.analysis.graph import GraphFacts, Scope
+from gnnlint.analysis.passed import passed_arguments
 from gnnlint.analysis.project_models import imported_class
 from gnnlint.analysis.scopes import argument, dotted_name, number
 from gnnlint.rule import Rule
@@ -177,7 +178,7 @@ class ActivationOnOutput(Rule):
                      and _rectified(cls)]
         reported: set[int] = set()
         if names_loss and (rectified or self._may_have_candidates()):
-            program = _Program(self.index, self.source, self._resolver(self.context.path))
+            program = _Program(self.index, self.source, self._resolver(self.context.path), self._resolver)
             for model, loss, site in program.pairs():
                 self._pair(program, model, loss, site, reported, "")
         if rectified:
@@ -185,6 +186,9 @@ class ActivationOnOutput(Rule):
 
     def _pair(self, program: _Program, model: object, loss: _Loss, site: cst.Call, reported: set[int],
               elsewhere: str) -> None:
+        whole = _class_of(model)
+        if isinstance(whole, ClassModel) and whole.index is not self.index:
+            return  # a class of another module (handed over or built by a factory there): judged there
         output = program.output(model, loss.through)
         if output is None or id(output.node) in reported:
             return
@@ -209,8 +213,10 @@ class ActivationOnOutput(Rule):
                 if not _names_loss(context.source):
                     continue
                 index = _index_of(record)
+                judged = {cls.name: cls for cls in classes}
                 program = _Program(index, functools.partial(_source_in, context),
-                                   self._resolver(str(path), here, {cls.name: cls for cls in classes}))
+                                   self._resolver(str(path), here, judged),
+                                   functools.partial(self._resolver, home=here, classes=judged))
                 where = f" of `{_relative(path, here)}`"
                 for model, loss, site in program.pairs():
                     whole = _class_of(model)
@@ -283,7 +289,7 @@ class LossInputs:
         index of the module where it is applied (a model class may be defined in another one)."""
         if self._program is None:
             path = self.rule.context.path
-            self._program = _Program(model_index(self.rule), self.rule.source, _project_models(path))
+            self._program = _Program(model_index(self.rule), self.rule.source, _project_models(path), _project_models)
         program = self._program
         scope = next((s for s in reversed(program.scopes) if any(c is call for c in s.calls)), None)
         if scope is None:
@@ -342,12 +348,114 @@ class _Program:
     """The losses of one module and the models whose outputs reach them."""
 
     def __init__(self, index: ModelIndex, source: Callable[[cst.CSTNode], str],
-                 resolve: Callable[[str], object | None]) -> None:
+                 resolve: Callable[[str], object | None],
+                 resolver_for: Callable[[str], Callable[[str], object | None]] | None = None,
+                 elsewhere: dict[str, _Program] | None = None) -> None:
         self.index = index
         self.source = source
         self.resolve = resolve  # an imported class (by qualified name) -> a model, or None
+        # The same resolution for another project module (by its path), where a model is handed
+        # over or built by a factory; None keeps the program to this module.
+        self.resolver_for = resolver_for
+        self.elsewhere: dict[str, _Program] = elsewhere if elsewhere is not None else {index.path: self}
         self.scopes = [_collect(function, cls, body) for function, cls, body in index.functions]
         self.module_scope = self.scopes[0]
+
+    # -- other modules of the project ----------------------------------------------------------
+
+    def _program_of(self, graph: GraphFacts | None) -> _Program | None:
+        """The program of the module ``graph`` records (this one, or another project module)."""
+        if graph is None:
+            return None
+        if graph is self.index.graph:
+            return self
+        path = graph.context.path
+        if path not in self.elsewhere:
+            if self.resolver_for is None:
+                return None
+            self.elsewhere[path] = _Program(_index_of(graph), functools.partial(_source_in, graph.context),
+                                            self.resolver_for(path), self.resolver_for, self.elsewhere)
+        return self.elsewhere[path]
+
+    def _scope_of(self, graph_scope: Scope) -> _Scope | None:
+        """This program's scope for a scope of the graph records (a function or the module)."""
+        if graph_scope.kind == "module":
+            return self.module_scope
+        return next((s for s in self.scopes if s.function is graph_scope.node), None)
+
+    def _graph_scope(self, function: cst.FunctionDef) -> Scope | None:
+        graph = self.index.graph
+        return next((s for s in graph.scopes if s.node is function), None) if graph is not None else None
+
+    def _handed(self, name: str, scope: _Scope) -> list[tuple[cst.BaseExpression, _Program, _Scope]]:
+        """What each call of ``scope``'s function passes for its parameter ``name``, in whichever
+        module the call is (``Trainer(opt, gnn)`` in the script that builds the trainer), with the
+        program and scope it is read in. Empty when one of them is not known."""
+        function = self._graph_scope(scope.function) if scope.function is not None else None
+        if function is None or self.resolver_for is None:
+            return []
+        found = []
+        for value, caller, _order in passed_arguments(function, name):
+            program = self._program_of(caller.graph)
+            where = program._scope_of(caller) if program is not None else None
+            if where is None:
+                return []
+            found.append((value, program, where))
+        return found
+
+    def _handed_models(self, name: str, scope: _Scope, depth: int) -> list[object]:
+        """The models a parameter of a function (or of a class's ``__init__``) is handed, when every
+        call passes one: a trainer built with ``Trainer(opt, model)`` trains what it is given."""
+        found: dict[object, object] = {}
+        for value, program, where in self._handed(name, scope):
+            models = program._portable(program._models(value, where, depth + 1), self)
+            if not models:
+                return []
+            found.update((_key(m), m) for m in models)
+        return list(found.values())
+
+    def _portable(self, models: list[object], reader: _Program) -> list[object]:
+        """The models found here that ``reader``, the program of another module, can judge: model
+        classes (each knows its module); a container or Keras model is read in its own module."""
+        if reader is self:
+            return models
+        return [m for m in models if m is _OPAQUE or isinstance(_class_of(m), ClassModel)]
+
+    def _factory(self, call: cst.Call) -> tuple[_Program, cst.FunctionDef] | None:
+        """The project function that ``call`` runs, with its module's program, when it is a function
+        defined at the top of a module (``parse_method(args, ...)``, ``get_model(...)``)."""
+        qualified = self.index.qualified(call.func)
+        if qualified is None:
+            name = call.func.value if isinstance(call.func, cst.Name) else None
+            function = self.index.builders.get(name) if name is not None else None
+            return (self, function) if function is not None else None
+        if _canonical(qualified)[0] in _LIBRARIES:
+            return None
+        known = project.for_file(self.index.path)
+        found = known.resolve(Path(self.index.path), qualified) if known is not None else None
+        record = known.facts_of(found[0]) if found is not None else None
+        program = self._program_of(record) if record is not None else None
+        function = program.index.builders.get(found[1]) if program is not None else None  # type: ignore[index]
+        return (program, function) if program is not None and function is not None else None
+
+    def _made(self, call: cst.Call, depth: int) -> list[object]:
+        """The models a factory function returns, joined over its returns (``if name == 'gcn':
+        return GCN(...)``), when every return is one."""
+        factory = self._factory(call)
+        if factory is None or depth > 4:
+            return []
+        program, function = factory
+        scope = next((s for s in program.scopes if s.function is function), None)
+        returns = [node.value for node in descendants(function.body, prune=_nested)
+                   if isinstance(node, cst.Return)] if scope is not None else []
+        found: dict[object, object] = {}
+        for value in returns:
+            models = program._models(value, scope, depth + 1) if value is not None else []  # type: ignore[arg-type]
+            models = program._portable(models, self)
+            if not models:
+                return []
+            found.update((_key(m), m) for m in models)
+        return list(found.values())
 
     def pairs(self) -> Iterator[tuple[object, _Loss, cst.Call]]:
         for scope in self.scopes:
@@ -570,15 +678,26 @@ class _Program:
             return []
         position = params.index(name)
         found: dict[object, object] = {}
+        called = False
         for caller in self.scopes:
             for call in caller.calls:
                 if isinstance(call.func, cst.Name) and call.func.value == function.name.value:  # type: ignore[union-attr]
+                    called = True
                     value = argument(call, position, name)
                     models, after = self._predicted(value, caller, call, through, depth + 1) if value else ([], None)
                     models = _models_only(models)
                     if not models or after != through:
                         return []
                     found.update((_key(m), m) for m in models)
+        if not called:
+            # Called from elsewhere (a method called through an instance, a helper imported by
+            # the training script): what those calls pass.
+            for value, program, where in self._handed(name, scope):
+                models, after = program._predicted(value, where, value, through, depth + 1)
+                models = program._portable(_models_only(models), self)
+                if not models or after != through:
+                    return []
+                found.update((_key(m), m) for m in models)
         return list(found.values())
 
     def _squashes(self, call: cst.Call, through: str) -> bool:
@@ -601,6 +720,9 @@ class _Program:
             return []
         expr = self._unwrapped(expr)
         if isinstance(expr, cst.Call):
+            made = self._made(expr, depth)
+            if made:
+                return made
             model = self._built(expr, scope)
             return [model] if model is not None else []
         name = dotted_name(expr)
@@ -612,6 +734,8 @@ class _Program:
         if methods:
             return methods
         bound = self._bound(name, scope)
+        if not bound and self._owner(name, scope) is scope and scope.function is not None:
+            return [m for m in self._handed_models(name, scope, depth) if m is not _OPAQUE]
         found: dict[int, object] = {}
         for value, owner in bound:
             models = self._models(value, owner, depth + 1)
@@ -879,6 +1003,10 @@ def _key(model: object) -> object:
     if isinstance(model, _Element):
         return _key(model.model), model.position
     return (id(model.model), id(model.function)) if isinstance(model, _Method) else id(model)
+
+
+def _nested(node: cst.CSTNode) -> bool:
+    return type(node) in (cst.FunctionDef, cst.ClassDef, cst.Lambda)
 
 
 def _contains(tree: cst.CSTNode, node: cst.CSTNode) -> bool:
