@@ -41,7 +41,8 @@ NAMESPACE = _Namespace()
 Env = dict[str, "float | _Namespace"]
 # Whether an expression holds the parsed command line: (expression, the call or module-level value
 # it is read in) -> bool.
-HoldsNamespace = Callable[[cst.BaseExpression, cst.CSTNode], bool]
+# (Quoted: libcst is imported lazily, and a warm run from the cache must not load it.)
+HoldsNamespace = Callable[["cst.BaseExpression", "cst.CSTNode"], bool]
 
 
 @dataclasses.dataclass(frozen=True)
