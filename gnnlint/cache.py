@@ -28,6 +28,11 @@ class Cache:
         # listing, and most on the same few modules, so each is read once, not once per file.
         self._digests: dict[str, str | None] = {}
 
+    def start_run(self) -> None:
+        """Forget the digests of the last run: a Cache kept across runs (a library caller's, an
+        editor's) must see the modules edited in between."""
+        self._digests.clear()
+
     def key(self, data: bytes) -> str:
         return hashlib.blake2b(self.fingerprint.encode() + b"\0" + data, digest_size=20).hexdigest()
 

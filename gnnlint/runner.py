@@ -106,6 +106,7 @@ def lint_files(paths: Sequence[str], settings: LintSettings, *, jobs: int | None
     global _WORKER
     done: dict[str, FileOutcome] = {}
     if cache is not None:
+        cache.start_run()
         for path in paths:
             hit = _from_cache(path, settings, cache)
             if hit is not None:
