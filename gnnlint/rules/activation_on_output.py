@@ -394,11 +394,11 @@ class _Program:
         function = self._graph_scope(scope.function) if scope.function is not None else None
         if function is None or self.resolver_for is None:
             return []
-        found = []
+        found: list[tuple[cst.BaseExpression, _Program, _Scope]] = []
         for value, caller, _order in passed_arguments(function, name):
             program = self._program_of(caller.graph)
             where = program._scope_of(caller) if program is not None else None
-            if where is None:
+            if program is None or where is None:
                 return []
             found.append((value, program, where))
         return found
@@ -433,9 +433,11 @@ class _Program:
             return None
         known = project.for_file(self.index.path)
         found = known.resolve(Path(self.index.path), qualified) if known is not None else None
-        record = known.facts_of(found[0]) if found is not None else None
+        if known is None or found is None:
+            return None
+        record = known.facts_of(found[0])
         program = self._program_of(record) if record is not None else None
-        function = program.index.builders.get(found[1]) if program is not None else None  # type: ignore[index]
+        function = program.index.builders.get(found[1]) if program is not None else None
         return (program, function) if program is not None and function is not None else None
 
     def _made(self, call: cst.Call, depth: int) -> list[object]:
