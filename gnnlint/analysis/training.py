@@ -1042,6 +1042,12 @@ def _class_risk(built: ProjectClass, seen: set[str], library: bool = True,
         if not isinstance(node, cst.Call):
             continue
         if not library:
+            # The file's own layers are events already, except the aggregation their signature defaults to.
+            own = [dataclasses.replace(built, node=built.classes[func.value])
+                   for func in (_bound_in(node.func, built.node) if isinstance(node.func, cst.Name) else [])
+                   if isinstance(func, cst.Name) and func.value in built.classes]
+            if any(_sums_by_parameter(node, each, built) for each in own):
+                return "sum", node, built
             if isinstance(node.func, cst.Name) and project is not None and node.func.value in project.classes:
                 risk = _class_risk(project.classes[node.func.value], seen)
                 if risk is not None:
@@ -1056,19 +1062,96 @@ def _class_risk(built: ProjectClass, seen: set[str], library: bool = True,
         if (name is None or name.rsplit(".", 1)[-1] not in RELATION_COMBINERS) and sums_messages(node) \
                 and not degree_normalised(built.node, built.facts, module_functions(built.module)):
             return "sum", node, built
-        if isinstance(node.func, cst.Name) and node.func.value in built.classes:
-            inner: list[ProjectClass] = [dataclasses.replace(built, node=built.classes[node.func.value])]
-        elif isinstance(node.func, (cst.Name, cst.Attribute)):
-            # A class of the project (`from conv import GNN_node` in gnn.py), or the classes a
-            # factory of the project returns (`self.updater = get_memory_updater(kind, ...)`).
-            inner = classes_called(node.func, built.module, built.facts, built.classes, built.path)
-        else:
-            inner = []
+        inner: list[ProjectClass] = []
+        # A name bound in the class to one class or another (`layer = A if edges else B; layer(...)`).
+        for func in _bound_in(node.func, built.node) if isinstance(node.func, cst.Name) else [node.func]:
+            if isinstance(func, cst.Name) and func.value in built.classes:
+                inner.append(dataclasses.replace(built, node=built.classes[func.value]))
+            elif isinstance(func, (cst.Name, cst.Attribute)):
+                # A class of the project (`from conv import GNN_node` in gnn.py), or the classes a
+                # factory of the project returns (`self.updater = get_memory_updater(kind, ...)`).
+                inner += classes_called(func, built.module, built.facts, built.classes, built.path)
         for each in inner:
+            if _sums_by_parameter(node, each, built):
+                return "sum", node, built
             risk = _class_risk(each, seen)
             if risk is not None:
                 return risk
     return None
+
+
+def _assigned_in(name: cst.Name, owner: cst.CSTNode) -> list[cst.BaseExpression]:
+    """The values of the ``name = value`` assignments in ``owner``."""
+    return [node.value for node in descendants(owner)
+            if isinstance(node, cst.Assign) and len(node.targets) == 1
+            and isinstance(node.targets[0].target, cst.Name) and node.targets[0].target.value == name.value]
+
+
+def _bound_in(name: cst.Name, owner: cst.CSTNode, hops: int = 3) -> list[cst.BaseExpression]:
+    """What ``name`` may hold where ``owner`` (a class) uses it: the values of its ``name = value``
+    assignments in the class's methods, each arm of a conditional value (``A if c else B``), or
+    ``name`` itself when nothing in the class binds it."""
+    values = _assigned_in(name, owner)
+    if not values or hops == 0:
+        return [name]
+    found: list[cst.BaseExpression] = []
+    for value in values:
+        for arm in (value.body, value.orelse) if isinstance(value, cst.IfExp) else (value,):
+            found += _bound_in(arm, owner, hops - 1) if isinstance(arm, cst.Name) and arm.value != name.value \
+                else [arm]
+    return found
+
+
+def _sums_by_parameter(call: cst.Call, cls: ProjectClass, owner: ProjectClass) -> bool:
+    """A project layer whose constructor takes its aggregation as a keyword that defaults to a sum
+    (``def __init__(self, ..., aggr='add')``), built by ``owner`` without choosing another: not
+    given, or given a value that is a sum when the command line leaves it unset (see
+    :func:`_unset_value`), directly or in the ``**`` dictionary the call unpacks."""
+    init = next((s for s in cls.node.body.body if isinstance(s, cst.FunctionDef) and s.name.value == "__init__"),
+                None) if isinstance(cls.node.body, cst.IndentedBlock) else None
+    if init is None or not _passes_messages(cls.node):
+        return False
+    param = next((p for p in (*init.params.params, *init.params.kwonly_params)
+                  if p.name.value in AGGREGATION_KEYWORDS and _is_sum(p.default)), None)
+    if param is None or degree_normalised(owner.node, owner.facts, module_functions(owner.module)):
+        return False
+    given = [arg.value for arg in call.args if arg.keyword is not None and arg.keyword.value == param.name.value]
+    for arg in call.args:
+        if arg.star == "**":
+            for held in _bound_in(arg.value, owner.node) if isinstance(arg.value, cst.Name) else [arg.value]:
+                if not isinstance(held, cst.Dict):
+                    return False  # a dictionary built elsewhere may choose anything
+                given += [e.value for e in held.elements if isinstance(e, cst.DictElement)
+                          and isinstance(e.key, cst.SimpleString) and e.key.evaluated_value == param.name.value]
+        elif arg.star == "*" or arg.keyword is None:
+            return False  # positional arguments may reach the parameter
+    return all(_is_sum(_unset_value(value, owner.node)) for value in given)
+
+
+def _passes_messages(cls: cst.ClassDef) -> bool:
+    """A message-passing layer: it defines the ``message`` hook of the MessagePassing protocol
+    (PyG's, or its own ``propagate`` written after it), so its aggregation combines neighbours'
+    messages, not, say, several embeddings of one node."""
+    return isinstance(cls.body, cst.IndentedBlock) and any(
+        isinstance(s, cst.FunctionDef) and s.name.value == "message" for s in cls.body.body)
+
+
+def _unset_value(expr: cst.BaseExpression, owner: cst.CSTNode, hops: int = 3) -> cst.BaseExpression | None:
+    """The value ``expr`` has when the option it reads is not set: a literal itself, a name bound in
+    ``owner`` to one, or the fallback of ``option if option is not None else 'add'``."""
+    if isinstance(expr, cst.Name) and hops > 0:
+        bound = _assigned_in(expr, owner)
+        return _unset_value(bound[0], owner, hops - 1) if len(bound) == 1 else None
+    if isinstance(expr, cst.IfExp) and isinstance(expr.test, cst.Comparison) \
+            and len(expr.test.comparisons) == 1 and isinstance(expr.test.comparisons[0].comparator, cst.Name) \
+            and expr.test.comparisons[0].comparator.value == "None":
+        unset = expr.orelse if isinstance(expr.test.comparisons[0].operator, cst.IsNot) else expr.body
+        return _unset_value(unset, owner, hops - 1)
+    return expr
+
+
+def _is_sum(value: cst.BaseExpression | None) -> bool:
+    return isinstance(value, cst.SimpleString) and value.evaluated_value in ("add", "sum")
 
 
 def _gated_mix(expr: cst.BaseExpression) -> bool:
