@@ -1035,7 +1035,7 @@ def _class_risk(built: ProjectClass, seen: set[str], library: bool = True,
     if built.node.name.value in seen or len(seen) > 16:
         return None
     seen.add(built.node.name.value)
-    cell = hand_written_recurrence(built.node, built.classes, built.facts)
+    cell = hand_written_recurrence(built.node, built.classes, built.facts, _function_resolver(built))
     if cell is not None:
         return "recurrent", cell[0], dataclasses.replace(built, node=cell[1])
     for node in descendants(built.node):
@@ -1212,13 +1212,59 @@ def _gated_product(function: cst.CSTNode, facts: Facts) -> cst.BinaryOperation |
     return None
 
 
+def _function_resolver(built: ProjectClass) -> Callable[[cst.Name], cst.FunctionDef | None]:
+    """The top-level function a name called in ``built``'s module means: one of the module's own,
+    or one it imports from the project (``from nnutils import GRU``)."""
+    own = module_functions(built.module)
+
+    def resolve(name: cst.Name) -> cst.FunctionDef | None:
+        if name.value in own:
+            return own[name.value]
+        qualified = built.facts.qualified_name(name) if built.path else None
+        if qualified is None or qualified.split(".")[0] in MODEL_ROOTS:
+            return None
+        found = project_definition(built.path, qualified)
+        return found.node if isinstance(found, ProjectFunction) else None
+    return resolve
+
+
+def _loop_carried(loop: cst.CSTNode, start: set[str], rounds: int = 8) -> set[str]:
+    """The names a loop derives from ``start``: assigned from them, or a container (``h[k] = v``,
+    ``h.append(v)``, ``h.extend(v)``) filled with them, followed round the loop: a state kept in a
+    dictionary of messages and read back into the next call is fed back all the same."""
+    derived = set(start)
+
+    def reads(expr: cst.CSTNode) -> bool:  # `messages.get(k)` reads `messages`
+        return any(name == held or name.startswith(held + ".") for name in names_in(expr) for held in derived)
+
+    for _ in range(rounds):
+        before = len(derived)
+        for node in descendants(loop):
+            if isinstance(node, (cst.Assign, cst.AugAssign)) and node.value is not None and reads(node.value):
+                targets = [t.target for t in node.targets] if isinstance(node, cst.Assign) else [node.target]
+                for target in targets:
+                    base = target.value if isinstance(target, cst.Subscript) else target
+                    derived |= names_in(base)
+            elif isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) \
+                    and node.func.attr.value in ("append", "extend", "insert") \
+                    and any(reads(arg.value) for arg in node.args):
+                derived |= names_in(node.func.value)
+        if len(derived) == before:
+            break
+    return derived
+
+
 def hand_written_recurrence(cls: cst.ClassDef, classes: dict[str, cst.ClassDef],
-                            facts: Facts | None = None) -> tuple[cst.BinaryOperation, cst.ClassDef] | None:
+                            facts: Facts | None = None,
+                            function_of: Callable[[cst.Name], cst.FunctionDef | None] | None = None,
+                            ) -> tuple[cst.BinaryOperation, cst.ClassDef] | None:
     """A recurrent cell written by hand and unrolled: a method of ``cls`` (or the ``forward`` of a
     class of the module it stores on self) computes a GRU-style gated update ``(1 - g) * a + g * b``
     or (with ``facts``, the module's names) an LSTM-style gated state update ``c = f * c + ...``, and
-    ``cls`` calls it in a loop, feeding its result back in (``h = self.step(x, h)``). Returns the
-    gated update and the class it is written in."""
+    ``cls`` calls it in a loop, feeding its result back in (``h = self.step(x, h)``, or through a
+    container the loop reads back). With ``function_of``, the cell may also be a top-level function
+    of the project (``new_h = GRU(x, h_nei, self.W_z, ...)``). Returns the gated update and the
+    class it is written in (the class that calls it, for a function)."""
     methods = {s.name.value: s for s in cls.body.body if isinstance(s, cst.FunctionDef)}
     init = methods.get("__init__")
     stored: dict[str, str] = {}  # self.cell -> the class of the module it holds
@@ -1263,13 +1309,18 @@ def hand_written_recurrence(cls: cst.ClassDef, classes: dict[str, cst.ClassDef],
             func = node.value.func
             if isinstance(func, cst.Subscript):
                 func = func.value  # self.cells[i](x, h)
-            if not (isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name) and func.value.value == "self"):
+            method = isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name) and func.value.value == "self"
+            if not method and not (isinstance(func, cst.Name) and function_of is not None):
                 continue
             fed = set().union(*(names_in(arg.value) for arg in node.value.args)) if node.value.args else set()
             written = set().union(*(names_in(t.target) for t in node.targets))
-            if not fed & written:
+            if not fed & _loop_carried(loop.body, written):
                 continue  # a state not fed back is no recurrence
-            cell = cell_of(func.attr.value)
+            if method:
+                cell = cell_of(func.attr.value)  # type: ignore[union-attr]
+            else:
+                mix = mix_in(function_of(func))  # type: ignore[misc, arg-type]
+                cell = (mix, cls) if mix is not None else None
             if cell is not None:
                 return cell
     return None
