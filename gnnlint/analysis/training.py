@@ -1309,17 +1309,19 @@ def hand_written_recurrence(cls: cst.ClassDef, classes: dict[str, cst.ClassDef],
             func = node.value.func
             if isinstance(func, cst.Subscript):
                 func = func.value  # self.cells[i](x, h)
-            method = isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name) and func.value.value == "self"
-            if not method and not (isinstance(func, cst.Name) and function_of is not None):
+            method = func.attr.value if isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name) \
+                and func.value.value == "self" else None
+            function = function_of(func) if method is None and isinstance(func, cst.Name) and function_of else None
+            if method is None and function is None:
                 continue
             fed = set().union(*(names_in(arg.value) for arg in node.value.args)) if node.value.args else set()
             written = set().union(*(names_in(t.target) for t in node.targets))
             if not fed & _loop_carried(loop.body, written):
                 continue  # a state not fed back is no recurrence
-            if method:
-                cell = cell_of(func.attr.value)  # type: ignore[union-attr]
+            if method is not None:
+                cell = cell_of(method)
             else:
-                mix = mix_in(function_of(func))  # type: ignore[misc, arg-type]
+                mix = mix_in(function)
                 cell = (mix, cls) if mix is not None else None
             if cell is not None:
                 return cell
