@@ -1035,13 +1035,19 @@ def _class_risk(built: ProjectClass, seen: set[str], library: bool = True,
     if built.node.name.value in seen or len(seen) > 16:
         return None
     seen.add(built.node.name.value)
-    cell = hand_written_recurrence(built.node, built.classes, built.facts)
+    cell = hand_written_recurrence(built.node, built.classes, built.facts, _function_resolver(built))
     if cell is not None:
         return "recurrent", cell[0], dataclasses.replace(built, node=cell[1])
     for node in descendants(built.node):
         if not isinstance(node, cst.Call):
             continue
         if not library:
+            # The file's own layers are events already, except the aggregation their signature defaults to.
+            own = [dataclasses.replace(built, node=built.classes[func.value])
+                   for func in (_bound_in(node.func, built.node) if isinstance(node.func, cst.Name) else [])
+                   if isinstance(func, cst.Name) and func.value in built.classes]
+            if any(_sums_by_parameter(node, each, built) for each in own):
+                return "sum", node, built
             if isinstance(node.func, cst.Name) and project is not None and node.func.value in project.classes:
                 risk = _class_risk(project.classes[node.func.value], seen)
                 if risk is not None:
@@ -1056,19 +1062,96 @@ def _class_risk(built: ProjectClass, seen: set[str], library: bool = True,
         if (name is None or name.rsplit(".", 1)[-1] not in RELATION_COMBINERS) and sums_messages(node) \
                 and not degree_normalised(built.node, built.facts, module_functions(built.module)):
             return "sum", node, built
-        if isinstance(node.func, cst.Name) and node.func.value in built.classes:
-            inner: list[ProjectClass] = [dataclasses.replace(built, node=built.classes[node.func.value])]
-        elif isinstance(node.func, (cst.Name, cst.Attribute)):
-            # A class of the project (`from conv import GNN_node` in gnn.py), or the classes a
-            # factory of the project returns (`self.updater = get_memory_updater(kind, ...)`).
-            inner = classes_called(node.func, built.module, built.facts, built.classes, built.path)
-        else:
-            inner = []
+        inner: list[ProjectClass] = []
+        # A name bound in the class to one class or another (`layer = A if edges else B; layer(...)`).
+        for func in _bound_in(node.func, built.node) if isinstance(node.func, cst.Name) else [node.func]:
+            if isinstance(func, cst.Name) and func.value in built.classes:
+                inner.append(dataclasses.replace(built, node=built.classes[func.value]))
+            elif isinstance(func, (cst.Name, cst.Attribute)):
+                # A class of the project (`from conv import GNN_node` in gnn.py), or the classes a
+                # factory of the project returns (`self.updater = get_memory_updater(kind, ...)`).
+                inner += classes_called(func, built.module, built.facts, built.classes, built.path)
         for each in inner:
+            if _sums_by_parameter(node, each, built):
+                return "sum", node, built
             risk = _class_risk(each, seen)
             if risk is not None:
                 return risk
     return None
+
+
+def _assigned_in(name: cst.Name, owner: cst.CSTNode) -> list[cst.BaseExpression]:
+    """The values of the ``name = value`` assignments in ``owner``."""
+    return [node.value for node in descendants(owner)
+            if isinstance(node, cst.Assign) and len(node.targets) == 1
+            and isinstance(node.targets[0].target, cst.Name) and node.targets[0].target.value == name.value]
+
+
+def _bound_in(name: cst.Name, owner: cst.CSTNode, hops: int = 3) -> list[cst.BaseExpression]:
+    """What ``name`` may hold where ``owner`` (a class) uses it: the values of its ``name = value``
+    assignments in the class's methods, each arm of a conditional value (``A if c else B``), or
+    ``name`` itself when nothing in the class binds it."""
+    values = _assigned_in(name, owner)
+    if not values or hops == 0:
+        return [name]
+    found: list[cst.BaseExpression] = []
+    for value in values:
+        for arm in (value.body, value.orelse) if isinstance(value, cst.IfExp) else (value,):
+            found += _bound_in(arm, owner, hops - 1) if isinstance(arm, cst.Name) and arm.value != name.value \
+                else [arm]
+    return found
+
+
+def _sums_by_parameter(call: cst.Call, cls: ProjectClass, owner: ProjectClass) -> bool:
+    """A project layer whose constructor takes its aggregation as a keyword that defaults to a sum
+    (``def __init__(self, ..., aggr='add')``), built by ``owner`` without choosing another: not
+    given, or given a value that is a sum when the command line leaves it unset (see
+    :func:`_unset_value`), directly or in the ``**`` dictionary the call unpacks."""
+    init = next((s for s in cls.node.body.body if isinstance(s, cst.FunctionDef) and s.name.value == "__init__"),
+                None) if isinstance(cls.node.body, cst.IndentedBlock) else None
+    if init is None or not _passes_messages(cls.node):
+        return False
+    param = next((p for p in (*init.params.params, *init.params.kwonly_params)
+                  if p.name.value in AGGREGATION_KEYWORDS and _is_sum(p.default)), None)
+    if param is None or degree_normalised(owner.node, owner.facts, module_functions(owner.module)):
+        return False
+    given = [arg.value for arg in call.args if arg.keyword is not None and arg.keyword.value == param.name.value]
+    for arg in call.args:
+        if arg.star == "**":
+            for held in _bound_in(arg.value, owner.node) if isinstance(arg.value, cst.Name) else [arg.value]:
+                if not isinstance(held, cst.Dict):
+                    return False  # a dictionary built elsewhere may choose anything
+                given += [e.value for e in held.elements if isinstance(e, cst.DictElement)
+                          and isinstance(e.key, cst.SimpleString) and e.key.evaluated_value == param.name.value]
+        elif arg.star == "*" or arg.keyword is None:
+            return False  # positional arguments may reach the parameter
+    return all(_is_sum(_unset_value(value, owner.node)) for value in given)
+
+
+def _passes_messages(cls: cst.ClassDef) -> bool:
+    """A message-passing layer: it defines the ``message`` hook of the MessagePassing protocol
+    (PyG's, or its own ``propagate`` written after it), so its aggregation combines neighbours'
+    messages, not, say, several embeddings of one node."""
+    return isinstance(cls.body, cst.IndentedBlock) and any(
+        isinstance(s, cst.FunctionDef) and s.name.value == "message" for s in cls.body.body)
+
+
+def _unset_value(expr: cst.BaseExpression, owner: cst.CSTNode, hops: int = 3) -> cst.BaseExpression | None:
+    """The value ``expr`` has when the option it reads is not set: a literal itself, a name bound in
+    ``owner`` to one, or the fallback of ``option if option is not None else 'add'``."""
+    if isinstance(expr, cst.Name) and hops > 0:
+        bound = _assigned_in(expr, owner)
+        return _unset_value(bound[0], owner, hops - 1) if len(bound) == 1 else None
+    if isinstance(expr, cst.IfExp) and isinstance(expr.test, cst.Comparison) \
+            and len(expr.test.comparisons) == 1 and isinstance(expr.test.comparisons[0].comparator, cst.Name) \
+            and expr.test.comparisons[0].comparator.value == "None":
+        unset = expr.orelse if isinstance(expr.test.comparisons[0].operator, cst.IsNot) else expr.body
+        return _unset_value(unset, owner, hops - 1)
+    return expr
+
+
+def _is_sum(value: cst.BaseExpression | None) -> bool:
+    return isinstance(value, cst.SimpleString) and value.evaluated_value in ("add", "sum")
 
 
 def _gated_mix(expr: cst.BaseExpression) -> bool:
@@ -1129,13 +1212,59 @@ def _gated_product(function: cst.CSTNode, facts: Facts) -> cst.BinaryOperation |
     return None
 
 
+def _function_resolver(built: ProjectClass) -> Callable[[cst.Name], cst.FunctionDef | None]:
+    """The top-level function a name called in ``built``'s module means: one of the module's own,
+    or one it imports from the project (``from nnutils import GRU``)."""
+    own = module_functions(built.module)
+
+    def resolve(name: cst.Name) -> cst.FunctionDef | None:
+        if name.value in own:
+            return own[name.value]
+        qualified = built.facts.qualified_name(name) if built.path else None
+        if qualified is None or qualified.split(".")[0] in MODEL_ROOTS:
+            return None
+        found = project_definition(built.path, qualified)
+        return found.node if isinstance(found, ProjectFunction) else None
+    return resolve
+
+
+def _loop_carried(loop: cst.CSTNode, start: set[str], rounds: int = 8) -> set[str]:
+    """The names a loop derives from ``start``: assigned from them, or a container (``h[k] = v``,
+    ``h.append(v)``, ``h.extend(v)``) filled with them, followed round the loop: a state kept in a
+    dictionary of messages and read back into the next call is fed back all the same."""
+    derived = set(start)
+
+    def reads(expr: cst.CSTNode) -> bool:  # `messages.get(k)` reads `messages`
+        return any(name == held or name.startswith(held + ".") for name in names_in(expr) for held in derived)
+
+    for _ in range(rounds):
+        before = len(derived)
+        for node in descendants(loop):
+            if isinstance(node, (cst.Assign, cst.AugAssign)) and node.value is not None and reads(node.value):
+                targets = [t.target for t in node.targets] if isinstance(node, cst.Assign) else [node.target]
+                for target in targets:
+                    base = target.value if isinstance(target, cst.Subscript) else target
+                    derived |= names_in(base)
+            elif isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) \
+                    and node.func.attr.value in ("append", "extend", "insert") \
+                    and any(reads(arg.value) for arg in node.args):
+                derived |= names_in(node.func.value)
+        if len(derived) == before:
+            break
+    return derived
+
+
 def hand_written_recurrence(cls: cst.ClassDef, classes: dict[str, cst.ClassDef],
-                            facts: Facts | None = None) -> tuple[cst.BinaryOperation, cst.ClassDef] | None:
+                            facts: Facts | None = None,
+                            function_of: Callable[[cst.Name], cst.FunctionDef | None] | None = None,
+                            ) -> tuple[cst.BinaryOperation, cst.ClassDef] | None:
     """A recurrent cell written by hand and unrolled: a method of ``cls`` (or the ``forward`` of a
     class of the module it stores on self) computes a GRU-style gated update ``(1 - g) * a + g * b``
     or (with ``facts``, the module's names) an LSTM-style gated state update ``c = f * c + ...``, and
-    ``cls`` calls it in a loop, feeding its result back in (``h = self.step(x, h)``). Returns the
-    gated update and the class it is written in."""
+    ``cls`` calls it in a loop, feeding its result back in (``h = self.step(x, h)``, or through a
+    container the loop reads back). With ``function_of``, the cell may also be a top-level function
+    of the project (``new_h = GRU(x, h_nei, self.W_z, ...)``). Returns the gated update and the
+    class it is written in (the class that calls it, for a function)."""
     methods = {s.name.value: s for s in cls.body.body if isinstance(s, cst.FunctionDef)}
     init = methods.get("__init__")
     stored: dict[str, str] = {}  # self.cell -> the class of the module it holds
@@ -1180,13 +1309,20 @@ def hand_written_recurrence(cls: cst.ClassDef, classes: dict[str, cst.ClassDef],
             func = node.value.func
             if isinstance(func, cst.Subscript):
                 func = func.value  # self.cells[i](x, h)
-            if not (isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name) and func.value.value == "self"):
+            method = func.attr.value if isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name) \
+                and func.value.value == "self" else None
+            function = function_of(func) if method is None and isinstance(func, cst.Name) and function_of else None
+            if method is None and function is None:
                 continue
             fed = set().union(*(names_in(arg.value) for arg in node.value.args)) if node.value.args else set()
             written = set().union(*(names_in(t.target) for t in node.targets))
-            if not fed & written:
+            if not fed & _loop_carried(loop.body, written):
                 continue  # a state not fed back is no recurrence
-            cell = cell_of(func.attr.value)
+            if method is not None:
+                cell = cell_of(method)
+            else:
+                mix = mix_in(function)
+                cell = (mix, cls) if mix is not None else None
             if cell is not None:
                 return cell
     return None
