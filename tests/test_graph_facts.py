@@ -107,6 +107,21 @@ def test_tuple_returns_and_self_attributes():
     assert graph.value_of("h", "Model.forward").is_raw_adjacency
 
 
+def test_a_comprehension_variable_is_each_element_within_its_statement_only():
+    graph = facts("""
+        import networkx as nx
+        def norm(a):
+            return a
+        adjs = [nx.adjacency_matrix(nx.karate_club_graph())]
+        a = None
+        normed = [norm(a) for a in adjs]
+        after = a
+        """)
+    (call, caller, at), = graph.callers(graph.functions["norm"])
+    assert graph.bind(graph.functions["norm"], call, caller, at, None)["a"].is_raw_adjacency
+    assert graph.value_of("after").kind == "other"  # the comprehension's `a` does not leak out
+
+
 def test_unknown_calls_hide_what_they_return():
     graph = facts("""
         import networkx as nx

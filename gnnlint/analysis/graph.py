@@ -294,7 +294,8 @@ class GraphFacts:
                       cst.ClassDef: self._enter_class_def, cst.Assign: self._enter_assign,
                       cst.AnnAssign: self._enter_ann_assign, cst.AugAssign: self._enter_aug_assign,
                       cst.Expr: self._enter_expr, cst.Return: self._enter_return, cst.Call: self.site,
-                      cst.BinaryOperation: self._enter_binary, cst.Attribute: self._enter_attribute})
+                      cst.BinaryOperation: self._enter_binary, cst.Attribute: self._enter_attribute,
+                      cst.CompFor: self._enter_comp_for})
         return enter, {cst.FunctionDef: self._leave_definition, cst.ClassDef: self._leave_definition,
                        cst.Module: self._leave_module, cst.If: self._leave_if}
 
@@ -351,6 +352,10 @@ class GraphFacts:
     def _enter_for(self, node: cst.For) -> None:
         self.statement(node)
         self.store(node.target, node.iter, "for", node)
+
+    def _enter_comp_for(self, node: cst.CompFor) -> None:
+        # `[norm(a) for a in adjs]`: `a` is each element of `adjs`, seen only by its own statement.
+        self.store(node.target, node.iter, "comp", node)
 
     def _enter_function_def(self, node: cst.FunctionDef) -> None:
         self.statement(node)
@@ -458,7 +463,8 @@ class GraphFacts:
                     name = dotted_name(element)
                     if name is not None:
                         self._scope_for(name).stores.setdefault(name, []).append(
-                            Store(name, value, "unpack" if kind == "assign" else "for", self._statement_order,
+                            Store(name, value, "unpack" if kind == "assign" else kind if kind == "comp" else "for",
+                                  self._statement_order,
                                   node, index=index, where=self._method_of(name)))
             return
         if isinstance(target, cst.Subscript):
@@ -524,8 +530,11 @@ class GraphFacts:
                 current = current.parent
                 continue
             stores = current.stores.get(name, [])
-            if first:
-                stores = [s for s in stores if s.order < at]
+            if first:  # a comprehension's variable is seen by its own statement only
+                stores = [s for s in stores if s.order < at and s.kind != "comp"
+                          or s.kind == "comp" and s.order == at]
+            else:
+                stores = [s for s in stores if s.kind != "comp"]
             stores = [s for s in stores if s.kind != "subscript"]
             if current.kind == "class" and scope.kind == "function":
                 stores = self._attribute_stores(stores, scope, at)
@@ -987,7 +996,7 @@ class GraphFacts:
 
     def _name(self, name: str, expr: cst.BaseExpression, scope: Scope, at: int, env: dict[str, Val] | None) -> Val:
         if env is not None and name in env and scope.kind == "function" and name in scope.params \
-                and not [s for s in scope.stores.get(name, []) if s.kind != "param" and s.order < at]:
+                and not [s for s in scope.stores.get(name, []) if s.kind not in ("param", "comp") and s.order < at]:
             return self._mutations(env[name], name, scope, 0, at, env)
         store, home = self.lookup(name, scope, at)
         if store is None or home is None:
@@ -1068,7 +1077,7 @@ class GraphFacts:
             if op is None:
                 return UNKNOWN
             val = self._binary(store.node, left, self.value(store.value, home, store.order, env), op=getattr(cst, op)())
-        elif store.kind == "for" and store.index is None:
+        elif store.kind in ("for", "comp") and store.index is None:
             listed = self.value(store.value, home, store.order, env)  # `for adj in adjs:`
             val = listed.element or UNKNOWN if listed.kind == "list" else UNKNOWN
         elif store.kind == "unpack":
