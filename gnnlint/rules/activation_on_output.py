@@ -975,12 +975,8 @@ def _classify_loss(name: str, config: cst.Call | None, label: str) -> _Loss | No
 
 def _collect(function: cst.FunctionDef | None, cls: ClassModel | None, body: list[cst.BaseStatement]) -> _Scope:
     scope = _Scope(function, cls, body, {}, [], [])
-
-    def nested(node: cst.CSTNode) -> bool:
-        return type(node) in (cst.FunctionDef, cst.ClassDef, cst.Lambda)
-
     for statement in body:
-        for node in descendants(statement, prune=nested):
+        for node in descendants(statement, prune=_nested):
             if type(node) is cst.Assign:
                 for target in node.targets:
                     single = isinstance(target.target, (cst.Name, cst.Attribute))
@@ -1008,6 +1004,7 @@ def _key(model: object) -> object:
 
 
 def _nested(node: cst.CSTNode) -> bool:
+    """A scope of its own inside a function: its statements are not the function's."""
     return type(node) in (cst.FunctionDef, cst.ClassDef, cst.Lambda)
 
 
