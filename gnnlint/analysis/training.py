@@ -143,13 +143,12 @@ def sums_messages(node: cst.Call) -> str | None:
     (a layer, or ``super().__init__(aggr="add")``), or the default a MessagePassing subclass sets
     in the keywords it hands its base, ``kwargs.setdefault("aggr", "add")``."""
     for key in AGGREGATION_KEYWORDS:
-        value = keyword(node, key)
-        if isinstance(value, cst.SimpleString) and value.evaluated_value in ("add", "sum"):
+        if _is_sum(keyword(node, key)):
             return key
     if isinstance(node.func, cst.Attribute) and node.func.attr.value == "setdefault" and len(node.args) == 2:
         key_arg, value_arg = node.args[0].value, node.args[1].value
         if isinstance(key_arg, cst.SimpleString) and key_arg.evaluated_value in AGGREGATION_KEYWORDS \
-                and isinstance(value_arg, cst.SimpleString) and value_arg.evaluated_value in ("add", "sum"):
+                and _is_sum(value_arg):
             return str(key_arg.evaluated_value)
     return None
 
@@ -571,7 +570,7 @@ class TrainingScan:
         if not word:
             return True  # it has no other aggregation
         chosen = argument(node, position, word)
-        return chosen is None or (isinstance(chosen, cst.SimpleString) and chosen.evaluated_value in ("add", "sum"))
+        return chosen is None or _is_sum(chosen)
 
     def _step(self, node: cst.Call, receiver: cst.BaseExpression) -> None:
         optimizer, constructor = self._optimizer(receiver)
@@ -1151,6 +1150,7 @@ def _unset_value(expr: cst.BaseExpression, owner: cst.CSTNode, hops: int = 3) ->
 
 
 def _is_sum(value: cst.BaseExpression | None) -> bool:
+    """An aggregation spelled as a literal that adds the messages up: ``"add"`` or ``"sum"``."""
     return isinstance(value, cst.SimpleString) and value.evaluated_value in ("add", "sum")
 
 
