@@ -77,7 +77,7 @@ def built_by(expr: cst.BaseExpression, scope: Scope, at: int, hops: int = 0, ret
             found += _returned(store.value, store.index, store.where or home, store.order, hops, returns)
         elif store.kind == "param" and store.value is None and home.kind == "function":
             for call, caller, order in callers(home):
-                passed = _argument_for(home, call, name)
+                passed = argument_passed(home, call, name)
                 if passed is not None:
                     found += built_by(passed, caller, order, hops + 1, returns)
             for call, caller, order in constructions(home):
@@ -127,13 +127,9 @@ def _stores(graph: GraphFacts, name: str, scope: Scope, at: int) -> list[tuple[S
     return [(s, home) for s in earlier]
 
 
-def _argument_for(function: Scope, call: cst.Call, name: str) -> cst.BaseExpression | None:
-    return argument(call, _position(function.call_params(call), name), name)
-
-
 def argument_passed(function: Scope, call: cst.Call, name: str) -> cst.BaseExpression | None:
     """What ``call`` of ``function`` passes for its parameter ``name``; None when it passes nothing."""
-    return _argument_for(function, call, name)
+    return argument(call, _position(function.call_params(call), name), name)
 
 
 def _position(params: list[str], name: str) -> int | None:
@@ -172,7 +168,7 @@ def passed_arguments(function: Scope, name: str) -> list[tuple[cst.BaseExpressio
         return []
     found = []
     for call, caller, order in callers(function):
-        passed = _argument_for(function, call, name)
+        passed = argument_passed(function, call, name)
         if passed is not None:
             found.append((passed, caller, order))
     if _is_constructor(function):
