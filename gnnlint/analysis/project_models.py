@@ -99,16 +99,8 @@ class ProjectImports:
 
 
 def _imports_of_file(path: str) -> ProjectImports:
-    known = project.for_file(path)
-    if known is None:
-        return ProjectImports()
-    memo = known.this_lint  # once per linted file: the modules it reads are recorded on the first ask
-    if ("imports", path) not in memo:
-        loaded = _load(path)
-        memo[("imports", path)] = project_imports(path, loaded[0]) if loaded is not None else ProjectImports()
-    found = memo[("imports", path)]
-    assert isinstance(found, ProjectImports)
-    return found
+    loaded = _load(path)  # project_imports keeps what it collects for the rest of the linted file
+    return project_imports(path, loaded[0]) if loaded is not None else ProjectImports()
 
 
 def project_imports(path: str, module: cst.Module) -> ProjectImports:
