@@ -316,6 +316,16 @@ def test_a_std_or_variance_reduction_divides_unguarded_in_a_standardisation(form
     assert "GNN302" in _codes(source)
 
 
+SQUARES = _spellings("square")
+
+
+@pytest.mark.parametrize(("form", "spelling"), SQUARES, ids=_ids(SQUARES))
+def test_the_root_of_a_row_sum_of_squares_is_a_norm_that_can_be_zero(form: str, spelling: str) -> None:
+    imports, square = _call(form, spelling, "h")
+    source = f"{imports}\nimport torch\n\ndef unit(h):\n    return h / torch.sqrt(({square}).sum(1, keepdim=True))\n"
+    assert _codes(source).count("GNN504") == 1 and "GNN503" in _codes(source)
+
+
 # -- the tables' consistency ------------------------------------------------------------------------
 
 def test_no_spelling_is_in_two_rows_of_one_library() -> None:

@@ -78,6 +78,26 @@ def does(facts: Facts, expr: cst.BaseExpression, *kinds: ops.Kind, without: tupl
     return bool(found & set(kinds)) and not found & set(without)
 
 
+def squared(facts: Facts, expr: cst.BaseExpression) -> cst.BaseExpression | None:
+    """The tensor ``expr`` squares element-wise (``x ** 2``, ``x * x``, ``x.pow(2)``, ``torch.pow(x, 2)``,
+    ``tf.square(x)``): the result is 0 exactly where that tensor is. None otherwise."""
+    if isinstance(expr, cst.BinaryOperation):
+        if isinstance(expr.operator, cst.Power):
+            return expr.left if number(expr.right) == 2.0 else None
+        if isinstance(expr.operator, cst.Multiply):
+            same = dotted_name(expr.left)
+            return expr.left if same is not None and same == dotted_name(expr.right) else None
+        return None
+    if not isinstance(expr, cst.Call):
+        return None
+    if does(facts, expr, "square"):
+        return operand(facts, expr)
+    if does(facts, expr, "power"):
+        method = method_name(expr, facts) is not None
+        return operand(facts, expr) if number(argument(expr, 0 if method else 1, "exponent")) == 2.0 else None
+    return None
+
+
 def name_of(facts: Facts, call: cst.Call) -> str | None:
     return canonical(facts.call_name(call))
 

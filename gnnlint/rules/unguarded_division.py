@@ -19,7 +19,7 @@ from gnnlint.analysis import ops
 from gnnlint.rules._division import DivisionRule, factors as product_factors
 from gnnlint.analysis.values import Signs
 from gnnlint.analysis.numerics import (SHAPE_METHODS, Mutations, does, framework, method_name,
-                                     name_of, operand, receiver, shape_free, trace)
+                                     name_of, operand, receiver, shape_free, squared, trace)
 
 if TYPE_CHECKING:
     from gnnlint.engine import FileContext
@@ -157,8 +157,7 @@ class UnguardedDivision(DivisionRule):
                               "incoming edges: a node with no incoming edge has an empty sum, 0, and gets 0 / 0 = NaN",
                         fix_title="add an epsilon (`z + 1e-6`) or clamp the sum, or add self-loops to the graph")
             return
-        if self._is_reduction(numerator):
-            return  # sum / count is a mean: GNN102's territory when it counts neighbours
+        numerator_reduces = self._is_reduction(numerator)
         # names, and reads of one field (`g.edata["d"]`) on both sides: the same value
         numerator_names = names_in(numerator) | self._field_reads(numerator)
         # a Gram matrix over the pairwise norms: what the numerator's names hold (`nume = x @ x.T`)
@@ -170,6 +169,8 @@ class UnguardedDivision(DivisionRule):
             if found is None:
                 continue
             kind, base = found
+            if numerator_reduces and kind in ("sum", "mean"):
+                return  # sum / count is a mean: GNN102's territory when it counts neighbours
             base_name = self._base_name(base)
             if base_name is None or base_name not in (held_names if kind == "pairwise norm" else numerator_names):
                 return
@@ -356,11 +357,10 @@ class UnguardedDivision(DivisionRule):
             inner = operand(self.facts, expr)
             for candidate in trace(self.facts, inner, depth=2) if inner is not None else ():
                 found = self._row_reduction(candidate)
-                if found is not None and isinstance(found[1], cst.BinaryOperation) \
-                        and isinstance(found[1].operator, cst.Power) and number(found[1].right) == 2:
-                    return "norm", found[1].left
-                if found is not None:
-                    return None
+                if found is not None:  # the root of a sum of squares is a norm
+                    squares = (squared(self.facts, c) for c in trace(self.facts, found[1], depth=2))
+                    base = next((b for b in squares if b is not None), None)
+                    return ("norm", base) if base is not None else None
             return None
         if self._outer_operands(expr) is not None:
             return self._pairwise_norm(expr)

@@ -12,13 +12,12 @@ from gnnlint.analysis.graph import GraphFacts
 from gnnlint.rule import Rule
 from gnnlint.analysis.grad import DataOnly, never_differentiated
 from gnnlint.analysis.branches import EnclosingTests
-from gnnlint.analysis.numerics import Mutations, does, framework, method_name, name_of, operand, trace
+from gnnlint.analysis.numerics import Mutations, does, framework, method_name, name_of, operand, squared, trace
 
 if TYPE_CHECKING:
     from gnnlint.engine import FileContext
     from gnnlint.analysis.graph import Scope
 
-_SQUARE = {"torch.square", "tf.square", "tf.math.square", "keras.ops.square", "keras.backend.square"}
 _VARIANCE = {"torch.var", "tf.math.reduce_variance", "keras.ops.var", "keras.backend.var"}
 _NO_GRAD_CLASSES = ("Constraint", "Initializer", "Optimizer")
 _NO_GRAD = {"torch.no_grad", "torch.inference_mode", "torch.autograd.no_grad"}
@@ -133,13 +132,7 @@ class UnguardedSqrt(EnclosingTests, Rule):
         return False
 
     def _is_square(self, expr: cst.BaseExpression) -> bool:
-        if isinstance(expr, cst.BinaryOperation):
-            if isinstance(expr.operator, cst.Power):
-                return number(expr.right) == 2.0
-            if isinstance(expr.operator, cst.Multiply):
-                left, right = dotted_name(expr.left), dotted_name(expr.right)
-                return left is not None and left == right
-            return False
+        return squared(self.facts, expr) is not None
         if isinstance(expr, cst.Call):
             if name_of(self.facts, expr) in _SQUARE or method_name(expr, self.facts) == "square":
                 return True

@@ -13,7 +13,7 @@ from gnnlint.analysis.scopes import argument, dotted_name, number
 from gnnlint.rules._division import DivisionRule, factors as product_factors
 from gnnlint.analysis.numerics import (canonical, does, framework, guard_call, is_call_to, latest_value,
                                      method_name, probability_kind,
-                                     name_of, operand, trace)
+                                     name_of, operand, squared, trace)
 
 # Segment sums of PyG/torch_scatter: the per-node softmax over incoming edges written by hand.
 _SEGMENT_SUM = {"torch_scatter.scatter_add", "torch_scatter.scatter_sum", "pyg.utils.scatter", "torch_scatter.scatter",
@@ -282,10 +282,7 @@ class UnstableManualSoftmax(DivisionRule):
         return False
 
     def _is_square(self, expr: cst.BaseExpression) -> bool:
-        if isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, cst.Power):
-            return number(expr.right) == 2.0
-        return isinstance(expr, cst.Call) and method_name(expr, self.facts) == "pow" and \
-            number(argument(expr, 0, "exponent")) == 2.0
+        return squared(self.facts, expr) is not None
 
     def _is_max(self, expr: cst.BaseExpression) -> bool:
         name: str | None

@@ -34,6 +34,7 @@ Kind = Literal[
     "sum", "mean", "max", "min", "median", "cumsum", "norm", "std", "var", "segment-sum",
     # elementwise functions
     "log", "exp", "sqrt", "power", "reciprocal",
+    "square",            # the elementwise square of its operand (square): 0 exactly where the operand is
     "clamp",             # bounded below by its `low` argument (clamp, clip, clip_by_value)
     "maximum",           # the elementwise maximum of its operands
     "minimum",           # the elementwise minimum of its operands

@@ -18,7 +18,7 @@ OPS = (
     op("numpy.size", "", "positive", "size"),
     # non-negative results
     op("numpy.abs numpy.absolute numpy.fabs", "", "non-negative"),
-    op("numpy.square", "", "non-negative"),
+    op("numpy.square", "", "non-negative", "square"),
     op("numpy.sqrt", "sqrt", "non-negative", "sqrt"),
     op("numpy.linalg.norm scipy.linalg.norm scipy.sparse.linalg.norm", "", "non-negative", "norm"),
     op("numpy.bincount", "", "non-negative"),

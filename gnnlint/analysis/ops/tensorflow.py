@@ -21,7 +21,8 @@ OPS = (
     # non-negative results
     op("tensorflow.abs tensorflow.math.abs keras.ops.abs keras.ops.absolute keras.backend.abs", "",
        "non-negative"),
-    op("tensorflow.square tensorflow.math.square keras.ops.square keras.backend.square", "", "non-negative"),
+    op("tensorflow.square tensorflow.math.square keras.ops.square keras.backend.square", "", "non-negative",
+       "square"),
     op("tensorflow.sqrt tensorflow.math.sqrt keras.ops.sqrt keras.backend.sqrt", "", "non-negative", "sqrt"),
     op("tensorflow.norm tensorflow.linalg.norm keras.ops.norm", "", "non-negative", "norm"),
     op("tensorflow.math.reduce_euclidean_norm", "", "non-negative", "norm"),

@@ -18,7 +18,7 @@ OPS = (
     op("torch.numel", "size numel dim", "positive", "size"),
     # non-negative results
     op("torch.abs torch.absolute", "abs absolute", "non-negative"),
-    op("torch.square", "square", "non-negative"),
+    op("torch.square", "square", "non-negative", "square"),
     op("torch.sqrt", "sqrt sqrt_", "non-negative", "sqrt"),
     op("torch.norm torch.linalg.norm", "norm", "non-negative", "norm"),
     op("torch.linalg.vector_norm", "", "non-negative", "norm"),
