@@ -318,7 +318,7 @@ def _run_rules(source: str, path: str, settings: LintSettings) -> list[Finding]:
         if rejected:
             return rejected if settings.enabled(SYNTAX_ERROR) else []
     try:
-        module = parse(source)
+        module, read = parse_any(source)
     except cst.ParserSyntaxError as error:
         if not settings.enabled(SYNTAX_ERROR):
             return []
@@ -330,6 +330,14 @@ def _run_rules(source: str, path: str, settings: LintSettings) -> list[Finding]:
             return []
         return [Finding(_engine_diagnostic(path, SYNTAX_ERROR, "syntax-error",
                                            f"cannot parse: {type(error).__name__}: {error}"))]
+    if read != source:  # the file's Python 2 reading: its findings stand, but no fix can be written back
+        return [dataclasses.replace(finding, report=None, diagnostic=dataclasses.replace(finding.diagnostic, fix=None))
+                for finding in _run_on(read, module, path, rules, settings)]
+    return _run_on(source, module, path, rules, settings)
+
+
+def _run_on(source: str, module: cst.Module, path: str, rules: list[type[Rule]],
+            settings: LintSettings) -> list[Finding]:
     context = FileContext(path=path, source=source, module=module, facts=Facts(), shows_info=settings.shows_info)
     known = project.for_file(path)
     if known is not None:
@@ -393,6 +401,24 @@ def parse(source: str) -> cst.Module:
     if len(_recent) > _RECENT_PARSES:
         del _recent[next(iter(_recent))]
     return module
+
+
+def parse_any(source: str) -> tuple[cst.Module, str]:
+    """(the tree, the text it was parsed from): the source itself, or when only its Python 2 reading
+    parses (``print "x"``), that reading, line for line (:mod:`gnnlint.python2`). The first parse's
+    error is raised when neither parses."""
+    try:
+        return parse(source), source
+    except cst.ParserSyntaxError:
+        from gnnlint.python2 import as_python3
+
+        rewritten = as_python3(source)
+        if rewritten is not None:
+            try:
+                return parse(rewritten), rewritten
+            except cst.ParserSyntaxError:
+                pass
+        raise
 
 
 def _no_validation(node: cst.CSTNode) -> None:

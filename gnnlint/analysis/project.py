@@ -369,13 +369,12 @@ def _record(path: Path, data: bytes, star_aliases: Callable[[str], dict[str, str
     """Parse a project module and record its graph facts: the engine's walk with no rules."""
     import libcst as cst
 
-    from gnnlint.engine import DecodeError, FileContext, _Dispatcher, decode_source, parse
+    from gnnlint.engine import DecodeError, FileContext, _Dispatcher, decode_source, parse_any
     from gnnlint.analysis.scopes import Facts
     from gnnlint.analysis.graph import GraphFacts
 
     try:
-        source = decode_source(data)
-        module = parse(source)
+        module, source = parse_any(decode_source(data))
     except (cst.ParserSyntaxError, DecodeError, RecursionError, MemoryError, ValueError):
         return None
     context = FileContext(path=str(path), source=source, module=module, facts=Facts())
