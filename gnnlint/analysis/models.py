@@ -23,7 +23,7 @@ import libcst as cst
 from gnnlint.cst_walk import children, descendants
 from gnnlint.analysis import ops
 from gnnlint.analysis.graph import GraphFacts
-from gnnlint.analysis.options import add_argument_calls, holds_parsed_namespace, numeric_defaults
+from gnnlint.analysis.options import add_argument_calls, holds_parsed_namespace, numeric_defaults, string_defaults
 from gnnlint.analysis.passed import site_of
 from gnnlint.analysis.scopes import Facts, argument, dotted_name, fold, names_in, number
 
@@ -80,6 +80,14 @@ class LayerClass:
 
     qualified: str | None  # the import-resolved name of a library class
     local: str | None = None  # or the name of a class of this file
+
+
+@dataclasses.dataclass(frozen=True)
+class Text:
+    """A string an ``__init__`` parameter holds (its default, or what the model's construction
+    passes): the name a layer class is looked up by (``vars(nn)[name]()``, ``getattr(nn, name)``)."""
+
+    value: str
 
 
 def _canonical(qualified: str) -> tuple[str, list[str]]:
@@ -191,6 +199,7 @@ class ModelIndex:
         self._events: dict[tuple[int, int], list[Event]] = {}
         self._module_env: dict[str, object] = {}
         self._defaults: dict[str, float] | None = None
+        self._texts: dict[str, cst.SimpleString] | None = None
 
     # -- classification of expressions ---------------------------------------------------------
 
@@ -203,7 +212,7 @@ class ModelIndex:
         expr = _unwrap_device(expr)
         if isinstance(expr, cst.Call):
             func = expr.func
-            name = self.qualified(func)
+            name = self.qualified(func) or self.looked_up(func, env)
             held = env.get(dotted_name(func) or "") if env is not None and name is None else None
             if isinstance(held, LayerClass):  # `gconv(a, b)` with `gconv=GCNConv` passed in
                 if held.local is not None:
@@ -240,7 +249,7 @@ class ModelIndex:
                 layer.items, layer.templates = (self._list_items(value, env, cls) if value is not None
                                                 else ([], []))
             return layer
-        name = self.qualified(expr)
+        name = self.qualified(expr) or self.looked_up(expr, env)
         if name is not None:
             kind = classify_qualified(name)
             if kind is not None and kind[0] == "act":  # a function used as a value: `self.act = F.relu`
@@ -257,6 +266,37 @@ class ModelIndex:
                 return None
             return layer
         return None
+
+    def looked_up(self, expr: cst.BaseExpression, env: dict[str, object] | None) -> str | None:
+        """The qualified name of what ``expr`` takes from a module's namespace by a string it knows:
+        ``vars(torch.nn.modules.activation)[name]``, ``torch.nn.__dict__[name]``, ``getattr(nn, name)``."""
+        module: cst.BaseExpression | None = None
+        key: cst.BaseExpression | None = None
+        if isinstance(expr, cst.Subscript) and len(expr.slice) == 1 and isinstance(expr.slice[0].slice, cst.Index):
+            key = expr.slice[0].slice.value
+            namespace = expr.value
+            if isinstance(namespace, cst.Call) and self._builtin(namespace.func, "vars") and len(namespace.args) == 1:
+                module = namespace.args[0].value
+            elif isinstance(namespace, cst.Attribute) and namespace.attr.value == "__dict__":
+                module = namespace.value
+        elif isinstance(expr, cst.Call) and self._builtin(expr.func, "getattr") and len(expr.args) == 2 \
+                and not any(a.keyword or a.star for a in expr.args):
+            module, key = expr.args[0].value, expr.args[1].value
+        owner = self.qualified(module) if module is not None else None
+        text = self._text(key, env) if key is not None else None
+        if owner is None or text is None or not text.isidentifier():
+            return None
+        return f"{owner}.{text}"
+
+    def _builtin(self, func: cst.BaseExpression, name: str) -> bool:
+        return isinstance(func, cst.Name) and func.value == name and not self.facts.bindings(name)
+
+    def _text(self, expr: cst.BaseExpression, env: dict[str, object] | None) -> str | None:
+        if isinstance(expr, cst.SimpleString) and isinstance(expr.evaluated_value, str):
+            return expr.evaluated_value
+        spelled = dotted_name(expr)
+        held = env.get(spelled) if env is not None and spelled is not None else None
+        return held.value if isinstance(held, Text) else None
 
     def returned_layer(self, builder: str) -> Layer | None:
         """The container a module-level function builds and returns, whatever its arguments (the
@@ -300,6 +340,10 @@ class ModelIndex:
                 # A number passed where the model is built (`Net(8)`, `Net(args.layers)` with the
                 # option's default) sets the length of the loops that build its layers.
                 size = self.evaluate(value, self.command_line(value, call))
+                text = self.text_passed(value, call) if size is None else None
+                if text is not None:
+                    bound[name] = Text(text)  # `Net(8, act="ReLU")`: the layer a lookup by it builds
+                    continue
                 bound[name] = size if size is not None else PASSED_UNKNOWN
             known = any(v is not PASSED_UNKNOWN for v in bound.values())
             overridden = any(v is PASSED_UNKNOWN and _has_default(init, k) for k, v in bound.items())
@@ -324,6 +368,22 @@ class ModelIndex:
                 if spelled is not None:
                     found[spelled] = self._defaults[node.attr.value]
         return found
+
+    def text_passed(self, value: cst.BaseExpression, call: cst.Call) -> str | None:
+        """The string ``value`` (an argument of ``call``) holds: a literal, or a string option of
+        the module's parser read from a parsed command line (``args.act``), with the default a run
+        without flags gets."""
+        if isinstance(value, cst.SimpleString):
+            return value.evaluated_value if isinstance(value.evaluated_value, str) else None
+        if not isinstance(value, cst.Attribute):
+            return None
+        if self._texts is None:
+            self._texts = string_defaults(add_argument_calls(self.module))
+        default = self._texts.get(value.attr.value)
+        place = site_of(self.graph, call) if self.graph is not None and default is not None else None
+        if default is None or place is None or not holds_parsed_namespace(value.value, *place):
+            return None
+        return default.evaluated_value if isinstance(default.evaluated_value, str) else None
 
     def built_classes(self) -> Iterator[ClassModel]:
         """The model classes of this module as the module builds them, with the activations and
@@ -373,6 +433,8 @@ class ModelIndex:
         literal = self.evaluate(expr, env)
         if literal is not None:
             return literal
+        if isinstance(expr, cst.SimpleString) and isinstance(expr.evaluated_value, str):
+            return Text(expr.evaluated_value)
         if isinstance(expr, (cst.List, cst.Tuple)) \
                 and not any(isinstance(e, cst.StarredElement) for e in expr.elements):
             layer = self.construct(expr, env)
