@@ -82,6 +82,10 @@ class LayerClass:
     local: str | None = None  # or the name of a class of this file
 
 
+# The string methods a name's spelling goes through before it is compared or looked up.
+_STRING_CASES = ("lower", "upper", "strip")
+
+
 @dataclasses.dataclass(frozen=True)
 class Text:
     """A string an ``__init__`` parameter holds (its default, or what the model's construction
@@ -222,7 +226,7 @@ class ModelIndex:
                 if isinstance(func, cst.Name) and func.value in self.classes:
                     return Layer("user", func.value, expr)
                 if isinstance(func, cst.Name) and func.value in self.builders:
-                    return self.returned_layer(func.value)
+                    return self.returned_layer(func.value) or self.chosen_layer(func.value, expr, env)
                 return None
             kind = classify_qualified(name)
             if kind is None:
@@ -249,6 +253,9 @@ class ModelIndex:
                 layer.items, layer.templates = (self._list_items(value, env, cls) if value is not None
                                                 else ([], []))
             return layer
+        entry = self._table_entry(expr, env) if isinstance(expr, cst.Subscript) else None
+        if isinstance(entry, cst.Call):  # `{"relu": nn.ReLU(), ...}[name]`
+            return self.construct(entry, env, cls)
         name = self.qualified(expr) or self.looked_up(expr, env)
         if name is not None:
             kind = classify_qualified(name)
@@ -279,6 +286,9 @@ class ModelIndex:
                 module = namespace.args[0].value
             elif isinstance(namespace, cst.Attribute) and namespace.attr.value == "__dict__":
                 module = namespace.value
+            else:  # a table of classes: `{"relu": nn.ReLU, ...}[name]`
+                entry = self._table_entry(expr, env)
+                return self.qualified(entry) if entry is not None else None
         elif isinstance(expr, cst.Call) and self._builtin(expr.func, "getattr") and len(expr.args) == 2 \
                 and not any(a.keyword or a.star for a in expr.args):
             module, key = expr.args[0].value, expr.args[1].value
@@ -288,15 +298,52 @@ class ModelIndex:
             return None
         return f"{owner}.{text}"
 
+    def _table_entry(self, expr: cst.Subscript, env: dict[str, object] | None) -> cst.BaseExpression | None:
+        """The value a dict literal (or a name bound once to one) holds under the string ``expr``
+        subscripts it with."""
+        if len(expr.slice) != 1 or not isinstance(expr.slice[0].slice, cst.Index):
+            return None
+        text = self._text(expr.slice[0].slice.value, env)
+        table: cst.BaseExpression | None = expr.value
+        if isinstance(table, cst.Name):
+            bindings = self.facts.bindings(table.value)
+            table = bindings[0].value if len(bindings) == 1 and bindings[0].kind == "assign" else None
+        if text is None or not isinstance(table, cst.Dict):
+            return None
+        return next((e.value for e in table.elements if isinstance(e, cst.DictElement)
+                     and isinstance(e.key, cst.SimpleString) and e.key.evaluated_value == text), None)
+
     def _builtin(self, func: cst.BaseExpression, name: str) -> bool:
         return isinstance(func, cst.Name) and func.value == name and not self.facts.bindings(name)
 
     def _text(self, expr: cst.BaseExpression, env: dict[str, object] | None) -> str | None:
         if isinstance(expr, cst.SimpleString) and isinstance(expr.evaluated_value, str):
             return expr.evaluated_value
+        if isinstance(expr, cst.Call) and isinstance(expr.func, cst.Attribute) and not expr.args \
+                and expr.func.attr.value in _STRING_CASES:  # `name.lower()`
+            inner = self._text(expr.func.value, env)
+            return getattr(inner, expr.func.attr.value)() if inner is not None else None
         spelled = dotted_name(expr)
         held = env.get(spelled) if env is not None and spelled is not None else None
         return held.value if isinstance(held, Text) else None
+
+    def chosen_layer(self, builder: str, call: cst.Call, env: dict[str, object] | None) -> Layer | None:
+        """The layer a module-level factory returns for the string ``call`` passes it
+        (``act_layer("relu")`` with ``if act == "relu": return nn.ReLU()``): the branches its string
+        comparisons take, followed to the ``return`` they reach."""
+        function = self.builders[builder]
+        params = [p.name.value for p in (*function.params.posonly_params, *function.params.params)]
+        first = argument(call, 0, params[0]) if params and not any(a.star for a in call.args) else None
+        text = self._text(first, env) if first is not None else None
+        if text is None or not isinstance(function.body, cst.IndentedBlock):
+            return None
+        known: dict[str, object] = {params[0]: Text(text)}
+        returned = _chosen_return(function.body.body, known)
+        if returned is None:
+            return None
+        if isinstance(returned, cst.Name) and isinstance(known.get(returned.value), cst.BaseExpression):
+            returned = cast(cst.BaseExpression, known[returned.value])
+        return self.construct(returned, {k: v for k, v in known.items() if isinstance(v, Text)})
 
     def returned_layer(self, builder: str) -> Layer | None:
         """The container a module-level function builds and returns, whatever its arguments (the
@@ -876,6 +923,101 @@ class ClassModel:
                 if owner.items is not None:
                     owner.items = None if items is None or repeat is None or not certain else \
                         (owner.items + items * repeat)[:MAX_UNROLL]
+
+
+def _chosen_return(body: Sequence[cst.BaseStatement], known: dict[str, object]) -> cst.BaseExpression | None:
+    """The expression a function body returns when its names hold ``known`` (strings as ``Text``),
+    following the branches whose tests compare those strings; None where a test, a loop or a
+    statement it does not follow decides. Assignments on the way are kept in ``known``."""
+    found = _follow(body, known)
+    return found if isinstance(found, cst.BaseExpression) else None
+
+
+_FELL_THROUGH = object()  # a block that ends without returning: the statements after it run
+
+
+def _follow(body: Sequence[cst.BaseStatement], known: dict[str, object]) -> object:
+    """What ``body`` returns (an expression), ``_FELL_THROUGH``, or None when that is unknown."""
+    for statement in body:
+        if isinstance(statement, cst.If):
+            branch: cst.If | cst.Else | None = statement
+            while isinstance(branch, cst.If):
+                taken = _test_value(branch.test, known)
+                if taken is None:
+                    return None
+                if taken:
+                    break
+                branch = branch.orelse
+            if branch is None:
+                continue
+            if not isinstance(branch.body, cst.IndentedBlock):
+                return None
+            found = _follow(list(branch.body.body), known)
+            if found is not _FELL_THROUGH:
+                return found
+            continue
+        if not isinstance(statement, cst.SimpleStatementLine):
+            return None  # a loop, try or with: not followed
+        for small in statement.body:
+            if isinstance(small, cst.Return):
+                return small.value
+            if isinstance(small, cst.Raise):
+                return None
+            if isinstance(small, cst.Assign) and len(small.targets) == 1 \
+                    and isinstance(small.targets[0].target, cst.Name):
+                text = _string_value(small.value, known)
+                known[small.targets[0].target.value] = Text(text) if text is not None else small.value
+    return _FELL_THROUGH
+
+
+def _string_value(expr: cst.BaseExpression, known: dict[str, object]) -> str | None:
+    """A string literal, a name holding one, or ``.lower()``/``.upper()``/``.strip()`` of either."""
+    if isinstance(expr, cst.SimpleString):
+        return expr.evaluated_value if isinstance(expr.evaluated_value, str) else None
+    if isinstance(expr, cst.Name):
+        held = known.get(expr.value)
+        return held.value if isinstance(held, Text) else None
+    if isinstance(expr, cst.Call) and isinstance(expr.func, cst.Attribute) and not expr.args \
+            and expr.func.attr.value in _STRING_CASES:
+        inner = _string_value(expr.func.value, known)
+        return getattr(inner, expr.func.attr.value)() if inner is not None else None
+    return None
+
+
+def _test_value(test: cst.BaseExpression, known: dict[str, object]) -> bool | None:
+    """Whether an ``if`` test over known strings holds: ``==``/``!=``/``in``/``not in`` against
+    literals, joined by ``and``/``or``/``not``; None when it reads anything else."""
+    if isinstance(test, cst.BooleanOperation):
+        left, right = _test_value(test.left, known), _test_value(test.right, known)
+        if isinstance(test.operator, cst.Or):
+            return True if left or right else (None if left is None or right is None else False)
+        return False if left is False or right is False else (None if left is None or right is None else True)
+    if isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
+        inner = _test_value(test.expression, known)
+        return None if inner is None else not inner
+    if isinstance(test, cst.Name) and isinstance(known.get(test.value), Text):
+        return bool(known[test.value].value)  # type: ignore[attr-defined]
+    if isinstance(test, cst.Call) and isinstance(test.func, cst.Name) and test.func.value == "callable" \
+            and len(test.args) == 1 and _string_value(test.args[0].value, known) is not None:
+        return False  # a string is not a callable passed in place of a name
+    if not isinstance(test, cst.Comparison) or len(test.comparisons) != 1:
+        return None
+    target = test.comparisons[0]
+    if isinstance(target.operator, (cst.Is, cst.IsNot)) and isinstance(target.comparator, cst.Name) \
+            and target.comparator.value == "None" and _string_value(test.left, known) is not None:
+        return isinstance(target.operator, cst.IsNot)
+    spelled = _string_value(test.left, known)
+    if isinstance(target.operator, (cst.Equal, cst.NotEqual)):
+        other = _string_value(target.comparator, known)
+        if spelled is None or other is None:
+            return None
+        return (spelled == other) == isinstance(target.operator, cst.Equal)
+    if isinstance(target.operator, (cst.In, cst.NotIn)) and isinstance(target.comparator, (cst.List, cst.Tuple, cst.Set)):
+        options = [_string_value(e.value, known) for e in target.comparator.elements]
+        if spelled is None or None in options:
+            return None
+        return (spelled in options) == isinstance(target.operator, cst.In)
+    return None
 
 
 def _put_last(items: list[Layer] | None, templates: list[Layer], repeat: int | None, certain: bool) -> Layer | None:
