@@ -337,13 +337,25 @@ class ModelIndex:
         text = self._text(first, env) if first is not None else None
         if text is None or not isinstance(function.body, cst.IndentedBlock):
             return None
-        known: dict[str, object] = {params[0]: Text(text)}
+        known: dict[str, object] = {**self._literal_collections(), params[0]: Text(text)}
         returned = _chosen_return(function.body.body, known)
         if returned is None:
             return None
         if isinstance(returned, cst.Name) and isinstance(known.get(returned.value), cst.BaseExpression):
             returned = cast(cst.BaseExpression, known[returned.value])
         return self.construct(returned, {k: v for k, v in known.items() if isinstance(v, Text)})
+
+    def _literal_collections(self) -> dict[str, object]:
+        """The module's names bound once, at its top level, to a literal list, tuple or set."""
+        found: dict[str, object] = {}
+        for statement in self.module.body:
+            for small in statement.body if isinstance(statement, cst.SimpleStatementLine) else ():
+                if isinstance(small, cst.Assign) and len(small.targets) == 1 \
+                        and isinstance(small.targets[0].target, cst.Name) \
+                        and isinstance(small.value, (cst.List, cst.Tuple, cst.Set)) \
+                        and len(self.facts.bindings(small.targets[0].target.value)) == 1:
+                    found[small.targets[0].target.value] = small.value
+        return found
 
     def returned_layer(self, builder: str) -> Layer | None:
         """The container a module-level function builds and returns, whatever its arguments (the
@@ -966,8 +978,36 @@ def _follow(body: Sequence[cst.BaseStatement], known: dict[str, object]) -> obje
             if isinstance(small, cst.Assign) and len(small.targets) == 1 \
                     and isinstance(small.targets[0].target, cst.Name):
                 text = _string_value(small.value, known)
-                known[small.targets[0].target.value] = Text(text) if text is not None else small.value
+                kept = _kept_strings(small.value, known) if text is None else None
+                known[small.targets[0].target.value] = Text(text) if text is not None else \
+                    kept if kept is not None else small.value
     return _FELL_THROUGH
+
+
+def _kept_strings(expr: cst.BaseExpression, known: dict[str, object]) -> tuple[str, ...] | None:
+    """The strings a filter over literal strings keeps (``[x for x in ("ReLU", "Tanh") if
+    name.lower() == x.lower()]``, the usual way to find a name's canonical spelling)."""
+    if not isinstance(expr, cst.ListComp) or expr.for_in.inner_for_in is not None \
+            or not isinstance(expr.for_in.target, cst.Name) or not isinstance(expr.elt, cst.Name) \
+            or expr.elt.value != expr.for_in.target.value or len(expr.for_in.ifs) > 1:
+        return None
+    source = expr.for_in.iter
+    if isinstance(source, cst.Name) and isinstance(known.get(source.value), cst.BaseExpression):
+        source = cast(cst.BaseExpression, known[source.value])  # a module's literal collection
+    if not isinstance(source, (cst.List, cst.Tuple, cst.Set)):
+        return None
+    strings = [_string_value(e.value, known) for e in source.elements]
+    if None in strings:
+        return None
+    kept: list[str] = []
+    for text in cast("list[str]", strings):
+        inner = {**known, expr.elt.value: Text(text)}
+        taken = _test_value(expr.for_in.ifs[0].test, inner) if expr.for_in.ifs else True
+        if taken is None:
+            return None
+        if taken:
+            kept.append(text)
+    return tuple(kept)
 
 
 def _string_value(expr: cst.BaseExpression, known: dict[str, object]) -> str | None:
@@ -977,6 +1017,10 @@ def _string_value(expr: cst.BaseExpression, known: dict[str, object]) -> str | N
     if isinstance(expr, cst.Name):
         held = known.get(expr.value)
         return held.value if isinstance(held, Text) else None
+    if isinstance(expr, cst.Subscript) and isinstance(expr.value, cst.Name) and len(expr.slice) == 1 \
+            and isinstance(expr.slice[0].slice, cst.Index) and number(expr.slice[0].slice.value) in (0, -1):
+        kept = known.get(expr.value.value)  # the one string a filter kept
+        return kept[0] if isinstance(kept, tuple) and len(kept) == 1 else None
     if isinstance(expr, cst.Call) and isinstance(expr.func, cst.Attribute) and not expr.args \
             and expr.func.attr.value in _STRING_CASES:
         inner = _string_value(expr.func.value, known)
