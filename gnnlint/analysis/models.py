@@ -854,6 +854,10 @@ class ClassModel:
                 times = self.index.length(statement.iter, self.env)
                 inner = None if times is None or repeat is None else times * repeat
                 self._block(list(statement.body.body), inner, certain)
+            elif isinstance(statement, cst.If) and self._decided(statement):
+                taken = self._taken(statement)
+                if taken is not None:  # a test on a string the model holds: only that branch runs
+                    self._block(list(taken.body.body), repeat, certain)
             elif isinstance(statement, cst.If):
                 # The branch taken is unknown: its layers are listed, never counted.
                 self._block(list(statement.body.body), repeat, False)
@@ -863,6 +867,29 @@ class ClassModel:
                     orelse = orelse.orelse if isinstance(orelse, cst.If) else None
             elif isinstance(statement, (cst.With, cst.Try)):
                 self._block(list(statement.body.body), repeat, certain)
+
+    def _texts(self) -> dict[str, object]:
+        return {k: v for k, v in self.env.items() if isinstance(v, Text)}
+
+    def _decided(self, statement: cst.If) -> bool:
+        """Whether the strings the model holds decide which branch of ``statement`` runs."""
+        known = self._texts()
+        branch: cst.If | cst.Else | None = statement
+        while isinstance(branch, cst.If):
+            taken = _test_value(branch.test, known) if known else None
+            if taken is None:
+                return False
+            if taken:
+                return isinstance(branch.body, cst.IndentedBlock)
+            branch = branch.orelse
+        return branch is None or isinstance(branch.body, cst.IndentedBlock)
+
+    def _taken(self, statement: cst.If) -> cst.If | cst.Else | None:
+        known = self._texts()
+        branch: cst.If | cst.Else | None = statement
+        while isinstance(branch, cst.If) and not _test_value(branch.test, known):
+            branch = branch.orelse
+        return branch
 
     def _small(self, small: cst.BaseSmallStatement, repeat: int | None, certain: bool) -> None:
         env = self.env
