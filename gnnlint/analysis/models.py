@@ -23,7 +23,7 @@ import libcst as cst
 from gnnlint.cst_walk import children, descendants
 from gnnlint.analysis import ops
 from gnnlint.analysis.graph import GraphFacts
-from gnnlint.analysis.options import add_argument_calls, holds_parsed_namespace, numeric_defaults
+from gnnlint.analysis.options import add_argument_calls, holds_parsed_namespace, numeric_defaults, string_defaults
 from gnnlint.analysis.passed import site_of
 from gnnlint.analysis.scopes import Facts, argument, dotted_name, fold, names_in, number
 
@@ -80,6 +80,18 @@ class LayerClass:
 
     qualified: str | None  # the import-resolved name of a library class
     local: str | None = None  # or the name of a class of this file
+
+
+# The string methods a name's spelling goes through before it is compared or looked up.
+_STRING_CASES = ("lower", "upper", "strip")
+
+
+@dataclasses.dataclass(frozen=True)
+class Text:
+    """A string an ``__init__`` parameter holds (its default, or what the model's construction
+    passes): the name a layer class is looked up by (``vars(nn)[name]()``, ``getattr(nn, name)``)."""
+
+    value: str
 
 
 def _canonical(qualified: str) -> tuple[str, list[str]]:
@@ -191,6 +203,7 @@ class ModelIndex:
         self._events: dict[tuple[int, int], list[Event]] = {}
         self._module_env: dict[str, object] = {}
         self._defaults: dict[str, float] | None = None
+        self._texts: dict[str, cst.SimpleString] | None = None
 
     # -- classification of expressions ---------------------------------------------------------
 
@@ -203,7 +216,7 @@ class ModelIndex:
         expr = _unwrap_device(expr)
         if isinstance(expr, cst.Call):
             func = expr.func
-            name = self.qualified(func)
+            name = self.qualified(func) or self.looked_up(func, env)
             held = env.get(dotted_name(func) or "") if env is not None and name is None else None
             if isinstance(held, LayerClass):  # `gconv(a, b)` with `gconv=GCNConv` passed in
                 if held.local is not None:
@@ -213,7 +226,7 @@ class ModelIndex:
                 if isinstance(func, cst.Name) and func.value in self.classes:
                     return Layer("user", func.value, expr)
                 if isinstance(func, cst.Name) and func.value in self.builders:
-                    return self.returned_layer(func.value)
+                    return self.returned_layer(func.value) or self.chosen_layer(func.value, expr, env)
                 return None
             kind = classify_qualified(name)
             if kind is None:
@@ -240,7 +253,10 @@ class ModelIndex:
                 layer.items, layer.templates = (self._list_items(value, env, cls) if value is not None
                                                 else ([], []))
             return layer
-        name = self.qualified(expr)
+        entry = self._table_entry(expr, env) if isinstance(expr, cst.Subscript) else None
+        if isinstance(entry, cst.Call):  # `{"relu": nn.ReLU(), ...}[name]`
+            return self.construct(entry, env, cls)
+        name = self.qualified(expr) or self.looked_up(expr, env)
         if name is not None:
             kind = classify_qualified(name)
             if kind is not None and kind[0] == "act":  # a function used as a value: `self.act = F.relu`
@@ -257,6 +273,89 @@ class ModelIndex:
                 return None
             return layer
         return None
+
+    def looked_up(self, expr: cst.BaseExpression, env: dict[str, object] | None) -> str | None:
+        """The qualified name of what ``expr`` takes from a module's namespace by a string it knows:
+        ``vars(torch.nn.modules.activation)[name]``, ``torch.nn.__dict__[name]``, ``getattr(nn, name)``."""
+        module: cst.BaseExpression | None = None
+        key: cst.BaseExpression | None = None
+        if isinstance(expr, cst.Subscript) and len(expr.slice) == 1 and isinstance(expr.slice[0].slice, cst.Index):
+            key = expr.slice[0].slice.value
+            namespace = expr.value
+            if isinstance(namespace, cst.Call) and self._builtin(namespace.func, "vars") and len(namespace.args) == 1:
+                module = namespace.args[0].value
+            elif isinstance(namespace, cst.Attribute) and namespace.attr.value == "__dict__":
+                module = namespace.value
+            else:  # a table of classes: `{"relu": nn.ReLU, ...}[name]`
+                entry = self._table_entry(expr, env)
+                return self.qualified(entry) if entry is not None else None
+        elif isinstance(expr, cst.Call) and self._builtin(expr.func, "getattr") and len(expr.args) == 2 \
+                and not any(a.keyword or a.star for a in expr.args):
+            module, key = expr.args[0].value, expr.args[1].value
+        owner = self.qualified(module) if module is not None else None
+        text = self._text(key, env) if key is not None else None
+        if owner is None or text is None or not text.isidentifier():
+            return None
+        return f"{owner}.{text}"
+
+    def _table_entry(self, expr: cst.Subscript, env: dict[str, object] | None) -> cst.BaseExpression | None:
+        """The value a dict literal (or a name bound once to one) holds under the string ``expr``
+        subscripts it with."""
+        if len(expr.slice) != 1 or not isinstance(expr.slice[0].slice, cst.Index):
+            return None
+        text = self._text(expr.slice[0].slice.value, env)
+        table: cst.BaseExpression | None = expr.value
+        if isinstance(table, cst.Name):
+            bindings = self.facts.bindings(table.value)
+            table = bindings[0].value if len(bindings) == 1 and bindings[0].kind == "assign" else None
+        if text is None or not isinstance(table, cst.Dict):
+            return None
+        return next((e.value for e in table.elements if isinstance(e, cst.DictElement)
+                     and isinstance(e.key, cst.SimpleString) and e.key.evaluated_value == text), None)
+
+    def _builtin(self, func: cst.BaseExpression, name: str) -> bool:
+        return isinstance(func, cst.Name) and func.value == name and not self.facts.bindings(name)
+
+    def _text(self, expr: cst.BaseExpression, env: dict[str, object] | None) -> str | None:
+        if isinstance(expr, cst.SimpleString) and isinstance(expr.evaluated_value, str):
+            return expr.evaluated_value
+        if isinstance(expr, cst.Call) and isinstance(expr.func, cst.Attribute) and not expr.args \
+                and expr.func.attr.value in _STRING_CASES:  # `name.lower()`
+            inner = self._text(expr.func.value, env)
+            return getattr(inner, expr.func.attr.value)() if inner is not None else None
+        spelled = dotted_name(expr)
+        held = env.get(spelled) if env is not None and spelled is not None else None
+        return held.value if isinstance(held, Text) else None
+
+    def chosen_layer(self, builder: str, call: cst.Call, env: dict[str, object] | None) -> Layer | None:
+        """The layer a module-level factory returns for the string ``call`` passes it
+        (``act_layer("relu")`` with ``if act == "relu": return nn.ReLU()``): the branches its string
+        comparisons take, followed to the ``return`` they reach."""
+        function = self.builders[builder]
+        params = [p.name.value for p in (*function.params.posonly_params, *function.params.params)]
+        first = argument(call, 0, params[0]) if params and not any(a.star for a in call.args) else None
+        text = self._text(first, env) if first is not None else None
+        if text is None or not isinstance(function.body, cst.IndentedBlock):
+            return None
+        known: dict[str, object] = {**self._literal_collections(), params[0]: Text(text)}
+        returned = _chosen_return(function.body.body, known)
+        if returned is None:
+            return None
+        if isinstance(returned, cst.Name) and isinstance(known.get(returned.value), cst.BaseExpression):
+            returned = cast(cst.BaseExpression, known[returned.value])
+        return self.construct(returned, {k: v for k, v in known.items() if isinstance(v, Text)})
+
+    def _literal_collections(self) -> dict[str, object]:
+        """The module's names bound once, at its top level, to a literal list, tuple or set."""
+        found: dict[str, object] = {}
+        for statement in self.module.body:
+            for small in statement.body if isinstance(statement, cst.SimpleStatementLine) else ():
+                if isinstance(small, cst.Assign) and len(small.targets) == 1 \
+                        and isinstance(small.targets[0].target, cst.Name) \
+                        and isinstance(small.value, (cst.List, cst.Tuple, cst.Set)) \
+                        and len(self.facts.bindings(small.targets[0].target.value)) == 1:
+                    found[small.targets[0].target.value] = small.value
+        return found
 
     def returned_layer(self, builder: str) -> Layer | None:
         """The container a module-level function builds and returns, whatever its arguments (the
@@ -300,6 +399,10 @@ class ModelIndex:
                 # A number passed where the model is built (`Net(8)`, `Net(args.layers)` with the
                 # option's default) sets the length of the loops that build its layers.
                 size = self.evaluate(value, self.command_line(value, call))
+                text = self.text_passed(value, call) if size is None else None
+                if text is not None:
+                    bound[name] = Text(text)  # `Net(8, act="ReLU")`: the layer a lookup by it builds
+                    continue
                 bound[name] = size if size is not None else PASSED_UNKNOWN
             known = any(v is not PASSED_UNKNOWN for v in bound.values())
             overridden = any(v is PASSED_UNKNOWN and _has_default(init, k) for k, v in bound.items())
@@ -324,6 +427,22 @@ class ModelIndex:
                 if spelled is not None:
                     found[spelled] = self._defaults[node.attr.value]
         return found
+
+    def text_passed(self, value: cst.BaseExpression, call: cst.Call) -> str | None:
+        """The string ``value`` (an argument of ``call``) holds: a literal, or a string option of
+        the module's parser read from a parsed command line (``args.act``), with the default a run
+        without flags gets."""
+        if isinstance(value, cst.SimpleString):
+            return value.evaluated_value if isinstance(value.evaluated_value, str) else None
+        if not isinstance(value, cst.Attribute):
+            return None
+        if self._texts is None:
+            self._texts = string_defaults(add_argument_calls(self.module))
+        default = self._texts.get(value.attr.value)
+        place = site_of(self.graph, call) if self.graph is not None and default is not None else None
+        if default is None or place is None or not holds_parsed_namespace(value.value, *place):
+            return None
+        return default.evaluated_value if isinstance(default.evaluated_value, str) else None
 
     def built_classes(self) -> Iterator[ClassModel]:
         """The model classes of this module as the module builds them, with the activations and
@@ -373,6 +492,8 @@ class ModelIndex:
         literal = self.evaluate(expr, env)
         if literal is not None:
             return literal
+        if isinstance(expr, cst.SimpleString) and isinstance(expr.evaluated_value, str):
+            return Text(expr.evaluated_value)
         if isinstance(expr, (cst.List, cst.Tuple)) \
                 and not any(isinstance(e, cst.StarredElement) for e in expr.elements):
             layer = self.construct(expr, env)
@@ -733,6 +854,10 @@ class ClassModel:
                 times = self.index.length(statement.iter, self.env)
                 inner = None if times is None or repeat is None else times * repeat
                 self._block(list(statement.body.body), inner, certain)
+            elif isinstance(statement, cst.If) and self._decided(statement):
+                taken = self._taken(statement)
+                if taken is not None:  # a test on a string the model holds: only that branch runs
+                    self._block(list(taken.body.body), repeat, certain)
             elif isinstance(statement, cst.If):
                 # The branch taken is unknown: its layers are listed, never counted.
                 self._block(list(statement.body.body), repeat, False)
@@ -742,6 +867,29 @@ class ClassModel:
                     orelse = orelse.orelse if isinstance(orelse, cst.If) else None
             elif isinstance(statement, (cst.With, cst.Try)):
                 self._block(list(statement.body.body), repeat, certain)
+
+    def _texts(self) -> dict[str, object]:
+        return {k: v for k, v in self.env.items() if isinstance(v, Text)}
+
+    def _decided(self, statement: cst.If) -> bool:
+        """Whether the strings the model holds decide which branch of ``statement`` runs."""
+        known = self._texts()
+        branch: cst.If | cst.Else | None = statement
+        while isinstance(branch, cst.If):
+            taken = _test_value(branch.test, known) if known else None
+            if taken is None:
+                return False
+            if taken:
+                return isinstance(branch.body, cst.IndentedBlock)
+            branch = branch.orelse
+        return branch is None or isinstance(branch.body, cst.IndentedBlock)
+
+    def _taken(self, statement: cst.If) -> cst.If | cst.Else | None:
+        known = self._texts()
+        branch: cst.If | cst.Else | None = statement
+        while isinstance(branch, cst.If) and not _test_value(branch.test, known):
+            branch = branch.orelse
+        return branch
 
     def _small(self, small: cst.BaseSmallStatement, repeat: int | None, certain: bool) -> None:
         env = self.env
@@ -814,6 +962,133 @@ class ClassModel:
                 if owner.items is not None:
                     owner.items = None if items is None or repeat is None or not certain else \
                         (owner.items + items * repeat)[:MAX_UNROLL]
+
+
+def _chosen_return(body: Sequence[cst.BaseStatement], known: dict[str, object]) -> cst.BaseExpression | None:
+    """The expression a function body returns when its names hold ``known`` (strings as ``Text``),
+    following the branches whose tests compare those strings; None where a test, a loop or a
+    statement it does not follow decides. Assignments on the way are kept in ``known``."""
+    found = _follow(body, known)
+    return found if isinstance(found, cst.BaseExpression) else None
+
+
+_FELL_THROUGH = object()  # a block that ends without returning: the statements after it run
+
+
+def _follow(body: Sequence[cst.BaseStatement], known: dict[str, object]) -> object:
+    """What ``body`` returns (an expression), ``_FELL_THROUGH``, or None when that is unknown."""
+    for statement in body:
+        if isinstance(statement, cst.If):
+            branch: cst.If | cst.Else | None = statement
+            while isinstance(branch, cst.If):
+                taken = _test_value(branch.test, known)
+                if taken is None:
+                    return None
+                if taken:
+                    break
+                branch = branch.orelse
+            if branch is None:
+                continue
+            if not isinstance(branch.body, cst.IndentedBlock):
+                return None
+            found = _follow(list(branch.body.body), known)
+            if found is not _FELL_THROUGH:
+                return found
+            continue
+        if not isinstance(statement, cst.SimpleStatementLine):
+            return None  # a loop, try or with: not followed
+        for small in statement.body:
+            if isinstance(small, cst.Return):
+                return small.value
+            if isinstance(small, cst.Raise):
+                return None
+            if isinstance(small, cst.Assign) and len(small.targets) == 1 \
+                    and isinstance(small.targets[0].target, cst.Name):
+                text = _string_value(small.value, known)
+                kept = _kept_strings(small.value, known) if text is None else None
+                known[small.targets[0].target.value] = Text(text) if text is not None else \
+                    kept if kept is not None else small.value
+    return _FELL_THROUGH
+
+
+def _kept_strings(expr: cst.BaseExpression, known: dict[str, object]) -> tuple[str, ...] | None:
+    """The strings a filter over literal strings keeps (``[x for x in ("ReLU", "Tanh") if
+    name.lower() == x.lower()]``, the usual way to find a name's canonical spelling)."""
+    if not isinstance(expr, cst.ListComp) or expr.for_in.inner_for_in is not None \
+            or not isinstance(expr.for_in.target, cst.Name) or not isinstance(expr.elt, cst.Name) \
+            or expr.elt.value != expr.for_in.target.value or len(expr.for_in.ifs) > 1:
+        return None
+    source = expr.for_in.iter
+    if isinstance(source, cst.Name) and isinstance(known.get(source.value), cst.BaseExpression):
+        source = cast(cst.BaseExpression, known[source.value])  # a module's literal collection
+    if not isinstance(source, (cst.List, cst.Tuple, cst.Set)):
+        return None
+    strings = [_string_value(e.value, known) for e in source.elements]
+    if None in strings:
+        return None
+    kept: list[str] = []
+    for text in cast("list[str]", strings):
+        inner = {**known, expr.elt.value: Text(text)}
+        taken = _test_value(expr.for_in.ifs[0].test, inner) if expr.for_in.ifs else True
+        if taken is None:
+            return None
+        if taken:
+            kept.append(text)
+    return tuple(kept)
+
+
+def _string_value(expr: cst.BaseExpression, known: dict[str, object]) -> str | None:
+    """A string literal, a name holding one, or ``.lower()``/``.upper()``/``.strip()`` of either."""
+    if isinstance(expr, cst.SimpleString):
+        return expr.evaluated_value if isinstance(expr.evaluated_value, str) else None
+    if isinstance(expr, cst.Name):
+        held = known.get(expr.value)
+        return held.value if isinstance(held, Text) else None
+    if isinstance(expr, cst.Subscript) and isinstance(expr.value, cst.Name) and len(expr.slice) == 1 \
+            and isinstance(expr.slice[0].slice, cst.Index) and number(expr.slice[0].slice.value) in (0, -1):
+        kept = known.get(expr.value.value)  # the one string a filter kept
+        return kept[0] if isinstance(kept, tuple) and len(kept) == 1 else None
+    if isinstance(expr, cst.Call) and isinstance(expr.func, cst.Attribute) and not expr.args \
+            and expr.func.attr.value in _STRING_CASES:
+        inner = _string_value(expr.func.value, known)
+        return getattr(inner, expr.func.attr.value)() if inner is not None else None
+    return None
+
+
+def _test_value(test: cst.BaseExpression, known: dict[str, object]) -> bool | None:
+    """Whether an ``if`` test over known strings holds: ``==``/``!=``/``in``/``not in`` against
+    literals, joined by ``and``/``or``/``not``; None when it reads anything else."""
+    if isinstance(test, cst.BooleanOperation):
+        left, right = _test_value(test.left, known), _test_value(test.right, known)
+        if isinstance(test.operator, cst.Or):
+            return True if left or right else (None if left is None or right is None else False)
+        return False if left is False or right is False else (None if left is None or right is None else True)
+    if isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
+        inner = _test_value(test.expression, known)
+        return None if inner is None else not inner
+    if isinstance(test, cst.Name) and isinstance(known.get(test.value), Text):
+        return bool(known[test.value].value)  # type: ignore[attr-defined]
+    if isinstance(test, cst.Call) and isinstance(test.func, cst.Name) and test.func.value == "callable" \
+            and len(test.args) == 1 and _string_value(test.args[0].value, known) is not None:
+        return False  # a string is not a callable passed in place of a name
+    if not isinstance(test, cst.Comparison) or len(test.comparisons) != 1:
+        return None
+    target = test.comparisons[0]
+    if isinstance(target.operator, (cst.Is, cst.IsNot)) and isinstance(target.comparator, cst.Name) \
+            and target.comparator.value == "None" and _string_value(test.left, known) is not None:
+        return isinstance(target.operator, cst.IsNot)
+    spelled = _string_value(test.left, known)
+    if isinstance(target.operator, (cst.Equal, cst.NotEqual)):
+        other = _string_value(target.comparator, known)
+        if spelled is None or other is None:
+            return None
+        return (spelled == other) == isinstance(target.operator, cst.Equal)
+    if isinstance(target.operator, (cst.In, cst.NotIn)) and isinstance(target.comparator, (cst.List, cst.Tuple, cst.Set)):
+        options = [_string_value(e.value, known) for e in target.comparator.elements]
+        if spelled is None or None in options:
+            return None
+        return (spelled in options) == isinstance(target.operator, cst.In)
+    return None
 
 
 def _put_last(items: list[Layer] | None, templates: list[Layer], repeat: int | None, certain: bool) -> Layer | None:
