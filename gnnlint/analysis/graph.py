@@ -1188,7 +1188,7 @@ class GraphFacts:
             return False
         numerator, divisor = division
         val = self.value(_unindexed(divisor), scope, site.order)
-        if val.kind != "degree" or val.power <= 0 or val.base is not param or not _along_rows(val.origin, self):
+        if val.kind != "degree" or val.power <= 0 or val.base is not param:
             return False
         for _ in range(3):  # `s = a @ x` then `s / d`: what the name holds
             name = dotted_name(numerator) if isinstance(numerator, (cst.Name, cst.Attribute)) else None
@@ -2015,17 +2015,6 @@ def _division_operands(node: cst.CSTNode, facts: GraphFacts) -> tuple[cst.BaseEx
             and len(node.args) == 1:
         return node.func.value, node.args[0].value
     return None
-
-
-def _along_rows(origin: cst.CSTNode | None, facts: GraphFacts) -> bool:
-    """``a.sum(-1)``, ``torch.sum(a, 1)``: a sum along each row (each node's neighbours), not down
-    the columns (``y.sum(axis=0)``, a count per class) nor of everything."""
-    if not isinstance(origin, cst.Call):
-        return False
-    method = facts.facts.call_name(origin) is None and isinstance(origin.func, cst.Attribute)
-    axis = argument(origin, 0 if method else 1, "dim") or argument(origin, 0 if method else 1, "axis")
-    value = number(axis) if axis is not None else None
-    return value is not None and value != 0
 
 
 def _summed(node: cst.BaseExpression, facts: GraphFacts) -> cst.BaseExpression:

@@ -3,9 +3,8 @@ row's neighbours (a matrix product, or a broadcast product summed over the neigh
 by the adjacency's own row sums. Whatever the input is called, being multiplied into features and
 averaged over its own rows makes it an adjacency, and a padded or isolated node has a row sum of 0.
 A clamp, self-loops added first, and a matrix scaled by its own row sums alone (no features
-averaged: any matrix's rows) are quiet, and so is a sum down the columns (a count per class)."""
+averaged: any matrix's rows) are quiet."""
 
-import numpy as np
 import torch
 
 
@@ -34,7 +33,3 @@ def neighbour_mean_with_loops(feats, mask):
 
 def row_shares(scores):
     return scores / scores.sum(1, keepdim=True)
-
-
-def accuracy_per_class(predicted, truth):
-    return np.sum(predicted * truth, axis=0) / np.sum(truth, axis=0)
