@@ -1116,8 +1116,7 @@ class GraphFacts:
         self._memo[key] = (False, param, scope)  # a helper passing its input back: not known
         if isinstance(param, cst.Param):
             for site in scope.sites:  # every product of the function, with the statement it is in
-                if self._divided_by_own_root_degree(site, param, scope) or self._passed_to_normalizer(site, param, scope) \
-                        or self._mean_over_own_neighbours(site, param, scope):
+                if self._divided_by_own_root_degree(site, param, scope) or self._passed_to_normalizer(site, param, scope):
                     found = True
                     break
                 if not isinstance(site.node, (cst.BinaryOperation, cst.Call)):
@@ -1177,28 +1176,6 @@ class GraphFacts:
             if val.kind == "degree" and val.power == 0.5 and val.base is param:
                 return True
         return False
-
-    def _mean_over_own_neighbours(self, site: Site, param: cst.CSTNode, scope: Scope) -> bool:
-        """``(a @ x) / a.sum(-1)``, ``torch.sum(x * a.unsqueeze(-1), 2) / a.sum(-1)``: values multiplied
-        by the input and divided by the input's own row sums, a mean over each row's neighbours
-        written by hand. The input is an adjacency by that use (``a / a.sum(1)`` alone scales any
-        matrix's rows: no other value is averaged over them)."""
-        division = _division_operands(site.node, self)
-        if division is None:
-            return False
-        numerator, divisor = division
-        val = self.value(_unindexed(divisor), scope, site.order)
-        if val.kind != "degree" or val.power <= 0 or val.base is not param:
-            return False
-        for _ in range(3):  # `s = a @ x` then `s / d`: what the name holds
-            name = dotted_name(numerator) if isinstance(numerator, (cst.Name, cst.Attribute)) else None
-            store = self.lookup(name, scope, site.order)[0] if name is not None else None
-            if store is None or store.kind != "assign" or store.value is None:
-                break
-            numerator = store.value
-        leaves = list(_product_leaves(_summed(numerator, self), self))
-        inputs = [self._is_input(leaf, param, scope, site.order) for leaf in leaves]
-        return len(leaves) >= 2 and any(inputs) and not all(inputs)
 
     def _is_input(self, leaf: cst.BaseExpression, param: cst.CSTNode, scope: Scope, at: int) -> bool:
         val = self.value(_unindexed(leaf), scope, at)
@@ -1998,34 +1975,6 @@ def _product_leaves(node: cst.BaseExpression, facts: GraphFacts) -> Iterator[cst
                 yield from _product_leaves(node.func.value, facts)
                 return
     yield node
-
-
-def _division_operands(node: cst.CSTNode, facts: GraphFacts) -> tuple[cst.BaseExpression, cst.BaseExpression] | None:
-    """(numerator, divisor) of ``a / b``, ``torch.div(a, b)``, ``np.divide(a, b)``, ``a.div(b)``."""
-    if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Divide):
-        return node.left, node.right
-    if not isinstance(node, cst.Call):
-        return None
-    name = facts.facts.call_name(node)
-    if name is not None:
-        if name.rsplit(".", 1)[-1] in ("div", "divide", "true_divide") and len(node.args) == 2:
-            return node.args[0].value, node.args[1].value
-        return None
-    if isinstance(node.func, cst.Attribute) and node.func.attr.value in ("div", "div_", "divide", "true_divide") \
-            and len(node.args) == 1:
-        return node.func.value, node.args[0].value
-    return None
-
-
-def _summed(node: cst.BaseExpression, facts: GraphFacts) -> cst.BaseExpression:
-    """The product a sum reduces: ``torch.sum(x * a, 2)``, ``(x * a).sum(2)``; else ``node``."""
-    if isinstance(node, cst.Call):
-        name = facts.facts.call_name(node)
-        if name is not None and name.rsplit(".", 1)[-1] in ("sum", "reduce_sum") and node.args:
-            return node.args[0].value
-        if name is None and isinstance(node.func, cst.Attribute) and node.func.attr.value == "sum":
-            return node.func.value
-    return node
 
 
 def _unindexed(node: cst.BaseExpression) -> cst.BaseExpression:
