@@ -1664,6 +1664,10 @@ class GraphFacts:
                 return self._passed_graph_or_stored(home, name, seen)
             if store is not None and (store.value is None or home is None or store.kind == "param"):
                 return False
+            if store is not None and home is not None and store.kind == "augassign" and store.value is not None:
+                # `pairs -= 1` shifts the ids read from a file: still the pairs the name held before.
+                return self._graph_or_stored(store.value, store.where or home, store.order, seen) \
+                    or self._graph_or_stored(expr, store.where or home, store.order, seen - {id(expr)})
             if store is not None and home is not None and store.value is not None:
                 return self._graph_or_stored(store.value, store.where or home, store.order, seen)
         parts = [c for c in _operands_of(expr) if isinstance(c, cst.BaseExpression)]

@@ -19,6 +19,7 @@ from gnnlint.cst_walk import children, descendants
 from gnnlint.analysis.scopes import argument, dotted_name, names_in, number
 from gnnlint.analysis import ops, passed
 from gnnlint.analysis.graph import GraphFacts, Scope, Site, Val, reads_storage
+from gnnlint.analysis.numerics import is_negative_huge
 from gnnlint.rule import Rule
 
 if TYPE_CHECKING:
@@ -389,6 +390,9 @@ class PropagationAnalysis:
                 if not allocated and not self._densifies(site.node):
                     continue
                 val = self._as_filled(site) if allocated else self.value(site.node, site, None)  # type: ignore[arg-type]
+                masking = None if allocated or val.kind == "adjacency" else self._attention_mask(site)
+                if masking is not None:  # a graph by that use, whatever it was given as
+                    val = Val("adjacency", origin=site.node, dense=site.node)
                 if val.kind != "adjacency" or val.dense is not site.node:
                     continue
                 if val.origin is None and (val.normalized != "symmetric" or not self._loaded_graph_by_use(site)):
@@ -399,7 +403,8 @@ class PropagationAnalysis:
                         or self._is_random(origin) or self._one_of_many(site) or self._dense_algebra(site) \
                         or self._never_read(site):
                     continue
-                if self._of_a_parameter(site) and not (allocated and self._runs_on_inputs(site.scope)):
+                if self._of_a_parameter(site) and not ((allocated or masking is not None)
+                                                       and self._runs_on_inputs(site.scope)):
                     continue
                 if allocated and (self._only_when_small(site) or self._every_pair_computed(site)):
                     continue
@@ -407,12 +412,46 @@ class PropagationAnalysis:
                 node = site.node
                 where = node.attr if isinstance(node, cst.Attribute) else \
                     node.func.attr if isinstance(node.func, cst.Attribute) else node  # type: ignore[attr-defined]
-                built = self._built(val) if val.origin is not None else \
+                built = f"used line {self.line(masking)} to mask attention scores: the graph's edges" \
+                    if masking is not None else self._built(val) if val.origin is not None else \
                     f"loaded whole, and {val.normalized or 'scaled'} by its own degree: a graph by that use"
                 what = f"`{self.src(node)}` allocates a dense n x n matrix that is filled in as the graph's adjacency" \
                     if allocated else \
                     f"`{self.src(node)}` materialises the whole graph's adjacency ({built}) as a dense n x n matrix"
                 self.add("GNN106", where, f"{what}: O(n^2) memory and time where sparse propagation is O(edges)")
+
+    def _attention_mask(self, site: Site) -> cst.Call | None:
+        """``m = adj.to_dense()`` then ``torch.where(m > 0, scores, -9e15 * torch.ones_like(scores))``:
+        the dense matrix keeps the scores of the pairs it joins and pushes the others to a huge
+        negative value before a softmax, which is attention over a graph's edges; the matrix is
+        that graph's adjacency by this use, whatever it was given as."""
+        target = _assigned_name(site.statement)
+        for later in site.scope.sites:
+            call = later.node
+            if later.order < site.order or not isinstance(call, cst.Call) \
+                    or not (self.facts.call_name(call) or "").endswith(".where") or len(call.args) != 3:
+                continue
+            test = call.args[0].value
+            if not isinstance(test, cst.Comparison) or not (
+                    test.left is site.node or target is not None and dotted_name(test.left) == target):
+                continue
+            if any(self._huge_negative(arg.value, later) for arg in call.args[1:]):
+                return call
+        return None
+
+    def _huge_negative(self, expr: cst.BaseExpression, site: Site) -> bool:
+        """``-9e15 * torch.ones_like(e)``, ``float("-inf")``, or a name holding one."""
+        for _ in range(3):
+            if is_negative_huge(self.facts, expr) is not None:
+                return True
+            if isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, cst.Multiply):
+                return any(is_negative_huge(self.facts, side) is not None for side in (expr.left, expr.right))
+            name = dotted_name(expr) if isinstance(expr, (cst.Name, cst.Attribute)) else None
+            store = (site.scope.graph or self.graph).lookup(name, site.scope, site.order)[0] if name else None
+            if store is None or store.kind != "assign" or store.value is None:
+                return False
+            expr = store.value
+        return False
 
     def _loaded_graph_by_use(self, site: Site) -> bool:
         """A matrix made dense that is an adjacency only by its use (scaled by its own degree: a
