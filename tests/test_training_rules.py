@@ -1219,3 +1219,47 @@ trainer = Trainer({layer}(16), 0.01)
 ''', encoding="utf-8")
     source = (tmp_path / "trainer.py").read_text(encoding="utf-8")
     assert _severities(tmp_path / "trainer.py", source) == [(17, severity)]
+
+
+# -- framework models handed over by another module: a factory's returns, a training wrapper ------
+
+FACTORY = """
+def load_model(args):
+    if args['model'] == 'AttentiveFP':
+        from dgllife.model import {model}
+        model = {model}(node_feat_size=74, edge_feat_size=12, n_tasks=1)
+    return model
+"""
+
+FACTORY_MAIN = """
+import torch
+from utils import load_model
+
+
+def main(args, loader):
+    model = load_model(args)
+    optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
+    for g, y in loader:
+        loss = torch.nn.functional.mse_loss(model(g), y)
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()
+"""
+
+
+@pytest.mark.parametrize("model, severity", [
+    ("AttentiveFPPredictor", "warning"),  # GRUCell node and readout updates
+    ("GINPredictor", "warning"),  # fn.sum aggregation, nothing else on offer
+    ("GCNPredictor", "info"),  # degree-normalised: no risk of its own
+])
+def test_a_framework_model_a_project_factory_returns(tmp_path, model, severity):
+    """DGL-LifeSci's examples: `utils.load_model(args)` returns a library model the options pick;
+    the library's table says which of its models recur or sum their neighbours."""
+    (tmp_path / "utils.py").write_text(textwrap.dedent(FACTORY.format(model=model)), encoding="utf-8")
+    script = tmp_path / "main.py"
+    source = textwrap.dedent(FACTORY_MAIN)
+    script.write_text(source, encoding="utf-8")
+    found = [d for d in lint_source(source, str(script), LintSettings(rules=(MissingGradientClipping,)))
+             if d.code == "GNN401"]
+    assert [(d.line, d.severity) for d in found] == [(13, severity)]
+

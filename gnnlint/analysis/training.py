@@ -58,7 +58,7 @@ POLICY_SETTERS = ("mixed_precision.set_global_policy", "mixed_precision.set_poli
                   "mixed_precision.experimental.set_policy", "mixed_precision.experimental.Policy",
                   "mixed_precision.set_dtype_policy", "config.set_dtype_policy", "keras.DTypePolicy",
                   "mixed_precision.DTypePolicy")
-MODEL_ROOTS = TENSORFLOW_ROOTS | {"torch", "torch_geometric", "dgl", "spektral", "torch_geometric_temporal"}
+MODEL_ROOTS = TENSORFLOW_ROOTS | {"torch", "torch_geometric", "dgl", "spektral", "torch_geometric_temporal", "dgllife"}
 # Framework layers that carry a hidden state from one step to the next: the recurrent layers and
 # cells of torch.nn and Keras, TF1's cells and the functions that unroll a cell over a sequence, and
 # (RECURRENT_PACKAGES) every layer of torch_geometric_temporal's recurrent packages, each a graph
@@ -69,12 +69,23 @@ RECURRENT = {"GRU", "LSTM", "RNN", "GRUCell", "LSTMCell", "RNNCell", "SimpleRNN"
              "static_bidirectional_rnn", "raw_rnn", "GatedGraphConv", "GConvGRU", "GConvLSTM", "GCLSTM", "TGCN",
              "DCRNN"}
 RECURRENT_PACKAGES = ("torch_geometric_temporal.nn.recurrent.", "torch_geometric_temporal.nn.hetero.")
+# Ready-made models of each library that update node or graph states with a recurrent cell: PyG's
+# AttentiveFP (GRUCell per layer and readout step) and TGN memory (GRUCell); DGL-LifeSci's
+# AttentiveFP, MPNN (NNConv then nn.GRU), DGMG (GRUCell propagation), JTNN-VAE (a tree GRU written
+# out) and PotentialNet (GatedGraphConv).
+RECURRENT_MODELS: dict[str, set[str]] = {
+    "torch_geometric": {"AttentiveFP", "TGNMemory"},
+    "dgllife": {"AttentiveFPGNN", "AttentiveFPReadout", "AttentiveFPPredictor", "MPNNGNN", "MPNNPredictor", "DGMG",
+                "JTNNVAE", "PotentialNet"},
+}
 
 
 def is_recurrent_layer(name: str) -> bool:
-    """A framework's recurrent layer, cell or unrolling function, by its qualified name."""
-    return name.split(".")[0] in MODEL_ROOTS and (name.rsplit(".", 1)[-1] in RECURRENT
-                                                   or name.startswith(RECURRENT_PACKAGES))
+    """A framework's recurrent layer, cell, unrolling function or ready-made recurrent model, by its
+    qualified name."""
+    root, last = name.split(".")[0], name.rsplit(".", 1)[-1]
+    return root in MODEL_ROOTS and (last in RECURRENT or name.startswith(RECURRENT_PACKAGES)
+                                    or last in RECURRENT_MODELS.get(root, set()))
 # Layers (and ready-made models) of each library that add up their neighbours' messages with no
 # normalisation unless told otherwise: the keyword (and position, if any) that chooses another
 # aggregation. A table of the frameworks' defaults, not of spellings: `GraphConv` in PyG sums, in
@@ -86,6 +97,11 @@ SUM_LAYERS: dict[str, dict[str, tuple[str, int | None]]] = {
     "spektral": {"GINConv": ("aggregate", None), "GINConvBatch": ("aggregate", None), "ECCConv": ("", None),
                  "GeneralConv": ("aggregate", 3), "GeneralGNN": ("aggregate", 9), "CrystalConv": ("aggregate", None),
                  "EdgeConv": ("aggregate", None)},
+    # DGL-LifeSci's models whose layers add up neighbour messages with `fn.sum` (GIN, MGCN, Weave,
+    # WLN) or CFConv (SchNet), or radial features (ACNN), with no normalisation and no other choice.
+    "dgllife": {name: ("", None) for name in ("GIN", "GINPredictor", "MGCNGNN", "MGCNPredictor", "SchNetGNN",
+                                              "SchNetPredictor", "WeaveGNN", "WeavePredictor", "WLN",
+                                              "WLNReactionCenter", "WLNReactionRanking", "ACNN")},
 }
 # A sum readout grows with the graph's size; that is a risk only into a loss whose gradient grows with
 # the output (a squared error), not a softmax or sigmoid cross-entropy, whose gradient is bounded.
@@ -683,11 +699,14 @@ class TrainingScan:
                     found += built_by(node.func.value, *at) or _submodule(node.func.value, *at)
         return found
 
-    def trained_model_risk(self, step: Step) -> tuple[EventKind, Built, cst.CSTNode, ProjectClass] | None:
+    def trained_model_risk(self, step: Step) -> tuple[EventKind, Built, cst.CSTNode,
+                                                      ProjectClass | ProjectFunction | None] | None:
         """The first recurrent layer or sum aggregation in a project class the step trains, built
         in another module of the project, or here through a factory or as ``module.Class`` (what
         this file builds by a class's name, model_risks() judges), as (kind,
-        where the model is built, the layer, the class that builds it)."""
+        where the model is built, the layer, the class that builds it); or a framework model at
+        risk that the step trains (the class: None), or that a factory of the project returns (the
+        class: that factory)."""
         own = {s.name.value for s in self.module.body if isinstance(s, cst.ClassDef)}
         for built in self.trained_models(step):
             func = built.call.func
@@ -700,6 +719,12 @@ class TrainingScan:
                 risk = _class_risk(cls, set())
                 if risk is not None:
                     return risk[0], built, risk[1], risk[2]
+            # A framework's model, built by the caller that hands it over or returned by a factory.
+            kind = library_model_risk(built.call, built.graph.facts)
+            if kind is not None:
+                return kind, built, built.call, None
+            for kind, call, function in _factory_library_models(built):
+                return kind, built, call, function
         return None
 
     def self_trained_risk(self, step: Step) -> tuple[EventKind, cst.CSTNode, ProjectClass] | None:
@@ -1009,6 +1034,15 @@ def _returned_classes(function: ProjectFunction, depth: int) -> list[ProjectClas
     ``return model``."""
     if depth <= 0:
         return []
+    found: list[ProjectClass] = []
+    for call in _returned_calls(function):
+        found += classes_called(call.func, function.module, function.facts, function.classes, function.path, depth - 1)
+    return found
+
+
+def _returned_calls(function: ProjectFunction) -> list[cst.Call]:
+    """The calls whose result a factory returns: ``return Net(...)``, or ``model = Net(...)`` (in
+    any of its branches) then ``return model``."""
     built: dict[str, list[cst.Call]] = {}
     returned: list[cst.BaseExpression] = []
     for node in descendants(function.node):
@@ -1017,12 +1051,42 @@ def _returned_classes(function: ProjectFunction, depth: int) -> list[ProjectClas
             built.setdefault(node.targets[0].target.value, []).append(node.value)
         elif isinstance(node, cst.Return) and node.value is not None:
             returned.append(node.value)
-    calls = [c for value in returned for c in ([value] if isinstance(value, cst.Call) else
-                                               built.get(value.value, []) if isinstance(value, cst.Name) else [])]
-    found: list[ProjectClass] = []
-    for call in calls:
-        found += classes_called(call.func, function.module, function.facts, function.classes, function.path, depth - 1)
-    return found
+    return [c for value in returned for c in ([value] if isinstance(value, cst.Call) else
+                                              built.get(value.value, []) if isinstance(value, cst.Name) else [])]
+
+
+def library_model_risk(call: cst.Call, facts: Facts) -> EventKind | None:
+    """Whether ``call`` builds a framework's layer or ready-made model that is recurrent or sums its
+    neighbours' messages (the RECURRENT and SUM_LAYERS tables)."""
+    name = facts.call_name(call)
+    if name is None or name.split(".")[0] not in MODEL_ROOTS:
+        return None
+    if is_recurrent_layer(name):
+        return "recurrent"
+    return "sum" if TrainingScan._sums_by_default(call, name) else None
+
+
+def _factory_library_models(built: Built) -> list[tuple[EventKind, cst.Call, ProjectFunction]]:
+    """The framework models at risk that a factory function of the project (``model =
+    load_model(args)``, whichever branch the options pick) may return, with the factory."""
+    graph = built.graph
+    func = built.call.func
+    function: ProjectFunction | None = None
+    if isinstance(func, cst.Name):
+        own = next((s for s in graph.context.module.body if isinstance(s, cst.FunctionDef)
+                    and s.name.value == func.value), None)
+        if own is not None:
+            classes = {s.name.value: s for s in graph.context.module.body if isinstance(s, cst.ClassDef)}
+            function = ProjectFunction(own, graph.context.module, graph.facts, classes, graph.context.path)
+    if function is None and isinstance(func, (cst.Name, cst.Attribute)) and graph.context.path:
+        qualified = graph.facts.qualified_name(func)
+        found = project_definition(graph.context.path, qualified) \
+            if qualified is not None and qualified.split(".")[0] not in MODEL_ROOTS else None
+        function = found if isinstance(found, ProjectFunction) else None
+    if function is None:
+        return []
+    risks = [(library_model_risk(call, function.facts), call) for call in _returned_calls(function)]
+    return [(kind, call, function) for kind, call in risks if kind is not None]
 
 
 def _class_risk(built: ProjectClass, seen: set[str], library: bool = True,
