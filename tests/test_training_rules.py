@@ -1263,3 +1263,46 @@ def test_a_framework_model_a_project_factory_returns(tmp_path, model, severity):
              if d.code == "GNN401"]
     assert [(d.line, d.severity) for d in found] == [(13, severity)]
 
+
+WRAPPER = """
+import torch.nn as nn
+
+
+class Stepper(nn.Module):
+    def __init__(self, lr, optimizer):
+        super().__init__()
+        self.lr = lr
+        self.optimizer = optimizer
+        self._reset()
+
+    def _reset(self):
+        self.optimizer.zero_grad()
+
+    def backward_and_step(self, loss):
+        loss.backward()
+        self.optimizer.step()
+        self._reset()
+"""
+
+WRAPPER_TRAIN = """
+from dgllife.model import DGMG
+from torch.optim import Adam
+from utils import Stepper
+
+model = DGMG(atom_types=['C', 'N'], bond_types=[0, 1], node_hidden_size=128, num_prop_rounds=2, dropout=0.2)
+stepper = Stepper(1e-4, Adam(model.parameters(), lr=1e-4))
+"""
+
+
+@pytest.mark.parametrize("name", ["Stepper", "Optimizer"])
+def test_a_module_that_steps_the_optimizer_it_holds_is_training_code(tmp_path, name):
+    """DGMG's example: a torch module holding the optimizer it is built with runs backward and step
+    (whatever the class is called, it is no optimizer implementation); the model whose parameters
+    that optimizer updates is built in the training script: a recurrent DGMG."""
+    (tmp_path / "train.py").write_text(textwrap.dedent(WRAPPER_TRAIN).replace("Stepper", name), encoding="utf-8")
+    script = tmp_path / "utils.py"
+    source = textwrap.dedent(WRAPPER).replace("Stepper", name)
+    script.write_text(source, encoding="utf-8")
+    found = [d for d in lint_source(source, str(script), LintSettings(rules=(MissingGradientClipping,)))
+             if d.code == "GNN401"]
+    assert [(d.line, d.severity) for d in found] == [(17, "warning")]

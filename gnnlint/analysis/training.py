@@ -48,6 +48,7 @@ AUTOCASTS = {"torch.autocast", "torch.amp.autocast", "torch.cuda.amp.autocast", 
 TORCH_CLIPS = {"clip_grad_norm_", "clip_grad_value_", "clip_grad_norm", "clip_grads_with_norm_",
                "clip_gradients"}
 TF_CLIPS = {"clip_by_global_norm", "clip_by_norm", "clip_by_value", "clip_by_average_norm"}
+TORCH_MODULES = {"torch.nn.Module", "torch.nn.modules.module.Module"}
 OPTIMIZER_CLIP_KEYWORDS = ("clipnorm", "clipvalue", "global_clipnorm")
 
 MODULE = "<module>"
@@ -322,7 +323,9 @@ class TrainingScan:
 
     def enter_class(self, node: cst.ClassDef) -> None:
         self.scopes.append(node)
-        self.class_bases[node.name.value] = [dotted_name(b.value) or "" for b in node.bases]
+        self.class_bases[node.name.value] = [self.facts.qualified_name(b.value) or dotted_name(b.value) or ""
+                                             if isinstance(b.value, (cst.Name, cst.Attribute)) else ""
+                                             for b in node.bases]
 
     def _class_name(self) -> str | None:
         owner = next((s for s in reversed(self.scopes) if isinstance(s, cst.ClassDef)), None)
@@ -367,11 +370,19 @@ class TrainingScan:
         return found
 
     def defines_optimizer(self, unit: Unit) -> bool:
-        """The unit is a method of an optimizer class: optimizer code, not training code."""
+        """The unit is a method of an optimizer class: optimizer code, not training code. A torch
+        module that holds an optimizer and steps it (a training wrapper) is training code."""
         if unit.class_name is None:
+            return False
+        if self._torch_module(unit.class_name, 4):
             return False
         names = [unit.class_name, *self.class_bases.get(unit.class_name, [])]
         return any("Optimizer" in n.rsplit(".", 1)[-1] for n in names)
+
+    def _torch_module(self, class_name: str, depth: int) -> bool:
+        """The file's class derives from ``torch.nn.Module``, directly or through the file's classes."""
+        bases = self.class_bases.get(class_name, [])
+        return any(base in TORCH_MODULES or (depth > 0 and self._torch_module(base, depth - 1)) for base in bases)
 
     def enter_function(self, node: cst.FunctionDef) -> None:
         # A method is a def whose innermost enclosing scope is a class, not another def.
