@@ -29,6 +29,7 @@ from gnnlint.rule import Rule
 from gnnlint.analysis.project_models import (ProjectClass, ProjectFunction, ProjectImports, project_definition,
                                               project_imports, project_options)
 from gnnlint.analysis.graph import GraphFacts, Scope
+from gnnlint.analysis.numerics import does
 from gnnlint.analysis.options import add_argument_calls, agreed, option_default, option_dest, string_defaults
 from gnnlint.analysis.params import product_uses, shaped_like_data
 from gnnlint.analysis.passed import Built, assigned_names, built_by, passed_arguments, site_of
@@ -1115,6 +1116,8 @@ def _class_risk(built: ProjectClass, seen: set[str], library: bool = True,
     for node in descendants(built.node):
         if not isinstance(node, cst.Call):
             continue
+        if not library and _sums_over_edges(node, built):
+            return "sum", node, built
         if not library:
             # The file's own layers are events already, except the aggregation their signature defaults to.
             own = [dataclasses.replace(built, node=built.classes[func.value])
@@ -1122,6 +1125,10 @@ def _class_risk(built: ProjectClass, seen: set[str], library: bool = True,
                    if isinstance(func, cst.Name) and func.value in built.classes]
             if any(_sums_by_parameter(node, each, built) for each in own):
                 return "sum", node, built
+            for each in own:  # the file's layers its model is built of: what they write by hand
+                risk = _class_risk(each, seen, library=False, project=project)
+                if risk is not None:
+                    return risk
             if isinstance(node.func, cst.Name) and project is not None and node.func.value in project.classes:
                 risk = _class_risk(project.classes[node.func.value], seen)
                 if risk is not None:
@@ -1135,6 +1142,8 @@ def _class_risk(built: ProjectClass, seen: set[str], library: bool = True,
                 return "sum", node, built
         if (name is None or name.rsplit(".", 1)[-1] not in RELATION_COMBINERS) and sums_messages(node) \
                 and not degree_normalised(built.node, built.facts, module_functions(built.module)):
+            return "sum", node, built
+        if _sums_over_edges(node, built):
             return "sum", node, built
         inner: list[ProjectClass] = []
         # A name bound in the class to one class or another (`layer = A if edges else B; layer(...)`).
@@ -1152,6 +1161,50 @@ def _class_risk(built: ProjectClass, seen: set[str], library: bool = True,
             if risk is not None:
                 return risk
     return None
+
+
+def _sums_over_edges(call: cst.Call, built: ProjectClass) -> bool:
+    """A message-passing sum written by hand: the class hands an endpoint of its edge list (``row``
+    of ``row, col = edge_index``, or ``edge_index[0]``) to a function of the project that adds up
+    values per index (``scatter_add_``, ``index_add_``, ``unsorted_segment_sum``) and returns that
+    sum undivided (EGNN's ``unsorted_segment_sum``; its ``unsorted_segment_mean`` divides by the
+    counts), in a class that does not normalise by degree."""
+    if not isinstance(call.func, cst.Name) or not any(_edge_endpoint(arg.value, built.node) for arg in call.args):
+        return False
+    function = module_functions(built.module).get(call.func.value)
+    facts = built.facts
+    if function is None and built.path:
+        qualified = built.facts.qualified_name(call.func)
+        found = project_definition(built.path, qualified) \
+            if qualified is not None and qualified.split(".")[0] not in MODEL_ROOTS else None
+        if isinstance(found, ProjectFunction):
+            function, facts = found.node, found.facts
+    return function is not None and _returns_segment_sum(function, facts) \
+        and not degree_normalised(built.node, built.facts, module_functions(built.module))
+
+
+def _edge_endpoint(expr: cst.BaseExpression, owner: cst.CSTNode) -> bool:
+    """``edges[0]``/``edges[1]``, or a name the class unpacks from a pair (``row, col = edges``)."""
+    if isinstance(expr, cst.Subscript):
+        return len(expr.slice) == 1 and isinstance(expr.slice[0].slice, cst.Index) \
+            and number(expr.slice[0].slice.value) in (0.0, 1.0) and isinstance(expr.value, cst.Name)
+    if not isinstance(expr, cst.Name):
+        return False
+    return any(isinstance(node, cst.Assign) and len(node.targets) == 1
+               and isinstance(node.targets[0].target, cst.Tuple) and len(node.targets[0].target.elements) == 2
+               and isinstance(node.value, (cst.Name, cst.Attribute))
+               and any(isinstance(e.value, cst.Name) and e.value.value == expr.value
+                       for e in node.targets[0].target.elements)
+               for node in descendants(owner))
+
+
+def _returns_segment_sum(function: cst.FunctionDef, facts: Facts) -> bool:
+    """The function adds up values per index (a segment sum, no other reduction chosen) and returns
+    what it computed without dividing it."""
+    sums = [node for node in descendants(function) if isinstance(node, cst.Call) and does(facts, node, "segment-sum")
+            and keyword(node, "reduce") is None]
+    returns = [node.value for node in descendants(function) if isinstance(node, cst.Return)]
+    return bool(sums) and bool(returns) and all(isinstance(value, (cst.Name, cst.Call)) for value in returns)
 
 
 def _assigned_in(name: cst.Name, owner: cst.CSTNode) -> list[cst.BaseExpression]:
