@@ -71,12 +71,13 @@ RECURRENT = {"GRU", "LSTM", "RNN", "GRUCell", "LSTMCell", "RNNCell", "SimpleRNN"
              "static_bidirectional_rnn", "raw_rnn", "GatedGraphConv", "GConvGRU", "GConvLSTM", "GCLSTM", "TGCN",
              "DCRNN"}
 RECURRENT_PACKAGES = ("torch_geometric_temporal.nn.recurrent.", "torch_geometric_temporal.nn.hetero.")
-# Ready-made models of each library that update node or graph states with a recurrent cell: PyG's
-# AttentiveFP (GRUCell per layer and readout step) and TGN memory (GRUCell); DGL-LifeSci's
+# Ready-made models of each library that update node or graph states with a recurrent cell, step
+# after step: PyG's AttentiveFP (GRUCell per layer and readout step; not TGN's memory, whose GRUCell
+# runs once per batch on a detached state); DGL-LifeSci's
 # AttentiveFP, MPNN (NNConv then nn.GRU), DGMG (GRUCell propagation), JTNN-VAE (a tree GRU written
 # out) and PotentialNet (GatedGraphConv).
 RECURRENT_MODELS: dict[str, set[str]] = {
-    "torch_geometric": {"AttentiveFP", "TGNMemory"},
+    "torch_geometric": {"AttentiveFP"},
     "dgllife": {"AttentiveFPGNN", "AttentiveFPReadout", "AttentiveFPPredictor", "MPNNGNN", "MPNNPredictor", "DGMG",
                 "JTNNVAE", "PotentialNet"},
 }
@@ -1193,6 +1194,7 @@ def _edge_endpoint(expr: cst.BaseExpression, owner: cst.CSTNode) -> bool:
     return any(isinstance(node, cst.Assign) and len(node.targets) == 1
                and isinstance(node.targets[0].target, cst.Tuple) and len(node.targets[0].target.elements) == 2
                and isinstance(node.value, (cst.Name, cst.Attribute))
+               and not (isinstance(node.value, cst.Attribute) and node.value.attr.value == "shape")  # sizes
                and any(isinstance(e.value, cst.Name) and e.value.value == expr.value
                        for e in node.targets[0].target.elements)
                for node in descendants(owner))
