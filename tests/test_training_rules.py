@@ -1219,3 +1219,90 @@ trainer = Trainer({layer}(16), 0.01)
 ''', encoding="utf-8")
     source = (tmp_path / "trainer.py").read_text(encoding="utf-8")
     assert _severities(tmp_path / "trainer.py", source) == [(17, severity)]
+
+
+# -- framework models handed over by another module: a factory's returns, a training wrapper ------
+
+FACTORY = """
+def load_model(args):
+    if args['model'] == 'AttentiveFP':
+        from dgllife.model import {model}
+        model = {model}(node_feat_size=74, edge_feat_size=12, n_tasks=1)
+    return model
+"""
+
+FACTORY_MAIN = """
+import torch
+from utils import load_model
+
+
+def main(args, loader):
+    model = load_model(args)
+    optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
+    for g, y in loader:
+        loss = torch.nn.functional.mse_loss(model(g), y)
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()
+"""
+
+
+@pytest.mark.parametrize("model, severity", [
+    ("AttentiveFPPredictor", "warning"),  # GRUCell node and readout updates
+    ("GINPredictor", "warning"),  # fn.sum aggregation, nothing else on offer
+    ("GCNPredictor", "info"),  # degree-normalised: no risk of its own
+])
+def test_a_framework_model_a_project_factory_returns(tmp_path, model, severity):
+    """DGL-LifeSci's examples: `utils.load_model(args)` returns a library model the options pick;
+    the library's table says which of its models recur or sum their neighbours."""
+    (tmp_path / "utils.py").write_text(textwrap.dedent(FACTORY.format(model=model)), encoding="utf-8")
+    script = tmp_path / "main.py"
+    source = textwrap.dedent(FACTORY_MAIN)
+    script.write_text(source, encoding="utf-8")
+    found = [d for d in lint_source(source, str(script), LintSettings(rules=(MissingGradientClipping,)))
+             if d.code == "GNN401"]
+    assert [(d.line, d.severity) for d in found] == [(13, severity)]
+
+
+WRAPPER = """
+import torch.nn as nn
+
+
+class Stepper(nn.Module):
+    def __init__(self, lr, optimizer):
+        super().__init__()
+        self.lr = lr
+        self.optimizer = optimizer
+        self._reset()
+
+    def _reset(self):
+        self.optimizer.zero_grad()
+
+    def backward_and_step(self, loss):
+        loss.backward()
+        self.optimizer.step()
+        self._reset()
+"""
+
+WRAPPER_TRAIN = """
+from dgllife.model import DGMG
+from torch.optim import Adam
+from utils import Stepper
+
+model = DGMG(atom_types=['C', 'N'], bond_types=[0, 1], node_hidden_size=128, num_prop_rounds=2, dropout=0.2)
+stepper = Stepper(1e-4, Adam(model.parameters(), lr=1e-4))
+"""
+
+
+@pytest.mark.parametrize("name", ["Stepper", "Optimizer"])
+def test_a_module_that_steps_the_optimizer_it_holds_is_training_code(tmp_path, name):
+    """DGMG's example: a torch module holding the optimizer it is built with runs backward and step
+    (whatever the class is called, it is no optimizer implementation); the model whose parameters
+    that optimizer updates is built in the training script: a recurrent DGMG."""
+    (tmp_path / "train.py").write_text(textwrap.dedent(WRAPPER_TRAIN).replace("Stepper", name), encoding="utf-8")
+    script = tmp_path / "utils.py"
+    source = textwrap.dedent(WRAPPER).replace("Stepper", name)
+    script.write_text(source, encoding="utf-8")
+    found = [d for d in lint_source(source, str(script), LintSettings(rules=(MissingGradientClipping,)))
+             if d.code == "GNN401"]
+    assert [(d.line, d.severity) for d in found] == [(17, "warning")]

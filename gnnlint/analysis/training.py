@@ -29,6 +29,7 @@ from gnnlint.rule import Rule
 from gnnlint.analysis.project_models import (ProjectClass, ProjectFunction, ProjectImports, project_definition,
                                               project_imports, project_options)
 from gnnlint.analysis.graph import GraphFacts, Scope
+from gnnlint.analysis.numerics import does
 from gnnlint.analysis.options import add_argument_calls, agreed, option_default, option_dest, string_defaults
 from gnnlint.analysis.params import product_uses, shaped_like_data
 from gnnlint.analysis.passed import Built, assigned_names, built_by, passed_arguments, site_of
@@ -48,6 +49,7 @@ AUTOCASTS = {"torch.autocast", "torch.amp.autocast", "torch.cuda.amp.autocast", 
 TORCH_CLIPS = {"clip_grad_norm_", "clip_grad_value_", "clip_grad_norm", "clip_grads_with_norm_",
                "clip_gradients"}
 TF_CLIPS = {"clip_by_global_norm", "clip_by_norm", "clip_by_value", "clip_by_average_norm"}
+TORCH_MODULES = {"torch.nn.Module", "torch.nn.modules.module.Module"}
 OPTIMIZER_CLIP_KEYWORDS = ("clipnorm", "clipvalue", "global_clipnorm")
 
 MODULE = "<module>"
@@ -58,7 +60,7 @@ POLICY_SETTERS = ("mixed_precision.set_global_policy", "mixed_precision.set_poli
                   "mixed_precision.experimental.set_policy", "mixed_precision.experimental.Policy",
                   "mixed_precision.set_dtype_policy", "config.set_dtype_policy", "keras.DTypePolicy",
                   "mixed_precision.DTypePolicy")
-MODEL_ROOTS = TENSORFLOW_ROOTS | {"torch", "torch_geometric", "dgl", "spektral", "torch_geometric_temporal"}
+MODEL_ROOTS = TENSORFLOW_ROOTS | {"torch", "torch_geometric", "dgl", "spektral", "torch_geometric_temporal", "dgllife"}
 # Framework layers that carry a hidden state from one step to the next: the recurrent layers and
 # cells of torch.nn and Keras, TF1's cells and the functions that unroll a cell over a sequence, and
 # (RECURRENT_PACKAGES) every layer of torch_geometric_temporal's recurrent packages, each a graph
@@ -69,12 +71,24 @@ RECURRENT = {"GRU", "LSTM", "RNN", "GRUCell", "LSTMCell", "RNNCell", "SimpleRNN"
              "static_bidirectional_rnn", "raw_rnn", "GatedGraphConv", "GConvGRU", "GConvLSTM", "GCLSTM", "TGCN",
              "DCRNN"}
 RECURRENT_PACKAGES = ("torch_geometric_temporal.nn.recurrent.", "torch_geometric_temporal.nn.hetero.")
+# Ready-made models of each library that update node or graph states with a recurrent cell, step
+# after step: PyG's AttentiveFP (GRUCell per layer and readout step; not TGN's memory, whose GRUCell
+# runs once per batch on a detached state); DGL-LifeSci's
+# AttentiveFP, MPNN (NNConv then nn.GRU), DGMG (GRUCell propagation), JTNN-VAE (a tree GRU written
+# out) and PotentialNet (GatedGraphConv).
+RECURRENT_MODELS: dict[str, set[str]] = {
+    "torch_geometric": {"AttentiveFP"},
+    "dgllife": {"AttentiveFPGNN", "AttentiveFPReadout", "AttentiveFPPredictor", "MPNNGNN", "MPNNPredictor", "DGMG",
+                "JTNNVAE", "PotentialNet"},
+}
 
 
 def is_recurrent_layer(name: str) -> bool:
-    """A framework's recurrent layer, cell or unrolling function, by its qualified name."""
-    return name.split(".")[0] in MODEL_ROOTS and (name.rsplit(".", 1)[-1] in RECURRENT
-                                                   or name.startswith(RECURRENT_PACKAGES))
+    """A framework's recurrent layer, cell, unrolling function or ready-made recurrent model, by its
+    qualified name."""
+    root, last = name.split(".")[0], name.rsplit(".", 1)[-1]
+    return root in MODEL_ROOTS and (last in RECURRENT or name.startswith(RECURRENT_PACKAGES)
+                                    or last in RECURRENT_MODELS.get(root, set()))
 # Layers (and ready-made models) of each library that add up their neighbours' messages with no
 # normalisation unless told otherwise: the keyword (and position, if any) that chooses another
 # aggregation. A table of the frameworks' defaults, not of spellings: `GraphConv` in PyG sums, in
@@ -86,6 +100,11 @@ SUM_LAYERS: dict[str, dict[str, tuple[str, int | None]]] = {
     "spektral": {"GINConv": ("aggregate", None), "GINConvBatch": ("aggregate", None), "ECCConv": ("", None),
                  "GeneralConv": ("aggregate", 3), "GeneralGNN": ("aggregate", 9), "CrystalConv": ("aggregate", None),
                  "EdgeConv": ("aggregate", None)},
+    # DGL-LifeSci's models whose layers add up neighbour messages with `fn.sum` (GIN, MGCN, Weave,
+    # WLN) or CFConv (SchNet), or radial features (ACNN), with no normalisation and no other choice.
+    "dgllife": {name: ("", None) for name in ("GIN", "GINPredictor", "MGCNGNN", "MGCNPredictor", "SchNetGNN",
+                                              "SchNetPredictor", "WeaveGNN", "WeavePredictor", "WLN",
+                                              "WLNReactionCenter", "WLNReactionRanking", "ACNN")},
 }
 # A sum readout grows with the graph's size; that is a risk only into a loss whose gradient grows with
 # the output (a squared error), not a softmax or sigmoid cross-entropy, whose gradient is bounded.
@@ -306,7 +325,9 @@ class TrainingScan:
 
     def enter_class(self, node: cst.ClassDef) -> None:
         self.scopes.append(node)
-        self.class_bases[node.name.value] = [dotted_name(b.value) or "" for b in node.bases]
+        self.class_bases[node.name.value] = [self.facts.qualified_name(b.value) or dotted_name(b.value) or ""
+                                             if isinstance(b.value, (cst.Name, cst.Attribute)) else ""
+                                             for b in node.bases]
 
     def _class_name(self) -> str | None:
         owner = next((s for s in reversed(self.scopes) if isinstance(s, cst.ClassDef)), None)
@@ -351,11 +372,19 @@ class TrainingScan:
         return found
 
     def defines_optimizer(self, unit: Unit) -> bool:
-        """The unit is a method of an optimizer class: optimizer code, not training code."""
+        """The unit is a method of an optimizer class: optimizer code, not training code. A torch
+        module that holds an optimizer and steps it (a training wrapper) is training code."""
         if unit.class_name is None:
+            return False
+        if self._torch_module(unit.class_name, 4):
             return False
         names = [unit.class_name, *self.class_bases.get(unit.class_name, [])]
         return any("Optimizer" in n.rsplit(".", 1)[-1] for n in names)
+
+    def _torch_module(self, class_name: str, depth: int) -> bool:
+        """The file's class derives from ``torch.nn.Module``, directly or through the file's classes."""
+        bases = self.class_bases.get(class_name, [])
+        return any(base in TORCH_MODULES or (depth > 0 and self._torch_module(base, depth - 1)) for base in bases)
 
     def enter_function(self, node: cst.FunctionDef) -> None:
         # A method is a def whose innermost enclosing scope is a class, not another def.
@@ -683,11 +712,14 @@ class TrainingScan:
                     found += built_by(node.func.value, *at) or _submodule(node.func.value, *at)
         return found
 
-    def trained_model_risk(self, step: Step) -> tuple[EventKind, Built, cst.CSTNode, ProjectClass] | None:
+    def trained_model_risk(self, step: Step) -> tuple[EventKind, Built, cst.CSTNode,
+                                                      ProjectClass | ProjectFunction | None] | None:
         """The first recurrent layer or sum aggregation in a project class the step trains, built
         in another module of the project, or here through a factory or as ``module.Class`` (what
         this file builds by a class's name, model_risks() judges), as (kind,
-        where the model is built, the layer, the class that builds it)."""
+        where the model is built, the layer, the class that builds it); or a framework model at
+        risk that the step trains (the class: None), or that a factory of the project returns (the
+        class: that factory)."""
         own = {s.name.value for s in self.module.body if isinstance(s, cst.ClassDef)}
         for built in self.trained_models(step):
             func = built.call.func
@@ -700,6 +732,12 @@ class TrainingScan:
                 risk = _class_risk(cls, set())
                 if risk is not None:
                     return risk[0], built, risk[1], risk[2]
+            # A framework's model, built by the caller that hands it over or returned by a factory.
+            kind = library_model_risk(built.call, built.graph.facts)
+            if kind is not None:
+                return kind, built, built.call, None
+            for kind, call, function in _factory_library_models(built):
+                return kind, built, call, function
         return None
 
     def self_trained_risk(self, step: Step) -> tuple[EventKind, cst.CSTNode, ProjectClass] | None:
@@ -1009,6 +1047,15 @@ def _returned_classes(function: ProjectFunction, depth: int) -> list[ProjectClas
     ``return model``."""
     if depth <= 0:
         return []
+    found: list[ProjectClass] = []
+    for call in _returned_calls(function):
+        found += classes_called(call.func, function.module, function.facts, function.classes, function.path, depth - 1)
+    return found
+
+
+def _returned_calls(function: ProjectFunction) -> list[cst.Call]:
+    """The calls whose result a factory returns: ``return Net(...)``, or ``model = Net(...)`` (in
+    any of its branches) then ``return model``."""
     built: dict[str, list[cst.Call]] = {}
     returned: list[cst.BaseExpression] = []
     for node in descendants(function.node):
@@ -1017,12 +1064,42 @@ def _returned_classes(function: ProjectFunction, depth: int) -> list[ProjectClas
             built.setdefault(node.targets[0].target.value, []).append(node.value)
         elif isinstance(node, cst.Return) and node.value is not None:
             returned.append(node.value)
-    calls = [c for value in returned for c in ([value] if isinstance(value, cst.Call) else
-                                               built.get(value.value, []) if isinstance(value, cst.Name) else [])]
-    found: list[ProjectClass] = []
-    for call in calls:
-        found += classes_called(call.func, function.module, function.facts, function.classes, function.path, depth - 1)
-    return found
+    return [c for value in returned for c in ([value] if isinstance(value, cst.Call) else
+                                              built.get(value.value, []) if isinstance(value, cst.Name) else [])]
+
+
+def library_model_risk(call: cst.Call, facts: Facts) -> EventKind | None:
+    """Whether ``call`` builds a framework's layer or ready-made model that is recurrent or sums its
+    neighbours' messages (the RECURRENT and SUM_LAYERS tables)."""
+    name = facts.call_name(call)
+    if name is None or name.split(".")[0] not in MODEL_ROOTS:
+        return None
+    if is_recurrent_layer(name):
+        return "recurrent"
+    return "sum" if TrainingScan._sums_by_default(call, name) else None
+
+
+def _factory_library_models(built: Built) -> list[tuple[EventKind, cst.Call, ProjectFunction]]:
+    """The framework models at risk that a factory function of the project (``model =
+    load_model(args)``, whichever branch the options pick) may return, with the factory."""
+    graph = built.graph
+    func = built.call.func
+    function: ProjectFunction | None = None
+    if isinstance(func, cst.Name):
+        own = next((s for s in graph.context.module.body if isinstance(s, cst.FunctionDef)
+                    and s.name.value == func.value), None)
+        if own is not None:
+            classes = {s.name.value: s for s in graph.context.module.body if isinstance(s, cst.ClassDef)}
+            function = ProjectFunction(own, graph.context.module, graph.facts, classes, graph.context.path)
+    if function is None and isinstance(func, (cst.Name, cst.Attribute)) and graph.context.path:
+        qualified = graph.facts.qualified_name(func)
+        found = project_definition(graph.context.path, qualified) \
+            if qualified is not None and qualified.split(".")[0] not in MODEL_ROOTS else None
+        function = found if isinstance(found, ProjectFunction) else None
+    if function is None:
+        return []
+    risks = [(library_model_risk(call, function.facts), call) for call in _returned_calls(function)]
+    return [(kind, call, function) for kind, call in risks if kind is not None]
 
 
 def _class_risk(built: ProjectClass, seen: set[str], library: bool = True,
@@ -1040,6 +1117,8 @@ def _class_risk(built: ProjectClass, seen: set[str], library: bool = True,
     for node in descendants(built.node):
         if not isinstance(node, cst.Call):
             continue
+        if not library and _sums_over_edges(node, built):
+            return "sum", node, built
         if not library:
             # The file's own layers are events already, except the aggregation their signature defaults to.
             own = [dataclasses.replace(built, node=built.classes[func.value])
@@ -1047,6 +1126,10 @@ def _class_risk(built: ProjectClass, seen: set[str], library: bool = True,
                    if isinstance(func, cst.Name) and func.value in built.classes]
             if any(_sums_by_parameter(node, each, built) for each in own):
                 return "sum", node, built
+            for each in own:  # the file's layers its model is built of: what they write by hand
+                risk = _class_risk(each, seen, library=False, project=project)
+                if risk is not None:
+                    return risk
             if isinstance(node.func, cst.Name) and project is not None and node.func.value in project.classes:
                 risk = _class_risk(project.classes[node.func.value], seen)
                 if risk is not None:
@@ -1060,6 +1143,8 @@ def _class_risk(built: ProjectClass, seen: set[str], library: bool = True,
                 return "sum", node, built
         if (name is None or name.rsplit(".", 1)[-1] not in RELATION_COMBINERS) and sums_messages(node) \
                 and not degree_normalised(built.node, built.facts, module_functions(built.module)):
+            return "sum", node, built
+        if _sums_over_edges(node, built):
             return "sum", node, built
         inner: list[ProjectClass] = []
         # A name bound in the class to one class or another (`layer = A if edges else B; layer(...)`).
@@ -1077,6 +1162,51 @@ def _class_risk(built: ProjectClass, seen: set[str], library: bool = True,
             if risk is not None:
                 return risk
     return None
+
+
+def _sums_over_edges(call: cst.Call, built: ProjectClass) -> bool:
+    """A message-passing sum written by hand: the class hands an endpoint of its edge list (``row``
+    of ``row, col = edge_index``, or ``edge_index[0]``) to a function of the project that adds up
+    values per index (``scatter_add_``, ``index_add_``, ``unsorted_segment_sum``) and returns that
+    sum undivided (EGNN's ``unsorted_segment_sum``; its ``unsorted_segment_mean`` divides by the
+    counts), in a class that does not normalise by degree."""
+    if not isinstance(call.func, cst.Name) or not any(_edge_endpoint(arg.value, built.node) for arg in call.args):
+        return False
+    function = module_functions(built.module).get(call.func.value)
+    facts = built.facts
+    if function is None and built.path:
+        qualified = built.facts.qualified_name(call.func)
+        found = project_definition(built.path, qualified) \
+            if qualified is not None and qualified.split(".")[0] not in MODEL_ROOTS else None
+        if isinstance(found, ProjectFunction):
+            function, facts = found.node, found.facts
+    return function is not None and _returns_segment_sum(function, facts) \
+        and not degree_normalised(built.node, built.facts, module_functions(built.module))
+
+
+def _edge_endpoint(expr: cst.BaseExpression, owner: cst.CSTNode) -> bool:
+    """``edges[0]``/``edges[1]``, or a name the class unpacks from a pair (``row, col = edges``)."""
+    if isinstance(expr, cst.Subscript):
+        return len(expr.slice) == 1 and isinstance(expr.slice[0].slice, cst.Index) \
+            and number(expr.slice[0].slice.value) in (0.0, 1.0) and isinstance(expr.value, cst.Name)
+    if not isinstance(expr, cst.Name):
+        return False
+    return any(isinstance(node, cst.Assign) and len(node.targets) == 1
+               and isinstance(node.targets[0].target, cst.Tuple) and len(node.targets[0].target.elements) == 2
+               and isinstance(node.value, (cst.Name, cst.Attribute))
+               and not (isinstance(node.value, cst.Attribute) and node.value.attr.value == "shape")  # sizes
+               and any(isinstance(e.value, cst.Name) and e.value.value == expr.value
+                       for e in node.targets[0].target.elements)
+               for node in descendants(owner))
+
+
+def _returns_segment_sum(function: cst.FunctionDef, facts: Facts) -> bool:
+    """The function adds up values per index (a segment sum, no other reduction chosen) and returns
+    what it computed without dividing it."""
+    sums = [node for node in descendants(function) if isinstance(node, cst.Call) and does(facts, node, "segment-sum")
+            and keyword(node, "reduce") is None]
+    returns = [node.value for node in descendants(function) if isinstance(node, cst.Return)]
+    return bool(sums) and bool(returns) and all(isinstance(value, (cst.Name, cst.Call)) for value in returns)
 
 
 def _assigned_in(name: cst.Name, owner: cst.CSTNode) -> list[cst.BaseExpression]:

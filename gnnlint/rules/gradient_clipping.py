@@ -16,6 +16,7 @@ from gnnlint.analysis.depth import deepest_stack
 from gnnlint.analysis.graph import GraphFacts
 from gnnlint.analysis.options import holds_parsed_namespace
 from gnnlint.analysis.passed import site_of
+from gnnlint.analysis.project_models import ProjectFunction
 from gnnlint.analysis.training import TF_CLIPS, TORCH_CLIPS, Step, TrainingRule, iter_calls
 
 if TYPE_CHECKING:
@@ -115,15 +116,19 @@ class MissingGradientClipping(TrainingRule):
         found = self.scan.trained_model_risk(step)
         if found is None:
             return self._self_trained_risk(step) or self._unrolled_risk(step)
-        kind, built, layer, cls = found
+        kind, built, layer, owner = found
         what = "sum aggregation" if kind == "sum" else "a recurrent layer" if isinstance(layer, cst.Call) \
             else "a recurrent cell written by hand, unrolled over steps"
-        quoted = " ".join(cls.module.code_for_node(layer).split())
-        quoted = quoted if len(quoted) <= 40 else quoted[:39] + "…"
         model = " ".join(built.graph.context.module.code_for_node(built.call).split())
         model = model if len(model) <= 40 else model[:39] + "…"
-        return (f"its optimizer updates `{model}` (built in {Path(built.graph.context.path).name}), which has {what} "
-                f"(`{quoted}` in class `{cls.node.name.value}`)")
+        updates = f"its optimizer updates `{model}` (built in {Path(built.graph.context.path).name})"
+        if owner is None:  # a framework model, built where the step's caller builds it
+            return f"{updates}, a framework model with {what}"
+        quoted = " ".join(owner.module.code_for_node(layer).split())
+        quoted = quoted if len(quoted) <= 40 else quoted[:39] + "…"
+        if isinstance(owner, ProjectFunction):  # a framework model a factory of the project returns
+            return f"{updates}, which may be `{quoted}` (returned by `{owner.node.name.value}`), a framework model with {what}"
+        return f"{updates}, which has {what} (`{quoted}` in class `{owner.node.name.value}`)"
 
     def _self_trained_risk(self, step: Step) -> str | None:
         """The step trains the parameters of the class whose method it is (a model with its own ``fit``)."""
