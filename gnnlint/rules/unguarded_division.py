@@ -177,7 +177,7 @@ class UnguardedDivision(DivisionRule):
             if kind == "pairwise norm" and not set(self._pair_bases(candidate)) <= held_names:  # type: ignore[arg-type]
                 return  # both vectors' rows must be what the numerator multiplies
             if self._graph_operand(base) or self._is_exp(base) or self._is_random(base) or self._positive(base) \
-                    or any(base_name in params for params in self.lambda_params):
+                    or self._shifted(base) or any(base_name in params for params in self.lambda_params):
                 return
             if kind == "whole norm" and self._not_data(base):
                 return  # the norm of a whole weight vector or of a constant: 0 only if every entry is
@@ -391,11 +391,26 @@ class UnguardedDivision(DivisionRule):
         pair = self._outer_operands(expr)
         if pair is None:
             return None
-        left, right = (self._traced_reduction(side) for side in pair)
-        if left is not None and right is not None and left[0] == right[0] == "norm" \
-                and dotted_name(left[1]) is not None and dotted_name(right[1]) is not None:
-            return "pairwise norm", left[1]
+        left, right = (self._row_norm_of(self._traced_reduction(side)) for side in pair)
+        if left is not None and right is not None:
+            return "pairwise norm", left
         return None
+
+    @staticmethod
+    def _row_norm_of(found: tuple[str, cst.BaseExpression] | None) -> cst.BaseExpression | None:
+        """The named tensor whose rows a norm measures: ``x`` for ``x.norm(dim=1)``, for the norms of
+        rows picked by an index (``x[idx].norm(dim=1)``) and for the whole norm of one row
+        (``x[i].norm()``, the row a loop visits)."""
+        if found is None or found[0] not in ("norm", "whole norm"):
+            return None
+        kind, base = found
+        picked = isinstance(base, cst.Subscript) and len(base.slice) == 1 \
+            and isinstance(base.slice[0].slice, cst.Index) \
+            and isinstance(base.slice[0].slice.value, (cst.Name, cst.Attribute))
+        if kind == "whole norm" and not picked:
+            return None  # the norm of a whole vector, not of a row
+        base = base.value if picked else base  # type: ignore[attr-defined]
+        return base if dotted_name(base) is not None else None
 
     def _neighbourhood_sum(self, denominator: cst.BaseExpression) -> str | None:
         """The field name when the denominator reads a node field (``g.ndata["z"]``, ``g.dstdata["z"]``)
@@ -513,8 +528,8 @@ class UnguardedDivision(DivisionRule):
     def _pair_bases(self, expr: cst.Call) -> list[str]:
         """The names whose row norms an outer product of norms multiplies."""
         pair = self._outer_operands(expr)
-        found = [self._traced_reduction(side) for side in pair] if pair is not None else []
-        return [dotted_name(f[1]) or "" for f in found if f is not None]
+        found = [self._row_norm_of(self._traced_reduction(side)) for side in pair] if pair is not None else []
+        return [dotted_name(f) or "" for f in found if f is not None]
 
     def _traced_reduction(self, expr: cst.BaseExpression | None) -> tuple[str, cst.BaseExpression] | None:
         for candidate in trace(self.facts, expr, depth=2) if expr is not None else ():
@@ -546,6 +561,15 @@ class UnguardedDivision(DivisionRule):
         """Strictly positive entries (``1 / (d + eps)`` of a distance, counts + 1, one-hot rows plus a
         positive smoothing constant): a row of them never sums to 0, and its norm is never 0."""
         return self.signs.here(expr) == "pos"
+
+    def _shifted(self, expr: cst.BaseExpression) -> bool:
+        """Entries raised by a positive constant before the reduction (``p = p + 1e-7`` then
+        ``p / p.sum(-1)``): no row of them is all zero, which is the case this rule is about."""
+        for candidate in trace(self.facts, expr, depth=2):
+            if isinstance(candidate, cst.BinaryOperation) and isinstance(candidate.operator, cst.Add) and any(
+                    (self.signs.constant(side, *self.graph.here()) or 0) > 0 for side in (candidate.left, candidate.right)):
+                return True
+        return False
 
     def _is_exp(self, expr: cst.BaseExpression) -> bool:
         return any(does(self.facts, c, "exp") for c in trace(self.facts, expr, depth=2))
