@@ -18,6 +18,7 @@ from gnnlint.analysis.graph import GraphFacts
 from gnnlint.analysis import ops
 from gnnlint.rules._division import DivisionRule, factors as product_factors
 from gnnlint.analysis.values import Signs
+from gnnlint.analysis.params import PARAMETER, TF_VARIABLE, ParameterUses, is_parameter
 from gnnlint.analysis.numerics import (SHAPE_METHODS, Mutations, does, framework, method_name,
                                      name_of, operand, receiver, shape_free, squared, trace)
 
@@ -37,8 +38,8 @@ _TESTS = {"gt", "ge", "lt", "le", "eq", "ne", "greater", "greater_equal", "less"
           "isnan", "isfinite", "isinf", "logical_not", "logical_and", "logical_or"}
 _COUNT_NONZERO = {"torch.count_nonzero", "np.count_nonzero", "tf.math.count_nonzero", "tf.count_nonzero"}
 _OUTER = {"torch.ger", "torch.outer", "np.outer"}
-# Constructors of weights and constants (last part of the qualified name).
-_NOT_DATA = {"Parameter", "Variable", "eye", "identity", "ones", "ones_like", "full"}
+# Constants the tables know: never all zero (a fill's value is read by the sign analysis).
+_CONSTANTS: frozenset[ops.Kind] = frozenset({"identity", "positive"})
 
 
 def _legacy_constructor(facts: Facts, call: cst.Call) -> bool:
@@ -179,8 +180,8 @@ class UnguardedDivision(DivisionRule):
             if self._graph_operand(base) or self._is_exp(base) or self._is_random(base) or self._positive(base) \
                     or self._shifted(base) or any(base_name in params for params in self.lambda_params):
                 return
-            if kind == "whole norm" and self._not_data(base):
-                return  # the norm of a whole weight vector or of a constant: 0 only if every entry is
+            if self._not_data(base):
+                return  # a weight or a constant: 0 in a whole row only if every entry is (trained rows are not)
             via = "" if candidate is denominator else \
                 f" (`{self.source(denominator)}` holds `{self.source(candidate)}`)"
             function = name_of(self.facts, candidate) if isinstance(candidate, cst.Call) else None
@@ -539,14 +540,28 @@ class UnguardedDivision(DivisionRule):
         return None
 
     def _not_data(self, expr: cst.BaseExpression) -> bool:
-        """A weight (what ``nn.Parameter(...)`` / ``tf.Variable(...)`` / ``add_weight(...)`` built) or
-        a constant (``torch.eye(k)``, ``ones``): not data, and never all zero in practice."""
+        """A weight (a module's parameter, by how it was made: ``nn.Parameter(...)``, ``tf.Variable``,
+        ``add_weight``, a sub-module's ``.weight``) or a constant (``torch.eye(k)``, ``ones``): not
+        data, and never all zero in practice."""
+        uses = ParameterUses.of(self.context)
         for candidate in trace(self.facts, expr, depth=2):
+            if is_parameter(self.facts, self._tensor_under(candidate), uses):
+                return True
             if isinstance(candidate, cst.Call) and (
-                    (self.facts.call_name(candidate) or "").rsplit(".", 1)[-1] in _NOT_DATA
-                    or method_name(candidate, self.facts) == "add_weight"):
+                    self.facts.call_name(candidate) in PARAMETER | TF_VARIABLE
+                    or ops.of_function(self.facts.call_name(candidate)) & _CONSTANTS):
                 return True
         return False
+
+    def _tensor_under(self, expr: cst.BaseExpression) -> cst.BaseExpression:
+        """The tensor whose values ``expr`` reads, under casts, copies and ``.data``
+        (``self.emb.weight.cpu().data.numpy()``)."""
+        while True:
+            inner = expr.value if isinstance(expr, cst.Attribute) and expr.attr.value in ("data", "T") \
+                else shape_free(self.facts, expr) if isinstance(expr, cst.Call) else None
+            if inner is None:
+                return expr
+            expr = inner
 
     def _is_random(self, expr: cst.BaseExpression) -> bool:
         """Uniform random draws in (0, 1) (test data, noise): their sums are never 0."""
