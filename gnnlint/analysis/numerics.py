@@ -921,3 +921,22 @@ def _instance_of(owner: str, written: list[Store], scope: Scope, cls: Scope) -> 
             if isinstance(func, cst.Name) and func.value == cls.name and built.graph is cls.graph:
                 return True
     return False
+
+
+def subclass_stores(name: str, scope: Scope) -> list[tuple[Store, Scope]]:
+    """The stores of the attribute ``self.x`` read in a method of a class, made by the classes of
+    the module that derive from it (``Scaler.transform`` dividing by ``self.scale`` that
+    ``StandardScaler.fit`` sets): ``self`` may be an instance of any of them. Empty for anything
+    but ``self.x`` read in a method."""
+    graph = scope.graph
+    cls = scope.parent
+    if graph is None or scope.kind != "function" or cls is None or cls.kind != "class" \
+            or not isinstance(cls.node, cst.ClassDef) or not name.startswith("self.") or name.count(".") != 1:
+        return []
+    base = cls.node.name.value
+    stores: list[tuple[Store, Scope]] = []
+    for other in graph.scopes:
+        if other is not cls and other.kind == "class" and isinstance(other.node, cst.ClassDef) \
+                and any(dotted_name(b.value) == base for b in other.node.bases):
+            stores += [(store, store.where or other) for store in other.stores.get(name, [])]
+    return stores
