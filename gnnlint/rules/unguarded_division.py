@@ -580,10 +580,15 @@ class UnguardedDivision(DivisionRule):
     def _shifted(self, expr: cst.BaseExpression) -> bool:
         """Entries raised by a positive constant before the reduction (``p = p + 1e-7`` then
         ``p / p.sum(-1)``): no row of them is all zero, which is the case this rule is about."""
+        stored = (cst.Name, cst.Attribute, cst.Subscript)
         for candidate in trace(self.facts, expr, depth=2):
-            if isinstance(candidate, cst.BinaryOperation) and isinstance(candidate.operator, cst.Add) and any(
-                    (self.signs.constant(side, *self.graph.here()) or 0) > 0 for side in (candidate.left, candidate.right)):
-                return True
+            if not isinstance(candidate, cst.BinaryOperation) or not isinstance(candidate.operator, cst.Add):
+                continue
+            for shift, shifted in ((candidate.left, candidate.right), (candidate.right, candidate.left)):
+                # a tensor the code holds, raised as a step of its own; the sign of an arithmetic
+                # expression (`1 + d ** 2 / t`) is the sign analysis's to judge
+                if isinstance(shifted, stored) and (self.signs.constant(shift, *self.graph.here()) or 0) > 0:
+                    return True
         return False
 
     def _is_exp(self, expr: cst.BaseExpression) -> bool:
