@@ -18,8 +18,9 @@ from gnnlint.analysis.graph import GraphFacts
 from gnnlint.analysis import ops
 from gnnlint.rules._division import DivisionRule, factors as product_factors
 from gnnlint.analysis.values import Signs
+from gnnlint.analysis.passed import passed_arguments
 from gnnlint.analysis.params import PARAMETER, TF_VARIABLE, ParameterUses, is_parameter
-from gnnlint.analysis.numerics import (SHAPE_METHODS, Mutations, does, framework, method_name,
+from gnnlint.analysis.numerics import (SHAPE_METHODS, Mutations, contains, does, framework, method_name,
                                      name_of, operand, receiver, shape_free, squared, trace)
 
 if TYPE_CHECKING:
@@ -87,6 +88,53 @@ def _is_outer_spec(spec: cst.SimpleString) -> bool:
         and sorted(output) == sorted(parts[0] + parts[1])
 
 
+_JUMPS = (cst.Return, cst.Raise, cst.Continue, cst.Break)
+
+
+def _exits(body: cst.BaseSuite) -> bool:
+    """Whether a block ends by leaving (return, raise, continue, break)."""
+    statements = body.body
+    last = statements[-1] if statements else None
+    if isinstance(last, cst.SimpleStatementLine):
+        last = last.body[-1] if last.body else None
+    return isinstance(last, _JUMPS)
+
+
+def _guard_test(test: cst.BaseExpression) -> bool:
+    """A test on values, not on identity or membership (``x is None``, ``k in d``)."""
+    return not (isinstance(test, cst.Comparison) and any(
+        isinstance(c.operator, (cst.Is, cst.IsNot, cst.In, cst.NotIn)) for c in test.comparisons))
+
+
+def exit_tests_before(owner: cst.CSTNode, target: cst.CSTNode) -> list[cst.BaseExpression]:
+    """The tests of the ``if``s without ``else`` whose body leaves, met before ``target`` in the
+    blocks of ``owner`` (a function or module) that lead to it."""
+    found: list[cst.BaseExpression] = []
+    block = getattr(owner, "body", None)
+    while block is not None:
+        statements = block.body if isinstance(block, cst.BaseSuite) else block
+        inner = None
+        for statement in statements:
+            if contains(statement, target):
+                inner = statement
+                break
+            if isinstance(statement, cst.If) and statement.orelse is None and _exits(statement.body) \
+                    and _guard_test(statement.test):
+                found.append(statement.test)
+        if inner is None or isinstance(inner, (cst.SimpleStatementLine, cst.FunctionDef, cst.ClassDef)):
+            return found
+        block = next((b for b in _blocks(inner) if contains(b, target)), None)
+    return found
+
+
+def _blocks(statement: cst.CSTNode) -> list[cst.BaseSuite]:
+    """The bodies of a compound statement (an ``if``'s body, not its ``else``: a test in the
+    ``else`` branch is the opposite one)."""
+    if isinstance(statement, (cst.For, cst.While, cst.With, cst.Try, cst.If)):
+        return [statement.body]
+    return []
+
+
 class UnguardedDivision(DivisionRule):
     code = "GNN504"
     name = "unguarded-division"
@@ -107,6 +155,7 @@ class UnguardedDivision(DivisionRule):
         self.lambda_params: list[set[str]] = []
         self.loss_implementations: list[bool] = []
         self._reducer_outputs: set[str] | None = None
+        self.guard_names: dict[int, set[str]] = {}
 
     # Inside ``lambda t: t / t.norm(...)`` nothing says what ``t`` is (often tensors cleaned just before).
     # Loss implementations (``def categorical_crossentropy(target, output, from_logits=False)``)
@@ -182,6 +231,8 @@ class UnguardedDivision(DivisionRule):
                 return
             if self._not_data(base):
                 return  # a weight or a constant: 0 in a whole row only if every entry is (trained rows are not)
+            if self._exit_guarded(node, {base_name, *names_in(denominator)}):
+                return
             via = "" if candidate is denominator else \
                 f" (`{self.source(denominator)}` holds `{self.source(candidate)}`)"
             function = name_of(self.facts, candidate) if isinstance(candidate, cst.Call) else None
@@ -210,6 +261,7 @@ class UnguardedDivision(DivisionRule):
                        "all-zero row (a featureless or isolated node) gives 0 / 0 = NaN")
             # Judged at the end of the file, when the uses of the quotient are known.
             # Only a row *sum* (a count) makes mean aggregation; unit-norm rows are embeddings.
+            self.guard_names[id(node)] = {base_name, *names_in(denominator)}
             self.pending.append((node, base, message, fix,
                                  self._target(node) if kind in ("sum", "mean") else None, *self.graph.here()))
             return
@@ -231,7 +283,8 @@ class UnguardedDivision(DivisionRule):
         for node, base, message, fix, target, scope, order in self.pending:
             # Signs again now that every call is known: a parameter is as positive as what each
             # call passes, and the calls may come after the function.
-            if self.signs.sign(base, scope, order) == "pos":
+            if self.signs.sign(base, scope, order) == "pos" \
+                    or self._guarded_by_callers(self.guard_names[id(node)], scope, order):
                 continue
             if target is None or not self._propagates(target, scope, order):
                 self.report(node, message, fix_title=fix)
@@ -550,6 +603,25 @@ class UnguardedDivision(DivisionRule):
             if isinstance(candidate, cst.Call) and (
                     self.facts.call_name(candidate) in PARAMETER | TF_VARIABLE
                     or ops.of_function(self.facts.call_name(candidate)) & _CONSTANTS):
+                return True
+        return False
+
+    def _exit_guarded(self, node: cst.CSTNode, names: set[str]) -> bool:
+        """An early exit tests the divided tensor or the denominator before the division
+        (``if n == 0: return v``, ``if np.abs(v).sum() < 1e-6: continue``)."""
+        scope, _ = self.graph.here()
+        return any(names & names_in(test) for test in exit_tests_before(scope.node, node))
+
+    def _guarded_by_callers(self, names: set[str], scope: Scope, at: int) -> bool:
+        """A parameter that every call of the function in this module passes only after an early
+        exit tested it (``if np.abs(v1).sum() < 1e-6: return 0`` then ``unit_vector(v1)``)."""
+        for name in names:
+            store, home = self.graph.lookup(name, scope, at)
+            if store is None or home is not scope or store.kind != "param" or scope.kind != "function":
+                continue
+            passed = passed_arguments(scope, name)
+            if passed and all(any(names_in(value) & names_in(test) for test in exit_tests_before(caller.node, value))
+                              for value, caller, _ in passed):
                 return True
         return False
 
