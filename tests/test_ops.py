@@ -837,3 +837,11 @@ def test_an_allocation_shaped_like_its_operand_is_not_a_new_square_matrix(spelli
                 return dense @ x
     """)
     assert "GNN106" not in _codes(source)
+
+
+@pytest.mark.parametrize("qualified", sorted(ops.functions_of("identity")))
+def test_an_identity_row_makes_a_matrix_that_is_not_all_zero(qualified: str) -> None:
+    """GNN504 reads the norm of an identity row's result as never 0: a constant, not data."""
+    import numpy
+    made = _resolve(qualified)(3)  # type: ignore[operator]
+    assert numpy.abs(numpy.asarray(made)).sum() > 0

@@ -613,6 +613,9 @@ class Probabilities:
                     return self.of(source, scope, at) if source is not None else None
                 if method in _PREDICT:
                     return self._keras_model(receiver(expr), scope, at)
+                averaged = self._averaged(expr, scope, at)
+                if averaged is not None:
+                    return averaged
                 selected = self._one_hot_selection(expr, scope, at)
                 if selected is not None:
                     return self.of(selected, scope, at)
@@ -651,6 +654,39 @@ class Probabilities:
         if store.kind == "unpack" and store.index is not None and element is None:
             return self.of(store.value, where, store.order, store.index)
         return None
+
+    def _averaged(self, expr: cst.Call, scope: Scope, at: int
+                  ) -> tuple[Activation, cst.BaseExpression, GraphFacts] | None:
+        """The mean of probabilities along an axis (``torch.mean(p, dim=1)`` over Monte-Carlo samples
+        or an ensemble) is a probability: 0 wherever every averaged one underflows. Not along the
+        axis the softmax normalised (that mean is the constant 1 / classes), nor over everything."""
+        graph = scope.graph or self.graph
+        if not does(graph.facts, expr, "mean"):
+            return None
+        method = method_name(expr, graph.facts) is not None
+        axis = argument(expr, 0 if method else 1, "dim") or argument(expr, None, "axis")
+        inner = operand(graph.facts, expr)
+        if axis is None or inner is None:
+            return None
+        found = self.of(inner, scope, at)
+        if found is None or not isinstance(found[1], cst.Call) or not self._held_as_is(graph, inner, found[1], scope, at):
+            return found  # (through a reshape the axes are not comparable)
+        normalised = argument(found[1], 1, "dim") or argument(found[1], None, "axis")
+        return None if normalised is not None and number(normalised) == number(axis) else found
+
+    @staticmethod
+    def _held_as_is(graph: GraphFacts, expr: cst.BaseExpression, producer: cst.BaseExpression,
+                    scope: Scope, at: int) -> bool:
+        """Whether ``expr`` is ``producer`` or a name assigned it, with no reshape in between."""
+        for _ in range(4):
+            if expr is producer:
+                return True
+            name = dotted_name(expr)
+            store, home = graph.lookup(name, scope, at) if name is not None else (None, None)
+            if store is None or home is None or store.kind != "assign" or store.value is None:
+                return False
+            expr, scope, at = store.value, store.where or home, store.order
+        return False
 
     def _attribute_may_hold(self, name: str, scope: Scope
                             ) -> tuple[Activation, cst.BaseExpression, GraphFacts] | None:
@@ -885,3 +921,22 @@ def _instance_of(owner: str, written: list[Store], scope: Scope, cls: Scope) -> 
             if isinstance(func, cst.Name) and func.value == cls.name and built.graph is cls.graph:
                 return True
     return False
+
+
+def subclass_stores(name: str, scope: Scope) -> list[tuple[Store, Scope]]:
+    """The stores of the attribute ``self.x`` read in a method of a class, made by the classes of
+    the module that derive from it (``Scaler.transform`` dividing by ``self.scale`` that
+    ``StandardScaler.fit`` sets): ``self`` may be an instance of any of them. Empty for anything
+    but ``self.x`` read in a method."""
+    graph = scope.graph
+    cls = scope.parent
+    if graph is None or scope.kind != "function" or cls is None or cls.kind != "class" \
+            or not isinstance(cls.node, cst.ClassDef) or not name.startswith("self.") or name.count(".") != 1:
+        return []
+    base = cls.node.name.value
+    stores: list[tuple[Store, Scope]] = []
+    for other in graph.scopes:
+        if other is not cls and other.kind == "class" and isinstance(other.node, cst.ClassDef) \
+                and any(dotted_name(b.value) == base for b in other.node.bases):
+            stores += [(store, store.where or other) for store in other.stores.get(name, [])]
+    return stores

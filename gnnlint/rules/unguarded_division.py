@@ -18,7 +18,9 @@ from gnnlint.analysis.graph import GraphFacts
 from gnnlint.analysis import ops
 from gnnlint.rules._division import DivisionRule, factors as product_factors
 from gnnlint.analysis.values import Signs
-from gnnlint.analysis.numerics import (SHAPE_METHODS, Mutations, does, framework, method_name,
+from gnnlint.analysis.passed import passed_arguments
+from gnnlint.analysis.params import PARAMETER, TF_VARIABLE, ParameterUses, is_parameter
+from gnnlint.analysis.numerics import (SHAPE_METHODS, Mutations, contains, does, framework, method_name,
                                      name_of, operand, receiver, shape_free, squared, trace)
 
 if TYPE_CHECKING:
@@ -37,8 +39,8 @@ _TESTS = {"gt", "ge", "lt", "le", "eq", "ne", "greater", "greater_equal", "less"
           "isnan", "isfinite", "isinf", "logical_not", "logical_and", "logical_or"}
 _COUNT_NONZERO = {"torch.count_nonzero", "np.count_nonzero", "tf.math.count_nonzero", "tf.count_nonzero"}
 _OUTER = {"torch.ger", "torch.outer", "np.outer"}
-# Constructors of weights and constants (last part of the qualified name).
-_NOT_DATA = {"Parameter", "Variable", "eye", "identity", "ones", "ones_like", "full"}
+# Constants the tables know: never all zero (a fill's value is read by the sign analysis).
+_CONSTANTS: frozenset[ops.Kind] = frozenset({"identity", "positive"})
 
 
 def _legacy_constructor(facts: Facts, call: cst.Call) -> bool:
@@ -86,6 +88,53 @@ def _is_outer_spec(spec: cst.SimpleString) -> bool:
         and sorted(output) == sorted(parts[0] + parts[1])
 
 
+_JUMPS = (cst.Return, cst.Raise, cst.Continue, cst.Break)
+
+
+def _exits(body: cst.BaseSuite) -> bool:
+    """Whether a block ends by leaving (return, raise, continue, break)."""
+    statements = body.body
+    last = statements[-1] if statements else None
+    if isinstance(last, cst.SimpleStatementLine):
+        last = last.body[-1] if last.body else None
+    return isinstance(last, _JUMPS)
+
+
+def _guard_test(test: cst.BaseExpression) -> bool:
+    """A test on values, not on identity or membership (``x is None``, ``k in d``)."""
+    return not (isinstance(test, cst.Comparison) and any(
+        isinstance(c.operator, (cst.Is, cst.IsNot, cst.In, cst.NotIn)) for c in test.comparisons))
+
+
+def exit_tests_before(owner: cst.CSTNode, target: cst.CSTNode) -> list[cst.BaseExpression]:
+    """The tests of the ``if``s without ``else`` whose body leaves, met before ``target`` in the
+    blocks of ``owner`` (a function or module) that lead to it."""
+    found: list[cst.BaseExpression] = []
+    block = getattr(owner, "body", None)
+    while block is not None:
+        statements = block.body if isinstance(block, cst.BaseSuite) else block
+        inner = None
+        for statement in statements:
+            if contains(statement, target):
+                inner = statement
+                break
+            if isinstance(statement, cst.If) and statement.orelse is None and _exits(statement.body) \
+                    and _guard_test(statement.test):
+                found.append(statement.test)
+        if inner is None or isinstance(inner, (cst.SimpleStatementLine, cst.FunctionDef, cst.ClassDef)):
+            return found
+        block = next((b for b in _blocks(inner) if contains(b, target)), None)
+    return found
+
+
+def _blocks(statement: cst.CSTNode) -> list[cst.BaseSuite]:
+    """The bodies of a compound statement (an ``if``'s body, not its ``else``: a test in the
+    ``else`` branch is the opposite one)."""
+    if isinstance(statement, (cst.For, cst.While, cst.With, cst.Try, cst.If)):
+        return [statement.body]
+    return []
+
+
 class UnguardedDivision(DivisionRule):
     code = "GNN504"
     name = "unguarded-division"
@@ -106,6 +155,7 @@ class UnguardedDivision(DivisionRule):
         self.lambda_params: list[set[str]] = []
         self.loss_implementations: list[bool] = []
         self._reducer_outputs: set[str] | None = None
+        self.guard_names: dict[int, set[str]] = {}
 
     # Inside ``lambda t: t / t.norm(...)`` nothing says what ``t`` is (often tensors cleaned just before).
     # Loss implementations (``def categorical_crossentropy(target, output, from_logits=False)``)
@@ -177,10 +227,12 @@ class UnguardedDivision(DivisionRule):
             if kind == "pairwise norm" and not set(self._pair_bases(candidate)) <= held_names:  # type: ignore[arg-type]
                 return  # both vectors' rows must be what the numerator multiplies
             if self._graph_operand(base) or self._is_exp(base) or self._is_random(base) or self._positive(base) \
-                    or any(base_name in params for params in self.lambda_params):
+                    or self._shifted(base) or any(base_name in params for params in self.lambda_params):
                 return
-            if kind == "whole norm" and self._not_data(base):
-                return  # the norm of a whole weight vector or of a constant: 0 only if every entry is
+            if self._not_data(base):
+                return  # a weight or a constant: 0 in a whole row only if every entry is (trained rows are not)
+            if self._exit_guarded(node, {base_name, *names_in(denominator)}):
+                return
             via = "" if candidate is denominator else \
                 f" (`{self.source(denominator)}` holds `{self.source(candidate)}`)"
             function = name_of(self.facts, candidate) if isinstance(candidate, cst.Call) else None
@@ -209,6 +261,7 @@ class UnguardedDivision(DivisionRule):
                        "all-zero row (a featureless or isolated node) gives 0 / 0 = NaN")
             # Judged at the end of the file, when the uses of the quotient are known.
             # Only a row *sum* (a count) makes mean aggregation; unit-norm rows are embeddings.
+            self.guard_names[id(node)] = {base_name, *names_in(denominator)}
             self.pending.append((node, base, message, fix,
                                  self._target(node) if kind in ("sum", "mean") else None, *self.graph.here()))
             return
@@ -230,7 +283,8 @@ class UnguardedDivision(DivisionRule):
         for node, base, message, fix, target, scope, order in self.pending:
             # Signs again now that every call is known: a parameter is as positive as what each
             # call passes, and the calls may come after the function.
-            if self.signs.sign(base, scope, order) == "pos":
+            if self.signs.sign(base, scope, order) == "pos" \
+                    or self._guarded_by_callers(self.guard_names[id(node)], scope, order):
                 continue
             if target is None or not self._propagates(target, scope, order):
                 self.report(node, message, fix_title=fix)
@@ -391,11 +445,26 @@ class UnguardedDivision(DivisionRule):
         pair = self._outer_operands(expr)
         if pair is None:
             return None
-        left, right = (self._traced_reduction(side) for side in pair)
-        if left is not None and right is not None and left[0] == right[0] == "norm" \
-                and dotted_name(left[1]) is not None and dotted_name(right[1]) is not None:
-            return "pairwise norm", left[1]
+        left, right = (self._row_norm_of(self._traced_reduction(side)) for side in pair)
+        if left is not None and right is not None:
+            return "pairwise norm", left
         return None
+
+    @staticmethod
+    def _row_norm_of(found: tuple[str, cst.BaseExpression] | None) -> cst.BaseExpression | None:
+        """The named tensor whose rows a norm measures: ``x`` for ``x.norm(dim=1)``, for the norms of
+        rows picked by an index (``x[idx].norm(dim=1)``) and for the whole norm of one row
+        (``x[i].norm()``, the row a loop visits)."""
+        if found is None or found[0] not in ("norm", "whole norm"):
+            return None
+        kind, base = found
+        picked = isinstance(base, cst.Subscript) and len(base.slice) == 1 \
+            and isinstance(base.slice[0].slice, cst.Index) \
+            and isinstance(base.slice[0].slice.value, (cst.Name, cst.Attribute))
+        if kind == "whole norm" and not picked:
+            return None  # the norm of a whole vector, not of a row
+        base = base.value if picked else base  # type: ignore[attr-defined]
+        return base if dotted_name(base) is not None else None
 
     def _neighbourhood_sum(self, denominator: cst.BaseExpression) -> str | None:
         """The field name when the denominator reads a node field (``g.ndata["z"]``, ``g.dstdata["z"]``)
@@ -513,8 +582,8 @@ class UnguardedDivision(DivisionRule):
     def _pair_bases(self, expr: cst.Call) -> list[str]:
         """The names whose row norms an outer product of norms multiplies."""
         pair = self._outer_operands(expr)
-        found = [self._traced_reduction(side) for side in pair] if pair is not None else []
-        return [dotted_name(f[1]) or "" for f in found if f is not None]
+        found = [self._row_norm_of(self._traced_reduction(side)) for side in pair] if pair is not None else []
+        return [dotted_name(f) or "" for f in found if f is not None]
 
     def _traced_reduction(self, expr: cst.BaseExpression | None) -> tuple[str, cst.BaseExpression] | None:
         for candidate in trace(self.facts, expr, depth=2) if expr is not None else ():
@@ -524,14 +593,47 @@ class UnguardedDivision(DivisionRule):
         return None
 
     def _not_data(self, expr: cst.BaseExpression) -> bool:
-        """A weight (what ``nn.Parameter(...)`` / ``tf.Variable(...)`` / ``add_weight(...)`` built) or
-        a constant (``torch.eye(k)``, ``ones``): not data, and never all zero in practice."""
+        """A weight (a module's parameter, by how it was made: ``nn.Parameter(...)``, ``tf.Variable``,
+        ``add_weight``, a sub-module's ``.weight``) or a constant (``torch.eye(k)``, ``ones``): not
+        data, and never all zero in practice."""
+        uses = ParameterUses.of(self.context)
         for candidate in trace(self.facts, expr, depth=2):
+            if is_parameter(self.facts, self._tensor_under(candidate), uses):
+                return True
             if isinstance(candidate, cst.Call) and (
-                    (self.facts.call_name(candidate) or "").rsplit(".", 1)[-1] in _NOT_DATA
-                    or method_name(candidate, self.facts) == "add_weight"):
+                    self.facts.call_name(candidate) in PARAMETER | TF_VARIABLE
+                    or ops.of_function(self.facts.call_name(candidate)) & _CONSTANTS):
                 return True
         return False
+
+    def _exit_guarded(self, node: cst.CSTNode, names: set[str]) -> bool:
+        """An early exit tests the divided tensor or the denominator before the division
+        (``if n == 0: return v``, ``if np.abs(v).sum() < 1e-6: continue``)."""
+        scope, _ = self.graph.here()
+        return any(names & names_in(test) for test in exit_tests_before(scope.node, node))
+
+    def _guarded_by_callers(self, names: set[str], scope: Scope, at: int) -> bool:
+        """A parameter that every call of the function in this module passes only after an early
+        exit tested it (``if np.abs(v1).sum() < 1e-6: return 0`` then ``unit_vector(v1)``)."""
+        for name in names:
+            store, home = self.graph.lookup(name, scope, at)
+            if store is None or home is not scope or store.kind != "param" or scope.kind != "function":
+                continue
+            passed = passed_arguments(scope, name)
+            if passed and all(any(names_in(value) & names_in(test) for test in exit_tests_before(caller.node, value))
+                              for value, caller, _ in passed):
+                return True
+        return False
+
+    def _tensor_under(self, expr: cst.BaseExpression) -> cst.BaseExpression:
+        """The tensor whose values ``expr`` reads, under casts, copies and ``.data``
+        (``self.emb.weight.cpu().data.numpy()``)."""
+        while True:
+            inner = expr.value if isinstance(expr, cst.Attribute) and expr.attr.value in ("data", "T") \
+                else shape_free(self.facts, expr) if isinstance(expr, cst.Call) else None
+            if inner is None:
+                return expr
+            expr = inner
 
     def _is_random(self, expr: cst.BaseExpression) -> bool:
         """Uniform random draws in (0, 1) (test data, noise): their sums are never 0."""
@@ -546,6 +648,20 @@ class UnguardedDivision(DivisionRule):
         """Strictly positive entries (``1 / (d + eps)`` of a distance, counts + 1, one-hot rows plus a
         positive smoothing constant): a row of them never sums to 0, and its norm is never 0."""
         return self.signs.here(expr) == "pos"
+
+    def _shifted(self, expr: cst.BaseExpression) -> bool:
+        """Entries raised by a positive constant before the reduction (``p = p + 1e-7`` then
+        ``p / p.sum(-1)``): no row of them is all zero, which is the case this rule is about."""
+        stored = (cst.Name, cst.Attribute, cst.Subscript)
+        for candidate in trace(self.facts, expr, depth=2):
+            if not isinstance(candidate, cst.BinaryOperation) or not isinstance(candidate.operator, cst.Add):
+                continue
+            for shift, shifted in ((candidate.left, candidate.right), (candidate.right, candidate.left)):
+                # a tensor the code holds, raised as a step of its own; the sign of an arithmetic
+                # expression (`1 + d ** 2 / t`) is the sign analysis's to judge
+                if isinstance(shifted, stored) and (self.signs.constant(shift, *self.graph.here()) or 0) > 0:
+                    return True
+        return False
 
     def _is_exp(self, expr: cst.BaseExpression) -> bool:
         return any(does(self.facts, c, "exp") for c in trace(self.facts, expr, depth=2))

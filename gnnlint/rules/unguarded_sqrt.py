@@ -133,10 +133,3 @@ class UnguardedSqrt(EnclosingTests, Rule):
 
     def _is_square(self, expr: cst.BaseExpression) -> bool:
         return squared(self.facts, expr) is not None
-        if isinstance(expr, cst.Call):
-            if name_of(self.facts, expr) in _SQUARE or method_name(expr, self.facts) == "square":
-                return True
-            if method_name(expr, self.facts) == "pow" or name_of(self.facts, expr) == "torch.pow":
-                exponent = argument(expr, 0 if method_name(expr, self.facts) else 1, "exponent")
-                return number(exponent) == 2.0
-        return False

@@ -10,7 +10,7 @@ from gnnlint.analysis import ops
 from gnnlint.cst_walk import descendants
 from gnnlint.analysis.scopes import Binding, Facts, argument, dotted_name, number
 from gnnlint.analysis.graph import GraphFacts, Scope
-from gnnlint.analysis.numerics import shape_free, uncast
+from gnnlint.analysis.numerics import shape_free, subclass_stores, uncast
 from gnnlint.analysis.passed import passed_arguments
 from gnnlint.rules._division import DivisionRule
 
@@ -128,6 +128,9 @@ class UnguardedStandardization(DivisionRule):
         store, home = graph.lookup(name, scope, at)
         if store is None or home is None or store.value is None and store.kind != "param":
             return None
+        derived = self._set_by_subclass(name, scope, hops)
+        if derived is not None:
+            return derived
         if list(graph.after(name, home, store.order, at if home is scope else None)):
             return None  # `std[std == 0] = 1` after it: guarded
         if store.kind == "assign":
@@ -151,6 +154,21 @@ class UnguardedStandardization(DivisionRule):
                                                hops - 1, True)
                     if found is not None:
                         return found
+        return None
+
+    def _set_by_subclass(self, name: str, scope: Scope, hops: int) -> str | None:
+        """The bare std a class deriving from this method's class stores in the attribute read here
+        (a scaler's ``transform`` in the base class, the std set by a subclass's ``fit``): that
+        subclass's instances divide by it. Not when the subclass changes the attribute in place too."""
+        stores = subclass_stores(name, scope)
+        if any(store.kind != "assign" for store, _ in stores):
+            return None  # `self.scale[self.scale == 0] = 1`: guarded
+        for store, where in stores:
+            # the last store of each method is the one that stays (`s = x.std(0)` then `s = where(s == 0, 1, s)`)
+            if store.value is not None and not any(w is where and other.order > store.order for other, w in stores):
+                found = self._followed_std(store.value, where, store.order, hops - 1, True)
+                if found is not None:
+                    return found
         return None
 
     def _uncast(self, expr: cst.BaseExpression) -> cst.BaseExpression:

@@ -43,6 +43,7 @@ Kind = Literal[
     "fill",              # every entry set to its fill value (full, full_like, new_full)
     "shaped-like",       # a new tensor in the shape of its operand (zeros_like, rand_like)
     "allocation",        # a new tensor whose entries the code sets afterwards (zeros, empty, zeros_like)
+    "identity",          # the identity matrix (eye): a constant, never all zero
     "size",              # a size or count of dimensions
     # products
     "matrix-product",    # sum of products of entries: a propagation when one side is a graph

@@ -24,6 +24,7 @@ OPS = (
     op("numpy.bincount", "", "non-negative"),
     op("numpy.count_nonzero", "count_nonzero", "non-negative"),
     op("numpy.zeros", "", "non-negative", "allocation"),
+    op("numpy.eye numpy.identity", "", "identity"),
     op("numpy.zeros_like", "", "non-negative", "shaped-like", "allocation"),
     op("numpy.empty", "", "allocation"),
     op("numpy.random.rand", "", "non-negative"),

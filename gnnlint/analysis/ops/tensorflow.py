@@ -33,6 +33,7 @@ OPS = (
     op("tensorflow.math.bincount tensorflow.bincount", "", "non-negative"),
     op("tensorflow.math.count_nonzero tensorflow.count_nonzero", "", "non-negative"),
     op("tensorflow.zeros keras.ops.zeros keras.backend.zeros", "", "non-negative", "allocation"),
+    op("tensorflow.eye", "", "identity"),
     op("tensorflow.zeros_like keras.ops.zeros_like keras.backend.zeros_like", "", "non-negative", "shaped-like",
        "allocation"),
     op("tensorflow.sigmoid tensorflow.nn.sigmoid tensorflow.math.sigmoid keras.activations.sigmoid keras.ops.sigmoid "

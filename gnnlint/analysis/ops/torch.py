@@ -30,6 +30,7 @@ OPS = (
     op("torch.count_nonzero", "count_nonzero", "non-negative"),
     op("torch.histc", "histc", "non-negative"),
     op("torch.zeros", "new_zeros", "non-negative", "allocation"),
+    op("torch.eye", "", "identity"),
     op("torch.zeros_like", "", "non-negative", "shaped-like", "allocation"),
     op("torch.empty", "new_empty", "allocation"),
     op("torch.rand", "", "non-negative"),

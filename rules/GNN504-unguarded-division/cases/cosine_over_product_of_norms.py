@@ -27,3 +27,21 @@ def cosine_sim_normalised(a, b):
 
 def scaled_by_counts(x, counts, weights):
     return x / (counts.sum(1) * weights)
+
+
+# Candidate edges by feature similarity, one node at a time: the row the loop visits against the
+# rows of the labelled nodes, divided by the product of their norms.
+def similar_candidates(x, labelled, k):
+    for i in range(len(x)):
+        s = torch.div(torch.matmul(x[i], x[labelled].T), x[i].norm() * x[labelled].norm(dim=1))  # warning: [unguarded-division]
+        print(s.topk(k))
+
+
+def similar_candidates_eps(x, k):
+    for i in range(len(x)):
+        s = torch.div(torch.matmul(x[i], x.T), x[i].norm() * x.norm(dim=1) + 1e-8)
+        print(s.topk(k))
+
+
+def vector_pair(a, b):
+    return (a * b).sum() / (a.norm() * b.norm())

@@ -48,3 +48,11 @@ def class_frequencies(labels_per_batch, num_classes):
         counts[i, seen] = count
     counts += 1
     return counts / counts.sum(1).reshape(-1, 1)
+
+
+# Masked rows reset to a fixed distribution, then every entry raised by an epsilon before the
+# renormalisation: no row is all zero any more.
+def renormalised(pred, mask, fixed):
+    pred[~mask] = fixed
+    pred = pred + 1e-7
+    return pred / torch.sum(pred, dim=-1, keepdim=True)

@@ -3,7 +3,8 @@
 # (pairwise dot products over the outer product of the row norms, `torch.ger(n, n)`): a zero
 # vector or a zero row gives 0 / 0 = NaN. The library normalisers and an epsilon guard them; a
 # whole-tensor sum (`x / x.sum()`) is 0 only for an all-zero tensor and stays unreported, and so does
-# the norm of a whole learned weight vector or of a constant (`torch.eye(k).type_as(ss)`).
+# the norm of a whole learned weight vector or of a constant (`torch.eye(k).type_as(ss)`), and
+# the row norms of a trained embedding table (a module's parameter, however it is read out).
 import numpy as np
 import tensorflow as tf
 import torch
@@ -59,3 +60,22 @@ def orthogonality(s, k):
     ss = torch.matmul(s.transpose(1, 2), s)
     i_s = torch.eye(k).type_as(ss)
     return torch.norm(ss / torch.norm(ss, dim=(-1, -2), keepdim=True) - i_s / torch.norm(i_s), dim=(-1, -2))
+
+
+class SkipGram(torch.nn.Module):
+    """The trained embedding table saved with unit rows: a trained row is never all zero. The
+    same normalisation of the features a batch brings is the hazard."""
+
+    def __init__(self, n, dim):
+        super().__init__()
+        self.table = torch.nn.Embedding(n, dim)
+
+    def saved(self):
+        rows = self.table.weight.cpu().data.numpy()
+        rows /= np.sqrt(np.sum(rows * rows, 1)).reshape(-1, 1)
+        return rows
+
+    def batch_rows(self, feats):
+        rows = feats.cpu().numpy()
+        rows /= np.sqrt(np.sum(rows * rows, 1)).reshape(-1, 1)  # warning: [unguarded-division]
+        return rows
