@@ -177,8 +177,14 @@ def _dimensions(facts: Facts, value: cst.BaseExpression) -> int | None:
     if facts.call_name(value) not in PARAMETER | TF_VARIABLE:
         return None
     inner = argument(value, 0, "data") or argument(value, 0, "initial_value")
-    while isinstance(inner, cst.Call) and (facts.call_name(inner) or "").startswith(_INITIALISERS):
-        inner = argument(inner, 0, "tensor")  # nn.init.normal_(torch.empty(a, b)) returns its argument
+    while isinstance(inner, cst.Call):
+        if (facts.call_name(inner) or "").startswith(_INITIALISERS):
+            inner = argument(inner, 0, "tensor")  # nn.init.normal_(torch.empty(a, b)) returns its argument
+        elif isinstance(inner.func, cst.Attribute) and inner.func.attr.value in _KEEPS_VALUES \
+                and isinstance(inner.func.value, cst.Call):
+            inner = inner.func.value  # torch.Tensor(a, 1).cuda(): moved or cast, the same shape
+        else:
+            break
     if not isinstance(inner, cst.Call) or facts.call_name(inner) is None:
         return None  # Parameter(x.clone()), Parameter(w): the shape is another value's
     return _counted(shape_of(inner))
