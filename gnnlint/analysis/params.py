@@ -518,6 +518,12 @@ class ClassInits:
         return sum(1 for other in frame.store_arms.get(attribute, [])
                    if not any((test, not holds) in other for test, holds in arms)) > 1
 
+    def local(self, name: str) -> str:
+        """The key of a local container of the method being walked (``entries = nn.ParameterDict()``):
+        its entries are initialised when a loop over it sets each one's values."""
+        frame = self.current
+        return f"{frame.method if frame is not None else ''}()/{name}"
+
     def on_call(self, node: cst.Call) -> None:
         frame = self.current
         if frame is None or not frame.functions:
@@ -576,6 +582,9 @@ class ClassInits:
             return
         for name in _iterated_attributes(node.iter):
             frame.initialised.add(name)
+        container = _iterated_local(node.iter)
+        if container is not None and _sets_loop_values(node):
+            frame.initialised.add(self.local(container))
         iterated = node.iter
         if frame.method not in _USING_METHODS and isinstance(iterated, cst.Call) \
                 and isinstance(iterated.func, cst.Attribute) and dotted_name(iterated.func.value) == "self" \
@@ -615,6 +624,39 @@ def _iterated_attributes(expr: cst.BaseExpression) -> list[str]:
     return []
 
 
+def _iterated_local(expr: cst.BaseExpression) -> str | None:
+    """The local container a loop walks: ``entries`` in ``for p in entries.values()``."""
+    if isinstance(expr, cst.Call) and isinstance(expr.func, cst.Attribute) \
+            and expr.func.attr.value in _CONTAINER_ITERATORS and not expr.args:
+        expr = expr.func.value
+    return expr.value if isinstance(expr, cst.Name) and expr.value != "self" else None
+
+
+def _sets_loop_values(node: cst.For | cst.CompFor) -> bool:
+    """Whether the loop's body sets the values of what it iterates: ``nn.init.xavier_normal_(p)``,
+    ``p.data.uniform_(...)`` on a loop variable (of ``for p in ...`` or ``for k, p in ...``)."""
+    if not isinstance(node, cst.For):
+        return False
+    variables = {n.value for n in descendants(node.target) if isinstance(n, cst.Name)}
+    for call in descendants(node.body):
+        if not isinstance(call, cst.Call):
+            continue
+        func = call.func
+        if not isinstance(func, (cst.Attribute, cst.Name)):
+            continue
+        method = func.attr.value if isinstance(func, cst.Attribute) else func.value
+        if not method.endswith("_") or method.startswith("_") or method in _NOT_SETTING:
+            continue
+        first = call.args[0].value if call.args else None
+        receiver = func.value if isinstance(func, cst.Attribute) else None
+        for operand in (first, receiver):
+            while isinstance(operand, cst.Attribute) and operand.attr.value == "data":
+                operand = operand.value
+            if isinstance(operand, cst.Name) and operand.value in variables:
+                return True
+    return False
+
+
 def _target_name(target: cst.BaseExpression) -> str | None:
     """What an assignment stores to: ``self.w``, ``W``; for an entry of a container held on self
     (``self.W_r[key] = Parameter(...)`` into a ``ParameterDict``), the container ``self.W_r``, whose
@@ -634,10 +676,21 @@ class ClassInitsRule(Rule):
         super().__init__(*args, **kwargs)
         self.classes = ClassInits()
         self.targets: list[str | None] = []
+        # The local container each walked assignment stores an entry of (`entries[k] = ...`), else None.
+        self.containers: list[str | None] = []
 
     @property
     def target(self) -> str | None:
         return self.targets[-1] if self.targets else None
+
+    @property
+    def container(self) -> str | None:
+        """The key of the local container (see ``ClassInits.local``) the assignment being walked
+        stores an entry of, inside a method of a class; else None."""
+        name = self.containers[-1] if self.containers else None
+        if name is None or self.classes.current is None or not self.classes.current.functions:
+            return None
+        return self.classes.local(name)
 
     def visit_Call(self, node: cst.Call) -> None:
         self.classes.on_call(node)
@@ -659,9 +712,13 @@ class ClassInitsRule(Rule):
         creates = isinstance(node.value, cst.Call) and self.facts.call_name(node.value) in PARAMETER
         self.classes.on_assign(targets, creates, self.arms())
         self.targets.append(_target_name(targets[0]) if len(targets) == 1 else None)
+        entry = targets[0] if len(targets) == 1 else None
+        self.containers.append(entry.value.value if isinstance(entry, cst.Subscript)
+                               and isinstance(entry.value, cst.Name) else None)
 
     def leave_Assign(self, node: cst.Assign) -> None:
         self.targets.pop()
+        self.containers.pop()
 
     def arms(self) -> frozenset[tuple[int, bool]]:
         """The `if` arms the walk is in, where the rule tracks them (:class:`EnclosingBranches`)."""
