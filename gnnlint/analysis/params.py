@@ -463,6 +463,9 @@ class ClassFrame:
         # `self.apply(fn)`), so every sub-module it builds too; and the names it calls (classes it builds).
         self.reaches_all = False
         self.builds: set[str] = set()
+        self.bases: list[str] = []  # the base classes, as spelled in the class statement
+        # The attributes the class and its bases of the same file store (`self.act = act`).
+        self.attributes: set[str] = set()
 
     @property
     def method(self) -> str | None:
@@ -478,20 +481,29 @@ class ClassInits:
 
     def __init__(self) -> None:
         self.frames: list[ClassFrame] = []
+        self.left: dict[str, ClassFrame] = {}  # the classes of the file walked so far, by name
 
     @property
     def current(self) -> ClassFrame | None:
         return self.frames[-1] if self.frames else None
 
     def enter_class(self, node: cst.ClassDef) -> None:
-        self.frames.append(ClassFrame(node.name.value))
+        frame = ClassFrame(node.name.value)
+        frame.bases = [spelled for base in node.bases if (spelled := dotted_name(base.value)) is not None]
+        self.frames.append(frame)
 
     def leave_class(self) -> ClassFrame:
         frame = self.frames.pop()
+        frame.attributes = {name.removeprefix("self.") for name in frame.stores}
+        for base in frame.bases:
+            known = self.left.get(base)
+            if known is not None and not known.doubt:
+                frame.attributes |= known.attributes  # what a base of this file stores is no method
         # A method called on self that the class neither defines nor stores (`self.lin(x)` calls a
         # sub-module) may be an inherited initialiser.
-        if frame.self_calls - frame.methods - {name.removeprefix("self.") for name in frame.stores} - _SETS_NOTHING:
+        if frame.self_calls - frame.methods - frame.attributes - _SETS_NOTHING:
             frame.doubt = True
+        self.left[frame.name] = frame
         return frame
 
     def enter_function(self, node: cst.FunctionDef) -> None:
