@@ -669,6 +669,13 @@ def _sets_loop_values(node: cst.For | cst.CompFor) -> bool:
     return False
 
 
+def _unpacked(target: cst.BaseExpression) -> list[cst.BaseExpression]:
+    """The targets a tuple or list target stores to (``self.a, self.b = ...``), else the target."""
+    if isinstance(target, (cst.Tuple, cst.List)):
+        return [e.value for e in target.elements if not isinstance(e, cst.StarredElement)]
+    return [target]
+
+
 def _target_name(target: cst.BaseExpression) -> str | None:
     """What an assignment stores to: ``self.w``, ``W``; for an entry of a container held on self
     (``self.W_r[key] = Parameter(...)`` into a ``ParameterDict``), the container ``self.W_r``, whose
@@ -690,6 +697,7 @@ class ClassInitsRule(Rule):
         self.targets: list[str | None] = []
         # The local container each walked assignment stores an entry of (`entries[k] = ...`), else None.
         self.containers: list[str | None] = []
+        self.assigns: list[cst.Assign] = []  # the assignments being walked, innermost last
 
     @property
     def target(self) -> str | None:
@@ -722,8 +730,9 @@ class ClassInitsRule(Rule):
     def visit_Assign(self, node: cst.Assign) -> None:
         targets = [t.target for t in node.targets]
         creates = isinstance(node.value, cst.Call) and self.facts.call_name(node.value) in PARAMETER
-        self.classes.on_assign(targets, creates, self.arms())
+        self.classes.on_assign([e for t in targets for e in _unpacked(t)], creates, self.arms())
         self.targets.append(_target_name(targets[0]) if len(targets) == 1 else None)
+        self.assigns.append(node)
         entry = targets[0] if len(targets) == 1 else None
         self.containers.append(entry.value.value if isinstance(entry, cst.Subscript)
                                and isinstance(entry.value, cst.Name) else None)
@@ -731,6 +740,20 @@ class ClassInitsRule(Rule):
     def leave_Assign(self, node: cst.Assign) -> None:
         self.targets.pop()
         self.containers.pop()
+        self.assigns.pop()
+
+    def target_of(self, value: cst.BaseExpression) -> str | None:
+        """What the assignment being walked stores ``value`` to: ``self.target``, or in a tuple
+        assignment (``self.a, self.b = Parameter(...), Parameter(...)``) the target in its place."""
+        node = self.assigns[-1] if self.assigns else None
+        if node is not None and len(node.targets) == 1 and isinstance(node.value, cst.Tuple) \
+                and isinstance(node.targets[0].target, cst.Tuple):
+            names, values = node.targets[0].target.elements, node.value.elements
+            if len(names) == len(values):
+                for name, element in zip(names, values):
+                    if element.value is value:
+                        return _target_name(name.value)
+        return self.target
 
     def arms(self) -> frozenset[tuple[int, bool]]:
         """The `if` arms the walk is in, where the rule tracks them (:class:`EnclosingBranches`)."""
