@@ -13,7 +13,7 @@ import libcst as cst
 
 from gnnlint.cst_walk import children, descendants
 from gnnlint.analysis import ops
-from gnnlint.analysis.scopes import TENSORFLOW_ROOTS, Facts, argument, dotted_name, number
+from gnnlint.analysis.scopes import TENSORFLOW_ROOTS, Facts, argument, dotted_name, fold, number
 from gnnlint.analysis.graph import GraphFacts
 from gnnlint.rule import Rule
 
@@ -64,7 +64,22 @@ def declarations(facts: Facts, uses: ParameterUses | None, spelled: str) -> list
     found = list(facts.values(spelled))
     if uses is not None and spelled.startswith("self.") and spelled.count(".") == 1:
         found += [v for v in uses.declared(facts.current_class, spelled) if all(v is not f for f in found)]
+    container = looped_container(facts, spelled)
+    if uses is not None and container is not None:
+        found += uses.elements.get((facts.current_class or "", container), [])
     return found
+
+
+def looped_container(facts: Facts, spelled: str) -> str | None:
+    """The container on self that the name ``spelled`` is only ever the loop variable of
+    (``for s in self.scores``), whose elements it takes in turn; else None."""
+    if "." in spelled:
+        return None
+    bindings = facts.bindings(spelled)
+    containers = {dotted_name(b.value) if b.kind == "for" and b.value is not None else None for b in bindings}
+    container = containers.pop() if len(containers) == 1 else None
+    return container if container is not None and container.startswith("self.") and container.count(".") == 1 \
+        else None
 
 
 def _is_parameter_source(facts: Facts, value: cst.BaseExpression | None, kind: str) -> bool:
@@ -190,6 +205,72 @@ def _dimensions(facts: Facts, value: cst.BaseExpression) -> int | None:
     return _counted(shape_of(inner))
 
 
+def own_shape_number(facts: Facts, uses: ParameterUses | None, expr: cst.BaseExpression | None,
+                     tensor: str, depth: int = 4) -> float | None:
+    """The value of ``expr`` where it is computed from literals and the declared sizes of the
+    parameter ``tensor`` itself: ``1. / math.sqrt(s.size(1))`` is 1 when every declaration of ``s``
+    allocates ``(n, 1)``; the names it reads are followed to what they were last bound to. None
+    when anything else (a size only known at run time, an argument) enters it."""
+    if expr is None or depth == 0:
+        return None
+    literal = number(expr)
+    if literal is not None:
+        return literal
+    if isinstance(expr, cst.Name):
+        values = facts.values(expr.value)
+        return own_shape_number(facts, uses, values[-1], tensor, depth - 1) if values else None
+    if isinstance(expr, cst.UnaryOperation) and isinstance(expr.operator, cst.Minus):
+        inner = own_shape_number(facts, uses, expr.expression, tensor, depth)
+        return None if inner is None else -inner
+    if isinstance(expr, cst.BinaryOperation):
+        left = own_shape_number(facts, uses, expr.left, tensor, depth)
+        right = own_shape_number(facts, uses, expr.right, tensor, depth)
+        if left is None or right is None:
+            return None
+        return fold(expr.operator, left, right, (cst.Add, cst.Subtract, cst.Multiply, cst.Divide, cst.Power))
+    kinds = ops.of_function(facts.call_name(expr) or "") if isinstance(expr, cst.Call) else frozenset()
+    if isinstance(expr, cst.Call) and "sqrt" in kinds and "reciprocal" not in kinds and len(expr.args) == 1:
+        inner = own_shape_number(facts, uses, expr.args[0].value, tensor, depth)
+        return None if inner is None or inner < 0 else inner ** 0.5
+    axis = _size_axis(expr, tensor)
+    return None if axis is None else _declared_size(facts, uses, tensor, axis)
+
+
+def _size_axis(expr: cst.BaseExpression, tensor: str) -> int | None:
+    """``k`` of ``tensor.size(k)`` or ``tensor.shape[k]`` (also on ``tensor.data``), a literal."""
+    if isinstance(expr, cst.Call) and isinstance(expr.func, cst.Attribute) and expr.func.attr.value == "size" \
+            and len(expr.args) == 1:
+        owner, index = expr.func.value, number(expr.args[0].value)
+    elif isinstance(expr, cst.Subscript) and isinstance(expr.value, cst.Attribute) \
+            and expr.value.attr.value == "shape" and len(expr.slice) == 1 \
+            and isinstance(expr.slice[0].slice, cst.Index):
+        owner, index = expr.value.value, number(expr.slice[0].slice.value)
+    else:
+        return None
+    while isinstance(owner, cst.Attribute) and owner.attr.value == "data":
+        owner = owner.value
+    if dotted_name(owner) != tensor or index is None or index != int(index):
+        return None
+    return int(index)
+
+
+def _declared_size(facts: Facts, uses: ParameterUses | None, tensor: str, axis: int) -> float | None:
+    """The literal size along ``axis`` that every declaration of the parameter ``tensor`` allocates."""
+    sizes = set()
+    for value in declarations(facts, uses, tensor):
+        if not _makes_parameter(facts, value):
+            continue
+        inner = argument(value, 0, "data")
+        while isinstance(inner, cst.Call) and isinstance(inner.func, cst.Attribute) \
+                and inner.func.attr.value in _KEEPS_VALUES and isinstance(inner.func.value, cst.Call):
+            inner = inner.func.value
+        dims = shape_of(inner) if isinstance(inner, cst.Call) and facts.call_name(inner) else None
+        if dims is None or not -len(dims) <= axis < len(dims):
+            return None
+        sizes.add(number(dims[axis]))
+    return sizes.pop() if len(sizes) == 1 else None
+
+
 def single_element(facts: Facts, uses: ParameterUses | None, target: cst.BaseExpression) -> bool:
     """A parameter allocated with every dimension a literal 1 (``Parameter(torch.rand(1))``), in
     every declaration: one scalar, a mixing coefficient or a temperature. It has no units that
@@ -256,6 +337,10 @@ def _declared_role(facts: Facts, uses: ParameterUses | None, spelled: str) -> st
         roles = {_ROLE_OF_USES.get(kind) for kind in kinds}
         if len(roles) == 1 and None not in roles:
             return roles.pop()
+    container = looped_container(facts, spelled)
+    if uses is not None and container is not None \
+            and uses.kinds(facts.current_class, container) - {"store"} == {"matrix"}:
+        return "kernel"  # each element right-multiplies an input (`x @ self.scores[0]`): a (fan_in, 1) kernel
     dims = {_dimensions(facts, value) for value in declarations(facts, uses, spelled) if _makes_parameter(facts, value)}
     known = dims.pop() if len(dims) == 1 else None
     if known is None:
@@ -902,6 +987,8 @@ class ParameterUses:
         self.functions: dict[str, cst.FunctionDef] = {}
         self.uses: dict[tuple[str, str], set[str]] = {}  # (class, self.attr) -> kinds of use
         self.stores: dict[tuple[str, str], list[cst.BaseExpression]] = {}  # (class, self.attr) -> values
+        # (class, self.attr) -> the elements of the container it holds (`self.ws.append(Parameter(...))`)
+        self.elements: dict[tuple[str, str], list[cst.BaseExpression]] = {}
         self._parents: dict[int, dict[int, cst.CSTNode]] = {}
         for statement in module.body:
             if isinstance(statement, cst.FunctionDef):
@@ -940,6 +1027,12 @@ class ParameterUses:
                 spelled = dotted_name(child.targets[0].target)
                 if spelled is not None and spelled.startswith("self.") and spelled.count(".") == 1:
                     self.stores.setdefault((node.name.value, spelled), []).append(child.value)
+                    self.elements.setdefault((node.name.value, spelled), []).extend(_list_elements(child.value))
+            if isinstance(child, cst.Call) and isinstance(child.func, cst.Attribute) \
+                    and child.func.attr.value == "append" and len(child.args) == 1:
+                spelled = dotted_name(child.func.value)
+                if spelled is not None and spelled.startswith("self.") and spelled.count(".") == 1:
+                    self.elements.setdefault((node.name.value, spelled), []).append(child.args[0].value)
             if not isinstance(child, cst.Attribute):
                 continue
             spelled = dotted_name(child)
@@ -966,6 +1059,8 @@ def _use_of(node: cst.CSTNode, parents: dict[int, cst.CSTNode], where: Parameter
         parent = parents.get(id(node))
         if parent is None:
             return "other"
+        if isinstance(parent, (cst.For, cst.CompFor)) and parent.iter is node:
+            return None  # iterating a container reads no values; what the loop variable does does
         if isinstance(parent, (cst.Arg, cst.Element)):
             call = parents.get(id(parent))
             if isinstance(call, cst.Call) and isinstance(parent, cst.Arg):
@@ -983,6 +1078,8 @@ def _use_of(node: cst.CSTNode, parents: dict[int, cst.CSTNode], where: Parameter
                 return None  # `.uniform_()`, `.zero_()`: setting its values is not using them
             if method in ("shape", "size", "dim", "ndim", "device", "dtype", "numel"):
                 return None
+            if method in ("append", "extend", "insert") and isinstance(call, cst.Call) and call.func is parent:
+                return None  # filling a container (`self.ws.append(p)`) uses none of its values
             return "other"
         if isinstance(parent, cst.Subscript) and parent.value is node:
             # Rows picked by index; but an entry of a ParameterDict that right-multiplies an input
