@@ -258,7 +258,7 @@ def _declared_size(facts: Facts, uses: ParameterUses | None, tensor: str, axis: 
     """The literal size along ``axis`` that every declaration of the parameter ``tensor`` allocates."""
     sizes = set()
     for value in declarations(facts, uses, tensor):
-        if not _makes_parameter(facts, value):
+        if not isinstance(value, cst.Call) or not _makes_parameter(facts, value):
             continue
         inner = argument(value, 0, "data")
         while isinstance(inner, cst.Call) and isinstance(inner.func, cst.Attribute) \

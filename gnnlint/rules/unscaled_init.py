@@ -187,9 +187,10 @@ class UnscaledInit(EnclosingBranches, ClassInitsRule):
                 draw, message = found
                 attribute = self.target if self.target and self.target.startswith("self.") else None
                 bound = self.facts.values(self.target) if self.target and attribute is None else []
-                container = self.container  # an entry of a local ParameterDict, judged with its class
-                if (attribute or container) is not None and self.pending and self.classes.current is not None:
-                    self.pending[-1].append((attribute or container, draw, self._message(message), self.arms()))
+                # An entry of a local ParameterDict is judged with its class, as an attribute is.
+                held = attribute or self.container
+                if held is not None and self.pending and self.classes.current is not None:
+                    self.pending[-1].append((held, draw, self._message(message), self.arms()))
                 elif bound:
                     self.wrapped.append((bound[-1], (draw, message)))  # a table if only looked up
                 else:
