@@ -13,7 +13,7 @@ import libcst as cst
 
 from gnnlint.cst_walk import children, descendants
 from gnnlint.analysis import ops
-from gnnlint.analysis.scopes import TENSORFLOW_ROOTS, Facts, argument, dotted_name, number
+from gnnlint.analysis.scopes import TENSORFLOW_ROOTS, Facts, argument, dotted_name, fold, number
 from gnnlint.analysis.graph import GraphFacts
 from gnnlint.rule import Rule
 
@@ -64,7 +64,22 @@ def declarations(facts: Facts, uses: ParameterUses | None, spelled: str) -> list
     found = list(facts.values(spelled))
     if uses is not None and spelled.startswith("self.") and spelled.count(".") == 1:
         found += [v for v in uses.declared(facts.current_class, spelled) if all(v is not f for f in found)]
+    container = looped_container(facts, spelled)
+    if uses is not None and container is not None:
+        found += uses.elements.get((facts.current_class or "", container), [])
     return found
+
+
+def looped_container(facts: Facts, spelled: str) -> str | None:
+    """The container on self that the name ``spelled`` is only ever the loop variable of
+    (``for s in self.scores``), whose elements it takes in turn; else None."""
+    if "." in spelled:
+        return None
+    bindings = facts.bindings(spelled)
+    containers = {dotted_name(b.value) if b.kind == "for" and b.value is not None else None for b in bindings}
+    container = containers.pop() if len(containers) == 1 else None
+    return container if container is not None and container.startswith("self.") and container.count(".") == 1 \
+        else None
 
 
 def _is_parameter_source(facts: Facts, value: cst.BaseExpression | None, kind: str) -> bool:
@@ -177,11 +192,83 @@ def _dimensions(facts: Facts, value: cst.BaseExpression) -> int | None:
     if facts.call_name(value) not in PARAMETER | TF_VARIABLE:
         return None
     inner = argument(value, 0, "data") or argument(value, 0, "initial_value")
-    while isinstance(inner, cst.Call) and (facts.call_name(inner) or "").startswith(_INITIALISERS):
-        inner = argument(inner, 0, "tensor")  # nn.init.normal_(torch.empty(a, b)) returns its argument
+    while isinstance(inner, cst.Call):
+        if (facts.call_name(inner) or "").startswith(_INITIALISERS):
+            inner = argument(inner, 0, "tensor")  # nn.init.normal_(torch.empty(a, b)) returns its argument
+        elif isinstance(inner.func, cst.Attribute) and inner.func.attr.value in _KEEPS_VALUES \
+                and isinstance(inner.func.value, cst.Call):
+            inner = inner.func.value  # torch.Tensor(a, 1).cuda(): moved or cast, the same shape
+        else:
+            break
     if not isinstance(inner, cst.Call) or facts.call_name(inner) is None:
         return None  # Parameter(x.clone()), Parameter(w): the shape is another value's
     return _counted(shape_of(inner))
+
+
+def own_shape_number(facts: Facts, uses: ParameterUses | None, expr: cst.BaseExpression | None,
+                     tensor: str, depth: int = 4) -> float | None:
+    """The value of ``expr`` where it is computed from literals and the declared sizes of the
+    parameter ``tensor`` itself: ``1. / math.sqrt(s.size(1))`` is 1 when every declaration of ``s``
+    allocates ``(n, 1)``; the names it reads are followed to what they were last bound to. None
+    when anything else (a size only known at run time, an argument) enters it."""
+    if expr is None or depth == 0:
+        return None
+    literal = number(expr)
+    if literal is not None:
+        return literal
+    if isinstance(expr, cst.Name):
+        values = facts.values(expr.value)
+        return own_shape_number(facts, uses, values[-1], tensor, depth - 1) if values else None
+    if isinstance(expr, cst.UnaryOperation) and isinstance(expr.operator, cst.Minus):
+        inner = own_shape_number(facts, uses, expr.expression, tensor, depth)
+        return None if inner is None else -inner
+    if isinstance(expr, cst.BinaryOperation):
+        left = own_shape_number(facts, uses, expr.left, tensor, depth)
+        right = own_shape_number(facts, uses, expr.right, tensor, depth)
+        if left is None or right is None:
+            return None
+        return fold(expr.operator, left, right, (cst.Add, cst.Subtract, cst.Multiply, cst.Divide, cst.Power))
+    kinds = ops.of_function(facts.call_name(expr) or "") if isinstance(expr, cst.Call) else frozenset()
+    if isinstance(expr, cst.Call) and "sqrt" in kinds and "reciprocal" not in kinds and len(expr.args) == 1:
+        inner = own_shape_number(facts, uses, expr.args[0].value, tensor, depth)
+        return None if inner is None or inner < 0 else inner ** 0.5
+    axis = _size_axis(expr, tensor)
+    return None if axis is None else _declared_size(facts, uses, tensor, axis)
+
+
+def _size_axis(expr: cst.BaseExpression, tensor: str) -> int | None:
+    """``k`` of ``tensor.size(k)`` or ``tensor.shape[k]`` (also on ``tensor.data``), a literal."""
+    if isinstance(expr, cst.Call) and isinstance(expr.func, cst.Attribute) and expr.func.attr.value == "size" \
+            and len(expr.args) == 1:
+        owner, index = expr.func.value, number(expr.args[0].value)
+    elif isinstance(expr, cst.Subscript) and isinstance(expr.value, cst.Attribute) \
+            and expr.value.attr.value == "shape" and len(expr.slice) == 1 \
+            and isinstance(expr.slice[0].slice, cst.Index):
+        owner, index = expr.value.value, number(expr.slice[0].slice.value)
+    else:
+        return None
+    while isinstance(owner, cst.Attribute) and owner.attr.value == "data":
+        owner = owner.value
+    if dotted_name(owner) != tensor or index is None or index != int(index):
+        return None
+    return int(index)
+
+
+def _declared_size(facts: Facts, uses: ParameterUses | None, tensor: str, axis: int) -> float | None:
+    """The literal size along ``axis`` that every declaration of the parameter ``tensor`` allocates."""
+    sizes = set()
+    for value in declarations(facts, uses, tensor):
+        if not isinstance(value, cst.Call) or not _makes_parameter(facts, value):
+            continue
+        inner = argument(value, 0, "data")
+        while isinstance(inner, cst.Call) and isinstance(inner.func, cst.Attribute) \
+                and inner.func.attr.value in _KEEPS_VALUES and isinstance(inner.func.value, cst.Call):
+            inner = inner.func.value
+        dims = shape_of(inner) if isinstance(inner, cst.Call) and facts.call_name(inner) else None
+        if dims is None or not -len(dims) <= axis < len(dims):
+            return None
+        sizes.add(number(dims[axis]))
+    return sizes.pop() if len(sizes) == 1 else None
 
 
 def single_element(facts: Facts, uses: ParameterUses | None, target: cst.BaseExpression) -> bool:
@@ -250,6 +337,10 @@ def _declared_role(facts: Facts, uses: ParameterUses | None, spelled: str) -> st
         roles = {_ROLE_OF_USES.get(kind) for kind in kinds}
         if len(roles) == 1 and None not in roles:
             return roles.pop()
+    container = looped_container(facts, spelled)
+    if uses is not None and container is not None \
+            and uses.kinds(facts.current_class, container) - {"store"} == {"matrix"}:
+        return "kernel"  # each element right-multiplies an input (`x @ self.scores[0]`): a (fan_in, 1) kernel
     dims = {_dimensions(facts, value) for value in declarations(facts, uses, spelled) if _makes_parameter(facts, value)}
     known = dims.pop() if len(dims) == 1 else None
     if known is None:
@@ -457,6 +548,9 @@ class ClassFrame:
         # `self.apply(fn)`), so every sub-module it builds too; and the names it calls (classes it builds).
         self.reaches_all = False
         self.builds: set[str] = set()
+        self.bases: list[str] = []  # the base classes, as spelled in the class statement
+        # The attributes the class and its bases of the same file store (`self.act = act`).
+        self.attributes: set[str] = set()
 
     @property
     def method(self) -> str | None:
@@ -472,20 +566,29 @@ class ClassInits:
 
     def __init__(self) -> None:
         self.frames: list[ClassFrame] = []
+        self.left: dict[str, ClassFrame] = {}  # the classes of the file walked so far, by name
 
     @property
     def current(self) -> ClassFrame | None:
         return self.frames[-1] if self.frames else None
 
     def enter_class(self, node: cst.ClassDef) -> None:
-        self.frames.append(ClassFrame(node.name.value))
+        frame = ClassFrame(node.name.value)
+        frame.bases = [spelled for base in node.bases if (spelled := dotted_name(base.value)) is not None]
+        self.frames.append(frame)
 
     def leave_class(self) -> ClassFrame:
         frame = self.frames.pop()
+        frame.attributes = {name.removeprefix("self.") for name in frame.stores}
+        for base in frame.bases:
+            known = self.left.get(base)
+            if known is not None and not known.doubt:
+                frame.attributes |= known.attributes  # what a base of this file stores is no method
         # A method called on self that the class neither defines nor stores (`self.lin(x)` calls a
         # sub-module) may be an inherited initialiser.
-        if frame.self_calls - frame.methods - {name.removeprefix("self.") for name in frame.stores} - _SETS_NOTHING:
+        if frame.self_calls - frame.methods - frame.attributes - _SETS_NOTHING:
             frame.doubt = True
+        self.left[frame.name] = frame
         return frame
 
     def enter_function(self, node: cst.FunctionDef) -> None:
@@ -511,6 +614,12 @@ class ClassInits:
             return frame.stores.get(attribute, 0) > 1
         return sum(1 for other in frame.store_arms.get(attribute, [])
                    if not any((test, not holds) in other for test, holds in arms)) > 1
+
+    def local(self, name: str) -> str:
+        """The key of a local container of the method being walked (``entries = nn.ParameterDict()``):
+        its entries are initialised when a loop over it sets each one's values."""
+        frame = self.current
+        return f"{frame.method if frame is not None else ''}()/{name}"
 
     def on_call(self, node: cst.Call) -> None:
         frame = self.current
@@ -570,6 +679,9 @@ class ClassInits:
             return
         for name in _iterated_attributes(node.iter):
             frame.initialised.add(name)
+        container = _iterated_local(node.iter)
+        if container is not None and _sets_loop_values(node):
+            frame.initialised.add(self.local(container))
         iterated = node.iter
         if frame.method not in _USING_METHODS and isinstance(iterated, cst.Call) \
                 and isinstance(iterated.func, cst.Attribute) and dotted_name(iterated.func.value) == "self" \
@@ -609,6 +721,46 @@ def _iterated_attributes(expr: cst.BaseExpression) -> list[str]:
     return []
 
 
+def _iterated_local(expr: cst.BaseExpression) -> str | None:
+    """The local container a loop walks: ``entries`` in ``for p in entries.values()``."""
+    if isinstance(expr, cst.Call) and isinstance(expr.func, cst.Attribute) \
+            and expr.func.attr.value in _CONTAINER_ITERATORS and not expr.args:
+        expr = expr.func.value
+    return expr.value if isinstance(expr, cst.Name) and expr.value != "self" else None
+
+
+def _sets_loop_values(node: cst.For | cst.CompFor) -> bool:
+    """Whether the loop's body sets the values of what it iterates: ``nn.init.xavier_normal_(p)``,
+    ``p.data.uniform_(...)`` on a loop variable (of ``for p in ...`` or ``for k, p in ...``)."""
+    if not isinstance(node, cst.For):
+        return False
+    variables = {n.value for n in descendants(node.target) if isinstance(n, cst.Name)}
+    for call in descendants(node.body):
+        if not isinstance(call, cst.Call):
+            continue
+        func = call.func
+        if not isinstance(func, (cst.Attribute, cst.Name)):
+            continue
+        method = func.attr.value if isinstance(func, cst.Attribute) else func.value
+        if not method.endswith("_") or method.startswith("_") or method in _NOT_SETTING:
+            continue
+        first = call.args[0].value if call.args else None
+        receiver = func.value if isinstance(func, cst.Attribute) else None
+        for operand in (first, receiver):
+            while isinstance(operand, cst.Attribute) and operand.attr.value == "data":
+                operand = operand.value
+            if isinstance(operand, cst.Name) and operand.value in variables:
+                return True
+    return False
+
+
+def _unpacked(target: cst.BaseExpression) -> list[cst.BaseExpression]:
+    """The targets a tuple or list target stores to (``self.a, self.b = ...``), else the target."""
+    if isinstance(target, (cst.Tuple, cst.List)):
+        return [e.value for e in target.elements if not isinstance(e, cst.StarredElement)]
+    return [target]
+
+
 def _target_name(target: cst.BaseExpression) -> str | None:
     """What an assignment stores to: ``self.w``, ``W``; for an entry of a container held on self
     (``self.W_r[key] = Parameter(...)`` into a ``ParameterDict``), the container ``self.W_r``, whose
@@ -628,10 +780,22 @@ class ClassInitsRule(Rule):
         super().__init__(*args, **kwargs)
         self.classes = ClassInits()
         self.targets: list[str | None] = []
+        # The local container each walked assignment stores an entry of (`entries[k] = ...`), else None.
+        self.containers: list[str | None] = []
+        self.assigns: list[cst.Assign] = []  # the assignments being walked, innermost last
 
     @property
     def target(self) -> str | None:
         return self.targets[-1] if self.targets else None
+
+    @property
+    def container(self) -> str | None:
+        """The key of the local container (see ``ClassInits.local``) the assignment being walked
+        stores an entry of, inside a method of a class; else None."""
+        name = self.containers[-1] if self.containers else None
+        if name is None or self.classes.current is None or not self.classes.current.functions:
+            return None
+        return self.classes.local(name)
 
     def visit_Call(self, node: cst.Call) -> None:
         self.classes.on_call(node)
@@ -651,11 +815,30 @@ class ClassInitsRule(Rule):
     def visit_Assign(self, node: cst.Assign) -> None:
         targets = [t.target for t in node.targets]
         creates = isinstance(node.value, cst.Call) and self.facts.call_name(node.value) in PARAMETER
-        self.classes.on_assign(targets, creates, self.arms())
+        self.classes.on_assign([e for t in targets for e in _unpacked(t)], creates, self.arms())
         self.targets.append(_target_name(targets[0]) if len(targets) == 1 else None)
+        self.assigns.append(node)
+        entry = targets[0] if len(targets) == 1 else None
+        self.containers.append(entry.value.value if isinstance(entry, cst.Subscript)
+                               and isinstance(entry.value, cst.Name) else None)
 
     def leave_Assign(self, node: cst.Assign) -> None:
         self.targets.pop()
+        self.containers.pop()
+        self.assigns.pop()
+
+    def target_of(self, value: cst.BaseExpression) -> str | None:
+        """What the assignment being walked stores ``value`` to: ``self.target``, or in a tuple
+        assignment (``self.a, self.b = Parameter(...), Parameter(...)``) the target in its place."""
+        node = self.assigns[-1] if self.assigns else None
+        if node is not None and len(node.targets) == 1 and isinstance(node.value, cst.Tuple) \
+                and isinstance(node.targets[0].target, cst.Tuple):
+            names, values = node.targets[0].target.elements, node.value.elements
+            if len(names) == len(values):
+                for name, element in zip(names, values):
+                    if element.value is value:
+                        return _target_name(name.value)
+        return self.target
 
     def arms(self) -> frozenset[tuple[int, bool]]:
         """The `if` arms the walk is in, where the rule tracks them (:class:`EnclosingBranches`)."""
@@ -804,6 +987,8 @@ class ParameterUses:
         self.functions: dict[str, cst.FunctionDef] = {}
         self.uses: dict[tuple[str, str], set[str]] = {}  # (class, self.attr) -> kinds of use
         self.stores: dict[tuple[str, str], list[cst.BaseExpression]] = {}  # (class, self.attr) -> values
+        # (class, self.attr) -> the elements of the container it holds (`self.ws.append(Parameter(...))`)
+        self.elements: dict[tuple[str, str], list[cst.BaseExpression]] = {}
         self._parents: dict[int, dict[int, cst.CSTNode]] = {}
         for statement in module.body:
             if isinstance(statement, cst.FunctionDef):
@@ -842,6 +1027,12 @@ class ParameterUses:
                 spelled = dotted_name(child.targets[0].target)
                 if spelled is not None and spelled.startswith("self.") and spelled.count(".") == 1:
                     self.stores.setdefault((node.name.value, spelled), []).append(child.value)
+                    self.elements.setdefault((node.name.value, spelled), []).extend(_list_elements(child.value))
+            if isinstance(child, cst.Call) and isinstance(child.func, cst.Attribute) \
+                    and child.func.attr.value == "append" and len(child.args) == 1:
+                spelled = dotted_name(child.func.value)
+                if spelled is not None and spelled.startswith("self.") and spelled.count(".") == 1:
+                    self.elements.setdefault((node.name.value, spelled), []).append(child.args[0].value)
             if not isinstance(child, cst.Attribute):
                 continue
             spelled = dotted_name(child)
@@ -868,6 +1059,8 @@ def _use_of(node: cst.CSTNode, parents: dict[int, cst.CSTNode], where: Parameter
         parent = parents.get(id(node))
         if parent is None:
             return "other"
+        if isinstance(parent, (cst.For, cst.CompFor)) and parent.iter is node:
+            return None  # iterating a container reads no values; what the loop variable does does
         if isinstance(parent, (cst.Arg, cst.Element)):
             call = parents.get(id(parent))
             if isinstance(call, cst.Call) and isinstance(parent, cst.Arg):
@@ -885,6 +1078,8 @@ def _use_of(node: cst.CSTNode, parents: dict[int, cst.CSTNode], where: Parameter
                 return None  # `.uniform_()`, `.zero_()`: setting its values is not using them
             if method in ("shape", "size", "dim", "ndim", "device", "dtype", "numel"):
                 return None
+            if method in ("append", "extend", "insert") and isinstance(call, cst.Call) and call.func is parent:
+                return None  # filling a container (`self.ws.append(p)`) uses none of its values
             return "other"
         if isinstance(parent, cst.Subscript) and parent.value is node:
             # Rows picked by index; but an entry of a ParameterDict that right-multiplies an input

@@ -6,6 +6,7 @@ from typing import Any
 
 import libcst as cst
 
+from gnnlint.analysis import ops
 from gnnlint.analysis.ops import torch as torch_ops
 from gnnlint.analysis.scopes import argument, dotted_name
 from gnnlint.cst_walk import descendants
@@ -17,6 +18,8 @@ _EMPTY = frozenset(d.function for d in torch_ops.DRAWS if d.distribution == "uni
 _SIZED = frozenset(d.function for d in torch_ops.DRAWS if d.distribution == "uninitialised" and d.only_sized)
 _SIZE_FACTORIES = frozenset(d.function for d in torch_ops.DRAWS if d.sizes)
 _MODULE_ROOTS = ("torch.nn.", "torch_geometric.nn.", "dgl.nn.")
+# Methods that move or cast a tensor and leave its values as they were.
+_MOVES = ops.methods_of("cast", "device")
 
 
 def _has_zero_size(call: cst.Call) -> bool:
@@ -26,6 +29,15 @@ def _has_zero_size(call: cst.Call) -> bool:
     if len(sizes) == 1 and isinstance(sizes[0], (cst.Tuple, cst.List)):
         sizes = [element.value for element in sizes[0].elements]
     return any(isinstance(size, cst.Integer) and size.evaluated_value == 0 for size in sizes)
+
+
+def _unmoved(value: cst.BaseExpression | None) -> cst.BaseExpression | None:
+    """The allocation under device moves and casts: ``torch.Tensor(1, 1).to(device)`` is still
+    uninitialised memory."""
+    while isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute) \
+            and value.func.attr.value in _MOVES and isinstance(value.func.value, cst.Call):
+        value = value.func.value
+    return value
 
 
 class UninitializedParameter(ClassInitsRule):
@@ -69,10 +81,10 @@ class UninitializedParameter(ClassInitsRule):
         super().visit_Call(node)
         if not self.declared or self.facts.call_name(node) not in PARAMETER:
             return
-        allocation = argument(node, 0, "data")
+        allocation = _unmoved(argument(node, 0, "data"))
         if not isinstance(allocation, cst.Call) or not self._allocates_only(allocation):
             return
-        attribute = self.target
+        attribute = self.target_of(node)
         if attribute is not None and attribute.startswith("self.") and attribute.count(".") == 1:
             self.declared[-1].append((attribute, node, allocation))
 

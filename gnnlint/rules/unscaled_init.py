@@ -9,13 +9,13 @@ import libcst as cst
 
 from gnnlint.analysis import ops
 from gnnlint.analysis.ops import tensorflow as tensorflow_ops
-from gnnlint.analysis.scopes import argument, number
+from gnnlint.analysis.scopes import argument, dotted_name, number
 from gnnlint.analysis.graph import GraphFacts, Scope
 from gnnlint.analysis.passed import argument_passed, built_by
 from gnnlint.rules import _fixes as fixes
 from gnnlint.analysis.params import (PARAMETER, TF_VARIABLE, ClassInitsRule, EnclosingBranches, ParameterUses, WeightUses,
                                    clearly_not_parameter, is_matrix, is_parameter, keras_initializer, parameter_role,
-                                   scaled_draw, shape_of)
+                                   own_shape_number, scaled_draw, shape_of)
 
 # A standard deviation this large is only right for a fan-in of about 4 or less.
 _LARGE_STD = 0.5
@@ -156,11 +156,26 @@ class UnscaledInit(EnclosingBranches, ClassInitsRule):
         if self.known_vector(receiver):
             return  # the branch it runs in holds only vectors (`else` of `if p.dim() > 1`): biases
         if node.func.attr.value == "normal_":  # type: ignore[attr-defined]
-            std = self._std(argument(node, 1, "std"), 1.0)
+            std = self._std(self._evaluated(argument(node, 1, "std"), receiver), 1.0)
         else:
-            std = self._uniform_std(argument(node, 0, "from"), argument(node, 1, "to"), 0.0, 1.0)
+            std = self._uniform_std(self._evaluated(argument(node, 0, "from"), receiver),
+                                    self._evaluated(argument(node, 1, "to"), receiver), 0.0, 1.0)
         if std is not None and std >= _LARGE_STD:
             self._report(node, f"`{self.source(node)}` draws weights with std {std:.2g} whatever the layer's fan-in")
+
+    def _evaluated(self, bound: cst.BaseExpression | None, tensor: cst.BaseExpression) -> cst.BaseExpression | None:
+        """A bound computed from the drawn tensor's own declared sizes (``1 / sqrt(s.size(1))`` on a
+        ``(fan_in, 1)`` parameter is 1), as the literal it comes to; else the bound as written."""
+        while isinstance(tensor, cst.Attribute) and tensor.attr.value == "data":
+            tensor = tensor.value
+        spelled = dotted_name(tensor)
+        if bound is None or number(bound) is not None or spelled is None:
+            return bound
+        value = own_shape_number(self.facts, self.parameter_uses, bound, spelled)
+        if value is None:
+            return bound
+        literal = cst.Float(repr(abs(float(value))))
+        return literal if value >= 0 else cst.UnaryOperation(operator=cst.Minus(), expression=literal)
 
     # nn.Parameter(torch.randn(a, b)), tf.Variable(tf.random.normal([a, b])), also through a name
     def _check_wrapped(self, node: cst.Call, value: cst.BaseExpression | None) -> None:
@@ -172,8 +187,10 @@ class UnscaledInit(EnclosingBranches, ClassInitsRule):
                 draw, message = found
                 attribute = self.target if self.target and self.target.startswith("self.") else None
                 bound = self.facts.values(self.target) if self.target and attribute is None else []
-                if attribute is not None and self.pending and self.classes.current is not None:
-                    self.pending[-1].append((attribute, draw, self._message(message), self.arms()))
+                # An entry of a local ParameterDict is judged with its class, as an attribute is.
+                held = attribute or self.container
+                if held is not None and self.pending and self.classes.current is not None:
+                    self.pending[-1].append((held, draw, self._message(message), self.arms()))
                 elif bound:
                     self.wrapped.append((bound[-1], (draw, message)))  # a table if only looked up
                 else:
