@@ -88,16 +88,13 @@ def _is_outer_spec(spec: cst.SimpleString) -> bool:
         and sorted(output) == sorted(parts[0] + parts[1])
 
 
-_JUMPS = (cst.Return, cst.Raise, cst.Continue, cst.Break)
-
-
 def _exits(body: cst.BaseSuite) -> bool:
     """Whether a block ends by leaving (return, raise, continue, break)."""
     statements = body.body
     last = statements[-1] if statements else None
     if isinstance(last, cst.SimpleStatementLine):
         last = last.body[-1] if last.body else None
-    return isinstance(last, _JUMPS)
+    return isinstance(last, (cst.Return, cst.Raise, cst.Continue, cst.Break))  # in the call: libcst loads lazily
 
 
 def _guard_test(test: cst.BaseExpression) -> bool:
