@@ -781,6 +781,8 @@ class GraphFacts:
             if isinstance(expr.func, cst.Attribute) and expr.func.attr.value in _RETURNS_MODULE:
                 return self._instance_where(expr.func.value, scope, at, depth + 1)
             return None
+        if isinstance(expr, cst.Subscript):
+            return self._element_class(expr.value, scope, at, depth + 1)
         if self.facts.qualified_name(expr) is not None:
             return None
         name = dotted_name(expr)
@@ -795,6 +797,26 @@ class GraphFacts:
         if store is None or home is None or store.kind != "assign" or store.value is None:
             return None
         return self._instance_where(store.value, home, store.order, depth + 1)
+
+    def _element_class(self, expr: cst.BaseExpression, scope: Scope, at: int,
+                       depth: int) -> tuple[Path, str] | None:
+        """The project class every element of a layer container holds (``self.gcns[0]`` with
+        ``self.gcns = nn.ModuleList()`` and ``self.gcns.append(Layer(...))`` in ``__init__``): an
+        element called runs that class's ``forward``, whichever it is."""
+        name = dotted_name(expr)
+        if name is None or depth > 6:
+            return None
+        store, home = self.lookup(name, scope, at)
+        if store is None or home is None or store.kind != "assign" or not isinstance(store.value, cst.Call) \
+                or (self.facts.call_name(store.value) or "").rsplit(".", 1)[-1] not in _LAYER_CONTAINERS:
+            return None
+        where = store.where or home
+        elements = [e.value for arg in store.value.args if isinstance(arg.value, (cst.List, cst.Tuple))
+                    for e in arg.value.elements]
+        elements += [call.args[0].value for method, call, _ in home.mutations.get(name, [])
+                     if method == "append" and len(call.args) == 1]
+        classes = {self._instance_where(e, where, store.order, depth + 1) for e in elements}
+        return classes.pop() if len(classes) == 1 else None
 
     def _tabled(self) -> set[str]:
         """Names of the module's functions that are values of a dict literal stored in the module."""
@@ -1021,7 +1043,10 @@ class GraphFacts:
         branch = store.branch
         if branch is not None and branch.end is not None and home is scope and not branch.start < at <= branch.end:
             # `if add_loops: a = a + I`: with the switch off, `a` is what it was before the `if`.
-            val = _either(val, self.value(expr, home, branch.start, env))
+            before = self.value(expr, home, branch.start, env)
+            # `if not use_it: a = None` turns a feature off: no product reads the None (it would
+            # raise), so a product after the `if` reads the value from before it.
+            val = before if _is_none(store.value) else _either(val, before)
         return val
 
     def filled(self, name: str, scope: Scope, order: int) -> Val:
@@ -2003,6 +2028,8 @@ _PRESERVING = frozenset({"int", "long", "astype", "float", "double", "half", "to
                          "reshape", "transpose", "t", "A1", "coalesce", "to_sparse", "type", "contiguous",
                          "requires_grad_", "expand_dims", "view_as", "expand", "repeat", "tolist", "asnumpy"})
 # Methods of a torch module (or Keras model) that return the module itself.
+# Layer containers whose elements are the layers put in them.
+_LAYER_CONTAINERS = frozenset({"ModuleList"})
 _RETURNS_MODULE = frozenset({"to", "cuda", "cpu", "float", "double", "half", "train", "eval", "requires_grad_",
                              "share_memory"})
 _GUARD_METHODS = frozenset({"masked_fill_", "clamp_", "clip_", "clamp_min_", "nan_to_num_", "fill_", "index_fill_",
@@ -2078,6 +2105,10 @@ def _either(a: Val, b: Val) -> Val:
     if len(degrees) == 2:
         return next((v for v in degrees if not v.guard), degrees[0])
     return _join([a, b])
+
+
+def _is_none(expr: cst.BaseExpression | None) -> bool:
+    return isinstance(expr, cst.Name) and expr.value == "None"
 
 
 def _opaque(val: Val) -> Val:
