@@ -287,3 +287,27 @@ def test_chains_of_helpers_stay_cheap():
     start = time.perf_counter()
     lint(source)
     assert time.perf_counter() - start < 10
+
+
+@pytest.mark.parametrize(("switched_off", "expected"), [
+    ("    extra = None", [(12, "GNN101")]),
+    ("    extra = normalize(extra)", []),
+])
+def test_a_value_set_to_none_in_one_arm_leaves_the_other_arm_s_value(switched_off, expected):
+    """ACM-GCN's train_prep: the raw adjacency is kept for a structure branch when a flag is on and
+    set to None in the `else` arm; no product reads the None, so the raw matrix is what reaches it."""
+    source = textwrap.dedent("""\
+        import numpy as np
+        import scipy.sparse as sp
+        import torch
+        from mylib import normalize
+        pairs = np.loadtxt("e.txt", dtype=int)
+        extra = sp.coo_matrix((np.ones(len(pairs)), (pairs[:, 0], pairs[:, 1])), shape=(9, 9))
+        extra = torch.FloatTensor(extra.todense())
+        if flags.structure == 1:
+            extra = extra.cuda()
+        else:
+        {switched_off}
+        out = torch.mm(extra, torch.rand(9, 4))
+        """).replace("{switched_off}", switched_off)
+    assert [f for f in lint(source) if f[1] == "GNN101"] == expected

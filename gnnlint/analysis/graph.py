@@ -1038,15 +1038,16 @@ class GraphFacts:
             # Its role comes from its use (its degree taken and inverted into it), never its name.
             val = passed if passed is not None else Val("input", origin=store.node, unknown_source=True)
             return self._mutations(val, name, home, store.order, at if home is scope else None, env)
+        if store.kind == "assign" and _is_none(store.value) and home is scope:
+            # `a = None` turns a feature off (in a switch or one arm of an if/else): no product
+            # reads the None (it would raise), so where `a` is multiplied it holds what it held before.
+            return self.value(expr, home, store.order, env)
         val = self._mutations(self._store_value(store, home, env), name, home, store.order,
                               at if home is scope else None, env)
         branch = store.branch
         if branch is not None and branch.end is not None and home is scope and not branch.start < at <= branch.end:
             # `if add_loops: a = a + I`: with the switch off, `a` is what it was before the `if`.
-            before = self.value(expr, home, branch.start, env)
-            # `if not use_it: a = None` turns a feature off: no product reads the None (it would
-            # raise), so a product after the `if` reads the value from before it.
-            val = before if _is_none(store.value) else _either(val, before)
+            val = _either(val, self.value(expr, home, branch.start, env))
         return val
 
     def filled(self, name: str, scope: Scope, order: int) -> Val:
