@@ -134,6 +134,8 @@ class PropagationAnalysis:
                 env = self.graph.bind(scope, call, caller, at, None)
                 if any(v.kind in ("adjacency", "square", "degree", "dataset", "input") for v in env.values()):
                     self._scope_with(scope, env, call, depth=0)
+                if self._hands_on_parameters(call, caller):
+                    self._through_importers_of(scope, call, caller, at)
             self._dispatched(scope)
             self._passed_by_importers(scope)
         self._handed_on_to_other_modules()
@@ -170,7 +172,10 @@ class PropagationAnalysis:
             if caller.graph is None or caller.graph.dispatched(call, caller, at, function):
                 continue  # a table's entry: judged by :meth:`_dispatched`
             if self._hands_on_parameters(call, caller):
-                continue  # the importer judges it with its own callers' values, reported at its call
+                # The importer judges it with its own callers' values, reported at its call; what
+                # the importer's own importers pass is judged here.
+                self._through_importers_of(function, call, caller, at)
+                continue
             env = self.graph.bind(function, call, caller, at, None)
             if any(v.kind in ("adjacency", "square", "degree", "dataset") for v in env.values()):
                 where = os.path.relpath(caller.graph.path, os.path.dirname(self.graph.path))
@@ -179,6 +184,41 @@ class PropagationAnalysis:
                     self._scope_with(function, env, None, depth=0)
                 finally:
                     self._importer_call = ""
+
+    def _through_importers_of(self, function: Scope, call: cst.Call, caller: Scope, at: int) -> None:
+        """``function`` called by ``caller`` with what ``caller`` was given, where ``caller`` is called
+        from another module with a graph built there (a layer's ``forward`` called by a model's
+        ``forward``, the model called by the training script). No module holds the whole chain, so
+        ``function`` is judged here with what those calls pass, one level up, and a finding is
+        reported in its own body: where the matrix is multiplied."""
+        if caller.kind != "function" or caller.graph is None:
+            return
+        for outer, outer_caller, outer_at in caller.graph.callers_elsewhere(caller):
+            if outer_caller.graph is None:
+                continue
+            up = caller.graph.bind(caller, outer, outer_caller, outer_at, None)
+            if not any(v.kind in ("adjacency", "square", "degree") and v.origin is not None for v in up.values()):
+                continue
+            env = self.graph.bind(function, call, caller, at, up)
+            if any(v.from_env and v.kind in ("adjacency", "square", "degree") for v in env.values()):
+                where = os.path.relpath(outer_caller.graph.path, os.path.dirname(self.graph.path))
+                self._importer_call = f"{where} line {outer_caller.graph.line(outer)}"
+                try:
+                    for site in function.sites:
+                        self._products_with(site, env)
+                finally:
+                    self._importer_call = ""
+
+    def _products_with(self, site: Site, env: dict[str, Val]) -> None:
+        """Only the products of ``site`` judged with ``env``: a value two calls away is followed to
+        where it is multiplied, not into how a helper on the way normalizes it (which its own
+        callers' values judge)."""
+        home = site.scope.graph
+        own, self.facts = self.facts, home.facts if home is not None else self.facts
+        try:
+            self._propagation(site, env, None)
+        finally:
+            self.facts = own
 
     def _handed_on_to_other_modules(self) -> None:
         """A call in a function of this file that gives a function of another module (a model's
