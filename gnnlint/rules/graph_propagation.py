@@ -873,7 +873,7 @@ class PropagationAnalysis:
                 return
         if env is not None and not operand.from_env:
             return
-        if operand.guard or self._wrapped(site) or self._patched_after(site) \
+        if operand.guard or self._wrapped(site) or self._patched_after(site) or self._branch_guarded(site, operand_expr) \
                 or self._read_where_counted(site, operand) or self._read_only_along_edges(site, operand):
             return
         if env is None and operand.unknown_source and site.scope.kind == "function" \
@@ -1007,6 +1007,19 @@ class PropagationAnalysis:
                     (ancestor.func.attr.value if isinstance(ancestor.func, cst.Attribute) else "")
                 if short in _GUARD_CALLS:
                     return True
+        return False
+
+    def _branch_guarded(self, site: Site, operand: cst.BaseExpression) -> bool:
+        """The inverse runs only where its operand is not zero: inside ``if d[i] > 0:`` (``!= 0``,
+        ``if d[i]:``) or the ``else`` of ``if d[i] == 0:``, the test reading the very operand inverted.
+        The same guard ``where(d > 0, 1 / d, 0)`` expresses on values, written as a branch."""
+        node: cst.CSTNode = site.statement
+        for ancestor in reversed(_path(site.scope.node, site.statement)):
+            if isinstance(ancestor, cst.If):
+                inside = node is ancestor.body
+                if _nonzero_test(ancestor.test, operand, when=inside):
+                    return True
+            node = ancestor
         return False
 
     def _patched_after(self, site: Site) -> bool:
@@ -1470,6 +1483,29 @@ def _message_ends(builtin: str) -> tuple[str, ...]:
     if builtin in ("copy_u", "copy_src"):
         return ("u",)
     return ()
+
+
+def _nonzero_test(test: cst.BaseExpression, operand: cst.BaseExpression, when: bool) -> bool:
+    """Whether ``test`` being ``when`` means ``operand`` is not zero: ``operand > 0``, ``operand != 0``,
+    ``operand >= c`` (c > 0), ``operand`` itself when true; ``operand == 0`` when false."""
+    if when and _same_expression(test, operand):
+        return True
+    if not isinstance(test, cst.Comparison) or len(test.comparisons) != 1 \
+            or not _same_expression(test.left, operand):
+        return False
+    target = test.comparisons[0]
+    bound = number(target.comparator)
+    if bound is None:
+        return False
+    if when:
+        return isinstance(target.operator, cst.GreaterThan) and bound >= 0 \
+            or isinstance(target.operator, cst.NotEqual) and bound == 0 \
+            or isinstance(target.operator, cst.GreaterThanEqual) and bound > 0
+    return isinstance(target.operator, (cst.Equal, cst.LessThanEqual)) and bound == 0
+
+
+def _same_expression(a: cst.BaseExpression, b: cst.BaseExpression) -> bool:
+    return a.deep_equals(b) if not isinstance(a, cst.Name) else isinstance(b, cst.Name) and a.value == b.value
 
 
 def _path(root: cst.CSTNode, target: cst.CSTNode) -> list[cst.CSTNode]:
