@@ -592,8 +592,10 @@ class PropagationAnalysis:
             return False
         if scope.name.rsplit(".", 1)[-1] in ("__getitem__", "get", "process", "__iter__"):
             return True
+        # A layer taken from a container by index (`self.convs[t](x, adj[t])`) in a loop runs each
+        # layer of a stack once, each over its part of one graph, not one graph of a collection.
         return any(self._in_loop(self._statement_of(caller, call), call, caller)
-                   for call, caller, _ in self.callers(scope))
+                   for call, caller, _ in self.callers(scope) if not isinstance(call.func, cst.Subscript))
 
     def _statement_of(self, scope: Scope, node: cst.CSTNode) -> cst.CSTNode:
         return next((s.statement for s in scope.sites if s.node is node), node)
