@@ -771,7 +771,8 @@ class GraphFacts:
         if isinstance(expr, cst.Call):
             qualified = self.facts.qualified_name(expr.func)
             if qualified is not None:
-                return self._where(qualified)
+                where = self._where(qualified)
+                return None if where is None else self._built_by(where, depth) or where
             if isinstance(expr.func, cst.Name) and expr.func.value in self.classes:
                 return self.path, expr.func.value
             if isinstance(expr.func, cst.Name) and self.star_imports:
@@ -797,6 +798,24 @@ class GraphFacts:
         if store is None or home is None or store.kind != "assign" or store.value is None:
             return None
         return self._instance_where(store.value, home, store.order, depth + 1)
+
+    def _built_by(self, where: tuple[Path, str], depth: int) -> tuple[Path, str] | None:
+        """The project class a factory function of another module returns an instance of on every
+        path (``model = parse_method(args)``, which builds ``GCN(...)``): calling what it returns
+        runs that class's ``forward``. None for a class, or a function returning anything else."""
+        if self.project is None or project.same_file(where[0], self.path):
+            return None
+        other = self.project.facts_of(where[0])
+        function = other.functions.get(where[1]) if other is not None else None
+        if other is None or function is None or not function.returns:
+            return None
+        return other.factory_of(function, depth)
+
+    def factory_of(self, function: Scope, depth: int = 0) -> tuple[Path, str] | None:
+        """The project class ``function`` (of this module) returns an instance of on every return."""
+        classes = {self._instance_where(value, function, order + 1, depth + 1) for value, order in function.returns}
+        found = classes.pop() if len(classes) == 1 else None
+        return found if found is not None and found[1] != function.name else None
 
     def _element_class(self, expr: cst.BaseExpression, scope: Scope, at: int,
                        depth: int) -> tuple[Path, str] | None:
@@ -847,6 +866,7 @@ class GraphFacts:
         try:
             mentions = [function.name.split(".")[0], *self.dispatchers(function)]
             paths = {path for mention in mentions for path in self.project.importers(self.path, mentioning=mention)}
+            paths |= self._through_factories(function, paths)
             for path in sorted(paths):
                 other = self.project.facts_of(path)
                 if other is not None:
@@ -854,6 +874,24 @@ class GraphFacts:
         finally:
             self.project.depth -= 1
         return found
+
+    def _through_factories(self, function: Scope, importers: set[Path]) -> set[Path]:
+        """The modules that call a method of a class of this module on an instance built by a factory
+        function of an importer (``model = parse_method(args); model(x, adj)`` in ``train.py``, with
+        ``parse_method`` in ``parse.py`` returning ``GCN(...)``): importers of the factory's module."""
+        if self.project is None or "." not in function.name:
+            return set()
+        owner = function.name.split(".")[0]
+        found: set[Path] = set()
+        for path in importers:
+            other = self.project.facts_of(path)
+            if other is None:
+                continue
+            for name, factory in other.functions.items():
+                built = other.factory_of(factory) if "." not in name and factory.returns else None
+                if built is not None and built[1] == owner and project.same_file(built[0], self.path):
+                    found |= set(self.project.importers(path, mentioning=name))
+        return {p for p in found if p not in importers and not project.same_file(p, self.path)}
 
     def _from_callers(self, function: Scope, name: str, element: int | None = None) -> Val | None:
         """A parameter's value (or element ``element`` of it: ``inputs[1]`` of a Keras layer called
