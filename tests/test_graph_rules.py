@@ -287,3 +287,99 @@ def test_chains_of_helpers_stay_cheap():
     start = time.perf_counter()
     lint(source)
     assert time.perf_counter() - start < 10
+
+
+@pytest.mark.parametrize(("switched_off", "expected"), [
+    ("    extra = None", [(12, "GNN101")]),
+    ("    extra = normalize(extra)", []),
+])
+def test_a_value_set_to_none_in_one_arm_leaves_the_other_arm_s_value(switched_off, expected):
+    """ACM-GCN's train_prep: the raw adjacency is kept for a structure branch when a flag is on and
+    set to None in the `else` arm; no product reads the None, so the raw matrix is what reaches it."""
+    source = textwrap.dedent("""\
+        import numpy as np
+        import scipy.sparse as sp
+        import torch
+        from mylib import normalize
+        pairs = np.loadtxt("e.txt", dtype=int)
+        extra = sp.coo_matrix((np.ones(len(pairs)), (pairs[:, 0], pairs[:, 1])), shape=(9, 9))
+        extra = torch.FloatTensor(extra.todense())
+        if flags.structure == 1:
+            extra = extra.cuda()
+        else:
+        {switched_off}
+        out = torch.mm(extra, torch.rand(9, 4))
+        """).replace("{switched_off}", switched_off)
+    assert [f for f in lint(source) if f[1] == "GNN101"] == expected
+
+
+FACTORY_LAYER = """
+    import torch
+    from torch import nn
+
+
+    class GraphConvolution(nn.Module):
+        def __init__(self, n_in, n_out):
+            super().__init__()
+            self.weight = nn.Parameter(torch.empty(n_in, n_out))
+
+        def forward(self, h, graph):
+            return torch.mm(graph, h @ self.weight)
+"""
+
+FACTORY_MODEL = """
+    from torch import nn
+    from layers import GraphConvolution
+
+
+    class Stack(nn.Module):
+        def __init__(self, n_in, n_out):
+            super().__init__()
+            self.blocks = nn.ModuleList()
+            self.blocks.append(GraphConvolution(n_in, n_out))
+
+        def forward(self, h, graph):
+            return self.blocks[0](h, graph)
+"""
+
+FACTORY = """
+    from models import Stack
+
+
+    def build(kind, n_in, n_out):
+        if kind == "stack":
+            net = Stack(n_in, n_out)
+        return net
+"""
+
+FACTORY_SCRIPT = """
+    import numpy as np
+    import scipy.sparse as sp
+    import torch
+    from factory import build
+
+    pairs = np.loadtxt("edges.txt", dtype=int)
+    graph = sp.coo_matrix((np.ones(len(pairs)), (pairs[:, 0], pairs[:, 1])), shape=(9, 9)){normalize}
+    graph = torch.FloatTensor(graph.todense())
+    net = build("stack", 4, 2)
+    out = net(torch.rand(9, 4), graph)
+"""
+
+
+@pytest.mark.parametrize(("normalize", "expected"), [
+    ("", [("layers.py", 11), ("models.py", 12)]),
+    ("\n    graph = sp.diags(1.0 / np.array((graph + sp.eye(9)).sum(1)).flatten()) @ (graph + sp.eye(9))", [])])
+def test_a_model_built_by_a_factory_of_another_module_runs_its_layers_on_the_script_s_graph(
+        tmp_path: Path, normalize: str, expected: list[tuple[str, str]]) -> None:
+    """ACM-GCN's layout: train.py gets the model from parse_method() of parse.py, which builds the
+    model class of models.py; the model calls its layers by index from a ModuleList, and the layer
+    (a third module) multiplies the graph the script built. Reported in the layer, at the product,
+    and where the model hands the graph on."""
+    from gnnlint.api import lint_paths
+    files = {"layers.py": FACTORY_LAYER, "models.py": FACTORY_MODEL, "factory.py": FACTORY,
+             "train.py": FACTORY_SCRIPT.format(normalize=normalize)}
+    for name, text in files.items():
+        (tmp_path / name).write_text(textwrap.dedent(text).lstrip(), encoding="utf-8")
+    found = sorted((Path(d.path).relative_to(tmp_path).as_posix(), d.line)
+                   for d in lint_paths([tmp_path]) if d.code == "GNN101")
+    assert found == expected

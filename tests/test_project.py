@@ -715,13 +715,14 @@ GRAPH_SCRIPT = """
 
 
 @pytest.mark.parametrize(("normalize", "expected"), [
-    ("", [("models.py", 11)]),
+    ("", [("layers.py", 11), ("models.py", 11)]),
     ("\n    graph = sp.diags(1.0 / np.array((graph + sp.eye(9)).sum(1)).flatten()) @ (graph + sp.eye(9))", [])])
 def test_a_layer_two_modules_away_is_judged_with_the_imports_of_its_own_module(
         tmp_path: Path, normalize: str, expected: list[tuple[str, int]]) -> None:
     """pygcn's layout: the script passes the graph to a model whose module does not import torch,
     and the model hands it to a layer that multiplies it with `torch.spmm`: the product is
-    recognised by the layer module's names, so a raw graph is reported where the model hands it on."""
+    recognised by the layer module's names, so a raw graph is reported where the model hands it on,
+    and in the layer, where it is multiplied (no module holds the whole chain)."""
     write(tmp_path, {"layers.py": SPMM_LAYER, "models.py": TWO_LAYER_MODEL,
                      "train.py": GRAPH_SCRIPT.format(normalize=normalize)})
     assert findings(tmp_path, "GNN101") == expected
@@ -747,14 +748,15 @@ GRAPH_IN_A_FUNCTION = """
 
 
 @pytest.mark.parametrize(("normalize", "expected"), [
-    ("", [("train.py", 15)]),
+    ("", [("layers.py", 11), ("train.py", 15)]),
     ("\n        graph = sp.diags(1.0 / np.array((graph + sp.eye(9)).sum(1)).flatten()) @ (graph + sp.eye(9))", [])])
 def test_a_graph_built_from_a_function_s_configuration_is_followed_into_the_model_it_is_given(
         tmp_path: Path, normalize: str, expected: list[tuple[str, int]]) -> None:
     """gae's `gae_for(args)`: the graph is built from the function's configuration and handed to a
     model of another module, whose layer (a third module) multiplies it. The model's module leaves
     that call to the script (it passes on what `main` was given), and nothing calls `main` with a
-    graph: the script judges the model with the graph it built, and reports at its call."""
+    graph: the script judges the model with the graph it built, and reports at its call; the layer's
+    module follows the graph two calls up and reports the product."""
     write(tmp_path, {"layers.py": SPMM_LAYER, "models.py": TWO_LAYER_MODEL,
                      "train.py": GRAPH_IN_A_FUNCTION.format(normalize=normalize)})
     assert findings(tmp_path, "GNN101") == expected

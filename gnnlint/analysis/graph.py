@@ -771,7 +771,8 @@ class GraphFacts:
         if isinstance(expr, cst.Call):
             qualified = self.facts.qualified_name(expr.func)
             if qualified is not None:
-                return self._where(qualified)
+                where = self._where(qualified)
+                return None if where is None else self._built_by(where, depth) or where
             if isinstance(expr.func, cst.Name) and expr.func.value in self.classes:
                 return self.path, expr.func.value
             if isinstance(expr.func, cst.Name) and self.star_imports:
@@ -781,6 +782,8 @@ class GraphFacts:
             if isinstance(expr.func, cst.Attribute) and expr.func.attr.value in _RETURNS_MODULE:
                 return self._instance_where(expr.func.value, scope, at, depth + 1)
             return None
+        if isinstance(expr, cst.Subscript):
+            return self._element_class(expr.value, scope, at, depth + 1)
         if self.facts.qualified_name(expr) is not None:
             return None
         name = dotted_name(expr)
@@ -795,6 +798,44 @@ class GraphFacts:
         if store is None or home is None or store.kind != "assign" or store.value is None:
             return None
         return self._instance_where(store.value, home, store.order, depth + 1)
+
+    def _built_by(self, where: tuple[Path, str], depth: int) -> tuple[Path, str] | None:
+        """The project class a factory function of another module returns an instance of on every
+        path (``model = parse_method(args)``, which builds ``GCN(...)``): calling what it returns
+        runs that class's ``forward``. None for a class, or a function returning anything else."""
+        if self.project is None or project.same_file(where[0], self.path):
+            return None
+        other = self.project.facts_of(where[0])
+        function = other.functions.get(where[1]) if other is not None else None
+        if other is None or function is None or not function.returns:
+            return None
+        return other.factory_of(function, depth)
+
+    def factory_of(self, function: Scope, depth: int = 0) -> tuple[Path, str] | None:
+        """The project class ``function`` (of this module) returns an instance of on every return."""
+        classes = {self._instance_where(value, function, order + 1, depth + 1) for value, order in function.returns}
+        found = classes.pop() if len(classes) == 1 else None
+        return found if found is not None and found[1] != function.name else None
+
+    def _element_class(self, expr: cst.BaseExpression, scope: Scope, at: int,
+                       depth: int) -> tuple[Path, str] | None:
+        """The project class every element of a layer container holds (``self.gcns[0]`` with
+        ``self.gcns = nn.ModuleList()`` and ``self.gcns.append(Layer(...))`` in ``__init__``): an
+        element called runs that class's ``forward``, whichever it is."""
+        name = dotted_name(expr)
+        if name is None or depth > 6:
+            return None
+        store, home = self.lookup(name, scope, at)
+        if store is None or home is None or store.kind != "assign" or not isinstance(store.value, cst.Call) \
+                or (self.facts.call_name(store.value) or "").rsplit(".", 1)[-1] not in _LAYER_CONTAINERS:
+            return None
+        where = store.where or home
+        elements = [e.value for arg in store.value.args if isinstance(arg.value, (cst.List, cst.Tuple))
+                    for e in arg.value.elements]
+        elements += [call.args[0].value for method, call, _ in home.mutations.get(name, [])
+                     if method == "append" and len(call.args) == 1]
+        classes = {self._instance_where(e, where, store.order, depth + 1) for e in elements}
+        return classes.pop() if len(classes) == 1 else None
 
     def _tabled(self) -> set[str]:
         """Names of the module's functions that are values of a dict literal stored in the module."""
@@ -825,6 +866,7 @@ class GraphFacts:
         try:
             mentions = [function.name.split(".")[0], *self.dispatchers(function)]
             paths = {path for mention in mentions for path in self.project.importers(self.path, mentioning=mention)}
+            paths |= self._through_factories(function, paths)
             for path in sorted(paths):
                 other = self.project.facts_of(path)
                 if other is not None:
@@ -832,6 +874,24 @@ class GraphFacts:
         finally:
             self.project.depth -= 1
         return found
+
+    def _through_factories(self, function: Scope, importers: set[Path]) -> set[Path]:
+        """The modules that call a method of a class of this module on an instance built by a factory
+        function of an importer (``model = parse_method(args); model(x, adj)`` in ``train.py``, with
+        ``parse_method`` in ``parse.py`` returning ``GCN(...)``): importers of the factory's module."""
+        if self.project is None or "." not in function.name:
+            return set()
+        owner = function.name.split(".")[0]
+        found: set[Path] = set()
+        for path in importers:
+            other = self.project.facts_of(path)
+            if other is None:
+                continue
+            for name, factory in other.functions.items():
+                built = other.factory_of(factory) if "." not in name and factory.returns else None
+                if built is not None and built[1] == owner and project.same_file(built[0], self.path):
+                    found |= set(self.project.importers(path, mentioning=name))
+        return {p for p in found if p not in importers and not project.same_file(p, self.path)}
 
     def _from_callers(self, function: Scope, name: str, element: int | None = None) -> Val | None:
         """A parameter's value (or element ``element`` of it: ``inputs[1]`` of a Keras layer called
@@ -1016,6 +1076,10 @@ class GraphFacts:
             # Its role comes from its use (its degree taken and inverted into it), never its name.
             val = passed if passed is not None else Val("input", origin=store.node, unknown_source=True)
             return self._mutations(val, name, home, store.order, at if home is scope else None, env)
+        if store.kind == "assign" and _is_none(store.value) and home is scope:
+            # `a = None` turns a feature off (in a switch or one arm of an if/else): no product
+            # reads the None (it would raise), so where `a` is multiplied it holds what it held before.
+            return self.value(expr, home, store.order, env)
         val = self._mutations(self._store_value(store, home, env), name, home, store.order,
                               at if home is scope else None, env)
         branch = store.branch
@@ -2003,6 +2067,8 @@ _PRESERVING = frozenset({"int", "long", "astype", "float", "double", "half", "to
                          "reshape", "transpose", "t", "A1", "coalesce", "to_sparse", "type", "contiguous",
                          "requires_grad_", "expand_dims", "view_as", "expand", "repeat", "tolist", "asnumpy"})
 # Methods of a torch module (or Keras model) that return the module itself.
+# Layer containers whose elements are the layers put in them.
+_LAYER_CONTAINERS = frozenset({"ModuleList"})
 _RETURNS_MODULE = frozenset({"to", "cuda", "cpu", "float", "double", "half", "train", "eval", "requires_grad_",
                              "share_memory"})
 _GUARD_METHODS = frozenset({"masked_fill_", "clamp_", "clip_", "clamp_min_", "nan_to_num_", "fill_", "index_fill_",
@@ -2078,6 +2144,10 @@ def _either(a: Val, b: Val) -> Val:
     if len(degrees) == 2:
         return next((v for v in degrees if not v.guard), degrees[0])
     return _join([a, b])
+
+
+def _is_none(expr: cst.BaseExpression | None) -> bool:
+    return isinstance(expr, cst.Name) and expr.value == "None"
 
 
 def _opaque(val: Val) -> Val:

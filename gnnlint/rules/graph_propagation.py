@@ -134,6 +134,8 @@ class PropagationAnalysis:
                 env = self.graph.bind(scope, call, caller, at, None)
                 if any(v.kind in ("adjacency", "square", "degree", "dataset", "input") for v in env.values()):
                     self._scope_with(scope, env, call, depth=0)
+                if self._hands_on_parameters(call, caller):
+                    self._through_importers_of(scope, call, caller, at)
             self._dispatched(scope)
             self._passed_by_importers(scope)
         self._handed_on_to_other_modules()
@@ -170,7 +172,10 @@ class PropagationAnalysis:
             if caller.graph is None or caller.graph.dispatched(call, caller, at, function):
                 continue  # a table's entry: judged by :meth:`_dispatched`
             if self._hands_on_parameters(call, caller):
-                continue  # the importer judges it with its own callers' values, reported at its call
+                # The importer judges it with its own callers' values, reported at its call; what
+                # the importer's own importers pass is judged here.
+                self._through_importers_of(function, call, caller, at)
+                continue
             env = self.graph.bind(function, call, caller, at, None)
             if any(v.kind in ("adjacency", "square", "degree", "dataset") for v in env.values()):
                 where = os.path.relpath(caller.graph.path, os.path.dirname(self.graph.path))
@@ -179,6 +184,41 @@ class PropagationAnalysis:
                     self._scope_with(function, env, None, depth=0)
                 finally:
                     self._importer_call = ""
+
+    def _through_importers_of(self, function: Scope, call: cst.Call, caller: Scope, at: int) -> None:
+        """``function`` called by ``caller`` with what ``caller`` was given, where ``caller`` is called
+        from another module with a graph built there (a layer's ``forward`` called by a model's
+        ``forward``, the model called by the training script). No module holds the whole chain, so
+        ``function`` is judged here with what those calls pass, one level up, and a finding is
+        reported in its own body: where the matrix is multiplied."""
+        if caller.kind != "function" or caller.graph is None:
+            return
+        for outer, outer_caller, outer_at in caller.graph.callers_elsewhere(caller):
+            if outer_caller.graph is None:
+                continue
+            up = caller.graph.bind(caller, outer, outer_caller, outer_at, None)
+            if not any(v.kind in ("adjacency", "square", "degree") and v.origin is not None for v in up.values()):
+                continue
+            env = self.graph.bind(function, call, caller, at, up)
+            if any(v.from_env and v.kind in ("adjacency", "square", "degree") for v in env.values()):
+                where = os.path.relpath(outer_caller.graph.path, os.path.dirname(self.graph.path))
+                self._importer_call = f"{where} line {outer_caller.graph.line(outer)}"
+                try:
+                    for site in function.sites:
+                        self._products_with(site, env)
+                finally:
+                    self._importer_call = ""
+
+    def _products_with(self, site: Site, env: dict[str, Val]) -> None:
+        """Only the products of ``site`` judged with ``env``: a value two calls away is followed to
+        where it is multiplied, not into how a helper on the way normalizes it (which its own
+        callers' values judge)."""
+        home = site.scope.graph
+        own, self.facts = self.facts, home.facts if home is not None else self.facts
+        try:
+            self._propagation(site, env, None)
+        finally:
+            self.facts = own
 
     def _handed_on_to_other_modules(self) -> None:
         """A call in a function of this file that gives a function of another module (a model's
@@ -552,8 +592,10 @@ class PropagationAnalysis:
             return False
         if scope.name.rsplit(".", 1)[-1] in ("__getitem__", "get", "process", "__iter__"):
             return True
+        # A layer taken from a container by index (`self.convs[t](x, adj[t])`) in a loop runs each
+        # layer of a stack once, each over its part of one graph, not one graph of a collection.
         return any(self._in_loop(self._statement_of(caller, call), call, caller)
-                   for call, caller, _ in self.callers(scope))
+                   for call, caller, _ in self.callers(scope) if not isinstance(call.func, cst.Subscript))
 
     def _statement_of(self, scope: Scope, node: cst.CSTNode) -> cst.CSTNode:
         return next((s.statement for s in scope.sites if s.node is node), node)
@@ -833,7 +875,7 @@ class PropagationAnalysis:
                 return
         if env is not None and not operand.from_env:
             return
-        if operand.guard or self._wrapped(site) or self._patched_after(site) \
+        if operand.guard or self._wrapped(site) or self._patched_after(site) or self._branch_guarded(site, operand_expr) \
                 or self._read_where_counted(site, operand) or self._read_only_along_edges(site, operand):
             return
         if env is None and operand.unknown_source and site.scope.kind == "function" \
@@ -967,6 +1009,19 @@ class PropagationAnalysis:
                     (ancestor.func.attr.value if isinstance(ancestor.func, cst.Attribute) else "")
                 if short in _GUARD_CALLS:
                     return True
+        return False
+
+    def _branch_guarded(self, site: Site, operand: cst.BaseExpression) -> bool:
+        """The inverse runs only where its operand is not zero: inside ``if d[i] > 0:`` (``!= 0``,
+        ``if d[i]:``) or the ``else`` of ``if d[i] == 0:``, the test reading the very operand inverted.
+        The same guard ``where(d > 0, 1 / d, 0)`` expresses on values, written as a branch."""
+        node: cst.CSTNode = site.statement
+        for ancestor in reversed(_path(site.scope.node, site.statement)):
+            if isinstance(ancestor, cst.If):
+                inside = node is ancestor.body
+                if _nonzero_test(ancestor.test, operand, when=inside):
+                    return True
+            node = ancestor
         return False
 
     def _patched_after(self, site: Site) -> bool:
@@ -1430,6 +1485,29 @@ def _message_ends(builtin: str) -> tuple[str, ...]:
     if builtin in ("copy_u", "copy_src"):
         return ("u",)
     return ()
+
+
+def _nonzero_test(test: cst.BaseExpression, operand: cst.BaseExpression, when: bool) -> bool:
+    """Whether ``test`` being ``when`` means ``operand`` is not zero: ``operand > 0``, ``operand != 0``,
+    ``operand >= c`` (c > 0), ``operand`` itself when true; ``operand == 0`` when false."""
+    if when and _same_expression(test, operand):
+        return True
+    if not isinstance(test, cst.Comparison) or len(test.comparisons) != 1 \
+            or not _same_expression(test.left, operand):
+        return False
+    target = test.comparisons[0]
+    bound = number(target.comparator)
+    if bound is None:
+        return False
+    if when:
+        return isinstance(target.operator, cst.GreaterThan) and bound >= 0 \
+            or isinstance(target.operator, cst.NotEqual) and bound == 0 \
+            or isinstance(target.operator, cst.GreaterThanEqual) and bound > 0
+    return isinstance(target.operator, (cst.Equal, cst.LessThanEqual)) and bound == 0
+
+
+def _same_expression(a: cst.BaseExpression, b: cst.BaseExpression) -> bool:
+    return a.deep_equals(b) if not isinstance(a, cst.Name) else isinstance(b, cst.Name) and a.value == b.value
 
 
 def _path(root: cst.CSTNode, target: cst.CSTNode) -> list[cst.CSTNode]:
