@@ -469,7 +469,7 @@ class PropagationAnalysis:
         for later in site.scope.sites:
             call = later.node
             if later.order < site.order or not isinstance(call, cst.Call) \
-                    or not (self.facts.call_name(call) or "").endswith(".where") or len(call.args) != 3:
+                    or "where" not in ops.of_function(self.facts.call_name(call)) or len(call.args) != 3:
                 continue
             test = call.args[0].value
             if not isinstance(test, cst.Comparison) or not (
