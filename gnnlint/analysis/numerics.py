@@ -15,6 +15,7 @@ import libcst as cst
 
 from gnnlint.analysis import ops
 from gnnlint.cst_walk import descendants
+from gnnlint.analysis.inline import returned_expression
 from gnnlint.analysis.scopes import Facts, argument, augmented_value, dotted_name, number
 
 if TYPE_CHECKING:
@@ -190,7 +191,8 @@ def uncast(facts: Facts, expr: cst.BaseExpression) -> cst.BaseExpression:
 
 def trace(facts: Facts, expr: cst.BaseExpression | None, depth: int = 4) -> Iterator[cst.BaseExpression]:
     """``expr``, then what it was last assigned, transitively; indexing (``p[mask]``), reshaping
-    (``.reshape(-1, 1)``, ``[:, None]``) and casts are looked through: they keep the values."""
+    (``.reshape(-1, 1)``, ``[:, None]``) and casts are looked through: they keep the values. A call
+    of a straight-line project helper is followed into what it returns, in the caller's terms."""
     seen = 0
     while expr is not None and seen <= depth:
         yield expr
@@ -199,7 +201,7 @@ def trace(facts: Facts, expr: cst.BaseExpression | None, depth: int = 4) -> Iter
             expr = inner
             yield expr
             inner = shape_free(facts, expr)
-        expr = latest_value(facts, expr)
+        expr = latest_value(facts, expr) if not isinstance(expr, cst.Call) else returned_expression(facts, expr)
         seen += 1
 
 

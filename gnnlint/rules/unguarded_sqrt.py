@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import libcst as cst
 
+from gnnlint.analysis import inline
 from gnnlint.analysis.scopes import argument, dotted_name, names_in, number
 from gnnlint.analysis.graph import GraphFacts
 from gnnlint.rule import Rule
@@ -37,6 +38,7 @@ class UnguardedSqrt(EnclosingTests, Rule):
         self.mutations = Mutations(self.facts)
         self.no_grad = 0
         self.data_only = DataOnly(GraphFacts.of(context))
+        inline.register(GraphFacts.of(context))
         self.pending: list[tuple[cst.Call, str, str, cst.BaseExpression, Scope, int]] = []
 
     def visit_With(self, node: cst.With) -> None:
