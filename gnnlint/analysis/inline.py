@@ -46,16 +46,15 @@ def returned_expression(facts: Facts, call: cst.BaseExpression) -> cst.BaseExpre
     graph = _GRAPHS.get(facts)
     if graph is None or not isinstance(call, cst.Call):
         return None
-    try:
-        scope, _ = graph.here()
-        function = graph.function_for(call, scope)
-    except RecursionError:
-        return None
+    scope, _ = graph.here()
+    function = graph.function_for(call, scope)
     if function is None or not isinstance(function.node, cst.FunctionDef) or function.graph is None:
         return None
-    # ``self.method(x)`` inlined is read with the caller's ``self``: only within the same class.
+    # ``self.method(x)`` inlined is read with the caller's ``self``: only a method of the caller's
+    # own class, called on the instance the caller runs on (its first parameter).
     own_method = function.graph is graph and facts.current_class is not None \
-        and function.name.startswith(f"{facts.current_class}.")
+        and function.name.startswith(f"{facts.current_class}.") and isinstance(call.func, cst.Attribute) \
+        and scope.params[:1] == [dotted_name(call.func.value)]
     names = _bound_parameters(function, call, own_method)
     if names is None:
         return None
@@ -69,7 +68,7 @@ def returned_expression(facts: Facts, call: cst.BaseExpression) -> cst.BaseExpre
         if substituted is None:
             return None
         names[target] = substituted
-    return names.get(None)  # type: ignore[call-overload]
+    return names.get(None)
 
 
 def _bound_parameters(function: Scope, call: cst.Call, own_method: bool) -> dict[str | None, cst.BaseExpression] | None:
@@ -85,13 +84,12 @@ def _bound_parameters(function: Scope, call: cst.Call, own_method: bool) -> dict
     bound: dict[str | None, cst.BaseExpression] = {}
     implicit = [p.name.value for p in params if p.name.value not in passed]
     if implicit:
-        if not own_method or implicit != [params[0].name.value] or not isinstance(call.func, cst.Attribute) \
-                or dotted_name(call.func.value) != implicit[0]:
+        if not own_method or implicit != [params[0].name.value] or not isinstance(call.func, cst.Attribute):
             return None
         bound[implicit[0]] = call.func.value  # ``self`` of ``obj.method(...)``
     for position, param in enumerate(params[len(implicit):]):
         name = param.name.value
-        keyword_only = param in node.params.kwonly_params
+        keyword_only = any(param is k for k in node.params.kwonly_params)
         value = argument(call, None if keyword_only else position, name)
         if value is None and param.default is not None and isinstance(param.default, (cst.Integer, cst.Float, cst.Name)) \
                 and (not isinstance(param.default, cst.Name) or param.default.value in ("None", "True", "False")):
