@@ -137,8 +137,13 @@ class UnguardedSqrt(EnclosingTests, Rule):
 
     def _tested_for_zero(self, expr: cst.BaseExpression) -> str | None:
         name = dotted_name(expr)
-        return "a value the enclosing `where` tests for 0" if name is not None and any(
-            tested == name for _, tested in self.zero_tests) else None
+        if name is None or not any(tested == name for _, tested in self.zero_tests):
+            return None
+        # A node degree tested before its root (`where(deg > 0, deg ** -0.5, 0)`) is graph structure:
+        # no gradient is asked of it.
+        if self.data_only.graph.value_here(expr).kind in ("adjacency", "degree"):
+            return None
+        return "a value the enclosing `where` tests for 0"
 
     def _can_be_zero(self, expr: cst.BaseExpression) -> str | None:
         if self._is_square(expr):

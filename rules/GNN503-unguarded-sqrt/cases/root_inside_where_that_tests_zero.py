@@ -23,3 +23,10 @@ class CorrelationLoss(torch.nn.Module):
         safe_x = torch.where(x == 0, torch.ones_like(x), x)
         mcc = torch.where(x == 0, torch.tensor(0.0), cov_pt / safe_x.sqrt())
         return 1 - mcc
+
+
+def symmetric_normalisation(adj):
+    # a degree is graph structure: nothing asks its gradient, and the where keeps isolated nodes at 0
+    deg = torch.sum(adj, dim=0)
+    inv_root = torch.where(deg > 0, 1.0 / torch.sqrt(deg), torch.zeros(deg.size()))
+    return torch.diag(inv_root) @ adj @ torch.diag(inv_root)
