@@ -15,7 +15,8 @@ import libcst as cst
 
 from gnnlint.analysis import ops
 from gnnlint.cst_walk import descendants
-from gnnlint.analysis.scopes import Facts, argument, augmented_value, dotted_name, number
+from gnnlint.analysis.inline import returned_expression
+from gnnlint.analysis.scopes import Facts, argument, augmented_value, dotted_name, names_in, number
 
 if TYPE_CHECKING:
     from gnnlint.analysis.graph import GraphFacts, Scope, Store
@@ -190,7 +191,8 @@ def uncast(facts: Facts, expr: cst.BaseExpression) -> cst.BaseExpression:
 
 def trace(facts: Facts, expr: cst.BaseExpression | None, depth: int = 4) -> Iterator[cst.BaseExpression]:
     """``expr``, then what it was last assigned, transitively; indexing (``p[mask]``), reshaping
-    (``.reshape(-1, 1)``, ``[:, None]``) and casts are looked through: they keep the values."""
+    (``.reshape(-1, 1)``, ``[:, None]``) and casts are looked through: they keep the values. A call
+    of a straight-line project helper is followed into what it returns, in the caller's terms."""
     seen = 0
     while expr is not None and seen <= depth:
         yield expr
@@ -199,7 +201,7 @@ def trace(facts: Facts, expr: cst.BaseExpression | None, depth: int = 4) -> Iter
             expr = inner
             yield expr
             inner = shape_free(facts, expr)
-        expr = latest_value(facts, expr)
+        expr = latest_value(facts, expr) if not isinstance(expr, cst.Call) else returned_expression(facts, expr)
         seen += 1
 
 
@@ -634,15 +636,43 @@ class Probabilities:
         held = self._name(name, scope, at, element)
         if held is None and element is None and name.startswith("self.") and name.count(".") == 1:
             held = self._attribute_may_hold(name, scope)
+        if held is None and element is None and isinstance(expr, cst.Attribute) and not name.startswith("self."):
+            held = self._constructor_field(expr, scope, at)
         return held
+
+    def _constructor_field(self, expr: cst.Attribute, scope: Scope, at: int
+                           ) -> tuple[Activation, cst.BaseExpression, GraphFacts] | None:
+        """``holder.X`` where ``holder`` was built by a project class whose ``__init__`` keeps its
+        parameter as the field (``self.X = X``): what that construction passed for it. The
+        instance must be left as built: no method called on ``holder`` before the read."""
+        from gnnlint.analysis.passed import built_by  # the shared followers, read only
+        graph = scope.graph or self.graph
+        base = dotted_name(expr.value)
+        if base is None or "." in base:
+            return None
+        store, home = graph.lookup(base, scope, at)
+        if store is None or home is None or store.kind != "assign" \
+                or any(True for _ in graph.after(base, home, store.order, at if home is scope else None)):
+            return None
+        found = []
+        for built in built_by(expr.value, scope, at, returns=True):
+            init = _constructor(built.graph, built.call)
+            if init is None:
+                continue
+            param = _kept_parameter(init, expr.attr.value)
+            passed = argument(built.call, init.call_params().index(param), param) if param is not None else None
+            if passed is None:
+                return None
+            found.append(self.of(passed, built.scope, built.order))
+        return _agreed(found)
 
     def _name(self, name: str, scope: Scope, at: int, element: int | None
               ) -> tuple[Activation, cst.BaseExpression, GraphFacts] | None:
         """What the store of ``name`` visible at statement ``at`` holds."""
         graph = scope.graph or self.graph
         store, home = graph.lookup(name, scope, at)
-        if store is None or home is None or any(True for _ in graph.after(name, home, store.order,
-                                                                           at if home is scope else None)):
+        if store is None or home is None or any(not _leaves_others(name, *change) for change in graph.after(
+                name, home, store.order, at if home is scope else None)):
             return None
         if store.kind == "param":
             return self._parameter(name, home, element) if store.value is None and home.kind == "function" else None
@@ -855,6 +885,73 @@ class Probabilities:
                 return None
             found.append(self.of(passed, caller, at, element))
         return _agreed(found)
+
+
+def _leaves_others(name: str, kind: str, node: cst.CSTNode, value: cst.BaseExpression | None) -> bool:
+    """Whether an in-place change of ``name`` leaves some of its entries as they were, untested:
+    ``p[~node_mask] = 1`` overwrites the rows a mask picks, the others keep their probabilities.
+    Not a change whose index or value reads ``name`` (``p[p == 0] = eps``: a guard of the zeros
+    themselves), a whole-slice store (``p[:] = ...``), or a method call (``p.clamp_(eps)``)."""
+    target = node
+    if kind != "subscript" or value is None or not isinstance(target, cst.Subscript) \
+            or dotted_name(target.value) != name:
+        return False
+    if all(isinstance(e.slice, cst.Slice) and e.slice.lower is None and e.slice.upper is None
+           or isinstance(e.slice, cst.Index) and isinstance(e.slice.value, cst.Ellipsis) for e in target.slice):
+        return False
+    reads = _entry_reads(value) | set().union(*(names_in(e) for e in target.slice))
+    return name.split(".")[0] not in reads and name not in reads
+
+
+# Methods that read only the dtype or device of their argument (``ones(n).type_as(p)``).
+_METADATA_ARGUMENT_METHODS = ops.methods_of("cast", "device")
+
+
+def _entry_reads(expr: cst.BaseExpression) -> set[str]:
+    """The names whose entries ``expr`` reads: not those passed only for their dtype or device."""
+    found = names_in(expr)
+    calls = [n for n in descendants(expr) if isinstance(n, cst.Call) and isinstance(n.func, cst.Attribute)
+             and n.func.attr.value in _METADATA_ARGUMENT_METHODS]
+    if not calls:
+        return found
+    stripped = expr.visit(_DropArguments(calls))
+    return names_in(stripped) if isinstance(stripped, cst.BaseExpression) else found
+
+
+class _DropArguments(cst.CSTTransformer):
+    """Removes the arguments of the given calls (by identity)."""
+
+    def __init__(self, calls: list[cst.Call]) -> None:
+        super().__init__()
+        self.calls = {id(c) for c in calls}
+
+    def leave_Call(self, original: cst.Call, updated: cst.Call) -> cst.Call:
+        return updated.with_changes(args=()) if id(original) in self.calls else updated
+
+
+def _constructor(graph: GraphFacts, call: cst.Call) -> Scope | None:
+    """The ``__init__`` of the project class ``call`` constructs (of this module or imported)."""
+    if isinstance(call.func, cst.Name) and call.func.value in graph.classes:
+        return graph.functions.get(f"{call.func.value}.__init__")
+    qualified = graph.facts.qualified_name(call.func)
+    found = graph.imported(qualified) if qualified is not None else None
+    if found is None or found[1] not in found[0].classes:
+        return None
+    return found[0].functions.get(f"{found[1]}.__init__")
+
+
+def _kept_parameter(init: Scope, field: str) -> str | None:
+    """The parameter of ``init`` that it stores as ``self.<field>`` with no change, if it does so in
+    its only store of that field (``self.X = X``)."""
+    cls = init.parent
+    if cls is None:
+        return None
+    stores = [s for s in cls.stores.get(f"self.{field}", []) if (s.where or cls) is init]
+    if len(stores) != 1 or stores[0].kind != "assign" or not isinstance(stores[0].value, cst.Name):
+        return None
+    name = stores[0].value.value
+    own = init.stores.get(name, [])
+    return name if name in init.call_params() and all(s.kind == "param" for s in own) else None
 
 
 def _agreed(found: list[tuple[Activation, cst.BaseExpression, GraphFacts] | None]

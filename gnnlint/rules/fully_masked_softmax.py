@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import libcst as cst
 
+from gnnlint.analysis import inline
 from gnnlint.analysis.scopes import argument, dotted_name, names_in, number
 from gnnlint.analysis.graph import GraphFacts
 from gnnlint.analysis.training import TrainingRule
@@ -63,6 +64,7 @@ class FullyMaskedSoftmax(TrainingRule):
         self.order = 0
         self.candidates: list[_Candidate] = []
         self.graph = GraphFacts.of(context)
+        inline.register(self.graph)
         self.self_loops = False
         self.guarded_ids: set[int] = set()
         self.guarded_names: list[tuple[int, str]] = []

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 import libcst as cst
 
 from gnnlint.cst_walk import descendants
+from gnnlint.analysis import inline
 from gnnlint.analysis.scopes import argument, dotted_name, names_in, number
 from gnnlint.analysis.graph import GraphFacts
 from gnnlint.analysis import ops
@@ -145,6 +146,7 @@ class UnguardedDivision(DivisionRule):
     def __init__(self, context: FileContext, settings: dict[str, Any] | None = None) -> None:
         super().__init__(context, settings)
         self.graph = GraphFacts.of(context)
+        inline.register(self.graph)
         self.mutations = Mutations(self.facts)
         self.signs = Signs(self.graph)
         self.pending: list[tuple[cst.CSTNode, cst.BaseExpression, str, str, str | None, Scope, int]] = []

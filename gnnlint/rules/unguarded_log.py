@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import libcst as cst
 
+from gnnlint.analysis import inline
 from gnnlint.analysis import ops
 from gnnlint.analysis.scopes import argument, dotted_name, number
 from gnnlint.analysis.graph import GraphFacts
@@ -69,6 +70,7 @@ class UnguardedLog(EnclosingTests, Rule):
     def __init__(self, context: FileContext, settings: dict[str, Any] | None = None) -> None:
         super().__init__(context, settings)
         self.graph = GraphFacts.of(context)
+        inline.register(self.graph)
         self.mutations = Mutations(self.facts)
         self.signs = Signs(self.graph)
         self.probabilities = Probabilities(self.graph)

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import libcst as cst
 
+from gnnlint.analysis import inline
 from gnnlint.analysis.scopes import argument, dotted_name, names_in, number
 from gnnlint.analysis.graph import GraphFacts
 from gnnlint.rule import Rule
@@ -37,7 +38,10 @@ class UnguardedSqrt(EnclosingTests, Rule):
         self.mutations = Mutations(self.facts)
         self.no_grad = 0
         self.data_only = DataOnly(GraphFacts.of(context))
+        inline.register(GraphFacts.of(context))
         self.pending: list[tuple[cst.Call, str, str, cst.BaseExpression, Scope, int]] = []
+        # The ``where`` calls the walk is inside whose condition tests a name for 0: (call, name).
+        self.zero_tests: list[tuple[cst.Call, str]] = []
 
     def visit_With(self, node: cst.With) -> None:
         if any(isinstance(i.item, cst.Call) and name_of(self.facts, i.item) in _NO_GRAD for i in node.items):
@@ -68,8 +72,27 @@ class UnguardedSqrt(EnclosingTests, Rule):
                else (self.facts.qualified_name(d.decorator) or "") in _NO_GRAD for d in original_node.decorators):
             self.no_grad -= 1
 
+    def leave_Call(self, original_node: cst.Call) -> None:
+        if self.zero_tests and self.zero_tests[-1][0] is original_node:
+            self.zero_tests.pop()
+
+    def _record_zero_test(self, node: cst.Call) -> None:
+        """``torch.where(x == 0, 0., a / x.sqrt())``: the code expects ``x`` to be 0. The ``where``
+        picks the safe value, but its backward still multiplies the other branch's gradient, infinite
+        at 0, by 0: NaN. A root of the tested value inside the ``where`` is judged as one of 0."""
+        if not does(self.facts, node, "where"):
+            return
+        test = argument(node, 0, "condition") or argument(node, 0, "cond")
+        if isinstance(test, cst.Comparison) and len(test.comparisons) == 1 \
+                and isinstance(test.comparisons[0].operator, (cst.Equal, cst.NotEqual, cst.GreaterThan, cst.LessThanEqual)) \
+                and number(test.comparisons[0].comparator) == 0:
+            tested = dotted_name(test.left)
+            if tested is not None:
+                self.zero_tests.append((node, tested))
+
     def visit_Call(self, node: cst.Call) -> None:
         self.mutations.record(node)
+        self._record_zero_test(node)
         name = name_of(self.facts, node)
         method = method_name(node, self.facts)
         if not does(self.facts, node, "sqrt", without=("reciprocal",)):
@@ -86,13 +109,15 @@ class UnguardedSqrt(EnclosingTests, Rule):
         if {"detach", "stop_gradient"} & {n.split(".")[-1] for n in names_in(value)}:
             return
         for candidate in trace(self.facts, value, depth=3):
-            what = self._can_be_zero(candidate)
+            what = self._can_be_zero(candidate) or self._tested_for_zero(candidate)
             if what is not None:
                 via = "" if candidate is value else f" (`{self.source(value)}` holds `{self.source(candidate)}`)"
                 fw = framework(self.facts, name)
                 fix = ("use `torch.linalg.vector_norm(x, dim=...)`, or `torch.sqrt(s + eps)`" if fw == "torch"
                        else "put the epsilon inside the root: `tf.sqrt(s + eps)` or `tf.sqrt(tf.maximum(s, eps))`")
                 when = "a constant column" if what == "a variance" else "a zero vector or two equal points"
+                if what.endswith("tests for 0"):
+                    when = "the entries the `where` replaces (it hides the value, not the gradient)"
                 if what == "a variance":
                     fix = "put the epsilon inside the root: `sqrt(var + eps)`"
                 # Decided at the end of the file, when every call site of the function is known.
@@ -109,6 +134,16 @@ class UnguardedSqrt(EnclosingTests, Rule):
             if not self.data_only.data(value, scope, at) \
                     and not never_differentiated(self.data_only.graph, node, scope):
                 self.report(node, message, fix_title=fix)
+
+    def _tested_for_zero(self, expr: cst.BaseExpression) -> str | None:
+        name = dotted_name(expr)
+        if name is None or not any(tested == name for _, tested in self.zero_tests):
+            return None
+        # A node degree tested before its root (`where(deg > 0, deg ** -0.5, 0)`) is graph structure:
+        # no gradient is asked of it.
+        if self.data_only.graph.value_here(expr).kind in ("adjacency", "degree"):
+            return None
+        return "a value the enclosing `where` tests for 0"
 
     def _can_be_zero(self, expr: cst.BaseExpression) -> str | None:
         if self._is_square(expr):

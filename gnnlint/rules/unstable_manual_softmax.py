@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 import libcst as cst
 
+from gnnlint.analysis import inline
 from gnnlint.analysis import ops
 from gnnlint.analysis.graph import GraphFacts
 from gnnlint.cst_walk import descendants
@@ -57,6 +58,7 @@ class UnstableManualSoftmax(DivisionRule):
     def __init__(self, context: FileContext, settings: dict[str, Any] | None = None) -> None:
         super().__init__(context, settings)
         self.graph = GraphFacts.of(context)
+        inline.register(self.graph)
         self.reported_exps: set[int] = set()
 
     def visit_Call(self, node: cst.Call) -> None:

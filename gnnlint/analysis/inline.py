@@ -1,0 +1,193 @@
+"""What a call of a small project helper computes, written in the caller's terms.
+
+``def row_norm(x): return x.norm(dim=1, keepdim=True)`` and then ``x / row_norm(x)``: the
+numerics rules judge the denominator by what it computes, so :func:`returned_expression` gives
+``x.norm(dim=1, keepdim=True)`` with the helper's parameter replaced by the caller's argument node.
+The rules then read it exactly as if it had been written inline: names in it are the caller's, a
+guard in the helper (``.clamp(min=eps)``, ``+ eps``) is part of it, and library names are
+respelled the way the caller's module imports them.
+
+Only straight-line helpers are inlined: a body of plain ``name = expression`` assignments and one
+``return expression``. Anything the caller's scope could not read the same way (a name of the
+helper's module that is not an import or a function of the caller's own module, a lambda, a
+comprehension, ``*args``) leaves the call as it is: nothing is concluded from an unknown.
+
+The module's :class:`GraphFacts` (which finds the function a call runs, in any project module)
+is registered by the rules that use it: :func:`register`.
+"""
+
+from __future__ import annotations
+
+import weakref
+from typing import TYPE_CHECKING
+
+import libcst as cst
+
+from gnnlint.analysis.scopes import Facts, argument, dotted_name
+
+if TYPE_CHECKING:
+    from gnnlint.analysis.graph import GraphFacts, Scope
+
+_GRAPHS: weakref.WeakKeyDictionary[Facts, GraphFacts] = weakref.WeakKeyDictionary()
+# Nodes a substituted expression may not contain: they bind names of their own.
+_BINDERS = (cst.Lambda, cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp, cst.NamedExpr)
+# Argument nodes that need no parentheses where a name stood.
+_ATOMS = (cst.Name, cst.Attribute, cst.Call, cst.Subscript, cst.Integer, cst.Float, cst.SimpleString)
+
+
+def register(graph: GraphFacts) -> None:
+    """Let :func:`returned_expression` find the project functions called in ``graph``'s module."""
+    _GRAPHS[graph.facts] = graph
+
+
+def returned_expression(facts: Facts, call: cst.BaseExpression) -> cst.BaseExpression | None:
+    """The expression a call of a straight-line project function returns, with its parameters
+    bound to the call's arguments; None for anything else."""
+    graph = _GRAPHS.get(facts)
+    if graph is None or not isinstance(call, cst.Call):
+        return None
+    scope, _ = graph.here()
+    function = graph.function_for(call, scope)
+    if function is None or not isinstance(function.node, cst.FunctionDef) or function.graph is None:
+        return None
+    # ``self.method(x)`` inlined is read with the caller's ``self``: only a method of the caller's
+    # own class, called on the instance the caller runs on (its first parameter).
+    own_method = function.graph is graph and facts.current_class is not None \
+        and function.name.startswith(f"{facts.current_class}.") and isinstance(call.func, cst.Attribute) \
+        and scope.params[:1] == [dotted_name(call.func.value)]
+    names = _bound_parameters(function, call, own_method)
+    if names is None:
+        return None
+    body = _straight_line(function.node)
+    if body is None:
+        return None
+    helper_facts = function.graph.facts
+    same_module = function.graph is graph
+    for target, value in body:
+        substituted = _substitute(value, names, helper_facts, facts, same_module)
+        if substituted is None:
+            return None
+        names[target] = substituted
+    return names.get(None)
+
+
+def _bound_parameters(function: Scope, call: cst.Call, own_method: bool) -> dict[str | None, cst.BaseExpression] | None:
+    """Parameter name -> the argument passed at ``call`` (or a constant default); ``self`` of a
+    method called through an attribute -> the receiver. None if a parameter cannot be bound."""
+    node = function.node
+    assert isinstance(node, cst.FunctionDef)
+    if node.params.star_arg not in (None, cst.MaybeSentinel.DEFAULT) or node.params.star_kwarg is not None \
+            or any(a.star for a in call.args):
+        return None
+    params = list(node.params.posonly_params) + list(node.params.params) + list(node.params.kwonly_params)
+    passed = function.call_params(call)
+    bound: dict[str | None, cst.BaseExpression] = {}
+    implicit = [p.name.value for p in params if p.name.value not in passed]
+    if implicit:
+        if not own_method or implicit != [params[0].name.value] or not isinstance(call.func, cst.Attribute):
+            return None
+        bound[implicit[0]] = call.func.value  # ``self`` of ``obj.method(...)``
+    for position, param in enumerate(params[len(implicit):]):
+        name = param.name.value
+        keyword_only = any(param is k for k in node.params.kwonly_params)
+        value = argument(call, None if keyword_only else position, name)
+        if value is None and param.default is not None and isinstance(param.default, (cst.Integer, cst.Float, cst.Name)) \
+                and (not isinstance(param.default, cst.Name) or param.default.value in ("None", "True", "False")):
+            value = param.default
+        if value is None:
+            return None
+        bound[name] = value
+    return bound
+
+
+def _straight_line(function: cst.FunctionDef) -> list[tuple[str | None, cst.BaseExpression]] | None:
+    """(name, value) for each ``name = value`` and (None, value) for the final ``return value``,
+    when the body is only those (and a docstring)."""
+    if not isinstance(function.body, cst.IndentedBlock) or function.asynchronous or function.decorators:
+        return None
+    steps: list[tuple[str | None, cst.BaseExpression]] = []
+    statements = list(function.body.body)
+    for index, statement in enumerate(statements):
+        if not isinstance(statement, cst.SimpleStatementLine) or len(statement.body) != 1:
+            return None
+        small = statement.body[0]
+        last = index == len(statements) - 1
+        if isinstance(small, cst.Expr) and index == 0 and isinstance(small.value, cst.SimpleString) and not last:
+            continue
+        if isinstance(small, cst.Return) and last and small.value is not None \
+                and not isinstance(small.value, (cst.Tuple, cst.List, cst.Dict)):
+            steps.append((None, small.value))
+        elif isinstance(small, cst.Assign) and not last and len(small.targets) == 1 \
+                and isinstance(small.targets[0].target, cst.Name):
+            steps.append((small.targets[0].target.value, small.value))
+        else:
+            return None
+    return steps
+
+
+class _Substitution(cst.CSTTransformer):
+    """Replaces the helper's names by what they are bound to, and respells its imported names."""
+
+    def __init__(self, names: dict[str | None, cst.BaseExpression], helper: Facts, caller: Facts,
+                 same_module: bool) -> None:
+        super().__init__()
+        self.names = names
+        self.helper = helper
+        self.caller = caller
+        self.same_module = same_module
+        self.failed = False
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        if isinstance(node, _BINDERS):
+            self.failed = True
+        # An attribute's name and a keyword are no references: these are rebuilt on leaving.
+        return not self.failed and not isinstance(node, (cst.Attribute, cst.Arg))
+
+    def on_leave(self, original: cst.CSTNode, updated: cst.CSTNode) -> cst.CSTNode:  # type: ignore[override]
+        if self.failed:
+            return updated
+        if isinstance(original, cst.Attribute):
+            qualified = self.helper.qualified_name(original)
+            if qualified is not None:
+                return self._respelled(original, qualified)
+            return original.with_changes(value=original.value.visit(self))
+        if isinstance(original, cst.Arg):
+            return original.with_changes(value=original.value.visit(self))
+        if isinstance(original, cst.Name):
+            return self._name(original)
+        return updated
+
+    def _name(self, name: cst.Name) -> cst.BaseExpression:
+        if name.value in self.names:
+            value = self.names[name.value]
+            if isinstance(value, _ATOMS) or value.lpar:
+                return value
+            return value.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
+        qualified = self.helper.qualified_name(name)
+        if qualified is not None:
+            return self._respelled(name, qualified)
+        if name.value in ("None", "True", "False"):
+            return name
+        # A function of the caller's own module that no local of the caller hides.
+        if self.same_module and name.value in self.caller.functions and not self.caller.bindings(name.value):
+            return name
+        self.failed = True
+        return name
+
+    def _respelled(self, node: cst.BaseExpression, qualified: str) -> cst.BaseExpression:
+        if self.same_module:
+            return node
+        spelled = self.caller.spelling_for(qualified)
+        if spelled is None:
+            self.failed = True
+            return node
+        return cst.parse_expression(spelled)
+
+
+def _substitute(value: cst.BaseExpression, names: dict[str | None, cst.BaseExpression], helper: Facts,
+                caller: Facts, same_module: bool) -> cst.BaseExpression | None:
+    substitution = _Substitution(names, helper, caller, same_module)
+    result = value.visit(substitution)
+    if substitution.failed or not isinstance(result, cst.BaseExpression):
+        return None
+    return result
