@@ -1306,3 +1306,38 @@ def test_a_module_that_steps_the_optimizer_it_holds_is_training_code(tmp_path, n
     found = [d for d in lint_source(source, str(script), LintSettings(rules=(MissingGradientClipping,)))
              if d.code == "GNN401"]
     assert [(d.line, d.severity) for d in found] == [(17, "warning")]
+
+
+def test_an_optimizer_a_subclass_hands_to_its_base_class(tmp_path):
+    """A step wrapper's subclass passes its optimizer on with ``super().__init__(...)`` and steps
+    ``self.opt``, which only the base class stores: what it steps is what the subclass's
+    construction (in another module) passes, an optimizer of a recurrent model."""
+    (tmp_path / "steps.py").write_text(textwrap.dedent("""
+        class Wrapper:
+            def __init__(self, rate, opt):
+                self.rate = rate
+                self.opt = opt
+
+
+        class SharedWrapper(Wrapper):
+            def __init__(self, workers, rate, opt):
+                super().__init__(rate=rate, opt=opt)
+                self.workers = workers
+
+            def update(self, loss):
+                loss.backward()
+                self.opt.step()
+                self.opt.zero_grad()
+        """), encoding="utf-8")
+    (tmp_path / "train.py").write_text(textwrap.dedent("""
+        import torch
+        from steps import SharedWrapper
+
+
+        def main(loader):
+            model = torch.nn.GRU(8, 8, num_layers=3)
+            stepper = SharedWrapper(4, 1e-3, torch.optim.Adam(model.parameters(), lr=1e-3))
+            for x in loader:
+                stepper.update(model(x)[0].sum())
+        """), encoding="utf-8")
+    assert _severities(tmp_path / "steps.py", (tmp_path / "steps.py").read_text(encoding="utf-8")) == [(15, "warning")]
