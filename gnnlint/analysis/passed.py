@@ -75,6 +75,8 @@ def built_by(expr: cst.BaseExpression, scope: Scope, at: int, hops: int = 0, ret
             found += built_by(store.value, store.where or home, store.order, hops + 1, returns)
         elif store.kind == "unpack" and returns and isinstance(store.value, cst.Call) and store.index is not None:
             found += _returned(store.value, store.index, store.where or home, store.order, hops, returns)
+        elif store.kind == "unpack" and isinstance(store.value, cst.Call) and store.index is not None:
+            found += _handed_back(store.value, store.index, store.where or home, store.order, hops)
         elif store.kind == "param" and store.value is None and home.kind == "function":
             for call, caller, order in callers(home):
                 passed = argument_passed(home, call, name)
@@ -147,6 +149,30 @@ def _returned(call: cst.Call, index: int | None, scope: Scope, at: int, hops: in
             value = value.elements[index].value
         found += built_by(value, function, order, hops + 1, returns)
     return found
+
+
+def _handed_back(call: cst.Call, index: int, scope: Scope, at: int, hops: int) -> list[Built]:
+    """``model, best = load_checkpoint(model, path)``: a project function that hands back, as
+    element ``index`` of every tuple it returns, one of its parameters unchanged returns the very
+    object the call passes for it, which is followed to the calls that built it."""
+    graph = scope.graph
+    function = graph.function_for(call, scope, at) if graph is not None else None
+    if function is None or function.graph is None or not function.returns:
+        return []
+    handed: set[str] = set()
+    for value, order in function.returns:
+        element = value.elements[index].value if isinstance(value, (cst.Tuple, cst.List)) \
+            and index < len(value.elements) and not any(isinstance(e, cst.StarredElement) for e in value.elements) \
+            else None
+        name = element.value if isinstance(element, cst.Name) else None
+        store, _ = function.graph.lookup(name, function, order) if name is not None else (None, None)
+        if name is None or store is None or store.kind != "param":
+            return []
+        handed.add(name)
+    if len(handed) != 1:
+        return []
+    passed = argument_passed(function, call, handed.pop())
+    return built_by(passed, scope, at, hops + 1) if passed is not None else []
 
 
 def assigned_names(name: str, scope: Scope, at: int) -> list[cst.BaseExpression]:
