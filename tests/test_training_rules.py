@@ -1341,3 +1341,42 @@ def test_an_optimizer_a_subclass_hands_to_its_base_class(tmp_path):
                 stepper.update(model(x)[0].sum())
         """), encoding="utf-8")
     assert _severities(tmp_path / "steps.py", (tmp_path / "steps.py").read_text(encoding="utf-8")) == [(15, "warning")]
+
+
+@pytest.mark.parametrize("handed, severity", [
+    ("return model, best", "warning"),  # the model handed in comes back: the GRU is trained
+    ("return torch.nn.Linear(8, 8), best", "info"),  # another model comes back: nothing known of it
+])
+def test_a_model_a_project_helper_hands_back(tmp_path, handed, severity):
+    """``model, best = restore(model, path)``: a project helper that returns the model it is handed
+    (a checkpoint loader) leaves the trained model the one built before the call (in the module
+    that calls the training function)."""
+    (tmp_path / "ckpt.py").write_text(textwrap.dedent(f"""
+        import torch
+
+
+        def restore(model, path):
+            best = 0.0
+            if path:
+                model.load_state_dict(torch.load(path))
+            {handed}
+        """), encoding="utf-8")
+    (tmp_path / "main.py").write_text(textwrap.dedent("""
+        import torch
+        from ckpt import restore
+        from loop import train
+
+
+        def main(loader, path):
+            model = torch.nn.GRU(8, 8, num_layers=3)
+            model, best = restore(model, path)
+            train(model, loader, torch.optim.Adam(model.parameters(), lr=1e-3))
+        """), encoding="utf-8")
+    source = textwrap.dedent("""
+        def train(model, loader, optimizer):
+            for x in loader:
+                optimizer.zero_grad()
+                model(x)[0].sum().backward()
+                optimizer.step()
+        """)
+    assert _severities(tmp_path / "loop.py", source) == [(6, severity)]
