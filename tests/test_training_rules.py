@@ -1380,3 +1380,40 @@ def test_a_model_a_project_helper_hands_back(tmp_path, handed, severity):
                 optimizer.step()
         """)
     assert _severities(tmp_path / "loop.py", source) == [(6, severity)]
+
+
+def test_a_clipping_helper_a_subclass_inherits(tmp_path):
+    """The subclass's step calls ``self._clip()``, which only its base class defines: the step is
+    clipped."""
+    source = textwrap.dedent("""
+        import torch
+
+
+        class Wrapper:
+            def __init__(self, model, opt):
+                self.model = model
+                self.opt = opt
+
+            def _clip(self):
+                torch.nn.utils.clip_grad_norm_(self.model.parameters(), 1.0)
+
+
+        class SharedWrapper(Wrapper):
+            def __init__(self, workers, model, opt):
+                super().__init__(model=model, opt=opt)
+                self.workers = workers
+
+            def update(self, loss):
+                loss.backward()
+                self._clip()
+                self.opt.step()
+                self.opt.zero_grad()
+
+
+        def main(loader):
+            model = torch.nn.GRU(8, 8, num_layers=3)
+            stepper = SharedWrapper(4, model, torch.optim.Adam(model.parameters(), lr=1e-3))
+            for x in loader:
+                stepper.update(model(x)[0].sum())
+        """)
+    assert _severities(tmp_path / "train.py", source) == []

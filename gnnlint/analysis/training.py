@@ -814,8 +814,23 @@ class TrainingScan:
 
     def callee(self, caller: Unit, spelled: str) -> Unit | None:
         if spelled.startswith("self."):
-            return self.units.get(f"{caller.class_name}.{spelled[5:]}") if caller.class_name else None
+            return self._method(caller.class_name, spelled[5:], set()) if caller.class_name else None
         return self.units.get(spelled)
+
+    def _method(self, class_name: str, method: str, seen: set[str]) -> Unit | None:
+        """The method ``self.method`` runs in a class of the file: its own, or the one it inherits
+        from a base class of the file (a clipping helper a subclass's step calls)."""
+        found = self.units.get(f"{class_name}.{method}")
+        if found is not None or class_name in seen:
+            return found
+        seen.add(class_name)
+        cls = next((s for s in self.module.body if isinstance(s, cst.ClassDef) and s.name.value == class_name), None)
+        for base in cls.bases if cls is not None else ():
+            name = dotted_name(base.value)
+            found = self._method(name, method, seen) if name is not None else None
+            if found is not None:
+                return found
+        return None
 
     def steps(self) -> list[Step]:
         steps: list[Step] = []
