@@ -1306,3 +1306,114 @@ def test_a_module_that_steps_the_optimizer_it_holds_is_training_code(tmp_path, n
     found = [d for d in lint_source(source, str(script), LintSettings(rules=(MissingGradientClipping,)))
              if d.code == "GNN401"]
     assert [(d.line, d.severity) for d in found] == [(17, "warning")]
+
+
+def test_an_optimizer_a_subclass_hands_to_its_base_class(tmp_path):
+    """A step wrapper's subclass passes its optimizer on with ``super().__init__(...)`` and steps
+    ``self.opt``, which only the base class stores: what it steps is what the subclass's
+    construction (in another module) passes, an optimizer of a recurrent model."""
+    (tmp_path / "steps.py").write_text(textwrap.dedent("""
+        class Wrapper:
+            def __init__(self, rate, opt):
+                self.rate = rate
+                self.opt = opt
+
+
+        class SharedWrapper(Wrapper):
+            def __init__(self, workers, rate, opt):
+                super().__init__(rate=rate, opt=opt)
+                self.workers = workers
+
+            def update(self, loss):
+                loss.backward()
+                self.opt.step()
+                self.opt.zero_grad()
+        """), encoding="utf-8")
+    (tmp_path / "train.py").write_text(textwrap.dedent("""
+        import torch
+        from steps import SharedWrapper
+
+
+        def main(loader):
+            model = torch.nn.GRU(8, 8, num_layers=3)
+            stepper = SharedWrapper(4, 1e-3, torch.optim.Adam(model.parameters(), lr=1e-3))
+            for x in loader:
+                stepper.update(model(x)[0].sum())
+        """), encoding="utf-8")
+    assert _severities(tmp_path / "steps.py", (tmp_path / "steps.py").read_text(encoding="utf-8")) == [(15, "warning")]
+
+
+@pytest.mark.parametrize("handed, severity", [
+    ("return model, best", "warning"),  # the model handed in comes back: the GRU is trained
+    ("return torch.nn.Linear(8, 8), best", "info"),  # another model comes back: nothing known of it
+])
+def test_a_model_a_project_helper_hands_back(tmp_path, handed, severity):
+    """``model, best = restore(model, path)``: a project helper that returns the model it is handed
+    (a checkpoint loader) leaves the trained model the one built before the call (in the module
+    that calls the training function)."""
+    (tmp_path / "ckpt.py").write_text(textwrap.dedent(f"""
+        import torch
+
+
+        def restore(model, path):
+            best = 0.0
+            if path:
+                model.load_state_dict(torch.load(path))
+            {handed}
+        """), encoding="utf-8")
+    (tmp_path / "main.py").write_text(textwrap.dedent("""
+        import torch
+        from ckpt import restore
+        from loop import train
+
+
+        def main(loader, path):
+            model = torch.nn.GRU(8, 8, num_layers=3)
+            model, best = restore(model, path)
+            train(model, loader, torch.optim.Adam(model.parameters(), lr=1e-3))
+        """), encoding="utf-8")
+    source = textwrap.dedent("""
+        def train(model, loader, optimizer):
+            for x in loader:
+                optimizer.zero_grad()
+                model(x)[0].sum().backward()
+                optimizer.step()
+        """)
+    assert _severities(tmp_path / "loop.py", source) == [(6, severity)]
+
+
+def test_a_clipping_helper_a_subclass_inherits(tmp_path):
+    """The subclass's step calls ``self._clip()``, which only its base class defines: the step is
+    clipped."""
+    source = textwrap.dedent("""
+        import torch
+
+
+        class Wrapper:
+            def __init__(self, model, opt):
+                self.model = model
+                self.opt = opt
+
+            def _clip(self):
+                torch.nn.utils.clip_grad_norm_(self.model.parameters(), 1.0)
+
+
+        class SharedWrapper(Wrapper):
+            def __init__(self, workers, model, opt):
+                super().__init__(model=model, opt=opt)
+                self.workers = workers
+
+            def update(self, loss):
+                loss.backward()
+                self._clip()
+                self.opt.step()
+                self.opt.zero_grad()
+
+
+        def main(loader):
+            model = torch.nn.GRU(8, 8, num_layers=3)
+            stepper = SharedWrapper(4, model, torch.optim.Adam(model.parameters(), lr=1e-3))
+            for x in loader:
+                stepper.update(model(x)[0].sum())
+        """)
+    assert _severities(tmp_path / "train.py", source) == []

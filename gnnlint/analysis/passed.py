@@ -75,6 +75,8 @@ def built_by(expr: cst.BaseExpression, scope: Scope, at: int, hops: int = 0, ret
             found += built_by(store.value, store.where or home, store.order, hops + 1, returns)
         elif store.kind == "unpack" and returns and isinstance(store.value, cst.Call) and store.index is not None:
             found += _returned(store.value, store.index, store.where or home, store.order, hops, returns)
+        elif store.kind == "unpack" and isinstance(store.value, cst.Call) and store.index is not None:
+            found += _handed_back(store.value, store.index, store.where or home, store.order, hops)
         elif store.kind == "param" and store.value is None and home.kind == "function":
             for call, caller, order in callers(home):
                 passed = argument_passed(home, call, name)
@@ -84,7 +86,51 @@ def built_by(expr: cst.BaseExpression, scope: Scope, at: int, hops: int = 0, ret
                 passed = argument(call, _position(home.call_params(None), name), name)
                 if passed is not None:
                     found += built_by(passed, caller, order, hops + 1, returns)
+    if not found and name.startswith("self."):
+        found = _stored_by_base(graph, name, scope, hops, returns)
     return found
+
+
+def _stored_by_base(graph: GraphFacts, name: str, scope: Scope, hops: int, returns: bool) -> list[Built]:
+    """``self.x`` read in a method of a class that never stores it: what the ``__init__`` of a base
+    class of the module stores there, run by the class's own ``__init__`` through
+    ``super().__init__(...)``. A parameter of the base's ``__init__`` is what that call passes."""
+    cls = scope.parent if scope.kind == "function" else None
+    if cls is None or cls.kind != "class" or not isinstance(cls.node, cst.ClassDef) or name.count(".") != 1:
+        return []
+    own_init = next((s for s in graph.scopes if s.parent is cls and s.name == f"{cls.name}.__init__"), None)
+    if own_init is None:
+        return []
+    found: list[Built] = []
+    for base in cls.node.bases:
+        base_name = dotted_name(base.value)
+        base_init = next((s for s in graph.scopes if s.name == f"{base_name}.__init__" and _is_constructor(s)), None)
+        if base_init is None or base_init is own_init:
+            continue
+        for call, order in _base_init_calls(own_init):
+            for store, home in _stores(graph, name, base_init, _END):
+                if store.kind != "assign" or store.value is None:
+                    continue
+                held = dotted_name(store.value)
+                if held in base_init.params:
+                    passed = argument(call, _position(base_init.call_params(None), held), held)
+                    if passed is not None:
+                        found += built_by(passed, own_init, order, hops + 1, returns)
+                else:
+                    found += built_by(store.value, store.where or home, store.order, hops + 1, returns)
+    return found
+
+
+def _base_init_calls(init: Scope) -> list[tuple[cst.Call, int]]:
+    """The ``super().__init__(...)`` calls of a constructor, with their statement order."""
+    return [(site.node, site.order) for site in init.sites
+            if isinstance(site.node, cst.Call) and isinstance(site.node.func, cst.Attribute)
+            and site.node.func.attr.value == "__init__" and isinstance(site.node.func.value, cst.Call)
+            and dotted_name(site.node.func.value.func) == "super"]
+
+
+# A statement order past the end of any function: what a constructor has stored once it returns.
+_END = 1 << 30
 
 
 def _returned(call: cst.Call, index: int | None, scope: Scope, at: int, hops: int, returns: bool) -> list[Built]:
@@ -103,6 +149,30 @@ def _returned(call: cst.Call, index: int | None, scope: Scope, at: int, hops: in
             value = value.elements[index].value
         found += built_by(value, function, order, hops + 1, returns)
     return found
+
+
+def _handed_back(call: cst.Call, index: int, scope: Scope, at: int, hops: int) -> list[Built]:
+    """``model, best = load_checkpoint(model, path)``: a project function that hands back, as
+    element ``index`` of every tuple it returns, one of its parameters unchanged returns the very
+    object the call passes for it, which is followed to the calls that built it."""
+    graph = scope.graph
+    function = graph.function_for(call, scope, at) if graph is not None else None
+    if function is None or function.graph is None or not function.returns:
+        return []
+    handed: set[str] = set()
+    for value, order in function.returns:
+        element = value.elements[index].value if isinstance(value, (cst.Tuple, cst.List)) \
+            and index < len(value.elements) and not any(isinstance(e, cst.StarredElement) for e in value.elements) \
+            else None
+        name = element.value if isinstance(element, cst.Name) else None
+        store, _ = function.graph.lookup(name, function, order) if name is not None else (None, None)
+        if name is None or store is None or store.kind != "param":
+            return []
+        handed.add(name)
+    if len(handed) != 1:
+        return []
+    passed = argument_passed(function, call, handed.pop())
+    return built_by(passed, scope, at, hops + 1) if passed is not None else []
 
 
 def assigned_names(name: str, scope: Scope, at: int) -> list[cst.BaseExpression]:

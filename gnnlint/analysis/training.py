@@ -17,7 +17,7 @@ still count.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -30,7 +30,8 @@ from gnnlint.analysis.project_models import (ProjectClass, ProjectFunction, Proj
                                               project_imports, project_options)
 from gnnlint.analysis.graph import GraphFacts, Scope
 from gnnlint.analysis.numerics import does
-from gnnlint.analysis.options import add_argument_calls, agreed, option_default, option_dest, string_defaults
+from gnnlint.analysis.options import (add_argument_calls, agreed, holds_parsed_namespace, option_default, option_dest,
+                                      string_defaults)
 from gnnlint.analysis.params import product_uses, shaped_like_data
 from gnnlint.analysis.passed import Built, assigned_names, built_by, passed_arguments, site_of
 from gnnlint.analysis.project import for_file as project_record
@@ -105,6 +106,13 @@ SUM_LAYERS: dict[str, dict[str, tuple[str, int | None]]] = {
     "dgllife": {name: ("", None) for name in ("GIN", "GINPredictor", "MGCNGNN", "MGCNPredictor", "SchNetGNN",
                                               "SchNetPredictor", "WeaveGNN", "WeavePredictor", "WLN",
                                               "WLNReactionCenter", "WLNReactionRanking", "ACNN")},
+}
+# Ready-made models whose layer type a string argument picks, summing only for some choices: the
+# keyword, its position, the default and the choices that sum. DGL-LifeSci's OGB GNN: its "gin"
+# layers add up messages with fn.sum; "gcn" (the default) normalises them by degree.
+SUM_CHOICES: dict[str, dict[str, tuple[str, int, str, frozenset[str]]]] = {
+    "dgllife": {"GNNOGB": ("gnn_type", 7, "gcn", frozenset({"gin"})),
+                "GNNOGBPredictor": ("gnn_type", 8, "gcn", frozenset({"gin"}))},
 }
 # A sum readout grows with the graph's size; that is a risk only into a loss whose gradient grows with
 # the output (a squared error), not a softmax or sigmoid cross-entropy, whose gradient is bounded.
@@ -573,7 +581,7 @@ class TrainingScan:
             last = name.rsplit(".", 1)[-1]
             if is_recurrent_layer(name):
                 self._add("recurrent", node, detail=last)
-            elif self._sums_by_default(node, name):
+            elif self._sums_by_default(node, name, self.graph):
                 self._add("sum", node, detail=last)
             elif last in SUM_POOLING:
                 self._add("sum_readout", node, detail=last)
@@ -589,9 +597,16 @@ class TrainingScan:
                 self._add("sum", node, detail=key)
 
     @staticmethod
-    def _sums_by_default(node: cst.Call, name: str) -> bool:
-        """A layer that sums over neighbours by default, built without choosing another aggregation."""
+    def _sums_by_default(node: cst.Call, name: str, graph: GraphFacts | None = None) -> bool:
+        """A layer that sums over neighbours by default, built without choosing another aggregation,
+        or a model whose layer type the string it is built with picks as a summing one (a literal,
+        a parsed option's default, or a name the branches over such strings assign; ``graph``)."""
         root, last = name.split(".")[0], name.rsplit(".", 1)[-1]
+        choice = SUM_CHOICES.get(root, {}).get(last)
+        if choice is not None:
+            keyword, place, default, summing = choice
+            picked = argument(node, place, keyword)
+            return (default if picked is None else text_at(picked, node, graph)) in summing
         chooser = SUM_LAYERS.get(root, {}).get(last)
         if chooser is None:
             return False
@@ -733,7 +748,7 @@ class TrainingScan:
                 if risk is not None:
                     return risk[0], built, risk[1], risk[2]
             # A framework's model, built by the caller that hands it over or returned by a factory.
-            kind = library_model_risk(built.call, built.graph.facts)
+            kind = library_model_risk(built.call, built.graph.facts, built.graph)
             if kind is not None:
                 return kind, built, built.call, None
             for kind, call, function in _factory_library_models(built):
@@ -799,8 +814,23 @@ class TrainingScan:
 
     def callee(self, caller: Unit, spelled: str) -> Unit | None:
         if spelled.startswith("self."):
-            return self.units.get(f"{caller.class_name}.{spelled[5:]}") if caller.class_name else None
+            return self._method(caller.class_name, spelled[5:], set()) if caller.class_name else None
         return self.units.get(spelled)
+
+    def _method(self, class_name: str, method: str, seen: set[str]) -> Unit | None:
+        """The method ``self.method`` runs in a class of the file: its own, or the one it inherits
+        from a base class of the file (a clipping helper a subclass's step calls)."""
+        found = self.units.get(f"{class_name}.{method}")
+        if found is not None or class_name in seen:
+            return found
+        seen.add(class_name)
+        cls = next((s for s in self.module.body if isinstance(s, cst.ClassDef) and s.name.value == class_name), None)
+        for base in cls.bases if cls is not None else ():
+            name = dotted_name(base.value)
+            found = self._method(name, method, seen) if name is not None else None
+            if found is not None:
+                return found
+        return None
 
     def steps(self) -> list[Step]:
         steps: list[Step] = []
@@ -1068,15 +1098,116 @@ def _returned_calls(function: ProjectFunction) -> list[cst.Call]:
                                               built.get(value.value, []) if isinstance(value, cst.Name) else [])]
 
 
-def library_model_risk(call: cst.Call, facts: Facts) -> EventKind | None:
+def library_model_risk(call: cst.Call, facts: Facts, graph: GraphFacts | None = None) -> EventKind | None:
     """Whether ``call`` builds a framework's layer or ready-made model that is recurrent or sums its
-    neighbours' messages (the RECURRENT and SUM_LAYERS tables)."""
+    neighbours' messages (the RECURRENT, SUM_LAYERS and SUM_CHOICES tables)."""
     name = facts.call_name(call)
     if name is None or name.split(".")[0] not in MODEL_ROOTS:
         return None
     if is_recurrent_layer(name):
         return "recurrent"
-    return "sum" if TrainingScan._sums_by_default(call, name) else None
+    return "sum" if TrainingScan._sums_by_default(call, name, graph) else None
+
+
+def text_at(expr: cst.BaseExpression, call: cst.Call, graph: GraphFacts | None) -> str | None:
+    """The string ``expr``, an argument of ``call``, holds on a run without flags: a literal, a
+    string option read from the parsed command line (its default), or a name of the calling
+    function that its statements before the call assign such a string, through the ``if`` arms
+    those strings decide (``if args.gnn == "gin-virtual": kind = "gin"``); None when unknown."""
+    if isinstance(expr, cst.SimpleString):
+        return expr.evaluated_value if isinstance(expr.evaluated_value, str) else None
+    where = site_of(graph, call) if graph is not None else None
+    if where is None:
+        return None
+    scope, at = where
+    defaults = string_defaults(add_argument_calls(graph.context.module)) if graph is not None else {}
+
+    def known(value: cst.BaseExpression) -> str | None:
+        if isinstance(value, cst.SimpleString):
+            return value.evaluated_value if isinstance(value.evaluated_value, str) else None
+        if isinstance(value, cst.Attribute) and value.attr.value in defaults \
+                and holds_parsed_namespace(value.value, scope, at):
+            return known(defaults[value.attr.value])
+        return None
+
+    if not isinstance(expr, cst.Name):
+        return known(expr)
+    body = scope.node.body.body if isinstance(scope.node, cst.FunctionDef) and \
+        isinstance(scope.node.body, cst.IndentedBlock) else None
+    return _assigned_text(expr.value, body, call, known, None) if body is not None else None
+
+
+def _assigned_text(name: str, body: Sequence[cst.BaseStatement], call: cst.Call,
+                   known: Callable[[cst.BaseExpression], str | None], held: str | None) -> str | None:
+    """The string ``name`` holds once ``body`` has run up to the statement with ``call`` (``held``
+    before it): each assignment of a known string, through the ``if`` arms ``known`` strings
+    decide; None once an assignment or an undecided arm makes it unknown."""
+    for statement in body:
+        if any(node is call for node in descendants(statement)):
+            break
+        if not any(isinstance(node, cst.Name) and node.value == name for node in _targets(statement)):
+            continue
+        if isinstance(statement, cst.SimpleStatementLine):
+            for small in statement.body:
+                if isinstance(small, cst.Assign) and any(isinstance(t.target, cst.Name) and t.target.value == name
+                                                         for t in small.targets):
+                    held = known(small.value) if len(small.targets) == 1 else None
+                elif any(isinstance(node, cst.Name) and node.value == name for node in _targets(small)):
+                    held = None
+            continue
+        if not isinstance(statement, cst.If):
+            return None  # assigned in a loop, a with or a try: not followed
+        branch: cst.If | cst.Else | None = statement
+        while isinstance(branch, cst.If):
+            taken = _text_test(branch.test, known)
+            if taken is None:
+                return None
+            if taken:
+                break
+            branch = branch.orelse
+        if branch is not None:
+            if not isinstance(branch.body, cst.IndentedBlock):
+                return None
+            held = _assigned_text(name, list(branch.body.body), call, known, held)
+    return held
+
+
+def _targets(node: cst.CSTNode) -> list[cst.BaseExpression]:
+    """The expressions ``node`` assigns to (assignments, augmented ones, loop and with targets)."""
+    found: list[cst.BaseExpression] = []
+    for each in descendants(node):
+        if isinstance(each, cst.Assign):
+            found += [t.target for t in each.targets]
+        elif isinstance(each, (cst.AnnAssign, cst.AugAssign, cst.For)):
+            found.append(each.target)
+        elif isinstance(each, cst.AsName):
+            found.append(each.name)
+    return [n for target in found for n in descendants(target)]  # type: ignore[misc]
+
+
+def _text_test(test: cst.BaseExpression, known: Callable[[cst.BaseExpression], str | None]) -> bool | None:
+    """Whether an ``if`` test comparing known strings holds (``==``, ``!=``, ``in``/``not in`` a
+    literal collection, joined by ``and``/``or``/``not``); None when it reads anything else."""
+    if isinstance(test, cst.BooleanOperation):
+        left, right = _text_test(test.left, known), _text_test(test.right, known)
+        if isinstance(test.operator, cst.Or):
+            return True if left or right else (None if left is None or right is None else False)
+        return False if left is False or right is False else (None if left is None or right is None else True)
+    if isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
+        inner = _text_test(test.expression, known)
+        return None if inner is None else not inner
+    if not isinstance(test, cst.Comparison) or len(test.comparisons) != 1:
+        return None
+    target, spelled = test.comparisons[0], known(test.left)
+    if spelled is None:
+        return None
+    if isinstance(target.operator, (cst.Equal, cst.NotEqual)):
+        other = known(target.comparator)
+        return None if other is None else (spelled == other) == isinstance(target.operator, cst.Equal)
+    if isinstance(target.operator, (cst.In, cst.NotIn)) and isinstance(target.comparator, (cst.List, cst.Tuple, cst.Set)):
+        options = [known(e.value) for e in target.comparator.elements]
+        return None if None in options else (spelled in options) == isinstance(target.operator, cst.In)
+    return None
 
 
 def _factory_library_models(built: Built) -> list[tuple[EventKind, cst.Call, ProjectFunction]]:
