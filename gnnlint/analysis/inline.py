@@ -29,10 +29,6 @@ if TYPE_CHECKING:
     from gnnlint.analysis.graph import GraphFacts, Scope
 
 _GRAPHS: weakref.WeakKeyDictionary[Facts, GraphFacts] = weakref.WeakKeyDictionary()
-# Nodes a substituted expression may not contain: they bind names of their own.
-_BINDERS = (cst.Lambda, cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp, cst.NamedExpr)
-# Argument nodes that need no parentheses where a name stood.
-_ATOMS = (cst.Name, cst.Attribute, cst.Call, cst.Subscript, cst.Integer, cst.Float, cst.SimpleString)
 
 
 def register(graph: GraphFacts) -> None:
@@ -125,68 +121,11 @@ def _straight_line(function: cst.FunctionDef) -> list[tuple[str | None, cst.Base
     return steps
 
 
-class _Substitution(cst.CSTTransformer):
-    """Replaces the helper's names by what they are bound to, and respells its imported names."""
-
-    def __init__(self, names: dict[str | None, cst.BaseExpression], helper: Facts, caller: Facts,
-                 same_module: bool) -> None:
-        super().__init__()
-        self.names = names
-        self.helper = helper
-        self.caller = caller
-        self.same_module = same_module
-        self.failed = False
-
-    def on_visit(self, node: cst.CSTNode) -> bool:
-        if isinstance(node, _BINDERS):
-            self.failed = True
-        # An attribute's name and a keyword are no references: these are rebuilt on leaving.
-        return not self.failed and not isinstance(node, (cst.Attribute, cst.Arg))
-
-    def on_leave(self, original: cst.CSTNode, updated: cst.CSTNode) -> cst.CSTNode:  # type: ignore[override]
-        if self.failed:
-            return updated
-        if isinstance(original, cst.Attribute):
-            qualified = self.helper.qualified_name(original)
-            if qualified is not None:
-                return self._respelled(original, qualified)
-            return original.with_changes(value=original.value.visit(self))
-        if isinstance(original, cst.Arg):
-            return original.with_changes(value=original.value.visit(self))
-        if isinstance(original, cst.Name):
-            return self._name(original)
-        return updated
-
-    def _name(self, name: cst.Name) -> cst.BaseExpression:
-        if name.value in self.names:
-            value = self.names[name.value]
-            if isinstance(value, _ATOMS) or value.lpar:
-                return value
-            return value.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
-        qualified = self.helper.qualified_name(name)
-        if qualified is not None:
-            return self._respelled(name, qualified)
-        if name.value in ("None", "True", "False"):
-            return name
-        # A function of the caller's own module that no local of the caller hides.
-        if self.same_module and name.value in self.caller.functions and not self.caller.bindings(name.value):
-            return name
-        self.failed = True
-        return name
-
-    def _respelled(self, node: cst.BaseExpression, qualified: str) -> cst.BaseExpression:
-        if self.same_module:
-            return node
-        spelled = self.caller.spelling_for(qualified)
-        if spelled is None:
-            self.failed = True
-            return node
-        return cst.parse_expression(spelled)
-
-
 def _substitute(value: cst.BaseExpression, names: dict[str | None, cst.BaseExpression], helper: Facts,
                 caller: Facts, same_module: bool) -> cst.BaseExpression | None:
-    substitution = _Substitution(names, helper, caller, same_module)
+    from gnnlint.analysis._rewrites import Substitution  # a libcst class: imported on first use
+
+    substitution = Substitution(names, helper, caller, same_module)
     result = value.visit(substitution)
     if substitution.failed or not isinstance(result, cst.BaseExpression):
         return None

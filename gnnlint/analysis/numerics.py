@@ -914,19 +914,10 @@ def _entry_reads(expr: cst.BaseExpression) -> set[str]:
              and n.func.attr.value in _METADATA_ARGUMENT_METHODS]
     if not calls:
         return found
-    stripped = expr.visit(_DropArguments(calls))
+    from gnnlint.analysis._rewrites import DropArguments  # a libcst class: imported on first use
+
+    stripped = expr.visit(DropArguments(calls))
     return names_in(stripped) if isinstance(stripped, cst.BaseExpression) else found
-
-
-class _DropArguments(cst.CSTTransformer):
-    """Removes the arguments of the given calls (by identity)."""
-
-    def __init__(self, calls: list[cst.Call]) -> None:
-        super().__init__()
-        self.calls = {id(c) for c in calls}
-
-    def leave_Call(self, original: cst.Call, updated: cst.Call) -> cst.Call:
-        return updated.with_changes(args=()) if id(original) in self.calls else updated
 
 
 def _constructor(graph: GraphFacts, call: cst.Call) -> Scope | None:

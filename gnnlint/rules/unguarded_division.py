@@ -606,7 +606,8 @@ class UnguardedDivision(DivisionRule):
             if isinstance(candidate, cst.BinaryOperation) and isinstance(candidate.operator, (cst.Divide, cst.Multiply)) \
                     and self._not_data(candidate.left):
                 return True  # a weight rescaled (`w /= norm`) is still that weight
-            parts = argument(candidate, 0, "tensors") if does(self.facts, candidate, "concat") else None
+            parts = argument(candidate, 0, "tensors") \
+                if isinstance(candidate, cst.Call) and does(self.facts, candidate, "concat") else None
             if isinstance(parts, (cst.List, cst.Tuple)) and parts.elements \
                     and all(self._not_data(part.value) for part in parts.elements):
                 return True  # weights joined side by side (two embedding tables) are weights
