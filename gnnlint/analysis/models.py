@@ -24,6 +24,7 @@ from gnnlint.cst_walk import children, descendants
 from gnnlint.analysis import ops
 from gnnlint.analysis.graph import GraphFacts
 from gnnlint.analysis.options import add_argument_calls, holds_parsed_namespace, numeric_defaults, string_defaults
+from gnnlint.analysis.strings import test_holds
 from gnnlint.analysis.passed import site_of
 from gnnlint.analysis.scopes import Facts, argument, dotted_name, fold, names_in, number
 
@@ -1056,39 +1057,8 @@ def _string_value(expr: cst.BaseExpression, known: dict[str, object]) -> str | N
 
 
 def _test_value(test: cst.BaseExpression, known: dict[str, object]) -> bool | None:
-    """Whether an ``if`` test over known strings holds: ``==``/``!=``/``in``/``not in`` against
-    literals, joined by ``and``/``or``/``not``; None when it reads anything else."""
-    if isinstance(test, cst.BooleanOperation):
-        left, right = _test_value(test.left, known), _test_value(test.right, known)
-        if isinstance(test.operator, cst.Or):
-            return True if left or right else (None if left is None or right is None else False)
-        return False if left is False or right is False else (None if left is None or right is None else True)
-    if isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
-        inner = _test_value(test.expression, known)
-        return None if inner is None else not inner
-    if isinstance(test, cst.Name) and isinstance(known.get(test.value), Text):
-        return bool(known[test.value].value)  # type: ignore[attr-defined]
-    if isinstance(test, cst.Call) and isinstance(test.func, cst.Name) and test.func.value == "callable" \
-            and len(test.args) == 1 and _string_value(test.args[0].value, known) is not None:
-        return False  # a string is not a callable passed in place of a name
-    if not isinstance(test, cst.Comparison) or len(test.comparisons) != 1:
-        return None
-    target = test.comparisons[0]
-    if isinstance(target.operator, (cst.Is, cst.IsNot)) and isinstance(target.comparator, cst.Name) \
-            and target.comparator.value == "None" and _string_value(test.left, known) is not None:
-        return isinstance(target.operator, cst.IsNot)
-    spelled = _string_value(test.left, known)
-    if isinstance(target.operator, (cst.Equal, cst.NotEqual)):
-        other = _string_value(target.comparator, known)
-        if spelled is None or other is None:
-            return None
-        return (spelled == other) == isinstance(target.operator, cst.Equal)
-    if isinstance(target.operator, (cst.In, cst.NotIn)) and isinstance(target.comparator, (cst.List, cst.Tuple, cst.Set)):
-        options = [_string_value(e.value, known) for e in target.comparator.elements]
-        if spelled is None or None in options:
-            return None
-        return (spelled in options) == isinstance(target.operator, cst.In)
-    return None
+    """Whether an ``if`` test over the strings the model holds (``known``) holds (:mod:`strings`)."""
+    return test_holds(test, lambda expr: _string_value(expr, known))
 
 
 def _put_last(items: list[Layer] | None, templates: list[Layer], repeat: int | None, certain: bool) -> Layer | None:

@@ -30,6 +30,7 @@ from gnnlint.analysis.project_models import (ProjectClass, ProjectFunction, Proj
                                               project_imports, project_options)
 from gnnlint.analysis.graph import GraphFacts, Scope
 from gnnlint.analysis.numerics import does
+from gnnlint.analysis.strings import test_holds
 from gnnlint.analysis.options import (add_argument_calls, agreed, holds_parsed_namespace, option_default, option_dest,
                                       string_defaults)
 from gnnlint.analysis.params import product_uses, shaped_like_data
@@ -1159,7 +1160,7 @@ def _assigned_text(name: str, body: Sequence[cst.BaseStatement], call: cst.Call,
             return None  # assigned in a loop, a with or a try: not followed
         branch: cst.If | cst.Else | None = statement
         while isinstance(branch, cst.If):
-            taken = _text_test(branch.test, known)
+            taken = test_holds(branch.test, known)
             if taken is None:
                 return None
             if taken:
@@ -1183,31 +1184,6 @@ def _targets(node: cst.CSTNode) -> list[cst.BaseExpression]:
         elif isinstance(each, cst.AsName):
             found.append(each.name)
     return [n for target in found for n in descendants(target)]  # type: ignore[misc]
-
-
-def _text_test(test: cst.BaseExpression, known: Callable[[cst.BaseExpression], str | None]) -> bool | None:
-    """Whether an ``if`` test comparing known strings holds (``==``, ``!=``, ``in``/``not in`` a
-    literal collection, joined by ``and``/``or``/``not``); None when it reads anything else."""
-    if isinstance(test, cst.BooleanOperation):
-        left, right = _text_test(test.left, known), _text_test(test.right, known)
-        if isinstance(test.operator, cst.Or):
-            return True if left or right else (None if left is None or right is None else False)
-        return False if left is False or right is False else (None if left is None or right is None else True)
-    if isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
-        inner = _text_test(test.expression, known)
-        return None if inner is None else not inner
-    if not isinstance(test, cst.Comparison) or len(test.comparisons) != 1:
-        return None
-    target, spelled = test.comparisons[0], known(test.left)
-    if spelled is None:
-        return None
-    if isinstance(target.operator, (cst.Equal, cst.NotEqual)):
-        other = known(target.comparator)
-        return None if other is None else (spelled == other) == isinstance(target.operator, cst.Equal)
-    if isinstance(target.operator, (cst.In, cst.NotIn)) and isinstance(target.comparator, (cst.List, cst.Tuple, cst.Set)):
-        options = [known(e.value) for e in target.comparator.elements]
-        return None if None in options else (spelled in options) == isinstance(target.operator, cst.In)
-    return None
 
 
 def _factory_library_models(built: Built) -> list[tuple[EventKind, cst.Call, ProjectFunction]]:
