@@ -24,7 +24,7 @@ from gnnlint.cst_walk import children, descendants
 from gnnlint.analysis import ops
 from gnnlint.analysis.graph import GraphFacts
 from gnnlint.analysis.options import add_argument_calls, holds_parsed_namespace, numeric_defaults, string_defaults
-from gnnlint.analysis.strings import test_holds
+from gnnlint.analysis.strings import arm_taken, test_holds
 from gnnlint.analysis.passed import site_of
 from gnnlint.analysis.scopes import Facts, argument, dotted_name, fold, names_in, number
 
@@ -855,10 +855,8 @@ class ClassModel:
                 times = self.index.length(statement.iter, self.env)
                 inner = None if times is None or repeat is None else times * repeat
                 self._block(list(statement.body.body), inner, certain)
-            elif isinstance(statement, cst.If) and self._decided(statement):
-                taken = self._taken(statement)
-                if taken is not None:  # a test on a string the model holds: only that branch runs
-                    self._block(list(taken.body.body), repeat, certain)
+            elif isinstance(statement, cst.If) and (taken := self._taken(statement)) is not None:
+                self._block(list(taken), repeat, certain)  # a test on a string the model holds: only that arm runs
             elif isinstance(statement, cst.If):
                 # The branch taken is unknown: its layers are listed, never counted.
                 self._block(list(statement.body.body), repeat, False)
@@ -872,25 +870,10 @@ class ClassModel:
     def _texts(self) -> dict[str, object]:
         return {k: v for k, v in self.env.items() if isinstance(v, Text)}
 
-    def _decided(self, statement: cst.If) -> bool:
-        """Whether the strings the model holds decide which branch of ``statement`` runs."""
+    def _taken(self, statement: cst.If) -> Sequence[cst.BaseStatement] | None:
+        """The arm of ``statement`` the strings the model holds choose; None when they do not decide."""
         known = self._texts()
-        branch: cst.If | cst.Else | None = statement
-        while isinstance(branch, cst.If):
-            taken = _test_value(branch.test, known) if known else None
-            if taken is None:
-                return False
-            if taken:
-                return isinstance(branch.body, cst.IndentedBlock)
-            branch = branch.orelse
-        return branch is None or isinstance(branch.body, cst.IndentedBlock)
-
-    def _taken(self, statement: cst.If) -> cst.If | cst.Else | None:
-        known = self._texts()
-        branch: cst.If | cst.Else | None = statement
-        while isinstance(branch, cst.If) and not _test_value(branch.test, known):
-            branch = branch.orelse
-        return branch
+        return arm_taken(statement, lambda expr: _string_value(expr, known)) if known else None
 
     def _small(self, small: cst.BaseSmallStatement, repeat: int | None, certain: bool) -> None:
         env = self.env
@@ -980,19 +963,10 @@ def _follow(body: Sequence[cst.BaseStatement], known: dict[str, object]) -> obje
     """What ``body`` returns (an expression), ``_FELL_THROUGH``, or None when that is unknown."""
     for statement in body:
         if isinstance(statement, cst.If):
-            branch: cst.If | cst.Else | None = statement
-            while isinstance(branch, cst.If):
-                taken = _test_value(branch.test, known)
-                if taken is None:
-                    return None
-                if taken:
-                    break
-                branch = branch.orelse
-            if branch is None:
-                continue
-            if not isinstance(branch.body, cst.IndentedBlock):
+            arm = arm_taken(statement, lambda expr: _string_value(expr, known))
+            if arm is None:
                 return None
-            found = _follow(list(branch.body.body), known)
+            found = _follow(arm, known)
             if found is not _FELL_THROUGH:
                 return found
             continue

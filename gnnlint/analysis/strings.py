@@ -6,7 +6,7 @@ saying through ``known`` which expressions hold which string."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import libcst as cst
 
@@ -43,3 +43,20 @@ def test_holds(test: cst.BaseExpression, known: Callable[[cst.BaseExpression], s
         options = [known(e.value) for e in target.comparator.elements]
         return None if None in options else (spelled in options) == isinstance(target.operator, cst.In)
     return None
+
+
+def arm_taken(statement: cst.If, known: Callable[[cst.BaseExpression], str | None]
+              ) -> Sequence[cst.BaseStatement] | None:
+    """The statements of the arm of an ``if``/``elif``/``else`` chain that the known strings choose
+    (none when no arm runs); None when a test is undecided or the chosen arm is a one-line body."""
+    branch: cst.If | cst.Else | None = statement
+    while isinstance(branch, cst.If):
+        taken = test_holds(branch.test, known)
+        if taken is None:
+            return None
+        if taken:
+            break
+        branch = branch.orelse
+    if branch is None:
+        return ()
+    return list(branch.body.body) if isinstance(branch.body, cst.IndentedBlock) else None

@@ -30,7 +30,7 @@ from gnnlint.analysis.project_models import (ProjectClass, ProjectFunction, Proj
                                               project_imports, project_options)
 from gnnlint.analysis.graph import GraphFacts, Scope
 from gnnlint.analysis.numerics import does
-from gnnlint.analysis.strings import test_holds
+from gnnlint.analysis.strings import arm_taken
 from gnnlint.analysis.options import (add_argument_calls, agreed, holds_parsed_namespace, option_default, option_dest,
                                       string_defaults)
 from gnnlint.analysis.params import product_uses, shaped_like_data
@@ -1158,18 +1158,10 @@ def _assigned_text(name: str, body: Sequence[cst.BaseStatement], call: cst.Call,
             continue
         if not isinstance(statement, cst.If):
             return None  # assigned in a loop, a with or a try: not followed
-        branch: cst.If | cst.Else | None = statement
-        while isinstance(branch, cst.If):
-            taken = test_holds(branch.test, known)
-            if taken is None:
-                return None
-            if taken:
-                break
-            branch = branch.orelse
-        if branch is not None:
-            if not isinstance(branch.body, cst.IndentedBlock):
-                return None
-            held = _assigned_text(name, list(branch.body.body), call, known, held)
+        arm = arm_taken(statement, known)
+        if arm is None:
+            return None
+        held = _assigned_text(name, arm, call, known, held)
     return held
 
 
