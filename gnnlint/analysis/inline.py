@@ -28,18 +28,21 @@ from gnnlint.analysis.scopes import Facts, argument, dotted_name
 if TYPE_CHECKING:
     from gnnlint.analysis.graph import GraphFacts, Scope
 
-_GRAPHS: weakref.WeakKeyDictionary[Facts, GraphFacts] = weakref.WeakKeyDictionary()
+# Both sides weak: a graph holds its facts, so a strong value would keep every linted file's facts
+# and graph (its whole syntax tree) alive for the rest of the run.
+_GRAPHS: weakref.WeakKeyDictionary[Facts, weakref.ReferenceType[GraphFacts]] = weakref.WeakKeyDictionary()
 
 
 def register(graph: GraphFacts) -> None:
     """Let :func:`returned_expression` find the project functions called in ``graph``'s module."""
-    _GRAPHS[graph.facts] = graph
+    _GRAPHS[graph.facts] = weakref.ref(graph)
 
 
 def returned_expression(facts: Facts, call: cst.BaseExpression) -> cst.BaseExpression | None:
     """The expression a call of a straight-line project function returns, with its parameters
     bound to the call's arguments; None for anything else."""
-    graph = _GRAPHS.get(facts)
+    ref = _GRAPHS.get(facts)
+    graph = None if ref is None else ref()
     if graph is None or not isinstance(call, cst.Call):
         return None
     scope, _ = graph.here()
