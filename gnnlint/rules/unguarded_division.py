@@ -591,10 +591,13 @@ class UnguardedDivision(DivisionRule):
                 return found
         return None
 
-    def _not_data(self, expr: cst.BaseExpression) -> bool:
+    def _not_data(self, expr: cst.BaseExpression, depth: int = 4) -> bool:
         """A weight (a module's parameter, by how it was made: ``nn.Parameter(...)``, ``tf.Variable``,
         ``add_weight``, a sub-module's ``.weight``) or a constant (``torch.eye(k)``, ``ones``): not
-        data, and never all zero in practice."""
+        data, and never all zero in practice. ``depth`` bounds the rescalings followed: a value
+        rescaled in place (``h /= k``) traces back to a rescaling of itself."""
+        if depth <= 0:
+            return False
         uses = ParameterUses.of(self.context)
         for candidate in trace(self.facts, expr, depth=2):
             if is_parameter(self.facts, self._tensor_under(candidate), uses):
@@ -604,12 +607,12 @@ class UnguardedDivision(DivisionRule):
                     or ops.of_function(self.facts.call_name(candidate)) & _CONSTANTS):
                 return True
             if isinstance(candidate, cst.BinaryOperation) and isinstance(candidate.operator, (cst.Divide, cst.Multiply)) \
-                    and self._not_data(candidate.left):
+                    and self._not_data(candidate.left, depth - 1):
                 return True  # a weight rescaled (`w /= norm`) is still that weight
             parts = argument(candidate, 0, "tensors") \
                 if isinstance(candidate, cst.Call) and does(self.facts, candidate, "concat") else None
             if isinstance(parts, (cst.List, cst.Tuple)) and parts.elements \
-                    and all(self._not_data(part.value) for part in parts.elements):
+                    and all(self._not_data(part.value, depth - 1) for part in parts.elements):
                 return True  # weights joined side by side (two embedding tables) are weights
         return False
 
