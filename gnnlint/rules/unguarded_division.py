@@ -225,7 +225,10 @@ class UnguardedDivision(DivisionRule):
                 return
             if kind == "pairwise norm" and not set(self._pair_bases(candidate)) <= held_names:  # type: ignore[arg-type]
                 return  # both vectors' rows must be what the numerator multiplies
-            if self._graph_operand(base) or self._is_exp(base) or self._is_random(base) or self._positive(base) \
+            # a cosine similarity of rows is no degree normalisation, even of an adjacency's rows
+            # (an isolated node's zero row gives 0 / 0 all the same): only sums are GNN102's
+            graph = kind != "pairwise norm" and self._graph_operand(base)
+            if graph or self._is_exp(base) or self._is_random(base) or self._positive(base) \
                     or self._shifted(base) or any(base_name in params for params in self.lambda_params):
                 return
             if self._not_data(base):
