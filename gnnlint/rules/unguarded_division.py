@@ -228,7 +228,7 @@ class UnguardedDivision(DivisionRule):
             # a cosine similarity of rows is no degree normalisation, even of an adjacency's rows
             # (an isolated node's zero row gives 0 / 0 all the same): only sums are GNN102's
             graph = kind != "pairwise norm" and self._graph_operand(base)
-            if graph or self._is_exp(base) or self._is_random(base) or self._positive(base) \
+            if graph or self._is_exp(base) or self._is_random(base, kind not in ("sum", "mean")) or self._positive(base) \
                     or self._shifted(base) or any(base_name in params for params in self.lambda_params):
                 return
             if self._not_data(base):
@@ -648,14 +648,27 @@ class UnguardedDivision(DivisionRule):
                 return expr
             expr = inner
 
-    def _is_random(self, expr: cst.BaseExpression) -> bool:
-        """Uniform random draws in (0, 1) (test data, noise): their sums are never 0."""
+    def _is_random(self, expr: cst.BaseExpression, norm: bool) -> bool:
+        """Uniform random draws in (0, 1) (test data, noise): their sums are never 0. Gaussian
+        draws too when the reduction is a norm (a random direction): a vector of them is 0 with
+        probability 0, unlike a sum, whose terms cancel."""
         for candidate in trace(self.facts, expr, depth=2):
             while isinstance(candidate, cst.Call) and method_name(candidate, self.facts) in ("astype", "to", "float"):
                 candidate = candidate.func.value  # type: ignore[attr-defined]
             if isinstance(candidate, cst.Call) and name_of(self.facts, candidate) in _RANDOM:
                 return True
+            if norm and isinstance(candidate, cst.Call) and self._gaussian(candidate):
+                return True
         return False
+
+    def _gaussian(self, call: cst.Call) -> bool:
+        """A draw of normal values whose spread is not a literal 0 (nor an initialiser, which
+        fills a tensor passed to it)."""
+        row = ops.draw(self.facts.call_name(call))
+        if row is None or row.distribution != "normal" or row.initialiser:
+            return False
+        spread = argument(call, *row.spread) if row.spread is not None else None
+        return spread is None or number(spread) != 0
 
     def _positive(self, expr: cst.BaseExpression) -> bool:
         """Strictly positive entries (``1 / (d + eps)`` of a distance, counts + 1, one-hot rows plus a
