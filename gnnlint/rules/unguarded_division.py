@@ -294,15 +294,19 @@ class UnguardedDivision(DivisionRule):
     def _propagates(self, target: str, scope: Scope, order: int) -> bool:
         """Whether the quotient is then multiplied into node features (``m.mm(embeddings)``,
         ``torch.matmul(adj, x)``): a row-normalised propagation operator, i.e. mean aggregation,
-        whose zero rows are isolated nodes: GNN102's (zero-degree-division), not this rule's.
+        whose zero rows are isolated nodes: GNN102's (zero-degree-division), not this rule's; so is a
+        quotient multiplied into itself (``P = P @ P``), the steps of a random walk.
         A product with a weight (``h @ self.weight``) is a feature transform: still this rule's."""
         later = [s.order for s in self.graph.later_stores(target, scope, order)]
         for site in scope.sites:
             if site.order <= order or any(o < site.order for o in later):
                 continue
             operands = self._product(site.node)
-            if operands is not None and dotted_name(_untransposed(operands[0])) == target \
-                    and not _transposed(operands[1]) \
+            if operands is None or dotted_name(_untransposed(operands[0])) != target:
+                continue
+            if dotted_name(operands[1]) == target:
+                return True  # powers of a row-stochastic matrix: a random walk's transitions
+            if not _transposed(operands[1]) \
                     and self._features(operands[1], scope, site.order):  # (z @ z2.T: a similarity)
                 return True
         return False
