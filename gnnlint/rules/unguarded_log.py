@@ -131,7 +131,21 @@ class UnguardedLog(EnclosingTests, Rule):
             return
         if value is None or self.mutations.guarded(value):
             return
-        self._check(node, value, framework(self.facts, name))
+        self._check(node, self._under_magnitude(value), framework(self.facts, name))
+
+    def _under_magnitude(self, value: cst.BaseExpression) -> cst.BaseExpression:
+        """The tensor under ``abs(...)``, ``x.abs()``: a magnitude is 0 exactly where the tensor is, so
+        the log of ``|sigmoid(x)|`` (a flow's log-determinant) meets the same underflow as the log of
+        the sigmoid."""
+        while isinstance(value, cst.Call):
+            if method_name(value, self.facts) == "abs" and not value.args:
+                value = value.func.value  # type: ignore[attr-defined]
+            elif method_name(value, self.facts) is None and len(value.args) == 1 and (
+                    name_of(self.facts, value) or dotted_name(value.func) or "").rsplit(".", 1)[-1] in ("abs", "absolute"):
+                value = value.args[0].value
+            else:
+                break
+        return value
 
     def _bounded_logits(self, sigmoid: cst.BaseExpression) -> bool:
         """``sigmoid(torch.arange(-6.01, 6.01, 0.01))``: logits from a range with literal bounds under
