@@ -360,7 +360,8 @@ class TrainingScan:
                 # The file's own classes: their library layers are events already; a cell written by
                 # hand, or a layer imported from another module of the project, is not.
                 here = ProjectClass(own[callee], self.module, self.facts, own, {}, self.path)
-                risk = _class_risk(here, set(), library=False, project=self.project)
+                risk = _class_risk(here, set(), library=False, project=self.project,
+                                   ruled_out=ruled_out_arms(here.node, call, self.graph))
                 if risk is not None:
                     found.append((risk[0], call, risk[1], risk[2]))
                 continue
@@ -368,7 +369,7 @@ class TrainingScan:
             if built is None or (callee == call.func.value and self.facts.bindings(callee)
                                  and callee not in self.facts.aliases):
                 continue
-            risk = _class_risk(built, set())
+            risk = _class_risk(built, set(), ruled_out=ruled_out_arms(built.node, call, self.graph))
             if risk is not None:
                 found.append((risk[0], call, risk[1], risk[2]))
         for call in self.module_calls:
@@ -1134,7 +1135,8 @@ def text_at(expr: cst.BaseExpression, call: cst.Call, graph: GraphFacts | None) 
     if not isinstance(expr, cst.Name):
         return known(expr)
     body = scope.node.body.body if isinstance(scope.node, cst.FunctionDef) and \
-        isinstance(scope.node.body, cst.IndentedBlock) else None
+        isinstance(scope.node.body, cst.IndentedBlock) else scope.node.body \
+        if isinstance(scope.node, cst.Module) else None
     return _assigned_text(expr.value, body, call, known, None) if body is not None else None
 
 
@@ -1202,19 +1204,22 @@ def _factory_library_models(built: Built) -> list[tuple[EventKind, cst.Call, Pro
 
 
 def _class_risk(built: ProjectClass, seen: set[str], library: bool = True,
-                project: ProjectImports | None = None) -> tuple[EventKind, cst.CSTNode, ProjectClass] | None:
+                project: ProjectImports | None = None,
+                ruled_out: frozenset[int] = frozenset()) -> tuple[EventKind, cst.CSTNode, ProjectClass] | None:
     """The first recurrent layer or sum aggregation a project class builds, in its own body or
     in the classes of the project it builds (a few levels deep). ``library``: also the library
     layers it builds (False for the linted file's own classes, whose calls are events already);
-    ``project``: what the linted file imports from its project (for its own classes)."""
+    ``project``: what the linted file imports from its project (for its own classes);
+    ``ruled_out``: the nodes of the class that the constructor call at hand never runs (see
+    :func:`ruled_out_arms`)."""
     if built.node.name.value in seen or len(seen) > 16:
         return None
     seen.add(built.node.name.value)
     cell = hand_written_recurrence(built.node, built.classes, built.facts, _function_resolver(built))
-    if cell is not None:
+    if cell is not None and id(cell[0]) not in ruled_out:
         return "recurrent", cell[0], dataclasses.replace(built, node=cell[1])
     for node in descendants(built.node):
-        if not isinstance(node, cst.Call):
+        if not isinstance(node, cst.Call) or id(node) in ruled_out:
             continue
         if not library and _sums_over_edges(node, built):
             return "sum", node, built
@@ -1261,6 +1266,44 @@ def _class_risk(built: ProjectClass, seen: set[str], library: bool = True,
             if risk is not None:
                 return risk
     return None
+
+
+def ruled_out_arms(cls: cst.ClassDef, call: cst.Call, graph: GraphFacts | None) -> frozenset[int]:
+    """The nodes of ``cls``'s ``__init__`` in ``if`` arms that ``call`` (which builds ``cls``) never
+    takes: the tests compare a constructor parameter with strings (``if agg_method == "lstm":``),
+    and the call gives that parameter a string known on a run without flags (see :func:`text_at`),
+    or leaves it to its string default. A layer built only in such an arm is not in the model."""
+    init = next((s for s in cls.body.body if isinstance(s, cst.FunctionDef) and s.name.value == "__init__"),
+                None) if isinstance(cls.body, cst.IndentedBlock) else None
+    if init is None or any(arg.star for arg in call.args):
+        return frozenset()
+    params = [p for p in init.params.params if p.name.value != "self"]
+    rebound = {t.value for node in descendants(init) for t in _targets(node) if isinstance(t, cst.Name)}
+
+    def known(expr: cst.BaseExpression) -> str | None:
+        if isinstance(expr, cst.SimpleString):
+            return expr.evaluated_value if isinstance(expr.evaluated_value, str) else None
+        if not isinstance(expr, cst.Name) or expr.value in rebound:
+            return None
+        param = next((p for p in (*params, *init.params.kwonly_params) if p.name.value == expr.value), None)
+        if param is None:
+            return None
+        given = argument(call, params.index(param) if param in params else None, param.name.value)
+        if given is None:
+            return known(param.default) if isinstance(param.default, cst.SimpleString) else None
+        return text_at(given, call, graph)
+
+    out: set[int] = set()
+    for statement in descendants(init):
+        if not isinstance(statement, cst.If) or any(statement is getattr(other, "orelse", None)
+                                                    for other in descendants(init)):
+            continue  # an `elif` is judged with the chain it belongs to
+        taken = arm_taken(statement, known)
+        if taken is None:
+            continue
+        kept = {id(node) for each in taken for node in descendants(each)}
+        out |= {id(node) for node in descendants(statement) if id(node) not in kept}
+    return frozenset(out)
 
 
 def _sums_over_edges(call: cst.Call, built: ProjectClass) -> bool:

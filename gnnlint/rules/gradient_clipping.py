@@ -15,7 +15,7 @@ from gnnlint.analysis.scopes import TENSORFLOW_ROOTS, dotted_name, names_in
 from gnnlint.analysis.depth import deepest_stack
 from gnnlint.analysis.graph import GraphFacts
 from gnnlint.analysis.options import holds_parsed_namespace
-from gnnlint.analysis.passed import site_of
+from gnnlint.analysis.passed import Built, built_by, site_of
 from gnnlint.analysis.project_models import ProjectFunction
 from gnnlint.analysis.training import TF_CLIPS, TORCH_CLIPS, Step, TrainingRule, iter_calls
 
@@ -40,6 +40,13 @@ def _once_per_backward(judged: list[tuple[Step, str | None]]) -> list[tuple[Step
         if key not in kept or (kept[key][1] is None and risk is not None):
             kept[key] = (step, risk)
     return list(kept.values())
+
+
+def _wraps(built: Built, model: cst.Call) -> bool:
+    """The trained model is built around a variable that holds ``model`` (``gnn = GNN(...)``, then
+    ``Wrapper(gnn)``): the wrapper registers it as a submodule, so its parameters are trained too."""
+    return any(inner.call is model for arg in built.call.args if not isinstance(arg.value, cst.Call)
+               for inner in built_by(arg.value, built.scope, built.order))
 
 
 class MissingGradientClipping(TrainingRule):
@@ -162,7 +169,7 @@ class MissingGradientClipping(TrainingRule):
             return True
         trained = self.scan.trained_models(step)
         return not trained or any(built.call is model or any(node is model for node in descendants(built.call))
-                                  for built in trained)
+                                  or _wraps(built, model) for built in trained)
 
     def _risks(self) -> list[tuple[str, cst.Call | None]]:
         """What the rule itself sees in the trained model and step that makes a spike likely, each

@@ -205,14 +205,19 @@ class HighLearningRate(TrainingRule):
 
 def _rates_kept(cls: ProjectClass) -> list[tuple[str, str, tuple[str, int | None]]]:
     """The torch optimizers a project class builds in its methods with a rate its constructor keeps
-    (``self.lr = lr`` in ``__init__``, ``optim.Adam(self.parameters(), lr=self.lr)`` in ``fit``): each
-    as (optimizer name, kind, the constructor parameter and its position in a call of the class)."""
+    (``self.lr = lr`` in ``__init__``, ``optim.Adam(self.parameters(), lr=self.lr)`` in ``fit``), or
+    builds in ``__init__`` itself with the parameter as it was given (``Adam(model.parameters(),
+    lr=lr)``, ``lr`` never rebound there): each as (optimizer name, kind, the constructor parameter
+    and its position in a call of the class)."""
     methods = [s for s in cls.node.body.body if isinstance(s, cst.FunctionDef)]
     init = next((m for m in methods if m.name.value == "__init__"), None)
     if init is None:
         return []
     params = [p.name.value for p in (*init.params.posonly_params, *init.params.params)][1:]  # after self
-    kept: dict[str, str] = {}  # self.lr -> lr
+    rebound = {dotted_name(t.target) for node in descendants(init) if isinstance(node, (cst.Assign, cst.AugAssign))
+               for t in (node.targets if isinstance(node, cst.Assign) else [node])}
+    # In __init__, the parameter itself holds the rate the caller gave.
+    kept: dict[str, str] = {p: p for p in params if p not in rebound}
     for node in descendants(init):
         if isinstance(node, cst.Assign) and isinstance(node.value, cst.Name) and node.value.value in params \
                 and len(node.targets) == 1:
@@ -228,7 +233,10 @@ def _rates_kept(cls: ProjectClass) -> list[tuple[str, str, tuple[str, int | None
             if not is_torch_optimizer(name) or optimizer_kind(name or "") not in THRESHOLDS:
                 continue
             rate = argument(node, 1, "lr")
-            param = kept.get(dotted_name(rate) or "") if rate is not None else None
+            spelled = dotted_name(rate) if rate is not None else None
+            if spelled is not None and "." not in spelled and method is not init:
+                continue  # a bare name in another method is that method's own
+            param = kept.get(spelled or "")
             if param is not None:
                 assert name is not None
                 found.append((name, optimizer_kind(name), (param, params.index(param))))
