@@ -51,6 +51,9 @@ class Rule:
     # The file is handed to this rule only if its text contains one of these strings; empty: always.
     # This lets the engine skip parsing files no enabled rule could match.
     triggers: ClassVar[tuple[str, ...]] = ()
+    # Whether a trigger in the text of a project module this file imports also hands it the file:
+    # for rules that follow a helper defined there and called here (its draw is in the helper's text).
+    triggers_in_imports: ClassVar[bool] = False
     # Per-rule options with their defaults, set by users under [tool.gnnlint.options.<code>].
     options: ClassVar[dict[str, Any]] = {}
     # Where users read about the rule; built-ins point at their catalogue page.

@@ -760,3 +760,57 @@ def test_a_graph_built_from_a_function_s_configuration_is_followed_into_the_mode
     write(tmp_path, {"layers.py": SPMM_LAYER, "models.py": TWO_LAYER_MODEL,
                      "train.py": GRAPH_IN_A_FUNCTION.format(normalize=normalize)})
     assert findings(tmp_path, "GNN101") == expected
+
+
+VARIABLES = """
+    import numpy as np
+    import tensorflow as tf
+
+
+    def make_variable(mean, spread, shape):
+        return tf.Variable(np.random.normal(mean, spread, size=shape).astype(np.float32))
+
+
+    def fan_scaled(shape):
+        return np.sqrt(2.0 / (shape[0] + shape[1]))
+"""
+
+BASIS_LAYER = """
+    import tensorflow as tf
+    from variables import fan_scaled, make_variable
+
+
+    class Basis:
+        def build(self, relations, bases, dim):
+            shape = (relations, bases)
+            spread = {spread}
+            self.coefficients = make_variable(0, spread, shape)
+            self.kernel = make_variable(0, fan_scaled((dim, dim)), (dim, dim))
+
+        def mix(self, per_relation):
+            return tf.matmul(per_relation, self.coefficients)
+"""
+
+
+@pytest.mark.parametrize(("spread", "expected"), [("1", [("layer.py", 9)]), ("fan_scaled(shape)", [])])
+def test_a_draw_in_an_imported_helper_hands_the_importer_to_the_init_rule(tmp_path: Path, spread: str,
+                                                                           expected: list[tuple[str, int]]) -> None:
+    """The importer's text names no draw (its rule triggers are in the helper's module): the rule
+    still sees the file, and reads the std the call passes."""
+    write(tmp_path, {"variables.py": VARIABLES, "layer.py": BASIS_LAYER.format(spread=spread)})
+    assert findings(tmp_path, "GNN202") == expected
+
+
+def test_editing_the_imported_helper_relints_the_file_it_handed_to_a_rule(tmp_path: Path) -> None:
+    write(tmp_path, {"variables.py": VARIABLES.replace("np.random.normal", "np.random.standard_t"),
+                     "layer.py": BASIS_LAYER.format(spread="1")})
+    cache = Cache(tmp_path / ".cache", "test")
+    settings = default_settings()
+    files = [str(tmp_path / "layer.py")]
+    def lines() -> list[int]:
+        return [d.line for outcome in runner.lint_files(files, settings, jobs=1, cache=cache)
+                for d in outcome.diagnostics if d.code == "GNN202"]
+
+    assert lines() == []
+    write(tmp_path, {"variables.py": VARIABLES})
+    assert lines() == [9]

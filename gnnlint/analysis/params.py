@@ -538,6 +538,8 @@ class ClassFrame:
         self.name = name
         self.methods: set[str] = set()
         self.self_calls: set[str] = set()
+        # Calls on self whose result another call is made on (`self.get_graph().indices()`): getters.
+        self.receivers: set[int] = set()
         self.initialised: set[str] = set()
         self.stores: dict[str, int] = {}
         # Per attribute, the `if` arms each store runs in: {(id(test), holds)}.
@@ -555,6 +557,12 @@ class ClassFrame:
     @property
     def method(self) -> str | None:
         return self.functions[0] if self.functions else None
+
+
+def _computes_only(qualified: str | None) -> bool:
+    """A framework operation of the ops tables (``tf.nn.embedding_lookup(self.C, ids)``,
+    ``torch.matmul(x, self.W)``) reads its operands and sets none of them; in-place ones end in ``_``."""
+    return qualified is not None and not qualified.endswith("_") and ops.function_row(qualified) is not None
 
 
 class ClassInits:
@@ -621,7 +629,8 @@ class ClassInits:
         frame = self.current
         return f"{frame.method if frame is not None else ''}()/{name}"
 
-    def on_call(self, node: cst.Call) -> None:
+    def on_call(self, node: cst.Call, qualified: str | None = None) -> None:
+        """``qualified``: the call's resolved name, where the file's imports tell it."""
         frame = self.current
         if frame is None or not frame.functions:
             return
@@ -629,8 +638,11 @@ class ClassInits:
         if isinstance(func, cst.Attribute):
             receiver = func.value
             method = func.attr.value
+            if isinstance(receiver, cst.Call):
+                frame.receivers.add(id(receiver))
             if isinstance(receiver, cst.Name) and receiver.value == "self":
-                frame.self_calls.add(method)
+                if id(node) not in frame.receivers:  # an initialiser is called for its effect, not its value
+                    frame.self_calls.add(method)
                 if method in ("apply", "load_state_dict", "parameters", "named_parameters", "modules",
                               "named_modules", "children", "state_dict") and frame.method not in _USING_METHODS:
                     frame.doubt = True
@@ -645,7 +657,7 @@ class ClassInits:
                     frame.initialised.add(owner)
         if isinstance(func, cst.Name):
             frame.builds.add(func.value)
-        if frame.method in _USING_METHODS or dotted_name(func) == "super":
+        if frame.method in _USING_METHODS or dotted_name(func) == "super" or _computes_only(qualified):
             return
         for arg in node.args:
             if isinstance(arg.value, cst.Name) and arg.value.value == "self":
@@ -798,7 +810,7 @@ class ClassInitsRule(Rule):
         return self.classes.local(name)
 
     def visit_Call(self, node: cst.Call) -> None:
-        self.classes.on_call(node)
+        self.classes.on_call(node, self.facts.call_name(node))
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         self.classes.enter_function(node)

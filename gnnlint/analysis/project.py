@@ -218,6 +218,23 @@ class Project:
         where = self.resolve(importer, f"{module}._")
         return where[0] if where is not None else None
 
+    def imported_modules(self, importer: Path, source: str) -> list[tuple[Path, str]]:
+        """The project modules ``source`` (the text of ``importer``) imports directly, with their
+        text: what a helper called here may contribute to a rule's text triggers."""
+        found: dict[Path, str] = {}
+        for match in _IMPORT.finditer(source):
+            path = self.module_file(importer, match.group(1) or match.group(2))
+            if path is not None and path not in found:
+                found[path] = _read(path)
+        return list(found.items())
+
+    def depends_on(self, path: Path) -> None:
+        """The linted file's result depends on the text of ``path`` (recorded for the cache)."""
+        try:
+            self._depends(str(path), digest(path.read_bytes()))
+        except OSError:
+            pass
+
     def star_aliases(self, importer: Path, module: str) -> dict[str, str]:
         """What ``from module import *`` binds in ``importer`` for the project ``module``: its library
         imports (``np`` -> ``numpy``) and its own top-level functions and classes (``evaluate`` ->

@@ -49,6 +49,7 @@ class UnscaledInit(EnclosingBranches, ClassInitsRule):
     fix = "unsafe"  # --fix --unsafe-fixes
     fix_title = "use Glorot/Xavier or He/Kaiming initialization, or divide the std by sqrt(fan_in)"
     triggers = ("normal", "Normal", "randn", "uniform", "Uniform")
+    triggers_in_imports = True  # self.W = make_variable(0, 1, shape), the draw in the helper's module
     requires = (GraphFacts,)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
