@@ -1103,6 +1103,15 @@ class PropagationAnalysis:
         node = site.node
         left, right = self.value(node.left, site, None), self.value(node.right, site, None)  # type: ignore[attr-defined]
         for (expr, val), other in (((node.left, left), right), ((node.right, right), left)):  # type: ignore[attr-defined]
+            if other.kind == "eye" and val.kind in ("other", "input"):
+                normalizer = self._normalized_by_a_helper(expr, site)
+                if normalizer is not None:
+                    self.add("GNN104", normalizer, (
+                        f"`{self.src(normalizer)}` normalizes its argument by its own degree without self-loops, "
+                        f"and the identity is added only afterwards, at line {self.line(node)} (`{self.src(node)}`): "
+                        "each node's own weight is 1 whatever its degree and isolated nodes keep degree 0; "
+                        "add the identity before normalizing (D^-1/2 (A + I) D^-1/2)"))
+                    return
             if other.kind != "eye" or val.kind != "adjacency" or not val.normalized or val.self_loops or val.loops_unknown \
                     or val.origin is None or not self._returned_by_a_helper(expr, site):
                 continue
@@ -1112,6 +1121,37 @@ class PropagationAnalysis:
                 "D^-1/2); added after, each node's own weight is 1 whatever its degree and the operator's "
                 "eigenvalues reach 2, so repeated propagation grows"))
             return
+
+    def _normalized_by_a_helper(self, expr: cst.BaseExpression, site: Site) -> cst.Call | None:
+        """The call that stored ``expr``, where it calls a project function that scales the argument by
+        that argument's own inverse degree (a normalizer by its use, see
+        :meth:`GraphFacts.scaled_by_own_degree`) and returns it normalized without self-loops, and the
+        argument passed holds none that the analysis knows of: ``adj = normalize_adj(adj)`` of a matrix
+        loaded from a file, whatever the names."""
+        name = dotted_name(expr)
+        if name is None:
+            return None
+        store, home = self.graph.lookup(name, site.scope, site.order)
+        if store is None or home is None or store.kind != "assign" or not isinstance(store.value, cst.Call):
+            return None
+        call = store.value
+        function = self.graph.function_for(call, home, store.order)
+        if function is None or function.graph is None:
+            return None
+        params = function.call_params(call)
+        for position, param in enumerate(params):
+            passed = argument(call, position, param)
+            own = next((s.node for s in function.stores.get(param, []) if s.kind == "param"), None)
+            if passed is None or own is None or not function.graph.scaled_by_own_degree(own, function):
+                continue
+            given = self.graph.value(passed, home, store.order)
+            if given.self_loops or given.loops_unknown or given.normalized or given.kind not in ("other", "input"):
+                return None
+            returned = [function.graph.value(ret, function, order + 1) for ret, order in function.returns]
+            if returned and all(r.kind == "adjacency" and r.normalized and not r.self_loops and not r.loops_unknown
+                                for r in returned):
+                return call
+        return None
 
     def _returned_by_a_helper(self, expr: cst.BaseExpression, site: Site) -> bool:
         """``expr`` names what a project function returned (``plain, norm, mean = data.get_adj_mat()``)."""
