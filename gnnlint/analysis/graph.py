@@ -1499,7 +1499,8 @@ class GraphFacts:
             return self._torch_sparse(call, scope, at, env)
         if short in ("array", "asarray", "asmatrix", "matrix", "tensor", "as_tensor", "from_numpy", "constant",
                      "convert_to_tensor", "cast", "FloatTensor", "Tensor", "squeeze", "from_dense", "reorder",
-                     "to_dense", "ravel", "flatten", "float32", "float64", "reshape", "expand_dims", "Variable"):
+                     "to_dense", "ravel", "flatten", "float32", "float64", "reshape", "expand_dims", "Variable",
+                     "Parameter"):
             if short in ("array", "asarray", "tensor", "constant") and _square_literal(argument(call, 0, None)):
                 return Val("square", origin=call, dense=call)
             return first if first.kind != "number" else UNKNOWN
