@@ -1522,11 +1522,14 @@ class GraphFacts:
             return self._torch_sparse(call, scope, at, env)
         if short in ("array", "asarray", "asmatrix", "matrix", "tensor", "as_tensor", "from_numpy", "constant",
                      "convert_to_tensor", "cast", "FloatTensor", "Tensor", "squeeze", "from_dense", "reorder",
-                     "to_dense", "ravel", "flatten", "float32", "float64", "reshape", "expand_dims", "Variable",
-                     "Parameter"):
+                     "to_dense", "ravel", "flatten", "float32", "float64", "reshape", "expand_dims", "Variable"):
             if short in ("array", "asarray", "tensor", "constant") and _square_literal(argument(call, 0, None)):
                 return Val("square", origin=call, dense=call)
             return first if first.kind != "number" else UNKNOWN
+        if short == "Parameter" and root == "torch":
+            # A learnable matrix initialised with a graph, or with self-loops added, is that graph (a
+            # label-correlation GCN's adjacency); one initialised with an allocation is a weight.
+            return first if first.kind == "adjacency" or first.self_loops is not None else UNKNOWN
         if short in ("ones", "ones_like") and not _square_shape(call):
             return Val("ones")
         kinds = ops.of_function(name)

@@ -49,3 +49,14 @@ class RawLabelGraph(nn.Module):
 
     def forward(self, labels):
         return torch.matmul(sym_norm_raw(self.corr).detach(), labels)
+
+
+class Discriminator(nn.Module):
+    # A learnable square weight, not a graph: multiplying features by it is no propagation.
+    def __init__(self, hidden):
+        super().__init__()
+        self.weight = nn.Parameter(torch.empty(hidden, hidden))
+        nn.init.xavier_uniform_(self.weight)
+
+    def forward(self, z, summary):
+        return torch.sum(z * torch.matmul(self.weight, summary), dim=1)
