@@ -580,12 +580,17 @@ class GraphFacts:
         if home is None:
             return
         for store in home.stores.get(name, []):
-            if store.kind == "subscript" and store.order > start and (end is None or store.order < end
-                                                                      and not self.apart(store.order, end)):
+            if store.kind == "subscript" and self._between(store.order, start, end):
                 yield "subscript", store.node, store.value
         for method, call, order in home.mutations.get(name, []):
-            if order > start and (end is None or order < end and not self.apart(order, end)):
+            if self._between(order, start, end):
                 yield method, call, None
+
+    def _between(self, order: int, start: int, end: int | None) -> bool:
+        """A change at ``order`` made to what was stored at ``start`` and seen at ``end``: not one made
+        in another arm of an ``if``/``else`` than either."""
+        return order > start and (end is None or order < end) and not self.apart(order, start) \
+            and (end is None or not self.apart(order, end))
 
     def later_stores(self, name: str, scope: Scope, start: int) -> list[Store]:
         home = self._home(name, scope)
@@ -1118,7 +1123,9 @@ class GraphFacts:
         store = next((s for s in home.stores.get(name, []) if s.order == order and s.kind == "assign"), None)
         if store is None:
             return UNKNOWN
-        rebound = [s.order for s in home.stores.get(name, []) if s.order > order and s.kind != "subscript"]
+        # (a store in another arm of an if/else does not rebind it)
+        rebound = [s.order for s in home.stores.get(name, [])
+                   if s.order > order and s.kind != "subscript" and not self.apart(s.order, order)]
         return self._mutations(self._store_value(store, home, None), name, home, order, min(rebound, default=None),
                                None)
 
