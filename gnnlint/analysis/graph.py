@@ -251,6 +251,10 @@ class GraphFacts:
         self.functions: dict[str, Scope] = {}  # "name" or "Class.name"
         self._stack: list[Scope] = [self.module_scope]
         self._branches: list[Branch | None] = []
+        # Each `if` with an `else`/`elif` being walked: [node, order of its test, last order of its body].
+        self._ifs: list[list[Any]] = []
+        # (test, last of body, last of orelse) of each `if` with an `else`: its arms never both run.
+        self._arms: list[tuple[int, int, int]] = []
         self.star_imports: list[str] = []  # `from utility.helper import *`: modules whose names are ours
         self._order = 0
         self._statement: cst.CSTNode = context.module
@@ -289,6 +293,7 @@ class GraphFacts:
         enter: dict[type, Callable[..., None]] = {
             kind: self.statement for kind in (cst.SimpleStatementLine, cst.While, cst.With, cst.Try)}
         enter[cst.If] = self._enter_if
+        enter[cst.Else] = self._enter_else
         enter[cst.ImportFrom] = self._enter_import_from
         enter.update({cst.For: self._enter_for, cst.FunctionDef: self._enter_function_def,
                       cst.ClassDef: self._enter_class_def, cst.Assign: self._enter_assign,
@@ -326,13 +331,24 @@ class GraphFacts:
         return None
 
     def _enter_if(self, node: cst.If) -> None:
+        if self._ifs and self._ifs[-1][0].orelse is node:
+            self._ifs[-1][2] = self._order  # an `elif`: the body before it has ended
         self.statement(node)
+        self._ifs.append([node, self._order, None])
         test = node.test.expression if isinstance(node.test, cst.UnaryOperation) \
             and isinstance(node.test.operator, cst.Not) else node.test
         switch = node.orelse is None and isinstance(test, (cst.Name, cst.Attribute)) and dotted_name(test) is not None
         self._branches.append(Branch(self._order, self.scope) if switch else None)
 
+    def _enter_else(self, node: cst.Else) -> None:
+        if self._ifs and self._ifs[-1][0].orelse is node:
+            self._ifs[-1][2] = self._order
+
     def _leave_if(self, node: cst.If) -> None:
+        if self._ifs and self._ifs[-1][0] is node:
+            _, test, body_end = self._ifs.pop()
+            if body_end is not None:
+                self._arms.append((test, body_end, self._order))
         branch = self._branches.pop() if self._branches else None
         if branch is not None:
             branch.end = self._order
@@ -531,7 +547,7 @@ class GraphFacts:
                 continue
             stores = current.stores.get(name, [])
             if first:  # a comprehension's variable is seen by its own statement only
-                stores = [s for s in stores if s.order < at and s.kind != "comp"
+                stores = [s for s in stores if s.order < at and s.kind != "comp" and not self.apart(s.order, at)
                           or s.kind == "comp" and s.order == at]
             else:
                 stores = [s for s in stores if s.kind != "comp"]
@@ -564,11 +580,17 @@ class GraphFacts:
         if home is None:
             return
         for store in home.stores.get(name, []):
-            if store.kind == "subscript" and store.order > start and (end is None or store.order < end):
+            if store.kind == "subscript" and self._between(store.order, start, end):
                 yield "subscript", store.node, store.value
         for method, call, order in home.mutations.get(name, []):
-            if order > start and (end is None or order < end):
+            if self._between(order, start, end):
                 yield method, call, None
+
+    def _between(self, order: int, start: int, end: int | None) -> bool:
+        """A change at ``order`` made to what was stored at ``start`` and seen at ``end``: not one made
+        in another arm of an ``if``/``else`` than either."""
+        return order > start and (end is None or order < end) and not self.apart(order, start) \
+            and (end is None or not self.apart(order, end))
 
     def later_stores(self, name: str, scope: Scope, start: int) -> list[Store]:
         home = self._home(name, scope)
@@ -974,6 +996,12 @@ class GraphFacts:
         scope = self.functions[function] if function is not None else self.module_scope
         return self.value(cst.parse_expression(name), scope, self._order + 1)
 
+    def apart(self, first: int, second: int) -> bool:
+        """Statements ``first`` and ``second`` lie in different arms of one ``if``/``else``: a store in
+        one arm never reaches a read in the other (``if sparse: a.setdiag(1) ... elif tensor: a.sum(1)``)."""
+        return any(test < first <= body_end < second <= end or test < second <= body_end < first <= end
+                   for test, body_end, end in self._arms)
+
     # -- evaluation -----------------------------------------------------------------------------
 
     def value(self, expr: cst.BaseExpression, scope: Scope, at: int, env: dict[str, Val] | None = None) -> Val:
@@ -1095,7 +1123,9 @@ class GraphFacts:
         store = next((s for s in home.stores.get(name, []) if s.order == order and s.kind == "assign"), None)
         if store is None:
             return UNKNOWN
-        rebound = [s.order for s in home.stores.get(name, []) if s.order > order and s.kind != "subscript"]
+        # (a store in another arm of an if/else does not rebind it)
+        rebound = [s.order for s in home.stores.get(name, [])
+                   if s.order > order and s.kind != "subscript" and not self.apart(s.order, order)]
         return self._mutations(self._store_value(store, home, None), name, home, order, min(rebound, default=None),
                                None)
 
@@ -1503,6 +1533,10 @@ class GraphFacts:
             if short in ("array", "asarray", "tensor", "constant") and _square_literal(argument(call, 0, None)):
                 return Val("square", origin=call, dense=call)
             return first if first.kind != "number" else UNKNOWN
+        if short == "Parameter" and root == "torch":
+            # A learnable matrix initialised with a graph, or with self-loops added, is that graph (a
+            # label-correlation GCN's adjacency); one initialised with an allocation is a weight.
+            return first if first.kind == "adjacency" or first.self_loops is not None else UNKNOWN
         if short in ("ones", "ones_like") and not _square_shape(call):
             return Val("ones")
         kinds = ops.of_function(name)
