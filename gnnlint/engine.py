@@ -244,7 +244,7 @@ def unreadable(path: str, message: str, settings: LintSettings) -> list[Diagnost
     return [_engine_diagnostic(path, SYNTAX_ERROR, "syntax-error", message)]
 
 
-def _applicable(rules: Sequence[type[Rule]], source: str, path: str = "<string>") -> list[type[Rule]]:
+def _applicable(rules: Sequence[type[Rule]], source: str, path: str, known: project.Project | None) -> list[type[Rule]]:
     """Rules that could match this text at all (a rule with no triggers always could), or, for a
     rule that follows helpers into the project, the text of a project module this file imports."""
     imported: list[tuple[Path, str]] | None = None
@@ -252,25 +252,15 @@ def _applicable(rules: Sequence[type[Rule]], source: str, path: str = "<string>"
     for rule in rules:
         # The text first: has_visitors() needs libcst, whose import waits for a file to parse.
         matches = not rule.triggers or any(t in source for t in rule.triggers)
-        if not matches and rule.triggers_in_imports:
+        if not matches and rule.triggers_in_imports and known is not None:
             if imported is None:
-                imported = _imported_modules(source, path)
+                imported = known.imported_modules(Path(path), source)
+                for module, _ in imported:
+                    known.depends_on(module)  # the file's result depends on their text
             matches = any(t in text for _, text in imported for t in rule.triggers)
         if matches and (rule.requires or has_visitors(rule)):
             applicable.append(rule)
     return applicable
-
-
-def _imported_modules(source: str, path: str) -> list[tuple[Path, str]]:
-    """The project modules this file imports, their text, recorded as what its result depends on."""
-    known = project.for_file(path)
-    if known is None:
-        return []
-    known.begin(path)
-    found = known.imported_modules(Path(path), source)
-    for module, _ in found:
-        known.depends_on(module)
-    return found
 
 
 @dataclasses.dataclass
@@ -328,7 +318,11 @@ def lint_source(source: str, path: str = "<string>", settings: LintSettings | No
 
 
 def _run_rules(source: str, path: str, settings: LintSettings) -> list[Finding]:
-    rules = _applicable(settings.rules, source, path)
+    # One start per linted file: what the triggers and the rules consult is recorded against it.
+    known = project.for_file(path)
+    if known is not None:
+        known.begin(path)
+    rules = _applicable(settings.rules, source, path, known)
     if not rules:
         # No rule could match, so libcst's parse is skipped; the much cheaper compile() still
         # catches a broken file.
@@ -352,19 +346,14 @@ def _run_rules(source: str, path: str, settings: LintSettings) -> list[Finding]:
                                            f"cannot parse: {type(error).__name__}: {error}"))]
     if read != source:  # the file's Python 2 reading: its findings stand, but no fix can be written back
         return [dataclasses.replace(finding, report=None, diagnostic=dataclasses.replace(finding.diagnostic, fix=None))
-                for finding in _run_on(read, module, path, rules, settings)]
-    return _run_on(source, module, path, rules, settings)
+                for finding in _run_on(read, module, path, rules, settings, known)]
+    return _run_on(source, module, path, rules, settings, known)
 
 
 def _run_on(source: str, module: cst.Module, path: str, rules: list[type[Rule]],
-            settings: LintSettings) -> list[Finding]:
+            settings: LintSettings, known: project.Project | None) -> list[Finding]:
     context = FileContext(path=path, source=source, module=module, facts=Facts(), shows_info=settings.shows_info)
-    known = project.for_file(path)
     if known is not None:
-        known.begin(path)
-        if any(rule.triggers_in_imports for rule in rules):
-            for imported, _ in known.imported_modules(Path(path), source):
-                known.depends_on(imported)  # (begin() forgot what _applicable recorded)
         context.facts.star_aliases = functools.partial(known.star_aliases, Path(path))
     instances = []
     failures: dict[type[Rule], str] = {}

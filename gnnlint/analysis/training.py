@@ -1278,7 +1278,9 @@ def ruled_out_arms(cls: cst.ClassDef, call: cst.Call, graph: GraphFacts | None) 
     if init is None or any(arg.star for arg in call.args):
         return frozenset()
     params = [p for p in init.params.params if p.name.value != "self"]
-    rebound = {t.value for node in descendants(init) for t in _targets(node) if isinstance(t, cst.Name)}
+    nodes = list(descendants(init))
+    rebound = {t.value for node in nodes for t in _targets(node) if isinstance(t, cst.Name)}
+    elifs = {id(node.orelse) for node in nodes if isinstance(node, cst.If) and isinstance(node.orelse, cst.If)}
 
     def known(expr: cst.BaseExpression) -> str | None:
         if isinstance(expr, cst.SimpleString):
@@ -1294,9 +1296,8 @@ def ruled_out_arms(cls: cst.ClassDef, call: cst.Call, graph: GraphFacts | None) 
         return text_at(given, call, graph)
 
     out: set[int] = set()
-    for statement in descendants(init):
-        if not isinstance(statement, cst.If) or any(statement is getattr(other, "orelse", None)
-                                                    for other in descendants(init)):
+    for statement in nodes:
+        if not isinstance(statement, cst.If) or id(statement) in elifs:
             continue  # an `elif` is judged with the chain it belongs to
         taken = arm_taken(statement, known)
         if taken is None:
