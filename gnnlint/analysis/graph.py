@@ -255,6 +255,8 @@ class GraphFacts:
         self._ifs: list[list[Any]] = []
         # (test, last of body, last of orelse) of each `if` with an `else`: its arms never both run.
         self._arms: list[tuple[int, int, int]] = []
+        # Loops the walk is inside: an if/else in a loop can run one arm, then the other on the next pass.
+        self._loops = 0
         self.star_imports: list[str] = []  # `from utility.helper import *`: modules whose names are ours
         self._order = 0
         self._statement: cst.CSTNode = context.module
@@ -291,7 +293,8 @@ class GraphFacts:
         """(on entering, on leaving) by exact node type: the engine feeds the record as it walks,
         before any rule sees the node."""
         enter: dict[type, Callable[..., None]] = {
-            kind: self.statement for kind in (cst.SimpleStatementLine, cst.While, cst.With, cst.Try)}
+            kind: self.statement for kind in (cst.SimpleStatementLine, cst.With, cst.Try)}
+        enter[cst.While] = self._enter_while
         enter[cst.If] = self._enter_if
         enter[cst.Else] = self._enter_else
         enter[cst.ImportFrom] = self._enter_import_from
@@ -302,7 +305,8 @@ class GraphFacts:
                       cst.BinaryOperation: self._enter_binary, cst.Attribute: self._enter_attribute,
                       cst.CompFor: self._enter_comp_for})
         return enter, {cst.FunctionDef: self._leave_definition, cst.ClassDef: self._leave_definition,
-                       cst.Module: self._leave_module, cst.If: self._leave_if}
+                       cst.Module: self._leave_module, cst.If: self._leave_if,
+                       cst.For: self._leave_loop, cst.While: self._leave_loop}
 
     def _enter_import_from(self, node: cst.ImportFrom) -> None:
         if isinstance(node.names, cst.ImportStar) and self.scope is self.module_scope:
@@ -347,7 +351,7 @@ class GraphFacts:
     def _leave_if(self, node: cst.If) -> None:
         if self._ifs and self._ifs[-1][0] is node:
             _, test, body_end = self._ifs.pop()
-            if body_end is not None:
+            if body_end is not None and not self._loops:
                 self._arms.append((test, body_end, self._order))
         branch = self._branches.pop() if self._branches else None
         if branch is not None:
@@ -367,7 +371,15 @@ class GraphFacts:
 
     def _enter_for(self, node: cst.For) -> None:
         self.statement(node)
+        self._loops += 1
         self.store(node.target, node.iter, "for", node)
+
+    def _enter_while(self, node: cst.While) -> None:
+        self.statement(node)
+        self._loops += 1
+
+    def _leave_loop(self, node: cst.For | cst.While) -> None:
+        self._loops -= 1
 
     def _enter_comp_for(self, node: cst.CompFor) -> None:
         # `[norm(a) for a in adjs]`: `a` is each element of `adjs`, seen only by its own statement.

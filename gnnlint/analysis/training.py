@@ -1147,15 +1147,21 @@ def _assigned_text(name: str, body: Sequence[cst.BaseStatement], call: cst.Call,
     decide; None once an assignment or an undecided arm makes it unknown."""
     for statement in body:
         if any(node is call for node in descendants(statement)):
-            break
-        if not any(isinstance(node, cst.Name) and node.value == name for node in _targets(statement)):
+            # The call runs inside this statement: in an ``if``, its own arm runs first (a script's
+            # ``if __name__ == "__main__":`` block); any other block assigning the name is not followed.
+            arm = _arm_holding(statement, call) if isinstance(statement, cst.If) else None
+            if arm is not None:
+                return _assigned_text(name, arm, call, known, held)
+            assigns = any(isinstance(node, cst.Name) and node.value == name for node in assignment_targets(statement))
+            return None if assigns and not isinstance(statement, cst.SimpleStatementLine) else held
+        if not any(isinstance(node, cst.Name) and node.value == name for node in assignment_targets(statement)):
             continue
         if isinstance(statement, cst.SimpleStatementLine):
             for small in statement.body:
                 if isinstance(small, cst.Assign) and any(isinstance(t.target, cst.Name) and t.target.value == name
                                                          for t in small.targets):
                     held = known(small.value) if len(small.targets) == 1 else None
-                elif any(isinstance(node, cst.Name) and node.value == name for node in _targets(small)):
+                elif any(isinstance(node, cst.Name) and node.value == name for node in assignment_targets(small)):
                     held = None
             continue
         if not isinstance(statement, cst.If):
@@ -1167,7 +1173,17 @@ def _assigned_text(name: str, body: Sequence[cst.BaseStatement], call: cst.Call,
     return held
 
 
-def _targets(node: cst.CSTNode) -> list[cst.BaseExpression]:
+def _arm_holding(statement: cst.If, call: cst.Call) -> Sequence[cst.BaseStatement] | None:
+    """The statements of the arm of an ``if``/``elif``/``else`` chain that holds ``call``."""
+    arm: cst.If | cst.Else | None = statement
+    while arm is not None:
+        if isinstance(arm.body, cst.IndentedBlock) and any(node is call for node in descendants(arm.body)):
+            return arm.body.body
+        arm = arm.orelse if isinstance(arm, cst.If) else None
+    return None
+
+
+def assignment_targets(node: cst.CSTNode) -> list[cst.BaseExpression]:
     """The expressions ``node`` assigns to (assignments, augmented ones, loop and with targets)."""
     found: list[cst.BaseExpression] = []
     for each in descendants(node):
@@ -1279,7 +1295,7 @@ def ruled_out_arms(cls: cst.ClassDef, call: cst.Call, graph: GraphFacts | None) 
         return frozenset()
     params = [p for p in init.params.params if p.name.value != "self"]
     nodes = list(descendants(init))
-    rebound = {t.value for node in nodes for t in _targets(node) if isinstance(t, cst.Name)}
+    rebound = {t.value for t in assignment_targets(init) if isinstance(t, cst.Name)}
     elifs = {id(node.orelse) for node in nodes if isinstance(node, cst.If) and isinstance(node.orelse, cst.If)}
 
     def known(expr: cst.BaseExpression) -> str | None:

@@ -9,8 +9,8 @@ import libcst as cst
 from gnnlint.cst_walk import descendants
 from gnnlint.analysis.scopes import argument, dotted_name, number
 from gnnlint.analysis.project_models import ProjectClass
-from gnnlint.analysis.training import (TrainingRule, classes_called, is_keras_optimizer, is_torch_optimizer, keyword,
-                                     optimizer_kind)
+from gnnlint.analysis.training import (TrainingRule, assignment_targets, classes_called, is_keras_optimizer,
+                                      is_torch_optimizer, keyword, optimizer_kind)
 
 if TYPE_CHECKING:
     from gnnlint.engine import FileContext
@@ -214,8 +214,7 @@ def _rates_kept(cls: ProjectClass) -> list[tuple[str, str, tuple[str, int | None
     if init is None:
         return []
     params = [p.name.value for p in (*init.params.posonly_params, *init.params.params)][1:]  # after self
-    rebound = {dotted_name(t.target) for node in descendants(init) if isinstance(node, (cst.Assign, cst.AugAssign))
-               for t in (node.targets if isinstance(node, cst.Assign) else [node])}
+    rebound = {t.value for t in assignment_targets(init) if isinstance(t, cst.Name)}
     # In __init__, the parameter itself holds the rate the caller gave.
     kept: dict[str, str] = {p: p for p in params if p not in rebound}
     for node in descendants(init):

@@ -129,9 +129,12 @@ class UnguardedLog(EnclosingTests, Rule):
             value = node.func.value  # type: ignore[attr-defined]
         else:
             return
-        if value is None or self.mutations.guarded(value):
+        if value is None:
             return
-        self._check(node, self._under_magnitude(value), framework(self.facts, name))
+        value = self._under_magnitude(value)
+        if self.mutations.guarded(value):
+            return
+        self._check(node, value, framework(self.facts, name))
 
     def _under_magnitude(self, value: cst.BaseExpression) -> cst.BaseExpression:
         """The tensor under ``abs(...)``, ``x.abs()``: a magnitude is 0 exactly where the tensor is, so

@@ -47,3 +47,16 @@ def normalize_after(a):
     d = a.sum(1)
     inv = 1 / np.sqrt(d)
     return a * inv[:, None] * inv[None, :]
+
+
+def propagate(a, x, steps):
+    # In a loop the arms alternate across passes: from the second pass on, the else arm reads the
+    # matrix the first pass gave self-loops.
+    for step in range(steps):
+        if step == 0:
+            a = a + np.eye(a.shape[0])
+        else:
+            d = a.sum(1)
+            inv = 1 / np.sqrt(d)
+            x = (a * inv[:, None] * inv[None, :]) @ x
+    return x

@@ -25,7 +25,18 @@ class WarmTask:
             self.optimizer.step()
 
 
+class PairedWarmTask:
+    def __init__(self, model, data, lr, wd, epochs=200):
+        lr, wd = lr / 100, wd / 100  # rebound by unpacking: the rate given is scaled down too
+        self.optimizer = torch.optim.Adam(model.parameters(), lr=lr, weight_decay=wd)
+        for _ in range(epochs):
+            self.optimizer.zero_grad()
+            F.cross_entropy(model(data.x), data.y).backward()
+            self.optimizer.step()
+
+
 def run(model, data):
     NodeTask(model, data, lr=0.1, weight_decay=5e-5)  # warning: [high-learning-rate]
     NodeTask(model, data, lr=0.01, weight_decay=0.5)
     WarmTask(model, data, lr=0.5)
+    PairedWarmTask(model, data, lr=0.5, wd=0.1)

@@ -42,3 +42,9 @@ class Coupling(nn.Module):
 
 def log_volume(jacobian):
     return torch.log(torch.abs(torch.det(jacobian)))
+
+
+def log_scale_clamped(raw):
+    s = torch.sigmoid(raw)
+    s.clamp_(min=1e-6)  # clamped in place: the magnitude is >= 1e-6 too
+    return torch.log(torch.abs(s)).sum(1)
