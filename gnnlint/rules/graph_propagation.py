@@ -617,9 +617,28 @@ class PropagationAnalysis:
         converted = self._converted(site.node)
         if converted is None or site.scope.kind != "function":
             return False
+        if self._built_by_a_loader(site) or self._loaded_at(converted, site.scope, site.order, 0):
+            # Followed to a whole graph read or built by a loader (``load_data(args.dataset)``): the
+            # parameters read on the way (a dataset name, a model name) do not size it.
+            return False
         params: list[tuple[Scope, str]] = []
         self._parameters_read(converted, site.scope, 0, set(), params)
         return bool(params) and not all(self._given_loaded_graphs(scope, name, 0) for scope, name in params)
+
+    def _built_by_a_loader(self, site: Site) -> bool:
+        """The adjacency made dense was built (``nx.adjacency_matrix(g)``, ``sp.coo_matrix(...)``) in
+        another function of this module, from nothing that function was given: a loader returned
+        it whole, whatever name of a dataset the caller passed."""
+        origin = self.value(site.node, site, None).origin  # type: ignore[arg-type]
+        if origin is None or origin is site.node:
+            return False
+        home = next((scope for scope in self.graph.scopes if scope.kind == "function"
+                     and any(s.node is origin for s in scope.sites)), None)
+        if home is None or home is site.scope:
+            return False
+        params: list[tuple[Scope, str]] = []
+        self._parameters_read(origin, home, 0, set(), params)  # type: ignore[arg-type]
+        return not params
 
     def _converted(self, node: cst.CSTNode) -> cst.BaseExpression | None:
         """What a dense conversion converts: ``m`` of ``m.A``/``m.todense()``, the argument of a call."""
