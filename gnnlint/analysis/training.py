@@ -1293,7 +1293,7 @@ def ruled_out_arms(cls: cst.ClassDef, call: cst.Call, graph: GraphFacts | None) 
                 None) if isinstance(cls.body, cst.IndentedBlock) else None
     if init is None or any(arg.star for arg in call.args):
         return frozenset()
-    params = [p for p in init.params.params if p.name.value != "self"]
+    params = [*init.params.posonly_params, *init.params.params][1:]  # after the instance, however it is named
     nodes = list(descendants(init))
     rebound = {t.value for t in assignment_targets(init) if isinstance(t, cst.Name)}
     elifs = {id(node.orelse) for node in nodes if isinstance(node, cst.If) and isinstance(node.orelse, cst.If)}
