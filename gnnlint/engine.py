@@ -254,9 +254,7 @@ def _applicable(rules: Sequence[type[Rule]], source: str, path: str, known: proj
         matches = not rule.triggers or any(t in source for t in rule.triggers)
         if not matches and rule.triggers_in_imports and known is not None:
             if imported is None:
-                imported = known.imported_modules(Path(path), source)
-                for module, _ in imported:
-                    known.depends_on(module)  # the file's result depends on their text
+                imported = known.imported_modules(Path(path), source)  # (recorded as dependencies)
             matches = any(t in text for _, text in imported for t in rule.triggers)
         if matches and (rule.requires or has_visitors(rule)):
             applicable.append(rule)

@@ -222,20 +222,21 @@ class Project:
 
     def imported_modules(self, importer: Path, source: str) -> list[tuple[Path, str]]:
         """The project modules ``source`` (the text of ``importer``) imports directly, with their
-        text: what a helper called here may contribute to a rule's text triggers."""
+        text: what a helper called here may contribute to a rule's text triggers. Each is read once
+        and recorded as what the linted file's result depends on."""
         found: dict[Path, str] = {}
         for match in _IMPORT.finditer(source):
             path = self.module_file(importer, match.group(1) or match.group(2))
-            if path is not None and path not in found:
-                found[path] = _read(path)
+            if path is None or path in found:
+                continue
+            try:
+                data = path.read_bytes()
+            except OSError:
+                continue
+            key = self._digests[path] = digest(data)
+            self._depends(str(path), key)
+            found[path] = data.decode("utf-8", errors="replace")
         return list(found.items())
-
-    def depends_on(self, path: Path) -> None:
-        """The linted file's result depends on the text of ``path`` (recorded for the cache)."""
-        try:
-            self._depends(str(path), digest(path.read_bytes()))
-        except OSError:
-            pass
 
     def star_aliases(self, importer: Path, module: str) -> dict[str, str]:
         """What ``from module import *`` binds in ``importer`` for the project ``module``: its library
