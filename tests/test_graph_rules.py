@@ -383,3 +383,43 @@ def test_a_model_built_by_a_factory_of_another_module_runs_its_layers_on_the_scr
     found = sorted((Path(d.path).relative_to(tmp_path).as_posix(), d.line)
                    for d in lint_paths([tmp_path]) if d.code == "GNN101")
     assert found == expected
+
+
+TRAIN_SCRIPT = """
+    import numpy as np
+    import scipy.sparse as sp
+    import torch
+    from models import Stack
+
+
+    def fit(net, features, graph):
+        return net(features, graph).sum()
+
+
+    def main():
+        pairs = np.loadtxt("edges.txt", dtype=int)
+        graph = sp.coo_matrix((np.ones(len(pairs)), (pairs[:, 0], pairs[:, 1])), shape=(9, 9)){normalize}
+        graph = torch.FloatTensor(graph.todense())
+        net = Stack(4, 2)
+        for _ in range(10):
+            fit(net, torch.rand(9, 4), graph)
+"""
+
+
+@pytest.mark.parametrize(("normalize", "expected"), [
+    ("", [("layers.py", 11), ("train.py", 8)]),
+    ("\n        graph = sp.diags(1.0 / np.array((graph + sp.eye(9)).sum(1)).flatten()) @ (graph + sp.eye(9))", [])])
+def test_a_graph_loaded_in_main_reaches_the_layers_through_the_training_function(
+        tmp_path: Path, normalize: str, expected: list[tuple[str, str]]) -> None:
+    """The usual script: main() loads the graph and builds the model, and hands both to a training
+    function, which calls the model, which calls its layer (another module), which multiplies the
+    graph. The layer is judged with what main() built, three calls up, and reported at its product;
+    the training function's call of the model resolves to the model class through what main()
+    passes it, and is reported where it hands the graph on."""
+    from gnnlint.api import lint_paths
+    files = {"layers.py": FACTORY_LAYER, "models.py": FACTORY_MODEL, "train.py": TRAIN_SCRIPT.format(normalize=normalize)}
+    for name, text in files.items():
+        (tmp_path / name).write_text(textwrap.dedent(text).lstrip(), encoding="utf-8")
+    found = sorted((Path(d.path).relative_to(tmp_path).as_posix(), d.line)
+                   for d in lint_paths([tmp_path]) if d.code == "GNN101")
+    assert found == expected

@@ -829,9 +829,29 @@ class GraphFacts:
             if starred is not None and name in starred[0].module_scope.stores:
                 other = starred[0]
                 return other._instance_where(cst.Name(name), other.module_scope, other._order + 1, depth + 1)
+        if store is not None and home is not None and store.kind == "param" and store.value is None \
+                and isinstance(expr, cst.Name) and home.kind == "function" and home.parent is self.module_scope:
+            return self._instance_passed(name, home, depth + 1)
         if store is None or home is None or store.kind != "assign" or store.value is None:
             return None
         return self._instance_where(store.value, home, store.order, depth + 1)
+
+    def _instance_passed(self, name: str, function: Scope, depth: int) -> tuple[Path, str] | None:
+        """The project class of which every call of ``function`` (a module-level function, called by
+        its name in this module) passes an instance for parameter ``name``: ``train(model, ...)``
+        called by ``main()`` with ``model = Net(...)``. None when one call passes anything else."""
+        params = function.call_params()
+        if name not in params:
+            return None
+        position = params.index(name)
+        found: set[tuple[Path, str] | None] = set()
+        for scope in self.scopes:
+            for site in scope.sites:
+                call = site.node
+                if isinstance(call, cst.Call) and isinstance(call.func, cst.Name) and call.func.value == function.name:
+                    passed = argument(call, position, name)
+                    found.add(None if passed is None else self._instance_where(passed, scope, site.order, depth + 1))
+        return found.pop() if len(found) == 1 else None
 
     def _built_by(self, where: tuple[Path, str], depth: int) -> tuple[Path, str] | None:
         """The project class a factory function of another module returns an instance of on every

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 import libcst as cst
@@ -189,16 +190,15 @@ class PropagationAnalysis:
         """``function`` called by ``caller`` with what ``caller`` was given, where ``caller`` is called
         from another module with a graph built there (a layer's ``forward`` called by a model's
         ``forward``, the model called by the training script). No module holds the whole chain, so
-        ``function`` is judged here with what those calls pass, one level up, and a finding is
-        reported in its own body: where the matrix is multiplied."""
+        ``function`` is judged here with what those calls pass (up to three levels up, see
+        :meth:`_built_by_callers`), and a finding is reported in its own body: where the matrix is
+        multiplied."""
         if caller.kind != "function" or caller.graph is None:
             return
-        for outer, outer_caller, outer_at in caller.graph.callers_elsewhere(caller):
-            if outer_caller.graph is None:
-                continue
-            up = caller.graph.bind(caller, outer, outer_caller, outer_at, None)
-            if not any(v.kind in ("adjacency", "square", "degree") and v.origin is not None for v in up.values()):
-                continue
+        # (a caller in this file is judged with its own callers' values here, reported at its call)
+        calls = (caller.graph.callers(caller) if caller.graph is not self.graph else []) \
+            + caller.graph.callers_elsewhere(caller)
+        for up, outer, outer_caller in self._built_by_callers(caller, calls, 0):
             env = self.graph.bind(function, call, caller, at, up)
             if any(v.from_env and v.kind in ("adjacency", "square", "degree") for v in env.values()):
                 where = os.path.relpath(outer_caller.graph.path, os.path.dirname(self.graph.path))
@@ -208,6 +208,27 @@ class PropagationAnalysis:
                         self._products_with(site, env)
                 finally:
                     self._importer_call = ""
+
+    def _built_by_callers(self, function: Scope, calls: list[tuple[cst.Call, Scope, int]],
+                          depth: int) -> Iterator[tuple[dict[str, Val], cst.Call, Scope]]:
+        """What each of ``calls`` passes to ``function`` where it passes a graph built on the way,
+        with the call that built it and the calling scope. A call that only hands on its own
+        function's parameters is followed to that function's calls, in its module and the modules
+        importing it, up to three levels: ``model(x, adj)`` inside ``train(model, x, adj)``, which
+        ``main()`` calls with the graph it loaded."""
+        for call, caller, at in calls:
+            if caller.graph is None or caller is function:
+                continue
+            graph = function.graph or caller.graph
+            up = graph.bind(function, call, caller, at, None)
+            if any(v.kind in ("adjacency", "square", "degree") and v.origin is not None for v in up.values()):
+                yield up, call, caller
+            elif depth < 2 and self._hands_on_parameters(call, caller):
+                outer_calls = caller.graph.callers(caller) + caller.graph.callers_elsewhere(caller)
+                for outer_env, outer, outer_caller in self._built_by_callers(caller, outer_calls, depth + 1):
+                    env = graph.bind(function, call, caller, at, outer_env)
+                    if any(v.from_env and v.kind in ("adjacency", "square", "degree") for v in env.values()):
+                        yield env, outer, outer_caller
 
     def _products_with(self, site: Site, env: dict[str, Val]) -> None:
         """Only the products of ``site`` judged with ``env``: a value two calls away is followed to
@@ -412,7 +433,7 @@ class PropagationAnalysis:
             return
         if not isinstance(val.dense, cst.Call) or self._small(val.dense) or self._is_random(val.dense):
             return
-        self.add("GNN106", val.dense, (
+        self.add("GNN106", _conversion_name(val.dense), (
             f"`{self.src(val.dense)}` materialises a dense n x n adjacency that reaches propagation at line "
             f"{self.line(where)}: O(n^2) memory and time where sparse propagation is O(edges)"))
 
@@ -448,10 +469,8 @@ class PropagationAnalysis:
                     continue
                 if allocated and (self._only_when_small(site) or self._every_pair_computed(site)):
                     continue
-                # At the conversion's own name: a chained call starts lines above it.
                 node = site.node
-                where = node.attr if isinstance(node, cst.Attribute) else \
-                    node.func.attr if isinstance(node.func, cst.Attribute) else node  # type: ignore[attr-defined]
+                where = _conversion_name(node)
                 built = f"used line {self.line(masking)} to mask attention scores: the graph's edges" \
                     if masking is not None else self._built(val) if val.origin is not None else \
                     f"loaded whole, and {val.normalized or 'scaled'} by its own degree: a graph by that use"
@@ -1569,6 +1588,16 @@ def _same_expression(a: cst.BaseExpression, b: cst.BaseExpression) -> bool:
     return a.deep_equals(b) if not isinstance(a, cst.Name) else isinstance(b, cst.Name) and a.value == b.value
 
 
+def _conversion_name(node: cst.CSTNode) -> cst.CSTNode:
+    """Where a dense conversion is reported, whichever path finds it: at its own name (a chained
+    call starts lines above it)."""
+    if isinstance(node, cst.Attribute):
+        return node.attr
+    if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute):
+        return node.func.attr
+    return node
+
+
 def _path(root: cst.CSTNode, target: cst.CSTNode) -> list[cst.CSTNode]:
     """The nodes strictly between ``root`` and ``target`` (outermost first), or [] if not found."""
     stack: list[tuple[cst.CSTNode, list[cst.CSTNode]]] = [(root, [])]
@@ -1640,7 +1669,9 @@ class UnnormalizedAdjacency(_GraphRule):
     message = "a raw adjacency reaches propagation without normalization"
     fix_title = "normalize first: D^-1/2 (A + I) D^-1/2 (gcn_filter, gcn_norm) or D^-1 A"
     triggers = ("adjacency", "to_numpy", "to_dense_adj", "to_scipy", "coo_", "csr_", "csc_", "SparseTensor", "rand",
-                "zeros", "ones", "empty", "array", "tensor", "constant", "spektral", "GCNConv", "GraphConv")
+                "zeros", "ones", "empty", "array", "tensor", "constant", "spektral", "GCNConv", "GraphConv",
+                # a product whose adjacency the project's other modules build and pass in
+                "@", "mm(", "matmul(", "einsum(", ".dot(")
 
 
 class ZeroDegreeDivision(_GraphRule):
