@@ -1030,11 +1030,31 @@ def _classes_built(built: Built) -> list[ProjectClass]:
     module = graph.context.module
     classes = {s.name.value: s for s in module.body if isinstance(s, cst.ClassDef)}
     func = built.call.func
-    chosen = assigned_names(func.value, built.scope, built.order) if isinstance(func, cst.Name) else []
+    chosen = [*assigned_names(func.value, built.scope, built.order),
+              *_table_entries(func.value, built.scope, built.order)] if isinstance(func, cst.Name) else []
     found: list[ProjectClass] = []
     for each in chosen or [func]:
         found += classes_called(each, module, graph.facts, classes, graph.context.path)
     return found
+
+
+def _table_entries(name: str, scope: Scope, at: int) -> list[cst.BaseExpression]:
+    """``Model = [GIN, GCN, GAT][int(sys.argv[2])]``: a name bound to an entry of a literal table
+    of classes picked by index. A literal index picks one entry; any other (the command line, a
+    loop) may pick each, as the arms of an ``if`` may (see :func:`assigned_names`)."""
+    graph = scope.graph
+    store = graph.lookup(name, scope, at)[0] if graph is not None else None
+    picked = store.value if store is not None and store.kind == "assign" else None
+    if not isinstance(picked, cst.Subscript) or not isinstance(picked.value, (cst.List, cst.Tuple)) \
+            or len(picked.slice) != 1 or not isinstance(picked.slice[0].slice, cst.Index):
+        return []
+    entries = [e.value for e in picked.value.elements]
+    if not entries or not all(isinstance(e, (cst.Name, cst.Attribute)) for e in entries):
+        return []  # a table of values, not of classes
+    index = number(picked.slice[0].slice.value)
+    if index is None:
+        return entries
+    return [entries[int(index)]] if index == int(index) and -len(entries) <= index < len(entries) else []
 
 
 def classes_called(func: cst.BaseExpression, module: cst.Module, facts: Facts, classes: dict[str, cst.ClassDef],
