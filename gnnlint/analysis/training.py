@@ -258,6 +258,8 @@ class Event:
     detail: str = ""
     # step: the optimizer's constructor when a caller of the step's function built it and passed it in.
     passed: Built | None = None
+    # step: the unit of the closure it is handed (``optimizer.step(closure)``), which runs backward().
+    closure: str | None = None
 
 
 @dataclasses.dataclass
@@ -622,6 +624,15 @@ class TrainingScan:
         optimizer, constructor = self._optimizer(receiver)
         ctor_name = self._ctor_name(constructor)
         inner = argument(node, 0, "optimizer")
+        closure = self._closure(inner)
+        if closure is not None:
+            # `optimizer.step(closure)`: the function it is handed computes the gradients.
+            if ctor_name is None and not _from_optimizers_call(constructor):
+                self._add("step", node, optimizer=receiver, constructor=constructor, detail="unresolved",
+                          closure=closure)
+            elif is_torch_optimizer(ctor_name) and not _searches_lines(ctor_name):
+                self._add("step", node, optimizer=receiver, constructor=constructor, closure=closure)
+            return
         if ctor_name in GRAD_SCALERS or (ctor_name is None and inner is not None
                                          and is_torch_optimizer(self._ctor_name(self._optimizer(inner)[1]))):
             # scaler.step(optimizer): a loss scaler stepping the optimizer it is handed.
@@ -649,6 +660,14 @@ class TrainingScan:
         params = argument(constructor, 0, "params") if ctor_name is not None else None  # type: ignore[arg-type]
         self._add("step", node, optimizer=receiver, constructor=constructor,
                   detail="tensors" if params is not None and self._explicit_tensors(params) else "")
+
+    def _closure(self, expr: cst.BaseExpression | None) -> str | None:
+        """The unit of the function ``expr`` names, if it is one of the file's defined before this
+        point (a closure handed to ``optimizer.step``, defined just above it)."""
+        if not isinstance(expr, cst.Name) or self.facts.bindings(expr.value):  # a value, not a def
+            return None
+        return next((unit.key for unit in reversed(self.units.values())
+                     if unit.name == expr.value and isinstance(unit.node, cst.FunctionDef)), None)
 
     def _project_function(self, qualified: str) -> bool:
         """``qualified`` names a top-level function of the file's own project (not a library's)."""
@@ -897,18 +916,25 @@ class TrainingScan:
         steps = []
         seen_optimizers: set[str] = set()
         clips = None
-        zeroed = {self.source(e.optimizer) for e in unit.of("zero_grad") if e.optimizer is not None}
+        closures = [self.units[e.closure] for e in unit.of("step") if e.closure is not None]
+        zeroed = {self.source(e.optimizer) for each in (unit, *closures) for e in each.of("zero_grad")
+                  if e.optimizer is not None}
         plans: tuple[tuple[tuple[EventKind, ...], tuple[EventKind, ...], StepKind], ...] = (
             (("step",), ("backward",), "torch"), (("apply",), ("gradient",), "tape"))
         for kinds, sources, kind in plans:
             for anchor in unit.of(*kinds):
-                before = [s for s in unit.of(*sources) if s.order < anchor.order]
+                closure = self.units[anchor.closure] if anchor.closure is not None else None
+                before = [s for s in unit.of(*sources) if s.order < anchor.order] \
+                    + (closure.of(*sources) if closure is not None else [])
                 if not before:
                     continue
                 unresolved = anchor.detail == "unresolved" and anchor.optimizer is not None
                 # A caller may hand the optimizer in: followed even when the step zeroes it, so that
                 # the model it updates (built by that caller) can be judged.
                 passed = unresolved and self._passed_optimizer(anchor)
+                if passed and anchor.closure is not None and anchor.passed is not None \
+                        and _searches_lines(anchor.passed.graph.facts.call_name(anchor.passed.call)):
+                    continue
                 if unresolved and not passed and self.source(anchor.optimizer) not in zeroed:  # type: ignore[arg-type]
                     continue  # stepped but never zeroed here: nothing shows it is an optimizer
                 spelled = self.source(anchor.optimizer) if anchor.optimizer is not None else ""
@@ -917,7 +943,8 @@ class TrainingScan:
                 seen_optimizers.add(spelled)
                 if clips is None:
                     clips = self.reachable_clips(unit)
-                step = Step(kind, anchor, unit, source=before[-1], clips=list(clips))
+                step = Step(kind, anchor, unit, source=before[-1],
+                            clips=list(clips) + (self.reachable_clips(closure) if closure is not None else []))
                 if kind == "tape":
                     self._tape_optimizer(step)
                 steps.append(step)
@@ -1660,6 +1687,12 @@ def fed_back_calls(owner: cst.CSTNode) -> list[tuple[cst.Call, str]]:
                     found.append((node.value, first))
             rebound |= written
     return found
+
+
+def _searches_lines(optimizer: str | None) -> bool:
+    """A quasi-Newton optimizer (``LBFGS``): its line search bounds each step, and clipping inside
+    its closure would corrupt the curvature pairs it keeps; no step of this rule."""
+    return optimizer is not None and optimizer.rsplit(".", 1)[-1] == "LBFGS"
 
 
 def _torch_clip_detail(last: str) -> str:
