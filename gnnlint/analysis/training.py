@@ -1643,6 +1643,7 @@ def hand_written_recurrence(cls: cst.ClassDef, classes: dict[str, cst.ClassDef],
             if not isinstance(node, cst.Assign) or not isinstance(node.value, cst.Call):
                 continue
             func = node.value.func
+            shared = not isinstance(func, cst.Subscript)  # the same weights on every pass
             if isinstance(func, cst.Subscript):
                 func = func.value  # self.cells[i](x, h)
             method = func.attr.value if isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name) \
@@ -1655,13 +1656,23 @@ def hand_written_recurrence(cls: cst.ClassDef, classes: dict[str, cst.ClassDef],
             if not fed & _loop_carried(loop.body, written):
                 continue  # a state not fed back is no recurrence
             if method is not None:
-                cell = cell_of(method)
+                # The gates may also be written in the loop itself, around a module it calls with
+                # the state each pass (`z = self.conv(cat(x_t, h)); c = sigmoid(f) * c + ...`).
+                cell = cell_of(method) or (_inline_cell(loop.body, cls, facts) if shared else None)
             else:
                 mix = mix_in(function)
                 cell = (mix, cls) if mix is not None else None
             if cell is not None:
                 return cell
     return None
+
+
+def _inline_cell(body: cst.CSTNode, cls: cst.ClassDef, facts: Facts | None) -> tuple[cst.BinaryOperation, cst.ClassDef] | None:
+    """The gated state update (GRU-style mix, or with ``facts`` an LSTM-style gated product) a loop
+    body writes out itself."""
+    mix = next((n for n in descendants(body) if isinstance(n, cst.BinaryOperation) and _gated_mix(n)), None) \
+        or (_gated_product(body, facts) if facts is not None else None)
+    return (mix, cls) if mix is not None else None
 
 
 def fed_back_calls(owner: cst.CSTNode) -> list[tuple[cst.Call, str]]:
