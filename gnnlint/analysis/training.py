@@ -529,6 +529,8 @@ class TrainingScan:
             self._step(node, receiver)
         elif method == "gradient" and dotted_name(receiver) in self.tapes:
             self._add("gradient", node)
+        elif method == "compute_gradients" and is_tf1_optimizer(self._ctor_name(self._optimizer(receiver)[1])):
+            self._add("gradient", node)  # TF1: the gradients `apply_gradients` takes next
         elif method in ("apply_gradients", "apply"):
             optimizer, constructor = self._optimizer(receiver)
             if method == "apply" and not is_keras_optimizer(self._ctor_name(constructor)):
@@ -953,6 +955,8 @@ class TrainingScan:
     def _tape_optimizer(self, step: Step) -> None:
         """Where a TF step's optimizer clips: its constructor, or (unseen) any optimizer of the file."""
         constructor = step.anchor.constructor
+        if isinstance(constructor, cst.Call) and is_tf1_optimizer(self._ctor_name(constructor)):
+            return  # TF1 optimizers have no clipping option: only the step itself can clip
         if isinstance(constructor, cst.Call) and is_keras_optimizer(self._ctor_name(constructor)):
             keys = clip_keywords(constructor)
             step.optimizer_clip = (constructor, keys) if keys else None
