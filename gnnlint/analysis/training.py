@@ -17,6 +17,7 @@ still count.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -1399,15 +1400,20 @@ def _edge_endpoint(expr: cst.BaseExpression, owner: cst.CSTNode) -> bool:
     if isinstance(expr, cst.Subscript):
         return len(expr.slice) == 1 and isinstance(expr.slice[0].slice, cst.Index) \
             and number(expr.slice[0].slice.value) in (0.0, 1.0) and isinstance(expr.value, cst.Name)
-    if not isinstance(expr, cst.Name):
-        return False
-    return any(isinstance(node, cst.Assign) and len(node.targets) == 1
-               and isinstance(node.targets[0].target, cst.Tuple) and len(node.targets[0].target.elements) == 2
-               and isinstance(node.value, (cst.Name, cst.Attribute))
-               and not (isinstance(node.value, cst.Attribute) and node.value.attr.value == "shape")  # sizes
-               and any(isinstance(e.value, cst.Name) and e.value.value == expr.value
-                       for e in node.targets[0].target.elements)
-               for node in descendants(owner))
+    return isinstance(expr, cst.Name) and expr.value in _unpacked_pairs(owner)
+
+
+@functools.lru_cache(maxsize=256)
+def _unpacked_pairs(owner: cst.CSTNode) -> frozenset[str]:
+    """The names ``owner`` unpacks from a pair held by a name or attribute (``row, col = edges``),
+    not from a ``.shape``: one walk per class, where every argument of every call asks (nodes hash
+    by identity, so a cached class is the very same tree)."""
+    return frozenset(e.value.value for node in descendants(owner)
+                     if isinstance(node, cst.Assign) and len(node.targets) == 1
+                     and isinstance(node.targets[0].target, cst.Tuple) and len(node.targets[0].target.elements) == 2
+                     and isinstance(node.value, (cst.Name, cst.Attribute))
+                     and not (isinstance(node.value, cst.Attribute) and node.value.attr.value == "shape")  # sizes
+                     for e in node.targets[0].target.elements if isinstance(e.value, cst.Name))
 
 
 def _returns_segment_sum(function: cst.FunctionDef, facts: Facts) -> bool:
