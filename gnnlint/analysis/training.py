@@ -17,6 +17,7 @@ still count.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -258,6 +259,8 @@ class Event:
     detail: str = ""
     # step: the optimizer's constructor when a caller of the step's function built it and passed it in.
     passed: Built | None = None
+    # step: the unit of the closure it is handed (``optimizer.step(closure)``), which runs backward().
+    closure: str | None = None
 
 
 @dataclasses.dataclass
@@ -527,6 +530,8 @@ class TrainingScan:
             self._step(node, receiver)
         elif method == "gradient" and dotted_name(receiver) in self.tapes:
             self._add("gradient", node)
+        elif method == "compute_gradients" and is_tf1_optimizer(self._ctor_name(self._optimizer(receiver)[1])):
+            self._add("gradient", node)  # TF1: the gradients `apply_gradients` takes next
         elif method in ("apply_gradients", "apply"):
             optimizer, constructor = self._optimizer(receiver)
             if method == "apply" and not is_keras_optimizer(self._ctor_name(constructor)):
@@ -622,6 +627,15 @@ class TrainingScan:
         optimizer, constructor = self._optimizer(receiver)
         ctor_name = self._ctor_name(constructor)
         inner = argument(node, 0, "optimizer")
+        closure = self._closure(inner)
+        if closure is not None:
+            # `optimizer.step(closure)`: the function it is handed computes the gradients.
+            if ctor_name is None and not _from_optimizers_call(constructor):
+                self._add("step", node, optimizer=receiver, constructor=constructor, detail="unresolved",
+                          closure=closure)
+            elif is_torch_optimizer(ctor_name) and not _searches_lines(ctor_name):
+                self._add("step", node, optimizer=receiver, constructor=constructor, closure=closure)
+            return
         if ctor_name in GRAD_SCALERS or (ctor_name is None and inner is not None
                                          and is_torch_optimizer(self._ctor_name(self._optimizer(inner)[1]))):
             # scaler.step(optimizer): a loss scaler stepping the optimizer it is handed.
@@ -649,6 +663,14 @@ class TrainingScan:
         params = argument(constructor, 0, "params") if ctor_name is not None else None  # type: ignore[arg-type]
         self._add("step", node, optimizer=receiver, constructor=constructor,
                   detail="tensors" if params is not None and self._explicit_tensors(params) else "")
+
+    def _closure(self, expr: cst.BaseExpression | None) -> str | None:
+        """The unit of the function ``expr`` names, if it is one of the file's defined before this
+        point (a closure handed to ``optimizer.step``, defined just above it)."""
+        if not isinstance(expr, cst.Name) or self.facts.bindings(expr.value):  # a value, not a def
+            return None
+        return next((unit.key for unit in reversed(self.units.values())
+                     if unit.name == expr.value and isinstance(unit.node, cst.FunctionDef)), None)
 
     def _project_function(self, qualified: str) -> bool:
         """``qualified`` names a top-level function of the file's own project (not a library's)."""
@@ -897,18 +919,25 @@ class TrainingScan:
         steps = []
         seen_optimizers: set[str] = set()
         clips = None
-        zeroed = {self.source(e.optimizer) for e in unit.of("zero_grad") if e.optimizer is not None}
+        closures = [self.units[e.closure] for e in unit.of("step") if e.closure is not None]
+        zeroed = {self.source(e.optimizer) for each in (unit, *closures) for e in each.of("zero_grad")
+                  if e.optimizer is not None}
         plans: tuple[tuple[tuple[EventKind, ...], tuple[EventKind, ...], StepKind], ...] = (
             (("step",), ("backward",), "torch"), (("apply",), ("gradient",), "tape"))
         for kinds, sources, kind in plans:
             for anchor in unit.of(*kinds):
-                before = [s for s in unit.of(*sources) if s.order < anchor.order]
+                closure = self.units[anchor.closure] if anchor.closure is not None else None
+                before = [s for s in unit.of(*sources) if s.order < anchor.order] \
+                    + (closure.of(*sources) if closure is not None else [])
                 if not before:
                     continue
                 unresolved = anchor.detail == "unresolved" and anchor.optimizer is not None
                 # A caller may hand the optimizer in: followed even when the step zeroes it, so that
                 # the model it updates (built by that caller) can be judged.
                 passed = unresolved and self._passed_optimizer(anchor)
+                if passed and anchor.closure is not None and anchor.passed is not None \
+                        and _searches_lines(anchor.passed.graph.facts.call_name(anchor.passed.call)):
+                    continue
                 if unresolved and not passed and self.source(anchor.optimizer) not in zeroed:  # type: ignore[arg-type]
                     continue  # stepped but never zeroed here: nothing shows it is an optimizer
                 spelled = self.source(anchor.optimizer) if anchor.optimizer is not None else ""
@@ -917,7 +946,8 @@ class TrainingScan:
                 seen_optimizers.add(spelled)
                 if clips is None:
                     clips = self.reachable_clips(unit)
-                step = Step(kind, anchor, unit, source=before[-1], clips=list(clips))
+                step = Step(kind, anchor, unit, source=before[-1],
+                            clips=list(clips) + (self.reachable_clips(closure) if closure is not None else []))
                 if kind == "tape":
                     self._tape_optimizer(step)
                 steps.append(step)
@@ -926,6 +956,8 @@ class TrainingScan:
     def _tape_optimizer(self, step: Step) -> None:
         """Where a TF step's optimizer clips: its constructor, or (unseen) any optimizer of the file."""
         constructor = step.anchor.constructor
+        if isinstance(constructor, cst.Call) and is_tf1_optimizer(self._ctor_name(constructor)):
+            return  # TF1 optimizers have no clipping option: only the step itself can clip
         if isinstance(constructor, cst.Call) and is_keras_optimizer(self._ctor_name(constructor)):
             keys = clip_keywords(constructor)
             step.optimizer_clip = (constructor, keys) if keys else None
@@ -1030,11 +1062,31 @@ def _classes_built(built: Built) -> list[ProjectClass]:
     module = graph.context.module
     classes = {s.name.value: s for s in module.body if isinstance(s, cst.ClassDef)}
     func = built.call.func
-    chosen = assigned_names(func.value, built.scope, built.order) if isinstance(func, cst.Name) else []
+    chosen = [*assigned_names(func.value, built.scope, built.order),
+              *_table_entries(func.value, built.scope, built.order)] if isinstance(func, cst.Name) else []
     found: list[ProjectClass] = []
     for each in chosen or [func]:
         found += classes_called(each, module, graph.facts, classes, graph.context.path)
     return found
+
+
+def _table_entries(name: str, scope: Scope, at: int) -> list[cst.BaseExpression]:
+    """``Model = [GIN, GCN, GAT][int(sys.argv[2])]``: a name bound to an entry of a literal table
+    of classes picked by index. A literal index picks one entry; any other (the command line, a
+    loop) may pick each, as the arms of an ``if`` may (see :func:`assigned_names`)."""
+    graph = scope.graph
+    store = graph.lookup(name, scope, at)[0] if graph is not None else None
+    picked = store.value if store is not None and store.kind == "assign" else None
+    if not isinstance(picked, cst.Subscript) or not isinstance(picked.value, (cst.List, cst.Tuple)) \
+            or len(picked.slice) != 1 or not isinstance(picked.slice[0].slice, cst.Index):
+        return []
+    entries = [e.value for e in picked.value.elements]
+    if not entries or not all(isinstance(e, (cst.Name, cst.Attribute)) for e in entries):
+        return []  # a table of values, not of classes
+    index = number(picked.slice[0].slice.value)
+    if index is None:
+        return entries
+    return [entries[int(index)]] if index == int(index) and -len(entries) <= index < len(entries) else []
 
 
 def classes_called(func: cst.BaseExpression, module: cst.Module, facts: Facts, classes: dict[str, cst.ClassDef],
@@ -1348,15 +1400,20 @@ def _edge_endpoint(expr: cst.BaseExpression, owner: cst.CSTNode) -> bool:
     if isinstance(expr, cst.Subscript):
         return len(expr.slice) == 1 and isinstance(expr.slice[0].slice, cst.Index) \
             and number(expr.slice[0].slice.value) in (0.0, 1.0) and isinstance(expr.value, cst.Name)
-    if not isinstance(expr, cst.Name):
-        return False
-    return any(isinstance(node, cst.Assign) and len(node.targets) == 1
-               and isinstance(node.targets[0].target, cst.Tuple) and len(node.targets[0].target.elements) == 2
-               and isinstance(node.value, (cst.Name, cst.Attribute))
-               and not (isinstance(node.value, cst.Attribute) and node.value.attr.value == "shape")  # sizes
-               and any(isinstance(e.value, cst.Name) and e.value.value == expr.value
-                       for e in node.targets[0].target.elements)
-               for node in descendants(owner))
+    return isinstance(expr, cst.Name) and expr.value in _unpacked_pairs(owner)
+
+
+@functools.lru_cache(maxsize=256)
+def _unpacked_pairs(owner: cst.CSTNode) -> frozenset[str]:
+    """The names ``owner`` unpacks from a pair held by a name or attribute (``row, col = edges``),
+    not from a ``.shape``: one walk per class, where every argument of every call asks (nodes hash
+    by identity, so a cached class is the very same tree)."""
+    return frozenset(e.value.value for node in descendants(owner)
+                     if isinstance(node, cst.Assign) and len(node.targets) == 1
+                     and isinstance(node.targets[0].target, cst.Tuple) and len(node.targets[0].target.elements) == 2
+                     and isinstance(node.value, (cst.Name, cst.Attribute))
+                     and not (isinstance(node.value, cst.Attribute) and node.value.attr.value == "shape")  # sizes
+                     for e in node.targets[0].target.elements if isinstance(e.value, cst.Name))
 
 
 def _returns_segment_sum(function: cst.FunctionDef, facts: Facts) -> bool:
@@ -1596,6 +1653,7 @@ def hand_written_recurrence(cls: cst.ClassDef, classes: dict[str, cst.ClassDef],
             if not isinstance(node, cst.Assign) or not isinstance(node.value, cst.Call):
                 continue
             func = node.value.func
+            shared = not isinstance(func, cst.Subscript)  # the same weights on every pass
             if isinstance(func, cst.Subscript):
                 func = func.value  # self.cells[i](x, h)
             method = func.attr.value if isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name) \
@@ -1608,13 +1666,23 @@ def hand_written_recurrence(cls: cst.ClassDef, classes: dict[str, cst.ClassDef],
             if not fed & _loop_carried(loop.body, written):
                 continue  # a state not fed back is no recurrence
             if method is not None:
-                cell = cell_of(method)
+                # The gates may also be written in the loop itself, around a module it calls with
+                # the state each pass (`z = self.conv(cat(x_t, h)); c = sigmoid(f) * c + ...`).
+                cell = cell_of(method) or (_inline_cell(loop.body, cls, facts) if shared else None)
             else:
                 mix = mix_in(function)
                 cell = (mix, cls) if mix is not None else None
             if cell is not None:
                 return cell
     return None
+
+
+def _inline_cell(body: cst.CSTNode, cls: cst.ClassDef, facts: Facts | None) -> tuple[cst.BinaryOperation, cst.ClassDef] | None:
+    """The gated state update (GRU-style mix, or with ``facts`` an LSTM-style gated product) a loop
+    body writes out itself."""
+    mix = next((n for n in descendants(body) if isinstance(n, cst.BinaryOperation) and _gated_mix(n)), None) \
+        or (_gated_product(body, facts) if facts is not None else None)
+    return (mix, cls) if mix is not None else None
 
 
 def fed_back_calls(owner: cst.CSTNode) -> list[tuple[cst.Call, str]]:
@@ -1640,6 +1708,12 @@ def fed_back_calls(owner: cst.CSTNode) -> list[tuple[cst.Call, str]]:
                     found.append((node.value, first))
             rebound |= written
     return found
+
+
+def _searches_lines(optimizer: str | None) -> bool:
+    """A quasi-Newton optimizer (``LBFGS``): its line search bounds each step, and clipping inside
+    its closure would corrupt the curvature pairs it keeps; no step of this rule."""
+    return optimizer is not None and optimizer.rsplit(".", 1)[-1] == "LBFGS"
 
 
 def _torch_clip_detail(last: str) -> str:

@@ -17,7 +17,7 @@ from gnnlint.analysis.graph import GraphFacts
 from gnnlint.analysis.options import holds_parsed_namespace
 from gnnlint.analysis.passed import Built, built_by, site_of
 from gnnlint.analysis.project_models import ProjectFunction
-from gnnlint.analysis.training import TF_CLIPS, TORCH_CLIPS, Step, TrainingRule, iter_calls
+from gnnlint.analysis.training import TF_CLIPS, TORCH_CLIPS, Step, TrainingRule, is_keras_optimizer, iter_calls
 
 if TYPE_CHECKING:
     from gnnlint.engine import FileContext
@@ -104,7 +104,7 @@ class MissingGradientClipping(TrainingRule):
         if step.kind == "tape":
             constructor = step.anchor.constructor
             where = f"; `{self.scan.quote(constructor)}` sets no `clipnorm`/`global_clipnorm`" \
-                if isinstance(constructor, cst.Call) else ""
+                if isinstance(constructor, cst.Call) and is_keras_optimizer(self.facts.call_name(constructor)) else ""
             assert step.source is not None  # a tape step follows its tape.gradient()
             return (f"{quoted} applies the gradients of `{self.scan.quote(step.source.node)}` "
                     f"{self.at(step.source.node)} unclipped{where}")
