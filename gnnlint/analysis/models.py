@@ -146,6 +146,7 @@ class Event:
     top_level: bool = True  # not inside a loop or a conditional
     callee: str = ""  # the callee as written, for messages
     loop_over: str | None = None  # the iterable of the unrolled loop, for messages
+    loop: cst.For | None = None  # the innermost loop the event is in
 
 
 def _unwrap_device(expr: cst.BaseExpression) -> cst.BaseExpression:
@@ -1058,6 +1059,7 @@ class _Replay:
         self.counted = True
         self.top_level = True
         self.loop_over: str | None = None
+        self.inner_loop: cst.For | None = None  # the innermost loop being replayed
         self.unknown_loop = False
         # Names whose value scales another value elementwise or is turned into attention
         # coefficients by a softmax: gates, whatever they are called. Each use is kept with the
@@ -1113,8 +1115,9 @@ class _Replay:
 
     def loop(self, statement: cst.For) -> None:
         values = self.index.sequence(statement.iter, self.env)
-        saved = (self.counted, self.top_level, self.loop_over, self.unknown_loop)
+        saved = (self.counted, self.top_level, self.loop_over, self.unknown_loop, self.inner_loop)
         self.top_level = False
+        self.inner_loop = statement
         self.loop_over = self.index.module.code_for_node(statement.iter).strip()
         if values is None:
             self.counted = False
@@ -1126,7 +1129,7 @@ class _Replay:
             for value in values:
                 self._bind(statement.target, value)
                 self.block(list(statement.body.body))
-        self.counted, self.top_level, self.loop_over, self.unknown_loop = saved
+        self.counted, self.top_level, self.loop_over, self.unknown_loop, self.inner_loop = saved
 
     def _templates(self, iterable: cst.BaseExpression) -> list[object]:
         """For a loop of unknown length: a representative value per loop variable."""
@@ -1225,6 +1228,7 @@ class _Replay:
         event.top_level = self.top_level
         event.loop_over = self.loop_over
         event.unknown_loop = self.unknown_loop
+        event.loop = self.inner_loop
         self.events.append(event)
         return event
 

@@ -51,6 +51,16 @@ def _is_module_parameter(spelled: str | None) -> bool:
     return bool(owner) and owner != "self" and attribute in MODULE_PARAMETERS
 
 
+def _rewraps_itself(facts: Facts, targets: Sequence[cst.BaseExpression], value: cst.BaseExpression) -> bool:
+    """``self.w = tf.Variable(self.w)``, ``self.w = nn.Parameter(self.w)``: the attribute's own
+    values made trainable, not set again; the draw stored before is still the initialisation."""
+    if len(targets) != 1 or not _makes_parameter(facts, value):
+        return False
+    name = dotted_name(targets[0])
+    held = argument(value, 0, "initial_value") or argument(value, 0, "data") if isinstance(value, cst.Call) else None
+    return name is not None and held is not None and dotted_name(held) == name
+
+
 def _makes_parameter(facts: Facts, value: cst.BaseExpression) -> bool:
     if not isinstance(value, cst.Call):
         return False
@@ -561,8 +571,10 @@ class ClassFrame:
 
 def _computes_only(qualified: str | None) -> bool:
     """A framework operation of the ops tables (``tf.nn.embedding_lookup(self.C, ids)``,
-    ``torch.matmul(x, self.W)``) reads its operands and sets none of them; in-place ones end in ``_``."""
-    return qualified is not None and not qualified.endswith("_") and ops.function_row(qualified) is not None
+    ``torch.matmul(x, self.W)``) reads its operands and sets none of them; in-place ones end in ``_``.
+    So does wrapping a tensor as a parameter (``tf.Variable(self.w)``): it keeps the values drawn."""
+    return qualified is not None and (qualified in PARAMETER | TF_VARIABLE or not qualified.endswith("_")
+                                      and ops.function_row(qualified) is not None)
 
 
 class ClassInits:
@@ -827,7 +839,8 @@ class ClassInitsRule(Rule):
     def visit_Assign(self, node: cst.Assign) -> None:
         targets = [t.target for t in node.targets]
         creates = isinstance(node.value, cst.Call) and self.facts.call_name(node.value) in PARAMETER
-        self.classes.on_assign([e for t in targets for e in _unpacked(t)], creates, self.arms())
+        if not _rewraps_itself(self.facts, targets, node.value):
+            self.classes.on_assign([e for t in targets for e in _unpacked(t)], creates, self.arms())
         self.targets.append(_target_name(targets[0]) if len(targets) == 1 else None)
         self.assigns.append(node)
         entry = targets[0] if len(targets) == 1 else None
@@ -1185,6 +1198,8 @@ def _argument_use(call: cst.Call, arg: cst.Arg, where: ParameterUses, depth: int
         return "softmax"
     if (method or "").endswith("_") or qualified.startswith(_INITIALISERS):
         return None
+    if qualified in PARAMETER | TF_VARIABLE:
+        return None  # `self.w = tf.Variable(self.w)` makes the draw trainable: the parameter's own uses tell
     if "distance" in called:
         return "centre"
     if not isinstance(func, cst.Name) or func.value not in functions or depth == 0 or arg.keyword is not None:

@@ -35,7 +35,7 @@ class SaturatingHiddenActivation(Rule):
                 if act is None or id(event.act_node) in reported:
                     continue
                 consumer = _consumer(events, position, event)
-                if consumer is None:
+                if consumer is None or not _same_pass(event, consumer):
                     continue
                 reported.add(id(event.act_node))
                 assert event.act_node is not None  # _saturating found an activation
@@ -68,9 +68,14 @@ def _where(consumer: Event, event: Event, index: ModelIndex) -> str:
     return f"line {index.lines(consumer.node)}"
 
 
+def _same_pass(event: Event, consumer: Event) -> bool:
+    """In a loop of unknown length (a stack whose depth comes from arguments, as library code
+    builds it) only a layer later in the same pass shows a stack: ``tanh(fc1(x))`` into ``fc2``
+    in one body is two layers however often the loop runs; the next pass's layer is not shown."""
+    return not event.unknown_loop or (consumer.unknown_loop and consumer.loop is event.loop)
+
+
 def _saturating(event: Event) -> str | None:
-    if event.unknown_loop:
-        return None  # a stack whose depth comes from arguments: library code, not a model
     if event.kind == "act" and event.act in _SATURATING and event.after_layer:
         pass
     elif event.kind == "apply" and event.act in _SATURATING and event.layer is not None \
