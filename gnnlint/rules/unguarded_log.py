@@ -14,7 +14,7 @@ from gnnlint.analysis.graph import GraphFacts
 from gnnlint.cst_walk import descendants
 from gnnlint.rule import Rule
 from gnnlint.analysis.branches import EnclosingTests
-from gnnlint.analysis.numerics import (Activation, does, Mutations, Probabilities, framework, guard_call, method_name,
+from gnnlint.analysis.numerics import (Activation, canonical, does, Mutations, Probabilities, framework, guard_call, method_name,
                                      name_of, operand, receiver, probability_kind, trace, traced_probability)
 from gnnlint.analysis.values import Signs
 
@@ -48,6 +48,13 @@ _COMPLEMENT_FIX = {"torch": "use `F.logsigmoid(-{x})`, or `BCEWithLogitsLoss` on
 _WHERE = {"torch.where", "np.where", "tf.where", "keras.ops.where"}
 _NAN_SAFE = {"nansum", "nanmean", "nan_to_num", "nanmax", "nanmin"}
 _MIN = {"np.min", "np.amin", "np.nanmin", "torch.min", "torch.amin", "tf.reduce_min", "tf.math.reduce_min"}
+
+
+def _unnegated(expr: cst.BaseExpression) -> cst.BaseExpression:
+    """``x`` for ``-x``: a bound on the magnitude holds for both."""
+    while isinstance(expr, cst.UnaryOperation) and isinstance(expr.operator, cst.Minus):
+        expr = expr.expression
+    return expr
 
 
 def _key(module: cst.Module, expr: cst.BaseExpression) -> str:
@@ -152,10 +159,14 @@ class UnguardedLog(EnclosingTests, Rule):
 
     def _bounded_logits(self, sigmoid: cst.BaseExpression) -> bool:
         """``sigmoid(torch.arange(-6.01, 6.01, 0.01))``: logits from a range with literal bounds under
-        30 in size, whose sigmoid is at least ~1e-13 (DGL's deepwalk log-sigmoid lookup table)."""
+        30 in size, whose sigmoid is at least ~1e-13 (DGL's deepwalk log-sigmoid lookup table), or
+        logits that are bounded by what computes them: ``sigmoid(cosine_similarity(a, b))``,
+        ``sigmoid(-tanh(x))``, never below sigmoid(-1) = 0.27."""
         if not isinstance(sigmoid, cst.Call) or not sigmoid.args:
             return False
-        for candidate in trace(self.facts, sigmoid.args[0].value, depth=2):
+        for candidate in trace(self.facts, _unnegated(sigmoid.args[0].value), depth=2):
+            if does(self.facts, _unnegated(candidate), "bounded", "probability"):
+                return True  # tanh, a cosine similarity, a probability: in [-1, 1]
             if isinstance(candidate, cst.Call) and (name_of(self.facts, candidate) or "").endswith(
                     (".arange", ".linspace")):
                 bounds = [number(arg.value) for arg in candidate.args[:2]]
@@ -181,6 +192,13 @@ class UnguardedLog(EnclosingTests, Rule):
             complement = self._complement(candidate)
             if complement is not None:
                 self._report_complement(node, self._logits(complement)[0], fw)
+                return
+            draw = self._draw_from_zero(candidate)
+            if draw is not None:
+                via = "" if draw is value else f" (`{self.source(value)}` holds `{self.source(draw)}`)"
+                self.report(node, f"`{self.source(node)}` takes the log of a float32 uniform draw from 0{via}: the "
+                                  "draw is exactly 0 about once in 2^24 entries, and log(0) = -inf",
+                            fix_title="draw from a positive lower bound or add an epsilon: `log(u + 1e-10)`")
                 return
             count = self._count(candidate)
             if count is not None and self.graph.value_here(value).at_least_one:
@@ -394,6 +412,36 @@ class UnguardedLog(EnclosingTests, Rule):
             if found is not None and found[0] == "sigmoid":
                 return found[1]
         return None
+
+    def _draw_from_zero(self, expr: cst.BaseExpression) -> cst.Call | None:
+        """A uniform draw in single precision whose lower bound is 0 (``torch.rand(n)``,
+        ``tf.random.uniform(s, minval=0.0)``), plus a constant 0: it yields multiples of 2^-24 or
+        so, 0 included, which a large tensor meets every few steps. NumPy draws in double precision,
+        where 0 comes once in 2^53 entries: never in practice."""
+        scope, at = self.graph.here()
+        while isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, cst.Add):
+            if self.signs.constant(expr.left, scope, at) == 0:
+                expr = expr.right
+            elif self.signs.constant(expr.right, scope, at) == 0:
+                expr = expr.left
+            else:
+                return None
+        qualified = self.facts.call_name(expr) if isinstance(expr, cst.Call) else None
+        row = ops.draw(qualified)
+        if row is None or row.distribution != "uniform" or row.initialiser or framework(self.facts, canonical(qualified)) == "np":
+            return None
+        dtype = argument(expr, None, "dtype")  # type: ignore[arg-type]
+        if dtype is not None and not self._single_precision(dtype):
+            return None  # float64, or a dtype not known
+        low = argument(expr, *row.low) if row.low is not None else None  # type: ignore[arg-type]
+        bound = self.signs.constant(low, scope, at) if low is not None else row.default_low
+        return expr if bound == 0 else None  # type: ignore[return-value]
+
+    def _single_precision(self, dtype: cst.BaseExpression) -> bool:
+        """A dtype of 32 bits or fewer: ``torch.float32``, ``tf.float16``, ``"float32"``."""
+        spelled = dtype.evaluated_value if isinstance(dtype, cst.SimpleString) else self.facts.qualified_name(dtype)
+        return isinstance(spelled, str) and spelled.rsplit(".", 1)[-1] in ("float32", "float", "float16", "half",
+                                                                            "bfloat16")
 
     def _count(self, expr: cst.BaseExpression) -> str | None:
         if self._sparse_product(expr):
