@@ -14,7 +14,7 @@ from gnnlint.analysis.graph import GraphFacts
 from gnnlint.cst_walk import descendants
 from gnnlint.rule import Rule
 from gnnlint.analysis.branches import EnclosingTests
-from gnnlint.analysis.numerics import (Activation, canonical, does, Mutations, Probabilities, framework, guard_call, method_name,
+from gnnlint.analysis.numerics import (Activation, does, Mutations, Probabilities, framework, guard_call, method_name,
                                      name_of, operand, receiver, probability_kind, trace, traced_probability)
 from gnnlint.analysis.values import Signs
 
@@ -192,13 +192,6 @@ class UnguardedLog(EnclosingTests, Rule):
             complement = self._complement(candidate)
             if complement is not None:
                 self._report_complement(node, self._logits(complement)[0], fw)
-                return
-            draw = self._draw_from_zero(candidate)
-            if draw is not None:
-                via = "" if draw is value else f" (`{self.source(value)}` holds `{self.source(draw)}`)"
-                self.report(node, f"`{self.source(node)}` takes the log of a float32 uniform draw from 0{via}: the "
-                                  "draw is exactly 0 about once in 2^24 entries, and log(0) = -inf",
-                            fix_title="draw from a positive lower bound or add an epsilon: `log(u + 1e-10)`")
                 return
             count = self._count(candidate)
             if count is not None and self.graph.value_here(value).at_least_one:
@@ -412,36 +405,6 @@ class UnguardedLog(EnclosingTests, Rule):
             if found is not None and found[0] == "sigmoid":
                 return found[1]
         return None
-
-    def _draw_from_zero(self, expr: cst.BaseExpression) -> cst.Call | None:
-        """A uniform draw in single precision whose lower bound is 0 (``torch.rand(n)``,
-        ``tf.random.uniform(s, minval=0.0)``), plus a constant 0: it yields multiples of 2^-24 or
-        so, 0 included, which a large tensor meets every few steps. NumPy draws in double precision,
-        where 0 comes once in 2^53 entries: never in practice."""
-        scope, at = self.graph.here()
-        while isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, cst.Add):
-            if self.signs.constant(expr.left, scope, at) == 0:
-                expr = expr.right
-            elif self.signs.constant(expr.right, scope, at) == 0:
-                expr = expr.left
-            else:
-                return None
-        qualified = self.facts.call_name(expr) if isinstance(expr, cst.Call) else None
-        row = ops.draw(qualified)
-        if row is None or row.distribution != "uniform" or row.initialiser or framework(self.facts, canonical(qualified)) == "np":
-            return None
-        dtype = argument(expr, None, "dtype")  # type: ignore[arg-type]
-        if dtype is not None and not self._single_precision(dtype):
-            return None  # float64, or a dtype not known
-        low = argument(expr, *row.low) if row.low is not None else None  # type: ignore[arg-type]
-        bound = self.signs.constant(low, scope, at) if low is not None else row.default_low
-        return expr if bound == 0 else None  # type: ignore[return-value]
-
-    def _single_precision(self, dtype: cst.BaseExpression) -> bool:
-        """A dtype of 32 bits or fewer: ``torch.float32``, ``tf.float16``, ``"float32"``."""
-        spelled = dtype.evaluated_value if isinstance(dtype, cst.SimpleString) else self.facts.qualified_name(dtype)
-        return isinstance(spelled, str) and spelled.rsplit(".", 1)[-1] in ("float32", "float", "float16", "half",
-                                                                            "bfloat16")
 
     def _count(self, expr: cst.BaseExpression) -> str | None:
         if self._sparse_product(expr):
