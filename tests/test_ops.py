@@ -326,6 +326,17 @@ def test_the_root_of_a_row_sum_of_squares_is_a_norm_that_can_be_zero(form: str, 
     assert _codes(source).count("GNN504") == 1 and "GNN503" in _codes(source)
 
 
+BOUNDED = _spellings("bounded")
+
+
+@pytest.mark.parametrize(("form", "spelling"), BOUNDED, ids=_ids(BOUNDED))
+def test_the_sigmoid_of_a_bounded_value_never_underflows_so_its_log_is_safe(form: str, spelling: str) -> None:
+    imports, bounded = _call(form, spelling, "x")
+    source = f"{imports}\nimport torch\n\ndef f(x):\n    s = {bounded}\n    return torch.log(torch.sigmoid(s))\n" \
+             "\ndef g(x):\n    return torch.log(torch.sigmoid(x))\n"
+    assert _codes(source).count("GNN501") == 1  # only the unbounded logits of g
+
+
 # -- the tables' consistency ------------------------------------------------------------------------
 
 def test_no_spelling_is_in_two_rows_of_one_library() -> None:

@@ -50,6 +50,13 @@ _NAN_SAFE = {"nansum", "nanmean", "nan_to_num", "nanmax", "nanmin"}
 _MIN = {"np.min", "np.amin", "np.nanmin", "torch.min", "torch.amin", "tf.reduce_min", "tf.math.reduce_min"}
 
 
+def _unnegated(expr: cst.BaseExpression) -> cst.BaseExpression:
+    """``x`` for ``-x``: a bound on the magnitude holds for both."""
+    while isinstance(expr, cst.UnaryOperation) and isinstance(expr.operator, cst.Minus):
+        expr = expr.expression
+    return expr
+
+
 def _key(module: cst.Module, expr: cst.BaseExpression) -> str:
     """What an expression reads, spelt without spaces: ``p`` in ``log(p)`` and ``log(1 - p)``."""
     while isinstance(expr, cst.UnaryOperation) and isinstance(expr.operator, cst.Minus):
@@ -152,10 +159,14 @@ class UnguardedLog(EnclosingTests, Rule):
 
     def _bounded_logits(self, sigmoid: cst.BaseExpression) -> bool:
         """``sigmoid(torch.arange(-6.01, 6.01, 0.01))``: logits from a range with literal bounds under
-        30 in size, whose sigmoid is at least ~1e-13 (DGL's deepwalk log-sigmoid lookup table)."""
+        30 in size, whose sigmoid is at least ~1e-13 (DGL's deepwalk log-sigmoid lookup table), or
+        logits that are bounded by what computes them: ``sigmoid(cosine_similarity(a, b))``,
+        ``sigmoid(-tanh(x))``, never below sigmoid(-1) = 0.27."""
         if not isinstance(sigmoid, cst.Call) or not sigmoid.args:
             return False
-        for candidate in trace(self.facts, sigmoid.args[0].value, depth=2):
+        for candidate in trace(self.facts, _unnegated(sigmoid.args[0].value), depth=2):
+            if does(self.facts, _unnegated(candidate), "bounded", "probability"):
+                return True  # tanh, a cosine similarity, a probability: in [-1, 1]
             if isinstance(candidate, cst.Call) and (name_of(self.facts, candidate) or "").endswith(
                     (".arange", ".linspace")):
                 bounds = [number(arg.value) for arg in candidate.args[:2]]

@@ -18,6 +18,7 @@ Kind = Literal[
     "probability",       # entries in [0, 1]
     "softmax",           # a softmax: probabilities that sum to 1 along an axis
     "sigmoid",           # a logistic sigmoid
+    "bounded",           # every entry in [-1, 1] (tanh, a cosine similarity, sin, cos)
     # operations that keep the values of their (first) operand
     "reshape",           # the same values in another shape (view, reshape, squeeze, flatten, expand_dims)
     "expand",            # the same values repeated (expand, repeat, tile, broadcast_to)

@@ -13,6 +13,7 @@ OPS = (
     op("numpy.exp", "", "positive", "exp"),
     op("numpy.exp2", "", "positive", "exp"),
     op("numpy.cosh", "", "positive"),
+    op("numpy.sin numpy.cos numpy.tanh", "", "bounded"),
     op("numpy.ones", "", "positive"),
     op("numpy.ones_like", "", "positive", "shaped-like"),
     op("numpy.size", "", "positive", "size"),

@@ -94,7 +94,9 @@ OPS = (
     op("tensorflow.fill keras.ops.full", "", "fill"),
     # activations (the ones with a sign are above)
     act("tensorflow.tanh tensorflow.nn.tanh tensorflow.math.tanh keras.activations.tanh keras.ops.tanh "
-        "keras.backend.tanh", "", "tanh"),
+        "keras.backend.tanh", "", "tanh", "bounded"),
+    op("tensorflow.sin tensorflow.math.sin tensorflow.cos tensorflow.math.cos keras.ops.sin keras.ops.cos", "",
+       "bounded"),
     act("tensorflow.nn.log_softmax tensorflow.math.log_softmax keras.activations.log_softmax keras.ops.log_softmax", "",
         "log_softmax"),
     act("tensorflow.nn.leaky_relu keras.activations.leaky_relu keras.ops.leaky_relu", "", "leaky_relu"),

@@ -111,7 +111,9 @@ OPS = (
     op("torch.where", "", "where"),
     op("torch.nan_to_num", "nan_to_num nan_to_num_", "nan-to-num"),  # the method x.where(condition, y) takes its operands in another order
     # activations (the ones with a sign are above)
-    act("torch.tanh torch.tanh_ torch.nn.functional.tanh", "tanh tanh_", "tanh"),
+    act("torch.tanh torch.tanh_ torch.nn.functional.tanh", "tanh tanh_", "tanh", "bounded"),
+    op("torch.nn.functional.cosine_similarity torch.cosine_similarity", "", "bounded"),
+    op("torch.sin torch.cos", "sin cos", "bounded"),
     act("torch.log_softmax torch.nn.functional.log_softmax torch.special.log_softmax", "log_softmax", "log_softmax"),
     act("torch.nn.functional.leaky_relu torch.nn.functional.leaky_relu_", "", "leaky_relu"),
     act("torch.nn.functional.elu torch.nn.functional.elu_", "", "elu"),
