@@ -198,11 +198,11 @@ class PropagationAnalysis:
         # (a caller in this file is judged with its own callers' values here, reported at its call)
         calls = (caller.graph.callers(caller) if caller.graph is not self.graph else []) \
             + caller.graph.callers_elsewhere(caller)
-        for up, outer, outer_caller in self._built_by_callers(caller, calls, 0):
+        for up, outer, outer_module in self._built_by_callers(caller, calls, 0):
             env = self.graph.bind(function, call, caller, at, up)
             if any(v.from_env and v.kind in ("adjacency", "square", "degree") for v in env.values()):
-                where = os.path.relpath(outer_caller.graph.path, os.path.dirname(self.graph.path))
-                self._importer_call = f"{where} line {outer_caller.graph.line(outer)}"
+                where = os.path.relpath(outer_module.path, os.path.dirname(self.graph.path))
+                self._importer_call = f"{where} line {outer_module.line(outer)}"
                 try:
                     for site in function.sites:
                         self._products_with(site, env)
@@ -210,9 +210,9 @@ class PropagationAnalysis:
                     self._importer_call = ""
 
     def _built_by_callers(self, function: Scope, calls: list[tuple[cst.Call, Scope, int]],
-                          depth: int) -> Iterator[tuple[dict[str, Val], cst.Call, Scope]]:
+                          depth: int) -> Iterator[tuple[dict[str, Val], cst.Call, GraphFacts]]:
         """What each of ``calls`` passes to ``function`` where it passes a graph built on the way,
-        with the call that built it and the calling scope. A call that only hands on its own
+        with the call that passes it and the module of that call. A call that only hands on its own
         function's parameters is followed to that function's calls, in its module and the modules
         importing it, up to three levels: ``model(x, adj)`` inside ``train(model, x, adj)``, which
         ``main()`` calls with the graph it loaded."""
@@ -222,13 +222,13 @@ class PropagationAnalysis:
             graph = function.graph or caller.graph
             up = graph.bind(function, call, caller, at, None)
             if any(v.kind in ("adjacency", "square", "degree") and v.origin is not None for v in up.values()):
-                yield up, call, caller
+                yield up, call, caller.graph
             elif depth < 2 and self._hands_on_parameters(call, caller):
                 outer_calls = caller.graph.callers(caller) + caller.graph.callers_elsewhere(caller)
-                for outer_env, outer, outer_caller in self._built_by_callers(caller, outer_calls, depth + 1):
+                for outer_env, outer, outer_module in self._built_by_callers(caller, outer_calls, depth + 1):
                     env = graph.bind(function, call, caller, at, outer_env)
                     if any(v.from_env and v.kind in ("adjacency", "square", "degree") for v in env.values()):
-                        yield env, outer, outer_caller
+                        yield env, outer, outer_module
 
     def _products_with(self, site: Site, env: dict[str, Val]) -> None:
         """Only the products of ``site`` judged with ``env``: a value two calls away is followed to
