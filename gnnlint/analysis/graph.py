@@ -269,6 +269,8 @@ class GraphFacts:
         self.classes: set[str] = set()
         self._callers: dict[tuple[Path, str], list[tuple[cst.Call, Scope, int]]] | None = None
         self._elsewhere: dict[int, list[tuple[cst.Call, Scope, int]]] = {}
+        # (function id, parameter) -> the project class every call of it passes an instance of
+        self._instances_passed: dict[tuple[int, str], tuple[Path, str] | None] = {}
         self.complete = False  # the whole module recorded (the walk has left it)
         # The project's other modules (None for text with no file behind it).
         self.project = project.for_file(context.path)
@@ -279,6 +281,7 @@ class GraphFacts:
         the next linted file, whose dependencies its evaluations must be recorded against."""
         self._memo.clear()
         self._elsewhere.clear()
+        self._instances_passed.clear()
         self._callers = None
         self._steps = 0
 
@@ -840,6 +843,10 @@ class GraphFacts:
         """The project class of which every call of ``function`` (a module-level function, called by
         its name in this module) passes an instance for parameter ``name``: ``train(model, ...)``
         called by ``main()`` with ``model = Net(...)``. None when one call passes anything else."""
+        key = (id(function), name)
+        if key in self._instances_passed:
+            return self._instances_passed[key]
+        self._instances_passed[key] = None  # a cycle of calls passes nothing known
         params = function.call_params()
         if name not in params:
             return None
@@ -848,10 +855,14 @@ class GraphFacts:
         for scope in self.scopes:
             for site in scope.sites:
                 call = site.node
-                if isinstance(call, cst.Call) and isinstance(call.func, cst.Name) and call.func.value == function.name:
+                # (its own recursive calls pass on what it was given; a local of that name is not it)
+                if isinstance(call, cst.Call) and isinstance(call.func, cst.Name) and call.func.value == function.name \
+                        and scope is not function and self.lookup(function.name, scope, site.order)[0] is None:
                     passed = argument(call, position, name)
                     found.add(None if passed is None else self._instance_where(passed, scope, site.order, depth + 1))
-        return found.pop() if len(found) == 1 else None
+        result = found.pop() if len(found) == 1 else None
+        self._instances_passed[key] = result
+        return result
 
     def _built_by(self, where: tuple[Path, str], depth: int) -> tuple[Path, str] | None:
         """The project class a factory function of another module returns an instance of on every

@@ -1403,7 +1403,7 @@ def _edge_endpoint(expr: cst.BaseExpression, owner: cst.CSTNode) -> bool:
     return isinstance(expr, cst.Name) and expr.value in _unpacked_pairs(owner)
 
 
-@functools.lru_cache(maxsize=256)
+@functools.lru_cache(maxsize=8)  # (the calls for one class come in a row; each entry holds its tree)
 def _unpacked_pairs(owner: cst.CSTNode) -> frozenset[str]:
     """The names ``owner`` unpacks from a pair held by a name or attribute (``row, col = edges``),
     not from a ``.shape``: one walk per class, where every argument of every call asks (nodes hash
@@ -1713,7 +1713,7 @@ def fed_back_calls(owner: cst.CSTNode) -> list[tuple[cst.Call, str]]:
 def _searches_lines(optimizer: str | None) -> bool:
     """A quasi-Newton optimizer (``LBFGS``): its line search bounds each step, and clipping inside
     its closure would corrupt the curvature pairs it keeps; no step of this rule."""
-    return optimizer is not None and optimizer.rsplit(".", 1)[-1] == "LBFGS"
+    return optimizer in ("torch.optim.LBFGS", "torch.optim.lbfgs.LBFGS")
 
 
 def _torch_clip_detail(last: str) -> str:

@@ -1671,7 +1671,7 @@ class UnnormalizedAdjacency(_GraphRule):
     triggers = ("adjacency", "to_numpy", "to_dense_adj", "to_scipy", "coo_", "csr_", "csc_", "SparseTensor", "rand",
                 "zeros", "ones", "empty", "array", "tensor", "constant", "spektral", "GCNConv", "GraphConv",
                 # a product whose adjacency the project's other modules build and pass in
-                "@", "mm(", "matmul(", "einsum(", ".dot(")
+                "@ ", ".mm(", "spmm(", "matmul(", "einsum(", ".dot(")
 
 
 class ZeroDegreeDivision(_GraphRule):

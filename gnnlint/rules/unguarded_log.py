@@ -59,9 +59,7 @@ def _unnegated(expr: cst.BaseExpression) -> cst.BaseExpression:
 
 def _key(module: cst.Module, expr: cst.BaseExpression) -> str:
     """What an expression reads, spelt without spaces: ``p`` in ``log(p)`` and ``log(1 - p)``."""
-    while isinstance(expr, cst.UnaryOperation) and isinstance(expr.operator, cst.Minus):
-        expr = expr.expression
-    return module.code_for_node(expr).replace(" ", "").strip("()")
+    return module.code_for_node(_unnegated(expr)).replace(" ", "").strip("()")
 
 
 class UnguardedLog(EnclosingTests, Rule):
