@@ -1789,6 +1789,11 @@ def expression_resolution(index: ModelIndex, function: cst.FunctionDef | None, c
                     when = f", when `{index.module.code_for_node(flag).strip()}` holds"
                 elif value is None and _skips_last_pass(store, loop):
                     value, store = last_store(block, name, store)  # what the last pass stored before it
+            if value is None and loop is None and through is None:
+                element = last_store(block, name, stop, unpack=True)[0]
+                found = _submodel_element(index, events, element, where, acts)
+                if found is not None:
+                    return found
             if value is None:
                 return None
             expr, stop = value, store
@@ -1832,7 +1837,7 @@ def expression_resolution(index: ModelIndex, function: cst.FunctionDef | None, c
             inside.where = f"{where}, through {inside.where}"
         return inside
     if event.kind == "apply" and event.layer is not None and event.layer.kind == "user":
-        return _submodel_output(index, event.layer, where, acts)
+        return _submodel_output(index, event.layer, where, acts, call=event.node)
     if event.kind == "apply" and event.act is None and event.layer is not None and event.layer.act is None \
             and event.layer.kind in _PLAIN_KINDS:
         return Plain(event.node, where)
@@ -1842,20 +1847,37 @@ def expression_resolution(index: ModelIndex, function: cst.FunctionDef | None, c
 _DELEGATING: set[int] = set()  # the classes whose output is being followed (a class that calls itself)
 
 
-def _submodel_output(index: ModelIndex, layer: Layer, where: str, acts: Collection[str] = RECTIFIERS
-                     ) -> Resolution:
-    """The output of a model class of this file that the model returns as its own (``return self.mlp(h)``)."""
+def _submodel_output(index: ModelIndex, layer: Layer, where: str, acts: Collection[str] = RECTIFIERS,
+                     element: int | None = None, call: cst.CSTNode | None = None) -> Resolution:
+    """The output of a model class of this file that the model returns as its own (``return self.mlp(h)``);
+    with ``element``, that element of the tuple it returns (``out, mask = self.head(h)``). ``call``
+    is the call that runs it: the arguments it passes (or leaves to their defaults) pick its arms."""
     inner = index.built_class(layer.node) if isinstance(layer.node, cst.Call) else index.classes.get(layer.label)
     if inner is None or id(inner) in _DELEGATING or len(_DELEGATING) > 3:
         return None
     _DELEGATING.add(id(inner))
     try:
-        found = class_resolution(index, inner, acts=acts)
+        found = class_resolution(index, inner, element=element, acts=acts,
+                                 call=call if isinstance(call, cst.Call) else None)
     finally:
         _DELEGATING.discard(id(inner))
     if found is not None:
         found.where = f"{where}, as returned by `{layer.label}`"
     return found
+
+
+def _submodel_element(index: ModelIndex, events: list[Event], expr: cst.BaseExpression | None, where: str,
+                      acts: Collection[str]) -> Resolution:
+    """The resolution of ``call(...)[i]`` where ``call`` runs a model class of this file: element
+    ``i`` of the tuple that class returns (None when ``expr`` is not such an element)."""
+    element = constant_element(expr) if expr is not None else None
+    if element is None:
+        return None
+    call, position = element
+    event = next((e for e in events if e.node is call), None)
+    if event is None or event.kind != "apply" or event.layer is None or event.layer.kind != "user":
+        return None
+    return _submodel_output(index, event.layer, where, acts, position, call)
 
 
 def _delegated_resolution(index: ModelIndex, cls: ClassModel | None, expr: cst.BaseExpression, where: str,
@@ -1942,9 +1964,11 @@ def class_output(index: ModelIndex, cls: ClassModel, through: str | None = None,
 
 def class_resolution(index: ModelIndex, cls: ClassModel, through: str | None = None,
                      element: int | None = None, method: cst.FunctionDef | None = None,
-                     acts: Collection[str] = RECTIFIERS) -> Resolution:
+                     acts: Collection[str] = RECTIFIERS, call: cst.Call | None = None) -> Resolution:
     """:func:`class_output`, or :class:`Plain` when every return the output may come from is the
-    result of a layer without an activation."""
+    result of a layer without an activation. With ``call`` (the call that runs the method), an
+    ``if`` on its parameters runs the arm that the values the call passes, or the defaults it
+    leaves them at, pick."""
     function = method or cls.forward
     if function is None or not isinstance(function.body, cst.IndentedBlock):
         return None
@@ -1953,8 +1977,12 @@ def class_resolution(index: ModelIndex, cls: ClassModel, through: str | None = N
     # The output may end in an activation if the value of any return does (the loss then sees it
     # whenever that arm runs); the first such arm is reported, with the condition it runs under.
     options = {param.name.value for param in _parameters(function.params)}
+    # A parameter the method stores to is not what the call gave it.
+    stored = _stores(function.body) if call is not None else set()
+    flags = {k: v for k, v in _call_flags(function, call).items() if k not in stored} if call is not None else {}
+    decide = (lambda test: _flag_test(test, flags)) if flags else None
     plain: list[Resolution] = []
-    for path, stop, value, when, tests in _return_paths(body):
+    for path, stop, value, when, tests in _return_paths(body, decide=decide):
         # An arm picked by a parameter of the method is a call-time option (`if return_hidden:
         # return h`) that the caller feeding the loss need not set: not followed.
         if value is None or any(names_in(test) & options for test in tests):
@@ -1975,15 +2003,23 @@ def class_resolution(index: ModelIndex, cls: ClassModel, through: str | None = N
 
 
 def _return_paths(body: Sequence[cst.BaseStatement], before: Sequence[cst.BaseStatement] = (), when: str = "",
-                  depth: int = 0, tests: tuple[cst.BaseExpression, ...] = ()
+                  depth: int = 0, tests: tuple[cst.BaseExpression, ...] = (),
+                  decide: Callable[[cst.BaseExpression], bool | None] | None = None
                   ) -> Iterator[tuple[list[cst.BaseStatement], cst.BaseStatement, cst.BaseExpression | None, str,
                                       tuple[cst.BaseExpression, ...]]]:
     """Each ``return`` that ends a straight run of statements through ``if``/``elif``/``else`` arms:
     (the statements that run before it, in order, as one block; its statement; its value; the arm's
-    condition, for messages; the tests that pick its arms). Returns inside loops, ``with`` or
-    ``try`` blocks are not followed."""
+    condition, for messages; the tests that pick its arms). An ``if`` chain whose tests ``decide``
+    settles runs only the arm it picks, whether that arm returns or stores (its statements join
+    the path). Returns inside loops, ``with`` or ``try`` blocks are not followed."""
     path = list(before)
-    for statement in body:
+    for position, statement in enumerate(body):
+        decided = _decided_arm(statement, decide) if decide is not None and depth < 3 else None
+        if decided is not None:
+            taken, condition = decided
+            rest = [*taken, *body[position + 1:]]
+            yield from _return_paths(rest, path, when or condition, depth + 1, tests, decide)
+            return
         if isinstance(statement, cst.SimpleStatementLine):
             path.append(statement)
             returned = next((small for small in statement.body if isinstance(small, cst.Return)), None)
@@ -2005,7 +2041,8 @@ def _return_paths(body: Sequence[cst.BaseStatement], before: Sequence[cst.BaseSt
                     arms.append((_suite(arm.body), f", when `{test}` does not hold"))
             ended = True
             for statements, condition in arms:
-                yield from _return_paths(statements, path, when or condition, depth + 1, tests + tuple(picked))
+                yield from _return_paths(statements, path, when or condition, depth + 1, tests + tuple(picked),
+                                         decide)
                 ended = ended and bool(statements) and _ends_in_return(statements)
             if ended:
                 return
@@ -2040,3 +2077,75 @@ def _path_nodes(path: Sequence[cst.BaseStatement]) -> frozenset[int]:
 
 def _has_default(function: cst.FunctionDef, name: str) -> bool:
     return any(p.name.value == name and p.default is not None for p in _parameters(function.params))
+
+
+def _decided_arm(statement: cst.BaseStatement, decide: Callable[[cst.BaseExpression], bool | None]
+                 ) -> tuple[list[cst.BaseStatement], str] | None:
+    """(the statements of the arm of an ``if``/``elif``/``else`` chain that ``decide`` picks, its
+    condition for messages); None when a test is undecided or ``statement`` is not an ``if``."""
+    arm: cst.If | cst.Else | None = statement if isinstance(statement, cst.If) else None
+    if arm is None:
+        return None
+    condition = ""
+    while isinstance(arm, cst.If):
+        taken = decide(arm.test)
+        if taken is None:
+            return None
+        condition = f", when `{_code(arm.test)}` {'holds' if taken else 'does not hold'}"
+        if taken:
+            return _suite(arm.body), condition
+        arm = arm.orelse
+    return (_suite(arm.body) if arm is not None else []), condition
+
+
+_NOT_LITERAL = object()
+
+
+def _literal(expr: cst.BaseExpression) -> object:
+    """The value of ``True``/``False``/``None``, a number or a string literal; ``_NOT_LITERAL`` else."""
+    if isinstance(expr, cst.Name) and expr.value in ("True", "False", "None"):
+        return {"True": True, "False": False, "None": None}[expr.value]
+    if isinstance(expr, cst.SimpleString):
+        return expr.evaluated_value
+    held = number(expr)
+    return held if held is not None else _NOT_LITERAL
+
+
+def _call_flags(function: cst.FunctionDef, call: cst.Call) -> dict[str, object]:
+    """The literal values ``call`` gives the parameters of the method ``function`` it runs (past
+    ``self``): a literal it passes, or the literal default of a parameter it leaves out. A
+    parameter it passes anything else is not known; nothing is when it spreads ``*args``/``**kw``."""
+    if any(a.star for a in call.args):
+        return {}
+    params = [*function.params.posonly_params, *function.params.params][1:]
+    passed: dict[str, cst.BaseExpression] = {}
+    for param, arg in zip(params, [a for a in call.args if a.keyword is None]):
+        passed[param.name.value] = arg.value
+    passed.update((a.keyword.value, a.value) for a in call.args if a.keyword is not None)
+    flags: dict[str, object] = {}
+    for param in (*params, *function.params.kwonly_params):
+        given = passed.get(param.name.value, param.default)
+        value = _literal(given) if given is not None else _NOT_LITERAL
+        if value is not _NOT_LITERAL:
+            flags[param.name.value] = value
+    return flags
+
+
+def _flag_test(test: cst.BaseExpression, flags: dict[str, object]) -> bool | None:
+    """Whether an ``if`` test over parameters of known literal value holds: a parameter's truth,
+    ``is None``/``is not None``, ``not``, ``and``/``or``; None when it reads anything else."""
+    if isinstance(test, cst.Name):
+        return bool(flags[test.value]) if test.value in flags else None
+    if isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
+        inner = _flag_test(test.expression, flags)
+        return None if inner is None else not inner
+    if isinstance(test, cst.BooleanOperation):
+        left, right = _flag_test(test.left, flags), _flag_test(test.right, flags)
+        if left is None or right is None:
+            return None
+        return (left or right) if isinstance(test.operator, cst.Or) else (left and right)
+    if isinstance(test, cst.Comparison) and len(test.comparisons) == 1 and isinstance(test.left, cst.Name) \
+            and test.left.value in flags and isinstance(test.comparisons[0].operator, (cst.Is, cst.IsNot)) \
+            and _literal(test.comparisons[0].comparator) is None:
+        return (flags[test.left.value] is None) == isinstance(test.comparisons[0].operator, cst.Is)
+    return None
