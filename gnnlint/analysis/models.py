@@ -24,7 +24,7 @@ from gnnlint.cst_walk import children, descendants
 from gnnlint.analysis import ops
 from gnnlint.analysis.graph import GraphFacts
 from gnnlint.analysis.options import add_argument_calls, holds_parsed_namespace, numeric_defaults, string_defaults
-from gnnlint.analysis.strings import arm_taken, test_holds
+from gnnlint.analysis.strings import UNKNOWN, arm_taken, test_holds, value_test_holds
 from gnnlint.analysis.passed import site_of
 from gnnlint.analysis.scopes import Facts, argument, dotted_name, fold, names_in, number
 
@@ -1980,7 +1980,7 @@ def class_resolution(index: ModelIndex, cls: ClassModel, through: str | None = N
     # A parameter the method stores to is not what the call gave it.
     stored = _stores(function.body) if call is not None else set()
     flags = {k: v for k, v in _call_flags(function, call).items() if k not in stored} if call is not None else {}
-    decide = (lambda test: _flag_test(test, flags)) if flags else None
+    decide = (lambda test: value_test_holds(test, lambda expr: _flag_value(expr, flags))) if flags else None
     plain: list[Resolution] = []
     for path, stop, value, when, tests in _return_paths(body, decide=decide):
         # An arm picked by a parameter of the method is a call-time option (`if return_hidden:
@@ -2098,17 +2098,14 @@ def _decided_arm(statement: cst.BaseStatement, decide: Callable[[cst.BaseExpress
     return (_suite(arm.body) if arm is not None else []), condition
 
 
-_NOT_LITERAL = object()
-
-
 def _literal(expr: cst.BaseExpression) -> object:
-    """The value of ``True``/``False``/``None``, a number or a string literal; ``_NOT_LITERAL`` else."""
+    """The value of ``True``/``False``/``None``, a number or a string literal; ``UNKNOWN`` else."""
     if isinstance(expr, cst.Name) and expr.value in ("True", "False", "None"):
         return {"True": True, "False": False, "None": None}[expr.value]
     if isinstance(expr, cst.SimpleString):
         return expr.evaluated_value
     held = number(expr)
-    return held if held is not None else _NOT_LITERAL
+    return held if held is not None else UNKNOWN
 
 
 def _call_flags(function: cst.FunctionDef, call: cst.Call) -> dict[str, object]:
@@ -2125,27 +2122,14 @@ def _call_flags(function: cst.FunctionDef, call: cst.Call) -> dict[str, object]:
     flags: dict[str, object] = {}
     for param in (*params, *function.params.kwonly_params):
         given = passed.get(param.name.value, param.default)
-        value = _literal(given) if given is not None else _NOT_LITERAL
-        if value is not _NOT_LITERAL:
+        value = _literal(given) if given is not None else UNKNOWN
+        if value is not UNKNOWN:
             flags[param.name.value] = value
     return flags
 
 
-def _flag_test(test: cst.BaseExpression, flags: dict[str, object]) -> bool | None:
-    """Whether an ``if`` test over parameters of known literal value holds: a parameter's truth,
-    ``is None``/``is not None``, ``not``, ``and``/``or``; None when it reads anything else."""
-    if isinstance(test, cst.Name):
-        return bool(flags[test.value]) if test.value in flags else None
-    if isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
-        inner = _flag_test(test.expression, flags)
-        return None if inner is None else not inner
-    if isinstance(test, cst.BooleanOperation):
-        left, right = _flag_test(test.left, flags), _flag_test(test.right, flags)
-        if left is None or right is None:
-            return None
-        return (left or right) if isinstance(test.operator, cst.Or) else (left and right)
-    if isinstance(test, cst.Comparison) and len(test.comparisons) == 1 and isinstance(test.left, cst.Name) \
-            and test.left.value in flags and isinstance(test.comparisons[0].operator, (cst.Is, cst.IsNot)) \
-            and _literal(test.comparisons[0].comparator) is None:
-        return (flags[test.left.value] is None) == isinstance(test.comparisons[0].operator, cst.Is)
-    return None
+def _flag_value(expr: cst.BaseExpression, flags: dict[str, object]) -> object:
+    """What a parameter of known literal value, or a literal, holds (see :func:`_call_flags`)."""
+    if isinstance(expr, cst.Name) and expr.value in flags:
+        return flags[expr.value]
+    return _literal(expr)

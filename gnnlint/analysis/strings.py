@@ -1,6 +1,7 @@
 """Whether an ``if`` test over strings the analysis knows holds: which arm of
 ``if act == "relu": ... elif act in ("tanh", "sigmoid"): ...`` runs when ``act`` is known (a
-literal, a parameter's default, a parsed option's default). One evaluator for the model index
+literal, a parameter's default, a parsed option's default), or over other literal values (a flag
+a call passes, ``None``). One evaluator for the model index
 (:mod:`gnnlint.analysis.models`) and the training scan (:mod:`gnnlint.analysis.training`), each
 saying through ``known`` which expressions hold which string."""
 
@@ -10,38 +11,51 @@ from collections.abc import Callable, Sequence
 
 import libcst as cst
 
+# What ``value`` answers for an expression whose value it cannot tell.
+UNKNOWN = object()
+
+
 def test_holds(test: cst.BaseExpression, known: Callable[[cst.BaseExpression], str | None]) -> bool | None:
     """True/False when ``test`` compares known strings (``==``, ``!=``, ``in``/``not in`` a literal
     collection, ``is None``, a string's truth, ``callable(s)``), joined by ``and``/``or``/``not``;
     None when it reads anything else."""
+    def value(expr: cst.BaseExpression) -> object:
+        held = known(expr)
+        return UNKNOWN if held is None else held
+    return value_test_holds(test, value)
+
+
+def value_test_holds(test: cst.BaseExpression, value: Callable[[cst.BaseExpression], object]) -> bool | None:
+    """:func:`test_holds` over literal values of any kind (strings, booleans, ``None``, numbers):
+    ``value`` gives what an expression holds, or :data:`UNKNOWN`."""
     if isinstance(test, cst.BooleanOperation):
-        left, right = test_holds(test.left, known), test_holds(test.right, known)
+        left, right = value_test_holds(test.left, value), value_test_holds(test.right, value)
         if isinstance(test.operator, cst.Or):
             return True if left or right else (None if left is None or right is None else False)
         return False if left is False or right is False else (None if left is None or right is None else True)
     if isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
-        inner = test_holds(test.expression, known)
+        inner = value_test_holds(test.expression, value)
         return None if inner is None else not inner
     if isinstance(test, cst.Name):
-        held = known(test)
-        return None if held is None else bool(held)
+        held = value(test)
+        return None if held is UNKNOWN else bool(held)
     if isinstance(test, cst.Call) and isinstance(test.func, cst.Name) and test.func.value == "callable" \
-            and len(test.args) == 1 and known(test.args[0].value) is not None:
-        return False  # a string is not a callable passed in place of a name
+            and len(test.args) == 1 and value(test.args[0].value) is not UNKNOWN:
+        return False  # a literal is not a callable passed in place of a name
     if not isinstance(test, cst.Comparison) or len(test.comparisons) != 1:
         return None
-    target, spelled = test.comparisons[0], known(test.left)
-    if spelled is None:
+    target, held = test.comparisons[0], value(test.left)
+    if held is UNKNOWN:
         return None
     if isinstance(target.operator, (cst.Is, cst.IsNot)) and isinstance(target.comparator, cst.Name) \
             and target.comparator.value == "None":
-        return isinstance(target.operator, cst.IsNot)
+        return (held is None) == isinstance(target.operator, cst.Is)
     if isinstance(target.operator, (cst.Equal, cst.NotEqual)):
-        other = known(target.comparator)
-        return None if other is None else (spelled == other) == isinstance(target.operator, cst.Equal)
+        other = value(target.comparator)
+        return None if other is UNKNOWN else (held == other) == isinstance(target.operator, cst.Equal)
     if isinstance(target.operator, (cst.In, cst.NotIn)) and isinstance(target.comparator, (cst.List, cst.Tuple, cst.Set)):
-        options = [known(e.value) for e in target.comparator.elements]
-        return None if None in options else (spelled in options) == isinstance(target.operator, cst.In)
+        options = [value(e.value) for e in target.comparator.elements]
+        return None if any(o is UNKNOWN for o in options) else (held in options) == isinstance(target.operator, cst.In)
     return None
 
 
