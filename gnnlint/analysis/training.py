@@ -1522,7 +1522,11 @@ def _gated_mix(expr: cst.BaseExpression) -> bool:
     for first, second in (sides, sides[::-1]):
         for factor in factors(first):
             gate = complement(factor)
-            if gate is not None and any(gate.deep_equals(other) for other in factors(second)):
+            # A gate is computed on each pass; a fixed mixing weight (`(1 - self.alpha) * ax +
+            # self.alpha * x`, a personalised-PageRank teleport) is a contraction, not a cell.
+            if gate is None or number(gate) is not None or isinstance(gate, cst.Attribute):
+                continue
+            if any(gate.deep_equals(other) for other in factors(second)):
                 return True
     return False
 
@@ -1603,14 +1607,15 @@ def _loop_carried(loop: cst.CSTNode, start: set[str], rounds: int = 8) -> set[st
 def hand_written_recurrence(cls: cst.ClassDef, classes: dict[str, cst.ClassDef],
                             facts: Facts | None = None,
                             function_of: Callable[[cst.Name], cst.FunctionDef | None] | None = None,
-                            ) -> tuple[cst.BinaryOperation, cst.ClassDef] | None:
+                            ) -> tuple[cst.BaseExpression, cst.ClassDef] | None:
     """A recurrent cell written by hand and unrolled: a method of ``cls`` (or the ``forward`` of a
     class of the module it stores on self) computes a GRU-style gated update ``(1 - g) * a + g * b``
     or (with ``facts``, the module's names) an LSTM-style gated state update ``c = f * c + ...``, and
     ``cls`` calls it in a loop, feeding its result back in (``h = self.step(x, h)``, or through a
     container the loop reads back). With ``function_of``, the cell may also be a top-level function
     of the project (``new_h = GRU(x, h_nei, self.W_z, ...)``). Returns the gated update and the
-    class it is written in (the class that calls it, for a function)."""
+    class it is written in (the class that calls it, for a function); or, for a module of the
+    project called with no gates around it (see :func:`_weight_tied`), that call and ``cls``."""
     methods = {s.name.value: s for s in cls.body.body if isinstance(s, cst.FunctionDef)}
     init = methods.get("__init__")
     stored: dict[str, str] = {}  # self.cell -> the class of the module it holds
@@ -1669,12 +1674,47 @@ def hand_written_recurrence(cls: cst.ClassDef, classes: dict[str, cst.ClassDef],
                 # The gates may also be written in the loop itself, around a module it calls with
                 # the state each pass (`z = self.conv(cat(x_t, h)); c = sigmoid(f) * c + ...`).
                 cell = cell_of(method) or (_inline_cell(loop.body, cls, facts) if shared else None)
+                if cell is None and shared and _weight_tied(loop, node, classes.get(stored.get(method, ""))):
+                    return node.value, cls
             else:
                 mix = mix_in(function)
                 cell = (mix, cls) if mix is not None else None
             if cell is not None:
                 return cell
     return None
+
+
+def _weight_tied(loop: cst.For | cst.While, assign: cst.Assign, held: cst.ClassDef | None) -> bool:
+    """An ungated recurrence: the loop calls one module of the project (``held``, stored on self, so
+    the same weights on every pass) whose output reaches its own input on the next pass. The
+    gradient then runs through the same Jacobian once per pass, as in a plain RNN; a module that
+    applies no submodule of its own (a propagation with no weights) does not count."""
+    if held is None or not _applies_submodules(held):
+        return False
+    written = set().union(*(names_in(t.target) for t in assign.targets))
+    # What holds an earlier pass's output at the top of the loop: not what the loop rebinds itself.
+    live = _loop_carried(loop.body, written) - (names_in(loop.target) if isinstance(loop, cst.For) else set())
+    for node in descendants(loop.body):
+        if node is assign:
+            break
+        if isinstance(node, cst.Assign):  # before the call: fed from a state, or replaced by a fresh value
+            targets = set().union(*(names_in(t.target) for t in node.targets))
+            live = live | targets if names_in(node.value) & live else live - targets
+        elif isinstance(node, cst.For):
+            live -= names_in(node.target)  # an inner loop's target, bound afresh
+    assert isinstance(assign.value, cst.Call)
+    return any(names_in(arg.value) & live for arg in assign.value.args)
+
+
+def _applies_submodules(cls: cst.ClassDef) -> bool:
+    """The class's ``forward`` calls something it keeps on ``self`` that is not one of its methods
+    (``self.edge_block(...)``): a module holding weights, built or handed in."""
+    methods = {s.name.value: s for s in cls.body.body if isinstance(s, cst.FunctionDef)}
+    forward = methods.get("forward")
+    return forward is not None and any(
+        isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and isinstance(node.func.value, cst.Name)
+        and node.func.value.value == "self" and node.func.attr.value not in methods
+        for node in descendants(forward))
 
 
 def _inline_cell(body: cst.CSTNode, cls: cst.ClassDef, facts: Facts | None) -> tuple[cst.BinaryOperation, cst.ClassDef] | None:

@@ -49,6 +49,20 @@ def _wraps(built: Built, model: cst.Call) -> bool:
                for inner in built_by(arg.value, built.scope, built.order))
 
 
+def _what(kind: str, layer: cst.CSTNode) -> str:
+    """How a model's risk reads: its sum aggregation, a library recurrent layer (a constructor), a
+    module of its own called over a loop with its output fed back (a call of ``self.x``), or a
+    gated cell written by hand."""
+    if kind == "sum":
+        return "sum aggregation"
+    if isinstance(layer, cst.Call) and isinstance(layer.func, cst.Attribute) and isinstance(layer.func.value, cst.Name) \
+            and layer.func.value.value == "self":
+        return "a module applied over a loop to its own output, the same weights on every pass"
+    if isinstance(layer, cst.Call):
+        return "a recurrent layer"
+    return "a recurrent cell written by hand, unrolled over steps"
+
+
 class MissingGradientClipping(TrainingRule):
     code = "GNN401"
     name = "missing-gradient-clipping"
@@ -124,8 +138,7 @@ class MissingGradientClipping(TrainingRule):
         if found is None:
             return self._self_trained_risk(step) or self._unrolled_risk(step)
         kind, built, layer, owner = found
-        what = "sum aggregation" if kind == "sum" else "a recurrent layer" if isinstance(layer, cst.Call) \
-            else "a recurrent cell written by hand, unrolled over steps"
+        what = _what(kind, layer)
         model = " ".join(built.graph.context.module.code_for_node(built.call).split())
         model = model if len(model) <= 40 else model[:39] + "…"
         updates = f"its optimizer updates `{model}` (built in {Path(built.graph.context.path).name})"
@@ -143,8 +156,7 @@ class MissingGradientClipping(TrainingRule):
         if found is None:
             return None
         kind, layer, cls = found
-        what = "sum aggregation" if kind == "sum" else "a recurrent layer" if isinstance(layer, cst.Call) \
-            else "a recurrent cell written by hand, unrolled over steps"
+        what = _what(kind, layer)
         quoted = " ".join(cls.module.code_for_node(layer).split())
         quoted = quoted if len(quoted) <= 40 else quoted[:39] + "…"
         return (f"its optimizer updates the parameters of `{step.unit.class_name}` itself, which has {what} "
@@ -184,8 +196,7 @@ class MissingGradientClipping(TrainingRule):
                 return [(f"{label} (`{self.scan.quote(events[0].node, 40)}` {self.at(events[0].node)})", None)]
         found: list[tuple[str, cst.Call | None]] = []
         for kind, call, layer, built in self.scan.model_risks():
-            what = "sum aggregation" if kind == "sum" else "a recurrent layer" if isinstance(layer, cst.Call) \
-                else "a recurrent cell written by hand, unrolled over steps"
+            what = _what(kind, layer)
             quoted = " ".join(built.module.code_for_node(layer).split())
             quoted = quoted if len(quoted) <= 40 else quoted[:39] + "…"
             where = "" if built.module is self.context.module else ", a model of the project that"
