@@ -1417,3 +1417,46 @@ def test_a_clipping_helper_a_subclass_inherits(tmp_path):
                 stepper.update(model(x)[0].sum())
         """)
     assert _severities(tmp_path / "train.py", source) == []
+
+
+# -- a TensorFlow 1 flag whose default is the rate of an optimizer of the project -----------------
+
+FLAG_MODELS = """
+import tensorflow as tf
+
+flags = tf.app.flags
+FLAGS = flags.FLAGS
+
+
+class Aligner(object):
+    def build(self, loss):
+        self.optimizer = tf.train.{optimizer}(learning_rate=FLAGS.learning_rate)
+        return self.optimizer.minimize(loss)
+"""
+
+FLAG_SCRIPT = """
+import tensorflow as tf
+from models import Aligner
+
+flags = tf.app.flags
+FLAGS = flags.FLAGS
+flags.DEFINE_float('learning_rate', {default}, 'Initial learning rate.')
+flags.DEFINE_float('{other}', 20, 'Margin.')
+
+model = Aligner()
+"""
+
+
+@pytest.mark.parametrize("optimizer, default, other, flagged", [
+    ("GradientDescentOptimizer", 20, "gamma", True),  # plain SGD at 20
+    ("GradientDescentOptimizer", 0.5, "gamma", False),  # below SGD's threshold 1.0
+    ("AdamOptimizer", 0.5, "gamma", True),  # above Adam's 0.1
+    ("AdamOptimizer", 0.01, "gamma", False),
+])
+def test_a_flag_default_read_by_an_optimizer_of_the_project(tmp_path, optimizer, default, other, flagged):
+    (tmp_path / "models.py").write_text(textwrap.dedent(FLAG_MODELS.format(optimizer=optimizer)), encoding="utf-8")
+    script = tmp_path / "train.py"
+    source = textwrap.dedent(FLAG_SCRIPT.format(default=default, other=other))
+    script.write_text(source, encoding="utf-8")
+    found = {(d.line, d.code) for d in lint_source(source, str(script), LintSettings(rules=(HighLearningRate,)))}
+    assert found == ({(7, "GNN404")} if flagged else set())  # never the margin flag on line 8

@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING, Any
 import libcst as cst
 
 from gnnlint.cst_walk import descendants
-from gnnlint.analysis.scopes import argument, dotted_name, number
+from gnnlint.analysis.scopes import TENSORFLOW_ROOTS, argument, dotted_name, number
 from gnnlint.analysis.project_models import ProjectClass
 from gnnlint.analysis.training import (TrainingRule, assignment_targets, classes_called, is_keras_optimizer,
-                                      is_torch_optimizer, keyword, optimizer_kind)
+                                      is_tf1_optimizer, is_torch_optimizer, keyword, optimizer_kind)
 
 if TYPE_CHECKING:
     from gnnlint.engine import FileContext
@@ -24,6 +24,13 @@ _OPAQUE_SCHEDULERS = {"LambdaLR", "MultiplicativeLR"}
 # Keras schedules: the peak is the initial rate (or CosineDecay's warmup target).
 _KERAS_SCHEDULES = {"ExponentialDecay", "InverseTimeDecay", "PolynomialDecay", "CosineDecay",
                     "CosineDecayRestarts", "PiecewiseConstantDecay"}
+# TensorFlow 1's decay functions (`tf.train.exponential_decay(learning_rate, global_step, ...)`):
+# each starts at its first argument and only decays from there.
+_TF1_DECAYS = {"exponential_decay", "inverse_time_decay", "natural_exp_decay", "polynomial_decay", "cosine_decay",
+               "cosine_decay_restarts", "linear_cosine_decay", "noisy_linear_cosine_decay"}
+# TensorFlow 1's optimizers, by the optimizer of THRESHOLDS each is (momentum SGD is SGD).
+_TF1_KINDS = {"AdamOptimizer": "adam", "RMSPropOptimizer": "rmsprop", "AdagradOptimizer": "adagrad",
+              "GradientDescentOptimizer": "sgd", "MomentumOptimizer": "sgd"}
 
 
 class HighLearningRate(TrainingRule):
@@ -32,8 +39,9 @@ class HighLearningRate(TrainingRule):
     severity = "warning"
     message = "learning rate far above what this optimizer tolerates"
     fix_title = "start from the optimizer's usual range (Adam-family 1e-3 to 1e-2, SGD 1e-2 to 1e-1)"
-    # (`lr=`: a rate handed to a model class that builds its own optimizer)
-    triggers = ("Adam", "RMSprop", "Adagrad", "Adamax", "Nadam", "NAdam", "SGD", "lr=")
+    # (`lr=`: a rate handed to a model class that builds its own optimizer; `DEFINE_float`: a TF flag
+    # whose default an optimizer of the project reads)
+    triggers = ("Adam", "RMSprop", "Adagrad", "Adamax", "Nadam", "NAdam", "SGD", "lr=", "Optimizer(", "DEFINE_float")
 
     def __init__(self, context: FileContext, settings: dict[str, Any] | None = None) -> None:
         super().__init__(context, settings)
@@ -45,11 +53,19 @@ class HighLearningRate(TrainingRule):
         # literal rates handed to a project class that builds its optimizer with them:
         # (the rate, the optimizer's kind, its value, the class, the optimizer's qualified name)
         self.handed: list[tuple[cst.BaseExpression, str, float, str, str]] = []
+        # flag definitions whose default is an optimizer's rate: (the definition, the default, the
+        # optimizer's kind, the class that builds it, the optimizer's qualified name)
+        self.flagged: list[tuple[cst.Call, float, str, str, str]] = []
+        # optimizer constructor -> the TensorFlow 1 decay, written elsewhere, that sets its rate
+        self.written: dict[int, cst.Call] = {}
 
     def on_call(self, node: cst.Call) -> None:
         name = self.facts.call_name(node)
         if name is None or not name.startswith(("torch.", "tensorflow.", "keras.", "tf_keras.")):
             self._handed_to_optimizer(node)
+        if self._defines_flag(node, name):
+            self._flag(node)
+            return
         if name is None:
             return
         last = name.rsplit(".", 1)[-1]
@@ -60,7 +76,7 @@ class HighLearningRate(TrainingRule):
                 constructor = next((v for v in self.facts.resolve(target) if isinstance(v, cst.Call)), None)
             self.schedulers.append((node, last, constructor, dotted_name(target) if target is not None else None))
             return
-        kind = optimizer_kind(name)
+        kind = _kind(name)
         if kind not in THRESHOLDS:
             return
         if is_torch_optimizer(name):
@@ -69,7 +85,7 @@ class HighLearningRate(TrainingRule):
                 peak = self._peak(group_lr)
                 if peak is not None:
                     self.candidates.append((node, kind, group_lr, peak, group))
-        elif is_keras_optimizer(name):
+        elif is_keras_optimizer(name) or is_tf1_optimizer(name):
             lr = argument(node, 0, "learning_rate") or keyword(node, "lr")
         else:
             return
@@ -78,6 +94,33 @@ class HighLearningRate(TrainingRule):
         peak = self._peak(lr)
         if peak is not None:
             self.candidates.append((node, kind, lr, peak, None))
+            written = self._written_at(lr)  # (now: what a name holds is known during the walk only)
+            if written is not None:
+                self.written[id(node)] = written
+
+    def _defines_flag(self, node: cst.Call, name: str | None) -> bool:
+        """``flags.DEFINE_float(...)`` of TensorFlow's or absl's flags, imported or aliased
+        (``flags = tf.app.flags``)."""
+        if not isinstance(node.func, cst.Attribute) or node.func.attr.value not in ("DEFINE_float", "DEFINE_integer"):
+            return False
+        modules = [name.rsplit(".", 1)[0]] if name is not None else \
+            [self.facts.qualified_name(value) for value in self.facts.resolve(node.func.value)]
+        return any(module is not None and module.split(".")[0] in TENSORFLOW_ROOTS | {"absl"}
+                   and module.endswith("flags") for module in modules)
+
+    def _flag(self, node: cst.Call) -> None:
+        """``flags.DEFINE_float('learning_rate', 20, ...)``: a flag whose default is the rate of an
+        optimizer that a class the file imports from its project builds with ``FLAGS.learning_rate``
+        (TensorFlow 1's GCN layout: flags in train.py, optimizers in models.py)."""
+        flag, default = argument(node, 0, "name"), argument(node, 1, "default")
+        value = number(default) if default is not None else None
+        if not isinstance(flag, cst.SimpleString) or value is None or value < min(THRESHOLDS.values()):
+            return
+        for cls in self.scan.project.classes.values():
+            for optimizer, kind in _flag_rates(cls, str(flag.evaluated_value)):
+                if value >= THRESHOLDS[kind]:
+                    self.flagged.append((node, value, kind, cls.node.name.value, optimizer))
+                    return
 
     def _handed_to_optimizer(self, node: cst.Call) -> None:
         """``SGC(nfeat, nclass, lr=0.1)``: a literal rate handed to a model class of the project that
@@ -129,8 +172,10 @@ class HighLearningRate(TrainingRule):
                 value = number(bindings[0].value)
                 if value is not None:
                     return value
-        schedule = next((v for v in self.facts.resolve(lr) if isinstance(v, cst.Call)), None)
+        schedule = self._schedule(lr)
         schedule_name = self.facts.call_name(schedule) if schedule is not None else None
+        if schedule is not None and schedule_name is not None and _tf1_decay(schedule_name):
+            return _tf1_peak(schedule, schedule_name)
         if schedule_name is None or schedule_name.rsplit(".", 1)[-1] not in _KERAS_SCHEDULES:
             return None
         assert schedule is not None  # schedule_name is set only for a schedule
@@ -145,6 +190,18 @@ class HighLearningRate(TrainingRule):
             peaks.append(number(keyword(schedule, "warmup_target")))
         return None if None in peaks else max(peaks)  # type: ignore[type-var]
 
+    def _schedule(self, lr: cst.BaseExpression) -> cst.Call | None:
+        """The first call ``lr`` holds (itself, or what a name or ``self.x`` was assigned)."""
+        return next((v for v in self.facts.resolve(lr) if isinstance(v, cst.Call)), None)
+
+    def _written_at(self, lr: cst.BaseExpression) -> cst.Call | None:
+        """Where a TensorFlow 1 decay that ``lr`` holds writes its starting rate, when that is not in
+        the optimizer's call (``self.lr = tf.train.inverse_time_decay(0.1, ...)`` in ``__init__``):
+        the rate is chosen, and fixed, there."""
+        schedule = self._schedule(lr)
+        name = self.facts.call_name(schedule) if schedule is not None and schedule is not lr else None
+        return schedule if name is not None and _tf1_decay(name) else None
+
     def finish(self) -> None:
         if self.context.is_test:
             return  # tests try extreme learning rates on purpose
@@ -156,6 +213,12 @@ class HighLearningRate(TrainingRule):
                               "can reach inf/NaN (usual range 1e-3 to 1e-2)" if threshold < 1 else
                         f"lr={value:g} is handed to `{cls}`, which trains with {shown} at that rate: at or above "
                         f"{threshold:g} the updates overshoot (usual range 1e-2 to 1e-1)")
+        for node, value, kind, cls, optimizer in self.flagged:
+            threshold = THRESHOLDS[kind]
+            usual = "1e-3 to 1e-2" if threshold < 1 else "1e-2 to 1e-1"
+            self.report(node, f"the flag's default {value:g} is the rate of `{optimizer.rsplit('.', 1)[-1]}` in `{cls}`: "
+                              f"at or above {threshold:g} the first updates overshoot, the loss spikes and the "
+                              f"weights can reach inf/NaN (usual range {usual})")
         for node, kind, lr, peak, group in self.candidates:
             wrapper = self._scheduler_of(node)
             threshold = THRESHOLDS[kind]
@@ -184,6 +247,12 @@ class HighLearningRate(TrainingRule):
             usual = "1e-3 to 1e-2" if threshold < 1 else "1e-2 to 1e-1"
             if group is not None:
                 optimizer = f"a param group of {optimizer}"
+            written = self.written.get(id(node)) if group is None else None
+            if written is not None:
+                self.report(written, f"`{self.scan.quote(written, 40)}` starts at lr={peak:g} and feeds {optimizer} "
+                                     f"{self.at(node)}: at or above {threshold:g} the first updates overshoot, the loss "
+                                     f"spikes and the weights can reach inf/NaN (usual range {usual})")
+                continue
             self.report(group or node, f"{optimizer} with {what}: at or above {threshold:g} the first updates overshoot, "
                               f"the loss spikes and the weights can reach inf/NaN (usual range {usual})")
 
@@ -240,3 +309,62 @@ def _rates_kept(cls: ProjectClass) -> list[tuple[str, str, tuple[str, int | None
                 assert name is not None
                 found.append((name, optimizer_kind(name), (param, params.index(param))))
     return found
+
+
+def _tf1_decay(name: str) -> bool:
+    """A TensorFlow 1 decay function (``tf.train.exponential_decay``, ``tf.compat.v1.train...``)."""
+    return name.split(".")[0] in TENSORFLOW_ROOTS and ".train." in name \
+        and name.rsplit(".", 1)[-1] in _TF1_DECAYS | {"piecewise_constant"}
+
+
+def _tf1_peak(schedule: cst.Call, name: str) -> float | None:
+    """The largest rate a TensorFlow 1 decay takes: its starting rate (or, for a polynomial decay,
+    the larger of its two ends; for ``piecewise_constant``, the largest of its values)."""
+    if name.endswith("piecewise_constant"):
+        values = argument(schedule, 2, "values")
+        numbers = [number(e.value) for e in values.elements] if isinstance(values, (cst.List, cst.Tuple)) else []
+        return max(numbers) if numbers and None not in numbers else None  # type: ignore[type-var]
+    peaks = [number(argument(schedule, 0, "learning_rate"))]
+    end = argument(schedule, 3, "end_learning_rate") if name.endswith("polynomial_decay") else None
+    if end is not None:
+        peaks.append(number(end))
+    return None if None in peaks else max(peaks)  # type: ignore[type-var]
+
+
+def _kind(name: str) -> str:
+    """The optimizer of THRESHOLDS a qualified optimizer class is (TensorFlow 1's by its own table)."""
+    return _TF1_KINDS.get(name.rsplit(".", 1)[-1], "") if is_tf1_optimizer(name) else optimizer_kind(name)
+
+
+def _flag_rates(cls: ProjectClass, flag: str) -> list[tuple[str, str]]:
+    """The optimizers ``cls`` builds with the parsed flag ``flag`` as their rate
+    (``tf.train.AdamOptimizer(learning_rate=FLAGS.learning_rate)``, ``FLAGS = tf.app.flags.FLAGS``
+    at the top of its module), as (qualified name, kind)."""
+    found = []
+    for node in descendants(cls.node):
+        name = cls.facts.call_name(node) if isinstance(node, cst.Call) else None
+        if name is None or not (is_tf1_optimizer(name) or is_keras_optimizer(name)):
+            continue
+        assert isinstance(node, cst.Call)
+        rate = argument(node, 0, "learning_rate")
+        if isinstance(rate, cst.Attribute) and rate.attr.value == flag and _holds_flags(rate.value, cls):
+            found.append((name, _kind(name)))
+    return found
+
+
+def _holds_flags(expr: cst.BaseExpression, cls: ProjectClass) -> bool:
+    """``expr`` is the parsed flags object: ``tf.app.flags.FLAGS`` / ``absl.flags.FLAGS``, written
+    out or through the module's top-level aliases (``flags = tf.app.flags; FLAGS = flags.FLAGS``)."""
+    for _ in range(3):
+        if isinstance(expr, cst.Name) and expr.value in cls.assigned:
+            expr = cls.assigned[expr.value]
+            continue
+        break
+    if not isinstance(expr, cst.Attribute) or expr.attr.value != "FLAGS":
+        return False
+    base = expr.value
+    if isinstance(base, cst.Name) and base.value in cls.assigned:
+        base = cls.assigned[base.value]
+    qualified = cls.facts.qualified_name(base)
+    return qualified is not None and qualified.split(".")[0] in TENSORFLOW_ROOTS | {"absl"} \
+        and qualified.endswith("flags")
