@@ -28,6 +28,33 @@ _CASTS = frozenset({"float", "double", "to", "item", "detach", "squeeze", "resha
 _TUPLES = {"torch.std_mean": (0, "std"), "torch.var_mean": (0, "var"), "tensorflow.nn.moments": (1, "var")}
 
 
+def _literal(expr: cst.BaseExpression | None) -> str | None:
+    return str(expr.evaluated_value) if isinstance(expr, cst.SimpleString) else None
+
+
+def _keyed_read(expr: cst.CSTNode) -> tuple[cst.BaseExpression, str] | None:
+    """(the dict, the key) for ``d["key"]``: an entry read under a literal string key."""
+    if isinstance(expr, cst.Subscript) and len(expr.slice) == 1 and isinstance(expr.slice[0].slice, cst.Index):
+        key = _literal(expr.slice[0].slice.value)
+        return (expr.value, key) if key is not None else None
+    return None
+
+
+def _changed_in_place(scope: Scope, name: str, key: str) -> bool:
+    """``d[key] op= ...`` or ``d[key][...] = ...`` in ``scope``: the entry is changed after it is set."""
+    for node in descendants(scope.node):
+        targets: list[cst.BaseExpression] = []
+        if isinstance(node, cst.AugAssign):
+            targets = [node.target]
+        elif isinstance(node, cst.Assign):
+            targets = [t.target.value for t in node.targets if isinstance(t.target, cst.Subscript)]
+        for target in targets:
+            keyed = _keyed_read(target)
+            if keyed is not None and dotted_name(keyed[0]) == name and keyed[1] == key:
+                return True
+    return False
+
+
 class UnguardedStandardization(DivisionRule):
     code = "GNN302"
     name = "unguarded-standardization"
@@ -69,7 +96,7 @@ class UnguardedStandardization(DivisionRule):
         evidence = self._spread(denominator)
         if evidence is not None:
             self._report(node, evidence)
-        elif dotted_name(self._uncast(denominator)) is not None:
+        elif dotted_name(self._uncast(denominator)) is not None or _keyed_read(self._uncast(denominator)):
             # judged at the end of the file, when every construction and call in it is known
             self.pending.append((node, self._uncast(denominator), *GraphFacts.of(self.context).here()))
 
@@ -121,7 +148,13 @@ class UnguardedStandardization(DivisionRule):
         if graph is None or hops <= 0:
             return None
         if isinstance(expr, cst.Call):
-            return graph.source(expr) if crossed and self._bare(expr, graph.facts) == "std" else None
+            if crossed and self._bare(expr, graph.facts) == "std":
+                return graph.source(expr)
+            kept = self._kept(expr, graph.facts)  # `std.to(device)`: the same values
+            return self._followed_std(kept, scope, at, hops - 1, crossed) if kept is not None else None
+        keyed = _keyed_read(expr)
+        if keyed is not None:
+            return self._keyed_std(*keyed, scope, at, hops - 1)
         name = dotted_name(expr)
         if name is None or graph.facts.qualified_name(expr) is not None:
             return None
@@ -131,7 +164,10 @@ class UnguardedStandardization(DivisionRule):
         derived = self._set_by_subclass(name, scope, hops)
         if derived is not None:
             return derived
-        if list(graph.after(name, home, store.order, at if home is scope else None)):
+        changes = list(graph.after(name, home, store.order, at if home is scope else None))
+        if changes and store.kind == "assign" and store.value is not None:
+            return self._filled_with_std(store.value, changes, graph)
+        if changes:
             return None  # `std[std == 0] = 1` after it: guarded
         if store.kind == "assign":
             where = store.where or home
@@ -156,6 +192,67 @@ class UnguardedStandardization(DivisionRule):
                         return found
         return None
 
+    def _keyed_std(self, holder: cst.BaseExpression, key: str, scope: Scope, at: int, hops: int) -> str | None:
+        """The bare std held under the literal ``key`` of the dict ``holder`` at statement ``at``: the
+        last ``holder[key] = value`` before it (in this scope, or in a caller that fills a dict and
+        hands it on), the entry of a dict literal, or of the dict a project function returns."""
+        graph = scope.graph
+        name = dotted_name(holder)
+        if graph is None or name is None or hops <= 0 or graph.facts.qualified_name(holder) is not None:
+            return None
+        store, home = graph.lookup(name, scope, at)
+        start = store.order if store is not None and home is not None else -1
+        entries = [s for s in graph.later_stores(name, home or scope, start) if s.kind == "subscript"
+                   and _keyed_read(s.node) == (s.node.value, key)  # type: ignore[attr-defined]
+                   and (home is not scope or s.order < at and not graph.apart(s.order, at))]
+        if entries:
+            entry = entries[-1]
+            if entry.value is None or _changed_in_place(entry.where or home or scope, name, key):
+                return None  # `d["std"] += eps`, `d["std"][d["std"] == 0] = 1`: guarded
+            return self._followed_std(entry.value, entry.where or home or scope, entry.order, hops - 1, True)
+        if store is None or home is None:
+            return None
+        if store.kind == "param" and home.kind == "function":
+            for passed, caller, order in passed_arguments(home, name):
+                found = self._keyed_std(passed, key, caller, order, hops - 1)
+                if found is not None:
+                    return found
+            return None
+        if store.kind != "assign" or store.value is None:
+            return None
+        where = store.where or home
+        if isinstance(store.value, cst.Dict):
+            for element in store.value.elements:
+                if isinstance(element, cst.DictElement) and _literal(element.key) == key:
+                    return self._followed_std(element.value, where, store.order, hops - 1, True)
+            return None
+        if isinstance(store.value, cst.Call):
+            function = graph.function_for(store.value, where, store.order)
+            for returned, order in function.returns if function is not None else ():
+                found = self._keyed_std(returned, key, function, order + 1, hops - 1)  # type: ignore[arg-type]
+                if found is not None:
+                    return found
+            return None
+        return self._keyed_std(store.value, key, where, store.order, hops - 1)
+
+    def _filled_with_std(self, allocated: cst.BaseExpression,
+                         changes: list[tuple[str, cst.CSTNode, cst.BaseExpression | None]],
+                         graph: GraphFacts) -> str | None:
+        """An allocated tensor (``torch.zeros(t)``) whose only changes write a bare std into its
+        entries (``s[i] = float(np.std(v))``, one per task): its entries are those stds."""
+        facts = graph.facts
+        if not isinstance(allocated, cst.Call) or "allocation" not in ops.of_function(facts.call_name(allocated)):
+            return None
+        stds = [uncast(facts, value) for kind, _, value in changes if kind == "subscript" and value is not None]
+        if len(stds) != len(changes) or not all(self._bare(value, facts) == "std" for value in stds):
+            return None
+        return graph.source(stds[-1])
+
+    def _kept(self, expr: cst.Call, facts: Facts) -> cst.BaseExpression | None:
+        """The value under a cast or reshape of it (``s.to(device)``, ``float(s)``), else None."""
+        inner = uncast(facts, expr)
+        return inner if inner is not expr else shape_free(facts, expr)
+
     def _set_by_subclass(self, name: str, scope: Scope, hops: int) -> str | None:
         """The bare std a class deriving from this method's class stores in the attribute read here
         (a scaler's ``transform`` in the base class, the std set by a subclass's ``fit``): that
@@ -173,10 +270,11 @@ class UnguardedStandardization(DivisionRule):
 
     def _uncast(self, expr: cst.BaseExpression) -> cst.BaseExpression:
         """The tensor under casts and reshapes that keep its values (``s.item()``, ``float(s)``,
-        ``s.reshape(1, -1, 1)``, ``s[None, :]``): a zero std stays zero through them."""
+        ``s.reshape(1, -1, 1)``, ``s[None, :]``): a zero std stays zero through them. Not under a
+        read of a dict entry (``stats["std"]``), which is another value than the dict."""
         while True:
             expr = uncast(self.facts, expr)
-            inner = shape_free(self.facts, expr)
+            inner = shape_free(self.facts, expr) if _keyed_read(expr) is None else None
             if inner is None:
                 return expr
             expr = inner
