@@ -1568,7 +1568,7 @@ class GraphFacts:
             return Val("number", value=5e-324)  # the gap above 0: the smallest subnormal, not an epsilon
         if short in ("eye", "identity", "Identity") or name.endswith("sparse.eye"):
             return Val("eye")
-        if name in _TORCH_SPARSE_CONSTRUCTORS:
+        if name in _TORCH_SPARSE_CONSTRUCTORS or name in _COMPRESSED_SPARSE_CONSTRUCTORS:
             return self._torch_sparse(call, scope, at, env)
         if short in ("array", "asarray", "asmatrix", "matrix", "tensor", "as_tensor", "from_numpy", "constant",
                      "convert_to_tensor", "cast", "FloatTensor", "Tensor", "squeeze", "from_dense", "reorder",
@@ -1638,41 +1638,51 @@ class GraphFacts:
         """``torch.sparse_coo_tensor(index, values, size)``: the matrix whose coordinates ``index`` lists.
         The coordinates of another matrix (``np.vstack((m.row, m.col))``, a conversion helper) give
         that matrix back; a graph's edges, or pairs read from storage, give an adjacency, weighted
-        (so perhaps normalized) unless every value is 1."""
-        index = argument(call, 0, "indices")
+        (so perhaps normalized) unless every value is 1. TensorFlow's ``SparseTensor(indices, values,
+        dense_shape)`` is the same; the compressed layouts (``sparse_csr_tensor(crow, col, values)``)
+        are judged by their second coordinate."""
+        compressed = _COMPRESSED_SPARSE_CONSTRUCTORS.get(self.facts.call_name(call) or "")
+        index = argument(call, 1, compressed) if compressed else argument(call, 0, "indices")
         if index is None:
             return UNKNOWN
+        weights = argument(call, 2 if compressed else 1, "values")
         matrix = self._coordinates_of(index, scope, at, 0)
         if matrix is not None:
             val = self.value(matrix, scope, at, env)
+            entries = self._coordinates_of(weights, scope, at, 0, _ENTRIES) if weights is not None else None
+            if weights is not None and not (entries is not None and _same(entries, matrix)) \
+                    and self.value(weights, scope, at, env).kind != "ones":
+                return UNKNOWN  # that matrix's pattern with other weights: what they are decides
             return val if val.kind in ("adjacency", "input") else UNKNOWN
         if not self._graph_or_stored(index, scope, at, set()):
             return UNKNOWN
         known = self.value(index, scope, at, env).kind in ("edges", "graph", "dataset", "adjacency") \
             or (isinstance(index, cst.Attribute) and index.attr.value == "edge_index")
         val = Val("adjacency", origin=call, loops_unknown=not known)
-        weights = argument(call, 1, "values")
         if weights is not None and self.value(weights, scope, at, env).kind != "ones":
             val = dataclasses.replace(val, normalized=f"edge weights `{self.source(weights)}`")
         return val
 
-    def _coordinates_of(self, index: cst.BaseExpression, scope: Scope, at: int, depth: int) -> cst.BaseExpression | None:
+    def _coordinates_of(self, index: cst.BaseExpression, scope: Scope, at: int, depth: int,
+                        parts: frozenset[str] | None = None) -> cst.BaseExpression | None:
         """The matrix ``m`` whose coordinates ``index`` stacks (``m.row``, ``m.col``, ``m.indices``),
-        followed through the names that hold them."""
+        followed through the names that hold them (with ``parts=_ENTRIES``: whose stored entries
+        ``index`` reads, ``m.data``)."""
         if depth > 4:
             return None
+        parts = parts or _COORDINATES
         for node in [index, *descendants(index)]:
-            if isinstance(node, cst.Attribute) and node.attr.value in ("row", "col", "indices"):
+            if isinstance(node, cst.Attribute) and node.attr.value in parts:
                 return node.value
         name = dotted_name(index) if isinstance(index, (cst.Name, cst.Attribute)) else None
         if name is None:
-            parts = [c for c in _operands_of(index) if isinstance(c, cst.BaseExpression)]
-            return next((m for m in (self._coordinates_of(p, scope, at, depth + 1) for p in parts) if m is not None),
-                        None)
+            operands = [c for c in _operands_of(index) if isinstance(c, cst.BaseExpression)]
+            return next((m for m in (self._coordinates_of(p, scope, at, depth + 1, parts)
+                                     for p in operands) if m is not None), None)
         store, home = self.lookup(name, scope, at)
         if store is None or home is None or store.kind != "assign" or store.value is None:
             return None
-        return self._coordinates_of(store.value, store.where or home, store.order, depth + 1)
+        return self._coordinates_of(store.value, store.where or home, store.order, depth + 1, parts)
 
     def _graph_library(self, call: cst.Call, name: str, short: str, first: Val, scope: Scope, at: int,
                        env: dict[str, Val] | None) -> Val:
@@ -2137,12 +2147,22 @@ def _pair_indexed(target: cst.CSTNode) -> bool:
 # PyTorch's COO constructors: coordinates, values, size.
 _TORCH_SPARSE_CONSTRUCTORS = frozenset({"torch.sparse_coo_tensor", "torch.sparse.FloatTensor", "torch.sparse.IntTensor",
                                         "torch.sparse.LongTensor", "torch.sparse.DoubleTensor",
-                                        "torch.sparse.ByteTensor", "torch.cuda.sparse.FloatTensor"})
+                                        "torch.sparse.ByteTensor", "torch.cuda.sparse.FloatTensor",
+                                        "tensorflow.SparseTensor", "tensorflow.sparse.SparseTensor"})
+# What names a sparse matrix's coordinates, and its stored entries.
+_COORDINATES = frozenset({"row", "col", "indices"})
+_ENTRIES = frozenset({"data", "values", "_values"})
+# The compressed layouts: (pointers, indices, values, size); the indices are the other coordinate.
+_COMPRESSED_SPARSE_CONSTRUCTORS = {"torch.sparse_csr_tensor": "col_indices", "torch.sparse_csc_tensor": "row_indices",
+                                   "torch.sparse_bsr_tensor": "col_indices"}
 _PRESERVING = frozenset({"int", "long", "astype", "float", "double", "half", "to", "cuda", "cpu", "tocsr", "tocoo", "tocsc", "tolil",
                          "todok",
                          "copy", "clone", "detach", "numpy", "flatten", "ravel", "squeeze", "unsqueeze", "view",
                          "reshape", "transpose", "t", "A1", "coalesce", "to_sparse", "type", "contiguous",
-                         "requires_grad_", "expand_dims", "view_as", "expand", "repeat", "tolist", "asnumpy"})
+                         "requires_grad_", "expand_dims", "view_as", "expand", "repeat", "tolist", "asnumpy",
+                         # torch_sparse SparseTensor's and torch's layout conversions: the same entries
+                         "to_torch_sparse_coo_tensor", "to_torch_sparse_csr_tensor", "to_torch_sparse_csc_tensor",
+                         "to_scipy", "to_sparse_coo", "to_sparse_csr", "to_sparse_csc"})
 # Methods of a torch module (or Keras model) that return the module itself.
 # Layer containers whose elements are the layers put in them.
 _LAYER_CONTAINERS = frozenset({"ModuleList"})
