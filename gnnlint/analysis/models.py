@@ -1368,8 +1368,10 @@ class _Replay:
         if not isinstance(expr, cst.Call):
             return False
         operand = _reduced_operand(self.index.facts, expr)
-        if operand is not None:
-            return bool(names_in(operand) & self.layer_vars)
+        if operand is not None:  # a layer's own heads averaged (`gat(g, h).mean(1)`) are its output
+            applied = (n for n in (operand, *descendants(operand)) if isinstance(n, cst.Call))
+            return bool(names_in(operand) & self.layer_vars) and not any(
+                (layer := self._callee(n.func)) is not None and layer.trainable for n in applied)
         layer = self._callee(expr.func)
         if layer is None or layer.kind != "user":
             return False

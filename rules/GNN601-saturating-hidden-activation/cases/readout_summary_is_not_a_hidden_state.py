@@ -52,3 +52,15 @@ class Joined(nn.Module):
         h = torch.sum(torch.stack([self.a(x), self.b(x)]), 0)
         h = torch.tanh(h)  # info: [saturating-hidden-activation]
         return self.c(h)
+
+
+class HeadsAveraged(nn.Module):
+    def __init__(self, c):
+        super().__init__()
+        self.att = nn.MultiheadAttention(c, 4)
+        self.lin = nn.Linear(c, c)
+
+    def forward(self, x):
+        h = self.lin(x)
+        h = torch.tanh(self.lin(h).mean(0))  # info: [saturating-hidden-activation]
+        return self.lin(h)
