@@ -23,6 +23,7 @@ import libcst as cst
 from gnnlint.cst_walk import children, descendants
 from gnnlint.analysis import ops
 from gnnlint.analysis.graph import GraphFacts
+from gnnlint.analysis.numerics import does, method_name
 from gnnlint.analysis.options import add_argument_calls, holds_parsed_namespace, numeric_defaults, string_defaults
 from gnnlint.analysis.strings import UNKNOWN, arm_taken, test_holds, value_test_holds
 from gnnlint.analysis.passed import site_of
@@ -1181,8 +1182,10 @@ class _Replay:
             start = len(self.events)
             self._note_gates(small.value, names)
             top = self.expression(small.value)
-            from_layer = any(e.kind == "apply" for e in self.events[start:]) or bool(
-                names_in(small.value) & self.layer_vars) or self._linear_map(small.value)
+            # a readout of a layer's output summarises it: it is no layer's output itself
+            from_layer = not self._reads_out(small.value) and (
+                any(e.kind == "apply" for e in self.events[start:])
+                or bool(names_in(small.value) & self.layer_vars) or self._linear_map(small.value))
             if top is not None:
                 top.targets = names
             for name in names:
@@ -1350,12 +1353,31 @@ class _Replay:
     def _act(self, call: cst.Call, act: str | None, source: cst.BaseExpression | None,
              inner: Event | None, callee: str = "", layer: Layer | None = None) -> Event:
         reads = frozenset(names_in(source)) if source is not None else frozenset()
-        after = (inner is not None and inner.kind == "apply") or bool(reads & self.layer_vars)
+        after = not (source is not None and self._reads_out(source)) and (
+            (inner is not None and inner.kind == "apply") or bool(reads & self.layer_vars))
         event = Event("act", call, layer=layer, act=act, act_node=call, reads=reads, after_layer=after,
                       callee=callee or self.index.module.code_for_node(call.func).strip())
         if inner is not None and inner.kind == "apply":
             inner.feeds = event
         return self._event(event)
+
+    def _reads_out(self, expr: cst.BaseExpression) -> bool:
+        """Whether ``expr`` reduces a layer's output over an axis (``torch.mean(h, 0)``, ``h.sum(1)``)
+        or applies a module of this file whose ``forward`` only returns such a reduction of its input
+        (DGI's ``AvgReadout``): a summary of the rows, a readout, not the hidden state of a layer."""
+        if not isinstance(expr, cst.Call):
+            return False
+        operand = _reduced_operand(self.index.facts, expr)
+        if operand is not None:  # a layer's own heads averaged (`gat(g, h).mean(1)`) are its output
+            applied = (n for n in (operand, *descendants(operand)) if isinstance(n, cst.Call))
+            return bool(names_in(operand) & self.layer_vars) and not any(
+                (layer := self._callee(n.func)) is not None and layer.trainable for n in applied)
+        layer = self._callee(expr.func)
+        if layer is None or layer.kind != "user":
+            return False
+        cls = self.index.built_class(layer.node) if isinstance(layer.node, cst.Call) else None
+        cls = cls or self.index.classes.get(layer.label)
+        return cls is not None and cls.forward is not None and _returns_readout(self.index.facts, cls.forward)
 
     def _pass(self, call: cst.Call) -> Event:
         source = argument(call, 0, "input") or argument(call, 0, "x") or argument(call, 0, "inputs")
@@ -1413,6 +1435,41 @@ def _child_expressions(node: cst.CSTNode) -> Iterator[cst.BaseExpression]:
             yield child
         else:
             yield from _child_expressions(child)
+
+
+_READOUTS: tuple[ops.Kind, ...] = ("sum", "mean", "max", "min")
+
+
+def _reduced_operand(facts: Facts, call: cst.Call) -> cst.BaseExpression | None:
+    """The tensor a library reduction (sum, mean, max, min) reduces, when it is one tensor and not
+    a join of several (``torch.sum(torch.stack(hs), 0)`` combines layer outputs, it reads none out)."""
+    if not does(facts, call, *_READOUTS):
+        return None
+    if method_name(call, facts) is not None:
+        operand: cst.BaseExpression | None = cast(cst.Attribute, call.func).value
+    else:
+        operand = argument(call, 0, "input")
+    if operand is None or any(isinstance(n, (cst.List, cst.Tuple)) or (isinstance(n, cst.Call) and does(facts, n, "concat"))
+                              for n in (operand, *descendants(operand))):
+        return None
+    return operand
+
+
+def _returns_readout(facts: Facts, forward: cst.FunctionDef) -> bool:
+    """Whether every ``return`` of ``forward`` is a reduction of its first input (divided by a
+    count, as a masked mean is): the module summarises its input and holds no layer."""
+    params = [p.name.value for p in _parameters(forward.params)][1:]
+    returns = [n for n in descendants(forward) if isinstance(n, cst.Return)]
+    if not params or not returns:
+        return False
+    for ret in returns:
+        value = ret.value
+        if isinstance(value, cst.BinaryOperation) and isinstance(value.operator, cst.Divide):
+            value = value.left
+        operand = _reduced_operand(facts, value) if isinstance(value, cst.Call) else None
+        if operand is None or params[0] not in names_in(operand):
+            return False
+    return True
 
 
 def _target_names(target: cst.BaseExpression) -> list[str]:
