@@ -46,6 +46,18 @@ def test_names_are_followed_through_assignments_and_unpacking():
     assert graph.line(graph.value_of("first").origin) == 4
 
 
+def test_statements_sharing_a_line_follow_one_another():
+    # `a = f(x); b = g(a)` runs in order: the second statement reads the first's store.
+    graph = facts("""
+        import numpy as np
+        import networkx as nx
+        adj = nx.to_numpy_array(nx.path_graph(4)); d = np.power(adj.sum(1), -0.5)
+        loops = adj + np.eye(4); copy = loops
+        """)
+    assert graph.value_of("d").is_inverse and not graph.value_of("d").guard
+    assert graph.value_of("copy").self_loops
+
+
 def test_augmented_assignment_adds_self_loops():
     graph = facts("""
         import numpy as np

@@ -423,3 +423,16 @@ def test_a_graph_loaded_in_main_reaches_the_layers_through_the_training_function
     found = sorted((Path(d.path).relative_to(tmp_path).as_posix(), d.line)
                    for d in lint_paths([tmp_path]) if d.code == "GNN101")
     assert found == expected
+
+
+def test_degree_inverted_on_the_line_that_takes_it():
+    # Two statements on one line (`deg = ...; inv = deg.pow(-1)`) are two statements, not one that
+    # cannot see its own store: the inverse is judged as it would be on two lines.
+    one_line = """
+        def mean(adj, x):
+            deg = adj.sum(1); inv = deg.pow(-1)
+            return inv[:, None] * (adj @ x)
+        """
+    two_lines = one_line.replace("; ", "\n            ")
+    assert lint(one_line) == [(3, "GNN102")]
+    assert lint(two_lines) == [(4, "GNN102")]

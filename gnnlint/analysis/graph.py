@@ -297,19 +297,32 @@ class GraphFacts:
         before any rule sees the node."""
         enter: dict[type, Callable[..., None]] = {
             kind: self.statement for kind in (cst.SimpleStatementLine, cst.With, cst.Try)}
+        for kind in (cst.Assign, cst.AnnAssign, cst.AugAssign, cst.Expr, cst.Return):
+            enter[kind] = self._small_statement
         enter[cst.While] = self._enter_while
         enter[cst.If] = self._enter_if
         enter[cst.Else] = self._enter_else
         enter[cst.ImportFrom] = self._enter_import_from
+        self._small_handlers: dict[type, Callable[..., None]] = {
+            cst.Assign: self._enter_assign, cst.AnnAssign: self._enter_ann_assign,
+            cst.AugAssign: self._enter_aug_assign, cst.Expr: self._enter_expr, cst.Return: self._enter_return}
         enter.update({cst.For: self._enter_for, cst.FunctionDef: self._enter_function_def,
-                      cst.ClassDef: self._enter_class_def, cst.Assign: self._enter_assign,
-                      cst.AnnAssign: self._enter_ann_assign, cst.AugAssign: self._enter_aug_assign,
-                      cst.Expr: self._enter_expr, cst.Return: self._enter_return, cst.Call: self.site,
+                      cst.ClassDef: self._enter_class_def, cst.Call: self.site,
                       cst.BinaryOperation: self._enter_binary, cst.Attribute: self._enter_attribute,
                       cst.CompFor: self._enter_comp_for})
         return enter, {cst.FunctionDef: self._leave_definition, cst.ClassDef: self._leave_definition,
                        cst.Module: self._leave_module, cst.If: self._leave_if,
                        cst.For: self._leave_loop, cst.While: self._leave_loop}
+
+    def _small_statement(self, node: cst.BaseSmallStatement) -> None:
+        """``deg = a.sum(1); inv = deg.pow(-0.5)``, ``if c: a = f(x)``: a statement that shares its line
+        with the one before it, or is the one-line body of a block, comes after what precedes it, so
+        it sees the stores made there."""
+        line = self._statement
+        if not (isinstance(line, cst.SimpleStatementLine) and line.body and line.body[0] is node):
+            self._order += 1
+            self._statement_order = self._order
+        self._small_handlers[type(node)](node)
 
     def _enter_import_from(self, node: cst.ImportFrom) -> None:
         if isinstance(node.names, cst.ImportStar) and self.scope is self.module_scope:
