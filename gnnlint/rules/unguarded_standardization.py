@@ -10,7 +10,7 @@ from gnnlint.analysis import ops
 from gnnlint.cst_walk import descendants
 from gnnlint.analysis.scopes import Binding, Facts, argument, dotted_name, number
 from gnnlint.analysis.graph import GraphFacts, Scope
-from gnnlint.analysis.numerics import shape_free, subclass_stores, uncast
+from gnnlint.analysis.numerics import Mutations, shape_free, subclass_stores, uncast
 from gnnlint.analysis.passed import passed_arguments
 from gnnlint.rules._division import DivisionRule
 
@@ -41,16 +41,28 @@ def _keyed_read(expr: cst.CSTNode) -> tuple[cst.BaseExpression, str] | None:
 
 
 def _changed_in_place(scope: Scope, name: str, key: str) -> bool:
-    """``d[key] op= ...`` or ``d[key][...] = ...`` in ``scope``: the entry is changed after it is set."""
+    """Whether ``scope`` changes the entry ``name[key]`` other than by storing a new value under the
+    literal key (those stores are followed): ``d[key] op= ...``, ``d[key][...] = ...``, a store under a
+    key that is not a literal (``for k in d: d[k] = d[k] + eps``), a method called on the dict or on
+    the entry (``d.update(...)``, ``d[key].clamp_(...)``). Any of these may be the guard."""
+    def entry_or_unknown(expr: cst.BaseExpression) -> bool:
+        keyed = _keyed_read(expr)
+        if keyed is not None:
+            return dotted_name(keyed[0]) == name and keyed[1] == key
+        return isinstance(expr, cst.Subscript) and dotted_name(expr.value) == name
+
     for node in descendants(scope.node):
-        targets: list[cst.BaseExpression] = []
-        if isinstance(node, cst.AugAssign):
-            targets = [node.target]
-        elif isinstance(node, cst.Assign):
-            targets = [t.target.value for t in node.targets if isinstance(t.target, cst.Subscript)]
-        for target in targets:
-            keyed = _keyed_read(target)
-            if keyed is not None and dotted_name(keyed[0]) == name and keyed[1] == key:
+        if isinstance(node, cst.AugAssign) and entry_or_unknown(node.target):
+            return True
+        if isinstance(node, cst.Assign):
+            for target in (t.target for t in node.targets):
+                if isinstance(target, cst.Subscript) and (
+                        entry_or_unknown(target.value) or _keyed_read(target) is None and entry_or_unknown(target)):
+                    return True
+        if isinstance(node, cst.Expr) and isinstance(node.value, cst.Call) \
+                and isinstance(node.value.func, cst.Attribute):
+            receiver = node.value.func.value
+            if dotted_name(receiver) == name or entry_or_unknown(receiver):
                 return True
     return False
 
@@ -67,6 +79,7 @@ class UnguardedStandardization(DivisionRule):
     def __init__(self, context: FileContext, settings: dict[str, Any] | None = None) -> None:
         super().__init__(context, settings)
         self.pending: list[tuple[cst.CSTNode, cst.BaseExpression, Scope, int]] = []
+        self.mutations = Mutations(self.facts)  # `std.clamp_(min=eps)` before the division
 
     def check_division(self, node: cst.CSTNode, numerator: cst.BaseExpression,
                        denominator: cst.BaseExpression) -> None:
@@ -74,6 +87,7 @@ class UnguardedStandardization(DivisionRule):
             self._check(node, denominator)
 
     def visit_Call(self, node: cst.Call) -> None:
+        self.mutations.record(node)
         if self.facts.call_name(node) in _DIVIDE:
             numerator = argument(node, 0, "x") or argument(node, 0, "input")
             denominator = argument(node, 1, "y") or argument(node, 1, "other")
@@ -93,6 +107,8 @@ class UnguardedStandardization(DivisionRule):
             and self._statistic(last.value, depth - 1)
 
     def _check(self, node: cst.CSTNode, denominator: cst.BaseExpression) -> None:
+        if self.mutations.guarded(self._uncast(denominator)):
+            return
         evidence = self._spread(denominator)
         if evidence is not None:
             self._report(node, evidence)
@@ -201,14 +217,16 @@ class UnguardedStandardization(DivisionRule):
         if graph is None or name is None or hops <= 0 or graph.facts.qualified_name(holder) is not None:
             return None
         store, home = graph.lookup(name, scope, at)
+        if _changed_in_place(home or scope, name, key):
+            return None  # `d["std"] += eps`, `d["std"][d["std"] == 0] = 1`, `d.update(...)`: guarded
         start = store.order if store is not None and home is not None else -1
         entries = [s for s in graph.later_stores(name, home or scope, start) if s.kind == "subscript"
                    and _keyed_read(s.node) == (s.node.value, key)  # type: ignore[attr-defined]
                    and (home is not scope or s.order < at and not graph.apart(s.order, at))]
         if entries:
             entry = entries[-1]
-            if entry.value is None or _changed_in_place(entry.where or home or scope, name, key):
-                return None  # `d["std"] += eps`, `d["std"][d["std"] == 0] = 1`: guarded
+            if entry.value is None or entry.where is not None and _changed_in_place(entry.where, name, key):
+                return None
             return self._followed_std(entry.value, entry.where or home or scope, entry.order, hops - 1, True)
         if store is None or home is None:
             return None

@@ -52,3 +52,41 @@ def main(config, model, batches, targets, values_per_task):
     config["centre"], config["spread"], config["floor"] = centres, spreads, floors
     train_epoch(config, model, batches)
     return scaled, safe
+
+
+# The entry is repaired after it is stored, however that is written: each of these stays quiet.
+def literal_entry_patched(x):
+    stats = {"spread": x.std(0)}
+    stats["spread"][stats["spread"] == 0] = 1
+    return (x - x.mean(0)) / stats["spread"]
+
+
+def literal_entry_updated(x):
+    stats = {"spread": x.std(0)}
+    stats.update(spread=stats["spread"] + 1e-6)
+    return (x - x.mean(0)) / stats["spread"]
+
+
+def every_entry_floored(x, eps=1e-6):
+    stats = {"spread": x.std(0)}
+    for k in stats:
+        stats[k] = stats[k] + eps
+    return (x - x.mean(0)) / stats["spread"]
+
+
+def entry_clamped_in_place(x):
+    stats = {}
+    stats["spread"] = x.std(0)
+    stats["spread"].clamp_(min=1e-6)
+    return (x - x.mean(0)) / stats["spread"]
+
+
+def spread_clamped_in_place(x):
+    spread = x.std(0)
+    spread.clamp_(min=1e-6)
+    return (x - x.mean(0)) / spread
+
+
+def literal_entry_unrepaired(x):
+    stats = {"spread": x.std(0)}
+    return (x - x.mean(0)) / stats["spread"]  # warning: [unguarded-standardization]
