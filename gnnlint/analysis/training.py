@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import libcst as cst
 
+from gnnlint.analysis import ops
 from gnnlint.cst_walk import descendants
 from gnnlint.analysis.scopes import TENSORFLOW_ROOTS, Facts, argument, dotted_name, names_in, number
 from gnnlint.rule import Rule
@@ -34,7 +35,7 @@ from gnnlint.analysis.numerics import does
 from gnnlint.analysis.strings import arm_taken
 from gnnlint.analysis.options import (add_argument_calls, agreed, holds_parsed_namespace, option_default, option_dest,
                                       string_defaults)
-from gnnlint.analysis.params import product_uses, shaped_like_data
+from gnnlint.analysis.params import PARAMETER, product_uses, shaped_like_data
 from gnnlint.analysis.passed import Built, assigned_names, built_by, passed_arguments, site_of
 from gnnlint.analysis.project import for_file as project_record
 
@@ -63,6 +64,8 @@ POLICY_SETTERS = ("mixed_precision.set_global_policy", "mixed_precision.set_poli
                   "mixed_precision.experimental.set_policy", "mixed_precision.experimental.Policy",
                   "mixed_precision.set_dtype_policy", "config.set_dtype_policy", "keras.DTypePolicy",
                   "mixed_precision.DTypePolicy")
+# More message-passing layers than this make a deep stack (RULES.md, GNN401's severity).
+DEEP_STACK = 8
 MODEL_ROOTS = TENSORFLOW_ROOTS | {"torch", "torch_geometric", "dgl", "spektral", "torch_geometric_temporal", "dgllife"}
 # Framework layers that carry a hidden state from one step to the next: the recurrent layers and
 # cells of torch.nn and Keras, TF1's cells and the functions that unroll a cell over a sequence, and
@@ -1500,8 +1503,42 @@ def _is_sum(value: cst.BaseExpression | None) -> bool:
     return isinstance(value, cst.SimpleString) and value.evaluated_value in ("add", "sum")
 
 
-def _gated_mix(expr: cst.BaseExpression) -> bool:
-    """``(1 - g) * a + g * b`` (in either order): the convex gated update of a GRU-style cell."""
+def _bound_names(region: cst.CSTNode) -> set[str]:
+    """The names ``region`` (a function or a loop body) binds: its parameters other than ``self``, what
+    it assigns, and its loop targets: the data a step computes with."""
+    bound: set[str] = set()
+    if isinstance(region, cst.FunctionDef):
+        bound |= {p.name.value for p in (*region.params.posonly_params, *region.params.params,
+                                          *region.params.kwonly_params)}
+    for node in descendants(region):
+        if isinstance(node, cst.Assign):
+            bound |= set().union(*(names_in(t.target) for t in node.targets))
+        elif isinstance(node, (cst.For, cst.CompFor)):
+            bound |= names_in(node.target)
+    return bound - {"self"}
+
+
+def _computed_each_pass(gate: cst.BaseExpression, region: cst.CSTNode) -> bool:
+    """A gate computed from the step's own data (``z = sigmoid(self.w_z(x) + self.u_z(h))``): its value
+    reads a name the step binds. A fixed mixing weight is no gate, however it reaches the mix: a
+    constant, an attribute kept on self (``(1 - self.alpha) * ax + self.alpha * x``, a PageRank
+    teleport), a local copy of one (``alpha = self.alpha``), a parameter the step is handed (its
+    value is the caller's, unknown here), or a function of those only (``sigmoid(self.beta)``)."""
+    bound = _bound_names(region)
+
+    def reads_data(expr: cst.CSTNode, exclude: str | None = None) -> bool:
+        return any(name.split(".")[0] in bound - {exclude} for name in names_in(expr))
+
+    if isinstance(gate, cst.Name):
+        values = [node.value for node in descendants(region) if isinstance(node, cst.Assign)
+                  and any(gate.value in names_in(t.target) for t in node.targets)]
+        return any(reads_data(value, gate.value) for value in values)
+    return reads_data(gate)
+
+
+def _gated_mix(expr: cst.BaseExpression, region: cst.CSTNode) -> bool:
+    """``(1 - g) * a + g * b`` (in either order) with ``g`` computed on each pass of ``region`` (the
+    step's function or loop body): the convex gated update of a GRU-style cell."""
     if not isinstance(expr, cst.BinaryOperation) or not isinstance(expr.operator, cst.Add):
         return False
     sides = [expr.left, expr.right]
@@ -1522,9 +1559,7 @@ def _gated_mix(expr: cst.BaseExpression) -> bool:
     for first, second in (sides, sides[::-1]):
         for factor in factors(first):
             gate = complement(factor)
-            # A gate is computed on each pass; a fixed mixing weight (`(1 - self.alpha) * ax +
-            # self.alpha * x`, a personalised-PageRank teleport) is a contraction, not a cell.
-            if gate is None or number(gate) is not None or isinstance(gate, cst.Attribute):
+            if gate is None or not _computed_each_pass(gate, region):
                 continue
             if any(gate.deep_equals(other) for other in factors(second)):
                 return True
@@ -1637,8 +1672,9 @@ def hand_written_recurrence(cls: cst.ClassDef, classes: dict[str, cst.ClassDef],
     def mix_in(function: cst.CSTNode | None) -> cst.BinaryOperation | None:
         if function is None:
             return None
-        return next((n for n in descendants(function) if isinstance(n, cst.BinaryOperation) and _gated_mix(n)),
-                    None) or (_gated_product(function, facts) if facts is not None else None)
+        return next((n for n in descendants(function) if isinstance(n, cst.BinaryOperation)
+                     and _gated_mix(n, function)), None) \
+            or (_gated_product(function, facts) if facts is not None else None)
 
     def cell_of(callee: str) -> tuple[cst.BinaryOperation, cst.ClassDef] | None:
         if callee in methods:
@@ -1655,9 +1691,12 @@ def hand_written_recurrence(cls: cst.ClassDef, classes: dict[str, cst.ClassDef],
         if not isinstance(loop, (cst.For, cst.While)):
             continue
         for node in descendants(loop.body):
-            if not isinstance(node, cst.Assign) or not isinstance(node.value, cst.Call):
+            if not isinstance(node, cst.Assign):
                 continue
-            func = node.value.func
+            call = _applied(node.value, facts)
+            if call is None:
+                continue
+            func = call.func
             shared = not isinstance(func, cst.Subscript)  # the same weights on every pass
             if isinstance(func, cst.Subscript):
                 func = func.value  # self.cells[i](x, h)
@@ -1666,16 +1705,19 @@ def hand_written_recurrence(cls: cst.ClassDef, classes: dict[str, cst.ClassDef],
             function = function_of(func) if method is None and isinstance(func, cst.Name) and function_of else None
             if method is None and function is None:
                 continue
-            fed = set().union(*(names_in(arg.value) for arg in node.value.args)) if node.value.args else set()
+            fed = set().union(*(names_in(arg.value) for arg in call.args)) if call.args else set()
             written = set().union(*(names_in(t.target) for t in node.targets))
-            if not fed & _loop_carried(loop.body, written):
+            carried = _loop_carried(loop.body, written)
+            if not fed & carried:
                 continue  # a state not fed back is no recurrence
             if method is not None:
                 # The gates may also be written in the loop itself, around a module it calls with
                 # the state each pass (`z = self.conv(cat(x_t, h)); c = sigmoid(f) * c + ...`).
                 cell = cell_of(method) or (_inline_cell(loop.body, cls, facts) if shared else None)
-                if cell is None and shared and _weight_tied(loop, node, classes.get(stored.get(method, ""))):
-                    return node.value, cls
+                held = classes.get(stored.get(method, ""))
+                if cell is None and shared and held is not None and _holds_weights(held, facts) \
+                        and _many_passes(loop) and _weight_tied(loop, node, call, carried):
+                    return call, cls
             else:
                 mix = mix_in(function)
                 cell = (mix, cls) if mix is not None else None
@@ -1684,16 +1726,33 @@ def hand_written_recurrence(cls: cst.ClassDef, classes: dict[str, cst.ClassDef],
     return None
 
 
-def _weight_tied(loop: cst.For | cst.While, assign: cst.Assign, held: cst.ClassDef | None) -> bool:
-    """An ungated recurrence: the loop calls one module of the project (``held``, stored on self, so
-    the same weights on every pass) whose output reaches its own input on the next pass. The
-    gradient then runs through the same Jacobian once per pass, as in a plain RNN; a module that
-    applies no submodule of its own (a propagation with no weights) does not count."""
-    if held is None or not _applies_submodules(held):
-        return False
-    written = set().union(*(names_in(t.target) for t in assign.targets))
+def _applied(value: cst.BaseExpression | None, facts: Facts | None) -> cst.Call | None:
+    """The call whose result an assignment stores, seen through the library functions wrapped around
+    it (``h = F.relu(self.layer(h, adj))``: the layer's call; the activation keeps the dependence)."""
+    while isinstance(value, cst.Call) and facts is not None and value.args \
+            and (facts.call_name(value) or "").split(".")[0] in MODEL_ROOTS \
+            and isinstance(value.args[0].value, cst.Call):
+        value = value.args[0].value
+    return value if isinstance(value, cst.Call) else None
+
+
+def _many_passes(loop: cst.For | cst.While) -> bool:
+    """A loop that may run more passes than a deep stack has layers: over a sequence, or a count that
+    is not a literal. ``for _ in range(2)`` around one layer is a shallow weight-tied stack."""
+    if isinstance(loop, cst.For) and isinstance(loop.iter, cst.Call) and isinstance(loop.iter.func, cst.Name) \
+            and loop.iter.func.value == "range" and loop.iter.args:
+        bounds = [b for b in (number(arg.value) for arg in loop.iter.args[:2]) if b is not None]
+        if len(bounds) == len(loop.iter.args[:2]):
+            return (bounds[-1] - bounds[0] if len(bounds) == 2 else bounds[0]) > DEEP_STACK
+    return True
+
+
+def _weight_tied(loop: cst.For | cst.While, assign: cst.Assign, call: cst.Call, carried: set[str]) -> bool:
+    """An ungated recurrence: the loop calls one module of the project (stored on self, so the same
+    weights on every pass) whose output reaches its own input on the next pass. The gradient then
+    runs through the same Jacobian once per pass, as in a plain RNN."""
     # What holds an earlier pass's output at the top of the loop: not what the loop rebinds itself.
-    live = _loop_carried(loop.body, written) - (names_in(loop.target) if isinstance(loop, cst.For) else set())
+    live = carried - (names_in(loop.target) if isinstance(loop, cst.For) else set())
     for node in descendants(loop.body):
         if node is assign:
             break
@@ -1702,25 +1761,40 @@ def _weight_tied(loop: cst.For | cst.While, assign: cst.Assign, held: cst.ClassD
             live = live | targets if names_in(node.value) & live else live - targets
         elif isinstance(node, cst.For):
             live -= names_in(node.target)  # an inner loop's target, bound afresh
-    assert isinstance(assign.value, cst.Call)
-    return any(names_in(arg.value) & live for arg in assign.value.args)
+    return any(names_in(arg.value) & live for arg in call.args)
 
 
-def _applies_submodules(cls: cst.ClassDef) -> bool:
-    """The class's ``forward`` calls something it keeps on ``self`` that is not one of its methods
-    (``self.edge_block(...)``): a module holding weights, built or handed in."""
+def _holds_weights(cls: cst.ClassDef, facts: Facts | None) -> bool:
+    """Whether the module's ``forward`` applies weights it keeps: a ``Parameter`` its ``__init__``
+    stores on self (pygcn's ``self.weight``), or a module kept on self that it calls, unless that
+    module is known to have none (dropout, an activation). A propagation with no weights is no
+    recurrence however often it runs."""
     methods = {s.name.value: s for s in cls.body.body if isinstance(s, cst.FunctionDef)}
-    forward = methods.get("forward")
-    return forward is not None and any(
-        isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and isinstance(node.func.value, cst.Name)
-        and node.func.value.value == "self" and node.func.attr.value not in methods
-        for node in descendants(forward))
+    forward, init = methods.get("forward"), methods.get("__init__")
+    if forward is None:
+        return False
+    built: dict[str, str | None] = {}  # self.x -> the qualified class or function __init__ stores there
+    for node in descendants(init) if init is not None else ():
+        if isinstance(node, cst.Assign) and len(node.targets) == 1:
+            target = dotted_name(node.targets[0].target)
+            if target is not None and target.startswith("self."):
+                value = node.value
+                built[target] = facts.call_name(value) if facts is not None and isinstance(value, cst.Call) else None
+    if any(built.get(name) in PARAMETER for name in names_in(forward)):
+        return True
+    for node in descendants(forward):
+        if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and isinstance(node.func.value, cst.Name) \
+                and node.func.value.value == "self" and node.func.attr.value not in methods:
+            row = ops.module_row(built.get(f"self.{node.func.attr.value}"))
+            if row is None or row.kind not in ("activation", "dropout"):
+                return True
+    return False
 
 
 def _inline_cell(body: cst.CSTNode, cls: cst.ClassDef, facts: Facts | None) -> tuple[cst.BinaryOperation, cst.ClassDef] | None:
     """The gated state update (GRU-style mix, or with ``facts`` an LSTM-style gated product) a loop
     body writes out itself."""
-    mix = next((n for n in descendants(body) if isinstance(n, cst.BinaryOperation) and _gated_mix(n)), None) \
+    mix = next((n for n in descendants(body) if isinstance(n, cst.BinaryOperation) and _gated_mix(n, body)), None) \
         or (_gated_product(body, facts) if facts is not None else None)
     return (mix, cls) if mix is not None else None
 

@@ -17,14 +17,12 @@ from gnnlint.analysis.graph import GraphFacts
 from gnnlint.analysis.options import holds_parsed_namespace
 from gnnlint.analysis.passed import Built, built_by, site_of
 from gnnlint.analysis.project_models import ProjectFunction
-from gnnlint.analysis.training import TF_CLIPS, TORCH_CLIPS, Step, TrainingRule, is_keras_optimizer, iter_calls
+from gnnlint.analysis.training import DEEP_STACK, TF_CLIPS, TORCH_CLIPS, Step, TrainingRule, is_keras_optimizer, iter_calls
 
 if TYPE_CHECKING:
     from gnnlint.engine import FileContext
     from gnnlint.analysis.training import EventKind, Unit
 
-# More message-passing layers than this in one model make a step likely to spike (RULES.md).
-_DEEP = 8
 # Optimizers that divide each update by a running estimate of the gradient's scale.
 _ADAPTIVE = {"Adam", "AdamW", "Adamax", "NAdam", "Nadam", "RAdam", "RMSprop", "Adagrad", "Adadelta", "SparseAdam",
              "Lion", "Adafactor"}
@@ -204,7 +202,7 @@ class MissingGradientClipping(TrainingRule):
                           f"{'has' if where else 'with'} {what} (`{quoted}` in class `{built.node.name.value}`)", call))
         stack = deepest_stack(self.context.module, self.facts, self.scan.name_calls, self.scan.command_line(),
                               self.scan.project.classes, self.scan.called_as, self._holds_namespace)
-        if stack is not None and stack.depth > _DEEP:
+        if stack is not None and stack.depth > DEEP_STACK:
             found.append((f"stacks {stack.depth} message-passing layers (`{self.scan.quote(stack.model, 40)}` "
                           f"{self.at(stack.model)})", None))
         readouts, squared = self.scan.events("sum_readout"), self.scan.events("squared_error")
