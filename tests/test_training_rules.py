@@ -1440,23 +1440,39 @@ from models import Aligner
 
 flags = tf.app.flags
 FLAGS = flags.FLAGS
-flags.DEFINE_float('learning_rate', {default}, 'Initial learning rate.')
-flags.DEFINE_float('{other}', 20, 'Margin.')
+flags.{define}('learning_rate', {default}, 'Initial learning rate.')
+flags.{define}('gamma', 20, 'Margin.')
 
 model = Aligner()
 """
 
 
-@pytest.mark.parametrize("optimizer, default, other, flagged", [
-    ("GradientDescentOptimizer", 20, "gamma", True),  # plain SGD at 20
-    ("GradientDescentOptimizer", 0.5, "gamma", False),  # below SGD's threshold 1.0
-    ("AdamOptimizer", 0.5, "gamma", True),  # above Adam's 0.1
-    ("AdamOptimizer", 0.01, "gamma", False),
+@pytest.mark.parametrize("define, optimizer, default, flagged", [
+    ("DEFINE_float", "GradientDescentOptimizer", 20, True),  # plain SGD at 20
+    ("DEFINE_float", "GradientDescentOptimizer", 0.5, False),  # below SGD's threshold 1.0
+    ("DEFINE_float", "AdamOptimizer", 0.5, True),  # above Adam's 0.1
+    ("DEFINE_float", "AdamOptimizer", 0.01, False),
+    ("DEFINE_integer", "AdamOptimizer", 1, True),  # an integer flag holds a rate all the same
 ])
-def test_a_flag_default_read_by_an_optimizer_of_the_project(tmp_path, optimizer, default, other, flagged):
+def test_a_flag_default_read_by_an_optimizer_of_the_project(tmp_path, define, optimizer, default, flagged):
     (tmp_path / "models.py").write_text(textwrap.dedent(FLAG_MODELS.format(optimizer=optimizer)), encoding="utf-8")
     script = tmp_path / "train.py"
-    source = textwrap.dedent(FLAG_SCRIPT.format(default=default, other=other))
+    source = textwrap.dedent(FLAG_SCRIPT.format(define=define, default=default))
     script.write_text(source, encoding="utf-8")
     found = {(d.line, d.code) for d in lint_source(source, str(script), LintSettings(rules=(HighLearningRate,)))}
     assert found == ({(7, "GNN404")} if flagged else set())  # never the margin flag on line 8
+
+
+def test_a_tf1_schedule_is_reported_once_with_the_rate_it_reaches():
+    # polynomial_decay(0.01, ..., end_learning_rate=0.5) climbs to 0.5: it does not start there. One
+    # schedule feeding two optimizers is one finding, at the schedule.
+    source = textwrap.dedent("""
+        import tensorflow as tf
+
+        rate = tf.train.polynomial_decay(0.01, tf.train.get_global_step(), 1000, 0.5)
+        first = tf.train.AdamOptimizer(rate)
+        second = tf.train.RMSPropOptimizer(rate)
+        """)
+    found = lint_source(source, "train.py", LintSettings(rules=(HighLearningRate,)))
+    assert [(d.line, d.code) for d in found] == [(4, "GNN404")]
+    assert "reaches lr=0.5" in found[0].message and "first updates" not in found[0].message

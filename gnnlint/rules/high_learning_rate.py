@@ -41,7 +41,8 @@ class HighLearningRate(TrainingRule):
     fix_title = "start from the optimizer's usual range (Adam-family 1e-3 to 1e-2, SGD 1e-2 to 1e-1)"
     # (`lr=`: a rate handed to a model class that builds its own optimizer; `DEFINE_float`: a TF flag
     # whose default an optimizer of the project reads)
-    triggers = ("Adam", "RMSprop", "Adagrad", "Adamax", "Nadam", "NAdam", "SGD", "lr=", "Optimizer(", "DEFINE_float")
+    triggers = ("Adam", "RMSprop", "Adagrad", "Adamax", "Nadam", "NAdam", "SGD", "lr=", "Optimizer(", "DEFINE_float",
+                "DEFINE_integer")
 
     def __init__(self, context: FileContext, settings: dict[str, Any] | None = None) -> None:
         super().__init__(context, settings)
@@ -105,8 +106,7 @@ class HighLearningRate(TrainingRule):
             return False
         modules = [name.rsplit(".", 1)[0]] if name is not None else \
             [self.facts.qualified_name(value) for value in self.facts.resolve(node.func.value)]
-        return any(module is not None and module.split(".")[0] in TENSORFLOW_ROOTS | {"absl"}
-                   and module.endswith("flags") for module in modules)
+        return any(_flags_module(module) for module in modules)
 
     def _flag(self, node: cst.Call) -> None:
         """``flags.DEFINE_float('learning_rate', 20, ...)``: a flag whose default is the rate of an
@@ -208,17 +208,12 @@ class HighLearningRate(TrainingRule):
         for rate, kind, value, cls, optimizer in self.handed:
             threshold = THRESHOLDS[kind]
             shown = optimizer.rsplit(".", 1)[-1]
-            self.report(rate, f"lr={value:g} is handed to `{cls}`, which trains with {shown} at that rate: at or "
-                              f"above {threshold:g} the first updates overshoot, the loss spikes and the weights "
-                              "can reach inf/NaN (usual range 1e-3 to 1e-2)" if threshold < 1 else
-                        f"lr={value:g} is handed to `{cls}`, which trains with {shown} at that rate: at or above "
-                        f"{threshold:g} the updates overshoot (usual range 1e-2 to 1e-1)")
+            self.report(rate, f"lr={value:g} is handed to `{cls}`, which trains with {shown} at that rate: "
+                              f"{_overshoot(threshold)}")
         for node, value, kind, cls, optimizer in self.flagged:
-            threshold = THRESHOLDS[kind]
-            usual = "1e-3 to 1e-2" if threshold < 1 else "1e-2 to 1e-1"
             self.report(node, f"the flag's default {value:g} is the rate of `{optimizer.rsplit('.', 1)[-1]}` in `{cls}`: "
-                              f"at or above {threshold:g} the first updates overshoot, the loss spikes and the "
-                              f"weights can reach inf/NaN (usual range {usual})")
+                              f"{_overshoot(THRESHOLDS[kind])}")
+        reported: set[int] = set()
         for node, kind, lr, peak, group in self.candidates:
             wrapper = self._scheduler_of(node)
             threshold = THRESHOLDS[kind]
@@ -244,17 +239,18 @@ class HighLearningRate(TrainingRule):
                 what = f"a schedule peaking at {peak:g} (`{shown}`)"
             else:
                 what = f"`{shown}` = {peak:g}"
-            usual = "1e-3 to 1e-2" if threshold < 1 else "1e-2 to 1e-1"
             if group is not None:
                 optimizer = f"a param group of {optimizer}"
             written = self.written.get(id(node)) if group is None else None
             if written is not None:
-                self.report(written, f"`{self.scan.quote(written, 40)}` starts at lr={peak:g} and feeds {optimizer} "
-                                     f"{self.at(node)}: at or above {threshold:g} the first updates overshoot, the loss "
-                                     f"spikes and the weights can reach inf/NaN (usual range {usual})")
+                if id(written) not in reported:  # one schedule feeding two optimizers: one finding
+                    reported.add(id(written))
+                    starts = _tf1_start(written, self.facts.call_name(written)) == peak
+                    self.report(written, f"`{self.scan.quote(written, 40)}` {'starts at' if starts else 'reaches'} "
+                                         f"lr={peak:g} and feeds {optimizer} {self.at(node)}: "
+                                         f"{_overshoot(threshold, starts)}")
                 continue
-            self.report(group or node, f"{optimizer} with {what}: at or above {threshold:g} the first updates overshoot, "
-                              f"the loss spikes and the weights can reach inf/NaN (usual range {usual})")
+            self.report(group or node, f"{optimizer} with {what}: {_overshoot(threshold)}")
 
     def _scheduler_of(self, node: cst.Call) -> tuple[cst.Call, str] | None:
         names = {dotted_name(t.target) for t in self._assignments_of(node)}
@@ -331,6 +327,15 @@ def _tf1_peak(schedule: cst.Call, name: str) -> float | None:
     return None if None in peaks else max(peaks)  # type: ignore[type-var]
 
 
+def _tf1_start(schedule: cst.Call, name: str | None) -> float | None:
+    """The rate a TensorFlow 1 decay starts at: its first argument (``piecewise_constant``: its first value)."""
+    if name is not None and name.endswith("piecewise_constant"):
+        values = argument(schedule, 2, "values")
+        return number(values.elements[0].value) if isinstance(values, (cst.List, cst.Tuple)) and values.elements \
+            else None
+    return number(argument(schedule, 0, "learning_rate"))
+
+
 def _kind(name: str) -> str:
     """The optimizer of THRESHOLDS a qualified optimizer class is (TensorFlow 1's by its own table)."""
     return _TF1_KINDS.get(name.rsplit(".", 1)[-1], "") if is_tf1_optimizer(name) else optimizer_kind(name)
@@ -365,6 +370,18 @@ def _holds_flags(expr: cst.BaseExpression, cls: ProjectClass) -> bool:
     base = expr.value
     if isinstance(base, cst.Name) and base.value in cls.assigned:
         base = cls.assigned[base.value]
-    qualified = cls.facts.qualified_name(base)
+    return _flags_module(cls.facts.qualified_name(base))
+
+
+def _flags_module(qualified: str | None) -> bool:
+    """TensorFlow's or absl's flags module (``tf.app.flags``, ``absl.flags``)."""
     return qualified is not None and qualified.split(".")[0] in TENSORFLOW_ROOTS | {"absl"} \
         and qualified.endswith("flags")
+
+
+def _overshoot(threshold: float, first: bool = True) -> str:
+    """What a rate at or above the optimizer's threshold does (``first``: from the first update), and
+    the usual range instead."""
+    usual = "1e-3 to 1e-2" if threshold < 1 else "1e-2 to 1e-1"
+    return (f"at or above {threshold:g} the {'first ' if first else ''}updates overshoot, the loss spikes and the "
+            f"weights can reach inf/NaN (usual range {usual})")
