@@ -1460,7 +1460,9 @@ def _returns_readout(facts: Facts, forward: cst.FunctionDef) -> bool:
     count, as a masked mean is): the module summarises its input and holds no layer."""
     params = [p.name.value for p in _parameters(forward.params)][1:]
     returns = [n for n in descendants(forward) if isinstance(n, cst.Return)]
-    if not params or not returns:
+    if not params or not returns or any(  # `torch.sum(self.lin(x), 1)` applies a layer of its own
+            isinstance(n, cst.Call) and isinstance(n.func, cst.Attribute) and isinstance(n.func.value, cst.Name)
+            and n.func.value.value == "self" for n in descendants(forward)):
         return False
     for ret in returns:
         value = ret.value

@@ -64,3 +64,27 @@ class HeadsAveraged(nn.Module):
         h = self.lin(x)
         h = torch.tanh(self.lin(h).mean(0))  # info: [saturating-hidden-activation]
         return self.lin(h)
+
+
+class ProjectedSum(nn.Module):
+    """Reduces, but applies a layer of its own first: it is that layer, not a readout."""
+
+    def __init__(self, c):
+        super().__init__()
+        self.lin = nn.Linear(c, c)
+
+    def forward(self, h):
+        return torch.sum(self.lin(h), 1)
+
+
+class Projected(nn.Module):
+    def __init__(self, c):
+        super().__init__()
+        self.enc = nn.Linear(c, c)
+        self.proj = ProjectedSum(c)
+        self.out = nn.Linear(c, c)
+
+    def forward(self, x):
+        h = self.enc(x)
+        h = torch.tanh(self.proj(h))  # info: [saturating-hidden-activation]
+        return self.out(h)
