@@ -602,3 +602,41 @@ def test_an_attribute_stored_in_init_reads_the_method_parameter():
     """)
     assert lines(UnguardedDivision, source) == []
     assert lines(UnguardedDivision, source.replace("t=1.0", "t")) == [14]
+
+
+def test_log_of_degrees_from_a_helper_in_another_module(tmp_path: "Path") -> None:
+    """GNN501: a degree vector returned by a project helper in another module (a sparse adjacency's
+    row sums) is a degree in the caller too: its log is -inf at an isolated node. With self-loops
+    added in the helper, every degree is at least 1 and the log is safe."""
+    from pathlib import Path
+
+    from gnnlint.api import lint_paths
+
+    package = Path(tmp_path) / "pk"
+    package.mkdir()
+    (package / "__init__.py").write_text("", encoding="utf-8")
+    (package / "utils.py").write_text(textwrap.dedent("""\
+        import numpy as np
+        import scipy.sparse as sp
+
+        def degrees(edges, n):
+            adj = sp.coo_matrix((np.ones(len(edges)), (edges[:, 0], edges[:, 1])), shape=(n, n))
+            return np.asarray(adj.sum(1)).flatten()
+
+        def degrees_with_loops(edges, n):
+            adj = sp.coo_matrix((np.ones(len(edges)), (edges[:, 0], edges[:, 1])), shape=(n, n))
+            adj = adj + sp.eye(n)
+            return np.asarray(adj.sum(1)).flatten()
+        """), encoding="utf-8")
+    (package / "feats.py").write_text(textwrap.dedent("""\
+        import numpy as np
+        from .utils import degrees, degrees_with_loops
+
+        edges = np.load("e.npy")
+        q = degrees(edges, 100)
+        log_q = np.log(q)
+        r = degrees_with_loops(edges, 100)
+        log_r = np.log(r)
+        """), encoding="utf-8")
+    found = sorted((Path(d.path).name, d.line) for d in lint_paths([tmp_path]) if d.code == "GNN501")
+    assert found == [("feats.py", 6)]

@@ -124,7 +124,10 @@ def latest_value(facts: Facts, expr: cst.BaseExpression) -> cst.BaseExpression |
     bindings = facts.bindings(name)
     # ``p = f(p)``: in its right-hand side ``p`` still means the previous value, also when that
     # right-hand side is reached later from a use (``out = out.exp()`` then ``out = out / s``).
-    inside = next((i for i, b in enumerate(bindings) if b.value is not None and contains(b.value, expr)), None)
+    # ``p /= s``: its target, read by the division, is the value before the store too.
+    inside = next((i for i, b in enumerate(bindings) if b.value is not None and contains(b.value, expr)
+                   or b.kind == "augassign" and isinstance(b.node, cst.AugAssign) and contains(b.node.target, expr)),
+                  None)
     if inside is not None:
         del bindings[inside:]
     if not bindings:

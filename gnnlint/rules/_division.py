@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 import libcst as cst
 
 from gnnlint.analysis import ops
-from gnnlint.analysis.numerics import method_name, receiver
-from gnnlint.analysis.scopes import dotted_name, number
+from gnnlint.analysis.numerics import method_name, name_of, receiver
+from gnnlint.analysis.scopes import argument, dotted_name, number
 from gnnlint.rule import Rule
 
 if TYPE_CHECKING:
@@ -35,9 +35,39 @@ def factors(facts: Facts, expr: cst.BaseExpression, matrix: bool) -> tuple[cst.B
     return ()
 
 
+# Division written as a call: the library functions (by canonical name) and the tensor methods.
+DIVIDE_FUNCTIONS = frozenset({"torch.div", "torch.divide", "torch.true_divide", "np.divide", "np.true_divide",
+                              "tf.divide", "tf.math.divide", "tf.truediv", "tf.math.truediv", "keras.ops.divide",
+                              "keras.ops.true_divide"})
+DIVIDE_METHODS = frozenset({"div", "div_", "divide", "divide_", "true_divide", "true_divide_"})
+
+
+def division_call(facts: Facts, node: cst.Call) -> tuple[cst.BaseExpression, cst.BaseExpression] | None:
+    """(numerator, denominator) of a division written as a call: ``torch.div(a, b)``,
+    ``np.divide(a, b)``, ``tf.math.divide(x=a, y=b)``, ``a.div(b)``, ``a.div_(b)`` (which divides
+    ``a`` in place); None for any other call, and for a division with a rounding mode (floor
+    division of indices is not a scale)."""
+    if any(a.keyword is not None and a.keyword.value == "rounding_mode" for a in node.args):
+        return None
+    if name_of(facts, node) in DIVIDE_FUNCTIONS:
+        numerator = argument(node, 0, "x") or argument(node, None, "input")
+        denominator = argument(node, 1, "y") or argument(node, None, "other")
+        return (numerator, denominator) if numerator is not None and denominator is not None else None
+    if method_name(facts=facts, call=node) in DIVIDE_METHODS:
+        denominator = argument(node, 0, "other")
+        return (receiver(node), denominator) if denominator is not None else None
+    return None
+
+
 class DivisionRule(Rule):
-    """Calls :meth:`check_division` for every ``a / b`` and ``a /= b``; subclasses may call it for
-    their library's division functions (``tf.math.divide(a, b)``, ``a.div(b)``) too."""
+    """Calls :meth:`check_division` for every ``a / b``, ``a /= b`` and division written as a call
+    (``torch.div(a, b)``, ``np.divide(a, b)``, ``a.div(b)``, ``a.div_(b)``: :func:`division_call`).
+    A subclass that visits calls itself calls ``super().visit_Call(node)``."""
+
+    def visit_Call(self, node: cst.Call) -> None:
+        operands = division_call(self.facts, node)
+        if operands is not None:
+            self.check_division(node, *operands)
 
     def visit_BinaryOperation(self, node: cst.BinaryOperation) -> None:
         if isinstance(node.operator, cst.Divide):

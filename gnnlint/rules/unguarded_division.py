@@ -29,8 +29,6 @@ if TYPE_CHECKING:
     from gnnlint.analysis.graph import Scope
     from gnnlint.analysis.scopes import Facts
 
-_DIVIDE = {"torch.div", "torch.true_divide", "tf.divide", "tf.math.divide", "tf.math.truediv", "tf.truediv",
-           "np.divide", "np.true_divide", "keras.ops.divide", "keras.ops.true_divide"}
 _RANDOM = {"np.random.rand", "np.random.random", "np.random.uniform", "torch.rand", "tf.random.uniform",
            "keras.random.uniform"}
 
@@ -173,12 +171,7 @@ class UnguardedDivision(DivisionRule):
 
     def visit_Call(self, node: cst.Call) -> None:
         self.mutations.record(node)
-        if name_of(self.facts, node) in _DIVIDE:
-            numerator, denominator = argument(node, 0, "x"), argument(node, 1, "y")
-            if numerator is not None and denominator is not None:
-                self.check_division(node, numerator, denominator)
-        elif method_name(node, self.facts) in ("div", "div_", "true_divide") and node.args:
-            self.check_division(node, node.func.value, node.args[0].value)  # type: ignore[attr-defined]
+        super().visit_Call(node)
 
     def _graph_operand(self, base: cst.BaseExpression) -> bool:
         """An adjacency divided by its row sums, or a degree: the graph rules' business (GNN102/GNN104),

@@ -200,6 +200,15 @@ class UnguardedLog(EnclosingTests, Rule):
                                   "isolated node, an empty bin, an all-zero column) gives log(0) = -inf",
                             fix_title="add one or clamp first: `log(deg + 1)`, `log(deg.clamp(min=1))`")
                 return
+        # A degree however it was counted (a degree helper of another project module, a count
+        # accumulated in place): the graph analysis's word, when it knows where the graph came from.
+        held = self.graph.value_here(value)
+        if held.kind == "degree" and held.power == 1.0 and not held.diagonal and held.guard is None \
+                and held.eps is None and not held.unknown_source and not held.at_least_one:
+            self.report(node, f"`{self.source(node)}` takes the log of node degrees: an isolated node has degree 0 "
+                              "and log(0) = -inf",
+                        fix_title="add one or clamp first: `log(deg + 1)`, `log(deg.clamp(min=1))`")
+            return
         self._by_use(node, value, fw)
 
     def finish(self) -> None:

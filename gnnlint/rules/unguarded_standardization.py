@@ -21,8 +21,6 @@ if TYPE_CHECKING:
 _STD = ops.functions_of("std")
 _VAR = ops.functions_of("var")
 _SQRT = frozenset({"numpy.sqrt", "math.sqrt", "torch.sqrt", "tensorflow.sqrt", "tensorflow.math.sqrt", "keras.ops.sqrt"})
-_DIVIDE = frozenset({"numpy.divide", "numpy.true_divide", "torch.div", "torch.divide", "torch.true_divide",
-                     "tensorflow.divide", "tensorflow.math.divide", "tensorflow.truediv", "tensorflow.math.truediv"})
 _CASTS = frozenset({"float", "double", "to", "item", "detach", "squeeze", "reshape", "view"})
 # Functions returning a tuple: the index of the std (or variance) and which it is.
 _TUPLES = {"torch.std_mean": (0, "std"), "torch.var_mean": (0, "var"), "tensorflow.nn.moments": (1, "var")}
@@ -88,11 +86,7 @@ class UnguardedStandardization(DivisionRule):
 
     def visit_Call(self, node: cst.Call) -> None:
         self.mutations.record(node)
-        if self.facts.call_name(node) in _DIVIDE:
-            numerator = argument(node, 0, "x") or argument(node, 0, "input")
-            denominator = argument(node, 1, "y") or argument(node, 1, "other")
-            if denominator is not None and (numerator is None or not self._statistic(numerator)):
-                self._check(node, denominator)
+        super().visit_Call(node)
 
     def _statistic(self, numerator: cst.BaseExpression, depth: int = 3) -> bool:
         """A numerator that is itself a spread (``a.std() / b.std()``): the ratio of two statistics is a

@@ -20,8 +20,6 @@ from gnnlint.analysis.numerics import (canonical, does, framework, guard_call, i
 _SEGMENT_SUM = {"torch_scatter.scatter_add", "torch_scatter.scatter_sum", "pyg.utils.scatter", "torch_scatter.scatter",
                 "pyg.utils.scatter_add", "tf.math.unsorted_segment_sum", "tf.math.segment_sum",
                 "tf.unsorted_segment_sum"}
-_DIVIDE = {"torch.div", "torch.true_divide", "tf.divide", "tf.math.divide", "tf.math.truediv", "np.divide",
-           "np.true_divide"}
 # A sparse matrix built from an index and its non-zero values: (position, keyword) of the values.
 _SPARSE = {"torch.sparse_coo_tensor": (1, "values"), "torch.sparse.FloatTensor": (1, None),
            "torch.sparse_csr_tensor": (2, "values"), "tf.SparseTensor": (1, "values"),
@@ -71,10 +69,8 @@ class UnstableManualSoftmax(DivisionRule):
             exp = self._exp_in(values) if values is not None else None
             if exp is not None:
                 self._report_softmax(node, exp, None)
-        elif name_of(self.facts, node) in _DIVIDE and len(node.args) >= 2:
-            self.check_division(node, node.args[0].value, node.args[1].value)
-        elif method_name(node, self.facts) in ("div", "div_", "true_divide") and node.args:
-            self.check_division(node, node.func.value, node.args[0].value)  # type: ignore[attr-defined]
+        else:
+            super().visit_Call(node)
 
     def check_division(self, node: cst.CSTNode, numerator: cst.BaseExpression,
                        denominator: cst.BaseExpression) -> None:
