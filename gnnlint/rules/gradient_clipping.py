@@ -234,7 +234,8 @@ class PerTensorClipping(TrainingRule):
     fix = "unsafe"  # --fix --unsafe-fixes
     fix_title = ("clip all gradients together: `tf.clip_by_global_norm(grads, c)` / "
                  "`clip_grad_norm_(model.parameters(), c)`")
-    triggers = ("clip_by_norm", "clip_by_value", "clip_by_average_norm", "clip_grad_norm", "clip_grad_value")
+    triggers = ("clip_by_norm", "clip_by_value", "clip_by_average_norm", "clip_grad_norm", "clip_grad_value",
+                ".grad.")  # (`p.grad.data.clamp_(-1, 1)`: a parameter's gradient bounded in place)
 
     def __init__(self, context: FileContext, settings: dict[str, Any] | None = None) -> None:
         super().__init__(context, settings)
@@ -258,6 +259,12 @@ class PerTensorClipping(TrainingRule):
         variables = names_in(target)
         for call in iter_calls(body):
             clip = self._clip_name(call)
+            if clip is None and self._clamps_gradient(call, variables):
+                if self._over_gradients(iterable, torch=True):
+                    self.fixes[id(call)] = None
+                    self.found.append((call, self.scan.stack[-1].key, "clip_grad_value_"))
+                    return  # once per loop
+                continue
             if clip is None or not call.args or dotted_name(call.args[0].value) not in variables:
                 continue
             if self._over_gradients(iterable, torch=clip in TORCH_CLIPS):
@@ -294,6 +301,20 @@ class PerTensorClipping(TrainingRule):
         if name and name.startswith("torch.") and last in ("clip_grad_norm_", "clip_grad_value_", "clip_grad_norm"):
             return last
         return None
+
+    @staticmethod
+    def _clamps_gradient(call: cst.Call, variables: set[str]) -> bool:
+        """``p.grad.data.clamp_(-c, c)`` / ``p.grad.clamp_(min=-c, max=c)`` on the loop's variable: a
+        PyTorch parameter's gradient bounded element by element, in place (a tensor method, so it is
+        told by the receiver being the gradient of what the loop runs over, not by a name)."""
+        func = call.func
+        if not isinstance(func, cst.Attribute) or func.attr.value not in ("clamp_", "clip_"):
+            return False
+        receiver = func.value
+        if isinstance(receiver, cst.Attribute) and receiver.attr.value == "data":
+            receiver = receiver.value
+        return isinstance(receiver, cst.Attribute) and receiver.attr.value == "grad" \
+            and isinstance(receiver.value, cst.Name) and receiver.value.value in variables
 
     def _over_gradients(self, iterable: cst.BaseExpression, torch: bool) -> bool:
         """The loop runs over gradients (TF) or parameters (PyTorch), judged by what it iterates."""

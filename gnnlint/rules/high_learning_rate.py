@@ -8,6 +8,9 @@ import libcst as cst
 
 from gnnlint.cst_walk import descendants
 from gnnlint.analysis.scopes import TENSORFLOW_ROOTS, argument, dotted_name, number
+from gnnlint.analysis.graph import GraphFacts, Scope
+from gnnlint.analysis.options import holds_parsed_namespace, option_default, option_dest
+from gnnlint.analysis.passed import passed_arguments, site_of
 from gnnlint.analysis.project_models import ProjectClass
 from gnnlint.analysis.training import (TrainingRule, assignment_targets, classes_called, is_keras_optimizer,
                                       is_tf1_optimizer, is_torch_optimizer, keyword, optimizer_kind)
@@ -43,6 +46,9 @@ class HighLearningRate(TrainingRule):
     # whose default an optimizer of the project reads)
     triggers = ("Adam", "RMSprop", "Adagrad", "Adamax", "Nadam", "NAdam", "SGD", "lr=", "Optimizer(", "DEFINE_float",
                 "DEFINE_integer")
+    # (the rates that are neither literals nor names bound once to one are followed through the
+    # module's stores, parameters and callers, and the command line: see ``_rates``)
+    requires = (GraphFacts,)
 
     def __init__(self, context: FileContext, settings: dict[str, Any] | None = None) -> None:
         super().__init__(context, settings)
@@ -59,6 +65,10 @@ class HighLearningRate(TrainingRule):
         self.flagged: list[tuple[cst.Call, float, str, str, str]] = []
         # optimizer constructor -> the TensorFlow 1 decay, written elsewhere, that sets its rate
         self.written: dict[int, cst.Call] = {}
+        # optimizer constructors whose rate is not known during the walk, to follow once the module's
+        # stores and callers are all recorded: (constructor, kind, the rate as written or the
+        # ``**options`` it is passed in, the param group or None)
+        self.deferred: list[tuple[cst.Call, str, cst.BaseExpression, cst.BaseExpression | None]] = []
 
     def on_call(self, node: cst.Call) -> None:
         name = self.facts.call_name(node)
@@ -86,13 +96,21 @@ class HighLearningRate(TrainingRule):
                 peak = self._peak(group_lr)
                 if peak is not None:
                     self.candidates.append((node, kind, group_lr, peak, group))
+                else:
+                    self.deferred.append((node, kind, group_lr, group))
         elif is_keras_optimizer(name) or is_tf1_optimizer(name):
             lr = argument(node, 0, "learning_rate") or keyword(node, "lr")
         else:
             return
         if lr is None:
+            # `Adam(params, **options)`: the rate, if any, is an entry of the options
+            options = next((arg.value for arg in node.args if arg.star == "**"), None)
+            if options is not None:
+                self.deferred.append((node, kind, options, None))
             return
         peak = self._peak(lr)
+        if peak is None:
+            self.deferred.append((node, kind, lr, None))
         if peak is not None:
             self.candidates.append((node, kind, lr, peak, None))
             written = self._written_at(lr)  # (now: what a name holds is known during the walk only)
@@ -205,6 +223,7 @@ class HighLearningRate(TrainingRule):
     def finish(self) -> None:
         if self.context.is_test:
             return  # tests try extreme learning rates on purpose
+        self._follow_deferred()
         for rate, kind, value, cls, optimizer in self.handed:
             threshold = THRESHOLDS[kind]
             shown = optimizer.rsplit(".", 1)[-1]
@@ -235,6 +254,8 @@ class HighLearningRate(TrainingRule):
             shown = self.scan.quote(lr, 30)
             if number(lr) is not None:
                 what = f"lr={peak:g}"
+            elif _starred(node, lr):
+                what = f"lr={peak:g} from `**{shown}`"
             elif isinstance(lr, cst.Call):
                 what = f"a schedule peaking at {peak:g} (`{shown}`)"
             else:
@@ -251,6 +272,21 @@ class HighLearningRate(TrainingRule):
                                          f"{_overshoot(threshold, starts)}")
                 continue
             self.report(group or node, f"{optimizer} with {what}: {_overshoot(threshold)}")
+
+    def _follow_deferred(self) -> None:
+        """The rates the walk could not read, followed now that the module is recorded: judged by
+        the lowest value they may take, so that a rate is reported only when every way it is set
+        is high."""
+        graph = self.scan.graph
+        if graph is None:
+            return
+        for node, kind, lr, group in self.deferred:
+            where = site_of(graph, node)
+            if where is None:
+                continue
+            values = _Rates(graph, self.scan.command_line()).of(lr, *where, star=group is None and _starred(node, lr))
+            if values:
+                self.candidates.append((node, kind, lr, min(values), group))
 
     def _scheduler_of(self, node: cst.Call) -> tuple[cst.Call, str] | None:
         names = {dotted_name(t.target) for t in self._assignments_of(node)}
@@ -385,3 +421,172 @@ def _overshoot(threshold: float, first: bool = True) -> str:
     usual = "1e-3 to 1e-2" if threshold < 1 else "1e-2 to 1e-1"
     return (f"at or above {threshold:g} the {'first ' if first else ''}updates overshoot, the loss spikes and the "
             f"weights can reach inf/NaN (usual range {usual})")
+
+
+def _starred(call: cst.Call, expr: cst.BaseExpression) -> bool:
+    """``expr`` is passed to ``call`` as ``**expr``."""
+    return any(arg.star == "**" and arg.value is expr for arg in call.args)
+
+
+# How many stores, parameters and calls a rate is followed through.
+_MAX_HOPS = 8
+
+
+class _Rates:
+    """The values a learning rate may hold where an optimizer is built, followed through the
+    module's record (:class:`GraphFacts`): assignments (every arm of an ``if``), a function's
+    parameter (what each call passes, and its default), an element of a tuple a project function
+    returns, an entry of a dict under a literal key (``config["lr"]``, ``**options``), an option of
+    the parsed command line (its ``add_argument`` default), and Lightning's ``self.hparams.x`` (the
+    ``__init__`` parameter ``save_hyperparameters()`` keeps). ``of`` returns None when any way the
+    rate is set cannot be followed to a literal."""
+
+    def __init__(self, graph: GraphFacts, command_line: list[cst.Call]) -> None:
+        self.graph = graph
+        self.command_line = command_line
+
+    def of(self, expr: cst.BaseExpression, scope: Scope, at: int, hops: int = 0,
+           star: bool = False) -> list[float] | None:
+        if hops > _MAX_HOPS:
+            return None
+        if star:
+            entry = self._entry(expr, "lr", scope, at, hops)
+            return entry if entry is not None else None
+        value = number(expr)
+        if value is not None:
+            return [value]
+        graph = scope.graph
+        if graph is None:
+            return None
+        if isinstance(expr, cst.Subscript) and len(expr.slice) == 1 and isinstance(expr.slice[0].slice, cst.Index) \
+                and isinstance(expr.slice[0].slice.value, cst.SimpleString):
+            key = expr.slice[0].slice.value.evaluated_value
+            return self._entry(expr.value, key, scope, at, hops) if isinstance(key, str) else None
+        if isinstance(expr, cst.Attribute):
+            if holds_parsed_namespace(expr.value, scope, at):
+                return self._option(expr.attr.value)
+            kept = self._hyperparameter(expr, scope)
+            if kept is not None:
+                return kept
+        name = dotted_name(expr)
+        if name is None or graph.facts.qualified_name(expr) is not None:
+            return None
+        store, home = graph.lookup(name, scope, at)
+        if store is None or home is None:
+            return None
+        if store.kind == "param":
+            return self._parameter(name, store.value, home, hops)
+        if store.kind == "unpack" and store.index is not None and isinstance(store.value, cst.Call):
+            return self._returned(store.value, store.index, store.where or home, store.order, hops)
+        if store.kind != "assign":
+            return None
+        stores = [store]
+        if store.branch is not None or name.startswith("self."):
+            # the arms of an `if` each set their own; `self.lr` may be set by several methods
+            stores = [s for s in home.stores.get(name, []) if home is not scope or s.order < at
+                      or name.startswith("self.")]
+            if any(s.kind != "assign" for s in stores):
+                return None
+        found: list[float] = []
+        for each in stores:
+            if each.value is None:
+                return None
+            values = self.of(each.value, each.where or home, each.order, hops + 1)
+            if values is None:
+                return None
+            found += values
+        return found or None
+
+    def _parameter(self, name: str, default: cst.BaseExpression | None, function: Scope,
+                   hops: int) -> list[float] | None:
+        """What a parameter holds: what each call passes for it, and its default, when the function
+        declares one (a call may leave it out)."""
+        if function.kind != "function":
+            return None
+        found: list[float] = []
+        for passed, caller, order in passed_arguments(function, name):
+            values = self.of(passed, caller, order, hops + 1)
+            if values is None:
+                return None
+            found += values
+        if default is not None:
+            values = self.of(default, function, 0, hops + 1)
+            if values is None:
+                return None
+            found += values
+        return found or None
+
+    def _returned(self, call: cst.Call, index: int, scope: Scope, at: int, hops: int) -> list[float] | None:
+        """Element ``index`` of the tuple a project function returns (``lr, epochs = settings()``)."""
+        graph = scope.graph
+        function = graph.function_for(call, scope, at) if graph is not None else None
+        if function is None or not function.returns:
+            return None
+        found: list[float] = []
+        for value, order in function.returns:
+            if not isinstance(value, (cst.Tuple, cst.List)) or index >= len(value.elements) \
+                    or any(isinstance(e, cst.StarredElement) for e in value.elements[:index + 1]):
+                return None
+            values = self.of(value.elements[index].value, function, order + 1, hops + 1)
+            if values is None:
+                return None
+            found += values
+        return found
+
+    def _entry(self, expr: cst.BaseExpression, key: str, scope: Scope, at: int, hops: int) -> list[float] | None:
+        """The entry under ``key`` of the dict ``expr`` holds: a dict literal or ``dict(...)``, bound
+        to a name no ``d[k] = v`` changes afterwards."""
+        graph = scope.graph
+        holder: cst.BaseExpression | None = expr
+        where, order = scope, at
+        name = dotted_name(expr)
+        if name is not None and graph is not None and graph.facts.qualified_name(expr) is None:
+            store, home = graph.lookup(name, scope, at)
+            if store is None or home is None or store.kind != "assign" or store.branch is not None \
+                    or list(graph.after(name, home, store.order, at if home is scope else None)) \
+                    or home.mutations.get(name):
+                return None
+            holder, where, order = store.value, store.where or home, store.order
+        if isinstance(holder, cst.Dict):
+            for element in holder.elements:
+                if not isinstance(element, cst.DictElement):
+                    return None  # `{**base, ...}`: the entry may come from elsewhere
+            entry = next((e.value for e in holder.elements if isinstance(e, cst.DictElement)
+                          and isinstance(e.key, cst.SimpleString) and e.key.evaluated_value == key), None)
+        elif isinstance(holder, cst.Call) and isinstance(holder.func, cst.Name) and holder.func.value == "dict" \
+                and graph is not None and not graph.facts.bindings("dict") \
+                and all(arg.keyword is not None for arg in holder.args):
+            entry = keyword(holder, key)
+        else:
+            return None
+        return self.of(entry, where, order, hops + 1) if entry is not None else None
+
+    def _option(self, dest: str) -> list[float] | None:
+        """A plain run's value of the command-line option ``dest``: its ``add_argument`` default."""
+        for node in reversed(self.command_line):
+            if option_dest(node) == dest:
+                value = number(option_default(node))
+                return [value] if value is not None else None
+        return None
+
+    def _hyperparameter(self, expr: cst.Attribute, scope: Scope) -> list[float] | None:
+        """``self.hparams.lr`` in a LightningModule whose ``__init__`` calls
+        ``self.save_hyperparameters()``: the ``__init__`` parameter ``lr``."""
+        inner = expr.value
+        if not (isinstance(inner, cst.Attribute) and inner.attr.value == "hparams"
+                and isinstance(inner.value, cst.Name) and inner.value.value == "self"):
+            return None
+        owner = scope
+        while owner is not None and owner.kind != "class":
+            owner = owner.parent  # type: ignore[assignment]
+        graph = scope.graph
+        init = graph.functions.get(f"{owner.name}.__init__") if owner is not None and graph is not None else None
+        if init is None or not any(
+                isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute)
+                and node.func.attr.value == "save_hyperparameters" and not node.args
+                for node in descendants(init.node)):
+            return None
+        stores = init.stores.get(expr.attr.value, [])
+        if not stores or stores[0].kind != "param":
+            return None
+        return self._parameter(expr.attr.value, stores[0].value, init, 0)
