@@ -1476,3 +1476,24 @@ def test_a_tf1_schedule_is_reported_once_with_the_rate_it_reaches():
     found = lint_source(source, "train.py", LintSettings(rules=(HighLearningRate,)))
     assert [(d.line, d.code) for d in found] == [(4, "GNN404")]
     assert "reaches lr=0.5" in found[0].message and "first updates" not in found[0].message
+
+
+@pytest.mark.parametrize("items", ["grads", "tensors"])
+def test_per_tensor_clipping_is_told_by_where_the_clipped_tensors_go(items):
+    # Tensors clipped one by one and applied as gradients are per-tensor clipping whatever the list is
+    # called; variables clipped one by one and assigned back are weight clipping (WGAN), not this rule.
+    source = f"""
+    import tensorflow as tf
+
+    def bound(xs):
+        return [tf.clip_by_norm(x, 1.0) for x in xs]
+
+    def step(x, {items}_in):
+        with tf.GradientTape() as tape:
+            loss = model(x)
+        {items} = bound(tape.gradient(loss, model.trainable_variables))
+        opt.apply_gradients(zip({items}, model.trainable_variables))
+        for w in {items}_in:
+            w.assign(tf.clip_by_value(w, -0.01, 0.01))
+    """
+    assert {(line, code) for line, code, _ in found(source) if code == "GNN402"} == {(5, "GNN402")}

@@ -240,6 +240,7 @@ class PerTensorClipping(TrainingRule):
     def __init__(self, context: FileContext, settings: dict[str, Any] | None = None) -> None:
         super().__init__(context, settings)
         self.found: list[tuple[cst.Call, str, str]] = []
+        self.undecided: list[tuple[cst.Call, str, str, cst.CSTNode, cst.ListComp | cst.GeneratorExp | None]] = []
         self.fixes: dict[int, tuple[cst.CSTNode, cst.CSTNode] | None] = {}
 
     def visit_ListComp(self, node: cst.ListComp) -> None:
@@ -260,17 +261,22 @@ class PerTensorClipping(TrainingRule):
         for call in iter_calls(body):
             clip = self._clip_name(call)
             if clip is None and self._clamps_gradient(call, variables):
-                if self._over_gradients(iterable, torch=True):
-                    self.fixes[id(call)] = None
-                    self.found.append((call, self.scan.stack[-1].key, "clip_grad_value_"))
-                    return  # once per loop
-                continue
+                # the receiver is the gradient of the loop's variable: told by value, whatever it runs over
+                self.fixes[id(call)] = None
+                self.found.append((call, self.scan.stack[-1].key, "clip_grad_value_"))
+                return  # once per loop
             if clip is None or not call.args or dotted_name(call.args[0].value) not in variables:
                 continue
-            if self._over_gradients(iterable, torch=clip in TORCH_CLIPS):
+            # PyTorch's clip functions take parameters: one loop element each is one tensor each. A
+            # TensorFlow clip bounds any tensor: gradients when the loop runs over gradients, or when
+            # what it builds is applied as gradients.
+            if clip in TORCH_CLIPS or self._over_gradients(iterable):
                 self.fixes[id(call)] = self._global_norm_fix(comprehension, call, clip)
                 self.found.append((call, self.scan.stack[-1].key, clip))
                 return  # once per loop
+            # what the loop builds may be applied as gradients further down: judged when all is read
+            self.undecided.append((call, self.scan.stack[-1].key, clip, body, comprehension))
+            return  # once per loop
 
     @staticmethod
     def _global_norm_fix(comprehension: cst.ListComp | cst.GeneratorExp | None, call: cst.Call, clip: str) -> tuple[cst.CSTNode, cst.CSTNode] | None:
@@ -316,20 +322,48 @@ class PerTensorClipping(TrainingRule):
         return isinstance(receiver, cst.Attribute) and receiver.attr.value == "grad" \
             and isinstance(receiver.value, cst.Name) and receiver.value.value in variables
 
-    def _over_gradients(self, iterable: cst.BaseExpression, torch: bool) -> bool:
-        """The loop runs over gradients (TF) or parameters (PyTorch), judged by what it iterates."""
+    def _over_gradients(self, iterable: cst.BaseExpression) -> bool:
+        """The loop runs over TensorFlow gradients, judged by what built what it iterates."""
         for value in [iterable, *self._zip_args(iterable)]:
             for resolved in self.facts.resolve(value):
-                if isinstance(resolved, cst.Call) and isinstance(resolved.func, cst.Attribute):
-                    method = resolved.func.attr.value
-                    if torch and method in ("parameters", "named_parameters"):
-                        return True
-                    if not torch and (method in ("gradient", "compute_gradients", "get_gradients")
-                                      or self.facts.call_name(resolved) == "tensorflow.gradients"):
-                        return True
-                name = dotted_name(resolved) or ""
-                word = "param" if torch else "grad"
-                if word in name.split(".")[-1].lower():
+                if isinstance(resolved, cst.Call) and isinstance(resolved.func, cst.Attribute) \
+                        and (resolved.func.attr.value in ("gradient", "compute_gradients", "get_gradients")
+                             or self.facts.call_name(resolved) == "tensorflow.gradients"):
+                    return True
+        return False
+
+    def _applied_as_gradients(self, body: cst.CSTNode, comprehension: cst.ListComp | cst.GeneratorExp | None) -> bool:
+        """What the loop builds is handed to ``apply_gradients``: the comprehension itself (through
+        ``zip``), or the name it is stored in or the loop appends to."""
+        built: set[str] = set()
+        returned_by: set[str] = set()  # functions of this module that return the comprehension
+        if comprehension is not None:
+            for node in descendants(self.context.module):
+                if isinstance(node, cst.Assign) and node.value is comprehension:
+                    built |= {name for t in node.targets for name in names_in(t.target)}
+                elif isinstance(node, cst.FunctionDef) and any(
+                        isinstance(r, cst.Return) and r.value is comprehension for r in descendants(node)):
+                    returned_by.add(node.name.value)
+        else:
+            built |= {name for call in iter_calls(body) if isinstance(call.func, cst.Attribute)
+                      and call.func.attr.value == "append" for name in names_in(call.func.value)}
+        for region in [self.context.module, *(n for n in descendants(self.context.module)
+                                               if isinstance(n, cst.FunctionDef))]:
+            # names this function (or the module) stores a call of such a function in: `grads = clip(...)`
+            holding = {name for n in descendants(region) if isinstance(n, cst.Assign)
+                       and any(isinstance(c, cst.Call) and isinstance(c.func, cst.Name) and c.func.value in returned_by
+                               for c in (n.value, *descendants(n.value)))
+                       for t in n.targets for name in names_in(t.target)}
+            for call in iter_calls(region):
+                if not (isinstance(call.func, cst.Attribute) and call.func.attr.value == "apply_gradients"
+                        and call.args):
+                    continue
+                handed = call.args[0].value
+                if comprehension is not None and any(n is comprehension for n in descendants(handed)):
+                    return True
+                if names_in(handed) & (built | holding) or any(
+                        isinstance(n, cst.Call) and isinstance(n.func, cst.Name) and n.func.value in returned_by
+                        for n in descendants(handed)):
                     return True
         return False
 
@@ -351,6 +385,10 @@ class PerTensorClipping(TrainingRule):
                    for caller in self.scan.units.values())
 
     def finish(self) -> None:
+        for call, unit_key, clip, body, comprehension in self.undecided:
+            if self._applied_as_gradients(body, comprehension):
+                self.fixes[id(call)] = self._global_norm_fix(comprehension, call, clip)
+                self.found.append((call, unit_key, clip))
         per_tensor = {id(call) for call, _, _ in self.found}
         for call, unit_key, clip in self.found:
             unit = self.scan.units[unit_key]
