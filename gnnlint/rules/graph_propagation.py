@@ -1723,7 +1723,8 @@ class ZeroDegreeDivision(_GraphRule):
     message = "inverse of node degrees with no zero guard"
     fix = "safe"  # --fix
     fix_title = "add self-loops before taking the degree, clamp(min=1), or zero the infs (deg_inv[isinf] = 0)"
-    triggers = ("sum", "deg")
+    # A degree is a row sum, a degree call, or a count by segment (`scatter_add(ones, row)`, `bincount(col)`).
+    triggers = ("sum", "deg", "scatter", "segment", "bincount")
 
     def replacement(self, node: cst.CSTNode) -> cst.CSTNode | None:
         """The inverse with its infinities zeroed, in the framework's idiom: ``torch.nan_to_num(x,
@@ -1758,7 +1759,8 @@ class TinyDegreeEpsilon(_GraphRule):
     severity = "warning"
     message = "the only guard of a degree inverse is an epsilon below 1e-6"
     fix_title = "add self-loops (A + I) or clamp the degree to at least 1 instead of a tiny epsilon"
-    triggers = ("sum", "deg")
+    # A degree is a row sum, a degree call, or a count by segment (`scatter_add(ones, row)`, `bincount(col)`).
+    triggers = ("sum", "deg", "scatter", "segment", "bincount")
 
 
 class MissingSelfLoops(_GraphRule):
@@ -1767,7 +1769,7 @@ class MissingSelfLoops(_GraphRule):
     severity = "warning"
     message = "adjacency normalized without self-loops"
     fix_title = "add the identity before normalizing: A_hat = A + I"
-    triggers = ("sum", "deg", "normalize")
+    triggers = ("sum", "deg", "normalize", "scatter", "segment", "bincount")
 
 
 class DenseDiagonalInverse(_GraphRule):
