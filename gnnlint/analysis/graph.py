@@ -1108,6 +1108,12 @@ class GraphFacts:
             return UNKNOWN
         if isinstance(expr, cst.UnaryOperation) and isinstance(expr.operator, cst.Minus):
             return UNKNOWN
+        if isinstance(expr, cst.Comparison) and len(expr.comparisons) == 1 \
+                and number(expr.comparisons[0].comparator) is not None:
+            # `(np.random.rand(n, n) > 0.9)`: a square matrix thresholded is a 0/1 square matrix of the
+            # same shape (a random or similarity graph), whatever it is stored as afterwards.
+            left = self.value(expr.left, scope, at, env)
+            return left if left.kind == "square" else UNKNOWN
         if isinstance(expr, cst.List) and not any(isinstance(e, cst.StarredElement) for e in expr.elements):
             return self._list([self.value(e.value, scope, at, env) for e in expr.elements])
         if isinstance(expr, cst.IfExp):
