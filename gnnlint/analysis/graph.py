@@ -1236,6 +1236,10 @@ class GraphFacts:
         elif store.kind in ("for", "comp") and store.index is None:
             listed = self.value(store.value, home, store.order, env)  # `for adj in adjs:`
             val = listed.element or UNKNOWN if listed.kind == "list" else UNKNOWN
+            if listed.kind == "input" and env is None:
+                # Each element of an input (`for a in adjs:` with `adjs` a parameter) is an input too:
+                # its use in the loop's body decides what it is, as for a parameter.
+                val = Val("input", origin=store.node)
         elif store.kind == "unpack":
             val = self._element(store.value, store.index or 0, home, store.order, env)
         else:
@@ -1270,7 +1274,7 @@ class GraphFacts:
             return self._memo[key][0]  # type: ignore[no-any-return]
         found = False
         self._memo[key] = (False, param, scope)  # a helper passing its input back: not known
-        if isinstance(param, cst.Param):
+        if isinstance(param, (cst.Param, cst.For, cst.CompFor)):  # a parameter, or each element of one
             for site in scope.sites:  # every product of the function, with the statement it is in
                 if self._divided_by_own_root_degree(site, param, scope) or self._passed_to_normalizer(site, param, scope) \
                         or self._mean_of_own_propagation(site, param, scope):
