@@ -436,3 +436,21 @@ def test_degree_inverted_on_the_line_that_takes_it():
     two_lines = one_line.replace("; ", "\n            ")
     assert lint(one_line) == [(3, "GNN102")]
     assert lint(two_lines) == [(4, "GNN102")]
+
+
+def test_a_file_counting_neighbours_only_by_scatter_is_read():
+    # No `.sum(`, no `deg` in the file: the count of neighbours is a segment count of ones. The text
+    # prefilter must still let the degree rules read it.
+    source = """
+        import torch
+        from torch_scatter import scatter_add
+
+
+        def mean_over_neighbours(x, edge_index):
+            row, col = edge_index
+            out = scatter_add(x[col], row, dim=0, dim_size=x.size(0))
+            cnt = scatter_add(torch.ones_like(row, dtype=x.dtype), row, dim=0, dim_size=x.size(0))
+            return out / cnt.unsqueeze(-1)
+        """
+    assert "sum" not in source and "deg" not in source
+    assert lint(source) == [(10, "GNN102")]

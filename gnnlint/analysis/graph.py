@@ -1108,6 +1108,12 @@ class GraphFacts:
             return UNKNOWN
         if isinstance(expr, cst.UnaryOperation) and isinstance(expr.operator, cst.Minus):
             return UNKNOWN
+        if isinstance(expr, cst.Comparison) and len(expr.comparisons) == 1 \
+                and number(expr.comparisons[0].comparator) is not None:
+            # `(np.random.rand(n, n) > 0.9)`: a square matrix thresholded is a 0/1 square matrix of the
+            # same shape (a random or similarity graph), whatever it is stored as afterwards.
+            left = self.value(expr.left, scope, at, env)
+            return left if left.kind == "square" else UNKNOWN
         if isinstance(expr, cst.List) and not any(isinstance(e, cst.StarredElement) for e in expr.elements):
             return self._list([self.value(e.value, scope, at, env) for e in expr.elements])
         if isinstance(expr, cst.IfExp):
@@ -1230,6 +1236,10 @@ class GraphFacts:
         elif store.kind in ("for", "comp") and store.index is None:
             listed = self.value(store.value, home, store.order, env)  # `for adj in adjs:`
             val = listed.element or UNKNOWN if listed.kind == "list" else UNKNOWN
+            if listed.kind == "input" and env is None:
+                # Each element of an input (`for a in adjs:` with `adjs` a parameter) is an input too:
+                # its use in the loop's body decides what it is, as for a parameter.
+                val = Val("input", origin=store.node)
         elif store.kind == "unpack":
             val = self._element(store.value, store.index or 0, home, store.order, env)
         else:
@@ -1264,9 +1274,10 @@ class GraphFacts:
             return self._memo[key][0]  # type: ignore[no-any-return]
         found = False
         self._memo[key] = (False, param, scope)  # a helper passing its input back: not known
-        if isinstance(param, cst.Param):
+        if isinstance(param, (cst.Param, cst.For, cst.CompFor)):  # a parameter, or each element of one
             for site in scope.sites:  # every product of the function, with the statement it is in
-                if self._divided_by_own_root_degree(site, param, scope) or self._passed_to_normalizer(site, param, scope):
+                if self._divided_by_own_root_degree(site, param, scope) or self._passed_to_normalizer(site, param, scope) \
+                        or self._mean_of_own_propagation(site, param, scope):
                     found = True
                     break
                 if not isinstance(site.node, (cst.BinaryOperation, cst.Call)):
@@ -1326,6 +1337,34 @@ class GraphFacts:
             if val.kind == "degree" and val.power == 0.5 and val.base is param:
                 return True
         return False
+
+    def _mean_of_own_propagation(self, site: Site, param: cst.CSTNode, scope: Scope) -> bool:
+        """``(a @ x) / a.sum(1)``, ``h = a.mm(x); h /= a.sum(1, keepdim=True)``: features propagated by
+        the input, then divided by the input's own row sums, is a mean over neighbours written by hand.
+        The input is an adjacency by that use and its row sums are neighbour counts. (Dividing the
+        matrix itself, ``a / a.sum(1)``, normalizes any matrix's rows: not this.)"""
+        node = site.node
+        if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Divide):
+            dividend, divisor = node.left, node.right
+        elif isinstance(node, cst.AugAssign) and isinstance(node.operator, cst.DivideAssign):
+            dividend, divisor = node.target, node.value
+        elif isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) \
+                and node.func.attr.value in ("div", "div_", "true_divide", "divide") and len(node.args) == 1:
+            dividend, divisor = node.func.value, node.args[0].value
+        else:
+            return False
+        val = self.value(_unindexed(divisor), scope, site.order)
+        if val.kind != "degree" or val.power <= 0 or val.base is not param:
+            return False
+        product: cst.BaseExpression | None = dividend
+        if isinstance(product, cst.Name):
+            store, _home = self.lookup(product.value, scope, site.order)
+            product = store.value if store is not None and store.kind == "assign" else None
+        if product is None:
+            return False
+        leaves = list(_product_leaves(product, self))
+        return len(leaves) == 2 and self._is_input(leaves[0], param, scope, site.order) \
+            and not self._is_input(leaves[1], param, scope, site.order)
 
     def _is_input(self, leaf: cst.BaseExpression, param: cst.CSTNode, scope: Scope, at: int) -> bool:
         val = self.value(_unindexed(leaf), scope, at)

@@ -371,7 +371,7 @@ class PropagationAnalysis:
             return
         if right.kind in ("adjacency", "square", "degree", "eye", "diagonal", "laplacian", "assignment", "ones"):
             return  # A @ A counts paths; D^-1 A normalizes; A @ S pools: none propagates features
-        if self._coarsening(site) or self._divided_by_degree(right_expr, site, env):
+        if self._coarsening(site) or self._divided_by_degree(right_expr, site, env) or self._averaged_after(site, env):
             return
         # Reported at the call: the helper propagates whatever it is given; the caller chose the value.
         where = call if call is not None else site.node
@@ -388,6 +388,35 @@ class PropagationAnalysis:
                 f"`{self.src(right_expr)}` at {self.place(site.node, site)}{inside} without normalization: "
                 "each propagation scales features by the node degree, so activations and gradients explode"))
         self._dense(left, where)
+
+    def _averaged_after(self, site: Site, env: dict[str, Val] | None) -> bool:
+        """``(A @ x) / deg``, ``A.mm(x).div(deg)``, ``h = A @ x`` then ``h /= deg`` or ``h.div_(deg)``: the
+        propagated features divided by the degree is the row normalization D^-1 A x (a mean over
+        neighbours), written after the product."""
+        def by_degree(divisor: cst.BaseExpression | None, at: int = site.order) -> bool:
+            return divisor is not None and self.graph.value(divisor, site.scope, at, env).kind == "degree"
+
+        parent = _parent(site.statement, site.node)
+        if isinstance(parent, cst.BinaryOperation) and isinstance(parent.operator, cst.Divide) and parent.left is site.node:
+            return by_degree(parent.right)
+        if isinstance(parent, cst.Attribute) and parent.value is site.node \
+                and parent.attr.value in ("div", "div_", "true_divide", "divide"):
+            call = _parent(site.statement, parent)
+            return isinstance(call, cst.Call) and call.func is parent and len(call.args) == 1 and by_degree(call.args[0].value)
+        target = _assigned_name(site.statement)
+        if target is None or site.statement.body[0].value is not site.node:  # type: ignore[attr-defined]
+            return False
+        later = [(s.order, s.node) for s in self.graph.later_stores(target, site.scope, site.order)]
+        later += [(order, call) for method, call, order in site.scope.mutations.get(target, []) if order > site.order]
+        if not later:
+            return False
+        order, first = min(later, key=lambda change: change[0])
+        if isinstance(first, cst.AugAssign) and isinstance(first.operator, cst.DivideAssign):
+            return by_degree(first.value, order)
+        if isinstance(first, cst.Call) and isinstance(first.func, cst.Attribute) \
+                and first.func.attr.value in ("div_", "true_divide_") and len(first.args) == 1:
+            return by_degree(first.args[0].value, order)
+        return False
 
     def _divided_by_degree(self, expr: cst.BaseExpression, site: Site, env: dict[str, Val] | None) -> bool:
         """``A @ (x / deg)``: the features are scaled by the inverse degree before propagating, which
@@ -847,6 +876,13 @@ class PropagationAnalysis:
     def _inverted(self, node: cst.CSTNode) -> tuple[cst.BaseExpression, bool] | None:
         """The expression whose inverse (square root) ``node`` computes, and whether it is a matrix
         inverse (``inv``), or None."""
+        if isinstance(node, cst.AugAssign):  # `h /= deg`, `deg **= -0.5`: the same inverse, written in place
+            if isinstance(node.operator, cst.DivideAssign):
+                return node.value, False
+            if isinstance(node.operator, cst.PowerAssign):
+                exponent = number(node.value)
+                return (node.target, False) if exponent is not None and exponent < 0 else None
+            return None
         if isinstance(node, cst.BinaryOperation):
             if isinstance(node.operator, cst.Power):
                 exponent = number(node.right)
@@ -1035,6 +1071,9 @@ class PropagationAnalysis:
 
     def _exponent(self, site: Site, env: dict[str, Val] | None) -> float:
         """The power the inverse raises the degree to: -0.5 for D^-1/2, -1 for D^-1."""
+        if isinstance(site.node, cst.AugAssign):
+            exponent = number(site.node.value) if isinstance(site.node.operator, cst.PowerAssign) else None
+            return exponent if exponent is not None and exponent < 0 else -1.0
         result = self.value(site.node, site, env)  # type: ignore[arg-type]
         return result.power if result.kind == "degree" and result.power < 0 else -1.0
 
@@ -1074,6 +1113,9 @@ class PropagationAnalysis:
                 targets += [dotted_name(t.target) for t in small.targets]
             elif isinstance(small, (cst.AnnAssign, cst.AugAssign)):
                 targets.append(dotted_name(small.target))
+            elif isinstance(small, cst.Expr) and isinstance(small.value, cst.Call) \
+                    and isinstance(small.value.func, cst.Attribute) and small.value.func.attr.value.endswith("_"):
+                targets.append(dotted_name(small.value.func.value))  # `h.div_(deg)` changes `h` in place
         for target in filter(None, targets):
             for method, _node, _value in self.graph.after(target, site.scope, site.order, None):
                 if method == "subscript" or method in ("masked_fill_", "clamp_", "clip_", "nan_to_num_", "fill_",
@@ -1681,7 +1723,8 @@ class ZeroDegreeDivision(_GraphRule):
     message = "inverse of node degrees with no zero guard"
     fix = "safe"  # --fix
     fix_title = "add self-loops before taking the degree, clamp(min=1), or zero the infs (deg_inv[isinf] = 0)"
-    triggers = ("sum", "deg")
+    # A degree is a row sum, a degree call, or a count by segment (`scatter_add(ones, row)`, `bincount(col)`).
+    triggers = ("sum", "deg", "scatter", "segment", "bincount")
 
     def replacement(self, node: cst.CSTNode) -> cst.CSTNode | None:
         """The inverse with its infinities zeroed, in the framework's idiom: ``torch.nan_to_num(x,
@@ -1716,7 +1759,8 @@ class TinyDegreeEpsilon(_GraphRule):
     severity = "warning"
     message = "the only guard of a degree inverse is an epsilon below 1e-6"
     fix_title = "add self-loops (A + I) or clamp the degree to at least 1 instead of a tiny epsilon"
-    triggers = ("sum", "deg")
+    # A degree is a row sum, a degree call, or a count by segment (`scatter_add(ones, row)`, `bincount(col)`).
+    triggers = ("sum", "deg", "scatter", "segment", "bincount")
 
 
 class MissingSelfLoops(_GraphRule):
@@ -1725,7 +1769,7 @@ class MissingSelfLoops(_GraphRule):
     severity = "warning"
     message = "adjacency normalized without self-loops"
     fix_title = "add the identity before normalizing: A_hat = A + I"
-    triggers = ("sum", "deg", "normalize")
+    triggers = ("sum", "deg", "normalize", "scatter", "segment", "bincount")
 
 
 class DenseDiagonalInverse(_GraphRule):
