@@ -5,7 +5,7 @@ import torch.nn as nn
 
 
 def mlp(d, h, c):
-    return nn.Sequential(nn.Linear(d, h), nn.Sigmoid(), nn.Linear(h, c))  # error: [saturating-hidden-activation]
+    return nn.Sequential(nn.Linear(d, h), nn.Sigmoid(), nn.Linear(h, c))  # info: [saturating-hidden-activation]
 
 
 def mlp_relu(d, h, c):
