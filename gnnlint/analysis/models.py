@@ -1208,6 +1208,9 @@ class _Replay:
         elif isinstance(small, cst.Expr):
             self.expression(small.value)
         elif isinstance(small, cst.Return) and small.value is not None:
+            layer = self.index.construct(small.value, self.env, self.cls)
+            if layer is not None and layer.kind == "seq" and _is_construction(small.value, layer):
+                return  # a container built and handed back (`return nn.Sequential(...)`), as `net = ...` is
             self._note_gates(small.value, frozenset())
             self.expression(small.value)
 

@@ -701,8 +701,11 @@ class ClassInits:
         frame = self.current
         if frame is None:
             return
-        for name in _iterated_attributes(node.iter):
-            frame.initialised.add(name)
+        # A loop of forward/message/call over a container reads its parameters (`sum(x @ w for w in
+        # self.weights)`); only one whose body sets the loop variable's values initialises them there.
+        if frame.method not in _USING_METHODS or _sets_loop_values(node):
+            for name in _iterated_attributes(node.iter):
+                frame.initialised.add(name)
         container = _iterated_local(node.iter)
         if container is not None and _sets_loop_values(node):
             frame.initialised.add(self.local(container))

@@ -43,9 +43,18 @@ class PositiveUniformInit(Rule):
         self.uses = WeightUses(self.facts, GraphFacts.of(context))
         # (draw, function) of each plain NumPy draw bound to a name, judged by its use in finish().
         self.drawn: list[tuple[cst.Call, str]] = []
+        # (function, local) of each local changed in place so far (`w.sub_(0.5)`, `w.mul_(2).sub_(1)`).
+        self.changed: set[tuple[str | None, str]] = set()
 
     def visit_Call(self, node: cst.Call) -> None:
         self.uses.call(node)
+        func = node.func
+        if isinstance(func, cst.Attribute) and func.attr.value.endswith("_"):
+            receiver = func.value
+            while isinstance(receiver, cst.Call) and isinstance(receiver.func, cst.Attribute):
+                receiver = receiver.func.value  # `w.mul_(2).sub_(1)` changes w
+            if isinstance(receiver, cst.Name):
+                self.changed.add((self.facts.current_function, receiver.value))
         if self.context.is_test:
             return  # tests draw odd weights on purpose
         name = self.facts.call_name(node)
@@ -105,21 +114,35 @@ class PositiveUniformInit(Rule):
 
     # nn.Parameter(torch.rand(n, m)) or nn.Parameter(0.1 * torch.rand(n, m)).
     def _check_parameter(self, node: cst.Call) -> None:
-        value = argument(node, 0, "data")
-        rand = positive_scaling_of(value, lambda call: self.facts.call_name(call) in _TORCH_RAND)
+        written = argument(node, 0, "data")
+        rand = positive_scaling_of(self._held(written), lambda call: self.facts.call_name(call) in _TORCH_RAND)
         if rand is not None and not single_element_draw(rand):  # one scalar: a gate, no units
-            replacement = fixes.torch_parameter_draw(self.facts, rand, "uniform") if rand is value else None
+            replacement = fixes.torch_parameter_draw(self.facts, rand, "uniform") if rand is written else None
             self.report(rand, f"`{self.source(node)}` draws every weight from U(0, 1): all-positive weights "
                               "start every unit correlated and activations grow with fan-in",
                         replacement=replacement, fix_safe=False)
 
     # tf.Variable(tf.random.uniform(shape)): minval defaults to 0.
     def _check_tf_variable(self, node: cst.Call) -> None:
-        value = argument(node, 0, "initial_value")
+        value = self._held(argument(node, 0, "initial_value"))
         draw = positive_scaling_of(value, lambda call: self.facts.call_name(call) in _TF_UNIFORM)
         if draw is not None:
             self._check_bounds(draw, argument(draw, 1, "minval"), argument(draw, 2, "maxval"), default_high=1.0,
                                replacement=fixes.tf_draw(self.facts, draw, "uniform"))
+
+    def _held(self, value: cst.BaseExpression | None) -> cst.BaseExpression | None:
+        """What a local handed to the wrapper holds (``w = torch.rand(d, d)`` ... ``Parameter(w)``,
+        ``init = tf.random.uniform(shape)`` ... ``tf.Variable(init)``): its one store in this scope when
+        that is a plain assignment and nothing changed it in place since. A local stored more than once
+        (``w = w * 2 - 1``, ``w -= 0.5``, ``w[0] = ...``), a parameter, or one changed in place
+        (``w.sub_(0.5)``) is left as written, so unjudged."""
+        if not isinstance(value, cst.Name):
+            return value
+        stores = self.facts.bindings(value.value)
+        if len(stores) != 1 or stores[0].kind != "assign" or stores[0].value is None \
+                or (self.facts.current_function, value.value) in self.changed:
+            return value
+        return stores[0].value
 
     # RandomUniform(minval=0, maxval=1): the default (-0.05, 0.05) is fine, so only explicit bounds count.
     def _check_keras_initializer(self, node: cst.Call) -> None:
