@@ -1497,3 +1497,50 @@ def test_per_tensor_clipping_is_told_by_where_the_clipped_tensors_go(items):
             w.assign(tf.clip_by_value(w, -0.01, 0.01))
     """
     assert {(line, code) for line, code, _ in found(source) if code == "GNN402"} == {(5, "GNN402")}
+
+
+@pytest.mark.parametrize("before_parsing, after_parsing, quiet", [
+    ("", "", False),  # the default 0.5 is Adam's rate
+    ("parser.set_defaults(lr=0.001)", "", True),  # parser-level defaults override the argument's
+    ("", "args.lr = args.lr * args.scale", True),  # set again after parsing: not the default any more
+])
+def test_a_command_line_rate_is_what_a_plain_run_holds(before_parsing, after_parsing, quiet):
+    source = textwrap.dedent(f"""
+        import argparse
+        import torch
+
+        parser = argparse.ArgumentParser()
+        parser.add_argument("--lr", type=float, default=0.5)
+        parser.add_argument("--scale", type=float, default=0.01)
+        {before_parsing}
+        args = parser.parse_args()
+        {after_parsing}
+
+        def train(model):
+            return torch.optim.Adam(model.parameters(), lr=args.lr)
+        """)
+    found = lint_source(source, "train.py", LintSettings(rules=(HighLearningRate,)))
+    assert [d.code for d in found] == ([] if quiet else ["GNN404"])
+
+
+def test_a_hyperparameter_handed_back_to_its_own_class_ends():
+    # Model(lr=self.hparams.lr) inside the class: following hparams -> __init__ -> caller -> hparams
+    # must stop, not recurse until Python gives up (the rule then reported nothing for the file).
+    source = textwrap.dedent("""
+        import torch
+        import pytorch_lightning as pl
+
+        class Model(pl.LightningModule):
+            def __init__(self, lr=0.5):
+                super().__init__()
+                self.save_hyperparameters()
+                self.layer = torch.nn.Linear(4, 4)
+
+            def copy(self):
+                return Model(lr=self.hparams.lr)
+
+            def configure_optimizers(self):
+                return torch.optim.Adam(self.parameters(), lr=self.hparams.lr)
+        """)
+    found = lint_source(source, "train.py", LintSettings(rules=(HighLearningRate,)))
+    assert [d.code for d in found if d.code.startswith("GNN9")] == []

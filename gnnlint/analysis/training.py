@@ -890,7 +890,7 @@ class TrainingScan:
                     continue  # a Trainer that only tests, validates or predicts takes no training step
                 value = keyword(event.node, "gradient_clip_val")
                 if value is None and event.detail == "from_argparse_args":
-                    value = self._option_default("gradient_clip_val")
+                    value = self.option_value("gradient_clip_val")
                 clip = (event.node, ["gradient_clip_val"]) if not is_disabled(value) else None
                 if self.hook_methods:  # a LightningModule of the file clips in its own hook
                     clip = clip or (event.node, ["configure_gradient_clipping"])
@@ -904,18 +904,19 @@ class TrainingScan:
         others = project_options(self.path, self.module) if self.path else []
         return [*agreed(others), *self.option_calls]
 
-    def _option_default(self, dest: str) -> cst.BaseExpression | None:
-        """What a plain run's namespace holds for the option ``dest``: the default the command line
-        as it reaches the file gives it (the project's parsers, then the file's own, which win), or
-        ``set_defaults``; None when nothing sets it (Lightning's own default then applies)."""
+    def option_value(self, dest: str) -> cst.BaseExpression | None:
+        """What a plain run's namespace holds for the option ``dest``: ``set_defaults`` (parser-level
+        defaults override the arguments'), else the default the command line as it reaches the file
+        gives it (the project's parsers, then the file's own, which win); None when nothing sets it
+        (Lightning's own default then applies)."""
+        for node in self.default_calls:
+            if keyword(node, dest) is not None:
+                return keyword(node, dest)
         for node in reversed(self.command_line()):
             if option_dest(node) == dest:
                 # Without a default argparse gives None, unless the option is required.
                 required = keyword(node, "required")
                 return option_default(node) or (required if not is_disabled(required) else None)
-        for node in self.default_calls:
-            if keyword(node, dest) is not None:
-                return keyword(node, dest)
         return None
 
     def _unit_steps(self, unit: Unit) -> list[Step]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import libcst as cst
@@ -9,7 +10,7 @@ import libcst as cst
 from gnnlint.cst_walk import descendants
 from gnnlint.analysis.scopes import TENSORFLOW_ROOTS, argument, dotted_name, number
 from gnnlint.analysis.graph import GraphFacts, Scope
-from gnnlint.analysis.options import holds_parsed_namespace, option_default, option_dest
+from gnnlint.analysis.options import holds_parsed_namespace
 from gnnlint.analysis.passed import passed_arguments, site_of
 from gnnlint.analysis.project_models import ProjectClass
 from gnnlint.analysis.training import (TrainingRule, assignment_targets, classes_called, is_keras_optimizer,
@@ -284,7 +285,7 @@ class HighLearningRate(TrainingRule):
             where = site_of(graph, node)
             if where is None:
                 continue
-            values = _Rates(graph, self.scan.command_line()).of(lr, *where, star=group is None and _starred(node, lr))
+            values = _Rates(graph, self.scan.option_value).of(lr, *where, star=group is None and _starred(node, lr))
             if values:
                 self.candidates.append((node, kind, lr, min(values), group))
 
@@ -441,17 +442,16 @@ class _Rates:
     ``__init__`` parameter ``save_hyperparameters()`` keeps). ``of`` returns None when any way the
     rate is set cannot be followed to a literal."""
 
-    def __init__(self, graph: GraphFacts, command_line: list[cst.Call]) -> None:
+    def __init__(self, graph: GraphFacts, option: Callable[[str], cst.BaseExpression | None]) -> None:
         self.graph = graph
-        self.command_line = command_line
+        self.option = option  # the value a plain run's namespace holds for an option
 
     def of(self, expr: cst.BaseExpression, scope: Scope, at: int, hops: int = 0,
            star: bool = False) -> list[float] | None:
         if hops > _MAX_HOPS:
             return None
         if star:
-            entry = self._entry(expr, "lr", scope, at, hops)
-            return entry if entry is not None else None
+            return self._entry(expr, "lr", scope, at, hops)
         value = number(expr)
         if value is not None:
             return [value]
@@ -464,8 +464,11 @@ class _Rates:
             return self._entry(expr.value, key, scope, at, hops) if isinstance(key, str) else None
         if isinstance(expr, cst.Attribute):
             if holds_parsed_namespace(expr.value, scope, at):
-                return self._option(expr.attr.value)
-            kept = self._hyperparameter(expr, scope)
+                if graph.lookup(dotted_name(expr) or "", scope, at)[0] is not None:
+                    return None  # `args.lr = args.lr * args.scale`: set again after parsing
+                value = number(self.option(expr.attr.value))
+                return [value] if value is not None else None
+            kept = self._hyperparameter(expr, scope, hops)
             if kept is not None:
                 return kept
         name = dotted_name(expr)
@@ -561,15 +564,7 @@ class _Rates:
             return None
         return self.of(entry, where, order, hops + 1) if entry is not None else None
 
-    def _option(self, dest: str) -> list[float] | None:
-        """A plain run's value of the command-line option ``dest``: its ``add_argument`` default."""
-        for node in reversed(self.command_line):
-            if option_dest(node) == dest:
-                value = number(option_default(node))
-                return [value] if value is not None else None
-        return None
-
-    def _hyperparameter(self, expr: cst.Attribute, scope: Scope) -> list[float] | None:
+    def _hyperparameter(self, expr: cst.Attribute, scope: Scope, hops: int) -> list[float] | None:
         """``self.hparams.lr`` in a LightningModule whose ``__init__`` calls
         ``self.save_hyperparameters()``: the ``__init__`` parameter ``lr``."""
         inner = expr.value
@@ -589,4 +584,4 @@ class _Rates:
         stores = init.stores.get(expr.attr.value, [])
         if not stores or stores[0].kind != "param":
             return None
-        return self._parameter(expr.attr.value, stores[0].value, init, 0)
+        return self._parameter(expr.attr.value, stores[0].value, init, hops + 1)
