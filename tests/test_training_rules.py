@@ -1544,3 +1544,29 @@ def test_a_hyperparameter_handed_back_to_its_own_class_ends():
         """)
     found = lint_source(source, "train.py", LintSettings(rules=(HighLearningRate,)))
     assert [d.code for d in found if d.code.startswith("GNN9")] == []
+
+
+def test_clipping_that_only_shares_a_name_with_applied_gradients_is_not_theirs():
+    # `clipped` in augment() is image data; another function's `clipped` goes to apply_gradients. A
+    # PyTorch loop over groups of parameters clips each group together (encoder, decoder): by norm.
+    source = """
+    import tensorflow as tf
+    import torch
+
+    def augment(images):
+        clipped = [tf.clip_by_value(x, 0.0, 1.0) for x in images]
+        return clipped
+
+    def step(x):
+        with tf.GradientTape() as tape:
+            loss = model(x)
+        clipped = tf.clip_by_global_norm(tape.gradient(loss, model.trainable_variables), 5.0)[0]
+        opt.apply_gradients(zip(clipped, model.trainable_variables))
+
+    def torch_step(enc, dec, loss, optimizer):
+        loss.backward()
+        for group in (list(enc.parameters()), list(dec.parameters())):
+            torch.nn.utils.clip_grad_norm_(group, 1.0)
+        optimizer.step()
+    """
+    assert {(line, code) for line, code, _ in found(source) if code == "GNN402"} == set()

@@ -240,8 +240,18 @@ class PerTensorClipping(TrainingRule):
     def __init__(self, context: FileContext, settings: dict[str, Any] | None = None) -> None:
         super().__init__(context, settings)
         self.found: list[tuple[cst.Call, str, str]] = []
-        self.undecided: list[tuple[cst.Call, str, str, cst.CSTNode, cst.ListComp | cst.GeneratorExp | None]] = []
+        self.undecided: list[tuple[cst.Call, str, str, cst.CSTNode, cst.ListComp | cst.GeneratorExp | None,
+                                   cst.CSTNode]] = []
+        self.functions: list[cst.FunctionDef] = []  # the functions the walk is in
         self.fixes: dict[int, tuple[cst.CSTNode, cst.CSTNode] | None] = {}
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        super().visit_FunctionDef(node)
+        self.functions.append(node)
+
+    def leave_FunctionDef(self, node: cst.FunctionDef) -> None:
+        super().leave_FunctionDef(node)
+        self.functions.pop()
 
     def visit_ListComp(self, node: cst.ListComp) -> None:
         self._comprehension(node)
@@ -270,12 +280,14 @@ class PerTensorClipping(TrainingRule):
             # PyTorch's clip functions take parameters: one loop element each is one tensor each. A
             # TensorFlow clip bounds any tensor: gradients when the loop runs over gradients, or when
             # what it builds is applied as gradients.
-            if clip in TORCH_CLIPS or self._over_gradients(iterable):
+            if self._over_gradients(iterable, torch=clip in TORCH_CLIPS):
                 self.fixes[id(call)] = self._global_norm_fix(comprehension, call, clip)
                 self.found.append((call, self.scan.stack[-1].key, clip))
                 return  # once per loop
-            # what the loop builds may be applied as gradients further down: judged when all is read
-            self.undecided.append((call, self.scan.stack[-1].key, clip, body, comprehension))
+            if clip not in TORCH_CLIPS:
+                # what the loop builds may be applied as gradients further down: judged when all is read
+                region = self.functions[-1] if self.functions else self.context.module
+                self.undecided.append((call, self.scan.stack[-1].key, clip, body, comprehension, region))
             return  # once per loop
 
     @staticmethod
@@ -322,48 +334,18 @@ class PerTensorClipping(TrainingRule):
         return isinstance(receiver, cst.Attribute) and receiver.attr.value == "grad" \
             and isinstance(receiver.value, cst.Name) and receiver.value.value in variables
 
-    def _over_gradients(self, iterable: cst.BaseExpression) -> bool:
-        """The loop runs over TensorFlow gradients, judged by what built what it iterates."""
+    def _over_gradients(self, iterable: cst.BaseExpression, torch: bool) -> bool:
+        """The loop runs over parameters (PyTorch) or gradients (TensorFlow), one tensor each, judged
+        by what built what it iterates (a group of parameters per pass is clipped together)."""
         for value in [iterable, *self._zip_args(iterable)]:
             for resolved in self.facts.resolve(value):
-                if isinstance(resolved, cst.Call) and isinstance(resolved.func, cst.Attribute) \
-                        and (resolved.func.attr.value in ("gradient", "compute_gradients", "get_gradients")
-                             or self.facts.call_name(resolved) == "tensorflow.gradients"):
-                    return True
-        return False
-
-    def _applied_as_gradients(self, body: cst.CSTNode, comprehension: cst.ListComp | cst.GeneratorExp | None) -> bool:
-        """What the loop builds is handed to ``apply_gradients``: the comprehension itself (through
-        ``zip``), or the name it is stored in or the loop appends to."""
-        built: set[str] = set()
-        returned_by: set[str] = set()  # functions of this module that return the comprehension
-        if comprehension is not None:
-            for node in descendants(self.context.module):
-                if isinstance(node, cst.Assign) and node.value is comprehension:
-                    built |= {name for t in node.targets for name in names_in(t.target)}
-                elif isinstance(node, cst.FunctionDef) and any(
-                        isinstance(r, cst.Return) and r.value is comprehension for r in descendants(node)):
-                    returned_by.add(node.name.value)
-        else:
-            built |= {name for call in iter_calls(body) if isinstance(call.func, cst.Attribute)
-                      and call.func.attr.value == "append" for name in names_in(call.func.value)}
-        for region in [self.context.module, *(n for n in descendants(self.context.module)
-                                               if isinstance(n, cst.FunctionDef))]:
-            # names this function (or the module) stores a call of such a function in: `grads = clip(...)`
-            holding = {name for n in descendants(region) if isinstance(n, cst.Assign)
-                       and any(isinstance(c, cst.Call) and isinstance(c.func, cst.Name) and c.func.value in returned_by
-                               for c in (n.value, *descendants(n.value)))
-                       for t in n.targets for name in names_in(t.target)}
-            for call in iter_calls(region):
-                if not (isinstance(call.func, cst.Attribute) and call.func.attr.value == "apply_gradients"
-                        and call.args):
+                if not (isinstance(resolved, cst.Call) and isinstance(resolved.func, cst.Attribute)):
                     continue
-                handed = call.args[0].value
-                if comprehension is not None and any(n is comprehension for n in descendants(handed)):
+                method = resolved.func.attr.value
+                if torch and method in ("parameters", "named_parameters"):
                     return True
-                if names_in(handed) & (built | holding) or any(
-                        isinstance(n, cst.Call) and isinstance(n.func, cst.Name) and n.func.value in returned_by
-                        for n in descendants(handed)):
+                if not torch and (method in ("gradient", "compute_gradients", "get_gradients")
+                                  or self.facts.call_name(resolved) == "tensorflow.gradients"):
                     return True
         return False
 
@@ -385,8 +367,9 @@ class PerTensorClipping(TrainingRule):
                    for caller in self.scan.units.values())
 
     def finish(self) -> None:
-        for call, unit_key, clip, body, comprehension in self.undecided:
-            if self._applied_as_gradients(body, comprehension):
+        applied = _gradients_applied(self.context.module) if self.undecided else []
+        for call, unit_key, clip, body, comprehension, region in self.undecided:
+            if _applied_as_gradients(body, comprehension, region, applied):
                 self.fixes[id(call)] = self._global_norm_fix(comprehension, call, clip)
                 self.found.append((call, unit_key, clip))
         per_tensor = {id(call) for call, _, _ in self.found}
@@ -446,3 +429,53 @@ def _without_keywords(call: cst.CSTNode, keywords: set[str]) -> cst.Call | None:
     if kept:
         kept[-1] = kept[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
     return call.with_changes(args=kept)
+
+
+def _gradients_applied(module: cst.Module) -> list[tuple[cst.BaseExpression, cst.CSTNode]]:
+    """What each ``apply_gradients`` call of the module is handed, with the function it is in (the
+    module for top-level code): read once per file."""
+    found: list[tuple[cst.BaseExpression, cst.CSTNode]] = []
+
+    def visit(region: cst.CSTNode) -> None:
+        for node in descendants(region, prune=lambda n: n is not region and isinstance(n, cst.FunctionDef)):
+            if isinstance(node, cst.FunctionDef) and node is not region:
+                visit(node)
+            elif isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) \
+                    and node.func.attr.value == "apply_gradients" and node.args:
+                found.append((node.args[0].value, region))
+    visit(module)
+    return found
+
+
+def _applied_as_gradients(body: cst.CSTNode, comprehension: cst.ListComp | cst.GeneratorExp | None,
+                          region: cst.CSTNode, applied: list[tuple[cst.BaseExpression, cst.CSTNode]]) -> bool:
+    """What a clipping loop builds is handed to ``apply_gradients``: in its own function, the
+    comprehension itself or the name it is stored in or the loop appends to; elsewhere, a call of
+    the function that returns the comprehension (``grads = clip(tape.gradient(...))``)."""
+    built: set[str] = set()
+    returned = False
+    if comprehension is not None:
+        for node in descendants(region):
+            if isinstance(node, cst.Assign) and node.value is comprehension:
+                built |= {name for t in node.targets for name in names_in(t.target)}
+            elif isinstance(node, cst.Return) and node.value is comprehension:
+                returned = isinstance(region, cst.FunctionDef)
+    else:
+        built |= {name for call in iter_calls(body) if isinstance(call.func, cst.Attribute)
+                  and call.func.attr.value == "append" for name in names_in(call.func.value)}
+    helper = region.name.value if returned and isinstance(region, cst.FunctionDef) else None
+
+    def calls_helper(node: cst.CSTNode) -> bool:
+        return any(isinstance(n, cst.Call) and isinstance(n.func, cst.Name) and n.func.value == helper
+                   for n in (node, *descendants(node)))
+
+    for handed, where in applied:
+        if where is region and (any(n is comprehension for n in descendants(handed)) or names_in(handed) & built):
+            return True
+        if helper is not None:
+            # `grads = clip(...)` in the applying function, then `zip(grads, ...)`
+            holding = {name for n in descendants(where) if isinstance(n, cst.Assign) and calls_helper(n.value)
+                       for t in n.targets for name in names_in(t.target)}
+            if calls_helper(handed) or names_in(handed) & holding:
+                return True
+    return False
