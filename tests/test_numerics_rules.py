@@ -640,3 +640,35 @@ def test_log_of_degrees_from_a_helper_in_another_module(tmp_path: "Path") -> Non
         """), encoding="utf-8")
     found = sorted((Path(d.path).name, d.line) for d in lint_paths([tmp_path]) if d.code == "GNN501")
     assert found == [("feats.py", 6)]
+
+
+def test_log_of_degrees_taken_only_where_they_are_positive_is_quiet(tmp_path: "Path") -> None:
+    """GNN501 on degrees from a helper of another module: a log taken under `where=`, or of the
+    entries a mask or `nonzero` picks, never sees a zero; a plain slice still may."""
+    from pathlib import Path
+
+    from gnnlint.api import lint_paths
+
+    package = Path(tmp_path) / "pk"
+    package.mkdir()
+    (package / "__init__.py").write_text("", encoding="utf-8")
+    (package / "utils.py").write_text(textwrap.dedent("""\
+        import numpy as np
+        import scipy.sparse as sp
+
+        def degrees(edges, n):
+            adj = sp.coo_matrix((np.ones(len(edges)), (edges[:, 0], edges[:, 1])), shape=(n, n))
+            return np.asarray(adj.sum(1)).flatten()
+        """), encoding="utf-8")
+    (package / "feats.py").write_text(textwrap.dedent("""\
+        import numpy as np
+        from .utils import degrees
+
+        q = degrees(np.load("e.npy"), 100)
+        a = np.log(q[q > 0])
+        b = np.log(q[np.nonzero(q)])
+        c = np.log(q, where=q > 0, out=np.zeros_like(q))
+        d = np.log(q[:50])
+        """), encoding="utf-8")
+    found = sorted((Path(d.path).name, d.line) for d in lint_paths([tmp_path]) if d.code == "GNN501")
+    assert found == [("feats.py", 8)]

@@ -192,8 +192,8 @@ class UnguardedLog(EnclosingTests, Rule):
                 self._report_complement(node, self._logits(complement)[0], fw)
                 return
             count = self._count(candidate)
-            if count is not None and self.graph.value_here(value).at_least_one:
-                return  # a degree with self-loops, or read back where it is counted (`degree(col)[col]`)
+            if count is not None and (self.graph.value_here(value).at_least_one or _selected(node, value)):
+                return  # a degree with self-loops, read back where it is counted (`degree(col)[col]`), or masked
             if count is not None:
                 via = "" if candidate is value else f" (`{self.source(value)}` holds `{self.source(candidate)}`)"
                 self.report(node, f"`{self.source(node)}` takes the log of {count}{via}: a zero entry (an "
@@ -204,7 +204,8 @@ class UnguardedLog(EnclosingTests, Rule):
         # accumulated in place): the graph analysis's word, when it knows where the graph came from.
         held = self.graph.value_here(value)
         if held.kind == "degree" and held.power == 1.0 and not held.diagonal and held.guard is None \
-                and held.eps is None and not held.unknown_source and not held.at_least_one:
+                and held.eps is None and not held.unknown_source and not held.at_least_one \
+                and not _selected(node, value):
             self.report(node, f"`{self.source(node)}` takes the log of node degrees: an isolated node has degree 0 "
                               "and log(0) = -inf",
                         fix_title="add one or clamp first: `log(deg + 1)`, `log(deg.clamp(min=1))`")
@@ -458,3 +459,15 @@ class UnguardedLog(EnclosingTests, Rule):
         position = 0 if method_name(producer, self.facts) else 1
         dim = argument(producer, position, "dim") or argument(producer, None, "axis")
         return (self.source(x) if x is not None else "logits", self.source(dim) if dim is not None else "-1")
+
+
+def _selected(log: cst.Call, value: cst.BaseExpression) -> bool:
+    """The log is taken only where the count allows it: ``np.log(q, where=q > 0, out=...)``, or of
+    entries picked by a mask or by indices (``q[q > 0]``, ``q[np.nonzero(q)]``), which the analysis
+    does not follow; a plain slice (``q[:n]``) or one index picks entries like any others."""
+    if argument(log, None, "where") is not None:
+        return True
+    if not isinstance(value, cst.Subscript):
+        return False
+    return any(not isinstance(element.slice, cst.Slice) and number(element.slice.value) is None
+               for element in value.slice if isinstance(element.slice, (cst.Index, cst.Slice)))
