@@ -183,6 +183,8 @@ class UnguardedDivision(DivisionRule):
         if any(self.loss_implementations) or self.mutations.guarded(denominator):
             return
         selection = self._selection_count(denominator)
+        if selection is not None and self._graph_operand(denominator):
+            return  # the degrees of a thresholded graph: the graph rules judge them (GNN102)
         if selection is not None:
             count, test, weighted = selection
             via = "" if count is denominator else f" (`{self.source(denominator)}` holds `{self.source(count)}`)"

@@ -9,7 +9,7 @@ import libcst as cst
 
 from gnnlint.analysis import inline
 from gnnlint.analysis import ops
-from gnnlint.analysis.scopes import argument, dotted_name, number
+from gnnlint.analysis.scopes import Facts, argument, dotted_name, number
 from gnnlint.analysis.graph import GraphFacts
 from gnnlint.cst_walk import descendants
 from gnnlint.rule import Rule
@@ -192,7 +192,7 @@ class UnguardedLog(EnclosingTests, Rule):
                 self._report_complement(node, self._logits(complement)[0], fw)
                 return
             count = self._count(candidate)
-            if count is not None and (self.graph.value_here(value).at_least_one or _selected(node, value)):
+            if count is not None and (self.graph.value_here(value).at_least_one or _selected(node, value, self.facts)):
                 return  # a degree with self-loops, read back where it is counted (`degree(col)[col]`), or masked
             if count is not None:
                 via = "" if candidate is value else f" (`{self.source(value)}` holds `{self.source(candidate)}`)"
@@ -205,7 +205,7 @@ class UnguardedLog(EnclosingTests, Rule):
         held = self.graph.value_here(value)
         if held.kind == "degree" and held.power == 1.0 and not held.diagonal and held.guard is None \
                 and held.eps is None and not held.unknown_source and not held.at_least_one \
-                and not _selected(node, value):
+                and not _selected(node, value, self.facts):
             self.report(node, f"`{self.source(node)}` takes the log of node degrees: an isolated node has degree 0 "
                               "and log(0) = -inf",
                         fix_title="add one or clamp first: `log(deg + 1)`, `log(deg.clamp(min=1))`")
@@ -461,7 +461,7 @@ class UnguardedLog(EnclosingTests, Rule):
         return (self.source(x) if x is not None else "logits", self.source(dim) if dim is not None else "-1")
 
 
-def _selected(log: cst.Call, value: cst.BaseExpression) -> bool:
+def _selected(log: cst.Call, value: cst.BaseExpression, facts: Facts) -> bool:
     """The log is taken only where the count allows it: ``np.log(q, where=q > 0, out=...)``, or of
     entries picked by a mask or by indices (``q[q > 0]``, ``q[np.nonzero(q)]``), which the analysis
     does not follow; a plain slice (``q[:n]``) or one index picks entries like any others."""
@@ -469,5 +469,21 @@ def _selected(log: cst.Call, value: cst.BaseExpression) -> bool:
         return True
     if not isinstance(value, cst.Subscript):
         return False
-    return any(not isinstance(element.slice, cst.Slice) and number(element.slice.value) is None
-               for element in value.slice if isinstance(element.slice, (cst.Index, cst.Slice)))
+    return any(isinstance(element.slice, cst.Index) and _picks_nonzero(element.slice.value, facts)
+               for element in value.slice)
+
+
+def _picks_nonzero(index: cst.BaseExpression, facts: Facts) -> bool:
+    """A mask or the positions of non-zero entries: a comparison (``q > 0``), or what ``nonzero``,
+    ``where``, ``argwhere`` or ``flatnonzero`` return, written there or held by a name."""
+    for value in facts.resolve(index):
+        if isinstance(value, cst.Comparison):
+            return True
+        name = (name_of(facts, value) or "") if isinstance(value, cst.Call) else ""
+        method = method_name(value, facts) if isinstance(value, cst.Call) else None
+        if name.rsplit(".", 1)[-1] in _NONZERO or method in _NONZERO:
+            return True
+    return False
+
+
+_NONZERO = ("nonzero", "where", "argwhere", "flatnonzero")
