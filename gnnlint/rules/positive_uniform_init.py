@@ -55,9 +55,12 @@ class PositiveUniformInit(Rule):
                 receiver = receiver.func.value  # `w.mul_(2).sub_(1)` changes w
             if isinstance(receiver, cst.Name):
                 self.changed.add((self.facts.current_function, receiver.value))
+        name = self.facts.call_name(node)
+        first = node.args[0].value if node.args else None
+        if name is not None and name.endswith("_") and isinstance(first, cst.Name):
+            self.changed.add((self.facts.current_function, first.value))  # `nn.init.uniform_(w, -0.1, 0.1)`
         if self.context.is_test:
             return  # tests draw odd weights on purpose
-        name = self.facts.call_name(node)
         if name in _TORCH_UNIFORM:
             self._check_init_uniform(node)
         elif name in PARAMETER:

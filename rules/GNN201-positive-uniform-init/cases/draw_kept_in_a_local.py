@@ -1,7 +1,8 @@
 # A draw kept in a local before it is wrapped is the same draw: `w = torch.rand(d, d)` then
 # `nn.Parameter(w)`, or a TF1-style `glorot` helper that draws `init = tf.random.uniform(shape)`
 # and returns `tf.Variable(init)`. A local re-centred before the wrap (`w = w * 2 - 1`,
-# `w -= 0.5`, `w.sub_(0.5)`), or drawn between symmetric bounds, starts zero-centred.
+# `w -= 0.5`, `w.sub_(0.5)`), drawn again by an initialiser (`nn.init.uniform_(w, -0.1, 0.1)`), or
+# drawn between symmetric bounds, starts zero-centred.
 import tensorflow as tf
 import torch
 from torch import nn
@@ -21,9 +22,12 @@ class Bilinear(nn.Module):
         c = torch.rand(d, d)
         c -= 0.5
         self.centred = nn.Parameter(c)
+        r = torch.rand(d, d)
+        nn.init.uniform_(r, -0.1, 0.1)
+        self.redrawn = nn.Parameter(r)
 
     def forward(self, x):
-        return x @ self.weight @ self.mix @ self.shift @ self.centred
+        return x @ self.weight @ self.mix @ self.shift @ self.centred @ self.redrawn
 
 
 def positive(shape, name=None):
