@@ -1717,7 +1717,7 @@ def hand_written_recurrence(cls: cst.ClassDef, classes: dict[str, cst.ClassDef],
                 cell = cell_of(method) or (_inline_cell(loop.body, cls, facts) if shared else None)
                 held = classes.get(stored.get(method, ""))
                 if cell is None and shared and held is not None and _holds_weights(held, facts) \
-                        and _many_passes(loop) and _weight_tied(loop, node, call, carried):
+                        and _many_passes(loop, cls) and _weight_tied(loop, node, call, carried):
                     return call, cls
             else:
                 mix = mix_in(function)
@@ -1737,15 +1737,34 @@ def _applied(value: cst.BaseExpression | None, facts: Facts | None) -> cst.Call 
     return value if isinstance(value, cst.Call) else None
 
 
-def _many_passes(loop: cst.For | cst.While) -> bool:
+def _many_passes(loop: cst.For | cst.While, cls: cst.ClassDef) -> bool:
     """A loop that may run more passes than a deep stack has layers: over a sequence, or a count that
-    is not a literal. ``for _ in range(2)`` around one layer is a shallow weight-tied stack."""
+    is not known to be small. ``for _ in range(2)``, or ``range(self.num_layers)`` with
+    ``num_layers=3`` the constructor's default, around one layer is a shallow weight-tied stack."""
     if isinstance(loop, cst.For) and isinstance(loop.iter, cst.Call) and isinstance(loop.iter.func, cst.Name) \
             and loop.iter.func.value == "range" and loop.iter.args:
-        bounds = [b for b in (number(arg.value) for arg in loop.iter.args[:2]) if b is not None]
+        bounds = [b for b in (_count_of(arg.value, cls) for arg in loop.iter.args[:2]) if b is not None]
         if len(bounds) == len(loop.iter.args[:2]):
             return (bounds[-1] - bounds[0] if len(bounds) == 2 else bounds[0]) > DEEP_STACK
     return True
+
+
+def _count_of(expr: cst.BaseExpression, cls: cst.ClassDef) -> float | None:
+    """A literal, or ``self.x`` that ``__init__`` sets once from its parameter's literal default."""
+    value = number(expr)
+    if value is not None:
+        return value
+    attribute = dotted_name(expr)
+    init = next((s for s in cls.body.body if isinstance(s, cst.FunctionDef) and s.name.value == "__init__"), None)
+    if attribute is None or not attribute.startswith("self.") or init is None:
+        return None
+    stores = [n for n in descendants(cls) if isinstance(n, (cst.Assign, cst.AugAssign))
+              and any(dotted_name(t) == attribute for t in (
+                  [t.target for t in n.targets] if isinstance(n, cst.Assign) else [n.target]))]
+    if len(stores) != 1 or not isinstance(stores[0], cst.Assign) or not isinstance(stores[0].value, cst.Name):
+        return None
+    param = next((p for p in init.params.params if p.name.value == stores[0].value.value), None)
+    return number(param.default) if param is not None and param.default is not None else None
 
 
 def _weight_tied(loop: cst.For | cst.While, assign: cst.Assign, call: cst.Call, carried: set[str]) -> bool:

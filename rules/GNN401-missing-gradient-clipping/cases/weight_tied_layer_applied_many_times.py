@@ -1,7 +1,7 @@
 # Modelled on weight-tied GCNs that unroll one layer: the layer (weights of its own, kept as a
 # Parameter) is applied to its own output for a number of passes set at construction, with an
 # activation around the call. The gradient runs through the same weights once per pass, as in a
-# plain RNN. Quiet look-alikes: two passes of the same layer (a shallow stack), a propagation whose
+# plain RNN. Quiet look-alikes: two passes of the same layer (a shallow stack, the constructor's default), a propagation whose
 # only module is dropout (no weights to tie), and a fixed teleport weight handed to the step
 # through a local copy (a contraction, not a gate computed on each pass).
 import torch
@@ -41,12 +41,13 @@ class Unrolled(nn.Module):
 
 
 class TwoPasses(nn.Module):
-    def __init__(self, width):
+    def __init__(self, width, passes=2):
         super().__init__()
         self.layer = TiedConvolution(width)
+        self.passes = passes
 
     def forward(self, x, adjacency):
-        for _ in range(2):
+        for _ in range(self.passes):
             x = F.relu(self.layer(x, adjacency))
         return x
 
