@@ -1570,3 +1570,19 @@ def test_clipping_that_only_shares_a_name_with_applied_gradients_is_not_theirs()
         optimizer.step()
     """
     assert {(line, code) for line, code, _ in found(source) if code == "GNN402"} == set()
+
+
+def test_per_parameter_clipping_through_a_list_of_the_parameters():
+    # list(model.parameters()) and filter(..., model.parameters()) still hold one parameter per element.
+    source = """
+    import torch
+
+    def train(model, loader, optimizer):
+        kept = list(model.parameters())
+        for x in loader:
+            model(x).sum().backward()
+            for p in kept:
+                torch.nn.utils.clip_grad_norm_(p, 1.0)
+            optimizer.step()
+    """
+    assert {(line, code) for line, code, _ in found(source) if code == "GNN402"} == {(9, "GNN402")}

@@ -337,8 +337,11 @@ class PerTensorClipping(TrainingRule):
     def _over_gradients(self, iterable: cst.BaseExpression, torch: bool) -> bool:
         """The loop runs over parameters (PyTorch) or gradients (TensorFlow), one tensor each, judged
         by what built what it iterates (a group of parameters per pass is clipped together)."""
-        for value in [iterable, *self._zip_args(iterable)]:
+        pending, seen = [iterable], 0
+        while pending and seen < 16:
+            value, seen = pending.pop(), seen + 1
             for resolved in self.facts.resolve(value):
+                pending += self._zip_args(resolved)  # list(model.parameters()), zip(grads, variables)
                 if not (isinstance(resolved, cst.Call) and isinstance(resolved.func, cst.Attribute)):
                     continue
                 method = resolved.func.attr.value
@@ -352,7 +355,7 @@ class PerTensorClipping(TrainingRule):
     @staticmethod
     def _zip_args(iterable: cst.BaseExpression) -> list[cst.BaseExpression]:
         if isinstance(iterable, cst.Call) and isinstance(iterable.func, cst.Name) and iterable.func.value in (
-                "zip", "enumerate", "list"):
+                "zip", "enumerate", "list", "tuple", "filter", "sorted", "reversed", "iter"):
             return [a.value for a in iterable.args]
         return []
 
