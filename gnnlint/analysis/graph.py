@@ -1349,7 +1349,7 @@ class GraphFacts:
         elif isinstance(node, cst.AugAssign) and isinstance(node.operator, cst.DivideAssign):
             dividend, divisor = node.target, node.value
         elif isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) \
-                and node.func.attr.value in ("div", "div_", "true_divide", "divide") and len(node.args) == 1:
+                and node.func.attr.value in ops.DIVIDE_METHODS and len(node.args) == 1:
             dividend, divisor = node.func.value, node.args[0].value
         else:
             return False
@@ -1972,7 +1972,7 @@ class GraphFacts:
             return receiver
         if method in ("dot", "mm", "matmul", "__matmul__"):
             return self._binary(call, receiver, self._arg(call, 0, None, scope, at, env), op=cst.MatrixMultiply())
-        if method in ("div", "div_", "true_divide", "divide"):
+        if method in ops.DIVIDE_METHODS:
             return self._binary(call, receiver, self._arg(call, 0, None, scope, at, env), op=cst.Divide())
         if method in ("multiply", "mul", "mul_"):
             if receiver.kind == "adjacency" and isinstance(argument(call, 0, None), cst.Comparison):

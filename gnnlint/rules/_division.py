@@ -39,7 +39,6 @@ def factors(facts: Facts, expr: cst.BaseExpression, matrix: bool) -> tuple[cst.B
 DIVIDE_FUNCTIONS = frozenset({"torch.div", "torch.divide", "torch.true_divide", "np.divide", "np.true_divide",
                               "tf.divide", "tf.math.divide", "tf.truediv", "tf.math.truediv", "keras.ops.divide",
                               "keras.ops.true_divide"})
-DIVIDE_METHODS = frozenset({"div", "div_", "divide", "divide_", "true_divide", "true_divide_"})
 
 
 def division_call(facts: Facts, node: cst.Call) -> tuple[cst.BaseExpression, cst.BaseExpression] | None:
@@ -53,7 +52,7 @@ def division_call(facts: Facts, node: cst.Call) -> tuple[cst.BaseExpression, cst
         numerator = argument(node, 0, "x") or argument(node, None, "input")
         denominator = argument(node, 1, "y") or argument(node, None, "other")
         return (numerator, denominator) if numerator is not None and denominator is not None else None
-    if method_name(facts=facts, call=node) in DIVIDE_METHODS:
+    if method_name(facts=facts, call=node) in ops.DIVIDE_METHODS:
         denominator = argument(node, 0, "other")
         return (receiver(node), denominator) if denominator is not None else None
     return None

@@ -400,7 +400,7 @@ class PropagationAnalysis:
         if isinstance(parent, cst.BinaryOperation) and isinstance(parent.operator, cst.Divide) and parent.left is site.node:
             return by_degree(parent.right)
         if isinstance(parent, cst.Attribute) and parent.value is site.node \
-                and parent.attr.value in ("div", "div_", "true_divide", "divide"):
+                and parent.attr.value in ops.DIVIDE_METHODS:
             call = _parent(site.statement, parent)
             return isinstance(call, cst.Call) and call.func is parent and len(call.args) == 1 and by_degree(call.args[0].value)
         target = _assigned_name(site.statement)
@@ -922,7 +922,7 @@ class PropagationAnalysis:
                 return node.func.value, False
             if method == "inverse" and not node.args:
                 return node.func.value, True
-            if method in ("div", "div_", "true_divide", "divide") and len(node.args) == 1:
+            if method in ops.DIVIDE_METHODS and len(node.args) == 1:
                 return node.args[0].value, False  # `x.div(d)` is `x / d`
         return None
 

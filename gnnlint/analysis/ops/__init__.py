@@ -150,3 +150,5 @@ MATRIX_PRODUCT_FUNCTIONS = functions_of("matrix-product")
 SPARSE_PRODUCT_FUNCTIONS = functions_of("sparse")
 # Modules of initialisers: a tensor passed to any of their functions has its values set, not used.
 INITIALISER_MODULES: tuple[str, ...] = tuple(m for library in LIBRARIES for m in getattr(library, "INITIALISER_MODULES", ()))
+# Tensor methods that divide their receiver by their argument (torch; `_` forms in place).
+DIVIDE_METHODS = frozenset({"div", "div_", "divide", "divide_", "true_divide", "true_divide_"})
