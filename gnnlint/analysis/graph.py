@@ -1620,7 +1620,7 @@ class GraphFacts:
             return Val("number", value=5e-324)  # the gap above 0: the smallest subnormal, not an epsilon
         if short in ("eye", "identity", "Identity") or name.endswith("sparse.eye"):
             return Val("eye")
-        if name in _TORCH_SPARSE_CONSTRUCTORS or name in _COMPRESSED_SPARSE_CONSTRUCTORS:
+        if name in _COO_SPARSE_CONSTRUCTORS or name in _COMPRESSED_SPARSE_CONSTRUCTORS:
             return self._torch_sparse(call, scope, at, env)
         if short in ("array", "asarray", "asmatrix", "matrix", "tensor", "as_tensor", "from_numpy", "constant",
                      "convert_to_tensor", "cast", "FloatTensor", "Tensor", "squeeze", "from_dense", "reorder",
@@ -2196,8 +2196,8 @@ def _pair_indexed(target: cst.CSTNode) -> bool:
     return not rows.value.deep_equals(cols.value)
 
 
-# PyTorch's COO constructors: coordinates, values, size.
-_TORCH_SPARSE_CONSTRUCTORS = frozenset({"torch.sparse_coo_tensor", "torch.sparse.FloatTensor", "torch.sparse.IntTensor",
+# The COO constructors (PyTorch's, TensorFlow's SparseTensor): coordinates, values, size.
+_COO_SPARSE_CONSTRUCTORS = frozenset({"torch.sparse_coo_tensor", "torch.sparse.FloatTensor", "torch.sparse.IntTensor",
                                         "torch.sparse.LongTensor", "torch.sparse.DoubleTensor",
                                         "torch.sparse.ByteTensor", "torch.cuda.sparse.FloatTensor",
                                         "tensorflow.SparseTensor", "tensorflow.sparse.SparseTensor"})

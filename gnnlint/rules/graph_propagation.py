@@ -414,7 +414,8 @@ class PropagationAnalysis:
         if isinstance(first, cst.AugAssign) and isinstance(first.operator, cst.DivideAssign):
             return by_degree(first.value, order)
         if isinstance(first, cst.Call) and isinstance(first.func, cst.Attribute) \
-                and first.func.attr.value in ("div_", "true_divide_") and len(first.args) == 1:
+                and first.func.attr.value in ops.DIVIDE_METHODS and first.func.attr.value.endswith("_") \
+                and len(first.args) == 1:
             return by_degree(first.args[0].value, order)
         return False
 
