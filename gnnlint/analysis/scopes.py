@@ -41,6 +41,14 @@ def dotted_name(expr: cst.BaseExpression) -> str | None:
     return ".".join(reversed(parts))
 
 
+def keyed_read(expr: cst.CSTNode) -> tuple[cst.BaseExpression, str] | None:
+    """(the container, the key) for ``d["key"]``: an entry read under a literal string key."""
+    if isinstance(expr, cst.Subscript) and len(expr.slice) == 1 and isinstance(expr.slice[0].slice, cst.Index) \
+            and isinstance(expr.slice[0].slice.value, cst.SimpleString):
+        return expr.value, str(expr.slice[0].slice.value.evaluated_value)
+    return None
+
+
 def number(expr: cst.BaseExpression | None) -> float | None:
     """The value of a numeric literal (``1e-9``, ``-0.5``, ``1 / 3``, ``(2)``), else None."""
     if expr is None:

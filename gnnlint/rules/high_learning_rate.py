@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 import libcst as cst
 
 from gnnlint.cst_walk import descendants
-from gnnlint.analysis.scopes import TENSORFLOW_ROOTS, argument, dotted_name, number
+from gnnlint.analysis.scopes import TENSORFLOW_ROOTS, argument, dotted_name, keyed_read, number
 from gnnlint.analysis.graph import GraphFacts, Scope
 from gnnlint.analysis.options import holds_parsed_namespace
 from gnnlint.analysis.passed import passed_arguments, site_of
@@ -112,7 +112,7 @@ class HighLearningRate(TrainingRule):
         peak = self._peak(lr)
         if peak is None:
             self.deferred.append((node, kind, lr, None))
-        if peak is not None:
+        else:
             self.candidates.append((node, kind, lr, peak, None))
             written = self._written_at(lr)  # (now: what a name holds is known during the walk only)
             if written is not None:
@@ -458,10 +458,9 @@ class _Rates:
         graph = scope.graph
         if graph is None:
             return None
-        if isinstance(expr, cst.Subscript) and len(expr.slice) == 1 and isinstance(expr.slice[0].slice, cst.Index) \
-                and isinstance(expr.slice[0].slice.value, cst.SimpleString):
-            key = expr.slice[0].slice.value.evaluated_value
-            return self._entry(expr.value, key, scope, at, hops) if isinstance(key, str) else None
+        keyed = keyed_read(expr)
+        if keyed is not None:
+            return self._entry(*keyed, scope, at, hops)
         if isinstance(expr, cst.Attribute):
             if holds_parsed_namespace(expr.value, scope, at):
                 if graph.lookup(dotted_name(expr) or "", scope, at)[0] is not None:
@@ -490,15 +489,12 @@ class _Rates:
                       or name.startswith("self.")]
             if any(s.kind != "assign" for s in stores):
                 return None
-        found: list[float] = []
+        ways: list[tuple[cst.BaseExpression, Scope, int]] = []
         for each in stores:
             if each.value is None:
                 return None
-            values = self.of(each.value, each.where or home, each.order, hops + 1)
-            if values is None:
-                return None
-            found += values
-        return found or None
+            ways.append((each.value, each.where or home, each.order))
+        return self._every(ways, hops)
 
     def _parameter(self, name: str, default: cst.BaseExpression | None, function: Scope,
                    hops: int) -> list[float] | None:
@@ -506,18 +502,10 @@ class _Rates:
         declares one (a call may leave it out)."""
         if function.kind != "function":
             return None
-        found: list[float] = []
-        for passed, caller, order in passed_arguments(function, name):
-            values = self.of(passed, caller, order, hops + 1)
-            if values is None:
-                return None
-            found += values
+        ways = list(passed_arguments(function, name))
         if default is not None:
-            values = self.of(default, function, 0, hops + 1)
-            if values is None:
-                return None
-            found += values
-        return found or None
+            ways.append((default, function, 0))
+        return self._every(ways, hops)
 
     def _returned(self, call: cst.Call, index: int, scope: Scope, at: int, hops: int) -> list[float] | None:
         """Element ``index`` of the tuple a project function returns (``lr, epochs = settings()``)."""
@@ -525,16 +513,24 @@ class _Rates:
         function = graph.function_for(call, scope, at) if graph is not None else None
         if function is None or not function.returns:
             return None
-        found: list[float] = []
+        ways: list[tuple[cst.BaseExpression, Scope, int]] = []
         for value, order in function.returns:
             if not isinstance(value, (cst.Tuple, cst.List)) or index >= len(value.elements) \
                     or any(isinstance(e, cst.StarredElement) for e in value.elements[:index + 1]):
                 return None
-            values = self.of(value.elements[index].value, function, order + 1, hops + 1)
+            ways.append((value.elements[index].value, function, order + 1))
+        return self._every(ways, hops)
+
+    def _every(self, ways: list[tuple[cst.BaseExpression, Scope, int]], hops: int) -> list[float] | None:
+        """The values the rate may take along each of ``ways`` (an expression, its scope and statement):
+        None when any of them cannot be followed to a literal, or when there is none."""
+        found: list[float] = []
+        for expr, scope, at in ways:
+            values = self.of(expr, scope, at, hops + 1)
             if values is None:
                 return None
             found += values
-        return found
+        return found or None
 
     def _entry(self, expr: cst.BaseExpression, key: str, scope: Scope, at: int, hops: int) -> list[float] | None:
         """The entry under ``key`` of the dict ``expr`` holds: a dict literal or ``dict(...)``, bound

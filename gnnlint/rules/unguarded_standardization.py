@@ -8,7 +8,7 @@ import libcst as cst
 
 from gnnlint.analysis import ops
 from gnnlint.cst_walk import descendants
-from gnnlint.analysis.scopes import Binding, Facts, argument, dotted_name, number
+from gnnlint.analysis.scopes import Binding, Facts, argument, dotted_name, keyed_read, number
 from gnnlint.analysis.graph import GraphFacts, Scope
 from gnnlint.analysis.numerics import Mutations, shape_free, subclass_stores, uncast
 from gnnlint.analysis.passed import passed_arguments
@@ -30,21 +30,13 @@ def _literal(expr: cst.BaseExpression | None) -> str | None:
     return str(expr.evaluated_value) if isinstance(expr, cst.SimpleString) else None
 
 
-def _keyed_read(expr: cst.CSTNode) -> tuple[cst.BaseExpression, str] | None:
-    """(the dict, the key) for ``d["key"]``: an entry read under a literal string key."""
-    if isinstance(expr, cst.Subscript) and len(expr.slice) == 1 and isinstance(expr.slice[0].slice, cst.Index):
-        key = _literal(expr.slice[0].slice.value)
-        return (expr.value, key) if key is not None else None
-    return None
-
-
 def _changed_in_place(scope: Scope, name: str, key: str) -> bool:
     """Whether ``scope`` changes the entry ``name[key]`` other than by storing a new value under the
     literal key (those stores are followed): ``d[key] op= ...``, ``d[key][...] = ...``, a store under a
     key that is not a literal (``for k in d: d[k] = d[k] + eps``), a method called on the dict or on
     the entry (``d.update(...)``, ``d[key].clamp_(...)``). Any of these may be the guard."""
     def entry_or_unknown(expr: cst.BaseExpression) -> bool:
-        keyed = _keyed_read(expr)
+        keyed = keyed_read(expr)
         if keyed is not None:
             return dotted_name(keyed[0]) == name and keyed[1] == key
         return isinstance(expr, cst.Subscript) and dotted_name(expr.value) == name
@@ -55,7 +47,7 @@ def _changed_in_place(scope: Scope, name: str, key: str) -> bool:
         if isinstance(node, cst.Assign):
             for target in (t.target for t in node.targets):
                 if isinstance(target, cst.Subscript) and (
-                        entry_or_unknown(target.value) or _keyed_read(target) is None and entry_or_unknown(target)):
+                        entry_or_unknown(target.value) or keyed_read(target) is None and entry_or_unknown(target)):
                     return True
         if isinstance(node, cst.Expr) and isinstance(node.value, cst.Call) \
                 and isinstance(node.value.func, cst.Attribute):
@@ -106,7 +98,7 @@ class UnguardedStandardization(DivisionRule):
         evidence = self._spread(denominator)
         if evidence is not None:
             self._report(node, evidence)
-        elif dotted_name(self._uncast(denominator)) is not None or _keyed_read(self._uncast(denominator)):
+        elif dotted_name(self._uncast(denominator)) is not None or keyed_read(self._uncast(denominator)):
             # judged at the end of the file, when every construction and call in it is known
             self.pending.append((node, self._uncast(denominator), *GraphFacts.of(self.context).here()))
 
@@ -162,7 +154,7 @@ class UnguardedStandardization(DivisionRule):
                 return graph.source(expr)
             kept = self._kept(expr, graph.facts)  # `std.to(device)`: the same values
             return self._followed_std(kept, scope, at, hops - 1, crossed) if kept is not None else None
-        keyed = _keyed_read(expr)
+        keyed = keyed_read(expr)
         if keyed is not None:
             return self._keyed_std(*keyed, scope, at, hops - 1)
         name = dotted_name(expr)
@@ -215,7 +207,7 @@ class UnguardedStandardization(DivisionRule):
             return None  # `d["std"] += eps`, `d["std"][d["std"] == 0] = 1`, `d.update(...)`: guarded
         start = store.order if store is not None and home is not None else -1
         entries = [s for s in graph.later_stores(name, home or scope, start) if s.kind == "subscript"
-                   and _keyed_read(s.node) == (s.node.value, key)  # type: ignore[attr-defined]
+                   and keyed_read(s.node) == (s.node.value, key)  # type: ignore[attr-defined]
                    and (home is not scope or s.order < at and not graph.apart(s.order, at))]
         if entries:
             entry = entries[-1]
@@ -286,7 +278,7 @@ class UnguardedStandardization(DivisionRule):
         read of a dict entry (``stats["std"]``), which is another value than the dict."""
         while True:
             expr = uncast(self.facts, expr)
-            inner = shape_free(self.facts, expr) if _keyed_read(expr) is None else None
+            inner = shape_free(self.facts, expr) if keyed_read(expr) is None else None
             if inner is None:
                 return expr
             expr = inner
