@@ -266,6 +266,10 @@ class GraphFacts:
         self._steps = 0
         self._helper_depth = 0
         self._caller_depth = 0
+        # Bumped each time a depth limit stops a helper or caller from being followed: a value
+        # evaluated under such a cut is not memoized, since evaluated again from a shallower
+        # place (the call site itself) it is followed in full.
+        self._cuts = 0
         self.classes: set[str] = set()
         self._callers: dict[tuple[Path, str], list[tuple[cst.Call, Scope, int]]] | None = None
         self._elsewhere: dict[int, list[tuple[cst.Call, Scope, int]]] = {}
@@ -977,7 +981,10 @@ class GraphFacts:
         (self-loops added, or normalized): guards flow down to the function that relies on them.
         Anything less (no call, a default used, one raw or unknown argument) leaves the parameter's
         role to its use."""
-        if name not in function.params or self._caller_depth >= 3:
+        if name not in function.params:
+            return None
+        if self._caller_depth >= 3:
+            self._cuts += 1
             return None
         # `Layer(units, adj)` runs `Layer.__init__` with the adjacency its constructor stores.
         constructed = function.name.endswith(".__init__") and function.parent is not None \
@@ -1072,11 +1079,15 @@ class GraphFacts:
             return UNKNOWN  # a pathological file: stop claiming anything rather than run away
         self._memo[key] = (UNKNOWN, expr, env)  # cycles evaluate to "not known"
         self._depth += 1
+        cuts = self._cuts
         try:
             result = self._value(expr, scope, at, env)
         finally:
             self._depth -= 1
-        self._memo[key] = (result, expr, env)
+        if self._cuts == cuts or (self._helper_depth == 0 and self._caller_depth == 0):
+            self._memo[key] = (result, expr, env)
+        else:
+            del self._memo[key]  # cut short by a depth limit here; not what a shallower read finds
         return result
 
     def _value(self, expr: cst.BaseExpression, scope: Scope, at: int, env: dict[str, Val] | None) -> Val:
@@ -1525,7 +1536,10 @@ class GraphFacts:
                  index: int | None = None) -> Val:
         # Helpers calling helpers are followed two levels deep: each level evaluates the callee's
         # body again with new arguments, which would grow exponentially along call chains.
-        if self._helper_depth >= 2 or not function.returns:
+        if not function.returns:
+            return UNKNOWN
+        if self._helper_depth >= 2:
+            self._cuts += 1
             return UNKNOWN
         self._helper_depth += 1
         try:
