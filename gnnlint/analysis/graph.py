@@ -18,7 +18,7 @@ from __future__ import annotations
 import dataclasses
 import os
 from pathlib import Path
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 import libcst as cst
@@ -140,6 +140,9 @@ class Val:
     # ``list``: what indexing it or iterating over it gives (a list of metapath adjacencies built by
     # ``append``); None while nothing known was put in.
     element: Val | None = None
+    # ``list`` written out (``[x, a]``, ``(x, a)``): what each position holds, for the element a
+    # callee unpacks (``x, a = inputs`` in a Keras layer's ``call``) or indexes (``inputs[1]``).
+    items: tuple[Val, ...] | None = None
 
     @property
     def is_adjacency(self) -> bool:
@@ -1109,6 +1112,9 @@ class GraphFacts:
         if isinstance(expr, cst.Subscript):
             base = self.value(expr.value, scope, at, env)
             if base.kind == "list":
+                position = _constant_index(expr)
+                if base.items is not None and position is not None and -len(base.items) <= position < len(base.items):
+                    return _item(base, position)
                 return base.element or UNKNOWN  # `adjs[i]`: an element (a slice `adjs[1:]` is rarer)
             if base.kind == "input" and env is None:
                 return self._parameter_element(expr, scope, at)
@@ -1125,8 +1131,9 @@ class GraphFacts:
             # same shape (a random or similarity graph), whatever it is stored as afterwards.
             left = self.value(expr.left, scope, at, env)
             return left if left.kind == "square" else UNKNOWN
-        if isinstance(expr, cst.List) and not any(isinstance(e, cst.StarredElement) for e in expr.elements):
-            return self._list([self.value(e.value, scope, at, env) for e in expr.elements])
+        if isinstance(expr, (cst.List, cst.Tuple)) and not any(isinstance(e, cst.StarredElement) for e in expr.elements):
+            values = [self.value(e.value, scope, at, env) for e in expr.elements]
+            return dataclasses.replace(self._list(values), items=tuple(values))
         if isinstance(expr, cst.IfExp):
             return _either(self.value(expr.body, scope, at, env), self.value(expr.orelse, scope, at, env))
         return UNKNOWN
@@ -1434,6 +1441,8 @@ class GraphFacts:
         whole = self.value(expr, scope, at, env)
         if whole.kind == "edges":
             return whole
+        if whole.kind == "list" and whole.items is not None and index < len(whole.items):
+            return _item(whole, index)
         return UNKNOWN
 
     def _mutated(self, val: Val, method: str, node: cst.CSTNode, value: cst.BaseExpression | None,
@@ -2317,6 +2326,35 @@ def _opaque(val: Val) -> Val:
     """An operation on ``val`` this layer does not model: an adjacency stays an adjacency of unknown
     normalization only if it was normalized already; anything else becomes unknown."""
     return val if val.kind == "adjacency" and val.normalized else UNKNOWN
+
+
+def carried(values: Iterable[Val]) -> Iterator[Val]:
+    """``values`` and what each list written out among them holds (``layer([x, adj])`` passes an
+    adjacency as much as ``layer(x, adj)`` does)."""
+    for val in values:
+        yield val
+        if val.kind == "list" and val.items is not None:
+            for position in range(len(val.items)):
+                yield _item(val, position)
+
+
+def _item(listed: Val, position: int) -> Val:
+    """Position ``position`` of a list written out; passed in from a caller when the list was."""
+    assert listed.items is not None
+    item = listed.items[position]
+    return dataclasses.replace(item, from_env=True) if listed.from_env and not item.from_env else item
+
+
+def _constant_index(expr: cst.Subscript) -> int | None:
+    """``k`` of ``xs[k]`` (a literal integer, possibly negative), else None."""
+    index = expr.slice[0].slice if len(expr.slice) == 1 else None
+    if not isinstance(index, cst.Index):
+        return None
+    position = number(index.value)
+    if position is None and isinstance(index.value, cst.UnaryOperation) and isinstance(index.value.operator, cst.Minus):
+        inner = number(index.value.expression)
+        position = -inner if inner is not None else None
+    return int(position) if position is not None and position == int(position) else None
 
 
 def _join(values: list[Val]) -> Val:
