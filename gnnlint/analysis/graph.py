@@ -1539,7 +1539,34 @@ class GraphFacts:
             return base  # transposed, or a NumPy matrix read as an array: the same values
         if attr == "edge_index" and base.kind == "edges":
             return base
+        if base.kind == "other":
+            return self._instance_attribute(expr, scope, at, env)
         return UNKNOWN
+
+    def _instance_attribute(self, expr: cst.Attribute, scope: Scope, at: int, env: dict[str, Val] | None) -> Val:
+        """``data.adj`` of ``data = GraphData(root)``, a class of this module whose ``__init__`` is the
+        only method storing ``self.adj``: what that store holds with the constructor's arguments."""
+        name = dotted_name(expr.value)
+        if name is None or "." in name:
+            return UNKNOWN
+        store, home = self.lookup(name, scope, at)
+        if store is None or home is None or store.kind != "assign" or not isinstance(store.value, cst.Call) \
+                or not isinstance(store.value.func, cst.Name) or store.value.func.value not in self.classes:
+            return UNKNOWN
+        init = self.functions.get(f"{store.value.func.value}.__init__")
+        if init is None or init.parent is None:
+            return UNKNOWN
+        stores = init.parent.stores.get(f"self.{expr.attr.value}", [])
+        if not stores or any(s.where is not init for s in stores):
+            return UNKNOWN  # none, or set by another method too: which one the read sees is not known
+        last = max(stores, key=lambda s: s.order)
+        if last.kind not in ("assign", "unpack") or last.value is None:
+            return UNKNOWN
+        # (one store read with the constructor's arguments: not a helper level of its own)
+        bound = self.bind(init, store.value, home, store.order, env)
+        if last.kind == "unpack":  # `self.adj, self.x = load(root)`
+            return self._element(last.value, last.index or 0, init, last.order, bound)
+        return self.value(last.value, init, last.order, bound)
 
     def _returns(self, function: Scope, call: cst.Call, scope: Scope, at: int, env: dict[str, Val] | None,
                  index: int | None = None) -> Val:
