@@ -1264,8 +1264,10 @@ class GraphFacts:
             return UNKNOWN
         if val.kind == "other" and isinstance(store.value, cst.Call) and self._is_reduction(store.value) and (
                 self._is_segment_sum(store.value, home, store.order, env) or self._counts_ones(store.value)):
+            index = self._segment_index(store.value)
             val = Val("degree", origin=store.value, unknown_source=True,
-                      self_loops=self._any_self_loops(store.value, home, store.order, env))
+                      self_loops=self._any_self_loops(store.value, home, store.order, env),
+                      counted_over=self._counted_over(index, home, store.order) if index is not None else None)
             if val.self_loops:
                 val = dataclasses.replace(val, guard=f"self-loops ({val.self_loops})")
         return val
@@ -1408,6 +1410,23 @@ class GraphFacts:
             return False
         summed = argument(call, 0, None)
         return summed is not None and not isinstance(summed, cst.Subscript)
+
+    def _segment_index(self, call: cst.Call) -> cst.BaseExpression | None:
+        """The index a segment sum counts over (``col`` of ``scatter_add(ones, col)``,
+        ``unsorted_segment_sum(ones, ids, n)``, ``bincount(col)``, ``t.scatter_add_(0, col, ones)``):
+        read back at it, every entry counts at least the item read."""
+        name = self.facts.call_name(call) or ""
+        if name.endswith(".bincount"):
+            return argument(call, 0, "input")
+        if name == "torch.scatter_add":
+            return argument(call, 2, "index")
+        if name.endswith((".segment_sum", ".unsorted_segment_sum")):
+            return argument(call, 1, "segment_ids")
+        if name.endswith((".scatter", ".scatter_add", ".segment_coo")):
+            return argument(call, 1, "index")
+        if not name and isinstance(call.func, cst.Attribute) and call.func.attr.value in ("scatter_add", "scatter_add_"):
+            return argument(call, 1, "index")
+        return None
 
     def _is_reduction(self, call: cst.Call) -> bool:
         name = self.facts.call_name(call) or ""
