@@ -738,7 +738,43 @@ class GraphFacts:
         if tables and self._may_hold_functions(call.func, scope, at):
             targets += [(f.graph.path, f.name) for f in self.function_values(call.func, scope, at)
                         if f.graph is not None]
+        if tables and not targets:
+            # `model(x, adj)` with `model = MODELS[args.model](...)`: any class of the table runs.
+            targets = [(path, f"{name}.{method}") for path, name in self._table_instance(call.func, scope, at)
+                       for method in _CALL_METHODS]
         return targets
+
+    def _table_instance(self, expr: cst.BaseExpression, scope: Scope, at: int) -> list[tuple[Path, str]]:
+        """The project classes a name may hold an instance of when it was built by a class picked
+        from a dict of classes (``{"gcn": GCN, "gin": GIN}[args.model](...)``, ``table.get(key)(...)``)."""
+        name = dotted_name(expr)
+        if name is None:
+            return []
+        store, home = self.lookup(name, scope, at)
+        if store is None or home is None or store.kind != "assign" or not isinstance(store.value, cst.Call):
+            return []
+        picked = store.value.func
+        if isinstance(picked, cst.Call) and isinstance(picked.func, cst.Attribute) and picked.func.attr.value == "get":
+            picked = picked.func.value
+        elif isinstance(picked, cst.Subscript):
+            picked = picked.value
+        else:
+            return []
+        table = picked
+        if isinstance(picked, cst.Name):
+            held, held_home = self.lookup(picked.value, home, store.order)
+            table = held.value if held is not None and held.kind == "assign" and held.value is not None else picked
+        if not isinstance(table, cst.Dict):
+            return []
+        found = []
+        for element in table.elements:
+            if not isinstance(element, cst.DictElement):
+                return []
+            where = self._instance_where(cst.Call(func=element.value), home, store.order, 1)
+            if where is None:
+                return []  # a class of a library among them: not only project code runs
+            found.append(where)
+        return sorted(set(found))
 
     def _may_hold_functions(self, expr: cst.BaseExpression, scope: Scope, at: int) -> bool:
         """A cheap test before :meth:`function_values`: a table lookup, or a name bound to one or to
