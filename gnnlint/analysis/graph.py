@@ -18,7 +18,7 @@ from __future__ import annotations
 import dataclasses
 import os
 from pathlib import Path
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 import libcst as cst
@@ -140,6 +140,9 @@ class Val:
     # ``list``: what indexing it or iterating over it gives (a list of metapath adjacencies built by
     # ``append``); None while nothing known was put in.
     element: Val | None = None
+    # ``list`` written out (``[x, a]``, ``(x, a)``): what each position holds, for the element a
+    # callee unpacks (``x, a = inputs`` in a Keras layer's ``call``) or indexes (``inputs[1]``).
+    items: tuple[Val, ...] | None = None
 
     @property
     def is_adjacency(self) -> bool:
@@ -266,6 +269,10 @@ class GraphFacts:
         self._steps = 0
         self._helper_depth = 0
         self._caller_depth = 0
+        # Bumped each time a depth limit stops a helper or caller from being followed: a value
+        # evaluated under such a cut is not memoized, since evaluated again from a shallower
+        # place (the call site itself) it is followed in full.
+        self._cuts = 0
         self.classes: set[str] = set()
         self._callers: dict[tuple[Path, str], list[tuple[cst.Call, Scope, int]]] | None = None
         self._elsewhere: dict[int, list[tuple[cst.Call, Scope, int]]] = {}
@@ -731,7 +738,43 @@ class GraphFacts:
         if tables and self._may_hold_functions(call.func, scope, at):
             targets += [(f.graph.path, f.name) for f in self.function_values(call.func, scope, at)
                         if f.graph is not None]
+        if tables and not targets:
+            # `model(x, adj)` with `model = MODELS[args.model](...)`: any class of the table runs.
+            targets = [(path, f"{name}.{method}") for path, name in self._table_instance(call.func, scope, at)
+                       for method in _CALL_METHODS]
         return targets
+
+    def _table_instance(self, expr: cst.BaseExpression, scope: Scope, at: int) -> list[tuple[Path, str]]:
+        """The project classes a name may hold an instance of when it was built by a class picked
+        from a dict of classes (``{"gcn": GCN, "gin": GIN}[args.model](...)``, ``table.get(key)(...)``)."""
+        name = dotted_name(expr)
+        if name is None:
+            return []
+        store, home = self.lookup(name, scope, at)
+        if store is None or home is None or store.kind != "assign" or not isinstance(store.value, cst.Call):
+            return []
+        picked = store.value.func
+        if isinstance(picked, cst.Call) and isinstance(picked.func, cst.Attribute) and picked.func.attr.value == "get":
+            picked = picked.func.value
+        elif isinstance(picked, cst.Subscript):
+            picked = picked.value
+        else:
+            return []
+        table = picked
+        if isinstance(picked, cst.Name):
+            held, held_home = self.lookup(picked.value, home, store.order)
+            table = held.value if held is not None and held.kind == "assign" and held.value is not None else picked
+        if not isinstance(table, cst.Dict):
+            return []
+        found = []
+        for element in table.elements:
+            if not isinstance(element, cst.DictElement):
+                return []
+            where = self._instance_where(cst.Call(func=element.value), home, store.order, 1)
+            if where is None:
+                return []  # a class of a library among them: not only project code runs
+            found.append(where)
+        return sorted(set(found))
 
     def _may_hold_functions(self, expr: cst.BaseExpression, scope: Scope, at: int) -> bool:
         """A cheap test before :meth:`function_values`: a table lookup, or a name bound to one or to
@@ -977,7 +1020,10 @@ class GraphFacts:
         (self-loops added, or normalized): guards flow down to the function that relies on them.
         Anything less (no call, a default used, one raw or unknown argument) leaves the parameter's
         role to its use."""
-        if name not in function.params or self._caller_depth >= 3:
+        if name not in function.params:
+            return None
+        if self._caller_depth >= 3:
+            self._cuts += 1
             return None
         # `Layer(units, adj)` runs `Layer.__init__` with the adjacency its constructor stores.
         constructed = function.name.endswith(".__init__") and function.parent is not None \
@@ -1072,11 +1118,15 @@ class GraphFacts:
             return UNKNOWN  # a pathological file: stop claiming anything rather than run away
         self._memo[key] = (UNKNOWN, expr, env)  # cycles evaluate to "not known"
         self._depth += 1
+        cuts = self._cuts
         try:
             result = self._value(expr, scope, at, env)
         finally:
             self._depth -= 1
-        self._memo[key] = (result, expr, env)
+        if self._cuts == cuts or (self._helper_depth == 0 and self._caller_depth == 0):
+            self._memo[key] = (result, expr, env)
+        else:
+            del self._memo[key]  # cut short by a depth limit here; not what a shallower read finds
         return result
 
     def _value(self, expr: cst.BaseExpression, scope: Scope, at: int, env: dict[str, Val] | None) -> Val:
@@ -1098,6 +1148,9 @@ class GraphFacts:
         if isinstance(expr, cst.Subscript):
             base = self.value(expr.value, scope, at, env)
             if base.kind == "list":
+                position = _constant_index(expr)
+                if base.items is not None and position is not None and -len(base.items) <= position < len(base.items):
+                    return _item(base, position)
                 return base.element or UNKNOWN  # `adjs[i]`: an element (a slice `adjs[1:]` is rarer)
             if base.kind == "input" and env is None:
                 return self._parameter_element(expr, scope, at)
@@ -1114,8 +1167,9 @@ class GraphFacts:
             # same shape (a random or similarity graph), whatever it is stored as afterwards.
             left = self.value(expr.left, scope, at, env)
             return left if left.kind == "square" else UNKNOWN
-        if isinstance(expr, cst.List) and not any(isinstance(e, cst.StarredElement) for e in expr.elements):
-            return self._list([self.value(e.value, scope, at, env) for e in expr.elements])
+        if isinstance(expr, (cst.List, cst.Tuple)) and not any(isinstance(e, cst.StarredElement) for e in expr.elements):
+            values = [self.value(e.value, scope, at, env) for e in expr.elements]
+            return dataclasses.replace(self._list(values), items=tuple(values))
         if isinstance(expr, cst.IfExp):
             return _either(self.value(expr.body, scope, at, env), self.value(expr.orelse, scope, at, env))
         return UNKNOWN
@@ -1246,8 +1300,10 @@ class GraphFacts:
             return UNKNOWN
         if val.kind == "other" and isinstance(store.value, cst.Call) and self._is_reduction(store.value) and (
                 self._is_segment_sum(store.value, home, store.order, env) or self._counts_ones(store.value)):
+            index = self._segment_index(store.value)
             val = Val("degree", origin=store.value, unknown_source=True,
-                      self_loops=self._any_self_loops(store.value, home, store.order, env))
+                      self_loops=self._any_self_loops(store.value, home, store.order, env),
+                      counted_over=self._counted_over(index, home, store.order) if index is not None else None)
             if val.self_loops:
                 val = dataclasses.replace(val, guard=f"self-loops ({val.self_loops})")
         return val
@@ -1391,6 +1447,23 @@ class GraphFacts:
         summed = argument(call, 0, None)
         return summed is not None and not isinstance(summed, cst.Subscript)
 
+    def _segment_index(self, call: cst.Call) -> cst.BaseExpression | None:
+        """The index a segment sum counts over (``col`` of ``scatter_add(ones, col)``,
+        ``unsorted_segment_sum(ones, ids, n)``, ``bincount(col)``, ``t.scatter_add_(0, col, ones)``):
+        read back at it, every entry counts at least the item read."""
+        name = self.facts.call_name(call) or ""
+        if name.endswith(".bincount"):
+            return argument(call, 0, "input")
+        if name == "torch.scatter_add":
+            return argument(call, 2, "index")
+        if name.endswith((".segment_sum", ".unsorted_segment_sum")):
+            return argument(call, 1, "segment_ids")
+        if name.endswith((".scatter", ".scatter_add", ".segment_coo")):
+            return argument(call, 1, "index")
+        if not name and isinstance(call.func, cst.Attribute) and call.func.attr.value in ("scatter_add", "scatter_add_"):
+            return argument(call, 1, "index")
+        return None
+
     def _is_reduction(self, call: cst.Call) -> bool:
         name = self.facts.call_name(call) or ""
         if name.endswith((".scatter", ".scatter_add", ".segment_sum", ".unsorted_segment_sum", ".bincount",
@@ -1423,6 +1496,8 @@ class GraphFacts:
         whole = self.value(expr, scope, at, env)
         if whole.kind == "edges":
             return whole
+        if whole.kind == "list" and whole.items is not None and index < len(whole.items):
+            return _item(whole, index)
         return UNKNOWN
 
     def _mutated(self, val: Val, method: str, node: cst.CSTNode, value: cst.BaseExpression | None,
@@ -1519,13 +1594,43 @@ class GraphFacts:
             return base  # transposed, or a NumPy matrix read as an array: the same values
         if attr == "edge_index" and base.kind == "edges":
             return base
+        if base.kind == "other":
+            return self._instance_attribute(expr, scope, at, env)
         return UNKNOWN
+
+    def _instance_attribute(self, expr: cst.Attribute, scope: Scope, at: int, env: dict[str, Val] | None) -> Val:
+        """``data.adj`` of ``data = GraphData(root)``, a class of this module whose ``__init__`` is the
+        only method storing ``self.adj``: what that store holds with the constructor's arguments."""
+        name = dotted_name(expr.value)
+        if name is None or "." in name:
+            return UNKNOWN
+        store, home = self.lookup(name, scope, at)
+        if store is None or home is None or store.kind != "assign" or not isinstance(store.value, cst.Call) \
+                or not isinstance(store.value.func, cst.Name) or store.value.func.value not in self.classes:
+            return UNKNOWN
+        init = self.functions.get(f"{store.value.func.value}.__init__")
+        if init is None or init.parent is None:
+            return UNKNOWN
+        stores = init.parent.stores.get(f"self.{expr.attr.value}", [])
+        if not stores or any(s.where is not init for s in stores):
+            return UNKNOWN  # none, or set by another method too: which one the read sees is not known
+        last = max(stores, key=lambda s: s.order)
+        if last.kind not in ("assign", "unpack") or last.value is None:
+            return UNKNOWN
+        # (one store read with the constructor's arguments: not a helper level of its own)
+        bound = self.bind(init, store.value, home, store.order, env)
+        if last.kind == "unpack":  # `self.adj, self.x = load(root)`
+            return self._element(last.value, last.index or 0, init, last.order, bound)
+        return self.value(last.value, init, last.order, bound)
 
     def _returns(self, function: Scope, call: cst.Call, scope: Scope, at: int, env: dict[str, Val] | None,
                  index: int | None = None) -> Val:
         # Helpers calling helpers are followed two levels deep: each level evaluates the callee's
         # body again with new arguments, which would grow exponentially along call chains.
-        if self._helper_depth >= 2 or not function.returns:
+        if not function.returns:
+            return UNKNOWN
+        if self._helper_depth >= 2:
+            self._cuts += 1
             return UNKNOWN
         self._helper_depth += 1
         try:
@@ -2303,6 +2408,35 @@ def _opaque(val: Val) -> Val:
     """An operation on ``val`` this layer does not model: an adjacency stays an adjacency of unknown
     normalization only if it was normalized already; anything else becomes unknown."""
     return val if val.kind == "adjacency" and val.normalized else UNKNOWN
+
+
+def carried(values: Iterable[Val]) -> Iterator[Val]:
+    """``values`` and what each list written out among them holds (``layer([x, adj])`` passes an
+    adjacency as much as ``layer(x, adj)`` does)."""
+    for val in values:
+        yield val
+        if val.kind == "list" and val.items is not None:
+            for position in range(len(val.items)):
+                yield _item(val, position)
+
+
+def _item(listed: Val, position: int) -> Val:
+    """Position ``position`` of a list written out; passed in from a caller when the list was."""
+    assert listed.items is not None
+    item = listed.items[position]
+    return dataclasses.replace(item, from_env=True) if listed.from_env and not item.from_env else item
+
+
+def _constant_index(expr: cst.Subscript) -> int | None:
+    """``k`` of ``xs[k]`` (a literal integer, possibly negative), else None."""
+    index = expr.slice[0].slice if len(expr.slice) == 1 else None
+    if not isinstance(index, cst.Index):
+        return None
+    position = number(index.value)
+    if position is None and isinstance(index.value, cst.UnaryOperation) and isinstance(index.value.operator, cst.Minus):
+        inner = number(index.value.expression)
+        position = -inner if inner is not None else None
+    return int(position) if position is not None and position == int(position) else None
 
 
 def _join(values: list[Val]) -> Val:

@@ -19,7 +19,7 @@ import libcst as cst
 from gnnlint.cst_walk import children, descendants
 from gnnlint.analysis.scopes import argument, dotted_name, names_in, number
 from gnnlint.analysis import ops, passed
-from gnnlint.analysis.graph import GraphFacts, Scope, Site, Val, reads_storage
+from gnnlint.analysis.graph import GraphFacts, Scope, Site, Val, carried, reads_storage
 from gnnlint.analysis.numerics import is_negative_huge
 from gnnlint.rule import Rule
 
@@ -133,7 +133,7 @@ class PropagationAnalysis:
                 if self.graph.dispatched(call, caller, at, scope):
                     continue  # judged below, in its own body
                 env = self.graph.bind(scope, call, caller, at, None)
-                if any(v.kind in ("adjacency", "square", "degree", "dataset", "input") for v in env.values()):
+                if any(v.kind in ("adjacency", "square", "degree", "dataset", "input") for v in carried(env.values())):
                     self._scope_with(scope, env, call, depth=0)
                 if self._hands_on_parameters(call, caller):
                     self._through_importers_of(scope, call, caller, at)
@@ -157,7 +157,7 @@ class PropagationAnalysis:
             calls += self.graph.callers_elsewhere(function)
         for call, caller, at in calls:
             for env in self._passed(function, call, caller, at):
-                if any(v.kind in ("adjacency", "square", "degree") for v in env.values()):
+                if any(v.kind in ("adjacency", "square", "degree") for v in carried(env.values())):
                     self._scope_with(function, env, None, depth=0)
 
     def _passed_by_importers(self, function: Scope) -> None:
@@ -178,7 +178,7 @@ class PropagationAnalysis:
                 self._through_importers_of(function, call, caller, at)
                 continue
             env = self.graph.bind(function, call, caller, at, None)
-            if any(v.kind in ("adjacency", "square", "degree", "dataset") for v in env.values()):
+            if any(v.kind in ("adjacency", "square", "degree", "dataset") for v in carried(env.values())):
                 where = os.path.relpath(caller.graph.path, os.path.dirname(self.graph.path))
                 self._importer_call = f"{where} line {caller.graph.line(call)}"
                 try:
@@ -200,7 +200,7 @@ class PropagationAnalysis:
             + caller.graph.callers_elsewhere(caller)
         for up, outer, outer_module in self._built_by_callers(caller, calls, 0):
             env = self.graph.bind(function, call, caller, at, up)
-            if any(v.from_env and v.kind in ("adjacency", "square", "degree") for v in env.values()):
+            if any(v.from_env and v.kind in ("adjacency", "square", "degree") for v in carried(env.values())):
                 where = os.path.relpath(outer_module.path, os.path.dirname(self.graph.path))
                 self._importer_call = f"{where} line {outer_module.line(outer)}"
                 try:
@@ -221,13 +221,13 @@ class PropagationAnalysis:
                 continue
             graph = function.graph or caller.graph
             up = graph.bind(function, call, caller, at, None)
-            if any(v.kind in ("adjacency", "square", "degree") and v.origin is not None for v in up.values()):
+            if any(v.kind in ("adjacency", "square", "degree") and v.origin is not None for v in carried(up.values())):
                 yield up, call, caller.graph
             elif depth < 2 and self._hands_on_parameters(call, caller):
                 outer_calls = caller.graph.callers(caller) + caller.graph.callers_elsewhere(caller)
                 for outer_env, outer, outer_module in self._built_by_callers(caller, outer_calls, depth + 1):
                     env = graph.bind(function, call, caller, at, outer_env)
-                    if any(v.from_env and v.kind in ("adjacency", "square", "degree") for v in env.values()):
+                    if any(v.from_env and v.kind in ("adjacency", "square", "degree") for v in carried(env.values())):
                         yield env, outer, outer_module
 
     def _products_with(self, site: Site, env: dict[str, Val]) -> None:
@@ -258,7 +258,7 @@ class PropagationAnalysis:
                         or not self._hands_on_parameters(site.node, scope):
                     continue
                 env = self.graph.bind(inner, site.node, scope, site.order, None)
-                if any(v.kind in ("adjacency", "square", "degree") and v.origin is not None for v in env.values()):
+                if any(v.kind in ("adjacency", "square", "degree") and v.origin is not None for v in carried(env.values())):
                     self._scope_with(inner, env, site.node, depth=0)
 
     def _judged_here(self, site: Site, function: Scope) -> bool:
@@ -298,7 +298,7 @@ class PropagationAnalysis:
         if caller.kind == "function" and caller.graph is not None:
             for outer, outer_caller, outer_at in caller.graph.callers(caller):
                 up = self.graph.bind(caller, outer, outer_caller, outer_at, None)
-                if any(v.kind in ("adjacency", "square", "degree") for v in up.values()):
+                if any(v.kind in ("adjacency", "square", "degree") for v in carried(up.values())):
                     envs.append(self.graph.bind(function, call, caller, at, up))
         return envs
 
@@ -313,7 +313,7 @@ class PropagationAnalysis:
                 inner = self.graph.function_for(site.node, scope, site.order)
                 if inner is not None and inner is not scope:
                     inner_env = self.graph.bind(inner, site.node, scope, site.order, env)
-                    if any(v.from_env and v.kind in ("adjacency", "square", "degree", "input") for v in inner_env.values()):
+                    if any(v.from_env and v.kind in ("adjacency", "square", "degree", "input") for v in carried(inner_env.values())):
                         # Reported at the innermost call written in this file: the line that hands the value on.
                         here = site.node if scope.graph is self.graph else call
                         self._scope_with(inner, inner_env, here, depth + 1)
