@@ -618,8 +618,8 @@ class TrainingScan:
                 and isinstance(func.value, cst.Call) and isinstance(func.value.func, cst.Name)
                 and func.value.func.value == "super" and not self.facts.bindings("super")):
             return False
-        if any(arg.keyword is None or arg.star for arg in node.args):
-            return False
+        if any(arg.keyword is None or arg.star or arg.keyword.value in AGGREGATION_KEYWORDS for arg in node.args):
+            return False  # (an aggregation it names: sums_messages() judges it)
         owner = next((s for s in reversed(self.scopes) if isinstance(s, cst.ClassDef)), None)
         if owner is None or not _passes_messages(owner) or not any(
                 base.rsplit(".", 1)[-1] == "MessagePassing" and base.startswith("torch_geometric.")
