@@ -1,5 +1,6 @@
 # Look-alikes of sum_by_message_passing_default.py that sum nothing unnormalised: one layer hands
-# its base `aggr="mean"` positionally (the first parameter of MessagePassing.__init__), one
+# its base `aggr="mean"` positionally (the first parameter of MessagePassing.__init__), one by
+# keyword through `super(Class, self)`, one
 # normalises the messages by degree as PyG's GCN tutorial does, one replaces `aggregate` with a max.
 import torch
 from torch_geometric.nn import MessagePassing
@@ -10,6 +11,18 @@ from torch_scatter import scatter_max
 class MeanLayer(MessagePassing):
     def __init__(self, width, out):
         super().__init__("mean")
+        self.lin = torch.nn.Linear(width, out)
+
+    def forward(self, x, edge_index):
+        return self.propagate(edge_index, x=self.lin(x))
+
+    def message(self, x_j):
+        return x_j
+
+
+class KeywordMeanLayer(MessagePassing):
+    def __init__(self, width, out):
+        super(KeywordMeanLayer, self).__init__(aggr="mean")
         self.lin = torch.nn.Linear(width, out)
 
     def forward(self, x, edge_index):
@@ -52,7 +65,8 @@ class MaxLayer(MessagePassing):
 class Net(torch.nn.Module):
     def __init__(self):
         super().__init__()
-        self.layers = torch.nn.ModuleList([MeanLayer(3, 64), NormalisedLayer(64, 64), MaxLayer(64, 10)])
+        self.layers = torch.nn.ModuleList([MeanLayer(3, 64), KeywordMeanLayer(64, 64),
+                                           NormalisedLayer(64, 64), MaxLayer(64, 10)])
 
     def forward(self, x, edge_index):
         for layer in self.layers:
