@@ -1586,3 +1586,45 @@ def test_per_parameter_clipping_through_a_list_of_the_parameters():
             optimizer.step()
     """
     assert {(line, code) for line, code, _ in found(source) if code == "GNN402"} == {(9, "GNN402")}
+
+
+KERAS_SGD = """
+from tensorflow import keras
+model = keras.Sequential([keras.layers.Dense(4)])
+model.compile(optimizer=keras.optimizers.SGD({settings}), loss="mse")
+model.fit(x, y)
+"""
+TF1_MOMENTUM = """
+import tensorflow as tf
+opt = tf.compat.v1.train.MomentumOptimizer({settings})
+train_op = opt.minimize(loss)
+"""
+LIGHTNING_SGD = """
+import torch
+import pytorch_lightning as pl
+class Lit(pl.LightningModule):
+    def training_step(self, batch, i):
+        return self.layer(batch).sum()
+    def configure_optimizers(self):
+        return torch.optim.SGD(self.parameters(), {settings})
+trainer = pl.Trainer(max_epochs=3)
+trainer.fit(Lit())
+"""
+
+
+@pytest.mark.parametrize("program, settings, severity", [
+    (KERAS_SGD, "learning_rate=0.1, momentum=0.9", "warning"),
+    (KERAS_SGD, "0.5, 0.9", "warning"),
+    (KERAS_SGD, "learning_rate=0.1", "info"),  # no momentum
+    (KERAS_SGD, "learning_rate=0.01, momentum=0.9", "info"),  # the usual rate
+    (TF1_MOMENTUM, "0.1, 0.9", "warning"),
+    (TF1_MOMENTUM, "learning_rate=0.1, momentum=0.0", "info"),
+    (TF1_MOMENTUM, "0.005, 0.9, use_nesterov=True", "info"),
+    (LIGHTNING_SGD, "lr=0.1, momentum=0.9", "warning"),
+    (LIGHTNING_SGD, "lr=0.1, momentum=0.9, nesterov=True", "warning"),
+    (LIGHTNING_SGD, "lr=0.1", "info"),
+    (LIGHTNING_SGD, "lr=rate, momentum=0.9", "info"),  # a rate nothing tells: quiet
+])
+def test_sgd_with_momentum_at_a_high_rate_makes_it_a_warning(program, settings, severity):
+    severities = {s for _, c, s in found(program.format(settings=settings), [MissingGradientClipping]) if c == "GNN401"}
+    assert severities == {severity}

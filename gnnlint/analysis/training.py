@@ -600,11 +600,34 @@ class TrainingScan:
         if name is not None and name.rsplit(".", 1)[-1] in RELATION_COMBINERS:
             return  # its `aggr` sums the outputs of a few relation types, not the messages of neighbours
         key = sums_messages(node)
+        if key is None and self._default_aggregation(node):
+            key = "aggr"  # PyG's default: `MessagePassing.__init__(self, aggr="add", ...)`
         if key is not None:
             owner = next((s for s in reversed(self.scopes) if isinstance(s, cst.ClassDef)), None)
             # A hand-written GCN sums messages it has already normalised by degree.
             if owner is None or not degree_normalised(owner, self.facts, module_functions(self.module)):
                 self._add("sum", node, detail=key)
+
+    def _default_aggregation(self, node: cst.Call) -> bool:
+        """``super().__init__()`` in a subclass of PyG's MessagePassing that hands its base no
+        aggregation (no ``aggr``, no positional argument, no ``**kwargs``): the base's default,
+        ``"add"``, sums the messages of the ``message`` hook the class defines (unless it replaces
+        ``aggregate``/``message_and_aggregate`` itself)."""
+        func = node.func
+        if not (isinstance(func, cst.Attribute) and func.attr.value == "__init__"
+                and isinstance(func.value, cst.Call) and isinstance(func.value.func, cst.Name)
+                and func.value.func.value == "super" and not self.facts.bindings("super")):
+            return False
+        if any(arg.keyword is None or arg.star or arg.keyword.value in AGGREGATION_KEYWORDS for arg in node.args):
+            return False  # (an aggregation it names: sums_messages() judges it)
+        owner = next((s for s in reversed(self.scopes) if isinstance(s, cst.ClassDef)), None)
+        if owner is None or not _passes_messages(owner) or not any(
+                base.rsplit(".", 1)[-1] == "MessagePassing" and base.startswith("torch_geometric.")
+                for base in self.class_bases.get(owner.name.value, [])):
+            return False
+        assert isinstance(owner.body, cst.IndentedBlock)  # (_passes_messages)
+        return not any(isinstance(s, cst.FunctionDef) and s.name.value in ("aggregate", "message_and_aggregate")
+                       for s in owner.body.body)
 
     @staticmethod
     def _sums_by_default(node: cst.Call, name: str, graph: GraphFacts | None = None) -> bool:

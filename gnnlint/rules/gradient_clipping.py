@@ -11,21 +11,32 @@ from typing import TYPE_CHECKING, Any
 import libcst as cst
 
 from gnnlint.cst_walk import descendants
-from gnnlint.analysis.scopes import TENSORFLOW_ROOTS, dotted_name, names_in
+from gnnlint.analysis.scopes import TENSORFLOW_ROOTS, argument, dotted_name, names_in
 from gnnlint.analysis.depth import deepest_stack
 from gnnlint.analysis.graph import GraphFacts
 from gnnlint.analysis.options import holds_parsed_namespace
 from gnnlint.analysis.passed import Built, built_by, site_of
 from gnnlint.analysis.project_models import ProjectFunction
-from gnnlint.analysis.training import DEEP_STACK, TF_CLIPS, TORCH_CLIPS, Step, TrainingRule, is_keras_optimizer, iter_calls
+from gnnlint.analysis.training import (DEEP_STACK, TF_CLIPS, TORCH_CLIPS, Step, TrainingRule, is_keras_optimizer,
+                                      is_tf1_optimizer, is_torch_optimizer, iter_calls, keyword)
+from gnnlint.rules.high_learning_rate import Rates
 
 if TYPE_CHECKING:
     from gnnlint.engine import FileContext
     from gnnlint.analysis.training import EventKind, Unit
 
+# Plain SGD with momentum diverges on a spike from this rate up (RULES.md: "a high rate"; 0.01 with
+# momentum 0.9 is the usual setting, not a high one).
+MOMENTUM_RATE = 0.1
+
 # Optimizers that divide each update by a running estimate of the gradient's scale.
 _ADAPTIVE = {"Adam", "AdamW", "Adamax", "NAdam", "Nadam", "RAdam", "RMSprop", "Adagrad", "Adadelta", "SparseAdam",
              "Lion", "Adafactor"}
+
+
+def _module_of(origin: Built | None, module: cst.Module) -> cst.Module:
+    """The module a value built at ``origin`` (None: in ``module``) is written in."""
+    return origin.graph.context.module if origin is not None else module
 
 
 def _once_per_backward(judged: list[tuple[Step, str | None]]) -> list[tuple[Step, str | None]]:
@@ -86,7 +97,7 @@ class MissingGradientClipping(TrainingRule):
         # _risk() quotes line numbers, which cost a position pass: only for files with a finding.
         file_risks = self._risks() if unclipped else []
         judged = [(step, next((f"this file also {label}" for label, model in file_risks if self._trains(step, model)),
-                              None) or self._trained_risk(step)) for step in unclipped]
+                              None) or self._trained_risk(step) or self._momentum_risk(step)) for step in unclipped]
         for step, risk in _once_per_backward(judged):
             if risk is None and not self.context.shows_info(self.code):
                 continue  # info nobody asked for: no message to build
@@ -147,6 +158,79 @@ class MissingGradientClipping(TrainingRule):
         if isinstance(owner, ProjectFunction):  # a framework model a factory of the project returns
             return f"{updates}, which may be `{quoted}` (returned by `{owner.node.name.value}`), a framework model with {what}"
         return f"{updates}, which has {what} (`{quoted}` in class `{owner.node.name.value}`)"
+
+    def _momentum_risk(self, step: Step) -> str | None:
+        """The step's optimizer is plain SGD with momentum (or Nesterov) at a rate of 0.1 or more, every
+        way its rate and momentum are set followed to a literal (GNN404's rate follower: stores,
+        callers and defaults, dict entries, ``**options``, command-line defaults): momentum carries a
+        spike into the following updates. A Lightning step's optimizers are those its module's
+        ``configure_optimizers`` builds."""
+        graph = self.scan.graph
+        if graph is None:
+            return None
+        built: list[tuple[cst.Call, Built | None]]
+        if step.kind == "lightning":
+            built = [(e.node, None) for e in self.scan.optimizers if e.unit.endswith(".configure_optimizers")]
+        elif isinstance(step.anchor.constructor, cst.Call):
+            built = [(step.anchor.constructor, step.anchor.passed)]
+        else:
+            return None
+        found = [self._momentum_setting(call, passed) for call, passed in built]
+        if not found or None in found:
+            return None
+        call, rate, momentum = found[0]  # type: ignore[misc]
+        origin = built[0][1]
+        elsewhere = origin is not None and origin.graph.context.module is not self.context.module
+        facts = origin.graph.facts if origin is not None else self.facts
+        shown = (facts.call_name(call) or "SGD").rsplit(".", 1)[-1]
+        where = f"in {Path(origin.graph.context.path).name}" if origin is not None and elsewhere else self.at(call)
+        held = "Nesterov momentum" if momentum is None else f"momentum {momentum:g}"
+        quoted = " ".join(_module_of(origin, self.context.module).code_for_node(call).split())
+        quoted = quoted if len(quoted) <= 40 else quoted[:39] + "…"
+        return (f"its optimizer is {shown} with {held} at lr={rate:g} (`{quoted}` {where}), "
+                "which carries a spike on into the next updates")
+
+    def _momentum_setting(self, call: cst.Call, passed: Built | None) -> tuple[cst.Call, float, float | None] | None:
+        """(the constructor, its lowest rate, its lowest momentum or None for ``nesterov=True``) when
+        ``call`` builds plain SGD with momentum at a rate of at least MOMENTUM_RATE."""
+        graph = passed.graph if passed is not None else self.scan.graph
+        name = graph.facts.call_name(call) if graph is not None else None
+        if graph is None or name is None:
+            return None
+        last = name.rsplit(".", 1)[-1]
+        if is_torch_optimizer(name) and last == "SGD":
+            rate, momentum, nesterov = argument(call, 1, "lr"), argument(call, 2, "momentum"), keyword(call, "nesterov")
+        elif is_keras_optimizer(name) and last == "SGD":
+            rate = argument(call, 0, "learning_rate") or keyword(call, "lr")
+            momentum, nesterov = argument(call, 1, "momentum"), argument(call, 2, "nesterov")
+        elif is_tf1_optimizer(name) and last == "MomentumOptimizer":
+            rate, momentum, nesterov = argument(call, 0, "learning_rate"), argument(call, 1, "momentum"), \
+                keyword(call, "use_nesterov")
+        else:
+            return None
+        where = (passed.scope, passed.order) if passed is not None else site_of(graph, call)
+        if where is None:
+            return None
+        options = next((arg.value for arg in call.args if arg.star == "**"), None)
+
+        def values(expr: cst.BaseExpression | None, key: str) -> list[float] | None:
+            if expr is None and options is None:
+                return None  # the optimizer's default: a rate of 1e-3 / 1e-2, no momentum
+            follower = Rates(graph, self.scan.option_value, key)
+            if expr is not None:
+                return follower.of(expr, *where)
+            assert options is not None  # (checked above)
+            return follower.of(options, *where, star=True)
+
+        rates = values(rate, "lr")
+        if not rates or min(rates) < MOMENTUM_RATE:
+            return None
+        if isinstance(nesterov, cst.Name) and nesterov.value == "True":
+            return call, min(rates), None
+        momenta = values(momentum, "momentum")
+        if not momenta or min(momenta) <= 0:
+            return None
+        return call, min(rates), min(momenta)
 
     def _self_trained_risk(self, step: Step) -> str | None:
         """The step trains the parameters of the class whose method it is (a model with its own ``fit``)."""

@@ -285,7 +285,7 @@ class HighLearningRate(TrainingRule):
             where = site_of(graph, node)
             if where is None:
                 continue
-            values = _Rates(graph, self.scan.option_value).of(lr, *where, star=group is None and _starred(node, lr))
+            values = Rates(graph, self.scan.option_value).of(lr, *where, star=group is None and _starred(node, lr))
             if values:
                 self.candidates.append((node, kind, lr, min(values), group))
 
@@ -433,8 +433,8 @@ def _starred(call: cst.Call, expr: cst.BaseExpression) -> bool:
 _MAX_HOPS = 8
 
 
-class _Rates:
-    """The values a learning rate may hold where an optimizer is built, followed through the
+class Rates:
+    """The values a learning rate (or another numeric setting of an optimizer: ``key``) may hold where an optimizer is built, followed through the
     module's record (:class:`GraphFacts`): assignments (every arm of an ``if``), a function's
     parameter (what each call passes, and its default), an element of a tuple a project function
     returns, an entry of a dict under a literal key (``config["lr"]``, ``**options``), an option of
@@ -442,16 +442,18 @@ class _Rates:
     ``__init__`` parameter ``save_hyperparameters()`` keeps). ``of`` returns None when any way the
     rate is set cannot be followed to a literal."""
 
-    def __init__(self, graph: GraphFacts, option: Callable[[str], cst.BaseExpression | None]) -> None:
+    def __init__(self, graph: GraphFacts, option: Callable[[str], cst.BaseExpression | None],
+                 key: str = "lr") -> None:
         self.graph = graph
         self.option = option  # the value a plain run's namespace holds for an option
+        self.key = key  # the entry of ``**options`` that sets it
 
     def of(self, expr: cst.BaseExpression, scope: Scope, at: int, hops: int = 0,
            star: bool = False) -> list[float] | None:
         if hops > _MAX_HOPS:
             return None
         if star:
-            return self._entry(expr, "lr", scope, at, hops)
+            return self._entry(expr, self.key, scope, at, hops)
         value = number(expr)
         if value is not None:
             return [value]
