@@ -745,6 +745,8 @@ def _iterated_attributes(expr: cst.BaseExpression) -> list[str]:
         return _iterated_attributes(expr.func.value)
     if isinstance(expr, cst.Call):
         return [n for arg in expr.args for n in _iterated_attributes(arg.value)]
+    if isinstance(expr, (cst.Tuple, cst.List, cst.Set)):  # for w in (self.weight, self.att): ...
+        return [n for element in expr.elements for n in _iterated_attributes(element.value)]
     return []
 
 
