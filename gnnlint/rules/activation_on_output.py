@@ -287,10 +287,7 @@ class LossInputs:
     def squashed(self, prediction: cst.BaseExpression, call: cst.Call) -> tuple[Output, ModelIndex] | None:
         """The softmax/sigmoid that a model whose output ``prediction`` is applies last, with the
         index of the module where it is applied (a model class may be defined in another one)."""
-        if self._program is None:
-            path = self.rule.context.path
-            self._program = _Program(model_index(self.rule), self.rule.source, _project_models(path), _project_models)
-        program = self._program
+        program = self._program_or_new()
         scope = next((s for s in reversed(program.scopes) if any(c is call for c in s.calls)), None)
         if scope is None:
             return None
@@ -301,6 +298,34 @@ class LossInputs:
                 cls = _class_of(model)
                 return found, cls.index if isinstance(cls, ClassModel) else program.index
         return None
+
+    def bound_loss(self, call: cst.Call) -> tuple[str, cst.Call | None] | None:
+        """The loss a call through a name makes (``criterion(out, y)`` in ``train(model, data,
+        criterion)``, ``self.loss_fn(out, y)``), as the values bound to that name tell it: its
+        qualified name and the call that built it, where every value found is the same loss."""
+        spelled = dotted_name(call.func)
+        program = self._program_or_new()
+        scope = next((s for s in reversed(program.scopes) if any(c is call for c in s.calls)), None)
+        if spelled is None or scope is None:
+            return None
+        found: set[tuple[str, str | None]] = set()
+        built: cst.Call | None = None
+        for value, _owner in program._bound(spelled, scope):
+            name = program.index.qualified(value.func if isinstance(value, cst.Call) else value)
+            if name is None:
+                return None
+            config = program.source(value) if isinstance(value, cst.Call) else None
+            found.add((name, config))
+            built = value if isinstance(value, cst.Call) else None
+        if len(found) != 1:
+            return None
+        return next(iter(found))[0], built
+
+    def _program_or_new(self) -> _Program:
+        if self._program is None:
+            path = self.rule.context.path
+            self._program = _Program(model_index(self.rule), self.rule.source, _project_models(path), _project_models)
+        return self._program
 
 
 def _project_models(path: str) -> Callable[[str], object | None]:
