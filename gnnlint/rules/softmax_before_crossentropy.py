@@ -114,7 +114,7 @@ class SoftmaxBeforeCrossentropy(Rule):
             bound = inputs.bound_loss(node)
             loss_name = canonical(bound[0]) if bound is not None else None
             if loss_name in _TORCH_LOSS_MODULES or loss_name in _TORCH_LOSS_FUNCTIONS:
-                self._check_probabilities(node, argument(node, 0, "input"), loss_name)  # type: ignore[arg-type]
+                self._check_probabilities(node, argument(node, 0, "input"), loss_name)
         for node, prediction, loss in self.untraced:
             found = inputs.squashed(prediction, node)
             if found is None:
