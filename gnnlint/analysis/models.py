@@ -1433,8 +1433,13 @@ class _Replay:
 
     def _pass(self, call: cst.Call) -> Event:
         source = argument(call, 0, "input") or argument(call, 0, "x") or argument(call, 0, "inputs")
-        return self._event(Event("pass", call, reads=frozenset(names_in(source)) if source is not None
-                                 else frozenset()))
+        event = self._event(Event("pass", call, reads=frozenset(names_in(source)) if source is not None
+                                  else frozenset()))
+        # `F.dropout(F.relu(conv(x)))`: the activation or layer inside feeds the dropout around it.
+        inner = next((e for e in reversed(self.events) if source is not None and e.node is source), None)
+        if inner is not None and inner.kind in ("act", "apply") and inner.feeds is None:
+            inner.feeds = event
+        return event
 
 
 def _is_construction(value: cst.BaseExpression, layer: Layer) -> bool:
