@@ -225,6 +225,9 @@ class ModelIndex:
                 if held.local is not None:
                     return Layer("user", held.local, expr)
                 name = held.qualified
+            elif isinstance(held, Layer) and held.kind == "act" and held.label[:1].isupper() and not expr.args:
+                # `act = nn.ReLU` (an activation class held as a value), then `act()` builds one
+                return Layer("act", held.label, expr, act=held.act, act_node=expr, root=held.root)
             if name is None:
                 if isinstance(func, cst.Name) and func.value in self.classes:
                     return Layer("user", func.value, expr)
@@ -377,8 +380,34 @@ class ModelIndex:
                 if name is not None:
                     value = last_value(body, name, stop)
                 layer = self.construct(value) if value is not None else None
+                if (layer is None or layer.kind == "seq" and (not layer.elements or any(
+                        e.label == "?" for e in layer.elements))) and stop is body[-1]:
+                    # Read like an __init__: the layer classes its defaults and locals hold, the
+                    # lists it appends layers to (`nn.Sequential(*layers)`).
+                    walked = _BuilderBody(self, function, self._passed_anywhere(builder))
+                    assert returns[0].value is not None
+                    read = self.construct(returns[0].value, walked.env, walked)
+                    layer = read if read is not None and read.kind == "seq" else layer
                 self._built[builder] = layer if layer is not None and layer.kind == "seq" else None
         return self._built[builder]
+
+    def _passed_anywhere(self, builder: str) -> set[str] | None:
+        """The parameters of the module-level function ``builder`` that some call of it in this
+        module passes a value for (their defaults are not what it builds with); None when a call
+        passes ``*args`` or ``**kwargs`` or the function is used otherwise than called."""
+        function = self.builders[builder]
+        params = [p.name.value for p in (*function.params.posonly_params, *function.params.params)]
+        passed: set[str] = set()
+        for node in descendants(self.module):
+            if isinstance(node, cst.Call) and isinstance(node.func, cst.Name) and node.func.value == builder:
+                if any(a.star for a in node.args):
+                    return None
+                positional = [a for a in node.args if a.keyword is None]
+                passed.update(params[:len(positional)])
+                passed.update(a.keyword.value for a in node.args if a.keyword is not None)
+            elif isinstance(node, cst.Arg) and isinstance(node.value, cst.Name) and node.value.value == builder:
+                return None  # handed on as a value (`functools.partial(mlp, act=...)`)
+        return passed
 
     def built_class(self, call: cst.Call) -> ClassModel | None:
         """The model class of this module that ``call`` builds (``Net(16, 7, F.relu)``), with the
@@ -950,6 +979,26 @@ class ClassModel:
                         (owner.items + items * repeat)[:MAX_UNROLL]
 
 
+class _BuilderBody(ClassModel):
+    """A module-level function that builds and returns a container, read like an ``__init__``:
+    the defaults of the parameters no call of it passes, then its statements (the lists it
+    appends layers to, the layer classes its locals hold). Its locals stay in ``env``."""
+
+    def __init__(self, index: ModelIndex, function: cst.FunctionDef, passed: set[str] | None) -> None:
+        self.index = index
+        self.node = cst.ClassDef(name=function.name, body=cst.IndentedBlock(body=[]))  # no bases: no `super()`
+        self.name = function.name.value
+        self.depth = 4
+        self.methods = {}
+        self.env = {}
+        for param in _parameters(function.params):
+            if param.default is not None and passed is not None and param.name.value not in passed:
+                held = index.value(param.default, self.env)
+                if held is not None:
+                    self.env[param.name.value] = held
+        self._block(list(function.body.body) if isinstance(function.body, cst.IndentedBlock) else [], 1, True)
+
+
 def _chosen_return(body: Sequence[cst.BaseStatement], known: dict[str, object]) -> cst.BaseExpression | None:
     """The expression a function body returns when its names hold ``known`` (strings as ``Text``),
     following the branches whose tests compare those strings; None where a test, a loop or a
@@ -1384,8 +1433,13 @@ class _Replay:
 
     def _pass(self, call: cst.Call) -> Event:
         source = argument(call, 0, "input") or argument(call, 0, "x") or argument(call, 0, "inputs")
-        return self._event(Event("pass", call, reads=frozenset(names_in(source)) if source is not None
-                                 else frozenset()))
+        event = self._event(Event("pass", call, reads=frozenset(names_in(source)) if source is not None
+                                  else frozenset()))
+        # `F.dropout(F.relu(conv(x)))`: the activation or layer inside feeds the dropout around it.
+        inner = next((e for e in reversed(self.events) if source is not None and e.node is source), None)
+        if inner is not None and inner.kind in ("act", "apply") and inner.feeds is None:
+            inner.feeds = event
+        return event
 
 
 def _is_construction(value: cst.BaseExpression, layer: Layer) -> bool:

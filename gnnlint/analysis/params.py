@@ -674,9 +674,13 @@ class ClassInits:
         for arg in node.args:
             if isinstance(arg.value, cst.Name) and arg.value.value == "self":
                 frame.doubt = True  # init_weights(self): a helper that may set anything
-            owner = self_attribute(arg.value)
-            if owner is not None:
-                frame.initialised.add(owner)
+            # A helper handed the parameter, alone or in a literal list (`map(glorot, [self.w, self.v])`).
+            handed = [e.value for e in arg.value.elements] if isinstance(arg.value, (cst.List, cst.Tuple)) \
+                else [arg.value]
+            for value in handed:
+                owner = self_attribute(value)
+                if owner is not None:
+                    frame.initialised.add(owner)
 
     def on_assign(self, targets: Sequence[cst.BaseExpression], creates: bool = False,
                   arms: frozenset[tuple[int, bool]] = frozenset()) -> None:
@@ -745,6 +749,8 @@ def _iterated_attributes(expr: cst.BaseExpression) -> list[str]:
         return _iterated_attributes(expr.func.value)
     if isinstance(expr, cst.Call):
         return [n for arg in expr.args for n in _iterated_attributes(arg.value)]
+    if isinstance(expr, (cst.Tuple, cst.List, cst.Set)):  # for w in (self.weight, self.att): ...
+        return [n for element in expr.elements for n in _iterated_attributes(element.value)]
     return []
 
 

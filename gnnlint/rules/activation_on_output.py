@@ -287,10 +287,7 @@ class LossInputs:
     def squashed(self, prediction: cst.BaseExpression, call: cst.Call) -> tuple[Output, ModelIndex] | None:
         """The softmax/sigmoid that a model whose output ``prediction`` is applies last, with the
         index of the module where it is applied (a model class may be defined in another one)."""
-        if self._program is None:
-            path = self.rule.context.path
-            self._program = _Program(model_index(self.rule), self.rule.source, _project_models(path), _project_models)
-        program = self._program
+        program = self._program_or_new()
         scope = next((s for s in reversed(program.scopes) if any(c is call for c in s.calls)), None)
         if scope is None:
             return None
@@ -301,6 +298,34 @@ class LossInputs:
                 cls = _class_of(model)
                 return found, cls.index if isinstance(cls, ClassModel) else program.index
         return None
+
+    def bound_loss(self, call: cst.Call) -> tuple[str, cst.Call | None] | None:
+        """The loss a call through a name makes (``criterion(out, y)`` in ``train(model, data,
+        criterion)``, ``self.loss_fn(out, y)``), as the values bound to that name tell it: its
+        qualified name and the call that built it, where every value found is the same loss."""
+        spelled = dotted_name(call.func)
+        program = self._program_or_new()
+        scope = next((s for s in reversed(program.scopes) if any(c is call for c in s.calls)), None)
+        if spelled is None or scope is None:
+            return None
+        found: set[tuple[str, str | None]] = set()
+        built: cst.Call | None = None
+        for value, _owner in program._bound(spelled, scope):
+            name = program.index.qualified(value.func if isinstance(value, cst.Call) else value)
+            if name is None:
+                return None
+            config = program.source(value) if isinstance(value, cst.Call) else None
+            found.add((name, config))
+            built = value if isinstance(value, cst.Call) else None
+        if len(found) != 1:
+            return None
+        return next(iter(found))[0], built
+
+    def _program_or_new(self) -> _Program:
+        if self._program is None:
+            path = self.rule.context.path
+            self._program = _Program(model_index(self.rule), self.rule.source, _project_models(path), _project_models)
+        return self._program
 
 
 def _project_models(path: str) -> Callable[[str], object | None]:
@@ -721,6 +746,13 @@ class _Program:
         if depth > 4:
             return []
         expr = self._unwrapped(expr)
+        if isinstance(expr, cst.Call) and isinstance(expr.func, cst.Name) and self.index.qualified(expr.func) is None \
+                and expr.func.value not in self.index.classes:
+            picked = [v for v, _owner in self._bound(expr.func.value, scope)]  # cls = MODELS[name]; cls(...)
+            if len(picked) == 1 and isinstance(picked[0], cst.Subscript):
+                return self._picked(picked[0], scope)
+        if isinstance(expr, cst.Call) and isinstance(expr.func, cst.Subscript):
+            return self._picked(expr.func, scope)
         if isinstance(expr, cst.Call):
             made = self._made(expr, depth)
             if made:
@@ -745,6 +777,33 @@ class _Program:
                 return []
             found.update((id(m), m) for m in models)
         return [m for m in found.values() if m is not _OPAQUE]
+
+    def _picked(self, table: cst.Subscript, scope: _Scope) -> list[object]:
+        """The model classes a call of an entry of a table of classes may build
+        (``{"gcn": GCN, "gin": GIN}[args.model](...)``): every entry, since the option picks one at
+        run time; empty unless the table is one dict literal whose entries are all model classes."""
+        holder = table.value
+        if isinstance(holder, cst.Name):
+            values = [v for v, _owner in self._bound(holder.value, scope)]
+            holder = values[0] if len(values) == 1 else holder
+        if not isinstance(holder, cst.Dict) or not holder.elements:
+            return []
+        found: list[object] = []
+        for element in holder.elements:
+            value = element.value if isinstance(element, cst.DictElement) else None
+            qualified = self.index.qualified(value) if value is not None else None
+            if isinstance(value, cst.Name) and qualified is None:
+                model: object | None = self.index.classes.get(value.value)
+                if not isinstance(model, ClassModel) or model.forward is None:
+                    return []
+            elif qualified is not None and _canonical(qualified)[0] not in _LIBRARIES:
+                model = self.resolve(qualified)
+            else:
+                return []
+            if model is None:
+                return []
+            found.append(model)
+        return [m for m in found if m is not _OPAQUE]
 
     def _methods(self, expr: cst.BaseExpression, scope: _Scope, depth: int) -> list[object]:
         """``model.forward`` / ``model.decode`` / ``self.predict``: a method of the model classes that

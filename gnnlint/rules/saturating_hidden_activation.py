@@ -98,9 +98,12 @@ def _saturating_element(element: Layer) -> str | None:
 
 def _consumer(events: list[Event], position: int, event: Event) -> Event | None:
     """The layer that takes ``event``'s result as its input, through dropout; None for anything else."""
-    if event.feeds is not None:
-        return event.feeds if _is_layer(event.feeds) else None
     names = set(event.targets)
+    if event.feeds is not None and event.feeds.kind == "pass":  # through dropout around it
+        names = set(event.feeds.targets)
+        position = next((i for i, e in enumerate(events) if e is event.feeds), len(events))
+    elif event.feeds is not None:
+        return event.feeds if _is_layer(event.feeds) else None
     for later in events[position + 1:]:
         if not names:
             return None

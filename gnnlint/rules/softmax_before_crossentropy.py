@@ -55,6 +55,9 @@ class SoftmaxBeforeCrossentropy(Rule):
         # Losses whose input is not traced here to probabilities: the model program looks further
         # (model classes of other modules, wrappers, other methods, helpers) once the file is read.
         self.untraced: list[tuple[cst.Call, cst.BaseExpression, str]] = []
+        # Calls through a name not bound here to a loss (a parameter, an attribute of self): what
+        # the name is bound to where the function is called, or in another method, is read at the end.
+        self.through_names: list[cst.Call] = []
 
     def visit_Call(self, node: cst.Call) -> None:
         name = name_of(self.facts, node)
@@ -73,6 +76,9 @@ class SoftmaxBeforeCrossentropy(Rule):
         else:
             loss = self._loss_object(node.func)
             if loss is None:
+                if len(node.args) >= 2 and dotted_name(node.func) is not None \
+                        and self.facts.qualified_name(node.func) is None:
+                    self.through_names.append(node)  # criterion(out, y) with criterion handed in
                 return
             loss_name = name_of(self.facts, loss)
             if loss_name in _TORCH_LOSS_MODULES:
@@ -101,9 +107,14 @@ class SoftmaxBeforeCrossentropy(Rule):
         self._report_squashed(node, kind, via, loss)
 
     def finish(self) -> None:
-        if not self.untraced:
+        if not self.untraced and not self.through_names:
             return
         inputs = LossInputs(self)
+        for node in self.through_names:
+            bound = inputs.bound_loss(node)
+            loss_name = canonical(bound[0]) if bound is not None else None
+            if loss_name in _TORCH_LOSS_MODULES or loss_name in _TORCH_LOSS_FUNCTIONS:
+                self._check_probabilities(node, argument(node, 0, "input"), loss_name)
         for node, prediction, loss in self.untraced:
             found = inputs.squashed(prediction, node)
             if found is None:
