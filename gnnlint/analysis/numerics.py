@@ -174,6 +174,8 @@ def contains(tree: cst.CSTNode, node: cst.CSTNode) -> bool:
 # transpose, which moves them between rows and columns).
 _SAME_VALUE_KINDS: tuple[ops.Kind, ...] = ("reshape", "expand", "cast", "device", "copy", "convert")
 SHAPE_METHODS = ops.methods_of(*_SAME_VALUE_KINDS)
+# Entries of a tensor picked by an index (``tf.gather``, ``index_select``): its values, as ``s[index]``.
+_GATHERS: frozenset[ops.Kind] = frozenset({"select", "lookup"})
 
 
 def shape_free(facts: Facts, expr: cst.BaseExpression) -> cst.BaseExpression | None:
@@ -182,9 +184,12 @@ def shape_free(facts: Facts, expr: cst.BaseExpression) -> cst.BaseExpression | N
     if isinstance(expr, cst.Subscript):
         return expr.value
     if isinstance(expr, cst.Call):
-        if method_name(expr, facts) in SHAPE_METHODS:
+        method = method_name(expr, facts)
+        if method in SHAPE_METHODS or _GATHERS <= ops.of_method(method):
             return receiver(expr)
         kinds = ops.of_function(facts.call_name(expr))
+        if _GATHERS <= kinds and expr.args and expr.args[0].keyword is None:
+            return expr.args[0].value  # rows picked by index (``tf.gather(s, seg)``), like ``s[seg]``
         positional = [a for a in expr.args if a.keyword is None and not a.star]
         # a conversion of one value (``np.array(x)``), not a constructor from parts
         # (``sparse_coo_tensor(indices, values)``)
@@ -228,6 +233,27 @@ def trace(facts: Facts, expr: cst.BaseExpression | None, depth: int = 4) -> Iter
         expr = returned_expression(facts, expr) if isinstance(expr, cst.Call) else \
             latest_value(facts, expr) or unpacked_value(facts, expr)
         seen += 1
+
+
+def changed_in_place(graph: GraphFacts, expr: cst.BaseExpression, *kinds: ops.Kind
+                     ) -> tuple[cst.Call, cst.BaseExpression | None] | None:
+    """The in-place call (``s.exp_()``) that did ``kinds`` to the tensor the name ``expr`` holds, when
+    it is the only in-place change made to it since it was stored (a shift made in place before an
+    ``exp_`` is not followed: None), with the value stored before it (None for a parameter)."""
+    name = dotted_name(expr)
+    if name is None or graph.facts.qualified_name(expr) is not None:
+        return None
+    scope, at = graph.here()
+    store, home = graph.lookup(name, scope, at)
+    if store is None or home is None or store.kind not in ("assign", "param"):
+        return None  # (a value made by `+=` or a loop: not followed)
+    changes = list(graph.after(name, home, store.order, at if home is scope else None))
+    if len(changes) != 1:
+        return None
+    method, call, _ = changes[0]
+    if not isinstance(call, cst.Call) or not method.endswith("_") or not does(graph.facts, call, *kinds):
+        return None
+    return call, store.value if store.kind == "assign" else None
 
 
 class Mutations:

@@ -21,7 +21,8 @@ from gnnlint.rules._division import DivisionRule, factors as product_factors
 from gnnlint.analysis.values import Signs
 from gnnlint.analysis.passed import passed_arguments
 from gnnlint.analysis.params import PARAMETER, TF_VARIABLE, ParameterUses, is_parameter
-from gnnlint.analysis.numerics import (SHAPE_METHODS, Mutations, contains, does, framework, method_name,
+from gnnlint.analysis.numerics import (SHAPE_METHODS, Mutations, changed_in_place, contains, does, framework,
+                                     method_name,
                                      name_of, operand, receiver, shape_free, squared, trace)
 
 if TYPE_CHECKING:
@@ -689,4 +690,5 @@ class UnguardedDivision(DivisionRule):
         return False
 
     def _is_exp(self, expr: cst.BaseExpression) -> bool:
-        return any(does(self.facts, c, "exp") for c in trace(self.facts, expr, depth=2))
+        return any(does(self.facts, c, "exp") or changed_in_place(self.graph, c, "exp") is not None
+                   for c in trace(self.facts, expr, depth=2))

@@ -12,9 +12,9 @@ from gnnlint.analysis.graph import GraphFacts
 from gnnlint.cst_walk import descendants
 from gnnlint.analysis.scopes import argument, dotted_name, number
 from gnnlint.rules._division import DivisionRule, factors as product_factors
-from gnnlint.analysis.numerics import (canonical, does, framework, guard_call, is_call_to, latest_value,
+from gnnlint.analysis.numerics import (canonical, changed_in_place, does, framework, guard_call, is_call_to, latest_value,
                                      method_name, probability_kind,
-                                     name_of, operand, squared, trace)
+                                     name_of, operand, shape_free, squared, trace)
 
 # Segment sums of PyG/torch_scatter: the per-node softmax over incoming edges written by hand.
 _SEGMENT_SUM = {"torch_scatter.scatter_add", "torch_scatter.scatter_sum", "pyg.utils.scatter", "torch_scatter.scatter",
@@ -157,6 +157,9 @@ class UnstableManualSoftmax(DivisionRule):
         if depth > 3:
             return None
         for candidate in trace(self.facts, expr, depth=3):
+            in_place = self._exp_in_place(candidate)
+            if in_place is not None:
+                return in_place
             if isinstance(candidate, cst.Call) and does(self.facts, candidate, "exp"):
                 return None if self._shifted(candidate) else candidate
             factors = product_factors(self.facts, candidate, matrix=False)
@@ -166,6 +169,14 @@ class UnstableManualSoftmax(DivisionRule):
             if written is not None:
                 return self._exp_in(written, depth + 1)
         return None
+
+    def _exp_in_place(self, expr: cst.BaseExpression) -> cst.Call | None:
+        """``s.exp_()``: the in-place ``exp`` of the tensor a name holds, unless its exponent is bounded."""
+        found = changed_in_place(self.graph, expr, "exp")
+        if found is None:
+            return None
+        call, before = found  # the exponent: what the name held before the call
+        return None if before is not None and self._bounded_above(before) else call
 
     def _written_into(self, expr: cst.BaseExpression) -> cst.BaseExpression | None:
         """The values written in place into the tensor a name holds since it was assigned
@@ -197,8 +208,8 @@ class UnstableManualSoftmax(DivisionRule):
                         return found
             return None
         for candidate in trace(self.facts, expr, depth=3):
-            if not isinstance(candidate, cst.Call):
-                continue
+            if not isinstance(candidate, cst.Call) or shape_free(self.facts, candidate) is not None:
+                continue  # (the sums under a reshape or a gather are the next candidates)
             if does(self.facts, candidate, "sum"):
                 inner = operand(self.facts, candidate)
             elif self._segment_sum(candidate):
@@ -238,15 +249,35 @@ class UnstableManualSoftmax(DivisionRule):
     def _shifted(self, exp: cst.Call) -> bool:
         """Whether the exponent is bounded: ``x - x.max(...)``, ``x - m`` with ``m`` a max, a clamp."""
         argument_ = operand(self.facts, exp)
-        if argument_ is None:
-            return True
-        for candidate in trace(self.facts, argument_, depth=3):
+        return argument_ is None or self._bounded_above(argument_)
+
+    def _bounded_above(self, expr: cst.BaseExpression, depth: int = 0) -> bool:
+        """An exponent that cannot overflow: ``x - x.max(...)``, a clamp, a bounded value, and such a
+        value scaled by a positive constant or a setting (``(x - m) / self.temperature``)."""
+        for candidate in trace(self.facts, expr, depth=3):
             if guard_call(self.facts, candidate, ceiling=True) or self._non_positive(candidate) or self._bounded(candidate):
                 return True
             if isinstance(candidate, cst.BinaryOperation) and isinstance(candidate.operator, cst.Subtract) \
                     and self._is_max(candidate.right):
                 return True
+            if depth < 2 and isinstance(candidate, cst.BinaryOperation) \
+                    and isinstance(candidate.operator, (cst.Multiply, cst.Divide)):
+                divide = isinstance(candidate.operator, cst.Divide)
+                sides = [(candidate.left, candidate.right)] if divide else \
+                    [(candidate.left, candidate.right), (candidate.right, candidate.left)]
+                if any(self._positive_scale(scale) and self._bounded_above(value, depth + 1) for value, scale in sides):
+                    return True
         return False
+
+    def _positive_scale(self, scale: cst.BaseExpression) -> bool:
+        """A positive constant, or a name or attribute of unknown value (a temperature setting)."""
+        for held in trace(self.facts, scale, depth=2):
+            value = number(held)
+            if value is not None:
+                return value > 0
+            if dotted_name(held) is None:
+                return False
+        return True
 
     def _bounded(self, expr: cst.BaseExpression) -> bool:
         """Values in [-1, 1] (probabilities, ``tanh``), also scaled by a moderate constant or by a
