@@ -351,7 +351,9 @@ class UnstableManualSoftmax(DivisionRule):
         Reported at the unshifted ``exp`` (the cause, and where the shift goes) whichever way its
         values are then divided by their sum; features aggregated with the exp weights and
         divided by the aggregated weights (``at_exp`` False) are reported at that division, which
-        is the softmax the code never writes out."""
+        is the softmax the code never writes out. So is an ``exp`` a project helper returns (read
+        here as the helper's return, in this module's terms, which has no place in this file)."""
+        at_exp = at_exp and self.context.line(exp) is not None
         x = operand(self.facts, exp)
         x_source = self.source(x) if x is not None else "x"
         fw = framework(self.facts, name_of(self.facts, exp))
