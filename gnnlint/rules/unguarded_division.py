@@ -214,6 +214,9 @@ class UnguardedDivision(DivisionRule):
             if found is None:
                 continue
             kind, base = found
+            if does(self.facts, candidate, "segment-sum") and (
+                    self._graph_operand(denominator) or self._graph_operand(candidate)):
+                return  # per-node sums of edge weights: degrees, GNN102's
             if numerator_reduces and kind in ("sum", "mean"):
                 return  # sum / count is a mean: GNN102's territory when it counts neighbours
             base_name = self._base_name(base)
@@ -398,7 +401,7 @@ class UnguardedDivision(DivisionRule):
 
     def _is_reduction(self, expr: cst.BaseExpression) -> bool:
         return isinstance(expr, cst.Call) and (
-            does(self.facts, expr, "sum", "mean", "norm"))
+            does(self.facts, expr, "sum", "mean", "norm", "segment-sum"))
 
     def _row_reduction(self, expr: cst.BaseExpression) -> tuple[str, cst.BaseExpression] | None:
         """("sum"/"mean"/"norm", the reduced tensor) for ``x.sum(1)``, ``x.mean(1)``, ``x.norm(dim=1)``, ``np.linalg.norm(x, axis=1)``,
@@ -420,6 +423,17 @@ class UnguardedDivision(DivisionRule):
             return None
         if self._outer_operands(expr) is not None:
             return self._pairwise_norm(expr)
+        if does(self.facts, expr, "segment-sum"):
+            # a sum per segment (``scatter_add(w, index)``, ``unsorted_segment_sum(w, ids)``): a row
+            # sum whose rows are the segments, 0 when every value of a segment is
+            reduce = argument(expr, 3 if method else None, "reduce")
+            if reduce is not None and not (isinstance(reduce, cst.SimpleString)
+                                           and reduce.evaluated_value in ("sum", "add")):
+                return None
+            values = (argument(expr, 2, "src") or argument(expr, 2, "source") if method
+                      else argument(expr, 3, "src") if name == "torch.scatter_add"
+                      else argument(expr, 0, "src") or argument(expr, None, "data"))
+            return ("sum", values) if values is not None else None
         if does(self.facts, expr, "sum", "mean"):
             # a mean along an axis is the sum over a count: 0 exactly when the sum is
             kind = "sum" if does(self.facts, expr, "sum") else "mean"
