@@ -579,7 +579,14 @@ class UnguardedDivision(DivisionRule):
     def _outer_operands(self, expr: cst.BaseExpression) -> tuple[cst.BaseExpression, cst.BaseExpression] | None:
         """The two vectors of an outer product: ``torch.outer(a, b)``, ``a.ger(b)``,
         ``torch.einsum("i,j->ij", a, b)`` (two single-index operands, both indices kept), or the
-        two sides of an element-wise (broadcast) product ``na * nb``."""
+        two sides of an element-wise (broadcast) product ``na * nb``, or a column times a transposed
+        column (``na @ nb.T`` of norms kept as columns: ``keepdim=True``, ``[:, None]``)."""
+        product = self._product(expr)
+        if product is not None:
+            left, right = product
+            if _transposed(right) and self._column(left) and self._column(_untransposed(right)):
+                return left, _untransposed(right)
+            return None
         if isinstance(expr, cst.BinaryOperation):
             return (expr.left, expr.right) if isinstance(expr.operator, cst.Multiply) else None
         if not isinstance(expr, cst.Call):
@@ -594,6 +601,26 @@ class UnguardedDivision(DivisionRule):
         else:
             return None
         return (left, right) if left is not None and right is not None else None
+
+    def _column(self, expr: cst.BaseExpression) -> bool:
+        """A vector kept as an (n, 1) column: a reduction with ``keepdim=True``/``keepdims=True``, or
+        a vector given a second axis (``v[:, None]``, ``v.unsqueeze(1)``, ``v.reshape(-1, 1)``)."""
+        for candidate in trace(self.facts, expr, depth=2):
+            if isinstance(candidate, cst.Subscript) and len(candidate.slice) == 2 \
+                    and isinstance(candidate.slice[1].slice, cst.Index) \
+                    and dotted_name(candidate.slice[1].slice.value) == "None":
+                return True
+            if not isinstance(candidate, cst.Call):
+                continue
+            kept = argument(candidate, None, "keepdim") or argument(candidate, None, "keepdims")
+            if isinstance(kept, cst.Name) and kept.value == "True":
+                return True
+            method = method_name(candidate, self.facts)
+            if method == "unsqueeze" and number(argument(candidate, 0, "dim")) in (1, -1):
+                return True
+            if method in ("reshape", "view") and len(candidate.args) == 2 and number(candidate.args[1].value) == 1:
+                return True
+        return False
 
     def _pair_bases(self, expr: cst.Call) -> list[str]:
         """The names whose row norms an outer product of norms multiplies."""
