@@ -22,7 +22,7 @@ from gnnlint.analysis.values import Signs
 from gnnlint.analysis.passed import passed_arguments
 from gnnlint.analysis.params import PARAMETER, TF_VARIABLE, ParameterUses, is_parameter
 from gnnlint.analysis.numerics import (SHAPE_METHODS, Mutations, changed_in_place, contains, does, framework,
-                                     method_name,
+                                     latest_value, method_name,
                                      name_of, operand, receiver, shape_free, squared, trace)
 
 if TYPE_CHECKING:
@@ -205,6 +205,9 @@ class UnguardedDivision(DivisionRule):
         numerator_reduces = self._is_reduction(numerator)
         # names, and reads of one field (`g.edata["d"]`) on both sides: the same value
         numerator_names = names_in(numerator) | self._field_reads(numerator)
+        # `self.x` stored as `self.x = x` in `__init__`: the same tensor as the `x` a sum there reduces
+        stored_from = self._attributes_held(numerator)
+        numerator_names |= set(stored_from)
         # a Gram matrix over the pairwise norms: what the numerator's names hold (`nume = x @ x.T`)
         held_names = set().union(*(names_in(c) for c in trace(self.facts, numerator, depth=2)))
         # `b.t()`, `b.T`: the rows of `b`, transposed into the product
@@ -222,6 +225,9 @@ class UnguardedDivision(DivisionRule):
             base_name = self._base_name(base)
             if base_name is None or base_name not in (held_names if kind == "pairwise norm" else numerator_names):
                 return
+            if base_name in stored_from and base_name not in names_in(numerator) \
+                    and self._function_of(stored_from[base_name]) is not self._function_of(base):
+                return  # `self.x = x` and a sum of an `x` of another function: not known to be one tensor
             if kind == "pairwise norm" and not set(self._pair_bases(candidate)) <= held_names:  # type: ignore[arg-type]
                 return  # both vectors' rows must be what the numerator multiplies
             # a cosine similarity of rows is no degree normalisation, even of an adjacency's rows
@@ -371,6 +377,21 @@ class UnguardedDivision(DivisionRule):
                 number(e.slice.value) is not None or isinstance(e.slice.value, cst.Ellipsis))) for e in expr.slice)
             return expr.value if whole else None
         return shape_free(self.facts, expr) if isinstance(expr, cst.Call) else None
+
+    def _attributes_held(self, expr: cst.BaseExpression) -> dict[str, cst.Name]:
+        """The names that the ``self.`` attributes read in ``expr`` were stored from
+        (``self.x = x``), with the name read there: the same tensor as an ``x`` reduced in the
+        same method."""
+        held: dict[str, cst.Name] = {}
+        for node in descendants(expr):
+            if isinstance(node, cst.Attribute) and (dotted_name(node) or "").startswith("self."):
+                value = latest_value(self.facts, node)
+                if isinstance(value, cst.Name):
+                    held[value.value] = value
+        return held
+
+    def _function_of(self, node: cst.CSTNode) -> cst.FunctionDef | None:
+        return next((f for f in self.facts.functions.values() if contains(f, node)), None)
 
     def _field_reads(self, expr: cst.BaseExpression) -> set[str]:
         found = {self._field_read(node) for node in descendants(expr) if isinstance(node, cst.Subscript)}
