@@ -604,9 +604,9 @@ class UnguardedDivision(DivisionRule):
         column (``na @ nb.T`` of norms kept as columns: ``keepdim=True``, ``[:, None]``)."""
         product = self._product(expr)
         if product is not None:
-            left, right = product
-            if _transposed(right) and self._column(left) and self._column(_untransposed(right)):
-                return left, _untransposed(right)
+            rows, columns = product
+            if _transposed(columns) and self._column(rows) and self._column(_untransposed(columns)):
+                return rows, _untransposed(columns)
             return None
         if isinstance(expr, cst.BinaryOperation):
             return (expr.left, expr.right) if isinstance(expr.operator, cst.Multiply) else None
