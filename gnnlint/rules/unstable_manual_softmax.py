@@ -258,7 +258,7 @@ class UnstableManualSoftmax(DivisionRule):
             if guard_call(self.facts, candidate, ceiling=True) or self._non_positive(candidate) or self._bounded(candidate):
                 return True
             if isinstance(candidate, cst.BinaryOperation) and isinstance(candidate.operator, cst.Subtract) \
-                    and self._is_max(candidate.right):
+                    and self._is_max(candidate.right, strict=depth > 0):
                 return True
             if depth < 2 and isinstance(candidate, cst.BinaryOperation) \
                     and isinstance(candidate.operator, (cst.Multiply, cst.Divide)):
@@ -313,7 +313,9 @@ class UnstableManualSoftmax(DivisionRule):
     def _is_square(self, expr: cst.BaseExpression) -> bool:
         return squared(self.facts, expr) is not None
 
-    def _is_max(self, expr: cst.BaseExpression) -> bool:
+    def _is_max(self, expr: cst.BaseExpression, strict: bool = False) -> bool:
+        """A maximum (``x.max(...)``, a segment max); unless ``strict``, also a parameter of unknown
+        value, which may be the max a caller passes (not taken on trust inside a scaled exponent)."""
         name: str | None
         for candidate in trace(self.facts, expr, depth=3):
             while isinstance(candidate, (cst.Subscript, cst.Attribute)) and not dotted_name(candidate):
@@ -324,7 +326,7 @@ class UnstableManualSoftmax(DivisionRule):
                 if method_name(candidate, self.facts) in ("detach", "unsqueeze", "view", "reshape") \
                         or name_of(self.facts, candidate) in ("torch.unsqueeze", "tf.expand_dims", "tf.stop_gradient"):
                     inner = operand(self.facts, candidate)
-                    return inner is not None and self._is_max(inner)
+                    return inner is not None and self._is_max(inner, strict)
                 name = name_of(self.facts, candidate) or ""
                 if does(self.facts, candidate, "max") \
                         or name.endswith(("scatter_max", "segment_max")):
@@ -334,7 +336,7 @@ class UnstableManualSoftmax(DivisionRule):
                     # scatter(x, index, reduce="max"), out.scatter_reduce_(0, index, x, reduce="amax")
                     reduce = argument(candidate, 3 if segment_method else None, "reduce")
                     return isinstance(reduce, cst.SimpleString) and reduce.evaluated_value in ("max", "amax")
-            if dotted_name(candidate) is not None and latest_value(self.facts, candidate) is None \
+            if not strict and dotted_name(candidate) is not None and latest_value(self.facts, candidate) is None \
                     and not any(b.kind != "param" for b in self.facts.bindings(dotted_name(candidate) or "")):
                 # `x - m` with `m` a parameter (or attribute) of unknown value: it may well be the max
                 # (PyG's softmax helpers pass it in); nothing shows the exponent is unbounded
