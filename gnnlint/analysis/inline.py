@@ -38,9 +38,11 @@ def register(graph: GraphFacts) -> None:
     _GRAPHS[graph.facts] = weakref.ref(graph)
 
 
-def returned_expression(facts: Facts, call: cst.BaseExpression) -> cst.BaseExpression | None:
+def returned_expression(facts: Facts, call: cst.BaseExpression, element: int | None = None
+                        ) -> cst.BaseExpression | None:
     """The expression a call of a straight-line project function returns, with its parameters
-    bound to the call's arguments; None for anything else."""
+    bound to the call's arguments; with ``element``, that element of the tuple it returns
+    (``s, n = stats(x)``); None for anything else."""
     ref = _GRAPHS.get(facts)
     graph = None if ref is None else ref()
     if graph is None or not isinstance(call, cst.Call):
@@ -57,7 +59,7 @@ def returned_expression(facts: Facts, call: cst.BaseExpression) -> cst.BaseExpre
     names = _bound_parameters(function, call, own_method)
     if names is None:
         return None
-    body = _straight_line(function.node)
+    body = _straight_line(function.node, element)
     if body is None:
         return None
     helper_facts = function.graph.facts
@@ -99,9 +101,11 @@ def _bound_parameters(function: Scope, call: cst.Call, own_method: bool) -> dict
     return bound
 
 
-def _straight_line(function: cst.FunctionDef) -> list[tuple[str | None, cst.BaseExpression]] | None:
+def _straight_line(function: cst.FunctionDef, element: int | None = None
+                   ) -> list[tuple[str | None, cst.BaseExpression]] | None:
     """(name, value) for each ``name = value`` and (None, value) for the final ``return value``,
-    when the body is only those (and a docstring)."""
+    when the body is only those (and a docstring). With ``element``, the return must be a tuple
+    (no starred part) and its value is that element."""
     if not isinstance(function.body, cst.IndentedBlock) or function.asynchronous or function.decorators:
         return None
     steps: list[tuple[str | None, cst.BaseExpression]] = []
@@ -113,7 +117,13 @@ def _straight_line(function: cst.FunctionDef) -> list[tuple[str | None, cst.Base
         last = index == len(statements) - 1
         if isinstance(small, cst.Expr) and index == 0 and isinstance(small.value, cst.SimpleString) and not last:
             continue
-        if isinstance(small, cst.Return) and last and small.value is not None \
+        if isinstance(small, cst.Return) and last and small.value is not None and element is not None:
+            returned = small.value
+            if not isinstance(returned, cst.Tuple) or element >= len(returned.elements) \
+                    or any(isinstance(e, cst.StarredElement) for e in returned.elements):
+                return None
+            steps.append((None, returned.elements[element].value))
+        elif isinstance(small, cst.Return) and last and small.value is not None \
                 and not isinstance(small.value, (cst.Tuple, cst.List, cst.Dict)):
             steps.append((None, small.value))
         elif isinstance(small, cst.Assign) and not last and len(small.targets) == 1 \

@@ -16,7 +16,7 @@ import libcst as cst
 from gnnlint.analysis import ops
 from gnnlint.cst_walk import descendants
 from gnnlint.analysis.inline import returned_expression
-from gnnlint.analysis.scopes import Facts, argument, augmented_value, dotted_name, names_in, number
+from gnnlint.analysis.scopes import Binding, Facts, argument, augmented_value, dotted_name, names_in, number
 
 if TYPE_CHECKING:
     from gnnlint.analysis.graph import GraphFacts, Scope, Store
@@ -118,18 +118,7 @@ def operand(facts: Facts, call: cst.Call) -> cst.BaseExpression | None:
 
 def latest_value(facts: Facts, expr: cst.BaseExpression) -> cst.BaseExpression | None:
     """What a name (or ``self.attr``) was last assigned, if that last store was a plain assignment."""
-    name = dotted_name(expr)
-    if name is None:
-        return None
-    bindings = facts.bindings(name)
-    # ``p = f(p)``: in its right-hand side ``p`` still means the previous value, also when that
-    # right-hand side is reached later from a use (``out = out.exp()`` then ``out = out / s``).
-    # ``p /= s``: its target, read by the division, is the value before the store too.
-    inside = next((i for i, b in enumerate(bindings) if b.value is not None and contains(b.value, expr)
-                   or b.kind == "augassign" and isinstance(b.node, cst.AugAssign) and contains(b.node.target, expr)),
-                  None)
-    if inside is not None:
-        del bindings[inside:]
+    bindings = _bindings_before(facts, expr)
     if not bindings:
         return None
     last = bindings[-1]
@@ -144,6 +133,38 @@ def latest_value(facts: Facts, expr: cst.BaseExpression) -> cst.BaseExpression |
     return last.value
 
 
+def unpacked_value(facts: Facts, expr: cst.BaseExpression) -> cst.BaseExpression | None:
+    """What a name unpacked from a call of a straight-line project helper holds: ``s`` in
+    ``s, n = stats(x)`` is the first element of the tuple ``stats`` returns, in the caller's terms."""
+    bindings = _bindings_before(facts, expr)
+    last = bindings[-1] if bindings else None
+    if last is None or last.kind != "unpack" or not isinstance(last.value, cst.Call) \
+            or not isinstance(last.node, cst.Assign) or len(last.node.targets) != 1:
+        return None
+    target = last.node.targets[0].target
+    if not isinstance(target, (cst.Tuple, cst.List)) or any(isinstance(e, cst.StarredElement) for e in target.elements):
+        return None
+    positions = [i for i, e in enumerate(target.elements) if dotted_name(e.value) == last.target]
+    return returned_expression(facts, last.value, positions[0]) if len(positions) == 1 else None
+
+
+def _bindings_before(facts: Facts, expr: cst.BaseExpression) -> list[Binding]:
+    """The stores to the name ``expr`` spells that its value can come from."""
+    name = dotted_name(expr)
+    if name is None:
+        return []
+    bindings = facts.bindings(name)
+    # ``p = f(p)``: in its right-hand side ``p`` still means the previous value, also when that
+    # right-hand side is reached later from a use (``out = out.exp()`` then ``out = out / s``).
+    # ``p /= s``: its target, read by the division, is the value before the store too.
+    inside = next((i for i, b in enumerate(bindings) if b.value is not None and contains(b.value, expr)
+                   or b.kind == "augassign" and isinstance(b.node, cst.AugAssign) and contains(b.node.target, expr)),
+                  None)
+    if inside is not None:
+        del bindings[inside:]
+    return bindings
+
+
 def contains(tree: cst.CSTNode, node: cst.CSTNode) -> bool:
     """Whether ``node`` (by identity) is ``tree`` or inside it."""
     return any(current is node for current in descendants(tree))
@@ -153,6 +174,8 @@ def contains(tree: cst.CSTNode, node: cst.CSTNode) -> bool:
 # transpose, which moves them between rows and columns).
 _SAME_VALUE_KINDS: tuple[ops.Kind, ...] = ("reshape", "expand", "cast", "device", "copy", "convert")
 SHAPE_METHODS = ops.methods_of(*_SAME_VALUE_KINDS)
+# Entries of a tensor picked by an index (``tf.gather``, ``index_select``): its values, as ``s[index]``.
+_GATHERS: frozenset[ops.Kind] = frozenset({"select", "lookup"})
 
 
 def shape_free(facts: Facts, expr: cst.BaseExpression) -> cst.BaseExpression | None:
@@ -161,9 +184,12 @@ def shape_free(facts: Facts, expr: cst.BaseExpression) -> cst.BaseExpression | N
     if isinstance(expr, cst.Subscript):
         return expr.value
     if isinstance(expr, cst.Call):
-        if method_name(expr, facts) in SHAPE_METHODS:
+        method = method_name(expr, facts)
+        if method in SHAPE_METHODS or _GATHERS <= ops.of_method(method):
             return receiver(expr)
         kinds = ops.of_function(facts.call_name(expr))
+        if _GATHERS <= kinds and expr.args and expr.args[0].keyword is None:
+            return expr.args[0].value  # rows picked by index (``tf.gather(s, seg)``), like ``s[seg]``
         positional = [a for a in expr.args if a.keyword is None and not a.star]
         # a conversion of one value (``np.array(x)``), not a constructor from parts
         # (``sparse_coo_tensor(indices, values)``)
@@ -204,8 +230,30 @@ def trace(facts: Facts, expr: cst.BaseExpression | None, depth: int = 4) -> Iter
             expr = inner
             yield expr
             inner = shape_free(facts, expr)
-        expr = latest_value(facts, expr) if not isinstance(expr, cst.Call) else returned_expression(facts, expr)
+        expr = returned_expression(facts, expr) if isinstance(expr, cst.Call) else \
+            latest_value(facts, expr) or unpacked_value(facts, expr)
         seen += 1
+
+
+def changed_in_place(graph: GraphFacts, expr: cst.BaseExpression, *kinds: ops.Kind
+                     ) -> tuple[cst.Call, cst.BaseExpression | None] | None:
+    """The in-place call (``s.exp_()``) that did ``kinds`` to the tensor the name ``expr`` holds, when
+    it is the only in-place change made to it since it was stored (a shift made in place before an
+    ``exp_`` is not followed: None), with the value stored before it (None for a parameter)."""
+    name = dotted_name(expr)
+    if name is None or graph.facts.qualified_name(expr) is not None:
+        return None
+    scope, at = graph.here()
+    store, home = graph.lookup(name, scope, at)
+    if store is None or home is None or store.kind not in ("assign", "param"):
+        return None  # (a value made by `+=` or a loop: not followed)
+    changes = list(graph.after(name, home, store.order, at if home is scope else None))
+    if len(changes) != 1:
+        return None
+    method, call, _ = changes[0]
+    if not isinstance(call, cst.Call) or not method.endswith("_") or not does(graph.facts, call, *kinds):
+        return None
+    return call, store.value if store.kind == "assign" else None
 
 
 class Mutations:

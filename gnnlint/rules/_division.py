@@ -44,9 +44,10 @@ DIVIDE_FUNCTIONS = frozenset({"torch.div", "torch.divide", "torch.true_divide", 
 def division_call(facts: Facts, node: cst.Call) -> tuple[cst.BaseExpression, cst.BaseExpression] | None:
     """(numerator, denominator) of a division written as a call: ``torch.div(a, b)``,
     ``np.divide(a, b)``, ``tf.math.divide(x=a, y=b)``, ``a.div(b)``, ``a.div_(b)`` (which divides
-    ``a`` in place); None for any other call, and for a division with a rounding mode (floor
-    division of indices is not a scale)."""
-    if any(a.keyword is not None and a.keyword.value == "rounding_mode" for a in node.args):
+    ``a`` in place); None for any other call, for a division with a rounding mode (floor
+    division of indices is not a scale), and for NumPy's ``where=`` (``np.divide(a, s, out=z,
+    where=s != 0)`` divides only where the test holds)."""
+    if any(a.keyword is not None and a.keyword.value in ("rounding_mode", "where") for a in node.args):
         return None
     if name_of(facts, node) in DIVIDE_FUNCTIONS:
         numerator = argument(node, 0, "x") or argument(node, None, "input")

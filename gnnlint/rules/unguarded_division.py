@@ -21,7 +21,8 @@ from gnnlint.rules._division import DivisionRule, factors as product_factors
 from gnnlint.analysis.values import Signs
 from gnnlint.analysis.passed import passed_arguments
 from gnnlint.analysis.params import PARAMETER, TF_VARIABLE, ParameterUses, is_parameter
-from gnnlint.analysis.numerics import (SHAPE_METHODS, Mutations, contains, does, framework, method_name,
+from gnnlint.analysis.numerics import (SHAPE_METHODS, Mutations, changed_in_place, contains, does, framework,
+                                     latest_value, method_name,
                                      name_of, operand, receiver, shape_free, squared, trace)
 
 if TYPE_CHECKING:
@@ -204,6 +205,9 @@ class UnguardedDivision(DivisionRule):
         numerator_reduces = self._is_reduction(numerator)
         # names, and reads of one field (`g.edata["d"]`) on both sides: the same value
         numerator_names = names_in(numerator) | self._field_reads(numerator)
+        # `self.x` stored as `self.x = x` in `__init__`: the same tensor as the `x` a sum there reduces
+        stored_from = self._attributes_held(numerator)
+        numerator_names |= set(stored_from)
         # a Gram matrix over the pairwise norms: what the numerator's names hold (`nume = x @ x.T`)
         held_names = set().union(*(names_in(c) for c in trace(self.facts, numerator, depth=2)))
         # `b.t()`, `b.T`: the rows of `b`, transposed into the product
@@ -213,11 +217,17 @@ class UnguardedDivision(DivisionRule):
             if found is None:
                 continue
             kind, base = found
+            if does(self.facts, candidate, "segment-sum") and (
+                    self._graph_operand(denominator) or self._graph_operand(candidate)):
+                return  # per-node sums of edge weights: degrees, GNN102's
             if numerator_reduces and kind in ("sum", "mean"):
                 return  # sum / count is a mean: GNN102's territory when it counts neighbours
             base_name = self._base_name(base)
             if base_name is None or base_name not in (held_names if kind == "pairwise norm" else numerator_names):
                 return
+            if base_name in stored_from and base_name not in names_in(numerator) \
+                    and self._function_of(stored_from[base_name]) is not self._function_of(base):
+                return  # `self.x = x` and a sum of an `x` of another function: not known to be one tensor
             if kind == "pairwise norm" and not set(self._pair_bases(candidate)) <= held_names:  # type: ignore[arg-type]
                 return  # both vectors' rows must be what the numerator multiplies
             # a cosine similarity of rows is no degree normalisation, even of an adjacency's rows
@@ -368,6 +378,21 @@ class UnguardedDivision(DivisionRule):
             return expr.value if whole else None
         return shape_free(self.facts, expr) if isinstance(expr, cst.Call) else None
 
+    def _attributes_held(self, expr: cst.BaseExpression) -> dict[str, cst.Name]:
+        """The names that the ``self.`` attributes read in ``expr`` were stored from
+        (``self.x = x``), with the name read there: the same tensor as an ``x`` reduced in the
+        same method."""
+        held: dict[str, cst.Name] = {}
+        for node in descendants(expr):
+            if isinstance(node, cst.Attribute) and (dotted_name(node) or "").startswith("self."):
+                value = latest_value(self.facts, node)
+                if isinstance(value, cst.Name):
+                    held[value.value] = value
+        return held
+
+    def _function_of(self, node: cst.CSTNode) -> cst.FunctionDef | None:
+        return next((f for f in self.facts.functions.values() if contains(f, node)), None)
+
     def _field_reads(self, expr: cst.BaseExpression) -> set[str]:
         found = {self._field_read(node) for node in descendants(expr) if isinstance(node, cst.Subscript)}
         return {read for read in found if read is not None}
@@ -397,7 +422,7 @@ class UnguardedDivision(DivisionRule):
 
     def _is_reduction(self, expr: cst.BaseExpression) -> bool:
         return isinstance(expr, cst.Call) and (
-            does(self.facts, expr, "sum", "mean", "norm"))
+            does(self.facts, expr, "sum", "mean", "norm", "segment-sum"))
 
     def _row_reduction(self, expr: cst.BaseExpression) -> tuple[str, cst.BaseExpression] | None:
         """("sum"/"mean"/"norm", the reduced tensor) for ``x.sum(1)``, ``x.mean(1)``, ``x.norm(dim=1)``, ``np.linalg.norm(x, axis=1)``,
@@ -419,6 +444,17 @@ class UnguardedDivision(DivisionRule):
             return None
         if self._outer_operands(expr) is not None:
             return self._pairwise_norm(expr)
+        if does(self.facts, expr, "segment-sum"):
+            # a sum per segment (``scatter_add(w, index)``, ``unsorted_segment_sum(w, ids)``): a row
+            # sum whose rows are the segments, 0 when every value of a segment is
+            reduce = argument(expr, 3 if method else None, "reduce")
+            if reduce is not None and not (isinstance(reduce, cst.SimpleString)
+                                           and reduce.evaluated_value in ("sum", "add")):
+                return None
+            values = (argument(expr, 2, "src") or argument(expr, 2, "source") if method
+                      else argument(expr, 3, "src") if name == "torch.scatter_add"
+                      else argument(expr, 0, "src") or argument(expr, None, "data"))
+            return ("sum", values) if values is not None else None
         if does(self.facts, expr, "sum", "mean"):
             # a mean along an axis is the sum over a count: 0 exactly when the sum is
             kind = "sum" if does(self.facts, expr, "sum") else "mean"
@@ -564,7 +600,14 @@ class UnguardedDivision(DivisionRule):
     def _outer_operands(self, expr: cst.BaseExpression) -> tuple[cst.BaseExpression, cst.BaseExpression] | None:
         """The two vectors of an outer product: ``torch.outer(a, b)``, ``a.ger(b)``,
         ``torch.einsum("i,j->ij", a, b)`` (two single-index operands, both indices kept), or the
-        two sides of an element-wise (broadcast) product ``na * nb``."""
+        two sides of an element-wise (broadcast) product ``na * nb``, or a column times a transposed
+        column (``na @ nb.T`` of norms kept as columns: ``keepdim=True``, ``[:, None]``)."""
+        product = self._product(expr)
+        if product is not None:
+            rows, columns = product
+            if _transposed(columns) and self._column(rows) and self._column(_untransposed(columns)):
+                return rows, _untransposed(columns)
+            return None
         if isinstance(expr, cst.BinaryOperation):
             return (expr.left, expr.right) if isinstance(expr.operator, cst.Multiply) else None
         if not isinstance(expr, cst.Call):
@@ -579,6 +622,26 @@ class UnguardedDivision(DivisionRule):
         else:
             return None
         return (left, right) if left is not None and right is not None else None
+
+    def _column(self, expr: cst.BaseExpression) -> bool:
+        """A vector kept as an (n, 1) column: a reduction with ``keepdim=True``/``keepdims=True``, or
+        a vector given a second axis (``v[:, None]``, ``v.unsqueeze(1)``, ``v.reshape(-1, 1)``)."""
+        for candidate in trace(self.facts, expr, depth=2):
+            if isinstance(candidate, cst.Subscript) and len(candidate.slice) == 2 \
+                    and isinstance(candidate.slice[1].slice, cst.Index) \
+                    and dotted_name(candidate.slice[1].slice.value) == "None":
+                return True
+            if not isinstance(candidate, cst.Call):
+                continue
+            kept = argument(candidate, None, "keepdim") or argument(candidate, None, "keepdims")
+            if isinstance(kept, cst.Name) and kept.value == "True":
+                return True
+            method = method_name(candidate, self.facts)
+            if method == "unsqueeze" and number(argument(candidate, 0, "dim")) in (1, -1):
+                return True
+            if method in ("reshape", "view") and len(candidate.args) == 2 and number(candidate.args[1].value) == 1:
+                return True
+        return False
 
     def _pair_bases(self, expr: cst.Call) -> list[str]:
         """The names whose row norms an outer product of norms multiplies."""
@@ -689,4 +752,5 @@ class UnguardedDivision(DivisionRule):
         return False
 
     def _is_exp(self, expr: cst.BaseExpression) -> bool:
-        return any(does(self.facts, c, "exp") for c in trace(self.facts, expr, depth=2))
+        return any(does(self.facts, c, "exp") or changed_in_place(self.graph, c, "exp") is not None
+                   for c in trace(self.facts, expr, depth=2))

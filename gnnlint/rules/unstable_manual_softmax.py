@@ -12,9 +12,9 @@ from gnnlint.analysis.graph import GraphFacts
 from gnnlint.cst_walk import descendants
 from gnnlint.analysis.scopes import argument, dotted_name, number
 from gnnlint.rules._division import DivisionRule, factors as product_factors
-from gnnlint.analysis.numerics import (canonical, does, framework, guard_call, is_call_to, latest_value,
+from gnnlint.analysis.numerics import (canonical, changed_in_place, does, framework, guard_call, is_call_to, latest_value,
                                      method_name, probability_kind,
-                                     name_of, operand, squared, trace)
+                                     name_of, operand, shape_free, squared, trace)
 
 # Segment sums of PyG/torch_scatter: the per-node softmax over incoming edges written by hand.
 _SEGMENT_SUM = {"torch_scatter.scatter_add", "torch_scatter.scatter_sum", "pyg.utils.scatter", "torch_scatter.scatter",
@@ -157,6 +157,9 @@ class UnstableManualSoftmax(DivisionRule):
         if depth > 3:
             return None
         for candidate in trace(self.facts, expr, depth=3):
+            in_place = self._exp_in_place(candidate)
+            if in_place is not None:
+                return in_place
             if isinstance(candidate, cst.Call) and does(self.facts, candidate, "exp"):
                 return None if self._shifted(candidate) else candidate
             factors = product_factors(self.facts, candidate, matrix=False)
@@ -166,6 +169,14 @@ class UnstableManualSoftmax(DivisionRule):
             if written is not None:
                 return self._exp_in(written, depth + 1)
         return None
+
+    def _exp_in_place(self, expr: cst.BaseExpression) -> cst.Call | None:
+        """``s.exp_()``: the in-place ``exp`` of the tensor a name holds, unless its exponent is bounded."""
+        found = changed_in_place(self.graph, expr, "exp")
+        if found is None:
+            return None
+        call, before = found  # the exponent: what the name held before the call
+        return None if before is not None and self._bounded_above(before) else call
 
     def _written_into(self, expr: cst.BaseExpression) -> cst.BaseExpression | None:
         """The values written in place into the tensor a name holds since it was assigned
@@ -197,8 +208,8 @@ class UnstableManualSoftmax(DivisionRule):
                         return found
             return None
         for candidate in trace(self.facts, expr, depth=3):
-            if not isinstance(candidate, cst.Call):
-                continue
+            if not isinstance(candidate, cst.Call) or shape_free(self.facts, candidate) is not None:
+                continue  # (the sums under a reshape or a gather are the next candidates)
             if does(self.facts, candidate, "sum"):
                 inner = operand(self.facts, candidate)
             elif self._segment_sum(candidate):
@@ -238,15 +249,35 @@ class UnstableManualSoftmax(DivisionRule):
     def _shifted(self, exp: cst.Call) -> bool:
         """Whether the exponent is bounded: ``x - x.max(...)``, ``x - m`` with ``m`` a max, a clamp."""
         argument_ = operand(self.facts, exp)
-        if argument_ is None:
-            return True
-        for candidate in trace(self.facts, argument_, depth=3):
+        return argument_ is None or self._bounded_above(argument_)
+
+    def _bounded_above(self, expr: cst.BaseExpression, depth: int = 0) -> bool:
+        """An exponent that cannot overflow: ``x - x.max(...)``, a clamp, a bounded value, and such a
+        value scaled by a positive constant or a setting (``(x - m) / self.temperature``)."""
+        for candidate in trace(self.facts, expr, depth=3):
             if guard_call(self.facts, candidate, ceiling=True) or self._non_positive(candidate) or self._bounded(candidate):
                 return True
             if isinstance(candidate, cst.BinaryOperation) and isinstance(candidate.operator, cst.Subtract) \
-                    and self._is_max(candidate.right):
+                    and self._is_max(candidate.right, strict=depth > 0):
                 return True
+            if depth < 2 and isinstance(candidate, cst.BinaryOperation) \
+                    and isinstance(candidate.operator, (cst.Multiply, cst.Divide)):
+                divide = isinstance(candidate.operator, cst.Divide)
+                sides = [(candidate.left, candidate.right)] if divide else \
+                    [(candidate.left, candidate.right), (candidate.right, candidate.left)]
+                if any(self._positive_scale(scale) and self._bounded_above(value, depth + 1) for value, scale in sides):
+                    return True
         return False
+
+    def _positive_scale(self, scale: cst.BaseExpression) -> bool:
+        """A positive constant, or a name or attribute of unknown value (a temperature setting)."""
+        for held in trace(self.facts, scale, depth=2):
+            value = number(held)
+            if value is not None:
+                return value > 0
+            if dotted_name(held) is None:
+                return False
+        return True
 
     def _bounded(self, expr: cst.BaseExpression) -> bool:
         """Values in [-1, 1] (probabilities, ``tanh``), also scaled by a moderate constant or by a
@@ -282,7 +313,9 @@ class UnstableManualSoftmax(DivisionRule):
     def _is_square(self, expr: cst.BaseExpression) -> bool:
         return squared(self.facts, expr) is not None
 
-    def _is_max(self, expr: cst.BaseExpression) -> bool:
+    def _is_max(self, expr: cst.BaseExpression, strict: bool = False) -> bool:
+        """A maximum (``x.max(...)``, a segment max); unless ``strict``, also a parameter of unknown
+        value, which may be the max a caller passes (not taken on trust inside a scaled exponent)."""
         name: str | None
         for candidate in trace(self.facts, expr, depth=3):
             while isinstance(candidate, (cst.Subscript, cst.Attribute)) and not dotted_name(candidate):
@@ -293,7 +326,7 @@ class UnstableManualSoftmax(DivisionRule):
                 if method_name(candidate, self.facts) in ("detach", "unsqueeze", "view", "reshape") \
                         or name_of(self.facts, candidate) in ("torch.unsqueeze", "tf.expand_dims", "tf.stop_gradient"):
                     inner = operand(self.facts, candidate)
-                    return inner is not None and self._is_max(inner)
+                    return inner is not None and self._is_max(inner, strict)
                 name = name_of(self.facts, candidate) or ""
                 if does(self.facts, candidate, "max") \
                         or name.endswith(("scatter_max", "segment_max")):
@@ -303,7 +336,7 @@ class UnstableManualSoftmax(DivisionRule):
                     # scatter(x, index, reduce="max"), out.scatter_reduce_(0, index, x, reduce="amax")
                     reduce = argument(candidate, 3 if segment_method else None, "reduce")
                     return isinstance(reduce, cst.SimpleString) and reduce.evaluated_value in ("max", "amax")
-            if dotted_name(candidate) is not None and latest_value(self.facts, candidate) is None \
+            if not strict and dotted_name(candidate) is not None and latest_value(self.facts, candidate) is None \
                     and not any(b.kind != "param" for b in self.facts.bindings(dotted_name(candidate) or "")):
                 # `x - m` with `m` a parameter (or attribute) of unknown value: it may well be the max
                 # (PyG's softmax helpers pass it in); nothing shows the exponent is unbounded
@@ -320,7 +353,9 @@ class UnstableManualSoftmax(DivisionRule):
         Reported at the unshifted ``exp`` (the cause, and where the shift goes) whichever way its
         values are then divided by their sum; features aggregated with the exp weights and
         divided by the aggregated weights (``at_exp`` False) are reported at that division, which
-        is the softmax the code never writes out."""
+        is the softmax the code never writes out. So is an ``exp`` a project helper returns (read
+        here as the helper's return, in this module's terms, which has no place in this file)."""
+        at_exp = at_exp and self.context.line(exp) is not None
         x = operand(self.facts, exp)
         x_source = self.source(x) if x is not None else "x"
         fw = framework(self.facts, name_of(self.facts, exp))
