@@ -103,3 +103,11 @@ def test_the_cached_result_follows_the_config_file(tmp_path):
 ])
 def test_the_yaml_subset(text, expected):
     assert parse_config(text) == expected
+
+
+def test_a_section_picked_into_the_same_name(tmp_path):
+    # `configs = configs[args.dataset]`: the section replaces the whole file under its own name.
+    source = SCRIPT.replace("chosen = configs[", "configs = configs[").replace("chosen.items()", "configs.items()")
+    (tmp_path / "train.py").write_text(source.replace("LOADED", '"configs.yml"'))
+    (tmp_path / "configs.yml").write_text(SECTIONS.format(large="gin"))
+    assert "GNN401 [warning]" in _lint(tmp_path, "--no-cache")

@@ -309,13 +309,13 @@ def _own_nodes(scope: Scope) -> Iterable[cst.CSTNode]:
     body = scope.node.body if isinstance(scope.node, cst.Module) else \
         scope.node.body.body if isinstance(scope.node, cst.FunctionDef) and isinstance(scope.node.body, cst.IndentedBlock) \
         else []
-    stack: list[cst.CSTNode] = list(body)
-    while stack:
-        node = stack.pop(0)
+    stack: list[cst.CSTNode] = list(reversed(body))
+    while stack:  # in source order: a section is picked from what was loaded before it
+        node = stack.pop()
         if isinstance(node, (cst.FunctionDef, cst.ClassDef, cst.Lambda)):
             continue
         yield node
-        stack.extend(node.children)
+        stack.extend(reversed(node.children))
 
 
 def _read(path: Path, scope: Scope) -> dict[str, Value] | None:
