@@ -32,8 +32,8 @@ from gnnlint.analysis.project_models import (ProjectClass, ProjectFunction, Proj
 from gnnlint.analysis.graph import GraphFacts, Scope
 from gnnlint.analysis.numerics import does
 from gnnlint.analysis.strings import arm_taken
-from gnnlint.analysis.options import (add_argument_calls, agreed, holds_parsed_namespace, option_default, option_dest,
-                                      string_defaults)
+from gnnlint.analysis.options import (add_argument_calls, agreed, config_texts, holds_parsed_namespace, option_default,
+                                      option_dest, string_defaults)
 from gnnlint.analysis.params import product_uses, shaped_like_data
 from gnnlint.analysis.passed import Built, assigned_names, built_by, passed_arguments, site_of
 from gnnlint.analysis.project import for_file as project_record
@@ -613,7 +613,10 @@ class TrainingScan:
         if choice is not None:
             keyword, place, default, summing = choice
             picked = argument(node, place, keyword)
-            return (default if picked is None else text_at(picked, node, graph)) in summing
+            if picked is None:
+                return default in summing
+            # Any value a configuration file merged into the options may pick may be the one trained.
+            return any(text in summing for text in [text_at(picked, node, graph), *config_texts(picked, node, graph)])
         chooser = SUM_LAYERS.get(root, {}).get(last)
         if chooser is None:
             return False
