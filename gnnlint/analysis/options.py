@@ -11,13 +11,20 @@ project's command line as it reaches the file) they read.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from glob import escape as glob_escape
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import libcst as cst
 
+from gnnlint.analysis.configs import SUFFIXES, Scalar, Value, read_config
 from gnnlint.analysis.graph import Scope
-from gnnlint.analysis.passed import passed_arguments
+from gnnlint.analysis.passed import passed_arguments, site_of
 from gnnlint.analysis.scopes import argument, dotted_name, number
 from gnnlint.cst_walk import descendants
+
+if TYPE_CHECKING:
+    from gnnlint.analysis.graph import GraphFacts
 
 # The methods of an ``argparse.ArgumentParser`` that return the parsed namespace (the second
 # returns it as the first element of a pair, with the arguments it did not know).
@@ -155,3 +162,204 @@ def _project_parser(receiver: cst.BaseExpression, scope: Scope) -> bool:
     stores = other.module_scope.stores.get(where[1], []) if other is not None else []  # type: ignore[index]
     built = stores[-1].value if stores else None
     return isinstance(built, cst.Call) and (other.facts.call_name(built) or "").startswith("argparse.")  # type: ignore[union-attr]
+
+
+# -- values merged from configuration files --------------------------------------------------------
+
+# The calls that read a configuration file's mapping from an open file.
+_LOADS = frozenset({"yaml.load", "yaml.safe_load", "yaml.full_load", "yaml.unsafe_load", "json.load"})
+# How many folders above a file a relative configuration path is looked for in (the run's working
+# folder is usually the script's or the project's root).
+_CONFIG_BASES = 3
+
+
+def config_values(graph: GraphFacts) -> dict[str, list[Scalar]]:
+    """``option -> values`` that configuration files put into the parsed command line of the
+    module of ``graph`` or of the project modules it imports: a YAML/JSON file loaded and merged into
+    the namespace (``parser.set_defaults(**config)``, ``setattr(args, k, v)`` over its items,
+    ``vars(args).update(config)``). When the file is picked at run time (an f-string or joined name
+    matching several files, or a section picked by an option: ``configs[args.dataset]``), the
+    values are those of every candidate, so that a rule asking whether an option *may* hold a value
+    sees them all. The option's command-line default stays a candidate too (a run without the file)."""
+    project = graph.project
+    if project is None:
+        return {}
+    memo = project.this_lint
+    key = ("configs", graph.path)
+    if key not in memo:
+        found: dict[str, list[Scalar]] = {}
+        for other in [graph, *_imported_graphs(graph)]:
+            for scope in other.scopes:
+                if scope.kind in ("function", "module"):
+                    for mapping in _merged_mappings(scope):
+                        for option, value in mapping.items():
+                            if _is_scalar(value) and value not in found.setdefault(option, []):
+                                found[option].append(value)  # type: ignore[arg-type]
+        if not graph.complete:
+            return found  # a module still being walked: the calls that pass its paths come later
+        memo[key] = found
+    result = memo[key]
+    assert isinstance(result, dict)
+    return result
+
+
+def config_texts(expr: cst.BaseExpression, call: cst.Call, graph: GraphFacts | None) -> list[str]:
+    """The strings configuration files may give the option ``expr`` reads, ``expr`` an argument of
+    ``call`` (``gnn_type=args.gnn_type`` with ``args`` the parsed command line): see
+    :func:`config_values`."""
+    if not isinstance(expr, cst.Attribute) or graph is None:
+        return []
+    texts = [value for value in config_values(graph).get(expr.attr.value, []) if isinstance(value, str)]
+    where = site_of(graph, call) if texts else None
+    return texts if where is not None and holds_parsed_namespace(expr.value, *where) else []
+
+
+def _is_scalar(value: object) -> bool:
+    return value is None or isinstance(value, (str, int, float, bool))
+
+
+def _imported_graphs(graph: GraphFacts) -> list[GraphFacts]:
+    from gnnlint.analysis.project_models import _imported_modules
+
+    project = graph.project
+    found: list[GraphFacts] = []
+    for name in _imported_modules(graph.context.module) if project is not None else []:
+        target = project.module_file(graph.path, name)  # type: ignore[union-attr]
+        other = project.facts_of(target) if target is not None else None  # type: ignore[union-attr]
+        if other is not None and other is not graph and other not in found:
+            found.append(other)
+    return found
+
+
+def _merged_mappings(scope: Scope) -> list[dict[str, Value]]:
+    """The mappings of configuration files that ``scope``'s own statements load and merge into a
+    parsed namespace (or its parser's defaults)."""
+    loaded: dict[str, list[dict[str, Value]]] = {}  # name -> the mappings it may hold
+    opened: dict[str, cst.BaseExpression] = {}  # `with open(path) as f`: f -> path
+    nodes = list(_own_nodes(scope))
+    for node in nodes:
+        if isinstance(node, cst.WithItem) and isinstance(node.item, cst.Call) and node.asname is not None \
+                and isinstance(node.asname.name, cst.Name) and dotted_name(node.item.func) == "open" \
+                and node.item.args:
+            opened[node.asname.name.value] = node.item.args[0].value
+    for node in nodes:
+        if isinstance(node, cst.Assign) and len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Name):
+            name, value = node.targets[0].target.value, node.value
+            if isinstance(value, cst.Call) and dotted_name(value.func) in _LOADS and value.args:
+                source = value.args[0].value
+                path = opened.get(source.value) if isinstance(source, cst.Name) else \
+                    source.args[0].value if isinstance(source, cst.Call) and dotted_name(source.func) == "open" \
+                    and source.args else None
+                mappings = [m for f in _config_files(path, scope) if (m := _read(f, scope)) is not None] \
+                    if path is not None else []
+                if mappings:
+                    loaded[name] = mappings
+            elif isinstance(value, cst.Subscript) and isinstance(value.value, cst.Name) \
+                    and value.value.value in loaded and len(value.slice) == 1 \
+                    and isinstance(value.slice[0].slice, cst.Index):
+                # `config = configs[args.dataset]`: the section a run picks, any of them if not literal
+                index = value.slice[0].slice.value
+                picked = index.evaluated_value if isinstance(index, cst.SimpleString) else None
+                loaded[name] = [section for mapping in loaded[value.value.value]
+                                for label, section in mapping.items()
+                                if isinstance(section, dict) and (picked is None or label == picked)]
+    return [mapping for name in _merges(nodes, scope) if name in loaded for mapping in loaded[name]]
+
+
+def _merges(nodes: list[cst.CSTNode], scope: Scope) -> list[str]:
+    """The names whose mapping ``scope`` merges into a parsed namespace or a parser's defaults."""
+    found: list[str] = []
+    for node in nodes:
+        if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute):
+            method, args = node.func.attr.value, node.args
+            if method == "set_defaults" and len(args) == 1 and args[0].star == "**" \
+                    and isinstance(args[0].value, cst.Name):
+                found.append(args[0].value.value)  # parser.set_defaults(**config)
+            elif method == "update" and len(args) == 1 and isinstance(args[0].value, cst.Name) \
+                    and _namespace_dict(node.func.value, node, scope):
+                found.append(args[0].value.value)  # vars(args).update(config)
+        elif isinstance(node, cst.For) and isinstance(node.iter, cst.Call) and isinstance(node.iter.func, cst.Attribute) \
+                and node.iter.func.attr.value == "items" and isinstance(node.iter.func.value, cst.Name) \
+                and isinstance(node.target, cst.Tuple) and len(node.target.elements) == 2:
+            # for k, v in config.items(): setattr(args, k, v)
+            key, value = (element.value for element in node.target.elements)
+            for inner in descendants(node.body):
+                if isinstance(inner, cst.Call) and dotted_name(inner.func) == "setattr" and len(inner.args) == 3 \
+                        and inner.args[1].value.deep_equals(key) and inner.args[2].value.deep_equals(value) \
+                        and _namespace(inner.args[0].value, inner, scope):
+                    found.append(node.iter.func.value.value)
+    return found
+
+
+def _namespace_dict(expr: cst.BaseExpression, call: cst.Call, scope: Scope) -> bool:
+    """``vars(args)`` or ``args.__dict__`` of a parsed namespace."""
+    if isinstance(expr, cst.Call) and dotted_name(expr.func) == "vars" and len(expr.args) == 1:
+        return _namespace(expr.args[0].value, call, scope)
+    return isinstance(expr, cst.Attribute) and expr.attr.value == "__dict__" and _namespace(expr.value, call, scope)
+
+
+def _namespace(expr: cst.BaseExpression, call: cst.Call, scope: Scope) -> bool:
+    graph = scope.graph
+    where = site_of(graph, call) if graph is not None else None
+    return where is not None and holds_parsed_namespace(expr, *where)
+
+
+def _own_nodes(scope: Scope) -> Iterable[cst.CSTNode]:
+    """The nodes of ``scope``'s own statements: not those of the functions and classes it defines."""
+    body = scope.node.body if isinstance(scope.node, cst.Module) else \
+        scope.node.body.body if isinstance(scope.node, cst.FunctionDef) and isinstance(scope.node.body, cst.IndentedBlock) \
+        else []
+    stack: list[cst.CSTNode] = list(reversed(body))
+    while stack:  # in source order: a section is picked from what was loaded before it
+        node = stack.pop()
+        if isinstance(node, (cst.FunctionDef, cst.ClassDef, cst.Lambda)):
+            continue
+        yield node
+        stack.extend(reversed(node.children))
+
+
+def _read(path: Path, scope: Scope) -> dict[str, Value] | None:
+    project = scope.graph.project if scope.graph is not None else None
+    return project.config_of(path) if project is not None else read_config(path)
+
+
+def _config_files(path: cst.BaseExpression, scope: Scope, hops: int = 0) -> list[Path]:
+    """The configuration files a path expression may name: a literal, ``os.path.join`` of literals
+    and run-time parts (matched as ``*`` against the files there), an f-string, or a parameter of
+    the function that its callers pass such a path. Relative paths are looked up from the module's
+    folder and a few folders above it (where the run starts)."""
+    graph = scope.graph
+    if graph is None or hops > 2:
+        return []
+    if isinstance(path, cst.Name) and scope.kind == "function" and path.value in scope.params:
+        return [f for value, caller, _ in passed_arguments(scope, path.value)
+                for f in _config_files(value, caller, hops + 1)]
+    pattern = _pattern(path)
+    if pattern is None or not pattern.endswith(SUFFIXES) or Path(pattern).is_absolute() \
+            or ".." in Path(pattern).parts or "*" in pattern.rpartition("/")[0]:
+        return []
+    project = graph.project
+    base = graph.path.parent
+    for _ in range(_CONFIG_BASES + 1):
+        where = base / pattern
+        found = project.matching(where.parent, where.name) if project is not None else \
+            sorted(p for p in where.parent.glob(where.name) if p.is_file())
+        if found:
+            return found
+        base = base.parent
+    return []
+
+
+def _pattern(expr: cst.BaseExpression) -> str | None:
+    """A path expression as a glob pattern: literal parts kept, run-time parts as ``*``."""
+    if isinstance(expr, cst.SimpleString):
+        text = _text(expr)
+        return glob_escape(text) if text is not None else None
+    if isinstance(expr, cst.FormattedString):
+        parts = [glob_escape(part.value) if isinstance(part, cst.FormattedStringText) else "*"
+                 for part in expr.parts]
+        return "".join(parts)
+    if isinstance(expr, cst.Call) and dotted_name(expr.func) in ("os.path.join", "path.join") and expr.args:
+        pieces = [_pattern(arg.value) if not isinstance(arg.value, cst.Name) else "*" for arg in expr.args]
+        return "/".join(pieces) if all(piece is not None for piece in pieces) else None  # type: ignore[arg-type]
+    return None
