@@ -1302,6 +1302,27 @@ def text_at(expr: cst.BaseExpression, call: cst.Call, graph: GraphFacts | None) 
     return _assigned_text(expr.value, body, call, known, None) if body is not None else None
 
 
+def in_untaken_arm(call: cst.Call, graph: GraphFacts | None) -> bool:
+    """Whether ``call`` sits in an arm of an ``if``/``elif`` chain of its function that a run without
+    flags never takes: the tests compare strings :func:`text_at` knows (``if args.optimizer ==
+    "Adam":`` with the option's default ``"SGD"``)."""
+    where = site_of(graph, call) if graph is not None else None
+    if where is None:
+        return False
+    scope = where[0]
+    statements: Sequence[cst.BaseStatement] | None = scope.node.body.body \
+        if isinstance(scope.node, cst.FunctionDef) and isinstance(scope.node.body, cst.IndentedBlock) else None
+    while statements is not None:
+        holder = next((s for s in statements if any(n is call for n in descendants(s))), None)
+        if not isinstance(holder, cst.If):
+            return False
+        taken = arm_taken(holder, lambda expr: text_at(expr, call, graph))
+        if taken is not None and not any(n is call for each in taken for n in descendants(each)):
+            return True
+        statements = _arm_holding(holder, call)
+    return False
+
+
 def _assigned_text(name: str, body: Sequence[cst.BaseStatement], call: cst.Call,
                    known: Callable[[cst.BaseExpression], str | None], held: str | None) -> str | None:
     """The string ``name`` holds once ``body`` has run up to the statement with ``call`` (``held``
