@@ -222,6 +222,23 @@ class Project:
         self._depends(key, digest("\n".join(map(str, found)).encode()))
         return found
 
+    def config_files(self, path: Path) -> list[Path]:
+        """The small configuration files (YAML/JSON) of the project holding ``path``: those under
+        its search root, a few folders deep, hidden folders skipped. A bounded walk; recorded as a
+        dependency (a file added or removed changes what a run may load)."""
+        from gnnlint.analysis.configs import MAX_BYTES, SUFFIXES
+
+        root = self._search_root(path)
+        found: list[Path] = []
+        for folder, subfolders, files in _walk(root, _CONFIG_DEPTH, _CONFIG_FOLDERS):
+            found += [folder / name for name in sorted(files) if name.endswith(SUFFIXES)
+                      and _size(folder / name) <= MAX_BYTES]
+            if len(found) > _CONFIG_FILES:
+                found = []  # too many to be one command line's configurations
+                break
+        self._depends(f"configs:{root}", digest("\n".join(map(str, found)).encode()))
+        return found
+
     def _import_index(self, root: Path, key: str) -> list[tuple[Path, list[tuple[str, str]], str]]:
         """Each Python file under ``root`` with its import statements (module, rest of the line):
         read once per state of the folder."""
@@ -339,6 +356,33 @@ def _read(path: Path) -> str:
         return path.read_text(encoding="utf-8", errors="replace")
     except OSError:
         return ""
+
+
+# The project-wide search for configuration files: how deep, how many folders, how many files.
+_CONFIG_DEPTH = 4
+_CONFIG_FOLDERS = 200
+_CONFIG_FILES = 128
+
+
+def _walk(root: Path, depth: int, folders: int) -> list[tuple[Path, list[str], list[str]]]:
+    """``os.walk`` of ``root`` to ``depth`` folders below it and at most ``folders`` folders,
+    skipping hidden ones, in a stable order."""
+    found: list[tuple[Path, list[str], list[str]]] = []
+    for folder, subfolders, files in os.walk(root):
+        here = Path(folder)
+        subfolders[:] = sorted(d for d in subfolders if not d.startswith((".", "_"))) \
+            if len(here.relative_to(root).parts) < depth else []
+        found.append((here, subfolders, files))
+        if len(found) >= folders:
+            break
+    return found
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 1 << 62
 
 
 def _matching(folder: Path, pattern: str) -> list[Path]:

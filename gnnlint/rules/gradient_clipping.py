@@ -14,7 +14,7 @@ from gnnlint.cst_walk import descendants
 from gnnlint.analysis.scopes import TENSORFLOW_ROOTS, argument, dotted_name, names_in
 from gnnlint.analysis.depth import deepest_stack
 from gnnlint.analysis.graph import GraphFacts
-from gnnlint.analysis.options import holds_parsed_namespace
+from gnnlint.analysis.options import command_line_of, config_values, holds_parsed_namespace, option_dest
 from gnnlint.analysis.passed import Built, built_by, site_of
 from gnnlint.analysis.project_models import ProjectFunction
 from gnnlint.analysis.training import (DEEP_STACK, TF_CLIPS, TORCH_CLIPS, Step, TrainingRule, is_keras_optimizer,
@@ -32,6 +32,13 @@ MOMENTUM_RATE = 0.1
 # Optimizers that divide each update by a running estimate of the gradient's scale.
 _ADAPTIVE = {"Adam", "AdamW", "Adamax", "NAdam", "Nadam", "RAdam", "RMSprop", "Adagrad", "Adadelta", "SparseAdam",
              "Lion", "Adafactor"}
+
+
+def _configured(graph: GraphFacts) -> dict[str, object]:
+    """The option values configuration files give the command line of the module of ``graph``
+    (see :func:`config_values`)."""
+    dests = {dest for call in command_line_of(graph) if (dest := option_dest(call)) is not None}
+    return dict(config_values(graph, dests))
 
 
 def _module_of(origin: Built | None, module: cst.Module) -> cst.Module:
@@ -212,11 +219,18 @@ class MissingGradientClipping(TrainingRule):
         if where is None:
             return None
         options = next((arg.value for arg in call.args if arg.star == "**"), None)
+        configured = _configured(graph)
+
+        def option(dest: str) -> cst.BaseExpression | None:
+            # A value the project's configuration files agree on is what its runs train with.
+            value = configured.get(dest)
+            return cst.Float(repr(float(value))) if isinstance(value, (int, float)) and not isinstance(value, bool) \
+                else self.scan.option_value(dest)
 
         def values(expr: cst.BaseExpression | None, key: str) -> list[float] | None:
             if expr is None and options is None:
                 return None  # the optimizer's default: a rate of 1e-3 / 1e-2, no momentum
-            follower = Rates(graph, self.scan.option_value, key)
+            follower = Rates(graph, option, key)
             if expr is not None:
                 return follower.of(expr, *where)
             assert options is not None  # (checked above)
