@@ -64,7 +64,23 @@ def assemble(mirror: Path, work: Path) -> list[str]:
             continue
         with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
             tar.extractall(work / repo.replace("/", "+"), filter="data")
+        _add_configs(source, commit, folder, work / repo.replace("/", "+"))
     return missing
+
+
+def _add_configs(source: Path, commit: str, folder: str, target: Path) -> None:
+    """The small configuration files (YAML/JSON) under ``folder``: a script may load its
+    hyper-parameters from them, and gnnlint reads them (data sets shipped as JSON are larger)."""
+    listed = subprocess.run(["git", "--git-dir", str(source), "ls-tree", "-r", "-l", commit, "--", folder or "."],
+                            capture_output=True, text=True)
+    for line in listed.stdout.splitlines() if listed.returncode == 0 else []:
+        meta, path = line.split("\t", 1)
+        size = meta.split()[-1]
+        if path.endswith(real.CONFIG_SUFFIXES) and size.isdigit() and int(size) <= real.CONFIG_BYTES:
+            shown = subprocess.run(["git", "--git-dir", str(source), "show", f"{commit}:{path}"], capture_output=True)
+            if shown.returncode == 0:
+                (target / path).parent.mkdir(parents=True, exist_ok=True)
+                (target / path).write_bytes(shown.stdout)
 
 
 def audit_verdicts() -> dict[tuple[str, str, int, str], str]:

@@ -115,6 +115,8 @@ def assemble(sites: list[Site], mirror: Path, work: Path) -> tuple[dict[tuple[st
 
 
 # A repository this small is assembled whole; a larger one, the labelled files' own folders.
+CONFIG_SUFFIXES = (".yml", ".yaml", ".json")
+CONFIG_BYTES = 64 * 1024
 _WHOLE_REPOSITORY = 200
 
 
@@ -122,13 +124,18 @@ def _with_neighbours(source: Path, commit: str, paths: set[str]) -> set[str]:
     """The labelled files and the Python modules beside them: values cross modules (a layer in
     ``layers.py`` gets the adjacency ``train.py`` loads with ``utils.py``), so a site is linted with
     the project around it, as a user's run would."""
-    listed = subprocess.run(["git", "--git-dir", str(source), "ls-tree", "-r", "--name-only", commit],
+    listed = subprocess.run(["git", "--git-dir", str(source), "ls-tree", "-r", "-l", commit],
                             capture_output=True, text=True)
-    python = [p for p in listed.stdout.splitlines() if p.endswith(".py")] if listed.returncode == 0 else []
+    entries = [line.split("\t", 1) for line in listed.stdout.splitlines()] if listed.returncode == 0 else []
+    python = [p for _, p in entries if p.endswith(".py")]
+    # Small configuration files: a script may load its hyper-parameters from them (gnnlint reads them).
+    configs = [p for meta, p in entries if p.endswith(CONFIG_SUFFIXES) and meta.split()[-1].isdigit()
+               and int(meta.split()[-1]) <= CONFIG_BYTES]
     if len(python) <= _WHOLE_REPOSITORY:
-        return paths | set(python)
+        return paths | set(python) | set(configs)
     folders = {p.rpartition("/")[0] for p in paths}
-    return paths | {p for p in python if p.rpartition("/")[0] in folders}
+    return paths | {p for p in python if p.rpartition("/")[0] in folders} | \
+        {p for p in configs if any(p.startswith(f"{folder}/") or "/" not in p for folder in folders)}
 
 
 def _by_snapshot(sites: list[Site]) -> dict[tuple[str, str], list[Site]]:

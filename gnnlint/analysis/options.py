@@ -10,14 +10,22 @@ project's command line as it reaches the file) they read.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
+from glob import escape as glob_escape
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import libcst as cst
 
+from gnnlint.analysis.configs import SUFFIXES, Scalar, Value, read_config
 from gnnlint.analysis.graph import Scope
-from gnnlint.analysis.passed import passed_arguments
+from gnnlint.analysis.passed import passed_arguments, site_of
 from gnnlint.analysis.scopes import argument, dotted_name, number
 from gnnlint.cst_walk import descendants
+
+if TYPE_CHECKING:
+    from gnnlint.analysis.graph import GraphFacts, Store
 
 # The methods of an ``argparse.ArgumentParser`` that return the parsed namespace (the second
 # returns it as the first element of a pair, with the arguments it did not know).
@@ -121,6 +129,11 @@ def holds_parsed_namespace(expr: cst.BaseExpression, scope: Scope, at: int, hops
     if name is None or graph.facts.qualified_name(expr) is not None:
         return False
     store, home = graph.lookup(name, scope, at)
+    if store is None and name.startswith("self.") and name.count(".") == 1 and scope.kind == "function":
+        inherited = inherited_stores(scope.parent, name)
+        return bool(inherited) and all(
+            each.kind == "assign" and each.value is not None and each.where is not None
+            and holds_parsed_namespace(each.value, each.where, each.order, hops + 1) for each in inherited)
     if store is None or home is None:
         return False
     where = store.where or home
@@ -133,6 +146,46 @@ def holds_parsed_namespace(expr: cst.BaseExpression, scope: Scope, at: int, hops
         return bool(passed) and all(holds_parsed_namespace(value, caller, order, hops + 1)
                                     for value, caller, order in passed)
     return False
+
+
+# How many classes up a class's bases are searched for what they store on ``self``.
+_BASE_DEPTH = 3
+
+
+def inherited_stores(cls: Scope | None, name: str, depth: int = 0) -> list[Store]:
+    """The stores of ``self.x`` (``name``) that the project base classes of the class ``cls``
+    make, when ``cls`` makes none itself: ``self.arg = parser.parse_args()`` in a method of a base
+    class in another module, which the subclass's methods then read. The nearest base that stores
+    the attribute wins, as attribute lookup does."""
+    if cls is None or cls.kind != "class" or not isinstance(cls.node, cst.ClassDef) or cls.graph is None \
+            or depth > _BASE_DEPTH:
+        return []
+    for base in cls.node.bases:
+        home = _base_scope(base.value, cls.graph)
+        if home is None or home is cls:
+            continue
+        stores = [s for s in home.stores.get(name, []) if s.kind != "subscript"]
+        found = stores or inherited_stores(home, name, depth + 1)
+        if found:
+            return found
+    return []
+
+
+def _base_scope(base: cst.BaseExpression, graph: GraphFacts) -> Scope | None:
+    """The class scope of a base class of the project: of this module, or of the module an import
+    names (resolved as the project resolves it)."""
+    name = dotted_name(base)
+    if name is None:
+        return None
+    qualified = graph.facts.qualified_name(base)
+    other: GraphFacts | None = graph
+    if qualified is not None:
+        where = graph.project.resolve(graph.path, qualified) if graph.project is not None else None
+        other = graph.project.facts_of(where[0]) if where is not None else None  # type: ignore[union-attr]
+        name = where[1] if where is not None else name
+    if other is None:
+        return None
+    return next((s for s in other.scopes if s.kind == "class" and s.name == name), None)
 
 
 def _parses(call: cst.Call, scope: Scope) -> bool:
@@ -155,3 +208,273 @@ def _project_parser(receiver: cst.BaseExpression, scope: Scope) -> bool:
     stores = other.module_scope.stores.get(where[1], []) if other is not None else []  # type: ignore[index]
     built = stores[-1].value if stores else None
     return isinstance(built, cst.Call) and (other.facts.call_name(built) or "").startswith("argparse.")  # type: ignore[union-attr]
+
+
+# -- values merged from configuration files --------------------------------------------------------
+
+# The calls that read a configuration file's mapping from an open file.
+_LOADS = frozenset({"yaml.load", "yaml.safe_load", "yaml.full_load", "yaml.unsafe_load", "json.load"})
+# How many folders above a file a relative configuration path is looked for in (the run's working
+# folder is usually the script's or the project's root).
+_CONFIG_BASES = 3
+
+
+@dataclasses.dataclass(frozen=True)
+class _Merge:
+    """The mappings one load-and-merge of a configuration file may put into the options: one for a
+    file (or section) the run is known to pick, several when it is picked at run time. With
+    ``fitted``, the file is named on the command line with no default and the candidates are the
+    project's configuration files: only those whose every key is an option of the command line
+    that reads the value can be one of its runs' files."""
+
+    mappings: tuple[dict[str, Value], ...]
+    fitted: bool = False
+
+
+def config_values(graph: GraphFacts, dests: set[str] | None = None) -> dict[str, Scalar]:
+    """``option -> value`` that configuration files put into the parsed command line of the module
+    of ``graph`` or of the project modules it reaches by imports: a YAML/JSON file loaded and merged
+    into the namespace (``parser.set_defaults(**config)``, ``setattr(args, k, v)`` over its items,
+    ``vars(args).update(config)``). A value counts only where it is the run's: the file (or section)
+    the run picks by default, or, when it is picked at run time, the value every candidate that sets
+    the option agrees on. ``dests``: the options of the command line that reads the values (files
+    found across the project count only when they fit it)."""
+    found: dict[str, Scalar] = {}
+    dropped: set[str] = set()
+    for merge in _merges_reaching(graph):
+        candidates = [m for m in merge.mappings
+                      if not merge.fitted or dests is not None and len(m) > 1 and set(m) <= dests]
+        for option in {key for mapping in candidates for key in mapping}:
+            values = [mapping[option] for mapping in candidates if option in mapping]
+            value = values[0]
+            agree = _is_scalar(value) and all(type(v) is type(value) and v == value for v in values)
+            if not agree or option in found and found[option] != value:
+                dropped.add(option)
+            else:
+                found[option] = value  # type: ignore[assignment]
+    return {option: value for option, value in found.items() if option not in dropped}
+
+
+def _merges_reaching(graph: GraphFacts) -> list[_Merge]:
+    project = graph.project
+    if project is None:
+        return []
+    memo = project.this_lint
+    key = ("configs", graph.path)
+    if key in memo:
+        held = memo[key]
+        assert isinstance(held, list)
+        return held
+    found = [merge for other in [graph, *_imported_graphs(graph)] for scope in other.scopes
+             if scope.kind in ("function", "module") for merge in _merged_mappings(scope)]
+    if graph.complete:  # a module still being walked: the calls that pass its paths come later
+        memo[key] = found
+    return found
+
+
+def config_texts(expr: cst.BaseExpression, call: cst.Call, graph: GraphFacts | None) -> list[str]:
+    """The string configuration files give the option ``expr`` reads, ``expr`` an argument of
+    ``call`` (``gnn_type=args.gnn_type`` with ``args`` the parsed command line): see
+    :func:`config_values`."""
+    if not isinstance(expr, cst.Attribute) or graph is None:
+        return []
+    value = config_values(graph).get(expr.attr.value)
+    where = site_of(graph, call) if isinstance(value, str) else None
+    return [value] if isinstance(value, str) and where is not None and holds_parsed_namespace(expr.value, *where) \
+        else []
+
+
+def _is_scalar(value: object) -> bool:
+    return value is None or isinstance(value, (str, int, float, bool))
+
+
+# How many imports away from a module the modules whose config loads count are (a trainer's base
+# class in another module of the package loads the file).
+_IMPORT_DEPTH = 2
+
+
+def _imported_graphs(graph: GraphFacts) -> list[GraphFacts]:
+    from gnnlint.analysis.project_models import _imported_modules
+
+    project = graph.project
+    found: list[GraphFacts] = []
+    frontier = [graph]
+    for _ in range(_IMPORT_DEPTH if project is not None else 0):
+        reached: list[GraphFacts] = []
+        for each in frontier:
+            for name in _imported_modules(each.context.module):
+                target = project.module_file(each.path, name)  # type: ignore[union-attr]
+                other = project.facts_of(target) if target is not None else None  # type: ignore[union-attr]
+                if other is not None and other is not graph and other not in found:
+                    found.append(other)
+                    reached.append(other)
+        frontier = reached
+    return found
+
+
+def _merged_mappings(scope: Scope) -> list[_Merge]:
+    """What configuration files ``scope``'s own statements load and merge into a parsed namespace
+    (or its parser's defaults)."""
+    loaded: dict[str, _Merge] = {}  # name -> the mappings it may hold
+    opened: dict[str, cst.BaseExpression] = {}  # `with open(path) as f`: f -> path
+    nodes = list(_own_nodes(scope))
+    for node in nodes:
+        if isinstance(node, cst.WithItem) and isinstance(node.item, cst.Call) and node.asname is not None \
+                and isinstance(node.asname.name, cst.Name) and dotted_name(node.item.func) == "open" \
+                and node.item.args:
+            opened[node.asname.name.value] = node.item.args[0].value
+    for node in nodes:
+        if isinstance(node, cst.Assign) and len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Name):
+            name, value = node.targets[0].target.value, node.value
+            if isinstance(value, cst.Call) and dotted_name(value.func) in _LOADS and value.args:
+                source = value.args[0].value
+                path = opened.get(source.value) if isinstance(source, cst.Name) else \
+                    source.args[0].value if isinstance(source, cst.Call) and dotted_name(source.func) == "open" \
+                    and source.args else None
+                files, fitted = _config_files(path, scope, value) if path is not None else ([], False)
+                mappings = tuple(m for f in files if (m := _read(f, scope)) is not None)
+                if mappings:
+                    loaded[name] = _Merge(mappings, fitted)
+            elif isinstance(value, cst.Subscript) and isinstance(value.value, cst.Name) \
+                    and value.value.value in loaded and len(value.slice) == 1 \
+                    and isinstance(value.slice[0].slice, cst.Index):
+                # `config = configs[args.dataset]`: the section a run picks (the option's default
+                # one), any of them if that is not known
+                order = next((store.order for store in scope.stores.get(name, []) if store.value is value), None)
+                picked = _picked_key(value.slice[0].slice.value, scope, order)
+                held = loaded[value.value.value]
+                loaded[name] = _Merge(tuple(section for mapping in held.mappings for label, section in mapping.items()
+                                            if isinstance(section, dict) and (picked is None or label == picked)),
+                                      held.fitted)
+    return [loaded[name] for name in _merges(nodes, scope) if name in loaded]
+
+
+def _picked_key(index: cst.BaseExpression, scope: Scope, at: int | None) -> str | None:
+    """The section key ``index`` (read at statement ``at``) gives: a literal, or the string default
+    of the option it reads."""
+    if isinstance(index, cst.SimpleString):
+        return _text(index)
+    graph = scope.graph
+    if graph is None or at is None or not isinstance(index, cst.Attribute) \
+            or not holds_parsed_namespace(index.value, scope, at):
+        return None
+    default = string_defaults(command_line_of(graph)).get(index.attr.value)
+    return _text(default) if default is not None else None
+
+
+def command_line_of(graph: GraphFacts) -> list[cst.Call]:
+    """The ``add_argument`` calls of the command line as it reaches the module of ``graph``."""
+    from gnnlint.analysis.project_models import project_options
+
+    module = graph.context.module
+    return [*agreed(project_options(str(graph.path), module)), *add_argument_calls(module)]
+
+
+def _merges(nodes: list[cst.CSTNode], scope: Scope) -> list[str]:
+    """The names whose mapping ``scope`` merges into a parsed namespace or a parser's defaults."""
+    found: list[str] = []
+    for node in nodes:
+        if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute):
+            method, args = node.func.attr.value, node.args
+            if method == "set_defaults" and len(args) == 1 and args[0].star == "**" \
+                    and isinstance(args[0].value, cst.Name):
+                found.append(args[0].value.value)  # parser.set_defaults(**config)
+            elif method == "update" and len(args) == 1 and isinstance(args[0].value, cst.Name) \
+                    and _namespace_dict(node.func.value, node, scope):
+                found.append(args[0].value.value)  # vars(args).update(config)
+        elif isinstance(node, cst.For) and isinstance(node.iter, cst.Call) and isinstance(node.iter.func, cst.Attribute) \
+                and node.iter.func.attr.value == "items" and isinstance(node.iter.func.value, cst.Name) \
+                and isinstance(node.target, cst.Tuple) and len(node.target.elements) == 2:
+            # for k, v in config.items(): setattr(args, k, v)
+            key, value = (element.value for element in node.target.elements)
+            for inner in descendants(node.body):
+                if isinstance(inner, cst.Call) and dotted_name(inner.func) == "setattr" and len(inner.args) == 3 \
+                        and inner.args[1].value.deep_equals(key) and inner.args[2].value.deep_equals(value) \
+                        and _namespace(inner.args[0].value, inner, scope):
+                    found.append(node.iter.func.value.value)
+    return found
+
+
+def _namespace_dict(expr: cst.BaseExpression, call: cst.Call, scope: Scope) -> bool:
+    """``vars(args)`` or ``args.__dict__`` of a parsed namespace."""
+    if isinstance(expr, cst.Call) and dotted_name(expr.func) == "vars" and len(expr.args) == 1:
+        return _namespace(expr.args[0].value, call, scope)
+    return isinstance(expr, cst.Attribute) and expr.attr.value == "__dict__" and _namespace(expr.value, call, scope)
+
+
+def _namespace(expr: cst.BaseExpression, call: cst.Call, scope: Scope) -> bool:
+    graph = scope.graph
+    where = site_of(graph, call) if graph is not None else None
+    return where is not None and holds_parsed_namespace(expr, *where)
+
+
+def _own_nodes(scope: Scope) -> Iterable[cst.CSTNode]:
+    """The nodes of ``scope``'s own statements: not those of the functions and classes it defines."""
+    body = scope.node.body if isinstance(scope.node, cst.Module) else \
+        scope.node.body.body if isinstance(scope.node, cst.FunctionDef) and isinstance(scope.node.body, cst.IndentedBlock) \
+        else []
+    stack: list[cst.CSTNode] = list(reversed(body))
+    while stack:  # in source order: a section is picked from what was loaded before it
+        node = stack.pop()
+        if isinstance(node, (cst.FunctionDef, cst.ClassDef, cst.Lambda)):
+            continue
+        yield node
+        stack.extend(reversed(node.children))
+
+
+def _read(path: Path, scope: Scope) -> dict[str, Value] | None:
+    project = scope.graph.project if scope.graph is not None else None
+    return project.config_of(path) if project is not None else read_config(path)
+
+
+def _config_files(path: cst.BaseExpression, scope: Scope, load: cst.Call, hops: int = 0) -> tuple[list[Path], bool]:
+    """The configuration files a path expression may name: a literal, ``os.path.join`` of literals
+    and run-time parts (matched as ``*`` against the files there), an f-string, a parameter of
+    the function that its callers pass such a path, or an option of the parsed command line (its
+    default file; with no default, any configuration file of the project: the second element is
+    then True). Relative paths are looked up from the module's folder and a few folders above it
+    (where the run starts)."""
+    graph = scope.graph
+    if graph is None or hops > 2:
+        return [], False
+    if isinstance(path, cst.Name) and scope.kind == "function" and path.value in scope.params:
+        found = [_config_files(value, caller, load, hops + 1) for value, caller, _ in passed_arguments(scope, path.value)]
+        return [f for files, _ in found for f in files], any(fitted for _, fitted in found)
+    if isinstance(path, cst.Attribute) and graph.project is not None:
+        where = site_of(graph, load)
+        if where is None or not holds_parsed_namespace(path.value, *where):
+            return [], False
+        default = next((option_default(c) for c in reversed(command_line_of(graph)) if option_dest(c) == path.attr.value),
+                       None)
+        if default is not None and not (isinstance(default, cst.Name) and default.value == "None"):
+            return _config_files(default, scope, load, hops + 1)
+        return graph.project.config_files(graph.path), True
+    pattern = _pattern(path)
+    if pattern is None or not pattern.endswith(SUFFIXES) or Path(pattern).is_absolute() \
+            or ".." in Path(pattern).parts or "*" in pattern.rpartition("/")[0]:
+        return [], False
+    project = graph.project
+    base = graph.path.parent
+    for _ in range(_CONFIG_BASES + 1):
+        where_file = base / pattern
+        matched = project.matching(where_file.parent, where_file.name) if project is not None else \
+            sorted(p for p in where_file.parent.glob(where_file.name) if p.is_file())
+        if matched:
+            return matched, False
+        base = base.parent
+    return [], False
+
+
+def _pattern(expr: cst.BaseExpression) -> str | None:
+    """A path expression as a glob pattern: literal parts kept, run-time parts as ``*``."""
+    if isinstance(expr, cst.SimpleString):
+        text = _text(expr)
+        return glob_escape(text) if text is not None else None
+    if isinstance(expr, cst.FormattedString):
+        parts = [glob_escape(part.value) if isinstance(part, cst.FormattedStringText) else "*"
+                 for part in expr.parts]
+        return "".join(parts)
+    if isinstance(expr, cst.Call) and dotted_name(expr.func) in ("os.path.join", "path.join") and expr.args:
+        pieces = [_pattern(arg.value) if not isinstance(arg.value, cst.Name) else "*" for arg in expr.args]
+        return "/".join(pieces) if all(piece is not None for piece in pieces) else None  # type: ignore[arg-type]
+    return None

@@ -22,7 +22,7 @@ import os
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from gnnlint.analysis.graph import GraphFacts
@@ -196,6 +196,49 @@ class Project:
         self._keep(path, key, record)
         return record
 
+    def config_of(self, path: Path) -> dict[str, Any] | None:
+        """The mapping the configuration file at ``path`` holds (see :mod:`.configs`), recorded as
+        a dependency of the linted file so that its cached result is dropped when the file changes."""
+        from gnnlint.analysis.configs import parse_config, MAX_BYTES
+
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return None
+        self._depends(str(path), digest(data))
+        if len(data) > MAX_BYTES:
+            return None
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+        return parse_config(text, json_file=path.suffix == ".json")
+
+    def matching(self, folder: Path, pattern: str) -> list[Path]:
+        """The files of ``folder`` whose names match ``pattern`` (``*.yml``), recorded as a dependency
+        (a file added or removed there changes what a run may load)."""
+        key = f"glob:{folder / pattern}"
+        found = _matching(folder, pattern)
+        self._depends(key, digest("\n".join(map(str, found)).encode()))
+        return found
+
+    def config_files(self, path: Path) -> list[Path]:
+        """The small configuration files (YAML/JSON) of the project holding ``path``: those under
+        its search root, a few folders deep, hidden folders skipped. A bounded walk; recorded as a
+        dependency (a file added or removed changes what a run may load)."""
+        from gnnlint.analysis.configs import MAX_BYTES, SUFFIXES
+
+        root = self._search_root(path)
+        found: list[Path] = []
+        for folder, subfolders, files in _walk(root, _CONFIG_DEPTH, _CONFIG_FOLDERS):
+            found += [folder / name for name in sorted(files) if name.endswith(SUFFIXES)
+                      and _size(folder / name) <= MAX_BYTES]
+            if len(found) > _CONFIG_FILES:
+                found = []  # too many to be one command line's configurations
+                break
+        self._depends(f"configs:{root}", digest("\n".join(map(str, found)).encode()))
+        return found
+
     def _import_index(self, root: Path, key: str) -> list[tuple[Path, list[tuple[str, str]], str]]:
         """Each Python file under ``root`` with its import statements (module, rest of the line):
         read once per state of the folder."""
@@ -313,6 +356,40 @@ def _read(path: Path) -> str:
         return path.read_text(encoding="utf-8", errors="replace")
     except OSError:
         return ""
+
+
+# The project-wide search for configuration files: how deep, how many folders, how many files.
+_CONFIG_DEPTH = 4
+_CONFIG_FOLDERS = 200
+_CONFIG_FILES = 128
+
+
+def _walk(root: Path, depth: int, folders: int) -> list[tuple[Path, list[str], list[str]]]:
+    """``os.walk`` of ``root`` to ``depth`` folders below it and at most ``folders`` folders,
+    skipping hidden ones, in a stable order."""
+    found: list[tuple[Path, list[str], list[str]]] = []
+    for folder, subfolders, files in os.walk(root):
+        here = Path(folder)
+        subfolders[:] = sorted(d for d in subfolders if not d.startswith((".", "_"))) \
+            if len(here.relative_to(root).parts) < depth else []
+        found.append((here, subfolders, files))
+        if len(found) >= folders:
+            break
+    return found
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 1 << 62
+
+
+def _matching(folder: Path, pattern: str) -> list[Path]:
+    try:
+        return sorted(path for path in folder.glob(pattern) if path.is_file())
+    except (OSError, ValueError):
+        return []
 
 
 def same_file(a: Path, b: Path) -> bool:
@@ -444,6 +521,9 @@ def current_digest(key: str) -> str | None:
     try:
         if key.startswith("dir:"):
             return folder_digest(Path(key[4:]))
+        if key.startswith("glob:"):
+            where = Path(key[5:])
+            return digest("\n".join(map(str, _matching(where.parent, where.name))).encode())
         return digest(Path(key).read_bytes())
     except OSError:
         return None

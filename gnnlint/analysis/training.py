@@ -33,8 +33,8 @@ from gnnlint.analysis.project_models import (ProjectClass, ProjectFunction, Proj
 from gnnlint.analysis.graph import GraphFacts, Scope
 from gnnlint.analysis.numerics import does
 from gnnlint.analysis.strings import arm_taken
-from gnnlint.analysis.options import (add_argument_calls, agreed, holds_parsed_namespace, option_default, option_dest,
-                                      string_defaults)
+from gnnlint.analysis.options import (add_argument_calls, agreed, config_texts, holds_parsed_namespace, option_default,
+                                      option_dest, string_defaults)
 from gnnlint.analysis.params import PARAMETER, product_uses, shaped_like_data
 from gnnlint.analysis.passed import Built, assigned_names, built_by, passed_arguments, site_of
 from gnnlint.analysis.project import for_file as project_record
@@ -639,7 +639,10 @@ class TrainingScan:
         if choice is not None:
             keyword, place, default, summing = choice
             picked = argument(node, place, keyword)
-            return (default if picked is None else text_at(picked, node, graph)) in summing
+            if picked is None:
+                return default in summing
+            # Any value a configuration file merged into the options may pick may be the one trained.
+            return any(text in summing for text in [text_at(picked, node, graph), *config_texts(picked, node, graph)])
         chooser = SUM_LAYERS.get(root, {}).get(last)
         if chooser is None:
             return False
@@ -1094,7 +1097,87 @@ def _classes_built(built: Built) -> list[ProjectClass]:
     found: list[ProjectClass] = []
     for each in chosen or [func]:
         found += classes_called(each, module, graph.facts, classes, graph.context.path)
+    return found + _loaded_by_string(func, built.scope, built.order)
+
+
+def _loaded_by_string(func: cst.BaseExpression, scope: Scope, at: int) -> list[ProjectClass]:
+    """``import_class(args.model)(...)``, or ``Model = import_class(name)`` then ``Model(...)``: a
+    project function that imports a module by a string and returns an attribute of it returns the
+    project class the string spells (``net.gcn.Model``). The strings are those the argument may
+    hold: a literal, the option's default, the values configuration files merge into the options.
+    A string that none of these give, or that names nothing of the project, adds nothing."""
+    graph = scope.graph
+    if graph is None:
+        return []
+    loads = [func] if isinstance(func, cst.Call) else []
+    if isinstance(func, cst.Name):
+        store = graph.lookup(func.value, scope, at)[0]
+        loads += [store.value] if store is not None and store.kind == "assign" and isinstance(store.value, cst.Call) else []
+    found: list[ProjectClass] = []
+    for call in loads:
+        first = argument(call, 0, "")
+        loader = _project_function(call.func, graph)
+        if first is None or any(arg.star for arg in call.args) or loader is None or not _imports_by_string(loader):
+            continue
+        texts = [text_at(first, call, graph), *config_texts(first, call, graph)]
+        for text in dict.fromkeys(t for t in texts if t is not None):
+            found += _class_spelled(text, graph)
     return found
+
+
+def _project_function(func: cst.BaseExpression, graph: GraphFacts) -> ProjectFunction | None:
+    """The top-level function of the module or of the project that ``func`` names."""
+    module, path = graph.context.module, graph.context.path
+    if isinstance(func, cst.Name):
+        own = next((s for s in module.body if isinstance(s, cst.FunctionDef) and s.name.value == func.value), None)
+        if own is not None:
+            classes = {s.name.value: s for s in module.body if isinstance(s, cst.ClassDef)}
+            return ProjectFunction(own, module, graph.facts, classes, path)
+    qualified = graph.facts.qualified_name(func) if isinstance(func, (cst.Name, cst.Attribute)) else None
+    found = project_definition(path, qualified) if qualified is not None else None
+    return found if isinstance(found, ProjectFunction) else None
+
+
+def _imports_by_string(function: ProjectFunction) -> bool:
+    """Whether ``function`` imports a module named by a run-time string (``__import__(name)``,
+    ``importlib.import_module(name)``) and returns only attributes read by ``getattr`` (directly or
+    through a name every assignment of which is one)."""
+    nodes = list(descendants(function.node))
+    imports = any(isinstance(node, cst.Call) and node.args and not isinstance(node.args[0].value, cst.SimpleString)
+                  and (dotted_name(node.func) == "__import__" and not function.facts.bindings("__import__")
+                       or function.facts.call_name(node) == "importlib.import_module")
+                  for node in nodes)
+    if not imports:
+        return False
+    assigned: dict[str, list[cst.BaseExpression]] = {}
+    for node in nodes:
+        if isinstance(node, cst.Assign):
+            for target in node.targets:
+                if isinstance(target.target, cst.Name):
+                    assigned.setdefault(target.target.value, []).append(node.value)
+
+    def attribute_read(value: cst.BaseExpression) -> bool:
+        return isinstance(value, cst.Call) and dotted_name(value.func) == "getattr" and len(value.args) >= 2
+
+    returned = [node.value for node in nodes if isinstance(node, cst.Return)]
+    return bool(returned) and all(
+        value is not None and (attribute_read(value) or isinstance(value, cst.Name) and value.value in assigned
+                               and all(attribute_read(v) for v in assigned[value.value]))
+        for value in returned)
+
+
+def _class_spelled(text: str, graph: GraphFacts) -> list[ProjectClass]:
+    """The project class a dotted import path (``net.gcn.Model``) names, as imported from the
+    module of ``graph``: a class of another module of the project, or of this module itself."""
+    module_name, _, name = text.rpartition(".")
+    if not module_name or not all(part.isidentifier() for part in text.split(".")):
+        return []
+    path = graph.context.path
+    if module_name == Path(path).stem:  # the script imports its own classes by its module's name
+        own = {s.name.value: s for s in graph.context.module.body if isinstance(s, cst.ClassDef)}
+        return [ProjectClass(own[name], graph.context.module, graph.facts, own, {}, path)] if name in own else []
+    found = project_definition(path, text)
+    return [found] if isinstance(found, ProjectClass) else []
 
 
 def _table_entries(name: str, scope: Scope, at: int) -> list[cst.BaseExpression]:
@@ -1217,6 +1300,27 @@ def text_at(expr: cst.BaseExpression, call: cst.Call, graph: GraphFacts | None) 
         isinstance(scope.node.body, cst.IndentedBlock) else scope.node.body \
         if isinstance(scope.node, cst.Module) else None
     return _assigned_text(expr.value, body, call, known, None) if body is not None else None
+
+
+def in_untaken_arm(call: cst.Call, graph: GraphFacts | None) -> bool:
+    """Whether ``call`` sits in an arm of an ``if``/``elif`` chain of its function that a run without
+    flags never takes: the tests compare strings :func:`text_at` knows (``if args.optimizer ==
+    "Adam":`` with the option's default ``"SGD"``)."""
+    where = site_of(graph, call) if graph is not None else None
+    if where is None:
+        return False
+    scope = where[0]
+    statements: Sequence[cst.BaseStatement] | None = scope.node.body.body \
+        if isinstance(scope.node, cst.FunctionDef) and isinstance(scope.node.body, cst.IndentedBlock) else None
+    while statements is not None:
+        holder = next((s for s in statements if any(n is call for n in descendants(s))), None)
+        if not isinstance(holder, cst.If):
+            return False
+        taken = arm_taken(holder, lambda expr: text_at(expr, call, graph))
+        if taken is not None and not any(n is call for each in taken for n in descendants(each)):
+            return True
+        statements = _arm_holding(holder, call)
+    return False
 
 
 def _assigned_text(name: str, body: Sequence[cst.BaseStatement], call: cst.Call,

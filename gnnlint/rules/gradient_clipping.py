@@ -14,7 +14,7 @@ from gnnlint.cst_walk import descendants
 from gnnlint.analysis.scopes import TENSORFLOW_ROOTS, argument, dotted_name, names_in
 from gnnlint.analysis.depth import deepest_stack
 from gnnlint.analysis.graph import GraphFacts
-from gnnlint.analysis.options import holds_parsed_namespace
+from gnnlint.analysis.options import command_line_of, config_values, holds_parsed_namespace, option_dest
 from gnnlint.analysis.passed import Built, built_by, site_of
 from gnnlint.analysis.project_models import ProjectFunction
 from gnnlint.analysis.training import (DEEP_STACK, TF_CLIPS, TORCH_CLIPS, Step, TrainingRule, is_keras_optimizer,
@@ -32,6 +32,13 @@ MOMENTUM_RATE = 0.1
 # Optimizers that divide each update by a running estimate of the gradient's scale.
 _ADAPTIVE = {"Adam", "AdamW", "Adamax", "NAdam", "Nadam", "RAdam", "RMSprop", "Adagrad", "Adadelta", "SparseAdam",
              "Lion", "Adafactor"}
+
+
+def _configured(graph: GraphFacts) -> dict[str, object]:
+    """The option values configuration files give the command line of the module of ``graph``
+    (see :func:`config_values`)."""
+    dests = {dest for call in command_line_of(graph) if (dest := option_dest(call)) is not None}
+    return dict(config_values(graph, dests))
 
 
 def _module_of(origin: Built | None, module: cst.Module) -> cst.Module:
@@ -178,7 +185,7 @@ class MissingGradientClipping(TrainingRule):
         found = [self._momentum_setting(call, passed) for call, passed in built]
         if not found or None in found:
             return None
-        call, rate, momentum = found[0]  # type: ignore[misc]
+        call, rate, momentum, configured = found[0]  # type: ignore[misc]
         origin = built[0][1]
         elsewhere = origin is not None and origin.graph.context.module is not self.context.module
         facts = origin.graph.facts if origin is not None else self.facts
@@ -187,12 +194,16 @@ class MissingGradientClipping(TrainingRule):
         held = "Nesterov momentum" if momentum is None else f"momentum {momentum:g}"
         quoted = " ".join(_module_of(origin, self.context.module).code_for_node(call).split())
         quoted = quoted if len(quoted) <= 40 else quoted[:39] + "…"
-        return (f"its optimizer is {shown} with {held} at lr={rate:g} (`{quoted}` {where}), "
+        given = f", {' and '.join(f'`{d}`' for d in configured)} as the project's configuration files set it" \
+            if configured else ""
+        return (f"its optimizer is {shown} with {held} at lr={rate:g} (`{quoted}` {where}{given}), "
                 "which carries a spike on into the next updates")
 
-    def _momentum_setting(self, call: cst.Call, passed: Built | None) -> tuple[cst.Call, float, float | None] | None:
-        """(the constructor, its lowest rate, its lowest momentum or None for ``nesterov=True``) when
-        ``call`` builds plain SGD with momentum at a rate of at least MOMENTUM_RATE."""
+    def _momentum_setting(self, call: cst.Call, passed: Built | None
+                          ) -> tuple[cst.Call, float, float | None, list[str]] | None:
+        """(the constructor, its lowest rate, its lowest momentum or None for ``nesterov=True``, the
+        options read from configuration files) when ``call`` builds plain SGD with momentum at a
+        rate of at least MOMENTUM_RATE."""
         graph = passed.graph if passed is not None else self.scan.graph
         name = graph.facts.call_name(call) if graph is not None else None
         if graph is None or name is None:
@@ -212,11 +223,21 @@ class MissingGradientClipping(TrainingRule):
         if where is None:
             return None
         options = next((arg.value for arg in call.args if arg.star == "**"), None)
+        configured = _configured(graph)
+        read: list[str] = []
+
+        def option(dest: str) -> cst.BaseExpression | None:
+            # A value the project's configuration files agree on is what its runs train with.
+            value = configured.get(dest)
+            if isinstance(value, (int, float)) and not isinstance(value, bool):
+                read.append(dest)
+                return cst.Float(repr(float(value)))
+            return self.scan.option_value(dest)
 
         def values(expr: cst.BaseExpression | None, key: str) -> list[float] | None:
             if expr is None and options is None:
                 return None  # the optimizer's default: a rate of 1e-3 / 1e-2, no momentum
-            follower = Rates(graph, self.scan.option_value, key)
+            follower = Rates(graph, option, key)
             if expr is not None:
                 return follower.of(expr, *where)
             assert options is not None  # (checked above)
@@ -226,11 +247,11 @@ class MissingGradientClipping(TrainingRule):
         if not rates or min(rates) < MOMENTUM_RATE:
             return None
         if isinstance(nesterov, cst.Name) and nesterov.value == "True":
-            return call, min(rates), None
+            return call, min(rates), None, list(dict.fromkeys(read))
         momenta = values(momentum, "momentum")
         if not momenta or min(momenta) <= 0:
             return None
-        return call, min(rates), min(momenta)
+        return call, min(rates), min(momenta), list(dict.fromkeys(read))
 
     def _self_trained_risk(self, step: Step) -> str | None:
         """The step trains the parameters of the class whose method it is (a model with its own ``fit``)."""

@@ -13,8 +13,9 @@ from gnnlint.analysis.graph import GraphFacts, Scope
 from gnnlint.analysis.options import holds_parsed_namespace
 from gnnlint.analysis.passed import passed_arguments, site_of
 from gnnlint.analysis.project_models import ProjectClass
-from gnnlint.analysis.training import (TrainingRule, assignment_targets, classes_called, is_keras_optimizer,
-                                      is_tf1_optimizer, is_torch_optimizer, keyword, optimizer_kind)
+from gnnlint.analysis.training import (TrainingRule, assignment_targets, classes_called, in_untaken_arm,
+                                      is_keras_optimizer, is_tf1_optimizer, is_torch_optimizer, keyword,
+                                      optimizer_kind)
 
 if TYPE_CHECKING:
     from gnnlint.engine import FileContext
@@ -235,6 +236,8 @@ class HighLearningRate(TrainingRule):
                               f"{_overshoot(THRESHOLDS[kind])}")
         reported: set[int] = set()
         for node, kind, lr, peak, group in self.candidates:
+            if in_untaken_arm(node, self.scan.graph):
+                continue  # `elif args.optimizer == "Adam":` under the default "SGD": not the run's optimizer
             wrapper = self._scheduler_of(node)
             threshold = THRESHOLDS[kind]
             optimizer = self.source(node.func).rsplit(".", 1)[-1]
