@@ -83,6 +83,7 @@ class UnguardedLog(EnclosingTests, Rule):
         self.logs: dict[int, set[tuple[str, str]]] = {}
         self.entropy: set[int] = set()  # log calls multiplied by their own argument: p * log(p)
         self.weighted: set[int] = set()  # log calls multiplied by something (a target, a weight)
+        self.added: set[int] = set()  # log calls added to or subtracted from something (noise on logits)
         self.where_tests: list[cst.BaseExpression] = []
         self.pending: list[tuple[cst.Call, cst.BaseExpression, Scope, int, str]] = []
         self.nan_safe = 0  # inside np.nansum(...) / nan_to_num(...): a NaN entry is dropped or replaced
@@ -94,6 +95,14 @@ class UnguardedLog(EnclosingTests, Rule):
         self.bodies.pop()
 
     def visit_BinaryOperation(self, node: cst.BinaryOperation) -> None:
+        if isinstance(node.operator, (cst.Add, cst.Subtract)):
+            for side in (node.left, node.right):
+                # through the negations and logs of Gumbel noise: `logits - log(-log(u))`
+                term: cst.BaseExpression | None = _unnegated(side)
+                while term is not None:
+                    self.added.add(id(term))
+                    inner = self._log_argument(term)
+                    term = _unnegated(inner) if inner is not None else None
         if isinstance(node.operator, cst.Multiply):
             for side, other in ((node.left, node.right), (node.right, node.left)):
                 argument_ = self._log_argument(side)
@@ -267,7 +276,9 @@ class UnguardedLog(EnclosingTests, Rule):
 
     def _reported_by_use(self, node: cst.Call, value: cst.BaseExpression) -> bool:
         module = self.context.module
-        draw = self._draw_from_zero(value)
+        # Noise added to logits (`log(u) - log(1 - u) + a`) carries the -inf on; a key ranked on its
+        # own (`rand().log() / w` then `topk`, a weighted sampling race) only loses a draw.
+        draw = self._draw_from_zero(value) if id(node) in self.added else None
         if draw is not None:
             via = "" if draw is value else f" (`{self.source(value)}` holds `{self.source(draw)}`)"
             self.report(node, f"`{self.source(node)}` takes the log of a uniform draw on [0, 1){via}: the range "
