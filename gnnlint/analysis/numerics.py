@@ -261,17 +261,23 @@ class Mutations:
 
     def __init__(self, facts: Facts) -> None:
         self.facts = facts
-        self._marks: dict[str, int] = {}
+        self._marks: dict[str, cst.CSTNode | None] = {}
+
+    def _latest(self, name: str) -> cst.CSTNode | None:
+        """The store the name reads here: the mark is for that binding, not for a namesake in
+        another function (``noise.add_(eps)`` in one sampler guards no ``noise`` of another)."""
+        bindings = self.facts.bindings(name)
+        return bindings[-1].node if bindings else None
 
     def record(self, call: cst.Call) -> None:
         if method_name(call, self.facts) in INPLACE_GUARDS:
             name = dotted_name(receiver(call))
             if name is not None:
-                self._marks[name] = len(self.facts.bindings(name))
+                self._marks[name] = self._latest(name)
 
     def guarded(self, expr: cst.BaseExpression) -> bool:
         name = dotted_name(expr)
-        return name is not None and self._marks.get(name) == len(self.facts.bindings(name))
+        return name is not None and name in self._marks and self._marks[name] is self._latest(name)
 
 
 def _module_constructor_kind(facts: Facts, expr: cst.BaseExpression) -> Activation | None:

@@ -222,6 +222,8 @@ class UnguardedDivision(DivisionRule):
                 return  # per-node sums of edge weights: degrees, GNN102's
             if numerator_reduces and kind in ("sum", "mean"):
                 return  # sum / count is a mean: GNN102's territory when it counts neighbours
+            if kind in ("sum", "mean") and self._vector(base):
+                return  # along the only axis of a vector: a global sum, 0 only for an all-zero tensor
             base_name = self._base_name(base)
             if base_name is None or base_name not in (held_names if kind == "pairwise norm" else numerator_names):
                 return
@@ -475,6 +477,39 @@ class UnguardedDivision(DivisionRule):
                                           or (name_of(self.facts, base) or "").endswith(".abs")):
             base = operand(self.facts, base)
         return (kind, base) if base is not None else None
+
+    def _vector(self, expr: cst.BaseExpression) -> bool:
+        """A 1-D tensor by construction: scalars stacked or converted into one
+        (``torch.stack([(e == v).sum() for v in nodes])``, ``np.array([a.sum(), b.sum()])``)."""
+        for candidate in trace(self.facts, expr, depth=2):
+            if not isinstance(candidate, cst.Call) or not candidate.args:
+                continue
+            name = name_of(self.facts, candidate) or ""
+            if not (name.endswith(".stack") or "convert" in ops.of_function(self.facts.call_name(candidate))):
+                continue
+            items = candidate.args[0].value
+            elements = [items.elt] if isinstance(items, (cst.ListComp, cst.GeneratorExp)) else \
+                [e.value for e in items.elements] if isinstance(items, (cst.List, cst.Tuple)) and items.elements else []
+            return bool(elements) and all(self._scalar(e) for e in elements)
+        return False
+
+    def _scalar(self, expr: cst.BaseExpression) -> bool:
+        """A number, a reduction over every entry (``x.sum()``, ``torch.sum(x)``, ``x.item()``), or
+        arithmetic on such (``1 / (x.sum() + eps)``)."""
+        if self.signs.constant(expr, *self.graph.here()) is not None:
+            return True
+        if isinstance(expr, cst.BinaryOperation):
+            return self._scalar(expr.left) and self._scalar(expr.right)
+        if isinstance(expr, cst.UnaryOperation):
+            return self._scalar(expr.expression)
+        if not isinstance(expr, cst.Call):
+            return False
+        method = method_name(expr, self.facts)
+        if method == "item" and not expr.args:
+            return True
+        if not does(self.facts, expr, "sum", "mean"):
+            return False
+        return not expr.args if method is not None else len(expr.args) == 1 and expr.args[0].keyword is None
 
     def _pairwise_norm(self, expr: cst.Call | cst.BinaryOperation) -> tuple[str, cst.BaseExpression] | None:
         """The outer (or broadcast) product of two tensors' row norms: the norms of each pair of

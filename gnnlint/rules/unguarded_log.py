@@ -83,6 +83,7 @@ class UnguardedLog(EnclosingTests, Rule):
         self.logs: dict[int, set[tuple[str, str]]] = {}
         self.entropy: set[int] = set()  # log calls multiplied by their own argument: p * log(p)
         self.weighted: set[int] = set()  # log calls multiplied by something (a target, a weight)
+        self.added: set[int] = set()  # log calls added to or subtracted from something (noise on logits)
         self.where_tests: list[cst.BaseExpression] = []
         self.pending: list[tuple[cst.Call, cst.BaseExpression, Scope, int, str]] = []
         self.nan_safe = 0  # inside np.nansum(...) / nan_to_num(...): a NaN entry is dropped or replaced
@@ -94,6 +95,14 @@ class UnguardedLog(EnclosingTests, Rule):
         self.bodies.pop()
 
     def visit_BinaryOperation(self, node: cst.BinaryOperation) -> None:
+        if isinstance(node.operator, (cst.Add, cst.Subtract)):
+            for side in (node.left, node.right):
+                # through the negations and logs of Gumbel noise: `logits - log(-log(u))`
+                term: cst.BaseExpression | None = _unnegated(side)
+                while term is not None:
+                    self.added.add(id(term))
+                    inner = self._log_argument(term)
+                    term = _unnegated(inner) if inner is not None else None
         if isinstance(node.operator, cst.Multiply):
             for side, other in ((node.left, node.right), (node.right, node.left)):
                 argument_ = self._log_argument(side)
@@ -267,6 +276,15 @@ class UnguardedLog(EnclosingTests, Rule):
 
     def _reported_by_use(self, node: cst.Call, value: cst.BaseExpression) -> bool:
         module = self.context.module
+        # Noise added to logits (`log(u) - log(1 - u) + a`) carries the -inf on; a key ranked on its
+        # own (`rand().log() / w` then `topk`, a weighted sampling race) only loses a draw.
+        draw = self._draw_from_zero(value) if id(node) in self.added else None
+        if draw is not None:
+            via = "" if draw is value else f" (`{self.source(value)}` holds `{self.source(draw)}`)"
+            self.report(node, f"`{self.source(node)}` takes the log of a uniform draw on [0, 1){via}: the range "
+                              "includes 0 itself, which float32 draws about once in 2**24 entries, and log(0) = -inf",
+                        fix_title="draw from [eps, 1 - eps] (`minval=eps`, `uniform_(eps, 1 - eps)`) or add an epsilon")
+            return True
         for candidate in trace(self.facts, value, depth=2):
             shifted = self._own_minimum(candidate)
             if shifted is not None:
@@ -292,6 +310,29 @@ class UnguardedLog(EnclosingTests, Rule):
                                   "p to [eps, 1 - eps]")
             return True
         return False
+
+    def _draw_from_zero(self, value: cst.BaseExpression, depth: int = 3) -> cst.Call | None:
+        """The single-precision uniform draw ``value`` holds when its range starts at exactly 0
+        (``torch.rand(n)``, ``tf.random.uniform(s, minval=0.0)``), also shifted by a constant 0
+        (``b + draw`` with ``b = 0.0``). NumPy draws in float64, where 0 comes once in 2**53
+        entries: never in practice."""
+        for candidate in trace(self.facts, value, depth=2) if depth > 0 else ():
+            if isinstance(candidate, cst.BinaryOperation) and isinstance(candidate.operator, cst.Add):
+                for shift, drawn in ((candidate.left, candidate.right), (candidate.right, candidate.left)):
+                    if self.signs.constant(shift, *self.graph.here()) == 0:
+                        return self._draw_from_zero(drawn, depth - 1)
+            if not isinstance(candidate, cst.Call):
+                continue
+            row = ops.draw(self.facts.call_name(candidate))
+            if row is None or row.distribution != "uniform" or row.initialiser \
+                    or not row.function.startswith(("torch.", "tensorflow.", "keras.")):
+                continue
+            low = argument(candidate, *row.low) if row.low is not None else None
+            dtype = argument(candidate, None, "dtype")
+            wide = dtype is not None and "64" in (self.facts.qualified_name(dtype) or dotted_name(dtype) or "")
+            if not wide and (row.default_low if low is None else self.signs.constant(low, *self.graph.here())) == 0:
+                return candidate
+        return None
 
     def _guarded(self, value: cst.BaseExpression) -> bool:
         if self.positive_here(value) or self.signs.here(value) == "pos":
