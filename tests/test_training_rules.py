@@ -1628,3 +1628,77 @@ trainer.fit(Lit())
 def test_sgd_with_momentum_at_a_high_rate_makes_it_a_warning(program, settings, severity):
     severities = {s for _, c, s in found(program.format(settings=settings), [MissingGradientClipping]) if c == "GNN401"}
     assert severities == {severity}
+
+
+TORCH_SGD_SCHEDULED = """
+import torch
+def train(model, loader):
+    opt = torch.optim.SGD({settings})
+    {scheduler}
+    for x in loader:
+        model(x).sum().backward()
+        opt.step()
+"""
+
+
+@pytest.mark.parametrize("settings, scheduler, severity", [
+    # Keras SGD's momentum defaults to 0: Nesterov alone is plain SGD.
+    ("model.parameters(), lr=0.1, momentum=0.9", "pass", "warning"),
+    ("model.parameters(), lr=0.1, nesterov=True", "pass", "info"),
+    ("model.parameters(), 0.1, 0.9, 0, 0, True", "pass", "warning"),
+    # A scheduler that replaces the rate: its peak is the rate trained at.
+    ("model.parameters(), lr=0.1, momentum=0.9",
+     "sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=0.01, total_steps=100)", "info"),
+    ("model.parameters(), lr=0.01, momentum=0.9",
+     "sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=0.5, total_steps=100)", "warning"),
+    ("model.parameters(), lr=0.1, momentum=0.9",
+     "sched = torch.optim.lr_scheduler.CyclicLR(opt, 0.001, 0.01)", "info"),
+    ("model.parameters(), lr=0.1, momentum=0.9",
+     "sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda e: 0.1 ** e)", "info"),
+    # Param groups with their own rate (or momentum) override the constructor's.
+    ("[{'params': model.a.parameters(), 'lr': 0.01}, {'params': model.b.parameters(), 'lr': 0.01}], "
+     "lr=0.1, momentum=0.9", "pass", "info"),
+    ("[{'params': model.a.parameters(), 'lr': 0.5}, {'params': model.b.parameters(), 'lr': 0.2}], "
+     "lr=0.001, momentum=0.9", "pass", "warning"),
+    ("[{'params': model.a.parameters()}, {'params': model.b.parameters(), 'lr': 0.01}], "
+     "lr=0.1, momentum=0.9", "pass", "info"),
+    ("[dict(params=model.a.parameters(), momentum=0.0)], lr=0.1, momentum=0.9", "pass", "info"),
+])
+def test_momentum_sgd_reads_the_peak_rate_groups_and_momentum(settings, scheduler, severity):
+    source = TORCH_SGD_SCHEDULED.format(settings=settings, scheduler=scheduler)
+    severities = {s for _, c, s in found(source, [MissingGradientClipping]) if c == "GNN401"}
+    assert severities == {severity}
+
+
+def test_keras_nesterov_without_momentum_is_plain_sgd():
+    severities = {s for _, c, s in found(KERAS_SGD.format(settings="learning_rate=0.1, nesterov=True"),
+                                         [MissingGradientClipping]) if c == "GNN401"}
+    assert severities == {"info"}
+    (diagnostic,) = lint_with(KERAS_SGD.format(settings="learning_rate=0.1, momentum=0.9, nesterov=True"),
+                              [MissingGradientClipping])
+    assert "SGD with Nesterov momentum 0.9 at lr=0.1" in diagnostic.message
+
+
+def test_a_scheduler_held_under_another_name_still_sets_the_peak():
+    # Which scheduler drives which optimizer follows values, not names.
+    source = TORCH_SGD_SCHEDULED.format(
+        settings="model.parameters(), lr=0.1, momentum=0.9",
+        scheduler="o = opt\n    s = torch.optim.lr_scheduler.OneCycleLR(o, 0.01, total_steps=9)")
+    assert {s for _, c, s in found(source, [MissingGradientClipping]) if c == "GNN401"} == {"info"}
+
+
+def test_a_layer_handing_message_passing_no_aggr_is_named_in_the_message():
+    source = torch_loop("Conv()\nclass Conv(MessagePassing):\n    def __init__(self):\n        super().__init__()\n"
+                        "    def message(self, x_j):\n        return x_j", "from torch_geometric.nn import MessagePassing")
+    (diagnostic,) = lint_with(source, [MissingGradientClipping])
+    assert diagnostic.severity == "warning"
+    assert "`Conv` hands MessagePassing no aggr (PyG's default aggr='add')" in diagnostic.message
+
+
+@pytest.mark.parametrize("stored, severity", [("'mean'", "info"), ("'add'", "warning")])
+def test_a_layer_storing_its_own_aggr_is_judged_by_it(stored, severity):
+    # PyG 1.x: `self.aggr = "mean"` after `super().__init__()` replaces the default; any receiver name.
+    source = torch_loop("Conv()\nclass Conv(MessagePassing):\n    def __init__(me):\n        super().__init__()\n"
+                        f"        me.aggr = {stored}\n    def message(me, x_j):\n        return x_j",
+                        "from torch_geometric.nn import MessagePassing")
+    assert {s for _, c, s in found(source, [MissingGradientClipping]) if c == "GNN401"} == {severity}

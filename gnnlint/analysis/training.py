@@ -262,6 +262,8 @@ class Event:
     detail: str = ""
     # step: the optimizer's constructor when a caller of the step's function built it and passed it in.
     passed: Built | None = None
+    # sum: the MessagePassing subclass that hands its base no aggr (PyG's default, aggr="add").
+    defaulted: str | None = None
     # step: the unit of the closure it is handed (``optimizer.step(closure)``), which runs backward().
     closure: str | None = None
 
@@ -599,35 +601,39 @@ class TrainingScan:
                 self._add("squared_error", node, detail=last)
         if name is not None and name.rsplit(".", 1)[-1] in RELATION_COMBINERS:
             return  # its `aggr` sums the outputs of a few relation types, not the messages of neighbours
-        key = sums_messages(node)
-        if key is None and self._default_aggregation(node):
-            key = "aggr"  # PyG's default: `MessagePassing.__init__(self, aggr="add", ...)`
+        key, defaulted = sums_messages(node), None
+        if key is None:
+            defaulted = self._default_aggregation(node)
+            key = "aggr" if defaulted is not None else None  # PyG's default: `MessagePassing.__init__(aggr="add")`
         if key is not None:
             owner = next((s for s in reversed(self.scopes) if isinstance(s, cst.ClassDef)), None)
             # A hand-written GCN sums messages it has already normalised by degree.
             if owner is None or not degree_normalised(owner, self.facts, module_functions(self.module)):
-                self._add("sum", node, detail=key)
+                self._add("sum", node, detail=key, defaulted=defaulted)
 
-    def _default_aggregation(self, node: cst.Call) -> bool:
-        """``super().__init__()`` in a subclass of PyG's MessagePassing that hands its base no
-        aggregation (no ``aggr``, no positional argument, no ``**kwargs``): the base's default,
-        ``"add"``, sums the messages of the ``message`` hook the class defines (unless it replaces
-        ``aggregate``/``message_and_aggregate`` itself)."""
+    def _default_aggregation(self, node: cst.Call) -> str | None:
+        """The class, when ``node`` is ``super().__init__()`` in a subclass of PyG's MessagePassing
+        that hands its base no aggregation (no ``aggr``, no positional argument, no ``**kwargs``)
+        and sets none itself: the base's default, ``"add"``, sums the messages of the ``message``
+        hook the class defines (unless it replaces ``aggregate``/``message_and_aggregate``, or
+        stores an ``aggr`` of its own on the instance, PyG 1.x's ``self.aggr = "mean"``)."""
         func = node.func
         if not (isinstance(func, cst.Attribute) and func.attr.value == "__init__"
                 and isinstance(func.value, cst.Call) and isinstance(func.value.func, cst.Name)
                 and func.value.func.value == "super" and not self.facts.bindings("super")):
-            return False
+            return None
         if any(arg.keyword is None or arg.star or arg.keyword.value in AGGREGATION_KEYWORDS for arg in node.args):
-            return False  # (an aggregation it names: sums_messages() judges it)
+            return None  # (an aggregation it names: sums_messages() judges it)
         owner = next((s for s in reversed(self.scopes) if isinstance(s, cst.ClassDef)), None)
         if owner is None or not _passes_messages(owner) or not any(
                 base.rsplit(".", 1)[-1] == "MessagePassing" and base.startswith("torch_geometric.")
                 for base in self.class_bases.get(owner.name.value, [])):
-            return False
+            return None
         assert isinstance(owner.body, cst.IndentedBlock)  # (_passes_messages)
-        return not any(isinstance(s, cst.FunctionDef) and s.name.value in ("aggregate", "message_and_aggregate")
-                       for s in owner.body.body)
+        if any(isinstance(s, cst.FunctionDef) and s.name.value in ("aggregate", "message_and_aggregate")
+               for s in owner.body.body):
+            return None
+        return owner.name.value if all(_is_sum(value) for value in _instance_stores(owner, "aggr")) else None
 
     @staticmethod
     def _sums_by_default(node: cst.Call, name: str, graph: GraphFacts | None = None) -> bool:
@@ -1624,6 +1630,26 @@ def _unset_value(expr: cst.BaseExpression, owner: cst.CSTNode, hops: int = 3) ->
         unset = expr.orelse if isinstance(expr.test.comparisons[0].operator, cst.IsNot) else expr.body
         return _unset_value(unset, owner, hops - 1)
     return expr
+
+
+def _instance_stores(cls: cst.ClassDef, attribute: str) -> list[cst.BaseExpression]:
+    """The values the methods of ``cls`` store in ``attribute`` of the instance (an attribute of
+    each method's first parameter, whatever it is called)."""
+    found: list[cst.BaseExpression] = []
+    body = cls.body.body if isinstance(cls.body, cst.IndentedBlock) else ()
+    for method in (s for s in body if isinstance(s, cst.FunctionDef)):
+        params = [*method.params.posonly_params, *method.params.params]
+        receiver = params[0].name.value if params else None
+        for node in descendants(method):
+            if isinstance(node, cst.Assign):
+                targets, value = [t.target for t in node.targets], node.value
+            elif isinstance(node, cst.AnnAssign) and node.value is not None:
+                targets, value = [node.target], node.value
+            else:
+                continue
+            found += [value for t in targets if isinstance(t, cst.Attribute) and t.attr.value == attribute
+                      and isinstance(t.value, cst.Name) and t.value.value == receiver]
+    return found
 
 
 def _is_sum(value: cst.BaseExpression | None) -> bool:

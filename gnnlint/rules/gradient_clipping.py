@@ -5,6 +5,7 @@ All three judge the training steps that ``_training`` finds, once the whole file
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -13,13 +14,14 @@ import libcst as cst
 from gnnlint.cst_walk import descendants
 from gnnlint.analysis.scopes import TENSORFLOW_ROOTS, argument, dotted_name, names_in
 from gnnlint.analysis.depth import deepest_stack
-from gnnlint.analysis.graph import GraphFacts
+from gnnlint.analysis.graph import GraphFacts, Scope
 from gnnlint.analysis.options import command_line_of, config_values, holds_parsed_namespace, option_dest
 from gnnlint.analysis.passed import Built, built_by, site_of
 from gnnlint.analysis.project_models import ProjectFunction
 from gnnlint.analysis.training import (DEEP_STACK, TF_CLIPS, TORCH_CLIPS, Step, TrainingRule, is_keras_optimizer,
-                                      is_tf1_optimizer, is_torch_optimizer, iter_calls, keyword)
-from gnnlint.rules.high_learning_rate import Rates
+                                      iter_calls, keyword)
+from gnnlint.rules.high_learning_rate import (OptimizerSettings, Rates, group_settings, optimizer_settings,
+                                              scheduler_peak, wrapping_scheduler)
 
 if TYPE_CHECKING:
     from gnnlint.engine import FileContext
@@ -77,6 +79,42 @@ def _what(kind: str, layer: cst.CSTNode) -> str:
     if isinstance(layer, cst.Call):
         return "a recurrent layer"
     return "a recurrent cell written by hand, unrolled over steps"
+
+
+def _setting_values(settings: OptimizerSettings, key: str, graph: GraphFacts, where: tuple[Scope, int],
+                    option: Callable[[str], cst.BaseExpression | None]) -> list[float] | None:
+    """The values ``key`` (``lr`` or ``momentum``) of the optimizer ``settings`` reads may take
+    where it trains, each way it is set followed to a literal (GNN404's follower: stores, callers
+    and defaults, dict entries, ``**options``, the command line's ``option``): the peak of a
+    scheduler that replaces the rate, else the param groups' own and the constructor's where a
+    group sets none. None when one way is not known, or is the optimizer's default (a rate of
+    1e-3 / 1e-2, no momentum)."""
+    follower = Rates(graph, option, key)
+    scheduler = wrapping_scheduler(settings.call, graph) if key == "lr" else None
+    if scheduler is not None:
+        peak, site = scheduler_peak(*scheduler), site_of(graph, scheduler[0])
+        return follower.of(peak, *site) if peak is not None and site is not None else None
+
+    def holds(expr: cst.BaseExpression) -> list[cst.BaseExpression]:
+        store, _ = graph.lookup(dotted_name(expr) or "", *where)
+        return [expr] + ([store.value] if store is not None and store.kind == "assign" and store.value else [])
+
+    groups, every = group_settings(settings.params, key, holds)
+    ways: list[tuple[cst.BaseExpression, bool]] = [(value, False) for _, value in groups]
+    own = settings.rate if key == "lr" else settings.momentum
+    if not every and own is not None:
+        ways.append((own, False))
+    elif not every and settings.options is not None:
+        ways.append((settings.options, True))  # `SGD(params, **options)`
+    elif not every:
+        return None
+    found: list[float] = []
+    for expr, star in ways:
+        values = follower.of(expr, *where, star=star)
+        if values is None:
+            return None
+        found += values
+    return found or None
 
 
 class MissingGradientClipping(TrainingRule):
@@ -185,13 +223,13 @@ class MissingGradientClipping(TrainingRule):
         found = [self._momentum_setting(call, passed) for call, passed in built]
         if not found or None in found:
             return None
-        call, rate, momentum, configured = found[0]  # type: ignore[misc]
+        call, rate, momentum, nesterov, configured = found[0]  # type: ignore[misc]
         origin = built[0][1]
         elsewhere = origin is not None and origin.graph.context.module is not self.context.module
         facts = origin.graph.facts if origin is not None else self.facts
         shown = (facts.call_name(call) or "SGD").rsplit(".", 1)[-1]
         where = f"in {Path(origin.graph.context.path).name}" if origin is not None and elsewhere else self.at(call)
-        held = "Nesterov momentum" if momentum is None else f"momentum {momentum:g}"
+        held = f"{'Nesterov ' if nesterov else ''}momentum {momentum:g}"
         quoted = " ".join(_module_of(origin, self.context.module).code_for_node(call).split())
         quoted = quoted if len(quoted) <= 40 else quoted[:39] + "…"
         given = f", {' and '.join(f'`{d}`' for d in configured)} as the project's configuration files set it" \
@@ -200,29 +238,18 @@ class MissingGradientClipping(TrainingRule):
                 "which carries a spike on into the next updates")
 
     def _momentum_setting(self, call: cst.Call, passed: Built | None
-                          ) -> tuple[cst.Call, float, float | None, list[str]] | None:
-        """(the constructor, its lowest rate, its lowest momentum or None for ``nesterov=True``, the
-        options read from configuration files) when ``call`` builds plain SGD with momentum at a
-        rate of at least MOMENTUM_RATE."""
+                          ) -> tuple[cst.Call, float, float, bool, list[str]] | None:
+        """(the constructor, its lowest peak rate, its lowest momentum, whether it is Nesterov's,
+        the options read from configuration files) when ``call`` builds plain SGD with momentum
+        (above 0: the optimizer's default is none, Nesterov or not) at a peak rate of at least
+        MOMENTUM_RATE (the rate a OneCycleLR/CyclicLR drives it up to, param groups' own rates:
+        GNN404's reading of the optimizer's settings)."""
         graph = passed.graph if passed is not None else self.scan.graph
-        name = graph.facts.call_name(call) if graph is not None else None
-        if graph is None or name is None:
+        settings = optimizer_settings(call, graph.facts.call_name(call)) if graph is not None else None
+        where = (passed.scope, passed.order) if passed is not None else site_of(graph, call) \
+            if graph is not None else None
+        if graph is None or settings is None or settings.kind != "sgd" or where is None:
             return None
-        last = name.rsplit(".", 1)[-1]
-        if is_torch_optimizer(name) and last == "SGD":
-            rate, momentum, nesterov = argument(call, 1, "lr"), argument(call, 2, "momentum"), keyword(call, "nesterov")
-        elif is_keras_optimizer(name) and last == "SGD":
-            rate = argument(call, 0, "learning_rate") or keyword(call, "lr")
-            momentum, nesterov = argument(call, 1, "momentum"), argument(call, 2, "nesterov")
-        elif is_tf1_optimizer(name) and last == "MomentumOptimizer":
-            rate, momentum, nesterov = argument(call, 0, "learning_rate"), argument(call, 1, "momentum"), \
-                keyword(call, "use_nesterov")
-        else:
-            return None
-        where = (passed.scope, passed.order) if passed is not None else site_of(graph, call)
-        if where is None:
-            return None
-        options = next((arg.value for arg in call.args if arg.star == "**"), None)
         configured = _configured(graph)
         read: list[str] = []
 
@@ -234,24 +261,14 @@ class MissingGradientClipping(TrainingRule):
                 return cst.Float(repr(float(value)))
             return self.scan.option_value(dest)
 
-        def values(expr: cst.BaseExpression | None, key: str) -> list[float] | None:
-            if expr is None and options is None:
-                return None  # the optimizer's default: a rate of 1e-3 / 1e-2, no momentum
-            follower = Rates(graph, option, key)
-            if expr is not None:
-                return follower.of(expr, *where)
-            assert options is not None  # (checked above)
-            return follower.of(options, *where, star=True)
-
-        rates = values(rate, "lr")
+        rates = _setting_values(settings, "lr", graph, where, option)
         if not rates or min(rates) < MOMENTUM_RATE:
             return None
-        if isinstance(nesterov, cst.Name) and nesterov.value == "True":
-            return call, min(rates), None, list(dict.fromkeys(read))
-        momenta = values(momentum, "momentum")
+        momenta = _setting_values(settings, "momentum", graph, where, option)
         if not momenta or min(momenta) <= 0:
             return None
-        return call, min(rates), min(momenta), list(dict.fromkeys(read))
+        nesterov = isinstance(settings.nesterov, cst.Name) and settings.nesterov.value == "True"
+        return call, min(rates), min(momenta), nesterov, list(dict.fromkeys(read))
 
     def _self_trained_risk(self, step: Step) -> str | None:
         """The step trains the parameters of the class whose method it is (a model with its own ``fit``)."""
@@ -296,7 +313,10 @@ class MissingGradientClipping(TrainingRule):
         for kind, label in risks:
             events = self.scan.sums() if kind == "sum" else self.scan.events(kind)
             if events:
-                return [(f"{label} (`{self.scan.quote(events[0].node, 40)}` {self.at(events[0].node)})", None)]
+                first = events[0]
+                if first.defaulted is not None:  # `super().__init__()`: not a sum the code asks for
+                    label += (f": `{first.defaulted}` hands MessagePassing no aggr (PyG's default aggr='add')")
+                return [(f"{label} (`{self.scan.quote(first.node, 40)}` {self.at(first.node)})", None)]
         found: list[tuple[str, cst.Call | None]] = []
         for kind, call, layer, built in self.scan.model_risks():
             what = _what(kind, layer)

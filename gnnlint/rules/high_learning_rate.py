@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import libcst as cst
@@ -11,7 +12,7 @@ from gnnlint.cst_walk import descendants
 from gnnlint.analysis.scopes import TENSORFLOW_ROOTS, argument, dotted_name, keyed_read, number
 from gnnlint.analysis.graph import GraphFacts, Scope
 from gnnlint.analysis.options import holds_parsed_namespace
-from gnnlint.analysis.passed import passed_arguments, site_of
+from gnnlint.analysis.passed import built_by, passed_arguments, site_of
 from gnnlint.analysis.project_models import ProjectClass
 from gnnlint.analysis.training import (TrainingRule, assignment_targets, classes_called, in_untaken_arm,
                                       is_keras_optimizer, is_tf1_optimizer, is_torch_optimizer, keyword,
@@ -36,6 +37,102 @@ _TF1_DECAYS = {"exponential_decay", "inverse_time_decay", "natural_exp_decay", "
 # TensorFlow 1's optimizers, by the optimizer of THRESHOLDS each is (momentum SGD is SGD).
 _TF1_KINDS = {"AdamOptimizer": "adam", "RMSPropOptimizer": "rmsprop", "AdagradOptimizer": "adagrad",
               "GradientDescentOptimizer": "sgd", "MomentumOptimizer": "sgd"}
+# Where each setting is passed to an optimizer's constructor: (position, keyword). Momentum only
+# for plain SGD, whose default is none (torch and Keras: momentum=0), and TF1's MomentumOptimizer.
+_TORCH_SETTINGS = {"params": (0, "params"), "rate": (1, "lr")}
+_TF_SETTINGS = {"rate": (0, "learning_rate")}
+_SGD_SETTINGS = {
+    "torch": {**_TORCH_SETTINGS, "momentum": (2, "momentum"), "nesterov": (5, "nesterov")},
+    "keras": {**_TF_SETTINGS, "momentum": (1, "momentum"), "nesterov": (2, "nesterov")},
+    "tf1": {**_TF_SETTINGS, "momentum": (1, "momentum"), "nesterov": (4, "use_nesterov")},
+}
+_SGD_CLASSES = {"torch": "SGD", "keras": "SGD", "tf1": "MomentumOptimizer"}
+
+
+@dataclass(frozen=True)
+class OptimizerSettings:
+    """What an optimizer's constructor sets, as written (None: left to the optimizer's default).
+    ``momentum`` is read for plain SGD only; ``options`` is a ``**options`` dict it is handed."""
+
+    call: cst.Call
+    kind: str  # the optimizer of THRESHOLDS it is ("" for another)
+    rate: cst.BaseExpression | None
+    params: cst.BaseExpression | None
+    momentum: cst.BaseExpression | None
+    nesterov: cst.BaseExpression | None
+    options: cst.BaseExpression | None
+
+
+def optimizer_settings(call: cst.Call, name: str | None) -> OptimizerSettings | None:
+    """The settings of ``call``, a torch, Keras or TensorFlow 1 optimizer qualified as ``name``."""
+    family = "torch" if is_torch_optimizer(name) else "keras" if is_keras_optimizer(name) \
+        else "tf1" if is_tf1_optimizer(name) else None
+    if family is None or name is None:
+        return None
+    sgd = name.rsplit(".", 1)[-1] == _SGD_CLASSES[family]
+    table = _SGD_SETTINGS[family] if sgd else _TORCH_SETTINGS if family == "torch" else _TF_SETTINGS
+
+    def read(setting: str) -> cst.BaseExpression | None:
+        return argument(call, *table[setting]) if setting in table else None
+
+    rate = read("rate") if family == "torch" else read("rate") or keyword(call, "lr")
+    options = next((arg.value for arg in call.args if arg.star == "**"), None)
+    return OptimizerSettings(call, _kind(name), rate, read("params"), read("momentum"), read("nesterov"), options)
+
+
+def group_settings(params: cst.BaseExpression | None, key: str,
+                   holds: Callable[[cst.BaseExpression], Iterable[cst.BaseExpression]]
+                   ) -> tuple[list[tuple[cst.BaseExpression, cst.BaseExpression]], bool]:
+    """The param groups of a torch optimizer that set ``key`` (``lr``, ``momentum``) themselves,
+    with the value (a group's setting overrides the constructor's for its parameters), and whether
+    every group does (then the constructor's setting applies to nothing). ``holds``: what an
+    expression may hold."""
+    groups = next((v for v in holds(params) if isinstance(v, (cst.List, cst.Tuple))), None) \
+        if params is not None else None
+    found = []
+    for element in groups.elements if groups is not None else ():
+        value = _group_setting(element.value, key)
+        if value is not None:
+            found.append((element.value, value))
+    return found, groups is not None and bool(found) and len(found) == len(groups.elements)
+
+
+def _group_setting(group: cst.BaseExpression, key: str) -> cst.BaseExpression | None:
+    """The ``key`` a param group sets: ``{"params": p, "lr": 0.5}`` or ``dict(params=p, lr=0.5)``."""
+    if isinstance(group, cst.Dict):
+        return next((entry.value for entry in group.elements if isinstance(entry, cst.DictElement)
+                     and isinstance(entry.key, cst.SimpleString) and entry.key.evaluated_value == key), None)
+    if isinstance(group, cst.Call) and isinstance(group.func, cst.Name) and group.func.value == "dict":
+        return keyword(group, key)
+    return None
+
+
+def wrapping_scheduler(optimizer: cst.Call, graph: GraphFacts) -> tuple[cst.Call, str] | None:
+    """The torch scheduler of ``graph``'s module that sets the rate of the optimizer ``optimizer``
+    builds, whatever holds it on the way (a name, ``self.x``, a parameter), with its class: one
+    that replaces the rate with its own peak (``OneCycleLR``/``CyclicLR``) or multiplies it by a
+    user function."""
+    for scope in graph.scopes:
+        for site in scope.sites:
+            node = site.node
+            name = graph.facts.call_name(node) if isinstance(node, cst.Call) else None
+            last = name.rsplit(".", 1)[-1] if name is not None else ""
+            if name is None or not name.startswith("torch.optim.lr_scheduler.") \
+                    or last not in _PEAK_SCHEDULERS | _OPAQUE_SCHEDULERS:
+                continue
+            assert isinstance(node, cst.Call)
+            target = argument(node, 0, "optimizer")
+            if target is not None and any(b.call is optimizer for b in built_by(target, scope, site.order)):
+                return node, last
+    return None
+
+
+def scheduler_peak(scheduler: cst.Call, kind: str) -> cst.BaseExpression | None:
+    """The rate a scheduler that replaces the optimizer's drives it up to (its ``max_lr``); None
+    for one that multiplies the rate by a user function, whose peak is unknown."""
+    if kind == "OneCycleLR":
+        return argument(scheduler, 1, "max_lr")
+    return argument(scheduler, 2, "max_lr") if kind == "CyclicLR" else None
 
 
 class HighLearningRate(TrainingRule):
@@ -57,8 +154,6 @@ class HighLearningRate(TrainingRule):
         # (optimizer constructor, its kind, the lr expression, the peak value, the param group setting
         # it or None for the optimizer's own rate)
         self.candidates: list[tuple[cst.Call, str, cst.BaseExpression, float, cst.BaseExpression | None]] = []
-        # scheduler calls wrapping an optimizer: (scheduler call, scheduler class, constructor or name)
-        self.schedulers: list[tuple[cst.Call, str, cst.BaseExpression | None, str | None]] = []
         # literal rates handed to a project class that builds its optimizer with them:
         # (the rate, the optimizer's kind, its value, the class, the optimizer's qualified name)
         self.handed: list[tuple[cst.BaseExpression, str, float, str, str]] = []
@@ -81,34 +176,23 @@ class HighLearningRate(TrainingRule):
             return
         if name is None:
             return
-        last = name.rsplit(".", 1)[-1]
-        if name.startswith("torch.optim.lr_scheduler.") and last in _PEAK_SCHEDULERS | _OPAQUE_SCHEDULERS:
-            target = argument(node, 0, "optimizer")
-            constructor = None
-            if target is not None:
-                constructor = next((v for v in self.facts.resolve(target) if isinstance(v, cst.Call)), None)
-            self.schedulers.append((node, last, constructor, dotted_name(target) if target is not None else None))
+        settings = optimizer_settings(node, name)
+        if settings is None or settings.kind not in THRESHOLDS:
             return
-        kind = _kind(name)
-        if kind not in THRESHOLDS:
-            return
-        if is_torch_optimizer(name):
-            lr = argument(node, 1, "lr")
-            for group, group_lr in self._group_rates(argument(node, 0, "params")):
-                peak = self._peak(group_lr)
-                if peak is not None:
-                    self.candidates.append((node, kind, group_lr, peak, group))
-                else:
-                    self.deferred.append((node, kind, group_lr, group))
-        elif is_keras_optimizer(name) or is_tf1_optimizer(name):
-            lr = argument(node, 0, "learning_rate") or keyword(node, "lr")
-        else:
-            return
+        kind, lr = settings.kind, settings.rate
+        groups, every = group_settings(settings.params, "lr", self.facts.resolve)
+        for group, group_lr in groups:
+            peak = self._peak(group_lr)
+            if peak is not None:
+                self.candidates.append((node, kind, group_lr, peak, group))
+            else:
+                self.deferred.append((node, kind, group_lr, group))
+        if every:
+            return  # each group trains at its own rate
         if lr is None:
             # `Adam(params, **options)`: the rate, if any, is an entry of the options
-            options = next((arg.value for arg in node.args if arg.star == "**"), None)
-            if options is not None:
-                self.deferred.append((node, kind, options, None))
+            if settings.options is not None:
+                self.deferred.append((node, kind, settings.options, None))
             return
         peak = self._peak(lr)
         if peak is None:
@@ -156,29 +240,6 @@ class HighLearningRate(TrainingRule):
                 value = number(passed) if passed is not None else None
                 if passed is not None and value is not None and value >= THRESHOLDS[kind]:
                     self.handed.append((passed, kind, value, cls.node.name.value, optimizer))
-
-    def _group_rates(self, params: cst.BaseExpression | None) -> list[tuple[cst.BaseExpression, cst.BaseExpression]]:
-        """The param groups of a torch optimizer that set their own rate, with that rate: a group's
-        ``lr`` overrides the constructor's for its parameters."""
-        groups = next((v for v in self.facts.resolve(params) if isinstance(v, (cst.List, cst.Tuple))), None) \
-            if params is not None else None
-        found = []
-        for element in groups.elements if groups is not None else ():
-            group = element.value
-            rate = self._group_rate(group)
-            if rate is not None:
-                found.append((group, rate))
-        return found
-
-    def _group_rate(self, group: cst.BaseExpression) -> cst.BaseExpression | None:
-        """The ``lr`` a param group sets: ``{"params": p, "lr": 0.5}`` or ``dict(params=p, lr=0.5)``."""
-        if isinstance(group, cst.Dict):
-            return next((entry.value for entry in group.elements if isinstance(entry, cst.DictElement)
-                         and isinstance(entry.key, cst.SimpleString) and entry.key.evaluated_value == "lr"), None)
-        if isinstance(group, cst.Call) and isinstance(group.func, cst.Name) and group.func.value == "dict" \
-                and not self.facts.bindings("dict"):
-            return keyword(group, "lr")
-        return None
 
     def _peak(self, lr: cst.BaseExpression) -> float | None:
         """The largest rate ``lr`` can take: a literal, a name bound once to one, or a Keras schedule's peak."""
@@ -238,16 +299,13 @@ class HighLearningRate(TrainingRule):
         for node, kind, lr, peak, group in self.candidates:
             if in_untaken_arm(node, self.scan.graph):
                 continue  # `elif args.optimizer == "Adam":` under the default "SGD": not the run's optimizer
-            wrapper = self._scheduler_of(node)
+            wrapper = wrapping_scheduler(node, self.scan.graph) if self.scan.graph is not None else None
             threshold = THRESHOLDS[kind]
             optimizer = self.source(node.func).rsplit(".", 1)[-1]
             if wrapper is not None:
                 scheduler, scheduler_kind = wrapper
-                if scheduler_kind in _OPAQUE_SCHEDULERS:
-                    continue
-                max_lr = number(argument(scheduler, 1, "max_lr" if scheduler_kind == "OneCycleLR" else "base_lr"))
-                if scheduler_kind == "CyclicLR":
-                    max_lr = number(argument(scheduler, 2, "max_lr"))
+                peak_lr = scheduler_peak(scheduler, scheduler_kind)
+                max_lr = number(peak_lr) if peak_lr is not None else None
                 if max_lr is None or max_lr < threshold:
                     continue
                 self.report(scheduler, f"`{self.scan.quote(scheduler)}` drives {optimizer} up to lr={max_lr:g}; "
@@ -292,22 +350,6 @@ class HighLearningRate(TrainingRule):
             if values:
                 self.candidates.append((node, kind, lr, min(values), group))
 
-    def _scheduler_of(self, node: cst.Call) -> tuple[cst.Call, str] | None:
-        names = {dotted_name(t.target) for t in self._assignments_of(node)}
-        for scheduler, kind, constructor, spelled in self.schedulers:
-            if constructor is node or (spelled is not None and spelled in names):
-                return scheduler, kind
-        return None
-
-    def _assignments_of(self, node: cst.Call) -> list[cst.AssignTarget]:
-        found: list[cst.AssignTarget] = []
-        if self.schedulers:
-            for assign in descendants(self.context.module):
-                if type(assign) is cst.Assign and assign.value is node:
-                    found.extend(assign.targets)
-        return found
-
-
 def _rates_kept(cls: ProjectClass) -> list[tuple[str, str, tuple[str, int | None]]]:
     """The torch optimizers a project class builds in its methods with a rate its constructor keeps
     (``self.lr = lr`` in ``__init__``, ``optim.Adam(self.parameters(), lr=self.lr)`` in ``fit``), or
@@ -336,7 +378,8 @@ def _rates_kept(cls: ProjectClass) -> list[tuple[str, str, tuple[str, int | None
             name = cls.facts.call_name(node)
             if not is_torch_optimizer(name) or optimizer_kind(name or "") not in THRESHOLDS:
                 continue
-            rate = argument(node, 1, "lr")
+            settings = optimizer_settings(node, name)
+            rate = settings.rate if settings is not None else None
             spelled = dotted_name(rate) if rate is not None else None
             if spelled is not None and "." not in spelled and method is not init:
                 continue  # a bare name in another method is that method's own
@@ -391,7 +434,8 @@ def _flag_rates(cls: ProjectClass, flag: str) -> list[tuple[str, str]]:
         if name is None or not (is_tf1_optimizer(name) or is_keras_optimizer(name)):
             continue
         assert isinstance(node, cst.Call)
-        rate = argument(node, 0, "learning_rate")
+        settings = optimizer_settings(node, name)
+        rate = settings.rate if settings is not None else None
         if isinstance(rate, cst.Attribute) and rate.attr.value == flag and _holds_flags(rate.value, cls):
             found.append((name, _kind(name)))
     return found

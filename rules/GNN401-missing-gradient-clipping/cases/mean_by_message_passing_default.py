@@ -1,7 +1,8 @@
 # Look-alikes of sum_by_message_passing_default.py that sum nothing unnormalised: one layer hands
 # its base `aggr="mean"` positionally (the first parameter of MessagePassing.__init__), one by
 # keyword through `super(Class, self)`, one
-# normalises the messages by degree as PyG's GCN tutorial does, one replaces `aggregate` with a max.
+# normalises the messages by degree as PyG's GCN tutorial does, one replaces `aggregate` with a max,
+# one hands its base no aggr but stores its own on the instance (PyG 1.x: `self.aggr = "mean"`).
 import torch
 from torch_geometric.nn import MessagePassing
 from torch_geometric.utils import degree
@@ -62,11 +63,25 @@ class MaxLayer(MessagePassing):
         return scatter_max(inputs, index, dim=0, dim_size=dim_size)[0]
 
 
+class StoredMeanLayer(MessagePassing):
+    def __init__(self, width, out):
+        super(StoredMeanLayer, self).__init__()
+        self.aggr = "mean"
+        self.lin = torch.nn.Linear(width, out)
+
+    def forward(self, x, edge_index):
+        return self.propagate(edge_index, x=self.lin(x))
+
+    def message(self, x_j):
+        return x_j
+
+
 class Net(torch.nn.Module):
     def __init__(self):
         super().__init__()
         self.layers = torch.nn.ModuleList([MeanLayer(3, 64), KeywordMeanLayer(64, 64),
-                                           NormalisedLayer(64, 64), MaxLayer(64, 10)])
+                                           NormalisedLayer(64, 64), StoredMeanLayer(64, 64),
+                                           MaxLayer(64, 10)])
 
     def forward(self, x, edge_index):
         for layer in self.layers:
