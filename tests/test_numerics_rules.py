@@ -5,8 +5,12 @@ from __future__ import annotations
 
 import textwrap
 
+import libcst as cst
 import pytest
 
+from gnnlint.analysis.numerics import segment_sum
+from gnnlint.analysis.scopes import dotted_name
+from gnnlint.rule import Rule
 from gnnlint.rules.fully_masked_softmax import FullyMaskedSoftmax
 from gnnlint.rules.softmax_before_crossentropy import SoftmaxBeforeCrossentropy
 from gnnlint.rules.unguarded_division import UnguardedDivision
@@ -672,3 +676,52 @@ def test_log_of_degrees_taken_only_where_they_are_positive_is_quiet(tmp_path: "P
         """), encoding="utf-8")
     found = sorted((Path(d.path).name, d.line) for d in lint_paths([tmp_path]) if d.code == "GNN501")
     assert found == [("feats.py", 8)]
+
+
+def test_segment_sum_message_names_a_node_whose_incoming_scores_are_all_zero():
+    found = findings(UnguardedDivision, TORCH + textwrap.dedent("""
+        def attention(logits, index, n):
+            alpha = torch.relu(logits)
+            total = torch.zeros(n).index_add_(0, index, alpha)
+            return alpha / total[index]
+        """))
+    assert len(found) == 1
+    assert "incoming scores are all 0" in found[0].message and "isolated" not in found[0].message
+
+
+class _SegmentProbe(Rule):
+    """Records what ``segment_sum`` reads from the value of each ``y = ...`` statement."""
+
+    code = "TST003"
+    name = "probe-segment-sums"
+    message = "-"
+    found: list[tuple[str, str | None] | None] = []
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        if isinstance(node.value, cst.Call) and dotted_name(node.targets[0].target) == "y":
+            got = segment_sum(self.facts, node.value)
+            code = self.context.module.code_for_node
+            _SegmentProbe.found.append(None if got is None else
+                                       (code(got[0]), None if got[1] is None else code(got[1])))
+
+
+def segment_sums(source: str) -> list[tuple[str, str | None] | None]:
+    _SegmentProbe.found.clear()
+    lint_with(TORCH + TF + "import torch_scatter\n" + source, [_SegmentProbe])
+    return list(_SegmentProbe.found)
+
+
+@pytest.mark.parametrize("source", [
+    "torch.index_add(out, 0, col, w)", "out.index_add_(0, col, w)", "torch.scatter_add(out, 0, col, w)",
+    "out.scatter_add_(0, col, src=w)", "torch.scatter_reduce(out, 0, col, w, 'sum')",
+    "out.scatter_reduce_(0, col, w, reduce='add')", "tf.math.unsorted_segment_sum(w, col, n)",
+    "torch_scatter.scatter_add(w, col, dim=0)",
+])
+def test_segment_sum_reads_values_and_index_where_the_tables_say(source):
+    assert segment_sums(f"y = {source}\n") == [("w", "col")]
+
+
+@pytest.mark.parametrize("source", ["torch.scatter_reduce(out, 0, col, w, 'amax')",
+                                    "out.scatter_reduce_(0, col, w, reduce='amax')", "out.sum(0)"])
+def test_segment_sum_is_none_for_another_reduction(source):
+    assert segment_sums(f"y = {source}\n") == [None]

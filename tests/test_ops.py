@@ -550,6 +550,12 @@ def test_a_torch_row_s_sign_holds_when_it_runs(form: str, spelling: str) -> None
                 out = function(x, 2)  # type: ignore[operator]
             elif spelling == "torch.scatter_add":
                 out = function(x, 0, torch.zeros(4, 5, dtype=torch.long), x)  # type: ignore[operator]
+            elif spelling == "torch.scatter_reduce":
+                out = function(x, 0, torch.zeros(4, 5, dtype=torch.long), x, "sum")  # type: ignore[operator]
+            elif spelling == "torch.index_add":
+                out = function(x, 0, torch.tensor([0, 0, 1, 1]), x)  # type: ignore[operator]
+            elif spelling in ("torch.cdist", "torch.dist", "torch.nn.functional.pairwise_distance"):
+                out = function(x, -x)  # type: ignore[operator]
             else:
                 out = function(x)  # type: ignore[operator]
         if isinstance(out, (tuple, list)):

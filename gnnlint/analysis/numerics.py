@@ -79,6 +79,29 @@ def does(facts: Facts, expr: cst.BaseExpression, *kinds: ops.Kind, without: tupl
     return bool(found & set(kinds)) and not found & set(without)
 
 
+def segment_sum(facts: Facts, call: cst.Call) -> tuple[cst.BaseExpression, cst.BaseExpression | None] | None:
+    """(the values, the index of their segments) of a sum per segment, where the framework tables
+    say they sit: ``scatter_add(w, index)``, ``torch.index_add(out, 0, index, w)``,
+    ``out.index_add_(0, index, w)``, ``unsorted_segment_sum(w, ids, n)``. None when ``call`` is
+    no segment sum, chooses another reduction (``reduce="amax"``) or names no values."""
+    method = method_name(call, facts)
+    row = ops.method_row(method) if method is not None else ops.function_row(facts.call_name(call))
+    if row is None or row.segment is None:
+        return None
+
+    shift = 0 if method is None else 1  # a method's receiver is the function form's argument 0
+
+    def at(where: ops.Arg) -> cst.BaseExpression | None:
+        position, key = where
+        return argument(call, None if position is None else position - shift, key)
+
+    reduce = at(row.segment.reduce) if row.segment.reduce is not None else None
+    if reduce is not None and not (isinstance(reduce, cst.SimpleString) and reduce.evaluated_value in ("sum", "add")):
+        return None
+    values = at(row.segment.summed)
+    return (values, at(row.segment.ids)) if values is not None else None
+
+
 def squared(facts: Facts, expr: cst.BaseExpression) -> cst.BaseExpression | None:
     """The tensor ``expr`` squares element-wise (``x ** 2``, ``x * x``, ``x.pow(2)``, ``torch.pow(x, 2)``,
     ``tf.square(x)``): the result is 0 exactly where that tensor is. None otherwise."""

@@ -20,7 +20,7 @@ import libcst as cst
 
 from gnnlint.analysis import ops
 from gnnlint.analysis.scopes import argument, dotted_name, fold, number
-from gnnlint.analysis.numerics import attribute_stores, canonical
+from gnnlint.analysis.numerics import attribute_stores, canonical, segment_sum
 
 if TYPE_CHECKING:
     from gnnlint.analysis.graph import GraphFacts, Scope, Store
@@ -292,11 +292,11 @@ class Signs:
             return _meet(*(self.sign(a.value, scope, at) for a in call.args[:2]))  # element-wise minimum
         if "cast" in kinds and self._bool_cast(call):
             return "nonneg"
-        if "segment-sum" in kinds and method is not None and operand is not None:
-            # `out.scatter_add_(dim, index, src)`: src's entries summed into the receiver's
-            src = argument(call, 2, "src") or argument(call, 2, "source")
-            if src is not None:
-                return _meet(self.sign(operand, scope, at), self.sign(src, scope, at))
+        summed = segment_sum(self.facts, call) if "segment-sum" in kinds and operand is not None else None
+        if summed is not None and operand is not None:
+            # `out.scatter_add_(dim, index, src)`, `torch.index_add(out, dim, index, src)`: src's
+            # entries summed into the receiver's (or the input's)
+            return _meet(self.sign(operand, scope, at), self.sign(summed[0], scope, at))
         if kinds & _KEEPS_SIGN and operand is not None:
             return self.sign(operand, scope, at)
         if "matrix-product" in kinds and "contraction" not in kinds:

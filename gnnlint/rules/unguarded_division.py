@@ -23,7 +23,7 @@ from gnnlint.analysis.passed import passed_arguments
 from gnnlint.analysis.params import PARAMETER, TF_VARIABLE, ParameterUses, is_parameter
 from gnnlint.analysis.numerics import (SHAPE_METHODS, Mutations, changed_in_place, contains, does, framework,
                                      latest_value, method_name,
-                                     name_of, operand, receiver, shape_free, squared, trace)
+                                     name_of, operand, receiver, segment_sum, shape_free, squared, trace)
 
 if TYPE_CHECKING:
     from gnnlint.engine import FileContext
@@ -266,6 +266,9 @@ class UnguardedDivision(DivisionRule):
                        f"`{self.source(node)}` divides products of the rows of `{base_name}` by the products of their "
                        f"norms{via} (a cosine similarity by hand): an all-zero row gives 0 / 0 = NaN"
                        if kind == "pairwise norm" else
+                       f"`{self.source(node)}` divides `{base_name}` by its own sum per node{via}: a node whose "
+                       "incoming scores are all 0 gives 0 / 0 = NaN on its edges"
+                       if does(self.facts, candidate, "segment-sum") else
                        f"`{self.source(node)}` divides `{base_name}` by its own {kind} along an axis{via}: an "
                        "all-zero row (a featureless or isolated node) gives 0 / 0 = NaN")
             # Judged at the end of the file, when the uses of the quotient are known.
@@ -433,7 +436,6 @@ class UnguardedDivision(DivisionRule):
             return self._pairwise_norm(expr)
         if not isinstance(expr, cst.Call):
             return None
-        name = name_of(self.facts, expr)
         method = method_name(expr, self.facts)
         if does(self.facts, expr, "sqrt", without=("reciprocal",)):
             inner = operand(self.facts, expr)
@@ -449,14 +451,8 @@ class UnguardedDivision(DivisionRule):
         if does(self.facts, expr, "segment-sum"):
             # a sum per segment (``scatter_add(w, index)``, ``unsorted_segment_sum(w, ids)``): a row
             # sum whose rows are the segments, 0 when every value of a segment is
-            reduce = argument(expr, 3 if method else None, "reduce")
-            if reduce is not None and not (isinstance(reduce, cst.SimpleString)
-                                           and reduce.evaluated_value in ("sum", "add")):
-                return None
-            values = (argument(expr, 2, "src") or argument(expr, 2, "source") if method
-                      else argument(expr, 3, "src") if name == "torch.scatter_add"
-                      else argument(expr, 0, "src") or argument(expr, None, "data"))
-            return ("sum", values) if values is not None else None
+            summed = segment_sum(self.facts, expr)
+            return ("sum", summed[0]) if summed is not None else None
         if does(self.facts, expr, "sum", "mean"):
             # a mean along an axis is the sum over a count: 0 exactly when the sum is
             kind = "sum" if does(self.facts, expr, "sum") else "mean"

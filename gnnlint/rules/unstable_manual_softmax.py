@@ -14,12 +14,12 @@ from gnnlint.analysis.scopes import argument, dotted_name, number
 from gnnlint.rules._division import DivisionRule, factors as product_factors
 from gnnlint.analysis.numerics import (canonical, changed_in_place, does, framework, guard_call, is_call_to, latest_value,
                                      method_name, probability_kind,
-                                     name_of, operand, shape_free, squared, trace)
+                                     name_of, operand, segment_sum, shape_free, trace)
+from gnnlint.analysis.values import Signs
 
-# Segment sums of PyG/torch_scatter: the per-node softmax over incoming edges written by hand.
-_SEGMENT_SUM = {"torch_scatter.scatter_add", "torch_scatter.scatter_sum", "pyg.utils.scatter", "torch_scatter.scatter",
-                "pyg.utils.scatter_add", "tf.math.unsorted_segment_sum", "tf.math.segment_sum",
-                "tf.unsorted_segment_sum"}
+# Scatters of PyG/torch_scatter that sum unless told another reduction (the framework tables'
+# segment sums aside): the per-node softmax over incoming edges written by hand. Values first.
+_SCATTER = {"pyg.utils.scatter", "torch_scatter.scatter", "pyg.utils.scatter_add"}
 # A sparse matrix built from an index and its non-zero values: (position, keyword) of the values.
 _SPARSE = {"torch.sparse_coo_tensor": (1, "values"), "torch.sparse.FloatTensor": (1, None),
            "torch.sparse_csr_tensor": (2, "values"), "tf.SparseTensor": (1, "values"),
@@ -57,6 +57,7 @@ class UnstableManualSoftmax(DivisionRule):
         super().__init__(context, settings)
         self.graph = GraphFacts.of(context)
         inline.register(self.graph)
+        self.signs = Signs(self.graph)
         self.reported_exps: set[int] = set()
 
     def visit_Call(self, node: cst.Call) -> None:
@@ -226,18 +227,16 @@ class UnstableManualSoftmax(DivisionRule):
     def _segment_sum(self, call: cst.Call) -> bool:
         """A sum per segment: ``scatter_add(e, index)``, ``scatter(e, index, reduce="sum")``,
         ``zeros(n).scatter_reduce_(0, index, e, reduce="sum")``, ``out.index_add_(0, index, e)``."""
-        method = method_name(call, self.facts)
-        if name_of(self.facts, call) not in _SEGMENT_SUM and "segment-sum" not in ops.of_method(method):
-            return False
-        reduce = argument(call, 3 if method else None, "reduce")
-        return reduce is None or (isinstance(reduce, cst.SimpleString) and reduce.evaluated_value in ("sum", "add"))
+        if segment_sum(self.facts, call) is not None:
+            return True
+        reduce = argument(call, None, "reduce")
+        return name_of(self.facts, call) in _SCATTER and (
+            reduce is None or (isinstance(reduce, cst.SimpleString) and reduce.evaluated_value in ("sum", "add")))
 
     def _segment_values(self, call: cst.Call) -> cst.BaseExpression | None:
-        """The values a segment sum adds up: the first argument of the function forms, the third
-        (after the axis and the index) of the in-place method forms."""
-        if method_name(call, self.facts) is not None:
-            return argument(call, 2, "src") or argument(call, 2, "source")
-        return argument(call, 0, "src") or argument(call, 0, "data")
+        """The values a segment sum adds up (where the framework tables say; a scatter's first)."""
+        found = segment_sum(self.facts, call)
+        return found[0] if found is not None else argument(call, 0, "src")
 
     def _one_plus_exp(self, expr: cst.BaseExpression) -> cst.Call | None:
         if isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, cst.Add):
@@ -299,19 +298,17 @@ class UnstableManualSoftmax(DivisionRule):
         return dotted_name(scale) is not None and latest_value(self.facts, scale) is None
 
     def _non_positive(self, expr: cst.BaseExpression) -> bool:
-        """A negated square (``-0.5 * (x / s) ** 2``, a Gaussian kernel): exp of it cannot overflow."""
+        """A negated non-negative value: a square or a sum of squares, a norm, a distance
+        (``-0.5 * (x / s) ** 2``, a Gaussian kernel; ``-torch.cdist(x, y)``): exp of it is at most 1."""
         if isinstance(expr, cst.UnaryOperation) and isinstance(expr.operator, cst.Minus):
-            return self._is_square(expr.expression)
+            return self.signs.here(expr.expression) is not None
         if isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, (cst.Multiply, cst.Divide)):
             value = number(expr.left)
-            if value is not None and value < 0 and self._is_square(expr.right):
+            if value is not None and value < 0 and self.signs.here(expr.right) is not None:
                 return True
             # -(x ** 2) / (2 * sigma ** 2): a non-positive value over a positive scale
             return self._non_positive(expr.left) and (number(expr.right) or 0) >= 0
         return False
-
-    def _is_square(self, expr: cst.BaseExpression) -> bool:
-        return squared(self.facts, expr) is not None
 
     def _is_max(self, expr: cst.BaseExpression, strict: bool = False) -> bool:
         """A maximum (``x.max(...)``, a segment max); unless ``strict``, also a parameter of unknown

@@ -16,9 +16,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from gnnlint.analysis.ops import dgl, numpy, pyg, python, spektral, tensorflow, torch
-from gnnlint.analysis.ops._rows import Draw, Kind, Module, ModuleKind, Op
+from gnnlint.analysis.ops._rows import Arg, Draw, Kind, Module, ModuleKind, Op, Segment
 
-__all__ = ["Draw", "Kind", "Module", "ModuleKind", "Op", "LIBRARIES", "of_function", "of_method", "draw", "functions_of",
+__all__ = ["Arg", "Draw", "Kind", "Module", "ModuleKind", "Op", "Segment", "LIBRARIES", "of_function", "of_method", "draw", "functions_of",
            "methods_of", "module_row"]
 
 # library module -> its rows, for the tests and for the derived sets

@@ -75,6 +75,19 @@ Kind = Literal[
 ]
 
 
+Arg = tuple[int | None, str | None]  # (position, keyword) of an argument
+
+
+class Segment(NamedTuple):
+    """Where a segment sum's arguments sit, in its function form (``torch.index_add(input, dim,
+    index, source)``); a method form's receiver is that form's argument 0, so each positional
+    argument of ``x.index_add_(dim, index, source)`` sits one place earlier."""
+
+    summed: Arg                       # the values added up per segment
+    ids: Arg                          # the index: the segment (node) of each value
+    reduce: Arg | None = None         # the reduction chosen, where one is ("sum" unless it says otherwise)
+
+
 class Op(NamedTuple):
     """One operation of one library."""
 
@@ -87,11 +100,14 @@ class Op(NamedTuple):
     # An activation row: which activation (relu, leaky_relu, elu, tanh, sigmoid, softmax,
     # log_softmax, linear, or other: one the architecture rules do not tell apart).
     act: str | None = None
+    # A segment sum ("segment-sum"): where its values, index and reduction sit.
+    segment: Segment | None = None
 
 
-def op(functions: str, methods: str, *kinds: Kind, low: tuple[int, str] | None = None, act: str | None = None) -> Op:
+def op(functions: str, methods: str, *kinds: Kind, low: tuple[int, str] | None = None, act: str | None = None,
+       segment: Segment | None = None) -> Op:
     """A row: space-separated function spellings and method names, then the kinds."""
-    return Op(tuple(functions.split()), tuple(methods.split()), frozenset(kinds), low, act)
+    return Op(tuple(functions.split()), tuple(methods.split()), frozenset(kinds), low, act, segment)
 
 
 def act(functions: str, methods: str, which: str, *kinds: Kind) -> Op:
@@ -135,7 +151,6 @@ def module(classes: str, kind: ModuleKind, act: str | None = None, norm_unless_n
 
 
 Distribution = Literal["normal", "uniform", "constant", "uninitialised"]
-Arg = tuple[int | None, str | None]  # (position, keyword) of an argument
 
 
 class Draw(NamedTuple):

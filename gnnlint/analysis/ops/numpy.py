@@ -31,7 +31,7 @@ OPS = (
     op("numpy.random.rand", "", "non-negative"),
     op("scipy.special.expit", "", "non-negative", "probability", "sigmoid"),
     op("scipy.special.softmax", "", "non-negative", "probability", "softmax"),
-    op("scipy.spatial.distance.cdist", "", "distance"),
+    op("scipy.spatial.distance.cdist scipy.spatial.distance.pdist", "", "non-negative", "distance"),
     # keep the values of their operand
     op("numpy.reshape", "reshape", "reshape"),
     op("numpy.squeeze", "squeeze", "reshape"),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from gnnlint.analysis.ops._rows import Draw, module, op
+from gnnlint.analysis.ops._rows import Draw, Segment, module, op
 
 ROOTS = ("torch_geometric", "torch_scatter", "torch_sparse")
 
@@ -10,7 +10,8 @@ OPS = (
     op("torch_geometric.utils.degree", "", "non-negative", "degree"),
     op("torch_geometric.utils.softmax", "", "non-negative", "probability", "softmax"),
     op("torch_geometric.utils.one_hot", "", "non-negative"),
-    op("torch_scatter.scatter_add torch_scatter.scatter_sum", "", "segment-sum"),
+    op("torch_scatter.scatter_add torch_scatter.scatter_sum", "", "segment-sum",
+       segment=Segment((0, "src"), (1, "index"))),
     op("torch_geometric.utils.add_self_loops torch_geometric.utils.add_remaining_self_loops", "", "self-loops"),
     op("torch_geometric.nn.conv.gcn_conv.gcn_norm", "", "self-loops", "normalises"),
     op("torch_sparse.matmul torch_sparse.spmm", "", "matrix-product", "sparse"),

@@ -5,7 +5,7 @@ functions (:data:`gnnlint.analysis.ops.ALIASES`). TF tensors have almost no meth
 
 from __future__ import annotations
 
-from gnnlint.analysis.ops._rows import Draw, act, module, op
+from gnnlint.analysis.ops._rows import Draw, Segment, act, module, op
 
 ROOTS = ("tensorflow", "keras")
 
@@ -64,8 +64,10 @@ OPS = (
     op("tensorflow.math.reduce_std tensorflow.reduce_std keras.ops.std keras.backend.std", "", "std"),
     op("tensorflow.math.reduce_variance tensorflow.reduce_variance keras.ops.var keras.backend.var", "", "var"),
     op("tensorflow.math.cumsum tensorflow.cumsum keras.ops.cumsum", "", "cumsum"),
-    op("tensorflow.math.segment_sum tensorflow.segment_sum", "", "segment-sum"),
-    op("tensorflow.math.unsorted_segment_sum tensorflow.unsorted_segment_sum", "", "segment-sum"),
+    op("tensorflow.math.segment_sum tensorflow.segment_sum", "", "segment-sum",
+       segment=Segment((0, "data"), (1, "segment_ids"))),
+    op("tensorflow.math.unsorted_segment_sum tensorflow.unsorted_segment_sum", "", "segment-sum",
+       segment=Segment((0, "data"), (1, "segment_ids"))),
     # elementwise
     op("tensorflow.math.log tensorflow.log keras.ops.log keras.backend.log", "", "log"),
     op("tensorflow.pow tensorflow.math.pow keras.ops.power keras.backend.pow", "", "power"),

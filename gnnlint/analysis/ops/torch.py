@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from gnnlint.analysis.ops._rows import Draw, act, module, op
+from gnnlint.analysis.ops._rows import Draw, Segment, act, module, op
 
 ROOTS = ("torch",)
 
@@ -39,7 +39,7 @@ OPS = (
        "non-negative", "probability", "sigmoid", "activation", act="sigmoid"),
     op("torch.softmax torch.nn.functional.softmax torch.special.softmax", "softmax", "non-negative", "probability",
        "softmax", "activation", act="softmax"),
-    op("torch.cdist torch.dist torch.nn.functional.pairwise_distance", "", "distance"),
+    op("torch.cdist torch.dist torch.pdist torch.nn.functional.pairwise_distance", "", "non-negative", "distance"),
     op("", "bool", "non-negative", "cast"),
     # keep the values of their operand
     op("torch.reshape", "reshape view view_as", "reshape", "view"),
@@ -80,10 +80,12 @@ OPS = (
     op("torch.std", "std", "std"),
     op("torch.var", "var", "var"),
     op("torch.logsumexp", "logsumexp", "max"),
-    op("torch.scatter_add", "scatter_add", "segment-sum"),
-    # in place into the receiver, (dim, index, src): sums per segment (scatter_reduce's reduce="sum"
-    # is the consumer's to check); the sign is what the receiver and src share
-    op("", "scatter_add_ scatter_reduce scatter_reduce_ index_add index_add_", "segment-sum"),
+    # into the receiver (or the function form's input), (dim, index, src): sums per segment (scatter_reduce
+    # sums only with reduce="sum"); the sign is what the receiver and src share
+    op("torch.scatter_add", "scatter_add scatter_add_", "segment-sum", segment=Segment((3, "src"), (2, "index"))),
+    op("torch.scatter_reduce", "scatter_reduce scatter_reduce_", "segment-sum",
+       segment=Segment((3, "src"), (2, "index"), (4, "reduce"))),
+    op("torch.index_add", "index_add index_add_", "segment-sum", segment=Segment((3, "source"), (2, "index"))),
     # elementwise
     op("torch.log torch.log2 torch.log10", "log log2 log10", "log"),
     op("torch.pow torch.float_power", "pow float_power", "power"),
