@@ -1982,6 +1982,32 @@ def _submodel_output(index: ModelIndex, layer: Layer, where: str, acts: Collecti
     return found
 
 
+def layer_class_activation(index: ModelIndex, layer: Layer | None, acts: Collection[str],
+                           call: cst.CSTNode | None = None) -> tuple[Output, Event] | None:
+    """The activation in ``acts`` that a layer class of this file applies to its own layer's result
+    before returning it (``return torch.tanh(self.lin(x))``), for an instance ``layer`` of it (run
+    by ``call``, whose arguments pick ``forward``'s arms): the activation (where ``forward``
+    applies it) and its event there. None when the class's output is not known to end in one, or
+    the activation does not follow a layer of the class (an activation-only module), or it scales
+    another value there (a gate)."""
+    if layer is None or layer.kind != "user" or layer.act is not None:
+        return None
+    inner = index.built_class(layer.node) if isinstance(layer.node, cst.Call) else index.classes.get(layer.label)
+    forward = inner.forward if inner is not None else None
+    if inner is None or forward is None or not isinstance(forward.body, cst.IndentedBlock):
+        return None
+    found = _only_output(_submodel_output(index, layer, "", acts, call=call))
+    if found is None:
+        return None
+    for applied in index.events(forward, inner, list(forward.body.body)):
+        if found.node is not applied.node and found.node is not applied.act_node:
+            continue
+        follows_layer = applied.after_layer if applied.kind == "act" else \
+            applied.kind == "apply" and applied.layer is not None and applied.layer.trainable
+        return (found, applied) if follows_layer and not applied.gated else None
+    return None
+
+
 def _submodel_element(index: ModelIndex, events: list[Event], expr: cst.BaseExpression | None, where: str,
                       acts: Collection[str]) -> Resolution:
     """The resolution of ``call(...)[i]`` where ``call`` runs a model class of this file: element
