@@ -284,16 +284,18 @@ class LossInputs:
         self.rule = rule
         self._program: _Program | None = None
 
-    def squashed(self, prediction: cst.BaseExpression, call: cst.Call) -> tuple[Output, ModelIndex] | None:
-        """The softmax/sigmoid that a model whose output ``prediction`` is applies last, with the
-        index of the module where it is applied (a model class may be defined in another one)."""
+    def squashed(self, prediction: cst.BaseExpression, call: cst.Call,
+                 acts: Collection[str] = SQUASHING) -> tuple[Output, ModelIndex] | None:
+        """The softmax/sigmoid (or another of ``acts``) that a model whose output ``prediction`` is
+        applies last, with the index of the module where it is applied (a model class may be
+        defined in another one)."""
         program = self._program_or_new()
         scope = next((s for s in reversed(program.scopes) if any(c is call for c in s.calls)), None)
         if scope is None:
             return None
         models, through = program._predicted(prediction, scope, call, None)
         for model in _models_only(models):
-            found = program.output(model, through, SQUASHING)
+            found = program.output(model, through, acts)
             if found is not None:
                 cls = _class_of(model)
                 return found, cls.index if isinstance(cls, ClassModel) else program.index
