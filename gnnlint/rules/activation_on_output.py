@@ -313,6 +313,7 @@ class LossInputs:
         found: set[tuple[str, str | None]] = set()
         built: cst.Call | None = None
         for value, _owner in program._bound(spelled, scope):
+            value = partial_target(program.index.qualified, value) or value
             name = program.index.qualified(value.func if isinstance(value, cst.Call) else value)
             if name is None:
                 return None
@@ -601,7 +602,9 @@ class _Program:
         if spelled is None:
             return None
         for value, _owner in self._bound(spelled, scope):
-            # `criterion = nn.MSELoss()`, or the loss function itself: `self.loss_fn = F.nll_loss`
+            # `criterion = nn.MSELoss()`, or the loss function itself: `self.loss_fn = F.nll_loss`,
+            # also through `functools.partial(F.mse_loss, reduction="sum")`
+            value = partial_target(self.index.qualified, value) or value
             built = self.index.qualified(value.func if isinstance(value, cst.Call) else value)
             if built is not None:
                 loss = _classify_loss(built, value if isinstance(value, cst.Call) else call,
@@ -1007,6 +1010,19 @@ def _inner_blocks(statement: cst.BaseStatement) -> list[Sequence[cst.BaseStateme
     if isinstance(orelse, cst.If):
         blocks += _inner_blocks(orelse)
     return blocks
+
+
+def partial_target(qualified: Callable[[cst.BaseExpression], str | None], value: cst.BaseExpression
+                   ) -> cst.BaseExpression | None:
+    """The function a ``functools.partial`` that binds only keywords wraps
+    (``partial(F.cross_entropy, reduction="sum")``): calling it passes the caller's positional
+    arguments in that function's positions. None for anything else."""
+    if not isinstance(value, cst.Call) or qualified(value.func) != "functools.partial" or not value.args:
+        return None
+    first, rest = value.args[0], value.args[1:]
+    if first.keyword is not None or first.star or any(a.keyword is None or a.star for a in rest):
+        return None
+    return first.value
 
 
 def _classify_loss(name: str, config: cst.Call | None, label: str) -> _Loss | None:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from gnnlint.analysis.models import model_index
 from gnnlint.analysis.scopes import Facts, argument, dotted_name
-from gnnlint.rules.activation_on_output import LossInputs, _relative
+from gnnlint.rules.activation_on_output import LossInputs, _relative, partial_target
 from gnnlint.rule import Rule
 from gnnlint.analysis.graph import GraphFacts
 from gnnlint.analysis import ops
@@ -82,6 +82,12 @@ class SoftmaxBeforeCrossentropy(Rule):
                 if len(node.args) >= 2 and dotted_name(node.func) is not None \
                         and self.facts.qualified_name(node.func) is None:
                     self.through_names.append(node)  # criterion(out, y) with criterion handed in
+                return
+            wrapped = partial_target(self.facts.qualified_name, loss)
+            if wrapped is not None:  # `partial(F.cross_entropy, reduction="sum")`: the function's positions
+                wrapped_name = canonical(self.facts.qualified_name(wrapped))
+                if wrapped_name in _TORCH_LOSS_FUNCTIONS:
+                    self._check_probabilities(node, argument(node, 0, "input"), wrapped_name)
                 return
             loss_name = name_of(self.facts, loss)
             if loss_name in _TORCH_LOSS_MODULES:
