@@ -756,6 +756,10 @@ class _Program:
             picked = [v for v, _owner in self._bound(expr.func.value, scope)]  # cls = MODELS[name]; cls(...)
             if len(picked) == 1 and isinstance(picked[0], cst.Subscript):
                 return self._picked(picked[0], scope)
+            if picked and all(isinstance(v, cst.Name) for v in picked):  # `for cls in (GCN, GAT): cls(...)`
+                classes = self._classes_named(picked)
+                if classes:
+                    return classes
         if isinstance(expr, cst.Call) and isinstance(expr.func, cst.Subscript):
             return self._picked(expr.func, scope)
         if isinstance(expr, cst.Call):
@@ -793,9 +797,13 @@ class _Program:
             holder = values[0] if len(values) == 1 else holder
         if not isinstance(holder, cst.Dict) or not holder.elements:
             return []
+        return self._classes_named([e.value if isinstance(e, cst.DictElement) else None for e in holder.elements])
+
+    def _classes_named(self, values: Sequence[cst.BaseExpression | None]) -> list[object]:
+        """The model classes these expressions name (a class of this file, or of the project);
+        empty unless every one is one."""
         found: list[object] = []
-        for element in holder.elements:
-            value = element.value if isinstance(element, cst.DictElement) else None
+        for value in values:
             qualified = self.index.qualified(value) if value is not None else None
             if isinstance(value, cst.Name) and qualified is None:
                 model: object | None = self.index.classes.get(value.value)
@@ -1061,6 +1069,11 @@ def _collect(function: cst.FunctionDef | None, cls: ClassModel | None, body: lis
                         # Unpacking binds an element of the value (`value[1]`), or a part not known.
                         part = None if single else unpacked(target.target, node.value, name)
                         scope.assigns.setdefault(name, []).append(node.value if single else part or cst.Name("None"))
+            elif type(node) is cst.For and isinstance(node.target, cst.Name) \
+                    and isinstance(node.iter, (cst.Tuple, cst.List)):
+                # `for cls in (GCN, GAT):` binds the name to each element in turn
+                scope.assigns.setdefault(node.target.value, []).extend(
+                    e.value for e in node.iter.elements if isinstance(e, cst.Element))
             elif type(node) is cst.Call:
                 scope.calls.append(node)
                 if isinstance(node.func, (cst.Attribute, cst.Name)) and _callee(node.func) in _SQUARING:
