@@ -2022,14 +2022,16 @@ def layer_class_activation(index: ModelIndex, layer: Layer | None, acts: Collect
     if inner is None or forward is None or not isinstance(forward.body, cst.IndentedBlock):
         return None
     found = _only_output(_submodel_output(index, layer, "", acts, call=call))
-    if found is None:
+    # Only an activation on every output: one return, the activation not under a condition (an
+    # arm picked by an option the instance was built with may be another one's).
+    if found is None or len(list(_return_paths(list(forward.body.body)))) != 1:
         return None
     for applied in index.events(forward, inner, list(forward.body.body)):
         if found.node is not applied.node and found.node is not applied.act_node:
             continue
         follows_layer = applied.after_layer if applied.kind == "act" else \
             applied.kind == "apply" and applied.layer is not None and applied.layer.trainable
-        return (found, applied) if follows_layer and not applied.gated else None
+        return (found, applied) if follows_layer and applied.top_level and not applied.gated else None
     return None
 
 

@@ -2,7 +2,8 @@
 # (`return torch.tanh(...)` after its weight and propagation) and whose model stacks that class:
 # every instance but the last hands a tanh output to the next one's weight, a hidden activation.
 # The same layer class used once as the model's read-out, a class whose squashed output gates
-# another value, and a stack of a class that ends in a ReLU stay quiet.
+# another value, a stack of a class that ends in a ReLU, and a class whose activation is picked by
+# an option (an arm of `forward`, not every output) stay quiet.
 import torch
 import torch.nn as nn
 
@@ -109,3 +110,28 @@ class SquashedSequentialLayer(nn.Module):
 
     def forward(self, x):
         return torch.sigmoid(self.lin(x))  # info: [saturating-hidden-activation]
+
+
+class OptionLayer(nn.Module):
+    def __init__(self, nin, nout, act="glu"):
+        super().__init__()
+        self.act = act
+        self.lin = nn.Linear(nin, 2 * nout if act == "glu" else nout)
+
+    def forward(self, x):
+        h = self.lin(x)
+        if self.act == "glu":
+            return nn.functional.glu(h, dim=-1)
+        if self.act == "sigmoid":
+            return torch.sigmoid(h)
+        return torch.relu(h)
+
+
+class OptionStack(nn.Module):
+    def __init__(self, nin, nhid):
+        super().__init__()
+        self.layer1 = OptionLayer(nin, nhid, "glu")
+        self.layer2 = OptionLayer(nhid, nhid)
+
+    def forward(self, x):
+        return self.layer2(self.layer1(x))
