@@ -65,6 +65,11 @@ class Layer:
     # lists: the layer put in last, when known though their number is not (a head appended after
     # a loop of unknown length that appends the hidden layers)
     last: Layer | None = None
+    # lists of unknown length: the layers they are known to end with, in order (one pass of the
+    # loop that appends `(Linear, act)`, then the head appended after it), and the loop pass that
+    # last extended them (appends later in the same pass follow on)
+    tail: list[Layer] | None = None
+    tail_pass: object = None
     root: str = ""  # the library: torch, torch_geometric, dgl, spektral, keras
     # convs: the update network passed in normalizes (`GINConv(MLP([...]))`); a stack of layers
     # (PyG's MLP): it normalizes between its own layers
@@ -636,6 +641,8 @@ class ModelIndex:
             return []
         if held.items is not None:
             return list(held.items)
+        if held.tail:
+            return list(held.tail)
         return [held.last] if held.last is not None else []
 
     def _list_items(self, value: cst.BaseExpression, env: dict[str, object] | None,
@@ -885,7 +892,9 @@ class ClassModel:
             elif isinstance(statement, cst.For):
                 times = self.index.length(statement.iter, self.env)
                 inner = None if times is None or repeat is None else times * repeat
+                saved, self._pass = getattr(self, "_pass", None), object()
                 self._block(list(statement.body.body), inner, certain)
+                self._pass = saved
             elif isinstance(statement, cst.If) and (taken := self._taken(statement)) is not None:
                 self._block(list(taken), repeat, certain)  # a test on a string the model holds: only that arm runs
             elif isinstance(statement, cst.If):
@@ -962,6 +971,7 @@ class ClassModel:
                 return
             owner.templates = (owner.templates or []) + templates
             owner.last = _put_last(items, templates, repeat, certain)
+            _extend_tail(owner, items, repeat, certain, getattr(self, "_pass", None))
             if owner.items is not None:
                 if items is None or repeat is None or not certain:
                     owner.items = None
@@ -974,6 +984,7 @@ class ClassModel:
                 items, templates = self.index._list_items(small.value, env, self)
                 owner.templates = (owner.templates or []) + templates
                 owner.last = _put_last(items, templates, repeat, certain)
+                _extend_tail(owner, items, repeat, certain, getattr(self, "_pass", None))
                 if owner.items is not None:
                     owner.items = None if items is None or repeat is None or not certain else \
                         (owner.items + items * repeat)[:MAX_UNROLL]
@@ -1095,6 +1106,20 @@ def _put_last(items: list[Layer] | None, templates: list[Layer], repeat: int | N
     if items:
         return items[-1]
     return templates[0] if len(templates) == 1 else None
+
+
+def _extend_tail(owner: Layer, items: list[Layer] | None, repeat: int | None, certain: bool, pass_: object) -> None:
+    """What a list is known to end with after ``items`` are put in it: the statement's layers after
+    what it ended with, when that is known and was put in by the same pass of the same loop or
+    the statement runs once; else the statement's layers alone (the last pass of its loop,
+    taken to run as :func:`_put_last` does). Unknown under an ``if``."""
+    if not certain or not items or repeat is not None and repeat < 1:
+        owner.tail, owner.tail_pass = None, None
+        return
+    known = owner.items if owner.items is not None else owner.tail
+    follows = known is not None and (repeat == 1 or (pass_ is not None and owner.tail_pass is pass_))
+    owner.tail = ([*known, *items] if follows and known is not None else list(items))[-MAX_UNROLL:]
+    owner.tail_pass = pass_
 
 
 class _Replay:
@@ -1980,6 +2005,34 @@ def _submodel_output(index: ModelIndex, layer: Layer, where: str, acts: Collecti
     if found is not None:
         found.where = f"{where}, as returned by `{layer.label}`"
     return found
+
+
+def layer_class_activation(index: ModelIndex, layer: Layer | None, acts: Collection[str],
+                           call: cst.CSTNode | None = None) -> tuple[Output, Event] | None:
+    """The activation in ``acts`` that a layer class of this file applies to its own layer's result
+    before returning it (``return torch.tanh(self.lin(x))``), for an instance ``layer`` of it (run
+    by ``call``, whose arguments pick ``forward``'s arms): the activation (where ``forward``
+    applies it) and its event there. None when the class's output is not known to end in one, or
+    the activation does not follow a layer of the class (an activation-only module), or it scales
+    another value there (a gate)."""
+    if layer is None or layer.kind != "user" or layer.act is not None:
+        return None
+    inner = index.built_class(layer.node) if isinstance(layer.node, cst.Call) else index.classes.get(layer.label)
+    forward = inner.forward if inner is not None else None
+    if inner is None or forward is None or not isinstance(forward.body, cst.IndentedBlock):
+        return None
+    found = _only_output(_submodel_output(index, layer, "", acts, call=call))
+    # Only an activation on every output: one return, the activation not under a condition (an
+    # arm picked by an option the instance was built with may be another one's).
+    if found is None or len(list(_return_paths(list(forward.body.body)))) != 1:
+        return None
+    for applied in index.events(forward, inner, list(forward.body.body)):
+        if found.node is not applied.node and found.node is not applied.act_node:
+            continue
+        follows_layer = applied.after_layer if applied.kind == "act" else \
+            applied.kind == "apply" and applied.layer is not None and applied.layer.trainable
+        return (found, applied) if follows_layer and applied.top_level and not applied.gated else None
+    return None
 
 
 def _submodel_element(index: ModelIndex, events: list[Event], expr: cst.BaseExpression | None, where: str,

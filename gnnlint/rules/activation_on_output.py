@@ -284,16 +284,18 @@ class LossInputs:
         self.rule = rule
         self._program: _Program | None = None
 
-    def squashed(self, prediction: cst.BaseExpression, call: cst.Call) -> tuple[Output, ModelIndex] | None:
-        """The softmax/sigmoid that a model whose output ``prediction`` is applies last, with the
-        index of the module where it is applied (a model class may be defined in another one)."""
+    def squashed(self, prediction: cst.BaseExpression, call: cst.Call,
+                 acts: Collection[str] = SQUASHING) -> tuple[Output, ModelIndex] | None:
+        """The softmax/sigmoid (or another of ``acts``) that a model whose output ``prediction`` is
+        applies last, with the index of the module where it is applied (a model class may be
+        defined in another one)."""
         program = self._program_or_new()
         scope = next((s for s in reversed(program.scopes) if any(c is call for c in s.calls)), None)
         if scope is None:
             return None
         models, through = program._predicted(prediction, scope, call, None)
         for model in _models_only(models):
-            found = program.output(model, through, SQUASHING)
+            found = program.output(model, through, acts)
             if found is not None:
                 cls = _class_of(model)
                 return found, cls.index if isinstance(cls, ClassModel) else program.index
@@ -311,6 +313,7 @@ class LossInputs:
         found: set[tuple[str, str | None]] = set()
         built: cst.Call | None = None
         for value, _owner in program._bound(spelled, scope):
+            value = partial_target(program.index.qualified, value) or value
             name = program.index.qualified(value.func if isinstance(value, cst.Call) else value)
             if name is None:
                 return None
@@ -599,7 +602,9 @@ class _Program:
         if spelled is None:
             return None
         for value, _owner in self._bound(spelled, scope):
-            # `criterion = nn.MSELoss()`, or the loss function itself: `self.loss_fn = F.nll_loss`
+            # `criterion = nn.MSELoss()`, or the loss function itself: `self.loss_fn = F.nll_loss`,
+            # also through `functools.partial(F.mse_loss, reduction="sum")`
+            value = partial_target(self.index.qualified, value) or value
             built = self.index.qualified(value.func if isinstance(value, cst.Call) else value)
             if built is not None:
                 loss = _classify_loss(built, value if isinstance(value, cst.Call) else call,
@@ -751,6 +756,10 @@ class _Program:
             picked = [v for v, _owner in self._bound(expr.func.value, scope)]  # cls = MODELS[name]; cls(...)
             if len(picked) == 1 and isinstance(picked[0], cst.Subscript):
                 return self._picked(picked[0], scope)
+            if picked and all(isinstance(v, cst.Name) for v in picked):  # `for cls in (GCN, GAT): cls(...)`
+                classes = self._classes_named(picked)
+                if classes:
+                    return classes
         if isinstance(expr, cst.Call) and isinstance(expr.func, cst.Subscript):
             return self._picked(expr.func, scope)
         if isinstance(expr, cst.Call):
@@ -788,9 +797,13 @@ class _Program:
             holder = values[0] if len(values) == 1 else holder
         if not isinstance(holder, cst.Dict) or not holder.elements:
             return []
+        return self._classes_named([e.value if isinstance(e, cst.DictElement) else None for e in holder.elements])
+
+    def _classes_named(self, values: Sequence[cst.BaseExpression | None]) -> list[object]:
+        """The model classes these expressions name (a class of this file, or of the project);
+        empty unless every one is one."""
         found: list[object] = []
-        for element in holder.elements:
-            value = element.value if isinstance(element, cst.DictElement) else None
+        for value in values:
             qualified = self.index.qualified(value) if value is not None else None
             if isinstance(value, cst.Name) and qualified is None:
                 model: object | None = self.index.classes.get(value.value)
@@ -1007,6 +1020,19 @@ def _inner_blocks(statement: cst.BaseStatement) -> list[Sequence[cst.BaseStateme
     return blocks
 
 
+def partial_target(qualified: Callable[[cst.BaseExpression], str | None], value: cst.BaseExpression
+                   ) -> cst.BaseExpression | None:
+    """The function a ``functools.partial`` that binds only keywords wraps
+    (``partial(F.cross_entropy, reduction="sum")``): calling it passes the caller's positional
+    arguments in that function's positions. None for anything else."""
+    if not isinstance(value, cst.Call) or qualified(value.func) != "functools.partial" or not value.args:
+        return None
+    first, rest = value.args[0], value.args[1:]
+    if first.keyword is not None or first.star or any(a.keyword is None or a.star for a in rest):
+        return None
+    return first.value
+
+
 def _classify_loss(name: str, config: cst.Call | None, label: str) -> _Loss | None:
     root, parts = _canonical(name)
     last = parts[-1]
@@ -1043,6 +1069,11 @@ def _collect(function: cst.FunctionDef | None, cls: ClassModel | None, body: lis
                         # Unpacking binds an element of the value (`value[1]`), or a part not known.
                         part = None if single else unpacked(target.target, node.value, name)
                         scope.assigns.setdefault(name, []).append(node.value if single else part or cst.Name("None"))
+            elif type(node) is cst.For and isinstance(node.target, cst.Name) \
+                    and isinstance(node.iter, (cst.Tuple, cst.List)):
+                # `for cls in (GCN, GAT):` binds the name to each element in turn
+                scope.assigns.setdefault(node.target.value, []).extend(
+                    e.value for e in node.iter.elements if isinstance(e, cst.Element))
             elif type(node) is cst.Call:
                 scope.calls.append(node)
                 if isinstance(node.func, (cst.Attribute, cst.Name)) and _callee(node.func) in _SQUARING:

@@ -6,7 +6,7 @@ import libcst as cst
 
 from gnnlint.rule import Rule
 from gnnlint.analysis.graph import GraphFacts
-from gnnlint.analysis.models import Event, Layer, ModelIndex, model_index
+from gnnlint.analysis.models import Event, Layer, ModelIndex, layer_class_activation, model_index
 from gnnlint.cst_walk import descendants
 
 _SATURATING = {"tanh": "tanh", "sigmoid": "sigmoid"}
@@ -32,7 +32,10 @@ class SaturatingHiddenActivation(Rule):
         for _function, _cls, events in index.all_events():
             for position, event in enumerate(events):
                 act = _saturating(event)
-                if act is None or id(event.act_node) in reported:
+                if act is None:
+                    self._stacked_instance(index, events, position, event, reported)
+                    continue
+                if id(event.act_node) in reported:
                     continue
                 consumer = _consumer(events, position, event)
                 if consumer is None or not _same_pass(event, consumer):
@@ -47,6 +50,7 @@ class SaturatingHiddenActivation(Rule):
             for position, element in enumerate(elements):
                 act = _saturating_element(element)
                 if act is None:
+                    self._stacked_element(index, container, position, reported)
                     continue
                 before = element.kind != "act" or any(e.trainable for e in elements[:position])
                 after = next((e for e in elements[position + 1:] if e.trainable), None)
@@ -58,6 +62,43 @@ class SaturatingHiddenActivation(Rule):
                                   f"`{container.label}` on line {index.lines(container.node)} "
                                   f"(the next layer is `{after.label}`): {_WHY[act]}, so gradients shrink layer "
                                   "after layer through the stack")
+
+    def _stacked_instance(self, index: ModelIndex, events: list[Event], position: int, event: Event,
+                          reported: set[int]) -> None:
+        """An instance of a layer class of this file whose ``forward`` ends in tanh/sigmoid after its
+        own layer, feeding the next layer of a stack: that activation is a hidden one here (the
+        class's summary, applied where its instances are stacked)."""
+        if event.kind != "apply" or event.act is not None:
+            return
+        found = layer_class_activation(index, event.layer, _SATURATING, event.node)
+        if found is None or event.gated or id(found[0].node) in reported:
+            return
+        output, _applied = found
+        consumer = _consumer(events, position, event)
+        if consumer is None or not _same_pass(event, consumer):
+            return
+        reported.add(id(output.node))
+        assert event.layer is not None  # an apply event of a layer class
+        self.report(output.node, f"`{self.source(output.node)}` squashes what `{event.layer.label}` returns with "
+                                 f"{output.act}, and its instance `{event.callee}` (line {index.lines(event.node)}) "
+                                 f"feeds `{consumer.callee}` ({_where(consumer, event, index)}): it is the "
+                                 f"activation of a hidden layer; {_WHY[output.act]}, so gradients shrink layer "
+                                 "after layer through the stack")
+
+    def _stacked_element(self, index: ModelIndex, container: Layer, position: int, reported: set[int]) -> None:
+        """A container element that is an instance of a layer class of this file ending in
+        tanh/sigmoid, with a trainable layer after it in the container."""
+        elements = container.elements or []
+        found = layer_class_activation(index, elements[position], _SATURATING)
+        after = next((e for e in elements[position + 1:] if e.trainable), None)
+        if found is None or after is None or id(found[0].node) in reported:
+            return
+        output = found[0]
+        reported.add(id(output.node))
+        self.report(output.node, f"`{self.source(output.node)}` squashes what `{elements[position].label}` returns "
+                                 f"with {output.act}, and the `{container.label}` on line {index.lines(container.node)} "
+                                 f"puts `{after.label}` after it: it is the activation of a hidden layer; "
+                                 f"{_WHY[output.act]}, so gradients shrink layer after layer through the stack")
 
 
 def _where(consumer: Event, event: Event, index: ModelIndex) -> str:

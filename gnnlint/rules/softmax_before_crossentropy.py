@@ -10,12 +10,13 @@ import libcst as cst
 from pathlib import Path
 
 from gnnlint.analysis.models import model_index
-from gnnlint.analysis.scopes import argument, dotted_name
-from gnnlint.rules.activation_on_output import LossInputs, _relative
+from gnnlint.analysis.scopes import Facts, argument, dotted_name
+from gnnlint.rules.activation_on_output import LossInputs, _relative, partial_target
 from gnnlint.rule import Rule
 from gnnlint.analysis.graph import GraphFacts
+from gnnlint.analysis import ops
 from gnnlint.analysis.numerics import (layer_kind, canonical, latest_value, method_name, model_kind,
-                                     model_output_kind, name_of, traced_probability)
+                                     model_output_kind, name_of, receiver, trace, traced_probability)
 
 if TYPE_CHECKING:
     from gnnlint.engine import FileContext
@@ -58,6 +59,8 @@ class SoftmaxBeforeCrossentropy(Rule):
         # Calls through a name not bound here to a loss (a parameter, an attribute of self): what
         # the name is bound to where the function is called, or in another method, is read at the end.
         self.through_names: list[cst.Call] = []
+        # Losses fed `exp(...)` of a value not traced here to log_softmax: a model's output, read at the end.
+        self.exponentiated: list[tuple[cst.Call, cst.Call, cst.BaseExpression, str]] = []
 
     def visit_Call(self, node: cst.Call) -> None:
         name = name_of(self.facts, node)
@@ -80,6 +83,12 @@ class SoftmaxBeforeCrossentropy(Rule):
                         and self.facts.qualified_name(node.func) is None:
                     self.through_names.append(node)  # criterion(out, y) with criterion handed in
                 return
+            wrapped = partial_target(self.facts.qualified_name, loss)
+            if wrapped is not None:  # `partial(F.cross_entropy, reduction="sum")`: the function's positions
+                wrapped_name = canonical(self.facts.qualified_name(wrapped))
+                if wrapped_name in _TORCH_LOSS_FUNCTIONS:
+                    self._check_probabilities(node, argument(node, 0, "input"), wrapped_name)
+                return
             loss_name = name_of(self.facts, loss)
             if loss_name in _TORCH_LOSS_MODULES:
                 self._check_probabilities(node, argument(node, 0, "input"), loss_name)
@@ -99,6 +108,16 @@ class SoftmaxBeforeCrossentropy(Rule):
         if prediction is None:
             return
         found = traced_probability(self.facts, prediction, self.context.module)
+        exp = _exp_operand(self.facts, prediction) if found is None else None
+        if exp is not None:
+            exp_call, logs = exp
+            log_softmax = _log_softmax(self.facts, logs)
+            if log_softmax is None:
+                self.exponentiated.append((node, exp_call, logs, loss))
+                return
+            self._report_squashed(node, "softmax", f" (`{self.source(exp_call)}` exponentiates "
+                                                    f"`{self.source(log_softmax)}`: its exp is the softmax)", loss)
+            return
         if found is None:
             self.untraced.append((node, prediction, loss))
             return
@@ -107,9 +126,15 @@ class SoftmaxBeforeCrossentropy(Rule):
         self._report_squashed(node, kind, via, loss)
 
     def finish(self) -> None:
-        if not self.untraced and not self.through_names:
+        if not self.untraced and not self.through_names and not self.exponentiated:
             return
         inputs = LossInputs(self)
+        for node, producer, logs, loss in self.exponentiated:
+            found = inputs.squashed(logs, node, _LOG_SOFTMAX)
+            if found is not None:
+                where = found[0].where
+                self._report_squashed(node, "softmax", f" (`{self.source(producer)}` exponentiates {where}, "
+                                                        "a log_softmax: its exp is the softmax)", loss)
         for node in self.through_names:
             bound = inputs.bound_loss(node)
             loss_name = canonical(bound[0]) if bound is not None else None
@@ -211,4 +236,34 @@ def _truth(expr: cst.BaseExpression | None) -> bool | None:
         return False
     if isinstance(expr, cst.Name) and expr.value in ("True", "False"):
         return expr.value == "True"
+    return None
+
+
+# The exponential: its inverse, the log of a log_softmax, gives back the softmax probabilities.
+_EXP_FUNCTIONS = {"torch.exp", "tensorflow.exp", "tensorflow.math.exp"}
+_LOG_SOFTMAX = ("log_softmax",)
+
+
+def _exp_operand(facts: Facts, prediction: cst.BaseExpression) -> tuple[cst.Call, cst.BaseExpression] | None:
+    """(the ``exp`` call, its operand) when ``prediction`` holds the exponential of a value
+    (``torch.exp(out)``, ``out.exp()``), following names."""
+    for candidate in trace(facts, prediction):
+        if not isinstance(candidate, cst.Call):
+            continue
+        if ops.normal_name(facts.qualified_name(candidate.func) or "") in _EXP_FUNCTIONS:
+            value = argument(candidate, 0, "input")
+            return (candidate, value) if value is not None else None
+        if method_name(candidate, facts) == "exp" and not candidate.args:
+            return candidate, receiver(candidate)
+    return None
+
+
+def _log_softmax(facts: Facts, expr: cst.BaseExpression) -> cst.BaseExpression | None:
+    """The log_softmax call whose output ``expr`` holds, following names (a model's output is
+    looked up at the end)."""
+    for candidate in trace(facts, expr):
+        if isinstance(candidate, cst.Call) and (
+                ops.activation_of(facts.qualified_name(candidate.func)) == "log_softmax"
+                or method_name(candidate, facts) == "log_softmax"):
+            return candidate
     return None
