@@ -196,6 +196,7 @@ class ModelIndex:
         self.builders: dict[str, cst.FunctionDef] = {s.name.value: s for s in module.body
                                                       if isinstance(s, cst.FunctionDef)}
         self._built: dict[str, Layer | None] = {}
+        self._uses: dict[str, list[cst.Call | None]] | None = None  # built on first use
         self._constructed: dict[int, ClassModel] = {}
         for statement in module.body:
             if isinstance(statement, cst.ClassDef):
@@ -403,16 +404,25 @@ class ModelIndex:
         function = self.builders[builder]
         params = [p.name.value for p in (*function.params.posonly_params, *function.params.params)]
         passed: set[str] = set()
-        for node in descendants(self.module):
-            if isinstance(node, cst.Call) and isinstance(node.func, cst.Name) and node.func.value == builder:
-                if any(a.star for a in node.args):
-                    return None
-                positional = [a for a in node.args if a.keyword is None]
-                passed.update(params[:len(positional)])
-                passed.update(a.keyword.value for a in node.args if a.keyword is not None)
-            elif isinstance(node, cst.Arg) and isinstance(node.value, cst.Name) and node.value.value == builder:
-                return None  # handed on as a value (`functools.partial(mlp, act=...)`)
+        for call in self._builder_uses().get(builder, []):
+            if call is None or any(a.star for a in call.args):
+                return None
+            passed.update(params[:len([a for a in call.args if a.keyword is None])])
+            passed.update(a.keyword.value for a in call.args if a.keyword is not None)
         return passed
+
+    def _builder_uses(self) -> dict[str, list[cst.Call | None]]:
+        """For each module-level function, its calls in this module and (as None) each place it is
+        handed on as an argument (`functools.partial(mlp, act=...)`): one walk of the module."""
+        if self._uses is None:
+            self._uses = {}
+            for node in descendants(self.module):
+                if isinstance(node, cst.Call) and isinstance(node.func, cst.Name) and node.func.value in self.builders:
+                    self._uses.setdefault(node.func.value, []).append(node)
+                elif isinstance(node, cst.Arg) and isinstance(node.value, cst.Name) \
+                        and node.value.value in self.builders:
+                    self._uses.setdefault(node.value.value, []).append(None)
+        return self._uses
 
     def built_class(self, call: cst.Call) -> ClassModel | None:
         """The model class of this module that ``call`` builds (``Net(16, 7, F.relu)``), with the
@@ -917,6 +927,8 @@ class ClassModel:
 
     def _small(self, small: cst.BaseSmallStatement, repeat: int | None, certain: bool) -> None:
         env = self.env
+        for changed in _items_changed(small):
+            env.pop(changed, None)
         if isinstance(small, (cst.Assign, cst.AnnAssign)) and small.value is not None:
             targets = [t.target for t in small.targets] if isinstance(small, cst.Assign) else [small.target]
             for target in targets:
@@ -1243,6 +1255,8 @@ class _Replay:
         self.layer_vars.discard(name)
 
     def small(self, small: cst.BaseSmallStatement) -> None:
+        for changed in _items_changed(small):
+            self.env.pop(changed, None)
         if isinstance(small, (cst.Assign, cst.AnnAssign)):
             if small.value is None:
                 return
@@ -1556,11 +1570,36 @@ def _returns_readout(facts: Facts, forward: cst.FunctionDef) -> bool:
     return True
 
 
-def _target_names(target: cst.BaseExpression) -> list[str]:
+# Methods that change a container's items in place (appends are followed, these are not).
+_ITEMS_CHANGED = ("insert", "pop", "remove", "clear", "reverse", "sort", "__setitem__", "__delitem__")
+
+
+def _items_changed(small: cst.BaseSmallStatement) -> list[str]:
+    """The names whose items ``small`` writes or deletes (``h[-1] = nn.Identity()``, ``del h[-1]``,
+    ``h.pop()``): a container they hold is no longer the one that was built."""
+    targets: list[cst.BaseExpression]
+    if isinstance(small, cst.Assign):
+        targets = [t.target for t in small.targets]
+    elif isinstance(small, (cst.AnnAssign, cst.AugAssign, cst.Del)):
+        targets = [small.target]
+    elif isinstance(small, cst.Expr) and isinstance(small.value, cst.Call) \
+            and isinstance(small.value.func, cst.Attribute) and small.value.func.attr.value in _ITEMS_CHANGED:
+        return [n for n in [dotted_name(small.value.func.value)] if n is not None]
+    else:
+        return []
+    return [n for t in targets for item in _unpacked(t) if isinstance(item, cst.Subscript)
+            for n in [dotted_name(item.value)] if n is not None]
+
+
+def _unpacked(target: cst.BaseExpression) -> list[cst.BaseExpression]:
+    """The single targets of a (nested) tuple or list target."""
     if isinstance(target, (cst.Tuple, cst.List)):
-        return [n for e in target.elements for n in _target_names(e.value)]
-    name = dotted_name(target)
-    return [name] if name is not None else []
+        return [t for e in target.elements for t in _unpacked(e.value)]
+    return [target]
+
+
+def _target_names(target: cst.BaseExpression) -> list[str]:
+    return [n for t in _unpacked(target) for n in [dotted_name(t)] if n is not None]
 
 
 def _parameters(params: cst.Parameters) -> Iterator[cst.Param]:
