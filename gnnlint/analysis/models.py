@@ -74,6 +74,9 @@ class Layer:
     # convs: the update network passed in normalizes (`GINConv(MLP([...]))`); a stack of layers
     # (PyG's MLP): it normalizes between its own layers
     normalizes: bool = False
+    # a layer class held as a value, not built (`act = nn.ReLU`: a row of the module table, where
+    # `F.relu` is one of the function table): calling it builds one
+    is_class: bool = False
 
     @property
     def trainable(self) -> bool:
@@ -231,7 +234,7 @@ class ModelIndex:
                 if held.local is not None:
                     return Layer("user", held.local, expr)
                 name = held.qualified
-            elif isinstance(held, Layer) and held.kind == "act" and held.label[:1].isupper() and not expr.args:
+            elif isinstance(held, Layer) and held.kind == "act" and held.is_class and not expr.args:
                 # `act = nn.ReLU` (an activation class held as a value), then `act()` builds one
                 return Layer("act", held.label, expr, act=held.act, act_node=expr, root=held.root)
             if name is None:
@@ -272,7 +275,8 @@ class ModelIndex:
         if name is not None:
             kind = classify_qualified(name)
             if kind is not None and kind[0] == "act":  # a function used as a value: `self.act = F.relu`
-                return Layer("act", name.split(".")[-1], expr, act=kind[1], act_node=expr)
+                return Layer("act", name.split(".")[-1], expr, act=kind[1], act_node=expr,
+                             is_class=ops.module_row(name) is not None)
         spelled = dotted_name(expr)
         if spelled is not None and env is not None and isinstance(env.get(spelled), Layer):
             return env[spelled]  # type: ignore[return-value]
@@ -1008,12 +1012,8 @@ class _BuilderBody(ClassModel):
     appends layers to, the layer classes its locals hold). Its locals stay in ``env``."""
 
     def __init__(self, index: ModelIndex, function: cst.FunctionDef, passed: set[str] | None) -> None:
-        self.index = index
-        self.node = cst.ClassDef(name=function.name, body=cst.IndentedBlock(body=[]))  # no bases: no `super()`
-        self.name = function.name.value
-        self.depth = 4
-        self.methods = {}
-        self.env = {}
+        # An empty class of the function's name: no methods to read, no bases for `super()` to reach.
+        super().__init__(index, cst.ClassDef(name=function.name, body=cst.IndentedBlock(body=[])), depth=4)
         for param in _parameters(function.params):
             if param.default is not None and passed is not None and param.name.value not in passed:
                 held = index.value(param.default, self.env)
