@@ -590,3 +590,34 @@ def test_a_sequential_unpacked_from_a_list_ends_in_the_layer_put_in_last() -> No
                 return self.mlp(x)
     """)
     assert states == {"Head": "none", "Rectified": "activation", "Optional": "unknown"}
+
+
+_CHANGED_HEAD = """
+    import torch.nn as nn
+
+    def head(d, act=nn.ReLU):
+        return nn.Sequential(nn.Linear(d, 64), act(), nn.Linear(64, 1), act())
+
+    class Regressor(nn.Module):
+        def __init__(self, d):
+            super().__init__()
+            self.h = {built}
+            self.g = nn.Sequential(nn.Linear(d, d))
+            {change}
+
+        def forward(self, x):
+            return self.h(x)
+
+    def train(x, y):
+        nn.MSELoss()(Regressor(8)(x), y).backward()
+"""
+
+
+@pytest.mark.parametrize("built", ["head(d)", "nn.Sequential(nn.Linear(d, 64), nn.ReLU(), nn.Linear(64, 1), nn.ReLU())"])
+@pytest.mark.parametrize("change, flagged", [
+    ("self.h[-1] = nn.Identity()", False), ("del self.h[-1]", False), ("self.h.pop(-1)", False),
+    ("self.h[0], self.h[-1] = nn.Identity(), nn.Identity()", False),
+    ("self.g[-1] = nn.Identity()", True), ("pass", True)])
+def test_a_container_changed_after_it_is_built_is_not_known(built, change, flagged):
+    source = _CHANGED_HEAD.format(built=built, change=change)
+    assert len(lint(source, ActivationOnOutput)) == int(flagged)

@@ -74,6 +74,9 @@ class Layer:
     # convs: the update network passed in normalizes (`GINConv(MLP([...]))`); a stack of layers
     # (PyG's MLP): it normalizes between its own layers
     normalizes: bool = False
+    # a layer class held as a value, not built (`act = nn.ReLU`: a row of the module table, where
+    # `F.relu` is one of the function table): calling it builds one
+    is_class: bool = False
 
     @property
     def trainable(self) -> bool:
@@ -196,6 +199,7 @@ class ModelIndex:
         self.builders: dict[str, cst.FunctionDef] = {s.name.value: s for s in module.body
                                                       if isinstance(s, cst.FunctionDef)}
         self._built: dict[str, Layer | None] = {}
+        self._uses: dict[str, list[cst.Call | None]] | None = None  # built on first use
         self._constructed: dict[int, ClassModel] = {}
         for statement in module.body:
             if isinstance(statement, cst.ClassDef):
@@ -230,7 +234,7 @@ class ModelIndex:
                 if held.local is not None:
                     return Layer("user", held.local, expr)
                 name = held.qualified
-            elif isinstance(held, Layer) and held.kind == "act" and held.label[:1].isupper() and not expr.args:
+            elif isinstance(held, Layer) and held.kind == "act" and held.is_class and not expr.args:
                 # `act = nn.ReLU` (an activation class held as a value), then `act()` builds one
                 return Layer("act", held.label, expr, act=held.act, act_node=expr, root=held.root)
             if name is None:
@@ -271,7 +275,8 @@ class ModelIndex:
         if name is not None:
             kind = classify_qualified(name)
             if kind is not None and kind[0] == "act":  # a function used as a value: `self.act = F.relu`
-                return Layer("act", name.split(".")[-1], expr, act=kind[1], act_node=expr)
+                return Layer("act", name.split(".")[-1], expr, act=kind[1], act_node=expr,
+                             is_class=ops.module_row(name) is not None)
         spelled = dotted_name(expr)
         if spelled is not None and env is not None and isinstance(env.get(spelled), Layer):
             return env[spelled]  # type: ignore[return-value]
@@ -403,16 +408,25 @@ class ModelIndex:
         function = self.builders[builder]
         params = [p.name.value for p in (*function.params.posonly_params, *function.params.params)]
         passed: set[str] = set()
-        for node in descendants(self.module):
-            if isinstance(node, cst.Call) and isinstance(node.func, cst.Name) and node.func.value == builder:
-                if any(a.star for a in node.args):
-                    return None
-                positional = [a for a in node.args if a.keyword is None]
-                passed.update(params[:len(positional)])
-                passed.update(a.keyword.value for a in node.args if a.keyword is not None)
-            elif isinstance(node, cst.Arg) and isinstance(node.value, cst.Name) and node.value.value == builder:
-                return None  # handed on as a value (`functools.partial(mlp, act=...)`)
+        for call in self._builder_uses().get(builder, []):
+            if call is None or any(a.star for a in call.args):
+                return None
+            passed.update(params[:len([a for a in call.args if a.keyword is None])])
+            passed.update(a.keyword.value for a in call.args if a.keyword is not None)
         return passed
+
+    def _builder_uses(self) -> dict[str, list[cst.Call | None]]:
+        """For each module-level function, its calls in this module and (as None) each place it is
+        handed on as an argument (`functools.partial(mlp, act=...)`): one walk of the module."""
+        if self._uses is None:
+            self._uses = {}
+            for node in descendants(self.module):
+                if isinstance(node, cst.Call) and isinstance(node.func, cst.Name) and node.func.value in self.builders:
+                    self._uses.setdefault(node.func.value, []).append(node)
+                elif isinstance(node, cst.Arg) and isinstance(node.value, cst.Name) \
+                        and node.value.value in self.builders:
+                    self._uses.setdefault(node.value.value, []).append(None)
+        return self._uses
 
     def built_class(self, call: cst.Call) -> ClassModel | None:
         """The model class of this module that ``call`` builds (``Net(16, 7, F.relu)``), with the
@@ -917,6 +931,8 @@ class ClassModel:
 
     def _small(self, small: cst.BaseSmallStatement, repeat: int | None, certain: bool) -> None:
         env = self.env
+        for changed in _items_changed(small):
+            env.pop(changed, None)
         if isinstance(small, (cst.Assign, cst.AnnAssign)) and small.value is not None:
             targets = [t.target for t in small.targets] if isinstance(small, cst.Assign) else [small.target]
             for target in targets:
@@ -996,12 +1012,8 @@ class _BuilderBody(ClassModel):
     appends layers to, the layer classes its locals hold). Its locals stay in ``env``."""
 
     def __init__(self, index: ModelIndex, function: cst.FunctionDef, passed: set[str] | None) -> None:
-        self.index = index
-        self.node = cst.ClassDef(name=function.name, body=cst.IndentedBlock(body=[]))  # no bases: no `super()`
-        self.name = function.name.value
-        self.depth = 4
-        self.methods = {}
-        self.env = {}
+        # An empty class of the function's name: no methods to read, no bases for `super()` to reach.
+        super().__init__(index, cst.ClassDef(name=function.name, body=cst.IndentedBlock(body=[])), depth=4)
         for param in _parameters(function.params):
             if param.default is not None and passed is not None and param.name.value not in passed:
                 held = index.value(param.default, self.env)
@@ -1243,6 +1255,8 @@ class _Replay:
         self.layer_vars.discard(name)
 
     def small(self, small: cst.BaseSmallStatement) -> None:
+        for changed in _items_changed(small):
+            self.env.pop(changed, None)
         if isinstance(small, (cst.Assign, cst.AnnAssign)):
             if small.value is None:
                 return
@@ -1556,11 +1570,36 @@ def _returns_readout(facts: Facts, forward: cst.FunctionDef) -> bool:
     return True
 
 
-def _target_names(target: cst.BaseExpression) -> list[str]:
+# Methods that change a container's items in place (appends are followed, these are not).
+_ITEMS_CHANGED = ("insert", "pop", "remove", "clear", "reverse", "sort", "__setitem__", "__delitem__")
+
+
+def _items_changed(small: cst.BaseSmallStatement) -> list[str]:
+    """The names whose items ``small`` writes or deletes (``h[-1] = nn.Identity()``, ``del h[-1]``,
+    ``h.pop()``): a container they hold is no longer the one that was built."""
+    targets: list[cst.BaseExpression]
+    if isinstance(small, cst.Assign):
+        targets = [t.target for t in small.targets]
+    elif isinstance(small, (cst.AnnAssign, cst.AugAssign, cst.Del)):
+        targets = [small.target]
+    elif isinstance(small, cst.Expr) and isinstance(small.value, cst.Call) \
+            and isinstance(small.value.func, cst.Attribute) and small.value.func.attr.value in _ITEMS_CHANGED:
+        return [n for n in [dotted_name(small.value.func.value)] if n is not None]
+    else:
+        return []
+    return [n for t in targets for item in _unpacked(t) if isinstance(item, cst.Subscript)
+            for n in [dotted_name(item.value)] if n is not None]
+
+
+def _unpacked(target: cst.BaseExpression) -> list[cst.BaseExpression]:
+    """The single targets of a (nested) tuple or list target."""
     if isinstance(target, (cst.Tuple, cst.List)):
-        return [n for e in target.elements for n in _target_names(e.value)]
-    name = dotted_name(target)
-    return [name] if name is not None else []
+        return [t for e in target.elements for t in _unpacked(e.value)]
+    return [target]
+
+
+def _target_names(target: cst.BaseExpression) -> list[str]:
+    return [n for t in _unpacked(target) for n in [dotted_name(t)] if n is not None]
 
 
 def _parameters(params: cst.Parameters) -> Iterator[cst.Param]:

@@ -384,16 +384,26 @@ class UnguardedDivision(DivisionRule):
         return shape_free(self.facts, expr) if isinstance(expr, cst.Call) else None
 
     def _attributes_held(self, expr: cst.BaseExpression) -> dict[str, cst.Name]:
-        """The names that the ``self.`` attributes read in ``expr`` were stored from
+        """The names that the instance's attributes read in ``expr`` were stored from
         (``self.x = x``), with the name read there: the same tensor as an ``x`` reduced in the
-        same method."""
+        same method. The instance is the method's first parameter, whatever it is called."""
+        instance = self._instance_of(expr)
         held: dict[str, cst.Name] = {}
-        for node in descendants(expr):
-            if isinstance(node, cst.Attribute) and (dotted_name(node) or "").startswith("self."):
+        for node in descendants(expr) if instance is not None else ():
+            if isinstance(node, cst.Attribute) and (dotted_name(node) or "").startswith(f"{instance}."):
                 value = latest_value(self.facts, node)
                 if isinstance(value, cst.Name):
                     held[value.value] = value
         return held
+
+    def _instance_of(self, node: cst.CSTNode) -> str | None:
+        """The first parameter of the method ``node`` is in (not a static method); None outside
+        methods."""
+        methods = [f for key, f in self.facts.functions.items() if "." in key and contains(f, node)]
+        method = next((f for f in methods if not any(g is not f and contains(f, g) for g in methods)), None)
+        params = [*method.params.posonly_params, *method.params.params] if method is not None else []
+        static = method is not None and any(dotted_name(d.decorator) == "staticmethod" for d in method.decorators)
+        return params[0].name.value if params and not static else None
 
     def _function_of(self, node: cst.CSTNode) -> cst.FunctionDef | None:
         return next((f for f in self.facts.functions.values() if contains(f, node)), None)
