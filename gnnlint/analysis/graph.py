@@ -46,6 +46,12 @@ _CALL_METHODS = ("forward", "call", "__call__")
 # Edge lists made symmetric: every edge of the argument, in both directions.
 _UNDIRECTED = frozenset({"torch_geometric.utils.to_undirected", "torch_geometric.utils.undirected.to_undirected"})
 
+# DGL graph methods returning the graph's adjacency as a sparse 0/1 matrix (its edge structure).
+_DGL_ADJACENCY = frozenset({"adjacency_matrix", "adj_external"})
+
+# Joining arrays end to end along an existing axis.
+_CONCATENATE = frozenset({"cat", "concat", "concatenate", "hstack"})
+
 _NUMPY_LIKE = ("numpy", "torch", "tensorflow", "keras", "tf_keras", "jax.numpy", "cupy")
 
 
@@ -1170,6 +1176,10 @@ class GraphFacts:
         if isinstance(expr, (cst.List, cst.Tuple)) and not any(isinstance(e, cst.StarredElement) for e in expr.elements):
             values = [self.value(e.value, scope, at, env) for e in expr.elements]
             return dataclasses.replace(self._list(values), items=tuple(values))
+        if isinstance(expr, (cst.ListComp, cst.GeneratorExp)) and not expr.for_in.ifs and expr.for_in.inner_for_in is None:
+            # `[f(g) for g in graphs]`: a list of what one element evaluates to (the loop variable
+            # is the comprehension's own store, seen by this statement only).
+            return self._list([self.value(expr.elt, scope, at, env)])
         if isinstance(expr, cst.IfExp):
             return _either(self.value(expr.body, scope, at, env), self.value(expr.orelse, scope, at, env))
         return UNKNOWN
@@ -1750,6 +1760,9 @@ class GraphFacts:
             if allocated and "non-negative" in kinds and (_matrix_shape(call) or _batched_shape(call)):
                 return Val("matrix", origin=call)  # filled in later: what is written decides what it is
             return UNKNOWN
+        if short in _CONCATENATE and first.kind == "list" and first.element is not None \
+                and first.element.kind == "degree":
+            return first.element  # the degrees of several graphs end to end: a degree vector
         if short in ("sum", "reduce_sum") and (argument(call, 1, "axis") is not None
                                                or argument(call, 1, "dim") is not None):
             return self._degree_of(first, call)
@@ -2035,6 +2048,13 @@ class GraphFacts:
         return Val("graph", origin=call, self_loops=self.source(call) if add else None,
                    normalized=graph.normalized if graph.kind == "graph" else None)
 
+    def _dgl_adjacency(self, graph: Val, call: cst.Call) -> Val:
+        """``g.adjacency_matrix()``: the graph's 0/1 structure, with the self-loops the graph was given
+        (whether a graph of unknown provenance holds loops is not known: not claimed either way)."""
+        if graph.kind == "graph" and graph.self_loops:
+            return Val("adjacency", origin=call, self_loops=graph.self_loops)
+        return Val("adjacency", origin=call, loops_unknown=graph.kind != "graph")
+
     def _method(self, call: cst.Call, method: str, scope: Scope, at: int, env: dict[str, Val] | None) -> Val:
         receiver = self.value(call.func.value, scope, at, env)  # type: ignore[attr-defined]
         if method in _PRESERVING:
@@ -2052,6 +2072,8 @@ class GraphFacts:
             return self._degree_of(receiver, call)
         if method in ("add_self_loop", "remove_self_loop"):
             return self._dgl_graph(receiver, call, add=method == "add_self_loop")
+        if method in _DGL_ADJACENCY and all(a.keyword is not None for a in call.args):
+            return self._dgl_adjacency(receiver, call)
         if method in ("in_degrees", "out_degrees"):
             if receiver.kind == "graph" and receiver.self_loops:
                 # Every node of a graph with self-loops has in- and out-degree >= 1.
