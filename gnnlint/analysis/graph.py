@@ -1417,6 +1417,9 @@ class GraphFacts:
         elif isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) \
                 and node.func.attr.value in ops.DIVIDE_METHODS and len(node.args) == 1:
             dividend, divisor = node.func.value, node.args[0].value
+        elif isinstance(node, cst.Call) and _lib(self.facts.call_name(node), *_DIVIDE_FUNCTIONS) \
+                and len(node.args) == 2 and all(a.keyword is None for a in node.args):
+            dividend, divisor = node.args[0].value, node.args[1].value  # `torch.div(h, d)`
         else:
             return False
         val = self.value(_unindexed(divisor), scope, site.order)
@@ -1428,9 +1431,33 @@ class GraphFacts:
             product = store.value if store is not None and store.kind == "assign" else None
         if product is None:
             return False
+        summed = self._summed_elementwise(product)
+        if summed is not None:  # an element-wise product commutes: `sum(x * x * a[..., None], dim)`
+            inputs = [self._is_input(leaf, param, scope, site.order) for leaf in _product_leaves(summed, self)]
+            return len(inputs) >= 2 and inputs.count(True) == 1
         leaves = list(_product_leaves(product, self))
         return len(leaves) == 2 and self._is_input(leaves[0], param, scope, site.order) \
             and not self._is_input(leaves[1], param, scope, site.order)
+
+    def _summed_elementwise(self, expr: cst.BaseExpression) -> cst.BaseExpression | None:
+        """``torch.sum(torch.mul(x, a.unsqueeze(-1)), dim=2)``, ``(x * a[..., None]).sum(2)``: the
+        product a @ x written by broadcasting, then summed over the neighbour axis. The product."""
+        if not isinstance(expr, cst.Call):
+            return None
+        name = self.facts.call_name(expr)
+        if _lib(name, "sum", "reduce_sum", "math.reduce_sum") and len(expr.args) >= 2:
+            operand = expr.args[0].value
+        elif name is None and isinstance(expr.func, cst.Attribute) and expr.func.attr.value == "sum" \
+                and len(expr.args) >= 1:
+            operand = expr.func.value
+        else:
+            return None
+        if isinstance(operand, cst.Call) \
+                and _lib(self.facts.call_name(operand), "mul", "multiply", "math.multiply") and len(operand.args) == 2:
+            return cst.BinaryOperation(operand.args[0].value, cst.Multiply(), operand.args[1].value)
+        if isinstance(operand, cst.BinaryOperation) and isinstance(operand.operator, cst.Multiply):
+            return operand
+        return None
 
     def _is_input(self, leaf: cst.BaseExpression, param: cst.CSTNode, scope: Scope, at: int) -> bool:
         val = self.value(_unindexed(leaf), scope, at)
@@ -2275,6 +2302,8 @@ class GraphFacts:
 
 
 # By class name: libcst's import waits until a file is parsed.
+# Library functions dividing their first argument by their second (`_lib` suffixes).
+_DIVIDE_FUNCTIONS = ("div", "divide", "true_divide", "math.divide", "math.truediv")
 _PRODUCT_METHODS = frozenset({"dot", "mm", "matmul", "multiply", "mul", "bmm", "spmm"})
 _PRODUCT_FUNCTIONS = frozenset({"dot", "matmul", "mm", "multiply", "mul", "spmm", "sparse_dense_matmul", "bmm"})
 
