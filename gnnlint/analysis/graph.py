@@ -2076,11 +2076,12 @@ class GraphFacts:
                    normalized=graph.normalized if graph.kind == "graph" else None)
 
     def _dgl_adjacency(self, graph: Val, call: cst.Call) -> Val:
-        """``g.adjacency_matrix()``: the graph's 0/1 structure, with the self-loops the graph was given
-        (whether a graph of unknown provenance holds loops is not known: not claimed either way)."""
+        """``g.adjacency_matrix()``: the graph's structure, with the self-loops the graph was given. Its
+        values are whatever the caller puts in (``adj.data = weights``, a pooling's ``S^T A S``), so it
+        is not claimed a raw propagation operator: only its row sums count, as ``g.in_degrees()`` does."""
         if graph.kind == "graph" and graph.self_loops:
-            return Val("adjacency", origin=call, self_loops=graph.self_loops)
-        return Val("adjacency", origin=call, loops_unknown=graph.kind != "graph")
+            return Val("adjacency", self_loops=graph.self_loops)
+        return Val("adjacency", loops_unknown=True)
 
     def _method(self, call: cst.Call, method: str, scope: Scope, at: int, env: dict[str, Val] | None) -> Val:
         receiver = self.value(call.func.value, scope, at, env)  # type: ignore[attr-defined]
