@@ -133,6 +133,9 @@ class Val:
     counted_over: tuple[str, ...] | None = None
     # Read back at an index it counts over: every entry is >= 1.
     read_back: bool = False
+    # A per-node sum of weights (``scatter_add(w, col)``), not a count of ones: read back at ``col``,
+    # an entry holds at least the weight read, which may be 0: no degree >= 1, a sum (GNN504's).
+    weighted: bool = False
     # An adjacency filled at index pairs whose provenance this analysis cannot establish (a kNN
     # search, a thresholded similarity): whether a pair joins a node to itself is not known, so it
     # is not claimed to lack self-loops.
@@ -511,18 +514,24 @@ class GraphFacts:
               node: cst.CSTNode, operator: cst.BaseAugOp | None = None) -> None:
         if isinstance(target, (cst.Tuple, cst.List)):
             elements = [e.value for e in target.elements]
-            if isinstance(value, (cst.Tuple, cst.List)) and len(value.elements) == len(elements) \
+            star = next((i for i, e in enumerate(target.elements) if isinstance(e, cst.StarredElement)), None)
+            if isinstance(value, (cst.Tuple, cst.List)) and len(value.elements) == len(elements) and star is None \
                     and not any(isinstance(e, cst.StarredElement) for e in value.elements):
                 for element, part in zip(elements, (e.value for e in value.elements)):
                     self.store(element, part, kind, node)
             else:
                 for index, element in enumerate(elements):
                     name = dotted_name(element)
-                    if name is not None:
-                        self._scope_for(name).stores.setdefault(name, []).append(
-                            Store(name, value, "unpack" if kind == "assign" else kind if kind == "comp" else "for",
-                                  self._statement_order,
-                                  node, index=index, where=self._method_of(name)))
+                    if name is None:
+                        continue
+                    # `x, *rest, a = inputs`: from the star on, a target's position is not known
+                    # (the length of what is unpacked decides it): no value, not the left-hand count.
+                    known = star is None or index < star
+                    self._scope_for(name).stores.setdefault(name, []).append(
+                        Store(name, value if known else None,
+                              "unpack" if kind == "assign" else kind if kind == "comp" else "for",
+                              self._statement_order, node, index=index if known else None,
+                              where=self._method_of(name)))
             return
         if isinstance(target, cst.Subscript):
             base = dotted_name(target.value)
@@ -1313,10 +1322,27 @@ class GraphFacts:
             index = self._segment_index(store.value)
             val = Val("degree", origin=store.value, unknown_source=True,
                       self_loops=self._any_self_loops(store.value, home, store.order, env),
-                      counted_over=self._counted_over(index, home, store.order) if index is not None else None)
+                      counted_over=self._counted_over(index, home, store.order) if index is not None else None,
+                      weighted=not self._sums_ones(store.value, home, store.order, env))
             if val.self_loops:
                 val = dataclasses.replace(val, guard=f"self-loops ({val.self_loops})")
         return val
+
+    def _sums_ones(self, call: cst.Call, scope: Scope, at: int, env: dict[str, Val] | None) -> bool:
+        """Whether a segment sum adds up ones (a count of the entries indexed to each node): a
+        ``bincount`` without weights, ones written in the call, or summed values that are ones."""
+        name = self.facts.call_name(call) or ""
+        if name.endswith(".bincount"):
+            return argument(call, 1, "weights") is None
+        if self._counts_ones(call):
+            return True
+        if name == "torch.scatter_add":
+            summed = argument(call, 3, "src")
+        elif not name and isinstance(call.func, cst.Attribute):
+            summed = argument(call, 2, "src")  # `t.scatter_add_(0, col, w)`
+        else:
+            summed = argument(call, 0, None)
+        return summed is not None and self.value(summed, scope, at, env).kind == "ones"
 
     @staticmethod
     def _counts_ones(call: cst.Call) -> bool:
@@ -1431,33 +1457,9 @@ class GraphFacts:
             product = store.value if store is not None and store.kind == "assign" else None
         if product is None:
             return False
-        summed = self._summed_elementwise(product)
-        if summed is not None:  # an element-wise product commutes: `sum(x * x * a[..., None], dim)`
-            inputs = [self._is_input(leaf, param, scope, site.order) for leaf in _product_leaves(summed, self)]
-            return len(inputs) >= 2 and inputs.count(True) == 1
         leaves = list(_product_leaves(product, self))
         return len(leaves) == 2 and self._is_input(leaves[0], param, scope, site.order) \
             and not self._is_input(leaves[1], param, scope, site.order)
-
-    def _summed_elementwise(self, expr: cst.BaseExpression) -> cst.BaseExpression | None:
-        """``torch.sum(torch.mul(x, a.unsqueeze(-1)), dim=2)``, ``(x * a[..., None]).sum(2)``: the
-        product a @ x written by broadcasting, then summed over the neighbour axis. The product."""
-        if not isinstance(expr, cst.Call):
-            return None
-        name = self.facts.call_name(expr)
-        if _lib(name, "sum", "reduce_sum", "math.reduce_sum") and len(expr.args) >= 2:
-            operand = expr.args[0].value
-        elif name is None and isinstance(expr.func, cst.Attribute) and expr.func.attr.value == "sum" \
-                and len(expr.args) >= 1:
-            operand = expr.func.value
-        else:
-            return None
-        if isinstance(operand, cst.Call) \
-                and _lib(self.facts.call_name(operand), "mul", "multiply", "math.multiply") and len(operand.args) == 2:
-            return cst.BinaryOperation(operand.args[0].value, cst.Multiply(), operand.args[1].value)
-        if isinstance(operand, cst.BinaryOperation) and isinstance(operand.operator, cst.Multiply):
-            return operand
-        return None
 
     def _is_input(self, leaf: cst.BaseExpression, param: cst.CSTNode, scope: Scope, at: int) -> bool:
         val = self.value(_unindexed(leaf), scope, at)
@@ -1648,17 +1650,73 @@ class GraphFacts:
         init = self.functions.get(f"{store.value.func.value}.__init__")
         if init is None or init.parent is None:
             return UNKNOWN
-        stores = init.parent.stores.get(f"self.{expr.attr.value}", [])
+        attribute = f"self.{expr.attr.value}"
+        stores = init.parent.stores.get(attribute, [])
         if not stores or any(s.where is not init for s in stores):
             return UNKNOWN  # none, or set by another method too: which one the read sees is not known
         last = max(stores, key=lambda s: s.order)
         if last.kind not in ("assign", "unpack") or last.value is None:
             return UNKNOWN
+        if self._bases_may_store(init.parent.node, attribute, 0) or self._initialised_after(init, last):
+            return UNKNOWN  # a base class's method may change it (`super().__init__()` after the store)
+        if self._handed_on(name, home, store, scope, at, expr):
+            return UNKNOWN  # `data.preprocess()`, `prepare(data)`, `data.adj = ...` may change it
         # (one store read with the constructor's arguments: not a helper level of its own)
         bound = self.bind(init, store.value, home, store.order, env)
         if last.kind == "unpack":  # `self.adj, self.x = load(root)`
             return self._element(last.value, last.index or 0, init, last.order, bound)
         return self.value(last.value, init, last.order, bound)
+
+    def _bases_may_store(self, classdef: cst.CSTNode, attribute: str, depth: int) -> bool:
+        """Whether a base class of the project may store ``attribute`` (``self.adj``): one of this
+        module whose methods store it (or whose own bases may), or one of another project module."""
+        if not isinstance(classdef, cst.ClassDef) or depth > 3:
+            return depth > 3
+        for base in classdef.bases:
+            name = dotted_name(base.value)
+            if name is None or base.keyword is not None:
+                continue
+            local = next((s for s in self.scopes if s.kind == "class" and s.name == name), None)
+            if local is not None:
+                if local.stores.get(attribute) or self._bases_may_store(local.node, attribute, depth + 1):
+                    return True
+                continue
+            qualified = self.facts.qualified_name(base.value) or name
+            if self._where(qualified) is not None:
+                return True  # a class of another project module: what its methods store is not read here
+        return False
+
+    def _initialised_after(self, init: Scope, last: Store) -> bool:
+        """``super().__init__()`` (or ``Base.__init__(self)``) called in ``__init__`` after its store."""
+        line = self.line(last.node)
+        return any(isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute)
+                   and node.func.attr.value == "__init__" and self.line(node) > line
+                   for node in descendants(init.node))
+
+    def _handed_on(self, name: str, home: Scope, built: Store, scope: Scope, at: int, read: cst.CSTNode) -> bool:
+        """Whether, between ``name = Class(...)`` and ``read``, the instance is handed to a call
+        (``prepare(data)``), has a method called (``data.preprocess()``) or is stored into
+        (``data.adj = ...``, ``data.adj[i] = ...``): any of them may change what its attribute holds."""
+        start = self.line(built.node)
+        end = self.line(read) if scope is home else None
+        prefix = f"{name}."
+        for key, stores in home.stores.items():
+            if (key == name or key.startswith(prefix)) and any(
+                    s is not built and s.order > built.order and (scope is not home or s.order < at)
+                    for s in stores):
+                return True
+        for node in descendants(home.node):
+            if not isinstance(node, cst.Call):
+                continue
+            line = self.line(node)
+            if line <= start or end is not None and line > end:
+                continue
+            func = node.func
+            if isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name) and func.value.value == name:
+                return True  # a method of the instance
+            if any(isinstance(arg.value, cst.Name) and arg.value.value == name for arg in node.args):
+                return True  # the instance passed on
+        return False
 
     def _returns(self, function: Scope, call: cst.Call, scope: Scope, at: int, env: dict[str, Val] | None,
                  index: int | None = None) -> Val:
@@ -1975,6 +2033,10 @@ class GraphFacts:
             and self.source(index) in counted.counted_over
 
     def _read_back(self, counted: Val, read: cst.CSTNode) -> Val:
+        if counted.weighted:
+            # A sum of weights read back at its index holds at least the weight read: no isolated
+            # node is read, but weights that are all 0 give 0. A data-dependent sum (GNN504's), not a degree.
+            return UNKNOWN
         return dataclasses.replace(counted, read_back=True, guard=counted.guard or f"read back at the index it "
                                                                                    f"counts (`{self.source(read)}` >= 1)")
 
