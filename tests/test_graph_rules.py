@@ -454,3 +454,86 @@ def test_a_file_counting_neighbours_only_by_scatter_is_read():
         """
     assert "sum" not in source and "deg" not in source
     assert lint(source) == [(10, "GNN102")]
+
+
+WEIGHTED_SUMS = """
+    import tensorflow as tf
+    import torch
+    from torch_scatter import scatter_add
+
+
+    def edge_norm(edge_index, edge_weight, n):
+        row, col = edge_index
+        deg = scatter_add(edge_weight, col, dim=0, dim_size=n)
+        return edge_weight / deg[col]
+
+
+    def scores(logits, col, n):
+        alpha = torch.relu(logits)
+        total = torch.zeros(n).index_add_(0, col, alpha)
+        return alpha / total.index_select(0, col)
+
+
+    def scores_tf(logits, col, n):
+        alpha = tf.nn.relu(logits)
+        total = tf.math.unsorted_segment_sum(alpha, col, n)
+        return alpha / tf.gather(total, col)
+
+
+    def counts(edge_index, n):
+        row, col = edge_index
+        ones = torch.ones(col.size(0))
+        deg = scatter_add(ones, col, dim=0, dim_size=n)
+        return 1.0 / deg[col]
+    """
+
+
+def test_a_weighted_segment_sum_read_back_at_its_index_is_a_sum_not_a_guarded_degree():
+    # Read back at the index it sums over, a sum of weights holds at least the weight read, which
+    # may be 0: not >= 1 like a count of ones (a name bound to ones counts, by its value). No isolated
+    # node is read, so it is no degree division; the division by a data-dependent sum is GNN504's, in
+    # every spelling of the sum and of the read.
+    from gnnlint.rules.unguarded_division import UnguardedDivision
+
+    found = sorted((d.line, d.code) for d in lint_with(textwrap.dedent(WEIGHTED_SUMS),
+                                                       [*GRAPH_RULES, UnguardedDivision]))
+    assert found == [(10, "GNN504"), (16, "GNN504"), (22, "GNN504")]
+
+
+@pytest.mark.parametrize(("unpack", "expected"), [
+    ("x, *_, a = inputs", []),  # `a` is the last item (the normalized matrix): not counted from the left
+    ("x, a, *_ = inputs", [(29, "GNN101"), (25, "GNN106")]),  # before the star: the raw matrix
+    ("x, *a, b = inputs", []),  # the star takes a list of what is left: no single position
+])
+def test_targets_from_a_star_on_get_no_position_from_the_left(unpack, expected):
+    source = """
+        import networkx as nx
+        import numpy as np
+        import tensorflow as tf
+        from tensorflow.keras import backend as K
+        from tensorflow.keras.layers import Layer
+
+
+        class GraphConv(Layer):
+            def __init__(self, units, **kw):
+                super().__init__(**kw)
+                self.units = units
+
+            def build(self, shapes):
+                self.kernel = self.add_weight(shape=(shapes[0][-1], self.units), initializer="glorot_uniform")
+
+            def call(self, inputs):
+                UNPACK
+                return K.dot(a, K.dot(x, self.kernel))
+
+
+        g = nx.karate_club_graph()
+        n = g.number_of_nodes()
+        feats = tf.constant(np.identity(n), dtype=tf.float32)
+        adj = nx.to_numpy_array(g)
+        loops = adj + np.identity(n)
+        d = np.diag(np.power(loops.sum(1), -0.5))
+        norm = d @ loops @ d
+        out = GraphConv(4)([feats, tf.constant(adj, dtype=tf.float32), tf.constant(norm, dtype=tf.float32)])
+        """.replace("UNPACK", unpack)
+    assert lint(source) == sorted(expected)

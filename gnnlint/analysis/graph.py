@@ -46,6 +46,12 @@ _CALL_METHODS = ("forward", "call", "__call__")
 # Edge lists made symmetric: every edge of the argument, in both directions.
 _UNDIRECTED = frozenset({"torch_geometric.utils.to_undirected", "torch_geometric.utils.undirected.to_undirected"})
 
+# DGL graph methods returning the graph's adjacency as a sparse 0/1 matrix (its edge structure).
+_DGL_ADJACENCY = frozenset({"adjacency_matrix", "adj_external"})
+
+# Joining arrays end to end along an existing axis.
+_CONCATENATE = frozenset({"cat", "concat", "concatenate", "hstack"})
+
 _NUMPY_LIKE = ("numpy", "torch", "tensorflow", "keras", "tf_keras", "jax.numpy", "cupy")
 
 
@@ -127,6 +133,9 @@ class Val:
     counted_over: tuple[str, ...] | None = None
     # Read back at an index it counts over: every entry is >= 1.
     read_back: bool = False
+    # A per-node sum of weights (``scatter_add(w, col)``), not a count of ones: read back at ``col``,
+    # an entry holds at least the weight read, which may be 0: no degree >= 1, a sum (GNN504's).
+    weighted: bool = False
     # An adjacency filled at index pairs whose provenance this analysis cannot establish (a kNN
     # search, a thresholded similarity): whether a pair joins a node to itself is not known, so it
     # is not claimed to lack self-loops.
@@ -505,18 +514,24 @@ class GraphFacts:
               node: cst.CSTNode, operator: cst.BaseAugOp | None = None) -> None:
         if isinstance(target, (cst.Tuple, cst.List)):
             elements = [e.value for e in target.elements]
-            if isinstance(value, (cst.Tuple, cst.List)) and len(value.elements) == len(elements) \
+            star = next((i for i, e in enumerate(target.elements) if isinstance(e, cst.StarredElement)), None)
+            if isinstance(value, (cst.Tuple, cst.List)) and len(value.elements) == len(elements) and star is None \
                     and not any(isinstance(e, cst.StarredElement) for e in value.elements):
                 for element, part in zip(elements, (e.value for e in value.elements)):
                     self.store(element, part, kind, node)
             else:
                 for index, element in enumerate(elements):
                     name = dotted_name(element)
-                    if name is not None:
-                        self._scope_for(name).stores.setdefault(name, []).append(
-                            Store(name, value, "unpack" if kind == "assign" else kind if kind == "comp" else "for",
-                                  self._statement_order,
-                                  node, index=index, where=self._method_of(name)))
+                    if name is None:
+                        continue
+                    # `x, *rest, a = inputs`: from the star on, a target's position is not known
+                    # (the length of what is unpacked decides it): no value, not the left-hand count.
+                    known = star is None or index < star
+                    self._scope_for(name).stores.setdefault(name, []).append(
+                        Store(name, value if known else None,
+                              "unpack" if kind == "assign" else kind if kind == "comp" else "for",
+                              self._statement_order, node, index=index if known else None,
+                              where=self._method_of(name)))
             return
         if isinstance(target, cst.Subscript):
             base = dotted_name(target.value)
@@ -1170,6 +1185,10 @@ class GraphFacts:
         if isinstance(expr, (cst.List, cst.Tuple)) and not any(isinstance(e, cst.StarredElement) for e in expr.elements):
             values = [self.value(e.value, scope, at, env) for e in expr.elements]
             return dataclasses.replace(self._list(values), items=tuple(values))
+        if isinstance(expr, (cst.ListComp, cst.GeneratorExp)) and not expr.for_in.ifs and expr.for_in.inner_for_in is None:
+            # `[f(g) for g in graphs]`: a list of what one element evaluates to (the loop variable
+            # is the comprehension's own store, seen by this statement only).
+            return self._list([self.value(expr.elt, scope, at, env)])
         if isinstance(expr, cst.IfExp):
             return _either(self.value(expr.body, scope, at, env), self.value(expr.orelse, scope, at, env))
         return UNKNOWN
@@ -1303,10 +1322,27 @@ class GraphFacts:
             index = self._segment_index(store.value)
             val = Val("degree", origin=store.value, unknown_source=True,
                       self_loops=self._any_self_loops(store.value, home, store.order, env),
-                      counted_over=self._counted_over(index, home, store.order) if index is not None else None)
+                      counted_over=self._counted_over(index, home, store.order) if index is not None else None,
+                      weighted=not self._sums_ones(store.value, home, store.order, env))
             if val.self_loops:
                 val = dataclasses.replace(val, guard=f"self-loops ({val.self_loops})")
         return val
+
+    def _sums_ones(self, call: cst.Call, scope: Scope, at: int, env: dict[str, Val] | None) -> bool:
+        """Whether a segment sum adds up ones (a count of the entries indexed to each node): a
+        ``bincount`` without weights, ones written in the call, or summed values that are ones."""
+        name = self.facts.call_name(call) or ""
+        if name.endswith(".bincount"):
+            return argument(call, 1, "weights") is None
+        if self._counts_ones(call):
+            return True
+        if name == "torch.scatter_add":
+            summed = argument(call, 3, "src")
+        elif not name and isinstance(call.func, cst.Attribute):
+            summed = argument(call, 2, "src")  # `t.scatter_add_(0, col, w)`
+        else:
+            summed = argument(call, 0, None)
+        return summed is not None and self.value(summed, scope, at, env).kind == "ones"
 
     @staticmethod
     def _counts_ones(call: cst.Call) -> bool:
@@ -1407,6 +1443,9 @@ class GraphFacts:
         elif isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) \
                 and node.func.attr.value in ops.DIVIDE_METHODS and len(node.args) == 1:
             dividend, divisor = node.func.value, node.args[0].value
+        elif isinstance(node, cst.Call) and _lib(self.facts.call_name(node), *_DIVIDE_FUNCTIONS) \
+                and len(node.args) == 2 and all(a.keyword is None for a in node.args):
+            dividend, divisor = node.args[0].value, node.args[1].value  # `torch.div(h, d)`
         else:
             return False
         val = self.value(_unindexed(divisor), scope, site.order)
@@ -1611,17 +1650,73 @@ class GraphFacts:
         init = self.functions.get(f"{store.value.func.value}.__init__")
         if init is None or init.parent is None:
             return UNKNOWN
-        stores = init.parent.stores.get(f"self.{expr.attr.value}", [])
+        attribute = f"self.{expr.attr.value}"
+        stores = init.parent.stores.get(attribute, [])
         if not stores or any(s.where is not init for s in stores):
             return UNKNOWN  # none, or set by another method too: which one the read sees is not known
         last = max(stores, key=lambda s: s.order)
         if last.kind not in ("assign", "unpack") or last.value is None:
             return UNKNOWN
+        if self._bases_may_store(init.parent.node, attribute, 0) or self._initialised_after(init, last):
+            return UNKNOWN  # a base class's method may change it (`super().__init__()` after the store)
+        if self._handed_on(name, home, store, scope, at, expr):
+            return UNKNOWN  # `data.preprocess()`, `prepare(data)`, `data.adj = ...` may change it
         # (one store read with the constructor's arguments: not a helper level of its own)
         bound = self.bind(init, store.value, home, store.order, env)
         if last.kind == "unpack":  # `self.adj, self.x = load(root)`
             return self._element(last.value, last.index or 0, init, last.order, bound)
         return self.value(last.value, init, last.order, bound)
+
+    def _bases_may_store(self, classdef: cst.CSTNode, attribute: str, depth: int) -> bool:
+        """Whether a base class of the project may store ``attribute`` (``self.adj``): one of this
+        module whose methods store it (or whose own bases may), or one of another project module."""
+        if not isinstance(classdef, cst.ClassDef) or depth > 3:
+            return depth > 3
+        for base in classdef.bases:
+            name = dotted_name(base.value)
+            if name is None or base.keyword is not None:
+                continue
+            local = next((s for s in self.scopes if s.kind == "class" and s.name == name), None)
+            if local is not None:
+                if local.stores.get(attribute) or self._bases_may_store(local.node, attribute, depth + 1):
+                    return True
+                continue
+            qualified = self.facts.qualified_name(base.value) or name
+            if self._where(qualified) is not None:
+                return True  # a class of another project module: what its methods store is not read here
+        return False
+
+    def _initialised_after(self, init: Scope, last: Store) -> bool:
+        """``super().__init__()`` (or ``Base.__init__(self)``) called in ``__init__`` after its store."""
+        line = self.line(last.node)
+        return any(isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute)
+                   and node.func.attr.value == "__init__" and self.line(node) > line
+                   for node in descendants(init.node))
+
+    def _handed_on(self, name: str, home: Scope, built: Store, scope: Scope, at: int, read: cst.CSTNode) -> bool:
+        """Whether, between ``name = Class(...)`` and ``read``, the instance is handed to a call
+        (``prepare(data)``), has a method called (``data.preprocess()``) or is stored into
+        (``data.adj = ...``, ``data.adj[i] = ...``): any of them may change what its attribute holds."""
+        start = self.line(built.node)
+        end = self.line(read) if scope is home else None
+        prefix = f"{name}."
+        for key, stores in home.stores.items():
+            if (key == name or key.startswith(prefix)) and any(
+                    s is not built and s.order > built.order and (scope is not home or s.order < at)
+                    for s in stores):
+                return True
+        for node in descendants(home.node):
+            if not isinstance(node, cst.Call):
+                continue
+            line = self.line(node)
+            if line <= start or end is not None and line > end:
+                continue
+            func = node.func
+            if isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name) and func.value.value == name:
+                return True  # a method of the instance
+            if any(isinstance(arg.value, cst.Name) and arg.value.value == name for arg in node.args):
+                return True  # the instance passed on
+        return False
 
     def _returns(self, function: Scope, call: cst.Call, scope: Scope, at: int, env: dict[str, Val] | None,
                  index: int | None = None) -> Val:
@@ -1750,6 +1845,9 @@ class GraphFacts:
             if allocated and "non-negative" in kinds and (_matrix_shape(call) or _batched_shape(call)):
                 return Val("matrix", origin=call)  # filled in later: what is written decides what it is
             return UNKNOWN
+        if short in _CONCATENATE and first.kind == "list" and first.element is not None \
+                and first.element.kind == "degree":
+            return first.element  # the degrees of several graphs end to end: a degree vector
         if short in ("sum", "reduce_sum") and (argument(call, 1, "axis") is not None
                                                or argument(call, 1, "dim") is not None):
             return self._degree_of(first, call)
@@ -1935,6 +2033,10 @@ class GraphFacts:
             and self.source(index) in counted.counted_over
 
     def _read_back(self, counted: Val, read: cst.CSTNode) -> Val:
+        if counted.weighted:
+            # A sum of weights read back at its index holds at least the weight read: no isolated
+            # node is read, but weights that are all 0 give 0. A data-dependent sum (GNN504's), not a degree.
+            return UNKNOWN
         return dataclasses.replace(counted, read_back=True, guard=counted.guard or f"read back at the index it "
                                                                                    f"counts (`{self.source(read)}` >= 1)")
 
@@ -2035,6 +2137,14 @@ class GraphFacts:
         return Val("graph", origin=call, self_loops=self.source(call) if add else None,
                    normalized=graph.normalized if graph.kind == "graph" else None)
 
+    def _dgl_adjacency(self, graph: Val, call: cst.Call) -> Val:
+        """``g.adjacency_matrix()``: the graph's structure, with the self-loops the graph was given. Its
+        values are whatever the caller puts in (``adj.data = weights``, a pooling's ``S^T A S``), so it
+        is not claimed a raw propagation operator: only its row sums count, as ``g.in_degrees()`` does."""
+        if graph.kind == "graph" and graph.self_loops:
+            return Val("adjacency", self_loops=graph.self_loops)
+        return Val("adjacency", loops_unknown=True)
+
     def _method(self, call: cst.Call, method: str, scope: Scope, at: int, env: dict[str, Val] | None) -> Val:
         receiver = self.value(call.func.value, scope, at, env)  # type: ignore[attr-defined]
         if method in _PRESERVING:
@@ -2052,6 +2162,8 @@ class GraphFacts:
             return self._degree_of(receiver, call)
         if method in ("add_self_loop", "remove_self_loop"):
             return self._dgl_graph(receiver, call, add=method == "add_self_loop")
+        if method in _DGL_ADJACENCY and all(a.keyword is not None for a in call.args):
+            return self._dgl_adjacency(receiver, call)
         if method in ("in_degrees", "out_degrees"):
             if receiver.kind == "graph" and receiver.self_loops:
                 # Every node of a graph with self-loops has in- and out-degree >= 1.
@@ -2253,6 +2365,8 @@ class GraphFacts:
 
 
 # By class name: libcst's import waits until a file is parsed.
+# Library functions dividing their first argument by their second (`_lib` suffixes).
+_DIVIDE_FUNCTIONS = ("div", "divide", "true_divide", "math.divide", "math.truediv")
 _PRODUCT_METHODS = frozenset({"dot", "mm", "matmul", "multiply", "mul", "bmm", "spmm"})
 _PRODUCT_FUNCTIONS = frozenset({"dot", "matmul", "mm", "multiply", "mul", "spmm", "sparse_dense_matmul", "bmm"})
 

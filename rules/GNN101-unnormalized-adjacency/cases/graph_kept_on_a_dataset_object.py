@@ -1,7 +1,10 @@
 # A dataset class of the script builds the graph in `__init__` and keeps it on the instance; the
 # training code reads it back as `data.adj` (or unpacked from a loader: `self.adj, self.x = read(...)`)
 # and multiplies it in a layer. What `__init__` stores, with the constructor's arguments, is what the
-# attribute holds. The look-alike class normalizes (with self-loops) before storing.
+# attribute holds. The look-alike class normalizes (with self-loops) before storing. Only when nothing
+# else may change the attribute: a base class of the project that stores it (`preprocess()` called on
+# the instance, `super().__init__()` after the store), a helper the instance is handed to, or a store
+# into the instance leaves it unknown. A library base class initialised first changes nothing.
 import networkx as nx
 import numpy as np
 import scipy.sparse as sp
@@ -36,6 +39,49 @@ class NormalizedData:
         self.x = np.load(root + "/x.npy")
 
 
+class LoadedData(torch.utils.data.Dataset):
+    def __init__(self, root):
+        super().__init__()
+        edges = np.load(root + "/edges.npy")
+        n = int(edges.max()) + 1
+        self.adj = sp.csr_matrix((np.ones(len(edges)), (edges[:, 0], edges[:, 1])), shape=(n, n))
+        self.x = np.load(root + "/x.npy")
+
+
+def normalize(a):
+    a = a + sp.eye(a.shape[0])
+    return sp.diags(np.array(a.sum(1)).flatten() ** -1.0) @ a
+
+
+class Normalizing:
+    def __init__(self):
+        self.adj = normalize(self.adj)
+
+    def preprocess(self):
+        self.adj = normalize(self.adj)
+
+
+class PreprocessedData(Normalizing):
+    def __init__(self, root):
+        edges = np.load(root + "/edges.npy")
+        n = int(edges.max()) + 1
+        self.adj = sp.csr_matrix((np.ones(len(edges)), (edges[:, 0], edges[:, 1])), shape=(n, n))
+        self.x = np.load(root + "/x.npy")
+
+
+class InitialisedData(Normalizing):
+    def __init__(self, root):
+        edges = np.load(root + "/edges.npy")
+        n = int(edges.max()) + 1
+        self.adj = sp.csr_matrix((np.ones(len(edges)), (edges[:, 0], edges[:, 1])), shape=(n, n))
+        self.x = np.load(root + "/x.npy")
+        super().__init__()
+
+
+def prepare(d):
+    d.adj = normalize(d.adj)
+
+
 class Model(torch.nn.Module):
     def __init__(self, d):
         super().__init__()
@@ -59,3 +105,21 @@ pred = model(torch.tensor(unpacked.x).float(), to_torch(unpacked.adj))  # error:
 
 normalized = NormalizedData("data")
 pred = model(torch.tensor(normalized.x).float(), to_torch(normalized.adj))
+
+loaded = LoadedData("data")
+pred = model(torch.tensor(loaded.x).float(), to_torch(loaded.adj))  # error: [unnormalized-adjacency]
+
+preprocessed = PreprocessedData("data")
+preprocessed.preprocess()
+pred = model(torch.tensor(preprocessed.x).float(), to_torch(preprocessed.adj))
+
+initialised = InitialisedData("data")
+pred = model(torch.tensor(initialised.x).float(), to_torch(initialised.adj))
+
+prepared = GraphData("data")
+prepare(prepared)
+pred = model(torch.tensor(prepared.x).float(), to_torch(prepared.adj))
+
+patched = GraphData("data")
+patched.adj = normalize(patched.adj)
+pred = model(torch.tensor(patched.x).float(), to_torch(patched.adj))

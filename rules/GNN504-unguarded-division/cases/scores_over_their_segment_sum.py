@@ -1,9 +1,10 @@
 # Modelled on PyG-style attention layers that normalise non-negative edge scores over each node's
 # incoming edges by hand: the scores are summed per node (`scatter_add`, `index_add_`,
 # `unsorted_segment_sum`) and the sums read back at the edges. A node whose scores are all 0 (a
-# ReLU of negative logits) has sum 0 and its edges get 0 / 0 = NaN. An epsilon guards it. Sums
-# that the graph analysis takes for degrees (torch_scatter's `scatter_add` over an edge index) are
-# GNN102's (zero-degree-division), which reports the first function: this rule stays out.
+# ReLU of negative logits) has sum 0 and its edges get 0 / 0 = NaN. An epsilon guards it. Read back
+# at the index it sums over, a sum of scores is no degree in any spelling (torch_scatter, index_add_,
+# tf.gather): no isolated node is read, so GNN102 (zero-degree-division) stays out; only a count of
+# ones read back that way is >= 1 (GNN102's count_of_ones_by_scatter_read_back_at_its_index).
 import tensorflow as tf
 import torch
 from torch_scatter import scatter_add
@@ -12,7 +13,7 @@ from torch_scatter import scatter_add
 def attention(logits, index, num_nodes):
     alpha = torch.relu(logits)
     total = scatter_add(alpha, index, dim=0, dim_size=num_nodes)
-    return alpha / total[index]
+    return alpha / total[index]  # warning: [unguarded-division]
 
 
 def attention_in_place_sum(logits, index, num_nodes):
