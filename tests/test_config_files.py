@@ -191,3 +191,42 @@ def test_a_config_named_on_the_command_line_sets_the_rate(tmp_path, configs, mom
     result = run_gnnlint("proc/trainer.py", "--no-cache", "--select", "GNN401", cwd=tmp_path)
     assert result.returncode in (0, 1), result.stderr
     assert ("SGD with momentum 0.9 at lr=0.1" in result.stdout) is momentum
+
+
+# The mapping loaded in the merging call itself, with no name in between.
+INLINE = textwrap.dedent('''\
+    import argparse
+
+    import torch
+    import yaml
+
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rate", type=float, default=0.01)
+    with open("train.yaml") as f:
+        parser.set_defaults(**MERGED)
+    args = parser.parse_args()
+    net = torch.nn.Linear(4, 2)
+    opt = torch.optim.SGD(net.parameters(), lr=args.rate, momentum=0.9)
+    for step in range(10):
+        loss = net(torch.randn(8, 4)).pow(2).mean()
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+    ''')
+
+
+@pytest.mark.parametrize("merged, config, momentum", [
+    ("yaml.safe_load(f)", "rate: 0.1\n", True),          # loaded in the call that merges it
+    ("json.load(open('train.json'))", None, True),       # ... from a file opened in place
+    ("yaml.safe_load(f)", "rate: 0.01\n", False),        # the file keeps a usual rate
+    ("yaml.safe_load(f)", "\xff\xfe not yaml\n", False),  # a file that cannot be read gives nothing
+])
+def test_a_config_loaded_in_the_merging_call_sets_the_rate(tmp_path, merged, config, momentum):
+    source = INLINE.replace("MERGED", merged)
+    if "json" in merged:
+        source = "import json\n" + source
+        (tmp_path / "train.json").write_text('{"rate": 0.1}')
+    (tmp_path / "train.py").write_text(source)
+    if config is not None:
+        (tmp_path / "train.yaml").write_text(config, encoding="latin-1")
+    assert ("SGD with momentum 0.9 at lr=0.1" in _lint(tmp_path, "--no-cache")) is momentum

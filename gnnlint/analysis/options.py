@@ -326,15 +326,9 @@ def _merged_mappings(scope: Scope) -> list[_Merge]:
     for node in nodes:
         if isinstance(node, cst.Assign) and len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Name):
             name, value = node.targets[0].target.value, node.value
-            if isinstance(value, cst.Call) and dotted_name(value.func) in _LOADS and value.args:
-                source = value.args[0].value
-                path = opened.get(source.value) if isinstance(source, cst.Name) else \
-                    source.args[0].value if isinstance(source, cst.Call) and dotted_name(source.func) == "open" \
-                    and source.args else None
-                files, fitted = _config_files(path, scope, value) if path is not None else ([], False)
-                mappings = tuple(m for f in files if (m := _read(f, scope)) is not None)
-                if mappings:
-                    loaded[name] = _Merge(mappings, fitted)
+            merge = _load(value, opened, scope)
+            if merge is not None:
+                loaded[name] = merge
             elif isinstance(value, cst.Subscript) and isinstance(value.value, cst.Name) \
                     and value.value.value in loaded and len(value.slice) == 1 \
                     and isinstance(value.slice[0].slice, cst.Index):
@@ -346,7 +340,23 @@ def _merged_mappings(scope: Scope) -> list[_Merge]:
                 loaded[name] = _Merge(tuple(section for mapping in held.mappings for label, section in mapping.items()
                                             if isinstance(section, dict) and (picked is None or label == picked)),
                                       held.fitted)
-    return [loaded[name] for name in _merges(nodes, scope) if name in loaded]
+    found = [loaded.get(merged.value) if isinstance(merged, cst.Name) else _load(merged, opened, scope)
+             for merged in _merges(nodes, scope)]
+    return [merge for merge in found if merge is not None]
+
+
+def _load(value: cst.BaseExpression, opened: dict[str, cst.BaseExpression], scope: Scope) -> _Merge | None:
+    """What a load of a configuration file (``yaml.safe_load(f)`` with ``f`` opened on a path,
+    ``json.load(open(path))``) may hold; None for anything else or a file that cannot be found."""
+    if not isinstance(value, cst.Call) or dotted_name(value.func) not in _LOADS or not value.args:
+        return None
+    source = value.args[0].value
+    path = opened.get(source.value) if isinstance(source, cst.Name) else \
+        source.args[0].value if isinstance(source, cst.Call) and dotted_name(source.func) == "open" \
+        and source.args else None
+    files, fitted = _config_files(path, scope, value) if path is not None else ([], False)
+    mappings = tuple(m for f in files if (m := _read(f, scope)) is not None)
+    return _Merge(mappings, fitted) if mappings else None
 
 
 def _picked_key(index: cst.BaseExpression, scope: Scope, at: int | None) -> str | None:
@@ -370,18 +380,20 @@ def command_line_of(graph: GraphFacts) -> list[cst.Call]:
     return [*agreed(project_options(str(graph.path), module)), *add_argument_calls(module)]
 
 
-def _merges(nodes: list[cst.CSTNode], scope: Scope) -> list[str]:
-    """The names whose mapping ``scope`` merges into a parsed namespace or a parser's defaults."""
-    found: list[str] = []
+def _merges(nodes: list[cst.CSTNode], scope: Scope) -> list[cst.Name | cst.Call]:
+    """The mappings ``scope`` merges into a parsed namespace or a parser's defaults: names holding
+    them, or loads written in the merging call (``parser.set_defaults(**yaml.safe_load(f))``)."""
+    found: list[cst.Name | cst.Call] = []
     for node in nodes:
         if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute):
             method, args = node.func.attr.value, node.args
-            if method == "set_defaults" and len(args) == 1 and args[0].star == "**" \
-                    and isinstance(args[0].value, cst.Name):
-                found.append(args[0].value.value)  # parser.set_defaults(**config)
-            elif method == "update" and len(args) == 1 and isinstance(args[0].value, cst.Name) \
-                    and _namespace_dict(node.func.value, node, scope):
-                found.append(args[0].value.value)  # vars(args).update(config)
+            merged = args[0].value if len(args) == 1 else None
+            if not isinstance(merged, (cst.Name, cst.Call)):
+                continue
+            if method == "set_defaults" and args[0].star == "**":
+                found.append(merged)  # parser.set_defaults(**config)
+            elif method == "update" and _namespace_dict(node.func.value, node, scope):
+                found.append(merged)  # vars(args).update(config)
         elif isinstance(node, cst.For) and isinstance(node.iter, cst.Call) and isinstance(node.iter.func, cst.Attribute) \
                 and node.iter.func.attr.value == "items" and isinstance(node.iter.func.value, cst.Name) \
                 and isinstance(node.target, cst.Tuple) and len(node.target.elements) == 2:
@@ -391,7 +403,7 @@ def _merges(nodes: list[cst.CSTNode], scope: Scope) -> list[str]:
                 if isinstance(inner, cst.Call) and dotted_name(inner.func) == "setattr" and len(inner.args) == 3 \
                         and inner.args[1].value.deep_equals(key) and inner.args[2].value.deep_equals(value) \
                         and _namespace(inner.args[0].value, inner, scope):
-                    found.append(node.iter.func.value.value)
+                    found.append(node.iter.func.value)
     return found
 
 
