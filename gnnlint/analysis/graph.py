@@ -777,7 +777,7 @@ class GraphFacts:
             return []
         table = picked
         if isinstance(picked, cst.Name):
-            held, held_home = self.lookup(picked.value, home, store.order)
+            held = self.lookup(picked.value, home, store.order)[0]
             table = held.value if held is not None and held.kind == "assign" and held.value is not None else picked
         if not isinstance(table, cst.Dict):
             return []
