@@ -186,8 +186,12 @@ class ModelIndex:
     """What the architecture rules need to know about one module."""
 
     def __init__(self, module: cst.Module, facts: Facts, lines: Callable[[cst.CSTNode], int | None],
-                 path: str = "", graph: GraphFacts | None = None) -> None:
+                 path: str = "", graph: GraphFacts | None = None,
+                 imported: Callable[[str], str | None] | None = None) -> None:
         self.module = module
+        # Layer classes of another project module that a rule judges where this module stacks
+        # them: a qualified name -> the class's name there (None: not one of them).
+        self.imported = imported
         self.graph = graph  # the module's stores and calls, for where a value came from
         self.path = path  # the module's file, for findings that quote a model of another module
         self.facts = facts
@@ -243,6 +247,9 @@ class ModelIndex:
                 if isinstance(func, cst.Name) and func.value in self.builders:
                     return self.returned_layer(func.value) or self.chosen_layer(func.value, expr, env)
                 return None
+            label = self.imported(name) if self.imported is not None else None
+            if label is not None:
+                return Layer("user", label, expr)  # an instance of the judged class of another module
             kind = classify_qualified(name)
             if kind is None:
                 return None
