@@ -128,6 +128,8 @@ def classify_qualified(qualified: str) -> tuple[str, str | None] | None:
         if row is not None and kind in row.kinds:
             return layer, row.act
     last = parts[-1]
+    if root == "torch" and last.endswith("Loss"):
+        return None  # `nn.BCELoss()` scores the model's output: not a layer of it
     if last.endswith("Conv") and root in ("torch_geometric", "dgl", "spektral"):
         return "conv", None
     if last[:1].isupper() and (root in ("torch", "torch_geometric", "dgl", "spektral")
