@@ -675,3 +675,22 @@ def test_layer_class_ending_in_tanh_stacked_by_another_module(tmp_path, module: 
     assert [d.line for d in found] == expected
     if expected:
         assert "line 11 of `" in found[0].message and "model.py" in found[0].message
+
+
+@pytest.mark.parametrize(("container", "expected"), [
+    ("nn.Sequential(SquashedConv(4, 8), nn.Linear(8, 2))", [11]),
+    # the instance is the container's last layer: its tanh is the output, not a hidden activation
+    ("nn.Sequential(nn.Linear(4, 4), SquashedConv(4, 2))", []),
+])
+def test_layer_class_ending_in_tanh_in_another_modules_container(tmp_path, container: str,
+                                                                 expected: list[int]) -> None:
+    """The same summary where the importer puts an instance in a Sequential before another layer."""
+    from gnnlint.api import lint_paths
+
+    (tmp_path / "layers.py").write_text(textwrap.dedent(SQUASHING_LAYER).lstrip(), encoding="utf-8")
+    (tmp_path / "model.py").write_text(f"from torch import nn\nfrom layers import SquashedConv\n\nnet = {container}\n",
+                                       encoding="utf-8")
+    found = [d for d in lint_paths([tmp_path / "layers.py"], LintSettings((SaturatingHiddenActivation,)))]
+    assert [d.line for d in found] == expected
+    if expected:
+        assert "line 4 of `model.py`" in found[0].message

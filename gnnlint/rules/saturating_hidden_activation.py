@@ -121,20 +121,28 @@ class SaturatingHiddenActivation(Rule):
                         and event.layer.kind == "user" and event.act is None else None
                     if label in ending and label not in stack.classes:
                         self._report_instance(stack, events, position, event, ending[label], reported, elsewhere)
+            for container in stack.sequentials():
+                for position, element in enumerate(container.elements or []):
+                    if element.kind == "user" and element.label in ending and element.label not in stack.classes:
+                        self._stacked_element(stack, container, position, reported, ending[element.label],
+                                              elsewhere)
 
-    def _stacked_element(self, index: ModelIndex, container: Layer, position: int, reported: set[int]) -> None:
+    def _stacked_element(self, index: ModelIndex, container: Layer, position: int, reported: set[int],
+                         output: Output | None = None, elsewhere: str = "") -> None:
         """A container element that is an instance of a layer class of this file ending in
-        tanh/sigmoid, with a trainable layer after it in the container."""
+        tanh/sigmoid (``output``, when the container is another module's), with a trainable layer
+        after it in the container."""
         elements = container.elements or []
-        found = layer_class_activation(index, elements[position], _SATURATING)
+        if output is None:
+            found = layer_class_activation(index, elements[position], _SATURATING)
+            output = found[0] if found is not None else None
         after = next((e for e in elements[position + 1:] if e.trainable), None)
-        if found is None or after is None or id(found[0].node) in reported:
+        if output is None or after is None or id(output.node) in reported:
             return
-        output = found[0]
         reported.add(id(output.node))
         self.report(output.node, f"`{self.source(output.node)}` squashes what `{elements[position].label}` returns "
-                                 f"with {output.act}, and the `{container.label}` on line {index.lines(container.node)} "
-                                 f"puts `{after.label}` after it: it is the activation of a hidden layer; "
+                                 f"with {output.act}, and the `{container.label}` on line {index.lines(container.node)}"
+                                 f"{elsewhere} puts `{after.label}` after it: it is the activation of a hidden layer; "
                                  f"{_WHY[output.act]}, so gradients shrink layer after layer through the stack")
 
 
