@@ -82,12 +82,15 @@ def _record_in(statements: Sequence[cst.CSTNode]) -> None:
                     _record_method(member)
         if isinstance(statement, cst.SimpleStatementLine):
             continue
-        for child in statement.children:
-            if isinstance(child, (cst.IndentedBlock, cst.SimpleStatementSuite)):
-                _record_in(child.body)
-            elif isinstance(child, (cst.BaseCompoundStatement, cst.Else, cst.ExceptHandler, cst.ExceptStarHandler,
-                                    cst.Finally, cst.MatchCase)):
-                _record_in([child])
+        # The blocks of a compound statement, read by field: ``children`` is slow.
+        for field in ("body", "orelse", "handlers", "finalbody", "cases"):
+            held = getattr(statement, field, None)
+            if isinstance(held, cst.BaseSuite):
+                _record_in(held.body)
+            elif isinstance(held, (tuple, list)):
+                _record_in(held)
+            elif held is not None:
+                _record_in([held])
 
 
 def _record_method(method: cst.FunctionDef) -> None:
