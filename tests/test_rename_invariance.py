@@ -88,3 +88,12 @@ def test_a_receiver_not_spelled_self_is_the_receiver():
     renamed = _RECEIVER_MODEL.replace("self", "me").replace("cls", "kind")
     assert "self" not in renamed and (9, "GNN204") in before
     assert _findings(renamed) == before
+
+
+def test_code_that_spells_self_files_no_receiver():
+    """The receiver record costs nothing where receivers are spelled `self` (nearly all code)."""
+    from gnnlint.analysis import scopes
+
+    before = len(scopes._RECEIVERS)
+    scopes.record_receivers(cst.parse_module(_RECEIVER_MODEL), _RECEIVER_MODEL)
+    assert len(scopes._RECEIVERS) == before
