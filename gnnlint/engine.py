@@ -24,7 +24,7 @@ from gnnlint.analysis import project
 from gnnlint.cst_walk import Walker, forget_children, trivia
 from gnnlint.diagnostics import Diagnostic
 from gnnlint.positions import Positions
-from gnnlint.analysis.scopes import Facts, dotted_name
+from gnnlint.analysis.scopes import Facts, dotted_name, record_receivers
 from gnnlint.rule import Report, Rule
 from gnnlint.suppress import parse_suppressions
 
@@ -399,14 +399,17 @@ _recent: dict[str, cst.Module] = {}
 
 
 def parse(source: str) -> cst.Module:
-    """``cst.parse_module(source)``; in the command's process (``_speedups``), without libcst's
+    """``cst.parse_module(source)``, its methods' receivers filed (``scopes.record_receivers``); in the command's process (``_speedups``), without libcst's
     re-validation, and the same tree again for a text among the last few parsed (libcst's trees
     are immutable, so sharing one is safe)."""
     if not _speedups.unvalidated_parse:
-        return cst.parse_module(source)
+        tree = cst.parse_module(source)
+        record_receivers(tree, source)
+        return tree
     module = _recent.pop(source, None)
     if module is None:
         module = _parse_unvalidated(source)
+        record_receivers(module, source)
     _recent[source] = module
     if len(_recent) > _RECENT_PARSES:
         del _recent[next(iter(_recent))]

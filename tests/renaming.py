@@ -5,8 +5,9 @@ This renamer is how the tests hold the rules to it. It uses libcst's own scope a
 independent of gnnlint's): every name bound by assignment, a loop, `with ... as`, a comprehension,
 walrus or a function parameter, in a module, function or comprehension scope, gets a meaningless
 name (`v1`, `v2`, ...) at its binding and at every read. Left alone: imports, function and class
-names, class attributes (reached as `self.x`), attributes and keywords, `self`/`cls`, dunders,
-names declared `global`/`nonlocal`, and parameters that some call passes by keyword.
+names, class attributes (reached as `self.x`), attributes and keywords, `_`, dunders, names
+declared `global`/`nonlocal`, and parameters that some call passes by keyword. A method's receiver
+is renamed too (`self` -> `v3`): Python does not care what the first parameter is called.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import itertools
 import libcst as cst
 from libcst.metadata import Assignment, ClassScope, MetadataWrapper, ScopeProvider
 
-_KEEP = {"self", "cls", "_"}
+_KEEP = {"_"}
 
 
 class _Names(cst.CSTVisitor):

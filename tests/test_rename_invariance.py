@@ -2,8 +2,9 @@
 
 RULES.md's contract: a finding follows from how a value was built, how it is used and what the
 framework does, never from what a variable is called. Every program the project ships (fixtures,
-the catalogue's examples and cases) is linted as written and with each local variable renamed to a
-meaningless name (tests/renaming.py), with every rule enabled; the findings must be the same.
+the catalogue's examples and cases) is linted as written and with each local variable, a method's
+receiver (`self`, `cls`) included, renamed to a meaningless name (tests/renaming.py), with every
+rule enabled; the findings must be the same.
 """
 
 from __future__ import annotations
@@ -55,3 +56,44 @@ def test_findings_do_not_depend_on_local_names(label, source):
     before = _findings(source)
     after = _findings(renamed)
     assert after == before, f"renaming {mapping} changed the findings: lost {before - after}, gained {after - before}"
+
+
+_RECEIVER_MODEL = '''\
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+class GCN(nn.Module):
+    def __init__(self, n, k):
+        super().__init__()
+        self.w = nn.Parameter(torch.empty(n, k))
+        self.lin = nn.Linear(k, 2)
+        self.act = lambda h: F.softmax(self.lin(h), dim=1)
+
+    @classmethod
+    def build(cls, n):
+        return cls(n, 16)
+
+    def forward(self, x, adj):
+        deg = adj.sum(1)
+        h = adj @ x / deg
+        return F.log_softmax(self.act(h @ self.w), dim=1)
+'''
+
+
+def test_a_receiver_not_spelled_self_is_the_receiver():
+    """Python does not care what a method's first parameter is called: `me` is `self`."""
+    before = _findings(_RECEIVER_MODEL)
+    renamed = _RECEIVER_MODEL.replace("self", "me").replace("cls", "kind")
+    assert "self" not in renamed and (9, "GNN204") in before
+    assert _findings(renamed) == before
+
+
+def test_code_that_spells_self_files_no_receiver():
+    """The receiver record costs nothing where receivers are spelled `self` (nearly all code)."""
+    from gnnlint.analysis import scopes
+
+    before = len(scopes._RECEIVERS)
+    scopes.record_receivers(cst.parse_module(_RECEIVER_MODEL), _RECEIVER_MODEL)
+    assert len(scopes._RECEIVERS) == before

@@ -89,3 +89,7 @@ class DropArguments(cst.CSTTransformer):
 
     def leave_Call(self, original: cst.Call, updated: cst.Call) -> cst.Call:
         return updated.with_changes(args=()) if id(original) in self.calls else updated
+
+    def leave_Name(self, original: cst.Name, updated: cst.Name) -> cst.Name:
+        # The name itself, not a copy: a method's receiver is known by its node (``scopes.spelling``).
+        return original

@@ -21,6 +21,7 @@ import libcst as cst
 
 from gnnlint.cst_walk import descendants
 from gnnlint.analysis.scopes import Facts, argument, dotted_name, names_in, number
+from gnnlint.analysis.scopes import is_receiver
 from gnnlint.analysis.options import numeric_defaults
 from gnnlint.analysis.project_models import ProjectClass, imported_class
 
@@ -335,7 +336,7 @@ def _namespaces_in(node: cst.CSTNode, holds: HoldsNamespace) -> Env:
 def _bind(init: cst.FunctionDef, call: cst.Call, defaults: dict[str, float], outer: Env | None = None) -> Env:
     """Constructor parameter -> number (or NAMESPACE), from the call's arguments (evaluated in
     ``outer``, what the caller knows: the constructor that makes the call) or the parameter's default."""
-    params = [p for p in (*init.params.posonly_params, *init.params.params) if p.name.value != "self"]
+    params = [p for p in (*init.params.posonly_params, *init.params.params) if not is_receiver(p.name)]
     env: Env = {}
     positional = len(params)
     for position, param in enumerate([*params, *init.params.kwonly_params]):

@@ -26,6 +26,7 @@ import libcst as cst
 from gnnlint.analysis import ops, project
 from gnnlint.cst_walk import descendants
 from gnnlint.analysis.scopes import AUG_TO_BINARY, argument, dotted_name, number
+from gnnlint.analysis.scopes import is_receiver, spelling
 
 if TYPE_CHECKING:
     from gnnlint.engine import FileContext
@@ -491,10 +492,10 @@ class GraphFacts:
         name = f"{owner}.{node.name.value}" if owner else node.name.value
         scope = Scope("function", name, node, self.scope)
         params = [*node.params.posonly_params, *node.params.params]
-        scope.params = [p.name.value for p in params]
+        scope.params = [spelling(p.name) for p in params]
         for param in [*params, *node.params.kwonly_params]:
-            scope.stores.setdefault(param.name.value, []).append(
-                Store(param.name.value, param.default, "param", 0, param))
+            scope.stores.setdefault(spelling(param.name), []).append(
+                Store(spelling(param.name), param.default, "param", 0, param))
         self.scopes.append(scope)
         self.functions.setdefault(name, scope)
         self._stack.append(scope)
@@ -732,8 +733,7 @@ class GraphFacts:
             if owner is not None and f"{owner.name}.{call.func.value}" in self.functions \
                     and self.lookup(call.func.value, scope, at)[0] is None:
                 return [(self.path, f"{owner.name}.{call.func.value}")]
-        if isinstance(call.func, cst.Attribute) and isinstance(call.func.value, cst.Name) \
-                and call.func.value.value == "self":
+        if isinstance(call.func, cst.Attribute) and is_receiver(call.func.value):
             owner = self._class_around(scope)
             if owner is not None and f"{owner.name}.{call.func.attr.value}" in self.functions:
                 return [(self.path, f"{owner.name}.{call.func.attr.value}")]

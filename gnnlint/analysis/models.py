@@ -28,6 +28,7 @@ from gnnlint.analysis.options import add_argument_calls, holds_parsed_namespace,
 from gnnlint.analysis.strings import UNKNOWN, arm_taken, test_holds, value_test_holds
 from gnnlint.analysis.passed import site_of
 from gnnlint.analysis.scopes import Facts, argument, dotted_name, fold, names_in, number
+from gnnlint.analysis.scopes import is_receiver, spelling
 
 if TYPE_CHECKING:
     from gnnlint.rule import Rule
@@ -1563,11 +1564,11 @@ def _reduced_operand(facts: Facts, call: cst.Call) -> cst.BaseExpression | None:
 def _returns_readout(facts: Facts, forward: cst.FunctionDef) -> bool:
     """Whether every ``return`` of ``forward`` is a reduction of its first input (divided by a
     count, as a masked mean is): the module summarises its input and holds no layer."""
-    params = [p.name.value for p in _parameters(forward.params)][1:]
+    params = [spelling(p.name) for p in _parameters(forward.params)][1:]
     returns = [n for n in descendants(forward) if isinstance(n, cst.Return)]
     if not params or not returns or any(  # `torch.sum(self.lin(x), 1)` applies a layer of its own
-            isinstance(n, cst.Call) and isinstance(n.func, cst.Attribute) and isinstance(n.func.value, cst.Name)
-            and n.func.value.value == "self" for n in descendants(forward)):
+            isinstance(n, cst.Call) and isinstance(n.func, cst.Attribute) and is_receiver(n.func.value)
+            for n in descendants(forward)):
         return False
     for ret in returns:
         value = ret.value

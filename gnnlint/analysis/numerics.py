@@ -60,7 +60,7 @@ def method_name(call: cst.Call, facts: Facts) -> str | None:
     func = call.func
     if not isinstance(func, cst.Attribute) or facts.qualified_name(func) is not None:
         return None
-    if isinstance(func.value, cst.Name) and func.value.value in ("self", "cls"):
+    if dotted_name(func.value) in ("self", "cls"):
         return None
     return func.attr.value
 

@@ -14,6 +14,7 @@ import libcst as cst
 from gnnlint.cst_walk import children, descendants
 from gnnlint.analysis import ops
 from gnnlint.analysis.scopes import TENSORFLOW_ROOTS, Facts, argument, dotted_name, fold, number
+from gnnlint.analysis.scopes import is_receiver
 from gnnlint.analysis.graph import GraphFacts
 from gnnlint.rule import Rule
 
@@ -652,7 +653,7 @@ class ClassInits:
             method = func.attr.value
             if isinstance(receiver, cst.Call):
                 frame.receivers.add(id(receiver))
-            if isinstance(receiver, cst.Name) and receiver.value == "self":
+            if is_receiver(receiver):
                 if id(node) not in frame.receivers:  # an initialiser is called for its effect, not its value
                     frame.self_calls.add(method)
                 if method in ("apply", "load_state_dict", "parameters", "named_parameters", "modules",
@@ -672,7 +673,7 @@ class ClassInits:
         if frame.method in _USING_METHODS or dotted_name(func) == "super" or _computes_only(qualified):
             return
         for arg in node.args:
-            if isinstance(arg.value, cst.Name) and arg.value.value == "self":
+            if is_receiver(arg.value):
                 frame.doubt = True  # init_weights(self): a helper that may set anything
             # A helper handed the parameter, alone or in a literal list (`map(glorot, [self.w, self.v])`).
             handed = [e.value for e in arg.value.elements] if isinstance(arg.value, (cst.List, cst.Tuple)) \
@@ -759,7 +760,7 @@ def _iterated_local(expr: cst.BaseExpression) -> str | None:
     if isinstance(expr, cst.Call) and isinstance(expr.func, cst.Attribute) \
             and expr.func.attr.value in _CONTAINER_ITERATORS and not expr.args:
         expr = expr.func.value
-    return expr.value if isinstance(expr, cst.Name) and expr.value != "self" else None
+    return expr.value if isinstance(expr, cst.Name) and not is_receiver(expr) else None
 
 
 def _sets_loop_values(node: cst.For | cst.CompFor) -> bool:

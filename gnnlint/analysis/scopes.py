@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-from collections.abc import Callable, Iterator
+import re
+from collections.abc import Callable, Iterator, Sequence
 from typing import Literal
 
 import libcst as cst
@@ -28,7 +29,8 @@ TORCH_ROOTS = frozenset({"torch", "torch_geometric", "dgl"})
 
 
 def dotted_name(expr: cst.BaseExpression) -> str | None:
-    """``a.b.c`` for a Name/Attribute chain as spelled, else None."""
+    """``a.b.c`` for a Name/Attribute chain as spelled (a method's receiver as ``self``, see
+    :func:`spelling`), else None."""
     parts: list[str] = []
     # type() rather than isinstance(): libcst's classes check instances through ABCMeta, and this
     # runs for nearly every call in every file
@@ -37,8 +39,93 @@ def dotted_name(expr: cst.BaseExpression) -> str | None:
         expr = expr.value
     if type(expr) is not cst.Name:
         return None
-    parts.append(expr.value)
+    parts.append(_RECEIVERS[id(expr)][1] if _RECEIVERS and id(expr) in _RECEIVERS else expr.value)
     return ".".join(reversed(parts))
+
+
+def spelling(name: cst.Name) -> str:
+    """The name a variable reference stands for: its own, except a method's receiver, which is
+    ``self`` (``cls`` in a classmethod) whatever the code calls it. Python does not care what the
+    first parameter is called, so neither may a finding."""
+    return _RECEIVERS[id(name)][1] if _RECEIVERS and id(name) in _RECEIVERS else name.value
+
+
+def is_receiver(expr: cst.CSTNode | None) -> bool:
+    """Whether ``expr`` is the receiver of the method around it (spelled ``self`` or not)."""
+    return type(expr) is cst.Name and spelling(expr) == "self"
+
+
+# The Name nodes of methods whose receiver is not spelled ``self``/``cls``, by id, with the node
+# (libcst nodes cannot be weakly referenced; holding the node keeps its id unique) and the
+# canonical spelling. Filled when a module is parsed (:func:`record_receivers`); empty for code
+# that spells its receivers ``self``, which is nearly all code.
+_RECEIVERS: dict[int, tuple[cst.Name, str]] = {}
+
+# An indented ``def`` whose first parameter is not spelled ``self``/``cls``: a method with another
+# receiver name, or a nested function, a staticmethod. Only a module with one is walked.
+_OTHER_FIRST_PARAMETER = re.compile(r"^[ \t]+(?:async[ \t]+)?def[ \t]+\w+[ \t]*\((?!\s*(?:self|cls)\b)", re.MULTILINE)
+
+
+def record_receivers(module: cst.Module, source: str) -> None:
+    """File the receiver references of the module's methods whose receiver is spelled otherwise."""
+    if _OTHER_FIRST_PARAMETER.search(source) is None:
+        return
+    _record_in(module.body)
+
+
+def _record_in(statements: Sequence[cst.CSTNode]) -> None:
+    """Every class among ``statements`` and the compound statements they hold, at any depth."""
+    for statement in statements:
+        if isinstance(statement, cst.ClassDef):
+            for member in statement.body.body:
+                if isinstance(member, cst.FunctionDef):
+                    _record_method(member)
+        if isinstance(statement, cst.SimpleStatementLine):
+            continue
+        # The blocks of a compound statement, read by field: ``children`` is slow.
+        for field in ("body", "orelse", "handlers", "finalbody", "cases"):
+            held = getattr(statement, field, None)
+            if isinstance(held, cst.BaseSuite):
+                _record_in(held.body)
+            elif isinstance(held, (tuple, list)):
+                _record_in(held)
+            elif held is not None:
+                _record_in([held])
+
+
+def _record_method(method: cst.FunctionDef) -> None:
+    params = [*method.params.posonly_params, *method.params.params]
+    decorators = {dotted_name(d.decorator) for d in method.decorators}
+    if not params or "staticmethod" in decorators:
+        return
+    receiver = params[0].name
+    if receiver.value in ("self", "cls"):
+        return
+    canonical = "cls" if "classmethod" in decorators else "self"
+    _RECEIVERS[id(receiver)] = (receiver, canonical)
+    for node in _references(method.body, receiver.value):
+        _RECEIVERS[id(node)] = (node, canonical)
+
+
+def _references(node: cst.CSTNode, name: str) -> Iterator[cst.Name]:
+    """The Names reading or storing ``name`` in ``node``, into nested functions, lambdas and
+    comprehensions that do not rebind it; not into nested classes, whose methods have receivers
+    of their own. An attribute's name and a keyword are no references."""
+    if type(node) is cst.Name:
+        if node.value == name:
+            yield node
+        return
+    if isinstance(node, (cst.Attribute, cst.Arg)):
+        yield from _references(node.value, name)
+        return
+    if isinstance(node, cst.ClassDef):
+        return
+    if isinstance(node, (cst.FunctionDef, cst.Lambda)) and (
+            any(p.name.value == name for p in _parameters(node.params))
+            or isinstance(node, cst.FunctionDef) and node.name.value == name):
+        return
+    for child in node.children:
+        yield from _references(child, name)
 
 
 def keyed_read(expr: cst.CSTNode) -> tuple[cst.BaseExpression, str] | None:
@@ -143,7 +230,7 @@ def names_in(expr: cst.CSTNode) -> set[str]:
                 found.add(name)
                 return True
         elif type(node) is cst.Name:
-            found.add(node.value)
+            found.add(spelling(node))
         return False
 
     for _ in descendants(expr, prune=whole_name):
@@ -308,7 +395,7 @@ class Facts:
         self.functions[f"{owner}.{node.name.value}" if owner else node.name.value] = node
         scope = _Scope("function", node.name.value)
         for param in _parameters(node.params):
-            scope.add(Binding(param.name.value, param.default, "param", param))
+            scope.add(Binding(spelling(param.name), param.default, "param", param))
         self._scopes.append(scope)
 
     def _enter_class(self, node: cst.ClassDef) -> None:

@@ -27,6 +27,7 @@ import libcst as cst
 from gnnlint.analysis import ops
 from gnnlint.cst_walk import descendants
 from gnnlint.analysis.scopes import TENSORFLOW_ROOTS, Facts, argument, dotted_name, names_in, number
+from gnnlint.analysis.scopes import is_receiver, spelling
 from gnnlint.rule import Rule
 from gnnlint.analysis.project_models import (ProjectClass, ProjectFunction, ProjectImports, project_definition,
                                               project_imports, project_options)
@@ -826,7 +827,7 @@ class TrainingScan:
         if params is None or not any(
                 isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute)
                 and node.func.attr.value in ("parameters", "named_parameters")
-                and isinstance(node.func.value, cst.Name) and node.func.value.value == "self"
+                and is_receiver(node.func.value)
                 for node in descendants(params)):
             return None
         own = {s.name.value: s for s in self.module.body if isinstance(s, cst.ClassDef)}
@@ -1662,7 +1663,7 @@ def _bound_names(region: cst.CSTNode) -> set[str]:
     it assigns, and its loop targets: the data a step computes with."""
     bound: set[str] = set()
     if isinstance(region, cst.FunctionDef):
-        bound |= {p.name.value for p in (*region.params.posonly_params, *region.params.params,
+        bound |= {spelling(p.name) for p in (*region.params.posonly_params, *region.params.params,
                                           *region.params.kwonly_params)}
     for node in descendants(region):
         if isinstance(node, cst.Assign):
@@ -1854,8 +1855,8 @@ def hand_written_recurrence(cls: cst.ClassDef, classes: dict[str, cst.ClassDef],
             shared = not isinstance(func, cst.Subscript)  # the same weights on every pass
             if isinstance(func, cst.Subscript):
                 func = func.value  # self.cells[i](x, h)
-            method = func.attr.value if isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name) \
-                and func.value.value == "self" else None
+            method = func.attr.value if isinstance(func, cst.Attribute) and is_receiver(func.value) \
+                else None
             function = function_of(func) if method is None and isinstance(func, cst.Name) and function_of else None
             if method is None and function is None:
                 continue
@@ -1956,8 +1957,8 @@ def _holds_weights(cls: cst.ClassDef, facts: Facts | None) -> bool:
     if any(built.get(name) in PARAMETER for name in names_in(forward)):
         return True
     for node in descendants(forward):
-        if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and isinstance(node.func.value, cst.Name) \
-                and node.func.value.value == "self" and node.func.attr.value not in methods:
+        if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and is_receiver(node.func.value) \
+                and node.func.attr.value not in methods:
             row = ops.module_row(built.get(f"self.{node.func.attr.value}"))
             if row is None or row.kind not in ("activation", "dropout"):
                 return True

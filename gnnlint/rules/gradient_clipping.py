@@ -13,6 +13,7 @@ import libcst as cst
 
 from gnnlint.cst_walk import descendants
 from gnnlint.analysis.scopes import TENSORFLOW_ROOTS, argument, dotted_name, names_in
+from gnnlint.analysis.scopes import is_receiver
 from gnnlint.analysis.depth import deepest_stack
 from gnnlint.analysis.graph import GraphFacts, Scope
 from gnnlint.analysis.options import command_line_of, config_values, holds_parsed_namespace, option_dest
@@ -73,8 +74,7 @@ def _what(kind: str, layer: cst.CSTNode) -> str:
     gated cell written by hand."""
     if kind == "sum":
         return "sum aggregation"
-    if isinstance(layer, cst.Call) and isinstance(layer.func, cst.Attribute) and isinstance(layer.func.value, cst.Name) \
-            and layer.func.value.value == "self":
+    if isinstance(layer, cst.Call) and isinstance(layer.func, cst.Attribute) and is_receiver(layer.func.value):
         return "a module applied over a loop to its own output, the same weights on every pass"
     if isinstance(layer, cst.Call):
         return "a recurrent layer"

@@ -10,6 +10,7 @@ import libcst as cst
 
 from gnnlint.cst_walk import descendants
 from gnnlint.analysis.scopes import TENSORFLOW_ROOTS, argument, dotted_name, keyed_read, number
+from gnnlint.analysis.scopes import is_receiver
 from gnnlint.analysis.graph import GraphFacts, Scope
 from gnnlint.analysis.options import holds_parsed_namespace
 from gnnlint.analysis.passed import built_by, passed_arguments, site_of
@@ -614,7 +615,7 @@ class Rates:
         ``self.save_hyperparameters()``: the ``__init__`` parameter ``lr``."""
         inner = expr.value
         if not (isinstance(inner, cst.Attribute) and inner.attr.value == "hparams"
-                and isinstance(inner.value, cst.Name) and inner.value.value == "self"):
+                and is_receiver(inner.value)):
             return None
         owner = scope
         while owner is not None and owner.kind != "class":

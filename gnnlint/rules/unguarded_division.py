@@ -15,6 +15,7 @@ import libcst as cst
 from gnnlint.cst_walk import descendants
 from gnnlint.analysis import inline
 from gnnlint.analysis.scopes import argument, dotted_name, names_in, number
+from gnnlint.analysis.scopes import spelling
 from gnnlint.analysis.graph import GraphFacts
 from gnnlint.analysis import ops
 from gnnlint.rules._division import DivisionRule, factors as product_factors
@@ -403,7 +404,7 @@ class UnguardedDivision(DivisionRule):
         method = next((f for f in methods if not any(g is not f and contains(f, g) for g in methods)), None)
         params = [*method.params.posonly_params, *method.params.params] if method is not None else []
         static = method is not None and any(dotted_name(d.decorator) == "staticmethod" for d in method.decorators)
-        return params[0].name.value if params and not static else None
+        return spelling(params[0].name) if params and not static else None
 
     def _function_of(self, node: cst.CSTNode) -> cst.FunctionDef | None:
         return next((f for f in self.facts.functions.values() if contains(f, node)), None)
