@@ -217,7 +217,7 @@ class UnguardedDivision(DivisionRule):
             if found is None:
                 continue
             kind, base = found
-            if does(self.facts, candidate, "segment-sum") and (
+            if self._per_segment(candidate) and (
                     self._graph_operand(denominator) or self._graph_operand(candidate)):
                 return  # per-node sums of edge weights: degrees, GNN102's
             if numerator_reduces and kind in ("sum", "mean"):
@@ -268,7 +268,7 @@ class UnguardedDivision(DivisionRule):
                        if kind == "pairwise norm" else
                        f"`{self.source(node)}` divides `{base_name}` by its own sum per node{via}: a node whose "
                        "incoming scores are all 0 gives 0 / 0 = NaN on its edges"
-                       if does(self.facts, candidate, "segment-sum") else
+                       if self._per_segment(candidate) else
                        f"`{self.source(node)}` divides `{base_name}` by its own {kind} along an axis{via}: an "
                        "all-zero row (a featureless or isolated node) gives 0 / 0 = NaN")
             # Judged at the end of the file, when the uses of the quotient are known.
@@ -437,7 +437,7 @@ class UnguardedDivision(DivisionRule):
 
     def _is_reduction(self, expr: cst.BaseExpression) -> bool:
         return isinstance(expr, cst.Call) and (
-            does(self.facts, expr, "sum", "mean", "norm", "segment-sum"))
+            does(self.facts, expr, "sum", "mean", "norm") or self._per_segment(expr))
 
     def _row_reduction(self, expr: cst.BaseExpression) -> tuple[str, cst.BaseExpression] | None:
         """("sum"/"mean"/"norm", the reduced tensor) for ``x.sum(1)``, ``x.mean(1)``, ``x.norm(dim=1)``, ``np.linalg.norm(x, axis=1)``,
@@ -458,7 +458,7 @@ class UnguardedDivision(DivisionRule):
             return None
         if self._outer_operands(expr) is not None:
             return self._pairwise_norm(expr)
-        if does(self.facts, expr, "segment-sum"):
+        if self._per_segment(expr):
             # a sum per segment (``scatter_add(w, index)``, ``unsorted_segment_sum(w, ids)``): a row
             # sum whose rows are the segments, 0 when every value of a segment is
             summed = segment_sum(self.facts, expr)
@@ -483,6 +483,11 @@ class UnguardedDivision(DivisionRule):
                                           or (name_of(self.facts, base) or "").endswith(".abs")):
             base = operand(self.facts, base)
         return (kind, base) if base is not None else None
+
+    def _per_segment(self, expr: cst.BaseExpression) -> bool:
+        """A sum per segment: a table's segment sum, or a scatter that sums by default."""
+        return does(self.facts, expr, "segment-sum") or (
+            isinstance(expr, cst.Call) and segment_sum(self.facts, expr) is not None)
 
     def _vector(self, expr: cst.BaseExpression) -> bool:
         """A 1-D tensor by construction: scalars stacked or converted into one

@@ -11,22 +11,18 @@ from gnnlint.analysis import ops
 from gnnlint.analysis.graph import GraphFacts
 from gnnlint.cst_walk import descendants
 from gnnlint.analysis.scopes import argument, dotted_name, number
-from gnnlint.rules._division import DivisionRule, factors as product_factors
-from gnnlint.analysis.numerics import (canonical, changed_in_place, does, framework, guard_call, is_call_to, latest_value,
+from gnnlint.rules._division import DivisionRule, cosines, factors as product_factors
+from gnnlint.analysis.numerics import (canonical, changed_in_place, does, framework, guard_call, latest_value,
                                      method_name, probability_kind,
                                      name_of, operand, segment_sum, shape_free, trace)
 from gnnlint.analysis.values import Signs
 
-# Scatters of PyG/torch_scatter that sum unless told another reduction (the framework tables'
-# segment sums aside): the per-node softmax over incoming edges written by hand. Values first.
-_SCATTER = {"pyg.utils.scatter", "torch_scatter.scatter", "pyg.utils.scatter_add"}
 # A sparse matrix built from an index and its non-zero values: (position, keyword) of the values.
 _SPARSE = {"torch.sparse_coo_tensor": (1, "values"), "torch.sparse.FloatTensor": (1, None),
            "torch.sparse_csr_tensor": (2, "values"), "tf.SparseTensor": (1, "values"),
            "tf.sparse.SparseTensor": (1, "values")}
 _SPARSE_PRODUCT = {"torch.matmul", "torch.mm", "torch.sparse.mm", "torch.spmm", "tf.sparse.sparse_dense_matmul",
                    "tf.sparse_tensor_dense_matmul"}
-_BOUNDED = {"torch.tanh", "F.tanh", "tf.tanh", "tf.math.tanh", "tf.nn.tanh", "np.tanh"}
 _DROPOUT = {"F.dropout", "torch.dropout", "tf.nn.dropout"}
 _DROPOUT_MODULES = {"torch.nn.Dropout", "keras.layers.Dropout"}
 # In-place writes of values into a tensor: method -> (position, keyword) of the values written.
@@ -227,16 +223,12 @@ class UnstableManualSoftmax(DivisionRule):
     def _segment_sum(self, call: cst.Call) -> bool:
         """A sum per segment: ``scatter_add(e, index)``, ``scatter(e, index, reduce="sum")``,
         ``zeros(n).scatter_reduce_(0, index, e, reduce="sum")``, ``out.index_add_(0, index, e)``."""
-        if segment_sum(self.facts, call) is not None:
-            return True
-        reduce = argument(call, None, "reduce")
-        return name_of(self.facts, call) in _SCATTER and (
-            reduce is None or (isinstance(reduce, cst.SimpleString) and reduce.evaluated_value in ("sum", "add")))
+        return segment_sum(self.facts, call) is not None
 
     def _segment_values(self, call: cst.Call) -> cst.BaseExpression | None:
         """The values a segment sum adds up (where the framework tables say; a scatter's first)."""
         found = segment_sum(self.facts, call)
-        return found[0] if found is not None else argument(call, 0, "src")
+        return found[0] if found is not None else None
 
     def _one_plus_exp(self, expr: cst.BaseExpression) -> cst.Call | None:
         if isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, cst.Add):
@@ -287,7 +279,9 @@ class UnstableManualSoftmax(DivisionRule):
             sides = [(expr.left, expr.right)] if divide else [(expr.left, expr.right), (expr.right, expr.left)]
             return any(self._moderate(scale, divide)
                        and any(self._bounded(c) for c in trace(self.facts, value, depth=2)) for value, scale in sides)
-        return probability_kind(self.facts, expr) is not None or is_call_to(self.facts, expr, _BOUNDED, {"tanh"})
+        # tanh, a cosine similarity (by the tables, or a product of normalised rows), a probability
+        return probability_kind(self.facts, expr) is not None or does(self.facts, expr, "bounded", "probability") \
+            or cosines(self.facts, expr)
 
     def _moderate(self, scale: cst.BaseExpression, divisor: bool) -> bool:
         """A constant that keeps a value in [-1, 1] below exp's fp32 overflow (~88), or a name or
