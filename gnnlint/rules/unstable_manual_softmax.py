@@ -17,6 +17,8 @@ from gnnlint.analysis.numerics import (canonical, changed_in_place, does, framew
                                      name_of, operand, segment_sum, shape_free, trace)
 from gnnlint.analysis.values import Signs
 
+_DIAGONALS = {"torch.diag", "torch.diagonal", "np.diag", "np.diagonal", "tf.linalg.diag_part",
+              "tf.linalg.tensor_diag_part"}
 # A sparse matrix built from an index and its non-zero values: (position, keyword) of the values.
 _SPARSE = {"torch.sparse_coo_tensor": (1, "values"), "torch.sparse.FloatTensor": (1, None),
            "torch.sparse_csr_tensor": (2, "values"), "tf.SparseTensor": (1, "values"),
@@ -61,6 +63,8 @@ class UnstableManualSoftmax(DivisionRule):
         ``e`` over its row sums."""
         if "edge-over-node" in ops.of_function(self.facts.call_name(node)):
             self._check_dgl_edge_softmax(node)
+        elif does(self.facts, node, "log"):
+            self._check_log_sum_exp(node)
         elif name_of(self.facts, node) in _L1_NORMALIZE and number(argument(node, 1, "p")) == 1.0:
             values = argument(node, 0, "input")
             exp = self._exp_in(values) if values is not None else None
@@ -159,12 +163,24 @@ class UnstableManualSoftmax(DivisionRule):
                 return in_place
             if isinstance(candidate, cst.Call) and does(self.facts, candidate, "exp"):
                 return None if self._shifted(candidate) else candidate
+            diagonal = self._diagonal_of(candidate)
+            if diagonal is not None:
+                return self._exp_in(diagonal, depth + 1)  # (`s.diag()`: the positive pairs of a similarity)
             factors = product_factors(self.facts, candidate, matrix=False)
             if factors:
                 return next((e for e in (self._exp_in(f, depth + 1) for f in factors) if e is not None), None)
             written = self._written_into(candidate)
             if written is not None:
                 return self._exp_in(written, depth + 1)
+        return None
+
+    def _diagonal_of(self, expr: cst.BaseExpression) -> cst.BaseExpression | None:
+        """The matrix whose diagonal entries ``expr`` reads: ``s.diag()``, ``torch.diagonal(s)``,
+        ``tf.linalg.diag_part(s)``."""
+        if not isinstance(expr, cst.Call):
+            return None
+        if method_name(expr, self.facts) in ("diag", "diagonal") or name_of(self.facts, expr) in _DIAGONALS:
+            return operand(self.facts, expr)
         return None
 
     def _exp_in_place(self, expr: cst.BaseExpression) -> cst.Call | None:
@@ -198,12 +214,14 @@ class UnstableManualSoftmax(DivisionRule):
         """``exp(x).sum(...)`` / ``tf.reduce_sum(e, ...)`` / ``scatter(e, index, reduce="sum")`` of an
         unshifted exp (``+ eps`` around it does not prevent inf / inf)."""
         if isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, cst.Add):
-            for side, other in ((expr.left, expr.right), (expr.right, expr.left)):
-                if number(other) is not None or dotted_name(other) is not None:
-                    found = self._exp_sum(side)
-                    if found is not None:
-                        return found
+            # one term inf makes the whole sum inf (`refl.sum(1) + between.sum(1) - refl.diag()`)
+            for side in (expr.left, expr.right):
+                found = self._exp_sum(side)
+                if found is not None:
+                    return found
             return None
+        if isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, cst.Subtract):
+            return self._exp_sum(expr.left)
         for candidate in trace(self.facts, expr, depth=3):
             if not isinstance(candidate, cst.Call) or shape_free(self.facts, candidate) is not None:
                 continue  # (the sums under a reshape or a gather are the next candidates)
@@ -318,6 +336,11 @@ class UnstableManualSoftmax(DivisionRule):
                         or name_of(self.facts, candidate) in ("torch.unsqueeze", "tf.expand_dims", "tf.stop_gradient"):
                     inner = operand(self.facts, candidate)
                     return inner is not None and self._is_max(inner, strict)
+                if does(self.facts, candidate, "clamp", "maximum") \
+                        and not guard_call(self.facts, candidate, ceiling=True):
+                    # a max floored (`clamp(x.max(d), min=0)`) is at least the max: the shift still bounds
+                    inner = operand(self.facts, candidate)
+                    return inner is not None and self._is_max(inner, strict)
                 name = name_of(self.facts, candidate) or ""
                 if does(self.facts, candidate, "max") \
                         or name.endswith(("scatter_max", "segment_max")):
@@ -369,6 +392,26 @@ class UnstableManualSoftmax(DivisionRule):
         line = self.context.line(node)
         self.report(exp, f"`{self.source(exp)}` has no max shift and is divided by its sum (`{self.source(node)}`, "
                          f"line {line}): a softmax written by hand, where {why}", fix_title=fix)
+
+    def _check_log_sum_exp(self, log: cst.Call) -> None:
+        """``log(exp(x).sum(dim))``, ``tf.log(tf.reduce_sum(tf.exp(x), axis))``: log-sum-exp written
+        by hand (the normaliser of a softmax cross-entropy, an InfoNCE denominator). Without the max
+        shift ``exp`` overflows to inf, the log is inf and its gradient ``exp / sum`` is inf / inf."""
+        inner = operand(self.facts, log)
+        total = self._exp_sum(inner) if inner is not None else None
+        summed = operand(self.facts, total) if total is not None else None
+        exp = self._exp_in(summed) if summed is not None else None
+        if exp is None or id(exp) in self.reported_exps or self.context.line(exp) is None:
+            return
+        self.reported_exps.add(id(exp))
+        x = operand(self.facts, exp)
+        x_source = self.source(x) if x is not None else "x"
+        fix = {"torch": f"use `torch.logsumexp({x_source}, dim=...)`",
+               "tf": f"use `tf.reduce_logsumexp({x_source}, axis=...)`"}.get(
+            framework(self.facts, name_of(self.facts, exp)), f"use `scipy.special.logsumexp({x_source}, axis=...)`")
+        self.report(exp, f"`{self.source(exp)}` has no max shift and its sum goes into a log (`{self.source(log)}`, "
+                         f"line {self.context.line(log)}): a log-sum-exp written by hand, where `exp` overflows to inf "
+                         "for scores above ~88 (fp32), the log is inf and its gradient inf / inf = NaN", fix_title=fix)
 
     def _report_sigmoid(self, node: cst.CSTNode, exp: cst.Call, why: str) -> None:
         x = operand(self.facts, exp)
