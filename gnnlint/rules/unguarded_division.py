@@ -174,6 +174,37 @@ class UnguardedDivision(DivisionRule):
         self.mutations.record(node)
         super().visit_Call(node)
 
+    def visit_BinaryOperation(self, node: cst.BinaryOperation) -> None:
+        """Also ``x * (1 / n)``, ``x * n.pow(-1)``, ``x * torch.reciprocal(n)`` with ``n`` a norm: the
+        division by the norm written as a product. (The reciprocal of a row *sum* multiplied in is a
+        degree scaling, D^-1 X: GNN102's.)"""
+        super().visit_BinaryOperation(node)
+        if not isinstance(node.operator, cst.Multiply):
+            return
+        for factor, other in ((node.left, node.right), (node.right, node.left)):
+            inverted = self._reciprocal_of(factor)
+            if inverted is not None and any(
+                    (self._row_reduction(c) or ("", None))[0] in ("norm", "whole norm") for c in self._denominators(inverted)):
+                self.check_division(node, other, inverted)
+                return
+
+    def _reciprocal_of(self, expr: cst.BaseExpression) -> cst.BaseExpression | None:
+        """``d`` for ``1 / d``, ``d ** -1``, ``d.pow(-1)``, ``torch.pow(d, -1)``, ``torch.reciprocal(d)``."""
+        if isinstance(expr, cst.BinaryOperation):
+            if isinstance(expr.operator, cst.Divide) and number(expr.left) == 1.0:
+                return expr.right
+            if isinstance(expr.operator, cst.Power) and number(expr.right) == -1.0:
+                return expr.left
+            return None
+        if not isinstance(expr, cst.Call):
+            return None
+        if does(self.facts, expr, "reciprocal"):
+            return operand(self.facts, expr)
+        if does(self.facts, expr, "power"):
+            method = method_name(expr, self.facts) is not None
+            return operand(self.facts, expr) if number(argument(expr, 0 if method else 1, "exponent")) == -1.0 else None
+        return None
+
     def _graph_operand(self, base: cst.BaseExpression) -> bool:
         """An adjacency divided by its row sums, or a degree: the graph rules' business (GNN102/GNN104),
         judged by what the value is, not what it is called."""
@@ -442,20 +473,20 @@ class UnguardedDivision(DivisionRule):
     def _row_reduction(self, expr: cst.BaseExpression) -> tuple[str, cst.BaseExpression] | None:
         """("sum"/"mean"/"norm", the reduced tensor) for ``x.sum(1)``, ``x.mean(1)``, ``x.norm(dim=1)``, ``np.linalg.norm(x, axis=1)``,
         ``tf.reduce_sum(x, axis)``, ``x.abs().sum(1)``, ``torch.sqrt((x ** 2).sum(1))``."""
-        if isinstance(expr, cst.BinaryOperation):
-            return self._pairwise_norm(expr)
-        if not isinstance(expr, cst.Call):
-            return None
-        method = method_name(expr, self.facts)
-        if does(self.facts, expr, "sqrt", without=("reciprocal",)):
-            inner = operand(self.facts, expr)
-            for candidate in trace(self.facts, inner, depth=2) if inner is not None else ():
+        root = self._root_of(expr)
+        if root is not None:
+            for candidate in trace(self.facts, root, depth=2):
                 found = self._row_reduction(candidate)
                 if found is not None:  # the root of a sum of squares is a norm
                     squares = (squared(self.facts, c) for c in trace(self.facts, found[1], depth=2))
                     base = next((b for b in squares if b is not None), None)
                     return ("norm", base) if base is not None else None
             return None
+        if isinstance(expr, cst.BinaryOperation):
+            return self._pairwise_norm(expr)
+        if not isinstance(expr, cst.Call):
+            return None
+        method = method_name(expr, self.facts)
         if self._outer_operands(expr) is not None:
             return self._pairwise_norm(expr)
         if self._per_segment(expr):
@@ -483,6 +514,19 @@ class UnguardedDivision(DivisionRule):
                                           or (name_of(self.facts, base) or "").endswith(".abs")):
             base = operand(self.facts, base)
         return (kind, base) if base is not None else None
+
+    def _root_of(self, expr: cst.BaseExpression) -> cst.BaseExpression | None:
+        """What ``expr`` takes the square root of: ``sqrt(v)``, ``v ** 0.5``, ``v.pow(0.5)``."""
+        if isinstance(expr, cst.BinaryOperation):
+            return expr.left if isinstance(expr.operator, cst.Power) and number(expr.right) == 0.5 else None
+        if not isinstance(expr, cst.Call):
+            return None
+        if does(self.facts, expr, "sqrt", without=("reciprocal",)):
+            return operand(self.facts, expr)
+        if does(self.facts, expr, "power"):
+            method = method_name(expr, self.facts) is not None
+            return operand(self.facts, expr) if number(argument(expr, 0 if method else 1, "exponent")) == 0.5 else None
+        return None
 
     def _per_segment(self, expr: cst.BaseExpression) -> bool:
         """A sum per segment: a table's segment sum, or a scatter that sums by default."""
