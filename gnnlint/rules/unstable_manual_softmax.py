@@ -14,7 +14,7 @@ from gnnlint.analysis.scopes import argument, dotted_name, number
 from gnnlint.rules._division import DivisionRule, cosines, factors as product_factors
 from gnnlint.analysis.numerics import (canonical, changed_in_place, does, framework, guard_call, latest_value,
                                      method_name, probability_kind,
-                                     name_of, operand, segment_sum, shape_free, trace)
+                                     name_of, operand, receiver, segment_sum, shape_free, trace)
 from gnnlint.analysis.values import Signs
 
 _DIAGONALS = {"torch.diag", "torch.diagonal", "np.diag", "np.diagonal", "tf.linalg.diag_part",
@@ -163,6 +163,10 @@ class UnstableManualSoftmax(DivisionRule):
                 return in_place
             if isinstance(candidate, cst.Call) and does(self.facts, candidate, "exp"):
                 return None if self._shifted(candidate) else candidate
+            for kept in self._kept_entries(candidate):
+                found = self._exp_in(kept, depth + 1)
+                if found is not None:
+                    return found  # (`where(adj > 0, exp(s), 0)`: inf wherever kept and overflowed)
             diagonal = self._diagonal_of(candidate)
             if diagonal is not None:
                 return self._exp_in(diagonal, depth + 1)  # (`s.diag()`: the positive pairs of a similarity)
@@ -173,6 +177,17 @@ class UnstableManualSoftmax(DivisionRule):
             if written is not None:
                 return self._exp_in(written, depth + 1)
         return None
+
+    def _kept_entries(self, expr: cst.BaseExpression) -> list[cst.BaseExpression]:
+        """The values a masking keeps where its test allows: both branches of a three-argument
+        ``where``, the receiver of ``x.masked_fill(mask, c)`` (a copy, not the in-place guard)."""
+        if not isinstance(expr, cst.Call):
+            return []
+        if does(self.facts, expr, "where") and method_name(expr, self.facts) is None and len(expr.args) == 3:
+            return [expr.args[1].value, expr.args[2].value]
+        if method_name(expr, self.facts) == "masked_fill" and number(argument(expr, 1, "value")) is not None:
+            return [receiver(expr)]
+        return []
 
     def _diagonal_of(self, expr: cst.BaseExpression) -> cst.BaseExpression | None:
         """The matrix whose diagonal entries ``expr`` reads: ``s.diag()``, ``torch.diagonal(s)``,
@@ -231,6 +246,8 @@ class UnstableManualSoftmax(DivisionRule):
                 inner = self._segment_values(candidate)
                 if inner is None:
                     return None
+            elif inline.returned_expression(self.facts, candidate) is not None:
+                continue  # a project helper's sum (`summed(e)`): the next candidate is what it returns
             else:
                 return None
             if inner is not None and self._exp_in(inner) is not None:
