@@ -39,6 +39,7 @@ _TESTS = {"gt", "ge", "lt", "le", "eq", "ne", "greater", "greater_equal", "less"
           "isnan", "isfinite", "isinf", "logical_not", "logical_and", "logical_or"}
 _COUNT_NONZERO = {"torch.count_nonzero", "np.count_nonzero", "tf.math.count_nonzero", "tf.count_nonzero"}
 _OUTER = {"torch.ger", "torch.outer", "np.outer"}
+_NON_FINITE_TESTS = {"np.isnan", "np.isinf", "np.isfinite", "np.isposinf", "np.isneginf"}
 # Constants the tables know: never all zero (a fill's value is read by the sign analysis).
 _CONSTANTS: frozenset[ops.Kind] = frozenset({"identity", "positive"})
 
@@ -154,6 +155,10 @@ class UnguardedDivision(DivisionRule):
         self.loss_implementations: list[bool] = []
         self._reducer_outputs: set[str] | None = None
         self.guard_names: dict[int, set[str]] = {}
+        # NumPy quotients (no gradient) wrapped in `np.nan_to_num(...)`, and the names NumPy
+        # quotients are stored in, to look for a NaN patch after them
+        self.nan_wrapped: set[int] = set()
+        self.numpy_targets: dict[int, str] = {}
 
     # Inside ``lambda t: t / t.norm(...)`` nothing says what ``t`` is (often tensors cleaned just before).
     # Loss implementations (``def categorical_crossentropy(target, output, from_logits=False)``)
@@ -172,6 +177,8 @@ class UnguardedDivision(DivisionRule):
 
     def visit_Call(self, node: cst.Call) -> None:
         self.mutations.record(node)
+        if does(self.facts, node, "nan-to-num") and node.args:
+            self.nan_wrapped.add(id(node.args[0].value))
         super().visit_Call(node)
 
     def visit_BinaryOperation(self, node: cst.BinaryOperation) -> None:
@@ -302,6 +309,12 @@ class UnguardedDivision(DivisionRule):
                        if self._per_segment(candidate) else
                        f"`{self.source(node)}` divides `{base_name}` by its own {kind} along an axis{via}: an "
                        "all-zero row (a featureless or isolated node) gives 0 / 0 = NaN")
+            numpy = fw == "np" or fw == "any" and not any(self.facts.is_imported(m) for m in ("torch", "tensorflow"))
+            if numpy and id(node) in self.nan_wrapped:
+                return  # NumPy carries no gradient: the NaN of an empty row is replaced, and that is all
+            stored = self._target(node)
+            if numpy and stored is not None:
+                self.numpy_targets[id(node)] = stored
             # Judged at the end of the file, when the uses of the quotient are known.
             # Only a row *sum* (a count) makes mean aggregation; unit-norm rows are embeddings.
             self.guard_names[id(node)] = {base_name, *names_in(denominator)}
@@ -327,10 +340,27 @@ class UnguardedDivision(DivisionRule):
             # Signs again now that every call is known: a parameter is as positive as what each
             # call passes, and the calls may come after the function.
             if self.signs.sign(base, scope, order) == "pos" \
-                    or self._guarded_by_callers(self.guard_names[id(node)], scope, order):
+                    or self._guarded_by_callers(self.guard_names[id(node)], scope, order) \
+                    or self._nan_patched(self.numpy_targets.get(id(node)), scope, order):
                 continue
             if target is None or not self._propagates(target, scope, order):
                 self.report(node, message, fix_title=fix)
+
+    def _nan_patched(self, name: str | None, scope: Scope, order: int) -> bool:
+        """A NumPy quotient whose non-finite entries are replaced right after it is stored
+        (``r[np.isnan(r)] = 0``, ``r[~np.isfinite(r)] = 0``, ``r = np.nan_to_num(r)``): without a
+        gradient, the NaN of an all-zero row never leaves the function."""
+        for store in self.graph.later_stores(name, scope, order) if name is not None else ():
+            if store.kind == "subscript" and store.value is not None and number(store.value) is not None \
+                    and any(isinstance(n, cst.Call) and (name_of(self.facts, n) or "") in _NON_FINITE_TESTS
+                            and name in names_in(n) for n in descendants(store.node)):
+                return True
+            if store.kind == "assign" and isinstance(store.value, cst.Call) \
+                    and does(self.facts, store.value, "nan-to-num") and name in names_in(store.value):
+                return True
+            if store.kind != "subscript":
+                return False  # rebound: a later patch is of another value
+        return False
 
     def _propagates(self, target: str, scope: Scope, order: int) -> bool:
         """Whether the quotient is then multiplied into node features (``m.mm(embeddings)``,
