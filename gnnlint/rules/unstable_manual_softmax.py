@@ -418,7 +418,8 @@ class UnstableManualSoftmax(DivisionRule):
         total = self._exp_sum(inner) if inner is not None else None
         summed = operand(self.facts, total) if total is not None else None
         exp = self._exp_in(summed) if summed is not None else None
-        if exp is None or id(exp) in self.reported_exps or self.context.line(exp) is None:
+        if exp is None or id(exp) in self.reported_exps or self.context.line(exp) is None \
+                or self._opaque_exponent(exp):
             return
         self.reported_exps.add(id(exp))
         x = operand(self.facts, exp)
@@ -429,6 +430,16 @@ class UnstableManualSoftmax(DivisionRule):
         self.report(exp, f"`{self.source(exp)}` has no max shift and its sum goes into a log (`{self.source(log)}`, "
                          f"line {self.context.line(log)}): a log-sum-exp written by hand, where `exp` overflows to inf "
                          "for scores above ~88 (fp32), the log is inf and its gradient inf / inf = NaN", fix_title=fix)
+
+    def _opaque_exponent(self, exp: cst.Call) -> bool:
+        """The exponent comes from project code that cannot be read inline (``self.neg_cost(a, b)``,
+        a method with branches): what bounds it, e.g. inputs its callers normalise, is out of
+        sight, so a log-sum-exp of it is not judged."""
+        x = operand(self.facts, exp)
+        scope, _ = self.graph.here()
+        return any(isinstance(c, cst.Call) and self.graph.function_for(c, scope) is not None
+                   and inline.returned_expression(self.facts, c) is None
+                   for c in (trace(self.facts, x, depth=3) if x is not None else ()))
 
     def _report_sigmoid(self, node: cst.CSTNode, exp: cst.Call, why: str) -> None:
         x = operand(self.facts, exp)

@@ -31,3 +31,21 @@ def negative_term_of_unit_rows(anchor, negatives):
 
 def negative_term_library(anchor, negatives):
     return torch.logsumexp(anchor @ negatives.t(), dim=1)
+
+
+class SkipGram:
+    """The affinities come from a method with branches (a bilinear form or not) applied to the
+    embeddings its callers pass in: what bounds them (callers that L2-normalise the embeddings) is
+    out of sight here, so the log-sum-exp of them is not judged."""
+
+    def __init__(self, weights=None):
+        self.weights = weights
+
+    def affinities(self, anchor, negatives):
+        if self.weights is not None:
+            anchor = anchor @ self.weights
+        return anchor @ negatives.t()
+
+    def loss(self, anchor, negatives):
+        scores = self.affinities(anchor, negatives)
+        return torch.log(torch.exp(scores).sum(dim=1))
