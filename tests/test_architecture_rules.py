@@ -621,3 +621,76 @@ _CHANGED_HEAD = """
 def test_a_container_changed_after_it_is_built_is_not_known(built, change, flagged):
     source = _CHANGED_HEAD.format(built=built, change=change)
     assert len(lint(source, ActivationOnOutput)) == int(flagged)
+
+
+SQUASHING_LAYER = """
+    import torch
+    from torch import nn
+
+    class SquashedConv(nn.Module):
+        def __init__(self, nin, nout):
+            super().__init__()
+            self.lin = nn.Linear(nin, nout)
+
+        def forward(self, x, adj):
+            h = torch.spmm(adj, self.lin(x))
+            return torch.tanh(h)
+"""
+
+STACKING_MODEL = """
+    from torch import nn
+    from {module} import SquashedConv
+
+    class Encoder(nn.Module):
+        def __init__(self, nin, nhid):
+            super().__init__()
+            self.first = SquashedConv(nin, nhid)
+            self.second = SquashedConv(nin, nhid)
+
+        def forward(self, x, adj):
+            {body}
+"""
+
+
+@pytest.mark.parametrize(("module", "body", "expected"), [
+    ("layers", "return self.second(self.first(x, adj), adj)", [11]),
+    ("models.layers", "return self.second(self.first(x, adj), adj)", [11]),
+    # two instances side by side, each output returned: no instance feeds another
+    ("layers", "return self.first(x, adj) + self.second(x, adj)", []),
+])
+def test_layer_class_ending_in_tanh_stacked_by_another_module(tmp_path, module: str, body: str,
+                                                              expected: list[int]) -> None:
+    """A layer class whose ``forward`` ends in tanh, stacked by a model of another module (one
+    instance feeding the next): the finding is at the tanh and names the importer's line."""
+    from gnnlint.api import lint_paths
+
+    home = tmp_path / (module.replace(".", "/") + ".py")
+    home.parent.mkdir(parents=True, exist_ok=True)
+    if home.parent != tmp_path:
+        (home.parent / "__init__.py").write_text("", encoding="utf-8")
+    home.write_text(textwrap.dedent(SQUASHING_LAYER).lstrip(), encoding="utf-8")
+    (tmp_path / "model.py").write_text(textwrap.dedent(STACKING_MODEL.format(module=module, body=body)).lstrip(),
+                                       encoding="utf-8")
+    found = [d for d in lint_paths([home], LintSettings((SaturatingHiddenActivation,))) if d.code == "GNN601"]
+    assert [d.line for d in found] == expected
+    if expected:
+        assert "line 11 of `" in found[0].message and "model.py" in found[0].message
+
+
+@pytest.mark.parametrize(("container", "expected"), [
+    ("nn.Sequential(SquashedConv(4, 8), nn.Linear(8, 2))", [11]),
+    # the instance is the container's last layer: its tanh is the output, not a hidden activation
+    ("nn.Sequential(nn.Linear(4, 4), SquashedConv(4, 2))", []),
+])
+def test_layer_class_ending_in_tanh_in_another_modules_container(tmp_path, container: str,
+                                                                 expected: list[int]) -> None:
+    """The same summary where the importer puts an instance in a Sequential before another layer."""
+    from gnnlint.api import lint_paths
+
+    (tmp_path / "layers.py").write_text(textwrap.dedent(SQUASHING_LAYER).lstrip(), encoding="utf-8")
+    (tmp_path / "model.py").write_text(f"from torch import nn\nfrom layers import SquashedConv\n\nnet = {container}\n",
+                                       encoding="utf-8")
+    found = [d for d in lint_paths([tmp_path / "layers.py"], LintSettings((SaturatingHiddenActivation,)))]
+    assert [d.line for d in found] == expected
+    if expected:
+        assert "line 4 of `model.py`" in found[0].message

@@ -750,6 +750,10 @@ class GraphFacts:
                 return [(instance[0], f"{instance[1]}.{call.func.attr.value}")]
         built = self._instance_where(call.func, scope, at, 0)
         targets = [(built[0], f"{built[1]}.{method}") for method in _CALL_METHODS] if built is not None else []
+        if tables:
+            # `if args.model == "gcn": model = GCN(...) elif ...: model = SAGE(...)`: any arm's class runs.
+            targets += [(path, f"{name}.{method}") for path, name in self._arm_instances(call.func, scope, at)
+                        for method in _CALL_METHODS if (path, f"{name}.{method}") not in targets]
         if tables and self._may_hold_functions(call.func, scope, at):
             targets += [(f.graph.path, f.name) for f in self.function_values(call.func, scope, at)
                         if f.graph is not None]
@@ -788,6 +792,35 @@ class GraphFacts:
             where = self._instance_where(cst.Call(func=element.value), home, store.order, 1)
             if where is None:
                 return []  # a class of a library among them: not only project code runs
+            found.append(where)
+        return sorted(set(found))
+
+    def _arm_instances(self, expr: cst.BaseExpression, scope: Scope, at: int) -> list[tuple[Path, str]]:
+        """The project classes a name may hold an instance of when each arm of one ``if``/``elif``
+        chain builds a different one (the model picked by an option): the last store before ``at``
+        and the stores in the other arms of its chain. Empty where one arm builds something else (a
+        library class: not only project code runs) or where there is a single candidate."""
+        name = dotted_name(expr)
+        if name is None or self.facts.qualified_name(expr) is not None:
+            return []
+        last, home = self.lookup(name, scope, at)
+        if last is None or home is None or last.kind != "assign":
+            return []
+        arms = [last]
+        for store in reversed([s for s in home.stores.get(name, []) if s.order < last.order]):
+            if not all(self.apart(store.order, arm.order) for arm in arms):
+                break  # the value the chain starts from, or a store in the same arm
+            if store.kind != "assign":
+                return []
+            arms.append(store)
+        if len(arms) < 2:
+            return []
+        found = []
+        for store in arms:
+            where = self._instance_where(store.value, store.where or home, store.order, 1) \
+                if store.value is not None else None
+            if where is None:
+                return []
             found.append(where)
         return sorted(set(found))
 

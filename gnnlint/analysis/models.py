@@ -128,6 +128,8 @@ def classify_qualified(qualified: str) -> tuple[str, str | None] | None:
         if row is not None and kind in row.kinds:
             return layer, row.act
     last = parts[-1]
+    if root == "torch" and last.endswith("Loss"):
+        return None  # `nn.BCELoss()` scores the model's output: not a layer of it
     if last.endswith("Conv") and root in ("torch_geometric", "dgl", "spektral"):
         return "conv", None
     if last[:1].isupper() and (root in ("torch", "torch_geometric", "dgl", "spektral")
@@ -186,8 +188,12 @@ class ModelIndex:
     """What the architecture rules need to know about one module."""
 
     def __init__(self, module: cst.Module, facts: Facts, lines: Callable[[cst.CSTNode], int | None],
-                 path: str = "", graph: GraphFacts | None = None) -> None:
+                 path: str = "", graph: GraphFacts | None = None,
+                 imported: Callable[[str], str | None] | None = None) -> None:
         self.module = module
+        # Layer classes of another project module that a rule judges where this module stacks
+        # them: a qualified name -> the class's name there (None: not one of them).
+        self.imported = imported
         self.graph = graph  # the module's stores and calls, for where a value came from
         self.path = path  # the module's file, for findings that quote a model of another module
         self.facts = facts
@@ -243,6 +249,9 @@ class ModelIndex:
                 if isinstance(func, cst.Name) and func.value in self.builders:
                     return self.returned_layer(func.value) or self.chosen_layer(func.value, expr, env)
                 return None
+            label = self.imported(name) if self.imported is not None else None
+            if label is not None:
+                return Layer("user", label, expr)  # an instance of the judged class of another module
             kind = classify_qualified(name)
             if kind is None:
                 return None

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import libcst as cst
 
 from gnnlint.rule import Rule
+from gnnlint.analysis import project
 from gnnlint.analysis.graph import GraphFacts
-from gnnlint.analysis.models import Event, Layer, ModelIndex, layer_class_activation, model_index
+from gnnlint.analysis.models import Event, Layer, ModelIndex, Output, layer_class_activation, model_index
+from gnnlint.analysis.project import same_file
+from gnnlint.rules.activation_on_output import _relative
 from gnnlint.cst_walk import descendants
 
 _SATURATING = {"tanh": "tanh", "sigmoid": "sigmoid"}
+_IMPORTERS = 8  # importers of a layer class read, at most (a bound on the work per linted file)
 _WHY = {"tanh": "tanh's derivative is at most 1 and close to 0 once |x| > 2",
         "sigmoid": "sigmoid's derivative is at most 0.25, so every such layer shrinks the gradient at least 4×"}
 
@@ -45,6 +51,7 @@ class SaturatingHiddenActivation(Rule):
                 self.report(event.act_node, f"`{self.source(event.act_node)}` is the {act} activation of a hidden "
                                             f"layer whose output feeds `{consumer.callee}` ({_where(consumer, event, index)}"
                                             f"): {_WHY[act]}, so gradients shrink layer after layer through the stack")
+        self._stacked_elsewhere(index, reported)
         for container in index.sequentials():
             elements = container.elements or []
             for position, element in enumerate(elements):
@@ -71,34 +78,83 @@ class SaturatingHiddenActivation(Rule):
         if event.kind != "apply" or event.act is not None:
             return
         found = layer_class_activation(index, event.layer, _SATURATING, event.node)
-        if found is None or event.gated or id(found[0].node) in reported:
+        if found is not None:
+            self._report_instance(index, events, position, event, found[0], reported)
+
+    def _report_instance(self, index: ModelIndex, events: list[Event], position: int, event: Event,
+                         output: Output, reported: set[int], elsewhere: str = "") -> None:
+        """Report ``output`` (the tanh/sigmoid a layer class ends in) when the instance that
+        ``event`` runs feeds the next layer of a stack (``index``: the module that stacks it)."""
+        if event.gated or id(output.node) in reported:
             return
-        output, _applied = found
         consumer = _consumer(events, position, event)
         if consumer is None or not _same_pass(event, consumer):
             return
         reported.add(id(output.node))
-        assert event.layer is not None  # an apply event of a layer class
+        assert event.layer is not None and output.act is not None  # an apply event of a layer class
         self.report(output.node, f"`{self.source(output.node)}` squashes what `{event.layer.label}` returns with "
-                                 f"{output.act}, and its instance `{event.callee}` (line {index.lines(event.node)}) "
-                                 f"feeds `{consumer.callee}` ({_where(consumer, event, index)}): it is the "
-                                 f"activation of a hidden layer; {_WHY[output.act]}, so gradients shrink layer "
-                                 "after layer through the stack")
+                                 f"{output.act}, and its instance `{event.callee}` (line {index.lines(event.node)}"
+                                 f"{elsewhere}) feeds `{consumer.callee}` ({_where(consumer, event, index)}): it "
+                                 f"is the activation of a hidden layer; {_WHY[output.act]}, so gradients shrink "
+                                 "layer after layer through the stack")
 
-    def _stacked_element(self, index: ModelIndex, container: Layer, position: int, reported: set[int]) -> None:
-        """A container element that is an instance of a layer class of this file ending in
-        tanh/sigmoid, with a trainable layer after it in the container."""
-        elements = container.elements or []
-        found = layer_class_activation(index, elements[position], _SATURATING)
-        after = next((e for e in elements[position + 1:] if e.trainable), None)
-        if found is None or after is None or id(found[0].node) in reported:
+    def _stacked_elsewhere(self, index: ModelIndex, reported: set[int]) -> None:
+        """A layer class of this file ending in tanh/sigmoid after its own layer, whose instances
+        another module of the project stacks (``from layers import SquashedLayer``, then one
+        instance feeding the next): the class's summary, applied where the importer stacks it."""
+        ending = {name: found[0] for name, cls in index.classes.items() if cls is not None
+                  and (found := layer_class_activation(index, Layer("user", name, cls.node), _SATURATING))}
+        known = project.for_file(self.context.path) if ending else None
+        if known is None:
             return
-        output = found[0]
+        here = Path(self.context.path)
+        paths = {p for name in ending for p in known.importers(here, mentioning=name)}
+        for path in sorted(paths)[:_IMPORTERS]:
+            record = known.facts_of(path)
+            if record is None:
+                continue
+            stack = _stacking_index(record, here, set(ending))
+            elsewhere = f" of `{_relative(path, here)}`"
+            for _function, _cls, events in stack.all_events():
+                for position, event in enumerate(events):
+                    label = event.layer.label if event.kind == "apply" and event.layer is not None \
+                        and event.layer.kind == "user" and event.act is None else None
+                    if label in ending and label not in stack.classes:
+                        self._report_instance(stack, events, position, event, ending[label], reported, elsewhere)
+            for container in stack.sequentials():
+                for position, element in enumerate(container.elements or []):
+                    if element.kind == "user" and element.label in ending and element.label not in stack.classes:
+                        self._stacked_element(stack, container, position, reported, ending[element.label],
+                                              elsewhere)
+
+    def _stacked_element(self, index: ModelIndex, container: Layer, position: int, reported: set[int],
+                         output: Output | None = None, elsewhere: str = "") -> None:
+        """A container element that is an instance of a layer class of this file ending in
+        tanh/sigmoid (``output``, when the container is another module's), with a trainable layer
+        after it in the container."""
+        elements = container.elements or []
+        if output is None:
+            found = layer_class_activation(index, elements[position], _SATURATING)
+            output = found[0] if found is not None else None
+        after = next((e for e in elements[position + 1:] if e.trainable), None)
+        if output is None or after is None or id(output.node) in reported:
+            return
         reported.add(id(output.node))
         self.report(output.node, f"`{self.source(output.node)}` squashes what `{elements[position].label}` returns "
-                                 f"with {output.act}, and the `{container.label}` on line {index.lines(container.node)} "
-                                 f"puts `{after.label}` after it: it is the activation of a hidden layer; "
+                                 f"with {output.act}, and the `{container.label}` on line {index.lines(container.node)}"
+                                 f"{elsewhere} puts `{after.label}` after it: it is the activation of a hidden layer; "
                                  f"{_WHY[output.act]}, so gradients shrink layer after layer through the stack")
+
+
+def _stacking_index(record: GraphFacts, home: Path, names: set[str]) -> ModelIndex:
+    """The model index of an importer in which the classes ``names`` of ``home`` are layer classes."""
+    context = record.context
+    known = project.for_file(context.path)
+
+    def judged(qualified: str) -> str | None:
+        found = known.resolve(Path(context.path), qualified) if known is not None else None
+        return found[1] if found is not None and same_file(found[0], home) and found[1] in names else None
+    return ModelIndex(context.module, context.facts, context.line, context.path, record, imported=judged)
 
 
 def _where(consumer: Event, event: Event, index: ModelIndex) -> str:
