@@ -229,14 +229,12 @@ class UnstableManualSoftmax(DivisionRule):
         """``exp(x).sum(...)`` / ``tf.reduce_sum(e, ...)`` / ``scatter(e, index, reduce="sum")`` of an
         unshifted exp (``+ eps`` around it does not prevent inf / inf)."""
         if isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, cst.Add):
-            # one term inf makes the whole sum inf (`refl.sum(1) + between.sum(1) - refl.diag()`)
+            # one term inf makes the whole sum inf (`out.sum(-1) + extra.exp()`)
             for side in (expr.left, expr.right):
                 found = self._exp_sum(side)
                 if found is not None:
                     return found
             return None
-        if isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, cst.Subtract):
-            return self._exp_sum(expr.left)
         for candidate in trace(self.facts, expr, depth=3):
             if not isinstance(candidate, cst.Call) or shape_free(self.facts, candidate) is not None:
                 continue  # (the sums under a reshape or a gather are the next candidates)
