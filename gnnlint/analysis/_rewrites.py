@@ -25,12 +25,14 @@ class Substitution(cst.CSTTransformer):
     """Replaces the helper's names by what they are bound to, and respells its imported names."""
 
     def __init__(self, names: dict[str | None, cst.BaseExpression], helper: Facts, caller: Facts,
-                 same_module: bool) -> None:
+                 same_module: bool, same_scope: bool = False) -> None:
         super().__init__()
         self.names = names
         self.helper = helper
         self.caller = caller
         self.same_module = same_module
+        # A lambda of the caller's own scope: its other names are the caller's.
+        self.same_scope = same_scope
         self.failed = False
 
     def on_visit(self, node: cst.CSTNode) -> bool:
@@ -62,7 +64,7 @@ class Substitution(cst.CSTTransformer):
         qualified = self.helper.qualified_name(name)
         if qualified is not None:
             return self._respelled(name, qualified)
-        if name.value in ("None", "True", "False"):
+        if name.value in ("None", "True", "False") or self.same_scope:
             return name
         # A function of the caller's own module that no local of the caller hides.
         if self.same_module and name.value in self.caller.functions and not self.caller.bindings(name.value):

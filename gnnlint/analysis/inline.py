@@ -43,6 +43,10 @@ def returned_expression(facts: Facts, call: cst.BaseExpression, element: int | N
     """The expression a call of a straight-line project function returns, with its parameters
     bound to the call's arguments; with ``element``, that element of the tuple it returns
     (``s, n = stats(x)``); None for anything else."""
+    if isinstance(call, cst.Call) and element is None:
+        lam = _lambda_called(facts, call)
+        if lam is not None:
+            return _lambda_value(facts, lam, call)
     ref = _GRAPHS.get(facts)
     graph = None if ref is None else ref()
     if graph is None or not isinstance(call, cst.Call):
@@ -70,6 +74,33 @@ def returned_expression(facts: Facts, call: cst.BaseExpression, element: int | N
             return None
         names[target] = substituted
     return names.get(None)
+
+
+def _lambda_called(facts: Facts, call: cst.Call) -> cst.Lambda | None:
+    """The lambda a local name called here is bound to, once (``f = lambda x: torch.exp(x / t)``
+    then ``f(s)``): its body reads the names of the scope that calls it."""
+    if not isinstance(call.func, cst.Name):
+        return None
+    bindings = facts.bindings(call.func.value)
+    if len(bindings) != 1 or bindings[0].kind != "assign" or not isinstance(bindings[0].value, cst.Lambda):
+        return None
+    return bindings[0].value
+
+
+def _lambda_value(facts: Facts, lam: cst.Lambda, call: cst.Call) -> cst.BaseExpression | None:
+    """The lambda's body with its parameters replaced by the arguments of ``call`` (plain
+    parameters only, each passed)."""
+    params = lam.params
+    if params.posonly_params or params.kwonly_params or params.star_kwarg is not None \
+            or params.star_arg not in (None, cst.MaybeSentinel.DEFAULT) or any(a.star for a in call.args):
+        return None
+    names: dict[str | None, cst.BaseExpression] = {}
+    for position, param in enumerate(params.params):
+        value = argument(call, position, param.name.value)
+        if value is None:
+            return None
+        names[param.name.value] = value
+    return _substitute(lam.body, names, facts, facts, True, same_scope=True)
 
 
 def _bound_parameters(function: Scope, call: cst.Call, own_method: bool) -> dict[str | None, cst.BaseExpression] | None:
@@ -135,10 +166,10 @@ def _straight_line(function: cst.FunctionDef, element: int | None = None
 
 
 def _substitute(value: cst.BaseExpression, names: dict[str | None, cst.BaseExpression], helper: Facts,
-                caller: Facts, same_module: bool) -> cst.BaseExpression | None:
+                caller: Facts, same_module: bool, same_scope: bool = False) -> cst.BaseExpression | None:
     from gnnlint.analysis._rewrites import Substitution  # a libcst class: imported on first use
 
-    substitution = Substitution(names, helper, caller, same_module)
+    substitution = Substitution(names, helper, caller, same_module, same_scope)
     result = value.visit(substitution)
     if substitution.failed or not isinstance(result, cst.BaseExpression):
         return None

@@ -86,6 +86,8 @@ def segment_sum(facts: Facts, call: cst.Call) -> tuple[cst.BaseExpression, cst.B
     no segment sum, chooses another reduction (``reduce="amax"``) or names no values."""
     method = method_name(call, facts)
     row = ops.method_row(method) if method is not None else ops.function_row(facts.call_name(call))
+    if (row is None or row.segment is None) and name_of(facts, call) in _SCATTERS:
+        return _scattered(call)
     if row is None or row.segment is None:
         return None
 
@@ -100,6 +102,22 @@ def segment_sum(facts: Facts, call: cst.Call) -> tuple[cst.BaseExpression, cst.B
         return None
     values = at(row.segment.summed)
     return (values, at(row.segment.ids)) if values is not None else None
+
+
+# Scatters that sum unless told another reduction (torch_scatter's and PyG's ``scatter(src, index,
+# ..., reduce="sum")``, whose ``reduce`` sits at different positions): values first, then the index.
+_SCATTERS = frozenset({"torch_scatter.scatter", "pyg.utils.scatter", "pyg.utils.scatter_add"})
+
+
+def _scattered(call: cst.Call) -> tuple[cst.BaseExpression, cst.BaseExpression | None] | None:
+    """(values, index) of a :data:`_SCATTERS` call that sums: no reduction named, or "sum"/"add"
+    (by keyword, or the one string among its positional arguments)."""
+    named = [a.value for a in call.args if a.keyword is not None and a.keyword.value == "reduce"] \
+        or [a.value for a in call.args if a.keyword is None and isinstance(a.value, cst.SimpleString)]
+    if named and not (isinstance(named[0], cst.SimpleString) and named[0].evaluated_value in ("sum", "add")):
+        return None
+    values = argument(call, 0, "src")
+    return (values, argument(call, 1, "index")) if values is not None else None
 
 
 def squared(facts: Facts, expr: cst.BaseExpression) -> cst.BaseExpression | None:

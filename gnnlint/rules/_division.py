@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import libcst as cst
 
 from gnnlint.analysis import ops
-from gnnlint.analysis.numerics import method_name, name_of, receiver
+from gnnlint.analysis.numerics import does, method_name, name_of, receiver, trace
 from gnnlint.analysis.scopes import argument, dotted_name, number
 from gnnlint.rule import Rule
 
@@ -34,6 +34,51 @@ def factors(facts: Facts, expr: cst.BaseExpression, matrix: bool) -> tuple[cst.B
         return expr.args[0].value, expr.args[1].value
     return ()
 
+
+
+def unit_rows(facts: Facts, expr: cst.BaseExpression) -> bool:
+    """Rows of L2 norm at most 1, by the call that made them: ``F.normalize(x)`` (p=2 by default)
+    along the feature axis (1 or -1), ``tf.math.l2_normalize(x, axis=-1)`` (or over the whole tensor,
+    whose rows then have norms below 1). Columns of unit norm (``dim=0``) bound no row."""
+    for candidate in trace(facts, expr, depth=2):
+        if not isinstance(candidate, cst.Call) or not does(facts, candidate, "feature-norm"):
+            continue
+        name = name_of(facts, candidate) or ""
+        if name == "F.normalize":
+            power, axis = argument(candidate, 1, "p"), argument(candidate, 2, "dim")
+            return (power is None or number(power) == 2.0) and (axis is None or number(axis) in (1.0, -1.0))
+        if name.endswith("l2_normalize"):
+            axis = argument(candidate, 1, "axis")
+            return axis is None or number(axis) in (1.0, -1.0)
+        return False
+    return False
+
+
+def cosines(facts: Facts, expr: cst.BaseExpression) -> bool:
+    """Dot products of rows of norm at most 1: ``a @ b.T``, ``torch.mm(a, b.t())``,
+    ``tf.matmul(a, b, transpose_b=True)`` with both operands' rows normalised (:func:`unit_rows`):
+    every entry is a cosine similarity, in [-1, 1]."""
+    pair = factors(facts, expr, matrix=True)
+    if len(pair) != 2 or (isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, cst.Multiply)):
+        return False  # (an element-wise product of unit rows is no dot product)
+    if isinstance(expr, cst.Call) and does(facts, expr, "elementwise-product"):
+        return False
+    left, right = pair
+    flag = argument(expr, None, "transpose_b") if isinstance(expr, cst.Call) else None
+    if isinstance(flag, cst.Name) and flag.value == "True":
+        columns: cst.BaseExpression | None = right
+    else:
+        columns = _transposed_of(right)
+    return columns is not None and unit_rows(facts, left) and unit_rows(facts, columns)
+
+
+def _transposed_of(expr: cst.BaseExpression) -> cst.BaseExpression | None:
+    """``b`` for ``b.T``, ``b.t()``, ``b.transpose(0, 1)``, ``b.transpose(-1, -2)``."""
+    if isinstance(expr, cst.Attribute) and expr.attr.value in ("T", "mT"):
+        return expr.value
+    if isinstance(expr, cst.Call) and isinstance(expr.func, cst.Attribute) and expr.func.attr.value in ("t", "transpose"):
+        return expr.func.value
+    return None
 
 # Division written as a call: the library functions (by canonical name) and the tensor methods.
 DIVIDE_FUNCTIONS = frozenset({"torch.div", "torch.divide", "torch.true_divide", "np.divide", "np.true_divide",

@@ -40,6 +40,7 @@ _TESTS = {"gt", "ge", "lt", "le", "eq", "ne", "greater", "greater_equal", "less"
           "isnan", "isfinite", "isinf", "logical_not", "logical_and", "logical_or"}
 _COUNT_NONZERO = {"torch.count_nonzero", "np.count_nonzero", "tf.math.count_nonzero", "tf.count_nonzero"}
 _OUTER = {"torch.ger", "torch.outer", "np.outer"}
+_NON_FINITE_TESTS = {"np.isnan", "np.isinf", "np.isfinite", "np.isposinf", "np.isneginf"}
 # Constants the tables know: never all zero (a fill's value is read by the sign analysis).
 _CONSTANTS: frozenset[ops.Kind] = frozenset({"identity", "positive"})
 
@@ -155,6 +156,10 @@ class UnguardedDivision(DivisionRule):
         self.loss_implementations: list[bool] = []
         self._reducer_outputs: set[str] | None = None
         self.guard_names: dict[int, set[str]] = {}
+        # NumPy quotients (no gradient) wrapped in `np.nan_to_num(...)`, and the names NumPy
+        # quotients are stored in, to look for a NaN patch after them
+        self.nan_wrapped: set[int] = set()
+        self.numpy_targets: dict[int, str] = {}
 
     # Inside ``lambda t: t / t.norm(...)`` nothing says what ``t`` is (often tensors cleaned just before).
     # Loss implementations (``def categorical_crossentropy(target, output, from_logits=False)``)
@@ -173,7 +178,40 @@ class UnguardedDivision(DivisionRule):
 
     def visit_Call(self, node: cst.Call) -> None:
         self.mutations.record(node)
+        if does(self.facts, node, "nan-to-num") and node.args:
+            self.nan_wrapped.add(id(node.args[0].value))
         super().visit_Call(node)
+
+    def visit_BinaryOperation(self, node: cst.BinaryOperation) -> None:
+        """Also ``x * (1 / n)``, ``x * n.pow(-1)``, ``x * torch.reciprocal(n)`` with ``n`` a norm: the
+        division by the norm written as a product. (The reciprocal of a row *sum* multiplied in is a
+        degree scaling, D^-1 X: GNN102's.)"""
+        super().visit_BinaryOperation(node)
+        if not isinstance(node.operator, cst.Multiply):
+            return
+        for factor, other in ((node.left, node.right), (node.right, node.left)):
+            inverted = self._reciprocal_of(factor)
+            if inverted is not None and any(
+                    (self._row_reduction(c) or ("", None))[0] in ("norm", "whole norm") for c in self._denominators(inverted)):
+                self.check_division(node, other, inverted)
+                return
+
+    def _reciprocal_of(self, expr: cst.BaseExpression) -> cst.BaseExpression | None:
+        """``d`` for ``1 / d``, ``d ** -1``, ``d.pow(-1)``, ``torch.pow(d, -1)``, ``torch.reciprocal(d)``."""
+        if isinstance(expr, cst.BinaryOperation):
+            if isinstance(expr.operator, cst.Divide) and number(expr.left) == 1.0:
+                return expr.right
+            if isinstance(expr.operator, cst.Power) and number(expr.right) == -1.0:
+                return expr.left
+            return None
+        if not isinstance(expr, cst.Call):
+            return None
+        if does(self.facts, expr, "reciprocal"):
+            return operand(self.facts, expr)
+        if does(self.facts, expr, "power"):
+            method = method_name(expr, self.facts) is not None
+            return operand(self.facts, expr) if number(argument(expr, 0 if method else 1, "exponent")) == -1.0 else None
+        return None
 
     def _graph_operand(self, base: cst.BaseExpression) -> bool:
         """An adjacency divided by its row sums, or a degree: the graph rules' business (GNN102/GNN104),
@@ -218,7 +256,7 @@ class UnguardedDivision(DivisionRule):
             if found is None:
                 continue
             kind, base = found
-            if does(self.facts, candidate, "segment-sum") and (
+            if self._per_segment(candidate) and (
                     self._graph_operand(denominator) or self._graph_operand(candidate)):
                 return  # per-node sums of edge weights: degrees, GNN102's
             if numerator_reduces and kind in ("sum", "mean"):
@@ -269,9 +307,15 @@ class UnguardedDivision(DivisionRule):
                        if kind == "pairwise norm" else
                        f"`{self.source(node)}` divides `{base_name}` by its own sum per node{via}: a node whose "
                        "incoming scores are all 0 gives 0 / 0 = NaN on its edges"
-                       if does(self.facts, candidate, "segment-sum") else
+                       if self._per_segment(candidate) else
                        f"`{self.source(node)}` divides `{base_name}` by its own {kind} along an axis{via}: an "
                        "all-zero row (a featureless or isolated node) gives 0 / 0 = NaN")
+            numpy = fw == "np" or fw == "any" and not any(self.facts.is_imported(m) for m in ("torch", "tensorflow"))
+            if numpy and id(node) in self.nan_wrapped:
+                return  # NumPy carries no gradient: the NaN of an empty row is replaced, and that is all
+            stored = self._target(node)
+            if numpy and stored is not None:
+                self.numpy_targets[id(node)] = stored
             # Judged at the end of the file, when the uses of the quotient are known.
             # Only a row *sum* (a count) makes mean aggregation; unit-norm rows are embeddings.
             self.guard_names[id(node)] = {base_name, *names_in(denominator)}
@@ -297,10 +341,27 @@ class UnguardedDivision(DivisionRule):
             # Signs again now that every call is known: a parameter is as positive as what each
             # call passes, and the calls may come after the function.
             if self.signs.sign(base, scope, order) == "pos" \
-                    or self._guarded_by_callers(self.guard_names[id(node)], scope, order):
+                    or self._guarded_by_callers(self.guard_names[id(node)], scope, order) \
+                    or self._nan_patched(self.numpy_targets.get(id(node)), scope, order):
                 continue
             if target is None or not self._propagates(target, scope, order):
                 self.report(node, message, fix_title=fix)
+
+    def _nan_patched(self, name: str | None, scope: Scope, order: int) -> bool:
+        """A NumPy quotient whose non-finite entries are replaced right after it is stored
+        (``r[np.isnan(r)] = 0``, ``r[~np.isfinite(r)] = 0``, ``r = np.nan_to_num(r)``): without a
+        gradient, the NaN of an all-zero row never leaves the function."""
+        for store in self.graph.later_stores(name, scope, order) if name is not None else ():
+            if store.kind == "subscript" and store.value is not None and number(store.value) is not None \
+                    and any(isinstance(n, cst.Call) and (name_of(self.facts, n) or "") in _NON_FINITE_TESTS
+                            and name in names_in(n) for n in descendants(store.node)):
+                return True
+            if store.kind == "assign" and isinstance(store.value, cst.Call) \
+                    and does(self.facts, store.value, "nan-to-num") and name in names_in(store.value):
+                return True
+            if store.kind != "subscript":
+                return False  # rebound: a later patch is of another value
+        return False
 
     def _propagates(self, target: str, scope: Scope, order: int) -> bool:
         """Whether the quotient is then multiplied into node features (``m.mm(embeddings)``,
@@ -438,28 +499,28 @@ class UnguardedDivision(DivisionRule):
 
     def _is_reduction(self, expr: cst.BaseExpression) -> bool:
         return isinstance(expr, cst.Call) and (
-            does(self.facts, expr, "sum", "mean", "norm", "segment-sum"))
+            does(self.facts, expr, "sum", "mean", "norm") or self._per_segment(expr))
 
     def _row_reduction(self, expr: cst.BaseExpression) -> tuple[str, cst.BaseExpression] | None:
         """("sum"/"mean"/"norm", the reduced tensor) for ``x.sum(1)``, ``x.mean(1)``, ``x.norm(dim=1)``, ``np.linalg.norm(x, axis=1)``,
         ``tf.reduce_sum(x, axis)``, ``x.abs().sum(1)``, ``torch.sqrt((x ** 2).sum(1))``."""
-        if isinstance(expr, cst.BinaryOperation):
-            return self._pairwise_norm(expr)
-        if not isinstance(expr, cst.Call):
-            return None
-        method = method_name(expr, self.facts)
-        if does(self.facts, expr, "sqrt", without=("reciprocal",)):
-            inner = operand(self.facts, expr)
-            for candidate in trace(self.facts, inner, depth=2) if inner is not None else ():
+        root = self._root_of(expr)
+        if root is not None:
+            for candidate in trace(self.facts, root, depth=2):
                 found = self._row_reduction(candidate)
                 if found is not None:  # the root of a sum of squares is a norm
                     squares = (squared(self.facts, c) for c in trace(self.facts, found[1], depth=2))
                     base = next((b for b in squares if b is not None), None)
                     return ("norm", base) if base is not None else None
             return None
+        if isinstance(expr, cst.BinaryOperation):
+            return self._pairwise_norm(expr)
+        if not isinstance(expr, cst.Call):
+            return None
+        method = method_name(expr, self.facts)
         if self._outer_operands(expr) is not None:
             return self._pairwise_norm(expr)
-        if does(self.facts, expr, "segment-sum"):
+        if self._per_segment(expr):
             # a sum per segment (``scatter_add(w, index)``, ``unsorted_segment_sum(w, ids)``): a row
             # sum whose rows are the segments, 0 when every value of a segment is
             summed = segment_sum(self.facts, expr)
@@ -484,6 +545,24 @@ class UnguardedDivision(DivisionRule):
                                           or (name_of(self.facts, base) or "").endswith(".abs")):
             base = operand(self.facts, base)
         return (kind, base) if base is not None else None
+
+    def _root_of(self, expr: cst.BaseExpression) -> cst.BaseExpression | None:
+        """What ``expr`` takes the square root of: ``sqrt(v)``, ``v ** 0.5``, ``v.pow(0.5)``."""
+        if isinstance(expr, cst.BinaryOperation):
+            return expr.left if isinstance(expr.operator, cst.Power) and number(expr.right) == 0.5 else None
+        if not isinstance(expr, cst.Call):
+            return None
+        if does(self.facts, expr, "sqrt", without=("reciprocal",)):
+            return operand(self.facts, expr)
+        if does(self.facts, expr, "power"):
+            method = method_name(expr, self.facts) is not None
+            return operand(self.facts, expr) if number(argument(expr, 0 if method else 1, "exponent")) == 0.5 else None
+        return None
+
+    def _per_segment(self, expr: cst.BaseExpression) -> bool:
+        """A sum per segment: a table's segment sum, or a scatter that sums by default."""
+        return does(self.facts, expr, "segment-sum") or (
+            isinstance(expr, cst.Call) and segment_sum(self.facts, expr) is not None)
 
     def _vector(self, expr: cst.BaseExpression) -> bool:
         """A 1-D tensor by construction: scalars stacked or converted into one

@@ -11,22 +11,20 @@ from gnnlint.analysis import ops
 from gnnlint.analysis.graph import GraphFacts
 from gnnlint.cst_walk import descendants
 from gnnlint.analysis.scopes import argument, dotted_name, number
-from gnnlint.rules._division import DivisionRule, factors as product_factors
-from gnnlint.analysis.numerics import (canonical, changed_in_place, does, framework, guard_call, is_call_to, latest_value,
+from gnnlint.rules._division import DivisionRule, cosines, factors as product_factors
+from gnnlint.analysis.numerics import (canonical, changed_in_place, does, framework, guard_call, latest_value,
                                      method_name, probability_kind,
-                                     name_of, operand, segment_sum, shape_free, trace)
+                                     name_of, operand, receiver, segment_sum, shape_free, trace)
 from gnnlint.analysis.values import Signs
 
-# Scatters of PyG/torch_scatter that sum unless told another reduction (the framework tables'
-# segment sums aside): the per-node softmax over incoming edges written by hand. Values first.
-_SCATTER = {"pyg.utils.scatter", "torch_scatter.scatter", "pyg.utils.scatter_add"}
+_DIAGONALS = {"torch.diag", "torch.diagonal", "np.diag", "np.diagonal", "tf.linalg.diag_part",
+              "tf.linalg.tensor_diag_part"}
 # A sparse matrix built from an index and its non-zero values: (position, keyword) of the values.
 _SPARSE = {"torch.sparse_coo_tensor": (1, "values"), "torch.sparse.FloatTensor": (1, None),
            "torch.sparse_csr_tensor": (2, "values"), "tf.SparseTensor": (1, "values"),
            "tf.sparse.SparseTensor": (1, "values")}
 _SPARSE_PRODUCT = {"torch.matmul", "torch.mm", "torch.sparse.mm", "torch.spmm", "tf.sparse.sparse_dense_matmul",
                    "tf.sparse_tensor_dense_matmul"}
-_BOUNDED = {"torch.tanh", "F.tanh", "tf.tanh", "tf.math.tanh", "tf.nn.tanh", "np.tanh"}
 _DROPOUT = {"F.dropout", "torch.dropout", "tf.nn.dropout"}
 _DROPOUT_MODULES = {"torch.nn.Dropout", "keras.layers.Dropout"}
 # In-place writes of values into a tensor: method -> (position, keyword) of the values written.
@@ -65,6 +63,8 @@ class UnstableManualSoftmax(DivisionRule):
         ``e`` over its row sums."""
         if "edge-over-node" in ops.of_function(self.facts.call_name(node)):
             self._check_dgl_edge_softmax(node)
+        elif does(self.facts, node, "log"):
+            self._check_log_sum_exp(node)
         elif name_of(self.facts, node) in _L1_NORMALIZE and number(argument(node, 1, "p")) == 1.0:
             values = argument(node, 0, "input")
             exp = self._exp_in(values) if values is not None else None
@@ -163,12 +163,39 @@ class UnstableManualSoftmax(DivisionRule):
                 return in_place
             if isinstance(candidate, cst.Call) and does(self.facts, candidate, "exp"):
                 return None if self._shifted(candidate) else candidate
+            for kept in self._kept_entries(candidate):
+                found = self._exp_in(kept, depth + 1)
+                if found is not None:
+                    return found  # (`where(adj > 0, exp(s), 0)`: inf wherever kept and overflowed)
+            diagonal = self._diagonal_of(candidate)
+            if diagonal is not None:
+                return self._exp_in(diagonal, depth + 1)  # (`s.diag()`: the positive pairs of a similarity)
             factors = product_factors(self.facts, candidate, matrix=False)
             if factors:
                 return next((e for e in (self._exp_in(f, depth + 1) for f in factors) if e is not None), None)
             written = self._written_into(candidate)
             if written is not None:
                 return self._exp_in(written, depth + 1)
+        return None
+
+    def _kept_entries(self, expr: cst.BaseExpression) -> list[cst.BaseExpression]:
+        """The values a masking keeps where its test allows: both branches of a three-argument
+        ``where``, the receiver of ``x.masked_fill(mask, c)`` (a copy, not the in-place guard)."""
+        if not isinstance(expr, cst.Call):
+            return []
+        if does(self.facts, expr, "where") and method_name(expr, self.facts) is None and len(expr.args) == 3:
+            return [expr.args[1].value, expr.args[2].value]
+        if method_name(expr, self.facts) == "masked_fill" and number(argument(expr, 1, "value")) is not None:
+            return [receiver(expr)]
+        return []
+
+    def _diagonal_of(self, expr: cst.BaseExpression) -> cst.BaseExpression | None:
+        """The matrix whose diagonal entries ``expr`` reads: ``s.diag()``, ``torch.diagonal(s)``,
+        ``tf.linalg.diag_part(s)``."""
+        if not isinstance(expr, cst.Call):
+            return None
+        if method_name(expr, self.facts) in ("diag", "diagonal") or name_of(self.facts, expr) in _DIAGONALS:
+            return operand(self.facts, expr)
         return None
 
     def _exp_in_place(self, expr: cst.BaseExpression) -> cst.Call | None:
@@ -202,11 +229,11 @@ class UnstableManualSoftmax(DivisionRule):
         """``exp(x).sum(...)`` / ``tf.reduce_sum(e, ...)`` / ``scatter(e, index, reduce="sum")`` of an
         unshifted exp (``+ eps`` around it does not prevent inf / inf)."""
         if isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, cst.Add):
-            for side, other in ((expr.left, expr.right), (expr.right, expr.left)):
-                if number(other) is not None or dotted_name(other) is not None:
-                    found = self._exp_sum(side)
-                    if found is not None:
-                        return found
+            # one term inf makes the whole sum inf (`out.sum(-1) + extra.exp()`)
+            for side in (expr.left, expr.right):
+                found = self._exp_sum(side)
+                if found is not None:
+                    return found
             return None
         for candidate in trace(self.facts, expr, depth=3):
             if not isinstance(candidate, cst.Call) or shape_free(self.facts, candidate) is not None:
@@ -217,6 +244,8 @@ class UnstableManualSoftmax(DivisionRule):
                 inner = self._segment_values(candidate)
                 if inner is None:
                     return None
+            elif inline.returned_expression(self.facts, candidate) is not None:
+                continue  # a project helper's sum (`summed(e)`): the next candidate is what it returns
             else:
                 return None
             if inner is not None and self._exp_in(inner) is not None:
@@ -227,16 +256,12 @@ class UnstableManualSoftmax(DivisionRule):
     def _segment_sum(self, call: cst.Call) -> bool:
         """A sum per segment: ``scatter_add(e, index)``, ``scatter(e, index, reduce="sum")``,
         ``zeros(n).scatter_reduce_(0, index, e, reduce="sum")``, ``out.index_add_(0, index, e)``."""
-        if segment_sum(self.facts, call) is not None:
-            return True
-        reduce = argument(call, None, "reduce")
-        return name_of(self.facts, call) in _SCATTER and (
-            reduce is None or (isinstance(reduce, cst.SimpleString) and reduce.evaluated_value in ("sum", "add")))
+        return segment_sum(self.facts, call) is not None
 
     def _segment_values(self, call: cst.Call) -> cst.BaseExpression | None:
         """The values a segment sum adds up (where the framework tables say; a scatter's first)."""
         found = segment_sum(self.facts, call)
-        return found[0] if found is not None else argument(call, 0, "src")
+        return found[0] if found is not None else None
 
     def _one_plus_exp(self, expr: cst.BaseExpression) -> cst.Call | None:
         if isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, cst.Add):
@@ -287,7 +312,9 @@ class UnstableManualSoftmax(DivisionRule):
             sides = [(expr.left, expr.right)] if divide else [(expr.left, expr.right), (expr.right, expr.left)]
             return any(self._moderate(scale, divide)
                        and any(self._bounded(c) for c in trace(self.facts, value, depth=2)) for value, scale in sides)
-        return probability_kind(self.facts, expr) is not None or is_call_to(self.facts, expr, _BOUNDED, {"tanh"})
+        # tanh, a cosine similarity (by the tables, or a product of normalised rows), a probability
+        return probability_kind(self.facts, expr) is not None or does(self.facts, expr, "bounded", "probability") \
+            or cosines(self.facts, expr)
 
     def _moderate(self, scale: cst.BaseExpression, divisor: bool) -> bool:
         """A constant that keeps a value in [-1, 1] below exp's fp32 overflow (~88), or a name or
@@ -322,6 +349,11 @@ class UnstableManualSoftmax(DivisionRule):
             if isinstance(candidate, cst.Call):
                 if method_name(candidate, self.facts) in ("detach", "unsqueeze", "view", "reshape") \
                         or name_of(self.facts, candidate) in ("torch.unsqueeze", "tf.expand_dims", "tf.stop_gradient"):
+                    inner = operand(self.facts, candidate)
+                    return inner is not None and self._is_max(inner, strict)
+                if does(self.facts, candidate, "clamp", "maximum") \
+                        and not guard_call(self.facts, candidate, ceiling=True):
+                    # a max floored (`clamp(x.max(d), min=0)`) is at least the max: the shift still bounds
                     inner = operand(self.facts, candidate)
                     return inner is not None and self._is_max(inner, strict)
                 name = name_of(self.facts, candidate) or ""
@@ -375,6 +407,37 @@ class UnstableManualSoftmax(DivisionRule):
         line = self.context.line(node)
         self.report(exp, f"`{self.source(exp)}` has no max shift and is divided by its sum (`{self.source(node)}`, "
                          f"line {line}): a softmax written by hand, where {why}", fix_title=fix)
+
+    def _check_log_sum_exp(self, log: cst.Call) -> None:
+        """``log(exp(x).sum(dim))``, ``tf.log(tf.reduce_sum(tf.exp(x), axis))``: log-sum-exp written
+        by hand (the normaliser of a softmax cross-entropy, an InfoNCE denominator). Without the max
+        shift ``exp`` overflows to inf, the log is inf and its gradient ``exp / sum`` is inf / inf."""
+        inner = operand(self.facts, log)
+        total = self._exp_sum(inner) if inner is not None else None
+        summed = operand(self.facts, total) if total is not None else None
+        exp = self._exp_in(summed) if summed is not None else None
+        if exp is None or id(exp) in self.reported_exps or self.context.line(exp) is None \
+                or self._opaque_exponent(exp):
+            return
+        self.reported_exps.add(id(exp))
+        x = operand(self.facts, exp)
+        x_source = self.source(x) if x is not None else "x"
+        fix = {"torch": f"use `torch.logsumexp({x_source}, dim=...)`",
+               "tf": f"use `tf.reduce_logsumexp({x_source}, axis=...)`"}.get(
+            framework(self.facts, name_of(self.facts, exp)), f"use `scipy.special.logsumexp({x_source}, axis=...)`")
+        self.report(exp, f"`{self.source(exp)}` has no max shift and its sum goes into a log (`{self.source(log)}`, "
+                         f"line {self.context.line(log)}): a log-sum-exp written by hand, where `exp` overflows to inf "
+                         "for scores above ~88 (fp32), the log is inf and its gradient inf / inf = NaN", fix_title=fix)
+
+    def _opaque_exponent(self, exp: cst.Call) -> bool:
+        """The exponent comes from project code that cannot be read inline (``self.neg_cost(a, b)``,
+        a method with branches): what bounds it, e.g. inputs its callers normalise, is out of
+        sight, so a log-sum-exp of it is not judged."""
+        x = operand(self.facts, exp)
+        scope, _ = self.graph.here()
+        return any(isinstance(c, cst.Call) and self.graph.function_for(c, scope) is not None
+                   and inline.returned_expression(self.facts, c) is None
+                   for c in (trace(self.facts, x, depth=3) if x is not None else ()))
 
     def _report_sigmoid(self, node: cst.CSTNode, exp: cst.Call, why: str) -> None:
         x = operand(self.facts, exp)
