@@ -27,6 +27,7 @@ from gnnlint.analysis import ops, project
 from gnnlint.cst_walk import descendants
 from gnnlint.analysis.scopes import AUG_TO_BINARY, argument, dotted_name, number
 from gnnlint.analysis.scopes import is_receiver, spelling
+from gnnlint.analysis.tables import table_entries
 
 if TYPE_CHECKING:
     from gnnlint.engine import FileContext
@@ -765,31 +766,26 @@ class GraphFacts:
 
     def _table_instance(self, expr: cst.BaseExpression, scope: Scope, at: int) -> list[tuple[Path, str]]:
         """The project classes a name may hold an instance of when it was built by a class picked
-        from a dict of classes (``{"gcn": GCN, "gin": GIN}[args.model](...)``, ``table.get(key)(...)``)."""
+        from a literal table (``{"gcn": GCN, "gin": GIN}[args.model](...)``, ``table.get(key)(...)``,
+        ``cls = MODELS[name]; model = cls(...)``): see :func:`tables.table_entries`."""
         name = dotted_name(expr)
         if name is None:
             return []
         store, home = self.lookup(name, scope, at)
         if store is None or home is None or store.kind != "assign" or not isinstance(store.value, cst.Call):
             return []
-        picked = store.value.func
-        if isinstance(picked, cst.Call) and isinstance(picked.func, cst.Attribute) and picked.func.attr.value == "get":
-            picked = picked.func.value
-        elif isinstance(picked, cst.Subscript):
-            picked = picked.value
-        else:
-            return []
-        table = picked
-        if isinstance(picked, cst.Name):
-            held = self.lookup(picked.value, home, store.order)[0]
-            table = held.value if held is not None and held.kind == "assign" and held.value is not None else picked
-        if not isinstance(table, cst.Dict):
-            return []
+        where_built, order = home, store.order
+
+        def held(name: cst.Name) -> cst.BaseExpression | None:
+            found = self.lookup(name.value, where_built, order)[0]
+            return found.value if found is not None and found.kind == "assign" else None
+
+        pick = store.value.func
+        if isinstance(pick, cst.Name):
+            pick = held(pick) or pick
         found = []
-        for element in table.elements:
-            if not isinstance(element, cst.DictElement):
-                return []
-            where = self._instance_where(cst.Call(func=element.value), home, store.order, 1)
+        for entry in table_entries(pick, held):
+            where = self._instance_where(cst.Call(func=entry), home, store.order, 1)
             if where is None:
                 return []  # a class of a library among them: not only project code runs
             found.append(where)

@@ -34,6 +34,7 @@ from gnnlint.analysis.project_models import (ProjectClass, ProjectFunction, Proj
 from gnnlint.analysis.graph import GraphFacts, Scope
 from gnnlint.analysis.numerics import does
 from gnnlint.analysis.strings import arm_taken
+from gnnlint.analysis.tables import table_entries
 from gnnlint.analysis.options import (add_argument_calls, agreed, config_texts, holds_parsed_namespace, option_default,
                                       option_dest, string_defaults)
 from gnnlint.analysis.params import PARAMETER, product_uses, shaped_like_data
@@ -1188,22 +1189,21 @@ def _class_spelled(text: str, graph: GraphFacts) -> list[ProjectClass]:
 
 
 def _table_entries(name: str, scope: Scope, at: int) -> list[cst.BaseExpression]:
-    """``Model = [GIN, GCN, GAT][int(sys.argv[2])]``: a name bound to an entry of a literal table
-    of classes picked by index. A literal index picks one entry; any other (the command line, a
-    loop) may pick each, as the arms of an ``if`` may (see :func:`assigned_names`)."""
+    """``Model = [GIN, GCN, GAT][int(sys.argv[2])]``, ``Model = MODELS.get(args.model)``: a name bound to
+    an entry of a literal table of classes (see :func:`tables.table_entries`)."""
     graph = scope.graph
-    store = graph.lookup(name, scope, at)[0] if graph is not None else None
-    picked = store.value if store is not None and store.kind == "assign" else None
-    if not isinstance(picked, cst.Subscript) or not isinstance(picked.value, (cst.List, cst.Tuple)) \
-            or len(picked.slice) != 1 or not isinstance(picked.slice[0].slice, cst.Index):
+    if graph is None:
         return []
-    entries = [e.value for e in picked.value.elements]
-    if not entries or not all(isinstance(e, (cst.Name, cst.Attribute)) for e in entries):
-        return []  # a table of values, not of classes
-    index = number(picked.slice[0].slice.value)
-    if index is None:
-        return entries
-    return [entries[int(index)]] if index == int(index) and -len(entries) <= index < len(entries) else []
+    store = graph.lookup(name, scope, at)[0]
+    if store is None or store.kind != "assign" or store.value is None:
+        return []
+    order, lookup = store.order, graph.lookup
+
+    def held(table: cst.Name) -> cst.BaseExpression | None:
+        found = lookup(table.value, scope, order)[0]
+        return found.value if found is not None and found.kind == "assign" else None
+
+    return table_entries(store.value, held)
 
 
 def classes_called(func: cst.BaseExpression, module: cst.Module, facts: Facts, classes: dict[str, cst.ClassDef],

@@ -18,6 +18,7 @@ from gnnlint.analysis.graph import GraphFacts, Scope
 from gnnlint.analysis.passed import passed_arguments
 from gnnlint.analysis.project_models import imported_class
 from gnnlint.analysis.scopes import argument, dotted_name, number
+from gnnlint.analysis.tables import table_entries
 from gnnlint.rule import Rule
 from gnnlint.analysis.models import (ClassModel, Layer, ModelIndex, Output, RECTIFIERS, _canonical, _parameters,
                                    _target_names, _unwrap_device, class_output, classify_qualified,
@@ -754,14 +755,17 @@ class _Program:
         if isinstance(expr, cst.Call) and isinstance(expr.func, cst.Name) and self.index.qualified(expr.func) is None \
                 and expr.func.value not in self.index.classes:
             picked = [v for v, _owner in self._bound(expr.func.value, scope)]  # cls = MODELS[name]; cls(...)
-            if len(picked) == 1 and isinstance(picked[0], cst.Subscript):
-                return self._picked(picked[0], scope)
+            chosen = self._picked(picked[0], scope) if len(picked) == 1 else []
+            if chosen:
+                return chosen
             if picked and all(isinstance(v, cst.Name) for v in picked):  # `for cls in (GCN, GAT): cls(...)`
                 classes = self._classes_named(picked)
                 if classes:
                     return classes
-        if isinstance(expr, cst.Call) and isinstance(expr.func, cst.Subscript):
-            return self._picked(expr.func, scope)
+        if isinstance(expr, cst.Call) and isinstance(expr.func, (cst.Subscript, cst.Call)):
+            chosen = self._picked(expr.func, scope)
+            if chosen:
+                return chosen
         if isinstance(expr, cst.Call):
             made = self._made(expr, depth)
             if made:
@@ -787,17 +791,16 @@ class _Program:
             found.update((id(m), m) for m in models)
         return [m for m in found.values() if m is not _OPAQUE]
 
-    def _picked(self, table: cst.Subscript, scope: _Scope) -> list[object]:
-        """The model classes a call of an entry of a table of classes may build
-        (``{"gcn": GCN, "gin": GIN}[args.model](...)``): every entry, since the option picks one at
-        run time; empty unless the table is one dict literal whose entries are all model classes."""
-        holder = table.value
-        if isinstance(holder, cst.Name):
-            values = [v for v, _owner in self._bound(holder.value, scope)]
-            holder = values[0] if len(values) == 1 else holder
-        if not isinstance(holder, cst.Dict) or not holder.elements:
-            return []
-        return self._classes_named([e.value if isinstance(e, cst.DictElement) else None for e in holder.elements])
+    def _picked(self, pick: cst.BaseExpression, scope: _Scope) -> list[object]:
+        """The model classes a call of an entry of a literal table of classes may build
+        (``{"gcn": GCN, "gin": GIN}[args.model](...)``, ``MODELS.get(name)(...)``): every entry the
+        pick may give (:func:`tables.table_entries`); empty unless all are model classes."""
+        def held(table: cst.Name) -> cst.BaseExpression | None:
+            values = [v for v, _owner in self._bound(table.value, scope)]
+            return values[0] if len(values) == 1 else None
+
+        entries = table_entries(pick, held)
+        return self._classes_named(list(entries)) if entries else []
 
     def _classes_named(self, values: Sequence[cst.BaseExpression | None]) -> list[object]:
         """The model classes these expressions name (a class of this file, or of the project);
