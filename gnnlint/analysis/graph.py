@@ -821,9 +821,10 @@ class GraphFacts:
         return sorted(set(found))
 
     def _may_hold_functions(self, expr: cst.BaseExpression, scope: Scope, at: int) -> bool:
-        """A cheap test before :meth:`function_values`: a table lookup, or a name bound to one or to
-        what a project function returned (``f = pick(kind); f(adj)``)."""
-        if isinstance(expr, cst.Subscript):
+        """A cheap test before :meth:`function_values`: a table lookup, a choice between values
+        (``a if cond else b``, ``a or b``), or a name bound to one or to what a project function
+        returned (``f = pick(kind); f(adj)``)."""
+        if isinstance(expr, (cst.Subscript, cst.IfExp, cst.BooleanOperation)):
             return True
         if isinstance(expr, cst.Call):  # `pick(kind)(adj)`: what a project function returns, called
             return self.function_for(expr, scope, at) is not None
@@ -831,17 +832,21 @@ class GraphFacts:
             return False
         store, _ = self.lookup(expr.value, scope, at)
         return store is not None and store.kind == "assign" \
-            and isinstance(store.value, (cst.Subscript, cst.Call, cst.Name))
+            and isinstance(store.value, (cst.Subscript, cst.Call, cst.Name, cst.IfExp, cst.BooleanOperation))
 
     def function_values(self, expr: cst.BaseExpression, scope: Scope, at: int, depth: int = 0) -> list[Scope]:
         """The project functions ``expr`` may hold as a value: a function's name, an entry of a dict
         of functions (``{"sym": sym_norm, "row": row_norm}[kind]``, ``table.get(kind, default)``),
-        a name bound to one, or what a project function returns (a dispatcher): every candidate,
-        since which one runs depends on a key this analysis does not know."""
+        a name bound to one, either arm of a choice (``train_step if training else eval_step``,
+        ``custom or default``), or what a project function returns (a dispatcher): every candidate,
+        since which one runs depends on a key or a condition this analysis does not know."""
         if depth > 8:
             return []
         if scope.graph is not self and scope.graph is not None:
             return scope.graph.function_values(expr, scope, at, depth)
+        if isinstance(expr, (cst.IfExp, cst.BooleanOperation)):
+            arms = (expr.body, expr.orelse) if isinstance(expr, cst.IfExp) else (expr.left, expr.right)
+            return [f for arm in arms for f in self.function_values(arm, scope, at, depth + 1)]
         if isinstance(expr, cst.Dict):
             found: list[Scope] = []
             for element in expr.elements:
@@ -956,13 +961,20 @@ class GraphFacts:
             for site in scope.sites:
                 call = site.node
                 # (its own recursive calls pass on what it was given; a local of that name is not it)
-                if isinstance(call, cst.Call) and isinstance(call.func, cst.Name) and call.func.value == function.name \
-                        and scope is not function and self.lookup(function.name, scope, site.order)[0] is None:
+                if isinstance(call, cst.Call) and scope is not function and self._runs(call, scope, site.order, function):
                     passed = argument(call, position, name)
                     found.add(None if passed is None else self._instance_where(passed, scope, site.order, depth + 1))
         result = found.pop() if len(found) == 1 else None
         self._instances_passed[key] = result
         return result
+
+    def _runs(self, call: cst.Call, scope: Scope, at: int, function: Scope) -> bool:
+        """Whether ``call`` runs the module-level ``function``: by its name, or as one of the
+        functions its callee may hold (``run = train_step if training else eval_step; run(...)``,
+        ``{"train": train_step, ...}[phase](...)``; see :meth:`function_values`)."""
+        if isinstance(call.func, cst.Name) and call.func.value == function.name:
+            return self.lookup(function.name, scope, at)[0] is None
+        return self._may_hold_functions(call.func, scope, at) and function in self.function_values(call.func, scope, at)
 
     def _built_by(self, where: tuple[Path, str], depth: int) -> tuple[Path, str] | None:
         """The project class a factory function of another module returns an instance of on every
