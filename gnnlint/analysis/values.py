@@ -83,6 +83,51 @@ class Signs:
             return self._binary(expr, scope, at)
         return None
 
+    def at_most_zero(self, expr: cst.BaseExpression, scope: Scope, at: int) -> bool:
+        """Whether no entry of ``expr`` is above 0 (an upper bound: what keeps ``exp`` of it at most 1):
+        a log-probability (``log_softmax``), a negated non-negative value (``-cdist(x, y)``, ``-(x ** 2)``),
+        such a value times or over a non-negative one (over 0 it is -inf or NaN: never above 0), and
+        sums, maxima and reshapes of them."""
+        if self._depth > 25:
+            return False
+        self._depth += 1
+        try:
+            return self._at_most_zero(expr, scope, at)
+        finally:
+            self._depth -= 1
+
+    def _at_most_zero(self, expr: cst.BaseExpression, scope: Scope, at: int) -> bool:
+        value = number(expr)
+        if value is not None:
+            return value <= 0
+        if isinstance(expr, cst.UnaryOperation) and isinstance(expr.operator, cst.Minus):
+            return self.sign(expr.expression, scope, at) is not None
+        if isinstance(expr, cst.Subscript):
+            return self.at_most_zero(expr.value, scope, at)
+        if isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, (cst.Multiply, cst.Divide)):
+            pairs = [(expr.left, expr.right)] if isinstance(expr.operator, cst.Divide) else \
+                [(expr.left, expr.right), (expr.right, expr.left)]
+            return any(self.at_most_zero(value, scope, at) and self.sign(other, scope, at) is not None
+                       for value, other in pairs)
+        if isinstance(expr, (cst.Name, cst.Attribute)):
+            name = dotted_name(expr)
+            if name is None or self.facts.qualified_name(expr) is not None:
+                return False
+            store, home = self.graph.lookup(name, scope, at)
+            if store is None or home is None or store.kind != "assign" or store.value is None \
+                    or any(True for _ in self.graph.after(name, home, store.order, at if home is scope else None)):
+                return False
+            return self.at_most_zero(store.value, store.where or home, store.order)
+        if isinstance(expr, cst.Call):
+            method = self._method(expr)
+            row = ops.method_row(method) if method is not None else ops.function_row(self.facts.call_name(expr))
+            if row is not None and row.act == "log_softmax":
+                return True  # log-probabilities
+            operand = expr.func.value if method is not None else argument(expr, 0, None)  # type: ignore[attr-defined]
+            return bool(self._kinds(expr) & _KEEPS_SIGN - {"segment-sum"}) and operand is not None \
+                and self.at_most_zero(operand, scope, at)
+        return False
+
     def _name(self, name: str, scope: Scope, at: int) -> Sign | None:
         store, home = self.graph.lookup(name, scope, at)
         if store is None or home is None:

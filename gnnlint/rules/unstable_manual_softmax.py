@@ -325,17 +325,28 @@ class UnstableManualSoftmax(DivisionRule):
         return dotted_name(scale) is not None and latest_value(self.facts, scale) is None
 
     def _non_positive(self, expr: cst.BaseExpression) -> bool:
-        """A negated non-negative value: a square or a sum of squares, a norm, a distance
-        (``-0.5 * (x / s) ** 2``, a Gaussian kernel; ``-torch.cdist(x, y)``): exp of it is at most 1."""
-        if isinstance(expr, cst.UnaryOperation) and isinstance(expr.operator, cst.Minus):
-            return self.signs.here(expr.expression) is not None
-        if isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, (cst.Multiply, cst.Divide)):
-            value = number(expr.left)
-            if value is not None and value < 0 and self.signs.here(expr.right) is not None:
-                return True
-            # -(x ** 2) / (2 * sigma ** 2): a non-positive value over a positive scale
-            return self._non_positive(expr.left) and (number(expr.right) or 0) >= 0
-        return False
+        """An exponent at most 0, so ``exp`` of it is at most 1: what the sign facts show (a
+        log-probability, a negated square, norm or distance: ``-torch.cdist(x, y)``), scaled by a
+        setting (``-d2 / (2 * sigma ** 2)``, ``-torch.norm(d) / tau``), or a non-negative value times a
+        negated setting (``-gamma * sq``, a kernel; a setting of unknown value is a positive scale,
+        as a temperature is)."""
+        if self.signs.at_most_zero(expr, *self.graph.here()):
+            return True
+        if not isinstance(expr, cst.BinaryOperation) or not isinstance(expr.operator, (cst.Multiply, cst.Divide)):
+            return False
+        if isinstance(expr.operator, cst.Divide):
+            return self._non_positive(expr.left) and self._scale(expr.right)
+        return any((self._non_positive(value) and self._scale(scale)) or (
+            isinstance(value, cst.UnaryOperation) and isinstance(value.operator, cst.Minus)
+            and self._positive_scale(value.expression) and self.signs.here(scale) is not None)
+            for value, scale in ((expr.left, expr.right), (expr.right, expr.left)))
+
+    def _scale(self, expr: cst.BaseExpression) -> bool:
+        """A non-negative value or a positive setting, and products and powers of them (``2 * sigma ** 2``)."""
+        if self.signs.here(expr) is not None or self._positive_scale(expr):
+            return True
+        return isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, (cst.Multiply, cst.Power)) \
+            and self._scale(expr.left) and (isinstance(expr.operator, cst.Power) or self._scale(expr.right))
 
     def _is_max(self, expr: cst.BaseExpression, strict: bool = False) -> bool:
         """A maximum (``x.max(...)``, a segment max); unless ``strict``, also a parameter of unknown
