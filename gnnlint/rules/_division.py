@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import libcst as cst
 
 from gnnlint.analysis import ops
-from gnnlint.analysis.numerics import does, method_name, name_of, receiver, trace
+from gnnlint.analysis.numerics import does, guard_call, method_name, name_of, operand, receiver, trace
 from gnnlint.analysis.scopes import argument, dotted_name, number
 from gnnlint.rule import Rule
 
@@ -39,8 +39,11 @@ def factors(facts: Facts, expr: cst.BaseExpression, matrix: bool) -> tuple[cst.B
 def unit_rows(facts: Facts, expr: cst.BaseExpression) -> bool:
     """Rows of L2 norm at most 1, by the call that made them: ``F.normalize(x)`` (p=2 by default)
     along the feature axis (1 or -1), ``tf.math.l2_normalize(x, axis=-1)`` (or over the whole tensor,
-    whose rows then have norms below 1). Columns of unit norm (``dim=0``) bound no row."""
+    whose rows then have norms below 1), or by hand: ``x / x.norm(dim=1, keepdim=True).clamp(min=eps)``.
+    Columns of unit norm (``dim=0``) bound no row."""
     for candidate in trace(facts, expr, depth=2):
+        if isinstance(candidate, cst.BinaryOperation) and isinstance(candidate.operator, cst.Divide):
+            return _over_own_row_norm(facts, candidate.left, candidate.right)
         if not isinstance(candidate, cst.Call) or not does(facts, candidate, "feature-norm"):
             continue
         name = name_of(facts, candidate) or ""
@@ -52,6 +55,41 @@ def unit_rows(facts: Facts, expr: cst.BaseExpression) -> bool:
             return axis is None or number(axis) in (1.0, -1.0)
         return False
     return False
+
+
+def _over_own_row_norm(facts: Facts, value: cst.BaseExpression, denominator: cst.BaseExpression) -> bool:
+    """``value`` divided by its own L2 norm along the feature axis, floored or not (a floor only
+    raises the divisor: the quotient's norm stays at most 1)."""
+    name = dotted_name(value)
+    for held in trace(facts, denominator, depth=2):
+        while isinstance(held, cst.BinaryOperation) and isinstance(held.operator, cst.Add) \
+                and (number(held.right) or 0) > 0:
+            held = held.left  # n + eps
+        while isinstance(held, cst.Call) and guard_call(facts, held) and operand(facts, held) is not None:
+            held = operand(facts, held)  # type: ignore[assignment]  # n.clamp(min=eps)
+        norm = norm_of(facts, held)
+        if norm is not None:
+            base, axis, power = norm
+            return name is not None and dotted_name(base) == name and number(axis) in (1.0, -1.0) \
+                and (power is None or number(power) == 2.0)
+    return False
+
+
+def norm_of(facts: Facts, expr: cst.BaseExpression) -> tuple[cst.BaseExpression, cst.BaseExpression | None,
+                                                             cst.BaseExpression | None] | None:
+    """(the tensor, the axis, the order) of a norm: ``x.norm(p, dim)``, ``torch.norm(x, p, dim)``,
+    ``np.linalg.norm(x, ord, axis)``, ``tf.norm(x, axis=1)``; the axis None for a whole tensor's norm.
+    An ``abs`` inside is looked through (the norm of ``|x|`` is the norm of ``x``)."""
+    if not isinstance(expr, cst.Call) or not does(facts, expr, "norm"):
+        return None
+    method = method_name(expr, facts) is not None
+    axis = argument(expr, 1, "dim") if method else argument(expr, 2, "axis") or argument(expr, None, "dim")
+    axis = axis or argument(expr, None, "axis") or argument(expr, None, "dim")
+    power = argument(expr, 0 if method else 1, "p") or argument(expr, None, "ord")
+    base = operand(facts, expr)
+    if isinstance(base, cst.Call) and (method_name(base, facts) == "abs" or (name_of(facts, base) or "").endswith(".abs")):
+        base = operand(facts, base)
+    return (base, axis, power) if base is not None else None
 
 
 def cosines(facts: Facts, expr: cst.BaseExpression) -> bool:

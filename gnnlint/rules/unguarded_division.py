@@ -18,7 +18,7 @@ from gnnlint.analysis.scopes import argument, dotted_name, names_in, number
 from gnnlint.analysis.scopes import spelling
 from gnnlint.analysis.graph import GraphFacts
 from gnnlint.analysis import ops
-from gnnlint.rules._division import DivisionRule, factors as product_factors
+from gnnlint.rules._division import DivisionRule, factors as product_factors, norm_of
 from gnnlint.analysis.values import Signs
 from gnnlint.analysis.passed import passed_arguments
 from gnnlint.analysis.params import PARAMETER, TF_VARIABLE, ParameterUses, is_parameter
@@ -531,9 +531,10 @@ class UnguardedDivision(DivisionRule):
             axis = (argument(expr, 0, "dim") or argument(expr, None, "axis") if method
                     else argument(expr, 1, "axis") or argument(expr, None, "dim"))
         elif does(self.facts, expr, "norm"):
-            kind, axis = "norm", (argument(expr, 1, "dim") if method
-                                  else argument(expr, 2, "axis") or argument(expr, None, "dim"))
-            axis = axis or argument(expr, None, "axis") or argument(expr, None, "dim")
+            norm = norm_of(self.facts, expr)
+            if norm is None:
+                return None
+            kind, axis = "norm", norm[1]
         else:
             return None
         if isinstance(axis, (cst.Tuple, cst.List)) or axis is None and kind != "norm":

@@ -1,9 +1,9 @@
 # Modelled on mixture and kernel density code that sums `exp` of log-probabilities or of negated
-# squared distances and takes the log (a log-marginal, a log kernel density).
-# A log-probability (`log_softmax`) is at most 0, and so
-# is a negated square scaled by a setting (`-gamma * sq`, an RBF kernel): `exp` of it is at most 1
-# and cannot overflow, whether its sum is divided out or goes into a log. Scores that are merely
-# non-negative (`relu`), or negated scores of unknown sign, still overflow.
+# squared distances and takes the log (a log-marginal, a log kernel density). A log-probability
+# (`log_softmax`) is at most 0, and so is a negated square scaled by a setting (`-gamma * sq`, an
+# RBF kernel): `exp` of it is at most 1 and cannot overflow, whether its sum is divided out or goes
+# into a log. Scores that are merely non-negative (`relu`), or negated scores of unknown sign,
+# still overflow.
 import torch
 import torch.nn.functional as F
 
