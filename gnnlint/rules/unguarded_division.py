@@ -342,25 +342,43 @@ class UnguardedDivision(DivisionRule):
             # call passes, and the calls may come after the function.
             if self.signs.sign(base, scope, order) == "pos" \
                     or self._guarded_by_callers(self.guard_names[id(node)], scope, order) \
-                    or self._nan_patched(self.numpy_targets.get(id(node)), scope, order):
+                    or self._nan_patched(self.numpy_targets.get(id(node)), scope, order, node):
                 continue
             if target is None or not self._propagates(target, scope, order):
                 self.report(node, message, fix_title=fix)
 
-    def _nan_patched(self, name: str | None, scope: Scope, order: int) -> bool:
+    def _nan_patched(self, name: str | None, scope: Scope, order: int, quotient: cst.CSTNode) -> bool:
         """A NumPy quotient whose non-finite entries are replaced right after it is stored
-        (``r[np.isnan(r)] = 0``, ``r[~np.isfinite(r)] = 0``, ``r = np.nan_to_num(r)``): without a
-        gradient, the NaN of an all-zero row never leaves the function."""
+        (``r[np.isnan(r)] = 0``, ``r[~np.isfinite(r)] = 0``, ``r = np.nan_to_num(r)``), with no read
+        of it in between: without a gradient, the NaN of an all-zero row never leaves the function."""
         for store in self.graph.later_stores(name, scope, order) if name is not None else ():
-            if store.kind == "subscript" and store.value is not None and number(store.value) is not None \
-                    and any(isinstance(n, cst.Call) and (name_of(self.facts, n) or "") in _NON_FINITE_TESTS
-                            and name in names_in(n) for n in descendants(store.node)):
-                return True
-            if store.kind == "assign" and isinstance(store.value, cst.Call) \
-                    and does(self.facts, store.value, "nan-to-num") and name in names_in(store.value):
-                return True
+            patch = store.kind == "subscript" and store.value is not None and number(store.value) is not None \
+                and any(isinstance(n, cst.Call) and (name_of(self.facts, n) or "") in _NON_FINITE_TESTS
+                        and name in names_in(n) for n in descendants(store.node))
+            patch = patch or store.kind == "assign" and isinstance(store.value, cst.Call) \
+                and does(self.facts, store.value, "nan-to-num") and name in names_in(store.value)
+            if patch:
+                return name is not None and not self._read_between(name, scope, quotient, store.node)
             if store.kind != "subscript":
                 return False  # rebound: a later patch is of another value
+        return False
+
+    def _read_between(self, name: str, scope: Scope, first: cst.CSTNode, last: cst.CSTNode) -> bool:
+        """Whether a line after ``first`` and before ``last`` reads ``name`` (``s = r.sum()`` before
+        ``r[np.isnan(r)] = 0``: ``s`` carries the NaN on). Entries set (``r[0] = 5``) are no read."""
+        positions = self.context.positions()
+        start, end = positions.get(first), positions.get(last)
+        if start is None or end is None:
+            return True  # (no place to judge from: not taken as patched)
+        nodes = list(descendants(scope.node))
+        set_entries = {id(t.target.value) for t in nodes
+                       if isinstance(t, cst.AssignTarget) and isinstance(t.target, cst.Subscript)}
+        for read in nodes:
+            if isinstance(read, (cst.Name, cst.Attribute)) and id(read) not in set_entries \
+                    and dotted_name(read) == name:
+                where = positions.get(read)
+                if where is not None and start.end.line < where.start.line < end.start.line:
+                    return True
         return False
 
     def _propagates(self, target: str, scope: Scope, order: int) -> bool:
