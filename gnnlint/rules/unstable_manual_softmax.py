@@ -240,10 +240,8 @@ class UnstableManualSoftmax(DivisionRule):
                 continue  # (the sums under a reshape or a gather are the next candidates)
             if does(self.facts, candidate, "sum"):
                 inner = operand(self.facts, candidate)
-            elif self._segment_sum(candidate):
-                inner = self._segment_values(candidate)
-                if inner is None:
-                    return None
+            elif (summed := segment_sum(self.facts, candidate)) is not None:
+                inner = summed[0]  # the values a segment sum adds up, where the framework tables say
             elif inline.returned_expression(self.facts, candidate) is not None:
                 continue  # a project helper's sum (`summed(e)`): the next candidate is what it returns
             else:
@@ -252,16 +250,6 @@ class UnstableManualSoftmax(DivisionRule):
                 return candidate
             return None
         return None
-
-    def _segment_sum(self, call: cst.Call) -> bool:
-        """A sum per segment: ``scatter_add(e, index)``, ``scatter(e, index, reduce="sum")``,
-        ``zeros(n).scatter_reduce_(0, index, e, reduce="sum")``, ``out.index_add_(0, index, e)``."""
-        return segment_sum(self.facts, call) is not None
-
-    def _segment_values(self, call: cst.Call) -> cst.BaseExpression | None:
-        """The values a segment sum adds up (where the framework tables say; a scatter's first)."""
-        found = segment_sum(self.facts, call)
-        return found[0] if found is not None else None
 
     def _one_plus_exp(self, expr: cst.BaseExpression) -> cst.Call | None:
         if isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, cst.Add):
@@ -399,7 +387,7 @@ class UnstableManualSoftmax(DivisionRule):
         x = operand(self.facts, exp)
         x_source = self.source(x) if x is not None else "x"
         fw = framework(self.facts, name_of(self.facts, exp))
-        if total is None or self._segment_sum(total):
+        if total is None or segment_sum(self.facts, total) is not None:
             fix = f"use `torch_geometric.utils.softmax({x_source}, index)`" if fw == "torch" \
                 else "subtract the per-segment max (`tf.math.unsorted_segment_max`) before `exp`"
         elif fw == "torch":
