@@ -694,3 +694,41 @@ def test_layer_class_ending_in_tanh_in_another_modules_container(tmp_path, conta
     assert [d.line for d in found] == expected
     if expected:
         assert "line 4 of `model.py`" in found[0].message
+
+
+_ONE_INSTANCE_LAST = '''\
+from torch import nn
+from layers import SquashedConv
+
+
+class Head(nn.Module):
+    def __init__(self, nin, nhid):
+        super().__init__()
+        self.lin = nn.Linear(nin, nhid)
+        self.out = SquashedConv(nhid, 2)
+
+    def forward(self, x, adj):
+        return self.out(self.lin(x), adj)
+'''
+
+
+@pytest.mark.parametrize(("stacker", "stackers", "expected"), [
+    ("a_stack", 1, [11]),
+    ("z_stack", 1, [11]),  # the file's name does not decide whether it is read
+    ("z_stack", 9, []),  # more stacking importers than the bound: quiet, whichever they are
+])
+def test_importers_of_a_layer_class_past_the_bound(tmp_path, stacker: str, stackers: int,
+                                                    expected: list[int]) -> None:
+    """Past the bound on importers read, those constructing the class once (its instance last, no
+    stack) give way to those constructing it as a stack does; too many of those, and the rule
+    stays quiet rather than read the first ones by name."""
+    from gnnlint.api import lint_paths
+
+    (tmp_path / "layers.py").write_text(textwrap.dedent(SQUASHING_LAYER).lstrip(), encoding="utf-8")
+    for number in range(9):
+        (tmp_path / f"m_user{number}.py").write_text(_ONE_INSTANCE_LAST, encoding="utf-8")
+    model = textwrap.dedent(STACKING_MODEL.format(module="layers", body="return self.second(self.first(x, adj), adj)"))
+    for number in range(stackers):
+        (tmp_path / f"{stacker}{number}.py").write_text(model.lstrip(), encoding="utf-8")
+    found = [d for d in lint_paths([tmp_path / "layers.py"], LintSettings((SaturatingHiddenActivation,)))]
+    assert [d.line for d in found] == expected

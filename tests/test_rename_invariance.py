@@ -90,10 +90,78 @@ def test_a_receiver_not_spelled_self_is_the_receiver():
     assert _findings(renamed) == before
 
 
-def test_code_that_spells_self_files_no_receiver():
-    """The receiver record costs nothing where receivers are spelled `self` (nearly all code)."""
+def test_code_that_spells_self_files_no_receiver(monkeypatch):
+    """The receiver record costs nothing where receivers are spelled `self` (nearly all code): the
+    module is not even walked."""
     from gnnlint.analysis import scopes
 
-    before = len(scopes._RECEIVERS)
+    def walked(statements):
+        raise AssertionError("a module whose receivers are spelled `self`/`cls` was walked")
+
+    monkeypatch.setattr(scopes, "_record_in", walked)
     scopes.record_receivers(cst.parse_module(_RECEIVER_MODEL), _RECEIVER_MODEL)
-    assert len(scopes._RECEIVERS) == before
+    with pytest.raises(AssertionError):  # (and the walk is what runs otherwise)
+        renamed = _RECEIVER_MODEL.replace("self", "me")
+        scopes.record_receivers(cst.parse_module(renamed), renamed)
+
+
+_NAMESPACE_CLASS = '''\
+import torch
+
+
+class Utils:
+    def row_normalize(features):
+        rowsum = features.sum(1, keepdim=True)
+        return features / rowsum
+
+
+class Base(torch.nn.Module):
+    def scale(me, x):
+        return x * me.k
+
+
+class Child(Base):
+    def scale(me, x):
+        return Base.scale(me, x)
+
+
+def prep(x):
+    return Utils.row_normalize(x)
+'''
+
+
+def test_a_function_called_through_its_class_has_no_receiver():
+    """`Utils.row_normalize(x)` hands `x` to the first parameter: a function kept in a class as
+    in a namespace, whose `features` is no `self` (so `features / features.sum(1)` is read as
+    it is); `Base.scale(me, x)` passes the caller's receiver along, and stays a method call."""
+    from gnnlint.analysis import scopes
+
+    tree = cst.parse_module(_NAMESPACE_CLASS)
+    scopes.record_receivers(tree, _NAMESPACE_CLASS)
+    spelled = {(n.value, scopes.spelling(n)) for n in _names(tree)}
+    assert ("features", "features") in spelled and ("features", "self") not in spelled
+    assert ("me", "self") in spelled and ("me", "me") not in spelled
+    assert (7, "GNN504") in _findings(_NAMESPACE_CLASS)
+
+
+def test_implicit_class_methods_receive_the_class():
+    """`__new__`, `__init_subclass__` and `__class_getitem__` are handed the class, decorated or not."""
+    from gnnlint.analysis import scopes
+
+    source = ("class Meta(type):\n    def __new__(mcs, name):\n        return mcs\n"
+              "    def __init_subclass__(k, **kw):\n        return k\n"
+              "    def __class_getitem__(c, item):\n        return c\n")
+    tree = cst.parse_module(source)
+    scopes.record_receivers(tree, source)
+    assert {scopes.spelling(n) for n in _names(tree) if n.value in ("mcs", "k", "c")} == {"cls"}
+
+
+def _names(tree: cst.Module) -> list[cst.Name]:
+    found: list[cst.Name] = []
+
+    class Names(cst.CSTVisitor):
+        def visit_Name(self, node: cst.Name) -> None:
+            found.append(node)
+
+    tree.visit(Names())
+    return found

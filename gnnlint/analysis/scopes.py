@@ -70,38 +70,83 @@ def record_receivers(module: cst.Module, source: str) -> None:
     """File the receiver references of the module's methods whose receiver is spelled otherwise."""
     if _OTHER_FIRST_PARAMETER.search(source) is None:
         return
-    _record_in(module.body)
+    methods = list(_record_in(module.body))
+    if not methods:
+        return
+    through_class = _called_through_class(module, source, {(owner, m.name.value) for owner, m, _ in methods})
+    for owner, method, canonical in methods:
+        if (owner, method.name.value) not in through_class:
+            _record_method(method, canonical)
 
 
-def _record_in(statements: Sequence[cst.CSTNode]) -> None:
-    """Every class among ``statements`` and the compound statements they hold, at any depth."""
+def _record_in(statements: Sequence[cst.CSTNode]) -> Iterator[tuple[str, cst.FunctionDef, str]]:
+    """(class, method, its receiver's canonical spelling) for every method of a class among
+    ``statements`` and the compound statements they hold, at any depth, whose receiver is not
+    spelled canonically."""
     for statement in statements:
         if isinstance(statement, cst.ClassDef):
             for member in statement.body.body:
-                if isinstance(member, cst.FunctionDef):
-                    _record_method(member)
+                if isinstance(member, cst.FunctionDef) and (canonical := _receiver_kind(member)) is not None:
+                    yield statement.name.value, member, canonical
         if isinstance(statement, cst.SimpleStatementLine):
             continue
         # The blocks of a compound statement, read by field: ``children`` is slow.
         for field in ("body", "orelse", "handlers", "finalbody", "cases"):
             held = getattr(statement, field, None)
             if isinstance(held, cst.BaseSuite):
-                _record_in(held.body)
+                yield from _record_in(held.body)
             elif isinstance(held, (tuple, list)):
-                _record_in(held)
+                yield from _record_in(held)
             elif held is not None:
-                _record_in([held])
+                yield from _record_in([held])
 
 
-def _record_method(method: cst.FunctionDef) -> None:
+# Methods Python hands the class as first argument without a decorator.
+_IMPLICIT_CLASS_METHODS = frozenset({"__new__", "__init_subclass__", "__class_getitem__"})
+
+
+def _receiver_kind(method: cst.FunctionDef) -> str | None:
+    """``self`` or ``cls``: what the method's first parameter is; None with no receiver, or one
+    already spelled so."""
     params = [*method.params.posonly_params, *method.params.params]
     decorators = {dotted_name(d.decorator) for d in method.decorators}
     if not params or "staticmethod" in decorators:
-        return
-    receiver = params[0].name
-    if receiver.value in ("self", "cls"):
-        return
-    canonical = "cls" if "classmethod" in decorators else "self"
+        return None
+    canonical = "cls" if "classmethod" in decorators or method.name.value in _IMPLICIT_CLASS_METHODS else "self"
+    return None if params[0].name.value == canonical else canonical
+
+
+def _called_through_class(module: cst.Module, source: str, methods: set[tuple[str, str]]) -> set[tuple[str, str]]:
+    """The (class, function) of ``methods`` that the module calls through the class, ``Utils.f(x)``:
+    functions kept in a class as in a namespace, whose first parameter is an argument like any
+    other. A call passing the caller's own first parameter along (``Base.f(self, x)``) is a
+    method's call with an explicit receiver."""
+    if not any(f"{owner}.{name}" in source for owner, name in methods):
+        return set()  # (the walk below is slow; nearly no module calls a function so)
+    found: set[tuple[str, str]] = set()
+
+    def walk(node: cst.CSTNode, receiver: str | None) -> None:
+        """``receiver``: the first parameter of the method the walk is in (None outside one)."""
+        if isinstance(node, cst.ClassDef):
+            for member in node.body.body:
+                params = [*member.params.posonly_params, *member.params.params] \
+                    if isinstance(member, cst.FunctionDef) else []
+                walk(member, params[0].name.value if params else None)
+            return
+        if type(node) is cst.Call and type(node.func) is cst.Attribute and type(node.func.value) is cst.Name:
+            key = (node.func.value.value, node.func.attr.value)
+            first = argument(node, 0, None)
+            if key in methods and not (type(first) is cst.Name and first.value == receiver):
+                found.add(key)
+        for child in node.children:
+            walk(child, receiver)
+
+    walk(module, None)
+    return found
+
+
+def _record_method(method: cst.FunctionDef, canonical: str) -> None:
+    receiver = [*method.params.posonly_params, *method.params.params][0].name
     _RECEIVERS[id(receiver)] = (receiver, canonical)
     for node in _references(method.body, receiver.value):
         _RECEIVERS[id(node)] = (node, canonical)

@@ -15,7 +15,10 @@ from gnnlint.rules.activation_on_output import _relative
 from gnnlint.cst_walk import descendants
 
 _SATURATING = {"tanh": "tanh", "sigmoid": "sigmoid"}
-_IMPORTERS = 8  # importers of a layer class read, at most (a bound on the work per linted file)
+# The importers of a layer class whose model index is built, at most (a bound on the work per
+# linted file): past it the rule reads only those that construct the class as a stack would, and
+# says nothing when even those are too many, so that no file name decides which are read.
+_IMPORTERS = 8
 _WHY = {"tanh": "tanh's derivative is at most 1 and close to 0 once |x| > 2",
         "sigmoid": "sigmoid's derivative is at most 0.25, so every such layer shrinks the gradient at least 4×"}
 
@@ -109,10 +112,7 @@ class SaturatingHiddenActivation(Rule):
             return
         here = Path(self.context.path)
         paths = {p for name in ending for p in known.importers(here, mentioning=name)}
-        for path in sorted(paths)[:_IMPORTERS]:
-            record = known.facts_of(path)
-            if record is None:
-                continue
+        for path, record in _importers_to_read(known, paths, here, set(ending)):
             stack = _stacking_index(record, here, set(ending))
             elsewhere = f" of `{_relative(path, here)}`"
             for _function, _cls, events in stack.all_events():
@@ -144,6 +144,48 @@ class SaturatingHiddenActivation(Rule):
                                  f"with {output.act}, and the `{container.label}` on line {index.lines(container.node)}"
                                  f"{elsewhere} puts `{after.label}` after it: it is the activation of a hidden layer; "
                                  f"{_WHY[output.act]}, so gradients shrink layer after layer through the stack")
+
+
+def _importers_to_read(known: project.Project, paths: set[Path], home: Path,
+                       names: set[str]) -> list[tuple[Path, GraphFacts]]:
+    """The importers that construct a class ``names`` of ``home``, all of them up to the bound;
+    past it, only those whose constructions look like a stack's (:func:`_constructions`), and
+    none when those are still too many."""
+    built = []
+    for path in sorted(paths):
+        record = known.facts_of(path)
+        count = _constructions(known, record, path, home, names) if record is not None else (0, False)
+        if record is not None and count[0]:
+            built.append((path, record, count))
+    if len(built) > _IMPORTERS:
+        built = [(path, record, count) for path, record, count in built if count[0] > 1 or count[1]]
+    return [] if len(built) > _IMPORTERS else [(path, record) for path, record, _count in built]
+
+
+def _constructions(known: project.Project, record: GraphFacts, path: Path, home: Path,
+                   names: set[str]) -> tuple[int, bool]:
+    """(how many calls of the importer at ``path`` construct a class ``names`` of ``home``, whether
+    one is inside a larger expression: a container's element, a list appended to): read from its
+    recorded call sites, without building a model index."""
+    count, nested = 0, False
+    for scope in record.scopes:
+        for site in scope.sites:
+            if not isinstance(site.node, cst.Call):
+                continue
+            qualified = record.facts.qualified_name(site.node.func)
+            found = known.resolve(path, qualified) if qualified is not None else None
+            if found is None or found[1] not in names or not same_file(found[0], home):
+                continue
+            count += 1
+            nested = nested or not _whole_value(site.statement, site.node)
+    return count, nested
+
+
+def _whole_value(statement: cst.CSTNode, call: cst.Call) -> bool:
+    """Whether ``call`` is all that ``statement`` computes (``self.conv = Layer(...)``)."""
+    if isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1:
+        statement = statement.body[0]
+    return isinstance(statement, (cst.Assign, cst.AnnAssign, cst.Expr, cst.Return)) and statement.value is call
 
 
 def _stacking_index(record: GraphFacts, home: Path, names: set[str]) -> ModelIndex:
