@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import textwrap
 
+import libcst as cst
+
 from gnnlint.analysis.graph import GraphFacts
+from gnnlint.analysis.scopes import dotted_name
 from gnnlint.rule import Rule
 from gnnlint.rules import builtin_rules
 from gnnlint.testing import lint_with
@@ -255,3 +258,79 @@ def test_a_zeros_batch_given_inverse_degrees_slice_by_slice_holds_them():
         """)
     val = graph.value_of("m", "prep")
     assert val.is_inverse and val.diagonal
+
+
+def _entries(pick: str, table: str | None = None) -> list[str]:
+    """The entries :func:`table_entries` reads for ``pick``, with ``T`` holding ``table``."""
+    import libcst as cst
+
+    from gnnlint.analysis.tables import table_entries
+    held = cst.parse_expression(table) if table is not None else None
+    return [cst.Module([]).code_for_node(e) for e in
+            table_entries(cst.parse_expression(pick), lambda name: held if name.value == "T" else None)]
+
+
+def test_a_literal_key_of_any_kind_picks_one_entry_of_a_table():
+    assert _entries('{"gcn": GCN, "gin": GIN}["gin"]') == ["GIN"]
+    assert _entries("{0: GCN, 1: GIN}[1]") == ["GIN"]
+    assert _entries("{0: GCN, 1: GIN}[1.0]") == ["GIN"]  # 1 == 1.0: one entry, as Python finds it
+    assert _entries("T[1]", "{0: GCN, 1: GIN}") == ["GIN"]
+    assert _entries("{0: GCN, 1: GIN}[k]") == ["GCN", "GIN"]  # an option: any entry
+    assert _entries('{KEY: GCN, "b": GIN}["b"]') == ["GCN", "GIN"]  # KEY may equal "b"
+
+
+def test_an_index_out_of_range_picks_nothing_and_get_may_give_its_default():
+    assert _entries("[GCN, GIN][2]") == []  # an IndexError: no class runs
+    assert _entries("[GCN, GIN][-2]") == ["GCN"]
+    assert _entries("[GCN, GIN][-3]") == []
+    assert _entries('{"gcn": GCN}.get(name, GIN)') == ["GCN", "GIN"]  # the default when name is missing
+    assert _entries('{"gcn": GCN}.get("gcn", GIN)') == ["GCN"]
+    assert _entries('{"gcn": GCN}.get("sage", GIN)') == ["GIN"]
+    assert _entries('{"gcn": GCN}.get(name, None)') == ["GCN"]
+    assert _entries('{"gcn": GCN}.get(name, make())') == []  # not a class: the table is not one of classes
+
+
+def _arm_classes(source: str) -> list[str]:
+    graph = facts(source)
+    call = next(site.node for site in graph.module_scope.sites
+                if isinstance(site.node, cst.Call) and dotted_name(site.node.func) == "model")
+    at = next(site.order for site in graph.module_scope.sites if site.node is call)
+    return [name for _path, name in graph._arm_instances(call.func, graph.module_scope, at)]
+
+
+_CHAIN = """
+import sys
+import torch
+class GCN(torch.nn.Module): pass
+class GIN(torch.nn.Module): pass
+if sys.argv[1] == "gcn":
+    model = GCN()
+elif sys.argv[1] == "lin":
+    model = {second}
+else:
+    model = GIN()
+{after}
+out = model(x)
+"""
+
+
+def test_each_arm_of_an_if_elif_chain_builds_one_of_the_classes_a_name_may_hold():
+    assert _arm_classes(_CHAIN.format(second="GCN()", after="")) == ["GCN", "GIN"]
+
+
+def test_arm_instances_refuse_a_library_class_a_non_assignment_or_a_store_outside_the_chain():
+    assert _arm_classes(_CHAIN.format(second="torch.nn.Linear(4, 4)", after="")) == []  # not only ours runs
+    assert _arm_classes(_CHAIN.format(second="GCN()\n    model += 1", after="")) == []  # changed in its arm
+    assert _arm_classes(_CHAIN.format(second="GCN()", after="model = GCN()")) == []  # one value after
+    augmented = _CHAIN.replace("    model = GCN()\n", "    model += GCN()\n", 1).format(second="GCN()", after="")
+    assert _arm_classes(augmented) == []  # an arm that changes the value rather than stores one
+
+
+def test_arm_path_caches_agree_with_the_arms_as_they_are_recorded():
+    # An elif chain nests each arm in the one before: `apart` from paths, not a scan of every arm.
+    arms = "\n".join(f"elif k == {i}:\n    model = GCN()" for i in range(1, 60))
+    graph = facts(f"import torch\nclass GCN(torch.nn.Module): pass\nif k == 0:\n    model = GCN()\n{arms}\n"
+                  "else:\n    model = GCN()\nout = model(x)\n")
+    stores = graph.module_scope.stores["model"]
+    assert all(graph.apart(a.order, b.order) for a in stores for b in stores if a is not b)
+    assert not any(graph.apart(s.order, graph._order) for s in stores)

@@ -269,6 +269,10 @@ class GraphFacts:
         self._ifs: list[list[Any]] = []
         # (test, last of body, last of orelse) of each `if` with an `else`: its arms never both run.
         self._arms: list[tuple[int, int, int]] = []
+        # order -> {arm index: in its body (else in its orelse)}, for each order `apart` was asked about.
+        self._arm_paths: dict[int, dict[int, bool]] = {}
+        # (scope id, name, order of the last store, arms recorded) -> the stores of its if/elif chain.
+        self._chains: dict[tuple[int, str, int, int], list[Store] | None] = {}
         # Loops the walk is inside: an if/else in a loop can run one arm, then the other on the next pass.
         self._loops = 0
         self.star_imports: list[str] = []  # `from utility.helper import *`: modules whose names are ours
@@ -386,7 +390,7 @@ class GraphFacts:
         if self._ifs and self._ifs[-1][0] is node:
             _, test, body_end = self._ifs.pop()
             if body_end is not None and not self._loops:
-                self._arms.append((test, body_end, self._order))
+                self._add_arm(test, body_end, self._order)
         branch = self._branches.pop() if self._branches else None
         if branch is not None:
             branch.end = self._order
@@ -597,22 +601,32 @@ class GraphFacts:
             if current.kind == "class" and not name.startswith("self."):
                 current = current.parent
                 continue
-            stores = current.stores.get(name, [])
-            if first:  # a comprehension's variable is seen by its own statement only
-                stores = [s for s in stores if s.order < at and s.kind != "comp" and not self.apart(s.order, at)
-                          or s.kind == "comp" and s.order == at]
-            else:
-                stores = [s for s in stores if s.kind != "comp"]
-            stores = [s for s in stores if s.kind != "subscript"]
             if current.kind == "class" and scope.kind == "function":
-                stores = self._attribute_stores(stores, scope, at)
-            if stores:
-                return stores[-1], current
+                stores = self._attribute_stores([s for s in current.stores.get(name, []) if self._seen(s, at, first)],
+                                                scope, at)
+                if stores:
+                    return stores[-1], current
+            else:  # the last one seen: from the end, so a long if/elif chain is not scanned per read
+                found = next((s for s in reversed(current.stores.get(name, [])) if self._seen(s, at, first)), None)
+                if found is not None:
+                    return found, current
             if name.startswith("self.") and current.kind == "class":
                 return None, None
             current = current.parent
             first = False
         return None, None
+
+    def _seen(self, store: Store, at: int, first: bool) -> bool:
+        """Whether a read at statement ``at`` may see ``store`` (``first``: made in the read's own
+        scope, where only the stores before it count). A comprehension's variable is seen by its own
+        statement only; an item assignment is a change, not a store of the name."""
+        if store.kind == "subscript":
+            return False
+        if not first:
+            return store.kind != "comp"
+        if store.kind == "comp":
+            return store.order == at
+        return store.order < at and not self.apart(store.order, at)
 
     @staticmethod
     def _attribute_stores(stores: list[Store], method: Scope, at: int) -> list[Store]:
@@ -802,14 +816,8 @@ class GraphFacts:
         last, home = self.lookup(name, scope, at)
         if last is None or home is None or last.kind != "assign":
             return []
-        arms = [last]
-        for store in reversed([s for s in home.stores.get(name, []) if s.order < last.order]):
-            if not all(self.apart(store.order, arm.order) for arm in arms):
-                break  # the value the chain starts from, or a store in the same arm
-            if store.kind != "assign":
-                return []
-            arms.append(store)
-        if len(arms) < 2:
+        arms = self._chain(name, home, last)
+        if arms is None:
             return []
         found = []
         for store in arms:
@@ -819,6 +827,25 @@ class GraphFacts:
                 return []
             found.append(where)
         return sorted(set(found))
+
+    def _chain(self, name: str, home: Scope, last: Store) -> list[Store] | None:
+        """``last`` and the stores to ``name`` in the other arms of its if/elif chain; None where an
+        arm's store is not an assignment or there is no other arm. It depends only on the stores
+        before ``last`` and on the arms recorded so far: kept per both, as every call of the name asks."""
+        key = (id(home), name, last.order, len(self._arms))
+        if key not in self._chains:
+            self._chains[key] = self._find_chain(name, home, last)
+        return self._chains[key]
+
+    def _find_chain(self, name: str, home: Scope, last: Store) -> list[Store] | None:
+        arms = [last]
+        for store in reversed([s for s in home.stores.get(name, []) if s.order < last.order]):
+            if not all(self.apart(store.order, arm.order) for arm in arms):
+                break  # the value the chain starts from, or a store in the same arm
+            if store.kind != "assign":
+                return None
+            arms.append(store)
+        return arms if len(arms) > 1 else None
 
     def _may_hold_functions(self, expr: cst.BaseExpression, scope: Scope, at: int) -> bool:
         """A cheap test before :meth:`function_values`: a table lookup, a choice between values
@@ -1157,8 +1184,30 @@ class GraphFacts:
     def apart(self, first: int, second: int) -> bool:
         """Statements ``first`` and ``second`` lie in different arms of one ``if``/``else``: a store in
         one arm never reaches a read in the other (``if sparse: a.setdiag(1) ... elif tensor: a.sum(1)``)."""
-        return any(test < first <= body_end < second <= end or test < second <= body_end < first <= end
-                   for test, body_end, end in self._arms)
+        one, other = self._arm_path(first), self._arm_path(second)
+        if len(one) > len(other):
+            one, other = other, one
+        return any(other.get(arm, side) != side for arm, side in one.items())
+
+    def _arm_path(self, order: int) -> dict[int, bool]:
+        """The arms of if/else that hold statement ``order``, each with the side: computed once per
+        order (an elif chain nests each arm in the one before: scanning every arm per pair was cubic)."""
+        path = self._arm_paths.get(order)
+        if path is None:
+            path = {i: order <= body_end for i, (test, body_end, end) in enumerate(self._arms)
+                    if test < order <= end}
+            self._arm_paths[order] = path
+        return path
+
+    def _add_arm(self, test: int, body_end: int, end: int) -> None:
+        """Record an if/else left by the walk, and add it to the paths already computed inside it."""
+        index = len(self._arms)
+        self._arms.append((test, body_end, end))
+        inside = range(test + 1, end + 1)
+        for order in inside if len(inside) < len(self._arm_paths) else list(self._arm_paths):
+            path = self._arm_paths.get(order)
+            if path is not None and order in inside:
+                path[index] = order <= body_end
 
     # -- evaluation -----------------------------------------------------------------------------
 

@@ -28,12 +28,13 @@ def table_entries(pick: cst.BaseExpression,
     if isinstance(table, cst.Name):
         table = held(table) or table
     if isinstance(table, cst.Dict) and all(isinstance(e, cst.DictElement) for e in table.elements):
-        pairs = [(e.key, e.value) for e in table.elements if isinstance(e, cst.DictElement)]
-        wanted = key.evaluated_value if isinstance(key, cst.SimpleString) else None
-        if wanted is not None:  # a literal key: its entry, or none (a KeyError, or None from .get)
-            entries = [v for k, v in pairs if isinstance(k, cst.SimpleString) and k.evaluated_value == wanted]
-        else:
-            entries = [v for _k, v in pairs]
+        pairs = [(_literal(e.key), e.value) for e in table.elements if isinstance(e, cst.DictElement)]
+        wanted = _literal(key)
+        literal = wanted is not None and all(k is not None for k, _v in pairs)  # then it picks its entry only
+        entries = [v for k, v in pairs if k == wanted] if literal else [v for _k, v in pairs]
+        default = pick.args[1].value if isinstance(pick, cst.Call) and len(pick.args) > 1 else None
+        if default is not None and not (literal and entries) and not _is_none(default):
+            entries.append(default)  # `T.get(k, default)`: what a key not in the table gives
     elif isinstance(table, (cst.List, cst.Tuple)) and isinstance(pick, cst.Subscript):
         entries = [e.value for e in table.elements if not isinstance(e, cst.StarredElement)]
         if len(entries) < len(table.elements):
@@ -45,3 +46,14 @@ def table_entries(pick: cst.BaseExpression,
     else:
         return []
     return entries if entries and all(isinstance(e, (cst.Name, cst.Attribute)) for e in entries) else []
+
+
+def _literal(expr: cst.BaseExpression | None) -> str | bytes | float | None:
+    """A string or number literal key, as Python compares it (``1`` and ``1.0`` pick one entry)."""
+    if isinstance(expr, cst.SimpleString):
+        return expr.evaluated_value
+    return number(expr)
+
+
+def _is_none(expr: cst.BaseExpression) -> bool:
+    return isinstance(expr, cst.Name) and expr.value == "None"  # as `.get(k)` gives: nothing is called
