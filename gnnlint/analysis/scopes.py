@@ -108,7 +108,7 @@ _IMPLICIT_CLASS_METHODS = frozenset({"__new__", "__init_subclass__", "__class_ge
 def _receiver_kind(method: cst.FunctionDef) -> str | None:
     """``self`` or ``cls``: what the method's first parameter is; None with no receiver, or one
     already spelled so."""
-    params = [*method.params.posonly_params, *method.params.params]
+    params = _positional(method.params)
     decorators = {dotted_name(d.decorator) for d in method.decorators}
     if not params or "staticmethod" in decorators:
         return None
@@ -129,8 +129,7 @@ def _called_through_class(module: cst.Module, source: str, methods: set[tuple[st
         """``receiver``: the first parameter of the method the walk is in (None outside one)."""
         if isinstance(node, cst.ClassDef):
             for member in node.body.body:
-                params = [*member.params.posonly_params, *member.params.params] \
-                    if isinstance(member, cst.FunctionDef) else []
+                params = _positional(member.params) if isinstance(member, cst.FunctionDef) else []
                 walk(member, params[0].name.value if params else None)
             return
         if type(node) is cst.Call and type(node.func) is cst.Attribute and type(node.func.value) is cst.Name:
@@ -146,7 +145,7 @@ def _called_through_class(module: cst.Module, source: str, methods: set[tuple[st
 
 
 def _record_method(method: cst.FunctionDef, canonical: str) -> None:
-    receiver = [*method.params.posonly_params, *method.params.params][0].name
+    receiver = _positional(method.params)[0].name
     _RECEIVERS[id(receiver)] = (receiver, canonical)
     for node in _references(method.body, receiver.value):
         _RECEIVERS[id(node)] = (node, canonical)
@@ -536,6 +535,11 @@ def _enter_methods() -> dict[type, Callable[..., None]]:
         cst.FunctionDef: Facts._enter_function,
         cst.ClassDef: Facts._enter_class,
     }
+
+
+def _positional(params: cst.Parameters) -> list[cst.Param]:
+    """The parameters a call can fill by position, in order (the first is a method's receiver)."""
+    return [*params.posonly_params, *params.params]
 
 
 def _parameters(params: cst.Parameters) -> Iterator[cst.Param]:

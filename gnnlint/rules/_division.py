@@ -35,7 +35,6 @@ def factors(facts: Facts, expr: cst.BaseExpression, matrix: bool) -> tuple[cst.B
     return ()
 
 
-
 def unit_rows(facts: Facts, expr: cst.BaseExpression) -> bool:
     """Rows of L2 norm at most 1, by the call that made them: ``F.normalize(x)`` (p=2 by default)
     along the feature axis (1 or -1), ``tf.math.l2_normalize(x, axis=-1)`` (or over the whole tensor,

@@ -113,7 +113,7 @@ class SaturatingHiddenActivation(Rule):
         here = Path(self.context.path)
         paths = {p for name in ending for p in known.importers(here, mentioning=name)}
         for path, record in _importers_to_read(known, paths, here, set(ending)):
-            stack = _stacking_index(record, here, set(ending))
+            stack = _stacking_index(known, record, here, set(ending))
             elsewhere = f" of `{_relative(path, here)}`"
             for _function, _cls, events in stack.all_events():
                 for position, event in enumerate(events):
@@ -173,8 +173,7 @@ def _constructions(known: project.Project, record: GraphFacts, path: Path, home:
             if not isinstance(site.node, cst.Call):
                 continue
             qualified = record.facts.qualified_name(site.node.func)
-            found = known.resolve(path, qualified) if qualified is not None else None
-            if found is None or found[1] not in names or not same_file(found[0], home):
+            if qualified is None or _judged_class(known, path, qualified, home, names) is None:
                 continue
             count += 1
             nested = nested or not _whole_value(site.statement, site.node)
@@ -188,15 +187,19 @@ def _whole_value(statement: cst.CSTNode, call: cst.Call) -> bool:
     return isinstance(statement, (cst.Assign, cst.AnnAssign, cst.Expr, cst.Return)) and statement.value is call
 
 
-def _stacking_index(record: GraphFacts, home: Path, names: set[str]) -> ModelIndex:
+def _judged_class(known: project.Project, path: Path, qualified: str, home: Path, names: set[str]) -> str | None:
+    """The class of ``names`` defined in ``home`` that ``qualified``, as the module at ``path`` spells
+    it, resolves to; None for anything else."""
+    found = known.resolve(path, qualified)
+    return found[1] if found is not None and same_file(found[0], home) and found[1] in names else None
+
+
+def _stacking_index(known: project.Project, record: GraphFacts, home: Path, names: set[str]) -> ModelIndex:
     """The model index of an importer in which the classes ``names`` of ``home`` are layer classes."""
     context = record.context
-    known = project.for_file(context.path)
-
-    def judged(qualified: str) -> str | None:
-        found = known.resolve(Path(context.path), qualified) if known is not None else None
-        return found[1] if found is not None and same_file(found[0], home) and found[1] in names else None
-    return ModelIndex(context.module, context.facts, context.line, context.path, record, imported=judged)
+    path = Path(context.path)
+    return ModelIndex(context.module, context.facts, context.line, context.path, record,
+                      imported=lambda qualified: _judged_class(known, path, qualified, home, names))
 
 
 def _where(consumer: Event, event: Event, index: ModelIndex) -> str:
