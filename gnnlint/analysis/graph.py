@@ -2258,8 +2258,8 @@ class GraphFacts:
             if receiver.kind == "graph" and receiver.self_loops:
                 # Every node of a graph with self-loops has in- and out-degree >= 1.
                 return Val("degree", origin=call, self_loops=receiver.self_loops,
-                           guard=f"self-loops ({receiver.self_loops})")
-            return Val("degree", origin=call, unknown_source=True)
+                           guard=f"self-loops ({receiver.self_loops})", from_env=receiver.from_env)
+            return Val("degree", origin=call, unknown_source=True, from_env=receiver.from_env)
         if method == "index_select" and self.reads_where_counted(call, receiver):
             return self._read_back(receiver, call)
         if method in ("pow", "pow_", "power"):  # `.power(x)`: a SciPy sparse matrix's element-wise power
@@ -2523,7 +2523,9 @@ _PRESERVING = frozenset({"int", "long", "astype", "float", "double", "half", "to
                          "requires_grad_", "expand_dims", "view_as", "expand", "repeat", "tolist", "asnumpy",
                          # torch_sparse SparseTensor's and torch's layout conversions: the same entries
                          "to_torch_sparse_coo_tensor", "to_torch_sparse_csr_tensor", "to_torch_sparse_csc_tensor",
-                         "to_scipy", "to_sparse_coo", "to_sparse_csr", "to_sparse_csc"})
+                         "to_scipy", "to_sparse_coo", "to_sparse_csr", "to_sparse_csc",
+                         # a DGL graph's shallow copy: the same nodes, edges and self-loops
+                         "local_var"})
 # Methods of a torch module (or Keras model) that return the module itself.
 # Layer containers whose elements are the layers put in them.
 _LAYER_CONTAINERS = frozenset({"ModuleList"})
