@@ -49,6 +49,9 @@ _DENSE_ALGEBRA = frozenset({"eig", "eigh", "eigvals", "eigvalsh", "svd", "inv", 
 _MAX_IMPORTERS = 8
 # Calls that hand back what they are called on, moved or converted.
 _MOVES = frozenset({"to", "cuda", "cpu", "float", "double", "numpy", "tocsr", "tocoo", "tolil", "astype"})
+# The kinds of value passed at a call that make the pass over call sites judge the callee with them.
+_JUDGED_AT_CALLS = ("adjacency", "square", "degree", "dataset", "input")
+
 _GUARD_CALLS = frozenset({"where", "nan_to_num", "nan_to_num_", "masked_fill", "masked_fill_", "divide_no_nan",
                           "clamp", "clip", "maximum", "clamp_min", "clip_by_value", "isinf", "isfinite", "is_inf",
                           "isnan", "errstate_guard"})
@@ -133,7 +136,7 @@ class PropagationAnalysis:
                 if self.graph.dispatched(call, caller, at, scope):
                     continue  # judged below, in its own body
                 env = self.graph.bind(scope, call, caller, at, None)
-                if any(v.kind in ("adjacency", "square", "degree", "dataset", "input") for v in carried(env.values())):
+                if any(v.kind in _JUDGED_AT_CALLS for v in carried(env.values())):
                     self._scope_with(scope, env, call, depth=0)
                 if self._hands_on_parameters(call, caller):
                     self._through_importers_of(scope, call, caller, at)
@@ -1067,7 +1070,9 @@ class PropagationAnalysis:
             if val.kind != "degree" or not val.from_env:
                 return False
             if not val.guard:
-                return True  # reported with the caller's line by the pass over call sites
+                # Reported with the caller's line by the pass over call sites, where that pass
+                # judges this call (a DGL graph passed in is not one it reads): else judged here.
+                return any(v.kind in _JUDGED_AT_CALLS for v in carried(env.values()))
         return True
 
     def _exponent(self, site: Site, env: dict[str, Val] | None) -> float:
