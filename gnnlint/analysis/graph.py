@@ -1457,23 +1457,35 @@ class GraphFacts:
         found = False
         self._memo[key] = (False, param, scope)  # a helper passing its input back: not known
         if isinstance(param, (cst.Param, cst.For, cst.CompFor)):  # a parameter, or each element of one
-            for site in scope.sites:  # every product of the function, with the statement it is in
-                if self._divided_by_own_root_degree(site, param, scope) or self._passed_to_normalizer(site, param, scope) \
-                        or self._mean_of_own_propagation(site, param, scope):
+            for site, home in self._sites_seeing(param, scope):  # every product, with the statement it is in
+                if self._divided_by_own_root_degree(site, param, home) or self._passed_to_normalizer(site, param, home) \
+                        or self._mean_of_own_propagation(site, param, home):
                     found = True
                     break
                 if not isinstance(site.node, (cst.BinaryOperation, cst.Call)):
                     continue
                 leaves = list(_product_leaves(site.node, self))
-                if len(leaves) < 2 or not any(self._is_input(leaf, param, scope, site.order) for leaf in leaves):
+                if len(leaves) < 2 or not any(self._is_input(leaf, param, home, site.order) for leaf in leaves):
                     continue
                 # Multiplied by the inverse, not divided by the sum: `a / a.sum(1)` normalizes any
                 # matrix's rows (features, influence scores), `d[:, None] * a * d[None, :]` an adjacency.
-                if any(self._inverse_degree_of(leaf, param, scope, site.order) for leaf in leaves):
+                if any(self._inverse_degree_of(leaf, param, home, site.order) for leaf in leaves):
                     found = True
                     break
         self._memo[key] = (found, param, scope)
         return found
+
+    def _sites_seeing(self, param: cst.CSTNode, scope: Scope) -> Iterator[tuple[Site, Scope]]:
+        """The sites of ``scope``, then, for a method, those of the other methods of its class: what
+        ``__init__`` keeps on the instance (``self.adj = adj``, ``self.deg = adj.sum(1)``) is used
+        by another method, where ``self.adj`` is still ``param``."""
+        yield from ((site, scope) for site in scope.sites)
+        owner = scope.parent
+        if owner is None or owner.kind != "class" or not isinstance(param, cst.Param):
+            return
+        for other in self.scopes:
+            if other is not scope and other.kind == "function" and other.parent is owner:
+                yield from ((site, other) for site in other.sites)
 
     def _passed_to_normalizer(self, site: Site, param: cst.CSTNode, scope: Scope) -> bool:
         """``normalize_adj(a)``: the input handed to a project function that scales its own input by
