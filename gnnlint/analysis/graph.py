@@ -1405,6 +1405,8 @@ class GraphFacts:
                 val = Val("input", origin=store.node)
         elif store.kind == "unpack":
             val = self._element(store.value, store.index or 0, home, store.order, env)
+            if val.kind == "other" and env is None:
+                val = self._unpacked_input(store, home) or val
         else:
             return UNKNOWN
         if val.kind == "other" and isinstance(store.value, cst.Call) and self._is_reduction(store.value) and (
@@ -1417,6 +1419,18 @@ class GraphFacts:
             if val.self_loops:
                 val = dataclasses.replace(val, guard=f"self-loops ({val.self_loops})")
         return val
+
+    def _unpacked_input(self, store: Store, home: Scope) -> Val | None:
+        """``x, a = inputs`` with ``inputs`` a parameter (a Keras layer's ``call``): each element is
+        an input of its own, named by its target, whose use in the body decides what it is."""
+        statement = store.node
+        if store.index is None or not isinstance(statement, cst.Assign) or store.value is None \
+                or self.value(store.value, home, store.order, None).kind != "input":
+            return None
+        target = statement.targets[0].target
+        if not isinstance(target, (cst.Tuple, cst.List)) or store.index >= len(target.elements):
+            return None
+        return Val("input", origin=target.elements[store.index].value)
 
     def _sums_ones(self, call: cst.Call, scope: Scope, at: int, env: dict[str, Val] | None) -> bool:
         """Whether a segment sum adds up ones (a count of the entries indexed to each node): a
@@ -1456,7 +1470,7 @@ class GraphFacts:
             return self._memo[key][0]  # type: ignore[no-any-return]
         found = False
         self._memo[key] = (False, param, scope)  # a helper passing its input back: not known
-        if isinstance(param, (cst.Param, cst.For, cst.CompFor)):  # a parameter, or each element of one
+        if isinstance(param, (cst.Param, cst.For, cst.CompFor, cst.Name)):  # a parameter, or each element of one
             for site, home in self._sites_seeing(param, scope):  # every product, with the statement it is in
                 if self._divided_by_own_root_degree(site, param, home) or self._passed_to_normalizer(site, param, home) \
                         or self._mean_of_own_propagation(site, param, home):
