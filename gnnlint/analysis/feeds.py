@@ -92,6 +92,7 @@ class FeedIndex:
         if isinstance(func, cst.Attribute) and func.attr.value == "update" and len(call.args) == 1:
             receiver = dotted_name(func.value)
             self._display(call.args[0].value, scope, order, False, (id(scope), receiver) if receiver else None)
+            return
         fed = argument(call, 1, "feed_dict") if isinstance(func, cst.Attribute) and func.attr.value in _RUNS \
             else None
         if fed is None:
@@ -139,65 +140,60 @@ def designated(graph: GraphFacts, expr: cst.BaseExpression, scope: Scope, at: in
                depth: int = 0) -> Found | None:
     """The placeholders ``expr`` may be (several for ``phs[i]`` over a list of them); None when it
     reaches anything else or what it cannot follow."""
-    found: Found = {}
     defined = definitions(graph, expr, scope, at, depth)
-    if defined is None:
+    if not defined:
         return None
-    for home_graph, value, home, order in defined:
-        if isinstance(value, cst.Call) and is_placeholder(home_graph, value):
-            found[key_of(home_graph, value)] = (home_graph, value)
-        elif isinstance(value, cst.Subscript) and _single_index(value) is not None:
-            keys = element(home_graph, value.value, _literal_key(_single_index(value)),  # type: ignore[arg-type]
-                           home, order, depth + 1)
-            if keys is None:
-                return None
-            found.update(keys)
-        else:
+    found: Found = {}
+    for home_graph, value, _home, _order in defined:
+        if not (isinstance(value, cst.Call) and is_placeholder(home_graph, value)):
             return None
-    return found or None
+        found[key_of(home_graph, value)] = (home_graph, value)
+    return found
 
 
-def element(graph: GraphFacts, expr: cst.BaseExpression, key: object, scope: Scope, at: int,
-            depth: int) -> Found | None:
-    """The placeholders entry ``key`` of the container ``expr`` may be."""
-    found: Found = {}
-    defined = definitions(graph, expr, scope, at, depth)
-    if defined is None:
-        return None
-    for home_graph, value, home, order in defined:
-        parts: list[cst.BaseExpression] = []
-        if isinstance(value, cst.Dict):
-            parts = [e.value for e in value.elements if isinstance(e, cst.DictElement)
-                     and (key is _ANY or _literal_key(e.key) == key)]
-            if not parts or (key is not _ANY and any(isinstance(e, cst.StarredDictElement) for e in value.elements)):
-                return None
-        elif isinstance(value, (cst.List, cst.Tuple)):
-            parts = [e.value for e in value.elements]
-            if isinstance(key, int) and -len(parts) <= key < len(parts):
-                parts = [parts[key]]
-            elif key is not _ANY:
-                return None
-        elif isinstance(value, (cst.ListComp, cst.GeneratorExp)) and key is not None and not isinstance(key, str):
-            parts = [value.elt]
-        elif isinstance(value, cst.Call) and (home_graph.facts.call_name(value) or "") == "dict" and isinstance(key, str):
-            parts = [a.value for a in value.args if a.keyword is not None and a.keyword.value == key]
-        if not parts:
+def _elements(graph: GraphFacts, value: cst.BaseExpression, key: object) -> list[cst.BaseExpression] | None:
+    """Entry ``key`` of the display ``value`` (every entry for :data:`_ANY`); None if not one."""
+    if isinstance(value, cst.Dict):
+        if key is not _ANY and any(isinstance(e, cst.StarredDictElement) for e in value.elements):
             return None
-        for part in parts:
-            keys = designated(home_graph, part, home, order, depth + 1)
-            if keys is None:
-                return None
-            found.update(keys)
-    return found or None
+        return [e.value for e in value.elements if isinstance(e, cst.DictElement)
+                and (key is _ANY or _literal_key(e.key) == key)] or None
+    if isinstance(value, (cst.List, cst.Tuple)):
+        parts = [e.value for e in value.elements]
+        if isinstance(key, int) and -len(parts) <= key < len(parts):
+            return [parts[key]]
+        return parts if key is _ANY and parts else None
+    if isinstance(value, (cst.ListComp, cst.GeneratorExp)) and not isinstance(key, str):
+        return [value.elt]
+    if isinstance(value, cst.Call) and (graph.facts.call_name(value) or "") == "dict" and isinstance(key, str):
+        return [a.value for a in value.args if a.keyword is not None and a.keyword.value == key] or None
+    return None
 
 
 def definitions(graph: GraphFacts, expr: cst.BaseExpression, scope: Scope, at: int,
                 depth: int) -> list[tuple[GraphFacts, cst.BaseExpression, Scope, int]] | None:
     """The expressions ``expr`` may stand for, each with where it is written: a name followed to its
-    store, a parameter to what every caller passes. None when a name cannot be followed."""
+    store, a parameter to what every caller passes, an entry of a dict or list display to the entry.
+    None when a name cannot be followed."""
     if depth > _DEPTH:
         return None
     graph = scope.graph or graph
+    if isinstance(expr, cst.Subscript) and _single_index(expr) is not None:
+        key = _literal_key(_single_index(expr))  # type: ignore[arg-type]
+        containers = definitions(graph, expr.value, scope, at, depth + 1)
+        if containers is None:
+            return None
+        found: list[tuple[GraphFacts, cst.BaseExpression, Scope, int]] = []
+        for home_graph, container, where, order in containers:
+            parts = _elements(home_graph, container, key)
+            if parts is None:
+                return None
+            for part in parts:
+                more = definitions(home_graph, part, where, order, depth + 1)
+                if more is None:
+                    return None
+                found += more
+        return found
     name = dotted_name(expr) if isinstance(expr, (cst.Name, cst.Attribute)) else None
     if name is None:
         return [(graph, expr, scope, at)]
@@ -211,7 +207,7 @@ def definitions(graph: GraphFacts, expr: cst.BaseExpression, scope: Scope, at: i
         passed = graph.passed_arguments(home, name)
         if not passed:
             return None
-        found: list[tuple[GraphFacts, cst.BaseExpression, Scope, int]] = []
+        found = []
         for argument_expr, caller, order in passed:
             more = definitions(caller.graph or graph, argument_expr, caller, order, depth + 1)
             if more is None:

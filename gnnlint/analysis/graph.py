@@ -1401,7 +1401,7 @@ class GraphFacts:
     def _coo(self, expr: cst.Tuple | cst.List, scope: Scope, at: int, env: dict[str, Val] | None) -> Val | None:
         """``(np.vstack((m.row, m.col)).T, m.data, m.shape)``: matrix ``m`` as the triple a TF1 sparse
         placeholder is fed (a ``SparseTensorValue``), its value where it is a graph's."""
-        if len(expr.elements) != 3 or not self._uses_tensorflow():
+        if len(expr.elements) != 3:
             return None
         matrix = self._coordinates_of(expr.elements[0].value, scope, at, 0)
         entries = self._coordinates_of(expr.elements[1].value, scope, at, 0, _ENTRIES)
@@ -1823,7 +1823,8 @@ class GraphFacts:
     def _list(values: list[Val]) -> Val:
         """A list of ``values``: of their common graph value, if they have one."""
         element = _join(values) if values else None
-        if element is not None and element.kind not in ("adjacency", "degree", "edges", "square", "graph", "mask"):
+        if element is not None and element.kind not in ("adjacency", "degree", "edges", "square", "graph", "mask") \
+                and element.coo is None:
             element = UNKNOWN
         return Val("list", element=element)
 
