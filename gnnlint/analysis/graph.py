@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 import libcst as cst
 
-from gnnlint.analysis import ops, project
+from gnnlint.analysis import feeds, ops, project
 from gnnlint.cst_walk import descendants
 from gnnlint.analysis.scopes import AUG_TO_BINARY, argument, dotted_name, number
 from gnnlint.analysis.scopes import is_receiver, spelling
@@ -154,6 +154,9 @@ class Val:
     # ``list`` written out (``[x, a]``, ``(x, a)``): what each position holds, for the element a
     # callee unpacks (``x, a = inputs`` in a Keras layer's ``call``) or indexes (``inputs[1]``).
     items: tuple[Val, ...] | None = None
+    # ``list`` written as ``(coordinates, entries, shape)`` of one matrix (what a TF1 sparse
+    # placeholder is fed): that matrix's value.
+    coo: Val | None = None
 
     @property
     def is_adjacency(self) -> bool:
@@ -291,6 +294,7 @@ class GraphFacts:
         self.classes: set[str] = set()
         self._callers: dict[tuple[Path, str], list[tuple[cst.Call, Scope, int]]] | None = None
         self._elsewhere: dict[int, list[tuple[cst.Call, Scope, int]]] = {}
+        self._feed_index: feeds.FeedIndex | None = None
         # (function id, parameter) -> the project class every call of it passes an instance of
         self._instances_passed: dict[tuple[int, str], tuple[Path, str] | None] = {}
         self.complete = False  # the whole module recorded (the walk has left it)
@@ -1108,13 +1112,7 @@ class GraphFacts:
         if self._caller_depth >= 3:
             self._cuts += 1
             return None
-        # `Layer(units, adj)` runs `Layer.__init__` with the adjacency its constructor stores.
-        constructed = function.name.endswith(".__init__") and function.parent is not None \
-            and function.parent.kind == "class" and function.parent.parent is self.module_scope
-        callers = self.callers(function) + (self.callers(function, True) if constructed else [])
-        if self.project is not None and self.project.reach:
-            callers = callers + self.callers_elsewhere(function) + \
-                (self.callers_elsewhere(function, True) if constructed else [])
+        callers = self._all_callers(function, self.project is not None and self.project.reach)
         if not callers:
             return None
         params = function.call_params()
@@ -1134,6 +1132,117 @@ class GraphFacts:
         finally:
             self._caller_depth -= 1
         return _all_safe(values)
+
+    def _all_callers(self, function: Scope, elsewhere: bool) -> list[tuple[cst.Call, Scope, int]]:
+        """The calls of ``function`` in this module (and with ``elsewhere``, in its importers); for a
+        class's ``__init__``, the constructions of the class too."""
+        # `Layer(units, adj)` runs `Layer.__init__` with the adjacency its constructor stores.
+        constructed = function.name.endswith(".__init__") and function.parent is not None \
+            and function.parent.kind == "class" and function.parent.parent is self.module_scope
+        callers = self.callers(function) + (self.callers(function, True) if constructed else [])
+        if elsewhere:
+            callers = callers + self.callers_elsewhere(function) + \
+                (self.callers_elsewhere(function, True) if constructed else [])
+        return callers
+
+    def passed_arguments(self, function: Scope, name: str) -> list[tuple[cst.BaseExpression, Scope, int]] | None:
+        """What every call of ``function`` (here and in the modules importing this one) passes as its
+        parameter ``name``, with where; None where a call passes nothing (a default is used)."""
+        params = function.call_params()
+        if name not in params:
+            return None
+        passed = []
+        for call, caller, at in self._all_callers(function, True):
+            expr = argument(call, params.index(name), name)
+            if expr is None:
+                return None
+            passed.append((expr, caller, at))
+        return passed
+
+    # -- TF1 placeholders: what is fed to them (see :mod:`gnnlint.analysis.feeds`) ------------------
+
+    def feed_index(self) -> feeds.FeedIndex:
+        """The module's feed entries, indexed once the walk has recorded the whole module."""
+        index = self._feed_index
+        if index is None:
+            index = feeds.FeedIndex(self)
+            if self.complete:
+                self._feed_index = index
+        return index
+
+    def _placeholder(self, expr: cst.BaseExpression, scope: Scope, at: int) -> Val | None:
+        """What the one placeholder ``expr`` designates is fed (None: not a placeholder, or fed
+        several ways or where this layer cannot follow)."""
+        found = feeds.designated(self, expr, scope, at)
+        if found is None or len(found) != 1:
+            return None
+        key, (home, call) = next(iter(found.items()))
+        val = home.fed(key, call)
+        return _imported(val, expr) if val is not None and home is not self else val
+
+    def fed(self, key: feeds.Key, call: cst.Call) -> Val | None:
+        """The value every feed of the placeholder ``call`` (of this module) gives it, where they all
+        agree (see :func:`_all_agree`); with ``placeholder_with_default``, its default counts too."""
+        memo = ("fed", key)
+        if memo in self._memo:
+            return self._memo[memo][0]  # type: ignore[no-any-return]
+        self._memo[memo] = (None,)  # a feed reaching its own placeholder: not known
+        values = self._fed_values(key)
+        default = argument(call, 0, "input")
+        site = next((site for scope in self.scopes for site in scope.sites if site.node is call), None)
+        if values is not None and default is not None and site is not None \
+                and (self.facts.call_name(call) or "").endswith("_default"):
+            values.append(self.value(default, site.scope, site.order))
+        if values is not None and feeds.is_sparse(self, call):
+            values = [v.coo if v.kind == "list" and v.coo is not None else v for v in values]
+        result = _all_agree(values) if values else None
+        self._memo[memo] = (result,)
+        return result
+
+    def _feed_modules(self) -> list[GraphFacts]:
+        """Where this module's placeholders may be fed: here, the project modules it imports (a
+        ``construct_feed_dict`` helper) and those importing it."""
+        found: list[GraphFacts] = [self]
+        if self.project is None:
+            return found
+        paths = [path for path, _ in self.project.imported_modules(self.path, self.context.module.code)]
+        paths += self.project.importers(self.path)
+        for path in paths:
+            other = self.project.facts_of(path)
+            if other is not None and other not in found and not project.same_file(path, self.path):
+                found.append(other)
+        return found
+
+    def _fed_values(self, key: feeds.Key) -> list[Val] | None:
+        values: list[Val] = []
+        for module in self._feed_modules():
+            index = module.feed_index()
+            if index.opaque:
+                return None
+            designations = [(entry, feeds.designated(module, entry.key, entry.scope, entry.order))
+                            for entry in index.entries]
+            feeding = {id(e.container) if not isinstance(e.container, tuple) else e.container
+                       for e, found in designations if found is not None}
+            for entry, found in designations:
+                container = id(entry.container) if not isinstance(entry.container, tuple) else entry.container
+                if found is None:
+                    if entry.fed or container in feeding:
+                        return None  # a feed this layer cannot follow may feed the placeholder
+                    continue
+                if key in found:
+                    values += [_imported(v, entry.value) if module is not self else v
+                               for v in module._entry_values(entry)]
+        return values
+
+    def _entry_values(self, entry: feeds.Entry) -> list[Val]:
+        """What a feed entry gives, for each call of the helper that writes it (``support[i]`` in
+        ``construct_feed_dict(features, support, ...)`` is what the script passes)."""
+        scope = entry.scope
+        callers = self._all_callers(scope, True) if scope.kind == "function" and scope.params else []
+        if not callers:
+            return [self.value(entry.value, scope, entry.order)]
+        return [self.value(entry.value, scope, entry.order, self.bind(scope, call, caller, at, None))
+                for call, caller, at in callers]
 
     def _keras_input(self, name: str, home: Scope) -> Val | None:
         """What a Keras ``Input`` held in ``name`` receives: element k of the arrays passed to
@@ -1247,10 +1356,16 @@ class GraphFacts:
         if isinstance(expr, cst.Attribute):
             return self._attribute(expr, scope, at, env)
         if isinstance(expr, cst.Call):
+            if feeds.is_placeholder(self, expr):
+                return self._placeholder(expr, scope, at) or UNKNOWN
             return self._call(expr, scope, at, env)
         if isinstance(expr, cst.BinaryOperation):
             return self._binary(expr, self._held(expr.left, scope, at, env), self._held(expr.right, scope, at, env))
         if isinstance(expr, cst.Subscript):
+            if self._uses_tensorflow():
+                fed = self._placeholder(expr, scope, at)  # `placeholders['support'][i]`: what is fed to it
+                if fed is not None:
+                    return fed
             base = self.value(expr.value, scope, at, env)
             if base.kind == "list":
                 position = _constant_index(expr)
@@ -1274,7 +1389,7 @@ class GraphFacts:
             return left if left.kind == "square" else UNKNOWN
         if isinstance(expr, (cst.List, cst.Tuple)) and not any(isinstance(e, cst.StarredElement) for e in expr.elements):
             values = [self.value(e.value, scope, at, env) for e in expr.elements]
-            return dataclasses.replace(self._list(values), items=tuple(values))
+            return dataclasses.replace(self._list(values), items=tuple(values), coo=self._coo(expr, scope, at, env))
         if isinstance(expr, (cst.ListComp, cst.GeneratorExp)) and not expr.for_in.ifs and expr.for_in.inner_for_in is None:
             # `[f(g) for g in graphs]`: a list of what one element evaluates to (the loop variable
             # is the comprehension's own store, seen by this statement only).
@@ -1282,6 +1397,38 @@ class GraphFacts:
         if isinstance(expr, cst.IfExp):
             return _either(self.value(expr.body, scope, at, env), self.value(expr.orelse, scope, at, env))
         return UNKNOWN
+
+    def _coo(self, expr: cst.Tuple | cst.List, scope: Scope, at: int, env: dict[str, Val] | None) -> Val | None:
+        """``(np.vstack((m.row, m.col)).T, m.data, m.shape)``: matrix ``m`` as the triple a TF1 sparse
+        placeholder is fed (a ``SparseTensorValue``), its value where it is a graph's."""
+        if len(expr.elements) != 3:
+            return None
+        matrix = self._coordinates_of(expr.elements[0].value, scope, at, 0)
+        entries = self._coordinates_of(expr.elements[1].value, scope, at, 0, _ENTRIES)
+        if matrix is None or entries is None or not _same(matrix, entries):
+            return None
+        val = self.value(matrix, scope, at, env)
+        return val if val.kind in ("adjacency", "square") else None
+
+    def _quotients(self, expr: cst.BaseExpression, scope: Scope, at: int) -> bool:
+        """The entries ``expr`` (or what the name ``expr`` is given, appended or added to) are
+        quotients ``a / b`` of something not a literal: weights divided by a count or a sum."""
+        name = dotted_name(expr) if isinstance(expr, (cst.Name, cst.Attribute)) else None
+        values: list[cst.CSTNode] = [expr]
+        if name is not None:
+            store, home = self.lookup(name, scope, at)
+            if home is not None:
+                values = [s.value for s in home.stores.get(name, []) if s.value is not None]
+                values += [call for _, call, _ in home.mutations.get(name, [])]
+        return any(isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Divide)
+                   and number(node.right) is None for value in values for node in [value, *descendants(value)])
+
+    def _uses_tensorflow(self) -> bool:
+        """The module imports TensorFlow: the only one whose tensors may be placeholders."""
+        key = ("tf",)
+        if key not in self._memo:
+            self._memo[key] = (any(t.split(".")[0] == "tensorflow" for t in self.facts.aliases.values()),)
+        return self._memo[key][0]  # type: ignore[no-any-return]
 
     def _held(self, expr: cst.BaseExpression, scope: Scope, at: int, env: dict[str, Val] | None) -> Val:
         """What ``expr`` holds; a value not known that a name holds keeps, as ``base``, the binding it
@@ -1704,7 +1851,8 @@ class GraphFacts:
     def _list(values: list[Val]) -> Val:
         """A list of ``values``: of their common graph value, if they have one."""
         element = _join(values) if values else None
-        if element is not None and element.kind not in ("adjacency", "degree", "edges", "square", "graph", "mask"):
+        if element is not None and element.kind not in ("adjacency", "degree", "edges", "square", "graph", "mask") \
+                and element.coo is None:
             element = UNKNOWN
         return Val("list", element=element)
 
@@ -1908,6 +2056,9 @@ class GraphFacts:
                         and isinstance(data.elements[1].value, cst.Tuple):
                     pairs = [e.value for e in data.elements[1].value.elements]
                     known = all(self._graph_or_stored(index, scope, at, set()) for index in pairs)
+                    if self._quotients(data.elements[0].value, scope, at):
+                        # `1.0 / len(neighbours[u])` per entry: the matrix is built normalized
+                        return Val("adjacency", origin=call, normalized=f"entries `{self.source(data.elements[0].value)}`")
                     return Val("adjacency", origin=call, loops_unknown=not known)
                 if isinstance(data, cst.Tuple) and len(data.elements) == 2 and _same(*(e.value for e in data.elements)):
                     return Val("square", origin=call)  # an empty (n, n) sparse matrix, filled later
@@ -2599,6 +2750,18 @@ def _all_safe(values: list[Val]) -> Val | None:
         return None
     first = values[0]
     if first.kind not in ("graph", "adjacency", "edges", "square") or not (first.self_loops or first.normalized):
+        return None
+    if all(v.kind == first.kind and bool(v.self_loops) == bool(first.self_loops)
+           and bool(v.normalized) == bool(first.normalized) for v in values):
+        return first
+    return None
+
+
+def _all_agree(values: list[Val]) -> Val | None:
+    """The value every feed gives a placeholder, raw or made safe, where they all give a graph built
+    the same way; else None (one feed not known, or two that differ)."""
+    first = values[0]
+    if first.kind not in ("graph", "adjacency", "edges", "square") or first.origin is None and not first.normalized:
         return None
     if all(v.kind == first.kind and bool(v.self_loops) == bool(first.self_loops)
            and bool(v.normalized) == bool(first.normalized) for v in values):

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from gnnlint.engine import FileContext
     from gnnlint.analysis.scopes import Facts
 
-_PROPAGATE = ("matmul", "dot", "mm", "spmm", "sparse_dense_matmul", "bmm")
+_PROPAGATE = ("matmul", "dot", "mm", "spmm", "sparse_dense_matmul", "sparse_tensor_dense_matmul", "bmm")
 _PROPAGATE_ROOTS = ("numpy", "torch", "tensorflow", "keras", "tf_keras", "torch_geometric", "torch_sparse", "scipy")
 # Spektral layers whose `preprocess` normalizes the adjacency: they expect the preprocessed matrix.
 _SPEKTRAL_PREPROCESSED = frozenset({"GCNConv", "ChebConv", "GCSConv", "ARMAConv", "APPNPConv", "TAGConv",
