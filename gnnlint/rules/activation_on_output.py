@@ -206,7 +206,7 @@ class ActivationOnOutput(Rule):
         known.depth += 1
         try:
             paths = {p for cls in classes for p in known.importers(here, mentioning=cls.name)}
-            for path in sorted(paths):
+            for path in sorted(paths | _trainers_of(known, paths, here)):
                 record = known.facts_of(path)
                 if record is None:
                     continue
@@ -330,6 +330,19 @@ class LossInputs:
             path = self.rule.context.path
             self._program = _Program(model_index(self.rule), self.rule.source, _project_models(path), _project_models)
         return self._program
+
+
+def _trainers_of(known: project.Project, importers: set[Path], home: Path) -> set[Path]:
+    """The project modules that the importers of a model class import and that name a loss: the
+    script builds the model and hands it to ``train(model, data)`` defined in ``train.py``, whose
+    loss then judges the model's output (the handed model is followed back to the script there)."""
+    found: set[Path] = set()
+    for importer in sorted(importers):
+        record = known.facts_of(importer)
+        if record is not None:
+            found.update(path for path, text in known.imported_modules(importer, record.context.source)
+                         if _names_loss(text) and not project.same_file(path, home))
+    return found - importers
 
 
 def _project_models(path: str) -> Callable[[str], object | None]:
@@ -602,16 +615,29 @@ class _Program:
         spelled = dotted_name(func)
         if spelled is None:
             return None
-        for value, _owner in self._bound(spelled, scope):
-            # `criterion = nn.MSELoss()`, or the loss function itself: `self.loss_fn = F.nll_loss`,
-            # also through `functools.partial(F.mse_loss, reduction="sum")`
-            value = partial_target(self.index.qualified, value) or value
-            built = self.index.qualified(value.func if isinstance(value, cst.Call) else value)
-            if built is not None:
-                loss = _classify_loss(built, value if isinstance(value, cst.Call) else call,
-                                      f"`{spelled}` (`{self.source(value)}`)")
-                if loss is not None:
-                    return loss
+        for value, owner in self._bound(spelled, scope):
+            loss = self._loss_value(value, owner, call, spelled)
+            if loss is not None:
+                return loss
+        return None
+
+    def _loss_value(self, value: cst.BaseExpression, owner: _Scope, call: cst.Call, spelled: str,
+                    depth: int = 0) -> _Loss | None:
+        """The loss a name is bound to: `criterion = nn.MSELoss()`, or the loss function itself
+        (`self.loss_fn = F.nll_loss`), also through `functools.partial(F.mse_loss, reduction="sum")`;
+        a parameter of a function or constructor is what its callers hand it (`Engine(model,
+        nn.MSELoss())` stores the loss it is given on self), in whichever module they are."""
+        value = partial_target(self.index.qualified, value) or value
+        built = self.index.qualified(value.func if isinstance(value, cst.Call) else value)
+        if built is not None:
+            return _classify_loss(built, value if isinstance(value, cst.Call) else call,
+                                  f"`{spelled}` (`{self.source(value)}`)")
+        if not isinstance(value, cst.Name) or owner.function is None or depth >= 2:
+            return None
+        for handed, program, where in self._handed(value.value, owner):
+            loss = program._loss_value(handed, where, call, spelled, depth + 1)
+            if loss is not None:
+                return loss
         return None
 
     def _compiled_loss(self, value: cst.BaseExpression | None, scope: _Scope) -> _Loss | None:
