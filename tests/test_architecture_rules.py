@@ -825,3 +825,54 @@ def test_a_loss_handed_to_the_trainer_constructor(tmp_path, loss: str, expected:
         (tmp_path / name).write_text(textwrap.dedent(text).lstrip(), encoding="utf-8")
     found = [d for d in lint_paths([tmp_path / "models.py"]) if d.code == "GNN602"]
     assert [d.line for d in found] == expected
+
+
+SOFTMAX_CLASSIFIER = """
+    import torch
+    from torch import nn
+    from torch_geometric.nn import GCNConv
+
+
+    class Classifier(nn.Module):
+        def __init__(self, d_in, n_cls):
+            super().__init__()
+            self.conv = GCNConv(d_in, n_cls)
+            self.squash = nn.Softmax(dim=-1)
+
+        def forward(self, x, edge_index):
+            return self.squash(self.conv(x, edge_index))
+"""
+
+TRAINER = """
+    import torch
+    from torch import nn
+    from model import Classifier
+
+
+    class Trainer:
+        def __init__(self, model, objective):
+            self.model = model
+            self.objective = objective
+
+        def step(self, data):
+            out = self.model(data.x, data.edge_index)
+            loss = self.objective(out[data.train_mask], data.y[data.train_mask])
+            loss.backward()
+
+
+    objective = {loss}
+    Trainer(Classifier(8, 3), objective).step(torch.load("graph.pt"))
+"""
+
+
+@pytest.mark.parametrize(("loss", "expected"), [("nn.CrossEntropyLoss()", [13]), ("nn.MSELoss()", [])])
+def test_a_criterion_handed_to_the_trainer_constructor(tmp_path, loss: str, expected: list[int]) -> None:
+    """The trainer stores the criterion it is built with (through a module-level name): handed
+    CrossEntropyLoss, the softmax of the model class in `model.py` is applied twice."""
+    from gnnlint.api import lint_paths
+
+    files = {"model.py": SOFTMAX_CLASSIFIER, "trainer.py": TRAINER.format(loss=loss)}
+    for name, text in files.items():
+        (tmp_path / name).write_text(textwrap.dedent(text).lstrip(), encoding="utf-8")
+    found = [d for d in lint_paths([tmp_path / "trainer.py"]) if d.code == "GNN502"]
+    assert [d.line for d in found] == expected

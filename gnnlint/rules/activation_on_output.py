@@ -313,12 +313,12 @@ class LossInputs:
             return None
         found: set[tuple[str, str | None]] = set()
         built: cst.Call | None = None
-        for value, _owner in program._bound(spelled, scope):
-            value = partial_target(program.index.qualified, value) or value
-            name = program.index.qualified(value.func if isinstance(value, cst.Call) else value)
+        for value, reader in [found for bound, owner in program._bound(spelled, scope)
+                              for found in program.loss_values(bound, owner)]:
+            name = reader.index.qualified(value.func if isinstance(value, cst.Call) else value)
             if name is None:
                 return None
-            config = program.source(value) if isinstance(value, cst.Call) else None
+            config = reader.source(value) if isinstance(value, cst.Call) else None
             found.add((name, config))
             built = value if isinstance(value, cst.Call) else None
         if len(found) != 1:
@@ -615,30 +615,31 @@ class _Program:
         spelled = dotted_name(func)
         if spelled is None:
             return None
-        for value, owner in self._bound(spelled, scope):
-            loss = self._loss_value(value, owner, call, spelled)
-            if loss is not None:
-                return loss
+        for bound, owner in self._bound(spelled, scope):
+            for value, program in self.loss_values(bound, owner):
+                built = program.index.qualified(value.func if isinstance(value, cst.Call) else value)
+                loss = _classify_loss(built, value if isinstance(value, cst.Call) else call,
+                                      f"`{spelled}` (`{program.source(value)}`)") if built is not None else None
+                if loss is not None:
+                    return loss
         return None
 
-    def _loss_value(self, value: cst.BaseExpression, owner: _Scope, call: cst.Call, spelled: str,
-                    depth: int = 0) -> _Loss | None:
-        """The loss a name is bound to: `criterion = nn.MSELoss()`, or the loss function itself
-        (`self.loss_fn = F.nll_loss`), also through `functools.partial(F.mse_loss, reduction="sum")`;
-        a parameter of a function or constructor is what its callers hand it (`Engine(model,
-        nn.MSELoss())` stores the loss it is given on self), in whichever module they are."""
+    def loss_values(self, value: cst.BaseExpression, owner: _Scope,
+                    depth: int = 0) -> list[tuple[cst.BaseExpression, _Program]]:
+        """What a value bound to a loss name is, with the program it is read in: `nn.MSELoss()`, the
+        loss function itself (`F.nll_loss`, also through `functools.partial(F.mse_loss, ...)`), or,
+        for a name, what it is bound to, and for a parameter of a function or constructor, what its
+        callers hand it in whichever module they are (`Engine(model, nn.MSELoss())` stores it on self)."""
         value = partial_target(self.index.qualified, value) or value
-        built = self.index.qualified(value.func if isinstance(value, cst.Call) else value)
-        if built is not None:
-            return _classify_loss(built, value if isinstance(value, cst.Call) else call,
-                                  f"`{spelled}` (`{self.source(value)}`)")
-        if not isinstance(value, cst.Name) or owner.function is None or depth >= 2:
-            return None
-        for handed, program, where in self._handed(value.value, owner):
-            loss = program._loss_value(handed, where, call, spelled, depth + 1)
-            if loss is not None:
-                return loss
-        return None
+        spelled = dotted_name(value)
+        if isinstance(value, cst.Call) or spelled is None or self.index.qualified(value) is not None or depth >= 3:
+            return [(value, self)]
+        bound = self._bound(spelled, owner)
+        if bound:
+            return [found for v, s in bound for found in self.loss_values(v, s, depth + 1)]
+        handed = self._handed(spelled, owner) if isinstance(value, cst.Name) and owner.function is not None else []
+        return [found for v, program, where in handed for found in program.loss_values(v, where, depth + 1)] \
+            or [(value, self)]
 
     def _compiled_loss(self, value: cst.BaseExpression | None, scope: _Scope) -> _Loss | None:
         if value is None:
