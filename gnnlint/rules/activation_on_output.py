@@ -53,7 +53,12 @@ _STRING_REGRESSION = {"mse", "mae", "mean_squared_error", "mean_absolute_error",
 # Targets drawn from these are never negative.
 _NONNEGATIVE = {"numpy.random.random", "numpy.random.rand", "numpy.random.random_sample", "numpy.random.poisson",
                 "numpy.random.binomial", "numpy.random.exponential", "numpy.ones", "numpy.zeros", "numpy.abs",
-                "numpy.ones_like", "numpy.zeros_like"}
+                "numpy.ones_like", "numpy.zeros_like", "torch.rand", "torch.rand_like", "torch.poisson",
+                "torch.bernoulli", "torch.abs", "torch.ones", "torch.zeros", "torch.ones_like", "torch.zeros_like",
+                "torch.exp"}
+# Draws of integers from [low, high): never negative when low is (the first argument, or 0 when
+# only the upper bound is given: `torch.randint(10, (n,))`).
+_INTEGER_DRAWS = {"numpy.random.uniform": "low", "numpy.random.randint": "low", "torch.randint": "low"}
 # Where the prediction goes in a call of each family of loss: (position, keyword).
 # Every loss the rule recognises is named in the file's text (its call, import or `loss="..."`).
 _LOSS_NAMES = tuple(sorted(_TORCH_REGRESSION | _TORCH_LOGITS | _KERAS_REGRESSION | _KERAS_CROSSENTROPY | _TF_LOGITS
@@ -524,7 +529,7 @@ class _Program:
                 continue
             position, keyword = _INPUT[loss.family]
             prediction = argument(call, position, keyword)
-            if prediction is None:
+            if prediction is None or self._on_nonnegative_targets(loss, call, scope):
                 continue
             models, through = self._predicted(prediction, scope, call, loss.through)
             if through != loss.through:  # the squashing the loss expects is applied on the way
@@ -586,6 +591,12 @@ class _Program:
                     return True
         return False
 
+    def _on_nonnegative_targets(self, loss: _Loss, call: cst.Call, scope: _Scope) -> bool:
+        """A torch regression loss whose targets are visibly never negative (``torch.randint(0, 10,
+        (n,)).float()``, counts drawn from a Poisson): a ReLU head on them is a choice, as for ``fit``."""
+        targets = argument(call, 1, "target") if loss.family == "torch" and loss.kind == "regression" else None
+        return targets is not None and self._nonnegative(targets, scope)
+
     def _nonnegative(self, expr: cst.BaseExpression, scope: _Scope, depth: int = 0) -> bool:
         if isinstance(expr, cst.Call):
             name = self.index.qualified(expr.func) or ""
@@ -595,10 +606,11 @@ class _Program:
                 branches = [argument(expr, 1, None), argument(expr, 2, None)]
                 return all(b is not None and (number(b) is not None and number(b) >= 0  # type: ignore[operator]
                                               or self._nonnegative(b, scope, depth + 1)) for b in branches)
-            if name in ("numpy.random.uniform", "numpy.random.randint"):
-                low = argument(expr, 0, "low")
+            if name in _INTEGER_DRAWS:
+                low = argument(expr, 0, _INTEGER_DRAWS[name])
                 return low is None or (number(low) is not None and number(low) >= 0)  # type: ignore[operator]
-            return False
+            inner = unwrap_views(expr, self.index.facts)  # `torch.randint(0, 5, (n,)).float()`
+            return inner is not expr and self._nonnegative(inner, scope, depth + 1)
         spelled = dotted_name(expr)
         if spelled is None or depth > 3:
             return False
