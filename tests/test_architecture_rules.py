@@ -732,3 +732,147 @@ def test_importers_of_a_layer_class_past_the_bound(tmp_path, stacker: str, stack
         (tmp_path / f"{stacker}{number}.py").write_text(model.lstrip(), encoding="utf-8")
     found = [d for d in lint_paths([tmp_path / "layers.py"], LintSettings((SaturatingHiddenActivation,)))]
     assert [d.line for d in found] == expected
+
+
+# -- GNN602 across the project: the script hands the model to a trainer module --------------------
+
+RECTIFIED_REGRESSOR = """
+    import torch
+    import torch.nn.functional as F
+    from torch_geometric.nn import GCNConv
+
+
+    class Net(torch.nn.Module):
+        def __init__(self, d_in):
+            super().__init__()
+            self.conv1 = GCNConv(d_in, 32)
+            self.conv2 = GCNConv(32, 1)
+
+        def forward(self, data):
+            h = F.elu(self.conv1(data.x, data.edge_index))
+            return {head}
+"""
+
+TRAIN_MODULE = """
+    import torch
+    import torch.nn.functional as F
+
+
+    def train(model, data):
+        optimizer = torch.optim.Adam(model.parameters(), lr=0.01)
+        for _ in range(100):
+            optimizer.zero_grad()
+            loss = F.mse_loss(model(data), data.y)
+            loss.backward()
+            optimizer.step()
+"""
+
+SCRIPT = """
+    import torch
+    from models import Net
+    from training import train
+
+    data = torch.load("graph.pt")
+    train(Net(data.num_features), data)
+"""
+
+
+@pytest.mark.parametrize(("head", "expected"), [("F.leaky_relu(self.conv2(h, data.edge_index))", [14]),
+                                                ("self.conv2(h, data.edge_index)", [])])
+def test_a_model_the_script_hands_to_a_training_module(tmp_path, head: str, expected: list[int]) -> None:
+    """Three modules: the model class, a `train(model, data)` with a regression loss, and the script
+    that imports both and hands one to the other: the loss judges the model's output."""
+    from gnnlint.api import lint_paths
+
+    files = {"models.py": RECTIFIED_REGRESSOR.format(head=head), "training.py": TRAIN_MODULE, "main.py": SCRIPT}
+    for name, text in files.items():
+        (tmp_path / name).write_text(textwrap.dedent(text).lstrip(), encoding="utf-8")
+    found = [d for d in lint_paths([tmp_path / "models.py"]) if d.code == "GNN602"]
+    assert [d.line for d in found] == expected
+    if expected:
+        assert "`training.py`" in found[0].message
+
+
+ENGINE = """
+    import torch
+    from torch import nn
+    from models import Net
+
+
+    class Engine:
+        def __init__(self, model, objective):
+            self.model = model
+            self.objective = objective
+
+        def step(self, data):
+            loss = self.objective(self.model(data), data.y)
+            loss.backward()
+
+
+    Engine(Net(8), {loss}).step(torch.load("graph.pt"))
+"""
+
+
+@pytest.mark.parametrize(("loss", "expected"), [("nn.MSELoss()", [14]), ("nn.BCELoss()", [])])
+def test_a_loss_handed_to_the_trainer_constructor(tmp_path, loss: str, expected: list[int]) -> None:
+    """The trainer stores the loss it is constructed with: a regression loss handed over judges the
+    ReLU head; a loss on probabilities is no regression."""
+    from gnnlint.api import lint_paths
+
+    files = {"models.py": RECTIFIED_REGRESSOR.format(head="F.relu(self.conv2(h, data.edge_index))"),
+             "engine.py": ENGINE.format(loss=loss)}
+    for name, text in files.items():
+        (tmp_path / name).write_text(textwrap.dedent(text).lstrip(), encoding="utf-8")
+    found = [d for d in lint_paths([tmp_path / "models.py"]) if d.code == "GNN602"]
+    assert [d.line for d in found] == expected
+
+
+SOFTMAX_CLASSIFIER = """
+    import torch
+    from torch import nn
+    from torch_geometric.nn import GCNConv
+
+
+    class Classifier(nn.Module):
+        def __init__(self, d_in, n_cls):
+            super().__init__()
+            self.conv = GCNConv(d_in, n_cls)
+            self.squash = nn.Softmax(dim=-1)
+
+        def forward(self, x, edge_index):
+            return self.squash(self.conv(x, edge_index))
+"""
+
+TRAINER = """
+    import torch
+    from torch import nn
+    from model import Classifier
+
+
+    class Trainer:
+        def __init__(self, model, objective):
+            self.model = model
+            self.objective = objective
+
+        def step(self, data):
+            out = self.model(data.x, data.edge_index)
+            loss = self.objective(out[data.train_mask], data.y[data.train_mask])
+            loss.backward()
+
+
+    objective = {loss}
+    Trainer(Classifier(8, 3), objective).step(torch.load("graph.pt"))
+"""
+
+
+@pytest.mark.parametrize(("loss", "expected"), [("nn.CrossEntropyLoss()", [13]), ("nn.MSELoss()", [])])
+def test_a_criterion_handed_to_the_trainer_constructor(tmp_path, loss: str, expected: list[int]) -> None:
+    """The trainer stores the criterion it is built with (through a module-level name): handed
+    CrossEntropyLoss, the softmax of the model class in `model.py` is applied twice."""
+    from gnnlint.api import lint_paths
+
+    files = {"model.py": SOFTMAX_CLASSIFIER, "trainer.py": TRAINER.format(loss=loss)}
+    for name, text in files.items():
+        (tmp_path / name).write_text(textwrap.dedent(text).lstrip(), encoding="utf-8")
+    found = [d for d in lint_paths([tmp_path / "trainer.py"]) if d.code == "GNN502"]
+    assert [d.line for d in found] == expected

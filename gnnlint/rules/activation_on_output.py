@@ -53,7 +53,12 @@ _STRING_REGRESSION = {"mse", "mae", "mean_squared_error", "mean_absolute_error",
 # Targets drawn from these are never negative.
 _NONNEGATIVE = {"numpy.random.random", "numpy.random.rand", "numpy.random.random_sample", "numpy.random.poisson",
                 "numpy.random.binomial", "numpy.random.exponential", "numpy.ones", "numpy.zeros", "numpy.abs",
-                "numpy.ones_like", "numpy.zeros_like"}
+                "numpy.ones_like", "numpy.zeros_like", "torch.rand", "torch.rand_like", "torch.poisson",
+                "torch.bernoulli", "torch.abs", "torch.ones", "torch.zeros", "torch.ones_like", "torch.zeros_like",
+                "torch.exp"}
+# Draws of integers from [low, high): never negative when low is (the first argument, or 0 when
+# only the upper bound is given: `torch.randint(10, (n,))`).
+_INTEGER_DRAWS = {"numpy.random.uniform": "low", "numpy.random.randint": "low", "torch.randint": "low"}
 # Where the prediction goes in a call of each family of loss: (position, keyword).
 # Every loss the rule recognises is named in the file's text (its call, import or `loss="..."`).
 _LOSS_NAMES = tuple(sorted(_TORCH_REGRESSION | _TORCH_LOGITS | _KERAS_REGRESSION | _KERAS_CROSSENTROPY | _TF_LOGITS
@@ -206,7 +211,7 @@ class ActivationOnOutput(Rule):
         known.depth += 1
         try:
             paths = {p for cls in classes for p in known.importers(here, mentioning=cls.name)}
-            for path in sorted(paths):
+            for path in sorted(paths | _trainers_of(known, paths, here)):
                 record = known.facts_of(path)
                 if record is None:
                     continue
@@ -313,12 +318,12 @@ class LossInputs:
             return None
         found: set[tuple[str, str | None]] = set()
         built: cst.Call | None = None
-        for value, _owner in program._bound(spelled, scope):
-            value = partial_target(program.index.qualified, value) or value
-            name = program.index.qualified(value.func if isinstance(value, cst.Call) else value)
+        for value, reader in [found for bound, owner in program._bound(spelled, scope)
+                              for found in program.loss_values(bound, owner)]:
+            name = reader.index.qualified(value.func if isinstance(value, cst.Call) else value)
             if name is None:
                 return None
-            config = program.source(value) if isinstance(value, cst.Call) else None
+            config = reader.source(value) if isinstance(value, cst.Call) else None
             found.add((name, config))
             built = value if isinstance(value, cst.Call) else None
         if len(found) != 1:
@@ -330,6 +335,19 @@ class LossInputs:
             path = self.rule.context.path
             self._program = _Program(model_index(self.rule), self.rule.source, _project_models(path), _project_models)
         return self._program
+
+
+def _trainers_of(known: project.Project, importers: set[Path], home: Path) -> set[Path]:
+    """The project modules that the importers of a model class import and that name a loss: the
+    script builds the model and hands it to ``train(model, data)`` defined in ``train.py``, whose
+    loss then judges the model's output (the handed model is followed back to the script there)."""
+    found: set[Path] = set()
+    for importer in sorted(importers):
+        record = known.facts_of(importer)
+        if record is not None:
+            found.update(path for path, text in known.imported_modules(importer, record.context.source)
+                         if _names_loss(text) and not project.same_file(path, home))
+    return found - importers
 
 
 def _project_models(path: str) -> Callable[[str], object | None]:
@@ -511,7 +529,7 @@ class _Program:
                 continue
             position, keyword = _INPUT[loss.family]
             prediction = argument(call, position, keyword)
-            if prediction is None:
+            if prediction is None or self._on_nonnegative_targets(loss, call, scope):
                 continue
             models, through = self._predicted(prediction, scope, call, loss.through)
             if through != loss.through:  # the squashing the loss expects is applied on the way
@@ -573,6 +591,12 @@ class _Program:
                     return True
         return False
 
+    def _on_nonnegative_targets(self, loss: _Loss, call: cst.Call, scope: _Scope) -> bool:
+        """A torch regression loss whose targets are visibly never negative (``torch.randint(0, 10,
+        (n,)).float()``, counts drawn from a Poisson): a ReLU head on them is a choice, as for ``fit``."""
+        targets = argument(call, 1, "target") if loss.family == "torch" and loss.kind == "regression" else None
+        return targets is not None and self._nonnegative(targets, scope)
+
     def _nonnegative(self, expr: cst.BaseExpression, scope: _Scope, depth: int = 0) -> bool:
         if isinstance(expr, cst.Call):
             name = self.index.qualified(expr.func) or ""
@@ -582,10 +606,11 @@ class _Program:
                 branches = [argument(expr, 1, None), argument(expr, 2, None)]
                 return all(b is not None and (number(b) is not None and number(b) >= 0  # type: ignore[operator]
                                               or self._nonnegative(b, scope, depth + 1)) for b in branches)
-            if name in ("numpy.random.uniform", "numpy.random.randint"):
-                low = argument(expr, 0, "low")
+            if name in _INTEGER_DRAWS:
+                low = argument(expr, 0, _INTEGER_DRAWS[name])
                 return low is None or (number(low) is not None and number(low) >= 0)  # type: ignore[operator]
-            return False
+            inner = unwrap_views(expr, self.index.facts)  # `torch.randint(0, 5, (n,)).float()`
+            return inner is not expr and self._nonnegative(inner, scope, depth + 1)
         spelled = dotted_name(expr)
         if spelled is None or depth > 3:
             return False
@@ -602,17 +627,31 @@ class _Program:
         spelled = dotted_name(func)
         if spelled is None:
             return None
-        for value, _owner in self._bound(spelled, scope):
-            # `criterion = nn.MSELoss()`, or the loss function itself: `self.loss_fn = F.nll_loss`,
-            # also through `functools.partial(F.mse_loss, reduction="sum")`
-            value = partial_target(self.index.qualified, value) or value
-            built = self.index.qualified(value.func if isinstance(value, cst.Call) else value)
-            if built is not None:
+        for bound, owner in self._bound(spelled, scope):
+            for value, program in self.loss_values(bound, owner):
+                built = program.index.qualified(value.func if isinstance(value, cst.Call) else value)
                 loss = _classify_loss(built, value if isinstance(value, cst.Call) else call,
-                                      f"`{spelled}` (`{self.source(value)}`)")
+                                      f"`{spelled}` (`{program.source(value)}`)") if built is not None else None
                 if loss is not None:
                     return loss
         return None
+
+    def loss_values(self, value: cst.BaseExpression, owner: _Scope,
+                    depth: int = 0) -> list[tuple[cst.BaseExpression, _Program]]:
+        """What a value bound to a loss name is, with the program it is read in: `nn.MSELoss()`, the
+        loss function itself (`F.nll_loss`, also through `functools.partial(F.mse_loss, ...)`), or,
+        for a name, what it is bound to, and for a parameter of a function or constructor, what its
+        callers hand it in whichever module they are (`Engine(model, nn.MSELoss())` stores it on self)."""
+        value = partial_target(self.index.qualified, value) or value
+        spelled = dotted_name(value)
+        if isinstance(value, cst.Call) or spelled is None or self.index.qualified(value) is not None or depth >= 3:
+            return [(value, self)]
+        bound = self._bound(spelled, owner)
+        if bound:
+            return [found for v, s in bound for found in self.loss_values(v, s, depth + 1)]
+        handed = self._handed(spelled, owner) if isinstance(value, cst.Name) and owner.function is not None else []
+        return [found for v, program, where in handed for found in program.loss_values(v, where, depth + 1)] \
+            or [(value, self)]
 
     def _compiled_loss(self, value: cst.BaseExpression | None, scope: _Scope) -> _Loss | None:
         if value is None:

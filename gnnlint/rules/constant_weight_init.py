@@ -8,7 +8,7 @@ import libcst as cst
 
 from gnnlint.analysis import ops
 from gnnlint.analysis.ops import tensorflow as tensorflow_ops
-from gnnlint.analysis.scopes import TENSORFLOW_ROOTS, argument, number
+from gnnlint.analysis.scopes import TENSORFLOW_ROOTS, argument, is_receiver, number
 from gnnlint.rule import Rule
 from gnnlint.analysis.branches import EnclosingTests
 from gnnlint.analysis.params import ParameterUses, add_weight_dimensions, keras_initializer, parameter_role
@@ -40,11 +40,15 @@ class ConstantWeightInit(EnclosingTests, Rule):
         # Per open class (and the module at the bottom): constant inits waiting for the scope's end,
         # and whether the scope random-initialises some weight itself.
         self.scopes: list[tuple[list[tuple[cst.Call, str]], list[bool]]] = [([], [False])]
+        self.methods: list[set[str]] = []  # the methods each open class defines
 
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
         self.scopes.append(([], [False]))
+        self.methods.append({statement.name.value for statement in node.body.body
+                             if isinstance(statement, cst.FunctionDef)})
 
     def leave_ClassDef(self, node: cst.ClassDef) -> None:
+        self.methods.pop()
         self._judge(self.scopes.pop())
 
     def finish(self) -> None:
@@ -87,12 +91,16 @@ class ConstantWeightInit(EnclosingTests, Rule):
 
     # -- torch --------------------------------------------------------------------------------
 
-    @staticmethod
-    def _random_init(node: cst.Call, name: str | None) -> bool:
+    def _random_init(self, node: cst.Call, name: str | None) -> bool:
         if name is not None and name.startswith(ops.INITIALISER_MODULES):
             return name not in _TORCH_CONSTANT and not name.endswith(("calculate_gain", "_calculate_fan_in_and_fan_out"))
-        return isinstance(node.func, cst.Attribute) and node.func.attr.value in (
-            "normal_", "uniform_", "reset_parameters", "orthogonal_")
+        if not isinstance(node.func, cst.Attribute) or node.func.attr.value not in (
+                "normal_", "uniform_", "reset_parameters", "orthogonal_"):
+            return False
+        # `self.reset_parameters()` runs this class's own method, whose inits are walked here: it
+        # draws nothing more (a sub-module's `self.lin.reset_parameters()` or a base's does).
+        own = self.methods[-1] if self.methods else set()
+        return not (is_receiver(node.func.value) and node.func.attr.value in own)
 
     def _torch_value(self, node: cst.Call, name: str) -> str:
         where = _TORCH_CONSTANT[name]

@@ -12,9 +12,9 @@ from gnnlint.cst_walk import descendants
 from gnnlint.rule import Rule
 from gnnlint.analysis.graph import GraphFacts
 from gnnlint.rules import _fixes as fixes
-from gnnlint.analysis.params import (PARAMETER, TF_VARIABLE, ParameterUses, WeightUses, clearly_not_parameter,
-                                   is_parameter, parameter_role, positive_scaling_of, shapes_a_kernel, single_element,
-                                   single_element_draw)
+from gnnlint.analysis.params import (PARAMETER, TF_VARIABLE, ClassInitsRule, ParameterUses, WeightUses,
+                                   clearly_not_parameter, is_parameter, parameter_role, positive_scaling_of,
+                                   shapes_a_kernel, single_element, single_element_draw)
 
 if TYPE_CHECKING:
     from gnnlint.engine import FileContext
@@ -28,7 +28,7 @@ _TORCH_RAND = {d.function for d in torch_ops.DRAWS if d.distribution == "uniform
 _TF_UNIFORM = {d.function for d in tensorflow_ops.DRAWS if d.distribution == "uniform"}
 _NUMPY_UNIFORM = {d.function: d.low for d in numpy_ops.DRAWS if d.distribution == "uniform"}
 
-class PositiveUniformInit(Rule):
+class PositiveUniformInit(ClassInitsRule):
     code = "GNN201"
     name = "positive-uniform-init"
     severity = "error"
@@ -45,8 +45,22 @@ class PositiveUniformInit(Rule):
         self.drawn: list[tuple[cst.Call, str]] = []
         # (function, local) of each local changed in place so far (`w.sub_(0.5)`, `w.mul_(2).sub_(1)`).
         self.changed: set[tuple[str | None, str]] = set()
+        # Per open class: the draws wrapped as a parameter stored on self, judged when the class ends
+        # (a class that sets the attribute's values again, `xavier_uniform_(self.W.data)`, replaces them).
+        self.pending: list[list[tuple[str, frozenset[tuple[int, bool]], cst.Call, str, cst.Call | None]]] = []
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> None:
+        self.classes.enter_class(node)
+        self.pending.append([])
+
+    def leave_ClassDef(self, node: cst.ClassDef) -> None:
+        frame = self.classes.leave_class()
+        for attribute, arms, draw, message, replacement in self.pending.pop():
+            if not self.classes.is_initialised(frame, attribute, arms):
+                self.report(draw, message, replacement=replacement, fix_safe=False)
 
     def visit_Call(self, node: cst.Call) -> None:
+        super().visit_Call(node)
         self.uses.call(node)
         func = node.func
         if isinstance(func, cst.Attribute) and func.attr.value.endswith("_"):
@@ -121,9 +135,14 @@ class PositiveUniformInit(Rule):
         rand = positive_scaling_of(self._held(written), lambda call: self.facts.call_name(call) in _TORCH_RAND)
         if rand is not None and not single_element_draw(rand):  # one scalar: a gate, no units
             replacement = fixes.torch_parameter_draw(self.facts, rand, "uniform") if rand is written else None
-            self.report(rand, f"`{self.source(node)}` draws every weight from U(0, 1): all-positive weights "
-                              "start every unit correlated and activations grow with fan-in",
-                        replacement=replacement, fix_safe=False)
+            message = f"`{self.source(node)}` draws every weight from U(0, 1): all-positive weights start every " \
+                      "unit correlated and activations grow with fan-in"
+            attribute = self.target_of(node)
+            if attribute is not None and attribute.startswith("self.") and self.pending \
+                    and self.classes.current is not None:
+                self.pending[-1].append((attribute, self.arms(), rand, message, replacement))
+            else:
+                self.report(rand, message, replacement=replacement, fix_safe=False)
 
     # tf.Variable(tf.random.uniform(shape)): minval defaults to 0.
     def _check_tf_variable(self, node: cst.Call) -> None:
@@ -155,6 +174,7 @@ class PositiveUniformInit(Rule):
                                replacement=fixes.keras_initializer(self.facts, node, "uniform"))
 
     def visit_Assign(self, node: cst.Assign) -> None:
+        super().visit_Assign(node)
         # NumPy networks written by hand: W1 = np.random.rand(n_in, n_hidden).
         if not isinstance(node.value, cst.Call) or self.context.is_test:
             return
