@@ -140,6 +140,21 @@ def squared(facts: Facts, expr: cst.BaseExpression) -> cst.BaseExpression | None
     return None
 
 
+def root_of(facts: Facts, expr: cst.BaseExpression) -> cst.BaseExpression | None:
+    """What ``expr`` takes the square root of: ``sqrt(v)``, ``v ** 0.5``, ``v.pow(0.5)``,
+    ``torch.pow(v, 0.5)`` (not ``rsqrt``). None otherwise."""
+    if isinstance(expr, cst.BinaryOperation):
+        return expr.left if isinstance(expr.operator, cst.Power) and number(expr.right) == 0.5 else None
+    if not isinstance(expr, cst.Call):
+        return None
+    if does(facts, expr, "sqrt", without=("reciprocal",)):
+        return operand(facts, expr)
+    if does(facts, expr, "power"):
+        method = method_name(expr, facts) is not None
+        return operand(facts, expr) if number(argument(expr, 0 if method else 1, "exponent")) == 0.5 else None
+    return None
+
+
 def name_of(facts: Facts, call: cst.Call) -> str | None:
     return canonical(facts.call_name(call))
 
@@ -701,7 +716,7 @@ class Probabilities:
             return self.of(expr.value, scope, at)  # entries of probabilities are probabilities
         if isinstance(expr, cst.Call):
             if element is None:
-                kind = probability_kind(graph.facts, expr)
+                kind = probability_kind(graph.facts, expr) or self._activation_module(expr, scope)
                 if kind is not None:
                     return kind, expr, graph
                 method = method_name(expr, graph.facts)
@@ -816,6 +831,16 @@ class Probabilities:
             expr, scope, at = store.value, store.where or home, store.order
         return False
 
+    def _activation_module(self, call: cst.Call, scope: Scope) -> Activation | None:
+        """``self.act(h)`` in a method, where every store of ``self.act`` is ``nn.Softmax(...)``
+        (or ``nn.Sigmoid()``): the module's output activation, read where the class is used."""
+        name = dotted_name(call.func)
+        if name is None or not name.startswith("self.") or name.count(".") != 1:
+            return None
+        kinds = {_module_constructor_kind((where.graph or self.graph).facts, store.value)
+                 for store, where in attribute_stores(name, scope) if store.kind == "assign" and store.value is not None}
+        return kinds.pop() if len(kinds) == 1 and None not in kinds else None
+
     def _attribute_may_hold(self, name: str, scope: Scope
                             ) -> tuple[Activation, cst.BaseExpression, GraphFacts] | None:
         """Probabilities when any store of the attribute ``self.x`` may reach its read in a method
@@ -834,6 +859,8 @@ class Probabilities:
         hierarchical softmax), which underflows sooner than any of its factors."""
         if isinstance(expr.operator, cst.Divide) and self._sigmoid_by_hand(expr, scope):
             return "sigmoid", expr, scope.graph or self.graph
+        if isinstance(expr.operator, cst.Divide) and self._softmax_by_hand(expr, scope, at):
+            return "softmax", expr, scope.graph or self.graph
         if not isinstance(expr.operator, cst.Multiply):
             return None
         found = None
@@ -857,6 +884,28 @@ class Probabilities:
             if number(one) == 1 and does(graph.facts, other, "exp"):
                 return True
         return False
+
+    def _softmax_by_hand(self, expr: cst.BinaryOperation, scope: Scope, at: int) -> bool:
+        """``e / e.sum(axis, keepdims=True)`` with ``e = exp(z)``: a softmax written out (shifted or
+        not), whose entries underflow to 0 like the library's."""
+        graph = scope.graph or self.graph
+        denominator = expr.right
+        while (inner := shape_free(graph.facts, denominator)) is not None:
+            denominator = inner
+        if not does(graph.facts, denominator, "sum") or not isinstance(denominator, cst.Call):
+            return False
+        summed = operand(graph.facts, denominator)
+        if summed is None or not self._exp(expr.left, scope, at):
+            return False
+        # the same exponentials on both sides: one name, or the same call written twice
+        same = dotted_name(summed) is not None and dotted_name(summed) == dotted_name(expr.left)
+        return same or summed.deep_equals(expr.left)
+
+    def _exp(self, expr: cst.BaseExpression, scope: Scope, at: int) -> bool:
+        """``exp(z)``, directly or through a name that holds it unchanged."""
+        graph = scope.graph or self.graph
+        built = self._stored(expr, scope, at) if dotted_name(expr) is not None else (expr, scope, at)
+        return built is not None and does((built[1].graph or graph).facts, built[0], "exp")
 
     def _unit(self, expr: cst.BaseExpression, scope: Scope, at: int) -> bool:
         """A constant in (0, 1]: a number, ``ones(...)``, ``torch.tensor([1.0])``, or a name bound to one."""

@@ -24,7 +24,7 @@ from gnnlint.analysis.passed import passed_arguments
 from gnnlint.analysis.params import PARAMETER, TF_VARIABLE, ParameterUses, is_parameter
 from gnnlint.analysis.numerics import (SHAPE_METHODS, Mutations, changed_in_place, contains, does, framework,
                                      latest_value, method_name,
-                                     name_of, operand, receiver, segment_sum, shape_free, squared, trace)
+                                     name_of, operand, receiver, root_of, segment_sum, shape_free, squared, trace)
 
 if TYPE_CHECKING:
     from gnnlint.engine import FileContext
@@ -522,7 +522,7 @@ class UnguardedDivision(DivisionRule):
     def _row_reduction(self, expr: cst.BaseExpression) -> tuple[str, cst.BaseExpression] | None:
         """("sum"/"mean"/"norm", the reduced tensor) for ``x.sum(1)``, ``x.mean(1)``, ``x.norm(dim=1)``, ``np.linalg.norm(x, axis=1)``,
         ``tf.reduce_sum(x, axis)``, ``x.abs().sum(1)``, ``torch.sqrt((x ** 2).sum(1))``."""
-        root = self._root_of(expr)
+        root = root_of(self.facts, expr)
         if root is not None:
             for candidate in trace(self.facts, root, depth=2):
                 found = self._row_reduction(candidate)
@@ -564,19 +564,6 @@ class UnguardedDivision(DivisionRule):
                                           or (name_of(self.facts, base) or "").endswith(".abs")):
             base = operand(self.facts, base)
         return (kind, base) if base is not None else None
-
-    def _root_of(self, expr: cst.BaseExpression) -> cst.BaseExpression | None:
-        """What ``expr`` takes the square root of: ``sqrt(v)``, ``v ** 0.5``, ``v.pow(0.5)``."""
-        if isinstance(expr, cst.BinaryOperation):
-            return expr.left if isinstance(expr.operator, cst.Power) and number(expr.right) == 0.5 else None
-        if not isinstance(expr, cst.Call):
-            return None
-        if does(self.facts, expr, "sqrt", without=("reciprocal",)):
-            return operand(self.facts, expr)
-        if does(self.facts, expr, "power"):
-            method = method_name(expr, self.facts) is not None
-            return operand(self.facts, expr) if number(argument(expr, 0 if method else 1, "exponent")) == 0.5 else None
-        return None
 
     def _per_segment(self, expr: cst.BaseExpression) -> bool:
         """A sum per segment: a table's segment sum, or a scatter that sums by default."""

@@ -268,9 +268,11 @@ class UnguardedLog(EnclosingTests, Rule):
         a probability, or reaches 0. Unless guarded: clamped, plus a constant, positive by
         construction, or under `if p > 0` / `where(p > 0, ...)`."""
         inner = value.right if self._complement_of(value) is not None else None  # type: ignore[attr-defined]
-        if self._guarded(value) or (inner is not None and self._guarded(inner)):
+        if self._guarded(value, positive=False) or (inner is not None and self._guarded(inner)):
             return  # (1 - p with p clamped to [eps, 1 - eps] is guarded too)
-        if not self._reported_by_use(node, value):
+        # Positive by construction guards a count, not a probability: `e / e.sum()` of `e = exp(z)`
+        # is positive and still underflows to 0. Only the probabilities followed at the end remain.
+        if self.signs.here(value) == "pos" or not self._reported_by_use(node, value):
             # Probabilities may come in through a call met later in the file: judged at the end.
             self.pending.append((node, value, *self.graph.here(), fw))
 
@@ -334,8 +336,9 @@ class UnguardedLog(EnclosingTests, Rule):
                 return candidate
         return None
 
-    def _guarded(self, value: cst.BaseExpression) -> bool:
-        if self.positive_here(value) or self.signs.here(value) == "pos":
+    def _guarded(self, value: cst.BaseExpression, positive: bool = True) -> bool:
+        """Clamped, plus a constant, under a test, or (with ``positive``) positive by construction."""
+        if self.positive_here(value) or (positive and self.signs.here(value) == "pos"):
             return True
         names = {_key(self.context.module, value)}
         if any(names & {_key(self.context.module, n) for n in descendants(test) if isinstance(n, cst.BaseExpression)}

@@ -13,7 +13,7 @@ from gnnlint.analysis.graph import GraphFacts
 from gnnlint.rule import Rule
 from gnnlint.analysis.grad import DataOnly, never_differentiated
 from gnnlint.analysis.branches import EnclosingTests
-from gnnlint.analysis.numerics import Mutations, does, framework, method_name, name_of, operand, squared, trace
+from gnnlint.analysis.numerics import Mutations, does, framework, method_name, name_of, operand, root_of, squared, trace
 
 if TYPE_CHECKING:
     from gnnlint.engine import FileContext
@@ -30,7 +30,7 @@ class UnguardedSqrt(EnclosingTests, Rule):
     severity = "warning"
     message = "sqrt of a value that can be 0 on a gradient path"
     fix_title = "add the epsilon inside the root: `sqrt(s + eps)`, or use `torch.linalg.vector_norm`"
-    triggers = ("sqrt",)
+    triggers = ("sqrt", "0.5")
     requires = (GraphFacts,)
 
     def __init__(self, context: FileContext, settings: dict[str, Any] | None = None) -> None:
@@ -39,7 +39,7 @@ class UnguardedSqrt(EnclosingTests, Rule):
         self.no_grad = 0
         self.data_only = DataOnly(GraphFacts.of(context))
         inline.register(GraphFacts.of(context))
-        self.pending: list[tuple[cst.Call, str, str, cst.BaseExpression, Scope, int]] = []
+        self.pending: list[tuple[cst.Call | cst.BinaryOperation, str, str, cst.BaseExpression, Scope, int]] = []
         # The ``where`` calls the walk is inside whose condition tests a name for 0: (call, name).
         self.zero_tests: list[tuple[cst.Call, str]] = []
 
@@ -94,15 +94,17 @@ class UnguardedSqrt(EnclosingTests, Rule):
         self.mutations.record(node)
         self._record_zero_test(node)
         name = name_of(self.facts, node)
-        method = method_name(node, self.facts)
-        if not does(self.facts, node, "sqrt", without=("reciprocal",)):
+        # NumPy's and math's roots have no gradient; a method (`x.sqrt()`, `x.pow(0.5)`) is a tensor's.
+        if method_name(node, self.facts) is None and framework(self.facts, name or "") == "np":
             return
-        if method is None and framework(self.facts, name or "") != "np":  # (NumPy's and math's have no gradient)
-            value = argument(node, 0, "input") or argument(node, 0, "x")
-        elif method is not None and not node.args:
-            value = node.func.value  # type: ignore[attr-defined]
-        else:
-            return
+        self._judge(node, root_of(self.facts, node), name)
+
+    def visit_BinaryOperation(self, node: cst.BinaryOperation) -> None:
+        """``s ** 0.5``: a root like ``sqrt(s)``, in a file that computes with a framework that has gradients."""
+        if framework(self.facts, None) != "np":
+            self._judge(node, root_of(self.facts, node), None)
+
+    def _judge(self, node: cst.Call | cst.BinaryOperation, value: cst.BaseExpression | None, name: str | None) -> None:
         if value is None or self.no_grad or self.mutations.guarded(value) or self.context.is_test \
                 or self.positive_here(value):
             return  # (tests compare values: no gradient flows through their square roots)
@@ -158,13 +160,14 @@ class UnguardedSqrt(EnclosingTests, Rule):
             return "a variance"
         return None
 
-    def _is_square_sum(self, expr: cst.BaseExpression) -> bool:
+    def _is_square_sum(self, expr: cst.BaseExpression, depth: int = 2) -> bool:
+        """A square, or a sum or mean of one (nested: the mean over rows of a row sum of squares)."""
         if not isinstance(expr, cst.Call):
             return self._is_square(expr)
-        if does(self.facts, expr, "sum", "mean"):
+        if depth and does(self.facts, expr, "sum", "mean"):
             inner = operand(self.facts, expr)
-            return inner is not None and any(self._is_square(c) for c in trace(self.facts, inner, depth=2))
-        return False
+            return inner is not None and any(self._is_square_sum(c, depth - 1) for c in trace(self.facts, inner, depth=2))
+        return self._is_square(expr)
 
     def _is_square(self, expr: cst.BaseExpression) -> bool:
         return squared(self.facts, expr) is not None
