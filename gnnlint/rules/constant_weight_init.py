@@ -7,6 +7,7 @@ from typing import Any
 import libcst as cst
 
 from gnnlint.analysis import ops
+from gnnlint.analysis.models import classify_qualified
 from gnnlint.analysis.ops import tensorflow as tensorflow_ops
 from gnnlint.analysis.scopes import TENSORFLOW_ROOTS, argument, is_receiver, number
 from gnnlint.rule import Rule
@@ -19,6 +20,9 @@ _TORCH_CONSTANT = {d.function: d.value for d in ops.draws("constant", initialise
 _KERAS_CONSTANT = tensorflow_ops.KERAS_CONSTANTS
 # The keywords of Keras and Spektral layer constructors that take the initializer of a matrix
 # multiplied by the input: the frameworks' own API, read only on their calls (`_is_keras_call`).
+# Library layers whose constructor draws their weights at random (PyTorch's Kaiming-uniform
+# default of `nn.Linear`, a PyG conv's glorot reset): as random as an explicit init.
+_RANDOM_BUILT_KINDS = frozenset({"conv", "dense", "gate", "residual"})
 _KERNEL_KEYWORDS = frozenset({"kernel_initializer", "recurrent_initializer", "depthwise_initializer",
                               "pointwise_initializer", "attn_kernel_initializer"})
 
@@ -40,16 +44,40 @@ class ConstantWeightInit(EnclosingTests, Rule):
         # Per open class (and the module at the bottom): constant inits waiting for the scope's end,
         # and whether the scope random-initialises some weight itself.
         self.scopes: list[tuple[list[tuple[cst.Call, str]], list[bool]]] = [([], [False])]
-        self.methods: list[set[str]] = []  # the methods each open class defines
+        self.methods: list[dict[str, cst.FunctionDef]] = []  # the methods each open class defines
+        # Per open class: the sub-modules a library constructor built with random weights, by
+        # attribute, and the attributes whose weights a constant init overwrites.
+        self.built: list[tuple[set[str], set[str]]] = []
 
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
         self.scopes.append(([], [False]))
-        self.methods.append({statement.name.value for statement in node.body.body
+        self.methods.append({statement.name.value: statement for statement in node.body.body
                              if isinstance(statement, cst.FunctionDef)})
+        self.built.append((set(), set()))
 
     def leave_ClassDef(self, node: cst.ClassDef) -> None:
         self.methods.pop()
+        random_built, overwritten = self.built.pop()
+        if random_built - overwritten:
+            self.scopes[-1][1][0] = True  # a random sub-module feeds (or reads) the zeroed one
         self._judge(self.scopes.pop())
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        """``self.gate = nn.Linear(c, c)``: a sub-module whose library constructor draws its weights."""
+        if not self.built:
+            return
+        for target in node.targets:
+            owner = target.target
+            if (isinstance(owner, cst.Attribute) and is_receiver(owner.value)
+                    and any(self._builds_random(value) for value in self.facts.resolve(node.value))):
+                self.built[-1][0].add(owner.attr.value)
+
+    def _builds_random(self, value: cst.BaseExpression) -> bool:
+        if not isinstance(value, cst.Call):
+            return False
+        qualified = self.facts.call_name(value)
+        kind = classify_qualified(qualified) if qualified is not None else None
+        return kind is not None and kind[0] in _RANDOM_BUILT_KINDS
 
     def finish(self) -> None:
         self._judge(self.scopes[0])
@@ -91,7 +119,9 @@ class ConstantWeightInit(EnclosingTests, Rule):
 
     # -- torch --------------------------------------------------------------------------------
 
-    def _random_init(self, node: cst.Call, name: str | None) -> bool:
+    def _random_init(self, node: cst.Call, name: str | None, depth: int = 0) -> bool:
+        if self._applies_drawing(node, depth):
+            return True
         if name is not None and name.startswith(ops.INITIALISER_MODULES):
             return name not in _TORCH_CONSTANT and not name.endswith(("calculate_gain", "_calculate_fan_in_and_fan_out"))
         if not isinstance(node.func, cst.Attribute) or node.func.attr.value not in (
@@ -99,8 +129,27 @@ class ConstantWeightInit(EnclosingTests, Rule):
             return False
         # `self.reset_parameters()` runs this class's own method, whose inits are walked here: it
         # draws nothing more (a sub-module's `self.lin.reset_parameters()` or a base's does).
-        own = self.methods[-1] if self.methods else set()
+        own = self.methods[-1] if self.methods else {}
         return not (is_receiver(node.func.value) and node.func.attr.value in own)
+
+    def _applies_drawing(self, node: cst.Call, depth: int) -> bool:
+        """``self.apply(init_weights)`` where the function applied draws (``xavier_uniform_``)."""
+        if not (isinstance(node.func, cst.Attribute) and node.func.attr.value == "apply"
+                and is_receiver(node.func.value) and depth < 2):
+            return False
+        applied = argument(node, 0, "fn")
+        function = self._function(applied) if applied is not None else None
+        return function is not None and any(
+            self._random_init(call, self.facts.call_name(call), depth + 1) for call in _calls(function))
+
+    def _function(self, expr: cst.BaseExpression) -> cst.FunctionDef | None:
+        """The definition ``expr`` names: a function of the module, or a method of this class."""
+        if isinstance(expr, cst.Attribute) and is_receiver(expr.value) and self.methods:
+            return self.methods[-1].get(expr.attr.value)
+        if isinstance(expr, cst.Name):
+            return next((s for s in self.context.module.body
+                         if isinstance(s, cst.FunctionDef) and s.name.value == expr.value), None)
+        return None
 
     def _torch_value(self, node: cst.Call, name: str) -> str:
         where = _TORCH_CONSTANT[name]
@@ -174,6 +223,8 @@ class ConstantWeightInit(EnclosingTests, Rule):
         return f"{value:g}" if value is not None else f"`{self.source(expr)}`"
 
     def _report(self, node: cst.Call, target: cst.BaseExpression, value: str) -> None:
+        if self.built:
+            self.built[-1][1].add(_attribute_root(target))
         message = f"`{self.source(node)}` sets every entry of weight `{self.source(target)}` to {value}: {_CONSEQUENCE}"
         if self.loops:
             self.report(node, message)  # in a loop: several layers at once, adjacent ones stay symmetric
@@ -183,3 +234,22 @@ class ConstantWeightInit(EnclosingTests, Rule):
 
 _CONSEQUENCE = ("every unit of the layer starts identical, and unless the layers around it are random they "
                 "receive the same gradient and never become different (zeros behind a ReLU pass no gradient at all)")
+
+
+def _calls(function: cst.FunctionDef) -> list[cst.Call]:
+    found: list[cst.Call] = []
+
+    class Calls(cst.CSTVisitor):
+        def visit_Call(self, node: cst.Call) -> None:
+            found.append(node)
+    function.body.visit(Calls())
+    return found
+
+
+def _attribute_root(target: cst.BaseExpression) -> str:
+    """``self.update.lin.weight.data`` -> ``update``: the sub-module a constant init overwrites."""
+    while isinstance(target, cst.Attribute):
+        if is_receiver(target.value):
+            return target.attr.value
+        target = target.value
+    return ""
