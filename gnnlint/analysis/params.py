@@ -805,6 +805,19 @@ def _target_name(target: cst.BaseExpression) -> str | None:
     return name
 
 
+def _stored_local(function: cst.FunctionDef, local: str) -> str | None:
+    """The one ``self.<attr>`` that ``function`` stores its local ``local`` to, when it binds the
+    local once and stores it once; else None."""
+    binds, held = 0, []
+    for node in descendants(function.body):
+        if isinstance(node, (cst.Assign, cst.AugAssign, cst.AnnAssign, cst.For, cst.NamedExpr)):
+            targets = [t.target for t in node.targets] if isinstance(node, cst.Assign) else [node.target]
+            binds += sum(1 for t in targets for e in _unpacked(t) if isinstance(e, cst.Name) and e.value == local)
+            if isinstance(node, cst.Assign) and isinstance(node.value, cst.Name) and node.value.value == local:
+                held += [name for t in targets if (name := dotted_name(t)) is not None and name.startswith("self.")]
+    return held[0] if binds == 1 and len(held) == 1 else None
+
+
 class ClassInitsRule(Rule):
     """Base of the rules that judge a parameter by what its class does to it: keeps the
     :class:`ClassInits` record of the class being walked and the target of the assignment being
@@ -817,6 +830,9 @@ class ClassInitsRule(Rule):
         # The local container each walked assignment stores an entry of (`entries[k] = ...`), else None.
         self.containers: list[str | None] = []
         self.assigns: list[cst.Assign] = []  # the assignments being walked, innermost last
+        self.walked_functions: list[cst.FunctionDef] = []  # the functions being walked, innermost last
+        # Values handed to `self.register_parameter(name, value)`, by id -> the attribute that holds them.
+        self.registered: dict[int, str] = {}
 
     @property
     def target(self) -> str | None:
@@ -833,12 +849,19 @@ class ClassInitsRule(Rule):
 
     def visit_Call(self, node: cst.Call) -> None:
         self.classes.on_call(node, self.facts.call_name(node))
+        func = node.func
+        if isinstance(func, cst.Attribute) and func.attr.value == "register_parameter" and is_receiver(func.value):
+            name, value = argument(node, 0, "name"), argument(node, 1, "param")
+            if isinstance(name, cst.SimpleString) and isinstance(name.evaluated_value, str) and value is not None:
+                self.registered[id(value)] = f"self.{name.evaluated_value}"
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         self.classes.enter_function(node)
+        self.walked_functions.append(node)
 
     def leave_FunctionDef(self, node: cst.FunctionDef) -> None:
         self.classes.leave_function()
+        self.walked_functions.pop()
 
     def visit_For(self, node: cst.For) -> None:
         self.classes.on_for(node)
@@ -874,6 +897,17 @@ class ClassInitsRule(Rule):
                     if element.value is value:
                         return _target_name(name.value)
         return self.target
+
+    def holder_of(self, value: cst.BaseExpression) -> str | None:
+        """The ``self.<attr>`` that finally holds ``value``: the attribute it is stored to
+        (``self.W = value``), registered as (``self.register_parameter("W", value)``), or stored to
+        through a local the method binds once (``w = value; self.W = w``)."""
+        if id(value) in self.registered:
+            return self.registered[id(value)]
+        target = self.target_of(value)
+        if target is None or "." in target or not self.walked_functions:
+            return target
+        return _stored_local(self.walked_functions[-1], target) or target
 
     def arms(self) -> frozenset[tuple[int, bool]]:
         """The `if` arms the walk is in, where the rule tracks them (:class:`EnclosingBranches`)."""

@@ -137,7 +137,7 @@ class PositiveUniformInit(ClassInitsRule):
             replacement = fixes.torch_parameter_draw(self.facts, rand, "uniform") if rand is written else None
             message = f"`{self.source(node)}` draws every weight from U(0, 1): all-positive weights start every " \
                       "unit correlated and activations grow with fan-in"
-            attribute = self.target_of(node)
+            attribute = self.holder_of(node)
             if attribute is not None and attribute.startswith("self.") and self.pending \
                     and self.classes.current is not None:
                 self.pending[-1].append((attribute, self.arms(), rand, message, replacement))
