@@ -56,9 +56,10 @@ _NONNEGATIVE = {"numpy.random.random", "numpy.random.rand", "numpy.random.random
                 "numpy.ones_like", "numpy.zeros_like", "torch.rand", "torch.rand_like", "torch.poisson",
                 "torch.bernoulli", "torch.abs", "torch.ones", "torch.zeros", "torch.ones_like", "torch.zeros_like",
                 "torch.exp"}
-# Draws of integers from [low, high): never negative when low is (the first argument, or 0 when
-# only the upper bound is given: `torch.randint(10, (n,))`).
-_INTEGER_DRAWS = {"numpy.random.uniform": "low", "numpy.random.randint": "low", "torch.randint": "low"}
+# Draws from [low, high), by the keyword of their low bound: never negative when that bound is not
+# (the first argument; absent, it is 0: `np.random.uniform(size=n)`; alone it is the upper bound
+# of a draw from 0: `torch.randint(10, (n,))`).
+_DRAWS_FROM_LOW = {"numpy.random.uniform": "low", "numpy.random.randint": "low", "torch.randint": "low"}
 # Where the prediction goes in a call of each family of loss: (position, keyword).
 # Every loss the rule recognises is named in the file's text (its call, import or `loss="..."`).
 _LOSS_NAMES = tuple(sorted(_TORCH_REGRESSION | _TORCH_LOGITS | _KERAS_REGRESSION | _KERAS_CROSSENTROPY | _TF_LOGITS
@@ -606,16 +607,16 @@ class _Program:
                 branches = [argument(expr, 1, None), argument(expr, 2, None)]
                 return all(b is not None and (number(b) is not None and number(b) >= 0  # type: ignore[operator]
                                               or self._nonnegative(b, scope, depth + 1)) for b in branches)
-            if name in _INTEGER_DRAWS:
-                low = argument(expr, 0, _INTEGER_DRAWS[name])
+            if name in _DRAWS_FROM_LOW:
+                low = argument(expr, 0, _DRAWS_FROM_LOW[name])
                 return low is None or (number(low) is not None and number(low) >= 0)  # type: ignore[operator]
             inner = unwrap_views(expr, self.index.facts)  # `torch.randint(0, 5, (n,)).float()`
             return inner is not expr and self._nonnegative(inner, scope, depth + 1)
-        spelled = dotted_name(expr)
-        if spelled is None or depth > 3:
+        if dotted_name(expr) is None or depth > 3:
             return False
-        values = self._values(spelled, scope)
-        return len(values) == 1 and self._nonnegative(values[0], scope, depth + 1)
+        # A name (or a parameter, by what every caller hands it) that every value it holds is never negative.
+        return all(value is not expr and program._nonnegative(value, where, depth + 1)
+                   for value, program, where in self.held(expr, scope))
 
     def _loss_callable(self, func: cst.BaseExpression, scope: _Scope, call: cst.Call) -> _Loss | None:
         name = self.index.qualified(func)
@@ -636,22 +637,26 @@ class _Program:
                     return loss
         return None
 
-    def loss_values(self, value: cst.BaseExpression, owner: _Scope,
-                    depth: int = 0) -> list[tuple[cst.BaseExpression, _Program]]:
+    def loss_values(self, value: cst.BaseExpression, owner: _Scope) -> list[tuple[cst.BaseExpression, _Program]]:
         """What a value bound to a loss name is, with the program it is read in: `nn.MSELoss()`, the
-        loss function itself (`F.nll_loss`, also through `functools.partial(F.mse_loss, ...)`), or,
-        for a name, what it is bound to, and for a parameter of a function or constructor, what its
-        callers hand it in whichever module they are (`Engine(model, nn.MSELoss())` stores it on self)."""
-        value = partial_target(self.index.qualified, value) or value
+        loss function itself (`F.nll_loss`, also through `functools.partial(F.mse_loss, ...)`)."""
+        return [(partial_target(program.index.qualified, v) or v, program) for v, program, _ in self.held(value, owner)]
+
+    def held(self, value: cst.BaseExpression, owner: _Scope,
+             depth: int = 0) -> list[tuple[cst.BaseExpression, _Program, _Scope]]:
+        """What ``value`` can hold, with the program and scope each is read in: for a name, what it
+        is bound to, and for a parameter of a function or constructor, what its callers hand it in
+        whichever module they are (`Engine(model, nn.MSELoss())` stores it on self). A call, a
+        library name, or a name it cannot follow further is itself."""
         spelled = dotted_name(value)
         if isinstance(value, cst.Call) or spelled is None or self.index.qualified(value) is not None or depth >= 3:
-            return [(value, self)]
+            return [(value, self, owner)]
         bound = self._bound(spelled, owner)
         if bound:
-            return [found for v, s in bound for found in self.loss_values(v, s, depth + 1)]
+            return [found for v, s in bound for found in self.held(v, s, depth + 1)]
         handed = self._handed(spelled, owner) if isinstance(value, cst.Name) and owner.function is not None else []
-        return [found for v, program, where in handed for found in program.loss_values(v, where, depth + 1)] \
-            or [(value, self)]
+        return [found for v, program, where in handed for found in program.held(v, where, depth + 1)] \
+            or [(value, self, owner)]
 
     def _compiled_loss(self, value: cst.BaseExpression | None, scope: _Scope) -> _Loss | None:
         if value is None:
