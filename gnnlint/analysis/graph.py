@@ -1468,7 +1468,8 @@ class GraphFacts:
 
     def _name(self, name: str, expr: cst.BaseExpression, scope: Scope, at: int, env: dict[str, Val] | None) -> Val:
         if env is not None and name in env and scope.kind == "function" and name in scope.params \
-                and not [s for s in scope.stores.get(name, []) if s.kind not in ("param", "comp") and s.order < at]:
+                and not [s for s in scope.stores.get(name, []) if s.kind not in ("param", "comp", "subscript") and s.order < at]:
+            # (an item assignment changes what the caller passed, which _mutations applies; it does not rebind it)
             return self._mutations(env[name], name, scope, 0, at, env)
         store, home = self.lookup(name, scope, at)
         if store is None or home is None:
