@@ -14,6 +14,7 @@ in a feed makes every placeholder's value unknown: that feed may be the one that
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Hashable
 from typing import TYPE_CHECKING
 
 import libcst as cst
@@ -25,8 +26,8 @@ if TYPE_CHECKING:
 
 _PLACEHOLDERS = frozenset({"placeholder", "sparse_placeholder", "placeholder_with_default"})
 _RUNS = frozenset({"run", "eval", "partial_run"})
-# The placeholder reached: (module file, line, source of the construction call).
-Key = tuple[str, int, str]
+# The placeholder reached: (module file, number of the construction call in walk order).
+Key = tuple[str, int]
 # Each placeholder reached, with the module record and the construction call it is written as.
 Found = dict[Key, tuple["GraphFacts", cst.Call]]
 # Any element of a container (a key indexed by a loop variable).
@@ -45,9 +46,11 @@ def is_sparse(graph: GraphFacts, call: cst.Call) -> bool:
     return (graph.facts.call_name(call) or "").endswith(".sparse_placeholder")
 
 
-def key_of(graph: GraphFacts, call: cst.Call) -> Key:
-    """A placeholder's identity across the project's records of its module (each its own tree)."""
-    return str(graph.path), graph.line(call), graph.source(call)
+def key_of(graph: GraphFacts, call: cst.Call) -> Key | None:
+    """A placeholder's identity across the project's records of its module (each its own tree): the
+    number of its call among the calls the walk met, the same in every record of the file."""
+    number = graph.call_number(call)
+    return (str(graph.path), number) if number is not None else None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -60,7 +63,7 @@ class Entry:
     value: cst.BaseExpression
     scope: Scope
     order: int
-    container: object
+    container: Hashable
     fed: bool = False
 
 
@@ -87,6 +90,21 @@ class FeedIndex:
                 if isinstance(site.node, cst.Call):
                     self._call(graph, site.node, scope, site.order)
 
+    def by_placeholder(self, graph: GraphFacts) -> Designations:
+        """The entries by the placeholder each designates, each key followed once."""
+        designations = [(entry, designated(graph, entry.key, entry.scope, entry.order)) for entry in self.entries]
+        feeding = {entry.container for entry, found in designations if found is not None}
+        by_key: dict[Key, list[Entry]] = {}
+        unknown = self.opaque
+        for entry, found in designations:
+            if found is None:
+                # A key not followed, in a feed or beside keys that are placeholders: it may feed any.
+                unknown = unknown or entry.fed or entry.container in feeding
+                continue
+            for key in found:
+                by_key.setdefault(key, []).append(entry)
+        return Designations(by_key, unknown)
+
     def _call(self, graph: GraphFacts, call: cst.Call, scope: Scope, order: int) -> None:
         func = call.func
         if isinstance(func, cst.Attribute) and func.attr.value == "update" and len(call.args) == 1:
@@ -107,7 +125,7 @@ class FeedIndex:
             self.opaque = True  # fed from what a library builds: any placeholder may be fed there
 
     def _display(self, value: cst.BaseExpression, scope: Scope, order: int, fed: bool,
-                 container: object | None = None) -> None:
+                 container: Hashable | None = None) -> None:
         holder = container if container is not None else id(value)
         if isinstance(value, cst.Dict):
             for element in value.elements:
@@ -115,6 +133,15 @@ class FeedIndex:
                     self.entries.append(Entry(element.key, element.value, scope, order, holder, fed))
         elif isinstance(value, cst.DictComp) and not _literal(value.key):
             self.entries.append(Entry(value.key, value.value, scope, order, holder, fed))
+
+
+@dataclasses.dataclass(frozen=True)
+class Designations:
+    """A module's feed entries by the placeholder they feed; ``unknown`` when some feed may feed any
+    placeholder (a key this layer cannot follow, a ``feed_dict`` a library builds)."""
+
+    by_key: dict[Key, list[Entry]]
+    unknown: bool
 
 
 def _literal(expr: cst.BaseExpression) -> bool:
@@ -147,7 +174,10 @@ def designated(graph: GraphFacts, expr: cst.BaseExpression, scope: Scope, at: in
     for home_graph, value, _home, _order in defined:
         if not (isinstance(value, cst.Call) and is_placeholder(home_graph, value)):
             return None
-        found[key_of(home_graph, value)] = (home_graph, value)
+        key = key_of(home_graph, value)
+        if key is None:
+            return None
+        found[key] = (home_graph, value)
     return found
 
 

@@ -295,6 +295,8 @@ class GraphFacts:
         self._callers: dict[tuple[Path, str], list[tuple[cst.Call, Scope, int]]] | None = None
         self._elsewhere: dict[int, list[tuple[cst.Call, Scope, int]]] = {}
         self._feed_index: feeds.FeedIndex | None = None
+        # Each call met, with its number in walk order and its site.
+        self._calls: dict[cst.CSTNode, tuple[int, Site]] = {}
         # (function id, parameter) -> the project class every call of it passes an instance of
         self._instances_passed: dict[tuple[int, str], tuple[Path, str] | None] = {}
         self.complete = False  # the whole module recorded (the walk has left it)
@@ -575,7 +577,16 @@ class GraphFacts:
         self.scope.returns.append((value, self._statement_order))
 
     def site(self, node: cst.CSTNode) -> None:
-        self.scope.sites.append(Site(node, self.scope, self._statement_order, self._statement))
+        site = Site(node, self.scope, self._statement_order, self._statement)
+        self.scope.sites.append(site)
+        if isinstance(node, cst.Call):
+            self._calls[node] = (len(self._calls), site)
+
+    def call_number(self, call: cst.Call) -> int | None:
+        """Where ``call`` comes among the calls of the module in walk order: the same in every record
+        of the file (each its own tree), so it names the call across them."""
+        known = self._calls.get(call)
+        return known[0] if known is not None else None
 
     def _method_of(self, name: str) -> Scope | None:
         return self.scope if name.startswith("self.") and self.scope.kind == "function" else None
@@ -1162,13 +1173,10 @@ class GraphFacts:
     # -- TF1 placeholders: what is fed to them (see :mod:`gnnlint.analysis.feeds`) ------------------
 
     def feed_index(self) -> feeds.FeedIndex:
-        """The module's feed entries, indexed once the walk has recorded the whole module."""
-        index = self._feed_index
-        if index is None:
-            index = feeds.FeedIndex(self)
-            if self.complete:
-                self._feed_index = index
-        return index
+        """The module's feed entries (asked for once the walk has recorded the whole module)."""
+        if self._feed_index is None:
+            self._feed_index = feeds.FeedIndex(self)
+        return self._feed_index
 
     def _placeholder(self, expr: cst.BaseExpression, scope: Scope, at: int) -> Val | None:
         """What the one placeholder ``expr`` designates is fed (None: not a placeholder, or fed
@@ -1189,9 +1197,8 @@ class GraphFacts:
         self._memo[memo] = (None,)  # a feed reaching its own placeholder: not known
         values = self._fed_values(key)
         default = argument(call, 0, "input")
-        site = next((site for scope in self.scopes for site in scope.sites if site.node is call), None)
-        if values is not None and default is not None and site is not None \
-                and (self.facts.call_name(call) or "").endswith("_default"):
+        if values is not None and default is not None and (self.facts.call_name(call) or "").endswith("_default"):
+            site = self._calls[call][1]
             values.append(self.value(default, site.scope, site.order))
         if values is not None and feeds.is_sparse(self, call):
             values = [v.coo if v.kind == "list" and v.coo is not None else v for v in values]
@@ -1201,37 +1208,42 @@ class GraphFacts:
 
     def _feed_modules(self) -> list[GraphFacts]:
         """Where this module's placeholders may be fed: here, the project modules it imports (a
-        ``construct_feed_dict`` helper) and those importing it."""
+        ``construct_feed_dict`` helper) and those importing it. Once per linted file (what it reads
+        is recorded as the result's dependencies)."""
+        memo = ("feed modules",)
+        if memo in self._memo:
+            return self._memo[memo][0]  # type: ignore[no-any-return]
         found: list[GraphFacts] = [self]
-        if self.project is None:
-            return found
-        paths = [path for path, _ in self.project.imported_modules(self.path, self.context.module.code)]
-        paths += self.project.importers(self.path)
-        for path in paths:
-            other = self.project.facts_of(path)
-            if other is not None and other not in found and not project.same_file(path, self.path):
-                found.append(other)
+        if self.project is not None:
+            paths = [path for path, _ in self.project.imported_modules(self.path, self.context.source)]
+            paths += self.project.importers(self.path)
+            for path in paths:
+                other = self.project.facts_of(path)
+                if other is not None and other not in found and not project.same_file(path, self.path):
+                    found.append(other)
+        self._memo[memo] = (found,)
         return found
+
+    def _designations(self) -> feeds.Designations | None:
+        """This module's feed entries by the placeholder they feed, once per linted file (a key may
+        be a parameter its importers' calls fill in); None until the walk has recorded the module,
+        as a feed not yet met may be the one that matters."""
+        if not self.complete:
+            return None
+        memo = ("designations",)
+        if memo not in self._memo:
+            self._memo[memo] = (self.feed_index().by_placeholder(self),)
+        return self._memo[memo][0]  # type: ignore[no-any-return]
 
     def _fed_values(self, key: feeds.Key) -> list[Val] | None:
         values: list[Val] = []
         for module in self._feed_modules():
-            index = module.feed_index()
-            if index.opaque:
-                return None
-            designations = [(entry, feeds.designated(module, entry.key, entry.scope, entry.order))
-                            for entry in index.entries]
-            feeding = {id(e.container) if not isinstance(e.container, tuple) else e.container
-                       for e, found in designations if found is not None}
-            for entry, found in designations:
-                container = id(entry.container) if not isinstance(entry.container, tuple) else entry.container
-                if found is None:
-                    if entry.fed or container in feeding:
-                        return None  # a feed this layer cannot follow may feed the placeholder
-                    continue
-                if key in found:
-                    values += [_imported(v, entry.value) if module is not self else v
-                               for v in module._entry_values(entry)]
+            designations = module._designations()
+            if designations is None or designations.unknown:
+                return None  # a feed this layer cannot follow may feed the placeholder
+            for entry in designations.by_key.get(key, []):
+                values += [_imported(v, entry.value) if module is not self else v
+                           for v in module._entry_values(entry)]
         return values
 
     def _entry_values(self, entry: feeds.Entry) -> list[Val]:
@@ -1456,7 +1468,8 @@ class GraphFacts:
 
     def _name(self, name: str, expr: cst.BaseExpression, scope: Scope, at: int, env: dict[str, Val] | None) -> Val:
         if env is not None and name in env and scope.kind == "function" and name in scope.params \
-                and not [s for s in scope.stores.get(name, []) if s.kind not in ("param", "comp") and s.order < at]:
+                and not [s for s in scope.stores.get(name, []) if s.kind not in ("param", "comp", "subscript") and s.order < at]:
+            # (an item assignment changes what the caller passed, which _mutations applies; it does not rebind it)
             return self._mutations(env[name], name, scope, 0, at, env)
         store, home = self.lookup(name, scope, at)
         if store is None or home is None:
