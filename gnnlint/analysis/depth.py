@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import libcst as cst
 
@@ -24,6 +26,10 @@ from gnnlint.analysis.scopes import Facts, argument, dotted_name, names_in, numb
 from gnnlint.analysis.scopes import is_receiver
 from gnnlint.analysis.options import numeric_defaults
 from gnnlint.analysis.project_models import ProjectClass, imported_class
+
+if TYPE_CHECKING:
+    from gnnlint.analysis.graph import GraphFacts
+    from gnnlint.analysis.project import Project
 
 # Message-passing layers, by the module they come from and the end of their class name.
 _GRAPH_LIBRARIES = ("torch_geometric.nn", "dgl.nn", "spektral.layers")
@@ -385,3 +391,80 @@ def _evaluate(expr: cst.BaseExpression | None, env: Env, defaults: dict[str, flo
             return left + right
         return left - right if isinstance(expr.operator, cst.Subtract) else left * right
     return None
+
+
+@dataclasses.dataclass(frozen=True)
+class Construction:
+    """A class of the linted module as another module of the project builds it: the numbers the
+    call gives the constructor's parameters, read where the call is made."""
+
+    bound: dict[str, float]
+    importer: Path
+    line: int
+
+
+def built_by_importers(path: str, cls: cst.ClassDef) -> list[Construction]:
+    """How the modules that import ``path`` build its class ``cls`` (``Net(args.n_layers)`` in
+    ``train.py`` for ``class Net`` of ``models.py``): each call that resolves to the class, with the
+    numbers its arguments hold there (literals, the importer's top-level constants, command-line
+    defaults read through a parsed namespace). Calls that bind no number are left out."""
+    from gnnlint.analysis import project  # the project layer: files beside the linted one
+    from gnnlint.analysis.options import command_line_of, holds_parsed_namespace
+    from gnnlint.analysis.passed import site_of
+
+    known = project.for_file(path) if path else None
+    init = next((s for s in cls.body.body if isinstance(s, cst.FunctionDef) and s.name.value == "__init__"), None) \
+        if isinstance(cls.body, cst.IndentedBlock) else None
+    if known is None or init is None:
+        return []
+    here, name = Path(path), cls.name.value
+    found: list[Construction] = []
+    for importer in known.importers(here, mentioning=name)[:_IMPORTERS_READ]:
+        graph = known.facts_of(importer)
+        if graph is None:
+            continue
+        calls = [node for node in descendants(graph.context.module) if isinstance(node, cst.Call)
+                 and _resolves_to(known, importer, graph.facts.call_name(node), here, name)]
+        if not calls:
+            continue
+
+        def holds(expr: cst.BaseExpression, where: cst.CSTNode, graph: GraphFacts = graph) -> bool:
+            place = site_of(graph, where) or next(
+                ((graph.module_scope, store.order) for stores in graph.module_scope.stores.values()
+                 for store in stores if store.value is where), None)
+            return place is not None and holds_parsed_namespace(expr, *place)
+
+        defaults = numeric_defaults(command_line_of(graph))
+        constants = _constants(_assigned(graph.context.module), defaults, holds)
+        for call in calls:
+            if any(a.star for a in call.args):
+                continue
+            outer = {**constants, **_namespaces_in(call, holds)}
+            bound = {k: v for k, v in _passed(init, call, defaults, outer).items() if isinstance(v, (int, float))}
+            if bound:
+                found.append(Construction(bound, importer, graph.line(call)))
+    return found
+
+
+# How many importers of a module are read for how they build its classes.
+_IMPORTERS_READ = 8
+
+
+def _resolves_to(known: Project, importer: Path, qualified: str | None, path: Path, name: str) -> bool:
+    from gnnlint.analysis.project import same_file
+
+    where = known.resolve(importer, qualified) if qualified else None
+    return where is not None and where[1] == name and same_file(where[0], path)
+
+
+def _passed(init: cst.FunctionDef, call: cst.Call, defaults: dict[str, float], outer: Env) -> Env:
+    """Constructor parameter -> the number ``call`` passes it (not the parameter's own default: the
+    class's module reads that itself)."""
+    params = [p for p in (*init.params.posonly_params, *init.params.params) if not is_receiver(p.name)]
+    env: Env = {}
+    for position, param in enumerate([*params, *init.params.kwonly_params]):
+        passed = argument(call, position if position < len(params) else None, param.name.value)
+        value = _evaluate(passed, outer, defaults) if passed is not None else None
+        if value is not None:
+            env[param.name.value] = value
+    return env

@@ -8,6 +8,7 @@ import libcst as cst
 
 from gnnlint.rule import Rule
 from gnnlint.analysis.graph import GraphFacts
+from gnnlint.analysis.depth import built_by_importers
 from gnnlint.analysis.models import ClassModel, Event, Layer, ModelIndex, model_index
 
 # Between two convolutions these change nothing about over-smoothing.
@@ -49,15 +50,28 @@ class DeepPropagationStack(Rule):
                 if len(run) > limit and id(run[0].node) not in reported:
                     reported.add(id(run[0].node))
                     self._report_events(run, index, built)
+        # A class of this module that another module of the project builds with a depth it reads
+        # there (`Net(args.n_layers)` in train.py, with the option's default).
+        for cls in [c for c in index.classes.values() if c is not None]:
+            for construction in built_by_importers(self.context.path, cls.node):
+                built = ClassModel(index, cls.node, dict(construction.bound))
+                forward = built.forward
+                if forward is None or not isinstance(forward.body, cst.IndentedBlock):
+                    continue
+                for run in _event_runs(index.events(forward, built, list(forward.body.body))):
+                    if len(run) > limit and id(run[0].node) not in reported:
+                        reported.add(id(run[0].node))
+                        self._report_events(run, index, how=f" as `{cls.name}` is built in "
+                                            f"{construction.importer.name} on line {construction.line}")
         for container in index.sequentials():
             for run in _element_runs(container.elements or []):
                 if len(run) > limit:
                     self._report_container(container, run, index)
 
-    def _report_events(self, run: list[Event], index: ModelIndex, built: ClassModel | None = None) -> None:
+    def _report_events(self, run: list[Event], index: ModelIndex, built: ClassModel | None = None,
+                       how: str = "") -> None:
         first, last = run[0], run[-1]
         n = len(run)
-        how = ""
         if built is not None:
             call = next((c for c in index.construction_calls(built)), None)
             how = f" as `{built.name}` is built on line {index.lines(call)}" if call is not None else ""
