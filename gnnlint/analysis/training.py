@@ -30,6 +30,7 @@ from gnnlint.analysis.scopes import TENSORFLOW_ROOTS, Facts, argument, dotted_na
 from gnnlint.analysis.scopes import is_receiver, spelling
 from gnnlint.rule import Rule
 from gnnlint.analysis.project_models import (ProjectClass, ProjectFunction, ProjectImports, project_definition,
+                                              project_function,
                                               project_imports, project_options)
 from gnnlint.analysis.graph import GraphFacts, Scope
 from gnnlint.analysis.numerics import does
@@ -815,6 +816,12 @@ class TrainingScan:
                 risk = _class_risk(cls, set())
                 if risk is not None:
                     return risk[0], built, risk[1], risk[2]
+            home = built.graph.context.module
+            risk = _factory_risk(func, home, built.graph.facts,
+                                 {s.name.value: s for s in home.body if isinstance(s, cst.ClassDef)},
+                                 built.graph.context.path)
+            if risk is not None:  # `model = get_model(args)` handed over by the caller
+                return risk[0], built, risk[1], risk[2]
             # A framework's model, built by the caller that hands it over or returned by a factory.
             kind = library_model_risk(built.call, built.graph.facts, built.graph)
             if kind is not None:
@@ -1280,17 +1287,17 @@ def _returned_calls(function: ProjectFunction) -> list[cst.Call]:
 _RETURNS_SELF = {"to", "cuda", "cpu", "float", "double", "half", "train"}
 
 
-def _factory_risk(func: cst.Name, module: cst.Module, facts: Facts, classes: dict[str, cst.ClassDef],
+def _factory_risk(func: cst.BaseExpression, module: cst.Module, facts: Facts, classes: dict[str, cst.ClassDef],
                   path: str) -> tuple[EventKind, cst.CSTNode, ProjectClass] | None:
     """The risk of the model a factory function (of the module or imported from the project)
     returns, when every one of its returns builds a project class and each such class carries a
     risk (the first one's); None when any return is something else or a class without one."""
     function: ProjectFunction | ProjectClass | None = next(
         (ProjectFunction(s, module, facts, classes, path) for s in module.body
-         if isinstance(s, cst.FunctionDef) and s.name.value == func.value), None)
-    if function is None:
+         if isinstance(s, cst.FunctionDef) and isinstance(func, cst.Name) and s.name.value == func.value), None)
+    if function is None and isinstance(func, (cst.Name, cst.Attribute)):
         qualified = facts.qualified_name(func) if path else None
-        function = project_definition(path, qualified) if qualified and qualified.split(".")[0] not in MODEL_ROOTS \
+        function = project_function(path, qualified) if qualified and qualified.split(".")[0] not in MODEL_ROOTS \
             else None
     if not isinstance(function, ProjectFunction):
         return None
