@@ -92,13 +92,15 @@ def deepest_stack(module: cst.Module, facts: Facts, calls: list[cst.Call], optio
         if defaults is None:
             defaults = numeric_defaults(options)
             constants = _constants(assigned, defaults, holds)
+            readable = _unshadowed(constants, module)
         if name not in shapes:
             shapes[name] = _shape(cls, where)
         shape = shapes[name]
         if shape is None:
             continue
         env = dict(constants) if name in own else {}
-        env.update(_bind(shape.init, node, defaults, _namespaces_in(node, holds)))
+        # the call's arguments are read where it is made: this module's constants and options
+        env.update(_bind(shape.init, node, defaults, {**readable, **_namespaces_in(node, holds)}))
         depth = shape.depth(env, defaults)
         if depth is not None and (best is None or depth > best.depth):
             best = Stack(depth, node)
@@ -307,6 +309,22 @@ def _assigned(module: cst.Module) -> dict[str, cst.BaseExpression]:
                 if isinstance(small, cst.Assign) and len(small.targets) == 1 \
                         and isinstance(small.targets[0].target, cst.Name):
                     found[small.targets[0].target.value] = small.value
+    changed = _changed_in_place(module)
+    return {name: value for name, value in found.items() if not (isinstance(value, cst.Dict) and name in changed)}
+
+
+def _changed_in_place(module: cst.Module) -> set[str]:
+    """Names whose value the module changes without rebinding them (``config['k'] = v``,
+    ``config.update(...)``): a dict of constants read from them would be stale."""
+    found: set[str] = set()
+    for node in descendants(module):
+        if isinstance(node, (cst.Assign, cst.AugAssign, cst.AnnAssign)):
+            targets = [t.target for t in node.targets] if isinstance(node, cst.Assign) else [node.target]
+            found |= {t.value.value for t in targets if isinstance(t, cst.Subscript) and isinstance(t.value, cst.Name)}
+        elif isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) \
+                and isinstance(node.func.value, cst.Name) \
+                and node.func.attr.value in ("update", "setdefault", "pop", "__setitem__"):
+            found.add(node.func.value.value)
     return found
 
 
@@ -319,6 +337,41 @@ def _constants(assigned: dict[str, cst.BaseExpression], defaults: dict[str, floa
         number_ = _evaluate(value, {**found, **_namespaces_in(value, holds)}, defaults)
         if number_ is not None:
             found[name] = number_
+        elif isinstance(value, cst.Dict):
+            # `config = {'n_layers': 32}` then `Net(config['n_layers'])`: its literal entries
+            for element in value.elements:
+                key = element.key.evaluated_value if isinstance(element, cst.DictElement) \
+                    and isinstance(element.key, cst.SimpleString) else None
+                entry = _evaluate(element.value, found, defaults) if isinstance(key, str) else None
+                if entry is not None:
+                    found[f"{name}[{key!r}]"] = entry
+    return found
+
+
+def _unshadowed(constants: Env, module: cst.Module) -> Env:
+    """The module's constants that no function, class or block of it binds again (a parameter, a
+    local, a loop target): an argument spelled like one, anywhere in the module, is that constant."""
+    if not constants:
+        return constants
+    local: set[str] = set()
+    for statement in module.body:
+        if not isinstance(statement, cst.SimpleStatementLine):
+            local |= _bound_names(statement)
+    return {k: v for k, v in constants.items() if k.split("[")[0] not in local}
+
+
+def _bound_names(statement: cst.CSTNode) -> set[str]:
+    """The plain names ``statement`` binds anywhere inside it: targets and parameters."""
+    found: set[str] = set()
+    for node in descendants(statement):
+        targets: list[cst.CSTNode] = []
+        if isinstance(node, cst.Assign):
+            targets = [t.target for t in node.targets]
+        elif isinstance(node, (cst.AugAssign, cst.AnnAssign, cst.For, cst.NamedExpr, cst.CompFor)):
+            targets = [node.target]
+        elif isinstance(node, (cst.Param, cst.AsName)):
+            targets = [node.name]
+        found |= {n.value for t in targets for n in descendants(t) if isinstance(n, cst.Name)}
     return found
 
 
@@ -376,6 +429,11 @@ def _evaluate(expr: cst.BaseExpression | None, env: Env, defaults: dict[str, flo
     value = number(expr)
     if value is not None:
         return value
+    if isinstance(expr, cst.Subscript) and isinstance(expr.value, cst.Name) and len(expr.slice) == 1 \
+            and isinstance(expr.slice[0].slice, cst.Index) and isinstance(expr.slice[0].slice.value, cst.SimpleString):
+        key = expr.slice[0].slice.value.evaluated_value  # an entry of a module's dict of constants
+        bound = env.get(f"{expr.value.value}[{key!r}]")
+        return bound if isinstance(bound, (int, float)) else None
     if isinstance(expr, (cst.Name, cst.Attribute)):
         bound = env.get(dotted_name(expr) or "")  # `n`, or `self.num_layers` stored by the constructor
         if isinstance(bound, (int, float)):
@@ -435,7 +493,7 @@ def built_by_importers(path: str, cls: cst.ClassDef) -> list[Construction]:
             return place is not None and holds_parsed_namespace(expr, *place)
 
         defaults = numeric_defaults(command_line_of(graph))
-        constants = _constants(_assigned(graph.context.module), defaults, holds)
+        constants = _unshadowed(_constants(_assigned(graph.context.module), defaults, holds), graph.context.module)
         for call in calls:
             if any(a.star for a in call.args):
                 continue
