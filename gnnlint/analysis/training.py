@@ -118,12 +118,9 @@ SUM_LAYERS: dict[str, dict[str, tuple[str, int | None]]] = {
 # Ready-made models whose layer type a string argument picks, summing only for some choices: the
 # keyword, its position, the default and the choices that sum. DGL-LifeSci's OGB GNN: its "gin"
 # layers add up messages with fn.sum; "gcn" (the default) normalises them by degree.
-# DGL's GraphConv adds up its neighbours' messages with fn.sum and divides by degrees only by its
-# `norm` ("both" by default; "none" leaves the plain sum).
 SUM_CHOICES: dict[str, dict[str, tuple[str, int, str, frozenset[str]]]] = {
     "dgllife": {"GNNOGB": ("gnn_type", 7, "gcn", frozenset({"gin"})),
                 "GNNOGBPredictor": ("gnn_type", 8, "gcn", frozenset({"gin"}))},
-    "dgl": {"GraphConv": ("norm", 2, "both", frozenset({"none"}))},
 }
 # A sum readout grows with the graph's size; that is a risk only into a loss whose gradient grows with
 # the output (a squared error), not a softmax or sigmoid cross-entropy, whose gradient is bounded.
