@@ -43,30 +43,28 @@ class DeepPropagationStack(Rule):
         # A class whose depth comes from its constructor's arguments, as this module builds it
         # (`Net(args.layers)` with the option's default, `Net(num_layers=8)`).
         for built in index.built_classes():
-            forward = built.forward
-            if forward is None or not isinstance(forward.body, cst.IndentedBlock):
-                continue
-            for run in _event_runs(index.events(forward, built, list(forward.body.body))):
-                if len(run) > limit and id(run[0].node) not in reported:
-                    reported.add(id(run[0].node))
-                    self._report_events(run, index, built)
+            self._report_built(built, index, limit, reported)
         # A class of this module that another module of the project builds with a depth it reads
         # there (`Net(args.n_layers)` in train.py, with the option's default).
         for cls in [c for c in index.classes.values() if c is not None]:
             for construction in built_by_importers(self.context.path, cls.node):
-                built = ClassModel(index, cls.node, dict(construction.bound))
-                forward = built.forward
-                if forward is None or not isinstance(forward.body, cst.IndentedBlock):
-                    continue
-                for run in _event_runs(index.events(forward, built, list(forward.body.body))):
-                    if len(run) > limit and id(run[0].node) not in reported:
-                        reported.add(id(run[0].node))
-                        self._report_events(run, index, how=f" as `{cls.name}` is built in "
-                                            f"{construction.importer.name} on line {construction.line}")
+                how = f" as `{cls.name}` is built in {construction.importer.name} on line {construction.line}"
+                self._report_built(ClassModel(index, cls.node, dict(construction.bound)), index, limit, reported, how)
         for container in index.sequentials():
             for run in _element_runs(container.elements or []):
                 if len(run) > limit:
                     self._report_container(container, run, index)
+
+    def _report_built(self, built: ClassModel, index: ModelIndex, limit: int, reported: set[int],
+                      how: str = "") -> None:
+        """The runs of a class's ``forward`` as the class is built with known constructor arguments."""
+        forward = built.forward
+        if forward is None or not isinstance(forward.body, cst.IndentedBlock):
+            return
+        for run in _event_runs(index.events(forward, built, list(forward.body.body))):
+            if len(run) > limit and id(run[0].node) not in reported:
+                reported.add(id(run[0].node))
+                self._report_events(run, index, None if how else built, how)
 
     def _report_events(self, run: list[Event], index: ModelIndex, built: ClassModel | None = None,
                        how: str = "") -> None:
