@@ -876,3 +876,55 @@ def test_a_criterion_handed_to_the_trainer_constructor(tmp_path, loss: str, expe
         (tmp_path / name).write_text(textwrap.dedent(text).lstrip(), encoding="utf-8")
     found = [d for d in lint_paths([tmp_path / "trainer.py"]) if d.code == "GNN502"]
     assert [d.line for d in found] == expected
+
+
+DEEP_MODEL_MODULE = """
+import torch.nn as nn
+import torch.nn.functional as F
+from torch_geometric.nn import GCNConv
+
+
+class Net(nn.Module):
+    def __init__(self, nin, nhid, nout, n_layers):
+        super().__init__()
+        self.convs = nn.ModuleList([GCNConv(nin, nhid)])
+        for _ in range(n_layers - 2):
+            self.convs.append(GCNConv(nhid, nhid))
+        self.convs.append(GCNConv(nhid, nout))
+
+    def forward(self, x, edge_index):
+        for conv in self.convs[:-1]:
+            x = F.relu({step})
+        return self.convs[-1](x, edge_index)
+"""
+
+DEEP_MODEL_SCRIPT = """
+import argparse
+from models import Net
+
+parser = argparse.ArgumentParser()
+parser.add_argument("--n_layers", type=int, default={layers})
+args = parser.parse_args()
+model = Net(1433, 64, 7, args.n_layers)
+"""
+
+
+@pytest.mark.parametrize(("layers", "step", "expected"), [
+    (64, "conv(x, edge_index)", [16]),
+    (3, "conv(x, edge_index)", []),  # a shallow stack
+    (64, "x + conv(x, edge_index)", []),  # residual connections
+])
+def test_depth_given_by_the_module_that_builds_the_model(tmp_path, layers: int, step: str,
+                                                         expected: list[int]) -> None:
+    """A class whose depth is a constructor argument, built in another module with the default of
+    its command line: the finding is in the class's module and names the importer's line."""
+    from gnnlint.api import lint_paths
+
+    (tmp_path / "models.py").write_text(textwrap.dedent(DEEP_MODEL_MODULE.format(step=step)).lstrip(),
+                                        encoding="utf-8")
+    (tmp_path / "train.py").write_text(textwrap.dedent(DEEP_MODEL_SCRIPT.format(layers=layers)).lstrip(),
+                                       encoding="utf-8")
+    found = [d for d in lint_paths([tmp_path / "models.py"], LintSettings((DeepPropagationStack,)))]
+    assert [d.line for d in found] == expected
+    if expected:
+        assert "built in train.py on line 7" in found[0].message

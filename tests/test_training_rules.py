@@ -579,6 +579,19 @@ def build(kind, width):
 
 def build_linear(width):
     return nn.Linear(width, width)
+
+
+def make(width):
+    model = Summing(width)
+    return model.to("cpu")
+
+
+def make_either(kind, width):
+    if kind == "sum":
+        model = Summing(width)
+    else:
+        model = Deep(width, 2)
+    return model.to("cpu")
 """
 
 
@@ -603,6 +616,8 @@ def _project_severity(tmp_path, imports: str, model: str, layers: int = 64, modu
     ("import parts as p", "p.Recurrent(64)", 2, "warning"),
     ("from parts import build", "build('sum', 64)", 2, "warning"),  # a factory of the project
     ("import parts", "parts.build_linear(64)", 2, "info"),  # a factory that builds no risk
+    ("from parts import make", "make(64)", 2, "warning"),  # a factory returning `model.to(device)`
+    ("from parts import make_either", "make_either('sum', 64)", 2, "info"),  # one arm builds no risk
     ("from parts import Summing, Wrapper", "Wrapper(Summing(64), 64)", 2, "warning"),  # built around it
     ("from parts import Summing, Wrapper", "Wrapper(torch.nn.Linear(64, 64), 64)", 2, "info"),
 ])

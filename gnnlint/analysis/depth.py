@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import libcst as cst
 
@@ -24,6 +26,10 @@ from gnnlint.analysis.scopes import Facts, argument, dotted_name, names_in, numb
 from gnnlint.analysis.scopes import is_receiver
 from gnnlint.analysis.options import numeric_defaults
 from gnnlint.analysis.project_models import ProjectClass, imported_class
+
+if TYPE_CHECKING:
+    from gnnlint.analysis.graph import GraphFacts
+    from gnnlint.analysis.project import Project
 
 # Message-passing layers, by the module they come from and the end of their class name.
 _GRAPH_LIBRARIES = ("torch_geometric.nn", "dgl.nn", "spektral.layers")
@@ -86,13 +92,15 @@ def deepest_stack(module: cst.Module, facts: Facts, calls: list[cst.Call], optio
         if defaults is None:
             defaults = numeric_defaults(options)
             constants = _constants(assigned, defaults, holds)
+            readable = _unshadowed(constants, module)
         if name not in shapes:
             shapes[name] = _shape(cls, where)
         shape = shapes[name]
         if shape is None:
             continue
         env = dict(constants) if name in own else {}
-        env.update(_bind(shape.init, node, defaults, _namespaces_in(node, holds)))
+        # the call's arguments are read where it is made: this module's constants and options
+        env.update(_bind(shape.init, node, defaults, {**readable, **_namespaces_in(node, holds)}))
         depth = shape.depth(env, defaults)
         if depth is not None and (best is None or depth > best.depth):
             best = Stack(depth, node)
@@ -301,6 +309,22 @@ def _assigned(module: cst.Module) -> dict[str, cst.BaseExpression]:
                 if isinstance(small, cst.Assign) and len(small.targets) == 1 \
                         and isinstance(small.targets[0].target, cst.Name):
                     found[small.targets[0].target.value] = small.value
+    changed = _changed_in_place(module)
+    return {name: value for name, value in found.items() if not (isinstance(value, cst.Dict) and name in changed)}
+
+
+def _changed_in_place(module: cst.Module) -> set[str]:
+    """Names whose value the module changes without rebinding them (``config['k'] = v``,
+    ``config.update(...)``): a dict of constants read from them would be stale."""
+    found: set[str] = set()
+    for node in descendants(module):
+        if isinstance(node, (cst.Assign, cst.AugAssign, cst.AnnAssign)):
+            targets = [t.target for t in node.targets] if isinstance(node, cst.Assign) else [node.target]
+            found |= {t.value.value for t in targets if isinstance(t, cst.Subscript) and isinstance(t.value, cst.Name)}
+        elif isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) \
+                and isinstance(node.func.value, cst.Name) \
+                and node.func.attr.value in ("update", "setdefault", "pop", "__setitem__"):
+            found.add(node.func.value.value)
     return found
 
 
@@ -313,6 +337,41 @@ def _constants(assigned: dict[str, cst.BaseExpression], defaults: dict[str, floa
         number_ = _evaluate(value, {**found, **_namespaces_in(value, holds)}, defaults)
         if number_ is not None:
             found[name] = number_
+        elif isinstance(value, cst.Dict):
+            # `config = {'n_layers': 32}` then `Net(config['n_layers'])`: its literal entries
+            for element in value.elements:
+                key = element.key.evaluated_value if isinstance(element, cst.DictElement) \
+                    and isinstance(element.key, cst.SimpleString) else None
+                entry = _evaluate(element.value, found, defaults) if isinstance(key, str) else None
+                if entry is not None:
+                    found[f"{name}[{key!r}]"] = entry
+    return found
+
+
+def _unshadowed(constants: Env, module: cst.Module) -> Env:
+    """The module's constants that no function, class or block of it binds again (a parameter, a
+    local, a loop target): an argument spelled like one, anywhere in the module, is that constant."""
+    if not constants:
+        return constants
+    local: set[str] = set()
+    for statement in module.body:
+        if not isinstance(statement, cst.SimpleStatementLine):
+            local |= _bound_names(statement)
+    return {k: v for k, v in constants.items() if k.split("[")[0] not in local}
+
+
+def _bound_names(statement: cst.CSTNode) -> set[str]:
+    """The plain names ``statement`` binds anywhere inside it: targets and parameters."""
+    found: set[str] = set()
+    for node in descendants(statement):
+        targets: list[cst.CSTNode] = []
+        if isinstance(node, cst.Assign):
+            targets = [t.target for t in node.targets]
+        elif isinstance(node, (cst.AugAssign, cst.AnnAssign, cst.For, cst.NamedExpr, cst.CompFor)):
+            targets = [node.target]
+        elif isinstance(node, (cst.Param, cst.AsName)):
+            targets = [node.name]
+        found |= {n.value for t in targets for n in descendants(t) if isinstance(n, cst.Name)}
     return found
 
 
@@ -370,6 +429,11 @@ def _evaluate(expr: cst.BaseExpression | None, env: Env, defaults: dict[str, flo
     value = number(expr)
     if value is not None:
         return value
+    if isinstance(expr, cst.Subscript) and isinstance(expr.value, cst.Name) and len(expr.slice) == 1 \
+            and isinstance(expr.slice[0].slice, cst.Index) and isinstance(expr.slice[0].slice.value, cst.SimpleString):
+        key = expr.slice[0].slice.value.evaluated_value  # an entry of a module's dict of constants
+        bound = env.get(f"{expr.value.value}[{key!r}]")
+        return bound if isinstance(bound, (int, float)) else None
     if isinstance(expr, (cst.Name, cst.Attribute)):
         bound = env.get(dotted_name(expr) or "")  # `n`, or `self.num_layers` stored by the constructor
         if isinstance(bound, (int, float)):
@@ -385,3 +449,80 @@ def _evaluate(expr: cst.BaseExpression | None, env: Env, defaults: dict[str, flo
             return left + right
         return left - right if isinstance(expr.operator, cst.Subtract) else left * right
     return None
+
+
+@dataclasses.dataclass(frozen=True)
+class Construction:
+    """A class of the linted module as another module of the project builds it: the numbers the
+    call gives the constructor's parameters, read where the call is made."""
+
+    bound: dict[str, float]
+    importer: Path
+    line: int
+
+
+def built_by_importers(path: str, cls: cst.ClassDef) -> list[Construction]:
+    """How the modules that import ``path`` build its class ``cls`` (``Net(args.n_layers)`` in
+    ``train.py`` for ``class Net`` of ``models.py``): each call that resolves to the class, with the
+    numbers its arguments hold there (literals, the importer's top-level constants, command-line
+    defaults read through a parsed namespace). Calls that bind no number are left out."""
+    from gnnlint.analysis import project  # the project layer: files beside the linted one
+    from gnnlint.analysis.options import command_line_of, holds_parsed_namespace
+    from gnnlint.analysis.passed import site_of
+
+    known = project.for_file(path) if path else None
+    init = next((s for s in cls.body.body if isinstance(s, cst.FunctionDef) and s.name.value == "__init__"), None) \
+        if isinstance(cls.body, cst.IndentedBlock) else None
+    if known is None or init is None:
+        return []
+    here, name = Path(path), cls.name.value
+    found: list[Construction] = []
+    for importer in known.importers(here, mentioning=name)[:_IMPORTERS_READ]:
+        graph = known.facts_of(importer)
+        if graph is None:
+            continue
+        calls = [node for node in descendants(graph.context.module) if isinstance(node, cst.Call)
+                 and _resolves_to(known, importer, graph.facts.call_name(node), here, name)]
+        if not calls:
+            continue
+
+        def holds(expr: cst.BaseExpression, where: cst.CSTNode, graph: GraphFacts = graph) -> bool:
+            place = site_of(graph, where) or next(
+                ((graph.module_scope, store.order) for stores in graph.module_scope.stores.values()
+                 for store in stores if store.value is where), None)
+            return place is not None and holds_parsed_namespace(expr, *place)
+
+        defaults = numeric_defaults(command_line_of(graph))
+        constants = _unshadowed(_constants(_assigned(graph.context.module), defaults, holds), graph.context.module)
+        for call in calls:
+            if any(a.star for a in call.args):
+                continue
+            outer = {**constants, **_namespaces_in(call, holds)}
+            bound = {k: v for k, v in _passed(init, call, defaults, outer).items() if isinstance(v, (int, float))}
+            if bound:
+                found.append(Construction(bound, importer, graph.line(call)))
+    return found
+
+
+# How many importers of a module are read for how they build its classes.
+_IMPORTERS_READ = 8
+
+
+def _resolves_to(known: Project, importer: Path, qualified: str | None, path: Path, name: str) -> bool:
+    from gnnlint.analysis.project import same_file
+
+    where = known.resolve(importer, qualified) if qualified else None
+    return where is not None and where[1] == name and same_file(where[0], path)
+
+
+def _passed(init: cst.FunctionDef, call: cst.Call, defaults: dict[str, float], outer: Env) -> Env:
+    """Constructor parameter -> the number ``call`` passes it (not the parameter's own default: the
+    class's module reads that itself)."""
+    params = [p for p in (*init.params.posonly_params, *init.params.params) if not is_receiver(p.name)]
+    env: Env = {}
+    for position, param in enumerate([*params, *init.params.kwonly_params]):
+        passed = argument(call, position if position < len(params) else None, param.name.value)
+        value = _evaluate(passed, outer, defaults) if passed is not None else None
+        if value is not None:
+            env[param.name.value] = value
+    return env

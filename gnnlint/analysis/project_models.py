@@ -166,9 +166,35 @@ def project_definition(path: str, qualified: str) -> ProjectClass | ProjectFunct
     found = _class_named(loaded, where[1], STAR_DEPTH)
     if found is not None:
         return found
-    function = next((s for s in loaded.module.body if isinstance(s, cst.FunctionDef) and s.name.value == where[1]), None)
-    return ProjectFunction(function, loaded.module, loaded.facts, loaded.classes, loaded.file) \
-        if function is not None else None
+    return _function_named(loaded, where[1], 0)
+
+
+def project_function(path: str, qualified: str) -> ProjectFunction | None:
+    """The top-level function of the project that ``qualified`` names as imported by the file at
+    ``path``, also through a package re-exporting it (``from utils import get_model`` with
+    ``utils/__init__.py`` importing it from ``utils/get_model.py``)."""
+    known = project.for_file(path)
+    where = known.resolve(Path(path), qualified) if known is not None else None
+    loaded = _loaded(where[0]) if where is not None and "." not in where[1] else None
+    return _function_named(loaded, where[1], STAR_DEPTH) if loaded is not None and where is not None else None
+
+
+def _function_named(loaded: _Loaded, name: str, depth: int) -> ProjectFunction | None:
+    """The top-level function ``name`` of a project module: defined there, or re-exported from
+    another module of the project (a package's ``__init__.py``: ``from .get_model import get_model``)."""
+    function = next((s for s in loaded.module.body if isinstance(s, cst.FunctionDef) and s.name.value == name), None)
+    if function is not None:
+        return ProjectFunction(function, loaded.module, loaded.facts, loaded.classes, loaded.file)
+    if depth <= 0:
+        return None
+    for node in _imports_from(loaded.module):
+        original = name if isinstance(node.names, cst.ImportStar) else next(
+            (a.name.value for a in node.names if isinstance(a.name, cst.Name) and _local_name(a) == name), None)
+        source = _module_of(loaded.file, node) if original is not None else None
+        found = _function_named(source, original, depth - 1) if source is not None and original is not None else None
+        if found is not None:
+            return found
+    return None
 
 
 def _loaded(where: Path | None) -> _Loaded | None:

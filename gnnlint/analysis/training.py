@@ -30,6 +30,7 @@ from gnnlint.analysis.scopes import TENSORFLOW_ROOTS, Facts, argument, dotted_na
 from gnnlint.analysis.scopes import is_receiver, spelling
 from gnnlint.rule import Rule
 from gnnlint.analysis.project_models import (ProjectClass, ProjectFunction, ProjectImports, project_definition,
+                                              project_function,
                                               project_imports, project_options)
 from gnnlint.analysis.graph import GraphFacts, Scope
 from gnnlint.analysis.numerics import does
@@ -376,6 +377,13 @@ class TrainingScan:
                     found.append((risk[0], call, risk[1], risk[2]))
                 continue
             built = self.project.classes.get(callee)
+            if built is None and callee == call.func.value:
+                # `model = get_model(args)`: a factory of the project whose every return builds a
+                # class that carries the risk (one that may return another model says nothing).
+                risk = _factory_risk(call.func, self.module, self.facts, own, self.path)
+                if risk is not None:
+                    found.append((risk[0], call, risk[1], risk[2]))
+                continue
             if built is None or (callee == call.func.value and self.facts.bindings(callee)
                                  and callee not in self.facts.aliases):
                 continue
@@ -808,6 +816,12 @@ class TrainingScan:
                 risk = _class_risk(cls, set())
                 if risk is not None:
                     return risk[0], built, risk[1], risk[2]
+            home = built.graph.context.module
+            risk = _factory_risk(func, home, built.graph.facts,
+                                 {s.name.value: s for s in home.body if isinstance(s, cst.ClassDef)},
+                                 built.graph.context.path)
+            if risk is not None:  # `model = get_model(args)` handed over by the caller
+                return risk[0], built, risk[1], risk[2]
             # A framework's model, built by the caller that hands it over or returned by a factory.
             kind = library_model_risk(built.call, built.graph.facts, built.graph)
             if kind is not None:
@@ -1267,6 +1281,80 @@ def _returned_calls(function: ProjectFunction) -> list[cst.Call]:
             returned.append(node.value)
     return [c for value in returned for c in ([value] if isinstance(value, cst.Call) else
                                               built.get(value.value, []) if isinstance(value, cst.Name) else [])]
+
+
+# Methods of a torch module that return the module itself (`return model.to(device)`).
+_RETURNS_SELF = {"to", "cuda", "cpu", "float", "double", "half", "train"}
+
+
+def _factory_risk(func: cst.BaseExpression, module: cst.Module, facts: Facts, classes: dict[str, cst.ClassDef],
+                  path: str) -> tuple[EventKind, cst.CSTNode, ProjectClass] | None:
+    """The risk of the model a factory function (of the module or imported from the project)
+    returns, when every one of its returns builds a project class and each such class carries a
+    risk (the first one's); None when any return is something else or a class without one."""
+    function: ProjectFunction | ProjectClass | None = next(
+        (ProjectFunction(s, module, facts, classes, path) for s in module.body
+         if isinstance(s, cst.FunctionDef) and isinstance(func, cst.Name) and s.name.value == func.value), None)
+    if function is None and isinstance(func, (cst.Name, cst.Attribute)):
+        qualified = facts.qualified_name(func) if path else None
+        function = project_function(path, qualified) if qualified and qualified.split(".")[0] not in MODEL_ROOTS \
+            else None
+    if not isinstance(function, ProjectFunction):
+        return None
+    calls = _every_returned_call(function.node)
+    if not calls:
+        return None
+    risks = []
+    for call in calls:
+        built = classes_called(call.func, function.module, function.facts, function.classes, function.path, depth=1)
+        if not built or any(c.node is not built[0].node for c in built) \
+                or not isinstance(call.func, (cst.Name, cst.Attribute)):
+            return None
+        risk = _class_risk(built[0], set())
+        if risk is None:
+            return None
+        risks.append(risk)
+    return risks[0]
+
+
+def _every_returned_call(function: cst.FunctionDef) -> list[cst.Call] | None:
+    """The calls whose result each ``return`` of ``function`` gives back (``return Net(...)``,
+    ``model = Net(...)`` then ``return model.to(device)``); None when one returns anything else or
+    a returned name is also bound some other way."""
+    built: dict[str, list[cst.BaseExpression]] = {}
+    returns: list[cst.BaseExpression | None] = []
+    for node in descendants(function, prune=lambda n: isinstance(n, (cst.FunctionDef, cst.Lambda, cst.ClassDef))
+                            and n is not function):
+        if isinstance(node, cst.Assign):
+            for target in node.targets:
+                if isinstance(target.target, cst.Name):
+                    built.setdefault(target.target.value, []).append(node.value)
+        elif isinstance(node, (cst.AugAssign, cst.AnnAssign, cst.For, cst.NamedExpr, cst.AsName)):
+            # any other binding of a name: what it holds is not followed
+            for inner in descendants(node.name if isinstance(node, cst.AsName) else node.target):
+                if isinstance(inner, cst.Name):
+                    built.setdefault(inner.value, []).append(cst.Name("None"))
+        elif isinstance(node, cst.Return):
+            returns.append(node.value)
+    found: list[cst.Call] = []
+    for value in returns:
+        value = _peel_self(value)
+        if isinstance(value, cst.Name) and value.value in built:
+            values = [_peel_self(v) for v in built[value.value]]
+        else:
+            values = [value]
+        if not values or not all(isinstance(v, cst.Call) for v in values):
+            return None
+        found += [v for v in values if isinstance(v, cst.Call)]
+    return found
+
+
+def _peel_self(value: cst.BaseExpression | None) -> cst.BaseExpression | None:
+    """``Net(...).to(device)`` -> ``Net(...)``: what a module method returning itself was called on."""
+    while isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute) \
+            and value.func.attr.value in _RETURNS_SELF:
+        value = value.func.value
+    return value
 
 
 def library_model_risk(call: cst.Call, facts: Facts, graph: GraphFacts | None = None) -> EventKind | None:

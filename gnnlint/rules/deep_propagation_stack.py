@@ -8,6 +8,7 @@ import libcst as cst
 
 from gnnlint.rule import Rule
 from gnnlint.analysis.graph import GraphFacts
+from gnnlint.analysis.depth import built_by_importers
 from gnnlint.analysis.models import ClassModel, Event, Layer, ModelIndex, model_index
 
 # Between two convolutions these change nothing about over-smoothing.
@@ -42,22 +43,33 @@ class DeepPropagationStack(Rule):
         # A class whose depth comes from its constructor's arguments, as this module builds it
         # (`Net(args.layers)` with the option's default, `Net(num_layers=8)`).
         for built in index.built_classes():
-            forward = built.forward
-            if forward is None or not isinstance(forward.body, cst.IndentedBlock):
-                continue
-            for run in _event_runs(index.events(forward, built, list(forward.body.body))):
-                if len(run) > limit and id(run[0].node) not in reported:
-                    reported.add(id(run[0].node))
-                    self._report_events(run, index, built)
+            self._report_built(built, index, limit, reported)
+        # A class of this module that another module of the project builds with a depth it reads
+        # there (`Net(args.n_layers)` in train.py, with the option's default).
+        for cls in [c for c in index.classes.values() if c is not None]:
+            for construction in built_by_importers(self.context.path, cls.node):
+                how = f" as `{cls.name}` is built in {construction.importer.name} on line {construction.line}"
+                self._report_built(ClassModel(index, cls.node, dict(construction.bound)), index, limit, reported, how)
         for container in index.sequentials():
             for run in _element_runs(container.elements or []):
                 if len(run) > limit:
                     self._report_container(container, run, index)
 
-    def _report_events(self, run: list[Event], index: ModelIndex, built: ClassModel | None = None) -> None:
+    def _report_built(self, built: ClassModel, index: ModelIndex, limit: int, reported: set[int],
+                      how: str = "") -> None:
+        """The runs of a class's ``forward`` as the class is built with known constructor arguments."""
+        forward = built.forward
+        if forward is None or not isinstance(forward.body, cst.IndentedBlock):
+            return
+        for run in _event_runs(index.events(forward, built, list(forward.body.body))):
+            if len(run) > limit and id(run[0].node) not in reported:
+                reported.add(id(run[0].node))
+                self._report_events(run, index, None if how else built, how)
+
+    def _report_events(self, run: list[Event], index: ModelIndex, built: ClassModel | None = None,
+                       how: str = "") -> None:
         first, last = run[0], run[-1]
         n = len(run)
-        how = ""
         if built is not None:
             call = next((c for c in index.construction_calls(built)), None)
             how = f" as `{built.name}` is built on line {index.lines(call)}" if call is not None else ""

@@ -89,7 +89,7 @@ def _setting_values(settings: OptimizerSettings, key: str, graph: GraphFacts, wh
     scheduler that replaces the rate, else the param groups' own and the constructor's where a
     group sets none. None when one way is not known, or is the optimizer's default (a rate of
     1e-3 / 1e-2, no momentum)."""
-    follower = Rates(graph, option, key)
+    follower = Rates(graph, option, key, flags=True)
     scheduler = wrapping_scheduler(settings.call, graph) if key == "lr" else None
     if scheduler is not None:
         peak, site = scheduler_peak(*scheduler), site_of(graph, scheduler[0])

@@ -458,6 +458,21 @@ def _holds_flags(expr: cst.BaseExpression, cls: ProjectClass) -> bool:
     return _flags_module(cls.facts.qualified_name(base))
 
 
+def _module_alias(expr: cst.BaseExpression, graph: GraphFacts, depth: int = 0) -> str | None:
+    """What a library name ``expr`` spells: its import (``tf.app.flags``), or, for a name the module
+    assigns once at its top (``flags = tf.app.flags``, ``FLAGS = flags.FLAGS``), what that spells."""
+    held = graph.facts.qualified_name(expr)
+    if held is not None or depth > 3:
+        return held
+    if isinstance(expr, cst.Attribute):
+        base = _module_alias(expr.value, graph, depth + 1)
+        return f"{base}.{expr.attr.value}" if base is not None else None
+    stores = graph.module_scope.stores.get(expr.value, []) if isinstance(expr, cst.Name) else []
+    if len(stores) != 1 or stores[0].kind != "assign" or stores[0].value is None:
+        return None
+    return _module_alias(stores[0].value, graph, depth + 1)
+
+
 def _flags_module(qualified: str | None) -> bool:
     """TensorFlow's or absl's flags module (``tf.app.flags``, ``absl.flags``)."""
     return qualified is not None and qualified.split(".")[0] in TENSORFLOW_ROOTS | {"absl"} \
@@ -491,10 +506,11 @@ class Rates:
     rate is set cannot be followed to a literal."""
 
     def __init__(self, graph: GraphFacts, option: Callable[[str], cst.BaseExpression | None],
-                 key: str = "lr") -> None:
+                 key: str = "lr", flags: bool = False) -> None:
         self.graph = graph
         self.option = option  # the value a plain run's namespace holds for an option
         self.key = key  # the entry of ``**options`` that sets it
+        self.flags = flags  # also TF/absl flags read as `FLAGS.name` (their `DEFINE_float` default)
 
     def of(self, expr: cst.BaseExpression, scope: Scope, at: int, hops: int = 0,
            star: bool = False) -> list[float] | None:
@@ -520,6 +536,9 @@ class Rates:
             kept = self._hyperparameter(expr, scope, hops)
             if kept is not None:
                 return kept
+            flagged = self._flag_default(expr, graph) if self.flags else None
+            if flagged is not None:
+                return [flagged]
         name = dotted_name(expr)
         if name is None or graph.facts.qualified_name(expr) is not None:
             return None
@@ -545,6 +564,25 @@ class Rates:
                 return None
             ways.append((each.value, each.where or home, each.order))
         return self._every(ways, hops)
+
+    def _flag_default(self, expr: cst.Attribute, graph: GraphFacts) -> float | None:
+        """``FLAGS.learning_rate`` with ``FLAGS`` TensorFlow's or absl's flag values: the default of
+        the module's one ``DEFINE_float``/``DEFINE_integer`` of that flag (a run without flags)."""
+        held = _module_alias(expr.value, graph)
+        if held is None or not held.endswith(".FLAGS") or not _flags_module(held.rsplit(".", 1)[0]):
+            return None
+        found: set[float] = set()
+        for node in descendants(graph.context.module):
+            if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) \
+                    and node.func.attr.value in ("DEFINE_float", "DEFINE_integer") \
+                    and _flags_module(_module_alias(node.func.value, graph)):
+                flag, default = argument(node, 0, "name"), argument(node, 1, "default")
+                if isinstance(flag, cst.SimpleString) and flag.evaluated_value == expr.attr.value:
+                    value = number(default) if default is not None else None
+                    if value is None:
+                        return None
+                    found.add(value)
+        return found.pop() if len(found) == 1 else None
 
     def _parameter(self, name: str, default: cst.BaseExpression | None, function: Scope,
                    hops: int) -> list[float] | None:
