@@ -2438,7 +2438,10 @@ class GraphFacts:
                 # Every node of a graph with self-loops has in- and out-degree >= 1.
                 return Val("degree", origin=call, self_loops=receiver.self_loops,
                            guard=f"self-loops ({receiver.self_loops})", from_env=receiver.from_env)
-            return Val("degree", origin=call, unknown_source=True, from_env=receiver.from_env)
+            # A graph known only as the caller's own parameter tells the call nothing: its degrees are
+            # judged in the body, which follows the parameter to its callers (here and in importers).
+            return Val("degree", origin=call, unknown_source=True,
+                       from_env=receiver.from_env and receiver.kind != "input")
         if method == "index_select" and self.reads_where_counted(call, receiver):
             return self._read_back(receiver, call)
         if method in ("pow", "pow_", "power"):  # `.power(x)`: a SciPy sparse matrix's element-wise power
