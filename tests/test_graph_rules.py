@@ -425,6 +425,61 @@ def test_a_graph_loaded_in_main_reaches_the_layers_through_the_training_function
     assert found == expected
 
 
+DGL_LAYERS = """
+    import dgl.function as fn
+    from torch import nn
+
+
+    class Layer(nn.Module):
+        def __init__(self, c_in, c_out):
+            super().__init__()
+            self.lin = nn.Linear(c_in, c_out)
+
+        def forward(self, g, h):
+            with g.local_scope():
+                norm = g.in_degrees().float().pow(-0.5)
+                g.ndata["h"] = self.lin(h) * norm.unsqueeze(1)
+                g.update_all(fn.copy_u("h", "m"), fn.sum("m", "h"))
+                return g.ndata["h"] * norm.unsqueeze(1)
+
+
+    class Net(nn.Module):
+        def __init__(self, c):
+            super().__init__()
+            self.l1 = Layer(c, 16)
+
+        def forward(self, g, x):
+            return self.l1(g, x)
+"""
+
+DGL_SCRIPT = """
+    import dgl
+    from layers import Net
+
+    graph = dgl.data.CoraGraphDataset()[0]{loops}
+    model = Net(graph.ndata["feat"].shape[1])
+    out = model(graph, graph.ndata["feat"])
+"""
+
+
+@pytest.mark.parametrize(("loops", "expected"), [
+    ("\n    graph = dgl.add_self_loop(graph)", []),
+    ("", [("layers.py", 12)])])
+def test_a_dgl_model_split_across_modules_takes_its_degrees_of_the_script_s_graph(
+        tmp_path: Path, loops: str, expected: list[tuple[str, int]]) -> None:
+    """The DGL tutorial split in two files: the layer inverts the in-degrees of the graph the model's
+    forward hands it, which the script built. The model's call passes only its own parameter, so
+    the graph is followed on to the script (through Net.__call__): its self-loops guard the layer,
+    and without them the layer is reported at its inverse, not at the model's call."""
+    from gnnlint.api import lint_paths
+    files = {"layers.py": DGL_LAYERS, "main.py": DGL_SCRIPT.format(loops=loops)}
+    for name, text in files.items():
+        (tmp_path / name).write_text(textwrap.dedent(text).lstrip(), encoding="utf-8")
+    found = sorted((Path(d.path).relative_to(tmp_path).as_posix(), d.line)
+                   for d in lint_paths([tmp_path]) if d.code == "GNN102")
+    assert found == expected
+
+
 def test_degree_inverted_on_the_line_that_takes_it():
     # Two statements on one line (`deg = ...; inv = deg.pow(-1)`) are two statements, not one that
     # cannot see its own store: the inverse is judged as it would be on two lines.

@@ -1657,9 +1657,37 @@ class GraphFacts:
         owner = scope.parent
         if owner is None or owner.kind != "class" or not isinstance(param, cst.Param):
             return
+        kept = self._kept_on_instance(param, scope, owner)
+        if not kept:
+            return  # (walking every method for every parameter was quadratic in the class's size)
         for other in self.scopes:
             if other is not scope and other.kind == "function" and other.parent is owner:
-                yield from ((site, other) for site in other.sites)
+                reads = self._attribute_reads(other)
+                yield from ((site, other) for site in other.sites if reads.get(id(site.node), frozenset()) & kept)
+
+    def _kept_on_instance(self, param: cst.Param, scope: Scope, owner: Scope) -> frozenset[str]:
+        """The attributes ``scope`` stores ``param`` in, or a value taken of it (``self.adj = adj``,
+        ``self.deg = adj.sum(1)``): judged by what the stored value holds, not by its spelling."""
+        kept = set()
+        for target, stores in owner.stores.items():
+            for store in stores:
+                if store.where is not scope or store.value is None or "." not in target:
+                    continue
+                val = self.value(store.value, scope, store.order)
+                if val.base is param or val.kind == "input" and val.origin is param:
+                    kept.add(target.split(".", 1)[1])
+        return frozenset(kept)
+
+    def _attribute_reads(self, method: Scope) -> dict[int, frozenset[str]]:
+        """For each site of ``method``, the attributes of its receiver (``self.x``) the site reads:
+        indexed once per method."""
+        key = ("attribute reads", id(method))
+        if key not in self._memo:
+            reads = {id(site.node): frozenset(
+                node.attr.value for node in descendants(site.node)
+                if isinstance(node, cst.Attribute) and is_receiver(node.value)) for site in method.sites}
+            self._memo[key] = (reads, method)
+        return self._memo[key][0]  # type: ignore[no-any-return]
 
     def _passed_to_normalizer(self, site: Site, param: cst.CSTNode, scope: Scope) -> bool:
         """``normalize_adj(a)``: the input handed to a project function that scales its own input by
@@ -2451,7 +2479,10 @@ class GraphFacts:
                 # Every node of a graph with self-loops has in- and out-degree >= 1.
                 return Val("degree", origin=call, self_loops=receiver.self_loops,
                            guard=f"self-loops ({receiver.self_loops})", from_env=receiver.from_env)
-            return Val("degree", origin=call, unknown_source=True, from_env=receiver.from_env)
+            # A graph known only as the caller's own parameter tells the call nothing: its degrees are
+            # judged in the body, which follows the parameter to its callers (here and in importers).
+            return Val("degree", origin=call, unknown_source=True,
+                       from_env=receiver.from_env and receiver.kind != "input")
         if method == "index_select" and self.reads_where_counted(call, receiver):
             return self._read_back(receiver, call)
         if method in ("pow", "pow_", "power"):  # `.power(x)`: a SciPy sparse matrix's element-wise power
