@@ -1803,9 +1803,8 @@ class GraphFacts:
             return argument(call, 1, "segment_ids")
         if name.endswith((".scatter", ".scatter_add", ".segment_coo")):
             return argument(call, 1, "index")
-        if not name and isinstance(call.func, cst.Attribute) and call.func.attr.value in ("scatter_add", "scatter_add_",
-                                                                                        "index_add", "index_add_"):
-            return argument(call, 1, "index")  # `t.index_add_(0, col, ones)`: the same count
+        if not name and isinstance(call.func, cst.Attribute) and call.func.attr.value in ("scatter_add", "scatter_add_"):
+            return argument(call, 1, "index")
         return None
 
     def _is_reduction(self, call: cst.Call) -> bool:
@@ -1813,8 +1812,7 @@ class GraphFacts:
         if name.endswith((".scatter", ".scatter_add", ".segment_sum", ".unsorted_segment_sum", ".bincount",
                           ".segment_csr", ".segment_coo")):
             return True
-        return isinstance(call.func, cst.Attribute) and call.func.attr.value in ("sum", "scatter_add", "bincount",
-                                                                                 "index_add", "index_add_") \
+        return isinstance(call.func, cst.Attribute) and call.func.attr.value in ("sum", "scatter_add", "bincount") \
             and bool(call.args)
 
     def _any_self_loops(self, call: cst.Call, scope: Scope, at: int, env: dict[str, Val] | None) -> str | None:
