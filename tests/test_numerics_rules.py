@@ -239,6 +239,23 @@ def test_sqrt_in_tensorflow_and_numpy():
     assert findings(UnguardedSqrt, NP + "d = np.sqrt(((a - b) ** 2).sum(-1))\n") == []
 
 
+def test_roots_of_gradient_cuts_are_quiet_where_the_file_asks_gradients():
+    """With ``requires_grad`` in the file the inputs may be differentiated, but a value built from
+    gradient cuts (``.item()``, ``.detach()`` through a name, a NumPy function) still has no gradient."""
+    source = TORCH + NP + textwrap.dedent("""
+    pos = torch.randn(10, 3, requires_grad=True)
+    energy = (pos ** 2).sum()
+    a = energy.item() ** 0.5
+    kept = pos.detach()
+    b = ((kept[0] - kept[1]) ** 2).sum() ** 0.5
+    c = np.sqrt((pos.detach().numpy() ** 2).sum())
+    d = ((pos[0] - pos[1]) ** 2).sum() ** 0.5
+    (energy + d).backward()
+    """)
+    assert [source.splitlines()[f.line - 1] for f in findings(UnguardedSqrt, source)] == [
+        "d = ((pos[0] - pos[1]) ** 2).sum() ** 0.5"]
+
+
 def test_sqrt_in_a_no_grad_function_or_constraint_is_quiet():
     source = TORCH + textwrap.dedent("""
     @torch.no_grad()

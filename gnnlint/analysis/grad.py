@@ -16,8 +16,13 @@ module's own stores and function calls, to where it enters the program:
   (``self.lin(x)``), an attribute of ``self`` (a parameter or buffer) or anything not known is
   not.
 
+Whatever it is built from, a gradient cut has no gradient: ``.detach()``, ``.item()``,
+``.numpy()``, ``.tolist()``, ``tf.stop_gradient``, and the result of a NumPy or ``math`` function (a
+tensor that requires a gradient cannot enter one), followed through names like any other value.
+
 Any ``requires_grad`` in the file (positions differentiated for forces) makes every answer "not
-known". "Not known" is the default: the rule then reports as before.
+known", except for values built from gradient cuts and constants only. "Not known" is the default:
+the rule then reports as before.
 
 The other end is :func:`never_differentiated`: a value whose every use is a gradient cut
 (``.detach()``, ``tf.stop_gradient``, ``.item()``, a ``tf.summary`` op) is never differentiated,
@@ -47,6 +52,8 @@ _BUILTINS = {"len", "float", "int", "abs", "min", "max", "sum", "range", "round"
 # gradient cuts. (Canonical names: ``tf.`` for tensorflow; a prefix ending in "." covers a module.)
 _CUT_METHODS = frozenset({"detach", "detach_", "item", "numpy", "tolist"})
 _CUT_FUNCTIONS = ("tf.stop_gradient", "tf.summary.", "tf.compat.v1.summary.")
+# Libraries whose results are plain arrays and floats: nothing they return carries a gradient.
+_NO_GRAD_LIBRARIES = ("numpy", "math")
 
 
 class DataOnly:
@@ -68,7 +75,7 @@ class DataOnly:
 
     def data(self, expr: cst.BaseExpression, scope: Scope, at: int, hops: int = 0) -> bool:
         self._steps += 1
-        if self._disabled or hops > _MAX_HOPS or self._steps > _STEP_BUDGET:
+        if hops > _MAX_HOPS or self._steps > _STEP_BUDGET:
             self._cut += 1
             return False
         key = (id(expr), id(scope), at)
@@ -129,7 +136,7 @@ class DataOnly:
         store, home = self.graph.lookup(name, scope, at)
         if store is None or home is None:
             # `data.pos`: an attribute of data (a batch from a loader) is data
-            return isinstance(expr, cst.Attribute) and not name.startswith("self.") \
+            return isinstance(expr, cst.Attribute) and not name.startswith("self.") and not self._disabled \
                 and self.data(expr.value, scope, at, hops)
         if any(True for _ in self.graph.after(name, home, store.order, at if home is scope else None)):
             return False  # changed in place since: not followed
@@ -164,6 +171,8 @@ class DataOnly:
     def _loop_over_data(self, iterable: cst.BaseExpression) -> bool:
         """The variable of ``for data in loader``: a batch of input data, unless the loop runs over
         the model's own modules or parameters (``self.layers``, ``model.parameters()``)."""
+        if self._disabled:
+            return False  # inputs may be what the file asks gradients of
         nodes = [iterable, *(a.value for a in iterable.args)] if isinstance(iterable, cst.Call) else [iterable]
         for node in nodes:
             spelled = dotted_name(node.func) if isinstance(node, cst.Call) else dotted_name(node)
@@ -176,10 +185,12 @@ class DataOnly:
     def _call(self, call: cst.Call, scope: Scope, at: int, hops: int) -> bool:
         qualified = self.facts.call_name(call)
         func = call.func
-        if isinstance(func, cst.Attribute) and qualified is None and func.attr.value in ("detach", "detach_") \
-                or _cut_function(self.graph, call):
+        if isinstance(func, cst.Attribute) and qualified is None and func.attr.value in _CUT_METHODS \
+                or _cut_function(self.graph, call) or (qualified or "").split(".")[0] in _NO_GRAD_LIBRARIES:
             return True  # a gradient cut: what comes out is never differentiated
         if qualified is not None:
+            if self._disabled:
+                return False  # the file asks gradients of tensors it makes (`torch.randn(..., requires_grad=True)`)
             if qualified.split(".")[0] not in _LIBRARIES or qualified.rsplit(".", 1)[-1] in ("Parameter", "Variable"):
                 return False  # a parameter, or not a library known to compute on its arguments only
             return all(self.data(a.value, scope, at, hops) for a in call.args)
@@ -208,7 +219,7 @@ class DataOnly:
         if not path:
             return self.data(expr, scope, at, hops)
         self._steps += 1
-        if hops > _MAX_HOPS or self._disabled or self._steps > _STEP_BUDGET:
+        if hops > _MAX_HOPS or self._steps > _STEP_BUDGET:
             self._cut += 1
             return False
         index, rest = path[0], path[1:]
@@ -257,7 +268,7 @@ class DataOnly:
         """Whether parameter ``name`` of ``function`` (its element ``path``) is data at every call site."""
         path = path or []
         node = function.node
-        if not isinstance(node, cst.FunctionDef):
+        if self._disabled or not isinstance(node, cst.FunctionDef):
             return False
         owner, _, method = function.name.rpartition(".")
         params = function.call_params() if owner else list(function.params)

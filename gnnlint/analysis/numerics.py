@@ -8,7 +8,7 @@ receiver is not an imported name, ``self`` or ``cls``.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Literal
 
 import libcst as cst
@@ -289,6 +289,31 @@ def trace(facts: Facts, expr: cst.BaseExpression | None, depth: int = 4) -> Iter
         expr = returned_expression(facts, expr) if isinstance(expr, cst.Call) else \
             latest_value(facts, expr) or unpacked_value(facts, expr)
         seen += 1
+
+
+def sum_of(facts: Facts, expr: cst.BaseExpression, adds_up: Callable[[cst.BaseExpression], bool],
+           follow: Callable[[cst.BaseExpression], Iterable[cst.BaseExpression]] | None = None) -> cst.Call | None:
+    """The sum ``expr`` is when ``adds_up`` accepts what it adds: ``x.sum(...)``, ``tf.reduce_sum(x)``,
+    a segment sum (``scatter(x, index, reduce="sum")``), under reshapes and gathers and through the
+    names ``follow`` looks through (``trace`` by default). One term of a ``+`` is enough: an inf term
+    makes the whole sum inf, and ``e.sum() + eps`` still holds the sum. The one recogniser of "values
+    over their sum" (GNN506's exp over its sum, GNN501's softmax written out)."""
+    if isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, cst.Add):
+        return next((found for side in (expr.left, expr.right)
+                     if (found := sum_of(facts, side, adds_up, follow)) is not None), None)
+    for candidate in (follow or (lambda e: trace(facts, e, depth=3)))(expr):
+        if not isinstance(candidate, cst.Call) or shape_free(facts, candidate) is not None:
+            continue  # (the sums under a reshape or a gather are the next candidates)
+        if does(facts, candidate, "sum"):
+            inner = operand(facts, candidate)
+        elif (summed := segment_sum(facts, candidate)) is not None:
+            inner = summed[0]  # the values a segment sum adds up, where the framework tables say
+        elif returned_expression(facts, candidate) is not None:
+            continue  # a project helper's sum (`summed(e)`): the next candidate is what it returns
+        else:
+            return None
+        return candidate if inner is not None and adds_up(inner) else None
+    return None
 
 
 def changed_in_place(graph: GraphFacts, expr: cst.BaseExpression, *kinds: ops.Kind
@@ -886,20 +911,30 @@ class Probabilities:
         return False
 
     def _softmax_by_hand(self, expr: cst.BinaryOperation, scope: Scope, at: int) -> bool:
-        """``e / e.sum(axis, keepdims=True)`` with ``e = exp(z)``: a softmax written out (shifted or
-        not), whose entries underflow to 0 like the library's."""
-        graph = scope.graph or self.graph
-        denominator = expr.right
-        while (inner := shape_free(graph.facts, denominator)) is not None:
-            denominator = inner
-        if not does(graph.facts, denominator, "sum") or not isinstance(denominator, cst.Call):
+        """``e / e.sum(axis, keepdims=True)`` (or ``s = e.sum(...)``; ``e / s``) with ``e = exp(z)``: a
+        softmax written out (shifted or not), whose entries underflow to 0 like the library's."""
+        if not self._exp(expr.left, scope, at):
             return False
-        summed = operand(graph.facts, denominator)
-        if summed is None or not self._exp(expr.left, scope, at):
-            return False
-        # the same exponentials on both sides: one name, or the same call written twice
-        same = dotted_name(summed) is not None and dotted_name(summed) == dotted_name(expr.left)
-        return same or summed.deep_equals(expr.left)
+        left = dotted_name(expr.left)
+
+        def same(summed: cst.BaseExpression) -> bool:  # the same exponentials: one name, or one call written twice
+            return left is not None and dotted_name(summed) == left or summed.deep_equals(expr.left)
+
+        return sum_of((scope.graph or self.graph).facts, expr.right, same,
+                      lambda held: self._held(held, scope, at)) is not None
+
+    def _held(self, expr: cst.BaseExpression, scope: Scope, at: int) -> Iterator[cst.BaseExpression]:
+        """``expr``, the values it reshapes, and what the names among them hold where they are read."""
+        while True:
+            yield expr
+            inner = shape_free((scope.graph or self.graph).facts, expr)
+            if inner is not None:
+                expr = inner
+                continue
+            built = self._stored(expr, scope, at) if dotted_name(expr) is not None else None
+            if built is None or built[0] is expr:
+                return
+            expr, scope, at = built
 
     def _exp(self, expr: cst.BaseExpression, scope: Scope, at: int) -> bool:
         """``exp(z)``, directly or through a name that holds it unchanged."""

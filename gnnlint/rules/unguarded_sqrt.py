@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 import libcst as cst
 
 from gnnlint.analysis import inline
-from gnnlint.analysis.scopes import argument, dotted_name, names_in, number
+from gnnlint.analysis.scopes import argument, dotted_name, number
 from gnnlint.analysis.graph import GraphFacts
 from gnnlint.rule import Rule
 from gnnlint.analysis.grad import DataOnly, never_differentiated
@@ -93,14 +93,11 @@ class UnguardedSqrt(EnclosingTests, Rule):
     def visit_Call(self, node: cst.Call) -> None:
         self.mutations.record(node)
         self._record_zero_test(node)
-        name = name_of(self.facts, node)
-        # NumPy's and math's roots have no gradient; a method (`x.sqrt()`, `x.pow(0.5)`) is a tensor's.
-        if method_name(node, self.facts) is None and framework(self.facts, name or "") == "np":
-            return
-        self._judge(node, root_of(self.facts, node), name)
+        self._judge(node, root_of(self.facts, node), name_of(self.facts, node))
 
     def visit_BinaryOperation(self, node: cst.BinaryOperation) -> None:
-        """``s ** 0.5``: a root like ``sqrt(s)``, in a file that computes with a framework that has gradients."""
+        """``s ** 0.5``: a root like ``sqrt(s)``. Whether ``s`` has a gradient is decided from its value
+        in ``finish``; a file that computes with NumPy only has none anywhere."""
         if framework(self.facts, None) != "np":
             self._judge(node, root_of(self.facts, node), None)
 
@@ -108,8 +105,6 @@ class UnguardedSqrt(EnclosingTests, Rule):
         if value is None or self.no_grad or self.mutations.guarded(value) or self.context.is_test \
                 or self.positive_here(value):
             return  # (tests compare values: no gradient flows through their square roots)
-        if {"detach", "stop_gradient"} & {n.split(".")[-1] for n in names_in(value)}:
-            return
         for candidate in trace(self.facts, value, depth=3):
             what = self._can_be_zero(candidate) or self._tested_for_zero(candidate)
             if what is not None:
@@ -131,9 +126,10 @@ class UnguardedSqrt(EnclosingTests, Rule):
 
     def finish(self) -> None:
         for node, message, fix, value, scope, at in self.pending:
-            # Built from input data only (coordinates no gradient is asked of), or used only where no
-            # gradient flows (`.detach()`, a `tf.summary` op): never differentiated.
-            if not self.data_only.data(value, scope, at) \
+            # The root's value has no gradient (built from input data only, or from gradient cuts:
+            # `.detach()`, `.item()`, a NumPy or math function, `np.sqrt` itself), or it is used only
+            # where no gradient flows (`.detach()`, a `tf.summary` op): never differentiated.
+            if not self.data_only.data(node, scope, at) \
                     and not never_differentiated(self.data_only.graph, node, scope):
                 self.report(node, message, fix_title=fix)
 

@@ -14,7 +14,7 @@ from gnnlint.analysis.scopes import argument, dotted_name, number
 from gnnlint.rules._division import DivisionRule, cosines, factors as product_factors
 from gnnlint.analysis.numerics import (canonical, changed_in_place, does, framework, guard_call, latest_value,
                                      method_name, probability_kind,
-                                     name_of, operand, receiver, segment_sum, shape_free, trace)
+                                     name_of, operand, receiver, segment_sum, sum_of, trace)
 from gnnlint.analysis.values import Signs
 
 _DIAGONALS = {"torch.diag", "torch.diagonal", "np.diag", "np.diagonal", "tf.linalg.diag_part",
@@ -228,28 +228,7 @@ class UnstableManualSoftmax(DivisionRule):
     def _exp_sum(self, expr: cst.BaseExpression) -> cst.Call | None:
         """``exp(x).sum(...)`` / ``tf.reduce_sum(e, ...)`` / ``scatter(e, index, reduce="sum")`` of an
         unshifted exp (``+ eps`` around it does not prevent inf / inf)."""
-        if isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, cst.Add):
-            # one term inf makes the whole sum inf (`out.sum(-1) + extra.exp()`)
-            for side in (expr.left, expr.right):
-                found = self._exp_sum(side)
-                if found is not None:
-                    return found
-            return None
-        for candidate in trace(self.facts, expr, depth=3):
-            if not isinstance(candidate, cst.Call) or shape_free(self.facts, candidate) is not None:
-                continue  # (the sums under a reshape or a gather are the next candidates)
-            if does(self.facts, candidate, "sum"):
-                inner = operand(self.facts, candidate)
-            elif (summed := segment_sum(self.facts, candidate)) is not None:
-                inner = summed[0]  # the values a segment sum adds up, where the framework tables say
-            elif inline.returned_expression(self.facts, candidate) is not None:
-                continue  # a project helper's sum (`summed(e)`): the next candidate is what it returns
-            else:
-                return None
-            if inner is not None and self._exp_in(inner) is not None:
-                return candidate
-            return None
-        return None
+        return sum_of(self.facts, expr, lambda summed: self._exp_in(summed) is not None)
 
     def _one_plus_exp(self, expr: cst.BaseExpression) -> cst.Call | None:
         if isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, cst.Add):
