@@ -323,7 +323,9 @@ SQUARES = _spellings("square")
 def test_the_root_of_a_row_sum_of_squares_is_a_norm_that_can_be_zero(form: str, spelling: str) -> None:
     imports, square = _call(form, spelling, "h")
     source = f"{imports}\nimport torch\n\ndef unit(h):\n    return h / torch.sqrt(({square}).sum(1, keepdim=True))\n"
-    assert _codes(source).count("GNN504") == 1 and "GNN503" in _codes(source)
+    codes = _codes(source)
+    # A NumPy square is an array with no gradient: its root's infinite derivative (GNN503) never runs.
+    assert codes.count("GNN504") == 1 and ("GNN503" in codes) != spelling.startswith("numpy.")
 
 
 BOUNDED = _spellings("bounded")

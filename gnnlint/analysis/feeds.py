@@ -29,7 +29,7 @@ _RUNS = frozenset({"run", "eval", "partial_run"})
 # The placeholder reached: (module file, number of the construction call in walk order).
 Key = tuple[str, int]
 # Each placeholder reached, with the module record and the construction call it is written as.
-Found = dict[Key, tuple["GraphFacts", cst.Call]]
+Found = dict[Key, tuple["GraphFacts", "cst.Call"]]
 # Any element of a container (a key indexed by a loop variable).
 _ANY = object()
 _DEPTH = 8
