@@ -30,10 +30,10 @@ if TYPE_CHECKING:
 # Folders searched for importers are bounded: a repository of thousands of files is not re-read for
 # every parameter of every layer.
 _MAX_CANDIDATES = 300
-# Other modules' records (a parsed tree and its graph each) kept between linted files: 20 holds the
-# modules a project's files share while keeping the whole pool under 300 MB (24: 301 MB, 20: 282 MB at
-# session 19, same time; 32: 224 MB per worker earlier).
-_MAX_RECORDS = 20
+# Other modules' records (a parsed tree and its graph each) kept between linted files: 16 holds the
+# modules a project's files share while keeping the whole pool under 300 MB on the user-code corpus
+# (20: 322 MB once more analyses read importers, 16: 296 MB, same findings; 24: 301 MB at session 19).
+_MAX_RECORDS = 16
 _IMPORT = re.compile(r"^[ \t]*(?:from[ \t]+(\.*[\w.]*)[ \t]+import|import[ \t]+([\w.]+))[^\n]*", re.MULTILINE)
 # A folder holding one of these is a project's root: the search for importers never climbs above it.
 _PROJECT_MARKERS = (".git", "pyproject.toml", "setup.py", "setup.cfg")
