@@ -18,7 +18,8 @@ which records them as what the linted file's result depends on.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import TypeVar
 from pathlib import Path
 
 import libcst as cst
@@ -156,27 +157,28 @@ def project_definition(path: str, qualified: str) -> ProjectClass | ProjectFunct
     """What ``qualified`` (``models.Net`` after ``import models``, ``models.build`` after ``from
     models import build``) names in the project, as imported by the file at ``path``: a class or a
     top-level function. None for a library or anything not found."""
-    known = project.for_file(path)
-    where = known.resolve(Path(path), qualified) if known is not None else None
-    if where is None or "." in where[1]:
+    resolved = _resolved(path, qualified)
+    if resolved is None:
         return None
-    loaded = _loaded(where[0])
-    if loaded is None:
-        return None
-    found = _class_named(loaded, where[1], STAR_DEPTH)
-    if found is not None:
-        return found
-    return _function_named(loaded, where[1], 0)
+    loaded, name = resolved
+    return _class_named(loaded, name, STAR_DEPTH) or _function_named(loaded, name, 0)
 
 
 def project_function(path: str, qualified: str) -> ProjectFunction | None:
     """The top-level function of the project that ``qualified`` names as imported by the file at
     ``path``, also through a package re-exporting it (``from utils import get_model`` with
     ``utils/__init__.py`` importing it from ``utils/get_model.py``)."""
+    resolved = _resolved(path, qualified)
+    return _function_named(*resolved, STAR_DEPTH) if resolved is not None else None
+
+
+def _resolved(path: str, qualified: str) -> tuple[_Loaded, str] | None:
+    """The project module ``qualified`` points into, as imported by the file at ``path``, and the
+    top-level name it names there; None for a library or a name below the top level."""
     known = project.for_file(path)
     where = known.resolve(Path(path), qualified) if known is not None else None
     loaded = _loaded(where[0]) if where is not None and "." not in where[1] else None
-    return _function_named(loaded, where[1], STAR_DEPTH) if loaded is not None and where is not None else None
+    return (loaded, where[1]) if loaded is not None and where is not None else None
 
 
 def _function_named(loaded: _Loaded, name: str, depth: int) -> ProjectFunction | None:
@@ -185,16 +187,7 @@ def _function_named(loaded: _Loaded, name: str, depth: int) -> ProjectFunction |
     function = next((s for s in loaded.module.body if isinstance(s, cst.FunctionDef) and s.name.value == name), None)
     if function is not None:
         return ProjectFunction(function, loaded.module, loaded.facts, loaded.classes, loaded.file)
-    if depth <= 0:
-        return None
-    for node in _imports_from(loaded.module):
-        original = name if isinstance(node.names, cst.ImportStar) else next(
-            (a.name.value for a in node.names if isinstance(a.name, cst.Name) and _local_name(a) == name), None)
-        source = _module_of(loaded.file, node) if original is not None else None
-        found = _function_named(source, original, depth - 1) if source is not None and original is not None else None
-        if found is not None:
-            return found
-    return None
+    return _reexported(loaded, name, depth, _function_named)
 
 
 def _loaded(where: Path | None) -> _Loaded | None:
@@ -220,6 +213,16 @@ def _class_named(loaded: _Loaded, name: str, depth: int) -> ProjectClass | None:
     the project (a package's ``__init__.py``: ``from .encoder import Encoder``, ``from .layers import *``)."""
     if name in loaded.classes:
         return loaded.project_class(name)
+    return _reexported(loaded, name, depth, _class_named)
+
+
+_Definition = TypeVar("_Definition", ProjectClass, ProjectFunction)
+
+
+def _reexported(loaded: _Loaded, name: str, depth: int,
+                find: Callable[[_Loaded, str, int], _Definition | None]) -> _Definition | None:
+    """``find`` in the project modules that ``loaded`` imports ``name`` from (by name or ``*``),
+    ``depth`` re-exports deep at most."""
     if depth <= 0:
         return None
     for node in _imports_from(loaded.module):
@@ -231,7 +234,7 @@ def _class_named(loaded: _Loaded, name: str, depth: int) -> ProjectClass | None:
         if original is None:
             continue
         source = _module_of(loaded.file, node)
-        found = _class_named(source, original, depth - 1) if source is not None else None
+        found = find(source, original, depth - 1) if source is not None else None
         if found is not None:
             return found
     return None
