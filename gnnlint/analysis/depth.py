@@ -23,7 +23,7 @@ import libcst as cst
 
 from gnnlint.cst_walk import descendants
 from gnnlint.analysis.scopes import Facts, argument, dotted_name, names_in, number
-from gnnlint.analysis.scopes import is_receiver
+from gnnlint.analysis.scopes import is_receiver, keyed_read
 from gnnlint.analysis.options import numeric_defaults
 from gnnlint.analysis.project_models import ProjectClass, imported_class
 
@@ -429,10 +429,9 @@ def _evaluate(expr: cst.BaseExpression | None, env: Env, defaults: dict[str, flo
     value = number(expr)
     if value is not None:
         return value
-    if isinstance(expr, cst.Subscript) and isinstance(expr.value, cst.Name) and len(expr.slice) == 1 \
-            and isinstance(expr.slice[0].slice, cst.Index) and isinstance(expr.slice[0].slice.value, cst.SimpleString):
-        key = expr.slice[0].slice.value.evaluated_value  # an entry of a module's dict of constants
-        bound = env.get(f"{expr.value.value}[{key!r}]")
+    read = keyed_read(expr)
+    if read is not None and isinstance(read[0], cst.Name):
+        bound = env.get(f"{read[0].value}[{read[1]!r}]")  # an entry of a module's dict of constants
         return bound if isinstance(bound, (int, float)) else None
     if isinstance(expr, (cst.Name, cst.Attribute)):
         bound = env.get(dotted_name(expr) or "")  # `n`, or `self.num_layers` stored by the constructor
