@@ -383,9 +383,7 @@ class GraphFacts:
             self._ifs[-1][2] = self._order  # an `elif`: the body before it has ended
         self.statement(node)
         self._ifs.append([node, self._order, None])
-        test = node.test.expression if isinstance(node.test, cst.UnaryOperation) \
-            and isinstance(node.test.operator, cst.Not) else node.test
-        switch = node.orelse is None and isinstance(test, (cst.Name, cst.Attribute)) and dotted_name(test) is not None
+        switch = node.orelse is None and _is_switch(node.test)
         self._branches.append(Branch(self._order, self.scope) if switch else None)
 
     def _enter_else(self, node: cst.Else) -> None:
@@ -543,7 +541,8 @@ class GraphFacts:
                         Store(name, value if known else None,
                               "unpack" if kind == "assign" else kind if kind == "comp" else "for",
                               self._statement_order, node, index=index if known else None,
-                              where=self._method_of(name)))
+                              where=self._method_of(name),
+                              branch=self._branch() if not name.startswith("self.") else None))
             return
         if isinstance(target, cst.Subscript):
             base = dotted_name(target.value)
@@ -831,6 +830,11 @@ class GraphFacts:
         last, home = self.lookup(name, scope, at)
         if last is None or home is None or last.kind != "assign":
             return []
+        moved = last.value
+        if isinstance(moved, cst.Call) and isinstance(moved.func, cst.Attribute) \
+                and moved.func.attr.value in _RETURNS_MODULE:
+            # `model = model.to(device)` after the chain: the instance the chain picked, moved.
+            return self._arm_instances(moved.func.value, last.where or home, last.order)
         arms = self._chain(name, home, last)
         if arms is None:
             return []
@@ -857,7 +861,7 @@ class GraphFacts:
         for store in reversed([s for s in home.stores.get(name, []) if s.order < last.order]):
             if not all(self.apart(store.order, arm.order) for arm in arms):
                 break  # the value the chain starts from, or a store in the same arm
-            if store.kind != "assign":
+            if store.kind not in ("assign", "unpack"):
                 return None
             arms.append(store)
         return arms if len(arms) > 1 else None
@@ -1495,11 +1499,26 @@ class GraphFacts:
             return self.value(expr, home, store.order, env)
         val = self._mutations(self._store_value(store, home, env), name, home, store.order,
                               at if home is scope else None, env)
+        if val.kind == "other" and store.kind in ("assign", "unpack"):
+            val = self._raw_in_another_arm(name, store, home, env) or val
         branch = store.branch
         if branch is not None and branch.end is not None and home is scope and not branch.start < at <= branch.end:
             # `if add_loops: a = a + I`: with the switch off, `a` is what it was before the `if`.
             val = _either(val, self.value(expr, home, branch.start, env))
         return val
+
+    def _raw_in_another_arm(self, name: str, last: Store, home: Scope, env: dict[str, Val] | None) -> Val | None:
+        """``if args.data == "cora": a = from_edges(...) elif ...: a = loadmat(...)["net"]``: where the
+        arm read last is not known, a raw graph another arm of the chain stores still reaches what
+        follows on its path, unless an arm normalizes (then which path runs decides; say nothing)."""
+        arms = self._chain(name, home, last)
+        if arms is None:
+            return None
+        values = [self._store_value(arm, home, env) for arm in arms[1:]]
+        raw = next((v for v in values if v.is_raw_adjacency), None)
+        if raw is None or any(v.kind == "adjacency" and v.normalized for v in values):
+            return None
+        return raw
 
     def filled(self, name: str, scope: Scope, order: int) -> Val:
         """What ``name``, bound at statement ``order`` of ``scope``, holds after the in-place writes made
@@ -2836,7 +2855,43 @@ def _either(a: Val, b: Val) -> Val:
         return inputs[0]  # a parameter, or what this analysis cannot read on the other path
     if len(degrees) == 2:
         return next((v for v in degrees if not v.guard), degrees[0])
+    raw = [v for v in (a, b) if v.is_raw_adjacency]
+    if len(raw) == 1 and (a.kind == "other" or b.kind == "other"):
+        # `if args.smote: adj = augment(adj)` or a loader this analysis cannot read on one path:
+        # the raw graph still reaches propagation on the other one.
+        return raw[0]
     return _join([a, b])
+
+
+def _is_switch(test: cst.BaseExpression) -> bool:
+    """A configuration switch: ``flag``, ``not self.flag``, or an option compared with string
+    literals (``args.setting == "smote"``, ``cfg["norm"] in ("sym", "rw")``). What follows the
+    ``if`` runs with the switch either way; a test on data (``deg.min() == 0``) is not one."""
+    if isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
+        test = test.expression
+    if isinstance(test, (cst.Name, cst.Attribute)):
+        return dotted_name(test) is not None
+    if not isinstance(test, cst.Comparison) or len(test.comparisons) != 1:
+        return False
+    target = test.comparisons[0]
+    if not isinstance(target.operator, (cst.Equal, cst.NotEqual, cst.In, cst.NotIn)):
+        return False
+    return _option_read(test.left) and _strings(target.comparator)
+
+
+def _option_read(expr: cst.BaseExpression) -> bool:
+    """``name``, ``args.x``, ``cfg["key"]``, ``args.__dict__["key"]``: where an option is read."""
+    if isinstance(expr, cst.Subscript):
+        keys = [e.slice.value for e in expr.slice if isinstance(e.slice, cst.Index)]
+        return len(keys) == 1 and isinstance(keys[0], cst.SimpleString) and _option_read(expr.value)
+    return isinstance(expr, (cst.Name, cst.Attribute)) and dotted_name(expr) is not None
+
+
+def _strings(expr: cst.BaseExpression) -> bool:
+    """A string literal, or a tuple, list or set of them."""
+    if isinstance(expr, (cst.Tuple, cst.List, cst.Set)):
+        return bool(expr.elements) and all(isinstance(e.value, cst.SimpleString) for e in expr.elements)
+    return isinstance(expr, cst.SimpleString)
 
 
 def _is_none(expr: cst.BaseExpression | None) -> bool:
