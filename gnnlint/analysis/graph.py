@@ -819,7 +819,7 @@ class GraphFacts:
             found.append(where)
         return sorted(set(found))
 
-    def _arm_instances(self, expr: cst.BaseExpression, scope: Scope, at: int) -> list[tuple[Path, str]]:
+    def _arm_instances(self, expr: cst.BaseExpression, scope: Scope, at: int, depth: int = 0) -> list[tuple[Path, str]]:
         """The project classes a name may hold an instance of when each arm of one ``if``/``elif``
         chain builds a different one (the model picked by an option): the last store before ``at``
         and the stores in the other arms of its chain. Empty where one arm builds something else (a
@@ -833,8 +833,9 @@ class GraphFacts:
         moved = last.value
         if isinstance(moved, cst.Call) and isinstance(moved.func, cst.Attribute) \
                 and moved.func.attr.value in _RETURNS_MODULE:
-            # `model = model.to(device)` after the chain: the instance the chain picked, moved.
-            return self._arm_instances(moved.func.value, last.where or home, last.order)
+            # `model = model.to(device)` after the chain: the instance the chain picked, moved. (Two
+            # methods moving `self.model` each read the other's store: the depth ends the cycle.)
+            return self._arm_instances(moved.func.value, last.where or home, last.order, depth + 1) if depth < 6 else []
         arms = self._chain(name, home, last)
         if arms is None:
             return []
@@ -1502,9 +1503,15 @@ class GraphFacts:
         if val.kind == "other" and store.kind in ("assign", "unpack"):
             val = self._raw_in_another_arm(name, store, home, env) or val
         branch = store.branch
-        if branch is not None and branch.end is not None and home is scope and not branch.start < at <= branch.end:
+        if branch is not None and branch.end is not None and home is scope and not branch.start < at <= branch.end \
+                and self.lookup(name, home, branch.start)[0] is not None:  # (unbound with the switch off: not read then)
             # `if add_loops: a = a + I`: with the switch off, `a` is what it was before the `if`.
-            val = _either(val, self.value(expr, home, branch.start, env))
+            before = self.value(expr, home, branch.start, env)
+            either = _either(val, before)
+            if either.kind == "other" and before.is_raw_adjacency and val.kind == "other" \
+                    and not self._opaque_on_graph(store, home, env):
+                either = before  # `if args.smote: a = oversample(a)`: off, the raw graph goes on
+            val = either
         return val
 
     def _raw_in_another_arm(self, name: str, last: Store, home: Scope, env: dict[str, Val] | None) -> Val | None:
@@ -1516,9 +1523,25 @@ class GraphFacts:
             return None
         values = [self._store_value(arm, home, env) for arm in arms[1:]]
         raw = next((v for v in values if v.is_raw_adjacency), None)
-        if raw is None or any(v.kind == "adjacency" and v.normalized for v in values):
+        if raw is None or any(v.kind == "adjacency" and v.normalized for v in values) \
+                or any(self._opaque_on_graph(arm, home, env) for arm in arms):
             return None
         return raw
+
+    def _opaque_on_graph(self, store: Store, home: Scope, env: dict[str, Val] | None) -> bool:
+        """``a = normalize(a)`` with ``normalize`` from a library this analysis has no row for: the
+        graph goes into a call whose effect is not known, so what comes out may be normalized. A
+        project function is read (what it returns is judged from its code); a call that takes no
+        graph (a file loader) cannot have normalized one."""
+        call = store.value
+        where = store.where or home
+        if not isinstance(call, cst.Call) or self.function_for(call, where, store.order) is not None:
+            return False
+        inputs = [a.value for a in call.args]
+        if isinstance(call.func, cst.Attribute):
+            inputs.append(call.func.value)
+        return any(self.value(e, where, store.order, env).kind in ("adjacency", "square", "graph", "edges")
+                   for e in inputs if dotted_name(e) is not None)
 
     def filled(self, name: str, scope: Scope, order: int) -> Val:
         """What ``name``, bound at statement ``order`` of ``scope``, holds after the in-place writes made
@@ -2855,11 +2878,6 @@ def _either(a: Val, b: Val) -> Val:
         return inputs[0]  # a parameter, or what this analysis cannot read on the other path
     if len(degrees) == 2:
         return next((v for v in degrees if not v.guard), degrees[0])
-    raw = [v for v in (a, b) if v.is_raw_adjacency]
-    if len(raw) == 1 and (a.kind == "other" or b.kind == "other"):
-        # `if args.smote: adj = augment(adj)` or a loader this analysis cannot read on one path:
-        # the raw graph still reaches propagation on the other one.
-        return raw[0]
     return _join([a, b])
 
 
@@ -2870,8 +2888,10 @@ def _is_switch(test: cst.BaseExpression) -> bool:
     if isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
         test = test.expression
     if isinstance(test, (cst.Name, cst.Attribute)):
-        return dotted_name(test) is not None
-    if not isinstance(test, cst.Comparison) or len(test.comparisons) != 1:
+        return dotted_name(test) not in (None, "True", "False")
+    if not isinstance(test, cst.Comparison) or len(test.comparisons) != 1 \
+            or isinstance(test.left, cst.Name) and test.left.value == "__name__":  # the script's body: it runs
+        return False
         return False
     target = test.comparisons[0]
     if not isinstance(target.operator, (cst.Equal, cst.NotEqual, cst.In, cst.NotIn)):
