@@ -814,3 +814,35 @@ def test_editing_the_imported_helper_relints_the_file_it_handed_to_a_rule(tmp_pa
     assert lines() == []
     write(tmp_path, {"variables.py": VARIABLES})
     assert lines() == [9]
+
+
+OPTIONS_MODULE = """
+import argparse
+
+
+def get_params():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--floor", type=float, default={floor})
+    return parser.parse_args()
+
+
+args = get_params()
+"""
+
+GATE_SAMPLER = """
+import tensorflow as tf
+from options import args
+
+
+def gates(log_alpha):
+    low = args.floor
+    u = tf.random.uniform(tf.shape(log_alpha), minval=low, maxval=1.0 - low)
+    return tf.math.log(u) - tf.math.log(1.0 - u)
+"""
+
+
+@pytest.mark.parametrize("floor, expected", [("0.0", [("sampler.py", 8)]), ("1e-4", [])])
+def test_an_option_default_reaches_a_module_that_imports_the_parsed_namespace(
+        tmp_path: Path, floor: str, expected: list[tuple[str, int]]) -> None:
+    write(tmp_path, {"options.py": OPTIONS_MODULE.format(floor=floor), "sampler.py": GATE_SAMPLER})
+    assert findings(tmp_path, "GNN501") == expected

@@ -126,8 +126,10 @@ def holds_parsed_namespace(expr: cst.BaseExpression, scope: Scope, at: int, hops
         return isinstance(expr.value, cst.Call) and _parses(expr.value, scope) and len(expr.slice) == 1 \
             and isinstance(expr.slice[0].slice, cst.Index) and number(expr.slice[0].slice.value) == 0
     name = dotted_name(expr)
-    if name is None or graph.facts.qualified_name(expr) is not None:
+    if name is None:
         return False
+    if graph.facts.qualified_name(expr) is not None:
+        return _imported_namespace(graph, graph.facts.qualified_name(expr) or "", hops)
     store, home = graph.lookup(name, scope, at)
     if store is None and name.startswith("self.") and name.count(".") == 1 and scope.kind == "function":
         inherited = inherited_stores(scope.parent, name)
@@ -146,6 +148,17 @@ def holds_parsed_namespace(expr: cst.BaseExpression, scope: Scope, at: int, hops
         return bool(passed) and all(holds_parsed_namespace(value, caller, order, hops + 1)
                                     for value, caller, order in passed)
     return False
+
+
+def _imported_namespace(graph: GraphFacts, qualified: str, hops: int) -> bool:
+    """``from config import args``: a module-level name of a project module that holds a parsed
+    command line there (``args = get_params()``)."""
+    where = graph._where(qualified)
+    other = graph.project.facts_of(where[0]) if where is not None and graph.project is not None else None
+    if other is None or where is None or "." in where[1]:
+        return False
+    scope = other.module_scope
+    return holds_parsed_namespace(cst.Name(where[1]), scope, 10**9, hops + 1)  # read after the whole module
 
 
 # How many classes up a class's bases are searched for what they store on ``self``.

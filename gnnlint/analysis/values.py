@@ -46,6 +46,7 @@ class Signs:
         self.facts = graph.facts
         self._depth = 0
         self._helpers = 0
+        self._defaults: dict[str, float] | None = None
 
     def here(self, expr: cst.BaseExpression) -> Sign | None:
         """The sign of ``expr`` at the statement the walk is in."""
@@ -428,6 +429,8 @@ class Signs:
                         or list(self.graph.after(expr.value, home, store.order, at if home is scope else None)):
                     return None
                 return self.constant(store.value, home, store.order)
+            if isinstance(expr, cst.Attribute):
+                return self._option_default(expr, scope, at)
             if isinstance(expr, cst.UnaryOperation) and isinstance(expr.operator, cst.Minus):
                 inner = self.constant(expr.expression, scope, at)
                 return None if inner is None else -inner
@@ -439,6 +442,22 @@ class Signs:
             return None
         finally:
             self._depth -= 1
+
+    def _option_default(self, expr: cst.Attribute, scope: Scope, at: int) -> float | None:
+        """What ``args.option`` holds in a run without flags, when ``args`` is a parsed command line
+        (built here, imported, or passed in): the number a configuration file merged into it sets,
+        else the option's literal default."""
+        from gnnlint.analysis.options import command_line_of, config_values, holds_parsed_namespace, \
+            numeric_defaults
+        if not holds_parsed_namespace(expr.value, scope, at):
+            return None
+        option = expr.attr.value
+        if self._defaults is None:
+            self._defaults = numeric_defaults(command_line_of(self.graph))
+        merged = config_values(self.graph, set(self._defaults)).get(option)
+        if merged is not None:
+            return float(merged) if isinstance(merged, (int, float)) and not isinstance(merged, bool) else None
+        return self._defaults.get(option)
 
     # -- |a|^2 + |b|^2 - 2 a.b^T: a squared distance, >= 0 -------------------------------------
 
