@@ -928,3 +928,60 @@ def test_depth_given_by_the_module_that_builds_the_model(tmp_path, layers: int, 
     assert [d.line for d in found] == expected
     if expected:
         assert "built in train.py on line 7" in found[0].message
+
+
+PROJECT_SUBLAYER = """
+    import torch
+    from torch import nn
+    from blocks import {block}
+
+    class SquashedBlock(nn.Module):
+        def __init__(self, d):
+            super().__init__()
+            self.inner = {block}(d)
+
+        def forward(self, x, adj):
+            h = self.inner(x)
+            return torch.tanh(h)
+
+    class Stack(nn.Module):
+        def __init__(self, d):
+            super().__init__()
+            self.first = SquashedBlock(d)
+            self.second = SquashedBlock(d)
+
+        def forward(self, x, adj):
+            return self.second(self.first(x, adj), adj)
+"""
+BLOCKS = """
+    from torch import nn
+
+    class Mlp(nn.Module):
+        def __init__(self, d):
+            super().__init__()
+            self.lin = nn.Linear(d, d)
+
+        def forward(self, x):
+            return self.lin(x)
+
+    def Scale(d):
+        return 1.0 / d
+"""
+
+
+@pytest.mark.parametrize(("block", "expected"), [
+    ("Mlp", [12]),
+    # a factory function of the other module is no module class: what it returns is not known
+    ("Scale", []),
+])
+def test_module_class_of_another_module_is_a_layer(tmp_path, block: str, expected: list[int]) -> None:
+    """A layer class whose own layer is an instance of a module class imported from another module
+    of the project: the tanh it ends in follows that module's output, a hidden activation when
+    the class is stacked."""
+    from gnnlint.api import lint_paths
+
+    (tmp_path / "blocks.py").write_text(textwrap.dedent(BLOCKS).lstrip(), encoding="utf-8")
+    (tmp_path / "model.py").write_text(textwrap.dedent(PROJECT_SUBLAYER.format(block=block)).lstrip(),
+                                       encoding="utf-8")
+    found = [d for d in lint_paths([tmp_path / "model.py"], LintSettings((SaturatingHiddenActivation,)))]
+    assert [d.line for d in found] == expected

@@ -55,7 +55,9 @@ _FUNCTION_LAYERS: tuple[tuple[ops.Kind, str], ...] = (
 class Layer:
     """A layer (or activation, or container) as built in the source."""
 
-    kind: str  # conv dense layer act dropout norm residual jk gate seq list model combine other user
+    # conv dense layer act dropout norm residual jk gate seq list model combine other user, and project:
+    # an instance of a module class of another project module (not known to hold weights)
+    kind: str
     label: str  # the class or function name, for messages
     node: cst.CSTNode  # where it is built or referenced
     act: str | None = None  # kind "act": which one; other kinds: the activation built into the layer
@@ -159,6 +161,8 @@ class Event:
     callee: str = ""  # the callee as written, for messages
     loop_over: str | None = None  # the iterable of the unrolled loop, for messages
     loop: cst.For | None = None  # the innermost loop the event is in
+    # The names a flat unpacking stores the result's elements in, in order (`x, adj = layer(x, adj)`).
+    unpacked: tuple[str | None, ...] = ()
 
 
 def _unwrap_device(expr: cst.BaseExpression) -> cst.BaseExpression:
@@ -255,7 +259,7 @@ class ModelIndex:
                 return Layer("user", label, expr)  # an instance of the judged class of another module
             kind = classify_qualified(name)
             if kind is None:
-                return None
+                return Layer("project", name.split(".")[-1], expr) if self._project_module(func) else None
             label = name.split(".")[-1]
             layer = Layer(kind[0], label, expr, act=kind[1], act_node=expr if kind[0] == "act" else None,
                           root=_canonical(name)[0])
@@ -299,6 +303,16 @@ class ModelIndex:
                 return None
             return layer
         return None
+
+    def _project_module(self, func: cst.BaseExpression) -> bool:
+        """Whether ``func`` names a module class (one with ``forward``/``call``) that this file imports
+        from another module of the project: applied to a value, it computes a module's output."""
+        if not isinstance(func, cst.Name) or not self.path:
+            return False
+        from gnnlint.analysis.project_models import imported_class  # the project layer reads this module's users
+        found = imported_class(self.path, func.value)
+        return found is not None and any(isinstance(s, cst.FunctionDef) and s.name.value in ("forward", "call")
+                                         for s in found.node.body.body)
 
     def looked_up(self, expr: cst.BaseExpression, env: dict[str, object] | None) -> str | None:
         """The qualified name of what ``expr`` takes from a module's namespace by a string it knows:
@@ -1286,6 +1300,10 @@ class _Replay:
                 or bool(names_in(small.value) & self.layer_vars) or self._linear_map(small.value))
             if top is not None:
                 top.targets = names
+                flat = targets[0].elements if len(targets) == 1 and isinstance(targets[0], (cst.Tuple, cst.List)) \
+                    else ()
+                if all(isinstance(e, cst.Element) for e in flat):  # no `*rest`: positions are elements
+                    top.unpacked = tuple(dotted_name(e.value) for e in flat)
             for name in names:
                 if from_layer:
                     self.layer_vars.add(name)
@@ -2057,20 +2075,22 @@ def _submodel_output(index: ModelIndex, layer: Layer, where: str, acts: Collecti
 
 
 def layer_class_activation(index: ModelIndex, layer: Layer | None, acts: Collection[str],
-                           call: cst.CSTNode | None = None) -> tuple[Output, Event] | None:
+                           call: cst.CSTNode | None = None, element: int | None = None
+                           ) -> tuple[Output, Event] | None:
     """The activation in ``acts`` that a layer class of this file applies to its own layer's result
     before returning it (``return torch.tanh(self.lin(x))``), for an instance ``layer`` of it (run
     by ``call``, whose arguments pick ``forward``'s arms): the activation (where ``forward``
     applies it) and its event there. None when the class's output is not known to end in one, or
     the activation does not follow a layer of the class (an activation-only module), or it scales
-    another value there (a gate)."""
+    another value there (a gate). With ``element``, the activation on that element of the tuple the
+    class returns (``return torch.tanh(h), adj``)."""
     if layer is None or layer.kind != "user" or layer.act is not None:
         return None
     inner = index.built_class(layer.node) if isinstance(layer.node, cst.Call) else index.classes.get(layer.label)
     forward = inner.forward if inner is not None else None
     if inner is None or forward is None or not isinstance(forward.body, cst.IndentedBlock):
         return None
-    found = _only_output(_submodel_output(index, layer, "", acts, call=call))
+    found = _only_output(_submodel_output(index, layer, "", acts, element, call))
     # Only an activation on every output: one return, the activation not under a condition (an
     # arm picked by an option the instance was built with may be another one's).
     if found is None or len(list(_return_paths(list(forward.body.body)))) != 1:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import libcst as cst
@@ -9,7 +10,8 @@ import libcst as cst
 from gnnlint.rule import Rule
 from gnnlint.analysis import project
 from gnnlint.analysis.graph import GraphFacts
-from gnnlint.analysis.models import Event, Layer, ModelIndex, Output, layer_class_activation, model_index
+from gnnlint.analysis.models import (Event, Layer, ModelIndex, Output, layer_class_activation, model_index,
+                                     returned_tuple)
 from gnnlint.analysis.project import same_file
 from gnnlint.rules.activation_on_output import _relative
 from gnnlint.cst_walk import descendants
@@ -80,9 +82,8 @@ class SaturatingHiddenActivation(Rule):
         class's summary, applied where its instances are stacked)."""
         if event.kind != "apply" or event.act is not None:
             return
-        found = layer_class_activation(index, event.layer, _SATURATING, event.node)
-        if found is not None:
-            self._report_instance(index, events, position, event, found[0], reported)
+        for element, found in _endings(index, event.layer, event.node):
+            self._report_instance(index, events, position, _element_event(event, element), found, reported)
 
     def _report_instance(self, index: ModelIndex, events: list[Event], position: int, event: Event,
                          output: Output, reported: set[int], elsewhere: str = "") -> None:
@@ -105,8 +106,8 @@ class SaturatingHiddenActivation(Rule):
         """A layer class of this file ending in tanh/sigmoid after its own layer, whose instances
         another module of the project stacks (``from layers import SquashedLayer``, then one
         instance feeding the next): the class's summary, applied where the importer stacks it."""
-        ending = {name: found[0] for name, cls in index.classes.items() if cls is not None
-                  and (found := layer_class_activation(index, Layer("user", name, cls.node), _SATURATING))}
+        ending = {name: found for name, cls in index.classes.items() if cls is not None
+                  and (found := _endings(index, Layer("user", name, cls.node)))}
         known = project.for_file(self.context.path) if ending else None
         if known is None:
             return
@@ -120,12 +121,14 @@ class SaturatingHiddenActivation(Rule):
                     label = event.layer.label if event.kind == "apply" and event.layer is not None \
                         and event.layer.kind == "user" and event.act is None else None
                     if label in ending and label not in stack.classes:
-                        self._report_instance(stack, events, position, event, ending[label], reported, elsewhere)
+                        for at, output in ending[label]:
+                            self._report_instance(stack, events, position, _element_event(event, at), output,
+                                                  reported, elsewhere)
             for container in stack.sequentials():
                 for position, element in enumerate(container.elements or []):
-                    if element.kind == "user" and element.label in ending and element.label not in stack.classes:
-                        self._stacked_element(stack, container, position, reported, ending[element.label],
-                                              elsewhere)
+                    whole = [output for at, output in ending.get(element.label, []) if at is None]
+                    if element.kind == "user" and whole and element.label not in stack.classes:
+                        self._stacked_element(stack, container, position, reported, whole[0], elsewhere)
 
     def _stacked_element(self, index: ModelIndex, container: Layer, position: int, reported: set[int],
                          output: Output | None = None, elsewhere: str = "") -> None:
@@ -144,6 +147,29 @@ class SaturatingHiddenActivation(Rule):
                                  f"with {output.act}, and the `{container.label}` on line {index.lines(container.node)}"
                                  f"{elsewhere} puts `{after.label}` after it: it is the activation of a hidden layer; "
                                  f"{_WHY[output.act]}, so gradients shrink layer after layer through the stack")
+
+
+def _endings(index: ModelIndex, layer: Layer | None, call: cst.CSTNode | None = None
+             ) -> list[tuple[int | None, Output]]:
+    """The tanh/sigmoid a layer class ends in: on what it returns (element None), or on each
+    element of the literal tuple it returns (``return torch.tanh(h), adj``), with its position."""
+    found = layer_class_activation(index, layer, _SATURATING, call)
+    if found is not None:
+        return [(None, found[0])]
+    cls = index.built_class(layer.node) if layer is not None and isinstance(layer.node, cst.Call) else None
+    cls = cls or (index.classes.get(layer.label) if layer is not None else None)
+    size = returned_tuple(cls) if cls is not None else 0
+    return [(element, found[0]) for element in range(size)
+            if (found := layer_class_activation(index, layer, _SATURATING, call, element)) is not None]
+
+
+def _element_event(event: Event, element: int | None) -> Event:
+    """``event`` as the store of one element of its result: only the name that element is
+    unpacked into (``x`` of ``x, adj = layer(x, adj)``) carries it on; None when it is not stored."""
+    if element is None:
+        return event
+    name = event.unpacked[element] if element < len(event.unpacked) else None
+    return dataclasses.replace(event, targets=frozenset({name} if name else ()), feeds=None)
 
 
 def _importers_to_read(known: project.Project, paths: set[Path], home: Path,

@@ -14,7 +14,7 @@ from gnnlint.analysis.scopes import Facts, argument, dotted_name
 from gnnlint.rules.activation_on_output import LossInputs, _relative, partial_target
 from gnnlint.rule import Rule
 from gnnlint.analysis.graph import GraphFacts
-from gnnlint.analysis import ops
+from gnnlint.analysis import inline, ops
 from gnnlint.analysis.numerics import (layer_kind, canonical, latest_value, method_name, model_kind,
                                      model_output_kind, name_of, receiver, trace, traced_probability)
 
@@ -51,6 +51,9 @@ class SoftmaxBeforeCrossentropy(Rule):
 
     def __init__(self, context: FileContext, settings: dict[str, Any] | None = None) -> None:
         super().__init__(context, settings)
+        # A loss fed what a straight-line helper returns (`decode(z, pairs)` ending in a sigmoid) reads
+        # the helper's return through the file's record, which the inliner needs registered.
+        inline.register(GraphFacts.of(context))
         # Sequential models grown with model.add(layer): the last layer added, by the model's constructor call.
         self.last_added: dict[int, cst.BaseExpression] = {}
         # Losses whose input is not traced here to probabilities: the model program looks further
@@ -107,7 +110,7 @@ class SoftmaxBeforeCrossentropy(Rule):
     def _check_probabilities(self, node: cst.Call, prediction: cst.BaseExpression | None, loss: str) -> None:
         if prediction is None:
             return
-        found = traced_probability(self.facts, prediction, self.context.module)
+        found = _probability(self.facts, prediction, self.context.module)
         exp = _exp_operand(self.facts, prediction) if found is None else None
         if exp is not None:
             exp_call, logs = exp
@@ -172,7 +175,7 @@ class SoftmaxBeforeCrossentropy(Rule):
         if prediction is None or logits is None:
             return
         if logits:
-            found = traced_probability(self.facts, prediction, self.context.module)
+            found = _probability(self.facts, prediction, self.context.module)
             if found is not None:
                 self._report_probabilities(node, found[0], f"`{self.source(found[1])}`")
         elif isinstance(prediction, cst.Call) and \
@@ -266,4 +269,24 @@ def _log_softmax(facts: Facts, expr: cst.BaseExpression) -> cst.BaseExpression |
                 ops.activation_of(facts.qualified_name(candidate.func)) == "log_softmax"
                 or method_name(candidate, facts) == "log_softmax"):
             return candidate
+    return None
+
+
+def _probability(facts: Facts, expr: cst.BaseExpression,
+                 module: cst.Module) -> tuple[str, cst.BaseExpression] | None:
+    """:func:`traced_probability`, or probabilities joined: a concatenation whose every part holds
+    the same kind (``torch.cat([pos, neg])`` of two sigmoid outputs is sigmoid output)."""
+    found = traced_probability(facts, expr, module)
+    if found is not None:
+        return found
+    for candidate in trace(facts, expr):
+        if not isinstance(candidate, cst.Call) or "concat" not in ops.of_function(facts.call_name(candidate)):
+            continue
+        parts = argument(candidate, 0, "tensors") or argument(candidate, 0, "values")
+        if not isinstance(parts, (cst.List, cst.Tuple)) or not parts.elements \
+                or not all(isinstance(e, cst.Element) for e in parts.elements):
+            return None
+        kinds = {(traced_probability(facts, e.value, module) or (None,))[0] for e in parts.elements}
+        kind = kinds.pop() if len(kinds) == 1 else None
+        return (kind, candidate) if kind is not None else None
     return None
