@@ -1522,7 +1522,7 @@ def _class_risk(built: ProjectClass, seen: set[str], library: bool = True,
             own = [dataclasses.replace(built, node=built.classes[func.value])
                    for func in (_bound_in(node.func, built.node) if isinstance(node.func, cst.Name) else [])
                    if isinstance(func, cst.Name) and func.value in built.classes]
-            if any(_sums_by_parameter(node, each, built) for each in own):
+            if any(_sums_by_parameter(node, each, built) or _sums_by_base(node, each) for each in own):
                 return "sum", node, built
             for each in own:  # the file's layers its model is built of: what they write by hand
                 risk = _class_risk(each, seen, library=False, project=project)
@@ -1554,7 +1554,7 @@ def _class_risk(built: ProjectClass, seen: set[str], library: bool = True,
                 # factory of the project returns (`self.updater = get_memory_updater(kind, ...)`).
                 inner += classes_called(func, built.module, built.facts, built.classes, built.path)
         for each in inner:
-            if _sums_by_parameter(node, each, built):
+            if _sums_by_parameter(node, each, built) or _sums_by_base(node, each):
                 return "sum", node, built
             risk = _class_risk(each, seen)
             if risk is not None:
@@ -1697,6 +1697,22 @@ def _sums_by_parameter(call: cst.Call, cls: ProjectClass, owner: ProjectClass) -
         elif arg.star == "*" or arg.keyword is None:
             return False  # positional arguments may reach the parameter
     return all(_is_sum(_unset_value(value, owner.node)) for value in given)
+
+
+def _sums_by_base(call: cst.Call, cls: ProjectClass) -> bool:
+    """A project layer that subclasses a framework layer summing over neighbours (``class
+    MyGIN(torch_geometric.nn.GINConv)``, a ``forward`` or ``message`` of its own) and keeps its
+    base's constructor and aggregation (no ``__init__``, ``aggregate`` or ``message_and_aggregate``):
+    ``call`` builds the base, with the same arguments, so it sums unless they choose otherwise."""
+    body = cls.node.body.body if isinstance(cls.node.body, cst.IndentedBlock) else ()
+    if any(isinstance(s, cst.FunctionDef) and s.name.value in ("__init__", "aggregate", "message_and_aggregate")
+           for s in body):
+        return False
+    for base in cls.node.bases:
+        name = cls.facts.qualified_name(base.value)
+        if name is not None and name.split(".")[0] in MODEL_ROOTS and TrainingScan._sums_by_default(call, name):
+            return True
+    return False
 
 
 def _passes_messages(cls: cst.ClassDef) -> bool:
