@@ -157,6 +157,9 @@ class Val:
     # ``list`` written as ``(coordinates, entries, shape)`` of one matrix (what a TF1 sparse
     # placeholder is fed): that matrix's value.
     coo: Val | None = None
+    # ``input``: the identity was subtracted (``a - I``) or the diagonal zeroed (``setdiag(0)``): the
+    # code removed the self-loops of a matrix it treats as a graph, so it is known to hold none.
+    loops_removed: cst.CSTNode | None = None
 
     @property
     def is_adjacency(self) -> bool:
@@ -1880,7 +1883,8 @@ class GraphFacts:
         if method in ("fill_diagonal_", "setdiag", "fn:numpy.fill_diagonal") and isinstance(node, cst.Call):
             written = argument(node, 1 if method.startswith("fn:") else 0, None)
             if written is not None and number(written) == 0:
-                return dataclasses.replace(val, self_loops=None)  # `setdiag(0)` removes the loops
+                return dataclasses.replace(val, self_loops=None,  # `setdiag(0)` removes the loops
+                                           loops_removed=node if val.kind == "input" else None)
             return dataclasses.replace(val, self_loops=val.self_loops or self.source(node))
         if method == "append" and val.kind == "list" and isinstance(node, cst.Call) and node.args:
             return self._list([val.element or UNKNOWN, self._appended(node, scope, env)] if val.element else
@@ -2162,6 +2166,9 @@ class GraphFacts:
         if short in ("ones", "ones_like") and not _square_shape(call):
             return Val("ones")
         kinds = ops.of_function(name)
+        if "transpose" in kinds and call.args and len(call.args) == 1 \
+                and first.kind in ("adjacency", "square", "degree", "input"):
+            return first  # `np.transpose(a)`: the same values, as `a.T`
         # A library allocation of the given sizes (zeros, empty), by the tables: not one shaped like an operand.
         allocated = "allocation" in kinds and "shaped-like" not in kinds
         if allocated or _lib(name, "random.rand", "random.randn", "rand", "randn", "random.uniform", "random.normal",
@@ -2602,6 +2609,8 @@ class GraphFacts:
                     return Val("square", self_loops=self.source(node), base=node)
                 if a.kind == "adjacency" and b.kind in ("adjacency", "square"):
                     return a
+                if a.kind == "input" and b.kind == "input" and a.origin is b.origin:
+                    return a  # `a + a.T`: the same input symmetrized
                 if a.kind == "degree" and a.power > 0:
                     if b.kind == "number" and b.value is not None:
                         if b.value >= TINY_EPSILON:
@@ -2615,6 +2624,11 @@ class GraphFacts:
                     return dataclasses.replace(a, guard=a.guard or f"`{self.source(node)}`")
             return UNKNOWN
         if isinstance(op, cst.Subtract):
+            if left.kind in ("input", "other") and right.kind == "eye":
+                # `a - I` of a matrix not known (a parameter, a loaded file): the code removes its
+                # self-loops, so it treats it as a graph; the use decides whether it is one.
+                base = left if left.kind == "input" else Val("input", origin=node)
+                return dataclasses.replace(base, self_loops=None, loops_removed=node)
             if left.kind == "eye" or right.kind == "eye":
                 return Val("laplacian")
             if left.kind == "adjacency" and right.kind == "adjacency":
