@@ -784,8 +784,10 @@ class GraphFacts:
         targets = [(built[0], f"{built[1]}.{method}") for method in _CALL_METHODS] if built is not None else []
         if tables:
             # `if args.model == "gcn": model = GCN(...) elif ...: model = SAGE(...)`: any arm's class runs.
+            # An arm's class whose `forward` cannot take this call's arguments is not the one it runs.
             targets += [(path, f"{name}.{method}") for path, name in self._arm_instances(call.func, scope, at)
-                        for method in _CALL_METHODS if (path, f"{name}.{method}") not in targets]
+                        for method in _CALL_METHODS if (path, f"{name}.{method}") not in targets
+                        and self._may_take(call, path, f"{name}.{method}")]
         if tables and self._may_hold_functions(call.func, scope, at):
             targets += [(f.graph.path, f.name) for f in self.function_values(call.func, scope, at)
                         if f.graph is not None]
@@ -794,6 +796,21 @@ class GraphFacts:
             targets = [(path, f"{name}.{method}") for path, name in self._table_instance(call.func, scope, at)
                        for method in _CALL_METHODS]
         return targets
+
+    def _may_take(self, call: cst.Call, path: Path, name: str) -> bool:
+        """Whether the function ``name`` of module ``path`` accepts ``call``'s positional arguments
+        (an instance call: ``self`` is passed implicitly); True where it cannot be told."""
+        graph = self if path == self.path else (self.project.facts_of(path) if self.project else None)
+        function = graph.functions.get(name) if graph is not None else None
+        if function is None or not isinstance(function.node, cst.FunctionDef) \
+                or any(a.star or a.keyword is not None for a in call.args):
+            return True
+        params = function.node.params
+        if isinstance(params.star_arg, cst.Param) or params.star_kwarg is not None or params.kwonly_params:
+            return True
+        positional = [*params.posonly_params, *params.params][1:]  # without the receiver
+        required = [p for p in positional if p.default is None]
+        return len(required) <= len(call.args) <= len(positional)
 
     def _table_instance(self, expr: cst.BaseExpression, scope: Scope, at: int) -> list[tuple[Path, str]]:
         """The project classes a name may hold an instance of when it was built by a class picked
@@ -822,7 +839,8 @@ class GraphFacts:
             found.append(where)
         return sorted(set(found))
 
-    def _arm_instances(self, expr: cst.BaseExpression, scope: Scope, at: int) -> list[tuple[Path, str]]:
+    def _arm_instances(self, expr: cst.BaseExpression, scope: Scope, at: int,
+                       depth: int = 0) -> list[tuple[Path, str]]:
         """The project classes a name may hold an instance of when each arm of one ``if``/``elif``
         chain builds a different one (the model picked by an option): the last store before ``at``
         and the stores in the other arms of its chain. Empty where one arm builds something else (a
@@ -835,9 +853,13 @@ class GraphFacts:
             return []
         moved = last.value
         if isinstance(moved, cst.Call) and isinstance(moved.func, cst.Attribute) \
-                and moved.func.attr.value in _RETURNS_MODULE:
+                and moved.func.attr.value in _RETURNS_MODULE and dotted_name(moved.func.value) is not None:
             # `model = model.to(device)` after the chain: the instance the chain picked, moved.
-            return self._arm_instances(moved.func.value, last.where or home, last.order)
+            return self._arm_instances(moved.func.value, last.where or home, last.order, depth)
+        if isinstance(moved, cst.Call) and depth < 3:
+            factory = self.function_for(moved, last.where or home, last.order)
+            if factory is not None and factory.graph is not None and factory.returns:
+                return factory.graph._factory_arms(factory, depth + 1)
         arms = self._chain(name, home, last)
         if arms is None:
             return []
@@ -848,6 +870,24 @@ class GraphFacts:
             if where is None:
                 return []
             found.append(where)
+        return sorted(set(found))
+
+    def factory_classes(self, factory: Scope) -> list[tuple[Path, str]]:
+        """The project classes a factory function of this module returns instances of: the one it
+        builds on every path, or each one an if/elif chain picks."""
+        arms = self._factory_arms(factory, 1)  # (factory_of reads only the last arm's store)
+        built = self.factory_of(factory) if not arms else None
+        return arms or ([built] if built is not None else [])
+
+    def _factory_arms(self, factory: Scope, depth: int) -> list[tuple[Path, str]]:
+        """The project classes a factory function of this module (``model = parse_method(args)``) may
+        return an instance of, when what it returns was picked by an if/elif chain: every arm's."""
+        found: list[tuple[Path, str]] = []
+        for value, order in factory.returns:
+            arms = self._arm_instances(value, factory, order + 1, depth)
+            if not arms:
+                return []
+            found += arms
         return sorted(set(found))
 
     def _chain(self, name: str, home: Scope, last: Store) -> list[Store] | None:
@@ -877,6 +917,8 @@ class GraphFacts:
             return True
         if isinstance(expr, cst.Call):  # `pick(kind)(adj)`: what a project function returns, called
             return self.function_for(expr, scope, at) is not None
+        if self.bound_methods_stored(expr, scope):
+            return True
         if not isinstance(expr, cst.Name) or expr.value in self.functions:
             return False
         store, _ = self.lookup(expr.value, scope, at)
@@ -912,6 +954,9 @@ class GraphFacts:
                 return []
             return [f for value, order in function.returns
                     for f in function.graph.function_values(value, function, order + 1, depth + 1)]
+        methods = self.bound_methods_stored(expr, scope)
+        if methods:
+            return methods
         if isinstance(expr, cst.Name):
             store, home = self.lookup(expr.value, scope, at)
             if store is None or home is None:
@@ -920,6 +965,24 @@ class GraphFacts:
             if store.kind == "assign" and store.value is not None:
                 return self.function_values(store.value, home, store.order, depth + 1)
         return []
+
+    def bound_methods_stored(self, expr: cst.BaseExpression, scope: Scope) -> list[Scope]:
+        """``self.step`` where the class stores its own methods there (``if k == 1: self.step =
+        self.first else: self.step = self.second``): every method stored, as any may run."""
+        if not isinstance(expr, cst.Attribute) or not is_receiver(expr.value):
+            return []
+        owner = self._class_around(scope)
+        if owner is None:
+            return []
+        found = []
+        for store in owner.stores.get(f"self.{expr.attr.value}", []):
+            held = store.value
+            if store.kind != "assign" or not isinstance(held, cst.Attribute) or not is_receiver(held.value):
+                continue
+            method = self.functions.get(f"{owner.name}.{held.attr.value}")
+            if method is not None and method not in found:
+                found.append(method)
+        return found
 
     def dispatched(self, call: cst.Call, caller: Scope, at: int, function: Scope) -> bool:
         """Whether ``call`` runs ``function`` as one candidate of a table of functions, not by name."""
@@ -1114,8 +1177,8 @@ class GraphFacts:
             if other is None:
                 continue
             for name, factory in other.functions.items():
-                built = other.factory_of(factory) if "." not in name and factory.returns else None
-                if built is not None and built[1] == owner and project.same_file(built[0], self.path):
+                built = other.factory_classes(factory) if "." not in name and factory.returns else []
+                if any(b[1] == owner and project.same_file(b[0], self.path) for b in built):
                     found |= set(self.project.importers(path, mentioning=name))
         return {p for p in found if p not in importers and not project.same_file(p, self.path)}
 

@@ -316,13 +316,26 @@ class PropagationAnalysis:
             if depth < 2 and isinstance(site.node, cst.Call) and not self._laplacian_use(site):
                 # (a helper's result taken from the identity, `I - normalize(adj)`, is a Laplacian:
                 # ChebNet's, which wants no self-loops)
-                inner = self.graph.function_for(site.node, scope, site.order)
-                if inner is not None and inner is not scope:
+                for inner, dispatched in self._run_by(site, scope):
                     inner_env = self.graph.bind(inner, site.node, scope, site.order, env)
                     if any(v.from_env and v.kind in ("adjacency", "square", "degree", "input") for v in carried(inner_env.values())):
-                        # Reported at the innermost call written in this file: the line that hands the value on.
-                        here = site.node if scope.graph is self.graph else call
+                        # Reported at the innermost call written in this file: the line that hands the value
+                        # on; for one of several methods the call may run, in that method's body (as
+                        # _dispatched does).
+                        here = None if dispatched else site.node if scope.graph is self.graph else call
                         self._scope_with(inner, inner_env, here, depth + 1)
+
+    def _run_by(self, site: Site, scope: Scope) -> list[tuple[Scope, bool]]:
+        """The project functions the call at ``site`` runs: the one it names, or each method the class
+        stored in the attribute it calls (``self.step = self.first`` in one arm, ``self.second`` in
+        the other), flagged as dispatched."""
+        call = site.node
+        assert isinstance(call, cst.Call)
+        inner = self.graph.function_for(call, scope, site.order)
+        if inner is not None:
+            return [(inner, False)] if inner is not scope else []
+        home = scope.graph if scope.graph is not None else self.graph
+        return [(f, True) for f in home.bound_methods_stored(call.func, scope) if f is not scope]
 
     def _site(self, site: Site, env: dict[str, Val] | None, call: cst.Call | None) -> None:
         if isinstance(site.node, cst.BinaryOperation) and isinstance(site.node.operator, cst.Add):
