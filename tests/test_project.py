@@ -846,3 +846,63 @@ def test_an_option_default_reaches_a_module_that_imports_the_parsed_namespace(
         tmp_path: Path, floor: str, expected: list[tuple[str, int]]) -> None:
     write(tmp_path, {"options.py": OPTIONS_MODULE.format(floor=floor), "sampler.py": GATE_SAMPLER})
     assert findings(tmp_path, "GNN501") == expected
+
+
+FACTORY_MODELS = """
+    import torch
+    from torch import nn
+
+
+    class Hop(nn.Module):
+        def forward(self, x, graph):
+            return graph.matmul(x)
+
+
+    class Split(nn.Module):
+        def forward(self, x, low, high):
+            return low.matmul(x) - high.matmul(x)
+
+
+    class Plain(nn.Module):
+        def forward(self, x, graph):
+            return x
+"""
+
+FACTORY_PICK = """
+    from models import Hop, Plain, Split
+
+
+    def build(args, device):
+        if args.method == "hop":
+            model = Hop().to(device)
+        elif args.method == "split":
+            model = Split().to(device)
+        else:
+            model = Plain().to(device)
+        return model
+"""
+
+FACTORY_MAIN = """
+    from torch_sparse import SparseTensor
+    from pick import build
+
+    edges = load_edges()
+    graph = SparseTensor(row=edges[0], col=edges[1], sparse_sizes=(9, 9)).to_torch_sparse_coo_tensor()
+    {graph}
+    model = build(args, "cpu")
+    out = model(features, graph)
+"""
+
+
+@pytest.mark.parametrize(("graph", "expected"), [
+    ("graph = graph", [("models.py", 7)]),
+    ("graph = graph / graph.sum(1, keepdim=True)", []),
+])
+def test_a_factory_picking_its_model_by_an_if_elif_chain_runs_every_arm(
+        tmp_path: Path, graph: str, expected: list[tuple[str, int]]) -> None:
+    """GloGNN's ``parse_method(args, ...)`` returns whichever model an if/elif on the option built;
+    ``model(x, adj)`` in the script may run any arm's ``forward`` that takes two arguments (not
+    ``Split``'s, which takes three)."""
+    write(tmp_path, {"models.py": FACTORY_MODELS, "pick.py": FACTORY_PICK,
+                     "main.py": FACTORY_MAIN.replace("{graph}", graph)})
+    assert findings(tmp_path, "GNN101") == expected

@@ -157,6 +157,9 @@ class Val:
     # ``list`` written as ``(coordinates, entries, shape)`` of one matrix (what a TF1 sparse
     # placeholder is fed): that matrix's value.
     coo: Val | None = None
+    # ``input``: the identity was subtracted (``a - I``) or the diagonal zeroed (``setdiag(0)``): the
+    # code removed the self-loops of a matrix it treats as a graph, so it is known to hold none.
+    loops_removed: cst.CSTNode | None = None
 
     @property
     def is_adjacency(self) -> bool:
@@ -781,8 +784,10 @@ class GraphFacts:
         targets = [(built[0], f"{built[1]}.{method}") for method in _CALL_METHODS] if built is not None else []
         if tables:
             # `if args.model == "gcn": model = GCN(...) elif ...: model = SAGE(...)`: any arm's class runs.
+            # An arm's class whose `forward` cannot take this call's arguments is not the one it runs.
             targets += [(path, f"{name}.{method}") for path, name in self._arm_instances(call.func, scope, at)
-                        for method in _CALL_METHODS if (path, f"{name}.{method}") not in targets]
+                        for method in _CALL_METHODS if (path, f"{name}.{method}") not in targets
+                        and self._may_take(call, path, f"{name}.{method}")]
         if tables and self._may_hold_functions(call.func, scope, at):
             targets += [(f.graph.path, f.name) for f in self.function_values(call.func, scope, at)
                         if f.graph is not None]
@@ -791,6 +796,21 @@ class GraphFacts:
             targets = [(path, f"{name}.{method}") for path, name in self._table_instance(call.func, scope, at)
                        for method in _CALL_METHODS]
         return targets
+
+    def _may_take(self, call: cst.Call, path: Path, name: str) -> bool:
+        """Whether the function ``name`` of module ``path`` accepts ``call``'s positional arguments
+        (an instance call: ``self`` is passed implicitly); True where it cannot be told."""
+        graph = self if path == self.path else (self.project.facts_of(path) if self.project else None)
+        function = graph.functions.get(name) if graph is not None else None
+        if function is None or not isinstance(function.node, cst.FunctionDef) \
+                or any(a.star or a.keyword is not None for a in call.args):
+            return True
+        params = function.node.params
+        if isinstance(params.star_arg, cst.Param) or params.star_kwarg is not None or params.kwonly_params:
+            return True
+        positional = [*params.posonly_params, *params.params][1:]  # without the receiver
+        required = [p for p in positional if p.default is None]
+        return len(required) <= len(call.args) <= len(positional)
 
     def _table_instance(self, expr: cst.BaseExpression, scope: Scope, at: int) -> list[tuple[Path, str]]:
         """The project classes a name may hold an instance of when it was built by a class picked
@@ -819,7 +839,8 @@ class GraphFacts:
             found.append(where)
         return sorted(set(found))
 
-    def _arm_instances(self, expr: cst.BaseExpression, scope: Scope, at: int, depth: int = 0) -> list[tuple[Path, str]]:
+    def _arm_instances(self, expr: cst.BaseExpression, scope: Scope, at: int,
+                       depth: int = 0) -> list[tuple[Path, str]]:
         """The project classes a name may hold an instance of when each arm of one ``if``/``elif``
         chain builds a different one (the model picked by an option): the last store before ``at``
         and the stores in the other arms of its chain. Empty where one arm builds something else (a
@@ -832,10 +853,14 @@ class GraphFacts:
             return []
         moved = last.value
         if isinstance(moved, cst.Call) and isinstance(moved.func, cst.Attribute) \
-                and moved.func.attr.value in _RETURNS_MODULE:
+                and moved.func.attr.value in _RETURNS_MODULE and dotted_name(moved.func.value) is not None:
             # `model = model.to(device)` after the chain: the instance the chain picked, moved. (Two
             # methods moving `self.model` each read the other's store: the depth ends the cycle.)
             return self._arm_instances(moved.func.value, last.where or home, last.order, depth + 1) if depth < 6 else []
+        if isinstance(moved, cst.Call) and depth < 3:
+            factory = self.function_for(moved, last.where or home, last.order)
+            if factory is not None and factory.graph is not None and factory.returns:
+                return factory.graph._factory_arms(factory, depth + 1)
         arms = self._chain(name, home, last)
         if arms is None:
             return []
@@ -846,6 +871,24 @@ class GraphFacts:
             if where is None:
                 return []
             found.append(where)
+        return sorted(set(found))
+
+    def factory_classes(self, factory: Scope) -> list[tuple[Path, str]]:
+        """The project classes a factory function of this module returns instances of: the one it
+        builds on every path, or each one an if/elif chain picks."""
+        arms = self._factory_arms(factory, 1)  # (factory_of reads only the last arm's store)
+        built = self.factory_of(factory) if not arms else None
+        return arms or ([built] if built is not None else [])
+
+    def _factory_arms(self, factory: Scope, depth: int) -> list[tuple[Path, str]]:
+        """The project classes a factory function of this module (``model = parse_method(args)``) may
+        return an instance of, when what it returns was picked by an if/elif chain: every arm's."""
+        found: list[tuple[Path, str]] = []
+        for value, order in factory.returns:
+            arms = self._arm_instances(value, factory, order + 1, depth)
+            if not arms:
+                return []
+            found += arms
         return sorted(set(found))
 
     def _chain(self, name: str, home: Scope, last: Store) -> list[Store] | None:
@@ -875,6 +918,8 @@ class GraphFacts:
             return True
         if isinstance(expr, cst.Call):  # `pick(kind)(adj)`: what a project function returns, called
             return self.function_for(expr, scope, at) is not None
+        if self.bound_methods_stored(expr, scope):
+            return True
         if not isinstance(expr, cst.Name) or expr.value in self.functions:
             return False
         store, _ = self.lookup(expr.value, scope, at)
@@ -910,6 +955,9 @@ class GraphFacts:
                 return []
             return [f for value, order in function.returns
                     for f in function.graph.function_values(value, function, order + 1, depth + 1)]
+        methods = self.bound_methods_stored(expr, scope)
+        if methods:
+            return methods
         if isinstance(expr, cst.Name):
             store, home = self.lookup(expr.value, scope, at)
             if store is None or home is None:
@@ -918,6 +966,24 @@ class GraphFacts:
             if store.kind == "assign" and store.value is not None:
                 return self.function_values(store.value, home, store.order, depth + 1)
         return []
+
+    def bound_methods_stored(self, expr: cst.BaseExpression, scope: Scope) -> list[Scope]:
+        """``self.step`` where the class stores its own methods there (``if k == 1: self.step =
+        self.first else: self.step = self.second``): every method stored, as any may run."""
+        if not isinstance(expr, cst.Attribute) or not is_receiver(expr.value):
+            return []
+        owner = self._class_around(scope)
+        if owner is None:
+            return []
+        found = []
+        for store in owner.stores.get(f"self.{expr.attr.value}", []):
+            held = store.value
+            if store.kind != "assign" or not isinstance(held, cst.Attribute) or not is_receiver(held.value):
+                continue
+            method = self.functions.get(f"{owner.name}.{held.attr.value}")
+            if method is not None and method not in found:
+                found.append(method)
+        return found
 
     def dispatched(self, call: cst.Call, caller: Scope, at: int, function: Scope) -> bool:
         """Whether ``call`` runs ``function`` as one candidate of a table of functions, not by name."""
@@ -1112,8 +1178,8 @@ class GraphFacts:
             if other is None:
                 continue
             for name, factory in other.functions.items():
-                built = other.factory_of(factory) if "." not in name and factory.returns else None
-                if built is not None and built[1] == owner and project.same_file(built[0], self.path):
+                built = other.factory_classes(factory) if "." not in name and factory.returns else []
+                if any(b[1] == owner and project.same_file(b[0], self.path) for b in built):
                     found |= set(self.project.importers(path, mentioning=name))
         return {p for p in found if p not in importers and not project.same_file(p, self.path)}
 
@@ -1903,7 +1969,8 @@ class GraphFacts:
         if method in ("fill_diagonal_", "setdiag", "fn:numpy.fill_diagonal") and isinstance(node, cst.Call):
             written = argument(node, 1 if method.startswith("fn:") else 0, None)
             if written is not None and number(written) == 0:
-                return dataclasses.replace(val, self_loops=None)  # `setdiag(0)` removes the loops
+                return dataclasses.replace(val, self_loops=None,  # `setdiag(0)` removes the loops
+                                           loops_removed=node if val.kind == "input" else None)
             return dataclasses.replace(val, self_loops=val.self_loops or self.source(node))
         if method == "append" and val.kind == "list" and isinstance(node, cst.Call) and node.args:
             return self._list([val.element or UNKNOWN, self._appended(node, scope, env)] if val.element else
@@ -2185,6 +2252,9 @@ class GraphFacts:
         if short in ("ones", "ones_like") and not _square_shape(call):
             return Val("ones")
         kinds = ops.of_function(name)
+        if "transpose" in kinds and call.args and len(call.args) == 1 \
+                and first.kind in ("adjacency", "square", "degree", "input"):
+            return first  # `np.transpose(a)`: the same values, as `a.T`
         # A library allocation of the given sizes (zeros, empty), by the tables: not one shaped like an operand.
         allocated = "allocation" in kinds and "shaped-like" not in kinds
         if allocated or _lib(name, "random.rand", "random.randn", "rand", "randn", "random.uniform", "random.normal",
@@ -2625,6 +2695,8 @@ class GraphFacts:
                     return Val("square", self_loops=self.source(node), base=node)
                 if a.kind == "adjacency" and b.kind in ("adjacency", "square"):
                     return a
+                if a.kind == "input" and b.kind == "input" and a.origin is b.origin:
+                    return a  # `a + a.T`: the same input symmetrized
                 if a.kind == "degree" and a.power > 0:
                     if b.kind == "number" and b.value is not None:
                         if b.value >= TINY_EPSILON:
@@ -2638,6 +2710,11 @@ class GraphFacts:
                     return dataclasses.replace(a, guard=a.guard or f"`{self.source(node)}`")
             return UNKNOWN
         if isinstance(op, cst.Subtract):
+            if left.kind in ("input", "other") and right.kind == "eye":
+                # `a - I` of a matrix not known (a parameter, a loaded file): the code removes its
+                # self-loops, so it treats it as a graph; the use decides whether it is one.
+                base = left if left.kind == "input" else Val("input", origin=node)
+                return dataclasses.replace(base, self_loops=None, loops_removed=node)
             if left.kind == "eye" or right.kind == "eye":
                 return Val("laplacian")
             if left.kind == "adjacency" and right.kind == "adjacency":

@@ -110,8 +110,8 @@ class PropagationAnalysis:
                    raw: cst.BaseExpression) -> cst.CSTNode:
         """Where a normalisation that depends on a caller's value is reported: where the fix goes. At
         the operation when it is written in this file and every call of its function passes a
-        loop-free adjacency (add the identity there, as GNN102 reports its power); at the call when
-        another call passes a self-looped one (the helper is right, this call is not), and at the
+        loop-free adjacency or one not known (add the identity there, as GNN102 reports its power); at
+        the call when another call passes a self-looped one (the helper is right, this call is not), and at the
         call of this file that hands the value on when the operation is in another module."""
         if call is None:
             return node
@@ -119,7 +119,10 @@ class PropagationAnalysis:
             return call
         for other, caller, at in self.callers(site.scope):
             env = self.graph.bind(site.scope, other, caller, at, None)
-            if not self._raw_no_loops(self.value(raw, site, env)):
+            passed = self.value(raw, site, env)
+            if passed.self_loops or passed.normalized or (passed.kind == "input" and passed.loops_removed is None):
+                # a caller the helper serves right, or one handing on its own parameter: the fix
+                # goes at the call; callers whose values are not known leave the helper the place
                 return call
         return node
 
@@ -313,13 +316,26 @@ class PropagationAnalysis:
             if depth < 2 and isinstance(site.node, cst.Call) and not self._laplacian_use(site):
                 # (a helper's result taken from the identity, `I - normalize(adj)`, is a Laplacian:
                 # ChebNet's, which wants no self-loops)
-                inner = self.graph.function_for(site.node, scope, site.order)
-                if inner is not None and inner is not scope:
+                for inner, dispatched in self._run_by(site, scope):
                     inner_env = self.graph.bind(inner, site.node, scope, site.order, env)
                     if any(v.from_env and v.kind in ("adjacency", "square", "degree", "input") for v in carried(inner_env.values())):
-                        # Reported at the innermost call written in this file: the line that hands the value on.
-                        here = site.node if scope.graph is self.graph else call
+                        # Reported at the innermost call written in this file: the line that hands the value
+                        # on; for one of several methods the call may run, in that method's body (as
+                        # _dispatched does).
+                        here = None if dispatched else site.node if scope.graph is self.graph else call
                         self._scope_with(inner, inner_env, here, depth + 1)
+
+    def _run_by(self, site: Site, scope: Scope) -> list[tuple[Scope, bool]]:
+        """The project functions the call at ``site`` runs: the one it names, or each method the class
+        stored in the attribute it calls (``self.step = self.first`` in one arm, ``self.second`` in
+        the other), flagged as dispatched."""
+        call = site.node
+        assert isinstance(call, cst.Call)
+        inner = self.graph.function_for(call, scope, site.order)
+        if inner is not None:
+            return [(inner, False)] if inner is not scope else []
+        home = scope.graph if scope.graph is not None else self.graph
+        return [(f, True) for f in home.bound_methods_stored(call.func, scope) if f is not scope]
 
     def _site(self, site: Site, env: dict[str, Val] | None, call: cst.Call | None) -> None:
         if isinstance(site.node, cst.BinaryOperation) and isinstance(site.node.operator, cst.Add):
@@ -1169,6 +1185,8 @@ class PropagationAnalysis:
         adjacency = self.value(raw, site, env)
         if not self._raw_no_loops(adjacency) or (env is not None and not adjacency.from_env):
             return
+        if adjacency.loops_removed is not None and not self._identity_added_later(site, env):
+            return  # loops removed and none put back: a loop-free operator on purpose
         if self._laplacian_use(site) or self._for_loop_free_layers(node):
             return
         where = self._report_at(node, site, call, raw)
@@ -1207,6 +1225,19 @@ class PropagationAnalysis:
                 "D^-1/2); added after, each node's own weight is 1 whatever its degree and the operator's "
                 "eigenvalues reach 2, so repeated propagation grows"))
             return
+
+    def _identity_added_later(self, site: Site, env: dict[str, Val] | None) -> bool:
+        """After ``site``, its function adds the identity to a normalized adjacency (``I + D^-1/2 A
+        D^-1/2``): the renormalization trick in the wrong order, loops wanted but added too late."""
+        for later in site.scope.sites:
+            node = later.node
+            if later.order < site.order or not isinstance(node, cst.BinaryOperation) \
+                    or not isinstance(node.operator, cst.Add):
+                continue
+            values = [self.value(side, later, env) for side in (node.left, node.right)]
+            if any(v.kind == "eye" for v in values) and any(v.kind == "adjacency" and v.normalized for v in values):
+                return True
+        return False
 
     def _normalized_by_a_helper(self, expr: cst.BaseExpression, site: Site) -> cst.Call | None:
         """The call that stored ``expr``, where it calls a project function that scales the argument by
@@ -1269,6 +1300,8 @@ class PropagationAnalysis:
                     return
 
     def _raw_no_loops(self, val: Val) -> bool:
+        if val.kind == "input" and val.loops_removed is not None:
+            return True  # a matrix whose self-loops the code removed, normalized as a graph
         return val.kind == "adjacency" and val.normalized is None and val.origin is not None and not val.self_loops \
             and not val.loops_unknown
 
@@ -1280,11 +1313,12 @@ class PropagationAnalysis:
             operands = self._operands(node)
             if operands is not None:
                 return list(operands)
-            if isinstance(node.func, cst.Attribute) and node.func.attr.value in ("multiply", "mul") and node.args:
-                return [node.func.value, node.args[0].value]
+            # `np.multiply(a, b)` names a library function; `a.multiply(b)` is a method of `a`.
             name = self.facts.call_name(node) or ""
             if name.rsplit(".", 1)[-1] in ("multiply", "divide", "true_divide") and len(node.args) >= 2:
                 return [node.args[0].value, node.args[1].value]
+            if isinstance(node.func, cst.Attribute) and node.func.attr.value in ("multiply", "mul") and node.args:
+                return [node.func.value, node.args[0].value]
         return None
 
     def _for_loop_free_layers(self, node: cst.CSTNode) -> bool:
