@@ -609,7 +609,8 @@ class UnguardedDivision(DivisionRule):
         pair = self._outer_operands(expr)
         if pair is None:
             return None
-        left, right = (self._row_norm_of(self._traced_reduction(side)) for side in pair)
+        # (`a.norm(dim=1, keepdim=True) * b.norm(dim=1, keepdim=True).t()`: a column times a row)
+        left, right = (self._row_norm_of(self._traced_reduction(_untransposed(side))) for side in pair)
         if left is not None and right is not None:
             return "pairwise norm", left
         return None

@@ -25,3 +25,14 @@ def similarity_clamped(z):
 def scaled_by_dot_of_norms(z):
     n = z.norm(dim=1)
     return (z @ z.t()) / (n @ n.t())
+
+
+def broadcast_similarity(a, b):
+    # a column of norms times a row of norms (the second one transposed): the same n x m pairs
+    den = a.norm(dim=1, keepdim=True) * b.norm(dim=1, keepdim=True).t()
+    return (a @ b.t()) / den  # warning: [unguarded-division]
+
+
+def broadcast_similarity_clamped(a, b):
+    den = a.norm(dim=1, keepdim=True) * b.norm(dim=1, keepdim=True).t()
+    return (a @ b.t()) / den.clamp(min=1e-8)
