@@ -60,11 +60,21 @@ def test_message_names_the_step_and_the_backward():
     ("GINConv(torch.nn.Linear(16, 16))", "from torch_geometric.nn import GINConv"),
     ("torch.nn.GRU(16, 16)", ""),
     ("GatedGraphConv(16, 3)", "from torch_geometric.nn import GatedGraphConv"),
+    # PyG layers whose constructor defaults `aggr` to "add" with no degree normalisation
+    ("LEConv(16, 16)", "from torch_geometric.nn import LEConv"),
+    ("ResGatedGraphConv(16, 16)", "from torch_geometric.nn import ResGatedGraphConv"),
+    ("MFConv(16, 16)", "from torch_geometric.nn import MFConv"),
     ("Conv()\nclass Conv(MessagePassing):\n    def __init__(self):\n        super().__init__(aggr='add')",
      "from torch_geometric.nn import MessagePassing"),
 ])
 def test_recurrent_or_sum_aggregation_makes_it_a_warning(model, imports):
     assert {s for _, c, s in found(torch_loop(model, imports)) if c == "GNN401"} == {"warning"}
+
+
+@pytest.mark.parametrize("model", ["LEConv(16, 16, aggr='mean')", "MFConv(16, 16, aggr='max')"])
+def test_a_sum_layer_told_to_average_stays_info(model):
+    source = torch_loop(model, "from torch_geometric.nn import LEConv, MFConv")
+    assert {s for _, c, s in found(source) if c == "GNN401"} == {"info"}
 
 
 def test_hand_written_normalised_gcn_with_aggr_add_stays_info():

@@ -104,7 +104,9 @@ def is_recurrent_layer(name: str) -> bool:
 # DGL it normalises by degree.
 SUM_LAYERS: dict[str, dict[str, tuple[str, int | None]]] = {
     "torch_geometric": {"GINConv": ("aggr", None), "GINEConv": ("aggr", None), "GraphConv": ("aggr", None),
-                        "GIN": ("aggr", None), "NNConv": ("aggr", 3), "CGConv": ("aggr", 2)},
+                        "GIN": ("aggr", None), "NNConv": ("aggr", 3), "CGConv": ("aggr", 2),
+                        "LEConv": ("aggr", None), "GatedGraphConv": ("aggr", 2), "ResGatedGraphConv": ("aggr", None),
+                        "MFConv": ("aggr", None)},
     "dgl": {"GINConv": ("aggregator_type", 1), "GINEConv": ("", None)},
     "spektral": {"GINConv": ("aggregate", None), "GINConvBatch": ("aggregate", None), "ECCConv": ("", None),
                  "GeneralConv": ("aggregate", 3), "GeneralGNN": ("aggregate", 9), "CrystalConv": ("aggregate", None),
