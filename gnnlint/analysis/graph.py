@@ -195,6 +195,7 @@ class Branch:
     start: int
     scope: Scope
     end: int | None = None
+    test: cst.BaseExpression | None = None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -279,6 +280,7 @@ class GraphFacts:
         self._arm_paths: dict[int, dict[int, bool]] = {}
         # (scope id, name, order of the last store, arms recorded) -> the stores of its if/elif chain.
         self._chains: dict[tuple[int, str, int, int], list[Store] | None] = {}
+        self._factory_classes: dict[int, list[tuple[Path, str]]] = {}
         # Loops the walk is inside: an if/else in a loop can run one arm, then the other on the next pass.
         self._loops = 0
         self.star_imports: list[str] = []  # `from utility.helper import *`: modules whose names are ours
@@ -313,6 +315,7 @@ class GraphFacts:
         self._memo.clear()
         self._elsewhere.clear()
         self._instances_passed.clear()
+        self._factory_classes.clear()
         self._callers = None
         self._steps = 0
 
@@ -387,7 +390,7 @@ class GraphFacts:
         self.statement(node)
         self._ifs.append([node, self._order, None])
         switch = node.orelse is None and _is_switch(node.test)
-        self._branches.append(Branch(self._order, self.scope) if switch else None)
+        self._branches.append(Branch(self._order, self.scope, test=node.test) if switch else None)
 
     def _enter_else(self, node: cst.Else) -> None:
         if self._ifs and self._ifs[-1][0].orelse is node:
@@ -876,9 +879,15 @@ class GraphFacts:
     def factory_classes(self, factory: Scope) -> list[tuple[Path, str]]:
         """The project classes a factory function of this module returns instances of: the one it
         builds on every path, or each one an if/elif chain picks."""
+        key = id(factory)
+        if key in self._factory_classes:  # (every method of every importer's class asks)
+            return self._factory_classes[key]
         arms = self._factory_arms(factory, 1)  # (factory_of reads only the last arm's store)
         built = self.factory_of(factory) if not arms else None
-        return arms or ([built] if built is not None else [])
+        found = arms or ([built] if built is not None else [])
+        if self.complete:
+            self._factory_classes[key] = found
+        return found
 
     def _factory_arms(self, factory: Scope, depth: int) -> list[tuple[Path, str]]:
         """The project classes a factory function of this module (``model = parse_method(args)``) may
@@ -905,7 +914,7 @@ class GraphFacts:
         for store in reversed([s for s in home.stores.get(name, []) if s.order < last.order]):
             if not all(self.apart(store.order, arm.order) for arm in arms):
                 break  # the value the chain starts from, or a store in the same arm
-            if store.kind not in ("assign", "unpack"):
+            if store.kind != "assign":
                 return None
             arms.append(store)
         return arms if len(arms) > 1 else None
@@ -1566,8 +1575,6 @@ class GraphFacts:
             return self.value(expr, home, store.order, env)
         val = self._mutations(self._store_value(store, home, env), name, home, store.order,
                               at if home is scope else None, env)
-        if val.kind == "other" and store.kind in ("assign", "unpack"):
-            val = self._raw_in_another_arm(name, store, home, env) or val
         branch = store.branch
         if branch is not None and branch.end is not None and home is scope and not branch.start < at <= branch.end \
                 and self.lookup(name, home, branch.start)[0] is not None:  # (unbound with the switch off: not read then)
@@ -1575,24 +1582,22 @@ class GraphFacts:
             before = self.value(expr, home, branch.start, env)
             either = _either(val, before)
             if either.kind == "other" and before.is_raw_adjacency and val.kind == "other" \
-                    and not self._opaque_on_graph(store, home, env):
+                    and self._raw_goes_on(branch, store, home, env):
                 either = before  # `if args.smote: a = oversample(a)`: off, the raw graph goes on
             val = either
         return val
 
-    def _raw_in_another_arm(self, name: str, last: Store, home: Scope, env: dict[str, Val] | None) -> Val | None:
-        """``if args.data == "cora": a = from_edges(...) elif ...: a = loadmat(...)["net"]``: where the
-        arm read last is not known, a raw graph another arm of the chain stores still reaches what
-        follows on its path, unless an arm normalizes (then which path runs decides; say nothing)."""
-        arms = self._chain(name, home, last)
-        if arms is None:
-            return None
-        values = [self._store_value(arm, home, env) for arm in arms[1:]]
-        raw = next((v for v in values if v.is_raw_adjacency), None)
-        if raw is None or any(v.kind == "adjacency" and v.normalized for v in values) \
-                or any(self._opaque_on_graph(arm, home, env) for arm in arms):
-            return None
-        return raw
+    def _raw_goes_on(self, branch: Branch, store: Store, home: Scope, env: dict[str, Val] | None) -> bool:
+        """Whether a run may skip the switch's body and go on with the raw graph it would have
+        changed into something not known: not where the run without flags takes the body
+        (``--norm`` on by default); where that run skips it, yes; where its options are not known,
+        unless the body hands the graph to a call whose effect is not known (it may normalize)."""
+        from gnnlint.analysis.options import switch_default
+
+        taken = switch_default(branch.test, home, branch.start) if branch.test is not None else None
+        if taken is not None:
+            return not taken
+        return not self._opaque_on_graph(store, home, env)
 
     def _opaque_on_graph(self, store: Store, home: Scope, env: dict[str, Val] | None) -> bool:
         """``a = normalize(a)`` with ``normalize`` from a library this analysis has no row for: the
@@ -2968,7 +2973,6 @@ def _is_switch(test: cst.BaseExpression) -> bool:
         return dotted_name(test) not in (None, "True", "False")
     if not isinstance(test, cst.Comparison) or len(test.comparisons) != 1 \
             or isinstance(test.left, cst.Name) and test.left.value == "__name__":  # the script's body: it runs
-        return False
         return False
     target = test.comparisons[0]
     if not isinstance(target.operator, (cst.Equal, cst.NotEqual, cst.In, cst.NotIn)):

@@ -1,6 +1,6 @@
 # A training script in the shape of many paper repositories: the dataset option picks a loader
-# (one of them reads a .mat file this analysis cannot see into), an off-by-default option
-# oversamples the graph through a helper, the model option picks a class, and both the model and
+# (both read an edge list), an off-by-default option oversamples the graph through a project
+# helper, the model option picks a class, and both the model and
 # the graph are moved to the device before a module-level training function reads them. With the
 # default options the raw 0/1 matrix built from the edge list reaches the layer unnormalized. The
 # look-alike, graph_averaged_on_every_path_of_options.py, takes the same paths but averages the
@@ -8,7 +8,6 @@
 import argparse
 
 import numpy as np
-import scipy.io
 import scipy.sparse as sp
 import torch
 from torch import nn
@@ -49,9 +48,12 @@ def from_edges(path):
     return h, torch.FloatTensor(np.array(m.todense()))
 
 
-def from_mat(path):
-    mat = scipy.io.loadmat(path)
-    return torch.FloatTensor(mat["attributes"]), torch.FloatTensor(mat["network"])
+def from_pairs(path):
+    pairs = np.load(path)
+    n = int(pairs.max()) + 1
+    m = sp.coo_matrix((np.ones(len(pairs)), (pairs[:, 0], pairs[:, 1])), shape=(n, n))
+    h = torch.randn(n, 16)
+    return h, torch.FloatTensor(np.array(m.todense()))
 
 
 def oversample(h, graph, extra):
@@ -77,8 +79,8 @@ def train(steps):
 if __name__ == "__main__":
     if args.dataset == "edges":
         h, graph = from_edges("edges.txt")
-    elif args.dataset == "blog":
-        h, graph = from_mat("blog.mat")
+    elif args.dataset == "npy":
+        h, graph = from_pairs("pairs.npy")
     if args.setting == "oversample":
         h, graph = oversample(h, graph, torch.arange(10))
     if args.model == "gcn":
