@@ -906,3 +906,39 @@ def test_a_factory_picking_its_model_by_an_if_elif_chain_runs_every_arm(
     write(tmp_path, {"models.py": FACTORY_MODELS, "pick.py": FACTORY_PICK,
                      "main.py": FACTORY_MAIN.replace("{graph}", graph)})
     assert findings(tmp_path, "GNN101") == expected
+
+
+KERAS_LAYER_MODULE = """
+    from keras import backend as K
+    from keras.layers import Layer
+
+
+    class Spread(Layer):
+        def __init__(self, units, support, activation=None, **kwargs):
+            super().__init__(**kwargs)
+            self.units, self.support, self.activation = units, support, activation
+
+        def call(self, x):
+            return K.dot(self.support, x)
+"""
+
+KERAS_SCRIPT = """
+    from keras.layers import Activation
+    from keras.models import Sequential
+    from graph_layers import Spread
+
+    model = Sequential()
+    model.add(Spread(16, support, activation="relu"))
+    model.add(Spread(7, support, activation={act}))
+    model.add(Activation("softmax"))
+    model.compile(loss="categorical_crossentropy", optimizer="adam")
+"""
+
+
+@pytest.mark.parametrize(("act", "expected"), [('"elu"', [("main.py", 7)]), ("None", [])])
+def test_a_project_layer_in_a_keras_container_applies_its_activation_keyword(
+        tmp_path: Path, act: str, expected: list[tuple[str, int]]) -> None:
+    """keras-deep-graph-learning's examples: a layer class of the project's own package added to a
+    Sequential applies its `activation=` like any Keras layer, here ELU on the class scores."""
+    write(tmp_path, {"graph_layers.py": KERAS_LAYER_MODULE, "main.py": KERAS_SCRIPT.replace("{act}", act)})
+    assert findings(tmp_path, "GNN602") == expected

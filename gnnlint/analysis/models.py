@@ -590,7 +590,7 @@ class ModelIndex:
         and Keras layers apply their ``activation=`` to their output, whatever their class
         (``GraphCNN(7, 2, activation="elu")`` from a project's own package)."""
         layer = self.construct(value, env, cls)
-        if layer is not None:
+        if layer is not None and not (layer.kind == "project" and owner.root == "keras"):
             return layer
         if owner.root == "keras" and isinstance(value, cst.Call):
             act = argument(value, None, "activation")
