@@ -908,7 +908,7 @@ def test_a_factory_picking_its_model_by_an_if_elif_chain_runs_every_arm(
     assert findings(tmp_path, "GNN101") == expected
 
 
-KERAS_LAYER_MODULE = """
+SPREAD_LAYER_MODULE = """
     from keras import backend as K
     from keras.layers import Layer
 
@@ -922,7 +922,7 @@ KERAS_LAYER_MODULE = """
             return K.dot(self.support, x)
 """
 
-KERAS_SCRIPT = """
+SEQUENTIAL_SCRIPT = """
     from keras.layers import Activation
     from keras.models import Sequential
     from graph_layers import Spread
@@ -940,5 +940,5 @@ def test_a_project_layer_in_a_keras_container_applies_its_activation_keyword(
         tmp_path: Path, act: str, expected: list[tuple[str, int]]) -> None:
     """keras-deep-graph-learning's examples: a layer class of the project's own package added to a
     Sequential applies its `activation=` like any Keras layer, here ELU on the class scores."""
-    write(tmp_path, {"graph_layers.py": KERAS_LAYER_MODULE, "main.py": KERAS_SCRIPT.replace("{act}", act)})
+    write(tmp_path, {"graph_layers.py": SPREAD_LAYER_MODULE, "main.py": SEQUENTIAL_SCRIPT.replace("{act}", act)})
     assert findings(tmp_path, "GNN602") == expected
