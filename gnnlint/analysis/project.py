@@ -30,10 +30,11 @@ if TYPE_CHECKING:
 # Folders searched for importers are bounded: a repository of thousands of files is not re-read for
 # every parameter of every layer.
 _MAX_CANDIDATES = 300
-# Other modules' records (a parsed tree and its graph each) kept between linted files: 16 holds the
-# modules a project's files share while keeping the whole pool under 300 MB on the user-code corpus
-# (20: 322 MB once more analyses read importers, 16: 296 MB, same findings; 24: 301 MB at session 19).
-_MAX_RECORDS = 16
+# Other modules' records (a parsed tree and its graph each) kept between linted files: 12 holds the
+# modules a project's files share while keeping the whole pool near 300 MB on the user-code corpus
+# (16: 296 MB at session 20, 317 MB at session 21 once option paths and factories were read; 12: the
+# largest process 164 -> 155 MB with the same findings; 24: 301 MB at session 19).
+_MAX_RECORDS = 12
 _IMPORT = re.compile(r"^[ \t]*(?:from[ \t]+(\.*[\w.]*)[ \t]+import|import[ \t]+([\w.]+))[^\n]*", re.MULTILINE)
 # A folder holding one of these is a project's root: the search for importers never climbs above it.
 _PROJECT_MARKERS = (".git", "pyproject.toml", "setup.py", "setup.cfg")
