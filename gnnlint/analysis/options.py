@@ -140,8 +140,9 @@ def _default_of(read: cst.Attribute, scope: Scope, at: int) -> object:
     if graph is None or not holds_parsed_namespace(read.value, scope, at):
         return _UNKNOWN
     option = read.attr.value
-    calls = [call for call in command_line_of(graph) if option_dest(call) == option]
-    merged = config_values(graph, {d for call in command_line_of(graph) if (d := option_dest(call))})
+    command_line = command_line_of(graph)
+    calls = [call for call in command_line if option_dest(call) == option]
+    merged = config_values(graph, {d for call in command_line if (d := option_dest(call))})
     if option in merged:
         return merged[option]
     if not calls:
