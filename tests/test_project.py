@@ -942,3 +942,46 @@ def test_a_project_layer_in_a_keras_container_applies_its_activation_keyword(
     Sequential applies its `activation=` like any Keras layer, here ELU on the class scores."""
     write(tmp_path, {"graph_layers.py": SPREAD_LAYER_MODULE, "main.py": SEQUENTIAL_SCRIPT.replace("{act}", act)})
     assert findings(tmp_path, "GNN602") == expected
+
+
+SAVES_GRAPH = """
+    import numpy as np
+
+
+    def prepare(edges, n, name):
+        a = np.zeros((n, n))
+        for s, t in edges:
+            a[s, t] = 1.0
+        a = a + np.eye(n){normalize}
+        np.save("./" + name + "/adj/graph", a)
+"""
+NORMALIZE_SAVED = """
+        d = np.diag(a.sum(1) ** -0.5)
+        a = d @ a @ d"""
+TRAINS_FROM_THE_FILE = """
+    import numpy as np
+    import torch
+
+
+    class Propagate(torch.nn.Module):
+        def __init__(self, d):
+            super().__init__()
+            self.lin = torch.nn.Linear(d, d)
+
+        def forward(self, x, adj):
+            return adj @ self.lin(x)
+
+
+    adj = torch.tensor(np.load("./data/" + "cora" + "/adj/graph.npy"))
+    out = Propagate(4)(torch.randn(3, 4), adj)
+"""
+
+
+@pytest.mark.parametrize("normalize, expected", [("", [("train.py", 11), ("train.py", 15)]),
+                                                 (NORMALIZE_SAVED, [])])
+def test_a_graph_loaded_from_a_file_is_what_another_script_saved_to_it(tmp_path: Path, normalize: str,
+                                                                        expected: list[tuple[str, int]]) -> None:
+    """`np.save(path, a)` in a preparation script, `np.load` of the same file name in the training
+    script (np.save adds `.npy`): the layer multiplies what was saved, raw or normalized."""
+    write(tmp_path, {"prepare/build.py": SAVES_GRAPH.format(normalize=normalize), "train.py": TRAINS_FROM_THE_FILE})
+    assert findings(tmp_path, "GNN101") == expected

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 import libcst as cst
 
-from gnnlint.analysis import feeds, ops, project
+from gnnlint.analysis import feeds, ops, project, saved
 from gnnlint.cst_walk import descendants
 from gnnlint.analysis.scopes import AUG_TO_BINARY, argument, dotted_name, number
 from gnnlint.analysis.scopes import is_receiver, spelling
@@ -2185,12 +2185,19 @@ class GraphFacts:
         return self.value(expr, scope, at, env) if expr is not None else UNKNOWN
 
     def _library(self, call: cst.Call, name: str, scope: Scope, at: int, env: dict[str, Val] | None) -> Val:
+        if name in saved.READERS:
+            loaded = self._loaded(call, name, scope, at)
+            if loaded is not None:
+                return loaded
         short = name.rsplit(".", 1)[-1]
         root = name.split(".")[0]
         first = self._arg(call, 0, None, scope, at, env)
         if short == "one_hot":
             return Val("assignment")  # cluster assignments: A @ S pools, it does not propagate features
         # Graph constructors.
+        if root == "rdkit" and short == "GetAdjacencyMatrix":
+            # A molecule's bond matrix: dense 0/1 (bond orders with useBO), no self-loops.
+            return Val("adjacency", origin=call, dense=call)
         if root == "networkx":
             if short in ("to_numpy_array", "to_numpy_matrix"):
                 return Val("adjacency", origin=call, dense=call)
@@ -2313,6 +2320,51 @@ class GraphFacts:
         if short in ("divide", "div", "true_divide"):
             return self._binary(call, first, self._arg(call, 1, None, scope, at, env), op=cst.Divide())
         return UNKNOWN
+
+    def _loaded(self, call: cst.Call, reader: str, scope: Scope, at: int) -> Val | None:
+        """What a reader's ``call`` gives back: the value the project's writers save to the same file
+        (see :mod:`gnnlint.analysis.saved`), in this module or another; None where none is found."""
+        read = saved.read_from(call, reader)
+        if read is None:
+            return None
+        loaded = saved.pattern(read, self._path_follower(scope, at), self.facts.call_name)
+        needle = saved.needle(loaded)
+        if needle is None:
+            return None
+        modules: list[GraphFacts] = [self]
+        if self.project is not None:
+            for module in self.project.files_mentioning(self.path, needle)[:_MAX_WRITER_MODULES]:
+                other = self.project.facts_of(module) if module != self.path else None
+                if other is not None:
+                    modules.append(other)
+        values = []
+        for graph in modules:
+            for node, (_, site) in list(graph._calls.items()):
+                writer = graph.facts.call_name(node) if isinstance(node, cst.Call) else None
+                found = saved.written(node, writer) if writer in saved.WRITERS else None  # type: ignore[arg-type]
+                if found is None:
+                    continue
+                path, value, suffix = found
+                where = saved.pattern(path, graph._path_follower(site.scope, site.order), graph.facts.call_name)
+                if saved.same_file(loaded, where, suffix):
+                    val = graph.value(value, site.scope, site.order)
+                    values.append(val if graph is self else _imported(val, call))
+        return _join(values) if values else None
+
+    def _path_follower(self, scope: Scope, at: int) -> saved.Follow:
+        """How a path's pattern follows a name: to the string or file handle last stored in it, or
+        the ``open(...)`` of the ``with`` statement that binds it."""
+        def follow(name: cst.Name, _read: cst.CSTNode) -> cst.BaseExpression | None:
+            store, home = self.lookup(name.value, scope, at)
+            if store is not None and store.kind == "assign":
+                return store.value
+            if store is None:
+                return next((item.item for node in descendants(scope.node) if isinstance(node, cst.With)
+                             for item in node.items if item.asname is not None
+                             and isinstance(item.asname.name, cst.Name) and item.asname.name.value == name.value),
+                            None)
+            return None
+        return follow
 
     def _torch_sparse(self, call: cst.Call, scope: Scope, at: int, env: dict[str, Val] | None) -> Val:
         """``torch.sparse_coo_tensor(index, values, size)``: the matrix whose coordinates ``index`` lists.
@@ -2933,6 +2985,10 @@ def _all_agree(values: list[Val]) -> Val | None:
            and bool(v.normalized) == bool(first.normalized) for v in values):
         return first
     return None
+
+
+# At most this many other modules are read for the writers of one loaded file.
+_MAX_WRITER_MODULES = 6
 
 
 def _imported(val: Val, call: cst.CSTNode) -> Val:
