@@ -110,7 +110,8 @@ class Val:
       filled at index pairs, such as sampled neighbours: its row sums may be 0);
     * ``rowsums`` (the row sums of a matrix not known, held by the binding ``base``, raised to ``power``);
     * ``laplacian`` (``degree_diagonal`` when it is D - A, unnormalised), ``eye`` (an identity),
-      ``square`` (an anonymous dense n x n matrix), ``number`` (``value``), ``dataset`` (a Spektral
+      ``square`` (an anonymous dense n x n matrix), ``offdiagonal`` (a mask that zeroes the diagonal:
+      ``eye(n) == 0``, ``1 - eye(n)``), ``number`` (``value``), ``dataset`` (a Spektral
       dataset), ``list`` (a Python list, ``element`` says of what), ``other`` (not known).
     """
 
@@ -1478,6 +1479,9 @@ class GraphFacts:
             # `(np.random.rand(n, n) > 0.9)`: a square matrix thresholded is a 0/1 square matrix of the
             # same shape (a random or similarity graph), whatever it is stored as afterwards.
             left = self.value(expr.left, scope, at, env)
+            if left.kind == "eye" and isinstance(expr.comparisons[0].operator, cst.Equal) \
+                    and number(expr.comparisons[0].comparator) == 0:
+                return Val("offdiagonal")  # `eye(n) == 0`: the mask of every entry but the diagonal
             return left if left.kind == "square" else UNKNOWN
         if isinstance(expr, (cst.List, cst.Tuple)) and not any(isinstance(e, cst.StarredElement) for e in expr.elements):
             values = [self.value(e.value, scope, at, env) for e in expr.elements]
@@ -2745,7 +2749,8 @@ class GraphFacts:
         if isinstance(op, cst.Add):
             for a, b in ((left, right), (right, left)):
                 if a.kind in ("adjacency", "square", "input") and b.kind == "eye":
-                    return dataclasses.replace(a, self_loops=a.self_loops or self.source(node))
+                    # (loops removed and then put back: the matrix has them again)
+                    return dataclasses.replace(a, self_loops=a.self_loops or self.source(node), loops_removed=None)
                 if b.kind == "eye" and a.kind not in ("degree", "number", "laplacian", "eye"):
                     # `x + I` is a square matrix with self-loops, even when `x` was not recognised; the
                     # sum, kept as ``base``, is recognised again when scaled by its own degree.
@@ -2772,6 +2777,8 @@ class GraphFacts:
                 # self-loops, so it treats it as a graph; the use decides whether it is one.
                 base = left if left.kind == "input" else Val("input", origin=node)
                 return dataclasses.replace(base, self_loops=None, loops_removed=node)
+            if left.kind == "number" and left.value == 1 and right.kind == "eye":
+                return Val("offdiagonal")  # `1 - eye(n)`: ones off the diagonal, zeros on it
             if left.kind == "eye" or right.kind == "eye":
                 return Val("laplacian")
             if left.kind == "adjacency" and right.kind == "adjacency":
@@ -2801,6 +2808,12 @@ class GraphFacts:
             return UNKNOWN
         if isinstance(op, (cst.Multiply, cst.MatrixMultiply)):
             for a, b in ((left, right), (right, left)):
+                if b.kind == "offdiagonal" and isinstance(op, cst.Multiply):
+                    # `h * (eye(n) == 0)`: the diagonal zeroed, the self-loops removed (see `a - I`).
+                    if a.kind in ("adjacency", "square"):
+                        return dataclasses.replace(a, self_loops=None)
+                    base = a if a.kind == "input" else Val("input", origin=node)
+                    return dataclasses.replace(base, self_loops=None, loops_removed=node)
                 if a.kind == "input" and b.kind == "degree" and b.power < 0 and b.base is not None \
                         and b.base is a.origin:
                     # An input scaled by the inverse of its own row sums: an adjacency being normalized.

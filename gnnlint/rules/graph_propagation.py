@@ -1185,13 +1185,13 @@ class PropagationAnalysis:
         adjacency = self.value(raw, site, env)
         if not self._raw_no_loops(adjacency) or (env is not None and not adjacency.from_env):
             return
-        if adjacency.loops_removed is not None and not self._identity_added_later(site, env):
-            return  # loops removed and none put back: a loop-free operator on purpose
         if self._laplacian_use(site) or self._for_loop_free_layers(node):
             return
         where = self._report_at(node, site, call, raw)
         built = self.line(adjacency.origin)  # type: ignore[arg-type]
         origin = [f"built line {built}" if built else self._from_elsewhere()]
+        if adjacency.loops_removed is not None:  # the code strips them itself (`a - I`, `setdiag(0)`)
+            origin = [f"its self-loops removed at line {self.line(adjacency.loops_removed)}"]
         if call is not None and where is node:
             origin.append(f"passed in at line {self.line(call)}")
         helper = f" in `{site.scope.name}()` ({self.place(node, site)})" if where is call else ""

@@ -1,7 +1,7 @@
 # Modelled on a traffic model's operator: the stored graph holds its self-loops, the code strips them
 # (`a - I`), symmetrizes, normalizes with NumPy's function spelling and only then adds the identity,
 # so each node's own weight ignores its degree. Stripping the loops and keeping the operator loop-free
-# (no identity afterwards) is a choice, not this hazard.
+# (no identity afterwards) drops each node's own features all the same: both are reported.
 import numpy as np
 
 
@@ -17,7 +17,7 @@ def spread(a):
     d = np.array(np.sum(a, axis=1)).reshape((-1,))
     d[d <= 1e-4] = 1e-4
     r = np.reciprocal(np.sqrt(d))
-    return np.multiply(np.multiply(r.reshape((-1, 1)), a), r.reshape((1, -1)))
+    return np.multiply(np.multiply(r.reshape((-1, 1)), a), r.reshape((1, -1)))  # warning: [missing-self-loops]
 
 
 def operators(path, n):
