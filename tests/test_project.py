@@ -985,3 +985,40 @@ def test_a_graph_loaded_from_a_file_is_what_another_script_saved_to_it(tmp_path:
     script (np.save adds `.npy`): the layer multiplies what was saved, raw or normalized."""
     write(tmp_path, {"prepare/build.py": SAVES_GRAPH.format(normalize=normalize), "train.py": TRAINS_FROM_THE_FILE})
     assert findings(tmp_path, "GNN101") == expected
+
+
+LAYER_LEFT_TO_THE_SCRIPT = """
+    import torch
+    import torch.nn as nn
+
+
+    class Dense(nn.Module):
+        def __init__(self, i, o):
+            super().__init__()
+            self.weight = nn.Parameter(torch.FloatTensor(i, o))
+
+        def forward(self, x):
+            return x @ self.weight
+"""
+SCRIPT_BUILDING_THE_LAYER = """
+    import torch.nn as nn
+    from layers import Dense
+
+
+    def weights_init(m):
+        {body}
+
+
+    model = Dense(8, 8)
+    model.apply(weights_init)
+"""
+
+
+@pytest.mark.parametrize("body, expected", [("nn.init.xavier_uniform_(m.weight)", []),
+                                            ("print(m)", [("layers.py", 8)])])
+def test_a_parameter_initialised_by_the_script_that_builds_the_layer_is_initialised(
+        tmp_path: Path, body: str, expected: list[tuple[str, int]]) -> None:
+    """`torch.FloatTensor(i, o)` in `layers.py`, `model.apply(weights_init)` in the training script:
+    the weights are set before training when `weights_init` sets them, and only then."""
+    write(tmp_path, {"layers.py": LAYER_LEFT_TO_THE_SCRIPT, "train.py": SCRIPT_BUILDING_THE_LAYER.format(body=body)})
+    assert findings(tmp_path, "GNN204") == expected

@@ -763,6 +763,64 @@ def _iterated_local(expr: cst.BaseExpression) -> str | None:
     return expr.value if isinstance(expr, cst.Name) and not is_receiver(expr) else None
 
 
+def initialised_where_built(module: cst.Module, class_name: str) -> bool:
+    """Whether code of ``module`` outside the class builds an instance of ``class_name`` and then sets
+    every parameter's values: ``model = Net(...)`` followed by ``model.apply(init_fn)``, where
+    ``init_fn`` (a function of the module) sets the values of what it is handed, or by a loop over
+    ``model.parameters()`` that sets each one (the DCGAN-style ``weights_init`` of a training script)."""
+    instances = set()
+    for node in descendants(module):
+        if isinstance(node, cst.Assign) and len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Name) \
+                and _builds(node.value, class_name):
+            instances.add(node.targets[0].target.value)
+    if not instances:
+        return False
+    setters = {f.name.value for f in module.body if isinstance(f, cst.FunctionDef) and _sets_its_argument(f)}
+    for node in descendants(module):
+        if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "apply" \
+                and dotted_name(node.func.value) in instances and node.args \
+                and isinstance(node.args[0].value, cst.Name) and node.args[0].value.value in setters:
+            return True
+        if isinstance(node, cst.For) and isinstance(node.iter, cst.Call) and isinstance(node.iter.func, cst.Attribute) \
+                and node.iter.func.attr.value in ("parameters", "named_parameters") \
+                and dotted_name(node.iter.func.value) in instances and _sets_loop_values(node):
+            return True
+    return False
+
+
+def _builds(value: cst.BaseExpression, class_name: str) -> bool:
+    """``Net(...)``, or ``Net(...).to(device)`` (a chain of methods on the new instance)."""
+    while isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute) and isinstance(value.func.value, cst.Call):
+        value = value.func.value
+    if not isinstance(value, cst.Call):
+        return False
+    spelled = dotted_name(value.func)
+    return spelled is not None and spelled.rsplit(".", 1)[-1] == class_name
+
+
+def _sets_its_argument(function: cst.FunctionDef) -> bool:
+    """A function that sets the values of (an attribute of) its first parameter: ``nn.init.*(m.weight)``,
+    ``m.weight.data.normal_(...)``."""
+    params = function.params.params
+    if not params:
+        return False
+    handed = params[0].name.value
+    for call in descendants(function.body):
+        if not isinstance(call, cst.Call) or not isinstance(call.func, (cst.Attribute, cst.Name)):
+            continue
+        method = call.func.attr.value if isinstance(call.func, cst.Attribute) else call.func.value
+        if not method.endswith("_") or method.startswith("_") or method in _NOT_SETTING:
+            continue
+        operands = [call.args[0].value] if call.args else []
+        if isinstance(call.func, cst.Attribute):
+            operands.append(call.func.value)
+        for operand in operands:
+            spelled = dotted_name(operand)
+            if spelled is not None and spelled.split(".")[0] == handed:
+                return True
+    return False
+
+
 def _sets_loop_values(node: cst.For | cst.CompFor) -> bool:
     """Whether the loop's body sets the values of what it iterates: ``nn.init.xavier_normal_(p)``,
     ``p.data.uniform_(...)`` on a loop variable (of ``for p in ...`` or ``for k, p in ...``)."""

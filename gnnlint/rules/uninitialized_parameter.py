@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import libcst as cst
@@ -10,7 +11,8 @@ from gnnlint.analysis import ops
 from gnnlint.analysis.ops import torch as torch_ops
 from gnnlint.analysis.scopes import argument, dotted_name
 from gnnlint.cst_walk import descendants
-from gnnlint.analysis.params import PARAMETER, ClassInitsRule, ClassFrame, reached_by_owners
+from gnnlint.analysis import project
+from gnnlint.analysis.params import PARAMETER, ClassInitsRule, ClassFrame, initialised_where_built, reached_by_owners
 
 # From the framework tables: factories that allocate without setting values (`torch.Tensor(n, m)`
 # only when given sizes), and the calls whose positional arguments are sizes.
@@ -38,6 +40,10 @@ def _unmoved(value: cst.BaseExpression | None) -> cst.BaseExpression | None:
             and value.func.attr.value in _MOVES and isinstance(value.func.value, cst.Call):
         value = value.func.value
     return value
+
+
+# At most this many importers are read for code that initialises a class's instances.
+_MAX_BUILDERS = 8
 
 
 class UninitializedParameter(ClassInitsRule):
@@ -68,8 +74,23 @@ class UninitializedParameter(ClassInitsRule):
     def finish(self) -> None:
         reached = reached_by_owners([frame for frame, _ in self.left])
         for frame, found in self.left:
-            if frame.name not in reached:
+            if found and frame.name not in reached and not self._initialised_by_builders(frame.name):
                 self._report(frame, found)
+
+    def _initialised_by_builders(self, class_name: str) -> bool:
+        """Whether the code that builds the class (this module, or a project module importing it)
+        initialises every parameter of the instance: see :func:`initialised_where_built`."""
+        if initialised_where_built(self.context.module, class_name):
+            return True
+        known = project.for_file(self.context.path)
+        if known is None:
+            return False
+        here = Path(self.context.path).resolve()
+        for importer in known.importers(here, class_name)[:_MAX_BUILDERS]:
+            record = known.facts_of(importer)
+            if record is not None and initialised_where_built(record.context.module, class_name):
+                return True
+        return False
 
     def _report(self, frame: ClassFrame, found: list[tuple[str, cst.Call, cst.Call]]) -> None:
         for attribute, parameter, allocation in found:
