@@ -282,6 +282,7 @@ class GraphFacts:
         # (scope id, name, order of the last store, arms recorded) -> the stores of its if/elif chain.
         self._chains: dict[tuple[int, str, int, int], list[Store] | None] = {}
         self._factory_classes: dict[int, list[tuple[Path, str]]] = {}
+        self._writes: list[tuple[cst.Call, Site, cst.BaseExpression, str, str]] | None = None
         # Loops the walk is inside: an if/else in a loop can run one arm, then the other on the next pass.
         self._loops = 0
         self.star_imports: list[str] = []  # `from utility.helper import *`: modules whose names are ours
@@ -2337,23 +2338,38 @@ class GraphFacts:
             return None
         modules: list[GraphFacts] = [self]
         if self.project is not None:
-            for module in self.project.files_mentioning(self.path, needle)[:_MAX_WRITER_MODULES]:
+            for module in self.project.files_mentioning(self.path, needle, *saved.WRITER_SPELLINGS):
                 other = self.project.facts_of(module) if module != self.path else None
                 if other is not None:
                     modules.append(other)
+                if len(modules) > _MAX_WRITER_MODULES:
+                    break
         values = []
         for graph in modules:
-            for node, (_, site) in list(graph._calls.items()):
-                writer = graph.facts.call_name(node) if isinstance(node, cst.Call) else None
-                found = saved.written(node, writer) if writer in saved.WRITERS else None  # type: ignore[arg-type]
-                if found is None:
-                    continue
-                path, value, suffix = found
-                where = saved.pattern(path, graph._path_follower(site.scope, site.order), graph.facts.call_name)
+            for node, site, value, where, suffix in graph.writes():
                 if saved.same_file(loaded, where, suffix):
                     val = graph.value(value, site.scope, site.order)
                     values.append(val if graph is self else _imported(val, call))
         return _join(values) if values else None
+
+    def writes(self) -> list[tuple[cst.Call, Site, cst.BaseExpression, str, str]]:
+        """Each writer's call of the module (``np.save(path, a)``) with its site, the value written,
+        the path's pattern and the suffix the writer appends: listed once the module is recorded."""
+        if self._writes is not None:
+            return self._writes
+        found = []
+        for node, (_, site) in list(self._calls.items()):
+            if not isinstance(node, cst.Call):
+                continue
+            writer = self.facts.call_name(node)
+            written = saved.written(node, writer) if writer in saved.WRITERS else None
+            if written is not None:
+                path, value, suffix = written
+                where = saved.pattern(path, self._path_follower(site.scope, site.order), self.facts.call_name)
+                found.append((node, site, value, where, suffix))
+        if self.complete:
+            self._writes = found
+        return found
 
     def _path_follower(self, scope: Scope, at: int) -> saved.Follow:
         """How a path's pattern follows a name: to the string or file handle last stored in it, or

@@ -330,15 +330,15 @@ class Project:
         return any(candidate.parent == folder and any(module.startswith(".") for module, _ in imports)
                    for candidate, imports, _ in self._import_index(folder, self._folders[folder]))
 
-    def files_mentioning(self, path: Path, text: str) -> list[Path]:
+    def files_mentioning(self, path: Path, text: str, *calls: str) -> list[Path]:
         """The project files around ``path`` (those an importer search reads) whose text holds
-        ``text``: where a file that ``path`` loads may have been saved."""
+        ``text`` and one of ``calls``: where a file that ``path`` loads may have been saved."""
         root = self._search_root(path)
         if root not in self._folders:
             self._folders[root] = folder_digest(root)
         self._depends(f"dir:{root}", self._folders[root])
         return [candidate for candidate, _, source in self._import_index(root, self._folders[root])
-                if text in source]
+                if text in source and any(call in source for call in calls)]
 
     def importers(self, path: Path, mentioning: str = "") -> list[Path]:
         """Project files that may import the module at ``path`` (and name ``mentioning``): those
