@@ -1022,3 +1022,26 @@ def test_a_parameter_initialised_by_the_script_that_builds_the_layer_is_initiali
     the weights are set before training when `weights_init` sets them, and only then."""
     write(tmp_path, {"layers.py": LAYER_LEFT_TO_THE_SCRIPT, "train.py": SCRIPT_BUILDING_THE_LAYER.format(body=body)})
     assert findings(tmp_path, "GNN204") == expected
+
+
+def test_a_package_that_star_imports_many_modules_is_recorded_a_bounded_number_of_times(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`model/__init__.py` star-imports more modules than the record pool holds, and the script
+    star-imports `model` and reads many names: each name lookup once recorded the package again,
+    and with it every module it star-imports (LanczosNetwork: more than ten minutes for 36 files)."""
+    from gnnlint.analysis import project as project_module
+
+    count = 16
+    files = {"model/__init__.py": "".join(f"from model.m{i} import *\n" for i in range(count))}
+    files.update({f"model/m{i}.py": f"import torch\n\n\nclass Net{i}(torch.nn.Module):\n    pass\n"
+                  for i in range(count)})
+    files["run.py"] = "import torch\nfrom model import *\n\n\n" + "".join(
+        f"def build{i}(adj, x):\n    net = Net{i}()\n    h = adj @ x\n    return net(h), h / h.sum(1)\n\n\n"
+        for i in range(count))
+    write(tmp_path, files)
+    recorded = []
+    real = project_module._record
+    monkeypatch.setattr(project_module, "_record", lambda path, *rest: recorded.append(path) or real(path, *rest))
+    project_module._PROJECT = None
+    lint_paths([tmp_path / "run.py"])
+    assert len(recorded) <= 6 * (count + 1)  # (without the fix: thousands, and 45 s)

@@ -283,6 +283,7 @@ class GraphFacts:
         self._chains: dict[tuple[int, str, int, int], list[Store] | None] = {}
         self._factory_classes: dict[int, list[tuple[Path, str]]] = {}
         self._writes: list[tuple[cst.Call, Site, cst.BaseExpression, str, str]] | None = None
+        self._stars: list[GraphFacts] | None = None  # see _star_modules
         # Loops the walk is inside: an if/else in a loop can run one arm, then the other on the next pass.
         self._loops = 0
         self.star_imports: list[str] = []  # `from utility.helper import *`: modules whose names are ours
@@ -318,6 +319,7 @@ class GraphFacts:
         self._elsewhere.clear()
         self._instances_passed.clear()
         self._factory_classes.clear()
+        self._stars = None
         self._callers = None
         self._steps = 0
 
@@ -366,9 +368,13 @@ class GraphFacts:
             self.star_imports.append("." * len(node.relative) + (module or ""))
 
     def _star_modules(self, depth: int = 0) -> list[GraphFacts]:
-        """The project modules this one star-imports, and those they star-import (two levels)."""
+        """The project modules this one star-imports, and those they star-import (two levels); kept
+        for the linted file (a name lookup asks for each name, and a package that star-imports a
+        dozen modules would otherwise be recorded again, each of them with it, at every lookup)."""
         if self.project is None or depth > 1:
             return []
+        if depth == 0 and self._stars is not None:
+            return self._stars
         found = []
         for module in self.star_imports:
             if module.split(".")[0] in _LIBRARY_ROOTS:
@@ -377,6 +383,8 @@ class GraphFacts:
             other = self.project.facts_of(path) if path is not None else None
             if other is not None and other is not self:
                 found += [other, *other._star_modules(depth + 1)]
+        if depth == 0:
+            self._stars = found
         return found
 
     def _star_name(self, name: str) -> tuple[GraphFacts, str] | None:
