@@ -1226,19 +1226,6 @@ class PropagationAnalysis:
                 "eigenvalues reach 2, so repeated propagation grows"))
             return
 
-    def _identity_added_later(self, site: Site, env: dict[str, Val] | None) -> bool:
-        """After ``site``, its function adds the identity to a normalized adjacency (``I + D^-1/2 A
-        D^-1/2``): the renormalization trick in the wrong order, loops wanted but added too late."""
-        for later in site.scope.sites:
-            node = later.node
-            if later.order < site.order or not isinstance(node, cst.BinaryOperation) \
-                    or not isinstance(node.operator, cst.Add):
-                continue
-            values = [self.value(side, later, env) for side in (node.left, node.right)]
-            if any(v.kind == "eye" for v in values) and any(v.kind == "adjacency" and v.normalized for v in values):
-                return True
-        return False
-
     def _normalized_by_a_helper(self, expr: cst.BaseExpression, site: Site) -> cst.Call | None:
         """The call that stored ``expr``, where it calls a project function that scales the argument by
         that argument's own inverse degree (a normalizer by its use, see
