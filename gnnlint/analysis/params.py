@@ -6,7 +6,7 @@ live here."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeGuard
 
 import libcst as cst
@@ -805,20 +805,8 @@ def _sets_its_argument(function: cst.FunctionDef) -> bool:
     if not params:
         return False
     handed = params[0].name.value
-    for call in descendants(function.body):
-        if not isinstance(call, cst.Call) or not isinstance(call.func, (cst.Attribute, cst.Name)):
-            continue
-        method = call.func.attr.value if isinstance(call.func, cst.Attribute) else call.func.value
-        if not method.endswith("_") or method.startswith("_") or method in _NOT_SETTING:
-            continue
-        operands = [call.args[0].value] if call.args else []
-        if isinstance(call.func, cst.Attribute):
-            operands.append(call.func.value)
-        for operand in operands:
-            spelled = dotted_name(operand)
-            if spelled is not None and spelled.split(".")[0] == handed:
-                return True
-    return False
+    return any((spelled := dotted_name(operand)) is not None and spelled.split(".")[0] == handed
+               for operand in _operands_set(function.body))
 
 
 def _sets_loop_values(node: cst.For | cst.CompFor) -> bool:
@@ -827,23 +815,27 @@ def _sets_loop_values(node: cst.For | cst.CompFor) -> bool:
     if not isinstance(node, cst.For):
         return False
     variables = {n.value for n in descendants(node.target) if isinstance(n, cst.Name)}
-    for call in descendants(node.body):
-        if not isinstance(call, cst.Call):
+    for operand in _operands_set(node.body):
+        while isinstance(operand, cst.Attribute) and operand.attr.value == "data":
+            operand = operand.value
+        if isinstance(operand, cst.Name) and operand.value in variables:
+            return True
+    return False
+
+
+def _operands_set(body: cst.CSTNode) -> Iterator[cst.BaseExpression]:
+    """What each in-place setter called in ``body`` may set the values of: its first argument
+    (``nn.init.xavier_normal_(p)``) and its receiver (``p.data.uniform_(...)``)."""
+    for call in descendants(body):
+        if not isinstance(call, cst.Call) or not isinstance(call.func, (cst.Attribute, cst.Name)):
             continue
-        func = call.func
-        if not isinstance(func, (cst.Attribute, cst.Name)):
-            continue
-        method = func.attr.value if isinstance(func, cst.Attribute) else func.value
+        method = call.func.attr.value if isinstance(call.func, cst.Attribute) else call.func.value
         if not method.endswith("_") or method.startswith("_") or method in _NOT_SETTING:
             continue
-        first = call.args[0].value if call.args else None
-        receiver = func.value if isinstance(func, cst.Attribute) else None
-        for operand in (first, receiver):
-            while isinstance(operand, cst.Attribute) and operand.attr.value == "data":
-                operand = operand.value
-            if isinstance(operand, cst.Name) and operand.value in variables:
-                return True
-    return False
+        if call.args:
+            yield call.args[0].value
+        if isinstance(call.func, cst.Attribute):
+            yield call.func.value
 
 
 def _unpacked(target: cst.BaseExpression) -> list[cst.BaseExpression]:

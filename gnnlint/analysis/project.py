@@ -330,29 +330,31 @@ class Project:
         return any(candidate.parent == folder and any(module.startswith(".") for module, _ in imports)
                    for candidate, imports, _ in self._import_index(folder, self._folders[folder]))
 
-    def files_mentioning(self, path: Path, text: str, *calls: str) -> list[Path]:
-        """The project files around ``path`` (those an importer search reads) whose text holds
-        ``text`` and one of ``calls``: where a file that ``path`` loads may have been saved."""
+    def _searched(self, path: Path) -> tuple[Path, str]:
+        """The folder a search around ``path`` reads (see :meth:`_search_root`) and its digest, which
+        the linted file's result then depends on."""
         root = self._search_root(path)
         if root not in self._folders:
             self._folders[root] = folder_digest(root)
         self._depends(f"dir:{root}", self._folders[root])
-        return [candidate for candidate, _, source in self._import_index(root, self._folders[root])
+        return root, self._folders[root]
+
+    def files_mentioning(self, path: Path, text: str, *calls: str) -> list[Path]:
+        """The project files around ``path`` (those an importer search reads) whose text holds
+        ``text`` and one of ``calls``: where a file that ``path`` loads may have been saved."""
+        return [candidate for candidate, _, source in self._import_index(*self._searched(path))
                 if text in source and any(call in source for call in calls)]
 
     def importers(self, path: Path, mentioning: str = "") -> list[Path]:
         """Project files that may import the module at ``path`` (and name ``mentioning``): those
         under its project folder whose imports reach it (a cheap search; the graph layer checks
         the calls)."""
-        root = self._search_root(path)
-        if root not in self._folders:
-            self._folders[root] = folder_digest(root)
-        self._depends(f"dir:{root}", self._folders[root])
-        key = (path, self._folders[root])
+        root, state = self._searched(path)
+        key = (path, state)
         if key not in self._importers:
             name = path.parent.name if path.name == "__init__.py" else path.stem
             self._importers[key] = [
-                (candidate, text) for candidate, imports, text in self._import_index(root, self._folders[root])
+                (candidate, text) for candidate, imports, text in self._import_index(root, state)
                 if not same_file(candidate, path) and any(
                     name in imported and self._imports(candidate, module, name, path) for module, imported in imports)]
         found = [candidate for candidate, text in self._importers[key] if mentioning in text]

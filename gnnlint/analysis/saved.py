@@ -34,7 +34,7 @@ WRITERS: dict[str, tuple[int, str, int, str, str]] = {
     "joblib.dump": (1, "filename", 0, "value", ""),
 }
 # What a file that calls a writer holds in its text (the cheap test before it is parsed).
-WRITER_SPELLINGS = ("save(", "savez", "save_npz(", "dump(")
+WRITER_SPELLINGS = ("save(", "save_npz(", "dump(")
 # Reader -> (path position, path keyword): each gives back what one writer of the table wrote.
 READERS: dict[str, tuple[int, str]] = {
     "numpy.load": (0, "file"), "scipy.sparse.load_npz": (0, "file"), "torch.load": (0, "f"),
