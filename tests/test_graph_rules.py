@@ -592,3 +592,35 @@ def test_targets_from_a_star_on_get_no_position_from_the_left(unpack, expected):
         out = GraphConv(4)([feats, tf.constant(adj, dtype=tf.float32), tf.constant(norm, dtype=tf.float32)])
         """.replace("UNPACK", unpack)
     assert lint(source) == sorted(expected)
+
+
+NORMALIZER_WITH_A_LOOP_SWITCH = """
+import torch
+
+
+def row_normalize(h, add=False):
+    if not add:
+        h = h * (1 - torch.eye(h.shape[0]))
+    else:
+        h = h * (1 - torch.eye(h.shape[0])) + torch.eye(h.shape[0])
+    deg_inv = torch.sum(h, dim=1).pow(-1)
+    deg_inv[torch.isinf(deg_inv)] = 0
+    return torch.mm(torch.diag(deg_inv), h)
+
+
+graphs = [(torch.rand(5, 5) > 0.5).float() for _ in range(3)]
+first = row_normalize(graphs[0]{first})
+second = row_normalize(graphs[1]{second})
+"""
+
+
+@pytest.mark.parametrize("first, second, expected", [
+    ("", "", [12]),                       # every call leaves add=False: only the loop-free arm runs
+    (", add=True", ", True", []),         # every call puts the loops back
+    ("", ", add=True", []),               # the calls disagree: both arms run, the last one's store is read
+    (", add=flag", ", add=flag", []),     # not a literal: nothing is ruled out
+])
+def test_a_function_s_own_line_is_judged_with_the_arm_every_call_selects(first: str, second: str,
+                                                                           expected: list[int]) -> None:
+    source = NORMALIZER_WITH_A_LOOP_SWITCH.format(first=first, second=second)
+    assert [line for line, code in lint(source) if code == "GNN104"] == expected

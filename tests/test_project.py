@@ -1045,3 +1045,38 @@ def test_a_package_that_star_imports_many_modules_is_recorded_a_bounded_number_o
     project_module._PROJECT = None
     lint_paths([tmp_path / "run.py"])
     assert len(recorded) <= 6 * (count + 1)  # (without the fix: thousands, and 45 s)
+
+
+HELPER_WITH_A_SWITCH = """
+    import numpy as np
+    import scipy.sparse as sp
+
+
+    def preprocess(adj, norm=False):
+        if norm:
+            d = sp.diags(np.power(np.array(adj.sum(1)), -0.5).flatten())
+            return d @ (adj + sp.eye(adj.shape[0])) @ d
+        return adj
+"""
+SCRIPT_CALLING_THE_HELPER = """
+    import numpy as np
+    import scipy.sparse as sp
+    import torch
+    from utils import preprocess
+
+    pairs = np.loadtxt("edges.txt", dtype=np.int64)
+    adj = sp.coo_matrix((np.ones(len(pairs)), (pairs[:, 0], pairs[:, 1])), shape=(100, 100))
+    a = torch.FloatTensor(np.array(preprocess(adj{flag}).todense()))
+    out = a @ torch.randn(100, 8)
+"""
+
+
+@pytest.mark.parametrize("flag, expected", [("", [("train.py", 9)]), (", norm=True", []), (", True", []),
+                                            (", norm=np.random.rand() > 0.5", [])])
+def test_an_imported_helper_returns_the_arm_its_call_s_literal_selects(
+        tmp_path: Path, flag: str, expected: list[tuple[str, int]]) -> None:
+    """`preprocess(adj)` leaves `norm=False`: only the raw arm runs. With `norm=True` only the
+    normalizing arm runs; with a flag that is not a literal, both may, and nothing is claimed."""
+    write(tmp_path, {"utils.py": HELPER_WITH_A_SWITCH, "train.py": SCRIPT_CALLING_THE_HELPER.format(flag=flag)})
+    assert findings(tmp_path, "GNN101") == expected
+

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 import libcst as cst
 
-from gnnlint.analysis import feeds, ops, project, saved
+from gnnlint.analysis import arms, feeds, ops, project, saved
 from gnnlint.cst_walk import descendants
 from gnnlint.analysis.scopes import AUG_TO_BINARY, argument, dotted_name, number
 from gnnlint.analysis.scopes import is_receiver, spelling
@@ -187,6 +187,19 @@ class Val:
 UNKNOWN = Val()
 
 
+class Bound(dict):  # type: ignore[type-arg]  # dict[str, Val], with the literals beside it
+    """What one call binds to a function's parameters, and the literals among them that its
+    ``if``s test (``norm=False`` passed, or a literal default left): ``spans`` are the statements
+    those literals rule out (see :mod:`gnnlint.analysis.arms`)."""
+
+    def __init__(self, values: dict[str, Val], function: Scope, literals: dict[str, Any],
+                 spans: list[tuple[int, int]]) -> None:
+        super().__init__(values)
+        self.function = function
+        self.literals = literals
+        self.spans = spans
+
+
 @dataclasses.dataclass
 class Branch:
     """The body of an ``if flag:`` with no ``else`` (``flag`` a name, ``self.x`` or ``not name``): a
@@ -279,6 +292,11 @@ class GraphFacts:
         self._arms: list[tuple[int, int, int]] = []
         # order -> {arm index: in its body (else in its orelse)}, for each order `apart` was asked about.
         self._arm_paths: dict[int, dict[int, bool]] = {}
+        # scope id -> each `if` of its body (see arms.IfArms), to rule out an arm by a parameter's literal
+        self._if_arms: dict[int, list[arms.IfArms]] = {}
+        # (function id, importers read) -> the literals every call passes to the parameters its
+        # `if`s test, and the statements they rule out
+        self._caller_literals: dict[tuple[int, bool], tuple[dict[str, Any], list[tuple[int, int]]]] = {}
         # (scope id, name, order of the last store, arms recorded) -> the stores of its if/elif chain.
         self._chains: dict[tuple[int, str, int, int], list[Store] | None] = {}
         self._factory_classes: dict[int, list[tuple[Path, str]]] = {}
@@ -321,6 +339,7 @@ class GraphFacts:
         self._factory_classes.clear()
         self._stars = None
         self._callers = None
+        self._caller_literals.clear()
         self._steps = 0
 
     @classmethod
@@ -411,6 +430,11 @@ class GraphFacts:
             _, test, body_end = self._ifs.pop()
             if body_end is not None and not self._loops:
                 self._add_arm(test, body_end, self._order)
+            scope = self.scope
+            top_level = scope.kind == "function" and node in getattr(scope.node.body, "body", ())  # type: ignore[attr-defined]
+            self._if_arms.setdefault(id(scope), []).append(arms.IfArms(
+                node.test, test, body_end if body_end is not None else self._order, self._order, top_level,
+                arms.always_exits(node.body), arms.always_exits(node.orelse)))
         branch = self._branches.pop() if self._branches else None
         if branch is not None:
             branch.end = self._order
@@ -622,9 +646,11 @@ class GraphFacts:
         text = self.context.module.code_for_node(node).strip()
         return text if len(text) <= 60 else text[:57] + "..."
 
-    def lookup(self, name: str, scope: Scope, at: int) -> tuple[Store | None, Scope | None]:
+    def lookup(self, name: str, scope: Scope, at: int,
+               dead: list[tuple[int, int]] | None = None) -> tuple[Store | None, Scope | None]:
         """The last store to ``name`` before statement ``at``, in ``scope`` or the scopes around it
-        (an outer scope's stores all count: a function runs after the module body)."""
+        (an outer scope's stores all count: a function runs after the module body); none of
+        ``scope``'s own in the ``dead`` statements (an arm ruled out by a parameter's literal)."""
         current: Scope | None = scope
         first = True
         while current is not None:
@@ -637,7 +663,8 @@ class GraphFacts:
                 if stores:
                     return stores[-1], current
             else:  # the last one seen: from the end, so a long if/elif chain is not scanned per read
-                found = next((s for s in reversed(current.stores.get(name, [])) if self._seen(s, at, first)), None)
+                found = next((s for s in reversed(current.stores.get(name, [])) if self._seen(s, at, first)
+                              and not (first and dead and arms.is_dead(s.order, dead))), None)
                 if found is not None:
                     return found, current
             if name.startswith("self.") and current.kind == "class":
@@ -669,17 +696,21 @@ class GraphFacts:
         before = [s for s in mine if s.order < at]
         return before or [s for s in stores if s.where is not method]
 
-    def after(self, name: str, scope: Scope, start: int, end: int | None) -> Iterator[tuple[str, cst.CSTNode, cst.BaseExpression | None]]:
+    def after(self, name: str, scope: Scope, start: int, end: int | None,
+              dead: list[tuple[int, int]] | None = None) -> Iterator[tuple[str, cst.CSTNode, cst.BaseExpression | None]]:
         """In-place changes to ``name`` in ``scope`` between statements ``start`` and ``end``:
-        ("subscript", target, value) for ``name[...] = value`` and (method, call, None) for calls."""
+        ("subscript", target, value) for ``name[...] = value`` and (method, call, None) for calls;
+        none in ``scope``'s ``dead`` statements."""
         home = self._home(name, scope)
         if home is None:
             return
+        dead = dead if home is scope else None
         for store in home.stores.get(name, []):
-            if store.kind == "subscript" and self._between(store.order, start, end):
+            if store.kind == "subscript" and self._between(store.order, start, end) \
+                    and not (dead and arms.is_dead(store.order, dead)):
                 yield "subscript", store.node, store.value
         for method, call, order in home.mutations.get(name, []):
-            if self._between(order, start, end):
+            if self._between(order, start, end) and not (dead and arms.is_dead(order, dead)):
                 yield method, call, None
 
     def _between(self, order: int, start: int, end: int | None) -> bool:
@@ -1385,7 +1416,66 @@ class GraphFacts:
             expr = argument(call, position, name)
             if expr is not None:
                 bound[name] = dataclasses.replace(self.value(expr, caller, at, env), from_env=True)
-        return bound
+        literals = self._literals_at(function, call, env)
+        spans = arms.dead_spans(_ifs_of(function), literals) if literals else []
+        return Bound(bound, function, literals, spans) if spans else bound
+
+    def _tested_params(self, function: Scope) -> set[str]:
+        """The parameters of ``function`` that the tests of its ``if``s read."""
+        ifs = _ifs_of(function)
+        if not ifs:
+            return set()
+        return {name for name in arms.tested_names(ifs)
+                if any(s.kind == "param" for s in function.stores.get(name, []))}
+
+    def _literals_at(self, function: Scope, call: cst.Call, env: dict[str, Val] | None) -> dict[str, Any]:
+        """The literals ``call`` gives the parameters ``function``'s ``if``s test: passed (or passed
+        on from the caller's own literal parameter), else a literal default left in place."""
+        tested = self._tested_params(function)
+        if not tested or any(a.star for a in call.args):
+            return {}
+        params = function.call_params(call)
+        literals = {}
+        for name in sorted(tested):
+            expr = argument(call, params.index(name) if name in params else None, name)
+            if expr is not None:
+                value = arms.literal(expr)
+                if value is arms.UNDECIDED and isinstance(expr, cst.Name) and isinstance(env, Bound):
+                    value = env.literals.get(expr.value, arms.UNDECIDED)
+            else:
+                value = arms.literal(next(s.value for s in function.stores[name] if s.kind == "param"))
+            if value is not arms.UNDECIDED:
+                literals[name] = value
+        return literals
+
+    def _caller_spans(self, function: Scope) -> tuple[dict[str, Any], list[tuple[int, int]]]:
+        """The literals every project call of ``function`` agrees on for the parameters its ``if``s
+        test, and the statements they rule out. No call found: nothing is ruled out."""
+        reach = self.project is not None and self.project.reach
+        cached = self._caller_literals.get((id(function), reach))
+        if cached is None:
+            # (a caller search that comes back here finds nothing ruled out)
+            self._caller_literals[(id(function), reach)] = ({}, [])
+            agreed: dict[str, Any] = {}
+            tested = self._tested_params(function)
+            callers = self._all_callers(function, reach) if tested else []
+            per_call = [self._literals_at(function, call, None) for call, _, _ in callers]
+            for name in tested if per_call else ():
+                values = [literals.get(name, arms.UNDECIDED) for literals in per_call]
+                if values[0] is not arms.UNDECIDED and all(type(v) is type(values[0]) and v == values[0]
+                                                           for v in values):
+                    agreed[name] = values[0]
+            spans = arms.dead_spans(_ifs_of(function), agreed) if agreed else []
+            cached = self._caller_literals[(id(function), reach)] = (agreed, spans)
+        return cached
+
+    def _literals(self, scope: Scope, env: dict[str, Val] | None) -> tuple[dict[str, Any], list[tuple[int, int]]]:
+        """The literals deciding ``scope``'s ``if``s in this evaluation, and the statements they rule out."""
+        if isinstance(env, Bound):
+            return (env.literals, env.spans) if env.function is scope else ({}, [])
+        if env is None and scope.kind == "function" and id(scope) in self._if_arms:
+            return self._caller_spans(scope)
+        return {}, []
 
     def value_of(self, name: str, function: str | None = None) -> Val:
         """What ``name`` holds at the end of the module (or of ``function``'s body)."""
@@ -1426,7 +1516,8 @@ class GraphFacts:
         if scope.graph is not self and scope.graph is not None:
             return scope.graph.value(expr, scope, at, env)  # a scope of another project module
         # Keyed by identity; the entry holds expr and env so that their ids cannot be reused.
-        key = (id(expr), id(scope), at, id(env) if env else 0, self.project is not None and self.project.reach)
+        key = (id(expr), id(scope), at, id(env) if env or isinstance(env, Bound) else 0,
+               self.project is not None and self.project.reach)
         if key in self._memo:
             return self._memo[key][0]  # type: ignore[no-any-return]
         self._steps += 1
@@ -1564,7 +1655,8 @@ class GraphFacts:
                 and not [s for s in scope.stores.get(name, []) if s.kind not in ("param", "comp", "subscript") and s.order < at]:
             # (an item assignment changes what the caller passed, which _mutations applies; it does not rebind it)
             return self._mutations(env[name], name, scope, 0, at, env)
-        store, home = self.lookup(name, scope, at)
+        literals, dead = self._literals(scope, env) if scope.kind == "function" else ({}, [])
+        store, home = self.lookup(name, scope, at, dead)
         if store is None or home is None:
             if isinstance(expr, cst.Attribute):
                 return self._attribute(expr, scope, at, env)
@@ -1590,7 +1682,8 @@ class GraphFacts:
                               at if home is scope else None, env)
         branch = store.branch
         if branch is not None and branch.end is not None and home is scope and not branch.start < at <= branch.end \
-                and self.lookup(name, home, branch.start)[0] is not None:  # (unbound with the switch off: not read then)
+                and not (literals and branch.test is not None and arms.decide(branch.test, literals)) \
+                and self.lookup(name, home, branch.start, dead)[0] is not None:  # (unbound with the switch off: not read then)
             # `if add_loops: a = a + I`: with the switch off, `a` is what it was before the `if`.
             before = self.value(expr, home, branch.start, env)
             either = _either(val, before)
@@ -1644,7 +1737,8 @@ class GraphFacts:
                    env: dict[str, Val] | None) -> Val:
         """``val`` after the in-place changes to ``name`` between its store and here: self-loops
         (``a.fill_diagonal_(1)``), guards, fills."""
-        for method, node, value in self.after(name, home, start, end):
+        dead = self._literals(home, env)[1] if home.kind == "function" else []
+        for method, node, value in self.after(name, home, start, end, dead):
             if method == "subscript" and val.kind == "matrix" and value is not None and not _pair_indexed(node):
                 val = self._written(val, name, node, value, home, env)
                 continue
@@ -2163,7 +2257,10 @@ class GraphFacts:
         try:
             bound = self.bind(function, call, scope, at, env)
             values = []
+            dead = bound.spans if isinstance(bound, Bound) else []
             for ret, order in function.returns:
+                if dead and arms.is_dead(order, dead):
+                    continue  # in an arm this call's literals rule out
                 if index is not None:
                     values.append(self._element(ret, index, function, order + 1, bound))
                 else:
@@ -2996,6 +3093,11 @@ def _assigned(statement: cst.CSTNode) -> str | None:
             and isinstance(statement.body[0], cst.Assign) and len(statement.body[0].targets) == 1:
         return dotted_name(statement.body[0].targets[0].target)
     return None
+
+
+def _ifs_of(function: Scope) -> list[arms.IfArms]:
+    """The ``if``s of ``function``, recorded by the module it is defined in."""
+    return function.graph._if_arms.get(id(function), []) if function.graph is not None else []
 
 
 def _all_safe(values: list[Val]) -> Val | None:

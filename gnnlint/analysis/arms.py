@@ -1,0 +1,173 @@
+"""Which arms of a function's ``if``s can run, given the literals its parameters hold.
+
+``def preprocess(adj, norm=False): if norm: return normalize(adj + I) else: return adj`` returns
+the raw graph wherever it is called without ``norm``: the arm its test rules out never runs.
+A call decides a parameter when it passes a literal (``norm=True``) or leaves a literal default;
+the statements an arm so ruled out holds (and, where the arm taken always returns, everything
+after a top-level ``if``) are dead for that call.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import operator
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any
+
+from gnnlint.analysis.scopes import number
+
+if TYPE_CHECKING:
+    import libcst as cst
+
+# What a parameter holds when no literal decides it.
+UNDECIDED: Any = object()
+
+# Past the last statement of any function: "everything after".
+_END = 1 << 62
+
+
+@dataclasses.dataclass(frozen=True)
+class IfArms:
+    """One ``if`` statement of a scope, by statement order: its test at ``start``, its body up to
+    ``body_end``, its ``else``/``elif`` up to ``end`` (``end == body_end``: no ``else``)."""
+
+    test: cst.BaseExpression
+    start: int
+    body_end: int
+    end: int
+    # A statement of the function's own body: where the arm taken always returns, nothing after it runs.
+    top_level: bool
+    body_exits: bool
+    orelse_exits: bool
+
+
+def literal(expr: cst.BaseExpression | None) -> Any:
+    """The Python value of ``True``/``False``/``None``, a number or a plain string; else UNDECIDED."""
+    import libcst as cst
+
+    if expr is None:
+        return UNDECIDED
+    if isinstance(expr, cst.Name) and expr.value in ("True", "False", "None"):
+        return {"True": True, "False": False, "None": None}[expr.value]
+    if isinstance(expr, cst.SimpleString):
+        return expr.evaluated_value
+    value = number(expr)
+    return value if value is not None else UNDECIDED
+
+
+def tested_names(ifs: list[IfArms]) -> set[str]:
+    """The names the tests of ``ifs`` read: only those parameters need deciding."""
+    import libcst as cst
+
+    names: set[str] = set()
+    for record in ifs:
+        for node in _walk(record.test):
+            if isinstance(node, cst.Name):
+                names.add(node.value)
+    return names
+
+
+def decide(test: cst.BaseExpression, constants: Mapping[str, Any]) -> bool | None:
+    """Whether ``test`` holds with the parameters in ``constants``; None where it is not decided."""
+    value = _evaluate(test, constants)
+    return None if value is UNDECIDED else bool(value)
+
+
+def dead_spans(ifs: list[IfArms], constants: Mapping[str, Any]) -> list[tuple[int, int]]:
+    """The statement orders (first, last) that never run with ``constants``."""
+    spans = []
+    for record in ifs:
+        taken = decide(record.test, constants)
+        if taken is None:
+            continue
+        if taken:
+            if record.end > record.body_end:
+                spans.append((record.body_end + 1, record.end))
+            if record.top_level and record.body_exits:
+                spans.append((record.end + 1, _END))
+        else:
+            spans.append((record.start + 1, record.body_end))
+            if record.top_level and record.orelse_exits and record.end > record.body_end:
+                spans.append((record.end + 1, _END))
+    return spans
+
+
+def is_dead(order: int, spans: list[tuple[int, int]]) -> bool:
+    return any(first <= order <= last for first, last in spans)
+
+
+def always_exits(block: cst.BaseSuite | cst.If | cst.Else | None) -> bool:
+    """Whether every path through ``block`` ends in ``return`` or ``raise``."""
+    import libcst as cst
+
+    if block is None:
+        return False
+    if isinstance(block, cst.If):
+        return always_exits(block.body) and always_exits(block.orelse)
+    if isinstance(block, cst.Else):
+        return always_exits(block.body)
+    body = getattr(block, "body", ())
+    if not body:
+        return False
+    last = body[-1] if isinstance(body, (list, tuple)) else None
+    if isinstance(last, cst.SimpleStatementLine) or isinstance(block, cst.SimpleStatementSuite):
+        statements = last.body if isinstance(last, cst.SimpleStatementLine) else block.body
+        return bool(statements) and isinstance(statements[-1], (cst.Return, cst.Raise))
+    if isinstance(last, cst.If):
+        return always_exits(last)
+    return False
+
+
+_COMPARE: dict[str, Callable[[Any, Any], Any]] = {
+    "Equal": operator.eq, "NotEqual": operator.ne, "Is": operator.is_, "IsNot": operator.is_not,
+    "LessThan": operator.lt, "LessThanEqual": operator.le, "GreaterThan": operator.gt,
+    "GreaterThanEqual": operator.ge,
+    "In": lambda a, b: operator.contains(b, a), "NotIn": lambda a, b: not operator.contains(b, a),
+}
+
+
+def _evaluate(expr: cst.BaseExpression, constants: Mapping[str, Any]) -> Any:
+    import libcst as cst
+
+    value = literal(expr)
+    if value is not UNDECIDED:
+        return value
+    if isinstance(expr, cst.Name):
+        return constants.get(expr.value, UNDECIDED)
+    if isinstance(expr, cst.UnaryOperation) and isinstance(expr.operator, cst.Not):
+        inner = _evaluate(expr.expression, constants)
+        return UNDECIDED if inner is UNDECIDED else not inner
+    if isinstance(expr, cst.BooleanOperation):
+        left, right = _evaluate(expr.left, constants), _evaluate(expr.right, constants)
+        if isinstance(expr.operator, cst.And):
+            if left is not UNDECIDED and not left or right is not UNDECIDED and not right:
+                return False
+            return UNDECIDED if UNDECIDED in (left, right) else True
+        if left is not UNDECIDED and left or right is not UNDECIDED and right:
+            return True
+        return UNDECIDED if UNDECIDED in (left, right) else False
+    if isinstance(expr, (cst.Tuple, cst.List, cst.Set)):
+        items = [_evaluate(e.value, constants) for e in expr.elements if not isinstance(e, cst.StarredElement)]
+        if len(items) != len(expr.elements) or UNDECIDED in items:
+            return UNDECIDED
+        return tuple(items)
+    if isinstance(expr, cst.Comparison) and len(expr.comparisons) == 1:
+        compare = _COMPARE.get(type(expr.comparisons[0].operator).__name__)
+        left, right = _evaluate(expr.left, constants), _evaluate(expr.comparisons[0].comparator, constants)
+        if compare is None or left is UNDECIDED or right is UNDECIDED:
+            return UNDECIDED
+        if compare in (operator.is_, operator.is_not) and not all(v is None or isinstance(v, bool) for v in (left, right)):
+            return UNDECIDED  # identity of numbers and strings is not what the code means
+        try:
+            return compare(left, right)
+        except TypeError:  # `None < 1`: Python raises; not a test this run can take
+            return UNDECIDED
+    return UNDECIDED
+
+
+def _walk(node: cst.CSTNode) -> list[cst.CSTNode]:
+    found = [node]
+    for child in node.children:
+        found.extend(_walk(child))
+    return found
+
