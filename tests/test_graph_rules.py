@@ -624,3 +624,43 @@ def test_a_function_s_own_line_is_judged_with_the_arm_every_call_selects(first: 
                                                                            expected: list[int]) -> None:
     source = NORMALIZER_WITH_A_LOOP_SWITCH.format(first=first, second=second)
     assert [line for line, code in lint(source) if code == "GNN104"] == expected
+
+
+HELPER_CALLED_WITH_A_CONFIGURED_FLAG = """
+import argparse
+
+import numpy as np
+import scipy.sparse as sp
+import torch
+
+parser = argparse.ArgumentParser()
+parser.add_argument("--norm", {option})
+args = parser.parse_args()
+NORMALIZE = {constant}
+
+
+def preprocess(adj, norm=False):
+    if norm:
+        d = sp.diags(np.power(np.array(adj.sum(1)), -0.5).flatten())
+        return d @ (adj + sp.eye(adj.shape[0])) @ d
+    return adj
+
+
+pairs = np.loadtxt("edges.txt", dtype=np.int64)
+adj = sp.coo_matrix((np.ones(len(pairs)), (pairs[:, 0], pairs[:, 1])), shape=(100, 100))
+a = torch.FloatTensor(np.array(preprocess(adj, {flag}).todense()))
+out = a @ torch.randn(100, 8)
+"""
+
+
+@pytest.mark.parametrize("option, constant, flag, expected", [
+    ('action="store_true"', "True", "args.norm", [24]),     # off in a run without flags: the raw arm
+    ('action="store_false"', "True", "args.norm", []),      # on by default
+    ("type=int, default=1", "True", "args.norm", []),
+    ('action="store_true"', "False", "NORMALIZE", [24]),    # a module constant bound once
+    ('action="store_true"', "True", "NORMALIZE", []),
+])
+def test_a_helper_s_arm_is_selected_by_an_option_default_or_a_constant(option: str, constant: str, flag: str,
+                                                                       expected: list[int]) -> None:
+    source = HELPER_CALLED_WITH_A_CONFIGURED_FLAG.format(option=option, constant=constant, flag=flag)
+    assert [line for line, code in lint(source) if code == "GNN101"] == expected

@@ -67,10 +67,24 @@ def tested_names(ifs: list[IfArms]) -> set[str]:
     return names
 
 
-def decide(test: cst.BaseExpression, constants: Mapping[str, Any]) -> bool | None:
-    """Whether ``test`` holds with the parameters in ``constants``; None where it is not decided."""
+Resolve = Callable[["cst.BaseExpression"], Any]
+
+
+def decide(test: cst.BaseExpression, constants: Mapping[str, Any] | Resolve) -> bool | None:
+    """Whether ``test`` holds with the parameters in ``constants`` (or with what ``constants``
+    resolves a name or attribute to, UNDECIDED where not known); None where it is not decided."""
+    if not callable(constants):
+        constants = _by_name(constants)
     value = _evaluate(test, constants)
     return None if value is UNDECIDED else bool(value)
+
+
+def _by_name(constants: Mapping[str, Any]) -> Resolve:
+    import libcst as cst
+
+    def resolve(expr: cst.BaseExpression) -> Any:
+        return constants.get(expr.value, UNDECIDED) if isinstance(expr, cst.Name) else UNDECIDED
+    return resolve
 
 
 def dead_spans(ifs: list[IfArms], constants: Mapping[str, Any]) -> list[tuple[int, int]]:
@@ -126,19 +140,19 @@ _COMPARE: dict[str, Callable[[Any, Any], Any]] = {
 }
 
 
-def _evaluate(expr: cst.BaseExpression, constants: Mapping[str, Any]) -> Any:
+def _evaluate(expr: cst.BaseExpression, resolve: Resolve) -> Any:
     import libcst as cst
 
     value = literal(expr)
     if value is not UNDECIDED:
         return value
-    if isinstance(expr, cst.Name):
-        return constants.get(expr.value, UNDECIDED)
+    if isinstance(expr, (cst.Name, cst.Attribute)):
+        return resolve(expr)
     if isinstance(expr, cst.UnaryOperation) and isinstance(expr.operator, cst.Not):
-        inner = _evaluate(expr.expression, constants)
+        inner = _evaluate(expr.expression, resolve)
         return UNDECIDED if inner is UNDECIDED else not inner
     if isinstance(expr, cst.BooleanOperation):
-        left, right = _evaluate(expr.left, constants), _evaluate(expr.right, constants)
+        left, right = _evaluate(expr.left, resolve), _evaluate(expr.right, resolve)
         if isinstance(expr.operator, cst.And):
             if left is not UNDECIDED and not left or right is not UNDECIDED and not right:
                 return False
@@ -147,13 +161,13 @@ def _evaluate(expr: cst.BaseExpression, constants: Mapping[str, Any]) -> Any:
             return True
         return UNDECIDED if UNDECIDED in (left, right) else False
     if isinstance(expr, (cst.Tuple, cst.List, cst.Set)):
-        items = [_evaluate(e.value, constants) for e in expr.elements if not isinstance(e, cst.StarredElement)]
+        items = [_evaluate(e.value, resolve) for e in expr.elements if not isinstance(e, cst.StarredElement)]
         if len(items) != len(expr.elements) or UNDECIDED in items:
             return UNDECIDED
         return tuple(items)
     if isinstance(expr, cst.Comparison) and len(expr.comparisons) == 1:
         compare = _COMPARE.get(type(expr.comparisons[0].operator).__name__)
-        left, right = _evaluate(expr.left, constants), _evaluate(expr.comparisons[0].comparator, constants)
+        left, right = _evaluate(expr.left, resolve), _evaluate(expr.comparisons[0].comparator, resolve)
         if compare is None or left is UNDECIDED or right is UNDECIDED:
             return UNDECIDED
         if compare in (operator.is_, operator.is_not) and not all(v is None or isinstance(v, bool) for v in (left, right)):

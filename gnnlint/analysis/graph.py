@@ -1416,7 +1416,7 @@ class GraphFacts:
             expr = argument(call, position, name)
             if expr is not None:
                 bound[name] = dataclasses.replace(self.value(expr, caller, at, env), from_env=True)
-        literals = self._literals_at(function, call, env)
+        literals = self._literals_at(function, call, caller, at, env)
         spans = arms.dead_spans(_ifs_of(function), literals) if literals else []
         return Bound(bound, function, literals, spans) if spans else bound
 
@@ -1428,9 +1428,10 @@ class GraphFacts:
         return {name for name in arms.tested_names(ifs)
                 if any(s.kind == "param" for s in function.stores.get(name, []))}
 
-    def _literals_at(self, function: Scope, call: cst.Call, env: dict[str, Val] | None) -> dict[str, Any]:
-        """The literals ``call`` gives the parameters ``function``'s ``if``s test: passed (or passed
-        on from the caller's own literal parameter), else a literal default left in place."""
+    def _literals_at(self, function: Scope, call: cst.Call, caller: Scope, at: int,
+                     env: dict[str, Val] | None) -> dict[str, Any]:
+        """The literals ``call`` (at statement ``at`` of ``caller``) gives the parameters that
+        ``function``'s ``if``s test: passed, else a literal default left in place."""
         tested = self._tested_params(function)
         if not tested or any(a.star for a in call.args):
             return {}
@@ -1438,15 +1439,31 @@ class GraphFacts:
         literals = {}
         for name in sorted(tested):
             expr = argument(call, params.index(name) if name in params else None, name)
-            if expr is not None:
-                value = arms.literal(expr)
-                if value is arms.UNDECIDED and isinstance(expr, cst.Name) and isinstance(env, Bound):
-                    value = env.literals.get(expr.value, arms.UNDECIDED)
-            else:
-                value = arms.literal(next(s.value for s in function.stores[name] if s.kind == "param"))
+            value = self._literal_passed(expr, caller, at, env) if expr is not None \
+                else arms.literal(next(s.value for s in function.stores[name] if s.kind == "param"))
             if value is not arms.UNDECIDED:
                 literals[name] = value
         return literals
+
+    def _literal_passed(self, expr: cst.BaseExpression, caller: Scope, at: int, env: dict[str, Val] | None) -> Any:
+        """The literal an argument holds: written out, a name bound once to one (``NORM = False``),
+        the caller's own parameter decided at its call, or an option at its default (``args.norm``)."""
+        from gnnlint.analysis.options import default_of
+
+        value = arms.literal(expr)
+        if value is not arms.UNDECIDED or caller.graph is not None and caller.graph is not self:
+            return value
+        if isinstance(expr, cst.Attribute):
+            return default_of(expr, caller, at)
+        if not isinstance(expr, cst.Name):
+            return value
+        if isinstance(env, Bound) and env.function is caller and expr.value in env.literals:
+            return env.literals[expr.value]
+        store, home = self.lookup(expr.value, caller, at)
+        if store is None or home is None or store.kind != "assign":
+            return value
+        bound = [s for s in home.stores.get(expr.value, []) if s.kind != "param"]
+        return arms.literal(store.value) if len(bound) == 1 else value
 
     def _caller_spans(self, function: Scope) -> tuple[dict[str, Any], list[tuple[int, int]]]:
         """The literals every project call of ``function`` agrees on for the parameters its ``if``s
@@ -1459,7 +1476,8 @@ class GraphFacts:
             agreed: dict[str, Any] = {}
             tested = self._tested_params(function)
             callers = self._all_callers(function, reach) if tested else []
-            per_call = [self._literals_at(function, call, None) for call, _, _ in callers]
+            per_call = [(caller.graph or self)._literals_at(function, call, caller, at, None)
+                        for call, caller, at in callers]
             for name in tested if per_call else ():
                 values = [literals.get(name, arms.UNDECIDED) for literals in per_call]
                 if values[0] is not arms.UNDECIDED and all(type(v) is type(values[0]) and v == values[0]

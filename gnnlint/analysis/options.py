@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 import libcst as cst
 
+from gnnlint.analysis import arms
 from gnnlint.analysis.configs import SUFFIXES, Scalar, Value, read_config
 from gnnlint.analysis.graph import Scope
 from gnnlint.analysis.passed import passed_arguments, site_of
@@ -103,39 +104,21 @@ def agreed(calls: Iterable[cst.Call]) -> list[cst.Call]:
 
 def switch_default(test: cst.BaseExpression, scope: Scope, at: int) -> bool | None:
     """Whether a run without flags takes an ``if`` on ``test`` read at statement ``at`` of
-    ``scope``: ``args.flag``, ``not args.flag`` or ``args.option ==/!=/in/not in`` string literals,
-    ``args`` a parsed command line, judged at the option's default (a merged configuration file's
-    value first). None where the test reads anything else or the default is not known."""
-    if isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
-        inner = switch_default(test.expression, scope, at)
-        return None if inner is None else not inner
-    if isinstance(test, cst.Attribute):
-        default = _default_of(test, scope, at)
-        return None if default is _UNKNOWN else bool(default)
-    if not isinstance(test, cst.Comparison) or len(test.comparisons) != 1 \
-            or not isinstance(test.left, cst.Attribute):
-        return None
-    default = _default_of(test.left, scope, at)
-    target = test.comparisons[0]
-    literals = target.comparator.elements if isinstance(target.comparator, (cst.Tuple, cst.List, cst.Set)) \
-        else [cst.Element(target.comparator)]
-    texts = [_text(e.value) if isinstance(e.value, cst.SimpleString) else None for e in literals]
-    if not isinstance(default, str) or None in texts:
-        return None
-    inside = default in texts
-    if isinstance(target.operator, (cst.Equal, cst.In)):
-        return inside
-    if isinstance(target.operator, (cst.NotEqual, cst.NotIn)):
-        return not inside
-    return None
+    ``scope``: ``args.flag``, ``not args.flag``, ``args.option ==/!=/in/not in`` literals, ``args``
+    a parsed command line, judged at the option's default (a merged configuration file's value
+    first). None where the test reads anything else or the default is not known."""
+    def resolve(expr: cst.BaseExpression) -> object:
+        return default_of(expr, scope, at) if isinstance(expr, cst.Attribute) else arms.UNDECIDED
+
+    return arms.decide(test, resolve)
 
 
-_UNKNOWN = object()
+_UNKNOWN = arms.UNDECIDED
 
 
-def _default_of(read: cst.Attribute, scope: Scope, at: int) -> object:
+def default_of(read: cst.Attribute, scope: Scope, at: int) -> object:
     """What ``args.option`` holds in a run without flags (a string, number, bool or None), else
-    ``_UNKNOWN``."""
+    ``arms.UNDECIDED``."""
     graph = scope.graph
     if graph is None or not holds_parsed_namespace(read.value, scope, at):
         return _UNKNOWN
@@ -153,12 +136,7 @@ def _default_of(read: cst.Attribute, scope: Scope, at: int) -> object:
         action = argument(call, None, "action")
         text = _text(action) if isinstance(action, cst.SimpleString) else None
         return {"store_true": False, "store_false": True}.get(text or "", None if action is None else _UNKNOWN)
-    if isinstance(default, cst.SimpleString):
-        return _text(default) if _text(default) is not None else _UNKNOWN
-    if isinstance(default, cst.Name) and default.value in ("True", "False", "None"):
-        return {"True": True, "False": False, "None": None}[default.value]
-    value = number(default)
-    return value if value is not None else _UNKNOWN
+    return arms.literal(default)
 
 
 def _same_default(one: cst.Call, other: cst.Call) -> bool:
