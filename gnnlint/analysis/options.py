@@ -428,7 +428,12 @@ def command_line_of(graph: GraphFacts) -> list[cst.Call]:
     from gnnlint.analysis.project_models import project_options
 
     module = graph.context.module
-    return [*agreed(project_options(str(graph.path), module)), *add_argument_calls(module)]
+    memo = graph.project.this_lint if graph.project is not None else {}
+    found = memo.get(("command line", graph.path))
+    if found is None:  # (asked for at every option read: the module is walked once per linted file)
+        found = memo[("command line", graph.path)] = \
+            [*agreed(project_options(str(graph.path), module)), *add_argument_calls(module)]
+    return found  # type: ignore[return-value]
 
 
 def _merges(nodes: list[cst.CSTNode], scope: Scope) -> list[cst.Name | cst.Call]:

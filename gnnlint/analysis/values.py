@@ -46,7 +46,6 @@ class Signs:
         self.facts = graph.facts
         self._depth = 0
         self._helpers = 0
-        self._defaults: dict[str, float] | None = None
 
     def here(self, expr: cst.BaseExpression) -> Sign | None:
         """The sign of ``expr`` at the statement the walk is in."""
@@ -445,19 +444,11 @@ class Signs:
 
     def _option_default(self, expr: cst.Attribute, scope: Scope, at: int) -> float | None:
         """What ``args.option`` holds in a run without flags, when ``args`` is a parsed command line
-        (built here, imported, or passed in): the number a configuration file merged into it sets,
-        else the option's literal default."""
-        from gnnlint.analysis.options import command_line_of, config_values, holds_parsed_namespace, \
-            numeric_defaults
-        if not holds_parsed_namespace(expr.value, scope, at):
-            return None
-        option = expr.attr.value
-        if self._defaults is None:
-            self._defaults = numeric_defaults(command_line_of(self.graph))
-        merged = config_values(self.graph, set(self._defaults)).get(option)
-        if merged is not None:
-            return float(merged) if isinstance(merged, (int, float)) and not isinstance(merged, bool) else None
-        return self._defaults.get(option)
+        (built here, imported, or passed in) and that is a number."""
+        from gnnlint.analysis.options import default_of
+
+        value = default_of(expr, scope, at)
+        return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
 
     # -- |a|^2 + |b|^2 - 2 a.b^T: a squared distance, >= 0 -------------------------------------
 
