@@ -10,17 +10,17 @@ after a top-level ``if``) are dead for that call.
 from __future__ import annotations
 
 import dataclasses
-import operator
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from gnnlint.analysis.scopes import number
+from gnnlint.analysis.strings import UNKNOWN, value_test_holds
 
 if TYPE_CHECKING:
     import libcst as cst
 
 # What a parameter holds when no literal decides it.
-UNDECIDED: Any = object()
+UNDECIDED: Any = UNKNOWN
 
 # Past the last statement of any function: "everything after".
 _END = 1 << 62
@@ -73,10 +73,16 @@ Resolve = Callable[["cst.BaseExpression"], Any]
 def decide(test: cst.BaseExpression, constants: Mapping[str, Any] | Resolve) -> bool | None:
     """Whether ``test`` holds with the parameters in ``constants`` (or with what ``constants``
     resolves a name or attribute to, UNDECIDED where not known); None where it is not decided."""
-    if not callable(constants):
-        constants = _by_name(constants)
-    value = _evaluate(test, constants)
-    return None if value is UNDECIDED else bool(value)
+    import libcst as cst
+
+    resolve = constants if callable(constants) else _by_name(constants)
+
+    def value(expr: cst.BaseExpression) -> Any:
+        held = literal(expr)
+        if held is UNDECIDED and isinstance(expr, (cst.Name, cst.Attribute)):
+            return resolve(expr)
+        return held
+    return value_test_holds(test, value)
 
 
 def _by_name(constants: Mapping[str, Any]) -> Resolve:
@@ -130,53 +136,6 @@ def always_exits(block: cst.BaseSuite | cst.If | cst.Else | None) -> bool:
     if isinstance(last, cst.If):
         return always_exits(last)
     return False
-
-
-_COMPARE: dict[str, Callable[[Any, Any], Any]] = {
-    "Equal": operator.eq, "NotEqual": operator.ne, "Is": operator.is_, "IsNot": operator.is_not,
-    "LessThan": operator.lt, "LessThanEqual": operator.le, "GreaterThan": operator.gt,
-    "GreaterThanEqual": operator.ge,
-    "In": lambda a, b: operator.contains(b, a), "NotIn": lambda a, b: not operator.contains(b, a),
-}
-
-
-def _evaluate(expr: cst.BaseExpression, resolve: Resolve) -> Any:
-    import libcst as cst
-
-    value = literal(expr)
-    if value is not UNDECIDED:
-        return value
-    if isinstance(expr, (cst.Name, cst.Attribute)):
-        return resolve(expr)
-    if isinstance(expr, cst.UnaryOperation) and isinstance(expr.operator, cst.Not):
-        inner = _evaluate(expr.expression, resolve)
-        return UNDECIDED if inner is UNDECIDED else not inner
-    if isinstance(expr, cst.BooleanOperation):
-        left, right = _evaluate(expr.left, resolve), _evaluate(expr.right, resolve)
-        if isinstance(expr.operator, cst.And):
-            if left is not UNDECIDED and not left or right is not UNDECIDED and not right:
-                return False
-            return UNDECIDED if UNDECIDED in (left, right) else True
-        if left is not UNDECIDED and left or right is not UNDECIDED and right:
-            return True
-        return UNDECIDED if UNDECIDED in (left, right) else False
-    if isinstance(expr, (cst.Tuple, cst.List, cst.Set)):
-        items = [_evaluate(e.value, resolve) for e in expr.elements if not isinstance(e, cst.StarredElement)]
-        if len(items) != len(expr.elements) or UNDECIDED in items:
-            return UNDECIDED
-        return tuple(items)
-    if isinstance(expr, cst.Comparison) and len(expr.comparisons) == 1:
-        compare = _COMPARE.get(type(expr.comparisons[0].operator).__name__)
-        left, right = _evaluate(expr.left, resolve), _evaluate(expr.comparisons[0].comparator, resolve)
-        if compare is None or left is UNDECIDED or right is UNDECIDED:
-            return UNDECIDED
-        if compare in (operator.is_, operator.is_not) and not all(v is None or isinstance(v, bool) for v in (left, right)):
-            return UNDECIDED  # identity of numbers and strings is not what the code means
-        try:
-            return compare(left, right)
-        except TypeError:  # `None < 1`: Python raises; not a test this run can take
-            return UNDECIDED
-    return UNDECIDED
 
 
 def _walk(node: cst.CSTNode) -> list[cst.CSTNode]:

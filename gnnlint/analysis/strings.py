@@ -7,12 +7,17 @@ saying through ``known`` which expressions hold which string."""
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable, Sequence
+from typing import Any
 
 import libcst as cst
 
 # What ``value`` answers for an expression whose value it cannot tell.
 UNKNOWN = object()
+
+_ORDER: dict[str, Callable[[Any, Any], bool]] = {
+    "LessThan": operator.lt, "LessThanEqual": operator.le, "GreaterThan": operator.gt, "GreaterThanEqual": operator.ge}
 
 
 def test_holds(test: cst.BaseExpression, known: Callable[[cst.BaseExpression], str | None]) -> bool | None:
@@ -36,7 +41,7 @@ def value_test_holds(test: cst.BaseExpression, value: Callable[[cst.BaseExpressi
     if isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
         inner = value_test_holds(test.expression, value)
         return None if inner is None else not inner
-    if isinstance(test, cst.Name):
+    if isinstance(test, (cst.Name, cst.Attribute)):
         held = value(test)
         return None if held is UNKNOWN else bool(held)
     if isinstance(test, cst.Call) and isinstance(test.func, cst.Name) and test.func.value == "callable" \
@@ -48,11 +53,17 @@ def value_test_holds(test: cst.BaseExpression, value: Callable[[cst.BaseExpressi
     if held is UNKNOWN:
         return None
     if isinstance(target.operator, (cst.Is, cst.IsNot)) and isinstance(target.comparator, cst.Name) \
-            and target.comparator.value == "None":
-        return (held is None) == isinstance(target.operator, cst.Is)
+            and target.comparator.value in ("None", "True", "False"):
+        singleton = {"None": None, "True": True, "False": False}[target.comparator.value]
+        return (held is singleton) == isinstance(target.operator, cst.Is)
     if isinstance(target.operator, (cst.Equal, cst.NotEqual)):
         other = value(target.comparator)
         return None if other is UNKNOWN else (held == other) == isinstance(target.operator, cst.Equal)
+    order = _ORDER.get(type(target.operator).__name__)
+    if order is not None:
+        other = value(target.comparator)
+        numbers = all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in (held, other))
+        return order(held, other) if numbers else None
     if isinstance(target.operator, (cst.In, cst.NotIn)) and isinstance(target.comparator, (cst.List, cst.Tuple, cst.Set)):
         options = [value(e.value) for e in target.comparator.elements]
         return None if any(o is UNKNOWN for o in options) else (held in options) == isinstance(target.operator, cst.In)
