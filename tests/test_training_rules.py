@@ -627,7 +627,9 @@ def _project_severity(tmp_path, imports: str, model: str, layers: int = 64, modu
     ("from parts import build", "build('sum', 64)", 2, "warning"),  # a factory of the project
     ("import parts", "parts.build_linear(64)", 2, "info"),  # a factory that builds no risk
     ("from parts import make", "make(64)", 2, "warning"),  # a factory returning `model.to(device)`
-    ("from parts import make_either", "make_either('sum', 64)", 2, "info"),  # one arm builds no risk
+    ("from parts import make_either", "make_either('sum', 64)", 2, "warning"),  # the arm the string picks
+    ("from parts import make_either", "make_either('deep', 64)", 2, "info"),  # the other arm: a shallow stack
+    ("from parts import make_either", "make_either(input(), 64)", 2, "warning"),  # either may run: one sums
     ("from parts import Summing, Wrapper", "Wrapper(Summing(64), 64)", 2, "warning"),  # built around it
     ("from parts import Summing, Wrapper", "Wrapper(torch.nn.Linear(64, 64), 64)", 2, "info"),
 ])

@@ -380,9 +380,9 @@ class TrainingScan:
                 continue
             built = self.project.classes.get(callee)
             if built is None and callee == call.func.value:
-                # `model = get_model(args)`: a factory of the project whose every return builds a
-                # class that carries the risk (one that may return another model says nothing).
-                risk = _factory_risk(call.func, self.module, self.facts, own, self.path)
+                # `model = get_model(args)`: a factory of the project that may return a class
+                # carrying the risk (in an arm the call's strings do not rule out).
+                risk = _factory_risk(call, self.module, self.facts, own, self.path, self.graph)
                 if risk is not None:
                     found.append((risk[0], call, risk[1], risk[2]))
                 continue
@@ -819,9 +819,9 @@ class TrainingScan:
                 if risk is not None:
                     return risk[0], built, risk[1], risk[2]
             home = built.graph.context.module
-            risk = _factory_risk(func, home, built.graph.facts,
+            risk = _factory_risk(built.call, home, built.graph.facts,
                                  {s.name.value: s for s in home.body if isinstance(s, cst.ClassDef)},
-                                 built.graph.context.path)
+                                 built.graph.context.path, built.graph)
             if risk is not None:  # `model = get_model(args)` handed over by the caller
                 return risk[0], built, risk[1], risk[2]
             # A framework's model, built by the caller that hands it over or returned by a factory.
@@ -1289,11 +1289,14 @@ def _returned_calls(function: ProjectFunction) -> list[cst.Call]:
 _RETURNS_SELF = {"to", "cuda", "cpu", "float", "double", "half", "train"}
 
 
-def _factory_risk(func: cst.BaseExpression, module: cst.Module, facts: Facts, classes: dict[str, cst.ClassDef],
-                  path: str) -> tuple[EventKind, cst.CSTNode, ProjectClass] | None:
-    """The risk of the model a factory function (of the module or imported from the project)
-    returns, when every one of its returns builds a project class and each such class carries a
-    risk (the first one's); None when any return is something else or a class without one."""
+def _factory_risk(call: cst.Call, module: cst.Module, facts: Facts, classes: dict[str, cst.ClassDef],
+                  path: str, graph: GraphFacts | None) -> tuple[EventKind, cst.CSTNode, ProjectClass] | None:
+    """The risk of a model a factory function (of the module or imported from the project) may
+    return at ``call``: the first project class among its returns that carries one. Which one a
+    run builds is picked by its arguments (``if config['model_name'] == 'GIN'``), as for a class
+    chosen among ``if`` arms; an arm the call's strings rule out (``build('gcn')``) builds
+    nothing. None when no class it may return carries a risk."""
+    func = call.func
     function: ProjectFunction | ProjectClass | None = next(
         (ProjectFunction(s, module, facts, classes, path) for s in module.body
          if isinstance(s, cst.FunctionDef) and isinstance(func, cst.Name) and s.name.value == func.value), None)
@@ -1303,30 +1306,30 @@ def _factory_risk(func: cst.BaseExpression, module: cst.Module, facts: Facts, cl
             else None
     if not isinstance(function, ProjectFunction):
         return None
-    calls = _every_returned_call(function.node)
-    if not calls:
-        return None
-    risks = []
-    for call in calls:
-        built = classes_called(call.func, function.module, function.facts, function.classes, function.path, depth=1)
+    calls = _every_returned_call(function.node, ruled_out_in(function.node, call, graph))
+    for returned in calls or ():
+        built = classes_called(returned.func, function.module, function.facts, function.classes, function.path,
+                               depth=1)
         if not built or any(c.node is not built[0].node for c in built) \
-                or not isinstance(call.func, (cst.Name, cst.Attribute)):
-            return None
+                or not isinstance(returned.func, (cst.Name, cst.Attribute)):
+            continue
         risk = _class_risk(built[0], set())
-        if risk is None:
-            return None
-        risks.append(risk)
-    return risks[0]
+        if risk is not None:
+            return risk
+    return None
 
 
-def _every_returned_call(function: cst.FunctionDef) -> list[cst.Call] | None:
+def _every_returned_call(function: cst.FunctionDef, ruled_out: frozenset[int] = frozenset()) -> list[cst.Call] | None:
     """The calls whose result each ``return`` of ``function`` gives back (``return Net(...)``,
     ``model = Net(...)`` then ``return model.to(device)``); None when one returns anything else or
-    a returned name is also bound some other way."""
+    a returned name is also bound some other way. Nodes in ``ruled_out`` (arms that never run) do
+    not count."""
     built: dict[str, list[cst.BaseExpression]] = {}
     returns: list[cst.BaseExpression | None] = []
     for node in descendants(function, prune=lambda n: isinstance(n, (cst.FunctionDef, cst.Lambda, cst.ClassDef))
                             and n is not function):
+        if id(node) in ruled_out:
+            continue
         if isinstance(node, cst.Assign):
             for target in node.targets:
                 if isinstance(target.target, cst.Name):
@@ -1571,9 +1574,15 @@ def ruled_out_arms(cls: cst.ClassDef, call: cst.Call, graph: GraphFacts | None) 
     or leaves it to its string default. A layer built only in such an arm is not in the model."""
     init = next((s for s in cls.body.body if isinstance(s, cst.FunctionDef) and s.name.value == "__init__"),
                 None) if isinstance(cls.body, cst.IndentedBlock) else None
-    if init is None or any(arg.star for arg in call.args):
+    return ruled_out_in(init, call, graph, skip=1) if init is not None else frozenset()
+
+
+def ruled_out_in(init: cst.FunctionDef, call: cst.Call, graph: GraphFacts | None, skip: int = 0) -> frozenset[int]:
+    """The nodes of function ``init`` in ``if`` arms that ``call`` never takes (see
+    :func:`ruled_out_arms`); ``skip``: the leading parameters the call does not fill (the instance)."""
+    if any(arg.star for arg in call.args):
         return frozenset()
-    params = [*init.params.posonly_params, *init.params.params][1:]  # after the instance, however it is named
+    params = [*init.params.posonly_params, *init.params.params][skip:]
     nodes = list(descendants(init))
     rebound = {t.value for t in assignment_targets(init) if isinstance(t, cst.Name)}
     elifs = {id(node.orelse) for node in nodes if isinstance(node, cst.If) and isinstance(node.orelse, cst.If)}
