@@ -25,6 +25,7 @@ from gnnlint.analysis import ops
 from gnnlint.analysis.graph import GraphFacts
 from gnnlint.analysis.numerics import does, method_name
 from gnnlint.analysis.options import add_argument_calls, holds_parsed_namespace, numeric_defaults, string_defaults
+from gnnlint.analysis.arms import literal
 from gnnlint.analysis.strings import UNKNOWN, arm_taken, test_holds, value_test_holds
 from gnnlint.analysis.passed import site_of
 from gnnlint.analysis.scopes import Facts, argument, dotted_name, fold, names_in, number
@@ -2336,16 +2337,6 @@ def _decided_arm(statement: cst.BaseStatement, decide: Callable[[cst.BaseExpress
     return (_suite(arm.body) if arm is not None else []), condition
 
 
-def _literal(expr: cst.BaseExpression) -> object:
-    """The value of ``True``/``False``/``None``, a number or a string literal; ``UNKNOWN`` else."""
-    if isinstance(expr, cst.Name) and expr.value in ("True", "False", "None"):
-        return {"True": True, "False": False, "None": None}[expr.value]
-    if isinstance(expr, cst.SimpleString):
-        return expr.evaluated_value
-    held = number(expr)
-    return held if held is not None else UNKNOWN
-
-
 def _call_flags(function: cst.FunctionDef, call: cst.Call) -> dict[str, object]:
     """The literal values ``call`` gives the parameters of the method ``function`` it runs (past
     ``self``): a literal it passes, or the literal default of a parameter it leaves out. A
@@ -2360,7 +2351,7 @@ def _call_flags(function: cst.FunctionDef, call: cst.Call) -> dict[str, object]:
     flags: dict[str, object] = {}
     for param in (*params, *function.params.kwonly_params):
         given = passed.get(param.name.value, param.default)
-        value = _literal(given) if given is not None else UNKNOWN
+        value = literal(given) if given is not None else UNKNOWN
         if value is not UNKNOWN:
             flags[param.name.value] = value
     return flags
@@ -2370,4 +2361,4 @@ def _flag_value(expr: cst.BaseExpression, flags: dict[str, object]) -> object:
     """What a parameter of known literal value, or a literal, holds (see :func:`_call_flags`)."""
     if isinstance(expr, cst.Name) and expr.value in flags:
         return flags[expr.value]
-    return _literal(expr)
+    return literal(expr)
