@@ -45,6 +45,10 @@ _NON_FINITE_TESTS = {"np.isnan", "np.isinf", "np.isfinite", "np.isposinf", "np.i
 _CONSTANTS: frozenset[ops.Kind] = frozenset({"identity", "positive"})
 
 
+def _code_key(code: str) -> str:
+    return "".join(code.split())
+
+
 def _legacy_constructor(facts: Facts, call: cst.Call) -> bool:
     """``torch.FloatTensor(data)``: a constructor that converts the data it is given (and allocates
     when given sizes)."""
@@ -264,7 +268,10 @@ class UnguardedDivision(DivisionRule):
             if kind in ("sum", "mean") and self._vector(base):
                 return  # along the only axis of a vector: a global sum, 0 only for an all-zero tensor
             base_name = self._base_name(base)
-            if base_name is None or base_name not in (held_names if kind == "pairwise norm" else numerator_names):
+            if base_name is None and kind in ("norm", "whole norm") and isinstance(base, cst.BinaryOperation) \
+                    and self._repeated_in(base, numerator):
+                base_name = self.source(base)  # `(a - b) / (a - b).norm(dim=-1)`: one expression, one value
+            elif base_name is None or base_name not in (held_names if kind == "pairwise norm" else numerator_names):
                 return
             if base_name in stored_from and base_name not in names_in(numerator) \
                     and self._function_of(stored_from[base_name]) is not self._function_of(base):
@@ -441,6 +448,15 @@ class UnguardedDivision(DivisionRule):
             holder = dotted_name(expr.value) or self._field_read(expr.value)
             return f"{holder}[{expr.slice[0].slice.value.evaluated_value!r}]" if holder is not None else None
         return None
+
+    def _repeated_in(self, base: cst.BaseExpression, numerator: cst.BaseExpression) -> bool:
+        """Whether the numerator (or what its names hold) computes ``base`` again, written the same
+        way: a difference of positions divided by its own length. (Rows picked by a mask are not
+        compared: a selection may have chosen them to be nonzero.)"""
+        key = _code_key(self.source(base))
+        return any(_code_key(self.source(node)) == key
+                   for held in trace(self.facts, numerator, depth=2) for node in descendants(held)
+                   if isinstance(node, (cst.BinaryOperation, cst.Subscript, cst.Call)))
 
     def _base_name(self, base: cst.BaseExpression) -> str | None:
         """The name or field read that holds the reduced tensor, under the slices and casts that
