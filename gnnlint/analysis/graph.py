@@ -297,6 +297,7 @@ class GraphFacts:
         # (function id, importers read) -> the literals every call passes to the parameters its
         # `if`s test, and the statements they rule out
         self._caller_literals: dict[tuple[int, bool], tuple[dict[str, Any], list[tuple[int, int]]]] = {}
+        self._values_read: frozenset[str] | None = None  # see _read_as_values
         # (scope id, name, order of the last store, arms recorded) -> the stores of its if/elif chain.
         self._chains: dict[tuple[int, str, int, int], list[Store] | None] = {}
         self._factory_classes: dict[int, list[tuple[Path, str]]] = {}
@@ -1475,7 +1476,8 @@ class GraphFacts:
             self._caller_literals[(id(function), reach)] = ({}, [])
             agreed: dict[str, Any] = {}
             tested = self._tested_params(function)
-            callers = self._all_callers(function, reach) if tested else []
+            handed_on = function.name.rsplit(".", 1)[-1] in self._read_as_values()
+            callers = self._all_callers(function, reach) if tested and not handed_on else []
             per_call = [(caller.graph or self)._literals_at(function, call, caller, at, None)
                         for call, caller, at in callers]
             for name in tested if per_call else ():
@@ -1486,6 +1488,23 @@ class GraphFacts:
             spans = arms.dead_spans(_ifs_of(function), agreed) if agreed else []
             cached = self._caller_literals[(id(function), reach)] = (agreed, spans)
         return cached
+
+    def _read_as_values(self) -> frozenset[str]:
+        """The names this module reads other than as what a call calls or a definition defines: a
+        function so read may be handed on (``partial(f, norm=True)``, ``map(f, graphs)``) and
+        called with arguments no call of the module shows."""
+        if self._values_read is None:
+            skipped: set[int] = set()
+            read: set[str] = set()
+            for node in descendants(self.context.module):
+                if isinstance(node, cst.Call):
+                    skipped.add(id(node.func.attr if isinstance(node.func, cst.Attribute) else node.func))
+                elif isinstance(node, (cst.FunctionDef, cst.ClassDef)):
+                    skipped.add(id(node.name))
+                elif isinstance(node, cst.Name) and id(node) not in skipped:
+                    read.add(node.value)
+            self._values_read = frozenset(read)
+        return self._values_read
 
     def _literals(self, scope: Scope, env: dict[str, Val] | None) -> tuple[dict[str, Any], list[tuple[int, int]]]:
         """The literals deciding ``scope``'s ``if``s in this evaluation, and the statements they rule out."""
