@@ -268,8 +268,10 @@ class UnguardedDivision(DivisionRule):
             if kind in ("sum", "mean") and self._vector(base):
                 return  # along the only axis of a vector: a global sum, 0 only for an all-zero tensor
             base_name = self._base_name(base)
-            if base_name is None and kind in ("norm", "whole norm") and isinstance(base, cst.BinaryOperation) \
-                    and self._repeated_in(base, numerator):
+            repeated = base_name is None and kind in ("norm", "whole norm") \
+                and isinstance(base, cst.BinaryOperation) and isinstance(base.operator, cst.Subtract) \
+                and self._repeated_in(base, numerator)
+            if repeated:
                 base_name = self.source(base)  # `(a - b) / (a - b).norm(dim=-1)`: one expression, one value
             elif base_name is None or base_name not in (held_names if kind == "pairwise norm" else numerator_names):
                 return
@@ -307,7 +309,10 @@ class UnguardedDivision(DivisionRule):
                 fix = "keep the denominator away from 0: `s + eps`, `np.maximum(s, eps)`, `tf.math.divide_no_nan`"
             if kind == "mean" and fw in ("torch", "tf"):
                 fix = "add an epsilon to the mean (`m + eps`) or clamp it away from 0"
-            message = (f"`{self.source(node)}` divides `{base_name}` by its own norm{via}: an all-zero vector "
+            message = (f"`{self.source(node)}` divides `{base_name}` by its own length{via}: where the two "
+                       "sides of the difference are equal (two coinciding points) it is a zero vector, and "
+                       "0 / 0 = NaN" if repeated else
+                       f"`{self.source(node)}` divides `{base_name}` by its own norm{via}: an all-zero vector "
                        "gives 0 / 0 = NaN" if kind == "whole norm" else
                        f"`{self.source(node)}` divides products of the rows of `{base_name}` by the products of their "
                        f"norms{via} (a cosine similarity by hand): an all-zero row gives 0 / 0 = NaN"
