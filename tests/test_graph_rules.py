@@ -672,3 +672,31 @@ def test_a_function_handed_on_as_a_value_keeps_both_arms() -> None:
     source = NORMALIZER_WITH_A_LOOP_SWITCH.format(first="", second="") \
         + "\nimport functools\nlooped = functools.partial(row_normalize, add=True)\n"
     assert [line for line, code in lint(source) if code == "GNN104"] == []
+
+
+def test_a_parameter_or_keyword_spelled_like_the_function_hands_nothing_on() -> None:
+    """`def __init__(self, norm=True)` and `F.normalize(x, p=2)` name a parameter; they do not read
+    the method `norm`, so its calls in the module still decide its arm."""
+    source = """
+import torch
+import torch.nn.functional as F
+
+
+class Layer(torch.nn.Module):
+    def __init__(self, norm=True):
+        super().__init__()
+        self.use_norm = norm
+
+    def norm(self, h, add=False):
+        if add == False:
+            h = h * (1 - torch.eye(h.shape[0]))
+        else:
+            h = h * (1 - torch.eye(h.shape[0])) + torch.eye(h.shape[0])
+        deg_inv = torch.sum(h, dim=1).pow(-1)
+        deg_inv[torch.isinf(deg_inv)] = 0
+        return torch.mm(torch.diag(deg_inv), h)
+
+    def forward(self, a, x):
+        return self.norm(a) @ F.dropout(x, p=0.5)
+"""
+    assert [line for line, code in lint(source) if code == "GNN104"] == [18]

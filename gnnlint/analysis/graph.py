@@ -1499,8 +1499,14 @@ class GraphFacts:
             for node in descendants(self.context.module):
                 if isinstance(node, cst.Call):
                     skipped.add(id(node.func.attr if isinstance(node.func, cst.Attribute) else node.func))
-                elif isinstance(node, (cst.FunctionDef, cst.ClassDef)):
-                    skipped.add(id(node.name))
+                elif isinstance(node, (cst.FunctionDef, cst.ClassDef, cst.Param)):
+                    skipped.add(id(node.name))  # a definition's or a parameter's own name
+                elif isinstance(node, cst.Arg) and node.keyword is not None:
+                    skipped.add(id(node.keyword))  # `f(norm=True)` names a parameter, reads nothing
+                elif isinstance(node, (cst.AssignTarget, cst.AnnAssign, cst.AugAssign)):
+                    skipped.add(id(node.target))
+                elif isinstance(node, cst.ImportAlias):
+                    skipped.update(id(n) for n in descendants(node))
                 elif isinstance(node, cst.Name) and id(node) not in skipped:
                     read.add(node.value)
             self._values_read = frozenset(read)
