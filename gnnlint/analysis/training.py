@@ -1577,14 +1577,14 @@ def ruled_out_arms(cls: cst.ClassDef, call: cst.Call, graph: GraphFacts | None) 
     return ruled_out_in(init, call, graph, skip=1) if init is not None else frozenset()
 
 
-def ruled_out_in(init: cst.FunctionDef, call: cst.Call, graph: GraphFacts | None, skip: int = 0) -> frozenset[int]:
-    """The nodes of function ``init`` in ``if`` arms that ``call`` never takes (see
+def ruled_out_in(function: cst.FunctionDef, call: cst.Call, graph: GraphFacts | None, skip: int = 0) -> frozenset[int]:
+    """The nodes of ``function`` in ``if`` arms that ``call`` never takes (see
     :func:`ruled_out_arms`); ``skip``: the leading parameters the call does not fill (the instance)."""
     if any(arg.star for arg in call.args):
         return frozenset()
-    params = [*init.params.posonly_params, *init.params.params][skip:]
-    nodes = list(descendants(init))
-    rebound = {t.value for t in assignment_targets(init) if isinstance(t, cst.Name)}
+    params = [*function.params.posonly_params, *function.params.params][skip:]
+    nodes = list(descendants(function))
+    rebound = {t.value for t in assignment_targets(function) if isinstance(t, cst.Name)}
     elifs = {id(node.orelse) for node in nodes if isinstance(node, cst.If) and isinstance(node.orelse, cst.If)}
 
     def known(expr: cst.BaseExpression) -> str | None:
@@ -1592,7 +1592,7 @@ def ruled_out_in(init: cst.FunctionDef, call: cst.Call, graph: GraphFacts | None
             return expr.evaluated_value if isinstance(expr.evaluated_value, str) else None
         if not isinstance(expr, cst.Name) or expr.value in rebound:
             return None
-        param = next((p for p in (*params, *init.params.kwonly_params) if p.name.value == expr.value), None)
+        param = next((p for p in (*params, *function.params.kwonly_params) if p.name.value == expr.value), None)
         if param is None:
             return None
         given = argument(call, params.index(param) if param in params else None, param.name.value)
