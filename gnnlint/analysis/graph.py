@@ -258,6 +258,8 @@ class Scope:
         self.mutations: dict[str, list[tuple[str, cst.Call, int]]] = {}
         self.returns: list[tuple[cst.BaseExpression, int]] = []
         self.sites: list[Site] = []
+        # The parameters its `if`s test, with the key they were read under (see GraphFacts._tested_params).
+        self.tested: tuple[tuple[int, int], set[str]] | None = None
 
     def __repr__(self) -> str:
         return f"<Scope {self.kind} {self.name}>"
@@ -1422,12 +1424,16 @@ class GraphFacts:
         return Bound(bound, function, literals, spans) if spans else bound
 
     def _tested_params(self, function: Scope) -> set[str]:
-        """The parameters of ``function`` that the tests of its ``if``s read."""
+        """The parameters of ``function`` that the tests of its ``if``s read (asked at every call
+        of it that is evaluated: kept per function and the number of its ``if``s recorded)."""
         ifs = _ifs_of(function)
         if not ifs:
             return set()
-        return {name for name in arms.tested_names(ifs)
-                if any(s.kind == "param" for s in function.stores.get(name, []))}
+        key = (id(function), len(ifs))
+        if function.tested is None or function.tested[0] != key:
+            function.tested = (key, {name for name in arms.tested_names(ifs)
+                                     if any(s.kind == "param" for s in function.stores.get(name, []))})
+        return function.tested[1]
 
     def _literals_at(self, function: Scope, call: cst.Call, caller: Scope, at: int,
                      env: dict[str, Val] | None) -> dict[str, Any]:
@@ -1455,7 +1461,8 @@ class GraphFacts:
         if value is not arms.UNDECIDED or caller.graph is not None and caller.graph is not self:
             return value
         if isinstance(expr, cst.Attribute):
-            return default_of(expr, caller, at)
+            # (`self.flag` is the instance's, never a parsed command line's: not looked for there)
+            return default_of(expr, caller, at) if not is_receiver(expr.value) else value
         if not isinstance(expr, cst.Name):
             return value
         if isinstance(env, Bound) and env.function is caller and expr.value in env.literals:
