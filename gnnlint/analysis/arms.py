@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
+
+import libcst as cst  # deferred (gnnlint._lazy_libcst): no libcst attribute at module level here
 
 from gnnlint.analysis.scopes import number
 from gnnlint.analysis.strings import UNKNOWN, value_test_holds
-
-if TYPE_CHECKING:
-    import libcst as cst
+from gnnlint.cst_walk import descendants
 
 # What a parameter holds when no literal decides it.
 UNDECIDED: Any = UNKNOWN
@@ -43,8 +43,6 @@ class IfArms:
 
 def literal(expr: cst.BaseExpression | None) -> Any:
     """The Python value of ``True``/``False``/``None``, a number or a plain string; else UNDECIDED."""
-    import libcst as cst
-
     if expr is None:
         return UNDECIDED
     if isinstance(expr, cst.Name) and expr.value in ("True", "False", "None"):
@@ -57,11 +55,9 @@ def literal(expr: cst.BaseExpression | None) -> Any:
 
 def tested_names(ifs: list[IfArms]) -> set[str]:
     """The names the tests of ``ifs`` read: only those parameters need deciding."""
-    import libcst as cst
-
     names: set[str] = set()
     for record in ifs:
-        for node in _walk(record.test):
+        for node in descendants(record.test):
             if isinstance(node, cst.Name):
                 names.add(node.value)
     return names
@@ -73,8 +69,6 @@ Resolve = Callable[["cst.BaseExpression"], Any]
 def decide(test: cst.BaseExpression, constants: Mapping[str, Any] | Resolve) -> bool | None:
     """Whether ``test`` holds with the parameters in ``constants`` (or with what ``constants``
     resolves a name or attribute to, UNDECIDED where not known); None where it is not decided."""
-    import libcst as cst
-
     resolve = constants if callable(constants) else _by_name(constants)
 
     def value(expr: cst.BaseExpression) -> Any:
@@ -86,8 +80,6 @@ def decide(test: cst.BaseExpression, constants: Mapping[str, Any] | Resolve) -> 
 
 
 def _by_name(constants: Mapping[str, Any]) -> Resolve:
-    import libcst as cst
-
     def resolve(expr: cst.BaseExpression) -> Any:
         return constants.get(expr.value, UNDECIDED) if isinstance(expr, cst.Name) else UNDECIDED
     return resolve
@@ -118,8 +110,6 @@ def is_dead(order: int, spans: list[tuple[int, int]]) -> bool:
 
 def always_exits(block: cst.BaseSuite | cst.If | cst.Else | None) -> bool:
     """Whether every path through ``block`` ends in ``return`` or ``raise``."""
-    import libcst as cst
-
     if block is None:
         return False
     if isinstance(block, cst.If):
@@ -136,11 +126,4 @@ def always_exits(block: cst.BaseSuite | cst.If | cst.Else | None) -> bool:
     if isinstance(last, cst.If):
         return always_exits(last)
     return False
-
-
-def _walk(node: cst.CSTNode) -> list[cst.CSTNode]:
-    found = [node]
-    for child in node.children:
-        found.extend(_walk(child))
-    return found
 
